@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/** Every failure the app or the sync server can report, by code (DESIGN.md §3). */
+export const errorCodes = [
+  'VALIDATION_ERROR',
+  'NOT_FOUND',
+  'VERSION_CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
+  'SLOT_TAKEN',
+  'OUTSIDE_OPENING_HOURS',
+  'ALREADY_UNDONE',
+  'UNDO_NOT_ALLOWED',
+  'INVALID_TRANSITION',
+  'DB_TRANSACTION_FAILED',
+  'DB_NEWER_THAN_APP',
+  'MIGRATION_FAILED',
+  'WRITES_LOCKED',
+  'AUTH_REQUIRED',
+  'AUTH_TOKEN_INVALID',
+  'FORBIDDEN',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'MUTATION_GAP',
+  'NETWORK_UNAVAILABLE',
+  'INTERNAL_ERROR',
+] as const;
+
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+/** The one error envelope, on IPC, over HTTP and inside sync outcomes. */
+export const errorEnvelopeSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  retryable: z.boolean(),
+  requestId: z.string(),
+  details: z.record(z.string(), z.unknown()).optional(),
+});
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+
+/** Only these failures can succeed when simply tried again. */
+const retryableCodes: ReadonlySet<ErrorCode> = new Set([
+  'DB_TRANSACTION_FAILED',
+  'RATE_LIMITED',
+  'NETWORK_UNAVAILABLE',
+  'INTERNAL_ERROR',
+]);
+
+/** HTTP status for each code, used by the sync server and browser mode. */
+export const httpStatusOf: Record<ErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  IDEMPOTENCY_KEY_REUSED: 409,
+  SLOT_TAKEN: 409,
+  OUTSIDE_OPENING_HOURS: 409,
+  ALREADY_UNDONE: 409,
+  UNDO_NOT_ALLOWED: 409,
+  INVALID_TRANSITION: 409,
+  DB_TRANSACTION_FAILED: 503,
+  DB_NEWER_THAN_APP: 500,
+  MIGRATION_FAILED: 500,
+  WRITES_LOCKED: 423,
+  AUTH_REQUIRED: 401,
+  AUTH_TOKEN_INVALID: 401,
+  FORBIDDEN: 403,
+  RATE_LIMITED: 429,
+  PAYLOAD_TOO_LARGE: 413,
+  MUTATION_GAP: 409,
+  NETWORK_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+};
+
+/** The one error type. Thrown inside a transaction so it rolls back; turned into an envelope at the edge. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly retryable: boolean;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'AppError';
+    this.code = code;
+    this.retryable = retryableCodes.has(code);
+    this.details = details;
+  }
+
+  toEnvelope(requestId: string): ErrorEnvelope {
+    return {
+      code: this.code,
+      message: this.message,
+      retryable: this.retryable,
+      requestId,
+      ...(this.details === undefined ? {} : { details: this.details }),
+    };
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}
+
+/** A zod failure becomes VALIDATION_ERROR naming the first offending field (and listing all of them). */
+export function validationError(error: z.ZodError): AppError {
+  const issues = error.issues.map((issue) => ({
+    field: issue.path.length === 0 ? '(input)' : issue.path.map(String).join('.'),
+    problem: issue.message,
+  }));
+  const first = issues[0] ?? { field: '(input)', problem: 'is not valid' };
+  return new AppError('VALIDATION_ERROR', `Please check "${first.field}": ${first.problem}.`, {
+    field: first.field,
+    issues,
+  });
+}
+
+/** Parse with a schema or throw the typed VALIDATION_ERROR. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+/** Anything unexpected is wrapped so no raw stack or driver text reaches a receptionist. */
+export function toAppError(error: unknown): AppError {
+  if (isAppError(error)) return error;
+  if (error instanceof z.ZodError) return validationError(error);
+  return new AppError('INTERNAL_ERROR', 'CareDesk hit an unexpected problem. Nothing was changed; please try again.', undefined, {
+    cause: error,
+  });
+}

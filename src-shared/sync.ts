@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { commandSchema } from './commands';
+import { errorEnvelopeSchema } from './errors';
+import { entityTypeSchema, eventSchema, idSchema, instantSchema } from './entities';
+
+/**
+ * The sync protocol (DESIGN.md §4), shared by the server and the desktop agent. Every object is
+ * strict: unknown fields are refused.
+ */
+
+export const MAX_PUSH_MUTATIONS = 500;
+export const MAX_PUSH_BYTES = 1024 * 1024;
+export const MAX_PULL_LIMIT = 1000;
+
+/** One outbox row on the wire: the device's next mutation id, the command and who made it. */
+export const mutationSchema = z.strictObject({
+  mutationId: z.int().min(1),
+  /** The id of the event the change creates; the same id on every machine, so undo can name it. */
+  eventId: idSchema,
+  command: commandSchema,
+  actorStaffId: idSchema.nullable(),
+  /** When the person made the change on their machine. */
+  clientTime: instantSchema,
+});
+export type Mutation = z.infer<typeof mutationSchema>;
+
+export const pushInputSchema = z.strictObject({
+  mutations: z.array(mutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+});
+export type PushInput = z.infer<typeof pushInputSchema>;
+
+export const outcomeStatuses = ['applied', 'conflict', 'rejected'] as const;
+
+/** Final and stored: a replay of the same mutation id returns exactly this. */
+export const outcomeSchema = z.strictObject({
+  mutationId: z.int().min(1),
+  status: z.enum(outcomeStatuses),
+  /** applied: the row after the change; conflict/rejected: the server's current row, if any. */
+  row: z.record(z.string(), z.unknown()).nullable(),
+  /** The shop change counter of the applied change. */
+  changeId: z.int().nullable(),
+  error: errorEnvelopeSchema.nullable(),
+});
+export type Outcome = z.infer<typeof outcomeSchema>;
+
+export const pushOutputSchema = z.strictObject({
+  outcomes: z.array(outcomeSchema),
+  lastMutationId: z.int().min(0),
+});
+export type PushOutput = z.infer<typeof pushOutputSchema>;
+
+export const pullInputSchema = z.strictObject({
+  cursor: z.int().min(0),
+  limit: z.int().min(1).max(MAX_PULL_LIMIT).default(500),
+});
+export type PullInput = z.infer<typeof pullInputSchema>;
+
+export const changeSchema = z.strictObject({
+  changeId: z.int().min(1),
+  entityType: entityTypeSchema,
+  entityId: idSchema,
+  row: z.record(z.string(), z.unknown()),
+  event: eventSchema,
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export const pullOutputSchema = z.strictObject({
+  changes: z.array(changeSchema),
+  cursor: z.int().min(0),
+  hasMore: z.boolean(),
+  lastMutationId: z.int().min(0),
+});
+export type PullOutput = z.infer<typeof pullOutputSchema>;
+
+export const pairInputSchema = z.strictObject({
+  code: z.string().trim().min(6).max(64),
+  deviceName: z.string().trim().min(1).max(100),
+});
+export type PairInput = z.infer<typeof pairInputSchema>;
+
+export const pairOutputSchema = z.strictObject({
+  shopId: idSchema,
+  deviceId: idSchema,
+  token: z.string(),
+});
+export type PairOutput = z.infer<typeof pairOutputSchema>;
+
+export const healthOutputSchema = z.strictObject({
+  status: z.enum(['ok', 'degraded']),
+  database: z.boolean(),
+  schemaCurrent: z.boolean(),
+  serverTime: instantSchema,
+  version: z.string(),
+});
+export type HealthOutput = z.infer<typeof healthOutputSchema>;

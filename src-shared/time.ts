@@ -1,0 +1,80 @@
+import { DateTime, IANAZone } from 'luxon';
+
+/**
+ * The one time-zone helper. Instants are UTC epoch milliseconds everywhere; a shop-local date is
+ * 'YYYY-MM-DD' and a shop-local clock time 'HH:mm', both read in the shop's IANA zone by luxon so
+ * that 23- and 25-hour DST days come out right.
+ */
+
+export const weekdays = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof weekdays)[number];
+
+export const MINUTE_MS = 60_000;
+
+export function isValidTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+export function isValidLocalDate(date: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(date) && DateTime.fromISO(date, { zone: 'UTC' }).isValid;
+}
+
+function startOfLocalDay(date: string, zone: string): DateTime {
+  const day = DateTime.fromISO(date, { zone });
+  if (!day.isValid) throw new RangeError(`Not a date: ${date}`);
+  return day.startOf('day');
+}
+
+/** [start, end) of a shop-local day as UTC instants. */
+export function localDayRange(date: string, zone: string): { start: number; end: number } {
+  const start = startOfLocalDay(date, zone);
+  return { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+}
+
+/** The shop-local date an instant falls on. */
+export function localDateOf(instant: number, zone: string): string {
+  return DateTime.fromMillis(instant, { zone }).toISODate() ?? '';
+}
+
+export function todayIn(zone: string, now: number): string {
+  return localDateOf(now, zone);
+}
+
+export function addDays(date: string, days: number): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? date;
+}
+
+export function weekdayOf(date: string): Weekday {
+  const index = DateTime.fromISO(date, { zone: 'UTC' }).weekday; // 1 = Monday
+  return weekdays[index - 1] ?? 'mon';
+}
+
+/**
+ * The instant of a shop-local wall-clock time. A time skipped by a spring-forward gap moves
+ * forward past the gap (luxon's rule), so 02:30 on a DST-start day is 03:30.
+ */
+export function localTimeToInstant(date: string, time: string, zone: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return startOfLocalDay(date, zone)
+    .set({ hour: hours ?? 0, minute: minutes ?? 0, second: 0, millisecond: 0 })
+    .toMillis();
+}
+
+/** 'HH:mm' on the shop's clock. */
+export function localClockOf(instant: number, zone: string): string {
+  return DateTime.fromMillis(instant, { zone }).toFormat('HH:mm');
+}
+
+/** Minutes since local midnight (wall clock), for placing a card on the day grid. */
+export function minutesIntoLocalDay(instant: number, zone: string): number {
+  const at = DateTime.fromMillis(instant, { zone });
+  return at.hour * 60 + at.minute;
+}
+
+export function formatLocalDate(date: string, locale = 'en-GB'): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale(locale).toFormat('cccc d LLLL yyyy');
+}
+
+export function formatLocalDateTime(instant: number, zone: string, locale = 'en-GB'): string {
+  return DateTime.fromMillis(instant, { zone }).setLocale(locale).toFormat('ccc d LLL yyyy, HH:mm');
+}
