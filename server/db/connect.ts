@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import { AppError } from '../../src-shared/errors';
+import { toDbError } from './errors';
+
+/**
+ * One small interface over node-postgres (DATABASE_URL) and PGlite (embedded, zero set-up), so
+ * the sync code runs the same SQL on both. Migrations come from drizzle/server and are applied
+ * by drizzle's migrators when the database is opened.
+ */
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+}
+
+export interface Database extends Queryable {
+  readonly kind: 'postgres' | 'pglite';
+  /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /** Applied migrations against the ones this build ships. */
+  schemaStatus(): Promise<{ applied: number; expected: number }>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle/server', import.meta.url));
+
+export function expectedMigrations(): number {
+  const journal = JSON.parse(readFileSync(`${migrationsFolder}/meta/_journal.json`, 'utf8')) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+async function countApplied(db: Queryable): Promise<number> {
+  const exists = await db.query<{ present: boolean }>(`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`);
+  if (exists.rows[0]?.present !== true) return 0;
+  const result = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations');
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/** Arbitrary but fixed: serialises migrations when several servers start on one database. */
+const MIGRATION_LOCK = 727_311_001;
+
+export interface PostgresOptions {
+  url: string;
+  maxConnections?: number;
+  onPoolError?: (error: Error) => void;
+}
+
+export async function openPostgres(options: PostgresOptions): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.maxConnections ?? 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // A connection that dies while idle must not crash the process; the next query reconnects.
+  pool.on('error', (error) => options.onPoolError?.(error));
+
+  try {
+    const client = await pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      try {
+        await migratePg(drizzlePg(client), { migrationsFolder });
+      } finally {
+        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+      }
+    } finally {
+      client.release();
+    }
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new AppError('MIGRATION_FAILED', 'The sync server could not prepare its database.', undefined, { cause: error });
+  }
+
+  const query: Queryable['query'] = async <T>(text: string, params?: unknown[]) => {
+    try {
+      const result = await pool.query(text, params);
+      return { rows: result.rows as T[] };
+    } catch (error) {
+      throw toDbError(error);
+    }
+  };
+
+  return {
+    kind: 'postgres',
+    query,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      let client: pg.PoolClient;
+      try {
+        client = await pool.connect();
+      } catch (error) {
+        throw toDbError(error);
+      }
+      const tx: Queryable = {
+        async query<R>(text: string, params?: unknown[]) {
+          const result = await client.query(text, params);
+          return { rows: result.rows as R[] };
+        },
+      };
+      let broken: Error | undefined;
+      try {
+        await client.query('BEGIN');
+        const value = await fn(tx);
+        await client.query('COMMIT');
+        return value;
+      } catch (error) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackError) {
+          broken = rollbackError as Error;
+        }
+        throw toDbError(error);
+      } finally {
+        client.release(broken);
+      }
+    },
+    async schemaStatus() {
+      return { applied: await countApplied({ query }), expected: expectedMigrations() };
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+export async function openPglite(dataDir: string): Promise<Database> {
+  await mkdir(dataDir, { recursive: true });
+  const lite = await PGlite.create(dataDir, { extensions: { btree_gist } });
+  try {
+    await migratePglite(drizzlePglite(lite), { migrationsFolder });
+  } catch (error) {
+    await lite.close().catch(() => undefined);
+    throw new AppError('MIGRATION_FAILED', 'The sync server could not prepare its database.', undefined, { cause: error });
+  }
+  let closed = false;
+  const query: Queryable['query'] = async <T>(text: string, params?: unknown[]) => {
+    if (closed) throw new AppError('DB_TRANSACTION_FAILED', 'The database is closed.');
+    try {
+      const result = await lite.query<T>(text, params);
+      return { rows: result.rows };
+    } catch (error) {
+      throw toDbError(error);
+    }
+  };
+  return {
+    kind: 'pglite',
+    query,
+    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+      if (closed) throw new AppError('DB_TRANSACTION_FAILED', 'The database is closed.');
+      try {
+        return await lite.transaction(async (tx) =>
+          fn({
+            async query<R>(text: string, params?: unknown[]) {
+              const result = await tx.query<R>(text, params);
+              return { rows: result.rows };
+            },
+          }),
+        );
+      } catch (error) {
+        throw toDbError(error);
+      }
+    },
+    async schemaStatus() {
+      return { applied: await countApplied({ query }), expected: expectedMigrations() };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await lite.close();
+    },
+  };
+}
+
+export interface OpenOptions {
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  maxConnections?: number;
+  onPoolError?: (error: Error) => void;
+}
+
+export const DEFAULT_DATA_DIR = '.data/server';
+
+/** DATABASE_URL when given, otherwise the embedded PGlite in a data directory. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    return openPostgres({
+      url: options.databaseUrl,
+      ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+      ...(options.onPoolError === undefined ? {} : { onPoolError: options.onPoolError }),
+    });
+  }
+  return openPglite(options.dataDir ?? DEFAULT_DATA_DIR);
+}

@@ -1,0 +1,337 @@
+import { authorizeCommand } from '../../src-shared/authorization';
+import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType, type StaffRole } from '../../src-shared/entities';
+import { AppError, toAppError } from '../../src-shared/errors';
+import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
+import type { Mutation, Outcome, PushInput, PushOutput } from '../../src-shared/sync';
+import type { Database, Queryable } from '../db/connect';
+import { EXCLUSION_VIOLATION, sqlState } from '../db/errors';
+import { sha256Hex, stableStringify } from './hash';
+import {
+  lockShopAndDevice,
+  overlapping,
+  readState,
+  storedOutcome,
+  writeChange,
+  writeOutcomeOnly,
+  type FoundRow,
+  type ReadState,
+} from './store';
+
+/**
+ * sync.push (DESIGN.md §4): each mutation in its own transaction under the shop's lock. Every
+ * outcome (applied, conflict, rejected) is final and stored; a transient failure commits nothing
+ * and surfaces as DB_TRANSACTION_FAILED so the device retries the batch (the part already done
+ * replays).
+ */
+
+export interface DeviceIdentity {
+  deviceId: string;
+  shopId: string;
+}
+
+export interface PushHooks {
+  /** Called inside the transaction after the writes, before COMMIT (tests hold a change in flight here). */
+  beforeCommit?: (info: { shopId: string; deviceId: string; mutationId: number; changeId: number | null }) => Promise<void>;
+}
+
+export interface PushContext {
+  db: Database;
+  device: DeviceIdentity;
+  requestId: string;
+  now?: () => number;
+  hooks?: PushHooks;
+}
+
+/** The idempotency payload: the command itself, whatever key order the client used. */
+export function payloadHash(mutation: Mutation): string {
+  return sha256Hex(stableStringify(mutation.command));
+}
+
+function checkOrder(input: PushInput, lastMutationId: number): void {
+  const first = input.mutations[0]?.mutationId ?? 1;
+  input.mutations.forEach((mutation, index) => {
+    if (mutation.mutationId !== first + index) {
+      throw new AppError('MUTATION_GAP', 'The changes were sent out of order. Nothing was applied; they will be sent again in order.', {
+        field: `mutations.${index}.mutationId`,
+        expected: first + index,
+        got: mutation.mutationId,
+      });
+    }
+  });
+  if (first > lastMutationId + 1) {
+    throw new AppError('MUTATION_GAP', 'Some earlier changes from this machine have not reached the server yet. Nothing was applied.', {
+      lastMutationId,
+      firstMutationId: first,
+    });
+  }
+}
+
+export async function push(ctx: PushContext, input: PushInput): Promise<PushOutput> {
+  const { db, device } = ctx;
+  const last = await db.query<{ last_mutation_id: string | number }>('SELECT last_mutation_id FROM devices WHERE id = $1', [device.deviceId]);
+  let lastMutationId = Number(last.rows[0]?.last_mutation_id ?? 0);
+  checkOrder(input, lastMutationId);
+
+  const outcomes: Outcome[] = [];
+  for (const mutation of input.mutations) {
+    const outcome = await applyWithRetry(ctx, mutation);
+    outcomes.push(outcome);
+    lastMutationId = Math.max(lastMutationId, mutation.mutationId);
+  }
+  return { outcomes, lastMutationId };
+}
+
+async function applyWithRetry(ctx: PushContext, mutation: Mutation): Promise<Outcome> {
+  let slotTaken = false;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await ctx.db.transaction((tx) => applyOne(ctx, tx, mutation, slotTaken));
+    } catch (error) {
+      // The exclusion constraint fired: store SLOT_TAKEN as the final outcome, in a new transaction.
+      if (sqlState(error) === EXCLUSION_VIOLATION && !slotTaken) {
+        slotTaken = true;
+        continue;
+      }
+      const appError = toAppError(error);
+      if (appError.code === 'DB_TRANSACTION_FAILED' && attempt < 2 && /40001|40P01/.test(sqlState(error) ?? '')) continue;
+      throw appError;
+    }
+  }
+}
+
+interface Classified {
+  current: AnyRow | null;
+  refs: Refs;
+  actorRole: StaffRole | null;
+}
+
+function forbidden(what: string): never {
+  throw new AppError('FORBIDDEN', `This machine's shop has no such ${what}.`);
+}
+
+/** Splits the loaded rows into this shop's and refuses any id that belongs to another shop. */
+function classify(mutation: Mutation, shopId: string, state: ReadState, refIds: ReturnType<typeof requiredRefs>): Classified {
+  const { command } = mutation;
+  const own = new Map<string, FoundRow>();
+  for (const found of state.rows) {
+    if (found.shopId === shopId) own.set(`${found.entityType}:${found.data.id}`, found);
+  }
+  const foreign = (id: string | undefined): boolean =>
+    id !== undefined && id !== SETTINGS_ID && state.rows.some((found) => found.data.id === id && found.shopId !== shopId);
+  const pick = <T>(type: EntityType, id: string | undefined): T | null =>
+    id === undefined ? null : ((own.get(`${type}:${id}`)?.data as T | undefined) ?? null);
+
+  if (foreign(command.entityId)) forbidden('record');
+  if (foreign(refIds.clientId) || foreign(refIds.serviceId) || foreign(refIds.staffId)) forbidden('client, service or staff member');
+  if (foreign(mutation.actorStaffId ?? undefined)) forbidden('staff member');
+  // The same id as another entity type of this shop is never the record the command names.
+  const sameIdOtherType = state.rows.some(
+    (found) => found.shopId === shopId && found.data.id === command.entityId && found.entityType !== command.entityType,
+  );
+  if (sameIdOtherType && command.entityId !== SETTINGS_ID) {
+    throw new AppError('VALIDATION_ERROR', 'Please check "entityId": it names a different kind of record.', { field: 'entityId' });
+  }
+
+  let actorRole: StaffRole | null = null;
+  if (mutation.actorStaffId !== null) {
+    const actor = pick<{ role: StaffRole; deletedAt: number | null }>('staff', mutation.actorStaffId);
+    if (actor === null || actor.deletedAt !== null) forbidden('staff member');
+    actorRole = actor.role;
+  }
+
+  let targetEvent: DomainEvent | null = null;
+  if (state.target !== null) {
+    if (state.target.shopId !== shopId) forbidden('change');
+    targetEvent = { ...state.target.event, at: Number(state.target.event.at) };
+  }
+
+  const refs: Refs = {
+    service: pick('service', refIds.serviceId),
+    staff: pick('staff', refIds.staffId),
+    client: pick('client', refIds.clientId),
+    settings: refIds.settings ? pick('settings', SETTINGS_ID) : null,
+    targetEvent,
+    targetUndone: state.targetUndone,
+  };
+  return { current: pick<AnyRow>(command.entityType, command.entityId), refs, actorRole };
+}
+
+async function applyOne(ctx: PushContext, tx: Queryable, mutation: Mutation, slotTaken: boolean): Promise<Outcome> {
+  const { device } = ctx;
+  const locked = await lockShopAndDevice(tx, device.shopId, device.deviceId);
+  if (locked === null) throw new AppError('AUTH_TOKEN_INVALID', 'This machine is no longer paired with the shop. Pair it again.');
+  if (mutation.mutationId <= locked.lastMutationId) {
+    const stored = await storedOutcome(tx, device.deviceId, mutation.mutationId);
+    if (stored === null) throw new AppError('INTERNAL_ERROR', 'The server lost the answer to an earlier change.');
+    return stored;
+  }
+  if (mutation.mutationId > locked.lastMutationId + 1) {
+    throw new AppError('MUTATION_GAP', 'Some earlier changes from this machine have not reached the server yet.', {
+      lastMutationId: locked.lastMutationId,
+      firstMutationId: mutation.mutationId,
+    });
+  }
+
+  const { command } = mutation;
+  const hash = payloadHash(mutation);
+  const now = ctx.now?.() ?? Date.now();
+
+  // Predict which rows the planner needs (the current row is not loaded yet: ask for both ways).
+  const argIds = requiredRefs(command, null);
+  const targetEventId = command.op === 'undo' && typeof command.args.eventId === 'string' ? command.args.eventId : null;
+  const ids = new Set<string>([command.entityId, SETTINGS_ID]);
+  for (const id of [argIds.clientId, argIds.serviceId, argIds.staffId, mutation.actorStaffId]) if (id) ids.add(id);
+  const slotGuess =
+    command.entityType === 'appointment' && typeof command.args.staffId === 'string' && typeof command.args.startsAt === 'number'
+      ? { staffId: command.args.staffId, startsAt: command.args.startsAt }
+      : null;
+  let state = await readState(tx, {
+    shopId: device.shopId,
+    idempotencyKey: command.idempotencyKey,
+    ids: [...ids].filter(isUuid),
+    eventId: mutation.eventId,
+    targetEventId: targetEventId !== null && isUuid(targetEventId) ? targetEventId : null,
+    slot: slotGuess,
+  });
+
+  const base = { shopId: device.shopId, deviceId: device.deviceId, mutationId: mutation.mutationId, idempotencyKey: command.idempotencyKey, payloadHash: hash, now };
+
+  // Idempotency: the same key and payload returns the stored answer and writes nothing else.
+  if (state.idempotency !== null) {
+    const skip = { ...base, skipIdempotency: true };
+    if (state.idempotency.payloadHash === hash) {
+      const outcome: Outcome = { ...state.idempotency.outcome, mutationId: mutation.mutationId };
+      await writeOutcomeOnly(tx, { ...skip, outcome });
+      return outcome;
+    }
+    const error = new AppError('IDEMPOTENCY_KEY_REUSED', 'This change reused the key of a different change, so it was not applied.', {
+      field: 'command.idempotencyKey',
+    });
+    const outcome = rejectedOutcome(mutation, error, ctx.requestId, null);
+    await writeOutcomeOnly(tx, { ...skip, outcome });
+    return outcome;
+  }
+
+  let current: AnyRow | null = null;
+  try {
+    const first = classify(mutation, device.shopId, state, argIds);
+    current = first.current;
+    // The current row may name rows the first guess did not load (e.g. an appointment's staff).
+    const refIds = requiredRefs(command, current);
+    const missing = [refIds.clientId, refIds.serviceId, refIds.staffId].filter((id): id is string => id !== undefined && !ids.has(id));
+    let classified = first;
+    if (missing.length > 0) {
+      for (const id of missing) ids.add(id);
+      state = await readState(tx, {
+        shopId: device.shopId,
+        idempotencyKey: command.idempotencyKey,
+        ids: [...ids].filter(isUuid),
+        eventId: mutation.eventId,
+        targetEventId: targetEventId !== null && isUuid(targetEventId) ? targetEventId : null,
+        slot: null,
+      });
+      classified = classify(mutation, device.shopId, state, refIds);
+    } else {
+      classified = classify(mutation, device.shopId, state, refIds);
+    }
+
+    authorizeCommand(command.entityType, { staffId: mutation.actorStaffId, role: classified.actorRole }, state.hasOwner);
+    if (state.eventIdTaken) {
+      throw new AppError('VALIDATION_ERROR', 'Please check "eventId": it is already used by another change.', { field: 'eventId' });
+    }
+
+    const plan = planChange(command, current, classified.refs, now);
+    if (occupiesSlot(plan.row, command.entityType)) {
+      const row = plan.row;
+      if (slotTaken) throw slotTakenError(null);
+      const prefetched =
+        slotGuess !== null &&
+        slotGuess.staffId === row.staffId &&
+        slotGuess.startsAt === row.startsAt &&
+        row.blockEndsAt - row.startsAt <= 960 * 60_000;
+      const clash = prefetched
+        ? state.slotHolders.find((holder) => holder.id !== row.id && holder.startsAt < row.blockEndsAt && row.startsAt < holder.blockEndsAt)?.id
+        : (await overlapping(tx, device.shopId, row.staffId, row.startsAt, row.blockEndsAt, row.id))[0];
+      if (clash !== undefined) throw slotTakenError(clash);
+    }
+
+    const changeId = locked.changeCounter + 1;
+    const event: DomainEvent = {
+      id: mutation.eventId,
+      entityType: command.entityType,
+      entityId: command.entityId,
+      type: plan.eventType,
+      version: plan.row.version,
+      actorStaffId: mutation.actorStaffId,
+      deviceId: device.deviceId,
+      at: now,
+      reason: command.reason,
+      before: plan.before,
+      after: plan.after,
+      undoesEventId: plan.undoesEventId,
+    };
+    const outcome: Outcome = { mutationId: mutation.mutationId, status: 'applied', row: plan.row as unknown as Record<string, unknown>, changeId, error: null };
+    await writeChange(tx, {
+      ...base,
+      skipIdempotency: false,
+      outcome,
+      changeId,
+      entityType: command.entityType,
+      row: plan.row,
+      event,
+      clientTime: mutation.clientTime,
+    });
+    await ctx.hooks?.beforeCommit?.({ shopId: device.shopId, deviceId: device.deviceId, mutationId: mutation.mutationId, changeId });
+    return outcome;
+  } catch (error) {
+    const appError = toAppError(error);
+    // Only domain answers are final; database trouble rolls back and is retried.
+    if (!isDomainError(appError)) throw error;
+    const outcome = rejectedOutcome(mutation, appError, ctx.requestId, current);
+    await writeOutcomeOnly(tx, { ...base, skipIdempotency: false, outcome });
+    await ctx.hooks?.beforeCommit?.({ shopId: device.shopId, deviceId: device.deviceId, mutationId: mutation.mutationId, changeId: null });
+    return outcome;
+  }
+}
+
+const domainCodes = new Set([
+  'VALIDATION_ERROR',
+  'NOT_FOUND',
+  'VERSION_CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
+  'SLOT_TAKEN',
+  'OUTSIDE_OPENING_HOURS',
+  'ALREADY_UNDONE',
+  'UNDO_NOT_ALLOWED',
+  'INVALID_TRANSITION',
+  'AUTH_REQUIRED',
+  'FORBIDDEN',
+]);
+
+function isDomainError(error: AppError): boolean {
+  return domainCodes.has(error.code);
+}
+
+function slotTakenError(appointmentId: string | null): AppError {
+  return new AppError('SLOT_TAKEN', 'That time is already booked for this staff member. Choose another time or another staff member.', {
+    field: 'startsAt',
+    ...(appointmentId === null ? {} : { appointmentId }),
+  });
+}
+
+function rejectedOutcome(mutation: Mutation, error: AppError, requestId: string, current: AnyRow | null): Outcome {
+  const conflict = error.code === 'VERSION_CONFLICT';
+  const serverRow = conflict && error.details?.current !== undefined ? (error.details.current as Record<string, unknown>) : current;
+  return {
+    mutationId: mutation.mutationId,
+    status: conflict ? 'conflict' : 'rejected',
+    row: (serverRow as Record<string, unknown> | null) ?? null,
+    changeId: null,
+    error: error.toEnvelope(requestId),
+  };
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isUuid(value: string): boolean {
+  return uuidPattern.test(value);
+}

@@ -1,0 +1,267 @@
+import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType } from '../../src-shared/entities';
+import type { Outcome } from '../../src-shared/sync';
+import type { Queryable } from '../db/connect';
+
+/**
+ * The SQL of one mutation's transaction: lock, read everything the planner needs in one round
+ * trip, and write row, event, counter, outcome, idempotency record and lastMutationId in one
+ * statement. Kept apart from the rules in push.ts so the benchmark can issue the same statements.
+ */
+
+export interface LockedState {
+  changeCounter: number;
+  lastMutationId: number;
+}
+
+/** Locks the shop row, then the device row (always in that order). */
+export async function lockShopAndDevice(tx: Queryable, shopId: string, deviceId: string): Promise<LockedState | null> {
+  const result = await tx.query<{ change_counter: string | number; last_mutation_id: string | number; revoked_at: unknown }>(
+    `SELECT s.change_counter, d.last_mutation_id, d.revoked_at
+       FROM shops s JOIN devices d ON d.shop_id = s.id
+      WHERE s.id = $1 AND d.id = $2
+      FOR UPDATE OF s, d`,
+    [shopId, deviceId],
+  );
+  const row = result.rows[0];
+  if (row === undefined || row.revoked_at !== null) return null;
+  return { changeCounter: Number(row.change_counter), lastMutationId: Number(row.last_mutation_id) };
+}
+
+export async function storedOutcome(db: Queryable, deviceId: string, mutationId: number): Promise<Outcome | null> {
+  const result = await db.query<{ outcome: Outcome }>(
+    'SELECT outcome FROM mutation_outcomes WHERE device_id = $1 AND mutation_id = $2',
+    [deviceId, mutationId],
+  );
+  return result.rows[0]?.outcome ?? null;
+}
+
+export interface FoundRow {
+  shopId: string;
+  entityType: EntityType;
+  data: AnyRow;
+}
+
+export interface FoundEvent {
+  shopId: string;
+  event: DomainEvent;
+}
+
+export interface SlotHolder {
+  id: string;
+  startsAt: number;
+  blockEndsAt: number;
+}
+
+export interface ReadState {
+  idempotency: { payloadHash: string; outcome: Outcome } | null;
+  rows: FoundRow[];
+  hasOwner: boolean;
+  eventIdTaken: boolean;
+  target: FoundEvent | null;
+  targetUndone: boolean;
+  slotHolders: SlotHolder[];
+}
+
+/** Longest booked block: 720 min of service plus 240 min of buffer. */
+export const MAX_BLOCK_MS = (720 + 240) * 60_000;
+
+export interface ReadRequest {
+  shopId: string;
+  idempotencyKey: string;
+  ids: string[];
+  eventId: string;
+  targetEventId: string | null;
+  /** Where the appointment will probably sit, to prefetch the bookings it could collide with. */
+  slot: { staffId: string; startsAt: number } | null;
+}
+
+const eventColumns = `json_build_object(
+  'id', e.id, 'entityType', e.entity_type, 'entityId', e.entity_id, 'type', e.type, 'version', e.version,
+  'actorStaffId', e.actor_staff_id, 'deviceId', e.device_id, 'at', e.at, 'reason', e.reason,
+  'before', e.before, 'after', e.after, 'undoesEventId', e.undoes_event_id)`;
+
+export async function readState(tx: Queryable, request: ReadRequest): Promise<ReadState> {
+  const result = await tx.query<{
+    idem: { payloadHash: string; outcome: Outcome } | null;
+    rows: FoundRow[];
+    has_owner: boolean;
+    event_taken: boolean;
+    target: FoundEvent | null;
+    target_undone: boolean;
+    slots: SlotHolder[];
+  }>(
+    `SELECT
+       (SELECT json_build_object('payloadHash', payload_hash, 'outcome', outcome) FROM idempotency
+         WHERE shop_id = $1 AND key = $2) AS idem,
+       (SELECT coalesce(json_agg(json_build_object('shopId', r.shop_id, 'entityType', r.entity_type, 'data', r.data)), '[]'::json)
+          FROM entity_rows r
+         WHERE r.id = ANY($3::uuid[]) AND (r.shop_id = $1 OR r.entity_type <> 'settings')) AS rows,
+       EXISTS(SELECT 1 FROM entity_rows WHERE shop_id = $1 AND entity_type = 'staff' AND role = 'owner' AND deleted_at IS NULL) AS has_owner,
+       EXISTS(SELECT 1 FROM events WHERE id = $4) AS event_taken,
+       (SELECT json_build_object('shopId', e.shop_id, 'event', ${eventColumns}) FROM events e WHERE e.id = $5) AS target,
+       EXISTS(SELECT 1 FROM events WHERE undoes_event_id = $5) AS target_undone,
+       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'startsAt', a.starts_at, 'blockEndsAt', a.block_ends_at)), '[]'::json)
+          FROM entity_rows a
+         WHERE $6::uuid IS NOT NULL AND a.shop_id = $1 AND a.entity_type = 'appointment' AND a.staff_id = $6
+           AND a.status = 'booked' AND a.deleted_at IS NULL
+           AND a.starts_at < $7::bigint + ${MAX_BLOCK_MS} AND a.block_ends_at > $7::bigint) AS slots`,
+    [
+      request.shopId,
+      request.idempotencyKey,
+      request.ids,
+      request.eventId,
+      request.targetEventId,
+      request.slot?.staffId ?? null,
+      request.slot?.startsAt ?? 0,
+    ],
+  );
+  const row = result.rows[0];
+  if (row === undefined) throw new Error('readState returned no row');
+  return {
+    idempotency: row.idem,
+    rows: row.rows,
+    hasOwner: row.has_owner,
+    eventIdTaken: row.event_taken,
+    target: row.target,
+    targetUndone: row.target_undone,
+    slotHolders: row.slots.map((slot) => ({ id: slot.id, startsAt: Number(slot.startsAt), blockEndsAt: Number(slot.blockEndsAt) })),
+  };
+}
+
+/** Booked appointments of a staff member overlapping [startsAt, blockEndsAt), other than `exceptId`. */
+export async function overlapping(
+  tx: Queryable,
+  shopId: string,
+  staffId: string,
+  startsAt: number,
+  blockEndsAt: number,
+  exceptId: string,
+): Promise<string[]> {
+  const result = await tx.query<{ id: string }>(
+    `SELECT id FROM entity_rows
+      WHERE shop_id = $1 AND entity_type = 'appointment' AND staff_id = $2 AND status = 'booked' AND deleted_at IS NULL
+        AND starts_at < $4 AND block_ends_at > $3 AND id <> $5
+      LIMIT 1`,
+    [shopId, staffId, startsAt, blockEndsAt, exceptId],
+  );
+  return result.rows.map((row) => row.id);
+}
+
+export interface OutcomeWrite {
+  shopId: string;
+  deviceId: string;
+  mutationId: number;
+  idempotencyKey: string;
+  payloadHash: string;
+  outcome: Outcome;
+  /** Skip the idempotency record (the key already names another payload). */
+  skipIdempotency: boolean;
+  now: number;
+}
+
+/** A conflict or a rejection: stored as final, nothing else changes. */
+export async function writeOutcomeOnly(tx: Queryable, write: OutcomeWrite): Promise<void> {
+  await tx.query(
+    `WITH o AS (
+       INSERT INTO mutation_outcomes (device_id, mutation_id, status, outcome, at) VALUES ($2, $3, $4, $5::jsonb, $8)
+     ), i AS (
+       INSERT INTO idempotency (shop_id, key, payload_hash, outcome, at)
+       SELECT $1, $6, $7, $5::jsonb, $8 WHERE NOT $9::boolean
+       ON CONFLICT (shop_id, key) DO NOTHING
+     )
+     UPDATE devices SET last_mutation_id = $3 WHERE id = $2`,
+    [
+      write.shopId,
+      write.deviceId,
+      write.mutationId,
+      write.outcome.status,
+      JSON.stringify(write.outcome),
+      write.idempotencyKey,
+      write.payloadHash,
+      write.now,
+      write.skipIdempotency,
+    ],
+  );
+}
+
+export interface ChangeWrite extends OutcomeWrite {
+  changeId: number;
+  entityType: EntityType;
+  row: AnyRow;
+  event: DomainEvent;
+  clientTime: number;
+}
+
+/** Columns the constraints and indexes work on, taken from the row. */
+function indexedColumns(entityType: EntityType, row: AnyRow) {
+  const record = row as unknown as Record<string, unknown>;
+  const appointment = entityType === 'appointment';
+  return {
+    staffId: appointment ? (record.staffId as string) : null,
+    startsAt: appointment ? (record.startsAt as number) : null,
+    blockEndsAt: appointment ? (record.blockEndsAt as number) : null,
+    status: appointment ? (record.status as string) : null,
+    role: entityType === 'staff' ? (record.role as string) : null,
+  };
+}
+
+/** An applied change: counter, row, event, outcome, idempotency record and lastMutationId in one statement. */
+export async function writeChange(tx: Queryable, write: ChangeWrite): Promise<void> {
+  const columns = indexedColumns(write.entityType, write.row);
+  const event = write.event;
+  await tx.query(
+    `WITH c AS (
+       UPDATE shops SET change_counter = $10 WHERE id = $1
+     ), r AS (
+       INSERT INTO entity_rows (shop_id, entity_type, id, version, data, change_id, staff_id, starts_at, block_ends_at, status, deleted_at, role)
+       VALUES ($1, $11, $12, $13, $14::jsonb, $10, $15, $16, $17, $18, $19, $20)
+       ON CONFLICT (shop_id, entity_type, id) DO UPDATE SET
+         version = EXCLUDED.version, data = EXCLUDED.data, change_id = EXCLUDED.change_id, staff_id = EXCLUDED.staff_id,
+         starts_at = EXCLUDED.starts_at, block_ends_at = EXCLUDED.block_ends_at, status = EXCLUDED.status,
+         deleted_at = EXCLUDED.deleted_at, role = EXCLUDED.role
+     ), e AS (
+       INSERT INTO events (id, shop_id, change_id, entity_type, entity_id, type, version, actor_staff_id, device_id, mutation_id,
+                           at, client_time, reason, before, after, row, undoes_event_id)
+       VALUES ($21, $1, $10, $11, $12, $22, $13, $23, $2, $3, $8, $24, $25, $26::jsonb, $27::jsonb, $14::jsonb, $28)
+     ), o AS (
+       INSERT INTO mutation_outcomes (device_id, mutation_id, status, outcome, at) VALUES ($2, $3, $4, $5::jsonb, $8)
+     ), i AS (
+       INSERT INTO idempotency (shop_id, key, payload_hash, outcome, at)
+       SELECT $1, $6, $7, $5::jsonb, $8 WHERE NOT $9::boolean
+       ON CONFLICT (shop_id, key) DO NOTHING
+     )
+     UPDATE devices SET last_mutation_id = $3 WHERE id = $2`,
+    [
+      write.shopId,
+      write.deviceId,
+      write.mutationId,
+      write.outcome.status,
+      JSON.stringify(write.outcome),
+      write.idempotencyKey,
+      write.payloadHash,
+      write.now,
+      write.skipIdempotency,
+      write.changeId,
+      write.entityType,
+      write.row.id,
+      write.row.version,
+      JSON.stringify(write.row),
+      columns.staffId,
+      columns.startsAt,
+      columns.blockEndsAt,
+      columns.status,
+      write.row.deletedAt,
+      columns.role,
+      event.id,
+      event.type,
+      event.actorStaffId,
+      write.clientTime,
+      event.reason,
+      JSON.stringify(event.before),
+      JSON.stringify(event.after),
+      event.undoesEventId,
+    ],
+  );
+}
+
+export { SETTINGS_ID };

@@ -1,0 +1,143 @@
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
+import type { Actor } from '../../src-shared/authorization';
+import { authorizeCommand } from '../../src-shared/authorization';
+import type { Command } from '../../src-shared/commands';
+import { commandSchema } from '../../src-shared/commands';
+import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent } from '../../src-shared/entities';
+import { AppError, parseOrThrow } from '../../src-shared/errors';
+import { newId } from '../../src-shared/ids';
+import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
+import { MINUTE_MS } from '../../src-shared/time';
+import type { Store } from '../store/open';
+import { loadRow, saveRow } from '../store/rows';
+import { appointments, events, staff } from '../store/schema';
+import { transact } from '../store/transaction';
+import { writeOutboxIfPaired } from '../sync/outbox';
+import { payloadHash, recordResult, storedResult } from './idempotency';
+
+/** Who is acting, from where, at what time: the router context of a command. */
+export interface Desk {
+  store: Store;
+  actor: Actor;
+  now: () => number;
+}
+
+export interface CommandResult {
+  row: AnyRow;
+  event: DomainEvent;
+}
+
+/** The longest an appointment can hold its staff member (max duration + max buffer): bounds the overlap scan. */
+const LONGEST_BLOCK_MS = (720 + 240) * MINUTE_MS;
+
+function loadEvent(store: Store, id: string): { event: DomainEvent; undone: boolean } | null {
+  const row = store.db.select().from(events).where(eq(events.id, id)).get();
+  if (!row) return null;
+  const undoneBy = store.db.select({ id: events.id }).from(events).where(eq(events.undoesEventId, id)).get();
+  const { seq: _seq, ...event } = row;
+  return { event: event as DomainEvent, undone: undoneBy !== undefined };
+}
+
+function loadRefs(store: Store, command: Command, current: AnyRow | null): Refs {
+  const ids = requiredRefs(command, current);
+  const refs: Refs = {};
+  if (ids.serviceId) refs.service = loadRow(store, 'service', ids.serviceId);
+  if (ids.staffId) refs.staff = loadRow(store, 'staff', ids.staffId);
+  if (ids.clientId) refs.client = loadRow(store, 'client', ids.clientId);
+  if (ids.settings) refs.settings = loadRow(store, 'settings', SETTINGS_ID);
+  if (ids.eventId) {
+    const target = loadEvent(store, ids.eventId);
+    refs.targetEvent = target?.event ?? null;
+    refs.targetUndone = target?.undone ?? false;
+  }
+  return refs;
+}
+
+/** Another booked appointment of the same staff member overlapping this one's block, if any. */
+export function findOverlap(store: Store, row: Appointment): string | null {
+  const hit = store.db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.staffId, row.staffId),
+        gt(appointments.startsAt, row.startsAt - LONGEST_BLOCK_MS),
+        lt(appointments.startsAt, row.blockEndsAt),
+        gt(appointments.blockEndsAt, row.startsAt),
+        eq(appointments.status, 'booked'),
+        sql`${appointments.deletedAt} IS NULL`,
+        ne(appointments.id, row.id),
+      ),
+    )
+    .limit(1)
+    .get();
+  return hit?.id ?? null;
+}
+
+function shopHasOwner(store: Store): boolean {
+  return (
+    store.db
+      .select({ id: staff.id })
+      .from(staff)
+      .where(and(eq(staff.role, 'owner'), eq(staff.active, true), sql`${staff.deletedAt} IS NULL`))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
+/**
+ * Run one command: replay check, authorization, the shared planner, the slot check, then the
+ * row, its event, its outbox row (when paired) and the idempotency record — one transaction.
+ */
+export function executeCommand(desk: Desk, input: Command, requestHash?: string): CommandResult {
+  const command = parseOrThrow(commandSchema, input);
+  const { store } = desk;
+  const { idempotencyKey, ...payload } = command;
+  const hash = requestHash ?? payloadHash({ ...payload, actorStaffId: desk.actor.staffId });
+  return transact(store, () => {
+    const replay = storedResult(store, idempotencyKey, hash);
+    if (replay !== undefined) return replay as CommandResult;
+    if (store.storageFailure !== null) {
+      throw new AppError(
+        'WRITES_LOCKED',
+        'Bookings are locked because the database reported a storage problem. You can still read, print and export; open the Recovery Center.',
+      );
+    }
+    authorizeCommand(command.entityType, desk.actor, shopHasOwner(store));
+    const current = loadRow(store, command.entityType, command.entityId);
+    const now = desk.now();
+    const plan = planChange(command, current, loadRefs(store, command, current), now);
+    if (occupiesSlot(plan.row, command.entityType)) {
+      const conflictingAppointmentId = findOverlap(store, plan.row);
+      if (conflictingAppointmentId !== null) {
+        throw new AppError(
+          'SLOT_TAKEN',
+          'That time is already booked for this staff member. Pick another time or another staff member.',
+          { conflictingAppointmentId },
+        );
+      }
+    }
+    store.faults.beforeRowWrite?.();
+    saveRow(store, command.entityType, plan.row, current === null);
+    const event: DomainEvent = {
+      id: newId(),
+      entityType: command.entityType,
+      entityId: command.entityId,
+      type: plan.eventType,
+      version: plan.row.version,
+      actorStaffId: desk.actor.staffId,
+      deviceId: store.deviceId,
+      at: now,
+      reason: command.reason,
+      before: plan.before,
+      after: plan.after,
+      undoesEventId: plan.undoesEventId,
+    };
+    store.faults.beforeEventInsert?.();
+    store.db.insert(events).values(event).run();
+    writeOutboxIfPaired(store, command, event);
+    const result: CommandResult = { row: plan.row, event };
+    recordResult(store, idempotencyKey, hash, result, now);
+    return result;
+  });
+}

@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import { AppError } from '../../src-shared/errors';
+import type { Store } from '../store/open';
+import { idempotencyRecords } from '../store/schema';
+
+/** JSON with sorted keys, so the same payload always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, field]) => field !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+export function payloadHash(payload: unknown): string {
+  return createHash('sha256').update(canonicalJson(payload)).digest('hex');
+}
+
+/**
+ * The stored result for a key: undefined when the key is new; the result when the payload is the
+ * same; IDEMPOTENCY_KEY_REUSED when the key was used for something else.
+ */
+export function storedResult(store: Store, key: string, hash: string): unknown {
+  const record = store.db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, key)).get();
+  if (record === undefined) return undefined;
+  if (record.payloadHash !== hash) {
+    throw new AppError(
+      'IDEMPOTENCY_KEY_REUSED',
+      'This request id was already used for a different change. Nothing was changed; please try again.',
+      { idempotencyKey: key },
+    );
+  }
+  return record.result;
+}
+
+export function recordResult(store: Store, key: string, hash: string, result: unknown, now: number): void {
+  store.db.insert(idempotencyRecords).values({ key, payloadHash: hash, result, createdAt: now }).run();
+}

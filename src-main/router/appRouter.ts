@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { commandInputs } from '../../src-shared/commandInputs';
+import {
+  activityInputSchema,
+  byIdInputSchema,
+  clientSearchInputSchema,
+  dayViewInputSchema,
+  freeSlotsInputSchema,
+  historyInputSchema,
+} from '../../src-shared/queries';
+import { activityLog } from '../activity/activityLog';
+import * as appointmentCommands from '../appointments/commands';
+import { dayView } from '../appointments/dayView';
+import { freeSlots } from '../appointments/freeSlots';
+import * as clientCommands from '../clients/commands';
+import { clientVisits, searchClients } from '../clients/queries';
+import type { CommandResult, Desk } from '../commands/execute';
+import { entityHistory } from '../history/entityHistory';
+import * as serviceCommands from '../services/commands';
+import { listServices } from '../services/queries';
+import { signInInputSchema } from '../session/deskSession';
+import * as settingsCommands from '../settings/commands';
+import { getShopSettings } from '../settings/queries';
+import * as staffCommands from '../staff/commands';
+import { listStaff } from '../staff/queries';
+import { deskOf, procedure, router } from './trpc';
+
+type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
+
+/** A mutation procedure for a business command: the input schema validates, the command runs. */
+function command<S extends z.ZodType>(schema: S, run: Run) {
+  return procedure.input(schema).mutation(({ ctx, input }) => run(deskOf(ctx), input as never));
+}
+
+export const appRouter = router({
+  appointments: router({
+    day: procedure.input(dayViewInputSchema).query(({ ctx, input }) => dayView(ctx.store, input)),
+    freeSlots: procedure.input(freeSlotsInputSchema).query(({ ctx, input }) => freeSlots(ctx.store, input)),
+    history: procedure
+      .input(byIdInputSchema)
+      .query(({ ctx, input }) => entityHistory(ctx.store, { entityType: 'appointment', entityId: input.id })),
+    create: command(commandInputs.appointment.create, appointmentCommands.createAppointment),
+    reschedule: command(commandInputs.appointment.reschedule, appointmentCommands.rescheduleAppointment),
+    changeService: command(commandInputs.appointment.changeService, appointmentCommands.changeAppointmentService),
+    updateNotes: command(commandInputs.appointment.updateNotes, appointmentCommands.updateAppointmentNotes),
+    cancel: command(commandInputs.appointment.cancel, appointmentCommands.cancelAppointment),
+    restore: command(commandInputs.appointment.restore, appointmentCommands.restoreAppointment),
+    markNoShow: command(commandInputs.appointment.markNoShow, appointmentCommands.markNoShow),
+    clearNoShow: command(commandInputs.appointment.clearNoShow, appointmentCommands.clearNoShow),
+    delete: command(commandInputs.appointment.delete, appointmentCommands.deleteAppointment),
+    undelete: command(commandInputs.appointment.undelete, appointmentCommands.undeleteAppointment),
+    undo: command(commandInputs.appointment.undo, appointmentCommands.undoAppointmentChange),
+  }),
+  clients: router({
+    search: procedure.input(clientSearchInputSchema).query(({ ctx, input }) => searchClients(ctx.store, input)),
+    visits: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientVisits(ctx.store, input.id, ctx.now())),
+    create: command(commandInputs.client.create, clientCommands.createClient),
+    update: command(commandInputs.client.update, clientCommands.updateClient),
+    delete: command(commandInputs.client.delete, clientCommands.deleteClient),
+    restore: command(commandInputs.client.restore, clientCommands.restoreClient),
+    undo: command(commandInputs.client.undo, clientCommands.undoClientChange),
+  }),
+  staff: router({
+    list: procedure.query(({ ctx }) => listStaff(ctx.store)),
+    create: command(commandInputs.staff.create, staffCommands.createStaffMember),
+    update: command(commandInputs.staff.update, staffCommands.updateStaffMember),
+    deactivate: command(commandInputs.staff.deactivate, staffCommands.deactivateStaffMember),
+    reactivate: command(commandInputs.staff.reactivate, staffCommands.reactivateStaffMember),
+    undo: command(commandInputs.staff.undo, staffCommands.undoStaffChange),
+  }),
+  services: router({
+    list: procedure.query(({ ctx }) => listServices(ctx.store)),
+    create: command(commandInputs.service.create, serviceCommands.createService),
+    update: command(commandInputs.service.update, serviceCommands.updateService),
+    archive: command(commandInputs.service.archive, serviceCommands.archiveService),
+    unarchive: command(commandInputs.service.unarchive, serviceCommands.unarchiveService),
+    undo: command(commandInputs.service.undo, serviceCommands.undoServiceChange),
+  }),
+  settings: router({
+    get: procedure.query(({ ctx }) => getShopSettings(ctx.store)),
+    create: command(commandInputs.settings.create, settingsCommands.setUpShop),
+    update: command(commandInputs.settings.update, settingsCommands.updateShopSettings),
+    undo: command(commandInputs.settings.undo, settingsCommands.undoSettingsChange),
+  }),
+  history: router({
+    ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),
+  }),
+  activity: router({
+    list: procedure.input(activityInputSchema).query(({ ctx, input }) => activityLog(ctx.store, input)),
+  }),
+  session: router({
+    current: procedure.query(({ ctx }) => {
+      const actor = ctx.session.refresh(ctx.store);
+      const settings = getShopSettings(ctx.store);
+      const staff = listStaff(ctx.store);
+      return {
+        actor,
+        deviceId: ctx.store.deviceId,
+        needsSetup: settings === null || !staff.some((member) => member.role === 'owner' && member.active),
+      };
+    }),
+    signIn: procedure.input(signInInputSchema).mutation(({ ctx, input }) => ctx.session.signIn(ctx.store, input)),
+    signOut: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
+      ctx.session.signOut();
+      return ctx.session.actor;
+    }),
+  }),
+});
+
+export type AppRouter = typeof appRouter;

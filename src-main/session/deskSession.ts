@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import type { Actor } from '../../src-shared/authorization';
+import { AppError } from '../../src-shared/errors';
+import { idSchema } from '../../src-shared/entities';
+import { pinSchema } from '../../src-shared/commands';
+import type { Store } from '../store/open';
+import { loadRow } from '../store/rows';
+import { verifyPin } from '../staff/pin';
+
+export const signInInputSchema = z.strictObject({ staffId: idSchema, pin: pinSchema.optional() });
+
+/**
+ * Who is at the desk. Every event's actor comes from here, never from the renderer's input.
+ * Switching to a staff member with a PIN needs the PIN.
+ */
+export class DeskSession {
+  private current: Actor = { staffId: null, role: null };
+
+  get actor(): Actor {
+    return this.current;
+  }
+
+  /** Re-reads the staff row so a deactivated or demoted member loses access at once. */
+  refresh(store: Store): Actor {
+    if (this.current.staffId === null) return this.current;
+    const member = loadRow(store, 'staff', this.current.staffId);
+    this.current =
+      member === null || !member.active || member.deletedAt !== null
+        ? { staffId: null, role: null }
+        : { staffId: member.id, role: member.role };
+    return this.current;
+  }
+
+  async signIn(store: Store, input: z.output<typeof signInInputSchema>): Promise<Actor> {
+    const member = loadRow(store, 'staff', input.staffId);
+    if (member === null || !member.active || member.deletedAt !== null) {
+      throw new AppError('NOT_FOUND', 'That staff member is not active.', { field: 'staffId' });
+    }
+    if (member.pinHash !== null) {
+      if (input.pin === undefined) throw new AppError('AUTH_REQUIRED', `Enter ${member.name}'s PIN.`, { field: 'pin' });
+      if (!(await verifyPin(input.pin, member.pinHash))) {
+        throw new AppError('AUTH_TOKEN_INVALID', 'That PIN is not right. Try again.', { field: 'pin' });
+      }
+    }
+    this.current = { staffId: member.id, role: member.role };
+    return this.current;
+  }
+
+  signOut(): void {
+    this.current = { staffId: null, role: null };
+  }
+}

@@ -1,0 +1,30 @@
+import { commandInputs } from '../../src-shared/commandInputs';
+import { parseOrThrow } from '../../src-shared/errors';
+import { commandFor, runParsed } from '../commands/commandFor';
+import type { CommandResult, Desk } from '../commands/execute';
+import { hashPin } from './pin';
+
+/** Staff commands take a PIN in the clear only here; it is hashed before anything stores it. */
+function withHashedPin(op: 'create' | 'update') {
+  return async (desk: Desk, input: unknown): Promise<CommandResult> => {
+    const parsed = parseOrThrow(commandInputs.staff[op], input) as Record<string, unknown>;
+    const { pin, ...rest } = parsed;
+    const args = { ...rest };
+    // Only "a PIN was set / cleared" enters the replay hash: a fast hash of a short PIN is guessable.
+    const hashed: Record<string, unknown> = { ...rest };
+    if (typeof pin === 'string') {
+      args.pinHash = await hashPin(pin);
+      hashed.pin = 'set';
+    } else if (pin === null) {
+      args.pinHash = null;
+      hashed.pin = 'cleared';
+    }
+    return runParsed(desk, 'staff', op, args, hashed);
+  };
+}
+
+export const createStaffMember = withHashedPin('create');
+export const updateStaffMember = withHashedPin('update');
+export const deactivateStaffMember = commandFor('staff', 'deactivate');
+export const reactivateStaffMember = commandFor('staff', 'reactivate');
+export const undoStaffChange = commandFor('staff', 'undo');

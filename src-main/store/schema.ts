@@ -1,0 +1,162 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AppointmentStatus, OpeningHours, StaffRole } from '../../src-shared/entities';
+
+/**
+ * The local SQLite store. Column types mirror the zod row schemas in src-shared/entities.ts
+ * (a type test keeps them in step). Nothing here is ever hard-deleted: rows carry deletedAt and
+ * events are append-only.
+ */
+
+const meta = {
+  id: text('id').primaryKey(),
+  version: integer('version').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  deletedAt: integer('deleted_at'),
+};
+
+export const clients = sqliteTable(
+  'clients',
+  {
+    ...meta,
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    notes: text('notes').notNull(),
+    /** Name folded to lower case without accents, for prefix search on any word. */
+    searchName: text('search_name').notNull(),
+    /** Phone digits only. */
+    searchPhone: text('search_phone'),
+  },
+  (table) => [index('clients_search_name').on(table.searchName), index('clients_search_phone').on(table.searchPhone)],
+);
+
+export const staff = sqliteTable('staff', {
+  ...meta,
+  name: text('name').notNull(),
+  colour: text('colour').notNull(),
+  role: text('role').$type<StaffRole>().notNull(),
+  pinHash: text('pin_hash'),
+  active: integer('active', { mode: 'boolean' }).notNull(),
+});
+
+export const services = sqliteTable('services', {
+  ...meta,
+  name: text('name').notNull(),
+  durationMin: integer('duration_min').notNull(),
+  bufferAfterMin: integer('buffer_after_min').notNull(),
+  priceCents: integer('price_cents'),
+  archived: integer('archived', { mode: 'boolean' }).notNull(),
+});
+
+export const settings = sqliteTable('settings', {
+  ...meta,
+  shopName: text('shop_name').notNull(),
+  timeZone: text('time_zone').notNull(),
+  openingHours: text('opening_hours', { mode: 'json' }).$type<OpeningHours>().notNull(),
+  closedDates: text('closed_dates', { mode: 'json' }).$type<string[]>().notNull(),
+  paperSize: text('paper_size').$type<'A4' | 'Letter'>().notNull(),
+});
+
+export const appointments = sqliteTable(
+  'appointments',
+  {
+    ...meta,
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    blockEndsAt: integer('block_ends_at').notNull(),
+    status: text('status').$type<AppointmentStatus>().notNull(),
+    notes: text('notes').notNull(),
+    cancelReason: text('cancel_reason'),
+    outsideHours: integer('outside_hours', { mode: 'boolean' }).notNull(),
+  },
+  (table) => [
+    index('appointments_starts_at').on(table.startsAt),
+    index('appointments_staff_starts_at').on(table.staffId, table.startsAt),
+    index('appointments_client_starts_at').on(table.clientId, table.startsAt),
+  ],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    type: text('type').notNull(),
+    version: integer('version').notNull(),
+    actorStaffId: text('actor_staff_id'),
+    deviceId: text('device_id').notNull(),
+    at: integer('at').notNull(),
+    reason: text('reason'),
+    before: text('before', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    after: text('after', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    undoesEventId: text('undoes_event_id'),
+  },
+  (table) => [
+    uniqueIndex('events_id').on(table.id),
+    // An event can be undone once: the database itself refuses a second compensation.
+    uniqueIndex('events_undoes_event_id').on(table.undoesEventId).where(sql`${table.undoesEventId} IS NOT NULL`),
+    uniqueIndex('events_entity_version').on(table.entityType, table.entityId, table.version),
+    index('events_at').on(table.at),
+    index('events_actor_seq').on(table.actorStaffId, table.seq),
+    index('events_type_seq').on(table.type, table.seq),
+  ],
+);
+
+export const idempotencyRecords = sqliteTable('idempotency_records', {
+  key: text('key').primaryKey(),
+  payloadHash: text('payload_hash').notNull(),
+  result: text('result', { mode: 'json' }).$type<unknown>().notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** One row per local change made while paired; see src-main/sync. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    mutationId: integer('mutation_id').primaryKey(),
+    eventId: text('event_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    op: text('op').notNull(),
+    baseVersion: integer('base_version'),
+    args: text('args', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    reason: text('reason'),
+    actorStaffId: text('actor_staff_id'),
+    clientTime: integer('client_time').notNull(),
+    /** pending → applied | conflict | rejected | failed (a person decides) → resolved */
+    state: text('state').notNull(),
+    outcome: text('outcome', { mode: 'json' }).$type<unknown>(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error', { mode: 'json' }).$type<unknown>(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (table) => [index('outbox_entity').on(table.entityType, table.entityId), index('outbox_state').on(table.state)],
+);
+
+/** Small facts about this machine's store: device id, pairing, sync cursor. */
+export const localMeta = sqliteTable('local_meta', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+});
+
+export const entityTables = {
+  appointment: appointments,
+  client: clients,
+  staff,
+  service: services,
+  settings,
+} as const;

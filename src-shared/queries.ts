@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { entityTypeSchema, idSchema, instantSchema, localDateSchema } from './entities';
+
+/** Inputs of the read-only procedures. Strict: an unknown field is a VALIDATION_ERROR. */
+
+export const dayViewInputSchema = z.strictObject({
+  date: localDateSchema,
+  staffId: idSchema.optional(),
+});
+
+export const freeSlotsInputSchema = z.strictObject({
+  date: localDateSchema,
+  staffId: idSchema,
+  serviceId: idSchema,
+  stepMin: z.int().min(5).max(120).default(15),
+  /** Ignore the appointment being moved when looking for room for it. */
+  ignoreAppointmentId: idSchema.optional(),
+  /** Only slots starting at or after this instant (e.g. now). */
+  notBefore: instantSchema.optional(),
+});
+
+export const historyInputSchema = z.strictObject({
+  entityType: entityTypeSchema,
+  entityId: idSchema,
+});
+
+export const activityInputSchema = z.strictObject({
+  actorStaffId: idSchema.optional(),
+  type: z.string().min(1).max(60).optional(),
+  entityType: entityTypeSchema.optional(),
+  entityId: idSchema.optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  /** The seq of the last item of the previous page. */
+  cursor: z.int().min(1).optional(),
+  limit: z.int().min(1).max(200).default(50),
+});
+
+export const clientSearchInputSchema = z.strictObject({
+  query: z.string().max(100),
+  limit: z.int().min(1).max(50).default(20),
+  includeDeleted: z.boolean().default(false),
+});
+
+export const byIdInputSchema = z.strictObject({ id: idSchema });
+
+export const syncStates = ['confirmed', 'pending', 'conflict', 'rejected', 'failed'] as const;
+export type SyncState = (typeof syncStates)[number];
