@@ -1,67 +1,75 @@
 import { z } from 'zod';
-import {
-  idempotencyKeySchema,
-  opSchemas,
-  pinSchema,
-  reasonRequiredOps,
-  reasonSchema,
-  undoArgsSchema,
-  type OpSchemas,
-} from './commands';
-import { idSchema, type EntityType } from './entities';
+import { idempotencyKeySchema, opSchemas, pinSchema, reasonSchema, undoArgsSchema } from './commands';
+import { idSchema } from './entities';
 
 /**
  * What a caller (the renderer) sends for each command: the op's args flattened beside the
  * idempotency key, the id and expected version of an existing record, and an optional reason.
  */
 
-const baseFields = {
+const createBase = z.strictObject({
   idempotencyKey: idempotencyKeySchema,
   reason: reasonSchema.optional(),
-};
+  /** A caller may choose the new record's id (so it can refer to it before the answer arrives). */
+  id: idSchema.optional(),
+});
+const changeBase = z.strictObject({
+  idempotencyKey: idempotencyKeySchema,
+  reason: reasonSchema.optional(),
+  id: idSchema,
+  expectedVersion: z.int().min(1),
+});
 
-const argsShape = (schema: z.ZodType) => (schema as unknown as z.ZodObject).shape;
-
-function inputFor<S extends z.ZodObject>(entityType: EntityType, op: string, args: S) {
-  const reason = reasonRequiredOps.has(`${entityType}.${op}`)
-    ? reasonSchema.min(1, { message: 'a reason is required' })
-    : reasonSchema.optional();
-  if (op === 'create') {
-    return z.strictObject({ ...baseFields, reason, id: idSchema.optional(), ...args.shape });
-  }
-  return z.strictObject({ ...baseFields, reason, id: idSchema, expectedVersion: z.int().min(1), ...args.shape });
-}
-
-type Shape<E extends EntityType, O extends keyof OpSchemas[E]> = OpSchemas[E][O] extends z.ZodObject
-  ? OpSchemas[E][O]
-  : z.ZodObject;
-
-function inputsOf<E extends EntityType>(entityType: E) {
-  const ops = opSchemas[entityType] as Record<string, z.ZodType>;
-  return Object.fromEntries(
-    Object.entries(ops).map(([op, schema]) => [op, inputFor(entityType, op, z.strictObject(argsShape(schema)))]),
-  ) as { [O in keyof OpSchemas[E]]: ReturnType<typeof inputFor<Shape<E, O>>> };
-}
+const createInput = <S extends z.ZodObject>(args: S) => createBase.extend(args.shape);
+const changeInput = <S extends z.ZodObject>(args: S) => changeBase.extend(args.shape);
+const undoInput = changeInput(undoArgsSchema);
 
 /** Staff PINs arrive as digits and are hashed in the main process; a hash is never accepted from outside. */
-function withPin<S extends z.ZodObject>(schema: S) {
-  return schema.omit({ pinHash: true } as never).extend({ pin: pinSchema.nullable().optional() });
-}
+const pinField = { pin: pinSchema.nullable().optional() };
 
-const staffInputs = inputsOf('staff');
+const { appointment, client, staff, service, settings } = opSchemas;
 
 export const commandInputs = {
-  appointment: { ...inputsOf('appointment'), undo: inputFor('appointment', 'undo', undoArgsSchema) },
-  client: { ...inputsOf('client'), undo: inputFor('client', 'undo', undoArgsSchema) },
-  staff: {
-    ...staffInputs,
-    create: withPin(staffInputs.create),
-    update: withPin(staffInputs.update),
-    undo: inputFor('staff', 'undo', undoArgsSchema),
+  appointment: {
+    create: createInput(appointment.create),
+    reschedule: changeInput(appointment.reschedule),
+    changeService: changeInput(appointment.changeService),
+    updateNotes: changeInput(appointment.updateNotes),
+    cancel: changeInput(appointment.cancel).extend({ reason: reasonSchema.min(1, { message: 'a reason is required' }) }),
+    restore: changeInput(appointment.restore),
+    markNoShow: changeInput(appointment.markNoShow),
+    clearNoShow: changeInput(appointment.clearNoShow),
+    delete: changeInput(appointment.delete),
+    undelete: changeInput(appointment.undelete),
+    undo: undoInput,
   },
-  service: { ...inputsOf('service'), undo: inputFor('service', 'undo', undoArgsSchema) },
-  settings: { ...inputsOf('settings'), undo: inputFor('settings', 'undo', undoArgsSchema) },
-};
+  client: {
+    create: createInput(client.create),
+    update: changeInput(client.update),
+    delete: changeInput(client.delete),
+    restore: changeInput(client.restore),
+    undo: undoInput,
+  },
+  staff: {
+    create: createInput(staff.create.omit({ pinHash: true })).extend(pinField),
+    update: changeInput(z.strictObject(staff.update.shape).omit({ pinHash: true })).extend(pinField),
+    deactivate: changeInput(staff.deactivate),
+    reactivate: changeInput(staff.reactivate),
+    undo: undoInput,
+  },
+  service: {
+    create: createInput(service.create),
+    update: changeInput(service.update),
+    archive: changeInput(service.archive),
+    unarchive: changeInput(service.unarchive),
+    undo: undoInput,
+  },
+  settings: {
+    create: createInput(settings.create),
+    update: changeInput(settings.update),
+    undo: undoInput,
+  },
+} as const;
 
 /** Split a flattened input back into the command's parts. */
 export function splitInput(input: Record<string, unknown>): {

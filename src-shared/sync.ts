@@ -18,6 +18,12 @@ export const mutationSchema = z.strictObject({
   /** The id of the event the change creates; the same id on every machine, so undo can name it. */
   eventId: idSchema,
   command: commandSchema,
+  /**
+   * The id of the entity's latest event this change was made on (null for a create). Versions
+   * alone cannot tell a machine's own unacknowledged chain from another machine's change, event
+   * ids can: a change built on an event the server does not have as latest is a VERSION_CONFLICT.
+   */
+  baseEventId: idSchema.nullable().optional(),
   actorStaffId: idSchema.nullable(),
   /** When the person made the change on their machine. */
   clientTime: instantSchema,

@@ -1,7 +1,7 @@
-import { and, asc, eq, gte, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { dayViewInputSchema } from '../../src-shared/queries';
-import { localDateOf, localDayRange, localTimeToInstant, weekdayOf } from '../../src-shared/time';
+import { localDayRange, localTimeToInstant, weekdayOf } from '../../src-shared/time';
 import type { Store } from '../store/open';
 import { appointments, clients, services, staff } from '../store/schema';
 import { syncStatesOf } from '../sync/syncState';
@@ -12,38 +12,64 @@ import { requireShopSettings } from '../settings/queries';
  * that starts that day (cancelled and no-show included, deleted ones not), in time order.
  * The range comes from the time-zone helper, so 23- and 25-hour days are whole.
  */
+const prepared = new WeakMap<Store, ReturnType<typeof prepare>>();
+
+function prepare(store: Store) {
+  const range = and(
+    gte(appointments.startsAt, sql.placeholder('start')),
+    lt(appointments.startsAt, sql.placeholder('end')),
+    isNull(appointments.deletedAt),
+  );
+  const query = (where: SQL | undefined) =>
+    store.db
+      .select({ appointment: appointments, client: { id: clients.id, name: clients.name, phone: clients.phone } })
+      .from(appointments)
+      .innerJoin(clients, eq(clients.id, appointments.clientId))
+      .where(where)
+      .orderBy(asc(appointments.startsAt))
+      .prepare();
+  return {
+    allStaff: query(range),
+    oneStaff: query(and(range, eq(appointments.staffId, sql.placeholder('staffId')))),
+    staff: store.db
+      .select({ id: staff.id, name: staff.name, colour: staff.colour, role: staff.role, active: staff.active })
+      .from(staff)
+      .where(isNull(staff.deletedAt))
+      .orderBy(asc(staff.name))
+      .prepare(),
+    services: store.db
+      .select({ id: services.id, name: services.name, durationMin: services.durationMin })
+      .from(services)
+      .prepare(),
+  };
+}
+
+/**
+ * One shop-local day: the staff columns, the opening hours as instants, and every appointment
+ * that starts that day (cancelled and no-show included, deleted ones not), in time order.
+ * The range comes from the time-zone helper, so 23- and 25-hour days are whole. Staff and
+ * services are few, so they are joined here rather than in SQL: the day stays one index range.
+ */
 export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>) {
   const settings = requireShopSettings(store);
   const zone = settings.timeZone;
   const range = localDayRange(input.date, zone);
-  const conditions = [gte(appointments.startsAt, range.start), lt(appointments.startsAt, range.end), isNull(appointments.deletedAt)];
-  if (input.staffId !== undefined) conditions.push(eq(appointments.staffId, input.staffId));
-  const rows = store.db
-    .select({
-      appointment: appointments,
-      client: { id: clients.id, name: clients.name, phone: clients.phone },
-      service: { id: services.id, name: services.name, durationMin: services.durationMin },
-      staff: { id: staff.id, name: staff.name, colour: staff.colour },
-    })
-    .from(appointments)
-    .innerJoin(clients, eq(clients.id, appointments.clientId))
-    .innerJoin(services, eq(services.id, appointments.serviceId))
-    .innerJoin(staff, eq(staff.id, appointments.staffId))
-    .where(and(...conditions))
-    .orderBy(asc(appointments.startsAt), asc(staff.name))
-    .all();
-  const states = syncStatesOf(
-    store,
-    'appointment',
-    rows.map((row) => row.appointment.id),
-  );
-  const columns = store.db
-    .select({ id: staff.id, name: staff.name, colour: staff.colour, role: staff.role, active: staff.active })
-    .from(staff)
-    .where(isNull(staff.deletedAt))
-    .orderBy(asc(staff.name))
-    .all()
-    .filter((member) => member.active || rows.some((row) => row.staff.id === member.id))
+  let statements = prepared.get(store);
+  if (!statements) {
+    statements = prepare(store);
+    prepared.set(store, statements);
+  }
+  const rows =
+    input.staffId === undefined
+      ? statements.allStaff.all({ start: range.start, end: range.end })
+      : statements.oneStaff.all({ start: range.start, end: range.end, staffId: input.staffId });
+  const allStaff = statements.staff.all();
+  const staffById = new Map(allStaff.map((member) => [member.id, member]));
+  const serviceById = new Map(statements.services.all().map((service) => [service.id, service]));
+  const states = syncStatesOf(store, 'appointment');
+  const booked = new Set(rows.map((row) => row.appointment.staffId));
+  const columns = allStaff
+    .filter((member) => member.active || booked.has(member.id))
     .filter((member) => input.staffId === undefined || member.id === input.staffId);
   const closed = settings.closedDates.includes(input.date);
   const openingHours = closed
@@ -52,6 +78,24 @@ export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>
         opensAt: localTimeToInstant(input.date, interval.open, zone),
         closesAt: localTimeToInstant(input.date, interval.close, zone),
       }));
+  const appointmentsOfDay = rows.map((row) => {
+    const member = staffById.get(row.appointment.staffId);
+    const service = serviceById.get(row.appointment.serviceId);
+    return {
+      ...row.appointment,
+      client: row.client,
+      service: service ?? { id: row.appointment.serviceId, name: '(unknown service)', durationMin: 0 },
+      staff: member
+        ? { id: member.id, name: member.name, colour: member.colour }
+        : { id: row.appointment.staffId, name: '(unknown staff)', colour: '#888888' },
+      syncState: states.get(row.appointment.id) ?? ('confirmed' as const),
+    };
+  });
+  // Rows arrive in time order; ties go in column order (staff sorted by name in SQL).
+  const columnOrder = new Map(allStaff.map((member, index) => [member.id, index]));
+  appointmentsOfDay.sort(
+    (a, b) => a.startsAt - b.startsAt || (columnOrder.get(a.staff.id) ?? 0) - (columnOrder.get(b.staff.id) ?? 0),
+  );
   return {
     date: input.date,
     timeZone: zone,
@@ -60,13 +104,6 @@ export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>
     closed,
     openingHours,
     staff: columns,
-    appointments: rows.map((row) => ({
-      ...row.appointment,
-      client: row.client,
-      service: row.service,
-      staff: row.staff,
-      localDate: localDateOf(row.appointment.startsAt, zone),
-      syncState: states.get(row.appointment.id) ?? 'confirmed',
-    })),
+    appointments: appointmentsOfDay,
   };
 }

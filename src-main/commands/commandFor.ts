@@ -15,9 +15,9 @@ type Inputs = typeof commandInputs;
  */
 export function commandFor<E extends EntityType, O extends keyof Inputs[E] & string>(entityType: E, op: O) {
   const schema = commandInputs[entityType][op] as unknown as z.ZodType;
-  return (desk: Desk, input: z.input<Inputs[E][O] & z.ZodType>): CommandResult => {
+  return (desk: Desk, input: z.input<Inputs[E][O] & z.ZodType>): CommandResult<E> => {
     const parsed = parseOrThrow(schema, input) as Record<string, unknown>;
-    return runParsed(desk, entityType, op, parsed, parsed);
+    return runParsed(desk, entityType, op, parsed, parsed) as CommandResult<E>;
   };
 }
 

@@ -1,16 +1,15 @@
-import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Actor } from '../../src-shared/authorization';
 import { authorizeCommand } from '../../src-shared/authorization';
 import type { Command } from '../../src-shared/commands';
 import { commandSchema } from '../../src-shared/commands';
-import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent } from '../../src-shared/entities';
+import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type EntityRows, type EntityType } from '../../src-shared/entities';
 import { AppError, parseOrThrow } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
 import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
 import { MINUTE_MS } from '../../src-shared/time';
 import type { Store } from '../store/open';
 import { loadRow, saveRow } from '../store/rows';
-import { appointments, events, staff } from '../store/schema';
+import { statements } from '../store/statements';
 import { transact } from '../store/transaction';
 import { writeOutboxIfPaired } from '../sync/outbox';
 import { payloadHash, recordResult, storedResult } from './idempotency';
@@ -22,8 +21,8 @@ export interface Desk {
   now: () => number;
 }
 
-export interface CommandResult {
-  row: AnyRow;
+export interface CommandResult<E extends EntityType = EntityType> {
+  row: EntityRows[E];
   event: DomainEvent;
 }
 
@@ -31,9 +30,9 @@ export interface CommandResult {
 const LONGEST_BLOCK_MS = (720 + 240) * MINUTE_MS;
 
 function loadEvent(store: Store, id: string): { event: DomainEvent; undone: boolean } | null {
-  const row = store.db.select().from(events).where(eq(events.id, id)).get();
+  const row = statements(store).eventById.get({ id });
   if (!row) return null;
-  const undoneBy = store.db.select({ id: events.id }).from(events).where(eq(events.undoesEventId, id)).get();
+  const undoneBy = statements(store).undoOf.get({ id });
   const { seq: _seq, ...event } = row;
   return { event: event as DomainEvent, undone: undoneBy !== undefined };
 }
@@ -55,34 +54,18 @@ function loadRefs(store: Store, command: Command, current: AnyRow | null): Refs 
 
 /** Another booked appointment of the same staff member overlapping this one's block, if any. */
 export function findOverlap(store: Store, row: Appointment): string | null {
-  const hit = store.db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.staffId, row.staffId),
-        gt(appointments.startsAt, row.startsAt - LONGEST_BLOCK_MS),
-        lt(appointments.startsAt, row.blockEndsAt),
-        gt(appointments.blockEndsAt, row.startsAt),
-        eq(appointments.status, 'booked'),
-        sql`${appointments.deletedAt} IS NULL`,
-        ne(appointments.id, row.id),
-      ),
-    )
-    .limit(1)
-    .get();
+  const hit = statements(store).overlap.get({
+    staffId: row.staffId,
+    scanFrom: row.startsAt - LONGEST_BLOCK_MS,
+    blockEndsAt: row.blockEndsAt,
+    startsAt: row.startsAt,
+    id: row.id,
+  });
   return hit?.id ?? null;
 }
 
 function shopHasOwner(store: Store): boolean {
-  return (
-    store.db
-      .select({ id: staff.id })
-      .from(staff)
-      .where(and(eq(staff.role, 'owner'), eq(staff.active, true), sql`${staff.deletedAt} IS NULL`))
-      .limit(1)
-      .get() !== undefined
-  );
+  return statements(store).activeOwner.get() !== undefined;
 }
 
 /**
@@ -134,7 +117,7 @@ export function executeCommand(desk: Desk, input: Command, requestHash?: string)
       undoesEventId: plan.undoesEventId,
     };
     store.faults.beforeEventInsert?.();
-    store.db.insert(events).values(event).run();
+    statements(store).insertEvent.run(event);
     writeOutboxIfPaired(store, command, event);
     const result: CommandResult = { row: plan.row, event };
     recordResult(store, idempotencyKey, hash, result, now);

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { AppError } from '../../src-shared/errors';
 import type { Store } from '../store/open';
-import { idempotencyRecords } from '../store/schema';
+import { statements } from '../store/statements';
 
 /** JSON with sorted keys, so the same payload always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -25,7 +24,7 @@ export function payloadHash(payload: unknown): string {
  * same; IDEMPOTENCY_KEY_REUSED when the key was used for something else.
  */
 export function storedResult(store: Store, key: string, hash: string): unknown {
-  const record = store.db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, key)).get();
+  const record = statements(store).idempotencyByKey.get({ key });
   if (record === undefined) return undefined;
   if (record.payloadHash !== hash) {
     throw new AppError(
@@ -38,5 +37,5 @@ export function storedResult(store: Store, key: string, hash: string): unknown {
 }
 
 export function recordResult(store: Store, key: string, hash: string, result: unknown, now: number): void {
-  store.db.insert(idempotencyRecords).values({ key, payloadHash: hash, result, createdAt: now }).run();
+  statements(store).insertIdempotency.run({ key, payloadHash: hash, result, createdAt: now });
 }

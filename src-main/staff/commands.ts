@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { commandInputs } from '../../src-shared/commandInputs';
 import { parseOrThrow } from '../../src-shared/errors';
 import { commandFor, runParsed } from '../commands/commandFor';
@@ -6,7 +7,7 @@ import { hashPin } from './pin';
 
 /** Staff commands take a PIN in the clear only here; it is hashed before anything stores it. */
 function withHashedPin(op: 'create' | 'update') {
-  return async (desk: Desk, input: unknown): Promise<CommandResult> => {
+  return async (desk: Desk, input: z.input<(typeof commandInputs.staff)[typeof op]>): Promise<CommandResult<'staff'>> => {
     const parsed = parseOrThrow(commandInputs.staff[op], input) as Record<string, unknown>;
     const { pin, ...rest } = parsed;
     const args = { ...rest };
@@ -19,7 +20,7 @@ function withHashedPin(op: 'create' | 'update') {
       args.pinHash = null;
       hashed.pin = 'cleared';
     }
-    return runParsed(desk, 'staff', op, args, hashed);
+    return runParsed(desk, 'staff', op, args, hashed) as CommandResult<'staff'>;
   };
 }
 

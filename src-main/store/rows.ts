@@ -1,6 +1,7 @@
 import { eq, getTableColumns, sql } from 'drizzle-orm';
 import type { AnyRow, Client, EntityType, EntityRows } from '../../src-shared/entities';
 import type { Store } from './open';
+import { statements } from './statements';
 import { entityTables } from './schema';
 
 /** Accent- and case-folded text, so "Zoë" is found by "zoe". */
@@ -55,22 +56,13 @@ export function loadRow<E extends EntityType>(store: Store, entityType: E, id: s
 
 /** Insert a new row or overwrite an existing one by id (the caller has checked its version). */
 export function saveRow(store: Store, entityType: EntityType, row: AnyRow, isNew: boolean): void {
-  const table = entityTables[entityType];
   const values: Record<string, unknown> = { ...row };
   if (entityType === 'client') {
     const client = row as Client;
     values.searchName = foldForSearch(client.name);
     values.searchPhone = phoneDigits(client.phone);
   }
-  if (isNew) {
-    store.db.insert(table).values(values as never).run();
-  } else {
-    const { id: _id, ...changes } = values;
-    store.db
-      .update(table)
-      .set(changes as never)
-      .where(eq(table.id, row.id))
-      .run();
-  }
+  const prepared = statements(store);
+  (isNew ? prepared.insertRow : prepared.updateRow)[entityType].run(values);
 }
 

@@ -1,12 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Command } from '../../src-shared/commands';
 import type { DomainEvent } from '../../src-shared/entities';
 import type { Store } from '../store/open';
-import { localMeta, outbox } from '../store/schema';
+import { statements } from '../store/statements';
+import { outbox } from '../store/schema';
 
 /** Whether this machine is paired with a sync server (set by pairing, cleared by unpairing). */
 export function isPaired(store: Store): boolean {
-  const row = store.db.select().from(localMeta).where(eq(localMeta.key, 'pairing')).get();
+  const row = statements(store).pairing.get();
   return row !== undefined && row.value !== null;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { and, eq, notInArray } from 'drizzle-orm';
 import type { EntityType } from '../../src-shared/entities';
 import type { SyncState } from '../../src-shared/queries';
 import type { Store } from '../store/open';
@@ -8,18 +8,16 @@ import { outbox } from '../store/schema';
 const urgency: SyncState[] = ['failed', 'rejected', 'conflict', 'pending'];
 
 /**
- * Each row's sync state, derived from its unresolved outbox rows. A standalone machine has none,
- * so everything it committed is confirmed (DESIGN.md §5).
+ * Sync states of the rows of one entity type that have unresolved outbox rows (the others are
+ * confirmed). A standalone machine has none, so everything it committed is confirmed (DESIGN.md
+ * §5). The unresolved outbox is small, so this reads it whole rather than per id.
  */
-export function syncStatesOf(store: Store, entityType: EntityType, ids: readonly string[]): Map<string, SyncState> {
+export function syncStatesOf(store: Store, entityType: EntityType): Map<string, SyncState> {
   const states = new Map<string, SyncState>();
-  if (ids.length === 0) return states;
   const open = store.db
     .select({ entityId: outbox.entityId, state: outbox.state })
     .from(outbox)
-    .where(
-      and(eq(outbox.entityType, entityType), inArray(outbox.entityId, [...ids]), ne(outbox.state, 'applied'), ne(outbox.state, 'resolved')),
-    )
+    .where(and(eq(outbox.entityType, entityType), notInArray(outbox.state, ['applied', 'resolved'])))
     .all();
   for (const row of open) {
     const state = row.state as SyncState;

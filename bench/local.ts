@@ -1,0 +1,154 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DateTime } from 'luxon';
+import { newId } from '../src-shared/ids';
+import { addDays, localTimeToInstant } from '../src-shared/time';
+import { createCallerFactory } from '../src-main/router/trpc';
+import { appRouter } from '../src-main/router/appRouter';
+import { DeskSession } from '../src-main/session/deskSession';
+import { openStore, type Store } from '../src-main/store/open';
+import { activityLog } from '../src-main/activity/activityLog';
+import { dayView } from '../src-main/appointments/dayView';
+import { BENCH_ZONE, FIRST_DAY, buildDataset, datasetFile, describeDataset } from './localDataset';
+
+/**
+ * `npm run bench` — the local store's figures (issue 2). Every figure is printed beside a
+ * baseline measured in this same run; the last line is one JSON object.
+ */
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, seed: { type: 'string' }, dir: { type: 'string' } },
+});
+const dir = values.dir ?? join(process.cwd(), '.bench');
+mkdirSync(dir, { recursive: true });
+
+if (values.seed !== undefined) {
+  buildDataset(dir, Number(values.seed));
+  process.exit(0);
+}
+
+const size = values.quick ? 50_000 : 1_000_000;
+const creates = values.quick ? 300 : 1000;
+const samples = values.quick ? 200 : 500;
+
+function percentile(list: number[], p: number): number {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+function time(fn: () => unknown): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+// Seeding runs in a child process so this process's RSS is the desk's, not the loader's.
+const seedStart = performance.now();
+const seeded = spawnSync(process.execPath, [...process.execArgv, process.argv[1] as string, '--seed', String(size), '--dir', dir], {
+  stdio: 'inherit',
+});
+if (seeded.status !== 0) throw new Error('seeding the benchmark database failed');
+console.log(`dataset: ${size} appointments (${((performance.now() - seedStart) / 1000).toFixed(1)} s to build or reuse)`);
+
+// Open → first day view answered.
+const file = datasetFile(dir, size);
+const openStart = performance.now();
+const big = openStore(file);
+dayView(big, { date: FIRST_DAY });
+const openMs = performance.now() - openStart;
+const quickCheckMs = time(() => big.sqlite.pragma('quick_check'));
+const dataset = describeDataset(file, size);
+
+const dayTimes: number[] = [];
+for (let i = 0; i < samples; i += 1) {
+  const date = addDays(FIRST_DAY, -Math.floor(Math.random() * dataset.days));
+  dayTimes.push(time(() => dayView(big, { date })));
+}
+const activityTimes: number[] = [];
+const firstPage = activityLog(big, { limit: 50 });
+const topSeq = firstPage.items[0]?.seq ?? 1;
+for (let i = 0; i < samples; i += 1) {
+  const cursor = 1 + Math.floor(Math.random() * topSeq);
+  const filtered = i % 2 === 0 ? { actorStaffId: dataset.ownerId } : {};
+  activityTimes.push(time(() => activityLog(big, { limit: 50, cursor, ...filtered })));
+}
+big.close();
+
+// The create path through the router, against a raw two-row transaction, on fresh files alike.
+async function freshShop(name: string) {
+  const path = join(dir, name);
+  for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
+  const store = openStore(path);
+  const session = new DeskSession();
+  const caller = createCallerFactory(appRouter)({ store, session, now: () => Date.now(), requestId: 'bench' });
+  const hours = { open: '00:00', close: '23:59' };
+  const week = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [hours]]));
+  await caller.settings.create({ idempotencyKey: newId(), shopName: 'Bench', timeZone: BENCH_ZONE, openingHours: week as never });
+  const owner = await caller.staff.create({ idempotencyKey: newId(), name: 'Owner', colour: '#336699', role: 'owner' });
+  await session.signIn(store, { staffId: owner.row.id });
+  const service = await caller.services.create({ idempotencyKey: newId(), name: 'Cut', durationMin: 25, bufferAfterMin: 5 });
+  const client = await caller.clients.create({ idempotencyKey: newId(), name: 'Client' });
+  return { store, caller, staffId: owner.row.id, serviceId: service.row.id, clientId: client.row.id };
+}
+
+const routed = await freshShop('create-router.sqlite');
+const createTimes: number[] = [];
+const base = DateTime.fromISO(FIRST_DAY, { zone: BENCH_ZONE }).toISODate() as string;
+for (let i = 0; i < creates; i += 1) {
+  const startsAt = localTimeToInstant(addDays(base, Math.floor(i / 40)), '00:00', BENCH_ZONE) + (i % 40) * 30 * 60_000;
+  const start = performance.now();
+  await routed.caller.appointments.create({
+    idempotencyKey: newId(),
+    clientId: routed.clientId,
+    staffId: routed.staffId,
+    serviceId: routed.serviceId,
+    startsAt,
+  });
+  createTimes.push(performance.now() - start);
+}
+routed.store.close();
+
+const raw = await freshShop('create-raw.sqlite');
+const rawStore: Store = raw.store;
+const insertRow = rawStore.sqlite.prepare(
+  `INSERT INTO appointments (id, version, created_at, updated_at, deleted_at, client_id, staff_id, service_id, starts_at, ends_at, block_ends_at, status, notes, cancel_reason, outside_hours)
+   VALUES (?, 1, ?, ?, NULL, ?, ?, ?, ?, ?, ?, 'booked', '', NULL, 0)`,
+);
+const insertEvent = rawStore.sqlite.prepare(
+  `INSERT INTO events (id, entity_type, entity_id, type, version, actor_staff_id, device_id, at, reason, before, after, undoes_event_id)
+   VALUES (?, 'appointment', ?, 'appointment.create', 1, ?, ?, ?, NULL, '{}', '{}', NULL)`,
+);
+const rawInsert = rawStore.sqlite.transaction((id: string, startsAt: number) => {
+  const now = Date.now();
+  insertRow.run(id, now, now, raw.clientId, raw.staffId, raw.serviceId, startsAt, startsAt + 1_500_000, startsAt + 1_800_000);
+  insertEvent.run(newId(), id, raw.staffId, rawStore.deviceId, now);
+});
+const rawTimes: number[] = [];
+for (let i = 0; i < creates; i += 1) {
+  const id = newId();
+  rawTimes.push(time(() => rawInsert(id, 1_900_000_000_000 + i * 1_800_000)));
+}
+rawStore.close();
+
+const rssMb = process.memoryUsage().rss / 1024 / 1024;
+const result = {
+  'local.appointments': size,
+  'local.create.p50_ms': round(percentile(createTimes, 50)),
+  'local.create.p99_ms': round(percentile(createTimes, 99)),
+  'local.raw.p50_ms': round(percentile(rawTimes, 50)),
+  'local.create.vs_raw': round(percentile(createTimes, 50) / percentile(rawTimes, 50), 2),
+  'local.dayView.p99_ms': round(percentile(dayTimes, 99)),
+  'local.activity.p99_ms': round(percentile(activityTimes, 99)),
+  'local.open.ms': round(openMs, 1),
+  'local.quickCheck.ms': round(quickCheckMs, 1),
+  'local.rss_mb': round(rssMb, 1),
+};
+console.log('');
+console.log(`create via router  p50 ${result['local.create.p50_ms']} ms  p99 ${result['local.create.p99_ms']} ms  (${creates} creates)`);
+console.log(`raw 2-row tx       p50 ${result['local.raw.p50_ms']} ms   → ratio ${result['local.create.vs_raw']} (target ≤ 1.5)`);
+console.log(`day view p99       ${result['local.dayView.p99_ms']} ms (target ≤ 5) — p50 ${round(percentile(dayTimes, 50))} ms`);
+console.log(`activity page p99  ${result['local.activity.p99_ms']} ms (target ≤ 10) — p50 ${round(percentile(activityTimes, 50))} ms`);
+console.log(`open → day view    ${result['local.open.ms']} ms (target ≤ 1000); quick_check ${result['local.quickCheck.ms']} ms`);
+console.log(`RSS                ${result['local.rss_mb']} MB (target ≤ 200)`);
+console.log(JSON.stringify(result));
