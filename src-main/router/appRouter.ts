@@ -22,7 +22,10 @@ import { signInInputSchema } from '../session/deskSession';
 import * as settingsCommands from '../settings/commands';
 import { getShopSettings } from '../settings/queries';
 import * as staffCommands from '../staff/commands';
+import { systemStatus } from '../status/systemStatus';
+import { recoveryRouter, syncRouter } from '../sync/router';
 import { listStaff } from '../staff/queries';
+import { backupsRouter, printRouter, supportRouter } from '../support/shellRouter';
 import { deskOf, procedure, router } from './trpc';
 
 type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
@@ -88,6 +91,12 @@ export const appRouter = router({
   activity: router({
     list: procedure.input(activityInputSchema).query(({ ctx, input }) => activityLog(ctx.store, input)),
   }),
+  sync: syncRouter,
+  recovery: recoveryRouter,
+  status: router({
+    /** The always-visible system status (Standalone / Unsafe for now; the sync agent extends it). */
+    get: procedure.query(({ ctx }) => systemStatus(ctx.store, ctx.now())),
+  }),
   session: router({
     current: procedure.query(({ ctx }) => {
       const actor = ctx.session.refresh(ctx.store);
@@ -105,6 +114,10 @@ export const appRouter = router({
       return ctx.session.actor;
     }),
   }),
+  // Issue 6: printing, the support report and backups (src-main/support/shellRouter.ts).
+  print: printRouter,
+  support: supportRouter,
+  backups: backupsRouter,
 });
 
 export type AppRouter = typeof appRouter;

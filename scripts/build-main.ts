@@ -1,0 +1,46 @@
+/**
+ * Bundles the Electron main process and its preload with esbuild:
+ *   dist/main/electron/main.cjs     (package.json "main")
+ *   dist/main/electron/preload.cjs  (sandboxed preload: everything inlined but 'electron')
+ * electron and better-sqlite3 (native) stay external; so do electron-updater (loaded from the
+ * packaged node_modules) and playwright-core (browser mode only, never loaded in Electron).
+ */
+import { build, type BuildOptions } from 'esbuild';
+
+const production = process.env.NODE_ENV !== 'development';
+
+const common: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: true,
+  minify: false,
+  legalComments: 'none',
+  logLevel: 'info',
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+};
+
+await build({
+  ...common,
+  entryPoints: { main: 'src-main/electron/main.ts' },
+  outdir: 'dist/main/electron',
+  outExtension: { '.js': '.cjs' },
+  external: ['electron', 'better-sqlite3', 'electron-updater', 'playwright-core'],
+  // The store resolves drizzle/local relative to its own module URL (two folders up); in the
+  // bundle that URL is dist/main/main.cjs, so dist/main/../../drizzle/local is the app's folder.
+  define: { ...common.define, 'import.meta.url': '__caredeskModuleUrl' },
+  banner: { js: "const __caredeskModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'main.cjs')).href;" },
+});
+
+await build({
+  ...common,
+  entryPoints: { preload: 'src-main/electron/preload.ts' },
+  outdir: 'dist/main/electron',
+  outExtension: { '.js': '.cjs' },
+  external: ['electron'],
+  platform: 'browser',
+  // A sandboxed preload can only require('electron') and a few polyfills.
+  mainFields: ['module', 'main'],
+  conditions: ['require'],
+});

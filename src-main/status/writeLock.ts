@@ -1,0 +1,30 @@
+import { AppError } from '../../src-shared/errors';
+import type { Store } from '../store/open';
+
+/**
+ * Reasons booking changes are locked besides a storage failure (that one lives on the store):
+ * today, a clock more than 10 minutes away from the sync server's (DESIGN.md §5). Reading,
+ * printing, export and the Recovery Center stay open.
+ */
+
+const locks = new WeakMap<Store, Map<string, string>>();
+
+export function setWriteLock(store: Store, reason: string, message: string | null): void {
+  let map = locks.get(store);
+  if (!map) {
+    map = new Map();
+    locks.set(store, map);
+  }
+  if (message === null) map.delete(reason);
+  else map.set(reason, message);
+}
+
+export function writeLocks(store: Store): { reason: string; message: string }[] {
+  return [...(locks.get(store)?.entries() ?? [])].map(([reason, message]) => ({ reason, message }));
+}
+
+/** Throws WRITES_LOCKED while any lock is set (called by executeCommand inside its transaction). */
+export function assertWritesAllowed(store: Store): void {
+  const first = writeLocks(store)[0];
+  if (first !== undefined) throw new AppError('WRITES_LOCKED', first.message, { lock: first.reason });
+}
