@@ -99,6 +99,14 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       } catch (error) {
         throw toDbError(error);
       }
+      // A connection that dies between two statements emits 'error' on the client: note it (the
+      // next statement fails and the transaction rolls back) instead of crashing the process.
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+        options.onPoolError?.(error);
+      };
+      client.on('error', onError);
       const tx: Queryable = {
         async query<R>(text: string, params?: unknown[]) {
           const result = await client.query(text, params);
@@ -107,6 +115,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       };
       let broken: Error | undefined;
       try {
+        if (lost) throw lost;
         await client.query('BEGIN');
         const value = await fn(tx);
         await client.query('COMMIT');
@@ -119,7 +128,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
         }
         throw toDbError(error);
       } finally {
-        client.release(broken);
+        client.off('error', onError);
+        client.release(broken ?? lost);
       }
     },
     async schemaStatus() {

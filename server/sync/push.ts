@@ -66,10 +66,17 @@ function checkOrder(input: PushInput, lastMutationId: number): void {
   }
 }
 
-export async function push(ctx: PushContext, input: PushInput): Promise<PushOutput> {
+/**
+ * `knownLastMutationId` is the device's lastMutationId as read when it authenticated (saves a
+ * round trip); every mutation re-checks it under the shop's lock.
+ */
+export async function push(ctx: PushContext, input: PushInput, knownLastMutationId?: number): Promise<PushOutput> {
   const { db, device } = ctx;
-  const last = await db.query<{ last_mutation_id: string | number }>('SELECT last_mutation_id FROM devices WHERE id = $1', [device.deviceId]);
-  let lastMutationId = Number(last.rows[0]?.last_mutation_id ?? 0);
+  let lastMutationId = knownLastMutationId;
+  if (lastMutationId === undefined) {
+    const last = await db.query<{ last_mutation_id: string | number }>('SELECT last_mutation_id FROM devices WHERE id = $1', [device.deviceId]);
+    lastMutationId = Number(last.rows[0]?.last_mutation_id ?? 0);
+  }
   checkOrder(input, lastMutationId);
 
   const outcomes: Outcome[] = [];

@@ -1,0 +1,329 @@
+/**
+ * Sync server benchmark (issue 3): applied mutations per second and push latency with 1, 10 and
+ * 50 devices (spread over 10 shops) pushing batches of 1 and of 50; the same statements issued
+ * raw through `pg` with the same concurrency; a new device's catch-up pull of 100,000 changes.
+ *
+ *   npm run bench:server            (about 10 s per scenario)
+ *   npm run bench:server -- --quick (finishes within 90 s on 2 cores)
+ *
+ * Uses DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) to create and drop its own
+ * database. The server runs in a child process, as in production; the last line is one JSON object.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import net from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { createTRPCClient, httpLink } from '@trpc/client';
+import pg from 'pg';
+import superjson from 'superjson';
+import { createShop } from '../server/admin';
+import { openPostgres, type Database, type Queryable } from '../server/db/connect';
+import { issuePairingCode } from '../server/pairing';
+import type { AppRouter } from '../server/router';
+import { lockShopAndDevice, readState, writeChange } from '../server/sync/store';
+import { SETTINGS_ID, type Client } from '../src-shared/entities';
+import type { Command } from '../src-shared/commands';
+import type { Mutation } from '../src-shared/sync';
+
+const quick = process.argv.includes('--quick');
+const SECONDS = quick ? 3 : 10;
+const CATCHUP = 100_000;
+const SHOPS = 10;
+const root = fileURLToPath(new URL('../', import.meta.url));
+const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+type Trpc = ReturnType<typeof clientFor>;
+function clientFor(url: string, token?: string) {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url, transformer: superjson, headers: () => (token ? { authorization: `Bearer ${token}` } : {}) })],
+  });
+}
+
+async function adminQuery(sql: string): Promise<void> {
+  const admin = new URL(baseUrl);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const health = await clientFor(url)
+      .health.check.query()
+      .catch(() => null);
+    if (health?.status === 'ok') return;
+    if (Date.now() > deadline) throw new Error('the server did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface BenchDevice {
+  shopId: string;
+  deviceId: string;
+  ownerId: string;
+  trpc: Trpc;
+  next: number;
+}
+
+const clientCreate = (): Command => ({
+  entityType: 'client',
+  op: 'create',
+  entityId: randomUUID(),
+  expectedVersion: null,
+  idempotencyKey: `bench-${randomUUID()}`,
+  reason: null,
+  args: { name: 'Bench client', phone: '+44 20 7946 0000' },
+});
+
+function mutations(device: BenchDevice, n: number): Mutation[] {
+  return Array.from({ length: n }, () => ({
+    mutationId: device.next++,
+    eventId: randomUUID(),
+    command: clientCreate(),
+    actorStaffId: device.ownerId,
+    clientTime: Date.now(),
+  }));
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const round = (value: number, digits = 1) => Number(value.toFixed(digits));
+
+async function runPush(devices: BenchDevice[], batch: number): Promise<{ mps: number; p50: number; p99: number }> {
+  const latencies: number[] = [];
+  let applied = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  await Promise.all(
+    devices.map(async (device) => {
+      while (performance.now() < deadline) {
+        const t0 = performance.now();
+        const output = await device.trpc.sync.push.mutate({ mutations: mutations(device, batch) });
+        latencies.push(performance.now() - t0);
+        applied += output.outcomes.filter((outcome) => outcome.status === 'applied').length;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return { mps: applied / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+/** The push path's statements, issued directly through pg: one transaction per mutation, same concurrency. */
+async function runRaw(db: Database, devices: BenchDevice[]): Promise<number> {
+  let applied = 0;
+  const started = performance.now();
+  const deadline = started + SECONDS * 1000;
+  const lastIds = new Map<string, number>();
+  const rawMutation = async (tx: Queryable, device: BenchDevice) => {
+    const locked = await lockShopAndDevice(tx, device.shopId, device.deviceId);
+    if (locked === null) throw new Error('device missing');
+    const command = clientCreate();
+    await readState(tx, {
+      shopId: device.shopId,
+      idempotencyKey: command.idempotencyKey,
+      ids: [command.entityId, SETTINGS_ID, device.ownerId],
+      eventId: randomUUID(),
+      targetEventId: null,
+      slot: null,
+    });
+    const now = Date.now();
+    const row: Client = { id: command.entityId, version: 1, createdAt: now, updatedAt: now, deletedAt: null, name: 'Bench client', phone: null, email: null, notes: '' };
+    const changeId = locked.changeCounter + 1;
+    const mutationId = locked.lastMutationId + 1;
+    lastIds.set(device.deviceId, mutationId);
+    await writeChange(tx, {
+      shopId: device.shopId,
+      deviceId: device.deviceId,
+      mutationId,
+      idempotencyKey: command.idempotencyKey,
+      payloadHash: 'raw',
+      outcome: { mutationId, status: 'applied', row: row as unknown as Record<string, unknown>, changeId, error: null },
+      skipIdempotency: false,
+      now,
+      changeId,
+      entityType: 'client',
+      row,
+      event: {
+        id: randomUUID(),
+        entityType: 'client',
+        entityId: row.id,
+        type: 'client.create',
+        version: 1,
+        actorStaffId: device.ownerId,
+        deviceId: device.deviceId,
+        at: now,
+        reason: null,
+        before: {},
+        after: { name: row.name },
+        undoesEventId: null,
+      },
+      clientTime: now,
+    });
+  };
+  await Promise.all(
+    devices.map(async (device) => {
+      while (performance.now() < deadline) {
+        await db.transaction((tx) => rawMutation(tx, device));
+        applied += 1;
+      }
+    }),
+  );
+  for (const device of devices) device.next = Math.max(device.next, (lastIds.get(device.deviceId) ?? 0) + 1);
+  return applied / ((performance.now() - started) / 1000);
+}
+
+async function seedCatchup(db: Database, shopId: string, deviceId: string): Promise<void> {
+  const now = Date.now();
+  await db.query(
+    `INSERT INTO events (id, shop_id, change_id, entity_type, entity_id, type, version, actor_staff_id, device_id, mutation_id,
+                         at, client_time, reason, before, after, row, undoes_event_id)
+     SELECT gen_random_uuid(), $1, g, 'client', gen_random_uuid(), 'client.create', 1, NULL, $2, g, $3, $3, NULL, '{}'::jsonb,
+            jsonb_build_object('name', 'Client ' || g, 'phone', NULL, 'email', NULL, 'notes', ''),
+            jsonb_build_object('id', gen_random_uuid(), 'version', 1, 'createdAt', $3::bigint, 'updatedAt', $3::bigint, 'deletedAt', NULL,
+                               'name', 'Client ' || g, 'phone', NULL, 'email', NULL, 'notes', ''),
+            NULL
+       FROM generate_series(1, ${CATCHUP}) AS g`,
+    [shopId, deviceId, now],
+  );
+  await db.query('UPDATE shops SET change_counter = $2 WHERE id = $1', [shopId, CATCHUP]);
+}
+
+async function main(): Promise<void> {
+  const wall = performance.now();
+  const dbName = `caredesk_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  await adminQuery(`CREATE DATABASE ${dbName}`);
+  const dbUrl = new URL(baseUrl);
+  dbUrl.pathname = `/${dbName}`;
+  let child: ChildProcess | undefined;
+  let db: Database | undefined;
+  try {
+    db = await openPostgres({ url: dbUrl.toString(), maxConnections: 50 });
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}/trpc`;
+    child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/cli.ts', 'serve', '--port', String(port), '--device-rps', '1000000', '--device-burst', '1000000', '--pair-per-minute', '1000000', '--max-connections', '20'],
+      { cwd: root, env: { ...process.env, DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'inherit'] },
+    );
+    await waitHealthy(url);
+
+    // 10 shops, each set up by its first device; 50 devices in all.
+    const shops: { shopId: string; ownerId: string; devices: BenchDevice[] }[] = [];
+    for (let s = 0; s < SHOPS; s += 1) {
+      const { shopId } = await createShop(db, `Bench shop ${s}`);
+      shops.push({ shopId, ownerId: randomUUID(), devices: [] });
+    }
+    for (let d = 0; d < 50; d += 1) {
+      const shop = shops[d % SHOPS]!;
+      const { code } = await issuePairingCode(db, shop.shopId);
+      const paired = await clientFor(url).pairing.pair.mutate({ code, deviceName: `Bench ${d}` });
+      shop.devices.push({ shopId: shop.shopId, deviceId: paired.deviceId, ownerId: shop.ownerId, trpc: clientFor(url, paired.token), next: 1 });
+    }
+    for (const shop of shops) {
+      const first = shop.devices[0]!;
+      const setup: Command[] = [
+        { entityType: 'staff', op: 'create', entityId: shop.ownerId, expectedVersion: null, idempotencyKey: `bench-${randomUUID()}`, reason: null, args: { name: 'Owner', colour: '#3366ff', role: 'owner' } },
+      ];
+      await first.trpc.sync.push.mutate({
+        mutations: setup.map((command) => ({ mutationId: first.next++, eventId: randomUUID(), command, actorStaffId: null, clientTime: Date.now() })),
+      });
+    }
+    const byCount = (n: number) => {
+      // Spread over the shops: device i of the run is the (i / SHOPS)-th device of shop i % SHOPS.
+      const picked: BenchDevice[] = [];
+      for (let i = 0; i < n; i += 1) picked.push(shops[i % SHOPS]!.devices[Math.floor(i / SHOPS)]!);
+      return picked;
+    };
+
+    const results: Record<string, number> = {};
+    console.log(`CareDesk sync server benchmark (${quick ? 'quick' : 'full'}: ${SECONDS} s per scenario, PostgreSQL, server in a child process)`);
+    for (const batch of [1, 50]) {
+      for (const n of [1, 10, 50]) {
+        const r = await runPush(byCount(n), batch);
+        results[`server.push.mps_${n}_b${batch}`] = round(r.mps);
+        results[`server.push.p50_ms_${n}_b${batch}`] = round(r.p50, 2);
+        results[`server.push.p99_ms_${n}_b${batch}`] = round(r.p99, 2);
+        console.log(
+          `push  devices=${String(n).padStart(2)} batch=${String(batch).padStart(2)}  ${r.mps.toFixed(0).padStart(6)} applied/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms`,
+        );
+      }
+    }
+    const raw1 = await runRaw(db, byCount(1));
+    const raw50 = await runRaw(db, byCount(50));
+    console.log(`raw pg (same statements, one transaction per mutation)  devices= 1 ${raw1.toFixed(0)} tx/s   devices=50 ${raw50.toFixed(0)} tx/s`);
+
+    const catchShop = await createShop(db, 'Catch-up shop');
+    const { code } = await issuePairingCode(db, catchShop.shopId);
+    const fresh = await clientFor(url).pairing.pair.mutate({ code, deviceName: 'New desk' });
+    const seeding = performance.now();
+    await seedCatchup(db, catchShop.shopId, fresh.deviceId);
+    console.log(`seeded ${CATCHUP} changes in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+    const newcomer = clientFor(url, fresh.token);
+    const t0 = performance.now();
+    let cursor = 0;
+    let pulled = 0;
+    for (;;) {
+      const page = await newcomer.sync.pull.query({ cursor, limit: 1000 });
+      pulled += page.changes.length;
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    const catchup = (performance.now() - t0) / 1000;
+    if (pulled !== CATCHUP) throw new Error(`catch-up pulled ${pulled} changes, expected ${CATCHUP}`);
+    console.log(`catch-up pull of ${CATCHUP} changes (pages of 1000): ${catchup.toFixed(2)} s`);
+
+    const mps50 = results['server.push.mps_50_b50']!;
+    const summary = {
+      'server.push.mps_50': mps50,
+      'server.push.mps_50_batch1': results['server.push.mps_50_b1']!,
+      'server.push.p50_ms_batch1': results['server.push.p50_ms_50_b1']!,
+      'server.push.p99_ms_batch1': results['server.push.p99_ms_50_b1']!,
+      'server.push.p99_ms_batch1_1dev': results['server.push.p99_ms_1_b1']!,
+      'server.push.raw_tps_50': round(raw50),
+      'server.push.raw_tps_1': round(raw1),
+      'server.push.vs_raw': round(mps50 / raw50, 3),
+      'server.pull.catchup_s': round(catchup, 2),
+      ...results,
+      quick,
+      wall_s: round((performance.now() - wall) / 1000),
+    };
+    console.log(
+      `ratios: server/raw at 50 devices = ${summary['server.push.vs_raw']} (target >= 0.5); batch-50 vs batch-1 at 50 devices = ${round(mps50 / Math.max(1, results['server.push.mps_50_b1']!), 2)}x`,
+    );
+    console.log(
+      `targets: mps_50 ${mps50 >= 1000 ? 'met' : 'MISSED'} (>= 1000), p99 batch 1 ${summary['server.push.p99_ms_batch1'] <= 50 ? 'met' : 'MISSED'} (<= 50 ms), catch-up ${catchup <= 10 ? 'met' : 'MISSED'} (<= 10 s)`,
+    );
+    console.log(JSON.stringify(summary));
+  } finally {
+    if (child) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child!.once('exit', resolve));
+    }
+    await db?.close();
+    await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

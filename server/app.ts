@@ -1,0 +1,87 @@
+import { openDatabase, type Database } from './db/connect';
+import { listen } from './http';
+import { createLogger, type Logger } from './log';
+import { RateLimiter } from './rate-limit';
+import type { ServerServices } from './router';
+import type { PushHooks } from './sync/push';
+
+/** Starts the sync server: database (migrated), services, HTTP. */
+
+export interface Limits {
+  /** Pairing attempts per IP address per minute. */
+  pairAttemptsPerMinute: number;
+  /** Requests per device per second (sustained) and at once (burst). */
+  deviceRequestsPerSecond: number;
+  deviceBurst: number;
+}
+
+export const defaultLimits: Limits = { pairAttemptsPerMinute: 10, deviceRequestsPerSecond: 20, deviceBurst: 100 };
+
+export interface StartOptions {
+  /** Use this database (it stays open after stop unless ownDb). */
+  db?: Database;
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  maxConnections?: number;
+  port?: number;
+  host?: string;
+  logger?: Logger;
+  limits?: Partial<Limits>;
+  hooks?: PushHooks;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  db: Database;
+  log: Logger;
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.logger ?? createLogger();
+  const ownDb = options.db === undefined;
+  const db =
+    options.db ??
+    (await openDatabase({
+      databaseUrl: options.databaseUrl,
+      dataDir: options.dataDir,
+      ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+      onPoolError: (error) => log.warn({ err: error }, 'database connection lost'),
+    }));
+  const limits = { ...defaultLimits, ...options.limits };
+  const services: ServerServices = {
+    db,
+    log,
+    pairLimiter: new RateLimiter(limits.pairAttemptsPerMinute / 60, limits.pairAttemptsPerMinute),
+    deviceLimiter: new RateLimiter(limits.deviceRequestsPerSecond, limits.deviceBurst),
+    ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
+    active: { calls: 0 },
+  };
+  let http;
+  try {
+    http = await listen(services, options.port ?? 0, options.host ?? '127.0.0.1');
+  } catch (error) {
+    if (ownDb) await db.close();
+    throw error;
+  }
+  log.info({ url: http.url, database: db.kind }, 'sync server listening');
+  let stopping: Promise<void> | undefined;
+  return {
+    url: http.url,
+    port: http.port,
+    host: http.host,
+    db,
+    log,
+    stop(timeoutMs?: number) {
+      stopping ??= (async () => {
+        log.info('sync server stopping');
+        await http.close(timeoutMs);
+        if (ownDb) await db.close();
+        log.info('sync server stopped');
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { AppError, httpStatusOf } from '../src-shared/errors';
+import { MAX_PUSH_BYTES } from '../src-shared/sync';
+import { requestScope } from './log';
+import { appErrorOf, appRouter, type ServerServices } from './router';
+
+/**
+ * The HTTP edge: tRPC at /trpc, a request id on every request (x-request-id in and out, and in
+ * every log line), a body size limit, and a shutdown that lets running calls finish.
+ */
+
+const requestIdPattern = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  host: string;
+  /** Stops accepting, lets in-flight calls finish (up to timeoutMs), then closes every connection. */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export async function listen(services: ServerServices, port: number, host: string): Promise<HttpServer> {
+  const { log } = services;
+  let shuttingDown = false;
+  let inflight = 0;
+  let idle: (() => void) | undefined;
+
+  const handler = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    // The protocol's own limit plus room for the transport's wrapping.
+    maxBodySize: MAX_PUSH_BYTES + 64 * 1024,
+    createContext: ({ req }) => ({
+      services,
+      requestId: requestScope.getStore()?.requestId ?? randomUUID(),
+      ip: req.socket.remoteAddress ?? 'unknown',
+      authorization: req.headers.authorization,
+    }),
+    onError({ error, path }) {
+      const appError = appErrorOf(error);
+      if (httpStatusOf[appError.code] >= 500) log.error({ err: error.cause ?? error, code: appError.code, path }, 'request failed');
+      else log.info({ code: appError.code, path }, 'request refused');
+    },
+  });
+
+  const server = http.createServer((req, res) => {
+    const given = req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    const started = performance.now();
+    res.setHeader('x-request-id', requestId);
+    if (shuttingDown) res.setHeader('connection', 'close');
+    inflight += 1;
+    res.on('close', () => {
+      inflight -= 1;
+      requestScope.run({ requestId, ip }, () =>
+        log.info(
+          { method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
+          'request',
+        ),
+      );
+      if (inflight === 0) idle?.();
+    });
+    requestScope.run({ requestId, ip }, () => {
+      if (!(req.url ?? '').startsWith('/trpc/')) {
+        const envelope = new AppError('NOT_FOUND', 'Nothing here: the sync server answers at /trpc.').toEnvelope(requestId);
+        res.statusCode = 404;
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ error: envelope }));
+        return;
+      }
+      void handler(req, res);
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${shownHost}:${address.port}/trpc`,
+    port: address.port,
+    host: address.address,
+    async close(timeoutMs = 10_000) {
+      shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const deadline = Date.now() + timeoutMs;
+      while ((inflight > 0 || services.active.calls > 0) && Date.now() < deadline) {
+        await new Promise<void>((resolve) => {
+          idle = resolve;
+          setTimeout(resolve, 50);
+        });
+      }
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

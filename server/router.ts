@@ -1,0 +1,148 @@
+import { initTRPC, type TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { AppError, httpStatusOf, isAppError, parseOrThrow, toAppError, validationError, type ErrorEnvelope } from '../src-shared/errors';
+import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, pairInputSchema, pullInputSchema, pushInputSchema } from '../src-shared/sync';
+import { z } from 'zod';
+import { authenticate, type AuthenticatedDevice } from './auth';
+import type { Database } from './db/connect';
+import { healthCheck } from './health';
+import { currentRequestId, type Logger } from './log';
+import { pair } from './pairing';
+import type { RateLimiter } from './rate-limit';
+import { pull } from './sync/pull';
+import { push, type PushHooks } from './sync/push';
+
+/** Everything a procedure may use; one per running server. */
+export interface ServerServices {
+  db: Database;
+  log: Logger;
+  pairLimiter: RateLimiter;
+  deviceLimiter: RateLimiter;
+  hooks?: PushHooks;
+  /** Procedure calls running now; graceful shutdown waits for them. */
+  active: { calls: number };
+}
+
+export interface Context {
+  services: ServerServices;
+  requestId: string;
+  ip: string;
+  authorization: string | undefined;
+}
+
+/** tRPC's own failures (unreadable body, unknown procedure …) in the app's vocabulary. */
+export function appErrorOf(error: TRPCError): AppError {
+  const cause = error.cause;
+  if (isAppError(cause)) return cause;
+  if (cause instanceof z.ZodError) return validationError(cause);
+  switch (error.code) {
+    case 'PARSE_ERROR':
+    case 'BAD_REQUEST':
+    case 'METHOD_NOT_SUPPORTED':
+    case 'UNSUPPORTED_MEDIA_TYPE':
+    case 'UNPROCESSABLE_CONTENT':
+      return new AppError('VALIDATION_ERROR', `The request could not be read: ${error.message}`, { field: '(input)' });
+    case 'PAYLOAD_TOO_LARGE':
+      return new AppError('PAYLOAD_TOO_LARGE', 'The request is too large. Send fewer changes at once.', { maxBytes: MAX_PUSH_BYTES });
+    case 'NOT_FOUND':
+      return new AppError('NOT_FOUND', 'There is no such operation on the sync server.');
+    case 'TOO_MANY_REQUESTS':
+      return new AppError('RATE_LIMITED', 'Too many requests. Wait a moment and try again.');
+    default:
+      return toAppError(cause ?? error);
+  }
+}
+
+export interface ErrorShapeData {
+  code: string;
+  httpStatus: number;
+  path: string | undefined;
+  /** The one error envelope (DESIGN.md §3). */
+  envelope: ErrorEnvelope;
+}
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter({ shape, error, ctx, path }) {
+    const appError = appErrorOf(error);
+    const envelope = appError.toEnvelope(ctx?.requestId ?? currentRequestId());
+    const data: ErrorShapeData = { code: shape.data.code, httpStatus: httpStatusOf[appError.code], path, envelope };
+    return { message: envelope.message, code: shape.code, data };
+  },
+});
+
+/** Counts running calls so shutdown can let them finish. */
+const tracked = t.procedure.use(async ({ ctx, next }) => {
+  ctx.services.active.calls += 1;
+  try {
+    return await next();
+  } finally {
+    ctx.services.active.calls -= 1;
+  }
+});
+
+const deviceProcedure = tracked.use(async ({ ctx, next }) => {
+  const device: AuthenticatedDevice = await authenticate(ctx.services.db, ctx.authorization);
+  if (!ctx.services.deviceLimiter.take(device.deviceId)) {
+    throw new AppError('RATE_LIMITED', 'This machine is sending too many requests. It will try again shortly.', {
+      retryAfterSeconds: ctx.services.deviceLimiter.retryAfter(device.deviceId),
+    });
+  }
+  return next({ ctx: { ...ctx, device } });
+});
+
+function parsePush(raw: unknown) {
+  const size = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
+  if (size > MAX_PUSH_BYTES) {
+    throw new AppError('PAYLOAD_TOO_LARGE', 'Too many changes in one request. Send them in smaller batches.', { maxBytes: MAX_PUSH_BYTES });
+  }
+  const mutations = (raw as { mutations?: unknown } | null)?.mutations;
+  if (Array.isArray(mutations) && mutations.length > MAX_PUSH_MUTATIONS) {
+    throw new AppError('PAYLOAD_TOO_LARGE', `Send at most ${MAX_PUSH_MUTATIONS} changes at once.`, { maxMutations: MAX_PUSH_MUTATIONS });
+  }
+  return parseOrThrow(pushInputSchema, raw);
+}
+
+export const appRouter = t.router({
+  health: t.router({
+    check: tracked.query(({ ctx }) => healthCheck(ctx.services.db)),
+  }),
+  pairing: t.router({
+    pair: tracked
+      .use(({ ctx, next }) => {
+        if (!ctx.services.pairLimiter.take(ctx.ip)) {
+          throw new AppError('RATE_LIMITED', 'Too many pairing attempts from this machine. Wait a minute and try again.', {
+            retryAfterSeconds: ctx.services.pairLimiter.retryAfter(ctx.ip),
+          });
+        }
+        return next();
+      })
+      .input((raw: unknown) => parseOrThrow(pairInputSchema, raw))
+      .mutation(async ({ ctx, input }) => {
+        const result = await pair(ctx.services.db, input);
+        ctx.services.log.info({ shopId: result.shopId, deviceId: result.deviceId }, 'device paired');
+        return result;
+      }),
+  }),
+  sync: t.router({
+    push: deviceProcedure
+      .input(parsePush)
+      .mutation(({ ctx, input }) =>
+        push(
+          {
+            db: ctx.services.db,
+            device: ctx.device,
+            requestId: ctx.requestId,
+            ...(ctx.services.hooks === undefined ? {} : { hooks: ctx.services.hooks }),
+          },
+          input,
+          ctx.device.lastMutationId,
+        ),
+      ),
+    pull: deviceProcedure
+      .input((raw: unknown) => parseOrThrow(pullInputSchema, raw))
+      .query(({ ctx, input }) => pull(ctx.services.db, ctx.device, input, ctx.device.lastMutationId)),
+  }),
+});
+
+export type AppRouter = typeof appRouter;
