@@ -18,8 +18,14 @@ import {
  * local store and on the sync server.
  */
 
-const text = (max: number) => z.string().trim().max(max);
-const name = z.string().trim().min(1, { message: 'must not be empty' }).max(200);
+/**
+ * Stored text must be well-formed Unicode: SQLite turns a lone surrogate into U+FFFD in a column
+ * while the event's JSON keeps it, and the row would no longer equal the fold of its history.
+ */
+const wellFormed = (value: string) => !/\p{Cs}/u.test(value);
+const validText = { message: 'must be valid text' };
+const text = (max: number) => z.string().trim().max(max).refine(wellFormed, validText);
+const name = z.string().trim().min(1, { message: 'must not be empty' }).max(200).refine(wellFormed, validText);
 const phone = z
   .string()
   .trim()
@@ -133,7 +139,7 @@ export const idempotencyKeySchema = z
   .min(8, { message: 'must be at least 8 characters' })
   .max(128)
   .regex(/^[A-Za-z0-9_:.-]+$/, { message: 'may use letters, digits and _:.- only' });
-export const reasonSchema = z.string().trim().max(500);
+export const reasonSchema = z.string().trim().max(500).refine(wellFormed, validText);
 
 /** A command in the form the store and the sync protocol both use. */
 export const commandSchema = z.strictObject({

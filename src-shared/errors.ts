@@ -102,10 +102,13 @@ export function isAppError(value: unknown): value is AppError {
 
 /** A zod failure becomes VALIDATION_ERROR naming the first offending field (and listing all of them). */
 export function validationError(error: z.ZodError): AppError {
-  const issues = error.issues.map((issue) => ({
-    field: issue.path.length === 0 ? '(input)' : issue.path.map(String).join('.'),
-    problem: issue.message,
-  }));
+  const fieldOf = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(input)';
+  const issues = error.issues.flatMap((issue) =>
+    // An unknown field is named itself, not the object that holds it.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key.slice(0, 100)]), problem: 'is not a field this accepts' }))
+      : [{ field: fieldOf(issue.path), problem: issue.message }],
+  );
   const first = issues[0] ?? { field: '(input)', problem: 'is not valid' };
   return new AppError('VALIDATION_ERROR', `Please check "${first.field}": ${first.problem}.`, {
     field: first.field,

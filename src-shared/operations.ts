@@ -376,7 +376,10 @@ function planUndo(command: Command, current: AnyRow, refs: Refs, now: number): {
       fields: changedSince,
     });
   }
-  const restored: Fields = Object.keys(target.before).length === 0 ? { deletedAt: now } : target.before;
+  // A create is undone by a soft delete. (Not "an empty before": a change that changed nothing has
+  // an empty before too, and undoing it must change nothing, not delete the record.)
+  const undoesCreate = target.type === `${target.entityType}.create`;
+  const restored: Fields = undoesCreate ? { deletedAt: now } : target.before;
   return { row: { ...current, ...restored } as AnyRow, undoes: target };
 }
 

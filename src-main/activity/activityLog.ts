@@ -4,6 +4,7 @@ import type { activityInputSchema } from '../../src-shared/queries';
 import type { Store } from '../store/open';
 import { events } from '../store/schema';
 import { actorNames, type StoredEvent } from '../history/entityHistory';
+import { redactEvent } from '../staff/redact';
 
 /** The shop's activity, newest first, a page at a time (keyset on seq, so deep pages stay fast). */
 export function activityLog(store: Store, input: z.output<typeof activityInputSchema>) {
@@ -26,7 +27,7 @@ export function activityLog(store: Store, input: z.output<typeof activityInputSc
   const names = actorNames(store, items);
   return {
     items: items.map((event) => ({
-      ...event,
+      ...redactEvent(event),
       actorName: event.actorStaffId === null ? null : (names.get(event.actorStaffId) ?? null),
     })),
     nextCursor: page.length > input.limit ? (items.at(-1)?.seq ?? null) : null,

@@ -11,6 +11,7 @@ import type { Store } from '../store/open';
 import { loadRow, saveRow } from '../store/rows';
 import { statements } from '../store/statements';
 import { transact } from '../store/transaction';
+import { assertWritesAllowed } from '../status/writeLock';
 import { writeOutboxIfPaired } from '../sync/outbox';
 import { payloadHash, recordResult, storedResult } from './idempotency';
 
@@ -86,6 +87,7 @@ export function executeCommand(desk: Desk, input: Command, requestHash?: string)
         'Bookings are locked because the database reported a storage problem. You can still read, print and export; open the Recovery Center.',
       );
     }
+    assertWritesAllowed(store);
     authorizeCommand(command.entityType, desk.actor, shopHasOwner(store));
     const current = loadRow(store, command.entityType, command.entityId);
     const now = desk.now();

@@ -4,6 +4,7 @@ import type { DomainEvent } from '../../src-shared/entities';
 import type { historyInputSchema } from '../../src-shared/queries';
 import type { Store } from '../store/open';
 import { events, staff } from '../store/schema';
+import { redactEvent } from '../staff/redact';
 
 export type StoredEvent = DomainEvent & { seq: number };
 
@@ -39,7 +40,7 @@ export function entityHistory(store: Store, input: z.output<typeof historyInputS
       ([key, value]) => JSON.stringify(latest[key]) === JSON.stringify(value),
     );
     return {
-      ...event,
+      ...redactEvent(event),
       actorName: event.actorStaffId === null ? null : (names.get(event.actorStaffId) ?? null),
       undoneByEventId,
       undoesEventType: event.undoesEventId === null ? null : (byId.get(event.undoesEventId)?.type ?? null),

@@ -25,6 +25,7 @@ import * as staffCommands from '../staff/commands';
 import { systemStatus } from '../status/systemStatus';
 import { recoveryRouter, syncRouter } from '../sync/router';
 import { listStaff } from '../staff/queries';
+import { redactCommandResult } from '../staff/redact';
 import { backupsRouter, printRouter, supportRouter } from '../support/shellRouter';
 import { deskOf, procedure, router } from './trpc';
 
@@ -32,7 +33,8 @@ type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
 
 /** A mutation procedure for a business command: the input schema validates, the command runs. */
 function command<S extends z.ZodType>(schema: S, run: Run) {
-  return procedure.input(schema).mutation(({ ctx, input }) => run(deskOf(ctx), input as never));
+  // What the screen gets back never carries a PIN hash (see staff/redact.ts).
+  return procedure.input(schema).mutation(async ({ ctx, input }) => redactCommandResult(await run(deskOf(ctx), input as never)));
 }
 
 export const appRouter = router({

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AppointmentStatus, OpeningHours, StaffRole } from '../../src-shared/entities';
 
 /**
@@ -106,9 +106,12 @@ export const events = sqliteTable(
   },
   (table) => [
     uniqueIndex('events_id').on(table.id),
-    // An event can be undone once: the database itself refuses a second compensation.
-    uniqueIndex('events_undoes_event_id').on(table.undoesEventId).where(sql`${table.undoesEventId} IS NOT NULL`),
-    uniqueIndex('events_entity_version').on(table.entityType, table.entityId, table.version),
+    // Not unique: on a paired machine the history holds the server's events beside this machine's
+    // own attempts that the server refused (kept, append-only, for the Recovery Center), so two
+    // events can name the same version or undo the same event. executeCommand still enforces one
+    // version per change and one undo per event inside its IMMEDIATE transaction (src-main/sync).
+    index('events_undoes_event_id').on(table.undoesEventId).where(sql`${table.undoesEventId} IS NOT NULL`),
+    index('events_entity_version').on(table.entityType, table.entityId, table.version),
     index('events_at').on(table.at),
     index('events_actor_seq').on(table.actorStaffId, table.seq),
     index('events_type_seq').on(table.type, table.seq),
@@ -143,8 +146,45 @@ export const outbox = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error', { mode: 'json' }).$type<unknown>(),
     updatedAt: integer('updated_at').notNull(),
+    /**
+     * The id of the entity's latest event this change was built on: the server's latest event, or
+     * this machine's previous change to the entity (null for a create).
+     */
+    baseEventId: text('base_event_id'),
+    /**
+     * The mutation id on the wire, given when the row is first put in a push batch. Rows a person
+     * resolved before they were sent, or held behind a refused change to the same record, never get
+     * one, so the server sees an unbroken 1, 2, 3 … sequence.
+     */
+    wireId: integer('wire_id'),
+    /** How a person resolved this row in the Recovery Center: choice, who, when, follow-up mutations. */
+    resolution: text('resolution', { mode: 'json' }).$type<unknown>(),
   },
-  (table) => [index('outbox_entity').on(table.entityType, table.entityId), index('outbox_state').on(table.state)],
+  (table) => [
+    index('outbox_entity').on(table.entityType, table.entityId),
+    index('outbox_state').on(table.state),
+    index('outbox_wire_id').on(table.wireId),
+  ],
+);
+
+/**
+ * The server's row of every entity this paired machine has seen (from pulls and acknowledgements),
+ * kept beside the local row: while an entity has unresolved local changes the local row is the
+ * user's view and this is the server's; once everything is acknowledged they are equal.
+ */
+export const serverRows = sqliteTable(
+  'server_rows',
+  {
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    version: integer('version').notNull(),
+    row: text('row', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** The id of the server event that produced this row. */
+    lastEventId: text('last_event_id').notNull(),
+    /** The shop change counter of that event (rows only move forward). */
+    changeId: integer('change_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.entityType, table.entityId] })],
 );
 
 /** Small facts about this machine's store: device id, pairing, sync cursor. */

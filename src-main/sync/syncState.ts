@@ -1,8 +1,9 @@
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
 import type { EntityType } from '../../src-shared/entities';
 import type { SyncState } from '../../src-shared/queries';
 import type { Store } from '../store/open';
-import { outbox } from '../store/schema';
+import { outbox, serverRows } from '../store/schema';
+import { isPaired } from './outbox';
 
 /** Worst first: a row shows the most urgent state of its unresolved outbox rows. */
 const urgency: SyncState[] = ['failed', 'rejected', 'conflict', 'pending'];
@@ -25,4 +26,25 @@ export function syncStatesOf(store: Store, entityType: EntityType): Map<string, 
     if (held === undefined || urgency.indexOf(state) < urgency.indexOf(held)) states.set(row.entityId, state);
   }
   return states;
+}
+
+/** Sync state plus whether the server has the record (a pending new booking is "not booked"). */
+export function entitySyncStates(
+  store: Store,
+  entityType: EntityType,
+  ids: readonly string[],
+): Map<string, { state: SyncState; onServer: boolean }> {
+  const states = syncStatesOf(store, entityType);
+  const known = new Set(
+    ids.length === 0
+      ? []
+      : store.db
+          .select({ id: serverRows.entityId })
+          .from(serverRows)
+          .where(and(eq(serverRows.entityType, entityType), inArray(serverRows.entityId, [...ids])))
+          .all()
+          .map((row) => row.id),
+  );
+  const paired = isPaired(store);
+  return new Map(ids.map((id) => [id, { state: states.get(id) ?? 'confirmed', onServer: !paired || known.has(id) }]));
 }

@@ -1,0 +1,449 @@
+import { EventEmitter } from 'node:events';
+import { and, asc, eq, gt, inArray, isNotNull, min } from 'drizzle-orm';
+import { AppError, type ErrorEnvelope } from '../../src-shared/errors';
+import { MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, type HealthOutput, type PullOutput } from '../../src-shared/sync';
+import type { Store } from '../store/open';
+import { outbox, serverRows } from '../store/schema';
+import { transact } from '../store/transaction';
+import { setWriteLock } from '../status/writeLock';
+import { defaultBackoff, backoffDelay, type BackoffOptions } from './backoff';
+import { applyOutcomes, applyPull, failMutation, nextBatch, recordPushFailure, type EntityKey } from './engine';
+import { clearPairing, readPairing, readProgress, writePairing, writeProgress, type PairingInfo } from './meta';
+import { onOutboxWrite, unresolvedStates } from './outbox';
+import type { SecretStore } from './secrets';
+import { adoptServerRow, recordServerEvent, rememberServerRow } from './shadow';
+import { httpTransport, normaliseServerUrl, toSyncError, type Fetch, type SyncTransport } from './transport';
+import { queueUpload } from './upload';
+
+/**
+ * The sync agent (DESIGN.md §4): one loop per machine, single-flight — push the outbox, then pull
+ * the shop's changes. It runs shortly after a local change (debounced), every few seconds while
+ * there is work, on a slow timer otherwise, and backs off exponentially (with jitter) after a
+ * failure. What it changes reaches the renderer through `events` ('change').
+ */
+
+export const CLOCK_SKEW_DEGRADED_MS = 2 * 60_000;
+export const CLOCK_SKEW_LOCKED_MS = 10 * 60_000;
+
+export interface SyncAgentOptions {
+  store: Store;
+  secrets: SecretStore;
+  fetch?: Fetch;
+  /** Build the transport yourself (tests); otherwise HTTP through `fetch`. */
+  transport?: (serverUrl: string) => SyncTransport;
+  now?: () => number;
+  random?: () => number;
+  /** Run the loop on timers (the app). Tests drive syncNow() themselves. */
+  autoRun?: boolean;
+  debounceMs?: number;
+  busyIntervalMs?: number;
+  idleIntervalMs?: number;
+  healthIntervalMs?: number;
+  requestTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  pullLimit?: number;
+  /** Push batches per pass before pulling (so a long upload still lets others' changes in). */
+  maxBatchesPerPass?: number;
+}
+
+export type SyncEventKind = 'pushed' | 'pulled' | 'paired' | 'unpaired' | 'recovery' | 'status';
+
+export interface SyncEvent {
+  kind: SyncEventKind;
+  entities: EntityKey[];
+  at: number;
+}
+
+export interface SyncReport {
+  ok: boolean;
+  pushed: number;
+  pulled: number;
+  error: ErrorEnvelope | null;
+  /** Whether there is more to do right away (pending rows or more pages). */
+  moreWork: boolean;
+}
+
+export interface ConnectionState {
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  lastError: ErrorEnvelope | null;
+  /** null until the first attempt. */
+  reachable: boolean | null;
+  consecutiveFailures: number;
+  health: (HealthOutput & { checkedAt: number }) | null;
+  /** Server clock minus ours, measured at the last health check. */
+  clockSkewMs: number | null;
+  nextAttemptAt: number | null;
+}
+
+export class SyncAgent {
+  readonly events = new EventEmitter();
+  readonly store: Store;
+  readonly connection: ConnectionState = {
+    lastAttemptAt: null,
+    lastSuccessAt: null,
+    lastError: null,
+    reachable: null,
+    consecutiveFailures: 0,
+    health: null,
+    clockSkewMs: null,
+    nextAttemptAt: null,
+  };
+  private readonly options: SyncAgentOptions;
+  private readonly now: () => number;
+  private readonly random: () => number;
+  private running: Promise<SyncReport> | null = null;
+  private again = false;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private debounce: ReturnType<typeof setTimeout> | null = null;
+  private started = false;
+  private dead = false;
+  private batchLimit = MAX_PUSH_MUTATIONS;
+  private transports = new Map<string, SyncTransport>();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(options: SyncAgentOptions) {
+    this.options = options;
+    this.store = options.store;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+    this.events.setMaxListeners(100);
+    this.unsubscribe = onOutboxWrite(this.store, () => this.notifyLocalChange());
+  }
+
+  pairing(): PairingInfo | null {
+    return readPairing(this.store);
+  }
+
+  private transport(serverUrl: string): SyncTransport {
+    let transport = this.transports.get(serverUrl);
+    if (!transport) {
+      transport =
+        this.options.transport?.(serverUrl) ??
+        httpTransport(serverUrl, {
+          ...(this.options.fetch === undefined ? {} : { fetch: this.options.fetch }),
+          timeoutMs: this.options.requestTimeoutMs ?? 30_000,
+        });
+      this.transports.set(serverUrl, transport);
+    }
+    return transport;
+  }
+
+  private alive(): void {
+    if (this.dead) throw new AppError('INTERNAL_ERROR', 'The sync agent was stopped.');
+  }
+
+  private emit(kind: SyncEventKind, entities: EntityKey[] = []): void {
+    const event: SyncEvent = { kind, entities, at: this.now() };
+    this.events.emit('change', event);
+  }
+
+  /**
+   * Pairs this machine with a shop: trades the one-time code for a device token (kept encrypted /
+   * in a user-only file), pulls what the shop already has, and queues everything this machine
+   * holds for upload — all local changes in one transaction with the pairing itself.
+   */
+  async pair(input: { serverUrl: string; code: string; deviceName: string }): Promise<{ shopId: string; deviceId: string; queued: number }> {
+    if (readPairing(this.store) !== null) {
+      throw new AppError('INVALID_TRANSITION', 'This machine is already paired with a shop. Unpair it first.');
+    }
+    const serverUrl = normaliseServerUrl(input.serverUrl);
+    const transport = this.transport(serverUrl);
+    const paired = await transport.pair({ code: input.code, deviceName: input.deviceName });
+    const token = await this.options.secrets.save(paired.token);
+    const pages: PullOutput[] = [];
+    let cursor = 0;
+    for (;;) {
+      const page = await transport.pull(paired.token, { cursor, limit: MAX_PULL_LIMIT });
+      pages.push(page);
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    this.alive();
+    const now = this.now();
+    const queued = transact(this.store, () => {
+      if (readPairing(this.store) !== null) throw new AppError('INVALID_TRANSITION', 'This machine was paired meanwhile.');
+      this.store.db.delete(serverRows).run();
+      writePairing(this.store, {
+        serverUrl,
+        shopId: paired.shopId,
+        deviceId: paired.deviceId,
+        deviceName: input.deviceName,
+        pairedAt: now,
+        token,
+      });
+      writeProgress(this.store, { cursor, lastWireId: 0 });
+      const seen: EntityKey[] = [];
+      for (const page of pages) {
+        for (const change of page.changes) {
+          recordServerEvent(this.store, change.event);
+          if (rememberServerRow(this.store, change.entityType, change.row, change.event.id, change.changeId)) {
+            seen.push({ entityType: change.entityType, entityId: change.entityId });
+          }
+        }
+      }
+      const count = queueUpload(this.store, now, input.deviceName);
+      for (const key of seen) adoptServerRow(this.store, key.entityType, key.entityId);
+      return count;
+    });
+    this.emit('paired');
+    this.schedule(0);
+    return { shopId: paired.shopId, deviceId: paired.deviceId, queued };
+  }
+
+  /**
+   * Back to standalone. Refused while changes have not reached the server, unless `force`: then
+   * they are marked resolved ("kept on this machine only") and stay in the local history.
+   */
+  async unpair(input: { force?: boolean; actorStaffId?: string | null } = {}): Promise<{ unsent: number }> {
+    const pairing = readPairing(this.store);
+    if (pairing === null) return { unsent: 0 };
+    const now = this.now();
+    const unsent = transact(this.store, () => {
+      const open = this.store.db.select({ id: outbox.mutationId }).from(outbox).where(inArray(outbox.state, [...unresolvedStates])).all();
+      if (open.length > 0 && input.force !== true) {
+        throw new AppError(
+          'INVALID_TRANSITION',
+          `${open.length} change(s) have not been accepted by the server yet. Sync or resolve them in the Recovery Center first, or unpair anyway to keep them on this machine only.`,
+          { unsent: open.length },
+        );
+      }
+      this.store.db
+        .update(outbox)
+        .set({ state: 'resolved', resolution: { choice: 'unpaired', by: input.actorStaffId ?? null, at: now }, updatedAt: now })
+        .where(inArray(outbox.state, [...unresolvedStates]))
+        .run();
+      clearPairing(this.store);
+      this.store.db.delete(serverRows).run();
+      return open.length;
+    });
+    await this.options.secrets.forget(pairing.token).catch(() => undefined);
+    setWriteLock(this.store, 'clock-skew', null);
+    this.connection.health = null;
+    this.connection.clockSkewMs = null;
+    this.connection.reachable = null;
+    this.connection.lastError = null;
+    this.emit('unpaired');
+    return { unsent };
+  }
+
+  /** Asks the server for its health and time; sets or lifts the clock-skew write lock. */
+  async checkHealth(): Promise<HealthOutput | null> {
+    const pairing = readPairing(this.store);
+    if (pairing === null) return null;
+    const sentAt = this.now();
+    try {
+      const health = await this.transport(pairing.serverUrl).health();
+      const receivedAt = this.now();
+      const skew = health.serverTime - Math.round((sentAt + receivedAt) / 2);
+      this.connection.health = { ...health, checkedAt: receivedAt };
+      this.connection.clockSkewMs = skew;
+      this.connection.reachable = true;
+      setWriteLock(
+        this.store,
+        'clock-skew',
+        Math.abs(skew) > CLOCK_SKEW_LOCKED_MS
+          ? `This computer's clock is ${Math.round(Math.abs(skew) / 60_000)} minutes away from the shop server's. Booking changes are locked until the clock is corrected (check the date, time and time zone settings).`
+          : null,
+      );
+      return health;
+    } catch (error) {
+      const appError = toSyncError(error);
+      this.connection.reachable = false;
+      this.connection.lastError = appError.toEnvelope('local');
+      return null;
+    }
+  }
+
+  /** One pass now (or the one already running, then one more). Never throws. */
+  syncNow(): Promise<SyncReport> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    const run = (async () => {
+      let report: SyncReport;
+      do {
+        this.again = false;
+        report = await this.pass();
+      } while (this.again && !this.dead);
+      return report;
+    })();
+    this.running = run;
+    void run.finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    return run;
+  }
+
+  private async pass(): Promise<SyncReport> {
+    const report: SyncReport = { ok: true, pushed: 0, pulled: 0, error: null, moreWork: false };
+    const pairing = readPairing(this.store);
+    if (pairing === null || this.dead) return report;
+    this.connection.lastAttemptAt = this.now();
+    try {
+      const transport = this.transport(pairing.serverUrl);
+      const token = await this.options.secrets.load(pairing.token);
+      const healthDue = this.options.healthIntervalMs ?? 60_000;
+      const lastHealth = this.connection.health?.checkedAt ?? -Infinity;
+      if (Number.isFinite(healthDue) && this.now() - lastHealth >= healthDue) await this.checkHealth();
+
+      const maxBatches = this.options.maxBatchesPerPass ?? 4;
+      for (let i = 0; i < maxBatches; i += 1) {
+        this.alive();
+        const batch = nextBatch(this.store, this.batchLimit, this.now());
+        if (batch === null) break;
+        let output;
+        try {
+          output = await transport.push(token, { mutations: batch.mutations });
+        } catch (error) {
+          const appError = toSyncError(error);
+          this.alive();
+          if (appError.code === 'PAYLOAD_TOO_LARGE' || appError.code === 'VALIDATION_ERROR' || appError.code === 'FORBIDDEN') {
+            if (batch.rows.length > 1) {
+              this.batchLimit = Math.max(1, Math.floor(batch.rows.length / 2));
+              continue;
+            }
+            const row = batch.rows[0]!;
+            failMutation(this.store, row, appError, (row.wireId ?? 1) - 1, this.now());
+            this.emit('pushed', [{ entityType: row.entityType as EntityKey['entityType'], entityId: row.entityId }]);
+            continue;
+          }
+          if (appError.code === 'MUTATION_GAP') {
+            const last = Number(appError.details?.lastMutationId);
+            if (Number.isInteger(last)) this.rewindWireIds(last);
+          }
+          recordPushFailure(this.store, batch, appError, this.now());
+          throw appError;
+        }
+        this.alive();
+        this.batchLimit = MAX_PUSH_MUTATIONS;
+        const touched = applyOutcomes(this.store, batch, output, this.now());
+        report.pushed += output.outcomes.length;
+        this.emit('pushed', touched);
+      }
+
+      for (;;) {
+        this.alive();
+        const { cursor } = readProgress(this.store);
+        const page = await transport.pull(token, { cursor, limit: this.options.pullLimit ?? 500 });
+        this.alive();
+        const touched = applyPull(this.store, page);
+        report.pulled += page.changes.length;
+        if (touched.length > 0) this.emit('pulled', touched);
+        if (!page.hasMore) break;
+      }
+      this.connection.lastSuccessAt = this.now();
+      this.connection.reachable = true;
+      this.connection.lastError = null;
+      this.connection.consecutiveFailures = 0;
+      report.moreWork = this.hasPendingToSend();
+    } catch (error) {
+      const appError = toSyncError(error);
+      report.ok = false;
+      report.error = appError.toEnvelope('local');
+      this.connection.lastError = report.error;
+      this.connection.consecutiveFailures += 1;
+      if (appError.code === 'NETWORK_UNAVAILABLE' || appError.code === 'INTERNAL_ERROR' || appError.code === 'DB_TRANSACTION_FAILED') {
+        this.connection.reachable = appError.code !== 'NETWORK_UNAVAILABLE';
+      }
+    }
+    if (!this.dead) {
+      this.emit('status');
+      if (this.started) {
+        const delay = report.ok
+          ? report.moreWork
+            ? (this.options.busyIntervalMs ?? 2_000)
+            : (this.options.idleIntervalMs ?? 30_000)
+          : backoffDelay(this.connection.consecutiveFailures, this.random, this.options.backoff ?? defaultBackoff);
+        this.schedule(delay);
+      }
+    }
+    return report;
+  }
+
+  /** The server has fewer mutations than this machine numbered: give the unsent ones new ids. */
+  private rewindWireIds(serverLast: number): void {
+    transact(this.store, () => {
+      this.store.db
+        .update(outbox)
+        .set({ wireId: null })
+        .where(and(isNotNull(outbox.wireId), gt(outbox.wireId, serverLast), eq(outbox.state, 'pending')))
+        .run();
+      writeProgress(this.store, { ...readProgress(this.store), lastWireId: serverLast });
+    });
+  }
+
+  hasPendingToSend(): boolean {
+    return this.store.db.select({ id: outbox.mutationId }).from(outbox).where(eq(outbox.state, 'pending')).limit(1).get() !== undefined;
+  }
+
+  /** When the oldest change still waiting for the server was made (null when none). */
+  oldestPendingAt(): number | null {
+    const row = this.store.db.select({ at: min(outbox.clientTime) }).from(outbox).where(eq(outbox.state, 'pending')).get();
+    return row?.at ?? null;
+  }
+
+  pendingRows() {
+    return this.store.db.select().from(outbox).where(eq(outbox.state, 'pending')).orderBy(asc(outbox.mutationId)).all();
+  }
+
+  /** A local change was committed: sync soon (debounced). */
+  notifyLocalChange(): void {
+    this.emit('status');
+    if (!this.started || this.dead) return;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = null;
+      void this.syncNow();
+    }, this.options.debounceMs ?? 250);
+  }
+
+  /** Something a person did in the Recovery Center: tell the screens, and sync soon. */
+  recoveryChanged(entities: EntityKey[]): void {
+    this.emit('recovery', entities);
+    this.notifyLocalChange();
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.started || this.dead) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.connection.nextAttemptAt = this.now() + delayMs;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.syncNow();
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  /** Start the timers (the app does; tests usually drive syncNow themselves). */
+  start(): void {
+    if (this.started || this.dead) return;
+    this.started = true;
+    this.schedule(0);
+  }
+
+  /** Stop the timers; a pass already running finishes. */
+  async stop(): Promise<void> {
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.debounce) clearTimeout(this.debounce);
+    this.timer = null;
+    this.debounce = null;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Like a process killed mid-sync: stops at once, writes nothing more (tests). */
+  kill(): void {
+    this.dead = true;
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    if (this.debounce) clearTimeout(this.debounce);
+    this.unsubscribe?.();
+  }
+
+  /** Waits for the pass in flight, if any (tests). */
+  async settle(): Promise<void> {
+    await this.running?.catch(() => undefined);
+  }
+}

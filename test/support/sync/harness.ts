@@ -1,0 +1,327 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createShop } from '../../../server/admin';
+import { startServer, type RunningServer } from '../../../server/app';
+import { openPostgres, type Database } from '../../../server/db/connect';
+import { createLogger } from '../../../server/log';
+import { issuePairingCode } from '../../../server/pairing';
+import type { Actor } from '../../../src-shared/authorization';
+import { SETTINGS_ID, type AnyRow, type EntityType } from '../../../src-shared/entities';
+import { newId } from '../../../src-shared/ids';
+import { executeCommand, type CommandResult, type Desk } from '../../../src-main/commands/execute';
+import { openStore, type Store } from '../../../src-main/store/open';
+import { loadRow } from '../../../src-main/store/rows';
+import { SyncAgent, type SyncAgentOptions } from '../../../src-main/sync/agent';
+import { fileSecretStore } from '../../../src-main/sync/secrets';
+import type { Fetch } from '../../../src-main/sync/transport';
+
+/** Test support for the sync agent: a real server on a fresh PostgreSQL database, machines on real SQLite files, a fault layer. */
+
+export const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function createTestDatabase(prefix = 'caredesk_sync'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const admin = new URL(BASE_URL);
+  admin.pathname = '/postgres';
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin.toString() });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(BASE_URL);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+const limits = { pairAttemptsPerMinute: 100_000, deviceRequestsPerSecond: 100_000, deviceBurst: 100_000 };
+
+/** A sync server that can be stopped and started again on the same port and database. */
+export class TestServer {
+  server: RunningServer | null = null;
+  port = 0;
+  private constructor(
+    readonly databaseUrl: string,
+    readonly db: Database,
+    private readonly dropDb: () => Promise<void>,
+  ) {}
+
+  static async create(): Promise<TestServer> {
+    const database = await createTestDatabase();
+    const db = await openPostgres({ url: database.url, maxConnections: 4 });
+    const server = new TestServer(database.url, db, database.drop);
+    await server.start();
+    return server;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = await startServer({
+      databaseUrl: this.databaseUrl,
+      maxConnections: 6,
+      port: this.port,
+      logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+      limits,
+    });
+    this.port = this.server.port;
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop(2_000);
+    this.server = null;
+  }
+
+  async restart(): Promise<void> {
+    await this.stop();
+    await this.start();
+  }
+
+  async createShop(name = 'Test shop'): Promise<{ shopId: string; code: string }> {
+    const shop = await createShop(this.db, name);
+    return { shopId: shop.shopId, code: shop.code };
+  }
+
+  async pairingCode(shopId: string): Promise<string> {
+    return (await issuePairingCode(this.db, shopId)).code;
+  }
+
+  /** The server's rows of a shop, by entity key. */
+  async rows(shopId: string): Promise<Map<string, Record<string, unknown>>> {
+    const result = await this.db.query<{ entity_type: string; id: string; data: Record<string, unknown> }>(
+      'SELECT entity_type, id, data FROM entity_rows WHERE shop_id = $1',
+      [shopId],
+    );
+    return new Map(result.rows.map((row) => [`${row.entity_type}:${row.id}`, row.data]));
+  }
+
+  async close(): Promise<void> {
+    await this.stop();
+    await this.db.close();
+    await this.dropDb();
+  }
+}
+
+/** A seeded PRNG (mulberry32): the same seed gives the same run. */
+export function rng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface FaultRates {
+  dropRequest: number;
+  dropResponse: number;
+  duplicate: number;
+  /** A copy of the request is kept and delivered later (a late duplicate). */
+  delay: number;
+}
+
+export const noFaults: FaultRates = { dropRequest: 0, dropResponse: 0, duplicate: 0, delay: 0 };
+
+/** Sits between an agent and the server: drops requests and responses, duplicates and delays deliveries. */
+export class FaultLayer {
+  rates: FaultRates = noFaults;
+  /** Delayed copies waiting to be delivered. */
+  held: (() => Promise<void>)[] = [];
+  /** Called when a request reaches the server (tests kill machines mid-sync from here). */
+  onDelivered: (() => void) | null = null;
+  counts = { requests: 0, droppedRequests: 0, droppedResponses: 0, duplicates: 0, delayed: 0 };
+
+  constructor(private readonly random: () => number) {}
+
+  readonly fetch: Fetch = async (input, init) => {
+    this.counts.requests += 1;
+    const { dropRequest, dropResponse, duplicate, delay } = this.rates;
+    const roll = this.random();
+    if (roll < dropRequest) {
+      this.counts.droppedRequests += 1;
+      throw new TypeError('fetch failed: request dropped by the fault layer');
+    }
+    const plain = { ...init, signal: undefined };
+    if (roll < dropRequest + duplicate) {
+      this.counts.duplicates += 1;
+      await (await fetch(input, plain)).text().catch(() => undefined);
+    } else if (roll < dropRequest + duplicate + delay) {
+      this.counts.delayed += 1;
+      this.held.push(async () => {
+        await (await fetch(input, plain)).text();
+      });
+    }
+    const response = await fetch(input, init);
+    this.onDelivered?.();
+    if (this.random() < dropResponse) {
+      this.counts.droppedResponses += 1;
+      await response.text().catch(() => undefined);
+      throw new TypeError('fetch failed: response dropped by the fault layer');
+    }
+    return response;
+  };
+
+  /** Delivers the delayed copies (late duplicates), in order, ignoring their answers. */
+  async deliverHeld(): Promise<void> {
+    const held = this.held;
+    this.held = [];
+    for (const deliver of held) await deliver().catch(() => undefined);
+  }
+}
+
+/** A manual clock. */
+export class Clock {
+  constructor(public time = Date.UTC(2026, 2, 2, 8, 0)) {}
+  readonly now = () => this.time;
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+export interface MachineOptions {
+  dir: string;
+  name: string;
+  clock: () => number;
+  random?: () => number;
+  faults?: FaultLayer;
+  agent?: Partial<SyncAgentOptions>;
+}
+
+/** One front-desk machine: its SQLite file, its agent (driven by hand), who is at the desk. */
+export class Machine {
+  store: Store;
+  agent: SyncAgent;
+  actor: Actor = { staffId: null, role: null };
+  readonly file: string;
+
+  constructor(readonly options: MachineOptions) {
+    this.file = join(options.dir, `${options.name}.sqlite`);
+    this.store = openStore(this.file);
+    this.agent = this.makeAgent();
+  }
+
+  private makeAgent(): SyncAgent {
+    return new SyncAgent({
+      store: this.store,
+      secrets: fileSecretStore(`${this.file}.token`),
+      now: this.options.clock,
+      random: this.options.random ?? Math.random,
+      autoRun: false,
+      healthIntervalMs: Infinity,
+      requestTimeoutMs: 10_000,
+      ...(this.options.faults ? { fetch: this.options.faults.fetch } : {}),
+      ...this.options.agent,
+    });
+  }
+
+  get desk(): Desk {
+    return { store: this.store, actor: this.actor, now: this.options.clock };
+  }
+
+  /** Killed (mid-sync or not) and started again on the same files. */
+  async restart(): Promise<void> {
+    this.agent.kill();
+    this.store.close();
+    this.store = openStore(this.file);
+    this.agent = this.makeAgent();
+  }
+
+  pair(server: TestServer, code: string) {
+    return this.agent.pair({ serverUrl: server.url, code, deviceName: this.options.name });
+  }
+
+  row<E extends EntityType>(entityType: E, id: string) {
+    return loadRow(this.store, entityType, id);
+  }
+
+  run(entityType: EntityType, op: string, entityId: string, args: Record<string, unknown> = {}, reason: string | null = null): CommandResult {
+    const current = op === 'create' ? null : loadRow(this.store, entityType, entityId);
+    return executeCommand(this.desk, {
+      entityType,
+      op,
+      entityId,
+      expectedVersion: current?.version ?? null,
+      idempotencyKey: `t-${newId()}`,
+      reason,
+      args,
+    });
+  }
+
+  close(): void {
+    this.agent.kill();
+    this.store.close();
+  }
+}
+
+export const allWeek = Object.fromEntries(
+  ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [{ open: '00:00', close: '23:59' }]]),
+);
+
+export interface ShopSetup {
+  ownerId: string;
+  staffIds: string[];
+  serviceId: string;
+  clientIds: string[];
+}
+
+/** Settings, an owner, more staff, a 30-minute service and some clients, made on one machine. */
+export function setUpShop(machine: Machine, options: { staff?: number; clients?: number } = {}): ShopSetup {
+  machine.run('settings', 'create', SETTINGS_ID, { shopName: 'Test shop', timeZone: 'Europe/London', openingHours: allWeek });
+  const ownerId = newId();
+  machine.run('staff', 'create', ownerId, { name: 'Olive Owner', colour: '#112233', role: 'owner' });
+  machine.actor = { staffId: ownerId, role: 'owner' };
+  const staffIds = [ownerId];
+  for (let i = 1; i < (options.staff ?? 3); i += 1) {
+    const id = newId();
+    machine.run('staff', 'create', id, { name: `Staff ${i}`, colour: '#445566', role: 'staff' });
+    staffIds.push(id);
+  }
+  const serviceId = newId();
+  machine.run('service', 'create', serviceId, { name: 'Cut', durationMin: 30, bufferAfterMin: 0 });
+  const clientIds: string[] = [];
+  for (let i = 0; i < (options.clients ?? 5); i += 1) {
+    const id = newId();
+    machine.run('client', 'create', id, { name: `Client ${i}` });
+    clientIds.push(id);
+  }
+  return { ownerId, staffIds, serviceId, clientIds };
+}
+
+export function tempDir(prefix: string): { dir: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Rows of one machine, by entity key (shape of the server's data). */
+export function localRows(store: Store): Map<string, AnyRow> {
+  const map = new Map<string, AnyRow>();
+  for (const entityType of ['appointment', 'client', 'staff', 'service', 'settings'] as const) {
+    const table = { appointment: 'appointments', client: 'clients', staff: 'staff', service: 'services', settings: 'settings' }[entityType];
+    const ids = store.sqlite.prepare(`SELECT id FROM ${table}`).all() as { id: string }[];
+    for (const { id } of ids) map.set(`${entityType}:${id}`, loadRow(store, entityType, id) as AnyRow);
+  }
+  return map;
+}
+
+/** Syncs until nothing is left to send or pull (or gives up after `rounds`). */
+export async function syncUntilQuiet(machines: Machine[], rounds = 30): Promise<void> {
+  for (let round = 0; round < rounds; round += 1) {
+    let busy = false;
+    for (const machine of machines) {
+      const report = await machine.agent.syncNow();
+      if (!report.ok || report.pushed > 0 || report.pulled > 0 || report.moreWork) busy = true;
+    }
+    if (!busy) return;
+  }
+}
