@@ -117,6 +117,26 @@ function forbidden(what: string): never {
 }
 
 /** Splits the loaded rows into this shop's and refuses any id that belongs to another shop. */
+/**
+ * The version says how many changes a row has had; the base event says which. A machine's change
+ * built on its own unacknowledged change must not land on another machine's change that happens
+ * to carry the same version number.
+ */
+function assertBaseEvent(mutation: Mutation, shopId: string, state: ReadState, current: AnyRow | null): void {
+  const baseEventId = mutation.baseEventId ?? null;
+  if (current === null || baseEventId === null) return;
+  const found = state.rows.find(
+    (row) => row.shopId === shopId && row.entityType === mutation.command.entityType && row.data.id === current.id,
+  );
+  if ((found?.lastEventId ?? null) !== baseEventId) {
+    throw new AppError('VERSION_CONFLICT', 'Someone else changed this record first. Review the latest version and try again.', {
+      current,
+      expectedVersion: mutation.command.expectedVersion,
+      baseEventId,
+    });
+  }
+}
+
 function classify(mutation: Mutation, shopId: string, state: ReadState, refIds: ReturnType<typeof requiredRefs>): Classified {
   const { command } = mutation;
   const own = new Map<string, FoundRow>();
@@ -223,6 +243,7 @@ async function applyOne(ctx: PushContext, tx: Queryable, mutation: Mutation, slo
   try {
     const first = classify(mutation, device.shopId, state, argIds);
     current = first.current;
+    assertBaseEvent(mutation, device.shopId, state, current);
     // The current row may name rows the first guess did not load (e.g. an appointment's staff).
     const refIds = requiredRefs(command, current);
     const missing = [refIds.clientId, refIds.serviceId, refIds.staffId].filter((id): id is string => id !== undefined && !ids.has(id));

@@ -39,6 +39,8 @@ export interface FoundRow {
   shopId: string;
   entityType: EntityType;
   data: AnyRow;
+  /** The id of the row's latest event: what a mutation's baseEventId must name. */
+  lastEventId: string | null;
 }
 
 export interface FoundEvent {
@@ -93,7 +95,8 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
     `SELECT
        (SELECT json_build_object('payloadHash', payload_hash, 'outcome', outcome) FROM idempotency
          WHERE shop_id = $1 AND key = $2) AS idem,
-       (SELECT coalesce(json_agg(json_build_object('shopId', r.shop_id, 'entityType', r.entity_type, 'data', r.data)), '[]'::json)
+       (SELECT coalesce(json_agg(json_build_object('shopId', r.shop_id, 'entityType', r.entity_type, 'data', r.data,
+         'lastEventId', (SELECT e.id FROM events e WHERE e.shop_id = r.shop_id AND e.change_id = r.change_id))), '[]'::json)
           FROM entity_rows r
          WHERE r.id = ANY($3::uuid[]) AND (r.shop_id = $1 OR r.entity_type <> 'settings')) AS rows,
        EXISTS(SELECT 1 FROM entity_rows WHERE shop_id = $1 AND entity_type = 'staff' AND role = 'owner' AND deleted_at IS NULL) AS has_owner,

@@ -168,6 +168,20 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
       ]);
     });
 
+    it('3b. base event: a change built on an event that is not the row\'s latest is a VERSION_CONFLICT, even at the right version', async () => {
+      const shop = await setupShop(server.url, db(), 2);
+      const [a, b] = shop.devices as [Device, Device];
+      const [first] = a.mutations([cmd.clientUpdate(shop.clientId, 1, { name: 'From A' })]);
+      await a.push([first!]);
+      // B's own unacknowledged change (never on the server) was version 2 too; its follow-up says version 2.
+      const [stale] = b.mutations([cmd.clientUpdate(shop.clientId, 2, { name: 'B on top of its own change' })]);
+      const refused = await b.push([{ ...stale!, baseEventId: randomUUID() }]);
+      expect(refused.outcomes[0]).toMatchObject({ status: 'conflict', error: { code: 'VERSION_CONFLICT' }, row: { name: 'From A', version: 2 } });
+      const [built] = b.mutations([cmd.clientUpdate(shop.clientId, 2, { name: 'B on top of A' })]);
+      const applied = await b.push([{ ...built!, baseEventId: first!.eventId }]);
+      expect(applied.outcomes[0]).toMatchObject({ status: 'applied', row: { name: 'B on top of A', version: 3 } });
+    });
+
     it('undo names the same event on the server, once', async () => {
       const shop = await setupShop(server.url, db());
       const device = shop.devices[0]!;
