@@ -1,0 +1,82 @@
+import { defineConfig, devices } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * End-to-end tests in Debian's Chromium against browser mode. Playwright owns two servers, each
+ * on a fresh temporary data folder: an empty one (first-run set-up) and a demo shop (everything
+ * else). Test hooks (fault injection, slow answers) are on only because CAREDESK_TEST_HOOKS=1.
+ */
+
+export const E2E_TOKEN = process.env.CAREDESK_WEB_TOKEN ?? 'e2e-token-0123456789abcdef';
+process.env.CAREDESK_WEB_TOKEN = E2E_TOKEN;
+process.env.CAREDESK_E2E_ROOT ??= mkdtempSync(join(tmpdir(), 'caredesk-e2e-'));
+const root = process.env.CAREDESK_E2E_ROOT;
+export const FRESH_PORT = Number(process.env.CAREDESK_E2E_FRESH_PORT ?? 4517);
+export const DEMO_PORT = Number(process.env.CAREDESK_E2E_DEMO_PORT ?? 4518);
+/** A second demo shop for fault injection (failed writes, slow answers, Unsafe), so other tests never see them. */
+export const FAULT_PORT = Number(process.env.CAREDESK_E2E_FAULT_PORT ?? 4519);
+
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+const serverEnv = { CAREDESK_TEST_HOOKS: '1', CAREDESK_WEB_TOKEN: E2E_TOKEN, TZ: process.env.TZ ?? 'Europe/London' };
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 7_000 },
+  reporter: [['list']],
+  outputDir: 'test-results/artifacts',
+  use: {
+    browserName: 'chromium',
+    ...devices['Desktop Chrome'],
+    viewport: { width: 1366, height: 768 },
+    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    timezoneId: 'Europe/London',
+    locale: 'en-GB',
+  },
+  webServer: [
+    {
+      command: `npx vite build --logLevel warn && npx tsx src-main/web/cli.ts --port ${FRESH_PORT} --data ${join(root, 'fresh')}`,
+      url: `http://127.0.0.1:${FRESH_PORT}/?token=${E2E_TOKEN}`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: serverEnv,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      // Playwright starts web servers one after another, so the build above is done by now.
+      command: `npx tsx src-main/web/cli.ts --port ${DEMO_PORT} --data ${join(root, 'demo')} --demo --time-zone Europe/London`,
+      url: `http://127.0.0.1:${DEMO_PORT}/?token=${E2E_TOKEN}`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: serverEnv,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+    {
+      command: `npx tsx src-main/web/cli.ts --port ${FAULT_PORT} --data ${join(root, 'faults')} --demo --time-zone Europe/London`,
+      url: `http://127.0.0.1:${FAULT_PORT}/?token=${E2E_TOKEN}`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: serverEnv,
+      stdout: 'ignore',
+      stderr: 'pipe',
+    },
+  ],
+});

@@ -1,0 +1,256 @@
+import { createHTTPHandler } from '@trpc/server/adapters/standalone';
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { appRouter } from '../router/appRouter';
+import type { DeskContext } from '../router/trpc';
+import { DeskSession } from '../session/deskSession';
+import type { Store } from '../store/open';
+
+/**
+ * Browser mode: the main-process core served on 127.0.0.1 to the renderer bundle in an ordinary
+ * browser (DESIGN.md §1). Loopback only; every request needs the per-launch token, which the
+ * printed URL carries once (?token=…) and the server then keeps in an HttpOnly SameSite=Strict
+ * cookie. The Host header must name the loopback address (no DNS rebinding).
+ */
+
+export interface WebServerOptions {
+  store: Store;
+  /** Folder with the built renderer (vite build output). */
+  staticDir: string;
+  port?: number;
+  /** Per-launch secret; random when not given. */
+  token?: string;
+  /** Enables /__test/* (fault injection, slow responses). Only with CAREDESK_TEST_HOOKS=1. */
+  testHooks?: boolean;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface WebServer {
+  url: string;
+  /** The URL to open: carries the token once. */
+  launchUrl: string;
+  port: number;
+  token: string;
+  server: Server;
+  session: DeskSession;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'caredesk_token';
+
+export const contentSecurityPolicy = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+  "object-src 'none'",
+].join('; ');
+
+const mimeTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.map': 'application/json',
+};
+
+function securityHeaders(res: ServerResponse): void {
+  res.setHeader('Content-Security-Policy', contentSecurityPolicy);
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  res.setHeader('Referrer-Policy', 'no-referrer');
+  res.setHeader('X-Frame-Options', 'DENY');
+  res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+  res.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+}
+
+function sameSecret(given: string | undefined, token: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === COOKIE) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+function bearerToken(req: IncomingMessage): string | undefined {
+  const header = req.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+}
+
+function plain(res: ServerResponse, status: number, text: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolveBody, reject) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      body += chunk;
+      if (body.length > 100_000) reject(new Error('too large'));
+    });
+    req.on('end', () => resolveBody(body));
+    req.on('error', reject);
+  });
+}
+
+export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
+  const { store } = options;
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const now = options.now ?? (() => Date.now());
+  const session = new DeskSession();
+  const staticRoot = resolve(options.staticDir);
+  const recentErrors: { code: string; message: string; requestId: string; at: number }[] = [];
+  /** Test hooks: a fixed delay before every tRPC call (a slow main process). */
+  let delayMs = 0;
+
+  const trpcHandler = createHTTPHandler({
+    router: appRouter,
+    basePath: '/trpc/',
+    createContext: (): DeskContext => ({
+      store,
+      session,
+      now,
+      requestId: randomUUID(),
+      recordError: (entry) => {
+        recentErrors.push(entry);
+        if (recentErrors.length > 100) recentErrors.shift();
+      },
+    }),
+    maxBodySize: 1_000_000,
+  });
+
+  let port = options.port ?? 0;
+  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
+
+  async function handleTestHook(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method !== 'POST') return plain(res, 405, 'POST only');
+    const body = JSON.parse((await readBody(req)) || '{}') as Record<string, unknown>;
+    if (path === '/__test/faults') {
+      const failWrites = body.failWrites === true;
+      const storage = body.storage === true;
+      store.faults = failWrites
+        ? {
+            beforeRowWrite: () => {
+              const error = new Error(storage ? 'disk I/O error (injected)' : 'write failed (injected)');
+              if (storage) (error as Error & { code: string }).code = 'SQLITE_IOERR';
+              throw error;
+            },
+          }
+        : {};
+      if (body.clearStorageFailure === true) store.storageFailure = null;
+      return plain(res, 200, 'ok');
+    }
+    if (path === '/__test/delay') {
+      delayMs = Math.max(0, Math.min(30_000, Number(body.ms) || 0));
+      return plain(res, 200, 'ok');
+    }
+    return plain(res, 404, 'No such test hook.');
+  }
+
+  function serveStatic(res: ServerResponse, path: string): void {
+    const wanted = normalize(decodeURIComponent(path)).replace(/^([/\\])+/, '');
+    let file = resolve(staticRoot, wanted);
+    if (file !== staticRoot && !file.startsWith(staticRoot + sep)) return plain(res, 404, 'Not found.');
+    if (!existsSync(file) || statSync(file).isDirectory()) file = join(staticRoot, 'index.html');
+    if (!existsSync(file)) {
+      return plain(res, 500, 'The CareDesk screens are not built yet. Run `npm run build:renderer`, then start again.');
+    }
+    const type = mimeTypes[extname(file)] ?? 'application/octet-stream';
+    res.statusCode = 200;
+    res.setHeader('Content-Type', type);
+    res.setHeader('Cache-Control', file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable');
+    res.end(readFileSync(file));
+  }
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      securityHeaders(res);
+      if (!allowedHosts().has(req.headers.host ?? '')) return plain(res, 421, 'CareDesk only answers on its loopback address.');
+      const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+      // First load: the token comes in the URL once, is kept in a cookie, and leaves the address bar.
+      const fromQuery = url.searchParams.get('token') ?? undefined;
+      if (fromQuery !== undefined && req.method === 'GET') {
+        if (!sameSecret(fromQuery, token)) return plain(res, 401, 'This CareDesk link is out of date. Use the link printed when CareDesk started.');
+        res.statusCode = 303;
+        res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`);
+        res.setHeader('Location', url.pathname === '' ? '/' : url.pathname);
+        res.setHeader('Cache-Control', 'no-store');
+        return res.end();
+      }
+      const authorized = sameSecret(cookieToken(req), token) || sameSecret(bearerToken(req), token);
+      if (!authorized) {
+        return plain(res, 401, 'Open CareDesk with the link printed when it started (it carries this launch\'s key).');
+      }
+      if (url.pathname.startsWith('/__test/')) {
+        if (options.testHooks !== true) return plain(res, 404, 'Not found.');
+        return handleTestHook(req, res, url.pathname);
+      }
+      if (url.pathname.startsWith('/trpc/')) {
+        // Cross-site requests cannot carry the SameSite=Strict cookie; refuse foreign origins anyway.
+        const origin = req.headers.origin;
+        if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+          return plain(res, 403, 'Requests from other sites are refused.');
+        }
+        res.setHeader('Cache-Control', 'no-store');
+        if (delayMs > 0) await new Promise((done) => setTimeout(done, delayMs));
+        return trpcHandler(req, res);
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Not allowed.');
+      return serveStatic(res, url.pathname);
+    })().catch((error: unknown) => {
+      options.log?.(`request failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!res.headersSent) plain(res, 500, 'CareDesk could not answer that request. Reload the page; nothing was changed.');
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((done, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      done();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+  return {
+    url,
+    launchUrl: `${url}?token=${encodeURIComponent(token)}`,
+    port,
+    token,
+    server,
+    session,
+    close: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}

@@ -1,0 +1,278 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { addDays, formatLocalDate, todayIn } from '../src-shared/time';
+import { trpc } from './api/client';
+import { useSession, useSettings, useStaff, useWritesLocked } from './api/hooks';
+import { StaffSwitch, StatusBanner, Toasts, Tray } from './components/Chrome';
+import { AppointmentDialog, CancelDialog } from './screens/AppointmentDialog';
+import { ActivityScreen } from './screens/ActivityScreen';
+import { ClientsScreen } from './screens/ClientsScreen';
+import { DayView } from './screens/DayView';
+import { Drawer } from './screens/Drawer';
+import { RecoveryScreen } from './screens/RecoveryScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+import { SetupScreen } from './screens/SetupScreen';
+import { undoChange } from './state/actions';
+import { useDesk, type Screen } from './state/desk';
+
+const screens: { id: Screen; label: string }[] = [
+  { id: 'day', label: 'Day' },
+  { id: 'clients', label: 'Clients' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'settings', label: 'Settings' },
+  { id: 'recovery', label: 'Recovery Center' },
+];
+
+function isTyping(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
+}
+
+function GlobalSearch(props: { inputRef: React.RefObject<HTMLInputElement | null> }) {
+  const [query, setQuery] = useState('');
+  const openClient = useDesk((state) => state.openClient);
+  const results = useQuery(trpc.clients.search.queryOptions({ query, limit: 6 }, { enabled: query.trim().length > 0 }));
+  return (
+    <div className="global-search" role="search">
+      <label htmlFor="global-search" className="sr-only">
+        Search clients
+      </label>
+      <input
+        id="global-search"
+        ref={props.inputRef}
+        type="search"
+        placeholder="Search clients  ( / )"
+        value={query}
+        autoComplete="off"
+        onChange={(event) => setQuery(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape') {
+            setQuery('');
+            event.currentTarget.blur();
+          }
+          if (event.key === 'Enter' && results.data?.[0]) {
+            openClient(results.data[0].id);
+            setQuery('');
+          }
+        }}
+      />
+      {query.trim() && results.data ? (
+        <ul className="search-popover" aria-label="Search results">
+          {results.data.length === 0 ? <li className="muted">No client matches.</li> : null}
+          {results.data.map((client) => (
+            <li key={client.id}>
+              <button
+                type="button"
+                className="result"
+                onClick={() => {
+                  openClient(client.id);
+                  setQuery('');
+                }}
+              >
+                <strong>{client.name}</strong> <span className="muted">{client.phone ?? ''}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function DateNav(props: { zone: string }) {
+  const date = useDesk((state) => state.date) ?? '';
+  const setDate = useDesk((state) => state.setDate);
+  const today = todayIn(props.zone, Date.now());
+  return (
+    <nav className="date-nav" aria-label="Date">
+      <button type="button" className="button" aria-label="Previous day" onClick={() => setDate(addDays(date, -1))}>
+        ←
+      </button>
+      <button type="button" className="button" onClick={() => setDate(today)} aria-pressed={date === today}>
+        Today
+      </button>
+      <button type="button" className="button" aria-label="Next day" onClick={() => setDate(addDays(date, 1))}>
+        →
+      </button>
+      <h1 className="date-title" data-testid="date-title">
+        {date ? formatLocalDate(date) : ''}
+        {date === today ? <span className="today-tag">Today</span> : null}
+      </h1>
+      <label className="sr-only" htmlFor="date-picker">
+        Go to date
+      </label>
+      <input id="date-picker" type="date" value={date} onChange={(event) => event.target.value && setDate(event.target.value)} />
+    </nav>
+  );
+}
+
+export function App() {
+  const session = useSession();
+  const settings = useSettings();
+  const staff = useStaff();
+  const desk = useDesk();
+  const locked = useWritesLocked();
+  const searchRef = useRef<HTMLInputElement>(null);
+  const zone = settings.data?.timeZone ?? 'UTC';
+  const setDate = desk.setDate;
+  const date = desk.date;
+
+  useEffect(() => {
+    if (settings.data && date === null) setDate(todayIn(settings.data.timeZone, Date.now()));
+  }, [settings.data, date, setDate]);
+
+  // Nobody at the desk yet: ask who it is (reading works without it).
+  const needsActor = session.data !== undefined && !session.data.needsSetup && session.data.actor.staffId === null;
+  const askedRef = useRef(false);
+  useEffect(() => {
+    if (needsActor && !askedRef.current && staff.data && staff.data.length > 0) {
+      askedRef.current = true;
+      useDesk.getState().openDialog({ kind: 'staffSwitch' });
+    }
+  }, [needsActor, staff.data]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const state = useDesk.getState();
+      if (event.key === 'Escape') {
+        if (state.dialog === null && state.selectedAppointmentId !== null) state.select(null);
+        return;
+      }
+      if (state.dialog !== null || document.querySelector('dialog[open]')) return;
+      if ((event.ctrlKey || event.metaKey) && !event.shiftKey && event.key.toLowerCase() === 'z') {
+        if (isTyping(event.target)) return;
+        event.preventDefault();
+        const last = state.lastUndo;
+        if (last && last.expiresAt > Date.now()) {
+          state.setLastUndo(null);
+          void undoChange(last, last.label.replace(/ — .*$/, '')).catch(() => undefined);
+        } else {
+          state.pushToast({ message: 'Nothing to undo from the last minute. Older changes can be undone from their history.', tone: 'info' });
+        }
+        return;
+      }
+      if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
+      const current = state.date;
+      switch (event.key) {
+        case 'n':
+        case 'N':
+          if (!locked) {
+            event.preventDefault();
+            state.setScreen('day');
+            state.openDialog({ kind: 'new', ...(current ? { date: current } : {}) });
+          }
+          break;
+        case 't':
+        case 'T':
+          state.setScreen('day');
+          state.setDate(todayIn(zone, Date.now()));
+          break;
+        case 'ArrowLeft':
+          if (state.screen === 'day' && current) state.setDate(addDays(current, -1));
+          break;
+        case 'ArrowRight':
+          if (state.screen === 'day' && current) state.setDate(addDays(current, 1));
+          break;
+        case '/':
+          event.preventDefault();
+          searchRef.current?.focus();
+          break;
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [zone, locked]);
+
+  const dayQuery = useQuery(trpc.appointments.day.queryOptions({ date: date ?? '' }, { enabled: date !== null && !!settings.data }));
+  const selected = dayQuery.data?.appointments.find((item) => item.id === desk.selectedAppointmentId);
+  const dialogAppointment =
+    desk.dialog && 'appointmentId' in desk.dialog ? dayQuery.data?.appointments.find((item) => item.id === (desk.dialog as { appointmentId: string }).appointmentId) : undefined;
+
+  if (session.isError) {
+    return (
+      <main className="fatal" role="alert">
+        <h1>CareDesk is not answering</h1>
+        <p>{session.error.message}</p>
+        <p>Check that CareDesk is still running, then reload this page.</p>
+      </main>
+    );
+  }
+  if (!session.data) return <main className="fatal" aria-busy="true">Opening CareDesk…</main>;
+  if (session.data.needsSetup) {
+    return (
+      <>
+        <StatusBanner />
+        <SetupScreen />
+        <Toasts />
+      </>
+    );
+  }
+  const actor = staff.data?.find((member) => member.id === session.data?.actor.staffId);
+
+  return (
+    <div className="app">
+      <StatusBanner />
+      <header className="topbar">
+        <div className="brand">
+          <span className="logo" aria-hidden="true">
+            ◐
+          </span>
+          <span className="brand-name">CareDesk</span>
+          <span className="shop-name">{settings.data?.shopName}</span>
+        </div>
+        <nav className="screens" aria-label="Screens">
+          {screens.map((screen) => (
+            <button
+              key={screen.id}
+              type="button"
+              className="nav-button"
+              aria-current={desk.screen === screen.id ? 'page' : undefined}
+              onClick={() => desk.setScreen(screen.id)}
+            >
+              {screen.label}
+            </button>
+          ))}
+        </nav>
+        <GlobalSearch inputRef={searchRef} />
+        <button type="button" className="button actor" onClick={() => desk.openDialog({ kind: 'staffSwitch' })} data-testid="actor-button">
+          <span className="muted">At the desk:</span> {session.data.actor.staffId === null ? 'nobody — choose' : (actor?.name ?? '…')}
+        </button>
+      </header>
+      {desk.screen === 'day' ? (
+        <div className="day-toolbar">
+          <DateNav zone={zone} />
+          <button
+            type="button"
+            className="button primary"
+            disabled={locked}
+            title={locked ? 'Booking changes are locked (Unsafe)' : 'New appointment (N)'}
+            onClick={() => desk.openDialog({ kind: 'new', ...(date ? { date } : {}) })}
+          >
+            New appointment <kbd>N</kbd>
+          </button>
+        </div>
+      ) : null}
+      <main className={`main${selected && desk.screen === 'day' ? ' with-drawer' : ''}`}>
+        {desk.screen === 'day' ? <DayView /> : null}
+        {desk.screen === 'activity' ? <ActivityScreen /> : null}
+        {desk.screen === 'clients' ? <ClientsScreen /> : null}
+        {desk.screen === 'settings' ? <SettingsScreen /> : null}
+        {desk.screen === 'recovery' ? <RecoveryScreen /> : null}
+        {selected && desk.screen === 'day' ? <Drawer appointment={selected} zone={zone} /> : null}
+      </main>
+      <Tray />
+      <Toasts />
+      {desk.dialog?.kind === 'new' ? (
+        <AppointmentDialog
+          mode="new"
+          {...(desk.dialog.staffId ? { staffId: desk.dialog.staffId } : {})}
+          {...(desk.dialog.startsAt ? { startsAt: desk.dialog.startsAt } : {})}
+          {...(desk.dialog.date ? { date: desk.dialog.date } : {})}
+        />
+      ) : null}
+      {desk.dialog?.kind === 'reschedule' && dialogAppointment ? <AppointmentDialog mode="reschedule" appointment={dialogAppointment} /> : null}
+      {desk.dialog?.kind === 'cancel' && dialogAppointment ? <CancelDialog appointment={dialogAppointment} zone={zone} /> : null}
+      {desk.dialog?.kind === 'staffSwitch' ? <StaffSwitch /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, type TRPCLink } from '@trpc/client';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import { ipcLink } from 'trpc-electron/renderer';
+import superjson from 'superjson';
+import type { AppRouter } from '../../src-main/router/appRouter';
+
+/**
+ * The one place that picks the transport: the IPC link when the Electron preload exposed
+ * `electronTRPC`, the HTTP link (same origin, token cookie) in browser mode.
+ */
+export function transport(): 'ipc' | 'http' {
+  return typeof (globalThis as { electronTRPC?: unknown }).electronTRPC === 'undefined' ? 'http' : 'ipc';
+}
+
+function links(): TRPCLink<AppRouter>[] {
+  if (transport() === 'ipc') return [ipcLink<AppRouter>({ transformer: superjson })];
+  return [httpBatchLink<AppRouter>({ url: '/trpc', transformer: superjson, maxItems: 20 })];
+}
+
+export const client = createTRPCClient<AppRouter>({ links: links() });
+
+export const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { retry: 1, staleTime: 5_000, refetchOnWindowFocus: true },
+    mutations: { retry: false },
+  },
+});
+
+export const trpc = createTRPCOptionsProxy<AppRouter>({ client, queryClient });

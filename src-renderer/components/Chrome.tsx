@@ -1,0 +1,229 @@
+import { useEffect, useState } from 'react';
+import { useSession, useStaff, useSystemStatus } from '../api/hooks';
+import { client, queryClient } from '../api/client';
+import { envelopeOf, type Envelope } from '../api/errors';
+import type { SystemStatus } from '../api/types';
+import { retryAll, retryIntent, undoChange } from '../state/actions';
+import { useDesk } from '../state/desk';
+import { Dialog } from './Dialog';
+import { ErrorNotice } from './ErrorNotice';
+
+const modeLabels: Record<SystemStatus['mode'], string> = {
+  online: 'Online',
+  standalone: 'Standalone',
+  offline: 'Offline',
+  degraded: 'Degraded',
+  unsafe: 'Unsafe',
+};
+
+/** Always visible: the system status, and how many changes are waiting or failed (DESIGN.md §5). */
+export function StatusBanner() {
+  const status = useSystemStatus();
+  const intents = useDesk((state) => state.intents);
+  const setScreen = useDesk((state) => state.setScreen);
+  const setTrayOpen = useDesk((state) => state.setTrayOpen);
+  const failed = intents.filter((intent) => intent.status === 'failed').length;
+  const saving = intents.filter((intent) => intent.status === 'saving').length;
+  let mode: SystemStatus['mode'] | 'unknown' = status.data?.mode ?? 'unknown';
+  let message: string;
+  if (status.isError && !status.data) {
+    mode = 'offline';
+    message = 'CareDesk is not answering. What is on screen may be out of date; nothing new can be saved until it answers.';
+  } else if (!status.data) {
+    message = 'Checking the system…';
+  } else if (status.data.mode === 'unsafe') {
+    message =
+      status.data.checks.find((check) => check.status === 'failed')?.message ??
+      'Booking changes are locked. Reading, printing, export and recovery stay open.';
+  } else if (status.data.mode === 'standalone') {
+    message = 'This desk works on its own: every saved change is confirmed here.';
+  } else {
+    message = status.data.checks.find((check) => check.status !== 'ok')?.message ?? 'Connected to the shop’s server.';
+  }
+  return (
+    <section className={`banner mode-${mode}`} aria-label="System status" data-testid="status-banner" data-mode={mode}>
+      <span className="mode-pill">{mode === 'unknown' ? 'Checking' : modeLabels[mode]}</span>
+      <span className="banner-text" role={mode === 'unsafe' ? 'alert' : undefined}>
+        {message}
+      </span>
+      {failed > 0 ? (
+        <button type="button" className="banner-link failed" onClick={() => setTrayOpen(true)}>
+          {failed === 1 ? '1 change not saved — Retry' : `${failed} changes not saved — Retry`}
+        </button>
+      ) : null}
+      {saving > 0 ? <span className="banner-saving">Saving {saving}…</span> : null}
+      {mode === 'unsafe' || failed > 0 ? (
+        <button type="button" className="banner-link" onClick={() => setScreen('recovery')}>
+          Open Recovery Center
+        </button>
+      ) : null}
+    </section>
+  );
+}
+
+/** The pending / failed tray: every change not saved yet stays here until it is saved or dismissed. */
+export function Tray() {
+  const intents = useDesk((state) => state.intents);
+  const open = useDesk((state) => state.trayOpen);
+  const setOpen = useDesk((state) => state.setTrayOpen);
+  const removeIntent = useDesk((state) => state.removeIntent);
+  const failed = intents.filter((intent) => intent.status === 'failed');
+  const saving = intents.filter((intent) => intent.status === 'saving');
+  const summary =
+    intents.length === 0
+      ? 'nothing waiting to be saved'
+      : [failed.length ? `${failed.length} failed` : '', saving.length ? `${saving.length} saving` : ''].filter(Boolean).join(', ');
+  return (
+    <section
+      className={`tray${failed.length ? ' has-failed' : ''}`}
+      aria-label="Pending and failed changes"
+      data-testid="tray"
+      data-open={open ? 'true' : 'false'}
+    >
+      <button type="button" className="tray-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        Waiting changes: {summary}
+      </button>
+      {open ? (
+        <div className="tray-body">
+          {intents.length === 0 ? <p className="muted">Every change you made is saved.</p> : null}
+          <ul>
+            {intents.map((intent) => (
+              <li key={intent.id} className={`tray-item ${intent.status}`} data-testid="tray-item">
+                <p className="tray-label">{intent.label}</p>
+                <p className="tray-state">{intent.status === 'saving' ? 'Saving… not saved yet' : 'Failed — retry. Not saved.'}</p>
+                {intent.error ? <p className="tray-error">{intent.error.message}</p> : null}
+                {intent.status === 'failed' ? (
+                  <div className="row">
+                    <button type="button" className="button small primary" onClick={() => void retryIntent(intent.id)?.catch(() => undefined)}>
+                      Retry
+                    </button>
+                    <button type="button" className="button small ghost" onClick={() => removeIntent(intent.id)} aria-label={`Dismiss: ${intent.label}`}>
+                      Dismiss (not saved)
+                    </button>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+          {failed.length > 1 ? (
+            <button type="button" className="button small" onClick={() => void retryAll()}>
+              Retry all
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+export function Toasts() {
+  const toasts = useDesk((state) => state.toasts);
+  const dismiss = useDesk((state) => state.dismissToast);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (toasts.length === 0) return;
+    const timer = window.setInterval(() => {
+      const at = Date.now();
+      setNow(at);
+      for (const toast of useDesk.getState().toasts) if (toast.expiresAt <= at) dismiss(toast.id);
+    }, 1000);
+    return () => window.clearInterval(timer);
+  }, [toasts.length, dismiss]);
+  return (
+    <section className="toasts" aria-label="Notifications">
+      <div role="status" aria-live="polite">
+        {toasts.map((toast) => (
+          <div key={toast.id} className={`toast tone-${toast.tone}`} data-testid="toast">
+            <span className="toast-text">{toast.message}</span>
+            {toast.undo && toast.expiresAt > now ? (
+              <button
+                type="button"
+                className="button small"
+                onClick={() => {
+                  const target = toast.undo;
+                  dismiss(toast.id);
+                  if (target) void undoChange(target, toast.message.replace(/ — .*$/, '')).catch(() => undefined);
+                }}
+              >
+                Undo <span className="countdown">({Math.max(0, Math.ceil((toast.expiresAt - now) / 1000))} s)</span>
+              </button>
+            ) : null}
+            <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => dismiss(toast.id)}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** Who is at the desk: the actor of every change. A staff member with a PIN needs it. */
+export function StaffSwitch() {
+  const close = useDesk((state) => state.closeDialog);
+  const staff = (useStaff().data ?? []).filter((member) => member.active);
+  const session = useSession().data;
+  const [chosen, setChosen] = useState(session?.actor.staffId ?? '');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<Envelope | null>(null);
+  const [busy, setBusy] = useState(false);
+  const member = staff.find((item) => item.id === chosen);
+  const submit = async () => {
+    if (!member) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await client.session.signIn.mutate({ staffId: member.id, ...(member.hasPin ? { pin } : {}) });
+      await queryClient.invalidateQueries();
+      useDesk.getState().pushToast({ message: `${member.name} is now at the desk.`, tone: 'info' });
+      close();
+    } catch (caught) {
+      setError(envelopeOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title="Who is at the desk?" onClose={close}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <p className="muted">Every change is recorded under this name.</p>
+        <fieldset className="staff-choices">
+          <legend>Staff</legend>
+          {staff.map((item) => (
+            <label key={item.id} className="choice">
+              <input type="radio" name="staff" value={item.id} checked={chosen === item.id} onChange={() => setChosen(item.id)} />
+              {item.name}
+              {item.role === 'owner' ? ' (owner)' : ''}
+              {item.hasPin ? ' · PIN' : ''}
+            </label>
+          ))}
+        </fieldset>
+        {member?.hasPin ? (
+          <label>
+            PIN for {member.name}
+            <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value)} />
+          </label>
+        ) : null}
+        <ErrorNotice error={error} />
+        <div className="dialog-actions">
+          <button type="button" className="button ghost" onClick={close}>
+            Not now
+          </button>
+          <button type="submit" className="button primary" disabled={!member || busy}>
+            Switch
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+export function QueryError(props: { error: unknown }) {
+  return <ErrorNotice error={envelopeOf(props.error) as Envelope} />;
+}

@@ -1,0 +1,201 @@
+import type { DayAppointment } from './api/types';
+import type { Intent } from './state/desk';
+import { formatLocalDateTime, localClockOf } from '../src-shared/time';
+
+export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled' | 'noshow';
+
+/**
+ * The honest state badge (DESIGN.md §5). "Confirmed" only for what this desk's store (standalone)
+ * or the shop's server (paired) acknowledged; anything in flight or waiting says so.
+ */
+export function badgeOf(appointment: DayAppointment, intent?: Intent): { label: string; tone: Tone } {
+  if (intent?.status === 'saving') return { label: 'Saving…', tone: 'pending' };
+  if (intent?.status === 'failed') return { label: 'Failed — retry', tone: 'failed' };
+  switch (appointment.syncState) {
+    case 'pending':
+      return appointment.version === 1 && appointment.status === 'booked'
+        ? { label: 'Pending sync (not booked)', tone: 'pending' }
+        : { label: 'Pending sync', tone: 'pending' };
+    case 'conflict':
+      return { label: 'Conflict — review', tone: 'conflict' };
+    case 'rejected':
+      return { label: 'Rejected — review', tone: 'conflict' };
+    case 'failed':
+      return { label: 'Failed — retry', tone: 'failed' };
+    case 'confirmed':
+      break;
+  }
+  if (appointment.status === 'cancelled') return { label: 'Cancelled', tone: 'cancelled' };
+  if (appointment.status === 'no_show') return { label: 'No-show', tone: 'noshow' };
+  return { label: 'Confirmed', tone: 'confirmed' };
+}
+
+export function ghostBadge(intent: Intent): { label: string; tone: Tone } {
+  return intent.status === 'failed'
+    ? { label: 'Failed — retry (not booked)', tone: 'failed' }
+    : { label: 'Saving… (not booked yet)', tone: 'pending' };
+}
+
+export const clock = localClockOf;
+export const dateTime = formatLocalDateTime;
+
+export function timeRange(startsAt: number, endsAt: number, zone: string): string {
+  return `${localClockOf(startsAt, zone)}–${localClockOf(endsAt, zone)}`;
+}
+
+const verbs: Record<string, string> = {
+  create: 'created',
+  reschedule: 'moved',
+  changeService: 'changed the service of',
+  updateNotes: 'edited the notes of',
+  cancel: 'cancelled',
+  restore: 'restored',
+  markNoShow: 'marked as no-show',
+  clearNoShow: 'cleared the no-show of',
+  delete: 'deleted',
+  undelete: 'brought back',
+  update: 'updated',
+  deactivate: 'deactivated',
+  reactivate: 'reactivated',
+  archive: 'archived',
+  unarchive: 'unarchived',
+};
+
+const nouns: Record<string, string> = {
+  create: 'creation',
+  reschedule: 'move',
+  changeService: 'service change',
+  updateNotes: 'notes change',
+  cancel: 'cancellation',
+  restore: 'restore',
+  markNoShow: 'no-show',
+  clearNoShow: 'cleared no-show',
+  delete: 'deletion',
+  undelete: 'undelete',
+  update: 'update',
+  deactivate: 'deactivation',
+  reactivate: 'reactivation',
+  archive: 'archiving',
+  unarchive: 'unarchiving',
+  undo: 'undo',
+};
+
+const entityNouns: Record<string, string> = {
+  appointment: 'appointment',
+  client: 'client',
+  staff: 'staff member',
+  service: 'service',
+  settings: 'shop settings',
+};
+
+const opOf = (type: string) => type.split('.')[1] ?? type;
+
+/** "You cancelled", "Maya undid the cancellation", "Set-up created the service". */
+export function describeEvent(
+  event: { type: string; entityType: string; actorStaffId: string | null; actorName: string | null; undoesEventType?: string | null },
+  meId: string | null,
+  withEntity = false,
+): string {
+  const who = event.actorStaffId !== null && event.actorStaffId === meId ? 'You' : (event.actorName ?? 'Shop set-up');
+  const op = opOf(event.type);
+  const noun = entityNouns[event.entityType] ?? event.entityType;
+  if (op === 'undo') {
+    const undone = event.undoesEventType ? (nouns[opOf(event.undoesEventType)] ?? 'change') : 'a change';
+    return `${who} undid the ${undone}${withEntity ? ` (${noun})` : ''}`;
+  }
+  if (op === 'create') return `${who} ${event.entityType === 'appointment' ? 'booked' : 'added'} the ${noun}`;
+  const verb = verbs[op] ?? op;
+  if (event.entityType === 'appointment' && (op === 'cancel' || op === 'restore' || op === 'markNoShow')) {
+    return withEntity ? `${who} ${verb} an appointment` : `${who} ${verb}`;
+  }
+  return `${who} ${verb} the ${noun}`;
+}
+
+export const eventTypeLabels: Record<string, string> = {
+  'appointment.create': 'Appointment booked',
+  'appointment.reschedule': 'Appointment moved',
+  'appointment.changeService': 'Service changed',
+  'appointment.updateNotes': 'Notes edited',
+  'appointment.cancel': 'Appointment cancelled',
+  'appointment.restore': 'Appointment restored',
+  'appointment.markNoShow': 'Marked no-show',
+  'appointment.clearNoShow': 'No-show cleared',
+  'appointment.undo': 'Appointment change undone',
+  'client.create': 'Client added',
+  'client.update': 'Client updated',
+  'client.undo': 'Client change undone',
+  'staff.create': 'Staff added',
+  'staff.update': 'Staff updated',
+  'staff.deactivate': 'Staff deactivated',
+  'staff.reactivate': 'Staff reactivated',
+  'service.create': 'Service added',
+  'service.update': 'Service updated',
+  'service.archive': 'Service archived',
+  'settings.create': 'Shop set up',
+  'settings.update': 'Settings changed',
+};
+
+const fieldLabels: Record<string, string> = {
+  startsAt: 'Time',
+  staffId: 'Staff',
+  serviceId: 'Service',
+  clientId: 'Client',
+  status: 'Status',
+  notes: 'Notes',
+  cancelReason: 'Cancel reason',
+  name: 'Name',
+  phone: 'Phone',
+  email: 'E-mail',
+  colour: 'Colour',
+  role: 'Role',
+  active: 'Active',
+  durationMin: 'Duration (min)',
+  bufferAfterMin: 'Buffer after (min)',
+  priceCents: 'Price',
+  archived: 'Archived',
+  shopName: 'Shop name',
+  timeZone: 'Time zone',
+  openingHours: 'Opening hours',
+  deletedAt: 'Deleted',
+  paperSize: 'Paper size',
+};
+
+const hidden = new Set(['endsAt', 'blockEndsAt', 'outsideHours', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
+
+const statusLabels: Record<string, string> = { booked: 'Booked', cancelled: 'Cancelled', no_show: 'No-show' };
+
+export interface Lookup {
+  staff: Map<string, string>;
+  services: Map<string, string>;
+  zone: string;
+}
+
+function show(field: string, value: unknown, lookup: Lookup): string {
+  if (value === null || value === undefined || value === '') return '—';
+  if (field === 'startsAt' && typeof value === 'number') return formatLocalDateTime(value, lookup.zone);
+  if (field === 'deletedAt') return 'yes';
+  if (field === 'staffId') return lookup.staff.get(String(value)) ?? 'another staff member';
+  if (field === 'serviceId') return lookup.services.get(String(value)) ?? 'another service';
+  if (field === 'clientId') return 'client';
+  if (field === 'status') return statusLabels[String(value)] ?? String(value);
+  if (field === 'priceCents' && typeof value === 'number') return (value / 100).toFixed(2);
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (typeof value === 'object') return 'changed';
+  return String(value);
+}
+
+/** before → after lines of an event, in words. */
+export function changesOf(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+  lookup: Lookup,
+  isCreate: boolean,
+): { field: string; before: string; after: string }[] {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !hidden.has(key) && key in fieldLabels);
+  if (isCreate) return [];
+  return keys.map((key) => ({
+    field: fieldLabels[key] ?? key,
+    before: show(key, before[key], lookup),
+    after: show(key, after[key], lookup),
+  }));
+}

@@ -1,0 +1,137 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { formatLocalDateTime, localDayRange } from '../../src-shared/time';
+import { client } from '../api/client';
+import { useLookup, useSession, useStaff } from '../api/hooks';
+import { QueryError } from '../components/Chrome';
+import { changesOf, describeEvent, eventTypeLabels } from '../format';
+
+const entityLabels: Record<string, string> = {
+  appointment: 'Appointments',
+  client: 'Clients',
+  staff: 'Staff',
+  service: 'Services',
+  settings: 'Shop settings',
+};
+
+/** The whole shop's activity, newest first, with filters by who, what, record type and day. */
+export function ActivityScreen() {
+  const staff = useStaff().data ?? [];
+  const lookup = useLookup();
+  const meId = useSession().data?.actor.staffId ?? null;
+  const [actor, setActor] = useState('');
+  const [type, setType] = useState('');
+  const [entityType, setEntityType] = useState('');
+  const [day, setDay] = useState('');
+  const filters = {
+    ...(actor ? { actorStaffId: actor } : {}),
+    ...(type ? { type } : {}),
+    ...(entityType ? { entityType: entityType as 'appointment' } : {}),
+    ...(day ? { from: localDayRange(day, lookup.zone).start, to: localDayRange(day, lookup.zone).end } : {}),
+  };
+  const query = useInfiniteQuery({
+    queryKey: ['activity', filters],
+    queryFn: ({ pageParam }) => client.activity.list.query({ ...filters, limit: 50, ...(pageParam ? { cursor: pageParam } : {}) }),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  return (
+    <section className="screen" aria-labelledby="activity-title">
+      <h1 id="activity-title">Activity</h1>
+      <p className="muted">Every change in the shop: who made it, on which desk, when and why.</p>
+      <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
+        <label>
+          Who
+          <select value={actor} onChange={(event) => setActor(event.target.value)}>
+            <option value="">Everyone</option>
+            {staff.map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Records
+          <select value={entityType} onChange={(event) => setEntityType(event.target.value)}>
+            <option value="">All records</option>
+            {Object.entries(entityLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          What
+          <select value={type} onChange={(event) => setType(event.target.value)}>
+            <option value="">Any change</option>
+            {Object.entries(eventTypeLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Day
+          <input type="date" value={day} onChange={(event) => setDay(event.target.value)} />
+        </label>
+        {actor || type || entityType || day ? (
+          <button
+            type="button"
+            className="button ghost"
+            onClick={() => {
+              setActor('');
+              setType('');
+              setEntityType('');
+              setDay('');
+            }}
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </form>
+      {query.isError ? <QueryError error={query.error} /> : null}
+      <table className="table" data-testid="activity-table">
+        <caption className="sr-only">Shop activity, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">What</th>
+            <th scope="col">Details</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => {
+            const changes = changesOf(item.before, item.after, lookup, item.type.endsWith('.create'));
+            return (
+              <tr key={item.id}>
+                <td className="nowrap">{formatLocalDateTime(item.at, lookup.zone)}</td>
+                <td>
+                  {describeEvent({ ...item, undoesEventType: null }, meId, true)}
+                  <span className="muted"> · {eventTypeLabels[item.type] ?? item.type}</span>
+                </td>
+                <td>
+                  {item.reason ? <span>Reason: {item.reason}. </span> : null}
+                  {changes.slice(0, 3).map((change) => (
+                    <span key={change.field} className="change-inline">
+                      {change.field}: {change.before} → {change.after}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {items.length === 0 && !query.isLoading ? <p className="muted">No changes match these filters.</p> : null}
+      {query.hasNextPage ? (
+        <button type="button" className="button" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
+          Show older changes
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,383 @@
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useRef, useState } from 'react';
+import { localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
+import { trpc } from '../api/client';
+import { commands, newKey } from '../api/commands';
+import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
+import { useServices, useSettings, useStaff } from '../api/hooks';
+import type { ClientRow, DayAppointment } from '../api/types';
+import { Dialog } from '../components/Dialog';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { refreshAll, runAction } from '../state/actions';
+import { useDesk } from '../state/desk';
+import { confirmedWording } from '../state/wording';
+
+function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
+  const [query, setQuery] = useState('');
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [error, setError] = useState<Envelope | null>(null);
+  const [saving, setSaving] = useState(false);
+  const listId = useId();
+  const results = useQuery(trpc.clients.search.queryOptions({ query, limit: 8 }, { enabled: query.trim().length > 0 && !creating }));
+
+  if (props.value) {
+    return (
+      <div className="picked">
+        <span>
+          <strong>{props.value.name}</strong> {props.value.phone ? <span className="muted">· {props.value.phone}</span> : null}
+        </span>
+        <button type="button" className="button small" onClick={() => props.onChange(null)}>
+          Change client
+        </button>
+      </div>
+    );
+  }
+  if (creating) {
+    const save = async () => {
+      setSaving(true);
+      setError(null);
+      const id = crypto.randomUUID();
+      try {
+        await commands.client.create({ idempotencyKey: newKey(), id, name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) });
+        void refreshAll();
+        props.onChange({ id, name: name.trim(), phone: phone.trim() || null, email: null, notes: '', version: 1, createdAt: 0, updatedAt: 0, deletedAt: null });
+        setCreating(false);
+      } catch (caught) {
+        setError(envelopeOf(caught));
+      } finally {
+        setSaving(false);
+      }
+    };
+    return (
+      <fieldset className="quick-create">
+        <legend>New client</legend>
+        <div className="row">
+          <label>
+            Name
+            <input value={name} onChange={(event) => setName(event.target.value)} required autoComplete="off" />
+          </label>
+          <label>
+            Phone (optional)
+            <input value={phone} onChange={(event) => setPhone(event.target.value)} inputMode="tel" autoComplete="off" />
+          </label>
+        </div>
+        <ErrorNotice error={error} />
+        <div className="row">
+          <button type="button" className="button primary" disabled={saving || name.trim() === ''} onClick={() => void save()}>
+            Add client
+          </button>
+          <button type="button" className="button ghost" onClick={() => setCreating(false)}>
+            Back to search
+          </button>
+        </div>
+      </fieldset>
+    );
+  }
+  return (
+    <div className="client-search">
+      <label htmlFor={`${listId}-input`}>Client</label>
+      <input
+        id={`${listId}-input`}
+        type="search"
+        placeholder="Type a name or phone number"
+        value={query}
+        autoComplete="off"
+        aria-controls={listId}
+        onChange={(event) => setQuery(event.target.value)}
+      />
+      <ul id={listId} className="search-results" aria-label="Matching clients">
+        {(results.data ?? []).map((client) => (
+          <li key={client.id}>
+            <button type="button" className="result" onClick={() => props.onChange(client)}>
+              <strong>{client.name}</strong> <span className="muted">{client.phone ?? ''}</span>
+            </button>
+          </li>
+        ))}
+        {query.trim() !== '' && results.data && results.data.length === 0 ? <li className="muted">No client matches “{query}”.</li> : null}
+      </ul>
+      <button
+        type="button"
+        className="button small"
+        onClick={() => {
+          setName(/\d/.test(query) ? '' : query);
+          setPhone(/\d/.test(query) ? query : '');
+          setCreating(true);
+        }}
+      >
+        {query.trim() && !/\d/.test(query) ? `New client “${query.trim()}”` : 'New client'}
+      </button>
+    </div>
+  );
+}
+
+/** New appointment, or reschedule (by form) of an existing one. */
+export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointment?: DayAppointment; staffId?: string; startsAt?: number; date?: string }) {
+  const close = useDesk((state) => state.closeDialog);
+  const select = useDesk((state) => state.select);
+  const settings = useSettings().data;
+  const zone = settings?.timeZone ?? 'UTC';
+  const staff = (useStaff().data ?? []).filter((member) => member.active);
+  const services = (useServices().data ?? []).filter((service) => !service.archived);
+  const existing = props.appointment;
+  const initialStart = existing?.startsAt ?? props.startsAt;
+  const [client, setClient] = useState<ClientRow | null>(
+    existing ? { ...existing.client, email: null, notes: '', version: 1, createdAt: 0, updatedAt: 0, deletedAt: null } : null,
+  );
+  const [serviceId, setServiceId] = useState(existing?.serviceId ?? '');
+  const [staffId, setStaffId] = useState(existing?.staffId ?? props.staffId ?? '');
+  const [date, setDate] = useState(initialStart ? localDateOf(initialStart, zone) : (props.date ?? useDesk.getState().date ?? todayIn(zone, Date.now())));
+  const [time, setTime] = useState(initialStart ? localClockOf(initialStart, zone) : '');
+  const [notes, setNotes] = useState('');
+  const [allowOutside, setAllowOutside] = useState(false);
+  const [error, setError] = useState<Envelope | null>(null);
+  const [saving, setSaving] = useState(false);
+  const key = useRef(newKey());
+  const id = useRef(crypto.randomUUID());
+
+  const service = services.find((item) => item.id === serviceId) ?? (existing ? { id: existing.serviceId, name: existing.service.name, durationMin: existing.service.durationMin } : undefined);
+  const member = staff.find((item) => item.id === staffId);
+  const slots = useQuery(
+    trpc.appointments.freeSlots.queryOptions(
+      { date, staffId, serviceId: service?.id ?? '', stepMin: 15, ...(existing ? { ignoreAppointmentId: existing.id } : {}) },
+      { enabled: staffId !== '' && service !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date) },
+    ),
+  );
+  const suggestions = useMemo(() => (slots.data ?? []).slice(0, 24), [slots.data]);
+  const ready = client !== null && service !== undefined && staffId !== '' && /^\d{2}:\d{2}$/.test(time) && date !== '';
+
+  const submit = async () => {
+    if (!ready || !client || !service || !member) return;
+    setSaving(true);
+    setError(null);
+    const startsAt = localTimeToInstant(date, time, zone);
+    const endsAt = startsAt + service.durationMin * 60_000;
+    try {
+      if (props.mode === 'new') {
+        const requestKey = key.current;
+        const appointmentId = id.current;
+        const noteText = notes.trim();
+        await runAction({
+          label: `New appointment: ${client.name}, ${date} ${time} with ${member.name}`,
+          successMessage: confirmedWording(`Booked ${client.name} at ${time} with ${member.name}`),
+          entityId: appointmentId,
+          undoGroup: 'appointment',
+          ghost: { date, staffId, startsAt, endsAt, clientName: client.name, serviceName: service.name },
+          run: () =>
+            commands.appointment.create({
+              idempotencyKey: requestKey,
+              id: appointmentId,
+              clientId: client.id,
+              staffId,
+              serviceId: service.id,
+              startsAt,
+              ...(noteText ? { notes: noteText } : {}),
+              ...(allowOutside ? { allowOutsideHours: true } : {}),
+            }),
+        });
+        useDesk.getState().setDate(date);
+      } else if (existing) {
+        const requestKey = newKey();
+        await runAction({
+          label: `Move ${client.name} to ${date} ${time}`,
+          successMessage: confirmedWording(`Moved ${client.name} to ${time} with ${member.name}`),
+          entityId: existing.id,
+          undoGroup: 'appointment',
+          run: async () => {
+            const moved = await commands.appointment.reschedule({
+              idempotencyKey: requestKey,
+              id: existing.id,
+              expectedVersion: existing.version,
+              ...(startsAt !== existing.startsAt ? { startsAt } : {}),
+              ...(staffId !== existing.staffId ? { staffId } : {}),
+              ...(allowOutside ? { allowOutsideHours: true } : {}),
+            });
+            return moved;
+          },
+        });
+        useDesk.getState().setDate(date);
+        select(existing.id);
+      }
+      close();
+    } catch (caught) {
+      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      if (envelope.retryable) {
+        // Kept in the pending tray with Retry; the card says Failed — retry.
+        close();
+      } else {
+        key.current = newKey();
+        setError(envelope);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog title={props.mode === 'new' ? 'New appointment' : `Reschedule ${existing?.client.name ?? ''}`} onClose={close} wide>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        {props.mode === 'new' ? <ClientPicker value={client} onChange={setClient} /> : null}
+        <div className="row">
+          <label>
+            Service
+            <select value={service?.id ?? ''} onChange={(event) => setServiceId(event.target.value)} disabled={props.mode === 'reschedule'} required>
+              <option value="">Choose a service</option>
+              {services.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.name} — {item.durationMin} min
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Staff
+            <select value={staffId} onChange={(event) => setStaffId(event.target.value)} required>
+              <option value="">Choose staff</option>
+              {staff.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="row">
+          <label>
+            Date
+            <input type="date" value={date} onChange={(event) => setDate(event.target.value)} required />
+          </label>
+          <label>
+            Time
+            <input type="time" value={time} step={300} onChange={(event) => setTime(event.target.value)} required />
+          </label>
+          <p className="duration" aria-live="polite">
+            {service ? `${service.durationMin} min, ends ${time ? endClock(time, service.durationMin) : '—'}` : 'Pick a service to see its length'}
+          </p>
+        </div>
+        <fieldset className="slots">
+          <legend>Free times{member ? ` for ${member.name}` : ''}</legend>
+          {staffId === '' || !service ? <p className="muted">Choose a service and staff to see free times.</p> : null}
+          {slots.isLoading ? <p className="muted">Looking for free times…</p> : null}
+          {slots.data && suggestions.length === 0 ? <p className="muted">No free time left on this day. Try another day or staff member.</p> : null}
+          <div className="slot-chips">
+            {suggestions.map((slot) => {
+              const value = localClockOf(slot.startsAt, zone);
+              return (
+                <button
+                  key={slot.startsAt}
+                  type="button"
+                  className="chip"
+                  aria-pressed={value === time}
+                  aria-label={`Free at ${value}`}
+                  onClick={() => setTime(value)}
+                >
+                  {value}
+                </button>
+              );
+            })}
+          </div>
+        </fieldset>
+        {props.mode === 'new' ? (
+          <label>
+            Notes (optional)
+            <textarea rows={2} value={notes} maxLength={2000} onChange={(event) => setNotes(event.target.value)} />
+          </label>
+        ) : null}
+        {error?.code === 'OUTSIDE_OPENING_HOURS' || allowOutside ? (
+          <label className="check">
+            <input type="checkbox" checked={allowOutside} onChange={(event) => setAllowOutside(event.target.checked)} />
+            Book it anyway as an exception (outside opening hours)
+          </label>
+        ) : null}
+        <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => close())} />
+        <div className="dialog-actions">
+          <button type="button" className="button ghost" onClick={close}>
+            {saving ? 'Close (keep saving)' : 'Discard'}
+          </button>
+          <button type="submit" className="button primary" disabled={!ready || saving}>
+            {saving ? 'Saving…' : props.mode === 'new' ? 'Book appointment' : 'Move appointment'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function endClock(time: string, minutes: number): string {
+  const [h, m] = time.split(':').map(Number);
+  const total = (h ?? 0) * 60 + (m ?? 0) + minutes;
+  return `${String(Math.floor(total / 60) % 24).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+export function CancelDialog(props: { appointment: DayAppointment; zone: string }) {
+  const close = useDesk((state) => state.closeDialog);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<Envelope | null>(null);
+  const [saving, setSaving] = useState(false);
+  const { appointment } = props;
+  const reasons = ['Client called to cancel', 'Client unwell', 'Staff unavailable', 'Booked by mistake'];
+  const submit = async () => {
+    setSaving(true);
+    setError(null);
+    const key = newKey();
+    try {
+      await runAction({
+        label: `Cancel ${appointment.client.name}, ${localClockOf(appointment.startsAt, props.zone)}`,
+        successMessage: confirmedWording(`Cancelled ${appointment.client.name}, ${localClockOf(appointment.startsAt, props.zone)}`),
+        entityId: appointment.id,
+        undoGroup: 'appointment',
+        run: () => commands.appointment.cancel({ idempotencyKey: key, id: appointment.id, expectedVersion: appointment.version, reason: reason.trim() }),
+      });
+      close();
+    } catch (caught) {
+      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      if (envelope.retryable) close();
+      else setError(envelope);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Dialog title={`Cancel ${appointment.client.name}'s appointment`} onClose={close}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <p>
+          {appointment.service.name} with {appointment.staff.name} at {localClockOf(appointment.startsAt, props.zone)}. The slot becomes free; you can
+          restore the appointment or undo this later.
+        </p>
+        <label>
+          Reason (required)
+          <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} required maxLength={500} data-autofocus />
+        </label>
+        <div className="slot-chips" role="group" aria-label="Common reasons">
+          {reasons.map((item) => (
+            <button key={item} type="button" className="chip" aria-pressed={reason === item} onClick={() => setReason(item)}>
+              {item}
+            </button>
+          ))}
+        </div>
+        <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => close())} />
+        <div className="dialog-actions">
+          <button type="button" className="button ghost" onClick={close}>
+            Keep appointment
+          </button>
+          <button type="submit" className="button danger" disabled={saving || reason.trim() === ''}>
+            {saving ? 'Saving…' : 'Cancel appointment'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,174 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { formatLocalDateTime, localDateOf } from '../../src-shared/time';
+import { trpc } from '../api/client';
+import { commands, newKey } from '../api/commands';
+import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
+import { useSettings, useWritesLocked } from '../api/hooks';
+import { QueryError } from '../components/Chrome';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { refreshAll, runAction } from '../state/actions';
+import { useDesk } from '../state/desk';
+import { confirmedWording } from '../state/wording';
+
+// Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
+const statusText: Record<string, string> = { booked: 'Scheduled', cancelled: 'Cancelled', no_show: 'No-show' };
+
+function ClientProfile(props: { id: string }) {
+  const zone = useSettings().data?.timeZone ?? 'UTC';
+  const locked = useWritesLocked();
+  const query = useQuery(trpc.clients.visits.queryOptions({ id: props.id }));
+  const [form, setForm] = useState({ name: '', phone: '', email: '', notes: '' });
+  const [error, setError] = useState<Envelope | null>(null);
+  const setDate = useDesk((state) => state.setDate);
+  const select = useDesk((state) => state.select);
+  const setScreen = useDesk((state) => state.setScreen);
+  const data = query.data;
+  useEffect(() => {
+    if (data) setForm({ name: data.client.name, phone: data.client.phone ?? '', email: data.client.email ?? '', notes: data.client.notes });
+  }, [data]);
+  if (query.isError) return <QueryError error={query.error} />;
+  if (!data) return <p aria-busy="true">Loading…</p>;
+  const { client } = data;
+  const save = async () => {
+    setError(null);
+    const key = newKey();
+    try {
+      await runAction({
+        label: `Update ${client.name}`,
+        successMessage: confirmedWording(`Updated ${form.name}`),
+        entityId: client.id,
+        undoGroup: 'client',
+        run: () =>
+          commands.client.update({
+            idempotencyKey: key,
+            id: client.id,
+            expectedVersion: client.version,
+            name: form.name.trim(),
+            phone: form.phone.trim() || null,
+            email: form.email.trim() || null,
+            notes: form.notes,
+          }),
+      });
+    } catch (caught) {
+      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      if (!envelope.retryable) setError(envelope);
+    }
+  };
+  const changed =
+    form.name !== client.name || form.phone !== (client.phone ?? '') || form.email !== (client.email ?? '') || form.notes !== client.notes;
+  return (
+    <article className="profile" aria-labelledby="profile-title" data-testid="client-profile">
+      <h2 id="profile-title">{client.name}</h2>
+      <ul className="stats" aria-label="Visit counts">
+        <li>
+          <strong>{data.counts.upcoming}</strong> upcoming
+        </li>
+        <li>
+          <strong>{data.counts.attended}</strong> past
+        </li>
+        <li>
+          <strong>{data.counts.noShows}</strong> no-shows
+        </li>
+        <li>
+          <strong>{data.counts.cancelled}</strong> cancelled
+        </li>
+      </ul>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <div className="row">
+          <label>
+            Name
+            <input value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} required />
+          </label>
+          <label>
+            Phone
+            <input value={form.phone} onChange={(event) => setForm({ ...form, phone: event.target.value })} inputMode="tel" />
+          </label>
+          <label>
+            E-mail
+            <input type="email" value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} />
+          </label>
+        </div>
+        <label>
+          Notes
+          <textarea rows={2} value={form.notes} onChange={(event) => setForm({ ...form, notes: event.target.value })} />
+        </label>
+        <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
+        <button type="submit" className="button" disabled={!changed || locked}>
+          Save client
+        </button>
+      </form>
+      <h3>Visits</h3>
+      {data.visits.length === 0 ? <p className="muted">No visits yet.</p> : null}
+      <table className="table" data-testid="visits">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Service</th>
+            <th scope="col">Staff</th>
+            <th scope="col">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.visits.map((visit) => (
+            <tr key={visit.id}>
+              <td>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setDate(localDateOf(visit.startsAt, zone));
+                    select(visit.id);
+                    setScreen('day');
+                  }}
+                >
+                  {formatLocalDateTime(visit.startsAt, zone)}
+                </button>
+              </td>
+              <td>{visit.service.name}</td>
+              <td>{visit.staff.name}</td>
+              <td>
+                {statusText[visit.status] ?? visit.status}
+                {visit.cancelReason ? <span className="muted"> · {visit.cancelReason}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </article>
+  );
+}
+
+export function ClientsScreen() {
+  const clientId = useDesk((state) => state.clientId);
+  const openClient = useDesk((state) => state.openClient);
+  const [query, setQuery] = useState('');
+  const results = useQuery(trpc.clients.search.queryOptions({ query, limit: 50 }));
+  return (
+    <section className="screen clients" aria-labelledby="clients-title">
+      <div className="clients-list">
+        <h1 id="clients-title">Clients</h1>
+        <label htmlFor="client-filter">Find a client</label>
+        <input id="client-filter" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Name or phone" />
+        {results.isError ? <QueryError error={results.error} /> : null}
+        <ul className="list" aria-label="Clients">
+          {(results.data ?? []).map((client) => (
+            <li key={client.id}>
+              <button type="button" className="result" aria-current={client.id === clientId ? 'true' : undefined} onClick={() => openClient(client.id)}>
+                <strong>{client.name}</strong>
+                <span className="muted">{client.phone ?? ''}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="clients-detail">{clientId ? <ClientProfile id={clientId} /> : <p className="muted">Choose a client to see their details and visits.</p>}</div>
+    </section>
+  );
+}

@@ -1,0 +1,465 @@
+import { useQuery } from '@tanstack/react-query';
+import { memo, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { localTimeToInstant, minutesIntoLocalDay, todayIn, formatLocalDate } from '../../src-shared/time';
+import { trpc } from '../api/client';
+import { commands, newKey } from '../api/commands';
+import { EnvelopeError } from '../api/errors';
+import { useWritesLocked } from '../api/hooks';
+import type { DayAppointment, DayView as Day } from '../api/types';
+import { badgeOf, clock, ghostBadge, timeRange } from '../format';
+import { runAction } from '../state/actions';
+import { useDesk, type Intent } from '../state/desk';
+import { confirmedWording } from '../state/wording';
+
+export const PX_PER_MIN = 1.6;
+const SLOT_MIN = 30;
+const SNAP_MIN = 15;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+export function minutesToClock(minutes: number): string {
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
+/** The grid's first and last minute: the day's opening hours, widened to show every card. */
+function gridRange(day: Day): { start: number; end: number } {
+  const zone = day.timeZone;
+  let start = Infinity;
+  let end = -Infinity;
+  for (const interval of day.openingHours) {
+    start = Math.min(start, minutesIntoLocalDay(interval.opensAt, zone));
+    end = Math.max(end, minutesIntoLocalDay(interval.closesAt, zone) || 24 * 60);
+  }
+  for (const appointment of day.appointments) {
+    start = Math.min(start, minutesIntoLocalDay(appointment.startsAt, zone));
+    end = Math.max(end, minutesIntoLocalDay(appointment.startsAt, zone) + Math.round((appointment.endsAt - appointment.startsAt) / 60_000));
+  }
+  if (!Number.isFinite(start)) return { start: 9 * 60, end: 18 * 60 };
+  return { start: Math.floor(start / 60) * 60, end: Math.min(24 * 60, Math.ceil(end / 60) * 60) };
+}
+
+interface Placed {
+  appointment: DayAppointment;
+  top: number;
+  height: number;
+  lane: number;
+  lanes: number;
+}
+
+/** Side-by-side lanes for overlapping cards (a cancelled booking and its replacement, say). */
+function place(list: DayAppointment[], zone: string, gridStart: number): Placed[] {
+  const items = list
+    .map((appointment) => {
+      const startMin = minutesIntoLocalDay(appointment.startsAt, zone);
+      const length = Math.max(15, Math.round((appointment.endsAt - appointment.startsAt) / 60_000));
+      return { appointment, startMin, endMin: startMin + length };
+    })
+    .sort((a, b) => a.startMin - b.startMin);
+  const placed: Placed[] = [];
+  let cluster: (typeof items[number] & { lane: number })[] = [];
+  let clusterEnd = -1;
+  const flush = () => {
+    const lanes = Math.max(1, ...cluster.map((item) => item.lane + 1));
+    for (const item of cluster) {
+      placed.push({
+        appointment: item.appointment,
+        top: (item.startMin - gridStart) * PX_PER_MIN,
+        height: Math.max(30, (item.endMin - item.startMin) * PX_PER_MIN - 2),
+        lane: item.lane,
+        lanes,
+      });
+    }
+    cluster = [];
+  };
+  for (const item of items) {
+    if (item.startMin >= clusterEnd) {
+      flush();
+      clusterEnd = -1;
+    }
+    const laneEnds: number[] = [];
+    for (const other of cluster) laneEnds[other.lane] = Math.max(laneEnds[other.lane] ?? -1, other.endMin);
+    let lane = laneEnds.findIndex((laneEnd) => laneEnd <= item.startMin);
+    if (lane === -1) lane = laneEnds.length;
+    cluster.push({ ...item, lane });
+    clusterEnd = Math.max(clusterEnd, item.endMin);
+  }
+  flush();
+  return placed;
+}
+
+/** Card text by height: short bookings still show who, when and their state. */
+function CardBody(props: { height: number; time: string; client: string; service: string; badge: { label: string; tone: string } }) {
+  const badge = <span className={`badge tone-${props.badge.tone}`}>{props.badge.label}</span>;
+  if (props.height < 44) {
+    return (
+      <span className="card-line">
+        <span className="card-client">{props.client}</span>
+        <span className="sr-only">
+          {' '}
+          {props.time}, {props.service},
+        </span>{' '}
+        {badge}
+      </span>
+    );
+  }
+  if (props.height < 76) {
+    return (
+      <>
+        <span className="card-line">
+          <span className="card-time">{props.time}</span> <span className="card-client">{props.client}</span>
+        </span>
+        <span className="card-line">
+          <span className="card-service">{props.service}</span> {badge}
+        </span>
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="card-time">{props.time}</span>
+      <span className="card-client">{props.client}</span>
+      <span className="card-service">{props.service}</span>
+      {badge}
+    </>
+  );
+}
+
+const Card = memo(function Card(props: { placed: Placed; zone: string; intent?: Intent; onOpen: (id: string) => void; locked: boolean }) {
+  const { appointment, top, height, lane, lanes } = props.placed;
+  const badge = badgeOf(appointment, props.intent);
+  const inactive = appointment.status !== 'booked';
+  return (
+    <button
+      type="button"
+      className={`card tone-${badge.tone}${inactive ? ' inactive' : ''}`}
+      data-testid="appointment-card"
+      data-appointment-id={appointment.id}
+      data-state={badge.label}
+      draggable={!props.locked && appointment.status === 'booked'}
+      ref={(element) => {
+        if (element === null) return;
+        element.style.top = `${top}px`;
+        element.style.height = `${height}px`;
+        element.style.left = `calc(${(lane / lanes) * 100}% + 3px)`;
+        element.style.width = `calc(${100 / lanes}% - 6px)`;
+        element.style.borderLeftColor = appointment.staff.colour;
+      }}
+      onClick={() => props.onOpen(appointment.id)}
+      onDragStart={(event) => {
+        event.dataTransfer.setData('application/x-caredesk-appointment', appointment.id);
+        event.dataTransfer.setData('text/plain', `${appointment.client.name} ${clock(appointment.startsAt, props.zone)}`);
+        const rect = event.currentTarget.getBoundingClientRect();
+        event.dataTransfer.setData('application/x-caredesk-grab', String(event.clientY - rect.top));
+        event.dataTransfer.effectAllowed = 'move';
+      }}
+    >
+      <CardBody
+        height={height}
+        time={timeRange(appointment.startsAt, appointment.endsAt, props.zone)}
+        client={appointment.client.name}
+        service={appointment.service.name}
+        badge={badge}
+      />
+    </button>
+  );
+});
+
+function GhostCard(props: { intent: Intent; zone: string; gridStart: number }) {
+  const ghost = props.intent.ghost;
+  if (!ghost) return null;
+  const badge = ghostBadge(props.intent);
+  const startMin = minutesIntoLocalDay(ghost.startsAt, props.zone);
+  const top = (startMin - props.gridStart) * PX_PER_MIN;
+  const height = Math.max(30, ((ghost.endsAt - ghost.startsAt) / 60_000) * PX_PER_MIN - 2);
+  return (
+    <div
+      className={`card ghost tone-${badge.tone}`}
+      data-testid="ghost-card"
+      data-state={badge.label}
+      ref={(element) => {
+        if (element === null) return;
+        element.style.top = `${top}px`;
+        element.style.height = `${height}px`;
+      }}
+    >
+      <CardBody height={height} time={timeRange(ghost.startsAt, ghost.endsAt, props.zone)} client={ghost.clientName} service={ghost.serviceName} badge={badge} />
+    </div>
+  );
+}
+
+function NowLine(props: { zone: string; gridStart: number; gridEnd: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), 30_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const minutes = minutesIntoLocalDay(now, props.zone);
+  if (minutes < props.gridStart || minutes > props.gridEnd) return null;
+  const top = (minutes - props.gridStart) * PX_PER_MIN;
+  return (
+    <div
+      className="now-line"
+      data-testid="now-line"
+      role="img"
+      aria-label={`Now, ${clock(now, props.zone)}`}
+      ref={(element) => {
+        if (element !== null) element.style.top = `${top}px`;
+      }}
+    >
+      <span className="now-label">{clock(now, props.zone)}</span>
+    </div>
+  );
+}
+
+/** The empty-slot buttons of one column; memoised so saving a change does not rebuild them. */
+const Slots = memo(function Slots(props: {
+  staffId: string;
+  staffName: string;
+  date: string;
+  zone: string;
+  start: number;
+  end: number;
+  openSpans: string;
+  locked: boolean;
+}) {
+  const openDialog = useDesk((state) => state.openDialog);
+  const spans = JSON.parse(props.openSpans) as { from: number; to: number }[];
+  const isOpen = (minute: number) => spans.some((span) => minute >= span.from && minute < span.to);
+  const slots: number[] = [];
+  for (let minute = props.start; minute < props.end; minute += SLOT_MIN) slots.push(minute);
+  return (
+    <>
+      {slots.map((minute) => (
+        <button
+          key={minute}
+          type="button"
+          className={`slot${isOpen(minute) ? '' : ' closed'}${minute % 60 === 0 ? ' on-hour' : ''}`}
+          aria-label={`New appointment with ${props.staffName} at ${minutesToClock(minute)}`}
+          disabled={props.locked}
+          tabIndex={-1}
+          style={{ top: `${(minute - props.start) * PX_PER_MIN}px`, height: `${SLOT_MIN * PX_PER_MIN}px` }}
+          onClick={() =>
+            openDialog({
+              kind: 'new',
+              staffId: props.staffId,
+              startsAt: localTimeToInstant(props.date, minutesToClock(minute), props.zone),
+              date: props.date,
+            })
+          }
+        />
+      ))}
+    </>
+  );
+});
+
+async function moveByDrop(appointment: DayAppointment, date: string, zone: string, minute: number, staffId: string, staffName: string) {
+  const startsAt = localTimeToInstant(date, minutesToClock(minute), zone);
+  if (startsAt === appointment.startsAt && staffId === appointment.staffId) return;
+  const key = newKey();
+  const where = staffId === appointment.staffId ? clock(startsAt, zone) : `${clock(startsAt, zone)} with ${staffName}`;
+  try {
+    await runAction({
+      label: `Move ${appointment.client.name} to ${where}`,
+      successMessage: confirmedWording(`Moved ${appointment.client.name} to ${where}`),
+      entityId: appointment.id,
+      undoGroup: 'appointment',
+      run: () =>
+        commands.appointment.reschedule({
+          idempotencyKey: key,
+          id: appointment.id,
+          expectedVersion: appointment.version,
+          startsAt,
+          ...(staffId === appointment.staffId ? {} : { staffId }),
+        }),
+    });
+  } catch (error) {
+    if (error instanceof EnvelopeError && !error.envelope.retryable) {
+      useDesk.getState().pushToast({ message: `Not moved: ${error.envelope.message}`, tone: 'error' });
+    }
+  }
+}
+
+export function DayView() {
+  const date = useDesk((state) => state.date) ?? '';
+  const intents = useDesk((state) => state.intents);
+  const select = useDesk((state) => state.select);
+  const locked = useWritesLocked();
+  const query = useQuery(trpc.appointments.day.queryOptions({ date }, { enabled: date !== '', refetchInterval: 30_000 }));
+  const day = query.data;
+
+  const byStaff = useMemo(() => {
+    const map = new Map<string, DayAppointment[]>();
+    for (const appointment of day?.appointments ?? []) {
+      const list = map.get(appointment.staffId) ?? [];
+      list.push(appointment);
+      map.set(appointment.staffId, list);
+    }
+    return map;
+  }, [day]);
+  const range = useMemo(() => (day ? gridRange(day) : { start: 9 * 60, end: 18 * 60 }), [day]);
+  // Stable card positions per column, so memoised cards skip re-rendering when only intents change.
+  const placedByStaff = useMemo(() => {
+    const map = new Map<string, Placed[]>();
+    if (!day) return map;
+    for (const [staffId, list] of byStaff) map.set(staffId, place(list, day.timeZone, range.start));
+    return map;
+  }, [byStaff, day, range.start]);
+  const intentByEntity = useMemo(() => {
+    const map = new Map<string, Intent>();
+    for (const intent of intents) if (intent.entityId !== undefined && !intent.ghost) map.set(intent.entityId, intent);
+    return map;
+  }, [intents]);
+
+  if (query.isError) {
+    return (
+      <div className="day-empty" role="alert">
+        <p>CareDesk could not load {date}. {query.error.message}</p>
+        <button type="button" className="button" onClick={() => void query.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  if (!day) {
+    return (
+      <div className="day-empty" aria-busy="true">
+        <p>Loading the schedule…</p>
+      </div>
+    );
+  }
+
+  const zone = day.timeZone;
+  const isToday = todayIn(zone, Date.now()) === date;
+  const heightPx = (range.end - range.start) * PX_PER_MIN;
+  const hours: number[] = [];
+  for (let minute = range.start; minute <= range.end; minute += 60) hours.push(minute);
+  const openSpans = day.openingHours.map((interval) => ({
+    from: minutesIntoLocalDay(interval.opensAt, zone),
+    to: minutesIntoLocalDay(interval.closesAt, zone) || 24 * 60,
+  }));
+  const openSpansKey = JSON.stringify(openSpans);
+  const ghosts = intents.filter((intent) => intent.ghost?.date === date);
+  const bookedCount = day.appointments.filter((appointment) => appointment.status === 'booked').length;
+
+  const onDrop = (event: DragEvent<HTMLDivElement>, staffId: string, staffName: string) => {
+    event.preventDefault();
+    const id = event.dataTransfer.getData('application/x-caredesk-appointment');
+    const appointment = day.appointments.find((item) => item.id === id);
+    if (!appointment) return;
+    const grab = Number(event.dataTransfer.getData('application/x-caredesk-grab')) || 0;
+    const rect = event.currentTarget.getBoundingClientRect();
+    const raw = range.start + (event.clientY - rect.top - grab) / PX_PER_MIN;
+    const minute = Math.max(range.start, Math.round(raw / SNAP_MIN) * SNAP_MIN);
+    void moveByDrop(appointment, date, zone, minute, staffId, staffName);
+  };
+
+  return (
+    <section className="day" aria-label={`Schedule for ${formatLocalDate(date)}`} data-testid="day-view" data-date={date}>
+      <p className="day-summary">
+        {day.closed || day.openingHours.length === 0 ? (
+          <strong>The shop is closed on this day. </strong>
+        ) : (
+          <>
+            Open{' '}
+            {day.openingHours.map((interval) => `${clock(interval.opensAt, zone)}–${clock(interval.closesAt, zone)}`).join(', ')}.{' '}
+          </>
+        )}
+        {bookedCount === 1 ? '1 appointment' : `${bookedCount} appointments`} · {day.staff.length} staff · times in {zone}
+      </p>
+      {day.staff.length === 0 ? (
+        <div className="day-empty">
+          <p>No staff yet. Add staff in Settings to see their columns here.</p>
+        </div>
+      ) : (
+        <div className="grid-scroll">
+          <div className="grid" data-grid-start={range.start} data-px-per-min={PX_PER_MIN}>
+            <div className="grid-head">
+              <div className="gutter-head" aria-hidden="true" />
+              {day.staff.map((member) => (
+                <div key={member.id} className="column-head">
+                  <span
+                    className="dot"
+                    aria-hidden="true"
+                    ref={(element) => {
+                      if (element !== null) element.style.background = member.colour;
+                    }}
+                  />
+                  <span className="column-name">{member.name}</span>
+                  <span className="column-count">
+                    {(byStaff.get(member.id) ?? []).filter((item) => item.status === 'booked').length}
+                  </span>
+                </div>
+              ))}
+            </div>
+            <div
+              className="grid-body"
+              ref={(element) => {
+                if (element !== null) element.style.height = `${heightPx}px`;
+              }}
+            >
+              <div className="gutter" aria-hidden="true">
+                {hours.map((minute) => (
+                  <span
+                    key={minute}
+                    className="hour-label"
+                    ref={(element) => {
+                      if (element !== null) element.style.top = `${(minute - range.start) * PX_PER_MIN}px`;
+                    }}
+                  >
+                    {minutesToClock(minute)}
+                  </span>
+                ))}
+              </div>
+              {day.staff.map((member) => (
+                <div
+                  key={member.id}
+                  className="column"
+                  role="group"
+                  aria-label={`${member.name}'s appointments`}
+                  data-testid="staff-column"
+                  data-staff-id={member.id}
+                  data-staff-name={member.name}
+                  onDragOver={(event) => {
+                    if (event.dataTransfer.types.includes('application/x-caredesk-appointment')) {
+                      event.preventDefault();
+                      event.dataTransfer.dropEffect = 'move';
+                    }
+                  }}
+                  onDrop={(event) => onDrop(event, member.id, member.name)}
+                >
+                  <Slots
+                    staffId={member.id}
+                    staffName={member.name}
+                    date={date}
+                    zone={zone}
+                    start={range.start}
+                    end={range.end}
+                    openSpans={openSpansKey}
+                    locked={locked}
+                  />
+                  {(placedByStaff.get(member.id) ?? []).map((placed) => (
+                    <Card
+                      key={placed.appointment.id}
+                      placed={placed}
+                      zone={zone}
+                      intent={intentByEntity.get(placed.appointment.id)}
+                      onOpen={select}
+                      locked={locked}
+                    />
+                  ))}
+                  {ghosts
+                    .filter((intent) => intent.ghost?.staffId === member.id)
+                    .map((intent) => (
+                      <GhostCard key={intent.id} intent={intent} zone={zone} gridStart={range.start} />
+                    ))}
+                </div>
+              ))}
+              {isToday ? <NowLine zone={zone} gridStart={range.start} gridEnd={range.end} /> : null}
+            </div>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,298 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { formatLocalDate, formatLocalDateTime, localDateOf } from '../../src-shared/time';
+import { queryClient, trpc } from '../api/client';
+import { commands, newKey, type CommandResult } from '../api/commands';
+import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
+import { useLookup, useSession, useWritesLocked } from '../api/hooks';
+import type { DayAppointment, HistoryEntry } from '../api/types';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { badgeOf, changesOf, describeEvent, timeRange } from '../format';
+import { refreshAll, runAction, undoChange } from '../state/actions';
+import { useDesk } from '../state/desk';
+import { confirmedWording } from '../state/wording';
+
+interface Failure {
+  envelope: Envelope;
+  /** Apply my change again on the given (latest) version. */
+  redo: (version: number) => Promise<unknown>;
+}
+
+function Timeline(props: { appointment: DayAppointment; meId: string | null; locked: boolean }) {
+  const { appointment } = props;
+  const history = useQuery(trpc.appointments.history.queryOptions({ id: appointment.id }));
+  const lookup = useLookup();
+  const [error, setError] = useState<Envelope | null>(null);
+  const entries = history.data ?? [];
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const focusEvent = (id: string) => document.getElementById(`event-${id}`)?.focus();
+
+  const undo = async (entry: HistoryEntry) => {
+    setError(null);
+    try {
+      await undoChange(
+        { group: 'appointment', id: appointment.id, version: appointment.version, eventId: entry.id },
+        `${describeEvent(entry, null).replace(/^\S+ /, '')} (${appointment.client.name})`,
+      );
+    } catch (caught) {
+      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      if (!envelope.retryable) setError(envelope);
+    }
+  };
+
+  return (
+    <section className="timeline" aria-labelledby="timeline-title">
+      <h3 id="timeline-title">History</h3>
+      <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
+      {history.isLoading ? <p>Loading history…</p> : null}
+      <ol className="timeline-list" data-testid="timeline">
+        {[...entries].reverse().map((entry) => {
+          const changes = changesOf(entry.before, entry.after, lookup, entry.type.endsWith('.create'));
+          const undoes = entry.undoesEventId ? byId.get(entry.undoesEventId) : undefined;
+          const undoneBy = entry.undoneByEventId ? byId.get(entry.undoneByEventId) : undefined;
+          return (
+            <li key={entry.id} id={`event-${entry.id}`} tabIndex={-1} className="timeline-item" data-testid="timeline-item" data-event-type={entry.type}>
+              <p className="timeline-what">{describeEvent(entry, props.meId)}</p>
+              <p className="timeline-meta">
+                {formatLocalDateTime(entry.at, lookup.zone)}
+                {entry.actorName ? ` · ${entry.actorName}` : ''}
+                {entry.reason ? ` · Reason: ${entry.reason}` : ''}
+              </p>
+              {changes.length > 0 ? (
+                <ul className="changes">
+                  {changes.map((change) => (
+                    <li key={change.field}>
+                      <span className="change-field">{change.field}:</span> <span className="before">{change.before}</span>{' '}
+                      <span aria-hidden="true">→</span>
+                      <span className="sr-only">changed to</span> <span className="after">{change.after}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              <div className="timeline-links">
+                {undoes ? (
+                  <button type="button" className="link" onClick={() => focusEvent(undoes.id)} data-testid="undoes-link">
+                    Undoes: {describeEvent(undoes, props.meId)}
+                  </button>
+                ) : null}
+                {undoneBy ? (
+                  <button type="button" className="link" onClick={() => focusEvent(undoneBy.id)} data-testid="undone-by-link">
+                    Undone by: {describeEvent(undoneBy, props.meId)}
+                  </button>
+                ) : null}
+                {entry.canUndo && !entry.type.endsWith('.create') ? (
+                  <button
+                    type="button"
+                    className="button small"
+                    disabled={props.locked}
+                    aria-label={`Undo: ${describeEvent(entry, props.meId)}`}
+                    onClick={() => void undo(entry)}
+                  >
+                    Undo this
+                  </button>
+                ) : null}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+export function Drawer(props: { appointment: DayAppointment; zone: string }) {
+  const { appointment, zone } = props;
+  const select = useDesk((state) => state.select);
+  const openDialog = useDesk((state) => state.openDialog);
+  const intent = useDesk((state) => state.intents.find((item) => item.entityId === appointment.id));
+  const session = useSession().data;
+  const locked = useWritesLocked();
+  const [notes, setNotes] = useState(appointment.notes);
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const badge = badgeOf(appointment, intent);
+  const meId = session?.actor.staffId ?? null;
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [appointment.id]);
+  useEffect(() => {
+    setNotes(appointment.notes);
+  }, [appointment.id, appointment.notes]);
+
+  const perform = async (
+    label: string,
+    success: string,
+    call: (key: string, version: number) => Promise<CommandResult>,
+    version = appointment.version,
+  ) => {
+    setFailure(null);
+    setBusy(true);
+    const key = newKey();
+    try {
+      await runAction({
+        label: `${label} (${appointment.client.name})`,
+        successMessage: confirmedWording(`${success}: ${appointment.client.name}, ${timeRange(appointment.startsAt, appointment.endsAt, zone)}`),
+        entityId: appointment.id,
+        undoGroup: 'appointment',
+        run: () => call(key, version),
+      });
+    } catch (caught) {
+      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      if (!envelope.retryable) {
+        setFailure({ envelope, redo: (latest) => perform(label, success, call, latest) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const retryOnLatest = async () => {
+    if (!failure) return;
+    const current = failure.envelope.details?.current as { version?: number } | undefined;
+    let version = current?.version;
+    if (version === undefined) {
+      await refreshAll();
+      version = appointment.version;
+    }
+    await failure.redo(version);
+  };
+
+  const disabled = locked || busy;
+  const close = () => select(null);
+  return (
+    <aside
+      className="drawer"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="drawer-title"
+      data-testid="drawer"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <header className="drawer-head">
+        <h2 id="drawer-title" ref={headingRef} tabIndex={-1}>
+          {appointment.client.name}
+        </h2>
+        <button type="button" className="icon-button" aria-label="Close appointment details" onClick={close}>
+          ×
+        </button>
+      </header>
+      <div className="drawer-body">
+        <p>
+          <span className={`badge tone-${badge.tone}`} data-testid="drawer-badge">
+            {badge.label}
+          </span>
+        </p>
+        <dl className="facts">
+          <dt>When</dt>
+          <dd>
+            {formatLocalDate(localDateOf(appointment.startsAt, zone))}, {timeRange(appointment.startsAt, appointment.endsAt, zone)}
+          </dd>
+          <dt>Service</dt>
+          <dd>
+            {appointment.service.name} ({appointment.service.durationMin} min)
+          </dd>
+          <dt>Staff</dt>
+          <dd>{appointment.staff.name}</dd>
+          <dt>Phone</dt>
+          <dd>{appointment.client.phone ?? '—'}</dd>
+          {appointment.cancelReason ? (
+            <>
+              <dt>Cancel reason</dt>
+              <dd>{appointment.cancelReason}</dd>
+            </>
+          ) : null}
+        </dl>
+        {locked ? (
+          <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
+        ) : null}
+        <div className="actions" role="group" aria-label="Appointment actions">
+          {appointment.status === 'booked' ? (
+            <>
+              <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'reschedule', appointmentId: appointment.id })}>
+                Reschedule
+              </button>
+              <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'cancel', appointmentId: appointment.id })}>
+                Cancel appointment
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={disabled || appointment.startsAt > Date.now()}
+                title={appointment.startsAt > Date.now() ? 'A no-show can be marked once the appointment time has come.' : undefined}
+                onClick={() =>
+                  void perform('Mark as no-show', 'Marked as no-show', (key, version) =>
+                    commands.appointment.markNoShow({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
+                  )
+                }
+              >
+                Mark no-show
+              </button>
+            </>
+          ) : null}
+          {appointment.status === 'cancelled' ? (
+            <button
+              type="button"
+              className="button primary"
+              disabled={disabled}
+              onClick={() =>
+                void perform('Restore appointment', 'Restored', (key, version) =>
+                  commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
+                )
+              }
+            >
+              Restore appointment
+            </button>
+          ) : null}
+          {appointment.status === 'no_show' ? (
+            <button
+              type="button"
+              className="button"
+              disabled={disabled}
+              onClick={() =>
+                void perform('Clear no-show', 'No-show cleared', (key, version) =>
+                  commands.appointment.clearNoShow({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
+                )
+              }
+            >
+              Clear no-show
+            </button>
+          ) : null}
+        </div>
+        <ErrorNotice
+          error={failure?.envelope ?? null}
+          onRefresh={() =>
+            void queryClient.invalidateQueries().then(() => {
+              setFailure(null);
+            })
+          }
+          onRetry={() => void retryOnLatest()}
+          onDismiss={() => setFailure(null)}
+        />
+        <form
+          className="notes-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            const text = notes;
+            void perform('Edit notes', 'Notes saved', (key, version) =>
+              commands.appointment.updateNotes({ idempotencyKey: key, id: appointment.id, expectedVersion: version, notes: text }),
+            );
+          }}
+        >
+          <label htmlFor="drawer-notes">Notes</label>
+          <textarea id="drawer-notes" rows={3} value={notes} maxLength={2000} onChange={(event) => setNotes(event.target.value)} />
+          <button type="submit" className="button" disabled={disabled || notes === appointment.notes}>
+            Save notes
+          </button>
+        </form>
+        <Timeline appointment={appointment} meId={meId} locked={locked} />
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,279 @@
+import { useState } from 'react';
+import { weekdays, type Weekday } from '../../src-shared/time';
+import type { OpeningHours } from '../../src-shared/entities';
+import { demoPlan, type DemoStep } from '../../src-main/demo/plan';
+import { client, queryClient } from '../api/client';
+import { commands, newKey } from '../api/commands';
+import { envelopeOf, type Envelope } from '../api/errors';
+import { useSettings } from '../api/hooks';
+import { ErrorNotice } from '../components/ErrorNotice';
+
+const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+function localZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+}
+
+async function applyDemoStep(step: DemoStep): Promise<void> {
+  const idempotencyKey = newKey();
+  switch (step.kind) {
+    case 'settings':
+      await commands.settings.create({ idempotencyKey, ...step.input });
+      return;
+    case 'service':
+      await commands.service.create({ idempotencyKey, ...step.input });
+      return;
+    case 'staff':
+      await commands.staff.create({ idempotencyKey, ...step.input });
+      return;
+    case 'signIn':
+      await client.session.signIn.mutate(step.input);
+      return;
+    case 'client':
+      await commands.client.create({ idempotencyKey, ...step.input });
+      return;
+    case 'appointment':
+      await commands.appointment.create({ idempotencyKey, ...step.input });
+      return;
+    case 'cancel':
+      await commands.appointment.cancel({ idempotencyKey, ...step.input });
+      return;
+    case 'noShow':
+      await commands.appointment.markNoShow({ idempotencyKey, ...step.input });
+      return;
+  }
+}
+
+interface ServiceDraft {
+  name: string;
+  durationMin: number;
+  bufferAfterMin: number;
+}
+
+type Hours = Record<Weekday, { open: string; close: string; closed: boolean }>;
+
+export function SetupScreen() {
+  const existing = useSettings().data;
+  const [shopName, setShopName] = useState('');
+  const [timeZone, setTimeZone] = useState(localZone());
+  const [hours, setHours] = useState<Hours>(
+    Object.fromEntries(weekdays.map((day) => [day, { open: '09:00', close: '18:00', closed: day === 'sun' }])) as Hours,
+  );
+  const [ownerName, setOwnerName] = useState('');
+  const [ownerPin, setOwnerPin] = useState('');
+  const [services, setServices] = useState<ServiceDraft[]>([{ name: 'Haircut', durationMin: 45, bufferAfterMin: 10 }]);
+  const [error, setError] = useState<Envelope | null>(null);
+  const [progress, setProgress] = useState<string | null>(null);
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [timeZone];
+
+  const runDemo = async () => {
+    setError(null);
+    const steps = demoPlan({ timeZone: localZone(), now: Date.now() });
+    try {
+      let done = 0;
+      // Set-up, staff and services in order; bookings in small parallel batches.
+      for (let index = 0; index < steps.length; ) {
+        const step = steps[index];
+        if (step === undefined) break;
+        if (step.kind === 'appointment' || step.kind === 'client') {
+          const batch: DemoStep[] = [];
+          while (batch.length < 10 && steps[index] !== undefined && steps[index]?.kind === step.kind) {
+            batch.push(steps[index] as DemoStep);
+            index += 1;
+          }
+          await Promise.all(batch.map(applyDemoStep));
+          done += batch.length;
+        } else {
+          await applyDemoStep(step);
+          index += 1;
+          done += 1;
+        }
+        setProgress(`Filling the demo shop… ${Math.round((done / steps.length) * 100)}%`);
+      }
+      await queryClient.invalidateQueries();
+    } catch (caught) {
+      setError(envelopeOf(caught));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  const submit = async () => {
+    setError(null);
+    try {
+      const openingHours = Object.fromEntries(
+        weekdays.map((day) => [day, hours[day].closed ? [] : [{ open: hours[day].open, close: hours[day].close }]]),
+      ) as OpeningHours;
+      setProgress('Saving the shop…');
+      if (!existing) await commands.settings.create({ idempotencyKey: newKey(), shopName: shopName.trim(), timeZone, openingHours });
+      for (const service of services.filter((item) => item.name.trim() !== '')) {
+        await commands.service.create({ idempotencyKey: newKey(), ...service, name: service.name.trim() });
+      }
+      const ownerId = crypto.randomUUID();
+      await commands.staff.create({
+        idempotencyKey: newKey(),
+        id: ownerId,
+        name: ownerName.trim(),
+        colour: '#2f6f8f',
+        role: 'owner',
+        ...(ownerPin ? { pin: ownerPin } : {}),
+      });
+      await client.session.signIn.mutate({ staffId: ownerId, ...(ownerPin ? { pin: ownerPin } : {}) });
+      await queryClient.invalidateQueries();
+    } catch (caught) {
+      setError(envelopeOf(caught));
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <main className="setup">
+      <h1>Welcome to CareDesk</h1>
+      <p className="lead">Set up your shop in a minute, or look around a demo shop first.</p>
+      <div className="setup-choices">
+        <section className="panel" aria-labelledby="demo-title">
+          <h2 id="demo-title">Try the demo shop</h2>
+          <p>Four staff, six services, thirty clients and a busy week around today. The owner’s PIN is 1234.</p>
+          <button type="button" className="button" disabled={progress !== null} onClick={() => void runDemo()}>
+            Open the demo shop
+          </button>
+        </section>
+        <form
+          className="panel form"
+          aria-labelledby="setup-title"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void submit();
+          }}
+        >
+          <h2 id="setup-title">Set up my shop</h2>
+          <div className="row">
+            <label>
+              Shop name
+              <input value={shopName} onChange={(event) => setShopName(event.target.value)} required={!existing} disabled={!!existing} />
+            </label>
+            <label>
+              Time zone
+              <select value={timeZone} onChange={(event) => setTimeZone(event.target.value)} disabled={!!existing}>
+                {zones.map((zone) => (
+                  <option key={zone} value={zone}>
+                    {zone}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <fieldset>
+            <legend>Opening hours</legend>
+            <div className="hours-grid">
+              {weekdays.map((day) => (
+                <div key={day} className="hours-row">
+                  <span className="hours-day">{dayNames[day]}</span>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      checked={hours[day].closed}
+                      onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], closed: event.target.checked } })}
+                    />
+                    Closed
+                  </label>
+                  <label className="sr-only" htmlFor={`open-${day}`}>
+                    {dayNames[day]} opens
+                  </label>
+                  <input
+                    id={`open-${day}`}
+                    type="time"
+                    value={hours[day].open}
+                    disabled={hours[day].closed}
+                    onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], open: event.target.value } })}
+                  />
+                  <label className="sr-only" htmlFor={`close-${day}`}>
+                    {dayNames[day]} closes
+                  </label>
+                  <input
+                    id={`close-${day}`}
+                    type="time"
+                    value={hours[day].close}
+                    disabled={hours[day].closed}
+                    onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], close: event.target.value } })}
+                  />
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>You (the owner)</legend>
+            <div className="row">
+              <label>
+                Your name
+                <input value={ownerName} onChange={(event) => setOwnerName(event.target.value)} required />
+              </label>
+              <label>
+                PIN (4–8 digits, optional)
+                <input
+                  type="password"
+                  inputMode="numeric"
+                  autoComplete="new-password"
+                  value={ownerPin}
+                  onChange={(event) => setOwnerPin(event.target.value)}
+                  pattern="\d{4,8}"
+                />
+              </label>
+            </div>
+          </fieldset>
+          <fieldset>
+            <legend>Services</legend>
+            {services.map((service, index) => (
+              <div className="row" key={index}>
+                <label>
+                  Service name
+                  <input
+                    value={service.name}
+                    onChange={(event) => setServices(services.map((item, at) => (at === index ? { ...item, name: event.target.value } : item)))}
+                  />
+                </label>
+                <label>
+                  Minutes
+                  <input
+                    type="number"
+                    min={5}
+                    max={720}
+                    value={service.durationMin}
+                    onChange={(event) =>
+                      setServices(services.map((item, at) => (at === index ? { ...item, durationMin: Number(event.target.value) } : item)))
+                    }
+                  />
+                </label>
+                <label>
+                  Buffer after (min)
+                  <input
+                    type="number"
+                    min={0}
+                    max={240}
+                    value={service.bufferAfterMin}
+                    onChange={(event) =>
+                      setServices(services.map((item, at) => (at === index ? { ...item, bufferAfterMin: Number(event.target.value) } : item)))
+                    }
+                  />
+                </label>
+              </div>
+            ))}
+            <button type="button" className="button small" onClick={() => setServices([...services, { name: '', durationMin: 30, bufferAfterMin: 0 }])}>
+              Add another service
+            </button>
+          </fieldset>
+          <ErrorNotice error={error} />
+          <button type="submit" className="button primary" disabled={progress !== null}>
+            Open my shop
+          </button>
+        </form>
+      </div>
+      {progress ? (
+        <p role="status" className="progress">
+          {progress}
+        </p>
+      ) : null}
+    </main>
+  );
+}

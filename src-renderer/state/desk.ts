@@ -1,0 +1,112 @@
+import { create } from 'zustand';
+import type { Envelope } from '../api/errors';
+import type { CommandResult, UndoGroup } from '../api/commands';
+
+export type Screen = 'day' | 'activity' | 'clients' | 'settings' | 'recovery';
+
+export type Dialog =
+  | { kind: 'new'; staffId?: string; startsAt?: number; date?: string }
+  | { kind: 'reschedule'; appointmentId: string }
+  | { kind: 'cancel'; appointmentId: string }
+  | { kind: 'staffSwitch' }
+  | null;
+
+/** A card drawn for a booking that is not saved yet (in flight or failed): never "Confirmed". */
+export interface Ghost {
+  date: string;
+  staffId: string;
+  startsAt: number;
+  endsAt: number;
+  clientName: string;
+  serviceName: string;
+}
+
+/** One change the person asked for that has not been saved: in flight, or failed and waiting for Retry. */
+export interface Intent {
+  id: string;
+  label: string;
+  entityId?: string;
+  ghost?: Ghost;
+  status: 'saving' | 'failed';
+  error?: Envelope;
+  startedAt: number;
+  run: () => Promise<CommandResult>;
+  undoGroup?: UndoGroup;
+  successMessage: string;
+}
+
+export interface UndoTarget {
+  group: UndoGroup;
+  id: string;
+  version: number;
+  eventId: string;
+}
+
+export interface Toast {
+  id: string;
+  message: string;
+  tone: 'success' | 'error' | 'info';
+  undo?: UndoTarget;
+  expiresAt: number;
+}
+
+export const UNDO_WINDOW_MS = 60_000;
+
+interface DeskState {
+  screen: Screen;
+  date: string | null;
+  selectedAppointmentId: string | null;
+  dialog: Dialog;
+  clientId: string | null;
+  intents: Intent[];
+  toasts: Toast[];
+  lastUndo: (UndoTarget & { expiresAt: number; label: string }) | null;
+  trayOpen: boolean;
+  setScreen(screen: Screen): void;
+  setDate(date: string): void;
+  select(id: string | null): void;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  openClient(id: string | null): void;
+  upsertIntent(intent: Intent): void;
+  patchIntent(id: string, patch: Partial<Intent>): void;
+  removeIntent(id: string): void;
+  pushToast(toast: Omit<Toast, 'id' | 'expiresAt'> & { ttlMs?: number }): string;
+  dismissToast(id: string): void;
+  setLastUndo(target: DeskState['lastUndo']): void;
+  setTrayOpen(open: boolean): void;
+}
+
+export const useDesk = create<DeskState>((set) => ({
+  screen: 'day',
+  date: null,
+  selectedAppointmentId: null,
+  dialog: null,
+  clientId: null,
+  intents: [],
+  toasts: [],
+  lastUndo: null,
+  trayOpen: false,
+  setScreen: (screen) => set({ screen }),
+  setDate: (date) => set({ date }),
+  select: (selectedAppointmentId) => set({ selectedAppointmentId }),
+  openDialog: (dialog) => set({ dialog }),
+  closeDialog: () => set({ dialog: null }),
+  openClient: (clientId) => set({ clientId, screen: 'clients' }),
+  upsertIntent: (intent) =>
+    set((state) => ({ intents: [...state.intents.filter((item) => item.id !== intent.id), intent] })),
+  patchIntent: (id, patch) =>
+    set((state) => ({ intents: state.intents.map((item) => (item.id === id ? { ...item, ...patch } : item)) })),
+  removeIntent: (id) => set((state) => ({ intents: state.intents.filter((item) => item.id !== id) })),
+  pushToast: (toast) => {
+    const id = crypto.randomUUID();
+    const ttl = toast.ttlMs ?? (toast.undo ? UNDO_WINDOW_MS : toast.tone === 'error' ? 15_000 : 6_000);
+    set((state) => ({
+      toasts: [...state.toasts.slice(-2), { id, message: toast.message, tone: toast.tone, undo: toast.undo, expiresAt: Date.now() + ttl }],
+    }));
+    return id;
+  },
+  dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
+  setLastUndo: (lastUndo) => set({ lastUndo }),
+  setTrayOpen: (trayOpen) => set({ trayOpen }),
+}));

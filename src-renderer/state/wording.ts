@@ -1,0 +1,20 @@
+import { queryClient, trpc } from '../api/client';
+import type { SystemStatus } from '../api/types';
+
+/**
+ * What an acknowledged change may be called. On a standalone desk the local commit is the truth,
+ * so it is confirmed; on a paired desk it is only saved here and pending sync until the server
+ * answers (DESIGN.md §5).
+ */
+export function isAuthoritativeHere(): boolean {
+  const status = queryClient.getQueryData(trpc.status.get.queryKey()) as SystemStatus | undefined;
+  return status === undefined ? false : status.mode === 'standalone' || (status.mode === 'unsafe' && !isPaired(status));
+}
+
+function isPaired(status: SystemStatus): boolean {
+  return status.checks.some((check) => check.name === 'sync' && !/standalone/i.test(check.message));
+}
+
+export function confirmedWording(sentence: string): string {
+  return isAuthoritativeHere() ? `${sentence} — confirmed.` : `${sentence} — saved on this desk, pending sync.`;
+}

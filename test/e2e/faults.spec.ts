@@ -1,0 +1,97 @@
+import { expect, test } from '@playwright/test';
+import { FAULTS, bookViaForm, card, dayFromToday, expectHonest, goToDate, openDesk, setDelay, setFaults } from './helpers';
+
+// These tests change the fault server's behaviour, so they run one after another on their own shop.
+test.describe.configure({ mode: 'serial' });
+
+test.afterEach(async ({ page }) => {
+  await setFaults(page, FAULTS, { clearStorageFailure: true });
+  await setDelay(page, FAULTS, 0);
+});
+
+test('a slow answer keeps the new card "Saving… (not booked yet)" until the answer comes', async ({ page }) => {
+  await openDesk(page, FAULTS);
+  const date = dayFromToday(14);
+  await goToDate(page, date);
+  await bookViaForm(page, { client: 'Sol Slowly', staff: 'Luca Romano', date, time: '11:00', submit: false });
+  await setDelay(page, FAULTS, 2500);
+  await page.getByRole('dialog', { name: 'New appointment' }).getByRole('button', { name: 'Book appointment' }).click();
+  const ghost = page.getByTestId('ghost-card').filter({ hasText: 'Sol Slowly' });
+  await expect(ghost).toHaveAttribute('data-state', 'Saving… (not booked yet)');
+  await expect(page.getByTestId('status-banner')).toContainText('Saving 1…');
+  await expectHonest(page);
+  await expect(card(page, 'Sol Slowly')).toHaveAttribute('data-state', 'Confirmed', { timeout: 10_000 });
+  await expect(ghost).toHaveCount(0);
+  await expectHonest(page);
+});
+
+test('a failed write stays in the tray with Retry until it is resolved (Recovery Center, ≤ 4 clicks)', async ({ page }) => {
+  await openDesk(page, FAULTS);
+  const date = dayFromToday(15);
+  await goToDate(page, date);
+  await bookViaForm(page, { client: 'Fay Failure', staff: 'Priya Shah', date, time: '12:00', submit: false });
+  await setFaults(page, FAULTS, { failWrites: true });
+  await page.getByRole('dialog', { name: 'New appointment' }).getByRole('button', { name: 'Book appointment' }).click();
+
+  const ghost = page.getByTestId('ghost-card').filter({ hasText: 'Fay Failure' });
+  await expect(ghost).toHaveAttribute('data-state', 'Failed — retry (not booked)');
+  const tray = page.getByTestId('tray');
+  const item = tray.getByTestId('tray-item').filter({ hasText: 'Fay Failure' });
+  await expect(item).toContainText('Failed — retry');
+  await expect(item).toContainText('could not be saved');
+  await expect(page.getByTestId('status-banner')).toContainText('1 change not saved');
+  await expectHonest(page);
+
+  // Retry while the fault is still there: it stays failed and visible.
+  await item.getByRole('button', { name: 'Retry' }).click();
+  await expect(item).toContainText('Failed — retry');
+  await page.waitForTimeout(500);
+  await expect(item).toBeVisible();
+  await expectHonest(page);
+
+  // From the banner to resolution: open the Recovery Center, Retry once the fault is gone.
+  const started = Date.now();
+  let clicks = 0;
+  await page.getByTestId('status-banner').getByRole('button', { name: 'Open Recovery Center' }).click();
+  const failure = page.getByTestId('recovery-failure').filter({ hasText: 'Fay Failure' });
+  await expect(failure).toBeVisible();
+  await setFaults(page, FAULTS, { failWrites: false });
+  await failure.getByRole('button', { name: 'Retry' }).click();
+  clicks += 1;
+  await expect(failure).toHaveCount(0);
+  await expect(tray).toContainText('nothing waiting to be saved');
+  expect(clicks).toBeLessThanOrEqual(4);
+  expect(Date.now() - started).toBeLessThan(60_000);
+
+  await page.getByRole('button', { name: 'Day', exact: true }).click();
+  await expect(card(page, 'Fay Failure')).toHaveAttribute('data-state', 'Confirmed');
+  await expect(page.getByTestId('ghost-card')).toHaveCount(0);
+});
+
+test('a storage failure makes the desk Unsafe: booking controls off, reading still open', async ({ page }) => {
+  await openDesk(page, FAULTS);
+  const date = dayFromToday(16);
+  await goToDate(page, date);
+  await bookViaForm(page, { client: 'Una Unsafe', staff: 'Sam Taylor', date, time: '13:00' });
+  await expect(card(page, 'Una Unsafe')).toHaveAttribute('data-state', 'Confirmed');
+  await setFaults(page, FAULTS, { failWrites: true, storage: true });
+  await card(page, 'Una Unsafe').click();
+  const drawer = page.getByTestId('drawer');
+  await drawer.getByRole('textbox', { name: 'Notes' }).fill('This write hits a disk error');
+  await drawer.getByRole('button', { name: 'Save notes' }).click();
+
+  const banner = page.getByTestId('status-banner');
+  await expect(banner).toHaveAttribute('data-mode', 'unsafe');
+  await expect(banner).toContainText('Unsafe');
+  await expect(banner).toContainText('booking changes are locked');
+  await expect(page.getByRole('button', { name: /^New appointment/ }).first()).toBeDisabled();
+  await expect(drawer.getByRole('button', { name: 'Cancel appointment' })).toBeDisabled();
+  await expect(drawer).toContainText('Booking changes are locked');
+  // Reading stays open: the schedule and the history are still there.
+  await expect(drawer.getByTestId('timeline-item').first()).toBeVisible();
+  await expectHonest(page);
+
+  await setFaults(page, FAULTS, { failWrites: false, clearStorageFailure: true });
+  await page.reload();
+  await expect(page.getByTestId('status-banner')).toHaveAttribute('data-mode', 'standalone');
+});

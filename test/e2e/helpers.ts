@@ -1,0 +1,119 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { DateTime } from 'luxon';
+
+export const TOKEN = process.env.CAREDESK_WEB_TOKEN ?? 'e2e-token-0123456789abcdef';
+export const FRESH = `http://127.0.0.1:${process.env.CAREDESK_E2E_FRESH_PORT ?? 4517}`;
+export const DEMO = `http://127.0.0.1:${process.env.CAREDESK_E2E_DEMO_PORT ?? 4518}`;
+export const FAULTS = `http://127.0.0.1:${process.env.CAREDESK_E2E_FAULT_PORT ?? 4519}`;
+export const ZONE = 'Europe/London';
+
+export function today(): string {
+  return DateTime.now().setZone(ZONE).toISODate() ?? '';
+}
+export function dayFromToday(days: number): string {
+  return DateTime.now().setZone(ZONE).plus({ days }).toISODate() ?? '';
+}
+
+/** Open the desk with the launch link and make sure someone is at the desk. */
+export async function openDesk(page: Page, base = DEMO, staff = 'Sam Taylor'): Promise<void> {
+  await page.goto(`${base}/?token=${TOKEN}`);
+  await expect(page.getByTestId('status-banner')).toBeVisible();
+  const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
+  const actor = page.getByTestId('actor-button');
+  await expect(actor).toBeVisible();
+  await expect(actor).not.toContainText('…');
+  if ((await actor.innerText()).includes('nobody')) {
+    await expect(who).toBeVisible();
+    await who.getByLabel(new RegExp(staff)).check();
+    await who.getByRole('button', { name: 'Switch' }).click();
+    await expect(who).toBeHidden();
+    await expect(actor).toContainText(staff);
+  }
+  await expect(page.getByTestId('day-view')).toBeVisible();
+}
+
+export async function goToDate(page: Page, date: string): Promise<void> {
+  await page.getByLabel('Go to date').fill(date);
+  await expect(page.getByTestId('day-view')).toHaveAttribute('data-date', date);
+}
+
+export function column(page: Page, staffName: string): Locator {
+  return page.locator(`[data-testid="staff-column"][data-staff-name="${staffName}"]`);
+}
+
+export function card(page: Page, clientName: string): Locator {
+  return page.getByTestId('appointment-card').filter({ hasText: clientName });
+}
+
+/** New appointment through the form, with a new client made by quick create. */
+export async function bookViaForm(
+  page: Page,
+  options: { client: string; staff: string; service?: string; date: string; time: string; notes?: string; submit?: boolean },
+): Promise<void> {
+  await page.getByRole('button', { name: /New appointment/ }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New appointment' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Client', { exact: true }).fill(options.client);
+  await dialog.getByRole('button', { name: `New client “${options.client}”` }).click();
+  await dialog.getByRole('button', { name: 'Add client' }).click();
+  await expect(dialog.getByText(options.client, { exact: true })).toBeVisible();
+  await dialog.getByLabel('Service').selectOption({ label: options.service ?? 'Haircut — 45 min' });
+  await dialog.getByLabel('Staff').selectOption({ label: options.staff });
+  await dialog.getByLabel('Date').fill(options.date);
+  await dialog.getByLabel('Time', { exact: true }).fill(options.time);
+  if (options.notes) await dialog.getByLabel('Notes (optional)').fill(options.notes);
+  if (options.submit !== false) await dialog.getByRole('button', { name: 'Book appointment' }).click();
+}
+
+/**
+ * DESIGN.md §5: nothing on screen says Confirmed or Booked unless acknowledged. Cards that are
+ * not in the Confirmed state, ghost cards, the tray and in-flight toasts must not say it.
+ */
+export async function expectHonest(page: Page): Promise<void> {
+  const unacknowledged = page.locator(
+    '[data-testid="appointment-card"]:not([data-state="Confirmed"]), [data-testid="ghost-card"], [data-testid="tray"]',
+  );
+  const texts = await unacknowledged.allInnerTexts();
+  for (const text of texts) {
+    expect(text, `unacknowledged item says Confirmed/Booked: ${text}`).not.toMatch(/\bConfirmed\b|\bBooked\b/);
+  }
+  const confirmedCards = page.locator('[data-testid="appointment-card"][data-state="Confirmed"]');
+  for (const text of await confirmedCards.allInnerTexts()) expect(text).not.toMatch(/Pending|Saving|Failed/);
+}
+
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+  expect(
+    serious.map((violation) => `${what}: ${violation.id} — ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')})`),
+  ).toEqual([]);
+}
+
+const sizes = [
+  { width: 1366, height: 768 },
+  { width: 1920, height: 1080 },
+];
+
+/** Light-theme screenshots at both desk sizes, saved for review. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync('test-results/screenshots', { recursive: true });
+  const original = page.viewportSize();
+  for (const size of sizes) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(150);
+    await page.screenshot({ path: `test-results/screenshots/${name}-${size.width}x${size.height}.png` });
+  }
+  if (original) await page.setViewportSize(original);
+}
+
+export async function setFaults(page: Page, base: string, body: { failWrites?: boolean; storage?: boolean; clearStorageFailure?: boolean }) {
+  const response = await page.request.post(`${base}/__test/faults`, { data: body });
+  expect(response.ok()).toBe(true);
+}
+
+export async function setDelay(page: Page, base: string, ms: number) {
+  const response = await page.request.post(`${base}/__test/delay`, { data: { ms } });
+  expect(response.ok()).toBe(true);
+}
