@@ -56,20 +56,28 @@ const noun: Record<EntityType, string> = {
   settings: 'shop settings',
 };
 
-/** Which referenced rows the planner needs, so the caller can load them (synchronously or not). */
-export function requiredRefs(command: Command, current: AnyRow | null): RefIds {
+/**
+ * Which referenced rows the planner needs, so the caller can load them (synchronously or not).
+ * An undo restores the fields its target event changed, so the staff and service it checks are
+ * the restored ones: pass the target event once it is loaded.
+ */
+export function requiredRefs(command: Command, current: AnyRow | null, targetEvent?: DomainEvent | null): RefIds {
   const args = command.args;
   const ids: RefIds = { settings: command.entityType === 'appointment' };
   if (command.op === 'undo') {
     ids.eventId = typeof args.eventId === 'string' ? args.eventId : undefined;
   }
   if (command.entityType === 'appointment') {
+    const restored = command.op === 'undo' && targetEvent ? targetEvent.before : {};
     const appointment = current as Appointment | null;
-    const pick = (key: string, fallback: string | undefined) =>
-      typeof args[key] === 'string' ? (args[key] as string) : fallback;
-    ids.serviceId = pick('serviceId', appointment?.serviceId);
-    ids.staffId = pick('staffId', appointment?.staffId);
-    ids.clientId = pick('clientId', appointment?.clientId);
+    const pick = (key: 'serviceId' | 'staffId' | 'clientId') => {
+      if (typeof args[key] === 'string') return args[key] as string;
+      if (typeof restored[key] === 'string') return restored[key] as string;
+      return appointment?.[key];
+    };
+    ids.serviceId = pick('serviceId');
+    ids.staffId = pick('staffId');
+    ids.clientId = pick('clientId');
   }
   return ids;
 }

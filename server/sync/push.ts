@@ -245,7 +245,7 @@ async function applyOne(ctx: PushContext, tx: Queryable, mutation: Mutation, slo
     current = first.current;
     assertBaseEvent(mutation, device.shopId, state, current);
     // The current row may name rows the first guess did not load (e.g. an appointment's staff).
-    const refIds = requiredRefs(command, current);
+    const refIds = requiredRefs(command, current, first.refs.targetEvent);
     const missing = [refIds.clientId, refIds.serviceId, refIds.staffId].filter((id): id is string => id !== undefined && !ids.has(id));
     let classified = first;
     if (missing.length > 0) {

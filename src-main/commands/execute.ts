@@ -39,17 +39,18 @@ function loadEvent(store: Store, id: string): { event: DomainEvent; undone: bool
 }
 
 function loadRefs(store: Store, command: Command, current: AnyRow | null): Refs {
-  const ids = requiredRefs(command, current);
   const refs: Refs = {};
+  const eventId = requiredRefs(command, current).eventId;
+  if (eventId) {
+    const target = loadEvent(store, eventId);
+    refs.targetEvent = target?.event ?? null;
+    refs.targetUndone = target?.undone ?? false;
+  }
+  const ids = requiredRefs(command, current, refs.targetEvent);
   if (ids.serviceId) refs.service = loadRow(store, 'service', ids.serviceId);
   if (ids.staffId) refs.staff = loadRow(store, 'staff', ids.staffId);
   if (ids.clientId) refs.client = loadRow(store, 'client', ids.clientId);
   if (ids.settings) refs.settings = loadRow(store, 'settings', SETTINGS_ID);
-  if (ids.eventId) {
-    const target = loadEvent(store, ids.eventId);
-    refs.targetEvent = target?.event ?? null;
-    refs.targetUndone = target?.undone ?? false;
-  }
   return refs;
 }
 
