@@ -18,6 +18,8 @@ export function redactEvent<E extends Pick<DomainEvent, 'before' | 'after'>>(eve
   return before === event.before && after === event.after ? event : { ...event, before, after };
 }
 
-export function redactCommandResult<R extends { row: object; event: Pick<DomainEvent, 'before' | 'after'> }>(result: R): R {
+export function redactCommandResult<R extends { row: object; event: Pick<DomainEvent, 'before' | 'after'> }>(
+  result: R,
+): R {
   return { ...result, row: redactFields(result.row as Record<string, unknown>), event: redactEvent(result.event) };
 }

@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Appointment } from '../../../src-shared/entities';
+import {
+  cancelAppointment,
+  createAppointment,
+  rescheduleAppointment,
+  updateAppointmentNotes,
+} from '../../../src-main/appointments/commands';
+import { createClient, updateClient } from '../../../src-main/clients/commands';
+import { entityHistory } from '../../../src-main/history/entityHistory';
+import { openStore } from '../../../src-main/store/open';
+import { loadRow } from '../../../src-main/store/rows';
+import { checkInvariants } from '../../support/local/invariants';
+import { appErrorOfCall, deskFor, dumpDb, HOUR_MS, key, makeShop, type Shop } from '../../support/local/shop';
+
+const nineAm = Date.UTC(2026, 5, 2, 8, 0); // 09:00 London
+
+function countRows(shop: Shop, table: string): number {
+  return (shop.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+describe('acceptance 2: idempotency', () => {
+  let shop: Shop;
+  beforeEach(async () => {
+    shop = await makeShop();
+  });
+  afterEach(() => shop.close());
+
+  it('the same create twice with one key books one appointment and returns the same result', () => {
+    const input = {
+      idempotencyKey: key('same'),
+      clientId: shop.clients[0]!,
+      staffId: shop.staff[0].id,
+      serviceId: shop.services.cut,
+      startsAt: nineAm,
+      notes: 'fringe only',
+    };
+    const before = countRows(shop, 'appointments');
+    const first = createAppointment(shop.receptionDesk, input);
+    const afterFirst = dumpDb(shop.store);
+    shop.clock.advance(5 * 60_000); // a retry a bit later still gets the stored answer
+    const second = createAppointment(shop.receptionDesk, { ...input });
+    expect(second).toEqual(first);
+    expect(dumpDb(shop.store)).toBe(afterFirst);
+    expect(countRows(shop, 'appointments')).toBe(before + 1);
+    expect(entityHistory(shop.store, { entityType: 'appointment', entityId: first.row.id })).toHaveLength(1);
+  });
+
+  it('a replayed change (not just a create) returns the stored result even after later changes', () => {
+    const booked = createAppointment(shop.receptionDesk, {
+      idempotencyKey: key(),
+      clientId: shop.clients[0]!,
+      staffId: shop.staff[0].id,
+      serviceId: shop.services.cut,
+      startsAt: nineAm,
+    });
+    const move = { idempotencyKey: key('move'), id: booked.row.id, expectedVersion: 1, startsAt: nineAm + HOUR_MS };
+    const moved = rescheduleAppointment(shop.receptionDesk, move);
+    updateAppointmentNotes(shop.receptionDesk, {
+      idempotencyKey: key(),
+      id: booked.row.id,
+      expectedVersion: 2,
+      notes: 'later',
+    });
+    const snapshot = dumpDb(shop.store);
+    // The stale expectedVersion is not re-checked: the stored outcome is returned, nothing written.
+    expect(rescheduleAppointment(shop.receptionDesk, move)).toEqual(moved);
+    expect(dumpDb(shop.store)).toBe(snapshot);
+  });
+
+  it('the same key with a different payload is IDEMPOTENCY_KEY_REUSED and writes nothing', async () => {
+    const idempotencyKey = key('reused');
+    const input = {
+      idempotencyKey,
+      clientId: shop.clients[0]!,
+      staffId: shop.staff[0].id,
+      serviceId: shop.services.cut,
+      startsAt: nineAm,
+    };
+    const first = createAppointment(shop.receptionDesk, input);
+    const snapshot = dumpDb(shop.store);
+    const variants: (() => unknown)[] = [
+      () => createAppointment(shop.receptionDesk, { ...input, startsAt: nineAm + HOUR_MS }),
+      () => createAppointment(shop.receptionDesk, { ...input, staffId: shop.staff[1].id }),
+      () => createAppointment(shop.receptionDesk, { ...input, notes: 'different' }),
+      () => createAppointment(shop.receptionDesk, { ...input, id: first.row.id }),
+      () => createAppointment(shop.desk(shop.staff[1]), input), // someone else sending the same key
+      () =>
+        cancelAppointment(shop.receptionDesk, { idempotencyKey, id: first.row.id, expectedVersion: 1, reason: 'x' }),
+      () => createClient(shop.receptionDesk, { idempotencyKey, name: 'Somebody' }),
+    ];
+    for (const [index, variant] of variants.entries()) {
+      const error = await appErrorOfCall(variant);
+      expect(error.code, `variant ${index}`).toBe('IDEMPOTENCY_KEY_REUSED');
+      expect(error.details).toMatchObject({ idempotencyKey });
+      expect(dumpDb(shop.store), `variant ${index} wrote something`).toBe(snapshot);
+    }
+    // And the original is still answered from the record.
+    expect(createAppointment(shop.receptionDesk, input)).toEqual(first);
+  });
+
+  it('a key survives closing and reopening the store', () => {
+    const input = { idempotencyKey: key('durable'), name: 'Persistent Pat', phone: '0123 456' };
+    const first = createClient(shop.receptionDesk, input);
+    shop.store.close();
+    const reopened = openStore(shop.file);
+    try {
+      const desk = deskFor(reopened, shop.receptionDesk.actor, shop.clock.now);
+      expect(createClient(desk, input)).toEqual(first);
+      expect(
+        (
+          reopened.sqlite.prepare(`SELECT count(*) AS n FROM clients WHERE name = 'Persistent Pat'`).get() as {
+            n: number;
+          }
+        ).n,
+      ).toBe(1);
+    } finally {
+      reopened.close();
+      shop.store = openStore(shop.file);
+    }
+  });
+});
+
+describe('acceptance 3: optimistic concurrency', () => {
+  let shop: Shop;
+  beforeEach(async () => {
+    shop = await makeShop();
+  });
+  afterEach(() => shop.close());
+
+  it('two reschedules with the same expectedVersion: one succeeds, one VERSION_CONFLICT that writes nothing', async () => {
+    const booked = createAppointment(shop.receptionDesk, {
+      idempotencyKey: key(),
+      clientId: shop.clients[0]!,
+      staffId: shop.staff[0].id,
+      serviceId: shop.services.cut,
+      startsAt: nineAm,
+    });
+    const id = booked.row.id;
+    const first = rescheduleAppointment(shop.receptionDesk, {
+      idempotencyKey: key('a'),
+      id,
+      expectedVersion: 1,
+      startsAt: nineAm + HOUR_MS,
+    });
+    expect(first.row.version).toBe(2);
+    const snapshot = dumpDb(shop.store);
+    const conflict = await appErrorOfCall(() =>
+      rescheduleAppointment(shop.desk(shop.staff[1]), {
+        idempotencyKey: key('b'),
+        id,
+        expectedVersion: 1,
+        startsAt: nineAm + 2 * HOUR_MS,
+      }),
+    );
+    expect(conflict.code).toBe('VERSION_CONFLICT');
+    expect(conflict.retryable).toBe(false);
+    expect(conflict.details).toMatchObject({
+      expectedVersion: 1,
+      current: { id, version: 2, startsAt: nineAm + HOUR_MS },
+    });
+    expect(dumpDb(shop.store)).toBe(snapshot);
+    expect((loadRow(shop.store, 'appointment', id) as Appointment).startsAt).toBe(nineAm + HOUR_MS);
+  });
+
+  it('two desks on two connections to the same file racing on one version: exactly one wins', async () => {
+    const booked = createAppointment(shop.receptionDesk, {
+      idempotencyKey: key(),
+      clientId: shop.clients[0]!,
+      staffId: shop.staff[0].id,
+      serviceId: shop.services.cut,
+      startsAt: nineAm,
+    });
+    const other = openStore(shop.file);
+    try {
+      const deskA = shop.receptionDesk;
+      const deskB = deskFor(other, { staffId: shop.staff[1].id, role: 'staff' }, shop.clock.now);
+      const attempts = [
+        Promise.resolve().then(() =>
+          rescheduleAppointment(deskA, {
+            idempotencyKey: key('a'),
+            id: booked.row.id,
+            expectedVersion: 1,
+            startsAt: nineAm + HOUR_MS,
+          }),
+        ),
+        Promise.resolve().then(() =>
+          rescheduleAppointment(deskB, {
+            idempotencyKey: key('b'),
+            id: booked.row.id,
+            expectedVersion: 1,
+            startsAt: nineAm + 3 * HOUR_MS,
+          }),
+        ),
+      ];
+      const outcomes = await Promise.allSettled(attempts);
+      const codes = outcomes.map((outcome) =>
+        outcome.status === 'fulfilled' ? 'ok' : ((outcome.reason as { code?: string }).code ?? String(outcome.reason)),
+      );
+      expect(codes.sort()).toEqual(['VERSION_CONFLICT', 'ok']);
+      const row = loadRow(shop.store, 'appointment', booked.row.id) as Appointment;
+      expect(row.version).toBe(2);
+      expect(entityHistory(shop.store, { entityType: 'appointment', entityId: booked.row.id })).toHaveLength(2);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('a stale expectedVersion on a client update is a VERSION_CONFLICT too', async () => {
+    const id = shop.clients[1]!;
+    updateClient(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 1, name: 'Ann Newname' });
+    const snapshot = dumpDb(shop.store);
+    const error = await appErrorOfCall(() =>
+      updateClient(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 1, phone: '0999 999' }),
+    );
+    expect(error.code).toBe('VERSION_CONFLICT');
+    expect(dumpDb(shop.store)).toBe(snapshot);
+    expect(checkInvariants(shop.store)).toEqual([]);
+  });
+});

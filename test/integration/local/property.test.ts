@@ -1,0 +1,699 @@
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AnyRow, Appointment, EntityType } from '../../../src-shared/entities';
+import { isAppError, type ErrorCode } from '../../../src-shared/errors';
+import * as appointmentCommands from '../../../src-main/appointments/commands';
+import * as clientCommands from '../../../src-main/clients/commands';
+import type { CommandResult, Desk } from '../../../src-main/commands/execute';
+import { entityHistory } from '../../../src-main/history/entityHistory';
+import * as serviceCommands from '../../../src-main/services/commands';
+import * as staffCommands from '../../../src-main/staff/commands';
+import { loadRow } from '../../../src-main/store/rows';
+import { appointments } from '../../../src-main/store/schema';
+import { checkInvariants, sortKeys } from '../../support/local/invariants';
+import { key, makeShopTemplate, MIN_MS, openShopCopy, type Shop, type ShopTemplate } from '../../support/local/shop';
+
+/**
+ * Acceptance 6: random command sequences (creates, reschedules, cancels, restores, no-shows,
+ * deletes, undos, notes, client edits, staff and service toggles, replays with the same key,
+ * reused keys, stale versions), with the invariants checked after every step.
+ */
+
+const RUNS = Number(process.env.CAREDESK_PROPERTY_RUNS ?? 120);
+const STEPS = Number(process.env.CAREDESK_PROPERTY_STEPS ?? 60);
+
+type SimpleOp = 'cancel' | 'restore' | 'markNoShow' | 'clearNoShow' | 'delete' | 'undelete';
+
+type Step =
+  | {
+      kind: 'create';
+      actor: number;
+      staff: number;
+      service: number;
+      client: number;
+      slot: number;
+      outside: boolean;
+      withId: boolean;
+    }
+  | {
+      kind: 'reschedule';
+      actor: number;
+      appt: number;
+      slot: number | null;
+      staff: number | null;
+      outside: boolean;
+      stale: boolean;
+    }
+  | { kind: 'changeService'; actor: number; appt: number; service: number; outside: boolean; stale: boolean }
+  | { kind: 'notes'; actor: number; appt: number; notes: string; stale: boolean }
+  | { kind: 'simple'; actor: number; op: SimpleOp; appt: number; stale: boolean; reason: string }
+  | {
+      kind: 'undo';
+      actor: number;
+      entity: 'appointment' | 'client' | 'staff' | 'service';
+      target: number;
+      event: number;
+      stale: boolean;
+    }
+  | { kind: 'serviceUpdate'; service: number; durationMin: number; bufferAfterMin: number; stale: boolean }
+  | { kind: 'clientCreate'; actor: number; name: string; phone: string | null }
+  | { kind: 'clientUpdate'; actor: number; client: number; name: string | null; phone: string | null; stale: boolean }
+  | { kind: 'clientToggle'; actor: number; client: number; stale: boolean }
+  | { kind: 'staffToggle'; staff: number; stale: boolean }
+  | { kind: 'serviceToggle'; service: number; stale: boolean }
+  | { kind: 'replay'; which: number }
+  | { kind: 'reuse'; which: number }
+  | { kind: 'tick'; minutes: number };
+
+const nat = (max: number) => fc.nat({ max });
+const stale = fc.boolean();
+const staleRarely = fc.oneof({ weight: 5, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) });
+const actor = nat(2);
+const notes = fc.constantFrom('', 'fringe', 'allergic to dye', '  spaces  ', 'Zoë says hi');
+const names = fc.constantFrom('Zoë Smith', 'Zoe', 'ZOË', 'Ann', 'Björn', 'Dr. Who', 'Ōsaka Ken');
+const phones = fc.constantFrom(null, '07700 900123', '+44 20 7946 0000', '555-0100');
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      kind: fc.constant('create' as const),
+      actor,
+      staff: nat(2),
+      service: nat(5),
+      client: nat(8),
+      slot: nat(120),
+      outside: fc.boolean(),
+      withId: fc.boolean(),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('reschedule' as const),
+      actor,
+      appt: nat(30),
+      slot: fc.option(nat(120)),
+      staff: fc.option(nat(2)),
+      outside: fc.boolean(),
+      stale: staleRarely,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('changeService' as const),
+      actor,
+      appt: nat(30),
+      service: nat(5),
+      outside: fc.boolean(),
+      stale: staleRarely,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('notes' as const), actor, appt: nat(30), notes, stale: staleRarely }),
+  },
+  {
+    weight: 14,
+    arbitrary: fc.record({
+      kind: fc.constant('simple' as const),
+      actor,
+      op: fc.constantFrom<SimpleOp>(
+        'cancel',
+        'cancel',
+        'cancel',
+        'restore',
+        'restore',
+        'restore',
+        'markNoShow',
+        'markNoShow',
+        'clearNoShow',
+        'clearNoShow',
+        'delete',
+        'undelete',
+        'undelete',
+      ),
+      appt: nat(30),
+      stale: staleRarely,
+      reason: fc.constantFrom('ill', 'moved away', 'double-booked by phone'),
+    }),
+  },
+  {
+    weight: 6,
+    arbitrary: fc.record({
+      kind: fc.constant('undo' as const),
+      actor,
+      entity: fc.constantFrom<'appointment' | 'client' | 'staff' | 'service'>(
+        'appointment',
+        'appointment',
+        'appointment',
+        'client',
+        'staff',
+        'service',
+      ),
+      target: nat(30),
+      event: nat(10),
+      stale: staleRarely,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('clientCreate' as const), actor, name: names, phone: phones }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('clientUpdate' as const),
+      actor,
+      client: nat(8),
+      name: fc.option(names),
+      phone: phones,
+      stale: staleRarely,
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('clientToggle' as const), actor, client: nat(8), stale: staleRarely }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('staffToggle' as const), staff: nat(1), stale }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('serviceToggle' as const), service: nat(2), stale }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('serviceUpdate' as const),
+      service: nat(2),
+      durationMin: fc.constantFrom(5, 30, 45, 90, 720),
+      bufferAfterMin: fc.constantFrom(0, 10, 240),
+      stale: staleRarely,
+    }),
+  },
+  { weight: 5, arbitrary: fc.record({ kind: fc.constant('replay' as const), which: nat(1000) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('reuse' as const), which: nat(1000) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: nat(300) }) },
+);
+
+/** Codes a well-formed command may legitimately be refused with. */
+const domainRefusals: ReadonlySet<ErrorCode> = new Set([
+  'VALIDATION_ERROR',
+  'NOT_FOUND',
+  'VERSION_CONFLICT',
+  'SLOT_TAKEN',
+  'OUTSIDE_OPENING_HOURS',
+  'ALREADY_UNDONE',
+  'UNDO_NOT_ALLOWED',
+  'INVALID_TRANSITION',
+]);
+
+interface Sent {
+  label: string;
+  run: () => CommandResult | Promise<CommandResult>;
+  /** The same key, a different payload. */
+  reuse: () => CommandResult | Promise<CommandResult>;
+  stored: CommandResult | null;
+}
+
+type Outcome =
+  | { ok: true; result: CommandResult }
+  | { ok: false; code: ErrorCode; message: string; details: Record<string, unknown> | undefined };
+
+async function attempt(run: () => CommandResult | Promise<CommandResult>): Promise<Outcome> {
+  try {
+    return { ok: true, result: await run() };
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, code: error.code, message: error.message, details: error.details };
+    throw error;
+  }
+}
+
+const totalChanges = (shop: Shop) =>
+  (shop.store.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+
+class Runner {
+  readonly sent: Sent[] = [];
+  readonly appointments: string[] = [];
+  readonly clientIds: string[];
+  readonly serviceIds: string[];
+  readonly desks: Desk[];
+  readonly log: string[] = [];
+  readonly stats: Record<string, number> = {};
+
+  constructor(readonly shop: Shop) {
+    this.clientIds = [...shop.clients];
+    this.serviceIds = [shop.services.cut, shop.services.colour, shop.services.long];
+    this.desks = [shop.receptionDesk, shop.desk(shop.staff[1]), shop.ownerDesk];
+  }
+
+  private pick<T>(list: readonly T[], index: number): T | undefined {
+    return list.length === 0 ? undefined : list[index % list.length];
+  }
+
+  private version(entityType: EntityType, id: string, isStale: boolean): number {
+    const row = loadRow(this.shop.store, entityType, id) as AnyRow;
+    if (!isStale) return row.version;
+    return row.version > 1 ? row.version - 1 : row.version + 1;
+  }
+
+  /** 15-minute slots over two shop days, from 07:00 UTC (08:00 London). */
+  private slot(index: number): number {
+    const day = Math.floor(index / 60);
+    return Date.UTC(2026, 5, 1 + day, 7, 0) + (index % 60) * 15 * MIN_MS;
+  }
+
+  private count(name: string) {
+    this.stats[name] = (this.stats[name] ?? 0) + 1;
+  }
+
+  /** Build the command a step stands for (or null when it has nothing to act on). */
+  private build(step: Step): {
+    label: string;
+    run: () => CommandResult | Promise<CommandResult>;
+    reuse: () => unknown;
+    expectStale: boolean;
+    /** A model check of the outcome: the reason it is wrong, or null. */
+    check?: (outcome: Outcome) => string | null;
+  } | null {
+    const shop = this.shop;
+    const k = key('prop');
+    const otherKeyUse = () => clientCommands.createClient(this.desks[0]!, { idempotencyKey: k, name: 'Key Thief' });
+    switch (step.kind) {
+      case 'create': {
+        const desk = this.desks[step.actor]!;
+        const input = {
+          idempotencyKey: k,
+          clientId: this.pick(this.clientIds, step.client)!,
+          staffId: [shop.staff[0].id, shop.staff[1].id, shop.owner.id][step.staff]!,
+          serviceId: this.pick(this.serviceIds, step.service)!,
+          startsAt: this.slot(step.slot),
+          ...(step.outside ? { allowOutsideHours: true } : {}),
+          ...(step.withId ? { id: crypto.randomUUID() } : {}),
+        };
+        return {
+          label: `create ${JSON.stringify({ ...input, idempotencyKey: undefined })}`,
+          run: () => appointmentCommands.createAppointment(desk, input),
+          reuse: () => appointmentCommands.createAppointment(desk, { ...input, startsAt: input.startsAt + MIN_MS }),
+          expectStale: false,
+          check: (outcome) => this.checkCreate(input, outcome),
+        };
+      }
+      case 'reschedule': {
+        const id = this.pick(this.appointments, step.appt);
+        if (id === undefined || (step.slot === null && step.staff === null)) return null;
+        const desk = this.desks[step.actor]!;
+        const input = {
+          idempotencyKey: k,
+          id,
+          expectedVersion: this.version('appointment', id, step.stale),
+          ...(step.slot === null ? {} : { startsAt: this.slot(step.slot) }),
+          ...(step.staff === null ? {} : { staffId: [shop.staff[0].id, shop.staff[1].id, shop.owner.id][step.staff]! }),
+          ...(step.outside ? { allowOutsideHours: true } : {}),
+        };
+        return {
+          label: `reschedule ${JSON.stringify(input)}`,
+          run: () => appointmentCommands.rescheduleAppointment(desk, input),
+          reuse: () =>
+            appointmentCommands.rescheduleAppointment(desk, { ...input, expectedVersion: input.expectedVersion + 1 }),
+          expectStale: step.stale,
+        };
+      }
+      case 'changeService': {
+        const id = this.pick(this.appointments, step.appt);
+        if (id === undefined) return null;
+        const desk = this.desks[step.actor]!;
+        const input = {
+          idempotencyKey: k,
+          id,
+          expectedVersion: this.version('appointment', id, step.stale),
+          serviceId: this.pick(this.serviceIds, step.service)!,
+          ...(step.outside ? { allowOutsideHours: true } : {}),
+        };
+        return {
+          label: `changeService ${JSON.stringify(input)}`,
+          run: () => appointmentCommands.changeAppointmentService(desk, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'notes': {
+        const id = this.pick(this.appointments, step.appt);
+        if (id === undefined) return null;
+        const desk = this.desks[step.actor]!;
+        const input = {
+          idempotencyKey: k,
+          id,
+          expectedVersion: this.version('appointment', id, step.stale),
+          notes: step.notes,
+        };
+        return {
+          label: `notes ${JSON.stringify(input)}`,
+          run: () => appointmentCommands.updateAppointmentNotes(desk, input),
+          reuse: () => appointmentCommands.updateAppointmentNotes(desk, { ...input, notes: `${input.notes}!` }),
+          expectStale: step.stale,
+        };
+      }
+      case 'simple': {
+        const id = this.pick(this.appointments, step.appt);
+        if (id === undefined) return null;
+        const desk = this.desks[step.actor]!;
+        const base = { idempotencyKey: k, id, expectedVersion: this.version('appointment', id, step.stale) };
+        const fns = {
+          cancel: () => appointmentCommands.cancelAppointment(desk, { ...base, reason: step.reason }),
+          restore: () => appointmentCommands.restoreAppointment(desk, base),
+          markNoShow: () => appointmentCommands.markNoShow(desk, base),
+          clearNoShow: () => appointmentCommands.clearNoShow(desk, base),
+          delete: () => appointmentCommands.deleteAppointment(desk, base),
+          undelete: () => appointmentCommands.undeleteAppointment(desk, base),
+        };
+        return {
+          label: `${step.op} ${JSON.stringify(base)}`,
+          run: fns[step.op],
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'undo': {
+        const ids = {
+          appointment: this.appointments,
+          client: this.clientIds,
+          staff: [shop.staff[0].id, shop.staff[1].id],
+          service: this.serviceIds,
+        }[step.entity];
+        const id = this.pick(ids, step.target);
+        if (id === undefined) return null;
+        const history = entityHistory(shop.store, { entityType: step.entity, entityId: id });
+        // Mostly recent events (the undo toast), sometimes older ones.
+        const event = history[Math.max(0, history.length - 1 - (step.event % history.length))]!;
+        // Staff and services are the owner's to change.
+        const desk = step.entity === 'staff' || step.entity === 'service' ? shop.ownerDesk : this.desks[step.actor]!;
+        const input = {
+          idempotencyKey: k,
+          id,
+          expectedVersion: this.version(step.entity, id, step.stale),
+          eventId: event.id,
+        };
+        const fn = {
+          appointment: appointmentCommands.undoAppointmentChange,
+          client: clientCommands.undoClientChange,
+          staff: staffCommands.undoStaffChange,
+          service: serviceCommands.undoServiceChange,
+        }[step.entity];
+        return {
+          label: `undo ${step.entity} ${event.type}#${event.version} ${JSON.stringify(input)}`,
+          run: () => fn(desk, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'clientCreate': {
+        const desk = this.desks[step.actor]!;
+        const input = { idempotencyKey: k, name: step.name, phone: step.phone };
+        return {
+          label: `clientCreate ${JSON.stringify(input)}`,
+          run: () => clientCommands.createClient(desk, input),
+          reuse: () => clientCommands.createClient(desk, { ...input, name: `${input.name} II` }),
+          expectStale: false,
+        };
+      }
+      case 'clientUpdate': {
+        const id = this.pick(this.clientIds, step.client)!;
+        const desk = this.desks[step.actor]!;
+        const input = {
+          idempotencyKey: k,
+          id,
+          expectedVersion: this.version('client', id, step.stale),
+          phone: step.phone,
+          ...(step.name === null ? {} : { name: step.name }),
+        };
+        return {
+          label: `clientUpdate ${JSON.stringify(input)}`,
+          run: () => clientCommands.updateClient(desk, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'clientToggle': {
+        const id = this.pick(this.clientIds, step.client)!;
+        const desk = this.desks[step.actor]!;
+        const deleted = (loadRow(shop.store, 'client', id) as AnyRow).deletedAt !== null;
+        const input = { idempotencyKey: k, id, expectedVersion: this.version('client', id, step.stale) };
+        return {
+          label: `client ${deleted ? 'restore' : 'delete'} ${JSON.stringify(input)}`,
+          run: () => (deleted ? clientCommands.restoreClient(desk, input) : clientCommands.deleteClient(desk, input)),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'staffToggle': {
+        const member = shop.staff[step.staff]!;
+        const active = (loadRow(shop.store, 'staff', member.id) as { active: boolean }).active;
+        const input = {
+          idempotencyKey: k,
+          id: member.id,
+          expectedVersion: this.version('staff', member.id, step.stale),
+        };
+        return {
+          label: `staff ${active ? 'deactivate' : 'reactivate'} ${JSON.stringify(input)}`,
+          run: () =>
+            (active ? staffCommands.deactivateStaffMember : staffCommands.reactivateStaffMember)(shop.ownerDesk, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'serviceToggle': {
+        const id = this.serviceIds[step.service]!;
+        const archived = (loadRow(shop.store, 'service', id) as { archived: boolean }).archived;
+        const input = { idempotencyKey: k, id, expectedVersion: this.version('service', id, step.stale) };
+        return {
+          label: `service ${archived ? 'unarchive' : 'archive'} ${JSON.stringify(input)}`,
+          run: () =>
+            (archived ? serviceCommands.unarchiveService : serviceCommands.archiveService)(shop.ownerDesk, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'serviceUpdate': {
+        // Longer or shorter services (up to the 720 + 240 minute maximum) while bookings exist.
+        const id = this.serviceIds[step.service]!;
+        const input = {
+          idempotencyKey: k,
+          id,
+          expectedVersion: this.version('service', id, step.stale),
+          durationMin: step.durationMin,
+          bufferAfterMin: step.bufferAfterMin,
+        };
+        return {
+          label: `service update ${JSON.stringify(input)}`,
+          run: () => serviceCommands.updateService(shop.ownerDesk, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      default:
+        return null;
+    }
+  }
+
+  private checkAll(context: string) {
+    const problems = checkInvariants(this.shop.store);
+    if (problems.length > 0) {
+      throw new Error(
+        `invariants broken after ${context}:\n${problems.join('\n')}\n--- steps so far:\n${this.log.slice(-25).join('\n')}`,
+      );
+    }
+  }
+
+  async step(step: Step): Promise<void> {
+    const shop = this.shop;
+    if (step.kind === 'tick') {
+      shop.clock.advance(step.minutes * MIN_MS);
+      this.count('tick');
+      return;
+    }
+    if (step.kind === 'replay' || step.kind === 'reuse') {
+      const sent = this.pick(this.sent, step.which);
+      if (sent === undefined) return;
+      const changesBefore = totalChanges(shop);
+      if (step.kind === 'reuse') {
+        if (sent.stored === null) return;
+        const outcome = await attempt(sent.reuse);
+        this.log.push(`reuse key of [${sent.label}] → ${outcome.ok ? 'ok' : outcome.code}`);
+        this.count('reuse');
+        if (outcome.ok || outcome.code !== 'IDEMPOTENCY_KEY_REUSED') {
+          throw new Error(
+            `reusing a key with a different payload gave ${outcome.ok ? 'success' : outcome.code}\n${this.log.slice(-25).join('\n')}`,
+          );
+        }
+        expect(totalChanges(shop), 'a refused reuse wrote something').toBe(changesBefore);
+        return;
+      }
+      const outcome = await attempt(sent.run);
+      this.log.push(`replay [${sent.label}] → ${outcome.ok ? `ok v${outcome.result.row.version}` : outcome.code}`);
+      if (sent.stored !== null) {
+        this.count('replay of a stored result');
+        if (!outcome.ok)
+          throw new Error(
+            `a replay of a stored success failed with ${outcome.code}: ${outcome.message}\n${this.log.slice(-25).join('\n')}`,
+          );
+        expect(sortKeys(outcome.result), `replay of [${sent.label}] did not return the stored result`).toEqual(
+          sortKeys(sent.stored),
+        );
+        expect(totalChanges(shop), 'a replay wrote something').toBe(changesBefore);
+      } else {
+        this.count('replay of a refused command');
+        this.record(sent, outcome, changesBefore);
+      }
+      this.checkAll(`replay [${sent.label}]`);
+      return;
+    }
+    const built = this.build(step);
+    if (built === null) return;
+    const sent: Sent = { label: built.label, run: built.run, reuse: built.reuse as Sent['reuse'], stored: null };
+    this.sent.push(sent);
+    const changesBefore = totalChanges(shop);
+    const outcome = await attempt(built.run);
+    this.log.push(
+      `${built.label} → ${outcome.ok ? `ok v${outcome.result.row.version}` : `${outcome.code} (${outcome.message})`}`,
+    );
+    if (built.expectStale && (outcome.ok || outcome.code !== 'VERSION_CONFLICT')) {
+      throw new Error(
+        `a stale expectedVersion gave ${outcome.ok ? 'success' : outcome.code}\n${this.log.slice(-25).join('\n')}`,
+      );
+    }
+    const wrong = built.check?.(outcome) ?? null;
+    if (wrong !== null) throw new Error(`${wrong}\n${this.log.slice(-25).join('\n')}`);
+    this.record(sent, outcome, changesBefore);
+    if (outcome.ok && step.kind === 'create') this.appointments.push(outcome.result.row.id);
+    if (outcome.ok && step.kind === 'clientCreate') this.clientIds.push(outcome.result.row.id);
+    this.checkAll(built.label);
+  }
+
+  /**
+   * A create is refused for a real reason only: SLOT_TAKEN names a booked appointment of the same
+   * staff member that overlaps the new block; OUTSIDE_OPENING_HOURS only outside 08:00–20:00 London.
+   */
+  private checkCreate(
+    input: { staffId: string; serviceId: string; startsAt: number; allowOutsideHours?: boolean },
+    outcome: Outcome,
+  ) {
+    const service = loadRow(this.shop.store, 'service', input.serviceId) as {
+      durationMin: number;
+      bufferAfterMin: number;
+    };
+    const end = input.startsAt + service.durationMin * MIN_MS;
+    const blockEnd = end + service.bufferAfterMin * MIN_MS;
+    const local = (at: number) => DateTime.fromMillis(at, { zone: 'Europe/London' });
+    const dayOf = local(input.startsAt).toISODate();
+    const opens = DateTime.fromISO(`${dayOf}T08:00`, { zone: 'Europe/London' }).toMillis();
+    const closes = DateTime.fromISO(`${dayOf}T20:00`, { zone: 'Europe/London' }).toMillis();
+    const inside = input.startsAt >= opens && end <= closes;
+    if (outcome.ok) {
+      const row = outcome.result.row as Appointment;
+      if (row.outsideHours === inside)
+        return `create: outsideHours is ${row.outsideHours} for a booking ${inside ? 'inside' : 'outside'} opening hours`;
+      if (!inside && input.allowOutsideHours !== true)
+        return 'create: booked outside opening hours without being allowed';
+      if (row.blockEndsAt !== blockEnd) return `create: blockEndsAt ${row.blockEndsAt}, expected ${blockEnd}`;
+      return null;
+    }
+    if (outcome.code === 'SLOT_TAKEN') {
+      const other = loadRow(
+        this.shop.store,
+        'appointment',
+        String(outcome.details?.conflictingAppointmentId),
+      ) as Appointment | null;
+      if (other === null) return 'SLOT_TAKEN names no appointment';
+      const clash =
+        other.status === 'booked' &&
+        other.deletedAt === null &&
+        other.staffId === input.staffId &&
+        other.startsAt < blockEnd &&
+        input.startsAt < other.blockEndsAt;
+      return clash ? null : `SLOT_TAKEN but ${other.id} does not clash: ${JSON.stringify(other)}`;
+    }
+    if (outcome.code === 'OUTSIDE_OPENING_HOURS') {
+      if (inside) return 'OUTSIDE_OPENING_HOURS for a booking inside opening hours';
+      if (input.allowOutsideHours === true) return 'OUTSIDE_OPENING_HOURS although the caller allowed it';
+    }
+    return null;
+  }
+
+  private record(sent: Sent, outcome: Outcome, changesBefore: number) {
+    if (outcome.ok) {
+      sent.stored = outcome.result;
+      this.count(`ok ${outcome.result.event.type}`);
+      const row = loadRow(this.shop.store, outcome.result.event.entityType as EntityType, outcome.result.row.id);
+      expect(sortKeys(row), 'the returned row is not the stored row').toEqual(sortKeys(outcome.result.row));
+      return;
+    }
+    this.count(`refused ${outcome.code}`);
+    if (!domainRefusals.has(outcome.code)) {
+      throw new Error(`unexpected failure ${outcome.code}: ${outcome.message}\n${this.log.slice(-25).join('\n')}`);
+    }
+    expect(totalChanges(this.shop), `a refused command (${outcome.code}) wrote something`).toBe(changesBefore);
+  }
+}
+
+describe('acceptance 6: random command sequences keep every invariant', () => {
+  let template: ShopTemplate;
+  beforeAll(async () => {
+    template = await makeShopTemplate();
+  });
+  afterAll(() => template.cleanup());
+
+  it(`${RUNS} runs × up to ${STEPS} steps: fold = row, version = event count, no double booking, replays return the stored result`, async () => {
+    const totals: Record<string, number> = {};
+    let commands = 0;
+    let runs = 0;
+    const started = Date.now();
+    await fc.assert(
+      fc.asyncProperty(fc.array(stepArb, { minLength: 5, maxLength: STEPS, size: 'max' }), async (steps) => {
+        const shop = openShopCopy(template, Date.UTC(2026, 5, 1, 13, 0));
+        runs += 1;
+        try {
+          const runner = new Runner(shop);
+          // A few bookings to start from, so that reschedules and clashes happen early.
+          for (let slot = 0; slot < 6; slot += 1) {
+            await runner.step({
+              kind: 'create',
+              actor: 0,
+              staff: slot % 2,
+              service: slot % 2,
+              client: slot,
+              slot: slot * 3,
+              outside: false,
+              withId: false,
+            });
+          }
+          for (const step of steps) await runner.step(step);
+          commands += runner.sent.length + (runner.stats['replay of a stored result'] ?? 0) + (runner.stats.reuse ?? 0);
+          for (const [name, n] of Object.entries(runner.stats)) totals[name] = (totals[name] ?? 0) + n;
+          const total = (shop.store.db.select().from(appointments).all() as Appointment[]).length;
+          totals['appointments at end (sum)'] = (totals['appointments at end (sum)'] ?? 0) + total;
+        } finally {
+          shop.close();
+        }
+      }),
+      { numRuns: RUNS, endOnFailure: true },
+    );
+    const summary = Object.entries(totals)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, n]) => `  ${name}: ${n}`)
+      .join('\n');
+    console.log(`property runs: ${runs}, commands sent: ${commands}, ${Date.now() - started} ms\n${summary}`);
+    expect(commands).toBeGreaterThan(2000);
+    // The sequences must actually exercise the interesting outcomes.
+    for (const name of [
+      'ok appointment.undo',
+      'refused SLOT_TAKEN',
+      'refused VERSION_CONFLICT',
+      'refused ALREADY_UNDONE',
+      'replay of a stored result',
+      'reuse',
+      'ok appointment.restore',
+      'ok appointment.markNoShow',
+    ]) {
+      expect(totals[name] ?? 0, name).toBeGreaterThan(0);
+    }
+  }, 120_000);
+});
