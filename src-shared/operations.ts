@@ -13,7 +13,7 @@ import {
   type Settings,
   type Staff,
 } from './entities';
-import { localDateOf, localDayRange, localTimeToInstant, weekdayOf, MINUTE_MS } from './time';
+import { clockMinutes, localDayRange, localWallClock, weekdayOf, MINUTE_MS } from './time';
 
 /**
  * The pure planner: given a command, the entity's current row and the rows it refers to, it
@@ -127,16 +127,18 @@ function fieldError(field: string, problem: string): never {
   });
 }
 
-/** Is [start, end) inside one opening interval of the shop-local day it starts on? */
+/**
+ * Is [start, end) inside one opening interval of the shop-local day it starts on? Compared on the
+ * shop's wall clock, so "open 09:00–18:00" means what the sign on the door says on DST days too.
+ */
 export function withinOpeningHours(start: number, end: number, settings: Settings): boolean {
-  const date = localDateOf(start, settings.timeZone);
-  if (settings.closedDates.includes(date)) return false;
-  const intervals = settings.openingHours[weekdayOf(date)];
-  return intervals.some((interval) => {
-    const opens = localTimeToInstant(date, interval.open, settings.timeZone);
-    const closes = localTimeToInstant(date, interval.close, settings.timeZone);
-    return start >= opens && end <= closes;
-  });
+  const from = localWallClock(start, settings.timeZone);
+  if (settings.closedDates.includes(from.date)) return false;
+  const to = localWallClock(end, settings.timeZone);
+  if (to.date !== from.date) return false;
+  return settings.openingHours[weekdayOf(from.date)].some(
+    (interval) => from.minutes >= clockMinutes(interval.open) && to.minutes <= clockMinutes(interval.close),
+  );
 }
 
 export { localDayRange };

@@ -45,8 +45,25 @@ export function addDays(date: string, days: number): string {
 }
 
 export function weekdayOf(date: string): Weekday {
-  const index = DateTime.fromISO(date, { zone: 'UTC' }).weekday; // 1 = Monday
-  return weekdays[index - 1] ?? 'mon';
+  // A calendar date has a weekday whatever the zone: read it in UTC.
+  const sunday0 = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return weekdays[(sunday0 + 6) % 7] ?? 'mon';
+}
+
+/**
+ * The shop-local calendar date and wall-clock minutes of an instant. One zone-offset lookup
+ * (luxon's cached IANA zone) instead of a full DateTime: the booking path asks this twice per
+ * command.
+ */
+export function localWallClock(instant: number, zone: string): { date: string; minutes: number } {
+  const offsetMinutes = IANAZone.create(zone).offset(instant);
+  const wall = new Date(instant + offsetMinutes * 60_000);
+  return { date: wall.toISOString().slice(0, 10), minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
+}
+
+export function clockMinutes(time: string): number {
+  const [hours, minutes] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (minutes ?? 0);
 }
 
 /**

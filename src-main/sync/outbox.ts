@@ -2,7 +2,8 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Command } from '../../src-shared/commands';
 import type { DomainEvent, EntityType } from '../../src-shared/entities';
 import type { Store } from '../store/open';
-import { localMeta, outbox, serverRows } from '../store/schema';
+import { statements } from '../store/statements';
+import { outbox, serverRows } from '../store/schema';
 
 /** Outbox states a person still has to see through: not yet acknowledged, or refused. */
 export const unresolvedStates = ['pending', 'conflict', 'rejected', 'failed'] as const;
@@ -13,7 +14,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 
 /** Whether this machine is paired with a sync server (set by pairing, cleared by unpairing). */
 export function isPaired(store: Store): boolean {
-  const row = store.db.select().from(localMeta).where(eq(localMeta.key, 'pairing')).get();
+  const row = statements(store).pairing.get();
   return row !== undefined && row.value !== null;
 }
 
