@@ -6,7 +6,7 @@ import { outbox } from '../store/schema';
 import { CLOCK_SKEW_DEGRADED_MS, CLOCK_SKEW_LOCKED_MS, type SyncAgent } from '../sync/agent';
 import { readPairing } from '../sync/meta';
 import { peekSyncAgent } from '../sync/registry';
-import { writeLocks } from './writeLock';
+import { setWriteLock, writeLocks } from './writeLock';
 
 /**
  * The system status the desk shows at all times (DESIGN.md §5). Standalone for now; the sync
@@ -34,8 +34,8 @@ export interface SystemStatus {
 const QUICK_CHECK_TTL_MS = 60_000;
 const quickChecks = new WeakMap<Store, { at: number; result: string }>();
 
-/** PRAGMA quick_check, cached for a minute so polling the banner stays cheap. */
-function quickCheck(store: Store, now: number): string {
+/** PRAGMA quick_check, cached for a minute so polling the banner stays cheap. Run at start-up too. */
+export function quickCheck(store: Store, now: number): string {
   const cached = quickChecks.get(store);
   if (cached !== undefined && now - cached.at < QUICK_CHECK_TTL_MS) return cached.result;
   let result: string;
@@ -46,6 +46,14 @@ function quickCheck(store: Store, now: number): string {
     result = error instanceof Error ? error.message : String(error);
   }
   quickChecks.set(store, { at: now, result });
+  // A failed integrity check is Unsafe: booking changes are refused (WRITES_LOCKED), not just labelled.
+  setWriteLock(
+    store,
+    'integrity',
+    result === 'ok'
+      ? null
+      : 'Booking changes are locked because the database integrity check failed. You can still read, print and export; restore from a backup or send the support report.',
+  );
   return result;
 }
 

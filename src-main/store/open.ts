@@ -61,7 +61,17 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
   const known = appSchemaVersion(migrationsFolder);
   const existed = existsSync(file);
-  const found = existed ? readUserVersion(file) : 0;
+  let found = 0;
+  try {
+    found = existed ? readUserVersion(file) : 0;
+  } catch (error) {
+    throw new AppError(
+      'DB_UNREADABLE',
+      'CareDesk cannot read its database file. It was left exactly as it is: restore the latest backup, or send the file to support.',
+      { file, sqliteCode: (error as { code?: unknown }).code },
+      { cause: error },
+    );
+  }
   if (found > known) {
     throw new AppError(
       'DB_NEWER_THAN_APP',

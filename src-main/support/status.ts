@@ -38,7 +38,12 @@ export interface IntegrityResult {
 
 /** `PRAGMA integrity_check` (bounded to 100 messages). */
 export function integrityCheck(store: Store): IntegrityResult {
-  const rows = store.sqlite.prepare('PRAGMA integrity_check(100)').all() as { integrity_check: string }[];
-  const messages = rows.map((row) => row.integrity_check);
-  return { ok: messages.length === 1 && messages[0] === 'ok', messages };
+  try {
+    const rows = store.sqlite.prepare('PRAGMA integrity_check(100)').all() as { integrity_check: string }[];
+    const messages = rows.map((row) => row.integrity_check);
+    return { ok: messages.length === 1 && messages[0] === 'ok', messages };
+  } catch (error) {
+    // A damaged file can make the check itself fail: that is its answer, and the report still goes out.
+    return { ok: false, messages: [`the integrity check could not run: ${error instanceof Error ? error.message : String(error)}`] };
+  }
 }

@@ -37,6 +37,16 @@ describe('opening the store: newer databases and failed migrations leave the fil
   });
   afterEach(() => dir.cleanup());
 
+  it('a file that is not a database is refused with DB_UNREADABLE and left byte-identical', () => {
+    const file = join(dir.dir, 'caredesk.sqlite');
+    writeFileSync(file, Buffer.alloc(8192, 0x5a));
+    const before = fileHash(file);
+    const error = openError(() => openStore(file));
+    expect(error.code).toBe('DB_UNREADABLE');
+    expect(error.message).toMatch(/backup/);
+    expect(fileHash(file)).toBe(before);
+  });
+
   it('a fresh store is at the app schema version, in WAL mode with synchronous=FULL and foreign keys on', () => {
     const store = openStore(join(dir.dir, 'fresh.sqlite'));
     try {

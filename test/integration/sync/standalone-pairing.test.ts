@@ -3,6 +3,8 @@ import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS_ID, type Appointment } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
+import type { AppError } from '../../../src-shared/errors';
+import { executeCommand } from '../../../src-main/commands/execute';
 import { dayView } from '../../../src-main/appointments/dayView';
 import { listRecovery } from '../../../src-main/recovery/recovery';
 import { openStore } from '../../../src-main/store/open';
@@ -114,10 +116,22 @@ describe('a machine used on its own pairs later', () => {
       // Reading still works where the pages are intact, and the support report can be made.
       const date = new Date(clock.time).toISOString().slice(0, 10);
       expect(dayView(store, { date }).appointments.length).toBeGreaterThan(0);
-      // (support's integrityCheck throws SQLITE_CORRUPT on this file, so the status check's result is passed in)
-      const integrity = { ok: false, messages: [status.checks.find((check) => check.name === 'integrity')!.message] };
-      const report = buildSupportReport(store, { status, recentErrors: [], includeClientDetails: false, now: clock.time, integrity });
+      const report = buildSupportReport(store, { status, recentErrors: [], includeClientDetails: false, now: clock.time });
       expect(report.text.length).toBeGreaterThan(100);
+      expect(report.text).toMatch(/integrity/i);
+      // Unsafe is enforced, not just shown: a booking change is refused and writes nothing.
+      const desk = { store, actor: { staffId: shop.staffIds[0]!, role: 'owner' as const }, now: clock.now };
+      const before = store.sqlite.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
+      const refused = (() => {
+        try {
+          executeCommand(desk, { entityType: 'client', op: 'update', entityId: shop.clientIds[0]!, expectedVersion: 1, idempotencyKey: `unsafe-${newId()}`, reason: null, args: { notes: 'x' } });
+          return null;
+        } catch (error) {
+          return error as AppError;
+        }
+      })();
+      expect(refused?.code).toBe('WRITES_LOCKED');
+      expect(store.sqlite.prepare('SELECT count(*) AS n FROM events').get()).toEqual(before);
     } finally {
       store.close();
     }
