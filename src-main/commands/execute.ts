@@ -2,7 +2,7 @@ import type { Actor } from '../../src-shared/authorization';
 import { authorizeCommand } from '../../src-shared/authorization';
 import type { Command } from '../../src-shared/commands';
 import { commandSchema } from '../../src-shared/commands';
-import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type EntityRows, type EntityType } from '../../src-shared/entities';
+import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type EntityRows, type EntityType, type Staff } from '../../src-shared/entities';
 import { AppError, parseOrThrow } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
 import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
@@ -66,6 +66,22 @@ export function findOverlap(store: Store, row: Appointment): string | null {
   return hit?.id ?? null;
 }
 
+/**
+ * Once a shop has an owner it must keep one: without an active owner it would fall back to
+ * first-run set-up, where anyone could add staff or change settings without signing in.
+ */
+function assertShopKeepsAnOwner(store: Store, before: Staff | null, after: Staff): void {
+  const wasOwner = before !== null && before.role === 'owner' && before.active && before.deletedAt === null;
+  const isOwner = after.role === 'owner' && after.active && after.deletedAt === null;
+  if (!wasOwner || isOwner) return;
+  const others = statements(store).activeOwners.all().filter((owner) => owner.id !== after.id);
+  if (others.length === 0) {
+    throw new AppError('INVALID_TRANSITION', 'The shop needs at least one active owner. Make someone else an owner first.', {
+      field: 'role',
+    });
+  }
+}
+
 function shopHasOwner(store: Store): boolean {
   return statements(store).activeOwner.get() !== undefined;
 }
@@ -93,6 +109,7 @@ export function executeCommand(desk: Desk, input: Command, requestHash?: string)
     const current = loadRow(store, command.entityType, command.entityId);
     const now = desk.now();
     const plan = planChange(command, current, loadRefs(store, command, current), now);
+    if (command.entityType === 'staff') assertShopKeepsAnOwner(store, current as Staff | null, plan.row as Staff);
     if (occupiesSlot(plan.row, command.entityType)) {
       const conflictingAppointmentId = findOverlap(store, plan.row);
       if (conflictingAppointmentId !== null) {

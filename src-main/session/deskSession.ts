@@ -13,8 +13,15 @@ export const signInInputSchema = z.strictObject({ staffId: idSchema, pin: pinSch
  * Who is at the desk. Every event's actor comes from here, never from the renderer's input.
  * Switching to a staff member with a PIN needs the PIN.
  */
+/** After this many wrong PINs in a row, a staff member's PIN is refused for LOCKOUT_MS. */
+export const MAX_PIN_ATTEMPTS = 5;
+export const PIN_LOCKOUT_MS = 60_000;
+
 export class DeskSession {
   private current: Actor = { staffId: null, role: null };
+  private readonly failures = new Map<string, { count: number; lockedUntil: number }>();
+
+  constructor(private readonly clock: () => number = Date.now) {}
 
   get actor(): Actor {
     return this.current;
@@ -38,9 +45,21 @@ export class DeskSession {
     }
     if (member.pinHash !== null) {
       if (input.pin === undefined) throw new AppError('AUTH_REQUIRED', `Enter ${member.name}'s PIN.`, { field: 'pin' });
+      // A 4-digit PIN falls to guessing in minutes without a limit.
+      const failed = this.failures.get(member.id);
+      const now = this.clock();
+      if (failed !== undefined && failed.lockedUntil > now) {
+        throw new AppError('RATE_LIMITED', `Too many wrong PINs for ${member.name}. Wait a minute and try again.`, {
+          field: 'pin',
+          retryAfterMs: failed.lockedUntil - now,
+        });
+      }
       if (!(await verifyPin(input.pin, member.pinHash))) {
+        const count = (failed?.count ?? 0) + 1;
+        this.failures.set(member.id, { count, lockedUntil: count >= MAX_PIN_ATTEMPTS ? now + PIN_LOCKOUT_MS : 0 });
         throw new AppError('AUTH_TOKEN_INVALID', 'That PIN is not right. Try again.', { field: 'pin' });
       }
+      this.failures.delete(member.id);
     }
     this.current = { staffId: member.id, role: member.role };
     return this.current;

@@ -50,6 +50,11 @@ function build(store: Store) {
       .where(and(eq(staff.role, 'owner'), eq(staff.active, true), isNull(staff.deletedAt)))
       .limit(1)
       .prepare(),
+    activeOwners: db
+      .select({ id: staff.id })
+      .from(staff)
+      .where(and(eq(staff.role, 'owner'), eq(staff.active, true), isNull(staff.deletedAt)))
+      .prepare(),
     pairing: db.select().from(localMeta).where(eq(localMeta.key, 'pairing')).prepare(),
     overlap: db
       .select({ id: appointments.id })
