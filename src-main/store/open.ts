@@ -61,7 +61,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder;
   const known = appSchemaVersion(migrationsFolder);
   const existed = existsSync(file);
-  let found = 0;
+  let found: number;
   try {
     found = existed ? readUserVersion(file) : 0;
   } catch (error) {
