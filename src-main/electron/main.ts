@@ -15,6 +15,7 @@ import {
   net,
   protocol,
   screen,
+  safeStorage,
   session,
   shell as electronShell,
   type MenuItemConstructorOptions,
@@ -28,6 +29,8 @@ import { appRouter } from '../router/appRouter';
 import type { DeskContext } from '../router/trpc';
 import { DeskSession } from '../session/deskSession';
 import { getShopSettings } from '../settings/queries';
+import { configureSync, peekSyncAgent } from '../sync/registry';
+import { encryptedSecretStore } from '../sync/secrets';
 import { openStore, type Store } from '../store/open';
 import { writeFileDurably } from '../support/files';
 import type { ShellServices } from '../support/shellServices';
@@ -137,8 +140,11 @@ function builtInFeedUrl(): string | null {
   return /^url:\s*(\S+)/m.exec(readFileSync(file, 'utf8'))?.[1] ?? null;
 }
 
+/** Open a store and give it its sync agent, with the device token encrypted by the OS keychain. */
 function reopen(file: string): Store {
-  return openStore(file, { migrationsFolder: paths.migrations, beforeMigrate: backupBeforeMigrate(paths.backups) });
+  const opened = openStore(file, { migrationsFolder: paths.migrations, beforeMigrate: backupBeforeMigrate(paths.backups) });
+  configureSync(opened, { secrets: encryptedSecretStore(safeStorage, `${file}.sync-token`) });
+  return opened;
 }
 
 async function chooseSavePath(suggestedName: string, kind: 'pdf' | 'report' | 'database'): Promise<string | null> {
@@ -161,6 +167,7 @@ const shellServices: ShellServices = {
   backupDir: paths.backups,
   reopenStore: reopen,
   swapStore: (next) => {
+    if (store !== null && store !== next) peekSyncAgent(store)?.kill();
     store = next;
   },
   chooseSavePath,
@@ -358,7 +365,7 @@ async function start(): Promise<void> {
     window: () => mainWindow,
     // better-sqlite3 writes are synchronous, so a dialog can never interrupt one; the async
     // writes (backups, restores, saved files) are counted. The sync agent adds its own flag here.
-    activity: () => ({ writesInFlight, syncInFlight: false }),
+    activity: () => ({ writesInFlight, syncInFlight: store !== null && (peekSyncAgent(store)?.inFlight ?? false) }),
   });
 }
 

@@ -374,6 +374,11 @@ export class SyncAgent {
     });
   }
 
+  /** A push or pull is under way (the updater waits for it before offering a restart). */
+  get inFlight(): boolean {
+    return this.running !== null;
+  }
+
   hasPendingToSend(): boolean {
     return this.store.db.select({ id: outbox.mutationId }).from(outbox).where(eq(outbox.state, 'pending')).limit(1).get() !== undefined;
   }
