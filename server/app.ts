@@ -1,7 +1,9 @@
 import { openDatabase, type Database } from './db/connect';
 import { listen } from './http';
 import { createLogger, type Logger } from './log';
+import { AuthCache } from './auth';
 import { RateLimiter } from './rate-limit';
+import { KeyedSerializer } from './sync/shop-queue';
 import type { ServerServices } from './router';
 import type { PushHooks } from './sync/push';
 
@@ -56,6 +58,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     log,
     pairLimiter: new RateLimiter(limits.pairAttemptsPerMinute / 60, limits.pairAttemptsPerMinute),
     deviceLimiter: new RateLimiter(limits.deviceRequestsPerSecond, limits.deviceBurst),
+    authCache: new AuthCache(),
+    shopQueue: new KeyedSerializer(),
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
     active: { calls: 0 },
   };

@@ -3,7 +3,7 @@ import superjson from 'superjson';
 import { AppError, httpStatusOf, isAppError, parseOrThrow, toAppError, validationError, type ErrorEnvelope } from '../src-shared/errors';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, pairInputSchema, pullInputSchema, pushInputSchema } from '../src-shared/sync';
 import { z } from 'zod';
-import { authenticate, type AuthenticatedDevice } from './auth';
+import { authenticate, type AuthCache, type AuthenticatedDevice } from './auth';
 import type { Database } from './db/connect';
 import { healthCheck } from './health';
 import { currentRequestId, type Logger } from './log';
@@ -11,6 +11,7 @@ import { pair } from './pairing';
 import type { RateLimiter } from './rate-limit';
 import { pull } from './sync/pull';
 import { push, type PushHooks } from './sync/push';
+import type { KeyedSerializer } from './sync/shop-queue';
 
 /** Everything a procedure may use; one per running server. */
 export interface ServerServices {
@@ -19,6 +20,10 @@ export interface ServerServices {
   pairLimiter: RateLimiter;
   deviceLimiter: RateLimiter;
   hooks?: PushHooks;
+  /** token → device for a short time; revocation is still checked by every push and pull. */
+  authCache?: AuthCache;
+  /** One push transaction per shop at a time from this server. */
+  shopQueue?: KeyedSerializer;
   /** Procedure calls running now; graceful shutdown waits for them. */
   active: { calls: number };
 }
@@ -82,13 +87,16 @@ const tracked = t.procedure.use(async ({ ctx, next }) => {
 });
 
 const deviceProcedure = tracked.use(async ({ ctx, next }) => {
-  const device: AuthenticatedDevice = await authenticate(ctx.services.db, ctx.authorization);
+  const device: AuthenticatedDevice = await authenticate(ctx.services.db, ctx.authorization, ctx.services.authCache);
   if (!ctx.services.deviceLimiter.take(device.deviceId)) {
     throw new AppError('RATE_LIMITED', 'This machine is sending too many requests. It will try again shortly.', {
       retryAfterSeconds: ctx.services.deviceLimiter.retryAfter(device.deviceId),
     });
   }
-  return next({ ctx: { ...ctx, device } });
+  const result = await next({ ctx: { ...ctx, device } });
+  // A call that finds the device revoked or gone drops it from the cache at once.
+  if (!result.ok && appErrorOf(result.error).code === 'AUTH_TOKEN_INVALID') ctx.services.authCache?.forget(device.tokenHash);
+  return result;
 });
 
 function parsePush(raw: unknown) {
@@ -127,21 +135,30 @@ export const appRouter = t.router({
   sync: t.router({
     push: deviceProcedure
       .input(parsePush)
-      .mutation(({ ctx, input }) =>
-        push(
+      .mutation(async ({ ctx, input }) => {
+        const { services, device } = ctx;
+        const output = await push(
           {
-            db: ctx.services.db,
-            device: ctx.device,
+            db: services.db,
+            device,
             requestId: ctx.requestId,
-            ...(ctx.services.hooks === undefined ? {} : { hooks: ctx.services.hooks }),
+            ...(services.hooks === undefined ? {} : { hooks: services.hooks }),
+            ...(services.shopQueue === undefined ? {} : { shopQueue: services.shopQueue }),
           },
           input,
-          ctx.device.lastMutationId,
-        ),
-      ),
+          device.lastMutationId,
+          // The cached lastMutationId may be behind: read the device again before refusing a batch.
+          async () => {
+            services.authCache?.forget(device.tokenHash);
+            return (await authenticate(services.db, ctx.authorization, services.authCache)).lastMutationId;
+          },
+        );
+        services.authCache?.noteLastMutationId(device.tokenHash, output.lastMutationId);
+        return output;
+      }),
     pull: deviceProcedure
       .input((raw: unknown) => parseOrThrow(pullInputSchema, raw))
-      .query(({ ctx, input }) => pull(ctx.services.db, ctx.device, input, ctx.device.lastMutationId)),
+      .query(({ ctx, input }) => pull(ctx.services.db, ctx.device, input)),
   }),
 });
 

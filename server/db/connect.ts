@@ -18,13 +18,25 @@ import { toDbError } from './errors';
  */
 
 export interface Queryable {
-  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<{ rows: T[] }>;
+  /**
+   * `name` makes it a named prepared statement on PostgreSQL: parsed and planned once per
+   * connection instead of on every call (the hot path's statements are large). PGlite ignores it.
+   */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<{ rows: T[] }>;
+}
+
+export interface TransactionOptions {
+  /**
+   * A statement without parameters run first in the transaction, sent together with BEGIN in one
+   * round trip on PostgreSQL (the push path's row locks); its rows are handed to fn.
+   */
+  first?: string;
 }
 
 export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /** Runs fn in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: Queryable, firstRows: Record<string, unknown>[]) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Applied migrations against the ones this build ships. */
   schemaStatus(): Promise<{ applied: number; expected: number }>;
   close(): Promise<void>;
@@ -59,6 +71,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     max: options.maxConnections ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
+    // Named statements skip parsing on every call; plans stay per call (custom), so a plan made
+    // while a table was empty is never reused once it has grown (a generic plan would be).
+    options: '-c plan_cache_mode=force_custom_plan',
   });
   // A connection that dies while idle must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onPoolError?.(error));
@@ -80,9 +95,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     throw new AppError('MIGRATION_FAILED', 'The sync server could not prepare its database.', undefined, { cause: error });
   }
 
-  const query: Queryable['query'] = async <T>(text: string, params?: unknown[]) => {
+  const query: Queryable['query'] = async <T>(text: string, params?: unknown[], name?: string) => {
     try {
-      const result = await pool.query(text, params);
+      const result = await pool.query(name === undefined ? { text, values: params } : { name, text, values: params });
       return { rows: result.rows as T[] };
     } catch (error) {
       throw toDbError(error);
@@ -92,7 +107,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
   return {
     kind: 'postgres',
     query,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable, firstRows: Record<string, unknown>[]) => Promise<T>, txOptions?: TransactionOptions): Promise<T> {
       let client: pg.PoolClient;
       try {
         client = await pool.connect();
@@ -108,16 +123,23 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
       };
       client.on('error', onError);
       const tx: Queryable = {
-        async query<R>(text: string, params?: unknown[]) {
-          const result = await client.query(text, params);
+        async query<R>(text: string, params?: unknown[], name?: string) {
+          const result = await client.query(name === undefined ? { text, values: params } : { name, text, values: params });
           return { rows: result.rows as R[] };
         },
       };
       let broken: Error | undefined;
       try {
         if (lost) throw lost;
-        await client.query('BEGIN');
-        const value = await fn(tx);
+        let firstRows: Record<string, unknown>[] = [];
+        if (txOptions?.first === undefined) {
+          await client.query('BEGIN');
+        } else {
+          // One simple-protocol message with two statements: BEGIN and the first statement.
+          const results = (await client.query(`BEGIN; ${txOptions.first}`)) as unknown as pg.QueryResult[];
+          firstRows = (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[];
+        }
+        const value = await fn(tx, firstRows);
         await client.query('COMMIT');
         return value;
       } catch (error) {
@@ -163,17 +185,21 @@ export async function openPglite(dataDir: string): Promise<Database> {
   return {
     kind: 'pglite',
     query,
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    async transaction<T>(fn: (tx: Queryable, firstRows: Record<string, unknown>[]) => Promise<T>, txOptions?: TransactionOptions): Promise<T> {
       if (closed) throw new AppError('DB_TRANSACTION_FAILED', 'The database is closed.');
       try {
-        return await lite.transaction(async (tx) =>
-          fn({
-            async query<R>(text: string, params?: unknown[]) {
-              const result = await tx.query<R>(text, params);
-              return { rows: result.rows };
+        return await lite.transaction(async (tx) => {
+          const firstRows = txOptions?.first === undefined ? [] : (await tx.query<Record<string, unknown>>(txOptions.first)).rows;
+          return fn(
+            {
+              async query<R>(text: string, params?: unknown[]) {
+                const result = await tx.query<R>(text, params);
+                return { rows: result.rows };
+              },
             },
-          }),
-        );
+            firstRows,
+          );
+        });
       } catch (error) {
         throw toDbError(error);
       }

@@ -1,5 +1,6 @@
 import type { DomainEvent, EntityType } from '../../src-shared/entities';
 import type { Change, PullInput, PullOutput } from '../../src-shared/sync';
+import { AppError } from '../../src-shared/errors';
 import type { Queryable } from '../db/connect';
 import type { DeviceIdentity } from './push';
 
@@ -26,23 +27,35 @@ interface EventRow {
   row: Record<string, unknown>;
 }
 
+type DeviceAndEventRow = { last_mutation_id: string | number; revoked_at: unknown } & { [K in keyof EventRow]: EventRow[K] | null };
+
 /**
- * `lastMutationId` must be read before the changes (the router passes the value read when the
- * device authenticated): every mutation it counts has committed, so its change is in this page or
- * after this page's cursor, never lost.
+ * One statement, so one snapshot: the device row (refused if revoked or gone — the token may have
+ * come from the server's auth cache) and its lastMutationId are read together with the page.
+ * Every mutation that lastMutationId counts has committed in that snapshot, so its change is in
+ * this page or after this page's cursor, never lost.
  */
-export async function pull(db: Queryable, device: DeviceIdentity, input: PullInput, knownLastMutationId?: number): Promise<PullOutput> {
-  let lastMutationId = knownLastMutationId;
-  if (lastMutationId === undefined) {
-    const read = await db.query<{ last_mutation_id: string | number }>('SELECT last_mutation_id FROM devices WHERE id = $1', [device.deviceId]);
-    lastMutationId = Number(read.rows[0]?.last_mutation_id ?? 0);
-  }
-  const result = await db.query<EventRow>(
-    `SELECT change_id, id, entity_type, entity_id, type, version, actor_staff_id, device_id, at, reason, before, after,
-            undoes_event_id, row
-       FROM events WHERE shop_id = $1 AND change_id > $2 ORDER BY change_id LIMIT $3`,
-    [device.shopId, input.cursor, input.limit + 1],
+export async function pull(db: Queryable, device: DeviceIdentity, input: PullInput): Promise<PullOutput> {
+  const read = await db.query<DeviceAndEventRow>(
+    `SELECT d.last_mutation_id, d.revoked_at, e.change_id, e.id, e.entity_type, e.entity_id, e.type, e.version, e.actor_staff_id,
+            e.device_id, e.at, e.reason, e.before, e.after, e.undoes_event_id, e.row
+       FROM devices d
+       LEFT JOIN LATERAL (
+         SELECT * FROM events ev
+          WHERE ev.shop_id = d.shop_id AND ev.change_id > $3 AND d.revoked_at IS NULL
+          ORDER BY ev.change_id LIMIT $4
+       ) e ON true
+      WHERE d.id = $1 AND d.shop_id = $2
+      ORDER BY e.change_id`,
+    [device.deviceId, device.shopId, input.cursor, input.limit + 1],
+    'cd_pull',
   );
+  const head = read.rows[0];
+  if (head === undefined || head.revoked_at !== null) {
+    throw new AppError('AUTH_TOKEN_INVALID', 'The sync server did not accept this machine\'s pairing. Pair it again.');
+  }
+  const lastMutationId = Number(head.last_mutation_id);
+  const result = { rows: read.rows.filter((row): row is DeviceAndEventRow & EventRow => row.change_id !== null) };
   const hasMore = result.rows.length > input.limit;
   const changes: Change[] = result.rows.slice(0, input.limit).map((row) => {
     const event: DomainEvent = {

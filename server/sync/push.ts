@@ -6,14 +6,17 @@ import type { Mutation, Outcome, PushInput, PushOutput } from '../../src-shared/
 import type { Database, Queryable } from '../db/connect';
 import { EXCLUSION_VIOLATION, sqlState } from '../db/errors';
 import { sha256Hex, stableStringify } from './hash';
+import type { KeyedSerializer } from './shop-queue';
 import {
-  lockShopAndDevice,
+  lockedState,
+  lockStatement,
   overlapping,
   readState,
   storedOutcome,
   writeChange,
   writeOutcomeOnly,
   type FoundRow,
+  type LockedState,
   type ReadState,
 } from './store';
 
@@ -40,6 +43,8 @@ export interface PushContext {
   requestId: string;
   now?: () => number;
   hooks?: PushHooks;
+  /** One transaction per shop at a time from this server (see KeyedSerializer). */
+  shopQueue?: KeyedSerializer;
 }
 
 /** The idempotency payload: the command itself, whatever key order the client used. */
@@ -67,17 +72,30 @@ function checkOrder(input: PushInput, lastMutationId: number): void {
 }
 
 /**
- * `knownLastMutationId` is the device's lastMutationId as read when it authenticated (saves a
- * round trip); every mutation re-checks it under the shop's lock.
+ * `knownLastMutationId` is the device's lastMutationId as read when it authenticated or as last
+ * seen by this server (saves a round trip); every mutation re-checks it under the shop's lock.
+ * It may be behind: when the batch looks out of order against it, `refresh` (if given) reads the
+ * current value (and re-authenticates) before anything is refused.
  */
-export async function push(ctx: PushContext, input: PushInput, knownLastMutationId?: number): Promise<PushOutput> {
+export async function push(
+  ctx: PushContext,
+  input: PushInput,
+  knownLastMutationId?: number,
+  refresh?: () => Promise<number>,
+): Promise<PushOutput> {
   const { db, device } = ctx;
   let lastMutationId = knownLastMutationId;
   if (lastMutationId === undefined) {
     const last = await db.query<{ last_mutation_id: string | number }>('SELECT last_mutation_id FROM devices WHERE id = $1', [device.deviceId]);
     lastMutationId = Number(last.rows[0]?.last_mutation_id ?? 0);
   }
-  checkOrder(input, lastMutationId);
+  try {
+    checkOrder(input, lastMutationId);
+  } catch (error) {
+    if (refresh === undefined) throw error;
+    lastMutationId = await refresh();
+    checkOrder(input, lastMutationId);
+  }
 
   const outcomes: Outcome[] = [];
   for (const mutation of input.mutations) {
@@ -92,7 +110,13 @@ async function applyWithRetry(ctx: PushContext, mutation: Mutation): Promise<Out
   let slotTaken = false;
   for (let attempt = 0; ; attempt += 1) {
     try {
-      return await ctx.db.transaction((tx) => applyOne(ctx, tx, mutation, slotTaken));
+      const { shopId, deviceId } = ctx.device;
+      const run = () =>
+        ctx.db.transaction((tx, lockRows) => applyOne(ctx, tx, lockedState(lockRows), mutation, slotTaken), {
+          // Locks the shop's row, then the device's row, in the same round trip as BEGIN.
+          first: lockStatement(shopId, deviceId),
+        });
+      return await (ctx.shopQueue === undefined ? run() : ctx.shopQueue.run(shopId, run));
     } catch (error) {
       // The exclusion constraint fired: store SLOT_TAKEN as the final outcome, in a new transaction.
       if (sqlState(error) === EXCLUSION_VIOLATION && !slotTaken) {
@@ -183,9 +207,8 @@ function classify(mutation: Mutation, shopId: string, state: ReadState, refIds: 
   return { current: pick<AnyRow>(command.entityType, command.entityId), refs, actorRole };
 }
 
-async function applyOne(ctx: PushContext, tx: Queryable, mutation: Mutation, slotTaken: boolean): Promise<Outcome> {
+async function applyOne(ctx: PushContext, tx: Queryable, locked: LockedState | null, mutation: Mutation, slotTaken: boolean): Promise<Outcome> {
   const { device } = ctx;
-  const locked = await lockShopAndDevice(tx, device.shopId, device.deviceId);
   if (locked === null) throw new AppError('AUTH_TOKEN_INVALID', 'This machine is no longer paired with the shop. Pair it again.');
   if (mutation.mutationId <= locked.lastMutationId) {
     const stored = await storedOutcome(tx, device.deviceId, mutation.mutationId);

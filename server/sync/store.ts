@@ -13,24 +13,43 @@ export interface LockedState {
   lastMutationId: number;
 }
 
-/** Locks the shop row, then the device row (always in that order). */
-export async function lockShopAndDevice(tx: Queryable, shopId: string, deviceId: string): Promise<LockedState | null> {
-  const result = await tx.query<{ change_counter: string | number; last_mutation_id: string | number; revoked_at: unknown }>(
-    `SELECT s.change_counter, d.last_mutation_id, d.revoked_at
+const lockSql = `SELECT s.change_counter, d.last_mutation_id, d.revoked_at
        FROM shops s JOIN devices d ON d.shop_id = s.id
       WHERE s.id = $1 AND d.id = $2
-      FOR UPDATE OF s, d`,
-    [shopId, deviceId],
-  );
-  const row = result.rows[0];
+      FOR UPDATE OF s, d`;
+
+type LockRow = { change_counter: string | number; last_mutation_id: string | number; revoked_at: unknown };
+
+/** The locked rows as state; null when the device is gone or revoked (checked under the lock, so revocation is immediate). */
+export function lockedState(rows: Record<string, unknown>[]): LockedState | null {
+  const row = rows[0] as LockRow | undefined;
   if (row === undefined || row.revoked_at !== null) return null;
   return { changeCounter: Number(row.change_counter), lastMutationId: Number(row.last_mutation_id) };
+}
+
+/** Locks the shop row, then the device row (always in that order). */
+export async function lockShopAndDevice(tx: Queryable, shopId: string, deviceId: string): Promise<LockedState | null> {
+  const result = await tx.query<LockRow>(lockSql, [shopId, deviceId], 'cd_lock');
+  return lockedState(result.rows);
+}
+
+const strictUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The same lock as one parameterless statement, so it can travel with BEGIN in a single round
+ * trip (Database.transaction's `first`). Only ids read from the database reach here; anything that
+ * is not exactly a UUID is refused rather than put into SQL.
+ */
+export function lockStatement(shopId: string, deviceId: string): string {
+  if (!strictUuid.test(shopId) || !strictUuid.test(deviceId)) throw new Error('lockStatement: ids must be UUIDs');
+  return lockSql.replace('$1', `'${shopId}'::uuid`).replace('$2', `'${deviceId}'::uuid`);
 }
 
 export async function storedOutcome(db: Queryable, deviceId: string, mutationId: number): Promise<Outcome | null> {
   const result = await db.query<{ outcome: Outcome }>(
     'SELECT outcome FROM mutation_outcomes WHERE device_id = $1 AND mutation_id = $2',
     [deviceId, mutationId],
+    'cd_stored_outcome',
   );
   return result.rows[0]?.outcome ?? null;
 }
@@ -98,7 +117,8 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
        (SELECT coalesce(json_agg(json_build_object('shopId', r.shop_id, 'entityType', r.entity_type, 'data', r.data,
          'lastEventId', (SELECT e.id FROM events e WHERE e.shop_id = r.shop_id AND e.change_id = r.change_id))), '[]'::json)
           FROM entity_rows r
-         WHERE r.id = ANY($3::uuid[]) AND (r.shop_id = $1 OR r.entity_type <> 'settings')) AS rows,
+         WHERE (r.id = ANY($3::uuid[]) AND r.entity_type <> 'settings')
+            OR (r.shop_id = $1 AND r.entity_type = 'settings' AND r.id = ANY($3::uuid[]))) AS rows,
        EXISTS(SELECT 1 FROM entity_rows WHERE shop_id = $1 AND entity_type = 'staff' AND role = 'owner' AND deleted_at IS NULL) AS has_owner,
        EXISTS(SELECT 1 FROM events WHERE id = $4) AS event_taken,
        (SELECT json_build_object('shopId', e.shop_id, 'event', ${eventColumns}) FROM events e WHERE e.id = $5) AS target,
@@ -117,6 +137,7 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
       request.slot?.staffId ?? null,
       request.slot?.startsAt ?? 0,
     ],
+    'cd_read_state',
   );
   const row = result.rows[0];
   if (row === undefined) throw new Error('readState returned no row');
@@ -146,6 +167,7 @@ export async function overlapping(
         AND starts_at < $4 AND block_ends_at > $3 AND id <> $5
       LIMIT 1`,
     [shopId, staffId, startsAt, blockEndsAt, exceptId],
+    'cd_overlapping',
   );
   return result.rows.map((row) => row.id);
 }
@@ -184,6 +206,7 @@ export async function writeOutcomeOnly(tx: Queryable, write: OutcomeWrite): Prom
       write.now,
       write.skipIdempotency,
     ],
+    'cd_write_outcome',
   );
 }
 
@@ -264,6 +287,7 @@ export async function writeChange(tx: Queryable, write: ChangeWrite): Promise<vo
       JSON.stringify(event.after),
       event.undoesEventId,
     ],
+    'cd_write_change',
   );
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hashToken, newDeviceToken } from '../../../server/auth';
+import { AuthCache, hashToken, newDeviceToken, type AuthenticatedDevice } from '../../../server/auth';
+import { KeyedSerializer } from '../../../server/sync/shop-queue';
 import { newPairingCode, normaliseCode } from '../../../server/pairing';
 import { RateLimiter } from '../../../server/rate-limit';
 import { sha256Hex, stableStringify } from '../../../server/sync/hash';
@@ -46,5 +47,43 @@ describe('server basics', () => {
     now = 500;
     expect(limiter.take('a')).toBe(true);
     expect(limiter.take('a')).toBe(false);
+  });
+
+  it('the auth cache expires, never lowers lastMutationId and forgets at once', () => {
+    let now = 0;
+    const cache = new AuthCache(1000, 2, () => now);
+    const device: AuthenticatedDevice = { deviceId: 'd', shopId: 's', name: 'Desk', lastMutationId: 3, tokenHash: 'h', cached: false };
+    cache.set(device);
+    expect(cache.get('h')).toEqual({ ...device, cached: true });
+    cache.noteLastMutationId('h', 7);
+    cache.noteLastMutationId('h', 5);
+    expect(cache.get('h')?.lastMutationId).toBe(7);
+    cache.forget('h');
+    expect(cache.get('h')).toBeUndefined();
+    cache.set(device);
+    now = 1000;
+    expect(cache.get('h')).toBeUndefined();
+    for (const hash of ['a', 'b', 'c']) cache.set({ ...device, tokenHash: hash });
+    expect(cache.size).toBe(2);
+  });
+
+  it('the shop queue runs one task per key at a time, in arrival order, and survives failures', async () => {
+    const queue = new KeyedSerializer();
+    const log: string[] = [];
+    let running = 0;
+    const task = (name: string, fail = false) => async () => {
+      running += 1;
+      expect(running).toBe(1);
+      log.push(`start ${name}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      log.push(`end ${name}`);
+      running -= 1;
+      if (fail) throw new Error(name);
+      return name;
+    };
+    const results = await Promise.allSettled([queue.run('shop', task('a')), queue.run('shop', task('b', true)), queue.run('shop', task('c'))]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(log).toEqual(['start a', 'end a', 'start b', 'end b', 'start c', 'end c']);
+    expect(queue.busy).toBe(0);
   });
 });
