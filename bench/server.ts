@@ -30,7 +30,6 @@ import net from 'node:net';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createTRPCClient, httpLink } from '@trpc/client';
-import pg from 'pg';
 import superjson from 'superjson';
 import { createShop } from '../server/admin';
 import { openPostgres, type Database, type Queryable } from '../server/db/connect';
@@ -40,13 +39,13 @@ import { lockShopAndDevice, readState, writeChange } from '../server/sync/store'
 import { SETTINGS_ID, type Client } from '../src-shared/entities';
 import type { Command } from '../src-shared/commands';
 import type { Mutation } from '../src-shared/sync';
+import { createTestDatabase } from '../test/support/postgres';
 
 const quick = process.argv.includes('--quick');
 const SECONDS = quick ? 3 : 10;
 const CATCHUP = 100_000;
 const SHOPS = 10;
 const root = fileURLToPath(new URL('../', import.meta.url));
-const baseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /**
  * fetch for the tRPC client over node:http with a keep-alive agent: one persistent connection
@@ -132,18 +131,6 @@ async function startMeter(db: Queryable, dbName: string, serverPid: number | und
     const per = (cpu: number) => round((cpu * 1000) / Math.max(1, applied), 3);
     return { server: per(server), devices: per(devices), postgres: per(postgres), busyCores: round((server + devices + postgres) / seconds, 2) };
   };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const admin = new URL(baseUrl);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 async function freePort(): Promise<number> {
@@ -305,10 +292,9 @@ async function seedCatchup(db: Database, shopId: string, deviceId: string): Prom
 
 async function main(): Promise<void> {
   const wall = performance.now();
-  const dbName = `caredesk_bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  await adminQuery(`CREATE DATABASE ${dbName}`);
-  const dbUrl = new URL(baseUrl);
-  dbUrl.pathname = `/${dbName}`;
+  const database = await createTestDatabase('caredesk_bench');
+  const dbName = database.name;
+  const dbUrl = new URL(database.url);
   let child: ChildProcess | undefined;
   let db: Database | undefined;
   try {
@@ -445,7 +431,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => child!.once('exit', resolve));
     }
     await db?.close();
-    await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await database.drop();
   }
 }
 

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
-import pg from 'pg';
 import superjson from 'superjson';
 import { expect } from 'vitest';
 import { createShop } from '../../../server/admin';
@@ -13,27 +12,12 @@ import type { Command } from '../../../src-shared/commands';
 import { SETTINGS_ID } from '../../../src-shared/entities';
 import { httpStatusOf, type ErrorCode, type ErrorEnvelope } from '../../../src-shared/errors';
 import type { Mutation, Outcome, PushOutput } from '../../../src-shared/sync';
+import { BASE_URL, createTestDatabase as createPostgresDatabase } from '../../support/postgres';
 
-export const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { BASE_URL };
 
-/** A fresh, uniquely named PostgreSQL database for one test file, dropped afterwards. */
-export async function createTestDatabase(prefix = 'caredesk_srv'): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new URL(BASE_URL);
-  admin.pathname = '/postgres';
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), name, drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+export function createTestDatabase(prefix = 'caredesk_srv') {
+  return createPostgresDatabase(prefix);
 }
 
 export type Client = ReturnType<typeof makeClient>;

@@ -1,8 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { createShop } from '../../../server/admin';
 import { startServer, type RunningServer } from '../../../server/app';
 import { openPostgres, type Database } from '../../../server/db/connect';
@@ -17,28 +15,14 @@ import { loadRow } from '../../../src-main/store/rows';
 import { SyncAgent, type SyncAgentOptions } from '../../../src-main/sync/agent';
 import { fileSecretStore } from '../../../src-main/sync/secrets';
 import type { Fetch } from '../../../src-main/sync/transport';
+import { BASE_URL, createTestDatabase as createPostgresDatabase } from '../postgres';
 
 /** Test support for the sync agent: a real server on a fresh PostgreSQL database, machines on real SQLite files, a fault layer. */
 
-export const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { BASE_URL };
 
-export async function createTestDatabase(prefix = 'caredesk_sync'): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
-  const admin = new URL(BASE_URL);
-  admin.pathname = '/postgres';
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin.toString() });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(BASE_URL);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+export function createTestDatabase(prefix = 'caredesk_sync') {
+  return createPostgresDatabase(prefix);
 }
 
 const limits = { pairAttemptsPerMinute: 100_000, deviceRequestsPerSecond: 100_000, deviceBurst: 100_000 };
