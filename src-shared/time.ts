@@ -25,10 +25,27 @@ function startOfLocalDay(date: string, zone: string): DateTime {
   return day.startOf('day');
 }
 
+/**
+ * A zone's rules do not change while the app runs, so instants computed from (zone, date, time)
+ * are remembered: the day view asks for the same day many times a minute.
+ */
+const remembered = new Map<string, number>();
+function remember(key: string, compute: () => number): number {
+  let value = remembered.get(key);
+  if (value === undefined) {
+    if (remembered.size >= 5000) remembered.clear();
+    value = compute();
+    remembered.set(key, value);
+  }
+  return value;
+}
+
 /** [start, end) of a shop-local day as UTC instants. */
 export function localDayRange(date: string, zone: string): { start: number; end: number } {
-  const start = startOfLocalDay(date, zone);
-  return { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis() };
+  return {
+    start: remember(`${zone}|${date}`, () => startOfLocalDay(date, zone).toMillis()),
+    end: remember(`${zone}|${date}|end`, () => startOfLocalDay(date, zone).plus({ days: 1 }).toMillis()),
+  };
 }
 
 /** The shop-local date an instant falls on. */
@@ -71,10 +88,12 @@ export function clockMinutes(time: string): number {
  * forward past the gap (luxon's rule), so 02:30 on a DST-start day is 03:30.
  */
 export function localTimeToInstant(date: string, time: string, zone: string): number {
-  const [hours, minutes] = time.split(':').map(Number);
-  return startOfLocalDay(date, zone)
-    .set({ hour: hours ?? 0, minute: minutes ?? 0, second: 0, millisecond: 0 })
-    .toMillis();
+  return remember(`${zone}|${date}|${time}`, () => {
+    const [hours, minutes] = time.split(':').map(Number);
+    return startOfLocalDay(date, zone)
+      .set({ hour: hours ?? 0, minute: minutes ?? 0, second: 0, millisecond: 0 })
+      .toMillis();
+  });
 }
 
 /** 'HH:mm' on the shop's clock. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { dayViewInputSchema } from '../../src-shared/queries';
 import { localDayRange, localTimeToInstant, weekdayOf } from '../../src-shared/time';
@@ -22,7 +22,7 @@ function prepare(store: Store) {
   );
   const query = (where: SQL | undefined) =>
     store.db
-      .select({ appointment: appointments, client: { id: clients.id, name: clients.name, phone: clients.phone } })
+      .select({ ...getTableColumns(appointments), clientName: clients.name, clientPhone: clients.phone })
       .from(appointments)
       .innerJoin(clients, eq(clients.id, appointments.clientId))
       .where(where)
@@ -67,7 +67,7 @@ export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>
   const staffById = new Map(allStaff.map((member) => [member.id, member]));
   const serviceById = new Map(statements.services.all().map((service) => [service.id, service]));
   const states = syncStatesOf(store, 'appointment');
-  const booked = new Set(rows.map((row) => row.appointment.staffId));
+  const booked = new Set(rows.map((row) => row.staffId));
   const columns = allStaff
     .filter((member) => member.active || booked.has(member.id))
     .filter((member) => input.staffId === undefined || member.id === input.staffId);
@@ -78,24 +78,35 @@ export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>
         opensAt: localTimeToInstant(input.date, interval.open, zone),
         closesAt: localTimeToInstant(input.date, interval.close, zone),
       }));
-  const appointmentsOfDay = rows.map((row) => {
-    const member = staffById.get(row.appointment.staffId);
-    const service = serviceById.get(row.appointment.serviceId);
-    return {
-      ...row.appointment,
-      client: row.client,
-      service: service ?? { id: row.appointment.serviceId, name: '(unknown service)', durationMin: 0 },
-      staff: member
-        ? { id: member.id, name: member.name, colour: member.colour }
-        : { id: row.appointment.staffId, name: '(unknown staff)', colour: '#888888' },
-      syncState: states.get(row.appointment.id) ?? ('confirmed' as const),
-    };
-  });
   // Rows arrive in time order; ties go in column order (staff sorted by name in SQL).
   const columnOrder = new Map(allStaff.map((member, index) => [member.id, index]));
-  appointmentsOfDay.sort(
-    (a, b) => a.startsAt - b.startsAt || (columnOrder.get(a.staff.id) ?? 0) - (columnOrder.get(b.staff.id) ?? 0),
-  );
+  rows.sort((a, b) => a.startsAt - b.startsAt || (columnOrder.get(a.staffId) ?? 0) - (columnOrder.get(b.staffId) ?? 0));
+  const appointmentsOfDay = rows.map((row) => {
+    const member = staffById.get(row.staffId);
+    return {
+      id: row.id,
+      version: row.version,
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+      deletedAt: row.deletedAt,
+      clientId: row.clientId,
+      staffId: row.staffId,
+      serviceId: row.serviceId,
+      startsAt: row.startsAt,
+      endsAt: row.endsAt,
+      blockEndsAt: row.blockEndsAt,
+      status: row.status,
+      notes: row.notes,
+      cancelReason: row.cancelReason,
+      outsideHours: row.outsideHours,
+      client: { id: row.clientId, name: row.clientName, phone: row.clientPhone },
+      service: serviceById.get(row.serviceId) ?? { id: row.serviceId, name: '(unknown service)', durationMin: 0 },
+      staff: member
+        ? { id: member.id, name: member.name, colour: member.colour }
+        : { id: row.staffId, name: '(unknown staff)', colour: '#888888' },
+      syncState: states.get(row.id) ?? ('confirmed' as const),
+    };
+  });
   return {
     date: input.date,
     timeZone: zone,

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, notInArray, sql } from 'drizzle-orm';
 import type { EntityType } from '../../src-shared/entities';
 import type { SyncState } from '../../src-shared/queries';
 import type { Store } from '../store/open';
@@ -8,6 +8,9 @@ import { isPaired } from './outbox';
 /** Worst first: a row shows the most urgent state of its unresolved outbox rows. */
 const urgency: SyncState[] = ['failed', 'rejected', 'conflict', 'pending'];
 
+// Every day view asks this: keep the statement prepared.
+const openOutboxQueries = new WeakMap<Store, { all(values: { entityType: string }): { entityId: string; state: string }[] }>();
+
 /**
  * Sync states of the rows of one entity type that have unresolved outbox rows (the others are
  * confirmed). A standalone machine has none, so everything it committed is confirmed (DESIGN.md
@@ -15,11 +18,16 @@ const urgency: SyncState[] = ['failed', 'rejected', 'conflict', 'pending'];
  */
 export function syncStatesOf(store: Store, entityType: EntityType): Map<string, SyncState> {
   const states = new Map<string, SyncState>();
-  const open = store.db
-    .select({ entityId: outbox.entityId, state: outbox.state })
-    .from(outbox)
-    .where(and(eq(outbox.entityType, entityType), notInArray(outbox.state, ['applied', 'resolved'])))
-    .all();
+  let query = openOutboxQueries.get(store);
+  if (!query) {
+    query = store.db
+      .select({ entityId: outbox.entityId, state: outbox.state })
+      .from(outbox)
+      .where(and(eq(outbox.entityType, sql.placeholder('entityType')), notInArray(outbox.state, ['applied', 'resolved'])))
+      .prepare();
+    openOutboxQueries.set(store, query);
+  }
+  const open = query.all({ entityType });
   for (const row of open) {
     const state = row.state as SyncState;
     const held = states.get(row.entityId);
