@@ -32,6 +32,9 @@ const serverEnv = { CAREDESK_TEST_HOOKS: '1', CAREDESK_WEB_TOKEN: E2E_TOKEN, TZ:
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // A uniquely named PostgreSQL database for the sync server the sync tests start (dropped after).
+  globalSetup: './test/e2e/support/global-setup.ts',
+  globalTeardown: './test/e2e/support/global-teardown.ts',
   fullyParallel: false,
   workers: 2,
   retries: 0,

@@ -2,12 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { addDays, formatLocalDate, todayIn } from '../src-shared/time';
 import { trpc } from './api/client';
+import { useLiveUpdates } from './api/live';
 import { useSession, useSettings, useStaff, useWritesLocked } from './api/hooks';
 import { StaffSwitch, StatusBanner, Toasts, Tray } from './components/Chrome';
 import { AppointmentDialog, CancelDialog } from './screens/AppointmentDialog';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
 import { DayView } from './screens/DayView';
+import { PrintDialog } from './screens/PrintDialog';
 import { Drawer } from './screens/Drawer';
 import { RecoveryScreen } from './screens/RecoveryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -101,13 +103,19 @@ function DateNav(props: { zone: string }) {
       <label className="sr-only" htmlFor="date-picker">
         Go to date
       </label>
-      <input id="date-picker" type="date" value={date} onChange={(event) => event.target.value && setDate(event.target.value)} />
+      <input
+        id="date-picker"
+        type="date"
+        value={date}
+        onChange={(event) => event.target.value && setDate(event.target.value)}
+      />
     </nav>
   );
 }
 
 export function App() {
   const session = useSession();
+  useLiveUpdates();
   const settings = useSettings();
   const staff = useStaff();
   const desk = useDesk();
@@ -147,7 +155,10 @@ export function App() {
           state.setLastUndo(null);
           void undoChange(last, last.label.replace(/ — .*$/, '')).catch(() => undefined);
         } else {
-          state.pushToast({ message: 'Nothing to undo from the last minute. Older changes can be undone from their history.', tone: 'info' });
+          state.pushToast({
+            message: 'Nothing to undo from the last minute. Older changes can be undone from their history.',
+            tone: 'info',
+          });
         }
         return;
       }
@@ -183,10 +194,14 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey);
   }, [zone, locked]);
 
-  const dayQuery = useQuery(trpc.appointments.day.queryOptions({ date: date ?? '' }, { enabled: date !== null && !!settings.data }));
+  const dayQuery = useQuery(
+    trpc.appointments.day.queryOptions({ date: date ?? '' }, { enabled: date !== null && !!settings.data }),
+  );
   const selected = dayQuery.data?.appointments.find((item) => item.id === desk.selectedAppointmentId);
   const dialogAppointment =
-    desk.dialog && 'appointmentId' in desk.dialog ? dayQuery.data?.appointments.find((item) => item.id === (desk.dialog as { appointmentId: string }).appointmentId) : undefined;
+    desk.dialog && 'appointmentId' in desk.dialog
+      ? dayQuery.data?.appointments.find((item) => item.id === (desk.dialog as { appointmentId: string }).appointmentId)
+      : undefined;
 
   if (session.isError) {
     return (
@@ -197,7 +212,12 @@ export function App() {
       </main>
     );
   }
-  if (!session.data) return <main className="fatal" aria-busy="true">Opening CareDesk…</main>;
+  if (!session.data)
+    return (
+      <main className="fatal" aria-busy="true">
+        Opening CareDesk…
+      </main>
+    );
   if (session.data.needsSetup) {
     return (
       <>
@@ -234,22 +254,39 @@ export function App() {
           ))}
         </nav>
         <GlobalSearch inputRef={searchRef} />
-        <button type="button" className="button actor" onClick={() => desk.openDialog({ kind: 'staffSwitch' })} data-testid="actor-button">
-          <span className="muted">At the desk:</span> {session.data.actor.staffId === null ? 'nobody — choose' : (actor?.name ?? '…')}
+        <button
+          type="button"
+          className="button actor"
+          onClick={() => desk.openDialog({ kind: 'staffSwitch' })}
+          data-testid="actor-button"
+        >
+          <span className="muted">At the desk:</span>{' '}
+          {session.data.actor.staffId === null ? 'nobody — choose' : (actor?.name ?? '…')}
         </button>
       </header>
       {desk.screen === 'day' ? (
         <div className="day-toolbar">
           <DateNav zone={zone} />
-          <button
-            type="button"
-            className="button primary"
-            disabled={locked}
-            title={locked ? 'Booking changes are locked (Unsafe)' : 'New appointment (N)'}
-            onClick={() => desk.openDialog({ kind: 'new', ...(date ? { date } : {}) })}
-          >
-            New appointment <kbd>N</kbd>
-          </button>
+          <div className="toolbar-actions">
+            <button
+              type="button"
+              className="button"
+              disabled={date === null}
+              title="Print the day or save it as a PDF"
+              onClick={() => date && desk.openDialog({ kind: 'print', date })}
+            >
+              Print day
+            </button>
+            <button
+              type="button"
+              className="button primary"
+              disabled={locked}
+              title={locked ? 'Booking changes are locked (Unsafe)' : 'New appointment (N)'}
+              onClick={() => desk.openDialog({ kind: 'new', ...(date ? { date } : {}) })}
+            >
+              New appointment <kbd>N</kbd>
+            </button>
+          </div>
         </div>
       ) : null}
       <main className={`main${selected && desk.screen === 'day' ? ' with-drawer' : ''}`}>
@@ -270,9 +307,14 @@ export function App() {
           {...(desk.dialog.date ? { date: desk.dialog.date } : {})}
         />
       ) : null}
-      {desk.dialog?.kind === 'reschedule' && dialogAppointment ? <AppointmentDialog mode="reschedule" appointment={dialogAppointment} /> : null}
-      {desk.dialog?.kind === 'cancel' && dialogAppointment ? <CancelDialog appointment={dialogAppointment} zone={zone} /> : null}
+      {desk.dialog?.kind === 'reschedule' && dialogAppointment ? (
+        <AppointmentDialog mode="reschedule" appointment={dialogAppointment} />
+      ) : null}
+      {desk.dialog?.kind === 'cancel' && dialogAppointment ? (
+        <CancelDialog appointment={dialogAppointment} zone={zone} />
+      ) : null}
       {desk.dialog?.kind === 'staffSwitch' ? <StaffSwitch /> : null}
+      {desk.dialog?.kind === 'print' ? <PrintDialog date={desk.dialog.date} /> : null}
     </div>
   );
 }

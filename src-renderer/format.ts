@@ -8,18 +8,21 @@ export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled'
  * The honest state badge (DESIGN.md §5). "Confirmed" only for what this desk's store (standalone)
  * or the shop's server (paired) acknowledged; anything in flight or waiting says so.
  */
-export function badgeOf(appointment: DayAppointment, intent?: Intent): { label: string; tone: Tone } {
+export function badgeOf(appointment: DayAppointment, intent?: Intent, onServer?: boolean): { label: string; tone: Tone } {
   if (intent?.status === 'saving') return { label: 'Saving…', tone: 'pending' };
   if (intent?.status === 'failed') return { label: 'Failed — retry', tone: 'failed' };
   switch (appointment.syncState) {
-    case 'pending':
-      return appointment.version === 1 && appointment.status === 'booked'
+    case 'pending': {
+      // The shop's server does not have this booking at all yet (sync.entityStates' onServer);
+      // while that is unknown, a first version is assumed new.
+      const notOnServer = onServer === undefined ? appointment.version === 1 : !onServer;
+      return notOnServer && appointment.status === 'booked'
         ? { label: 'Pending sync (not booked)', tone: 'pending' }
         : { label: 'Pending sync', tone: 'pending' };
+    }
     case 'conflict':
       return { label: 'Conflict — review', tone: 'conflict' };
     case 'rejected':
-      return { label: 'Rejected — review', tone: 'conflict' };
     case 'failed':
       return { label: 'Failed — retry', tone: 'failed' };
     case 'confirmed':

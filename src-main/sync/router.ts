@@ -17,6 +17,9 @@ import type { SyncEvent } from './agent';
 import { syncAgentFor } from './registry';
 import { entitySyncStates } from './syncState';
 import { readProgress } from './meta';
+import { recoveryNames } from '../recovery/describe';
+import { loadRow } from '../store/rows';
+import { serverRowOf } from './shadow';
 
 /**
  * The desk router's `sync` and `recovery` procedures. Every Recovery Center action is a write
@@ -43,16 +46,26 @@ export const syncRouter = router({
     };
   }),
   pair: procedure
-    .input(z.strictObject({ serverUrl: z.string().trim().min(1).max(500), code: z.string().trim().min(6).max(64), deviceName: z.string().trim().min(1).max(100) }))
+    .input(
+      z.strictObject({
+        serverUrl: z.string().trim().min(1).max(500),
+        code: z.string().trim().min(6).max(64),
+        deviceName: z.string().trim().min(1).max(100),
+      }),
+    )
     .mutation(({ ctx, input }) => syncAgentFor(ctx.store).pair(input)),
   unpair: procedure
     .input(z.strictObject({ force: z.boolean().optional() }).optional())
-    .mutation(({ ctx, input }) => syncAgentFor(ctx.store).unpair({ force: input?.force ?? false, actorStaffId: deskOf(ctx).actor.staffId })),
+    .mutation(({ ctx, input }) =>
+      syncAgentFor(ctx.store).unpair({ force: input?.force ?? false, actorStaffId: deskOf(ctx).actor.staffId }),
+    ),
   syncNow: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => syncAgentFor(ctx.store).syncNow()),
   /** Per-record sync state (and whether the shop has the record at all: "Pending sync (not booked)"). */
   entityStates: procedure
     .input(z.strictObject({ entityType: entityTypeSchema, ids: z.array(idSchema).max(1000) }))
-    .query(({ ctx, input }) => Object.fromEntries(entitySyncStates(ctx.store, input.entityType as EntityType, input.ids))),
+    .query(({ ctx, input }) =>
+      Object.fromEntries(entitySyncStates(ctx.store, input.entityType as EntityType, input.ids)),
+    ),
   /** Live updates: pulled changes, answers to pushes, recovery actions and status changes. */
   changes: procedure.subscription(async function* ({ ctx, signal }) {
     const agent = syncAgentFor(ctx.store);
@@ -63,7 +76,29 @@ export const syncRouter = router({
 });
 
 export const recoveryRouter = router({
-  list: procedure.query(({ ctx }) => listRecovery(ctx.store)),
+  /** The Recovery Center's list, with the names the screen needs to explain each item in words. */
+  list: procedure.query(({ ctx }) => {
+    const listed = listRecovery(ctx.store);
+    return {
+      ...listed,
+      items: listed.items.map((item) => ({
+        ...item,
+        names: recoveryNames(ctx.store, item.entityType, [item.localRow, item.serverRow]),
+      })),
+      pending: {
+        ...listed.pending,
+        rows: listed.pending.rows.map((row) => {
+          const local = loadRow(ctx.store, row.entityType, row.entityId);
+          return {
+            ...row,
+            names: recoveryNames(ctx.store, row.entityType, [local]),
+            localRow: local,
+            onServer: serverRowOf(ctx.store, row.entityType, row.entityId) !== null,
+          };
+        }),
+      },
+    };
+  }),
   item: procedure.input(refSchema).query(({ ctx, input }) => recoveryItem(ctx.store, input)),
   slotOptions: procedure.input(refSchema).query(({ ctx, input }) => slotOptions(ctx.store, input, ctx.now())),
   retryAll: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
@@ -89,12 +124,14 @@ export const recoveryRouter = router({
       syncAgentFor(ctx.store).recoveryChanged([ref, { entityType: 'appointment', entityId: result.entityId }]);
       return result;
     }),
-  cancelBooking: procedure.input(refSchema.extend({ reason: z.string().trim().min(1).max(500).optional() })).mutation(({ ctx, input }) => {
-    const { reason, ...ref } = input;
-    cancelBooking(deskOf(ctx), ref, reason);
-    syncAgentFor(ctx.store).recoveryChanged([ref]);
-    return { ok: true };
-  }),
+  cancelBooking: procedure
+    .input(refSchema.extend({ reason: z.string().trim().min(1).max(500).optional() }))
+    .mutation(({ ctx, input }) => {
+      const { reason, ...ref } = input;
+      cancelBooking(deskOf(ctx), ref, reason);
+      syncAgentFor(ctx.store).recoveryChanged([ref]);
+      return { ok: true };
+    }),
   discard: procedure.input(refSchema).mutation(({ ctx, input }) => {
     discardPending(deskOf(ctx), input);
     syncAgentFor(ctx.store).recoveryChanged([input]);

@@ -1,20 +1,44 @@
 import { Command } from 'commander';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backupBeforeMigrate } from '../backup/backups';
+import { startDailyBackups } from '../backup/schedule';
 import { seedDemo } from '../demo/seed';
-import { openStore } from '../store/open';
-import { startWebServer } from './server';
+import { chromiumPdfRenderer } from '../print/pdf';
+import { openStore, type Store } from '../store/open';
+import type { SyncAgent } from '../sync/agent';
+import { configureSync } from '../sync/registry';
+import { fileSecretStore } from '../sync/secrets';
+import type { Fetch } from '../sync/transport';
+import type { ShellServices } from '../support/shellServices';
+import { RecentErrors, systemStatus } from '../support/status';
+import { startWebServer, type WebServer } from './server';
 
 /** `npm run start:web [-- --data <dir>] [--demo] [--port <n>]`: CareDesk in a normal browser. */
 
 function defaultDataDir(): string {
-  if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'CareDesk');
+  if (process.platform === 'win32')
+    return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'CareDesk');
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'CareDesk');
   return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'CareDesk');
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
+
+function appVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(resolve(here, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+const positiveMs = (value: string | undefined): number | undefined => {
+  const n = Number(value);
+  return value !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
+};
 
 const program = new Command()
   .name('caredesk-web')
@@ -23,25 +47,116 @@ const program = new Command()
   .option('--demo', 'fill an empty database with a demo shop', false)
   .option('--port <port>', 'port on 127.0.0.1 (default: any free port)', (value) => Number.parseInt(value, 10))
   .option('--static <dir>', 'built renderer folder', resolve(here, '..', '..', 'dist', 'renderer'))
-  .option('--time-zone <zone>', 'time zone of a new demo shop', Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+  .option(
+    '--time-zone <zone>',
+    'time zone of a new demo shop',
+    Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  );
 
 program.parse();
 const opts = program.opts<{ data: string; demo: boolean; port?: number; static: string; timeZone: string }>();
 
 const dataDir = resolve(opts.data);
-const store = openStore(join(dataDir, 'caredesk.sqlite'));
+const paths = {
+  database: join(dataDir, 'caredesk.sqlite'),
+  backups: join(dataDir, 'backups'),
+  // Browser mode has no save dialog: saved PDFs, support reports and exports go here.
+  saved: join(dataDir, 'saved'),
+  // The device token, readable only by this user (mode 0600; see src-main/sync/secrets.ts).
+  syncToken: join(dataDir, 'sync-token'),
+};
+mkdirSync(paths.saved, { recursive: true });
+const reopen = (file: string): Store => openStore(file, { beforeMigrate: backupBeforeMigrate(paths.backups) });
+let store = reopen(paths.database);
 if (opts.demo) {
   const filled = await seedDemo(store, { timeZone: opts.timeZone });
   console.log(filled ? 'Demo shop created.' : 'This data folder already holds a shop; the demo was not added.');
 }
 const testHooks = process.env.CAREDESK_TEST_HOOKS === '1';
-const web = await startWebServer({
+
+/**
+ * Test hooks for the sync agent (only with CAREDESK_TEST_HOOKS=1): a slow server (every answer
+ * held back `delayMs`), and a desk clock offset (a change "waiting for minutes" without waiting).
+ */
+const hooks = { syncDelayMs: 0, clockOffsetMs: 0 };
+const now = () => Date.now() + hooks.clockOffsetMs;
+const slowFetch: Fetch = async (input, init) => {
+  const response = await fetch(input, init);
+  if (hooks.syncDelayMs > 0) await new Promise((done) => setTimeout(done, hooks.syncDelayMs));
+  return response;
+};
+
+function startSync(target: Store): SyncAgent {
+  return configureSync(target, {
+    secrets: fileSecretStore(paths.syncToken),
+    ...(testHooks ? { fetch: slowFetch } : {}),
+    ...(positiveMs(process.env.CAREDESK_SYNC_IDLE_MS)
+      ? { idleIntervalMs: positiveMs(process.env.CAREDESK_SYNC_IDLE_MS) }
+      : {}),
+    ...(positiveMs(process.env.CAREDESK_SYNC_MAX_BACKOFF_MS)
+      ? {
+          backoff: {
+            baseMs: Math.min(1_000, positiveMs(process.env.CAREDESK_SYNC_MAX_BACKOFF_MS)!),
+            maxMs: positiveMs(process.env.CAREDESK_SYNC_MAX_BACKOFF_MS)!,
+          },
+        }
+      : {}),
+  });
+}
+let agent = startSync(store);
+
+const recentErrors = new RecentErrors(100);
+const pdfRenderer = chromiumPdfRenderer();
+let web: WebServer | null = null;
+const shell: ShellServices = {
+  pdfRenderer,
+  status: () => systemStatus(web?.currentStore() ?? store, now()),
+  recentErrors: () => recentErrors.list(),
+  appVersion: appVersion(),
+  backupDir: paths.backups,
+  outputDir: paths.saved,
+  reopenStore: reopen,
+  swapStore: (next) => {
+    store = next;
+    web?.setStore(next);
+    agent.kill();
+    agent = startSync(next);
+  },
+};
+const backups = startDailyBackups({
+  dir: paths.backups,
+  getStore: () => store,
+  onResult: (result) => {
+    if (!result.ok)
+      console.error(
+        `The daily backup failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`,
+      );
+  },
+});
+
+web = await startWebServer({
   store,
+  shell,
+  recentErrors,
+  now,
   staticDir: opts.static,
   ...(opts.port === undefined || Number.isNaN(opts.port) ? {} : { port: opts.port }),
   // A fixed token only for automated tests (Playwright must know it); otherwise random per launch.
   ...(testHooks && process.env.CAREDESK_WEB_TOKEN ? { token: process.env.CAREDESK_WEB_TOKEN } : {}),
   testHooks,
+  onTestHook: async (path, body) => {
+    if (path === '/__test/sync') {
+      if (typeof body.delayMs === 'number') hooks.syncDelayMs = Math.max(0, Math.min(30_000, body.delayMs));
+      if (body.paused === true) await agent.stop();
+      if (body.paused === false) agent.start();
+      return true;
+    }
+    if (path === '/__test/clock') {
+      hooks.clockOffsetMs = Number(body.offsetMs) || 0;
+      return true;
+    }
+    return false;
+  },
   log: (line) => console.error(line),
 });
 console.log(`CareDesk data: ${dataDir}`);
@@ -52,7 +167,9 @@ let closing = false;
 const shutdown = () => {
   if (closing) return;
   closing = true;
-  void web.close().finally(() => {
+  backups.stop();
+  agent.kill();
+  void Promise.allSettled([web?.close(), pdfRenderer.close()]).finally(() => {
     store.close();
     process.exit(0);
   });

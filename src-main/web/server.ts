@@ -8,6 +8,9 @@ import { appRouter } from '../router/appRouter';
 import type { DeskContext } from '../router/trpc';
 import { DeskSession } from '../session/deskSession';
 import type { Store } from '../store/open';
+import type { ShellContext, ShellServices } from '../support/shellServices';
+import { RecentErrors } from '../support/status';
+import { printDayInputSchema } from '../print/schedule';
 
 /**
  * Browser mode: the main-process core served on 127.0.0.1 to the renderer bundle in an ordinary
@@ -18,6 +21,15 @@ import type { Store } from '../store/open';
 
 export interface WebServerOptions {
   store: Store;
+  /**
+   * The shell services (PDF, backups, save folder, status, recent errors) for the print, support
+   * and backups procedures. A function so it can see the current store after a restore.
+   */
+  shell?: ShellServices;
+  /** Recent errors the router reports (support report, Recovery Center); one is made when not given. */
+  recentErrors?: RecentErrors;
+  /** Test hooks beyond faults and delays (sync agent pause / delay, desk clock). */
+  onTestHook?: (path: string, body: Record<string, unknown>) => boolean | Promise<boolean>;
   /** Folder with the built renderer (vite build output). */
   staticDir: string;
   port?: number;
@@ -37,6 +49,9 @@ export interface WebServer {
   token: string;
   server: Server;
   session: DeskSession;
+  /** The store every later call uses (a restore swaps it). */
+  currentStore(): Store;
+  setStore(next: Store): void;
   close(): Promise<void>;
 }
 
@@ -49,11 +64,23 @@ export const contentSecurityPolicy = [
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
+  // The printable day page (/print/day.html) is printed from a same-origin frame.
+  "frame-src 'self'",
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",
   "object-src 'none'",
+].join('; ');
+
+/** The printable day page (print.dayHtml) carries its own inline styles and no script. */
+export const printPageSecurityPolicy = [
+  "default-src 'none'",
+  "style-src 'unsafe-inline'",
+  'img-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
 ].join('; ');
 
 const mimeTypes: Record<string, string> = {
@@ -121,30 +148,43 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
-  const { store } = options;
+  let store = options.store;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const now = options.now ?? (() => Date.now());
   const session = new DeskSession();
   const staticRoot = resolve(options.staticDir);
-  const recentErrors: { code: string; message: string; requestId: string; at: number }[] = [];
+  const recentErrors = options.recentErrors ?? new RecentErrors(100);
   /** Test hooks: a fixed delay before every tRPC call (a slow main process). */
   let delayMs = 0;
 
   const trpcHandler = createHTTPHandler({
     router: appRouter,
     basePath: '/trpc/',
-    createContext: (): DeskContext => ({
-      store,
-      session,
-      now,
-      requestId: randomUUID(),
-      recordError: (entry) => {
-        recentErrors.push(entry);
-        if (recentErrors.length > 100) recentErrors.shift();
-      },
-    }),
+    createContext: (): ShellContext => contextFor(),
     maxBodySize: 1_000_000,
   });
+
+  function contextFor(): ShellContext {
+    const context: DeskContext = { store, session, now, requestId: randomUUID(), recordError: recentErrors.record };
+    return options.shell === undefined ? context : { ...context, shell: options.shell };
+  }
+
+  /** GET /print/day.html?date=…&staffId=…&includeCancelled=1: the print.dayHtml page, to print from a frame. */
+  async function servePrintPage(res: ServerResponse, url: URL): Promise<void> {
+    const parsed = printDayInputSchema.safeParse({
+      date: url.searchParams.get('date') ?? '',
+      ...(url.searchParams.get('staffId') ? { staffId: url.searchParams.get('staffId') } : {}),
+      ...(url.searchParams.get('includeCancelled') === '1' ? { includeCancelled: true } : {}),
+    });
+    if (!parsed.success) return plain(res, 400, 'Please check the date of the day to print.');
+    const page = await appRouter.createCaller(contextFor()).print.dayHtml(parsed.data);
+    res.statusCode = 200;
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Security-Policy', printPageSecurityPolicy);
+    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    res.end(page.html);
+  }
 
   let port = options.port ?? 0;
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -171,6 +211,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       delayMs = Math.max(0, Math.min(30_000, Number(body.ms) || 0));
       return plain(res, 200, 'ok');
     }
+    if (options.onTestHook && (await options.onTestHook(path, body))) return plain(res, 200, 'ok');
     return plain(res, 404, 'No such test hook.');
   }
 
@@ -192,12 +233,14 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const server = createServer((req, res) => {
     void (async () => {
       securityHeaders(res);
-      if (!allowedHosts().has(req.headers.host ?? '')) return plain(res, 421, 'CareDesk only answers on its loopback address.');
+      if (!allowedHosts().has(req.headers.host ?? ''))
+        return plain(res, 421, 'CareDesk only answers on its loopback address.');
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
       // First load: the token comes in the URL once, is kept in a cookie, and leaves the address bar.
       const fromQuery = url.searchParams.get('token') ?? undefined;
       if (fromQuery !== undefined && req.method === 'GET') {
-        if (!sameSecret(fromQuery, token)) return plain(res, 401, 'This CareDesk link is out of date. Use the link printed when CareDesk started.');
+        if (!sameSecret(fromQuery, token))
+          return plain(res, 401, 'This CareDesk link is out of date. Use the link printed when CareDesk started.');
         res.statusCode = 303;
         res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`);
         res.setHeader('Location', url.pathname === '' ? '/' : url.pathname);
@@ -206,7 +249,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       const authorized = sameSecret(cookieToken(req), token) || sameSecret(bearerToken(req), token);
       if (!authorized) {
-        return plain(res, 401, 'Open CareDesk with the link printed when it started (it carries this launch\'s key).');
+        return plain(res, 401, "Open CareDesk with the link printed when it started (it carries this launch's key).");
       }
       if (url.pathname.startsWith('/__test/')) {
         if (options.testHooks !== true) return plain(res, 404, 'Not found.');
@@ -223,10 +266,12 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return trpcHandler(req, res);
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Not allowed.');
+      if (url.pathname === '/print/day.html') return servePrintPage(res, url);
       return serveStatic(res, url.pathname);
     })().catch((error: unknown) => {
       options.log?.(`request failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!res.headersSent) plain(res, 500, 'CareDesk could not answer that request. Reload the page; nothing was changed.');
+      if (!res.headersSent)
+        plain(res, 500, 'CareDesk could not answer that request. Reload the page; nothing was changed.');
       else res.end();
     });
   });
@@ -247,6 +292,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     token,
     server,
     session,
+    currentStore: () => store,
+    setStore: (next) => {
+      store = next;
+    },
     close: () =>
       new Promise<void>((done) => {
         server.closeAllConnections();

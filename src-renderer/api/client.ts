@@ -1,5 +1,5 @@
 import { QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, type TRPCLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCLink } from '@trpc/client';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { ipcLink } from 'trpc-electron/renderer';
 import superjson from 'superjson';
@@ -15,7 +15,14 @@ export function transport(): 'ipc' | 'http' {
 
 function links(): TRPCLink<AppRouter>[] {
   if (transport() === 'ipc') return [ipcLink<AppRouter>({ transformer: superjson })];
-  return [httpBatchLink<AppRouter>({ url: '/trpc', transformer: superjson, maxItems: 20 })];
+  // Subscriptions (sync.changes: live updates) over server-sent events; everything else batched.
+  return [
+    splitLink<AppRouter>({
+      condition: (op) => op.type === 'subscription',
+      true: httpSubscriptionLink({ url: '/trpc', transformer: superjson }),
+      false: httpBatchLink<AppRouter>({ url: '/trpc', transformer: superjson, maxItems: 20 }),
+    }),
+  ];
 }
 
 export const client = createTRPCClient<AppRouter>({ links: links() });

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useSession, useStaff, useSystemStatus } from '../api/hooks';
+import { useRecovery, useSession, useStaff, useSystemStatus } from '../api/hooks';
 import { client, queryClient } from '../api/client';
 import { envelopeOf, type Envelope } from '../api/errors';
 import type { SystemStatus } from '../api/types';
@@ -16,19 +16,37 @@ const modeLabels: Record<SystemStatus['mode'], string> = {
   unsafe: 'Unsafe',
 };
 
-/** Always visible: the system status, and how many changes are waiting or failed (DESIGN.md §5). */
+const checkNames: Record<string, string> = {
+  storage: 'Storage',
+  integrity: 'Database check',
+  disk: 'Disk space',
+  sync: 'Sync',
+  server: 'Shop server',
+  pending: 'Waiting changes',
+  clock: 'Clock',
+};
+
+/**
+ * Always visible: the system status with its checks, and how many changes are waiting, failed or
+ * need a decision (DESIGN.md §5). Every failure leads to the Recovery Center from here.
+ */
 export function StatusBanner() {
   const status = useSystemStatus();
+  const recovery = useRecovery();
   const intents = useDesk((state) => state.intents);
   const setScreen = useDesk((state) => state.setScreen);
   const setTrayOpen = useDesk((state) => state.setTrayOpen);
+  const [showChecks, setShowChecks] = useState(false);
   const failed = intents.filter((intent) => intent.status === 'failed').length;
   const saving = intents.filter((intent) => intent.status === 'saving').length;
+  const decisions = recovery.data?.items.length ?? 0;
+  const waiting = recovery.data?.pending.count ?? 0;
   let mode: SystemStatus['mode'] | 'unknown' = status.data?.mode ?? 'unknown';
   let message: string;
   if (status.isError && !status.data) {
     mode = 'offline';
-    message = 'CareDesk is not answering. What is on screen may be out of date; nothing new can be saved until it answers.';
+    message =
+      'CareDesk is not answering. What is on screen may be out of date; nothing new can be saved until it answers.';
   } else if (!status.data) {
     message = 'Checking the system…';
   } else if (status.data.mode === 'unsafe') {
@@ -38,12 +56,20 @@ export function StatusBanner() {
   } else if (status.data.mode === 'standalone') {
     message = 'This desk works on its own: every saved change is confirmed here.';
   } else {
-    message = status.data.checks.find((check) => check.status !== 'ok')?.message ?? 'Connected to the shop’s server.';
+    const problem =
+      status.data.checks.find((check) => check.status === 'failed') ??
+      status.data.checks.find((check) => check.status === 'warning' && check.name !== 'sync');
+    message =
+      problem?.message ??
+      (waiting > 0
+        ? `Connected to the shop server. ${waiting} change(s) waiting to be sent.`
+        : 'Connected to the shop server. Every change has reached it.');
   }
+  const attention = mode === 'unsafe' || mode === 'offline' || mode === 'degraded' || failed > 0 || decisions > 0;
   return (
     <section className={`banner mode-${mode}`} aria-label="System status" data-testid="status-banner" data-mode={mode}>
       <span className="mode-pill">{mode === 'unknown' ? 'Checking' : modeLabels[mode]}</span>
-      <span className="banner-text" role={mode === 'unsafe' ? 'alert' : undefined}>
+      <span className="banner-text" role={mode === 'unsafe' ? 'alert' : undefined} data-testid="banner-text">
         {message}
       </span>
       {failed > 0 ? (
@@ -51,11 +77,43 @@ export function StatusBanner() {
           {failed === 1 ? '1 change not saved — Retry' : `${failed} changes not saved — Retry`}
         </button>
       ) : null}
+      {decisions > 0 ? (
+        <span className="banner-decisions" data-testid="banner-decisions">
+          {decisions === 1 ? '1 change needs a decision' : `${decisions} changes need a decision`}
+        </span>
+      ) : null}
+      {waiting > 0 && mode !== 'standalone' ? (
+        <span className="banner-saving" data-testid="banner-waiting">
+          {waiting === 1 ? '1 change pending sync' : `${waiting} changes pending sync`}
+        </span>
+      ) : null}
       {saving > 0 ? <span className="banner-saving">Saving {saving}…</span> : null}
-      {mode === 'unsafe' || failed > 0 ? (
-        <button type="button" className="banner-link" onClick={() => setScreen('recovery')}>
+      {status.data ? (
+        <button
+          type="button"
+          className="banner-link"
+          aria-expanded={showChecks}
+          aria-controls="status-checks"
+          onClick={() => setShowChecks(!showChecks)}
+        >
+          {showChecks ? 'Hide checks' : 'Checks'}
+        </button>
+      ) : null}
+      {attention ? (
+        <button type="button" className="banner-link strong" onClick={() => setScreen('recovery')}>
           Open Recovery Center
         </button>
+      ) : null}
+      {showChecks && status.data ? (
+        <ul className="banner-checks" id="status-checks" aria-label="System checks">
+          {status.data.checks.map((check) => (
+            <li key={check.name} className={`check-${check.status}`}>
+              <strong>{checkNames[check.name] ?? check.name}:</strong>{' '}
+              {check.status === 'ok' ? '' : check.status === 'failed' ? '(failed) ' : '(warning) '}
+              {check.message}
+            </li>
+          ))}
+        </ul>
       ) : null}
     </section>
   );
@@ -71,8 +129,10 @@ export function Tray() {
   const saving = intents.filter((intent) => intent.status === 'saving');
   const summary =
     intents.length === 0
-      ? 'nothing waiting to be saved'
-      : [failed.length ? `${failed.length} failed` : '', saving.length ? `${saving.length} saving` : ''].filter(Boolean).join(', ');
+      ? 'nothing waiting to be saved on this desk'
+      : [failed.length ? `${failed.length} failed` : '', saving.length ? `${saving.length} saving` : '']
+          .filter(Boolean)
+          .join(', ');
   return (
     <section
       className={`tray${failed.length ? ' has-failed' : ''}`}
@@ -85,19 +145,35 @@ export function Tray() {
       </button>
       {open ? (
         <div className="tray-body">
-          {intents.length === 0 ? <p className="muted">Every change you made is saved.</p> : null}
+          {intents.length === 0 ? (
+            <p className="muted">
+              Every change you made is saved on this desk. Changes waiting for the shop’s server are listed in the
+              Recovery Center.
+            </p>
+          ) : null}
           <ul>
             {intents.map((intent) => (
               <li key={intent.id} className={`tray-item ${intent.status}`} data-testid="tray-item">
                 <p className="tray-label">{intent.label}</p>
-                <p className="tray-state">{intent.status === 'saving' ? 'Saving… not saved yet' : 'Failed — retry. Not saved.'}</p>
+                <p className="tray-state">
+                  {intent.status === 'saving' ? 'Saving… not saved yet' : 'Failed — retry. Not saved.'}
+                </p>
                 {intent.error ? <p className="tray-error">{intent.error.message}</p> : null}
                 {intent.status === 'failed' ? (
                   <div className="row">
-                    <button type="button" className="button small primary" onClick={() => void retryIntent(intent.id)?.catch(() => undefined)}>
+                    <button
+                      type="button"
+                      className="button small primary"
+                      onClick={() => void retryIntent(intent.id)?.catch(() => undefined)}
+                    >
                       Retry
                     </button>
-                    <button type="button" className="button small ghost" onClick={() => removeIntent(intent.id)} aria-label={`Dismiss: ${intent.label}`}>
+                    <button
+                      type="button"
+                      className="button small ghost"
+                      onClick={() => removeIntent(intent.id)}
+                      aria-label={`Dismiss: ${intent.label}`}
+                    >
                       Dismiss (not saved)
                     </button>
                   </div>
@@ -145,10 +221,18 @@ export function Toasts() {
                   if (target) void undoChange(target, toast.message.replace(/ — .*$/, '')).catch(() => undefined);
                 }}
               >
-                Undo <span className="countdown">({Math.max(0, Math.ceil((toast.expiresAt - now) / 1000))} s)</span>
+                Undo{' '}
+                <span className="countdown">
+                  ({Math.min(60, Math.max(0, Math.ceil((toast.expiresAt - now) / 1000)))} s)
+                </span>
               </button>
             ) : null}
-            <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => dismiss(toast.id)}>
+            <button
+              type="button"
+              className="icon-button"
+              aria-label="Dismiss notification"
+              onClick={() => dismiss(toast.id)}
+            >
               ×
             </button>
           </div>
@@ -197,7 +281,13 @@ export function StaffSwitch() {
           <legend>Staff</legend>
           {staff.map((item) => (
             <label key={item.id} className="choice">
-              <input type="radio" name="staff" value={item.id} checked={chosen === item.id} onChange={() => setChosen(item.id)} />
+              <input
+                type="radio"
+                name="staff"
+                value={item.id}
+                checked={chosen === item.id}
+                onChange={() => setChosen(item.id)}
+              />
               {item.name}
               {item.role === 'owner' ? ' (owner)' : ''}
               {item.hasPin ? ' · PIN' : ''}
@@ -207,7 +297,13 @@ export function StaffSwitch() {
         {member?.hasPin ? (
           <label>
             PIN for {member.name}
-            <input type="password" inputMode="numeric" autoComplete="off" value={pin} onChange={(event) => setPin(event.target.value)} />
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={pin}
+              onChange={(event) => setPin(event.target.value)}
+            />
           </label>
         ) : null}
         <ErrorNotice error={error} />

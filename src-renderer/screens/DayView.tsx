@@ -4,7 +4,7 @@ import { localTimeToInstant, minutesIntoLocalDay, todayIn, formatLocalDate } fro
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { EnvelopeError } from '../api/errors';
-import { useWritesLocked } from '../api/hooks';
+import { useOnServer, useWritesLocked } from '../api/hooks';
 import type { DayAppointment, DayView as Day } from '../api/types';
 import { badgeOf, clock, ghostBadge, timeRange } from '../format';
 import { runAction } from '../state/actions';
@@ -125,9 +125,16 @@ function CardBody(props: { height: number; time: string; client: string; service
   );
 }
 
-const Card = memo(function Card(props: { placed: Placed; zone: string; intent?: Intent; onOpen: (id: string) => void; locked: boolean }) {
+const Card = memo(function Card(props: {
+  placed: Placed;
+  zone: string;
+  intent?: Intent;
+  onServer?: boolean;
+  onOpen: (id: string) => void;
+  locked: boolean;
+}) {
   const { appointment, top, height, lane, lanes } = props.placed;
-  const badge = badgeOf(appointment, props.intent);
+  const badge = badgeOf(appointment, props.intent, props.onServer);
   const inactive = appointment.status !== 'booked';
   return (
     <button
@@ -287,6 +294,11 @@ export function DayView() {
   const locked = useWritesLocked();
   const query = useQuery(trpc.appointments.day.queryOptions({ date }, { enabled: date !== '', refetchInterval: 30_000 }));
   const day = query.data;
+  const unconfirmedIds = useMemo(
+    () => (day?.appointments ?? []).filter((appointment) => appointment.syncState !== 'confirmed').map((appointment) => appointment.id),
+    [day],
+  );
+  const onServer = useOnServer(unconfirmedIds);
 
   const byStaff = useMemo(() => {
     const map = new Map<string, DayAppointment[]>();
@@ -444,6 +456,7 @@ export function DayView() {
                       placed={placed}
                       zone={zone}
                       intent={intentByEntity.get(placed.appointment.id)}
+                      {...(onServer.has(placed.appointment.id) ? { onServer: onServer.get(placed.appointment.id) } : {})}
                       onOpen={select}
                       locked={locked}
                     />

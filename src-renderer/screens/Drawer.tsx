@@ -4,7 +4,7 @@ import { formatLocalDate, formatLocalDateTime, localDateOf } from '../../src-sha
 import { queryClient, trpc } from '../api/client';
 import { commands, newKey, type CommandResult } from '../api/commands';
 import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
-import { useLookup, useSession, useWritesLocked } from '../api/hooks';
+import { useLookup, useOnServer, useSession, useWritesLocked } from '../api/hooks';
 import type { DayAppointment, HistoryEntry } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { badgeOf, changesOf, describeEvent, timeRange } from '../format';
@@ -111,7 +111,9 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const badge = badgeOf(appointment, intent);
+  const onServer = useOnServer(appointment.syncState === 'confirmed' ? [] : [appointment.id]).get(appointment.id);
+  const badge = badgeOf(appointment, intent, onServer);
+  const needsReview = appointment.syncState === 'conflict' || appointment.syncState === 'rejected' || appointment.syncState === 'failed';
   const meId = session?.actor.staffId ?? null;
 
   useEffect(() => {
@@ -188,6 +190,14 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           <span className={`badge tone-${badge.tone}`} data-testid="drawer-badge">
             {badge.label}
           </span>
+          {needsReview ? (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={() => useDesk.getState().setScreen('recovery')}>
+                Review in the Recovery Center
+              </button>
+            </>
+          ) : null}
         </p>
         <dl className="facts">
           <dt>When</dt>

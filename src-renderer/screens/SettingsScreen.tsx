@@ -8,6 +8,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { refreshAll, runAction } from '../state/actions';
 import type { UndoGroup } from '../api/commands';
 import { confirmedWording } from '../state/wording';
+import { BackupsSection, SyncSection } from './SyncSettings';
 
 const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
@@ -348,16 +349,8 @@ export function SettingsScreen() {
       <ShopSection />
       <StaffSection />
       <ServicesSection />
-      <section className="panel" aria-labelledby="sync-title" data-testid="sync-pairing">
-        <h2 id="sync-title">Sync with other desks</h2>
-        <p>
-          This desk works on its own (standalone). Pairing with the shop’s sync server arrives with the sync agent in a coming update; until then
-          nothing is shared with other machines and there is nothing to pair.
-        </p>
-        <button type="button" className="button" disabled>
-          Pair with a server (not available yet)
-        </button>
-      </section>
+      <SyncSection isOwner={isOwner} />
+      <BackupsSection isOwner={isOwner} />
       <section className="panel" aria-labelledby="updates-title">
         <h2 id="updates-title">Updates</h2>
         <p className="muted">Updates are handled by the desktop app. In browser mode there is nothing to update here.</p>

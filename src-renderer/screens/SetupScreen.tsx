@@ -7,6 +7,7 @@ import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
 import { useSettings } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { PairingForm } from './SyncSettings';
 
 const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
@@ -132,13 +133,20 @@ export function SetupScreen() {
       <h1>Welcome to CareDesk</h1>
       <p className="lead">Set up your shop in a minute, or look around a demo shop first.</p>
       <div className="setup-choices">
-        <section className="panel" aria-labelledby="demo-title">
-          <h2 id="demo-title">Try the demo shop</h2>
-          <p>Four staff, six services, thirty clients and a busy week around today. The owner’s PIN is 1234.</p>
-          <button type="button" className="button" disabled={progress !== null} onClick={() => void runDemo()}>
-            Open the demo shop
-          </button>
-        </section>
+        <div className="setup-side">
+          <section className="panel" aria-labelledby="demo-title">
+            <h2 id="demo-title">Try the demo shop</h2>
+            <p>Four staff, six services, thirty clients and a busy week around today. The owner’s PIN is 1234.</p>
+            <button type="button" className="button" disabled={progress !== null} onClick={() => void runDemo()}>
+              Open the demo shop
+            </button>
+          </section>
+          <section className="panel" aria-labelledby="join-title" data-testid="join-shop">
+            <h2 id="join-title">Join a shop’s other desks</h2>
+            <p>The shop already uses CareDesk on another desk with a sync server? Pair this desk and it fetches the shop’s schedule, staff and services.</p>
+            <PairingForm submitLabel="Pair and fetch the shop" />
+          </section>
+        </div>
         <form
           className="panel form"
           aria-labelledby="setup-title"

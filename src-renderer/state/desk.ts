@@ -9,6 +9,7 @@ export type Dialog =
   | { kind: 'reschedule'; appointmentId: string }
   | { kind: 'cancel'; appointmentId: string }
   | { kind: 'staffSwitch' }
+  | { kind: 'print'; date: string }
   | null;
 
 /** A card drawn for a booking that is not saved yet (in flight or failed): never "Confirmed". */

@@ -15,6 +15,12 @@ function isPaired(status: SystemStatus): boolean {
   return status.checks.some((check) => check.name === 'sync' && !/standalone/i.test(check.message));
 }
 
+/**
+ * On a paired desk nothing is "Booked" or "Confirmed" until the shop's server says so: the toast
+ * says what was saved here and that it is pending sync (a new booking: not booked yet).
+ */
 export function confirmedWording(sentence: string): string {
-  return isAuthoritativeHere() ? `${sentence} — confirmed.` : `${sentence} — saved on this desk, pending sync.`;
+  if (isAuthoritativeHere()) return `${sentence} — confirmed.`;
+  if (/^Booked\b/.test(sentence)) return `${sentence.replace(/^Booked\b/, 'New booking for')} saved on this desk — pending sync (not booked yet).`;
+  return `${sentence} — saved on this desk, pending sync.`;
 }

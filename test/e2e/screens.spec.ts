@@ -62,7 +62,8 @@ test('every screen passes axe (no serious or critical issues) and is photographe
     await screenshots(page, shot);
   }
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByTestId('sync-pairing')).toContainText('arrives with the sync agent');
+  await expect(page.getByTestId('sync-pairing')).toContainText('This desk works on its own (standalone)');
+  await expect(page.getByTestId('sync-pairing').getByRole('button', { name: 'Pair this desk' })).toBeDisabled();
 });
 
 test('activity log filters by staff and kind of change; client profile lists visits', async ({ page }) => {

@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import { formatLocalDate } from '../../src-shared/time';
+import { client, transport } from '../api/client';
+import { envelopeOf, type Envelope } from '../api/errors';
+import { useStaff } from '../api/hooks';
+import { Dialog } from '../components/Dialog';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useDesk } from '../state/desk';
+
+/**
+ * Print the day (all staff in columns, or one staff member as a list) or save it as a PDF
+ * (issue 6). In Electron the main process opens the system print dialog and a save dialog; in
+ * browser mode the printable page (print.dayHtml, served with its own CSP at /print/day.html)
+ * is printed from a frame, and the PDF (print.dayPdf) is downloaded.
+ */
+
+interface PrintInput {
+  date: string;
+  staffId?: string;
+  includeCancelled?: boolean;
+}
+
+function printPageUrl(input: PrintInput): string {
+  const params = new URLSearchParams({ date: input.date });
+  if (input.staffId) params.set('staffId', input.staffId);
+  if (input.includeCancelled) params.set('includeCancelled', '1');
+  return `/print/day.html?${params.toString()}`;
+}
+
+/** Loads the printable page in a hidden frame and opens the browser's print dialog for it. */
+function printInFrame(url: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    document.getElementById('print-frame')?.remove();
+    const frame = document.createElement('iframe');
+    frame.id = 'print-frame';
+    frame.title = 'Printable day schedule';
+    frame.className = 'print-frame';
+    frame.dataset.testid = 'print-frame';
+    frame.onload = () => {
+      try {
+        const page = frame.contentWindow;
+        if (!page || !page.document.body || page.document.body.innerText.trim() === '') throw new Error('empty');
+        page.focus();
+        page.print();
+        resolve();
+      } catch {
+        reject(
+          new Error('The printable page could not be opened. Try "Open the printable page" and print it from there.'),
+        );
+      }
+    };
+    frame.src = url;
+    document.body.appendChild(frame);
+  });
+}
+
+function download(fileName: string, base64: string): void {
+  const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function PrintDialog(props: { date: string }) {
+  const close = useDesk((state) => state.closeDialog);
+  const staff = (useStaff().data ?? []).filter((member) => member.active);
+  const [staffId, setStaffId] = useState('');
+  const [includeCancelled, setIncludeCancelled] = useState(false);
+  const [busy, setBusy] = useState<'print' | 'pdf' | null>(null);
+  const [error, setError] = useState<Envelope | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const input: PrintInput = {
+    date: props.date,
+    ...(staffId ? { staffId } : {}),
+    ...(includeCancelled ? { includeCancelled: true } : {}),
+  };
+  const who = staffId ? (staff.find((member) => member.id === staffId)?.name ?? 'one staff member') : 'all staff';
+
+  const print = async () => {
+    setBusy('print');
+    setError(null);
+    setDone(null);
+    try {
+      if (transport() === 'ipc') {
+        const result = await client.print.printDay.mutate(input);
+        setDone(result.printed ? 'Sent to the printer.' : 'Printing was cancelled; nothing was printed.');
+      } else {
+        await printInFrame(printPageUrl(input));
+        setDone(`The print dialog opened for ${who}. If nothing appeared, use "Open the printable page".`);
+      }
+    } catch (caught) {
+      setError(
+        caught instanceof Error && !('data' in caught)
+          ? { code: 'PRINT_FAILED', message: caught.message, retryable: true, requestId: 'none' }
+          : envelopeOf(caught),
+      );
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const savePdf = async () => {
+    setBusy('pdf');
+    setError(null);
+    setDone(null);
+    try {
+      if (transport() === 'ipc') {
+        const result = await client.print.savePdf.mutate(input);
+        setDone(result.saved ? `Saved: ${result.path}` : 'Not saved (cancelled).');
+      } else {
+        const result = await client.print.dayPdf.mutate(input);
+        download(result.fileName, result.pdfBase64);
+        setDone(`Downloaded ${result.fileName}.`);
+      }
+    } catch (caught) {
+      setError(envelopeOf(caught));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <Dialog title="Print the day" onClose={close}>
+      <div className="form" data-testid="print-dialog">
+        <p className="muted">
+          {formatLocalDate(props.date)} — a paper-friendly page with each appointment’s time, client, service, staff and
+          notes.
+        </p>
+        <div className="row">
+          <label>
+            Whose schedule
+            <select value={staffId} onChange={(event) => setStaffId(event.target.value)}>
+              <option value="">All staff (columns)</option>
+              {staff.map((member) => (
+                <option key={member.id} value={member.id}>
+                  {member.name} (list)
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={includeCancelled}
+            onChange={(event) => setIncludeCancelled(event.target.checked)}
+          />
+          Include cancelled appointments
+        </label>
+        <ErrorNotice error={error} onDismiss={() => setError(null)} />
+        {done ? (
+          <p role="status" className="notice notice-ok">
+            {done}
+          </p>
+        ) : null}
+        <div className="dialog-actions">
+          {transport() === 'http' ? (
+            <a className="button ghost" href={printPageUrl(input)} target="_blank" rel="noopener">
+              Open the printable page
+            </a>
+          ) : null}
+          <button type="button" className="button" disabled={busy !== null} onClick={() => void savePdf()}>
+            {busy === 'pdf' ? 'Making the PDF…' : 'Save as PDF'}
+          </button>
+          <button type="button" className="button primary" disabled={busy !== null} onClick={() => void print()}>
+            {busy === 'print' ? 'Opening…' : 'Print'}
+          </button>
+        </div>
+      </div>
+    </Dialog>
+  );
+}
