@@ -15,14 +15,16 @@ import type { Fetch } from '../sync/transport';
 import type { ShellServices } from '../support/shellServices';
 import { RecentErrors, systemStatus } from '../support/status';
 import { startWebServer, type WebServer } from './server';
+import { isAppError } from '../../src-shared/errors';
 
 /** `npm run start:web [-- --data <dir>] [--demo] [--port <n>]`: CareDesk in a normal browser. */
 
+/** The same folder Electron uses as its userData, so both modes open the same shop. */
 function defaultDataDir(): string {
   if (process.platform === 'win32')
     return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'CareDesk');
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'CareDesk');
-  return join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'CareDesk');
+  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'CareDesk');
 }
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -67,7 +69,16 @@ const paths = {
 };
 mkdirSync(paths.saved, { recursive: true });
 const reopen = (file: string): Store => openStore(file, { beforeMigrate: backupBeforeMigrate(paths.backups) });
-let store = reopen(paths.database);
+let store: Store;
+try {
+  store = reopen(paths.database);
+} catch (error) {
+  // A database CareDesk cannot open (newer app, unreadable file, failed upgrade) is said plainly, not as a stack.
+  if (!isAppError(error)) throw error;
+  console.error(`CareDesk could not open ${paths.database}:\n  ${error.message} (${error.code})`);
+  console.error(`Backups are in ${paths.backups}.`);
+  process.exit(1);
+}
 if (opts.demo) {
   const filled = await seedDemo(store, { timeZone: opts.timeZone });
   console.log(filled ? 'Demo shop created.' : 'This data folder already holds a shop; the demo was not added.');
