@@ -121,6 +121,8 @@ test('two desks pair with one shop server: settings pairing form and the first-r
   await expectAccessible(b, 'first run: join a shop');
   await screenshots(b, '21-first-run-join-shop');
   await join.getByRole('button', { name: 'Pair and fetch the shop' }).click();
+  // Pairing fetches the whole shop before the desk leaves first run: wait for it, not for a timer.
+  await expect(join).toBeHidden({ timeout: 45_000 });
   await openDesk(b, deskB.url, 'Priya Shah');
   await expect(banner(b)).toHaveAttribute('data-mode', 'online', { timeout: 20_000 });
 
