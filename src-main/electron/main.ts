@@ -29,6 +29,7 @@ import { appRouter } from '../router/appRouter';
 import type { DeskContext } from '../router/trpc';
 import { DeskSession } from '../session/deskSession';
 import { getShopSettings } from '../settings/queries';
+import { checkIntegrity } from '../status/integrityCheck';
 import { configureSync, peekSyncAgent } from '../sync/registry';
 import { encryptedSecretStore } from '../sync/secrets';
 import { openStore, type Store } from '../store/open';
@@ -144,6 +145,7 @@ function builtInFeedUrl(): string | null {
 function reopen(file: string): Store {
   const opened = openStore(file, { migrationsFolder: paths.migrations, beforeMigrate: backupBeforeMigrate(paths.backups) });
   configureSync(opened, { secrets: encryptedSecretStore(safeStorage, `${file}.sync-token`) });
+  void checkIntegrity(opened);
   return opened;
 }
 

@@ -6,7 +6,8 @@ import { outbox } from '../store/schema';
 import { CLOCK_SKEW_DEGRADED_MS, CLOCK_SKEW_LOCKED_MS, type SyncAgent } from '../sync/agent';
 import { readPairing } from '../sync/meta';
 import { peekSyncAgent } from '../sync/registry';
-import { setWriteLock, writeLocks } from './writeLock';
+import { integrityState } from './integrityCheck';
+import { writeLocks } from './writeLock';
 
 /**
  * The system status the desk shows at all times (DESIGN.md §5). Standalone for now; the sync
@@ -29,32 +30,6 @@ export interface SystemStatus {
   writesLocked: boolean;
   checkedAt: number;
   checks: StatusCheck[];
-}
-
-const QUICK_CHECK_TTL_MS = 60_000;
-const quickChecks = new WeakMap<Store, { at: number; result: string }>();
-
-/** PRAGMA quick_check, cached for a minute so polling the banner stays cheap. Run at start-up too. */
-export function quickCheck(store: Store, now: number): string {
-  const cached = quickChecks.get(store);
-  if (cached !== undefined && now - cached.at < QUICK_CHECK_TTL_MS) return cached.result;
-  let result: string;
-  try {
-    const rows = store.sqlite.pragma('quick_check') as { quick_check: string }[];
-    result = rows.map((row) => row.quick_check).join('; ') || 'ok';
-  } catch (error) {
-    result = error instanceof Error ? error.message : String(error);
-  }
-  quickChecks.set(store, { at: now, result });
-  // A failed integrity check is Unsafe: booking changes are refused (WRITES_LOCKED), not just labelled.
-  setWriteLock(
-    store,
-    'integrity',
-    result === 'ok'
-      ? null
-      : 'Booking changes are locked because the database integrity check failed. You can still read, print and export; restore from a backup or send the support report.',
-  );
-  return result;
 }
 
 /** Sync has been stalled this long (oldest change still waiting for the server) = Degraded. */
@@ -96,16 +71,18 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
         }
       : { name: 'storage', status: 'ok', message: 'The database is writing normally.' },
   );
-  const integrity = quickCheck(store, now);
-  const integrityOk = integrity === 'ok';
+  const integrity = integrityState(store);
+  const integrityOk = integrity.state !== 'failed';
   checks.push(
-    integrityOk
+    integrity.state === 'ok'
       ? { name: 'integrity', status: 'ok', message: 'The database integrity check passed.' }
-      : {
-          name: 'integrity',
-          status: 'failed',
-          message: `The database integrity check failed (${integrity.slice(0, 200)}). Booking changes are locked; restore from a backup or contact support.`,
-        },
+      : integrity.state === 'checking'
+        ? { name: 'integrity', status: 'ok', message: 'The database integrity check is running in the background.' }
+        : {
+            name: 'integrity',
+            status: 'failed',
+            message: `The database integrity check failed (${integrity.detail.slice(0, 200)}). Booking changes are locked; restore from a backup or contact support.`,
+          },
   );
   const free = (options.freeBytes ?? (() => freeBytesNear(store.file)))();
   const lowDisk = free !== null && free < LOW_DISK_BYTES;

@@ -203,7 +203,7 @@ export function buildSupportReport(store: Store, input: SupportReportInput): Sup
   if (input.status.checks.length === 0) lines.push('  (no checks reported)');
 
   section('Integrity check');
-  lines.push(`PRAGMA integrity_check: ${integrity.ok ? 'ok' : 'FAILED'}`);
+  lines.push(`Database integrity: ${integrity.ok ? 'ok' : 'FAILED'}`);
   if (!integrity.ok) for (const message of integrity.messages) lines.push(`  ${message}`);
 
   section('Outbox (sync queue)');

@@ -9,6 +9,7 @@ import { requireService, savePathFor, shellOf } from './shellServices';
 import { systemStatus } from './status';
 import { writeFileDurably } from './files';
 import type { DeskContext } from '../router/trpc';
+import { checkIntegrity } from '../status/integrityCheck';
 
 /**
  * The print, support and backups procedures (issue 6). They read the shell's services from the
@@ -23,10 +24,13 @@ function requireOwner(ctx: DeskContext, what: string): void {
   if (actor.role !== 'owner') throw new AppError('FORBIDDEN', `Only the shop owner can ${what}.`);
 }
 
-function report(ctx: DeskContext, includeClientDetails: boolean) {
+async function report(ctx: DeskContext, includeClientDetails: boolean) {
   if (includeClientDetails) requireOwner(ctx, 'include client details in a support report');
   const shell = shellOf(ctx);
+  // A fresh check of the whole file, off the main thread (seconds on a big database).
+  const verdict = await checkIntegrity(ctx.store, ctx.now);
   return buildSupportReport(ctx.store, {
+    integrity: verdict.state === 'failed' ? { ok: false, messages: [verdict.detail] } : { ok: true, messages: ['ok'] },
     ...(shell.appVersion === undefined ? {} : { appVersion: shell.appVersion }),
     status: shell.status?.() ?? systemStatus(ctx.store, ctx.now()),
     recentErrors: shell.recentErrors?.() ?? [],
@@ -66,13 +70,13 @@ export const printRouter = router({
 
 export const supportRouter = router({
   /** The report as text (Copy). Including client details is the owner's choice. */
-  report: procedure.input(reportInputSchema).query(({ ctx, input }) => {
-    const built = report(ctx, input.includeClientDetails);
+  report: procedure.input(reportInputSchema).query(async ({ ctx, input }) => {
+    const built = await report(ctx, input.includeClientDetails);
     return { text: built.text, fileName: built.fileName, redacted: built.redacted };
   }),
   /** Save…: one file, awaited. */
   save: procedure.input(reportInputSchema).mutation(async ({ ctx, input }) => {
-    const built = report(ctx, input.includeClientDetails);
+    const built = await report(ctx, input.includeClientDetails);
     const path = await savePathFor(ctx, built.fileName, 'report');
     if (path === null) return { saved: false as const, path: null };
     await saveSupportReport(built, path);

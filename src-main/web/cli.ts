@@ -16,6 +16,7 @@ import type { ShellServices } from '../support/shellServices';
 import { RecentErrors, systemStatus } from '../support/status';
 import { startWebServer, type WebServer } from './server';
 import { isAppError } from '../../src-shared/errors';
+import { checkIntegrity } from '../status/integrityCheck';
 
 /** `npm run start:web [-- --data <dir>] [--demo] [--port <n>]`: CareDesk in a normal browser. */
 
@@ -68,7 +69,11 @@ const paths = {
   syncToken: join(dataDir, 'sync-token'),
 };
 mkdirSync(paths.saved, { recursive: true });
-const reopen = (file: string): Store => openStore(file, { beforeMigrate: backupBeforeMigrate(paths.backups) });
+const reopen = (file: string): Store => {
+  const opened = openStore(file, { beforeMigrate: backupBeforeMigrate(paths.backups) });
+  void checkIntegrity(opened);
+  return opened;
+};
 let store: Store;
 try {
   store = reopen(paths.database);

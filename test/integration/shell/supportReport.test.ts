@@ -113,7 +113,7 @@ describe('support report', () => {
     expect(text).toContain('[OK] storage');
     expect(text).toContain('[OK] integrity');
     expect(integrity.ok).toBe(true);
-    expect(text).toContain('PRAGMA integrity_check: ok');
+    expect(text).toContain('Database integrity: ok');
     expect(outboxCounts).toEqual({ pending: 2, applied: 1, conflict: 1, rejected: 1, failed: 1, resolved: 0 });
     expect(text).toContain('pending 2 · applied 1 · conflict 1 · rejected 1 · failed 1 · resolved 0');
     expect(text).toContain('needing a person: 3');

@@ -8,6 +8,7 @@ import { executeCommand } from '../../../src-main/commands/execute';
 import { dayView } from '../../../src-main/appointments/dayView';
 import { listRecovery } from '../../../src-main/recovery/recovery';
 import { openStore } from '../../../src-main/store/open';
+import { checkIntegrity } from '../../../src-main/status/integrityCheck';
 import { systemStatus } from '../../../src-main/status/systemStatus';
 import { buildSupportReport } from '../../../src-main/support/report';
 import { outbox } from '../../../src-main/store/schema';
@@ -109,6 +110,9 @@ describe('a machine used on its own pairs later', () => {
     closeSync(fd);
     const store = openStore(machine.file);
     try {
+      // The start-up check runs off the main thread; the desk answers while it runs.
+      expect(systemStatus(store, clock.time, { agent: null, freeBytes: () => 10 * 1024 ** 3 }).mode).toBe('standalone');
+      expect((await checkIntegrity(store)).state).toBe('failed');
       const status = systemStatus(store, clock.time, { agent: null, freeBytes: () => 10 * 1024 ** 3 });
       expect(status.mode).toBe('unsafe');
       expect(status.writesLocked).toBe(true);
