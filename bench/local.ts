@@ -57,7 +57,7 @@ if (!values.measure) {
     target: 'node20',
     outfile: bundle,
     external: ['better-sqlite3'],
-    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    banner: { js: "import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(import.meta.url);" },
     logLevel: 'warning',
   });
   const measured = spawnSync(

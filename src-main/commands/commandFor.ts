@@ -3,7 +3,7 @@ import { commandInputs, splitInput } from '../../src-shared/commandInputs';
 import { SETTINGS_ID, type EntityType } from '../../src-shared/entities';
 import { parseOrThrow } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
-import { executeCommand, type CommandResult, type Desk } from './execute';
+import { executeParsedCommand, type CommandResult, type Desk } from './execute';
 import { payloadHash } from './idempotency';
 
 type Inputs = typeof commandInputs;
@@ -15,10 +15,14 @@ type Inputs = typeof commandInputs;
  */
 export function commandFor<E extends EntityType, O extends keyof Inputs[E] & string>(entityType: E, op: O) {
   const schema = commandInputs[entityType][op] as unknown as z.ZodType;
-  return (desk: Desk, input: z.input<Inputs[E][O] & z.ZodType>): CommandResult<E> => {
+  const run = (desk: Desk, input: z.input<Inputs[E][O] & z.ZodType>): CommandResult<E> => {
     const parsed = parseOrThrow(schema, input) as Record<string, unknown>;
     return runParsed(desk, entityType, op, parsed, parsed) as CommandResult<E>;
   };
+  /** For the router, whose procedure has already parsed the input with this very schema. */
+  const alreadyParsed = (desk: Desk, parsed: z.output<Inputs[E][O] & z.ZodType>): CommandResult<E> =>
+    runParsed(desk, entityType, op, parsed as Record<string, unknown>, parsed as Record<string, unknown>) as CommandResult<E>;
+  return Object.assign(run, { alreadyParsed });
 }
 
 /** Shared tail of commandFor and the PIN-hashing staff commands. */
@@ -32,7 +36,7 @@ export function runParsed(
   const parts = splitInput(parsed);
   const { idempotencyKey: _key, ...identity } = hashedPayload;
   const entityId = parts.id ?? (entityType === 'settings' ? SETTINGS_ID : newId());
-  return executeCommand(
+  return executeParsedCommand(
     desk,
     {
       entityType,

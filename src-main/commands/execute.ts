@@ -91,7 +91,11 @@ function shopHasOwner(store: Store): boolean {
  * row, its event, its outbox row (when paired) and the idempotency record — one transaction.
  */
 export function executeCommand(desk: Desk, input: Command, requestHash?: string): CommandResult {
-  const command = parseOrThrow(commandSchema, input);
+  return executeParsedCommand(desk, parseOrThrow(commandSchema, input), requestHash);
+}
+
+/** executeCommand for a command built from an input its schema has already validated. */
+export function executeParsedCommand(desk: Desk, command: Command, requestHash?: string): CommandResult {
   const { store } = desk;
   const { idempotencyKey, ...payload } = command;
   const hash = requestHash ?? payloadHash({ ...payload, actorStaffId: desk.actor.staffId });

@@ -32,9 +32,11 @@ import { deskOf, procedure, router } from './trpc';
 type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
 
 /** A mutation procedure for a business command: the input schema validates, the command runs. */
-function command<S extends z.ZodType>(schema: S, run: Run) {
+function command<S extends z.ZodType>(schema: S, run: Run & { alreadyParsed?: Run }) {
+  // The procedure parsed the input with the command's own schema: do not parse it twice.
+  const execute = run.alreadyParsed ?? run;
   // What the screen gets back never carries a PIN hash (see staff/redact.ts).
-  return procedure.input(schema).mutation(async ({ ctx, input }) => redactCommandResult(await run(deskOf(ctx), input as never)));
+  return procedure.input(schema).mutation(async ({ ctx, input }) => redactCommandResult(await execute(deskOf(ctx), input as never)));
 }
 
 export const appRouter = router({
