@@ -135,7 +135,7 @@ export function Tray() {
           .join(', ');
   return (
     <section
-      className={`tray${failed.length ? ' has-failed' : ''}`}
+      className={`tray${failed.length ? ' has-failed' : ''}${intents.length === 0 && !open ? ' idle' : ''}`}
       aria-label="Pending and failed changes"
       data-testid="tray"
       data-open={open ? 'true' : 'false'}

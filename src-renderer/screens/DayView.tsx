@@ -94,7 +94,7 @@ function CardBody(props: { height: number; time: string; client: string; service
   if (props.height < 44) {
     return (
       <span className="card-line">
-        <span className="card-client">{props.client}</span>
+        <span className="card-time">{props.time.split('–')[0]}</span> <span className="card-client">{props.client}</span>
         <span className="sr-only">
           {' '}
           {props.time}, {props.service},
