@@ -1,6 +1,7 @@
 /**
  * `npm run bench:ui`: the day view with 20 staff and 300 appointments in Debian's Chromium
  * against browser mode. Measures the time from navigating to the day until its cards are painted,
+ * beside the same view of a day with no appointments measured in the same run (paint_vs_empty),
  * and the longest main-thread task (PerformanceObserver 'longtask') while creating, rescheduling
  * (drag and drop) and undoing. Last line: one JSON object.
  */
@@ -85,34 +86,50 @@ try {
   await page.goto(web.launchUrl);
   await page.getByTestId('day-view').waitFor();
 
-  /** Press a key that changes the day; resolve when `expected` cards are in the DOM and painted. */
+  /**
+   * Press a key that changes the day; resolve when the day view shows `expectedDate` with
+   * `expected` cards in the DOM, painted. (The section only renders once the day's data is in.)
+   */
   // A string, not a function: tsx's name helpers do not exist inside the page.
-  const navigate = (key: string, expected: number) =>
+  const navigate = (key: string, expectedDate: string, expected: number) =>
     page.evaluate(`new Promise((done) => {
-      const count = () => document.querySelectorAll('[data-testid="appointment-card"]').length;
+      const ready = () =>
+        document.querySelector('[data-testid="day-view"]')?.getAttribute('data-date') === ${JSON.stringify(expectedDate)} &&
+        document.querySelectorAll('[data-testid="appointment-card"]').length === ${expected};
       const started = performance.now();
       const observer = new MutationObserver(() => {
-        if (count() === ${expected}) {
+        if (ready()) {
           observer.disconnect();
           requestAnimationFrame(() => setTimeout(() => done(performance.now() - started), 0));
         }
       });
-      observer.observe(document.body, { childList: true, subtree: true });
+      observer.observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ['data-date'] });
       window.dispatchEvent(new KeyboardEvent('keydown', { key: ${JSON.stringify(key)}, bubbles: true }));
     })`) as Promise<number>;
 
-  // Today (no bookings) → tomorrow (300 bookings), repeated; queries are cached after the first
-  // visit, so clear the cache each time by reloading the page between runs.
-  const paints: number[] = [];
-  for (let run = 0; run < RUNS; run += 1) {
+  // Baseline, same run: the same day view (20 staff columns) for a day with no appointments,
+  // reached the same way (today → yesterday). Queries are cached after the first visit, so
+  // reload the page before every navigation; the two kinds of run alternate.
+  const median = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+  const reloaded = async () => {
     await page.reload();
     await page.getByTestId('day-view').waitFor();
     await page.waitForTimeout(300);
-    paints.push(await navigate('ArrowRight', STAFF * PER_STAFF));
+  };
+  const paints: number[] = [];
+  const emptyPaints: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await reloaded();
+    paints.push(await navigate('ArrowRight', date, STAFF * PER_STAFF));
+    await reloaded();
+    emptyPaints.push(await navigate('ArrowLeft', addDays(date, -2), 0));
   }
-  paints.sort((a, b) => a - b);
-  result['ui.dayView.paint_ms'] = Math.round(paints[Math.floor(paints.length / 2)] ?? 0);
-  result['ui.dayView.paint_ms_max'] = Math.round(paints.at(-1) ?? 0);
+  const paint = median(paints);
+  const emptyPaint = median(emptyPaints);
+  result['ui.dayView.paint_ms'] = Math.round(paint);
+  result['ui.dayView.paint_ms_max'] = Math.round(Math.max(...paints));
+  result['ui.dayView.empty_paint_ms'] = Math.round(emptyPaint);
+  result['ui.dayView.paint_vs_empty'] = Number((paint / Math.max(emptyPaint, 1)).toFixed(2));
 
   // Longest task while creating, rescheduling (drag and drop) and undoing.
   await page.waitForTimeout(500);
@@ -157,5 +174,8 @@ try {
   store.close();
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(`day view: ${STAFF} staff, ${STAFF * PER_STAFF} appointments; paint median of ${RUNS} runs`);
+console.log(
+  `day view: ${STAFF} staff, ${STAFF * PER_STAFF} appointments; paint median of ${RUNS} runs ${result['ui.dayView.paint_ms']} ms ` +
+    `vs the same view of an empty day ${result['ui.dayView.empty_paint_ms']} ms → ratio ${result['ui.dayView.paint_vs_empty']}`,
+);
 console.log(JSON.stringify(result));

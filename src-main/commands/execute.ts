@@ -31,9 +31,9 @@ export interface CommandResult<E extends EntityType = EntityType> {
 const LONGEST_BLOCK_MS = (720 + 240) * MINUTE_MS;
 
 function loadEvent(store: Store, id: string): { event: DomainEvent; undone: boolean } | null {
-  const row = statements(store).eventById.get({ id });
+  const row = statements(store).eventById(id);
   if (!row) return null;
-  const undoneBy = statements(store).undoOf.get({ id });
+  const undoneBy = statements(store).undoOf(id);
   const { seq: _seq, ...event } = row;
   return { event: event as DomainEvent, undone: undoneBy !== undefined };
 }
@@ -56,14 +56,8 @@ function loadRefs(store: Store, command: Command, current: AnyRow | null): Refs 
 
 /** Another booked appointment of the same staff member overlapping this one's block, if any. */
 export function findOverlap(store: Store, row: Appointment): string | null {
-  const hit = statements(store).overlap.get({
-    staffId: row.staffId,
-    scanFrom: row.startsAt - LONGEST_BLOCK_MS,
-    blockEndsAt: row.blockEndsAt,
-    startsAt: row.startsAt,
-    id: row.id,
-  });
-  return hit?.id ?? null;
+  const hit = statements(store).overlap(row.staffId, row.startsAt - LONGEST_BLOCK_MS, row.blockEndsAt, row.startsAt, row.id);
+  return hit ?? null;
 }
 
 /**
@@ -74,7 +68,7 @@ function assertShopKeepsAnOwner(store: Store, before: Staff | null, after: Staff
   const wasOwner = before !== null && before.role === 'owner' && before.active && before.deletedAt === null;
   const isOwner = after.role === 'owner' && after.active && after.deletedAt === null;
   if (!wasOwner || isOwner) return;
-  const others = statements(store).activeOwners.all().filter((owner) => owner.id !== after.id);
+  const others = statements(store).activeOwnerIds().filter((id) => id !== after.id);
   if (others.length === 0) {
     throw new AppError('INVALID_TRANSITION', 'The shop needs at least one active owner. Make someone else an owner first.', {
       field: 'role',
@@ -83,7 +77,7 @@ function assertShopKeepsAnOwner(store: Store, before: Staff | null, after: Staff
 }
 
 function shopHasOwner(store: Store): boolean {
-  return statements(store).activeOwner.get() !== undefined;
+  return statements(store).hasActiveOwner();
 }
 
 /**
@@ -141,7 +135,7 @@ export function executeParsedCommand(desk: Desk, command: Command, requestHash?:
       undoesEventId: plan.undoesEventId,
     };
     store.faults.beforeEventInsert?.();
-    statements(store).insertEvent.run(event);
+    statements(store).insertEvent(event);
     writeOutboxIfPaired(store, command, event);
     const result: CommandResult = { row: plan.row, event };
     recordResult(store, idempotencyKey, hash, result, now);

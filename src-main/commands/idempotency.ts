@@ -24,7 +24,7 @@ export function payloadHash(payload: unknown): string {
  * same; IDEMPOTENCY_KEY_REUSED when the key was used for something else.
  */
 export function storedResult(store: Store, key: string, hash: string): unknown {
-  const record = statements(store).idempotencyByKey.get({ key });
+  const record = statements(store).idempotencyByKey(key);
   if (record === undefined) return undefined;
   if (record.payloadHash !== hash) {
     throw new AppError(
@@ -33,9 +33,9 @@ export function storedResult(store: Store, key: string, hash: string): unknown {
       { idempotencyKey: key },
     );
   }
-  return record.result;
+  return JSON.parse(record.result) as unknown;
 }
 
 export function recordResult(store: Store, key: string, hash: string, result: unknown, now: number): void {
-  statements(store).insertIdempotency.run({ key, payloadHash: hash, result, createdAt: now });
+  statements(store).insertIdempotency(key, hash, JSON.stringify(result), now);
 }

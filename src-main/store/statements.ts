@@ -1,77 +1,181 @@
-import { and, eq, getTableColumns, gt, isNull, lt, ne, sql } from 'drizzle-orm';
+import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { EntityType } from '../../src-shared/entities';
 import type { Store } from './open';
-import { appointments, entityTables, events, idempotencyRecords, localMeta, staff } from './schema';
+import { entityTables, events } from './schema';
 
 /**
- * The write path's statements, prepared once per store. Building a drizzle query costs more than
- * running it on SQLite, and a booking runs about ten of them, so the hot path reuses these.
+ * The write path's statements, prepared once per store with better-sqlite3 itself. A booking runs
+ * about a dozen of them, and drizzle's per-call placeholder filling and generic row mapping cost
+ * more than SQLite takes to answer them; the SQL and the row mapping here are still derived from the
+ * drizzle schema (schema.ts), so a column added there is read and written here too. Only statements
+ * are cached, never data: every call reads the database as it is now.
  */
 
-const p = (name: string) => sql.placeholder(name);
+/** Columns stored as they are (no mapping either way). */
+const plainColumnTypes = new Set(['SQLiteText', 'SQLiteInteger']);
 
-function placeholdersFor(entityType: EntityType) {
-  const columns = getTableColumns(entityTables[entityType]);
-  return Object.fromEntries(Object.keys(columns).map((key) => [key, p(key)]));
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** How the rows of one table go in and out of SQLite, derived from its drizzle definition. */
+export interface Codec<Row> {
+  readonly table: string;
+  /** `"sql_name" AS "key", …`, for a SELECT that yields rows keyed like the drizzle schema. */
+  readonly selectList: string;
+  /** The columns' SQL names, in the order encode() returns values. */
+  readonly columnNames: readonly string[];
+  decode(raw: Record<string, unknown>): Row;
+  encode(row: Row): unknown[];
 }
 
-function build(store: Store) {
-  const { db } = store;
-  const insertRow = {} as Record<EntityType, { run(values: Record<string, unknown>): unknown }>;
-  const updateRow = {} as Record<EntityType, { run(values: Record<string, unknown>): unknown }>;
-  for (const entityType of Object.keys(entityTables) as EntityType[]) {
-    const table = entityTables[entityType];
-    const values = placeholdersFor(entityType);
-    insertRow[entityType] = db.insert(table).values(values as never).prepare();
-    const { id: _id, ...changes } = values;
-    updateRow[entityType] = db
-      .update(table)
-      .set(changes as never)
-      .where(eq(table.id, p('id')))
-      .prepare();
-  }
+export function codecOf<T extends Table, Omit extends keyof T['$inferSelect'] & string = never>(
+  table: T,
+  omit: readonly Omit[] = [],
+): Codec<globalThis.Omit<T['$inferSelect'], Omit>> {
+  type Row = globalThis.Omit<T['$inferSelect'], Omit>;
+  const columns = Object.entries(getTableColumns(table) as Record<string, Column>).filter(
+    ([key]) => !(omit as readonly string[]).includes(key),
+  );
+  const keys = columns.map(([key]) => key);
+  // booleans (0/1) and JSON text: mapped with drizzle's own column mappers.
+  const mapped = columns.filter(([, column]) => !plainColumnTypes.has(column.columnType));
   return {
-    insertRow,
-    updateRow,
-    insertEvent: db
-      .insert(events)
-      .values(Object.fromEntries(Object.keys(getTableColumns(events)).filter((key) => key !== 'seq').map((key) => [key, p(key)])) as never)
-      .prepare(),
-    eventById: db.select().from(events).where(eq(events.id, p('id'))).prepare(),
-    undoOf: db.select({ id: events.id }).from(events).where(eq(events.undoesEventId, p('id'))).prepare(),
-    idempotencyByKey: db.select().from(idempotencyRecords).where(eq(idempotencyRecords.key, p('key'))).prepare(),
-    insertIdempotency: db
-      .insert(idempotencyRecords)
-      .values({ key: p('key'), payloadHash: p('payloadHash'), result: p('result'), createdAt: p('createdAt') })
-      .prepare(),
-    activeOwner: db
-      .select({ id: staff.id })
-      .from(staff)
-      .where(and(eq(staff.role, 'owner'), eq(staff.active, true), isNull(staff.deletedAt)))
-      .limit(1)
-      .prepare(),
-    activeOwners: db
-      .select({ id: staff.id })
-      .from(staff)
-      .where(and(eq(staff.role, 'owner'), eq(staff.active, true), isNull(staff.deletedAt)))
-      .prepare(),
-    pairing: db.select().from(localMeta).where(eq(localMeta.key, 'pairing')).prepare(),
-    overlap: db
-      .select({ id: appointments.id })
-      .from(appointments)
-      .where(
-        and(
-          eq(appointments.staffId, p('staffId')),
-          gt(appointments.startsAt, p('scanFrom')),
-          lt(appointments.startsAt, p('blockEndsAt')),
-          gt(appointments.blockEndsAt, p('startsAt')),
-          eq(appointments.status, 'booked'),
-          isNull(appointments.deletedAt),
-          ne(appointments.id, p('id')),
-        ),
-      )
-      .limit(1)
-      .prepare(),
+    table: getTableName(table),
+    selectList: columns.map(([key, column]) => `${quote(column.name)} AS ${quote(key)}`).join(', '),
+    columnNames: columns.map(([, column]) => column.name),
+    decode(raw) {
+      for (const [key, column] of mapped) {
+        const value = raw[key];
+        if (value !== null && value !== undefined) raw[key] = column.mapFromDriverValue(value);
+      }
+      return raw as Row;
+    },
+    encode(row) {
+      const record = row as Record<string, unknown>;
+      const values: unknown[] = keys.map((key) => record[key] ?? null);
+      for (const [key, column] of mapped) {
+        const value = record[key];
+        if (value !== null && value !== undefined) values[keys.indexOf(key)] = column.mapToDriverValue(value);
+      }
+      return values;
+    },
+  };
+}
+
+/** The event row as stored, seq included; insertEvent takes it without seq. */
+export type EventRow = typeof events.$inferSelect;
+type NewEvent = Omit<EventRow, 'seq'>;
+
+const eventRead = codecOf(events);
+const eventWrite = codecOf(events, ['seq']);
+
+/** Clients carry search columns the shared row shape does not have. */
+const rowRead = {
+  appointment: codecOf(entityTables.appointment),
+  client: codecOf(entityTables.client, ['searchName', 'searchPhone']),
+  staff: codecOf(entityTables.staff),
+  service: codecOf(entityTables.service),
+  settings: codecOf(entityTables.settings),
+} satisfies Record<EntityType, Codec<unknown>>;
+
+const rowWrite = {
+  appointment: codecOf(entityTables.appointment),
+  client: codecOf(entityTables.client),
+  staff: codecOf(entityTables.staff),
+  service: codecOf(entityTables.service),
+  settings: codecOf(entityTables.settings),
+} satisfies Record<EntityType, Codec<unknown>>;
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+function insertSql(codec: Codec<unknown>): string {
+  return `INSERT INTO ${quote(codec.table)} (${codec.columnNames.map(quote).join(', ')}) VALUES (${placeholders(codec.columnNames.length)})`;
+}
+
+type RowOf<E extends EntityType> = ReturnType<(typeof rowRead)[E]['decode']>;
+type WriteRowOf<E extends EntityType> = Parameters<(typeof rowWrite)[E]['encode']>[0];
+
+function build(sqlite: Database.Database) {
+  const entityTypes = Object.keys(entityTables) as EntityType[];
+  const byType = <V>(make: (entityType: EntityType) => V) =>
+    Object.fromEntries(entityTypes.map((entityType) => [entityType, make(entityType)])) as Record<EntityType, V>;
+
+  const loadRow = byType((entityType) => {
+    const codec = rowRead[entityType] as Codec<unknown>;
+    const statement = sqlite.prepare<[string], Record<string, unknown>>(
+      `SELECT ${codec.selectList} FROM ${quote(codec.table)} WHERE "id" = ?`,
+    );
+    return (id: string): unknown => {
+      const raw = statement.get(id);
+      return raw === undefined ? null : codec.decode(raw);
+    };
+  });
+
+  const insertRow = byType((entityType) => {
+    const codec = rowWrite[entityType] as Codec<unknown>;
+    const statement = sqlite.prepare(insertSql(codec));
+    return (row: unknown) => statement.run(codec.encode(row));
+  });
+
+  const updateRow = byType((entityType) => {
+    const codec = rowWrite[entityType] as Codec<unknown>;
+    // Every column but id (the first), then the id: the caller has checked the version.
+    const [idColumn, ...rest] = codec.columnNames;
+    const statement = sqlite.prepare(
+      `UPDATE ${quote(codec.table)} SET ${rest.map((name) => `${quote(name)} = ?`).join(', ')} WHERE ${quote(idColumn as string)} = ?`,
+    );
+    return (row: unknown) => {
+      const [id, ...values] = codec.encode(row);
+      return statement.run([...values, id]);
+    };
+  });
+
+  const insertEvent = sqlite.prepare(insertSql(eventWrite));
+  const eventById = sqlite.prepare<[string], Record<string, unknown>>(
+    `SELECT ${eventRead.selectList} FROM "events" WHERE "id" = ?`,
+  );
+  const undoOf = sqlite.prepare<[string], string>(`SELECT "id" FROM "events" WHERE "undoes_event_id" = ? LIMIT 1`).pluck();
+  const idempotencyByKey = sqlite.prepare<[string], { payloadHash: string; result: string }>(
+    `SELECT "payload_hash" AS "payloadHash", "result" FROM "idempotency_records" WHERE "key" = ?`,
+  );
+  const insertIdempotency = sqlite.prepare<[string, string, string, number]>(
+    `INSERT INTO "idempotency_records" ("key", "payload_hash", "result", "created_at") VALUES (?, ?, ?, ?)`,
+  );
+  const activeOwners = `SELECT "id" FROM "staff" WHERE "role" = 'owner' AND "active" = 1 AND "deleted_at" IS NULL`;
+  const activeOwner = sqlite.prepare<[], string>(`${activeOwners} LIMIT 1`).pluck();
+  const allActiveOwners = sqlite.prepare<[], string>(activeOwners).pluck();
+  const pairing = sqlite.prepare<[], string>(`SELECT "value" FROM "local_meta" WHERE "key" = 'pairing'`).pluck();
+  // Served by appointments_staff_starts_at (staff_id = ? AND starts_at in a bounded range).
+  const overlap = sqlite
+    .prepare<[string, number, number, number, string], string>(
+      `SELECT "id" FROM "appointments"
+        WHERE "staff_id" = ? AND "starts_at" > ? AND "starts_at" < ? AND "block_ends_at" > ?
+          AND "status" = 'booked' AND "deleted_at" IS NULL AND "id" <> ?
+        LIMIT 1`,
+    )
+    .pluck();
+
+  return {
+    loadRow: loadRow as { [E in EntityType]: (id: string) => RowOf<E> | null },
+    insertRow: insertRow as { [E in EntityType]: (row: WriteRowOf<E>) => unknown },
+    updateRow: updateRow as { [E in EntityType]: (row: WriteRowOf<E>) => unknown },
+    insertEvent: (event: NewEvent) => insertEvent.run(eventWrite.encode(event)),
+    eventById: (id: string): EventRow | undefined => {
+      const raw = eventById.get(id);
+      return raw === undefined ? undefined : eventRead.decode(raw);
+    },
+    /** The id of an event that undoes this one, if any. */
+    undoOf: (id: string): string | undefined => undoOf.get(id),
+    /** The stored payload hash and result JSON text (parsed only on a replay). */
+    idempotencyByKey: (key: string) => idempotencyByKey.get(key),
+    insertIdempotency: (key: string, payloadHash: string, resultJson: string, createdAt: number) =>
+      insertIdempotency.run(key, payloadHash, resultJson, createdAt),
+    hasActiveOwner: (): boolean => activeOwner.get() !== undefined,
+    activeOwnerIds: (): string[] => allActiveOwners.all(),
+    /** local_meta's pairing value as JSON text, if the row exists. */
+    pairingJson: (): string | undefined => pairing.get(),
+    overlap: (staffId: string, scanFrom: number, blockEndsAt: number, startsAt: number, id: string): string | undefined =>
+      overlap.get(staffId, scanFrom, blockEndsAt, startsAt, id),
   };
 }
 
@@ -81,7 +185,7 @@ const cache = new WeakMap<Store, Statements>();
 export function statements(store: Store): Statements {
   let prepared = cache.get(store);
   if (!prepared) {
-    prepared = build(store);
+    prepared = build(store.sqlite);
     cache.set(store, prepared);
   }
   return prepared;

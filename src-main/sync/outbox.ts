@@ -14,8 +14,8 @@ export type OutboxRow = typeof outbox.$inferSelect;
 
 /** Whether this machine is paired with a sync server (set by pairing, cleared by unpairing). */
 export function isPaired(store: Store): boolean {
-  const row = statements(store).pairing.get();
-  return row !== undefined && row.value !== null;
+  const value = statements(store).pairingJson();
+  return value !== undefined && JSON.parse(value) !== null;
 }
 
 type Listener = () => void;
