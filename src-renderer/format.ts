@@ -138,8 +138,9 @@ export const eventTypeLabels: Record<string, string> = {
   'settings.update': 'Settings changed',
 };
 
-const fieldLabels: Record<string, string> = {
-  startsAt: 'Time',
+/** Plain names of record fields, for history and for the Recovery Center's side-by-side view. */
+export const fieldLabels: Record<string, string> = {
+  startsAt: 'When',
   staffId: 'Staff',
   serviceId: 'Service',
   clientId: 'Client',

@@ -7,7 +7,7 @@ import { useRecovery, useSession, useSettings, useStaff, useSyncState, useSystem
 import { refreshSyncedViews } from '../api/live';
 import type { Outputs } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { clock } from '../format';
+import { clock, fieldLabels } from '../format';
 import { retryAll as retryLocalIntents, retryIntent } from '../state/actions';
 import { useDesk } from '../state/desk';
 
@@ -24,28 +24,6 @@ type PendingRow = RecoveryList['pending']['rows'][number];
 type Names = Item['names'];
 type Row = Record<string, unknown>;
 
-const fieldLabels: Record<string, string> = {
-  startsAt: 'When',
-  staffId: 'Staff',
-  serviceId: 'Service',
-  clientId: 'Client',
-  status: 'Status',
-  notes: 'Notes',
-  cancelReason: 'Cancel reason',
-  name: 'Name',
-  phone: 'Phone',
-  email: 'E-mail',
-  colour: 'Colour',
-  role: 'Role',
-  active: 'Active',
-  durationMin: 'Duration (min)',
-  bufferAfterMin: 'Buffer after (min)',
-  priceCents: 'Price',
-  archived: 'Archived',
-  shopName: 'Shop name',
-  paperSize: 'Paper size',
-  deletedAt: 'Removed',
-};
 
 const opWords: Record<string, string> = {
   create: 'made it',
