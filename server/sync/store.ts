@@ -184,17 +184,24 @@ export interface OutcomeWrite {
   now: number;
 }
 
-/** A conflict or a rejection: stored as final, nothing else changes. */
-export async function writeOutcomeOnly(tx: Queryable, write: OutcomeWrite): Promise<void> {
-  await tx.query(
-    `WITH o AS (
+/**
+ * Every mutation ends the same way, applied or not: its outcome stored for replays, the
+ * idempotency record (unless this was itself a replay of one), the device's lastMutationId.
+ * Parameters $1–$9: shop, device, mutation id, status, outcome, key, payload hash, now, skip idempotency.
+ */
+const OUTCOME_TAIL = `o AS (
        INSERT INTO mutation_outcomes (device_id, mutation_id, status, outcome, at) VALUES ($2, $3, $4, $5::jsonb, $8)
      ), i AS (
        INSERT INTO idempotency (shop_id, key, payload_hash, outcome, at)
        SELECT $1, $6, $7, $5::jsonb, $8 WHERE NOT $9::boolean
        ON CONFLICT (shop_id, key) DO NOTHING
      )
-     UPDATE devices SET last_mutation_id = $3 WHERE id = $2`,
+     UPDATE devices SET last_mutation_id = $3 WHERE id = $2`;
+
+/** A conflict or a rejection: stored as final, nothing else changes. */
+export async function writeOutcomeOnly(tx: Queryable, write: OutcomeWrite): Promise<void> {
+  await tx.query(
+    `WITH ${OUTCOME_TAIL}`,
     [
       write.shopId,
       write.deviceId,
@@ -249,14 +256,7 @@ export async function writeChange(tx: Queryable, write: ChangeWrite): Promise<vo
        INSERT INTO events (id, shop_id, change_id, entity_type, entity_id, type, version, actor_staff_id, device_id, mutation_id,
                            at, client_time, reason, before, after, row, undoes_event_id)
        VALUES ($21, $1, $10, $11, $12, $22, $13, $23, $2, $3, $8, $24, $25, $26::jsonb, $27::jsonb, $14::jsonb, $28)
-     ), o AS (
-       INSERT INTO mutation_outcomes (device_id, mutation_id, status, outcome, at) VALUES ($2, $3, $4, $5::jsonb, $8)
-     ), i AS (
-       INSERT INTO idempotency (shop_id, key, payload_hash, outcome, at)
-       SELECT $1, $6, $7, $5::jsonb, $8 WHERE NOT $9::boolean
-       ON CONFLICT (shop_id, key) DO NOTHING
-     )
-     UPDATE devices SET last_mutation_id = $3 WHERE id = $2`,
+     ), ${OUTCOME_TAIL}`,
     [
       write.shopId,
       write.deviceId,
