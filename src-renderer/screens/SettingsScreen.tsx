@@ -172,35 +172,26 @@ function StaffSection() {
               <td>{member.hasPin ? 'Set' : 'None'}</td>
               <td>{member.active ? 'Active' : 'Inactive'}</td>
               <td>
-                {member.active ? (
-                  <button
-                    type="button"
-                    className="button small"
-                    disabled={locked}
-                    aria-label={`Deactivate ${member.name}`}
-                    onClick={() =>
-                      void act(`Deactivated ${member.name}`, 'staff', member.id, (key) =>
-                        commands.staff.deactivate({ idempotencyKey: key, id: member.id, expectedVersion: member.version }),
-                      )
-                    }
-                  >
-                    Deactivate
-                  </button>
-                ) : (
-                  <button
-                    type="button"
-                    className="button small"
-                    disabled={locked}
-                    aria-label={`Reactivate ${member.name}`}
-                    onClick={() =>
-                      void act(`Reactivated ${member.name}`, 'staff', member.id, (key) =>
-                        commands.staff.reactivate({ idempotencyKey: key, id: member.id, expectedVersion: member.version }),
-                      )
-                    }
-                  >
-                    Reactivate
-                  </button>
-                )}
+                {(() => {
+                  // One toggle: deactivate an active member, reactivate an inactive one.
+                  const verb = member.active ? 'Deactivate' : 'Reactivate';
+                  const command = member.active ? commands.staff.deactivate : commands.staff.reactivate;
+                  return (
+                    <button
+                      type="button"
+                      className="button small"
+                      disabled={locked}
+                      aria-label={`${verb} ${member.name}`}
+                      onClick={() =>
+                        void act(`${verb}d ${member.name}`, 'staff', member.id, (key) =>
+                          command({ idempotencyKey: key, id: member.id, expectedVersion: member.version }),
+                        )
+                      }
+                    >
+                      {verb}
+                    </button>
+                  );
+                })()}
               </td>
             </tr>
           ))}
