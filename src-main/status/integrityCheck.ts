@@ -10,7 +10,7 @@ import { setWriteLock } from './writeLock';
  * (WRITES_LOCKED), reading, printing, export and recovery stay open.
  */
 
-export type IntegrityState = { state: 'checking' } | { state: 'ok'; at: number } | { state: 'failed'; at: number; detail: string };
+export type IntegrityState = { state: 'unchecked' } | { state: 'checking' } | { state: 'ok'; at: number } | { state: 'failed'; at: number; detail: string };
 
 const results = new WeakMap<Store, IntegrityState>();
 const running = new WeakMap<Store, Promise<IntegrityState>>();
@@ -63,10 +63,10 @@ export function checkIntegrity(store: Store, now: () => number = Date.now): Prom
   return run;
 }
 
-/** The latest verdict; starts the first check if nobody has (it is due at start-up). */
+/**
+ * The latest verdict. Reading it starts nothing: the launchers run the check at start-up, and a
+ * status poll must not leave a worker holding the file open behind the caller's back.
+ */
 export function integrityState(store: Store): IntegrityState {
-  const known = results.get(store);
-  if (known !== undefined) return known;
-  void checkIntegrity(store);
-  return { state: 'checking' };
+  return results.get(store) ?? { state: 'unchecked' };
 }

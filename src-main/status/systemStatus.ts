@@ -78,11 +78,17 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
       ? { name: 'integrity', status: 'ok', message: 'The database integrity check passed.' }
       : integrity.state === 'checking'
         ? { name: 'integrity', status: 'ok', message: 'The database integrity check is running in the background.' }
-        : {
-            name: 'integrity',
-            status: 'failed',
-            message: `The database integrity check failed (${integrity.detail.slice(0, 200)}). Booking changes are locked; restore from a backup or contact support.`,
-          },
+        : integrity.state === 'unchecked'
+          ? {
+              name: 'integrity',
+              status: 'ok',
+              message: 'The database integrity check has not run yet (it runs at start-up).',
+            }
+          : {
+              name: 'integrity',
+              status: 'failed',
+              message: `The database integrity check failed (${integrity.detail.slice(0, 200)}). Booking changes are locked; restore from a backup or contact support.`,
+            },
   );
   const free = (options.freeBytes ?? (() => freeBytesNear(store.file)))();
   const lowDisk = free !== null && free < LOW_DISK_BYTES;
@@ -90,7 +96,11 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
     free === null
       ? { name: 'disk', status: 'warning', message: 'The free disk space could not be read.' }
       : lowDisk
-        ? { name: 'disk', status: 'warning', message: `Only ${Math.round(free / 1024 / 1024)} MB of disk space is left. Free some space so backups and bookings keep working.` }
+        ? {
+            name: 'disk',
+            status: 'warning',
+            message: `Only ${Math.round(free / 1024 / 1024)} MB of disk space is left. Free some space so backups and bookings keep working.`,
+          }
         : { name: 'disk', status: 'ok', message: `${Math.round(free / 1024 / 1024)} MB of disk space free.` },
   );
   const unsafe = storageFailed || !integrityOk;
@@ -111,13 +121,26 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
   let offline = false;
   let degraded = lowDisk;
   if (connection === null || connection.reachable === null) {
-    checks.push({ name: 'server', status: 'warning', message: `Connecting to the shop server (${pairing.serverUrl}).` });
+    checks.push({
+      name: 'server',
+      status: 'warning',
+      message: `Connecting to the shop server (${pairing.serverUrl}).`,
+    });
   } else if (connection.lastError?.code === 'AUTH_TOKEN_INVALID' || connection.lastError?.code === 'AUTH_REQUIRED') {
     offline = true;
-    checks.push({ name: 'server', status: 'failed', message: 'The shop server no longer accepts this machine. Ask the owner for a new pairing code and pair again; changes stay on this machine.' });
+    checks.push({
+      name: 'server',
+      status: 'failed',
+      message:
+        'The shop server no longer accepts this machine. Ask the owner for a new pairing code and pair again; changes stay on this machine.',
+    });
   } else if (!connection.reachable) {
     offline = true;
-    checks.push({ name: 'server', status: 'failed', message: `The shop server (${pairing.serverUrl}) cannot be reached. Changes are kept on this machine and sent when it is back.` });
+    checks.push({
+      name: 'server',
+      status: 'failed',
+      message: `The shop server (${pairing.serverUrl}) cannot be reached. Changes are kept on this machine and sent when it is back.`,
+    });
   } else {
     checks.push({ name: 'server', status: 'ok', message: `Connected to the shop server (${pairing.serverUrl}).` });
   }
@@ -132,9 +155,20 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
   const oldest = pending.reduce((min, row) => Math.min(min, row.clientTime), Infinity);
   if (pending.length > 0 && now - oldest > STALLED_AFTER_MS) {
     degraded = true;
-    checks.push({ name: 'pending', status: 'warning', message: `${pending.length} change(s) have waited ${minutes(now - oldest)} for the server. They are safe on this machine; check the connection.` });
+    checks.push({
+      name: 'pending',
+      status: 'warning',
+      message: `${pending.length} change(s) have waited ${minutes(now - oldest)} for the server. They are safe on this machine; check the connection.`,
+    });
   } else {
-    checks.push({ name: 'pending', status: 'ok', message: pending.length === 0 ? 'Every change has reached the server.' : `${pending.length} change(s) waiting to be sent.` });
+    checks.push({
+      name: 'pending',
+      status: 'ok',
+      message:
+        pending.length === 0
+          ? 'Every change has reached the server.'
+          : `${pending.length} change(s) waiting to be sent.`,
+    });
   }
   checks.push(
     refused > 0
@@ -145,12 +179,27 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
   const skew = connection?.clockSkewMs ?? null;
   if (skew !== null && Math.abs(skew) > CLOCK_SKEW_LOCKED_MS) {
     degraded = true;
-    checks.push({ name: 'clock', status: 'failed', message: `This computer's clock is ${minutes(Math.abs(skew))} away from the shop server's. Booking changes are locked until it is corrected.` });
+    checks.push({
+      name: 'clock',
+      status: 'failed',
+      message: `This computer's clock is ${minutes(Math.abs(skew))} away from the shop server's. Booking changes are locked until it is corrected.`,
+    });
   } else if (skew !== null && Math.abs(skew) > CLOCK_SKEW_DEGRADED_MS) {
     degraded = true;
-    checks.push({ name: 'clock', status: 'warning', message: `This computer's clock is ${minutes(Math.abs(skew))} away from the shop server's. Correct the date and time settings.` });
+    checks.push({
+      name: 'clock',
+      status: 'warning',
+      message: `This computer's clock is ${minutes(Math.abs(skew))} away from the shop server's. Correct the date and time settings.`,
+    });
   } else {
-    checks.push({ name: 'clock', status: 'ok', message: skew === null ? 'The clock has not been compared with the server yet.' : 'The clock agrees with the shop server.' });
+    checks.push({
+      name: 'clock',
+      status: 'ok',
+      message:
+        skew === null
+          ? 'The clock has not been compared with the server yet.'
+          : 'The clock agrees with the shop server.',
+    });
   }
   const mode: SystemMode = unsafe ? 'unsafe' : offline ? 'offline' : degraded ? 'degraded' : 'online';
   return { mode, writesLocked: unsafe || locks.length > 0, checkedAt: now, checks };
