@@ -12,12 +12,19 @@ import type { PushHooks } from './sync/push';
 export interface Limits {
   /** Pairing attempts per IP address per minute. */
   pairAttemptsPerMinute: number;
+  /** Health checks per IP address per minute (a desk asks once a minute; several desks may share an address). */
+  healthChecksPerMinute: number;
   /** Requests per device per second (sustained) and at once (burst). */
   deviceRequestsPerSecond: number;
   deviceBurst: number;
 }
 
-export const defaultLimits: Limits = { pairAttemptsPerMinute: 10, deviceRequestsPerSecond: 20, deviceBurst: 100 };
+export const defaultLimits: Limits = {
+  pairAttemptsPerMinute: 10,
+  healthChecksPerMinute: 120,
+  deviceRequestsPerSecond: 20,
+  deviceBurst: 100,
+};
 
 export interface StartOptions {
   /** Use this database (it stays open after stop unless ownDb). */
@@ -57,6 +64,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     db,
     log,
     pairLimiter: new RateLimiter(limits.pairAttemptsPerMinute / 60, limits.pairAttemptsPerMinute),
+    healthLimiter: new RateLimiter(limits.healthChecksPerMinute / 60, limits.healthChecksPerMinute),
     deviceLimiter: new RateLimiter(limits.deviceRequestsPerSecond, limits.deviceBurst),
     authCache: new AuthCache(),
     shopQueue: new KeyedSerializer(),

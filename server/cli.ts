@@ -50,6 +50,16 @@ async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
 
 const expiry = (at: number) => new Date(at).toISOString();
 
+interface ServeOptions {
+  port: number;
+  host: string;
+  deviceRps: number;
+  deviceBurst: number;
+  pairPerMinute: number;
+  healthPerMinute: number;
+  maxConnections: number;
+}
+
 program
   .command('serve')
   .description('run the sync server')
@@ -58,8 +68,9 @@ program
   .option('--device-rps <n>', 'requests per second allowed per device', positive, defaultLimits.deviceRequestsPerSecond)
   .option('--device-burst <n>', 'requests a device may send at once', positive, defaultLimits.deviceBurst)
   .option('--pair-per-minute <n>', 'pairing attempts per minute per IP address', positive, defaultLimits.pairAttemptsPerMinute)
+  .option('--health-per-minute <n>', 'health checks per minute per IP address', positive, defaultLimits.healthChecksPerMinute)
   .option('--max-connections <n>', 'PostgreSQL connections (DATABASE_URL only)', positive, 10)
-  .action(async (options: { port: number; host: string; deviceRps: number; deviceBurst: number; pairPerMinute: number; maxConnections: number }) => {
+  .action(async (options: ServeOptions) => {
     const log = createLogger();
     const server = await startServer({
       databaseUrl: process.env.DATABASE_URL,
@@ -68,7 +79,12 @@ program
       host: options.host,
       logger: log,
       maxConnections: options.maxConnections,
-      limits: { deviceRequestsPerSecond: options.deviceRps, deviceBurst: options.deviceBurst, pairAttemptsPerMinute: options.pairPerMinute },
+      limits: {
+        deviceRequestsPerSecond: options.deviceRps,
+        deviceBurst: options.deviceBurst,
+        pairAttemptsPerMinute: options.pairPerMinute,
+        healthChecksPerMinute: options.healthPerMinute,
+      },
     });
     const shutdown = (signal: string) => {
       log.info({ signal }, 'shutting down');

@@ -14,6 +14,26 @@ import { appErrorOf, appRouter, type ServerServices } from './router';
 
 const requestIdPattern = /^[A-Za-z0-9_.:-]{1,100}$/;
 
+/**
+ * The desk sends one call per request; a batch (`/trpc/a,b,c?batch=1`) is refused above this
+ * many calls before anything runs, so one unauthenticated request cannot start thousands of
+ * queries.
+ */
+export const MAX_BATCH_CALLS = 10;
+
+/** How many procedure calls a tRPC request names (1 unless it is a batch); tRPC decodes the path, so `%2C` counts too. */
+function callsIn(url: string): number {
+  const parsed = new URL(url, 'http://server');
+  if (parsed.searchParams.get('batch') !== '1') return 1;
+  return parsed.pathname.split(/,|%2c/i).length;
+}
+
+function refuse(res: http.ServerResponse, error: AppError, requestId: string): void {
+  res.statusCode = httpStatusOf[error.code];
+  res.setHeader('content-type', 'application/json');
+  res.end(JSON.stringify({ error: error.toEnvelope(requestId) }));
+}
+
 export interface HttpServer {
   url: string;
   port: number;
@@ -33,6 +53,8 @@ export async function listen(services: ServerServices, port: number, host: strin
     basePath: '/trpc/',
     // The protocol's own limit plus room for the transport's wrapping.
     maxBodySize: MAX_PUSH_BYTES + 64 * 1024,
+    // A backstop for the check in front of the handler, should tRPC ever read a URL differently.
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: ({ req }) => ({
       services,
       requestId: requestScope.getStore()?.requestId ?? randomUUID(),
@@ -66,10 +88,16 @@ export async function listen(services: ServerServices, port: number, host: strin
     });
     requestScope.run({ requestId, ip }, () => {
       if (!(req.url ?? '').startsWith('/trpc/')) {
-        const envelope = new AppError('NOT_FOUND', 'Nothing here: the sync server answers at /trpc.').toEnvelope(requestId);
-        res.statusCode = 404;
-        res.setHeader('content-type', 'application/json');
-        res.end(JSON.stringify({ error: envelope }));
+        refuse(res, new AppError('NOT_FOUND', 'Nothing here: the sync server answers at /trpc.'), requestId);
+        return;
+      }
+      if (callsIn(req.url ?? '') > MAX_BATCH_CALLS) {
+        const error = new AppError('PAYLOAD_TOO_LARGE', `Too many calls in one request. Send at most ${MAX_BATCH_CALLS} at once.`, {
+          maxCalls: MAX_BATCH_CALLS,
+        });
+        // The body (if any) is not read: close the connection rather than drain it.
+        res.setHeader('connection', 'close');
+        refuse(res, error, requestId);
         return;
       }
       void handler(req, res);

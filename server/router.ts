@@ -18,6 +18,7 @@ export interface ServerServices {
   db: Database;
   log: Logger;
   pairLimiter: RateLimiter;
+  healthLimiter: RateLimiter;
   deviceLimiter: RateLimiter;
   hooks?: PushHooks;
   /** token → device for a short time; revocation is still checked by every push and pull. */
@@ -113,7 +114,17 @@ function parsePush(raw: unknown) {
 
 export const appRouter = t.router({
   health: t.router({
-    check: tracked.query(({ ctx }) => healthCheck(ctx.services.db)),
+    // No token needed, so each caller's address gets a budget of checks: every check asks the database.
+    check: tracked
+      .use(({ ctx, next }) => {
+        if (!ctx.services.healthLimiter.take(ctx.ip)) {
+          throw new AppError('RATE_LIMITED', 'Too many health checks from this machine. Wait a minute and try again.', {
+            retryAfterSeconds: ctx.services.healthLimiter.retryAfter(ctx.ip),
+          });
+        }
+        return next();
+      })
+      .query(({ ctx }) => healthCheck(ctx.services.db)),
   }),
   pairing: t.router({
     pair: tracked

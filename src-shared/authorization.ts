@@ -1,5 +1,5 @@
 import { AppError } from './errors';
-import type { EntityType, StaffRole } from './entities';
+import type { EntityType, Staff, StaffRole } from './entities';
 
 /** Who is acting: a staff member signed in at the desk (or nobody, during first-run set-up). */
 export interface Actor {
@@ -25,4 +25,17 @@ export function authorizeCommand(entityType: EntityType, actor: Actor, shopHasOw
   if (ownerOnlyEntities.has(entityType) && actor.role !== 'owner') {
     throw new AppError('FORBIDDEN', 'Only the shop owner can change staff, services and shop settings.');
   }
+}
+
+/**
+ * Only a staff member who is active and not deleted can act: the desk signs anyone else out, and
+ * the sync server refuses a change made in their name (it may have waited offline on a machine).
+ */
+export function assertActorCanAct(member: Pick<Staff, 'name' | 'active' | 'deletedAt'>): void {
+  if (member.active && member.deletedAt === null) return;
+  throw new AppError(
+    'AUTH_REQUIRED',
+    `${member.name} is no longer active at this shop, so this change was not saved. Choose who is at the desk and make it again.`,
+    { field: 'actorStaffId' },
+  );
 }

@@ -1,7 +1,8 @@
-import { authorizeCommand } from '../../src-shared/authorization';
-import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType, type StaffRole } from '../../src-shared/entities';
+import { assertActorCanAct, authorizeCommand } from '../../src-shared/authorization';
+import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType, type Staff, type StaffRole } from '../../src-shared/entities';
 import { AppError, toAppError } from '../../src-shared/errors';
 import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
+import { assertShopKeepsAnOwner, shopHasOwner } from '../../src-shared/owners';
 import type { Mutation, Outcome, PushInput, PushOutput } from '../../src-shared/sync';
 import type { Database, Queryable } from '../db/connect';
 import { EXCLUSION_VIOLATION, sqlState } from '../db/errors';
@@ -185,8 +186,9 @@ function classify(mutation: Mutation, shopId: string, state: ReadState, refIds: 
 
   let actorRole: StaffRole | null = null;
   if (mutation.actorStaffId !== null) {
-    const actor = pick<{ role: StaffRole; deletedAt: number | null }>('staff', mutation.actorStaffId);
-    if (actor === null || actor.deletedAt !== null) forbidden('staff member');
+    const actor = pick<Staff>('staff', mutation.actorStaffId);
+    if (actor === null) forbidden('staff member');
+    assertActorCanAct(actor);
     actorRole = actor.role;
   }
 
@@ -286,12 +288,13 @@ async function applyOne(ctx: PushContext, tx: Queryable, locked: LockedState | n
       classified = classify(mutation, device.shopId, state, refIds);
     }
 
-    authorizeCommand(command.entityType, { staffId: mutation.actorStaffId, role: classified.actorRole }, state.hasOwner);
+    authorizeCommand(command.entityType, { staffId: mutation.actorStaffId, role: classified.actorRole }, shopHasOwner(state.activeOwnerIds));
     if (state.eventIdTaken) {
       throw new AppError('VALIDATION_ERROR', 'Please check "eventId": it is already used by another change.', { field: 'eventId' });
     }
 
     const plan = planChange(command, current, classified.refs, now);
+    if (command.entityType === 'staff') assertShopKeepsAnOwner(current as Staff | null, plan.row as Staff, state.activeOwnerIds);
     if (occupiesSlot(plan.row, command.entityType)) {
       const row = plan.row;
       if (slotTaken) throw slotTakenError(null);

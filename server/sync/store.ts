@@ -76,7 +76,8 @@ export interface SlotHolder {
 export interface ReadState {
   idempotency: { payloadHash: string; outcome: Outcome } | null;
   rows: FoundRow[];
-  hasOwner: boolean;
+  /** This shop's active owners (role owner, active, not deleted): see src-shared/owners.ts. */
+  activeOwnerIds: string[];
   eventIdTaken: boolean;
   target: FoundEvent | null;
   targetUndone: boolean;
@@ -105,7 +106,7 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
   const result = await tx.query<{
     idem: { payloadHash: string; outcome: Outcome } | null;
     rows: FoundRow[];
-    has_owner: boolean;
+    owner_ids: string[];
     event_taken: boolean;
     target: FoundEvent | null;
     target_undone: boolean;
@@ -119,7 +120,9 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
           FROM entity_rows r
          WHERE (r.id = ANY($3::uuid[]) AND r.entity_type <> 'settings')
             OR (r.shop_id = $1 AND r.entity_type = 'settings' AND r.id = ANY($3::uuid[]))) AS rows,
-       EXISTS(SELECT 1 FROM entity_rows WHERE shop_id = $1 AND entity_type = 'staff' AND role = 'owner' AND deleted_at IS NULL) AS has_owner,
+       (SELECT coalesce(json_agg(id), '[]'::json) FROM entity_rows
+         WHERE shop_id = $1 AND entity_type = 'staff' AND role = 'owner' AND deleted_at IS NULL
+           AND data -> 'active' = 'true'::jsonb) AS owner_ids,
        EXISTS(SELECT 1 FROM events WHERE id = $4) AS event_taken,
        (SELECT json_build_object('shopId', e.shop_id, 'event', ${eventColumns}) FROM events e WHERE e.id = $5) AS target,
        EXISTS(SELECT 1 FROM events WHERE undoes_event_id = $5) AS target_undone,
@@ -144,7 +147,7 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
   return {
     idempotency: row.idem,
     rows: row.rows,
-    hasOwner: row.has_owner,
+    activeOwnerIds: row.owner_ids,
     eventIdTaken: row.event_taken,
     target: row.target,
     targetUndone: row.target_undone,

@@ -6,6 +6,7 @@ import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type Enti
 import { AppError, parseOrThrow } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
 import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
+import { assertShopKeepsAnOwner, shopHasOwner } from '../../src-shared/owners';
 import { MINUTE_MS } from '../../src-shared/time';
 import type { Store } from '../store/open';
 import { loadRow, saveRow } from '../store/rows';
@@ -61,26 +62,6 @@ export function findOverlap(store: Store, row: Appointment): string | null {
 }
 
 /**
- * Once a shop has an owner it must keep one: without an active owner it would fall back to
- * first-run set-up, where anyone could add staff or change settings without signing in.
- */
-function assertShopKeepsAnOwner(store: Store, before: Staff | null, after: Staff): void {
-  const wasOwner = before !== null && before.role === 'owner' && before.active && before.deletedAt === null;
-  const isOwner = after.role === 'owner' && after.active && after.deletedAt === null;
-  if (!wasOwner || isOwner) return;
-  const others = statements(store).activeOwnerIds().filter((id) => id !== after.id);
-  if (others.length === 0) {
-    throw new AppError('INVALID_TRANSITION', 'The shop needs at least one active owner. Make someone else an owner first.', {
-      field: 'role',
-    });
-  }
-}
-
-function shopHasOwner(store: Store): boolean {
-  return statements(store).hasActiveOwner();
-}
-
-/**
  * Run one command: replay check, authorization, the shared planner, the slot check, then the
  * row, its event, its outbox row (when paired) and the idempotency record — one transaction.
  */
@@ -103,11 +84,12 @@ export function executeParsedCommand(desk: Desk, command: Command, requestHash?:
       );
     }
     assertWritesAllowed(store);
-    authorizeCommand(command.entityType, desk.actor, shopHasOwner(store));
+    const activeOwnerIds = statements(store).activeOwnerIds();
+    authorizeCommand(command.entityType, desk.actor, shopHasOwner(activeOwnerIds));
     const current = loadRow(store, command.entityType, command.entityId);
     const now = desk.now();
     const plan = planChange(command, current, loadRefs(store, command, current), now);
-    if (command.entityType === 'staff') assertShopKeepsAnOwner(store, current as Staff | null, plan.row as Staff);
+    if (command.entityType === 'staff') assertShopKeepsAnOwner(current as Staff | null, plan.row as Staff, activeOwnerIds);
     if (occupiesSlot(plan.row, command.entityType)) {
       const conflictingAppointmentId = findOverlap(store, plan.row);
       if (conflictingAppointmentId !== null) {

@@ -142,7 +142,6 @@ function build(sqlite: Database.Database) {
     `INSERT INTO "idempotency_records" ("key", "payload_hash", "result", "created_at") VALUES (?, ?, ?, ?)`,
   );
   const activeOwners = `SELECT "id" FROM "staff" WHERE "role" = 'owner' AND "active" = 1 AND "deleted_at" IS NULL`;
-  const activeOwner = sqlite.prepare<[], string>(`${activeOwners} LIMIT 1`).pluck();
   const allActiveOwners = sqlite.prepare<[], string>(activeOwners).pluck();
   const pairing = sqlite.prepare<[], string>(`SELECT "value" FROM "local_meta" WHERE "key" = 'pairing'`).pluck();
   // Served by appointments_staff_starts_at (staff_id = ? AND starts_at in a bounded range).
@@ -170,7 +169,6 @@ function build(sqlite: Database.Database) {
     idempotencyByKey: (key: string) => idempotencyByKey.get(key),
     insertIdempotency: (key: string, payloadHash: string, resultJson: string, createdAt: number) =>
       insertIdempotency.run(key, payloadHash, resultJson, createdAt),
-    hasActiveOwner: (): boolean => activeOwner.get() !== undefined,
     activeOwnerIds: (): string[] => allActiveOwners.all(),
     /** local_meta's pairing value as JSON text, if the row exists. */
     pairingJson: (): string | undefined => pairing.get(),
