@@ -29,7 +29,13 @@ await build({
   external: ['electron', 'better-sqlite3', 'electron-updater', 'playwright-core'],
   // The store resolves drizzle/local relative to its own module URL (two folders up); in the
   // bundle that URL is dist/main/main.cjs, so dist/main/../../drizzle/local is the app's folder.
-  define: { ...common.define, 'import.meta.url': '__caredeskModuleUrl' },
+  // The update feed is pinned here, from the build environment: a packaged desk ignores the
+  // variable at run time (securityPolicy.updateFeedUrl).
+  define: {
+    ...common.define,
+    'import.meta.url': '__caredeskModuleUrl',
+    __CAREDESK_UPDATE_URL__: JSON.stringify(process.env.CAREDESK_UPDATE_URL ?? ''),
+  },
   banner: { js: "const __caredeskModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'main.cjs')).href;" },
 });
 

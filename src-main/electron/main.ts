@@ -42,13 +42,16 @@ import {
   APP_ENTRY_URL,
   APP_SCHEME,
   appAssetPath,
+  HELP_ORIGIN,
   isNavigationAllowed,
   isPermissionGranted,
   isTrustedIpcSender,
   menuLabels,
   menuRoutes,
+  openExternallyQuestion,
   secureWebPreferences,
   securityHeaders,
+  updateFeedUrl,
   windowOpenDecision,
   type MenuCommand,
 } from './securityPolicy';
@@ -91,8 +94,8 @@ protocol.registerSchemesAsPrivileged([
 // Every web contents, present and future: no navigation, no new windows, no webviews.
 app.on('web-contents-created', (_event, contents) => {
   contents.setWindowOpenHandler(({ url }) => {
-    const decision = windowOpenDecision(url);
-    if (decision.openExternally) void electronShell.openExternal(url);
+    const decision = windowOpenDecision(url, externalOrigins());
+    if (decision.openExternally) void confirmAndOpenExternally(url);
     return { action: decision.action };
   });
   contents.on('will-navigate', (event, url) => {
@@ -126,6 +129,22 @@ function currentStore(): Store {
   if (store === null) throw new Error('The database is not open.');
   return store;
 }
+
+/** Links allowed out of the app: the help pages and the shop's own sync server. */
+function externalOrigins(): string[] {
+  const serverUrl = store === null ? null : (peekSyncAgent(store)?.pairing()?.serverUrl ?? null);
+  return serverUrl === null ? [HELP_ORIGIN] : [HELP_ORIGIN, serverUrl];
+}
+
+async function confirmAndOpenExternally(url: string): Promise<void> {
+  const question = { type: 'question' as const, ...openExternallyQuestion(url) };
+  const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, question) : await dialog.showMessageBox(question);
+  if (response === 0) await electronShell.openExternal(url);
+}
+
+// Pinned by scripts/build-main.ts from the build environment; absent when run from source.
+declare const __CAREDESK_UPDATE_URL__: string | undefined;
+const pinnedUpdateUrl = typeof __CAREDESK_UPDATE_URL__ === 'string' && __CAREDESK_UPDATE_URL__ !== '' ? __CAREDESK_UPDATE_URL__ : null;
 
 function readConfig(): { updateFeedUrl?: string } {
   try {
@@ -361,7 +380,11 @@ async function start(): Promise<void> {
 
   updater = startUpdater({
     isPackaged: app.isPackaged,
-    feedUrl: process.env.CAREDESK_UPDATE_URL ?? readConfig().updateFeedUrl ?? null,
+    feedUrl: updateFeedUrl({
+      isPackaged: app.isPackaged,
+      pinnedAtBuild: pinnedUpdateUrl,
+      runtimeOverride: process.env.CAREDESK_UPDATE_URL ?? readConfig().updateFeedUrl ?? null,
+    }),
     builtInFeedUrl: builtInFeedUrl(),
     log,
     window: () => mainWindow,

@@ -35,13 +35,14 @@ export const printWebPreferences = {
 /**
  * Content-Security-Policy for every response of the app scheme. Scripts only from the app
  * itself (no inline, no eval); no network at all (the renderer talks to the main process over
- * IPC only); no frames, objects, forms or base-URI changes. Inline styles are allowed because
- * React style props and the print preview use them; they cannot run code.
+ * IPC only); no frames, objects, forms or base-URI changes. No inline styles either (the same
+ * policy browser mode sends): React's style props write element.style through the CSSOM, which
+ * CSP does not block, and the printed schedule renders in its own data: window.
  */
 export const contentSecurityPolicy = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'none'",
@@ -67,15 +68,53 @@ export function isNavigationAllowed(_url: string): boolean {
   return false;
 }
 
-/** New windows are always denied; only https links may be handed to the system browser. */
-export function windowOpenDecision(url: string): { action: 'deny'; openExternally: boolean } {
-  let external: boolean;
+/** The project's help pages: always allowed to open in the system browser (after confirmation). */
+export const HELP_ORIGIN = 'https://caredesk.app';
+
+/**
+ * New windows are always denied. A link may be handed to the system browser only if it is https
+ * and on an allowed origin (the help pages, the shop's own sync server); main.ts still asks the
+ * person first. Anything else is refused.
+ */
+export function windowOpenDecision(
+  url: string,
+  allowedOrigins: readonly string[] = [HELP_ORIGIN],
+): { action: 'deny'; openExternally: boolean } {
+  let parsed: URL;
   try {
-    external = new URL(url).protocol === 'https:';
+    parsed = new URL(url);
   } catch {
-    external = false;
+    return { action: 'deny', openExternally: false };
   }
+  const allowed = new Set(
+    allowedOrigins.flatMap((origin) => {
+      try {
+        return [new URL(origin).origin];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  const external =
+    parsed.protocol === 'https:' && parsed.username === '' && parsed.password === '' && allowed.has(parsed.origin);
   return { action: 'deny', openExternally: external };
+}
+
+/** The question asked before a link leaves the app. */
+export function openExternallyQuestion(url: string): {
+  message: string;
+  detail: string;
+  buttons: string[];
+  defaultId: number;
+  cancelId: number;
+} {
+  return {
+    message: `Open ${new URL(url).host} in your web browser?`,
+    detail: url,
+    buttons: ['Open in browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+  };
 }
 
 /** Camera, microphone, notifications, geolocation … none is ever granted. */
@@ -109,7 +148,11 @@ export function isTrustedIpcSender(event: IpcSenderLike, mainWindow: MainWindowL
 }
 
 /** Resolve a request path of the app scheme inside the renderer folder, refusing traversal. */
-export function appAssetPath(requestUrl: string, rendererDir: string, join: (...parts: string[]) => string): string | null {
+export function appAssetPath(
+  requestUrl: string,
+  rendererDir: string,
+  join: (...parts: string[]) => string,
+): string | null {
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -128,10 +171,29 @@ export function appAssetPath(requestUrl: string, rendererDir: string, join: (...
 export const UPDATE_CHECK_INTERVAL_MS = 24 * 60 * 60 * 1000;
 
 /** Updates run only in a packaged app with a feed configured, never in development. */
-export function updaterEnabled(options: { isPackaged: boolean; feedUrl: string | null | undefined; env: Record<string, string | undefined> }): boolean {
+export function updaterEnabled(options: {
+  isPackaged: boolean;
+  feedUrl: string | null | undefined;
+  env: Record<string, string | undefined>;
+}): boolean {
   if (!options.isPackaged) return false;
   if (options.env.CAREDESK_DISABLE_UPDATES === '1' || options.env.NODE_ENV === 'development') return false;
   return typeof options.feedUrl === 'string' && /^https:\/\//.test(options.feedUrl);
+}
+
+/**
+ * Where updates come from. A packaged app uses only the address pinned at build time (or the one
+ * electron-builder wrote into its own app-update.yml): an environment variable or a file in the
+ * user's data folder must not be able to point a shop's desk at another feed. Run-time overrides
+ * are honoured only in a development (unpackaged) run, where they are useful for testing.
+ */
+export function updateFeedUrl(options: {
+  isPackaged: boolean;
+  pinnedAtBuild: string | null;
+  runtimeOverride: string | null;
+}): string | null {
+  if (!options.isPackaged && options.runtimeOverride) return options.runtimeOverride;
+  return options.pinnedAtBuild || null;
 }
 
 /** "Restart to update" is offered only when nothing is being written or synced. */

@@ -12,7 +12,9 @@ import { clearPairing, readPairing, readProgress, writePairing, writeProgress, t
 import { onOutboxWrite, unresolvedStates } from './outbox';
 import type { SecretStore } from './secrets';
 import { adoptServerRow, recordServerEvent, rememberServerRow } from './shadow';
-import { httpTransport, normaliseServerUrl, toSyncError, type Fetch, type SyncTransport } from './transport';
+import { normaliseFingerprint, pinnedFetch, readServerCertificate, type PinnedCertificate, type ServerCertificate } from './pinnedCertificate';
+import { checkServerAddress } from './serverAddress';
+import { httpTransport, toSyncError, type Fetch, type SyncTransport } from './transport';
 import { queueUpload } from './upload';
 
 /**
@@ -31,6 +33,8 @@ export interface SyncAgentOptions {
   fetch?: Fetch;
   /** Build the transport yourself (tests); otherwise HTTP through `fetch`. */
   transport?: (serverUrl: string) => SyncTransport;
+  /** How an https server's certificate is read at pairing (tests may replace it). */
+  readCertificate?: (serverUrl: string) => Promise<ServerCertificate>;
   now?: () => number;
   random?: () => number;
   /** Run the loop on timers (the app). Tests drive syncNow() themselves. */
@@ -44,6 +48,18 @@ export interface SyncAgentOptions {
   pullLimit?: number;
   /** Push batches per pass before pulling (so a long upload still lets others' changes in). */
   maxBatchesPerPass?: number;
+}
+
+export interface PairRequest {
+  serverUrl: string;
+  code: string;
+  deviceName: string;
+  /** The person accepted, after a warning, that a non-loopback http:// server gets the code and key in clear. */
+  allowInsecureHttp?: boolean;
+  /** The SHA-256 fingerprint of a self-signed server certificate the person compared and confirmed. */
+  trustCertificate?: string;
+  /** The owner accepted keeping the device key where the system offers no real protection. */
+  allowWeakTokenStorage?: boolean;
 }
 
 export type SyncEventKind = 'pushed' | 'pulled' | 'paired' | 'unpaired' | 'recovery' | 'status';
@@ -115,18 +131,46 @@ export class SyncAgent {
     return readPairing(this.store);
   }
 
-  private transport(serverUrl: string): SyncTransport {
-    let transport = this.transports.get(serverUrl);
+  /** Why the device key would be weakly protected on this machine (see secrets.ts), or null. */
+  tokenStorageWeakness(): string | null {
+    return this.options.secrets.weakness?.() ?? null;
+  }
+
+  private transport(serverUrl: string, certificate: PinnedCertificate | null = null): SyncTransport {
+    const key = `${serverUrl} ${certificate?.fingerprint256 ?? ''}`;
+    let transport = this.transports.get(key);
     if (!transport) {
+      // A pinned server is reached only through the fetch that trusts exactly its certificate.
+      const fetch = certificate === null ? this.options.fetch : pinnedFetch(certificate);
       transport =
         this.options.transport?.(serverUrl) ??
         httpTransport(serverUrl, {
-          ...(this.options.fetch === undefined ? {} : { fetch: this.options.fetch }),
+          ...(fetch === undefined ? {} : { fetch }),
           timeoutMs: this.options.requestTimeoutMs ?? 30_000,
         });
-      this.transports.set(serverUrl, transport);
+      this.transports.set(key, transport);
     }
     return transport;
+  }
+
+  /**
+   * The certificate to pin for an https server that no authority vouches for, once the person
+   * has confirmed its fingerprint; null for http or an authority-signed certificate. Until they
+   * confirm, pairing stops with the fingerprint to compare (trust on first use).
+   */
+  private async certificateToPin(serverUrl: string, confirmed: string | undefined): Promise<PinnedCertificate | null> {
+    if (new URL(serverUrl).protocol !== 'https:' || this.options.transport !== undefined) return null;
+    const presented = await (this.options.readCertificate ?? readServerCertificate)(serverUrl);
+    if (presented.trusted) return null;
+    const fingerprint256 = normaliseFingerprint(presented.fingerprint256);
+    if (confirmed !== undefined && normaliseFingerprint(confirmed) === fingerprint256) return { fingerprint256, pem: presented.pem };
+    throw new AppError(
+      'VALIDATION_ERROR',
+      confirmed === undefined
+        ? `This server proves who it is with its own certificate rather than one from a known authority. Its fingerprint is ${fingerprint256}. Check that the shop’s server shows the same fingerprint, then confirm to pair.`
+        : `The server’s certificate does not have the fingerprint you confirmed. Its fingerprint is ${fingerprint256}. Do not pair unless the shop’s server shows exactly this one.`,
+      { field: 'certificate', certificateFingerprint: fingerprint256 },
+    );
   }
 
   private alive(): void {
@@ -143,14 +187,22 @@ export class SyncAgent {
    * in a user-only file), pulls what the shop already has, and queues everything this machine
    * holds for upload — all local changes in one transaction with the pairing itself.
    */
-  async pair(input: { serverUrl: string; code: string; deviceName: string }): Promise<{ shopId: string; deviceId: string; queued: number }> {
+  async pair(input: PairRequest): Promise<{ shopId: string; deviceId: string; queued: number }> {
     if (readPairing(this.store) !== null) {
       throw new AppError('INVALID_TRANSITION', 'This machine is already paired with a shop. Unpair it first.');
     }
-    const serverUrl = normaliseServerUrl(input.serverUrl);
-    const transport = this.transport(serverUrl);
+    // Everything that can be refused is refused before the pairing code leaves this machine.
+    const allowInsecureHttp = input.allowInsecureHttp === true;
+    const serverUrl = checkServerAddress(input.serverUrl, { allowInsecureHttp });
+    const allowWeakTokenStorage = input.allowWeakTokenStorage === true;
+    const weakness = this.options.secrets.weakness?.() ?? null;
+    if (weakness !== null && !allowWeakTokenStorage) {
+      throw new AppError('VALIDATION_ERROR', `${weakness} Pair only if the owner accepts that.`, { field: 'tokenStorage', weakTokenStorage: true });
+    }
+    const certificate = await this.certificateToPin(serverUrl, input.trustCertificate);
+    const transport = this.transport(serverUrl, certificate);
     const paired = await transport.pair({ code: input.code, deviceName: input.deviceName });
-    const token = await this.options.secrets.save(paired.token);
+    const token = await this.options.secrets.save(paired.token, { allowWeak: allowWeakTokenStorage });
     const pages: PullOutput[] = [];
     let cursor = 0;
     for (;;) {
@@ -171,6 +223,8 @@ export class SyncAgent {
         deviceName: input.deviceName,
         pairedAt: now,
         token,
+        ...(certificate === null ? {} : { certificate }),
+        ...(allowInsecureHttp && new URL(serverUrl).protocol === 'http:' ? { insecureHttp: true } : {}),
       });
       writeProgress(this.store, { cursor, lastWireId: 0 });
       const seen: EntityKey[] = [];
@@ -233,7 +287,7 @@ export class SyncAgent {
     if (pairing === null) return null;
     const sentAt = this.now();
     try {
-      const health = await this.transport(pairing.serverUrl).health();
+      const health = await this.transport(pairing.serverUrl, pairing.certificate ?? null).health();
       const receivedAt = this.now();
       const skew = health.serverTime - Math.round((sentAt + receivedAt) / 2);
       this.connection.health = { ...health, checkedAt: receivedAt };
@@ -282,7 +336,7 @@ export class SyncAgent {
     if (pairing === null || this.dead) return report;
     this.connection.lastAttemptAt = this.now();
     try {
-      const transport = this.transport(pairing.serverUrl);
+      const transport = this.transport(pairing.serverUrl, pairing.certificate ?? null);
       const token = await this.options.secrets.load(pairing.token);
       const healthDue = this.options.healthIntervalMs ?? 60_000;
       const lastHealth = this.connection.health?.checkedAt ?? -Infinity;

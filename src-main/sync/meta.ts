@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Store } from '../store/open';
 import { localMeta } from '../store/schema';
+import type { PinnedCertificate } from './pinnedCertificate';
 import type { StoredSecret } from './secrets';
 
 /** What pairing leaves in local_meta (key 'pairing'); its presence makes isPaired() true. */
@@ -13,6 +14,10 @@ export interface PairingInfo {
   pairedAt: number;
   /** The device token, never in clear text here: encrypted, or in a file only this user can read. */
   token: StoredSecret;
+  /** A self-signed server certificate confirmed at pairing; the server must present exactly it. */
+  certificate?: PinnedCertificate;
+  /** The person accepted an unencrypted (http://) connection to a server on the network. */
+  insecureHttp?: boolean;
 }
 
 /** The agent's progress (key 'sync'): pull cursor and the last mutation id given on the wire. */

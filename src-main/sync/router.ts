@@ -40,6 +40,11 @@ export const syncRouter = router({
       deviceId: pairing?.deviceId ?? null,
       deviceName: pairing?.deviceName ?? null,
       pairedAt: pairing?.pairedAt ?? null,
+      /** The server's self-signed certificate confirmed at pairing, if any. */
+      certificateFingerprint: pairing?.certificate?.fingerprint256 ?? null,
+      insecureHttp: pairing?.insecureHttp === true,
+      /** Why this machine cannot really protect the device key (Settings → Sync says so), or null. */
+      tokenStorageWarning: agent.tokenStorageWeakness(),
       cursor: pairing === null ? null : readProgress(ctx.store).cursor,
       connection: { ...agent.connection },
       oldestPendingAt: agent.oldestPendingAt(),
@@ -51,6 +56,9 @@ export const syncRouter = router({
         serverUrl: z.string().trim().min(1).max(500),
         code: z.string().trim().min(6).max(64),
         deviceName: z.string().trim().min(1).max(100),
+        allowInsecureHttp: z.boolean().optional(),
+        trustCertificate: z.string().trim().regex(/^[0-9A-Fa-f: ]{64,110}$/).optional(),
+        allowWeakTokenStorage: z.boolean().optional(),
       }),
     )
     .mutation(({ ctx, input }) => syncAgentFor(ctx.store).pair(input)),

@@ -1,4 +1,5 @@
 import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { AppError } from '../../src-shared/errors';
 
 /**
  * Where the device token lives at rest (DESIGN.md §4: "encrypted at rest on the machine").
@@ -10,9 +11,12 @@ import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
 export type StoredSecret = { kind: 'encrypted'; data: string } | { kind: 'file'; path: string };
 
 export interface SecretStore {
-  save(secret: string): Promise<StoredSecret>;
+  /** allowWeak: the owner accepted keeping it where the system offers no real protection. */
+  save(secret: string, options?: { allowWeak?: boolean }): Promise<StoredSecret>;
   load(stored: StoredSecret): Promise<string>;
   forget(stored: StoredSecret): Promise<void>;
+  /** Why a token saved now would be weakly protected, in words for the owner; null when it would not. */
+  weakness?(): string | null;
 }
 
 /** The shape of Electron's safeStorage, so the Electron glue can pass it straight in. */
@@ -20,6 +24,19 @@ export interface StringEncryptor {
   isEncryptionAvailable(): boolean;
   encryptString(plain: string): Buffer;
   decryptString(encrypted: Buffer): string;
+  /** Linux only: which keyring backs it; 'basic_text' means a fixed, publicly known key. */
+  getSelectedStorageBackend?(): string;
+}
+
+/** In words, why the encryptor cannot really protect a secret on this machine; null when it can. */
+export function encryptorWeakness(encryptor: StringEncryptor, platform: NodeJS.Platform = process.platform): string | null {
+  if (!encryptor.isEncryptionAvailable()) {
+    return 'This computer offers CareDesk no keychain, so the sync key would be kept in a file protected only by your user account.';
+  }
+  if (platform === 'linux' && typeof encryptor.getSelectedStorageBackend === 'function' && encryptor.getSelectedStorageBackend() === 'basic_text') {
+    return 'This computer’s keychain (GNOME Keyring or KWallet) is not running, so the sync key would be locked with a key every copy of the system shares, which is barely better than plain text.';
+  }
+  return null;
 }
 
 /** A file readable and writable only by this user; rewritten with mode 0600 every time. */
@@ -41,11 +58,21 @@ export function fileSecretStore(path: string): SecretStore {
   };
 }
 
-/** safeStorage-backed when encryption is available, else the 0600 file. */
+/**
+ * safeStorage-backed. Where the system cannot really protect the token (no keychain, or Linux's
+ * basic_text backend), it is kept only with the owner's explicit consent: encrypted as well as it
+ * can be, or in the 0600 file when there is no encryption at all.
+ */
 export function encryptedSecretStore(encryptor: StringEncryptor, fallbackFile: string): SecretStore {
   const file = fileSecretStore(fallbackFile);
+  const weakness = () => encryptorWeakness(encryptor);
   return {
-    async save(secret) {
+    weakness,
+    async save(secret, options = {}) {
+      const weak = weakness();
+      if (weak !== null && options.allowWeak !== true) {
+        throw new AppError('VALIDATION_ERROR', `${weak} Pair only if the owner accepts that.`, { field: 'tokenStorage', weakTokenStorage: true });
+      }
       if (!encryptor.isEncryptionAvailable()) return file.save(secret);
       return { kind: 'encrypted', data: encryptor.encryptString(secret).toString('base64') };
     },

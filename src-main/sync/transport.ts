@@ -26,6 +26,8 @@ export interface HttpTransportOptions {
 /** The server's error envelope as an AppError; anything without one is the network's fault. */
 export function toSyncError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  // Our own fetch refused (e.g. a pinned server presented another certificate): its words stand.
+  if (error instanceof TRPCClientError && error.cause instanceof AppError) return error.cause;
   if (error instanceof TRPCClientError) {
     const envelope = (error.data as { envelope?: ErrorEnvelope } | undefined)?.envelope;
     if (envelope !== undefined && errorCodeSchema.safeParse(envelope.code).success) {

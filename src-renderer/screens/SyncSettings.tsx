@@ -17,14 +17,23 @@ function when(at: number | null | undefined, zone: string): string {
   return at === null || at === undefined ? 'not yet' : formatLocalDateTime(at, zone);
 }
 
-/** Server address + pairing code → paired. Used in Settings and on the first-run screen. */
+/**
+ * Server address + pairing code → paired. Used in Settings and on the first-run screen. The main
+ * process refuses an unencrypted network address, an unconfirmed self-signed certificate and weak
+ * key storage before anything is sent; each refusal here becomes the explicit choice it asks for.
+ */
 export function PairingForm(props: { onPaired?: (result: { queued: number }) => void; submitLabel?: string }) {
-  const [serverUrl, setServerUrl] = useState('http://');
+  const [serverUrl, setServerUrl] = useState('https://');
   const [code, setCode] = useState('');
   const [deviceName, setDeviceName] = useState('Front desk');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Envelope | null>(null);
-  const submit = async () => {
+  const [allowInsecureHttp, setAllowInsecureHttp] = useState(false);
+  const [insecureRefused, setInsecureRefused] = useState(false);
+  const [fingerprint, setFingerprint] = useState<string | null>(null);
+  const [allowWeakTokenStorage, setAllowWeakTokenStorage] = useState(false);
+  const storageWarning = useSyncState().data?.tokenStorageWarning ?? null;
+  const submit = async (trustCertificate?: string) => {
     setBusy(true);
     setError(null);
     try {
@@ -32,12 +41,24 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
         serverUrl: serverUrl.trim(),
         code: code.trim(),
         deviceName: deviceName.trim(),
+        ...(allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+        ...(trustCertificate ? { trustCertificate } : {}),
+        ...(allowWeakTokenStorage ? { allowWeakTokenStorage: true } : {}),
       });
+      setFingerprint(null);
       await queryClient.invalidateQueries();
       refreshSyncedViews();
       props.onPaired?.(result);
     } catch (caught) {
-      setError(envelopeOf(caught));
+      const envelope = envelopeOf(caught);
+      const presented = envelope.details?.certificateFingerprint;
+      if (typeof presented === 'string') {
+        // Shown below with its own question instead of as an error.
+        setFingerprint(presented);
+      } else {
+        if (envelope.details?.insecure === true) setInsecureRefused(true);
+        setError(envelope);
+      }
     } finally {
       setBusy(false);
     }
@@ -56,11 +77,16 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
           Server address
           <input
             value={serverUrl}
-            onChange={(event) => setServerUrl(event.target.value)}
+            onChange={(event) => {
+              setServerUrl(event.target.value);
+              setFingerprint(null);
+              setInsecureRefused(false);
+              setAllowInsecureHttp(false);
+            }}
             required
             inputMode="url"
             autoComplete="off"
-            placeholder="http://192.168.1.20:8787"
+            placeholder="https://192.168.1.20:8787"
           />
         </label>
         <label>
@@ -82,6 +108,44 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
         The owner gets a one-time code on the server with <code>shop pair-code</code>. It works once and expires after
         15 minutes.
       </p>
+      {insecureRefused ? (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={allowInsecureHttp}
+            onChange={(event) => setAllowInsecureHttp(event.target.checked)}
+          />
+          I accept an unencrypted connection: this is a private network I trust, and anyone on it could read the
+          pairing code and this desk’s key.
+        </label>
+      ) : null}
+      {storageWarning ? (
+        <div className="notice notice-warn" data-testid="token-storage-warning">
+          <p>{storageWarning}</p>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={allowWeakTokenStorage}
+              onChange={(event) => setAllowWeakTokenStorage(event.target.checked)}
+            />
+            I am the owner and accept keeping this desk’s key this way.
+          </label>
+        </div>
+      ) : null}
+      {fingerprint ? (
+        <div className="notice notice-warn" role="alert" data-testid="certificate-fingerprint">
+          <p>
+            This server proves who it is with its own certificate. Compare its fingerprint with the one the shop’s
+            server shows; pair only if every character matches.
+          </p>
+          <p>
+            <code>{fingerprint}</code>
+          </p>
+          <button type="button" className="button" disabled={busy} onClick={() => void submit(fingerprint)}>
+            The fingerprints match: trust this server and pair
+          </button>
+        </div>
+      ) : null}
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
       <button
         type="submit"
@@ -173,7 +237,24 @@ export function SyncSection(props: { isOwner: boolean }) {
         <>
           <dl className="facts wide-facts" data-testid="sync-facts">
             <dt>Server</dt>
-            <dd>{data.serverUrl}</dd>
+            <dd>
+              {data.serverUrl}
+              {data.insecureHttp ? <span className="muted"> (unencrypted, accepted at pairing)</span> : null}
+            </dd>
+            {data.certificateFingerprint ? (
+              <>
+                <dt>Server certificate</dt>
+                <dd>
+                  Trusted at pairing: <code>{data.certificateFingerprint}</code>
+                </dd>
+              </>
+            ) : null}
+            {data.tokenStorageWarning ? (
+              <>
+                <dt>Desk key</dt>
+                <dd data-testid="token-storage-warning">{data.tokenStorageWarning}</dd>
+              </>
+            ) : null}
             <dt>This desk</dt>
             <dd>
               {data.deviceName} <span className="muted">(device {data.deviceId?.slice(0, 8)})</span>

@@ -94,7 +94,15 @@ test('two desks pair with one shop server: settings pairing form and the first-r
   await sync.scrollIntoViewIfNeeded();
   await expect(sync).toHaveAttribute('data-paired', 'false');
   await expectAccessible(a, 'settings sync (not paired)');
+  // An unencrypted address on the network is refused in words before anything is sent (nothing
+  // listens at 192.0.2.10, a documentation address); the warned opt-in appears.
+  await sync.getByLabel('Server address').fill('http://192.0.2.10:8787');
+  await sync.getByLabel('Pairing code').fill(shop.code);
+  await sync.getByRole('button', { name: 'Pair this desk' }).click();
+  await expect(sync.getByText(/This address is not encrypted \(http:\/\/\)/)).toBeVisible();
+  await expect(sync.getByRole('checkbox', { name: /I accept an unencrypted connection/ })).toBeVisible();
   await sync.getByLabel('Server address').fill(server.url);
+  await expect(sync.getByRole('checkbox', { name: /I accept an unencrypted connection/ })).toHaveCount(0);
   await sync.getByLabel('Pairing code').fill(shop.code);
   await sync.getByLabel('Name of this desk').fill('Front desk A');
   await sync.getByRole('button', { name: 'Pair this desk' }).click();

@@ -18,6 +18,7 @@ interface BuilderConfig {
   asarUnpack: unknown;
   npmRebuild: boolean;
   extraMetadata: { main: string };
+  electronFuses?: Record<string, boolean>;
 }
 const require = createRequire(import.meta.url);
 const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/config/config.js') as {
@@ -48,6 +49,24 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(expect.arrayContaining([expect.stringMatching(/better-sqlite3.*\.node/)]));
     expect(config.npmRebuild).toBe(false);
     expect(config.extraMetadata.main).toBe('dist/main/electron/main.cjs');
+  });
+
+  it('flips the Electron fuses that turn the packaged app into a Node runtime or let it load unchecked code', async () => {
+    const config = await getConfig(root, resolve(root, 'electron-builder.yml'), null);
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+    });
+    // The names are electron-builder 26's own (its schema rejects unknown keys; see the first test).
+    const schema = JSON.parse(readFileSync(require.resolve('app-builder-lib/scheme.json'), 'utf8')) as {
+      definitions: { FuseOptionsV1: { properties: Record<string, unknown>; additionalProperties: boolean } };
+    };
+    for (const key of Object.keys(config.electronFuses ?? {})) expect(schema.definitions.FuseOptionsV1.properties).toHaveProperty(key);
   });
 
   it('points at files that exist: the icon (512×512 PNG) and package.json main', () => {

@@ -16,9 +16,11 @@ import {
   printWebPreferences,
   secureWebPreferences,
   securityHeaders,
+  updateFeedUrl,
   updaterEnabled,
   windowOpenDecision,
 } from '../../../src-main/electron/securityPolicy';
+import { contentSecurityPolicy as browserModePolicy } from '../../../src-main/web/server';
 
 /** Acceptance 4 of issue 6 (first half): the Electron security settings as written in code. */
 
@@ -62,6 +64,10 @@ describe('Electron security policy', () => {
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(directives['base-uri']).toEqual(["'none'"]);
     expect(securityHeaders['Content-Security-Policy']).toBe(contentSecurityPolicy);
+    // No inline styles: the same style rule browser mode sends (and its e2e suite renders under).
+    expect(contentSecurityPolicy).not.toContain('unsafe-inline');
+    const browserDirectives = Object.fromEntries(browserModePolicy.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+    expect(directives['style-src']).toEqual(browserDirectives['style-src']);
     const main = source('main.ts');
     expect(main).toMatch(/onHeadersReceived/);
     expect(main).toMatch(/protocol\.handle\(APP_SCHEME/);
@@ -74,6 +80,16 @@ describe('Electron security policy', () => {
     }
     expect(windowOpenDecision('https://caredesk.app/help').openExternally).toBe(true);
     expect(windowOpenDecision('http://insecure.example').openExternally).toBe(false);
+    // Only allowed origins leave the app: any other https page is refused.
+    expect(windowOpenDecision('https://evil.example/phish').openExternally).toBe(false);
+    expect(windowOpenDecision('https://caredesk.app.evil.example/').openExternally).toBe(false);
+    expect(windowOpenDecision('https://user:pw@caredesk.app/').openExternally).toBe(false);
+    const withServer = ['https://caredesk.app', 'https://sync.myshop.example:8787'];
+    expect(windowOpenDecision('https://sync.myshop.example:8787/status', withServer).openExternally).toBe(true);
+    expect(windowOpenDecision('https://sync.myshop.example/status', withServer).openExternally).toBe(false);
+    // …and the shell asks the person before opening anything.
+    expect(source('main.ts')).toMatch(/openExternally\) void confirmAndOpenExternally\(url\)/);
+    expect(source('main.ts')).toMatch(/if \(response === 0\) await electronShell\.openExternal\(url\)/);
     expect(windowOpenDecision('file:///etc/passwd').openExternally).toBe(false);
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       expect(isPermissionGranted(permission)).toBe(false);
@@ -126,6 +142,13 @@ describe('Electron security policy', () => {
     expect(updaterEnabled({ isPackaged: true, feedUrl: 'https://u.example', env: { NODE_ENV: 'development' } })).toBe(false);
     expect(updaterEnabled({ isPackaged: true, feedUrl: 'https://u.example', env: {} })).toBe(true);
     expect(canOfferRestart({ writesInFlight: 0, syncInFlight: false })).toBe(true);
+    // A packaged desk takes its feed from the build, never from the environment or a user file.
+    const pinned = 'https://updates.caredesk.app/stable';
+    expect(updateFeedUrl({ isPackaged: true, pinnedAtBuild: pinned, runtimeOverride: 'https://evil.example' })).toBe(pinned);
+    expect(updateFeedUrl({ isPackaged: true, pinnedAtBuild: null, runtimeOverride: 'https://evil.example' })).toBeNull();
+    expect(updateFeedUrl({ isPackaged: false, pinnedAtBuild: pinned, runtimeOverride: 'https://test.example' })).toBe('https://test.example');
+    expect(updateFeedUrl({ isPackaged: false, pinnedAtBuild: pinned, runtimeOverride: null })).toBe(pinned);
+    expect(source('main.ts')).not.toMatch(/feedUrl: process\.env/);
     expect(canOfferRestart({ writesInFlight: 1, syncInFlight: false })).toBe(false);
     expect(canOfferRestart({ writesInFlight: 0, syncInFlight: true })).toBe(false);
   });
