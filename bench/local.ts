@@ -136,6 +136,8 @@ for (let i = 0; i < creates; i += 1) {
     staffId: routed.staffId,
     serviceId: routed.serviceId,
     startsAt,
+    // The bench's fixed days may lie before the machine's date: measured the same either way.
+    allowPast: true,
   });
   createTimes.push(performance.now() - start);
 }

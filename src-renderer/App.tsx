@@ -308,7 +308,12 @@ export function App() {
         />
       ) : null}
       {desk.dialog?.kind === 'reschedule' && dialogAppointment ? (
-        <AppointmentDialog mode="reschedule" appointment={dialogAppointment} />
+        <AppointmentDialog
+          mode="reschedule"
+          appointment={dialogAppointment}
+          {...(desk.dialog.staffId ? { staffId: desk.dialog.staffId } : {})}
+          {...(desk.dialog.startsAt ? { startsAt: desk.dialog.startsAt } : {})}
+        />
       ) : null}
       {desk.dialog?.kind === 'cancel' && dialogAppointment ? (
         <CancelDialog appointment={dialogAppointment} zone={zone} />

@@ -1,6 +1,6 @@
 import type { DayAppointment } from './api/types';
 import type { Intent } from './state/desk';
-import { formatLocalDateTime, localClockOf } from '../src-shared/time';
+import { formatLocalDateTime, localClockOf, localDateOf, MINUTE_MS } from '../src-shared/time';
 
 export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled' | 'noshow';
 
@@ -164,7 +164,7 @@ export const fieldLabels: Record<string, string> = {
   paperSize: 'Paper size',
 };
 
-const hidden = new Set(['endsAt', 'blockEndsAt', 'outsideHours', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
+const hidden = new Set(['endsAt', 'blockEndsAt', 'outsideHours', 'recordedAfterStart', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
 
 const statusLabels: Record<string, string> = { booked: 'Booked', cancelled: 'Cancelled', no_show: 'No-show' };
 
@@ -186,6 +186,20 @@ function show(field: string, value: unknown, lookup: Lookup): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'object') return 'changed';
   return String(value);
+}
+
+/**
+ * "10:00" today or "Mon 1 Jun 2026, 10:00" when a start has already passed (judged to the minute,
+ * as the booking rule judges it), else null.
+ */
+export function passedStartLabel(startsAt: number, now: number, zone: string): string | null {
+  if (startsAt >= Math.floor(now / MINUTE_MS) * MINUTE_MS) return null;
+  return localDateOf(startsAt, zone) === localDateOf(now, zone) ? localClockOf(startsAt, zone) : formatLocalDateTime(startsAt, zone);
+}
+
+/** Exceptions a person chose that an event records, in words (shown beside its changes). */
+export function exceptionsOf(after: Record<string, unknown>): string[] {
+  return after.recordedAfterStart === true ? ['Recorded after its start time had passed (a visit that already happened)'] : [];
 }
 
 /** before → after lines of an event, in words. */

@@ -40,6 +40,8 @@ const durationMin = z.int().min(5).max(720);
 const bufferAfterMin = z.int().min(0).max(240);
 const priceCents = z.int().min(0).max(100_000_000).nullable();
 const allowOutsideHours = z.boolean().optional();
+/** The person chose to record a booking whose start has already passed (a visit that already happened). */
+const allowPast = z.boolean().optional();
 const none = z.strictObject({});
 
 const atLeastOne = <T extends z.ZodObject>(schema: T) =>
@@ -56,9 +58,10 @@ export const opSchemas = {
       startsAt: instantSchema,
       notes: text(2000).optional(),
       allowOutsideHours,
+      allowPast,
     }),
     reschedule: z
-      .strictObject({ startsAt: instantSchema.optional(), staffId: idSchema.optional(), allowOutsideHours })
+      .strictObject({ startsAt: instantSchema.optional(), staffId: idSchema.optional(), allowOutsideHours, allowPast })
       .refine((value) => value.startsAt !== undefined || value.staffId !== undefined, {
         message: 'must give a new time or a new staff member',
         path: ['startsAt'],
@@ -66,7 +69,7 @@ export const opSchemas = {
     changeService: z.strictObject({ serviceId: idSchema, allowOutsideHours }),
     updateNotes: z.strictObject({ notes: text(2000) }),
     cancel: none,
-    restore: z.strictObject({ allowOutsideHours }),
+    restore: z.strictObject({ allowOutsideHours, allowPast }),
     markNoShow: none,
     clearNoShow: none,
     delete: none,
@@ -122,7 +125,7 @@ export const opSchemas = {
 } as const;
 
 /** Undo works on any entity's event; it is an op of its own so that sync carries it like any other. */
-export const undoArgsSchema = z.strictObject({ eventId: idSchema });
+export const undoArgsSchema = z.strictObject({ eventId: idSchema, allowPast });
 
 export type OpSchemas = typeof opSchemas;
 export type OpName<E extends EntityType> = keyof OpSchemas[E] & string;

@@ -43,6 +43,11 @@ export const appointmentSchema = z.object({
   notes: z.string(),
   cancelReason: z.string().nullable(),
   outsideHours: z.boolean(),
+  /**
+   * The start had already passed when the booking was placed at this time: a visit recorded after
+   * it happened, by the person's explicit choice. Rows written before this field existed read false.
+   */
+  recordedAfterStart: z.boolean().default(false),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
 

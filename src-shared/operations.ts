@@ -13,7 +13,7 @@ import {
   type Settings,
   type Staff,
 } from './entities';
-import { clockMinutes, localDayRange, localWallClock, weekdayOf, MINUTE_MS } from './time';
+import { clockMinutes, formatLocalDateTime, localClockOf, localDayRange, localWallClock, weekdayOf, MINUTE_MS } from './time';
 
 /**
  * The pure planner: given a command, the entity's current row and the rows it refers to, it
@@ -205,6 +205,7 @@ function planAppointment(op: string, current: Appointment | null, args: Fields, 
       notes: (args.notes as string | undefined) ?? '',
       cancelReason: null,
       outsideHours: false,
+      recordedAfterStart: false,
     };
     return scheduleAppointment(draft, refs, args.allowOutsideHours as boolean | undefined);
   }
@@ -393,8 +394,45 @@ function planUndo(command: Command, current: AnyRow, refs: Refs, now: number): {
   return { row: { ...current, ...restored } as AnyRow, undoes: target };
 }
 
-/** Plan a command against the current row; throws AppError when the rules say no. */
-export function planChange(command: Command, current: AnyRow | null, refs: Refs, now: number): Plan {
+/**
+ * Does this change place a booking at its start (a new booking, a new start, or a cancelled one
+ * brought back)? Only then is "has the start already passed?" asked: a change of staff, service or
+ * notes of an appointment under way, a no-show cleared or a deleted record brought back are not
+ * new bookings of a time.
+ */
+function placesBooking(current: Appointment | null, next: Appointment): boolean {
+  if (next.status !== 'booked' || next.deletedAt !== null) return false;
+  return current === null || current.startsAt !== next.startsAt || current.status === 'cancelled';
+}
+
+/**
+ * A booking placed at a start that has already passed needs the person's explicit "record it
+ * anyway", and the row says so (recordedAfterStart), so the event's after-values audit it.
+ * Judged to the minute, so a chip for the current minute is still bookable.
+ */
+function checkStartNotPassed(current: Appointment | null, next: Appointment, args: Fields, refs: Refs, judgedAt: number): Appointment {
+  if (!placesBooking(current, next)) return next;
+  const passed = next.startsAt < Math.floor(judgedAt / MINUTE_MS) * MINUTE_MS;
+  if (passed && args.allowPast !== true) {
+    const zone = refs.settings?.timeZone ?? 'UTC';
+    const sameDay = localWallClock(next.startsAt, zone).date === localWallClock(judgedAt, zone).date;
+    const when = sameDay ? localClockOf(next.startsAt, zone) : formatLocalDateTime(next.startsAt, zone);
+    throw new AppError(
+      'START_IN_PAST',
+      `${when} has already passed. To record a visit that already happened, choose “Record it anyway”.`,
+      { field: 'startsAt', startsAt: next.startsAt },
+    );
+  }
+  return { ...next, recordedAfterStart: passed };
+}
+
+/**
+ * Plan a command against the current row; throws AppError when the rules say no. `now` stamps
+ * the change; `judgedAt` is the moment the person made it, against which "already passed" is
+ * judged (the sync server passes the desk's time of the change, so an intent that was valid
+ * when made offline stays valid when it arrives later). It defaults to `now`.
+ */
+export function planChange(command: Command, current: AnyRow | null, refs: Refs, now: number, judgedAt: number = now): Plan {
   const schema = argsSchemaFor(command.entityType, command.op);
   if (schema === undefined) fieldError('op', `"${command.op}" is not an action on ${noun[command.entityType]}`);
   const args = parseOrThrow(schema, command.args) as Fields;
@@ -428,11 +466,13 @@ export function planChange(command: Command, current: AnyRow | null, refs: Refs,
     undoesEventId = undo.undoes.id;
     if (command.entityType === 'appointment') {
       next = revalidateAppointment(next as Appointment, refs);
+      next = checkStartNotPassed(current as Appointment, next as Appointment, args, refs, judgedAt);
     }
   } else {
     switch (command.entityType) {
       case 'appointment':
         next = planAppointment(command.op, current as Appointment | null, args, command, refs, now);
+        next = checkStartNotPassed(current as Appointment | null, next, args, refs, judgedAt);
         break;
       case 'client':
         next = planClient(command.op, current as Client | null, args, command, now);

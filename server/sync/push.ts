@@ -293,7 +293,9 @@ async function applyOne(ctx: PushContext, tx: Queryable, locked: LockedState | n
       throw new AppError('VALIDATION_ERROR', 'Please check "eventId": it is already used by another change.', { field: 'eventId' });
     }
 
-    const plan = planChange(command, current, classified.refs, now);
+    // "Already passed" is judged when the person made the change on the desk, never later than
+    // the server's own clock (a desk clock running ahead must not let a past start through).
+    const plan = planChange(command, current, classified.refs, now, Math.min(mutation.clientTime, now));
     if (command.entityType === 'staff') assertShopKeepsAnOwner(current as Staff | null, plan.row as Staff, state.activeOwnerIds);
     if (occupiesSlot(plan.row, command.entityType)) {
       const row = plan.row;
@@ -355,6 +357,7 @@ const domainCodes = new Set([
   'IDEMPOTENCY_KEY_REUSED',
   'SLOT_TAKEN',
   'OUTSIDE_OPENING_HOURS',
+  'START_IN_PAST',
   'ALREADY_UNDONE',
   'UNDO_NOT_ALLOWED',
   'INVALID_TRANSITION',

@@ -11,9 +11,10 @@ import { requireShopSettings } from '../settings/queries';
 /**
  * Start times on a shop-local day where the service (plus its buffer) fits inside opening hours
  * without touching another booked appointment of the staff member. Steps are in real minutes
- * from each opening, so a DST day offers exactly the time it has.
+ * from each opening, so a DST day offers exactly the time it has. A time that has already passed
+ * (to the minute, as the booking rule judges it) is never offered: today starts at the next step.
  */
-export function freeSlots(store: Store, input: z.output<typeof freeSlotsInputSchema>) {
+export function freeSlots(store: Store, input: z.output<typeof freeSlotsInputSchema>, now: number) {
   const settings = requireShopSettings(store);
   const service = loadRow(store, 'service', input.serviceId);
   if (service === null) throw new AppError('NOT_FOUND', 'That service does not exist.', { field: 'serviceId' });
@@ -39,12 +40,13 @@ export function freeSlots(store: Store, input: z.output<typeof freeSlotsInputSch
   const length = service.durationMin * MINUTE_MS;
   const block = (service.durationMin + service.bufferAfterMin) * MINUTE_MS;
   const step = input.stepMin * MINUTE_MS;
+  const notBefore = Math.max(input.notBefore ?? 0, Math.floor(now / MINUTE_MS) * MINUTE_MS);
   const slots: { startsAt: number; endsAt: number }[] = [];
   for (const interval of settings.openingHours[weekdayOf(input.date)]) {
     const opens = localTimeToInstant(input.date, interval.open, zone);
     const closes = localTimeToInstant(input.date, interval.close, zone);
     for (let start = opens; start + length <= closes; start += step) {
-      if (input.notBefore !== undefined && start < input.notBefore) continue;
+      if (start < notBefore) continue;
       const clash = busy.some((other) => start < other.blockEndsAt && other.startsAt < start + block);
       if (!clash) slots.push({ startsAt: start, endsAt: start + length });
     }

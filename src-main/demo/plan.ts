@@ -17,7 +17,7 @@ export type DemoStep =
   | { kind: 'client'; input: { id: string; name: string; phone: string; email?: string; notes?: string } }
   | {
       kind: 'appointment';
-      input: { id: string; clientId: string; staffId: string; serviceId: string; startsAt: number; notes?: string };
+      input: { id: string; clientId: string; staffId: string; serviceId: string; startsAt: number; notes?: string; allowPast: true };
     }
   | { kind: 'cancel'; input: { id: string; expectedVersion: number; reason: string } }
   | { kind: 'noShow'; input: { id: string; expectedVersion: number } };
@@ -156,6 +156,8 @@ export function demoPlan(options: DemoOptions): DemoStep[] {
               serviceId: service.id,
               startsAt,
               ...(note === '' ? {} : { notes: note }),
+              // The demo's earlier days are visits that already happened, recorded as such.
+              allowPast: true,
             },
           });
           booked += 1;

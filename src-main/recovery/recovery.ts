@@ -218,6 +218,7 @@ function createArgsOf(row: Appointment, overrides: { startsAt?: number; staffId?
     startsAt: overrides.startsAt ?? row.startsAt,
     notes: row.notes,
     ...(row.outsideHours ? { allowOutsideHours: true } : {}),
+    ...(row.recordedAfterStart ? { allowPast: true } : {}),
   };
 }
 
@@ -332,7 +333,7 @@ export function slotOptions(store: Store, ref: EntityRef, now: number) {
   const sameStaff: { startsAt: number; endsAt: number; staffId: string }[] = [];
   let date = localDateOf(Math.max(booking.startsAt, now), zone);
   for (let day = 0; day < 14 && sameStaff.length < 8; day += 1) {
-    const slots = freeSlots(store, { date, staffId: booking.staffId, serviceId: booking.serviceId, stepMin: 15, ignoreAppointmentId: booking.id, notBefore: now });
+    const slots = freeSlots(store, { date, staffId: booking.staffId, serviceId: booking.serviceId, stepMin: 15, ignoreAppointmentId: booking.id }, now);
     for (const slot of slots) if (sameStaff.length < 8) sameStaff.push({ ...slot, staffId: booking.staffId });
     date = localDateOf(localDayRange(date, zone).end, zone);
   }

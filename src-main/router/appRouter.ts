@@ -42,7 +42,7 @@ function command<S extends z.ZodType>(schema: S, run: Run & { alreadyParsed?: Ru
 export const appRouter = router({
   appointments: router({
     day: procedure.input(dayViewInputSchema).query(({ ctx, input }) => dayView(ctx.store, input)),
-    freeSlots: procedure.input(freeSlotsInputSchema).query(({ ctx, input }) => freeSlots(ctx.store, input)),
+    freeSlots: procedure.input(freeSlotsInputSchema).query(({ ctx, input }) => freeSlots(ctx.store, input, ctx.now())),
     history: procedure
       .input(byIdInputSchema)
       .query(({ ctx, input }) => entityHistory(ctx.store, { entityType: 'appointment', entityId: input.id })),

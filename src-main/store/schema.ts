@@ -79,6 +79,7 @@ export const appointments = sqliteTable(
     notes: text('notes').notNull(),
     cancelReason: text('cancel_reason'),
     outsideHours: integer('outside_hours', { mode: 'boolean' }).notNull(),
+    recordedAfterStart: integer('recorded_after_start', { mode: 'boolean' }).notNull().default(false),
   },
   (table) => [
     index('appointments_starts_at').on(table.startsAt),

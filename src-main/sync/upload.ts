@@ -63,7 +63,8 @@ function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
       steps.push({
         ...base,
         op: 'create',
-        args: { clientId: a.clientId, staffId: a.staffId, serviceId: a.serviceId, startsAt: a.startsAt, notes: a.notes, allowOutsideHours: true },
+        // The booking was made here long ago: its hours and its start are facts now, not choices.
+        args: { clientId: a.clientId, staffId: a.staffId, serviceId: a.serviceId, startsAt: a.startsAt, notes: a.notes, allowOutsideHours: true, allowPast: true },
       });
       if (a.status === 'cancelled') steps.push({ ...base, op: 'cancel', args: {}, reason: a.cancelReason ?? 'Cancelled before this machine joined the shop' });
       if (a.status === 'no_show') steps.push({ ...base, op: 'markNoShow', args: {} });

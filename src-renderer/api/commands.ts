@@ -27,18 +27,18 @@ function call<R = Record<string, unknown>>(group: string, op: string, input: obj
 
 export const commands = {
   appointment: {
-    create: (input: Key & { id?: string; clientId: string; staffId: string; serviceId: string; startsAt: number; notes?: string; allowOutsideHours?: boolean }) =>
+    create: (input: Key & { id?: string; clientId: string; staffId: string; serviceId: string; startsAt: number; notes?: string; allowOutsideHours?: boolean; allowPast?: boolean }) =>
       call<Appointment>('appointments', 'create', input),
-    reschedule: (input: Existing & { startsAt?: number; staffId?: string; allowOutsideHours?: boolean }) =>
+    reschedule: (input: Existing & { startsAt?: number; staffId?: string; allowOutsideHours?: boolean; allowPast?: boolean }) =>
       call<Appointment>('appointments', 'reschedule', input),
     changeService: (input: Existing & { serviceId: string; allowOutsideHours?: boolean }) =>
       call<Appointment>('appointments', 'changeService', input),
     updateNotes: (input: Existing & { notes: string }) => call<Appointment>('appointments', 'updateNotes', input),
     cancel: (input: Existing & { reason: string }) => call<Appointment>('appointments', 'cancel', input),
-    restore: (input: Existing & { allowOutsideHours?: boolean }) => call<Appointment>('appointments', 'restore', input),
+    restore: (input: Existing & { allowOutsideHours?: boolean; allowPast?: boolean }) => call<Appointment>('appointments', 'restore', input),
     markNoShow: (input: Existing) => call<Appointment>('appointments', 'markNoShow', input),
     clearNoShow: (input: Existing) => call<Appointment>('appointments', 'clearNoShow', input),
-    undo: (input: Existing & { eventId: string }) => call<Appointment>('appointments', 'undo', input),
+    undo: (input: Existing & { eventId: string; allowPast?: boolean }) => call<Appointment>('appointments', 'undo', input),
   },
   client: {
     create: (input: Key & { id?: string; name: string; phone?: string | null; email?: string | null; notes?: string }) =>
@@ -75,8 +75,9 @@ export const commands = {
 };
 
 export type UndoGroup = 'appointment' | 'client' | 'staff' | 'service' | 'settings';
-export const undoOf: Record<UndoGroup, (input: Existing & { eventId: string }) => Promise<CommandResult>> = {
-  appointment: commands.appointment.undo as (input: Existing & { eventId: string }) => Promise<CommandResult>,
+type UndoInput = Existing & { eventId: string; allowPast?: boolean };
+export const undoOf: Record<UndoGroup, (input: UndoInput) => Promise<CommandResult>> = {
+  appointment: commands.appointment.undo as (input: UndoInput) => Promise<CommandResult>,
   client: commands.client.undo,
   staff: commands.staff.undo,
   service: commands.service.undo,

@@ -8,6 +8,7 @@ import { useServices, useSettings, useStaff } from '../api/hooks';
 import type { ClientRow, DayAppointment } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { passedStartLabel } from '../format';
 import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
@@ -112,7 +113,10 @@ function ClientPicker(props: { value: ClientRow | null; onChange: (client: Clien
   );
 }
 
-/** New appointment, or reschedule (by form) of an existing one. */
+/**
+ * New appointment, or reschedule (by form) of an existing one. A reschedule may arrive with the
+ * time and staff member it was dropped on (a drop onto a time that has passed asks here).
+ */
 export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointment?: DayAppointment; staffId?: string; startsAt?: number; date?: string }) {
   const close = useDesk((state) => state.closeDialog);
   const select = useDesk((state) => state.select);
@@ -121,16 +125,17 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   const staff = (useStaff().data ?? []).filter((member) => member.active);
   const services = (useServices().data ?? []).filter((service) => !service.archived);
   const existing = props.appointment;
-  const initialStart = existing?.startsAt ?? props.startsAt;
+  const initialStart = props.startsAt ?? existing?.startsAt;
   const [client, setClient] = useState<ClientRow | null>(
     existing ? { ...existing.client, email: null, notes: '', version: 1, createdAt: 0, updatedAt: 0, deletedAt: null } : null,
   );
   const [serviceId, setServiceId] = useState(existing?.serviceId ?? '');
-  const [staffId, setStaffId] = useState(existing?.staffId ?? props.staffId ?? '');
+  const [staffId, setStaffId] = useState(props.staffId ?? existing?.staffId ?? '');
   const [date, setDate] = useState(initialStart ? localDateOf(initialStart, zone) : (props.date ?? useDesk.getState().date ?? todayIn(zone, Date.now())));
   const [time, setTime] = useState(initialStart ? localClockOf(initialStart, zone) : '');
   const [notes, setNotes] = useState('');
   const [allowOutside, setAllowOutside] = useState(false);
+  const [allowPast, setAllowPast] = useState(false);
   const [error, setError] = useState<Envelope | null>(null);
   const [saving, setSaving] = useState(false);
   const key = useRef(newKey());
@@ -146,6 +151,11 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   );
   const suggestions = useMemo(() => (slots.data ?? []).slice(0, 24), [slots.data]);
   const ready = client !== null && service !== undefined && staffId !== '' && /^\d{2}:\d{2}$/.test(time) && date !== '';
+  const chosenStart = /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) ? localTimeToInstant(date, time, zone) : null;
+  // Keeping the start of an appointment already under way (e.g. a change of staff) is not a new start.
+  const passed =
+    chosenStart === null || chosenStart === existing?.startsAt ? null : passedStartLabel(chosenStart, Date.now(), zone);
+  const needsPastChoice = passed !== null && !allowPast;
 
   const submit = async () => {
     if (!ready || !client || !service || !member) return;
@@ -174,6 +184,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
               startsAt,
               ...(noteText ? { notes: noteText } : {}),
               ...(allowOutside ? { allowOutsideHours: true } : {}),
+              ...(allowPast ? { allowPast: true } : {}),
             }),
         });
         useDesk.getState().setDate(date);
@@ -192,6 +203,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
               ...(startsAt !== existing.startsAt ? { startsAt } : {}),
               ...(staffId !== existing.staffId ? { staffId } : {}),
               ...(allowOutside ? { allowOutsideHours: true } : {}),
+              ...(allowPast ? { allowPast: true } : {}),
             });
             return moved;
           },
@@ -296,12 +308,24 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             Book it anyway as an exception (outside opening hours)
           </label>
         ) : null}
-        <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => close())} />
+        {passed !== null || error?.code === 'START_IN_PAST' ? (
+          <div className="notice notice-warn" data-testid="past-start">
+            <p className="notice-text">
+              {passed ?? time} has already passed. To record a visit that already happened, choose “Record it anyway”; otherwise pick a later
+              time.
+            </p>
+            <label className="check">
+              <input type="checkbox" checked={allowPast} onChange={(event) => setAllowPast(event.target.checked)} />
+              Record it anyway (the visit already happened)
+            </label>
+          </div>
+        ) : null}
+        <ErrorNotice error={error?.code === 'START_IN_PAST' && allowPast ? null : error} onRefresh={() => void refreshAll().then(() => close())} />
         <div className="dialog-actions">
           <button type="button" className="button ghost" onClick={close}>
             {saving ? 'Close (keep saving)' : 'Discard'}
           </button>
-          <button type="submit" className="button primary" disabled={!ready || saving}>
+          <button type="submit" className="button primary" disabled={!ready || saving || needsPastChoice}>
             {saving ? 'Saving…' : props.mode === 'new' ? 'Book appointment' : 'Move appointment'}
           </button>
         </div>

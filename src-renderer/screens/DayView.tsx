@@ -6,7 +6,7 @@ import { commands, newKey } from '../api/commands';
 import { EnvelopeError } from '../api/errors';
 import { useOnServer, useWritesLocked } from '../api/hooks';
 import type { DayAppointment, DayView as Day } from '../api/types';
-import { badgeOf, clock, ghostBadge, timeRange } from '../format';
+import { badgeOf, clock, ghostBadge, passedStartLabel, timeRange } from '../format';
 import { runAction } from '../state/actions';
 import { useDesk, type Intent } from '../state/desk';
 import { confirmedWording } from '../state/wording';
@@ -263,6 +263,11 @@ const Slots = memo(function Slots(props: {
 async function moveByDrop(appointment: DayAppointment, date: string, zone: string, minute: number, staffId: string, staffName: string) {
   const startsAt = localTimeToInstant(date, minutesToClock(minute), zone);
   if (startsAt === appointment.startsAt && staffId === appointment.staffId) return;
+  if (startsAt !== appointment.startsAt && passedStartLabel(startsAt, Date.now(), zone) !== null) {
+    // A time that has passed needs the person's "Record it anyway": the reschedule form asks.
+    useDesk.getState().openDialog({ kind: 'reschedule', appointmentId: appointment.id, staffId, startsAt });
+    return;
+  }
   const key = newKey();
   const where = staffId === appointment.staffId ? clock(startsAt, zone) : `${clock(startsAt, zone)} with ${staffName}`;
   try {

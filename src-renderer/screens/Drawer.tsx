@@ -7,7 +7,7 @@ import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
 import { useLookup, useOnServer, useSession, useWritesLocked } from '../api/hooks';
 import type { DayAppointment, HistoryEntry } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { badgeOf, changesOf, describeEvent, timeRange } from '../format';
+import { badgeOf, changesOf, describeEvent, exceptionsOf, timeRange } from '../format';
 import { refreshAll, runAction, undoChange } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
@@ -16,34 +16,51 @@ interface Failure {
   envelope: Envelope;
   /** Apply my change again on the given (latest) version. */
   redo: (version: number) => Promise<unknown>;
+  /** The same change with the person's "Record it anyway" (its start has already passed). */
+  recordAnyway?: () => Promise<unknown>;
+}
+
+/** The "Record it anyway" choice beside a START_IN_PAST refusal. */
+function RecordAnyway(props: { onChoose: () => void }) {
+  return (
+    <button type="button" className="button primary" onClick={props.onChoose}>
+      Record it anyway
+    </button>
+  );
 }
 
 function Timeline(props: { appointment: DayAppointment; meId: string | null; locked: boolean }) {
   const { appointment } = props;
   const history = useQuery(trpc.appointments.history.queryOptions({ id: appointment.id }));
   const lookup = useLookup();
-  const [error, setError] = useState<Envelope | null>(null);
+  const [error, setError] = useState<{ envelope: Envelope; entry: HistoryEntry } | null>(null);
   const entries = history.data ?? [];
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const focusEvent = (id: string) => document.getElementById(`event-${id}`)?.focus();
 
-  const undo = async (entry: HistoryEntry) => {
+  const undo = async (entry: HistoryEntry, options: { allowPast?: boolean } = {}) => {
     setError(null);
     try {
       await undoChange(
         { group: 'appointment', id: appointment.id, version: appointment.version, eventId: entry.id },
         `${describeEvent(entry, null).replace(/^\S+ /, '')} (${appointment.client.name})`,
+        options,
       );
     } catch (caught) {
       const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
-      if (!envelope.retryable) setError(envelope);
+      if (!envelope.retryable) setError({ envelope, entry });
     }
   };
 
   return (
     <section className="timeline" aria-labelledby="timeline-title">
       <h3 id="timeline-title">History</h3>
-      <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
+      <ErrorNotice
+        error={error?.envelope ?? null}
+        onRefresh={() => void refreshAll().then(() => setError(null))}
+        onDismiss={() => setError(null)}
+        extra={error?.envelope.code === 'START_IN_PAST' ? <RecordAnyway onChoose={() => void undo(error.entry, { allowPast: true })} /> : null}
+      />
       {history.isLoading ? <p>Loading history…</p> : null}
       <ol className="timeline-list" data-testid="timeline">
         {[...entries].reverse().map((entry) => {
@@ -58,6 +75,11 @@ function Timeline(props: { appointment: DayAppointment; meId: string | null; loc
                 {entry.actorName ? ` · ${entry.actorName}` : ''}
                 {entry.reason ? ` · Reason: ${entry.reason}` : ''}
               </p>
+              {exceptionsOf(entry.after).map((line) => (
+                <p key={line} className="timeline-exception">
+                  {line}
+                </p>
+              ))}
               {changes.length > 0 ? (
                 <ul className="changes">
                   {changes.map((change) => (
@@ -128,6 +150,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
     success: string,
     call: (key: string, version: number) => Promise<CommandResult>,
     version = appointment.version,
+    anyway?: (key: string, version: number) => Promise<CommandResult>,
   ) => {
     setFailure(null);
     setBusy(true);
@@ -143,7 +166,11 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
     } catch (caught) {
       const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
       if (!envelope.retryable) {
-        setFailure({ envelope, redo: (latest) => perform(label, success, call, latest) });
+        setFailure({
+          envelope,
+          redo: (latest) => perform(label, success, call, latest, anyway),
+          ...(anyway !== undefined && envelope.code === 'START_IN_PAST' ? { recordAnyway: () => perform(label, success, anyway, version) } : {}),
+        });
       }
     } finally {
       setBusy(false);
@@ -252,8 +279,12 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
               className="button primary"
               disabled={disabled}
               onClick={() =>
-                void perform('Restore appointment', 'Restored', (key, version) =>
-                  commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
+                void perform(
+                  'Restore appointment',
+                  'Restored',
+                  (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
+                  appointment.version,
+                  (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version, allowPast: true }),
                 )
               }
             >
@@ -284,6 +315,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           }
           onRetry={() => void retryOnLatest()}
           onDismiss={() => setFailure(null)}
+          extra={failure?.recordAnyway ? <RecordAnyway onChoose={() => void failure.recordAnyway?.()} /> : null}
         />
         <form
           className="notes-form"

@@ -86,15 +86,29 @@ export async function retryAll(): Promise<void> {
   }
 }
 
-/** Undo an acknowledged change (from a toast, Ctrl+Z or the history drawer). */
-export async function undoChange(target: { group: UndoGroup; id: string; version: number; eventId: string }, label: string): Promise<void> {
+/**
+ * Undo an acknowledged change (from a toast, Ctrl+Z or the history drawer). `allowPast` is the
+ * person's "Record it anyway" for an undo that brings a booking back to a start that has passed.
+ */
+export async function undoChange(
+  target: { group: UndoGroup; id: string; version: number; eventId: string },
+  label: string,
+  options: { allowPast?: boolean } = {},
+): Promise<void> {
   const key = newKey();
   try {
     await runAction({
       label: `Undo: ${label}`,
       successMessage: `Undone: ${label}`,
       entityId: target.id,
-      run: () => undoOf[target.group]({ idempotencyKey: key, id: target.id, expectedVersion: target.version, eventId: target.eventId }),
+      run: () =>
+        undoOf[target.group]({
+          idempotencyKey: key,
+          id: target.id,
+          expectedVersion: target.version,
+          eventId: target.eventId,
+          ...(options.allowPast === true ? { allowPast: true } : {}),
+        }),
       // An undo can itself be undone: its toast offers Undo too.
       undoGroup: target.group,
     });

@@ -6,7 +6,7 @@ export type Screen = 'day' | 'activity' | 'clients' | 'settings' | 'recovery';
 
 export type Dialog =
   | { kind: 'new'; staffId?: string; startsAt?: number; date?: string }
-  | { kind: 'reschedule'; appointmentId: string }
+  | { kind: 'reschedule'; appointmentId: string; staffId?: string; startsAt?: number }
   | { kind: 'cancel'; appointmentId: string }
   | { kind: 'staffSwitch' }
   | { kind: 'print'; date: string }

@@ -36,6 +36,8 @@ describe.each(zones)('acceptance 9: DST in $zone', ({ zone, spring, fall, normal
     shop = await makeShop({
       timeZone: zone,
       openingHours: hours,
+      // Before every DST day of the year, so each one can still be booked.
+      now: Date.UTC(2026, 0, 5, 9, 0),
       clientNames: [
         { name: 'Zoë Smith', phone: '07700 900123' },
         { name: 'ZOË BROWN', phone: '+1 (212) 555-0100' },
@@ -91,7 +93,7 @@ describe.each(zones)('acceptance 9: DST in $zone', ({ zone, spring, fall, normal
     const opens = local(spring, '00:00', zone);
     const closes = local(spring, '04:00', zone);
     expect(closes - opens).toBe(3 * HOUR_MS);
-    const slots = freeSlots(shop.store, { date: spring, staffId, serviceId: shop.services.cut, stepMin: 15 });
+    const slots = freeSlots(shop.store, { date: spring, staffId, serviceId: shop.services.cut, stepMin: 15 }, shop.clock.now());
     // A 30-minute cut fits at every quarter hour from 00:00 until 03:30 real time: (180 − 30) / 15 + 1.
     expect(slots).toHaveLength(11);
     expect(slots[0]!.startsAt).toBe(opens);
@@ -108,20 +110,20 @@ describe.each(zones)('acceptance 9: DST in $zone', ({ zone, spring, fall, normal
 
   it('free slots on the fall day cover the 5 real hours (the repeated hour twice), on a normal Sunday 4 hours', () => {
     const staffId = shop.staff[1].id;
-    const slots = freeSlots(shop.store, { date: fall, staffId, serviceId: shop.services.cut, stepMin: 15 });
+    const slots = freeSlots(shop.store, { date: fall, staffId, serviceId: shop.services.cut, stepMin: 15 }, shop.clock.now());
     expect(local(fall, '04:00', zone) - local(fall, '00:00', zone)).toBe(5 * HOUR_MS);
     expect(slots).toHaveLength((300 - 30) / 15 + 1);
     const clocks = slots.map((slot) => DateTime.fromMillis(slot.startsAt, { zone }).toFormat('HH:mm'));
     expect(clocks.filter((clock) => clock === '01:15')).toHaveLength(2);
     expect(new Set(slots.map((slot) => slot.startsAt)).size).toBe(slots.length);
-    const normal = freeSlots(shop.store, { date: normalSunday, staffId, serviceId: shop.services.cut, stepMin: 15 });
+    const normal = freeSlots(shop.store, { date: normalSunday, staffId, serviceId: shop.services.cut, stepMin: 15 }, shop.clock.now());
     expect(normal).toHaveLength((240 - 30) / 15 + 1);
   });
 
   it('free slots agree with what booking accepts, and a booking removes its block (buffer included)', async () => {
     const staffId = shop.staff[1].id;
     const date = spring;
-    const before = freeSlots(shop.store, { date, staffId, serviceId: shop.services.cut, stepMin: 15 });
+    const before = freeSlots(shop.store, { date, staffId, serviceId: shop.services.cut, stepMin: 15 }, shop.clock.now());
     const last = before.at(-1)!;
     // The last offered slot is inside opening hours; 15 minutes later is not.
     const booked = createAppointment(shop.receptionDesk, {
@@ -144,7 +146,7 @@ describe.each(zones)('acceptance 9: DST in $zone', ({ zone, spring, fall, normal
     expect(refused.code).toBe('OUTSIDE_OPENING_HOURS');
     // A booking across the jump (00:45 local + 30 min + 10 min buffer) blocks the right real minutes.
     const across = book(shop, local(date, '00:45', zone), { staffId }).row;
-    const after = freeSlots(shop.store, { date, staffId, serviceId: shop.services.cut, stepMin: 15 });
+    const after = freeSlots(shop.store, { date, staffId, serviceId: shop.services.cut, stepMin: 15 }, shop.clock.now());
     for (const slot of after) {
       const blockEnd = slot.startsAt + 40 * MIN_MS;
       expect(slot.startsAt >= across.blockEndsAt || blockEnd <= across.startsAt).toBe(true);
@@ -162,7 +164,7 @@ describe.each(zones)('acceptance 9: DST in $zone', ({ zone, spring, fall, normal
       serviceId: shop.services.cut,
       stepMin: 15,
       ignoreAppointmentId: across.id,
-    });
+    }, shop.clock.now());
     expect(withIgnore.length).toBeGreaterThan(after.length);
   });
 

@@ -34,6 +34,7 @@ type Step =
       client: number;
       slot: number;
       outside: boolean;
+      past: boolean;
       withId: boolean;
     }
   | {
@@ -43,6 +44,7 @@ type Step =
       slot: number | null;
       staff: number | null;
       outside: boolean;
+      past: boolean;
       stale: boolean;
     }
   | { kind: 'changeService'; actor: number; appt: number; service: number; outside: boolean; stale: boolean }
@@ -85,6 +87,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       client: nat(8),
       slot: nat(120),
       outside: fc.boolean(),
+      past: fc.boolean(),
       withId: fc.boolean(),
     }),
   },
@@ -97,6 +100,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       slot: fc.option(nat(120)),
       staff: fc.option(nat(2)),
       outside: fc.boolean(),
+      past: fc.boolean(),
       stale: staleRarely,
     }),
   },
@@ -201,6 +205,7 @@ const domainRefusals: ReadonlySet<ErrorCode> = new Set([
   'VERSION_CONFLICT',
   'SLOT_TAKEN',
   'OUTSIDE_OPENING_HOURS',
+  'START_IN_PAST',
   'ALREADY_UNDONE',
   'UNDO_NOT_ALLOWED',
   'INVALID_TRANSITION',
@@ -287,6 +292,7 @@ class Runner {
           serviceId: this.pick(this.serviceIds, step.service)!,
           startsAt: this.slot(step.slot),
           ...(step.outside ? { allowOutsideHours: true } : {}),
+          ...(step.past ? { allowPast: true } : {}),
           ...(step.withId ? { id: crypto.randomUUID() } : {}),
         };
         return {
@@ -308,6 +314,7 @@ class Runner {
           ...(step.slot === null ? {} : { startsAt: this.slot(step.slot) }),
           ...(step.staff === null ? {} : { staffId: [shop.staff[0].id, shop.staff[1].id, shop.owner.id][step.staff]! }),
           ...(step.outside ? { allowOutsideHours: true } : {}),
+          ...(step.past ? { allowPast: true } : {}),
         };
         return {
           label: `reschedule ${JSON.stringify(input)}`,
@@ -570,10 +577,11 @@ class Runner {
 
   /**
    * A create is refused for a real reason only: SLOT_TAKEN names a booked appointment of the same
-   * staff member that overlaps the new block; OUTSIDE_OPENING_HOURS only outside 08:00–20:00 London.
+   * staff member that overlaps the new block; OUTSIDE_OPENING_HOURS only outside 08:00–20:00 London;
+   * START_IN_PAST only for a start before the clock's minute, unless allowed (then audited on the row).
    */
   private checkCreate(
-    input: { staffId: string; serviceId: string; startsAt: number; allowOutsideHours?: boolean },
+    input: { staffId: string; serviceId: string; startsAt: number; allowOutsideHours?: boolean; allowPast?: boolean },
     outcome: Outcome,
   ) {
     const service = loadRow(this.shop.store, 'service', input.serviceId) as {
@@ -587,8 +595,11 @@ class Runner {
     const opens = DateTime.fromISO(`${dayOf}T08:00`, { zone: 'Europe/London' }).toMillis();
     const closes = DateTime.fromISO(`${dayOf}T20:00`, { zone: 'Europe/London' }).toMillis();
     const inside = input.startsAt >= opens && end <= closes;
+    const passed = input.startsAt < Math.floor(this.shop.clock.now() / MIN_MS) * MIN_MS;
     if (outcome.ok) {
       const row = outcome.result.row as Appointment;
+      if (row.recordedAfterStart !== passed) return `create: recordedAfterStart is ${row.recordedAfterStart} for a start that ${passed ? 'has' : 'has not'} passed`;
+      if (passed && input.allowPast !== true) return 'create: booked a start that has passed without being allowed';
       if (row.outsideHours === inside)
         return `create: outsideHours is ${row.outsideHours} for a booking ${inside ? 'inside' : 'outside'} opening hours`;
       if (!inside && input.allowOutsideHours !== true)
@@ -614,6 +625,10 @@ class Runner {
     if (outcome.code === 'OUTSIDE_OPENING_HOURS') {
       if (inside) return 'OUTSIDE_OPENING_HOURS for a booking inside opening hours';
       if (input.allowOutsideHours === true) return 'OUTSIDE_OPENING_HOURS although the caller allowed it';
+    }
+    if (outcome.code === 'START_IN_PAST') {
+      if (!passed) return 'START_IN_PAST for a start that has not passed';
+      if (input.allowPast === true) return 'START_IN_PAST although the caller allowed it';
     }
     return null;
   }
@@ -662,6 +677,8 @@ describe('acceptance 6: random command sequences keep every invariant', () => {
               client: slot,
               slot: slot * 3,
               outside: false,
+              // The morning has passed at 13:00: these record visits that already happened.
+              past: true,
               withId: false,
             });
           }

@@ -41,7 +41,9 @@ function random(): number {
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 const store = openStore(file, { migrationsFolder: setup.migrationsFolder });
-const desk = { store, actor: { staffId: setup.actorId, role: 'staff' as const }, now: () => Date.now() };
+// The desk's clock stands before every slot (July 2026), whatever the machine's date: a start that has passed would be refused.
+let clock = Date.UTC(2026, 5, 1, 6, 0);
+const desk = { store, actor: { staffId: setup.actorId, role: 'staff' as const }, now: () => (clock += 1) };
 const ids = store.db
   .select({ id: appointments.id })
   .from(appointments)

@@ -1,0 +1,1 @@
+ALTER TABLE `appointments` ADD `recorded_after_start` integer DEFAULT false NOT NULL;
