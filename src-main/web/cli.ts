@@ -162,8 +162,10 @@ web = await startWebServer({
   now,
   staticDir: opts.static,
   ...(opts.port === undefined || Number.isNaN(opts.port) ? {} : { port: opts.port }),
-  // A fixed token only for automated tests (Playwright must know it); otherwise random per launch.
-  ...(testHooks && process.env.CAREDESK_WEB_TOKEN ? { token: process.env.CAREDESK_WEB_TOKEN } : {}),
+  // A fixed key only for automated tests (Playwright scripts the desk with it); never a launch link.
+  ...(testHooks && process.env.CAREDESK_WEB_TOKEN ? { testKey: process.env.CAREDESK_WEB_TOKEN } : {}),
+  // Each launch link works once: when one is used, the link for another window is printed.
+  onLaunchUrl: (link) => console.log(`For another window, open: ${link}`),
   testHooks,
   onTestHook: async (path, body) => {
     if (path === '/__test/sync') {
