@@ -55,7 +55,8 @@ export default defineConfig({
   webServer: [
     {
       command: `npx vite build --logLevel warn && npx tsx src-main/web/cli.ts --port ${FRESH_PORT} --data ${join(root, 'fresh')}`,
-      url: `http://127.0.0.1:${FRESH_PORT}/?token=${E2E_TOKEN}`,
+      // The screens load without a key: ready once they are served.
+      url: `http://127.0.0.1:${FRESH_PORT}/`,
       reuseExistingServer: false,
       timeout: 120_000,
       env: serverEnv,
@@ -65,7 +66,7 @@ export default defineConfig({
     {
       // Playwright starts web servers one after another, so the build above is done by now.
       command: `npx tsx src-main/web/cli.ts --port ${DEMO_PORT} --data ${join(root, 'demo')} --demo --time-zone Europe/London`,
-      url: `http://127.0.0.1:${DEMO_PORT}/?token=${E2E_TOKEN}`,
+      url: `http://127.0.0.1:${DEMO_PORT}/`,
       reuseExistingServer: false,
       timeout: 120_000,
       env: serverEnv,
@@ -74,7 +75,7 @@ export default defineConfig({
     },
     {
       command: `npx tsx src-main/web/cli.ts --port ${FAULT_PORT} --data ${join(root, 'faults')} --demo --time-zone Europe/London`,
-      url: `http://127.0.0.1:${FAULT_PORT}/?token=${E2E_TOKEN}`,
+      url: `http://127.0.0.1:${FAULT_PORT}/`,
       reuseExistingServer: false,
       timeout: 120_000,
       env: serverEnv,

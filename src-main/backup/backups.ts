@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFile, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Actor } from '../../src-shared/authorization';
 import { AppError } from '../../src-shared/errors';
 import { appSchemaVersion, type Store } from '../store/open';
 import { fileWriteFailed, syncDirectory, tempPathFor } from '../support/files';
+import { createPrivateFileSync, databaseFiles, ensurePrivateDir, ensurePrivateDirSync, makePrivate } from '../support/privateFiles';
 
 /**
  * Local backups (DESIGN.md §7): SQLite online backups of the open store — automatic daily, before
@@ -92,11 +93,27 @@ export function verifyBackupFile(file: string, migrationsFolder?: string): { use
   }
 }
 
+/**
+ * A copy of a WAL database is itself in WAL mode, so every later opening (the check below, the
+ * backup list) would leave -wal and -shm files beside it. A backup is one self-contained file.
+ */
+function selfContained(file: string): void {
+  const copy = new Database(file);
+  try {
+    copy.pragma('journal_mode = DELETE');
+  } finally {
+    copy.close();
+  }
+}
+
 /** An online backup of the open store into `target` (temp file, then rename); awaited. */
 export async function backupTo(store: Store, target: string, what = 'the backup'): Promise<{ path: string; bytes: number }> {
   const temp = tempPathFor(target);
   try {
+    // Created 0600 first: SQLite keeps the mode of the file it writes into.
+    createPrivateFileSync(temp);
     await store.sqlite.backup(temp);
+    selfContained(temp);
     const handle = await open(temp, 'r+');
     try {
       await handle.sync();
@@ -108,10 +125,16 @@ export async function backupTo(store: Store, target: string, what = 'the backup'
     await syncDirectory(dirname(target));
     return { path: target, bytes: (await stat(target)).size };
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
     if (error instanceof AppError && (error.details as { kind?: string } | undefined)?.kind === 'FILE_WRITE_FAILED') throw error;
     throw fileWriteFailed(target, error, what);
+  } finally {
+    await removeTempFile(temp);
   }
+}
+
+/** A temporary file (and any journal SQLite left beside it) never outlives the write, done or failed. */
+async function removeTempFile(temp: string): Promise<void> {
+  for (const part of databaseFiles(temp)) await rm(part, { force: true }).catch(() => undefined);
 }
 
 /** A new backup in `dir`, then the old ones beyond KEEP_BACKUPS are removed. */
@@ -120,7 +143,7 @@ export async function createBackup(
   options: { dir: string; reason: BackupReason; now: number; keep?: number },
 ): Promise<BackupInfo> {
   try {
-    await mkdir(options.dir, { recursive: true });
+    await ensurePrivateDir(options.dir);
   } catch (error) {
     throw fileWriteFailed(options.dir, error, 'the backup');
   }
@@ -146,12 +169,15 @@ export function backupBeforeMigrate(dir: string, now: () => number = Date.now) {
   return (file: string, fromVersion: number, toVersion: number): void => {
     let source: Database.Database | null = null;
     let target = '';
+    let temp = '';
     try {
-      mkdirSync(dir, { recursive: true });
+      ensurePrivateDirSync(dir);
       let at = now();
       while (existsSync(join(dir, backupName('pre-migration', at)))) at += 1;
       target = join(dir, backupName('pre-migration', at));
-      const temp = tempPathFor(target);
+      temp = tempPathFor(target);
+      // VACUUM INTO accepts an empty file and keeps its mode: this user's only.
+      createPrivateFileSync(temp);
       source = new Database(file, { readonly: true, fileMustExist: true });
       source.prepare('VACUUM INTO ?').run(temp);
       renameSync(temp, target);
@@ -164,6 +190,7 @@ export function backupBeforeMigrate(dir: string, now: () => number = Date.now) {
       );
     } finally {
       source?.close();
+      if (temp !== '') for (const part of databaseFiles(temp)) rmSync(part, { force: true });
     }
     // Keep the newest backups; pruning failure is not a reason to stop the migration.
     for (const old of listBackups(dir).slice(KEEP_BACKUPS)) rmSync(old.file, { force: true });
@@ -201,26 +228,31 @@ export async function restoreBackup(store: Store, options: RestoreOptions): Prom
   const file = store.file;
   const temp = tempPathFor(file);
   try {
-    await copyFile(source, temp);
-    const handle = await open(temp, 'r+');
     try {
-      await handle.sync();
-    } finally {
-      await handle.close();
+      // copyFile copies the backup's mode; the live database is this user's only.
+      createPrivateFileSync(temp);
+      await copyFile(source, temp);
+      await makePrivate(temp);
+      const handle = await open(temp, 'r+');
+      try {
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      throw fileWriteFailed(file, error, 'the restored database');
     }
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw fileWriteFailed(file, error, 'the restored database');
-  }
-  store.close();
-  try {
-    for (const suffix of ['-wal', '-shm']) await rm(`${file}${suffix}`, { force: true });
-    await rename(temp, file);
-    await syncDirectory(dirname(file));
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    options.swap(options.reopen(file));
-    throw fileWriteFailed(file, error, 'the restored database');
+    store.close();
+    try {
+      for (const suffix of ['-wal', '-shm']) await rm(`${file}${suffix}`, { force: true });
+      await rename(temp, file);
+      await syncDirectory(dirname(file));
+    } catch (error) {
+      options.swap(options.reopen(file));
+      throw fileWriteFailed(file, error, 'the restored database');
+    }
+  } finally {
+    await removeTempFile(temp);
   }
   let restored: Store;
   try {
@@ -228,6 +260,7 @@ export async function restoreBackup(store: Store, options: RestoreOptions): Prom
   } catch (error) {
     // The backup would not open (e.g. its migration failed): put the previous database back.
     await copyFile(safetyBackup.file, file);
+    await makePrivate(file);
     for (const suffix of ['-wal', '-shm']) await rm(`${file}${suffix}`, { force: true });
     options.swap(options.reopen(file));
     throw error;
@@ -242,8 +275,8 @@ export function defaultBackupDir(databaseFile: string): string {
   return join(dirname(databaseFile), 'backups');
 }
 
-/** Clean up temp files a crash may have left (never a real backup). */
+/** Clean up temp files a crash may have left, and SQLite's journals beside them (never a real backup). */
 export async function removeStaleTempFiles(dir: string): Promise<void> {
   if (!existsSync(dir)) return;
-  for (const name of await readdir(dir)) if (name.endsWith('.partial')) await rm(join(dir, name), { force: true });
+  for (const name of await readdir(dir)) if (/\.partial(-wal|-shm|-journal)?$/.test(name)) await rm(join(dir, name), { force: true });
 }

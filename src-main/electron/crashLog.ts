@@ -1,5 +1,6 @@
-import { appendFileSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { ensurePrivateDirSync, makePrivateSync, PRIVATE_FILE_MODE } from '../support/privateFiles';
 
 /**
  * The crash and error log in the user data folder: one JSON line per entry, written
@@ -24,10 +25,12 @@ export class RotatingLog {
 
   write(entry: LogEntry): void {
     try {
-      mkdirSync(dirname(this.file), { recursive: true });
+      ensurePrivateDirSync(dirname(this.file));
       const line = `${JSON.stringify({ at: new Date(this.now()).toISOString(), ...entry })}\n`;
       if (existsSync(this.file) && statSync(this.file).size + Buffer.byteLength(line) > this.maxBytes) this.rotate();
-      appendFileSync(this.file, line, { encoding: 'utf8', mode: 0o600 });
+      appendFileSync(this.file, line, { encoding: 'utf8', mode: PRIVATE_FILE_MODE });
+      // appendFile keeps the mode of a log an older version wrote.
+      makePrivateSync(this.file);
     } catch {
       // Logging must never take the app down.
     }

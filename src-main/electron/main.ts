@@ -34,6 +34,7 @@ import { configureSync, peekSyncAgent } from '../sync/registry';
 import { encryptedSecretStore } from '../sync/secrets';
 import { openStore, type Store } from '../store/open';
 import { writeFileDurably } from '../support/files';
+import { tightenDataFolder } from '../support/privateFiles';
 import type { ShellServices } from '../support/shellServices';
 import { RecentErrors, systemStatus } from '../support/status';
 import { RotatingLog } from './crashLog';
@@ -345,7 +346,9 @@ async function start(): Promise<void> {
   });
 
   try {
-    await removeStaleTempFiles(paths.backups);
+    // The shop's data is this user's only; a folder an older version left open is tightened.
+    tightenDataFolder(userData);
+    for (const dir of [userData, paths.backups]) await removeStaleTempFiles(dir);
     store = reopen(paths.database);
   } catch (error) {
     log.error('store.open', error);

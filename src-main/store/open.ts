@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
+import { createPrivateFileSync, databaseFiles, ensurePrivateDirSync, makePrivateSync } from '../support/privateFiles';
 import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
@@ -79,11 +80,16 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       { databaseVersion: found, appVersion: known },
     );
   }
-  if (!existed) mkdirSync(dirname(file), { recursive: true });
+  // The shop's data is this user's only: the folder 0700, the database and its WAL/SHM 0600
+  // (SQLite gives those the database file's mode, so the file is created private first).
+  ensurePrivateDirSync(dirname(file));
+  if (existed) for (const part of databaseFiles(file)) makePrivateSync(part);
+  else createPrivateFileSync(file);
 
   const sqlite = new Database(file);
   try {
     sqlite.pragma('journal_mode = WAL');
+    for (const part of databaseFiles(file)) makePrivateSync(part);
     // An acknowledged booking must survive a power cut: fsync at every commit.
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');

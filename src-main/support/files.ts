@@ -1,12 +1,14 @@
-import { open, rename, rm, mkdir } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../src-shared/errors';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from './privateFiles';
 
 /**
  * Every file CareDesk saves (support reports, PDFs, backups, exports) goes through here: written
  * to a temporary name beside the target, flushed to disk, then renamed into place, each step
  * awaited. A failure is an AppError a person can read; a half-written file never keeps the real
- * name. (DESIGN.md §7: never reported as done before it is.)
+ * name, and never outlives the write. The file is this user's only (mode 0600 on POSIX).
+ * (DESIGN.md §7: never reported as done before it is.)
  */
 
 /** Plain words for the usual reasons a save fails. */
@@ -74,8 +76,8 @@ export async function writeFileDurably(
   const bytes = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
   const temp = tempPathFor(path);
   try {
-    if (options.createFolder) await mkdir(dirname(path), { recursive: true });
-    const handle = await open(temp, 'wx', 0o600);
+    if (options.createFolder) await ensurePrivateDir(dirname(path));
+    const handle = await open(temp, 'wx', PRIVATE_FILE_MODE);
     try {
       await handle.writeFile(data);
       await handle.sync();
@@ -86,7 +88,8 @@ export async function writeFileDurably(
     await syncDirectory(dirname(path));
     return { path, bytes };
   } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
     throw fileWriteFailed(path, error, options.what);
+  } finally {
+    await rm(temp, { force: true }).catch(() => undefined);
   }
 }

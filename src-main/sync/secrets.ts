@@ -1,5 +1,6 @@
-import { chmod, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { AppError } from '../../src-shared/errors';
+import { writeFileDurably } from '../support/files';
 
 /**
  * Where the device token lives at rest (DESIGN.md §4: "encrypted at rest on the machine").
@@ -43,9 +44,8 @@ export function encryptorWeakness(encryptor: StringEncryptor, platform: NodeJS.P
 export function fileSecretStore(path: string): SecretStore {
   return {
     async save(secret) {
-      await writeFile(path, secret, { encoding: 'utf8', mode: 0o600 });
-      // writeFile keeps the mode of an existing file: make sure it is ours alone.
-      await chmod(path, 0o600);
+      // A new 0600 file renamed into place: an older, looser file never holds the new token.
+      await writeFileDurably(path, secret, { what: 'the device token' });
       return { kind: 'file', path };
     },
     async load(stored) {

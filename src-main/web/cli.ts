@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backupBeforeMigrate } from '../backup/backups';
+import { backupBeforeMigrate, removeStaleTempFiles } from '../backup/backups';
 import { startDailyBackups } from '../backup/schedule';
 import { seedDemo } from '../demo/seed';
 import { chromiumPdfRenderer } from '../print/pdf';
@@ -14,6 +14,7 @@ import { fileSecretStore } from '../sync/secrets';
 import type { Fetch } from '../sync/transport';
 import type { ShellServices } from '../support/shellServices';
 import { RecentErrors, systemStatus } from '../support/status';
+import { ensurePrivateDirSync, tightenDataFolder } from '../support/privateFiles';
 import { startWebServer, type WebServer } from './server';
 import { isAppError } from '../../src-shared/errors';
 import { checkIntegrity } from '../status/integrityCheck';
@@ -68,7 +69,11 @@ const paths = {
   // The device token, readable only by this user (mode 0600; see src-main/sync/secrets.ts).
   syncToken: join(dataDir, 'sync-token'),
 };
-mkdirSync(paths.saved, { recursive: true });
+// The shop's data is this user's only; a folder an older version left open is tightened.
+tightenDataFolder(dataDir);
+ensurePrivateDirSync(paths.saved);
+// Temporary files a crash left mid-write (a restore writes beside the database).
+for (const dir of [dataDir, paths.backups, paths.saved]) await removeStaleTempFiles(dir);
 const reopen = (file: string): Store => {
   const opened = openStore(file, { beforeMigrate: backupBeforeMigrate(paths.backups) });
   void checkIntegrity(opened);
@@ -157,8 +162,10 @@ web = await startWebServer({
   now,
   staticDir: opts.static,
   ...(opts.port === undefined || Number.isNaN(opts.port) ? {} : { port: opts.port }),
-  // A fixed token only for automated tests (Playwright must know it); otherwise random per launch.
-  ...(testHooks && process.env.CAREDESK_WEB_TOKEN ? { token: process.env.CAREDESK_WEB_TOKEN } : {}),
+  // A fixed key only for automated tests (Playwright scripts the desk with it); never a launch link.
+  ...(testHooks && process.env.CAREDESK_WEB_TOKEN ? { testKey: process.env.CAREDESK_WEB_TOKEN } : {}),
+  // Each launch link works once: when one is used, the link for another window is printed.
+  onLaunchUrl: (link) => console.log(`For another window, open: ${link}`),
   testHooks,
   onTestHook: async (path, body) => {
     if (path === '/__test/sync') {

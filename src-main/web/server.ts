@@ -14,9 +14,18 @@ import { printDayInputSchema } from '../print/schedule';
 
 /**
  * Browser mode: the main-process core served on 127.0.0.1 to the renderer bundle in an ordinary
- * browser (DESIGN.md §1). Loopback only; every request needs the per-launch token, which the
- * printed URL carries once (?token=…) and the server then keeps in an HttpOnly SameSite=Strict
- * cookie. The Host header must name the loopback address (no DNS rebinding).
+ * browser (DESIGN.md §1). Loopback only; the Host header must name the loopback address (no DNS
+ * rebinding). Signing in (see src-renderer/api/session.ts):
+ * - The printed launch link carries a one-time token in the fragment (`/#token=…`), which the
+ *   browser never sends to a server. The page takes it out of the address bar and trades it
+ *   (POST /session) for a session key; the token is then spent, and a fresh link for another
+ *   window is printed. A link left in the browser's history signs nobody in.
+ * - The session key travels only in an Authorization header (the subscription stream, which
+ *   cannot set headers, sends it in its connection parameters). No cookie: cookies ignore ports,
+ *   so another web app on 127.0.0.1 would receive one.
+ * - The printable page, loaded in a frame or a tab (no header possible), takes a single-use
+ *   ticket the page asks for just before.
+ * The screens themselves (index.html, scripts, styles) hold no shop data and load without a key.
  */
 
 export interface WebServerOptions {
@@ -33,8 +42,12 @@ export interface WebServerOptions {
   /** Folder with the built renderer (vite build output). */
   staticDir: string;
   port?: number;
-  /** Per-launch secret; random when not given. */
+  /** The first one-time launch token; random when not given. */
   token?: string;
+  /** Tests only (with testHooks): a fixed key accepted like a session key, to script the desk. */
+  testKey?: string;
+  /** Told the link for another window each time a launch token is spent. */
+  onLaunchUrl?: (launchUrl: string) => void;
   /** Enables /__test/* (fault injection, slow responses). Only with CAREDESK_TEST_HOOKS=1. */
   testHooks?: boolean;
   now?: () => number;
@@ -43,9 +56,10 @@ export interface WebServerOptions {
 
 export interface WebServer {
   url: string;
-  /** The URL to open: carries the token once. */
+  /** The URL to open: carries a one-time launch token in its fragment. */
   launchUrl: string;
   port: number;
+  /** The current (unspent) launch token. */
   token: string;
   server: Server;
   session: DeskSession;
@@ -55,7 +69,9 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-const COOKIE = 'caredesk_token';
+/** A printable-page ticket is good once, for this long. */
+const TICKET_MS = 60_000;
+const secret = () => randomBytes(24).toString('base64url');
 
 export const contentSecurityPolicy = [
   "default-src 'none'",
@@ -113,18 +129,21 @@ function sameSecret(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return decodeURIComponent(rest.join('='));
-  }
-  return undefined;
-}
-
 function bearerToken(req: IncomingMessage): string | undefined {
   const header = req.headers.authorization;
   return header?.startsWith('Bearer ') ? header.slice(7) : undefined;
+}
+
+/** The session key a subscription stream (EventSource: no headers) sends in its connection parameters. */
+function streamSessionKey(url: URL): string | undefined {
+  const raw = url.searchParams.get('connectionParams');
+  if (raw === null) return undefined;
+  try {
+    const params = JSON.parse(raw) as { session?: unknown } | null;
+    return typeof params?.session === 'string' ? params.session : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function plain(res: ServerResponse, status: number, text: string): void {
@@ -132,6 +151,13 @@ function plain(res: ServerResponse, status: number, text: string): void {
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
   res.setHeader('Cache-Control', 'no-store');
   res.end(text);
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  res.end(JSON.stringify(body));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -149,7 +175,14 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   let store = options.store;
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  /** The launch token of the printed link; each works once. */
+  let launchToken = options.token ?? secret();
+  /** Launch tokens handed to tests (/__test/launch), each also good once. */
+  const mintedTokens = new Set<string>();
+  /** Session keys handed out this run (a restart signs every window out). */
+  const sessionKeys = new Set<string>();
+  /** Printable-page tickets, each with the monotonic time it lapses (not the desk's clock: tests move that). */
+  const tickets = new Map<string, number>();
   const now = options.now ?? (() => Date.now());
   const session = new DeskSession();
   const staticRoot = resolve(options.staticDir);
@@ -207,6 +240,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (body.clearStorageFailure === true) store.storageFailure = null;
       return plain(res, 200, 'ok');
     }
+    if (path === '/__test/launch') return mintLaunchUrl(res);
     if (path === '/__test/delay') {
       delayMs = Math.max(0, Math.min(30_000, Number(body.ms) || 0));
       return plain(res, 200, 'ok');
@@ -230,44 +264,92 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     res.end(readFileSync(file));
   }
 
+  function hasSessionKey(given: string | undefined): boolean {
+    if (given === undefined) return false;
+    if (options.testHooks === true && options.testKey !== undefined && sameSecret(given, options.testKey)) return true;
+    return sessionKeys.has(given);
+  }
+
+  function spendTicket(ticket: string | null): boolean {
+    for (const [known, lapses] of tickets) if (lapses < performance.now()) tickets.delete(known);
+    return ticket !== null && tickets.delete(ticket);
+  }
+
+  /** The next launch link; the token in it works once. */
+  function launchUrlFor(launch: string): string {
+    return `http://127.0.0.1:${port}/#token=${encodeURIComponent(launch)}`;
+  }
+
+  /** POST /session with the launch token in X-CareDesk-Launch: a session key, once per token. */
+  function exchangeLaunchToken(req: IncomingMessage, res: ServerResponse): void {
+    const given = req.headers['x-caredesk-launch'];
+    const printed = typeof given === 'string' && sameSecret(given, launchToken);
+    const minted = typeof given === 'string' && [...mintedTokens].some((token) => sameSecret(given, token));
+    if (!printed && !minted) {
+      return plain(res, 401, 'This CareDesk link was already used or is out of date. Use the newest link CareDesk printed.');
+    }
+    const key = secret();
+    sessionKeys.add(key);
+    if (minted) mintedTokens.delete(given);
+    else {
+      launchToken = secret();
+      options.onLaunchUrl?.(launchUrlFor(launchToken));
+    }
+    json(res, 200, { session: key });
+  }
+
+  /** Test hook: a fresh launch link (the printed one may already be spent by another test). */
+  function mintLaunchUrl(res: ServerResponse): void {
+    const token = secret();
+    mintedTokens.add(token);
+    json(res, 200, { launchUrl: launchUrlFor(token) });
+  }
+
   const server = createServer((req, res) => {
     void (async () => {
       securityHeaders(res);
       if (!allowedHosts().has(req.headers.host ?? ''))
         return plain(res, 421, 'CareDesk only answers on its loopback address.');
       const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-      // First load: the token comes in the URL once, is kept in a cookie, and leaves the address bar.
-      const fromQuery = url.searchParams.get('token') ?? undefined;
-      if (fromQuery !== undefined && req.method === 'GET') {
-        if (!sameSecret(fromQuery, token))
-          return plain(res, 401, 'This CareDesk link is out of date. Use the link printed when CareDesk started.');
-        res.statusCode = 303;
-        res.setHeader('Set-Cookie', `${COOKIE}=${encodeURIComponent(token)}; Path=/; HttpOnly; SameSite=Strict`);
-        res.setHeader('Location', url.pathname === '' ? '/' : url.pathname);
-        res.setHeader('Cache-Control', 'no-store');
-        return res.end();
+      const needsKey =
+        url.pathname === '/session' ||
+        url.pathname.startsWith('/session/') ||
+        url.pathname.startsWith('/trpc/') ||
+        url.pathname.startsWith('/__test/') ||
+        url.pathname === '/print/day.html';
+      if (!needsKey) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Not allowed.');
+        return serveStatic(res, url.pathname);
       }
-      const authorized = sameSecret(cookieToken(req), token) || sameSecret(bearerToken(req), token);
-      if (!authorized) {
+      res.setHeader('Cache-Control', 'no-store');
+      // Pages of other sites (another app on 127.0.0.1 included) get nothing, key or not.
+      const origin = req.headers.origin;
+      if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
+        return plain(res, 403, 'Requests from other sites are refused.');
+      }
+      if (url.pathname === '/session' && req.method === 'POST') return exchangeLaunchToken(req, res);
+      if (url.pathname === '/print/day.html' && req.method === 'GET' && spendTicket(url.searchParams.get('ticket'))) {
+        return servePrintPage(res, url);
+      }
+      if (!hasSessionKey(bearerToken(req) ?? streamSessionKey(url))) {
         return plain(res, 401, "Open CareDesk with the link printed when it started (it carries this launch's key).");
+      }
+      if (url.pathname === '/session') return plain(res, req.method === 'GET' ? 200 : 405, 'Signed in.');
+      if (url.pathname === '/session/print-ticket' && req.method === 'POST') {
+        const ticket = secret();
+        tickets.set(ticket, performance.now() + TICKET_MS);
+        return json(res, 200, { ticket });
       }
       if (url.pathname.startsWith('/__test/')) {
         if (options.testHooks !== true) return plain(res, 404, 'Not found.');
         return handleTestHook(req, res, url.pathname);
       }
       if (url.pathname.startsWith('/trpc/')) {
-        // Cross-site requests cannot carry the SameSite=Strict cookie; refuse foreign origins anyway.
-        const origin = req.headers.origin;
-        if (origin !== undefined && !allowedHosts().has(origin.replace(/^http:\/\//, ''))) {
-          return plain(res, 403, 'Requests from other sites are refused.');
-        }
-        res.setHeader('Cache-Control', 'no-store');
         if (delayMs > 0) await new Promise((done) => setTimeout(done, delayMs));
         return trpcHandler(req, res);
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'Not allowed.');
-      if (url.pathname === '/print/day.html') return servePrintPage(res, url);
-      return serveStatic(res, url.pathname);
+      if (url.pathname === '/print/day.html' && req.method === 'GET') return servePrintPage(res, url);
+      return plain(res, 404, 'Not found.');
     })().catch((error: unknown) => {
       options.log?.(`request failed: ${error instanceof Error ? error.message : String(error)}`);
       if (!res.headersSent)
@@ -287,9 +369,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const url = `http://127.0.0.1:${port}/`;
   return {
     url,
-    launchUrl: `${url}?token=${encodeURIComponent(token)}`,
+    get launchUrl() {
+      return launchUrlFor(launchToken);
+    },
     port,
-    token,
+    get token() {
+      return launchToken;
+    },
     server,
     session,
     currentStore: () => store,

@@ -4,10 +4,11 @@ import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { ipcLink } from 'trpc-electron/renderer';
 import superjson from 'superjson';
 import type { AppRouter } from '../../src-main/router/appRouter';
+import { authorizationHeader, sessionKey } from './session';
 
 /**
  * The one place that picks the transport: the IPC link when the Electron preload exposed
- * `electronTRPC`, the HTTP link (same origin, token cookie) in browser mode.
+ * `electronTRPC`, the HTTP link (same origin, the session key in a header) in browser mode.
  */
 export function transport(): 'ipc' | 'http' {
   return typeof (globalThis as { electronTRPC?: unknown }).electronTRPC === 'undefined' ? 'http' : 'ipc';
@@ -16,11 +17,21 @@ export function transport(): 'ipc' | 'http' {
 function links(): TRPCLink<AppRouter>[] {
   if (transport() === 'ipc') return [ipcLink<AppRouter>({ transformer: superjson })];
   // Subscriptions (sync.changes: live updates) over server-sent events; everything else batched.
+  // An event stream cannot set headers: it sends the session key in its connection parameters.
   return [
     splitLink<AppRouter>({
       condition: (op) => op.type === 'subscription',
-      true: httpSubscriptionLink({ url: '/trpc', transformer: superjson }),
-      false: httpBatchLink<AppRouter>({ url: '/trpc', transformer: superjson, maxItems: 20 }),
+      true: httpSubscriptionLink({
+        url: '/trpc',
+        transformer: superjson,
+        connectionParams: () => ({ session: sessionKey() ?? '' }),
+      }),
+      false: httpBatchLink<AppRouter>({
+        url: '/trpc',
+        transformer: superjson,
+        maxItems: 20,
+        headers: authorizationHeader,
+      }),
     }),
   ];
 }

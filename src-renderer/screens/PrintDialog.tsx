@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { formatLocalDate } from '../../src-shared/time';
 import { client, transport } from '../api/client';
+import { printTicket } from '../api/session';
 import { envelopeOf, type Envelope } from '../api/errors';
 import { useStaff } from '../api/hooks';
 import { Dialog } from '../components/Dialog';
@@ -25,6 +26,11 @@ function printPageUrl(input: PrintInput): string {
   if (input.staffId) params.set('staffId', input.staffId);
   if (input.includeCancelled) params.set('includeCancelled', '1');
   return `/print/day.html?${params.toString()}`;
+}
+
+/** The printable page with a single-use ticket: a frame or a new tab cannot send the session key. */
+async function printPageLink(input: PrintInput): Promise<string> {
+  return `${printPageUrl(input)}&ticket=${encodeURIComponent(await printTicket())}`;
 }
 
 /** Loads the printable page in a hidden frame and opens the browser's print dialog for it. */
@@ -90,7 +96,7 @@ export function PrintDialog(props: { date: string }) {
         const result = await client.print.printDay.mutate(input);
         setDone(result.printed ? 'Sent to the printer.' : 'Printing was cancelled; nothing was printed.');
       } else {
-        await printInFrame(printPageUrl(input));
+        await printInFrame(await printPageLink(input));
         setDone(`The print dialog opened for ${who}. If nothing appeared, use "Open the printable page".`);
       }
     } catch (caught) {
@@ -160,9 +166,18 @@ export function PrintDialog(props: { date: string }) {
         ) : null}
         <div className="dialog-actions">
           {transport() === 'http' ? (
-            <a className="button ghost" href={printPageUrl(input)} target="_blank" rel="noopener">
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() =>
+                void printPageLink(input).then(
+                  (link) => window.open(link, '_blank', 'noopener'),
+                  (caught: unknown) => setError(envelopeOf(caught)),
+                )
+              }
+            >
               Open the printable page
-            </a>
+            </button>
           ) : null}
           <button type="button" className="button" disabled={busy !== null} onClick={() => void savePdf()}>
             {busy === 'pdf' ? 'Making the PDF…' : 'Save as PDF'}

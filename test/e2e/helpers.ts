@@ -16,9 +16,22 @@ export function dayFromToday(days: number): string {
   return DateTime.now().setZone(ZONE).plus({ days }).toISODate() ?? '';
 }
 
-/** Open the desk with the launch link and make sure someone is at the desk. */
+/** Tests script a desk with the fixed test key (only with CAREDESK_TEST_HOOKS=1). */
+export const testKey = { authorization: `Bearer ${TOKEN}` };
+
+/**
+ * A fresh one-time launch link (`/#token=…`), as the desk prints one; each signs in once, so
+ * every page asks for its own.
+ */
+export async function launchLink(page: Page, base = DEMO): Promise<string> {
+  const response = await page.request.post(`${base}/__test/launch`, { headers: testKey });
+  expect(response.ok(), await response.text()).toBe(true);
+  return ((await response.json()) as { launchUrl: string }).launchUrl;
+}
+
+/** Open the desk with a launch link and make sure someone is at the desk. */
 export async function openDesk(page: Page, base = DEMO, staff = 'Sam Taylor'): Promise<void> {
-  await page.goto(`${base}/?token=${TOKEN}`);
+  await page.goto(await launchLink(page, base));
   await expect(page.getByTestId('status-banner')).toBeVisible();
   const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
   const actor = page.getByTestId('actor-button');
@@ -117,11 +130,11 @@ export async function screenshots(page: Page, name: string): Promise<void> {
 }
 
 export async function setFaults(page: Page, base: string, body: { failWrites?: boolean; storage?: boolean; clearStorageFailure?: boolean }) {
-  const response = await page.request.post(`${base}/__test/faults`, { data: body });
+  const response = await page.request.post(`${base}/__test/faults`, { data: body, headers: testKey });
   expect(response.ok()).toBe(true);
 }
 
 export async function setDelay(page: Page, base: string, ms: number) {
-  const response = await page.request.post(`${base}/__test/delay`, { data: { ms } });
+  const response = await page.request.post(`${base}/__test/delay`, { data: { ms }, headers: testKey });
   expect(response.ok()).toBe(true);
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import {
-  TOKEN,
+  launchLink,
   bookViaForm,
   card,
   dayFromToday,
@@ -120,7 +120,7 @@ test('two desks pair with one shop server: settings pairing form and the first-r
   await screenshots(a, '20-settings-sync-paired');
 
   // Desk B is new: it joins the shop from the first-run screen and fetches the schedule.
-  await b.goto(`${deskB.url}/?token=${TOKEN}`);
+  await b.goto(await launchLink(b, deskB.url));
   const join = b.getByTestId('join-shop');
   await expect(join).toBeVisible();
   await join.getByLabel('Server address').fill(server.url);

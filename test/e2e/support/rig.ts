@@ -123,6 +123,8 @@ export class Desk {
   private child: ChildProcess | null = null;
   readonly url: string;
   readonly dataDir = mkdtempSync(join(tmpdir(), 'caredesk-e2e-desk-'));
+  /** Everything the desk printed, its launch links among it. */
+  printed = '';
 
   constructor(
     readonly port: number,
@@ -149,6 +151,9 @@ export class Desk {
     });
     children.add(child);
     this.child = child;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      this.printed += chunk.toString();
+    });
     await waitForLine(child, /CareDesk is running/, `desk on ${this.port}`);
   }
 
