@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../../../server/app';
+import { createShop } from '../../../server/admin';
 import { issuePairingCode } from '../../../server/pairing';
+import { isAppError } from '../../../src-shared/errors';
 import type { Command } from '../../../src-shared/commands';
 import {
   cmd,
@@ -127,5 +129,17 @@ describe('the sync server refuses what it cannot store or compute', () => {
       expect(envelope.message).toBe('Name of this machine contains a character that cannot be stored.');
       expect(await shopSnapshot(backend.db(), shop.shopId)).toEqual(before);
     }
+  });
+
+  it('a shop created from the command line with NUL in its name is refused in words, and no shop is added', async () => {
+    const shops = async () => (await backend.db().query('SELECT count(*) AS n FROM shops')).rows[0];
+    const before = await shops();
+    const error = await createShop(backend.db(), `Cuts${NUL}`).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(isAppError(error) && error.code).toBe('VALIDATION_ERROR');
+    expect((error as Error).message).toBe('Name contains a character that cannot be stored.');
+    expect(await shops()).toEqual(before);
   });
 });
