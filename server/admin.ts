@@ -1,19 +1,20 @@
-import { AppError } from '../src-shared/errors';
+import { z } from 'zod';
+import { AppError, parseOrThrow } from '../src-shared/errors';
 import { newId } from '../src-shared/ids';
 import type { Queryable } from './db/connect';
 import { issuePairingCode } from './pairing';
+import { text } from '../src-shared/text';
 
 /** What the owner does from the server's command line: shops, pairing codes, devices. */
+
+const shopNameInput = z.strictObject({ name: text(200, { min: 1 }) });
 
 export async function createShop(
   db: Queryable,
   name: string,
   options: { ttlMs?: number; now?: number } = {},
 ): Promise<{ shopId: string; code: string; expiresAt: number }> {
-  const trimmed = name.trim();
-  if (trimmed.length === 0 || trimmed.length > 200) {
-    throw new AppError('VALIDATION_ERROR', 'Please check "name": give the shop a name of 1 to 200 characters.', { field: 'name' });
-  }
+  const { name: trimmed } = parseOrThrow(shopNameInput, { name });
   const shopId = newId();
   await db.query('INSERT INTO shops (id, name, created_at) VALUES ($1, $2, $3)', [shopId, trimmed, options.now ?? Date.now()]);
   const { code, expiresAt } = await issuePairingCode(db, shopId, options);

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { addDays, formatLocalDate, todayIn } from '../src-shared/time';
+import { addDays, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn } from '../src-shared/time';
 import { trpc } from './api/client';
 import { useLiveUpdates } from './api/live';
 import { useSession, useSettings, useStaff, useWritesLocked } from './api/hooks';
@@ -107,7 +107,9 @@ function DateNav(props: { zone: string }) {
         id="date-picker"
         type="date"
         value={date}
-        onChange={(event) => event.target.value && setDate(event.target.value)}
+        min={EARLIEST_DATE}
+        max={LATEST_DATE}
+        onChange={(event) => isSupportedDate(event.target.value) && setDate(event.target.value)}
       />
     </nav>
   );

@@ -1,5 +1,6 @@
 import type { DayAppointment } from './api/types';
 import type { Intent } from './state/desk';
+import { recordFieldNames } from '../src-shared/fieldNames';
 import { formatLocalDateTime, localClockOf, localDateOf, MINUTE_MS } from '../src-shared/time';
 
 export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled' | 'noshow';
@@ -139,30 +140,7 @@ export const eventTypeLabels: Record<string, string> = {
 };
 
 /** Plain names of record fields, for history and for the Recovery Center's side-by-side view. */
-export const fieldLabels: Record<string, string> = {
-  startsAt: 'When',
-  staffId: 'Staff',
-  serviceId: 'Service',
-  clientId: 'Client',
-  status: 'Status',
-  notes: 'Notes',
-  cancelReason: 'Cancel reason',
-  name: 'Name',
-  phone: 'Phone',
-  email: 'E-mail',
-  colour: 'Colour',
-  role: 'Role',
-  active: 'Active',
-  durationMin: 'Duration (min)',
-  bufferAfterMin: 'Buffer after (min)',
-  priceCents: 'Price',
-  archived: 'Archived',
-  shopName: 'Shop name',
-  timeZone: 'Time zone',
-  openingHours: 'Opening hours',
-  deletedAt: 'Deleted',
-  paperSize: 'Paper size',
-};
+export const fieldLabels = recordFieldNames;
 
 const hidden = new Set(['endsAt', 'blockEndsAt', 'outsideHours', 'recordedAfterStart', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
 

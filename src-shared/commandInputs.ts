@@ -35,7 +35,7 @@ export const commandInputs = {
     reschedule: changeInput(appointment.reschedule),
     changeService: changeInput(appointment.changeService),
     updateNotes: changeInput(appointment.updateNotes),
-    cancel: changeInput(appointment.cancel).extend({ reason: reasonSchema.min(1, { message: 'a reason is required' }) }),
+    cancel: changeInput(appointment.cancel).extend({ reason: reasonSchema.min(1, { message: 'is required' }) }),
     restore: changeInput(appointment.restore),
     markNoShow: changeInput(appointment.markNoShow),
     clearNoShow: changeInput(appointment.clearNoShow),

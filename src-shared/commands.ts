@@ -11,6 +11,8 @@ import {
   timeZoneSchema,
   type EntityType,
 } from './entities';
+import { fieldKeySchema, text } from './text';
+import { LATEST_INSTANT, MINUTE_MS, supportedYears } from './time';
 
 /**
  * The commands that change entities. Each op has an args schema; the pure planner in
@@ -18,14 +20,7 @@ import {
  * local store and on the sync server.
  */
 
-/**
- * Stored text must be well-formed Unicode: SQLite turns a lone surrogate into U+FFFD in a column
- * while the event's JSON keeps it, and the row would no longer equal the fold of its history.
- */
-const wellFormed = (value: string) => !/\p{Cs}/u.test(value);
-const validText = { message: 'must be valid text' };
-const text = (max: number) => z.string().trim().max(max).refine(wellFormed, validText);
-const name = z.string().trim().min(1, { message: 'must not be empty' }).max(200).refine(wellFormed, validText);
+const name = text(200, { min: 1 });
 const phone = z
   .string()
   .trim()
@@ -36,8 +31,14 @@ const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colou
 /** A PIN is only ever accepted at the edge and hashed before anything stores or sends it. */
 export const pinSchema = z.string().regex(/^\d{4,8}$/, { message: 'must be 4 to 8 digits' });
 const pinHash = z.string().min(1).max(300).nullable();
-const durationMin = z.int().min(5).max(720);
-const bufferAfterMin = z.int().min(0).max(240);
+const MAX_DURATION_MIN = 720;
+const MAX_BUFFER_MIN = 240;
+const durationMin = z.int().min(5).max(MAX_DURATION_MIN);
+const bufferAfterMin = z.int().min(0).max(MAX_BUFFER_MIN);
+/** A booking's start leaves room for the longest booking and buffer to end inside the supported years. */
+export const startsAtSchema = instantSchema.max(LATEST_INSTANT - (MAX_DURATION_MIN + MAX_BUFFER_MIN) * MINUTE_MS, {
+  message: `must be ${supportedYears}`,
+});
 const priceCents = z.int().min(0).max(100_000_000).nullable();
 const allowOutsideHours = z.boolean().optional();
 /** The person chose to record a booking whose start has already passed (a visit that already happened). */
@@ -55,15 +56,15 @@ export const opSchemas = {
       clientId: idSchema,
       staffId: idSchema,
       serviceId: idSchema,
-      startsAt: instantSchema,
+      startsAt: startsAtSchema,
       notes: text(2000).optional(),
       allowOutsideHours,
       allowPast,
     }),
     reschedule: z
-      .strictObject({ startsAt: instantSchema.optional(), staffId: idSchema.optional(), allowOutsideHours, allowPast })
+      .strictObject({ startsAt: startsAtSchema.optional(), staffId: idSchema.optional(), allowOutsideHours, allowPast })
       .refine((value) => value.startsAt !== undefined || value.staffId !== undefined, {
-        message: 'must give a new time or a new staff member',
+        message: 'is needed unless a new staff member is chosen',
         path: ['startsAt'],
       }),
     changeService: z.strictObject({ serviceId: idSchema, allowOutsideHours }),
@@ -142,17 +143,17 @@ export const idempotencyKeySchema = z
   .min(8, { message: 'must be at least 8 characters' })
   .max(128)
   .regex(/^[A-Za-z0-9_:.-]+$/, { message: 'may use letters, digits and _:.- only' });
-export const reasonSchema = z.string().trim().max(500).refine(wellFormed, validText);
+export const reasonSchema = text(500);
 
 /** A command in the form the store and the sync protocol both use. */
 export const commandSchema = z.strictObject({
   entityType: entityTypeSchema,
-  op: z.string().min(1).max(40),
+  op: text(40, { trim: false, min: 1 }),
   entityId: idSchema,
   expectedVersion: z.int().min(1).nullable(),
   idempotencyKey: idempotencyKeySchema,
   reason: reasonSchema.nullable(),
-  args: z.record(z.string(), z.unknown()),
+  args: z.record(fieldKeySchema, z.unknown()),
 });
 export type Command = z.infer<typeof commandSchema>;
 

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { isValidLocalDate, isValidTimeZone, weekdays } from './time';
+import { fieldKeySchema, text } from './text';
+import {
+  EARLIEST_INSTANT,
+  isSupportedDate,
+  isValidLocalDate,
+  isValidTimeZone,
+  LATEST_INSTANT,
+  supportedYears,
+  weekdays,
+} from './time';
 
 /**
  * Entity rows as every side sees them: the local store, the sync server and the renderer.
@@ -11,10 +20,19 @@ export const entityTypeSchema = z.enum(entityTypes);
 export type EntityType = z.infer<typeof entityTypeSchema>;
 
 export const idSchema = z.uuid({ message: 'must be an id' });
-export const instantSchema = z.int().min(0).max(8_640_000_000_000_000);
-export const localDateSchema = z.string().refine(isValidLocalDate, { message: 'must be a date as YYYY-MM-DD' });
+/** Every instant, stored or sent: inside the years every store and calendar computation handles. */
+export const instantSchema = z
+  .int({ message: 'must be a point in time' })
+  .min(EARLIEST_INSTANT, { message: `must be ${supportedYears}` })
+  .max(LATEST_INSTANT, { message: `must be ${supportedYears}` });
+export const localDateSchema = z
+  .string()
+  .refine(isValidLocalDate, { message: 'must be a date as YYYY-MM-DD', abort: true })
+  .refine(isSupportedDate, { message: `must be ${supportedYears}` });
 export const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be a time as HH:mm' });
-export const timeZoneSchema = z.string().refine(isValidTimeZone, { message: 'must be an IANA time zone' });
+export const timeZoneSchema = z
+  .string()
+  .refine(isValidTimeZone, { message: 'must be a time zone such as Europe/London' });
 
 /** Fields every entity row carries; history folds into all of them. */
 const rowMeta = {
@@ -40,8 +58,8 @@ export const appointmentSchema = z.object({
   /** End of the time the staff member is busy: endsAt plus the service's buffer at booking time. */
   blockEndsAt: instantSchema,
   status: appointmentStatusSchema,
-  notes: z.string(),
-  cancelReason: z.string().nullable(),
+  notes: text(2000, { trim: false }),
+  cancelReason: text(2000, { trim: false }).nullable(),
   outsideHours: z.boolean(),
   /**
    * The start had already passed when the booking was placed at this time: a visit recorded after
@@ -53,10 +71,10 @@ export type Appointment = z.infer<typeof appointmentSchema>;
 
 export const clientSchema = z.object({
   ...rowMeta,
-  name: z.string(),
-  phone: z.string().nullable(),
-  email: z.string().nullable(),
-  notes: z.string(),
+  name: text(200, { trim: false }),
+  phone: text(40, { trim: false }).nullable(),
+  email: text(254, { trim: false }).nullable(),
+  notes: text(2000, { trim: false }),
 });
 export type Client = z.infer<typeof clientSchema>;
 
@@ -66,18 +84,18 @@ export type StaffRole = z.infer<typeof staffRoleSchema>;
 
 export const staffSchema = z.object({
   ...rowMeta,
-  name: z.string(),
-  colour: z.string(),
+  name: text(200, { trim: false }),
+  colour: text(7, { trim: false }),
   role: staffRoleSchema,
   /** scrypt hash of the PIN, never the PIN. */
-  pinHash: z.string().nullable(),
+  pinHash: text(300, { trim: false }).nullable(),
   active: z.boolean(),
 });
 export type Staff = z.infer<typeof staffSchema>;
 
 export const serviceSchema = z.object({
   ...rowMeta,
-  name: z.string(),
+  name: text(200, { trim: false }),
   durationMin: z.int(),
   bufferAfterMin: z.int(),
   priceCents: z.int().nullable(),
@@ -87,7 +105,7 @@ export type Service = z.infer<typeof serviceSchema>;
 
 export const openingIntervalSchema = z
   .strictObject({ open: clockTimeSchema, close: clockTimeSchema })
-  .refine((interval) => interval.open < interval.close, { message: 'must open before it closes', path: ['close'] });
+  .refine((interval) => interval.open < interval.close, { message: 'must be after the opening time', path: ['close'] });
 export const openingHoursSchema = z.strictObject(
   Object.fromEntries(weekdays.map((day) => [day, z.array(openingIntervalSchema).max(4)])) as Record<
     (typeof weekdays)[number],
@@ -103,7 +121,7 @@ export const SETTINGS_ID = '00000000-0000-4000-8000-000000000001';
 
 export const settingsSchema = z.object({
   ...rowMeta,
-  shopName: z.string(),
+  shopName: text(200, { trim: false }),
   timeZone: timeZoneSchema,
   openingHours: openingHoursSchema,
   closedDates: z.array(localDateSchema),
@@ -135,15 +153,15 @@ export const eventSchema = z.object({
   id: idSchema,
   entityType: entityTypeSchema,
   entityId: idSchema,
-  type: z.string(),
+  type: text(60, { trim: false }),
   /** The entity's version after this event. */
   version: z.int().min(1),
   actorStaffId: idSchema.nullable(),
-  deviceId: z.string(),
+  deviceId: text(100, { trim: false }),
   at: instantSchema,
-  reason: z.string().nullable(),
-  before: z.record(z.string(), z.unknown()),
-  after: z.record(z.string(), z.unknown()),
+  reason: text(2000, { trim: false }).nullable(),
+  before: z.record(fieldKeySchema, z.unknown()),
+  after: z.record(fieldKeySchema, z.unknown()),
   undoesEventId: idSchema.nullable(),
 });
 export type DomainEvent = z.infer<typeof eventSchema>;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { fieldNameOf } from './fieldNames';
+import { storableCopy } from './text';
 
 /** Every failure the app or the sync server can report, by code (DESIGN.md §3). */
 export const errorCodes = [
@@ -104,19 +106,64 @@ export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
 
+/** What is wrong, in words that follow the field's name ("must not be empty"). */
+function plainProblem(issue: z.core.$ZodIssue): string {
+  // The schemas' own messages are such fragments; zod's defaults are sentences in its own terms.
+  if (/^[a-z]/.test(issue.message)) return issue.message;
+  switch (issue.code) {
+    case 'invalid_type':
+      return /received undefined/.test(issue.message) ? 'is missing' : 'is not the right kind of value';
+    case 'too_small':
+    case 'too_big': {
+      const limit = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const bound = issue.code === 'too_small' ? 'at least' : 'at most';
+      if (issue.origin === 'string') return issue.code === 'too_small' && limit === '1' ? 'must not be empty' : `must be ${bound} ${limit} characters`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} ${limit} entries`;
+      return `must be ${bound} ${limit}`;
+    }
+    case 'invalid_value':
+      return 'is not one of the choices';
+    case 'invalid_format':
+      return 'is not in the expected form';
+    default:
+      return 'is not valid';
+  }
+}
+
+/** A path as details name it; a field name echoed from the input is made storable (it goes into stored outcomes). */
+const pathOf = (path: readonly PropertyKey[]) => path.map((part) => storableCopy(String(part)).slice(0, 100)).join('.') || '(input)';
+
+/** "Name must not be empty." — the field in words when it has a plain name. */
+function sentence(path: readonly PropertyKey[], problem: string, name = fieldNameOf(path)): string {
+  if (name !== undefined) return `${name} ${problem}.`;
+  return path.length === 0 ? `This request ${problem}.` : `Please check "${pathOf(path)}": it ${problem}.`;
+}
+
 /** A zod failure becomes VALIDATION_ERROR naming the first offending field (and listing all of them). */
 export function validationError(error: z.ZodError): AppError {
-  const fieldOf = (path: readonly PropertyKey[]) => path.map(String).join('.') || '(input)';
-  const issues = error.issues.flatMap((issue) =>
+  const issues = error.issues.flatMap((issue) => {
     // An unknown field is named itself, not the object that holds it.
-    issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ field: fieldOf([...issue.path, key.slice(0, 100)]), problem: 'is not a field this accepts' }))
-      : [{ field: fieldOf(issue.path), problem: issue.message }],
-  );
-  const first = issues[0] ?? { field: '(input)', problem: 'is not valid' };
-  return new AppError('VALIDATION_ERROR', `Please check "${first.field}": ${first.problem}.`, {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => {
+        const path = [...issue.path, key];
+        return { field: pathOf(path), problem: 'is not a field this accepts', message: sentence(path, 'is not a field this accepts', fieldNameOf([key])) };
+      });
+    }
+    // A bad field name inside a record: the record is the field to correct.
+    if (issue.code === 'invalid_key') {
+      const path = issue.path.slice(0, -1);
+      const inner = issue.issues[0];
+      const problem = `has a field name that ${inner === undefined ? 'is not valid' : plainProblem(inner)}`;
+      return [{ field: pathOf(path), problem, message: sentence(path, problem) }];
+    }
+    const problem = plainProblem(issue);
+    return [{ field: pathOf(issue.path), problem, message: sentence(issue.path, problem) }];
+  });
+  const unique = issues.filter((issue, index) => issues.findIndex((other) => other.field === issue.field && other.problem === issue.problem) === index);
+  const first = unique[0] ?? { field: '(input)', problem: 'is not valid', message: 'This request is not valid.' };
+  return new AppError('VALIDATION_ERROR', first.message, {
     field: first.field,
-    issues,
+    issues: unique.map(({ field, problem }) => ({ field, problem })),
   });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { entityTypeSchema, idSchema, instantSchema, localDateSchema } from './entities';
+import { text } from './text';
 
 /** Inputs of the read-only procedures. Strict: an unknown field is a VALIDATION_ERROR. */
 
@@ -26,7 +27,7 @@ export const historyInputSchema = z.strictObject({
 
 export const activityInputSchema = z.strictObject({
   actorStaffId: idSchema.optional(),
-  type: z.string().min(1).max(60).optional(),
+  type: text(60, { trim: false, min: 1 }).optional(),
   entityType: entityTypeSchema.optional(),
   entityId: idSchema.optional(),
   from: instantSchema.optional(),
@@ -37,7 +38,7 @@ export const activityInputSchema = z.strictObject({
 });
 
 export const clientSearchInputSchema = z.strictObject({
-  query: z.string().max(100),
+  query: text(100, { trim: false }),
   limit: z.int().min(1).max(50).default(20),
   includeDeleted: z.boolean().default(false),
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { commandSchema } from './commands';
 import { errorEnvelopeSchema } from './errors';
 import { entityTypeSchema, eventSchema, idSchema, instantSchema } from './entities';
+import { fieldKeySchema, text } from './text';
 
 /**
  * The sync protocol (DESIGN.md §4), shared by the server and the desktop agent. Every object is
@@ -42,7 +43,7 @@ export const outcomeSchema = z.strictObject({
   mutationId: z.int().min(1),
   status: z.enum(outcomeStatuses),
   /** applied: the row after the change; conflict/rejected: the server's current row, if any. */
-  row: z.record(z.string(), z.unknown()).nullable(),
+  row: z.record(fieldKeySchema, z.unknown()).nullable(),
   /** The shop change counter of the applied change. */
   changeId: z.int().nullable(),
   error: errorEnvelopeSchema.nullable(),
@@ -65,7 +66,7 @@ export const changeSchema = z.strictObject({
   changeId: z.int().min(1),
   entityType: entityTypeSchema,
   entityId: idSchema,
-  row: z.record(z.string(), z.unknown()),
+  row: z.record(fieldKeySchema, z.unknown()),
   event: eventSchema,
 });
 export type Change = z.infer<typeof changeSchema>;
@@ -79,8 +80,8 @@ export const pullOutputSchema = z.strictObject({
 export type PullOutput = z.infer<typeof pullOutputSchema>;
 
 export const pairInputSchema = z.strictObject({
-  code: z.string().trim().min(6).max(64),
-  deviceName: z.string().trim().min(1).max(100),
+  code: text(64, { min: 6 }),
+  deviceName: text(100, { min: 1 }),
 });
 export type PairInput = z.infer<typeof pairInputSchema>;
 

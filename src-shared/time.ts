@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import { AppError } from './errors';
 
 /**
  * The one time-zone helper. Instants are UTC epoch milliseconds everywhere; a shop-local date is
@@ -11,6 +12,27 @@ export type Weekday = (typeof weekdays)[number];
 
 export const MINUTE_MS = 60_000;
 
+/**
+ * The instants CareDesk works with: a shop's bookings and history fall well inside these, and
+ * every instant inside has a date, a zone offset and a wall clock in every store and library.
+ */
+export const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
+export const LATEST_INSTANT = Date.UTC(2100, 11, 31, 23, 59, 59, 999);
+export const EARLIEST_DATE = '2000-01-01';
+export const LATEST_DATE = '2100-12-31';
+export const supportedYears = 'between 2000 and 2100';
+
+/** The largest distance from 1970 a JavaScript Date can hold, less a day for any zone offset. */
+const COMPUTABLE_MS = 8_640_000_000_000_000 - 86_400_000;
+
+/** An instant no calendar can show is the caller's input, not a fault of the clock or the database. */
+function computable(instant: number): number {
+  if (!Number.isFinite(instant) || Math.abs(instant) > COMPUTABLE_MS) {
+    throw new AppError('VALIDATION_ERROR', `The time must be ${supportedYears}.`, { field: 'startsAt' });
+  }
+  return instant;
+}
+
 export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
@@ -19,9 +41,14 @@ export function isValidLocalDate(date: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(date) && DateTime.fromISO(date, { zone: 'UTC' }).isValid;
 }
 
+/** A calendar date inside the supported years (the booking dialog asks this before sending). */
+export function isSupportedDate(date: string): boolean {
+  return isValidLocalDate(date) && date >= EARLIEST_DATE && date <= LATEST_DATE;
+}
+
 function startOfLocalDay(date: string, zone: string): DateTime {
   const day = DateTime.fromISO(date, { zone });
-  if (!day.isValid) throw new RangeError(`Not a date: ${date}`);
+  if (!day.isValid) throw new AppError('VALIDATION_ERROR', 'The date must be a real calendar date.', { field: 'date' });
   return day.startOf('day');
 }
 
@@ -73,7 +100,7 @@ export function weekdayOf(date: string): Weekday {
  * command.
  */
 export function localWallClock(instant: number, zone: string): { date: string; minutes: number } {
-  const offsetMinutes = IANAZone.create(zone).offset(instant);
+  const offsetMinutes = IANAZone.create(zone).offset(computable(instant));
   const wall = new Date(instant + offsetMinutes * 60_000);
   return { date: wall.toISOString().slice(0, 10), minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
 }

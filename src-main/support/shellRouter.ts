@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
+import { text } from '../../src-shared/text';
 import { createBackup, exportDatabase, listBackups, restoreBackup } from '../backup/backups';
 import { renderSchedulePdf } from '../print/pdf';
 import { buildPrintableSchedule, geometryOf, printDayInputSchema, renderScheduleHtml, scheduleFileName } from '../print/schedule';
@@ -95,7 +96,7 @@ export const backupsRouter = router({
     return { name: made.name, reason: made.reason, createdAt: made.createdAt, sizeBytes: made.sizeBytes };
   }),
   /** Owner only; the current database is backed up first; later calls use the restored store. */
-  restore: procedure.input(z.strictObject({ name: z.string().min(1).max(200) })).mutation(async ({ ctx, input }) => {
+  restore: procedure.input(z.strictObject({ name: text(200, { trim: false, min: 1 }) })).mutation(async ({ ctx, input }) => {
     const dir = requireService(ctx, 'backupDir', 'Backups');
     const reopen = requireService(ctx, 'reopenStore', 'Restoring a backup');
     const swap = requireService(ctx, 'swapStore', 'Restoring a backup');

@@ -1,6 +1,8 @@
 import { on } from 'node:events';
 import { z } from 'zod';
-import { entityTypeSchema, idSchema, instantSchema, type EntityType } from '../../src-shared/entities';
+import { startsAtSchema } from '../../src-shared/commands';
+import { entityTypeSchema, idSchema, type EntityType } from '../../src-shared/entities';
+import { text } from '../../src-shared/text';
 import { deskOf, procedure, router } from '../router/trpc';
 import {
   applyMyChange,
@@ -53,9 +55,9 @@ export const syncRouter = router({
   pair: procedure
     .input(
       z.strictObject({
-        serverUrl: z.string().trim().min(1).max(500),
-        code: z.string().trim().min(6).max(64),
-        deviceName: z.string().trim().min(1).max(100),
+        serverUrl: text(500, { min: 1 }),
+        code: text(64, { min: 6 }),
+        deviceName: text(100, { min: 1 }),
         allowInsecureHttp: z.boolean().optional(),
         trustCertificate: z.string().trim().regex(/^[0-9A-Fa-f: ]{64,110}$/).optional(),
         allowWeakTokenStorage: z.boolean().optional(),
@@ -125,7 +127,7 @@ export const recoveryRouter = router({
     return result;
   }),
   moveBooking: procedure
-    .input(refSchema.extend({ startsAt: instantSchema, staffId: idSchema.optional() }))
+    .input(refSchema.extend({ startsAt: startsAtSchema, staffId: idSchema.optional() }))
     .mutation(({ ctx, input }) => {
       const { startsAt, staffId, ...ref } = input;
       const result = moveBooking(deskOf(ctx), ref, { startsAt, ...(staffId === undefined ? {} : { staffId }) });
@@ -133,7 +135,7 @@ export const recoveryRouter = router({
       return result;
     }),
   cancelBooking: procedure
-    .input(refSchema.extend({ reason: z.string().trim().min(1).max(500).optional() }))
+    .input(refSchema.extend({ reason: text(500, { min: 1 }).optional() }))
     .mutation(({ ctx, input }) => {
       const { reason, ...ref } = input;
       cancelBooking(deskOf(ctx), ref, reason);

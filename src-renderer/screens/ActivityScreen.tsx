@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatLocalDateTime, localDayRange } from '../../src-shared/time';
+import { EARLIEST_DATE, EARLIEST_INSTANT, formatLocalDateTime, isSupportedDate, LATEST_DATE, LATEST_INSTANT, localDayRange } from '../../src-shared/time';
 import { client } from '../api/client';
 import { useLookup, useSession, useStaff } from '../api/hooks';
 import { QueryError } from '../components/Chrome';
@@ -13,6 +13,12 @@ const entityLabels: Record<string, string> = {
   service: 'Services',
   settings: 'Shop settings',
 };
+
+/** A shop-local day as an activity filter; the first and last days of the supported years end at its limits. */
+function dayFilter(day: string, zone: string): { from: number; to: number } {
+  const { start, end } = localDayRange(day, zone);
+  return { from: Math.max(EARLIEST_INSTANT, start), to: Math.min(LATEST_INSTANT, end) };
+}
 
 /** The whole shop's activity, newest first, with filters by who, what, record type and day. */
 export function ActivityScreen() {
@@ -27,7 +33,7 @@ export function ActivityScreen() {
     ...(actor ? { actorStaffId: actor } : {}),
     ...(type ? { type } : {}),
     ...(entityType ? { entityType: entityType as 'appointment' } : {}),
-    ...(day ? { from: localDayRange(day, lookup.zone).start, to: localDayRange(day, lookup.zone).end } : {}),
+    ...(isSupportedDate(day) ? dayFilter(day, lookup.zone) : {}),
   };
   const query = useInfiniteQuery({
     queryKey: ['activity', filters],
@@ -76,7 +82,7 @@ export function ActivityScreen() {
         </label>
         <label>
           Day
-          <input type="date" value={day} onChange={(event) => setDay(event.target.value)} />
+          <input type="date" value={day} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDay(event.target.value)} />
         </label>
         {actor || type || entityType || day ? (
           <button

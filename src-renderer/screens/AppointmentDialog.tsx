@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState } from 'react';
-import { localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
+import { EARLIEST_DATE, isSupportedDate, LATEST_DATE, localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
@@ -140,18 +140,22 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   const [saving, setSaving] = useState(false);
   const key = useRef(newKey());
   const id = useRef(crypto.randomUUID());
+  const dateProblemId = useId();
 
   const service = services.find((item) => item.id === serviceId) ?? (existing ? { id: existing.serviceId, name: existing.service.name, durationMin: existing.service.durationMin } : undefined);
   const member = staff.find((item) => item.id === staffId);
   const slots = useQuery(
     trpc.appointments.freeSlots.queryOptions(
       { date, staffId, serviceId: service?.id ?? '', stepMin: 15, ...(existing ? { ignoreAppointmentId: existing.id } : {}) },
-      { enabled: staffId !== '' && service !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(date) },
+      { enabled: staffId !== '' && service !== undefined && isSupportedDate(date) },
     ),
   );
   const suggestions = useMemo(() => (slots.data ?? []).slice(0, 24), [slots.data]);
-  const ready = client !== null && service !== undefined && staffId !== '' && /^\d{2}:\d{2}$/.test(time) && date !== '';
-  const chosenStart = /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) ? localTimeToInstant(date, time, zone) : null;
+  // Said before anything is sent: the shop's records only hold the years 2000 to 2100.
+  const dateProblem = date !== '' && !isSupportedDate(date) ? 'Choose a date between 1 January 2000 and 31 December 2100.' : null;
+  const ready = client !== null && service !== undefined && staffId !== '' && /^\d{2}:\d{2}$/.test(time) && date !== '' && dateProblem === null;
+  const chosenStart =
+    dateProblem === null && /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) ? localTimeToInstant(date, time, zone) : null;
   // Keeping the start of an appointment already under way (e.g. a change of staff) is not a new start.
   const passed =
     chosenStart === null || chosenStart === existing?.startsAt ? null : passedStartLabel(chosenStart, Date.now(), zone);
@@ -263,7 +267,16 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         <div className="row">
           <label>
             Date
-            <input type="date" value={date} onChange={(event) => setDate(event.target.value)} required />
+            <input
+              type="date"
+              value={date}
+              min={EARLIEST_DATE}
+              max={LATEST_DATE}
+              aria-invalid={dateProblem !== null}
+              aria-describedby={dateProblem === null ? undefined : dateProblemId}
+              onChange={(event) => setDate(event.target.value)}
+              required
+            />
           </label>
           <label>
             Time
@@ -273,6 +286,11 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             {service ? `${service.durationMin} min, ends ${time ? endClock(time, service.durationMin) : '—'}` : 'Pick a service to see its length'}
           </p>
         </div>
+        {dateProblem === null ? null : (
+          <p id={dateProblemId} className="notice notice-error" role="alert">
+            {dateProblem}
+          </p>
+        )}
         <fieldset className="slots">
           <legend>Free times{member ? ` for ${member.name}` : ''}</legend>
           {staffId === '' || !service ? <p className="muted">Choose a service and staff to see free times.</p> : null}

@@ -22,8 +22,8 @@ const t0 = Date.UTC(2026, 5, 2, 8, 0);
 const service: Service = {
   id: ids.service,
   version: 1,
-  createdAt: 0,
-  updatedAt: 0,
+  createdAt: t0,
+  updatedAt: t0,
   deletedAt: null,
   name: 'Cut',
   durationMin: 30,
@@ -34,8 +34,8 @@ const service: Service = {
 const staff: Staff = {
   id: ids.staff,
   version: 1,
-  createdAt: 0,
-  updatedAt: 0,
+  createdAt: t0,
+  updatedAt: t0,
   deletedAt: null,
   name: 'Al',
   colour: '#000000',
@@ -46,8 +46,8 @@ const staff: Staff = {
 const settings: Settings = {
   id: '00000000-0000-4000-8000-000000000001',
   version: 1,
-  createdAt: 0,
-  updatedAt: 0,
+  createdAt: t0,
+  updatedAt: t0,
   deletedAt: null,
   shopName: 'S',
   timeZone: 'Europe/London',
@@ -58,8 +58,8 @@ const settings: Settings = {
 const client = {
   id: ids.client,
   version: 1,
-  createdAt: 0,
-  updatedAt: 0,
+  createdAt: t0,
+  updatedAt: t0,
   deletedAt: null,
   name: 'Zoë',
   phone: null,

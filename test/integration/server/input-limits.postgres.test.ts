@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningServer } from '../../../server/app';
+import { createShop } from '../../../server/admin';
+import { issuePairingCode } from '../../../server/pairing';
+import { isAppError } from '../../../src-shared/errors';
+import type { Command } from '../../../src-shared/commands';
+import {
+  cmd,
+  DAY,
+  expectAppError,
+  HOUR,
+  makeClient,
+  postgresBackend,
+  setupShop,
+  shopSnapshot,
+  startTestServer,
+  type Backend,
+  type ShopFixture,
+} from './helpers';
+
+/**
+ * Issue 9, item 2 on a real PostgreSQL server: text PostgreSQL cannot store (NUL, lone
+ * surrogates) and a start time the time helper cannot compute used to reach the database or the
+ * planner and come back as a retryable 500, so the desk retried the same change forever. Now the
+ * shared schemas refuse them as VALIDATION_ERROR, not retryable, and nothing is stored: a bad
+ * field inside a change's details rejects that change alone (the ones behind it apply); a bad
+ * envelope (op, a field name, the reason, the time of the change, a device name) is a 400.
+ */
+
+const NUL = '\u0000';
+const HIGH = '\uD83D';
+const LOW = '\uDE00';
+
+let backend: Backend;
+let server: RunningServer;
+let shop: ShopFixture;
+
+beforeAll(async () => {
+  backend = await postgresBackend();
+  server = await startTestServer(backend);
+  shop = await setupShop(server.url, backend.db());
+}, 60_000);
+afterAll(async () => {
+  await server?.stop();
+  await backend?.close();
+});
+
+describe('the sync server refuses what it cannot store or compute', () => {
+  it.each([
+    ['NUL', `Ann${NUL}e`],
+    ['a lone high surrogate', `Zo${HIGH}`],
+    ['a lone low surrogate', `${LOW}Smith`],
+  ])('a client name with %s is rejected as validation, and the change behind it applies', async (_label, name) => {
+    const device = shop.devices[0]!;
+    const bad = randomUUID();
+    const good = randomUUID();
+    const before = await shopSnapshot(backend.db(), shop.shopId);
+    const output = await device.push(
+      device.mutations([cmd.clientCreate(bad, name), cmd.clientCreate(good, 'Ann Other')]),
+    );
+    const [refused, applied] = output.outcomes;
+    expect(refused).toMatchObject({
+      status: 'rejected',
+      changeId: null,
+      error: { code: 'VALIDATION_ERROR', retryable: false },
+    });
+    expect(refused!.error!.message).toBe('Name contains a character that cannot be stored.');
+    expect(refused!.error!.details).toMatchObject({ field: 'name' });
+    expect(applied).toMatchObject({ status: 'applied', error: null });
+    expect(output.lastMutationId).toBe(device.nextMutationId - 1);
+    const rows = await backend
+      .db()
+      .query('SELECT id FROM entity_rows WHERE shop_id = $1 AND id = ANY($2)', [shop.shopId, [bad, good]]);
+    expect(rows.rows.map((row) => (row as { id: string }).id)).toEqual([good]);
+    expect(before).not.toEqual(await shopSnapshot(backend.db(), shop.shopId));
+  });
+
+  it('a booking at the largest instant the old schema admitted is rejected as validation, not a database failure', async () => {
+    const device = shop.devices[0]!;
+    for (const startsAt of [
+      8_640_000_000_000_000 - 1,
+      Date.parse('9999-12-31T10:00:00Z'),
+      Date.UTC(1999, 11, 31, 10, 0),
+    ]) {
+      const [outcome] = await device.run([cmd.appointmentCreate(randomUUID(), shop.refs, startsAt)]);
+      expect(outcome).toMatchObject({
+        status: 'rejected',
+        error: { code: 'VALIDATION_ERROR', retryable: false, details: { field: 'startsAt' } },
+      });
+      expect(outcome!.error!.message).toBe('Start time must be between 2000 and 2100.');
+    }
+    // A start inside the years still books.
+    const [booked] = await device.run([cmd.appointmentCreate(randomUUID(), shop.refs, DAY + 10 * HOUR)]);
+    expect(booked).toMatchObject({ status: 'applied' });
+  });
+
+  const envelopes: [string, (command: Command) => Command | null, Record<string, unknown>?][] = [
+    ['op with NUL', (command) => ({ ...command, op: `create${NUL}` })],
+    ['op with a lone surrogate', (command) => ({ ...command, op: `create${HIGH}` })],
+    ['a field name in args with NUL', (command) => ({ ...command, args: { ...command.args, [`na${NUL}me`]: 'x' } })],
+    ['a field name in args with a lone surrogate', (command) => ({ ...command, args: { [LOW]: 'x', name: 'A' } })],
+    ['a reason with NUL', (command) => ({ ...command, reason: `why${NUL}` })],
+    ['a time of the change in 1970', () => null, { clientTime: 0 }],
+  ];
+  it.each(envelopes)(
+    '%s: the whole request is a 400 VALIDATION_ERROR, not retryable, nothing stored',
+    async (_label, change, extra = {}) => {
+      const device = shop.devices[0]!;
+      const before = await shopSnapshot(backend.db(), shop.shopId);
+      const base = cmd.clientCreate(randomUUID(), 'Fine Name');
+      const [mutation] = device.mutations([change(base) ?? base]);
+      const envelope = await expectAppError(device.push([{ ...mutation!, ...extra }]), 'VALIDATION_ERROR');
+      expect(envelope.retryable).toBe(false);
+      expect(JSON.stringify(envelope)).not.toMatch(/\\u0000|\\ud8|\\udc|\\ude/i);
+      expect(await shopSnapshot(backend.db(), shop.shopId)).toEqual(before);
+      device.nextMutationId -= 1; // the id was never used
+    },
+  );
+
+  it('pairing a machine named with NUL or a lone surrogate is a 400 in words, and no device is added', async () => {
+    for (const deviceName of [`Front desk${NUL}`, `Front desk${HIGH}`]) {
+      const { code } = await issuePairingCode(backend.db(), shop.shopId);
+      const before = await shopSnapshot(backend.db(), shop.shopId);
+      const envelope = await expectAppError(
+        makeClient(server.url).pairing.pair.mutate({ code, deviceName }),
+        'VALIDATION_ERROR',
+      );
+      expect(envelope.message).toBe('Name of this machine contains a character that cannot be stored.');
+      expect(await shopSnapshot(backend.db(), shop.shopId)).toEqual(before);
+    }
+  });
+
+  it('a shop created from the command line with NUL in its name is refused in words, and no shop is added', async () => {
+    const shops = async () => (await backend.db().query('SELECT count(*) AS n FROM shops')).rows[0];
+    const before = await shops();
+    const error = await createShop(backend.db(), `Cuts${NUL}`).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(isAppError(error) && error.code).toBe('VALIDATION_ERROR');
+    expect((error as Error).message).toBe('Name contains a character that cannot be stored.');
+    expect(await shops()).toEqual(before);
+  });
+});
