@@ -1,0 +1,117 @@
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listBackups } from '../../../src-main/backup/backups';
+import { DAY_MS, startDailyBackups } from '../../../src-main/backup/schedule';
+import { openStore } from '../../../src-main/store/open';
+import { dismissProblem, problemOf } from '../../../src-main/status/problems';
+import { systemStatus } from '../../../src-main/status/systemStatus';
+import { seedShop, tempDir, type Shop } from '../shell/fixtures';
+
+/** Issue 9 item 7: a failed automatic backup is a system check, not a log line. */
+
+const freeBytes = () => 10 * 1024 ** 3;
+// 03:00 in London on 10 March 2026 (GMT).
+const t0 = Date.UTC(2026, 2, 10, 3, 0);
+let shop: Shop;
+let dir: string;
+let file: string;
+
+beforeAll(async () => {
+  dir = tempDir('caredesk-problems-');
+  file = join(dir, 'desk.sqlite');
+  shop = await seedShop(file, { appointments: 4 });
+});
+
+afterAll(() => shop?.store.close());
+
+const statusOf = (at: number) => systemStatus(shop.store, at, { agent: null, freeBytes });
+
+function reopen(): void {
+  shop.store.close();
+  shop.store = openStore(file);
+  shop.desk = { ...shop.desk, store: shop.store };
+}
+
+describe('a failed automatic backup', () => {
+  it('shows as a check until the next good backup, and survives reopening the store', async () => {
+    // The backup folder cannot be made: a file holds its parent's name (as root, permissions would not stop it).
+    const blocked = join(dir, 'blocked');
+    writeFileSync(blocked, 'not a folder');
+    const backupDir = join(blocked, 'backups');
+    let clock = t0;
+    const daily = startDailyBackups({ dir: backupDir, getStore: () => shop.store, now: () => clock, checkEveryMs: 3_600_000 });
+    try {
+      await daily.runNow();
+      const status = statusOf(clock);
+      expect(status.mode).toBe('degraded');
+      const check = status.checks.find((c) => c.name === 'backup');
+      expect(check?.status).toBe('warning');
+      expect(check?.message).toMatch(/^The automatic backup at 03:00 failed: that folder does not exist\. Your bookings are safe/);
+      expect(check?.problem?.title).toBe('The automatic backup failed');
+
+      reopen();
+      clock += 60 * 60_000;
+      await daily.runNow();
+      const again = statusOf(clock).checks.find((c) => c.name === 'backup');
+      expect(again?.problem?.occurrences).toBe(2);
+      expect(again?.problem?.firstAt).toBe(t0);
+
+      // The folder is usable again: the next backup succeeds and the check is gone.
+      rmSync(blocked);
+      clock += 60 * 60_000;
+      await daily.runNow();
+      expect(listBackups(backupDir)).toHaveLength(1);
+      expect(statusOf(clock).checks.some((c) => c.name === 'backup')).toBe(false);
+      expect(statusOf(clock).mode).toBe('standalone');
+      expect(problemOf(shop.store, 'backup')).toBeNull();
+    } finally {
+      daily.stop();
+    }
+  });
+
+  it('a dismissed check stays dismissed (who and when recorded) after reopening, until the condition clears and comes back', async () => {
+    const blocked = join(dir, 'blocked-2');
+    writeFileSync(blocked, 'not a folder');
+    let clock = t0 + 2 * DAY_MS;
+    const daily = startDailyBackups({ dir: join(blocked, 'b'), getStore: () => shop.store, now: () => clock, checkEveryMs: 3_600_000 });
+    try {
+      await daily.runNow();
+      const problem = statusOf(clock).checks.find((c) => c.name === 'backup')?.problem;
+      expect(problem).toBeDefined();
+      const owner = shop.owner.staffId;
+      expect(dismissProblem(shop.store, problem!.id, owner, clock + 1)).toBe(true);
+      expect(statusOf(clock).checks.some((c) => c.name === 'backup')).toBe(false);
+
+      reopen();
+      clock += 60 * 60_000;
+      await daily.runNow();
+      expect(statusOf(clock).checks.some((c) => c.name === 'backup')).toBe(false);
+      const stored = problemOf(shop.store, 'backup');
+      expect(stored).toMatchObject({ id: problem!.id, dismissedBy: owner, dismissedAt: clock - 60 * 60_000 + 1, occurrences: 2 });
+    } finally {
+      daily.stop();
+    }
+  });
+
+  it('a problem the store cannot write still shows, beside the storage check (Unsafe)', async () => {
+    const blocked = join(dir, 'blocked-3');
+    writeFileSync(blocked, 'not a folder');
+    const clock = t0 + 5 * DAY_MS;
+    // Every write now fails at the storage layer (SQLITE_READONLY), reads still work.
+    shop.store.sqlite.pragma('query_only = ON');
+    const daily = startDailyBackups({ dir: join(blocked, 'b'), getStore: () => shop.store, now: () => clock, checkEveryMs: 3_600_000 });
+    try {
+      await daily.runNow();
+      const status = statusOf(clock);
+      expect(status.mode).toBe('unsafe');
+      expect(status.checks.find((c) => c.name === 'storage')?.status).toBe('failed');
+      expect(status.checks.find((c) => c.name === 'backup')?.message).toMatch(/automatic backup at 03:00 failed/);
+    } finally {
+      daily.stop();
+      shop.store.sqlite.pragma('query_only = OFF');
+      shop.store.storageFailure = null;
+    }
+    expect(existsSync(file)).toBe(true);
+  });
+});
