@@ -29,10 +29,28 @@ function reasonOf(error: unknown): string {
   return fileErrorReason((error as { cause?: unknown } | null)?.cause ?? error);
 }
 
+/** Why a backup could not be written, said of the backup folder (the shared words say "there"). */
+function backupReasonOf(error: unknown): string {
+  const errno = isAppError(error) ? error.details?.errno : (error as { code?: unknown } | null)?.code;
+  switch (errno) {
+    case 'EACCES':
+    case 'EPERM':
+      return 'CareDesk is not allowed to write to the backup folder';
+    case 'EROFS':
+      return 'the backup folder is on a read-only disk';
+    case 'ENOENT':
+    case 'ENOTDIR':
+    case 'EEXIST':
+      return 'the backup folder is missing';
+    default:
+      return reasonOf(error);
+  }
+}
+
 export function reportDailyBackup(store: Store, outcome: { ok: true } | { ok: false; error: unknown }, now: number): void {
   safely(() => {
     if (outcome.ok) return clearProblem(store, 'backup', now);
-    const reason = reasonOf(outcome.error);
+    const reason = backupReasonOf(outcome.error);
     reportProblem(
       store,
       'backup',
@@ -41,8 +59,8 @@ export function reportDailyBackup(store: Store, outcome: { ok: true } | { ok: fa
         message: `The automatic backup at ${shopClock(store, now)} failed: ${reason}. Your bookings are safe on this computer, but there is no new backup of them.`,
         nextStep:
           reason === 'the disk is full'
-            ? 'Free some disk space, then make a backup now (Settings → Backups).'
-            : 'Make a backup now (Settings → Backups); if it fails again, send the support report.',
+            ? 'Free some disk space, then make a backup now: Settings → Backups → Back up now.'
+            : 'Make a backup now: Settings → Backups → Back up now. If that fails too, send the support report from the Recovery Center.',
       },
       now,
     );
@@ -82,7 +100,7 @@ export function reportUpdateCheck(store: Store, error: unknown, now: number): vo
       {
         title: 'CareDesk could not check for updates',
         message: `Looking for a new version of CareDesk at ${shopClock(store, now)} failed. This desk keeps working with the version it has.`,
-        nextStep: 'Check the internet connection; CareDesk tries again every day, or use Help → Check for updates.',
+        nextStep: 'Check the internet connection; CareDesk tries again every day, or use Help → Check for Updates….',
       },
       now,
     );

@@ -8,7 +8,6 @@ import { refreshSyncedViews } from '../api/live';
 import type { Outputs } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { clock, fieldLabels } from '../format';
-import { retryAll as retryLocalIntents } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { discardFailedChange, useFailedChanges } from '../state/failedChanges';
 import { checkNames } from '../components/Chrome';
@@ -456,7 +455,8 @@ export function RecoveryScreen() {
 
   const retryEverything = () =>
     run(async () => {
-      await retryLocalIntents();
+      // Every change not saved, also the ones kept from before a reload (one after another, like the tray).
+      for (const change of failed) await change.retry().catch(() => undefined);
       if (paired) {
         await client.recovery.retryAll.mutate({});
         const report = await client.sync.syncNow.mutate({});
@@ -587,7 +587,7 @@ export function RecoveryScreen() {
           {(status?.checks ?? []).map((check) =>
             check.problem ? (
               <li key={check.problem.id} className={`check-${check.status}`} data-testid="recovery-problem">
-                <strong>{check.problem.title}.</strong> {check.message}{' '}
+                <strong>{checkNames[check.name] ?? check.name}:</strong> {check.message}{' '}
                 <span className="muted">
                   {check.problem.occurrences > 1
                     ? `(${check.problem.occurrences} times since ${formatLocalDateTime(check.problem.firstAt, zone)}, last at ${formatLocalDateTime(check.problem.lastAt, zone)})`

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBackups } from '../../../src-main/backup/backups';
 import { DAY_MS, startDailyBackups } from '../../../src-main/backup/schedule';
 import { openStore } from '../../../src-main/store/open';
+import { reportDailyBackup } from '../../../src-main/status/problemReports';
 import { dismissProblem, problemOf } from '../../../src-main/status/problems';
+import { fileWriteFailed } from '../../../src-main/support/files';
 import { systemStatus } from '../../../src-main/status/systemStatus';
 import { seedShop, tempDir, type Shop } from '../shell/fixtures';
 
@@ -47,7 +49,7 @@ describe('a failed automatic backup', () => {
       expect(status.mode).toBe('degraded');
       const check = status.checks.find((c) => c.name === 'backup');
       expect(check?.status).toBe('warning');
-      expect(check?.message).toMatch(/^The automatic backup at 03:00 failed: that folder does not exist\. Your bookings are safe/);
+      expect(check?.message).toMatch(/^The automatic backup at 03:00 failed: the backup folder is missing\. Your bookings are safe/);
       expect(check?.problem?.title).toBe('The automatic backup failed');
 
       reopen();
@@ -92,6 +94,21 @@ describe('a failed automatic backup', () => {
     } finally {
       daily.stop();
     }
+  });
+
+  it('once the condition cleared, a new failure shows again (a dismissal is not forever); a full disk is said plainly', () => {
+    const at = t0 + 3 * DAY_MS;
+    const dismissed = problemOf(shop.store, 'backup');
+    expect(dismissed?.dismissedAt).not.toBeNull();
+    reportDailyBackup(shop.store, { ok: true }, at - 1);
+    expect(problemOf(shop.store, 'backup')).toBeNull();
+    reportDailyBackup(shop.store, { ok: false, error: fileWriteFailed('/backups', Object.assign(new Error('no space'), { code: 'ENOSPC' }), 'the backup') }, at);
+    expect(statusOf(at).checks.find((c) => c.name === 'backup')?.problem?.id).not.toBe(dismissed?.id);
+    expect(statusOf(at).checks.find((c) => c.name === 'backup')?.message).toBe(
+      'The automatic backup at 03:00 failed: the disk is full. Your bookings are safe on this computer, but there is no new backup of them. Free some disk space, then make a backup now: Settings → Backups → Back up now.',
+    );
+    reportDailyBackup(shop.store, { ok: true }, at + 1);
+    expect(statusOf(at + 1).checks.some((c) => c.name === 'backup')).toBe(false);
   });
 
   it('a problem the store cannot write still shows, beside the storage check (Unsafe)', async () => {
