@@ -1,10 +1,13 @@
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listBackups } from '../../../src-main/backup/backups';
 import { DAY_MS, startDailyBackups } from '../../../src-main/backup/schedule';
 import { openStore } from '../../../src-main/store/open';
-import { reportDailyBackup } from '../../../src-main/status/problemReports';
+import { appRouter } from '../../../src-main/router/appRouter';
+import { createCallerFactory, type DeskContext } from '../../../src-main/router/trpc';
+import { DeskSession } from '../../../src-main/session/deskSession';
+import { reportDailyBackup, reportUpdateCheck } from '../../../src-main/status/problemReports';
 import { dismissProblem, problemOf } from '../../../src-main/status/problems';
 import { fileWriteFailed } from '../../../src-main/support/files';
 import { systemStatus } from '../../../src-main/status/systemStatus';
@@ -130,5 +133,45 @@ describe('a failed automatic backup', () => {
       shop.store.storageFailure = null;
     }
     expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('a file that could not be saved', () => {
+  it('is a check until the next save works; the owner can dismiss it through the router', async () => {
+    const session = new DeskSession();
+    await session.signIn(shop.store, { staffId: shop.owner.staffId! });
+    const blocked = join(dir, 'blocked-output');
+    writeFileSync(blocked, 'not a folder');
+    const at = t0 + 9 * DAY_MS;
+    const callerWith = (outputDir: string) =>
+      createCallerFactory(appRouter)({ store: shop.store, session, now: () => at, requestId: 'req-file', shell: { outputDir } } as DeskContext);
+
+    await expect(callerWith(join(blocked, 'out')).backups.exportDatabase({})).rejects.toMatchObject({ cause: { code: 'INTERNAL_ERROR', details: { kind: 'FILE_WRITE_FAILED' } } });
+    const check = statusOf(at).checks.find((c) => c.name === 'file-save');
+    expect(check?.problem?.title).toBe('Saving the database export failed');
+    expect(check?.message).toMatch(/^CareDesk could not save the database export to .*blocked-output\/out\/caredesk-database-2026-03-19\.sqlite at 03:00: /);
+
+    mkdirSync(join(dir, 'good-output'));
+    await callerWith(join(dir, 'good-output')).backups.exportDatabase({});
+    expect(statusOf(at).checks.some((c) => c.name === 'file-save')).toBe(false);
+
+    await expect(callerWith(join(blocked, 'out')).backups.exportDatabase({})).rejects.toMatchObject({ cause: { code: 'INTERNAL_ERROR', details: { kind: 'FILE_WRITE_FAILED' } } });
+    const again = statusOf(at).checks.find((c) => c.name === 'file-save')!;
+    expect(await callerWith(dir).status.dismissProblem({ id: again.problem!.id })).toEqual({ dismissed: true });
+    expect(statusOf(at).checks.some((c) => c.name === 'file-save')).toBe(false);
+    expect(problemOf(shop.store, 'file-save')).toMatchObject({ dismissedBy: shop.owner.staffId, dismissedAt: at });
+  });
+});
+
+describe('an update check that failed', () => {
+  it('is a check until a later check works', () => {
+    const at = t0 + 10 * DAY_MS;
+    reportUpdateCheck(shop.store, new Error('net::ERR_INTERNET_DISCONNECTED'), at);
+    const check = statusOf(at).checks.find((c) => c.name === 'update');
+    expect(check?.message).toBe(
+      'Looking for a new version of CareDesk at 03:00 failed. This desk keeps working with the version it has. Check the internet connection; CareDesk tries again every day, or use Help → Check for Updates….',
+    );
+    reportUpdateCheck(shop.store, null, at + 1);
+    expect(statusOf(at + 1).checks.some((c) => c.name === 'update')).toBe(false);
   });
 });
