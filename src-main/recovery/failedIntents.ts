@@ -22,9 +22,11 @@ import { transact } from '../store/transaction';
 
 export const recordFailedIntentInputSchema = z.strictObject({
   idempotencyKey: z.string().min(1).max(200),
-  /** The command procedure, e.g. "appointments.create". */
-  procedure: z.string().regex(/^[a-z]+\.[a-zA-Z]+$/).max(60),
-  input: z.record(z.string(), z.unknown()),
+  /** The command procedure, e.g. "appointments.create" (only business commands are ever kept and retried). */
+  procedure: z.string().regex(/^(appointments|clients|staff|services|settings)\.[a-zA-Z]+$/).max(60),
+  input: z
+    .record(z.string(), z.unknown())
+    .refine((value) => JSON.stringify(value).length <= 64_000, 'The change is too large to keep.'),
   label: z.string().min(1).max(500),
   /** The error envelope as the window saw it (its own wording when CareDesk did not answer). */
   error: z.object({
