@@ -1,3 +1,4 @@
+import { reportDailyBackup } from '../status/problemReports';
 import type { Store } from '../store/open';
 import { createBackup, listBackups, type BackupInfo } from './backups';
 
@@ -32,8 +33,11 @@ export function startDailyBackups(options: DailyBackupOptions): { stop: () => vo
       try {
         if (!dailyBackupDue(options.dir, now())) return;
         const backup = await createBackup(options.getStore(), { dir: options.dir, reason: 'daily', now: now() });
+        reportDailyBackup(options.getStore(), { ok: true }, now());
         options.onResult?.({ ok: true, backup });
       } catch (error) {
+        // Not only a log line: a system check until the next backup succeeds or a person dismisses it.
+        reportDailyBackup(options.getStore(), { ok: false, error }, now());
         options.onResult?.({ ok: false, error });
       }
     };

@@ -57,6 +57,7 @@ import {
   type MenuCommand,
 } from './securityPolicy';
 import { startUpdater, type Updater } from './updater';
+import { reportUpdateCheck } from '../status/problemReports';
 import { loadWindowState, saveWindowState } from './windowState';
 
 // Tests and portable installs may point the user data folder elsewhere.
@@ -394,6 +395,9 @@ async function start(): Promise<void> {
     // better-sqlite3 writes are synchronous, so a dialog can never interrupt one; the async
     // writes (backups, restores, saved files) are counted. The sync agent adds its own flag here.
     activity: () => ({ writesInFlight, syncInFlight: store !== null && (peekSyncAgent(store)?.inFlight ?? false) }),
+    onOutcome: (error) => {
+      if (store !== null) reportUpdateCheck(store, error, Date.now());
+    },
   });
 }
 

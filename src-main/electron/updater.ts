@@ -17,6 +17,8 @@ export interface UpdaterOptions {
   log: RotatingLog;
   window: () => BrowserWindow | null;
   activity: () => { writesInFlight: number; syncInFlight: boolean };
+  /** Each check's outcome (the error, or null when it worked), so a failure is shown as a system check. */
+  onOutcome?: (error: unknown) => void;
 }
 
 export interface Updater {
@@ -80,15 +82,20 @@ export function startUpdater(options: UpdaterOptions): Updater {
     });
   };
   autoUpdater.on('update-downloaded', (info) => offerWhenIdle(info.version));
-  autoUpdater.on('error', (error) => options.log.error('updater.error', error));
+  autoUpdater.on('error', (error) => {
+    options.log.error('updater.error', error);
+    options.onOutcome?.(error);
+  });
   const check = async (interactive: boolean) => {
     try {
       const result = await autoUpdater.checkForUpdates();
+      options.onOutcome?.(null);
       if (interactive && (result === null || !result.isUpdateAvailable)) {
         await dialog.showMessageBox({ type: 'info', message: 'CareDesk is up to date.' });
       }
     } catch (error) {
       options.log.error('updater.check', error);
+      options.onOutcome?.(error);
       if (interactive) await dialog.showMessageBox({ type: 'warning', message: 'Could not check for updates', detail: String(error) });
     }
   };

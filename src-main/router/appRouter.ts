@@ -11,6 +11,13 @@ import {
 import { activityLog } from '../activity/activityLog';
 import * as appointmentCommands from '../appointments/commands';
 import { dayView } from '../appointments/dayView';
+import {
+  discardFailedIntent,
+  listFailedIntents,
+  recordFailedIntentInputSchema,
+  recordFailedIntent,
+  resolveRetriedIntent,
+} from '../recovery/failedIntents';
 import { freeSlots } from '../appointments/freeSlots';
 import * as clientCommands from '../clients/commands';
 import { clientVisits, searchClients } from '../clients/queries';
@@ -22,6 +29,7 @@ import { signInInputSchema } from '../session/deskSession';
 import * as settingsCommands from '../settings/commands';
 import { getShopSettings } from '../settings/queries';
 import * as staffCommands from '../staff/commands';
+import { dismissProblem } from '../status/problems';
 import { systemStatus } from '../status/systemStatus';
 import { recoveryRouter, syncRouter } from '../sync/router';
 import { listStaff } from '../staff/queries';
@@ -36,7 +44,20 @@ function command<S extends z.ZodType>(schema: S, run: Run & { alreadyParsed?: Ru
   // The procedure parsed the input with the command's own schema: do not parse it twice.
   const execute = run.alreadyParsed ?? run;
   // What the screen gets back never carries a PIN hash (see staff/redact.ts).
-  return procedure.input(schema).mutation(async ({ ctx, input }) => redactCommandResult(await execute(deskOf(ctx), input as never)));
+  return procedure.input(schema).mutation(async ({ ctx, input }) => {
+    const desk = deskOf(ctx);
+    const result = redactCommandResult(await execute(desk, input as never));
+    // A retry of a change that failed before (same key) is saved now: it no longer waits in the Recovery Center.
+    const key = (input as { idempotencyKey?: unknown }).idempotencyKey;
+    if (typeof key === 'string') {
+      try {
+        resolveRetriedIntent(ctx.store, key, desk.actor.staffId, ctx.now());
+      } catch {
+        // The change itself is saved; answering that matters more than tidying the list.
+      }
+    }
+    return result;
+  });
 }
 
 export const appRouter = router({
@@ -100,6 +121,22 @@ export const appRouter = router({
   status: router({
     /** The always-visible system status (Standalone / Unsafe for now; the sync agent extends it). */
     get: procedure.query(({ ctx }) => systemStatus(ctx.store, ctx.now())),
+    /** A person has seen a problem check and hides it; recorded with who and when. */
+    dismissProblem: procedure.input(z.strictObject({ id: z.string().min(1).max(100) })).mutation(({ ctx, input }) => {
+      const dismissed = dismissProblem(ctx.store, input.id, deskOf(ctx).actor.staffId, ctx.now());
+      return { dismissed };
+    }),
+  }),
+  /** Changes that could not be saved, kept by the main process until retried or discarded. */
+  failedIntents: router({
+    list: procedure.query(({ ctx }) => listFailedIntents(ctx.store)),
+    record: procedure
+      .input(recordFailedIntentInputSchema)
+      .mutation(({ ctx, input }) => recordFailedIntent(ctx.store, input, ctx.session.refresh(ctx.store).staffId, ctx.now())),
+    discard: procedure.input(z.strictObject({ id: z.string().min(1).max(100) })).mutation(({ ctx, input }) => {
+      discardFailedIntent(ctx.store, input.id, deskOf(ctx).actor.staffId, ctx.now());
+      return { discarded: true };
+    }),
   }),
   session: router({
     current: procedure.query(({ ctx }) => {

@@ -7,6 +7,7 @@ import { CLOCK_SKEW_DEGRADED_MS, CLOCK_SKEW_LOCKED_MS, type SyncAgent } from '..
 import { readPairing } from '../sync/meta';
 import { peekSyncAgent } from '../sync/registry';
 import { integrityState } from './integrityCheck';
+import { activeProblems, type ProblemKind } from './problems';
 import { writeLocks } from './writeLock';
 
 /**
@@ -14,14 +15,16 @@ import { writeLocks } from './writeLock';
  * agent extends it with Online / Offline / Degraded and its own checks.
  */
 
-export const systemModes = ['online', 'standalone', 'offline', 'degraded', 'unsafe'] as const;
+export const systemModes = ['online', 'connecting', 'standalone', 'offline', 'degraded', 'unsafe'] as const;
 export type SystemMode = (typeof systemModes)[number];
 
 export interface StatusCheck {
-  name: 'storage' | 'integrity' | 'sync' | 'server' | 'pending' | 'clock' | 'disk';
+  name: 'storage' | 'integrity' | 'sync' | 'server' | 'pending' | 'clock' | 'disk' | ProblemKind;
   status: 'ok' | 'warning' | 'failed';
   /** Plain language, with the next step when something is wrong. */
   message: string;
+  /** A recorded problem (see problems.ts): shown until it clears or a person dismisses it. */
+  problem?: { id: string; title: string; nextStep: string; firstAt: number; lastAt: number; occurrences: number };
 }
 
 export interface SystemStatus {
@@ -103,6 +106,16 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
           }
         : { name: 'disk', status: 'ok', message: `${Math.round(free / 1024 / 1024)} MB of disk space free.` },
   );
+  const problems = activeProblems(store);
+  for (const problem of problems) {
+    const { id, title, nextStep, firstAt, lastAt, occurrences } = problem;
+    checks.push({
+      name: problem.kind as ProblemKind,
+      status: 'warning',
+      message: `${problem.message} ${nextStep}`,
+      problem: { id, title, nextStep, firstAt, lastAt, occurrences },
+    });
+  }
   const unsafe = storageFailed || !integrityOk;
   const locks = writeLocks(store);
   const pairing = readPairing(store);
@@ -112,15 +125,17 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
       status: 'ok',
       message: 'This machine works on its own (standalone): every saved change is confirmed here.',
     });
-    const mode: SystemMode = unsafe ? 'unsafe' : lowDisk ? 'degraded' : 'standalone';
+    const mode: SystemMode = unsafe ? 'unsafe' : lowDisk || problems.length > 0 ? 'degraded' : 'standalone';
     return { mode, writesLocked: unsafe || locks.length > 0, checkedAt: now, checks };
   }
 
   const agent = options.agent === undefined ? peekSyncAgent(store) : options.agent;
   const connection = agent?.connection ?? null;
   let offline = false;
-  let degraded = lowDisk;
-  if (connection === null || connection.reachable === null) {
+  let degraded = lowDisk || problems.length > 0;
+  // Until the server has answered once (health or a sync pass), "Online" would be a guess.
+  const connecting = connection === null || connection.reachable === null;
+  if (connecting) {
     checks.push({
       name: 'server',
       status: 'warning',
@@ -201,6 +216,6 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
           : 'The clock agrees with the shop server.',
     });
   }
-  const mode: SystemMode = unsafe ? 'unsafe' : offline ? 'offline' : degraded ? 'degraded' : 'online';
+  const mode: SystemMode = unsafe ? 'unsafe' : offline ? 'offline' : degraded ? 'degraded' : connecting ? 'connecting' : 'online';
   return { mode, writesLocked: unsafe || locks.length > 0, checkedAt: now, checks };
 }

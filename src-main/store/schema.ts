@@ -201,3 +201,54 @@ export const entityTables = {
   service: services,
   settings,
 } as const;
+
+/**
+ * Failures that would otherwise only reach a log (a failed daily backup, the shop server saying it
+ * is degraded, an updater error, a file that could not be saved): shown as system checks until the
+ * condition clears (resolvedAt) or a person dismisses them (who and when). One open row per kind.
+ */
+export const systemProblems = sqliteTable(
+  'system_problems',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    message: text('message').notNull(),
+    nextStep: text('next_step').notNull(),
+    firstAt: integer('first_at').notNull(),
+    lastAt: integer('last_at').notNull(),
+    occurrences: integer('occurrences').notNull(),
+    resolvedAt: integer('resolved_at'),
+    dismissedAt: integer('dismissed_at'),
+    dismissedBy: text('dismissed_by'),
+  },
+  (table) => [index('system_problems_kind').on(table.kind, table.resolvedAt)],
+);
+
+/**
+ * Changes a person asked for that could not be saved (a storage or lock failure, not a refusal):
+ * kept here, not only in the window, until a retry succeeds or a person discards them.
+ */
+export const failedIntents = sqliteTable(
+  'failed_intents',
+  {
+    id: text('id').primaryKey(),
+    /** The command's own key: a retry with it that succeeds resolves this row. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** The router procedure, e.g. "appointments.create", and its input, to retry after a reload. */
+    procedure: text('procedure').notNull(),
+    input: text('input', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** What the person tried, in the words the screen used. */
+    label: text('label').notNull(),
+    error: text('error', { mode: 'json' }).$type<unknown>().notNull(),
+    actorStaffId: text('actor_staff_id'),
+    failedAt: integer('failed_at').notNull(),
+    lastFailedAt: integer('last_failed_at').notNull(),
+    attempts: integer('attempts').notNull(),
+    /** retried (a retry saved it) | discarded (a person gave it up) */
+    resolution: text('resolution'),
+    resolvedAt: integer('resolved_at'),
+    resolvedBy: text('resolved_by'),
+  },
+  (table) => [uniqueIndex('failed_intents_key').on(table.idempotencyKey), index('failed_intents_open').on(table.resolvedAt)],
+);

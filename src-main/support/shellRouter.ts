@@ -11,6 +11,7 @@ import { systemStatus } from './status';
 import { writeFileDurably } from './files';
 import type { DeskContext } from '../router/trpc';
 import { checkIntegrity } from '../status/integrityCheck';
+import { reportDailyBackup, reportFileSave } from '../status/problemReports';
 
 /**
  * The print, support and backups procedures (issue 6). They read the shell's services from the
@@ -40,6 +41,18 @@ async function report(ctx: DeskContext, includeClientDetails: boolean) {
   });
 }
 
+/** Saves a file; a failure also stays as a system check until the next save works or a person dismisses it. */
+async function savingFile<T>(ctx: DeskContext, what: string, save: () => Promise<T>): Promise<T> {
+  try {
+    const saved = await save();
+    reportFileSave(ctx.store, what, null, ctx.now());
+    return saved;
+  } catch (error) {
+    if ((error as AppError).details?.kind === 'FILE_WRITE_FAILED') reportFileSave(ctx.store, what, error, ctx.now());
+    throw error;
+  }
+}
+
 export const printRouter = router({
   /** The self-contained page (for a preview). */
   dayHtml: procedure.input(printDayInputSchema).query(({ ctx, input }) => {
@@ -58,7 +71,7 @@ export const printRouter = router({
     const result = await renderSchedulePdf(ctx.store, input, { renderer, now: ctx.now() });
     const path = await savePathFor(ctx, result.fileName, 'pdf');
     if (path === null) return { saved: false as const, path: null };
-    await writeFileDurably(path, result.pdf, { what: 'the PDF' });
+    await savingFile(ctx, 'the PDF', () => writeFileDurably(path, result.pdf, { what: 'the PDF' }));
     return { saved: true as const, path };
   }),
   /** Print day…: the system print dialog (Electron). */
@@ -80,7 +93,7 @@ export const supportRouter = router({
     const built = await report(ctx, input.includeClientDetails);
     const path = await savePathFor(ctx, built.fileName, 'report');
     if (path === null) return { saved: false as const, path: null };
-    await saveSupportReport(built, path);
+    await savingFile(ctx, 'the support report', () => saveSupportReport(built, path));
     return { saved: true as const, path, redacted: built.redacted };
   }),
 });
@@ -93,6 +106,8 @@ export const backupsRouter = router({
   create: procedure.input(z.strictObject({}).optional()).mutation(async ({ ctx }) => {
     const dir = requireService(ctx, 'backupDir', 'Backups');
     const made = await createBackup(ctx.store, { dir, reason: 'manual', now: ctx.now() });
+    // A fresh backup answers a failed automatic one.
+    reportDailyBackup(ctx.store, { ok: true }, ctx.now());
     return { name: made.name, reason: made.reason, createdAt: made.createdAt, sizeBytes: made.sizeBytes };
   }),
   /** Owner only; the current database is backed up first; later calls use the restored store. */
@@ -109,7 +124,7 @@ export const backupsRouter = router({
     const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
     const path = await savePathFor(ctx, `caredesk-database-${stamp}.sqlite`, 'database');
     if (path === null) return { saved: false as const, path: null };
-    const saved = await exportDatabase(ctx.store, path);
+    const saved = await savingFile(ctx, 'the database export', () => exportDatabase(ctx.store, path));
     return { saved: true as const, path, bytes: saved.bytes };
   }),
 });

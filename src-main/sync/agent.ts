@@ -5,6 +5,8 @@ import { MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, type HealthOutput, type PullOutput 
 import type { Store } from '../store/open';
 import { outbox, serverRows } from '../store/schema';
 import { transact } from '../store/transaction';
+import { reportServerHealth } from '../status/problemReports';
+import { clearProblem } from '../status/problems';
 import { setWriteLock } from '../status/writeLock';
 import { defaultBackoff, backoffDelay, type BackoffOptions } from './backoff';
 import { applyOutcomes, applyPull, failMutation, nextBatch, recordPushFailure, type EntityKey } from './engine';
@@ -273,6 +275,11 @@ export class SyncAgent {
     });
     await this.options.secrets.forget(pairing.token).catch(() => undefined);
     setWriteLock(this.store, 'clock-skew', null);
+    try {
+      clearProblem(this.store, 'server-health', now);
+    } catch {
+      // A storage failure shows as Unsafe; the unpairing itself is done.
+    }
     this.connection.health = null;
     this.connection.clockSkewMs = null;
     this.connection.reachable = null;
@@ -293,6 +300,8 @@ export class SyncAgent {
       this.connection.health = { ...health, checkedAt: receivedAt };
       this.connection.clockSkewMs = skew;
       this.connection.reachable = true;
+      // The server says it is degraded (its database is down or not updated): a check, not a log line.
+      reportServerHealth(this.store, health, receivedAt);
       setWriteLock(
         this.store,
         'clock-skew',

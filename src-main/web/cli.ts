@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -176,6 +176,15 @@ web = await startWebServer({
     }
     if (path === '/__test/clock') {
       hooks.clockOffsetMs = Number(body.offsetMs) || 0;
+      return true;
+    }
+    if (path === '/__test/daily-backup-fails') {
+      // One automatic backup into a folder that cannot be made (a file holds its name): the real failure path.
+      const blocker = join(dataDir, 'blocked-backups');
+      writeFileSync(blocker, '');
+      const failing = startDailyBackups({ dir: join(blocker, 'backups'), getStore: () => web?.currentStore() ?? store, now });
+      await failing.runNow();
+      failing.stop();
       return true;
     }
     return false;

@@ -19,10 +19,30 @@ type Key = { idempotencyKey: string };
 type Existing = Key & { id: string; expectedVersion: number; reason?: string };
 
 const m = client as unknown as Record<string, Record<string, { mutate(input: unknown): Promise<unknown> }>>;
+
+/** The command behind a failure (procedure and input), so a change that was not saved can be kept and retried after a reload. */
+export interface FailedCommand {
+  procedure: string;
+  input: Record<string, unknown>;
+}
+const failedCommands = new WeakMap<object, FailedCommand>();
+export function commandOfFailure(error: unknown): FailedCommand | undefined {
+  return typeof error === 'object' && error !== null ? failedCommands.get(error) : undefined;
+}
+
 function call<R = Record<string, unknown>>(group: string, op: string, input: object): Promise<CommandResult<R>> {
   const procedure = m[group]?.[op];
   if (procedure === undefined) throw new Error(`No procedure ${group}.${op}`);
-  return procedure.mutate(input) as Promise<CommandResult<R>>;
+  return (procedure.mutate(input) as Promise<CommandResult<R>>).catch((error: unknown) => {
+    if (typeof error === 'object' && error !== null) failedCommands.set(error, { procedure: `${group}.${op}`, input: { ...input } });
+    throw error;
+  });
+}
+
+/** Runs a kept command again, exactly as it was asked (same idempotency key: never twice). */
+export function runStoredCommand(command: FailedCommand): Promise<CommandResult> {
+  const [group, op] = command.procedure.split('.');
+  return call(group ?? '', op ?? '', command.input);
 }
 
 export const commands = {

@@ -5,18 +5,20 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import type { SystemStatus } from '../api/types';
 import { retryAll, retryIntent, undoChange } from '../state/actions';
 import { useDesk } from '../state/desk';
+import { useFailedChanges } from '../state/failedChanges';
 import { Dialog } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
 
 const modeLabels: Record<SystemStatus['mode'], string> = {
   online: 'Online',
+  connecting: 'Connecting…',
   standalone: 'Standalone',
   offline: 'Offline',
   degraded: 'Degraded',
   unsafe: 'Unsafe',
 };
 
-const checkNames: Record<string, string> = {
+export const checkNames: Record<string, string> = {
   storage: 'Storage',
   integrity: 'Database check',
   disk: 'Disk space',
@@ -24,6 +26,10 @@ const checkNames: Record<string, string> = {
   server: 'Shop server',
   pending: 'Waiting changes',
   clock: 'Clock',
+  backup: 'Backup',
+  'server-health': 'Shop server health',
+  update: 'Updates',
+  'file-save': 'Saving files',
 };
 
 /**
@@ -37,7 +43,7 @@ export function StatusBanner() {
   const setScreen = useDesk((state) => state.setScreen);
   const setTrayOpen = useDesk((state) => state.setTrayOpen);
   const [showChecks, setShowChecks] = useState(false);
-  const failed = intents.filter((intent) => intent.status === 'failed').length;
+  const failed = useFailedChanges().length;
   const saving = intents.filter((intent) => intent.status === 'saving').length;
   const decisions = recovery.data?.items.length ?? 0;
   const waiting = recovery.data?.pending.count ?? 0;
@@ -55,6 +61,8 @@ export function StatusBanner() {
       'Booking changes are locked. Reading, printing, export and recovery stay open.';
   } else if (status.data.mode === 'standalone') {
     message = 'This desk works on its own: every saved change is confirmed here.';
+  } else if (status.data.mode === 'connecting') {
+    message = 'Connecting to the shop server… Changes are saved on this desk and sent once it answers.';
   } else {
     const problem =
       status.data.checks.find((check) => check.status === 'failed') ??
@@ -73,7 +81,12 @@ export function StatusBanner() {
         {message}
       </span>
       {failed > 0 ? (
-        <button type="button" className="banner-link failed" onClick={() => setTrayOpen(true)}>
+        <button
+          type="button"
+          className="banner-link failed"
+          // After a reload only the Recovery Center still lists them (the tray is this window's).
+          onClick={() => (intents.some((intent) => intent.status === 'failed') ? setTrayOpen(true) : setScreen('recovery'))}
+        >
           {failed === 1 ? '1 change not saved — Retry' : `${failed} changes not saved — Retry`}
         </button>
       ) : null}

@@ -1,15 +1,16 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatLocalDateTime } from '../../src-shared/time';
-import { client, trpc } from '../api/client';
+import { client, queryClient, trpc } from '../api/client';
 import { envelopeOf, type Envelope } from '../api/errors';
 import { useRecovery, useSession, useSettings, useStaff, useSyncState, useSystemStatus } from '../api/hooks';
 import { refreshSyncedViews } from '../api/live';
 import type { Outputs } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { clock, fieldLabels } from '../format';
-import { retryAll as retryLocalIntents, retryIntent } from '../state/actions';
 import { useDesk } from '../state/desk';
+import { discardFailedChange, useFailedChanges } from '../state/failedChanges';
+import { checkNames } from '../components/Chrome';
 
 /**
  * The Recovery Center (DESIGN.md §4–§6): every change this desk could not save, every change
@@ -445,9 +446,8 @@ export function RecoveryScreen() {
   const paired = useSyncState().data?.paired === true;
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const intents = useDesk((state) => state.intents);
-  const removeIntent = useDesk((state) => state.removeIntent);
   const { busy, error, setError, run } = useRun();
-  const failed = intents.filter((intent) => intent.status === 'failed');
+  const failed = useFailedChanges();
   const saving = intents.filter((intent) => intent.status === 'saving');
   const items = recovery.data?.items ?? [];
   const pending = recovery.data?.pending;
@@ -455,7 +455,8 @@ export function RecoveryScreen() {
 
   const retryEverything = () =>
     run(async () => {
-      await retryLocalIntents();
+      // Every change not saved, also the ones kept from before a reload (one after another, like the tray).
+      for (const change of failed) await change.retry().catch(() => undefined);
       if (paired) {
         await client.recovery.retryAll.mutate({});
         const report = await client.sync.syncNow.mutate({});
@@ -523,28 +524,28 @@ export function RecoveryScreen() {
         <h2 id="failures-title">Not saved on this desk ({failed.length})</h2>
         {failed.length === 0 ? <p className="muted">No failed changes.</p> : null}
         <ul className="recovery-list">
-          {failed.map((intent) => (
-            <li key={intent.id} className="tray-item failed" data-testid="recovery-failure">
-              <p className="tray-label">{intent.label}</p>
-              <p className="tray-state">Failed — retry. Not saved.</p>
-              {intent.error ? (
+          {failed.map((change) => (
+            <li key={change.keptId ?? change.intentId} className="tray-item failed" data-testid="recovery-failure">
+              <p className="tray-label">{change.label}</p>
+              <p className="tray-state">Failed at {formatLocalDateTime(change.failedAt, zone)} — retry. Not saved.</p>
+              {change.error ? (
                 <p className="tray-error">
-                  {intent.error.message} <span className="muted">(reference {intent.error.requestId})</span>
+                  {change.error.message} <span className="muted">(reference {change.error.requestId})</span>
                 </p>
               ) : null}
               <div className="row">
                 <button
                   type="button"
                   className="button small primary"
-                  onClick={() => void retryIntent(intent.id)?.catch(() => undefined)}
+                  onClick={() => void run(() => change.retry())}
                 >
                   Retry
                 </button>
                 <button
                   type="button"
                   className="button small ghost"
-                  aria-label={`Dismiss: ${intent.label}`}
-                  onClick={() => removeIntent(intent.id)}
+                  aria-label={`Dismiss: ${change.label}`}
+                  onClick={() => void run(() => discardFailedChange(change))}
                 >
                   Dismiss (not saved)
                 </button>
@@ -583,11 +584,36 @@ export function RecoveryScreen() {
       <section className="panel" aria-labelledby="checks-title">
         <h2 id="checks-title">System checks</h2>
         <ul className="checks">
-          {(status?.checks ?? []).map((check) => (
-            <li key={check.name} className={`check-${check.status}`}>
-              <strong>{check.name[0]!.toUpperCase() + check.name.slice(1)}:</strong> {check.message}
-            </li>
-          ))}
+          {(status?.checks ?? []).map((check) =>
+            check.problem ? (
+              <li key={check.problem.id} className={`check-${check.status}`} data-testid="recovery-problem">
+                <strong>{checkNames[check.name] ?? check.name}:</strong> {check.message}{' '}
+                <span className="muted">
+                  {check.problem.occurrences > 1
+                    ? `(${check.problem.occurrences} times since ${formatLocalDateTime(check.problem.firstAt, zone)}, last at ${formatLocalDateTime(check.problem.lastAt, zone)})`
+                    : `(${formatLocalDateTime(check.problem.firstAt, zone)})`}
+                </span>{' '}
+                <button
+                  type="button"
+                  className="button small ghost"
+                  aria-label={`Dismiss: ${check.problem.title}`}
+                  disabled={busy}
+                  onClick={() =>
+                    void run(async () => {
+                      await client.status.dismissProblem.mutate({ id: check.problem!.id });
+                      await queryClient.invalidateQueries({ queryKey: trpc.status.get.queryKey() });
+                    })
+                  }
+                >
+                  Dismiss
+                </button>
+              </li>
+            ) : (
+              <li key={check.name} className={`check-${check.status}`}>
+                <strong>{checkNames[check.name] ?? check.name}:</strong> {check.message}
+              </li>
+            ),
+          )}
         </ul>
       </section>
       <SupportReport />

@@ -1,6 +1,6 @@
-import { queryClient, trpc } from '../api/client';
-import { undoOf, newKey, type CommandResult, type UndoGroup } from '../api/commands';
-import { envelopeOf, EnvelopeError } from '../api/errors';
+import { client, queryClient, trpc } from '../api/client';
+import { commandOfFailure, undoOf, newKey, type CommandResult, type UndoGroup } from '../api/commands';
+import { envelopeOf, EnvelopeError, type Envelope } from '../api/errors';
 import { UNDO_WINDOW_MS, useDesk, type Ghost, type Intent } from './desk';
 
 /**
@@ -42,6 +42,8 @@ async function attempt(intent: Intent): Promise<CommandResult> {
     const envelope = envelopeOf(error);
     // A storage failure turns the desk Unsafe: show it in the banner at once, not at the next poll.
     void queryClient.invalidateQueries({ queryKey: trpc.status.get.queryKey() });
+    const key = keepFailure(intent, error, envelope);
+    if (key !== undefined) desk.patchIntent(intent.id, { idempotencyKey: key });
     if (envelope.retryable) {
       desk.patchIntent(intent.id, { status: 'failed', error: envelope });
       desk.setTrayOpen(true);
@@ -50,6 +52,23 @@ async function attempt(intent: Intent): Promise<CommandResult> {
     }
     throw new EnvelopeError(envelope);
   }
+}
+
+/**
+ * A change refused by the store or a lock (not by the business rules) is handed to the main
+ * process, which keeps it across reloads and restarts until a retry saves it or a person discards it.
+ */
+function keepFailure(intent: Intent, error: unknown, envelope: Envelope): string | undefined {
+  if (!envelope.retryable && envelope.code !== 'WRITES_LOCKED') return undefined;
+  const command = commandOfFailure(error);
+  const key = command?.input.idempotencyKey;
+  if (command === undefined || typeof key !== 'string') return undefined;
+  void client.failedIntents.record
+    .mutate({ idempotencyKey: key, procedure: command.procedure, input: command.input, label: intent.label, error: envelope })
+    .then(() => queryClient.invalidateQueries({ queryKey: trpc.failedIntents.list.queryKey() }))
+    // CareDesk itself is not answering: the window's tray still holds it.
+    .catch(() => undefined);
+  return key;
 }
 
 export function runAction(spec: ActionSpec): Promise<CommandResult> {

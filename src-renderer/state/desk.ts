@@ -34,6 +34,8 @@ export interface Intent {
   run: () => Promise<CommandResult>;
   undoGroup?: UndoGroup;
   successMessage: string;
+  /** The key of the command that failed, once it is kept by CareDesk (the Recovery Center lists it from there). */
+  idempotencyKey?: string;
 }
 
 export interface UndoTarget {

@@ -8,7 +8,8 @@ import type { SystemStatus } from '../api/types';
  */
 export function isAuthoritativeHere(): boolean {
   const status = queryClient.getQueryData(trpc.status.get.queryKey()) as SystemStatus | undefined;
-  return status === undefined ? false : status.mode === 'standalone' || (status.mode === 'unsafe' && !isPaired(status));
+  // A standalone desk stays the truth when Degraded or Unsafe (a failed backup does not change that).
+  return status === undefined ? false : !isPaired(status);
 }
 
 function isPaired(status: SystemStatus): boolean {

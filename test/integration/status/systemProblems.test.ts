@@ -1,0 +1,177 @@
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listBackups } from '../../../src-main/backup/backups';
+import { DAY_MS, startDailyBackups } from '../../../src-main/backup/schedule';
+import { openStore } from '../../../src-main/store/open';
+import { appRouter } from '../../../src-main/router/appRouter';
+import { createCallerFactory, type DeskContext } from '../../../src-main/router/trpc';
+import { DeskSession } from '../../../src-main/session/deskSession';
+import { reportDailyBackup, reportUpdateCheck } from '../../../src-main/status/problemReports';
+import { dismissProblem, problemOf } from '../../../src-main/status/problems';
+import { fileWriteFailed } from '../../../src-main/support/files';
+import { systemStatus } from '../../../src-main/status/systemStatus';
+import { seedShop, tempDir, type Shop } from '../shell/fixtures';
+
+/** Issue 9 item 7: a failed automatic backup is a system check, not a log line. */
+
+const freeBytes = () => 10 * 1024 ** 3;
+// 03:00 in London on 10 March 2026 (GMT).
+const t0 = Date.UTC(2026, 2, 10, 3, 0);
+let shop: Shop;
+let dir: string;
+let file: string;
+
+beforeAll(async () => {
+  dir = tempDir('caredesk-problems-');
+  file = join(dir, 'desk.sqlite');
+  shop = await seedShop(file, { appointments: 4 });
+});
+
+afterAll(() => shop?.store.close());
+
+const statusOf = (at: number) => systemStatus(shop.store, at, { agent: null, freeBytes });
+
+function reopen(): void {
+  shop.store.close();
+  shop.store = openStore(file);
+  shop.desk = { ...shop.desk, store: shop.store };
+}
+
+describe('a failed automatic backup', () => {
+  it('shows as a check until the next good backup, and survives reopening the store', async () => {
+    // The backup folder cannot be made: a file holds its parent's name (as root, permissions would not stop it).
+    const blocked = join(dir, 'blocked');
+    writeFileSync(blocked, 'not a folder');
+    const backupDir = join(blocked, 'backups');
+    let clock = t0;
+    const daily = startDailyBackups({ dir: backupDir, getStore: () => shop.store, now: () => clock, checkEveryMs: 3_600_000 });
+    try {
+      await daily.runNow();
+      const status = statusOf(clock);
+      expect(status.mode).toBe('degraded');
+      const check = status.checks.find((c) => c.name === 'backup');
+      expect(check?.status).toBe('warning');
+      expect(check?.message).toMatch(/^The automatic backup at 03:00 failed: the backup folder is missing\. Your bookings are safe/);
+      expect(check?.problem?.title).toBe('The automatic backup failed');
+
+      reopen();
+      clock += 60 * 60_000;
+      await daily.runNow();
+      const again = statusOf(clock).checks.find((c) => c.name === 'backup');
+      expect(again?.problem?.occurrences).toBe(2);
+      expect(again?.problem?.firstAt).toBe(t0);
+
+      // The folder is usable again: the next backup succeeds and the check is gone.
+      rmSync(blocked);
+      clock += 60 * 60_000;
+      await daily.runNow();
+      expect(listBackups(backupDir)).toHaveLength(1);
+      expect(statusOf(clock).checks.some((c) => c.name === 'backup')).toBe(false);
+      expect(statusOf(clock).mode).toBe('standalone');
+      expect(problemOf(shop.store, 'backup')).toBeNull();
+    } finally {
+      daily.stop();
+    }
+  });
+
+  it('a dismissed check stays dismissed (who and when recorded) after reopening, until the condition clears and comes back', async () => {
+    const blocked = join(dir, 'blocked-2');
+    writeFileSync(blocked, 'not a folder');
+    let clock = t0 + 2 * DAY_MS;
+    const daily = startDailyBackups({ dir: join(blocked, 'b'), getStore: () => shop.store, now: () => clock, checkEveryMs: 3_600_000 });
+    try {
+      await daily.runNow();
+      const problem = statusOf(clock).checks.find((c) => c.name === 'backup')?.problem;
+      expect(problem).toBeDefined();
+      const owner = shop.owner.staffId;
+      expect(dismissProblem(shop.store, problem!.id, owner, clock + 1)).toBe(true);
+      expect(statusOf(clock).checks.some((c) => c.name === 'backup')).toBe(false);
+
+      reopen();
+      clock += 60 * 60_000;
+      await daily.runNow();
+      expect(statusOf(clock).checks.some((c) => c.name === 'backup')).toBe(false);
+      const stored = problemOf(shop.store, 'backup');
+      expect(stored).toMatchObject({ id: problem!.id, dismissedBy: owner, dismissedAt: clock - 60 * 60_000 + 1, occurrences: 2 });
+    } finally {
+      daily.stop();
+    }
+  });
+
+  it('once the condition cleared, a new failure shows again (a dismissal is not forever); a full disk is said plainly', () => {
+    const at = t0 + 3 * DAY_MS;
+    const dismissed = problemOf(shop.store, 'backup');
+    expect(dismissed?.dismissedAt).not.toBeNull();
+    reportDailyBackup(shop.store, { ok: true }, at - 1);
+    expect(problemOf(shop.store, 'backup')).toBeNull();
+    reportDailyBackup(shop.store, { ok: false, error: fileWriteFailed('/backups', Object.assign(new Error('no space'), { code: 'ENOSPC' }), 'the backup') }, at);
+    expect(statusOf(at).checks.find((c) => c.name === 'backup')?.problem?.id).not.toBe(dismissed?.id);
+    expect(statusOf(at).checks.find((c) => c.name === 'backup')?.message).toBe(
+      'The automatic backup at 03:00 failed: the disk is full. Your bookings are safe on this computer, but there is no new backup of them. Free some disk space, then make a backup now: Settings → Backups → Back up now.',
+    );
+    reportDailyBackup(shop.store, { ok: true }, at + 1);
+    expect(statusOf(at + 1).checks.some((c) => c.name === 'backup')).toBe(false);
+  });
+
+  it('a problem the store cannot write still shows, beside the storage check (Unsafe)', async () => {
+    const blocked = join(dir, 'blocked-3');
+    writeFileSync(blocked, 'not a folder');
+    const clock = t0 + 5 * DAY_MS;
+    // Every write now fails at the storage layer (SQLITE_READONLY), reads still work.
+    shop.store.sqlite.pragma('query_only = ON');
+    const daily = startDailyBackups({ dir: join(blocked, 'b'), getStore: () => shop.store, now: () => clock, checkEveryMs: 3_600_000 });
+    try {
+      await daily.runNow();
+      const status = statusOf(clock);
+      expect(status.mode).toBe('unsafe');
+      expect(status.checks.find((c) => c.name === 'storage')?.status).toBe('failed');
+      expect(status.checks.find((c) => c.name === 'backup')?.message).toMatch(/automatic backup at 03:00 failed/);
+    } finally {
+      daily.stop();
+      shop.store.sqlite.pragma('query_only = OFF');
+      shop.store.storageFailure = null;
+    }
+    expect(existsSync(file)).toBe(true);
+  });
+});
+
+describe('a file that could not be saved', () => {
+  it('is a check until the next save works; the owner can dismiss it through the router', async () => {
+    const session = new DeskSession();
+    await session.signIn(shop.store, { staffId: shop.owner.staffId! });
+    const blocked = join(dir, 'blocked-output');
+    writeFileSync(blocked, 'not a folder');
+    const at = t0 + 9 * DAY_MS;
+    const callerWith = (outputDir: string) =>
+      createCallerFactory(appRouter)({ store: shop.store, session, now: () => at, requestId: 'req-file', shell: { outputDir } } as DeskContext);
+
+    await expect(callerWith(join(blocked, 'out')).backups.exportDatabase({})).rejects.toMatchObject({ cause: { code: 'INTERNAL_ERROR', details: { kind: 'FILE_WRITE_FAILED' } } });
+    const check = statusOf(at).checks.find((c) => c.name === 'file-save');
+    expect(check?.problem?.title).toBe('Saving the database export failed');
+    expect(check?.message).toMatch(/^CareDesk could not save the database export to .*blocked-output\/out\/caredesk-database-2026-03-19\.sqlite at 03:00: /);
+
+    mkdirSync(join(dir, 'good-output'));
+    await callerWith(join(dir, 'good-output')).backups.exportDatabase({});
+    expect(statusOf(at).checks.some((c) => c.name === 'file-save')).toBe(false);
+
+    await expect(callerWith(join(blocked, 'out')).backups.exportDatabase({})).rejects.toMatchObject({ cause: { code: 'INTERNAL_ERROR', details: { kind: 'FILE_WRITE_FAILED' } } });
+    const again = statusOf(at).checks.find((c) => c.name === 'file-save')!;
+    expect(await callerWith(dir).status.dismissProblem({ id: again.problem!.id })).toEqual({ dismissed: true });
+    expect(statusOf(at).checks.some((c) => c.name === 'file-save')).toBe(false);
+    expect(problemOf(shop.store, 'file-save')).toMatchObject({ dismissedBy: shop.owner.staffId, dismissedAt: at });
+  });
+});
+
+describe('an update check that failed', () => {
+  it('is a check until a later check works', () => {
+    const at = t0 + 10 * DAY_MS;
+    reportUpdateCheck(shop.store, new Error('net::ERR_INTERNET_DISCONNECTED'), at);
+    const check = statusOf(at).checks.find((c) => c.name === 'update');
+    expect(check?.message).toBe(
+      'Looking for a new version of CareDesk at 03:00 failed. This desk keeps working with the version it has. Check the internet connection; CareDesk tries again every day, or use Help → Check for Updates….',
+    );
+    reportUpdateCheck(shop.store, null, at + 1);
+    expect(statusOf(at + 1).checks.some((c) => c.name === 'update')).toBe(false);
+  });
+});

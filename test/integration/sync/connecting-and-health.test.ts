@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemStatus } from '../../../src-main/status/systemStatus';
+import { Clock, Machine, setUpShop, tempDir, TestServer } from '../../support/sync/harness';
+
+/** Issue 9 item 7: a paired desk says Connecting… until the server answers, and shows a degraded server. */
+
+let server: TestServer;
+let temp: ReturnType<typeof tempDir>;
+
+beforeAll(async () => {
+  server = await TestServer.create();
+  temp = tempDir('caredesk-connecting');
+});
+
+afterAll(async () => {
+  await server?.close();
+  temp?.remove();
+});
+
+const freeBytes = () => 10 * 1024 ** 3;
+
+describe('a paired desk before and after the server answers', () => {
+  it('says Connecting… until the first health answer, then Online; a degraded server is a check until it recovers', async () => {
+    // The shop server reads the real time; the desk must agree with it (or the clock check says Degraded).
+    const clock = new Clock(Date.now());
+    const machine = new Machine({ dir: temp.dir, name: 'desk-connecting', clock: clock.now });
+    try {
+      setUpShop(machine, { staff: 1, clients: 1 });
+      const created = await server.createShop('Health shop');
+      await machine.pair(server, created.code);
+      // A fresh agent (as after a restart): paired, but it has not heard from the server yet.
+      await machine.restart();
+      const status = () => systemStatus(machine.store, clock.time, { agent: machine.agent, freeBytes });
+      expect(status().mode).toBe('connecting');
+      expect(status().checks.find((c) => c.name === 'server')?.message).toMatch(/^Connecting to the shop server/);
+
+      expect((await machine.agent.checkHealth())?.status).toBe('ok');
+      expect(status().mode).toBe('online');
+
+      // The server's database is not at the schema it expects: it reports itself degraded.
+      await server.db.query(`INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('test-extra', 0)`);
+      try {
+        expect((await machine.agent.checkHealth())?.status).toBe('degraded');
+        const degraded = status();
+        expect(degraded.mode).toBe('degraded');
+        const check = degraded.checks.find((c) => c.name === 'server-health');
+        expect(check?.status).toBe('warning');
+        expect(check?.problem?.title).toBe('The shop server has a problem');
+        expect(check?.message).toMatch(/changes are kept on this desk/);
+      } finally {
+        await server.db.query(`DELETE FROM drizzle.__drizzle_migrations WHERE hash = 'test-extra'`);
+      }
+      expect((await machine.agent.checkHealth())?.status).toBe('ok');
+      expect(status().mode).toBe('online');
+      expect(status().checks.some((c) => c.name === 'server-health')).toBe(false);
+    } finally {
+      machine.close();
+    }
+  });
+});
