@@ -24,8 +24,21 @@ import { queueUpload } from './upload';
 
 export const CLOCK_SKEW_DEGRADED_MS = 2 * 60_000;
 
-/** Whole-push refusals about numbering or pairing, which the agent answers itself (not one change's fault). */
-const numberingAndPairingCodes: ReadonlySet<string> = new Set(['MUTATION_GAP', 'MUTATION_ID_REUSED', 'AUTH_REQUIRED', 'AUTH_TOKEN_INVALID']);
+/**
+ * Whole-push refusals about numbering, pairing or the server itself (a wrong address, a database
+ * it cannot open): not one change's fault, so no change is marked failed for them.
+ */
+const numberingAndPairingCodes: ReadonlySet<string> = new Set([
+  'MUTATION_GAP',
+  'MUTATION_ID_REUSED',
+  'AUTH_REQUIRED',
+  'AUTH_TOKEN_INVALID',
+  'NOT_FOUND',
+  'DB_NEWER_THAN_APP',
+  'DB_UNREADABLE',
+  'MIGRATION_FAILED',
+  'WRITES_LOCKED',
+]);
 export const CLOCK_SKEW_LOCKED_MS = 10 * 60_000;
 
 export interface SyncAgentOptions {
