@@ -238,6 +238,7 @@ async function runRaw(db: Database, devices: BenchDevice[]): Promise<{ tps: numb
       mutationId,
       idempotencyKey: command.idempotencyKey,
       payloadHash: 'raw',
+      mutationHash: 'raw',
       outcome: { mutationId, status: 'applied', row: row as unknown as Record<string, unknown>, changeId, error: null },
       skipIdempotency: false,
       now,

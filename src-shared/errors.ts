@@ -25,6 +25,7 @@ export const errorCodes = [
   'RATE_LIMITED',
   'PAYLOAD_TOO_LARGE',
   'MUTATION_GAP',
+  'MUTATION_ID_REUSED',
   'NETWORK_UNAVAILABLE',
   'INTERNAL_ERROR',
 ] as const;
@@ -73,6 +74,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   PAYLOAD_TOO_LARGE: 413,
   MUTATION_GAP: 409,
+  MUTATION_ID_REUSED: 409,
   NETWORK_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
 };

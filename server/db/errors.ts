@@ -13,8 +13,13 @@ export function sqlState(error: unknown): string | undefined {
 export const EXCLUSION_VIOLATION = '23P01';
 export const UNIQUE_VIOLATION = '23505';
 
-/** Failures that can succeed when the whole transaction is simply tried again. */
-const transientStates = new Set(['40001', '40P01', '53300', '57P01', '57P02', '57P03', '55P03']);
+/**
+ * Failures that can succeed when the whole transaction is simply tried again: serialisation
+ * failure, deadlock, lock not available, the server out of connections, memory or disk, a
+ * cancelled statement, shutting down or starting up. Every other failure of a mutation is a fact
+ * about that mutation and is stored as its final refusal (server/sync/push.ts).
+ */
+const transientStates = new Set(['40001', '40P01', '53100', '53200', '53300', '57014', '57P01', '57P02', '57P03', '55P03']);
 
 function isConnectionFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

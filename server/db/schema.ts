@@ -130,6 +130,11 @@ export const mutationOutcomes = pgTable(
     status: text('status').notNull(),
     outcome: jsonb('outcome').notNull(),
     at: ms('at').notNull(),
+    /**
+     * sha256 of the mutation as the device sent it (see mutationHash in server/sync/push.ts): a
+     * replay of the id must carry the same payload. Null on rows stored before it was kept.
+     */
+    payloadHash: text('payload_hash'),
   },
   (t) => [primaryKey({ columns: [t.deviceId, t.mutationId] })],
 );

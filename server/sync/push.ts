@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import { assertActorCanAct, authorizeCommand } from '../../src-shared/authorization';
 import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType, type Staff, type StaffRole } from '../../src-shared/entities';
-import { AppError, toAppError } from '../../src-shared/errors';
+import { AppError, isAppError, toAppError } from '../../src-shared/errors';
 import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
 import { assertShopKeepsAnOwner, shopHasOwner } from '../../src-shared/owners';
 import type { Mutation, Outcome, PushInput, PushOutput } from '../../src-shared/sync';
@@ -51,6 +52,23 @@ export interface PushContext {
 /** The idempotency payload: the command itself, whatever key order the client used. */
 export function payloadHash(mutation: Mutation): string {
   return sha256Hex(stableStringify(mutation.command));
+}
+
+/**
+ * What a mutation id stands for: everything that says which change it is and what it asks for.
+ * A desk resends an unanswered mutation exactly as it first sent it; only the id itself and
+ * `clientTime` (when the person acted, kept for the record, not part of the change) are left out,
+ * so a resend always matches and any other change under a used id never does.
+ */
+export function mutationHash(mutation: Mutation): string {
+  return sha256Hex(
+    stableStringify({
+      eventId: mutation.eventId,
+      command: mutation.command,
+      baseEventId: mutation.baseEventId ?? null,
+      actorStaffId: mutation.actorStaffId,
+    }),
+  );
 }
 
 function checkOrder(input: PushInput, lastMutationId: number): void {
@@ -109,14 +127,20 @@ export async function push(
 
 async function applyWithRetry(ctx: PushContext, mutation: Mutation): Promise<Outcome> {
   let slotTaken = false;
+  let unstorable: AppError | null = null;
   for (let attempt = 0; ; attempt += 1) {
     try {
       const { shopId, deviceId } = ctx.device;
+      const refusal = unstorable;
       const run = () =>
-        ctx.db.transaction((tx, lockRows) => applyOne(ctx, tx, lockedState(lockRows), mutation, slotTaken), {
+        ctx.db.transaction(
+          (tx, lockRows) =>
+            refusal === null
+              ? applyOne(ctx, tx, lockedState(lockRows), mutation, slotTaken)
+              : storeRefusal(ctx, tx, lockedState(lockRows), mutation, refusal),
           // Locks the shop's row, then the device's row, in the same round trip as BEGIN.
-          first: lockStatement(shopId, deviceId),
-        });
+          { first: lockStatement(shopId, deviceId) },
+        );
       return await (ctx.shopQueue === undefined ? run() : ctx.shopQueue.run(shopId, run));
     } catch (error) {
       // The exclusion constraint fired: store SLOT_TAKEN as the final outcome, in a new transaction.
@@ -126,9 +150,93 @@ async function applyWithRetry(ctx: PushContext, mutation: Mutation): Promise<Out
       }
       const appError = toAppError(error);
       if (appError.code === 'DB_TRANSACTION_FAILED' && attempt < 2 && /40001|40P01/.test(sqlState(error) ?? '')) continue;
+      // Anything else that went wrong with this one mutation will go wrong every time: the failed
+      // transaction has rolled back, and a new one stores the refusal as its final outcome, so the
+      // device's queue moves on instead of resending it forever.
+      if (unstorable === null && isFinalFailure(appError)) {
+        unstorable = unstorableError(error);
+        continue;
+      }
       throw appError;
     }
   }
+}
+
+/** Refusals of the whole request: nothing is stored for them, the device acts on the code. */
+const requestRefusals = new Set(['AUTH_TOKEN_INVALID', 'MUTATION_GAP', 'MUTATION_ID_REUSED']);
+
+/**
+ * Transient trouble (connection lost, serialisation failure, deadlock, shutdown: what toDbError
+ * calls DB_TRANSACTION_FAILED) commits nothing and is retried; anything else is final.
+ */
+function isFinalFailure(appError: AppError): boolean {
+  return !requestRefusals.has(appError.code) && appError.code !== 'DB_TRANSACTION_FAILED';
+}
+
+function unstorableError(error: unknown): AppError {
+  const state = sqlState(error);
+  return new AppError(
+    'VALIDATION_ERROR',
+    "The shop's server could not store this change: it holds a name, note or time the server cannot keep. Nothing was changed; check the change and make it again.",
+    { reason: 'unstorable', ...(state === undefined ? {} : { sqlState: state }) },
+  );
+}
+
+/**
+ * The final refusal of a mutation whose own transaction failed: stored under the lock like any
+ * outcome (and still only for the next id), without the idempotency record, whose key may be the
+ * very value the database refused.
+ */
+async function storeRefusal(ctx: PushContext, tx: Queryable, locked: LockedState | null, mutation: Mutation, refusal: AppError): Promise<Outcome> {
+  const answered = await answeredBefore(ctx, tx, stillPaired(locked), mutation);
+  if (answered !== null) return answered;
+  const outcome: Outcome = { mutationId: mutation.mutationId, status: 'rejected', row: null, changeId: null, error: refusal.toEnvelope(ctx.requestId) };
+  await writeOutcomeOnly(tx, {
+    shopId: ctx.device.shopId,
+    deviceId: ctx.device.deviceId,
+    mutationId: mutation.mutationId,
+    idempotencyKey: '',
+    payloadHash: '',
+    mutationHash: mutationHash(mutation),
+    outcome,
+    skipIdempotency: true,
+    now: ctx.now?.() ?? Date.now(),
+  });
+  return outcome;
+}
+
+function stillPaired(locked: LockedState | null): LockedState {
+  if (locked === null) throw new AppError('AUTH_TOKEN_INVALID', 'This machine is no longer paired with the shop. Pair it again.');
+  return locked;
+}
+
+/**
+ * Checks under the lock every mutation starts with: an id at or below
+ * lastMutationId is a replay only with the very payload it was stored with (a different one, or an
+ * outcome stored before payloads were kept, is MUTATION_ID_REUSED: the device re-bases, and its
+ * idempotency keys still answer a change that did land); an id beyond the next one is a gap.
+ * Returns the stored outcome of a replay, null for the next id.
+ */
+async function answeredBefore(ctx: PushContext, tx: Queryable, locked: LockedState, mutation: Mutation): Promise<Outcome | null> {
+  if (mutation.mutationId <= locked.lastMutationId) {
+    const stored = await storedOutcome(tx, ctx.device.deviceId, mutation.mutationId);
+    if (stored === null) throw new AppError('INTERNAL_ERROR', 'The server lost the answer to an earlier change.');
+    if (stored.payloadHash !== mutationHash(mutation)) {
+      throw new AppError(
+        'MUTATION_ID_REUSED',
+        'This machine numbered a change the way it numbered an earlier one (for example after restoring a backup). Nothing was applied; it will renumber its changes and send them again.',
+        { lastMutationId: locked.lastMutationId, mutationId: mutation.mutationId },
+      );
+    }
+    return stored.outcome;
+  }
+  if (mutation.mutationId > locked.lastMutationId + 1) {
+    throw new AppError('MUTATION_GAP', 'Some earlier changes from this machine have not reached the server yet.', {
+      lastMutationId: locked.lastMutationId,
+      firstMutationId: mutation.mutationId,
+    });
+  }
+  return null;
 }
 
 interface Classified {
@@ -209,20 +317,11 @@ function classify(mutation: Mutation, shopId: string, state: ReadState, refIds: 
   return { current: pick<AnyRow>(command.entityType, command.entityId), refs, actorRole };
 }
 
-async function applyOne(ctx: PushContext, tx: Queryable, locked: LockedState | null, mutation: Mutation, slotTaken: boolean): Promise<Outcome> {
+async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState | null, mutation: Mutation, slotTaken: boolean): Promise<Outcome> {
   const { device } = ctx;
-  if (locked === null) throw new AppError('AUTH_TOKEN_INVALID', 'This machine is no longer paired with the shop. Pair it again.');
-  if (mutation.mutationId <= locked.lastMutationId) {
-    const stored = await storedOutcome(tx, device.deviceId, mutation.mutationId);
-    if (stored === null) throw new AppError('INTERNAL_ERROR', 'The server lost the answer to an earlier change.');
-    return stored;
-  }
-  if (mutation.mutationId > locked.lastMutationId + 1) {
-    throw new AppError('MUTATION_GAP', 'Some earlier changes from this machine have not reached the server yet.', {
-      lastMutationId: locked.lastMutationId,
-      firstMutationId: mutation.mutationId,
-    });
-  }
+  const locked = stillPaired(lockedRows);
+  const answered = await answeredBefore(ctx, tx, locked, mutation);
+  if (answered !== null) return answered;
 
   const { command } = mutation;
   const hash = payloadHash(mutation);
@@ -246,7 +345,15 @@ async function applyOne(ctx: PushContext, tx: Queryable, locked: LockedState | n
     slot: slotGuess,
   });
 
-  const base = { shopId: device.shopId, deviceId: device.deviceId, mutationId: mutation.mutationId, idempotencyKey: command.idempotencyKey, payloadHash: hash, now };
+  const base = {
+    shopId: device.shopId,
+    deviceId: device.deviceId,
+    mutationId: mutation.mutationId,
+    idempotencyKey: command.idempotencyKey,
+    payloadHash: hash,
+    mutationHash: mutationHash(mutation),
+    now,
+  };
 
   // Idempotency: the same key and payload returns the stored answer and writes nothing else.
   if (state.idempotency !== null) {
@@ -340,9 +447,10 @@ async function applyOne(ctx: PushContext, tx: Queryable, locked: LockedState | n
     await ctx.hooks?.beforeCommit?.({ shopId: device.shopId, deviceId: device.deviceId, mutationId: mutation.mutationId, changeId });
     return outcome;
   } catch (error) {
+    // An answer of the rules is stored in this transaction; anything else (the database failed, or
+    // the code met a value it cannot work with) rolls back first and applyWithRetry decides.
+    if (!isRuleAnswer(error)) throw error;
     const appError = toAppError(error);
-    // Only domain answers are final; database trouble rolls back and is retried.
-    if (!isDomainError(appError)) throw error;
     const outcome = rejectedOutcome(mutation, appError, ctx.requestId, current);
     await writeOutcomeOnly(tx, { ...base, skipIdempotency: false, outcome });
     await ctx.hooks?.beforeCommit?.({ shopId: device.shopId, deviceId: device.deviceId, mutationId: mutation.mutationId, changeId: null });
@@ -350,23 +458,10 @@ async function applyOne(ctx: PushContext, tx: Queryable, locked: LockedState | n
   }
 }
 
-const domainCodes = new Set([
-  'VALIDATION_ERROR',
-  'NOT_FOUND',
-  'VERSION_CONFLICT',
-  'IDEMPOTENCY_KEY_REUSED',
-  'SLOT_TAKEN',
-  'OUTSIDE_OPENING_HOURS',
-  'START_IN_PAST',
-  'ALREADY_UNDONE',
-  'UNDO_NOT_ALLOWED',
-  'INVALID_TRANSITION',
-  'AUTH_REQUIRED',
-  'FORBIDDEN',
-]);
-
-function isDomainError(error: AppError): boolean {
-  return domainCodes.has(error.code);
+/** A refusal the rules meant: a typed, final AppError (or a schema's verdict) that no database failure caused. */
+function isRuleAnswer(error: unknown): boolean {
+  if (error instanceof z.ZodError) return true;
+  return isAppError(error) && !error.retryable && sqlState(error) === undefined;
 }
 
 function slotTakenError(appointmentId: string | null): AppError {

@@ -45,13 +45,20 @@ export function lockStatement(shopId: string, deviceId: string): string {
   return lockSql.replace('$1', `'${shopId}'::uuid`).replace('$2', `'${deviceId}'::uuid`);
 }
 
-export async function storedOutcome(db: Queryable, deviceId: string, mutationId: number): Promise<Outcome | null> {
-  const result = await db.query<{ outcome: Outcome }>(
-    'SELECT outcome FROM mutation_outcomes WHERE device_id = $1 AND mutation_id = $2',
+export interface StoredOutcome {
+  outcome: Outcome;
+  /** The hash of the mutation this outcome answered; null when stored before hashes were kept. */
+  payloadHash: string | null;
+}
+
+export async function storedOutcome(db: Queryable, deviceId: string, mutationId: number): Promise<StoredOutcome | null> {
+  const result = await db.query<{ outcome: Outcome; payload_hash: string | null }>(
+    'SELECT outcome, payload_hash FROM mutation_outcomes WHERE device_id = $1 AND mutation_id = $2',
     [deviceId, mutationId],
-    'cd_stored_outcome',
+    'cd_stored_outcome_hash',
   );
-  return result.rows[0]?.outcome ?? null;
+  const row = result.rows[0];
+  return row === undefined ? null : { outcome: row.outcome, payloadHash: row.payload_hash };
 }
 
 export interface FoundRow {
@@ -181,6 +188,8 @@ export interface OutcomeWrite {
   mutationId: number;
   idempotencyKey: string;
   payloadHash: string;
+  /** The whole mutation's hash, kept with its outcome so a reused mutation id is told from a replay. */
+  mutationHash: string;
   outcome: Outcome;
   /** Skip the idempotency record (the key already names another payload). */
   skipIdempotency: boolean;
@@ -190,10 +199,11 @@ export interface OutcomeWrite {
 /**
  * Every mutation ends the same way, applied or not: its outcome stored for replays, the
  * idempotency record (unless this was itself a replay of one), the device's lastMutationId.
- * Parameters $1–$9: shop, device, mutation id, status, outcome, key, payload hash, now, skip idempotency.
+ * Parameters $1–$9: shop, device, mutation id, status, outcome, key, payload hash, now, skip
+ * idempotency; the mutation hash is the statement's own parameter `$${hashParam}`.
  */
-const OUTCOME_TAIL = `o AS (
-       INSERT INTO mutation_outcomes (device_id, mutation_id, status, outcome, at) VALUES ($2, $3, $4, $5::jsonb, $8)
+const outcomeTail = (hashParam: number) => `o AS (
+       INSERT INTO mutation_outcomes (device_id, mutation_id, status, outcome, at, payload_hash) VALUES ($2, $3, $4, $5::jsonb, $8, $${hashParam})
      ), i AS (
        INSERT INTO idempotency (shop_id, key, payload_hash, outcome, at)
        SELECT $1, $6, $7, $5::jsonb, $8 WHERE NOT $9::boolean
@@ -204,7 +214,7 @@ const OUTCOME_TAIL = `o AS (
 /** A conflict or a rejection: stored as final, nothing else changes. */
 export async function writeOutcomeOnly(tx: Queryable, write: OutcomeWrite): Promise<void> {
   await tx.query(
-    `WITH ${OUTCOME_TAIL}`,
+    `WITH ${outcomeTail(10)}`,
     [
       write.shopId,
       write.deviceId,
@@ -215,8 +225,9 @@ export async function writeOutcomeOnly(tx: Queryable, write: OutcomeWrite): Prom
       write.payloadHash,
       write.now,
       write.skipIdempotency,
+      write.mutationHash,
     ],
-    'cd_write_outcome',
+    'cd_write_outcome_hash',
   );
 }
 
@@ -259,7 +270,7 @@ export async function writeChange(tx: Queryable, write: ChangeWrite): Promise<vo
        INSERT INTO events (id, shop_id, change_id, entity_type, entity_id, type, version, actor_staff_id, device_id, mutation_id,
                            at, client_time, reason, before, after, row, undoes_event_id)
        VALUES ($21, $1, $10, $11, $12, $22, $13, $23, $2, $3, $8, $24, $25, $26::jsonb, $27::jsonb, $14::jsonb, $28)
-     ), ${OUTCOME_TAIL}`,
+     ), ${outcomeTail(29)}`,
     [
       write.shopId,
       write.deviceId,
@@ -289,8 +300,9 @@ export async function writeChange(tx: Queryable, write: ChangeWrite): Promise<vo
       JSON.stringify(event.before),
       JSON.stringify(event.after),
       event.undoesEventId,
+      write.mutationHash,
     ],
-    'cd_write_change',
+    'cd_write_change_hash',
   );
 }
 

@@ -5,6 +5,7 @@ import { basename, dirname, join } from 'node:path';
 import type { Actor } from '../../src-shared/authorization';
 import { AppError } from '../../src-shared/errors';
 import { appSchemaVersion, type Store } from '../store/open';
+import { markProgressStale } from '../sync/meta';
 import { fileWriteFailed, syncDirectory, tempPathFor } from '../support/files';
 import { createPrivateFileSync, databaseFiles, ensurePrivateDir, ensurePrivateDirSync, makePrivate } from '../support/privateFiles';
 
@@ -254,11 +255,15 @@ export async function restoreBackup(store: Store, options: RestoreOptions): Prom
   } finally {
     await removeTempFile(temp);
   }
-  let restored: Store;
+  let restored: Store | undefined;
   try {
     restored = options.reopen(file);
+    // A paired machine's sync progress is now the backup's, behind what the server has seen from
+    // it: the agent re-bases (renumbers its changes, pulls) before it sends anything.
+    markProgressStale(restored);
   } catch (error) {
     // The backup would not open (e.g. its migration failed): put the previous database back.
+    restored?.close();
     await copyFile(safetyBackup.file, file);
     await makePrivate(file);
     for (const suffix of ['-wal', '-shm']) await rm(`${file}${suffix}`, { force: true });

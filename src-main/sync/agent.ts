@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { and, asc, eq, gt, inArray, isNotNull, min } from 'drizzle-orm';
+import { asc, eq, inArray, min } from 'drizzle-orm';
 import { AppError, type ErrorEnvelope } from '../../src-shared/errors';
 import { MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, type HealthOutput, type PullOutput } from '../../src-shared/sync';
 import type { Store } from '../store/open';
@@ -9,7 +9,7 @@ import { reportServerHealth } from '../status/problemReports';
 import { clearProblem } from '../status/problems';
 import { setWriteLock } from '../status/writeLock';
 import { defaultBackoff, backoffDelay, type BackoffOptions } from './backoff';
-import { applyOutcomes, applyPull, failMutation, nextBatch, recordPushFailure, type EntityKey } from './engine';
+import { applyOutcomes, applyPull, failMutation, nextBatch, rebaseWireIds, recordPushFailure, type EntityKey } from './engine';
 import { clearPairing, readPairing, readProgress, writePairing, writeProgress, type PairingInfo } from './meta';
 import { onOutboxWrite, unresolvedStates } from './outbox';
 import type { SecretStore } from './secrets';
@@ -27,6 +27,22 @@ import { queueUpload } from './upload';
  */
 
 export const CLOCK_SKEW_DEGRADED_MS = 2 * 60_000;
+
+/**
+ * Whole-push refusals about numbering, pairing or the server itself (a wrong address, a database
+ * it cannot open): not one change's fault, so no change is marked failed for them.
+ */
+const numberingAndPairingCodes: ReadonlySet<string> = new Set([
+  'MUTATION_GAP',
+  'MUTATION_ID_REUSED',
+  'AUTH_REQUIRED',
+  'AUTH_TOKEN_INVALID',
+  'NOT_FOUND',
+  'DB_NEWER_THAN_APP',
+  'DB_UNREADABLE',
+  'MIGRATION_FAILED',
+  'WRITES_LOCKED',
+]);
 export const CLOCK_SKEW_LOCKED_MS = 10 * 60_000;
 
 export interface SyncAgentOptions {
@@ -351,6 +367,9 @@ export class SyncAgent {
       const lastHealth = this.connection.health?.checkedAt ?? -Infinity;
       if (Number.isFinite(healthDue) && this.now() - lastHealth >= healthDue) await this.checkHealth();
 
+      // A restored backup carries old numbering: learn the server's before sending anything.
+      if (readProgress(this.store).rebase === true) await this.rebase(transport, token);
+
       const maxBatches = this.options.maxBatchesPerPass ?? 4;
       for (let i = 0; i < maxBatches; i += 1) {
         this.alive();
@@ -362,7 +381,13 @@ export class SyncAgent {
         } catch (error) {
           const appError = toSyncError(error);
           this.alive();
-          if (appError.code === 'PAYLOAD_TOO_LARGE' || appError.code === 'VALIDATION_ERROR' || appError.code === 'FORBIDDEN') {
+          if (appError.code === 'MUTATION_ID_REUSED') {
+            const reused = Number(appError.details?.mutationId);
+            await this.rebase(transport, token, Number.isInteger(reused) ? reused : undefined);
+            continue;
+          }
+          // Refused for what it carries, not for the moment it came: sending it again cannot help.
+          if (!appError.retryable && !numberingAndPairingCodes.has(appError.code)) {
             if (batch.rows.length > 1) {
               this.batchLimit = Math.max(1, Math.floor(batch.rows.length / 2));
               continue;
@@ -374,7 +399,7 @@ export class SyncAgent {
           }
           if (appError.code === 'MUTATION_GAP') {
             const last = Number(appError.details?.lastMutationId);
-            if (Number.isInteger(last)) this.rewindWireIds(last);
+            if (Number.isInteger(last)) rebaseWireIds(this.store, last);
           }
           recordPushFailure(this.store, batch, appError, this.now());
           throw appError;
@@ -425,16 +450,24 @@ export class SyncAgent {
     return report;
   }
 
-  /** The server has fewer mutations than this machine numbered: give the unsent ones new ids. */
-  private rewindWireIds(serverLast: number): void {
-    transact(this.store, () => {
-      this.store.db
-        .update(outbox)
-        .set({ wireId: null })
-        .where(and(isNotNull(outbox.wireId), gt(outbox.wireId, serverLast), eq(outbox.state, 'pending')))
-        .run();
-      writeProgress(this.store, { ...readProgress(this.store), lastWireId: serverLast });
-    });
+  /**
+   * The server's numbering of this machine's changes is not this machine's (a backup was restored,
+   * or the server said MUTATION_ID_REUSED): pull what the server holds — its answer carries this
+   * device's lastMutationId — and number the pending changes after it (from `reusedFrom` on, the
+   * ids the server knows as other changes). Every intent stays in the outbox.
+   */
+  private async rebase(transport: SyncTransport, token: string, reusedFrom?: number): Promise<void> {
+    let serverLast: number;
+    for (;;) {
+      const { cursor } = readProgress(this.store);
+      const page = await transport.pull(token, { cursor, limit: this.options.pullLimit ?? 500 });
+      this.alive();
+      const touched = applyPull(this.store, page);
+      if (touched.length > 0) this.emit('pulled', touched);
+      serverLast = page.lastMutationId;
+      if (!page.hasMore) break;
+    }
+    rebaseWireIds(this.store, serverLast, reusedFrom);
   }
 
   /** A push or pull is under way (the updater waits for it before offering a restart). */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, isNotNull, isNull, lt } from 'drizzle-orm';
 import type { EntityType } from '../../src-shared/entities';
 import type { AppError } from '../../src-shared/errors';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, type Mutation, type PullOutput, type PushOutput } from '../../src-shared/sync';
@@ -200,6 +200,24 @@ export function failMutation(store: Store, row: OutboxRow, error: AppError, serv
       .run();
     const progress = readProgress(store);
     writeProgress(store, { ...progress, lastWireId: serverLastMutationId });
+  });
+}
+
+/**
+ * Re-bases this machine's numbering on the server's: every pending row numbered from `from` on
+ * (by default, everything the server has not seen: after `serverLast`) loses its wire id and is
+ * numbered again after `serverLast`. Rows keep their change (eventId, idempotency key): one the
+ * server did apply under another id gets that change's stored answer, never another change's.
+ */
+export function rebaseWireIds(store: Store, serverLast: number, from = serverLast + 1): void {
+  transact(store, () => {
+    store.db
+      .update(outbox)
+      .set({ wireId: null })
+      .where(and(isNotNull(outbox.wireId), gte(outbox.wireId, Math.min(from, serverLast + 1)), eq(outbox.state, 'pending')))
+      .run();
+    const { rebase: _done, ...progress } = readProgress(store);
+    writeProgress(store, { ...progress, lastWireId: serverLast });
   });
 }
 

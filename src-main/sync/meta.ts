@@ -24,6 +24,11 @@ export interface PairingInfo {
 export interface SyncProgress {
   cursor: number;
   lastWireId: number;
+  /**
+   * Set when a backup was restored: this progress is the backup's, and the server has probably
+   * seen later mutation ids from this machine. The agent re-bases before it pushes again.
+   */
+  rebase?: boolean;
 }
 
 function read<T>(store: Store, key: string): T | null {
@@ -58,4 +63,10 @@ export function readProgress(store: Store): SyncProgress {
 
 export function writeProgress(store: Store, progress: SyncProgress): void {
   write(store, 'sync', progress);
+}
+
+/** After a restore on a paired machine: its numbering is stale until the agent re-bases. */
+export function markProgressStale(store: Store): void {
+  if (readPairing(store) === null) return;
+  writeProgress(store, { ...readProgress(store), rebase: true });
 }

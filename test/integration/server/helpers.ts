@@ -102,6 +102,8 @@ export async function startTestServer(backend: Backend, extra: Partial<StartOpti
 /** One paired machine: its client, token and next mutation id. */
 export class Device {
   nextMutationId = 1;
+  /** Every mutation built so far, as built (a resend must carry the same payload). */
+  readonly sent: Mutation[] = [];
   readonly client: Client;
 
   constructor(
@@ -116,13 +118,15 @@ export class Device {
 
   /** Builds mutations with the next ids (not yet pushed). */
   mutations(commands: Command[], actorStaffId: string | null = this.actorStaffId): Mutation[] {
-    return commands.map((command) => ({
+    const built = commands.map((command) => ({
       mutationId: this.nextMutationId++,
       eventId: randomUUID(),
       command,
       actorStaffId,
       clientTime: Date.now(),
     }));
+    this.sent.push(...built);
+    return built;
   }
 
   push(mutations: Mutation[]): Promise<PushOutput> {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../../server/admin';
 import type { RunningServer } from '../../../server/app';
 import { issuePairingCode } from '../../../server/pairing';
-import type { PushHooks } from '../../../server/sync/push';
-import { MAX_PUSH_MUTATIONS, pullInputSchema, pushInputSchema, type Change, type Outcome } from '../../../src-shared/sync';
+import { push, type PushHooks } from '../../../server/sync/push';
+import { MAX_PUSH_MUTATIONS, pullInputSchema, pushInputSchema, type Change, type Mutation, type Outcome } from '../../../src-shared/sync';
 import {
   cmd,
   count,
@@ -139,12 +139,98 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
       await expectAppError(device.push([holey[1]!, holey[0]!]), 'MUTATION_GAP');
       expect(await shopSnapshot(db(), shop.shopId)).toEqual(before);
 
-      // Replays of old ids plus the next id: the old ones answer as stored, the new one applies.
+      // Replays of old ids (as first sent) plus the next id: the old ones answer as stored, the new one applies.
       const next = { ...skipped[0]!, mutationId: last + 1 };
-      const replayed = await device.push([...applied.outcomes.map((o) => ({ ...skipped[0]!, mutationId: o.mutationId, eventId: randomUUID() })), next]);
+      const sent = device.sent.filter((mutation) => applied.outcomes.some((outcome) => outcome.mutationId === mutation.mutationId));
+      const replayed = await device.push([...sent, next]);
       expect(replayed.outcomes.slice(0, 3)).toEqual(applied.outcomes);
       expect(replayed.outcomes[3]?.status).toBe('applied');
       expect(replayed.lastMutationId).toBe(last + 1);
+    });
+
+    it('2b. a used mutation id with a different payload is MUTATION_ID_REUSED: nothing applied, the first answer kept', async () => {
+      const shop = await setupShop(server.url, db());
+      const device = shop.devices[0]!;
+      const x = randomUUID();
+      const y = randomUUID();
+      const [createX] = device.mutations([cmd.clientCreate(x, 'Xavier')]);
+      const first = await device.push([createX!]);
+      expect(first.outcomes[0]).toMatchObject({ status: 'applied', row: { id: x } });
+      const before = await shopSnapshot(db(), shop.shopId);
+
+      // The same id again, for another change (a desk restored from an older backup numbers this way).
+      const createY = { ...device.mutations([cmd.clientCreate(y, 'Yasmin')])[0]!, mutationId: createX!.mutationId };
+      const reused = await expectAppError(device.push([createY]), 'MUTATION_ID_REUSED');
+      expect(reused.retryable).toBe(false);
+      expect(reused.details).toMatchObject({ lastMutationId: createX!.mutationId, mutationId: createX!.mutationId });
+      expect(reused.message).not.toMatch(/mutation|payload|hash/i);
+      // Any one part of the change differing is enough; a resend differing only in clientTime is the same change.
+      for (const variant of [
+        { ...createX!, eventId: randomUUID() },
+        { ...createX!, actorStaffId: null },
+        { ...createX!, baseEventId: randomUUID() },
+        { ...createX!, command: { ...createX!.command, args: { name: 'Xavier ' } } },
+      ]) {
+        await expectAppError(device.push([variant]), 'MUTATION_ID_REUSED');
+      }
+      expect(await shopSnapshot(db(), shop.shopId)).toEqual(before);
+      expect(await count(db(), 'SELECT count(*) AS n FROM entity_rows WHERE id = $1', [y])).toBe(0);
+      expect((await device.push([{ ...createX!, clientTime: createX!.clientTime + 5_000 }])).outcomes).toEqual(first.outcomes);
+
+      // Y under the next id applies, and X's answer stays X's.
+      const renumbered = { ...createY, mutationId: first.lastMutationId + 1 };
+      device.nextMutationId = renumbered.mutationId + 1;
+      const applied = await device.push([renumbered]);
+      expect(applied.outcomes[0]).toMatchObject({ status: 'applied', row: { id: y, name: 'Yasmin' } });
+      expect((await device.push([createX!])).outcomes).toEqual(first.outcomes);
+    });
+
+    it('2c. an outcome stored before payloads were kept cannot vouch for a replay; the idempotency key still answers it once', async () => {
+      const shop = await setupShop(server.url, db());
+      const device = shop.devices[0]!;
+      const id = randomUUID();
+      const [create] = device.mutations([cmd.clientCreate(id, 'Legacy')]);
+      const first = await device.push([create!]);
+      await db().query('UPDATE mutation_outcomes SET payload_hash = NULL WHERE device_id = $1 AND mutation_id = $2', [device.deviceId, create!.mutationId]);
+      await expectAppError(device.push([create!]), 'MUTATION_ID_REUSED');
+      // Re-based under the next id, the same change gets its stored answer and lands once.
+      const again = await device.push([{ ...create!, mutationId: device.nextMutationId++ }]);
+      expect(again.outcomes[0]).toEqual({ ...first.outcomes[0], mutationId: again.outcomes[0]!.mutationId });
+      expect(await count(db(), 'SELECT count(*) AS n FROM events WHERE entity_id = $1', [id])).toBe(1);
+    });
+
+    it('2d. a mutation the database or the planner cannot handle is a final, stored rejection; the ones behind it go through', async () => {
+      const shop = await setupShop(server.url, db());
+      const device = shop.devices[0]!;
+      // Straight to push(), past the router's schemas: whatever slips through validation must not wedge the queue.
+      const direct = (mutations: Mutation[]) =>
+        push({ db: db(), device: { deviceId: device.deviceId, shopId: shop.shopId }, requestId: 'test-unstorable' }, { mutations });
+      const good = randomUUID();
+      const hostile = [
+        cmd.clientCreate(randomUUID(), 'Nul\u0000Byte'),
+        cmd.clientCreate(randomUUID(), 'Lone \ud800 surrogate'),
+        { ...cmd.clientCreate(randomUUID()), args: { name: 'Key', ['no\u0000te']: 'x' } },
+        { ...cmd.clientCreate(randomUUID()), idempotencyKey: `k-\u0000-${randomUUID()}` },
+        { ...cmd.clientCreate(randomUUID()), reason: 'why\u0000' },
+        cmd.appointmentCreate(randomUUID(), shop.refs, 8_640_000_000_000_000 - 60_000),
+      ];
+      const mutations = device.mutations([...hostile, cmd.clientCreate(good, 'Behind them')]);
+      const before = await count(db(), 'SELECT change_counter AS n FROM shops WHERE id = $1', [shop.shopId]);
+      const output = await direct(mutations);
+      expect(output.lastMutationId).toBe(mutations.at(-1)!.mutationId);
+      const refused = output.outcomes.slice(0, hostile.length);
+      for (const outcome of refused) {
+        expect(outcome).toMatchObject({ status: 'rejected', changeId: null, error: { retryable: false } });
+        expect(outcome.error!.message).not.toMatch(/invalid byte|unicode|RangeError|jsonb|syntax/i);
+      }
+      expect(output.outcomes.at(-1)).toMatchObject({ status: 'applied', row: { id: good } });
+      expect(await count(db(), 'SELECT change_counter AS n FROM shops WHERE id = $1', [shop.shopId])).toBe(before + 1);
+      // Final and stored: the replay answers the same, over HTTP too, and nothing more is written.
+      expect(await direct(mutations)).toEqual(output);
+      const stored = await count(db(), `SELECT count(*) AS n FROM mutation_outcomes WHERE device_id = $1 AND status = 'rejected'`, [device.deviceId]);
+      expect(stored).toBe(hostile.length);
+      expect((await device.push(mutations.slice(-1))).outcomes).toEqual(output.outcomes.slice(-1));
+      expect((await device.run([cmd.clientCreate(randomUUID(), 'Next')]))[0]?.status).toBe('applied');
     });
 
     it('3. conflict: a stale base version gets VERSION_CONFLICT with the server row, and the batch goes on', async () => {

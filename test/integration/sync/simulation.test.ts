@@ -6,6 +6,7 @@ import { applyMyChange, cancelBooking, keepServerVersion, listRecovery, moveBook
 import { outbox } from '../../../src-main/store/schema';
 import { syncStatesOf } from '../../../src-main/sync/syncState';
 import { readPairing } from '../../../src-main/sync/meta';
+import { listBackups } from '../../../src-main/backup/backups';
 import { Clock, FaultLayer, localRows, Machine, noFaults, rng, setUpShop, syncUntilQuiet, tempDir, TestServer, type FaultRates, type ShopSetup } from '../../support/sync/harness';
 
 /**
@@ -13,6 +14,10 @@ import { Clock, FaultLayer, localRows, Machine, noFaults, rng, setUpShop, syncUn
  * with server restarts and machines killed mid-sync; then, faults off and a scripted person
  * resolving every conflict, nothing applied twice, nothing vanished, every machine equal to the
  * server — and at every step no booking is shown confirmed before the server has it.
+ * Issue 9 adds two faults: a desk restores one of its older backups (through the app's restore),
+ * and hostile content (NUL, lone surrogates, instants at the edge of time) sent as raw mutations
+ * past the desk's validation. Still nothing is lost and no change is confirmed that the server
+ * did not apply as that very change.
  * SYNC_SIM_SEED replays a run; SYNC_SIM_OPS sets its length.
  */
 
@@ -61,6 +66,9 @@ describe('multi-machine simulation with faults', () => {
     const slot = () => dayStart + Math.floor(r() * 3) * 24 * 60 * MIN + Math.floor(r() * 16) * 30 * MIN;
     const stats: Record<string, number> = {};
     const count = (key: string) => (stats[key] = (stats[key] ?? 0) + 1);
+    /** Per machine: changes a restore took off it (made after the backup), and whether it ever restored. */
+    const lostByRestore = machines.map(() => new Set<string>());
+    const restoredOnce = machines.map(() => false);
     let serverAppointments = new Set<string>();
 
     const refreshServer = async () => {
@@ -77,7 +85,66 @@ describe('multi-machine simulation with faults', () => {
       }
     };
 
+    /** Content no database or planner can keep, as a desk with a laxer (or buggy) validation could send it. */
+    const hostileOp = (machine: Machine) => {
+      const kind = r();
+      const appointment = pick(r, appointmentIds.filter((id) => machine.row('appointment', id) !== null));
+      const client = pick(r, clientIds.filter((id) => machine.row('client', id) !== null));
+      try {
+        if (kind < 0.2 && client) {
+          // Through the desk itself: refused there, or kept locally and refused by the server.
+          machine.run('client', 'update', client, { name: `Nul\u0000${Math.floor(r() * 100)}` });
+        } else if (kind < 0.4) {
+          machine.queueRaw({ entityType: 'client', op: 'create', entityId: newId(), reason: null, args: { name: `Raw\u0000client` } });
+        } else if (kind < 0.55 && client) {
+          machine.queueRaw({ entityType: 'client', op: 'update', entityId: client, reason: null, args: { notes: `lone \ud800 ${Math.floor(r() * 100)}` } });
+        } else if (kind < 0.7 && client) {
+          machine.queueRaw({ entityType: 'client', op: 'update', entityId: client, reason: null, args: { ['no\u0000tes']: 'key' } });
+        } else if (kind < 0.85 && appointment) {
+          machine.queueRaw({ entityType: 'appointment', op: 'reschedule', entityId: appointment, reason: null, args: { startsAt: 8_640_000_000_000_000 - 60_000, allowOutsideHours: true } });
+        } else {
+          machine.queueRaw({
+            entityType: 'appointment',
+            op: 'create',
+            entityId: newId(),
+            reason: 'late\u0000',
+            args: { clientId: shop.clientIds[0], staffId: pick(r, shop.staffIds), serviceId: shop.serviceId, startsAt: 8_639_999_000_000_000, allowOutsideHours: true },
+          });
+        }
+        count('hostile');
+      } catch (error) {
+        if (!isAppError(error)) throw error;
+        count(`hostileRefusedByDesk:${error.code}`);
+      }
+    };
+
+    const backUp = async (machine: Machine) => {
+      await machine.backUp();
+      count('backup');
+    };
+
+    /** Restores one of the machine's own older backups, as its owner would. */
+    const restoreOlder = async (index: number) => {
+      const machine = machines[index]!;
+      const backup = pick(r, listBackups(machine.backupDir).filter((info) => info.reason === 'manual'));
+      if (backup === undefined) return;
+      const before = machine.store.db.select({ eventId: outbox.eventId, state: outbox.state }).from(outbox).all();
+      await machine.restore(backup.name);
+      const kept = new Set(machine.store.db.select({ eventId: outbox.eventId }).from(outbox).all().map((row) => row.eventId));
+      for (const row of before) {
+        if (kept.has(row.eventId)) continue;
+        lostByRestore[index]!.add(row.eventId);
+        count(`restore:takenOff:${row.state}`);
+      }
+      restoredOnce[index] = true;
+      count('restoreOlderBackup');
+    };
+
     const localOp = (machine: Machine) => {
+      if (r() < 0.03) {
+        hostileOp(machine);
+        return;
+      }
       const kind = r();
       const have = (id: string | undefined) => (id !== undefined && machine.row('appointment', id) !== null ? id : undefined);
       try {
@@ -134,7 +201,8 @@ describe('multi-machine simulation with faults', () => {
     };
 
     const resolveAll = (machine: Machine) => {
-      retryAll(machine.store, clock.now());
+      // A person retries now and then; what keeps failing for what it carries they resolve instead.
+      if (r() < 0.5) retryAll(machine.store, clock.now());
       for (const item of listRecovery(machine.store).items) {
         const ref = { entityType: item.entityType as EntityType, entityId: item.entityId };
         const choice = r();
@@ -189,6 +257,10 @@ describe('multi-machine simulation with faults', () => {
         layers[index]!.onDelivered = null;
         await machine.restart();
         count('killedMidSync');
+      } else if (action < 0.98) {
+        await backUp(machine);
+      } else if (action < 0.983) {
+        await restoreOlder(index);
       } else {
         resolveAll(machine);
       }
@@ -231,8 +303,18 @@ describe('multi-machine simulation with faults', () => {
         if (row.state === 'resolved') expect(row.resolution).not.toBeNull();
       }
       const applied = new Set(rows.filter((row) => row.state === 'applied').map((row) => row.eventId));
-      const fromDevice = serverEvents.rows.filter((event) => event.device_id === pairing.deviceId).map((event) => event.id);
-      expect(new Set(fromDevice)).toEqual(applied);
+      const fromDevice = new Set(serverEvents.rows.filter((event) => event.device_id === pairing.deviceId).map((event) => event.id));
+      // No false confirmation: every change this machine holds as applied is that very change on the server.
+      for (const eventId of applied) expect(fromDevice.has(eventId), `${machine.options.name} confirmed ${eventId} the server never applied`).toBe(true);
+      const index = machines.indexOf(machine);
+      if (restoredOnce[index]) {
+        // The server also holds what a restore took off this machine (pulled back), and changes
+        // it resent after the restore that a person then resolved.
+        const known = new Set([...rows.map((row) => row.eventId), ...lostByRestore[index]!]);
+        for (const eventId of fromDevice) expect(known.has(eventId), `${machine.options.name}: server applied unknown ${eventId}`).toBe(true);
+      } else {
+        expect(fromDevice).toEqual(applied);
+      }
       // Converged: every row equals the server's; records the shop never accepted are removed here.
       const local = localRows(machine.store);
       for (const [key, row] of local) {

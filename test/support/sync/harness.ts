@@ -7,9 +7,13 @@ import { openPostgres, type Database } from '../../../server/db/connect';
 import { createLogger } from '../../../server/log';
 import { issuePairingCode } from '../../../server/pairing';
 import type { Actor } from '../../../src-shared/authorization';
-import { SETTINGS_ID, type AnyRow, type EntityType } from '../../../src-shared/entities';
+import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
+import type { Command } from '../../../src-shared/commands';
+import { createBackup, restoreBackup, type BackupInfo } from '../../../src-main/backup/backups';
 import { executeCommand, type CommandResult, type Desk } from '../../../src-main/commands/execute';
+import { transact } from '../../../src-main/store/transaction';
+import { writeOutboxIfPaired } from '../../../src-main/sync/outbox';
 import { openStore, type Store } from '../../../src-main/store/open';
 import { loadRow } from '../../../src-main/store/rows';
 import { SyncAgent, type SyncAgentOptions } from '../../../src-main/sync/agent';
@@ -219,6 +223,47 @@ export class Machine {
     this.store.close();
     this.store = openStore(this.file);
     this.agent = this.makeAgent();
+  }
+
+  /** Where this machine keeps its backups. */
+  get backupDir(): string {
+    return join(this.options.dir, `${this.options.name}-backups`);
+  }
+
+  backUp(): Promise<BackupInfo> {
+    return createBackup(this.store, { dir: this.backupDir, reason: 'manual', now: this.options.clock() });
+  }
+
+  /** Restores one of this machine's backups through the app's own restore; the agent starts again on the restored file. */
+  async restore(name: string): Promise<void> {
+    this.agent.kill();
+    try {
+      await restoreBackup(this.store, {
+        dir: this.backupDir,
+        name,
+        actor: this.actor,
+        now: this.options.clock(),
+        reopen: (file) => openStore(file),
+        swap: (next) => {
+          this.store = next;
+        },
+      });
+    } finally {
+      this.agent = this.makeAgent();
+    }
+  }
+
+  /**
+   * Queues a change as a raw mutation, past this machine's validation and without touching its
+   * rows: what a desk with a bug (or an older, laxer version) could send.
+   */
+  queueRaw(command: Omit<Command, 'idempotencyKey' | 'expectedVersion'>): string {
+    const current = command.op === 'create' ? null : loadRow(this.store, command.entityType, command.entityId);
+    const event = { id: newId(), actorStaffId: this.actor.staffId, at: this.options.clock() } as DomainEvent;
+    transact(this.store, () =>
+      writeOutboxIfPaired(this.store, { ...command, expectedVersion: current?.version ?? null, idempotencyKey: `raw-${newId()}` } as Command, event),
+    );
+    return event.id;
   }
 
   pair(server: TestServer, code: string) {
