@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { SETTINGS_ID, type AnyRow, type Appointment, type Client, type EntityType, type Service, type Settings, type Staff } from '../../src-shared/entities';
 import { newId } from '../../src-shared/ids';
+import { isActiveOwner } from '../../src-shared/owners';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
 import { appointments, clients, events, outbox, serverRows, services, settings, staff } from '../store/schema';
@@ -87,19 +88,33 @@ function creatorOf(store: Store, entityType: EntityType, entityId: string): stri
   return first?.actor ?? null;
 }
 
+function isActiveMember(member: Staff): boolean {
+  return member.active && member.deletedAt === null;
+}
+
+/**
+ * Owners before staff, and among owners an active one first: the first owner uploaded to a shop
+ * without one is created by nobody (set-up) and then acts for every row without a creator there.
+ */
+function ownersWhoCanActFirst(a: Staff, b: Staff): number {
+  if (a.role !== b.role) return a.role === 'owner' ? -1 : 1;
+  if (isActiveMember(a) !== isActiveMember(b)) return isActiveMember(a) ? -1 : 1;
+  return a.createdAt - b.createdAt;
+}
+
 /** Queues the upload inside the pairing transaction. Returns how many mutations were queued. */
 export function queueUpload(store: Store, now: number, deviceName: string): number {
   const serverStaff = store.db.select().from(serverRows).where(eq(serverRows.entityType, 'staff')).all();
-  const onServer = new Set(serverStaff.map((row) => row.entityId));
-  const serverOwner = serverStaff
-    .map((row) => parseServerRow('staff', row.row) as Staff)
-    .find((member) => member.role === 'owner' && member.active && member.deletedAt === null);
+  const serverMembers = serverStaff.map((row) => parseServerRow('staff', row.row) as Staff);
+  // The server refuses a change made in the name of someone who is not an active member there.
+  const canAct = new Set(serverMembers.filter(isActiveMember).map((member) => member.id));
+  const serverOwner = serverMembers.find(isActiveOwner);
   let owner: string | null = serverOwner?.id ?? null;
   const shopHasOwner = owner !== null;
 
   const ordered: [EntityType, AnyRow[]][] = [
     ['settings', store.db.select().from(settings).all() as AnyRow[]],
-    ['staff', (store.db.select().from(staff).all() as Staff[]).sort((a, b) => (a.role === b.role ? a.createdAt - b.createdAt : a.role === 'owner' ? -1 : 1))],
+    ['staff', (store.db.select().from(staff).all() as Staff[]).sort(ownersWhoCanActFirst)],
     ['service', store.db.select().from(services).all() as AnyRow[]],
     ['client', store.db.select({ id: clients.id }).from(clients).all().map((c) => loadRow(store, 'client', c.id) as AnyRow)],
     ['appointment', store.db.select().from(appointments).orderBy(asc(appointments.startsAt)).all() as AnyRow[]],
@@ -121,7 +136,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
           actor = owner;
         } else {
           const creator = creatorOf(store, entityType, row.id);
-          actor = creator !== null && onServer.has(creator) ? creator : owner;
+          actor = creator !== null && canAct.has(creator) ? creator : owner;
         }
         const eventId = newId();
         store.db
@@ -148,9 +163,9 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
         baseEventId = eventId;
       }
       if (entityType === 'staff') {
-        onServer.add(row.id);
         const member = row as Staff;
-        if (!shopHasOwner && owner === null && member.role === 'owner') owner = member.id;
+        if (isActiveMember(member)) canAct.add(member.id);
+        if (!shopHasOwner && owner === null && isActiveOwner(member)) owner = member.id;
       }
     }
   }
