@@ -35,6 +35,7 @@ await build({
     ...common.define,
     'import.meta.url': '__caredeskModuleUrl',
     __CAREDESK_UPDATE_URL__: JSON.stringify(process.env.CAREDESK_UPDATE_URL ?? ''),
+    __CAREDESK_HELP_URL__: JSON.stringify(process.env.CAREDESK_HELP_URL ?? ''),
   },
   banner: { js: "const __caredeskModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'main.cjs')).href;" },
 });

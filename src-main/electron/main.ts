@@ -43,7 +43,6 @@ import {
   APP_ENTRY_URL,
   APP_SCHEME,
   appAssetPath,
-  HELP_ORIGIN,
   isNavigationAllowed,
   isPermissionGranted,
   isTrustedIpcSender,
@@ -132,10 +131,14 @@ function currentStore(): Store {
   return store;
 }
 
+// The help pages a release build names (CAREDESK_HELP_URL at build time); none when run from source.
+declare const __CAREDESK_HELP_URL__: string | undefined;
+const helpOrigins = typeof __CAREDESK_HELP_URL__ === 'string' && __CAREDESK_HELP_URL__ !== '' ? [__CAREDESK_HELP_URL__] : [];
+
 /** Links allowed out of the app: the help pages and the shop's own sync server. */
 function externalOrigins(): string[] {
   const serverUrl = store === null ? null : (peekSyncAgent(store)?.pairing()?.serverUrl ?? null);
-  return serverUrl === null ? [HELP_ORIGIN] : [HELP_ORIGIN, serverUrl];
+  return serverUrl === null ? helpOrigins : [...helpOrigins, serverUrl];
 }
 
 async function confirmAndOpenExternally(url: string): Promise<void> {

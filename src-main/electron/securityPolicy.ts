@@ -68,17 +68,14 @@ export function isNavigationAllowed(_url: string): boolean {
   return false;
 }
 
-/** The project's help pages: always allowed to open in the system browser (after confirmation). */
-export const HELP_ORIGIN = 'https://caredesk.app';
-
 /**
  * New windows are always denied. A link may be handed to the system browser only if it is https
- * and on an allowed origin (the help pages, the shop's own sync server); main.ts still asks the
+ * and on an allowed origin (the help pages the build names, the shop's own sync server); main.ts asks the
  * person first. Anything else is refused.
  */
 export function windowOpenDecision(
   url: string,
-  allowedOrigins: readonly string[] = [HELP_ORIGIN],
+  allowedOrigins: readonly string[],
 ): { action: 'deny'; openExternally: boolean } {
   let parsed: URL;
   try {

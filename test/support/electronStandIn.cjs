@@ -173,7 +173,7 @@ async function runMain() {
     handler({ url: 'file:///etc/passwd' }),
   ]);
   const dialogsBefore = calls.filter((c) => c.name === 'dialog.showMessageBox').length;
-  probes.helpLink = handlers.windowOpen[0]?.({ url: 'https://caredesk.app/help' }) ?? null;
+  probes.helpLink = handlers.windowOpen[0]?.({ url: 'https://help.example.com/desk' }) ?? null;
   await new Promise((r) => setTimeout(r, 50));
   // The stand-in's dialog answers "Cancel": the link must have been asked about and not opened.
   probes.helpLinkAsked = calls.filter((c) => c.name === 'dialog.showMessageBox').slice(dialogsBefore).map((c) => c.args[0]);

@@ -42,10 +42,10 @@ const run = (which: 'main' | 'preload', env: Record<string, string> = {}): Repor
 };
 
 beforeAll(() => {
-  // The real build, with an update feed pinned from the build environment.
+  // The real build, with an update feed and help pages pinned from the build environment.
   execFileSync(process.execPath, ['--import', 'tsx', 'scripts/build-main.ts'], {
     cwd: root,
-    env: { ...process.env, CAREDESK_UPDATE_URL: pinnedFeed },
+    env: { ...process.env, CAREDESK_UPDATE_URL: pinnedFeed, CAREDESK_HELP_URL: 'https://help.example.com' },
     stdio: 'pipe',
     timeout: 120_000,
   });
@@ -107,7 +107,7 @@ describe('the built Electron shell against a stand-in electron module', () => {
     expect(headers['Content-Security-Policy']?.[0]).toMatch(/^default-src 'none'; script-src 'self'; style-src 'self';/);
     // A help link is asked about first; the stand-in person says Cancel, so nothing opens.
     expect(report.probes.helpLink).toEqual({ action: 'deny' });
-    expect(report.probes.helpLinkAsked).toEqual([expect.objectContaining({ message: 'Open caredesk.app in your web browser?' })]);
+    expect(report.probes.helpLinkAsked).toEqual([expect.objectContaining({ message: 'Open help.example.com in your web browser?' })]);
     expect(named('shell.openExternal')).toEqual([]);
   });
 

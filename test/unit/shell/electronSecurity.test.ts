@@ -76,21 +76,23 @@ describe('Electron security policy', () => {
   it('navigation, new windows and permission requests are denied', () => {
     for (const url of [APP_ENTRY_URL, 'https://example.org', 'file:///etc/passwd', 'javascript:alert(1)']) {
       expect(isNavigationAllowed(url)).toBe(false);
-      expect(windowOpenDecision(url).action).toBe('deny');
+      expect(windowOpenDecision(url, []).action).toBe('deny');
     }
-    expect(windowOpenDecision('https://caredesk.app/help').openExternally).toBe(true);
-    expect(windowOpenDecision('http://insecure.example').openExternally).toBe(false);
+    const help = ['https://help.example.com'];
+    expect(windowOpenDecision('https://help.example.com/desk', help).openExternally).toBe(true);
+    expect(windowOpenDecision('https://help.example.com/desk', []).openExternally).toBe(false);
+    expect(windowOpenDecision('http://insecure.example', help).openExternally).toBe(false);
     // Only allowed origins leave the app: any other https page is refused.
-    expect(windowOpenDecision('https://evil.example/phish').openExternally).toBe(false);
-    expect(windowOpenDecision('https://caredesk.app.evil.example/').openExternally).toBe(false);
-    expect(windowOpenDecision('https://user:pw@caredesk.app/').openExternally).toBe(false);
-    const withServer = ['https://caredesk.app', 'https://sync.myshop.example:8787'];
+    expect(windowOpenDecision('https://evil.example/phish', help).openExternally).toBe(false);
+    expect(windowOpenDecision('https://help.example.com.evil.example/', help).openExternally).toBe(false);
+    expect(windowOpenDecision('https://user:pw@help.example.com/', help).openExternally).toBe(false);
+    const withServer = [...help, 'https://sync.myshop.example:8787'];
     expect(windowOpenDecision('https://sync.myshop.example:8787/status', withServer).openExternally).toBe(true);
     expect(windowOpenDecision('https://sync.myshop.example/status', withServer).openExternally).toBe(false);
     // …and the shell asks the person before opening anything.
     expect(source('main.ts')).toMatch(/openExternally\) void confirmAndOpenExternally\(url\)/);
     expect(source('main.ts')).toMatch(/if \(response === 0\) await electronShell\.openExternal\(url\)/);
-    expect(windowOpenDecision('file:///etc/passwd').openExternally).toBe(false);
+    expect(windowOpenDecision('file:///etc/passwd', help).openExternally).toBe(false);
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       expect(isPermissionGranted(permission)).toBe(false);
     }
@@ -143,7 +145,7 @@ describe('Electron security policy', () => {
     expect(updaterEnabled({ isPackaged: true, feedUrl: 'https://u.example', env: {} })).toBe(true);
     expect(canOfferRestart({ writesInFlight: 0, syncInFlight: false })).toBe(true);
     // A packaged desk takes its feed from the build, never from the environment or a user file.
-    const pinned = 'https://updates.caredesk.app/stable';
+    const pinned = 'https://updates.example.com/caredesk/stable';
     expect(updateFeedUrl({ isPackaged: true, pinnedAtBuild: pinned, runtimeOverride: 'https://evil.example' })).toBe(pinned);
     expect(updateFeedUrl({ isPackaged: true, pinnedAtBuild: null, runtimeOverride: 'https://evil.example' })).toBeNull();
     expect(updateFeedUrl({ isPackaged: false, pinnedAtBuild: pinned, runtimeOverride: 'https://test.example' })).toBe('https://test.example');
