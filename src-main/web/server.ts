@@ -151,7 +151,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   let store = options.store;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const now = options.now ?? (() => Date.now());
-  const session = new DeskSession();
+  const session = new DeskSession(now);
   const staticRoot = resolve(options.staticDir);
   const recentErrors = options.recentErrors ?? new RecentErrors(100);
   /** Test hooks: a fixed delay before every tRPC call (a slow main process). */
