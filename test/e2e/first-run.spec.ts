@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { FRESH, TOKEN, expectAccessible, expectHonest, screenshots, today } from './helpers';
+import { expect } from '@playwright/test';
+import { FRESH, TOKEN, expectAccessible, expectHonest, screenshots, today, test } from './helpers';
 
 test('first run: set up the shop, then land on today with the status banner', async ({ page }) => {
   await page.goto(`${FRESH}/?token=${TOKEN}`);

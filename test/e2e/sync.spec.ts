@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import {
   TOKEN,
   bookViaForm,
@@ -9,7 +9,9 @@ import {
   goToDate,
   openDesk,
   screenshots,
+  test,
   today,
+  useShopTime,
 } from './helpers';
 import { Desk, SyncServer, stopAll } from './support/rig';
 
@@ -38,6 +40,7 @@ const nav = (page: Page, name: string) =>
 
 async function newDesk(browser: Browser): Promise<[BrowserContext, Page]> {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await useShopTime(context);
   return [context, await context.newPage()];
 }
 
