@@ -84,7 +84,8 @@ test('print the day from the day view, and save one staff member’s day as a PD
   expect(text).not.toContain('Luca Romano');
   let last = -1;
   for (const name of names) {
-    const at = text.indexOf(name);
+    // A client may come twice in one day (the demo shop's days depend on the run's date): look after the last one.
+    const at = text.indexOf(name, last + 1);
     expect(at, `${name} is in the PDF`).toBeGreaterThan(-1);
     expect(at, `${name} comes after the earlier appointments`).toBeGreaterThan(last);
     last = at;
