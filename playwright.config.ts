@@ -2,6 +2,7 @@ import { defineConfig, devices } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chooseShopTime, processTimeZone, shopClockEnv } from './test/e2e/support/shopTime';
 
 /**
  * End-to-end tests in Debian's Chromium against browser mode. Playwright owns two servers, each
@@ -28,10 +29,16 @@ const chromiumArgs = [
   '--disable-quic',
 ];
 
-const serverEnv = { CAREDESK_TEST_HOOKS: '1', CAREDESK_WEB_TOKEN: E2E_TOKEN, TZ: process.env.TZ ?? 'Europe/London' };
+// One shop time for the whole run (CAREDESK_E2E_NOW; see test/e2e/support/shopTime.ts): every core and page reads it.
+chooseShopTime();
+const serverEnv = { CAREDESK_TEST_HOOKS: '1', CAREDESK_WEB_TOKEN: E2E_TOKEN, TZ: processTimeZone(), ...shopClockEnv() };
+
+/** The dated runs (scripts/e2e-dates.ts) build the screens once and leave out the multi-process sync spec. */
+const build = process.env.CAREDESK_E2E_PREBUILT === '1' ? '' : 'npx vite build --logLevel warn && ';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  ...(process.env.CAREDESK_E2E_WITHOUT_SYNC === '1' ? { testIgnore: '**/sync.spec.ts' } : {}),
   // A uniquely named PostgreSQL database for the sync server the sync tests start (dropped after).
   globalSetup: './test/e2e/support/global-setup.ts',
   globalTeardown: './test/e2e/support/global-teardown.ts',
@@ -54,7 +61,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `npx vite build --logLevel warn && npx tsx src-main/web/cli.ts --port ${FRESH_PORT} --data ${join(root, 'fresh')}`,
+      command: `${build}npx tsx src-main/web/cli.ts --port ${FRESH_PORT} --data ${join(root, 'fresh')}`,
       // The screens load without a key: ready once they are served.
       url: `http://127.0.0.1:${FRESH_PORT}/`,
       reuseExistingServer: false,

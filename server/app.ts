@@ -1,3 +1,4 @@
+import { systemClock, type Clock } from '../src-shared/clock';
 import { openDatabase, type Database } from './db/connect';
 import { listen } from './http';
 import { createLogger, type Logger } from './log';
@@ -37,6 +38,8 @@ export interface StartOptions {
   logger?: Logger;
   limits?: Partial<Limits>;
   hooks?: PushHooks;
+  /** The one clock the server reads; the machine's unless a test chose the time. */
+  clock?: Clock;
 }
 
 export interface RunningServer {
@@ -60,13 +63,15 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       onPoolError: (error) => log.warn({ err: error }, 'database connection lost'),
     }));
   const limits = { ...defaultLimits, ...options.limits };
+  const now = (options.clock ?? systemClock).now;
   const services: ServerServices = {
     db,
+    now,
     log,
     pairLimiter: new RateLimiter(limits.pairAttemptsPerMinute / 60, limits.pairAttemptsPerMinute),
     healthLimiter: new RateLimiter(limits.healthChecksPerMinute / 60, limits.healthChecksPerMinute),
     deviceLimiter: new RateLimiter(limits.deviceRequestsPerSecond, limits.deviceBurst),
-    authCache: new AuthCache(),
+    authCache: new AuthCache(undefined, undefined, now),
     shopQueue: new KeyedSerializer(),
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
     active: { calls: 0 },

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { startClock, type Clock } from '../src-shared/clock';
 import { idSchema } from '../src-shared/entities';
 import { toAppError } from '../src-shared/errors';
 import { createShop, listDevices, revokeDevice } from './admin';
@@ -15,6 +16,13 @@ import { issuePairingCode } from './pairing';
 
 const program = new Command('caredesk-server').description('CareDesk sync server').showHelpAfterError();
 program.option('--data-dir <dir>', 'PGlite data directory when DATABASE_URL is not set', process.env.CAREDESK_DATA_DIR ?? DEFAULT_DATA_DIR);
+program.option('--now <instant>', 'tests only (CAREDESK_TEST_HOOKS=1): start the clock at this ISO instant (env CAREDESK_NOW)', process.env.CAREDESK_NOW);
+
+/** The one clock of this process (src-shared/clock.ts): the machine's unless a test chose the time. */
+function clock(): Clock {
+  const testHooks = process.env.CAREDESK_TEST_HOOKS === '1';
+  return startClock({ now: program.opts<{ now?: string }>().now, since: process.env.CAREDESK_NOW_SINCE, testHooks });
+}
 
 function port(value: string): number {
   const n = Number(value);
@@ -73,6 +81,7 @@ program
   .action(async (options: ServeOptions) => {
     const log = createLogger();
     const server = await startServer({
+      clock: clock(),
       databaseUrl: process.env.DATABASE_URL,
       dataDir: program.opts<{ dataDir: string }>().dataDir,
       port: options.port,
@@ -107,7 +116,7 @@ shop
   .requiredOption('--name <name>', 'the shop name')
   .option('--ttl <minutes>', 'minutes the pairing code stays valid', minutes, 15)
   .action(async (options: { name: string; ttl: number }) => {
-    const created = await withDatabase((db) => createShop(db, options.name, { ttlMs: options.ttl * 60_000 }));
+    const created = await withDatabase((db) => createShop(db, options.name, { ttlMs: options.ttl * 60_000, now: clock().now() }));
     console.log(`shop id:      ${created.shopId}`);
     console.log(`pairing code: ${created.code}  (one use, expires ${expiry(created.expiresAt)})`);
   });
@@ -117,7 +126,7 @@ shop
   .requiredOption('--shop <id>', 'the shop id', id)
   .option('--ttl <minutes>', 'minutes the pairing code stays valid', minutes, 15)
   .action(async (options: { shop: string; ttl: number }) => {
-    const issued = await withDatabase((db) => issuePairingCode(db, options.shop, { ttlMs: options.ttl * 60_000 }));
+    const issued = await withDatabase((db) => issuePairingCode(db, options.shop, { ttlMs: options.ttl * 60_000, now: clock().now() }));
     console.log(`pairing code: ${issued.code}  (one use, expires ${expiry(issued.expiresAt)})`);
   });
 
@@ -145,7 +154,7 @@ devices
   .description("revoke a device: its token stops working at once")
   .requiredOption('--device <id>', 'the device id', id)
   .action(async (options: { device: string }) => {
-    await withDatabase((db) => revokeDevice(db, options.device));
+    await withDatabase((db) => revokeDevice(db, options.device, clock().now()));
     console.log(`device ${options.device} revoked`);
   });
 

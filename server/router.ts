@@ -16,6 +16,8 @@ import type { KeyedSerializer } from './sync/shop-queue';
 /** Everything a procedure may use; one per running server. */
 export interface ServerServices {
   db: Database;
+  /** The server's one clock (src-shared/clock.ts): health's serverTime, pairing, applied changes. */
+  now: () => number;
   log: Logger;
   pairLimiter: RateLimiter;
   healthLimiter: RateLimiter;
@@ -124,7 +126,7 @@ export const appRouter = t.router({
         }
         return next();
       })
-      .query(({ ctx }) => healthCheck(ctx.services.db)),
+      .query(({ ctx }) => healthCheck(ctx.services.db, ctx.services.now())),
   }),
   pairing: t.router({
     pair: tracked
@@ -138,7 +140,7 @@ export const appRouter = t.router({
       })
       .input((raw: unknown) => parseOrThrow(pairInputSchema, raw))
       .mutation(async ({ ctx, input }) => {
-        const result = await pair(ctx.services.db, input);
+        const result = await pair(ctx.services.db, input, ctx.services.now());
         ctx.services.log.info({ shopId: result.shopId, deviceId: result.deviceId }, 'device paired');
         return result;
       }),
@@ -153,6 +155,7 @@ export const appRouter = t.router({
             db: services.db,
             device,
             requestId: ctx.requestId,
+            now: services.now,
             ...(services.hooks === undefined ? {} : { hooks: services.hooks }),
             ...(services.shopQueue === undefined ? {} : { shopQueue: services.shopQueue }),
           },

@@ -6,6 +6,7 @@ import * as settings from '../settings/commands';
 import { getShopSettings } from '../settings/queries';
 import { createStaffMember } from '../staff/commands';
 import type { Store } from '../store/open';
+import { newId } from '../../src-shared/ids';
 import { demoPlan, type DemoOptions, type DemoStep } from './plan';
 
 /** The command functions' input types are wide unions; the plan's inputs are checked by their schemas at run time. */
@@ -18,8 +19,7 @@ const createAppointment = run(appointments.createAppointment);
 const cancelAppointment = run(appointments.cancelAppointment);
 const markNoShow = run(appointments.markNoShow);
 
-let keyCounter = 0;
-const key = () => `demo-${Date.now().toString(36)}-${(keyCounter += 1)}-${Math.random().toString(36).slice(2, 8)}`;
+const key = () => `demo-${newId()}`;
 
 /** Apply one demo step to the store through the ordinary command functions. */
 async function applyStep(desk: Desk, step: DemoStep): Promise<void> {
@@ -55,10 +55,11 @@ async function applyStep(desk: Desk, step: DemoStep): Promise<void> {
 /**
  * Fill an empty store with the demo shop. Returns false (and changes nothing) when the shop is
  * already set up, so `--demo` on an existing data folder never mixes demo rows into real ones.
+ * `now` is the launcher's clock reading: the same instant gives the same shop.
  */
-export async function seedDemo(store: Store, options: Omit<DemoOptions, 'now'> & { now?: number }): Promise<boolean> {
+export async function seedDemo(store: Store, options: DemoOptions): Promise<boolean> {
   if (getShopSettings(store) !== null) return false;
-  const now = options.now ?? Date.now();
+  const now = options.now;
   const desk: Desk = { store, actor: { staffId: null, role: null }, now: () => now };
   const steps = demoPlan({ ...options, now });
   store.sqlite.pragma('synchronous = NORMAL');

@@ -21,6 +21,7 @@ import {
   type MenuItemConstructorOptions,
 } from 'electron';
 import { createIPCHandler } from 'trpc-electron/main';
+import { startClock, systemClock, type Clock } from '../../src-shared/clock';
 import { todayIn } from '../../src-shared/time';
 import { backupBeforeMigrate, removeStaleTempFiles } from '../backup/backups';
 import { startDailyBackups } from '../backup/schedule';
@@ -63,6 +64,19 @@ import { loadWindowState, saveWindowState } from './windowState';
 if (process.env.CAREDESK_USER_DATA) app.setPath('userData', process.env.CAREDESK_USER_DATA);
 const userData = app.getPath('userData');
 const log = new RotatingLog(join(userData, 'logs', 'main.log'));
+/** The one clock every part of the desk reads; an unpackaged build under test may start it at a chosen instant. */
+const clock: Clock = (() => {
+  try {
+    return startClock({
+      now: process.env.CAREDESK_NOW,
+      since: process.env.CAREDESK_NOW_SINCE,
+      testHooks: !app.isPackaged && process.env.CAREDESK_TEST_HOOKS === '1',
+    });
+  } catch (error) {
+    log.error('clock', error);
+    return systemClock;
+  }
+})();
 const paths = {
   database: process.env.CAREDESK_DB ?? join(userData, 'caredesk.sqlite'),
   backups: join(userData, 'backups'),
@@ -111,7 +125,7 @@ app.on('web-contents-created', (_event, contents) => {
 let mainWindow: BrowserWindow | null = null;
 let store: Store | null = null;
 let updater: Updater | null = null;
-const deskSession = new DeskSession();
+const deskSession = new DeskSession(clock.now);
 const recentErrors = new RecentErrors(100);
 const pdfRenderer = electronPdfRenderer();
 let writesInFlight = 0;
@@ -167,9 +181,9 @@ function builtInFeedUrl(): string | null {
 
 /** Open a store and give it its sync agent, with the device token encrypted by the OS keychain. */
 function reopen(file: string): Store {
-  const opened = openStore(file, { migrationsFolder: paths.migrations, beforeMigrate: backupBeforeMigrate(paths.backups) });
-  configureSync(opened, { secrets: encryptedSecretStore(safeStorage, `${file}.sync-token`) });
-  void checkIntegrity(opened);
+  const opened = openStore(file, { migrationsFolder: paths.migrations, beforeMigrate: backupBeforeMigrate(paths.backups, clock.now) });
+  configureSync(opened, { secrets: encryptedSecretStore(safeStorage, `${file}.sync-token`), now: clock.now });
+  void checkIntegrity(opened, clock.now);
   return opened;
 }
 
@@ -187,7 +201,7 @@ async function chooseSavePath(suggestedName: string, kind: 'pdf' | 'report' | 'd
 const shellServices: ShellServices = {
   pdfRenderer: { render: (html, page) => tracked(() => pdfRenderer.render(html, page)), close: () => pdfRenderer.close() },
   printHtml: printHtmlWithDialog,
-  status: () => systemStatus(currentStore(), Date.now()),
+  status: () => systemStatus(currentStore(), clock.now()),
   recentErrors: () => recentErrors.list(),
   appVersion: app.getVersion(),
   backupDir: paths.backups,
@@ -203,7 +217,7 @@ function contextFor(): DeskContext & { shell: ShellServices } {
   return {
     store: currentStore(),
     session: deskSession,
-    now: Date.now,
+    now: clock.now,
     requestId: randomUUID(),
     recordError: (error) => {
       recentErrors.record(error);
@@ -220,7 +234,7 @@ function sendRoute(route: string): void {
 
 async function today(): Promise<string> {
   const settings = getShopSettings(currentStore());
-  return todayIn(settings?.timeZone ?? 'UTC', Date.now());
+  return todayIn(settings?.timeZone ?? 'UTC', clock.now());
 }
 
 async function runMenu(command: MenuCommand): Promise<void> {
@@ -231,11 +245,11 @@ async function runMenu(command: MenuCommand): Promise<void> {
       const input = { date: await today() };
       if (command === 'print-day') {
         const { buildPrintableSchedule, renderScheduleHtml, geometryOf } = await import('../print/schedule');
-        const schedule = buildPrintableSchedule(currentStore(), input, Date.now());
+        const schedule = buildPrintableSchedule(currentStore(), input, clock.now());
         await printHtmlWithDialog(renderScheduleHtml(schedule), geometryOf(schedule));
         return;
       }
-      const result = await renderSchedulePdf(currentStore(), input, { renderer: pdfRenderer, now: Date.now() });
+      const result = await renderSchedulePdf(currentStore(), input, { renderer: pdfRenderer, now: clock.now() });
       const path = await chooseSavePath(result.fileName, 'pdf');
       if (path !== null) await tracked(() => writeFileDurably(path, result.pdf, { what: 'the PDF' }));
       return;
@@ -379,6 +393,7 @@ async function start(): Promise<void> {
   startDailyBackups({
     dir: paths.backups,
     getStore: currentStore,
+    now: clock.now,
     onResult: (result) =>
       result.ok
         ? log.write({ level: 'info', event: 'backup.daily', name: result.backup.name })

@@ -17,6 +17,7 @@ import { RecentErrors, systemStatus } from '../support/status';
 import { ensurePrivateDirSync, tightenDataFolder } from '../support/privateFiles';
 import { startWebServer, type WebServer } from './server';
 import { isAppError } from '../../src-shared/errors';
+import { startClock, type Clock } from '../../src-shared/clock';
 import { checkIntegrity } from '../status/integrityCheck';
 
 /** `npm run start:web [-- --data <dir>] [--demo] [--port <n>]`: CareDesk in a normal browser. */
@@ -55,10 +56,27 @@ const program = new Command()
     '--time-zone <zone>',
     'time zone of a new demo shop',
     Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
-  );
+  )
+  .option('--now <instant>', 'tests only (CAREDESK_TEST_HOOKS=1): start the clock at this ISO instant (env CAREDESK_NOW)', process.env.CAREDESK_NOW);
 
 program.parse();
-const opts = program.opts<{ data: string; demo: boolean; port?: number; static: string; timeZone: string }>();
+const opts = program.opts<{ data: string; demo: boolean; port?: number; static: string; timeZone: string; now?: string }>();
+const testHooks = process.env.CAREDESK_TEST_HOOKS === '1';
+/** The one clock of this desk; a test may start it at the shop time it needs (src-shared/clock.ts). */
+let startedClock: Clock;
+try {
+  startedClock = startClock({ now: opts.now, since: process.env.CAREDESK_NOW_SINCE, testHooks });
+} catch (error) {
+  if (!isAppError(error)) throw error;
+  console.error(`CareDesk did not start: ${error.message}`);
+  process.exit(1);
+}
+/**
+ * Test hooks for the sync agent (only with CAREDESK_TEST_HOOKS=1): a slow server (every answer
+ * held back `delayMs`), and a desk clock offset (a change "waiting for minutes" without waiting).
+ */
+const hooks = { syncDelayMs: 0, clockOffsetMs: 0 };
+const now = () => startedClock.now() + hooks.clockOffsetMs;
 
 const dataDir = resolve(opts.data);
 const paths = {
@@ -75,8 +93,8 @@ ensurePrivateDirSync(paths.saved);
 // Temporary files a crash left mid-write (a restore writes beside the database).
 for (const dir of [dataDir, paths.backups, paths.saved]) await removeStaleTempFiles(dir);
 const reopen = (file: string): Store => {
-  const opened = openStore(file, { beforeMigrate: backupBeforeMigrate(paths.backups) });
-  void checkIntegrity(opened);
+  const opened = openStore(file, { beforeMigrate: backupBeforeMigrate(paths.backups, now) });
+  void checkIntegrity(opened, now);
   return opened;
 };
 let store: Store;
@@ -90,17 +108,9 @@ try {
   process.exit(1);
 }
 if (opts.demo) {
-  const filled = await seedDemo(store, { timeZone: opts.timeZone });
+  const filled = await seedDemo(store, { timeZone: opts.timeZone, now: now() });
   console.log(filled ? 'Demo shop created.' : 'This data folder already holds a shop; the demo was not added.');
 }
-const testHooks = process.env.CAREDESK_TEST_HOOKS === '1';
-
-/**
- * Test hooks for the sync agent (only with CAREDESK_TEST_HOOKS=1): a slow server (every answer
- * held back `delayMs`), and a desk clock offset (a change "waiting for minutes" without waiting).
- */
-const hooks = { syncDelayMs: 0, clockOffsetMs: 0 };
-const now = () => Date.now() + hooks.clockOffsetMs;
 const slowFetch: Fetch = async (input, init) => {
   const response = await fetch(input, init);
   if (hooks.syncDelayMs > 0) await new Promise((done) => setTimeout(done, hooks.syncDelayMs));
@@ -110,6 +120,7 @@ const slowFetch: Fetch = async (input, init) => {
 function startSync(target: Store): SyncAgent {
   return configureSync(target, {
     secrets: fileSecretStore(paths.syncToken),
+    now,
     ...(testHooks ? { fetch: slowFetch } : {}),
     ...(positiveMs(process.env.CAREDESK_SYNC_IDLE_MS)
       ? { idleIntervalMs: positiveMs(process.env.CAREDESK_SYNC_IDLE_MS) }
@@ -147,6 +158,7 @@ const shell: ShellServices = {
 const backups = startDailyBackups({
   dir: paths.backups,
   getStore: () => store,
+  now,
   onResult: (result) => {
     if (!result.ok)
       console.error(

@@ -184,7 +184,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   /** Printable-page tickets, each with the monotonic time it lapses (not the desk's clock: tests move that). */
   const tickets = new Map<string, number>();
   const now = options.now ?? (() => Date.now());
-  const session = new DeskSession();
+  const session = new DeskSession(now);
   const staticRoot = resolve(options.staticDir);
   const recentErrors = options.recentErrors ?? new RecentErrors(100);
   /** Test hooks: a fixed delay before every tRPC call (a slow main process). */

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { bookViaForm, card, column, dayFromToday, expectHonest, goToDate, openDesk, today } from './helpers';
+import { expect } from '@playwright/test';
+import { bookViaForm, card, column, dayFromToday, expectHonest, goToDate, openDesk, today, test } from './helpers';
 
 test('first load shows the banner and today; keyboard moves between days', async ({ page }) => {
   await openDesk(page);

@@ -1,9 +1,11 @@
-import { expect, test } from '@playwright/test';
-import { bookViaForm, card, dayFromToday, expectHonest, goToDate, openDesk } from './helpers';
+import { expect } from '@playwright/test';
+import { bookViaForm, card, dayFromToday, expectHonest, goToDate, openDesk, test, useShopTime } from './helpers';
 
 test('two windows edit the same appointment: the loser sees the conflict with Refresh and Retry', async ({ browser }) => {
   const first = await browser.newContext();
   const second = await browser.newContext();
+  await useShopTime(first);
+  await useShopTime(second);
   const a = await first.newPage();
   const b = await second.newPage();
   const date = dayFromToday(13);

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { openDesk } from './helpers';
+import { expect } from '@playwright/test';
+import { openDesk, test } from './helpers';
 
 /**
  * Issue 9, item 2 in the booking dialog: the shop's records hold the years 2000 to 2100, so a date

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { FAULTS, bookViaForm, card, dayFromToday, expectHonest, goToDate, openDesk, screenshots, setDelay, setFaults } from './helpers';
+import { expect } from '@playwright/test';
+import { FAULTS, bookViaForm, card, dayFromToday, expectHonest, goToDate, openDesk, screenshots, setDelay, setFaults, test } from './helpers';
 
 // These tests change the fault server's behaviour, so they run one after another on their own shop.
 test.describe.configure({ mode: 'serial' });

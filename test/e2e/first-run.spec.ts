@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { FRESH, expectAccessible, expectHonest, launchLink, screenshots, today } from './helpers';
+import { expect } from '@playwright/test';
+import { FRESH, expectAccessible, expectHonest, launchLink, screenshots, today, test } from './helpers';
 
 test('first run: set up the shop, then land on today with the status banner', async ({ page }) => {
   await page.goto(await launchLink(page, FRESH));

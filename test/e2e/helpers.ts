@@ -1,7 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { DateTime } from 'luxon';
+import { addDays, todayIn } from '../../src-shared/time';
+import { shopNow } from './support/shopTime';
 
 export const TOKEN = process.env.CAREDESK_WEB_TOKEN ?? 'e2e-token-0123456789abcdef';
 export const FRESH = `http://127.0.0.1:${process.env.CAREDESK_E2E_FRESH_PORT ?? 4517}`;
@@ -9,11 +10,12 @@ export const DEMO = `http://127.0.0.1:${process.env.CAREDESK_E2E_DEMO_PORT ?? 45
 export const FAULTS = `http://127.0.0.1:${process.env.CAREDESK_E2E_FAULT_PORT ?? 4519}`;
 export const ZONE = 'Europe/London';
 
+/** The shop's date on the run's clock (support/shopTime.ts), never the machine's. */
 export function today(): string {
-  return DateTime.now().setZone(ZONE).toISODate() ?? '';
+  return todayIn(ZONE, shopNow());
 }
 export function dayFromToday(days: number): string {
-  return DateTime.now().setZone(ZONE).plus({ days }).toISODate() ?? '';
+  return addDays(today(), days);
 }
 
 /** Tests script a desk with the fixed test key (only with CAREDESK_TEST_HOOKS=1). */
@@ -28,6 +30,22 @@ export async function launchLink(page: Page, base = DEMO): Promise<string> {
   expect(response.ok(), await response.text()).toBe(true);
   return ((await response.json()) as { launchUrl: string }).launchUrl;
 }
+
+const clocked = new WeakSet<BrowserContext>();
+/** Pages of this browser context live at the run's shop time (Playwright's clock, running on from there). */
+export async function useShopTime(context: BrowserContext): Promise<void> {
+  if (clocked.has(context)) return;
+  clocked.add(context);
+  await context.clock.install({ time: shopNow() });
+}
+
+/** Playwright's test, whose pages read the run's shop time; contexts a test makes itself call useShopTime. */
+export const test = base.extend({
+  context: async ({ context }, use) => {
+    await useShopTime(context);
+    await use(context);
+  },
+});
 
 /** Open the desk with a launch link and make sure someone is at the desk. */
 export async function openDesk(page: Page, base = DEMO, staff = 'Sam Taylor'): Promise<void> {
@@ -63,10 +81,14 @@ export function card(page: Page, clientName: string): Locator {
   return page.getByTestId('appointment-card').filter({ hasText: clientName });
 }
 
-/** New appointment through the form, with a new client made by quick create. */
+/**
+ * New appointment through the form, with a new client made by quick create. `time: 'first free'`
+ * takes the first suggested free time: on a day the demo shop filled, which times are taken
+ * depends on the run's date.
+ */
 export async function bookViaForm(
   page: Page,
-  options: { client: string; staff: string; service?: string; date: string; time: string; notes?: string; submit?: boolean },
+  options: { client: string; staff: string; service?: string; date: string; time: string | 'first free'; notes?: string; submit?: boolean },
 ): Promise<void> {
   await page.getByRole('button', { name: /New appointment/ }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
@@ -78,7 +100,8 @@ export async function bookViaForm(
   await dialog.getByLabel('Service').selectOption({ label: options.service ?? 'Haircut — 45 min' });
   await dialog.getByLabel('Staff').selectOption({ label: options.staff });
   await dialog.getByLabel('Date').fill(options.date);
-  await dialog.getByLabel('Time', { exact: true }).fill(options.time);
+  if (options.time === 'first free') await dialog.getByRole('button', { name: /^Free at / }).first().click();
+  else await dialog.getByLabel('Time', { exact: true }).fill(options.time);
   if (options.notes) await dialog.getByLabel('Notes (optional)').fill(options.notes);
   if (options.submit !== false) await dialog.getByRole('button', { name: 'Book appointment' }).click();
 }

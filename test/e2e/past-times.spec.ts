@@ -6,13 +6,13 @@ import { Desk, stopAll } from './support/rig';
 /**
  * Past times (issue 9, item 6) in Chromium on its own demo desk: at 11:33 on Monday 1 June 2026
  * the free times start at 11:45, and 10:00 can be booked only with "Record it anyway", which the
- * history then shows. The page's clock is Playwright's; the desk's clock is moved to the same
- * instant with the browser-mode test hook.
+ * history then shows. The page's clock is Playwright's; the desk's own clock starts at the same
+ * instant, whatever the run's shop time.
  */
 
-const desk = new Desk(Number(process.env.CAREDESK_E2E_PAST_PORT ?? 4534), true);
 const date = '2026-06-01';
 const at = DateTime.fromISO(`${date}T11:33`, { zone: ZONE }).toMillis();
+const desk = new Desk(Number(process.env.CAREDESK_E2E_PAST_PORT ?? 4534), true, at);
 
 test.beforeAll(async () => {
   await desk.start();
@@ -23,7 +23,6 @@ test.afterAll(async () => {
 
 test('today offers free times from now, and a start that has passed needs "Record it anyway"', async ({ page }) => {
   await page.clock.setFixedTime(at);
-  await desk.clockOffset(page, at - Date.now());
   await openDesk(page, desk.url);
   await goToDate(page, date);
 

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +12,7 @@ import {
   goToDate,
   openDesk,
   screenshots,
+  test,
   today,
 } from './helpers';
 import { Desk, stopAll } from './support/rig';
@@ -83,7 +84,8 @@ test('print the day from the day view, and save one staff member’s day as a PD
   expect(text).not.toContain('Luca Romano');
   let last = -1;
   for (const name of names) {
-    const at = text.indexOf(name);
+    // A client may come twice in one day (the demo shop's days depend on the run's date): look after the last one.
+    const at = text.indexOf(name, last + 1);
     expect(at, `${name} is in the PDF`).toBeGreaterThan(-1);
     expect(at, `${name} comes after the earlier appointments`).toBeGreaterThan(last);
     last = at;
@@ -121,7 +123,7 @@ test('Settings → Backups: back up now, export the database, and restore a back
   // A booking made after the backup is gone once the backup is restored.
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Day', exact: true }).click();
   await goToDate(page, date);
-  await bookViaForm(page, { client: 'Rita Restored', staff: 'Sam Taylor', date, time: '16:30' });
+  await bookViaForm(page, { client: 'Rita Restored', staff: 'Sam Taylor', date, time: 'first free' });
   await expect(card(page, 'Rita Restored')).toHaveAttribute('data-state', 'Confirmed');
   await page
     .getByRole('navigation', { name: 'Screens' })

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
-import { card, dayFromToday, expectAccessible, expectHonest, goToDate, openDesk, screenshots, today } from './helpers';
+import { expect } from '@playwright/test';
+import { card, dayFromToday, expectAccessible, expectHonest, goToDate, openDesk, screenshots, today, test } from './helpers';
 
 test('every screen passes axe (no serious or critical issues) and is photographed', async ({ page }) => {
   test.setTimeout(120_000);

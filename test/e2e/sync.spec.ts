@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { expect, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import {
   launchLink,
   bookViaForm,
@@ -9,7 +9,9 @@ import {
   goToDate,
   openDesk,
   screenshots,
+  test,
   today,
+  useShopTime,
 } from './helpers';
 import { Desk, SyncServer, stopAll } from './support/rig';
 
@@ -38,6 +40,7 @@ const nav = (page: Page, name: string) =>
 
 async function newDesk(browser: Browser): Promise<[BrowserContext, Page]> {
   const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await useShopTime(context);
   return [context, await context.newPage()];
 }
 
@@ -298,10 +301,11 @@ test('a slot taken on another desk: the booking is kept, not booked, and moved t
 test('a failed write stays visible until the receptionist retries it from the Recovery Center (≤ 4 clicks, < 60 s)', async () => {
   const date = dayFromToday(22);
   await goToDate(a, date);
-  await bookViaForm(a, { client: 'Fay Failedwrite', staff: 'Maya Okafor', date, time: '10:00', submit: false });
+  // No state word in the name ("Failed…"): the honesty check reads a Confirmed card's whole text.
+  await bookViaForm(a, { client: 'Fay Fairweather', staff: 'Maya Okafor', date, time: '10:00', submit: false });
   await deskA.faults(a, { failWrites: true });
   await a.getByRole('dialog', { name: 'New appointment' }).getByRole('button', { name: 'Book appointment' }).click();
-  const ghost = a.getByTestId('ghost-card').filter({ hasText: 'Fay Failedwrite' });
+  const ghost = a.getByTestId('ghost-card').filter({ hasText: 'Fay Fairweather' });
   await expect(ghost).toHaveAttribute('data-state', 'Failed — retry (not booked)');
   await expect(banner(a)).toContainText('1 change not saved');
   await expect(a.getByRole('dialog', { name: 'New appointment' })).toBeHidden();
@@ -309,7 +313,7 @@ test('a failed write stays visible until the receptionist retries it from the Re
 
   const person = new Receptionist(a);
   await person.openRecoveryFromBanner();
-  const failure = a.getByTestId('recovery-failure').filter({ hasText: 'Fay Failedwrite' });
+  const failure = a.getByTestId('recovery-failure').filter({ hasText: 'Fay Fairweather' });
   await expect(failure).toBeVisible();
   await honest(a);
   await screenshots(a, '26-recovery-failed-write');
@@ -317,7 +321,7 @@ test('a failed write stays visible until the receptionist retries it from the Re
   await person.click(failure.getByRole('button', { name: 'Retry' }));
   await expect(failure).toHaveCount(0);
   await nav(a, 'Day');
-  await expectCardState(a, 'Fay Failedwrite', 'Confirmed');
+  await expectCardState(a, 'Fay Fairweather', 'Confirmed');
   person.done();
 });
 
@@ -373,7 +377,7 @@ test('the support report from the Recovery Center lists the recent errors, witho
   expect(text).toContain('Device id');
   expect(text).toContain('[OK] server');
   expect(text).toMatch(/write failed \(injected\)|could not be saved/i);
-  expect(text).not.toContain('Fay Failedwrite');
+  expect(text).not.toContain('Fay Fairweather');
   await support.getByRole('button', { name: 'Save support report' }).click();
   await expect(support.getByRole('status')).toContainText('Saved the support report to');
   await expectAccessible(a, 'recovery center (support report)');

@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TOKEN } from '../helpers';
+import { processTimeZone, shopClockEnv } from './shopTime';
 
 /**
  * Processes the sync tests own: the sync server (stopped and started again mid-test) and
@@ -56,7 +57,7 @@ export class SyncServer {
   constructor(readonly port: number) {
     this.url = `http://127.0.0.1:${port}`;
     const databaseUrl = process.env.CAREDESK_E2E_DATABASE_URL;
-    this.env = { ...process.env, LOG_LEVEL: 'warn' };
+    this.env = { ...process.env, LOG_LEVEL: 'warn', CAREDESK_TEST_HOOKS: '1', TZ: processTimeZone(), ...shopClockEnv() };
     if (databaseUrl) this.env.DATABASE_URL = databaseUrl;
     else delete this.env.DATABASE_URL;
     this.args = databaseUrl ? [] : ['--data-dir', mkdtempSync(join(tmpdir(), 'caredesk-e2e-server-'))];
@@ -126,9 +127,11 @@ export class Desk {
   /** Everything the desk printed, its launch links among it. */
   printed = '';
 
+  /** `shopTime`: this desk's own clock starts there (the run's shop time otherwise). */
   constructor(
     readonly port: number,
     private readonly demo: boolean,
+    private readonly shopTime?: number,
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
@@ -142,7 +145,10 @@ export class Desk {
         ...process.env,
         CAREDESK_TEST_HOOKS: '1',
         CAREDESK_WEB_TOKEN: TOKEN,
-        TZ: 'Europe/London',
+        TZ: processTimeZone(),
+        ...(this.shopTime === undefined
+          ? shopClockEnv()
+          : { CAREDESK_NOW: new Date(this.shopTime).toISOString(), CAREDESK_NOW_SINCE: String(Date.now()) }),
         // Quick enough for a test: look for the other desks' changes every 2 s, retry a lost server every ≤ 2 s.
         CAREDESK_SYNC_IDLE_MS: '2000',
         CAREDESK_SYNC_MAX_BACKOFF_MS: '2000',

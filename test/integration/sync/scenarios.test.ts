@@ -8,12 +8,15 @@ import { entitySyncStates } from '../../../src-main/sync/syncState';
 import { Clock, localRows, Machine, setUpShop, syncUntilQuiet, tempDir, TestServer, type ShopSetup } from '../../support/sync/harness';
 
 const HOUR = 3_600_000;
+/** The shop's time for every machine and the server (a Monday, 08:00 in London): nothing reads the machine's date. */
+const SHOP_TIME = Date.UTC(2026, 5, 1, 7, 0);
+const serverClock = new Clock(SHOP_TIME);
 
 let server: TestServer;
 let temp: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  server = await TestServer.create();
+  server = await TestServer.create({ clock: serverClock });
   temp = tempDir('caredesk-sync');
 });
 
@@ -24,7 +27,7 @@ afterAll(async () => {
 
 /** A shop with two paired machines that agree on settings, staff, service and clients. */
 async function twoMachines(name: string): Promise<{ a: Machine; b: Machine; shop: ShopSetup; shopId: string; clock: Clock }> {
-  const clock = new Clock(Date.now());
+  const clock = new Clock(SHOP_TIME);
   const created = await server.createShop(name);
   const a = new Machine({ dir: temp.dir, name: `${name}-a`, clock: clock.now });
   await a.pair(server, created.code);
@@ -159,7 +162,7 @@ describe('sync agent', () => {
     expect(degraded.checks.find((check) => check.name === 'pending')?.status).toBe('warning');
     await b.agent.syncNow();
     // Clock 11 minutes off the server's: writes locked with WRITES_LOCKED.
-    const skewed = new Clock(Date.now() + 11 * 60_000);
+    const skewed = new Clock(SHOP_TIME + 11 * 60_000);
     const c = new Machine({ dir: temp.dir, name: 'status-skewed', clock: skewed.now });
     await c.pair(server, await server.pairingCode((await a.agent.pairing())!.shopId));
     c.actor = { ...a.actor };

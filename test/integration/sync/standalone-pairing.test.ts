@@ -16,12 +16,14 @@ import { entitySyncStates } from '../../../src-main/sync/syncState';
 import { Clock, localRows, Machine, setUpShop, syncUntilQuiet, tempDir, TestServer } from '../../support/sync/harness';
 
 const MIN = 60_000;
+/** The shop's time for every machine and the server: nothing reads the machine's date. */
+const SHOP_TIME = Date.UTC(2026, 5, 1, 7, 0);
 
 let server: TestServer;
 let temp: ReturnType<typeof tempDir>;
 
 beforeAll(async () => {
-  server = await TestServer.create();
+  server = await TestServer.create({ clock: new Clock(SHOP_TIME) });
   temp = tempDir('caredesk-standalone');
 });
 
@@ -32,7 +34,7 @@ afterAll(async () => {
 
 describe('a machine used on its own pairs later', () => {
   it('acceptance 6: 1,000 standalone appointments reach an empty shop; a second standalone machine pairs too and loses nothing', async () => {
-    const clock = new Clock(Date.now());
+    const clock = new Clock(SHOP_TIME);
     const first = new Machine({ dir: temp.dir, name: 'solo-1', clock: clock.now });
     const shop = setUpShop(first, { staff: 4, clients: 20 });
     const start = clock.time + 24 * 60 * MIN;
@@ -93,7 +95,7 @@ describe('a machine used on its own pairs later', () => {
   });
 
   it('acceptance 5: a corrupted database file is Unsafe at start; reading and the support report still work', async () => {
-    const clock = new Clock(Date.now());
+    const clock = new Clock(SHOP_TIME);
     const machine = new Machine({ dir: temp.dir, name: 'corrupt', clock: clock.now });
     const shop = setUpShop(machine, { clients: 400 });
     for (let i = 0; i < 200; i += 1) {

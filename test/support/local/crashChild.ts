@@ -7,6 +7,7 @@
  * (the test bundles it with esbuild first when it can, to start faster).
  */
 import { writeSync } from 'node:fs';
+import { clockStartingAt } from '../../../src-shared/clock';
 import { createAppointment, rescheduleAppointment } from '../../../src-main/appointments/commands';
 import { openStore } from '../../../src-main/store/open';
 import { loadRow } from '../../../src-main/store/rows';
@@ -41,9 +42,8 @@ function random(): number {
 const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
 const store = openStore(file, { migrationsFolder: setup.migrationsFolder });
-// The desk's clock stands before every slot (July 2026), whatever the machine's date: a start that has passed would be refused.
-let clock = Date.UTC(2026, 5, 1, 6, 0);
-const desk = { store, actor: { staffId: setup.actorId, role: 'staff' as const }, now: () => (clock += 1) };
+// The shop's time starts a month before the slots below, whatever the machine's date: a start that has passed would be refused.
+const desk = { store, actor: { staffId: setup.actorId, role: 'staff' as const }, now: clockStartingAt(Date.UTC(2026, 5, 1, 6, 0)).now };
 const ids = store.db
   .select({ id: appointments.id })
   .from(appointments)

@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '../../../src-shared/authorization';
+import { ManualClock as Clock } from '../../../src-shared/clock';
 import type { OpeningHours, Staff } from '../../../src-shared/entities';
 import { isAppError, type ErrorCode } from '../../../src-shared/errors';
 import { weekdays } from '../../../src-shared/time';
@@ -27,15 +28,8 @@ export function key(label = 'k'): string {
   return `${label}-${keyCounter}-${randomUUID()}`;
 }
 
-/** A controllable clock (epoch ms). */
-export class Clock {
-  constructor(public at: number) {}
-  now = (): number => this.at;
-  advance(ms: number): number {
-    this.at += ms;
-    return this.at;
-  }
-}
+/** A controllable clock (epoch ms): the shared manual clock. */
+export { Clock };
 
 export const HOUR_MS = 3_600_000;
 export const MIN_MS = 60_000;

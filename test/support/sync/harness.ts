@@ -7,6 +7,7 @@ import { openPostgres, type Database } from '../../../server/db/connect';
 import { createLogger } from '../../../server/log';
 import { issuePairingCode } from '../../../server/pairing';
 import type { Actor } from '../../../src-shared/authorization';
+import { ManualClock, systemClock, type Clock as ClockReading } from '../../../src-shared/clock';
 import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import type { Command } from '../../../src-shared/commands';
@@ -39,12 +40,14 @@ export class TestServer {
     readonly databaseUrl: string,
     readonly db: Database,
     private readonly dropDb: () => Promise<void>,
+    /** The server's clock; tests that compare desk and server time share one. */
+    private readonly clock: ClockReading = systemClock,
   ) {}
 
-  static async create(): Promise<TestServer> {
+  static async create(options: { clock?: ClockReading } = {}): Promise<TestServer> {
     const database = await createTestDatabase();
     const db = await openPostgres({ url: database.url, maxConnections: 4 });
-    const server = new TestServer(database.url, db, database.drop);
+    const server = new TestServer(database.url, db, database.drop, options.clock);
     await server.start();
     return server;
   }
@@ -60,6 +63,7 @@ export class TestServer {
       port: this.port,
       logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
       limits,
+      clock: this.clock,
     });
     this.port = this.server.port;
   }
@@ -75,12 +79,12 @@ export class TestServer {
   }
 
   async createShop(name = 'Test shop'): Promise<{ shopId: string; code: string }> {
-    const shop = await createShop(this.db, name);
+    const shop = await createShop(this.db, name, { now: this.clock.now() });
     return { shopId: shop.shopId, code: shop.code };
   }
 
   async pairingCode(shopId: string): Promise<string> {
-    return (await issuePairingCode(this.db, shopId)).code;
+    return (await issuePairingCode(this.db, shopId, { now: this.clock.now() })).code;
   }
 
   /** The server's rows of a shop, by entity key. */
@@ -168,12 +172,13 @@ export class FaultLayer {
   }
 }
 
-/** A manual clock. */
-export class Clock {
-  constructor(public time = Date.UTC(2026, 2, 2, 8, 0)) {}
-  readonly now = () => this.time;
-  advance(ms: number): void {
-    this.time += ms;
+/** The shared manual clock (src-shared/clock.ts), read as `time` here. */
+export class Clock extends ManualClock {
+  constructor(time = Date.UTC(2026, 2, 2, 8, 0)) {
+    super(time);
+  }
+  get time(): number {
+    return this.at;
   }
 }
 

@@ -1,0 +1,99 @@
+/**
+ * `npm run test:e2e:dates`: the browser-mode e2e suite at seven chosen shop times, so no test
+ * depends on the day CI happens to run. Together they cover every weekday, both daylight-saving
+ * changes of the shop's zone (Europe/London) and New Year's Eve ten minutes before midnight
+ * ("tomorrow" is next year). The Node processes run in an odd time zone (TZ=Pacific/Kiritimati,
+ * UTC+14) to show nothing reads the machine's zone; the browser stays in the shop's zone, like a
+ * desk in the shop.
+ *
+ * The multi-process sync spec is left out of these seven runs to keep CI in its time budget; the
+ * default run (`npm run test:e2e`, at a Wednesday 10:00) covers it. Extra arguments go to
+ * `playwright test` (e.g. a spec file). Exits non-zero when any run fails.
+ */
+import { spawn } from 'node:child_process';
+import { DateTime } from 'luxon';
+
+const ZONE = 'Europe/London';
+
+const instants: { at: string; why: string }[] = [
+  { at: '2026-02-09T08:00:00Z', why: 'Monday, before opening' },
+  { at: '2026-09-15T17:45:00Z', why: 'Tuesday, after closing' },
+  { at: '2026-06-17T09:00:00Z', why: 'Wednesday 10:00 (the default run)' },
+  { at: '2026-12-31T23:50:00Z', why: "Thursday, New Year's Eve 23:50: tomorrow is next year" },
+  { at: '2026-07-10T12:30:00Z', why: 'Friday, midday' },
+  { at: '2026-10-24T14:00:00Z', why: 'Saturday before the clocks go back: tomorrow has 25 hours' },
+  { at: '2026-03-29T00:55:00Z', why: 'Sunday the clocks go forward, five minutes before the jump: today has 23 hours' },
+];
+
+interface Outcome {
+  at: string;
+  local: string;
+  why: string;
+  code: number;
+  seconds: number;
+  counts: string;
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer, to: NodeJS.WriteStream) => {
+      output = (output + chunk.toString()).slice(-20_000);
+      to.write(chunk);
+    };
+    child.stdout.on('data', (chunk: Buffer) => keep(chunk, process.stdout));
+    child.stderr.on('data', (chunk: Buffer) => keep(chunk, process.stderr));
+    child.once('exit', (code, signal) => done({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+/** "23 passed", "1 failed", "2 skipped" … from Playwright's closing lines. */
+function countsOf(output: string): string {
+  const counts = [...output.matchAll(/^\s+(\d+) (passed|failed|flaky|skipped|did not run)\b/gm)].map(
+    (m) => `${m[1]} ${m[2]}`,
+  );
+  return counts.length > 0 ? counts.join(', ') : 'no result line';
+}
+
+const extraArgs = process.argv.slice(2);
+const baseEnv: NodeJS.ProcessEnv = { ...process.env, TZ: 'Pacific/Kiritimati', CAREDESK_E2E_WITHOUT_SYNC: '1' };
+// Each run fixes its own instant and gets fresh data folders.
+delete baseEnv.CAREDESK_E2E_SINCE;
+delete baseEnv.CAREDESK_E2E_ROOT;
+
+console.log('== building the screens once for all seven runs');
+const built = await run('npx', ['vite', 'build', '--logLevel', 'warn'], baseEnv);
+if (built.code !== 0) process.exit(built.code);
+
+const outcomes: Outcome[] = [];
+for (const instant of instants) {
+  const local = DateTime.fromISO(instant.at, { zone: ZONE }).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
+  console.log(`\n== e2e at ${instant.at} (${local} in ${ZONE}): ${instant.why}`);
+  const started = Date.now();
+  const result = await run('npx', ['playwright', 'test', ...extraArgs], {
+    ...baseEnv,
+    CAREDESK_E2E_NOW: instant.at,
+    CAREDESK_E2E_PREBUILT: '1',
+  });
+  outcomes.push({
+    ...instant,
+    local,
+    code: result.code,
+    seconds: Math.round((Date.now() - started) / 1000),
+    counts: countsOf(result.output),
+  });
+}
+
+console.log(
+  '\n== e2e at seven dates (Node processes in TZ=Pacific/Kiritimati; the sync spec runs in the default run only)',
+);
+for (const outcome of outcomes) {
+  const verdict = outcome.code === 0 ? 'ok    ' : 'FAILED';
+  console.log(
+    `${verdict} ${outcome.at}  ${outcome.local.padEnd(30)} ${String(outcome.seconds).padStart(4)} s  ${outcome.counts}  — ${outcome.why}`,
+  );
+}
+const failed = outcomes.filter((outcome) => outcome.code !== 0).length;
+console.log(`dates: ${outcomes.length - failed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
