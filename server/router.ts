@@ -65,7 +65,7 @@ export interface ErrorShapeData {
   code: string;
   httpStatus: number;
   path: string | undefined;
-  /** The one error envelope (DESIGN.md §3). */
+  /** The one error envelope (docs/architecture.md §4). */
   envelope: ErrorEnvelope;
 }
 

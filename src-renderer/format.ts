@@ -6,7 +6,7 @@ import { formatLocalDateTime, localClockOf, localDateOf, MINUTE_MS } from '../sr
 export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled' | 'noshow';
 
 /**
- * The honest state badge (DESIGN.md §5). "Confirmed" only for what this desk's store (standalone)
+ * The honest state badge (docs/architecture.md §6). "Confirmed" only for what this desk's store (standalone)
  * or the shop's server (paired) acknowledged; anything in flight or waiting says so.
  */
 export function badgeOf(appointment: DayAppointment, intent?: Intent, onServer?: boolean): { label: string; tone: Tone } {

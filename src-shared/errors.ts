@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { fieldNameOf } from './fieldNames';
 import { storableCopy } from './text';
 
-/** Every failure the app or the sync server can report, by code (DESIGN.md §3). */
+/** Every failure the app or the sync server can report, by code (docs/architecture.md §4). */
 export const errorCodes = [
   'VALIDATION_ERROR',
   'NOT_FOUND',

@@ -1,7 +1,7 @@
 import { rowSchemas, type AnyRow, type DomainEvent, type EntityType } from './entities';
 
 /**
- * Folding an entity's events from empty gives its row (DESIGN.md §2, invariant 3): each event's
+ * Folding an entity's events from empty gives its row (docs/architecture.md §3, invariant 3): each event's
  * `after` holds the fields it changed, `version` counts events, the first and last event give the
  * timestamps.
  */

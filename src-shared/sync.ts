@@ -5,7 +5,7 @@ import { entityTypeSchema, eventSchema, idSchema, instantSchema } from './entiti
 import { fieldKeySchema, text } from './text';
 
 /**
- * The sync protocol (DESIGN.md §4), shared by the server and the desktop agent. Every object is
+ * The sync protocol (docs/architecture.md §5), shared by the server and the desktop agent. Every object is
  * strict: unknown fields are refused.
  */
 

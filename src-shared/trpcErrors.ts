@@ -5,7 +5,7 @@ import { httpStatusOf, toAppError, type AppError, type ErrorEnvelope } from './e
 /**
  * The bridge between AppError and tRPC, used by the desk router and the sync server alike:
  * AppErrors become TRPCErrors with the matching HTTP status, and every error shape carries the
- * envelope of DESIGN.md §3.
+ * envelope of docs/architecture.md §4.
  */
 
 const trpcCodeByStatus: Record<number, TRPC_ERROR_CODE_KEY> = {

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
- * The sync server's PostgreSQL schema (DESIGN.md §4). Instants are epoch milliseconds in bigint
+ * The sync server's PostgreSQL schema (docs/architecture.md §5). Instants are epoch milliseconds in bigint
  * columns. The exclusion constraint on appointments and the btree_gist extension live in a custom
  * migration (drizzle-kit cannot express them).
  */

@@ -5,7 +5,7 @@ import type { Queryable } from '../db/connect';
 import type { DeviceIdentity } from './push';
 
 /**
- * sync.pull (DESIGN.md §4): the shop's changes after the cursor, in change-counter order. The
+ * sync.pull (docs/architecture.md §5): the shop's changes after the cursor, in change-counter order. The
  * counter is assigned under the shop row's lock and committed with the change, so a change with
  * a lower counter can never become visible after one with a higher counter.
  */

@@ -23,7 +23,7 @@ import {
 } from './store';
 
 /**
- * sync.push (DESIGN.md §4): each mutation in its own transaction under the shop's lock. Every
+ * sync.push (docs/architecture.md §5): each mutation in its own transaction under the shop's lock. Every
  * outcome (applied, conflict, rejected) is final and stored; a transient failure commits nothing
  * and surfaces as DB_TRANSACTION_FAILED so the device retries the batch (the part already done
  * replays).

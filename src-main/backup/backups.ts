@@ -10,7 +10,7 @@ import { fileWriteFailed, syncDirectory, tempPathFor } from '../support/files';
 import { createPrivateFileSync, databaseFiles, ensurePrivateDir, ensurePrivateDirSync, makePrivate } from '../support/privateFiles';
 
 /**
- * Local backups (DESIGN.md §7): SQLite online backups of the open store — automatic daily, before
+ * Local backups (docs/architecture.md §7): SQLite online backups of the open store — automatic daily, before
  * every migration, before a restore, or on request — the newest KEEP_BACKUPS kept; restore (owner
  * only, current database backed up first); export of the raw database file. Every write is
  * awaited; a failure is an AppError, never a success.

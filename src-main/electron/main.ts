@@ -1,5 +1,5 @@
 /**
- * The Electron main process: a thin shell around the desk core (DESIGN.md §1). Security choices
+ * The Electron main process: a thin shell around the desk core (docs/architecture.md §1). Security choices
  * live in securityPolicy.ts (tested in Node); this file only applies them.
  */
 import { randomUUID } from 'node:crypto';

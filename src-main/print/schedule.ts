@@ -8,7 +8,7 @@ import { requireShopSettings } from '../settings/queries';
 import type { Store } from '../store/open';
 
 /**
- * The printable daily schedule (DESIGN.md §7): one self-contained HTML page per shop-local day,
+ * The printable daily schedule (docs/architecture.md §7): one self-contained HTML page per shop-local day,
  * all staff in columns or one staff member as a list. The HTML has no external resource and no
  * script, so the same string prints from Electron (printToPDF / print) and from Chromium in Node.
  */

@@ -15,7 +15,7 @@ import { refusedStates, unresolvedRowsOf, type OutboxRow } from '../sync/outbox'
 import { parseServerRow, serverRowOf, writeRecoveryEvent } from '../sync/shadow';
 
 /**
- * The Recovery Center (DESIGN.md §4–§6): every local change the server refused or that failed,
+ * The Recovery Center (docs/architecture.md §5–§6): every local change the server refused or that failed,
  * grouped by record, with the local intent and the server's row side by side. Nothing here is
  * resolved automatically: a person chooses, and every choice is recorded — as a new mutation
  * (re-validated here and on the server) or, when the local intent is dropped, as a local event —

@@ -11,7 +11,7 @@ import { activeProblems, type ProblemKind } from './problems';
 import { writeLocks } from './writeLock';
 
 /**
- * The system status the desk shows at all times (DESIGN.md §5). Standalone for now; the sync
+ * The system status the desk shows at all times (docs/architecture.md §6). Standalone for now; the sync
  * agent extends it with Online / Offline / Degraded and its own checks.
  */
 

@@ -3,7 +3,7 @@ import type { Store } from '../store/open';
 
 /**
  * Reasons booking changes are locked besides a storage failure (that one lives on the store):
- * today, a clock more than 10 minutes away from the sync server's (DESIGN.md §5). Reading,
+ * today, a clock more than 10 minutes away from the sync server's (docs/architecture.md §6). Reading,
  * printing, export and the Recovery Center stay open.
  */
 

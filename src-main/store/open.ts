@@ -11,7 +11,7 @@ import * as schema from './schema';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
-/** Test-only fault points, called inside the write transaction (DESIGN.md §2 invariant 1 tests). */
+/** Test-only fault points, called inside the write transaction (docs/architecture.md §3 invariant 1 tests). */
 export interface StoreFaults {
   beforeRowWrite?: () => void;
   beforeEventInsert?: () => void;

@@ -8,7 +8,7 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from './privateFiles';
  * to a temporary name beside the target, flushed to disk, then renamed into place, each step
  * awaited. A failure is an AppError a person can read; a half-written file never keeps the real
  * name, and never outlives the write. The file is this user's only (mode 0600 on POSIX).
- * (DESIGN.md §7: never reported as done before it is.)
+ * (docs/architecture.md §7: never reported as done before it is.)
  */
 
 /** Plain words for the usual reasons a save fails. */

@@ -10,7 +10,7 @@ import { writeFileDurably } from './files';
 import { integrityCheck, type IntegrityResult, type RecentError, type SystemStatus } from './status';
 
 /**
- * The support report (DESIGN.md §7): one plain-text file a shop can send to support. Client
+ * The support report (docs/architecture.md §7): one plain-text file a shop can send to support. Client
  * names, phones and e-mails — and free text that may hold them (notes, reasons) — are redacted
  * unless the owner chooses to include them. Redaction is done twice: field by field while
  * building, then every known client name, phone and e-mail is scrubbed from the finished text,

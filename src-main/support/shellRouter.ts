@@ -16,7 +16,7 @@ import { reportDailyBackup, reportFileSave } from '../status/problemReports';
 /**
  * The print, support and backups procedures (issue 6). They read the shell's services from the
  * context (see shellServices.ts); reading, printing, export and recovery stay open when the
- * system is Unsafe (DESIGN.md §5), so none of them is a booking change.
+ * system is Unsafe (docs/architecture.md §6), so none of them is a booking change.
  */
 
 const reportInputSchema = z.strictObject({ includeClientDetails: z.boolean().default(false) }).default({ includeClientDetails: false });

@@ -20,7 +20,7 @@ import { httpTransport, toSyncError, type Fetch, type SyncTransport } from './tr
 import { queueUpload } from './upload';
 
 /**
- * The sync agent (DESIGN.md §4): one loop per machine, single-flight — push the outbox, then pull
+ * The sync agent (docs/architecture.md §5): one loop per machine, single-flight — push the outbox, then pull
  * the shop's changes. It runs shortly after a local change (debounced), every few seconds while
  * there is work, on a slow timer otherwise, and backs off exponentially (with jitter) after a
  * failure. What it changes reaches the renderer through `events` ('change').

@@ -3,7 +3,7 @@ import { AppError } from '../../src-shared/errors';
 import { writeFileDurably } from '../support/files';
 
 /**
- * Where the device token lives at rest (DESIGN.md §4: "encrypted at rest on the machine").
+ * Where the device token lives at rest (docs/architecture.md §5: "encrypted at rest on the machine").
  * In Electron the main process passes an encryptor backed by `safeStorage` (OS keychain / DPAPI /
  * libsecret); in browser mode, or when safeStorage is unavailable, the token goes into a file
  * that only the current user can read (mode 0600). No Electron import here.

@@ -8,7 +8,7 @@ import { events, outbox, serverRows } from '../store/schema';
 import { unresolvedStates } from './outbox';
 
 /**
- * The server's rows beside the local ones (DESIGN.md §4, §2 invariant 3). The local row of a
+ * The server's rows beside the local ones (docs/architecture.md §5, §3 invariant 3). The local row of a
  * paired machine is the server's row plus this machine's unsettled changes; once an entity has
  * none left, the local row is replaced by the server's row ("adopted"). Local history stays
  * append-only: pulled server events are added (skipped when this machine already has the event —

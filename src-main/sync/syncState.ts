@@ -13,8 +13,8 @@ const openOutboxQueries = new WeakMap<Store, { all(values: { entityType: string 
 
 /**
  * Sync states of the rows of one entity type that have unresolved outbox rows (the others are
- * confirmed). A standalone machine has none, so everything it committed is confirmed (DESIGN.md
- * §5). The unresolved outbox is small, so this reads it whole rather than per id.
+ * confirmed). A standalone machine has none, so everything it committed is confirmed (docs/architecture.md
+ * §6). The unresolved outbox is small, so this reads it whole rather than per id.
  */
 export function syncStatesOf(store: Store, entityType: EntityType): Map<string, SyncState> {
   const states = new Map<string, SyncState>();

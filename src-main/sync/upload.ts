@@ -9,7 +9,7 @@ import { nextMutationId } from './outbox';
 import { parseServerRow, sameContent } from './shadow';
 
 /**
- * A machine that was used on its own pairs later (DESIGN.md §4: "without losing anything it
+ * A machine that was used on its own pairs later (docs/architecture.md §5: "without losing anything it
  * holds"). Its rows are replayed to the server as create mutations — then cancel / no-show /
  * delete / deactivate / archive to reach the same state — in dependency order: shop settings,
  * staff (owners first), services, clients, appointments. Rows the server already has with the

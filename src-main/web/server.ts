@@ -14,7 +14,7 @@ import { printDayInputSchema } from '../print/schedule';
 
 /**
  * Browser mode: the main-process core served on 127.0.0.1 to the renderer bundle in an ordinary
- * browser (DESIGN.md §1). Loopback only; the Host header must name the loopback address (no DNS
+ * browser (docs/architecture.md §1). Loopback only; the Host header must name the loopback address (no DNS
  * rebinding). Signing in (see src-renderer/api/session.ts):
  * - The printed launch link carries a one-time token in the fragment (`/#token=…`), which the
  *   browser never sends to a server. The page takes it out of the address bar and trades it

@@ -1,6 +1,6 @@
 import { TRPCClientError } from '@trpc/client';
 
-/** The envelope of DESIGN.md §3 as the screens see it. */
+/** The envelope of docs/architecture.md §4 as the screens see it. */
 export interface Envelope {
   code: string;
   message: string;

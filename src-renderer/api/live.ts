@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { client, queryClient, trpc } from './client';
 
 /**
- * Live updates (DESIGN.md §4): the sync agent's `sync.changes` subscription says when pulled
+ * Live updates (docs/architecture.md §5): the sync agent's `sync.changes` subscription says when pulled
  * changes, push answers, recovery actions or status changes happened; the screens that show
  * them are refreshed (coalesced, at most a few times a second).
  */

@@ -34,7 +34,7 @@ export const checkNames: Record<string, string> = {
 
 /**
  * Always visible: the system status with its checks, and how many changes are waiting, failed or
- * need a decision (DESIGN.md §5). Every failure leads to the Recovery Center from here.
+ * need a decision (docs/architecture.md §6). Every failure leads to the Recovery Center from here.
  */
 export function StatusBanner() {
   const status = useSystemStatus();

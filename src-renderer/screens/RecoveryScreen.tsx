@@ -13,7 +13,7 @@ import { discardFailedChange, useFailedChanges } from '../state/failedChanges';
 import { checkNames } from '../components/Chrome';
 
 /**
- * The Recovery Center (DESIGN.md §4–§6): every change this desk could not save, every change
+ * The Recovery Center (docs/architecture.md §5–§6): every change this desk could not save, every change
  * the shop's server refused or that conflicts with another desk's, and every change still on
  * its way — each with the choices a person can make, in plain language. Nothing here is decided
  * automatically; every choice is recorded as an event.

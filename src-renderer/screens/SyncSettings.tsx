@@ -9,7 +9,7 @@ import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 
 /**
- * Settings → Sync (DESIGN.md §4) and Settings → Backups (§7). Pairing trades a one-time code for
+ * Settings → Sync (docs/architecture.md §5) and Settings → Backups (§7). Pairing trades a one-time code for
  * a device token (kept encrypted, or in a file only this user can read in browser mode).
  */
 

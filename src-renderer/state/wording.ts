@@ -4,7 +4,7 @@ import type { SystemStatus } from '../api/types';
 /**
  * What an acknowledged change may be called. On a standalone desk the local commit is the truth,
  * so it is confirmed; on a paired desk it is only saved here and pending sync until the server
- * answers (DESIGN.md §5).
+ * answers (docs/architecture.md §6).
  */
 export function isAuthoritativeHere(): boolean {
   const status = queryClient.getQueryData(trpc.status.get.queryKey()) as SystemStatus | undefined;

@@ -107,7 +107,7 @@ export async function bookViaForm(
 }
 
 /**
- * DESIGN.md §5: nothing on screen says Confirmed or Booked unless acknowledged. Cards that are
+ * docs/architecture.md §6: nothing on screen says Confirmed or Booked unless acknowledged. Cards that are
  * not in the Confirmed state, ghost cards, the tray and in-flight toasts must not say it.
  */
 export async function expectHonest(page: Page, options: { paired?: boolean } = {}): Promise<void> {

@@ -44,7 +44,7 @@ export function overlaps(rows: readonly Appointment[]): string[] {
 }
 
 /**
- * DESIGN.md §2 invariants 3 and 6 over the whole store: every row equals the fold of its events,
+ * docs/architecture.md §3 invariants 3 and 6 over the whole store: every row equals the fold of its events,
  * version equals its event count, every event belongs to a row, and no staff member has two
  * overlapping booked appointments. Returns the problems found (empty when all hold).
  */
