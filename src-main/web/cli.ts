@@ -187,7 +187,8 @@ web = await startWebServer({
       return true;
     }
     if (path === '/__test/clock') {
-      hooks.clockOffsetMs = Number(body.offsetMs) || 0;
+      // Either an offset, or the instant the desk's clock should read now.
+      hooks.clockOffsetMs = typeof body.at === 'number' ? body.at - startedClock.now() : Number(body.offsetMs) || 0;
       return true;
     }
     if (path === '/__test/daily-backup-fails') {

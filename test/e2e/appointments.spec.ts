@@ -157,7 +157,7 @@ test('no-show and clearing it on a past appointment', async ({ page }) => {
   await openDesk(page);
   const date = dayFromToday(-6);
   await goToDate(page, date);
-  await bookViaForm(page, { client: 'Nora Noshow', staff: 'Sam Taylor', date, time: '11:00' });
+  await bookViaForm(page, { client: 'Nora Noshow', staff: 'Sam Taylor', date, time: '11:00', alreadyHappened: true });
   await expect(card(page, 'Nora Noshow')).toHaveAttribute('data-state', 'Confirmed');
   await card(page, 'Nora Noshow').click();
   const drawer = page.getByTestId('drawer');

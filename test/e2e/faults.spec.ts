@@ -1,5 +1,5 @@
 import { expect } from '@playwright/test';
-import { FAULTS, bookViaForm, card, dayFromToday, expectHonest, goToDate, openDesk, screenshots, setDelay, setFaults, test } from './helpers';
+import { FAULTS, bookViaForm, card, dayFromToday, expectHonest, goToDate, openDesk, screenshots, setDelay, setFaults, test, testKey } from './helpers';
 
 // These tests change the fault server's behaviour, so they run one after another on their own shop.
 test.describe.configure({ mode: 'serial' });
@@ -133,7 +133,7 @@ test('a change that failed to save is still listed in the Recovery Center after 
 test('a failed automatic backup is a check in the banner and the Recovery Center until a backup works', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await openDesk(page, FAULTS);
-  const hook = await page.request.post(`${FAULTS}/__test/daily-backup-fails`, { data: {} });
+  const hook = await page.request.post(`${FAULTS}/__test/daily-backup-fails`, { data: {}, headers: testKey });
   expect(hook.ok()).toBe(true);
   await page.reload();
   const banner = page.getByTestId('status-banner');

@@ -88,7 +88,17 @@ export function card(page: Page, clientName: string): Locator {
  */
 export async function bookViaForm(
   page: Page,
-  options: { client: string; staff: string; service?: string; date: string; time: string | 'first free'; notes?: string; submit?: boolean },
+  options: {
+    client: string;
+    staff: string;
+    service?: string;
+    date: string;
+    time: string | 'first free';
+    notes?: string;
+    /** A visit that already happened: tick "Record it anyway". */
+    alreadyHappened?: boolean;
+    submit?: boolean;
+  },
 ): Promise<void> {
   await page.getByRole('button', { name: /New appointment/ }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
@@ -103,6 +113,7 @@ export async function bookViaForm(
   if (options.time === 'first free') await dialog.getByRole('button', { name: /^Free at / }).first().click();
   else await dialog.getByLabel('Time', { exact: true }).fill(options.time);
   if (options.notes) await dialog.getByLabel('Notes (optional)').fill(options.notes);
+  if (options.alreadyHappened) await dialog.getByTestId('past-start').getByLabel('Record it anyway').check();
   if (options.submit !== false) await dialog.getByRole('button', { name: 'Book appointment' }).click();
 }
 

@@ -6,13 +6,14 @@ import { Desk, stopAll } from './support/rig';
 /**
  * Past times (issue 9, item 6) in Chromium on its own demo desk: at 11:33 on Monday 1 June 2026
  * the free times start at 11:45, and 10:00 can be booked only with "Record it anyway", which the
- * history then shows. The page's clock is Playwright's; the desk's own clock starts at the same
+ * history then shows. The page's clock is Playwright's; the desk's own clock is set to the same
  * instant, whatever the run's shop time.
  */
 
 const date = '2026-06-01';
 const at = DateTime.fromISO(`${date}T11:33`, { zone: ZONE }).toMillis();
-const desk = new Desk(Number(process.env.CAREDESK_E2E_PAST_PORT ?? 4534), true, at);
+// The demo shop is filled around the day its desk starts: a month earlier, so this Monday is empty.
+const desk = new Desk(Number(process.env.CAREDESK_E2E_PAST_PORT ?? 4534), true, at - 30 * 24 * 60 * 60_000);
 
 test.beforeAll(async () => {
   await desk.start();
@@ -23,6 +24,7 @@ test.afterAll(async () => {
 
 test('today offers free times from now, and a start that has passed needs "Record it anyway"', async ({ page }) => {
   await page.clock.setFixedTime(at);
+  await desk.clockAt(page, at);
   await openDesk(page, desk.url);
   await goToDate(page, date);
 

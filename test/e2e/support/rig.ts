@@ -189,6 +189,10 @@ export class Desk {
   clockOffset(page: Page, ms: number) {
     return this.hook(page, 'clock', { offsetMs: ms });
   }
+  /** Set this desk's clock to read `instant` now (and run on from there). */
+  clockAt(page: Page, instant: number) {
+    return this.hook(page, 'clock', { at: instant });
+  }
   faults(page: Page, body: { failWrites?: boolean; storage?: boolean; clearStorageFailure?: boolean }) {
     return this.hook(page, 'faults', body);
   }
