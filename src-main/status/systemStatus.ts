@@ -9,6 +9,7 @@ import { peekSyncAgent } from '../sync/registry';
 import { integrityState } from './integrityCheck';
 import { activeProblems, type ProblemKind } from './problems';
 import { writeLocks } from './writeLock';
+import { agreeing, counted } from '../../src-shared/counted';
 
 /**
  * The system status the desk shows at all times (docs/architecture.md §6). Standalone for now; the sync
@@ -173,7 +174,7 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
     checks.push({
       name: 'pending',
       status: 'warning',
-      message: `${pending.length} change(s) have waited ${minutes(now - oldest)} for the server. They are safe on this machine; check the connection.`,
+      message: `${counted(pending.length, 'change')} ${agreeing(pending.length, 'has', 'have')} waited ${minutes(now - oldest)} for the server. ${agreeing(pending.length, 'It is', 'They are')} safe on this machine; check the connection.`,
     });
   } else {
     checks.push({
@@ -182,12 +183,12 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
       message:
         pending.length === 0
           ? 'Every change has reached the server.'
-          : `${pending.length} change(s) waiting to be sent.`,
+          : `${counted(pending.length, 'change')} waiting to be sent.`,
     });
   }
   checks.push(
     refused > 0
-      ? { name: 'sync', status: 'warning', message: `${refused} change(s) need a decision in the Recovery Center.` }
+      ? { name: 'sync', status: 'warning', message: `${counted(refused, 'change')} ${agreeing(refused, 'needs', 'need')} a decision in the Recovery Center.` }
       : { name: 'sync', status: 'ok', message: 'No changes need review.' },
   );
 

@@ -18,6 +18,7 @@ import { normaliseFingerprint, pinnedFetch, readServerCertificate, type PinnedCe
 import { checkServerAddress } from './serverAddress';
 import { httpTransport, toSyncError, type Fetch, type SyncTransport } from './transport';
 import { queueUpload } from './upload';
+import { agreeing, counted } from '../../src-shared/counted';
 
 /**
  * The sync agent (docs/architecture.md §5): one loop per machine, single-flight — push the outbox, then pull
@@ -276,7 +277,7 @@ export class SyncAgent {
       if (open.length > 0 && input.force !== true) {
         throw new AppError(
           'INVALID_TRANSITION',
-          `${open.length} change(s) have not been accepted by the server yet. Sync or resolve them in the Recovery Center first, or unpair anyway to keep them on this machine only.`,
+          `${counted(open.length, 'change')} ${agreeing(open.length, 'has', 'have')} not been accepted by the server yet. Sync or resolve them in the Recovery Center first, or unpair anyway to keep them on this machine only.`,
           { unsent: open.length },
         );
       }
