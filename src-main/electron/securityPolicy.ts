@@ -4,6 +4,8 @@
  * what main.ts applies.
  */
 
+import { contentSecurityPolicyFor } from '../shell/contentSecurityPolicy';
+
 /** The renderer is served from this privileged custom scheme (never file://, never http). */
 export const APP_SCHEME = 'caredesk';
 export const APP_HOST = 'app';
@@ -32,28 +34,8 @@ export const printWebPreferences = {
   javascript: false,
 } as const;
 
-/**
- * Content-Security-Policy for every response of the app scheme. Scripts only from the app
- * itself (no inline, no eval); no network at all (the renderer talks to the main process over
- * IPC only); no frames, objects, forms or base-URI changes. No inline styles either (the same
- * policy browser mode sends): React's style props write element.style through the CSSOM, which
- * CSP does not block, and the printed schedule renders in its own data: window.
- */
-export const contentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "media-src 'none'",
-  "object-src 'none'",
-  "frame-src 'none'",
-  "worker-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Content-Security-Policy for every response of the app scheme: the renderer talks over IPC only. */
+export const contentSecurityPolicy = contentSecurityPolicyFor('ipc');
 
 /** Headers added to every app-scheme response. */
 export const securityHeaders: Record<string, string> = {

@@ -11,6 +11,7 @@ import type { Store } from '../store/open';
 import type { ShellContext, ShellServices } from '../support/shellServices';
 import { RecentErrors } from '../support/status';
 import { printDayInputSchema } from '../print/schedule';
+import { contentSecurityPolicyFor } from '../shell/contentSecurityPolicy';
 
 /**
  * Browser mode: the main-process core served on 127.0.0.1 to the renderer bundle in an ordinary
@@ -73,21 +74,7 @@ export interface WebServer {
 const TICKET_MS = 60_000;
 const secret = () => randomBytes(24).toString('base64url');
 
-export const contentSecurityPolicy = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  // The printable day page (/print/day.html) is printed from a same-origin frame.
-  "frame-src 'self'",
-  "manifest-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export const contentSecurityPolicy = contentSecurityPolicyFor('http');
 
 /** The printable day page (print.dayHtml) carries its own inline styles and no script. */
 export const printPageSecurityPolicy = [

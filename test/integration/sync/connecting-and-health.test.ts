@@ -1,33 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemStatus } from '../../../src-main/status/systemStatus';
-import { Clock, Machine, setUpShop, tempDir, TestServer } from '../../support/sync/harness';
+import { Clock, Machine, setUpShop, syncTestbed } from '../../support/sync/harness';
 
 /** Issue 9 item 7: a paired desk says Connecting… until the server answers, and shows a degraded server. */
 
-let server: TestServer;
-let temp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  server = await TestServer.create();
-  temp = tempDir('caredesk-connecting');
-});
-
-afterAll(async () => {
-  await server?.close();
-  temp?.remove();
-});
+/** Tuesday 3 March 2026, 09:00 in London, on the desk and on the shop server alike. */
+const clock = new Clock(Date.UTC(2026, 2, 3, 9, 0));
+const bed = syncTestbed('caredesk-connecting', { clock });
 
 const freeBytes = () => 10 * 1024 ** 3;
 
 describe('a paired desk before and after the server answers', () => {
   it('says Connecting… until the first health answer, then Online; a degraded server is a check until it recovers', async () => {
-    // The shop server reads the real time; the desk must agree with it (or the clock check says Degraded).
-    const clock = new Clock(Date.now());
-    const machine = new Machine({ dir: temp.dir, name: 'desk-connecting', clock: clock.now });
+    const machine = new Machine({ dir: bed.dir, name: 'desk-connecting', clock: clock.now });
     try {
       setUpShop(machine, { staff: 1, clients: 1 });
-      const created = await server.createShop('Health shop');
-      await machine.pair(server, created.code);
+      const created = await bed.server.createShop('Health shop');
+      await machine.pair(bed.server, created.code);
       // A fresh agent (as after a restart): paired, but it has not heard from the server yet.
       await machine.restart();
       const status = () => systemStatus(machine.store, clock.time, { agent: machine.agent, freeBytes });
@@ -38,7 +27,7 @@ describe('a paired desk before and after the server answers', () => {
       expect(status().mode).toBe('online');
 
       // The server's database is not at the schema it expects: it reports itself degraded.
-      await server.db.query(`INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('test-extra', 0)`);
+      await bed.server.db.query(`INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES ('test-extra', 0)`);
       try {
         expect((await machine.agent.checkHealth())?.status).toBe('degraded');
         const degraded = status();
@@ -48,7 +37,7 @@ describe('a paired desk before and after the server answers', () => {
         expect(check?.problem?.title).toBe('The shop server has a problem');
         expect(check?.message).toMatch(/changes are kept on this desk/);
       } finally {
-        await server.db.query(`DELETE FROM drizzle.__drizzle_migrations WHERE hash = 'test-extra'`);
+        await bed.server.db.query(`DELETE FROM drizzle.__drizzle_migrations WHERE hash = 'test-extra'`);
       }
       expect((await machine.agent.checkHealth())?.status).toBe('ok');
       expect(status().mode).toBe('online');

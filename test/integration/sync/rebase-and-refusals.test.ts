@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import { listRecovery } from '../../../src-main/recovery/recovery';
 import { outbox } from '../../../src-main/store/schema';
 import { readPairing, readProgress, writeProgress } from '../../../src-main/sync/meta';
 import { entitySyncStates } from '../../../src-main/sync/syncState';
-import { Clock, localRows, Machine, setUpShop, syncUntilQuiet, tempDir, TestServer, type ShopSetup } from '../../support/sync/harness';
+import { Clock, localRows, Machine, setUpShop, syncUntilQuiet, type ShopSetup, syncTestbed } from '../../support/sync/harness';
 
 /**
  * Issue 9, items 1 and 2 at the desk: a desk restored from an older backup, or whose numbering
@@ -15,24 +15,13 @@ import { Clock, localRows, Machine, setUpShop, syncUntilQuiet, tempDir, TestServ
 
 const HOUR = 3_600_000;
 
-let server: TestServer;
-let temp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  server = await TestServer.create();
-  temp = tempDir('caredesk-rebase');
-});
-
-afterAll(async () => {
-  await server?.close();
-  temp?.remove();
-});
+const bed = syncTestbed('caredesk-rebase');
 
 async function pairedDesk(name: string): Promise<{ desk: Machine; shop: ShopSetup; shopId: string; clock: Clock }> {
   const clock = new Clock(Date.UTC(2026, 2, 2, 8, 0));
-  const created = await server.createShop(name);
-  const desk = new Machine({ dir: temp.dir, name, clock: clock.now });
-  await desk.pair(server, created.code);
+  const created = await bed.server.createShop(name);
+  const desk = new Machine({ dir: bed.dir, name, clock: clock.now });
+  await desk.pair(bed.server, created.code);
   const shop = setUpShop(desk);
   await syncUntilQuiet([desk]);
   return { desk, shop, shopId: created.shopId, clock };
@@ -48,7 +37,7 @@ function book(machine: Machine, shop: ShopSetup, startsAt: number): string {
 async function expectNoFalseConfirmation(machine: Machine): Promise<void> {
   const deviceId = readPairing(machine.store)!.deviceId;
   const onServer = new Set(
-    (await server.db.query<{ id: string }>('SELECT id FROM events WHERE device_id = $1', [deviceId])).rows.map((row) => row.id),
+    (await bed.server.db.query<{ id: string }>('SELECT id FROM events WHERE device_id = $1', [deviceId])).rows.map((row) => row.id),
   );
   for (const row of machine.store.db.select().from(outbox).where(eq(outbox.state, 'applied')).all()) {
     expect(onServer.has(row.eventId), `${row.op} ${row.entityType} ${row.entityId} is confirmed but the server never applied it`).toBe(true);
@@ -56,7 +45,7 @@ async function expectNoFalseConfirmation(machine: Machine): Promise<void> {
 }
 
 async function expectConverged(machine: Machine, shopId: string): Promise<void> {
-  const serverRows = await server.rows(shopId);
+  const serverRows = await bed.server.rows(shopId);
   const rows = localRows(machine.store);
   for (const [key, row] of serverRows) expect(rows.get(key), key).toEqual(row);
   for (const [key, row] of rows) if (!serverRows.has(key)) expect(row.deletedAt, `local-only ${key}`).not.toBeNull();
@@ -70,7 +59,7 @@ describe('a desk whose numbering goes back re-bases', () => {
     // After the backup: two bookings the server applies.
     const later = [book(desk, shop, clock.time + 2 * HOUR), book(desk, shop, clock.time + 3 * HOUR)];
     await syncUntilQuiet([desk]);
-    expect((await server.rows(shopId)).has(`appointment:${later[0]}`)).toBe(true);
+    expect((await bed.server.rows(shopId)).has(`appointment:${later[0]}`)).toBe(true);
 
     clock.advance(60_000);
     await desk.restore(backup.name);
@@ -79,7 +68,7 @@ describe('a desk whose numbering goes back re-bases', () => {
     const fresh = book(desk, shop, clock.time + 5 * HOUR);
     await syncUntilQuiet([desk]);
 
-    const serverRows = await server.rows(shopId);
+    const serverRows = await bed.server.rows(shopId);
     expect(serverRows.get(`appointment:${fresh}`), 'the booking made after the restore is on the server').toMatchObject({ id: fresh, status: 'booked' });
     expect(entitySyncStates(desk.store, 'appointment', [fresh]).get(fresh)).toEqual({ state: 'confirmed', onServer: true });
     for (const id of later) expect(desk.row('appointment', id), 'pulled back from the server').toMatchObject({ id, status: 'booked' });
@@ -100,7 +89,7 @@ describe('a desk whose numbering goes back re-bases', () => {
     desk.run('client', 'update', shop.clientIds[1]!, { notes: 'prefers mornings' });
     await syncUntilQuiet([desk]);
 
-    const serverRows = await server.rows(shopId);
+    const serverRows = await bed.server.rows(shopId);
     expect(serverRows.get(`appointment:${second}`)).toMatchObject({ id: second, status: 'booked' });
     expect(serverRows.get(`client:${shop.clientIds[1]}`)).toMatchObject({ notes: 'prefers mornings' });
     expect(serverRows.get(`appointment:${first}`)).toMatchObject({ id: first });
@@ -139,7 +128,7 @@ describe('a change the server cannot store never wedges the queue', () => {
       );
     }
     expect(rows.find((row) => row.entityId === behind)?.state).toBe('applied');
-    expect((await server.rows(shopId)).has(`appointment:${behind}`)).toBe(true);
+    expect((await bed.server.rows(shopId)).has(`appointment:${behind}`)).toBe(true);
     // Visible to a person, with the intent kept.
     const recovery = listRecovery(desk.store);
     expect(recovery.items.length).toBe(hostile.length);

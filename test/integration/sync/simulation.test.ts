@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Appointment, EntityType } from '../../../src-shared/entities';
 import { isAppError } from '../../../src-shared/errors';
 import { newId } from '../../../src-shared/ids';
@@ -7,7 +7,7 @@ import { outbox } from '../../../src-main/store/schema';
 import { syncStatesOf } from '../../../src-main/sync/syncState';
 import { readPairing } from '../../../src-main/sync/meta';
 import { listBackups } from '../../../src-main/backup/backups';
-import { Clock, FaultLayer, localRows, Machine, noFaults, rng, setUpShop, syncUntilQuiet, tempDir, TestServer, type FaultRates, type ShopSetup } from '../../support/sync/harness';
+import { Clock, FaultLayer, localRows, Machine, noFaults, rng, setUpShop, syncUntilQuiet, type FaultRates, type ShopSetup, syncTestbed } from '../../support/sync/harness';
 
 /**
  * Acceptance 1 and 4 of issue 4: machines working at once on one shop through a faulty network,
@@ -27,18 +27,7 @@ const MACHINES = 3;
 const MIN = 60_000;
 const faults: FaultRates = { dropRequest: 0.06, dropResponse: 0.06, duplicate: 0.05, delay: 0.04 };
 
-let server: TestServer;
-let temp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  server = await TestServer.create();
-  temp = tempDir('caredesk-sim');
-});
-
-afterAll(async () => {
-  await server?.close();
-  temp?.remove();
-});
+const bed = syncTestbed('caredesk-sim');
 
 const pick = <T>(r: () => number, list: readonly T[]): T | undefined => list[Math.floor(r() * list.length)];
 
@@ -48,14 +37,14 @@ describe('multi-machine simulation with faults', () => {
     const r = rng(SEED);
     const clock = new Clock(Date.UTC(2026, 5, 1, 7, 0));
     const layers = Array.from({ length: MACHINES }, (_, i) => new FaultLayer(rng(SEED * 31 + i)));
-    const machines = layers.map((layer, i) => new Machine({ dir: temp.dir, name: `sim-${SEED}-${i}`, clock: clock.now, random: rng(SEED + 7 * i), faults: layer }));
-    const shopCreated = await server.createShop('Simulated shop');
+    const machines = layers.map((layer, i) => new Machine({ dir: bed.dir, name: `sim-${SEED}-${i}`, clock: clock.now, random: rng(SEED + 7 * i), faults: layer }));
+    const shopCreated = await bed.server.createShop('Simulated shop');
     const shopId = shopCreated.shopId;
-    await machines[0]!.pair(server, shopCreated.code);
+    await machines[0]!.pair(bed.server, shopCreated.code);
     const shop: ShopSetup = setUpShop(machines[0]!, { staff: 4, clients: 12 });
     await syncUntilQuiet([machines[0]!]);
     for (const machine of machines.slice(1)) {
-      await machine.pair(server, await server.pairingCode(shopId));
+      await machine.pair(bed.server, await bed.server.pairingCode(shopId));
       machine.actor = { ...machines[0]!.actor };
     }
     await syncUntilQuiet(machines);
@@ -72,7 +61,7 @@ describe('multi-machine simulation with faults', () => {
     let serverAppointments = new Set<string>();
 
     const refreshServer = async () => {
-      serverAppointments = new Set([...(await server.rows(shopId)).keys()].filter((key) => key.startsWith('appointment:')).map((key) => key.slice(12)));
+      serverAppointments = new Set([...(await bed.server.rows(shopId)).keys()].filter((key) => key.startsWith('appointment:')).map((key) => key.slice(12)));
     };
     /** Acceptance 4: a booking shown confirmed is on the server. */
     const checkHonest = (machine: Machine, step: number) => {
@@ -248,7 +237,7 @@ describe('multi-machine simulation with faults', () => {
         await layers[index]!.deliverHeld();
         count('lateDuplicates');
       } else if (action < 0.96) {
-        await server.restart();
+        await bed.server.restart();
         count('serverRestart');
       } else if (action < 0.975) {
         // Killed mid-sync: the process dies right after a request reaches the server.
@@ -287,13 +276,13 @@ describe('multi-machine simulation with faults', () => {
     console.log(`[sync-sim] seed ${SEED}: ${JSON.stringify(stats)}; faults ${JSON.stringify(layers.map((layer) => layer.counts))}`);
 
     // No mutation applied twice.
-    const twice = await server.db.query(
+    const twice = await bed.server.db.query(
       'SELECT device_id, mutation_id, count(*) AS n FROM events WHERE shop_id = $1 GROUP BY device_id, mutation_id HAVING count(*) > 1',
       [shopId],
     );
     expect(twice.rows).toEqual([]);
-    const serverEvents = await server.db.query<{ id: string; device_id: string }>('SELECT id, device_id FROM events WHERE shop_id = $1', [shopId]);
-    const serverRows = await server.rows(shopId);
+    const serverEvents = await bed.server.db.query<{ id: string; device_id: string }>('SELECT id, device_id FROM events WHERE shop_id = $1', [shopId]);
+    const serverRows = await bed.server.rows(shopId);
     for (const machine of machines) {
       const pairing = readPairing(machine.store)!;
       const rows = machine.store.db.select().from(outbox).all();

@@ -1,30 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import type { Appointment, Staff } from '../../../src-shared/entities';
 import { listRecovery } from '../../../src-main/recovery/recovery';
-import { Clock, Machine, setUpShop, syncUntilQuiet, tempDir, TestServer } from '../../support/sync/harness';
+import { Clock, Machine, setUpShop, syncUntilQuiet, syncTestbed } from '../../support/sync/harness';
 
 const MIN = 60_000;
 /** Tuesday 3 March 2026, 09:00 in London: a fixed instant, never the machine's date. */
 const SHOP_TIME = Date.UTC(2026, 2, 3, 9, 0);
 
-let server: TestServer;
-let temp: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  server = await TestServer.create();
-  temp = tempDir('caredesk-upload-actors');
-});
-
-afterAll(async () => {
-  await server?.close();
-  temp?.remove();
-});
+const bed = syncTestbed('caredesk-upload-actors');
 
 describe('a standalone desk that pairs uploads its rows in the name of people the shop lets act', () => {
   it('a booking made by someone since deactivated, and an owner who stepped down first, reach the server', async () => {
     const clock = new Clock(SHOP_TIME);
-    const solo = new Machine({ dir: temp.dir, name: 'solo', clock: clock.now });
+    const solo = new Machine({ dir: bed.dir, name: 'solo', clock: clock.now });
     const shop = setUpShop(solo, { staff: 3, clients: 2 });
     const leaver = shop.staffIds[1]!;
 
@@ -48,12 +37,12 @@ describe('a standalone desk that pairs uploads its rows in the name of people th
     solo.run('staff', 'deactivate', shop.ownerId, {});
     solo.run('staff', 'deactivate', leaver, {});
 
-    const created = await server.createShop('Upload shop');
-    await solo.pair(server, created.code);
+    const created = await bed.server.createShop('Upload shop');
+    await solo.pair(bed.server, created.code);
     await syncUntilQuiet([solo]);
 
     expect(listRecovery(solo.store).items).toEqual([]);
-    const rows = await server.rows(created.shopId);
+    const rows = await bed.server.rows(created.shopId);
     expect((rows.get(`appointment:${booking}`) as Appointment).status).toBe('booked');
     expect((rows.get(`staff:${shop.ownerId}`) as Staff).active).toBe(false);
     expect((rows.get(`staff:${leaver}`) as Staff).active).toBe(false);

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createShop } from '../../../server/admin';
@@ -330,6 +331,33 @@ export function setUpShop(machine: Machine, options: { staff?: number; clients?:
     clientIds.push(id);
   }
   return { ownerId, staffIds, serviceId, clientIds };
+}
+
+/**
+ * One sync server on real PostgreSQL and one temporary folder for the machines of a test file:
+ * started before its tests, closed and removed after them.
+ */
+export function syncTestbed(prefix: string, options: { clock?: ClockReading } = {}): { readonly server: TestServer; readonly dir: string } {
+  let server: TestServer | undefined;
+  let temp: ReturnType<typeof tempDir> | undefined;
+  beforeAll(async () => {
+    server = await TestServer.create(options);
+    temp = tempDir(prefix);
+  });
+  afterAll(async () => {
+    await server?.close();
+    temp?.remove();
+  });
+  return {
+    get server() {
+      if (server === undefined) throw new Error('The test server starts in beforeAll.');
+      return server;
+    },
+    get dir() {
+      if (temp === undefined) throw new Error('The test folder is made in beforeAll.');
+      return temp.dir;
+    },
+  };
 }
 
 export function tempDir(prefix: string): { dir: string; remove(): void } {
