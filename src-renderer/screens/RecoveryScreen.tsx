@@ -6,11 +6,11 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useRecovery, useSession, useSettings, useStaff, useSyncState, useSystemStatus } from '../api/hooks';
 import { refreshSyncedViews } from '../api/live';
 import type { Outputs } from '../api/types';
+import { checkNames } from '../components/checkNames';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { clock, fieldLabels } from '../format';
 import { useDesk } from '../state/desk';
 import { discardFailedChange, useFailedChanges } from '../state/failedChanges';
-import { checkNames } from '../components/Chrome';
 
 /**
  * The Recovery Center (docs/architecture.md §5–§6): every change this desk could not save, every change
