@@ -4,7 +4,10 @@ import { addDays, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, 
 import { trpc } from './api/client';
 import { useLiveUpdates } from './api/live';
 import { useSession, useSettings, useStaff, useWritesLocked } from './api/hooks';
-import { StaffSwitch, StatusBanner, Toasts, Tray } from './components/Chrome';
+import { PendingTray } from './components/PendingTray';
+import { StaffSwitch } from './components/StaffSwitch';
+import { StatusBanner } from './components/StatusBanner';
+import { Toasts } from './components/Toasts';
 import { AppointmentDialog, CancelDialog } from './screens/AppointmentDialog';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
@@ -299,7 +302,7 @@ export function App() {
         {desk.screen === 'recovery' ? <RecoveryScreen /> : null}
         {selected && desk.screen === 'day' ? <Drawer appointment={selected} zone={zone} /> : null}
       </main>
-      <Tray />
+      <PendingTray />
       <Toasts />
       {desk.dialog?.kind === 'new' ? (
         <AppointmentDialog

@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { EARLIEST_DATE, EARLIEST_INSTANT, formatLocalDateTime, isSupportedDate, LATEST_DATE, LATEST_INSTANT, localDayRange } from '../../src-shared/time';
 import { client } from '../api/client';
 import { useLookup, useSession, useStaff } from '../api/hooks';
-import { QueryError } from '../components/Chrome';
+import { QueryError } from '../components/QueryError';
 import { changesOf, describeEvent, eventTypeLabels } from '../format';
 
 const entityLabels: Record<string, string> = {

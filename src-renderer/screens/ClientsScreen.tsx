@@ -5,7 +5,7 @@ import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
 import { useSettings, useWritesLocked } from '../api/hooks';
-import { QueryError } from '../components/Chrome';
+import { QueryError } from '../components/QueryError';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';

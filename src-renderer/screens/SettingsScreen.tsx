@@ -8,7 +8,8 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { refreshAll, runAction } from '../state/actions';
 import type { UndoGroup } from '../api/commands';
 import { confirmedWording } from '../state/wording';
-import { BackupsSection, SyncSection } from './SyncSettings';
+import { BackupsSection } from './BackupsSettings';
+import { SyncSection } from './SyncSettings';
 
 const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 

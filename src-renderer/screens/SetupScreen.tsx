@@ -7,7 +7,7 @@ import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
 import { useSettings } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { PairingForm } from './SyncSettings';
+import { PairingForm } from './PairingForm';
 
 const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { useSession, useStaff } from '../api/hooks';
+import { client, queryClient } from '../api/client';
+import { envelopeOf, type Envelope } from '../api/errors';
+import { useDesk } from '../state/desk';
+import { Dialog } from './Dialog';
+import { ErrorNotice } from './ErrorNotice';
+
+/** Who is at the desk: the actor of every change. A staff member with a PIN needs it. */
+export function StaffSwitch() {
+  const close = useDesk((state) => state.closeDialog);
+  const staff = (useStaff().data ?? []).filter((member) => member.active);
+  const session = useSession().data;
+  const [chosen, setChosen] = useState(session?.actor.staffId ?? '');
+  const [pin, setPin] = useState('');
+  const [error, setError] = useState<Envelope | null>(null);
+  const [busy, setBusy] = useState(false);
+  const member = staff.find((item) => item.id === chosen);
+  const submit = async () => {
+    if (!member) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await client.session.signIn.mutate({ staffId: member.id, ...(member.hasPin ? { pin } : {}) });
+      await queryClient.invalidateQueries();
+      useDesk.getState().pushToast({ message: `${member.name} is now at the desk.`, tone: 'info' });
+      close();
+    } catch (caught) {
+      setError(envelopeOf(caught));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog title="Who is at the desk?" onClose={close}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <p className="muted">Every change is recorded under this name.</p>
+        <fieldset className="staff-choices">
+          <legend>Staff</legend>
+          {staff.map((item) => (
+            <label key={item.id} className="choice">
+              <input
+                type="radio"
+                name="staff"
+                value={item.id}
+                checked={chosen === item.id}
+                onChange={() => setChosen(item.id)}
+              />
+              {item.name}
+              {item.role === 'owner' ? ' (owner)' : ''}
+              {item.hasPin ? ' · PIN' : ''}
+            </label>
+          ))}
+        </fieldset>
+        {member?.hasPin ? (
+          <label>
+            PIN for {member.name}
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={pin}
+              onChange={(event) => setPin(event.target.value)}
+            />
+          </label>
+        ) : null}
+        <ErrorNotice error={error} />
+        <div className="dialog-actions">
+          <button type="button" className="button ghost" onClick={close}>
+            Not now
+          </button>
+          <button type="submit" className="button primary" disabled={!member || busy}>
+            Switch
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,167 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { formatLocalDateTime } from '../../src-shared/time';
+import { client, queryClient, trpc } from '../api/client';
+import { envelopeOf, type Envelope } from '../api/errors';
+import { useSettings } from '../api/hooks';
+import { Dialog } from '../components/Dialog';
+import { ErrorNotice } from '../components/ErrorNotice';
+
+/** Settings → Backups (docs/architecture.md §7): the kept backups, back up now, restore, export the database. */
+
+function size(bytes: number): string {
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+}
+
+const reasonLabels: Record<string, string> = {
+  daily: 'Daily (automatic)',
+  'pre-migration': 'Before an update',
+  'pre-restore': 'Before a restore',
+  manual: 'Made by hand',
+};
+
+export function BackupsSection(props: { isOwner: boolean }) {
+  const zone = useSettings().data?.timeZone ?? 'UTC';
+  const list = useQuery(trpc.backups.list.queryOptions(undefined, { staleTime: 0 }));
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<Envelope | null>(null);
+  const [restoring, setRestoring] = useState<{ name: string; createdAt: number } | null>(null);
+
+  const run = async (work: () => Promise<string>) => {
+    setBusy(true);
+    setError(null);
+    setMessage(null);
+    try {
+      setMessage(await work());
+    } catch (caught) {
+      setError(envelopeOf(caught));
+    } finally {
+      setBusy(false);
+      void queryClient.invalidateQueries({ queryKey: trpc.backups.list.queryKey() });
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="backups-title" data-testid="backups">
+      <h2 id="backups-title">Backups</h2>
+      <p className="muted">
+        A backup is taken every day and before every update; the last 14 are kept, in the data folder’s backups folder.
+      </p>
+      {list.isError ? <ErrorNotice error={envelopeOf(list.error)} /> : null}
+      <table className="table" aria-label="Backups">
+        <thead>
+          <tr>
+            <th scope="col">Taken</th>
+            <th scope="col">Why</th>
+            <th scope="col">Size</th>
+            <th scope="col">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {(list.data ?? []).length === 0 ? (
+            <tr>
+              <td colSpan={4} className="muted">
+                No backups yet.
+              </td>
+            </tr>
+          ) : null}
+          {(list.data ?? []).map((backup) => (
+            <tr key={backup.name} data-testid="backup-row">
+              <td>{formatLocalDateTime(backup.createdAt, zone)}</td>
+              <td>{reasonLabels[backup.reason] ?? backup.reason}</td>
+              <td>{size(backup.sizeBytes)}</td>
+              <td>
+                <button
+                  type="button"
+                  className="button small"
+                  disabled={busy || !props.isOwner}
+                  aria-label={`Restore the backup taken ${formatLocalDateTime(backup.createdAt, zone)}`}
+                  onClick={() => setRestoring({ name: backup.name, createdAt: backup.createdAt })}
+                >
+                  Restore…
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="row">
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() =>
+            void run(async () => {
+              const made = await client.backups.create.mutate({});
+              return `Backup taken at ${formatLocalDateTime(made.createdAt, zone)} (${size(made.sizeBytes)}).`;
+            })
+          }
+        >
+          Back up now
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy || !props.isOwner}
+          onClick={() =>
+            void run(async () => {
+              const saved = await client.backups.exportDatabase.mutate({});
+              return saved.saved
+                ? `Database exported to ${saved.path} (${size(saved.bytes)}).`
+                : 'Export cancelled; nothing was written.';
+            })
+          }
+        >
+          Export database
+        </button>
+      </div>
+      {!props.isOwner ? (
+        <p className="muted">
+          Only the owner can restore a backup or export the database (it holds every client’s details).
+        </p>
+      ) : null}
+      {message ? (
+        <p role="status" className="notice notice-ok">
+          {message}
+        </p>
+      ) : null}
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      {restoring ? (
+        <Dialog title="Restore this backup?" onClose={() => setRestoring(null)}>
+          <div className="form">
+            <p>
+              The schedule goes back to how it was on <strong>{formatLocalDateTime(restoring.createdAt, zone)}</strong>.
+              Changes made since then are not in that backup. The current database is backed up first, so this can be
+              undone by restoring that backup.
+            </p>
+            <div className="dialog-actions">
+              <button type="button" className="button ghost" onClick={() => setRestoring(null)}>
+                Keep the current data
+              </button>
+              <button
+                type="button"
+                className="button danger"
+                disabled={busy}
+                onClick={() =>
+                  void run(async () => {
+                    const result = await client.backups.restore.mutate({ name: restoring.name });
+                    setRestoring(null);
+                    await queryClient.invalidateQueries();
+                    return `Restored. The data as it was before is kept as backup ${result.safetyBackup}.`;
+                  }).finally(() => setRestoring(null))
+                }
+              >
+                Restore this backup
+              </button>
+            </div>
+          </div>
+        </Dialog>
+      ) : null}
+    </section>
+  );
+}
