@@ -4,6 +4,7 @@ import type { SystemStatus } from '../api/types';
 import { useDesk } from '../state/desk';
 import { useFailedChanges } from '../state/failedChanges';
 import { checkNames } from './checkNames';
+import { counted } from '../../src-shared/counted';
 
 const modeLabels: Record<SystemStatus['mode'], string> = {
   online: 'Online',
@@ -52,7 +53,7 @@ export function StatusBanner() {
     message =
       problem?.message ??
       (waiting > 0
-        ? `Connected to the shop server. ${waiting} change(s) waiting to be sent.`
+        ? `Connected to the shop server. ${counted(waiting, 'change')} waiting to be sent.`
         : 'Connected to the shop server. Every change has reached it.');
   }
   const attention = mode === 'unsafe' || mode === 'offline' || mode === 'degraded' || failed > 0 || decisions > 0;

@@ -12,6 +12,7 @@ import { clock, fieldLabels } from '../format';
 import { useDesk } from '../state/desk';
 import { discardFailedChange, useFailedChanges } from '../state/failedChanges';
 import { SupportReport } from './SupportReport';
+import { counted } from '../../src-shared/counted';
 
 /**
  * The Recovery Center (docs/architecture.md §5–§6): every change this desk could not save, every change
@@ -349,7 +350,7 @@ function PendingRowItem(props: { row: PendingRow; zone: string }) {
       <p className="tray-state">
         {isNewBooking ? 'Pending sync (not booked)' : 'Pending sync'} — you {opWords[row.op] ?? row.op} at{' '}
         {clock(row.clientTime, zone)}
-        {row.attempts > 0 ? `; ${row.attempts} attempt(s) so far` : ''}.
+        {row.attempts > 0 ? `; ${counted(row.attempts, 'attempt')} so far` : ''}.
       </p>
       {isNewBooking ? (
         <button

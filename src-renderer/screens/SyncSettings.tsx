@@ -7,6 +7,7 @@ import { refreshSyncedViews } from '../api/live';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PairingForm } from './PairingForm';
+import { agreeing, counted } from '../../src-shared/counted';
 
 /** Settings → Sync (docs/architecture.md §5): pair this desk with the shop's server, sync now, unpair. */
 
@@ -48,7 +49,7 @@ export function SyncSection(props: { isOwner: boolean }) {
       await queryClient.invalidateQueries();
       setMessage(
         result.unsent > 0
-          ? `Unpaired. ${result.unsent} change(s) the server never accepted stay on this desk only.`
+          ? `Unpaired. ${counted(result.unsent, 'change')} the server never accepted ${agreeing(result.unsent, 'stays', 'stay')} on this desk only.`
           : 'Unpaired. This desk works on its own again (standalone).',
       );
     } catch (caught) {
@@ -83,7 +84,7 @@ export function SyncSection(props: { isOwner: boolean }) {
           <PairingForm
             onPaired={(result) =>
               setMessage(
-                `Paired. ${result.queued} change(s) from this desk are being sent to the shop; they say “Pending sync” until the server accepts them.`,
+                `Paired. ${counted(result.queued, 'change')} from this desk ${agreeing(result.queued, 'is', 'are')} being sent to the shop; ${agreeing(result.queued, 'it says', 'they say')} “Pending sync” until the server accepts ${agreeing(result.queued, 'it', 'them')}.`,
               )
             }
           />
@@ -166,7 +167,7 @@ export function SyncSection(props: { isOwner: boolean }) {
               </p>
             ) : (
               <p className="notice notice-warn">
-                {confirmUnpair.unsent} change(s) on this desk have not been accepted by the server. Unpairing anyway
+                {counted(confirmUnpair.unsent, 'change')} on this desk {agreeing(confirmUnpair.unsent, 'has', 'have')} not been accepted by the server. Unpairing anyway
                 keeps them on this desk only — the other desks will never see them. Sync first, or resolve them in the
                 Recovery Center, to share them.
               </p>
