@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseShopTime, processTimeZone, shopClockEnv } from './test/e2e/support/shopTime';
+import { chromiumArgs, chromiumPath } from './test/e2e/support/chromium';
 
 /**
  * End-to-end tests in Debian's Chromium against browser mode. Playwright owns two servers, each
@@ -18,16 +19,6 @@ export const FRESH_PORT = Number(process.env.CAREDESK_E2E_FRESH_PORT ?? 4517);
 export const DEMO_PORT = Number(process.env.CAREDESK_E2E_DEMO_PORT ?? 4518);
 /** A second demo shop for fault injection (failed writes, slow answers, Unsafe), so other tests never see them. */
 export const FAULT_PORT = Number(process.env.CAREDESK_E2E_FAULT_PORT ?? 4519);
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 // One shop time for the whole run (CAREDESK_E2E_NOW; see test/e2e/support/shopTime.ts): every core and page reads it.
 chooseShopTime();
@@ -53,7 +44,7 @@ export default defineConfig({
     browserName: 'chromium',
     ...devices['Desktop Chrome'],
     viewport: { width: 1366, height: 768 },
-    launchOptions: { executablePath: '/usr/bin/chromium', args: chromiumArgs },
+    launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     timezoneId: 'Europe/London',

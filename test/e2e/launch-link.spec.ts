@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Desk, stopAll } from './support/rig';
+import { chromiumArgs, chromiumPath } from './support/chromium';
 
 /**
  * Issue 9 item 9: browser mode's launch link must not leave a way back in. The token leaves the
@@ -16,16 +17,6 @@ import { Desk, stopAll } from './support/rig';
  */
 
 test.describe.configure({ mode: 'serial' });
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
@@ -91,7 +82,7 @@ test('the launch link leaves no way back in: not in the address bar, history or 
   expect(launchLink, desk.printed).toBeDefined();
   const profile = mkdtempSync(join(tmpdir(), 'caredesk-e2e-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: chromiumPath,
     args: chromiumArgs,
     headless: true,
     timezoneId: 'Europe/London',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { createShop } from '../../../server/admin';
 import { startServer, type RunningServer, type StartOptions } from '../../../server/app';
 import { openPglite, type Database } from '../../../server/db/connect';
@@ -285,4 +285,33 @@ export function shuffle<T>(items: T[], random: () => number = Math.random): T[] 
     [copy[i], copy[j]] = [copy[j]!, copy[i]!];
   }
   return copy;
+}
+
+/**
+ * A fresh PostgreSQL database with a sync server on it for one test file or describe block:
+ * started before its tests, stopped and dropped after them.
+ */
+export function postgresTestbed(extra: Partial<StartOptions> = {}): { readonly backend: Backend & { url: string }; readonly server: RunningServer } {
+  let backend: (Backend & { url: string }) | undefined;
+  let server: RunningServer | undefined;
+  beforeAll(async () => {
+    backend = await postgresBackend();
+    server = await startTestServer(backend, extra);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    await backend?.close();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('The test database and server start in beforeAll.');
+    return value;
+  };
+  return {
+    get backend() {
+      return started(backend);
+    },
+    get server() {
+      return started(server);
+    },
+  };
 }

@@ -1,23 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../server/app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createShop } from '../../../server/admin';
 import { issuePairingCode } from '../../../server/pairing';
 import { isAppError } from '../../../src-shared/errors';
 import type { Command } from '../../../src-shared/commands';
-import {
-  cmd,
-  DAY,
-  expectAppError,
-  HOUR,
-  makeClient,
-  postgresBackend,
-  setupShop,
-  shopSnapshot,
-  startTestServer,
-  type Backend,
-  type ShopFixture,
-} from './helpers';
+import { cmd, DAY, expectAppError, HOUR, makeClient, setupShop, shopSnapshot, type ShopFixture, postgresTestbed } from './helpers';
 
 /**
  * Issue 9, item 2 on a real PostgreSQL server: text PostgreSQL cannot store (NUL, lone
@@ -32,18 +19,11 @@ const NUL = '\u0000';
 const HIGH = '\uD83D';
 const LOW = '\uDE00';
 
-let backend: Backend;
-let server: RunningServer;
+const bed = postgresTestbed();
 let shop: ShopFixture;
 
 beforeAll(async () => {
-  backend = await postgresBackend();
-  server = await startTestServer(backend);
-  shop = await setupShop(server.url, backend.db());
-}, 60_000);
-afterAll(async () => {
-  await server?.stop();
-  await backend?.close();
+  shop = await setupShop(bed.server.url, bed.backend.db());
 });
 
 describe('the sync server refuses what it cannot store or compute', () => {
@@ -55,7 +35,7 @@ describe('the sync server refuses what it cannot store or compute', () => {
     const device = shop.devices[0]!;
     const bad = randomUUID();
     const good = randomUUID();
-    const before = await shopSnapshot(backend.db(), shop.shopId);
+    const before = await shopSnapshot(bed.backend.db(), shop.shopId);
     const output = await device.push(
       device.mutations([cmd.clientCreate(bad, name), cmd.clientCreate(good, 'Ann Other')]),
     );
@@ -69,11 +49,11 @@ describe('the sync server refuses what it cannot store or compute', () => {
     expect(refused!.error!.details).toMatchObject({ field: 'name' });
     expect(applied).toMatchObject({ status: 'applied', error: null });
     expect(output.lastMutationId).toBe(device.nextMutationId - 1);
-    const rows = await backend
+    const rows = await bed.backend
       .db()
       .query('SELECT id FROM entity_rows WHERE shop_id = $1 AND id = ANY($2)', [shop.shopId, [bad, good]]);
     expect(rows.rows.map((row) => (row as { id: string }).id)).toEqual([good]);
-    expect(before).not.toEqual(await shopSnapshot(backend.db(), shop.shopId));
+    expect(before).not.toEqual(await shopSnapshot(bed.backend.db(), shop.shopId));
   });
 
   it('a booking at the largest instant the old schema admitted is rejected as validation, not a database failure', async () => {
@@ -107,34 +87,34 @@ describe('the sync server refuses what it cannot store or compute', () => {
     '%s: the whole request is a 400 VALIDATION_ERROR, not retryable, nothing stored',
     async (_label, change, extra = {}) => {
       const device = shop.devices[0]!;
-      const before = await shopSnapshot(backend.db(), shop.shopId);
+      const before = await shopSnapshot(bed.backend.db(), shop.shopId);
       const base = cmd.clientCreate(randomUUID(), 'Fine Name');
       const [mutation] = device.mutations([change(base) ?? base]);
       const envelope = await expectAppError(device.push([{ ...mutation!, ...extra }]), 'VALIDATION_ERROR');
       expect(envelope.retryable).toBe(false);
       expect(JSON.stringify(envelope)).not.toMatch(/\\u0000|\\ud8|\\udc|\\ude/i);
-      expect(await shopSnapshot(backend.db(), shop.shopId)).toEqual(before);
+      expect(await shopSnapshot(bed.backend.db(), shop.shopId)).toEqual(before);
       device.nextMutationId -= 1; // the id was never used
     },
   );
 
   it('pairing a machine named with NUL or a lone surrogate is a 400 in words, and no device is added', async () => {
     for (const deviceName of [`Front desk${NUL}`, `Front desk${HIGH}`]) {
-      const { code } = await issuePairingCode(backend.db(), shop.shopId);
-      const before = await shopSnapshot(backend.db(), shop.shopId);
+      const { code } = await issuePairingCode(bed.backend.db(), shop.shopId);
+      const before = await shopSnapshot(bed.backend.db(), shop.shopId);
       const envelope = await expectAppError(
-        makeClient(server.url).pairing.pair.mutate({ code, deviceName }),
+        makeClient(bed.server.url).pairing.pair.mutate({ code, deviceName }),
         'VALIDATION_ERROR',
       );
       expect(envelope.message).toBe('Name of this machine contains a character that cannot be stored.');
-      expect(await shopSnapshot(backend.db(), shop.shopId)).toEqual(before);
+      expect(await shopSnapshot(bed.backend.db(), shop.shopId)).toEqual(before);
     }
   });
 
   it('a shop created from the command line with NUL in its name is refused in words, and no shop is added', async () => {
-    const shops = async () => (await backend.db().query('SELECT count(*) AS n FROM shops')).rows[0];
+    const shops = async () => (await bed.backend.db().query('SELECT count(*) AS n FROM shops')).rows[0];
     const before = await shops();
-    const error = await createShop(backend.db(), `Cuts${NUL}`).then(
+    const error = await createShop(bed.backend.db(), `Cuts${NUL}`).then(
       () => undefined,
       (caught: unknown) => caught,
     );

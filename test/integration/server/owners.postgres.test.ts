@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../server/app';
+import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src-shared/commands';
-import { cmd, count, key, postgresBackend, setupShop, startTestServer, type Backend, type Device } from './helpers';
+import { cmd, count, key, setupShop, type Device, postgresTestbed } from './helpers';
 
 /**
  * The server applies the desk's rules about who may act: the shop keeps an active owner, a
@@ -29,20 +28,10 @@ const activeOwnersSql = `SELECT count(*) AS n FROM entity_rows
   WHERE shop_id = $1 AND entity_type = 'staff' AND role = 'owner' AND deleted_at IS NULL AND data -> 'active' = 'true'::jsonb`;
 
 describe('owner and actor rules on the sync server (PostgreSQL)', () => {
-  let backend: Backend;
-  let server: RunningServer;
-
-  beforeAll(async () => {
-    backend = await postgresBackend();
-    server = await startTestServer(backend);
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await backend?.close();
-  });
+  const bed = postgresTestbed();
 
   it('two owners stepping down on two desks at once: one applies, the other is refused and the shop keeps an owner', async () => {
-    const shop = await setupShop(server.url, backend.db(), 2);
+    const shop = await setupShop(bed.server.url, bed.backend.db(), 2);
     const [first, second] = shop.devices as [Device, Device];
     const otherOwnerId = randomUUID();
     const [created] = await first.run([cmd.staffCreate(otherOwnerId, 'owner', 'Pat')]);
@@ -61,13 +50,13 @@ describe('owner and actor rules on the sync server (PostgreSQL)', () => {
       code: 'INVALID_TRANSITION',
       message: expect.stringContaining('at least one active owner'),
     });
-    expect(await count(backend.db(), activeOwnersSql, [shop.shopId])).toBe(1);
+    expect(await count(bed.backend.db(), activeOwnersSql, [shop.shopId])).toBe(1);
 
     // The refusal is final: stored, and the desk's next change goes through behind it.
     const refusedDevice = refused === a[0] ? first : second;
     expect(
       await count(
-        backend.db(),
+        bed.backend.db(),
         `SELECT count(*) AS n FROM mutation_outcomes WHERE device_id = $1 AND mutation_id = $2 AND status = 'rejected'`,
         [refusedDevice.deviceId, refused.mutationId],
       ),
@@ -75,7 +64,7 @@ describe('owner and actor rules on the sync server (PostgreSQL)', () => {
   });
 
   it('an owner cannot step down when no other active owner is left (a deactivated owner does not count)', async () => {
-    const shop = await setupShop(server.url, backend.db());
+    const shop = await setupShop(bed.server.url, bed.backend.db());
     const device = shop.devices[0]!;
     const otherOwnerId = randomUUID();
     const setup = await device.run([
@@ -85,16 +74,16 @@ describe('owner and actor rules on the sync server (PostgreSQL)', () => {
     expect(setup.map((outcome) => outcome.status)).toEqual(['applied', 'applied']);
     const [demoted] = await device.run([staffChange(shop.ownerId, 'update', 1, { role: 'staff' })]);
     expect(demoted).toMatchObject({ status: 'rejected', error: { code: 'INVALID_TRANSITION' } });
-    expect(await count(backend.db(), activeOwnersSql, [shop.shopId])).toBe(1);
+    expect(await count(bed.backend.db(), activeOwnersSql, [shop.shopId])).toBe(1);
   });
 
   it('a change without anyone at the desk is refused once the shop has an owner, even for staff and settings', async () => {
-    const shop = await setupShop(server.url, backend.db());
+    const shop = await setupShop(bed.server.url, bed.backend.db());
     const device = shop.devices[0]!;
     const intruderId = randomUUID();
     const [noActor] = await device.run([cmd.staffCreate(intruderId, 'owner', 'Intruder')], null);
     expect(noActor).toMatchObject({ status: 'rejected', error: { code: 'AUTH_REQUIRED' } });
-    expect(await count(backend.db(), 'SELECT count(*) AS n FROM entity_rows WHERE id = $1', [intruderId])).toBe(0);
+    expect(await count(bed.backend.db(), 'SELECT count(*) AS n FROM entity_rows WHERE id = $1', [intruderId])).toBe(0);
 
     // The reproduction: both owners stepped down one after the other, then a change with no actor.
     const otherOwnerId = randomUUID();
@@ -105,11 +94,11 @@ describe('owner and actor rules on the sync server (PostgreSQL)', () => {
     expect(secondDown).toMatchObject({ status: 'rejected', error: { code: 'INVALID_TRANSITION' } });
     const [takeover] = await device.run([cmd.staffCreate(intruderId, 'owner', 'Intruder')], null);
     expect(takeover).toMatchObject({ status: 'rejected', error: { code: 'AUTH_REQUIRED' } });
-    expect(await count(backend.db(), 'SELECT count(*) AS n FROM entity_rows WHERE id = $1', [intruderId])).toBe(0);
+    expect(await count(bed.backend.db(), 'SELECT count(*) AS n FROM entity_rows WHERE id = $1', [intruderId])).toBe(0);
   });
 
   it('a change made in the name of a deactivated staff member is refused and stored as final; the queue goes on', async () => {
-    const shop = await setupShop(server.url, backend.db(), 2);
+    const shop = await setupShop(bed.server.url, bed.backend.db(), 2);
     const [ownerDesk, staffDesk] = shop.devices as [Device, Device];
     const staffId = randomUUID();
     const [created] = await ownerDesk.run([cmd.staffCreate(staffId, 'staff', 'Jo')]);
@@ -131,7 +120,7 @@ describe('owner and actor rules on the sync server (PostgreSQL)', () => {
       error: { code: 'AUTH_REQUIRED', message: expect.stringContaining('Jo is no longer active') },
     });
     expect(answer.lastMutationId).toBe(late[0]!.mutationId);
-    expect(await count(backend.db(), 'SELECT count(*) AS n FROM entity_rows WHERE id = $1', [clientId])).toBe(0);
+    expect(await count(bed.backend.db(), 'SELECT count(*) AS n FROM entity_rows WHERE id = $1', [clientId])).toBe(0);
     // Replayed, it answers the same stored refusal.
     expect((await staffDesk.push(late)).outcomes).toEqual(answer.outcomes);
     // The next change from that desk, by someone active, is not blocked by it.

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningServer } from '../../../server/app';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { push } from '../../../server/sync/push';
 import type { Mutation } from '../../../src-shared/sync';
-import { cmd, DAY, HOUR, postgresBackend, setupShop, startTestServer, type Backend, type ShopFixture } from './helpers';
+import { cmd, DAY, HOUR, setupShop, type ShopFixture, postgresTestbed } from './helpers';
 
 /**
  * The server judges "has the start passed?" at the time the change was made on the desk (its
@@ -16,18 +15,11 @@ const MIN = 60_000;
 const serverNow = DAY + 11 * HOUR;
 
 describe('a start that has passed, on the sync server', () => {
-  let backend: Backend;
-  let server: RunningServer;
+  const bed = postgresTestbed();
   let shop: ShopFixture;
 
   beforeAll(async () => {
-    backend = await postgresBackend();
-    server = await startTestServer(backend);
-    shop = await setupShop(server.url, backend.db());
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await backend?.close();
+    shop = await setupShop(bed.server.url, bed.backend.db());
   });
 
   /** Push one booking through the server's push with its clock at 11:00. */
@@ -42,7 +34,7 @@ describe('a start that has passed, on the sync server', () => {
       clientTime,
     };
     const result = await push(
-      { db: backend.db(), device: { deviceId: device.deviceId, shopId: shop.shopId }, requestId: `past-${mutation.mutationId}`, now: () => serverNow },
+      { db: bed.backend.db(), device: { deviceId: device.deviceId, shopId: shop.shopId }, requestId: `past-${mutation.mutationId}`, now: () => serverNow },
       { mutations: [mutation] },
     );
     return result.outcomes[0]!;
