@@ -1,5 +1,6 @@
 import type { OpeningHours } from '../../src-shared/entities';
 import { addDays, localTimeToInstant, todayIn, weekdayOf } from '../../src-shared/time';
+import { seededRandom } from '../../src-shared/seededRandom';
 
 /**
  * The demo shop as a list of ordinary commands, so the same plan can be applied by the browser-
@@ -34,17 +35,6 @@ export interface DemoOptions {
   /** Extra staff and bookings for the UI benchmark. */
   staffCount?: number;
   appointmentsPerStaffPerDay?: number;
-}
-
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const weekday = [{ open: '09:00', close: '18:00' }];
@@ -92,7 +82,7 @@ const notes = ['', '', '', 'Prefers a quiet chair', 'Allergic to ammonia dyes', 
 const cancelReasons = ['Client called: unwell', 'Client rescheduling next week', 'Staff illness'];
 
 export function demoPlan(options: DemoOptions): DemoStep[] {
-  const random = prng(options.seed ?? 7);
+  const random = seededRandom(options.seed ?? 7);
   const newId = options.newId ?? (() => crypto.randomUUID());
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const zone = options.timeZone;

@@ -104,17 +104,8 @@ export class TestServer {
   }
 }
 
-/** A seeded PRNG (mulberry32): the same seed gives the same run. */
-export function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG: the same seed gives the same run. */
+export { seededRandom as rng } from '../../../src-shared/seededRandom';
 
 export interface FaultRates {
   dropRequest: number;
