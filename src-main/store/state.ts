@@ -29,7 +29,7 @@ export class StoreState {
     this.#values.set(slot, value);
   }
 
-  /** The names of the slots in use (the support report and tests look at them). */
+  /** The names of the slots in use (for tests and debugging). */
   names(): string[] {
     return [...this.#values.keys()].map((slot) => slot.name);
   }
