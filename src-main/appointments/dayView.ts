@@ -4,16 +4,11 @@ import type { dayViewInputSchema } from '../../src-shared/queries';
 import { localDayRange, localTimeToInstant, weekdayOf } from '../../src-shared/time';
 import type { Store } from '../store/open';
 import { appointments, clients, services, staff } from '../store/schema';
+import { slotOf, storeSlot } from '../store/state';
 import { syncStatesOf } from '../sync/syncState';
 import { requireShopSettings } from '../settings/queries';
 
-/**
- * One shop-local day: the staff columns, the opening hours as instants, and every appointment
- * that starts that day (cancelled and no-show included, deleted ones not), in time order.
- * The range comes from the time-zone helper, so 23- and 25-hour days are whole.
- */
-const prepared = new WeakMap<Store, ReturnType<typeof prepare>>();
-
+/** The day view's queries, prepared once per store: the desk asks for a day on every change. */
 function prepare(store: Store) {
   const range = and(
     gte(appointments.startsAt, sql.placeholder('start')),
@@ -44,6 +39,8 @@ function prepare(store: Store) {
   };
 }
 
+const prepared = storeSlot('day view queries', prepare);
+
 /**
  * One shop-local day: the staff columns, the opening hours as instants, and every appointment
  * that starts that day (cancelled and no-show included, deleted ones not), in time order.
@@ -54,11 +51,7 @@ export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>
   const settings = requireShopSettings(store);
   const zone = settings.timeZone;
   const range = localDayRange(input.date, zone);
-  let statements = prepared.get(store);
-  if (!statements) {
-    statements = prepare(store);
-    prepared.set(store, statements);
-  }
+  const statements = slotOf(store, prepared);
   const rows =
     input.staffId === undefined
       ? statements.allStaff.all({ start: range.start, end: range.end })

@@ -24,7 +24,12 @@ export function dailyBackupDue(dir: string, now: number): boolean {
  * The automatic daily backup: checked at start and then every hour, taken when the last daily
  * backup is a day old. Returns a stop function. One run at a time.
  */
-export function startDailyBackups(options: DailyBackupOptions): { stop: () => void; runNow: () => Promise<void> } {
+export function startDailyBackups(options: DailyBackupOptions): {
+  stop: () => void;
+  runNow: () => Promise<void>;
+  /** The backup under way, if one is (its store must stay open until it ends); null otherwise. */
+  inFlight: () => Promise<void> | null;
+} {
   const now = options.now ?? Date.now;
   let running: Promise<void> | null = null;
   const tick = (): Promise<void> => {
@@ -49,5 +54,5 @@ export function startDailyBackups(options: DailyBackupOptions): { stop: () => vo
   void tick();
   const timer = setInterval(() => void tick(), options.checkEveryMs ?? 60 * 60 * 1000);
   timer.unref?.();
-  return { stop: () => clearInterval(timer), runNow: tick };
+  return { stop: () => clearInterval(timer), runNow: tick, inFlight: () => running };
 }

@@ -23,21 +23,17 @@ import {
 import { createIPCHandler } from 'trpc-electron/main';
 import { startClock, systemClock, type Clock } from '../../src-shared/clock';
 import { todayIn } from '../../src-shared/time';
-import { backupBeforeMigrate, removeStaleTempFiles } from '../backup/backups';
-import { startDailyBackups } from '../backup/schedule';
+import { startDesk, type StartedDesk } from '../desk/startDesk';
 import { renderSchedulePdf } from '../print/pdf';
 import { appRouter } from '../router/appRouter';
 import type { DeskContext } from '../router/trpc';
 import { DeskSession } from '../session/deskSession';
 import { getShopSettings } from '../settings/queries';
-import { checkIntegrity } from '../status/integrityCheck';
-import { configureSync, peekSyncAgent } from '../sync/registry';
+import { peekSyncAgent } from '../sync/registry';
 import { encryptedSecretStore } from '../sync/secrets';
-import { openStore, type Store } from '../store/open';
+import type { Store } from '../store/open';
 import { writeFileDurably } from '../support/files';
-import { tightenDataFolder } from '../support/privateFiles';
 import type { ShellServices } from '../support/shellServices';
-import { RecentErrors, systemStatus } from '../support/status';
 import { RotatingLog } from './crashLog';
 import { electronPdfRenderer, printHtmlWithDialog } from './print';
 import {
@@ -123,10 +119,10 @@ app.on('web-contents-created', (_event, contents) => {
 });
 
 let mainWindow: BrowserWindow | null = null;
-let store: Store | null = null;
+/** The desk core (store, sync, backups, shell services); null until start-up opened it and after quitting. */
+let desk: StartedDesk | null = null;
 let updater: Updater | null = null;
 const deskSession = new DeskSession(clock.now);
-const recentErrors = new RecentErrors(100);
 const pdfRenderer = electronPdfRenderer();
 let writesInFlight = 0;
 
@@ -141,8 +137,13 @@ async function tracked<T>(work: () => Promise<T>): Promise<T> {
 }
 
 function currentStore(): Store {
-  if (store === null) throw new Error('The database is not open.');
-  return store;
+  if (desk === null) throw new Error('The database is not open.');
+  return desk.store();
+}
+
+/** The current store's sync agent, if the desk is open (status checks must not start one). */
+function currentAgent() {
+  return desk === null ? null : peekSyncAgent(desk.store());
 }
 
 // The help pages a release build names (CAREDESK_HELP_URL at build time); none when run from source.
@@ -151,7 +152,7 @@ const helpOrigins = typeof __CAREDESK_HELP_URL__ === 'string' && __CAREDESK_HELP
 
 /** Links allowed out of the app: the help pages and the shop's own sync server. */
 function externalOrigins(): string[] {
-  const serverUrl = store === null ? null : (peekSyncAgent(store)?.pairing()?.serverUrl ?? null);
+  const serverUrl = currentAgent()?.pairing()?.serverUrl ?? null;
   return serverUrl === null ? helpOrigins : [...helpOrigins, serverUrl];
 }
 
@@ -179,14 +180,6 @@ function builtInFeedUrl(): string | null {
   return /^url:\s*(\S+)/m.exec(readFileSync(file, 'utf8'))?.[1] ?? null;
 }
 
-/** Open a store and give it its sync agent, with the device token encrypted by the OS keychain. */
-function reopen(file: string): Store {
-  const opened = openStore(file, { migrationsFolder: paths.migrations, beforeMigrate: backupBeforeMigrate(paths.backups, clock.now) });
-  configureSync(opened, { secrets: encryptedSecretStore(safeStorage, `${file}.sync-token`), now: clock.now });
-  void checkIntegrity(opened, clock.now);
-  return opened;
-}
-
 async function chooseSavePath(suggestedName: string, kind: 'pdf' | 'report' | 'database'): Promise<string | null> {
   const filters = {
     pdf: [{ name: 'PDF', extensions: ['pdf'] }],
@@ -198,32 +191,19 @@ async function chooseSavePath(suggestedName: string, kind: 'pdf' | 'report' | 'd
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
-const shellServices: ShellServices = {
-  pdfRenderer: { render: (html, page) => tracked(() => pdfRenderer.render(html, page)), close: () => pdfRenderer.close() },
-  printHtml: printHtmlWithDialog,
-  status: () => systemStatus(currentStore(), clock.now()),
-  recentErrors: () => recentErrors.list(),
-  appVersion: app.getVersion(),
-  backupDir: paths.backups,
-  reopenStore: reopen,
-  swapStore: (next) => {
-    if (store !== null && store !== next) peekSyncAgent(store)?.kill();
-    store = next;
-  },
-  chooseSavePath,
-};
-
 function contextFor(): DeskContext & { shell: ShellServices } {
+  const open = desk;
+  if (open === null) throw new Error('The database is not open.');
   return {
-    store: currentStore(),
+    store: open.store(),
     session: deskSession,
     now: clock.now,
     requestId: randomUUID(),
     recordError: (error) => {
-      recentErrors.record(error);
+      open.recentErrors.record(error);
       log.write({ level: 'warn', event: 'desk.error', code: error.code, requestId: error.requestId });
     },
-    shell: shellServices,
+    shell: open.shell,
   };
 }
 
@@ -342,8 +322,9 @@ app.on('window-all-closed', () => app.quit());
 app.on('will-quit', () => {
   updater?.stop();
   void pdfRenderer.close();
-  store?.close();
-  store = null;
+  // A daily backup under way keeps its store open until it ends; quitting does not wait for it.
+  void desk?.stop();
+  desk = null;
 });
 
 async function start(): Promise<void> {
@@ -364,10 +345,25 @@ async function start(): Promise<void> {
   });
 
   try {
-    // The shop's data is this user's only; a folder an older version left open is tightened.
-    tightenDataFolder(userData);
-    for (const dir of [userData, paths.backups]) await removeStaleTempFiles(dir);
-    store = reopen(paths.database);
+    desk = await startDesk({
+      dataDir: userData,
+      database: paths.database,
+      backupDir: paths.backups,
+      migrationsFolder: paths.migrations,
+      clock,
+      // The device token, encrypted by the OS keychain.
+      secretsFor: (file) => encryptedSecretStore(safeStorage, `${file}.sync-token`),
+      onDailyBackup: (result) =>
+        result.ok
+          ? log.write({ level: 'info', event: 'backup.daily', name: result.backup.name })
+          : log.error('backup.daily', result.error),
+      shell: {
+        pdfRenderer: { render: (html, page) => tracked(() => pdfRenderer.render(html, page)), close: () => pdfRenderer.close() },
+        printHtml: printHtmlWithDialog,
+        appVersion: app.getVersion(),
+        chooseSavePath,
+      },
+    });
   } catch (error) {
     log.error('store.open', error);
     dialog.showErrorBox('CareDesk could not open its database', error instanceof Error ? error.message : String(error));
@@ -390,16 +386,6 @@ async function start(): Promise<void> {
     },
   });
 
-  startDailyBackups({
-    dir: paths.backups,
-    getStore: currentStore,
-    now: clock.now,
-    onResult: (result) =>
-      result.ok
-        ? log.write({ level: 'info', event: 'backup.daily', name: result.backup.name })
-        : log.error('backup.daily', result.error),
-  });
-
   updater = startUpdater({
     isPackaged: app.isPackaged,
     feedUrl: updateFeedUrl({
@@ -412,9 +398,9 @@ async function start(): Promise<void> {
     window: () => mainWindow,
     // better-sqlite3 writes are synchronous, so a dialog can never interrupt one; the async
     // writes (backups, restores, saved files) are counted. The sync agent adds its own flag here.
-    activity: () => ({ writesInFlight, syncInFlight: store !== null && (peekSyncAgent(store)?.inFlight ?? false) }),
+    activity: () => ({ writesInFlight, syncInFlight: currentAgent()?.inFlight ?? false }),
     onOutcome: (error) => {
-      if (store !== null) reportUpdateCheck(store, error, Date.now());
+      if (desk !== null) reportUpdateCheck(desk.store(), error, Date.now());
     },
   });
 }

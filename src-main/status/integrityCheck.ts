@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Store } from '../store/open';
+import { slotOf, storeSlot } from '../store/state';
 import { setWriteLock } from './writeLock';
 
 /**
@@ -12,8 +13,11 @@ import { setWriteLock } from './writeLock';
 
 export type IntegrityState = { state: 'unchecked' } | { state: 'checking' } | { state: 'ok'; at: number } | { state: 'failed'; at: number; detail: string };
 
-const results = new WeakMap<Store, IntegrityState>();
-const running = new WeakMap<Store, Promise<IntegrityState>>();
+/** The latest verdict, and the check under way if one is. */
+const integrity = storeSlot('integrity check', () => ({
+  verdict: { state: 'unchecked' } as IntegrityState,
+  running: null as Promise<IntegrityState> | null,
+}));
 
 const driver = createRequire(import.meta.url).resolve('better-sqlite3');
 
@@ -49,18 +53,17 @@ export const INTEGRITY_LOCK_MESSAGE =
 
 /** Run the check (once at a time per store) and apply its verdict. */
 export function checkIntegrity(store: Store, now: () => number = Date.now): Promise<IntegrityState> {
-  const already = running.get(store);
-  if (already) return already;
-  if (!results.has(store)) results.set(store, { state: 'checking' });
-  const run = quickCheckOffThread(store.file).then((result) => {
+  const check = slotOf(store, integrity);
+  if (check.running) return check.running;
+  if (check.verdict.state === 'unchecked') check.verdict = { state: 'checking' };
+  check.running = quickCheckOffThread(store.file).then((result) => {
     const verdict: IntegrityState = result === 'ok' ? { state: 'ok', at: now() } : { state: 'failed', at: now(), detail: result };
-    results.set(store, verdict);
+    check.verdict = verdict;
     setWriteLock(store, 'integrity', verdict.state === 'failed' ? INTEGRITY_LOCK_MESSAGE : null);
-    running.delete(store);
+    check.running = null;
     return verdict;
   });
-  running.set(store, run);
-  return run;
+  return check.running;
 }
 
 /**
@@ -68,5 +71,5 @@ export function checkIntegrity(store: Store, now: () => number = Date.now): Prom
  * status poll must not leave a worker holding the file open behind the caller's back.
  */
 export function integrityState(store: Store): IntegrityState {
-  return results.get(store) ?? { state: 'unchecked' };
+  return store.state.peek(integrity)?.verdict ?? { state: 'unchecked' };
 }

@@ -2,6 +2,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { newId } from '../../src-shared/ids';
 import type { Store } from '../store/open';
 import { systemProblems } from '../store/schema';
+import { slotOf, storeSlot } from '../store/state';
 import { transact } from '../store/transaction';
 
 /**
@@ -29,7 +30,8 @@ export type SystemProblem = typeof systemProblems.$inferSelect;
  * Problems that could not be written because the store itself is failing: still shown (beside the
  * storage check that already says the store is Unsafe) until the process ends.
  */
-const unsaved = new WeakMap<Store, Map<ProblemKind, SystemProblem>>();
+const unsavedSlot = storeSlot('problems kept in memory', () => new Map<ProblemKind, SystemProblem>());
+const unsaved = (store: Store) => store.state.peek(unsavedSlot);
 
 function openRow(store: Store, kind: ProblemKind): SystemProblem | undefined {
   return store.db
@@ -57,15 +59,11 @@ export function reportProblem(store: Store, kind: ProblemKind, report: ProblemRe
           .run();
       }
     });
-    unsaved.get(store)?.delete(kind);
+    unsaved(store)?.delete(kind);
   } catch {
     // The store refused even this: keep it in memory so the banner still says it (transact has
     // already marked a storage-layer failure Unsafe).
-    let map = unsaved.get(store);
-    if (!map) {
-      map = new Map();
-      unsaved.set(store, map);
-    }
+    const map = slotOf(store, unsavedSlot);
     const before = map.get(kind);
     map.set(kind, {
       id: before?.id ?? `unsaved-${kind}`,
@@ -83,7 +81,7 @@ export function reportProblem(store: Store, kind: ProblemKind, report: ProblemRe
 
 /** The condition cleared (the next backup succeeded, …): the problem is no longer shown. */
 export function clearProblem(store: Store, kind: ProblemKind, now: number): void {
-  unsaved.get(store)?.delete(kind);
+  unsaved(store)?.delete(kind);
   // Reading first keeps the usual case (nothing open) free of writes.
   if (openRow(store, kind) === undefined) return;
   transact(store, () => {
@@ -97,9 +95,9 @@ export function clearProblem(store: Store, kind: ProblemKind, now: number): void
 
 /** A person has seen it and chose to hide it: recorded with who and when. */
 export function dismissProblem(store: Store, id: string, by: string | null, now: number): boolean {
-  for (const [kind, problem] of unsaved.get(store) ?? []) {
+  for (const [kind, problem] of unsaved(store) ?? []) {
     if (problem.id === id) {
-      unsaved.get(store)?.delete(kind);
+      unsaved(store)?.delete(kind);
       return true;
     }
   }
@@ -121,11 +119,11 @@ export function activeProblems(store: Store): SystemProblem[] {
     .where(and(isNull(systemProblems.resolvedAt), isNull(systemProblems.dismissedAt)))
     .orderBy(asc(systemProblems.firstAt))
     .all();
-  const kept = [...(unsaved.get(store)?.values() ?? [])].filter((problem) => !stored.some((row) => row.kind === problem.kind));
+  const kept = [...(unsaved(store)?.values() ?? [])].filter((problem) => !stored.some((row) => row.kind === problem.kind));
   return [...stored, ...kept];
 }
 
 /** Any open problem of this kind, dismissed or not (tests and the support report). */
 export function problemOf(store: Store, kind: ProblemKind): SystemProblem | null {
-  return openRow(store, kind) ?? unsaved.get(store)?.get(kind) ?? null;
+  return openRow(store, kind) ?? unsaved(store)?.get(kind) ?? null;
 }

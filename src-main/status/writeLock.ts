@@ -1,5 +1,6 @@
 import { AppError } from '../../src-shared/errors';
 import type { Store } from '../store/open';
+import { slotOf, storeSlot } from '../store/state';
 
 /**
  * Reasons booking changes are locked besides a storage failure (that one lives on the store):
@@ -7,20 +8,16 @@ import type { Store } from '../store/open';
  * printing, export and the Recovery Center stay open.
  */
 
-const locks = new WeakMap<Store, Map<string, string>>();
+const locks = storeSlot('write locks', () => new Map<string, string>());
 
 export function setWriteLock(store: Store, reason: string, message: string | null): void {
-  let map = locks.get(store);
-  if (!map) {
-    map = new Map();
-    locks.set(store, map);
-  }
+  const map = slotOf(store, locks);
   if (message === null) map.delete(reason);
   else map.set(reason, message);
 }
 
 export function writeLocks(store: Store): { reason: string; message: string }[] {
-  return [...(locks.get(store)?.entries() ?? [])].map(([reason, message]) => ({ reason, message }));
+  return [...(store.state.peek(locks)?.entries() ?? [])].map(([reason, message]) => ({ reason, message }));
 }
 
 /** Throws WRITES_LOCKED while any lock is set (called by executeCommand inside its transaction). */

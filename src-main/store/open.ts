@@ -8,6 +8,7 @@ import { AppError } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
 import { createPrivateFileSync, databaseFiles, ensurePrivateDirSync, makePrivateSync } from '../support/privateFiles';
 import * as schema from './schema';
+import { StoreState } from './state';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -26,6 +27,8 @@ export interface Store {
   faults: StoreFaults;
   /** Set when a write failed at the storage layer; booking changes stay locked until restart (Unsafe). */
   storageFailure: AppError | null;
+  /** Everything else the desk keeps in memory for this connection (src-main/store/state.ts). */
+  readonly state: StoreState;
   close(): void;
 }
 
@@ -118,6 +121,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       schemaVersion: known,
       faults: {},
       storageFailure: null,
+      state: new StoreState(),
       close: () => sqlite.close(),
     };
   } catch (error) {

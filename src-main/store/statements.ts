@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { EntityType } from '../../src-shared/entities';
 import type { Store } from './open';
 import { entityTables, events } from './schema';
+import { slotOf, storeSlot } from './state';
 
 /**
  * The write path's statements, prepared once per store with better-sqlite3 itself. A booking runs
@@ -178,13 +179,8 @@ function build(sqlite: Database.Database) {
 }
 
 export type Statements = ReturnType<typeof build>;
-const cache = new WeakMap<Store, Statements>();
+const prepared = storeSlot('prepared statements', (store) => build(store.sqlite));
 
 export function statements(store: Store): Statements {
-  let prepared = cache.get(store);
-  if (!prepared) {
-    prepared = build(store.sqlite);
-    cache.set(store, prepared);
-  }
-  return prepared;
+  return slotOf(store, prepared);
 }

@@ -1,18 +1,9 @@
-import type Database from 'better-sqlite3';
 import { AppError, isAppError } from '../../src-shared/errors';
 import type { Store } from './open';
+import { slotOf, storeSlot } from './state';
 
 /** One transaction function per connection, given the work to run (wrapping each work anew costs more than a small write). */
-const runners = new WeakMap<Database.Database, Database.Transaction<(work: () => unknown) => unknown>>();
-
-function runner(sqlite: Database.Database) {
-  let run = runners.get(sqlite);
-  if (!run) {
-    run = sqlite.transaction((work: () => unknown) => work());
-    runners.set(sqlite, run);
-  }
-  return run;
-}
+const runner = storeSlot('transaction runner', (store) => store.sqlite.transaction((work: () => unknown) => work()));
 
 /** SQLite result codes that mean the storage itself is failing, not the request. */
 const storageFailureCodes = /^SQLITE_(IOERR|CORRUPT|FULL|NOTADB|CANTOPEN|READONLY)/;
@@ -25,7 +16,7 @@ const storageFailureCodes = /^SQLITE_(IOERR|CORRUPT|FULL|NOTADB|CANTOPEN|READONL
  */
 export function transact<T>(store: Store, work: () => T): T {
   try {
-    return runner(store.sqlite).immediate(work) as T;
+    return slotOf(store, runner).immediate(work) as T;
   } catch (error) {
     if (isAppError(error)) throw error;
     const code = (error as { code?: unknown }).code;

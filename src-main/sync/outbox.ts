@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Command } from '../../src-shared/commands';
 import type { DomainEvent, EntityType } from '../../src-shared/entities';
 import type { Store } from '../store/open';
+import { slotOf, storeSlot } from '../store/state';
 import { statements } from '../store/statements';
 import { outbox, serverRows } from '../store/schema';
 
@@ -19,21 +20,17 @@ export function isPaired(store: Store): boolean {
 }
 
 type Listener = () => void;
-const listeners = new WeakMap<Store, Set<Listener>>();
+const listeners = storeSlot('outbox listeners', () => new Set<Listener>());
 
 /** The sync agent listens here for local changes (called after the write, outside any await). */
 export function onOutboxWrite(store: Store, listener: Listener): () => void {
-  let set = listeners.get(store);
-  if (!set) {
-    set = new Set();
-    listeners.set(store, set);
-  }
+  const set = slotOf(store, listeners);
   set.add(listener);
   return () => set.delete(listener);
 }
 
 function notify(store: Store): void {
-  const set = listeners.get(store);
+  const set = store.state.peek(listeners);
   if (!set || set.size === 0) return;
   // After the surrounding transaction has had its chance to commit.
   setTimeout(() => {

@@ -1,4 +1,5 @@
 import type { Store } from '../store/open';
+import { slotOf, storeSlot } from '../store/state';
 import { SyncAgent, type SyncAgentOptions } from './agent';
 import { fileSecretStore } from './secrets';
 
@@ -9,23 +10,22 @@ import { fileSecretStore } from './secrets';
  * timers on first use.
  */
 
-const agents = new WeakMap<Store, SyncAgent>();
+const agentSlot = storeSlot<SyncAgent | null>('sync agent', () => null);
 
 export function configureSync(store: Store, options: Omit<SyncAgentOptions, 'store'>): SyncAgent {
-  const existing = agents.get(store);
-  if (existing) existing.kill();
+  slotOf(store, agentSlot)?.kill();
   const agent = new SyncAgent({ ...options, store });
-  agents.set(store, agent);
+  store.state.set(agentSlot, agent);
   if (options.autoRun !== false) agent.start();
   return agent;
 }
 
 /** The store's agent, created with the defaults when nobody configured one. */
 export function syncAgentFor(store: Store): SyncAgent {
-  return agents.get(store) ?? configureSync(store, { secrets: fileSecretStore(`${store.file}.sync-token`) });
+  return peekSyncAgent(store) ?? configureSync(store, { secrets: fileSecretStore(`${store.file}.sync-token`) });
 }
 
 /** The store's agent if there is one (status checks must not start one as a side effect). */
 export function peekSyncAgent(store: Store): SyncAgent | null {
-  return agents.get(store) ?? null;
+  return store.state.peek(agentSlot) ?? null;
 }

@@ -3,13 +3,20 @@ import type { EntityType } from '../../src-shared/entities';
 import type { SyncState } from '../../src-shared/queries';
 import type { Store } from '../store/open';
 import { outbox, serverRows } from '../store/schema';
+import { slotOf, storeSlot } from '../store/state';
 import { isPaired } from './outbox';
 
 /** Worst first: a row shows the most urgent state of its unresolved outbox rows. */
 const urgency: SyncState[] = ['failed', 'rejected', 'conflict', 'pending'];
 
 // Every day view asks this: keep the statement prepared.
-const openOutboxQueries = new WeakMap<Store, { all(values: { entityType: string }): { entityId: string; state: string }[] }>();
+const openOutboxQuery = storeSlot('open outbox query', (store) =>
+  store.db
+    .select({ entityId: outbox.entityId, state: outbox.state })
+    .from(outbox)
+    .where(and(eq(outbox.entityType, sql.placeholder('entityType')), notInArray(outbox.state, ['applied', 'resolved'])))
+    .prepare(),
+);
 
 /**
  * Sync states of the rows of one entity type that have unresolved outbox rows (the others are
@@ -18,16 +25,7 @@ const openOutboxQueries = new WeakMap<Store, { all(values: { entityType: string 
  */
 export function syncStatesOf(store: Store, entityType: EntityType): Map<string, SyncState> {
   const states = new Map<string, SyncState>();
-  let query = openOutboxQueries.get(store);
-  if (!query) {
-    query = store.db
-      .select({ entityId: outbox.entityId, state: outbox.state })
-      .from(outbox)
-      .where(and(eq(outbox.entityType, sql.placeholder('entityType')), notInArray(outbox.state, ['applied', 'resolved'])))
-      .prepare();
-    openOutboxQueries.set(store, query);
-  }
-  const open = query.all({ entityType });
+  const open = slotOf(store, openOutboxQuery).all({ entityType });
   for (const row of open) {
     const state = row.state as SyncState;
     const held = states.get(row.entityId);

@@ -3,22 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { backupBeforeMigrate, removeStaleTempFiles } from '../backup/backups';
 import { startDailyBackups } from '../backup/schedule';
-import { seedDemo } from '../demo/seed';
+import { startDesk, type StartedDesk } from '../desk/startDesk';
 import { chromiumPdfRenderer } from '../print/pdf';
-import { openStore, type Store } from '../store/open';
-import type { SyncAgent } from '../sync/agent';
-import { configureSync } from '../sync/registry';
 import { fileSecretStore } from '../sync/secrets';
 import type { Fetch } from '../sync/transport';
-import type { ShellServices } from '../support/shellServices';
-import { RecentErrors, systemStatus } from '../support/status';
-import { ensurePrivateDirSync, tightenDataFolder } from '../support/privateFiles';
 import { startWebServer, type WebServer } from './server';
 import { isAppError } from '../../src-shared/errors';
 import { startClock, type Clock } from '../../src-shared/clock';
-import { checkIntegrity } from '../status/integrityCheck';
 
 /** `npm run start:web [-- --data <dir>] [--demo] [--port <n>]`: CareDesk in a normal browser. */
 
@@ -79,98 +71,53 @@ const hooks = { syncDelayMs: 0, clockOffsetMs: 0 };
 const now = () => startedClock.now() + hooks.clockOffsetMs;
 
 const dataDir = resolve(opts.data);
-const paths = {
-  database: join(dataDir, 'caredesk.sqlite'),
-  backups: join(dataDir, 'backups'),
-  // Browser mode has no save dialog: saved PDFs, support reports and exports go here.
-  saved: join(dataDir, 'saved'),
-  // The device token, readable only by this user (mode 0600; see src-main/sync/secrets.ts).
-  syncToken: join(dataDir, 'sync-token'),
-};
-// The shop's data is this user's only; a folder an older version left open is tightened.
-tightenDataFolder(dataDir);
-ensurePrivateDirSync(paths.saved);
-// Temporary files a crash left mid-write (a restore writes beside the database).
-for (const dir of [dataDir, paths.backups, paths.saved]) await removeStaleTempFiles(dir);
-const reopen = (file: string): Store => {
-  const opened = openStore(file, { beforeMigrate: backupBeforeMigrate(paths.backups, now) });
-  void checkIntegrity(opened, now);
-  return opened;
-};
-let store: Store;
-try {
-  store = reopen(paths.database);
-} catch (error) {
-  // A database CareDesk cannot open (newer app, unreadable file, failed upgrade) is said plainly, not as a stack.
-  if (!isAppError(error)) throw error;
-  console.error(`CareDesk could not open ${paths.database}:\n  ${error.message} (${error.code})`);
-  console.error(`Backups are in ${paths.backups}.`);
-  process.exit(1);
-}
-if (opts.demo) {
-  const filled = await seedDemo(store, { timeZone: opts.timeZone, now: now() });
-  console.log(filled ? 'Demo shop created.' : 'This data folder already holds a shop; the demo was not added.');
-}
+// Browser mode has no save dialog: saved PDFs, support reports and exports go here.
+const savedDir = join(dataDir, 'saved');
 const slowFetch: Fetch = async (input, init) => {
   const response = await fetch(input, init);
   if (hooks.syncDelayMs > 0) await new Promise((done) => setTimeout(done, hooks.syncDelayMs));
   return response;
 };
+const maxBackoffMs = positiveMs(process.env.CAREDESK_SYNC_MAX_BACKOFF_MS);
+const idleIntervalMs = positiveMs(process.env.CAREDESK_SYNC_IDLE_MS);
 
-function startSync(target: Store): SyncAgent {
-  return configureSync(target, {
-    secrets: fileSecretStore(paths.syncToken),
-    now,
-    ...(testHooks ? { fetch: slowFetch } : {}),
-    ...(positiveMs(process.env.CAREDESK_SYNC_IDLE_MS)
-      ? { idleIntervalMs: positiveMs(process.env.CAREDESK_SYNC_IDLE_MS) }
-      : {}),
-    ...(positiveMs(process.env.CAREDESK_SYNC_MAX_BACKOFF_MS)
-      ? {
-          backoff: {
-            baseMs: Math.min(1_000, positiveMs(process.env.CAREDESK_SYNC_MAX_BACKOFF_MS)!),
-            maxMs: positiveMs(process.env.CAREDESK_SYNC_MAX_BACKOFF_MS)!,
-          },
-        }
-      : {}),
-  });
-}
-let agent = startSync(store);
-
-const recentErrors = new RecentErrors(100);
 const pdfRenderer = chromiumPdfRenderer();
-let web: WebServer | null = null;
-const shell: ShellServices = {
-  pdfRenderer,
-  status: () => systemStatus(web?.currentStore() ?? store, now()),
-  recentErrors: () => recentErrors.list(),
-  appVersion: appVersion(),
-  backupDir: paths.backups,
-  outputDir: paths.saved,
-  reopenStore: reopen,
-  swapStore: (next) => {
-    store = next;
-    web?.setStore(next);
-    agent.kill();
-    agent = startSync(next);
-  },
-};
-const backups = startDailyBackups({
-  dir: paths.backups,
-  getStore: () => store,
-  now,
-  onResult: (result) => {
-    if (!result.ok)
-      console.error(
-        `The daily backup failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`,
-      );
-  },
-});
+let desk: StartedDesk;
+try {
+  desk = await startDesk({
+    dataDir,
+    clock: { now },
+    // The device token, readable only by this user (mode 0600; see src-main/sync/secrets.ts).
+    secretsFor: () => fileSecretStore(join(dataDir, 'sync-token')),
+    sync: {
+      ...(testHooks ? { fetch: slowFetch } : {}),
+      ...(idleIntervalMs ? { idleIntervalMs } : {}),
+      ...(maxBackoffMs ? { backoff: { baseMs: Math.min(1_000, maxBackoffMs), maxMs: maxBackoffMs } } : {}),
+    },
+    ...(opts.demo ? { demo: { timeZone: opts.timeZone } } : {}),
+    onDailyBackup: (result) => {
+      if (!result.ok)
+        console.error(
+          `The daily backup failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`,
+        );
+    },
+    shell: { pdfRenderer, appVersion: appVersion(), outputDir: savedDir },
+  });
+} catch (error) {
+  // A database CareDesk cannot open (newer app, unreadable file, failed upgrade) is said plainly, not as a stack.
+  if (!isAppError(error)) throw error;
+  console.error(`CareDesk could not open ${join(dataDir, 'caredesk.sqlite')}:\n  ${error.message} (${error.code})`);
+  console.error(`Backups are in ${join(dataDir, 'backups')}.`);
+  process.exit(1);
+}
+if (desk.demoAdded !== null) {
+  console.log(desk.demoAdded ? 'Demo shop created.' : 'This data folder already holds a shop; the demo was not added.');
+}
 
-web = await startWebServer({
-  store,
-  shell,
-  recentErrors,
+const web: WebServer = await startWebServer({
+  store: desk.store(),
+  shell: desk.shell,
+  recentErrors: desk.recentErrors,
   now,
   staticDir: opts.static,
   ...(opts.port === undefined || Number.isNaN(opts.port) ? {} : { port: opts.port }),
@@ -182,8 +129,8 @@ web = await startWebServer({
   onTestHook: async (path, body) => {
     if (path === '/__test/sync') {
       if (typeof body.delayMs === 'number') hooks.syncDelayMs = Math.max(0, Math.min(30_000, body.delayMs));
-      if (body.paused === true) await agent.stop();
-      if (body.paused === false) agent.start();
+      if (body.paused === true) await desk.agent().stop();
+      if (body.paused === false) desk.agent().start();
       return true;
     }
     if (path === '/__test/clock') {
@@ -195,7 +142,7 @@ web = await startWebServer({
       // One automatic backup into a folder that cannot be made (a file holds its name): the real failure path.
       const blocker = join(dataDir, 'blocked-backups');
       writeFileSync(blocker, '');
-      const failing = startDailyBackups({ dir: join(blocker, 'backups'), getStore: () => web?.currentStore() ?? store, now });
+      const failing = startDailyBackups({ dir: join(blocker, 'backups'), getStore: desk.store, now });
       await failing.runNow();
       failing.stop();
       return true;
@@ -204,6 +151,7 @@ web = await startWebServer({
   },
   log: (line) => console.error(line),
 });
+desk.onSwap((next) => web.setStore(next));
 console.log(`CareDesk data: ${dataDir}`);
 if (testHooks) console.log('Test hooks are ON (CAREDESK_TEST_HOOKS=1). Never use this for a real shop.');
 console.log(`CareDesk is running. Open: ${web.launchUrl}`);
@@ -212,12 +160,9 @@ let closing = false;
 const shutdown = () => {
   if (closing) return;
   closing = true;
-  backups.stop();
-  agent.kill();
-  void Promise.allSettled([web?.close(), pdfRenderer.close()]).finally(() => {
-    store.close();
-    process.exit(0);
-  });
+  void Promise.allSettled([web.close(), pdfRenderer.close()])
+    .then(() => desk.stop())
+    .finally(() => process.exit(0));
 };
 process.on('SIGINT', shutdown);
 process.on('SIGTERM', shutdown);
