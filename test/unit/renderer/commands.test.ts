@@ -39,7 +39,6 @@ describe('the renderer calls the desk router with the shared types', () => {
     // required one, is refused at the call site.
     const key = 'key-00000001';
     const calls = [
-      // @ts-expect-error colourNote is not a field of appointment.create
       () =>
         commands.appointment.create({
           idempotencyKey: key,
@@ -47,6 +46,7 @@ describe('the renderer calls the desk router with the shared types', () => {
           staffId: 's',
           serviceId: 'v',
           startsAt: 0,
+          // @ts-expect-error colourNote is not a field of appointment.create
           colourNote: 'x',
         }),
       // @ts-expect-error clientId is required
