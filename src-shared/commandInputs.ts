@@ -20,8 +20,12 @@ const changeBase = z.strictObject({
   expectedVersion: z.int().min(1),
 });
 
-const createInput = <S extends z.ZodObject>(args: S) => createBase.extend(args.shape);
-const changeInput = <S extends z.ZodObject>(args: S) => changeBase.extend(args.shape);
+// Generic over the shape itself (not the schema): `args.shape` of a schema-typed parameter would
+// widen to any field, and every caller's input type with it.
+const createInput = <Shape extends z.core.$ZodLooseShape>(args: z.ZodObject<Shape, z.core.$strict>) =>
+  createBase.extend(args.shape);
+const changeInput = <Shape extends z.core.$ZodLooseShape>(args: z.ZodObject<Shape, z.core.$strict>) =>
+  changeBase.extend(args.shape);
 const undoInput = changeInput(undoArgsSchema);
 
 /** Staff PINs arrive as digits and are hashed in the main process; a hash is never accepted from outside. */

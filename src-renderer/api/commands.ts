@@ -1,24 +1,48 @@
-import type { Appointment, DomainEvent } from '../../src-shared/entities';
-import type { OpeningHours } from '../../src-shared/entities';
+import { getUntypedClient } from '@trpc/client';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { z } from 'zod';
+import type { AppRouter } from '../../src-main/router/appRouter';
+import type { commandInputs } from '../../src-shared/commandInputs';
 import { client } from './client';
+import { EnvelopeError } from './errors';
 
 /**
- * Typed wrappers over the command procedures (their router inputs are validated by zod on the
- * main side; these give the screens real types). Every call carries a fresh idempotency key
- * unless the caller passes one (a retry of the same intent reuses its key).
+ * The business commands as the screens call them. Their inputs are the shared zod schemas'
+ * (src-shared/commandInputs.ts), so a field added to or renamed in a command's schema is a type
+ * error at every call that does not send it. Every call carries an idempotency key (a retry of
+ * the same intent reuses its key).
  */
 
-export interface CommandResult<R = Record<string, unknown>> {
-  row: R & { id: string; version: number };
-  event: DomainEvent;
-}
+type CommandInputs = typeof commandInputs;
+/** The kinds of record the commands change. */
+export type CommandEntity = keyof CommandInputs;
+type CommandOp<E extends CommandEntity> = keyof CommandInputs[E] & string;
+/** What a screen sends for a command: exactly what its schema accepts. */
+export type CommandInput<E extends CommandEntity, O extends CommandOp<E>> = z.input<CommandInputs[E][O]>;
+/** What every command answers: the changed row and the event that records the change. */
+export type CommandResult = inferRouterOutputs<AppRouter>['appointments']['create'];
 
 export const newKey = () => crypto.randomUUID();
 
-type Key = { idempotencyKey: string };
-type Existing = Key & { id: string; expectedVersion: number; reason?: string };
+/** Where each entity's commands live in the desk router (the procedure path names it). */
+const routerGroupOf = {
+  appointment: 'appointments',
+  client: 'clients',
+  staff: 'staff',
+  service: 'services',
+  settings: 'settings',
+} as const satisfies Record<CommandEntity, keyof typeof client>;
 
-const m = client as unknown as Record<string, Record<string, { mutate(input: unknown): Promise<unknown> }>>;
+/** The typed client's command procedures; the compiler checks each against its shared schema. */
+const procedures: {
+  [E in CommandEntity]: { [O in CommandOp<E>]: { mutate: (input: CommandInput<E, O>) => Promise<CommandResult> } };
+} = {
+  appointment: client.appointments,
+  client: client.clients,
+  staff: client.staff,
+  service: client.services,
+  settings: client.settings,
+};
 
 /** The command behind a failure (procedure and input), so a change that was not saved can be kept and retried after a reload. */
 export interface FailedCommand {
@@ -30,76 +54,104 @@ export function commandOfFailure(error: unknown): FailedCommand | undefined {
   return typeof error === 'object' && error !== null ? failedCommands.get(error) : undefined;
 }
 
-function call<R = Record<string, unknown>>(group: string, op: string, input: object): Promise<CommandResult<R>> {
-  const procedure = m[group]?.[op];
-  if (procedure === undefined) throw new Error(`No procedure ${group}.${op}`);
-  return (procedure.mutate(input) as Promise<CommandResult<R>>).catch((error: unknown) => {
-    if (typeof error === 'object' && error !== null) failedCommands.set(error, { procedure: `${group}.${op}`, input: { ...input } });
-    throw error;
-  });
+/** Remembers which command a failure belongs to, then lets the failure go on to the screen. */
+const keepingCommand = (procedure: string, input: unknown) => (error: unknown) => {
+  if (typeof error === 'object' && error !== null && typeof input === 'object' && input !== null) {
+    failedCommands.set(error, { procedure, input: { ...input } });
+  }
+  throw error;
+};
+
+function call<E extends CommandEntity, O extends CommandOp<E>>(
+  entity: E,
+  op: O,
+  input: CommandInput<E, O>,
+): Promise<CommandResult> {
+  return procedures[entity][op].mutate(input).catch(keepingCommand(`${routerGroupOf[entity]}.${op}`, input));
 }
 
-/** Runs a kept command again, exactly as it was asked (same idempotency key: never twice). */
-export function runStoredCommand(command: FailedCommand): Promise<CommandResult> {
-  const [group, op] = command.procedure.split('.');
-  return call(group ?? '', op ?? '', command.input);
-}
+const command =
+  <E extends CommandEntity, O extends CommandOp<E>>(entity: E, op: O) =>
+  (input: CommandInput<E, O>) =>
+    call(entity, op, input);
 
 export const commands = {
   appointment: {
-    create: (input: Key & { id?: string; clientId: string; staffId: string; serviceId: string; startsAt: number; notes?: string; allowOutsideHours?: boolean; allowPast?: boolean }) =>
-      call<Appointment>('appointments', 'create', input),
-    reschedule: (input: Existing & { startsAt?: number; staffId?: string; allowOutsideHours?: boolean; allowPast?: boolean }) =>
-      call<Appointment>('appointments', 'reschedule', input),
-    changeService: (input: Existing & { serviceId: string; allowOutsideHours?: boolean }) =>
-      call<Appointment>('appointments', 'changeService', input),
-    updateNotes: (input: Existing & { notes: string }) => call<Appointment>('appointments', 'updateNotes', input),
-    cancel: (input: Existing & { reason: string }) => call<Appointment>('appointments', 'cancel', input),
-    restore: (input: Existing & { allowOutsideHours?: boolean; allowPast?: boolean }) => call<Appointment>('appointments', 'restore', input),
-    markNoShow: (input: Existing) => call<Appointment>('appointments', 'markNoShow', input),
-    clearNoShow: (input: Existing) => call<Appointment>('appointments', 'clearNoShow', input),
-    undo: (input: Existing & { eventId: string; allowPast?: boolean }) => call<Appointment>('appointments', 'undo', input),
+    create: command('appointment', 'create'),
+    reschedule: command('appointment', 'reschedule'),
+    changeService: command('appointment', 'changeService'),
+    updateNotes: command('appointment', 'updateNotes'),
+    cancel: command('appointment', 'cancel'),
+    restore: command('appointment', 'restore'),
+    markNoShow: command('appointment', 'markNoShow'),
+    clearNoShow: command('appointment', 'clearNoShow'),
+    undo: command('appointment', 'undo'),
   },
   client: {
-    create: (input: Key & { id?: string; name: string; phone?: string | null; email?: string | null; notes?: string }) =>
-      call('clients', 'create', input),
-    update: (input: Existing & { name?: string; phone?: string | null; email?: string | null; notes?: string }) =>
-      call('clients', 'update', input),
-    undo: (input: Existing & { eventId: string }) => call('clients', 'undo', input),
+    create: command('client', 'create'),
+    update: command('client', 'update'),
+    undo: command('client', 'undo'),
   },
   staff: {
-    create: (input: Key & { id?: string; name: string; colour: string; role: 'owner' | 'staff'; pin?: string | null }) =>
-      call('staff', 'create', input),
-    update: (input: Existing & { name?: string; colour?: string; role?: 'owner' | 'staff'; pin?: string | null }) =>
-      call('staff', 'update', input),
-    deactivate: (input: Existing) => call('staff', 'deactivate', input),
-    reactivate: (input: Existing) => call('staff', 'reactivate', input),
-    undo: (input: Existing & { eventId: string }) => call('staff', 'undo', input),
+    create: command('staff', 'create'),
+    update: command('staff', 'update'),
+    deactivate: command('staff', 'deactivate'),
+    reactivate: command('staff', 'reactivate'),
+    undo: command('staff', 'undo'),
   },
   service: {
-    create: (input: Key & { id?: string; name: string; durationMin: number; bufferAfterMin?: number; priceCents?: number | null }) =>
-      call('services', 'create', input),
-    update: (input: Existing & { name?: string; durationMin?: number; bufferAfterMin?: number; priceCents?: number | null }) =>
-      call('services', 'update', input),
-    archive: (input: Existing) => call('services', 'archive', input),
-    unarchive: (input: Existing) => call('services', 'unarchive', input),
-    undo: (input: Existing & { eventId: string }) => call('services', 'undo', input),
+    create: command('service', 'create'),
+    update: command('service', 'update'),
+    archive: command('service', 'archive'),
+    unarchive: command('service', 'unarchive'),
+    undo: command('service', 'undo'),
   },
   settings: {
-    create: (input: Key & { shopName: string; timeZone: string; openingHours: OpeningHours; paperSize?: 'A4' | 'Letter' }) =>
-      call('settings', 'create', input),
-    update: (input: Existing & { shopName?: string; timeZone?: string; openingHours?: OpeningHours; paperSize?: 'A4' | 'Letter' }) =>
-      call('settings', 'update', input),
-    undo: (input: Existing & { eventId: string }) => call('settings', 'undo', input),
+    create: command('settings', 'create'),
+    update: command('settings', 'update'),
+    undo: command('settings', 'undo'),
   },
-};
+} satisfies { [E in CommandEntity]: Partial<Record<CommandOp<E>, unknown>> };
 
-export type UndoGroup = 'appointment' | 'client' | 'staff' | 'service' | 'settings';
-type UndoInput = Existing & { eventId: string; allowPast?: boolean };
-export const undoOf: Record<UndoGroup, (input: UndoInput) => Promise<CommandResult>> = {
-  appointment: commands.appointment.undo as (input: UndoInput) => Promise<CommandResult>,
+const hasKey = <T extends object>(object: T, key: string): key is Extract<keyof T, string> =>
+  Object.hasOwn(object, key);
+
+/** Is this "group.op" one of the commands above (the only ones a window keeps and retries)? */
+function isCommandPath(path: string): boolean {
+  const [group, op, ...rest] = path.split('.');
+  if (op === undefined || rest.length > 0) return false;
+  return Object.entries(routerGroupOf).some(
+    ([entity, name]) => name === group && hasKey(commands, entity) && Object.hasOwn(commands[entity], op),
+  );
+}
+
+/**
+ * Runs a kept command again, exactly as it was asked (same idempotency key: never twice). Its
+ * input comes back from storage as plain data, so it goes by its path, and the main process
+ * validates it against the command's schema like any other call.
+ */
+export function runStoredCommand(command: FailedCommand): Promise<unknown> {
+  if (!isCommandPath(command.procedure)) {
+    return Promise.reject(
+      new EnvelopeError({
+        code: 'NOT_FOUND',
+        message:
+          'This version of CareDesk no longer makes this kind of change, so it cannot be retried. Discard it and make the change again.',
+        retryable: false,
+        requestId: 'none',
+      }),
+    );
+  }
+  return getUntypedClient(client)
+    .mutation(command.procedure, command.input)
+    .catch(keepingCommand(command.procedure, command.input));
+}
+
+export type UndoGroup = CommandEntity;
+export const undoOf = {
+  appointment: commands.appointment.undo,
   client: commands.client.undo,
   staff: commands.staff.undo,
   service: commands.service.undo,
   settings: commands.settings.undo,
-};
+} satisfies Record<UndoGroup, unknown>;

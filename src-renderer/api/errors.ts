@@ -1,21 +1,27 @@
-import { TRPCClientError } from '@trpc/client';
+import { isTRPCClientError } from '@trpc/client';
+import { errorEnvelopeSchema, type ErrorEnvelope } from '../../src-shared/errors';
+import type { AppRouter } from '../../src-main/router/appRouter';
 
-/** The envelope of docs/architecture.md §4 as the screens see it. */
-export interface Envelope {
-  code: string;
-  message: string;
-  retryable: boolean;
-  requestId: string;
-  details?: Record<string, unknown>;
+/** The screens' name for the one error envelope (src-shared/errors.ts), the same on IPC and over HTTP. */
+export type Envelope = ErrorEnvelope;
+
+/** A failure already turned into its envelope, thrown on so the screen that asked can show it. */
+export class EnvelopeError extends Error {
+  constructor(readonly envelope: Envelope) {
+    super(envelope.message);
+  }
 }
 
-/** Every failure in plain language with the next step — never "Something went wrong". */
+/**
+ * The renderer's one translator: any failure, in plain language with the next step — never
+ * "Something went wrong".
+ */
 export function envelopeOf(error: unknown): Envelope {
-  if (error instanceof TRPCClientError) {
-    const envelope = (error.data as { envelope?: Envelope } | undefined)?.envelope;
+  if (error instanceof EnvelopeError) return error.envelope;
+  if (isTRPCClientError<AppRouter>(error)) {
+    const envelope = error.data?.envelope;
     if (envelope !== undefined) return envelope;
-    const status = (error.data as { httpStatus?: number } | undefined)?.httpStatus;
-    if (status === 401) {
+    if (error.data?.httpStatus === 401) {
       return {
         code: 'AUTH_TOKEN_INVALID',
         message: 'This window lost its key to CareDesk. Open the link printed when CareDesk started.',
@@ -25,24 +31,19 @@ export function envelopeOf(error: unknown): Envelope {
     }
     return {
       code: 'NETWORK_UNAVAILABLE',
-      message: 'CareDesk did not answer, so nothing is known to be saved. Check that CareDesk is still running, then retry.',
+      message:
+        'CareDesk did not answer, so nothing is known to be saved. Check that CareDesk is still running, then retry.',
       retryable: true,
       requestId: 'none',
     };
   }
-  if (typeof error === 'object' && error !== null && 'code' in error && 'message' in error && 'retryable' in error) {
-    return error as Envelope;
-  }
+  // An envelope handed over as data (a sync report, a kept failure).
+  const envelope = errorEnvelopeSchema.safeParse(error);
+  if (envelope.success) return envelope.data;
   return {
     code: 'INTERNAL_ERROR',
     message: 'CareDesk could not finish that. Nothing is known to be saved; please retry.',
     retryable: true,
     requestId: 'none',
   };
-}
-
-export class EnvelopeError extends Error {
-  constructor(readonly envelope: Envelope) {
-    super(envelope.message);
-  }
 }

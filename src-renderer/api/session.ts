@@ -1,3 +1,5 @@
+import { EnvelopeError } from './errors';
+
 /**
  * Browser mode's sign-in (the server side is src-main/web/server.ts). The launch link carries a
  * one-time token in its fragment; it is taken out of the address bar at once and traded for a
@@ -52,6 +54,13 @@ export async function printTicket(): Promise<string> {
     credentials: 'omit',
     cache: 'no-store',
   });
-  if (!response.ok) throw new Error('The printable page could not be opened. Reload CareDesk and try again.');
+  if (!response.ok) {
+    throw new EnvelopeError({
+      code: 'INTERNAL_ERROR',
+      message: 'The printable page could not be opened. Reload CareDesk and try again.',
+      retryable: true,
+      requestId: 'none',
+    });
+  }
   return ((await response.json()) as { ticket: string }).ticket;
 }

@@ -3,7 +3,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { EARLIEST_DATE, isSupportedDate, LATEST_DATE, localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
-import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
+import { envelopeOf, type Envelope } from '../api/errors';
 import { useServices, useSettings, useStaff } from '../api/hooks';
 import type { ClientRow, DayAppointment } from '../api/types';
 import { Dialog } from '../components/Dialog';
@@ -217,7 +217,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
       }
       close();
     } catch (caught) {
-      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      const envelope = envelopeOf(caught);
       if (envelope.retryable) {
         // Kept in the pending tray with Retry; the card says Failed — retry.
         close();
@@ -379,7 +379,7 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
       });
       close();
     } catch (caught) {
-      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      const envelope = envelopeOf(caught);
       if (envelope.retryable) close();
       else setError(envelope);
     } finally {

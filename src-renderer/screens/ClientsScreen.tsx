@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { formatLocalDateTime, localDateOf } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
-import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
+import { envelopeOf, type Envelope } from '../api/errors';
 import { useSettings, useWritesLocked } from '../api/hooks';
 import { QueryError } from '../components/QueryError';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -51,7 +51,7 @@ function ClientProfile(props: { id: string }) {
           }),
       });
     } catch (caught) {
-      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      const envelope = envelopeOf(caught);
       if (!envelope.retryable) setError(envelope);
     }
   };

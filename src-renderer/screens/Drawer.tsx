@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { formatLocalDate, formatLocalDateTime, localDateOf } from '../../src-shared/time';
 import { queryClient, trpc } from '../api/client';
 import { commands, newKey, type CommandResult } from '../api/commands';
-import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
+import { envelopeOf, type Envelope } from '../api/errors';
 import { useLookup, useOnServer, useSession, useWritesLocked } from '../api/hooks';
 import type { DayAppointment, HistoryEntry } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -47,7 +47,7 @@ function Timeline(props: { appointment: DayAppointment; meId: string | null; loc
         options,
       );
     } catch (caught) {
-      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      const envelope = envelopeOf(caught);
       if (!envelope.retryable) setError({ envelope, entry });
     }
   };
@@ -164,7 +164,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
         run: () => call(key, version),
       });
     } catch (caught) {
-      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      const envelope = envelopeOf(caught);
       if (!envelope.retryable) {
         setFailure({
           envelope,

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatLocalDate } from '../../src-shared/time';
 import { client, transport } from '../api/client';
 import { printTicket } from '../api/session';
-import { envelopeOf, type Envelope } from '../api/errors';
+import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
 import { useStaff } from '../api/hooks';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -51,7 +51,12 @@ function printInFrame(url: string): Promise<void> {
         resolve();
       } catch {
         reject(
-          new Error('The printable page could not be opened. Try "Open the printable page" and print it from there.'),
+          new EnvelopeError({
+            code: 'INTERNAL_ERROR',
+            message: 'The printable page could not be opened. Try "Open the printable page" and print it from there.',
+            retryable: true,
+            requestId: 'none',
+          }),
         );
       }
     };
@@ -100,11 +105,7 @@ export function PrintDialog(props: { date: string }) {
         setDone(`The print dialog opened for ${who}. If nothing appeared, use "Open the printable page".`);
       }
     } catch (caught) {
-      setError(
-        caught instanceof Error && !('data' in caught)
-          ? { code: 'PRINT_FAILED', message: caught.message, retryable: true, requestId: 'none' }
-          : envelopeOf(caught),
-      );
+      setError(envelopeOf(caught));
     } finally {
       setBusy(null);
     }

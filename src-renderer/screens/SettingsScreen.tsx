@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { weekdays, type Weekday } from '../../src-shared/time';
 import type { OpeningHours } from '../../src-shared/entities';
 import { commands, newKey, type CommandResult } from '../api/commands';
-import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
+import { envelopeOf, type Envelope } from '../api/errors';
 import { useServices, useSession, useSettings, useStaff, useWritesLocked } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { refreshAll, runAction } from '../state/actions';
@@ -22,7 +22,7 @@ function useAct() {
       await runAction({ label, successMessage: confirmedWording(label), undoGroup: group, ...(entityId ? { entityId } : {}), run: () => run(key) });
       return true;
     } catch (caught) {
-      const envelope = caught instanceof EnvelopeError ? caught.envelope : envelopeOf(caught);
+      const envelope = envelopeOf(caught);
       if (!envelope.retryable) setError(envelope);
       return false;
     }

@@ -91,7 +91,7 @@ export function retryIntent(id: string): Promise<CommandResult> | undefined {
   const intent = useDesk.getState().intents.find((item) => item.id === id);
   if (intent === undefined) return undefined;
   return attempt(intent).catch((error: unknown) => {
-    const envelope = envelopeOf(error instanceof EnvelopeError ? error.envelope : error);
+    const envelope = envelopeOf(error);
     if (!envelope.retryable) {
       useDesk.getState().pushToast({ message: `${intent.label}: ${envelope.message}`, tone: 'error' });
     }
@@ -134,7 +134,7 @@ export async function undoChange(
     const last = useDesk.getState().lastUndo;
     if (last?.eventId === target.eventId) useDesk.getState().setLastUndo(null);
   } catch (error) {
-    const envelope = error instanceof EnvelopeError ? error.envelope : envelopeOf(error);
+    const envelope = envelopeOf(error);
     if (!envelope.retryable) useDesk.getState().pushToast({ message: envelope.message, tone: 'error' });
     throw error;
   }

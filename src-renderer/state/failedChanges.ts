@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { client, queryClient, trpc } from '../api/client';
 import { runStoredCommand } from '../api/commands';
-import type { Envelope } from '../api/errors';
+import { envelopeOf, type Envelope } from '../api/errors';
 import { refreshAll, retryIntent } from './actions';
 import { useDesk } from './desk';
 
@@ -29,7 +29,7 @@ export function useFailedChanges(): FailedChange[] {
       keptId: row.id,
       intentId: intent?.id ?? null,
       label: row.label,
-      error: (intent?.error ?? row.error) as Envelope,
+      error: intent?.error ?? envelopeOf(row.error),
       failedAt: row.failedAt,
       retry: () =>
         intent
