@@ -1,6 +1,6 @@
-import { envelopeOf, type Envelope } from '../api/errors';
+import { envelopeOf } from '../api/errors';
 import { ErrorNotice } from './ErrorNotice';
 
 export function QueryError(props: { error: unknown }) {
-  return <ErrorNotice error={envelopeOf(props.error) as Envelope} />;
+  return <ErrorNotice error={envelopeOf(props.error)} />;
 }

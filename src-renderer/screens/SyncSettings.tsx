@@ -32,7 +32,7 @@ export function SyncSection(props: { isOwner: boolean }) {
       const report = await client.sync.syncNow.mutate({});
       refreshSyncedViews();
       if (report.ok) setMessage(`Synced: ${report.pushed} sent, ${report.pulled} received.`);
-      else if (report.error) setError(report.error as Envelope);
+      else if (report.error) setError(report.error);
     } catch (caught) {
       setError(envelopeOf(caught));
     } finally {
