@@ -4,6 +4,7 @@ import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType, type Staff
 import { AppError, isAppError, toAppError } from '../../src-shared/errors';
 import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
 import { assertShopKeepsAnOwner, shopHasOwner } from '../../src-shared/owners';
+import { LONGEST_BLOCK_MS, slotTakenError } from '../../src-shared/slots';
 import type { Mutation, Outcome, PushInput, PushOutput } from '../../src-shared/sync';
 import type { Database, Queryable } from '../db/connect';
 import { EXCLUSION_VIOLATION, sqlState } from '../db/errors';
@@ -411,7 +412,7 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
         slotGuess !== null &&
         slotGuess.staffId === row.staffId &&
         slotGuess.startsAt === row.startsAt &&
-        row.blockEndsAt - row.startsAt <= 960 * 60_000;
+        row.blockEndsAt - row.startsAt <= LONGEST_BLOCK_MS;
       const clash = prefetched
         ? state.slotHolders.find((holder) => holder.id !== row.id && holder.startsAt < row.blockEndsAt && row.startsAt < holder.blockEndsAt)?.id
         : (await overlapping(tx, device.shopId, row.staffId, row.startsAt, row.blockEndsAt, row.id))[0];
@@ -462,13 +463,6 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
 function isRuleAnswer(error: unknown): boolean {
   if (error instanceof z.ZodError) return true;
   return isAppError(error) && !error.retryable && sqlState(error) === undefined;
-}
-
-function slotTakenError(appointmentId: string | null): AppError {
-  return new AppError('SLOT_TAKEN', 'That time is already booked for this staff member. Choose another time or another staff member.', {
-    field: 'startsAt',
-    ...(appointmentId === null ? {} : { appointmentId }),
-  });
 }
 
 function rejectedOutcome(mutation: Mutation, error: AppError, requestId: string, current: AnyRow | null): Outcome {
