@@ -4,6 +4,7 @@ import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType, type Staff
 import { AppError, isAppError, toAppError } from '../../src-shared/errors';
 import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
 import { assertShopKeepsAnOwner, shopHasOwner } from '../../src-shared/owners';
+import { idempotencyKeyReusedError } from '../../src-shared/idempotency';
 import { LONGEST_BLOCK_MS, slotTakenError } from '../../src-shared/slots';
 import type { Mutation, Outcome, PushInput, PushOutput } from '../../src-shared/sync';
 import type { Database, Queryable } from '../db/connect';
@@ -364,9 +365,7 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
       await writeOutcomeOnly(tx, { ...skip, outcome });
       return outcome;
     }
-    const error = new AppError('IDEMPOTENCY_KEY_REUSED', 'This change reused the key of a different change, so it was not applied.', {
-      field: 'command.idempotencyKey',
-    });
+    const error = idempotencyKeyReusedError();
     const outcome = rejectedOutcome(mutation, error, ctx.requestId, null);
     await writeOutcomeOnly(tx, { ...skip, outcome });
     return outcome;
