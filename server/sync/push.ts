@@ -365,7 +365,7 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
       await writeOutcomeOnly(tx, { ...skip, outcome });
       return outcome;
     }
-    const error = idempotencyKeyReusedError();
+    const error = idempotencyKeyReusedError(command.idempotencyKey);
     const outcome = rejectedOutcome(mutation, error, ctx.requestId, null);
     await writeOutcomeOnly(tx, { ...skip, outcome });
     return outcome;

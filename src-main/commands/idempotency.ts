@@ -27,7 +27,7 @@ export function storedResult(store: Store, key: string, hash: string): unknown {
   const record = statements(store).idempotencyByKey(key);
   if (record === undefined) return undefined;
   if (record.payloadHash !== hash) {
-    throw idempotencyKeyReusedError();
+    throw idempotencyKeyReusedError(key);
   }
   return JSON.parse(record.result) as unknown;
 }

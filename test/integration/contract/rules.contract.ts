@@ -521,7 +521,7 @@ export const cases: ContractCase[] = [
     name: 'a different change under a used key',
     steps: [bookSubject('10:00')],
     command: ({ ids, done }) => booking(ids, ids.other, at('12:00'), {}, { idempotencyKey: done[0]!.command.idempotencyKey }),
-    expect: { code: 'IDEMPOTENCY_KEY_REUSED', details: { field: 'idempotencyKey' } },
+    expect: { code: 'IDEMPOTENCY_KEY_REUSED', details: { field: 'idempotencyKey', idempotencyKey: id } },
   },
   {
     name: 'the same change under a used key by someone else',
