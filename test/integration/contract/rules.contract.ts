@@ -505,8 +505,19 @@ export const cases: ContractCase[] = [
     expect: { code: 'AUTH_REQUIRED', details: { field: 'actorStaffId' } },
     knownDifference: {
       note:
-        'the desk trusts its signed-in actor (it signs an inactive member out instead); only the server loads the actor and refuses an inactive one',
+        'the desk trusts its signed-in actor (it signs an inactive member out instead, and its own tests still act as members deactivated since); only the server loads the actor and refuses an inactive one',
       desk: { ok: true, row: { status: 'booked' } },
+    },
+  },
+  {
+    name: 'a change of the settings made in the name of an inactive staff member',
+    actor: 'inactive',
+    command: () => command('settings', 'update', SETTINGS_ID, { expectedVersion: 1, args: { shopName: 'Mine now' } }),
+    expect: { code: 'AUTH_REQUIRED', details: { field: 'actorStaffId' } },
+    knownDifference: {
+      note:
+        'the desk trusts its signed-in actor (it signs an inactive member out instead, and its own tests still act as members deactivated since); only the server loads the actor and refuses an inactive one',
+      desk: { code: 'FORBIDDEN' },
     },
   },
 
