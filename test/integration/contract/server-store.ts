@@ -7,7 +7,8 @@ import type { AppRouter, ErrorShapeData } from '../../../server/router';
 import { ManualClock } from '../../../src-shared/clock';
 import type { Command } from '../../../src-shared/commands';
 import type { Mutation } from '../../../src-shared/sync';
-import { pairDevice, startTestServer, type Backend } from '../server/helpers';
+import { issuePairingCode } from '../../../server/pairing';
+import { Device, makeClient, startTestServer, type Backend } from '../server/helpers';
 import { CLOCK, runContract, shopSetUp, type ActorName, type Answer, type Ids } from './rules.contract';
 
 /**
@@ -36,7 +37,11 @@ export function runContractOnServer(label: string, openBackend: () => Promise<Ba
       name: 'server',
       async openShop(ids) {
         const { shopId } = await createShop(backend.db(), `Contract ${ids.subject.slice(0, 8)}`);
-        const device = await pairDevice(server.url, backend.db(), shopId);
+        // Paired at the server's clock, so nothing here reads the machine's date.
+        clock.set(CLOCK);
+        const { code } = await issuePairingCode(backend.db(), shopId, { now: clock.now() });
+        const paired = await makeClient(server.url).pairing.pair.mutate({ code, deviceName: 'Contract desk' });
+        const device = new Device(server.url, paired.deviceId, paired.shopId, paired.token);
         const run = async (actor: ActorName, now: number, command: Command): Promise<Answer> => {
           clock.set(now);
           const mutation: Mutation = {
