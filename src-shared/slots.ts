@@ -16,8 +16,12 @@ export const LONGEST_BLOCK_MS = (MAX_DURATION_MIN + MAX_BUFFER_MIN) * MINUTE_MS;
  * constraint can fire without saying which one).
  */
 export function slotTakenError(conflictingAppointmentId: string | null): AppError {
-  return new AppError('SLOT_TAKEN', 'That time is already booked for this staff member. Choose another time or another staff member.', {
-    field: 'startsAt',
-    ...(conflictingAppointmentId === null ? {} : { conflictingAppointmentId }),
-  });
+  return new AppError(
+    'SLOT_TAKEN',
+    'That time is already booked for this staff member. Choose another time or another staff member.',
+    {
+      field: 'startsAt',
+      ...(conflictingAppointmentId === null ? {} : { conflictingAppointmentId }),
+    },
+  );
 }

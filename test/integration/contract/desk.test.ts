@@ -24,7 +24,7 @@ function actorFor(name: ActorName, ids: Ids): Actor {
 
 runContract({
   name: 'desk',
-  async openShop(ids) {
+  async openShop(ids, kind) {
     const temp = tempDir('caredesk-contract-');
     const store = openStore(join(temp.dir, 'caredesk.sqlite'));
     const clock = new ManualClock(CLOCK);
@@ -32,13 +32,17 @@ runContract({
       clock.set(now);
       try {
         const result = executeCommand({ store, actor: actorFor(actor, ids), now: clock.now }, command);
-        return Promise.resolve({ ok: true, row: result.row as unknown as Record<string, unknown>, eventId: result.event.id });
+        return Promise.resolve({
+          ok: true,
+          row: result.row as unknown as Record<string, unknown>,
+          eventId: result.event.id,
+        });
       } catch (error) {
         if (!isAppError(error)) throw error;
         return Promise.resolve({ ok: false, code: error.code, message: error.message, details: error.details ?? {} });
       }
     };
-    for (const step of shopSetUp(ids)) {
+    for (const step of shopSetUp(ids, kind)) {
       const answer = await run(step.actor, CLOCK, step.command);
       if (!answer.ok) throw new Error(`setting up the shop failed: ${answer.code} ${answer.message}`);
     }

@@ -22,6 +22,9 @@ export const at = (time: string): number => localTimeToInstant(DAY, time, ZONE);
 /** The clocks (the store's, and on the server the desk's time of the change) unless a case says otherwise. */
 export const CLOCK = at('07:00');
 
+/** The shop a case starts from: set up (the default), or in first-run set-up with only its settings. */
+export type ShopKind = 'set up' | 'no owner yet';
+
 export type ActorName = 'owner' | 'staff' | 'inactive' | 'nobody';
 
 /** The ids of one shop's records; fresh for every case (the server refuses another shop's ids). */
@@ -82,6 +85,7 @@ export type Expected =
 
 export interface ContractCase {
   name: string;
+  shop?: ShopKind;
   /** Changes made before the one under test; each must succeed. */
   steps?: Step[];
   /** Who makes the change under test (default: the staff member). */
@@ -117,35 +121,72 @@ export function command(entityType: EntityType, op: string, entityId: string, dr
   };
 }
 
-const openingHours = Object.fromEntries(weekdays.map((day) => [day, [{ open: '09:00', close: '17:00' }]])) as OpeningHours;
+const openingHours = Object.fromEntries(
+  weekdays.map((day) => [day, [{ open: '09:00', close: '17:00' }]]),
+) as OpeningHours;
 
 /** The shop every case starts from, as the changes that set it up (settings and the owner before anyone can sign in). */
-export function shopSetUp(ids: Ids): { actor: ActorName; command: Command }[] {
+export function shopSetUp(ids: Ids, shop: ShopKind = 'set up'): { actor: ActorName; command: Command }[] {
+  const settings = {
+    actor: 'nobody' as const,
+    command: command('settings', 'create', SETTINGS_ID, {
+      args: { shopName: 'Contract Cuts', timeZone: ZONE, openingHours },
+    }),
+  };
+  if (shop === 'no owner yet') return [settings];
   return [
-    { actor: 'nobody', command: command('settings', 'create', SETTINGS_ID, { args: { shopName: 'Contract Cuts', timeZone: ZONE, openingHours } }) },
-    { actor: 'nobody', command: command('staff', 'create', ids.owner, { args: { name: 'Olive Owner', colour: '#112233', role: 'owner' } }) },
-    { actor: 'owner', command: command('staff', 'create', ids.staff, { args: { name: 'Alice', colour: '#aa0000', role: 'staff' } }) },
-    { actor: 'owner', command: command('staff', 'create', ids.inactive, { args: { name: 'Ivy', colour: '#00aa00', role: 'staff' } }) },
+    settings,
+    {
+      actor: 'nobody',
+      command: command('staff', 'create', ids.owner, {
+        args: { name: 'Olive Owner', colour: '#112233', role: 'owner' },
+      }),
+    },
+    {
+      actor: 'owner',
+      command: command('staff', 'create', ids.staff, { args: { name: 'Alice', colour: '#aa0000', role: 'staff' } }),
+    },
+    {
+      actor: 'owner',
+      command: command('staff', 'create', ids.inactive, { args: { name: 'Ivy', colour: '#00aa00', role: 'staff' } }),
+    },
     { actor: 'owner', command: command('staff', 'deactivate', ids.inactive, { expectedVersion: 1 }) },
-    { actor: 'owner', command: command('service', 'create', ids.service, { args: { name: 'Cut', durationMin: 30, bufferAfterMin: 10 } }) },
+    {
+      actor: 'owner',
+      command: command('service', 'create', ids.service, {
+        args: { name: 'Cut', durationMin: 30, bufferAfterMin: 10 },
+      }),
+    },
     { actor: 'staff', command: command('client', 'create', ids.client, { args: { name: 'Zoë Smith' } }) },
   ];
 }
 
 /** A booking of the shop's service for its client with Alice (unless args say otherwise). */
-function booking(ids: Ids, id: string, startsAt: number, args: Record<string, unknown> = {}, draft: Draft = {}): Command {
+function booking(
+  ids: Ids,
+  id: string,
+  startsAt: number,
+  args: Record<string, unknown> = {},
+  draft: Draft = {},
+): Command {
   return command('appointment', 'create', id, {
     ...draft,
     args: { clientId: ids.client, staffId: ids.staff, serviceId: ids.service, startsAt, ...args },
   });
 }
 
-const bookSubject = (time: string, args: Record<string, unknown> = {}): Step => ({ command: ({ ids }) => booking(ids, ids.subject, at(time), args) });
-const bookOther = (time: string, args: Record<string, unknown> = {}): Step => ({ command: ({ ids }) => booking(ids, ids.other, at(time), args) });
+const bookSubject = (time: string, args: Record<string, unknown> = {}): Step => ({
+  command: ({ ids }) => booking(ids, ids.subject, at(time), args),
+});
+const bookOther = (time: string, args: Record<string, unknown> = {}): Step => ({
+  command: ({ ids }) => booking(ids, ids.other, at(time), args),
+});
 const cancelSubject = (expectedVersion: number): Step => ({
   command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion, reason: 'Client called' }),
 });
-const createClient: Step = { command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Robin' } }) };
+const createClient: Step = {
+  command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Robin' } }),
+};
 const renameClient = (expectedVersion: number, name: string): Step => ({
   command: ({ ids }) => command('client', 'update', ids.subject, { expectedVersion, args: { name } }),
 });
@@ -186,8 +227,7 @@ export const cases: ContractCase[] = [
     command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion: 1, reason: 'ill\u0000' }),
     expect: { code: 'VALIDATION_ERROR', details: { field: 'reason' } },
     knownDifference: {
-      note:
-        'the server checks the command against the sync protocol before any rule and refuses the whole push, naming the field by its place in the request',
+      note: 'the server checks the command against the sync protocol before any rule and refuses the whole push, naming the field by its place in the request',
       server: { code: 'VALIDATION_ERROR', details: { field: 'mutations.0.command.reason' } },
     },
   },
@@ -198,7 +238,10 @@ export const cases: ContractCase[] = [
   },
   {
     name: 'a new record with a version is refused',
-    command: ({ ids }) => ({ ...command('client', 'create', ids.subject, { args: { name: 'Robin' } }), expectedVersion: 1 }),
+    command: ({ ids }) => ({
+      ...command('client', 'create', ids.subject, { args: { name: 'Robin' } }),
+      expectedVersion: 1,
+    }),
     expect: { code: 'VALIDATION_ERROR', details: { field: 'expectedVersion' } },
   },
   {
@@ -209,7 +252,9 @@ export const cases: ContractCase[] = [
   {
     name: 'a booking with an archived service is refused',
     actor: 'staff',
-    steps: [{ actor: 'owner', command: ({ ids }) => command('service', 'archive', ids.service, { expectedVersion: 1 }) }],
+    steps: [
+      { actor: 'owner', command: ({ ids }) => command('service', 'archive', ids.service, { expectedVersion: 1 }) },
+    ],
     command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
     expect: { code: 'VALIDATION_ERROR', details: { field: 'serviceId' } },
   },
@@ -222,7 +267,8 @@ export const cases: ContractCase[] = [
   // ── NOT_FOUND ─────────────────────────────────────────────────────
   {
     name: 'cancelling a booking that does not exist',
-    command: ({ ids }) => command('appointment', 'cancel', ids.missing, { expectedVersion: 1, reason: 'Client called' }),
+    command: ({ ids }) =>
+      command('appointment', 'cancel', ids.missing, { expectedVersion: 1, reason: 'Client called' }),
     expect: { code: 'NOT_FOUND', details: { field: 'id' } },
   },
   {
@@ -243,7 +289,8 @@ export const cases: ContractCase[] = [
   {
     name: 'undoing a change of another record',
     steps: [createClient],
-    command: ({ ids, done }) => command('client', 'undo', ids.client, { expectedVersion: 1, args: { eventId: done[0]!.eventId } }),
+    command: ({ ids, done }) =>
+      command('client', 'undo', ids.client, { expectedVersion: 1, args: { eventId: done[0]!.eventId } }),
     expect: { code: 'NOT_FOUND', details: { field: 'eventId' } },
   },
   {
@@ -289,7 +336,10 @@ export const cases: ContractCase[] = [
     name: 'a booking starting when the buffer ends',
     steps: [bookOther('10:00')],
     command: ({ ids }) => booking(ids, ids.subject, at('10:40')),
-    expect: { ok: true, row: { status: 'booked', startsAt: at('10:40'), endsAt: at('11:10'), blockEndsAt: at('11:20'), version: 1 } },
+    expect: {
+      ok: true,
+      row: { status: 'booked', startsAt: at('10:40'), endsAt: at('11:10'), blockEndsAt: at('11:20'), version: 1 },
+    },
   },
   {
     name: 'the same time with another staff member',
@@ -300,7 +350,8 @@ export const cases: ContractCase[] = [
   {
     name: 'moving a booking onto a taken time',
     steps: [bookOther('10:00'), bookSubject('12:00')],
-    command: ({ ids }) => command('appointment', 'reschedule', ids.subject, { expectedVersion: 1, args: { startsAt: at('10:20') } }),
+    command: ({ ids }) =>
+      command('appointment', 'reschedule', ids.subject, { expectedVersion: 1, args: { startsAt: at('10:20') } }),
     expect: { code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingAppointmentId: id } },
   },
   {
@@ -311,7 +362,10 @@ export const cases: ContractCase[] = [
   },
   {
     name: 'a cancelled booking frees its time',
-    steps: [bookOther('10:00'), { command: ({ ids }) => command('appointment', 'cancel', ids.other, { expectedVersion: 1, reason: 'Ill' }) }],
+    steps: [
+      bookOther('10:00'),
+      { command: ({ ids }) => command('appointment', 'cancel', ids.other, { expectedVersion: 1, reason: 'Ill' }) },
+    ],
     command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
     expect: { ok: true, row: { status: 'booked', startsAt: at('10:00') } },
   },
@@ -361,14 +415,16 @@ export const cases: ContractCase[] = [
     name: 'moving a booking to a start that has passed',
     steps: [bookSubject('14:00')],
     now: at('12:00'),
-    command: ({ ids }) => command('appointment', 'reschedule', ids.subject, { expectedVersion: 1, args: { startsAt: at('11:00') } }),
+    command: ({ ids }) =>
+      command('appointment', 'reschedule', ids.subject, { expectedVersion: 1, args: { startsAt: at('11:00') } }),
     expect: { code: 'START_IN_PAST', details: { field: 'startsAt' } },
   },
   {
     name: 'changing the notes of a booking under way',
     steps: [bookSubject('10:00')],
     now: at('10:15'),
-    command: ({ ids }) => command('appointment', 'updateNotes', ids.subject, { expectedVersion: 1, args: { notes: 'Running late' } }),
+    command: ({ ids }) =>
+      command('appointment', 'updateNotes', ids.subject, { expectedVersion: 1, args: { notes: 'Running late' } }),
     expect: { ok: true, row: { notes: 'Running late', version: 2, recordedAfterStart: false } },
   },
 
@@ -376,13 +432,15 @@ export const cases: ContractCase[] = [
   {
     name: 'undoing a change puts the fields back',
     steps: [createClient, renameClient(1, 'Robin B')],
-    command: ({ ids, done }) => command('client', 'undo', ids.subject, { expectedVersion: 2, args: { eventId: done[1]!.eventId } }),
+    command: ({ ids, done }) =>
+      command('client', 'undo', ids.subject, { expectedVersion: 2, args: { eventId: done[1]!.eventId } }),
     expect: { ok: true, row: { name: 'Robin', version: 3, deletedAt: null } },
   },
   {
     name: 'undoing a booking removes it',
     steps: [bookSubject('10:00')],
-    command: ({ ids, done }) => command('appointment', 'undo', ids.subject, { expectedVersion: 1, args: { eventId: done[0]!.eventId } }),
+    command: ({ ids, done }) =>
+      command('appointment', 'undo', ids.subject, { expectedVersion: 1, args: { eventId: done[0]!.eventId } }),
     expect: { ok: true, row: { version: 2, deletedAt: CLOCK } },
   },
   {
@@ -390,15 +448,20 @@ export const cases: ContractCase[] = [
     steps: [
       createClient,
       renameClient(1, 'Robin B'),
-      { command: ({ ids, done }) => command('client', 'undo', ids.subject, { expectedVersion: 2, args: { eventId: done[1]!.eventId } }) },
+      {
+        command: ({ ids, done }) =>
+          command('client', 'undo', ids.subject, { expectedVersion: 2, args: { eventId: done[1]!.eventId } }),
+      },
     ],
-    command: ({ ids, done }) => command('client', 'undo', ids.subject, { expectedVersion: 3, args: { eventId: done[1]!.eventId } }),
+    command: ({ ids, done }) =>
+      command('client', 'undo', ids.subject, { expectedVersion: 3, args: { eventId: done[1]!.eventId } }),
     expect: { code: 'ALREADY_UNDONE', details: { eventId: id } },
   },
   {
     name: 'undoing a change the record has changed again since',
     steps: [createClient, renameClient(1, 'Robin B'), renameClient(2, 'Robin C')],
-    command: ({ ids, done }) => command('client', 'undo', ids.subject, { expectedVersion: 3, args: { eventId: done[1]!.eventId } }),
+    command: ({ ids, done }) =>
+      command('client', 'undo', ids.subject, { expectedVersion: 3, args: { eventId: done[1]!.eventId } }),
     expect: { code: 'UNDO_NOT_ALLOWED', details: { eventId: id, fields: ['name'] } },
   },
 
@@ -450,12 +513,39 @@ export const cases: ContractCase[] = [
   {
     name: 'an owner stepping down once another owner is active',
     actor: 'owner',
-    steps: [{ actor: 'owner', command: ({ ids }) => command('staff', 'update', ids.staff, { expectedVersion: 1, args: { role: 'owner' } }) }],
+    steps: [
+      {
+        actor: 'owner',
+        command: ({ ids }) => command('staff', 'update', ids.staff, { expectedVersion: 1, args: { role: 'owner' } }),
+      },
+    ],
     command: ({ ids }) => command('staff', 'update', ids.owner, { expectedVersion: 1, args: { role: 'staff' } }),
     expect: { ok: true, row: { role: 'staff', active: true, version: 2 } },
   },
 
   // ── AUTH_REQUIRED, FORBIDDEN ──────────────────────────────────────
+  {
+    name: 'a new client added by nobody before the shop has an owner',
+    shop: 'no owner yet',
+    actor: 'nobody',
+    command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Robin' } }),
+    expect: { code: 'AUTH_REQUIRED' },
+  },
+  {
+    name: 'the first owner added by nobody during set-up',
+    shop: 'no owner yet',
+    actor: 'nobody',
+    command: ({ ids }) =>
+      command('staff', 'create', ids.owner, { args: { name: 'Olive Owner', colour: '#112233', role: 'owner' } }),
+    expect: { ok: true, row: { role: 'owner', active: true, version: 1 } },
+  },
+  {
+    name: 'a service added by nobody during set-up',
+    shop: 'no owner yet',
+    actor: 'nobody',
+    command: ({ ids }) => command('service', 'create', ids.service, { args: { name: 'Cut', durationMin: 30 } }),
+    expect: { ok: true, row: { name: 'Cut', bufferAfterMin: 0, archived: false } },
+  },
   {
     name: 'a booking by nobody once the shop has an owner',
     actor: 'nobody',
@@ -465,7 +555,8 @@ export const cases: ContractCase[] = [
   {
     name: 'a new staff member added by nobody once the shop has an owner',
     actor: 'nobody',
-    command: ({ ids }) => command('staff', 'create', ids.subject, { args: { name: 'Mallory', colour: '#000000', role: 'owner' } }),
+    command: ({ ids }) =>
+      command('staff', 'create', ids.subject, { args: { name: 'Mallory', colour: '#000000', role: 'owner' } }),
     expect: { code: 'AUTH_REQUIRED' },
   },
   {
@@ -477,7 +568,8 @@ export const cases: ContractCase[] = [
   {
     name: 'a staff member adding staff',
     actor: 'staff',
-    command: ({ ids }) => command('staff', 'create', ids.subject, { args: { name: 'Mallory', colour: '#000000', role: 'owner' } }),
+    command: ({ ids }) =>
+      command('staff', 'create', ids.subject, { args: { name: 'Mallory', colour: '#000000', role: 'owner' } }),
     expect: { code: 'FORBIDDEN' },
   },
   {
@@ -489,7 +581,8 @@ export const cases: ContractCase[] = [
   {
     name: 'the owner changing the shop settings',
     actor: 'owner',
-    command: () => command('settings', 'update', SETTINGS_ID, { expectedVersion: 1, args: { shopName: 'Contract Cuts & Colour' } }),
+    command: () =>
+      command('settings', 'update', SETTINGS_ID, { expectedVersion: 1, args: { shopName: 'Contract Cuts & Colour' } }),
     expect: { ok: true, row: { shopName: 'Contract Cuts & Colour', version: 2 } },
   },
   {
@@ -504,8 +597,7 @@ export const cases: ContractCase[] = [
     command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
     expect: { code: 'AUTH_REQUIRED', details: { field: 'actorStaffId' } },
     knownDifference: {
-      note:
-        'the desk trusts its signed-in actor (it signs an inactive member out instead, and its own tests still act as members deactivated since); only the server loads the actor and refuses an inactive one',
+      note: 'the desk trusts its signed-in actor (it signs an inactive member out instead, and its own tests still act as members deactivated since); only the server loads the actor and refuses an inactive one',
       desk: { ok: true, row: { status: 'booked' } },
     },
   },
@@ -515,8 +607,7 @@ export const cases: ContractCase[] = [
     command: () => command('settings', 'update', SETTINGS_ID, { expectedVersion: 1, args: { shopName: 'Mine now' } }),
     expect: { code: 'AUTH_REQUIRED', details: { field: 'actorStaffId' } },
     knownDifference: {
-      note:
-        'the desk trusts its signed-in actor (it signs an inactive member out instead, and its own tests still act as members deactivated since); only the server loads the actor and refuses an inactive one',
+      note: 'the desk trusts its signed-in actor (it signs an inactive member out instead, and its own tests still act as members deactivated since); only the server loads the actor and refuses an inactive one',
       desk: { code: 'FORBIDDEN' },
     },
   },
@@ -531,7 +622,8 @@ export const cases: ContractCase[] = [
   {
     name: 'a different change under a used key',
     steps: [bookSubject('10:00')],
-    command: ({ ids, done }) => booking(ids, ids.other, at('12:00'), {}, { idempotencyKey: done[0]!.command.idempotencyKey }),
+    command: ({ ids, done }) =>
+      booking(ids, ids.other, at('12:00'), {}, { idempotencyKey: done[0]!.command.idempotencyKey }),
     expect: { code: 'IDEMPOTENCY_KEY_REUSED', details: { field: 'idempotencyKey', idempotencyKey: id } },
   },
   {
@@ -560,11 +652,13 @@ export interface ContractShop {
 
 export interface ContractStore {
   name: 'desk' | 'server';
-  openShop(ids: Ids): Promise<ContractShop>;
+  openShop(ids: Ids, shop: ShopKind): Promise<ContractShop>;
 }
 
 function describeAnswer(answer: Answer): string {
-  return answer.ok ? `ok ${JSON.stringify(answer.row)}` : `${answer.code} ${JSON.stringify(answer.details)}: ${answer.message}`;
+  return answer.ok
+    ? `ok ${JSON.stringify(answer.row)}`
+    : `${answer.code} ${JSON.stringify(answer.details)}: ${answer.message}`;
 }
 
 /** Runs the whole table on one store. */
@@ -572,16 +666,21 @@ export function runContract(store: ContractStore, label: string = store.name): v
   describe(`the rules on ${label}`, () => {
     it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, contractCase) => {
       const ids = freshIds();
-      const shop = await store.openShop(ids);
+      const shop = await store.openShop(ids, contractCase.shop ?? 'set up');
       try {
         const done: Done[] = [];
         for (const [index, step] of (contractCase.steps ?? []).entries()) {
           const stepCommand = step.command({ ids, done });
           const answer = await shop.run(step.actor ?? 'staff', step.now ?? CLOCK, stepCommand);
-          if (!answer.ok) throw new Error(`step ${index + 1} of "${contractCase.name}" was refused: ${describeAnswer(answer)}`);
+          if (!answer.ok)
+            throw new Error(`step ${index + 1} of "${contractCase.name}" was refused: ${describeAnswer(answer)}`);
           done.push({ command: stepCommand, eventId: answer.eventId, row: answer.row });
         }
-        const answer = await shop.run(contractCase.actor ?? 'staff', contractCase.now ?? CLOCK, contractCase.command({ ids, done }));
+        const answer = await shop.run(
+          contractCase.actor ?? 'staff',
+          contractCase.now ?? CLOCK,
+          contractCase.command({ ids, done }),
+        );
 
         const agreed = typeof contractCase.expect === 'function' ? contractCase.expect(ids) : contractCase.expect;
         const difference = contractCase.knownDifference;

@@ -35,7 +35,7 @@ export function runContractOnServer(label: string, openBackend: () => Promise<Ba
   runContract(
     {
       name: 'server',
-      async openShop(ids) {
+      async openShop(ids, kind) {
         const { shopId } = await createShop(backend.db(), `Contract ${ids.subject.slice(0, 8)}`);
         // Paired at the server's clock, so nothing here reads the machine's date.
         clock.set(CLOCK);
@@ -56,7 +56,12 @@ export function runContractOnServer(label: string, openBackend: () => Promise<Ba
             device.nextMutationId += 1;
             const outcome = outcomes[0]!;
             if (outcome.error !== null) {
-              return { ok: false, code: outcome.error.code, message: outcome.error.message, details: outcome.error.details ?? {} };
+              return {
+                ok: false,
+                code: outcome.error.code,
+                message: outcome.error.message,
+                details: outcome.error.details ?? {},
+              };
             }
             return { ok: true, row: outcome.row ?? {}, eventId: mutation.eventId };
           } catch (error) {
@@ -67,7 +72,7 @@ export function runContractOnServer(label: string, openBackend: () => Promise<Ba
             return { ok: false, code: envelope.code, message: envelope.message, details: envelope.details ?? {} };
           }
         };
-        for (const step of shopSetUp(ids)) {
+        for (const step of shopSetUp(ids, kind)) {
           const answer = await run(step.actor, CLOCK, step.command);
           if (!answer.ok) throw new Error(`setting up the shop failed: ${answer.code} ${answer.message}`);
         }
