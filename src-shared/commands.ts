@@ -31,8 +31,8 @@ const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colou
 /** A PIN is only ever accepted at the edge and hashed before anything stores or sends it. */
 export const pinSchema = z.string().regex(/^\d{4,8}$/, { message: 'must be 4 to 8 digits' });
 const pinHash = z.string().min(1).max(300).nullable();
-const MAX_DURATION_MIN = 720;
-const MAX_BUFFER_MIN = 240;
+export const MAX_DURATION_MIN = 720;
+export const MAX_BUFFER_MIN = 240;
 const durationMin = z.int().min(5).max(MAX_DURATION_MIN);
 const bufferAfterMin = z.int().min(0).max(MAX_BUFFER_MIN);
 /** A booking's start leaves room for the longest booking and buffer to end inside the supported years. */

@@ -4,6 +4,8 @@ import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType, type Staff
 import { AppError, isAppError, toAppError } from '../../src-shared/errors';
 import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
 import { assertShopKeepsAnOwner, shopHasOwner } from '../../src-shared/owners';
+import { idempotencyKeyReusedError } from '../../src-shared/idempotency';
+import { LONGEST_BLOCK_MS, slotTakenError } from '../../src-shared/slots';
 import type { Mutation, Outcome, PushInput, PushOutput } from '../../src-shared/sync';
 import type { Database, Queryable } from '../db/connect';
 import { EXCLUSION_VIOLATION, sqlState } from '../db/errors';
@@ -363,9 +365,7 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
       await writeOutcomeOnly(tx, { ...skip, outcome });
       return outcome;
     }
-    const error = new AppError('IDEMPOTENCY_KEY_REUSED', 'This change reused the key of a different change, so it was not applied.', {
-      field: 'command.idempotencyKey',
-    });
+    const error = idempotencyKeyReusedError(command.idempotencyKey);
     const outcome = rejectedOutcome(mutation, error, ctx.requestId, null);
     await writeOutcomeOnly(tx, { ...skip, outcome });
     return outcome;
@@ -411,7 +411,7 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
         slotGuess !== null &&
         slotGuess.staffId === row.staffId &&
         slotGuess.startsAt === row.startsAt &&
-        row.blockEndsAt - row.startsAt <= 960 * 60_000;
+        row.blockEndsAt - row.startsAt <= LONGEST_BLOCK_MS;
       const clash = prefetched
         ? state.slotHolders.find((holder) => holder.id !== row.id && holder.startsAt < row.blockEndsAt && row.startsAt < holder.blockEndsAt)?.id
         : (await overlapping(tx, device.shopId, row.staffId, row.startsAt, row.blockEndsAt, row.id))[0];
@@ -462,13 +462,6 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
 function isRuleAnswer(error: unknown): boolean {
   if (error instanceof z.ZodError) return true;
   return isAppError(error) && !error.retryable && sqlState(error) === undefined;
-}
-
-function slotTakenError(appointmentId: string | null): AppError {
-  return new AppError('SLOT_TAKEN', 'That time is already booked for this staff member. Choose another time or another staff member.', {
-    field: 'startsAt',
-    ...(appointmentId === null ? {} : { appointmentId }),
-  });
 }
 
 function rejectedOutcome(mutation: Mutation, error: AppError, requestId: string, current: AnyRow | null): Outcome {

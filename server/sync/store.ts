@@ -1,5 +1,6 @@
 import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType } from '../../src-shared/entities';
 import type { Outcome } from '../../src-shared/sync';
+import { LONGEST_BLOCK_MS } from '../../src-shared/slots';
 import type { Queryable } from '../db/connect';
 
 /**
@@ -91,8 +92,6 @@ export interface ReadState {
   slotHolders: SlotHolder[];
 }
 
-/** Longest booked block: 720 min of service plus 240 min of buffer. */
-export const MAX_BLOCK_MS = (720 + 240) * 60_000;
 
 export interface ReadRequest {
   shopId: string;
@@ -137,7 +136,7 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
           FROM entity_rows a
          WHERE $6::uuid IS NOT NULL AND a.shop_id = $1 AND a.entity_type = 'appointment' AND a.staff_id = $6
            AND a.status = 'booked' AND a.deleted_at IS NULL
-           AND a.starts_at < $7::bigint + ${MAX_BLOCK_MS} AND a.block_ends_at > $7::bigint) AS slots`,
+           AND a.starts_at < $7::bigint + ${LONGEST_BLOCK_MS} AND a.block_ends_at > $7::bigint) AS slots`,
     [
       request.shopId,
       request.idempotencyKey,

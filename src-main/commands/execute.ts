@@ -7,7 +7,7 @@ import { AppError, parseOrThrow } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
 import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
 import { assertShopKeepsAnOwner, shopHasOwner } from '../../src-shared/owners';
-import { MINUTE_MS } from '../../src-shared/time';
+import { LONGEST_BLOCK_MS, slotTakenError } from '../../src-shared/slots';
 import type { Store } from '../store/open';
 import { loadRow, saveRow } from '../store/rows';
 import { statements } from '../store/statements';
@@ -27,9 +27,6 @@ export interface CommandResult<E extends EntityType = EntityType> {
   row: EntityRows[E];
   event: DomainEvent;
 }
-
-/** The longest an appointment can hold its staff member (max duration + max buffer): bounds the overlap scan. */
-const LONGEST_BLOCK_MS = (720 + 240) * MINUTE_MS;
 
 function loadEvent(store: Store, id: string): { event: DomainEvent; undone: boolean } | null {
   const row = statements(store).eventById(id);
@@ -92,13 +89,7 @@ export function executeParsedCommand(desk: Desk, command: Command, requestHash?:
     if (command.entityType === 'staff') assertShopKeepsAnOwner(current as Staff | null, plan.row as Staff, activeOwnerIds);
     if (occupiesSlot(plan.row, command.entityType)) {
       const conflictingAppointmentId = findOverlap(store, plan.row);
-      if (conflictingAppointmentId !== null) {
-        throw new AppError(
-          'SLOT_TAKEN',
-          'That time is already booked for this staff member. Pick another time or another staff member.',
-          { conflictingAppointmentId },
-        );
-      }
+      if (conflictingAppointmentId !== null) throw slotTakenError(conflictingAppointmentId);
     }
     store.faults.beforeRowWrite?.();
     saveRow(store, command.entityType, plan.row, current === null);

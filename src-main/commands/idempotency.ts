@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { AppError } from '../../src-shared/errors';
+import { idempotencyKeyReusedError } from '../../src-shared/idempotency';
 import type { Store } from '../store/open';
 import { statements } from '../store/statements';
 
@@ -27,11 +27,7 @@ export function storedResult(store: Store, key: string, hash: string): unknown {
   const record = statements(store).idempotencyByKey(key);
   if (record === undefined) return undefined;
   if (record.payloadHash !== hash) {
-    throw new AppError(
-      'IDEMPOTENCY_KEY_REUSED',
-      'This request id was already used for a different change. Nothing was changed; please try again.',
-      { idempotencyKey: key },
-    );
+    throw idempotencyKeyReusedError(key);
   }
   return JSON.parse(record.result) as unknown;
 }

@@ -1,0 +1,711 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { Command } from '../../../src-shared/commands';
+import { SETTINGS_ID, type EntityType, type OpeningHours } from '../../../src-shared/entities';
+import type { ErrorCode } from '../../../src-shared/errors';
+import { LATEST_INSTANT, localTimeToInstant, weekdays } from '../../../src-shared/time';
+
+/**
+ * One table of cases for the rules the desk and the sync server both decide. Each store runs the
+ * same table (desk.test.ts on SQLite, server.*.test.ts on PostgreSQL and PGlite) and must give the
+ * same answer: the same row fields, or the same error code with the same detail keys.
+ *
+ * Every case starts from the same shop, set up through the store's own pipeline: settings (Europe/London,
+ * open 09:00–17:00 every day), an owner, a staff member, an inactive staff member, a service
+ * (30 minutes plus a 10-minute buffer) and a client. All times are on Tuesday 2 June 2026.
+ */
+
+export const ZONE = 'Europe/London';
+export const DAY = '2026-06-02'; // a Tuesday
+/** An instant on the shop's day, by its wall clock ("10:00"). */
+export const at = (time: string): number => localTimeToInstant(DAY, time, ZONE);
+/** The clocks (the store's, and on the server the desk's time of the change) unless a case says otherwise. */
+export const CLOCK = at('07:00');
+
+/** The shop a case starts from: set up (the default), or in first-run set-up with only its settings. */
+export type ShopKind = 'set up' | 'no owner yet';
+
+export type ActorName = 'owner' | 'staff' | 'inactive' | 'nobody';
+
+/** The ids of one shop's records; fresh for every case (the server refuses another shop's ids). */
+export interface Ids {
+  owner: string;
+  staff: string;
+  inactive: string;
+  service: string;
+  client: string;
+  /** The appointment (or other record) the case is about. */
+  subject: string;
+  /** Another appointment, booked by a step. */
+  other: string;
+  /** An id nothing in the shop has. */
+  missing: string;
+}
+
+export function freshIds(): Ids {
+  return {
+    owner: randomUUID(),
+    staff: randomUUID(),
+    inactive: randomUUID(),
+    service: randomUUID(),
+    client: randomUUID(),
+    subject: randomUUID(),
+    other: randomUUID(),
+    missing: randomUUID(),
+  };
+}
+
+/** What a step left behind: its command, the id of the event it wrote and the row. */
+export interface Done {
+  command: Command;
+  eventId: string;
+  row: Record<string, unknown>;
+}
+
+export interface World {
+  ids: Ids;
+  /** The case's steps, in order. */
+  done: Done[];
+}
+
+export interface Step {
+  actor?: ActorName;
+  /** The clocks while this step runs (default CLOCK). */
+  now?: number;
+  command: (world: World) => Command;
+}
+
+export type Expected =
+  | { ok: true; row: Record<string, unknown> }
+  | {
+      code: ErrorCode;
+      /** Detail values that must be there (use expect.any for ids the case does not know). */
+      details?: Record<string, unknown>;
+    };
+
+export interface ContractCase {
+  name: string;
+  shop?: ShopKind;
+  /** Changes made before the one under test; each must succeed. */
+  steps?: Step[];
+  /** Who makes the change under test (default: the staff member). */
+  actor?: ActorName;
+  /** The clocks for the change under test (default CLOCK). */
+  now?: number;
+  command: (world: World) => Command;
+  expect: Expected | ((ids: Ids) => Expected);
+  /**
+   * Where today's desk and server answer differently: the note is printed on every run, and each
+   * store is held to what it answers today (so a change to either shows up).
+   */
+  knownDifference?: { note: string; desk?: Expected; server?: Expected };
+}
+
+interface Draft {
+  expectedVersion?: number | null;
+  reason?: string | null;
+  args?: Record<string, unknown>;
+  idempotencyKey?: string;
+}
+
+/** A command with a fresh idempotency key. */
+export function command(entityType: EntityType, op: string, entityId: string, draft: Draft = {}): Command {
+  return {
+    entityType,
+    op,
+    entityId,
+    expectedVersion: draft.expectedVersion ?? null,
+    idempotencyKey: draft.idempotencyKey ?? `contract-${randomUUID()}`,
+    reason: draft.reason ?? null,
+    args: draft.args ?? {},
+  };
+}
+
+const openingHours = Object.fromEntries(
+  weekdays.map((day) => [day, [{ open: '09:00', close: '17:00' }]]),
+) as OpeningHours;
+
+/** The shop every case starts from, as the changes that set it up (settings and the owner before anyone can sign in). */
+export function shopSetUp(ids: Ids, shop: ShopKind = 'set up'): { actor: ActorName; command: Command }[] {
+  const settings = {
+    actor: 'nobody' as const,
+    command: command('settings', 'create', SETTINGS_ID, {
+      args: { shopName: 'Contract Cuts', timeZone: ZONE, openingHours },
+    }),
+  };
+  if (shop === 'no owner yet') return [settings];
+  return [
+    settings,
+    {
+      actor: 'nobody',
+      command: command('staff', 'create', ids.owner, {
+        args: { name: 'Olive Owner', colour: '#112233', role: 'owner' },
+      }),
+    },
+    {
+      actor: 'owner',
+      command: command('staff', 'create', ids.staff, { args: { name: 'Alice', colour: '#aa0000', role: 'staff' } }),
+    },
+    {
+      actor: 'owner',
+      command: command('staff', 'create', ids.inactive, { args: { name: 'Ivy', colour: '#00aa00', role: 'staff' } }),
+    },
+    { actor: 'owner', command: command('staff', 'deactivate', ids.inactive, { expectedVersion: 1 }) },
+    {
+      actor: 'owner',
+      command: command('service', 'create', ids.service, {
+        args: { name: 'Cut', durationMin: 30, bufferAfterMin: 10 },
+      }),
+    },
+    { actor: 'staff', command: command('client', 'create', ids.client, { args: { name: 'Zoë Smith' } }) },
+  ];
+}
+
+/** A booking of the shop's service for its client with Alice (unless args say otherwise). */
+function booking(
+  ids: Ids,
+  id: string,
+  startsAt: number,
+  args: Record<string, unknown> = {},
+  draft: Draft = {},
+): Command {
+  return command('appointment', 'create', id, {
+    ...draft,
+    args: { clientId: ids.client, staffId: ids.staff, serviceId: ids.service, startsAt, ...args },
+  });
+}
+
+const bookSubject = (time: string, args: Record<string, unknown> = {}): Step => ({
+  command: ({ ids }) => booking(ids, ids.subject, at(time), args),
+});
+const bookOther = (time: string, args: Record<string, unknown> = {}): Step => ({
+  command: ({ ids }) => booking(ids, ids.other, at(time), args),
+});
+const cancelSubject = (expectedVersion: number): Step => ({
+  command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion, reason: 'Client called' }),
+});
+const createClient: Step = {
+  command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Robin' } }),
+};
+const renameClient = (expectedVersion: number, name: string): Step => ({
+  command: ({ ids }) => command('client', 'update', ids.subject, { expectedVersion, args: { name } }),
+});
+/** Some id the case does not know (the store chose it, or the runner did). */
+const id: unknown = expect.any(String);
+
+export const cases: ContractCase[] = [
+  // ── VALIDATION_ERROR ──────────────────────────────────────────────
+  {
+    name: 'a start that is not a time is refused',
+    command: ({ ids }) => booking(ids, ids.subject, 'ten o’clock' as unknown as number),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'startsAt' } },
+  },
+  {
+    name: 'an action the record does not have is refused',
+    command: ({ ids }) => command('client', 'explode', ids.client, { expectedVersion: 1 }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'op' } },
+  },
+  {
+    name: 'an argument the action does not take is refused',
+    command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Robin', shoeSize: 9 } }),
+    expect: { code: 'VALIDATION_ERROR' },
+  },
+  {
+    name: 'cancelling without a reason is refused',
+    steps: [bookSubject('10:00')],
+    command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion: 1 }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'reason' } },
+  },
+  {
+    name: 'a name holding a NUL character is refused',
+    command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Rob\u0000in' } }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'name' } },
+  },
+  {
+    name: 'a reason holding a NUL character is refused',
+    steps: [bookSubject('10:00')],
+    command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion: 1, reason: 'ill\u0000' }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'reason' } },
+    knownDifference: {
+      note: 'the server checks the command against the sync protocol before any rule and refuses the whole push, naming the field by its place in the request',
+      server: { code: 'VALIDATION_ERROR', details: { field: 'mutations.0.command.reason' } },
+    },
+  },
+  {
+    name: 'a start after the supported years is refused',
+    command: ({ ids }) => booking(ids, ids.subject, LATEST_INSTANT),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'startsAt' } },
+  },
+  {
+    name: 'a new record with a version is refused',
+    command: ({ ids }) => ({
+      ...command('client', 'create', ids.subject, { args: { name: 'Robin' } }),
+      expectedVersion: 1,
+    }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'expectedVersion' } },
+  },
+  {
+    name: 'a change of an existing record without its version is refused',
+    command: ({ ids }) => command('client', 'update', ids.client, { args: { name: 'Robin' } }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'expectedVersion' } },
+  },
+  {
+    name: 'a booking with an archived service is refused',
+    actor: 'staff',
+    steps: [
+      { actor: 'owner', command: ({ ids }) => command('service', 'archive', ids.service, { expectedVersion: 1 }) },
+    ],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'serviceId' } },
+  },
+  {
+    name: 'a booking with an inactive staff member is refused',
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00'), { staffId: ids.inactive }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'staffId' } },
+  },
+
+  // ── NOT_FOUND ─────────────────────────────────────────────────────
+  {
+    name: 'cancelling a booking that does not exist',
+    command: ({ ids }) =>
+      command('appointment', 'cancel', ids.missing, { expectedVersion: 1, reason: 'Client called' }),
+    expect: { code: 'NOT_FOUND', details: { field: 'id' } },
+  },
+  {
+    name: 'a booking of a service that does not exist',
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00'), { serviceId: ids.missing }),
+    expect: { code: 'NOT_FOUND', details: { field: 'serviceId' } },
+  },
+  {
+    name: 'a booking with a staff member who does not exist',
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00'), { staffId: ids.missing }),
+    expect: { code: 'NOT_FOUND', details: { field: 'staffId' } },
+  },
+  {
+    name: 'a booking for a client who does not exist',
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00'), { clientId: ids.missing }),
+    expect: { code: 'NOT_FOUND', details: { field: 'clientId' } },
+  },
+  {
+    name: 'undoing a change of another record',
+    steps: [createClient],
+    command: ({ ids, done }) =>
+      command('client', 'undo', ids.client, { expectedVersion: 1, args: { eventId: done[0]!.eventId } }),
+    expect: { code: 'NOT_FOUND', details: { field: 'eventId' } },
+  },
+  {
+    name: 'undoing a change that never happened',
+    command: ({ ids }) => command('client', 'undo', ids.client, { expectedVersion: 1, args: { eventId: ids.missing } }),
+    expect: { code: 'NOT_FOUND', details: { field: 'eventId' } },
+  },
+
+  // ── VERSION_CONFLICT ──────────────────────────────────────────────
+  {
+    name: 'a change built on an old version',
+    steps: [createClient, renameClient(1, 'Robin B')],
+    command: ({ ids }) => command('client', 'update', ids.subject, { expectedVersion: 1, args: { name: 'Robin C' } }),
+    expect: { code: 'VERSION_CONFLICT', details: { expectedVersion: 1, current: { name: 'Robin B', version: 2 } } },
+  },
+  {
+    name: 'creating a record that already exists',
+    steps: [createClient],
+    command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Someone else' } }),
+    expect: { code: 'VERSION_CONFLICT', details: { current: { name: 'Robin', version: 1 } } },
+  },
+
+  // ── SLOT_TAKEN and the slot rules ─────────────────────────────────
+  {
+    name: 'a booking overlapping another of the same staff member',
+    steps: [bookOther('10:00')],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:15')),
+    expect: { code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingAppointmentId: id } },
+  },
+  {
+    name: 'a booking inside the buffer after another',
+    steps: [bookOther('10:00')],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:35')),
+    expect: { code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingAppointmentId: id } },
+  },
+  {
+    name: 'a booking whose own buffer reaches into the next booking',
+    steps: [bookOther('10:00')],
+    command: ({ ids }) => booking(ids, ids.subject, at('09:25')),
+    expect: { code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingAppointmentId: id } },
+  },
+  {
+    name: 'a booking starting when the buffer ends',
+    steps: [bookOther('10:00')],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:40')),
+    expect: {
+      ok: true,
+      row: { status: 'booked', startsAt: at('10:40'), endsAt: at('11:10'), blockEndsAt: at('11:20'), version: 1 },
+    },
+  },
+  {
+    name: 'the same time with another staff member',
+    steps: [bookOther('10:00')],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00'), { staffId: ids.owner }),
+    expect: (ids) => ({ ok: true, row: { status: 'booked', staffId: ids.owner, outsideHours: false } }),
+  },
+  {
+    name: 'moving a booking onto a taken time',
+    steps: [bookOther('10:00'), bookSubject('12:00')],
+    command: ({ ids }) =>
+      command('appointment', 'reschedule', ids.subject, { expectedVersion: 1, args: { startsAt: at('10:20') } }),
+    expect: { code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingAppointmentId: id } },
+  },
+  {
+    name: 'bringing back a cancelled booking whose time was taken meanwhile',
+    steps: [bookSubject('10:00'), cancelSubject(1), bookOther('10:00')],
+    command: ({ ids }) => command('appointment', 'restore', ids.subject, { expectedVersion: 2 }),
+    expect: { code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingAppointmentId: id } },
+  },
+  {
+    name: 'a cancelled booking frees its time',
+    steps: [
+      bookOther('10:00'),
+      { command: ({ ids }) => command('appointment', 'cancel', ids.other, { expectedVersion: 1, reason: 'Ill' }) },
+    ],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
+    expect: { ok: true, row: { status: 'booked', startsAt: at('10:00') } },
+  },
+
+  // ── OUTSIDE_OPENING_HOURS ─────────────────────────────────────────
+  {
+    name: 'a booking before the shop opens',
+    command: ({ ids }) => booking(ids, ids.subject, at('08:30')),
+    expect: { code: 'OUTSIDE_OPENING_HOURS', details: { field: 'startsAt' } },
+  },
+  {
+    name: 'a booking running past closing time',
+    command: ({ ids }) => booking(ids, ids.subject, at('16:45')),
+    expect: { code: 'OUTSIDE_OPENING_HOURS', details: { field: 'startsAt' } },
+  },
+  {
+    name: 'a booking outside the hours, booked anyway as an exception',
+    command: ({ ids }) => booking(ids, ids.subject, at('08:30'), { allowOutsideHours: true }),
+    expect: { ok: true, row: { status: 'booked', outsideHours: true } },
+  },
+  {
+    name: 'a booking whose service ends as the shop closes (the buffer may run over)',
+    command: ({ ids }) => booking(ids, ids.subject, at('16:30')),
+    expect: { ok: true, row: { outsideHours: false, blockEndsAt: at('17:10') } },
+  },
+
+  // ── START_IN_PAST ─────────────────────────────────────────────────
+  {
+    name: 'a booking whose start has passed',
+    now: at('12:00'),
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
+    expect: { code: 'START_IN_PAST', details: { field: 'startsAt', startsAt: at('10:00') } },
+  },
+  {
+    name: 'a booking whose start has passed, recorded anyway',
+    now: at('12:00'),
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00'), { allowPast: true }),
+    expect: { ok: true, row: { status: 'booked', recordedAfterStart: true } },
+  },
+  {
+    name: 'a booking for the current minute',
+    now: at('10:00') + 40_000,
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
+    expect: { ok: true, row: { status: 'booked', recordedAfterStart: false } },
+  },
+  {
+    name: 'moving a booking to a start that has passed',
+    steps: [bookSubject('14:00')],
+    now: at('12:00'),
+    command: ({ ids }) =>
+      command('appointment', 'reschedule', ids.subject, { expectedVersion: 1, args: { startsAt: at('11:00') } }),
+    expect: { code: 'START_IN_PAST', details: { field: 'startsAt' } },
+  },
+  {
+    name: 'changing the notes of a booking under way',
+    steps: [bookSubject('10:00')],
+    now: at('10:15'),
+    command: ({ ids }) =>
+      command('appointment', 'updateNotes', ids.subject, { expectedVersion: 1, args: { notes: 'Running late' } }),
+    expect: { ok: true, row: { notes: 'Running late', version: 2, recordedAfterStart: false } },
+  },
+
+  // ── undo: ALREADY_UNDONE, UNDO_NOT_ALLOWED ────────────────────────
+  {
+    name: 'undoing a change puts the fields back',
+    steps: [createClient, renameClient(1, 'Robin B')],
+    command: ({ ids, done }) =>
+      command('client', 'undo', ids.subject, { expectedVersion: 2, args: { eventId: done[1]!.eventId } }),
+    expect: { ok: true, row: { name: 'Robin', version: 3, deletedAt: null } },
+  },
+  {
+    name: 'undoing a booking removes it',
+    steps: [bookSubject('10:00')],
+    command: ({ ids, done }) =>
+      command('appointment', 'undo', ids.subject, { expectedVersion: 1, args: { eventId: done[0]!.eventId } }),
+    expect: { ok: true, row: { version: 2, deletedAt: CLOCK } },
+  },
+  {
+    name: 'undoing a change twice',
+    steps: [
+      createClient,
+      renameClient(1, 'Robin B'),
+      {
+        command: ({ ids, done }) =>
+          command('client', 'undo', ids.subject, { expectedVersion: 2, args: { eventId: done[1]!.eventId } }),
+      },
+    ],
+    command: ({ ids, done }) =>
+      command('client', 'undo', ids.subject, { expectedVersion: 3, args: { eventId: done[1]!.eventId } }),
+    expect: { code: 'ALREADY_UNDONE', details: { eventId: id } },
+  },
+  {
+    name: 'undoing a change the record has changed again since',
+    steps: [createClient, renameClient(1, 'Robin B'), renameClient(2, 'Robin C')],
+    command: ({ ids, done }) =>
+      command('client', 'undo', ids.subject, { expectedVersion: 3, args: { eventId: done[1]!.eventId } }),
+    expect: { code: 'UNDO_NOT_ALLOWED', details: { eventId: id, fields: ['name'] } },
+  },
+
+  // ── INVALID_TRANSITION ────────────────────────────────────────────
+  {
+    name: 'cancelling a cancelled booking',
+    steps: [bookSubject('10:00'), cancelSubject(1)],
+    command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion: 2, reason: 'Again' }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'cancelled' } },
+  },
+  {
+    name: 'restoring a booking that is not cancelled',
+    steps: [bookSubject('10:00')],
+    command: ({ ids }) => command('appointment', 'restore', ids.subject, { expectedVersion: 1 }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'booked' } },
+  },
+  {
+    name: 'a no-show before the booking’s time',
+    steps: [bookSubject('10:00')],
+    now: at('09:30'),
+    command: ({ ids }) => command('appointment', 'markNoShow', ids.subject, { expectedVersion: 1 }),
+    expect: { code: 'INVALID_TRANSITION' },
+  },
+  {
+    name: 'a no-show once the booking’s time has come',
+    steps: [bookSubject('10:00')],
+    now: at('10:20'),
+    command: ({ ids }) => command('appointment', 'markNoShow', ids.subject, { expectedVersion: 1 }),
+    expect: { ok: true, row: { status: 'no_show', version: 2 } },
+  },
+  {
+    name: 'restoring a cancelled booking',
+    steps: [bookSubject('10:00'), cancelSubject(1)],
+    command: ({ ids }) => command('appointment', 'restore', ids.subject, { expectedVersion: 2 }),
+    expect: { ok: true, row: { status: 'booked', cancelReason: null, version: 3 } },
+  },
+  {
+    name: 'the last active owner stepping down',
+    actor: 'owner',
+    command: ({ ids }) => command('staff', 'update', ids.owner, { expectedVersion: 1, args: { role: 'staff' } }),
+    expect: { code: 'INVALID_TRANSITION', details: { field: 'role' } },
+  },
+  {
+    name: 'the last active owner deactivated',
+    actor: 'owner',
+    command: ({ ids }) => command('staff', 'deactivate', ids.owner, { expectedVersion: 1 }),
+    expect: { code: 'INVALID_TRANSITION', details: { field: 'role' } },
+  },
+  {
+    name: 'an owner stepping down once another owner is active',
+    actor: 'owner',
+    steps: [
+      {
+        actor: 'owner',
+        command: ({ ids }) => command('staff', 'update', ids.staff, { expectedVersion: 1, args: { role: 'owner' } }),
+      },
+    ],
+    command: ({ ids }) => command('staff', 'update', ids.owner, { expectedVersion: 1, args: { role: 'staff' } }),
+    expect: { ok: true, row: { role: 'staff', active: true, version: 2 } },
+  },
+
+  // ── AUTH_REQUIRED, FORBIDDEN ──────────────────────────────────────
+  {
+    name: 'a new client added by nobody before the shop has an owner',
+    shop: 'no owner yet',
+    actor: 'nobody',
+    command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Robin' } }),
+    expect: { code: 'AUTH_REQUIRED' },
+  },
+  {
+    name: 'the first owner added by nobody during set-up',
+    shop: 'no owner yet',
+    actor: 'nobody',
+    command: ({ ids }) =>
+      command('staff', 'create', ids.owner, { args: { name: 'Olive Owner', colour: '#112233', role: 'owner' } }),
+    expect: { ok: true, row: { role: 'owner', active: true, version: 1 } },
+  },
+  {
+    name: 'a service added by nobody during set-up',
+    shop: 'no owner yet',
+    actor: 'nobody',
+    command: ({ ids }) => command('service', 'create', ids.service, { args: { name: 'Cut', durationMin: 30 } }),
+    expect: { ok: true, row: { name: 'Cut', bufferAfterMin: 0, archived: false } },
+  },
+  {
+    name: 'a booking by nobody once the shop has an owner',
+    actor: 'nobody',
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
+    expect: { code: 'AUTH_REQUIRED' },
+  },
+  {
+    name: 'a new staff member added by nobody once the shop has an owner',
+    actor: 'nobody',
+    command: ({ ids }) =>
+      command('staff', 'create', ids.subject, { args: { name: 'Mallory', colour: '#000000', role: 'owner' } }),
+    expect: { code: 'AUTH_REQUIRED' },
+  },
+  {
+    name: 'a staff member changing the shop settings',
+    actor: 'staff',
+    command: () => command('settings', 'update', SETTINGS_ID, { expectedVersion: 1, args: { shopName: 'Mine now' } }),
+    expect: { code: 'FORBIDDEN' },
+  },
+  {
+    name: 'a staff member adding staff',
+    actor: 'staff',
+    command: ({ ids }) =>
+      command('staff', 'create', ids.subject, { args: { name: 'Mallory', colour: '#000000', role: 'owner' } }),
+    expect: { code: 'FORBIDDEN' },
+  },
+  {
+    name: 'a staff member changing a service',
+    actor: 'staff',
+    command: ({ ids }) => command('service', 'update', ids.service, { expectedVersion: 1, args: { priceCents: 0 } }),
+    expect: { code: 'FORBIDDEN' },
+  },
+  {
+    name: 'the owner changing the shop settings',
+    actor: 'owner',
+    command: () =>
+      command('settings', 'update', SETTINGS_ID, { expectedVersion: 1, args: { shopName: 'Contract Cuts & Colour' } }),
+    expect: { ok: true, row: { shopName: 'Contract Cuts & Colour', version: 2 } },
+  },
+  {
+    name: 'a booking by a staff member',
+    actor: 'staff',
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
+    expect: { ok: true, row: { status: 'booked', outsideHours: false, recordedAfterStart: false, version: 1 } },
+  },
+  {
+    name: 'a booking made in the name of an inactive staff member',
+    actor: 'inactive',
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
+    expect: { code: 'AUTH_REQUIRED', details: { field: 'actorStaffId' } },
+    knownDifference: {
+      note: 'the desk trusts its signed-in actor (it signs an inactive member out instead, and its own tests still act as members deactivated since); only the server loads the actor and refuses an inactive one',
+      desk: { ok: true, row: { status: 'booked' } },
+    },
+  },
+  {
+    name: 'a change of the settings made in the name of an inactive staff member',
+    actor: 'inactive',
+    command: () => command('settings', 'update', SETTINGS_ID, { expectedVersion: 1, args: { shopName: 'Mine now' } }),
+    expect: { code: 'AUTH_REQUIRED', details: { field: 'actorStaffId' } },
+    knownDifference: {
+      note: 'the desk trusts its signed-in actor (it signs an inactive member out instead, and its own tests still act as members deactivated since); only the server loads the actor and refuses an inactive one',
+      desk: { code: 'FORBIDDEN' },
+    },
+  },
+
+  // ── IDEMPOTENCY ───────────────────────────────────────────────────
+  {
+    name: 'the same change sent again answers the first answer',
+    steps: [bookSubject('10:00')],
+    command: ({ done }) => done[0]!.command,
+    expect: { ok: true, row: { status: 'booked', version: 1, startsAt: at('10:00') } },
+  },
+  {
+    name: 'a different change under a used key',
+    steps: [bookSubject('10:00')],
+    command: ({ ids, done }) =>
+      booking(ids, ids.other, at('12:00'), {}, { idempotencyKey: done[0]!.command.idempotencyKey }),
+    expect: { code: 'IDEMPOTENCY_KEY_REUSED', details: { field: 'idempotencyKey', idempotencyKey: id } },
+  },
+  {
+    name: 'the same change under a used key by someone else',
+    steps: [bookSubject('10:00')],
+    actor: 'owner',
+    command: ({ done }) => done[0]!.command,
+    expect: { ok: true, row: { status: 'booked', version: 1 } },
+    knownDifference: {
+      note: 'the desk hashes the actor into the idempotency payload, the server hashes the command alone',
+      desk: { code: 'IDEMPOTENCY_KEY_REUSED' },
+    },
+  },
+];
+
+/** What a store answered: the row it wrote and the event's id, or the refusal's code and details. */
+export type Answer =
+  | { ok: true; row: Record<string, unknown>; eventId: string }
+  | { ok: false; code: string; message: string; details: Record<string, unknown> };
+
+/** One shop on one store, set up by shopSetUp through the store's own pipeline. */
+export interface ContractShop {
+  run(actor: ActorName, now: number, command: Command): Promise<Answer>;
+  close(): Promise<void>;
+}
+
+export interface ContractStore {
+  name: 'desk' | 'server';
+  openShop(ids: Ids, shop: ShopKind): Promise<ContractShop>;
+}
+
+function describeAnswer(answer: Answer): string {
+  return answer.ok
+    ? `ok ${JSON.stringify(answer.row)}`
+    : `${answer.code} ${JSON.stringify(answer.details)}: ${answer.message}`;
+}
+
+/** Runs the whole table on one store. */
+export function runContract(store: ContractStore, label: string = store.name): void {
+  describe(`the rules on ${label}`, () => {
+    it.each(cases.map((c) => [c.name, c] as const))('%s', async (_name, contractCase) => {
+      const ids = freshIds();
+      const shop = await store.openShop(ids, contractCase.shop ?? 'set up');
+      try {
+        const done: Done[] = [];
+        for (const [index, step] of (contractCase.steps ?? []).entries()) {
+          const stepCommand = step.command({ ids, done });
+          const answer = await shop.run(step.actor ?? 'staff', step.now ?? CLOCK, stepCommand);
+          if (!answer.ok)
+            throw new Error(`step ${index + 1} of "${contractCase.name}" was refused: ${describeAnswer(answer)}`);
+          done.push({ command: stepCommand, eventId: answer.eventId, row: answer.row });
+        }
+        const answer = await shop.run(
+          contractCase.actor ?? 'staff',
+          contractCase.now ?? CLOCK,
+          contractCase.command({ ids, done }),
+        );
+
+        const agreed = typeof contractCase.expect === 'function' ? contractCase.expect(ids) : contractCase.expect;
+        const difference = contractCase.knownDifference;
+        const own = difference?.[store.name];
+        if (difference !== undefined) {
+          // Printed on every run, never skipped: the table is not done until this line goes away.
+          console.warn(`known difference between desk and server in "${contractCase.name}": ${difference.note}`);
+        }
+        const wanted = own ?? agreed;
+        const context = describeAnswer(answer);
+        if ('ok' in wanted) {
+          expect(answer.ok, context).toBe(true);
+          if (answer.ok) expect(answer.row, context).toMatchObject(wanted.row);
+        } else {
+          expect(answer.ok, context).toBe(false);
+          if (!answer.ok) {
+            expect(answer.code, context).toBe(wanted.code);
+            if (wanted.details !== undefined) expect(answer.details, context).toMatchObject(wanted.details);
+            // A receptionist reads the message: never a field path or a code.
+            expect(answer.message, context).not.toMatch(/[A-Z]+_[A-Z]+/);
+          }
+        }
+      } finally {
+        await shop.close();
+      }
+    });
+  });
+}
