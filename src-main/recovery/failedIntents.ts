@@ -6,6 +6,7 @@ import { AppError } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
 import type { Store } from '../store/open';
 import { failedIntents } from '../store/schema';
+import { slotOf, storeSlot } from '../store/state';
 import { transact } from '../store/transaction';
 
 /**
@@ -95,6 +96,27 @@ function absorbSideFile(store: Store): void {
   }
 }
 
+/**
+ * Whether this store may hold an open failed change: null until someone asks, false once a look
+ * found none. Every saved command asks (was it the retry of a kept change?), and this spares the
+ * ordinary command, when nothing is kept, a query and a look for the side file.
+ */
+const anyOpen = storeSlot('failed changes may be open', () => ({ known: null as boolean | null }));
+
+function mayHaveOpenIntents(store: Store): boolean {
+  const memo = slotOf(store, anyOpen);
+  if (memo.known === null) {
+    const stored = store.db.select({ id: failedIntents.id }).from(failedIntents).where(isNull(failedIntents.resolvedAt)).limit(1).get();
+    memo.known = stored !== undefined || existsSync(sideFileOf(store));
+  }
+  return memo.known;
+}
+
+/** A failed change was kept, resolved or discarded: look again next time. */
+function forgetWhetherAnyOpen(store: Store, open: boolean | null): void {
+  slotOf(store, anyOpen).known = open;
+}
+
 /** Records (or, for the same key, updates) a change that could not be saved. */
 export function recordFailedIntent(
   store: Store,
@@ -132,6 +154,7 @@ export function recordFailedIntent(
         .run();
       return existing.id;
     });
+    forgetWhetherAnyOpen(store, true);
     return { id, kept: 'store' };
   } catch {
     const rows = readSideFile(store);
@@ -148,6 +171,7 @@ export function recordFailedIntent(
         { cause: error },
       );
     }
+    forgetWhetherAnyOpen(store, true);
     return { id: existing?.id ?? fresh.id, kept: 'sideFile' };
   }
 }
@@ -170,6 +194,8 @@ export function listFailedIntents(store: Store): FailedIntent[] {
  * first keeps every ordinary command free of an extra write.
  */
 export function resolveRetriedIntent(store: Store, idempotencyKey: string, by: string | null, now: number): void {
+  if (!mayHaveOpenIntents(store)) return;
+  forgetWhetherAnyOpen(store, null);
   const open = store.db
     .select({ id: failedIntents.id })
     .from(failedIntents)
@@ -195,6 +221,7 @@ export function resolveRetriedIntent(store: Store, idempotencyKey: string, by: s
 
 /** A person gave the change up: it stays in the table, marked with who discarded it and when. */
 export function discardFailedIntent(store: Store, id: string, by: string | null, now: number): void {
+  forgetWhetherAnyOpen(store, null);
   absorbSideFile(store);
   const rows = readSideFile(store);
   const kept = rows.find((row) => row.id === id && row.resolvedAt === null);
