@@ -99,6 +99,41 @@ describe('acceptance 2: idempotency', () => {
     expect(createAppointment(shop.receptionDesk, input)).toEqual(first);
   });
 
+  it('the kept answer names its event instead of copying it, and a replay still returns the whole event', () => {
+    const input = {
+      idempotencyKey: key('compact'),
+      clientId: shop.clients[0]!,
+      staffId: shop.staff[0].id,
+      serviceId: shop.services.cut,
+      startsAt: nineAm,
+      notes: 'fringe only',
+    };
+    const first = createAppointment(shop.receptionDesk, input);
+    const kept = shop.store.sqlite.prepare('SELECT result FROM idempotency_records WHERE key = ?').pluck().get(input.idempotencyKey) as string;
+    // Fewer bytes per booking: the event (with its before/after) lives once, in the history.
+    expect(JSON.parse(kept)).toEqual({ row: first.row, eventId: first.event.id });
+    const snapshot = dumpDb(shop.store);
+    expect(createAppointment(shop.receptionDesk, { ...input })).toEqual(first);
+    expect(dumpDb(shop.store)).toBe(snapshot);
+  });
+
+  it('a key kept before answers named their event (the whole event copied) is still answered as kept', () => {
+    const input = {
+      idempotencyKey: key('old-form'),
+      clientId: shop.clients[0]!,
+      staffId: shop.staff[0].id,
+      serviceId: shop.services.cut,
+      startsAt: nineAm,
+    };
+    const first = createAppointment(shop.receptionDesk, input);
+    shop.store.sqlite
+      .prepare('UPDATE idempotency_records SET result = ? WHERE key = ?')
+      .run(JSON.stringify({ row: first.row, event: first.event }), input.idempotencyKey);
+    const snapshot = dumpDb(shop.store);
+    expect(createAppointment(shop.receptionDesk, { ...input })).toEqual(first);
+    expect(dumpDb(shop.store)).toBe(snapshot);
+  });
+
   it('a key survives closing and reopening the store', () => {
     const input = { idempotencyKey: key('durable'), name: 'Persistent Pat', phone: '0123 456' };
     const first = createClient(shop.receptionDesk, input);
