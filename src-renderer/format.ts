@@ -94,13 +94,23 @@ const entityNouns: Record<string, string> = {
 
 const opOf = (type: string) => type.split('.')[1] ?? type;
 
+/** Who made a change, as the history names them: "You" for the person at the desk. */
+export function whoOf(event: { actorStaffId: string | null; actorName: string | null }, meId: string | null): string {
+  return event.actorStaffId !== null && event.actorStaffId === meId ? 'You' : (event.actorName ?? 'Shop set-up');
+}
+
+/** What an operation is called when it is undone ("the cancellation", "the archiving"). */
+export function nounOfOp(type: string): string {
+  return nouns[opOf(type)] ?? 'change';
+}
+
 /** "You cancelled", "Maya undid the cancellation", "Set-up created the service". */
 export function describeEvent(
   event: { type: string; entityType: string; actorStaffId: string | null; actorName: string | null; undoesEventType?: string | null },
   meId: string | null,
   withEntity = false,
 ): string {
-  const who = event.actorStaffId !== null && event.actorStaffId === meId ? 'You' : (event.actorName ?? 'Shop set-up');
+  const who = whoOf(event, meId);
   const op = opOf(event.type);
   const noun = entityNouns[event.entityType] ?? event.entityType;
   if (op === 'undo') {
@@ -186,10 +196,11 @@ export function changesOf(
   after: Record<string, unknown>,
   lookup: Lookup,
   isCreate: boolean,
-): { field: string; before: string; after: string }[] {
+): { key: string; field: string; before: string; after: string }[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !hidden.has(key) && key in fieldLabels);
   if (isCreate) return [];
   return keys.map((key) => ({
+    key,
     field: fieldLabels[key] ?? key,
     before: show(key, before[key], lookup),
     after: show(key, after[key], lookup),
