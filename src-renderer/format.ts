@@ -110,19 +110,23 @@ export function describeEvent(
   meId: string | null,
   withEntity = false,
 ): string {
-  const who = whoOf(event, meId);
+  return `${whoOf(event, meId)} ${describeChange(event, withEntity)}`;
+}
+
+/** What an event did, without who did it: "cancelled", "undid the cancellation", "added the service". */
+export function describeChange(event: { type: string; entityType: string; undoesEventType?: string | null }, withEntity = false): string {
   const op = opOf(event.type);
   const noun = entityNouns[event.entityType] ?? event.entityType;
   if (op === 'undo') {
-    const undone = event.undoesEventType ? (nouns[opOf(event.undoesEventType)] ?? 'change') : 'a change';
-    return `${who} undid the ${undone}${withEntity ? ` (${noun})` : ''}`;
+    const undone = event.undoesEventType ? `the ${nouns[opOf(event.undoesEventType)] ?? 'change'}` : 'a change';
+    return `undid ${undone}${withEntity ? ` (${noun})` : ''}`;
   }
-  if (op === 'create') return `${who} ${event.entityType === 'appointment' ? 'booked' : 'added'} the ${noun}`;
+  if (op === 'create') return `${event.entityType === 'appointment' ? 'booked' : 'added'} the ${noun}`;
   const verb = verbs[op] ?? op;
   if (event.entityType === 'appointment' && (op === 'cancel' || op === 'restore' || op === 'markNoShow')) {
-    return withEntity ? `${who} ${verb} an appointment` : `${who} ${verb}`;
+    return withEntity ? `${verb} an appointment` : verb;
   }
-  return `${who} ${verb} the ${noun}`;
+  return `${verb} the ${noun}`;
 }
 
 export const eventTypeLabels: Record<string, string> = {

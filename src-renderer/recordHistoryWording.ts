@@ -1,5 +1,5 @@
 import type { HistoryEntry } from './api/types';
-import { changesOf, describeEvent, nounOfOp, whoOf, type Lookup } from './format';
+import { changesOf, describeChange, nounOfOp, whoOf, type Lookup } from './format';
 
 /**
  * One line of a record's history (a client, a staff member, a service, the shop settings) in a
@@ -96,7 +96,7 @@ export function recordLine(entry: Entry, meId: string | null, name: string, look
     return line(
       entry.entityType === 'settings'
         ? 'set up the shop'
-        : `${describeEvent(entry, null).replace(/^\S+ /, '')} ${name}`,
+        : `${describeChange(entry)} ${name}`,
     );
   if (op === 'update' || op === 'undo') {
     const changes = fieldChanges(entry, lookup);
@@ -119,5 +119,5 @@ export function recordLine(entry: Entry, meId: string | null, name: string, look
     );
   }
   // Archive, deactivate, delete and their opposites: the verb says it all ("Deleted: — → yes" says nothing).
-  return line(`${describeEvent(entry, null).replace(/^\S+ /, '')} ${name}`);
+  return line(`${describeChange(entry)} ${name}`);
 }

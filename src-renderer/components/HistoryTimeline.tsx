@@ -7,7 +7,7 @@ import type { UndoGroup } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
 import { useLookup } from '../api/hooks';
 import type { HistoryEntry } from '../api/types';
-import { changesOf, describeEvent, exceptionsOf, type Lookup } from '../format';
+import { changesOf, describeChange, describeEvent, exceptionsOf, type Lookup } from '../format';
 import { recordLine } from '../recordHistoryWording';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -23,7 +23,7 @@ interface Line {
 function appointmentLine(entry: HistoryEntry, meId: string | null, name: string, lookup: Lookup): Line {
   return {
     headline: describeEvent(entry, meId),
-    undoLabel: `${describeEvent(entry, null).replace(/^\S+ /, '')} (${name})`,
+    undoLabel: `${describeChange(entry)} (${name})`,
     changes: changesOf(entry.before, entry.after, lookup, entry.type.endsWith('.create')),
     details: [],
   };
