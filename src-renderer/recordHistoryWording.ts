@@ -95,7 +95,7 @@ export function recordLine(entry: Entry, meId: string | null, name: string, look
   if (op === 'create')
     return line(
       entry.entityType === 'settings'
-        ? 'set up the shop'
+        ? 'created the shop settings'
         : `${describeChange(entry)} ${name}`,
     );
   if (op === 'update' || op === 'undo') {

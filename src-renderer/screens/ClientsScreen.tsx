@@ -107,9 +107,11 @@ function ClientProfile(props: { id: string }) {
           Save client
         </button>
       </form>
-      <button type="button" className="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
-        {showHistory ? 'Hide history' : 'Show history'}
-      </button>
+      <p>
+        <button type="button" className="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
+          {showHistory ? 'Hide history' : 'Show history'}
+        </button>
+      </p>
       {showHistory ? (
         <HistoryTimeline
           entityType="client"

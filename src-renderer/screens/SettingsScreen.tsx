@@ -125,7 +125,7 @@ function ShopSection() {
             Save shop details
           </button>
         </form>
-        {history.button(settings.id, 'the shop settings')}
+        <p>{history.button(settings.id, 'the shop settings')}</p>
         {history.timeline('settings', settings, 'the shop settings')}
       </section>
       <section className="panel" aria-labelledby="hours-title">
