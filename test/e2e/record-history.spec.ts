@@ -56,7 +56,7 @@ test("a client's history reads in words and undoes a phone change", async ({ pag
   await screenshots(page, 'record-history-client-undone');
 });
 
-test("the shop settings' history undoes a change of the shop's name", async ({ page }) => {
+test("the shop settings' history undoes a change of the shop's name; a service's undoes its archiving", async ({ page }) => {
   test.setTimeout(120_000);
   await openDesk(page);
   await switchTo(page, 'Maya Okafor', DEMO_OWNER_PIN);
@@ -84,10 +84,18 @@ test("the shop settings' history undoes a change of the shop's name", async ({ p
   await staffPanel.getByRole('button', { name: /^Show the history of / }).first().click();
   await expect(staffPanel.getByRole('region', { name: /^History of / })).toBeVisible();
   const services = page.getByRole('region', { name: 'Services' });
-  await services.getByRole('button', { name: /^Show the history of / }).first().click();
-  const serviceHistory = services.getByRole('region', { name: /^History of / });
-  await expect(serviceHistory.getByRole('listitem').first()).toContainText(/added the service|changed|archived/);
+  const firstService = services.locator('tbody tr').first();
+  const service = (await firstService.locator('td').first().innerText()).trim();
+  await expect(firstService).toContainText('Offered');
+  await services.getByRole('button', { name: `Archive ${service}` }).click();
+  await expect(firstService).toContainText('Archived');
+  await services.getByRole('button', { name: `Show the history of ${service}` }).click();
+  const serviceHistory = services.getByRole('region', { name: `History of ${service}` });
+  await expect(serviceHistory.getByRole('listitem').first()).toContainText(`You archived the service ${service}`);
   await expectAccessible(page, 'staff and service history');
   await screenshots(page, 'record-history-staff-services');
+  await serviceHistory.getByRole('button', { name: `Undo: You archived the service ${service}` }).click();
+  await expect(firstService).toContainText('Offered');
+  await expect(serviceHistory.getByRole('listitem').first()).toContainText(`You undid the archiving of ${service}`);
   await switchTo(page, 'Sam Taylor');
 });
