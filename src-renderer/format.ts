@@ -94,25 +94,39 @@ const entityNouns: Record<string, string> = {
 
 const opOf = (type: string) => type.split('.')[1] ?? type;
 
+/** Who made a change, as the history names them: "You" for the person at the desk. */
+export function whoOf(event: { actorStaffId: string | null; actorName: string | null }, meId: string | null): string {
+  return event.actorStaffId !== null && event.actorStaffId === meId ? 'You' : (event.actorName ?? 'Shop set-up');
+}
+
+/** What an operation is called when it is undone ("the cancellation", "the archiving"). */
+export function nounOfOp(type: string): string {
+  return nouns[opOf(type)] ?? 'change';
+}
+
 /** "You cancelled", "Maya undid the cancellation", "Set-up created the service". */
 export function describeEvent(
   event: { type: string; entityType: string; actorStaffId: string | null; actorName: string | null; undoesEventType?: string | null },
   meId: string | null,
   withEntity = false,
 ): string {
-  const who = event.actorStaffId !== null && event.actorStaffId === meId ? 'You' : (event.actorName ?? 'Shop set-up');
+  return `${whoOf(event, meId)} ${describeChange(event, withEntity)}`;
+}
+
+/** What an event did, without who did it: "cancelled", "undid the cancellation", "added the service". */
+export function describeChange(event: { type: string; entityType: string; undoesEventType?: string | null }, withEntity = false): string {
   const op = opOf(event.type);
   const noun = entityNouns[event.entityType] ?? event.entityType;
   if (op === 'undo') {
-    const undone = event.undoesEventType ? (nouns[opOf(event.undoesEventType)] ?? 'change') : 'a change';
-    return `${who} undid the ${undone}${withEntity ? ` (${noun})` : ''}`;
+    const undone = event.undoesEventType ? `the ${nouns[opOf(event.undoesEventType)] ?? 'change'}` : 'a change';
+    return `undid ${undone}${withEntity ? ` (${noun})` : ''}`;
   }
-  if (op === 'create') return `${who} ${event.entityType === 'appointment' ? 'booked' : 'added'} the ${noun}`;
+  if (op === 'create') return `${event.entityType === 'appointment' ? 'booked' : 'added'} the ${noun}`;
   const verb = verbs[op] ?? op;
   if (event.entityType === 'appointment' && (op === 'cancel' || op === 'restore' || op === 'markNoShow')) {
-    return withEntity ? `${who} ${verb} an appointment` : `${who} ${verb}`;
+    return withEntity ? `${verb} an appointment` : verb;
   }
-  return `${who} ${verb} the ${noun}`;
+  return `${verb} the ${noun}`;
 }
 
 export const eventTypeLabels: Record<string, string> = {
@@ -186,10 +200,11 @@ export function changesOf(
   after: Record<string, unknown>,
   lookup: Lookup,
   isCreate: boolean,
-): { field: string; before: string; after: string }[] {
+): { key: string; field: string; before: string; after: string }[] {
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((key) => !hidden.has(key) && key in fieldLabels);
   if (isCreate) return [];
   return keys.map((key) => ({
+    key,
     field: fieldLabels[key] ?? key,
     before: show(key, before[key], lookup),
     after: show(key, after[key], lookup),

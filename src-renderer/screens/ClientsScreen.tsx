@@ -4,9 +4,10 @@ import { formatLocalDateTime, localDateOf } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
-import { useSettings, useWritesLocked } from '../api/hooks';
+import { useSession, useSettings, useWritesLocked } from '../api/hooks';
 import { QueryError } from '../components/QueryError';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { HistoryTimeline } from '../components/HistoryTimeline';
 import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
@@ -20,6 +21,8 @@ function ClientProfile(props: { id: string }) {
   const query = useQuery(trpc.clients.visits.queryOptions({ id: props.id }));
   const [form, setForm] = useState({ name: '', phone: '', email: '', notes: '' });
   const [error, setError] = useState<Envelope | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
+  const meId = useSession().data?.actor.staffId ?? null;
   const setDate = useDesk((state) => state.setDate);
   const select = useDesk((state) => state.select);
   const setScreen = useDesk((state) => state.setScreen);
@@ -104,6 +107,22 @@ function ClientProfile(props: { id: string }) {
           Save client
         </button>
       </form>
+      <p>
+        <button type="button" className="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
+          {showHistory ? 'Hide history' : 'Show history'}
+        </button>
+      </p>
+      {showHistory ? (
+        <HistoryTimeline
+          entityType="client"
+          entityId={client.id}
+          version={client.version}
+          name={client.name}
+          meId={meId}
+          locked={locked}
+          title={`History of ${client.name}`}
+        />
+      ) : null}
       <h3>Visits</h3>
       {data.visits.length === 0 ? <p className="muted">No visits yet.</p> : null}
       <table className="table" data-testid="visits">

@@ -1,14 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { formatLocalDate, formatLocalDateTime, localDateOf } from '../../src-shared/time';
-import { queryClient, trpc } from '../api/client';
+import { formatLocalDate, localDateOf } from '../../src-shared/time';
+import { queryClient } from '../api/client';
 import { commands, newKey, type CommandResult } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
-import { useLookup, useOnServer, useSession, useWritesLocked } from '../api/hooks';
-import type { DayAppointment, HistoryEntry } from '../api/types';
+import { useOnServer, useSession, useWritesLocked } from '../api/hooks';
+import type { DayAppointment } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { badgeOf, changesOf, describeEvent, exceptionsOf, timeRange } from '../format';
-import { refreshAll, runAction, undoChange } from '../state/actions';
+import { HistoryTimeline, RecordAnyway } from '../components/HistoryTimeline';
+import { badgeOf, timeRange } from '../format';
+import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 
@@ -18,108 +18,6 @@ interface Failure {
   redo: (version: number) => Promise<unknown>;
   /** The same change with the person's "Record it anyway" (its start has already passed). */
   recordAnyway?: () => Promise<unknown>;
-}
-
-/** The "Record it anyway" choice beside a START_IN_PAST refusal. */
-function RecordAnyway(props: { onChoose: () => void }) {
-  return (
-    <button type="button" className="button primary" onClick={props.onChoose}>
-      Record it anyway
-    </button>
-  );
-}
-
-function Timeline(props: { appointment: DayAppointment; meId: string | null; locked: boolean }) {
-  const { appointment } = props;
-  const history = useQuery(trpc.appointments.history.queryOptions({ id: appointment.id }));
-  const lookup = useLookup();
-  const [error, setError] = useState<{ envelope: Envelope; entry: HistoryEntry } | null>(null);
-  const entries = history.data ?? [];
-  const byId = new Map(entries.map((entry) => [entry.id, entry]));
-  const focusEvent = (id: string) => document.getElementById(`event-${id}`)?.focus();
-
-  const undo = async (entry: HistoryEntry, options: { allowPast?: boolean } = {}) => {
-    setError(null);
-    try {
-      await undoChange(
-        { group: 'appointment', id: appointment.id, version: appointment.version, eventId: entry.id },
-        `${describeEvent(entry, null).replace(/^\S+ /, '')} (${appointment.client.name})`,
-        options,
-      );
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setError({ envelope, entry });
-    }
-  };
-
-  return (
-    <section className="timeline" aria-labelledby="timeline-title">
-      <h3 id="timeline-title">History</h3>
-      <ErrorNotice
-        error={error?.envelope ?? null}
-        onRefresh={() => void refreshAll().then(() => setError(null))}
-        onDismiss={() => setError(null)}
-        extra={error?.envelope.code === 'START_IN_PAST' ? <RecordAnyway onChoose={() => void undo(error.entry, { allowPast: true })} /> : null}
-      />
-      {history.isLoading ? <p>Loading history…</p> : null}
-      <ol className="timeline-list" data-testid="timeline">
-        {[...entries].reverse().map((entry) => {
-          const changes = changesOf(entry.before, entry.after, lookup, entry.type.endsWith('.create'));
-          const undoes = entry.undoesEventId ? byId.get(entry.undoesEventId) : undefined;
-          const undoneBy = entry.undoneByEventId ? byId.get(entry.undoneByEventId) : undefined;
-          return (
-            <li key={entry.id} id={`event-${entry.id}`} tabIndex={-1} className="timeline-item" data-testid="timeline-item" data-event-type={entry.type}>
-              <p className="timeline-what">{describeEvent(entry, props.meId)}</p>
-              <p className="timeline-meta">
-                {formatLocalDateTime(entry.at, lookup.zone)}
-                {entry.actorName ? ` · ${entry.actorName}` : ''}
-                {entry.reason ? ` · Reason: ${entry.reason}` : ''}
-              </p>
-              {exceptionsOf(entry.after).map((line) => (
-                <p key={line} className="timeline-exception">
-                  {line}
-                </p>
-              ))}
-              {changes.length > 0 ? (
-                <ul className="changes">
-                  {changes.map((change) => (
-                    <li key={change.field}>
-                      <span className="change-field">{change.field}:</span> <span className="before">{change.before}</span>{' '}
-                      <span aria-hidden="true">→</span>
-                      <span className="sr-only">changed to</span> <span className="after">{change.after}</span>
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
-              <div className="timeline-links">
-                {undoes ? (
-                  <button type="button" className="link" onClick={() => focusEvent(undoes.id)} data-testid="undoes-link">
-                    Undoes: {describeEvent(undoes, props.meId)}
-                  </button>
-                ) : null}
-                {undoneBy ? (
-                  <button type="button" className="link" onClick={() => focusEvent(undoneBy.id)} data-testid="undone-by-link">
-                    Undone by: {describeEvent(undoneBy, props.meId)}
-                  </button>
-                ) : null}
-                {entry.canUndo && !entry.type.endsWith('.create') ? (
-                  <button
-                    type="button"
-                    className="button small"
-                    disabled={props.locked}
-                    aria-label={`Undo: ${describeEvent(entry, props.meId)}`}
-                    onClick={() => void undo(entry)}
-                  >
-                    Undo this
-                  </button>
-                ) : null}
-              </div>
-            </li>
-          );
-        })}
-      </ol>
-    </section>
-  );
 }
 
 export function Drawer(props: { appointment: DayAppointment; zone: string }) {
@@ -333,7 +231,14 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
             Save notes
           </button>
         </form>
-        <Timeline appointment={appointment} meId={meId} locked={locked} />
+        <HistoryTimeline
+          entityType="appointment"
+          entityId={appointment.id}
+          version={appointment.version}
+          name={appointment.client.name}
+          meId={meId}
+          locked={locked}
+        />
       </div>
     </aside>
   );

@@ -1,10 +1,11 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { weekdays, type Weekday } from '../../src-shared/time';
 import type { OpeningHours } from '../../src-shared/entities';
 import { commands, newKey, type CommandResult } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
 import { useServices, useSession, useSettings, useStaff, useWritesLocked } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { HistoryTimeline } from '../components/HistoryTimeline';
 import { refreshAll, runAction } from '../state/actions';
 import type { UndoGroup } from '../api/commands';
 import { confirmedWording } from '../state/wording';
@@ -31,10 +32,49 @@ function useAct() {
   return { act, notice };
 }
 
+/** A "History" button that opens a record's history below it (the same timeline as an appointment's). */
+function useHistoryToggle() {
+  const [openId, setOpenId] = useState<string | null>(null);
+  const meId = useSession().data?.actor.staffId ?? null;
+  const locked = useWritesLocked();
+  const button = (id: string, name: string) => (
+    <button
+      type="button"
+      className="button small"
+      aria-expanded={openId === id}
+      aria-label={`${openId === id ? 'Hide' : 'Show'} the history of ${name}`}
+      onClick={() => setOpenId(openId === id ? null : id)}
+    >
+      {openId === id ? 'Hide history' : 'History'}
+    </button>
+  );
+  const timeline = (entityType: UndoGroup, record: { id: string; version: number }, name: string) =>
+    openId === record.id ? (
+      <HistoryTimeline
+        entityType={entityType}
+        entityId={record.id}
+        version={record.version}
+        name={name}
+        meId={meId}
+        locked={locked}
+        title={`History of ${name}`}
+      />
+    ) : null;
+  /** The timeline as a table row under the record's row, when open. */
+  const row = (entityType: UndoGroup, record: { id: string; version: number }, name: string, columns: number) =>
+    openId === record.id ? (
+      <tr>
+        <td colSpan={columns}>{timeline(entityType, record, name)}</td>
+      </tr>
+    ) : null;
+  return { button, timeline, row };
+}
+
 function ShopSection() {
   const settings = useSettings().data;
   const locked = useWritesLocked();
   const { act, notice } = useAct();
+  const history = useHistoryToggle();
   const [shopName, setShopName] = useState('');
   const [paper, setPaper] = useState<'A4' | 'Letter'>('A4');
   const [hours, setHours] = useState<OpeningHours | null>(null);
@@ -85,6 +125,8 @@ function ShopSection() {
             Save shop details
           </button>
         </form>
+        <p>{history.button(settings.id, 'the shop settings')}</p>
+        {history.timeline('settings', settings, 'the shop settings')}
       </section>
       <section className="panel" aria-labelledby="hours-title">
         <h2 id="hours-title">Opening hours</h2>
@@ -137,6 +179,7 @@ function StaffSection() {
   const staff = useStaff().data ?? [];
   const locked = useWritesLocked();
   const { act, notice } = useAct();
+  const history = useHistoryToggle();
   const [name, setName] = useState('');
   const [colour, setColour] = useState('#2e7d5b');
   const [role, setRole] = useState<'owner' | 'staff'>('staff');
@@ -158,7 +201,8 @@ function StaffSection() {
         </thead>
         <tbody>
           {staff.map((member) => (
-            <tr key={member.id}>
+            <Fragment key={member.id}>
+            <tr>
               <td>
                 <span
                   className="dot"
@@ -192,9 +236,12 @@ function StaffSection() {
                       {verb}
                     </button>
                   );
-                })()}
+                })()}{' '}
+                {history.button(member.id, member.name)}
               </td>
             </tr>
+            {history.row('staff', member, member.name, 5)}
+            </Fragment>
           ))}
         </tbody>
       </table>
@@ -248,6 +295,7 @@ function ServicesSection() {
   const services = useServices().data ?? [];
   const locked = useWritesLocked();
   const { act, notice } = useAct();
+  const history = useHistoryToggle();
   const [name, setName] = useState('');
   const [duration, setDuration] = useState(30);
   const [buffer, setBuffer] = useState(0);
@@ -268,7 +316,8 @@ function ServicesSection() {
         </thead>
         <tbody>
           {services.map((service) => (
-            <tr key={service.id}>
+            <Fragment key={service.id}>
+            <tr>
               <td>{service.name}</td>
               <td>{service.durationMin} min</td>
               <td>{service.bufferAfterMin} min</td>
@@ -290,9 +339,12 @@ function ServicesSection() {
                   }
                 >
                   {service.archived ? 'Offer again' : 'Archive'}
-                </button>
+                </button>{' '}
+                {history.button(service.id, service.name)}
               </td>
             </tr>
+            {history.row('service', service, service.name, 5)}
+            </Fragment>
           ))}
         </tbody>
       </table>

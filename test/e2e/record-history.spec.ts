@@ -1,0 +1,101 @@
+import { expect, type Page } from '@playwright/test';
+import { DEMO_OWNER_PIN } from '../../src-main/demo/plan';
+import { expectAccessible, openDesk, screenshots, test } from './helpers';
+
+/** Who is at the desk; shop settings need the owner (Maya Okafor in the demo). */
+async function switchTo(page: Page, staff: string, pin?: string) {
+  await page.getByTestId('actor-button').click();
+  const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
+  await who.getByLabel(new RegExp(staff)).check();
+  if (pin !== undefined) await who.getByLabel(`PIN for ${staff}`).fill(pin);
+  await who.getByRole('button', { name: 'Switch' }).click();
+  await expect(who).toBeHidden();
+  await expect(page.getByTestId('actor-button')).toContainText(staff);
+}
+
+async function goTo(page: Page, screen: string) {
+  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen, exact: true }).click();
+  await expect(page.getByRole('heading', { name: screen, level: 1 })).toBeVisible();
+}
+
+test("a client's history reads in words and undoes a phone change", async ({ page }) => {
+  test.setTimeout(120_000);
+  await openDesk(page);
+  await goTo(page, 'Clients');
+  await page.getByRole('list', { name: 'Clients' }).getByRole('button').first().click();
+  const profile = page.getByTestId('client-profile');
+  await expect(profile).toBeVisible();
+  const name = await profile.getByRole('heading', { level: 2 }).innerText();
+  const phone = profile.getByRole('textbox', { name: 'Phone' });
+  const before = await phone.inputValue();
+  expect(before, 'the demo client has a phone number').not.toBe('');
+  const after = before === '07700 900002' ? '07700 900003' : '07700 900002';
+
+  await phone.fill(after);
+  await profile.getByRole('button', { name: 'Save client' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: `Updated ${name}` })).toBeVisible();
+
+  await profile.getByRole('button', { name: 'Show history' }).click();
+  const history = profile.getByRole('region', { name: `History of ${name}` });
+  await expect(history.getByRole('heading', { name: `History of ${name}` })).toBeVisible();
+  const newest = history.getByRole('listitem').first();
+  await expect(newest).toContainText(`You changed ${name}'s phone from ${before} to ${after}`);
+  await expect(newest).toContainText('Sam Taylor');
+  await expectAccessible(page, 'client history');
+  await screenshots(page, 'record-history-client');
+  await expect(history).not.toContainText('(client)');
+  await expect(history).not.toContainText('→');
+
+  await newest.getByRole('button', { name: `Undo: You changed ${name}'s phone from ${before} to ${after}` }).click();
+  await expect(phone).toHaveValue(before);
+  await expect(history.getByRole('listitem').first()).toContainText(`You undid a change: ${name}'s phone is ${before} again`);
+  await expect(history.getByTestId('undone-by-link')).toContainText('Undone by: You undid a change');
+  // An undone change cannot be undone twice: its Undo is gone, the undo's own is offered.
+  await expect(history.getByRole('button', { name: /^Undo: You changed/ })).toHaveCount(0);
+  await expect(history.getByRole('button', { name: /^Undo: You undid/ })).toBeVisible();
+  await screenshots(page, 'record-history-client-undone');
+});
+
+test("the shop settings' history undoes a change of the shop's name; a service's undoes its archiving", async ({ page }) => {
+  test.setTimeout(120_000);
+  await openDesk(page);
+  await switchTo(page, 'Maya Okafor', DEMO_OWNER_PIN);
+  await goTo(page, 'Settings');
+  const shop = page.getByRole('region', { name: 'Shop' });
+  const shopName = shop.getByRole('textbox', { name: 'Shop name' });
+  const before = await shopName.inputValue();
+  const after = `${before} (test)`;
+  await shopName.fill(after);
+  await shop.getByRole('button', { name: 'Save shop details' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Shop details saved' })).toBeVisible();
+
+  await shop.getByRole('button', { name: 'Show the history of the shop settings' }).click();
+  const history = shop.getByRole('region', { name: 'History of the shop settings' });
+  const newest = history.getByRole('listitem').first();
+  await expect(newest).toContainText(`You changed the shop name from ${before} to ${after}`);
+  await expectAccessible(page, 'shop settings history');
+  await screenshots(page, 'record-history-shop');
+  await newest.getByRole('button', { name: /^Undo: You changed the shop name/ }).click();
+  await expect(shopName).toHaveValue(before);
+  await expect(history.getByRole('listitem').first()).toContainText(`You undid a change: the shop name is ${before} again`);
+
+  // Staff members and services open the same history from their rows.
+  const staffPanel = page.getByRole('region', { name: 'Staff' });
+  await staffPanel.getByRole('button', { name: /^Show the history of / }).first().click();
+  await expect(staffPanel.getByRole('region', { name: /^History of / })).toBeVisible();
+  const services = page.getByRole('region', { name: 'Services' });
+  const firstService = services.locator('tbody tr').first();
+  const service = (await firstService.locator('td').first().innerText()).trim();
+  await expect(firstService).toContainText('Offered');
+  await services.getByRole('button', { name: `Archive ${service}` }).click();
+  await expect(firstService).toContainText('Archived');
+  await services.getByRole('button', { name: `Show the history of ${service}` }).click();
+  const serviceHistory = services.getByRole('region', { name: `History of ${service}` });
+  await expect(serviceHistory.getByRole('listitem').first()).toContainText(`You archived the service ${service}`);
+  await expectAccessible(page, 'staff and service history');
+  await screenshots(page, 'record-history-staff-services');
+  await serviceHistory.getByRole('button', { name: `Undo: You archived the service ${service}` }).click();
+  await expect(firstService).toContainText('Offered');
+  await expect(serviceHistory.getByRole('listitem').first()).toContainText(`You undid the archiving of ${service}`);
+  await switchTo(page, 'Sam Taylor');
+});
