@@ -142,22 +142,12 @@ export function HistoryTimeline(props: {
               ) : null}
               <div className="timeline-links">
                 {undoes ? (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => focusEvent(undoes.id)}
-                    data-testid="undoes-link"
-                  >
+                  <button type="button" className="link" onClick={() => focusEvent(undoes.id)} data-testid="undoes-link">
                     Undoes: {lineOf(undoes).headline}
                   </button>
                 ) : null}
                 {undoneBy ? (
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={() => focusEvent(undoneBy.id)}
-                    data-testid="undone-by-link"
-                  >
+                  <button type="button" className="link" onClick={() => focusEvent(undoneBy.id)} data-testid="undone-by-link">
                     Undone by: {lineOf(undoneBy).headline}
                   </button>
                 ) : null}

@@ -58,28 +58,8 @@ export function ActivityScreen() {
             ))}
           </select>
         </label>
-        <label>
-          Records
-          <select value={entityType} onChange={(event) => setEntityType(event.target.value)}>
-            <option value="">All records</option>
-            {Object.entries(entityLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          What
-          <select value={type} onChange={(event) => setType(event.target.value)}>
-            <option value="">Any change</option>
-            {Object.entries(eventTypeLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChoiceFilter label="Records" value={entityType} onChange={setEntityType} anyLabel="All records" choices={entityLabels} />
+        <ChoiceFilter label="What" value={type} onChange={setType} anyLabel="Any change" choices={eventTypeLabels} />
         <label>
           Day
           <input type="date" value={day} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDay(event.target.value)} />
@@ -139,5 +119,28 @@ export function ActivityScreen() {
         </button>
       ) : null}
     </section>
+  );
+}
+
+/** A filter that is either "any" or one of a table of choices (value → words). */
+function ChoiceFilter(props: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  anyLabel: string;
+  choices: Record<string, string>;
+}) {
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(event) => props.onChange(event.target.value)}>
+        <option value="">{props.anyLabel}</option>
+        {Object.entries(props.choices).map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

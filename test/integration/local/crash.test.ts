@@ -5,6 +5,7 @@ import type { Appointment } from '../../../src-shared/entities';
 import { defaultMigrationsFolder, openStore } from '../../../src-main/store/open';
 import { loadRow } from '../../../src-main/store/rows';
 import { checkInvariants } from '../../support/local/invariants';
+import type { Setup } from '../../support/local/crashChild';
 import { makeShop, tempDir } from '../../support/local/shop';
 
 /**
@@ -106,14 +107,7 @@ function runAndKill(command: string[], file: string, setup: object, plan: KillPl
 describe('acceptance 7: SIGKILL at random moments never loses an acknowledged write', () => {
   let dir: ReturnType<typeof tempDir>;
   let file: string;
-  let setup: {
-    staffIds: string[];
-    serviceIds: string[];
-    clientIds: string[];
-    actorId: string;
-    seed: number;
-    migrationsFolder: string;
-  };
+  let setup: Setup;
   let command: string[];
 
   beforeAll(async () => {

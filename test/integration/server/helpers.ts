@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import superjson from 'superjson';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -312,6 +315,19 @@ export function postgresTestbed(extra: Partial<StartOptions> = {}): { readonly b
     },
     get server() {
       return started(server);
+    },
+  };
+}
+
+/** A PGlite backend in a fresh temporary folder, removed on close (creating one costs seconds and ~1 GB). */
+export async function pgliteTempBackend(prefix: string): Promise<Backend> {
+  const dir = await mkdtemp(join(tmpdir(), `${prefix}-`));
+  const backend = await pgliteBackend(join(dir, 'data'));
+  return {
+    ...backend,
+    async close() {
+      await backend.close();
+      await rm(dir, { recursive: true, force: true });
     },
   };
 }

@@ -14,7 +14,7 @@ import { loadRow } from '../../../src-main/store/rows';
 import { appointments } from '../../../src-main/store/schema';
 import { isAppError } from '../../../src-shared/errors';
 
-interface Setup {
+export interface Setup {
   staffIds: string[];
   serviceIds: string[];
   clientIds: string[];
