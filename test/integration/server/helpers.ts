@@ -12,6 +12,7 @@ import { createLogger } from '../../../server/log';
 import { issuePairingCode } from '../../../server/pairing';
 import type { AppRouter, ErrorShapeData } from '../../../server/router';
 import type { Command } from '../../../src-shared/commands';
+import { clockStartingAt } from '../../../src-shared/clock';
 import { SETTINGS_ID } from '../../../src-shared/entities';
 import { httpStatusOf, type ErrorCode, type ErrorEnvelope } from '../../../src-shared/errors';
 import type { Mutation, Outcome, PushOutput } from '../../../src-shared/sync';
@@ -98,8 +99,15 @@ export const quietLogger = () => createLogger(process.env.TEST_LOG_LEVEL ?? 'sil
 
 export const generousLimits = { pairAttemptsPerMinute: 100_000, deviceRequestsPerSecond: 100_000, deviceBurst: 100_000 };
 
+/**
+ * The shop time of the server tests: 1 December 2030, 09:00 UTC, a month before their bookings
+ * (DAY), running on in real time. The server, its pairing codes and every mutation's clientTime
+ * read it, so no test depends on the machine's date.
+ */
+export const serverTestClock = clockStartingAt(Date.UTC(2030, 11, 1, 9, 0));
+
 export async function startTestServer(backend: Backend, extra: Partial<StartOptions> = {}): Promise<RunningServer> {
-  return startServer({ ...backend.serverOptions(), logger: quietLogger(), limits: generousLimits, ...extra });
+  return startServer({ ...backend.serverOptions(), logger: quietLogger(), limits: generousLimits, clock: serverTestClock, ...extra });
 }
 
 /** One paired machine: its client, token and next mutation id. */
@@ -126,7 +134,7 @@ export class Device {
       eventId: randomUUID(),
       command,
       actorStaffId,
-      clientTime: Date.now(),
+      clientTime: serverTestClock.now(),
     }));
     this.sent.push(...built);
     return built;
@@ -143,7 +151,7 @@ export class Device {
 }
 
 export async function pairDevice(url: string, db: Database, shopId: string, name = 'Desk'): Promise<Device> {
-  const { code } = await issuePairingCode(db, shopId);
+  const { code } = await issuePairingCode(db, shopId, { now: serverTestClock.now() });
   const paired = await makeClient(url).pairing.pair.mutate({ code, deviceName: name });
   expect(paired.shopId).toBe(shopId);
   return new Device(url, paired.deviceId, paired.shopId, paired.token);
@@ -246,7 +254,7 @@ export interface ShopFixture {
 
 /** A shop with settings, an owner, a 30-minute service and a client, and `count` paired devices. */
 export async function setupShop(url: string, db: Database, count = 1, name = 'Shop'): Promise<ShopFixture> {
-  const { shopId } = await createShop(db, name);
+  const { shopId } = await createShop(db, name, { now: serverTestClock.now() });
   const devices: Device[] = [];
   for (let i = 0; i < count; i += 1) devices.push(await pairDevice(url, db, shopId, `Desk ${i + 1}`));
   const ownerId = randomUUID();

@@ -4,7 +4,7 @@ import { createShop } from '../../../server/admin';
 import { issuePairingCode } from '../../../server/pairing';
 import { isAppError } from '../../../src-shared/errors';
 import type { Command } from '../../../src-shared/commands';
-import { cmd, DAY, expectAppError, HOUR, makeClient, setupShop, shopSnapshot, type ShopFixture, postgresTestbed } from './helpers';
+import { cmd, DAY, expectAppError, HOUR, makeClient, setupShop, shopSnapshot, type ShopFixture, postgresTestbed, serverTestClock } from './helpers';
 
 /**
  * Issue 9, item 2 on a real PostgreSQL server: text PostgreSQL cannot store (NUL, lone
@@ -100,7 +100,7 @@ describe('the sync server refuses what it cannot store or compute', () => {
 
   it('pairing a machine named with NUL or a lone surrogate is a 400 in words, and no device is added', async () => {
     for (const deviceName of [`Front desk${NUL}`, `Front desk${HIGH}`]) {
-      const { code } = await issuePairingCode(bed.backend.db(), shop.shopId);
+      const { code } = await issuePairingCode(bed.backend.db(), shop.shopId, { now: serverTestClock.now() });
       const before = await shopSnapshot(bed.backend.db(), shop.shopId);
       const envelope = await expectAppError(
         makeClient(bed.server.url).pairing.pair.mutate({ code, deviceName }),

@@ -18,6 +18,7 @@ import {
   setupShop,
   shopSnapshot,
   shuffle,
+  serverTestClock,
   startTestServer,
   type Backend,
   type Device,
@@ -70,7 +71,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     it('health.check answers without a token', async () => {
       const health = await makeClient(server.url).health.check.query();
       expect(health).toMatchObject({ status: 'ok', database: true, schemaCurrent: true, version: expect.any(String) });
-      expect(Math.abs(health.serverTime - Date.now())).toBeLessThan(5_000);
+      expect(Math.abs(health.serverTime - serverTestClock.now())).toBeLessThan(5_000);
     });
 
     it('1. replay: the same batch twice, or after a lost response, applies once and answers the same', async () => {
@@ -471,11 +472,11 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
 
     it('pairing codes are one-time and expire', async () => {
       const shop = await setupShop(server.url, db());
-      const { code } = await issuePairingCode(db(), shop.shopId);
+      const { code } = await issuePairingCode(db(), shop.shopId, { now: serverTestClock.now() });
       const anonymous = makeClient(server.url);
       await anonymous.pairing.pair.mutate({ code: code.toLowerCase(), deviceName: 'Front desk' });
       await expectAppError(anonymous.pairing.pair.mutate({ code, deviceName: 'Again' }), 'AUTH_TOKEN_INVALID');
-      const expired = await issuePairingCode(db(), shop.shopId, { ttlMs: 1, now: Date.now() - 1000 });
+      const expired = await issuePairingCode(db(), shop.shopId, { ttlMs: 1, now: serverTestClock.now() - 1000 });
       await expectAppError(anonymous.pairing.pair.mutate({ code: expired.code, deviceName: 'Late' }), 'AUTH_TOKEN_INVALID');
       await expectAppError(anonymous.pairing.pair.mutate({ code: 'x', deviceName: 'Short' } as never), 'VALIDATION_ERROR');
     });
