@@ -11,7 +11,6 @@ import { afterEach, describe, expect, it } from 'vitest';
  */
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const TOKEN = 'chosen-time-token-0123456789abcdef';
 const NEW_YEARS_EVE = '2026-12-31T23:50:00Z';
 const children: ChildProcess[] = [];
@@ -34,7 +33,8 @@ function start(
   env: NodeJS.ProcessEnv,
   ready: RegExp,
 ): Promise<{ match: RegExpExecArray | null; code: number | null; output: string }> {
-  const child = spawn(tsx, args, {
+  // Node itself with tsx's loader: one process, so killing it leaves nothing running behind it.
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: root,
     env: { ...process.env, TZ: 'Pacific/Kiritimati', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
