@@ -140,6 +140,8 @@ try {
   await dialog.getByRole('button', { name: /Zoë Smith/ }).first().click();
   await dialog.getByLabel('Service').selectOption({ label: 'Beard trim — 20 min' });
   await dialog.getByLabel('Staff').selectOption({ index: 1 });
+  // The day it filled (tomorrow): the dialog starts on the day last shown, which may have passed.
+  await dialog.getByLabel('Date').fill(date);
   await dialog.getByLabel('Time', { exact: true }).fill('12:00');
   await dialog.getByRole('button', { name: 'Book appointment' }).click();
   const created = page.getByTestId('appointment-card').filter({ hasText: 'Zoë Smith' }).filter({ hasText: '12:00–12:20' });
