@@ -332,8 +332,9 @@ test('a stalled sync turns the banner Degraded; the receptionist discards one bo
   // The two bookings are made six minutes before the shop's "now" (the desk's clock set back while
   // they are made, then put right), so the desk and the server still agree on the time.
   await deskA.clockOffset(a, -6 * 60_000);
-  await bookViaForm(a, { client: 'Stella Stalled', staff: 'Priya Shah', date, time: '15:00' });
-  await bookViaForm(a, { client: 'Dora Discarded', staff: 'Priya Shah', date, time: '16:00' });
+  // Inside every day's opening hours (Sunday closes at 16:00): the day depends on the run's date.
+  await bookViaForm(a, { client: 'Stella Stalled', staff: 'Priya Shah', date, time: '11:00' });
+  await bookViaForm(a, { client: 'Dora Discarded', staff: 'Priya Shah', date, time: '12:00' });
   await expectCardState(a, 'Stella Stalled', 'Pending sync (not booked)', 5_000);
   await expectCardState(a, 'Dora Discarded', 'Pending sync (not booked)', 5_000);
   // Six minutes later, nothing has moved: Degraded, with the reason.
