@@ -94,13 +94,45 @@ export function weekdayOf(date: string): Weekday {
   return weekdays[(sunday0 + 6) % 7] ?? 'mon';
 }
 
+const HOUR_MS = 3_600_000;
+
 /**
- * The shop-local calendar date and wall-clock minutes of an instant. One zone-offset lookup
- * (luxon's cached IANA zone) instead of a full DateTime: the booking path asks this twice per
- * command.
+ * A zone's UTC offset for each hour it was asked about, or null for an hour in which the offset
+ * changes. Asking luxon (Intl, formatToParts) costs about 8 µs per lookup and the booking path asks
+ * for every command; an hour's offset is one Map read. An hour holds at most one change of offset
+ * (no zone in the time-zone database changes twice within an hour), so equal offsets at its first
+ * and last millisecond mean none in between; the few hours that hold a change are asked of luxon
+ * every time.
+ */
+const offsetsByZone = new Map<string, Map<number, number | null>>();
+const REMEMBERED_HOURS = 50_000;
+
+/** The zone's offset from UTC in minutes at an instant (what luxon's IANAZone.offset answers). */
+export function zoneOffsetMinutes(instant: number, zone: string): number {
+  let hours = offsetsByZone.get(zone);
+  if (hours === undefined) {
+    hours = new Map();
+    offsetsByZone.set(zone, hours);
+  }
+  const hour = Math.floor(instant / HOUR_MS);
+  let offset = hours.get(hour);
+  if (offset === undefined) {
+    const iana = IANAZone.create(zone);
+    const first = iana.offset(hour * HOUR_MS);
+    offset = first === iana.offset(hour * HOUR_MS + HOUR_MS - 1) ? first : null;
+    if (hours.size >= REMEMBERED_HOURS) hours.clear();
+    hours.set(hour, offset);
+  }
+  return offset ?? IANAZone.create(zone).offset(instant);
+}
+
+/**
+ * The shop-local calendar date and wall-clock minutes of an instant, from the zone's offset at
+ * that instant (zoneOffsetMinutes) rather than a full DateTime: the booking path asks this twice
+ * per command.
  */
 export function localWallClock(instant: number, zone: string): { date: string; minutes: number } {
-  const offsetMinutes = IANAZone.create(zone).offset(computable(instant));
+  const offsetMinutes = zoneOffsetMinutes(computable(instant), zone);
   const wall = new Date(instant + offsetMinutes * 60_000);
   return { date: wall.toISOString().slice(0, 10), minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
 }
