@@ -94,34 +94,34 @@ export function weekdayOf(date: string): Weekday {
   return weekdays[(sunday0 + 6) % 7] ?? 'mon';
 }
 
-const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /**
- * A zone's UTC offset for each hour it was asked about, or null for an hour in which the offset
- * changes. Asking luxon (Intl, formatToParts) costs about 8 µs per lookup and the booking path asks
- * for every command; an hour's offset is one Map read. An hour holds at most one change of offset
- * (no zone in the time-zone database changes twice within an hour), so equal offsets at its first
- * and last millisecond mean none in between; the few hours that hold a change are asked of luxon
- * every time.
+ * A zone's UTC offset for each UTC day it was asked about, or null for a day in which the offset
+ * changes. Asking luxon (Intl, formatToParts) costs about 8 µs per lookup and every booking asks
+ * twice; a remembered day is one Map read. No zone in the time-zone database changes its offset
+ * twice within a day (since 2000 the closest two changes of one zone are a week apart), so equal
+ * offsets at a day's first and last millisecond mean none in between; the day of a change is asked
+ * of luxon every time.
  */
 const offsetsByZone = new Map<string, Map<number, number | null>>();
-const REMEMBERED_HOURS = 50_000;
+const REMEMBERED_DAYS = 10_000;
 
 /** The zone's offset from UTC in minutes at an instant (what luxon's IANAZone.offset answers). */
 export function zoneOffsetMinutes(instant: number, zone: string): number {
-  let hours = offsetsByZone.get(zone);
-  if (hours === undefined) {
-    hours = new Map();
-    offsetsByZone.set(zone, hours);
+  let days = offsetsByZone.get(zone);
+  if (days === undefined) {
+    days = new Map();
+    offsetsByZone.set(zone, days);
   }
-  const hour = Math.floor(instant / HOUR_MS);
-  let offset = hours.get(hour);
+  const day = Math.floor(instant / DAY_MS);
+  let offset = days.get(day);
   if (offset === undefined) {
     const iana = IANAZone.create(zone);
-    const first = iana.offset(hour * HOUR_MS);
-    offset = first === iana.offset(hour * HOUR_MS + HOUR_MS - 1) ? first : null;
-    if (hours.size >= REMEMBERED_HOURS) hours.clear();
-    hours.set(hour, offset);
+    const first = iana.offset(day * DAY_MS);
+    offset = first === iana.offset(day * DAY_MS + DAY_MS - 1) ? first : null;
+    if (days.size >= REMEMBERED_DAYS) days.clear();
+    days.set(day, offset);
   }
   return offset ?? IANAZone.create(zone).offset(instant);
 }

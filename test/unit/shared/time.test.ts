@@ -4,12 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { EARLIEST_INSTANT, LATEST_INSTANT, localWallClock, zoneOffsetMinutes } from '../../../src-shared/time';
 
 /**
- * zoneOffsetMinutes remembers each hour's offset; these hold it to luxon's answer at every
+ * zoneOffsetMinutes remembers each day's offset; these hold it to luxon's answer at every
  * instant, above all on either side of a change of offset.
  */
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /** Changes of offset: the first instant of the new offset, the offsets before and after. */
 const changes = [
@@ -28,7 +29,8 @@ const changes = [
   { zone: 'America/St_Johns', at: Date.UTC(2026, 2, 8, 5, 30), before: -210, after: -150 },
 ] as const;
 
-const zones = [...new Set(changes.map((change) => change.zone)), 'UTC', 'Asia/Kathmandu', 'Asia/Kolkata', 'Pacific/Chatham'];
+/** Every zone this platform knows, the ones above first. */
+const zones = [...new Set([...changes.map((change) => change.zone), ...Intl.supportedValuesOf('timeZone')])];
 
 function luxonWallClock(instant: number, zone: string): { date: string; minutes: number } {
   const at = DateTime.fromMillis(instant, { zone });
@@ -40,7 +42,7 @@ describe('zoneOffsetMinutes and localWallClock', () => {
     expect(IANAZone.create(zone).offset(at - 1)).toBe(before);
     expect(IANAZone.create(zone).offset(at)).toBe(after);
     // Asked twice (the second answer comes from memory), from either side, in either order.
-    for (const instant of [at - 1, at, at - HOUR, at + HOUR - 1, at - 1, at]) {
+    for (const instant of [at - 1, at, at - HOUR, at + HOUR - 1, at - DAY, at + DAY, at - 1, at]) {
       expect(zoneOffsetMinutes(instant, zone)).toBe(instant < at ? before : after);
     }
   });
@@ -71,11 +73,11 @@ describe('zoneOffsetMinutes and localWallClock', () => {
     );
   });
 
-  it('agrees with luxon within two hours of every change of offset, asked in any order', () => {
+  it('agrees with luxon within two days of every change of offset, asked in any order', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...changes),
-        fc.array(fc.integer({ min: -2 * HOUR, max: 2 * HOUR }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.integer({ min: -2 * DAY, max: 2 * DAY }), { minLength: 1, maxLength: 20 }),
         (change, distances) => {
           for (const distance of distances) {
             const instant = change.at + distance;
