@@ -2,7 +2,7 @@ import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { activityInputSchema } from '../../src-shared/queries';
 import type { Store } from '../store/open';
-import { events } from '../store/schema';
+import { eventColumns, events } from '../store/schema';
 import { actorNames, type StoredEvent } from '../history/entityHistory';
 import { redactEvent } from '../staff/redact';
 
@@ -17,7 +17,7 @@ export function activityLog(store: Store, input: z.output<typeof activityInputSc
   if (input.to !== undefined) conditions.push(lt(events.at, input.to));
   if (input.cursor !== undefined) conditions.push(lt(events.seq, input.cursor));
   const page = store.db
-    .select()
+    .select(eventColumns)
     .from(events)
     .where(conditions.length === 0 ? undefined : and(...conditions))
     .orderBy(desc(events.seq))

@@ -14,7 +14,7 @@ import { statements } from '../store/statements';
 import { transact } from '../store/transaction';
 import { assertWritesAllowed } from '../status/writeLock';
 import { writeOutboxIfPaired } from '../sync/outbox';
-import { payloadHash, recordResult, storedResult } from './idempotency';
+import { insertEventWithAnswer, payloadHash, storedResult } from './idempotency';
 
 /** Who is acting, from where, at what time: the router context of a command. */
 export interface Desk {
@@ -108,10 +108,9 @@ export function executeParsedCommand(desk: Desk, command: Command, requestHash?:
       undoesEventId: plan.undoesEventId,
     };
     store.faults.beforeEventInsert?.();
-    statements(store).insertEvent(event);
+    insertEventWithAnswer(store, event, idempotencyKey, hash, plan.row);
     writeOutboxIfPaired(store, command, event);
     const result: CommandResult = { row: plan.row, event };
-    recordResult(store, idempotencyKey, hash, result, now);
     return result;
   });
 }

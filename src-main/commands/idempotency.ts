@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
+import type { DomainEvent } from '../../src-shared/entities';
 import { idempotencyKeyReusedError } from '../../src-shared/idempotency';
 import type { Store } from '../store/open';
-import { statements } from '../store/statements';
+import { statements, type EventAnswer } from '../store/statements';
 
 /** JSON with sorted keys, so the same payload always hashes the same. */
 export function canonicalJson(value: unknown): string {
@@ -20,28 +21,45 @@ export function payloadHash(payload: unknown): string {
 }
 
 /**
- * What a record keeps: the row as the command left it and the id of its event. The event itself is
- * read back from the history (append-only, so it is the same event) rather than copied: a smaller
- * record means fewer pages written, and each booking's commit waits for them to reach the disk.
- * Records saved before this kept the whole event; they are answered as they are.
+ * The answer to a command's idempotency key is kept in its event's own row (key, payload hash and
+ * the row it left): a booking writes one row to the history instead of a second record with its own
+ * index, and each booking's commit waits for every page it writes to reach the disk. Of the row,
+ * only what the event does not already say is kept: a create's event says all of it.
  */
-interface StoredAnswer {
+function rowSaidBy(event: Pick<DomainEvent, 'entityId' | 'version' | 'at' | 'after'>): Record<string, unknown> {
+  return { id: event.entityId, version: event.version, createdAt: event.at, updatedAt: event.at, ...event.after };
+}
+
+/**
+ * Insert a command's event with its idempotency answer. Called inside the command's transaction,
+ * in place of inserting the event alone.
+ */
+export function insertEventWithAnswer(store: Store, event: DomainEvent, key: string, hash: string, row: object): void {
+  const said = rowSaidBy(event);
+  let answerRow: Record<string, unknown> | null = null;
+  for (const [field, value] of Object.entries(row)) {
+    // The event's after-values are the row's own values, so identity is enough; anything else is kept.
+    if (said[field] !== value) (answerRow ??= {})[field] = value;
+  }
+  const answer: EventAnswer = { idempotencyKey: key, payloadHash: hash, answerRow };
+  statements(store).insertEvent(event, answer);
+}
+
+/**
+ * What a record of the idempotency_records table keeps (keys answered before the answer moved into
+ * the events row): the row and the id of its event, or, in the oldest records, the whole event.
+ */
+interface LegacyAnswer {
   row: unknown;
   eventId?: string;
   event?: unknown;
 }
 
-/**
- * The stored result for a key: undefined when the key is new; the result when the payload is the
- * same; IDEMPOTENCY_KEY_REUSED when the key was used for something else.
- */
-export function storedResult(store: Store, key: string, hash: string): unknown {
-  const record = statements(store).idempotencyByKey(key);
+function legacyStoredResult(store: Store, key: string, hash: string): unknown {
+  const record = statements(store).legacyAnswerByKey(key);
   if (record === undefined) return undefined;
-  if (record.payloadHash !== hash) {
-    throw idempotencyKeyReusedError(key);
-  }
-  const answer = JSON.parse(record.result) as StoredAnswer;
+  if (record.payloadHash !== hash) throw idempotencyKeyReusedError(key);
+  const answer = JSON.parse(record.result) as LegacyAnswer;
   if (answer.eventId === undefined) return answer;
   const stored = statements(store).eventById(answer.eventId);
   if (stored === undefined) throw new Error(`the event ${answer.eventId} of a kept answer is missing from the history`);
@@ -49,7 +67,14 @@ export function storedResult(store: Store, key: string, hash: string): unknown {
   return { row: answer.row, event };
 }
 
-export function recordResult(store: Store, key: string, hash: string, result: { row: unknown; event: { id: string } }, now: number): void {
-  const answer: StoredAnswer = { row: result.row, eventId: result.event.id };
-  statements(store).insertIdempotency(key, hash, JSON.stringify(answer), now);
+/**
+ * The stored result for a key: undefined when the key is new; the result when the payload is the
+ * same; IDEMPOTENCY_KEY_REUSED when the key was used for something else.
+ */
+export function storedResult(store: Store, key: string, hash: string): unknown {
+  const kept = statements(store).answerByKey(key);
+  if (kept === undefined) return legacyStoredResult(store, key, hash);
+  if (kept.answer.payloadHash !== hash) throw idempotencyKeyReusedError(key);
+  const { seq: _seq, ...event } = kept.event;
+  return { row: { ...rowSaidBy(event), ...kept.answer.answerRow }, event };
 }

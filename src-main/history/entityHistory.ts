@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { DomainEvent } from '../../src-shared/entities';
 import type { historyInputSchema } from '../../src-shared/queries';
 import type { Store } from '../store/open';
-import { events, staff } from '../store/schema';
+import { eventColumns, events, staff } from '../store/schema';
 import { redactEvent } from '../staff/redact';
 
 export type StoredEvent = DomainEvent & { seq: number };
@@ -23,7 +23,7 @@ export function actorNames(store: Store, list: readonly { actorStaffId: string |
  */
 export function entityHistory(store: Store, input: z.output<typeof historyInputSchema>) {
   const list = store.db
-    .select()
+    .select(eventColumns)
     .from(events)
     .where(and(eq(events.entityType, input.entityType), eq(events.entityId, input.entityId)))
     .orderBy(asc(events.seq))

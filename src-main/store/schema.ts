@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { AppointmentStatus, OpeningHours, StaffRole } from '../../src-shared/entities';
 
@@ -104,6 +104,15 @@ export const events = sqliteTable(
     before: text('before', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     after: text('after', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
     undoesEventId: text('undoes_event_id'),
+    /**
+     * The idempotency answer of the command that made this event here (docs/architecture.md §3,
+     * invariant 4), kept in the event's own row so a booking writes no separate record: its key,
+     * the hash of its payload and the row it left, less what the event already says (null when the
+     * event says all of it, as a create's does). Null for events from the sync server.
+     */
+    idempotencyKey: text('idempotency_key'),
+    payloadHash: text('payload_hash'),
+    answerRow: text('answer_row', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
   (table) => [
     uniqueIndex('events_id').on(table.id),
@@ -116,9 +125,18 @@ export const events = sqliteTable(
     index('events_at').on(table.at),
     index('events_actor_seq').on(table.actorStaffId, table.seq),
     index('events_type_seq').on(table.type, table.seq),
+    uniqueIndex('events_idempotency_key').on(table.idempotencyKey).where(sql`${table.idempotencyKey} IS NOT NULL`),
   ],
 );
 
+const { idempotencyKey: _key, payloadHash: _hash, answerRow: _answer, ...historyColumns } = getTableColumns(events);
+/** The columns of an event as the history shows it: everything but the idempotency answer. */
+export const eventColumns = historyColumns;
+
+/**
+ * Answers to idempotency keys kept before they moved into the events row (migration 0005): still
+ * read, so a retry of a change made before the update gets its answer; nothing new is written here.
+ */
 export const idempotencyRecords = sqliteTable('idempotency_records', {
   key: text('key').primaryKey(),
   payloadHash: text('payload_hash').notNull(),

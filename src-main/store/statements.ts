@@ -63,12 +63,20 @@ export function codecOf<T extends Table, Omit extends keyof T['$inferSelect'] & 
   };
 }
 
-/** The event row as stored, seq included; insertEvent takes it without seq. */
-export type EventRow = typeof events.$inferSelect;
-type NewEvent = Omit<EventRow, 'seq'>;
+/** The columns that keep a command's idempotency answer beside its event (schema.ts). */
+const answerColumns = ['idempotencyKey', 'payloadHash', 'answerRow'] as const;
+type StoredEventRow = typeof events.$inferSelect;
 
-const eventRead = codecOf(events);
+/** The event row as the history holds it, seq included; insertEvent takes it without seq. */
+export type EventRow = Omit<StoredEventRow, (typeof answerColumns)[number]>;
+type NewEvent = Omit<EventRow, 'seq'>;
+/** What a command keeps in its event's row to answer a retry of its idempotency key. */
+export type EventAnswer = Pick<StoredEventRow, (typeof answerColumns)[number]>;
+
+const eventRead = codecOf(events, answerColumns);
 const eventWrite = codecOf(events, ['seq']);
+const answerRead = codecOf(events);
+const noAnswer: EventAnswer = { idempotencyKey: null, payloadHash: null, answerRow: null };
 
 /** Clients carry search columns the shared row shape does not have. */
 const rowRead = {
@@ -136,11 +144,12 @@ function build(sqlite: Database.Database) {
     `SELECT ${eventRead.selectList} FROM "events" WHERE "id" = ?`,
   );
   const undoOf = sqlite.prepare<[string], string>(`SELECT "id" FROM "events" WHERE "undoes_event_id" = ? LIMIT 1`).pluck();
-  const idempotencyByKey = sqlite.prepare<[string], { payloadHash: string; result: string }>(
-    `SELECT "payload_hash" AS "payloadHash", "result" FROM "idempotency_records" WHERE "key" = ?`,
+  // Served by the partial unique index events_idempotency_key (`= ?` implies IS NOT NULL).
+  const answerByKey = sqlite.prepare<[string], Record<string, unknown>>(
+    `SELECT ${answerRead.selectList} FROM "events" WHERE "idempotency_key" = ?`,
   );
-  const insertIdempotency = sqlite.prepare<[string, string, string, number]>(
-    `INSERT INTO "idempotency_records" ("key", "payload_hash", "result", "created_at") VALUES (?, ?, ?, ?)`,
+  const legacyAnswerByKey = sqlite.prepare<[string], { payloadHash: string; result: string }>(
+    `SELECT "payload_hash" AS "payloadHash", "result" FROM "idempotency_records" WHERE "key" = ?`,
   );
   const activeOwners = `SELECT "id" FROM "staff" WHERE "role" = 'owner' AND "active" = 1 AND "deleted_at" IS NULL`;
   const allActiveOwners = sqlite.prepare<[], string>(activeOwners).pluck();
@@ -159,17 +168,23 @@ function build(sqlite: Database.Database) {
     loadRow: loadRow as { [E in EntityType]: (id: string) => RowOf<E> | null },
     insertRow: insertRow as { [E in EntityType]: (row: WriteRowOf<E>) => unknown },
     updateRow: updateRow as { [E in EntityType]: (row: WriteRowOf<E>) => unknown },
-    insertEvent: (event: NewEvent) => insertEvent.run(eventWrite.encode(event)),
+    /** The event, with the idempotency answer of the command that made it (none for the server's). */
+    insertEvent: (event: NewEvent, answer: EventAnswer | null) => insertEvent.run(eventWrite.encode({ ...event, ...(answer ?? noAnswer) })),
     eventById: (id: string): EventRow | undefined => {
       const raw = eventById.get(id);
       return raw === undefined ? undefined : eventRead.decode(raw);
     },
     /** The id of an event that undoes this one, if any. */
     undoOf: (id: string): string | undefined => undoOf.get(id),
-    /** The stored payload hash and result JSON text (parsed only on a replay). */
-    idempotencyByKey: (key: string) => idempotencyByKey.get(key),
-    insertIdempotency: (key: string, payloadHash: string, resultJson: string, createdAt: number) =>
-      insertIdempotency.run(key, payloadHash, resultJson, createdAt),
+    /** The event a command with this idempotency key made, and the answer kept in its row. */
+    answerByKey: (key: string): { event: EventRow; answer: EventAnswer } | undefined => {
+      const raw = answerByKey.get(key);
+      if (raw === undefined) return undefined;
+      const { idempotencyKey, payloadHash, answerRow, ...event } = answerRead.decode(raw);
+      return { event, answer: { idempotencyKey, payloadHash, answerRow } };
+    },
+    /** A key answered before answers moved into the events row: payload hash and result JSON text. */
+    legacyAnswerByKey: (key: string) => legacyAnswerByKey.get(key),
     activeOwnerIds: (): string[] => allActiveOwners.all(),
     /** local_meta's pairing value as JSON text, if the row exists. */
     pairingJson: (): string | undefined => pairing.get(),

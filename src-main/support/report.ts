@@ -5,7 +5,7 @@ import { version as packageVersion } from '../../package.json';
 import { formatLocalDateTime } from '../../src-shared/time';
 import { getShopSettings } from '../settings/queries';
 import type { Store } from '../store/open';
-import { clients, events, outbox, staff } from '../store/schema';
+import { clients, eventColumns, events, outbox, staff } from '../store/schema';
 import { writeFileDurably } from './files';
 import { integrityCheck, type IntegrityResult, type RecentError, type SystemStatus } from './status';
 
@@ -240,7 +240,7 @@ export function buildSupportReport(store: Store, input: SupportReportInput): Sup
 
   section(`Recent events (newest ${input.eventLimit ?? 50})`);
   const recent = store.db
-    .select()
+    .select(eventColumns)
     .from(events)
     .orderBy(desc(events.seq))
     .limit(input.eventLimit ?? 50)

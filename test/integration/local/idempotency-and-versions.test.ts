@@ -99,7 +99,7 @@ describe('acceptance 2: idempotency', () => {
     expect(createAppointment(shop.receptionDesk, input)).toEqual(first);
   });
 
-  it('the kept answer names its event instead of copying it, and a replay still returns the whole event', () => {
+  it('the answer is kept in the event row (a create keeps no copy of its row) and a replay returns row and event', () => {
     const input = {
       idempotencyKey: key('compact'),
       clientId: shop.clients[0]!,
@@ -109,29 +109,68 @@ describe('acceptance 2: idempotency', () => {
       notes: 'fringe only',
     };
     const first = createAppointment(shop.receptionDesk, input);
-    const kept = shop.store.sqlite.prepare('SELECT result FROM idempotency_records WHERE key = ?').pluck().get(input.idempotencyKey) as string;
-    // Fewer bytes per booking: the event (with its before/after) lives once, in the history.
-    expect(JSON.parse(kept)).toEqual({ row: first.row, eventId: first.event.id });
+    const kept = shop.store.sqlite
+      .prepare('SELECT id, payload_hash AS hash, answer_row AS answerRow FROM events WHERE idempotency_key = ?')
+      .get(input.idempotencyKey) as { id: string; hash: string; answerRow: string | null };
+    // Fewer pages per booking: no separate record, and the event's after-values are the row.
+    expect(kept).toMatchObject({ id: first.event.id, answerRow: null });
+    expect(kept.hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(countRows(shop, 'idempotency_records')).toBe(0);
     const snapshot = dumpDb(shop.store);
     expect(createAppointment(shop.receptionDesk, { ...input })).toEqual(first);
     expect(dumpDb(shop.store)).toBe(snapshot);
   });
 
-  it('a key kept before answers named their event (the whole event copied) is still answered as kept', () => {
+  it('keys answered in idempotency_records by an earlier version are still answered as kept', async () => {
     const input = {
-      idempotencyKey: key('old-form'),
+      idempotencyKey: key('new-form'),
       clientId: shop.clients[0]!,
       staffId: shop.staff[0].id,
       serviceId: shop.services.cut,
       startsAt: nineAm,
     };
     const first = createAppointment(shop.receptionDesk, input);
-    shop.store.sqlite
-      .prepare('UPDATE idempotency_records SET result = ? WHERE key = ?')
-      .run(JSON.stringify({ row: first.row, event: first.event }), input.idempotencyKey);
+    // The payload hash leaves the key out, so the same change under another key hashes the same.
+    const hash = shop.store.sqlite
+      .prepare('SELECT payload_hash FROM events WHERE idempotency_key = ?')
+      .pluck()
+      .get(input.idempotencyKey) as string;
+    const keep = shop.store.sqlite.prepare(
+      'INSERT INTO idempotency_records (key, payload_hash, result, created_at) VALUES (?, ?, ?, ?)',
+    );
+    const named = key('old-named');
+    const copied = key('old-copied');
+    const other = key('old-other');
+    keep.run(named, hash, JSON.stringify({ row: first.row, eventId: first.event.id }), nineAm);
+    keep.run(copied, hash, JSON.stringify({ row: first.row, event: first.event }), nineAm);
+    keep.run(other, 'f'.repeat(64), JSON.stringify({ row: first.row, eventId: first.event.id }), nineAm);
     const snapshot = dumpDb(shop.store);
-    expect(createAppointment(shop.receptionDesk, { ...input })).toEqual(first);
+    expect(createAppointment(shop.receptionDesk, { ...input, idempotencyKey: named })).toEqual(first);
+    expect(createAppointment(shop.receptionDesk, { ...input, idempotencyKey: copied })).toEqual(first);
+    const error = await appErrorOfCall(() => createAppointment(shop.receptionDesk, { ...input, idempotencyKey: other }));
+    expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(dumpDb(shop.store)).toBe(snapshot);
+  });
+
+  it('a change that is not a create keeps the rest of its row, and its replay returns that row', () => {
+    const booked = createAppointment(shop.receptionDesk, {
+      idempotencyKey: key(),
+      clientId: shop.clients[0]!,
+      staffId: shop.staff[0].id,
+      serviceId: shop.services.cut,
+      startsAt: nineAm,
+    });
+    shop.clock.advance(60_000);
+    const change = { idempotencyKey: key('notes'), id: booked.row.id, expectedVersion: 1, notes: 'later' };
+    const changed = updateAppointmentNotes(shop.receptionDesk, change);
+    const answerRow = shop.store.sqlite
+      .prepare('SELECT answer_row FROM events WHERE idempotency_key = ?')
+      .pluck()
+      .get(change.idempotencyKey) as string;
+    const kept = JSON.parse(answerRow) as Record<string, unknown>;
+    expect(kept).toMatchObject({ createdAt: booked.row.createdAt, startsAt: nineAm });
+    expect(kept).not.toHaveProperty('notes');
+    expect(updateAppointmentNotes(shop.receptionDesk, change)).toEqual(changed);
   });
 
   it('a key survives closing and reopening the store', () => {

@@ -290,7 +290,7 @@ const fingerprint = (s: Shop) =>
     s.store.sqlite
       .prepare(
         `SELECT total_changes() AS changes, (SELECT count(*) FROM events) AS events, (SELECT max(seq) FROM events) AS seq,
-                (SELECT count(*) FROM idempotency_records) AS keys, (SELECT count(*) FROM local_meta) AS meta`,
+                (SELECT count(idempotency_key) FROM events) AS keys, (SELECT count(*) FROM local_meta) AS meta`,
       )
       .get(),
   );
