@@ -1,23 +1,30 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import type { DomainEvent } from '../../src-shared/entities';
 import { idempotencyKeyReusedError } from '../../src-shared/idempotency';
 import type { Store } from '../store/open';
-import { statements, type EventAnswer } from '../store/statements';
+import { statements } from '../store/statements';
 
-/** JSON with sorted keys, so the same payload always hashes the same. */
+/**
+ * JSON with sorted keys, so the same payload always hashes the same. Its text must never change:
+ * the hashes of answers already kept are compared with it.
+ */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, field]) => field !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, field]) => `${JSON.stringify(key)}:${canonicalJson(field)}`).join(',')}}`;
+    const record = value as Record<string, unknown>;
+    let fields = '';
+    for (const key of Object.keys(record).sort()) {
+      const field = record[key];
+      if (field === undefined) continue;
+      fields += `${fields === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(field)}`;
+    }
+    return `{${fields}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
 
 export function payloadHash(payload: unknown): string {
-  return createHash('sha256').update(canonicalJson(payload)).digest('hex');
+  return digest('sha256', canonicalJson(payload), 'hex');
 }
 
 /**
@@ -30,19 +37,26 @@ function rowSaidBy(event: Pick<DomainEvent, 'entityId' | 'version' | 'at' | 'aft
   return { id: event.entityId, version: event.version, createdAt: event.at, updatedAt: event.at, ...event.after };
 }
 
+/** One field of rowSaidBy(event), without building it (this runs for every command). */
+function fieldSaidBy(event: DomainEvent, field: string): unknown {
+  if (Object.hasOwn(event.after, field)) return event.after[field];
+  if (field === 'id') return event.entityId;
+  if (field === 'version') return event.version;
+  if (field === 'createdAt' || field === 'updatedAt') return event.at;
+  return undefined;
+}
+
 /**
  * Insert a command's event with its idempotency answer. Called inside the command's transaction,
  * in place of inserting the event alone.
  */
 export function insertEventWithAnswer(store: Store, event: DomainEvent, key: string, hash: string, row: object): void {
-  const said = rowSaidBy(event);
   let answerRow: Record<string, unknown> | null = null;
   for (const [field, value] of Object.entries(row)) {
     // The event's after-values are the row's own values, so identity is enough; anything else is kept.
-    if (said[field] !== value) (answerRow ??= {})[field] = value;
+    if (fieldSaidBy(event, field) !== value) (answerRow ??= {})[field] = value;
   }
-  const answer: EventAnswer = { idempotencyKey: key, payloadHash: hash, answerRow };
-  statements(store).insertEvent(event, answer);
+  statements(store).insertEvent(event, { idempotencyKey: key, payloadHash: hash, answerRow });
 }
 
 /**
