@@ -5,6 +5,7 @@ import { idSchema } from '../../src-shared/entities';
 import { pinSchema } from '../../src-shared/commands';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
+import { statements } from '../store/statements';
 import { verifyPin } from '../staff/pin';
 
 export const signInInputSchema = z.strictObject({ staffId: idSchema, pin: pinSchema.optional() });
@@ -27,14 +28,16 @@ export class DeskSession {
     return this.current;
   }
 
-  /** Re-reads the staff row so a deactivated or demoted member loses access at once. */
+  /**
+   * Re-reads the staff member's standing so a deactivated or demoted member loses access at once
+   * (before every command: one indexed read of one column, not the whole row).
+   */
   refresh(store: Store): Actor {
-    if (this.current.staffId === null) return this.current;
-    const member = loadRow(store, 'staff', this.current.staffId);
-    this.current =
-      member === null || !member.active || member.deletedAt !== null
-        ? { staffId: null, role: null }
-        : { staffId: member.id, role: member.role };
+    const staffId = this.current.staffId;
+    if (staffId === null) return this.current;
+    const role = statements(store).activeStaffRole(staffId);
+    if (role === undefined) this.current = { staffId: null, role: null };
+    else if (role !== this.current.role) this.current = { staffId, role };
     return this.current;
   }
 

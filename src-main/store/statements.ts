@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import type { EntityType } from '../../src-shared/entities';
+import type { EntityType, StaffRole } from '../../src-shared/entities';
 import type { Store } from './open';
 import { entityTables, events } from './schema';
 import { slotOf, storeSlot } from './state';
@@ -151,6 +151,9 @@ function build(sqlite: Database.Database) {
   const legacyAnswerByKey = sqlite.prepare<[string], { payloadHash: string; result: string }>(
     `SELECT "payload_hash" AS "payloadHash", "result" FROM "idempotency_records" WHERE "key" = ?`,
   );
+  const activeRole = sqlite
+    .prepare<[string], StaffRole>(`SELECT "role" FROM "staff" WHERE "id" = ? AND "active" = 1 AND "deleted_at" IS NULL`)
+    .pluck();
   const activeOwners = `SELECT "id" FROM "staff" WHERE "role" = 'owner' AND "active" = 1 AND "deleted_at" IS NULL`;
   const allActiveOwners = sqlite.prepare<[], string>(activeOwners).pluck();
   const pairing = sqlite.prepare<[], string>(`SELECT "value" FROM "local_meta" WHERE "key" = 'pairing'`).pluck();
@@ -186,6 +189,8 @@ function build(sqlite: Database.Database) {
     /** A key answered before answers moved into the events row: payload hash and result JSON text. */
     legacyAnswerByKey: (key: string) => legacyAnswerByKey.get(key),
     activeOwnerIds: (): string[] => allActiveOwners.all(),
+    /** The role of a staff member who may act (active, not deleted), or undefined. */
+    activeStaffRole: (id: string): StaffRole | undefined => activeRole.get(id),
     /** local_meta's pairing value as JSON text, if the row exists. */
     pairingJson: (): string | undefined => pairing.get(),
     overlap: (staffId: string, scanFrom: number, blockEndsAt: number, startsAt: number, id: string): string | undefined =>
