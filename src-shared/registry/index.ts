@@ -89,6 +89,11 @@ export const callerInputs = byEntity<{ [E in EntityType]: InputsOf<E> }>((entity
 }));
 
 export const undoArgsSchema = undo.args;
+
+/** What a caller sends for that op (undo included), if the kind of record has it. */
+export function callerInputOf(entityType: EntityType, op: string): z.ZodType | undefined {
+  return op === 'undo' ? undo.input : declaredOp(entityType, op)?.input;
+}
 /** "entity.op" of the ops whose event must carry the person's reason. */
 export const reasonRequiredTypes: ReadonlySet<string> = new Set(
   declaredOps()
