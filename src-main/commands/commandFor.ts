@@ -4,14 +4,15 @@ import { SETTINGS_ID, type EntityType } from '../../src-shared/entities';
 import { parseOrThrow } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
 import { executeParsedCommand, type CommandResult, type Desk } from './execute';
-import { payloadHash } from './idempotency';
+import { payloadHash } from '../../src-shared/payloadHash';
 
 type Inputs = typeof commandInputs;
 
 /**
  * A business command (cancelAppointment, createClient …) from its input schema: validate, build
- * the command, run it. The idempotency hash covers what the caller sent, so a retried create
- * without an id is still recognised as the same request.
+ * the command, run it. The idempotency hash covers what the caller sent (not who sent it: a change
+ * retried by someone else is still the same change), so a retried create without an id is still
+ * recognised as the same request.
  */
 export function commandFor<E extends EntityType, O extends keyof Inputs[E] & string>(entityType: E, op: O) {
   const schema = commandInputs[entityType][op] as unknown as z.ZodType;
@@ -47,6 +48,6 @@ export function runParsed(
       reason: parts.reason,
       args: parts.args,
     },
-    payloadHash({ entityType, op, ...identity, actorStaffId: desk.actor.staffId }),
+    payloadHash({ entityType, op, ...identity }),
   );
 }
