@@ -1,9 +1,9 @@
-import { AppError, isAppError, toAppError } from '../../src-shared/errors';
+import { AppError, toAppError } from '../../src-shared/errors';
 import { payloadHash } from '../../src-shared/payloadHash';
 import { decideLater } from '../../src-shared/rulebook/decide';
 import { slotTakenError } from '../../src-shared/slots';
 import type { AnyRow } from '../../src-shared/entities';
-import type { Mutation, Outcome, PushInput, PushOutput } from '../../src-shared/sync';
+import type { Outcome, PushOutput, ReceivedMutation as Mutation, ReceivedPush as PushInput } from '../../src-shared/sync';
 import type { Database, Queryable } from '../db/connect';
 import { EXCLUSION_VIOLATION, sqlState } from '../db/errors';
 import { answerFromServer } from './answers';
@@ -232,7 +232,6 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
   const decision = await decideLater(
     {
       command,
-      commandParsed: true,
       actorStaffId: mutation.actorStaffId,
       deviceId: device.deviceId,
       now,
@@ -249,7 +248,8 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
     shopId: device.shopId,
     deviceId: device.deviceId,
     mutationId: mutation.mutationId,
-    idempotencyKey: command.idempotencyKey,
+    // A command the rules could not read has no key to answer under (it may not even be storable).
+    idempotencyKey: decision.command?.idempotencyKey ?? '',
     payloadHash: hash,
     mutationHash: mutationHash(mutation),
     now,

@@ -37,7 +37,7 @@ export interface ChangeRequest {
 
 export type Decision<A> =
   /** The same change was made before under this key: answer what it answered, change nothing. */
-  | { kind: 'replay'; answer: A }
+  | { kind: 'replay'; answer: A; command: Command }
   /**
    * The rules say no. `keyed`: the refusal is the key's final answer (a replay gets it again);
    * false when the key itself could not be trusted (unparseable command, key used for another change).
@@ -109,7 +109,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   // Idempotency: the key answers its first answer, and only for the same change.
   const kept = first.keptAnswer ?? null;
   if (kept !== null) {
-    if (kept.payloadHash === request.payloadHash) return { kind: 'replay', answer: kept.answer };
+    if (kept.payloadHash === request.payloadHash) return { kind: 'replay', answer: kept.answer, command };
     throw idempotencyKeyReusedError(command.idempotencyKey);
   }
 

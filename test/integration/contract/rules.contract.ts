@@ -226,10 +226,6 @@ export const cases: ContractCase[] = [
     steps: [bookSubject('10:00')],
     command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion: 1, reason: 'ill\u0000' }),
     expect: { code: 'VALIDATION_ERROR', details: { field: 'reason' } },
-    knownDifference: {
-      note: 'the server checks the command against the sync protocol before any rule and refuses the whole push, naming the field by its place in the request',
-      server: { code: 'VALIDATION_ERROR', details: { field: 'mutations.0.command.reason' } },
-    },
   },
   {
     name: 'a start after the supported years is refused',
