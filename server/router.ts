@@ -1,7 +1,7 @@
 import { initTRPC, type TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { AppError, httpStatusOf, isAppError, parseOrThrow, toAppError, validationError, type ErrorEnvelope } from '../src-shared/errors';
-import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, pairInputSchema, pullInputSchema, pushInputSchema } from '../src-shared/sync';
+import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, pairInputSchema, pullInputSchema, receivedPushSchema } from '../src-shared/sync';
 import { z } from 'zod';
 import { authenticate, type AuthCache, type AuthenticatedDevice } from './auth';
 import type { Database } from './db/connect';
@@ -111,7 +111,7 @@ function parsePush(raw: unknown) {
   if (Array.isArray(mutations) && mutations.length > MAX_PUSH_MUTATIONS) {
     throw new AppError('PAYLOAD_TOO_LARGE', `Send at most ${MAX_PUSH_MUTATIONS} changes at once.`, { maxMutations: MAX_PUSH_MUTATIONS });
   }
-  return parseOrThrow(pushInputSchema, raw);
+  return parseOrThrow(receivedPushSchema, raw);
 }
 
 export const appRouter = t.router({

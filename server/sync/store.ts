@@ -161,6 +161,18 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
   };
 }
 
+/** Booked appointments of a staff member that may hold any of [from, to). */
+export async function overlappingHolders(tx: Queryable, shopId: string, window: { staffId: string; from: number; to: number }): Promise<SlotHolder[]> {
+  const result = await tx.query<{ id: string; starts_at: string | number; block_ends_at: string | number }>(
+    `SELECT id, starts_at, block_ends_at FROM entity_rows
+      WHERE shop_id = $1 AND entity_type = 'appointment' AND staff_id = $2 AND status = 'booked' AND deleted_at IS NULL
+        AND starts_at < $4 AND block_ends_at > $3`,
+    [shopId, window.staffId, window.from, window.to],
+    'cd_slot_holders',
+  );
+  return result.rows.map((row) => ({ id: row.id, startsAt: Number(row.starts_at), blockEndsAt: Number(row.block_ends_at) }));
+}
+
 /** Booked appointments of a staff member overlapping [startsAt, blockEndsAt), other than `exceptId`. */
 export async function overlapping(
   tx: Queryable,

@@ -5,7 +5,7 @@ import { AppError, parseOrThrow } from '../../src-shared/errors';
 import { callerInputOf } from '../../src-shared/registry';
 import { newId } from '../../src-shared/ids';
 import { executeParsedCommand, type CommandResult, type Desk } from './execute';
-import { payloadHash } from './idempotency';
+import { payloadHash } from '../../src-shared/payloadHash';
 
 type Inputs = typeof commandInputs;
 
@@ -19,7 +19,8 @@ export interface NamedCommand {
 /**
  * The business command of an (entity, op) named at run time, from the op's caller input schema
  * (src-shared/registry/): validate, build the command, run it. The idempotency hash covers what
- * the caller sent, so a retried create without an id is still recognised as the same request.
+ * the caller sent (not who sent it: a change retried by someone else is still the same change),
+ * so a retried create without an id is still recognised as the same request.
  */
 export function namedCommand(entityType: EntityType, op: string): NamedCommand {
   const schema = callerInputOf(entityType, op);
@@ -66,6 +67,6 @@ export function runParsed(
       reason: parts.reason,
       args: parts.args,
     },
-    payloadHash({ entityType, op, ...identity, actorStaffId: desk.actor.staffId }),
+    payloadHash({ entityType, op, ...identity }),
   );
 }
