@@ -59,6 +59,8 @@ const OPEN_SEED = 10;
 const CATCHUP = 100_000;
 const SHOPS = 10;
 const root = fileURLToPath(new URL('../', import.meta.url));
+/** Extra node flags for the server processes, e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them. */
+const serverNodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(/\s+/).filter((arg) => arg !== '');
 
 /**
  * fetch for the tRPC client over node:http with a keep-alive agent: one persistent connection
@@ -389,7 +391,7 @@ async function main(): Promise<void> {
       spawn(
         process.execPath,
         // Rate limits lifted (the benchmark is one client pushing as fast as it can); pool size and log level are the defaults.
-        ['--import', 'tsx', 'server/cli.ts', 'serve', '--port', String(port), '--device-rps', '1000000', '--device-burst', '1000000', '--pair-per-minute', '1000000'],
+        [...serverNodeArgs, '--import', 'tsx', 'server/cli.ts', 'serve', '--port', String(port), '--device-rps', '1000000', '--device-burst', '1000000', '--pair-per-minute', '1000000'],
         { cwd: root, env: { ...process.env, DATABASE_URL: dbUrl.toString(), LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'inherit'] },
       ),
     );
