@@ -73,7 +73,7 @@ function keepAliveFetch(): typeof fetch {
   // An idle connection is dropped before the server's keep-alive timeout (5 s) would close it:
   // otherwise a push sent just as the server closes it fails with "socket hang up".
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1, timeout: 4_000 });
-  const leanFetch = (input: string | URL | Request, init?: RequestInit) =>
+  const leanFetch = (input: string | URL | Request, init?: RequestInit, retried = false): Promise<Response> =>
     new Promise<Response>((resolve, reject) => {
       const request = http.request(
         String(input),
@@ -96,7 +96,12 @@ function keepAliveFetch(): typeof fetch {
           });
         },
       );
-      request.on('error', reject);
+      request.on('error', (error: NodeJS.ErrnoException) => {
+        // The server closed the idle connection as this request went out on it (timers run late
+        // on a loaded machine): it never saw the request, so it is sent once more, on a new one.
+        if (request.reusedSocket && error.code === 'ECONNRESET' && !retried) leanFetch(input, init, true).then(resolve, reject);
+        else reject(error);
+      });
       request.end(typeof init?.body === 'string' ? init.body : undefined);
     });
   return leanFetch as typeof fetch;

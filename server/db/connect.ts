@@ -28,6 +28,7 @@ export interface Queryable {
    * COMMIT in one round trip instead of on its own. It still runs inside the transaction and before
    * any later statement of it (a later query sends it first), and its failure fails the commit,
    * which rolls back. Callers without it (PGlite, plain queries) run the statement at once.
+   * Held writes must go by key: they run with a generic plan (see sendHeld).
    */
   atCommit?(text: string, params: SqlValue[], name: string): void;
 }
@@ -109,7 +110,9 @@ async function sendHeld(client: pg.PoolClient, held: Held[], commit: boolean): P
     if (commit) await client.query('COMMIT');
     return;
   }
-  await client.query(`${await executeSql(client, held)}; COMMIT`);
+  // Held writes go by key (primary keys, ON CONFLICT): their generic plan is the plan every call
+  // would make, and planning that statement anew each time was most of its cost in PostgreSQL.
+  await client.query(`SET LOCAL plan_cache_mode = force_generic_plan; ${await executeSql(client, held)}; COMMIT`);
 }
 
 /** EXECUTE statements for held writes, preparing (once per connection) the ones this connection lacks. */
