@@ -1,5 +1,4 @@
 import { initTRPC, type TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { AppError, httpStatusOf, isAppError, parseOrThrow, toAppError, validationError, type ErrorEnvelope } from '../src-shared/errors';
 import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, pairInputSchema, pullInputSchema, receivedPushSchema } from '../src-shared/sync';
 import { z } from 'zod';
@@ -12,6 +11,7 @@ import type { RateLimiter } from './rate-limit';
 import { pull } from './sync/pull';
 import { push, type PushHooks } from './sync/push';
 import type { KeyedSerializer } from './sync/shop-queue';
+import { wireTransformer } from './wire';
 
 /** Everything a procedure may use; one per running server. */
 export interface ServerServices {
@@ -70,7 +70,7 @@ export interface ErrorShapeData {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: wireTransformer,
   errorFormatter({ shape, error, ctx, path }) {
     const appError = appErrorOf(error);
     const envelope = appError.toEnvelope(ctx?.requestId ?? currentRequestId());

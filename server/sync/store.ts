@@ -1,12 +1,13 @@
 import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType } from '../../src-shared/entities';
 import type { Outcome } from '../../src-shared/sync';
 import { LONGEST_BLOCK_MS } from '../../src-shared/slots';
-import type { Queryable } from '../db/connect';
+import type { Queryable, SqlValue } from '../db/connect';
 
 /**
  * The SQL of one mutation's transaction: lock, read everything the planner needs in one round
  * trip, and write row, event, counter, outcome, idempotency record and lastMutationId in one
- * statement. Kept apart from the rules in push.ts so the benchmark can issue the same statements.
+ * statement, which travels with COMMIT (Queryable.atCommit) on PostgreSQL. Kept apart from the
+ * rules in push.ts so the benchmark can issue the same statements.
  */
 
 export interface LockedState {
@@ -222,9 +223,20 @@ const outcomeTail = (hashParam: number) => `o AS (
      )
      UPDATE devices SET last_mutation_id = $3 WHERE id = $2`;
 
+/**
+ * A write nobody reads the result of: held for COMMIT's round trip where the transaction can
+ * (Queryable.atCommit), otherwise run now. Nothing in the same transaction reads these rows back
+ * unawares: a later query in it sends the held write first.
+ */
+async function writeAtCommit(tx: Queryable, text: string, params: SqlValue[], name: string): Promise<void> {
+  if (tx.atCommit === undefined) await tx.query(text, params, name);
+  else tx.atCommit(text, params, name);
+}
+
 /** A conflict or a rejection: stored as final, nothing else changes. */
 export async function writeOutcomeOnly(tx: Queryable, write: OutcomeWrite): Promise<void> {
-  await tx.query(
+  await writeAtCommit(
+    tx,
     `WITH ${outcomeTail(10)}`,
     [
       write.shopId,
@@ -267,7 +279,8 @@ function indexedColumns(entityType: EntityType, row: AnyRow) {
 export async function writeChange(tx: Queryable, write: ChangeWrite): Promise<void> {
   const columns = indexedColumns(write.entityType, write.row);
   const event = write.event;
-  await tx.query(
+  await writeAtCommit(
+    tx,
     `WITH c AS (
        UPDATE shops SET change_counter = $10 WHERE id = $1
      ), r AS (
