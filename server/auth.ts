@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../src-shared/errors';
 import type { Queryable } from './db/connect';
-import { sha256Hex } from './sync/hash';
+import { sha256Hex } from '../src-shared/payloadHash';
 import type { DeviceIdentity } from './sync/push';
 
 /** Device tokens: 256 random bits, handed out once, stored only as a sha256 hash. */

@@ -4,7 +4,7 @@ import { newId } from '../src-shared/ids';
 import type { PairInput, PairOutput } from '../src-shared/sync';
 import { newDeviceToken } from './auth';
 import type { Database, Queryable } from './db/connect';
-import { sha256Hex } from './sync/hash';
+import { sha256Hex } from '../src-shared/payloadHash';
 
 /** Pairing codes: one-time, expiring, stored hashed. 12 characters from an alphabet without look-alikes. */
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';

@@ -1,7 +1,6 @@
 import { initTRPC, type TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { AppError, httpStatusOf, isAppError, parseOrThrow, toAppError, validationError, type ErrorEnvelope } from '../src-shared/errors';
-import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, pairInputSchema, pullInputSchema, pushInputSchema } from '../src-shared/sync';
+import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, pairInputSchema, pullInputSchema, receivedPushSchema } from '../src-shared/sync';
 import { z } from 'zod';
 import { authenticate, type AuthCache, type AuthenticatedDevice } from './auth';
 import type { Database } from './db/connect';
@@ -12,6 +11,7 @@ import type { RateLimiter } from './rate-limit';
 import { pull } from './sync/pull';
 import { push, type PushHooks } from './sync/push';
 import type { KeyedSerializer } from './sync/shop-queue';
+import { wireTransformer } from './wire';
 
 /** Everything a procedure may use; one per running server. */
 export interface ServerServices {
@@ -70,7 +70,7 @@ export interface ErrorShapeData {
 }
 
 const t = initTRPC.context<Context>().create({
-  transformer: superjson,
+  transformer: wireTransformer,
   errorFormatter({ shape, error, ctx, path }) {
     const appError = appErrorOf(error);
     const envelope = appError.toEnvelope(ctx?.requestId ?? currentRequestId());
@@ -111,7 +111,7 @@ function parsePush(raw: unknown) {
   if (Array.isArray(mutations) && mutations.length > MAX_PUSH_MUTATIONS) {
     throw new AppError('PAYLOAD_TOO_LARGE', `Send at most ${MAX_PUSH_MUTATIONS} changes at once.`, { maxMutations: MAX_PUSH_MUTATIONS });
   }
-  return parseOrThrow(pushInputSchema, raw);
+  return parseOrThrow(receivedPushSchema, raw);
 }
 
 export const appRouter = t.router({

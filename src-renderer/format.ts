@@ -1,6 +1,8 @@
 import type { DayAppointment } from './api/types';
 import type { Intent } from './state/desk';
+import { entityTypes } from '../src-shared/entities';
 import { recordFieldNames } from '../src-shared/fieldNames';
+import { eventLabels, nounOf, registry, wordingOf } from '../src-shared/registry';
 import { formatLocalDateTime, localClockOf, localDateOf, MINUTE_MS } from '../src-shared/time';
 
 export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled' | 'noshow';
@@ -47,51 +49,7 @@ export function timeRange(startsAt: number, endsAt: number, zone: string): strin
   return `${localClockOf(startsAt, zone)}–${localClockOf(endsAt, zone)}`;
 }
 
-const verbs: Record<string, string> = {
-  create: 'created',
-  reschedule: 'moved',
-  changeService: 'changed the service of',
-  updateNotes: 'edited the notes of',
-  cancel: 'cancelled',
-  restore: 'restored',
-  markNoShow: 'marked as no-show',
-  clearNoShow: 'cleared the no-show of',
-  delete: 'deleted',
-  undelete: 'brought back',
-  update: 'updated',
-  deactivate: 'deactivated',
-  reactivate: 'reactivated',
-  archive: 'archived',
-  unarchive: 'unarchived',
-};
-
-const nouns: Record<string, string> = {
-  create: 'creation',
-  reschedule: 'move',
-  changeService: 'service change',
-  updateNotes: 'notes change',
-  cancel: 'cancellation',
-  restore: 'restore',
-  markNoShow: 'no-show',
-  clearNoShow: 'cleared no-show',
-  delete: 'deletion',
-  undelete: 'undelete',
-  update: 'update',
-  deactivate: 'deactivation',
-  reactivate: 'reactivation',
-  archive: 'archiving',
-  unarchive: 'unarchiving',
-  undo: 'undo',
-};
-
-const entityNouns: Record<string, string> = {
-  appointment: 'appointment',
-  client: 'client',
-  staff: 'staff member',
-  service: 'service',
-  settings: 'shop settings',
-};
-
+/** How events read comes from the op that made them (src-shared/registry/); the same for every screen. */
 const opOf = (type: string) => type.split('.')[1] ?? type;
 
 /** Who made a change, as the history names them: "You" for the person at the desk. */
@@ -101,7 +59,7 @@ export function whoOf(event: { actorStaffId: string | null; actorName: string | 
 
 /** What an operation is called when it is undone ("the cancellation", "the archiving"). */
 export function nounOfOp(type: string): string {
-  return nouns[opOf(type)] ?? 'change';
+  return wordingOf(type)?.name ?? 'change';
 }
 
 /** "You cancelled", "Maya undid the cancellation", "Set-up created the service". */
@@ -115,43 +73,20 @@ export function describeEvent(
 
 /** What an event did, without who did it: "cancelled", "undid the cancellation", "added the service". */
 export function describeChange(event: { type: string; entityType: string; undoesEventType?: string | null }, withEntity = false): string {
-  const op = opOf(event.type);
-  const noun = entityNouns[event.entityType] ?? event.entityType;
-  if (op === 'undo') {
-    const undone = event.undoesEventType ? `the ${nouns[opOf(event.undoesEventType)] ?? 'change'}` : 'a change';
+  const kind = entityTypes.find((candidate) => candidate === event.entityType);
+  const noun = kind === undefined ? event.entityType : nounOf(kind);
+  if (opOf(event.type) === 'undo') {
+    const undone = event.undoesEventType ? `the ${nounOfOp(event.undoesEventType)}` : 'a change';
     return `undid ${undone}${withEntity ? ` (${noun})` : ''}`;
   }
-  if (op === 'create') return `${event.entityType === 'appointment' ? 'booked' : 'added'} the ${noun}`;
-  const verb = verbs[op] ?? op;
-  if (event.entityType === 'appointment' && (op === 'cancel' || op === 'restore' || op === 'markNoShow')) {
-    return withEntity ? `${verb} an appointment` : verb;
-  }
-  return `${verb} the ${noun}`;
+  const wording = wordingOf(event.type);
+  if (wording === undefined) return `${opOf(event.type)} the ${noun}`;
+  if (wording.alone === true) return withEntity && kind !== undefined ? `${wording.verb} ${registry[kind].aNoun}` : wording.verb;
+  return `${wording.verb} the ${noun}`;
 }
 
-export const eventTypeLabels: Record<string, string> = {
-  'appointment.create': 'Appointment booked',
-  'appointment.reschedule': 'Appointment moved',
-  'appointment.changeService': 'Service changed',
-  'appointment.updateNotes': 'Notes edited',
-  'appointment.cancel': 'Appointment cancelled',
-  'appointment.restore': 'Appointment restored',
-  'appointment.markNoShow': 'Marked no-show',
-  'appointment.clearNoShow': 'No-show cleared',
-  'appointment.undo': 'Appointment change undone',
-  'client.create': 'Client added',
-  'client.update': 'Client updated',
-  'client.undo': 'Client change undone',
-  'staff.create': 'Staff added',
-  'staff.update': 'Staff updated',
-  'staff.deactivate': 'Staff deactivated',
-  'staff.reactivate': 'Staff reactivated',
-  'service.create': 'Service added',
-  'service.update': 'Service updated',
-  'service.archive': 'Service archived',
-  'settings.create': 'Shop set up',
-  'settings.update': 'Settings changed',
-};
+/** The activity log's name of every kind of event ("Appointment booked"), from the registry. */
+export const eventTypeLabels: Readonly<Record<string, string>> = eventLabels;
 
 /** Plain names of record fields, for history and for the Recovery Center's side-by-side view. */
 export const fieldLabels = recordFieldNames;

@@ -1,5 +1,6 @@
 import { AppError } from './errors';
 import type { EntityType, Staff, StaffRole } from './entities';
+import { ownerOnlyTypes } from './registry';
 
 /** Who is acting: a staff member signed in at the desk (or nobody, during first-run set-up). */
 export interface Actor {
@@ -7,8 +8,8 @@ export interface Actor {
   role: StaffRole | null;
 }
 
-/** Staff, services and shop settings are the owner's; bookings and clients are everyone's. */
-export const ownerOnlyEntities: ReadonlySet<EntityType> = new Set(['staff', 'service', 'settings']);
+/** Staff, services and shop settings are the owner's; bookings and clients are everyone's (each kind declares which, src-shared/registry/). */
+export const ownerOnlyEntities: ReadonlySet<EntityType> = ownerOnlyTypes;
 
 /**
  * Until the shop has an owner, set-up may create the settings, the first staff and the services

@@ -1,19 +1,9 @@
 import { AppError, parseOrThrow } from './errors';
 import { argsSchemaFor, reasonRequiredOps, type Command } from './commands';
-import {
-  SETTINGS_ID,
-  metaFields,
-  type AnyRow,
-  type Appointment,
-  type Client,
-  type DomainEvent,
-  type EntityType,
-  type Fields,
-  type Service,
-  type Settings,
-  type Staff,
-} from './entities';
-import { clockMinutes, formatLocalDateTime, localClockOf, localDayRange, localWallClock, weekdayOf, MINUTE_MS } from './time';
+import { metaFields, type AnyRow, type Appointment, type DomainEvent, type EntityType, type Fields } from './entities';
+import { nounOf, planDeclaredOp } from './registry';
+import { fieldError, requireStaff, withinOpeningHours, type Refs } from './registry/planning';
+import { formatLocalDateTime, localClockOf, localDayRange, localWallClock, MINUTE_MS } from './time';
 
 /**
  * The pure planner: given a command, the entity's current row and the rows it refers to, it
@@ -22,15 +12,7 @@ import { clockMinutes, formatLocalDateTime, localClockOf, localDayRange, localWa
  * the slot against its own storage (occupiesSlot) and writes row and event in one transaction.
  */
 
-export interface Refs {
-  service?: Service | null;
-  staff?: Staff | null;
-  client?: Client | null;
-  settings?: Settings | null;
-  targetEvent?: DomainEvent | null;
-  /** True when some event already undoes targetEvent. */
-  targetUndone?: boolean;
-}
+export type { Refs };
 
 export interface RefIds {
   serviceId?: string;
@@ -47,14 +29,6 @@ export interface Plan {
   after: Fields;
   undoesEventId: string | null;
 }
-
-const noun: Record<EntityType, string> = {
-  appointment: 'appointment',
-  client: 'client',
-  staff: 'staff member',
-  service: 'service',
-  settings: 'shop settings',
-};
 
 /**
  * Which referenced rows the planner needs, so the caller can load them (synchronously or not).
@@ -116,257 +90,8 @@ export function diffFields(before: AnyRow | null, after: AnyRow): { before: Fiel
   return { before: changedBefore, after: changedAfter };
 }
 
-function invalid(message: string, details?: Record<string, unknown>): never {
-  throw new AppError('INVALID_TRANSITION', message, details);
-}
-
-function fieldError(field: string, problem: string): never {
-  throw new AppError('VALIDATION_ERROR', `Please check "${field}": ${problem}.`, {
-    field,
-    issues: [{ field, problem }],
-  });
-}
-
-/**
- * Is [start, end) inside one opening interval of the shop-local day it starts on? Compared on the
- * shop's wall clock, so "open 09:00–18:00" means what the sign on the door says on DST days too.
- */
-export function withinOpeningHours(start: number, end: number, settings: Settings): boolean {
-  const from = localWallClock(start, settings.timeZone);
-  if (settings.closedDates.includes(from.date)) return false;
-  const to = localWallClock(end, settings.timeZone);
-  if (to.date !== from.date) return false;
-  return settings.openingHours[weekdayOf(from.date)].some(
-    (interval) => from.minutes >= clockMinutes(interval.open) && to.minutes <= clockMinutes(interval.close),
-  );
-}
-
-export { localDayRange };
-
-function requireService(refs: Refs, serviceId: string): Service {
-  const service = refs.service;
-  if (!service || service.id !== serviceId) throw new AppError('NOT_FOUND', 'That service does not exist.', { field: 'serviceId' });
-  if (service.archived || service.deletedAt !== null) fieldError('serviceId', 'this service is archived');
-  return service;
-}
-
-function requireStaff(refs: Refs, staffId: string): Staff {
-  const staff = refs.staff;
-  if (!staff || staff.id !== staffId) throw new AppError('NOT_FOUND', 'That staff member does not exist.', { field: 'staffId' });
-  if (!staff.active || staff.deletedAt !== null) fieldError('staffId', `${staff.name} is not active`);
-  return staff;
-}
-
-function requireClient(refs: Refs, clientId: string): Client {
-  const client = refs.client;
-  if (!client || client.id !== clientId) throw new AppError('NOT_FOUND', 'That client does not exist.', { field: 'clientId' });
-  if (client.deletedAt !== null) fieldError('clientId', `${client.name} was deleted; restore the client first`);
-  return client;
-}
-
-/** Times, staff and service of an appointment, re-derived and checked against the shop's hours. */
-function scheduleAppointment(
-  draft: Appointment,
-  refs: Refs,
-  allowOutsideHours: boolean | undefined,
-): Appointment {
-  const service = requireService(refs, draft.serviceId);
-  requireStaff(refs, draft.staffId);
-  const endsAt = draft.startsAt + service.durationMin * MINUTE_MS;
-  const blockEndsAt = endsAt + service.bufferAfterMin * MINUTE_MS;
-  const settings = refs.settings ?? null;
-  const inside = settings === null || withinOpeningHours(draft.startsAt, endsAt, settings);
-  if (!inside && allowOutsideHours !== true) {
-    throw new AppError(
-      'OUTSIDE_OPENING_HOURS',
-      'That time is outside the shop\'s opening hours. Choose another time, or book it anyway as an exception.',
-      { field: 'startsAt' },
-    );
-  }
-  return { ...draft, endsAt, blockEndsAt, outsideHours: !inside };
-}
-
-function planAppointment(op: string, current: Appointment | null, args: Fields, command: Command, refs: Refs, now: number): Appointment {
-  if (op === 'create') {
-    requireClient(refs, args.clientId as string);
-    const draft: Appointment = {
-      id: command.entityId,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      clientId: args.clientId as string,
-      staffId: args.staffId as string,
-      serviceId: args.serviceId as string,
-      startsAt: args.startsAt as number,
-      endsAt: 0,
-      blockEndsAt: 0,
-      status: 'booked',
-      notes: (args.notes as string | undefined) ?? '',
-      cancelReason: null,
-      outsideHours: false,
-      recordedAfterStart: false,
-    };
-    return scheduleAppointment(draft, refs, args.allowOutsideHours as boolean | undefined);
-  }
-  const row = current as Appointment;
-  if (row.deletedAt !== null && op !== 'undelete') invalid('This appointment was deleted. Undelete it first.');
-  const allow = args.allowOutsideHours as boolean | undefined;
-  switch (op) {
-    case 'reschedule': {
-      if (row.status !== 'booked') invalid('Only a booked appointment can be moved.', { status: row.status });
-      const moved = {
-        ...row,
-        startsAt: (args.startsAt as number | undefined) ?? row.startsAt,
-        staffId: (args.staffId as string | undefined) ?? row.staffId,
-      };
-      return scheduleAppointment(moved, refs, allow);
-    }
-    case 'changeService':
-      if (row.status !== 'booked') invalid('Only a booked appointment can change service.', { status: row.status });
-      return scheduleAppointment({ ...row, serviceId: args.serviceId as string }, refs, allow);
-    case 'updateNotes':
-      return { ...row, notes: args.notes as string };
-    case 'cancel':
-      if (row.status !== 'booked') invalid('Only a booked appointment can be cancelled.', { status: row.status });
-      return { ...row, status: 'cancelled', cancelReason: command.reason };
-    case 'restore':
-      if (row.status !== 'cancelled') invalid('Only a cancelled appointment can be restored.', { status: row.status });
-      return scheduleAppointment({ ...row, status: 'booked', cancelReason: null }, refs, allow ?? row.outsideHours);
-    case 'markNoShow':
-      if (row.status !== 'booked') invalid('Only a booked appointment can be marked as a no-show.', { status: row.status });
-      if (row.startsAt > now) invalid('An appointment can be marked as a no-show only once its time has come.');
-      return { ...row, status: 'no_show' };
-    case 'clearNoShow':
-      if (row.status !== 'no_show') invalid('This appointment is not marked as a no-show.', { status: row.status });
-      return { ...row, status: 'booked' };
-    case 'delete':
-      return { ...row, deletedAt: now };
-    case 'undelete':
-      if (row.deletedAt === null) invalid('This appointment is not deleted.');
-      return { ...row, deletedAt: null };
-    default:
-      return invalid(`Unknown appointment action "${op}".`);
-  }
-}
-
-function planClient(op: string, current: Client | null, args: Fields, command: Command, now: number): Client {
-  if (op === 'create') {
-    return {
-      id: command.entityId,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      name: args.name as string,
-      phone: (args.phone as string | null | undefined) ?? null,
-      email: (args.email as string | null | undefined) ?? null,
-      notes: (args.notes as string | undefined) ?? '',
-    };
-  }
-  const row = current as Client;
-  switch (op) {
-    case 'update':
-      if (row.deletedAt !== null) invalid('This client was deleted. Restore the client first.');
-      return { ...row, ...definedOnly(args) } as Client;
-    case 'delete':
-      if (row.deletedAt !== null) invalid('This client is already deleted.');
-      return { ...row, deletedAt: now };
-    case 'restore':
-      if (row.deletedAt === null) invalid('This client is not deleted.');
-      return { ...row, deletedAt: null };
-    default:
-      return invalid(`Unknown client action "${op}".`);
-  }
-}
-
-function planStaff(op: string, current: Staff | null, args: Fields, command: Command, now: number): Staff {
-  if (op === 'create') {
-    return {
-      id: command.entityId,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      name: args.name as string,
-      colour: args.colour as string,
-      role: args.role as Staff['role'],
-      pinHash: (args.pinHash as string | null | undefined) ?? null,
-      active: true,
-    };
-  }
-  const row = current as Staff;
-  if (row.deletedAt !== null) invalid('This staff member was removed.');
-  switch (op) {
-    case 'update':
-      return { ...row, ...definedOnly(args) } as Staff;
-    case 'deactivate':
-      if (!row.active) invalid(`${row.name} is already inactive.`);
-      return { ...row, active: false };
-    case 'reactivate':
-      if (row.active) invalid(`${row.name} is already active.`);
-      return { ...row, active: true };
-    default:
-      return invalid(`Unknown staff action "${op}".`);
-  }
-}
-
-function planService(op: string, current: Service | null, args: Fields, command: Command, now: number): Service {
-  if (op === 'create') {
-    return {
-      id: command.entityId,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      name: args.name as string,
-      durationMin: args.durationMin as number,
-      bufferAfterMin: (args.bufferAfterMin as number | undefined) ?? 0,
-      priceCents: (args.priceCents as number | null | undefined) ?? null,
-      archived: false,
-    };
-  }
-  const row = current as Service;
-  if (row.deletedAt !== null) invalid('This service was removed.');
-  switch (op) {
-    case 'update':
-      return { ...row, ...definedOnly(args) } as Service;
-    case 'archive':
-      if (row.archived) invalid(`${row.name} is already archived.`);
-      return { ...row, archived: true };
-    case 'unarchive':
-      if (!row.archived) invalid(`${row.name} is not archived.`);
-      return { ...row, archived: false };
-    default:
-      return invalid(`Unknown service action "${op}".`);
-  }
-}
-
-function planSettings(op: string, current: Settings | null, args: Fields, command: Command, now: number): Settings {
-  if (command.entityId !== SETTINGS_ID) fieldError('id', 'the shop has one settings row');
-  if (op === 'create') {
-    return {
-      id: SETTINGS_ID,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-      deletedAt: null,
-      shopName: args.shopName as string,
-      timeZone: args.timeZone as string,
-      openingHours: args.openingHours as Settings['openingHours'],
-      closedDates: [...new Set((args.closedDates as string[] | undefined) ?? [])].sort(),
-      paperSize: (args.paperSize as Settings['paperSize'] | undefined) ?? 'A4',
-    };
-  }
-  if (op !== 'update') invalid(`Unknown settings action "${op}".`);
-  const next = { ...(current as Settings), ...definedOnly(args) } as Settings;
-  if (args.closedDates !== undefined) next.closedDates = [...new Set(next.closedDates)].sort();
-  return next;
-}
-
-function definedOnly(args: Fields): Fields {
-  return Object.fromEntries(Object.entries(args).filter(([key, value]) => value !== undefined && key !== 'allowOutsideHours'));
-}
+/** Whether a booking sits inside the shop's hours is the appointment planner's rule; it is asked here too. */
+export { withinOpeningHours, localDayRange };
 
 /** Undo puts back the fields the target event changed; undoing a create soft-deletes the entity. */
 function planUndo(command: Command, current: AnyRow, refs: Refs, now: number): { row: AnyRow; undoes: DomainEvent } {
@@ -434,7 +159,7 @@ function checkStartNotPassed(current: Appointment | null, next: Appointment, arg
  */
 export function planChange(command: Command, current: AnyRow | null, refs: Refs, now: number, judgedAt: number = now): Plan {
   const schema = argsSchemaFor(command.entityType, command.op);
-  if (schema === undefined) fieldError('op', `"${command.op}" is not an action on ${noun[command.entityType]}`);
+  if (schema === undefined) fieldError('op', `"${command.op}" is not an action on ${nounOf(command.entityType)}`);
   const args = parseOrThrow(schema, command.args) as Fields;
   if (reasonRequiredOps.has(`${command.entityType}.${command.op}`) && !command.reason) {
     fieldError('reason', 'a reason is required');
@@ -442,16 +167,16 @@ export function planChange(command: Command, current: AnyRow | null, refs: Refs,
 
   if (command.op === 'create') {
     if (current !== null) {
-      throw new AppError('VERSION_CONFLICT', `This ${noun[command.entityType]} already exists.`, { current });
+      throw new AppError('VERSION_CONFLICT', `This ${nounOf(command.entityType)} already exists.`, { current });
     }
     if (command.expectedVersion !== null) fieldError('expectedVersion', 'a new record has no version yet');
   } else {
-    if (current === null) throw new AppError('NOT_FOUND', `That ${noun[command.entityType]} does not exist.`, { field: 'id' });
+    if (current === null) throw new AppError('NOT_FOUND', `That ${nounOf(command.entityType)} does not exist.`, { field: 'id' });
     if (command.expectedVersion === null) fieldError('expectedVersion', 'is required to change an existing record');
     if (command.expectedVersion !== current.version) {
       throw new AppError(
         'VERSION_CONFLICT',
-        `Someone else changed this ${noun[command.entityType]} first. Review the latest version and try again.`,
+        `Someone else changed this ${nounOf(command.entityType)} first. Review the latest version and try again.`,
         { current, expectedVersion: command.expectedVersion },
       );
     }
@@ -469,23 +194,9 @@ export function planChange(command: Command, current: AnyRow | null, refs: Refs,
       next = checkStartNotPassed(current as Appointment, next as Appointment, args, refs, judgedAt);
     }
   } else {
-    switch (command.entityType) {
-      case 'appointment':
-        next = planAppointment(command.op, current as Appointment | null, args, command, refs, now);
-        next = checkStartNotPassed(current as Appointment | null, next, args, refs, judgedAt);
-        break;
-      case 'client':
-        next = planClient(command.op, current as Client | null, args, command, now);
-        break;
-      case 'staff':
-        next = planStaff(command.op, current as Staff | null, args, command, now);
-        break;
-      case 'service':
-        next = planService(command.op, current as Service | null, args, command, now);
-        break;
-      case 'settings':
-        next = planSettings(command.op, current as Settings | null, args, command, now);
-        break;
+    next = planDeclaredOp(command, current, args, { command, refs, now });
+    if (command.entityType === 'appointment') {
+      next = checkStartNotPassed(current as Appointment | null, next as Appointment, args, refs, judgedAt);
     }
     eventType = command.op;
   }

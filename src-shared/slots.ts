@@ -1,6 +1,7 @@
 import { MAX_BUFFER_MIN, MAX_DURATION_MIN } from './commands';
 import { AppError } from './errors';
 import { MINUTE_MS } from './time';
+import type { Appointment } from './entities';
 
 /**
  * A booking holds its staff member from its start to the end of its buffer. The desk and the sync
@@ -24,4 +25,19 @@ export function slotTakenError(conflictingAppointmentId: string | null): AppErro
       ...(conflictingAppointmentId === null ? {} : { conflictingAppointmentId }),
     },
   );
+}
+
+/** A booking that may hold a staff member's time, as a store reads it. */
+export interface SlotHolder {
+  id: string;
+  startsAt: number;
+  blockEndsAt: number;
+}
+
+/**
+ * The booking among `holders` whose block (start to end of buffer) meets this booking's block, if
+ * any: two bookings of the same staff member collide exactly then. The booking itself never clashes.
+ */
+export function clashingBooking(holders: readonly SlotHolder[], booking: Pick<Appointment, 'id' | 'startsAt' | 'blockEndsAt'>): SlotHolder | undefined {
+  return holders.find((holder) => holder.id !== booking.id && holder.startsAt < booking.blockEndsAt && booking.startsAt < holder.blockEndsAt);
 }

@@ -36,6 +36,19 @@ export const pushInputSchema = z.strictObject({
 });
 export type PushInput = z.infer<typeof pushInputSchema>;
 
+/**
+ * A push as the server receives it. The envelope of each mutation is the protocol's; its command
+ * is judged by the rulebook like any other change, so one change the rules refuse (a NUL in a
+ * reason, an action the server does not know) gets its own final rejection instead of refusing the
+ * changes around it, and the desk's queue moves on.
+ */
+export const receivedMutationSchema = mutationSchema.extend({ command: z.record(z.string().max(200), z.unknown()) });
+export type ReceivedMutation = z.infer<typeof receivedMutationSchema>;
+export const receivedPushSchema = z.strictObject({
+  mutations: z.array(receivedMutationSchema).min(1).max(MAX_PUSH_MUTATIONS),
+});
+export type ReceivedPush = z.infer<typeof receivedPushSchema>;
+
 export const outcomeStatuses = ['applied', 'conflict', 'rejected'] as const;
 
 /** Final and stored: a replay of the same mutation id returns exactly this. */

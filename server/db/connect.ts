@@ -23,7 +23,18 @@ export interface Queryable {
    * connection instead of on every call (the hot path's statements are large). PGlite ignores it.
    */
   query<T = Record<string, unknown>>(text: string, params?: unknown[], name?: string): Promise<{ rows: T[] }>;
+  /**
+   * Inside a transaction on PostgreSQL only: a named write whose result nobody reads, sent with
+   * COMMIT in one round trip instead of on its own. It still runs inside the transaction and before
+   * any later statement of it (a later query sends it first), and its failure fails the commit,
+   * which rolls back. Callers without it (PGlite, plain queries) run the statement at once.
+   * Held writes must go by key: they run with a generic plan (see sendHeld).
+   */
+  atCommit?(text: string, params: SqlValue[], name: string): void;
 }
+
+/** What a statement held for COMMIT may take as a parameter (it travels as an escaped literal). */
+export type SqlValue = string | number | boolean | null;
 
 export interface TransactionOptions {
   /**
@@ -63,6 +74,61 @@ export interface PostgresOptions {
   url: string;
   maxConnections?: number;
   onPoolError?: (error: Error) => void;
+}
+
+interface Held {
+  text: string;
+  params: SqlValue[];
+  name: string;
+}
+
+/** E'…' with backslashes and quotes doubled: the same text whatever standard_conforming_strings says. */
+function literal(value: SqlValue): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number' && !Number.isFinite(value)) throw new AppError('VALIDATION_ERROR', 'A number the database cannot store.');
+  return `E'${String(value).replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+}
+
+/**
+ * Statements prepared with SQL PREPARE on each connection, by name. Their names carry a suffix of
+ * their own: node-postgres keeps its own record of the names it prepared through the protocol.
+ */
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+const HELD_SUFFIX = '_held';
+
+/** A NUL cannot travel inside a simple query's text; as a parameter it gets the database's own refusal. */
+const hasNul = (held: Held) => held.params.some((param) => typeof param === 'string' && param.includes('\u0000'));
+
+/**
+ * Sends held writes (then COMMIT when `commit`): as EXECUTEs in one simple-protocol message with
+ * the COMMIT, or, when the transaction goes on or a value cannot be a literal, each as its own
+ * named statement.
+ */
+async function sendHeld(client: pg.PoolClient, held: Held[], commit: boolean): Promise<void> {
+  if (held.length === 0 || !commit || held.some(hasNul)) {
+    for (const { text, params, name } of held) await client.query({ name, text, values: params });
+    if (commit) await client.query('COMMIT');
+    return;
+  }
+  // Held writes go by key (primary keys, ON CONFLICT): their generic plan is the plan every call
+  // would make, and planning that statement anew each time was most of its cost in PostgreSQL.
+  await client.query(`SET LOCAL plan_cache_mode = force_generic_plan; ${await executeSql(client, held)}; COMMIT`);
+}
+
+/** EXECUTE statements for held writes, preparing (once per connection) the ones this connection lacks. */
+async function executeSql(client: pg.PoolClient, held: Held[]): Promise<string> {
+  let prepared = preparedOn.get(client);
+  if (prepared === undefined) {
+    prepared = new Set();
+    preparedOn.set(client, prepared);
+  }
+  for (const { text, name } of held) {
+    if (prepared.has(name)) continue;
+    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`atCommit: "${name}" is not a statement name`);
+    await client.query(`PREPARE ${name}${HELD_SUFFIX} AS ${text}`);
+    prepared.add(name);
+  }
+  return held.map(({ params, name }) => `EXECUTE ${name}${HELD_SUFFIX}(${params.map(literal).join(', ')})`).join('; ');
 }
 
 export async function openPostgres(options: PostgresOptions): Promise<Database> {
@@ -122,10 +188,15 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
         options.onPoolError?.(error);
       };
       client.on('error', onError);
+      const held: Held[] = [];
       const tx: Queryable = {
         async query<R>(text: string, params?: unknown[], name?: string) {
+          if (held.length > 0) await sendHeld(client, held.splice(0), false);
           const result = await client.query(name === undefined ? { text, values: params } : { name, text, values: params });
           return { rows: result.rows as R[] };
+        },
+        atCommit(text, params, name) {
+          held.push({ text, params, name });
         },
       };
       let broken: Error | undefined;
@@ -140,7 +211,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
           firstRows = (results[results.length - 1]?.rows ?? []) as Record<string, unknown>[];
         }
         const value = await fn(tx, firstRows);
-        await client.query('COMMIT');
+        // The held writes and COMMIT as one simple-protocol message: one round trip. A failing
+        // statement skips the rest (COMMIT included) and rejects, and the catch rolls back.
+        await sendHeld(client, held.splice(0), true);
         return value;
       } catch (error) {
         try {

@@ -1,28 +1,14 @@
-import { z } from 'zod';
-import { assertActorCanAct, authorizeCommand } from '../../src-shared/authorization';
-import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType, type Staff, type StaffRole } from '../../src-shared/entities';
-import { AppError, isAppError, toAppError } from '../../src-shared/errors';
-import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
-import { assertShopKeepsAnOwner, shopHasOwner } from '../../src-shared/owners';
-import { idempotencyKeyReusedError } from '../../src-shared/idempotency';
-import { LONGEST_BLOCK_MS, slotTakenError } from '../../src-shared/slots';
-import type { Mutation, Outcome, PushInput, PushOutput } from '../../src-shared/sync';
+import { AppError, toAppError } from '../../src-shared/errors';
+import { payloadHash } from '../../src-shared/payloadHash';
+import { decideLater } from '../../src-shared/rulebook/decide';
+import { slotTakenError } from '../../src-shared/slots';
+import type { AnyRow } from '../../src-shared/entities';
+import type { Outcome, PushOutput, ReceivedMutation as Mutation, ReceivedPush as PushInput } from '../../src-shared/sync';
 import type { Database, Queryable } from '../db/connect';
 import { EXCLUSION_VIOLATION, sqlState } from '../db/errors';
-import { sha256Hex, stableStringify } from './hash';
+import { answerFromServer } from './answers';
 import type { KeyedSerializer } from './shop-queue';
-import {
-  lockedState,
-  lockStatement,
-  overlapping,
-  readState,
-  storedOutcome,
-  writeChange,
-  writeOutcomeOnly,
-  type FoundRow,
-  type LockedState,
-  type ReadState,
-} from './store';
+import { lockedState, lockStatement, storedOutcome, writeChange, writeOutcomeOnly, type LockedState } from './store';
 
 /**
  * sync.push (docs/architecture.md §5): each mutation in its own transaction under the shop's lock. Every
@@ -51,11 +37,6 @@ export interface PushContext {
   shopQueue?: KeyedSerializer;
 }
 
-/** The idempotency payload: the command itself, whatever key order the client used. */
-export function payloadHash(mutation: Mutation): string {
-  return sha256Hex(stableStringify(mutation.command));
-}
-
 /**
  * What a mutation id stands for: everything that says which change it is and what it asks for.
  * A desk resends an unanswered mutation exactly as it first sent it; only the id itself and
@@ -63,14 +44,12 @@ export function payloadHash(mutation: Mutation): string {
  * so a resend always matches and any other change under a used id never does.
  */
 export function mutationHash(mutation: Mutation): string {
-  return sha256Hex(
-    stableStringify({
-      eventId: mutation.eventId,
-      command: mutation.command,
-      baseEventId: mutation.baseEventId ?? null,
-      actorStaffId: mutation.actorStaffId,
-    }),
-  );
+  return payloadHash({
+    eventId: mutation.eventId,
+    command: mutation.command,
+    baseEventId: mutation.baseEventId ?? null,
+    actorStaffId: mutation.actorStaffId,
+  });
 }
 
 function checkOrder(input: PushInput, lastMutationId: number): void {
@@ -241,84 +220,6 @@ async function answeredBefore(ctx: PushContext, tx: Queryable, locked: LockedSta
   return null;
 }
 
-interface Classified {
-  current: AnyRow | null;
-  refs: Refs;
-  actorRole: StaffRole | null;
-}
-
-function forbidden(what: string): never {
-  throw new AppError('FORBIDDEN', `This machine's shop has no such ${what}.`);
-}
-
-/** Splits the loaded rows into this shop's and refuses any id that belongs to another shop. */
-/**
- * The version says how many changes a row has had; the base event says which. A machine's change
- * built on its own unacknowledged change must not land on another machine's change that happens
- * to carry the same version number.
- */
-function assertBaseEvent(mutation: Mutation, shopId: string, state: ReadState, current: AnyRow | null): void {
-  const baseEventId = mutation.baseEventId ?? null;
-  if (current === null || baseEventId === null) return;
-  const found = state.rows.find(
-    (row) => row.shopId === shopId && row.entityType === mutation.command.entityType && row.data.id === current.id,
-  );
-  if ((found?.lastEventId ?? null) !== baseEventId) {
-    throw new AppError('VERSION_CONFLICT', 'Someone else changed this record first. Review the latest version and try again.', {
-      current,
-      expectedVersion: mutation.command.expectedVersion,
-      baseEventId,
-    });
-  }
-}
-
-function classify(mutation: Mutation, shopId: string, state: ReadState, refIds: ReturnType<typeof requiredRefs>): Classified {
-  const { command } = mutation;
-  const own = new Map<string, FoundRow>();
-  for (const found of state.rows) {
-    if (found.shopId === shopId) own.set(`${found.entityType}:${found.data.id}`, found);
-  }
-  const foreign = (id: string | undefined): boolean =>
-    id !== undefined && id !== SETTINGS_ID && state.rows.some((found) => found.data.id === id && found.shopId !== shopId);
-  const pick = <T>(type: EntityType, id: string | undefined): T | null =>
-    id === undefined ? null : ((own.get(`${type}:${id}`)?.data as T | undefined) ?? null);
-
-  if (foreign(command.entityId)) forbidden('record');
-  if (foreign(refIds.clientId) || foreign(refIds.serviceId) || foreign(refIds.staffId)) forbidden('client, service or staff member');
-  if (foreign(mutation.actorStaffId ?? undefined)) forbidden('staff member');
-  // The same id as another entity type of this shop is never the record the command names.
-  const sameIdOtherType = state.rows.some(
-    (found) => found.shopId === shopId && found.data.id === command.entityId && found.entityType !== command.entityType,
-  );
-  if (sameIdOtherType && command.entityId !== SETTINGS_ID) {
-    throw new AppError('VALIDATION_ERROR', 'Please check "entityId": it names a different kind of record.', { field: 'entityId' });
-  }
-
-  let actorRole: StaffRole | null = null;
-  if (mutation.actorStaffId !== null) {
-    const actor = pick<Staff>('staff', mutation.actorStaffId);
-    if (actor === null) forbidden('staff member');
-    assertActorCanAct(actor);
-    actorRole = actor.role;
-  }
-
-  let targetEvent: DomainEvent | null = null;
-  if (state.target !== null) {
-    if (state.target.shopId !== shopId) forbidden('change');
-    targetEvent = { ...state.target.event, at: Number(state.target.event.at) };
-  }
-
-  const refs: Refs = {
-    service: pick('service', refIds.serviceId),
-    staff: pick('staff', refIds.staffId),
-    client: pick('client', refIds.clientId),
-    settings: refIds.settings ? pick('settings', SETTINGS_ID) : null,
-    targetEvent,
-    targetUndone: state.targetUndone,
-  };
-  return { current: pick<AnyRow>(command.entityType, command.entityId), refs, actorRole };
-}
-
 async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState | null, mutation: Mutation, slotTaken: boolean): Promise<Outcome> {
   const { device } = ctx;
   const locked = stillPaired(lockedRows);
@@ -326,142 +227,64 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
   if (answered !== null) return answered;
 
   const { command } = mutation;
-  const hash = payloadHash(mutation);
   const now = ctx.now?.() ?? Date.now();
-
-  // Predict which rows the planner needs (the current row is not loaded yet: ask for both ways).
-  const argIds = requiredRefs(command, null);
-  const targetEventId = command.op === 'undo' && typeof command.args.eventId === 'string' ? command.args.eventId : null;
-  const ids = new Set<string>([command.entityId, SETTINGS_ID]);
-  for (const id of [argIds.clientId, argIds.serviceId, argIds.staffId, mutation.actorStaffId]) if (id) ids.add(id);
-  const slotGuess =
-    command.entityType === 'appointment' && typeof command.args.staffId === 'string' && typeof command.args.startsAt === 'number'
-      ? { staffId: command.args.staffId, startsAt: command.args.startsAt }
-      : null;
-  let state = await readState(tx, {
-    shopId: device.shopId,
-    idempotencyKey: command.idempotencyKey,
-    ids: [...ids].filter(isUuid),
-    eventId: mutation.eventId,
-    targetEventId: targetEventId !== null && isUuid(targetEventId) ? targetEventId : null,
-    slot: slotGuess,
-  });
-
+  const hash = payloadHash(command);
+  const decision = await decideLater(
+    {
+      command,
+      actorStaffId: mutation.actorStaffId,
+      deviceId: device.deviceId,
+      now,
+      // "Already passed" is judged when the person made the change on the desk, never later than
+      // the server's own clock (a desk clock running ahead must not let a past start through).
+      judgedAt: Math.min(mutation.clientTime, now),
+      payloadHash: hash,
+      eventId: mutation.eventId,
+      baseEventId: mutation.baseEventId ?? null,
+    },
+    answerFromServer(tx, device.shopId, mutation.eventId),
+  );
   const base = {
     shopId: device.shopId,
     deviceId: device.deviceId,
     mutationId: mutation.mutationId,
-    idempotencyKey: command.idempotencyKey,
+    // A command the rules could not read has no key to answer under (it may not even be storable).
+    idempotencyKey: decision.command?.idempotencyKey ?? '',
     payloadHash: hash,
     mutationHash: mutationHash(mutation),
     now,
   };
+  const hookInfo = { shopId: device.shopId, deviceId: device.deviceId, mutationId: mutation.mutationId };
 
-  // Idempotency: the same key and payload returns the stored answer and writes nothing else.
-  if (state.idempotency !== null) {
-    const skip = { ...base, skipIdempotency: true };
-    if (state.idempotency.payloadHash === hash) {
-      const outcome: Outcome = { ...state.idempotency.outcome, mutationId: mutation.mutationId };
-      await writeOutcomeOnly(tx, { ...skip, outcome });
-      return outcome;
-    }
-    const error = idempotencyKeyReusedError(command.idempotencyKey);
-    const outcome = rejectedOutcome(mutation, error, ctx.requestId, null);
-    await writeOutcomeOnly(tx, { ...skip, outcome });
+  if (decision.kind === 'replay') {
+    const outcome: Outcome = { ...decision.answer, mutationId: mutation.mutationId };
+    await writeOutcomeOnly(tx, { ...base, skipIdempotency: true, outcome });
+    return outcome;
+  }
+  if (decision.kind === 'refused' || slotTaken) {
+    // slotTaken: the exclusion constraint refused this very change a moment ago; the rulebook saw
+    // the time free only because the other booking had not committed when it asked.
+    const refusal = decision.kind === 'refused' ? decision : { error: slotTakenError(null), current: decision.row, keyed: true };
+    const outcome = rejectedOutcome(mutation, refusal.error, ctx.requestId, refusal.current);
+    await writeOutcomeOnly(tx, { ...base, skipIdempotency: !refusal.keyed, outcome });
+    if (refusal.keyed) await ctx.hooks?.beforeCommit?.({ ...hookInfo, changeId: null });
     return outcome;
   }
 
-  let current: AnyRow | null = null;
-  try {
-    const first = classify(mutation, device.shopId, state, argIds);
-    current = first.current;
-    assertBaseEvent(mutation, device.shopId, state, current);
-    // The current row may name rows the first guess did not load (e.g. an appointment's staff).
-    const refIds = requiredRefs(command, current, first.refs.targetEvent);
-    const missing = [refIds.clientId, refIds.serviceId, refIds.staffId].filter((id): id is string => id !== undefined && !ids.has(id));
-    let classified = first;
-    if (missing.length > 0) {
-      for (const id of missing) ids.add(id);
-      state = await readState(tx, {
-        shopId: device.shopId,
-        idempotencyKey: command.idempotencyKey,
-        ids: [...ids].filter(isUuid),
-        eventId: mutation.eventId,
-        targetEventId: targetEventId !== null && isUuid(targetEventId) ? targetEventId : null,
-        slot: null,
-      });
-      classified = classify(mutation, device.shopId, state, refIds);
-    } else {
-      classified = classify(mutation, device.shopId, state, refIds);
-    }
-
-    authorizeCommand(command.entityType, { staffId: mutation.actorStaffId, role: classified.actorRole }, shopHasOwner(state.activeOwnerIds));
-    if (state.eventIdTaken) {
-      throw new AppError('VALIDATION_ERROR', 'Please check "eventId": it is already used by another change.', { field: 'eventId' });
-    }
-
-    // "Already passed" is judged when the person made the change on the desk, never later than
-    // the server's own clock (a desk clock running ahead must not let a past start through).
-    const plan = planChange(command, current, classified.refs, now, Math.min(mutation.clientTime, now));
-    if (command.entityType === 'staff') assertShopKeepsAnOwner(current as Staff | null, plan.row as Staff, state.activeOwnerIds);
-    if (occupiesSlot(plan.row, command.entityType)) {
-      const row = plan.row;
-      if (slotTaken) throw slotTakenError(null);
-      const prefetched =
-        slotGuess !== null &&
-        slotGuess.staffId === row.staffId &&
-        slotGuess.startsAt === row.startsAt &&
-        row.blockEndsAt - row.startsAt <= LONGEST_BLOCK_MS;
-      const clash = prefetched
-        ? state.slotHolders.find((holder) => holder.id !== row.id && holder.startsAt < row.blockEndsAt && row.startsAt < holder.blockEndsAt)?.id
-        : (await overlapping(tx, device.shopId, row.staffId, row.startsAt, row.blockEndsAt, row.id))[0];
-      if (clash !== undefined) throw slotTakenError(clash);
-    }
-
-    const changeId = locked.changeCounter + 1;
-    const event: DomainEvent = {
-      id: mutation.eventId,
-      entityType: command.entityType,
-      entityId: command.entityId,
-      type: plan.eventType,
-      version: plan.row.version,
-      actorStaffId: mutation.actorStaffId,
-      deviceId: device.deviceId,
-      at: now,
-      reason: command.reason,
-      before: plan.before,
-      after: plan.after,
-      undoesEventId: plan.undoesEventId,
-    };
-    const outcome: Outcome = { mutationId: mutation.mutationId, status: 'applied', row: plan.row as unknown as Record<string, unknown>, changeId, error: null };
-    await writeChange(tx, {
-      ...base,
-      skipIdempotency: false,
-      outcome,
-      changeId,
-      entityType: command.entityType,
-      row: plan.row,
-      event,
-      clientTime: mutation.clientTime,
-    });
-    await ctx.hooks?.beforeCommit?.({ shopId: device.shopId, deviceId: device.deviceId, mutationId: mutation.mutationId, changeId });
-    return outcome;
-  } catch (error) {
-    // An answer of the rules is stored in this transaction; anything else (the database failed, or
-    // the code met a value it cannot work with) rolls back first and applyWithRetry decides.
-    if (!isRuleAnswer(error)) throw error;
-    const appError = toAppError(error);
-    const outcome = rejectedOutcome(mutation, appError, ctx.requestId, current);
-    await writeOutcomeOnly(tx, { ...base, skipIdempotency: false, outcome });
-    await ctx.hooks?.beforeCommit?.({ shopId: device.shopId, deviceId: device.deviceId, mutationId: mutation.mutationId, changeId: null });
-    return outcome;
-  }
-}
-
-/** A refusal the rules meant: a typed, final AppError (or a schema's verdict) that no database failure caused. */
-function isRuleAnswer(error: unknown): boolean {
-  if (error instanceof z.ZodError) return true;
-  return isAppError(error) && !error.retryable && sqlState(error) === undefined;
+  const changeId = locked.changeCounter + 1;
+  const outcome: Outcome = { mutationId: mutation.mutationId, status: 'applied', row: decision.row as unknown as Record<string, unknown>, changeId, error: null };
+  await writeChange(tx, {
+    ...base,
+    skipIdempotency: false,
+    outcome,
+    changeId,
+    entityType: decision.command.entityType,
+    row: decision.row,
+    event: decision.event,
+    clientTime: mutation.clientTime,
+  });
+  await ctx.hooks?.beforeCommit?.({ ...hookInfo, changeId });
+  return outcome;
 }
 
 function rejectedOutcome(mutation: Mutation, error: AppError, requestId: string, current: AnyRow | null): Outcome {
@@ -474,9 +297,4 @@ function rejectedOutcome(mutation: Mutation, error: AppError, requestId: string,
     changeId: null,
     error: error.toEnvelope(requestId),
   };
-}
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isUuid(value: string): boolean {
-  return uuidPattern.test(value);
 }

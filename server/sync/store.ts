@@ -1,12 +1,13 @@
 import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType } from '../../src-shared/entities';
 import type { Outcome } from '../../src-shared/sync';
 import { LONGEST_BLOCK_MS } from '../../src-shared/slots';
-import type { Queryable } from '../db/connect';
+import type { Queryable, SqlValue } from '../db/connect';
 
 /**
  * The SQL of one mutation's transaction: lock, read everything the planner needs in one round
  * trip, and write row, event, counter, outcome, idempotency record and lastMutationId in one
- * statement. Kept apart from the rules in push.ts so the benchmark can issue the same statements.
+ * statement, which travels with COMMIT (Queryable.atCommit) on PostgreSQL. Kept apart from the
+ * rules in push.ts so the benchmark can issue the same statements.
  */
 
 export interface LockedState {
@@ -161,6 +162,18 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
   };
 }
 
+/** Booked appointments of a staff member that may hold any of [from, to). */
+export async function overlappingHolders(tx: Queryable, shopId: string, window: { staffId: string; from: number; to: number }): Promise<SlotHolder[]> {
+  const result = await tx.query<{ id: string; starts_at: string | number; block_ends_at: string | number }>(
+    `SELECT id, starts_at, block_ends_at FROM entity_rows
+      WHERE shop_id = $1 AND entity_type = 'appointment' AND staff_id = $2 AND status = 'booked' AND deleted_at IS NULL
+        AND starts_at < $4 AND block_ends_at > $3`,
+    [shopId, window.staffId, window.from, window.to],
+    'cd_slot_holders',
+  );
+  return result.rows.map((row) => ({ id: row.id, startsAt: Number(row.starts_at), blockEndsAt: Number(row.block_ends_at) }));
+}
+
 /** Booked appointments of a staff member overlapping [startsAt, blockEndsAt), other than `exceptId`. */
 export async function overlapping(
   tx: Queryable,
@@ -210,9 +223,20 @@ const outcomeTail = (hashParam: number) => `o AS (
      )
      UPDATE devices SET last_mutation_id = $3 WHERE id = $2`;
 
+/**
+ * A write nobody reads the result of: held for COMMIT's round trip where the transaction can
+ * (Queryable.atCommit), otherwise run now. Nothing in the same transaction reads these rows back
+ * unawares: a later query in it sends the held write first.
+ */
+async function writeAtCommit(tx: Queryable, text: string, params: SqlValue[], name: string): Promise<void> {
+  if (tx.atCommit === undefined) await tx.query(text, params, name);
+  else tx.atCommit(text, params, name);
+}
+
 /** A conflict or a rejection: stored as final, nothing else changes. */
 export async function writeOutcomeOnly(tx: Queryable, write: OutcomeWrite): Promise<void> {
-  await tx.query(
+  await writeAtCommit(
+    tx,
     `WITH ${outcomeTail(10)}`,
     [
       write.shopId,
@@ -255,7 +279,8 @@ function indexedColumns(entityType: EntityType, row: AnyRow) {
 export async function writeChange(tx: Queryable, write: ChangeWrite): Promise<void> {
   const columns = indexedColumns(write.entityType, write.row);
   const event = write.event;
-  await tx.query(
+  await writeAtCommit(
+    tx,
     `WITH c AS (
        UPDATE shops SET change_counter = $10 WHERE id = $1
      ), r AS (

@@ -1,13 +1,16 @@
-import { commandFor } from '../commands/commandFor';
+import { businessCommands } from '../commands/businessCommands';
 
-export const createAppointment = commandFor('appointment', 'create');
-export const rescheduleAppointment = commandFor('appointment', 'reschedule');
-export const changeAppointmentService = commandFor('appointment', 'changeService');
-export const updateAppointmentNotes = commandFor('appointment', 'updateNotes');
-export const cancelAppointment = commandFor('appointment', 'cancel');
-export const restoreAppointment = commandFor('appointment', 'restore');
-export const markNoShow = commandFor('appointment', 'markNoShow');
-export const clearNoShow = commandFor('appointment', 'clearNoShow');
-export const deleteAppointment = commandFor('appointment', 'delete');
-export const undeleteAppointment = commandFor('appointment', 'undelete');
-export const undoAppointmentChange = commandFor('appointment', 'undo');
+/** The appointment commands by name (declared in src-shared/registry/appointment.ts). */
+export const {
+  create: createAppointment,
+  reschedule: rescheduleAppointment,
+  changeService: changeAppointmentService,
+  updateNotes: updateAppointmentNotes,
+  cancel: cancelAppointment,
+  restore: restoreAppointment,
+  markNoShow,
+  clearNoShow,
+  delete: deleteAppointment,
+  undelete: undeleteAppointment,
+  undo: undoAppointmentChange,
+} = businessCommands.appointment;

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
+import { clashingBooking } from '../../src-shared/slots';
 import type { freeSlotsInputSchema } from '../../src-shared/queries';
 import { localDayRange, localTimeToInstant, MINUTE_MS, weekdayOf } from '../../src-shared/time';
 import type { Store } from '../store/open';
@@ -33,7 +34,7 @@ export function freeSlots(store: Store, input: z.output<typeof freeSlotsInputSch
   ];
   if (input.ignoreAppointmentId !== undefined) conditions.push(ne(appointments.id, input.ignoreAppointmentId));
   const busy = store.db
-    .select({ startsAt: appointments.startsAt, blockEndsAt: appointments.blockEndsAt })
+    .select({ id: appointments.id, startsAt: appointments.startsAt, blockEndsAt: appointments.blockEndsAt })
     .from(appointments)
     .where(and(...conditions))
     .all();
@@ -47,8 +48,9 @@ export function freeSlots(store: Store, input: z.output<typeof freeSlotsInputSch
     const closes = localTimeToInstant(input.date, interval.close, zone);
     for (let start = opens; start + length <= closes; start += step) {
       if (start < notBefore) continue;
-      const clash = busy.some((other) => start < other.blockEndsAt && other.startsAt < start + block);
-      if (!clash) slots.push({ startsAt: start, endsAt: start + length });
+      // The same rule the booking itself will meet (src-shared/slots.ts).
+      const clash = clashingBooking(busy, { id: input.ignoreAppointmentId ?? '', startsAt: start, blockEndsAt: start + block });
+      if (clash === undefined) slots.push({ startsAt: start, endsAt: start + length });
     }
   }
   return slots;

@@ -1,7 +1,10 @@
-import { commandFor } from '../commands/commandFor';
+import { businessCommands } from '../commands/businessCommands';
 
-export const createClient = commandFor('client', 'create');
-export const updateClient = commandFor('client', 'update');
-export const deleteClient = commandFor('client', 'delete');
-export const restoreClient = commandFor('client', 'restore');
-export const undoClientChange = commandFor('client', 'undo');
+/** The client commands by name (declared in src-shared/registry/client.ts). */
+export const {
+  create: createClient,
+  update: updateClient,
+  delete: deleteClient,
+  restore: restoreClient,
+  undo: undoClientChange,
+} = businessCommands.client;

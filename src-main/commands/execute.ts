@@ -1,20 +1,17 @@
 import type { Actor } from '../../src-shared/authorization';
-import { authorizeCommand } from '../../src-shared/authorization';
 import type { Command } from '../../src-shared/commands';
-import { commandSchema } from '../../src-shared/commands';
-import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type EntityRows, type EntityType, type Staff } from '../../src-shared/entities';
-import { AppError, parseOrThrow } from '../../src-shared/errors';
-import { newId } from '../../src-shared/ids';
-import { occupiesSlot, planChange, requiredRefs, type Refs } from '../../src-shared/operations';
-import { assertShopKeepsAnOwner, shopHasOwner } from '../../src-shared/owners';
-import { LONGEST_BLOCK_MS, slotTakenError } from '../../src-shared/slots';
+import type { DomainEvent, EntityRows, EntityType } from '../../src-shared/entities';
+import { AppError } from '../../src-shared/errors';
+import { payloadHash } from '../../src-shared/payloadHash';
+import { decideNow } from '../../src-shared/rulebook/decide';
 import type { Store } from '../store/open';
-import { loadRow, saveRow } from '../store/rows';
+import { saveRow } from '../store/rows';
 import { statements } from '../store/statements';
 import { transact } from '../store/transaction';
 import { assertWritesAllowed } from '../status/writeLock';
 import { writeOutboxIfPaired } from '../sync/outbox';
-import { insertEventWithAnswer, payloadHash, storedResult } from './idempotency';
+import { answerFromDesk } from './answers';
+import { answerOf, insertEventWithAnswer } from './idempotency';
 
 /** Who is acting, from where, at what time: the router context of a command. */
 export interface Desk {
@@ -28,89 +25,56 @@ export interface CommandResult<E extends EntityType = EntityType> {
   event: DomainEvent;
 }
 
-function loadEvent(store: Store, id: string): { event: DomainEvent; undone: boolean } | null {
-  const row = statements(store).eventById(id);
-  if (!row) return null;
-  const undoneBy = statements(store).undoOf(id);
-  const { seq: _seq, ...event } = row;
-  return { event: event as DomainEvent, undone: undoneBy !== undefined };
-}
-
-function loadRefs(store: Store, command: Command, current: AnyRow | null): Refs {
-  const refs: Refs = {};
-  const eventId = requiredRefs(command, current).eventId;
-  if (eventId) {
-    const target = loadEvent(store, eventId);
-    refs.targetEvent = target?.event ?? null;
-    refs.targetUndone = target?.undone ?? false;
-  }
-  const ids = requiredRefs(command, current, refs.targetEvent);
-  if (ids.serviceId) refs.service = loadRow(store, 'service', ids.serviceId);
-  if (ids.staffId) refs.staff = loadRow(store, 'staff', ids.staffId);
-  if (ids.clientId) refs.client = loadRow(store, 'client', ids.clientId);
-  if (ids.settings) refs.settings = loadRow(store, 'settings', SETTINGS_ID);
-  return refs;
-}
-
-/** Another booked appointment of the same staff member overlapping this one's block, if any. */
-export function findOverlap(store: Store, row: Appointment): string | null {
-  const hit = statements(store).overlap(row.staffId, row.startsAt - LONGEST_BLOCK_MS, row.blockEndsAt, row.startsAt, row.id);
-  return hit ?? null;
-}
-
 /**
- * Run one command: replay check, authorization, the shared planner, the slot check, then the
- * row, its event, its outbox row (when paired) and the idempotency record — one transaction.
+ * Run one command on the desk: the rulebook (src-shared/rulebook) decides, reading the store
+ * through answerFromDesk; this adapter stores what it decided — the row, its event, its outbox row
+ * (when paired) and the key's record — in one IMMEDIATE transaction (docs/architecture.md §2).
+ * `requestHash` is what the idempotency key stands for; by default the command itself.
  */
-export function executeCommand(desk: Desk, input: Command, requestHash?: string): CommandResult {
-  return executeParsedCommand(desk, parseOrThrow(commandSchema, input), requestHash);
+export function executeCommand(desk: Desk, input: unknown, requestHash?: string): CommandResult {
+  return execute(desk, input, false, requestHash);
 }
 
 /** executeCommand for a command built from an input its schema has already validated. */
 export function executeParsedCommand(desk: Desk, command: Command, requestHash?: string): CommandResult {
+  return execute(desk, command, true, requestHash);
+}
+
+function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHash: string | undefined): CommandResult {
   const { store } = desk;
-  const { idempotencyKey, ...payload } = command;
-  const hash = requestHash ?? payloadHash({ ...payload, actorStaffId: desk.actor.staffId });
   return transact(store, () => {
-    const replay = storedResult(store, idempotencyKey, hash);
-    if (replay !== undefined) return replay as CommandResult;
-    if (store.storageFailure !== null) {
-      throw new AppError(
-        'WRITES_LOCKED',
-        'Bookings are locked because the database reported a storage problem. You can still read, print and export; open the Recovery Center.',
-      );
-    }
-    assertWritesAllowed(store);
-    const activeOwnerIds = statements(store).activeOwnerIds();
-    authorizeCommand(command.entityType, desk.actor, shopHasOwner(activeOwnerIds));
-    const current = loadRow(store, command.entityType, command.entityId);
     const now = desk.now();
-    const plan = planChange(command, current, loadRefs(store, command, current), now);
-    if (command.entityType === 'staff') assertShopKeepsAnOwner(current as Staff | null, plan.row as Staff, activeOwnerIds);
-    if (occupiesSlot(plan.row, command.entityType)) {
-      const conflictingAppointmentId = findOverlap(store, plan.row);
-      if (conflictingAppointmentId !== null) throw slotTakenError(conflictingAppointmentId);
-    }
+    const decision = decideNow(
+      {
+        command,
+        commandParsed,
+        actorStaffId: desk.actor.staffId,
+        deviceId: store.deviceId,
+        now,
+        payloadHash: requestHash ?? payloadHash(command),
+      },
+      (questions) => answerFromDesk(store, questions),
+    );
+    if (decision.kind === 'replay') return answerOf(store, decision.answer) as CommandResult;
+    // A locked desk answers replays (they change nothing) and refuses everything else first.
+    assertDeskWritable(store);
+    if (decision.kind === 'refused') throw decision.error;
     store.faults.beforeRowWrite?.();
-    saveRow(store, command.entityType, plan.row, current === null);
-    const event: DomainEvent = {
-      id: newId(),
-      entityType: command.entityType,
-      entityId: command.entityId,
-      type: plan.eventType,
-      version: plan.row.version,
-      actorStaffId: desk.actor.staffId,
-      deviceId: store.deviceId,
-      at: now,
-      reason: command.reason,
-      before: plan.before,
-      after: plan.after,
-      undoesEventId: plan.undoesEventId,
-    };
+    saveRow(store, decision.command.entityType, decision.row, decision.created);
     store.faults.beforeEventInsert?.();
-    insertEventWithAnswer(store, event, idempotencyKey, hash, plan.row);
-    writeOutboxIfPaired(store, command, event);
-    const result: CommandResult = { row: plan.row, event };
+    insertEventWithAnswer(store, decision.event, decision.command.idempotencyKey, requestHash ?? payloadHash(command), decision.row);
+    writeOutboxIfPaired(store, decision.command, decision.event);
+    const result: CommandResult = { row: decision.row, event: decision.event };
     return result;
   });
+}
+
+function assertDeskWritable(store: Store): void {
+  if (store.storageFailure !== null) {
+    throw new AppError(
+      'WRITES_LOCKED',
+      'Bookings are locked because the database reported a storage problem. You can still read, print and export; open the Recovery Center.',
+    );
+  }
+  assertWritesAllowed(store);
 }

@@ -1,31 +1,7 @@
-import { hash as digest } from 'node:crypto';
 import type { DomainEvent } from '../../src-shared/entities';
-import { idempotencyKeyReusedError } from '../../src-shared/idempotency';
+import type { KeptAnswer } from '../../src-shared/rulebook/questions';
 import type { Store } from '../store/open';
-import { statements } from '../store/statements';
-
-/**
- * JSON with sorted keys, so the same payload always hashes the same. Its text must never change:
- * the hashes of answers already kept are compared with it.
- */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const record = value as Record<string, unknown>;
-    let fields = '';
-    for (const key of Object.keys(record).sort()) {
-      const field = record[key];
-      if (field === undefined) continue;
-      fields += `${fields === '' ? '' : ','}${JSON.stringify(key)}:${canonicalJson(field)}`;
-    }
-    return `{${fields}}`;
-  }
-  return JSON.stringify(value) ?? 'null';
-}
-
-export function payloadHash(payload: unknown): string {
-  return digest('sha256', canonicalJson(payload), 'hex');
-}
+import { statements, type EventRow } from '../store/statements';
 
 /**
  * The answer to a command's idempotency key is kept in its event's own row (key, payload hash and
@@ -69,26 +45,33 @@ interface LegacyAnswer {
   event?: unknown;
 }
 
-function legacyStoredResult(store: Store, key: string, hash: string): unknown {
+/** A key's kept answer as found: in its event's row, or in a record of an earlier version (read only on a replay). */
+export type KeptRecord =
+  | { kind: 'event'; event: EventRow; answerRow: Record<string, unknown> | null }
+  | { kind: 'record'; resultJson: string };
+
+export function keptRecord(store: Store, key: string): KeptAnswer<KeptRecord> | null {
+  const kept = statements(store).answerByKey(key);
+  if (kept !== undefined) {
+    return {
+      payloadHash: kept.answer.payloadHash ?? '',
+      answer: { kind: 'event', event: kept.event, answerRow: kept.answer.answerRow },
+    };
+  }
   const record = statements(store).legacyAnswerByKey(key);
-  if (record === undefined) return undefined;
-  if (record.payloadHash !== hash) throw idempotencyKeyReusedError(key);
-  const answer = JSON.parse(record.result) as LegacyAnswer;
-  if (answer.eventId === undefined) return answer;
+  return record === undefined ? null : { payloadHash: record.payloadHash, answer: { kind: 'record', resultJson: record.result } };
+}
+
+/** The answer a key's record stands for: the row and the event, as the first time. */
+export function answerOf(store: Store, record: KeptRecord): { row: unknown; event: unknown } {
+  if (record.kind === 'event') {
+    const { seq: _seq, ...event } = record.event;
+    return { row: { ...rowSaidBy(event), ...record.answerRow }, event };
+  }
+  const answer = JSON.parse(record.resultJson) as LegacyAnswer;
+  if (answer.eventId === undefined) return { row: answer.row, event: answer.event };
   const stored = statements(store).eventById(answer.eventId);
   if (stored === undefined) throw new Error(`the event ${answer.eventId} of a kept answer is missing from the history`);
   const { seq: _seq, ...event } = stored;
   return { row: answer.row, event };
-}
-
-/**
- * The stored result for a key: undefined when the key is new; the result when the payload is the
- * same; IDEMPOTENCY_KEY_REUSED when the key was used for something else.
- */
-export function storedResult(store: Store, key: string, hash: string): unknown {
-  const kept = statements(store).answerByKey(key);
-  if (kept === undefined) return legacyStoredResult(store, key, hash);
-  if (kept.answer.payloadHash !== hash) throw idempotencyKeyReusedError(key);
-  const { seq: _seq, ...event } = kept.event;
-  return { row: { ...rowSaidBy(event), ...kept.answer.answerRow }, event };
 }

@@ -5,7 +5,9 @@ import { AppError, type ErrorEnvelope } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
 import { localDateOf, localDayRange } from '../../src-shared/time';
 import { freeSlots } from '../appointments/freeSlots';
-import { executeCommand, findOverlap, type Desk } from '../commands/execute';
+import { clashingBooking, LONGEST_BLOCK_MS } from '../../src-shared/slots';
+import { executeCommand, type Desk } from '../commands/execute';
+import { statements } from '../store/statements';
 import type { Store } from '../store/open';
 import { loadRow, saveRow } from '../store/rows';
 import { outbox, staff } from '../store/schema';
@@ -343,6 +345,9 @@ export function slotOptions(store: Store, ref: EntityRef, now: number) {
     .where(and(eq(staff.active, true), isNull(staff.deletedAt)))
     .all()
     .filter((member) => member.id !== booking.staffId)
-    .filter((member) => findOverlap(store, { ...booking, staffId: member.id }) === null);
+    .filter((member) => {
+      const holders = statements(store).slotHolders(member.id, booking.startsAt - LONGEST_BLOCK_MS, booking.blockEndsAt, booking.startsAt);
+      return clashingBooking(holders, booking) === undefined;
+    });
   return { booking, sameStaff, otherStaff: others.map((member) => ({ staffId: member.id, name: member.name, startsAt: booking.startsAt })) };
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commandInputs } from '../../src-shared/commandInputs';
+import type { EntityType } from '../../src-shared/entities';
 import {
   activityInputSchema,
   byIdInputSchema,
@@ -9,7 +10,6 @@ import {
   historyInputSchema,
 } from '../../src-shared/queries';
 import { activityLog } from '../activity/activityLog';
-import * as appointmentCommands from '../appointments/commands';
 import { dayView } from '../appointments/dayView';
 import {
   discardFailedIntent,
@@ -19,16 +19,13 @@ import {
   resolveRetriedIntent,
 } from '../recovery/failedIntents';
 import { freeSlots } from '../appointments/freeSlots';
-import * as clientCommands from '../clients/commands';
 import { clientVisits, searchClients } from '../clients/queries';
+import { businessCommands } from '../commands/businessCommands';
 import type { CommandResult, Desk } from '../commands/execute';
 import { entityHistory } from '../history/entityHistory';
-import * as serviceCommands from '../services/commands';
 import { listServices } from '../services/queries';
 import { signInInputSchema } from '../session/deskSession';
-import * as settingsCommands from '../settings/commands';
 import { getShopSettings } from '../settings/queries';
-import * as staffCommands from '../staff/commands';
 import { dismissProblem } from '../status/problems';
 import { systemStatus } from '../status/systemStatus';
 import { recoveryRouter, syncRouter } from '../sync/router';
@@ -60,6 +57,25 @@ function command<S extends z.ZodType>(schema: S, run: Run & { alreadyParsed?: Ru
   });
 }
 
+type Inputs = typeof commandInputs;
+/** The command procedures of one kind of record: one per op in the registry, typed by its own input schema. */
+type CommandProcedures<E extends EntityType> = {
+  [O in keyof Inputs[E] & string]: Inputs[E][O] extends infer S extends z.ZodType ? ReturnType<typeof command<S>> : never;
+};
+
+/** Every op the registry declares for a kind of record (src-shared/registry/), as a mutation. */
+function commandProcedures<E extends EntityType>(entityType: E): CommandProcedures<E>;
+function commandProcedures(entityType: EntityType): Record<string, unknown> {
+  const runs: Record<string, Run & { alreadyParsed?: Run }> = businessCommands[entityType];
+  return Object.fromEntries(
+    Object.entries(commandInputs[entityType]).map(([op, schema]) => {
+      const run = runs[op];
+      if (run === undefined) throw new Error(`No business command for ${entityType}.${op}`);
+      return [op, command(schema, run)];
+    }),
+  );
+}
+
 export const appRouter = router({
   appointments: router({
     day: procedure.input(dayViewInputSchema).query(({ ctx, input }) => dayView(ctx.store, input)),
@@ -67,48 +83,24 @@ export const appRouter = router({
     history: procedure
       .input(byIdInputSchema)
       .query(({ ctx, input }) => entityHistory(ctx.store, { entityType: 'appointment', entityId: input.id })),
-    create: command(commandInputs.appointment.create, appointmentCommands.createAppointment),
-    reschedule: command(commandInputs.appointment.reschedule, appointmentCommands.rescheduleAppointment),
-    changeService: command(commandInputs.appointment.changeService, appointmentCommands.changeAppointmentService),
-    updateNotes: command(commandInputs.appointment.updateNotes, appointmentCommands.updateAppointmentNotes),
-    cancel: command(commandInputs.appointment.cancel, appointmentCommands.cancelAppointment),
-    restore: command(commandInputs.appointment.restore, appointmentCommands.restoreAppointment),
-    markNoShow: command(commandInputs.appointment.markNoShow, appointmentCommands.markNoShow),
-    clearNoShow: command(commandInputs.appointment.clearNoShow, appointmentCommands.clearNoShow),
-    delete: command(commandInputs.appointment.delete, appointmentCommands.deleteAppointment),
-    undelete: command(commandInputs.appointment.undelete, appointmentCommands.undeleteAppointment),
-    undo: command(commandInputs.appointment.undo, appointmentCommands.undoAppointmentChange),
+    ...commandProcedures('appointment'),
   }),
   clients: router({
     search: procedure.input(clientSearchInputSchema).query(({ ctx, input }) => searchClients(ctx.store, input)),
     visits: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientVisits(ctx.store, input.id, ctx.now())),
-    create: command(commandInputs.client.create, clientCommands.createClient),
-    update: command(commandInputs.client.update, clientCommands.updateClient),
-    delete: command(commandInputs.client.delete, clientCommands.deleteClient),
-    restore: command(commandInputs.client.restore, clientCommands.restoreClient),
-    undo: command(commandInputs.client.undo, clientCommands.undoClientChange),
+    ...commandProcedures('client'),
   }),
   staff: router({
     list: procedure.query(({ ctx }) => listStaff(ctx.store)),
-    create: command(commandInputs.staff.create, staffCommands.createStaffMember),
-    update: command(commandInputs.staff.update, staffCommands.updateStaffMember),
-    deactivate: command(commandInputs.staff.deactivate, staffCommands.deactivateStaffMember),
-    reactivate: command(commandInputs.staff.reactivate, staffCommands.reactivateStaffMember),
-    undo: command(commandInputs.staff.undo, staffCommands.undoStaffChange),
+    ...commandProcedures('staff'),
   }),
   services: router({
     list: procedure.query(({ ctx }) => listServices(ctx.store)),
-    create: command(commandInputs.service.create, serviceCommands.createService),
-    update: command(commandInputs.service.update, serviceCommands.updateService),
-    archive: command(commandInputs.service.archive, serviceCommands.archiveService),
-    unarchive: command(commandInputs.service.unarchive, serviceCommands.unarchiveService),
-    undo: command(commandInputs.service.undo, serviceCommands.undoServiceChange),
+    ...commandProcedures('service'),
   }),
   settings: router({
     get: procedure.query(({ ctx }) => getShopSettings(ctx.store)),
-    create: command(commandInputs.settings.create, settingsCommands.setUpShop),
-    update: command(commandInputs.settings.update, settingsCommands.updateShopSettings),
-    undo: command(commandInputs.settings.undo, settingsCommands.undoSettingsChange),
+    ...commandProcedures('settings'),
   }),
   history: router({
     ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),

@@ -1,7 +1,10 @@
-import { commandFor } from '../commands/commandFor';
+import { businessCommands } from '../commands/businessCommands';
 
-export const createService = commandFor('service', 'create');
-export const updateService = commandFor('service', 'update');
-export const archiveService = commandFor('service', 'archive');
-export const unarchiveService = commandFor('service', 'unarchive');
-export const undoServiceChange = commandFor('service', 'undo');
+/** The service commands by name (declared in src-shared/registry/service.ts). */
+export const {
+  create: createService,
+  update: updateService,
+  archive: archiveService,
+  unarchive: unarchiveService,
+  undo: undoServiceChange,
+} = businessCommands.service;

@@ -1,5 +1,4 @@
-import { commandFor } from '../commands/commandFor';
+import { businessCommands } from '../commands/businessCommands';
 
-export const setUpShop = commandFor('settings', 'create');
-export const updateShopSettings = commandFor('settings', 'update');
-export const undoSettingsChange = commandFor('settings', 'undo');
+/** The shop settings commands by name (declared in src-shared/registry/settings.ts). */
+export const { create: setUpShop, update: updateShopSettings, undo: undoSettingsChange } = businessCommands.settings;

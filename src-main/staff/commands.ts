@@ -1,31 +1,10 @@
-import type { z } from 'zod';
-import { commandInputs } from '../../src-shared/commandInputs';
-import { parseOrThrow } from '../../src-shared/errors';
-import { commandFor, runParsed } from '../commands/commandFor';
-import type { CommandResult, Desk } from '../commands/execute';
-import { hashPin } from './pin';
+import { businessCommands } from '../commands/businessCommands';
 
-/** Staff commands take a PIN in the clear only here; it is hashed before anything stores it. */
-function withHashedPin(op: 'create' | 'update') {
-  return async (desk: Desk, input: z.input<(typeof commandInputs.staff)[typeof op]>): Promise<CommandResult<'staff'>> => {
-    const parsed = parseOrThrow(commandInputs.staff[op], input) as Record<string, unknown>;
-    const { pin, ...rest } = parsed;
-    const args = { ...rest };
-    // Only "a PIN was set / cleared" enters the replay hash: a fast hash of a short PIN is guessable.
-    const hashed: Record<string, unknown> = { ...rest };
-    if (typeof pin === 'string') {
-      args.pinHash = await hashPin(pin);
-      hashed.pin = 'set';
-    } else if (pin === null) {
-      args.pinHash = null;
-      hashed.pin = 'cleared';
-    }
-    return runParsed(desk, 'staff', op, args, hashed) as CommandResult<'staff'>;
-  };
-}
-
-export const createStaffMember = withHashedPin('create');
-export const updateStaffMember = withHashedPin('update');
-export const deactivateStaffMember = commandFor('staff', 'deactivate');
-export const reactivateStaffMember = commandFor('staff', 'reactivate');
-export const undoStaffChange = commandFor('staff', 'undo');
+/** The staff commands by name (declared in src-shared/registry/staff.ts; a PIN is hashed before the command). */
+export const {
+  create: createStaffMember,
+  update: updateStaffMember,
+  deactivate: deactivateStaffMember,
+  reactivate: reactivateStaffMember,
+  undo: undoStaffChange,
+} = businessCommands.staff;

@@ -167,7 +167,23 @@ function build(sqlite: Database.Database) {
     )
     .pluck();
 
+  // Served by each table's primary key: the kinds of record holding one id (an id names one kind).
+  const kindsOfId = sqlite
+    .prepare<string[], string>(
+      entityTypes.map((entityType) => `SELECT '${entityType}' FROM ${quote(getTableName(entityTables[entityType]))} WHERE "id" = ?`).join(' UNION ALL '),
+    )
+    .pluck();
+  // Served by appointments_staff_starts_at: booked appointments of a staff member that may hold any
+  // of [from, to) — a start at most the longest block before `from`.
+  const slotHolders = sqlite.prepare<[string, number, number, number], { id: string; startsAt: number; blockEndsAt: number }>(
+    `SELECT "id", "starts_at" AS "startsAt", "block_ends_at" AS "blockEndsAt" FROM "appointments"
+      WHERE "staff_id" = ? AND "starts_at" > ? AND "starts_at" < ? AND "block_ends_at" > ?
+        AND "status" = 'booked' AND "deleted_at" IS NULL`,
+  );
+
   return {
+    kindsOfId: (id: string): EntityType[] => kindsOfId.all(...entityTypes.map(() => id)) as EntityType[],
+    slotHolders: (staffId: string, scanFrom: number, to: number, from: number) => slotHolders.all(staffId, scanFrom, to, from),
     loadRow: loadRow as { [E in EntityType]: (id: string) => RowOf<E> | null },
     insertRow: insertRow as { [E in EntityType]: (row: WriteRowOf<E>) => unknown },
     updateRow: updateRow as { [E in EntityType]: (row: WriteRowOf<E>) => unknown },

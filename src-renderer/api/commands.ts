@@ -2,7 +2,8 @@ import { getUntypedClient } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { z } from 'zod';
 import type { AppRouter } from '../../src-main/router/appRouter';
-import type { commandInputs } from '../../src-shared/commandInputs';
+import { commandInputs } from '../../src-shared/commandInputs';
+import { entityTypes } from '../../src-shared/entities';
 import { client } from './client';
 import { EnvelopeError } from './errors';
 
@@ -62,56 +63,33 @@ const keepingCommand = (procedure: string, input: unknown) => (error: unknown) =
   throw error;
 };
 
-function call<E extends CommandEntity, O extends CommandOp<E>>(
-  entity: E,
-  op: O,
-  input: CommandInput<E, O>,
-): Promise<CommandResult> {
-  return procedures[entity][op].mutate(input).catch(keepingCommand(`${routerGroupOf[entity]}.${op}`, input));
+/** The same procedures by name, for calls built from the registry's op names at run time. */
+const proceduresByName: Record<CommandEntity, Record<string, { mutate: (input: never) => Promise<CommandResult> }>> = procedures;
+
+/** A command as the screens call it: the typed client's procedure, keeping the command if it fails. */
+function commandNamed(entity: CommandEntity, op: string) {
+  const procedure = proceduresByName[entity][op];
+  const path = `${routerGroupOf[entity]}.${op}`;
+  return (input: never) => {
+    if (procedure === undefined) return Promise.reject(new Error(`${path} is not a command`));
+    return procedure.mutate(input).catch(keepingCommand(path, input));
+  };
 }
 
-const command =
-  <E extends CommandEntity, O extends CommandOp<E>>(entity: E, op: O) =>
-  (input: CommandInput<E, O>) =>
-    call(entity, op, input);
+type CommandsOf<E extends CommandEntity> = { [O in CommandOp<E>]: (input: CommandInput<E, O>) => Promise<CommandResult> };
 
-export const commands = {
-  appointment: {
-    create: command('appointment', 'create'),
-    reschedule: command('appointment', 'reschedule'),
-    changeService: command('appointment', 'changeService'),
-    updateNotes: command('appointment', 'updateNotes'),
-    cancel: command('appointment', 'cancel'),
-    restore: command('appointment', 'restore'),
-    markNoShow: command('appointment', 'markNoShow'),
-    clearNoShow: command('appointment', 'clearNoShow'),
-    undo: command('appointment', 'undo'),
-  },
-  client: {
-    create: command('client', 'create'),
-    update: command('client', 'update'),
-    undo: command('client', 'undo'),
-  },
-  staff: {
-    create: command('staff', 'create'),
-    update: command('staff', 'update'),
-    deactivate: command('staff', 'deactivate'),
-    reactivate: command('staff', 'reactivate'),
-    undo: command('staff', 'undo'),
-  },
-  service: {
-    create: command('service', 'create'),
-    update: command('service', 'update'),
-    archive: command('service', 'archive'),
-    unarchive: command('service', 'unarchive'),
-    undo: command('service', 'undo'),
-  },
-  settings: {
-    create: command('settings', 'create'),
-    update: command('settings', 'update'),
-    undo: command('settings', 'undo'),
-  },
-} satisfies { [E in CommandEntity]: Partial<Record<CommandOp<E>, unknown>> };
+// Object.fromEntries forgets which op holds which call; CommandsOf says it.
+function commandsOf<E extends CommandEntity>(entity: E): CommandsOf<E>;
+function commandsOf(entity: CommandEntity): Record<string, unknown> {
+  return Object.fromEntries(Object.keys(commandInputs[entity]).map((op) => [op, commandNamed(entity, op)]));
+}
+function everyKind<T>(build: (entity: CommandEntity) => unknown): T;
+function everyKind(build: (entity: CommandEntity) => unknown): Record<string, unknown> {
+  return Object.fromEntries(entityTypes.map((entity) => [entity, build(entity)]));
+}
+
+/** Every op of every kind of record the registry declares (src-shared/registry/), undo included. */
+export const commands = everyKind<{ [E in CommandEntity]: CommandsOf<E> }>(commandsOf);
 
 const hasKey = <T extends object>(object: T, key: string): key is Extract<keyof T, string> =>
   Object.hasOwn(object, key);
@@ -148,10 +126,5 @@ export function runStoredCommand(command: FailedCommand): Promise<unknown> {
 }
 
 export type UndoGroup = CommandEntity;
-export const undoOf = {
-  appointment: commands.appointment.undo,
-  client: commands.client.undo,
-  staff: commands.staff.undo,
-  service: commands.service.undo,
-  settings: commands.settings.undo,
-} satisfies Record<UndoGroup, unknown>;
+/** The undo of each kind of record (declared once for all of them). */
+export const undoOf = everyKind<{ [E in UndoGroup]: CommandsOf<E>['undo'] }>((entity) => commands[entity].undo);

@@ -226,10 +226,6 @@ export const cases: ContractCase[] = [
     steps: [bookSubject('10:00')],
     command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion: 1, reason: 'ill\u0000' }),
     expect: { code: 'VALIDATION_ERROR', details: { field: 'reason' } },
-    knownDifference: {
-      note: 'the server checks the command against the sync protocol before any rule and refuses the whole push, naming the field by its place in the request',
-      server: { code: 'VALIDATION_ERROR', details: { field: 'mutations.0.command.reason' } },
-    },
   },
   {
     name: 'a start after the supported years is refused',
@@ -596,20 +592,12 @@ export const cases: ContractCase[] = [
     actor: 'inactive',
     command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
     expect: { code: 'AUTH_REQUIRED', details: { field: 'actorStaffId' } },
-    knownDifference: {
-      note: 'the desk trusts its signed-in actor (it signs an inactive member out instead, and its own tests still act as members deactivated since); only the server loads the actor and refuses an inactive one',
-      desk: { ok: true, row: { status: 'booked' } },
-    },
   },
   {
     name: 'a change of the settings made in the name of an inactive staff member',
     actor: 'inactive',
     command: () => command('settings', 'update', SETTINGS_ID, { expectedVersion: 1, args: { shopName: 'Mine now' } }),
     expect: { code: 'AUTH_REQUIRED', details: { field: 'actorStaffId' } },
-    knownDifference: {
-      note: 'the desk trusts its signed-in actor (it signs an inactive member out instead, and its own tests still act as members deactivated since); only the server loads the actor and refuses an inactive one',
-      desk: { code: 'FORBIDDEN' },
-    },
   },
 
   // ── IDEMPOTENCY ───────────────────────────────────────────────────
@@ -632,10 +620,6 @@ export const cases: ContractCase[] = [
     actor: 'owner',
     command: ({ done }) => done[0]!.command,
     expect: { ok: true, row: { status: 'booked', version: 1 } },
-    knownDifference: {
-      note: 'the desk hashes the actor into the idempotency payload, the server hashes the command alone',
-      desk: { code: 'IDEMPOTENCY_KEY_REUSED' },
-    },
   },
 ];
 

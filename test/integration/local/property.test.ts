@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRow, Appointment, EntityType } from '../../../src-shared/entities';
+import type { AnyRow, Appointment, EntityType, Staff } from '../../../src-shared/entities';
 import { isAppError, type ErrorCode } from '../../../src-shared/errors';
 import * as appointmentCommands from '../../../src-main/appointments/commands';
 import * as clientCommands from '../../../src-main/clients/commands';
@@ -205,6 +205,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 
 /** Codes a well-formed command may legitimately be refused with. */
 const domainRefusals: ReadonlySet<ErrorCode> = new Set([
+  'AUTH_REQUIRED',
   'VALIDATION_ERROR',
   'NOT_FOUND',
   'VERSION_CONFLICT',
@@ -567,12 +568,19 @@ class Runner {
     this.log.push(
       `${built.label} → ${outcome.ok ? `ok v${outcome.result.row.version}` : `${outcome.code} (${outcome.message})`}`,
     );
-    if (built.expectStale && (outcome.ok || outcome.code !== 'VERSION_CONFLICT')) {
+    // A desk whose member has left since (deactivated, or their creation undone) can no longer act:
+    // the rulebook refuses it before it looks at versions.
+    const actorGone = !outcome.ok && outcome.code === 'AUTH_REQUIRED';
+    if (actorGone) {
+      const wrongRefusal = this.checkActorGone(outcome);
+      if (wrongRefusal !== null) throw new Error(`${wrongRefusal}\n${this.log.slice(-25).join('\n')}`);
+    }
+    if (!actorGone && built.expectStale && (outcome.ok || outcome.code !== 'VERSION_CONFLICT')) {
       throw new Error(
         `a stale expectedVersion gave ${outcome.ok ? 'success' : outcome.code}\n${this.log.slice(-25).join('\n')}`,
       );
     }
-    const wrong = built.check?.(outcome) ?? null;
+    const wrong = actorGone ? null : (built.check?.(outcome) ?? null);
     if (wrong !== null) throw new Error(`${wrong}\n${this.log.slice(-25).join('\n')}`);
     this.record(sent, outcome, changesBefore);
     if (outcome.ok && step.kind === 'create') this.appointments.push(outcome.result.row.id);
@@ -634,6 +642,18 @@ class Runner {
     if (outcome.code === 'START_IN_PAST') {
       if (!passed) return 'START_IN_PAST for a start that has not passed';
       if (input.allowPast === true) return 'START_IN_PAST although the caller allowed it';
+    }
+    return null;
+  }
+
+  /** AUTH_REQUIRED is right only for a member who is no longer active, named in the message. */
+  private checkActorGone(outcome: Outcome & { ok: false }): string | null {
+    if (outcome.details?.field !== 'actorStaffId') return `AUTH_REQUIRED without naming the actor: ${outcome.message}`;
+    const gone = this.desks
+      .map((desk) => (desk.actor.staffId === null ? null : (loadRow(this.shop.store, 'staff', desk.actor.staffId) as Staff | null)))
+      .filter((member): member is Staff => member !== null && (!member.active || member.deletedAt !== null));
+    if (!gone.some((member) => outcome.message.startsWith(`${member.name} is no longer active`))) {
+      return `AUTH_REQUIRED for an active member: ${outcome.message}`;
     }
     return null;
   }

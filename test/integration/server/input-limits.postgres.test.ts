@@ -75,28 +75,40 @@ describe('the sync server refuses what it cannot store or compute', () => {
     expect(booked).toMatchObject({ status: 'applied' });
   });
 
-  const envelopes: [string, (command: Command) => Command | null, Record<string, unknown>?][] = [
-    ['op with NUL', (command) => ({ ...command, op: `create${NUL}` })],
-    ['op with a lone surrogate', (command) => ({ ...command, op: `create${HIGH}` })],
-    ['a field name in args with NUL', (command) => ({ ...command, args: { ...command.args, [`na${NUL}me`]: 'x' } })],
-    ['a field name in args with a lone surrogate', (command) => ({ ...command, args: { [LOW]: 'x', name: 'A' } })],
-    ['a reason with NUL', (command) => ({ ...command, reason: `why${NUL}` })],
-    ['a time of the change in 1970', () => null, { clientTime: 0 }],
+  const unreadableCommands: [string, (command: Command) => Command, string][] = [
+    ['op with NUL', (command) => ({ ...command, op: `create${NUL}` }), 'op'],
+    ['op with a lone surrogate', (command) => ({ ...command, op: `create${HIGH}` }), 'op'],
+    ['a field name in args with NUL', (command) => ({ ...command, args: { ...command.args, [`na${NUL}me`]: 'x' } }), 'args'],
+    ['a field name in args with a lone surrogate', (command) => ({ ...command, args: { [LOW]: 'x', name: 'A' } }), 'args'],
+    ['a reason with NUL', (command) => ({ ...command, reason: `why${NUL}` }), 'reason'],
   ];
-  it.each(envelopes)(
-    '%s: the whole request is a 400 VALIDATION_ERROR, not retryable, nothing stored',
-    async (_label, change, extra = {}) => {
+  it.each(unreadableCommands)(
+    '%s: that change alone is a final VALIDATION_ERROR in words; nothing else is stored and the next change goes through',
+    async (_label, change, field) => {
       const device = shop.devices[0]!;
       const before = await shopSnapshot(bed.backend.db(), shop.shopId);
-      const base = cmd.clientCreate(randomUUID(), 'Fine Name');
-      const [mutation] = device.mutations([change(base) ?? base]);
-      const envelope = await expectAppError(device.push([{ ...mutation!, ...extra }]), 'VALIDATION_ERROR');
-      expect(envelope.retryable).toBe(false);
-      expect(JSON.stringify(envelope)).not.toMatch(/\\u0000|\\ud8|\\udc|\\ude/i);
-      expect(await shopSnapshot(bed.backend.db(), shop.shopId)).toEqual(before);
-      device.nextMutationId -= 1; // the id was never used
+      const [bad, good] = device.mutations([change(cmd.clientCreate(randomUUID(), 'Fine Name')), cmd.clientCreate(randomUUID(), 'Next Client')]);
+      const { outcomes } = await device.push([bad!, good!]);
+      expect(outcomes[0]).toMatchObject({ status: 'rejected', changeId: null, error: { code: 'VALIDATION_ERROR', retryable: false, details: { field } } });
+      expect(JSON.stringify(outcomes[0])).not.toMatch(/\\u0000|\\ud8|\\udc|\\ude/i);
+      expect(outcomes[0]!.error!.message).not.toMatch(/\bop\b|args|mutations\./);
+      expect(outcomes[1]).toMatchObject({ status: 'applied' });
+      const after = (await shopSnapshot(bed.backend.db(), shop.shopId)) as { idem: unknown[]; rows: unknown[] };
+      // The refused change left only its outcome: no row, no event, and no record under its unreadable key.
+      expect(after.rows.length).toBe((before as { rows: unknown[] }).rows.length + 1);
+      expect(after.idem.length).toBe((before as { idem: unknown[] }).idem.length + 1);
     },
   );
+
+  it('a time of the change in 1970: the whole request is a 400 VALIDATION_ERROR, not retryable, nothing stored', async () => {
+    const device = shop.devices[0]!;
+    const before = await shopSnapshot(bed.backend.db(), shop.shopId);
+    const [mutation] = device.mutations([cmd.clientCreate(randomUUID(), 'Fine Name')]);
+    const envelope = await expectAppError(device.push([{ ...mutation!, clientTime: 0 }]), 'VALIDATION_ERROR');
+    expect(envelope.retryable).toBe(false);
+    expect(await shopSnapshot(bed.backend.db(), shop.shopId)).toEqual(before);
+    device.nextMutationId -= 1; // the id was never used
+  });
 
   it('pairing a machine named with NUL or a lone surrogate is a 400 in words, and no device is added', async () => {
     for (const deviceName of [`Front desk${NUL}`, `Front desk${HIGH}`]) {

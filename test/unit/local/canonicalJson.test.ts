@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, payloadHash } from '../../../src-main/commands/idempotency';
+import { canonicalJson, payloadHash } from '../../../src-shared/payloadHash';
 
 /** The text the kept payload hashes were made from (databases hold them): it must never change. */
 function referenceJson(value: unknown): string {

@@ -3,22 +3,20 @@ import { AuthCache, hashToken, newDeviceToken, type AuthenticatedDevice } from '
 import { KeyedSerializer } from '../../../server/sync/shop-queue';
 import { newPairingCode, normaliseCode } from '../../../server/pairing';
 import { RateLimiter } from '../../../server/rate-limit';
-import { sha256Hex, stableStringify } from '../../../server/sync/hash';
-import { payloadHash } from '../../../server/sync/push';
+import { sha256Hex, canonicalJson } from '../../../src-shared/payloadHash';
+import { payloadHash } from '../../../src-shared/payloadHash';
 
 describe('server basics', () => {
-  it('stableStringify ignores key order and undefined fields', () => {
-    expect(stableStringify({ b: 1, a: [{ d: 2, c: undefined, e: null }] })).toBe('{"a":[{"d":2,"e":null}],"b":1}');
-    expect(stableStringify({ a: 1, b: 2 })).toBe(stableStringify({ b: 2, a: 1 }));
+  it('canonicalJson ignores key order and undefined fields', () => {
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined, e: null }] })).toBe('{"a":[{"d":2,"e":null}],"b":1}');
+    expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
   });
 
-  it('the idempotency payload hash is the command only', () => {
-    const command = { entityType: 'client', op: 'create', entityId: 'x', expectedVersion: null, idempotencyKey: 'k-12345678', reason: null, args: { name: 'A' } } as const;
-    const a = payloadHash({ mutationId: 1, eventId: 'e1', command, actorStaffId: null, clientTime: 1 });
-    const b = payloadHash({ mutationId: 9, eventId: 'e2', command: { ...command, args: { name: 'A' } }, actorStaffId: null, clientTime: 2 });
-    const c = payloadHash({ mutationId: 9, eventId: 'e2', command: { ...command, args: { name: 'B' } }, actorStaffId: null, clientTime: 2 });
-    expect(a).toBe(b);
-    expect(a).not.toBe(c);
+  it('a payload hashes the same whatever its key order, and differently when a value differs', () => {
+    const command = { entityType: 'client', op: 'create', entityId: 'x', expectedVersion: null, idempotencyKey: 'k-12345678', reason: null, args: { name: 'A', phone: null } } as const;
+    const reordered = { args: { phone: null, name: 'A' }, reason: null, idempotencyKey: 'k-12345678', expectedVersion: null, entityId: 'x', op: 'create', entityType: 'client' } as const;
+    expect(payloadHash(command)).toBe(payloadHash(reordered));
+    expect(payloadHash(command)).not.toBe(payloadHash({ ...command, args: { name: 'B', phone: null } }));
   });
 
   it('device tokens carry 256 random bits and only their hash is kept', () => {

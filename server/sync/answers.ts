@@ -1,0 +1,82 @@
+import { SETTINGS_ID, type EntityType } from '../../src-shared/entities';
+import { rowKey, type Answers, type LoadedRow, type Questions, type SlotQuestion } from '../../src-shared/rulebook/questions';
+import { LONGEST_BLOCK_MS } from '../../src-shared/slots';
+import type { Outcome } from '../../src-shared/sync';
+import type { Queryable } from '../db/connect';
+import { overlappingHolders, readState, type ReadState } from './store';
+
+/**
+ * The server's answers to the rulebook's questions (docs/architecture.md §2), read inside the
+ * mutation's transaction. The server holds many shops: a row of another shop is answered as
+ * foreign, never as this shop's. A batch of questions is one round trip (readState).
+ */
+export function answerFromServer(tx: Queryable, shopId: string, eventId: string) {
+  return async (questions: Questions): Promise<Answers<Outcome>> => {
+    const ids = new Set<string>();
+    for (const question of questions.rows ?? []) ids.add(question.id);
+    if (questions.kindsOfId !== undefined) ids.add(questions.kindsOfId);
+    const onlySlots = ids.size === 0 && questions.keptAnswerFor === undefined && questions.event === undefined;
+    if (onlySlots && questions.slotHolders !== undefined) {
+      return { slotHolders: await overlappingHolders(tx, shopId, questions.slotHolders) };
+    }
+    const guess = prefetchable(questions.slotHolders);
+    const state = await readState(tx, {
+      shopId,
+      idempotencyKey: questions.keptAnswerFor ?? '',
+      ids: [...ids].filter(isUuid),
+      eventId: questions.eventIdInUse ?? eventId,
+      targetEventId: questions.event !== undefined && isUuid(questions.event) ? questions.event : null,
+      slot: guess,
+    });
+    const answers: Answers<Outcome> = {};
+    if (questions.keptAnswerFor !== undefined) {
+      answers.keptAnswer = state.idempotency === null ? null : { payloadHash: state.idempotency.payloadHash, answer: state.idempotency.outcome };
+    }
+    if (questions.rows !== undefined) {
+      const rows = new Map<string, LoadedRow>();
+      for (const { entityType, id } of questions.rows) rows.set(rowKey(entityType, id), rowOf(state, shopId, entityType, id));
+      answers.rows = rows;
+    }
+    if (questions.kindsOfId !== undefined) {
+      const id = questions.kindsOfId;
+      answers.kindsOfId = {
+        own: state.rows.filter((found) => found.shopId === shopId && found.data.id === id).map((found) => found.entityType),
+        foreign: isForeign(state, shopId, id),
+      };
+    }
+    if (questions.event !== undefined) {
+      const target = state.target;
+      answers.event =
+        target === null
+          ? null
+          : { event: { ...target.event, at: Number(target.event.at) }, undone: state.targetUndone, foreign: target.shopId !== shopId };
+    }
+    if (questions.eventIdInUse !== undefined) answers.eventIdInUse = state.eventIdTaken;
+    if (questions.activeOwnerIds === true) answers.activeOwnerIds = state.activeOwnerIds;
+    if (questions.slotHolders !== undefined) {
+      answers.slotHolders = guess === null ? await overlappingHolders(tx, shopId, questions.slotHolders) : state.slotHolders;
+    }
+    return answers;
+  };
+}
+
+/** readState prefetches the holders of [start, start + longest block): enough for any window inside it. */
+function prefetchable(question: SlotQuestion | undefined): { staffId: string; startsAt: number } | null {
+  if (question === undefined || question.to - question.from > LONGEST_BLOCK_MS || !isUuid(question.staffId)) return null;
+  return { staffId: question.staffId, startsAt: question.from };
+}
+
+function rowOf(state: ReadState, shopId: string, entityType: EntityType, id: string): LoadedRow {
+  const own = state.rows.find((found) => found.shopId === shopId && found.entityType === entityType && found.data.id === id);
+  return { row: own?.data ?? null, foreign: isForeign(state, shopId, id), lastEventId: own?.lastEventId ?? null };
+}
+
+/** The shop's settings share one well-known id; any other id held by another shop is not this shop's. */
+function isForeign(state: ReadState, shopId: string, id: string): boolean {
+  return id !== SETTINGS_ID && state.rows.some((found) => found.data.id === id && found.shopId !== shopId);
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isUuid(value: string): boolean {
+  return uuidPattern.test(value);
+}

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { idSchema, type Appointment } from '../entities';
+import { MINUTE_MS } from '../time';
+import { AppError } from '../errors';
+import { changeOp, createOp, declareEntity } from './declare';
+import { allowOutsideHours, allowPast, none, notes, startsAtSchema } from './fields';
+import { invalid, requireClient, requireService, requireStaff, withinOpeningHours, type Refs } from './planning';
+
+/** Bookings: anyone signed in books, moves and cancels them; each keeps its staff member's time. */
+
+/** Times, staff and service of an appointment, re-derived and checked against the shop's hours. */
+function scheduleAppointment(draft: Appointment, refs: Refs, allowOutside: boolean | undefined): Appointment {
+  const service = requireService(refs, draft.serviceId);
+  requireStaff(refs, draft.staffId);
+  const endsAt = draft.startsAt + service.durationMin * MINUTE_MS;
+  const blockEndsAt = endsAt + service.bufferAfterMin * MINUTE_MS;
+  const settings = refs.settings ?? null;
+  const inside = settings === null || withinOpeningHours(draft.startsAt, endsAt, settings);
+  if (!inside && allowOutside !== true) {
+    throw new AppError(
+      'OUTSIDE_OPENING_HOURS',
+      'That time is outside the shop\'s opening hours. Choose another time, or book it anyway as an exception.',
+      { field: 'startsAt' },
+    );
+  }
+  return { ...draft, endsAt, blockEndsAt, outsideHours: !inside };
+}
+
+export const appointment = declareEntity({
+  noun: 'appointment',
+  aNoun: 'an appointment',
+  title: 'Appointment',
+  changedBy: 'anyone',
+  check(current: Appointment | null, op) {
+    if (current !== null && current.deletedAt !== null && op !== 'undelete') invalid('This appointment was deleted. Undelete it first.');
+  },
+  ops: {
+    create: createOp({
+      args: z.strictObject({
+        clientId: idSchema,
+        staffId: idSchema,
+        serviceId: idSchema,
+        startsAt: startsAtSchema,
+        notes: notes.optional(),
+        allowOutsideHours,
+        allowPast,
+      }),
+      wording: { label: 'Appointment booked', verb: 'booked', name: 'creation' },
+      plan: (args, { command, refs, now }): Appointment => {
+        requireClient(refs, args.clientId);
+        const draft: Appointment = {
+          id: command.entityId,
+          version: 1,
+          createdAt: now,
+          updatedAt: now,
+          deletedAt: null,
+          clientId: args.clientId,
+          staffId: args.staffId,
+          serviceId: args.serviceId,
+          startsAt: args.startsAt,
+          endsAt: 0,
+          blockEndsAt: 0,
+          status: 'booked',
+          notes: args.notes ?? '',
+          cancelReason: null,
+          outsideHours: false,
+          recordedAfterStart: false,
+        };
+        return scheduleAppointment(draft, refs, args.allowOutsideHours);
+      },
+    }),
+    reschedule: changeOp({
+      args: z
+        .strictObject({ startsAt: startsAtSchema.optional(), staffId: idSchema.optional(), allowOutsideHours, allowPast })
+        .refine((value) => value.startsAt !== undefined || value.staffId !== undefined, {
+          message: 'is needed unless a new staff member is chosen',
+          path: ['startsAt'],
+        }),
+      wording: { label: 'Appointment moved', verb: 'moved', name: 'move' },
+      plan: (row: Appointment, args, { refs }) => {
+        if (row.status !== 'booked') invalid('Only a booked appointment can be moved.', { status: row.status });
+        const moved = { ...row, startsAt: args.startsAt ?? row.startsAt, staffId: args.staffId ?? row.staffId };
+        return scheduleAppointment(moved, refs, args.allowOutsideHours);
+      },
+    }),
+    changeService: changeOp({
+      args: z.strictObject({ serviceId: idSchema, allowOutsideHours }),
+      wording: { label: 'Service changed', verb: 'changed the service of', name: 'service change' },
+      plan: (row: Appointment, args, { refs }) => {
+        if (row.status !== 'booked') invalid('Only a booked appointment can change service.', { status: row.status });
+        return scheduleAppointment({ ...row, serviceId: args.serviceId }, refs, args.allowOutsideHours);
+      },
+    }),
+    updateNotes: changeOp({
+      args: z.strictObject({ notes }),
+      wording: { label: 'Notes edited', verb: 'edited the notes of', name: 'notes change' },
+      plan: (row: Appointment, args) => ({ ...row, notes: args.notes }),
+    }),
+    cancel: changeOp({
+      args: none,
+      reasonRequired: true,
+      wording: { label: 'Appointment cancelled', verb: 'cancelled', name: 'cancellation', alone: true },
+      plan: (row: Appointment, _args, { command }) => {
+        if (row.status !== 'booked') invalid('Only a booked appointment can be cancelled.', { status: row.status });
+        return { ...row, status: 'cancelled', cancelReason: command.reason };
+      },
+    }),
+    restore: changeOp({
+      args: z.strictObject({ allowOutsideHours, allowPast }),
+      wording: { label: 'Appointment restored', verb: 'restored', name: 'restore', alone: true },
+      plan: (row: Appointment, args, { refs }) => {
+        if (row.status !== 'cancelled') invalid('Only a cancelled appointment can be restored.', { status: row.status });
+        // A booking that was an exception to the opening hours stays one unless the person says otherwise.
+        return scheduleAppointment({ ...row, status: 'booked', cancelReason: null }, refs, args.allowOutsideHours ?? row.outsideHours);
+      },
+    }),
+    markNoShow: changeOp({
+      args: none,
+      wording: { label: 'Marked no-show', verb: 'marked as no-show', name: 'no-show', alone: true },
+      plan: (row: Appointment, _args, { now }) => {
+        if (row.status !== 'booked') invalid('Only a booked appointment can be marked as a no-show.', { status: row.status });
+        if (row.startsAt > now) invalid('An appointment can be marked as a no-show only once its time has come.');
+        return { ...row, status: 'no_show' };
+      },
+    }),
+    clearNoShow: changeOp({
+      args: none,
+      wording: { label: 'No-show cleared', verb: 'cleared the no-show of', name: 'cleared no-show' },
+      plan: (row: Appointment) => {
+        if (row.status !== 'no_show') invalid('This appointment is not marked as a no-show.', { status: row.status });
+        return { ...row, status: 'booked' };
+      },
+    }),
+    delete: changeOp({
+      args: none,
+      wording: { label: 'Appointment deleted', verb: 'deleted', name: 'deletion' },
+      plan: (row: Appointment, _args, { now }) => ({ ...row, deletedAt: now }),
+    }),
+    undelete: changeOp({
+      args: none,
+      wording: { label: 'Appointment brought back', verb: 'brought back', name: 'undelete' },
+      plan: (row: Appointment) => {
+        if (row.deletedAt === null) invalid('This appointment is not deleted.');
+        return { ...row, deletedAt: null };
+      },
+    }),
+  },
+});

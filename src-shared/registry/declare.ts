@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { idSchema, type AnyRow } from '../entities';
+import { idempotencyKeySchema, reasonSchema } from './fields';
+import type { PlanContext } from './planning';
+
+/**
+ * How an operation is declared, once: its args, what a caller sends for it, whether it needs a
+ * reason, how its event is worded and how it plans the next row. Everything else (the command
+ * schemas, the desk router, the renderer's calls, the activity log's words) is derived from it.
+ */
+
+type Shape = z.core.$ZodLooseShape;
+/** Args are a strict object: a field an op does not know is refused, never ignored. */
+export type ArgsSchema<S extends Shape = Shape> = z.ZodObject<S, z.core.$strict>;
+export type ArgsOf<S extends Shape> = z.output<ArgsSchema<S>>;
+
+const createBase = z.strictObject({
+  idempotencyKey: idempotencyKeySchema,
+  reason: reasonSchema.optional(),
+  /** A caller may choose the new record's id (so it can refer to it before the answer arrives). */
+  id: idSchema.optional(),
+});
+const changeBase = z.strictObject({
+  idempotencyKey: idempotencyKeySchema,
+  reason: reasonSchema.optional(),
+  id: idSchema,
+  expectedVersion: z.int().min(1),
+});
+const requiredReason = { reason: reasonSchema.min(1, { message: 'is required' }) };
+
+// Generic over the shape itself (not the schema): `args.shape` of a schema-typed parameter would
+// widen to any field, and every caller's input type with it.
+/** What a caller sends to create: the args flattened beside the idempotency key and an optional id. */
+export const createInput = <S extends Shape>(args: ArgsSchema<S>) => createBase.extend(args.shape);
+/** What a caller sends to change a record: the args beside its id and the version it saw. */
+export const changeInput = <S extends Shape>(args: ArgsSchema<S>) => changeBase.extend(args.shape);
+const reasonRequiredInput = <S extends Shape>(args: ArgsSchema<S>) => changeInput(args).extend(requiredReason);
+export type CreateInput<S extends Shape> = ReturnType<typeof createInput<S>>;
+export type ChangeInput<S extends Shape> = ReturnType<typeof changeInput<S>>;
+export type ReasonRequiredInput<S extends Shape> = ReturnType<typeof reasonRequiredInput<S>>;
+
+/** How an op's event reads to a person. */
+export interface OpWording {
+  /** What the activity log calls such an event: "Appointment moved". */
+  label: string;
+  /** What the person did, as in "You moved the appointment": "moved". */
+  verb: string;
+  /** What the change is called once undone, as in "Maya undid the move": "move". */
+  name: string;
+  /** The verb says it all on the record's own history ("You cancelled"); elsewhere "cancelled an appointment". */
+  alone?: boolean;
+}
+
+interface OpCommon<S extends Shape, I extends z.ZodType> {
+  args: ArgsSchema<S>;
+  /** What a caller (the renderer, through the desk router) sends. */
+  input: I;
+  /** The person must say why; the reason is stored on the event. */
+  reasonRequired: boolean;
+  wording: OpWording;
+}
+
+/** An op that brings a record into existence (no expected version). */
+export interface CreateOp<Row extends AnyRow, S extends Shape, I extends z.ZodType> extends OpCommon<S, I> {
+  kind: 'create';
+  plan(args: ArgsOf<S>, context: PlanContext): Row;
+}
+
+/** An op on an existing record, planned from its current row. */
+export interface ChangeOp<Row extends AnyRow, S extends Shape, I extends z.ZodType> extends OpCommon<S, I> {
+  kind: 'change';
+  plan(row: Row, args: ArgsOf<S>, context: PlanContext): Row;
+}
+
+/** Any op of a kind of record, with its own args and input types forgotten (for dispatch by name). */
+export type SomeOp<Row extends AnyRow = AnyRow> = CreateOp<Row, Shape, z.ZodType> | ChangeOp<Row, Shape, z.ZodType>;
+
+interface CreateSpec<Row extends AnyRow, S extends Shape> {
+  args: ArgsSchema<S>;
+  wording: OpWording;
+  plan(args: ArgsOf<S>, context: PlanContext): Row;
+}
+interface ChangeSpec<Row extends AnyRow, S extends Shape> {
+  args: ArgsSchema<S>;
+  wording: OpWording;
+  plan(row: Row, args: ArgsOf<S>, context: PlanContext): Row;
+}
+
+/** A create op; its caller input is its args beside the idempotency key (or `input` reshapes that). */
+// The overload with `input` comes first: a lambda's parameters are typed by the first overload tried.
+export function createOp<Row extends AnyRow, S extends Shape, I extends z.ZodType>(
+  spec: CreateSpec<Row, S> & { input(base: CreateInput<S>): I },
+): CreateOp<Row, S, I>;
+export function createOp<Row extends AnyRow, S extends Shape>(spec: CreateSpec<Row, S>): CreateOp<Row, S, CreateInput<S>>;
+export function createOp(
+  spec: CreateSpec<AnyRow, Shape> & { input?(base: CreateInput<Shape>): z.ZodType },
+): CreateOp<AnyRow, Shape, z.ZodType> {
+  const base = createInput(spec.args);
+  return {
+    kind: 'create',
+    args: spec.args,
+    input: spec.input ? spec.input(base) : base,
+    reasonRequired: false,
+    wording: spec.wording,
+    plan: spec.plan,
+  };
+}
+
+/** A change op; `reasonRequired` makes the caller's reason required, `input` reshapes the caller input. */
+export function changeOp<Row extends AnyRow, S extends Shape, I extends z.ZodType>(
+  spec: ChangeSpec<Row, S> & { input(base: ChangeInput<S>): I },
+): ChangeOp<Row, S, I>;
+export function changeOp<Row extends AnyRow, S extends Shape>(
+  spec: ChangeSpec<Row, S> & { reasonRequired: true },
+): ChangeOp<Row, S, ReasonRequiredInput<S>>;
+export function changeOp<Row extends AnyRow, S extends Shape>(spec: ChangeSpec<Row, S>): ChangeOp<Row, S, ChangeInput<S>>;
+export function changeOp(
+  spec: ChangeSpec<AnyRow, Shape> & { reasonRequired?: true; input?(base: ChangeInput<Shape>): z.ZodType },
+): ChangeOp<AnyRow, Shape, z.ZodType> {
+  const base = spec.reasonRequired ? reasonRequiredInput(spec.args) : changeInput(spec.args);
+  return {
+    kind: 'change',
+    args: spec.args,
+    input: spec.input ? spec.input(base) : base,
+    reasonRequired: spec.reasonRequired === true,
+    wording: spec.wording,
+    plan: spec.plan,
+  };
+}
+
+/** Who may change a kind of record: only the shop owner, or anyone signed in at the desk. */
+export type ChangedBy = 'owner' | 'anyone';
+
+/** One kind of record: its names, who may change it, the rule every op of it obeys, and its ops. */
+export interface EntityDeclaration<Row extends AnyRow, Ops extends Record<string, SomeOp<Row>>> {
+  /** "staff member": how messages name one such record. */
+  noun: string;
+  /** "a staff member": how a list of changes names one. */
+  aNoun: string;
+  /** "Staff": how labels begin ("Staff added"). */
+  title: string;
+  changedBy: ChangedBy;
+  /** Refuses any op (before its own planner) that no op of this kind may do, e.g. change a removed record. */
+  check?(current: Row | null, op: string, context: PlanContext): void;
+  ops: Ops;
+}
+
+/** Declares a kind of record, keeping its ops' precise types for everything derived from it. */
+export function declareEntity<Row extends AnyRow, Ops extends Record<string, SomeOp<Row>>>(
+  declaration: EntityDeclaration<Row, Ops>,
+): EntityDeclaration<Row, Ops> {
+  return declaration;
+}

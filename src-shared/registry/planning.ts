@@ -1,0 +1,76 @@
+import type { Command } from '../commands';
+import type { Client, DomainEvent, Service, Settings, Staff } from '../entities';
+import { AppError } from '../errors';
+import { clockMinutes, localWallClock, weekdayOf } from '../time';
+
+/** What every op's planner may use besides its row and args, and the refusals they share. */
+
+export interface Refs {
+  service?: Service | null;
+  staff?: Staff | null;
+  client?: Client | null;
+  settings?: Settings | null;
+  targetEvent?: DomainEvent | null;
+  /** True when some event already undoes targetEvent. */
+  targetUndone?: boolean;
+}
+
+/** The command being planned, the rows it refers to, and the instant that stamps the change. */
+export interface PlanContext {
+  command: Command;
+  refs: Refs;
+  now: number;
+}
+
+export function invalid(message: string, details?: Record<string, unknown>): never {
+  throw new AppError('INVALID_TRANSITION', message, details);
+}
+
+export function fieldError(field: string, problem: string): never {
+  throw new AppError('VALIDATION_ERROR', `Please check "${field}": ${problem}.`, {
+    field,
+    issues: [{ field, problem }],
+  });
+}
+
+/** The args an update sets (an omitted field keeps its value; booking exceptions are not fields). */
+export function definedOnly<T extends object>(args: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(args).filter(([key, value]) => value !== undefined && key !== 'allowOutsideHours'),
+  ) as Partial<T>;
+}
+
+/**
+ * Is [start, end) inside one opening interval of the shop-local day it starts on? Compared on the
+ * shop's wall clock, so "open 09:00–18:00" means what the sign on the door says on DST days too.
+ */
+export function withinOpeningHours(start: number, end: number, settings: Settings): boolean {
+  const from = localWallClock(start, settings.timeZone);
+  if (settings.closedDates.includes(from.date)) return false;
+  const to = localWallClock(end, settings.timeZone);
+  if (to.date !== from.date) return false;
+  return settings.openingHours[weekdayOf(from.date)].some(
+    (interval) => from.minutes >= clockMinutes(interval.open) && to.minutes <= clockMinutes(interval.close),
+  );
+}
+
+export function requireService(refs: Refs, serviceId: string): Service {
+  const service = refs.service;
+  if (!service || service.id !== serviceId) throw new AppError('NOT_FOUND', 'That service does not exist.', { field: 'serviceId' });
+  if (service.archived || service.deletedAt !== null) fieldError('serviceId', 'this service is archived');
+  return service;
+}
+
+export function requireStaff(refs: Refs, staffId: string): Staff {
+  const staff = refs.staff;
+  if (!staff || staff.id !== staffId) throw new AppError('NOT_FOUND', 'That staff member does not exist.', { field: 'staffId' });
+  if (!staff.active || staff.deletedAt !== null) fieldError('staffId', `${staff.name} is not active`);
+  return staff;
+}
+
+export function requireClient(refs: Refs, clientId: string): Client {
+  const client = refs.client;
+  if (!client || client.id !== clientId) throw new AppError('NOT_FOUND', 'That client does not exist.', { field: 'clientId' });
+  if (client.deletedAt !== null) fieldError('clientId', `${client.name} was deleted; restore the client first`);
+  return client;
+}

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { Service } from '../entities';
+import { changeOp, createOp, declareEntity } from './declare';
+import { atLeastOne, bufferAfterMin, durationMin, name, none, priceCents } from './fields';
+import { definedOnly, invalid } from './planning';
+
+/** What the shop offers, the owner's to change; an archived service takes no new bookings. */
+
+export const service = declareEntity({
+  noun: 'service',
+  aNoun: 'a service',
+  title: 'Service',
+  changedBy: 'owner',
+  check(current: Service | null) {
+    if (current !== null && current.deletedAt !== null) invalid('This service was removed.');
+  },
+  ops: {
+    create: createOp({
+      args: z.strictObject({ name, durationMin, bufferAfterMin: bufferAfterMin.optional(), priceCents: priceCents.optional() }),
+      wording: { label: 'Service added', verb: 'added', name: 'creation' },
+      plan: (args, { command, now }): Service => ({
+        id: command.entityId,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        name: args.name,
+        durationMin: args.durationMin,
+        bufferAfterMin: args.bufferAfterMin ?? 0,
+        priceCents: args.priceCents ?? null,
+        archived: false,
+      }),
+    }),
+    update: changeOp({
+      args: atLeastOne(
+        z.strictObject({
+          name: name.optional(),
+          durationMin: durationMin.optional(),
+          bufferAfterMin: bufferAfterMin.optional(),
+          priceCents: priceCents.optional(),
+        }),
+      ),
+      wording: { label: 'Service updated', verb: 'updated', name: 'update' },
+      plan: (row: Service, args) => ({ ...row, ...definedOnly(args) }),
+    }),
+    archive: changeOp({
+      args: none,
+      wording: { label: 'Service archived', verb: 'archived', name: 'archiving' },
+      plan: (row: Service) => {
+        if (row.archived) invalid(`${row.name} is already archived.`);
+        return { ...row, archived: true };
+      },
+    }),
+    unarchive: changeOp({
+      args: none,
+      wording: { label: 'Service unarchived', verb: 'unarchived', name: 'unarchiving' },
+      plan: (row: Service) => {
+        if (!row.archived) invalid(`${row.name} is not archived.`);
+        return { ...row, archived: false };
+      },
+    }),
+  },
+});

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { localDateSchema, openingHoursSchema, paperSizes, SETTINGS_ID, timeZoneSchema, type Settings } from '../entities';
+import { changeOp, createOp, declareEntity } from './declare';
+import { atLeastOne, name } from './fields';
+import { definedOnly, fieldError } from './planning';
+
+/** The shop's one settings row (name, time zone, opening hours, closed days, paper), the owner's. */
+
+const closedDates = z.array(localDateSchema).max(1000);
+/** Closed days are a set: each day once, in order. */
+const tidy = (dates: readonly string[]) => [...new Set(dates)].sort();
+
+export const settings = declareEntity({
+  noun: 'shop settings',
+  aNoun: 'the shop settings',
+  title: 'Settings',
+  changedBy: 'owner',
+  check(_current: Settings | null, _op, { command }) {
+    if (command.entityId !== SETTINGS_ID) fieldError('id', 'the shop has one settings row');
+  },
+  ops: {
+    create: createOp({
+      args: z.strictObject({
+        shopName: name,
+        timeZone: timeZoneSchema,
+        openingHours: openingHoursSchema,
+        closedDates: closedDates.optional(),
+        paperSize: z.enum(paperSizes).optional(),
+      }),
+      wording: { label: 'Shop set up', verb: 'added', name: 'creation' },
+      plan: (args, { now }): Settings => ({
+        id: SETTINGS_ID,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        shopName: args.shopName,
+        timeZone: args.timeZone,
+        openingHours: args.openingHours,
+        closedDates: tidy(args.closedDates ?? []),
+        paperSize: args.paperSize ?? 'A4',
+      }),
+    }),
+    update: changeOp({
+      args: atLeastOne(
+        z.strictObject({
+          shopName: name.optional(),
+          timeZone: timeZoneSchema.optional(),
+          openingHours: openingHoursSchema.optional(),
+          closedDates: closedDates.optional(),
+          paperSize: z.enum(paperSizes).optional(),
+        }),
+      ),
+      wording: { label: 'Settings changed', verb: 'updated', name: 'update' },
+      plan: (row: Settings, args) => {
+        const next = { ...row, ...definedOnly(args) };
+        return args.closedDates === undefined ? next : { ...next, closedDates: tidy(next.closedDates) };
+      },
+    }),
+  },
+});

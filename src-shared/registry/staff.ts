@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { staffRoleSchema, type Staff } from '../entities';
+import { changeOp, createOp, declareEntity } from './declare';
+import { atLeastOne, colour, name, none, pinHash, pinSchema } from './fields';
+import { definedOnly, invalid } from './planning';
+
+/**
+ * The shop's staff, the owner's to change. A PIN arrives from a caller as digits (`pin`) and is
+ * hashed in the main process: a caller never sends, and the router never accepts, a `pinHash`.
+ */
+
+const pinField = { pin: pinSchema.nullable().optional() };
+
+export const staff = declareEntity({
+  noun: 'staff member',
+  aNoun: 'a staff member',
+  title: 'Staff',
+  changedBy: 'owner',
+  check(current: Staff | null) {
+    if (current !== null && current.deletedAt !== null) invalid('This staff member was removed.');
+  },
+  ops: {
+    create: createOp({
+      args: z.strictObject({ name, colour, role: staffRoleSchema, pinHash: pinHash.optional() }),
+      input: (base) => base.omit({ pinHash: true }).extend(pinField),
+      wording: { label: 'Staff added', verb: 'added', name: 'creation' },
+      plan: (args, { command, now }): Staff => ({
+        id: command.entityId,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        deletedAt: null,
+        name: args.name,
+        colour: args.colour,
+        role: args.role,
+        pinHash: args.pinHash ?? null,
+        active: true,
+      }),
+    }),
+    update: changeOp({
+      args: atLeastOne(
+        z.strictObject({
+          name: name.optional(),
+          colour: colour.optional(),
+          role: staffRoleSchema.optional(),
+          pinHash: pinHash.optional(),
+        }),
+      ),
+      input: (base) => base.omit({ pinHash: true }).extend(pinField),
+      wording: { label: 'Staff updated', verb: 'updated', name: 'update' },
+      plan: (row: Staff, args) => ({ ...row, ...definedOnly(args) }),
+    }),
+    deactivate: changeOp({
+      args: none,
+      wording: { label: 'Staff deactivated', verb: 'deactivated', name: 'deactivation' },
+      plan: (row: Staff) => {
+        if (!row.active) invalid(`${row.name} is already inactive.`);
+        return { ...row, active: false };
+      },
+    }),
+    reactivate: changeOp({
+      args: none,
+      wording: { label: 'Staff reactivated', verb: 'reactivated', name: 'reactivation' },
+      plan: (row: Staff) => {
+        if (row.active) invalid(`${row.name} is already active.`);
+        return { ...row, active: true };
+      },
+    }),
+  },
+});

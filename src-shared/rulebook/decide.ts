@@ -1,0 +1,260 @@
+import { assertActorCanAct, authorizeCommand, type Actor } from '../authorization';
+import { commandSchema, type Command } from '../commands';
+import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type EntityRows, type EntityType, type Staff } from '../entities';
+import { AppError, isAppError, parseOrThrow, toAppError } from '../errors';
+import { idempotencyKeyReusedError } from '../idempotency';
+import { newId } from '../ids';
+import { occupiesSlot, planChange, requiredRefs, type RefIds, type Refs } from '../operations';
+import { assertShopKeepsAnOwner, shopHasOwner } from '../owners';
+import { clashingBooking, LONGEST_BLOCK_MS, slotTakenError, type SlotHolder } from '../slots';
+import { rowKey, type Answers, type LoadedRow, type Questions, type RowQuestion, type SlotQuestion } from './questions';
+
+/**
+ * The rulebook (docs/architecture.md §2): every rule a change to the shop must pass, decided in
+ * one place for the desk and the sync server. It is a generator that yields questions and
+ * receives a store's answers, so the synchronous desk store and the asynchronous server store
+ * drive the same code (decideNow / decideLater) and only load what it asks and store what it
+ * decides.
+ */
+
+export interface ChangeRequest {
+  /** The command as received; parsed here unless `commandParsed` says its schema already ran. */
+  command: unknown;
+  commandParsed?: boolean;
+  actorStaffId: string | null;
+  deviceId: string;
+  /** The instant that stamps the change. */
+  now: number;
+  /** When the person made the change (judges "already passed"); defaults to now. */
+  judgedAt?: number;
+  /** What the idempotency key stands for (see payloadHash): the same key with another hash is refused. */
+  payloadHash: string;
+  /** The change's event id when the caller chose it (a desk's mutation); it must be new. */
+  eventId?: string;
+  /** The event the change was built on (sync): it must still be the record's latest. */
+  baseEventId?: string | null;
+}
+
+export type Decision<A> =
+  /** The same change was made before under this key: answer what it answered, change nothing. */
+  | { kind: 'replay'; answer: A; command: Command }
+  /**
+   * The rules say no. `keyed`: the refusal is the key's final answer (a replay gets it again);
+   * false when the key itself could not be trusted (unparseable command, key used for another change).
+   */
+  | { kind: 'refused'; error: AppError; current: AnyRow | null; keyed: boolean; command: Command | null }
+  /** Store the row and its event. */
+  | { kind: 'change'; command: Command; row: AnyRow; created: boolean; event: DomainEvent };
+
+type Rulebook<A> = Generator<Questions, Decision<A>, Answers<A>>;
+
+/** Drive the rulebook with a store that answers at once (the desk's SQLite). */
+export function decideNow<A>(request: ChangeRequest, answer: (questions: Questions) => Answers<A>): Decision<A> {
+  const rulebook = decideChange<A>(request);
+  let step = rulebook.next();
+  while (!step.done) step = rulebook.next(answer(step.value));
+  return step.value;
+}
+
+/** Drive the rulebook with a store that answers later (the server's PostgreSQL). */
+export async function decideLater<A>(request: ChangeRequest, answer: (questions: Questions) => Promise<Answers<A>>): Promise<Decision<A>> {
+  const rulebook = decideChange<A>(request);
+  let step = rulebook.next();
+  while (!step.done) step = rulebook.next(await answer(step.value));
+  return step.value;
+}
+
+function forbidden(what: string): never {
+  throw new AppError('FORBIDDEN', `This machine's shop has no such ${what}.`);
+}
+
+/** A refusal the rules meant (typed, final): anything else is the store's trouble and propagates. */
+function isRuleAnswer(error: unknown): error is AppError {
+  return isAppError(error) && !error.retryable;
+}
+
+export function* decideChange<A>(request: ChangeRequest): Rulebook<A> {
+  let command: Command;
+  try {
+    command = request.commandParsed === true ? (request.command as Command) : parseOrThrow(commandSchema, request.command);
+  } catch (error) {
+    return { kind: 'refused', error: toAppError(error), current: null, keyed: false, command: null };
+  }
+  let current: AnyRow | null = null;
+  try {
+    return yield* decideParsed<A>(request, command, (row) => {
+      current = row;
+    });
+  } catch (error) {
+    if (!isRuleAnswer(error)) throw error;
+    const reused = error.code === 'IDEMPOTENCY_KEY_REUSED';
+    return { kind: 'refused', error, current, keyed: !reused, command };
+  }
+}
+
+function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (current: AnyRow | null) => void): Rulebook<A> {
+  const { entityType, entityId, op } = command;
+  const argIds = requiredRefs(command, null);
+  const undoTarget = op === 'undo' && typeof command.args.eventId === 'string' ? command.args.eventId : undefined;
+  const first = yield {
+    keptAnswerFor: command.idempotencyKey,
+    rows: rowQuestions(command, argIds, request.actorStaffId),
+    ...(op === 'create' ? { kindsOfId: entityId } : {}),
+    ...(undoTarget === undefined ? {} : { event: undoTarget }),
+    ...(request.eventId === undefined ? {} : { eventIdInUse: request.eventId }),
+    activeOwnerIds: true,
+    ...slotGuess(command),
+  };
+
+  // Idempotency: the key answers its first answer, and only for the same change.
+  const kept = first.keptAnswer ?? null;
+  if (kept !== null) {
+    if (kept.payloadHash === request.payloadHash) return { kind: 'replay', answer: kept.answer, command };
+    throw idempotencyKeyReusedError(command.idempotencyKey);
+  }
+
+  // Every id a change names belongs to the shop that sends it.
+  const rows = first.rows ?? new Map<string, LoadedRow>();
+  const loaded = (type: EntityType, id: string | undefined): LoadedRow | undefined => (id === undefined ? undefined : rows.get(rowKey(type, id)));
+  if (loaded(entityType, entityId)?.foreign === true) forbidden('record');
+  if ([loaded('client', argIds.clientId), loaded('service', argIds.serviceId), loaded('staff', argIds.staffId)].some((row) => row?.foreign === true)) {
+    forbidden('client, service or staff member');
+  }
+  const current = loaded(entityType, entityId)?.row ?? null;
+  seen(current);
+  // An id names one kind of record: a new client cannot take a booking's id.
+  if (first.kindsOfId !== undefined) {
+    if (first.kindsOfId.foreign) forbidden('record');
+    if (current === null && first.kindsOfId.own.some((kind) => kind !== entityType) && entityId !== SETTINGS_ID) {
+      throw new AppError('VALIDATION_ERROR', 'Please check "entityId": it names a different kind of record.', { field: 'entityId' });
+    }
+  }
+
+  const actor = actorOf(request.actorStaffId, request.actorStaffId === null ? undefined : loaded('staff', request.actorStaffId));
+  const activeOwnerIds = first.activeOwnerIds ?? [];
+  authorizeCommand(entityType, actor, shopHasOwner(activeOwnerIds));
+
+  if (first.eventIdInUse === true) {
+    throw new AppError('VALIDATION_ERROR', 'Please check "eventId": it is already used by another change.', { field: 'eventId' });
+  }
+  const target = first.event ?? null;
+  if (target?.foreign === true) forbidden('change');
+  assertBuiltOnLatest(request, command, current, loaded(entityType, entityId));
+
+  // The record may name rows the first questions could not guess (an appointment's staff, or the
+  // ones an undo brings back).
+  const refIds = requiredRefs(command, current, target?.event ?? null);
+  const missing = rowQuestions(command, refIds, null).filter((question) => !rows.has(rowKey(question.entityType, question.id)));
+  let allRows = rows;
+  if (missing.length > 0) {
+    const more = yield { rows: missing };
+    allRows = new Map([...rows, ...(more.rows ?? new Map<string, LoadedRow>())]);
+  }
+  const ref = <E extends EntityType>(type: E, id: string | undefined): EntityRows[E] | null => {
+    const found = id === undefined ? undefined : allRows.get(rowKey(type, id));
+    if (found?.foreign === true) forbidden('client, service or staff member');
+    return (found?.row as EntityRows[E] | null | undefined) ?? null;
+  };
+  const refs: Refs = {
+    service: ref('service', refIds.serviceId),
+    staff: ref('staff', refIds.staffId),
+    client: ref('client', refIds.clientId),
+    settings: refIds.settings ? ref('settings', SETTINGS_ID) : null,
+    targetEvent: target?.event ?? null,
+    targetUndone: target?.undone ?? false,
+  };
+
+  const plan = planChange(command, current, refs, request.now, request.judgedAt ?? request.now);
+  if (entityType === 'staff') assertShopKeepsAnOwner(current as Staff | null, plan.row as Staff, activeOwnerIds);
+  if (occupiesSlot(plan.row, entityType)) {
+    const holders = coveredBy(first.slotHolders, slotQuestionFor(command), plan.row) ?? (yield { slotHolders: slotWindow(plan.row) }).slotHolders ?? [];
+    const clash = clashingBooking(holders, plan.row);
+    if (clash !== undefined) throw slotTakenError(clash.id);
+  }
+
+  const event: DomainEvent = {
+    id: request.eventId ?? newId(),
+    entityType,
+    entityId,
+    type: plan.eventType,
+    version: plan.row.version,
+    actorStaffId: request.actorStaffId,
+    deviceId: request.deviceId,
+    at: request.now,
+    reason: command.reason,
+    before: plan.before,
+    after: plan.after,
+    undoesEventId: plan.undoesEventId,
+  };
+  return { kind: 'change', command, row: plan.row, created: current === null, event };
+}
+
+function rowQuestions(command: Command, ids: RefIds, actorStaffId: string | null): RowQuestion[] {
+  const questions: RowQuestion[] = [{ entityType: command.entityType, id: command.entityId }];
+  const add = (entityType: EntityType, id: string | undefined) => {
+    if (id !== undefined && !questions.some((question) => question.entityType === entityType && question.id === id)) {
+      questions.push({ entityType, id });
+    }
+  };
+  add('staff', actorStaffId ?? undefined);
+  add('client', ids.clientId);
+  add('service', ids.serviceId);
+  add('staff', ids.staffId);
+  if (ids.settings) add('settings', SETTINGS_ID);
+  return questions;
+}
+
+/**
+ * The person acting, as the shop's records know them: a change made in the name of someone who
+ * is not a staff member of this shop, or is no longer active, is refused (it may have waited
+ * offline on a machine since).
+ */
+function actorOf(staffId: string | null, loaded: LoadedRow | undefined): Actor {
+  if (staffId === null) return { staffId: null, role: null };
+  if (loaded === undefined || loaded.foreign || loaded.row === null) forbidden('staff member');
+  const member = loaded.row as Staff;
+  assertActorCanAct(member);
+  return { staffId, role: member.role };
+}
+
+/**
+ * The version says how many changes a record has had; the base event says which. A change built
+ * on a machine's own unacknowledged change must not land on another machine's change that happens
+ * to carry the same version number.
+ */
+function assertBuiltOnLatest(request: ChangeRequest, command: Command, current: AnyRow | null, loaded: LoadedRow | undefined): void {
+  const baseEventId = request.baseEventId ?? null;
+  if (current === null || baseEventId === null) return;
+  if ((loaded?.lastEventId ?? null) !== baseEventId) {
+    throw new AppError('VERSION_CONFLICT', 'Someone else changed this record first. Review the latest version and try again.', {
+      current,
+      expectedVersion: command.expectedVersion,
+      baseEventId,
+    });
+  }
+}
+
+/** Where a booking will probably sit, read with the first questions so a store can answer in one go. */
+function slotQuestionFor(command: Command): SlotQuestion | null {
+  if (command.entityType !== 'appointment') return null;
+  const { staffId, startsAt } = command.args;
+  if (typeof staffId !== 'string' || typeof startsAt !== 'number') return null;
+  return { staffId, from: startsAt, to: startsAt + LONGEST_BLOCK_MS };
+}
+
+function slotGuess(command: Command): Pick<Questions, 'slotHolders'> {
+  const question = slotQuestionFor(command);
+  return question === null ? {} : { slotHolders: question };
+}
+
+function slotWindow(row: Appointment): SlotQuestion {
+  return { staffId: row.staffId, from: row.startsAt, to: row.blockEndsAt };
+}
+
+/** The guessed holders when the guess covers the booking's whole block, else null (ask again). */
+function coveredBy(holders: SlotHolder[] | undefined, guess: SlotQuestion | null, row: AnyRow): SlotHolder[] | null {
+  const booking = row as Appointment;
+  if (holders === undefined || guess === null) return null;
+  if (guess.staffId !== booking.staffId || guess.from > booking.startsAt || guess.to < booking.blockEndsAt) return null;
+  return holders;
+}
