@@ -6,7 +6,6 @@ import { payloadHash } from '../../src-shared/payloadHash';
 import { decideNow } from '../../src-shared/rulebook/decide';
 import type { Store } from '../store/open';
 import { saveRow } from '../store/rows';
-import { statements } from '../store/statements';
 import { transact } from '../store/transaction';
 import { assertWritesAllowed } from '../status/writeLock';
 import { writeOutboxIfPaired } from '../sync/outbox';
