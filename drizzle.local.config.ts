@@ -2,6 +2,6 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'sqlite',
-  schema: './src-main/store/schema.ts',
+  schema: './src-main/core/store/schema.ts',
   out: './drizzle/local',
 });

@@ -16,7 +16,7 @@ export default tseslint.config(
   {
     // The domain and store run in plain Node: Electron may only be imported by its glue.
     files: ['src-main/**/*.ts', 'src-shared/**/*.ts', 'server/**/*.ts'],
-    ignores: ['src-main/electron/**'],
+    ignores: ['src-main/launch/electron/**'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },
 );

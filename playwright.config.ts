@@ -52,7 +52,7 @@ export default defineConfig({
   },
   webServer: [
     {
-      command: `${build}npx tsx src-main/web/cli.ts --port ${FRESH_PORT} --data ${join(root, 'fresh')}`,
+      command: `${build}npx tsx src-main/launch/web/cli.ts --port ${FRESH_PORT} --data ${join(root, 'fresh')}`,
       // The screens load without a key: ready once they are served.
       url: `http://127.0.0.1:${FRESH_PORT}/`,
       reuseExistingServer: false,
@@ -63,7 +63,7 @@ export default defineConfig({
     },
     {
       // Playwright starts web servers one after another, so the build above is done by now.
-      command: `npx tsx src-main/web/cli.ts --port ${DEMO_PORT} --data ${join(root, 'demo')} --demo --time-zone Europe/London`,
+      command: `npx tsx src-main/launch/web/cli.ts --port ${DEMO_PORT} --data ${join(root, 'demo')} --demo --time-zone Europe/London`,
       url: `http://127.0.0.1:${DEMO_PORT}/`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -72,7 +72,7 @@ export default defineConfig({
       stderr: 'pipe',
     },
     {
-      command: `npx tsx src-main/web/cli.ts --port ${FAULT_PORT} --data ${join(root, 'faults')} --demo --time-zone Europe/London`,
+      command: `npx tsx src-main/launch/web/cli.ts --port ${FAULT_PORT} --data ${join(root, 'faults')} --demo --time-zone Europe/London`,
       url: `http://127.0.0.1:${FAULT_PORT}/`,
       reuseExistingServer: false,
       timeout: 120_000,

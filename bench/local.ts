@@ -6,12 +6,12 @@ import { build } from 'esbuild';
 import { DateTime } from 'luxon';
 import { newId } from '../src-shared/ids';
 import { addDays, localTimeToInstant } from '../src-shared/time';
-import { createCallerFactory } from '../src-main/router/trpc';
-import { appRouter } from '../src-main/router/appRouter';
-import { DeskSession } from '../src-main/session/deskSession';
-import { openStore, type Store } from '../src-main/store/open';
-import { activityLog } from '../src-main/activity/activityLog';
-import { dayView } from '../src-main/appointments/dayView';
+import { createCallerFactory } from '../src-main/api/trpc';
+import { appRouter } from '../src-main/api/appRouter';
+import { DeskSession } from '../src-main/core/session/deskSession';
+import { openStore, type Store } from '../src-main/core/store/open';
+import { activityLog } from '../src-main/core/activity/activityLog';
+import { dayView } from '../src-main/core/appointments/dayView';
 import { BENCH_ZONE, FIRST_DAY, buildDataset, datasetFile, describeDataset } from './localDataset';
 
 /**
@@ -47,8 +47,8 @@ if (!values.measure) {
   });
   if (seeded.status !== 0) throw new Error('seeding the benchmark database failed');
   console.log(`dataset: ${size} appointments (${((performance.now() - seedStart) / 1000).toFixed(1)} s to build or reuse)`);
-  // Two folders below the project, like src-main/store, so the store finds drizzle/local as in development.
-  const bundle = join(process.cwd(), 'dist', 'bench', 'local-bench.mjs');
+  // Three folders below the project, like src-main/core/store, so the store finds drizzle/local as in development.
+  const bundle = join(process.cwd(), 'dist', 'bench', 'local', 'local-bench.mjs');
   await build({
     entryPoints: [process.argv[1] as string],
     bundle: true,

@@ -3,7 +3,7 @@ import { existsSync, renameSync, rmSync } from 'node:fs';
 import { newId } from '../src-shared/ids';
 import { SETTINGS_ID } from '../src-shared/entities';
 import { localTimeToInstant, addDays, MINUTE_MS } from '../src-shared/time';
-import { openStore } from '../src-main/store/open';
+import { openStore } from '../src-main/core/store/open';
 
 /**
  * Builds (once, cached under .bench/) a realistic shop database with `appointments` booked

@@ -10,11 +10,11 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import * as appointmentCommands from '../src-main/appointments/commands';
-import type { CommandResult, Desk } from '../src-main/commands/execute';
-import { seedDemo } from '../src-main/demo/seed';
-import { openStore } from '../src-main/store/open';
-import { startWebServer } from '../src-main/web/server';
+import * as appointmentCommands from '../src-main/core/appointments/commands';
+import type { CommandResult, Desk } from '../src-main/core/commands/execute';
+import { seedDemo } from '../src-main/core/demo/seed';
+import { openStore } from '../src-main/core/store/open';
+import { startWebServer } from '../src-main/launch/web/server';
 import { addDays, localTimeToInstant, todayIn } from '../src-shared/time';
 
 const ZONE = 'Europe/London';

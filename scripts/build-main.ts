@@ -23,12 +23,13 @@ const common: BuildOptions = {
 
 await build({
   ...common,
-  entryPoints: { main: 'src-main/electron/main.ts' },
+  entryPoints: { main: 'src-main/launch/electron/main.ts' },
   outdir: 'dist/main/electron',
   outExtension: { '.js': '.cjs' },
   external: ['electron', 'better-sqlite3', 'electron-updater', 'playwright-core'],
-  // The store resolves drizzle/local relative to its own module URL (two folders up); in the
-  // bundle that URL is dist/main/main.cjs, so dist/main/../../drizzle/local is the app's folder.
+  // The store resolves drizzle/local relative to its own module URL (three folders up); in the
+  // bundle that URL is dist/main/electron/main.cjs, so dist/main/electron/../../../drizzle/local is
+  // the app's folder.
   // The update feed is pinned here, from the build environment: a packaged desk ignores the
   // variable at run time (securityPolicy.updateFeedUrl).
   define: {
@@ -37,12 +38,12 @@ await build({
     __CAREDESK_UPDATE_URL__: JSON.stringify(process.env.CAREDESK_UPDATE_URL ?? ''),
     __CAREDESK_HELP_URL__: JSON.stringify(process.env.CAREDESK_HELP_URL ?? ''),
   },
-  banner: { js: "const __caredeskModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, '..', 'main.cjs')).href;" },
+  banner: { js: "const __caredeskModuleUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'main.cjs')).href;" },
 });
 
 await build({
   ...common,
-  entryPoints: { preload: 'src-main/electron/preload.ts' },
+  entryPoints: { preload: 'src-main/launch/electron/preload.ts' },
   outdir: 'dist/main/electron',
   outExtension: { '.js': '.cjs' },
   external: ['electron'],

@@ -66,7 +66,7 @@ const child =
     ? spawn(electron, ['.'], { cwd: root, stdio: 'inherit' })
     : (() => {
         console.log('The Electron binary is not installed on this machine, so CareDesk starts in browser mode instead.');
-        return spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main/web/cli.ts'), ...passOn], {
+        return spawn(process.execPath, ['--import', 'tsx', join(root, 'src-main/launch/web/cli.ts'), ...passOn], {
           cwd: root,
           stdio: ['inherit', 'pipe', 'inherit'],
         });

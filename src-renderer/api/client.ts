@@ -3,7 +3,7 @@ import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type 
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import { ipcLink } from 'trpc-electron/renderer';
 import superjson from 'superjson';
-import type { AppRouter } from '../../src-main/router/appRouter';
+import type { AppRouter } from '../../src-main/api/appRouter';
 import { authorizationHeader, sessionKey } from './session';
 
 /**

@@ -1,7 +1,7 @@
 import { getUntypedClient } from '@trpc/client';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { z } from 'zod';
-import type { AppRouter } from '../../src-main/router/appRouter';
+import type { AppRouter } from '../../src-main/api/appRouter';
 import { commandInputs } from '../../src-shared/commandInputs';
 import { entityTypes } from '../../src-shared/entities';
 import { client } from './client';

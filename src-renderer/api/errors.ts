@@ -1,6 +1,6 @@
 import { isTRPCClientError } from '@trpc/client';
 import { errorEnvelopeSchema, type ErrorEnvelope } from '../../src-shared/errors';
-import type { AppRouter } from '../../src-main/router/appRouter';
+import type { AppRouter } from '../../src-main/api/appRouter';
 
 /** The screens' name for the one error envelope (src-shared/errors.ts), the same on IPC and over HTTP. */
 export type Envelope = ErrorEnvelope;

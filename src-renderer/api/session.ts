@@ -1,7 +1,7 @@
 import { EnvelopeError } from './errors';
 
 /**
- * Browser mode's sign-in (the server side is src-main/web/server.ts). The launch link carries a
+ * Browser mode's sign-in (the server side is src-main/launch/web/server.ts). The launch link carries a
  * one-time token in its fragment; it is taken out of the address bar at once and traded for a
  * session key, kept in this tab's sessionStorage (so a reload stays signed in) and sent only in
  * an Authorization header — never a cookie, which every other app on 127.0.0.1 would receive.

@@ -1,5 +1,5 @@
 import type { inferRouterOutputs } from '@trpc/server';
-import type { AppRouter } from '../../src-main/router/appRouter';
+import type { AppRouter } from '../../src-main/api/appRouter';
 
 export type Outputs = inferRouterOutputs<AppRouter>;
 export type DayView = Outputs['appointments']['day'];

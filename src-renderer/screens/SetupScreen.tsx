@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { weekdays, type Weekday } from '../../src-shared/time';
 import type { OpeningHours } from '../../src-shared/entities';
-import { demoPlan, type DemoStep } from '../../src-main/demo/plan';
+import { demoPlan, type DemoStep } from '../../src-main/core/demo/plan';
 import { client, queryClient } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';

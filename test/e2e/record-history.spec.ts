@@ -1,5 +1,5 @@
 import { expect, type Page } from '@playwright/test';
-import { DEMO_OWNER_PIN } from '../../src-main/demo/plan';
+import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { expectAccessible, openDesk, screenshots, test } from './helpers';
 
 /** Who is at the desk; shop settings need the owner (Maya Okafor in the demo). */

@@ -137,7 +137,7 @@ export class Desk {
   }
 
   async start(): Promise<void> {
-    const args = ['src-main/web/cli.ts', '--port', String(this.port), '--data', this.dataDir];
+    const args = ['src-main/launch/web/cli.ts', '--port', String(this.port), '--data', this.dataDir];
     if (this.demo) args.push('--demo', '--time-zone', 'Europe/London');
     const child = spawn(tsx, args, {
       cwd: root,

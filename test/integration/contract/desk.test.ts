@@ -2,8 +2,8 @@ import { join } from 'node:path';
 import type { Actor } from '../../../src-shared/authorization';
 import { ManualClock } from '../../../src-shared/clock';
 import { isAppError } from '../../../src-shared/errors';
-import { executeCommand } from '../../../src-main/commands/execute';
-import { openStore } from '../../../src-main/store/open';
+import { executeCommand } from '../../../src-main/core/commands/execute';
+import { openStore } from '../../../src-main/core/store/open';
 import { tempDir } from '../../support/local/shop';
 import { CLOCK, runContract, shopSetUp, type ActorName, type Answer, type Ids } from './rules.contract';
 

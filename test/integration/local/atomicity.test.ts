@@ -4,9 +4,9 @@ import {
   createAppointment,
   rescheduleAppointment,
   undoAppointmentChange,
-} from '../../../src-main/appointments/commands';
-import { createClient, updateClient } from '../../../src-main/clients/commands';
-import type { StoreFaults } from '../../../src-main/store/open';
+} from '../../../src-main/core/appointments/commands';
+import { createClient, updateClient } from '../../../src-main/core/clients/commands';
+import type { StoreFaults } from '../../../src-main/core/store/open';
 import { checkInvariants } from '../../support/local/invariants';
 import { appErrorOfCall, book, dumpDb, HOUR_MS, key, makeShop, type Shop } from '../../support/local/shop';
 

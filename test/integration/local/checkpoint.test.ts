@@ -2,9 +2,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../src-shared/entities';
-import { cancelAppointment, createAppointment, rescheduleAppointment } from '../../../src-main/appointments/commands';
-import { entityHistory } from '../../../src-main/history/entityHistory';
-import { loadRow } from '../../../src-main/store/rows';
+import { cancelAppointment, createAppointment, rescheduleAppointment } from '../../../src-main/core/appointments/commands';
+import { entityHistory } from '../../../src-main/core/history/entityHistory';
+import { loadRow } from '../../../src-main/core/store/rows';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, HOUR_MS, key, makeShop, type Shop } from '../../support/local/shop';
 

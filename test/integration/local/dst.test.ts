@@ -2,10 +2,10 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpeningHours } from '../../../src-shared/entities';
 import { weekdays } from '../../../src-shared/time';
-import { createAppointment } from '../../../src-main/appointments/commands';
-import { dayView } from '../../../src-main/appointments/dayView';
-import { freeSlots } from '../../../src-main/appointments/freeSlots';
-import { clientVisits, searchClients } from '../../../src-main/clients/queries';
+import { createAppointment } from '../../../src-main/core/appointments/commands';
+import { dayView } from '../../../src-main/core/appointments/dayView';
+import { freeSlots } from '../../../src-main/core/appointments/freeSlots';
+import { clientVisits, searchClients } from '../../../src-main/core/clients/queries';
 import { appErrorOfCall, book, HOUR_MS, key, makeShop, MIN_MS, type Shop } from '../../support/local/shop';
 
 /**

@@ -5,11 +5,11 @@ import {
   createAppointment,
   rescheduleAppointment,
   updateAppointmentNotes,
-} from '../../../src-main/appointments/commands';
-import { createClient, updateClient } from '../../../src-main/clients/commands';
-import { entityHistory } from '../../../src-main/history/entityHistory';
-import { openStore } from '../../../src-main/store/open';
-import { loadRow } from '../../../src-main/store/rows';
+} from '../../../src-main/core/appointments/commands';
+import { createClient, updateClient } from '../../../src-main/core/clients/commands';
+import { entityHistory } from '../../../src-main/core/history/entityHistory';
+import { openStore } from '../../../src-main/core/store/open';
+import { loadRow } from '../../../src-main/core/store/rows';
 import { checkInvariants } from '../../support/local/invariants';
 import { appErrorOfCall, deskFor, dumpDb, HOUR_MS, key, makeShop, type Shop } from '../../support/local/shop';
 

@@ -4,7 +4,7 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../../../src-shared/errors';
-import { appSchemaVersion, defaultMigrationsFolder, openStore, type Store } from '../../../src-main/store/open';
+import { appSchemaVersion, defaultMigrationsFolder, openStore, type Store } from '../../../src-main/core/store/open';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, dumpDb, makeShop, tempDir } from '../../support/local/shop';
 

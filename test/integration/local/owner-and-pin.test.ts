@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DeskSession, MAX_PIN_ATTEMPTS, PIN_LOCKOUT_MS } from '../../../src-main/session/deskSession';
-import { createStaffMember, deactivateStaffMember, updateStaffMember } from '../../../src-main/staff/commands';
-import { loadRow } from '../../../src-main/store/rows';
+import { DeskSession, MAX_PIN_ATTEMPTS, PIN_LOCKOUT_MS } from '../../../src-main/core/session/deskSession';
+import { createStaffMember, deactivateStaffMember, updateStaffMember } from '../../../src-main/core/staff/commands';
+import { loadRow } from '../../../src-main/core/store/rows';
 import { appErrorOfCall, dumpDb, key, makeShop, type Shop } from '../../support/local/shop';
 
 describe('the shop keeps an owner', () => {

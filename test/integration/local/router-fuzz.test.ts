@@ -9,10 +9,10 @@ import { commandInputs } from '../../../src-shared/commandInputs';
 import { argsSchemaFor, creatingOps, reasonRequiredOps } from '../../../src-shared/commands';
 import { entityTypes, SETTINGS_ID, type EntityType } from '../../../src-shared/entities';
 import { formatErrorShape } from '../../../src-shared/trpcErrors';
-import { appRouter } from '../../../src-main/router/appRouter';
-import { createCallerFactory, type DeskContext } from '../../../src-main/router/trpc';
-import { DeskSession } from '../../../src-main/session/deskSession';
-import { loadRow } from '../../../src-main/store/rows';
+import { appRouter } from '../../../src-main/api/appRouter';
+import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
+import { DeskSession } from '../../../src-main/core/session/deskSession';
+import { loadRow } from '../../../src-main/core/store/rows';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, dumpDb, everyDay, key, makeShop, type Shop } from '../../support/local/shop';
 

@@ -2,10 +2,10 @@ import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS_ID } from '../../../src-shared/entities';
 import { isAppError, type AppError } from '../../../src-shared/errors';
-import { appRouter } from '../../../src-main/router/appRouter';
-import { createCallerFactory, type DeskContext } from '../../../src-main/router/trpc';
-import { DeskSession } from '../../../src-main/session/deskSession';
-import { loadRow } from '../../../src-main/store/rows';
+import { appRouter } from '../../../src-main/api/appRouter';
+import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
+import { DeskSession } from '../../../src-main/core/session/deskSession';
+import { loadRow } from '../../../src-main/core/store/rows';
 import { book, dumpDb, key, makeShop, type Shop } from '../../support/local/shop';
 
 /**

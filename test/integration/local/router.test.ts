@@ -2,10 +2,10 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import superjson from 'superjson';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorEnvelopeSchema, type ErrorEnvelope } from '../../../src-shared/errors';
-import { appRouter } from '../../../src-main/router/appRouter';
-import { createCallerFactory, type DeskContext } from '../../../src-main/router/trpc';
-import { DeskSession } from '../../../src-main/session/deskSession';
-import { openStore } from '../../../src-main/store/open';
+import { appRouter } from '../../../src-main/api/appRouter';
+import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
+import { DeskSession } from '../../../src-main/core/session/deskSession';
+import { openStore } from '../../../src-main/core/store/open';
 import { checkInvariants } from '../../support/local/invariants';
 import { dumpDb, everyDay, HOUR_MS, key, makeShop, tempDir, type Shop } from '../../support/local/shop';
 

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../src-shared/entities';
 import { localClockOf, localTimeToInstant } from '../../../src-shared/time';
 import { appErrorOf } from '../../../src-shared/trpcErrors';
-import { appRouter } from '../../../src-main/router/appRouter';
-import { createCallerFactory, type DeskContext } from '../../../src-main/router/trpc';
-import { DeskSession } from '../../../src-main/session/deskSession';
+import { appRouter } from '../../../src-main/api/appRouter';
+import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
+import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { checkInvariants } from '../../support/local/invariants';
 import { dumpDb, key, makeShop, MIN_MS, type Shop } from '../../support/local/shop';
 

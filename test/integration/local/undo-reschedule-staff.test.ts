@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../src-shared/entities';
-import { deactivateStaffMember } from '../../../src-main/staff/commands';
-import { rescheduleAppointment, undoAppointmentChange } from '../../../src-main/appointments/commands';
-import { loadRow } from '../../../src-main/store/rows';
+import { deactivateStaffMember } from '../../../src-main/core/staff/commands';
+import { rescheduleAppointment, undoAppointmentChange } from '../../../src-main/core/appointments/commands';
+import { loadRow } from '../../../src-main/core/store/rows';
 import { checkInvariants } from '../../support/local/invariants';
 import { appErrorOfCall, book, key, makeShop, type Shop } from '../../support/local/shop';
 

@@ -10,10 +10,10 @@ import {
   undeleteAppointment,
   undoAppointmentChange,
   updateAppointmentNotes,
-} from '../../../src-main/appointments/commands';
-import { undoClientChange, updateClient } from '../../../src-main/clients/commands';
-import { entityHistory } from '../../../src-main/history/entityHistory';
-import { loadRow } from '../../../src-main/store/rows';
+} from '../../../src-main/core/appointments/commands';
+import { undoClientChange, updateClient } from '../../../src-main/core/clients/commands';
+import { entityHistory } from '../../../src-main/core/history/entityHistory';
+import { loadRow } from '../../../src-main/core/store/rows';
 import { checkInvariants } from '../../support/local/invariants';
 import { appErrorOfCall, book, dumpDb, HOUR_MS, key, makeShop, type Shop } from '../../support/local/shop';
 

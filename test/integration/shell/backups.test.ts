@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cancelAppointment, createAppointment } from '../../../src-main/appointments/commands';
-import { dayView } from '../../../src-main/appointments/dayView';
+import { cancelAppointment, createAppointment } from '../../../src-main/core/appointments/commands';
+import { dayView } from '../../../src-main/core/appointments/dayView';
 import {
   backupBeforeMigrate,
   createBackup,
@@ -11,9 +11,9 @@ import {
   KEEP_BACKUPS,
   listBackups,
   restoreBackup,
-} from '../../../src-main/backup/backups';
-import { DAY_MS, startDailyBackups } from '../../../src-main/backup/schedule';
-import { openStore, type Store } from '../../../src-main/store/open';
+} from '../../../src-main/agents/backup/backups';
+import { DAY_MS, startDailyBackups } from '../../../src-main/agents/backup/schedule';
+import { openStore, type Store } from '../../../src-main/core/store/open';
 import { AppError } from '../../../src-shared/errors';
 import { localTimeToInstant } from '../../../src-shared/time';
 import { DAY, key, seedShop, tempDir, ZONE, type Shop } from './fixtures';

@@ -75,7 +75,7 @@ async function query<T>(
 describe('the shop time a test chooses', () => {
   it("browser mode started at New Year's Eve 23:50 builds its demo shop around that day, whatever the machine's date and zone", async () => {
     const started = await start(
-      ['src-main/web/cli.ts', '--data', tempDir(), '--demo', '--time-zone', 'Europe/London', '--static', tempDir()],
+      ['src-main/launch/web/cli.ts', '--data', tempDir(), '--demo', '--time-zone', 'Europe/London', '--static', tempDir()],
       { CAREDESK_TEST_HOOKS: '1', CAREDESK_WEB_TOKEN: TOKEN, CAREDESK_NOW: NEW_YEARS_EVE },
       /CareDesk is running\. Open: (http:\/\/127\.0\.0\.1:\d+)/,
     );
@@ -93,7 +93,7 @@ describe('the shop time a test chooses', () => {
 
   it('a chosen time without test hooks is refused in one plain line', async () => {
     const started = await start(
-      ['src-main/web/cli.ts', '--data', tempDir(), '--now', NEW_YEARS_EVE, '--static', tempDir()],
+      ['src-main/launch/web/cli.ts', '--data', tempDir(), '--now', NEW_YEARS_EVE, '--static', tempDir()],
       { CAREDESK_TEST_HOOKS: '0' },
       /CareDesk is running/,
     );

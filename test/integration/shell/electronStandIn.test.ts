@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secureWebPreferences } from '../../../src-main/electron/securityPolicy';
+import { secureWebPreferences } from '../../../src-main/launch/electron/securityPolicy';
 import { tempDir } from './fixtures';
 
 /**

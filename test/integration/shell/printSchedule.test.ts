@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPdfRenderer, renderSchedulePdf, type SchedulePdf } from '../../../src-main/print/pdf';
-import { buildPrintableSchedule, renderScheduleHtml, type PaperSize } from '../../../src-main/print/schedule';
+import { chromiumPdfRenderer, renderSchedulePdf, type SchedulePdf } from '../../../src-main/files/print/pdf';
+import { buildPrintableSchedule, renderScheduleHtml, type PaperSize } from '../../../src-main/files/print/schedule';
 import { DAY, SHOP, seedShop, tempDir, type Shop } from './fixtures';
 
 /** Acceptance 1 of issue 6: the day's PDF read back with poppler (pdftotext, pdftoppm). */

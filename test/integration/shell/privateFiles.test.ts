@@ -7,13 +7,13 @@ import {
   exportDatabase,
   removeStaleTempFiles,
   restoreBackup,
-} from '../../../src-main/backup/backups';
-import { RotatingLog } from '../../../src-main/electron/crashLog';
-import { openStore } from '../../../src-main/store/open';
-import { writeFileDurably } from '../../../src-main/support/files';
-import { tightenDataFolder } from '../../../src-main/support/privateFiles';
-import { saveSupportReport } from '../../../src-main/support/report';
-import { fileSecretStore } from '../../../src-main/sync/secrets';
+} from '../../../src-main/agents/backup/backups';
+import { RotatingLog } from '../../../src-main/launch/electron/crashLog';
+import { openStore } from '../../../src-main/core/store/open';
+import { writeFileDurably } from '../../../src-main/core/disk/files';
+import { tightenDataFolder } from '../../../src-main/core/disk/privateFiles';
+import { saveSupportReport } from '../../../src-main/files/report/report';
+import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
 import { seedShop, tempDir, type Shop } from './fixtures';
 
 /**

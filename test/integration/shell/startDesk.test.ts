@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src-shared/clock';
-import { startDesk } from '../../../src-main/desk/startDesk';
-import { peekSyncAgent } from '../../../src-main/sync/registry';
-import { fileSecretStore } from '../../../src-main/sync/secrets';
+import { startDesk } from '../../../src-main/launch/desk/startDesk';
+import { peekSyncAgent } from '../../../src-main/agents/sync/registry';
+import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
 import { tempDir } from './fixtures';
 
 /**
@@ -74,8 +74,8 @@ describe('startDesk', () => {
     const script = join(dir, 'start-and-stop.mts');
     writeFileSync(
       script,
-      `import { startDesk } from ${JSON.stringify(join(root, 'src-main/desk/startDesk.ts'))};
-import { fileSecretStore } from ${JSON.stringify(join(root, 'src-main/sync/secrets.ts'))};
+      `import { startDesk } from ${JSON.stringify(join(root, 'src-main/launch/desk/startDesk.ts'))};
+import { fileSecretStore } from ${JSON.stringify(join(root, 'src-main/agents/sync/secrets.ts'))};
 const dataDir = process.argv[2];
 const desk = await startDesk({ dataDir, clock: { now: () => ${at} }, secretsFor: () => fileSecretStore(dataDir + '/sync-token') });
 const store = desk.store();
@@ -96,7 +96,7 @@ console.log(JSON.stringify({ integrity: integrity.state, open: store.sqlite.open
   });
 
   it('is the way both launchers start the desk', () => {
-    for (const launcher of ['src-main/electron/main.ts', 'src-main/web/cli.ts']) {
+    for (const launcher of ['src-main/launch/electron/main.ts', 'src-main/launch/web/cli.ts']) {
       const source = readFileSync(join(root, launcher), 'utf8');
       expect(source, launcher).toMatch(/await startDesk\(\{/);
       // Opening, checking and syncing a store are startDesk's job, not the launcher's.

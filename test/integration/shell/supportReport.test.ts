@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync, chmodSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, updateClient } from '../../../src-main/clients/commands';
-import { appVersion, buildSupportReport, saveSupportReport } from '../../../src-main/support/report';
-import { RecentErrors, systemStatus, type SystemStatus } from '../../../src-main/support/status';
+import { createClient, updateClient } from '../../../src-main/core/clients/commands';
+import { appVersion, buildSupportReport, saveSupportReport } from '../../../src-main/files/report/report';
+import { RecentErrors, systemStatus, type SystemStatus } from '../../../src-main/agents/status/deskStatus';
 import { AppError } from '../../../src-shared/errors';
 import packageJson from '../../../package.json';
 import { key, seedShop, tempDir, type Shop } from './fixtures';

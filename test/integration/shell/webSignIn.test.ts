@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWebServer, type WebServer } from '../../../src-main/web/server';
+import { startWebServer, type WebServer } from '../../../src-main/launch/web/server';
 import { DAY, seedShop, tempDir, type Shop } from './fixtures';
 
 /**

@@ -1,12 +1,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCallerFactory } from '../../../src-main/router/trpc';
-import { appRouter } from '../../../src-main/router/appRouter';
-import { discardFailedIntent, listFailedIntents, recordFailedIntent, sideFileOf } from '../../../src-main/recovery/failedIntents';
-import { failedIntents } from '../../../src-main/store/schema';
-import { openStore } from '../../../src-main/store/open';
-import { DeskSession } from '../../../src-main/session/deskSession';
+import { createCallerFactory } from '../../../src-main/api/trpc';
+import { appRouter } from '../../../src-main/api/appRouter';
+import { discardFailedIntent, listFailedIntents, recordFailedIntent, sideFileOf } from '../../../src-main/core/recovery/failedIntents';
+import { failedIntents } from '../../../src-main/core/store/schema';
+import { openStore } from '../../../src-main/core/store/open';
+import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { key, seedShop, tempDir, type Shop } from '../shell/fixtures';
 
 /** Issue 9 item 7: a change that could not be saved is kept by the main process, not only by the window. */

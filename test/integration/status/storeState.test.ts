@@ -1,13 +1,13 @@
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayView } from '../../../src-main/appointments/dayView';
-import { checkIntegrity, integrityState } from '../../../src-main/status/integrityCheck';
-import { setWriteLock, writeLocks } from '../../../src-main/status/writeLock';
-import { openStore } from '../../../src-main/store/open';
-import { onOutboxWrite } from '../../../src-main/sync/outbox';
-import { configureSync, peekSyncAgent } from '../../../src-main/sync/registry';
-import { fileSecretStore } from '../../../src-main/sync/secrets';
+import { dayView } from '../../../src-main/core/appointments/dayView';
+import { checkIntegrity, integrityState } from '../../../src-main/agents/integrity/integrityCheck';
+import { setWriteLock, writeLocks } from '../../../src-main/core/store/writeLock';
+import { openStore } from '../../../src-main/core/store/open';
+import { onOutboxWrite } from '../../../src-main/core/outbox/outbox';
+import { configureSync, peekSyncAgent } from '../../../src-main/agents/sync/registry';
+import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
 import { DAY, seedShop, tempDir, type Shop } from '../shell/fixtures';
 
 /**

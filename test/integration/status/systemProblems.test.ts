@@ -1,16 +1,16 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listBackups } from '../../../src-main/backup/backups';
-import { DAY_MS, startDailyBackups } from '../../../src-main/backup/schedule';
-import { openStore } from '../../../src-main/store/open';
-import { appRouter } from '../../../src-main/router/appRouter';
-import { createCallerFactory, type DeskContext } from '../../../src-main/router/trpc';
-import { DeskSession } from '../../../src-main/session/deskSession';
-import { reportDailyBackup, reportUpdateCheck } from '../../../src-main/status/problemReports';
-import { dismissProblem, problemOf } from '../../../src-main/status/problems';
-import { fileWriteFailed } from '../../../src-main/support/files';
-import { systemStatus } from '../../../src-main/status/systemStatus';
+import { listBackups } from '../../../src-main/agents/backup/backups';
+import { DAY_MS, startDailyBackups } from '../../../src-main/agents/backup/schedule';
+import { openStore } from '../../../src-main/core/store/open';
+import { appRouter } from '../../../src-main/api/appRouter';
+import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
+import { DeskSession } from '../../../src-main/core/session/deskSession';
+import { reportDailyBackup, reportUpdateCheck } from '../../../src-main/core/status/problemReports';
+import { dismissProblem, problemOf } from '../../../src-main/core/status/problems';
+import { fileWriteFailed } from '../../../src-main/core/disk/files';
+import { systemStatus } from '../../../src-main/agents/status/systemStatus';
 import { seedShop, tempDir, type Shop } from '../shell/fixtures';
 
 /** Issue 9 item 7: a failed automatic backup is a system check, not a log line. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { systemStatus } from '../../../src-main/status/systemStatus';
+import { systemStatus } from '../../../src-main/agents/status/systemStatus';
 import { Clock, Machine, setUpShop, syncTestbed } from '../../support/sync/harness';
 
 /** Issue 9 item 7: a paired desk says Connecting… until the server answers, and shows a degraded server. */

@@ -7,12 +7,12 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../src-shared/errors';
-import { SyncAgent } from '../../../src-main/sync/agent';
-import { CERTIFICATE_CHANGED_MESSAGE } from '../../../src-main/sync/pinnedCertificate';
-import { encryptedSecretStore, encryptorWeakness, fileSecretStore, type StringEncryptor } from '../../../src-main/sync/secrets';
-import { INSECURE_SERVER_MESSAGE, isLoopbackHost } from '../../../src-main/sync/serverAddress';
-import type { Fetch } from '../../../src-main/sync/transport';
-import { openStore, type Store } from '../../../src-main/store/open';
+import { SyncAgent } from '../../../src-main/agents/sync/agent';
+import { CERTIFICATE_CHANGED_MESSAGE } from '../../../src-main/agents/sync/pinnedCertificate';
+import { encryptedSecretStore, encryptorWeakness, fileSecretStore, type StringEncryptor } from '../../../src-main/agents/sync/secrets';
+import { INSECURE_SERVER_MESSAGE, isLoopbackHost } from '../../../src-main/agents/sync/serverAddress';
+import type { Fetch } from '../../../src-main/agents/sync/transport';
+import { openStore, type Store } from '../../../src-main/core/store/open';
 import { Clock, tempDir, TestServer } from '../../support/sync/harness';
 
 /**

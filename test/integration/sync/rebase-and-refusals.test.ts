@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
-import { listRecovery } from '../../../src-main/recovery/recovery';
-import { outbox } from '../../../src-main/store/schema';
-import { readPairing, readProgress, writeProgress } from '../../../src-main/sync/meta';
-import { entitySyncStates } from '../../../src-main/sync/syncState';
+import { listRecovery } from '../../../src-main/core/recovery/recovery';
+import { outbox } from '../../../src-main/core/store/schema';
+import { readPairing, readProgress, writeProgress } from '../../../src-main/agents/sync/meta';
+import { entitySyncStates } from '../../../src-main/core/outbox/syncState';
 import { Clock, localRows, Machine, setUpShop, syncUntilQuiet, type ShopSetup, syncTestbed } from '../../support/sync/harness';
 
 /**

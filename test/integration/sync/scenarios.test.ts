@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { isAppError } from '../../../src-shared/errors';
-import { applyMyChange, keepServerVersion, listRecovery, moveBooking, slotOptions } from '../../../src-main/recovery/recovery';
-import { systemStatus } from '../../../src-main/status/systemStatus';
-import { entitySyncStates } from '../../../src-main/sync/syncState';
+import { applyMyChange, keepServerVersion, listRecovery, moveBooking, slotOptions } from '../../../src-main/core/recovery/recovery';
+import { systemStatus } from '../../../src-main/agents/status/systemStatus';
+import { entitySyncStates } from '../../../src-main/core/outbox/syncState';
 import { Clock, localRows, Machine, setUpShop, syncUntilQuiet, tempDir, TestServer, type ShopSetup } from '../../support/sync/harness';
 
 const HOUR = 3_600_000;

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Appointment, EntityType } from '../../../src-shared/entities';
 import { isAppError } from '../../../src-shared/errors';
 import { newId } from '../../../src-shared/ids';
-import { applyMyChange, cancelBooking, keepServerVersion, listRecovery, moveBooking, retryAll, slotOptions } from '../../../src-main/recovery/recovery';
-import { outbox } from '../../../src-main/store/schema';
-import { syncStatesOf } from '../../../src-main/sync/syncState';
-import { readPairing } from '../../../src-main/sync/meta';
-import { listBackups } from '../../../src-main/backup/backups';
+import { applyMyChange, cancelBooking, keepServerVersion, listRecovery, moveBooking, retryAll, slotOptions } from '../../../src-main/core/recovery/recovery';
+import { outbox } from '../../../src-main/core/store/schema';
+import { syncStatesOf } from '../../../src-main/core/outbox/syncState';
+import { readPairing } from '../../../src-main/agents/sync/meta';
+import { listBackups } from '../../../src-main/agents/backup/backups';
 import { Clock, FaultLayer, localRows, Machine, noFaults, rng, setUpShop, syncUntilQuiet, type FaultRates, type ShopSetup, syncTestbed } from '../../support/sync/harness';
 
 /**

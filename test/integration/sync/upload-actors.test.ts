@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src-shared/ids';
 import type { Appointment, Staff } from '../../../src-shared/entities';
-import { listRecovery } from '../../../src-main/recovery/recovery';
+import { listRecovery } from '../../../src-main/core/recovery/recovery';
 import { Clock, Machine, setUpShop, syncUntilQuiet, syncTestbed } from '../../support/sync/harness';
 
 const MIN = 60_000;

@@ -8,10 +8,10 @@
  */
 import { writeSync } from 'node:fs';
 import { clockStartingAt } from '../../../src-shared/clock';
-import { createAppointment, rescheduleAppointment } from '../../../src-main/appointments/commands';
-import { openStore } from '../../../src-main/store/open';
-import { loadRow } from '../../../src-main/store/rows';
-import { appointments } from '../../../src-main/store/schema';
+import { createAppointment, rescheduleAppointment } from '../../../src-main/core/appointments/commands';
+import { openStore } from '../../../src-main/core/store/open';
+import { loadRow } from '../../../src-main/core/store/rows';
+import { appointments } from '../../../src-main/core/store/schema';
 import { isAppError } from '../../../src-shared/errors';
 
 export interface Setup {

@@ -1,9 +1,9 @@
 import { asc } from 'drizzle-orm';
 import { entityTypes, type Appointment, type DomainEvent, type EntityType } from '../../../src-shared/entities';
 import { foldEvents } from '../../../src-shared/fold';
-import type { Store } from '../../../src-main/store/open';
-import { loadRow } from '../../../src-main/store/rows';
-import { appointments, entityTables, events } from '../../../src-main/store/schema';
+import type { Store } from '../../../src-main/core/store/open';
+import { loadRow } from '../../../src-main/core/store/rows';
+import { appointments, entityTables, events } from '../../../src-main/core/store/schema';
 
 /** All events of the store grouped by `${entityType}:${entityId}`, in commit order. */
 export function eventsByEntity(store: Store): Map<string, DomainEvent[]> {

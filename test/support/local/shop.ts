@@ -7,13 +7,13 @@ import { ManualClock as Clock } from '../../../src-shared/clock';
 import type { OpeningHours, Staff } from '../../../src-shared/entities';
 import { isAppError, type ErrorCode } from '../../../src-shared/errors';
 import { weekdays } from '../../../src-shared/time';
-import { createAppointment } from '../../../src-main/appointments/commands';
-import { createClient } from '../../../src-main/clients/commands';
-import type { Desk } from '../../../src-main/commands/execute';
-import { createService } from '../../../src-main/services/commands';
-import { setUpShop } from '../../../src-main/settings/commands';
-import { createStaffMember } from '../../../src-main/staff/commands';
-import { openStore, type OpenOptions, type Store } from '../../../src-main/store/open';
+import { createAppointment } from '../../../src-main/core/appointments/commands';
+import { createClient } from '../../../src-main/core/clients/commands';
+import type { Desk } from '../../../src-main/core/commands/execute';
+import { createService } from '../../../src-main/core/services/commands';
+import { setUpShop } from '../../../src-main/core/settings/commands';
+import { createStaffMember } from '../../../src-main/core/staff/commands';
+import { openStore, type OpenOptions, type Store } from '../../../src-main/core/store/open';
 
 /** A fresh temp directory, removed by the returned cleanup. */
 export function tempDir(prefix = 'caredesk-local-'): { dir: string; cleanup: () => void } {

@@ -12,15 +12,15 @@ import { ManualClock, systemClock, type Clock as ClockReading } from '../../../s
 import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import type { Command } from '../../../src-shared/commands';
-import { createBackup, restoreBackup, type BackupInfo } from '../../../src-main/backup/backups';
-import { executeCommand, type CommandResult, type Desk } from '../../../src-main/commands/execute';
-import { transact } from '../../../src-main/store/transaction';
-import { writeOutboxIfPaired } from '../../../src-main/sync/outbox';
-import { openStore, type Store } from '../../../src-main/store/open';
-import { loadRow } from '../../../src-main/store/rows';
-import { SyncAgent, type SyncAgentOptions } from '../../../src-main/sync/agent';
-import { fileSecretStore } from '../../../src-main/sync/secrets';
-import type { Fetch } from '../../../src-main/sync/transport';
+import { createBackup, restoreBackup, type BackupInfo } from '../../../src-main/agents/backup/backups';
+import { executeCommand, type CommandResult, type Desk } from '../../../src-main/core/commands/execute';
+import { transact } from '../../../src-main/core/store/transaction';
+import { writeOutboxIfPaired } from '../../../src-main/core/outbox/outbox';
+import { openStore, type Store } from '../../../src-main/core/store/open';
+import { loadRow } from '../../../src-main/core/store/rows';
+import { SyncAgent, type SyncAgentOptions } from '../../../src-main/agents/sync/agent';
+import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
+import type { Fetch } from '../../../src-main/agents/sync/transport';
 import { BASE_URL, createTestDatabase as createPostgresDatabase } from '../postgres';
 
 /** Test support for the sync agent: a real server on a fresh PostgreSQL database, machines on real SQLite files, a fault layer. */

@@ -7,7 +7,7 @@ import { validationError } from '../../../src-shared/errors';
 import { foldEvents } from '../../../src-shared/fold';
 import { planChange, withinOpeningHours } from '../../../src-shared/operations';
 import { localDateOf, localDayRange, localTimeToInstant } from '../../../src-shared/time';
-import { foldForSearch, phoneDigits } from '../../../src-main/store/rows';
+import { foldForSearch, phoneDigits } from '../../../src-main/core/store/rows';
 import { everyDay } from '../../support/local/shop';
 
 /** Pure pieces the acceptance tests rest on: the planner, the fold, the time helper, search folding. */

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { inferRouterInputs } from '@trpc/server';
 import type { z } from 'zod';
-import type { AppRouter } from '../../../src-main/router/appRouter';
+import type { AppRouter } from '../../../src-main/api/appRouter';
 import type { commandInputs } from '../../../src-shared/commandInputs';
 import type { ErrorEnvelope } from '../../../src-shared/errors';
 import { commandOfFailure, commands, runStoredCommand } from '../../../src-renderer/api/commands';

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { clockStartingAt, ManualClock, parseInstant, startClock, systemClock } from '../../../src-shared/clock';
 import { isAppError } from '../../../src-shared/errors';
-import { demoOpeningHours, demoPlan } from '../../../src-main/demo/plan';
+import { demoOpeningHours, demoPlan } from '../../../src-main/core/demo/plan';
 import { addDays, localClockOf, localDateOf, weekdayOf } from '../../../src-shared/time';
 
 const NEW_YEARS_EVE = Date.UTC(2026, 11, 31, 23, 50);

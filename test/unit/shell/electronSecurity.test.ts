@@ -19,13 +19,13 @@ import {
   updateFeedUrl,
   updaterEnabled,
   windowOpenDecision,
-} from '../../../src-main/electron/securityPolicy';
-import { contentSecurityPolicy as browserModePolicy } from '../../../src-main/web/server';
+} from '../../../src-main/launch/electron/securityPolicy';
+import { contentSecurityPolicy as browserModePolicy } from '../../../src-main/launch/web/server';
 
 /** Acceptance 4 of issue 6 (first half): the Electron security settings as written in code. */
 
 const root = resolve(__dirname, '../../..');
-const source = (file: string) => readFileSync(join(root, 'src-main/electron', file), 'utf8');
+const source = (file: string) => readFileSync(join(root, 'src-main/launch/electron', file), 'utf8');
 
 describe('Electron security policy', () => {
   it('window options isolate the renderer', () => {

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RotatingLog } from '../../../src-main/electron/crashLog';
-import { defaultWindowState, loadWindowState, saveWindowState } from '../../../src-main/electron/windowState';
+import { RotatingLog } from '../../../src-main/launch/electron/crashLog';
+import { defaultWindowState, loadWindowState, saveWindowState } from '../../../src-main/launch/electron/windowState';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'caredesk-unit-'));
 const display = { x: 0, y: 0, width: 1920, height: 1080 };

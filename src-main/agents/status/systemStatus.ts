@@ -1,0 +1,222 @@
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { inArray } from 'drizzle-orm';
+import type { Store } from '../../core/store/open';
+import { outbox } from '../../core/store/schema';
+import { CLOCK_SKEW_DEGRADED_MS, CLOCK_SKEW_LOCKED_MS, type SyncAgent } from '../sync/agent';
+import { readPairing } from '../sync/meta';
+import { peekSyncAgent } from '../sync/registry';
+import { integrityState } from '../integrity/integrityCheck';
+import { activeProblems, type ProblemKind } from '../../core/status/problems';
+import { writeLocks } from '../../core/store/writeLock';
+import { agreeing, counted } from '../../../src-shared/counted';
+
+/**
+ * The system status the desk shows at all times (docs/architecture.md §6). Standalone for now; the sync
+ * agent extends it with Online / Offline / Degraded and its own checks.
+ */
+
+export const systemModes = ['online', 'connecting', 'standalone', 'offline', 'degraded', 'unsafe'] as const;
+export type SystemMode = (typeof systemModes)[number];
+
+export interface StatusCheck {
+  name: 'storage' | 'integrity' | 'sync' | 'server' | 'pending' | 'clock' | 'disk' | ProblemKind;
+  status: 'ok' | 'warning' | 'failed';
+  /** Plain language, with the next step when something is wrong. */
+  message: string;
+  /** A recorded problem (see problems.ts): shown until it clears or a person dismisses it. */
+  problem?: { id: string; title: string; nextStep: string; firstAt: number; lastAt: number; occurrences: number };
+}
+
+export interface SystemStatus {
+  mode: SystemMode;
+  /** Booking changes are refused (Unsafe): reading, printing, export and recovery stay open. */
+  writesLocked: boolean;
+  checkedAt: number;
+  checks: StatusCheck[];
+}
+
+/** Sync has been stalled this long (oldest change still waiting for the server) = Degraded. */
+export const STALLED_AFTER_MS = 5 * 60_000;
+/** Less free space than this next to the database = Degraded. */
+export const LOW_DISK_BYTES = 500 * 1024 * 1024;
+
+export interface StatusOptions {
+  /** The sync agent to ask (default: the store's, if one is running). */
+  agent?: SyncAgent | null;
+  /** Free bytes on the database's disk (default: statfs; tests inject). */
+  freeBytes?: () => number | null;
+}
+
+function freeBytesNear(file: string): number | null {
+  try {
+    const stats = statfsSync(dirname(file));
+    return Number(stats.bavail) * Number(stats.bsize);
+  } catch {
+    return null;
+  }
+}
+
+function minutes(ms: number): string {
+  const value = Math.round(ms / 60_000);
+  return `${value} minute${value === 1 ? '' : 's'}`;
+}
+
+export function systemStatus(store: Store, now: number, options: StatusOptions = {}): SystemStatus {
+  const checks: StatusCheck[] = [];
+  const storageFailed = store.storageFailure !== null;
+  checks.push(
+    storageFailed
+      ? {
+          name: 'storage',
+          status: 'failed',
+          message:
+            'A write failed at the storage layer, so booking changes are locked. You can still read, print and export. Restart CareDesk; if it happens again, open the Recovery Center and send the support report.',
+        }
+      : { name: 'storage', status: 'ok', message: 'The database is writing normally.' },
+  );
+  const integrity = integrityState(store);
+  const integrityOk = integrity.state !== 'failed';
+  checks.push(
+    integrity.state === 'ok'
+      ? { name: 'integrity', status: 'ok', message: 'The database integrity check passed.' }
+      : integrity.state === 'checking'
+        ? { name: 'integrity', status: 'ok', message: 'The database integrity check is running in the background.' }
+        : integrity.state === 'unchecked'
+          ? {
+              name: 'integrity',
+              status: 'ok',
+              message: 'The database integrity check has not run yet (it runs at start-up).',
+            }
+          : {
+              name: 'integrity',
+              status: 'failed',
+              message: `The database integrity check failed (${integrity.detail.slice(0, 200)}). Booking changes are locked; restore from a backup or contact support.`,
+            },
+  );
+  const free = (options.freeBytes ?? (() => freeBytesNear(store.file)))();
+  const lowDisk = free !== null && free < LOW_DISK_BYTES;
+  checks.push(
+    free === null
+      ? { name: 'disk', status: 'warning', message: 'The free disk space could not be read.' }
+      : lowDisk
+        ? {
+            name: 'disk',
+            status: 'warning',
+            message: `Only ${Math.round(free / 1024 / 1024)} MB of disk space is left. Free some space so backups and bookings keep working.`,
+          }
+        : { name: 'disk', status: 'ok', message: `${Math.round(free / 1024 / 1024)} MB of disk space free.` },
+  );
+  const problems = activeProblems(store);
+  for (const problem of problems) {
+    const { id, title, nextStep, firstAt, lastAt, occurrences } = problem;
+    checks.push({
+      name: problem.kind as ProblemKind,
+      status: 'warning',
+      message: `${problem.message} ${nextStep}`,
+      problem: { id, title, nextStep, firstAt, lastAt, occurrences },
+    });
+  }
+  const unsafe = storageFailed || !integrityOk;
+  const locks = writeLocks(store);
+  const pairing = readPairing(store);
+  if (pairing === null) {
+    checks.push({
+      name: 'sync',
+      status: 'ok',
+      message: 'This machine works on its own (standalone): every saved change is confirmed here.',
+    });
+    const mode: SystemMode = unsafe ? 'unsafe' : lowDisk || problems.length > 0 ? 'degraded' : 'standalone';
+    return { mode, writesLocked: unsafe || locks.length > 0, checkedAt: now, checks };
+  }
+
+  const agent = options.agent === undefined ? peekSyncAgent(store) : options.agent;
+  const connection = agent?.connection ?? null;
+  let offline = false;
+  let degraded = lowDisk || problems.length > 0;
+  // Until the server has answered once (health or a sync pass), "Online" would be a guess.
+  const connecting = connection === null || connection.reachable === null;
+  if (connecting) {
+    checks.push({
+      name: 'server',
+      status: 'warning',
+      message: `Connecting to the shop server (${pairing.serverUrl}).`,
+    });
+  } else if (connection.lastError?.code === 'AUTH_TOKEN_INVALID' || connection.lastError?.code === 'AUTH_REQUIRED') {
+    offline = true;
+    checks.push({
+      name: 'server',
+      status: 'failed',
+      message:
+        'The shop server no longer accepts this machine. Ask the owner for a new pairing code and pair again; changes stay on this machine.',
+    });
+  } else if (!connection.reachable) {
+    offline = true;
+    checks.push({
+      name: 'server',
+      status: 'failed',
+      message: `The shop server (${pairing.serverUrl}) cannot be reached. Changes are kept on this machine and sent when it is back.`,
+    });
+  } else {
+    checks.push({ name: 'server', status: 'ok', message: `Connected to the shop server (${pairing.serverUrl}).` });
+  }
+
+  const open = store.db
+    .select({ state: outbox.state, clientTime: outbox.clientTime })
+    .from(outbox)
+    .where(inArray(outbox.state, ['pending', 'conflict', 'rejected', 'failed']))
+    .all();
+  const pending = open.filter((row) => row.state === 'pending');
+  const refused = open.length - pending.length;
+  const oldest = pending.reduce((min, row) => Math.min(min, row.clientTime), Infinity);
+  if (pending.length > 0 && now - oldest > STALLED_AFTER_MS) {
+    degraded = true;
+    checks.push({
+      name: 'pending',
+      status: 'warning',
+      message: `${counted(pending.length, 'change')} ${agreeing(pending.length, 'has', 'have')} waited ${minutes(now - oldest)} for the server. ${agreeing(pending.length, 'It is', 'They are')} safe on this machine; check the connection.`,
+    });
+  } else {
+    checks.push({
+      name: 'pending',
+      status: 'ok',
+      message:
+        pending.length === 0
+          ? 'Every change has reached the server.'
+          : `${counted(pending.length, 'change')} waiting to be sent.`,
+    });
+  }
+  checks.push(
+    refused > 0
+      ? { name: 'sync', status: 'warning', message: `${counted(refused, 'change')} ${agreeing(refused, 'needs', 'need')} a decision in the Recovery Center.` }
+      : { name: 'sync', status: 'ok', message: 'No changes need review.' },
+  );
+
+  const skew = connection?.clockSkewMs ?? null;
+  if (skew !== null && Math.abs(skew) > CLOCK_SKEW_LOCKED_MS) {
+    degraded = true;
+    checks.push({
+      name: 'clock',
+      status: 'failed',
+      message: `This computer's clock is ${minutes(Math.abs(skew))} away from the shop server's. Booking changes are locked until it is corrected.`,
+    });
+  } else if (skew !== null && Math.abs(skew) > CLOCK_SKEW_DEGRADED_MS) {
+    degraded = true;
+    checks.push({
+      name: 'clock',
+      status: 'warning',
+      message: `This computer's clock is ${minutes(Math.abs(skew))} away from the shop server's. Correct the date and time settings.`,
+    });
+  } else {
+    checks.push({
+      name: 'clock',
+      status: 'ok',
+      message:
+        skew === null
+          ? 'The clock has not been compared with the server yet.'
+          : 'The clock agrees with the shop server.',
+    });
+  }
+  const mode: SystemMode = unsafe ? 'unsafe' : offline ? 'offline' : degraded ? 'degraded' : connecting ? 'connecting' : 'online';
+  return { mode, writesLocked: unsafe || locks.length > 0, checkedAt: now, checks };
+}

@@ -1,0 +1,93 @@
+import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import superjson from 'superjson';
+import { AppError, errorCodeSchema, type ErrorEnvelope } from '../../../src-shared/errors';
+import type { HealthOutput, PairInput, PairOutput, PullInput, PullOutput, PushInput, PushOutput } from '../../../src-shared/sync';
+import type { AppRouter as ServerRouter } from '../../../server/router';
+
+/**
+ * The agent's view of the sync server. The HTTP fetch is injected, so tests put a fault layer
+ * (dropped requests and responses, duplicates, delays) between the agent and a real server.
+ */
+export interface SyncTransport {
+  health(): Promise<HealthOutput>;
+  pair(input: PairInput): Promise<PairOutput>;
+  push(token: string, input: PushInput): Promise<PushOutput>;
+  pull(token: string, input: PullInput): Promise<PullOutput>;
+}
+
+export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+export interface HttpTransportOptions {
+  fetch?: Fetch;
+  /** Give up on a request after this long (the loop retries with backoff). */
+  timeoutMs?: number;
+}
+
+/** The server's error envelope as an AppError; anything without one is the network's fault. */
+export function toSyncError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  // Our own fetch refused (e.g. a pinned server presented another certificate): its words stand.
+  if (error instanceof TRPCClientError && error.cause instanceof AppError) return error.cause;
+  if (error instanceof TRPCClientError) {
+    const envelope = (error.data as { envelope?: ErrorEnvelope } | undefined)?.envelope;
+    if (envelope !== undefined && errorCodeSchema.safeParse(envelope.code).success) {
+      return new AppError(envelope.code, envelope.message, { ...(envelope.details ?? {}), requestId: envelope.requestId });
+    }
+    const status = (error.meta?.response as Response | undefined)?.status;
+    if (status !== undefined && status >= 500) {
+      return new AppError('INTERNAL_ERROR', 'The sync server had a problem. CareDesk will try again.', { status });
+    }
+  }
+  return new AppError('NETWORK_UNAVAILABLE', 'The sync server cannot be reached. Changes are kept on this machine and sent when it is back.', {
+    cause: error instanceof Error ? error.message : String(error),
+  });
+}
+
+export function normaliseServerUrl(url: string): string {
+  const parsed = new URL(url.trim());
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new AppError('VALIDATION_ERROR', 'Please check "serverUrl": it must start with http:// or https://.', { field: 'serverUrl' });
+  }
+  return parsed.toString().replace(/\/+$/, '').replace(/\/trpc$/, '');
+}
+
+export function httpTransport(serverUrl: string, options: HttpTransportOptions = {}): SyncTransport {
+  const base = normaliseServerUrl(serverUrl);
+  const rawFetch: Fetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timedFetch: Fetch = (input, init) => rawFetch(input, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+  const clientFor = (token: string | null) =>
+    createTRPCClient<ServerRouter>({
+      links: [
+        httpLink({
+          url: `${base}/trpc`,
+          transformer: superjson,
+          fetch: timedFetch as never,
+          headers: () => (token === null ? {} : { authorization: `Bearer ${token}` }),
+        }),
+      ],
+    });
+  const anonymous = clientFor(null);
+  const byToken = new Map<string, ReturnType<typeof clientFor>>();
+  const authed = (token: string) => {
+    let client = byToken.get(token);
+    if (!client) {
+      client = clientFor(token);
+      byToken.set(token, client);
+    }
+    return client;
+  };
+  const call = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw toSyncError(error);
+    }
+  };
+  return {
+    health: () => call(() => anonymous.health.check.query()),
+    pair: (input) => call(() => anonymous.pairing.pair.mutate(input)),
+    push: (token, input) => call(() => authed(token).sync.push.mutate(input)),
+    pull: (token, input) => call(() => authed(token).sync.pull.query(input)),
+  };
+}

@@ -1,0 +1,173 @@
+import { asc, eq } from 'drizzle-orm';
+import { SETTINGS_ID, type AnyRow, type Appointment, type Client, type EntityType, type Service, type Settings, type Staff } from '../../../src-shared/entities';
+import { newId } from '../../../src-shared/ids';
+import { isActiveOwner } from '../../../src-shared/owners';
+import type { Store } from '../../core/store/open';
+import { loadRow } from '../../core/store/rows';
+import { appointments, clients, events, outbox, serverRows, services, settings, staff } from '../../core/store/schema';
+import { nextMutationId } from '../../core/outbox/outbox';
+import { parseServerRow, sameContent } from '../../core/outbox/shadow';
+
+/**
+ * A machine that was used on its own pairs later (docs/architecture.md §5: "without losing anything it
+ * holds"). Its rows are replayed to the server as create mutations — then cancel / no-show /
+ * delete / deactivate / archive to reach the same state — in dependency order: shop settings,
+ * staff (owners first), services, clients, appointments. Rows the server already has with the
+ * same content are not sent; anything the shop refuses (a slot already taken, settings the shop
+ * already has) ends in the Recovery Center with the local row kept.
+ *
+ * Who the server records as the actor: the staff member who created the row here, once that
+ * member is on the server; for staff, services and settings the shop's owner (this machine's
+ * first owner when the shop has none yet). The reason on every upload says where it came from.
+ */
+
+interface Step {
+  entityType: EntityType;
+  entityId: string;
+  op: string;
+  args: Record<string, unknown>;
+  reason: string | null;
+  actor: 'owner' | 'creator';
+}
+
+const ownerOnly = new Set<EntityType>(['settings', 'staff', 'service']);
+
+function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
+  const base = { entityType, entityId: row.id, reason: null, actor: ownerOnly.has(entityType) ? ('owner' as const) : ('creator' as const) };
+  const steps: Step[] = [];
+  switch (entityType) {
+    case 'settings': {
+      const s = row as Settings;
+      steps.push({ ...base, op: 'create', args: { shopName: s.shopName, timeZone: s.timeZone, openingHours: s.openingHours, closedDates: s.closedDates, paperSize: s.paperSize } });
+      break;
+    }
+    case 'staff': {
+      const s = row as Staff;
+      steps.push({ ...base, op: 'create', args: { name: s.name, colour: s.colour, role: s.role, pinHash: s.pinHash } });
+      if (!s.active) steps.push({ ...base, op: 'deactivate', args: {} });
+      break;
+    }
+    case 'service': {
+      const s = row as Service;
+      steps.push({ ...base, op: 'create', args: { name: s.name, durationMin: s.durationMin, bufferAfterMin: s.bufferAfterMin, priceCents: s.priceCents } });
+      if (s.archived) steps.push({ ...base, op: 'archive', args: {} });
+      break;
+    }
+    case 'client': {
+      const c = row as Client;
+      steps.push({ ...base, op: 'create', args: { name: c.name, phone: c.phone, email: c.email, notes: c.notes } });
+      if (c.deletedAt !== null) steps.push({ ...base, op: 'delete', args: {} });
+      break;
+    }
+    case 'appointment': {
+      const a = row as Appointment;
+      steps.push({
+        ...base,
+        op: 'create',
+        // The booking was made here long ago: its hours and its start are facts now, not choices.
+        args: { clientId: a.clientId, staffId: a.staffId, serviceId: a.serviceId, startsAt: a.startsAt, notes: a.notes, allowOutsideHours: true, allowPast: true },
+      });
+      if (a.status === 'cancelled') steps.push({ ...base, op: 'cancel', args: {}, reason: a.cancelReason ?? 'Cancelled before this machine joined the shop' });
+      if (a.status === 'no_show') steps.push({ ...base, op: 'markNoShow', args: {} });
+      if (a.deletedAt !== null) steps.push({ ...base, op: 'delete', args: {} });
+      break;
+    }
+  }
+  return steps;
+}
+
+function creatorOf(store: Store, entityType: EntityType, entityId: string): string | null {
+  const first = store.db
+    .select({ actor: events.actorStaffId })
+    .from(events)
+    .where(eq(events.entityId, entityId))
+    .orderBy(asc(events.seq))
+    .limit(1)
+    .get();
+  void entityType;
+  return first?.actor ?? null;
+}
+
+function isActiveMember(member: Staff): boolean {
+  return member.active && member.deletedAt === null;
+}
+
+/**
+ * Owners before staff, and among owners an active one first: the first owner uploaded to a shop
+ * without one is created by nobody (set-up) and then acts for every row without a creator there.
+ */
+function ownersWhoCanActFirst(a: Staff, b: Staff): number {
+  if (a.role !== b.role) return a.role === 'owner' ? -1 : 1;
+  if (isActiveMember(a) !== isActiveMember(b)) return isActiveMember(a) ? -1 : 1;
+  return a.createdAt - b.createdAt;
+}
+
+/** Queues the upload inside the pairing transaction. Returns how many mutations were queued. */
+export function queueUpload(store: Store, now: number, deviceName: string): number {
+  const serverStaff = store.db.select().from(serverRows).where(eq(serverRows.entityType, 'staff')).all();
+  const serverMembers = serverStaff.map((row) => parseServerRow('staff', row.row) as Staff);
+  // The server refuses a change made in the name of someone who is not an active member there.
+  const canAct = new Set(serverMembers.filter(isActiveMember).map((member) => member.id));
+  const serverOwner = serverMembers.find(isActiveOwner);
+  let owner: string | null = serverOwner?.id ?? null;
+  const shopHasOwner = owner !== null;
+
+  const ordered: [EntityType, AnyRow[]][] = [
+    ['settings', store.db.select().from(settings).all() as AnyRow[]],
+    ['staff', (store.db.select().from(staff).all() as Staff[]).sort(ownersWhoCanActFirst)],
+    ['service', store.db.select().from(services).all() as AnyRow[]],
+    ['client', store.db.select({ id: clients.id }).from(clients).all().map((c) => loadRow(store, 'client', c.id) as AnyRow)],
+    ['appointment', store.db.select().from(appointments).orderBy(asc(appointments.startsAt)).all() as AnyRow[]],
+  ];
+
+  let mutationId = nextMutationId(store);
+  let queued = 0;
+  const reason = `Uploaded from ${deviceName} when it joined the shop`;
+  for (const [entityType, rows] of ordered) {
+    for (const row of rows) {
+      if (entityType === 'settings' && row.id !== SETTINGS_ID) continue;
+      const server = store.db.select().from(serverRows).where(eq(serverRows.entityId, row.id)).get();
+      if (server !== undefined && server.entityType === entityType && sameContent(row, parseServerRow(entityType, server.row))) continue;
+      const steps = stepsFor(entityType, row);
+      let baseEventId: string | null = null;
+      for (const step of steps) {
+        let actor: string | null;
+        if (step.actor === 'owner') {
+          actor = owner;
+        } else {
+          const creator = creatorOf(store, entityType, row.id);
+          actor = creator !== null && canAct.has(creator) ? creator : owner;
+        }
+        const eventId = newId();
+        store.db
+          .insert(outbox)
+          .values({
+            mutationId,
+            eventId,
+            idempotencyKey: `upload-${eventId}`,
+            entityType,
+            entityId: row.id,
+            op: step.op,
+            baseVersion: null,
+            baseEventId,
+            args: step.args,
+            reason: step.reason ?? reason,
+            actorStaffId: actor,
+            clientTime: now,
+            state: 'pending',
+            updatedAt: now,
+          })
+          .run();
+        mutationId += 1;
+        queued += 1;
+        baseEventId = eventId;
+      }
+      if (entityType === 'staff') {
+        const member = row as Staff;
+        if (isActiveMember(member)) canAct.add(member.id);
+        if (!shopHasOwner && owner === null && isActiveOwner(member)) owner = member.id;
+      }
+    }
+  }
+  return queued;
+}

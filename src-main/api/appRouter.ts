@@ -1,0 +1,156 @@
+import { z } from 'zod';
+import { commandInputs } from '../../src-shared/commandInputs';
+import type { EntityType } from '../../src-shared/entities';
+import {
+  activityInputSchema,
+  byIdInputSchema,
+  clientSearchInputSchema,
+  dayViewInputSchema,
+  freeSlotsInputSchema,
+  historyInputSchema,
+} from '../../src-shared/queries';
+import { activityLog } from '../core/activity/activityLog';
+import { dayView } from '../core/appointments/dayView';
+import {
+  discardFailedIntent,
+  listFailedIntents,
+  recordFailedIntentInputSchema,
+  recordFailedIntent,
+  resolveRetriedIntent,
+} from '../core/recovery/failedIntents';
+import { freeSlots } from '../core/appointments/freeSlots';
+import { clientVisits, searchClients } from '../core/clients/queries';
+import { businessCommands } from '../core/commands/businessCommands';
+import type { CommandResult, Desk } from '../core/commands/execute';
+import { entityHistory } from '../core/history/entityHistory';
+import { listServices } from '../core/services/queries';
+import { signInInputSchema } from '../core/session/deskSession';
+import { getShopSettings } from '../core/settings/queries';
+import { dismissProblem } from '../core/status/problems';
+import { systemStatus } from '../agents/status/systemStatus';
+import { recoveryRouter, syncRouter } from './syncRouter';
+import { listStaff } from '../core/staff/queries';
+import { redactCommandResult } from '../core/staff/redact';
+import { backupsRouter, printRouter, supportRouter } from './shellRouter';
+import { deskOf, procedure, router } from './trpc';
+
+type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
+
+/** A mutation procedure for a business command: the input schema validates, the command runs. */
+function command<S extends z.ZodType>(schema: S, run: Run & { alreadyParsed?: Run }) {
+  // The procedure parsed the input with the command's own schema: do not parse it twice.
+  const execute = run.alreadyParsed ?? run;
+  // What the screen gets back never carries a PIN hash (see staff/redact.ts).
+  return procedure.input(schema).mutation(async ({ ctx, input }) => {
+    const desk = deskOf(ctx);
+    const result = redactCommandResult(await execute(desk, input as never));
+    // A retry of a change that failed before (same key) is saved now: it no longer waits in the Recovery Center.
+    const key = (input as { idempotencyKey?: unknown }).idempotencyKey;
+    if (typeof key === 'string') {
+      try {
+        resolveRetriedIntent(ctx.store, key, desk.actor.staffId, ctx.now());
+      } catch {
+        // The change itself is saved; answering that matters more than tidying the list.
+      }
+    }
+    return result;
+  });
+}
+
+type Inputs = typeof commandInputs;
+/** The command procedures of one kind of record: one per op in the registry, typed by its own input schema. */
+type CommandProcedures<E extends EntityType> = {
+  [O in keyof Inputs[E] & string]: Inputs[E][O] extends infer S extends z.ZodType ? ReturnType<typeof command<S>> : never;
+};
+
+/** Every op the registry declares for a kind of record (src-shared/registry/), as a mutation. */
+function commandProcedures<E extends EntityType>(entityType: E): CommandProcedures<E>;
+function commandProcedures(entityType: EntityType): Record<string, unknown> {
+  const runs: Record<string, Run & { alreadyParsed?: Run }> = businessCommands[entityType];
+  return Object.fromEntries(
+    Object.entries(commandInputs[entityType]).map(([op, schema]) => {
+      const run = runs[op];
+      if (run === undefined) throw new Error(`No business command for ${entityType}.${op}`);
+      return [op, command(schema, run)];
+    }),
+  );
+}
+
+export const appRouter = router({
+  appointments: router({
+    day: procedure.input(dayViewInputSchema).query(({ ctx, input }) => dayView(ctx.store, input)),
+    freeSlots: procedure.input(freeSlotsInputSchema).query(({ ctx, input }) => freeSlots(ctx.store, input, ctx.now())),
+    history: procedure
+      .input(byIdInputSchema)
+      .query(({ ctx, input }) => entityHistory(ctx.store, { entityType: 'appointment', entityId: input.id })),
+    ...commandProcedures('appointment'),
+  }),
+  clients: router({
+    search: procedure.input(clientSearchInputSchema).query(({ ctx, input }) => searchClients(ctx.store, input)),
+    visits: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientVisits(ctx.store, input.id, ctx.now())),
+    ...commandProcedures('client'),
+  }),
+  staff: router({
+    list: procedure.query(({ ctx }) => listStaff(ctx.store)),
+    ...commandProcedures('staff'),
+  }),
+  services: router({
+    list: procedure.query(({ ctx }) => listServices(ctx.store)),
+    ...commandProcedures('service'),
+  }),
+  settings: router({
+    get: procedure.query(({ ctx }) => getShopSettings(ctx.store)),
+    ...commandProcedures('settings'),
+  }),
+  history: router({
+    ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),
+  }),
+  activity: router({
+    list: procedure.input(activityInputSchema).query(({ ctx, input }) => activityLog(ctx.store, input)),
+  }),
+  sync: syncRouter,
+  recovery: recoveryRouter,
+  status: router({
+    /** The always-visible system status (Standalone / Unsafe for now; the sync agent extends it). */
+    get: procedure.query(({ ctx }) => systemStatus(ctx.store, ctx.now())),
+    /** A person has seen a problem check and hides it; recorded with who and when. */
+    dismissProblem: procedure.input(z.strictObject({ id: z.string().min(1).max(100) })).mutation(({ ctx, input }) => {
+      const dismissed = dismissProblem(ctx.store, input.id, deskOf(ctx).actor.staffId, ctx.now());
+      return { dismissed };
+    }),
+  }),
+  /** Changes that could not be saved, kept by the main process until retried or discarded. */
+  failedIntents: router({
+    list: procedure.query(({ ctx }) => listFailedIntents(ctx.store)),
+    record: procedure
+      .input(recordFailedIntentInputSchema)
+      .mutation(({ ctx, input }) => recordFailedIntent(ctx.store, input, ctx.session.refresh(ctx.store).staffId, ctx.now())),
+    discard: procedure.input(z.strictObject({ id: z.string().min(1).max(100) })).mutation(({ ctx, input }) => {
+      discardFailedIntent(ctx.store, input.id, deskOf(ctx).actor.staffId, ctx.now());
+      return { discarded: true };
+    }),
+  }),
+  session: router({
+    current: procedure.query(({ ctx }) => {
+      const actor = ctx.session.refresh(ctx.store);
+      const settings = getShopSettings(ctx.store);
+      const staff = listStaff(ctx.store);
+      return {
+        actor,
+        deviceId: ctx.store.deviceId,
+        needsSetup: settings === null || !staff.some((member) => member.role === 'owner' && member.active),
+      };
+    }),
+    signIn: procedure.input(signInInputSchema).mutation(({ ctx, input }) => ctx.session.signIn(ctx.store, input)),
+    signOut: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
+      ctx.session.signOut();
+      return ctx.session.actor;
+    }),
+  }),
+  // Issue 6: printing, the support report and backups (src-main/api/shellRouter.ts).
+  print: printRouter,
+  support: supportRouter,
+  backups: backupsRouter,
+});
+
+export type AppRouter = typeof appRouter;

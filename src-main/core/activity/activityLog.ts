@@ -1,0 +1,35 @@
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import type { z } from 'zod';
+import type { activityInputSchema } from '../../../src-shared/queries';
+import type { Store } from '../store/open';
+import { eventColumns, events } from '../store/schema';
+import { actorNames, type StoredEvent } from '../history/entityHistory';
+import { redactEvent } from '../staff/redact';
+
+/** The shop's activity, newest first, a page at a time (keyset on seq, so deep pages stay fast). */
+export function activityLog(store: Store, input: z.output<typeof activityInputSchema>) {
+  const conditions: SQL[] = [];
+  if (input.actorStaffId !== undefined) conditions.push(eq(events.actorStaffId, input.actorStaffId));
+  if (input.type !== undefined) conditions.push(eq(events.type, input.type));
+  if (input.entityType !== undefined) conditions.push(eq(events.entityType, input.entityType));
+  if (input.entityId !== undefined) conditions.push(eq(events.entityId, input.entityId));
+  if (input.from !== undefined) conditions.push(gte(events.at, input.from));
+  if (input.to !== undefined) conditions.push(lt(events.at, input.to));
+  if (input.cursor !== undefined) conditions.push(lt(events.seq, input.cursor));
+  const page = store.db
+    .select(eventColumns)
+    .from(events)
+    .where(conditions.length === 0 ? undefined : and(...conditions))
+    .orderBy(desc(events.seq))
+    .limit(input.limit + 1)
+    .all() as StoredEvent[];
+  const items = page.slice(0, input.limit);
+  const names = actorNames(store, items);
+  return {
+    items: items.map((event) => ({
+      ...redactEvent(event),
+      actorName: event.actorStaffId === null ? null : (names.get(event.actorStaffId) ?? null),
+    })),
+    nextCursor: page.length > input.limit ? (items.at(-1)?.seq ?? null) : null,
+  };
+}

@@ -1,0 +1,42 @@
+import { SETTINGS_ID, type DomainEvent } from '../../../src-shared/entities';
+import { LONGEST_BLOCK_MS } from '../../../src-shared/slots';
+import { rowKey, type Answers, type LoadedRow, type Questions } from '../../../src-shared/rulebook/questions';
+import type { Store } from '../store/open';
+import { loadRow } from '../store/rows';
+import { statements } from '../store/statements';
+import type { KeptRecord } from './idempotency';
+import { keptRecord } from './idempotency';
+
+/**
+ * The desk's answers to the rulebook's questions, read from its SQLite file inside the command's
+ * transaction (docs/architecture.md §2). The desk holds one shop, so nothing it holds is foreign.
+ */
+export function answerFromDesk(store: Store, questions: Questions): Answers<KeptRecord> {
+  const prepared = statements(store);
+  const answers: Answers<KeptRecord> = {};
+  if (questions.keptAnswerFor !== undefined) answers.keptAnswer = keptRecord(store, questions.keptAnswerFor);
+  if (questions.rows !== undefined) {
+    const rows = new Map<string, LoadedRow>();
+    for (const { entityType, id } of questions.rows) {
+      rows.set(rowKey(entityType, id), { row: loadRow(store, entityType, entityType === 'settings' ? SETTINGS_ID : id), foreign: false });
+    }
+    answers.rows = rows;
+  }
+  if (questions.kindsOfId !== undefined) answers.kindsOfId = { own: prepared.kindsOfId(questions.kindsOfId), foreign: false };
+  if (questions.event !== undefined) {
+    const stored = prepared.eventById(questions.event);
+    if (stored === undefined) {
+      answers.event = null;
+    } else {
+      const { seq: _seq, ...event } = stored;
+      answers.event = { event: event as DomainEvent, undone: prepared.undoOf(questions.event) !== undefined, foreign: false };
+    }
+  }
+  if (questions.eventIdInUse !== undefined) answers.eventIdInUse = prepared.eventById(questions.eventIdInUse) !== undefined;
+  if (questions.activeOwnerIds === true) answers.activeOwnerIds = prepared.activeOwnerIds();
+  if (questions.slotHolders !== undefined) {
+    const { staffId, from, to } = questions.slotHolders;
+    answers.slotHolders = prepared.slotHolders(staffId, from - LONGEST_BLOCK_MS, to, from);
+  }
+  return answers;
+}

@@ -1,0 +1,72 @@
+import type { z } from 'zod';
+import { splitInput, type commandInputs } from '../../../src-shared/commandInputs';
+import { SETTINGS_ID, type EntityType } from '../../../src-shared/entities';
+import { AppError, parseOrThrow } from '../../../src-shared/errors';
+import { callerInputOf } from '../../../src-shared/registry';
+import { newId } from '../../../src-shared/ids';
+import { executeParsedCommand, type CommandResult, type Desk } from './execute';
+import { payloadHash } from '../../../src-shared/payloadHash';
+
+type Inputs = typeof commandInputs;
+
+/** A business command named at run time: it takes what a caller sends and runs it. */
+export interface NamedCommand {
+  (desk: Desk, input: unknown): CommandResult;
+  /** For the router, whose procedure has already parsed the input with this very schema. */
+  alreadyParsed(desk: Desk, parsed: Record<string, unknown>): CommandResult;
+}
+
+/**
+ * The business command of an (entity, op) named at run time, from the op's caller input schema
+ * (src-shared/registry/): validate, build the command, run it. The idempotency hash covers what
+ * the caller sent (not who sent it: a change retried by someone else is still the same change),
+ * so a retried create without an id is still recognised as the same request.
+ */
+export function namedCommand(entityType: EntityType, op: string): NamedCommand {
+  const schema = callerInputOf(entityType, op);
+  if (schema === undefined) throw new AppError('INTERNAL_ERROR', `"${op}" is not an action on ${entityType}.`);
+  const run = (desk: Desk, input: unknown): CommandResult => {
+    const parsed = parseOrThrow(schema, input) as Record<string, unknown>;
+    return runParsed(desk, entityType, op, parsed, parsed);
+  };
+  const alreadyParsed = (desk: Desk, parsed: Record<string, unknown>): CommandResult =>
+    runParsed(desk, entityType, op, parsed, parsed);
+  return Object.assign(run, { alreadyParsed });
+}
+
+/** A business command (cancelAppointment, createClient …) typed by its op's caller input. */
+export function commandFor<E extends EntityType, O extends keyof Inputs[E] & string>(entityType: E, op: O) {
+  const named = namedCommand(entityType, op);
+  const run = (desk: Desk, input: z.input<Inputs[E][O] & z.ZodType>): CommandResult<E> =>
+    named(desk, input) as CommandResult<E>;
+  /** For the router, whose procedure has already parsed the input with this very schema. */
+  const alreadyParsed = (desk: Desk, parsed: z.output<Inputs[E][O] & z.ZodType>): CommandResult<E> =>
+    named.alreadyParsed(desk, parsed as Record<string, unknown>) as CommandResult<E>;
+  return Object.assign(run, { alreadyParsed });
+}
+
+/** Shared tail of commandFor and the PIN-hashing staff commands. */
+export function runParsed(
+  desk: Desk,
+  entityType: EntityType,
+  op: string,
+  parsed: Record<string, unknown>,
+  hashedPayload: Record<string, unknown>,
+): CommandResult {
+  const parts = splitInput(parsed);
+  const { idempotencyKey: _key, ...identity } = hashedPayload;
+  const entityId = parts.id ?? (entityType === 'settings' ? SETTINGS_ID : newId());
+  return executeParsedCommand(
+    desk,
+    {
+      entityType,
+      op,
+      entityId,
+      expectedVersion: parts.expectedVersion,
+      idempotencyKey: parts.idempotencyKey,
+      reason: parts.reason,
+      args: parts.args,
+    },
+    payloadHash({ entityType, op, ...identity }),
+  );
+}

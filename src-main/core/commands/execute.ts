@@ -1,0 +1,79 @@
+import type { Actor } from '../../../src-shared/authorization';
+import type { Command } from '../../../src-shared/commands';
+import type { DomainEvent, EntityRows, EntityType } from '../../../src-shared/entities';
+import { AppError } from '../../../src-shared/errors';
+import { payloadHash } from '../../../src-shared/payloadHash';
+import { decideNow } from '../../../src-shared/rulebook/decide';
+import type { Store } from '../store/open';
+import { saveRow } from '../store/rows';
+import { transact } from '../store/transaction';
+import { assertWritesAllowed } from '../store/writeLock';
+import { writeOutboxIfPaired } from '../outbox/outbox';
+import { answerFromDesk } from './answers';
+import { answerOf, insertEventWithAnswer } from './idempotency';
+
+/** Who is acting, from where, at what time: the router context of a command. */
+export interface Desk {
+  store: Store;
+  actor: Actor;
+  now: () => number;
+}
+
+export interface CommandResult<E extends EntityType = EntityType> {
+  row: EntityRows[E];
+  event: DomainEvent;
+}
+
+/**
+ * Run one command on the desk: the rulebook (src-shared/rulebook) decides, reading the store
+ * through answerFromDesk; this adapter stores what it decided — the row, its event, its outbox row
+ * (when paired) and the key's record — in one IMMEDIATE transaction (docs/architecture.md §2).
+ * `requestHash` is what the idempotency key stands for; by default the command itself.
+ */
+export function executeCommand(desk: Desk, input: unknown, requestHash?: string): CommandResult {
+  return execute(desk, input, false, requestHash);
+}
+
+/** executeCommand for a command built from an input its schema has already validated. */
+export function executeParsedCommand(desk: Desk, command: Command, requestHash?: string): CommandResult {
+  return execute(desk, command, true, requestHash);
+}
+
+function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHash: string | undefined): CommandResult {
+  const { store } = desk;
+  return transact(store, () => {
+    const now = desk.now();
+    const decision = decideNow(
+      {
+        command,
+        commandParsed,
+        actorStaffId: desk.actor.staffId,
+        deviceId: store.deviceId,
+        now,
+        payloadHash: requestHash ?? payloadHash(command),
+      },
+      (questions) => answerFromDesk(store, questions),
+    );
+    if (decision.kind === 'replay') return answerOf(store, decision.answer) as CommandResult;
+    // A locked desk answers replays (they change nothing) and refuses everything else first.
+    assertDeskWritable(store);
+    if (decision.kind === 'refused') throw decision.error;
+    store.faults.beforeRowWrite?.();
+    saveRow(store, decision.command.entityType, decision.row, decision.created);
+    store.faults.beforeEventInsert?.();
+    insertEventWithAnswer(store, decision.event, decision.command.idempotencyKey, requestHash ?? payloadHash(command), decision.row);
+    writeOutboxIfPaired(store, decision.command, decision.event);
+    const result: CommandResult = { row: decision.row, event: decision.event };
+    return result;
+  });
+}
+
+function assertDeskWritable(store: Store): void {
+  if (store.storageFailure !== null) {
+    throw new AppError(
+      'WRITES_LOCKED',
+      'Bookings are locked because the database reported a storage problem. You can still read, print and export; open the Recovery Center.',
+    );
+  }
+  assertWritesAllowed(store);
+}

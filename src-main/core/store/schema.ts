@@ -1,0 +1,272 @@
+import { getTableColumns, sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import type { AppointmentStatus, OpeningHours, StaffRole } from '../../../src-shared/entities';
+
+/**
+ * The local SQLite store. Column types mirror the zod row schemas in src-shared/entities.ts
+ * (a type test keeps them in step). Nothing here is ever hard-deleted: rows carry deletedAt and
+ * events are append-only.
+ */
+
+const meta = {
+  id: text('id').primaryKey(),
+  version: integer('version').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  deletedAt: integer('deleted_at'),
+};
+
+export const clients = sqliteTable(
+  'clients',
+  {
+    ...meta,
+    name: text('name').notNull(),
+    phone: text('phone'),
+    email: text('email'),
+    notes: text('notes').notNull(),
+    /** Name folded to lower case without accents, for prefix search on any word. */
+    searchName: text('search_name').notNull(),
+    /** Phone digits only. */
+    searchPhone: text('search_phone'),
+  },
+  (table) => [index('clients_search_name').on(table.searchName), index('clients_search_phone').on(table.searchPhone)],
+);
+
+export const staff = sqliteTable('staff', {
+  ...meta,
+  name: text('name').notNull(),
+  colour: text('colour').notNull(),
+  role: text('role').$type<StaffRole>().notNull(),
+  pinHash: text('pin_hash'),
+  active: integer('active', { mode: 'boolean' }).notNull(),
+});
+
+export const services = sqliteTable('services', {
+  ...meta,
+  name: text('name').notNull(),
+  durationMin: integer('duration_min').notNull(),
+  bufferAfterMin: integer('buffer_after_min').notNull(),
+  priceCents: integer('price_cents'),
+  archived: integer('archived', { mode: 'boolean' }).notNull(),
+});
+
+export const settings = sqliteTable('settings', {
+  ...meta,
+  shopName: text('shop_name').notNull(),
+  timeZone: text('time_zone').notNull(),
+  openingHours: text('opening_hours', { mode: 'json' }).$type<OpeningHours>().notNull(),
+  closedDates: text('closed_dates', { mode: 'json' }).$type<string[]>().notNull(),
+  paperSize: text('paper_size').$type<'A4' | 'Letter'>().notNull(),
+});
+
+export const appointments = sqliteTable(
+  'appointments',
+  {
+    ...meta,
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    blockEndsAt: integer('block_ends_at').notNull(),
+    status: text('status').$type<AppointmentStatus>().notNull(),
+    notes: text('notes').notNull(),
+    cancelReason: text('cancel_reason'),
+    outsideHours: integer('outside_hours', { mode: 'boolean' }).notNull(),
+    recordedAfterStart: integer('recorded_after_start', { mode: 'boolean' }).notNull().default(false),
+  },
+  (table) => [
+    index('appointments_starts_at').on(table.startsAt),
+    index('appointments_staff_starts_at').on(table.staffId, table.startsAt),
+    index('appointments_client_starts_at').on(table.clientId, table.startsAt),
+  ],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    id: text('id').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    type: text('type').notNull(),
+    version: integer('version').notNull(),
+    actorStaffId: text('actor_staff_id'),
+    deviceId: text('device_id').notNull(),
+    at: integer('at').notNull(),
+    reason: text('reason'),
+    before: text('before', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    after: text('after', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    undoesEventId: text('undoes_event_id'),
+    /**
+     * The idempotency answer of the command that made this event here (docs/architecture.md §3,
+     * invariant 4), kept in the event's own row so a booking writes no separate record: its key,
+     * the hash of its payload and the row it left, less what the event already says (null when the
+     * event says all of it, as a create's does). Null for events from the sync server.
+     */
+    idempotencyKey: text('idempotency_key'),
+    payloadHash: text('payload_hash'),
+    answerRow: text('answer_row', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (table) => [
+    uniqueIndex('events_id').on(table.id),
+    // Not unique: on a paired machine the history holds the server's events beside this machine's
+    // own attempts that the server refused (kept, append-only, for the Recovery Center), so two
+    // events can name the same version or undo the same event. executeCommand still enforces one
+    // version per change and one undo per event inside its IMMEDIATE transaction (src-main/agents/sync).
+    index('events_undoes_event_id').on(table.undoesEventId).where(sql`${table.undoesEventId} IS NOT NULL`),
+    index('events_entity_version').on(table.entityType, table.entityId, table.version),
+    index('events_at').on(table.at),
+    index('events_actor_seq').on(table.actorStaffId, table.seq),
+    index('events_type_seq').on(table.type, table.seq),
+    uniqueIndex('events_idempotency_key').on(table.idempotencyKey).where(sql`${table.idempotencyKey} IS NOT NULL`),
+  ],
+);
+
+const { idempotencyKey: _key, payloadHash: _hash, answerRow: _answer, ...historyColumns } = getTableColumns(events);
+/** The columns of an event as the history shows it: everything but the idempotency answer. */
+export const eventColumns = historyColumns;
+
+/**
+ * Answers to idempotency keys kept before they moved into the events row (migration 0005): still
+ * read, so a retry of a change made before the update gets its answer; nothing new is written here.
+ */
+export const idempotencyRecords = sqliteTable('idempotency_records', {
+  key: text('key').primaryKey(),
+  payloadHash: text('payload_hash').notNull(),
+  result: text('result', { mode: 'json' }).$type<unknown>().notNull(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/** One row per local change made while paired; see src-main/core/outbox. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    mutationId: integer('mutation_id').primaryKey(),
+    eventId: text('event_id').notNull(),
+    idempotencyKey: text('idempotency_key').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    op: text('op').notNull(),
+    baseVersion: integer('base_version'),
+    args: text('args', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    reason: text('reason'),
+    actorStaffId: text('actor_staff_id'),
+    clientTime: integer('client_time').notNull(),
+    /** pending → applied | conflict | rejected | failed (a person decides) → resolved */
+    state: text('state').notNull(),
+    outcome: text('outcome', { mode: 'json' }).$type<unknown>(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error', { mode: 'json' }).$type<unknown>(),
+    updatedAt: integer('updated_at').notNull(),
+    /**
+     * The id of the entity's latest event this change was built on: the server's latest event, or
+     * this machine's previous change to the entity (null for a create).
+     */
+    baseEventId: text('base_event_id'),
+    /**
+     * The mutation id on the wire, given when the row is first put in a push batch. Rows a person
+     * resolved before they were sent, or held behind a refused change to the same record, never get
+     * one, so the server sees an unbroken 1, 2, 3 … sequence.
+     */
+    wireId: integer('wire_id'),
+    /** How a person resolved this row in the Recovery Center: choice, who, when, follow-up mutations. */
+    resolution: text('resolution', { mode: 'json' }).$type<unknown>(),
+  },
+  (table) => [
+    index('outbox_entity').on(table.entityType, table.entityId),
+    index('outbox_state').on(table.state),
+    index('outbox_wire_id').on(table.wireId),
+  ],
+);
+
+/**
+ * The server's row of every entity this paired machine has seen (from pulls and acknowledgements),
+ * kept beside the local row: while an entity has unresolved local changes the local row is the
+ * user's view and this is the server's; once everything is acknowledged they are equal.
+ */
+export const serverRows = sqliteTable(
+  'server_rows',
+  {
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    version: integer('version').notNull(),
+    row: text('row', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** The id of the server event that produced this row. */
+    lastEventId: text('last_event_id').notNull(),
+    /** The shop change counter of that event (rows only move forward). */
+    changeId: integer('change_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.entityType, table.entityId] })],
+);
+
+/** Small facts about this machine's store: device id, pairing, sync cursor. */
+export const localMeta = sqliteTable('local_meta', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).$type<unknown>().notNull(),
+});
+
+export const entityTables = {
+  appointment: appointments,
+  client: clients,
+  staff,
+  service: services,
+  settings,
+} as const;
+
+/**
+ * Failures that would otherwise only reach a log (a failed daily backup, the shop server saying it
+ * is degraded, an updater error, a file that could not be saved): shown as system checks until the
+ * condition clears (resolvedAt) or a person dismisses them (who and when). One open row per kind.
+ */
+export const systemProblems = sqliteTable(
+  'system_problems',
+  {
+    id: text('id').primaryKey(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    message: text('message').notNull(),
+    nextStep: text('next_step').notNull(),
+    firstAt: integer('first_at').notNull(),
+    lastAt: integer('last_at').notNull(),
+    occurrences: integer('occurrences').notNull(),
+    resolvedAt: integer('resolved_at'),
+    dismissedAt: integer('dismissed_at'),
+    dismissedBy: text('dismissed_by'),
+  },
+  (table) => [index('system_problems_kind').on(table.kind, table.resolvedAt)],
+);
+
+/**
+ * Changes a person asked for that could not be saved (a storage or lock failure, not a refusal):
+ * kept here, not only in the window, until a retry succeeds or a person discards them.
+ */
+export const failedIntents = sqliteTable(
+  'failed_intents',
+  {
+    id: text('id').primaryKey(),
+    /** The command's own key: a retry with it that succeeds resolves this row. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** The router procedure, e.g. "appointments.create", and its input, to retry after a reload. */
+    procedure: text('procedure').notNull(),
+    input: text('input', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** What the person tried, in the words the screen used. */
+    label: text('label').notNull(),
+    error: text('error', { mode: 'json' }).$type<unknown>().notNull(),
+    actorStaffId: text('actor_staff_id'),
+    failedAt: integer('failed_at').notNull(),
+    lastFailedAt: integer('last_failed_at').notNull(),
+    attempts: integer('attempts').notNull(),
+    /** retried (a retry saved it) | discarded (a person gave it up) */
+    resolution: text('resolution'),
+    resolvedAt: integer('resolved_at'),
+    resolvedBy: text('resolved_by'),
+  },
+  (table) => [uniqueIndex('failed_intents_key').on(table.idempotencyKey), index('failed_intents_open').on(table.resolvedAt)],
+);

@@ -1,0 +1,222 @@
+import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
+import type { EntityType, StaffRole } from '../../../src-shared/entities';
+import type { Store } from './open';
+import { entityTables, events } from './schema';
+import { slotOf, storeSlot } from './state';
+
+/**
+ * The write path's statements, prepared once per store with better-sqlite3 itself. A booking runs
+ * about a dozen of them, and drizzle's per-call placeholder filling and generic row mapping cost
+ * more than SQLite takes to answer them; the SQL and the row mapping here are still derived from the
+ * drizzle schema (schema.ts), so a column added there is read and written here too. Only statements
+ * are cached, never data: every call reads the database as it is now.
+ */
+
+/** Columns stored as they are (no mapping either way). */
+const plainColumnTypes = new Set(['SQLiteText', 'SQLiteInteger']);
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** How the rows of one table go in and out of SQLite, derived from its drizzle definition. */
+export interface Codec<Row> {
+  readonly table: string;
+  /** `"sql_name" AS "key", …`, for a SELECT that yields rows keyed like the drizzle schema. */
+  readonly selectList: string;
+  /** The columns' SQL names, in the order encode() returns values. */
+  readonly columnNames: readonly string[];
+  decode(raw: Record<string, unknown>): Row;
+  encode(row: Row): unknown[];
+}
+
+export function codecOf<T extends Table, Omit extends keyof T['$inferSelect'] & string = never>(
+  table: T,
+  omit: readonly Omit[] = [],
+): Codec<globalThis.Omit<T['$inferSelect'], Omit>> {
+  type Row = globalThis.Omit<T['$inferSelect'], Omit>;
+  const columns = Object.entries(getTableColumns(table) as Record<string, Column>).filter(
+    ([key]) => !(omit as readonly string[]).includes(key),
+  );
+  const keys = columns.map(([key]) => key);
+  // booleans (0/1) and JSON text: mapped with drizzle's own column mappers.
+  const mapped = columns.filter(([, column]) => !plainColumnTypes.has(column.columnType));
+  return {
+    table: getTableName(table),
+    selectList: columns.map(([key, column]) => `${quote(column.name)} AS ${quote(key)}`).join(', '),
+    columnNames: columns.map(([, column]) => column.name),
+    decode(raw) {
+      for (const [key, column] of mapped) {
+        const value = raw[key];
+        if (value !== null && value !== undefined) raw[key] = column.mapFromDriverValue(value);
+      }
+      return raw as Row;
+    },
+    encode(row) {
+      const record = row as Record<string, unknown>;
+      const values: unknown[] = keys.map((key) => record[key] ?? null);
+      for (const [key, column] of mapped) {
+        const value = record[key];
+        if (value !== null && value !== undefined) values[keys.indexOf(key)] = column.mapToDriverValue(value);
+      }
+      return values;
+    },
+  };
+}
+
+/** The columns that keep a command's idempotency answer beside its event (schema.ts). */
+const answerColumns = ['idempotencyKey', 'payloadHash', 'answerRow'] as const;
+type StoredEventRow = typeof events.$inferSelect;
+
+/** The event row as the history holds it, seq included; insertEvent takes it without seq. */
+export type EventRow = Omit<StoredEventRow, (typeof answerColumns)[number]>;
+type NewEvent = Omit<EventRow, 'seq'>;
+/** What a command keeps in its event's row to answer a retry of its idempotency key. */
+export type EventAnswer = Pick<StoredEventRow, (typeof answerColumns)[number]>;
+
+const eventRead = codecOf(events, answerColumns);
+const eventWrite = codecOf(events, ['seq']);
+const answerRead = codecOf(events);
+const noAnswer: EventAnswer = { idempotencyKey: null, payloadHash: null, answerRow: null };
+
+/** Clients carry search columns the shared row shape does not have. */
+const rowRead = {
+  appointment: codecOf(entityTables.appointment),
+  client: codecOf(entityTables.client, ['searchName', 'searchPhone']),
+  staff: codecOf(entityTables.staff),
+  service: codecOf(entityTables.service),
+  settings: codecOf(entityTables.settings),
+} satisfies Record<EntityType, Codec<unknown>>;
+
+const rowWrite = {
+  appointment: codecOf(entityTables.appointment),
+  client: codecOf(entityTables.client),
+  staff: codecOf(entityTables.staff),
+  service: codecOf(entityTables.service),
+  settings: codecOf(entityTables.settings),
+} satisfies Record<EntityType, Codec<unknown>>;
+
+const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
+
+function insertSql(codec: Codec<unknown>): string {
+  return `INSERT INTO ${quote(codec.table)} (${codec.columnNames.map(quote).join(', ')}) VALUES (${placeholders(codec.columnNames.length)})`;
+}
+
+type RowOf<E extends EntityType> = ReturnType<(typeof rowRead)[E]['decode']>;
+type WriteRowOf<E extends EntityType> = Parameters<(typeof rowWrite)[E]['encode']>[0];
+
+function build(sqlite: Database.Database) {
+  const entityTypes = Object.keys(entityTables) as EntityType[];
+  const byType = <V>(make: (entityType: EntityType) => V) =>
+    Object.fromEntries(entityTypes.map((entityType) => [entityType, make(entityType)])) as Record<EntityType, V>;
+
+  const loadRow = byType((entityType) => {
+    const codec = rowRead[entityType] as Codec<unknown>;
+    const statement = sqlite.prepare<[string], Record<string, unknown>>(
+      `SELECT ${codec.selectList} FROM ${quote(codec.table)} WHERE "id" = ?`,
+    );
+    return (id: string): unknown => {
+      const raw = statement.get(id);
+      return raw === undefined ? null : codec.decode(raw);
+    };
+  });
+
+  const insertRow = byType((entityType) => {
+    const codec = rowWrite[entityType] as Codec<unknown>;
+    const statement = sqlite.prepare(insertSql(codec));
+    return (row: unknown) => statement.run(codec.encode(row));
+  });
+
+  const updateRow = byType((entityType) => {
+    const codec = rowWrite[entityType] as Codec<unknown>;
+    // Every column but id (the first), then the id: the caller has checked the version.
+    const [idColumn, ...rest] = codec.columnNames;
+    const statement = sqlite.prepare(
+      `UPDATE ${quote(codec.table)} SET ${rest.map((name) => `${quote(name)} = ?`).join(', ')} WHERE ${quote(idColumn as string)} = ?`,
+    );
+    return (row: unknown) => {
+      const [id, ...values] = codec.encode(row);
+      return statement.run([...values, id]);
+    };
+  });
+
+  const insertEvent = sqlite.prepare(insertSql(eventWrite));
+  const eventById = sqlite.prepare<[string], Record<string, unknown>>(
+    `SELECT ${eventRead.selectList} FROM "events" WHERE "id" = ?`,
+  );
+  const undoOf = sqlite.prepare<[string], string>(`SELECT "id" FROM "events" WHERE "undoes_event_id" = ? LIMIT 1`).pluck();
+  // Served by the partial unique index events_idempotency_key (`= ?` implies IS NOT NULL).
+  const answerByKey = sqlite.prepare<[string], Record<string, unknown>>(
+    `SELECT ${answerRead.selectList} FROM "events" WHERE "idempotency_key" = ?`,
+  );
+  const legacyAnswerByKey = sqlite.prepare<[string], { payloadHash: string; result: string }>(
+    `SELECT "payload_hash" AS "payloadHash", "result" FROM "idempotency_records" WHERE "key" = ?`,
+  );
+  const activeRole = sqlite
+    .prepare<[string], StaffRole>(`SELECT "role" FROM "staff" WHERE "id" = ? AND "active" = 1 AND "deleted_at" IS NULL`)
+    .pluck();
+  const activeOwners = `SELECT "id" FROM "staff" WHERE "role" = 'owner' AND "active" = 1 AND "deleted_at" IS NULL`;
+  const allActiveOwners = sqlite.prepare<[], string>(activeOwners).pluck();
+  const pairing = sqlite.prepare<[], string>(`SELECT "value" FROM "local_meta" WHERE "key" = 'pairing'`).pluck();
+  // Served by appointments_staff_starts_at (staff_id = ? AND starts_at in a bounded range).
+  const overlap = sqlite
+    .prepare<[string, number, number, number, string], string>(
+      `SELECT "id" FROM "appointments"
+        WHERE "staff_id" = ? AND "starts_at" > ? AND "starts_at" < ? AND "block_ends_at" > ?
+          AND "status" = 'booked' AND "deleted_at" IS NULL AND "id" <> ?
+        LIMIT 1`,
+    )
+    .pluck();
+
+  // Served by each table's primary key: the kinds of record holding one id (an id names one kind).
+  const kindsOfId = sqlite
+    .prepare<string[], string>(
+      entityTypes.map((entityType) => `SELECT '${entityType}' FROM ${quote(getTableName(entityTables[entityType]))} WHERE "id" = ?`).join(' UNION ALL '),
+    )
+    .pluck();
+  // Served by appointments_staff_starts_at: booked appointments of a staff member that may hold any
+  // of [from, to) — a start at most the longest block before `from`.
+  const slotHolders = sqlite.prepare<[string, number, number, number], { id: string; startsAt: number; blockEndsAt: number }>(
+    `SELECT "id", "starts_at" AS "startsAt", "block_ends_at" AS "blockEndsAt" FROM "appointments"
+      WHERE "staff_id" = ? AND "starts_at" > ? AND "starts_at" < ? AND "block_ends_at" > ?
+        AND "status" = 'booked' AND "deleted_at" IS NULL`,
+  );
+
+  return {
+    kindsOfId: (id: string): EntityType[] => kindsOfId.all(...entityTypes.map(() => id)) as EntityType[],
+    slotHolders: (staffId: string, scanFrom: number, to: number, from: number) => slotHolders.all(staffId, scanFrom, to, from),
+    loadRow: loadRow as { [E in EntityType]: (id: string) => RowOf<E> | null },
+    insertRow: insertRow as { [E in EntityType]: (row: WriteRowOf<E>) => unknown },
+    updateRow: updateRow as { [E in EntityType]: (row: WriteRowOf<E>) => unknown },
+    /** The event, with the idempotency answer of the command that made it (none for the server's). */
+    insertEvent: (event: NewEvent, answer: EventAnswer | null) => insertEvent.run(eventWrite.encode({ ...event, ...(answer ?? noAnswer) })),
+    eventById: (id: string): EventRow | undefined => {
+      const raw = eventById.get(id);
+      return raw === undefined ? undefined : eventRead.decode(raw);
+    },
+    /** The id of an event that undoes this one, if any. */
+    undoOf: (id: string): string | undefined => undoOf.get(id),
+    /** The event a command with this idempotency key made, and the answer kept in its row. */
+    answerByKey: (key: string): { event: EventRow; answer: EventAnswer } | undefined => {
+      const raw = answerByKey.get(key);
+      if (raw === undefined) return undefined;
+      const { idempotencyKey, payloadHash, answerRow, ...event } = answerRead.decode(raw);
+      return { event, answer: { idempotencyKey, payloadHash, answerRow } };
+    },
+    /** A key answered before answers moved into the events row: payload hash and result JSON text. */
+    legacyAnswerByKey: (key: string) => legacyAnswerByKey.get(key),
+    activeOwnerIds: (): string[] => allActiveOwners.all(),
+    /** The role of a staff member who may act (active, not deleted), or undefined. */
+    activeStaffRole: (id: string): StaffRole | undefined => activeRole.get(id),
+    /** local_meta's pairing value as JSON text, if the row exists. */
+    pairingJson: (): string | undefined => pairing.get(),
+    overlap: (staffId: string, scanFrom: number, blockEndsAt: number, startsAt: number, id: string): string | undefined =>
+      overlap.get(staffId, scanFrom, blockEndsAt, startsAt, id),
+  };
+}
+
+export type Statements = ReturnType<typeof build>;
+const prepared = storeSlot('prepared statements', (store) => build(store.sqlite));
+
+export function statements(store: Store): Statements {
+  return slotOf(store, prepared);
+}

@@ -1,0 +1,329 @@
+import { z } from 'zod';
+import { idSchema, localDateSchema, paperSizes } from '../../../src-shared/entities';
+import type { AppointmentStatus } from '../../../src-shared/entities';
+import { AppError, parseOrThrow } from '../../../src-shared/errors';
+import { formatLocalDate, formatLocalDateTime, localClockOf } from '../../../src-shared/time';
+import { dayView } from '../../core/appointments/dayView';
+import { requireShopSettings } from '../../core/settings/queries';
+import type { Store } from '../../core/store/open';
+
+/**
+ * The printable daily schedule (docs/architecture.md §7): one self-contained HTML page per shop-local day,
+ * all staff in columns or one staff member as a list. The HTML has no external resource and no
+ * script, so the same string prints from Electron (printToPDF / print) and from Chromium in Node.
+ */
+
+export type PaperSize = (typeof paperSizes)[number];
+
+export const printDayInputSchema = z.strictObject({
+  date: localDateSchema,
+  staffId: idSchema.optional(),
+  includeCancelled: z.boolean().optional(),
+  /** Defaults to the shop's paper size setting. */
+  paperSize: z.enum(paperSizes).optional(),
+});
+export type PrintDayInput = z.input<typeof printDayInputSchema>;
+
+export interface PrintItem {
+  id: string;
+  startsAt: number;
+  endsAt: number;
+  /** 'HH:mm' on the shop's clock. */
+  start: string;
+  /** 'HH:mm–HH:mm'. */
+  timeLabel: string;
+  clientName: string;
+  serviceName: string;
+  staffId: string;
+  staffName: string;
+  notes: string;
+  status: AppointmentStatus;
+}
+
+export interface PrintColumn {
+  staffId: string;
+  staffName: string;
+  colour: string;
+  items: PrintItem[];
+}
+
+export interface PrintableSchedule {
+  shopName: string;
+  date: string;
+  dateLabel: string;
+  timeZone: string;
+  paperSize: PaperSize;
+  /** Set when the page is one staff member's list. */
+  staffMember: { id: string; name: string } | null;
+  includeCancelled: boolean;
+  closed: boolean;
+  columns: PrintColumn[];
+  counts: { booked: number; noShow: number; cancelled: number };
+  printedAtLabel: string;
+}
+
+/** At most this many staff columns share one table; more staff continue in a second table. */
+export const MAX_COLUMNS_PER_TABLE = 6;
+
+/** Page geometry in millimetres: the HTML uses exactly these widths (table-layout: fixed). */
+export interface PageGeometry {
+  paperSize: PaperSize;
+  landscape: boolean;
+  widthMm: number;
+  heightMm: number;
+  marginMm: number;
+  /** The first column (times) of the all-staff grid; 0 for a staff list. */
+  timeColMm: number;
+  /** Each staff column of the all-staff grid. */
+  staffColMm: number;
+}
+
+const paperMm: Record<PaperSize, { width: number; height: number }> = {
+  A4: { width: 210, height: 297 },
+  Letter: { width: 215.9, height: 279.4 },
+};
+
+export const PAGE_MARGIN_MM = 10;
+export const TIME_COLUMN_MM = 16;
+
+export function pageGeometry(paperSize: PaperSize, staffColumns: number | null): PageGeometry {
+  const paper = paperMm[paperSize];
+  const perTable = staffColumns === null ? 0 : Math.min(Math.max(staffColumns, 1), MAX_COLUMNS_PER_TABLE);
+  // More than three staff columns read better across the long side of the paper.
+  const landscape = perTable > 3;
+  const widthMm = landscape ? paper.height : paper.width;
+  const heightMm = landscape ? paper.width : paper.height;
+  const usable = widthMm - 2 * PAGE_MARGIN_MM;
+  return {
+    paperSize,
+    landscape,
+    widthMm,
+    heightMm,
+    marginMm: PAGE_MARGIN_MM,
+    timeColMm: perTable === 0 ? 0 : TIME_COLUMN_MM,
+    staffColMm: perTable === 0 ? usable : Math.floor(((usable - TIME_COLUMN_MM) / perTable) * 100) / 100,
+  };
+}
+
+/** Read one day from the store, in the shape the page prints. */
+export function buildPrintableSchedule(store: Store, rawInput: PrintDayInput, now: number): PrintableSchedule {
+  const input = parseOrThrow(printDayInputSchema, rawInput);
+  const settings = requireShopSettings(store);
+  const view = dayView(store, { date: input.date, ...(input.staffId === undefined ? {} : { staffId: input.staffId }) });
+  const zone = view.timeZone;
+  const includeCancelled = input.includeCancelled ?? false;
+  if (input.staffId !== undefined && view.staff.length === 0) {
+    throw new AppError('NOT_FOUND', 'That staff member is not on the schedule.', { field: 'staffId' });
+  }
+  const columns: PrintColumn[] = view.staff.map((member) => ({
+    staffId: member.id,
+    staffName: member.name,
+    colour: member.colour,
+    items: [],
+  }));
+  const byStaff = new Map(columns.map((column) => [column.staffId, column]));
+  const counts = { booked: 0, noShow: 0, cancelled: 0 };
+  for (const appointment of view.appointments) {
+    if (appointment.status === 'booked') counts.booked += 1;
+    else if (appointment.status === 'no_show') counts.noShow += 1;
+    else counts.cancelled += 1;
+    if (appointment.status === 'cancelled' && !includeCancelled) continue;
+    const column = byStaff.get(appointment.staffId);
+    if (column === undefined) continue;
+    const start = localClockOf(appointment.startsAt, zone);
+    column.items.push({
+      id: appointment.id,
+      startsAt: appointment.startsAt,
+      endsAt: appointment.endsAt,
+      start,
+      timeLabel: `${start}–${localClockOf(appointment.endsAt, zone)}`,
+      clientName: appointment.client.name,
+      serviceName: appointment.service.name,
+      staffId: appointment.staffId,
+      staffName: appointment.staff.name,
+      notes: appointment.notes,
+      status: appointment.status,
+    });
+  }
+  for (const column of columns) column.items.sort((a, b) => a.startsAt - b.startsAt || a.id.localeCompare(b.id));
+  const only = input.staffId === undefined ? null : (columns[0] ?? null);
+  return {
+    shopName: settings.shopName,
+    date: input.date,
+    dateLabel: formatLocalDate(input.date),
+    timeZone: zone,
+    paperSize: input.paperSize ?? settings.paperSize,
+    staffMember: only === null ? null : { id: only.staffId, name: only.staffName },
+    includeCancelled,
+    closed: view.closed,
+    columns,
+    counts,
+    printedAtLabel: formatLocalDateTime(now, zone),
+  };
+}
+
+export function escapeHtml(value: string): string {
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+const statusBadge: Record<AppointmentStatus, string> = {
+  booked: '',
+  no_show: '<span class="badge">No-show</span>',
+  cancelled: '<span class="badge cancelled">Cancelled</span>',
+};
+
+function itemHtml(item: PrintItem, withStaff: boolean): string {
+  const notes = item.notes.trim() === '' ? '' : `<div class="notes">${escapeHtml(item.notes)}</div>`;
+  return [
+    `<div class="appt status-${item.status}" data-appointment-id="${escapeHtml(item.id)}">`,
+    `<div class="when">${escapeHtml(item.timeLabel)} ${statusBadge[item.status]}</div>`,
+    `<div class="client">${escapeHtml(item.clientName)}</div>`,
+    `<div class="service">${escapeHtml(item.serviceName)}</div>`,
+    withStaff ? `<div class="staff">${escapeHtml(item.staffName)}</div>` : '',
+    notes,
+    '</div>',
+  ].join('');
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** All staff: one row per start time, one fixed-width column per staff member. */
+function gridHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
+  const tables = chunk(schedule.columns, MAX_COLUMNS_PER_TABLE).map((group, index) => {
+    // One row per hour of the shop's clock: a cell stacks that staff member's appointments
+    // starting in that hour, so rows stay aligned across staff without a row per start time.
+    const hours = [...new Set(group.flatMap((column) => column.items.map((item) => item.start.slice(0, 2))))].sort();
+    const cols = [
+      `<col style="width:${geometry.timeColMm}mm">`,
+      ...group.map(() => `<col style="width:${geometry.staffColMm}mm">`),
+    ].join('');
+    const head = `<thead><tr><th class="time">Time</th>${group
+      .map(
+        (column) =>
+          `<th class="staff-head" style="border-top-color:${escapeHtml(column.colour)}">${escapeHtml(column.staffName)}</th>`,
+      )
+      .join('')}</tr></thead>`;
+    const rows =
+      hours.length === 0
+        ? `<tr><td class="time"></td><td class="empty" colspan="${group.length}">No appointments.</td></tr>`
+        : hours
+            .map((hour) => {
+              const cells = group
+                .map((column) => {
+                  const items = column.items.filter((item) => item.start.slice(0, 2) === hour);
+                  return `<td>${items.map((item) => itemHtml(item, false)).join('')}</td>`;
+                })
+                .join('');
+              return `<tr><td class="time">${escapeHtml(hour)}:00</td>${cells}</tr>`;
+            })
+            .join('');
+    const width = geometry.timeColMm + group.length * geometry.staffColMm;
+    return `<table class="grid${index > 0 ? ' continued' : ''}" style="width:${width}mm"><colgroup>${cols}</colgroup>${head}<tbody>${rows}</tbody></table>`;
+  });
+  return tables.join('');
+}
+
+/** One staff member: a list in time order. */
+function listHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
+  const column = schedule.columns[0];
+  const items = column?.items ?? [];
+  const widths = { time: 26, client: 50, service: 44 };
+  const notesMm = geometry.staffColMm - widths.time - widths.client - widths.service;
+  const rows =
+    items.length === 0
+      ? '<tr><td colspan="4" class="empty">No appointments.</td></tr>'
+      : items
+          .map(
+            (item) =>
+              `<tr class="status-${item.status}" data-appointment-id="${escapeHtml(item.id)}"><td class="when">${escapeHtml(item.timeLabel)} ${statusBadge[item.status]}</td><td class="client">${escapeHtml(item.clientName)}</td><td class="service">${escapeHtml(item.serviceName)}</td><td class="notes">${escapeHtml(item.notes)}</td></tr>`,
+          )
+          .join('');
+  return `<table class="list" style="width:${geometry.staffColMm}mm"><colgroup><col style="width:${widths.time}mm"><col style="width:${widths.client}mm"><col style="width:${widths.service}mm"><col style="width:${notesMm}mm"></colgroup><thead><tr><th>Time</th><th>Client</th><th>Service</th><th>Notes</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** The geometry a schedule prints with. */
+export function geometryOf(schedule: PrintableSchedule): PageGeometry {
+  return pageGeometry(schedule.paperSize, schedule.staffMember === null ? schedule.columns.length : null);
+}
+
+/** A complete, self-contained HTML document for the page (no script, no external resource). */
+export function renderScheduleHtml(schedule: PrintableSchedule): string {
+  const geometry = geometryOf(schedule);
+  const title = `${schedule.shopName} — ${schedule.dateLabel}${schedule.staffMember ? ` — ${schedule.staffMember.name}` : ''}`;
+  const summary = [
+    `${schedule.counts.booked + schedule.counts.noShow} booked`,
+    schedule.counts.noShow > 0 ? `${schedule.counts.noShow} no-show` : '',
+    schedule.counts.cancelled > 0
+      ? `${schedule.counts.cancelled} cancelled${schedule.includeCancelled ? ' (shown)' : ' (not shown)'}`
+      : '',
+  ]
+    .filter((part) => part !== '')
+    .join(' · ');
+  const body = schedule.staffMember === null ? gridHtml(schedule, geometry) : listHtml(schedule, geometry);
+  const size = `${geometry.paperSize === 'A4' ? 'A4' : 'letter'} ${geometry.landscape ? 'landscape' : 'portrait'}`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escapeHtml(title)}</title>
+<style>
+@page { size: ${size}; margin: ${geometry.marginMm}mm; }
+* { box-sizing: border-box; }
+html, body { margin: 0; padding: 0; }
+body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 9pt; color: #000; background: #fff;
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+header { margin-bottom: 3mm; width: ${geometry.widthMm - 2 * geometry.marginMm}mm; }
+h1 { font-size: 14pt; margin: 0 0 1mm 0; }
+.sub { font-size: 10pt; margin: 0; }
+.meta { font-size: 8pt; color: #333; margin: 1mm 0 0 0; }
+table { table-layout: fixed; border-collapse: collapse; }
+table.continued { break-before: page; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+th, td { border: 0.3mm solid #777; padding: 1.2mm 1.4mm; vertical-align: top; text-align: left;
+  overflow-wrap: anywhere; word-break: break-word; overflow: hidden; }
+th { font-size: 9.5pt; background: #eee; }
+th.staff-head { border-top-width: 1.2mm; }
+td.time { font-weight: bold; white-space: nowrap; }
+.appt + .appt { margin-top: 1.5mm; padding-top: 1.5mm; border-top: 0.2mm dashed #999; }
+.when { font-weight: bold; }
+.client { font-weight: bold; font-size: 9.5pt; }
+.notes { font-style: italic; color: #222; white-space: pre-wrap; }
+.badge { font-size: 7pt; font-weight: bold; border: 0.2mm solid #000; padding: 0 0.8mm; text-transform: uppercase; }
+.status-cancelled .client, .status-cancelled .service, tr.status-cancelled td.client { text-decoration: line-through; color: #555; }
+.empty { color: #555; font-style: italic; }
+</style>
+</head>
+<body data-paper="${geometry.paperSize}" data-orientation="${geometry.landscape ? 'landscape' : 'portrait'}">
+<header>
+<h1>${escapeHtml(schedule.shopName)}</h1>
+<p class="sub">${escapeHtml(schedule.dateLabel)} — ${escapeHtml(schedule.staffMember ? schedule.staffMember.name : 'All staff')}${schedule.closed ? ' — shop closed' : ''}</p>
+<p class="meta">${escapeHtml(summary)} · times in ${escapeHtml(schedule.timeZone)} · printed ${escapeHtml(schedule.printedAtLabel)}</p>
+</header>
+${body}
+</body>
+</html>
+`;
+}
+
+/** Suggested file name for a saved PDF: shop-date[-staff].pdf, safe on every file system. */
+export function scheduleFileName(schedule: PrintableSchedule): string {
+  const safe = (value: string) =>
+    value
+      .normalize('NFKD')
+      .replace(/[^\w.-]+/g, '-')
+      .replace(/-+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'caredesk';
+  return `${safe(schedule.shopName)}-${schedule.date}${schedule.staffMember ? `-${safe(schedule.staffMember.name)}` : ''}.pdf`;
+}
