@@ -119,7 +119,7 @@ export const events = sqliteTable(
     // Not unique: on a paired machine the history holds the server's events beside this machine's
     // own attempts that the server refused (kept, append-only, for the Recovery Center), so two
     // events can name the same version or undo the same event. executeCommand still enforces one
-    // version per change and one undo per event inside its IMMEDIATE transaction (src-main/agents/sync).
+    // version per change and one undo per event inside its IMMEDIATE transaction (src-main/core/commands).
     index('events_undoes_event_id').on(table.undoesEventId).where(sql`${table.undoesEventId} IS NOT NULL`),
     index('events_entity_version').on(table.entityType, table.entityId, table.version),
     index('events_at').on(table.at),
