@@ -233,23 +233,18 @@ async function writeAtCommit(tx: Queryable, text: string, params: SqlValue[], na
   else tx.atCommit(text, params, name);
 }
 
+/** Parameters $1–$9 of outcomeTail, in its order. */
+function outcomeParams(write: OutcomeWrite): SqlValue[] {
+  const { shopId, deviceId, mutationId, outcome, idempotencyKey, payloadHash, now, skipIdempotency } = write;
+  return [shopId, deviceId, mutationId, outcome.status, JSON.stringify(outcome), idempotencyKey, payloadHash, now, skipIdempotency];
+}
+
 /** A conflict or a rejection: stored as final, nothing else changes. */
 export async function writeOutcomeOnly(tx: Queryable, write: OutcomeWrite): Promise<void> {
   await writeAtCommit(
     tx,
     `WITH ${outcomeTail(10)}`,
-    [
-      write.shopId,
-      write.deviceId,
-      write.mutationId,
-      write.outcome.status,
-      JSON.stringify(write.outcome),
-      write.idempotencyKey,
-      write.payloadHash,
-      write.now,
-      write.skipIdempotency,
-      write.mutationHash,
-    ],
+    [...outcomeParams(write), write.mutationHash],
     'cd_write_outcome_hash',
   );
 }
@@ -296,15 +291,7 @@ export async function writeChange(tx: Queryable, write: ChangeWrite): Promise<vo
        VALUES ($21, $1, $10, $11, $12, $22, $13, $23, $2, $3, $8, $24, $25, $26::jsonb, $27::jsonb, $14::jsonb, $28)
      ), ${outcomeTail(29)}`,
     [
-      write.shopId,
-      write.deviceId,
-      write.mutationId,
-      write.outcome.status,
-      JSON.stringify(write.outcome),
-      write.idempotencyKey,
-      write.payloadHash,
-      write.now,
-      write.skipIdempotency,
+      ...outcomeParams(write),
       write.changeId,
       write.entityType,
       write.row.id,

@@ -5,6 +5,7 @@ import { client } from '../api/client';
 import { useLookup, useSession, useStaff } from '../api/hooks';
 import { QueryError } from '../components/QueryError';
 import { changesOf, describeEvent, eventTypeLabels } from '../format';
+import { TableHead } from '../components/TableHead';
 
 const entityLabels: Record<string, string> = {
   appointment: 'Appointments',
@@ -82,13 +83,7 @@ export function ActivityScreen() {
       {query.isError ? <QueryError error={query.error} /> : null}
       <table className="table" data-testid="activity-table">
         <caption className="sr-only">Shop activity, newest first</caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">What</th>
-            <th scope="col">Details</th>
-          </tr>
-        </thead>
+        <TableHead columns={['When', 'What', 'Details']} />
         <tbody>
           {items.map((item) => {
             const changes = changesOf(item.before, item.after, lookup, item.type.endsWith('.create'));

@@ -6,6 +6,7 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useSettings } from '../api/hooks';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { TableHead } from '../components/TableHead';
 
 /** Settings → Backups (docs/architecture.md §7): the kept backups, back up now, restore, export the database. */
 
@@ -52,16 +53,7 @@ export function BackupsSection(props: { isOwner: boolean }) {
       </p>
       {list.isError ? <ErrorNotice error={envelopeOf(list.error)} /> : null}
       <table className="table" aria-label="Backups">
-        <thead>
-          <tr>
-            <th scope="col">Taken</th>
-            <th scope="col">Why</th>
-            <th scope="col">Size</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Taken', 'Why', 'Size']} actions />
         <tbody>
           {(list.data ?? []).length === 0 ? (
             <tr>

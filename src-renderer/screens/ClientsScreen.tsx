@@ -11,6 +11,7 @@ import { HistoryTimeline } from '../components/HistoryTimeline';
 import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
+import { TableHead } from '../components/TableHead';
 
 // Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
 const statusText: Record<string, string> = { booked: 'Scheduled', cancelled: 'Cancelled', no_show: 'No-show' };
@@ -126,14 +127,7 @@ function ClientProfile(props: { id: string }) {
       <h3>Visits</h3>
       {data.visits.length === 0 ? <p className="muted">No visits yet.</p> : null}
       <table className="table" data-testid="visits">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Service</th>
-            <th scope="col">Staff</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
+        <TableHead columns={['When', 'Service', 'Staff', 'Status']} />
         <tbody>
           {data.visits.map((visit) => (
             <tr key={visit.id}>

@@ -13,6 +13,7 @@ import { useDesk } from '../state/desk';
 import { discardFailedChange, useFailedChanges } from '../state/failedChanges';
 import { SupportReport } from './SupportReport';
 import { counted } from '../../src-shared/counted';
+import { TableHead } from '../components/TableHead';
 
 /**
  * The Recovery Center (docs/architecture.md §5–§6): every change this desk could not save, every change
@@ -251,13 +252,7 @@ function RecoveryItemCard(props: { item: Item; zone: string }) {
       {mineSays ? <p className="muted">On this desk you {mineSays}.</p> : null}
       {item.kind !== 'slotTaken' ? (
         <table className="table compare" aria-label="Your version and the shop’s version">
-          <thead>
-            <tr>
-              <th scope="col">What</th>
-              <th scope="col">Your version (this desk)</th>
-              <th scope="col">The shop’s version (server)</th>
-            </tr>
-          </thead>
+          <TableHead columns={['What', 'Your version (this desk)', 'The shop’s version (server)']} />
           <tbody>
             {rows.map((row) => (
               <tr

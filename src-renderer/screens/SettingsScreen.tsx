@@ -11,6 +11,7 @@ import type { UndoGroup } from '../api/commands';
 import { confirmedWording } from '../state/wording';
 import { BackupsSection } from './BackupsSettings';
 import { SyncSection } from './SyncSettings';
+import { TableHead } from '../components/TableHead';
 
 const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
@@ -188,17 +189,7 @@ function StaffSection() {
     <section className="panel" aria-labelledby="staff-title">
       <h2 id="staff-title">Staff</h2>
       <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Role</th>
-            <th scope="col">PIN</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Name', 'Role', 'PIN', 'Status']} actions />
         <tbody>
           {staff.map((member) => (
             <Fragment key={member.id}>
@@ -303,17 +294,7 @@ function ServicesSection() {
     <section className="panel" aria-labelledby="services-title">
       <h2 id="services-title">Services</h2>
       <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">Service</th>
-            <th scope="col">Duration</th>
-            <th scope="col">Buffer after</th>
-            <th scope="col">Status</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Service', 'Duration', 'Buffer after', 'Status']} actions />
         <tbody>
           {services.map((service) => (
             <Fragment key={service.id}>

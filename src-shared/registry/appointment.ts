@@ -4,7 +4,7 @@ import { MINUTE_MS } from '../time';
 import { AppError } from '../errors';
 import { changeOp, createOp, declareEntity } from './declare';
 import { allowOutsideHours, allowPast, none, notes, startsAtSchema } from './fields';
-import { invalid, requireClient, requireService, requireStaff, withinOpeningHours, type Refs } from './planning';
+import { invalid, newRecord, requireClient, requireService, requireStaff, withinOpeningHours, type Refs } from './planning';
 
 /** Bookings: anyone signed in books, moves and cancels them; each keeps its staff member's time. */
 
@@ -46,14 +46,11 @@ export const appointment = declareEntity({
         allowPast,
       }),
       wording: { label: 'Appointment booked', verb: 'booked', name: 'creation' },
-      plan: (args, { command, refs, now }): Appointment => {
+      plan: (args, context): Appointment => {
+        const { refs } = context;
         requireClient(refs, args.clientId);
         const draft: Appointment = {
-          id: command.entityId,
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-          deletedAt: null,
+          ...newRecord(context),
           clientId: args.clientId,
           staffId: args.staffId,
           serviceId: args.serviceId,

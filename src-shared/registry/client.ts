@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Client } from '../entities';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, email, name, none, notes, phone } from './fields';
-import { definedOnly, invalid } from './planning';
+import { definedOnly, invalid, newRecord } from './planning';
 
 /** The shop's clients: anyone signed in adds and edits them; a deleted client can be restored. */
 
@@ -15,12 +15,8 @@ export const client = declareEntity({
     create: createOp({
       args: z.strictObject({ name, phone: phone.optional(), email: email.optional(), notes: notes.optional() }),
       wording: { label: 'Client added', verb: 'added', name: 'creation' },
-      plan: (args, { command, now }): Client => ({
-        id: command.entityId,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
+      plan: (args, context): Client => ({
+        ...newRecord(context),
         name: args.name,
         phone: args.phone ?? null,
         email: args.email ?? null,

@@ -22,6 +22,18 @@ export interface PlanContext {
   now: number;
 }
 
+/** What every new record starts with: the id its command names, version 1, made now. */
+export function newRecord({ command, now }: Pick<PlanContext, 'command' | 'now'>) {
+  return { id: command.entityId, version: 1, createdAt: now, updatedAt: now, deletedAt: null };
+}
+
+/** A record removed (soft-deleted) takes no further change. */
+export function refuseRemoved(message: string) {
+  return (current: { deletedAt: number | null } | null): void => {
+    if (current !== null && current.deletedAt !== null) invalid(message);
+  };
+}
+
 export function invalid(message: string, details?: Record<string, unknown>): never {
   throw new AppError('INVALID_TRANSITION', message, details);
 }

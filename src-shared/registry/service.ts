@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Service } from '../entities';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, bufferAfterMin, durationMin, name, none, priceCents } from './fields';
-import { definedOnly, invalid } from './planning';
+import { definedOnly, invalid, newRecord, refuseRemoved } from './planning';
 
 /** What the shop offers, the owner's to change; an archived service takes no new bookings. */
 
@@ -11,19 +11,13 @@ export const service = declareEntity({
   aNoun: 'a service',
   title: 'Service',
   changedBy: 'owner',
-  check(current: Service | null) {
-    if (current !== null && current.deletedAt !== null) invalid('This service was removed.');
-  },
+  check: refuseRemoved('This service was removed.'),
   ops: {
     create: createOp({
       args: z.strictObject({ name, durationMin, bufferAfterMin: bufferAfterMin.optional(), priceCents: priceCents.optional() }),
       wording: { label: 'Service added', verb: 'added', name: 'creation' },
-      plan: (args, { command, now }): Service => ({
-        id: command.entityId,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
+      plan: (args, context): Service => ({
+        ...newRecord(context),
         name: args.name,
         durationMin: args.durationMin,
         bufferAfterMin: args.bufferAfterMin ?? 0,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { localDateSchema, openingHoursSchema, paperSizes, SETTINGS_ID, timeZoneSchema, type Settings } from '../entities';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, name } from './fields';
-import { definedOnly, fieldError } from './planning';
+import { definedOnly, fieldError, newRecord } from './planning';
 
 /** The shop's one settings row (name, time zone, opening hours, closed days, paper), the owner's. */
 
@@ -28,12 +28,9 @@ export const settings = declareEntity({
         paperSize: z.enum(paperSizes).optional(),
       }),
       wording: { label: 'Shop set up', verb: 'added', name: 'creation' },
-      plan: (args, { now }): Settings => ({
-        id: SETTINGS_ID,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
+      // The shop's one settings row: its check has made sure the command names SETTINGS_ID.
+      plan: (args, context): Settings => ({
+        ...newRecord(context),
         shopName: args.shopName,
         timeZone: args.timeZone,
         openingHours: args.openingHours,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { staffRoleSchema, type Staff } from '../entities';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, colour, name, none, pinHash, pinSchema } from './fields';
-import { definedOnly, invalid } from './planning';
+import { definedOnly, invalid, newRecord, refuseRemoved } from './planning';
 
 /**
  * The shop's staff, the owner's to change. A PIN arrives from a caller as digits (`pin`) and is
@@ -16,20 +16,14 @@ export const staff = declareEntity({
   aNoun: 'a staff member',
   title: 'Staff',
   changedBy: 'owner',
-  check(current: Staff | null) {
-    if (current !== null && current.deletedAt !== null) invalid('This staff member was removed.');
-  },
+  check: refuseRemoved('This staff member was removed.'),
   ops: {
     create: createOp({
       args: z.strictObject({ name, colour, role: staffRoleSchema, pinHash: pinHash.optional() }),
       input: (base) => base.omit({ pinHash: true }).extend(pinField),
       wording: { label: 'Staff added', verb: 'added', name: 'creation' },
-      plan: (args, { command, now }): Staff => ({
-        id: command.entityId,
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-        deletedAt: null,
+      plan: (args, context): Staff => ({
+        ...newRecord(context),
         name: args.name,
         colour: args.colour,
         role: args.role,
