@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../src-shared/entities';
@@ -25,7 +26,9 @@ const childScript = join(repoRoot, 'test', 'support', 'local', 'crashChild.ts');
 async function childCommand(): Promise<string[]> {
   try {
     const esbuild = await import('esbuild');
-    const outfile = join(repoRoot, 'node_modules', '.cache', 'caredesk-test', 'crashChild.mjs');
+    // One bundle per checkout: worktrees may share one node_modules, and must not run each other's child.
+    const checkout = createHash('sha256').update(repoRoot).digest('hex').slice(0, 12);
+    const outfile = join(repoRoot, 'node_modules', '.cache', `caredesk-test-${checkout}`, 'crashChild.mjs');
     await esbuild.build({
       entryPoints: [childScript],
       bundle: true,
