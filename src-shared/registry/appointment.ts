@@ -4,7 +4,15 @@ import { MINUTE_MS } from '../time';
 import { AppError } from '../errors';
 import { changeOp, createOp, declareEntity } from './declare';
 import { allowOutsideHours, allowPast, none, notes, startsAtSchema } from './fields';
-import { invalid, newRecord, requireClient, requireService, requireStaff, withinOpeningHours, type Refs } from './planning';
+import {
+  invalid,
+  newRecord,
+  requireClient,
+  requireService,
+  requireStaff,
+  withinOpeningHours,
+  type Refs,
+} from './planning';
 
 /** Bookings: anyone signed in books, moves and cancels them; each keeps its staff member's time. */
 
@@ -19,7 +27,7 @@ function scheduleAppointment(draft: Appointment, refs: Refs, allowOutside: boole
   if (!inside && allowOutside !== true) {
     throw new AppError(
       'OUTSIDE_OPENING_HOURS',
-      'That time is outside the shop\'s opening hours. Choose another time, or book it anyway as an exception.',
+      "That time is outside the shop's opening hours. Choose another time, or book it anyway as an exception.",
       { field: 'startsAt' },
     );
   }
@@ -32,7 +40,8 @@ export const appointment = declareEntity({
   title: 'Appointment',
   changedBy: 'anyone',
   check(current: Appointment | null, op) {
-    if (current !== null && current.deletedAt !== null && op !== 'undelete') invalid('This appointment was deleted. Undelete it first.');
+    if (current !== null && current.deletedAt !== null && op !== 'undelete')
+      invalid('This appointment was deleted. Undelete it first.');
   },
   ops: {
     create: createOp({
@@ -49,8 +58,7 @@ export const appointment = declareEntity({
       plan: (args, context): Appointment => {
         const { refs } = context;
         requireClient(refs, args.clientId);
-        const draft: Appointment = {
-          ...newRecord(context),
+        const draft: Appointment = newRecord(context, {
           clientId: args.clientId,
           staffId: args.staffId,
           serviceId: args.serviceId,
@@ -62,13 +70,18 @@ export const appointment = declareEntity({
           cancelReason: null,
           outsideHours: false,
           recordedAfterStart: false,
-        };
+        });
         return scheduleAppointment(draft, refs, args.allowOutsideHours);
       },
     }),
     reschedule: changeOp({
       args: z
-        .strictObject({ startsAt: startsAtSchema.optional(), staffId: idSchema.optional(), allowOutsideHours, allowPast })
+        .strictObject({
+          startsAt: startsAtSchema.optional(),
+          staffId: idSchema.optional(),
+          allowOutsideHours,
+          allowPast,
+        })
         .refine((value) => value.startsAt !== undefined || value.staffId !== undefined, {
           message: 'is needed unless a new staff member is chosen',
           path: ['startsAt'],
@@ -106,16 +119,22 @@ export const appointment = declareEntity({
       args: z.strictObject({ allowOutsideHours, allowPast }),
       wording: { label: 'Appointment restored', verb: 'restored', name: 'restore', alone: true },
       plan: (row: Appointment, args, { refs }) => {
-        if (row.status !== 'cancelled') invalid('Only a cancelled appointment can be restored.', { status: row.status });
+        if (row.status !== 'cancelled')
+          invalid('Only a cancelled appointment can be restored.', { status: row.status });
         // A booking that was an exception to the opening hours stays one unless the person says otherwise.
-        return scheduleAppointment({ ...row, status: 'booked', cancelReason: null }, refs, args.allowOutsideHours ?? row.outsideHours);
+        return scheduleAppointment(
+          { ...row, status: 'booked', cancelReason: null },
+          refs,
+          args.allowOutsideHours ?? row.outsideHours,
+        );
       },
     }),
     markNoShow: changeOp({
       args: none,
       wording: { label: 'Marked no-show', verb: 'marked as no-show', name: 'no-show', alone: true },
       plan: (row: Appointment, _args, { now }) => {
-        if (row.status !== 'booked') invalid('Only a booked appointment can be marked as a no-show.', { status: row.status });
+        if (row.status !== 'booked')
+          invalid('Only a booked appointment can be marked as a no-show.', { status: row.status });
         if (row.startsAt > now) invalid('An appointment can be marked as a no-show only once its time has come.');
         return { ...row, status: 'no_show' };
       },

@@ -15,17 +15,22 @@ export const client = declareEntity({
     create: createOp({
       args: z.strictObject({ name, phone: phone.optional(), email: email.optional(), notes: notes.optional() }),
       wording: { label: 'Client added', verb: 'added', name: 'creation' },
-      plan: (args, context): Client => ({
-        ...newRecord(context),
-        name: args.name,
-        phone: args.phone ?? null,
-        email: args.email ?? null,
-        notes: args.notes ?? '',
-      }),
+      plan: (args, context): Client =>
+        newRecord(context, {
+          name: args.name,
+          phone: args.phone ?? null,
+          email: args.email ?? null,
+          notes: args.notes ?? '',
+        }),
     }),
     update: changeOp({
       args: atLeastOne(
-        z.strictObject({ name: name.optional(), phone: phone.optional(), email: email.optional(), notes: notes.optional() }),
+        z.strictObject({
+          name: name.optional(),
+          phone: phone.optional(),
+          email: email.optional(),
+          notes: notes.optional(),
+        }),
       ),
       wording: { label: 'Client updated', verb: 'updated', name: 'update' },
       plan: (row: Client, args) => {

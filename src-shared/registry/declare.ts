@@ -91,7 +91,9 @@ interface ChangeSpec<Row extends AnyRow, S extends Shape> {
 export function createOp<Row extends AnyRow, S extends Shape, I extends z.ZodType>(
   spec: CreateSpec<Row, S> & { input(base: CreateInput<S>): I },
 ): CreateOp<Row, S, I>;
-export function createOp<Row extends AnyRow, S extends Shape>(spec: CreateSpec<Row, S>): CreateOp<Row, S, CreateInput<S>>;
+export function createOp<Row extends AnyRow, S extends Shape>(
+  spec: CreateSpec<Row, S>,
+): CreateOp<Row, S, CreateInput<S>>;
 export function createOp(
   spec: CreateSpec<AnyRow, Shape> & { input?(base: CreateInput<Shape>): z.ZodType },
 ): CreateOp<AnyRow, Shape, z.ZodType> {
@@ -113,7 +115,9 @@ export function changeOp<Row extends AnyRow, S extends Shape, I extends z.ZodTyp
 export function changeOp<Row extends AnyRow, S extends Shape>(
   spec: ChangeSpec<Row, S> & { reasonRequired: true },
 ): ChangeOp<Row, S, ReasonRequiredInput<S>>;
-export function changeOp<Row extends AnyRow, S extends Shape>(spec: ChangeSpec<Row, S>): ChangeOp<Row, S, ChangeInput<S>>;
+export function changeOp<Row extends AnyRow, S extends Shape>(
+  spec: ChangeSpec<Row, S>,
+): ChangeOp<Row, S, ChangeInput<S>>;
 export function changeOp(
   spec: ChangeSpec<AnyRow, Shape> & { reasonRequired?: true; input?(base: ChangeInput<Shape>): z.ZodType },
 ): ChangeOp<AnyRow, Shape, z.ZodType> {

@@ -25,7 +25,9 @@ export type EntityOps<E extends EntityType> = Registry[E]['ops'];
 /** The ops declared for a kind of record (undo, common to all, is not among them). */
 export type OpName<E extends EntityType> = keyof EntityOps<E> & string;
 /** What a caller sends for each op of a kind of record, undo included. */
-export type InputsOf<E extends EntityType> = { [O in OpName<E>]: InputOfOp<EntityOps<E>[O]> } & { undo: typeof undo.input };
+export type InputsOf<E extends EntityType> = { [O in OpName<E>]: InputOfOp<EntityOps<E>[O]> } & {
+  undo: typeof undo.input;
+};
 export type ArgsSchemasOf<E extends EntityType> = { [O in OpName<E>]: ArgsOfOp<EntityOps<E>[O]> };
 type InputOfOp<T> = T extends { input: infer I extends z.ZodType } ? I : never;
 type ArgsOfOp<T> = T extends { args: infer A extends z.ZodType } ? A : never;
@@ -55,10 +57,16 @@ export const nounOf = (entityType: EntityType): string => registry[entityType].n
  * record sets for every op. `args` were parsed with the op's schema; the version, the stamps and
  * the event are planChange's (operations.ts).
  */
-export function planDeclaredOp(command: { entityType: EntityType; op: string }, current: AnyRow | null, args: Fields, context: PlanContext): AnyRow {
+export function planDeclaredOp(
+  command: { entityType: EntityType; op: string },
+  current: AnyRow | null,
+  args: Fields,
+  context: PlanContext,
+): AnyRow {
   const declaration = declarationOf(command.entityType);
   const op = declaredOp(command.entityType, command.op);
-  if (op === undefined) throw new AppError('VALIDATION_ERROR', `"${command.op}" is not an action on ${declaration.noun}.`, { field: 'op' });
+  if (op === undefined)
+    throw new AppError('VALIDATION_ERROR', `"${command.op}" is not an action on ${declaration.noun}.`, { field: 'op' });
   declaration.check?.(current, command.op, context);
   if (op.kind === 'create') return op.plan(args, context);
   if (current === null) throw new AppError('NOT_FOUND', `That ${declaration.noun} does not exist.`, { field: 'id' });
@@ -109,7 +117,9 @@ export const creatingOpNames: ReadonlySet<string> = new Set(
 );
 
 /** The kinds of record only the shop owner may change. */
-export const ownerOnlyTypes: ReadonlySet<EntityType> = new Set(entityTypes.filter((entityType) => registry[entityType].changedBy === 'owner'));
+export const ownerOnlyTypes: ReadonlySet<EntityType> = new Set(
+  entityTypes.filter((entityType) => registry[entityType].changedBy === 'owner'),
+);
 
 /** How an event of this type ("appointment.cancel") reads, undo included; undefined for a type no op makes. */
 export function wordingOf(type: string): (OpWording & { entityType: EntityType }) | undefined {

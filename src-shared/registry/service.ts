@@ -14,16 +14,21 @@ export const service = declareEntity({
   check: refuseRemoved('This service was removed.'),
   ops: {
     create: createOp({
-      args: z.strictObject({ name, durationMin, bufferAfterMin: bufferAfterMin.optional(), priceCents: priceCents.optional() }),
-      wording: { label: 'Service added', verb: 'added', name: 'creation' },
-      plan: (args, context): Service => ({
-        ...newRecord(context),
-        name: args.name,
-        durationMin: args.durationMin,
-        bufferAfterMin: args.bufferAfterMin ?? 0,
-        priceCents: args.priceCents ?? null,
-        archived: false,
+      args: z.strictObject({
+        name,
+        durationMin,
+        bufferAfterMin: bufferAfterMin.optional(),
+        priceCents: priceCents.optional(),
       }),
+      wording: { label: 'Service added', verb: 'added', name: 'creation' },
+      plan: (args, context): Service =>
+        newRecord(context, {
+          name: args.name,
+          durationMin: args.durationMin,
+          bufferAfterMin: args.bufferAfterMin ?? 0,
+          priceCents: args.priceCents ?? null,
+          archived: false,
+        }),
     }),
     update: changeOp({
       args: atLeastOne(

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { localDateSchema, openingHoursSchema, paperSizes, SETTINGS_ID, timeZoneSchema, type Settings } from '../entities';
+import {
+  localDateSchema,
+  openingHoursSchema,
+  paperSizes,
+  SETTINGS_ID,
+  timeZoneSchema,
+  type Settings,
+} from '../entities';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, name } from './fields';
 import { definedOnly, fieldError, newRecord } from './planning';
@@ -29,14 +36,14 @@ export const settings = declareEntity({
       }),
       wording: { label: 'Shop set up', verb: 'added', name: 'creation' },
       // The shop's one settings row: its check has made sure the command names SETTINGS_ID.
-      plan: (args, context): Settings => ({
-        ...newRecord(context),
-        shopName: args.shopName,
-        timeZone: args.timeZone,
-        openingHours: args.openingHours,
-        closedDates: tidy(args.closedDates ?? []),
-        paperSize: args.paperSize ?? 'A4',
-      }),
+      plan: (args, context): Settings =>
+        newRecord(context, {
+          shopName: args.shopName,
+          timeZone: args.timeZone,
+          openingHours: args.openingHours,
+          closedDates: tidy(args.closedDates ?? []),
+          paperSize: args.paperSize ?? 'A4',
+        }),
     }),
     update: changeOp({
       args: atLeastOne(

@@ -22,14 +22,14 @@ export const staff = declareEntity({
       args: z.strictObject({ name, colour, role: staffRoleSchema, pinHash: pinHash.optional() }),
       input: (base) => base.omit({ pinHash: true }).extend(pinField),
       wording: { label: 'Staff added', verb: 'added', name: 'creation' },
-      plan: (args, context): Staff => ({
-        ...newRecord(context),
-        name: args.name,
-        colour: args.colour,
-        role: args.role,
-        pinHash: args.pinHash ?? null,
-        active: true,
-      }),
+      plan: (args, context): Staff =>
+        newRecord(context, {
+          name: args.name,
+          colour: args.colour,
+          role: args.role,
+          pinHash: args.pinHash ?? null,
+          active: true,
+        }),
     }),
     update: changeOp({
       args: atLeastOne(
