@@ -19,6 +19,18 @@ function countRows(shop: Shop, table: string): number {
   return (shop.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
 
+/** A booking of the shop's first client with its first staff member for a cut. */
+function booking(shop: Shop, idempotencyKey: string, startsAt = nineAm, extra: { notes?: string } = {}) {
+  return {
+    idempotencyKey,
+    clientId: shop.clients[0]!,
+    staffId: shop.staff[0].id,
+    serviceId: shop.services.cut,
+    startsAt,
+    ...extra,
+  };
+}
+
 describe('acceptance 2: idempotency', () => {
   let shop: Shop;
   beforeEach(async () => {
@@ -27,14 +39,7 @@ describe('acceptance 2: idempotency', () => {
   afterEach(() => shop.close());
 
   it('the same create twice with one key books one appointment and returns the same result', () => {
-    const input = {
-      idempotencyKey: key('same'),
-      clientId: shop.clients[0]!,
-      staffId: shop.staff[0].id,
-      serviceId: shop.services.cut,
-      startsAt: nineAm,
-      notes: 'fringe only',
-    };
+    const input = booking(shop, key('same'), nineAm, { notes: 'fringe only' });
     const before = countRows(shop, 'appointments');
     const first = createAppointment(shop.receptionDesk, input);
     const afterFirst = dumpDb(shop.store);
@@ -47,13 +52,7 @@ describe('acceptance 2: idempotency', () => {
   });
 
   it('a replayed change (not just a create) returns the stored result even after later changes', () => {
-    const booked = createAppointment(shop.receptionDesk, {
-      idempotencyKey: key(),
-      clientId: shop.clients[0]!,
-      staffId: shop.staff[0].id,
-      serviceId: shop.services.cut,
-      startsAt: nineAm,
-    });
+    const booked = createAppointment(shop.receptionDesk, booking(shop, key()));
     const move = { idempotencyKey: key('move'), id: booked.row.id, expectedVersion: 1, startsAt: nineAm + HOUR_MS };
     const moved = rescheduleAppointment(shop.receptionDesk, move);
     updateAppointmentNotes(shop.receptionDesk, {
@@ -69,7 +68,7 @@ describe('acceptance 2: idempotency', () => {
   });
 
   it('the same change under the same key sent by someone else answers the first answer and writes nothing', () => {
-    const input = { idempotencyKey: key('retried'), clientId: shop.clients[0]!, staffId: shop.staff[0].id, serviceId: shop.services.cut, startsAt: nineAm + 3 * HOUR_MS };
+    const input = booking(shop, key('retried'), nineAm + 3 * HOUR_MS);
     const first = createAppointment(shop.receptionDesk, input);
     const snapshot = dumpDb(shop.store);
     // A change kept after a failure and retried from the Recovery Center by whoever is at the desk.
@@ -81,13 +80,7 @@ describe('acceptance 2: idempotency', () => {
 
   it('the same key with a different payload is IDEMPOTENCY_KEY_REUSED and writes nothing', async () => {
     const idempotencyKey = key('reused');
-    const input = {
-      idempotencyKey,
-      clientId: shop.clients[0]!,
-      staffId: shop.staff[0].id,
-      serviceId: shop.services.cut,
-      startsAt: nineAm,
-    };
+    const input = booking(shop, idempotencyKey);
     const first = createAppointment(shop.receptionDesk, input);
     const snapshot = dumpDb(shop.store);
     const variants: (() => unknown)[] = [
@@ -110,14 +103,7 @@ describe('acceptance 2: idempotency', () => {
   });
 
   it('the answer is kept in the event row (a create keeps no copy of its row) and a replay returns row and event', () => {
-    const input = {
-      idempotencyKey: key('compact'),
-      clientId: shop.clients[0]!,
-      staffId: shop.staff[0].id,
-      serviceId: shop.services.cut,
-      startsAt: nineAm,
-      notes: 'fringe only',
-    };
+    const input = booking(shop, key('compact'), nineAm, { notes: 'fringe only' });
     const first = createAppointment(shop.receptionDesk, input);
     const kept = shop.store.sqlite
       .prepare('SELECT id, payload_hash AS hash, answer_row AS answerRow FROM events WHERE idempotency_key = ?')
@@ -132,13 +118,7 @@ describe('acceptance 2: idempotency', () => {
   });
 
   it('keys answered in idempotency_records by an earlier version are still answered as kept', async () => {
-    const input = {
-      idempotencyKey: key('new-form'),
-      clientId: shop.clients[0]!,
-      staffId: shop.staff[0].id,
-      serviceId: shop.services.cut,
-      startsAt: nineAm,
-    };
+    const input = booking(shop, key('new-form'));
     const first = createAppointment(shop.receptionDesk, input);
     // The payload hash leaves the key out, so the same change under another key hashes the same.
     const hash = shop.store.sqlite
@@ -157,19 +137,15 @@ describe('acceptance 2: idempotency', () => {
     const snapshot = dumpDb(shop.store);
     expect(createAppointment(shop.receptionDesk, { ...input, idempotencyKey: named })).toEqual(first);
     expect(createAppointment(shop.receptionDesk, { ...input, idempotencyKey: copied })).toEqual(first);
-    const error = await appErrorOfCall(() => createAppointment(shop.receptionDesk, { ...input, idempotencyKey: other }));
+    const error = await appErrorOfCall(() =>
+      createAppointment(shop.receptionDesk, { ...input, idempotencyKey: other }),
+    );
     expect(error.code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(dumpDb(shop.store)).toBe(snapshot);
   });
 
   it('a change that is not a create keeps the rest of its row, and its replay returns that row', () => {
-    const booked = createAppointment(shop.receptionDesk, {
-      idempotencyKey: key(),
-      clientId: shop.clients[0]!,
-      staffId: shop.staff[0].id,
-      serviceId: shop.services.cut,
-      startsAt: nineAm,
-    });
+    const booked = createAppointment(shop.receptionDesk, booking(shop, key()));
     shop.clock.advance(60_000);
     const change = { idempotencyKey: key('notes'), id: booked.row.id, expectedVersion: 1, notes: 'later' };
     const changed = updateAppointmentNotes(shop.receptionDesk, change);
@@ -213,13 +189,7 @@ describe('acceptance 3: optimistic concurrency', () => {
   afterEach(() => shop.close());
 
   it('two reschedules with the same expectedVersion: one succeeds, one VERSION_CONFLICT that writes nothing', async () => {
-    const booked = createAppointment(shop.receptionDesk, {
-      idempotencyKey: key(),
-      clientId: shop.clients[0]!,
-      staffId: shop.staff[0].id,
-      serviceId: shop.services.cut,
-      startsAt: nineAm,
-    });
+    const booked = createAppointment(shop.receptionDesk, booking(shop, key()));
     const id = booked.row.id;
     const first = rescheduleAppointment(shop.receptionDesk, {
       idempotencyKey: key('a'),
@@ -248,13 +218,7 @@ describe('acceptance 3: optimistic concurrency', () => {
   });
 
   it('two desks on two connections to the same file racing on one version: exactly one wins', async () => {
-    const booked = createAppointment(shop.receptionDesk, {
-      idempotencyKey: key(),
-      clientId: shop.clients[0]!,
-      staffId: shop.staff[0].id,
-      serviceId: shop.services.cut,
-      startsAt: nineAm,
-    });
+    const booked = createAppointment(shop.receptionDesk, booking(shop, key()));
     const other = openStore(shop.file);
     try {
       const deskA = shop.receptionDesk;
