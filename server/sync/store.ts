@@ -174,26 +174,6 @@ export async function overlappingHolders(tx: Queryable, shopId: string, window: 
   return result.rows.map((row) => ({ id: row.id, startsAt: Number(row.starts_at), blockEndsAt: Number(row.block_ends_at) }));
 }
 
-/** Booked appointments of a staff member overlapping [startsAt, blockEndsAt), other than `exceptId`. */
-export async function overlapping(
-  tx: Queryable,
-  shopId: string,
-  staffId: string,
-  startsAt: number,
-  blockEndsAt: number,
-  exceptId: string,
-): Promise<string[]> {
-  const result = await tx.query<{ id: string }>(
-    `SELECT id FROM entity_rows
-      WHERE shop_id = $1 AND entity_type = 'appointment' AND staff_id = $2 AND status = 'booked' AND deleted_at IS NULL
-        AND starts_at < $4 AND block_ends_at > $3 AND id <> $5
-      LIMIT 1`,
-    [shopId, staffId, startsAt, blockEndsAt, exceptId],
-    'cd_overlapping',
-  );
-  return result.rows.map((row) => row.id);
-}
-
 export interface OutcomeWrite {
   shopId: string;
   deviceId: string;

@@ -157,15 +157,6 @@ function build(sqlite: Database.Database) {
   const activeOwners = `SELECT "id" FROM "staff" WHERE "role" = 'owner' AND "active" = 1 AND "deleted_at" IS NULL`;
   const allActiveOwners = sqlite.prepare<[], string>(activeOwners).pluck();
   const pairing = sqlite.prepare<[], string>(`SELECT "value" FROM "local_meta" WHERE "key" = 'pairing'`).pluck();
-  // Served by appointments_staff_starts_at (staff_id = ? AND starts_at in a bounded range).
-  const overlap = sqlite
-    .prepare<[string, number, number, number, string], string>(
-      `SELECT "id" FROM "appointments"
-        WHERE "staff_id" = ? AND "starts_at" > ? AND "starts_at" < ? AND "block_ends_at" > ?
-          AND "status" = 'booked' AND "deleted_at" IS NULL AND "id" <> ?
-        LIMIT 1`,
-    )
-    .pluck();
 
   // Served by each table's primary key: the kinds of record holding one id (an id names one kind).
   const kindsOfId = sqlite
@@ -209,8 +200,6 @@ function build(sqlite: Database.Database) {
     activeStaffRole: (id: string): StaffRole | undefined => activeRole.get(id),
     /** local_meta's pairing value as JSON text, if the row exists. */
     pairingJson: (): string | undefined => pairing.get(),
-    overlap: (staffId: string, scanFrom: number, blockEndsAt: number, startsAt: number, id: string): string | undefined =>
-      overlap.get(staffId, scanFrom, blockEndsAt, startsAt, id),
   };
 }
 
