@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { entityTypes, type AnyRow, type EntityRows, type EntityType, type Fields } from '../entities';
-import { AppError } from '../errors';
 import { appointment } from './appointment';
 import { client } from './client';
 import type { EntityDeclaration, OpWording, SomeOp } from './declare';
@@ -54,8 +53,9 @@ export const nounOf = (entityType: EntityType): string => registry[entityType].n
 
 /**
  * The row a declared op makes of the current one, by its own planner, after the rule its kind of
- * record sets for every op. `args` were parsed with the op's schema; the version, the stamps and
- * the event are planChange's (operations.ts).
+ * record sets for every op. planChange (operations.ts) has already refused an unknown op and a
+ * change to a missing record, parsed `args` with the op's schema, and owns the version, the stamps
+ * and the event.
  */
 export function planDeclaredOp(
   command: { entityType: EntityType; op: string },
@@ -63,14 +63,12 @@ export function planDeclaredOp(
   args: Fields,
   context: PlanContext,
 ): AnyRow {
-  const declaration = declarationOf(command.entityType);
   const op = declaredOp(command.entityType, command.op);
-  if (op === undefined)
-    throw new AppError('VALIDATION_ERROR', `"${command.op}" is not an action on ${declaration.noun}.`, { field: 'op' });
-  declaration.check?.(current, command.op, context);
-  if (op.kind === 'create') return op.plan(args, context);
-  if (current === null) throw new AppError('NOT_FOUND', `That ${declaration.noun} does not exist.`, { field: 'id' });
-  return op.plan(current, args, context);
+  if (op === undefined || (op.kind !== 'create' && current === null)) {
+    throw new Error(`planDeclaredOp: ${command.entityType}.${command.op} reached the planner without planChange's checks`);
+  }
+  declarationOf(command.entityType).check?.(current, command.op, context);
+  return op.kind === 'create' ? op.plan(args, context) : op.plan(current as AnyRow, args, context);
 }
 
 /**
