@@ -55,12 +55,19 @@ export const appointmentSchema = z.object({
   serviceId: idSchema,
   startsAt: instantSchema,
   endsAt: instantSchema,
+  /**
+   * Start of the time the staff member is busy: startsAt less the service's buffer before it at
+   * booking time. Rows written before buffers-before existed read their start.
+   */
+  blockStartsAt: instantSchema.optional(),
   /** End of the time the staff member is busy: endsAt plus the service's buffer at booking time. */
   blockEndsAt: instantSchema,
   status: appointmentStatusSchema,
   notes: text(2000, { trim: false }),
   cancelReason: text(2000, { trim: false }).nullable(),
   outsideHours: z.boolean(),
+  /** Booked outside the staff member's working hours or in their time off, by the person's explicit choice. */
+  outsideSchedule: z.boolean().default(false),
   /**
    * The start had already passed when the booking was placed at this time: a visit recorded after
    * it happened, by the person's explicit choice. Rows written before this field existed read false.
@@ -78,6 +85,27 @@ export const clientSchema = z.object({
 });
 export type Client = z.infer<typeof clientSchema>;
 
+export const openingIntervalSchema = z
+  .strictObject({ open: clockTimeSchema, close: clockTimeSchema })
+  .refine((interval) => interval.open < interval.close, { message: 'must be after the opening time', path: ['close'] });
+export const openingHoursSchema = z.strictObject(
+  Object.fromEntries(weekdays.map((day) => [day, z.array(openingIntervalSchema).max(4)])) as Record<
+    (typeof weekdays)[number],
+    z.ZodArray<typeof openingIntervalSchema>
+  >,
+);
+export type OpeningHours = z.infer<typeof openingHoursSchema>;
+
+/**
+ * A staff member's working hours: one week, or two that alternate (a fortnightly rota, week A and
+ * week B). `weekAStartsOn` is a Monday of week A, from which any date's week of the rota is counted.
+ */
+export const workingHoursSchema = z.strictObject({
+  weeks: z.array(openingHoursSchema).min(1).max(2),
+  weekAStartsOn: localDateSchema,
+});
+export type WorkingHours = z.infer<typeof workingHoursSchema>;
+
 export const staffRoles = ['owner', 'staff'] as const;
 export const staffRoleSchema = z.enum(staffRoles);
 export type StaffRole = z.infer<typeof staffRoleSchema>;
@@ -90,29 +118,34 @@ export const staffSchema = z.object({
   /** scrypt hash of the PIN, never the PIN. */
   pinHash: text(300, { trim: false }).nullable(),
   active: z.boolean(),
+  /** When the person works; null: whenever the shop is open (how every shop starts). */
+  workingHours: workingHoursSchema.nullable().default(null),
 });
 export type Staff = z.infer<typeof staffSchema>;
+
+/** A staff member who performs a service, with their own duration or price where it differs. */
+export const skillSchema = z.strictObject({
+  staffId: idSchema,
+  durationMin: z.int().nullable(),
+  priceCents: z.int().nullable(),
+});
+export type Skill = z.infer<typeof skillSchema>;
 
 export const serviceSchema = z.object({
   ...rowMeta,
   name: text(200, { trim: false }),
+  category: text(80, { trim: false }).nullable().default(null),
+  colour: text(7, { trim: false }).nullable().default(null),
   durationMin: z.int(),
+  bufferBeforeMin: z.int().default(0),
   bufferAfterMin: z.int(),
   priceCents: z.int().nullable(),
   archived: z.boolean(),
+  /** Who performs it; null: every active staff member (how every shop starts). */
+  performedBy: z.array(skillSchema).nullable().default(null),
 });
 export type Service = z.infer<typeof serviceSchema>;
 
-export const openingIntervalSchema = z
-  .strictObject({ open: clockTimeSchema, close: clockTimeSchema })
-  .refine((interval) => interval.open < interval.close, { message: 'must be after the opening time', path: ['close'] });
-export const openingHoursSchema = z.strictObject(
-  Object.fromEntries(weekdays.map((day) => [day, z.array(openingIntervalSchema).max(4)])) as Record<
-    (typeof weekdays)[number],
-    z.ZodArray<typeof openingIntervalSchema>
-  >,
-);
-export type OpeningHours = z.infer<typeof openingHoursSchema>;
 
 export const paperSizes = ['A4', 'Letter'] as const;
 
@@ -125,9 +158,42 @@ export const settingsSchema = z.object({
   timeZone: timeZoneSchema,
   openingHours: openingHoursSchema,
   closedDates: z.array(localDateSchema),
+  /** Days the shop opens other hours than its week says (a late Christmas opening). */
+  specialDays: z.array(z.strictObject({ date: localDateSchema, hours: z.array(openingIntervalSchema).max(4) })).default([]),
   paperSize: z.enum(paperSizes),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** Why a staff member is away, or `extra_hours`: time they work beyond their usual hours. */
+export const timeOffKinds = ['holiday', 'sick', 'training', 'personal', 'extra_hours'] as const;
+export const timeOffKindSchema = z.enum(timeOffKinds);
+export type TimeOffKind = z.infer<typeof timeOffKindSchema>;
+
+/** A date exception to a staff member's hours: away for [startsAt, endsAt), or (extra_hours) working then. */
+export const timeOffSchema = z.object({
+  ...rowMeta,
+  staffId: idSchema,
+  kind: timeOffKindSchema,
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  note: text(500, { trim: false }),
+});
+export type TimeOff = z.infer<typeof timeOffSchema>;
+
+export const blockKinds = ['lunch', 'meeting', 'cleaning', 'other'] as const;
+export const blockKindSchema = z.enum(blockKinds);
+export type BlockKind = z.infer<typeof blockKindSchema>;
+
+/** Time blocked on a staff member's column (lunch, a meeting): no booking may meet it. */
+export const blockSchema = z.object({
+  ...rowMeta,
+  staffId: idSchema,
+  kind: blockKindSchema,
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  note: text(500, { trim: false }),
+});
+export type Block = z.infer<typeof blockSchema>;
 
 export const rowSchemas = {
   appointment: appointmentSchema,

@@ -69,6 +69,7 @@ export const appointment = declareEntity({
           notes: args.notes ?? '',
           cancelReason: null,
           outsideHours: false,
+          outsideSchedule: false,
           recordedAfterStart: false,
         });
         return scheduleAppointment(draft, refs, args.allowOutsideHours);

@@ -24,10 +24,14 @@ export const service = declareEntity({
       plan: (args, context): Service =>
         newRecord(context, {
           name: args.name,
+          category: null,
+          colour: null,
           durationMin: args.durationMin,
+          bufferBeforeMin: 0,
           bufferAfterMin: args.bufferAfterMin ?? 0,
           priceCents: args.priceCents ?? null,
           archived: false,
+          performedBy: null,
         }),
     }),
     update: changeOp({

@@ -42,6 +42,7 @@ export const settings = declareEntity({
           timeZone: args.timeZone,
           openingHours: args.openingHours,
           closedDates: tidy(args.closedDates ?? []),
+          specialDays: [],
           paperSize: args.paperSize ?? 'A4',
         }),
     }),

@@ -29,6 +29,7 @@ export const staff = declareEntity({
           role: args.role,
           pinHash: args.pinHash ?? null,
           active: true,
+          workingHours: null,
         }),
     }),
     update: changeOp({

@@ -30,6 +30,10 @@ const service: Service = {
   bufferAfterMin: 10,
   priceCents: null,
   archived: false,
+  category: null,
+  colour: null,
+  bufferBeforeMin: 0,
+  performedBy: null,
 };
 const staff: Staff = {
   id: ids.staff,
@@ -42,6 +46,7 @@ const staff: Staff = {
   role: 'staff',
   pinHash: null,
   active: true,
+  workingHours: null,
 };
 const settings: Settings = {
   id: '00000000-0000-4000-8000-000000000001',
@@ -53,6 +58,7 @@ const settings: Settings = {
   timeZone: 'Europe/London',
   openingHours: everyDay('08:00', '20:00'),
   closedDates: ['2026-06-03'],
+  specialDays: [],
   paperSize: 'A4',
 };
 const client = {
