@@ -225,6 +225,7 @@ function createArgsOf(row: Appointment, overrides: { startsAt?: number; staffId?
     startsAt: overrides.startsAt ?? row.startsAt,
     notes: row.notes,
     ...(row.outsideHours ? { allowOutsideHours: true } : {}),
+    ...(row.outsideSchedule ? { allowOutsideSchedule: true } : {}),
     ...(row.recordedAfterStart ? { allowPast: true } : {}),
   };
 }
