@@ -53,3 +53,9 @@ export const weekViewInputSchema = z.strictObject({
   date: localDateSchema,
   staffId: idSchema.optional(),
 });
+
+/** Time off or blocked time meeting [from, to), of everyone or of one staff member. */
+export const scheduleRangeInputSchema = z
+  .strictObject({ from: instantSchema, to: instantSchema, staffId: idSchema.optional() })
+  .refine((range) => range.to > range.from, { message: 'must be after the start of the period', path: ['to'] })
+  .refine((range) => range.to - range.from <= 400 * 24 * 60 * 60_000, { message: 'must be at most 400 days after the start', path: ['to'] });

@@ -128,6 +128,17 @@ test('the day view draws buffers and the shop’s closed hours, and folds cancel
   // Sunday: the shop opens 10:00–16:00, so the morning and late afternoon are shaded as not working.
   await goToDate(page, '2026-12-20');
   await expect(page.getByTestId('off-time').first()).toBeVisible();
+  // Wednesday: Sam Taylor's meeting is a block with its kind; Priya Shah works mornings only.
+  await goToDate(page, '2026-12-16');
+  const sam = page.locator('[data-testid="staff-column"][data-staff-name="Sam Taylor"]');
+  await expect(sam.getByTestId('block-time')).toHaveAttribute('data-kind', 'meeting');
+  await expect(sam.getByTestId('block-time')).toContainText('Meeting 15:00–16:00');
+  const priya = page.locator('[data-testid="staff-column"][data-staff-name="Priya Shah"]');
+  await expect(priya.getByTestId('off-time').filter({ hasText: 'Not working' }).first()).toHaveAttribute('title', /Priya Shah is not working 14:00–/);
+  // Friday: Maya Okafor is on holiday, her whole column is shaded.
+  await goToDate(page, '2026-12-18');
+  const maya = page.locator('[data-testid="staff-column"][data-staff-name="Maya Okafor"]');
+  await expect(maya.getByTestId('off-time')).toHaveCount(1);
   await goToDate(page, '2026-12-16');
   await screenshots(page, '42-day-buffers-off-time');
 });

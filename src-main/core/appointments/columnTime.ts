@@ -2,6 +2,7 @@ import type { Block, BlockKind, Settings, TimeOff, WorkingHours } from '../../..
 import { workingTimeOn, type Interval } from '../../../src-shared/schedule';
 import { localDayRange } from '../../../src-shared/time';
 import type { Store } from '../store/open';
+import { listBlocks, listTimeOff } from '../staff/scheduleQueries';
 
 /**
  * What the day view, the week view and the printed day draw behind a staff member's bookings:
@@ -23,18 +24,10 @@ export interface ScheduledStaff {
   workingHours: WorkingHours | null;
 }
 
-/**
- * Time off and blocks of the shop meeting [start, end). The time off and block tables come with
- * the staff schedules (issue 11); until a store has them, nobody is off and nothing is blocked.
- */
-export function exceptionsBetween(_store: Store, _start: number, _end: number, _staffId?: string): { timeOff: TimeOff[]; blocks: Block[] } {
-  return { timeOff: [], blocks: [] };
-}
-
-/** Settings as the schedule module reads them (rows written before special days existed have none). */
-export function scheduleSettings(settings: Settings): Settings {
-  const specialDays = (settings as Partial<Settings>).specialDays ?? [];
-  return { ...settings, specialDays };
+/** Time off (extra hours included) and blocks meeting [start, end), of everyone or of one staff member. */
+export function exceptionsBetween(store: Store, start: number, end: number, staffId?: string): { timeOff: TimeOff[]; blocks: Block[] } {
+  const range = { from: start, to: end, ...(staffId === undefined ? {} : { staffId }) };
+  return { timeOff: listTimeOff(store, range), blocks: listBlocks(store, range) };
 }
 
 /** Each staff member's working time and blocks on one shop-local date. */

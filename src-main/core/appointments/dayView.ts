@@ -8,7 +8,7 @@ import { appointments, clients, services, staff } from '../store/schema';
 import { slotOf, storeSlot } from '../store/state';
 import { syncStatesOf } from '../outbox/syncState';
 import { requireShopSettings } from '../settings/queries';
-import { columnTimeOn, exceptionsBetween, scheduleSettings, type ScheduledStaff } from './columnTime';
+import { columnTimeOn, exceptionsBetween } from './columnTime';
 
 /** The day view's queries, prepared once per store: the desk asks for a day on every change. */
 function prepare(store: Store) {
@@ -28,7 +28,6 @@ function prepare(store: Store) {
   return {
     allStaff: query(range),
     oneStaff: query(and(range, eq(appointments.staffId, sql.placeholder('staffId')))),
-    // Every column: the working hours come with the staff schedules (issue 11), read when present.
     staff: store.db
       .select(getTableColumns(staff))
       .from(staff)
@@ -54,7 +53,7 @@ function staffRows(store: Store) {
       colour: row.colour,
       role: row.role,
       active: row.active,
-      workingHours: (row as Partial<ScheduledStaff>).workingHours ?? null,
+      workingHours: row.workingHours ?? null,
     }));
 }
 
@@ -88,7 +87,7 @@ export function appointmentsBetween(store: Store, start: number, end: number, st
       startsAt: row.startsAt,
       endsAt: row.endsAt,
       // Rows written before buffers-before existed are busy from their start.
-      blockStartsAt: (row as { blockStartsAt?: number | null }).blockStartsAt ?? row.startsAt,
+      blockStartsAt: row.blockStartsAt ?? row.startsAt,
       blockEndsAt: row.blockEndsAt,
       status: row.status,
       notes: row.notes,
@@ -121,7 +120,7 @@ export function scheduleColumns<M extends { id: string; active: boolean }>(allSt
  * SQL: the day stays one index range.
  */
 export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>) {
-  const settings = scheduleSettings(requireShopSettings(store));
+  const settings = requireShopSettings(store);
   const zone = settings.timeZone;
   const range = localDayRange(input.date, zone);
   const { appointments: appointmentsOfDay, allStaff } = appointmentsBetween(store, range.start, range.end, input.staffId);

@@ -4,7 +4,7 @@ import { shopHoursOn } from '../../../src-shared/schedule';
 import { addDays, localDayRange, weekdayOf, weekdays } from '../../../src-shared/time';
 import type { Store } from '../store/open';
 import { requireShopSettings } from '../settings/queries';
-import { columnTimeOn, exceptionsBetween, scheduleSettings } from './columnTime';
+import { columnTimeOn, exceptionsBetween } from './columnTime';
 import { appointmentsBetween, scheduleColumns } from './dayView';
 
 /** The Monday of the week holding a shop-local date (weeks start on Monday). */
@@ -18,7 +18,7 @@ export function mondayOf(date: string): string {
  * One index range for the whole week (one staff member's: the staff/start index).
  */
 export function weekView(store: Store, input: z.output<typeof weekViewInputSchema>) {
-  const settings = scheduleSettings(requireShopSettings(store));
+  const settings = requireShopSettings(store);
   const zone = settings.timeZone;
   const weekStart = mondayOf(input.date);
   const dates = Array.from({ length: 7 }, (_, index) => addDays(weekStart, index));

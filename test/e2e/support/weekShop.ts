@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as appointmentCommands from '../../../src-main/core/appointments/commands';
 import type { CommandResult, Desk } from '../../../src-main/core/commands/execute';
 import { seedDemo } from '../../../src-main/core/demo/seed';
+import { createBlock, createTimeOff, setWorkingHours } from '../../../src-main/core/staff/commands';
 import { openStore, type Store } from '../../../src-main/core/store/open';
 import { addDays, localTimeToInstant } from '../../../src-shared/time';
 
@@ -73,6 +74,56 @@ export async function seedWeekShop(store: Store, options: { now: number; weekSta
       });
       count += 1;
       evening += 30;
+    }
+    // Schedules, set after the bookings (which stay, as bookings made before a schedule changed do):
+    // Priya Shah works weekday mornings only, Maya Okafor is on holiday on Friday, Sam Taylor has a
+    // meeting on Wednesday afternoon and Luca Romano cleans his station at 16:00 every weekday.
+    const named = (name: string) => staffRows.find((row) => row.name === name);
+    const mornings = [{ open: '09:00', close: '14:00' }];
+    const runAny = (fn: unknown, input: Record<string, unknown>) => (fn as Run)(desk, input);
+    const priya = named('Priya Shah');
+    if (priya) {
+      runAny(setWorkingHours, {
+        idempotencyKey: 'week-hours-priya',
+        id: priya.id,
+        expectedVersion: 1,
+        workingHours: { weeks: [{ mon: mornings, tue: mornings, wed: mornings, thu: mornings, fri: mornings, sat: [], sun: [] }], weekAStartsOn: weekStart },
+      });
+    }
+    const maya = named('Maya Okafor');
+    if (maya) {
+      runAny(createTimeOff, {
+        idempotencyKey: 'week-holiday-maya',
+        staffId: maya.id,
+        kind: 'holiday',
+        startsAt: localTimeToInstant(addDays(weekStart, 4), '00:00', WEEK_ZONE),
+        endsAt: localTimeToInstant(addDays(weekStart, 5), '00:00', WEEK_ZONE),
+        note: 'Family wedding',
+      });
+    }
+    if (sam) {
+      runAny(createBlock, {
+        idempotencyKey: 'week-meeting-sam',
+        staffId: sam.id,
+        kind: 'meeting',
+        startsAt: localTimeToInstant(addDays(weekStart, 2), '15:00', WEEK_ZONE),
+        endsAt: localTimeToInstant(addDays(weekStart, 2), '16:00', WEEK_ZONE),
+        note: 'Supplier visit',
+      });
+    }
+    const luca = named('Luca Romano');
+    for (let day = 0; day < 5 && luca !== undefined; day += 1) {
+      try {
+        runAny(createBlock, {
+          idempotencyKey: `week-cleaning-luca-${day}`,
+          staffId: luca.id,
+          kind: 'cleaning',
+          startsAt: localTimeToInstant(addDays(weekStart, day), '16:00', WEEK_ZONE),
+          endsAt: localTimeToInstant(addDays(weekStart, day), '16:45', WEEK_ZONE),
+        });
+      } catch {
+        // A day whose cleaning time is booked keeps its booking.
+      }
     }
   } finally {
     store.sqlite.pragma('synchronous = FULL');
