@@ -143,7 +143,7 @@ test('the day view draws buffers and the shop’s closed hours, and folds cancel
   // Photograph Priya Shah's to Sam Taylor's columns from 11:00: off time, buffers and the meeting side by side.
   await page.locator('[data-testid="staff-column"][data-staff-name="Priya Shah"]').evaluate((element) => {
     const scroller = element.closest('.grid-scroll') as HTMLElement;
-    scroller.scrollLeft = element.offsetLeft - 60;
+    scroller.scrollLeft = (element as HTMLElement).offsetLeft - 60;
     scroller.scrollTop = 2 * 60 * 1.6;
   });
   await screenshots(page, '42-day-buffers-off-time');
