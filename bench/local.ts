@@ -12,6 +12,7 @@ import { DeskSession } from '../src-main/core/session/deskSession';
 import { openStore, type Store } from '../src-main/core/store/open';
 import { activityLog } from '../src-main/core/activity/activityLog';
 import { dayView } from '../src-main/core/appointments/dayView';
+import { weekView } from '../src-main/core/appointments/weekView';
 import { BENCH_ZONE, FIRST_DAY, buildDataset, datasetFile, describeDataset } from './localDataset';
 
 /**
@@ -105,6 +106,15 @@ for (let i = 0; i < samples; i += 1) {
   const filtered = i % 2 === 0 ? { actorStaffId: dataset.ownerId } : {};
   activityTimes.push(time(() => activityLog(big, { limit: 50, cursor, ...filtered })));
 }
+// ---- Week view (issue 11): one staff member's week (7 days) on the big dataset ----
+const staffIds = (big.sqlite.prepare('SELECT id FROM staff WHERE deleted_at IS NULL').all() as { id: string }[]).map((row) => row.id);
+const weekTimes: number[] = [];
+for (let i = 0; i < samples; i += 1) {
+  const date = addDays(FIRST_DAY, -Math.floor(Math.random() * dataset.days));
+  const staffId = staffIds[i % staffIds.length] as string;
+  weekTimes.push(time(() => weekView(big, { date, staffId })));
+}
+// ---- end of the week view section ----
 big.close();
 
 // The create path through the router, against a raw two-row transaction of the same rows, on fresh files alike.
@@ -194,6 +204,7 @@ const result = {
   'local.create.vs_raw': round(percentile(createTimes, 50) / percentile(rawTimes, 50), 2),
   'local.dayView.p99_ms': round(percentile(dayTimes, 99)),
   'local.activity.p99_ms': round(percentile(activityTimes, 99)),
+  'local.weekView.p99_ms': round(percentile(weekTimes, 99)),
   'local.open.ms': round(openMs, 1),
   'local.quickCheck.ms': round(quickCheckMs, 1),
   'local.rss_mb': round(rssMb, 1),
@@ -203,6 +214,7 @@ console.log(`create via router  p50 ${result['local.create.p50_ms']} ms  p99 ${r
 console.log(`raw 2-row tx       p50 ${result['local.raw.p50_ms']} ms   → ratio ${result['local.create.vs_raw']} (target ≤ 1.5)`);
 console.log(`day view p99       ${result['local.dayView.p99_ms']} ms (target ≤ 5) — p50 ${round(percentile(dayTimes, 50))} ms`);
 console.log(`activity page p99  ${result['local.activity.p99_ms']} ms (target ≤ 10) — p50 ${round(percentile(activityTimes, 50))} ms`);
+console.log(`week view p99       ${result['local.weekView.p99_ms']} ms (target ≤ 10, one staff member, 7 days) — p50 ${round(percentile(weekTimes, 50))} ms`);
 console.log(`open → day view    ${result['local.open.ms']} ms (target ≤ 1000); quick_check ${result['local.quickCheck.ms']} ms`);
 console.log(`RSS                ${result['local.rss_mb']} MB (target ≤ 200)`);
 console.log(JSON.stringify(result));
