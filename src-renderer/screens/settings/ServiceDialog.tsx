@@ -166,14 +166,21 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
             <FieldError {...categoryError} />
           </label>
           <div className="colour-field">
-            <label className="check">
-              <input type="checkbox" checked={hasColour} onChange={(event) => setHasColour(event.target.checked)} />
-              Own colour on the schedule
-            </label>
-            <label className="sr-only" htmlFor="svc-colour">
-              Colour
-            </label>
-            <input id="svc-colour" type="color" value={colour} disabled={!hasColour} onChange={(event) => setColour(event.target.value)} {...describedBy(colourError.id, colourError.message)} />
+            <span className="label-text">Colour on the schedule</span>
+            <span className="inline">
+              <label className="check">
+                <input type="checkbox" checked={hasColour} onChange={(event) => setHasColour(event.target.checked)} />
+                Own colour
+              </label>
+              <input
+                type="color"
+                aria-label="Colour"
+                value={colour}
+                disabled={!hasColour}
+                onChange={(event) => setColour(event.target.value)}
+                {...describedBy(colourError.id, colourError.message)}
+              />
+            </span>
             <FieldError {...colourError} />
           </div>
         </div>

@@ -24,7 +24,9 @@ export function ServicesSettings() {
   const { act, notice } = useAct();
   const history = useHistoryToggle();
   const [showArchived, setShowArchived] = useState(false);
-  const [editing, setEditing] = useState<ServiceView | 'new' | null>(null);
+  // The id, not the row: the dialog edits the latest version once a first save has changed it.
+  const [editing, setEditing] = useState<string | null>(null);
+  const editedService = services.find((service) => service.id === editing) ?? null;
   const disabled = locked || !isOwner;
   const archivedCount = services.filter((service) => service.archived).length;
   const shown = services.filter((service) => showArchived || !service.archived);
@@ -48,7 +50,7 @@ export function ServicesSettings() {
             <Fragment key={service.id}>
               <tr className={service.archived ? 'archived' : undefined}>
                 <td>
-                  <Dot colour={service.colour} /> {service.name}
+                  {service.colour === null ? null : <Dot colour={service.colour} />} {service.name}
                 </td>
                 <td>{service.category ?? '—'}</td>
                 <td className="nowrap">{service.durationMin} min</td>
@@ -58,7 +60,7 @@ export function ServicesSettings() {
                 <td>{whoDoes(service, names)}</td>
                 <td>{service.archived ? 'Archived' : 'Offered'}</td>
                 <td className="row-actions">
-                  <button type="button" className="button small" disabled={disabled} aria-label={`Edit ${service.name}`} onClick={() => setEditing(service)}>
+                  <button type="button" className="button small" disabled={disabled} aria-label={`Edit ${service.name}`} onClick={() => setEditing(service.id)}>
                     Edit
                   </button>
                   <button
@@ -89,7 +91,7 @@ export function ServicesSettings() {
       </table>
       {shown.length === 0 ? <p className="muted">No services yet: add the first with “Add a service”.</p> : null}
       {notice}
-      {editing !== null ? <ServiceDialog service={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing === 'new' || editedService !== null ? <ServiceDialog service={editedService} onClose={() => setEditing(null)} /> : null}
     </section>
   );
 }
