@@ -53,12 +53,14 @@ export function ShopDetails() {
         <p id="tz-help" className="muted">
           The time zone is fixed once bookings exist, so that no appointment moves by itself.
         </p>
-        <button type="submit" className="button primary" disabled={locked || !isOwner}>
-          Save shop details
-        </button>
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={locked || !isOwner}>
+            Save shop details
+          </button>
+          {history.button(settings.id, 'the shop settings')}
+        </div>
       </form>
       {notice}
-      <p>{history.button(settings.id, 'the shop settings')}</p>
       {history.timeline('settings', settings, 'the shop settings')}
     </section>
   );

@@ -42,7 +42,7 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
             setDirty(true);
           }}
         />
-        <div className="row">
+        <div className="form-actions">
           <button type="submit" className="button primary" disabled={props.disabled || !dirty}>
             Save opening hours
           </button>

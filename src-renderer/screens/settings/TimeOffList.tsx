@@ -214,7 +214,7 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
         </div>
         <FieldError id="timeoff-when-error" message={when} />
         {draft.kind === 'extra_hours' ? <p className="muted">Extra hours are time {first} works beyond the usual hours: they can be booked then.</p> : null}
-        <div className="row">
+        <div className="form-actions">
           <button type="submit" className="button primary" disabled={props.disabled}>
             {editing ? 'Save changes' : draft.kind === 'extra_hours' ? 'Add extra hours' : 'Add time off'}
           </button>

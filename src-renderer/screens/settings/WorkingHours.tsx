@@ -113,7 +113,7 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
             ) : null}
           </>
         )}
-        <div className="row">
+        <div className="form-actions">
           <button type="submit" className="button primary" disabled={props.disabled || !dirty}>
             Save working hours
           </button>
