@@ -237,7 +237,8 @@ test('staff: a stylist works a split shift and takes a holiday; the owner resets
   await own.getByLabel('My current PIN').fill('0000');
   await own.getByLabel('My new PIN').fill('8642');
   await own.getByRole('button', { name: 'Change my PIN' }).click();
-  await expect(own.getByRole('alert')).toBeVisible();
+  await expect(own.getByRole('alert')).toContainText('Current PIN is not right.');
+  await expect(own.getByLabel('My current PIN')).toHaveAttribute('aria-invalid', 'true');
   await screenshots(page, 'settings-own-pin-refused');
   await own.getByLabel('My current PIN').fill(DEMO_OWNER_PIN);
   await own.getByLabel('My new PIN').fill('8642');

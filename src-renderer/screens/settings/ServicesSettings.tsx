@@ -3,7 +3,7 @@ import { useServices, useStaff, useWritesLocked } from '../../api/hooks';
 import { TableHead } from '../../components/TableHead';
 import { commands, Dot, useAct, useHistoryToggle, useIsOwner } from './common';
 import { formatMoney } from './money';
-import { serviceViewOf, type ServiceView } from './rows';
+import type { ServiceView } from './rows';
 import { ServiceDialog } from './ServiceDialog';
 
 /** "Everyone", or the names of the people who do it. */
@@ -16,7 +16,7 @@ function whoDoes(service: ServiceView, names: Map<string, string>): string {
 const minutes = (value: number) => (value === 0 ? '—' : `${value} min`);
 
 export function ServicesSettings() {
-  const services = (useServices().data ?? []).map(serviceViewOf);
+  const services = useServices().data ?? [];
   const staff = useStaff().data ?? [];
   const names = new Map(staff.map((member) => [member.id, member.name]));
   const locked = useWritesLocked();

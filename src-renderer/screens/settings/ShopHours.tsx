@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn } from '../../../src-shared/time';
 import type { OpeningHours } from '../../../src-shared/entities';
-import { shopSettingsOf, type ShopSettings as Settings } from './rows';
+import type { ShopSettings as Settings } from './rows';
 import { useSettings, useWritesLocked } from '../../api/hooks';
 import { commands, describedBy, FieldError, useAct, useIsOwner } from './common';
 import { DayIntervals, describeDay, WeekHoursEditor } from './HoursEditor';
@@ -186,8 +186,7 @@ function SpecialDays(props: { settings: Settings; disabled: boolean; today: stri
 }
 
 export function ShopHoursSettings() {
-  const row = useSettings().data;
-  const settings = row ? shopSettingsOf(row) : undefined;
+  const settings = useSettings().data;
   const locked = useWritesLocked();
   const isOwner = useIsOwner();
   if (!settings) return null;

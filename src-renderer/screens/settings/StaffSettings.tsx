@@ -3,7 +3,7 @@ import { todayIn } from '../../../src-shared/time';
 import { useSession, useSettings, useStaff, useWritesLocked } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
 import { commands, describedBy, Dot, FieldError, useAct, useHistoryToggle, useIsOwner } from './common';
-import { staffViewOf, type StaffView } from './rows';
+import type { StaffView } from './rows';
 import { changeOwnPin } from './scheduleCommands';
 import { TimeOffList } from './TimeOffList';
 import { WorkingHoursEditor } from './WorkingHours';
@@ -41,16 +41,31 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
         <div className="row">
           <label>
             Name
-            <input value={name} disabled={props.disabled} onChange={(event) => setName(event.target.value)} {...describedBy('staff-name-error', nameError)} />
+            <input
+              value={name}
+              disabled={props.disabled}
+              onChange={(event) => setName(event.target.value)}
+              {...describedBy('staff-name-error', nameError)}
+            />
             <FieldError id="staff-name-error" message={nameError} />
           </label>
           <label className="narrow">
             Colour
-            <input type="color" value={colour} disabled={props.disabled} onChange={(event) => setColour(event.target.value)} />
+            <input
+              type="color"
+              value={colour}
+              disabled={props.disabled}
+              onChange={(event) => setColour(event.target.value)}
+            />
           </label>
           <label className="narrow">
             Role
-            <select value={role} disabled={props.disabled} onChange={(event) => setRole(event.target.value as Role)} {...describedBy('staff-role-error', roleError)}>
+            <select
+              value={role}
+              disabled={props.disabled}
+              onChange={(event) => setRole(event.target.value as Role)}
+              {...describedBy('staff-role-error', roleError)}
+            >
               <option value="staff">Staff</option>
               <option value="owner">Owner</option>
             </select>
@@ -82,38 +97,66 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
     <section className="panel" aria-labelledby="pin-title">
       <h3 id="pin-title">PIN</h3>
       <p className="muted">
-        {member.hasPin ? `${first} has a PIN: it is asked when ${first} signs in at the desk.` : `${first} has no PIN: anyone at the desk can sign in as ${first}.`}
+        {member.hasPin
+          ? `${first} has a PIN: it is asked when ${first} signs in at the desk.`
+          : `${first} has no PIN: anyone at the desk can sign in as ${first}.`}
       </p>
-      {props.isMe && member.hasPin ? (
+      {props.isMe ? (
         <form
           className="form"
-          aria-label="Change my PIN"
+          aria-label={member.hasPin ? 'Change my PIN' : 'Set my PIN'}
           noValidate
           onSubmit={(event) => {
             event.preventDefault();
-            void own.act('Your PIN is changed', 'staff', member.id, (key) => changeOwnPin(key, member, current, mine)).then((ok) => {
-              if (ok) {
-                setCurrent('');
-                setMine('');
-              }
-            });
+            void own
+              .act(member.hasPin ? 'Your PIN is changed' : 'Your PIN is set', 'staff', member.id, (key) =>
+                changeOwnPin(key, member, member.hasPin ? current : null, mine),
+              )
+              .then((ok) => {
+                if (ok) {
+                  setCurrent('');
+                  setMine('');
+                }
+              });
           }}
         >
-          <h4>Change my PIN</h4>
+          <h4>{member.hasPin ? 'Change my PIN' : 'Set my PIN'}</h4>
           <div className="row">
-            <label className="narrow">
-              My current PIN
-              <input type="password" inputMode="numeric" autoComplete="current-password" value={current} disabled={props.locked} onChange={(event) => setCurrent(event.target.value)} {...describedBy('own-current-error', currentError)} />
-              <FieldError id="own-current-error" message={currentError} />
-            </label>
+            {member.hasPin ? (
+              <label className="narrow">
+                My current PIN
+                <input
+                  type="password"
+                  inputMode="numeric"
+                  autoComplete="current-password"
+                  value={current}
+                  disabled={props.locked}
+                  onChange={(event) => setCurrent(event.target.value)}
+                  {...describedBy('own-current-error', currentError)}
+                />
+                <FieldError id="own-current-error" message={currentError} />
+              </label>
+            ) : null}
             <label className="narrow">
               My new PIN
-              <input type="password" inputMode="numeric" autoComplete="new-password" value={mine} disabled={props.locked} onChange={(event) => setMine(event.target.value)} {...describedBy('own-pin-error', mineError)} />
+              <input
+                type="password"
+                inputMode="numeric"
+                autoComplete="new-password"
+                value={mine}
+                disabled={props.locked}
+                onChange={(event) => setMine(event.target.value)}
+                {...describedBy('own-pin-error', mineError)}
+              />
               <FieldError id="own-pin-error" message={mineError} />
             </label>
           </div>
-          <button type="submit" className="button" disabled={props.locked || current === '' || mine === ''}>
-            Change my PIN
+          <button
+            type="submit"
+            className="button"
+            disabled={props.locked || (member.hasPin && current === '') || mine === ''}
+          >
+            {member.hasPin ? 'Change my PIN' : 'Set my PIN'}
           </button>
           {own.notice}
         </form>
@@ -132,11 +175,19 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
               .then((ok) => ok && setPin(''));
           }}
         >
-          {props.isMe && member.hasPin ? <h4>Or, as the owner, give it a new PIN</h4> : null}
+          {props.isMe ? <h4>Or, as the owner, reset it without the current one</h4> : null}
           <div className="row">
             <label className="narrow">
               {member.hasPin ? 'New PIN' : 'PIN'} (4 to 8 digits)
-              <input type="password" inputMode="numeric" autoComplete="new-password" value={pin} disabled={props.locked} onChange={(event) => setPin(event.target.value)} {...describedBy('staff-pin-error', ownerError)} />
+              <input
+                type="password"
+                inputMode="numeric"
+                autoComplete="new-password"
+                value={pin}
+                disabled={props.locked}
+                onChange={(event) => setPin(event.target.value)}
+                {...describedBy('staff-pin-error', ownerError)}
+              />
               <FieldError id="staff-pin-error" message={ownerError} />
             </label>
             <button type="submit" className="button" disabled={props.locked || pin === ''}>
@@ -150,7 +201,12 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
                 title={`${first} signs in without a PIN afterwards`}
                 onClick={() =>
                   void owner.act(`PIN removed for ${member.name}`, 'staff', member.id, (key) =>
-                    commands.staff.update({ idempotencyKey: key, id: member.id, expectedVersion: member.version, pin: null }),
+                    commands.staff.update({
+                      idempotencyKey: key,
+                      id: member.id,
+                      expectedVersion: member.version,
+                      pin: null,
+                    }),
                   )
                 }
               >
@@ -184,7 +240,13 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
           event.preventDefault();
           let id: string | undefined;
           void act(`Added ${name.trim()}`, 'staff', undefined, async (key) => {
-            const result = await commands.staff.create({ idempotencyKey: key, name: name.trim(), colour, role, ...(pin ? { pin } : {}) });
+            const result = await commands.staff.create({
+              idempotencyKey: key,
+              name: name.trim(),
+              colour,
+              role,
+              ...(pin ? { pin } : {}),
+            });
             id = result.row.id;
             return result;
           }).then((ok) => ok && props.onClose(id));
@@ -193,7 +255,11 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
         <div className="row">
           <label>
             Name
-            <input value={name} onChange={(event) => setName(event.target.value)} {...describedBy('add-name-error', nameError)} />
+            <input
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+              {...describedBy('add-name-error', nameError)}
+            />
             <FieldError id="add-name-error" message={nameError} />
           </label>
           <label className="narrow">
@@ -209,7 +275,14 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
           </label>
           <label className="narrow">
             PIN (optional)
-            <input type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(event) => setPin(event.target.value)} {...describedBy('add-pin-error', pinError)} />
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              value={pin}
+              onChange={(event) => setPin(event.target.value)}
+              {...describedBy('add-pin-error', pinError)}
+            />
             <FieldError id="add-pin-error" message={pinError} />
           </label>
         </div>
@@ -254,10 +327,16 @@ function StaffProfile(props: { member: StaffView }) {
             className="button small"
             disabled={disabled}
             aria-label={`${verb} ${member.name}`}
-            title={member.active ? 'Can no longer sign in or be booked; history stays' : 'Can sign in and be booked again'}
+            title={
+              member.active ? 'Can no longer sign in or be booked; history stays' : 'Can sign in and be booked again'
+            }
             onClick={() =>
               void act(`${verb}d ${member.name}`, 'staff', member.id, (key) =>
-                (member.active ? commands.staff.deactivate : commands.staff.reactivate)({ idempotencyKey: key, id: member.id, expectedVersion: member.version }),
+                (member.active ? commands.staff.deactivate : commands.staff.reactivate)({
+                  idempotencyKey: key,
+                  id: member.id,
+                  expectedVersion: member.version,
+                }),
               )
             }
           >
@@ -271,19 +350,26 @@ function StaffProfile(props: { member: StaffView }) {
       <DetailsForm key={`${member.id}-${member.version}`} member={member} disabled={disabled} />
       <PinPanel key={`pin-${member.id}`} member={member} isOwner={isOwner} isMe={member.id === meId} locked={locked} />
       <WorkingHoursEditor key={`wh-${member.id}`} member={member} disabled={disabled} />
-      <TimeOffList key={`to-${member.id}`} member={member} zone={settings.timeZone} today={todayIn(settings.timeZone, Date.now())} disabled={disabled} />
+      <TimeOffList
+        key={`to-${member.id}`}
+        member={member}
+        zone={settings.timeZone}
+        today={todayIn(settings.timeZone, Date.now())}
+        disabled={disabled}
+      />
     </div>
   );
 }
 
 export function StaffSettings() {
-  const staff = (useStaff().data ?? []).map(staffViewOf);
+  const staff = useStaff().data ?? [];
   const meId = useSession().data?.actor.staffId ?? null;
   const locked = useWritesLocked();
   const isOwner = useIsOwner();
   const [chosenId, setChosenId] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
-  const chosen = staff.find((member) => member.id === chosenId) ?? staff.find((member) => member.id === meId) ?? staff[0];
+  const chosen =
+    staff.find((member) => member.id === chosenId) ?? staff.find((member) => member.id === meId) ?? staff[0];
   return (
     <section className="panel staff-settings" aria-labelledby="staff-title">
       <div className="staff-list">
@@ -291,7 +377,12 @@ export function StaffSettings() {
         <ul className="list" aria-label="Staff members">
           {staff.map((member) => (
             <li key={member.id}>
-              <button type="button" className="result" aria-current={member.id === chosen?.id ? 'true' : undefined} onClick={() => setChosenId(member.id)}>
+              <button
+                type="button"
+                className="result"
+                aria-current={member.id === chosen?.id ? 'true' : undefined}
+                onClick={() => setChosenId(member.id)}
+              >
                 <span>
                   <Dot colour={member.colour} /> {member.name}
                 </span>
@@ -307,7 +398,9 @@ export function StaffSettings() {
           Add a staff member
         </button>
       </div>
-      <div className="staff-detail">{chosen ? <StaffProfile key={chosen.id} member={chosen} /> : <p className="muted">No staff yet.</p>}</div>
+      <div className="staff-detail">
+        {chosen ? <StaffProfile key={chosen.id} member={chosen} /> : <p className="muted">No staff yet.</p>}
+      </div>
       {adding ? (
         <AddStaffDialog
           onClose={(id) => {

@@ -70,11 +70,12 @@ export function describeWhen(entry: TimeOff, zone: string): string {
 
 const emptyDraft = (today: string): Draft => ({ kind: 'holiday', length: 'day', date: today, lastDate: today, from: '09:00', until: '13:00', note: '' });
 
-/** A person's holidays, sick days, training and extra hours, from a month ago on: add, change, remove. */
+/** A person's holidays, sick days, training and extra hours, from a month ago to a year ahead: add, change, remove. */
 export function TimeOffList(props: { member: StaffView; zone: string; today: string; disabled: boolean }) {
   const { member, zone, today } = props;
   const from = localDayRange(addDays(today, -31), zone).start;
-  const to = localDayRange(addDays(today, 731), zone).start;
+  // The list answers at most 400 days at once: last month and the year ahead.
+  const to = localDayRange(addDays(today, 366), zone).start;
   const entries = [...(useTimeOff(member.id, from, to).data ?? [])].filter((entry) => entry.deletedAt === null).sort((a, b) => a.startsAt - b.startsAt);
   const { act, notice, errorAt } = useAct(['startsAt', 'endsAt', 'note', 'kind']);
   const [draft, setDraft] = useState<Draft>(() => emptyDraft(today));
@@ -95,8 +96,8 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
     const fields: TimeOffFields = { kind: draft.kind, ...instants, note: draft.note.trim() };
     const what = `${timeOffLabels[draft.kind]} for ${member.name}`;
     const ok = editing
-      ? await act(`Changed: ${what}`, 'staff', undefined, (key) => updateTimeOff(key, editing, fields))
-      : await act(`Added: ${what}`, 'staff', undefined, (key) => createTimeOff(key, member.id, fields));
+      ? await act(`Changed: ${what}`, 'timeOff', editing.id, (key) => updateTimeOff(key, editing, fields))
+      : await act(`Added: ${what}`, 'timeOff', undefined, (key) => createTimeOff(key, member.id, fields));
     if (ok) {
       setEditing(null);
       setDraft(emptyDraft(today));
@@ -107,7 +108,7 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
     <section className="panel" aria-labelledby="timeoff-title">
       <h3 id="timeoff-title">Time off and extra hours</h3>
       {entries.length === 0 ? (
-        <p className="muted">No time off for {first} from last month on.</p>
+        <p className="muted">No time off for {first} from last month to a year ahead.</p>
       ) : (
         <table className="table" aria-labelledby="timeoff-title">
           <TableHead columns={['What', 'When', 'Note']} actions />
@@ -136,7 +137,7 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
                     className="button small"
                     disabled={props.disabled}
                     aria-label={`Remove ${timeOffLabels[entry.kind]}, ${describeWhen(entry, zone)}`}
-                    onClick={() => void act(`Removed: ${timeOffLabels[entry.kind]} for ${member.name}`, 'staff', undefined, (key) => deleteTimeOff(key, entry))}
+                    onClick={() => void act(`Removed: ${timeOffLabels[entry.kind]} for ${member.name}`, 'timeOff', entry.id, (key) => deleteTimeOff(key, entry))}
                   >
                     Remove
                   </button>

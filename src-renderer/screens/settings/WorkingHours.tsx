@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { OpeningHours, WorkingHours } from '../../../src-shared/entities';
 import { rotaWeekOf } from '../../../src-shared/schedule';
-import { addDays, formatLocalDate, isSupportedDate, todayIn, weekdayOf, weekdays } from '../../../src-shared/time';
+import { addDays, formatLocalDate, isSupportedDate, todayIn, weekdayOf, weekdays, type Weekday } from '../../../src-shared/time';
 import { useSettings } from '../../api/hooks';
-import { useAct } from './common';
-import { WeekHoursEditor } from './HoursEditor';
+import { FieldError, useAct } from './common';
+import { dayNames, WeekHoursEditor } from './HoursEditor';
 import type { StaffView } from './rows';
 import { setWorkingHours } from './scheduleCommands';
 
@@ -20,7 +20,7 @@ export function mondayOf(date: string): string {
 export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean }) {
   const { member } = props;
   const settings = useSettings().data;
-  const { act, notice, errorAt } = useAct(['workingHours']);
+  const { act, notice, errorAt } = useAct(['workingHours', 'weekAStartsOn']);
   const shopWeek = settings?.openingHours;
   const today = settings ? todayIn(settings.timeZone, Date.now()) : null;
   const initial = () => ({
@@ -47,6 +47,14 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
       : null;
   const thisWeek = draft.own && draft.alternating && isSupportedDate(draft.startsOn) ? rotaWeekOf({ weeks: [draft.weekA, draft.weekB], weekAStartsOn: mondayOf(draft.startsOn) }, today) : null;
   const first = member.name.split(' ')[0] ?? member.name;
+  // The rota's own rules name the day in words ("Tuesday's shifts overlap in week B") rather than
+  // by its place in the request, so such a refusal is shown beside the day it names.
+  const whole = errorAt('workingHours');
+  const dayError = (week: number, day: Weekday) =>
+    errorAt(`weeks.${week}.${day}`) ??
+    (whole !== null && whole.startsWith(`${dayNames[day]}'s`) && whole.includes('in week B') === (week === 1) ? whole : null);
+  const anyDayError = weekdays.some((day) => dayError(0, day) !== null || dayError(1, day) !== null);
+  const generalError = anyDayError ? null : (whole ?? errorAt('weekAStartsOn'));
   return (
     <section className="panel" aria-labelledby="working-title">
       <h3 id="working-title">Working hours</h3>
@@ -94,7 +102,7 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
               closedWord="Day off"
               labelSuffix={draft.alternating ? ', week A' : ''}
               disabled={props.disabled}
-              errorAt={(day) => errorAt(`weeks.0.${day}`)}
+              errorAt={(day) => dayError(0, day)}
               onChange={(weekA) => change({ weekA })}
             />
             {draft.alternating ? (
@@ -106,13 +114,14 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
                   closedWord="Day off"
                   labelSuffix=", week B"
                   disabled={props.disabled}
-                  errorAt={(day) => errorAt(`weeks.1.${day}`)}
+                  errorAt={(day) => dayError(1, day)}
                   onChange={(weekB) => change({ weekB })}
                 />
               </>
             ) : null}
           </>
         )}
+        <FieldError id="wh-error" message={generalError} />
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={props.disabled || !dirty}>
             Save working hours

@@ -1,37 +1,28 @@
-import type { Settings, Skill, TimeOff, TimeOffKind, WorkingHours } from '../../../src-shared/entities';
-import type { CommandResult } from '../../api/commands';
-import { EnvelopeError } from '../../api/errors';
-import { commands } from '../../api/commands';
+import { useQuery } from '@tanstack/react-query';
+import type { Settings, Skill, TimeOffKind, WorkingHours } from '../../../src-shared/entities';
+import { trpc } from '../../api/client';
+import { commands, type CommandResult } from '../../api/commands';
 
-/**
- * The schedule ops the settings screens send (special days, working hours, skills, one's own PIN,
- * time off). They arrive with the core's schedule milestone; until then each says so in words.
- */
+/** The schedule ops the settings screens send (special days, working hours, skills, one's own PIN, time off). */
 
-const notYet = (): Promise<CommandResult> =>
-  Promise.reject(
-    new EnvelopeError({
-      code: 'VALIDATION_ERROR',
-      message: 'This desk cannot save this yet: it comes with the next update of CareDesk.',
-      retryable: false,
-      requestId: 'none',
-    }),
-  );
+type Row = { id: string; version: number };
+const target = (key: string, row: Row) => ({ idempotencyKey: key, id: row.id, expectedVersion: row.version });
 
-export function saveSpecialDays(_key: string, _settings: { id: string; version: number }, _specialDays: Settings['specialDays']): Promise<CommandResult> {
-  return notYet();
+export function saveSpecialDays(key: string, settings: Row, specialDays: Settings['specialDays']): Promise<CommandResult> {
+  return commands.settings.update({ ...target(key, settings), specialDays });
 }
 
-export function setWorkingHours(_key: string, _staff: { id: string; version: number }, _workingHours: WorkingHours | null): Promise<CommandResult> {
-  return notYet();
+export function setWorkingHours(key: string, staff: Row, workingHours: WorkingHours | null): Promise<CommandResult> {
+  return commands.staff.setWorkingHours({ ...target(key, staff), workingHours });
 }
 
-export function changeOwnPin(_key: string, _staff: { id: string; version: number }, _currentPin: string, _pin: string): Promise<CommandResult> {
-  return notYet();
+/** `currentPin` null: the person has no PIN yet. */
+export function changeOwnPin(key: string, staff: Row, currentPin: string | null, pin: string): Promise<CommandResult> {
+  return commands.staff.changeOwnPin({ ...target(key, staff), currentPin, pin });
 }
 
-export function setSkills(_key: string, _service: { id: string; version: number }, _performedBy: Skill[] | null): Promise<CommandResult> {
-  return notYet();
+export function setSkills(key: string, service: Row, performedBy: Skill[] | null): Promise<CommandResult> {
+  return commands.service.setSkills({ ...target(key, service), performedBy });
 }
 
 /** What the service dialog may change. */
@@ -45,16 +36,13 @@ export interface ServiceFields {
   priceCents: number | null;
 }
 
-/** service.update with only the fields that changed (category, colour and buffer before come with the milestone). */
-export function updateService(key: string, service: { id: string; version: number }, changes: Partial<ServiceFields>): Promise<CommandResult> {
-  const { category, colour, bufferBeforeMin, ...rest } = changes;
-  if (category !== undefined || colour !== undefined || bufferBeforeMin !== undefined) return notYet();
-  return commands.service.update({ idempotencyKey: key, id: service.id, expectedVersion: service.version, ...rest });
+/** service.update with only the fields that changed. */
+export function updateService(key: string, service: Row, changes: Partial<ServiceFields>): Promise<CommandResult> {
+  return commands.service.update({ ...target(key, service), ...changes });
 }
 
 export function createService(key: string, fields: ServiceFields): Promise<CommandResult> {
-  const { name, durationMin, bufferAfterMin, priceCents } = fields;
-  return commands.service.create({ idempotencyKey: key, name, durationMin, bufferAfterMin, priceCents });
+  return commands.service.create({ idempotencyKey: key, ...fields });
 }
 
 /** What the time-off form sends. */
@@ -65,19 +53,19 @@ export interface TimeOffFields {
   note: string;
 }
 
-export function createTimeOff(_key: string, _staffId: string, _fields: TimeOffFields): Promise<CommandResult> {
-  return notYet();
+export function createTimeOff(key: string, staffId: string, fields: TimeOffFields): Promise<CommandResult> {
+  return commands.timeOff.create({ idempotencyKey: key, staffId, ...fields });
 }
 
-export function updateTimeOff(_key: string, _entry: { id: string; version: number }, _fields: TimeOffFields): Promise<CommandResult> {
-  return notYet();
+export function updateTimeOff(key: string, entry: Row, fields: TimeOffFields): Promise<CommandResult> {
+  return commands.timeOff.update({ ...target(key, entry), ...fields });
 }
 
-export function deleteTimeOff(_key: string, _entry: { id: string; version: number }): Promise<CommandResult> {
-  return notYet();
+export function deleteTimeOff(key: string, entry: Row): Promise<CommandResult> {
+  return commands.timeOff.delete(target(key, entry));
 }
 
-/** A person's time off that meets [from, to). */
-export function useTimeOff(_staffId: string, _from: number, _to: number): { data: TimeOff[] | undefined; isError: boolean } {
-  return { data: [], isError: false };
+/** A person's time off that meets [from, to) (at most 400 days). */
+export function useTimeOff(staffId: string, from: number, to: number) {
+  return useQuery(trpc.timeOff.list.queryOptions({ from, to, staffId }));
 }
