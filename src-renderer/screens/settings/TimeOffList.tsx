@@ -158,9 +158,9 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
       >
         <h4>{editing ? `Change: ${timeOffLabels[editing.kind]}, ${describeWhen(editing, zone)}` : 'Add time off'}</h4>
         <div className="row">
-          <label className="narrow">
+          <label className="narrow" htmlFor="timeoff-kind">
             What
-            <select value={draft.kind} disabled={props.disabled} onChange={(event) => set({ kind: event.target.value as TimeOffKind })}>
+            <select id="timeoff-kind" value={draft.kind} disabled={props.disabled} onChange={(event) => set({ kind: event.target.value as TimeOffKind })}>
               {timeOffKinds.map((kind) => (
                 <option key={kind} value={kind}>
                   {timeOffLabels[kind]}
