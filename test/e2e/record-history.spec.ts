@@ -79,11 +79,16 @@ test("the shop settings' history undoes a change of the shop's name; a service's
   await expect(shopName).toHaveValue(before);
   await expect(history.getByRole('listitem').first()).toContainText(`You undid a change: the shop name is ${before} again`);
 
-  // Staff members and services open the same history from their rows.
+  // Staff members and services open the same history from their own settings sections.
+  const sections = page.getByRole('navigation', { name: 'Settings sections' });
+  await sections.getByRole('button', { name: /^Staff/ }).click();
   const staffPanel = page.getByRole('region', { name: 'Staff' });
   await staffPanel.getByRole('button', { name: /^Show the history of / }).first().click();
   await expect(staffPanel.getByRole('region', { name: /^History of / })).toBeVisible();
+  await sections.getByRole('button', { name: /^Services/ }).click();
   const services = page.getByRole('region', { name: 'Services' });
+  // An archived service leaves the list unless archived ones are shown.
+  await services.getByRole('checkbox', { name: /Show archived/ }).check();
   const firstService = services.locator('tbody tr').first();
   const service = (await firstService.locator('td').first().innerText()).trim();
   await expect(firstService).toContainText('Offered');

@@ -1,0 +1,153 @@
+import { weekdays, type Weekday } from '../../../src-shared/time';
+import type { OpeningHours } from '../../../src-shared/entities';
+import { describedBy, FieldError } from './common';
+
+export const dayNames: Record<Weekday, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+
+type Interval = { open: string; close: string };
+/** The most stretches one day may have (the schema's limit). */
+export const MAX_INTERVALS = 4;
+
+const pad = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+
+/** The next stretch a person adds: an hour after the last one closes, for an hour (or the usual day when there is none). */
+export function nextInterval(day: readonly Interval[]): Interval {
+  const last = day[day.length - 1];
+  if (last === undefined) return { open: '09:00', close: '17:00' };
+  const open = Math.min(minutesOf(last.close) + 60, 22 * 60);
+  return { open: pad(open), close: pad(Math.min(open + 60, 23 * 60 + 59)) };
+}
+
+/** "09:00–13:00, 14:00–18:00" or "Closed". */
+export function describeDay(day: readonly Interval[], closedWord = 'Closed'): string {
+  return day.length === 0 ? closedWord : day.map((interval) => `${interval.open}–${interval.close}`).join(', ');
+}
+
+const part = (index: number) => (index === 0 ? '' : `, part ${index + 1}`);
+
+/**
+ * One day's stretches: a "Closed" tick box, a from/until pair per stretch with Remove, and
+ * "Add hours" for a split day. `label` names the day for screen readers ("Monday").
+ */
+export function DayIntervals(props: {
+  label: string;
+  idPrefix: string;
+  day: readonly Interval[];
+  onChange: (day: Interval[]) => void;
+  disabled?: boolean;
+  closedWord?: string;
+  /** The refusal about this day, if any (shown beside it). */
+  error?: string | null;
+}) {
+  const { day, onChange, idPrefix, label } = props;
+  const closed = day.length === 0;
+  const errorId = `${idPrefix}-error`;
+  const set = (index: number, patch: Partial<Interval>) => onChange(day.map((interval, at) => (at === index ? { ...interval, ...patch } : interval)));
+  return (
+    <div className="day-intervals">
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={closed}
+          disabled={props.disabled}
+          onChange={(event) => onChange(event.target.checked ? [] : [nextInterval([])])}
+        />
+        {props.closedWord ?? 'Closed'}
+        <span className="sr-only"> on {label}</span>
+      </label>
+      <div className="intervals">
+        {day.map((interval, index) => (
+          <span key={index} className="interval">
+            <label className="sr-only" htmlFor={`${idPrefix}-open-${index}`}>
+              {label} opens{part(index)}
+            </label>
+            <input
+              id={`${idPrefix}-open-${index}`}
+              type="time"
+              value={interval.open}
+              disabled={props.disabled}
+              onChange={(event) => set(index, { open: event.target.value })}
+              {...describedBy(errorId, props.error ?? null)}
+            />
+            <span aria-hidden="true">–</span>
+            <label className="sr-only" htmlFor={`${idPrefix}-close-${index}`}>
+              {label} closes{part(index)}
+            </label>
+            <input
+              id={`${idPrefix}-close-${index}`}
+              type="time"
+              value={interval.close}
+              disabled={props.disabled}
+              onChange={(event) => set(index, { close: event.target.value })}
+              {...describedBy(errorId, props.error ?? null)}
+            />
+            {day.length > 1 ? (
+              <button
+                type="button"
+                className="button small ghost"
+                disabled={props.disabled}
+                aria-label={`Remove ${label} ${interval.open}–${interval.close}`}
+                onClick={() => onChange(day.filter((_, at) => at !== index))}
+              >
+                Remove
+              </button>
+            ) : null}
+          </span>
+        ))}
+        {!closed && day.length < MAX_INTERVALS ? (
+          <button
+            type="button"
+            className="button small"
+            disabled={props.disabled}
+            aria-label={`Add hours on ${label}`}
+            title="Add another stretch of hours to this day, for a day with a break"
+            onClick={() => onChange([...day, nextInterval(day)])}
+          >
+            + Add hours
+          </button>
+        ) : null}
+      </div>
+      <FieldError id={errorId} message={props.error ?? null} />
+    </div>
+  );
+}
+
+/** A week of hours, a row per weekday. `errorAt(day)` gives the refusal about a day. */
+export function WeekHoursEditor(props: {
+  hours: OpeningHours;
+  onChange: (hours: OpeningHours) => void;
+  idPrefix: string;
+  /** Added to each day's name for screen readers when a page has two weeks ("week B"). */
+  labelSuffix?: string;
+  disabled?: boolean;
+  closedWord?: string;
+  errorAt?: (day: Weekday) => string | null;
+}) {
+  return (
+    <div className="hours-grid">
+      {weekdays.map((day) => (
+        <div key={day} className="hours-row">
+          <span className="hours-day">{dayNames[day]}</span>
+          <DayIntervals
+            label={`${dayNames[day]}${props.labelSuffix ?? ''}`}
+            idPrefix={`${props.idPrefix}-${day}`}
+            day={props.hours[day]}
+            disabled={props.disabled ?? false}
+            {...(props.closedWord === undefined ? {} : { closedWord: props.closedWord })}
+            error={props.errorAt?.(day) ?? null}
+            onChange={(next) => props.onChange({ ...props.hours, [day]: next })}
+          />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,286 @@
+import { useState } from 'react';
+import type { Skill } from '../../../src-shared/entities';
+import { useStaff, useWritesLocked } from '../../api/hooks';
+import { Dialog } from '../../components/Dialog';
+import { describedBy, FieldError, useAct } from './common';
+import { moneyInput, parseMoney } from './money';
+import type { ServiceView } from './rows';
+import { createService, setSkills, updateService, type ServiceFields } from './scheduleCommands';
+
+const fieldsOf = (service: ServiceView | null): ServiceFields => ({
+  name: service?.name ?? '',
+  category: service?.category ?? null,
+  colour: service?.colour ?? null,
+  durationMin: service?.durationMin ?? 30,
+  bufferBeforeMin: service?.bufferBeforeMin ?? 0,
+  bufferAfterMin: service?.bufferAfterMin ?? 0,
+  priceCents: service?.priceCents ?? null,
+});
+
+/** A number typed into a field; '' or junk is NaN, which the server names as not a whole number. */
+const whole = (typed: string) => (typed.trim() === '' ? Number.NaN : Number(typed));
+
+interface SkillDraft {
+  on: boolean;
+  durationMin: string;
+  price: string;
+}
+
+const sameSkills = (a: Skill[] | null, b: Skill[] | null) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * Add or edit a service: its details, and who does it (everyone, or the people ticked, each with
+ * their own duration or price when it differs).
+ */
+export function ServiceDialog(props: { service: ServiceView | null; onClose: () => void }) {
+  const { service } = props;
+  const staff = (useStaff().data ?? []).filter((member) => member.active || service?.performedBy?.some((skill) => skill.staffId === member.id));
+  const locked = useWritesLocked();
+  const { act, notice, errorAt } = useAct(['name', 'category', 'colour', 'durationMin', 'bufferBeforeMin', 'bufferAfterMin', 'priceCents', 'performedBy']);
+  const start = fieldsOf(service);
+  const [name, setName] = useState(start.name);
+  const [category, setCategory] = useState(start.category ?? '');
+  const [hasColour, setHasColour] = useState(start.colour !== null);
+  const [colour, setColour] = useState(start.colour ?? '#6b8fb3');
+  const [duration, setDuration] = useState(String(start.durationMin));
+  const [before, setBefore] = useState(String(start.bufferBeforeMin));
+  const [after, setAfter] = useState(String(start.bufferAfterMin));
+  const [price, setPrice] = useState(moneyInput(start.priceCents));
+  const [priceProblem, setPriceProblem] = useState<string | null>(null);
+  const [everyone, setEveryone] = useState(service?.performedBy == null);
+  const [skills, setSkillDrafts] = useState<Record<string, SkillDraft>>(() =>
+    Object.fromEntries(
+      staff.map((member) => {
+        const skill = service?.performedBy?.find((item) => item.staffId === member.id);
+        return [member.id, { on: skill !== undefined, durationMin: skill?.durationMin == null ? '' : String(skill.durationMin), price: moneyInput(skill?.priceCents ?? null) }];
+      }),
+    ),
+  );
+  const [skillProblem, setSkillProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const title = service === null ? 'Add a service' : `Edit ${service.name}`;
+
+  const performedBy = (): Skill[] | null | 'bad' => {
+    if (everyone) return null;
+    const chosen: Skill[] = [];
+    for (const member of staff) {
+      const draft = skills[member.id];
+      if (!draft?.on) continue;
+      const ownPrice = parseMoney(draft.price);
+      if (ownPrice === null) {
+        setSkillProblem(`${member.name}'s price must be an amount such as 38.50.`);
+        return 'bad';
+      }
+      chosen.push({ staffId: member.id, durationMin: draft.durationMin.trim() === '' ? null : whole(draft.durationMin), priceCents: ownPrice.cents });
+    }
+    if (chosen.length === 0) {
+      setSkillProblem('Tick at least one person, or choose “Everyone on the staff”.');
+      return 'bad';
+    }
+    return chosen;
+  };
+
+  const save = async () => {
+    setPriceProblem(null);
+    setSkillProblem(null);
+    const parsedPrice = parseMoney(price);
+    if (parsedPrice === null) {
+      setPriceProblem('Price must be an amount such as 38.50.');
+      return;
+    }
+    const who = performedBy();
+    if (who === 'bad') return;
+    const next: ServiceFields = {
+      name: name.trim(),
+      category: category.trim() === '' ? null : category.trim(),
+      colour: hasColour ? colour : null,
+      durationMin: whole(duration),
+      bufferBeforeMin: whole(before),
+      bufferAfterMin: whole(after),
+      priceCents: parsedPrice.cents,
+    };
+    setBusy(true);
+    try {
+      if (service === null) {
+        let createdId: { id: string; version: number } | null = null;
+        const ok = await act(`Added service ${next.name}`, 'service', undefined, async (key) => {
+          const result = await createService(key, next);
+          createdId = { id: result.row.id, version: result.row.version };
+          return result;
+        });
+        if (!ok) return;
+        const created = createdId as { id: string; version: number } | null;
+        if (who !== null && created !== null && !(await act(`Chose who does ${next.name}`, 'service', created.id, (key) => setSkills(key, created, who)))) return;
+      } else {
+        const changes = Object.fromEntries(Object.entries(next).filter(([field, value]) => start[field as keyof ServiceFields] !== value)) as Partial<ServiceFields>;
+        let version = service.version;
+        if (Object.keys(changes).length > 0) {
+          const ok = await act(`Changed ${next.name}`, 'service', service.id, async (key) => {
+            const result = await updateService(key, service, changes);
+            version = result.row.version;
+            return result;
+          });
+          if (!ok) return;
+        }
+        if (!sameSkills(who, service.performedBy) && !(await act(`Chose who does ${next.name}`, 'service', service.id, (key) => setSkills(key, { id: service.id, version }, who)))) {
+          return;
+        }
+      }
+      props.onClose();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const field = (id: string, path: string) => ({ id, message: errorAt(path) });
+  const nameError = field('svc-name-error', 'name');
+  const categoryError = field('svc-category-error', 'category');
+  const colourError = field('svc-colour-error', 'colour');
+  const durationError = field('svc-duration-error', 'durationMin');
+  const beforeError = field('svc-before-error', 'bufferBeforeMin');
+  const afterError = field('svc-after-error', 'bufferAfterMin');
+  const priceError = { id: 'svc-price-error', message: priceProblem ?? errorAt('priceCents') };
+  const skillsError = { id: 'svc-skills-error', message: skillProblem ?? errorAt('performedBy') };
+  const disabled = locked || busy;
+
+  return (
+    <Dialog title={title} onClose={props.onClose} wide>
+      <form
+        className="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <div className="row">
+          <label>
+            Name
+            <input value={name} onChange={(event) => setName(event.target.value)} {...describedBy(nameError.id, nameError.message)} />
+            <FieldError {...nameError} />
+          </label>
+          <label>
+            Category (optional)
+            <input value={category} placeholder="e.g. Cuts" onChange={(event) => setCategory(event.target.value)} {...describedBy(categoryError.id, categoryError.message)} />
+            <FieldError {...categoryError} />
+          </label>
+          <div className="colour-field">
+            <span className="label-text">Colour on the schedule</span>
+            <span className="inline">
+              <label className="check">
+                <input type="checkbox" checked={hasColour} onChange={(event) => setHasColour(event.target.checked)} />
+                Own colour
+              </label>
+              <input
+                type="color"
+                aria-label="Colour"
+                value={colour}
+                disabled={!hasColour}
+                onChange={(event) => setColour(event.target.value)}
+                {...describedBy(colourError.id, colourError.message)}
+              />
+            </span>
+            <FieldError {...colourError} />
+          </div>
+        </div>
+        <div className="row">
+          <label>
+            Duration (min)
+            <input type="number" inputMode="numeric" value={duration} onChange={(event) => setDuration(event.target.value)} {...describedBy(durationError.id, durationError.message)} />
+            <FieldError {...durationError} />
+          </label>
+          <label>
+            Buffer before (min)
+            <input type="number" inputMode="numeric" value={before} onChange={(event) => setBefore(event.target.value)} {...describedBy(beforeError.id, beforeError.message)} />
+            <FieldError {...beforeError} />
+          </label>
+          <label>
+            Buffer after (min)
+            <input type="number" inputMode="numeric" value={after} onChange={(event) => setAfter(event.target.value)} {...describedBy(afterError.id, afterError.message)} />
+            <FieldError {...afterError} />
+          </label>
+          <label>
+            Price (£)
+            <input inputMode="decimal" value={price} placeholder="no price" onChange={(event) => setPrice(event.target.value)} {...describedBy(priceError.id, priceError.message)} />
+            <FieldError {...priceError} />
+          </label>
+        </div>
+        <p className="muted">The buffers keep the staff member free before and after the appointment (to prepare, to clean up); the client does not see them.</p>
+        <fieldset>
+          <legend>Who does this service</legend>
+          <div className="row">
+            <label className="choice">
+              <input type="radio" name="svc-who" checked={everyone} onChange={() => setEveryone(true)} />
+              Everyone on the staff
+            </label>
+            <label className="choice">
+              <input type="radio" name="svc-who" checked={!everyone} onChange={() => setEveryone(false)} />
+              Only the people ticked
+            </label>
+          </div>
+          {!everyone ? (
+            <table className="table skills">
+              <thead>
+                <tr>
+                  <th scope="col">Does it</th>
+                  <th scope="col">Own duration (min)</th>
+                  <th scope="col">Own price (£)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {staff.map((member) => {
+                  const draft = skills[member.id] ?? { on: false, durationMin: '', price: '' };
+                  const set = (patch: Partial<SkillDraft>) => setSkillDrafts({ ...skills, [member.id]: { ...draft, ...patch } });
+                  return (
+                    <tr key={member.id}>
+                      <td>
+                        <label className="check">
+                          <input type="checkbox" checked={draft.on} onChange={(event) => set({ on: event.target.checked })} />
+                          {member.name}
+                        </label>
+                      </td>
+                      <td>
+                        <input
+                          type="number"
+                          inputMode="numeric"
+                          aria-label={`${member.name}'s own duration (min)`}
+                          placeholder={`usual: ${duration}`}
+                          value={draft.durationMin}
+                          disabled={!draft.on}
+                          onChange={(event) => set({ durationMin: event.target.value })}
+                        />
+                      </td>
+                      <td>
+                        <input
+                          inputMode="decimal"
+                          aria-label={`${member.name}'s own price (£)`}
+                          placeholder={price === '' ? 'no price' : `usual: ${price}`}
+                          value={draft.price}
+                          disabled={!draft.on}
+                          onChange={(event) => set({ price: event.target.value })}
+                        />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          ) : (
+            <p className="muted">Anyone working can be booked for it.</p>
+          )}
+          <FieldError {...skillsError} />
+        </fieldset>
+        {notice}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button primary" disabled={disabled}>
+            {service === null ? 'Add service' : 'Save service'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,202 @@
+import { useEffect, useState } from 'react';
+import { EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn } from '../../../src-shared/time';
+import type { OpeningHours } from '../../../src-shared/entities';
+import type { ShopSettings as Settings } from './rows';
+import { useSettings, useWritesLocked } from '../../api/hooks';
+import { commands, describedBy, FieldError, useAct, useIsOwner } from './common';
+import { DayIntervals, describeDay, WeekHoursEditor } from './HoursEditor';
+import { saveSpecialDays } from './scheduleCommands';
+
+type SpecialDay = Settings['specialDays'][number];
+
+/** The shop's week: the hours of each weekday, with breaks. */
+function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
+  const { settings } = props;
+  const { act, notice, errorAt } = useAct(['openingHours']);
+  const [hours, setHours] = useState<OpeningHours>(settings.openingHours);
+  const [dirty, setDirty] = useState(false);
+  // A change saved elsewhere (a closed date, another desk) shows here unless the person is editing.
+  useEffect(() => {
+    if (!dirty) setHours(settings.openingHours);
+  }, [settings.openingHours, dirty]);
+  return (
+    <section className="panel" aria-labelledby="hours-title">
+      <h2 id="hours-title">Opening hours</h2>
+      <p className="muted">For a day with a break (closed for lunch), add a second stretch of hours with “+ Add hours”.</p>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void act('Opening hours saved', 'settings', settings.id, (key) =>
+            commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, openingHours: hours }),
+          ).then((ok) => ok && setDirty(false));
+        }}
+      >
+        <WeekHoursEditor
+          idPrefix="s"
+          hours={hours}
+          disabled={props.disabled}
+          errorAt={(day) => errorAt(`openingHours.${day}`)}
+          onChange={(next) => {
+            setHours(next);
+            setDirty(true);
+          }}
+        />
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={props.disabled || !dirty}>
+            Save opening hours
+          </button>
+          {dirty ? (
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => {
+                setHours(settings.openingHours);
+                setDirty(false);
+              }}
+            >
+              Discard changes
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {notice}
+    </section>
+  );
+}
+
+/** Days the shop is shut whatever the week says (bank holidays, a refit). Each add or removal is saved at once. */
+function ClosedDates(props: { settings: Settings; disabled: boolean; today: string }) {
+  const { settings, today } = props;
+  const { act, notice, errorAt } = useAct(['closedDates']);
+  const [date, setDate] = useState('');
+  const save = (label: string, closedDates: string[]) =>
+    act(label, 'settings', settings.id, (key) =>
+      commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, closedDates }),
+    );
+  const upcoming = settings.closedDates.filter((day) => day >= today);
+  const past = settings.closedDates.length - upcoming.length;
+  const error = errorAt('closedDates');
+  return (
+    <section className="panel" aria-labelledby="closed-title">
+      <h2 id="closed-title">Closed dates</h2>
+      {upcoming.length === 0 ? <p className="muted">No closed dates coming up.</p> : null}
+      <ul className="date-list" aria-label="Closed dates">
+        {upcoming.map((day) => (
+          <li key={day}>
+            <span>{formatLocalDate(day)}</span>
+            <button
+              type="button"
+              className="button small"
+              disabled={props.disabled}
+              aria-label={`Remove closed date ${formatLocalDate(day)}`}
+              onClick={() => void save(`Open again on ${formatLocalDate(day)}`, settings.closedDates.filter((other) => other !== day))}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      {past > 0 ? <p className="muted">{past === 1 ? 'One earlier closed date is kept in the history.' : `${past} earlier closed dates are kept in the history.`}</p> : null}
+      <form
+        className="row"
+        aria-label="Add a closed date"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!isSupportedDate(date)) return;
+          void save(`Closed on ${formatLocalDate(date)}`, [...settings.closedDates, date]).then((ok) => ok && setDate(''));
+        }}
+      >
+        <label className="narrow">
+          Closed date
+          <input type="date" value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDate(event.target.value)} {...describedBy('closed-error', error)} />
+        </label>
+        <button type="submit" className="button" disabled={props.disabled || !isSupportedDate(date) || settings.closedDates.includes(date)}>
+          Add closed date
+        </button>
+        <FieldError id="closed-error" message={error} />
+      </form>
+      {date !== '' && settings.closedDates.includes(date) ? <p className="muted">{formatLocalDate(date)} is already a closed date.</p> : null}
+      {notice}
+    </section>
+  );
+}
+
+/** Days the shop opens other hours than usual (a late Christmas opening). */
+function SpecialDays(props: { settings: Settings; disabled: boolean; today: string }) {
+  const { settings, today } = props;
+  const { act, notice, errorAt } = useAct(['specialDays']);
+  const [date, setDate] = useState('');
+  const [hours, setHours] = useState<SpecialDay['hours']>([{ open: '09:00', close: '20:00' }]);
+  const save = (label: string, specialDays: SpecialDay[]) =>
+    act(label, 'settings', settings.id, (key) => saveSpecialDays(key, settings, [...specialDays].sort((a, b) => a.date.localeCompare(b.date))));
+  const upcoming = settings.specialDays.filter((day) => day.date >= today);
+  const taken = settings.specialDays.some((day) => day.date === date);
+  const error = errorAt('specialDays');
+  return (
+    <section className="panel" aria-labelledby="special-title">
+      <h2 id="special-title">Special opening days</h2>
+      <p className="muted">A date the shop opens other hours than its usual week, such as late opening before Christmas.</p>
+      {upcoming.length === 0 ? <p className="muted">No special opening days coming up.</p> : null}
+      <ul className="date-list" aria-label="Special opening days">
+        {upcoming.map((day) => (
+          <li key={day.date}>
+            <span>
+              {formatLocalDate(day.date)}: <strong>{describeDay(day.hours)}</strong>
+            </span>
+            <button
+              type="button"
+              className="button small"
+              disabled={props.disabled}
+              aria-label={`Remove special opening day ${formatLocalDate(day.date)}`}
+              onClick={() => void save(`Usual hours again on ${formatLocalDate(day.date)}`, settings.specialDays.filter((other) => other.date !== day.date))}
+            >
+              Remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form
+        className="form"
+        aria-label="Add a special opening day"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (!isSupportedDate(date) || taken) return;
+          void save(`Special hours on ${formatLocalDate(date)}`, [...settings.specialDays, { date, hours }]).then((ok) => ok && setDate(''));
+        }}
+      >
+        <div className="row special-row">
+          <label className="narrow">
+            Date
+            <input type="date" value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDate(event.target.value)} />
+          </label>
+          <div className="special-hours">
+            <span className="label-text">Hours that day</span>
+            <DayIntervals label="The special day" idPrefix="special" day={hours} onChange={setHours} disabled={props.disabled} error={error} />
+          </div>
+        </div>
+        {taken ? <p className="muted">{formatLocalDate(date)} already has special hours: remove them first to change them.</p> : null}
+        <button type="submit" className="button" disabled={props.disabled || !isSupportedDate(date) || taken}>
+          Add special opening day
+        </button>
+      </form>
+      {notice}
+    </section>
+  );
+}
+
+export function ShopHoursSettings() {
+  const settings = useSettings().data;
+  const locked = useWritesLocked();
+  const isOwner = useIsOwner();
+  if (!settings) return null;
+  const disabled = locked || !isOwner;
+  const today = todayIn(settings.timeZone, Date.now());
+  return (
+    <>
+      <WeeklyHours settings={settings} disabled={disabled} />
+      <ClosedDates settings={settings} disabled={disabled} today={today} />
+      <SpecialDays settings={settings} disabled={disabled} today={today} />
+    </>
+  );
+}

@@ -1,0 +1,240 @@
+import { useState } from 'react';
+import { timeOffKinds, type TimeOff, type TimeOffKind } from '../../../src-shared/entities';
+import { addDays, formatLocalDate, isSupportedDate, localClockOf, localDateOf, localDayRange, localTimeToInstant } from '../../../src-shared/time';
+import { TableHead } from '../../components/TableHead';
+import { describedBy, FieldError, useAct } from './common';
+import type { StaffView } from './rows';
+import { createTimeOff, deleteTimeOff, updateTimeOff, useTimeOff, type TimeOffFields } from './scheduleCommands';
+
+export const timeOffLabels: Record<TimeOffKind, string> = {
+  holiday: 'Holiday',
+  sick: 'Sick',
+  training: 'Training',
+  personal: 'Personal',
+  extra_hours: 'Extra hours',
+};
+
+type Length = 'day' | 'part' | 'days';
+
+interface Draft {
+  kind: TimeOffKind;
+  length: Length;
+  date: string;
+  lastDate: string;
+  from: string;
+  until: string;
+  note: string;
+}
+
+/** The shop-local days and times a person picked, as the instants time off is kept in. */
+export function instantsOf(draft: Draft, zone: string): { startsAt: number; endsAt: number } | string {
+  if (!isSupportedDate(draft.date)) return 'Choose the date.';
+  if (draft.length === 'part') {
+    if (!(draft.from < draft.until)) return 'The end time must be after the start time.';
+    return { startsAt: localTimeToInstant(draft.date, draft.from, zone), endsAt: localTimeToInstant(draft.date, draft.until, zone) };
+  }
+  const last = draft.length === 'days' ? draft.lastDate : draft.date;
+  if (!isSupportedDate(last)) return 'Choose the last day.';
+  if (last < draft.date) return 'The last day must not be before the first day.';
+  return { startsAt: localDayRange(draft.date, zone).start, endsAt: localDayRange(addDays(last, 1), zone).start };
+}
+
+/** The draft that shows a kept entry: whole days read as days, anything else as part of a day. */
+function draftOf(entry: TimeOff, zone: string): Draft {
+  const date = localDateOf(entry.startsAt, zone);
+  const endDate = localDateOf(entry.endsAt, zone);
+  const wholeDays = localDayRange(date, zone).start === entry.startsAt && localDayRange(endDate, zone).start === entry.endsAt;
+  const lastDate = wholeDays ? addDays(endDate, -1) : date;
+  return {
+    kind: entry.kind,
+    length: !wholeDays ? 'part' : lastDate === date ? 'day' : 'days',
+    date,
+    lastDate,
+    from: localClockOf(entry.startsAt, zone),
+    until: localClockOf(entry.endsAt, zone),
+    note: entry.note,
+  };
+}
+
+/** "Monday 7 December 2026", "Monday 7 December 2026 – Friday 11 December 2026" or "Monday 7 December 2026, 13:00–17:00". */
+export function describeWhen(entry: TimeOff, zone: string): string {
+  const draft = draftOf(entry, zone);
+  if (draft.length === 'part') {
+    const endDate = localDateOf(entry.endsAt, zone);
+    return endDate === draft.date
+      ? `${formatLocalDate(draft.date)}, ${draft.from}–${draft.until}`
+      : `${formatLocalDate(draft.date)} ${draft.from} – ${formatLocalDate(endDate)} ${draft.until}`;
+  }
+  return draft.length === 'day' ? formatLocalDate(draft.date) : `${formatLocalDate(draft.date)} – ${formatLocalDate(draft.lastDate)}`;
+}
+
+const emptyDraft = (today: string): Draft => ({ kind: 'holiday', length: 'day', date: today, lastDate: today, from: '09:00', until: '13:00', note: '' });
+
+/** A person's holidays, sick days, training and extra hours, from a month ago to a year ahead: add, change, remove. */
+export function TimeOffList(props: { member: StaffView; zone: string; today: string; disabled: boolean }) {
+  const { member, zone, today } = props;
+  const from = localDayRange(addDays(today, -31), zone).start;
+  // The list answers at most 400 days at once: last month and the year ahead.
+  const to = localDayRange(addDays(today, 366), zone).start;
+  const entries = [...(useTimeOff(member.id, from, to).data ?? [])].filter((entry) => entry.deletedAt === null).sort((a, b) => a.startsAt - b.startsAt);
+  const { act, notice, errorAt } = useAct(['startsAt', 'endsAt', 'note', 'kind']);
+  const [draft, setDraft] = useState<Draft>(() => emptyDraft(today));
+  const [editing, setEditing] = useState<TimeOff | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  const when = problem ?? errorAt('startsAt') ?? errorAt('endsAt');
+  const noteError = errorAt('note');
+  const first = member.name.split(' ')[0] ?? member.name;
+
+  const submit = async () => {
+    setProblem(null);
+    const instants = instantsOf(draft, zone);
+    if (typeof instants === 'string') {
+      setProblem(instants);
+      return;
+    }
+    const fields: TimeOffFields = { kind: draft.kind, ...instants, note: draft.note.trim() };
+    const what = `${timeOffLabels[draft.kind]} for ${member.name}`;
+    const ok = editing
+      ? await act(`Changed: ${what}`, 'timeOff', editing.id, (key) => updateTimeOff(key, editing, fields))
+      : await act(`Added: ${what}`, 'timeOff', undefined, (key) => createTimeOff(key, member.id, fields));
+    if (ok) {
+      setEditing(null);
+      setDraft(emptyDraft(today));
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="timeoff-title">
+      <h3 id="timeoff-title">Time off and extra hours</h3>
+      {entries.length === 0 ? (
+        <p className="muted">No time off for {first} from last month to a year ahead.</p>
+      ) : (
+        <table className="table" aria-labelledby="timeoff-title">
+          <TableHead columns={['What', 'When', 'Note']} actions />
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id} className={entry.endsAt <= Date.now() ? 'past' : undefined}>
+                <td>{timeOffLabels[entry.kind]}</td>
+                <td>{describeWhen(entry, zone)}</td>
+                <td>{entry.note || '—'}</td>
+                <td className="row-actions">
+                  <button
+                    type="button"
+                    className="button small"
+                    disabled={props.disabled}
+                    aria-label={`Change ${timeOffLabels[entry.kind]}, ${describeWhen(entry, zone)}`}
+                    onClick={() => {
+                      setEditing(entry);
+                      setDraft(draftOf(entry, zone));
+                      setProblem(null);
+                    }}
+                  >
+                    Change
+                  </button>
+                  <button
+                    type="button"
+                    className="button small"
+                    disabled={props.disabled}
+                    aria-label={`Remove ${timeOffLabels[entry.kind]}, ${describeWhen(entry, zone)}`}
+                    onClick={() => void act(`Removed: ${timeOffLabels[entry.kind]} for ${member.name}`, 'timeOff', entry.id, (key) => deleteTimeOff(key, entry))}
+                  >
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <form
+        className="form timeoff-form"
+        aria-label={editing ? 'Change time off' : 'Add time off'}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <h4>{editing ? `Change: ${timeOffLabels[editing.kind]}, ${describeWhen(editing, zone)}` : 'Add time off'}</h4>
+        <div className="row">
+          <label className="narrow" htmlFor="timeoff-kind">
+            What
+            <select id="timeoff-kind" value={draft.kind} disabled={props.disabled} onChange={(event) => set({ kind: event.target.value as TimeOffKind })}>
+              {timeOffKinds.map((kind) => (
+                <option key={kind} value={kind}>
+                  {timeOffLabels[kind]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset className="inline-choices">
+            <legend>How long</legend>
+            {(
+              [
+                ['day', 'One day'],
+                ['part', 'Part of a day'],
+                ['days', 'Several days'],
+              ] as const
+            ).map(([length, label]) => (
+              <label key={length} className="choice">
+                <input type="radio" name="timeoff-length" checked={draft.length === length} disabled={props.disabled} onChange={() => set({ length })} />
+                {label}
+              </label>
+            ))}
+          </fieldset>
+        </div>
+        <div className="row">
+          <label className="narrow">
+            {draft.length === 'days' ? 'First day' : 'Date'}
+            <input type="date" value={draft.date} disabled={props.disabled} onChange={(event) => set({ date: event.target.value })} {...describedBy('timeoff-when-error', when)} />
+          </label>
+          {draft.length === 'days' ? (
+            <label className="narrow">
+              Last day
+              <input type="date" value={draft.lastDate} disabled={props.disabled} onChange={(event) => set({ lastDate: event.target.value })} {...describedBy('timeoff-when-error', when)} />
+            </label>
+          ) : null}
+          {draft.length === 'part' ? (
+            <>
+              <label className="narrow">
+                From
+                <input type="time" value={draft.from} disabled={props.disabled} onChange={(event) => set({ from: event.target.value })} {...describedBy('timeoff-when-error', when)} />
+              </label>
+              <label className="narrow">
+                Until
+                <input type="time" value={draft.until} disabled={props.disabled} onChange={(event) => set({ until: event.target.value })} {...describedBy('timeoff-when-error', when)} />
+              </label>
+            </>
+          ) : null}
+          <label>
+            Note (optional)
+            <input value={draft.note} disabled={props.disabled} onChange={(event) => set({ note: event.target.value })} {...describedBy('timeoff-note-error', noteError)} />
+            <FieldError id="timeoff-note-error" message={noteError} />
+          </label>
+        </div>
+        <FieldError id="timeoff-when-error" message={when} />
+        {draft.kind === 'extra_hours' ? <p className="muted">Extra hours are time {first} works beyond the usual hours: they can be booked then.</p> : null}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={props.disabled}>
+            {editing ? 'Save changes' : draft.kind === 'extra_hours' ? 'Add extra hours' : 'Add time off'}
+          </button>
+          {editing ? (
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => {
+                setEditing(null);
+                setDraft(emptyDraft(today));
+                setProblem(null);
+              }}
+            >
+              Cancel change
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {notice}
+    </section>
+  );
+}

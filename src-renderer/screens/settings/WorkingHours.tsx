@@ -1,0 +1,146 @@
+import { useEffect, useState } from 'react';
+import type { OpeningHours, WorkingHours } from '../../../src-shared/entities';
+import { rotaWeekOf } from '../../../src-shared/schedule';
+import { addDays, formatLocalDate, isSupportedDate, todayIn, weekdayOf, weekdays, type Weekday } from '../../../src-shared/time';
+import { useSettings } from '../../api/hooks';
+import { FieldError, useAct } from './common';
+import { dayNames, WeekHoursEditor } from './HoursEditor';
+import type { StaffView } from './rows';
+import { setWorkingHours } from './scheduleCommands';
+
+/** The Monday of a date's week (a rota counts whole weeks from a Monday). */
+export function mondayOf(date: string): string {
+  return addDays(date, -weekdays.indexOf(weekdayOf(date)));
+}
+
+/**
+ * When a person works: "Same as shop hours" (null), or their own week, optionally alternating
+ * with a week B (a fortnightly rota counted from the Monday week A starts).
+ */
+export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean }) {
+  const { member } = props;
+  const settings = useSettings().data;
+  const { act, notice, errorAt } = useAct(['workingHours', 'weekAStartsOn']);
+  const shopWeek = settings?.openingHours;
+  const today = settings ? todayIn(settings.timeZone, Date.now()) : null;
+  const initial = () => ({
+    own: member.workingHours !== null,
+    weekA: member.workingHours?.weeks[0] ?? shopWeek ?? null,
+    weekB: member.workingHours?.weeks[1] ?? member.workingHours?.weeks[0] ?? shopWeek ?? null,
+    alternating: (member.workingHours?.weeks.length ?? 1) === 2,
+    startsOn: member.workingHours?.weekAStartsOn ?? (today ? mondayOf(today) : ''),
+  });
+  const [draft, setDraft] = useState(initial);
+  const [dirty, setDirty] = useState(false);
+  useEffect(() => {
+    if (!dirty) setDraft(initial());
+    // initial() reads the member's saved hours: re-read them when they change and nothing is being edited.
+  }, [member.workingHours, shopWeek, dirty]);
+  if (draft.weekA === null || draft.weekB === null || today === null) return null;
+  const change = (patch: Partial<typeof draft>) => {
+    setDraft({ ...draft, ...patch });
+    setDirty(true);
+  };
+  const chosen = (): WorkingHours | null =>
+    draft.own
+      ? { weeks: draft.alternating ? [draft.weekA as OpeningHours, draft.weekB as OpeningHours] : [draft.weekA as OpeningHours], weekAStartsOn: mondayOf(draft.startsOn) }
+      : null;
+  const thisWeek = draft.own && draft.alternating && isSupportedDate(draft.startsOn) ? rotaWeekOf({ weeks: [draft.weekA, draft.weekB], weekAStartsOn: mondayOf(draft.startsOn) }, today) : null;
+  const first = member.name.split(' ')[0] ?? member.name;
+  // The rota's own rules name the day in words ("Tuesday's shifts overlap in week B") rather than
+  // by its place in the request, so such a refusal is shown beside the day it names.
+  const whole = errorAt('workingHours');
+  const dayError = (week: number, day: Weekday) =>
+    errorAt(`weeks.${week}.${day}`) ??
+    (whole !== null && whole.startsWith(`${dayNames[day]}'s`) && whole.includes('in week B') === (week === 1) ? whole : null);
+  const anyDayError = weekdays.some((day) => dayError(0, day) !== null || dayError(1, day) !== null);
+  const generalError = anyDayError ? null : (whole ?? errorAt('weekAStartsOn'));
+  return (
+    <section className="panel" aria-labelledby="working-title">
+      <h3 id="working-title">Working hours</h3>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void act(`Working hours saved for ${member.name}`, 'staff', member.id, (key) => setWorkingHours(key, member, chosen())).then((ok) => ok && setDirty(false));
+        }}
+      >
+        <div className="row">
+          <label className="choice">
+            <input type="radio" name="wh-mode" checked={!draft.own} disabled={props.disabled} onChange={() => change({ own: false })} />
+            Same as shop hours
+          </label>
+          <label className="choice">
+            <input type="radio" name="wh-mode" checked={draft.own} disabled={props.disabled} onChange={() => change({ own: true })} />
+            Own hours
+          </label>
+        </div>
+        {!draft.own ? (
+          <p className="muted">{first} can be booked whenever the shop is open.</p>
+        ) : (
+          <>
+            <label className="check">
+              <input type="checkbox" checked={draft.alternating} disabled={props.disabled} onChange={(event) => change({ alternating: event.target.checked })} />
+              Different hours every other week (week A and week B)
+            </label>
+            {draft.alternating ? (
+              <div className="row">
+                <label className="narrow">
+                  Week A starts on
+                  <input type="date" value={draft.startsOn} disabled={props.disabled} onChange={(event) => change({ startsOn: event.target.value })} />
+                </label>
+                <p className="muted rota-hint">
+                  {isSupportedDate(draft.startsOn) ? `Week A is the week of Monday ${formatLocalDate(mondayOf(draft.startsOn))}. ` : ''}
+                  {thisWeek === null ? '' : `This week is week ${thisWeek === 0 ? 'A' : 'B'}.`}
+                </p>
+              </div>
+            ) : null}
+            {draft.alternating ? <h4>Week A</h4> : null}
+            <WeekHoursEditor
+              idPrefix="wa"
+              hours={draft.weekA}
+              closedWord="Day off"
+              labelSuffix={draft.alternating ? ', week A' : ''}
+              disabled={props.disabled}
+              errorAt={(day) => dayError(0, day)}
+              onChange={(weekA) => change({ weekA })}
+            />
+            {draft.alternating ? (
+              <>
+                <h4>Week B</h4>
+                <WeekHoursEditor
+                  idPrefix="wb"
+                  hours={draft.weekB}
+                  closedWord="Day off"
+                  labelSuffix=", week B"
+                  disabled={props.disabled}
+                  errorAt={(day) => dayError(1, day)}
+                  onChange={(weekB) => change({ weekB })}
+                />
+              </>
+            ) : null}
+          </>
+        )}
+        <FieldError id="wh-error" message={generalError} />
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={props.disabled || !dirty}>
+            Save working hours
+          </button>
+          {dirty ? (
+            <button
+              type="button"
+              className="button ghost"
+              onClick={() => {
+                setDraft(initial());
+                setDirty(false);
+              }}
+            >
+              Discard changes
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {notice}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { commands, newKey, type CommandResult, type UndoGroup } from '../../api/commands';
+import { envelopeOf, type Envelope } from '../../api/errors';
+import { useSession, useStaff, useWritesLocked } from '../../api/hooks';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { HistoryTimeline } from '../../components/HistoryTimeline';
+import { refreshAll, runAction } from '../../state/actions';
+import { confirmedWording } from '../../state/wording';
+
+export { commands };
+
+/** Does a VALIDATION_ERROR's field path (e.g. `openingHours.mon.0.close`) fall under `prefix` (e.g. `openingHours.mon`)? */
+export function pathFallsUnder(field: string, prefix: string): boolean {
+  const parts = field.split('.');
+  const wanted = prefix.split('.');
+  // The router may hold the field deeper (args.…), so look for the prefix anywhere in the path.
+  for (let start = 0; start + wanted.length <= parts.length; start += 1) {
+    if (wanted.every((part, index) => parts[start + index] === part)) return true;
+  }
+  return false;
+}
+
+function fieldOf(error: Envelope | null): string | null {
+  if (error?.code !== 'VALIDATION_ERROR') return null;
+  const field = error.details?.field;
+  return typeof field === 'string' ? field : null;
+}
+
+/**
+ * Runs a change as every screen does (toast with undo, the tray on a failure that can be retried)
+ * and keeps a refusal for the form. A VALIDATION_ERROR about a field the form shows (`inline`) is
+ * shown next to that field (`errorAt`); anything else in the notice under the form.
+ */
+export function useAct(inline: readonly string[] = []) {
+  const [error, setError] = useState<Envelope | null>(null);
+  const act = async (label: string, group: UndoGroup, entityId: string | undefined, run: (key: string) => Promise<CommandResult>) => {
+    setError(null);
+    const key = newKey();
+    try {
+      await runAction({ label, successMessage: confirmedWording(label), undoGroup: group, ...(entityId ? { entityId } : {}), run: () => run(key) });
+      return true;
+    } catch (caught) {
+      const envelope = envelopeOf(caught);
+      if (!envelope.retryable) setError(envelope);
+      return false;
+    }
+  };
+  const field = fieldOf(error);
+  const shownInline = field !== null && inline.some((prefix) => pathFallsUnder(field, prefix));
+  /** The refusal's words when they are about this field. */
+  const errorAt = (prefix: string): string | null => (field !== null && shownInline && pathFallsUnder(field, prefix) ? (error?.message ?? null) : null);
+  const notice = shownInline ? null : (
+    <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
+  );
+  return { act, notice, errorAt, clearError: () => setError(null), showError: setError };
+}
+
+/** The refusal's words beside the field they are about (its input names it with aria-describedby). */
+export function FieldError(props: { id: string; message: string | null }) {
+  if (props.message === null) return null;
+  return (
+    <span id={props.id} className="field-error" role="alert">
+      {props.message}
+    </span>
+  );
+}
+
+/** Props that tie an input to its FieldError. */
+export function describedBy(id: string, message: string | null) {
+  return message === null ? {} : { 'aria-invalid': true as const, 'aria-describedby': id };
+}
+
+export function useIsOwner(): boolean {
+  const session = useSession().data;
+  const staff = useStaff().data ?? [];
+  return staff.find((member) => member.id === session?.actor.staffId)?.role === 'owner';
+}
+
+/** A colour swatch; set through the style property (the page's policy forbids inline style attributes). */
+export function Dot(props: { colour: string | null }) {
+  return (
+    <span
+      className="dot"
+      aria-hidden="true"
+      ref={(element) => {
+        if (element !== null) element.style.background = props.colour ?? 'transparent';
+      }}
+    />
+  );
+}
+
+/** A "History" button that opens a record's history below it (the same timeline as an appointment's). */
+export function useHistoryToggle() {
+  const [openId, setOpenId] = useState<string | null>(null);
+  const meId = useSession().data?.actor.staffId ?? null;
+  const locked = useWritesLocked();
+  const button = (id: string, name: string) => (
+    <button
+      type="button"
+      className="button small"
+      aria-expanded={openId === id}
+      aria-label={`${openId === id ? 'Hide' : 'Show'} the history of ${name}`}
+      onClick={() => setOpenId(openId === id ? null : id)}
+    >
+      {openId === id ? 'Hide history' : 'History'}
+    </button>
+  );
+  const timeline = (entityType: UndoGroup, record: { id: string; version: number }, name: string) =>
+    openId === record.id ? (
+      <HistoryTimeline
+        entityType={entityType}
+        entityId={record.id}
+        version={record.version}
+        name={name}
+        meId={meId}
+        locked={locked}
+        title={`History of ${name}`}
+      />
+    ) : null;
+  /** The timeline as a table row under the record's row, when open. */
+  const row = (entityType: UndoGroup, record: { id: string; version: number }, name: string, columns: number) =>
+    openId === record.id ? (
+      <tr>
+        <td colSpan={columns}>{timeline(entityType, record, name)}</td>
+      </tr>
+    ) : null;
+  return { button, timeline, row };
+}
