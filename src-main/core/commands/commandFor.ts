@@ -53,7 +53,7 @@ export function inputChecksArgs(input: z.ZodType, args: z.ZodType | undefined): 
   const inputShape = input.shape as Record<string, unknown>;
   const argsShape = args.shape as Record<string, unknown>;
   return (
-    Object.entries(argsShape).every(([field, schema]) => inputShape[field] === schema) &&
+    Object.entries(argsShape).every(([field, schema]) => !commandFields.has(field) && inputShape[field] === schema) &&
     Object.keys(inputShape).every((field) => commandFields.has(field) || Object.hasOwn(argsShape, field))
   );
 }
