@@ -88,13 +88,24 @@ export function addDays(date: string, days: number): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? date;
 }
 
-export function weekdayOf(date: string): Weekday {
-  // A calendar date has a weekday whatever the zone: read it in UTC.
-  const sunday0 = new Date(`${date}T00:00:00Z`).getUTCDay();
-  return weekdays[(sunday0 + 6) % 7] ?? 'mon';
-}
-
 const DAY_MS = 86_400_000;
+/** How many days each memo below keeps before it starts afresh (bounded memory in a long-running desk). */
+const REMEMBERED_DAYS = 10_000;
+
+/** Weekdays of dates asked before: parsing a date costs a booking's opening-hours check a few µs. */
+const weekdayByDate = new Map<string, Weekday>();
+
+export function weekdayOf(date: string): Weekday {
+  let weekday = weekdayByDate.get(date);
+  if (weekday === undefined) {
+    // A calendar date has a weekday whatever the zone: read it in UTC.
+    const sunday0 = new Date(`${date}T00:00:00Z`).getUTCDay();
+    weekday = weekdays[(sunday0 + 6) % 7] ?? 'mon';
+    if (weekdayByDate.size >= REMEMBERED_DAYS) weekdayByDate.clear();
+    weekdayByDate.set(date, weekday);
+  }
+  return weekday;
+}
 
 /**
  * A zone's UTC offset for each UTC day it was asked about, or null for a day in which the offset
@@ -105,7 +116,6 @@ const DAY_MS = 86_400_000;
  * of luxon every time.
  */
 const offsetsByZone = new Map<string, Map<number, number | null>>();
-const REMEMBERED_DAYS = 10_000;
 
 /** The zone's offset from UTC in minutes at an instant (what luxon's IANAZone.offset answers). */
 export function zoneOffsetMinutes(instant: number, zone: string): number {
@@ -132,12 +142,36 @@ export function zoneOffsetMinutes(instant: number, zone: string): number {
  * per command.
  */
 export function localWallClock(instant: number, zone: string): { date: string; minutes: number } {
-  const offsetMinutes = zoneOffsetMinutes(computable(instant), zone);
-  const wall = new Date(instant + offsetMinutes * 60_000);
-  return { date: wall.toISOString().slice(0, 10), minutes: wall.getUTCHours() * 60 + wall.getUTCMinutes() };
+  const wall = instant + zoneOffsetMinutes(computable(instant), zone) * MINUTE_MS;
+  const day = Math.floor(wall / DAY_MS);
+  return { date: dateOfDay(day), minutes: Math.floor((wall - day * DAY_MS) / MINUTE_MS) };
+}
+
+/** The calendar dates of UTC days asked before: Date's toISOString costs a few µs, twice per booking. */
+const dateByDay = new Map<number, string>();
+
+function dateOfDay(day: number): string {
+  let date = dateByDay.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dateByDay.size >= REMEMBERED_DAYS) dateByDay.clear();
+    dateByDay.set(day, date);
+  }
+  return date;
+}
+
+/** The digit at a position of a text, or NaN. */
+function digitAt(text: string, at: number): number {
+  const code = text.charCodeAt(at) - 48;
+  return code >= 0 && code <= 9 ? code : Number.NaN;
 }
 
 export function clockMinutes(time: string): number {
+  // 'HH:mm' read digit by digit: split and map cost an opening-hours check more than the rest of it.
+  if (time.length === 5 && time.charCodeAt(2) === 58) {
+    const minutes = (digitAt(time, 0) * 10 + digitAt(time, 1)) * 60 + digitAt(time, 3) * 10 + digitAt(time, 4);
+    if (!Number.isNaN(minutes)) return minutes;
+  }
   const [hours, minutes] = time.split(':').map(Number);
   return (hours ?? 0) * 60 + (minutes ?? 0);
 }

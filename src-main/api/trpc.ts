@@ -1,6 +1,7 @@
 import { initTRPC } from '@trpc/server';
 import superjson from 'superjson';
 import { appErrorOf, formatErrorShape, toTRPCError } from '../../src-shared/trpcErrors';
+import type { Actor } from '../../src-shared/authorization';
 import type { Desk } from '../core/commands/execute';
 import type { Store } from '../core/store/open';
 import type { DeskSession } from '../core/session/deskSession';
@@ -35,7 +36,19 @@ export const router = t.router;
 export const procedure = t.procedure.use(typedErrors);
 export const createCallerFactory = t.createCallerFactory;
 
-/** The desk as commands see it: the store, the signed-in actor (re-checked), the clock. */
+/**
+ * The desk as commands see it: the store, the signed-in actor (re-checked), the clock. The actor is
+ * re-checked when first asked for: a command asks inside its own transaction, where the read shares
+ * the transaction's snapshot instead of opening a read transaction of its own before it.
+ */
 export function deskOf(ctx: DeskContext): Desk {
-  return { store: ctx.store, actor: ctx.session.refresh(ctx.store), now: ctx.now };
+  let actor: Actor | undefined;
+  return {
+    store: ctx.store,
+    now: ctx.now,
+    get actor() {
+      actor ??= ctx.session.refresh(ctx.store);
+      return actor;
+    },
+  };
 }

@@ -30,6 +30,8 @@ export interface ChangeRequest {
   /** The command as received; parsed here unless `commandParsed` says its schema already ran. */
   command: unknown;
   commandParsed?: boolean;
+  /** The command's args are already the output of a schema checking all its op's args schema does (see planChange). */
+  argsChecked?: boolean;
   actorStaffId: string | null;
   deviceId: string;
   /** The instant that stamps the change. */
@@ -189,7 +191,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     timeOff,
   };
 
-  const plan = planChange(command, current, refs, request.now, request.judgedAt ?? request.now);
+  const plan = planChange(command, current, refs, request.now, request.judgedAt ?? request.now, request.argsChecked === true);
   if (entityType === 'staff') assertShopKeepsAnOwner(current as Staff | null, plan.row as Staff, activeOwnerIds);
   if (occupiesSlot(plan.row, entityType)) {
     const holders = coveredBy(first.slotHolders, slotQuestionFor(command), plan.row) ?? (yield { slotHolders: slotWindow(plan.row) }).slotHolders ?? [];

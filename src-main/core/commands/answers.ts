@@ -15,14 +15,20 @@ export function answerFromDesk(store: Store, questions: Questions): Answers<Kept
   const prepared = statements(store);
   const answers: Answers<KeptRecord> = {};
   if (questions.keptAnswerFor !== undefined) answers.keptAnswer = keptRecord(store, questions.keptAnswerFor);
+  // The kinds of record holding an id already say whether a row of one kind has it: a new record's
+  // own row (asked with its id's kinds) is read only when some record of that kind holds the id.
+  const kinds = questions.kindsOfId === undefined ? undefined : prepared.kindsOfId(questions.kindsOfId);
   if (questions.rows !== undefined) {
     const rows = new Map<string, LoadedRow>();
     for (const { entityType, id } of questions.rows) {
-      rows.set(rowKey(entityType, id), { row: loadRow(store, entityType, entityType === 'settings' ? SETTINGS_ID : id), foreign: false });
+      // (The shop's one settings row is read whatever id a command names, so it is always read.)
+      const settings = entityType === 'settings';
+      const absent = !settings && kinds !== undefined && id === questions.kindsOfId && !kinds.includes(entityType);
+      rows.set(rowKey(entityType, id), { row: absent ? null : loadRow(store, entityType, settings ? SETTINGS_ID : id), foreign: false });
     }
     answers.rows = rows;
   }
-  if (questions.kindsOfId !== undefined) answers.kindsOfId = { own: prepared.kindsOfId(questions.kindsOfId), foreign: false };
+  if (kinds !== undefined) answers.kindsOfId = { own: kinds, foreign: false };
   if (questions.event !== undefined) {
     const stored = prepared.eventById(questions.event);
     if (stored === undefined) {

@@ -34,12 +34,15 @@ export function executeCommand(desk: Desk, input: unknown, requestHash?: string)
   return execute(desk, input, false, requestHash);
 }
 
-/** executeCommand for a command built from an input its schema has already validated. */
-export function executeParsedCommand(desk: Desk, command: Command, requestHash?: string): CommandResult {
-  return execute(desk, command, true, requestHash);
+/**
+ * executeCommand for a command built from an input its schema has already validated; `argsChecked`
+ * when that schema also checked everything the op's args schema does (see planChange).
+ */
+export function executeParsedCommand(desk: Desk, command: Command, requestHash?: string, argsChecked = false): CommandResult {
+  return execute(desk, command, true, requestHash, argsChecked);
 }
 
-function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHash: string | undefined): CommandResult {
+function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHash: string | undefined, argsChecked = false): CommandResult {
   const { store } = desk;
   return transact(store, () => {
     const now = desk.now();
@@ -47,6 +50,7 @@ function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHa
       {
         command,
         commandParsed,
+        argsChecked,
         actorStaffId: desk.actor.staffId,
         deviceId: store.deviceId,
         now,

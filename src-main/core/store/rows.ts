@@ -24,11 +24,11 @@ export function loadRow<E extends EntityType>(store: Store, entityType: E, id: s
 
 /** Insert a new row or overwrite an existing one by id (the caller has checked its version). */
 export function saveRow(store: Store, entityType: EntityType, row: AnyRow, isNew: boolean): void {
-  const values: Record<string, unknown> = { ...row };
+  // Only a client's row gains columns (its search keys); any other row is written as it is.
+  let values: AnyRow | Record<string, unknown> = row;
   if (entityType === 'client') {
     const client = row as Client;
-    values.searchName = foldForSearch(client.name);
-    values.searchPhone = phoneDigits(client.phone);
+    values = { ...row, searchName: foldForSearch(client.name), searchPhone: phoneDigits(client.phone) };
   }
   const prepared = statements(store);
   (isNew ? prepared.insertRow : prepared.updateRow)[entityType](values as never);
