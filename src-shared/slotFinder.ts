@@ -77,6 +77,11 @@ function bookableOn(staff: FinderStaff, settings: Settings, date: string, timeOf
   return stretches.sort((a, b) => a.start - b.start);
 }
 
+/** Does the held block of a service starting at `start` (lasting `length`) meet anything the person holds? */
+function clashes(holders: readonly BusyHolder[], ignoreId: string, start: number, length: number, before: number, after: number): boolean {
+  return clashingBooking(holders, { id: ignoreId, startsAt: start - before, blockEndsAt: start + length + after }) !== undefined;
+}
+
 /**
  * The earliest free starts, earliest first (ties in the order of `staff`), for qualified staff
  * only: the service time lies inside the person's working time and the shop's hours, and the whole
@@ -119,8 +124,7 @@ export function findFreeSlots(input: FindSlotsInput): FoundSlot[] {
       for (const stretch of stretches) {
         for (let start = stretch.start; start + length <= stretch.end && taken < limit; start += step) {
           if (start < notBefore || start >= input.to) continue;
-          const block = { id: ignoreId, startsAt: start - before, blockEndsAt: start + length + after };
-          if (clashingBooking(holders, block) !== undefined) continue;
+          if (clashes(holders, ignoreId, start, length, before, after)) continue;
           today.push({ staffId: member.id, startsAt: start, endsAt: start + length, rank });
           taken += 1;
         }
@@ -130,4 +134,22 @@ export function findFreeSlots(input: FindSlotsInput): FoundSlot[] {
     for (const { rank: _rank, ...slot } of today.slice(0, limit - found.length)) found.push(slot);
   }
   return found;
+}
+
+/**
+ * The qualified staff free to start the service at exactly `start` (a time off the step grid, such
+ * as a refused booking's own), by the same tests as findFreeSlots; in the order of `staff`.
+ */
+export function freeAt(input: Omit<FindSlotsInput, 'from' | 'to' | 'stepMin' | 'limit'>, start: number): FoundSlot[] {
+  const { service, settings, timeOff } = input;
+  if (start < Math.floor(input.now / MINUTE_MS) * MINUTE_MS) return [];
+  const date = localDateOf(start, settings.timeZone);
+  const before = service.bufferBeforeMin * MINUTE_MS;
+  const after = service.bufferAfterMin * MINUTE_MS;
+  return qualifiedStaff(service, input.staff).flatMap((member) => {
+    const length = durationFor(service, member.id) * MINUTE_MS;
+    const inside = bookableOn(member, settings, date, timeOff).some((stretch) => stretch.start <= start && start + length <= stretch.end);
+    const holders = input.busy.filter((holder) => holder.staffId === member.id);
+    return inside && !clashes(holders, input.ignoreId ?? '', start, length, before, after) ? [{ staffId: member.id, startsAt: start, endsAt: start + length }] : [];
+  });
 }

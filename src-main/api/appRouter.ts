@@ -8,6 +8,7 @@ import {
   dayViewInputSchema,
   freeSlotsInputSchema,
   historyInputSchema,
+  nextAvailableInputSchema,
 } from '../../src-shared/queries';
 import { activityLog } from '../core/activity/activityLog';
 import { dayView } from '../core/appointments/dayView';
@@ -18,7 +19,7 @@ import {
   recordFailedIntent,
   resolveRetriedIntent,
 } from '../core/recovery/failedIntents';
-import { freeSlots } from '../core/appointments/freeSlots';
+import { freeSlots, nextAvailable } from '../core/appointments/freeSlots';
 import { clientVisits, searchClients } from '../core/clients/queries';
 import { businessCommands } from '../core/commands/businessCommands';
 import type { CommandResult, Desk } from '../core/commands/execute';
@@ -80,6 +81,7 @@ export const appRouter = router({
   appointments: router({
     day: procedure.input(dayViewInputSchema).query(({ ctx, input }) => dayView(ctx.store, input)),
     freeSlots: procedure.input(freeSlotsInputSchema).query(({ ctx, input }) => freeSlots(ctx.store, input, ctx.now())),
+    nextAvailable: procedure.input(nextAvailableInputSchema).query(({ ctx, input }) => nextAvailable(ctx.store, input, ctx.now())),
     history: procedure
       .input(byIdInputSchema)
       .query(({ ctx, input }) => entityHistory(ctx.store, { entityType: 'appointment', entityId: input.id })),

@@ -1,57 +1,200 @@
-import { and, eq, gt, isNull, lt, ne } from 'drizzle-orm';
+import { asc, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
+import type { Service, Settings, Staff, TimeOff } from '../../../src-shared/entities';
 import { AppError } from '../../../src-shared/errors';
-import { clashingBooking } from '../../../src-shared/slots';
-import type { freeSlotsInputSchema } from '../../../src-shared/queries';
-import { localDayRange, localTimeToInstant, MINUTE_MS, weekdayOf } from '../../../src-shared/time';
+import type { freeSlotsInputSchema, nextAvailableInputSchema } from '../../../src-shared/queries';
+import { freeAt, findFreeSlots, qualifiedStaff, type BusyHolder, type FinderStaff, type FoundSlot } from '../../../src-shared/slotFinder';
+import { LONGEST_BLOCK_MS } from '../../../src-shared/slots';
+import { addDays, localDateOf, localDayRange, MINUTE_MS, todayIn } from '../../../src-shared/time';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
-import { appointments } from '../store/schema';
+import { staff as staffTable } from '../store/schema';
+import { statements } from '../store/statements';
 import { requireShopSettings } from '../settings/queries';
 
 /**
- * Start times on a shop-local day where the service (plus its buffer) fits inside opening hours
- * without touching another booked appointment of the staff member. Steps are in real minutes
- * from each opening, so a DST day offers exactly the time it has. A time that has already passed
- * (to the minute, as the booking rule judges it) is never offered: today starts at the next step.
+ * The desk's side of the one slot finder (src-shared/slotFinder.ts, docs/architecture.md §9): it
+ * reads the rows — staff, the service, the shop, time off, blocked time and the bookings holding
+ * each person's time — and the finder decides. The booking dialog's chips, "Next available with
+ * anyone" and the slot-taken alternatives (core/recovery) all come through here.
  */
-export function freeSlots(store: Store, input: z.output<typeof freeSlotsInputSchema>, now: number) {
-  const settings = requireShopSettings(store);
-  const service = loadRow(store, 'service', input.serviceId);
+
+/** How far ahead "next available" looks. */
+export const NEXT_AVAILABLE_DAYS = 14;
+
+interface StaffRow extends FinderStaff {
+  name: string;
+}
+
+/**
+ * Time off and blocked time of these people meeting [from, to). The desk does not store them yet
+ * (issue 11's CORE tables): until it does, nobody has any.
+ */
+export function readTimeOffAndBlocks(_store: Store, _staffIds: readonly string[], _from: number, _to: number): { timeOff: TimeOff[]; blocks: BusyHolder[] } {
+  return { timeOff: [], blocks: [] };
+}
+
+/** Rows written before schedules existed read as "works whenever the shop is open" (the schemas' defaults). */
+function scheduleOf<T extends FinderStaff>(member: T): T {
+  return { ...member, workingHours: member.workingHours ?? null };
+}
+function serviceOf(service: Service): Service {
+  return { ...service, bufferBeforeMin: service.bufferBeforeMin ?? 0, performedBy: service.performedBy ?? null };
+}
+function settingsOf(settings: Settings): Settings {
+  return { ...settings, specialDays: settings.specialDays ?? [] };
+}
+
+function requireService(store: Store, serviceId: string): Service {
+  const service = loadRow(store, 'service', serviceId);
   if (service === null) throw new AppError('NOT_FOUND', 'That service does not exist.', { field: 'serviceId' });
-  if (loadRow(store, 'staff', input.staffId) === null) {
-    throw new AppError('NOT_FOUND', 'That staff member does not exist.', { field: 'staffId' });
-  }
-  if (settings.closedDates.includes(input.date)) return [];
-  const zone = settings.timeZone;
-  const range = localDayRange(input.date, zone);
-  const conditions = [
-    eq(appointments.staffId, input.staffId),
-    eq(appointments.status, 'booked'),
-    isNull(appointments.deletedAt),
-    lt(appointments.startsAt, range.end),
-    gt(appointments.blockEndsAt, range.start - 24 * 60 * MINUTE_MS),
-  ];
-  if (input.ignoreAppointmentId !== undefined) conditions.push(ne(appointments.id, input.ignoreAppointmentId));
-  const busy = store.db
-    .select({ id: appointments.id, startsAt: appointments.startsAt, blockEndsAt: appointments.blockEndsAt })
-    .from(appointments)
-    .where(and(...conditions))
-    .all();
-  const length = service.durationMin * MINUTE_MS;
-  const block = (service.durationMin + service.bufferAfterMin) * MINUTE_MS;
-  const step = input.stepMin * MINUTE_MS;
-  const notBefore = Math.max(input.notBefore ?? 0, Math.floor(now / MINUTE_MS) * MINUTE_MS);
-  const slots: { startsAt: number; endsAt: number }[] = [];
-  for (const interval of settings.openingHours[weekdayOf(input.date)]) {
-    const opens = localTimeToInstant(input.date, interval.open, zone);
-    const closes = localTimeToInstant(input.date, interval.close, zone);
-    for (let start = opens; start + length <= closes; start += step) {
-      if (start < notBefore) continue;
-      // The same rule the booking itself will meet (src-shared/slots.ts).
-      const clash = clashingBooking(busy, { id: input.ignoreAppointmentId ?? '', startsAt: start, blockEndsAt: start + block });
-      if (clash === undefined) slots.push({ startsAt: start, endsAt: start + length });
+  return serviceOf(service);
+}
+
+/** Every staff member not removed, by name (the order ties are offered in). */
+function allStaff(store: Store): StaffRow[] {
+  return store.db
+    .select()
+    .from(staffTable)
+    .where(isNull(staffTable.deletedAt))
+    .orderBy(asc(staffTable.name))
+    .all()
+    .map((row) => scheduleOf({ id: row.id, name: row.name, active: row.active, deletedAt: row.deletedAt, workingHours: (row as Partial<Staff>).workingHours ?? null }));
+}
+
+/**
+ * What the finder needs to look at starts in [from, to) for these people: everything that may
+ * meet a candidate's held block (from its buffer before to the end of its buffer after), their
+ * time off and blocks.
+ */
+function busyAround(store: Store, service: Service, people: readonly StaffRow[], from: number, to: number, ignoreId: string | undefined) {
+  const longest = Math.max(service.durationMin, ...(service.performedBy ?? []).map((skill) => skill.durationMin ?? 0));
+  const heldFrom = from - service.bufferBeforeMin * MINUTE_MS;
+  const heldTo = to + (longest + service.bufferAfterMin) * MINUTE_MS;
+  const held = statements(store);
+  const busy: BusyHolder[] = [];
+  for (const member of people) {
+    // A holder's block is at most LONGEST_BLOCK_MS long: one starting earlier has ended by heldFrom.
+    for (const holder of held.slotHolders(member.id, heldFrom - LONGEST_BLOCK_MS, heldTo, heldFrom)) {
+      if (holder.id !== ignoreId) busy.push({ ...holder, staffId: member.id });
     }
   }
-  return slots;
+  const { timeOff, blocks } = readTimeOffAndBlocks(store, people.map((member) => member.id), heldFrom, heldTo);
+  return { busy: [...busy, ...blocks], timeOff };
+}
+
+interface SearchInput {
+  serviceId: string;
+  /** Only this person; everyone who performs the service when absent. */
+  staffId?: string;
+  from: number;
+  to: number;
+  stepMin: number;
+  limit: number;
+  ignoreAppointmentId?: string;
+}
+
+/**
+ * The earliest free slots in [from, to), one shop-local day at a time: a day's bookings are read
+ * only when the days before it did not fill the list, so "next available" usually reads one day.
+ */
+export function searchFreeSlots(store: Store, input: SearchInput, now: number): (FoundSlot & { staffName: string })[] {
+  const settings = settingsOf(requireShopSettings(store));
+  const service = requireService(store, input.serviceId);
+  const everyone = allStaff(store);
+  if (input.staffId !== undefined && !everyone.some((member) => member.id === input.staffId)) {
+    throw new AppError('NOT_FOUND', 'That staff member does not exist.', { field: 'staffId' });
+  }
+  const people = qualifiedStaff(service, input.staffId === undefined ? everyone : everyone.filter((member) => member.id === input.staffId));
+  const names = new Map(people.map((member) => [member.id, member.name]));
+  const found: FoundSlot[] = [];
+  const zone = settings.timeZone;
+  const start = Math.max(input.from, Math.floor(now / MINUTE_MS) * MINUTE_MS);
+  for (let date = localDateOf(start, zone); found.length < input.limit; date = addDays(date, 1)) {
+    const day = localDayRange(date, zone);
+    if (day.start >= input.to) break;
+    const from = Math.max(day.start, input.from);
+    const to = Math.min(day.end, input.to);
+    if (to <= from) continue;
+    const { busy, timeOff } = busyAround(store, service, people, from, to, input.ignoreAppointmentId);
+    found.push(
+      ...findFreeSlots({
+        service,
+        staff: people,
+        settings,
+        timeOff,
+        busy,
+        from,
+        to,
+        stepMin: input.stepMin,
+        now,
+        limit: input.limit - found.length,
+        ...(input.ignoreAppointmentId === undefined ? {} : { ignoreId: input.ignoreAppointmentId }),
+      }),
+    );
+  }
+  return found.map((slot) => ({ ...slot, staffName: names.get(slot.staffId) ?? '' }));
+}
+
+/**
+ * Start times on a shop-local day where the service fits the staff member's working time and the
+ * shop's hours without its block touching anything they hold. A time that has already passed (to
+ * the minute, as the booking rule judges it) is never offered: today starts at the next step.
+ */
+export function freeSlots(store: Store, input: z.output<typeof freeSlotsInputSchema>, now: number): { startsAt: number; endsAt: number }[] {
+  const settings = requireShopSettings(store);
+  const day = localDayRange(input.date, settings.timeZone);
+  const slots = searchFreeSlots(
+    store,
+    {
+      serviceId: input.serviceId,
+      staffId: input.staffId,
+      from: Math.max(day.start, input.notBefore ?? day.start),
+      to: day.end,
+      stepMin: input.stepMin,
+      // A day holds at most a day of minutes.
+      limit: (24 * 60) / 5 + 60,
+      ...(input.ignoreAppointmentId === undefined ? {} : { ignoreAppointmentId: input.ignoreAppointmentId }),
+    },
+    now,
+  );
+  return slots.map(({ startsAt, endsAt }) => ({ startsAt, endsAt }));
+}
+
+/** "Next available with anyone" (or with one person): the earliest slots from now, or from a later date, 14 days ahead. */
+export function nextAvailable(store: Store, input: z.output<typeof nextAvailableInputSchema>, now: number) {
+  const settings = requireShopSettings(store);
+  const zone = settings.timeZone;
+  const firstDate = input.date === undefined || input.date < todayIn(zone, now) ? todayIn(zone, now) : input.date;
+  return searchFreeSlots(
+    store,
+    {
+      serviceId: input.serviceId,
+      ...(input.staffId === undefined ? {} : { staffId: input.staffId }),
+      from: localDayRange(firstDate, zone).start,
+      to: localDayRange(addDays(firstDate, input.days), zone).start,
+      stepMin: input.stepMin,
+      limit: input.limit,
+      ...(input.ignoreAppointmentId === undefined ? {} : { ignoreAppointmentId: input.ignoreAppointmentId }),
+    },
+    now,
+  );
+}
+
+/** Who else (qualified, working, free) could take a booking at exactly its start: the slot-taken alternatives. */
+export function othersFreeAt(
+  store: Store,
+  booking: { id: string; staffId: string; serviceId: string; startsAt: number },
+  now: number,
+): { staffId: string; name: string; startsAt: number }[] {
+  const settings = settingsOf(requireShopSettings(store));
+  const service = requireService(store, booking.serviceId);
+  const people = qualifiedStaff(service, allStaff(store)).filter((member) => member.id !== booking.staffId);
+  const { busy, timeOff } = busyAround(store, service, people, booking.startsAt, booking.startsAt + MINUTE_MS, booking.id);
+  const names = new Map(people.map((member) => [member.id, member.name]));
+  return freeAt({ service, staff: people, settings, timeOff, busy, now, ignoreId: booking.id }, booking.startsAt).map((slot) => ({
+    staffId: slot.staffId,
+    name: names.get(slot.staffId) ?? '',
+    startsAt: slot.startsAt,
+  }));
 }

@@ -136,6 +136,7 @@ function validInput(path: string): Input | null {
       serviceId: s.services.cut,
       stepMin: 15,
     }),
+    'appointments.nextAvailable': () => ({ serviceId: s.services.cut, date: '2026-06-02', days: 14, limit: 6 }),
     'appointments.history': () => ({ id: appointmentId }),
     'clients.search': () => ({ query: 'zo', limit: 5, includeDeleted: false }),
     'clients.visits': () => ({ id: s.clients[0] }),
