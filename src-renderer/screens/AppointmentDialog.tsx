@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState } from 'react';
-import { EARLIEST_DATE, isSupportedDate, LATEST_DATE, localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
+import { addDays, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
@@ -151,6 +151,14 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
     ),
   );
   const suggestions = useMemo(() => (slots.data ?? []).slice(0, 24), [slots.data]);
+  // The same finder across everyone who does the service, from the chosen day (from now for today).
+  const next = useQuery(
+    trpc.appointments.nextAvailable.queryOptions(
+      { serviceId: service?.id ?? '', ...(isSupportedDate(date) ? { date } : {}), limit: 6, stepMin: 15, ...(existing ? { ignoreAppointmentId: existing.id } : {}) },
+      { enabled: service !== undefined },
+    ),
+  );
+  const today = todayIn(zone, Date.now());
   // Said before anything is sent: the shop's records only hold the years 2000 to 2100.
   const dateProblem = date !== '' && !isSupportedDate(date) ? 'Choose a date between 1 January 2000 and 31 December 2100.' : null;
   const ready = client !== null && service !== undefined && staffId !== '' && /^\d{2}:\d{2}$/.test(time) && date !== '' && dateProblem === null;
@@ -314,6 +322,37 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             })}
           </div>
         </fieldset>
+        <fieldset className="slots">
+          <legend>Next available with anyone</legend>
+          {!service ? <p className="muted">Choose a service to see who is free first.</p> : null}
+          {next.isLoading ? <p className="muted">Looking for the next free times…</p> : null}
+          {service && next.data && next.data.length === 0 ? (
+            <p className="muted">Nobody who does {service.name} is free in the next two weeks.</p>
+          ) : null}
+          <div className="slot-chips" data-testid="next-available">
+            {(next.data ?? []).map((slot) => {
+              const day = localDateOf(slot.startsAt, zone);
+              const value = localClockOf(slot.startsAt, zone);
+              const when = `${dayLabel(day, today)} ${value}`;
+              return (
+                <button
+                  key={`${slot.staffId}-${slot.startsAt}`}
+                  type="button"
+                  className="chip"
+                  aria-pressed={slot.staffId === staffId && day === date && value === time}
+                  aria-label={`${slot.staffName}, free ${when}`}
+                  onClick={() => {
+                    setStaffId(slot.staffId);
+                    setDate(day);
+                    setTime(value);
+                  }}
+                >
+                  {slot.staffName} · {when}
+                </button>
+              );
+            })}
+          </div>
+        </fieldset>
         {props.mode === 'new' ? (
           <label>
             Notes (optional)
@@ -350,6 +389,14 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
       </form>
     </Dialog>
   );
+}
+
+/** "Today", "Tomorrow" or "Thu 4 Jun": the day of a next-available time, short enough for a chip. */
+function dayLabel(date: string, today: string): string {
+  if (date === today) return 'Today';
+  if (date === addDays(today, 1)) return 'Tomorrow';
+  const [weekday = '', day = '', month = ''] = formatLocalDate(date).split(' ');
+  return `${weekday.slice(0, 3)} ${day} ${month.slice(0, 3)}`;
 }
 
 function endClock(time: string, minutes: number): string {
