@@ -12,6 +12,7 @@ import { DeskSession } from '../src-main/core/session/deskSession';
 import { openStore, type Store } from '../src-main/core/store/open';
 import { activityLog } from '../src-main/core/activity/activityLog';
 import { dayView } from '../src-main/core/appointments/dayView';
+import { nextAvailable } from '../src-main/core/appointments/freeSlots';
 import { BENCH_ZONE, FIRST_DAY, buildDataset, datasetFile, describeDataset } from './localDataset';
 
 /**
@@ -105,6 +106,15 @@ for (let i = 0; i < samples; i += 1) {
   const filtered = i % 2 === 0 ? { actorStaffId: dataset.ownerId } : {};
   activityTimes.push(time(() => activityLog(big, { limit: 50, cursor, ...filtered })));
 }
+// Next available with anyone (issue 11): one service, 14 days ahead, from a moment of a day whose
+// next two weeks are booked like the rest (the dataset's days go back from FIRST_DAY).
+const nextFreeTimes: number[] = [];
+for (let i = 0; i < samples; i += 1) {
+  const date = addDays(FIRST_DAY, -14 - Math.floor(Math.random() * Math.max(1, dataset.days - 14)));
+  const now = localTimeToInstant(date, '08:00', BENCH_ZONE) + Math.floor(Math.random() * 11 * 60) * 60_000;
+  const serviceId = dataset.serviceIds[i % dataset.serviceIds.length] as string;
+  nextFreeTimes.push(time(() => nextAvailable(big, { serviceId, days: 14, limit: 6, stepMin: 15 }, now)));
+}
 big.close();
 
 // The create path through the router, against a raw two-row transaction of the same rows, on fresh files alike.
@@ -194,6 +204,7 @@ const result = {
   'local.create.vs_raw': round(percentile(createTimes, 50) / percentile(rawTimes, 50), 2),
   'local.dayView.p99_ms': round(percentile(dayTimes, 99)),
   'local.activity.p99_ms': round(percentile(activityTimes, 99)),
+  'local.nextFree.p99_ms': round(percentile(nextFreeTimes, 99)),
   'local.open.ms': round(openMs, 1),
   'local.quickCheck.ms': round(quickCheckMs, 1),
   'local.rss_mb': round(rssMb, 1),
@@ -203,6 +214,7 @@ console.log(`create via router  p50 ${result['local.create.p50_ms']} ms  p99 ${r
 console.log(`raw 2-row tx       p50 ${result['local.raw.p50_ms']} ms   → ratio ${result['local.create.vs_raw']} (target ≤ 1.5)`);
 console.log(`day view p99       ${result['local.dayView.p99_ms']} ms (target ≤ 5) — p50 ${round(percentile(dayTimes, 50))} ms`);
 console.log(`activity page p99  ${result['local.activity.p99_ms']} ms (target ≤ 10) — p50 ${round(percentile(activityTimes, 50))} ms`);
+console.log(`next free p99       ${result['local.nextFree.p99_ms']} ms (target ≤ 5) — p50 ${round(percentile(nextFreeTimes, 50))} ms (anyone, one service, 14 days ahead)`);
 console.log(`open → day view    ${result['local.open.ms']} ms (target ≤ 1000); quick_check ${result['local.quickCheck.ms']} ms`);
 console.log(`RSS                ${result['local.rss_mb']} MB (target ≤ 200)`);
 console.log(JSON.stringify(result));

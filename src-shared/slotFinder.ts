@@ -1,7 +1,7 @@
 import type { Service, Settings, Staff, TimeOff } from './entities';
 import { shopHoursOn, workingTimeOn, type Interval } from './schedule';
 import { clashingBooking, type SlotHolder } from './slots';
-import { addDays, localDateOf, MINUTE_MS } from './time';
+import { addDays, LATEST_INSTANT, localWallClock, MINUTE_MS } from './time';
 
 /**
  * The one free-time finder (docs/architecture.md §9): the booking dialog's chips, "Next available
@@ -61,9 +61,9 @@ export function durationFor(service: Pick<Service, 'durationMin' | 'performedBy'
 /**
  * Where a service may start on a date: the person's working time inside each of the shop's
  * opening intervals, one stretch per opening interval (a booking may not straddle two, as the
- * opening-hours rule judges it).
+ * opening-hours rule judges it). A store reads what the person holds only around these.
  */
-function bookableOn(staff: FinderStaff, settings: Settings, date: string, timeOff: readonly TimeOff[]): Interval[] {
+export function bookableOn(staff: FinderStaff, settings: Settings, date: string, timeOff: readonly TimeOff[]): Interval[] {
   const working = workingTimeOn(staff, settings, date, timeOff);
   if (working.length === 0) return [];
   const stretches: Interval[] = [];
@@ -108,10 +108,10 @@ export function findFreeSlots(input: FindSlotsInput): FoundSlot[] {
   }
 
   const found: FoundSlot[] = [];
-  const lastDate = localDateOf(input.to - 1, zone);
+  const lastDate = localWallClock(Math.min(input.to - 1, LATEST_INSTANT), zone).date;
   // Every slot of a date comes before every slot of the next (working time is clipped to its date),
   // so the search stops after the first date that completes the list.
-  for (let date = localDateOf(notBefore, zone); date <= lastDate && found.length < limit; date = addDays(date, 1)) {
+  for (let date = localWallClock(notBefore, zone).date; date <= lastDate && found.length < limit; date = addDays(date, 1)) {
     const today: (FoundSlot & { rank: number })[] = [];
     candidates.forEach((member, rank) => {
       const length = durationFor(service, member.id) * MINUTE_MS;
@@ -143,7 +143,7 @@ export function findFreeSlots(input: FindSlotsInput): FoundSlot[] {
 export function freeAt(input: Omit<FindSlotsInput, 'from' | 'to' | 'stepMin' | 'limit'>, start: number): FoundSlot[] {
   const { service, settings, timeOff } = input;
   if (start < Math.floor(input.now / MINUTE_MS) * MINUTE_MS) return [];
-  const date = localDateOf(start, settings.timeZone);
+  const date = localWallClock(start, settings.timeZone).date;
   const before = service.bufferBeforeMin * MINUTE_MS;
   const after = service.bufferAfterMin * MINUTE_MS;
   return qualifiedStaff(service, input.staff).flatMap((member) => {

@@ -3,13 +3,13 @@ import type { z } from 'zod';
 import type { Service, Settings, Staff, TimeOff } from '../../../src-shared/entities';
 import { AppError } from '../../../src-shared/errors';
 import type { freeSlotsInputSchema, nextAvailableInputSchema } from '../../../src-shared/queries';
-import { freeAt, findFreeSlots, qualifiedStaff, type BusyHolder, type FinderStaff, type FoundSlot } from '../../../src-shared/slotFinder';
+import { bookableOn, freeAt, findFreeSlots, qualifiedStaff, type BusyHolder, type FinderStaff, type FoundSlot } from '../../../src-shared/slotFinder';
 import { LONGEST_BLOCK_MS } from '../../../src-shared/slots';
-import { addDays, localDateOf, localDayRange, MINUTE_MS, todayIn } from '../../../src-shared/time';
+import { addDays, localDayRange, localWallClock, MINUTE_MS } from '../../../src-shared/time';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
 import { staff as staffTable } from '../store/schema';
-import { statements } from '../store/statements';
+import { slotOf, storeSlot } from '../store/state';
 import { requireShopSettings } from '../settings/queries';
 
 /**
@@ -63,24 +63,62 @@ function allStaff(store: Store): StaffRow[] {
 }
 
 /**
+ * The bookings holding any of these people's time in [from, to), one statement for all of them (a
+ * day of "next available" asks for up to twenty people at once). A block is at most
+ * LONGEST_BLOCK_MS long, so one starting earlier has ended by `from`. Served by
+ * appointments_staff_starts_at. Rows come as arrays: the finder needs three numbers and an id.
+ */
+const heldStatement = storeSlot('free-time statements', (store) =>
+  store.sqlite
+    .prepare<[string, number, number, number], [string, string, number, number]>(
+      `SELECT "staff_id", "id", "starts_at", "block_ends_at" FROM "appointments"
+        WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ? AND "block_ends_at" > ?
+          AND "status" = 'booked' AND "deleted_at" IS NULL`,
+    )
+    .raw(),
+);
+
+function heldBy(store: Store, staffIds: readonly string[], from: number, to: number, ignoreId: string | undefined): BusyHolder[] {
+  if (staffIds.length === 0) return [];
+  const rows = slotOf(store, heldStatement).all(JSON.stringify(staffIds), from - LONGEST_BLOCK_MS, to, from);
+  const busy: BusyHolder[] = [];
+  for (const [staffId, id, startsAt, blockEndsAt] of rows) if (id !== ignoreId) busy.push({ staffId, id, startsAt, blockEndsAt });
+  return busy;
+}
+
+/** The longest this service runs with anyone (a person's own duration may be longer). */
+function longestMin(service: Service): number {
+  return Math.max(service.durationMin, ...(service.performedBy ?? []).map((skill) => skill.durationMin ?? 0));
+}
+
+/**
  * What the finder needs to look at starts in [from, to) for these people: everything that may
  * meet a candidate's held block (from its buffer before to the end of its buffer after), their
- * time off and blocks.
+ * time off and blocks. `timeOff` is what decides who works when, so it is read first: only people
+ * who work some of the window have their bookings read, and only around the time they work.
  */
-function busyAround(store: Store, service: Service, people: readonly StaffRow[], from: number, to: number, ignoreId: string | undefined) {
-  const longest = Math.max(service.durationMin, ...(service.performedBy ?? []).map((skill) => skill.durationMin ?? 0));
-  const heldFrom = from - service.bufferBeforeMin * MINUTE_MS;
-  const heldTo = to + (longest + service.bufferAfterMin) * MINUTE_MS;
-  const held = statements(store);
-  const busy: BusyHolder[] = [];
+function busyAround(store: Store, service: Service, settings: Settings, people: readonly StaffRow[], from: number, to: number, ignoreId: string | undefined) {
+  const before = service.bufferBeforeMin * MINUTE_MS;
+  const after = (longestMin(service) + service.bufferAfterMin) * MINUTE_MS;
+  const ids = people.map((member) => member.id);
+  const { timeOff, blocks } = readTimeOffAndBlocks(store, ids, from - before, to + after);
+  const date = localWallClock(from, settings.timeZone).date;
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  const working: string[] = [];
   for (const member of people) {
-    // A holder's block is at most LONGEST_BLOCK_MS long: one starting earlier has ended by heldFrom.
-    for (const holder of held.slotHolders(member.id, heldFrom - LONGEST_BLOCK_MS, heldTo, heldFrom)) {
-      if (holder.id !== ignoreId) busy.push({ ...holder, staffId: member.id });
+    const stretches = bookableOn(member, settings, date, timeOff).filter((stretch) => stretch.end > from && stretch.start < to);
+    if (stretches.length === 0) continue;
+    working.push(member.id);
+    for (const stretch of stretches) {
+      first = Math.min(first, stretch.start);
+      last = Math.max(last, stretch.end);
     }
   }
-  const { timeOff, blocks } = readTimeOffAndBlocks(store, people.map((member) => member.id), heldFrom, heldTo);
-  return { busy: [...busy, ...blocks], timeOff };
+  if (working.length === 0) return { busy: [], timeOff };
+  const heldFrom = Math.max(first, from) - before;
+  const heldTo = Math.min(last, to) + after;
+  return { busy: [...heldBy(store, working, heldFrom, heldTo, ignoreId), ...blocks], timeOff };
 }
 
 interface SearchInput {
@@ -110,13 +148,13 @@ export function searchFreeSlots(store: Store, input: SearchInput, now: number): 
   const found: FoundSlot[] = [];
   const zone = settings.timeZone;
   const start = Math.max(input.from, Math.floor(now / MINUTE_MS) * MINUTE_MS);
-  for (let date = localDateOf(start, zone); found.length < input.limit; date = addDays(date, 1)) {
+  for (let date = localWallClock(start, zone).date; found.length < input.limit; date = addDays(date, 1)) {
     const day = localDayRange(date, zone);
     if (day.start >= input.to) break;
-    const from = Math.max(day.start, input.from);
+    const from = Math.max(day.start, start);
     const to = Math.min(day.end, input.to);
     if (to <= from) continue;
-    const { busy, timeOff } = busyAround(store, service, people, from, to, input.ignoreAppointmentId);
+    const { busy, timeOff } = busyAround(store, service, settings, people, from, to, input.ignoreAppointmentId);
     found.push(
       ...findFreeSlots({
         service,
@@ -165,7 +203,7 @@ export function freeSlots(store: Store, input: z.output<typeof freeSlotsInputSch
 export function nextAvailable(store: Store, input: z.output<typeof nextAvailableInputSchema>, now: number) {
   const settings = requireShopSettings(store);
   const zone = settings.timeZone;
-  const firstDate = input.date === undefined || input.date < todayIn(zone, now) ? todayIn(zone, now) : input.date;
+  const firstDate = input.date === undefined || input.date < localWallClock(now, zone).date ? localWallClock(now, zone).date : input.date;
   return searchFreeSlots(
     store,
     {
@@ -190,7 +228,7 @@ export function othersFreeAt(
   const settings = settingsOf(requireShopSettings(store));
   const service = requireService(store, booking.serviceId);
   const people = qualifiedStaff(service, allStaff(store)).filter((member) => member.id !== booking.staffId);
-  const { busy, timeOff } = busyAround(store, service, people, booking.startsAt, booking.startsAt + MINUTE_MS, booking.id);
+  const { busy, timeOff } = busyAround(store, service, settings, people, booking.startsAt, booking.startsAt + MINUTE_MS, booking.id);
   const names = new Map(people.map((member) => [member.id, member.name]));
   return freeAt({ service, staff: people, settings, timeOff, busy, now, ignoreId: booking.id }, booking.startsAt).map((slot) => ({
     staffId: slot.staffId,
