@@ -1,6 +1,6 @@
 import { AppError } from './errors';
 import type { EntityType, Staff, StaffRole } from './entities';
-import { ownerOnlyTypes } from './registry';
+import { changedByOf, ownerOnlyTypes } from './registry';
 
 /** Who is acting: a staff member signed in at the desk (or nobody, during first-run set-up). */
 export interface Actor {
@@ -8,23 +8,34 @@ export interface Actor {
   role: StaffRole | null;
 }
 
-/** Staff, services and shop settings are the owner's; bookings and clients are everyone's (each kind declares which, src-shared/registry/). */
+/** Staff, services, time off and shop settings are the owner's; bookings, clients and blocked time are everyone's (each kind declares which, src-shared/registry/). */
 export const ownerOnlyEntities: ReadonlySet<EntityType> = ownerOnlyTypes;
 
 /**
  * Until the shop has an owner, set-up may create the settings, the first staff and the services
  * without anyone signed in; after that every change needs a signed-in actor.
  */
-export function authorizeCommand(entityType: EntityType, actor: Actor, shopHasOwner: boolean): void {
+export function authorizeCommand(
+  command: { entityType: EntityType; op: string; entityId: string },
+  actor: Actor,
+  shopHasOwner: boolean,
+): void {
+  const { entityType } = command;
+  const changedBy = changedByOf(entityType, command.op);
   if (!shopHasOwner && actor.staffId === null) {
-    if (ownerOnlyEntities.has(entityType)) return;
+    if (changedBy === 'owner') return;
     throw new AppError('AUTH_REQUIRED', 'Finish setting up the shop (add its owner) before taking bookings.');
   }
   if (actor.staffId === null || actor.role === null) {
     throw new AppError('AUTH_REQUIRED', 'Choose who is at the desk before making changes.');
   }
-  if (ownerOnlyEntities.has(entityType) && actor.role !== 'owner') {
-    throw new AppError('FORBIDDEN', 'Only the shop owner can change staff, services and shop settings.');
+  // An op for the person themself (their own PIN) is theirs alone, owner or not.
+  if (changedBy === 'self') {
+    if (actor.staffId !== command.entityId) throw new AppError('FORBIDDEN', 'Only the person themself can do this, signed in as themself.');
+    return;
+  }
+  if (changedBy === 'owner' && actor.role !== 'owner') {
+    throw new AppError('FORBIDDEN', 'Only the shop owner can change staff, services, time off and shop settings.');
   }
 }
 

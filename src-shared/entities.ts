@@ -15,7 +15,7 @@ import {
  * Instants are UTC epoch milliseconds. `version` counts the entity's events.
  */
 
-export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings'] as const;
+export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block'] as const;
 export const entityTypeSchema = z.enum(entityTypes);
 export type EntityType = z.infer<typeof entityTypeSchema>;
 
@@ -201,6 +201,8 @@ export const rowSchemas = {
   staff: staffSchema,
   service: serviceSchema,
   settings: settingsSchema,
+  timeOff: timeOffSchema,
+  block: blockSchema,
 } as const;
 
 export interface EntityRows {
@@ -209,6 +211,8 @@ export interface EntityRows {
   staff: Staff;
   service: Service;
   settings: Settings;
+  timeOff: TimeOff;
+  block: Block;
 }
 export type AnyRow = EntityRows[EntityType];
 

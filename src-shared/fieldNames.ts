@@ -27,14 +27,24 @@ export const recordFieldNames: Record<string, string> = {
   openingHours: 'Opening hours',
   deletedAt: 'Deleted',
   paperSize: 'Paper size',
+  workingHours: 'Working hours',
+  category: 'Category',
+  bufferBeforeMin: 'Buffer before (min)',
+  performedBy: 'Who does it',
+  specialDays: 'Special opening days',
+  kind: 'Kind',
+  note: 'Note',
+  endsAt: 'End time',
 };
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */
 const requestFieldNames: Record<string, string> = {
-  endsAt: 'End time',
   closedDates: 'Closed days',
   reason: 'Reason',
   pin: 'PIN',
+  currentPin: 'Current PIN',
+  weekAStartsOn: 'Week A starts on',
+  allowOutsideSchedule: 'Outside working hours',
   date: 'Date',
   day: 'Date',
   from: 'Start of the period',

@@ -20,6 +20,8 @@ export interface RefIds {
   clientId?: string;
   eventId?: string;
   settings: boolean;
+  /** The staff members a service's new performedBy names. */
+  performerIds?: string[];
 }
 
 export interface Plan {
@@ -52,6 +54,23 @@ export function requiredRefs(command: Command, current: AnyRow | null, targetEve
     ids.serviceId = pick('serviceId');
     ids.staffId = pick('staffId');
     ids.clientId = pick('clientId');
+  }
+  if (command.entityType === 'timeOff' || command.entityType === 'block') {
+    const restored = command.op === 'undo' && targetEvent ? targetEvent.before : {};
+    const held = current as { staffId: string } | null;
+    if (typeof args.staffId === 'string') ids.staffId = args.staffId;
+    else if (typeof restored.staffId === 'string') ids.staffId = restored.staffId;
+    else ids.staffId = held?.staffId;
+  }
+  if (command.entityType === 'service' && command.op === 'setSkills' && Array.isArray(args.performedBy)) {
+    ids.performerIds = [
+      ...new Set(
+        (args.performedBy as unknown[]).flatMap((skill) => {
+          const staffId = typeof skill === 'object' && skill !== null ? (skill as { staffId?: unknown }).staffId : undefined;
+          return typeof staffId === 'string' ? [staffId] : [];
+        }),
+      ),
+    ];
   }
   return ids;
 }

@@ -61,3 +61,9 @@ export const byIdInputSchema = z.strictObject({ id: idSchema });
 
 export const syncStates = ['confirmed', 'pending', 'conflict', 'rejected', 'failed'] as const;
 export type SyncState = (typeof syncStates)[number];
+
+/** Time off or blocked time meeting [from, to), of everyone or of one staff member. */
+export const scheduleRangeInputSchema = z
+  .strictObject({ from: instantSchema, to: instantSchema, staffId: idSchema.optional() })
+  .refine((range) => range.to > range.from, { message: 'must be after the start of the period', path: ['to'] })
+  .refine((range) => range.to - range.from <= 400 * 24 * 60 * 60_000, { message: 'must be at most 400 days after the start', path: ['to'] });

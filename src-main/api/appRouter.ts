@@ -9,7 +9,9 @@ import {
   freeSlotsInputSchema,
   historyInputSchema,
   nextAvailableInputSchema,
+  scheduleRangeInputSchema,
 } from '../../src-shared/queries';
+import { listBlocks, listTimeOff } from '../core/staff/scheduleQueries';
 import { activityLog } from '../core/activity/activityLog';
 import { dayView } from '../core/appointments/dayView';
 import {
@@ -103,6 +105,14 @@ export const appRouter = router({
   settings: router({
     get: procedure.query(({ ctx }) => getShopSettings(ctx.store)),
     ...commandProcedures('settings'),
+  }),
+  timeOff: router({
+    list: procedure.input(scheduleRangeInputSchema).query(({ ctx, input }) => listTimeOff(ctx.store, input)),
+    ...commandProcedures('timeOff'),
+  }),
+  blocks: router({
+    list: procedure.input(scheduleRangeInputSchema).query(({ ctx, input }) => listBlocks(ctx.store, input)),
+    ...commandProcedures('block'),
   }),
   history: router({
     ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),

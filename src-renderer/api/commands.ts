@@ -32,6 +32,8 @@ const routerGroupOf = {
   staff: 'staff',
   service: 'services',
   settings: 'settings',
+  timeOff: 'timeOff',
+  block: 'blocks',
 } as const satisfies Record<CommandEntity, keyof typeof client>;
 
 /** The typed client's command procedures; the compiler checks each against its shared schema. */
@@ -43,6 +45,8 @@ const procedures: {
   staff: client.staff,
   service: client.services,
   settings: client.settings,
+  timeOff: client.timeOff,
+  block: client.blocks,
 };
 
 /** The command behind a failure (procedure and input), so a change that was not saved can be kept and retried after a reload. */

@@ -58,6 +58,8 @@ interface OpCommon<S extends Shape, I extends z.ZodType> {
   /** The person must say why; the reason is stored on the event. */
   reasonRequired: boolean;
   wording: OpWording;
+  /** Who may run this op when it is not who may change its kind of record (see ChangedBy). */
+  changedBy?: ChangedBy;
 }
 
 /** An op that brings a record into existence (no expected version). */
@@ -78,11 +80,13 @@ export type SomeOp<Row extends AnyRow = AnyRow> = CreateOp<Row, Shape, z.ZodType
 interface CreateSpec<Row extends AnyRow, S extends Shape> {
   args: ArgsSchema<S>;
   wording: OpWording;
+  changedBy?: ChangedBy;
   plan(args: ArgsOf<S>, context: PlanContext): Row;
 }
 interface ChangeSpec<Row extends AnyRow, S extends Shape> {
   args: ArgsSchema<S>;
   wording: OpWording;
+  changedBy?: ChangedBy;
   plan(row: Row, args: ArgsOf<S>, context: PlanContext): Row;
 }
 
@@ -104,6 +108,7 @@ export function createOp(
     input: spec.input ? spec.input(base) : base,
     reasonRequired: false,
     wording: spec.wording,
+    ...(spec.changedBy === undefined ? {} : { changedBy: spec.changedBy }),
     plan: spec.plan,
   };
 }
@@ -128,12 +133,16 @@ export function changeOp(
     input: spec.input ? spec.input(base) : base,
     reasonRequired: spec.reasonRequired === true,
     wording: spec.wording,
+    ...(spec.changedBy === undefined ? {} : { changedBy: spec.changedBy }),
     plan: spec.plan,
   };
 }
 
-/** Who may change a kind of record: only the shop owner, or anyone signed in at the desk. */
-export type ChangedBy = 'owner' | 'anyone';
+/**
+ * Who may change a kind of record: only the shop owner, or anyone signed in at the desk. An op may
+ * say otherwise: `self` is the staff member the record is, for themself only (changing one's own PIN).
+ */
+export type ChangedBy = 'owner' | 'anyone' | 'self';
 
 /** One kind of record: its names, who may change it, the rule every op of it obeys, and its ops. */
 export interface EntityDeclaration<Row extends AnyRow, Ops extends Record<string, SomeOp<Row>>> {

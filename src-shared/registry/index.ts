@@ -2,7 +2,9 @@ import type { z } from 'zod';
 import { entityTypes, type AnyRow, type EntityRows, type EntityType, type Fields } from '../entities';
 import { appointment } from './appointment';
 import { client } from './client';
-import type { EntityDeclaration, OpWording, SomeOp } from './declare';
+import type { ChangedBy, EntityDeclaration, OpWording, SomeOp } from './declare';
+import { block } from './block';
+import { timeOff } from './timeOff';
 import type { PlanContext } from './planning';
 import { service } from './service';
 import { settings } from './settings';
@@ -15,7 +17,7 @@ import { undo } from './undo';
  * what, the desk router's command procedures, the renderer's calls and the events' wording are
  * all derived from it, so adding an op (or a kind of record) is done here and nowhere else.
  */
-export const registry = { appointment, client, staff, service, settings } satisfies {
+export const registry = { appointment, client, staff, service, settings, timeOff, block } satisfies {
   [E in EntityType]: EntityDeclaration<EntityRows[E], Record<string, SomeOp<EntityRows[E]>>>;
 };
 
@@ -114,6 +116,11 @@ export const creatingOpNames: ReadonlySet<string> = new Set(
     .map(({ op }) => op),
 );
 
+/** Who may run an op: the op's own say where it has one, else its kind of record's. */
+export function changedByOf(entityType: EntityType, op: string): ChangedBy {
+  return declaredOp(entityType, op)?.changedBy ?? registry[entityType].changedBy;
+}
+
 /** The kinds of record only the shop owner may change. */
 export const ownerOnlyTypes: ReadonlySet<EntityType> = new Set(
   entityTypes.filter((entityType) => registry[entityType].changedBy === 'owner'),
@@ -139,5 +146,5 @@ export const eventLabels: Readonly<Record<string, string>> = Object.fromEntries(
   ),
 );
 
-export type { OpWording, SomeOp } from './declare';
+export type { ChangedBy, OpWording, SomeOp } from './declare';
 export type { PlanContext, Refs } from './planning';

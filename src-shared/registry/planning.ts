@@ -13,6 +13,8 @@ export interface Refs {
   targetEvent?: DomainEvent | null;
   /** True when some event already undoes targetEvent. */
   targetUndone?: boolean;
+  /** The staff rows a service's performedBy names (those the shop has). */
+  performers?: Staff[];
 }
 
 /** The command being planned, the rows it refers to, and the instant that stamps the change. */
@@ -92,4 +94,21 @@ export function requireClient(refs: Refs, clientId: string): Client {
     throw new AppError('NOT_FOUND', 'That client does not exist.', { field: 'clientId' });
   if (client.deletedAt !== null) fieldError('clientId', `${client.name} was deleted; restore the client first`);
   return client;
+}
+
+/**
+ * VALIDATION_ERROR in the person's own words ("The time off ends before it starts."), naming the
+ * field to correct in its details: for a rule across fields that no one field's schema can say.
+ */
+export function plainFieldError(field: string, message: string): never {
+  throw new AppError('VALIDATION_ERROR', message, { field, issues: [{ field, problem: message }] });
+}
+
+/** The staff member a time off or a block belongs to: one the shop has and has not removed. */
+export function requireStaffMember(refs: Refs, staffId: string): Staff {
+  const staff = refs.staff;
+  if (!staff || staff.id !== staffId)
+    throw new AppError('NOT_FOUND', 'That staff member does not exist.', { field: 'staffId' });
+  if (staff.deletedAt !== null) fieldError('staffId', `${staff.name} was removed`);
+  return staff;
 }

@@ -1,8 +1,28 @@
 import { z } from 'zod';
-import type { Service } from '../entities';
+import { idSchema, type Service, type Skill } from '../entities';
+import { AppError } from '../errors';
+import { text } from '../text';
 import { changeOp, createOp, declareEntity } from './declare';
-import { atLeastOne, bufferAfterMin, durationMin, name, none, priceCents } from './fields';
-import { definedOnly, invalid, newRecord, refuseRemoved } from './planning';
+import { atLeastOne, bufferAfterMin, colour, durationMin, name, none, priceCents } from './fields';
+import { definedOnly, invalid, newRecord, plainFieldError, refuseRemoved, type Refs } from './planning';
+
+const category = text(80).nullable();
+const bufferBeforeMin = bufferAfterMin;
+const skill = z.strictObject({ staffId: idSchema, durationMin: durationMin.nullable(), priceCents });
+
+/** Who performs a service: staff members the shop has, each once (their names come from the rows the rulebook loaded). */
+function checkedSkills(performedBy: readonly Skill[], refs: Refs): Skill[] {
+  const seen = new Set<string>();
+  for (const entry of performedBy) {
+    const member = refs.performers?.find((candidate) => candidate.id === entry.staffId);
+    if (member === undefined || member.deletedAt !== null) {
+      throw new AppError('NOT_FOUND', 'One of the staff members chosen for this service does not exist.', { field: 'performedBy', staffId: entry.staffId });
+    }
+    if (seen.has(entry.staffId)) plainFieldError('performedBy', `${member.name} is listed twice for this service.`);
+    seen.add(entry.staffId);
+  }
+  return [...performedBy];
+}
 
 /** What the shop offers, the owner's to change; an archived service takes no new bookings. */
 
@@ -16,7 +36,10 @@ export const service = declareEntity({
     create: createOp({
       args: z.strictObject({
         name,
+        category: category.optional(),
+        colour: colour.nullable().optional(),
         durationMin,
+        bufferBeforeMin: bufferBeforeMin.optional(),
         bufferAfterMin: bufferAfterMin.optional(),
         priceCents: priceCents.optional(),
       }),
@@ -24,10 +47,10 @@ export const service = declareEntity({
       plan: (args, context): Service =>
         newRecord(context, {
           name: args.name,
-          category: null,
-          colour: null,
+          category: args.category ?? null,
+          colour: args.colour ?? null,
           durationMin: args.durationMin,
-          bufferBeforeMin: 0,
+          bufferBeforeMin: args.bufferBeforeMin ?? 0,
           bufferAfterMin: args.bufferAfterMin ?? 0,
           priceCents: args.priceCents ?? null,
           archived: false,
@@ -38,13 +61,24 @@ export const service = declareEntity({
       args: atLeastOne(
         z.strictObject({
           name: name.optional(),
+          category: category.optional(),
+          colour: colour.nullable().optional(),
           durationMin: durationMin.optional(),
+          bufferBeforeMin: bufferBeforeMin.optional(),
           bufferAfterMin: bufferAfterMin.optional(),
           priceCents: priceCents.optional(),
         }),
       ),
       wording: { label: 'Service updated', verb: 'updated', name: 'update' },
       plan: (row: Service, args) => ({ ...row, ...definedOnly(args) }),
+    }),
+    setSkills: changeOp({
+      args: z.strictObject({ performedBy: z.array(skill).max(200).nullable() }),
+      wording: { label: 'Who does it changed', verb: 'changed who does', name: 'change of who does it' },
+      plan: (row: Service, args, { refs }) => ({
+        ...row,
+        performedBy: args.performedBy === null ? null : checkedSkills(args.performedBy, refs),
+      }),
     }),
     archive: changeOp({
       args: none,

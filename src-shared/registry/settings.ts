@@ -9,6 +9,7 @@ import {
 } from '../entities';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, name } from './fields';
+import { checkedSpecialDays, specialDaysArgs } from './hours';
 import { definedOnly, fieldError, newRecord } from './planning';
 
 /** The shop's one settings row (name, time zone, opening hours, closed days, paper), the owner's. */
@@ -53,13 +54,16 @@ export const settings = declareEntity({
           timeZone: timeZoneSchema.optional(),
           openingHours: openingHoursSchema.optional(),
           closedDates: closedDates.optional(),
+          specialDays: specialDaysArgs.optional(),
           paperSize: z.enum(paperSizes).optional(),
         }),
       ),
       wording: { label: 'Settings changed', verb: 'updated', name: 'update' },
       plan: (row: Settings, args) => {
-        const next = { ...row, ...definedOnly(args) };
-        return args.closedDates === undefined ? next : { ...next, closedDates: tidy(next.closedDates) };
+        const { specialDays, ...rest } = args;
+        const next = { ...row, ...definedOnly(rest) };
+        const withDays = specialDays === undefined ? next : { ...next, specialDays: checkedSpecialDays(specialDays) };
+        return args.closedDates === undefined ? withDays : { ...withDays, closedDates: tidy(withDays.closedDates) };
       },
     }),
   },

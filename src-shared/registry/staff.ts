@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { staffRoleSchema, type Staff } from '../entities';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, colour, name, none, pinHash, pinSchema } from './fields';
+import { checkedWorkingHours, workingHoursArgs } from './hours';
 import { definedOnly, invalid, newRecord, refuseRemoved } from './planning';
 
 /**
@@ -44,6 +45,25 @@ export const staff = declareEntity({
       input: (base) => base.omit({ pinHash: true }).extend(pinField),
       wording: { label: 'Staff updated', verb: 'updated', name: 'update' },
       plan: (row: Staff, args) => ({ ...row, ...definedOnly(args) }),
+    }),
+    setWorkingHours: changeOp({
+      args: z.strictObject({ workingHours: workingHoursArgs.nullable() }),
+      wording: { label: 'Working hours changed', verb: 'changed the working hours of', name: 'working hours change' },
+      plan: (row: Staff, args) => ({
+        ...row,
+        workingHours: args.workingHours === null ? null : checkedWorkingHours(args.workingHours),
+      }),
+    }),
+    /**
+     * The signed-in member changes their own PIN: the desk checks the current PIN against the
+     * stored hash and hashes the new one (src-main/core/commands/hashedPinCommand.ts) before this.
+     */
+    changeOwnPin: changeOp({
+      args: z.strictObject({ pinHash: pinHash.unwrap() }),
+      input: (base) => base.omit({ pinHash: true }).extend({ currentPin: pinSchema.nullable(), pin: pinSchema }),
+      changedBy: 'self',
+      wording: { label: 'PIN changed', verb: 'changed the PIN of', name: 'PIN change' },
+      plan: (row: Staff, args) => ({ ...row, pinHash: args.pinHash }),
     }),
     deactivate: changeOp({
       args: none,

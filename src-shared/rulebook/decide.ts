@@ -117,7 +117,9 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   const rows = first.rows ?? new Map<string, LoadedRow>();
   const loaded = (type: EntityType, id: string | undefined): LoadedRow | undefined => (id === undefined ? undefined : rows.get(rowKey(type, id)));
   if (loaded(entityType, entityId)?.foreign === true) forbidden('record');
-  if ([loaded('client', argIds.clientId), loaded('service', argIds.serviceId), loaded('staff', argIds.staffId)].some((row) => row?.foreign === true)) {
+  const named = [loaded('client', argIds.clientId), loaded('service', argIds.serviceId), loaded('staff', argIds.staffId)];
+  for (const performer of argIds.performerIds ?? []) named.push(loaded('staff', performer));
+  if (named.some((row) => row?.foreign === true)) {
     forbidden('client, service or staff member');
   }
   const current = loaded(entityType, entityId)?.row ?? null;
@@ -132,7 +134,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
 
   const actor = actorOf(request.actorStaffId, request.actorStaffId === null ? undefined : loaded('staff', request.actorStaffId));
   const activeOwnerIds = first.activeOwnerIds ?? [];
-  authorizeCommand(entityType, actor, shopHasOwner(activeOwnerIds));
+  authorizeCommand(command, actor, shopHasOwner(activeOwnerIds));
 
   if (first.eventIdInUse === true) {
     throw new AppError('VALIDATION_ERROR', 'Please check "eventId": it is already used by another change.', { field: 'eventId' });
@@ -162,6 +164,9 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     settings: refIds.settings ? ref('settings', SETTINGS_ID) : null,
     targetEvent: target?.event ?? null,
     targetUndone: target?.undone ?? false,
+    ...(refIds.performerIds === undefined
+      ? {}
+      : { performers: refIds.performerIds.flatMap((id) => ref('staff', id) ?? []) }),
   };
 
   const plan = planChange(command, current, refs, request.now, request.judgedAt ?? request.now);
@@ -201,6 +206,7 @@ function rowQuestions(command: Command, ids: RefIds, actorStaffId: string | null
   add('service', ids.serviceId);
   add('staff', ids.staffId);
   if (ids.settings) add('settings', SETTINGS_ID);
+  for (const id of ids.performerIds ?? []) add('staff', id);
   return questions;
 }
 

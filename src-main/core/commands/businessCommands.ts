@@ -1,6 +1,6 @@
 import { commandInputs } from '../../../src-shared/commandInputs';
 import { entityTypes, type EntityType } from '../../../src-shared/entities';
-import { withHashedPin } from './hashedPinCommand';
+import { changeOwnPin, withHashedPin } from './hashedPinCommand';
 import { namedCommand, type commandFor } from './commandFor';
 
 /**
@@ -26,5 +26,10 @@ function everyKind(build: (entityType: EntityType) => unknown): Record<string, u
 export const businessCommands = {
   ...everyKind<{ [E in EntityType]: CommandsOf<E> }>(commandsOf),
   // A staff member's PIN arrives in the clear and is hashed in the main process before the command.
-  staff: { ...commandsOf('staff'), create: withHashedPin('create'), update: withHashedPin('update') },
+  staff: {
+    ...commandsOf('staff'),
+    create: withHashedPin('create'),
+    update: withHashedPin('update'),
+    changeOwnPin,
+  },
 };

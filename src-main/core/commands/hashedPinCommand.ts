@@ -3,7 +3,9 @@ import { commandInputs } from '../../../src-shared/commandInputs';
 import { parseOrThrow } from '../../../src-shared/errors';
 import { runParsed } from './commandFor';
 import type { CommandResult, Desk } from './execute';
-import { hashPin } from './pin';
+import { AppError } from '../../../src-shared/errors';
+import { loadRow } from '../store/rows';
+import { hashPin, verifyPin } from './pin';
 
 /**
  * The staff ops whose caller input carries a PIN in the clear (src-shared/registry/staff.ts): it
@@ -25,4 +27,35 @@ export function withHashedPin(op: 'create' | 'update') {
     }
     return runParsed(desk, 'staff', op, args, hashed) as CommandResult<'staff'>;
   };
+}
+
+/**
+ * A staff member changes their own PIN: the current one must match what is stored (none when they
+ * have none), then the new one is hashed here before the command. Only "the PIN was changed"
+ * enters the replay hash. The rulebook still checks that the change is the signed-in member's own.
+ */
+export async function changeOwnPin(
+  desk: Desk,
+  input: z.input<(typeof commandInputs.staff)['changeOwnPin']>,
+): Promise<CommandResult<'staff'>> {
+  const parsed = parseOrThrow(commandInputs.staff.changeOwnPin, input) as Record<string, unknown> & {
+    id: string;
+    currentPin: string | null;
+    pin: string;
+  };
+  const { currentPin, pin, ...rest } = parsed;
+  if (desk.actor.staffId !== parsed.id) {
+    throw new AppError('FORBIDDEN', 'Only the person themself can do this, signed in as themself.');
+  }
+  const member = loadRow(desk.store, 'staff', parsed.id);
+  if (member === null) throw new AppError('NOT_FOUND', 'That staff member does not exist.', { field: 'id' });
+  const matches =
+    member.pinHash === null ? currentPin === null : currentPin !== null && (await verifyPin(currentPin, member.pinHash));
+  if (!matches) {
+    throw new AppError('VALIDATION_ERROR', 'Current PIN is not right. Try again.', {
+      field: 'currentPin',
+      issues: [{ field: 'currentPin', problem: 'is not right' }],
+    });
+  }
+  return runParsed(desk, 'staff', 'changeOwnPin', { ...rest, pinHash: await hashPin(pin) }, { ...rest, pin: 'changed' }) as CommandResult<'staff'>;
 }

@@ -4,6 +4,7 @@ import { businessCommands } from '../commands/businessCommands';
 export const {
   create: createService,
   update: updateService,
+  setSkills: setServiceSkills,
   archive: archiveService,
   unarchive: unarchiveService,
   undo: undoServiceChange,

@@ -1,6 +1,15 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import type { AppointmentStatus, OpeningHours, StaffRole } from '../../../src-shared/entities';
+import type {
+  AppointmentStatus,
+  BlockKind,
+  OpeningHours,
+  Settings,
+  Skill,
+  StaffRole,
+  TimeOffKind,
+  WorkingHours,
+} from '../../../src-shared/entities';
 
 /**
  * The local SQLite store. Column types mirror the zod row schemas in src-shared/entities.ts
@@ -39,15 +48,22 @@ export const staff = sqliteTable('staff', {
   role: text('role').$type<StaffRole>().notNull(),
   pinHash: text('pin_hash'),
   active: integer('active', { mode: 'boolean' }).notNull(),
+  /** JSON; null: works whenever the shop is open (every member added before schedules existed). */
+  workingHours: text('working_hours', { mode: 'json' }).$type<WorkingHours>(),
 });
 
 export const services = sqliteTable('services', {
   ...meta,
   name: text('name').notNull(),
+  category: text('category'),
+  colour: text('colour'),
   durationMin: integer('duration_min').notNull(),
+  bufferBeforeMin: integer('buffer_before_min').notNull().default(0),
   bufferAfterMin: integer('buffer_after_min').notNull(),
   priceCents: integer('price_cents'),
   archived: integer('archived', { mode: 'boolean' }).notNull(),
+  /** JSON; null: every active staff member performs it. */
+  performedBy: text('performed_by', { mode: 'json' }).$type<Skill[]>(),
 });
 
 export const settings = sqliteTable('settings', {
@@ -56,6 +72,7 @@ export const settings = sqliteTable('settings', {
   timeZone: text('time_zone').notNull(),
   openingHours: text('opening_hours', { mode: 'json' }).$type<OpeningHours>().notNull(),
   closedDates: text('closed_dates', { mode: 'json' }).$type<string[]>().notNull(),
+  specialDays: text('special_days', { mode: 'json' }).$type<Settings['specialDays']>().notNull().default([]),
   paperSize: text('paper_size').$type<'A4' | 'Letter'>().notNull(),
 });
 
@@ -74,11 +91,14 @@ export const appointments = sqliteTable(
       .references(() => services.id),
     startsAt: integer('starts_at').notNull(),
     endsAt: integer('ends_at').notNull(),
+    /** Null on rows booked before buffers-before existed: their block starts at startsAt. */
+    blockStartsAt: integer('block_starts_at'),
     blockEndsAt: integer('block_ends_at').notNull(),
     status: text('status').$type<AppointmentStatus>().notNull(),
     notes: text('notes').notNull(),
     cancelReason: text('cancel_reason'),
     outsideHours: integer('outside_hours', { mode: 'boolean' }).notNull(),
+    outsideSchedule: integer('outside_schedule', { mode: 'boolean' }).notNull().default(false),
     recordedAfterStart: integer('recorded_after_start', { mode: 'boolean' }).notNull().default(false),
   },
   (table) => [
@@ -86,6 +106,38 @@ export const appointments = sqliteTable(
     index('appointments_staff_starts_at').on(table.staffId, table.startsAt),
     index('appointments_client_starts_at').on(table.clientId, table.startsAt),
   ],
+);
+
+/** A staff member's time off or extra hours (src-shared/registry/timeOff.ts). */
+export const timeOff = sqliteTable(
+  'time_off',
+  {
+    ...meta,
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    kind: text('kind').$type<TimeOffKind>().notNull(),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    note: text('note').notNull(),
+  },
+  (table) => [index('time_off_staff_starts_at').on(table.staffId, table.startsAt), index('time_off_starts_at').on(table.startsAt)],
+);
+
+/** Time blocked on a staff member's column (src-shared/registry/block.ts); it holds the time as a booking does. */
+export const blocks = sqliteTable(
+  'blocks',
+  {
+    ...meta,
+    staffId: text('staff_id')
+      .notNull()
+      .references(() => staff.id),
+    kind: text('kind').$type<BlockKind>().notNull(),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    note: text('note').notNull(),
+  },
+  (table) => [index('blocks_staff_starts_at').on(table.staffId, table.startsAt), index('blocks_starts_at').on(table.startsAt)],
 );
 
 export const events = sqliteTable(
@@ -218,6 +270,8 @@ export const entityTables = {
   staff,
   service: services,
   settings,
+  timeOff,
+  block: blocks,
 } as const;
 
 /**

@@ -78,13 +78,29 @@ const eventWrite = codecOf(events, ['seq']);
 const answerRead = codecOf(events);
 const noAnswer: EventAnswer = { idempotencyKey: null, payloadHash: null, answerRow: null };
 
+/**
+ * A booking made before buffers-before existed has no blockStartsAt (its block starts at its
+ * start): the row reads without the field, as the server's JSON row does, so the two compare equal.
+ */
+function withoutNullBlockStart<Row>(codec: Codec<Row>): Codec<Row> {
+  return {
+    ...codec,
+    decode(raw) {
+      if (raw.blockStartsAt === null) delete raw.blockStartsAt;
+      return codec.decode(raw);
+    },
+  };
+}
+
 /** Clients carry search columns the shared row shape does not have. */
 const rowRead = {
-  appointment: codecOf(entityTables.appointment),
+  appointment: withoutNullBlockStart(codecOf(entityTables.appointment)),
   client: codecOf(entityTables.client, ['searchName', 'searchPhone']),
   staff: codecOf(entityTables.staff),
   service: codecOf(entityTables.service),
   settings: codecOf(entityTables.settings),
+  timeOff: codecOf(entityTables.timeOff),
+  block: codecOf(entityTables.block),
 } satisfies Record<EntityType, Codec<unknown>>;
 
 const rowWrite = {
@@ -93,6 +109,8 @@ const rowWrite = {
   staff: codecOf(entityTables.staff),
   service: codecOf(entityTables.service),
   settings: codecOf(entityTables.settings),
+  timeOff: codecOf(entityTables.timeOff),
+  block: codecOf(entityTables.block),
 } satisfies Record<EntityType, Codec<unknown>>;
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');

@@ -621,6 +621,171 @@ export const cases: ContractCase[] = [
     command: ({ done }) => done[0]!.command,
     expect: { ok: true, row: { status: 'booked', version: 1 } },
   },
+
+  // ── SCHEDULES: time off, blocked time, working hours, skills, one's own PIN ──
+  {
+    name: 'the owner adding time off for a staff member',
+    actor: 'owner',
+    command: ({ ids }) =>
+      command('timeOff', 'create', ids.subject, {
+        args: { staffId: ids.staff, kind: 'holiday', startsAt: at('09:00'), endsAt: at('17:00'), note: 'Beach' },
+      }),
+    expect: (ids) => ({ ok: true, row: { staffId: ids.staff, kind: 'holiday', note: 'Beach', version: 1 } }),
+  },
+  {
+    name: 'time off that ends before it starts',
+    actor: 'owner',
+    command: ({ ids }) =>
+      command('timeOff', 'create', ids.subject, {
+        args: { staffId: ids.staff, kind: 'sick', startsAt: at('12:00'), endsAt: at('11:00') },
+      }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'endsAt' } },
+  },
+  {
+    name: 'a staff member adding time off',
+    actor: 'staff',
+    command: ({ ids }) =>
+      command('timeOff', 'create', ids.subject, {
+        args: { staffId: ids.staff, kind: 'holiday', startsAt: at('09:00'), endsAt: at('17:00') },
+      }),
+    expect: { code: 'FORBIDDEN' },
+  },
+  {
+    name: 'time off for a staff member the shop does not have',
+    actor: 'owner',
+    command: ({ ids }) =>
+      command('timeOff', 'create', ids.subject, {
+        args: { staffId: ids.missing, kind: 'holiday', startsAt: at('09:00'), endsAt: at('17:00') },
+      }),
+    expect: { code: 'NOT_FOUND', details: { field: 'staffId' } },
+  },
+  {
+    name: 'a staff member blocking lunch, then moving it',
+    steps: [
+      {
+        command: ({ ids }) =>
+          command('block', 'create', ids.subject, {
+            args: { staffId: ids.staff, kind: 'lunch', startsAt: at('12:00'), endsAt: at('12:30') },
+          }),
+      },
+    ],
+    command: ({ ids }) =>
+      command('block', 'move', ids.subject, { expectedVersion: 1, args: { startsAt: at('13:00'), endsAt: at('13:45') } }),
+    expect: { ok: true, row: { kind: 'lunch', startsAt: at('13:00'), endsAt: at('13:45'), version: 2 } },
+  },
+  {
+    name: 'blocked time that ends before it starts',
+    command: ({ ids }) =>
+      command('block', 'create', ids.subject, {
+        args: { staffId: ids.staff, kind: 'meeting', startsAt: at('12:00'), endsAt: at('12:00') },
+      }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'endsAt' } },
+  },
+  {
+    name: 'working hours with two shifts that overlap',
+    actor: 'owner',
+    command: ({ ids }) =>
+      command('staff', 'setWorkingHours', ids.staff, {
+        expectedVersion: 1,
+        args: {
+          workingHours: {
+            weeks: [{ ...openingHours, tue: [{ open: '09:00', close: '13:00' }, { open: '12:00', close: '17:00' }] }],
+            weekAStartsOn: '2026-06-01',
+          },
+        },
+      }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'workingHours' } },
+  },
+  {
+    name: 'working hours whose week A does not start on a Monday',
+    actor: 'owner',
+    command: ({ ids }) =>
+      command('staff', 'setWorkingHours', ids.staff, {
+        expectedVersion: 1,
+        args: { workingHours: { weeks: [openingHours], weekAStartsOn: DAY } },
+      }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'weekAStartsOn' } },
+  },
+  {
+    name: 'the owner setting a fortnightly rota',
+    actor: 'owner',
+    command: ({ ids }) =>
+      command('staff', 'setWorkingHours', ids.staff, {
+        expectedVersion: 1,
+        args: { workingHours: { weeks: [openingHours, { ...openingHours, tue: [] }], weekAStartsOn: '2026-06-01' } },
+      }),
+    expect: { ok: true, row: { version: 2, workingHours: { weekAStartsOn: '2026-06-01' } } },
+  },
+  {
+    name: 'a staff member changing their own PIN',
+    command: ({ ids }) => command('staff', 'changeOwnPin', ids.staff, { expectedVersion: 1, args: { pinHash: 'scrypt$stand-in' } }),
+    expect: { ok: true, row: { version: 2 } },
+  },
+  {
+    name: "a staff member changing someone else's PIN that way",
+    command: ({ ids }) => command('staff', 'changeOwnPin', ids.owner, { expectedVersion: 1, args: { pinHash: 'scrypt$stand-in' } }),
+    expect: { code: 'FORBIDDEN' },
+  },
+  {
+    name: 'who does a service: a staff member listed twice',
+    actor: 'owner',
+    command: ({ ids }) =>
+      command('service', 'setSkills', ids.service, {
+        expectedVersion: 1,
+        args: {
+          performedBy: [
+            { staffId: ids.staff, durationMin: null, priceCents: null },
+            { staffId: ids.staff, durationMin: 45, priceCents: null },
+          ],
+        },
+      }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'performedBy' } },
+  },
+  {
+    name: 'who does a service: a staff member the shop does not have',
+    actor: 'owner',
+    command: ({ ids }) =>
+      command('service', 'setSkills', ids.service, {
+        expectedVersion: 1,
+        args: { performedBy: [{ staffId: ids.missing, durationMin: null, priceCents: null }] },
+      }),
+    expect: { code: 'NOT_FOUND', details: { field: 'performedBy' } },
+  },
+  {
+    name: 'who does a service: a duration of more than 12 hours for one of them',
+    actor: 'owner',
+    command: ({ ids }) =>
+      command('service', 'setSkills', ids.service, {
+        expectedVersion: 1,
+        args: { performedBy: [{ staffId: ids.staff, durationMin: 721, priceCents: null }] },
+      }),
+    expect: { code: 'VALIDATION_ERROR' },
+  },
+  {
+    name: 'the owner saying who does a service',
+    actor: 'owner',
+    command: ({ ids }) =>
+      command('service', 'setSkills', ids.service, {
+        expectedVersion: 1,
+        args: { performedBy: [{ staffId: ids.staff, durationMin: 45, priceCents: 3000 }] },
+      }),
+    expect: (ids) => ({ ok: true, row: { version: 2, performedBy: [{ staffId: ids.staff, durationMin: 45, priceCents: 3000 }] } }),
+  },
+  {
+    name: 'a special day listed twice',
+    actor: 'owner',
+    command: () =>
+      command('settings', 'update', SETTINGS_ID, {
+        expectedVersion: 1,
+        args: {
+          specialDays: [
+            { date: '2026-12-24', hours: [{ open: '09:00', close: '21:00' }] },
+            { date: '2026-12-24', hours: [] },
+          ],
+        },
+      }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'specialDays' } },
+  },
 ];
 
 /** What a store answered: the row it wrote and the event's id, or the refusal's code and details. */

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isAppError } from '../../../src-shared/errors';
 import { appSchemaVersion, defaultMigrationsFolder, openStore, type Store } from '../../../src-main/core/store/open';
+import { loadRow } from '../../../src-main/core/store/rows';
+import { rowSchemas, SETTINGS_ID } from '../../../src-shared/entities';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, dumpDb, makeShop, tempDir } from '../../support/local/shop';
 
@@ -174,6 +176,48 @@ describe('opening the store: newer databases and failed migrations leave the fil
     try {
       expect(beforeMigrate).toHaveBeenCalledWith(file, 1, full);
       expect(store.sqlite.pragma('user_version', { simple: true })).toBe(full);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a shop file from before schedules keeps its rows, read with the defaults of the new fields', () => {
+    const migrations = join(dir.dir, 'before-schedules');
+    cpSync(defaultMigrationsFolder, migrations, { recursive: true });
+    const journalFile = join(migrations, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    const before = journal.entries.findIndex((entry) => entry.tag.endsWith('_schedules'));
+    expect(before).toBeGreaterThan(0);
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
+    const file = join(dir.dir, 'old-shop.sqlite');
+    const old = openStore(file, { migrationsFolder: migrations });
+    // Written as the app before schedules wrote them (its columns only).
+    const hours = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [{ open: '09:00', close: '17:00' }]])));
+    const ids = { staff: '10000000-0000-4000-8000-000000000001', service: '10000000-0000-4000-8000-000000000002', client: '10000000-0000-4000-8000-000000000003', booking: '10000000-0000-4000-8000-000000000004' };
+    const t = Date.UTC(2026, 5, 1, 9, 0);
+    old.sqlite.exec(`
+      INSERT INTO settings VALUES ('${SETTINGS_ID}', 1, ${t}, ${t}, NULL, 'Old Cuts', 'Europe/London', '${hours}', '[]', 'A4');
+      INSERT INTO staff VALUES ('${ids.staff}', 1, ${t}, ${t}, NULL, 'Olive', '#112233', 'owner', NULL, 1);
+      INSERT INTO services VALUES ('${ids.service}', 1, ${t}, ${t}, NULL, 'Cut', 30, 10, 2500, 0);
+      INSERT INTO clients VALUES ('${ids.client}', 1, ${t}, ${t}, NULL, 'Zoë', NULL, NULL, '', 'zoe', NULL);
+      INSERT INTO appointments VALUES ('${ids.booking}', 1, ${t}, ${t}, NULL, '${ids.client}', '${ids.staff}', '${ids.service}',
+        ${t}, ${t + 30 * 60_000}, ${t + 40 * 60_000}, 'booked', '', NULL, 0, 0);
+    `);
+    old.close();
+
+    const store = openStore(file);
+    try {
+      const staff = rowSchemas.staff.parse(loadRow(store, 'staff', ids.staff));
+      expect(staff.workingHours).toBeNull();
+      const service = rowSchemas.service.parse(loadRow(store, 'service', ids.service));
+      expect(service).toMatchObject({ category: null, colour: null, bufferBeforeMin: 0, performedBy: null, durationMin: 30 });
+      expect(rowSchemas.settings.parse(loadRow(store, 'settings', SETTINGS_ID)).specialDays).toEqual([]);
+      const booking = loadRow(store, 'appointment', ids.booking);
+      // A booking from before buffers-before reads without a block start of its own (its block starts at its start).
+      expect(booking).not.toHaveProperty('blockStartsAt');
+      expect(rowSchemas.appointment.parse(booking)).toMatchObject({ outsideSchedule: false, startsAt: t });
+      expect(store.sqlite.prepare('SELECT count(*) AS n FROM time_off').get()).toEqual({ n: 0 });
+      expect(store.sqlite.prepare('SELECT count(*) AS n FROM blocks').get()).toEqual({ n: 0 });
     } finally {
       store.close();
     }

@@ -13,6 +13,7 @@ import { appRouter } from '../../../src-main/api/appRouter';
 import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
 import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { loadRow } from '../../../src-main/core/store/rows';
+import { createBlock, createTimeOff } from '../../../src-main/core/staff/commands';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, dumpDb, everyDay, key, makeShop, type Shop } from '../../support/local/shop';
 
@@ -35,6 +36,9 @@ let shop: Shop;
 let appointmentId: string;
 let appointmentEventId: string;
 let clientEventId: string;
+let timeOffTarget: { id: string; eventId: string };
+let aliceSession: DeskSession;
+let blockTarget: { id: string; eventId: string };
 let shell: Record<string, unknown>;
 
 /** Where each kind of record's commands live in the desk router (the procedure path names it). */
@@ -44,6 +48,8 @@ const routerGroups: Record<EntityType, string> = {
   staff: 'staff',
   service: 'services',
   settings: 'settings',
+  timeOff: 'timeOff',
+  block: 'blocks',
 };
 
 /**
@@ -53,6 +59,10 @@ const routerGroups: Record<EntityType, string> = {
 const registryCommands = entityTypes.flatMap((entityType) =>
   Object.keys(commandInputs[entityType]).map((op) => ({ entityType, op, path: `${routerGroups[entityType]}.${op}` })),
 );
+
+const OWN_PIN = '2468';
+/** A staff member's PIN once staff.changeOwnPin has set it (only Alice's ever is). */
+const pinOf = (staffId: string) => (loadRow(shop.store, 'staff', staffId)?.pinHash == null ? null : OWN_PIN);
 
 /** The record each kind's change samples act on, and an event to undo. */
 function targetOf(entityType: EntityType): { id: string; eventId: string } {
@@ -68,6 +78,10 @@ function targetOf(entityType: EntityType): { id: string; eventId: string } {
       return { id: s.services.long, eventId: appointmentEventId };
     case 'settings':
       return { id: SETTINGS_ID, eventId: appointmentEventId };
+    case 'timeOff':
+      return timeOffTarget;
+    case 'block':
+      return blockTarget;
   }
 }
 
@@ -102,6 +116,23 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'services.update': () => ({ id: s.services.colour, args: { durationMin: 50 } }),
     'settings.create': () => ({ args: { shopName: 'Again', timeZone: 'Europe/Paris', openingHours: everyDay('09:00', '17:00') } }),
     'settings.update': () => ({ args: { shopName: 'Renamed shop', closedDates: ['2026-12-25'], paperSize: 'Letter' } }),
+    'staff.setWorkingHours': () => ({
+      args: { workingHours: { weeks: [everyDay('09:00', '17:00')], weekAStartsOn: '2026-06-01' } },
+    }),
+    // Alice, signed in for this procedure only, keeps changing her PIN to the same one.
+    'staff.changeOwnPin': () => ({ id: s.staff[0].id, args: { currentPin: pinOf(s.staff[0].id), pin: OWN_PIN } }),
+    'services.setSkills': () => ({
+      id: s.services.colour,
+      args: { performedBy: [{ staffId: s.staff[0].id, durationMin: 45, priceCents: null }] },
+    }),
+    'timeOff.create': () => ({
+      args: { staffId: s.staff[0].id, kind: 'holiday', startsAt: Date.UTC(2026, 7, 3, 0, 0), endsAt: Date.UTC(2026, 7, 8, 0, 0) },
+    }),
+    'timeOff.update': () => ({ args: { note: 'Back on Monday' } }),
+    'blocks.create': () => ({
+      args: { staffId: s.staff[1].id, kind: 'lunch', startsAt: Date.UTC(2026, 7, 3, 12, 0), endsAt: Date.UTC(2026, 7, 3, 13, 0) },
+    }),
+    'blocks.move': () => ({ args: { startsAt: Date.UTC(2026, 7, 4, 12, 0), endsAt: Date.UTC(2026, 7, 4, 12, 30) } }),
   };
   return samples[path]?.();
 }
@@ -138,6 +169,8 @@ function validInput(path: string): Input | null {
     }),
     'appointments.nextAvailable': () => ({ serviceId: s.services.cut, date: '2026-06-02', days: 14, limit: 6 }),
     'appointments.history': () => ({ id: appointmentId }),
+    'timeOff.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1), staffId: s.staff[0].id }),
+    'blocks.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1) }),
     'clients.search': () => ({ query: 'zo', limit: 5, includeDeleted: false }),
     'clients.visits': () => ({ id: s.clients[0] }),
     'history.ofEntity': () => ({ entityType: 'appointment', entityId: appointmentId }),
@@ -326,6 +359,25 @@ describe('acceptance 8: the router under random and malformed input', () => {
     appointmentEventId = booked.event.id;
     shell = { backupDir: join(shop.dir, 'backups'), outputDir: join(shop.dir, 'out'), appVersion: '0.0.0-test' };
     mkdirSync(shell.outputDir as string, { recursive: true });
+    aliceSession = new DeskSession();
+    await aliceSession.signIn(shop.store, { staffId: shop.staff[0].id });
+    const away = shop.ownerDesk;
+    const offered = createTimeOff(away, {
+      idempotencyKey: key('fuzz-off'),
+      staffId: shop.staff[0].id,
+      kind: 'training',
+      startsAt: Date.UTC(2026, 8, 1, 9, 0),
+      endsAt: Date.UTC(2026, 8, 1, 17, 0),
+    });
+    timeOffTarget = { id: offered.row.id, eventId: offered.event.id };
+    const blocked = createBlock(shop.receptionDesk, {
+      idempotencyKey: key('fuzz-block'),
+      staffId: shop.staff[1].id,
+      kind: 'meeting',
+      startsAt: Date.UTC(2026, 8, 2, 9, 0),
+      endsAt: Date.UTC(2026, 8, 2, 9, 30),
+    });
+    blockTarget = { id: blocked.row.id, eventId: blocked.event.id };
     clientEventId = (
       shop.store.sqlite.prepare(`SELECT id FROM events WHERE entity_id = ?`).get(shop.clients[0]) as { id: string }
     ).id;
@@ -366,8 +418,9 @@ describe('acceptance 8: the router under random and malformed input', () => {
         fc.asyncProperty(mutationArb(path), async (mutate) => {
           const valid = validInput(path) ?? undefined;
           const mutation = mutate(valid);
-          const session = new DeskSession();
-          await session.signIn(shop.store, { staffId: shop.owner.id });
+          // changeOwnPin is Alice's own, and signing in again after she has a PIN would cost a slow hash per call.
+          const session = path === 'staff.changeOwnPin' ? aliceSession : new DeskSession();
+          if (session !== aliceSession) await session.signIn(shop.store, { staffId: shop.owner.id });
           // The shell services of issue 6 (backups, saving files) point at a temp dir; the ones that
           // need Chromium, a print dialog or a store swap are left out (they answer SHELL_SERVICE_MISSING).
           const ctx = {

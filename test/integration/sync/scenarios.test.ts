@@ -74,6 +74,23 @@ describe('sync agent', () => {
     b.close();
   });
 
+  it('time off and blocked time made on one desk reach the other, and their changes too', async () => {
+    const { a, b, shop, shopId, clock } = await twoMachines('schedules');
+    const away = newId();
+    const lunch = newId();
+    a.run('timeOff', 'create', away, { staffId: shop.staffIds[1], kind: 'holiday', startsAt: clock.time + 24 * HOUR, endsAt: clock.time + 72 * HOUR });
+    b.run('block', 'create', lunch, { staffId: shop.staffIds[1], kind: 'lunch', startsAt: clock.time + 4 * HOUR, endsAt: clock.time + 5 * HOUR });
+    await syncUntilQuiet([a, b, a]);
+    expect(b.row('timeOff', away)).toMatchObject({ kind: 'holiday', version: 1 });
+    expect(a.row('block', lunch)).toMatchObject({ kind: 'lunch', version: 1 });
+    a.run('block', 'move', lunch, { startsAt: clock.time + 5 * HOUR, endsAt: clock.time + 6 * HOUR });
+    await syncUntilQuiet([a, b, a]);
+    expect(b.row('block', lunch)).toMatchObject({ startsAt: clock.time + 5 * HOUR, version: 2 });
+    await expectConverged([a, b], shopId);
+    a.close();
+    b.close();
+  });
+
   it('acceptance 2: two offline machines book the same slot; one is confirmed, the other gets SLOT_TAKEN with alternatives', async () => {
     const { a, b, shop, shopId, clock } = await twoMachines('slot');
     const at = clock.time + 3 * HOUR;

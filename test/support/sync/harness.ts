@@ -9,7 +9,9 @@ import { createLogger } from '../../../server/log';
 import { issuePairingCode } from '../../../server/pairing';
 import type { Actor } from '../../../src-shared/authorization';
 import { ManualClock, systemClock, type Clock as ClockReading } from '../../../src-shared/clock';
-import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType } from '../../../src-shared/entities';
+import { getTableName } from 'drizzle-orm';
+import { entityTypes, SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType } from '../../../src-shared/entities';
+import { entityTables } from '../../../src-main/core/store/schema';
 import { newId } from '../../../src-shared/ids';
 import type { Command } from '../../../src-shared/commands';
 import { createBackup, restoreBackup, type BackupInfo } from '../../../src-main/agents/backup/backups';
@@ -359,9 +361,9 @@ export function tempDir(prefix: string): { dir: string; remove(): void } {
 /** Rows of one machine, by entity key (shape of the server's data). */
 export function localRows(store: Store): Map<string, AnyRow> {
   const map = new Map<string, AnyRow>();
-  for (const entityType of ['appointment', 'client', 'staff', 'service', 'settings'] as const) {
-    const table = { appointment: 'appointments', client: 'clients', staff: 'staff', service: 'services', settings: 'settings' }[entityType];
-    const ids = store.sqlite.prepare(`SELECT id FROM ${table}`).all() as { id: string }[];
+  for (const entityType of entityTypes) {
+    const table = getTableName(entityTables[entityType]);
+    const ids = store.sqlite.prepare(`SELECT id FROM "${table}"`).all() as { id: string }[];
     for (const { id } of ids) map.set(`${entityType}:${id}`, loadRow(store, entityType, id) as AnyRow);
   }
   return map;

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { blockKindSchema, idSchema, instantSchema, type Block } from '../entities';
+import { text } from '../text';
+import { MINUTE_MS } from '../time';
+import { changeOp, createOp, declareEntity } from './declare';
+import { MAX_DURATION_MIN, none } from './fields';
+import { invalid, newRecord, plainFieldError, refuseRemoved, requireStaff } from './planning';
+
+/**
+ * Time blocked on a staff member's column (lunch, a meeting, cleaning): anyone at the desk sets
+ * one, and it holds the person's time as a booking does (src-shared/slots.ts), so no booking may
+ * meet it and it may not be put on a booking.
+ */
+
+/** A block is part of a day: as long as the longest booking, so the slot scan that finds bookings finds blocks too. */
+export const LONGEST_BLOCKED_MS = MAX_DURATION_MIN * MINUTE_MS;
+const note = text(500);
+
+function checked(row: Block): Block {
+  if (row.endsAt <= row.startsAt) plainFieldError('endsAt', 'The blocked time ends before it starts.');
+  if (row.endsAt - row.startsAt > LONGEST_BLOCKED_MS)
+    plainFieldError('endsAt', 'Blocked time can be at most 12 hours. For a longer absence, add time off.');
+  return row;
+}
+
+export const block = declareEntity({
+  noun: 'blocked time',
+  aNoun: 'a blocked time',
+  title: 'Blocked time',
+  changedBy: 'anyone',
+  check: refuseRemoved('This blocked time was removed.'),
+  ops: {
+    create: createOp({
+      args: z.strictObject({
+        staffId: idSchema,
+        kind: blockKindSchema,
+        startsAt: instantSchema,
+        endsAt: instantSchema,
+        note: note.optional(),
+      }),
+      wording: { label: 'Blocked time added', verb: 'added', name: 'creation' },
+      plan: (args, context): Block => {
+        requireStaff(context.refs, args.staffId);
+        return checked(
+          newRecord(context, {
+            staffId: args.staffId,
+            kind: args.kind,
+            startsAt: args.startsAt,
+            endsAt: args.endsAt,
+            note: args.note ?? '',
+          }),
+        );
+      },
+    }),
+    move: changeOp({
+      args: z.strictObject({
+        startsAt: instantSchema,
+        endsAt: instantSchema,
+        staffId: idSchema.optional(),
+      }),
+      wording: { label: 'Blocked time moved', verb: 'moved', name: 'move' },
+      plan: (row: Block, args, { refs }) => {
+        const staffId = args.staffId ?? row.staffId;
+        requireStaff(refs, staffId);
+        return checked({ ...row, staffId, startsAt: args.startsAt, endsAt: args.endsAt });
+      },
+    }),
+    delete: changeOp({
+      args: none,
+      wording: { label: 'Blocked time removed', verb: 'removed', name: 'removal' },
+      plan: (row: Block, _args, { now }) => {
+        if (row.deletedAt !== null) invalid('This blocked time is already removed.');
+        return { ...row, deletedAt: now };
+      },
+    }),
+  },
+});

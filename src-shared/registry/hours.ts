@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { clockTimeSchema, localDateSchema, type OpeningHours, type WorkingHours } from '../entities';
+import { formatLocalDate, weekdayOf, weekdays, type Weekday } from '../time';
+import { plainFieldError } from './planning';
+
+/**
+ * Hours as a person types them (shifts of a rota, a special day's opening): the schemas take any
+ * times, and the planner says what is wrong in the person's words ("Tuesday's shifts overlap"),
+ * which a schema's per-field message cannot.
+ */
+
+const looseInterval = z.strictObject({ open: clockTimeSchema, close: clockTimeSchema });
+const looseDay = z.array(looseInterval).max(4);
+export const looseWeekSchema = z.strictObject(
+  Object.fromEntries(weekdays.map((day) => [day, looseDay])) as Record<Weekday, typeof looseDay>,
+);
+export const workingHoursArgs = z.strictObject({
+  weeks: z.array(looseWeekSchema).min(1).max(2),
+  weekAStartsOn: localDateSchema,
+});
+export const specialDaysArgs = z.array(z.strictObject({ date: localDateSchema, hours: looseDay })).max(1000);
+
+const dayNames: Record<Weekday, string> = {
+  mon: 'Monday',
+  tue: 'Tuesday',
+  wed: 'Wednesday',
+  thu: 'Thursday',
+  fri: 'Friday',
+  sat: 'Saturday',
+  sun: 'Sunday',
+};
+const ordinals = ['first', 'second', 'third', 'fourth'];
+
+/** Each stretch ends after it starts and no two meet; `what` names the day ("Tuesday's"), `piece` a stretch ("shift"). */
+function checkDay(intervals: readonly { open: string; close: string }[], field: string, what: string, piece: string, where = ''): void {
+  intervals.forEach((interval, index) => {
+    if (interval.close <= interval.open) {
+      const which = intervals.length === 1 ? '' : `${ordinals[index] ?? `${index + 1}th`} `;
+      plainFieldError(field, `${what} ${which}${piece}${where} ends before it starts.`);
+    }
+  });
+  const sorted = [...intervals].sort((a, b) => a.open.localeCompare(b.open));
+  for (let index = 1; index < sorted.length; index += 1) {
+    if ((sorted[index] as { open: string }).open < (sorted[index - 1] as { close: string }).close) {
+      plainFieldError(field, `${what} ${piece}s${where} overlap.`);
+    }
+  }
+}
+
+/** A rota the planner may store: every shift ends after it starts, none overlap, week A starts on a Monday. */
+export function checkedWorkingHours(hours: z.output<typeof workingHoursArgs>): WorkingHours {
+  if (weekdayOf(hours.weekAStartsOn) !== 'mon')
+    plainFieldError('weekAStartsOn', `Week A must start on a Monday; ${formatLocalDate(hours.weekAStartsOn)} is not one.`);
+  hours.weeks.forEach((week, weekIndex) => {
+    const ofWeek = hours.weeks.length === 1 ? '' : ` in week ${weekIndex === 0 ? 'A' : 'B'}`;
+    for (const day of weekdays) checkDay(week[day], 'workingHours', `${dayNames[day]}'s`, 'shift', ofWeek);
+  });
+  return hours;
+}
+
+/** Special opening days: each date once, each opening ends after it starts, none overlap. */
+export function checkedSpecialDays(days: z.output<typeof specialDaysArgs>): { date: string; hours: OpeningHours[Weekday] }[] {
+  const seen = new Set<string>();
+  for (const day of days) {
+    if (seen.has(day.date)) plainFieldError('specialDays', `${formatLocalDate(day.date)} is listed twice in the special days.`);
+    seen.add(day.date);
+    checkDay(day.hours, 'specialDays', `${formatLocalDate(day.date)}'s`, 'opening');
+  }
+  return [...days].sort((a, b) => a.date.localeCompare(b.date));
+}
