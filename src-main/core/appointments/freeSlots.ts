@@ -1,6 +1,7 @@
 import { asc, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { Service, Settings, Staff, TimeOff } from '../../../src-shared/entities';
+import { MAX_BUFFER_MIN } from '../../../src-shared/commands';
+import type { Service, Settings, TimeOff } from '../../../src-shared/entities';
 import { AppError } from '../../../src-shared/errors';
 import type { freeSlotsInputSchema, nextAvailableInputSchema } from '../../../src-shared/queries';
 import { bookableOn, freeAt, findFreeSlots, qualifiedStaff, type BusyHolder, type FinderStaff, type FoundSlot } from '../../../src-shared/slotFinder';
@@ -8,7 +9,8 @@ import { LONGEST_BLOCK_MS } from '../../../src-shared/slots';
 import { addDays, localDayRange, localWallClock, MINUTE_MS } from '../../../src-shared/time';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
-import { staff as staffTable } from '../store/schema';
+import { staff as staffTable, timeOff as timeOffTable } from '../store/schema';
+import { codecOf } from '../store/statements';
 import { slotOf, storeSlot } from '../store/state';
 import { requireShopSettings } from '../settings/queries';
 
@@ -26,61 +28,70 @@ interface StaffRow extends FinderStaff {
   name: string;
 }
 
-/**
- * Time off and blocked time of these people meeting [from, to). The desk does not store them yet
- * (issue 11's CORE tables): until it does, nobody has any.
- */
-export function readTimeOffAndBlocks(_store: Store, _staffIds: readonly string[], _from: number, _to: number): { timeOff: TimeOff[]; blocks: BusyHolder[] } {
-  return { timeOff: [], blocks: [] };
-}
-
-/** Rows written before schedules existed read as "works whenever the shop is open" (the schemas' defaults). */
-function scheduleOf<T extends FinderStaff>(member: T): T {
-  return { ...member, workingHours: member.workingHours ?? null };
-}
-function serviceOf(service: Service): Service {
-  return { ...service, bufferBeforeMin: service.bufferBeforeMin ?? 0, performedBy: service.performedBy ?? null };
-}
-function settingsOf(settings: Settings): Settings {
-  return { ...settings, specialDays: settings.specialDays ?? [] };
+/** Every staff member not removed, by name (the order ties are offered in). */
+function allStaff(store: Store): StaffRow[] {
+  return store.db
+    .select({ id: staffTable.id, name: staffTable.name, active: staffTable.active, deletedAt: staffTable.deletedAt, workingHours: staffTable.workingHours })
+    .from(staffTable)
+    .where(isNull(staffTable.deletedAt))
+    .orderBy(asc(staffTable.name))
+    .all();
 }
 
 function requireService(store: Store, serviceId: string): Service {
   const service = loadRow(store, 'service', serviceId);
   if (service === null) throw new AppError('NOT_FOUND', 'That service does not exist.', { field: 'serviceId' });
-  return serviceOf(service);
-}
-
-/** Every staff member not removed, by name (the order ties are offered in). */
-function allStaff(store: Store): StaffRow[] {
-  return store.db
-    .select()
-    .from(staffTable)
-    .where(isNull(staffTable.deletedAt))
-    .orderBy(asc(staffTable.name))
-    .all()
-    .map((row) => scheduleOf({ id: row.id, name: row.name, active: row.active, deletedAt: row.deletedAt, workingHours: (row as Partial<Staff>).workingHours ?? null }));
+  return service;
 }
 
 /**
- * The bookings holding any of these people's time in [from, to), one statement for all of them (a
- * day of "next available" asks for up to twenty people at once). A block is at most
- * LONGEST_BLOCK_MS long, so one starting earlier has ended by `from`. Served by
- * appointments_staff_starts_at. Rows come as arrays: the finder needs three numbers and an id.
+ * The finder's reads, one statement each for all the people asked about (a day of "next
+ * available" asks for up to twenty at once); rows come as arrays, the finder needs a few numbers.
+ *
+ * held: the bookings whose block [start less buffer before, end of buffer after) meets [from, to).
+ * Served by appointments_staff_starts_at: a block ends at most LONGEST_BLOCK_MS after its start
+ * and begins at most the longest buffer before it.
+ * timeOff / blocks: theirs, not removed, meeting [from, to) (time_off_staff_starts_at,
+ * blocks_staff_starts_at; an entry is scanned back a year at most: longer time off is a leave of
+ * absence, set as working hours).
  */
-const heldStatement = storeSlot('free-time statements', (store) =>
-  store.sqlite
-    .prepare<[string, number, number, number], [string, string, number, number]>(
-      `SELECT "staff_id", "id", "starts_at", "block_ends_at" FROM "appointments"
-        WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ? AND "block_ends_at" > ?
+const timeOffCodec = codecOf(timeOffTable);
+const reads = storeSlot('free-time statements', (store) => ({
+  held: store.sqlite
+    .prepare<[string, number, number, number, number], [string, string, number, number]>(
+      `SELECT "staff_id", "id", COALESCE("block_starts_at", "starts_at"), "block_ends_at" FROM "appointments"
+        WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ?
+          AND COALESCE("block_starts_at", "starts_at") < ? AND "block_ends_at" > ?
           AND "status" = 'booked' AND "deleted_at" IS NULL`,
     )
     .raw(),
-);
+  timeOff: store.sqlite.prepare<[string, number, number, number], Record<string, unknown>>(
+    `SELECT ${timeOffCodec.selectList} FROM "time_off"
+      WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ? AND "ends_at" > ? AND "deleted_at" IS NULL`,
+  ),
+  blocks: store.sqlite
+    .prepare<[string, number, number, number], [string, string, number, number]>(
+      `SELECT "staff_id", "id", "starts_at", "ends_at" FROM "blocks"
+        WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ? AND "ends_at" > ? AND "deleted_at" IS NULL`,
+    )
+    .raw(),
+}));
+
+const YEAR_MS = 366 * 24 * 60 * MINUTE_MS;
+
+/** Time off (and extra hours) and blocked time of these people meeting [from, to): the one reader of both for the finder. */
+export function readTimeOffAndBlocks(store: Store, staffIds: readonly string[], from: number, to: number): { timeOff: TimeOff[]; blocks: BusyHolder[] } {
+  if (staffIds.length === 0) return { timeOff: [], blocks: [] };
+  const statements = slotOf(store, reads);
+  const ids = JSON.stringify(staffIds);
+  const timeOff = statements.timeOff.all(ids, from - YEAR_MS, to, from).map((raw) => timeOffCodec.decode(raw));
+  const blocks = statements.blocks.all(ids, from - YEAR_MS, to, from).map(([staffId, id, startsAt, blockEndsAt]) => ({ staffId, id, startsAt, blockEndsAt }));
+  return { timeOff, blocks };
+}
 
 function heldBy(store: Store, staffIds: readonly string[], from: number, to: number, ignoreId: string | undefined): BusyHolder[] {
   if (staffIds.length === 0) return [];
-  const rows = slotOf(store, heldStatement).all(JSON.stringify(staffIds), from - LONGEST_BLOCK_MS, to, from);
+  const rows = slotOf(store, reads).held.all(JSON.stringify(staffIds), from - LONGEST_BLOCK_MS, to + MAX_BUFFER_MIN * MINUTE_MS, to, from);
   const busy: BusyHolder[] = [];
   for (const [staffId, id, startsAt, blockEndsAt] of rows) if (id !== ignoreId) busy.push({ staffId, id, startsAt, blockEndsAt });
   return busy;
@@ -137,7 +148,7 @@ interface SearchInput {
  * only when the days before it did not fill the list, so "next available" usually reads one day.
  */
 export function searchFreeSlots(store: Store, input: SearchInput, now: number): (FoundSlot & { staffName: string })[] {
-  const settings = settingsOf(requireShopSettings(store));
+  const settings = requireShopSettings(store);
   const service = requireService(store, input.serviceId);
   const everyone = allStaff(store);
   if (input.staffId !== undefined && !everyone.some((member) => member.id === input.staffId)) {
@@ -225,7 +236,7 @@ export function othersFreeAt(
   booking: { id: string; staffId: string; serviceId: string; startsAt: number },
   now: number,
 ): { staffId: string; name: string; startsAt: number }[] {
-  const settings = settingsOf(requireShopSettings(store));
+  const settings = requireShopSettings(store);
   const service = requireService(store, booking.serviceId);
   const people = qualifiedStaff(service, allStaff(store)).filter((member) => member.id !== booking.staffId);
   const { busy, timeOff } = busyAround(store, service, settings, people, booking.startsAt, booking.startsAt + MINUTE_MS, booking.id);
