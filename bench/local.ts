@@ -14,6 +14,7 @@ import { activityLog } from '../src-main/core/activity/activityLog';
 import { dayView } from '../src-main/core/appointments/dayView';
 import { nextAvailable } from '../src-main/core/appointments/freeSlots';
 import { BENCH_ZONE, FIRST_DAY, buildDataset, datasetFile, describeDataset } from './localDataset';
+import { addSchedules } from './scheduleDataset';
 
 /**
  * `npm run bench` — the local store's figures (issue 2). Every figure is printed beside a
@@ -32,6 +33,8 @@ mkdirSync(dir, { recursive: true });
 
 if (values.seed !== undefined) {
   buildDataset(dir, Number(values.seed));
+  // Staff schedules and time off (issue 11), added once to the cached dataset.
+  addSchedules(datasetFile(dir, Number(values.seed)), describeDataset(datasetFile(dir, Number(values.seed)), Number(values.seed)).days);
   process.exit(0);
 }
 
