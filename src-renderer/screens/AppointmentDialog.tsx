@@ -144,6 +144,9 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
 
   const service = services.find((item) => item.id === serviceId) ?? (existing ? { id: existing.serviceId, name: existing.service.name, durationMin: existing.service.durationMin } : undefined);
   const member = staff.find((item) => item.id === staffId);
+  // Only the people who do the chosen service (and whoever is already chosen, so a change shows).
+  const performedBy = services.find((item) => item.id === service?.id)?.performedBy ?? null;
+  const offered = performedBy === null ? staff : staff.filter((item) => item.id === staffId || performedBy.some((skill) => skill.staffId === item.id));
   const slots = useQuery(
     trpc.appointments.freeSlots.queryOptions(
       { date, staffId, serviceId: service?.id ?? '', stepMin: 15, ...(existing ? { ignoreAppointmentId: existing.id } : {}) },
@@ -264,7 +267,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             Staff
             <select value={staffId} onChange={(event) => setStaffId(event.target.value)} required>
               <option value="">Choose staff</option>
-              {staff.map((item) => (
+              {offered.map((item) => (
                 <option key={item.id} value={item.id}>
                   {item.name}
                 </option>
