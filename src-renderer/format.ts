@@ -126,7 +126,11 @@ export function passedStartLabel(startsAt: number, now: number, zone: string): s
 
 /** Exceptions a person chose that an event records, in words (shown beside its changes). */
 export function exceptionsOf(after: Record<string, unknown>): string[] {
-  return after.recordedAfterStart === true ? ['Recorded after its start time had passed (a visit that already happened)'] : [];
+  const exceptions: string[] = [];
+  if (after.outsideHours === true) exceptions.push("Booked outside the shop's opening hours (an exception)");
+  if (after.outsideSchedule === true) exceptions.push("Booked outside the staff member's working hours (an exception)");
+  if (after.recordedAfterStart === true) exceptions.push('Recorded after its start time had passed (a visit that already happened)');
+  return exceptions;
 }
 
 /** before → after lines of an event, in words. */
