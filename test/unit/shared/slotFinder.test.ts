@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OpeningHours, Settings, TimeOff, WorkingHours } from '../../../src-shared/entities';
-import { findFreeSlots, type BusyHolder, type FinderService, type FinderStaff, type FindSlotsInput } from '../../../src-shared/slotFinder';
+import { findFreeSlots, freeAt, type BusyHolder, type FinderService, type FinderStaff, type FindSlotsInput } from '../../../src-shared/slotFinder';
 import { addDays, localClockOf, localDateOf, localTimeToInstant, weekdays } from '../../../src-shared/time';
 
 /** The finder on its own: every test passes its own `now`, never the machine's. */
@@ -181,6 +181,18 @@ describe('the slot finder', () => {
     const settings = shop(LONDON, everyDay('09:00', '10:00'), { closedDates: ['2026-12-02'], specialDays: [{ date: '2026-12-03', hours: [{ open: '11:00', close: '12:00' }] }] });
     const slots = find({ settings, staff: [person(ids.priya)], now: at('2026-12-01', '08:00'), to: at('2026-12-04', '00:00'), stepMin: 60 });
     expect(slots.map((slot) => wall(LONDON)(slot.startsAt))).toEqual(['2026-12-01 09:00', '2026-12-03 11:00']);
+  });
+
+  it('says who else could take a refused booking at exactly its time (the slot-taken alternatives)', () => {
+    const settings = shop(LONDON, everyDay('09:00', '18:00'));
+    const day = '2026-12-01';
+    const start = at(day, '13:10');
+    const staff = [person(ids.priya, splitShift), person(ids.sam), person(ids.jo), person('a0000000-0000-4000-8000-000000000009', null, { active: false })];
+    const busy: BusyHolder[] = [{ id: 'j', staffId: ids.jo, startsAt: at(day, '13:30'), blockEndsAt: at(day, '14:00') }];
+    const base = { service: service({ durationMin: 30 }), settings, timeOff: [], busy, now: at(day, '08:00') };
+    // Priya is on her break, Jo's 13:30 booking meets 13:10–13:40, the inactive member never counts.
+    expect(freeAt({ ...base, staff }, start)).toEqual([{ staffId: ids.sam, startsAt: start, endsAt: start + 30 * 60_000 }]);
+    expect(freeAt({ ...base, staff, now: start + 60_000 }, start)).toEqual([]);
   });
 
   describe('across a DST change, at exact instants', () => {
