@@ -1,7 +1,8 @@
-import { asc, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { MAX_BUFFER_MIN } from '../../../src-shared/commands';
-import type { Service, Settings, TimeOff } from '../../../src-shared/entities';
+import type { Service, Settings, TimeOff, WorkingHours } from '../../../src-shared/entities';
+import { LONGEST_BLOCKED_MS } from '../../../src-shared/registry/block';
+import { LONGEST_TIME_OFF_MS } from '../../../src-shared/registry/timeOff';
 import { AppError } from '../../../src-shared/errors';
 import type { freeSlotsInputSchema, nextAvailableInputSchema } from '../../../src-shared/queries';
 import { bookableOn, freeAt, findFreeSlots, qualifiedStaff, type BusyHolder, type FinderStaff, type FoundSlot } from '../../../src-shared/slotFinder';
@@ -9,7 +10,7 @@ import { LONGEST_BLOCK_MS } from '../../../src-shared/slots';
 import { addDays, localDayRange, localWallClock, MINUTE_MS } from '../../../src-shared/time';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
-import { staff as staffTable, timeOff as timeOffTable } from '../store/schema';
+import { timeOff as timeOffTable } from '../store/schema';
 import { codecOf } from '../store/statements';
 import { slotOf, storeSlot } from '../store/state';
 import { requireShopSettings } from '../settings/queries';
@@ -28,16 +29,6 @@ interface StaffRow extends FinderStaff {
   name: string;
 }
 
-/** Every staff member not removed, by name (the order ties are offered in). */
-function allStaff(store: Store): StaffRow[] {
-  return store.db
-    .select({ id: staffTable.id, name: staffTable.name, active: staffTable.active, deletedAt: staffTable.deletedAt, workingHours: staffTable.workingHours })
-    .from(staffTable)
-    .where(isNull(staffTable.deletedAt))
-    .orderBy(asc(staffTable.name))
-    .all();
-}
-
 function requireService(store: Store, serviceId: string): Service {
   const service = loadRow(store, 'service', serviceId);
   if (service === null) throw new AppError('NOT_FOUND', 'That service does not exist.', { field: 'serviceId' });
@@ -45,74 +36,82 @@ function requireService(store: Store, serviceId: string): Service {
 }
 
 /**
- * The finder's reads, one statement each for all the people asked about (a day of "next
- * available" asks for up to twenty at once); rows come as arrays, the finder needs a few numbers.
+ * The finder's reads, prepared once per store. Each asks for everyone at once (a day of "next
+ * available" asks for up to twenty people) and returns arrays: the finder needs a few numbers.
  *
- * held: the bookings whose block [start less buffer before, end of buffer after) meets [from, to).
- * Served by appointments_staff_starts_at: a block ends at most LONGEST_BLOCK_MS after its start
- * and begins at most the longest buffer before it.
- * timeOff / blocks: theirs, not removed, meeting [from, to) (time_off_staff_starts_at,
- * blocks_staff_starts_at; an entry is scanned back a year at most: longer time off is a leave of
- * absence, set as working hours).
+ * staff: everyone not removed, by name (the order ties are offered in).
+ * held: the bookings whose block [start less buffer before, end of buffer after) meets [from, to)
+ * (appointments_staff_starts_at: a block ends at most LONGEST_BLOCK_MS after its start and begins
+ * at most the longest buffer before it), then the blocked time meeting it (blocks_staff_starts_at).
+ * timeOff: their time off and extra hours meeting [from, to) (time_off_staff_starts_at).
  */
 const timeOffCodec = codecOf(timeOffTable);
 const reads = storeSlot('free-time statements', (store) => ({
+  staff: store.sqlite
+    .prepare<[], [string, string, number, string | null]>(
+      `SELECT "id", "name", "active", "working_hours" FROM "staff" WHERE "deleted_at" IS NULL ORDER BY "name"`,
+    )
+    .raw(),
   held: store.sqlite
-    .prepare<[string, number, number, number, number], [string, string, number, number]>(
+    .prepare<[string, number, number, number, number, string, number, number, number], [string, string, number, number]>(
       `SELECT "staff_id", "id", COALESCE("block_starts_at", "starts_at"), "block_ends_at" FROM "appointments"
         WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ?
           AND COALESCE("block_starts_at", "starts_at") < ? AND "block_ends_at" > ?
-          AND "status" = 'booked' AND "deleted_at" IS NULL`,
+          AND "status" = 'booked' AND "deleted_at" IS NULL
+       UNION ALL
+       SELECT "staff_id", "id", "starts_at", "ends_at" FROM "blocks"
+        WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ? AND "ends_at" > ?
+          AND "deleted_at" IS NULL`,
     )
     .raw(),
   timeOff: store.sqlite.prepare<[string, number, number, number], Record<string, unknown>>(
     `SELECT ${timeOffCodec.selectList} FROM "time_off"
       WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ? AND "ends_at" > ? AND "deleted_at" IS NULL`,
   ),
-  blocks: store.sqlite
-    .prepare<[string, number, number, number], [string, string, number, number]>(
-      `SELECT "staff_id", "id", "starts_at", "ends_at" FROM "blocks"
-        WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ? AND "ends_at" > ? AND "deleted_at" IS NULL`,
-    )
-    .raw(),
 }));
 
-const YEAR_MS = 366 * 24 * 60 * MINUTE_MS;
-
-/** Time off (and extra hours) and blocked time of these people meeting [from, to): the one reader of both for the finder. */
-export function readTimeOffAndBlocks(store: Store, staffIds: readonly string[], from: number, to: number): { timeOff: TimeOff[]; blocks: BusyHolder[] } {
-  if (staffIds.length === 0) return { timeOff: [], blocks: [] };
-  const statements = slotOf(store, reads);
-  const ids = JSON.stringify(staffIds);
-  const timeOff = statements.timeOff.all(ids, from - YEAR_MS, to, from).map((raw) => timeOffCodec.decode(raw));
-  const blocks = statements.blocks.all(ids, from - YEAR_MS, to, from).map(([staffId, id, startsAt, blockEndsAt]) => ({ staffId, id, startsAt, blockEndsAt }));
-  return { timeOff, blocks };
+function allStaff(store: Store): StaffRow[] {
+  return slotOf(store, reads)
+    .staff.all()
+    .map(([id, name, active, workingHours]) => ({
+      id,
+      name,
+      active: active === 1,
+      deletedAt: null,
+      workingHours: workingHours === null ? null : (JSON.parse(workingHours) as WorkingHours),
+    }));
 }
 
-function heldBy(store: Store, staffIds: readonly string[], from: number, to: number, ignoreId: string | undefined): BusyHolder[] {
+/** Time off and extra hours of these people meeting [from, to): the finder's one reader of them. */
+export function readTimeOff(store: Store, staffIds: readonly string[], from: number, to: number): TimeOff[] {
   if (staffIds.length === 0) return [];
-  const rows = slotOf(store, reads).held.all(JSON.stringify(staffIds), from - LONGEST_BLOCK_MS, to + MAX_BUFFER_MIN * MINUTE_MS, to, from);
+  return slotOf(store, reads)
+    .timeOff.all(JSON.stringify(staffIds), from - LONGEST_TIME_OFF_MS, to, from)
+    .map((raw) => timeOffCodec.decode(raw));
+}
+
+/** What holds these people's time in [from, to): bookings' blocks (but the one being moved) and blocked time. */
+export function readHeld(store: Store, staffIds: readonly string[], from: number, to: number, ignoreId: string | undefined): BusyHolder[] {
+  if (staffIds.length === 0) return [];
+  const ids = JSON.stringify(staffIds);
+  const rows = slotOf(store, reads).held.all(ids, from - LONGEST_BLOCK_MS, to + MAX_BUFFER_MIN * MINUTE_MS, to, from, ids, from - LONGEST_BLOCKED_MS, to, from);
   const busy: BusyHolder[] = [];
   for (const [staffId, id, startsAt, blockEndsAt] of rows) if (id !== ignoreId) busy.push({ staffId, id, startsAt, blockEndsAt });
   return busy;
 }
 
-/** The longest this service runs with anyone (a person's own duration may be longer). */
-function longestMin(service: Service): number {
-  return Math.max(service.durationMin, ...(service.performedBy ?? []).map((skill) => skill.durationMin ?? 0));
+/** How far a candidate's held block reaches before its start and after it (the longest anyone takes). */
+function reach(service: Service): { before: number; after: number } {
+  const longest = Math.max(service.durationMin, ...(service.performedBy ?? []).map((skill) => skill.durationMin ?? 0));
+  return { before: service.bufferBeforeMin * MINUTE_MS, after: (longest + service.bufferAfterMin) * MINUTE_MS };
 }
 
 /**
- * What the finder needs to look at starts in [from, to) for these people: everything that may
- * meet a candidate's held block (from its buffer before to the end of its buffer after), their
- * time off and blocks. `timeOff` is what decides who works when, so it is read first: only people
- * who work some of the window have their bookings read, and only around the time they work.
+ * What holds the time of the people who work some of [from, to) (one shop-local day at most), read
+ * only around the time they work there: the finder needs nothing else.
  */
-function busyAround(store: Store, service: Service, settings: Settings, people: readonly StaffRow[], from: number, to: number, ignoreId: string | undefined) {
-  const before = service.bufferBeforeMin * MINUTE_MS;
-  const after = (longestMin(service) + service.bufferAfterMin) * MINUTE_MS;
-  const ids = people.map((member) => member.id);
-  const { timeOff, blocks } = readTimeOffAndBlocks(store, ids, from - before, to + after);
+function busyAround(store: Store, service: Service, settings: Settings, people: readonly StaffRow[], timeOff: readonly TimeOff[], from: number, to: number, ignoreId: string | undefined) {
+  const { before, after } = reach(service);
   const date = localWallClock(from, settings.timeZone).date;
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
@@ -126,10 +125,8 @@ function busyAround(store: Store, service: Service, settings: Settings, people: 
       last = Math.max(last, stretch.end);
     }
   }
-  if (working.length === 0) return { busy: [], timeOff };
-  const heldFrom = Math.max(first, from) - before;
-  const heldTo = Math.min(last, to) + after;
-  return { busy: [...heldBy(store, working, heldFrom, heldTo, ignoreId), ...blocks], timeOff };
+  if (working.length === 0) return [];
+  return readHeld(store, working, Math.max(first, from) - before, Math.min(last, to) + after, ignoreId);
 }
 
 interface SearchInput {
@@ -159,13 +156,16 @@ export function searchFreeSlots(store: Store, input: SearchInput, now: number): 
   const found: FoundSlot[] = [];
   const zone = settings.timeZone;
   const start = Math.max(input.from, Math.floor(now / MINUTE_MS) * MINUTE_MS);
+  const { before, after } = reach(service);
+  // Read once for the whole window: time off decides who works on each day.
+  const timeOff = readTimeOff(store, people.map((member) => member.id), start - before, input.to + after);
   for (let date = localWallClock(start, zone).date; found.length < input.limit; date = addDays(date, 1)) {
     const day = localDayRange(date, zone);
     if (day.start >= input.to) break;
     const from = Math.max(day.start, start);
     const to = Math.min(day.end, input.to);
     if (to <= from) continue;
-    const { busy, timeOff } = busyAround(store, service, settings, people, from, to, input.ignoreAppointmentId);
+    const busy = busyAround(store, service, settings, people, timeOff, from, to, input.ignoreAppointmentId);
     found.push(
       ...findFreeSlots({
         service,
@@ -239,7 +239,9 @@ export function othersFreeAt(
   const settings = requireShopSettings(store);
   const service = requireService(store, booking.serviceId);
   const people = qualifiedStaff(service, allStaff(store)).filter((member) => member.id !== booking.staffId);
-  const { busy, timeOff } = busyAround(store, service, settings, people, booking.startsAt, booking.startsAt + MINUTE_MS, booking.id);
+  const { before, after } = reach(service);
+  const timeOff = readTimeOff(store, people.map((member) => member.id), booking.startsAt - before, booking.startsAt + after);
+  const busy = busyAround(store, service, settings, people, timeOff, booking.startsAt, booking.startsAt + MINUTE_MS, booking.id);
   const names = new Map(people.map((member) => [member.id, member.name]));
   return freeAt({ service, staff: people, settings, timeOff, busy, now, ignoreId: booking.id }, booking.startsAt).map((slot) => ({
     staffId: slot.staffId,
