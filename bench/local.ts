@@ -13,6 +13,7 @@ import { openStore, type Store } from '../src-main/core/store/open';
 import { activityLog } from '../src-main/core/activity/activityLog';
 import { dayView } from '../src-main/core/appointments/dayView';
 import { nextAvailable } from '../src-main/core/appointments/freeSlots';
+import { weekView } from '../src-main/core/appointments/weekView';
 import { BENCH_ZONE, FIRST_DAY, buildDataset, datasetFile, describeDataset } from './localDataset';
 import { addSchedules } from './scheduleDataset';
 
@@ -118,6 +119,15 @@ for (let i = 0; i < samples; i += 1) {
   const serviceId = dataset.serviceIds[i % dataset.serviceIds.length] as string;
   nextFreeTimes.push(time(() => nextAvailable(big, { serviceId, days: 14, limit: 6, stepMin: 15 }, now)));
 }
+// ---- Week view (issue 11): one staff member's week (7 days) on the big dataset ----
+const staffIds = (big.sqlite.prepare('SELECT id FROM staff WHERE deleted_at IS NULL').all() as { id: string }[]).map((row) => row.id);
+const weekTimes: number[] = [];
+for (let i = 0; i < samples; i += 1) {
+  const date = addDays(FIRST_DAY, -Math.floor(Math.random() * dataset.days));
+  const staffId = staffIds[i % staffIds.length] as string;
+  weekTimes.push(time(() => weekView(big, { date, staffId })));
+}
+// ---- end of the week view section ----
 big.close();
 
 // The create path through the router, against a raw two-row transaction of the same rows, on fresh files alike.
@@ -208,6 +218,7 @@ const result = {
   'local.dayView.p99_ms': round(percentile(dayTimes, 99)),
   'local.activity.p99_ms': round(percentile(activityTimes, 99)),
   'local.nextFree.p99_ms': round(percentile(nextFreeTimes, 99)),
+  'local.weekView.p99_ms': round(percentile(weekTimes, 99)),
   'local.open.ms': round(openMs, 1),
   'local.quickCheck.ms': round(quickCheckMs, 1),
   'local.rss_mb': round(rssMb, 1),
@@ -218,6 +229,7 @@ console.log(`raw 2-row tx       p50 ${result['local.raw.p50_ms']} ms   → ratio
 console.log(`day view p99       ${result['local.dayView.p99_ms']} ms (target ≤ 5) — p50 ${round(percentile(dayTimes, 50))} ms`);
 console.log(`activity page p99  ${result['local.activity.p99_ms']} ms (target ≤ 10) — p50 ${round(percentile(activityTimes, 50))} ms`);
 console.log(`next free p99       ${result['local.nextFree.p99_ms']} ms (target ≤ 5) — p50 ${round(percentile(nextFreeTimes, 50))} ms (anyone, one service, 14 days ahead)`);
+console.log(`week view p99       ${result['local.weekView.p99_ms']} ms (target ≤ 10, one staff member, 7 days) — p50 ${round(percentile(weekTimes, 50))} ms`);
 console.log(`open → day view    ${result['local.open.ms']} ms (target ≤ 1000); quick_check ${result['local.quickCheck.ms']} ms`);
 console.log(`RSS                ${result['local.rss_mb']} MB (target ≤ 200)`);
 console.log(JSON.stringify(result));

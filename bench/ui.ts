@@ -3,7 +3,8 @@
  * against browser mode. Measures the time from navigating to the day until its cards are painted,
  * beside the same view of a day with no appointments measured in the same run (paint_vs_empty),
  * and the longest main-thread task (PerformanceObserver 'longtask') while creating, rescheduling
- * (drag and drop) and undoing. Last line: one JSON object.
+ * (drag and drop) and undoing; and the whole team's week view with the same bookings painted
+ * (ui.weekView.paint_ms). Last line: one JSON object.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -131,6 +132,37 @@ try {
   result['ui.dayView.empty_paint_ms'] = Math.round(emptyPaint);
   result['ui.dayView.paint_vs_empty'] = Number((paint / Math.max(emptyPaint, 1)).toFixed(2));
 
+  // ---- Week view (issue 11): the whole team's week, 20 staff × 7 days with the 300 bookings ----
+  // From the day view of the filled day, press the header's Week switch; done when every booking's
+  // bar is in the DOM and painted. The page is reloaded before each run, so the week is not cached.
+  const weekPaints: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    await reloaded();
+    await page.getByLabel('Go to date').fill(date);
+    await page.locator(`[data-testid="day-view"][data-date="${date}"]`).waitFor();
+    await page.waitForTimeout(300);
+    weekPaints.push(
+      (await page.evaluate(`new Promise((done) => {
+        const ready = () => document.querySelectorAll('[data-testid="week-bar"]').length === ${STAFF * PER_STAFF};
+        const started = performance.now();
+        const observer = new MutationObserver(() => {
+          if (ready()) {
+            observer.disconnect();
+            requestAnimationFrame(() => setTimeout(() => done(performance.now() - started), 0));
+          }
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+        const week = [...document.querySelectorAll('[role="group"][aria-label="Show"] button')].find((button) => button.textContent === 'Week');
+        week.click();
+      })`)) as number,
+    );
+  }
+  result['ui.weekView.paint_ms'] = Math.round(median(weekPaints));
+  result['ui.weekView.paint_ms_max'] = Math.round(Math.max(...weekPaints));
+  // Back to the day view for the create / move / undo run below.
+  await reloaded();
+  // ---- end of the week view section ----
+
   // Longest task while creating, rescheduling (drag and drop) and undoing.
   await page.waitForTimeout(500);
   await page.evaluate('window.__longest = 0');
@@ -176,6 +208,7 @@ try {
   store.close();
   rmSync(dir, { recursive: true, force: true });
 }
+console.log(`week view (whole team): ${STAFF} staff, ${STAFF * PER_STAFF} appointments; paint median of ${RUNS} runs ${result['ui.weekView.paint_ms']} ms (target ≤ 300)`);
 console.log(
   `day view: ${STAFF} staff, ${STAFF * PER_STAFF} appointments; paint median of ${RUNS} runs ${result['ui.dayView.paint_ms']} ms ` +
     `vs the same view of an empty day ${result['ui.dayView.empty_paint_ms']} ms → ratio ${result['ui.dayView.paint_vs_empty']}`,

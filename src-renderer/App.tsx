@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { addDays, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn } from '../src-shared/time';
-import { trpc } from './api/client';
+import { addDays, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn, weekdayOf, weekdays } from '../src-shared/time';
+import { queryClient, trpc } from './api/client';
+import type { WeekView as WeekData } from './api/types';
 import { useLiveUpdates } from './api/live';
 import { useSession, useSettings, useStaff, useWritesLocked } from './api/hooks';
 import { PendingTray } from './components/PendingTray';
@@ -12,6 +13,7 @@ import { AppointmentDialog, CancelDialog } from './screens/AppointmentDialog';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
 import { DayView } from './screens/DayView';
+import { WeekView } from './screens/WeekView';
 import { PrintDialog } from './screens/PrintDialog';
 import { Drawer } from './screens/Drawer';
 import { RecoveryScreen } from './screens/RecoveryScreen';
@@ -84,24 +86,39 @@ function GlobalSearch(props: { inputRef: React.RefObject<HTMLInputElement | null
   );
 }
 
+/** "14–20 December 2026" for the Monday-to-Sunday week holding a date. */
+function weekTitle(date: string): string {
+  const monday = addDays(date, -weekdays.indexOf(weekdayOf(date)));
+  const sunday = addDays(monday, 6);
+  const format = (day: string, options: Intl.DateTimeFormatOptions) =>
+    new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { ...options, timeZone: 'UTC' });
+  const sameMonth = monday.slice(0, 7) === sunday.slice(0, 7);
+  const sameYear = monday.slice(0, 4) === sunday.slice(0, 4);
+  const first = format(monday, sameMonth ? { day: 'numeric' } : sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' });
+  return `Week of ${first}–${format(sunday, { day: 'numeric', month: 'long', year: 'numeric' })}`;
+}
+
 function DateNav(props: { zone: string }) {
   const date = useDesk((state) => state.date) ?? '';
   const setDate = useDesk((state) => state.setDate);
+  const span = useDesk((state) => state.span);
+  const step = span === 'week' ? 7 : 1;
   const today = todayIn(props.zone, Date.now());
+  const inThisWeek = span === 'week' && date !== '' && weekTitle(date) === weekTitle(today);
   return (
     <nav className="date-nav" aria-label="Date">
-      <button type="button" className="button" aria-label="Previous day" onClick={() => setDate(addDays(date, -1))}>
+      <button type="button" className="button" aria-label={span === 'week' ? 'Previous week' : 'Previous day'} onClick={() => setDate(addDays(date, -step))}>
         ←
       </button>
       <button type="button" className="button" onClick={() => setDate(today)} aria-pressed={date === today}>
         Today
       </button>
-      <button type="button" className="button" aria-label="Next day" onClick={() => setDate(addDays(date, 1))}>
+      <button type="button" className="button" aria-label={span === 'week' ? 'Next week' : 'Next day'} onClick={() => setDate(addDays(date, step))}>
         →
       </button>
       <h1 className="date-title" data-testid="date-title">
-        {date ? formatLocalDate(date) : ''}
-        {date === today ? <span className="today-tag">Today</span> : null}
+        {date ? (span === 'week' ? weekTitle(date) : formatLocalDate(date)) : ''}
+        {span === 'week' ? (inThisWeek ? <span className="today-tag">This week</span> : null) : date === today ? <span className="today-tag">Today</span> : null}
       </h1>
       <label className="sr-only" htmlFor="date-picker">
         Go to date
@@ -184,10 +201,10 @@ export function App() {
           state.setDate(todayIn(zone, Date.now()));
           break;
         case 'ArrowLeft':
-          if (state.screen === 'day' && current) state.setDate(addDays(current, -1));
+          if (state.screen === 'day' && current) state.setDate(addDays(current, state.span === 'week' ? -7 : -1));
           break;
         case 'ArrowRight':
-          if (state.screen === 'day' && current) state.setDate(addDays(current, 1));
+          if (state.screen === 'day' && current) state.setDate(addDays(current, state.span === 'week' ? 7 : 1));
           break;
         case '/':
           event.preventDefault();
@@ -203,10 +220,16 @@ export function App() {
     trpc.appointments.day.queryOptions({ date: date ?? '' }, { enabled: date !== null && !!settings.data }),
   );
   const selected = dayQuery.data?.appointments.find((item) => item.id === desk.selectedAppointmentId);
+  const dialogId = desk.dialog && 'appointmentId' in desk.dialog ? desk.dialog.appointmentId : undefined;
+  // A drop in the week view onto a time that has passed opens the reschedule form for a booking of another day.
   const dialogAppointment =
-    desk.dialog && 'appointmentId' in desk.dialog
-      ? dayQuery.data?.appointments.find((item) => item.id === (desk.dialog as { appointmentId: string }).appointmentId)
-      : undefined;
+    dialogId === undefined
+      ? undefined
+      : (dayQuery.data?.appointments.find((item) => item.id === dialogId) ??
+        queryClient
+          .getQueriesData<WeekData>({ queryKey: trpc.appointments.week.queryKey() })
+          .flatMap(([, data]) => data?.appointments ?? [])
+          .find((item) => item.id === dialogId));
 
   if (session.isError) {
     return (
@@ -271,6 +294,14 @@ export function App() {
       </header>
       {desk.screen === 'day' ? (
         <div className="day-toolbar">
+          <div className="segmented" role="group" aria-label="Show">
+            <button type="button" className="button" aria-pressed={desk.span === 'day'} onClick={() => desk.setSpan('day')}>
+              Day
+            </button>
+            <button type="button" className="button" aria-pressed={desk.span === 'week'} onClick={() => desk.setSpan('week')}>
+              Week
+            </button>
+          </div>
           <DateNav zone={zone} />
           <div className="toolbar-actions">
             <button
@@ -294,13 +325,14 @@ export function App() {
           </div>
         </div>
       ) : null}
-      <main className={`main${selected && desk.screen === 'day' ? ' with-drawer' : ''}`}>
-        {desk.screen === 'day' ? <DayView /> : null}
+      <main className={`main${selected && desk.screen === 'day' && desk.span === 'day' ? ' with-drawer' : ''}`}>
+        {desk.screen === 'day' && desk.span === 'day' ? <DayView /> : null}
+        {desk.screen === 'day' && desk.span === 'week' ? <WeekView /> : null}
         {desk.screen === 'activity' ? <ActivityScreen /> : null}
         {desk.screen === 'clients' ? <ClientsScreen /> : null}
         {desk.screen === 'settings' ? <SettingsScreen /> : null}
         {desk.screen === 'recovery' ? <RecoveryScreen /> : null}
-        {selected && desk.screen === 'day' ? <Drawer appointment={selected} zone={zone} /> : null}
+        {selected && desk.screen === 'day' && desk.span === 'day' ? <Drawer appointment={selected} zone={zone} /> : null}
       </main>
       <PendingTray />
       <Toasts />

@@ -91,7 +91,7 @@ export const eventTypeLabels: Readonly<Record<string, string>> = eventLabels;
 /** Plain names of record fields, for history and for the Recovery Center's side-by-side view. */
 export const fieldLabels = recordFieldNames;
 
-const hidden = new Set(['endsAt', 'blockEndsAt', 'outsideHours', 'recordedAfterStart', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
+const hidden = new Set(['endsAt', 'blockStartsAt', 'blockEndsAt', 'outsideHours', 'outsideSchedule', 'recordedAfterStart', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
 
 const statusLabels: Record<string, string> = { booked: 'Booked', cancelled: 'Cancelled', no_show: 'No-show' };
 
@@ -127,9 +127,9 @@ export function passedStartLabel(startsAt: number, now: number, zone: string): s
 /** Exceptions a person chose that an event records, in words (shown beside its changes). */
 export function exceptionsOf(after: Record<string, unknown>): string[] {
   const exceptions: string[] = [];
-  if (after.outsideHours === true) exceptions.push("Booked outside the shop's opening hours (an exception)");
-  if (after.outsideSchedule === true) exceptions.push("Booked outside the staff member's working hours (an exception)");
+  if (after.outsideHours === true) exceptions.push("Booked outside the shop's opening hours, as an exception");
   if (after.recordedAfterStart === true) exceptions.push('Recorded after its start time had passed (a visit that already happened)');
+  if (after.outsideSchedule === true) exceptions.push("Booked outside the staff member's working time, as an exception");
   return exceptions;
 }
 

@@ -1,7 +1,8 @@
 import { AppError, parseOrThrow } from './errors';
 import { argsSchemaFor, reasonRequiredOps, type Command } from './commands';
-import { metaFields, type AnyRow, type Appointment, type DomainEvent, type EntityType, type Fields } from './entities';
+import { metaFields, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type Fields } from './entities';
 import { nounOf, planDeclaredOp } from './registry';
+import { durationFor, outsideSchedule } from './registry/bookingSchedule';
 import { fieldError, requireStaff, withinOpeningHours, type Refs } from './registry/planning';
 import { formatLocalDateTime, localClockOf, localDayRange, localWallClock, MINUTE_MS } from './time';
 
@@ -80,6 +81,11 @@ export function occupiesSlot(row: AnyRow, entityType: EntityType): row is Appoin
   if (entityType !== 'appointment') return false;
   const appointment = row as Appointment;
   return appointment.status === 'booked' && appointment.deletedAt === null;
+}
+
+/** Blocked time not removed holds its staff member's time too (no booking may meet it). */
+export function blocksSlot(row: AnyRow, entityType: EntityType): row is Block {
+  return entityType === 'block' && row.deletedAt === null;
 }
 
 export function domainFields(row: AnyRow | null): Fields {
@@ -225,9 +231,22 @@ export function planChange(command: Command, current: AnyRow | null, refs: Refs,
   return { row: next, eventType: `${command.entityType}.${eventType}`, before: diff.before, after: diff.after, undoesEventId };
 }
 
-/** An undo that brings a booking back must still respect staff and service (its slot is checked by the caller). */
+/** The fields whose return places a booking anew: an undo putting any of them back re-checks the booking's time. */
+const placingFields = ['startsAt', 'staffId', 'serviceId', 'status', 'deletedAt'] as const;
+
+/**
+ * An undo that brings a booking back (or puts it back at another time, person or service) must
+ * still respect the staff member, who does the service and their schedule (its slot is checked by
+ * the rulebook). A booking that was an exception to the schedule stays one; one that was not is
+ * refused where the person no longer works.
+ */
 function revalidateAppointment(row: Appointment, refs: Refs): Appointment {
   if (row.status !== 'booked' || row.deletedAt !== null) return row;
-  requireStaff(refs, row.staffId);
+  const staff = requireStaff(refs, row.staffId);
+  const before = refs.targetEvent?.before ?? {};
+  if (!placingFields.some((field) => Object.hasOwn(before, field))) return row;
+  const service = refs.service ?? null;
+  if (service !== null && service.id === row.serviceId) durationFor(service, staff);
+  if (refs.settings) outsideSchedule(row, staff, refs.settings, refs.timeOff ?? [], row.outsideSchedule);
   return row;
 }

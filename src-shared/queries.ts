@@ -62,6 +62,12 @@ export const byIdInputSchema = z.strictObject({ id: idSchema });
 export const syncStates = ['confirmed', 'pending', 'conflict', 'rejected', 'failed'] as const;
 export type SyncState = (typeof syncStates)[number];
 
+/** A week of the schedule: the Monday-to-Sunday week holding `date`; one staff member's or everyone's. */
+export const weekViewInputSchema = z.strictObject({
+  date: localDateSchema,
+  staffId: idSchema.optional(),
+});
+
 /** Time off or blocked time meeting [from, to), of everyone or of one staff member. */
 export const scheduleRangeInputSchema = z
   .strictObject({ from: instantSchema, to: instantSchema, staffId: idSchema.optional() })

@@ -3,7 +3,7 @@ import { rowKey, type Answers, type LoadedRow, type Questions, type SlotQuestion
 import { LONGEST_BLOCK_MS } from '../../src-shared/slots';
 import type { Outcome } from '../../src-shared/sync';
 import type { Queryable } from '../db/connect';
-import { overlappingHolders, readState, type ReadState } from './store';
+import { overlappingHolders, readState, timeOffDuring, type ReadState } from './store';
 
 /**
  * The server's answers to the rulebook's questions (docs/architecture.md §2), read inside the
@@ -15,9 +15,12 @@ export function answerFromServer(tx: Queryable, shopId: string, eventId: string)
     const ids = new Set<string>();
     for (const question of questions.rows ?? []) ids.add(question.id);
     if (questions.kindsOfId !== undefined) ids.add(questions.kindsOfId);
-    const onlySlots = ids.size === 0 && questions.keptAnswerFor === undefined && questions.event === undefined;
-    if (onlySlots && questions.slotHolders !== undefined) {
-      return { slotHolders: await overlappingHolders(tx, shopId, questions.slotHolders) };
+    const onlyTimes = ids.size === 0 && questions.keptAnswerFor === undefined && questions.event === undefined;
+    if (onlyTimes && (questions.slotHolders !== undefined || questions.timeOff !== undefined)) {
+      const answers: Answers<Outcome> = {};
+      if (questions.slotHolders !== undefined) answers.slotHolders = await overlappingHolders(tx, shopId, questions.slotHolders);
+      if (questions.timeOff !== undefined) answers.timeOff = await timeOffAround(tx, shopId, questions.timeOff);
+      return answers;
     }
     const guess = prefetchable(questions.slotHolders);
     const state = await readState(tx, {
@@ -27,6 +30,7 @@ export function answerFromServer(tx: Queryable, shopId: string, eventId: string)
       eventId: questions.eventIdInUse ?? eventId,
       targetEventId: questions.event !== undefined && isUuid(questions.event) ? questions.event : null,
       slot: guess,
+      timeOff: questions.timeOff !== undefined && isUuid(questions.timeOff.staffId) ? questions.timeOff : null,
     });
     const answers: Answers<Outcome> = {};
     if (questions.keptAnswerFor !== undefined) {
@@ -56,6 +60,7 @@ export function answerFromServer(tx: Queryable, shopId: string, eventId: string)
     if (questions.slotHolders !== undefined) {
       answers.slotHolders = guess === null ? await overlappingHolders(tx, shopId, questions.slotHolders) : state.slotHolders;
     }
+    if (questions.timeOff !== undefined) answers.timeOff = state.timeOff;
     return answers;
   };
 }
@@ -79,4 +84,9 @@ function isForeign(state: ReadState, shopId: string, id: string): boolean {
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function isUuid(value: string): boolean {
   return uuidPattern.test(value);
+}
+
+/** A staff member's time off around a booking (none for an id that is not one). */
+function timeOffAround(tx: Queryable, shopId: string, question: SlotQuestion) {
+  return isUuid(question.staffId) ? timeOffDuring(tx, shopId, question) : Promise.resolve([]);
 }

@@ -1,6 +1,6 @@
-import { SETTINGS_ID, type AnyRow, type DomainEvent, type EntityType } from '../../src-shared/entities';
+import { SETTINGS_ID, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type TimeOff } from '../../src-shared/entities';
 import type { Outcome } from '../../src-shared/sync';
-import { LONGEST_BLOCK_MS } from '../../src-shared/slots';
+import { heldFrom, LONGEST_BLOCK_MS, type SlotHolder } from '../../src-shared/slots';
 import type { Queryable, SqlValue } from '../db/connect';
 
 /**
@@ -76,10 +76,17 @@ export interface FoundEvent {
   event: DomainEvent;
 }
 
-export interface SlotHolder {
-  id: string;
-  startsAt: number;
-  blockEndsAt: number;
+export type { SlotHolder };
+
+/** Booked appointments and live blocked time hold a staff member's time (starts_at is where the held time starts). */
+const holdsTime = (alias = '') =>
+  `((${alias}entity_type = 'appointment' AND ${alias}status = 'booked') OR ${alias}entity_type = 'block') AND ${alias}deleted_at IS NULL`;
+const holderJson = (alias: string) =>
+  `json_build_object('id', ${alias}.id, 'startsAt', ${alias}.starts_at, 'blockEndsAt', ${alias}.block_ends_at, 'block', ${alias}.entity_type = 'block')`;
+
+function holderOf(raw: { id: string; startsAt: string | number; blockEndsAt: string | number; block: boolean }): SlotHolder {
+  const holder = { id: raw.id, startsAt: Number(raw.startsAt), blockEndsAt: Number(raw.blockEndsAt) };
+  return raw.block ? { ...holder, block: true } : holder;
 }
 
 export interface ReadState {
@@ -91,6 +98,8 @@ export interface ReadState {
   target: FoundEvent | null;
   targetUndone: boolean;
   slotHolders: SlotHolder[];
+  /** The staff member's time off around the booking, when asked. */
+  timeOff: TimeOff[];
 }
 
 
@@ -102,6 +111,8 @@ export interface ReadRequest {
   targetEventId: string | null;
   /** Where the appointment will probably sit, to prefetch the bookings it could collide with. */
   slot: { staffId: string; startsAt: number } | null;
+  /** A staff member's time off meeting [from, to) (a booking's schedule); none when omitted. */
+  timeOff?: { staffId: string; from: number; to: number } | null;
 }
 
 const eventColumns = `json_build_object(
@@ -117,7 +128,8 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
     event_taken: boolean;
     target: FoundEvent | null;
     target_undone: boolean;
-    slots: SlotHolder[];
+    slots: { id: string; startsAt: string | number; blockEndsAt: string | number; block: boolean }[];
+    time_off: TimeOff[];
   }>(
     `SELECT
        (SELECT json_build_object('payloadHash', payload_hash, 'outcome', outcome) FROM idempotency
@@ -133,11 +145,14 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
        EXISTS(SELECT 1 FROM events WHERE id = $4) AS event_taken,
        (SELECT json_build_object('shopId', e.shop_id, 'event', ${eventColumns}) FROM events e WHERE e.id = $5) AS target,
        EXISTS(SELECT 1 FROM events WHERE undoes_event_id = $5) AS target_undone,
-       (SELECT coalesce(json_agg(json_build_object('id', a.id, 'startsAt', a.starts_at, 'blockEndsAt', a.block_ends_at)), '[]'::json)
+       (SELECT coalesce(json_agg(${holderJson('a')}), '[]'::json)
           FROM entity_rows a
-         WHERE $6::uuid IS NOT NULL AND a.shop_id = $1 AND a.entity_type = 'appointment' AND a.staff_id = $6
-           AND a.status = 'booked' AND a.deleted_at IS NULL
-           AND a.starts_at < $7::bigint + ${LONGEST_BLOCK_MS} AND a.block_ends_at > $7::bigint) AS slots`,
+         WHERE $6::uuid IS NOT NULL AND a.shop_id = $1 AND a.staff_id = $6 AND ${holdsTime('a.')}
+           AND a.starts_at < $7::bigint + ${LONGEST_BLOCK_MS} AND a.block_ends_at > $7::bigint) AS slots,
+       (SELECT coalesce(json_agg(t.data), '[]'::json)
+          FROM entity_rows t
+         WHERE $8::uuid IS NOT NULL AND t.shop_id = $1 AND t.entity_type = 'timeOff' AND t.staff_id = $8 AND t.deleted_at IS NULL
+           AND t.starts_at < $10::bigint AND t.block_ends_at > $9::bigint) AS time_off`,
     [
       request.shopId,
       request.idempotencyKey,
@@ -146,8 +161,11 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
       request.targetEventId,
       request.slot?.staffId ?? null,
       request.slot?.startsAt ?? 0,
+      request.timeOff?.staffId ?? null,
+      request.timeOff?.from ?? 0,
+      request.timeOff?.to ?? 0,
     ],
-    'cd_read_state',
+    'cd_read_state_schedules',
   );
   const row = result.rows[0];
   if (row === undefined) throw new Error('readState returned no row');
@@ -158,20 +176,33 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
     eventIdTaken: row.event_taken,
     target: row.target,
     targetUndone: row.target_undone,
-    slotHolders: row.slots.map((slot) => ({ id: slot.id, startsAt: Number(slot.startsAt), blockEndsAt: Number(slot.blockEndsAt) })),
+    slotHolders: row.slots.map(holderOf),
+    timeOff: row.time_off,
   };
 }
 
-/** Booked appointments of a staff member that may hold any of [from, to). */
+/** Booked appointments and blocked time of a staff member that may hold any of [from, to). */
 export async function overlappingHolders(tx: Queryable, shopId: string, window: { staffId: string; from: number; to: number }): Promise<SlotHolder[]> {
-  const result = await tx.query<{ id: string; starts_at: string | number; block_ends_at: string | number }>(
-    `SELECT id, starts_at, block_ends_at FROM entity_rows
-      WHERE shop_id = $1 AND entity_type = 'appointment' AND staff_id = $2 AND status = 'booked' AND deleted_at IS NULL
+  const result = await tx.query<{ id: string; starts_at: string | number; block_ends_at: string | number; block: boolean }>(
+    `SELECT id, starts_at, block_ends_at, entity_type = 'block' AS block FROM entity_rows
+      WHERE shop_id = $1 AND staff_id = $2 AND ${holdsTime()}
         AND starts_at < $4 AND block_ends_at > $3`,
     [shopId, window.staffId, window.from, window.to],
-    'cd_slot_holders',
+    'cd_slot_holders_and_blocks',
   );
-  return result.rows.map((row) => ({ id: row.id, startsAt: Number(row.starts_at), blockEndsAt: Number(row.block_ends_at) }));
+  return result.rows.map((row) => holderOf({ id: row.id, startsAt: row.starts_at, blockEndsAt: row.block_ends_at, block: row.block }));
+}
+
+/** A staff member's time off, not removed, that meets [from, to). */
+export async function timeOffDuring(tx: Queryable, shopId: string, window: { staffId: string; from: number; to: number }): Promise<TimeOff[]> {
+  const result = await tx.query<{ data: TimeOff }>(
+    `SELECT data FROM entity_rows
+      WHERE shop_id = $1 AND entity_type = 'timeOff' AND staff_id = $2 AND deleted_at IS NULL
+        AND starts_at < $4 AND block_ends_at > $3`,
+    [shopId, window.staffId, window.from, window.to],
+    'cd_time_off_during',
+  );
+  return result.rows.map((row) => row.data);
 }
 
 export interface OutcomeWrite {
@@ -237,17 +268,22 @@ export interface ChangeWrite extends OutcomeWrite {
   clientTime: number;
 }
 
-/** Columns the constraints and indexes work on, taken from the row. */
+/**
+ * Columns the constraints and indexes work on, taken from the row: for a booking the time it holds
+ * (starts_at is where its buffer before starts), for blocked time and time off their own stretch.
+ */
 function indexedColumns(entityType: EntityType, row: AnyRow) {
   const record = row as unknown as Record<string, unknown>;
-  const appointment = entityType === 'appointment';
-  return {
-    staffId: appointment ? (record.staffId as string) : null,
-    startsAt: appointment ? (record.startsAt as number) : null,
-    blockEndsAt: appointment ? (record.blockEndsAt as number) : null,
-    status: appointment ? (record.status as string) : null,
-    role: entityType === 'staff' ? (record.role as string) : null,
-  };
+  const role = entityType === 'staff' ? (record.role as string) : null;
+  if (entityType === 'appointment') {
+    const booking = row as Appointment;
+    return { staffId: booking.staffId, startsAt: heldFrom(booking), blockEndsAt: booking.blockEndsAt, status: booking.status, role };
+  }
+  if (entityType === 'block' || entityType === 'timeOff') {
+    const stretch = row as Block | TimeOff;
+    return { staffId: stretch.staffId, startsAt: stretch.startsAt, blockEndsAt: stretch.endsAt, status: null, role };
+  }
+  return { staffId: null, startsAt: null, blockEndsAt: null, status: null, role };
 }
 
 /** An applied change: counter, row, event, outcome, idempotency record and lastMutationId in one statement. */

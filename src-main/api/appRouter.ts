@@ -6,6 +6,7 @@ import {
   byIdInputSchema,
   clientSearchInputSchema,
   dayViewInputSchema,
+  weekViewInputSchema,
   freeSlotsInputSchema,
   historyInputSchema,
   nextAvailableInputSchema,
@@ -14,6 +15,7 @@ import {
 import { listBlocks, listTimeOff } from '../core/staff/scheduleQueries';
 import { activityLog } from '../core/activity/activityLog';
 import { dayView } from '../core/appointments/dayView';
+import { weekView } from '../core/appointments/weekView';
 import {
   discardFailedIntent,
   listFailedIntents,
@@ -82,6 +84,7 @@ function commandProcedures(entityType: EntityType): Record<string, unknown> {
 export const appRouter = router({
   appointments: router({
     day: procedure.input(dayViewInputSchema).query(({ ctx, input }) => dayView(ctx.store, input)),
+    week: procedure.input(weekViewInputSchema).query(({ ctx, input }) => weekView(ctx.store, input)),
     freeSlots: procedure.input(freeSlotsInputSchema).query(({ ctx, input }) => freeSlots(ctx.store, input, ctx.now())),
     nextAvailable: procedure.input(nextAvailableInputSchema).query(({ ctx, input }) => nextAvailable(ctx.store, input, ctx.now())),
     history: procedure

@@ -4,6 +4,7 @@ import type { AppRouter } from '../../src-main/api/appRouter';
 export type Outputs = inferRouterOutputs<AppRouter>;
 export type DayView = Outputs['appointments']['day'];
 export type DayAppointment = DayView['appointments'][number];
+export type WeekView = Outputs['appointments']['week'];
 export type StaffMember = Outputs['staff']['list'][number];
 export type ServiceRow = Outputs['services']['list'][number];
 export type ClientRow = Outputs['clients']['search'][number];

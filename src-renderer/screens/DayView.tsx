@@ -11,6 +11,8 @@ import { runAction } from '../state/actions';
 import { useDesk, type Intent } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 
+type DayColumn = Day['staff'][number];
+
 export const PX_PER_MIN = 1.6;
 const SLOT_MIN = 30;
 const SNAP_MIN = 15;
@@ -31,29 +33,44 @@ function gridRange(day: Day): { start: number; end: number } {
     start = Math.min(start, minutesIntoLocalDay(interval.opensAt, zone));
     end = Math.max(end, minutesIntoLocalDay(interval.closesAt, zone) || 24 * 60);
   }
+  for (const member of day.staff) {
+    for (const stretch of [...member.working, ...member.blocks.map((block) => ({ start: block.startsAt, end: block.endsAt }))]) {
+      const from = Math.max(stretch.start, day.dayStart);
+      start = Math.min(start, minutesIntoLocalDay(from, zone));
+      end = Math.max(end, minutesIntoLocalDay(from, zone) + Math.round((Math.min(stretch.end, day.dayEnd) - from) / 60_000));
+    }
+  }
   for (const appointment of day.appointments) {
-    start = Math.min(start, minutesIntoLocalDay(appointment.startsAt, zone));
-    end = Math.max(end, minutesIntoLocalDay(appointment.startsAt, zone) + Math.round((appointment.endsAt - appointment.startsAt) / 60_000));
+    start = Math.min(start, minutesIntoLocalDay(appointment.blockStartsAt, zone));
+    end = Math.max(end, minutesIntoLocalDay(appointment.startsAt, zone) + Math.round((appointment.blockEndsAt - appointment.startsAt) / 60_000));
   }
   if (!Number.isFinite(start)) return { start: 9 * 60, end: 18 * 60 };
   return { start: Math.floor(start / 60) * 60, end: Math.min(24 * 60, Math.ceil(end / 60) * 60) };
 }
 
-interface Placed {
+export interface Placed {
   appointment: DayAppointment;
   top: number;
   height: number;
   lane: number;
   lanes: number;
+  /** The buffer before the start and after the end, in px (0 when the service has none). */
+  bufferBefore: number;
+  bufferAfter: number;
+  /** Where the buffer after starts: the card's own end (a short card is drawn taller than it lasts). */
+  afterTop: number;
 }
 
 /** Side-by-side lanes for overlapping cards (a cancelled booking and its replacement, say). */
-function place(list: DayAppointment[], zone: string, gridStart: number): Placed[] {
+export function place(list: DayAppointment[], zone: string, gridStart: number): Placed[] {
   const items = list
     .map((appointment) => {
       const startMin = minutesIntoLocalDay(appointment.startsAt, zone);
       const length = Math.max(15, Math.round((appointment.endsAt - appointment.startsAt) / 60_000));
-      return { appointment, startMin, endMin: startMin + length };
+      const before = Math.max(0, Math.round((appointment.startsAt - appointment.blockStartsAt) / 60_000));
+      const after = Math.max(0, Math.round((appointment.blockEndsAt - appointment.endsAt) / 60_000));
+      // Lanes go by the time the person is busy, buffers included, so a buffer never hides under a card.
+      return { appointment, startMin: startMin - before, endMin: startMin + length + after, cardStart: startMin, cardEnd: startMin + length, before, after };
     })
     .sort((a, b) => a.startMin - b.startMin);
   const placed: Placed[] = [];
@@ -64,10 +81,13 @@ function place(list: DayAppointment[], zone: string, gridStart: number): Placed[
     for (const item of cluster) {
       placed.push({
         appointment: item.appointment,
-        top: (item.startMin - gridStart) * PX_PER_MIN,
-        height: Math.max(30, (item.endMin - item.startMin) * PX_PER_MIN - 2),
+        top: (item.cardStart - gridStart) * PX_PER_MIN,
+        height: Math.max(30, (item.cardEnd - item.cardStart) * PX_PER_MIN - 2),
         lane: item.lane,
         lanes,
+        bufferBefore: item.before * PX_PER_MIN,
+        bufferAfter: item.after * PX_PER_MIN,
+        afterTop: (item.cardEnd - gridStart) * PX_PER_MIN,
       });
     }
     cluster = [];
@@ -87,6 +107,121 @@ function place(list: DayAppointment[], zone: string, gridStart: number): Placed[
   flush();
   return placed;
 }
+
+/** Minutes into the grid of an instant, clipped to the day shown. */
+function gridMinutes(instant: number, day: { dayStart: number; dayEnd: number; timeZone: string }): number {
+  if (instant <= day.dayStart) return 0;
+  if (instant >= day.dayEnd) return 24 * 60;
+  return minutesIntoLocalDay(instant, day.timeZone);
+}
+
+/** The stretches of [from, to) minutes not covered by `working`: the time a person is off. */
+export function offStretches(working: { from: number; to: number }[], from: number, to: number): { from: number; to: number }[] {
+  const off: { from: number; to: number }[] = [];
+  let cursor = from;
+  for (const stretch of [...working].sort((a, b) => a.from - b.from)) {
+    if (stretch.from > cursor) off.push({ from: cursor, to: Math.min(stretch.from, to) });
+    cursor = Math.max(cursor, stretch.to);
+  }
+  if (cursor < to) off.push({ from: cursor, to });
+  return off.filter((stretch) => stretch.to > stretch.from);
+}
+
+export const blockLabels: Record<DayColumn['blocks'][number]['kind'], string> = {
+  lunch: 'Lunch',
+  meeting: 'Meeting',
+  cleaning: 'Cleaning',
+  other: 'Blocked',
+};
+
+/**
+ * What lies behind a column's cards: its off time shaded ("Not working") and its blocks (lunch, a
+ * meeting) drawn with their kind, so an empty-looking slot that refuses a booking says why.
+ */
+export const ColumnTime = memo(function ColumnTime(props: {
+  member: DayColumn;
+  day: { dayStart: number; dayEnd: number; timeZone: string };
+  start: number;
+  end: number;
+  pxPerMin: number;
+}) {
+  const working = props.member.working.map((stretch) => ({ from: gridMinutes(stretch.start, props.day), to: gridMinutes(stretch.end, props.day) }));
+  const off = offStretches(working, props.start, props.end);
+  return (
+    <>
+      {off.map((stretch) => (
+        <div
+          key={`off-${stretch.from}`}
+          className="off-time"
+          data-testid="off-time"
+          title={`${props.member.name} is not working ${minutesToClock(stretch.from)}–${minutesToClock(stretch.to)}`}
+          ref={(element) => {
+            if (element === null) return;
+            element.style.top = `${(stretch.from - props.start) * props.pxPerMin}px`;
+            element.style.height = `${(stretch.to - stretch.from) * props.pxPerMin}px`;
+          }}
+        >
+          {(stretch.to - stretch.from) * props.pxPerMin >= 24 ? <span className="off-label">Not working</span> : null}
+        </div>
+      ))}
+      {props.member.blocks.map((block) => {
+        const from = gridMinutes(block.startsAt, props.day);
+        const to = gridMinutes(block.endsAt, props.day);
+        const label = `${blockLabels[block.kind]} ${minutesToClock(from)}–${minutesToClock(to)}`;
+        return (
+          <div
+            key={block.id}
+            className={`block-time kind-${block.kind}`}
+            data-testid="block-time"
+            data-kind={block.kind}
+            title={block.note === '' ? label : `${label}: ${block.note}`}
+            ref={(element) => {
+              if (element === null) return;
+              element.style.top = `${(from - props.start) * props.pxPerMin}px`;
+              element.style.height = `${Math.max(12, (to - from) * props.pxPerMin)}px`;
+            }}
+          >
+            <span className="block-label">{label}</span>
+            {block.note === '' ? null : <span className="block-note">{block.note}</span>}
+          </div>
+        );
+      })}
+    </>
+  );
+});
+
+/** The hatched buffer strips around a booking: time no other booking may take, drawn so a refused drop there makes sense. */
+export const Buffers = memo(function Buffers(props: { placed: Placed }) {
+  const { appointment, top, lane, lanes, bufferBefore, bufferAfter, afterTop } = props.placed;
+  if (appointment.status === 'cancelled') return null;
+  const strips = [
+    { side: 'before', top: top - bufferBefore, height: bufferBefore, minutes: Math.round(bufferBefore / PX_PER_MIN) },
+    { side: 'after', top: afterTop, height: bufferAfter, minutes: Math.round(bufferAfter / PX_PER_MIN) },
+  ].filter((strip) => strip.height > 0);
+  return (
+    <>
+      {strips.map((strip) => (
+        <div
+          key={strip.side}
+          className={`buffer buffer-${strip.side}`}
+          data-testid="buffer"
+          data-side={strip.side}
+          data-appointment-id={appointment.id}
+          title={`${strip.minutes} min buffer ${strip.side} ${appointment.client.name}'s ${appointment.service.name}: not free for another booking`}
+          ref={(element) => {
+            if (element === null) return;
+            element.style.top = `${strip.top}px`;
+            element.style.height = `${strip.height}px`;
+            element.style.left = `calc(${(lane / lanes) * 100}% + 3px)`;
+            element.style.width = `calc(${100 / lanes}% - 6px)`;
+          }}
+        >
+          {strip.height >= 14 ? <span className="buffer-label">Buffer</span> : null}
+        </div>
+      ))}
+    </>
+  );
+});
 
 /** Card text by height: short bookings still show who, when and their state. */
 function CardBody(props: { height: number; time: string; client: string; service: string; badge: { label: string; tone: string } }) {
@@ -125,7 +260,7 @@ function CardBody(props: { height: number; time: string; client: string; service
   );
 }
 
-const Card = memo(function Card(props: {
+export const Card = memo(function Card(props: {
   placed: Placed;
   zone: string;
   intent?: Intent;
@@ -260,7 +395,7 @@ const Slots = memo(function Slots(props: {
   );
 });
 
-async function moveByDrop(appointment: DayAppointment, date: string, zone: string, minute: number, staffId: string, staffName: string) {
+export async function moveByDrop(appointment: DayAppointment, date: string, zone: string, minute: number, staffId: string, staffName: string) {
   const startsAt = localTimeToInstant(date, minutesToClock(minute), zone);
   if (startsAt === appointment.startsAt && staffId === appointment.staffId) return;
   if (startsAt !== appointment.startsAt && passedStartLabel(startsAt, Date.now(), zone) !== null) {
@@ -296,6 +431,8 @@ export function DayView() {
   const date = useDesk((state) => state.date) ?? '';
   const intents = useDesk((state) => state.intents);
   const select = useDesk((state) => state.select);
+  const showCancelled = useDesk((state) => state.showCancelled);
+  const setShowCancelled = useDesk((state) => state.setShowCancelled);
   const locked = useWritesLocked();
   const query = useQuery(trpc.appointments.day.queryOptions({ date }, { enabled: date !== '', refetchInterval: 30_000 }));
   const day = query.data;
@@ -308,12 +445,14 @@ export function DayView() {
   const byStaff = useMemo(() => {
     const map = new Map<string, DayAppointment[]>();
     for (const appointment of day?.appointments ?? []) {
+      // Folded cancelled cards take no lane: live bookings keep their width.
+      if (appointment.status === 'cancelled' && !showCancelled) continue;
       const list = map.get(appointment.staffId) ?? [];
       list.push(appointment);
       map.set(appointment.staffId, list);
     }
     return map;
-  }, [day]);
+  }, [day, showCancelled]);
   const range = useMemo(() => (day ? gridRange(day) : { start: 9 * 60, end: 18 * 60 }), [day]);
   // Stable card positions per column, so memoised cards skip re-rendering when only intents change.
   const placedByStaff = useMemo(() => {
@@ -356,6 +495,10 @@ export function DayView() {
     to: minutesIntoLocalDay(interval.closesAt, zone) || 24 * 60,
   }));
   const openSpansKey = JSON.stringify(openSpans);
+  // A column's slots are shaded where its person does not work (their schedule, time off), not only where the shop is closed.
+  const workingSpansKey = (member: DayColumn) =>
+    JSON.stringify(member.working.map((stretch) => ({ from: gridMinutes(stretch.start, day), to: gridMinutes(stretch.end, day) })));
+  const cancelledCount = day.appointments.filter((appointment) => appointment.status === 'cancelled').length;
   const ghosts = intents.filter((intent) => intent.ghost?.date === date);
   const bookedCount = day.appointments.filter((appointment) => appointment.status === 'booked').length;
 
@@ -383,6 +526,20 @@ export function DayView() {
           </>
         )}
         {bookedCount === 1 ? '1 appointment' : `${bookedCount} appointments`} · {day.staff.length} staff · times in {zone}
+        {cancelledCount > 0 ? (
+          <>
+            {' '}
+            <button
+              type="button"
+              className="link-button"
+              data-testid="cancelled-toggle"
+              aria-pressed={showCancelled}
+              onClick={() => setShowCancelled(!showCancelled)}
+            >
+              {showCancelled ? `Hide ${cancelledCount} cancelled` : `Show ${cancelledCount} cancelled`}
+            </button>
+          </>
+        ) : null}
       </p>
       {day.staff.length === 0 ? (
         <div className="day-empty">
@@ -452,9 +609,13 @@ export function DayView() {
                     zone={zone}
                     start={range.start}
                     end={range.end}
-                    openSpans={openSpansKey}
+                    openSpans={day.closed ? openSpansKey : workingSpansKey(member)}
                     locked={locked}
                   />
+                  <ColumnTime member={member} day={day} start={range.start} end={range.end} pxPerMin={PX_PER_MIN} />
+                  {(placedByStaff.get(member.id) ?? []).map((placed) => (
+                    <Buffers key={`buffer-${placed.appointment.id}`} placed={placed} />
+                  ))}
                   {(placedByStaff.get(member.id) ?? []).map((placed) => (
                     <Card
                       key={placed.appointment.id}

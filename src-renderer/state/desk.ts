@@ -3,6 +3,10 @@ import type { Envelope } from '../api/errors';
 import type { CommandResult, UndoGroup } from '../api/commands';
 
 export type Screen = 'day' | 'activity' | 'clients' | 'settings' | 'recovery';
+/** The schedule screen shows one day or the week holding the date. */
+export type Span = 'day' | 'week';
+/** The week: one staff member's seven days, or the whole team compact. */
+export type WeekMode = 'staff' | 'team';
 
 export type Dialog =
   | { kind: 'new'; staffId?: string; startsAt?: number; date?: string }
@@ -65,6 +69,14 @@ interface DeskState {
   toasts: Toast[];
   lastUndo: (UndoTarget & { expiresAt: number; label: string }) | null;
   trayOpen: boolean;
+  span: Span;
+  weekMode: WeekMode;
+  weekStaffId: string | null;
+  /** Cancelled cards are folded away unless the person asks to see them. */
+  showCancelled: boolean;
+  setSpan(span: Span): void;
+  setWeekMode(mode: WeekMode, staffId?: string | null): void;
+  setShowCancelled(show: boolean): void;
   setScreen(screen: Screen): void;
   setDate(date: string): void;
   select(id: string | null): void;
@@ -90,6 +102,13 @@ export const useDesk = create<DeskState>((set) => ({
   toasts: [],
   lastUndo: null,
   trayOpen: false,
+  span: 'day',
+  weekMode: 'team',
+  weekStaffId: null,
+  showCancelled: false,
+  setSpan: (span) => set({ span }),
+  setWeekMode: (weekMode, staffId) => set(staffId === undefined ? { weekMode } : { weekMode, weekStaffId: staffId }),
+  setShowCancelled: (showCancelled) => set({ showCancelled }),
   setScreen: (screen) => set({ screen }),
   setDate: (date) => set({ date }),
   select: (selectedAppointmentId) => set({ selectedAppointmentId }),

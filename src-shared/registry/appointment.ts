@@ -3,7 +3,8 @@ import { idSchema, type Appointment } from '../entities';
 import { MINUTE_MS } from '../time';
 import { AppError } from '../errors';
 import { changeOp, createOp, declareEntity } from './declare';
-import { allowOutsideHours, allowPast, none, notes, startsAtSchema } from './fields';
+import { durationFor, outsideSchedule } from './bookingSchedule';
+import { allowOutsideHours, allowOutsideSchedule, allowPast, none, notes, startsAtSchema } from './fields';
 import {
   invalid,
   newRecord,
@@ -16,22 +17,37 @@ import {
 
 /** Bookings: anyone signed in books, moves and cancels them; each keeps its staff member's time. */
 
-/** Times, staff and service of an appointment, re-derived and checked against the shop's hours. */
-function scheduleAppointment(draft: Appointment, refs: Refs, allowOutside: boolean | undefined): Appointment {
+/** The exceptions the person chose for a booking: outside the shop's hours, outside the person's schedule. */
+interface BookAnyway {
+  outsideHours: boolean | undefined;
+  outsideSchedule: boolean | undefined;
+}
+
+/**
+ * Times, staff and service of an appointment, re-derived and checked: the person does the service
+ * (their own duration where they have one), the buffer before starts the held time, and the
+ * booking lies inside the shop's hours and the person's working time unless the person chose
+ * to book it anyway (docs/architecture.md §8).
+ */
+export function scheduleAppointment(draft: Appointment, refs: Refs, anyway: BookAnyway): Appointment {
   const service = requireService(refs, draft.serviceId);
-  requireStaff(refs, draft.staffId);
-  const endsAt = draft.startsAt + service.durationMin * MINUTE_MS;
+  const staff = requireStaff(refs, draft.staffId);
+  const endsAt = draft.startsAt + durationFor(service, staff) * MINUTE_MS;
+  const blockStartsAt = draft.startsAt - service.bufferBeforeMin * MINUTE_MS;
   const blockEndsAt = endsAt + service.bufferAfterMin * MINUTE_MS;
   const settings = refs.settings ?? null;
   const inside = settings === null || withinOpeningHours(draft.startsAt, endsAt, settings);
-  if (!inside && allowOutside !== true) {
+  if (!inside && anyway.outsideHours !== true) {
     throw new AppError(
       'OUTSIDE_OPENING_HOURS',
       "That time is outside the shop's opening hours. Choose another time, or book it anyway as an exception.",
       { field: 'startsAt' },
     );
   }
-  return { ...draft, endsAt, blockEndsAt, outsideHours: !inside };
+  const offSchedule =
+    settings !== null &&
+    outsideSchedule({ startsAt: draft.startsAt, endsAt }, staff, settings, refs.timeOff ?? [], anyway.outsideSchedule === true);
+  return { ...draft, endsAt, blockStartsAt, blockEndsAt, outsideHours: !inside, outsideSchedule: offSchedule };
 }
 
 export const appointment = declareEntity({
@@ -52,6 +68,7 @@ export const appointment = declareEntity({
         startsAt: startsAtSchema,
         notes: notes.optional(),
         allowOutsideHours,
+        allowOutsideSchedule,
         allowPast,
       }),
       wording: { label: 'Appointment booked', verb: 'booked', name: 'creation' },
@@ -72,7 +89,10 @@ export const appointment = declareEntity({
           outsideSchedule: false,
           recordedAfterStart: false,
         });
-        return scheduleAppointment(draft, refs, args.allowOutsideHours);
+        return scheduleAppointment(draft, refs, {
+          outsideHours: args.allowOutsideHours,
+          outsideSchedule: args.allowOutsideSchedule,
+        });
       },
     }),
     reschedule: changeOp({
@@ -81,6 +101,7 @@ export const appointment = declareEntity({
           startsAt: startsAtSchema.optional(),
           staffId: idSchema.optional(),
           allowOutsideHours,
+          allowOutsideSchedule,
           allowPast,
         })
         .refine((value) => value.startsAt !== undefined || value.staffId !== undefined, {
@@ -91,15 +112,21 @@ export const appointment = declareEntity({
       plan: (row: Appointment, args, { refs }) => {
         if (row.status !== 'booked') invalid('Only a booked appointment can be moved.', { status: row.status });
         const moved = { ...row, startsAt: args.startsAt ?? row.startsAt, staffId: args.staffId ?? row.staffId };
-        return scheduleAppointment(moved, refs, args.allowOutsideHours);
+        return scheduleAppointment(moved, refs, {
+          outsideHours: args.allowOutsideHours,
+          outsideSchedule: args.allowOutsideSchedule,
+        });
       },
     }),
     changeService: changeOp({
-      args: z.strictObject({ serviceId: idSchema, allowOutsideHours }),
+      args: z.strictObject({ serviceId: idSchema, allowOutsideHours, allowOutsideSchedule }),
       wording: { label: 'Service changed', verb: 'changed the service of', name: 'service change' },
       plan: (row: Appointment, args, { refs }) => {
         if (row.status !== 'booked') invalid('Only a booked appointment can change service.', { status: row.status });
-        return scheduleAppointment({ ...row, serviceId: args.serviceId }, refs, args.allowOutsideHours);
+        return scheduleAppointment({ ...row, serviceId: args.serviceId }, refs, {
+          outsideHours: args.allowOutsideHours,
+          outsideSchedule: args.allowOutsideSchedule,
+        });
       },
     }),
     updateNotes: changeOp({
@@ -117,17 +144,16 @@ export const appointment = declareEntity({
       },
     }),
     restore: changeOp({
-      args: z.strictObject({ allowOutsideHours, allowPast }),
+      args: z.strictObject({ allowOutsideHours, allowOutsideSchedule, allowPast }),
       wording: { label: 'Appointment restored', verb: 'restored', name: 'restore', alone: true },
       plan: (row: Appointment, args, { refs }) => {
         if (row.status !== 'cancelled')
           invalid('Only a cancelled appointment can be restored.', { status: row.status });
-        // A booking that was an exception to the opening hours stays one unless the person says otherwise.
-        return scheduleAppointment(
-          { ...row, status: 'booked', cancelReason: null },
-          refs,
-          args.allowOutsideHours ?? row.outsideHours,
-        );
+        // A booking that was an exception to the opening hours or the schedule stays one unless the person says otherwise.
+        return scheduleAppointment({ ...row, status: 'booked', cancelReason: null }, refs, {
+          outsideHours: args.allowOutsideHours ?? row.outsideHours,
+          outsideSchedule: args.allowOutsideSchedule ?? row.outsideSchedule,
+        });
       },
     }),
     markNoShow: changeOp({

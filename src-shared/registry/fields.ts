@@ -27,6 +27,8 @@ export const startsAtSchema = instantSchema.max(LATEST_INSTANT - (MAX_DURATION_M
 });
 export const priceCents = z.int().min(0).max(100_000_000).nullable();
 export const allowOutsideHours = z.boolean().optional();
+/** The person chose to book outside the staff member's working time (or in their time off). */
+export const allowOutsideSchedule = z.boolean().optional();
 /** The person chose to record a booking whose start has already passed (a visit that already happened). */
 export const allowPast = z.boolean().optional();
 /** The args of an op that needs nothing but the record it acts on. */

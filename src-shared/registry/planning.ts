@@ -1,5 +1,5 @@
 import type { Command } from '../commands';
-import type { Client, DomainEvent, Service, Settings, Staff } from '../entities';
+import type { Client, DomainEvent, Service, Settings, Staff, TimeOff } from '../entities';
 import { AppError } from '../errors';
 import { clockMinutes, localWallClock, weekdayOf } from '../time';
 
@@ -15,6 +15,8 @@ export interface Refs {
   targetUndone?: boolean;
   /** The staff rows a service's performedBy names (those the shop has). */
   performers?: Staff[];
+  /** The booking's staff member's time off and extra hours around its time. */
+  timeOff?: TimeOff[];
 }
 
 /** The command being planned, the rows it refers to, and the instant that stamps the change. */
@@ -54,7 +56,9 @@ export function fieldError(field: string, problem: string): never {
 /** The args an update sets (an omitted field keeps its value; booking exceptions are not fields). */
 export function definedOnly<T extends object>(args: T): Partial<T> {
   return Object.fromEntries(
-    Object.entries(args).filter(([key, value]) => value !== undefined && key !== 'allowOutsideHours'),
+    Object.entries(args).filter(
+      ([key, value]) => value !== undefined && key !== 'allowOutsideHours' && key !== 'allowOutsideSchedule',
+    ),
   ) as Partial<T>;
 }
 

@@ -1,12 +1,21 @@
 import { assertActorCanAct, authorizeCommand, type Actor } from '../authorization';
 import { commandSchema, type Command } from '../commands';
-import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type EntityRows, type EntityType, type Staff } from '../entities';
+import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type EntityRows, type EntityType, type Staff, type TimeOff } from '../entities';
 import { AppError, isAppError, parseOrThrow, toAppError } from '../errors';
 import { idempotencyKeyReusedError } from '../idempotency';
 import { newId } from '../ids';
-import { occupiesSlot, planChange, requiredRefs, type RefIds, type Refs } from '../operations';
+import { blocksSlot, occupiesSlot, planChange, requiredRefs, type RefIds, type Refs } from '../operations';
 import { assertShopKeepsAnOwner, shopHasOwner } from '../owners';
-import { clashingBooking, LONGEST_BLOCK_MS, slotTakenError, type SlotHolder } from '../slots';
+import {
+  blockedTimeError,
+  blockOnBookingError,
+  clashingBooking,
+  heldFrom,
+  LONGEST_BLOCK_MS,
+  LONGEST_LEAD_MS,
+  slotTakenError,
+  type SlotHolder,
+} from '../slots';
 import { rowKey, type Answers, type LoadedRow, type Questions, type RowQuestion, type SlotQuestion } from './questions';
 
 /**
@@ -104,6 +113,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     ...(request.eventId === undefined ? {} : { eventIdInUse: request.eventId }),
     activeOwnerIds: true,
     ...slotGuess(command),
+    ...timeOffGuess(command),
   };
 
   // Idempotency: the key answers its first answer, and only for the same change.
@@ -147,10 +157,19 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   // ones an undo brings back).
   const refIds = requiredRefs(command, current, target?.event ?? null);
   const missing = rowQuestions(command, refIds, null).filter((question) => !rows.has(rowKey(question.entityType, question.id)));
+  // The person's time off around the booking (asked with the first questions when the command says where it goes).
+  const awayWindow = timeOffWindow(command, refIds, current, target?.event ?? null);
+  const guessedAway = timeOffGuess(command).timeOff;
+  const awayKnown = awayWindow === null || (first.timeOff !== undefined && guessedAway !== undefined && covers(guessedAway, awayWindow));
   let allRows = rows;
-  if (missing.length > 0) {
-    const more = yield { rows: missing };
+  let timeOff: TimeOff[] = awayWindow === null ? [] : (first.timeOff ?? []);
+  if (missing.length > 0 || !awayKnown) {
+    const more = yield {
+      ...(missing.length > 0 ? { rows: missing } : {}),
+      ...(awayKnown || awayWindow === null ? {} : { timeOff: awayWindow }),
+    };
     allRows = new Map([...rows, ...(more.rows ?? new Map<string, LoadedRow>())]);
+    if (!awayKnown) timeOff = more.timeOff ?? [];
   }
   const ref = <E extends EntityType>(type: E, id: string | undefined): EntityRows[E] | null => {
     const found = id === undefined ? undefined : allRows.get(rowKey(type, id));
@@ -167,6 +186,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     ...(refIds.performerIds === undefined
       ? {}
       : { performers: refIds.performerIds.flatMap((id) => ref('staff', id) ?? []) }),
+    timeOff,
   };
 
   const plan = planChange(command, current, refs, request.now, request.judgedAt ?? request.now);
@@ -174,7 +194,14 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   if (occupiesSlot(plan.row, entityType)) {
     const holders = coveredBy(first.slotHolders, slotQuestionFor(command), plan.row) ?? (yield { slotHolders: slotWindow(plan.row) }).slotHolders ?? [];
     const clash = clashingBooking(holders, plan.row);
-    if (clash !== undefined) throw slotTakenError(clash.id);
+    if (clash !== undefined) throw clash.block === true ? blockedTimeError(clash.id) : slotTakenError(clash.id);
+  }
+  if (blocksSlot(plan.row, entityType)) {
+    const { staffId, startsAt, endsAt } = plan.row;
+    const holders = (yield { slotHolders: { staffId, from: startsAt, to: endsAt } }).slotHolders ?? [];
+    // Blocked time may not cover a booking; two blocks may overlap (a meeting over lunch).
+    const booking = holders.find((holder) => holder.block !== true && holder.startsAt < endsAt && startsAt < holder.blockEndsAt);
+    if (booking !== undefined) throw blockOnBookingError(booking.id);
   }
 
   const event: DomainEvent = {
@@ -245,7 +272,8 @@ function slotQuestionFor(command: Command): SlotQuestion | null {
   if (command.entityType !== 'appointment') return null;
   const { staffId, startsAt } = command.args;
   if (typeof staffId !== 'string' || typeof startsAt !== 'number') return null;
-  return { staffId, from: startsAt, to: startsAt + LONGEST_BLOCK_MS };
+  const from = startsAt - LONGEST_LEAD_MS;
+  return { staffId, from, to: from + LONGEST_BLOCK_MS };
 }
 
 function slotGuess(command: Command): Pick<Questions, 'slotHolders'> {
@@ -254,13 +282,47 @@ function slotGuess(command: Command): Pick<Questions, 'slotHolders'> {
 }
 
 function slotWindow(row: Appointment): SlotQuestion {
-  return { staffId: row.staffId, from: row.startsAt, to: row.blockEndsAt };
+  return { staffId: row.staffId, from: heldFrom(row), to: row.blockEndsAt };
 }
 
-/** The guessed holders when the guess covers the booking's whole block, else null (ask again). */
+/** The guessed holders when the guess covers the booking's whole held time, else null (ask again). */
 function coveredBy(holders: SlotHolder[] | undefined, guess: SlotQuestion | null, row: AnyRow): SlotHolder[] | null {
   const booking = row as Appointment;
   if (holders === undefined || guess === null) return null;
-  if (guess.staffId !== booking.staffId || guess.from > booking.startsAt || guess.to < booking.blockEndsAt) return null;
+  if (guess.staffId !== booking.staffId || guess.from > heldFrom(booking) || guess.to < booking.blockEndsAt) return null;
   return holders;
+}
+
+/** The ops that place a booking and so ask whether the person works then. */
+const schedulingOps: ReadonlySet<string> = new Set(['create', 'reschedule', 'changeService', 'restore', 'undo']);
+/** Time off around a booking's start: its whole shop-local day in any zone, and a booking of up to a day. */
+const AWAY_MARGIN_MS = 2 * 24 * 60 * 60_000;
+
+function awayAround(staffId: string, startsAt: number): SlotQuestion {
+  return { staffId, from: startsAt - AWAY_MARGIN_MS, to: startsAt + AWAY_MARGIN_MS };
+}
+
+/** The time off the first questions can ask for: where the command itself says the booking goes. */
+function timeOffGuess(command: Command): Pick<Questions, 'timeOff'> {
+  if (command.entityType !== 'appointment' || !schedulingOps.has(command.op)) return {};
+  const { staffId, startsAt } = command.args;
+  if (typeof staffId !== 'string' || typeof startsAt !== 'number') return {};
+  return { timeOff: awayAround(staffId, startsAt) };
+}
+
+/** Where the booking will be once planned (from the command, what an undo restores, or the record). */
+function timeOffWindow(command: Command, refIds: RefIds, current: AnyRow | null, target: DomainEvent | null): SlotQuestion | null {
+  if (command.entityType !== 'appointment' || !schedulingOps.has(command.op) || refIds.staffId === undefined) return null;
+  const restored = command.op === 'undo' && target !== null ? target.before : {};
+  const startsAt =
+    typeof command.args.startsAt === 'number'
+      ? command.args.startsAt
+      : typeof restored.startsAt === 'number'
+        ? restored.startsAt
+        : (current as Appointment | null)?.startsAt;
+  return startsAt === undefined ? null : awayAround(refIds.staffId, startsAt);
+}
+
+function covers(guess: SlotQuestion, wanted: SlotQuestion): boolean {
+  return guess.staffId === wanted.staffId && guess.from <= wanted.from && guess.to >= wanted.to;
 }

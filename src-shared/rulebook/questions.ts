@@ -1,4 +1,4 @@
-import type { AnyRow, DomainEvent, EntityType } from '../entities';
+import type { AnyRow, DomainEvent, EntityType, TimeOff } from '../entities';
 import type { SlotHolder } from '../slots';
 
 export type { SlotHolder };
@@ -28,8 +28,10 @@ export interface Questions {
   eventIdInUse?: string;
   /** The ids of the shop's active owners. */
   activeOwnerIds?: true;
-  /** Booked appointments of a staff member that may hold any of [from, to). */
+  /** Booked appointments and blocked time of a staff member that may hold any of [from, to). */
   slotHolders?: SlotQuestion;
+  /** A staff member's time off and extra hours, not removed, that meet [from, to). */
+  timeOff?: SlotQuestion;
 }
 
 export interface SlotQuestion {
@@ -67,6 +69,7 @@ export interface Answers<A> {
   eventIdInUse?: boolean;
   activeOwnerIds?: string[];
   slotHolders?: SlotHolder[];
+  timeOff?: TimeOff[];
 }
 
 export function rowKey(entityType: EntityType, id: string): string {

@@ -1,10 +1,21 @@
 import { asc, eq } from 'drizzle-orm';
-import { SETTINGS_ID, type AnyRow, type Appointment, type Client, type EntityType, type Service, type Settings, type Staff } from '../../../src-shared/entities';
+import {
+  SETTINGS_ID,
+  type AnyRow,
+  type Appointment,
+  type Block,
+  type Client,
+  type EntityType,
+  type Service,
+  type Settings,
+  type Staff,
+  type TimeOff,
+} from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { isActiveOwner } from '../../../src-shared/owners';
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
-import { appointments, clients, events, outbox, serverRows, services, settings, staff } from '../../core/store/schema';
+import { appointments, blocks, clients, events, outbox, serverRows, services, settings, staff, timeOff } from '../../core/store/schema';
 import { nextMutationId } from '../../core/outbox/outbox';
 import { parseServerRow, sameContent } from '../../core/outbox/shadow';
 
@@ -30,7 +41,7 @@ interface Step {
   actor: 'owner' | 'creator';
 }
 
-const ownerOnly = new Set<EntityType>(['settings', 'staff', 'service']);
+const ownerOnly = new Set<EntityType>(['settings', 'staff', 'service', 'timeOff']);
 
 function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
   const base = { entityType, entityId: row.id, reason: null, actor: ownerOnly.has(entityType) ? ('owner' as const) : ('creator' as const) };
@@ -39,17 +50,32 @@ function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
     case 'settings': {
       const s = row as Settings;
       steps.push({ ...base, op: 'create', args: { shopName: s.shopName, timeZone: s.timeZone, openingHours: s.openingHours, closedDates: s.closedDates, paperSize: s.paperSize } });
+      if (s.specialDays.length > 0) steps.push({ ...base, op: 'update', args: { specialDays: s.specialDays } });
       break;
     }
     case 'staff': {
       const s = row as Staff;
       steps.push({ ...base, op: 'create', args: { name: s.name, colour: s.colour, role: s.role, pinHash: s.pinHash } });
+      if (s.workingHours !== null) steps.push({ ...base, op: 'setWorkingHours', args: { workingHours: s.workingHours } });
       if (!s.active) steps.push({ ...base, op: 'deactivate', args: {} });
       break;
     }
     case 'service': {
       const s = row as Service;
-      steps.push({ ...base, op: 'create', args: { name: s.name, durationMin: s.durationMin, bufferAfterMin: s.bufferAfterMin, priceCents: s.priceCents } });
+      steps.push({
+        ...base,
+        op: 'create',
+        args: {
+          name: s.name,
+          category: s.category,
+          colour: s.colour,
+          durationMin: s.durationMin,
+          bufferBeforeMin: s.bufferBeforeMin,
+          bufferAfterMin: s.bufferAfterMin,
+          priceCents: s.priceCents,
+        },
+      });
+      if (s.performedBy !== null) steps.push({ ...base, op: 'setSkills', args: { performedBy: s.performedBy } });
       if (s.archived) steps.push({ ...base, op: 'archive', args: {} });
       break;
     }
@@ -65,11 +91,27 @@ function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
         ...base,
         op: 'create',
         // The booking was made here long ago: its hours and its start are facts now, not choices.
-        args: { clientId: a.clientId, staffId: a.staffId, serviceId: a.serviceId, startsAt: a.startsAt, notes: a.notes, allowOutsideHours: true, allowPast: true },
+        args: {
+          clientId: a.clientId,
+          staffId: a.staffId,
+          serviceId: a.serviceId,
+          startsAt: a.startsAt,
+          notes: a.notes,
+          allowOutsideHours: true,
+          allowOutsideSchedule: true,
+          allowPast: true,
+        },
       });
       if (a.status === 'cancelled') steps.push({ ...base, op: 'cancel', args: {}, reason: a.cancelReason ?? 'Cancelled before this machine joined the shop' });
       if (a.status === 'no_show') steps.push({ ...base, op: 'markNoShow', args: {} });
       if (a.deletedAt !== null) steps.push({ ...base, op: 'delete', args: {} });
+      break;
+    }
+    case 'timeOff':
+    case 'block': {
+      const t = row as TimeOff | Block;
+      steps.push({ ...base, op: 'create', args: { staffId: t.staffId, kind: t.kind, startsAt: t.startsAt, endsAt: t.endsAt, note: t.note } });
+      if (t.deletedAt !== null) steps.push({ ...base, op: 'delete', args: {} });
       break;
     }
   }
@@ -117,7 +159,10 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
     ['staff', (store.db.select().from(staff).all() as Staff[]).sort(ownersWhoCanActFirst)],
     ['service', store.db.select().from(services).all() as AnyRow[]],
     ['client', store.db.select({ id: clients.id }).from(clients).all().map((c) => loadRow(store, 'client', c.id) as AnyRow)],
+    ['timeOff', store.db.select().from(timeOff).all() as AnyRow[]],
     ['appointment', store.db.select().from(appointments).orderBy(asc(appointments.startsAt)).all() as AnyRow[]],
+    // After the bookings: a block never lies on a live booking here, and each is checked against them.
+    ['block', store.db.select().from(blocks).all() as AnyRow[]],
   ];
 
   let mutationId = nextMutationId(store);

@@ -1,12 +1,14 @@
 import { and, asc, eq, getTableColumns, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { dayViewInputSchema } from '../../../src-shared/queries';
-import { localDayRange, localTimeToInstant, weekdayOf } from '../../../src-shared/time';
+import { shopHoursOn } from '../../../src-shared/schedule';
+import { localDayRange } from '../../../src-shared/time';
 import type { Store } from '../store/open';
 import { appointments, clients, services, staff } from '../store/schema';
 import { slotOf, storeSlot } from '../store/state';
 import { syncStatesOf } from '../outbox/syncState';
 import { requireShopSettings } from '../settings/queries';
+import { columnTimeOn, exceptionsBetween } from './columnTime';
 
 /** The day view's queries, prepared once per store: the desk asks for a day on every change. */
 function prepare(store: Store) {
@@ -27,7 +29,7 @@ function prepare(store: Store) {
     allStaff: query(range),
     oneStaff: query(and(range, eq(appointments.staffId, sql.placeholder('staffId')))),
     staff: store.db
-      .select({ id: staff.id, name: staff.name, colour: staff.colour, role: staff.role, active: staff.active })
+      .select(getTableColumns(staff))
       .from(staff)
       .where(isNull(staff.deletedAt))
       .orderBy(asc(staff.name))
@@ -41,40 +43,37 @@ function prepare(store: Store) {
 
 const prepared = storeSlot('day view queries', prepare);
 
+/** The staff of the schedule as the screens draw them, with what their working time needs. */
+function staffRows(store: Store) {
+  return slotOf(store, prepared)
+    .staff.all()
+    .map((row) => ({
+      id: row.id,
+      name: row.name,
+      colour: row.colour,
+      role: row.role,
+      active: row.active,
+      workingHours: row.workingHours ?? null,
+    }));
+}
+
 /**
- * One shop-local day: the staff columns, the opening hours as instants, and every appointment
- * that starts that day (cancelled and no-show included, deleted ones not), in time order.
- * The range comes from the time-zone helper, so 23- and 25-hour days are whole. Staff and
- * services are few, so they are joined here rather than in SQL: the day stays one index range.
+ * Every appointment starting in [start, end) (cancelled and no-show included, deleted ones not),
+ * in time order, ties in column order, with its client, service, staff and sync state; and the
+ * staff sorted by name. The day and week views both read bookings through here.
  */
-export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>) {
-  const settings = requireShopSettings(store);
-  const zone = settings.timeZone;
-  const range = localDayRange(input.date, zone);
+export function appointmentsBetween(store: Store, start: number, end: number, staffId?: string) {
   const statements = slotOf(store, prepared);
   const rows =
-    input.staffId === undefined
-      ? statements.allStaff.all({ start: range.start, end: range.end })
-      : statements.oneStaff.all({ start: range.start, end: range.end, staffId: input.staffId });
-  const allStaff = statements.staff.all();
+    staffId === undefined ? statements.allStaff.all({ start, end }) : statements.oneStaff.all({ start, end, staffId });
+  const allStaff = staffRows(store);
   const staffById = new Map(allStaff.map((member) => [member.id, member]));
   const serviceById = new Map(statements.services.all().map((service) => [service.id, service]));
   const states = syncStatesOf(store, 'appointment');
-  const booked = new Set(rows.map((row) => row.staffId));
-  const columns = allStaff
-    .filter((member) => member.active || booked.has(member.id))
-    .filter((member) => input.staffId === undefined || member.id === input.staffId);
-  const closed = settings.closedDates.includes(input.date);
-  const openingHours = closed
-    ? []
-    : settings.openingHours[weekdayOf(input.date)].map((interval) => ({
-        opensAt: localTimeToInstant(input.date, interval.open, zone),
-        closesAt: localTimeToInstant(input.date, interval.close, zone),
-      }));
   // Rows arrive in time order; ties go in column order (staff sorted by name in SQL).
   const columnOrder = new Map(allStaff.map((member, index) => [member.id, index]));
   rows.sort((a, b) => a.startsAt - b.startsAt || (columnOrder.get(a.staffId) ?? 0) - (columnOrder.get(b.staffId) ?? 0));
-  const appointmentsOfDay = rows.map((row) => {
+  const list = rows.map((row) => {
     const member = staffById.get(row.staffId);
     return {
       id: row.id,
@@ -87,6 +86,8 @@ export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>
       serviceId: row.serviceId,
       startsAt: row.startsAt,
       endsAt: row.endsAt,
+      // Rows written before buffers-before existed are busy from their start.
+      blockStartsAt: row.blockStartsAt ?? row.startsAt,
       blockEndsAt: row.blockEndsAt,
       status: row.status,
       notes: row.notes,
@@ -100,6 +101,36 @@ export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>
       syncState: states.get(row.id) ?? ('confirmed' as const),
     };
   });
+  return { appointments: list, allStaff };
+}
+
+/** The staff shown as columns: the active ones, and anyone else with a booking in the range. */
+export function scheduleColumns<M extends { id: string; active: boolean }>(allStaff: M[], booked: { staffId: string }[], staffId?: string): M[] {
+  const bookedIds = new Set(booked.map((row) => row.staffId));
+  return allStaff
+    .filter((member) => member.active || bookedIds.has(member.id))
+    .filter((member) => staffId === undefined || member.id === staffId);
+}
+
+/**
+ * One shop-local day: the staff columns with each one's working time and blocks that day, the
+ * opening hours as instants, and every appointment that starts that day (cancelled and no-show
+ * included, deleted ones not), in time order. The range comes from the time-zone helper, so 23-
+ * and 25-hour days are whole. Staff and services are few, so they are joined here rather than in
+ * SQL: the day stays one index range.
+ */
+export function dayView(store: Store, input: z.output<typeof dayViewInputSchema>) {
+  const settings = requireShopSettings(store);
+  const zone = settings.timeZone;
+  const range = localDayRange(input.date, zone);
+  const { appointments: appointmentsOfDay, allStaff } = appointmentsBetween(store, range.start, range.end, input.staffId);
+  const { timeOff, blocks } = exceptionsBetween(store, range.start, range.end, input.staffId);
+  const columns = scheduleColumns(allStaff, appointmentsOfDay, input.staffId).map(({ workingHours, ...member }) => ({
+    ...member,
+    ...columnTimeOn({ id: member.id, workingHours }, settings, input.date, timeOff, blocks),
+  }));
+  const closed = settings.closedDates.includes(input.date);
+  const openingHours = shopHoursOn(settings, input.date).map((interval) => ({ opensAt: interval.start, closesAt: interval.end }));
   return {
     date: input.date,
     timeZone: zone,

@@ -38,5 +38,9 @@ export function answerFromDesk(store: Store, questions: Questions): Answers<Kept
     const { staffId, from, to } = questions.slotHolders;
     answers.slotHolders = prepared.slotHolders(staffId, from - LONGEST_BLOCK_MS, to, from);
   }
+  if (questions.timeOff !== undefined) {
+    const { staffId, from, to } = questions.timeOff;
+    answers.timeOff = prepared.timeOffDuring(staffId, from, to);
+  }
   return answers;
 }

@@ -68,6 +68,9 @@ function changeOf(row: OutboxRow): RecoveryChange {
   };
 }
 
+/** Refusals of a booking's time or person that a move or another staff member can settle. */
+const schedulingRefusals: ReadonlySet<string> = new Set(['OUTSIDE_SCHEDULE', 'STAFF_NOT_QUALIFIED']);
+
 function kindOf(changes: RecoveryChange[]): { kind: RecoveryKind; error: ErrorEnvelope | null } {
   const refused = changes.find((change) => change.state !== 'pending' && change.error?.details?.heldBehindMutationId === undefined) ??
     changes.find((change) => change.state !== 'pending');
@@ -94,7 +97,9 @@ export function recoveryItem(store: Store, ref: EntityRef): RecoveryItem | null 
   const choices: RecoveryChoice[] = [];
   if (kind === 'failed') choices.push('retry');
   choices.push(serverRow === null ? 'discard' : 'keepServer', 'applyMine');
-  if (ref.entityType === 'appointment' && kind === 'slotTaken') choices.push('moveBooking', 'bookOtherStaff', 'cancelBooking');
+  // A booking that cannot stand at its time with its person (taken, or outside their schedule or skills) can move.
+  const misplaced = kind === 'slotTaken' || (kind === 'rejected' && error !== null && schedulingRefusals.has(error.code));
+  if (ref.entityType === 'appointment' && misplaced) choices.push('moveBooking', 'bookOtherStaff', 'cancelBooking');
   return { ...ref, kind, error, changes, localRow, serverRow, isNewBooking, choices };
 }
 
@@ -218,6 +223,7 @@ function createArgsOf(row: Appointment, overrides: { startsAt?: number; staffId?
     startsAt: overrides.startsAt ?? row.startsAt,
     notes: row.notes,
     ...(row.outsideHours ? { allowOutsideHours: true } : {}),
+    ...(row.outsideSchedule ? { allowOutsideSchedule: true } : {}),
     ...(row.recordedAfterStart ? { allowPast: true } : {}),
   };
 }

@@ -1,6 +1,8 @@
 import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import type { EntityType, StaffRole } from '../../../src-shared/entities';
+import type { EntityType, StaffRole, TimeOff } from '../../../src-shared/entities';
+import { LONGEST_TIME_OFF_MS } from '../../../src-shared/registry/timeOff';
+import { LONGEST_LEAD_MS, type SlotHolder } from '../../../src-shared/slots';
 import type { Store } from './open';
 import { entityTables, events } from './schema';
 import { slotOf, storeSlot } from './state';
@@ -182,17 +184,39 @@ function build(sqlite: Database.Database) {
       entityTypes.map((entityType) => `SELECT '${entityType}' FROM ${quote(getTableName(entityTables[entityType]))} WHERE "id" = ?`).join(' UNION ALL '),
     )
     .pluck();
-  // Served by appointments_staff_starts_at: booked appointments of a staff member that may hold any
-  // of [from, to) — a start at most the longest block before `from`.
-  const slotHolders = sqlite.prepare<[string, number, number, number], { id: string; startsAt: number; blockEndsAt: number }>(
-    `SELECT "id", "starts_at" AS "startsAt", "block_ends_at" AS "blockEndsAt" FROM "appointments"
-      WHERE "staff_id" = ? AND "starts_at" > ? AND "starts_at" < ? AND "block_ends_at" > ?
-        AND "status" = 'booked' AND "deleted_at" IS NULL`,
+  // Served by appointments_staff_starts_at and blocks_staff_starts_at: booked appointments and live
+  // blocked time of a staff member that may hold any of [from, to) — a start at most the longest
+  // block before `from`. A booking's held time starts at its buffer before (block_starts_at).
+  const slotHolders = sqlite.prepare<
+    { staffId: string; scanFrom: number; to: number; from: number; lead: number },
+    { id: string; startsAt: number; blockEndsAt: number; block: 0 | 1 }
+  >(
+    `SELECT "id", coalesce("block_starts_at", "starts_at") AS "startsAt", "block_ends_at" AS "blockEndsAt", 0 AS "block"
+       FROM "appointments"
+      WHERE "staff_id" = @staffId AND "starts_at" > @scanFrom AND "starts_at" < @to + @lead
+        AND coalesce("block_starts_at", "starts_at") < @to AND "block_ends_at" > @from
+        AND "status" = 'booked' AND "deleted_at" IS NULL
+     UNION ALL
+     SELECT "id", "starts_at", "ends_at", 1 FROM "blocks"
+      WHERE "staff_id" = @staffId AND "starts_at" > @scanFrom AND "starts_at" < @to AND "ends_at" > @from
+        AND "deleted_at" IS NULL`,
+  );
+  // Served by time_off_staff_starts_at: a staff member's time off meeting [from, to), starting at
+  // most the longest time off before it.
+  const timeOffDuring = sqlite.prepare<{ staffId: string; scanFrom: number; to: number; from: number }, Record<string, unknown>>(
+    `SELECT ${rowRead.timeOff.selectList} FROM "time_off"
+      WHERE "staff_id" = @staffId AND "starts_at" > @scanFrom AND "starts_at" < @to AND "ends_at" > @from AND "deleted_at" IS NULL`,
   );
 
   return {
     kindsOfId: (id: string): EntityType[] => kindsOfId.all(...entityTypes.map(() => id)) as EntityType[],
-    slotHolders: (staffId: string, scanFrom: number, to: number, from: number) => slotHolders.all(staffId, scanFrom, to, from),
+    slotHolders: (staffId: string, scanFrom: number, to: number, from: number): SlotHolder[] =>
+      slotHolders
+        .all({ staffId, scanFrom, to, from, lead: LONGEST_LEAD_MS })
+        .map(({ block, ...holder }) => (block === 1 ? { ...holder, block: true } : holder)),
+    /** Time off not removed of a staff member that meets [from, to). */
+    timeOffDuring: (staffId: string, from: number, to: number): TimeOff[] =>
+      timeOffDuring.all({ staffId, scanFrom: from - LONGEST_TIME_OFF_MS, to, from }).map((raw) => rowRead.timeOff.decode(raw) as TimeOff),
     loadRow: loadRow as { [E in EntityType]: (id: string) => RowOf<E> | null },
     insertRow: insertRow as { [E in EntityType]: (row: WriteRowOf<E>) => unknown },
     updateRow: updateRow as { [E in EntityType]: (row: WriteRowOf<E>) => unknown },

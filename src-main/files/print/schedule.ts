@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, localDateSchema, paperSizes } from '../../../src-shared/entities';
-import type { AppointmentStatus } from '../../../src-shared/entities';
+import type { AppointmentStatus, BlockKind } from '../../../src-shared/entities';
 import { AppError, parseOrThrow } from '../../../src-shared/errors';
 import { formatLocalDate, formatLocalDateTime, localClockOf } from '../../../src-shared/time';
 import { dayView } from '../../core/appointments/dayView';
@@ -40,12 +40,30 @@ export interface PrintItem {
   status: AppointmentStatus;
 }
 
+/** Time blocked on a column (lunch, a meeting), printed among the bookings. */
+export interface PrintBlock {
+  id: string;
+  startsAt: number;
+  /** 'HH:mm' on the shop's clock. */
+  start: string;
+  /** 'HH:mm–HH:mm'. */
+  timeLabel: string;
+  /** "Lunch", "Meeting", "Cleaning", "Blocked". */
+  kindLabel: string;
+  note: string;
+}
+
 export interface PrintColumn {
   staffId: string;
   staffName: string;
   colour: string;
+  /** When the person works that day, "09:00–13:00, 14:00–18:00", or "Not working" (their schedule, time off). */
+  hoursLabel: string;
   items: PrintItem[];
+  blocks: PrintBlock[];
 }
+
+const blockKindLabels: Record<BlockKind, string> = { lunch: 'Lunch', meeting: 'Meeting', cleaning: 'Cleaning', other: 'Blocked' };
 
 export interface PrintableSchedule {
   shopName: string;
@@ -115,11 +133,24 @@ export function buildPrintableSchedule(store: Store, rawInput: PrintDayInput, no
   if (input.staffId !== undefined && view.staff.length === 0) {
     throw new AppError('NOT_FOUND', 'That staff member is not on the schedule.', { field: 'staffId' });
   }
+  const span = (start: number, end: number) => `${localClockOf(start, zone)}–${end >= view.dayEnd ? '24:00' : localClockOf(end, zone)}`;
   const columns: PrintColumn[] = view.staff.map((member) => ({
     staffId: member.id,
     staffName: member.name,
     colour: member.colour,
+    hoursLabel: member.working.length === 0 ? 'Not working' : member.working.map((stretch) => span(stretch.start, stretch.end)).join(', '),
     items: [],
+    blocks: member.blocks.map((block) => {
+      const startsAt = Math.max(block.startsAt, view.dayStart);
+      return {
+        id: block.id,
+        startsAt,
+        start: localClockOf(startsAt, zone),
+        timeLabel: span(startsAt, Math.min(block.endsAt, view.dayEnd)),
+        kindLabel: blockKindLabels[block.kind],
+        note: block.note,
+      };
+    }),
   }));
   const byStaff = new Map(columns.map((column) => [column.staffId, column]));
   const counts = { booked: 0, noShow: 0, cancelled: 0 };
@@ -177,6 +208,20 @@ const statusBadge: Record<AppointmentStatus, string> = {
   cancelled: '<span class="badge cancelled">Cancelled</span>',
 };
 
+function blockHtml(block: PrintBlock): string {
+  const note = block.note.trim() === '' ? '' : `<div class="notes">${escapeHtml(block.note)}</div>`;
+  return `<div class="block" data-block-id="${escapeHtml(block.id)}"><div class="when">${escapeHtml(block.timeLabel)} ${escapeHtml(block.kindLabel)}</div>${note}</div>`;
+}
+
+/** A column's bookings and blocks starting in one hour ('HH'), in time order. */
+function cellHtml(column: PrintColumn, hour: string): string {
+  const entries = [
+    ...column.items.filter((item) => item.start.slice(0, 2) === hour).map((item) => ({ at: item.startsAt, html: itemHtml(item, false) })),
+    ...column.blocks.filter((block) => block.start.slice(0, 2) === hour).map((block) => ({ at: block.startsAt, html: blockHtml(block) })),
+  ].sort((a, b) => a.at - b.at);
+  return entries.map((entry) => entry.html).join('');
+}
+
 function itemHtml(item: PrintItem, withStaff: boolean): string {
   const notes = item.notes.trim() === '' ? '' : `<div class="notes">${escapeHtml(item.notes)}</div>`;
   return [
@@ -201,15 +246,21 @@ function gridHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
   const tables = chunk(schedule.columns, MAX_COLUMNS_PER_TABLE).map((group, index) => {
     // One row per hour of the shop's clock: a cell stacks that staff member's appointments
     // starting in that hour, so rows stay aligned across staff without a row per start time.
-    const hours = [...new Set(group.flatMap((column) => column.items.map((item) => item.start.slice(0, 2))))].sort();
+    const hours = [
+      ...new Set(group.flatMap((column) => [...column.items, ...column.blocks].map((entry) => entry.start.slice(0, 2)))),
+    ].sort();
+    // Widths as shares of the page's printable width, not millimetres: a printer whose margins
+    // are wider than the page asks for shrinks the table instead of cutting off its right edge.
+    const usable = geometry.widthMm - 2 * geometry.marginMm;
+    const share = (mm: number) => `${Math.floor((mm / usable) * 100_000) / 1000}%`;
     const cols = [
-      `<col style="width:${geometry.timeColMm}mm">`,
-      ...group.map(() => `<col style="width:${geometry.staffColMm}mm">`),
+      `<col style="width:${share(geometry.timeColMm)}">`,
+      ...group.map(() => `<col style="width:${share(geometry.staffColMm)}">`),
     ].join('');
     const head = `<thead><tr><th class="time">Time</th>${group
       .map(
         (column) =>
-          `<th class="staff-head" style="border-top-color:${escapeHtml(column.colour)}">${escapeHtml(column.staffName)}</th>`,
+          `<th class="staff-head${column.hoursLabel === 'Not working' ? ' off' : ''}" style="border-top-color:${escapeHtml(column.colour)}">${escapeHtml(column.staffName)}<div class="hours">${escapeHtml(column.hoursLabel)}</div></th>`,
       )
       .join('')}</tr></thead>`;
     const rows =
@@ -217,37 +268,42 @@ function gridHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
         ? `<tr><td class="time"></td><td class="empty" colspan="${group.length}">No appointments.</td></tr>`
         : hours
             .map((hour) => {
-              const cells = group
-                .map((column) => {
-                  const items = column.items.filter((item) => item.start.slice(0, 2) === hour);
-                  return `<td>${items.map((item) => itemHtml(item, false)).join('')}</td>`;
-                })
-                .join('');
+              const cells = group.map((column) => `<td>${cellHtml(column, hour)}</td>`).join('');
               return `<tr><td class="time">${escapeHtml(hour)}:00</td>${cells}</tr>`;
             })
             .join('');
     const width = geometry.timeColMm + group.length * geometry.staffColMm;
-    return `<table class="grid${index > 0 ? ' continued' : ''}" style="width:${width}mm"><colgroup>${cols}</colgroup>${head}<tbody>${rows}</tbody></table>`;
+    return `<table class="grid${index > 0 ? ' continued' : ''}" style="width:${share(width)}"><colgroup>${cols}</colgroup>${head}<tbody>${rows}</tbody></table>`;
   });
   return tables.join('');
 }
 
-/** One staff member: a list in time order. */
+/** One staff member: a list in time order, their blocks among the bookings. */
 function listHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
   const column = schedule.columns[0];
   const items = column?.items ?? [];
+  const blocks = column?.blocks ?? [];
+  const usable = geometry.widthMm - 2 * geometry.marginMm;
   const widths = { time: 26, client: 50, service: 44 };
+  const share = (mm: number) => `${Math.floor((mm / usable) * 100_000) / 1000}%`;
   const notesMm = geometry.staffColMm - widths.time - widths.client - widths.service;
   const rows =
-    items.length === 0
+    items.length === 0 && blocks.length === 0
       ? '<tr><td colspan="4" class="empty">No appointments.</td></tr>'
-      : items
-          .map(
-            (item) =>
-              `<tr class="status-${item.status}" data-appointment-id="${escapeHtml(item.id)}"><td class="when">${escapeHtml(item.timeLabel)} ${statusBadge[item.status]}</td><td class="client">${escapeHtml(item.clientName)}</td><td class="service">${escapeHtml(item.serviceName)}</td><td class="notes">${escapeHtml(item.notes)}</td></tr>`,
-          )
+      : [
+          ...items.map((item) => ({
+            at: item.startsAt,
+            html: `<tr class="status-${item.status}" data-appointment-id="${escapeHtml(item.id)}"><td class="when">${escapeHtml(item.timeLabel)} ${statusBadge[item.status]}</td><td class="client">${escapeHtml(item.clientName)}</td><td class="service">${escapeHtml(item.serviceName)}</td><td class="notes">${escapeHtml(item.notes)}</td></tr>`,
+          })),
+          ...blocks.map((block) => ({
+            at: block.startsAt,
+            html: `<tr class="block" data-block-id="${escapeHtml(block.id)}"><td class="when">${escapeHtml(block.timeLabel)}</td><td colspan="2">${escapeHtml(block.kindLabel)}</td><td class="notes">${escapeHtml(block.note)}</td></tr>`,
+          })),
+        ]
+          .sort((a, b) => a.at - b.at)
+          .map((row) => row.html)
           .join('');
-  return `<table class="list" style="width:${geometry.staffColMm}mm"><colgroup><col style="width:${widths.time}mm"><col style="width:${widths.client}mm"><col style="width:${widths.service}mm"><col style="width:${notesMm}mm"></colgroup><thead><tr><th>Time</th><th>Client</th><th>Service</th><th>Notes</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="list" style="width:100%"><colgroup><col style="width:${share(widths.time)}"><col style="width:${share(widths.client)}"><col style="width:${share(widths.service)}"><col style="width:${share(notesMm)}"></colgroup><thead><tr><th>Time</th><th>Client</th><th>Service</th><th>Notes</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** The geometry a schedule prints with. */
@@ -282,7 +338,7 @@ export function renderScheduleHtml(schedule: PrintableSchedule): string {
 html, body { margin: 0; padding: 0; }
 body { font-family: "Liberation Sans", Arial, Helvetica, sans-serif; font-size: 9pt; color: #000; background: #fff;
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-header { margin-bottom: 3mm; width: ${geometry.widthMm - 2 * geometry.marginMm}mm; }
+header { margin-bottom: 3mm; width: 100%; }
 h1 { font-size: 14pt; margin: 0 0 1mm 0; }
 .sub { font-size: 10pt; margin: 0; }
 .meta { font-size: 8pt; color: #333; margin: 1mm 0 0 0; }
@@ -294,6 +350,11 @@ th, td { border: 0.3mm solid #777; padding: 1.2mm 1.4mm; vertical-align: top; te
   overflow-wrap: anywhere; word-break: break-word; overflow: hidden; }
 th { font-size: 9.5pt; background: #eee; }
 th.staff-head { border-top-width: 1.2mm; }
+th .hours { font-size: 7.5pt; font-weight: normal; color: #333; }
+th.off .hours { font-style: italic; }
+.block { border-left: 1mm solid #777; padding-left: 1mm; background: repeating-linear-gradient(135deg, #eee 0 1.2mm, #fff 1.2mm 2.4mm); }
+.appt + .block, .block + .appt, .block + .block { margin-top: 1.5mm; }
+tr.block td { background: repeating-linear-gradient(135deg, #eee 0 1.2mm, #fff 1.2mm 2.4mm); font-style: italic; }
 td.time { font-weight: bold; white-space: nowrap; }
 .appt + .appt { margin-top: 1.5mm; padding-top: 1.5mm; border-top: 0.2mm dashed #999; }
 .when { font-weight: bold; }
@@ -307,7 +368,7 @@ td.time { font-weight: bold; white-space: nowrap; }
 <body data-paper="${geometry.paperSize}" data-orientation="${geometry.landscape ? 'landscape' : 'portrait'}">
 <header>
 <h1>${escapeHtml(schedule.shopName)}</h1>
-<p class="sub">${escapeHtml(schedule.dateLabel)} — ${escapeHtml(schedule.staffMember ? schedule.staffMember.name : 'All staff')}${schedule.closed ? ' — shop closed' : ''}</p>
+<p class="sub">${escapeHtml(schedule.dateLabel)} — ${escapeHtml(schedule.staffMember ? schedule.staffMember.name : 'All staff')}${schedule.closed ? ' — shop closed' : ''}${schedule.staffMember ? ` — ${escapeHtml(schedule.columns[0]?.hoursLabel === 'Not working' ? 'not working' : `works ${schedule.columns[0]?.hoursLabel ?? ''}`)}` : ''}</p>
 <p class="meta">${escapeHtml(summary)} · times in ${escapeHtml(schedule.timeZone)} · printed ${escapeHtml(schedule.printedAtLabel)}</p>
 </header>
 ${body}

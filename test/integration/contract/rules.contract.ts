@@ -190,6 +190,46 @@ const createClient: Step = {
 const renameClient = (expectedVersion: number, name: string): Step => ({
   command: ({ ids }) => command('client', 'update', ids.subject, { expectedVersion, args: { name } }),
 });
+/** Alice's holiday (the owner's to record) on the case's day, with the id `other`. */
+const holidayFor = (from: string, to: string): Step => ({
+  actor: 'owner',
+  command: ({ ids }) =>
+    command('timeOff', 'create', ids.other, { args: { staffId: ids.staff, kind: 'holiday', startsAt: at(from), endsAt: at(to) } }),
+});
+/** Alice works 09:00–13:00 on Tuesdays (the shop is open 09:00–17:00). */
+const shortTuesday: Step = {
+  actor: 'owner',
+  command: ({ ids }) =>
+    command('staff', 'setWorkingHours', ids.staff, {
+      expectedVersion: 1,
+      args: { workingHours: { weeks: [{ ...openingHours, tue: [{ open: '09:00', close: '13:00' }] }], weekAStartsOn: '2026-06-01' } },
+    }),
+};
+const onlyOwnerCuts: Step = {
+  actor: 'owner',
+  command: ({ ids }) =>
+    command('service', 'setSkills', ids.service, {
+      expectedVersion: 1,
+      args: { performedBy: [{ staffId: ids.owner, durationMin: null, priceCents: null }] },
+    }),
+};
+const aliceTakesLonger: Step = {
+  actor: 'owner',
+  command: ({ ids }) =>
+    command('service', 'setSkills', ids.service, {
+      expectedVersion: 1,
+      args: { performedBy: [{ staffId: ids.staff, durationMin: 45, priceCents: null }] },
+    }),
+};
+const bufferBefore = (minutes: number): Step => ({
+  actor: 'owner',
+  command: ({ ids }) => command('service', 'update', ids.service, { expectedVersion: 1, args: { bufferBeforeMin: minutes } }),
+});
+/** Alice's lunch, blocked, with the id `other`. */
+const lunchBlock = (from: string, to: string): Step => ({
+  command: ({ ids }) =>
+    command('block', 'create', ids.other, { args: { staffId: ids.staff, kind: 'lunch', startsAt: at(from), endsAt: at(to) } }),
+});
 /** Some id the case does not know (the store chose it, or the runner did). */
 const id: unknown = expect.any(String);
 
@@ -785,6 +825,117 @@ export const cases: ContractCase[] = [
         },
       }),
     expect: { code: 'VALIDATION_ERROR', details: { field: 'specialDays' } },
+  },
+
+  // ── SCHEDULES: the booking rules ──────────────────────────────────
+  {
+    name: 'a booking in time off (OUTSIDE_SCHEDULE naming the person)',
+    steps: [holidayFor('10:00', '12:00')],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:30')),
+    expect: (ids) => ({ code: 'OUTSIDE_SCHEDULE', details: { field: 'startsAt', staffId: ids.staff, timeOffId: ids.other } }),
+  },
+  {
+    name: 'a booking in time off, booked anyway as an exception',
+    steps: [holidayFor('10:00', '12:00')],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:30'), { allowOutsideSchedule: true }),
+    expect: { ok: true, row: { status: 'booked', outsideSchedule: true, outsideHours: false } },
+  },
+  {
+    name: 'a booking next to time off',
+    steps: [holidayFor('10:00', '12:00')],
+    command: ({ ids }) => booking(ids, ids.subject, at('12:00')),
+    expect: { ok: true, row: { status: 'booked', outsideSchedule: false } },
+  },
+  {
+    name: "a booking outside the person's working hours",
+    steps: [shortTuesday],
+    command: ({ ids }) => booking(ids, ids.subject, at('14:00')),
+    expect: { code: 'OUTSIDE_SCHEDULE', details: { field: 'startsAt' } },
+  },
+  {
+    name: "a booking that runs past the end of the person's shift",
+    steps: [shortTuesday],
+    command: ({ ids }) => booking(ids, ids.subject, at('12:45')),
+    expect: { code: 'OUTSIDE_SCHEDULE' },
+  },
+  {
+    name: "a booking inside the person's working hours",
+    steps: [shortTuesday],
+    command: ({ ids }) => booking(ids, ids.subject, at('12:30')),
+    expect: { ok: true, row: { status: 'booked', outsideSchedule: false } },
+  },
+  {
+    name: 'a move into time off',
+    steps: [bookSubject('10:00'), holidayFor('14:00', '16:00')],
+    command: ({ ids }) => command('appointment', 'reschedule', ids.subject, { expectedVersion: 1, args: { startsAt: at('14:30') } }),
+    expect: { code: 'OUTSIDE_SCHEDULE' },
+  },
+  {
+    name: 'bringing back a cancelled booking that now lies in time off',
+    steps: [bookSubject('10:00'), cancelSubject(1), holidayFor('09:00', '12:00')],
+    command: ({ ids }) => command('appointment', 'restore', ids.subject, { expectedVersion: 2 }),
+    expect: { code: 'OUTSIDE_SCHEDULE' },
+  },
+  {
+    name: 'undoing a cancellation of a booking that now lies in time off',
+    steps: [bookSubject('10:00'), cancelSubject(1), holidayFor('09:00', '12:00')],
+    command: ({ ids, done }) =>
+      command('appointment', 'undo', ids.subject, { expectedVersion: 2, args: { eventId: done[1]!.eventId } }),
+    expect: { code: 'OUTSIDE_SCHEDULE' },
+  },
+  {
+    name: 'a booking with someone who does not do the service',
+    steps: [onlyOwnerCuts],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
+    expect: (ids) => ({ code: 'STAFF_NOT_QUALIFIED', details: { field: 'staffId', staffId: ids.staff, serviceId: ids.service } }),
+  },
+  {
+    name: 'a booking takes the duration the person has for the service',
+    steps: [aliceTakesLonger],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
+    expect: { ok: true, row: { startsAt: at('10:00'), endsAt: at('10:45'), blockEndsAt: at('10:55') } },
+  },
+  {
+    name: 'a buffer before starts the held time earlier',
+    steps: [bufferBefore(15)],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:00')),
+    expect: { ok: true, row: { startsAt: at('10:00'), blockStartsAt: at('09:45'), blockEndsAt: at('10:40') } },
+  },
+  {
+    name: 'a booking whose buffer before meets the booking before it',
+    steps: [bufferBefore(15), bookOther('10:00')],
+    command: ({ ids }) => booking(ids, ids.subject, at('10:50')),
+    expect: (ids) => ({ code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingAppointmentId: ids.other } }),
+  },
+  {
+    name: 'a booking in blocked time',
+    steps: [lunchBlock('12:00', '13:00')],
+    command: ({ ids }) => booking(ids, ids.subject, at('12:30')),
+    expect: (ids) => ({ code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingBlockId: ids.other } }),
+  },
+  {
+    name: 'blocked time put on a booking',
+    steps: [bookSubject('12:00')],
+    command: ({ ids }) =>
+      command('block', 'create', ids.other, { args: { staffId: ids.staff, kind: 'meeting', startsAt: at('12:15'), endsAt: at('12:45') } }),
+    expect: (ids) => ({ code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingAppointmentId: ids.subject } }),
+  },
+  {
+    name: 'blocked time moved onto a booking',
+    steps: [bookSubject('12:00'), lunchBlock('14:00', '15:00')],
+    command: ({ ids }) =>
+      command('block', 'move', ids.other, { expectedVersion: 1, args: { startsAt: at('12:30'), endsAt: at('13:30') } }),
+    expect: { code: 'SLOT_TAKEN' },
+  },
+  {
+    name: 'undoing the removal of blocked time that a booking now takes',
+    steps: [
+      lunchBlock('12:00', '13:00'),
+      { command: ({ ids }) => command('block', 'delete', ids.other, { expectedVersion: 1 }) },
+      bookSubject('12:00'),
+    ],
+    command: ({ ids, done }) => command('block', 'undo', ids.other, { expectedVersion: 2, args: { eventId: done[1]!.eventId } }),
+    expect: { code: 'SLOT_TAKEN' },
   },
 ];
 

@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AnyRow, Appointment, EntityType, Staff } from '../../../src-shared/entities';
+import {
+  SETTINGS_ID,
+  type AnyRow,
+  type Appointment,
+  type EntityType,
+  type OpeningHours,
+  type Staff,
+  type TimeOff,
+  type WorkingHours,
+} from '../../../src-shared/entities';
+import { timeOffDuring, worksThroughout } from '../../../src-shared/schedule';
 import { isAppError, type ErrorCode } from '../../../src-shared/errors';
 import * as appointmentCommands from '../../../src-main/core/appointments/commands';
 import * as clientCommands from '../../../src-main/core/clients/commands';
@@ -10,7 +20,7 @@ import { entityHistory } from '../../../src-main/core/history/entityHistory';
 import * as serviceCommands from '../../../src-main/core/services/commands';
 import * as staffCommands from '../../../src-main/core/staff/commands';
 import { loadRow } from '../../../src-main/core/store/rows';
-import { appointments } from '../../../src-main/core/store/schema';
+import { appointments, timeOff as timeOffTable } from '../../../src-main/core/store/schema';
 import { checkInvariants, sortKeys } from '../../support/local/invariants';
 import { key, makeShopTemplate, MIN_MS, openShopCopy, type Shop, type ShopTemplate } from '../../support/local/shop';
 
@@ -41,6 +51,7 @@ type Step =
       outside: boolean;
       past: boolean;
       withId: boolean;
+      anyway?: boolean;
     }
   | {
       kind: 'reschedule';
@@ -58,7 +69,7 @@ type Step =
   | {
       kind: 'undo';
       actor: number;
-      entity: 'appointment' | 'client' | 'staff' | 'service';
+      entity: 'appointment' | 'client' | 'staff' | 'service' | 'timeOff' | 'block';
       target: number;
       event: number;
       stale: boolean;
@@ -69,6 +80,13 @@ type Step =
   | { kind: 'clientToggle'; actor: number; client: number; stale: boolean }
   | { kind: 'staffToggle'; staff: number; stale: boolean }
   | { kind: 'serviceToggle'; service: number; stale: boolean }
+  | { kind: 'timeOff'; staff: number; slot: number; hours: number; away: boolean }
+  | { kind: 'timeOffRemove'; which: number; stale: boolean }
+  | { kind: 'block'; actor: number; staff: number; slot: number; quarters: number }
+  | { kind: 'blockMove'; actor: number; which: number; slot: number; stale: boolean }
+  | { kind: 'blockRemove'; actor: number; which: number; stale: boolean }
+  | { kind: 'workingHours'; staff: number; rota: number; stale: boolean }
+  | { kind: 'skills'; service: number; who: number; stale: boolean }
   | { kind: 'replay'; which: number }
   | { kind: 'reuse'; which: number }
   | { kind: 'tick'; minutes: number };
@@ -94,6 +112,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       outside: fc.boolean(),
       past: fc.boolean(),
       withId: fc.boolean(),
+      anyway: fc.boolean(),
     }),
   },
   {
@@ -154,13 +173,15 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('undo' as const),
       actor,
-      entity: fc.constantFrom<'appointment' | 'client' | 'staff' | 'service'>(
+      entity: fc.constantFrom<'appointment' | 'client' | 'staff' | 'service' | 'timeOff' | 'block'>(
         'appointment',
         'appointment',
         'appointment',
         'client',
         'staff',
         'service',
+        'timeOff',
+        'block',
       ),
       target: nat(30),
       event: nat(10),
@@ -198,6 +219,19 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       stale: staleRarely,
     }),
   },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('timeOff' as const), staff: nat(1), slot: nat(120), hours: fc.integer({ min: 1, max: 30 }), away: fc.boolean() }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('timeOffRemove' as const), which: nat(20), stale: staleRarely }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('block' as const), actor, staff: nat(2), slot: nat(120), quarters: fc.integer({ min: 1, max: 8 }) }),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('blockMove' as const), actor, which: nat(20), slot: nat(120), stale: staleRarely }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('blockRemove' as const), actor, which: nat(20), stale: staleRarely }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('workingHours' as const), staff: nat(1), rota: nat(3), stale: staleRarely }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('skills' as const), service: nat(2), who: nat(3), stale: staleRarely }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('replay' as const), which: nat(1000) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reuse' as const), which: nat(1000) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: nat(300) }) },
@@ -211,6 +245,8 @@ const domainRefusals: ReadonlySet<ErrorCode> = new Set([
   'VERSION_CONFLICT',
   'SLOT_TAKEN',
   'OUTSIDE_OPENING_HOURS',
+  'OUTSIDE_SCHEDULE',
+  'STAFF_NOT_QUALIFIED',
   'START_IN_PAST',
   'ALREADY_UNDONE',
   'UNDO_NOT_ALLOWED',
@@ -238,12 +274,85 @@ async function attempt(run: () => CommandResult | Promise<CommandResult>): Promi
   }
 }
 
+const week = (open: string, close: string, split?: [string, string]) =>
+  Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [
+      day,
+      split === undefined ? [{ open, close }] : [{ open, close: split[0] }, { open: split[1], close }],
+    ]),
+  ) as unknown as OpeningHours;
+/** Working hours the steps choose from: the shop's (null), short days, a split day, a fortnightly rota. */
+const rotas: (WorkingHours | null)[] = [
+  null,
+  { weeks: [week('10:00', '14:00')], weekAStartsOn: '2026-06-01' },
+  { weeks: [week('08:00', '19:00', ['12:00', '13:00'])], weekAStartsOn: '2026-06-01' },
+  { weeks: [week('08:00', '20:00'), week('13:00', '20:00')], weekAStartsOn: '2026-05-25' },
+];
+
+/** The changes that place a booking at its time, and the fields an undo that does so puts back. */
+const placingOps = new Set(['appointment.create', 'appointment.reschedule', 'appointment.changeService', 'appointment.restore']);
+const placing = ['startsAt', 'staffId', 'serviceId', 'status', 'deletedAt'];
+
+/**
+ * Every live booking lies inside its person's working time unless it was booked as an exception
+ * (outsideSchedule), as the schedule stood when the booking was last placed: time off or new hours
+ * recorded later do not move a booking (it shows up for a person to deal with), so a booking is
+ * judged against the schedule it was placed under only when no schedule change came after it.
+ */
+function bookingsOffSchedule(shop: Shop): string[] {
+  const problems: string[] = [];
+  const settings = loadRow(shop.store, 'settings', SETTINGS_ID)!;
+  // Only the events that change a schedule or place a booking (an undo's fields are read only for bookings).
+  const events = shop.store.sqlite
+    .prepare(
+      `SELECT seq, entity_type AS entityType, entity_id AS entityId, type,
+              CASE WHEN type = 'appointment.undo' THEN "before" ELSE '{}' END AS "before",
+              CASE WHEN type = 'appointment.undo' THEN "after" ELSE '{}' END AS "after"
+         FROM events
+        WHERE entity_type IN ('timeOff', 'settings') OR type IN ('staff.setWorkingHours', 'staff.undo')
+           OR type IN ('appointment.create', 'appointment.reschedule', 'appointment.changeService', 'appointment.restore', 'appointment.undo')
+        ORDER BY seq`,
+    )
+    .all() as { seq: number; entityType: string; entityId: string; type: string; before: string; after: string }[];
+  const timeOffRows = shop.store.db.select().from(timeOffTable).all() as TimeOff[];
+  const staffOfTimeOff = new Map(timeOffRows.map((row) => [row.id, row.staffId]));
+  const lastScheduleChange = new Map<string, number>();
+  const lastPlaced = new Map<string, number>();
+  let settingsChanged = 0;
+  for (const event of events) {
+    if (event.entityType === 'timeOff') lastScheduleChange.set(staffOfTimeOff.get(event.entityId) ?? '', event.seq);
+    if (event.entityType === 'staff' && (event.type === 'staff.setWorkingHours' || event.type === 'staff.undo'))
+      lastScheduleChange.set(event.entityId, event.seq);
+    if (event.entityType === 'settings') settingsChanged = event.seq;
+    if (event.entityType === 'appointment') {
+      // Placing a booking at its time checks the schedule; a no-show cleared or a deletion undone does not place it anew.
+      const changed = { ...(JSON.parse(event.before) as object), ...(JSON.parse(event.after) as object) };
+      const placed = placingOps.has(event.type) || (event.type === 'appointment.undo' && placing.some((field) => Object.hasOwn(changed, field)));
+      if (placed) lastPlaced.set(event.entityId, event.seq);
+    }
+  }
+  for (const booking of shop.store.db.select().from(appointments).all() as Appointment[]) {
+    if (booking.status !== 'booked' || booking.deletedAt !== null || booking.outsideSchedule) continue;
+    const placedAt = lastPlaced.get(booking.id) ?? 0;
+    if ((lastScheduleChange.get(booking.staffId) ?? 0) > placedAt || settingsChanged > placedAt) continue;
+    const member = loadRow(shop.store, 'staff', booking.staffId)!;
+    const away = timeOffRows.filter((row) => row.staffId === member.id);
+    const worksThen = worksThroughout(member, settings, away, booking.startsAt, booking.endsAt);
+    // A member without hours of their own works the shop's hours, judged by outsideHours instead.
+    const offSchedule = member.workingHours === null ? timeOffDuring(member.id, away, booking.startsAt, booking.endsAt) !== undefined && !worksThen : !worksThen;
+    if (offSchedule) problems.push(`booking ${booking.id} of ${member.name} lies outside their schedule: ${JSON.stringify(booking)}`);
+  }
+  return problems;
+}
+
 const totalChanges = (shop: Shop) =>
   (shop.store.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 
 class Runner {
   readonly sent: Sent[] = [];
   readonly appointments: string[] = [];
+  readonly timeOff: string[] = [];
+  readonly blocks: string[] = [];
   readonly clientIds: string[];
   readonly serviceIds: string[];
   readonly desks: Desk[];
@@ -298,6 +407,7 @@ class Runner {
           serviceId: this.pick(this.serviceIds, step.service)!,
           startsAt: this.slot(step.slot),
           ...(step.outside ? { allowOutsideHours: true } : {}),
+          ...(step.anyway === true ? { allowOutsideSchedule: true } : {}),
           ...(step.past ? { allowPast: true } : {}),
           ...(step.withId ? { id: crypto.randomUUID() } : {}),
         };
@@ -319,7 +429,7 @@ class Runner {
           expectedVersion: this.version('appointment', id, step.stale),
           ...(step.slot === null ? {} : { startsAt: this.slot(step.slot) }),
           ...(step.staff === null ? {} : { staffId: [shop.staff[0].id, shop.staff[1].id, shop.owner.id][step.staff]! }),
-          ...(step.outside ? { allowOutsideHours: true } : {}),
+          ...(step.outside ? { allowOutsideHours: true, allowOutsideSchedule: true } : {}),
           ...(step.past ? { allowPast: true } : {}),
         };
         return {
@@ -391,6 +501,8 @@ class Runner {
           client: this.clientIds,
           staff: [shop.staff[0].id, shop.staff[1].id],
           service: this.serviceIds,
+          timeOff: this.timeOff,
+          block: this.blocks,
         }[step.entity];
         const id = this.pick(ids, step.target);
         if (id === undefined) return null;
@@ -398,7 +510,8 @@ class Runner {
         // Mostly recent events (the undo toast), sometimes older ones.
         const event = history[Math.max(0, history.length - 1 - (step.event % history.length))]!;
         // Staff and services are the owner's to change.
-        const desk = step.entity === 'staff' || step.entity === 'service' ? shop.ownerDesk : this.desks[step.actor]!;
+        const desk =
+          step.entity === 'staff' || step.entity === 'service' || step.entity === 'timeOff' ? shop.ownerDesk : this.desks[step.actor]!;
         const input = {
           idempotencyKey: k,
           id,
@@ -410,6 +523,8 @@ class Runner {
           client: clientCommands.undoClientChange,
           staff: staffCommands.undoStaffChange,
           service: serviceCommands.undoServiceChange,
+          timeOff: staffCommands.undoTimeOffChange,
+          block: staffCommands.undoBlockChange,
         }[step.entity];
         return {
           label: `undo ${step.entity} ${event.type}#${event.version} ${JSON.stringify(input)}`,
@@ -502,13 +617,118 @@ class Runner {
           expectStale: step.stale,
         };
       }
+      case 'timeOff': {
+        // Time off (or extra hours) of one of the two staff members, an hour to a day and more long.
+        const input = {
+          idempotencyKey: k,
+          staffId: shop.staff[step.staff]!.id,
+          kind: step.away ? ('holiday' as const) : ('extra_hours' as const),
+          startsAt: this.slot(step.slot),
+          endsAt: this.slot(step.slot) + step.hours * 60 * MIN_MS,
+        };
+        return {
+          label: `timeOff ${JSON.stringify(input)}`,
+          run: () => staffCommands.createTimeOff(shop.ownerDesk, input),
+          reuse: () => staffCommands.createTimeOff(shop.ownerDesk, { ...input, endsAt: input.endsAt + MIN_MS }),
+          expectStale: false,
+        };
+      }
+      case 'timeOffRemove': {
+        const id = this.pick(this.timeOff, step.which);
+        if (id === undefined) return null;
+        const input = { idempotencyKey: k, id, expectedVersion: this.version('timeOff', id, step.stale) };
+        return {
+          label: `timeOff remove ${JSON.stringify(input)}`,
+          run: () => staffCommands.removeTimeOff(shop.ownerDesk, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'block': {
+        const input = {
+          idempotencyKey: k,
+          staffId: [shop.staff[0].id, shop.staff[1].id, shop.owner.id][step.staff]!,
+          kind: 'lunch' as const,
+          startsAt: this.slot(step.slot),
+          endsAt: this.slot(step.slot) + step.quarters * 15 * MIN_MS,
+        };
+        return {
+          label: `block ${JSON.stringify(input)}`,
+          run: () => staffCommands.createBlock(this.desks[step.actor]!, input),
+          reuse: () => staffCommands.createBlock(this.desks[step.actor]!, { ...input, endsAt: input.endsAt + MIN_MS }),
+          expectStale: false,
+        };
+      }
+      case 'blockMove': {
+        const id = this.pick(this.blocks, step.which);
+        if (id === undefined) return null;
+        const current = loadRow(shop.store, 'block', id)!;
+        const input = {
+          idempotencyKey: k,
+          id,
+          expectedVersion: this.version('block', id, step.stale),
+          startsAt: this.slot(step.slot),
+          endsAt: this.slot(step.slot) + (current.endsAt - current.startsAt),
+        };
+        return {
+          label: `block move ${JSON.stringify(input)}`,
+          run: () => staffCommands.moveBlock(this.desks[step.actor]!, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'blockRemove': {
+        const id = this.pick(this.blocks, step.which);
+        if (id === undefined) return null;
+        const input = { idempotencyKey: k, id, expectedVersion: this.version('block', id, step.stale) };
+        return {
+          label: `block remove ${JSON.stringify(input)}`,
+          run: () => staffCommands.removeBlock(this.desks[step.actor]!, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'workingHours': {
+        const member = shop.staff[step.staff]!;
+        const input = {
+          idempotencyKey: k,
+          id: member.id,
+          expectedVersion: this.version('staff', member.id, step.stale),
+          workingHours: rotas[step.rota] ?? null,
+        };
+        return {
+          label: `working hours ${JSON.stringify(input)}`,
+          run: () => staffCommands.setWorkingHours(shop.ownerDesk, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'skills': {
+        const id = this.serviceIds[step.service]!;
+        const performers = [
+          null,
+          [{ staffId: shop.staff[0].id, durationMin: null, priceCents: null }],
+          [
+            { staffId: shop.staff[1].id, durationMin: 45, priceCents: 3000 },
+            { staffId: shop.owner.id, durationMin: null, priceCents: null },
+          ],
+          [{ staffId: shop.owner.id, durationMin: 20, priceCents: null }],
+        ][step.who]!;
+        const input = { idempotencyKey: k, id, expectedVersion: this.version('service', id, step.stale), performedBy: performers };
+        return {
+          label: `skills ${JSON.stringify(input)}`,
+          run: () => serviceCommands.setServiceSkills(shop.ownerDesk, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
       default:
         return null;
     }
   }
 
   private checkAll(context: string) {
-    const problems = checkInvariants(this.shop.store);
+    const problems = [...checkInvariants(this.shop.store), ...bookingsOffSchedule(this.shop)];
     if (problems.length > 0) {
       throw new Error(
         `invariants broken after ${context}:\n${problems.join('\n')}\n--- steps so far:\n${this.log.slice(-25).join('\n')}`,
@@ -585,6 +805,8 @@ class Runner {
     this.record(sent, outcome, changesBefore);
     if (outcome.ok && step.kind === 'create') this.appointments.push(outcome.result.row.id);
     if (outcome.ok && step.kind === 'clientCreate') this.clientIds.push(outcome.result.row.id);
+    if (outcome.ok && step.kind === 'timeOff') this.timeOff.push(outcome.result.row.id);
+    if (outcome.ok && step.kind === 'block') this.blocks.push(outcome.result.row.id);
     this.checkAll(built.label);
   }
 
@@ -594,14 +816,19 @@ class Runner {
    * START_IN_PAST only for a start before the clock's minute, unless allowed (then audited on the row).
    */
   private checkCreate(
-    input: { staffId: string; serviceId: string; startsAt: number; allowOutsideHours?: boolean; allowPast?: boolean },
+    input: {
+      staffId: string;
+      serviceId: string;
+      startsAt: number;
+      allowOutsideHours?: boolean;
+      allowOutsideSchedule?: boolean;
+      allowPast?: boolean;
+    },
     outcome: Outcome,
   ) {
-    const service = loadRow(this.shop.store, 'service', input.serviceId) as {
-      durationMin: number;
-      bufferAfterMin: number;
-    };
-    const end = input.startsAt + service.durationMin * MIN_MS;
+    const service = loadRow(this.shop.store, 'service', input.serviceId)!;
+    const own = service.performedBy?.find((skill) => skill.staffId === input.staffId);
+    const end = input.startsAt + (own?.durationMin ?? service.durationMin) * MIN_MS;
     const blockEnd = end + service.bufferAfterMin * MIN_MS;
     const local = (at: number) => DateTime.fromMillis(at, { zone: 'Europe/London' });
     const dayOf = local(input.startsAt).toISODate();
@@ -620,6 +847,15 @@ class Runner {
       if (row.blockEndsAt !== blockEnd) return `create: blockEndsAt ${row.blockEndsAt}, expected ${blockEnd}`;
       return null;
     }
+    if (outcome.code === 'SLOT_TAKEN' && outcome.details?.conflictingBlockId !== undefined) {
+      const block = loadRow(this.shop.store, 'block', String(outcome.details.conflictingBlockId));
+      const clash =
+        block !== null && block.deletedAt === null && block.staffId === input.staffId && block.startsAt < blockEnd && input.startsAt - service.bufferBeforeMin * MIN_MS < block.endsAt;
+      return clash ? null : `SLOT_TAKEN but blocked time ${String(outcome.details.conflictingBlockId)} does not clash`;
+    }
+    if (outcome.code === 'OUTSIDE_SCHEDULE' && input.allowOutsideSchedule === true) return 'OUTSIDE_SCHEDULE although the caller allowed it';
+    if (outcome.code === 'STAFF_NOT_QUALIFIED' && (service.performedBy === null || own !== undefined))
+      return 'STAFF_NOT_QUALIFIED for someone who does the service';
     if (outcome.code === 'SLOT_TAKEN') {
       const other = loadRow(
         this.shop.store,
@@ -631,8 +867,8 @@ class Runner {
         other.status === 'booked' &&
         other.deletedAt === null &&
         other.staffId === input.staffId &&
-        other.startsAt < blockEnd &&
-        input.startsAt < other.blockEndsAt;
+        (other.blockStartsAt ?? other.startsAt) < blockEnd &&
+        input.startsAt - service.bufferBeforeMin * MIN_MS < other.blockEndsAt;
       return clash ? null : `SLOT_TAKEN but ${other.id} does not clash: ${JSON.stringify(other)}`;
     }
     if (outcome.code === 'OUTSIDE_OPENING_HOURS') {
@@ -734,8 +970,15 @@ describe('acceptance 6: random command sequences keep every invariant', () => {
       'reuse',
       'ok appointment.restore',
       'ok appointment.markNoShow',
+      'ok timeOff.create',
+      'ok block.create',
+      'ok block.move',
+      'ok staff.setWorkingHours',
+      'ok service.setSkills',
+      'refused OUTSIDE_SCHEDULE',
+      'refused STAFF_NOT_QUALIFIED',
     ]) {
       expect(totals[name] ?? 0, name).toBeGreaterThan(0);
     }
-  }, 120_000);
+  }, 300_000);
 });

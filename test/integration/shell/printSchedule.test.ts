@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPdfRenderer, renderSchedulePdf, type SchedulePdf } from '../../../src-main/files/print/pdf';
-import { buildPrintableSchedule, renderScheduleHtml, type PaperSize } from '../../../src-main/files/print/schedule';
+import { buildPrintableSchedule, geometryOf, renderScheduleHtml, type PaperSize } from '../../../src-main/files/print/schedule';
 import { DAY, SHOP, seedShop, tempDir, type Shop } from './fixtures';
 
 /** Acceptance 1 of issue 6: the day's PDF read back with poppler (pdftotext, pdftoppm). */
@@ -100,10 +100,11 @@ describe('printable daily schedule', () => {
     expect(html).toMatch(/@page \{ size: A4 landscape; margin: 10mm; \}/);
     expect(html).toContain('Clipper &amp; Co. Salon');
     expect(html).not.toMatch(/<script|https?:\/\//i);
-    // Every staff column has an explicit width in mm and together they fit the printable width.
-    const widths = [...html.matchAll(/<col style="width:([\d.]+)mm">/g)].map((m) => Number(m[1]));
+    // Every column has an explicit share of the printable width and together they fit it.
+    const widths = [...html.matchAll(/<col style="width:([\d.]+)%">/g)].map((m) => Number(m[1]));
     expect(widths).toHaveLength(7);
-    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(297 - 20 + 0.01);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(100);
+    expect(widths.reduce((a, b) => a + b, 0)).toBeGreaterThan(99.9);
   });
 
   for (const paperSize of ['A4', 'Letter'] as PaperSize[]) {
@@ -165,6 +166,38 @@ describe('printable daily schedule', () => {
       expect(pngs.length).toBe(pageCount(file));
     });
   }
+
+  it('fits the page when the printer keeps wider margins than the page asks for (no right edge cut off)', async () => {
+    const schedule = buildPrintableSchedule(shop.store, { date: DAY, paperSize: 'A4' }, now);
+    const wideMm = 25;
+    const html = renderScheduleHtml(schedule).replace(/@page \{ size: A4 landscape; margin: 10mm; \}/, `@page { size: A4 landscape; margin: ${wideMm}mm; }`);
+    expect(html).toContain(`margin: ${wideMm}mm`);
+    const file = join(outDir, 'day-all-A4-wide-margins.pdf');
+    writeFileSync(file, await renderer.render(html, { ...geometryOf(schedule), marginMm: wideMm }));
+    execFileSync('pdftoppm', ['-png', '-r', '70', file, join(outDir, 'day-all-A4-wide-margins')]);
+    const size = pageSizePt(file);
+    const right = size.width - wideMm * PT_PER_MM;
+    const all = words(file);
+    for (const member of shop.staff) expect(all.some((word) => member.name.startsWith(word.text))).toBe(true);
+    for (const word of all) expect(word.xMax, `"${word.text}" inside the right margin`).toBeLessThanOrEqual(right + 0.5);
+  });
+
+  it('prints when each person works and their blocks among the bookings', async () => {
+    const schedule = buildPrintableSchedule(shop.store, { date: DAY, paperSize: 'A4' }, now);
+    for (const column of schedule.columns) expect(column.hoursLabel).toBe('08:00–20:00');
+    const first = schedule.columns[0]!;
+    const lunchAt = Date.parse(`${DAY}T12:00:00Z`);
+    first.blocks.push({ id: 'lunch-1', startsAt: lunchAt, start: '12:00', timeLabel: '12:00–13:00', kindLabel: 'Lunch', note: 'Team lunch' });
+    schedule.columns[1]!.hoursLabel = 'Not working';
+    const html = renderScheduleHtml(schedule);
+    const file = join(outDir, 'day-all-A4-blocks.pdf');
+    writeFileSync(file, await renderer.render(html, geometryOf(schedule)));
+    execFileSync('pdftoppm', ['-png', '-r', '70', file, join(outDir, 'day-all-A4-blocks')]);
+    const text = squash(columnText(file, { geometry: geometryOf(schedule) } as SchedulePdf, 0));
+    expect(text).toContain('12:00–13:00 Lunch');
+    expect(text).toContain('Team lunch');
+    expect(squash(columnText(file, { geometry: geometryOf(schedule) } as SchedulePdf, 1))).toContain('Not working');
+  });
 
   it('shows cancelled appointments, marked, when asked', async () => {
     const { file } = await make('day-all-A4-with-cancelled', { date: DAY, paperSize: 'A4', includeCancelled: true });

@@ -91,6 +91,32 @@ describe('sync agent', () => {
     b.close();
   });
 
+  it("a booking made offline in time off recorded on another desk is refused by the server and waits in the Recovery Center, never dropped", async () => {
+    const { a, b, shop, shopId, clock } = await twoMachines('away');
+    const staffId = shop.staffIds[1]!;
+    const away = newId();
+    // Desk A records the holiday and syncs; desk B, offline, does not know it yet and books into it.
+    a.run('timeOff', 'create', away, { staffId, kind: 'holiday', startsAt: clock.time + 2 * HOUR, endsAt: clock.time + 6 * HOUR });
+    await syncUntilQuiet([a]);
+    const booking = book(b, shop, clock.time + 3 * HOUR, staffId);
+    expect(b.row('appointment', booking)?.status).toBe('booked');
+    await syncUntilQuiet([b, a]);
+    expect(entitySyncStates(b.store, 'appointment', [booking]).get(booking)).toEqual({ state: 'rejected', onServer: false });
+    const kept = b.row('appointment', booking) as Appointment;
+    expect(kept).toMatchObject({ status: 'booked', deletedAt: null });
+    const item = listRecovery(b.store).items.find((candidate) => candidate.entityId === booking);
+    expect(item).toMatchObject({ kind: 'rejected', isNewBooking: true, error: { code: 'OUTSIDE_SCHEDULE' } });
+    // Named for a person: who, that they are away, and when on the shop's clock.
+    expect(item!.error!.message).toMatch(/^\S.* is on holiday then \(\d\d:\d\d on \w+day \d+ \w+ \d{4}\)/);
+    expect(item!.choices).toEqual(expect.arrayContaining(['moveBooking', 'bookOtherStaff', 'cancelBooking', 'discard']));
+    expect(b.row('timeOff', away)).toMatchObject({ kind: 'holiday' });
+    // The server never took it; desk A does not have it.
+    expect(a.row('appointment', booking)).toBeNull();
+    expect((await server.rows(shopId)).has(`appointment:${booking}`)).toBe(false);
+    a.close();
+    b.close();
+  });
+
   it('acceptance 2: two offline machines book the same slot; one is confirmed, the other gets SLOT_TAKEN with alternatives', async () => {
     const { a, b, shop, shopId, clock } = await twoMachines('slot');
     const at = clock.time + 3 * HOUR;

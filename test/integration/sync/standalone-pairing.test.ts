@@ -94,6 +94,39 @@ describe('a machine used on its own pairs later', () => {
     for (const machine of [first, second, other]) machine.close();
   });
 
+  it('schedules made alone (hours, skills, special days, time off, blocked time, exceptions) reach the shop when it pairs', async () => {
+    const clock = new Clock(SHOP_TIME);
+    const solo = new Machine({ dir: temp.dir, name: 'solo-schedules', clock: clock.now });
+    const shop = setUpShop(solo, { staff: 2, clients: 2 });
+    const alice = shop.staffIds[1]!;
+    const day = clock.time + 24 * 60 * MIN;
+    const week = Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [{ open: '09:00', close: '17:00' }]]));
+    solo.run('staff', 'setWorkingHours', alice, { workingHours: { weeks: [week], weekAStartsOn: '2026-06-01' } });
+    solo.run('service', 'setSkills', shop.serviceId, { performedBy: [{ staffId: alice, durationMin: 40, priceCents: null }, { staffId: shop.staffIds[0]!, durationMin: null, priceCents: null }] });
+    solo.run('settings', 'update', SETTINGS_ID, { specialDays: [{ date: '2026-12-24', hours: [{ open: '09:00', close: '13:00' }] }] });
+    const away = newId();
+    solo.run('timeOff', 'create', away, { staffId: alice, kind: 'training', startsAt: day + 6 * 60 * MIN, endsAt: day + 8 * 60 * MIN });
+    const lunch = newId();
+    solo.run('block', 'create', lunch, { staffId: alice, kind: 'lunch', startsAt: day + 4 * 60 * MIN, endsAt: day + 5 * 60 * MIN });
+    const removed = newId();
+    solo.run('block', 'create', removed, { staffId: alice, kind: 'meeting', startsAt: day + 9 * 60 * MIN, endsAt: day + 10 * 60 * MIN });
+    solo.run('block', 'delete', removed);
+    const exception = newId();
+    solo.run('appointment', 'create', exception, { clientId: shop.clientIds[0], staffId: alice, serviceId: shop.serviceId, startsAt: day + 6 * 60 * MIN, allowOutsideHours: true, allowOutsideSchedule: true });
+    const created = await server.createShop('Solo schedules');
+    await solo.pair(server, created.code);
+    await syncUntilQuiet([solo]);
+    expect(listRecovery(solo.store).items).toEqual([]);
+    const serverRows = await server.rows(created.shopId);
+    for (const key of [`timeOff:${away}`, `block:${lunch}`, `block:${removed}`, `appointment:${exception}`, `staff:${alice}`, `service:${shop.serviceId}`]) {
+      const local = localRows(solo.store).get(key) as unknown as Record<string, unknown>;
+      const { version: _v, createdAt: _c, updatedAt: _u, deletedAt, ...content } = local;
+      expect(serverRows.get(key), key).toMatchObject({ ...content, deletedAt: deletedAt === null ? null : expect.any(Number) });
+    }
+    expect(serverRows.get(`appointment:${exception}`)).toMatchObject({ outsideSchedule: true, endsAt: day + 6 * 60 * MIN + 40 * MIN });
+    solo.close();
+  });
+
   it('acceptance 5: a corrupted database file is Unsafe at start; reading and the support report still work', async () => {
     const clock = new Clock(SHOP_TIME);
     const machine = new Machine({ dir: temp.dir, name: 'corrupt', clock: clock.now });

@@ -1,0 +1,71 @@
+import type { Service, Settings, Staff, TimeOff, TimeOffKind } from '../entities';
+import { AppError } from '../errors';
+import { timeOffDuring, worksThroughout } from '../schedule';
+import { formatLocalDate, localClockOf, localDateOf } from '../time';
+
+/**
+ * The schedule's part in booking (docs/architecture.md §8): who does a service and for how long,
+ * and whether the person works the whole of a booking. The appointment planner asks these for
+ * every path that places a booking (create, move, restore, change of service, an undo that brings
+ * one back), on the desk and on the server alike.
+ */
+
+/** The service's own skill entry for this person, or null when every active staff member does it. */
+function skillOf(service: Service, staff: Pick<Staff, 'id' | 'name'>) {
+  if (service.performedBy === null) return null;
+  const skill = service.performedBy.find((entry) => entry.staffId === staff.id);
+  if (skill === undefined) {
+    throw new AppError('STAFF_NOT_QUALIFIED', `${staff.name} doesn't do ${service.name}.`, {
+      field: 'staffId',
+      staffId: staff.id,
+      serviceId: service.id,
+    });
+  }
+  return skill;
+}
+
+/** How long this person takes for the service: their own duration where they have one (STAFF_NOT_QUALIFIED if they do not do it). */
+export function durationFor(service: Service, staff: Pick<Staff, 'id' | 'name'>): number {
+  return skillOf(service, staff)?.durationMin ?? service.durationMin;
+}
+
+const away: Record<Exclude<TimeOffKind, 'extra_hours'>, string> = {
+  holiday: 'on holiday',
+  sick: 'off sick',
+  training: 'at training',
+  personal: 'away',
+};
+
+/**
+ * Is the booking [start, end) outside the person's working time? Refused (OUTSIDE_SCHEDULE, naming
+ * the person and the time on the shop's clock) unless the person chose to book it anyway. A member
+ * without hours of their own works the shop's hours, which the opening-hours rule already judges:
+ * for them only time off makes a booking outside their schedule.
+ */
+export function outsideSchedule(
+  booking: { startsAt: number; endsAt: number },
+  staff: Pick<Staff, 'id' | 'name' | 'workingHours'>,
+  settings: Settings,
+  timeOff: readonly TimeOff[],
+  bookAnyway: boolean,
+): boolean {
+  const { startsAt, endsAt } = booking;
+  const absence = timeOffDuring(staff.id, timeOff, startsAt, endsAt);
+  const outside =
+    staff.workingHours === null
+      ? absence !== undefined && !worksThroughout(staff, settings, timeOff, startsAt, endsAt)
+      : !worksThroughout(staff, settings, timeOff, startsAt, endsAt);
+  if (!outside || bookAnyway) return outside;
+  const zone = settings.timeZone;
+  const when = `${localClockOf(startsAt, zone)} on ${formatLocalDate(localDateOf(startsAt, zone))}`;
+  const message =
+    absence !== undefined && absence.kind !== 'extra_hours'
+      ? `${staff.name} is ${away[absence.kind]} then (${when}). Choose another time or another staff member, or book it anyway as an exception.`
+      : `${staff.name} doesn't work at ${when}. Choose another time or another staff member, or book it anyway as an exception.`;
+  throw new AppError('OUTSIDE_SCHEDULE', message, {
+    field: 'startsAt',
+    staffId: staff.id,
+    startsAt,
+    ...(absence === undefined ? {} : { timeOffId: absence.id }),
+  });
+}
