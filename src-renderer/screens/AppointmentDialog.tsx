@@ -135,6 +135,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   const [time, setTime] = useState(initialStart ? localClockOf(initialStart, zone) : '');
   const [notes, setNotes] = useState('');
   const [allowOutside, setAllowOutside] = useState(false);
+  const [allowOutsideSchedule, setAllowOutsideSchedule] = useState(false);
   const [allowPast, setAllowPast] = useState(false);
   const [error, setError] = useState<Envelope | null>(null);
   const [saving, setSaving] = useState(false);
@@ -199,6 +200,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
               startsAt,
               ...(noteText ? { notes: noteText } : {}),
               ...(allowOutside ? { allowOutsideHours: true } : {}),
+              ...(allowOutsideSchedule ? { allowOutsideSchedule: true } : {}),
               ...(allowPast ? { allowPast: true } : {}),
             }),
         });
@@ -218,6 +220,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
               ...(startsAt !== existing.startsAt ? { startsAt } : {}),
               ...(staffId !== existing.staffId ? { staffId } : {}),
               ...(allowOutside ? { allowOutsideHours: true } : {}),
+              ...(allowOutsideSchedule ? { allowOutsideSchedule: true } : {}),
               ...(allowPast ? { allowPast: true } : {}),
             });
             return moved;
@@ -362,6 +365,12 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             <textarea rows={2} value={notes} maxLength={2000} onChange={(event) => setNotes(event.target.value)} />
           </label>
         ) : null}
+        {error?.code === 'OUTSIDE_SCHEDULE' || allowOutsideSchedule ? (
+          <label className="check">
+            <input type="checkbox" checked={allowOutsideSchedule} onChange={(event) => setAllowOutsideSchedule(event.target.checked)} />
+            Book anyway (outside {firstName(member?.name)} hours)
+          </label>
+        ) : null}
         {error?.code === 'OUTSIDE_OPENING_HOURS' || allowOutside ? (
           <label className="check">
             <input type="checkbox" checked={allowOutside} onChange={(event) => setAllowOutside(event.target.checked)} />
@@ -392,6 +401,11 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
       </form>
     </Dialog>
   );
+}
+
+/** "Priya's" for Priya Shah: the book-anyway choice names the person as a receptionist would. */
+function firstName(name: string | undefined): string {
+  return name === undefined ? "the staff member's" : `${name.split(' ')[0] ?? name}'s`;
 }
 
 /** "Today", "Tomorrow" or "Thu 4 Jun": the day of a next-available time, short enough for a chip. */

@@ -113,9 +113,7 @@ test('a split shift Tue–Sat 9–13 and 14–18: the free times skip her break'
   await screenshots(page, '61-split-shift-free-times');
 });
 
-// Needs CORE's OUTSIDE_SCHEDULE refusal and allowOutsideSchedule (branch core, 4077b55), not yet in
-// main: the dialog's "Book anyway (outside Priya's hours)" is wired when they are merged.
-test.fixme('a booking in the break needs "Book anyway (outside Priya\'s hours)", which the history keeps', async ({ page }) => {
+test('a booking in the break needs "Book anyway (outside Priya\'s hours)", which the history keeps', async ({ page }) => {
   const dialog = await priyaOnTuesday(page, 'Bea Break');
   await dialog.getByLabel('Time', { exact: true }).fill('13:00');
   await dialog.getByRole('button', { name: 'Book appointment' }).click();
@@ -129,5 +127,5 @@ test.fixme('a booking in the break needs "Book anyway (outside Priya\'s hours)",
   await expect(card(page, 'Bea Break')).toHaveAttribute('data-state', 'Confirmed');
 
   await card(page, 'Bea Break').click();
-  await expect(page.getByTestId('timeline')).toContainText("Booked outside the staff member's working hours");
+  await expect(page.getByTestId('timeline')).toContainText("Booked outside the staff member's working time");
 });
