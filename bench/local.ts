@@ -12,8 +12,10 @@ import { DeskSession } from '../src-main/core/session/deskSession';
 import { openStore, type Store } from '../src-main/core/store/open';
 import { activityLog } from '../src-main/core/activity/activityLog';
 import { dayView } from '../src-main/core/appointments/dayView';
+import { nextAvailable } from '../src-main/core/appointments/freeSlots';
 import { weekView } from '../src-main/core/appointments/weekView';
 import { BENCH_ZONE, FIRST_DAY, buildDataset, datasetFile, describeDataset } from './localDataset';
+import { addSchedules } from './scheduleDataset';
 
 /**
  * `npm run bench` — the local store's figures (issue 2). Every figure is printed beside a
@@ -32,6 +34,8 @@ mkdirSync(dir, { recursive: true });
 
 if (values.seed !== undefined) {
   buildDataset(dir, Number(values.seed));
+  // Staff schedules and time off (issue 11), added once to the cached dataset.
+  addSchedules(datasetFile(dir, Number(values.seed)), describeDataset(datasetFile(dir, Number(values.seed)), Number(values.seed)).days);
   process.exit(0);
 }
 
@@ -105,6 +109,15 @@ for (let i = 0; i < samples; i += 1) {
   const cursor = 1 + Math.floor(Math.random() * topSeq);
   const filtered = i % 2 === 0 ? { actorStaffId: dataset.ownerId } : {};
   activityTimes.push(time(() => activityLog(big, { limit: 50, cursor, ...filtered })));
+}
+// Next available with anyone (issue 11): one service, 14 days ahead, from a moment of a day whose
+// next two weeks are booked like the rest (the dataset's days go back from FIRST_DAY).
+const nextFreeTimes: number[] = [];
+for (let i = 0; i < samples; i += 1) {
+  const date = addDays(FIRST_DAY, -14 - Math.floor(Math.random() * Math.max(1, dataset.days - 14)));
+  const now = localTimeToInstant(date, '08:00', BENCH_ZONE) + Math.floor(Math.random() * 11 * 60) * 60_000;
+  const serviceId = dataset.serviceIds[i % dataset.serviceIds.length] as string;
+  nextFreeTimes.push(time(() => nextAvailable(big, { serviceId, days: 14, limit: 6, stepMin: 15 }, now)));
 }
 // ---- Week view (issue 11): one staff member's week (7 days) on the big dataset ----
 const staffIds = (big.sqlite.prepare('SELECT id FROM staff WHERE deleted_at IS NULL').all() as { id: string }[]).map((row) => row.id);
@@ -204,6 +217,7 @@ const result = {
   'local.create.vs_raw': round(percentile(createTimes, 50) / percentile(rawTimes, 50), 2),
   'local.dayView.p99_ms': round(percentile(dayTimes, 99)),
   'local.activity.p99_ms': round(percentile(activityTimes, 99)),
+  'local.nextFree.p99_ms': round(percentile(nextFreeTimes, 99)),
   'local.weekView.p99_ms': round(percentile(weekTimes, 99)),
   'local.open.ms': round(openMs, 1),
   'local.quickCheck.ms': round(quickCheckMs, 1),
@@ -214,6 +228,7 @@ console.log(`create via router  p50 ${result['local.create.p50_ms']} ms  p99 ${r
 console.log(`raw 2-row tx       p50 ${result['local.raw.p50_ms']} ms   → ratio ${result['local.create.vs_raw']} (target ≤ 1.5)`);
 console.log(`day view p99       ${result['local.dayView.p99_ms']} ms (target ≤ 5) — p50 ${round(percentile(dayTimes, 50))} ms`);
 console.log(`activity page p99  ${result['local.activity.p99_ms']} ms (target ≤ 10) — p50 ${round(percentile(activityTimes, 50))} ms`);
+console.log(`next free p99       ${result['local.nextFree.p99_ms']} ms (target ≤ 5) — p50 ${round(percentile(nextFreeTimes, 50))} ms (anyone, one service, 14 days ahead)`);
 console.log(`week view p99       ${result['local.weekView.p99_ms']} ms (target ≤ 10, one staff member, 7 days) — p50 ${round(percentile(weekTimes, 50))} ms`);
 console.log(`open → day view    ${result['local.open.ms']} ms (target ≤ 1000); quick_check ${result['local.quickCheck.ms']} ms`);
 console.log(`RSS                ${result['local.rss_mb']} MB (target ≤ 200)`);

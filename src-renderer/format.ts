@@ -127,6 +127,7 @@ export function passedStartLabel(startsAt: number, now: number, zone: string): s
 /** Exceptions a person chose that an event records, in words (shown beside its changes). */
 export function exceptionsOf(after: Record<string, unknown>): string[] {
   const exceptions: string[] = [];
+  if (after.outsideHours === true) exceptions.push("Booked outside the shop's opening hours, as an exception");
   if (after.recordedAfterStart === true) exceptions.push('Recorded after its start time had passed (a visit that already happened)');
   if (after.outsideSchedule === true) exceptions.push("Booked outside the staff member's working time, as an exception");
   return exceptions;

@@ -20,6 +20,20 @@ export const freeSlotsInputSchema = z.strictObject({
   notBefore: instantSchema.optional(),
 });
 
+/** "Next available": the earliest free slots for a service, with anyone who performs it or one person. */
+export const nextAvailableInputSchema = z.strictObject({
+  serviceId: idSchema,
+  /** Only this person; everyone who performs the service when absent. */
+  staffId: idSchema.optional(),
+  /** The first shop-local date to look at; today (from now) when absent or past. */
+  date: localDateSchema.optional(),
+  days: z.int().min(1).max(14).default(14),
+  limit: z.int().min(1).max(50).default(6),
+  stepMin: z.int().min(5).max(120).default(15),
+  /** Ignore the appointment being moved when looking for room for it. */
+  ignoreAppointmentId: idSchema.optional(),
+});
+
 export const historyInputSchema = z.strictObject({
   entityType: entityTypeSchema,
   entityId: idSchema,

@@ -85,7 +85,11 @@ export function todayIn(zone: string, now: number): string {
 }
 
 export function addDays(date: string, days: number): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate() ?? date;
+  // Calendar arithmetic in UTC without luxon: the free-time finder and working time ask it per
+  // person per day. A string that is not a real date comes back unchanged, as luxon's did.
+  const midnight = Date.parse(`${date}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !Number.isFinite(midnight) || new Date(midnight).toISOString().slice(0, 10) !== date) return date;
+  return new Date(midnight + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 const DAY_MS = 86_400_000;

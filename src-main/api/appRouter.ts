@@ -9,6 +9,7 @@ import {
   weekViewInputSchema,
   freeSlotsInputSchema,
   historyInputSchema,
+  nextAvailableInputSchema,
   scheduleRangeInputSchema,
 } from '../../src-shared/queries';
 import { listBlocks, listTimeOff } from '../core/staff/scheduleQueries';
@@ -22,7 +23,7 @@ import {
   recordFailedIntent,
   resolveRetriedIntent,
 } from '../core/recovery/failedIntents';
-import { freeSlots } from '../core/appointments/freeSlots';
+import { freeSlots, nextAvailable } from '../core/appointments/freeSlots';
 import { clientVisits, searchClients } from '../core/clients/queries';
 import { businessCommands } from '../core/commands/businessCommands';
 import type { CommandResult, Desk } from '../core/commands/execute';
@@ -85,6 +86,7 @@ export const appRouter = router({
     day: procedure.input(dayViewInputSchema).query(({ ctx, input }) => dayView(ctx.store, input)),
     week: procedure.input(weekViewInputSchema).query(({ ctx, input }) => weekView(ctx.store, input)),
     freeSlots: procedure.input(freeSlotsInputSchema).query(({ ctx, input }) => freeSlots(ctx.store, input, ctx.now())),
+    nextAvailable: procedure.input(nextAvailableInputSchema).query(({ ctx, input }) => nextAvailable(ctx.store, input, ctx.now())),
     history: procedure
       .input(byIdInputSchema)
       .query(({ ctx, input }) => entityHistory(ctx.store, { entityType: 'appointment', entityId: input.id })),

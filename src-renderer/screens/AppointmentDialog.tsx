@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState } from 'react';
-import { EARLIEST_DATE, isSupportedDate, LATEST_DATE, localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
+import { addDays, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
@@ -135,6 +135,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   const [time, setTime] = useState(initialStart ? localClockOf(initialStart, zone) : '');
   const [notes, setNotes] = useState('');
   const [allowOutside, setAllowOutside] = useState(false);
+  const [allowOutsideSchedule, setAllowOutsideSchedule] = useState(false);
   const [allowPast, setAllowPast] = useState(false);
   const [error, setError] = useState<Envelope | null>(null);
   const [saving, setSaving] = useState(false);
@@ -144,6 +145,9 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
 
   const service = services.find((item) => item.id === serviceId) ?? (existing ? { id: existing.serviceId, name: existing.service.name, durationMin: existing.service.durationMin } : undefined);
   const member = staff.find((item) => item.id === staffId);
+  // Only the people who do the chosen service (and whoever is already chosen, so a change shows).
+  const performedBy = services.find((item) => item.id === service?.id)?.performedBy ?? null;
+  const offered = performedBy === null ? staff : staff.filter((item) => item.id === staffId || performedBy.some((skill) => skill.staffId === item.id));
   const slots = useQuery(
     trpc.appointments.freeSlots.queryOptions(
       { date, staffId, serviceId: service?.id ?? '', stepMin: 15, ...(existing ? { ignoreAppointmentId: existing.id } : {}) },
@@ -151,6 +155,14 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
     ),
   );
   const suggestions = useMemo(() => (slots.data ?? []).slice(0, 24), [slots.data]);
+  // The same finder across everyone who does the service, from the chosen day (from now for today).
+  const next = useQuery(
+    trpc.appointments.nextAvailable.queryOptions(
+      { serviceId: service?.id ?? '', ...(isSupportedDate(date) ? { date } : {}), limit: 6, stepMin: 15, ...(existing ? { ignoreAppointmentId: existing.id } : {}) },
+      { enabled: service !== undefined },
+    ),
+  );
+  const today = todayIn(zone, Date.now());
   // Said before anything is sent: the shop's records only hold the years 2000 to 2100.
   const dateProblem = date !== '' && !isSupportedDate(date) ? 'Choose a date between 1 January 2000 and 31 December 2100.' : null;
   const ready = client !== null && service !== undefined && staffId !== '' && /^\d{2}:\d{2}$/.test(time) && date !== '' && dateProblem === null;
@@ -188,6 +200,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
               startsAt,
               ...(noteText ? { notes: noteText } : {}),
               ...(allowOutside ? { allowOutsideHours: true } : {}),
+              ...(allowOutsideSchedule ? { allowOutsideSchedule: true } : {}),
               ...(allowPast ? { allowPast: true } : {}),
             }),
         });
@@ -207,6 +220,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
               ...(startsAt !== existing.startsAt ? { startsAt } : {}),
               ...(staffId !== existing.staffId ? { staffId } : {}),
               ...(allowOutside ? { allowOutsideHours: true } : {}),
+              ...(allowOutsideSchedule ? { allowOutsideSchedule: true } : {}),
               ...(allowPast ? { allowPast: true } : {}),
             });
             return moved;
@@ -256,7 +270,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             Staff
             <select value={staffId} onChange={(event) => setStaffId(event.target.value)} required>
               <option value="">Choose staff</option>
-              {staff.map((item) => (
+              {offered.map((item) => (
                 <option key={item.id} value={item.id}>
                   {item.name}
                 </option>
@@ -314,10 +328,47 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             })}
           </div>
         </fieldset>
+        <fieldset className="slots">
+          <legend>Next available with anyone</legend>
+          {!service ? <p className="muted">Choose a service to see who is free first.</p> : null}
+          {next.isLoading ? <p className="muted">Looking for the next free times…</p> : null}
+          {service && next.data && next.data.length === 0 ? (
+            <p className="muted">Nobody who does {service.name} is free in the next two weeks.</p>
+          ) : null}
+          <div className="slot-chips" data-testid="next-available">
+            {(next.data ?? []).map((slot) => {
+              const day = localDateOf(slot.startsAt, zone);
+              const value = localClockOf(slot.startsAt, zone);
+              const when = `${dayLabel(day, today)} ${value}`;
+              return (
+                <button
+                  key={`${slot.staffId}-${slot.startsAt}`}
+                  type="button"
+                  className="chip"
+                  aria-pressed={slot.staffId === staffId && day === date && value === time}
+                  aria-label={`${slot.staffName}, free ${when}`}
+                  onClick={() => {
+                    setStaffId(slot.staffId);
+                    setDate(day);
+                    setTime(value);
+                  }}
+                >
+                  {slot.staffName} · {when}
+                </button>
+              );
+            })}
+          </div>
+        </fieldset>
         {props.mode === 'new' ? (
           <label>
             Notes (optional)
             <textarea rows={2} value={notes} maxLength={2000} onChange={(event) => setNotes(event.target.value)} />
+          </label>
+        ) : null}
+        {error?.code === 'OUTSIDE_SCHEDULE' || allowOutsideSchedule ? (
+          <label className="check">
+            <input type="checkbox" checked={allowOutsideSchedule} onChange={(event) => setAllowOutsideSchedule(event.target.checked)} />
+            Book anyway (outside {firstName(member?.name)} hours)
           </label>
         ) : null}
         {error?.code === 'OUTSIDE_OPENING_HOURS' || allowOutside ? (
@@ -350,6 +401,19 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
       </form>
     </Dialog>
   );
+}
+
+/** "Priya's" for Priya Shah: the book-anyway choice names the person as a receptionist would. */
+function firstName(name: string | undefined): string {
+  return name === undefined ? "the staff member's" : `${name.split(' ')[0] ?? name}'s`;
+}
+
+/** "Today", "Tomorrow" or "Thu 4 Jun": the day of a next-available time, short enough for a chip. */
+function dayLabel(date: string, today: string): string {
+  if (date === today) return 'Today';
+  if (date === addDays(today, 1)) return 'Tomorrow';
+  const [weekday = '', day = '', month = ''] = formatLocalDate(date).split(' ');
+  return `${weekday.slice(0, 3)} ${day} ${month.slice(0, 3)}`;
 }
 
 function endClock(time: string, minutes: number): string {

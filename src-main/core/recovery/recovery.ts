@@ -3,14 +3,12 @@ import type { Command } from '../../../src-shared/commands';
 import type { AnyRow, Appointment, EntityType } from '../../../src-shared/entities';
 import { AppError, type ErrorEnvelope } from '../../../src-shared/errors';
 import { newId } from '../../../src-shared/ids';
-import { localDateOf, localDayRange } from '../../../src-shared/time';
-import { freeSlots } from '../appointments/freeSlots';
-import { clashingBooking, LONGEST_BLOCK_MS } from '../../../src-shared/slots';
+import { addDays, localDateOf, localDayRange } from '../../../src-shared/time';
+import { NEXT_AVAILABLE_DAYS, othersFreeAt, searchFreeSlots } from '../appointments/freeSlots';
 import { executeCommand, type Desk } from '../commands/execute';
-import { statements } from '../store/statements';
 import type { Store } from '../store/open';
 import { loadRow, saveRow } from '../store/rows';
-import { outbox, staff } from '../store/schema';
+import { outbox } from '../store/schema';
 import { transact } from '../store/transaction';
 import { getShopSettings } from '../settings/queries';
 import { refusedStates, unresolvedRowsOf, type OutboxRow } from '../outbox/outbox';
@@ -331,29 +329,22 @@ export function retryAll(store: Store, now: number): number {
   });
 }
 
-/** SLOT_TAKEN: free times for the same staff member and service (this day, then the next ones), and who else is free at the wanted time. */
+/**
+ * SLOT_TAKEN: free times for the same staff member and service (this day, then the next ones), and
+ * who else is free at the wanted time, both from the one slot finder (appointments/freeSlots.ts).
+ */
 export function slotOptions(store: Store, ref: EntityRef, now: number) {
   if (ref.entityType !== 'appointment') throw new AppError('VALIDATION_ERROR', 'Please check "entityType": only bookings have slots.', { field: 'entityType' });
   const booking = loadRow(store, 'appointment', ref.entityId);
   const settings = getShopSettings(store);
   if (booking === null || settings === null) throw new AppError('NOT_FOUND', 'This booking is not on this machine.', { ...ref });
-  const zone = settings.timeZone;
-  const sameStaff: { startsAt: number; endsAt: number; staffId: string }[] = [];
-  let date = localDateOf(Math.max(booking.startsAt, now), zone);
-  for (let day = 0; day < 14 && sameStaff.length < 8; day += 1) {
-    const slots = freeSlots(store, { date, staffId: booking.staffId, serviceId: booking.serviceId, stepMin: 15, ignoreAppointmentId: booking.id }, now);
-    for (const slot of slots) if (sameStaff.length < 8) sameStaff.push({ ...slot, staffId: booking.staffId });
-    date = localDateOf(localDayRange(date, zone).end, zone);
-  }
-  const others = store.db
-    .select({ id: staff.id, name: staff.name })
-    .from(staff)
-    .where(and(eq(staff.active, true), isNull(staff.deletedAt)))
-    .all()
-    .filter((member) => member.id !== booking.staffId)
-    .filter((member) => {
-      const holders = statements(store).slotHolders(member.id, booking.startsAt - LONGEST_BLOCK_MS, booking.blockEndsAt, booking.startsAt);
-      return clashingBooking(holders, booking) === undefined;
-    });
-  return { booking, sameStaff, otherStaff: others.map((member) => ({ staffId: member.id, name: member.name, startsAt: booking.startsAt })) };
+  const firstDate = localDateOf(Math.max(booking.startsAt, now), settings.timeZone);
+  const from = localDayRange(firstDate, settings.timeZone).start;
+  const to = localDayRange(addDays(firstDate, NEXT_AVAILABLE_DAYS), settings.timeZone).start;
+  const sameStaff = searchFreeSlots(
+    store,
+    { serviceId: booking.serviceId, staffId: booking.staffId, from, to, stepMin: 15, limit: 8, ignoreAppointmentId: booking.id },
+    now,
+  ).map(({ staffId, startsAt, endsAt }) => ({ staffId, startsAt, endsAt }));
+  return { booking, sameStaff, otherStaff: othersFreeAt(store, booking, now) };
 }

@@ -167,6 +167,7 @@ function validInput(path: string): Input | null {
       serviceId: s.services.cut,
       stepMin: 15,
     }),
+    'appointments.nextAvailable': () => ({ serviceId: s.services.cut, date: '2026-06-02', days: 14, limit: 6 }),
     'appointments.history': () => ({ id: appointmentId }),
     'timeOff.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1), staffId: s.staff[0].id }),
     'blocks.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1) }),
