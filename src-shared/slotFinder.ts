@@ -1,6 +1,7 @@
 import type { Service, Settings, Staff, TimeOff } from './entities';
 import { shopHoursOn, workingTimeOn, type Interval } from './schedule';
 import { clashingBooking, type SlotHolder } from './slots';
+import { minutesFor } from './registry/bookingSchedule';
 import { addDays, LATEST_INSTANT, localWallClock, MINUTE_MS } from './time';
 
 /**
@@ -52,11 +53,6 @@ export function qualifiedStaff<S extends FinderStaff>(service: Pick<Service, 'pe
   return active.filter((member) => named.has(member.id));
 }
 
-/** The service's length when this person does it (their own duration where the skill gives one). */
-export function durationFor(service: Pick<Service, 'durationMin' | 'performedBy'>, staffId: string): number {
-  const skill = service.performedBy?.find((entry) => entry.staffId === staffId);
-  return skill?.durationMin ?? service.durationMin;
-}
 
 /**
  * Where a service may start on a date: the person's working time inside each of the shop's
@@ -114,7 +110,7 @@ export function findFreeSlots(input: FindSlotsInput): FoundSlot[] {
   for (let date = localWallClock(notBefore, zone).date; date <= lastDate && found.length < limit; date = addDays(date, 1)) {
     const today: (FoundSlot & { rank: number })[] = [];
     candidates.forEach((member, rank) => {
-      const length = durationFor(service, member.id) * MINUTE_MS;
+      const length = minutesFor(service, member.id) * MINUTE_MS;
       const stretches = bookableOn(member, settings, date, timeOff);
       if (stretches.length === 0) return;
       const first = (stretches[0] as Interval).start - before;
@@ -147,7 +143,7 @@ export function freeAt(input: Omit<FindSlotsInput, 'from' | 'to' | 'stepMin' | '
   const before = service.bufferBeforeMin * MINUTE_MS;
   const after = service.bufferAfterMin * MINUTE_MS;
   return qualifiedStaff(service, input.staff).flatMap((member) => {
-    const length = durationFor(service, member.id) * MINUTE_MS;
+    const length = minutesFor(service, member.id) * MINUTE_MS;
     const inside = bookableOn(member, settings, date, timeOff).some((stretch) => stretch.start <= start && start + length <= stretch.end);
     const holders = input.busy.filter((holder) => holder.staffId === member.id);
     return inside && !clashes(holders, input.ignoreId ?? '', start, length, before, after) ? [{ staffId: member.id, startsAt: start, endsAt: start + length }] : [];

@@ -24,9 +24,15 @@ function skillOf(service: Service, staff: Pick<Staff, 'id' | 'name'>) {
   return skill;
 }
 
-/** How long this person takes for the service: their own duration where they have one (STAFF_NOT_QUALIFIED if they do not do it). */
+/** Minutes this person takes for the service when they do it: their own duration where they have one. */
+export function minutesFor(service: Pick<Service, 'durationMin' | 'performedBy'>, staffId: string): number {
+  return service.performedBy?.find((entry) => entry.staffId === staffId)?.durationMin ?? service.durationMin;
+}
+
+/** How long this person takes for the service (STAFF_NOT_QUALIFIED if they do not do it). */
 export function durationFor(service: Service, staff: Pick<Staff, 'id' | 'name'>): number {
-  return skillOf(service, staff)?.durationMin ?? service.durationMin;
+  skillOf(service, staff);
+  return minutesFor(service, staff.id);
 }
 
 const away: Record<Exclude<TimeOffKind, 'extra_hours'>, string> = {

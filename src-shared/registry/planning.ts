@@ -71,7 +71,9 @@ export function withinOpeningHours(start: number, end: number, settings: Setting
   if (settings.closedDates.includes(from.date)) return false;
   const to = localWallClock(end, settings.timeZone);
   if (to.date !== from.date) return false;
-  return settings.openingHours[weekdayOf(from.date)].some(
+  // A special opening day's own hours replace its weekday's (the finder reads them the same way: shopHoursOn).
+  const special = settings.specialDays.length === 0 ? undefined : settings.specialDays.find((day) => day.date === from.date);
+  return (special?.hours ?? settings.openingHours[weekdayOf(from.date)]).some(
     (interval) => from.minutes >= clockMinutes(interval.open) && to.minutes <= clockMinutes(interval.close),
   );
 }

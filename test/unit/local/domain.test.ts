@@ -7,6 +7,7 @@ import { validationError } from '../../../src-shared/errors';
 import { foldEvents } from '../../../src-shared/fold';
 import { planChange, withinOpeningHours } from '../../../src-shared/operations';
 import { localDateOf, localDayRange, localTimeToInstant } from '../../../src-shared/time';
+import { shopHoursOn } from '../../../src-shared/schedule';
 import { foldForSearch, phoneDigits } from '../../../src-main/core/store/rows';
 import { everyDay } from '../../support/local/shop';
 
@@ -180,6 +181,16 @@ describe('planner and fold', () => {
     expect(withinOpeningHours(late, late + 30 * 60_000, settings)).toBe(false);
     const closed = localTimeToInstant('2026-06-03', '09:00', 'Europe/London');
     expect(withinOpeningHours(closed, closed + 30 * 60_000, settings)).toBe(false);
+  });
+
+  it('opening hours: a special day opens its own hours instead of its weekday\'s, as the finder reads them', () => {
+    const lateNight = { ...settings, specialDays: [{ date: '2026-06-04', hours: [{ open: '12:00', close: '22:00' }] }] };
+    const at = (time: string) => localTimeToInstant('2026-06-04', time, 'Europe/London');
+    expect(withinOpeningHours(at('21:00'), at('21:30'), lateNight)).toBe(true);
+    expect(withinOpeningHours(at('09:00'), at('09:30'), lateNight)).toBe(false);
+    expect(withinOpeningHours(at('21:00'), at('21:30'), settings)).toBe(false);
+    const offered = shopHoursOn(lateNight, '2026-06-04');
+    expect(offered).toEqual([{ start: at('12:00'), end: at('22:00') }]);
   });
 });
 
