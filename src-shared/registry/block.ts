@@ -17,9 +17,9 @@ export const LONGEST_BLOCKED_MS = MAX_DURATION_MIN * MINUTE_MS;
 const note = text(500);
 
 function checked(row: Block): Block {
-  if (row.endsAt <= row.startsAt) plainFieldError('endsAt', 'The blocked time ends before it starts.');
+  if (row.endsAt <= row.startsAt) plainFieldError('endsAt', 'End time must be after the start time.');
   if (row.endsAt - row.startsAt > LONGEST_BLOCKED_MS)
-    plainFieldError('endsAt', 'Blocked time can be at most 12 hours. For a longer absence, add time off.');
+    plainFieldError('endsAt', 'End time is more than 12 hours after the start: blocked time can be at most 12 hours. For a longer absence, add time off.');
   return row;
 }
 

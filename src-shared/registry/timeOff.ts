@@ -18,9 +18,9 @@ const note = text(500);
 
 /** The time off's own rules across fields, on the row it would become. */
 function checked(row: TimeOff): TimeOff {
-  if (row.endsAt <= row.startsAt) plainFieldError('endsAt', 'The time off ends before it starts.');
+  if (row.endsAt <= row.startsAt) plainFieldError('endsAt', 'End time must be after the start time.');
   if (row.endsAt - row.startsAt > LONGEST_TIME_OFF_MS)
-    plainFieldError('endsAt', 'The time off is longer than a year. Record it as more than one.');
+    plainFieldError('endsAt', 'End time is more than a year after the start: record time off that long as more than one entry.');
   return row;
 }
 
