@@ -5,7 +5,7 @@ import { minutesFor } from './registry/bookingSchedule';
 import { addDays, LATEST_INSTANT, localWallClock, MINUTE_MS } from './time';
 
 /**
- * The one free-time finder (docs/architecture.md §9): the booking dialog's chips, "Next available
+ * The one free-time finder (docs/architecture.md §10): the booking dialog's chips, "Next available
  * with anyone" and the slot-taken alternatives all ask it, so what it offers is what the booking
  * rules accept. Pure: the stores read the rows, this decides.
  */

@@ -16,7 +16,7 @@ import { slotOf, storeSlot } from '../store/state';
 import { requireShopSettings } from '../settings/queries';
 
 /**
- * The desk's side of the one slot finder (src-shared/slotFinder.ts, docs/architecture.md §9): it
+ * The desk's side of the one slot finder (src-shared/slotFinder.ts, docs/architecture.md §10): it
  * reads the rows — staff, the service, the shop, time off, blocked time and the bookings holding
  * each person's time — and the finder decides. The booking dialog's chips, "Next available with
  * anyone" and the slot-taken alternatives (core/recovery) all come through here.
