@@ -69,6 +69,12 @@ function remember(key: string, compute: () => number): number {
 
 /** [start, end) of a shop-local day as UTC instants. */
 export function localDayRange(date: string, zone: string): { start: number; end: number } {
+  const wall = wallDayMs(date);
+  if (wall !== null) {
+    const start = unambiguousInstant(wall, zone);
+    const end = unambiguousInstant(wall + DAY_MS, zone);
+    if (start !== null && end !== null) return { start, end };
+  }
   return {
     start: remember(`${zone}|${date}`, () => startOfLocalDay(date, zone).toMillis()),
     end: remember(`${zone}|${date}|end`, () => startOfLocalDay(date, zone).plus({ days: 1 }).toMillis()),
@@ -123,12 +129,16 @@ const offsetsByZone = new Map<string, Map<number, number | null>>();
 
 /** The zone's offset from UTC in minutes at an instant (what luxon's IANAZone.offset answers). */
 export function zoneOffsetMinutes(instant: number, zone: string): number {
+  return steadyOffsetOfDay(Math.floor(instant / DAY_MS), zone) ?? IANAZone.create(zone).offset(instant);
+}
+
+/** The zone's offset all through a UTC day, or null if it changes that day (or the zone is unknown). */
+function steadyOffsetOfDay(day: number, zone: string): number | null {
   let days = offsetsByZone.get(zone);
   if (days === undefined) {
     days = new Map();
     offsetsByZone.set(zone, days);
   }
-  const day = Math.floor(instant / DAY_MS);
   let offset = days.get(day);
   if (offset === undefined) {
     const iana = IANAZone.create(zone);
@@ -137,7 +147,50 @@ export function zoneOffsetMinutes(instant: number, zone: string): number {
     if (days.size >= REMEMBERED_DAYS) days.clear();
     days.set(day, offset);
   }
-  return offset ?? IANAZone.create(zone).offset(instant);
+  return offset;
+}
+
+/**
+ * No zone's offset lies beyond ±16 hours (today's extremes are −12:00 and +14:00), so the instant
+ * of a wall-clock time lies within 16 hours of the same digits read as UTC.
+ */
+const WIDEST_OFFSET_MS = 16 * 60 * MINUTE_MS;
+
+/**
+ * The instant of a wall-clock time (given as the UTC milliseconds of the same digits) when the
+ * zone keeps one offset through every UTC day within 16 hours of it: then that offset is the only
+ * one the time can have, there is no gap or overlap to decide, and it is what luxon answers.
+ * Null near a change of offset, which is left to luxon.
+ */
+function unambiguousInstant(wallMs: number, zone: string): number | null {
+  const firstDay = Math.floor((wallMs - WIDEST_OFFSET_MS) / DAY_MS);
+  const lastDay = Math.floor((wallMs + WIDEST_OFFSET_MS) / DAY_MS);
+  const offset = steadyOffsetOfDay(firstDay, zone);
+  if (offset === null) return null;
+  for (let day = firstDay + 1; day <= lastDay; day += 1) {
+    if (steadyOffsetOfDay(day, zone) !== offset) return null;
+  }
+  return wallMs - offset * MINUTE_MS;
+}
+
+/** The UTC milliseconds of a 'YYYY-MM-DD' date's midnight (years 1000–9999), or null for anything else. */
+function wallDayMs(date: string): number | null {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return null;
+  const year = digitAt(date, 0) * 1000 + digitAt(date, 1) * 100 + digitAt(date, 2) * 10 + digitAt(date, 3);
+  const month = digitAt(date, 5) * 10 + digitAt(date, 6);
+  const day = digitAt(date, 8) * 10 + digitAt(date, 9);
+  if (!(year >= 1000) || !(month >= 1 && month <= 12) || !(day >= 1 && day <= 31)) return null;
+  const ms = Date.UTC(year, month - 1, day);
+  // 2026-02-30 rolls into March: not a calendar date, left to luxon to refuse.
+  return new Date(ms).getUTCDate() === day ? ms : null;
+}
+
+/** Minutes of a strict 'HH:mm' with HH < 24 and mm < 60, or null for anything else. */
+function strictClockMinutes(time: string): number | null {
+  if (time.length !== 5 || time.charCodeAt(2) !== 58) return null;
+  const hours = digitAt(time, 0) * 10 + digitAt(time, 1);
+  const minutes = digitAt(time, 3) * 10 + digitAt(time, 4);
+  return hours < 24 && minutes < 60 ? hours * 60 + minutes : null;
 }
 
 /**
@@ -185,6 +238,14 @@ export function clockMinutes(time: string): number {
  * forward past the gap (luxon's rule), so 02:30 on a DST-start day is 03:30.
  */
 export function localTimeToInstant(date: string, time: string, zone: string): number {
+  // Away from a change of offset the answer is plain arithmetic; luxon (tens of µs for each new
+  // date) only works out the days near a change and anything unusual in the input.
+  const wall = wallDayMs(date);
+  const minutes = strictClockMinutes(time);
+  if (wall !== null && minutes !== null) {
+    const instant = unambiguousInstant(wall + minutes * MINUTE_MS, zone);
+    if (instant !== null) return instant;
+  }
   return remember(`${zone}|${date}|${time}`, () => {
     const [hours, minutes] = time.split(':').map(Number);
     return startOfLocalDay(date, zone)
