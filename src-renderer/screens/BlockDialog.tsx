@@ -9,7 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
-import { blockLabels } from './DayView';
+import { blockPhrases } from '../blockHistoryWording';
 
 const kinds: { value: BlockKind; label: string }[] = [
   { value: 'lunch', label: 'Lunch' },
@@ -55,7 +55,7 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
     const startsAt = localTimeToInstant(date, from, zone);
     const endsAt = localTimeToInstant(date, to, zone);
     const key = newKey();
-    const what = `${blockLabels[kind]} for ${member.name}, ${from}–${to}`;
+    const what = `${member.name}'s ${blockPhrases[kind]}, ${from}–${to}`;
     try {
       await runAction({
         label: `Block time: ${what}`,

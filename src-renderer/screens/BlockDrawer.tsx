@@ -11,6 +11,7 @@ import { timeRange } from '../format';
 import { runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
+import { blockPhrases } from '../blockHistoryWording';
 import { blockLabels } from './DayView';
 
 export type DayBlock = DayView['staff'][number]['blocks'][number];
@@ -41,8 +42,8 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
     const key = newKey();
     try {
       await runAction({
-        label: `Remove ${label.toLowerCase()} (${staffName}, ${when})`,
-        successMessage: confirmedWording(`Removed ${label.toLowerCase()}: ${staffName}, ${when}`),
+        label: `Remove ${staffName}'s ${blockPhrases[block.kind]}, ${when}`,
+        successMessage: confirmedWording(`Removed ${staffName}'s ${blockPhrases[block.kind]}, ${when}`),
         entityId: block.id,
         undoGroup: 'block',
         run: () => commands.block.delete({ idempotencyKey: key, id: block.id, expectedVersion: block.version }),

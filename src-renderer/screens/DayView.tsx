@@ -9,6 +9,7 @@ import type { DayAppointment, DayView as Day } from '../api/types';
 import { badgeOf, clock, ghostBadge, passedStartLabel, timeRange } from '../format';
 import { runAction } from '../state/actions';
 import { useDesk, type Intent } from '../state/desk';
+import { blockPhrases } from '../blockHistoryWording';
 import { confirmedWording } from '../state/wording';
 
 type DayColumn = Day['staff'][number];
@@ -500,7 +501,7 @@ export async function moveBlockByDrop(block: DayColumn['blocks'][number] & { sta
   if (startsAt === block.startsAt && staffId === block.staffId) return;
   const endsAt = startsAt + (block.endsAt - block.startsAt);
   const key = newKey();
-  const what = `${blockLabels[block.kind].toLowerCase()} (${ownerName})`;
+  const what = `${ownerName}'s ${blockPhrases[block.kind]}`;
   const where = staffId === block.staffId ? clock(startsAt, zone) : `${clock(startsAt, zone)} with ${staffName}`;
   try {
     await runAction({
