@@ -72,6 +72,7 @@ test('a lunch block: made from the day view, refuses bookings, dragged and undon
   let dialog = await blockTime(page, { staff: 'Sam Taylor', kind: 'Lunch', from: '13:00', to: '12:00' });
   await expect(dialog.getByTestId('block-problem')).toHaveText('The blocked time ends before it starts.');
   await expect(dialog.getByLabel('To')).toHaveAttribute('aria-invalid', 'true');
+  await screenshots(page, '69-block-time-dialog');
   await dialog.getByLabel('From').fill('12:00');
   await dialog.getByLabel('To').fill('13:00');
   await dialog.getByLabel('Note (optional)').fill('Team lunch');
@@ -159,4 +160,5 @@ test('time off is shaded with its kind: Priya Shah on holiday reads "Holiday", n
   await expect(priya.getByTestId('off-time')).toHaveCount(1);
   await expect(priya.getByTestId('off-time')).toHaveText('Holiday');
   await expect(priya.getByTestId('off-time')).toHaveAttribute('title', /Priya Shah is off \(holiday\)/);
+  await screenshots(page, '72-day-holiday');
 });
