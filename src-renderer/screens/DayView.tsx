@@ -457,6 +457,17 @@ const Slots = memo(function Slots(props: {
               date: props.date,
             })
           }
+          // A right-click blocks the slot instead (lunch, a meeting) with the person and time filled in; the toolbar's "Block time" does the same by keyboard.
+          onContextMenu={(event) => {
+            if (props.locked) return;
+            event.preventDefault();
+            openDialog({
+              kind: 'block',
+              staffId: props.staffId,
+              startsAt: localTimeToInstant(props.date, minutesToClock(minute), props.zone),
+              date: props.date,
+            });
+          }}
         />
       ))}
     </>

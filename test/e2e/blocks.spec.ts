@@ -100,6 +100,15 @@ test('a lunch block: made from the day view, refuses bookings, dragged and undon
   await dialog.getByRole('button', { name: 'Discard' }).click();
   await expect(sam.getByTestId('block-time')).toHaveCount(1);
 
+  // A right-click on an empty slot opens the same form with the person and time filled in.
+  await sam.getByRole('button', { name: 'New appointment with Sam Taylor at 15:00' }).click({ button: 'right' });
+  dialog = page.getByRole('dialog', { name: 'Block time' });
+  await expect(dialog.getByLabel('Staff')).toHaveValue((await sam.getAttribute('data-staff-id')) ?? '');
+  await expect(dialog.getByLabel('From')).toHaveValue('15:00');
+  await expect(dialog.getByLabel('To')).toHaveValue('16:00');
+  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await expect(dialog).toBeHidden();
+
   // Dragged to 14:00, and back with Undo.
   await dragBlock(page, lunch, 'Sam Taylor', '14:00');
   const moved = page.getByTestId('toast').filter({ hasText: /^Moved Sam Taylor's lunch/ });
