@@ -66,7 +66,12 @@ function blockLine(entry: Entry, before: Shape, after: Shape, meId: string | nul
   const line = (what: string): RecordLine => ({ headline: `${who} ${what}`, what, details: [] });
   switch (op) {
     case 'create':
-      return line(`blocked ${whose(after, lookup)}, ${when(after, lookup, true)}`);
+      // "blocked Sam Taylor's lunch", but "blocked time for Sam Taylor" rather than "blocked Sam Taylor's blocked time".
+      return line(
+        after.kind === 'other'
+          ? `blocked time for ${whose(after, lookup).replace(/'s blocked time$/, '')}, ${when(after, lookup, true)}`
+          : `blocked ${whose(after, lookup)}, ${when(after, lookup, true)}`,
+      );
     case 'move':
       return line(`moved ${whose(before, lookup)} ${fromTo(before, after, lookup)}`);
     case 'delete':
