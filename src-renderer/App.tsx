@@ -15,6 +15,8 @@ import { ClientsScreen } from './screens/ClientsScreen';
 import { DayView } from './screens/DayView';
 import { WeekView } from './screens/WeekView';
 import { PrintDialog } from './screens/PrintDialog';
+import { BlockDialog } from './screens/BlockDialog';
+import { BlockDrawer } from './screens/BlockDrawer';
 import { Drawer } from './screens/Drawer';
 import { RecoveryScreen } from './screens/RecoveryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
@@ -166,6 +168,7 @@ export function App() {
       const state = useDesk.getState();
       if (event.key === 'Escape') {
         if (state.dialog === null && state.selectedAppointmentId !== null) state.select(null);
+        if (state.dialog === null && state.selectedBlockId !== null) state.selectBlock(null);
         return;
       }
       if (state.dialog !== null || document.querySelector('dialog[open]')) return;
@@ -220,6 +223,9 @@ export function App() {
     trpc.appointments.day.queryOptions({ date: date ?? '' }, { enabled: date !== null && !!settings.data }),
   );
   const selected = dayQuery.data?.appointments.find((item) => item.id === desk.selectedAppointmentId);
+  const selectedBlockColumn = dayQuery.data?.staff.find((member) => member.blocks.some((block) => block.id === desk.selectedBlockId));
+  const selectedBlock = selectedBlockColumn?.blocks.find((block) => block.id === desk.selectedBlockId);
+  const drawerOpen = (selected !== undefined || selectedBlock !== undefined) && desk.screen === 'day' && desk.span === 'day';
   const dialogId = desk.dialog && 'appointmentId' in desk.dialog ? desk.dialog.appointmentId : undefined;
   // A drop in the week view onto a time that has passed opens the reschedule form for a booking of another day.
   const dialogAppointment =
@@ -315,6 +321,15 @@ export function App() {
             </button>
             <button
               type="button"
+              className="button"
+              disabled={locked}
+              title={locked ? 'Booking changes are locked (Unsafe)' : 'Block time on a staff member’s column: lunch, a meeting, cleaning'}
+              onClick={() => desk.openDialog({ kind: 'block', ...(date ? { date } : {}) })}
+            >
+              Block time
+            </button>
+            <button
+              type="button"
               className="button primary"
               disabled={locked}
               title={locked ? 'Booking changes are locked (Unsafe)' : 'New appointment (N)'}
@@ -325,7 +340,7 @@ export function App() {
           </div>
         </div>
       ) : null}
-      <main className={`main${selected && desk.screen === 'day' && desk.span === 'day' ? ' with-drawer' : ''}`}>
+      <main className={`main${drawerOpen ? ' with-drawer' : ''}`}>
         {desk.screen === 'day' && desk.span === 'day' ? <DayView /> : null}
         {desk.screen === 'day' && desk.span === 'week' ? <WeekView /> : null}
         {desk.screen === 'activity' ? <ActivityScreen /> : null}
@@ -333,6 +348,9 @@ export function App() {
         {desk.screen === 'settings' ? <SettingsScreen /> : null}
         {desk.screen === 'recovery' ? <RecoveryScreen /> : null}
         {selected && desk.screen === 'day' && desk.span === 'day' ? <Drawer appointment={selected} zone={zone} /> : null}
+        {selectedBlock && selectedBlockColumn && desk.screen === 'day' && desk.span === 'day' ? (
+          <BlockDrawer block={selectedBlock} staffName={selectedBlockColumn.name} zone={zone} />
+        ) : null}
       </main>
       <PendingTray />
       <Toasts />
@@ -357,6 +375,13 @@ export function App() {
       ) : null}
       {desk.dialog?.kind === 'staffSwitch' ? <StaffSwitch /> : null}
       {desk.dialog?.kind === 'print' ? <PrintDialog date={desk.dialog.date} /> : null}
+      {desk.dialog?.kind === 'block' ? (
+        <BlockDialog
+          {...(desk.dialog.staffId ? { staffId: desk.dialog.staffId } : {})}
+          {...(desk.dialog.startsAt ? { startsAt: desk.dialog.startsAt } : {})}
+          {...(desk.dialog.date ? { date: desk.dialog.date } : {})}
+        />
+      ) : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useLookup } from '../api/hooks';
 import type { HistoryEntry } from '../api/types';
 import { changesOf, describeChange, describeEvent, exceptionsOf, type Lookup } from '../format';
+import { blockLines } from '../blockHistoryWording';
 import { recordLine } from '../recordHistoryWording';
 import { ErrorNotice } from './ErrorNotice';
 
@@ -66,8 +67,13 @@ export function HistoryTimeline(props: {
   const entries = history.data ?? [];
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const focusEvent = (id: string) => document.getElementById(`event-${id}`)?.focus();
-  const lineOf = (entry: HistoryEntry) =>
-    (entityType === 'appointment' ? appointmentLine : otherRecordLine)(entry, props.meId, props.name, lookup);
+  // Blocked time reads with whose it is and its times ("You moved Sam Taylor's lunch from 12:00–13:00 to 14:00–15:00").
+  const blockWording = entityType === 'block' ? blockLines(entries, props.meId, lookup) : null;
+  const lineOf = (entry: HistoryEntry): Line => {
+    const block = blockWording?.get(entry.id);
+    if (block !== undefined) return { headline: block.headline, undoLabel: block.what, changes: [], details: block.details };
+    return (entityType === 'appointment' ? appointmentLine : otherRecordLine)(entry, props.meId, props.name, lookup);
+  };
 
   const undo = async (entry: HistoryEntry, options: { allowPast?: boolean } = {}) => {
     setError(null);

@@ -9,6 +9,7 @@ import type { DayAppointment, DayView as Day } from '../api/types';
 import { badgeOf, clock, ghostBadge, passedStartLabel, timeRange } from '../format';
 import { runAction } from '../state/actions';
 import { useDesk, type Intent } from '../state/desk';
+import { blockPhrases } from '../blockHistoryWording';
 import { confirmedWording } from '../state/wording';
 
 type DayColumn = Day['staff'][number];
@@ -134,9 +135,31 @@ export const blockLabels: Record<DayColumn['blocks'][number]['kind'], string> = 
   other: 'Blocked',
 };
 
+export const timeOffLabels: Record<DayColumn['timeOff'][number]['kind'], string> = {
+  holiday: 'Holiday',
+  sick: 'Off sick',
+  training: 'Training',
+  personal: 'Away',
+};
+
+/** What a shaded stretch says: the kind of the time off covering most of it, or "Not working" (their usual hours, the shop closed). */
+function offLabel(stretch: { from: number; to: number }, timeOff: { kind: keyof typeof timeOffLabels; from: number; to: number }[]): string {
+  let best: { kind: keyof typeof timeOffLabels; overlap: number } | null = null;
+  for (const entry of timeOff) {
+    const overlap = Math.min(stretch.to, entry.to) - Math.max(stretch.from, entry.from);
+    if (overlap > 0 && (best === null || overlap > best.overlap)) best = { kind: entry.kind, overlap };
+  }
+  return best === null ? 'Not working' : timeOffLabels[best.kind];
+}
+
+/** The MIME type a dragged block carries, so a column tells a block's drop from a booking's. */
+export const BLOCK_DRAG_TYPE = 'application/x-caredesk-block';
+
 /**
- * What lies behind a column's cards: its off time shaded ("Not working") and its blocks (lunch, a
- * meeting) drawn with their kind, so an empty-looking slot that refuses a booking says why.
+ * What lies behind a column's cards: its off time shaded ("Not working", or the time off's kind:
+ * "Holiday") and its blocks (lunch, a meeting) drawn with their kind, so an empty-looking slot
+ * that refuses a booking says why. With `onOpenBlock` (the day view) a block is a button that
+ * opens its drawer and can be dragged to another time.
  */
 export const ColumnTime = memo(function ColumnTime(props: {
   member: DayColumn;
@@ -144,46 +167,91 @@ export const ColumnTime = memo(function ColumnTime(props: {
   start: number;
   end: number;
   pxPerMin: number;
+  onOpenBlock?: (id: string) => void;
+  locked?: boolean;
 }) {
   const working = props.member.working.map((stretch) => ({ from: gridMinutes(stretch.start, props.day), to: gridMinutes(stretch.end, props.day) }));
   const off = offStretches(working, props.start, props.end);
+  const timeOff = props.member.timeOff.map((entry) => ({
+    kind: entry.kind,
+    from: gridMinutes(entry.startsAt, props.day),
+    to: gridMinutes(entry.endsAt, props.day),
+  }));
   return (
     <>
-      {off.map((stretch) => (
-        <div
-          key={`off-${stretch.from}`}
-          className="off-time"
-          data-testid="off-time"
-          title={`${props.member.name} is not working ${minutesToClock(stretch.from)}–${minutesToClock(stretch.to)}`}
-          ref={(element) => {
-            if (element === null) return;
-            element.style.top = `${(stretch.from - props.start) * props.pxPerMin}px`;
-            element.style.height = `${(stretch.to - stretch.from) * props.pxPerMin}px`;
-          }}
-        >
-          {(stretch.to - stretch.from) * props.pxPerMin >= 24 ? <span className="off-label">Not working</span> : null}
-        </div>
-      ))}
+      {off.map((stretch) => {
+        const label = offLabel(stretch, timeOff);
+        const why = label === 'Not working' ? 'is not working' : `is off (${label.toLowerCase()})`;
+        return (
+          <div
+            key={`off-${stretch.from}`}
+            className="off-time"
+            data-testid="off-time"
+            data-label={label}
+            title={`${props.member.name} ${why} ${minutesToClock(stretch.from)}–${minutesToClock(stretch.to)}`}
+            ref={(element) => {
+              if (element === null) return;
+              element.style.top = `${(stretch.from - props.start) * props.pxPerMin}px`;
+              element.style.height = `${(stretch.to - stretch.from) * props.pxPerMin}px`;
+            }}
+          >
+            {(stretch.to - stretch.from) * props.pxPerMin >= 24 ? <span className="off-label">{label}</span> : null}
+          </div>
+        );
+      })}
       {props.member.blocks.map((block) => {
         const from = gridMinutes(block.startsAt, props.day);
         const to = gridMinutes(block.endsAt, props.day);
         const label = `${blockLabels[block.kind]} ${minutesToClock(from)}–${minutesToClock(to)}`;
-        return (
-          <div
-            key={block.id}
-            className={`block-time kind-${block.kind}`}
-            data-testid="block-time"
-            data-kind={block.kind}
-            title={block.note === '' ? label : `${label}: ${block.note}`}
-            ref={(element) => {
-              if (element === null) return;
-              element.style.top = `${(from - props.start) * props.pxPerMin}px`;
-              element.style.height = `${Math.max(12, (to - from) * props.pxPerMin)}px`;
-            }}
-          >
+        const place = (element: HTMLElement | null) => {
+          if (element === null) return;
+          element.style.top = `${(from - props.start) * props.pxPerMin}px`;
+          element.style.height = `${Math.max(12, (to - from) * props.pxPerMin)}px`;
+        };
+        const body = (
+          <>
             <span className="block-label">{label}</span>
             {block.note === '' ? null : <span className="block-note">{block.note}</span>}
-          </div>
+          </>
+        );
+        const onOpen = props.onOpenBlock;
+        if (onOpen === undefined) {
+          return (
+            <div
+              key={block.id}
+              className={`block-time kind-${block.kind}`}
+              data-testid="block-time"
+              data-kind={block.kind}
+              title={block.note === '' ? label : `${label}: ${block.note}`}
+              ref={place}
+            >
+              {body}
+            </div>
+          );
+        }
+        return (
+          <button
+            key={block.id}
+            type="button"
+            className={`block-time interactive kind-${block.kind}`}
+            data-testid="block-time"
+            data-kind={block.kind}
+            data-block-id={block.id}
+            aria-label={`${label} for ${props.member.name}${block.note === '' ? '' : `: ${block.note}`}`}
+            title={block.note === '' ? label : `${label}: ${block.note}`}
+            draggable={props.locked !== true}
+            ref={place}
+            onClick={() => onOpen(block.id)}
+            onDragStart={(event) => {
+              event.dataTransfer.setData(BLOCK_DRAG_TYPE, block.id);
+              event.dataTransfer.setData('text/plain', label);
+              const rect = event.currentTarget.getBoundingClientRect();
+              event.dataTransfer.setData('application/x-caredesk-grab', String(event.clientY - rect.top));
+              event.dataTransfer.effectAllowed = 'move';
+            }}
+          >
+            {body}
+          </button>
         );
       })}
     </>
@@ -389,6 +457,17 @@ const Slots = memo(function Slots(props: {
               date: props.date,
             })
           }
+          // A right-click blocks the slot instead (lunch, a meeting) with the person and time filled in; the toolbar's "Block time" does the same by keyboard.
+          onContextMenu={(event) => {
+            if (props.locked) return;
+            event.preventDefault();
+            openDialog({
+              kind: 'block',
+              staffId: props.staffId,
+              startsAt: localTimeToInstant(props.date, minutesToClock(minute), props.zone),
+              date: props.date,
+            });
+          }}
         />
       ))}
     </>
@@ -427,10 +506,42 @@ export async function moveByDrop(appointment: DayAppointment, date: string, zone
   }
 }
 
+/** A block dropped at another time (or on another person's column): its `move` op, with Undo in the toast as for a booking. */
+export async function moveBlockByDrop(block: DayColumn['blocks'][number] & { staffId: string }, date: string, zone: string, minute: number, staffId: string, staffName: string, ownerName: string) {
+  const startsAt = localTimeToInstant(date, minutesToClock(minute), zone);
+  if (startsAt === block.startsAt && staffId === block.staffId) return;
+  const endsAt = startsAt + (block.endsAt - block.startsAt);
+  const key = newKey();
+  const what = `${ownerName}'s ${blockPhrases[block.kind]}`;
+  const where = staffId === block.staffId ? clock(startsAt, zone) : `${clock(startsAt, zone)} with ${staffName}`;
+  try {
+    await runAction({
+      label: `Move ${what} to ${where}`,
+      successMessage: confirmedWording(`Moved ${what} to ${where}`),
+      entityId: block.id,
+      undoGroup: 'block',
+      run: () =>
+        commands.block.move({
+          idempotencyKey: key,
+          id: block.id,
+          expectedVersion: block.version,
+          startsAt,
+          endsAt,
+          ...(staffId === block.staffId ? {} : { staffId }),
+        }),
+    });
+  } catch (error) {
+    if (error instanceof EnvelopeError && !error.envelope.retryable) {
+      useDesk.getState().pushToast({ message: `Not moved: ${error.envelope.message}`, tone: 'error' });
+    }
+  }
+}
+
 export function DayView() {
   const date = useDesk((state) => state.date) ?? '';
   const intents = useDesk((state) => state.intents);
   const select = useDesk((state) => state.select);
+  const selectBlock = useDesk((state) => state.selectBlock);
   const showCancelled = useDesk((state) => state.showCancelled);
   const setShowCancelled = useDesk((state) => state.setShowCancelled);
   const locked = useWritesLocked();
@@ -504,13 +615,20 @@ export function DayView() {
 
   const onDrop = (event: DragEvent<HTMLDivElement>, staffId: string, staffName: string) => {
     event.preventDefault();
-    const id = event.dataTransfer.getData('application/x-caredesk-appointment');
-    const appointment = day.appointments.find((item) => item.id === id);
-    if (!appointment) return;
     const grab = Number(event.dataTransfer.getData('application/x-caredesk-grab')) || 0;
     const rect = event.currentTarget.getBoundingClientRect();
     const raw = range.start + (event.clientY - rect.top - grab) / PX_PER_MIN;
     const minute = Math.max(range.start, Math.round(raw / SNAP_MIN) * SNAP_MIN);
+    const blockId = event.dataTransfer.getData(BLOCK_DRAG_TYPE);
+    if (blockId !== '') {
+      const owner = day.staff.find((member) => member.blocks.some((item) => item.id === blockId));
+      const block = owner?.blocks.find((item) => item.id === blockId);
+      if (owner && block) void moveBlockByDrop({ ...block, staffId: owner.id }, date, zone, minute, staffId, staffName, owner.name);
+      return;
+    }
+    const id = event.dataTransfer.getData('application/x-caredesk-appointment');
+    const appointment = day.appointments.find((item) => item.id === id);
+    if (!appointment) return;
     void moveByDrop(appointment, date, zone, minute, staffId, staffName);
   };
 
@@ -595,7 +713,7 @@ export function DayView() {
                   data-staff-id={member.id}
                   data-staff-name={member.name}
                   onDragOver={(event) => {
-                    if (event.dataTransfer.types.includes('application/x-caredesk-appointment')) {
+                    if (event.dataTransfer.types.includes('application/x-caredesk-appointment') || event.dataTransfer.types.includes(BLOCK_DRAG_TYPE)) {
                       event.preventDefault();
                       event.dataTransfer.dropEffect = 'move';
                     }
@@ -612,7 +730,15 @@ export function DayView() {
                     openSpans={day.closed ? openSpansKey : workingSpansKey(member)}
                     locked={locked}
                   />
-                  <ColumnTime member={member} day={day} start={range.start} end={range.end} pxPerMin={PX_PER_MIN} />
+                  <ColumnTime
+                    member={member}
+                    day={day}
+                    start={range.start}
+                    end={range.end}
+                    pxPerMin={PX_PER_MIN}
+                    onOpenBlock={selectBlock}
+                    locked={locked}
+                  />
                   {(placedByStaff.get(member.id) ?? []).map((placed) => (
                     <Buffers key={`buffer-${placed.appointment.id}`} placed={placed} />
                   ))}

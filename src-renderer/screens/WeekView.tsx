@@ -158,7 +158,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
                 />
               ))}
               <ColumnTime
-                member={{ ...member, working: member.days[index]?.working ?? [], blocks: member.days[index]?.blocks ?? [] }}
+                member={{ ...member, working: member.days[index]?.working ?? [], blocks: member.days[index]?.blocks ?? [], timeOff: member.days[index]?.timeOff ?? [] }}
                 day={{ dayStart: day.dayStart, dayEnd: day.dayEnd, timeZone: zone }}
                 start={range.start}
                 end={range.end}

@@ -14,6 +14,7 @@ export type Dialog =
   | { kind: 'cancel'; appointmentId: string }
   | { kind: 'staffSwitch' }
   | { kind: 'print'; date: string }
+  | { kind: 'block'; staffId?: string; startsAt?: number; date?: string }
   | null;
 
 /** A card drawn for a booking that is not saved yet (in flight or failed): never "Confirmed". */
@@ -63,6 +64,8 @@ interface DeskState {
   screen: Screen;
   date: string | null;
   selectedAppointmentId: string | null;
+  /** The blocked time whose drawer is open (one drawer at a time: choosing one closes the other). */
+  selectedBlockId: string | null;
   dialog: Dialog;
   clientId: string | null;
   intents: Intent[];
@@ -80,6 +83,7 @@ interface DeskState {
   setScreen(screen: Screen): void;
   setDate(date: string): void;
   select(id: string | null): void;
+  selectBlock(id: string | null): void;
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
   openClient(id: string | null): void;
@@ -96,6 +100,7 @@ export const useDesk = create<DeskState>((set) => ({
   screen: 'day',
   date: null,
   selectedAppointmentId: null,
+  selectedBlockId: null,
   dialog: null,
   clientId: null,
   intents: [],
@@ -111,7 +116,8 @@ export const useDesk = create<DeskState>((set) => ({
   setShowCancelled: (showCancelled) => set({ showCancelled }),
   setScreen: (screen) => set({ screen }),
   setDate: (date) => set({ date }),
-  select: (selectedAppointmentId) => set({ selectedAppointmentId }),
+  select: (selectedAppointmentId) => set({ selectedAppointmentId, selectedBlockId: null }),
+  selectBlock: (selectedBlockId) => set({ selectedBlockId, selectedAppointmentId: null }),
   openDialog: (dialog) => set({ dialog }),
   closeDialog: () => set({ dialog: null }),
   openClient: (clientId) => set({ clientId, screen: 'clients' }),

@@ -1,0 +1,89 @@
+import type { HistoryEntry } from './api/types';
+import { formatLocalDate, localDateOf } from '../src-shared/time';
+import { nounOfOp, timeRange, whoOf, type Lookup } from './format';
+import type { RecordLine } from './recordHistoryWording';
+
+/**
+ * One line of a blocked time's history, with whose it is and when: "You moved Sam Taylor's lunch
+ * from 12:00–13:00 to 14:00–15:00". The general record wording names no times, and a block is
+ * nothing but a time.
+ */
+
+type Entry = Pick<HistoryEntry, 'id' | 'type' | 'actorStaffId' | 'actorName' | 'undoesEventType' | 'before' | 'after'>;
+
+/** What the kind is called in a sentence ("Sam Taylor's lunch", "Sam Taylor's blocked time"). */
+export const blockPhrases: Record<string, string> = { lunch: 'lunch', meeting: 'meeting', cleaning: 'cleaning', other: 'blocked time' };
+
+interface Shape {
+  staffId?: unknown;
+  kind?: unknown;
+  startsAt?: unknown;
+  endsAt?: unknown;
+}
+
+function whose(row: Shape, lookup: Lookup): string {
+  const person = typeof row.staffId === 'string' ? (lookup.staff.get(row.staffId) ?? 'a staff member') : 'a staff member';
+  return `${person}'s ${blockPhrases[String(row.kind)] ?? 'blocked time'}`;
+}
+
+function when(row: Shape, lookup: Lookup, withDate: boolean): string {
+  if (typeof row.startsAt !== 'number' || typeof row.endsAt !== 'number') return '';
+  const range = timeRange(row.startsAt, row.endsAt, lookup.zone);
+  return withDate ? `${formatLocalDate(localDateOf(row.startsAt, lookup.zone))}, ${range}` : range;
+}
+
+function sameDay(a: Shape, b: Shape, lookup: Lookup): boolean {
+  return typeof a.startsAt === 'number' && typeof b.startsAt === 'number' && localDateOf(a.startsAt, lookup.zone) === localDateOf(b.startsAt, lookup.zone);
+}
+
+/** "from 12:00–13:00 to 14:00–15:00", naming the day or the person only when they changed. */
+function fromTo(before: Shape, after: Shape, lookup: Lookup): string {
+  const otherDay = !sameDay(before, after, lookup);
+  const otherPerson = before.staffId !== after.staffId && typeof after.staffId === 'string';
+  const to = `${otherPerson ? `${lookup.staff.get(after.staffId as string) ?? 'another staff member'}, ` : ''}${when(after, lookup, otherDay)}`;
+  return `from ${when(before, lookup, otherDay)} to ${to}`;
+}
+
+/**
+ * Every line of one block's history (oldest first in, by event id out). An event keeps only the
+ * fields it changed, so the whole block before and after each one is found by replaying them.
+ */
+export function blockLines(entries: readonly Entry[], meId: string | null, lookup: Lookup): Map<string, RecordLine> {
+  const lines = new Map<string, RecordLine>();
+  let state: Shape = {};
+  for (const entry of entries) {
+    const before = { ...state, ...(entry.before as Shape) };
+    const after = { ...before, ...(entry.after as Shape) };
+    lines.set(entry.id, blockLine(entry, before, after, meId, lookup));
+    state = after;
+  }
+  return lines;
+}
+
+function blockLine(entry: Entry, before: Shape, after: Shape, meId: string | null, lookup: Lookup): RecordLine {
+  const who = whoOf(entry, meId);
+  const op = entry.type.split('.')[1] ?? entry.type;
+  const line = (what: string): RecordLine => ({ headline: `${who} ${what}`, what, details: [] });
+  switch (op) {
+    case 'create':
+      // "blocked Sam Taylor's lunch", but "blocked time for Sam Taylor" rather than "blocked Sam Taylor's blocked time".
+      return line(
+        after.kind === 'other'
+          ? `blocked time for ${whose(after, lookup).replace(/'s blocked time$/, '')}, ${when(after, lookup, true)}`
+          : `blocked ${whose(after, lookup)}, ${when(after, lookup, true)}`,
+      );
+    case 'move':
+      return line(`moved ${whose(before, lookup)} ${fromTo(before, after, lookup)}`);
+    case 'delete':
+      return line(`removed ${whose(before, lookup)}, ${when(before, lookup, true)}`);
+    case 'undo': {
+      const undone = entry.undoesEventType ?? '';
+      const noun = nounOfOp(undone);
+      if (undone.endsWith('.move')) return line(`undid the ${noun} of ${whose(after, lookup)}: back at ${when(after, lookup, !sameDay(before, after, lookup))}`);
+      if (undone.endsWith('.delete')) return line(`undid the ${noun} of ${whose(after, lookup)}: it is back, ${when(after, lookup, false)}`);
+      return line(`undid the ${noun} of ${whose(before, lookup)}, ${when(before, lookup, false)}`);
+    }
+    default:
+      return line(`changed ${whose(after, lookup)}`);
+  }
+}

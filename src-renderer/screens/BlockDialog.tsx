@@ -1,0 +1,165 @@
+import { useState } from 'react';
+import type { BlockKind } from '../../src-shared/entities';
+import { EARLIEST_DATE, LATEST_DATE, localClockOf, localTimeToInstant, todayIn } from '../../src-shared/time';
+import { commands, newKey } from '../api/commands';
+import { envelopeOf, type Envelope } from '../api/errors';
+import { useSettings, useStaff } from '../api/hooks';
+import { Dialog } from '../components/Dialog';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { refreshAll, runAction } from '../state/actions';
+import { useDesk } from '../state/desk';
+import { confirmedWording } from '../state/wording';
+import { blockPhrases } from '../blockHistoryWording';
+
+const kinds: { value: BlockKind; label: string }[] = [
+  { value: 'lunch', label: 'Lunch' },
+  { value: 'meeting', label: 'Meeting' },
+  { value: 'cleaning', label: 'Cleaning' },
+  { value: 'other', label: 'Other' },
+];
+
+function addMinutes(time: string, minutes: number): string {
+  const [h = 0, m = 0] = time.split(':').map(Number);
+  const total = Math.min(24 * 60 - 1, h * 60 + m + minutes);
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}
+
+/**
+ * Blocking a staff member's time (lunch, a meeting, cleaning) from the day view. Times are the
+ * shop's wall clock, turned into instants in the shop's zone, as bookings are. A refusal from the
+ * rules (a booking in the way, an end before the start) is shown beside the field it is about.
+ */
+export function BlockDialog(props: { staffId?: string; startsAt?: number; date?: string }) {
+  const close = useDesk((state) => state.closeDialog);
+  const settings = useSettings().data;
+  const staff = (useStaff().data ?? []).filter((member) => member.active);
+  const zone = settings?.timeZone ?? 'UTC';
+  const [staffId, setStaffId] = useState(props.staffId ?? '');
+  const [kind, setKind] = useState<BlockKind>('lunch');
+  const [date, setDate] = useState(props.date ?? todayIn(zone, Date.now()));
+  const [from, setFrom] = useState(props.startsAt === undefined ? '12:00' : localClockOf(props.startsAt, zone));
+  const [to, setTo] = useState(props.startsAt === undefined ? '13:00' : addMinutes(localClockOf(props.startsAt, zone), 60));
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<Envelope | null>(null);
+  const [saving, setSaving] = useState(false);
+  const member = staff.find((item) => item.id === staffId);
+  const field = typeof error?.details?.field === 'string' ? error.details.field : null;
+  const fromProblem = field === 'startsAt' ? error?.message : undefined;
+  const toProblem = field === 'endsAt' ? error?.message : undefined;
+  const ready = staffId !== '' && date !== '' && from !== '' && to !== '' && settings !== undefined;
+
+  const submit = async () => {
+    if (!ready || !member) return;
+    setError(null);
+    setSaving(true);
+    const startsAt = localTimeToInstant(date, from, zone);
+    const endsAt = localTimeToInstant(date, to, zone);
+    const key = newKey();
+    const what = `${member.name}'s ${blockPhrases[kind]}, ${from}–${to}`;
+    try {
+      await runAction({
+        label: `Block time: ${what}`,
+        successMessage: confirmedWording(`Blocked ${what}`),
+        undoGroup: 'block',
+        run: () =>
+          commands.block.create({ idempotencyKey: key, staffId, kind, startsAt, endsAt, ...(note.trim() === '' ? {} : { note: note.trim() }) }),
+      });
+      close();
+    } catch (caught) {
+      const envelope = envelopeOf(caught);
+      if (!envelope.retryable) setError(envelope);
+      else close();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog title="Block time" onClose={close}>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <div className="row">
+          <label>
+            Staff
+            <select value={staffId} onChange={(event) => setStaffId(event.target.value)} required>
+              <option value="">Choose staff</option>
+              {staff.map((item) => (
+                <option key={item.id} value={item.id}>
+                  {item.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Kind
+            <select value={kind} onChange={(event) => setKind(event.target.value as BlockKind)}>
+              {kinds.map((item) => (
+                <option key={item.value} value={item.value}>
+                  {item.label}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+        <div className="row">
+          <label>
+            Date
+            <input type="date" value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDate(event.target.value)} required />
+          </label>
+          <label>
+            From
+            <input
+              type="time"
+              value={from}
+              step={300}
+              aria-invalid={fromProblem !== undefined}
+              aria-describedby={fromProblem === undefined ? undefined : 'block-from-problem'}
+              onChange={(event) => setFrom(event.target.value)}
+              required
+            />
+          </label>
+          <label>
+            To
+            <input
+              type="time"
+              value={to}
+              step={300}
+              aria-invalid={toProblem !== undefined}
+              aria-describedby={toProblem === undefined ? undefined : 'block-to-problem'}
+              onChange={(event) => setTo(event.target.value)}
+              required
+            />
+          </label>
+        </div>
+        {fromProblem === undefined ? null : (
+          <p id="block-from-problem" className="notice notice-error" role="alert" data-testid="block-problem">
+            {fromProblem}
+          </p>
+        )}
+        {toProblem === undefined ? null : (
+          <p id="block-to-problem" className="notice notice-error" role="alert" data-testid="block-problem">
+            {toProblem}
+          </p>
+        )}
+        <label>
+          Note (optional)
+          <textarea rows={2} value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />
+        </label>
+        <ErrorNotice error={fromProblem !== undefined || toProblem !== undefined ? null : error} onRefresh={() => void refreshAll().then(() => close())} />
+        <div className="dialog-actions">
+          <button type="button" className="button ghost" onClick={close}>
+            Discard
+          </button>
+          <button type="submit" className="button primary" disabled={!ready || saving}>
+            {saving ? 'Saving…' : 'Block time'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useRef, useState } from 'react';
+import { formatLocalDate, localDateOf } from '../../src-shared/time';
+import { queryClient } from '../api/client';
+import { commands, newKey } from '../api/commands';
+import { envelopeOf, type Envelope } from '../api/errors';
+import { useSession, useWritesLocked } from '../api/hooks';
+import type { DayView } from '../api/types';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { HistoryTimeline } from '../components/HistoryTimeline';
+import { timeRange } from '../format';
+import { runAction } from '../state/actions';
+import { useDesk } from '../state/desk';
+import { confirmedWording } from '../state/wording';
+import { blockPhrases } from '../blockHistoryWording';
+import { blockLabels } from './DayView';
+
+export type DayBlock = DayView['staff'][number]['blocks'][number];
+
+/**
+ * A blocked time's drawer: what it is, whose and when, Remove, and its history with Undo (the
+ * same timeline every kind of record has, from the registry's wording).
+ */
+export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: string }) {
+  const { block, staffName, zone } = props;
+  const selectBlock = useDesk((state) => state.selectBlock);
+  const session = useSession().data;
+  const locked = useWritesLocked();
+  const [failure, setFailure] = useState<Envelope | null>(null);
+  const [busy, setBusy] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const label = blockLabels[block.kind];
+  const when = timeRange(block.startsAt, block.endsAt, zone);
+  const close = () => selectBlock(null);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [block.id]);
+
+  const remove = async () => {
+    setFailure(null);
+    setBusy(true);
+    const key = newKey();
+    try {
+      await runAction({
+        label: `Remove ${staffName}'s ${blockPhrases[block.kind]}, ${when}`,
+        successMessage: confirmedWording(`Removed ${staffName}'s ${blockPhrases[block.kind]}, ${when}`),
+        entityId: block.id,
+        undoGroup: 'block',
+        run: () => commands.block.delete({ idempotencyKey: key, id: block.id, expectedVersion: block.version }),
+      });
+      close();
+    } catch (caught) {
+      const envelope = envelopeOf(caught);
+      if (!envelope.retryable) setFailure(envelope);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <aside
+      className="drawer"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby="block-drawer-title"
+      data-testid="block-drawer"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <header className="drawer-head">
+        <h2 id="block-drawer-title" ref={headingRef} tabIndex={-1}>
+          {label}: {staffName}
+        </h2>
+        <button type="button" className="icon-button" aria-label="Close blocked time details" onClick={close}>
+          ×
+        </button>
+      </header>
+      <div className="drawer-body">
+        <dl className="facts">
+          <dt>Kind</dt>
+          <dd>{label}</dd>
+          <dt>Staff</dt>
+          <dd>{staffName}</dd>
+          <dt>When</dt>
+          <dd>
+            {formatLocalDate(localDateOf(block.startsAt, zone))}, {when}
+          </dd>
+          <dt>Note</dt>
+          <dd>{block.note === '' ? '—' : block.note}</dd>
+        </dl>
+        {locked ? (
+          <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
+        ) : null}
+        <div className="actions" role="group" aria-label="Blocked time actions">
+          <button type="button" className="button" disabled={locked || busy} onClick={() => void remove()}>
+            Remove
+          </button>
+        </div>
+        <ErrorNotice
+          error={failure}
+          onRefresh={() => void queryClient.invalidateQueries().then(() => setFailure(null))}
+          onDismiss={() => setFailure(null)}
+        />
+        <HistoryTimeline
+          entityType="block"
+          entityId={block.id}
+          version={block.version}
+          name={`${label} for ${staffName}`}
+          meId={session?.actor.staffId ?? null}
+          locked={locked}
+        />
+      </div>
+    </aside>
+  );
+}
