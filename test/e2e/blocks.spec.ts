@@ -70,7 +70,7 @@ test('a lunch block: made from the day view, refuses bookings, dragged and undon
 
   // An end before the start is refused beside the field, and nothing is made.
   let dialog = await blockTime(page, { staff: 'Sam Taylor', kind: 'Lunch', from: '13:00', to: '12:00' });
-  await expect(dialog.getByTestId('block-problem')).toHaveText('The blocked time ends before it starts.');
+  await expect(dialog.getByTestId('block-problem')).toHaveText('End time must be after the start time.');
   await expect(dialog.getByLabel('To')).toHaveAttribute('aria-invalid', 'true');
   await screenshots(page, '69-block-time-dialog');
   await dialog.getByLabel('From').fill('12:00');
