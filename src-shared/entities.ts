@@ -169,15 +169,12 @@ export const timeOffKinds = ['holiday', 'sick', 'training', 'personal', 'extra_h
 export const timeOffKindSchema = z.enum(timeOffKinds);
 export type TimeOffKind = z.infer<typeof timeOffKindSchema>;
 
+/** A stretch [startsAt, endsAt) of one staff member's time, of some kind, with a note. */
+const staffTimeRow = <K extends z.ZodEnum>(kind: K) =>
+  z.object({ ...rowMeta, staffId: idSchema, kind, startsAt: instantSchema, endsAt: instantSchema, note: text(500, { trim: false }) });
+
 /** A date exception to a staff member's hours: away for [startsAt, endsAt), or (extra_hours) working then. */
-export const timeOffSchema = z.object({
-  ...rowMeta,
-  staffId: idSchema,
-  kind: timeOffKindSchema,
-  startsAt: instantSchema,
-  endsAt: instantSchema,
-  note: text(500, { trim: false }),
-});
+export const timeOffSchema = staffTimeRow(timeOffKindSchema);
 export type TimeOff = z.infer<typeof timeOffSchema>;
 
 export const blockKinds = ['lunch', 'meeting', 'cleaning', 'other'] as const;
@@ -185,14 +182,7 @@ export const blockKindSchema = z.enum(blockKinds);
 export type BlockKind = z.infer<typeof blockKindSchema>;
 
 /** Time blocked on a staff member's column (lunch, a meeting): no booking may meet it. */
-export const blockSchema = z.object({
-  ...rowMeta,
-  staffId: idSchema,
-  kind: blockKindSchema,
-  startsAt: instantSchema,
-  endsAt: instantSchema,
-  note: text(500, { trim: false }),
-});
+export const blockSchema = staffTimeRow(blockKindSchema);
 export type Block = z.infer<typeof blockSchema>;
 
 export const rowSchemas = {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { blockKindSchema, idSchema, instantSchema, type Block } from '../entities';
-import { text } from '../text';
 import { MINUTE_MS } from '../time';
 import { changeOp, createOp, declareEntity } from './declare';
-import { MAX_DURATION_MIN, none } from './fields';
-import { invalid, newRecord, plainFieldError, refuseRemoved, requireStaff } from './planning';
+import { MAX_DURATION_MIN } from './fields';
+import { refuseRemoved, requireStaff } from './planning';
+import { checkedStretch, newStaffTime, removeStaffTime, staffTimeArgs } from './staffTime';
 
 /**
  * Time blocked on a staff member's column (lunch, a meeting, cleaning): anyone at the desk sets
@@ -14,14 +14,10 @@ import { invalid, newRecord, plainFieldError, refuseRemoved, requireStaff } from
 
 /** A block is part of a day: as long as the longest booking, so the slot scan that finds bookings finds blocks too. */
 export const LONGEST_BLOCKED_MS = MAX_DURATION_MIN * MINUTE_MS;
-const note = text(500);
-
-function checked(row: Block): Block {
-  if (row.endsAt <= row.startsAt) plainFieldError('endsAt', 'End time must be after the start time.');
-  if (row.endsAt - row.startsAt > LONGEST_BLOCKED_MS)
-    plainFieldError('endsAt', 'End time is more than 12 hours after the start: blocked time can be at most 12 hours. For a longer absence, add time off.');
-  return row;
-}
+const checked = checkedStretch(
+  LONGEST_BLOCKED_MS,
+  'End time is more than 12 hours after the start: blocked time can be at most 12 hours. For a longer absence, add time off.',
+);
 
 export const block = declareEntity({
   noun: 'blocked time',
@@ -31,25 +27,11 @@ export const block = declareEntity({
   check: refuseRemoved('This blocked time was removed.'),
   ops: {
     create: createOp({
-      args: z.strictObject({
-        staffId: idSchema,
-        kind: blockKindSchema,
-        startsAt: instantSchema,
-        endsAt: instantSchema,
-        note: note.optional(),
-      }),
+      args: staffTimeArgs(blockKindSchema),
       wording: { label: 'Blocked time added', verb: 'added', name: 'creation' },
       plan: (args, context): Block => {
         requireStaff(context.refs, args.staffId);
-        return checked(
-          newRecord(context, {
-            staffId: args.staffId,
-            kind: args.kind,
-            startsAt: args.startsAt,
-            endsAt: args.endsAt,
-            note: args.note ?? '',
-          }),
-        );
+        return checked(newStaffTime(context, args));
       },
     }),
     move: changeOp({
@@ -65,13 +47,6 @@ export const block = declareEntity({
         return checked({ ...row, staffId, startsAt: args.startsAt, endsAt: args.endsAt });
       },
     }),
-    delete: changeOp({
-      args: none,
-      wording: { label: 'Blocked time removed', verb: 'removed', name: 'removal' },
-      plan: (row: Block, _args, { now }) => {
-        if (row.deletedAt !== null) invalid('This blocked time is already removed.');
-        return { ...row, deletedAt: now };
-      },
-    }),
+    delete: removeStaffTime<Block>('Blocked time', 'blocked time'),
   },
 });

@@ -1,10 +1,6 @@
 import type { Block, BlockKind, Settings, TimeOff, WorkingHours } from '../../../src-shared/entities';
 import { workingTimeOn, type Interval } from '../../../src-shared/schedule';
 import { localDayRange } from '../../../src-shared/time';
-import type { Store } from '../store/open';
-import { and, asc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
-import { blocks, timeOff } from '../store/schema';
-import { slotOf, storeSlot } from '../store/state';
 
 /**
  * What the day view, the week view and the printed day draw behind a staff member's bookings:
@@ -33,48 +29,6 @@ export interface ColumnTimeOff {
 export interface ScheduledStaff {
   id: string;
   workingHours: WorkingHours | null;
-}
-
-/**
- * The same questions as timeOff.list and blocks.list (src-main/core/staff/scheduleQueries.ts),
- * prepared once per store: the day and week views ask them on every change, and building the
- * statement each time cost more than SQLite takes to answer it.
- */
-function prepare(store: Store) {
-  const meets = <T extends typeof timeOff | typeof blocks>(table: T, oneStaff: boolean) =>
-    store.db
-      .select()
-      .from(table)
-      .where(
-        and(
-          isNull(table.deletedAt),
-          lt(table.startsAt, sql.placeholder('end')),
-          gt(table.endsAt, sql.placeholder('start')),
-          oneStaff ? eq(table.staffId, sql.placeholder('staffId')) : undefined,
-        ),
-      )
-      .orderBy(asc(table.startsAt))
-      .prepare();
-  return {
-    timeOff: meets(timeOff, false),
-    timeOffOf: meets(timeOff, true),
-    blocks: meets(blocks, false),
-    blocksOf: meets(blocks, true),
-  };
-}
-
-const prepared = storeSlot('column time queries', prepare);
-
-/** Time off (extra hours included) and blocks meeting [start, end), of everyone or of one staff member. */
-export function exceptionsBetween(store: Store, start: number, end: number, staffId?: string): { timeOff: TimeOff[]; blocks: Block[] } {
-  const statements = slotOf(store, prepared);
-  if (staffId === undefined) {
-    return { timeOff: statements.timeOff.all({ start, end }) as TimeOff[], blocks: statements.blocks.all({ start, end }) as Block[] };
-  }
-  return {
-    timeOff: statements.timeOffOf.all({ start, end, staffId }) as TimeOff[],
-    blocks: statements.blocksOf.all({ start, end, staffId }) as Block[],
-  };
 }
 
 /** Each staff member's working time and blocks on one shop-local date. */

@@ -8,7 +8,8 @@ import { appointments, clients, services, staff } from '../store/schema';
 import { slotOf, storeSlot } from '../store/state';
 import { syncStatesOf } from '../outbox/syncState';
 import { requireShopSettings } from '../settings/queries';
-import { columnTimeOn, exceptionsBetween } from './columnTime';
+import { columnTimeOn } from './columnTime';
+import { exceptionsBetween } from '../staff/scheduleQueries';
 
 /** The day view's queries, prepared once per store: the desk asks for a day on every change. */
 function prepare(store: Store) {

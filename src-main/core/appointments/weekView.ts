@@ -4,7 +4,8 @@ import { shopHoursOn } from '../../../src-shared/schedule';
 import { addDays, localDayRange, weekdayOf, weekdays } from '../../../src-shared/time';
 import type { Store } from '../store/open';
 import { requireShopSettings } from '../settings/queries';
-import { columnTimeOn, exceptionsBetween } from './columnTime';
+import { columnTimeOn } from './columnTime';
+import { exceptionsBetween } from '../staff/scheduleQueries';
 import { appointmentsBetween, scheduleColumns } from './dayView';
 
 /** The Monday of the week holding a shop-local date (weeks start on Monday). */
