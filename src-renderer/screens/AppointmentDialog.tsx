@@ -12,6 +12,7 @@ import { passedStartLabel } from '../format';
 import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
+import { StaffSelect } from '../components/StaffSelect';
 
 function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const [query, setQuery] = useState('');
@@ -266,17 +267,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
               ))}
             </select>
           </label>
-          <label>
-            Staff
-            <select value={staffId} onChange={(event) => setStaffId(event.target.value)} required>
-              <option value="">Choose staff</option>
-              {offered.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StaffSelect value={staffId} onChange={setStaffId} staff={offered} />
         </div>
         <div className="row">
           <label>

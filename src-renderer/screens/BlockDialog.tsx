@@ -10,6 +10,7 @@ import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { blockPhrases } from '../blockHistoryWording';
+import { StaffSelect } from '../components/StaffSelect';
 
 const kinds: { value: BlockKind; label: string }[] = [
   { value: 'lunch', label: 'Lunch' },
@@ -84,17 +85,7 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
         }}
       >
         <div className="row">
-          <label>
-            Staff
-            <select value={staffId} onChange={(event) => setStaffId(event.target.value)} required>
-              <option value="">Choose staff</option>
-              {staff.map((item) => (
-                <option key={item.id} value={item.id}>
-                  {item.name}
-                </option>
-              ))}
-            </select>
-          </label>
+          <StaffSelect value={staffId} onChange={setStaffId} staff={staff} />
           <label>
             Kind
             <select value={kind} onChange={(event) => setKind(event.target.value as BlockKind)}>

@@ -25,6 +25,25 @@ export function minutesToClock(minutes: number): string {
   return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
 }
 
+/** The hour labels down the left of a time grid (the day view's and the one-person week's). */
+export function HourGutter({ hours, start }: { hours: readonly number[]; start: number }) {
+  return (
+    <div className="gutter" aria-hidden="true">
+      {hours.map((minute) => (
+        <span
+          key={minute}
+          className="hour-label"
+          ref={(element) => {
+            if (element !== null) element.style.top = `${(minute - start) * PX_PER_MIN}px`;
+          }}
+        >
+          {minutesToClock(minute)}
+        </span>
+      ))}
+    </div>
+  );
+}
+
 /** The grid's first and last minute: the day's opening hours, widened to show every card. */
 function gridRange(day: Day): { start: number; end: number } {
   const zone = day.timeZone;
@@ -690,19 +709,7 @@ export function DayView() {
                 if (element !== null) element.style.height = `${heightPx}px`;
               }}
             >
-              <div className="gutter" aria-hidden="true">
-                {hours.map((minute) => (
-                  <span
-                    key={minute}
-                    className="hour-label"
-                    ref={(element) => {
-                      if (element !== null) element.style.top = `${(minute - range.start) * PX_PER_MIN}px`;
-                    }}
-                  >
-                    {minutesToClock(minute)}
-                  </span>
-                ))}
-              </div>
+              <HourGutter hours={hours} start={range.start} />
               {day.staff.map((member) => (
                 <div
                   key={member.id}

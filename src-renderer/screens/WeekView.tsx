@@ -6,7 +6,7 @@ import { useWritesLocked } from '../api/hooks';
 import type { DayAppointment, WeekView as Week } from '../api/types';
 import { clock, timeRange } from '../format';
 import { useDesk, type Intent } from '../state/desk';
-import { Buffers, Card, ColumnTime, PX_PER_MIN, minutesToClock, moveByDrop, offStretches, place } from './DayView';
+import { Buffers, Card, ColumnTime, HourGutter, PX_PER_MIN, minutesToClock, moveByDrop, offStretches, place } from './DayView';
 
 /**
  * The week (issue 11): one staff member's seven days as columns, or the whole team compact (a
@@ -124,19 +124,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
             if (element !== null) element.style.height = `${(range.end - range.start) * PX_PER_MIN}px`;
           }}
         >
-          <div className="gutter" aria-hidden="true">
-            {hours.map((minute) => (
-              <span
-                key={minute}
-                className="hour-label"
-                ref={(element) => {
-                  if (element !== null) element.style.top = `${(minute - range.start) * PX_PER_MIN}px`;
-                }}
-              >
-                {minutesToClock(minute)}
-              </span>
-            ))}
-          </div>
+          <HourGutter hours={hours} start={range.start} />
           {week.days.map((day, index) => (
             <div
               key={day.date}

@@ -3,7 +3,7 @@ import { EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn }
 import type { OpeningHours } from '../../../src-shared/entities';
 import type { ShopSettings as Settings } from './rows';
 import { useSettings, useWritesLocked } from '../../api/hooks';
-import { commands, describedBy, FieldError, useAct, useIsOwner } from './common';
+import { FieldError, SaveOrDiscard, commands, describedBy, useAct, useIsOwner } from './common';
 import { DayIntervals, describeDay, WeekHoursEditor } from './HoursEditor';
 import { saveSpecialDays } from './scheduleCommands';
 
@@ -42,23 +42,15 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
             setDirty(true);
           }}
         />
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={props.disabled || !dirty}>
-            Save opening hours
-          </button>
-          {dirty ? (
-            <button
-              type="button"
-              className="button ghost"
-              onClick={() => {
-                setHours(settings.openingHours);
-                setDirty(false);
-              }}
-            >
-              Discard changes
-            </button>
-          ) : null}
-        </div>
+        <SaveOrDiscard
+          saveLabel="Save opening hours"
+          disabled={props.disabled}
+          dirty={dirty}
+          onDiscard={() => {
+            setHours(settings.openingHours);
+            setDirty(false);
+          }}
+        />
       </form>
       {notice}
     </section>

@@ -3,7 +3,7 @@ import type { OpeningHours, WorkingHours } from '../../../src-shared/entities';
 import { rotaWeekOf } from '../../../src-shared/schedule';
 import { addDays, formatLocalDate, isSupportedDate, todayIn, weekdayOf, weekdays, type Weekday } from '../../../src-shared/time';
 import { useSettings } from '../../api/hooks';
-import { FieldError, useAct } from './common';
+import { FieldError, SaveOrDiscard, useAct } from './common';
 import { dayNames, WeekHoursEditor } from './HoursEditor';
 import type { StaffView } from './rows';
 import { setWorkingHours } from './scheduleCommands';
@@ -122,23 +122,15 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
           </>
         )}
         <FieldError id="wh-error" message={generalError} />
-        <div className="form-actions">
-          <button type="submit" className="button primary" disabled={props.disabled || !dirty}>
-            Save working hours
-          </button>
-          {dirty ? (
-            <button
-              type="button"
-              className="button ghost"
-              onClick={() => {
-                setDraft(initial());
-                setDirty(false);
-              }}
-            >
-              Discard changes
-            </button>
-          ) : null}
-        </div>
+        <SaveOrDiscard
+          saveLabel="Save working hours"
+          disabled={props.disabled}
+          dirty={dirty}
+          onDiscard={() => {
+            setDraft(initial());
+            setDirty(false);
+          }}
+        />
       </form>
       {notice}
     </section>

@@ -126,3 +126,19 @@ export function useHistoryToggle() {
     ) : null;
   return { button, timeline, row };
 }
+
+/** Save and, once something changed, "Discard changes" beneath an edited form. */
+export function SaveOrDiscard(props: { saveLabel: string; disabled: boolean; dirty: boolean; onDiscard: () => void }) {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button primary" disabled={props.disabled || !props.dirty}>
+        {props.saveLabel}
+      </button>
+      {props.dirty ? (
+        <button type="button" className="button ghost" onClick={props.onDiscard}>
+          Discard changes
+        </button>
+      ) : null}
+    </div>
+  );
+}
