@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clockTimeSchema, localDateSchema, type OpeningHours, type WorkingHours } from '../entities';
-import { formatLocalDate, weekdayOf, weekdays, type Weekday } from '../time';
+import { formatLocalDate, localClockOf, localTimeToInstant, weekdayOf, weekdays, type Weekday } from '../time';
 import { plainFieldError } from './planning';
 
 /**
@@ -58,13 +58,21 @@ export function checkedWorkingHours(hours: z.output<typeof workingHoursArgs>): W
   return hours;
 }
 
-/** Special opening days: each date once, each opening ends after it starts, none overlap. */
-export function checkedSpecialDays(days: z.output<typeof specialDaysArgs>): { date: string; hours: OpeningHours[Weekday] }[] {
+/**
+ * Special opening days: each date once, each opening ends after it starts, none overlap, and every
+ * time exists on that date in the shop's zone (not in the hour the clocks skip).
+ */
+export function checkedSpecialDays(days: z.output<typeof specialDaysArgs>, zone: string): { date: string; hours: OpeningHours[Weekday] }[] {
   const seen = new Set<string>();
   for (const day of days) {
     if (seen.has(day.date)) plainFieldError('specialDays', `${formatLocalDate(day.date)} is listed twice in the special days.`);
     seen.add(day.date);
     checkDay(day.hours, 'specialDays', `${formatLocalDate(day.date)}'s`, 'opening');
+    for (const time of day.hours.flatMap((interval) => [interval.open, interval.close])) {
+      if (localClockOf(localTimeToInstant(day.date, time, zone), zone) !== time) {
+        plainFieldError('specialDays', `${formatLocalDate(day.date)} has no ${time}: the clocks go forward then. Choose another time.`);
+      }
+    }
   }
   return [...days].sort((a, b) => a.date.localeCompare(b.date));
 }

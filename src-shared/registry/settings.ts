@@ -62,7 +62,7 @@ export const settings = declareEntity({
       plan: (row: Settings, args) => {
         const { specialDays, ...rest } = args;
         const next = { ...row, ...definedOnly(rest) };
-        const withDays = specialDays === undefined ? next : { ...next, specialDays: checkedSpecialDays(specialDays) };
+        const withDays = specialDays === undefined ? next : { ...next, specialDays: checkedSpecialDays(specialDays, next.timeZone) };
         return args.closedDates === undefined ? withDays : { ...withDays, closedDates: tidy(withDays.closedDates) };
       },
     }),

@@ -826,6 +826,16 @@ export const cases: ContractCase[] = [
       }),
     expect: { code: 'VALIDATION_ERROR', details: { field: 'specialDays' } },
   },
+  {
+    name: 'a special day opening in the hour the clocks skip',
+    actor: 'owner',
+    command: () =>
+      command('settings', 'update', SETTINGS_ID, {
+        expectedVersion: 1,
+        args: { specialDays: [{ date: '2026-03-29', hours: [{ open: '01:30', close: '06:00' }] }] },
+      }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'specialDays' } },
+  },
 
   // ── SCHEDULES: the booking rules ──────────────────────────────────
   {
