@@ -74,7 +74,7 @@ export const service = declareEntity({
     }),
     setSkills: changeOp({
       args: z.strictObject({ performedBy: z.array(skill).max(200).nullable() }),
-      wording: { label: 'Who does it changed', verb: 'changed who does', name: 'change of who does it' },
+      wording: { label: 'Service staff changed', verb: 'changed who does', name: 'change of who does it' },
       plan: (row: Service, args, { refs }) => ({
         ...row,
         performedBy: args.performedBy === null ? null : checkedSkills(args.performedBy, refs),

@@ -73,7 +73,7 @@ test('activity log filters by staff and kind of change; client profile lists vis
   const rows = page.getByTestId('activity-table').locator('tbody tr');
   await expect(rows.first()).toBeVisible();
   for (const text of await rows.allInnerTexts()) expect(text).toContain('Appointment cancelled');
-  await page.getByLabel('Who').selectOption({ label: 'Maya Okafor' });
+  await page.getByRole('combobox', { name: /^Who/ }).selectOption({ label: 'Maya Okafor' });
   await page.getByRole('button', { name: 'Clear filters' }).click();
   await expect(rows.first()).toBeVisible();
 
