@@ -24,7 +24,7 @@ test('the booking dialog refuses a date outside 2000–2100 in plain words befor
 
   const sent: string[] = [];
   page.on('request', (request) => {
-    if (/appointments\.(create|freeSlots)/.test(request.url())) sent.push(request.url());
+    if (/appointments\.(create|freeSlots)/.test(request.url())) sent.push(decodeURIComponent(request.url()));
   });
   for (const outside of ['9999-12-31', '0015-06-02', '1999-12-31', '2101-01-01']) {
     await date.fill(outside);
@@ -35,7 +35,9 @@ test('the booking dialog refuses a date outside 2000–2100 in plain words befor
   await dialog.getByLabel('Time', { exact: true }).fill('10:00');
   await expect(book).toBeDisabled();
   await expect(dialog).not.toContainText(/startsAt|Too small|Too big/);
-  expect(sent).toEqual([]);
+  // Nothing named a date outside the years (today's free times, asked for when the staff member was
+  // chosen, may still have been on their way when the listening began).
+  expect(sent.filter((url) => /9999-|0015-|1999-|2101-|appointments\.create/.test(url))).toEqual([]);
 
   await date.fill('2030-06-04');
   await expect(dialog.getByRole('alert')).toHaveCount(0);
