@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState } from 'react';
-import { addDays, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
+import { addDays, clockMinutes, clockOfMinutes, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
@@ -408,9 +408,7 @@ function dayLabel(date: string, today: string): string {
 }
 
 function endClock(time: string, minutes: number): string {
-  const [h, m] = time.split(':').map(Number);
-  const total = (h ?? 0) * 60 + (m ?? 0) + minutes;
-  return `${String(Math.floor(total / 60) % 24).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+  return clockOfMinutes((clockMinutes(time) + minutes) % (24 * 60));
 }
 
 export function CancelDialog(props: { appointment: DayAppointment; zone: string }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BlockKind } from '../../src-shared/entities';
-import { EARLIEST_DATE, LATEST_DATE, localClockOf, localTimeToInstant, todayIn } from '../../src-shared/time';
+import { clockMinutes, clockOfMinutes, EARLIEST_DATE, LATEST_DATE, localClockOf, localTimeToInstant, todayIn } from '../../src-shared/time';
 import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
 import { useSettings, useStaff } from '../api/hooks';
@@ -20,9 +20,7 @@ const kinds: { value: BlockKind; label: string }[] = [
 ];
 
 function addMinutes(time: string, minutes: number): string {
-  const [h = 0, m = 0] = time.split(':').map(Number);
-  const total = Math.min(24 * 60 - 1, h * 60 + m + minutes);
-  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+  return clockOfMinutes(Math.min(24 * 60 - 1, clockMinutes(time) + minutes));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useEffect, useMemo, useState, type DragEvent } from 'react';
-import { localTimeToInstant, minutesIntoLocalDay, todayIn, formatLocalDate } from '../../src-shared/time';
+import { clockOfMinutes, formatLocalDate, localTimeToInstant, minutesIntoLocalDay, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { EnvelopeError } from '../api/errors';
@@ -18,12 +18,6 @@ export const PX_PER_MIN = 1.6;
 const SLOT_MIN = 30;
 const SNAP_MIN = 15;
 
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-export function minutesToClock(minutes: number): string {
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-}
 
 /** The hour labels down the left of a time grid (the day view's and the one-person week's). */
 export function HourGutter({ hours, start }: { hours: readonly number[]; start: number }) {
@@ -37,7 +31,7 @@ export function HourGutter({ hours, start }: { hours: readonly number[]; start: 
             if (element !== null) element.style.top = `${(minute - start) * PX_PER_MIN}px`;
           }}
         >
-          {minutesToClock(minute)}
+          {clockOfMinutes(minute)}
         </span>
       ))}
     </div>
@@ -207,7 +201,7 @@ export const ColumnTime = memo(function ColumnTime(props: {
             className="off-time"
             data-testid="off-time"
             data-label={label}
-            title={`${props.member.name} ${why} ${minutesToClock(stretch.from)}–${minutesToClock(stretch.to)}`}
+            title={`${props.member.name} ${why} ${clockOfMinutes(stretch.from)}–${clockOfMinutes(stretch.to)}`}
             ref={(element) => {
               if (element === null) return;
               element.style.top = `${(stretch.from - props.start) * props.pxPerMin}px`;
@@ -221,7 +215,7 @@ export const ColumnTime = memo(function ColumnTime(props: {
       {props.member.blocks.map((block) => {
         const from = gridMinutes(block.startsAt, props.day);
         const to = gridMinutes(block.endsAt, props.day);
-        const label = `${blockLabels[block.kind]} ${minutesToClock(from)}–${minutesToClock(to)}`;
+        const label = `${blockLabels[block.kind]} ${clockOfMinutes(from)}–${clockOfMinutes(to)}`;
         const place = (element: HTMLElement | null) => {
           if (element === null) return;
           element.style.top = `${(from - props.start) * props.pxPerMin}px`;
@@ -347,6 +341,38 @@ function CardBody(props: { height: number; time: string; client: string; service
   );
 }
 
+/** A column's bookings: their buffers first, so every card sits above any strip. */
+export function PlacedBookings(props: {
+  placed: readonly Placed[];
+  zone: string;
+  intentOf: (appointmentId: string) => Intent | undefined;
+  onServerOf?: (appointmentId: string) => boolean | undefined;
+  onOpen: (id: string) => void;
+  locked: boolean;
+}) {
+  return (
+    <>
+      {props.placed.map((placed) => (
+        <Buffers key={`buffer-${placed.appointment.id}`} placed={placed} />
+      ))}
+      {props.placed.map((placed) => {
+        const onServer = props.onServerOf?.(placed.appointment.id);
+        return (
+          <Card
+            key={placed.appointment.id}
+            placed={placed}
+            zone={props.zone}
+            intent={props.intentOf(placed.appointment.id)}
+            {...(onServer === undefined ? {} : { onServer })}
+            onOpen={props.onOpen}
+            locked={props.locked}
+          />
+        );
+      })}
+    </>
+  );
+}
+
 export const Card = memo(function Card(props: {
   placed: Placed;
   zone: string;
@@ -464,7 +490,7 @@ const Slots = memo(function Slots(props: {
           key={minute}
           type="button"
           className={`slot${isOpen(minute) ? '' : ' closed'}${minute % 60 === 0 ? ' on-hour' : ''}`}
-          aria-label={`New appointment with ${props.staffName} at ${minutesToClock(minute)}`}
+          aria-label={`New appointment with ${props.staffName} at ${clockOfMinutes(minute)}`}
           disabled={props.locked}
           tabIndex={-1}
           style={{ top: `${(minute - props.start) * PX_PER_MIN}px`, height: `${SLOT_MIN * PX_PER_MIN}px` }}
@@ -472,7 +498,7 @@ const Slots = memo(function Slots(props: {
             openDialog({
               kind: 'new',
               staffId: props.staffId,
-              startsAt: localTimeToInstant(props.date, minutesToClock(minute), props.zone),
+              startsAt: localTimeToInstant(props.date, clockOfMinutes(minute), props.zone),
               date: props.date,
             })
           }
@@ -483,7 +509,7 @@ const Slots = memo(function Slots(props: {
             openDialog({
               kind: 'block',
               staffId: props.staffId,
-              startsAt: localTimeToInstant(props.date, minutesToClock(minute), props.zone),
+              startsAt: localTimeToInstant(props.date, clockOfMinutes(minute), props.zone),
               date: props.date,
             });
           }}
@@ -494,7 +520,7 @@ const Slots = memo(function Slots(props: {
 });
 
 export async function moveByDrop(appointment: DayAppointment, date: string, zone: string, minute: number, staffId: string, staffName: string) {
-  const startsAt = localTimeToInstant(date, minutesToClock(minute), zone);
+  const startsAt = localTimeToInstant(date, clockOfMinutes(minute), zone);
   if (startsAt === appointment.startsAt && staffId === appointment.staffId) return;
   if (startsAt !== appointment.startsAt && passedStartLabel(startsAt, Date.now(), zone) !== null) {
     // A time that has passed needs the person's "Record it anyway": the reschedule form asks.
@@ -527,7 +553,7 @@ export async function moveByDrop(appointment: DayAppointment, date: string, zone
 
 /** A block dropped at another time (or on another person's column): its `move` op, with Undo in the toast as for a booking. */
 export async function moveBlockByDrop(block: DayColumn['blocks'][number] & { staffId: string }, date: string, zone: string, minute: number, staffId: string, staffName: string, ownerName: string) {
-  const startsAt = localTimeToInstant(date, minutesToClock(minute), zone);
+  const startsAt = localTimeToInstant(date, clockOfMinutes(minute), zone);
   if (startsAt === block.startsAt && staffId === block.staffId) return;
   const endsAt = startsAt + (block.endsAt - block.startsAt);
   const key = newKey();
@@ -746,20 +772,14 @@ export function DayView() {
                     onOpenBlock={selectBlock}
                     locked={locked}
                   />
-                  {(placedByStaff.get(member.id) ?? []).map((placed) => (
-                    <Buffers key={`buffer-${placed.appointment.id}`} placed={placed} />
-                  ))}
-                  {(placedByStaff.get(member.id) ?? []).map((placed) => (
-                    <Card
-                      key={placed.appointment.id}
-                      placed={placed}
-                      zone={zone}
-                      intent={intentByEntity.get(placed.appointment.id)}
-                      {...(onServer.has(placed.appointment.id) ? { onServer: onServer.get(placed.appointment.id) } : {})}
-                      onOpen={select}
-                      locked={locked}
-                    />
-                  ))}
+                  <PlacedBookings
+                    placed={placedByStaff.get(member.id) ?? []}
+                    zone={zone}
+                    intentOf={(id) => intentByEntity.get(id)}
+                    onServerOf={(id) => onServer.get(id)}
+                    onOpen={select}
+                    locked={locked}
+                  />
                   {ghosts
                     .filter((intent) => intent.ghost?.staffId === member.id)
                     .map((intent) => (

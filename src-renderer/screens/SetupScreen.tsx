@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { weekdays, type Weekday } from '../../src-shared/time';
+import { weekdayNames, weekdays, type Weekday } from '../../src-shared/time';
 import type { OpeningHours } from '../../src-shared/entities';
 import { demoPlan, type DemoStep } from '../../src-main/core/demo/plan';
 import { client, queryClient } from '../api/client';
@@ -9,7 +9,6 @@ import { useSettings } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PairingForm } from './PairingForm';
 
-const dayNames: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
 function localZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -177,7 +176,7 @@ export function SetupScreen() {
             <div className="hours-grid">
               {weekdays.map((day) => (
                 <div key={day} className="hours-row">
-                  <span className="hours-day">{dayNames[day]}</span>
+                  <span className="hours-day">{weekdayNames[day]}</span>
                   <label className="check">
                     <input
                       type="checkbox"
@@ -187,7 +186,7 @@ export function SetupScreen() {
                     Closed
                   </label>
                   <label className="sr-only" htmlFor={`open-${day}`}>
-                    {dayNames[day]} opens
+                    {weekdayNames[day]} opens
                   </label>
                   <input
                     id={`open-${day}`}
@@ -197,7 +196,7 @@ export function SetupScreen() {
                     onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], open: event.target.value } })}
                   />
                   <label className="sr-only" htmlFor={`close-${day}`}>
-                    {dayNames[day]} closes
+                    {weekdayNames[day]} closes
                   </label>
                   <input
                     id={`close-${day}`}

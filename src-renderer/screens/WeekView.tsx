@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo, type DragEvent } from 'react';
-import { formatLocalDate, localDateOf, minutesIntoLocalDay, todayIn } from '../../src-shared/time';
+import { clockOfMinutes, formatLocalDate, localDateOf, minutesIntoLocalDay, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { useWritesLocked } from '../api/hooks';
 import type { DayAppointment, WeekView as Week } from '../api/types';
 import { clock, timeRange } from '../format';
 import { useDesk, type Intent } from '../state/desk';
-import { Buffers, Card, ColumnTime, HourGutter, PX_PER_MIN, minutesToClock, moveByDrop, offStretches, place } from './DayView';
+import { ColumnTime, HourGutter, PlacedBookings, PX_PER_MIN, moveByDrop, offStretches, place } from './DayView';
 
 /**
  * The week (issue 11): one staff member's seven days as columns, or the whole team compact (a
@@ -152,22 +152,16 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
                 end={range.end}
                 pxPerMin={PX_PER_MIN}
               />
-              {(byDate.get(day.date) ?? []).map((placed) => (
-                <Buffers key={`buffer-${placed.appointment.id}`} placed={placed} />
-              ))}
-              {(byDate.get(day.date) ?? []).map((placed) => (
-                <Card
-                  key={placed.appointment.id}
-                  placed={placed}
-                  zone={zone}
-                  intent={props.intents.get(placed.appointment.id)}
-                  onOpen={(id) => {
-                    const appointment = week.appointments.find((item) => item.id === id);
-                    if (appointment) openInDay(appointment, zone);
-                  }}
-                  locked={props.locked}
-                />
-              ))}
+              <PlacedBookings
+                placed={byDate.get(day.date) ?? []}
+                zone={zone}
+                intentOf={(id) => props.intents.get(id)}
+                onOpen={(id) => {
+                  const appointment = week.appointments.find((item) => item.id === id);
+                  if (appointment) openInDay(appointment, zone);
+                }}
+                locked={props.locked}
+              />
             </div>
           ))}
         </div>
@@ -304,7 +298,7 @@ function TeamWeek(props: { week: Week; intents: Map<string, Intent>; locked: boo
     <div className="grid-scroll">
       <table className="team-week" data-testid="team-week">
         <caption className="sr-only">
-          Bookings per person and day, {minutesToClock(range.start)}–{minutesToClock(range.end)}
+          Bookings per person and day, {clockOfMinutes(range.start)}–{clockOfMinutes(range.end)}
         </caption>
         <thead>
           <tr>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { clockTimeSchema, localDateSchema, type OpeningHours, type WorkingHours } from '../entities';
-import { formatLocalDate, localClockOf, localTimeToInstant, weekdayOf, weekdays, type Weekday } from '../time';
+import { formatLocalDate, localClockOf, localTimeToInstant, weekdayNames, weekdayOf, weekdays, type Weekday } from '../time';
 import { plainFieldError } from './planning';
 
 /**
@@ -20,15 +20,6 @@ export const workingHoursArgs = z.strictObject({
 });
 export const specialDaysArgs = z.array(z.strictObject({ date: localDateSchema, hours: looseDay })).max(1000);
 
-const dayNames: Record<Weekday, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
 const ordinals = ['first', 'second', 'third', 'fourth'];
 
 /** Each stretch ends after it starts and no two meet; `what` names the day ("Tuesday's"), `piece` a stretch ("shift"). */
@@ -53,7 +44,7 @@ export function checkedWorkingHours(hours: z.output<typeof workingHoursArgs>): W
     plainFieldError('weekAStartsOn', `Week A must start on a Monday; ${formatLocalDate(hours.weekAStartsOn)} is not one.`);
   hours.weeks.forEach((week, weekIndex) => {
     const ofWeek = hours.weeks.length === 1 ? '' : ` in week ${weekIndex === 0 ? 'A' : 'B'}`;
-    for (const day of weekdays) checkDay(week[day], 'workingHours', `${dayNames[day]}'s`, 'shift', ofWeek);
+    for (const day of weekdays) checkDay(week[day], 'workingHours', `${weekdayNames[day]}'s`, 'shift', ofWeek);
   });
   return hours;
 }

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { bookViaForm, column, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { bookViaForm, callDesk, column, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -25,15 +25,7 @@ test.afterAll(async () => {
   await stopAll();
 });
 
-async function call<T>(page: Page, path: string, input?: unknown): Promise<T> {
-  const headers = { authorization: `Bearer ${process.env.CAREDESK_WEB_TOKEN ?? 'e2e-token-0123456789abcdef'}` };
-  const response =
-    input === undefined
-      ? await page.request.get(`${desk.url}/trpc/${path}`, { headers })
-      : await page.request.post(`${desk.url}/trpc/${path}`, { headers, data: { json: input } });
-  expect(response.ok(), await response.text()).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+const call = <T>(page: Page, path: string, input?: unknown) => callDesk<T>(page, desk.url, path, input);
 
 async function openTuesday(page: Page) {
   await page.clock.setFixedTime(at);

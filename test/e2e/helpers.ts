@@ -10,6 +10,17 @@ export const DEMO = `http://127.0.0.1:${process.env.CAREDESK_E2E_DEMO_PORT ?? 45
 export const FAULTS = `http://127.0.0.1:${process.env.CAREDESK_E2E_FAULT_PORT ?? 4519}`;
 export const ZONE = 'Europe/London';
 
+/** A desk call as a script makes it (the test key stands for a signed-in page; CAREDESK_TEST_HOOKS=1 only). */
+export async function callDesk<T>(page: Page, deskUrl: string, path: string, input?: unknown): Promise<T> {
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  const response =
+    input === undefined
+      ? await page.request.get(`${deskUrl}/trpc/${path}`, { headers })
+      : await page.request.post(`${deskUrl}/trpc/${path}`, { headers, data: { json: input } });
+  expect(response.ok(), await response.text()).toBe(true);
+  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
+}
+
 /** The shop's date on the run's clock (support/shopTime.ts), never the machine's. */
 export function today(): string {
   return todayIn(ZONE, shopNow());

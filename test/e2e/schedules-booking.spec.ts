@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { card, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { callDesk, card, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -55,16 +55,7 @@ test('"Next available with anyone" lists the earliest times with their staff; on
 
 const tuesday = '2026-12-01';
 
-/** A desk call as a script makes it (the test key stands for a signed-in page; CAREDESK_TEST_HOOKS=1 only). */
-async function call<T>(page: Page, path: string, input?: unknown): Promise<T> {
-  const headers = { authorization: `Bearer ${process.env.CAREDESK_WEB_TOKEN ?? 'e2e-token-0123456789abcdef'}` };
-  const response =
-    input === undefined
-      ? await page.request.get(`${desk.url}/trpc/${path}`, { headers })
-      : await page.request.post(`${desk.url}/trpc/${path}`, { headers, data: { json: input } });
-  expect(response.ok(), await response.text()).toBe(true);
-  return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;
-}
+const call = <T>(page: Page, path: string, input?: unknown) => callDesk<T>(page, desk.url, path, input);
 
 /** The owner gives Priya a split shift Tue–Sat 9–13 and 14–18 (the schedule screens are another part of issue 11). */
 async function givePriyaASplitShift(page: Page) {

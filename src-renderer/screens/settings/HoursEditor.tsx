@@ -1,30 +1,18 @@
-import { weekdays, type Weekday } from '../../../src-shared/time';
+import { clockMinutes, clockOfMinutes, weekdayNames, weekdays, type Weekday } from '../../../src-shared/time';
 import type { OpeningHours } from '../../../src-shared/entities';
 import { describedBy, FieldError } from './common';
-
-export const dayNames: Record<Weekday, string> = {
-  mon: 'Monday',
-  tue: 'Tuesday',
-  wed: 'Wednesday',
-  thu: 'Thursday',
-  fri: 'Friday',
-  sat: 'Saturday',
-  sun: 'Sunday',
-};
 
 type Interval = { open: string; close: string };
 /** The most stretches one day may have (the schema's limit). */
 export const MAX_INTERVALS = 4;
 
-const pad = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 
 /** The next stretch a person adds: an hour after the last one closes, for an hour (or the usual day when there is none). */
 export function nextInterval(day: readonly Interval[]): Interval {
   const last = day[day.length - 1];
   if (last === undefined) return { open: '09:00', close: '17:00' };
-  const open = Math.min(minutesOf(last.close) + 60, 22 * 60);
-  return { open: pad(open), close: pad(Math.min(open + 60, 23 * 60 + 59)) };
+  const open = Math.min(clockMinutes(last.close) + 60, 22 * 60);
+  return { open: clockOfMinutes(open), close: clockOfMinutes(Math.min(open + 60, 23 * 60 + 59)) };
 }
 
 /** "09:00–13:00, 14:00–18:00" or "Closed". */
@@ -136,9 +124,9 @@ export function WeekHoursEditor(props: {
     <div className="hours-grid">
       {weekdays.map((day) => (
         <div key={day} className="hours-row">
-          <span className="hours-day">{dayNames[day]}</span>
+          <span className="hours-day">{weekdayNames[day]}</span>
           <DayIntervals
-            label={`${dayNames[day]}${props.labelSuffix ?? ''}`}
+            label={`${weekdayNames[day]}${props.labelSuffix ?? ''}`}
             idPrefix={`${props.idPrefix}-${day}`}
             day={props.hours[day]}
             disabled={props.disabled ?? false}

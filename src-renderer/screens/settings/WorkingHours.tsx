@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { OpeningHours, WorkingHours } from '../../../src-shared/entities';
 import { rotaWeekOf } from '../../../src-shared/schedule';
-import { addDays, formatLocalDate, isSupportedDate, todayIn, weekdayOf, weekdays, type Weekday } from '../../../src-shared/time';
+import { addDays, formatLocalDate, isSupportedDate, todayIn, weekdayNames, weekdayOf, weekdays, type Weekday } from '../../../src-shared/time';
 import { useSettings } from '../../api/hooks';
 import { FieldError, SaveOrDiscard, useAct } from './common';
-import { dayNames, WeekHoursEditor } from './HoursEditor';
+import { WeekHoursEditor } from './HoursEditor';
 import type { StaffView } from './rows';
 import { setWorkingHours } from './scheduleCommands';
 
@@ -52,7 +52,7 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
   const whole = errorAt('workingHours');
   const dayError = (week: number, day: Weekday) =>
     errorAt(`weeks.${week}.${day}`) ??
-    (whole !== null && whole.startsWith(`${dayNames[day]}'s`) && whole.includes('in week B') === (week === 1) ? whole : null);
+    (whole !== null && whole.startsWith(`${weekdayNames[day]}'s`) && whole.includes('in week B') === (week === 1) ? whole : null);
   const anyDayError = weekdays.some((day) => dayError(0, day) !== null || dayError(1, day) !== null);
   const generalError = anyDayError ? null : (whole ?? errorAt('weekAStartsOn'));
   return (
