@@ -73,6 +73,8 @@ export const appointmentSchema = z.object({
    * it happened, by the person's explicit choice. Rows written before this field existed read false.
    */
   recordedAfterStart: z.boolean().default(false),
+  /** The repeating series this visit belongs to (every N weeks), or null for a one-off booking. */
+  seriesId: idSchema.nullable().default(null),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
 

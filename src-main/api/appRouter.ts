@@ -24,6 +24,9 @@ import {
   resolveRetriedIntent,
 } from '../core/recovery/failedIntents';
 import { freeSlots, nextAvailable } from '../core/appointments/freeSlots';
+import { bookSeries, cancelFollowing, moveFollowing, seriesVisits } from '../core/appointments/series';
+import { bookSeriesInputSchema, cancelFollowingInputSchema, moveFollowingInputSchema } from '../../src-shared/recurrence';
+import { idSchema } from '../../src-shared/entities';
 import { clientVisits, searchClients } from '../core/clients/queries';
 import { businessCommands } from '../core/commands/businessCommands';
 import type { CommandResult, Desk } from '../core/commands/execute';
@@ -91,6 +94,15 @@ export const appRouter = router({
       .input(byIdInputSchema)
       .query(({ ctx, input }) => entityHistory(ctx.store, { entityType: 'appointment', entityId: input.id })),
     ...commandProcedures('appointment'),
+    // Repeating bookings: each visit goes through the registered op (src-main/core/appointments/series.ts).
+    bookSeries: procedure.input(bookSeriesInputSchema).mutation(({ ctx, input }) => bookSeries(deskOf(ctx), input)),
+    cancelFollowing: procedure
+      .input(cancelFollowingInputSchema)
+      .mutation(({ ctx, input }) => cancelFollowing(deskOf(ctx), input)),
+    moveFollowing: procedure.input(moveFollowingInputSchema).mutation(({ ctx, input }) => moveFollowing(deskOf(ctx), input)),
+    series: procedure
+      .input(z.strictObject({ seriesId: idSchema }))
+      .query(({ ctx, input }) => seriesVisits(ctx, input.seriesId)),
   }),
   clients: router({
     search: procedure.input(clientSearchInputSchema).query(({ ctx, input }) => searchClients(ctx.store, input)),

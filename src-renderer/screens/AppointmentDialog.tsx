@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useRef, useState } from 'react';
 import { addDays, clockMinutes, clockOfMinutes, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, localClockOf, localDateOf, localTimeToInstant, todayIn } from '../../src-shared/time';
-import { trpc } from '../api/client';
+import { client as deskApi, trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
 import { useServices, useSettings, useStaff } from '../api/hooks';
@@ -13,6 +13,7 @@ import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { StaffSelect } from '../components/StaffSelect';
+import { noRepeat, RepeatPicker, repeatOf, SeriesReport, type RepeatChoice, type SeriesOutcome } from './RepeatPicker';
 
 function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const [query, setQuery] = useState('');
@@ -140,6 +141,8 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   const [allowPast, setAllowPast] = useState(false);
   const [error, setError] = useState<Envelope | null>(null);
   const [saving, setSaving] = useState(false);
+  const [repeatChoice, setRepeatChoice] = useState<RepeatChoice>(noRepeat);
+  const [seriesOutcome, setSeriesOutcome] = useState<SeriesOutcome | null>(null);
   const key = useRef(newKey());
   const id = useRef(crypto.randomUUID());
   const dateProblemId = useId();
@@ -166,7 +169,9 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   const today = todayIn(zone, Date.now());
   // Said before anything is sent: the shop's records only hold the years 2000 to 2100.
   const dateProblem = date !== '' && !isSupportedDate(date) ? 'Choose a date between 1 January 2000 and 31 December 2100.' : null;
-  const ready = client !== null && service !== undefined && staffId !== '' && /^\d{2}:\d{2}$/.test(time) && date !== '' && dateProblem === null;
+  const ready = client !== null && service !== undefined && staffId !== '' && /^\d{2}:\d{2}$/.test(time) && date !== '' && dateProblem === null &&
+    // A repeat that ends "on" a date needs the date before anything is booked.
+    (repeatChoice.everyWeeks === 0 || repeatOf(repeatChoice) !== null);
   const chosenStart =
     dateProblem === null && /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) ? localTimeToInstant(date, time, zone) : null;
   // Keeping the start of an appointment already under way (e.g. a change of staff) is not a new start.
@@ -180,8 +185,34 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
     setError(null);
     const startsAt = localTimeToInstant(date, time, zone);
     const endsAt = startsAt + service.durationMin * 60_000;
+    const repeat = repeatOf(repeatChoice);
     try {
-      if (props.mode === 'new') {
+      if (props.mode === 'new' && repeat !== null) {
+        // A standing appointment: every visit is booked by the desk on its own, refusals come back by date.
+        const noteText = notes.trim();
+        const outcome = await deskApi.appointments.bookSeries.mutate({
+          idempotencyKey: key.current,
+          clientId: client.id,
+          staffId,
+          serviceId: service.id,
+          startsAt,
+          repeat,
+          ...(noteText ? { notes: noteText } : {}),
+          ...(allowOutside ? { allowOutsideHours: true } : {}),
+          ...(allowOutsideSchedule ? { allowOutsideSchedule: true } : {}),
+        });
+        void refreshAll();
+        useDesk.getState().setDate(date);
+        const every = repeat.everyWeeks === 1 ? 'every week' : `every ${repeat.everyWeeks} weeks`;
+        useDesk.getState().pushToast({
+          message: `Booked ${outcome.done.length} visits for ${client.name} ${every} at ${time} with ${member.name}`,
+          tone: 'success',
+        });
+        if (outcome.missed.length > 0) {
+          setSeriesOutcome(outcome);
+          return;
+        }
+      } else if (props.mode === 'new') {
         const requestKey = key.current;
         const appointmentId = id.current;
         const noteText = notes.trim();
@@ -244,6 +275,14 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
       setSaving(false);
     }
   };
+
+  if (seriesOutcome !== null && client !== null) {
+    return (
+      <Dialog title="Repeating appointment" onClose={close} wide>
+        <SeriesReport outcome={seriesOutcome} zone={zone} clientName={client.name} onDone={close} />
+      </Dialog>
+    );
+  }
 
   return (
     <Dialog title={props.mode === 'new' ? 'New appointment' : `Reschedule ${existing?.client.name ?? ''}`} onClose={close} wide>
@@ -350,6 +389,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             })}
           </div>
         </fieldset>
+        {props.mode === 'new' ? <RepeatPicker value={repeatChoice} onChange={setRepeatChoice} firstDate={date} /> : null}
         {props.mode === 'new' ? (
           <label>
             Notes (optional)
@@ -386,7 +426,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             {saving ? 'Close (keep saving)' : 'Discard'}
           </button>
           <button type="submit" className="button primary" disabled={!ready || saving || needsPastChoice}>
-            {saving ? 'Saving…' : props.mode === 'new' ? 'Book appointment' : 'Move appointment'}
+            {saving ? 'Saving…' : props.mode === 'new' ? (repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
           </button>
         </div>
       </form>
@@ -416,6 +456,7 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
   const [reason, setReason] = useState('');
   const [error, setError] = useState<Envelope | null>(null);
   const [saving, setSaving] = useState(false);
+  const [following, setFollowing] = useState(false);
   const { appointment } = props;
   const reasons = ['Client called to cancel', 'Client unwell', 'Staff unavailable', 'Booked by mistake'];
   const submit = async () => {
@@ -423,6 +464,17 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
     setError(null);
     const key = newKey();
     try {
+      if (following) {
+        const outcome = await deskApi.appointments.cancelFollowing.mutate({ idempotencyKey: key, id: appointment.id, reason: reason.trim() });
+        void refreshAll();
+        const missed = outcome.missed.length === 0 ? '' : ` ${outcome.missed.length} could not be cancelled: ${outcome.missed.map((miss) => miss.message).join(' ')}`;
+        useDesk.getState().pushToast({
+          message: `Cancelled ${outcome.done.length} visits of ${appointment.client.name} from ${localClockOf(appointment.startsAt, props.zone)} on.${missed}`,
+          tone: outcome.missed.length === 0 ? 'success' : 'error',
+        });
+        close();
+        return;
+      }
       await runAction({
         label: `Cancel ${appointment.client.name}, ${localClockOf(appointment.startsAt, props.zone)}`,
         successMessage: confirmedWording(`Cancelled ${appointment.client.name}, ${localClockOf(appointment.startsAt, props.zone)}`),
@@ -452,6 +504,18 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
           {appointment.service.name} with {appointment.staff.name} at {localClockOf(appointment.startsAt, props.zone)}. The slot becomes free; you can
           restore the appointment or undo this later.
         </p>
+        {appointment.seriesId === null ? null : (
+          <div role="radiogroup" aria-label="Which visits" className="repeat-ends">
+            <label className="check">
+              <input type="radio" name="which-visits" checked={!following} onChange={() => setFollowing(false)} />
+              Only this visit
+            </label>
+            <label className="check">
+              <input type="radio" name="which-visits" checked={following} onChange={() => setFollowing(true)} />
+              This and all following visits
+            </label>
+          </div>
+        )}
         <label>
           Reason (required)
           <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} required maxLength={500} data-autofocus />

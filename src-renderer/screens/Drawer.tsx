@@ -11,6 +11,7 @@ import { badgeOf, timeRange } from '../format';
 import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
+import { SeriesFact } from './RepeatPicker';
 
 interface Failure {
   envelope: Envelope;
@@ -137,6 +138,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           <dd>{appointment.staff.name}</dd>
           <dt>Phone</dt>
           <dd>{appointment.client.phone ?? '—'}</dd>
+          {appointment.seriesId === null ? null : <SeriesFact seriesId={appointment.seriesId} appointmentId={appointment.id} zone={zone} />}
           {appointment.cancelReason ? (
             <>
               <dt>Cancel reason</dt>

@@ -67,6 +67,8 @@ export const appointment = declareEntity({
         serviceId: idSchema,
         startsAt: startsAtSchema,
         notes: notes.optional(),
+        /** Set by the desk when it books a repeating series (src-main/core/appointments/series.ts). */
+        seriesId: idSchema.optional(),
         allowOutsideHours,
         allowOutsideSchedule,
         allowPast,
@@ -88,6 +90,7 @@ export const appointment = declareEntity({
           outsideHours: false,
           outsideSchedule: false,
           recordedAfterStart: false,
+          seriesId: args.seriesId ?? null,
         });
         return scheduleAppointment(draft, refs, {
           outsideHours: args.allowOutsideHours,

@@ -11,11 +11,14 @@ export const FAULTS = `http://127.0.0.1:${process.env.CAREDESK_E2E_FAULT_PORT ??
 export const ZONE = 'Europe/London';
 
 /** A desk call as a script makes it (the test key stands for a signed-in page; CAREDESK_TEST_HOOKS=1 only). */
-export async function callDesk<T>(page: Page, deskUrl: string, path: string, input?: unknown): Promise<T> {
+export async function callDesk<T>(page: Page, deskUrl: string, path: string, input?: unknown, kind: 'mutation' | 'query' = 'mutation'): Promise<T> {
   const headers = { authorization: `Bearer ${TOKEN}` };
   const response =
-    input === undefined
-      ? await page.request.get(`${deskUrl}/trpc/${path}`, { headers })
+    input === undefined || kind === 'query'
+      ? await page.request.get(
+          `${deskUrl}/trpc/${path}${input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`}`,
+          { headers },
+        )
       : await page.request.post(`${deskUrl}/trpc/${path}`, { headers, data: { json: input } });
   expect(response.ok(), await response.text()).toBe(true);
   return ((await response.json()) as { result: { data: { json: T } } }).result.data.json;

@@ -94,6 +94,7 @@ export function appointmentsBetween(store: Store, start: number, end: number, st
       notes: row.notes,
       cancelReason: row.cancelReason,
       outsideHours: row.outsideHours,
+      seriesId: row.seriesId,
       client: { id: row.clientId, name: row.clientName, phone: row.clientPhone },
       service: serviceById.get(row.serviceId) ?? { id: row.serviceId, name: '(unknown service)', durationMin: 0 },
       staff: member

@@ -41,7 +41,7 @@ function requireService(store: Store, serviceId: string): Service {
  *
  * staff: everyone not removed, by name (the order ties are offered in).
  * held: the bookings whose block [start less buffer before, end of buffer after) meets [from, to)
- * (appointments_staff_starts_at: a block ends at most LONGEST_BLOCK_MS after its start and begins
+ * (appointments_staff_busy, which covers it: a block ends at most LONGEST_BLOCK_MS after its start and begins
  * at most the longest buffer before it), then the blocked time meeting it (blocks_staff_starts_at).
  * timeOff: their time off and extra hours meeting [from, to) (time_off_staff_starts_at).
  */

@@ -100,11 +100,23 @@ export const appointments = sqliteTable(
     outsideHours: integer('outside_hours', { mode: 'boolean' }).notNull(),
     outsideSchedule: integer('outside_schedule', { mode: 'boolean' }).notNull().default(false),
     recordedAfterStart: integer('recorded_after_start', { mode: 'boolean' }).notNull().default(false),
+    seriesId: text('series_id'),
   },
   (table) => [
     index('appointments_starts_at').on(table.startsAt),
-    index('appointments_staff_starts_at').on(table.staffId, table.startsAt),
+    // Covers the finder's "what holds these people's time" read (freeSlots.ts) without a table
+    // lookup per booking; its (staff, start) prefix serves every other per-staff read.
+    index('appointments_staff_busy').on(
+      table.staffId,
+      table.startsAt,
+      table.blockStartsAt,
+      table.blockEndsAt,
+      table.status,
+      table.deletedAt,
+      table.id,
+    ),
     index('appointments_client_starts_at').on(table.clientId, table.startsAt),
+    index('appointments_series').on(table.seriesId, table.startsAt).where(sql`${table.seriesId} IS NOT NULL`),
   ],
 );
 

@@ -184,7 +184,7 @@ function build(sqlite: Database.Database) {
       entityTypes.map((entityType) => `SELECT '${entityType}' FROM ${quote(getTableName(entityTables[entityType]))} WHERE "id" = ?`).join(' UNION ALL '),
     )
     .pluck();
-  // Served by appointments_staff_starts_at and blocks_staff_starts_at: booked appointments and live
+  // Served by appointments_staff_busy and blocks_staff_starts_at: booked appointments and live
   // blocked time of a staff member that may hold any of [from, to) — a start at most the longest
   // block before `from`. A booking's held time starts at its buffer before (block_starts_at).
   const slotHolders = sqlite.prepare<

@@ -1,0 +1,179 @@
+import { and, asc, eq, gte, isNull } from 'drizzle-orm';
+import { v5 as uuidv5 } from 'uuid';
+import type { z } from 'zod';
+import type { Appointment } from '../../../src-shared/entities';
+import { AppError, toAppError, type ErrorCode } from '../../../src-shared/errors';
+import {
+  occurrenceStarts,
+  type BookSeriesInput,
+  type cancelFollowingInputSchema,
+  type moveFollowingInputSchema,
+  type SeriesMiss,
+} from '../../../src-shared/recurrence';
+import { addDays, localDateOf, localWallClock, clockOfMinutes, localTimeToInstant } from '../../../src-shared/time';
+import type { Desk } from '../commands/execute';
+import { loadRow } from '../store/rows';
+import { appointments } from '../store/schema';
+import { requireShopSettings } from '../settings/queries';
+import { cancelAppointment, createAppointment, rescheduleAppointment } from './commands';
+
+/**
+ * Repeating bookings (issue 12): a series is plain bookings sharing a `seriesId`, each placed,
+ * moved or cancelled by the one registered op and so checked by every rule a single booking
+ * passes. A visit the rules refuse is reported back by date with the refusal's own words — never
+ * skipped in silence — and the visits around it still go ahead. Each visit's change has its own
+ * key, derived from the series' key, so a retried series answers what it answered before.
+ */
+
+/** The namespace seriesIds are derived in: the same key names the same series on a retry. */
+const SERIES_NAMESPACE = '6f1d8a52-2c4e-4f1b-9a57-3b0f0c1e7d21';
+
+function keyOf(seriesKey: string, part: string): string {
+  return `${seriesKey}:${part}`.slice(0, 128);
+}
+
+/**
+ * The refusals that belong to one visit: its time is taken, outside hours, in the past … Anything
+ * else (the disk failed, writes are locked, the person was signed out) is not about a date: the
+ * series stops there and says so, keeping what it did; the same request again carries on.
+ */
+const visitRefusals: ReadonlySet<ErrorCode> = new Set([
+  'VALIDATION_ERROR',
+  'SLOT_TAKEN',
+  'OUTSIDE_OPENING_HOURS',
+  'OUTSIDE_SCHEDULE',
+  'STAFF_NOT_QUALIFIED',
+  'START_IN_PAST',
+  'INVALID_TRANSITION',
+  'VERSION_CONFLICT',
+  'NOT_FOUND',
+]);
+
+function missOf(error: unknown, date: string, startsAt: number, appointmentId: string | null): SeriesMiss {
+  const appError = toAppError(error);
+  if (!visitRefusals.has(appError.code)) throw appError;
+  return { date, startsAt, appointmentId, code: appError.code, message: appError.message };
+}
+
+export interface SeriesOutcome {
+  seriesId: string;
+  /** The visits booked, moved or cancelled. */
+  done: Appointment[];
+  /** The visits the rules refused, each with why. */
+  missed: SeriesMiss[];
+}
+
+/** Book every visit of a series the rules allow; list the others with why. */
+export function bookSeries(desk: Desk, input: BookSeriesInput): SeriesOutcome {
+  const settings = requireShopSettings(desk.store);
+  const seriesId = uuidv5(input.idempotencyKey, SERIES_NAMESPACE);
+  const { repeat, idempotencyKey, ...first } = input;
+  const outcome: SeriesOutcome = { seriesId, done: [], missed: [] };
+  for (const [index, visit] of occurrenceStarts(input.startsAt, repeat, settings.timeZone).entries()) {
+    try {
+      const { row } = createAppointment(desk, {
+        ...first,
+        startsAt: visit.startsAt,
+        seriesId,
+        idempotencyKey: keyOf(idempotencyKey, String(index)),
+      });
+      outcome.done.push(row);
+    } catch (error) {
+      outcome.missed.push(missOf(error, visit.date, visit.startsAt, null));
+    }
+  }
+  if (outcome.done.length === 0 && outcome.missed.length > 0) {
+    const first = outcome.missed[0] as SeriesMiss;
+    throw new AppError('VALIDATION_ERROR', `None of the visits could be booked. The first: ${first.message}`, {
+      field: 'startsAt',
+    });
+  }
+  return outcome;
+}
+
+/** A visit of a series, and the series' visits from it on that are still live. */
+function visitAndFollowing(desk: Desk, id: string): { visit: Appointment; following: Appointment[] } {
+  const visit = loadRow(desk.store, 'appointment', id);
+  if (visit === null || visit.deletedAt !== null) throw new AppError('NOT_FOUND', 'That appointment no longer exists.');
+  if (visit.seriesId === null) throw new AppError('VALIDATION_ERROR', 'This appointment does not repeat.');
+  const following = desk.store.db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(and(eq(appointments.seriesId, visit.seriesId), gte(appointments.startsAt, visit.startsAt), isNull(appointments.deletedAt)))
+    .orderBy(asc(appointments.startsAt))
+    .all()
+    .map(({ id: visitId }) => loadRow(desk.store, 'appointment', visitId))
+    .filter((row): row is Appointment => row !== null && row.status === 'booked');
+  return { visit, following };
+}
+
+/** Cancel this visit and every later booked visit of its series, with one reason. */
+export function cancelFollowing(desk: Desk, input: z.infer<typeof cancelFollowingInputSchema>): SeriesOutcome {
+  const zone = requireShopSettings(desk.store).timeZone;
+  const { visit, following } = visitAndFollowing(desk, input.id);
+  const outcome: SeriesOutcome = { seriesId: visit.seriesId as string, done: [], missed: [] };
+  for (const row of following) {
+    try {
+      const { row: cancelled } = cancelAppointment(desk, {
+        idempotencyKey: keyOf(input.idempotencyKey, row.id),
+        id: row.id,
+        expectedVersion: row.version,
+        reason: input.reason,
+      });
+      outcome.done.push(cancelled);
+    } catch (error) {
+      outcome.missed.push(missOf(error, localDateOf(row.startsAt, zone), row.startsAt, row.id));
+    }
+  }
+  return outcome;
+}
+
+/**
+ * Move this visit to a new start (and staff member), and every later booked visit by as many days
+ * and to the same time of day. Visits are moved from the far end of the move inwards, so a series
+ * shifted by its own interval never collides with itself.
+ */
+export function moveFollowing(desk: Desk, input: z.infer<typeof moveFollowingInputSchema>): SeriesOutcome {
+  const zone = requireShopSettings(desk.store).timeZone;
+  const { visit, following } = visitAndFollowing(desk, input.id);
+  const from = localWallClock(visit.startsAt, zone);
+  const to = localWallClock(input.startsAt, zone);
+  const days = Math.round((Date.parse(`${to.date}T00:00:00Z`) - Date.parse(`${from.date}T00:00:00Z`)) / 86_400_000);
+  const time = clockOfMinutes(to.minutes);
+  const later = input.startsAt > visit.startsAt;
+  const order = later ? [...following].reverse() : following;
+  const outcome: SeriesOutcome = { seriesId: visit.seriesId as string, done: [], missed: [] };
+  for (const row of order) {
+    const date = addDays(localDateOf(row.startsAt, zone), days);
+    const startsAt = localTimeToInstant(date, time, zone);
+    try {
+      const { row: moved } = rescheduleAppointment(desk, {
+        idempotencyKey: keyOf(input.idempotencyKey, row.id),
+        id: row.id,
+        expectedVersion: row.version,
+        startsAt,
+        ...(input.staffId !== undefined ? { staffId: input.staffId } : {}),
+        ...(input.allowOutsideHours !== undefined ? { allowOutsideHours: input.allowOutsideHours } : {}),
+        ...(input.allowOutsideSchedule !== undefined ? { allowOutsideSchedule: input.allowOutsideSchedule } : {}),
+      });
+      outcome.done.push(moved);
+    } catch (error) {
+      outcome.missed.push(missOf(error, date, startsAt, row.id));
+    }
+  }
+  outcome.done.sort((a, b) => a.startsAt - b.startsAt);
+  outcome.missed.sort((a, b) => a.startsAt - b.startsAt);
+  return outcome;
+}
+
+/** The visits of a series, in order (the drawer's "repeats" list). */
+export function seriesVisits(desk: Pick<Desk, 'store'>, seriesId: string): Appointment[] {
+  return desk.store.db
+    .select({ id: appointments.id })
+    .from(appointments)
+    .where(and(eq(appointments.seriesId, seriesId), isNull(appointments.deletedAt)))
+    .orderBy(asc(appointments.startsAt))
+    .all()
+    .map(({ id }) => loadRow(desk.store, 'appointment', id))
+    .filter((row): row is Appointment => row !== null);
+}

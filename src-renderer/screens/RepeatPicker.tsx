@@ -1,0 +1,132 @@
+import { useId } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { trpc } from '../api/client';
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../src-main/api/appRouter';
+import { formatLocalDateTime } from '../../src-shared/time';
+
+/** How a new booking repeats, as the desk's bookSeries takes it. */
+export type Repeat = inferRouterInputs<AppRouter>['appointments']['bookSeries']['repeat'];
+export type SeriesOutcome = inferRouterOutputs<AppRouter>['appointments']['bookSeries'];
+
+export interface RepeatChoice {
+  everyWeeks: number;
+  ends: 'count' | 'until';
+  count: number;
+  until: string;
+}
+
+export const noRepeat: RepeatChoice = { everyWeeks: 0, ends: 'count', count: 6, until: '' };
+
+/** The choice as the desk takes it; null for a one-off booking or an unfinished end date. */
+export function repeatOf(choice: RepeatChoice): Repeat | null {
+  if (choice.everyWeeks === 0) return null;
+  if (choice.ends === 'until') return /^\d{4}-\d{2}-\d{2}$/.test(choice.until) ? { everyWeeks: choice.everyWeeks, until: choice.until } : null;
+  return { everyWeeks: choice.everyWeeks, count: choice.count };
+}
+
+const intervals = [
+  { weeks: 0, label: 'Does not repeat' },
+  { weeks: 1, label: 'Every week' },
+  { weeks: 2, label: 'Every 2 weeks' },
+  { weeks: 3, label: 'Every 3 weeks' },
+  { weeks: 4, label: 'Every 4 weeks' },
+  { weeks: 6, label: 'Every 6 weeks' },
+  { weeks: 8, label: 'Every 8 weeks' },
+];
+
+/** "Repeat every N weeks, N times or until a date" for a new booking (a standing appointment). */
+export function RepeatPicker(props: { value: RepeatChoice; onChange: (choice: RepeatChoice) => void; firstDate: string }) {
+  const { value, onChange } = props;
+  const endsId = useId();
+  return (
+    <fieldset className="repeat">
+      <legend>Repeat</legend>
+      <div className="row">
+        <label>
+          How often
+          <select value={value.everyWeeks} onChange={(event) => onChange({ ...value, everyWeeks: Number(event.target.value) })}>
+            {intervals.map((interval) => (
+              <option key={interval.weeks} value={interval.weeks}>
+                {interval.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {value.everyWeeks === 0 ? null : (
+          <div role="radiogroup" aria-labelledby={endsId} className="repeat-ends">
+            <span id={endsId}>Ends</span>
+            <label className="check">
+              <input type="radio" name={`${endsId}-ends`} checked={value.ends === 'count'} onChange={() => onChange({ ...value, ends: 'count' })} />
+              after
+              <input
+                type="number"
+                min={2}
+                max={52}
+                value={value.count}
+                aria-label="Number of visits"
+                onChange={(event) => onChange({ ...value, ends: 'count', count: Math.max(2, Math.min(52, Number(event.target.value) || 2)) })}
+              />
+              visits
+            </label>
+            <label className="check">
+              <input type="radio" name={`${endsId}-ends`} checked={value.ends === 'until'} onChange={() => onChange({ ...value, ends: 'until' })} />
+              on
+              <input
+                type="date"
+                value={value.until}
+                min={props.firstDate}
+                aria-label="Last date"
+                onChange={(event) => onChange({ ...value, ends: 'until', until: event.target.value })}
+              />
+            </label>
+          </div>
+        )}
+      </div>
+    </fieldset>
+  );
+}
+
+/** What a series booked, and each visit it could not, with why, for a person to deal with. */
+export function SeriesReport(props: { outcome: SeriesOutcome; zone: string; clientName: string; onDone: () => void }) {
+  const { outcome, zone } = props;
+  const total = outcome.done.length + outcome.missed.length;
+  return (
+    <div className="series-report" data-testid="series-report">
+      <p className="notice notice-warn notice-text" role="status">
+        Booked {outcome.done.length} of {total} visits for {props.clientName}. {outcome.missed.length === 1 ? 'This one' : `These ${outcome.missed.length}`}{' '}
+        could not be booked — choose another time for {outcome.missed.length === 1 ? 'it' : 'them'}:
+      </p>
+      <ul className="series-missed">
+        {outcome.missed.map((miss) => (
+          <li key={miss.startsAt}>
+            <strong>{formatLocalDateTime(miss.startsAt, zone)}</strong> — {miss.message}
+          </li>
+        ))}
+      </ul>
+      <div className="dialog-actions">
+        <button type="button" className="button primary" onClick={props.onDone}>
+          Done
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** "Visit 3 of 10 · next Tue 20 Oct 2026, 10:00" in the drawer of a visit of a series. */
+export function SeriesFact(props: { seriesId: string; appointmentId: string; zone: string }) {
+  const visits = useQuery(trpc.appointments.series.queryOptions({ seriesId: props.seriesId })).data;
+  if (visits === undefined) return null;
+  const live = visits.filter((visit) => visit.status !== 'cancelled');
+  const position = live.findIndex((visit) => visit.id === props.appointmentId);
+  const next = position < 0 ? undefined : live[position + 1];
+  return (
+    <>
+      <dt>Repeats</dt>
+      <dd data-testid="series-fact">
+        {position < 0 ? `${live.length} visits booked` : `Visit ${position + 1} of ${live.length}`}
+        {next === undefined ? '' : ` · next ${formatLocalDateTime(next.startsAt, props.zone)}`}
+      </dd>
+    </>
+  );
+}
