@@ -11,6 +11,7 @@ import { StatusBanner } from './components/StatusBanner';
 import { Toasts } from './components/Toasts';
 import { AppointmentDialog, CancelDialog } from './screens/AppointmentDialog';
 import { ActivityScreen } from './screens/ActivityScreen';
+import { WaitlistScreen } from './screens/WaitlistScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
 import { DayView } from './screens/DayView';
 import { WeekView } from './screens/WeekView';
@@ -27,6 +28,7 @@ import { useDesk, type Screen } from './state/desk';
 const screens: { id: Screen; label: string }[] = [
   { id: 'day', label: 'Day' },
   { id: 'clients', label: 'Clients' },
+  { id: 'waitlist', label: 'Waitlist' },
   { id: 'activity', label: 'Activity' },
   { id: 'settings', label: 'Settings' },
   { id: 'recovery', label: 'Recovery Center' },
@@ -345,6 +347,7 @@ export function App() {
         {desk.screen === 'day' && desk.span === 'week' ? <WeekView /> : null}
         {desk.screen === 'activity' ? <ActivityScreen /> : null}
         {desk.screen === 'clients' ? <ClientsScreen /> : null}
+        {desk.screen === 'waitlist' ? <WaitlistScreen /> : null}
         {desk.screen === 'settings' ? <SettingsScreen /> : null}
         {desk.screen === 'recovery' ? <RecoveryScreen /> : null}
         {selected && desk.screen === 'day' && desk.span === 'day' ? <Drawer appointment={selected} zone={zone} /> : null}

@@ -15,7 +15,7 @@ import {
  * Instants are UTC epoch milliseconds. `version` counts the entity's events.
  */
 
-export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block'] as const;
+export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block', 'waitlist'] as const;
 export const entityTypeSchema = z.enum(entityTypes);
 export type EntityType = z.infer<typeof entityTypeSchema>;
 
@@ -187,6 +187,28 @@ export type BlockKind = z.infer<typeof blockKindSchema>;
 export const blockSchema = staffTimeRow(blockKindSchema);
 export type Block = z.infer<typeof blockSchema>;
 
+/** A client waiting for a service in a window of days and times: `booked` once a time was found. */
+export const waitlistStatuses = ['waiting', 'booked'] as const;
+export const waitlistStatusSchema = z.enum(waitlistStatuses);
+
+export const waitlistEntrySchema = z.object({
+  ...rowMeta,
+  clientId: idSchema,
+  serviceId: idSchema,
+  /** The staff member the client wants; null: anyone who does the service. */
+  staffId: idSchema.nullable(),
+  /** The shop-local days [fromDate, toDate] and, on each, the times [fromTime, toTime] the client can come. */
+  fromDate: localDateSchema,
+  toDate: localDateSchema,
+  fromTime: clockTimeSchema,
+  toTime: clockTimeSchema,
+  note: text(500, { trim: false }),
+  status: waitlistStatusSchema,
+  /** The booking made from this entry. */
+  appointmentId: idSchema.nullable(),
+});
+export type WaitlistEntry = z.infer<typeof waitlistEntrySchema>;
+
 export const rowSchemas = {
   appointment: appointmentSchema,
   client: clientSchema,
@@ -195,6 +217,7 @@ export const rowSchemas = {
   settings: settingsSchema,
   timeOff: timeOffSchema,
   block: blockSchema,
+  waitlist: waitlistEntrySchema,
 } as const;
 
 export interface EntityRows {
@@ -205,6 +228,7 @@ export interface EntityRows {
   settings: Settings;
   timeOff: TimeOff;
   block: Block;
+  waitlist: WaitlistEntry;
 }
 export type AnyRow = EntityRows[EntityType];
 

@@ -33,6 +33,16 @@ export interface Plan {
   undoesEventId: string | null;
 }
 
+type RefKey = 'serviceId' | 'staffId' | 'clientId';
+
+/** The rows each kind of record names by id, which its planner checks (the client exists, the person works here …). */
+const namedRows: Partial<Record<EntityType, readonly RefKey[]>> = {
+  appointment: ['serviceId', 'staffId', 'clientId'],
+  timeOff: ['staffId'],
+  block: ['staffId'],
+  waitlist: ['serviceId', 'staffId', 'clientId'],
+};
+
 /**
  * Which referenced rows the planner needs, so the caller can load them (synchronously or not).
  * An undo restores the fields its target event changed, so the staff and service it checks are
@@ -44,24 +54,16 @@ export function requiredRefs(command: Command, current: AnyRow | null, targetEve
   if (command.op === 'undo') {
     ids.eventId = typeof args.eventId === 'string' ? args.eventId : undefined;
   }
-  if (command.entityType === 'appointment') {
+  const keys = namedRows[command.entityType];
+  if (keys !== undefined) {
+    // An undo checks the rows the fields it restores name; any other change, its args' or the record's own.
     const restored = command.op === 'undo' && targetEvent ? targetEvent.before : {};
-    const appointment = current as Appointment | null;
-    const pick = (key: 'serviceId' | 'staffId' | 'clientId') => {
-      if (typeof args[key] === 'string') return args[key] as string;
-      if (typeof restored[key] === 'string') return restored[key] as string;
-      return appointment?.[key];
-    };
-    ids.serviceId = pick('serviceId');
-    ids.staffId = pick('staffId');
-    ids.clientId = pick('clientId');
-  }
-  if (command.entityType === 'timeOff' || command.entityType === 'block') {
-    const restored = command.op === 'undo' && targetEvent ? targetEvent.before : {};
-    const held = current as { staffId: string } | null;
-    if (typeof args.staffId === 'string') ids.staffId = args.staffId;
-    else if (typeof restored.staffId === 'string') ids.staffId = restored.staffId;
-    else ids.staffId = held?.staffId;
+    const record = current as Partial<Record<RefKey, string | null>> | null;
+    for (const key of keys) {
+      if (typeof args[key] === 'string') ids[key] = args[key] as string;
+      else if (typeof restored[key] === 'string') ids[key] = restored[key] as string;
+      else ids[key] = record?.[key] ?? undefined;
+    }
   }
   if (command.entityType === 'service' && command.op === 'setSkills' && Array.isArray(args.performedBy)) {
     ids.performerIds = [

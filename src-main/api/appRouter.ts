@@ -32,6 +32,7 @@ import { businessCommands } from '../core/commands/businessCommands';
 import type { CommandResult, Desk } from '../core/commands/execute';
 import { entityHistory } from '../core/history/entityHistory';
 import { listServices } from '../core/services/queries';
+import { freedTimeInputSchema, waitingList, waitlistFitting } from '../core/waitlist/queries';
 import { signInInputSchema } from '../core/session/deskSession';
 import { getShopSettings } from '../core/settings/queries';
 import { dismissProblem } from '../core/status/problems';
@@ -128,6 +129,11 @@ export const appRouter = router({
   blocks: router({
     list: procedure.input(scheduleRangeInputSchema).query(({ ctx, input }) => listBlocks(ctx.store, input)),
     ...commandProcedures('block'),
+  }),
+  waitlist: router({
+    list: procedure.query(({ ctx }) => waitingList(ctx.store, ctx.now())),
+    fitting: procedure.input(freedTimeInputSchema).query(({ ctx, input }) => waitlistFitting(ctx.store, input, ctx.now())),
+    ...commandProcedures('waitlist'),
   }),
   history: router({
     ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),

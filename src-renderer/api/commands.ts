@@ -34,6 +34,7 @@ const routerGroupOf = {
   settings: 'settings',
   timeOff: 'timeOff',
   block: 'blocks',
+  waitlist: 'waitlist',
 } as const satisfies Record<CommandEntity, keyof typeof client>;
 
 /** The typed client's command procedures; the compiler checks each against its shared schema. */
@@ -47,6 +48,7 @@ const procedures: {
   settings: client.settings,
   timeOff: client.timeOff,
   block: client.blocks,
+  waitlist: client.waitlist,
 };
 
 /** The command behind a failure (procedure and input), so a change that was not saved can be kept and retried after a reload. */

@@ -15,7 +15,7 @@ import { confirmedWording } from '../state/wording';
 import { StaffSelect } from '../components/StaffSelect';
 import { noRepeat, RepeatPicker, repeatOf, SeriesReport, type RepeatChoice, type SeriesOutcome } from './RepeatPicker';
 
-function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
+export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');

@@ -12,6 +12,7 @@ import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { SeriesFact } from './RepeatPicker';
+import { WaitlistFits } from './WaitlistFits';
 
 interface Failure {
   envelope: Envelope;
@@ -146,6 +147,9 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
             </>
           ) : null}
         </dl>
+        {appointment.status === 'cancelled' ? (
+          <WaitlistFits staffId={appointment.staffId} from={appointment.blockStartsAt} to={appointment.blockEndsAt} zone={zone} />
+        ) : null}
         {locked ? (
           <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
         ) : null}

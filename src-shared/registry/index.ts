@@ -10,6 +10,7 @@ import { service } from './service';
 import { settings } from './settings';
 import { staff } from './staff';
 import { undo } from './undo';
+import { waitlist } from './waitlist';
 
 /**
  * The one registry of operations (docs/architecture.md §2): every kind of record and its ops,
@@ -17,7 +18,7 @@ import { undo } from './undo';
  * what, the desk router's command procedures, the renderer's calls and the events' wording are
  * all derived from it, so adding an op (or a kind of record) is done here and nowhere else.
  */
-export const registry = { appointment, client, staff, service, settings, timeOff, block } satisfies {
+export const registry = { appointment, client, staff, service, settings, timeOff, block, waitlist } satisfies {
   [E in EntityType]: EntityDeclaration<EntityRows[E], Record<string, SomeOp<EntityRows[E]>>>;
 };
 

@@ -10,12 +10,13 @@ import {
   type Settings,
   type Staff,
   type TimeOff,
+  type WaitlistEntry,
 } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { isActiveOwner } from '../../../src-shared/owners';
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
-import { appointments, blocks, clients, events, outbox, serverRows, services, settings, staff, timeOff } from '../../core/store/schema';
+import { appointments, blocks, clients, events, outbox, serverRows, services, settings, staff, timeOff, waitlist } from '../../core/store/schema';
 import { nextMutationId } from '../../core/outbox/outbox';
 import { parseServerRow, sameContent } from '../../core/outbox/shadow';
 
@@ -107,6 +108,17 @@ function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
       if (a.deletedAt !== null) steps.push({ ...base, op: 'delete', args: {} });
       break;
     }
+    case 'waitlist': {
+      const w = row as WaitlistEntry;
+      steps.push({
+        ...base,
+        op: 'create',
+        args: { clientId: w.clientId, serviceId: w.serviceId, staffId: w.staffId, fromDate: w.fromDate, toDate: w.toDate, fromTime: w.fromTime, toTime: w.toTime, note: w.note },
+      });
+      if (w.status === 'booked' && w.appointmentId !== null) steps.push({ ...base, op: 'markBooked', args: { appointmentId: w.appointmentId } });
+      if (w.deletedAt !== null) steps.push({ ...base, op: 'delete', args: {} });
+      break;
+    }
     case 'timeOff':
     case 'block': {
       const t = row as TimeOff | Block;
@@ -163,6 +175,8 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
     ['appointment', store.db.select().from(appointments).orderBy(asc(appointments.startsAt)).all() as AnyRow[]],
     // After the bookings: a block never lies on a live booking here, and each is checked against them.
     ['block', store.db.select().from(blocks).all() as AnyRow[]],
+    // After the bookings an entry may name.
+    ['waitlist', store.db.select().from(waitlist).all() as AnyRow[]],
   ];
 
   let mutationId = nextMutationId(store);

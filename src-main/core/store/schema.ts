@@ -8,6 +8,7 @@ import type {
   Skill,
   StaffRole,
   TimeOffKind,
+  WaitlistEntry,
   WorkingHours,
 } from '../../../src-shared/entities';
 
@@ -152,6 +153,30 @@ export const blocks = sqliteTable(
   (table) => [index('blocks_staff_starts_at').on(table.staffId, table.startsAt), index('blocks_starts_at').on(table.startsAt)],
 );
 
+/** Clients waiting for a service in a window of days and times (src-shared/registry/waitlist.ts). */
+export const waitlist = sqliteTable(
+  'waitlist',
+  {
+    ...meta,
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    staffId: text('staff_id').references(() => staff.id),
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+    fromTime: text('from_time').notNull(),
+    toTime: text('to_time').notNull(),
+    note: text('note').notNull(),
+    status: text('status').$type<WaitlistEntry['status']>().notNull(),
+    appointmentId: text('appointment_id'),
+  },
+  // The entries still waiting whose window reaches a day: what a freed time is matched against.
+  (table) => [index('waitlist_waiting_to_date').on(table.status, table.toDate)],
+);
+
 export const events = sqliteTable(
   'events',
   {
@@ -284,6 +309,7 @@ export const entityTables = {
   settings,
   timeOff,
   block: blocks,
+  waitlist,
 } as const;
 
 /**

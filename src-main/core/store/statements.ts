@@ -103,6 +103,7 @@ const rowRead = {
   settings: codecOf(entityTables.settings),
   timeOff: codecOf(entityTables.timeOff),
   block: codecOf(entityTables.block),
+  waitlist: codecOf(entityTables.waitlist),
 } satisfies Record<EntityType, Codec<unknown>>;
 
 const rowWrite = {
@@ -113,6 +114,7 @@ const rowWrite = {
   settings: codecOf(entityTables.settings),
   timeOff: codecOf(entityTables.timeOff),
   block: codecOf(entityTables.block),
+  waitlist: codecOf(entityTables.waitlist),
 } satisfies Record<EntityType, Codec<unknown>>;
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');

@@ -14,6 +14,7 @@ import { createCallerFactory, type DeskContext } from '../../../src-main/api/trp
 import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { createBlock, createTimeOff } from '../../../src-main/core/staff/commands';
+import { createWaitlistEntry } from '../../../src-main/core/waitlist/commands';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, dumpDb, everyDay, key, makeShop, type Shop } from '../../support/local/shop';
 
@@ -39,6 +40,7 @@ let clientEventId: string;
 let timeOffTarget: { id: string; eventId: string };
 let aliceSession: DeskSession;
 let blockTarget: { id: string; eventId: string };
+let waitlistTarget: { id: string; eventId: string };
 let shell: Record<string, unknown>;
 
 /** Where each kind of record's commands live in the desk router (the procedure path names it). */
@@ -50,6 +52,7 @@ const routerGroups: Record<EntityType, string> = {
   settings: 'settings',
   timeOff: 'timeOff',
   block: 'blocks',
+  waitlist: 'waitlist',
 };
 
 /**
@@ -82,6 +85,8 @@ function targetOf(entityType: EntityType): { id: string; eventId: string } {
       return timeOffTarget;
     case 'block':
       return blockTarget;
+    case 'waitlist':
+      return waitlistTarget;
   }
 }
 
@@ -132,6 +137,11 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'blocks.create': () => ({
       args: { staffId: s.staff[1].id, kind: 'lunch', startsAt: Date.UTC(2026, 7, 3, 12, 0), endsAt: Date.UTC(2026, 7, 3, 13, 0) },
     }),
+    'waitlist.create': () => ({
+      args: { clientId: s.clients[1], serviceId: s.services.colour, fromDate: '2026-09-01', toDate: '2026-09-14', fromTime: '13:00', toTime: '17:00' },
+    }),
+    'waitlist.update': () => ({ args: { note: 'Prefers afternoons' } }),
+    'waitlist.markBooked': () => ({ args: { appointmentId } }),
     'blocks.move': () => ({ args: { startsAt: Date.UTC(2026, 7, 4, 12, 0), endsAt: Date.UTC(2026, 7, 4, 12, 30) } }),
   };
   return samples[path]?.();
@@ -180,6 +190,7 @@ function validInput(path: string): Input | null {
     'appointments.cancelFollowing': () => ({ idempotencyKey: key('fuzz'), id: appointmentId, reason: 'moving away' }),
     'appointments.moveFollowing': () => ({ idempotencyKey: key('fuzz'), id: appointmentId, startsAt: Date.UTC(2026, 8, 2, 9, 0) }),
     'appointments.series': () => ({ seriesId: appointmentId }),
+    'waitlist.fitting': () => ({ staffId: s.staff[0].id, from: Date.UTC(2026, 8, 2, 9, 0), to: Date.UTC(2026, 8, 2, 10, 0) }),
     'timeOff.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1), staffId: s.staff[0].id }),
     'blocks.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1) }),
     'clients.search': () => ({ query: 'zo', limit: 5, includeDeleted: false }),
@@ -389,6 +400,16 @@ describe('acceptance 8: the router under random and malformed input', () => {
       endsAt: Date.UTC(2026, 8, 2, 9, 30),
     });
     blockTarget = { id: blocked.row.id, eventId: blocked.event.id };
+    const waiting = createWaitlistEntry(shop.receptionDesk, {
+      idempotencyKey: key('wait'),
+      clientId: shop.clients[0]!,
+      serviceId: shop.services.cut,
+      fromDate: '2026-09-01',
+      toDate: '2026-09-30',
+      fromTime: '09:00',
+      toTime: '12:00',
+    });
+    waitlistTarget = { id: waiting.row.id, eventId: waiting.event.id };
     clientEventId = (
       shop.store.sqlite.prepare(`SELECT id FROM events WHERE entity_id = ?`).get(shop.clients[0]) as { id: string }
     ).id;

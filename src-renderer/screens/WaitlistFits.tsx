@@ -1,0 +1,70 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { localClockOf } from '../../src-shared/time';
+import { trpc } from '../api/client';
+import { commands, newKey } from '../api/commands';
+import { envelopeOf, type Envelope } from '../api/errors';
+import { useWritesLocked } from '../api/hooks';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { runAction } from '../state/actions';
+import { confirmedWording } from '../state/wording';
+import { windowWording } from './WaitlistScreen';
+
+/**
+ * In the drawer of a booking whose time is free again (cancelled): the waitlist entries that time
+ * fits, each with one button that books it and marks the entry booked.
+ */
+export function WaitlistFits(props: { staffId: string; from: number; to: number; zone: string }) {
+  const fits = useQuery(trpc.waitlist.fitting.queryOptions({ staffId: props.staffId, from: props.from, to: props.to }));
+  const locked = useWritesLocked();
+  const [error, setError] = useState<Envelope | null>(null);
+  const [busy, setBusy] = useState(false);
+  if (!fits.data || fits.data.length === 0) return null;
+  const book = async (fit: (typeof fits.data)[number]) => {
+    setBusy(true);
+    setError(null);
+    const key = newKey();
+    const at = localClockOf(fit.offer.startsAt, props.zone);
+    try {
+      const booked = await runAction({
+        label: `Book ${fit.client.name} from the waitlist at ${at}`,
+        successMessage: confirmedWording(`Booked ${fit.client.name} from the waitlist at ${at} with ${fit.offer.staffName}`),
+        undoGroup: 'appointment',
+        run: () =>
+          commands.appointment.create({
+            idempotencyKey: key,
+            clientId: fit.clientId,
+            staffId: fit.offer.staffId,
+            serviceId: fit.serviceId,
+            startsAt: fit.offer.startsAt,
+          }),
+      });
+      await commands.waitlist.markBooked({ idempotencyKey: newKey(), id: fit.id, expectedVersion: fit.version, appointmentId: booked.row.id });
+      void fits.refetch();
+    } catch (caught) {
+      const envelope = envelopeOf(caught);
+      if (!envelope.retryable) setError(envelope);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section className="waitlist-fits" aria-labelledby="waitlist-fits-title" data-testid="waitlist-fits">
+      <h3 id="waitlist-fits-title">Waiting for this time</h3>
+      <ul>
+        {fits.data.map((fit) => (
+          <li key={fit.id}>
+            <span>
+              <strong>{fit.client.name}</strong> · {fit.service.name} · {fit.staffName ?? 'anyone'}
+              <span className="muted"> · can come {windowWording(fit)}</span>
+            </span>
+            <button type="button" className="button small primary" disabled={locked || busy} onClick={() => void book(fit)}>
+              Book {localClockOf(fit.offer.startsAt, props.zone)} with {fit.offer.staffName}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ErrorNotice error={error} />
+    </section>
+  );
+}

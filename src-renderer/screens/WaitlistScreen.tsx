@@ -1,0 +1,207 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { inferRouterOutputs } from '@trpc/server';
+import type { AppRouter } from '../../src-main/api/appRouter';
+import { addDays, formatLocalDate, todayIn } from '../../src-shared/time';
+import { trpc } from '../api/client';
+import { commands, newKey } from '../api/commands';
+import { envelopeOf, type Envelope } from '../api/errors';
+import { useServices, useSettings, useStaff, useWritesLocked } from '../api/hooks';
+import type { ClientRow } from '../api/types';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { QueryError } from '../components/QueryError';
+import { runAction } from '../state/actions';
+import { confirmedWording } from '../state/wording';
+import { ClientPicker } from './AppointmentDialog';
+
+export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][number];
+
+/** "Tue 2 Jun – Fri 5 Jun, 09:00–12:00": a waitlist entry's window as a receptionist says it. */
+export function windowWording(entry: { fromDate: string; toDate: string; fromTime: string; toTime: string }): string {
+  const day = (date: string) => {
+    const [weekday = '', dayOfMonth = '', month = ''] = formatLocalDate(date).split(' ');
+    return `${weekday.slice(0, 3)} ${dayOfMonth} ${month.slice(0, 3)}`;
+  };
+  const days = entry.fromDate === entry.toDate ? day(entry.fromDate) : `${day(entry.fromDate)} – ${day(entry.toDate)}`;
+  return `${days}, ${entry.fromTime}–${entry.toTime}`;
+}
+
+function AddToWaitlist(props: { onDone: () => void }) {
+  const zone = useSettings().data?.timeZone ?? 'UTC';
+  const services = (useServices().data ?? []).filter((service) => !service.archived);
+  const staff = (useStaff().data ?? []).filter((member) => member.active);
+  const today = todayIn(zone, Date.now());
+  const [client, setClient] = useState<ClientRow | null>(null);
+  const [form, setForm] = useState({ serviceId: '', staffId: '', fromDate: today, toDate: addDays(today, 14), fromTime: '09:00', toTime: '18:00', note: '' });
+  const [error, setError] = useState<Envelope | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = (patch: Partial<typeof form>) => setForm((current) => ({ ...current, ...patch }));
+  const ready = client !== null && form.serviceId !== '' && form.fromDate !== '' && form.toDate !== '';
+  const save = async () => {
+    if (client === null) return;
+    setSaving(true);
+    setError(null);
+    const key = newKey();
+    const service = services.find((item) => item.id === form.serviceId);
+    try {
+      await runAction({
+        label: `Add ${client.name} to the waitlist`,
+        successMessage: confirmedWording(`Added ${client.name} to the waitlist for ${service?.name ?? 'a service'}`),
+        undoGroup: 'waitlist',
+        run: () =>
+          commands.waitlist.create({
+            idempotencyKey: key,
+            clientId: client.id,
+            serviceId: form.serviceId,
+            staffId: form.staffId === '' ? null : form.staffId,
+            fromDate: form.fromDate,
+            toDate: form.toDate,
+            fromTime: form.fromTime,
+            toTime: form.toTime,
+            ...(form.note.trim() ? { note: form.note.trim() } : {}),
+          }),
+      });
+      props.onDone();
+    } catch (caught) {
+      const envelope = envelopeOf(caught);
+      if (!envelope.retryable) setError(envelope);
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <form
+      className="form panel"
+      aria-label="Add to the waitlist"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <ClientPicker value={client} onChange={setClient} />
+      <div className="row">
+        <label>
+          Service
+          <select value={form.serviceId} onChange={(event) => set({ serviceId: event.target.value })} required>
+            <option value="">Choose a service</option>
+            {services.map((service) => (
+              <option key={service.id} value={service.id}>
+                {service.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          With
+          <select value={form.staffId} onChange={(event) => set({ staffId: event.target.value })}>
+            <option value="">Anyone</option>
+            {staff.map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="row">
+        <label>
+          From day
+          <input type="date" value={form.fromDate} onChange={(event) => set({ fromDate: event.target.value })} required />
+        </label>
+        <label>
+          To day
+          <input type="date" value={form.toDate} min={form.fromDate} onChange={(event) => set({ toDate: event.target.value })} required />
+        </label>
+        <label>
+          Earliest
+          <input type="time" value={form.fromTime} step={900} onChange={(event) => set({ fromTime: event.target.value })} required />
+        </label>
+        <label>
+          Latest
+          <input type="time" value={form.toTime} step={900} onChange={(event) => set({ toTime: event.target.value })} required />
+        </label>
+      </div>
+      <label>
+        Note (optional)
+        <input value={form.note} maxLength={500} onChange={(event) => set({ note: event.target.value })} />
+      </label>
+      <ErrorNotice error={error} />
+      <div className="dialog-actions">
+        <button type="button" className="button ghost" onClick={props.onDone}>
+          Discard
+        </button>
+        <button type="submit" className="button primary" disabled={!ready || saving}>
+          {saving ? 'Saving…' : 'Add to waitlist'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Clients waiting for a time: who, for what, with whom, when they can come. Freed times are matched in the drawer. */
+export function WaitlistScreen() {
+  const list = useQuery(trpc.waitlist.list.queryOptions());
+  const locked = useWritesLocked();
+  const [adding, setAdding] = useState(false);
+  const remove = async (entry: WaitingEntry) => {
+    const key = newKey();
+    await runAction({
+      label: `Remove ${entry.client.name} from the waitlist`,
+      successMessage: confirmedWording(`Removed ${entry.client.name} from the waitlist`),
+      entityId: entry.id,
+      undoGroup: 'waitlist',
+      run: () => commands.waitlist.delete({ idempotencyKey: key, id: entry.id, expectedVersion: entry.version }),
+    }).catch(() => undefined);
+  };
+  return (
+    <section className="screen" aria-labelledby="waitlist-title">
+      <header className="screen-head">
+        <h1 id="waitlist-title">Waitlist</h1>
+        {adding ? null : (
+          <button type="button" className="button primary" disabled={locked} onClick={() => setAdding(true)}>
+            Add to waitlist
+          </button>
+        )}
+      </header>
+      <p className="muted">When a booking is cancelled, its details show who on this list its time fits, with a button that books them.</p>
+      {adding ? <AddToWaitlist onDone={() => setAdding(false)} /> : null}
+      {list.isError ? <QueryError error={list.error} /> : null}
+      {list.data && list.data.length === 0 ? <p className="muted">Nobody is waiting.</p> : null}
+      {list.data && list.data.length > 0 ? (
+        <table className="table" data-testid="waitlist">
+          <thead>
+            <tr>
+              <th scope="col">Client</th>
+              <th scope="col">Service</th>
+              <th scope="col">With</th>
+              <th scope="col">Can come</th>
+              <th scope="col">Note</th>
+              <th scope="col">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((entry) => (
+              <tr key={entry.id}>
+                <td>
+                  {entry.client.name}
+                  {entry.client.phone ? <span className="muted"> · {entry.client.phone}</span> : null}
+                </td>
+                <td>{entry.service.name}</td>
+                <td>{entry.staffName ?? 'Anyone'}</td>
+                <td>{windowWording(entry)}</td>
+                <td>{entry.note}</td>
+                <td>
+                  <button type="button" className="button small" disabled={locked} onClick={() => void remove(entry)}>
+                    Remove
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}
