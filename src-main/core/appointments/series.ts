@@ -69,6 +69,7 @@ export function bookSeries(desk: Desk, input: BookSeriesInput): SeriesOutcome {
   const seriesId = uuidv5(input.idempotencyKey, SERIES_NAMESPACE);
   const { repeat, idempotencyKey, ...first } = input;
   const outcome: SeriesOutcome = { seriesId, done: [], missed: [] };
+  let firstRefusal: unknown;
   for (const [index, visit] of occurrenceStarts(input.startsAt, repeat, settings.timeZone).entries()) {
     try {
       const { row } = createAppointment(desk, {
@@ -80,14 +81,12 @@ export function bookSeries(desk: Desk, input: BookSeriesInput): SeriesOutcome {
       outcome.done.push(row);
     } catch (error) {
       outcome.missed.push(missOf(error, visit.date, visit.startsAt, null));
+      firstRefusal ??= error;
     }
   }
-  if (outcome.done.length === 0 && outcome.missed.length > 0) {
-    const first = outcome.missed[0] as SeriesMiss;
-    throw new AppError('VALIDATION_ERROR', `None of the visits could be booked. The first: ${first.message}`, {
-      field: 'startsAt',
-    });
-  }
+  // Nothing booked: the series is refused as the first visit was, so the person sees that refusal
+  // and its choices (book anyway, record it anyway) as for a single booking.
+  if (outcome.done.length === 0 && firstRefusal !== undefined) throw firstRefusal;
   return outcome;
 }
 
@@ -95,7 +94,7 @@ export function bookSeries(desk: Desk, input: BookSeriesInput): SeriesOutcome {
 function visitAndFollowing(desk: Desk, id: string): { visit: Appointment; following: Appointment[] } {
   const visit = loadRow(desk.store, 'appointment', id);
   if (visit === null || visit.deletedAt !== null) throw new AppError('NOT_FOUND', 'That appointment no longer exists.');
-  if (visit.seriesId === null) throw new AppError('VALIDATION_ERROR', 'This appointment does not repeat.');
+  if (visit.seriesId === null) throw new AppError('INVALID_TRANSITION', 'This appointment does not repeat.');
   const following = desk.store.db
     .select({ id: appointments.id })
     .from(appointments)

@@ -699,6 +699,31 @@ export const cases: ContractCase[] = [
       }),
     expect: { code: 'NOT_FOUND', details: { field: 'staffId' } },
   },
+  // ── WAITLIST: a client waiting for a service in a window (issue 12) ──
+  {
+    name: 'a receptionist putting a client on the waitlist for a service with anyone',
+    command: ({ ids }) =>
+      command('waitlist', 'create', ids.subject, {
+        args: { clientId: ids.client, serviceId: ids.service, fromDate: '2026-06-01', toDate: '2026-06-05', fromTime: '09:00', toTime: '12:00' },
+      }),
+    expect: (ids) => ({ ok: true, row: { clientId: ids.client, staffId: null, status: 'waiting', appointmentId: null, version: 1 } }),
+  },
+  {
+    name: 'a waitlist window whose last day is before its first',
+    command: ({ ids }) =>
+      command('waitlist', 'create', ids.subject, {
+        args: { clientId: ids.client, serviceId: ids.service, fromDate: '2026-06-05', toDate: '2026-06-01', fromTime: '09:00', toTime: '12:00' },
+      }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'toDate' } },
+  },
+  {
+    name: 'a waitlist entry with a staff member the shop does not have',
+    command: ({ ids }) =>
+      command('waitlist', 'create', ids.subject, {
+        args: { clientId: ids.client, serviceId: ids.service, staffId: ids.missing, fromDate: '2026-06-01', toDate: '2026-06-05', fromTime: '09:00', toTime: '12:00' },
+      }),
+    expect: { code: 'NOT_FOUND', details: { field: 'staffId' } },
+  },
   {
     name: 'a staff member blocking lunch, then moving it',
     steps: [

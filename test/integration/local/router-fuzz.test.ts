@@ -15,6 +15,7 @@ import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { createBlock, createTimeOff } from '../../../src-main/core/staff/commands';
 import { createWaitlistEntry } from '../../../src-main/core/waitlist/commands';
+import { bookSeries } from '../../../src-main/core/appointments/series';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, dumpDb, everyDay, key, makeShop, type Shop } from '../../support/local/shop';
 
@@ -41,6 +42,7 @@ let timeOffTarget: { id: string; eventId: string };
 let aliceSession: DeskSession;
 let blockTarget: { id: string; eventId: string };
 let waitlistTarget: { id: string; eventId: string };
+let seriesTarget: { seriesId: string; firstId: string };
 let shell: Record<string, unknown>;
 
 /** Where each kind of record's commands live in the desk router (the procedure path names it). */
@@ -182,14 +184,14 @@ function validInput(path: string): Input | null {
     'appointments.bookSeries': () => ({
       idempotencyKey: key('fuzz'),
       clientId: s.clients[0],
-      staffId: s.staff[0].id,
+      staffId: s.staff[1].id,
       serviceId: s.services.cut,
-      startsAt: Date.UTC(2026, 8, 1, 9, 0),
+      startsAt: Date.UTC(2026, 9, 6, 9, 0),
       repeat: { everyWeeks: 2, count: 3 },
     }),
-    'appointments.cancelFollowing': () => ({ idempotencyKey: key('fuzz'), id: appointmentId, reason: 'moving away' }),
-    'appointments.moveFollowing': () => ({ idempotencyKey: key('fuzz'), id: appointmentId, startsAt: Date.UTC(2026, 8, 2, 9, 0) }),
-    'appointments.series': () => ({ seriesId: appointmentId }),
+    'appointments.cancelFollowing': () => ({ idempotencyKey: key('fuzz'), id: seriesTarget.firstId, reason: 'moving away' }),
+    'appointments.moveFollowing': () => ({ idempotencyKey: key('fuzz'), id: seriesTarget.firstId, startsAt: Date.UTC(2026, 10, 10, 11, 0) }),
+    'appointments.series': () => ({ seriesId: seriesTarget.seriesId }),
     'waitlist.fitting': () => ({ staffId: s.staff[0].id, from: Date.UTC(2026, 8, 2, 9, 0), to: Date.UTC(2026, 8, 2, 10, 0) }),
     'timeOff.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1), staffId: s.staff[0].id }),
     'blocks.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1) }),
@@ -410,6 +412,15 @@ describe('acceptance 8: the router under random and malformed input', () => {
       toTime: '12:00',
     });
     waitlistTarget = { id: waiting.row.id, eventId: waiting.event.id };
+    const series = bookSeries(shop.receptionDesk, {
+      idempotencyKey: key('series'),
+      clientId: shop.clients[1]!,
+      staffId: shop.staff[1].id,
+      serviceId: shop.services.cut,
+      startsAt: Date.UTC(2026, 10, 3, 10, 0),
+      repeat: { everyWeeks: 1, count: 4 },
+    });
+    seriesTarget = { seriesId: series.seriesId, firstId: series.done[0]!.id };
     clientEventId = (
       shop.store.sqlite.prepare(`SELECT id FROM events WHERE entity_id = ?`).get(shop.clients[0]) as { id: string }
     ).id;

@@ -86,8 +86,8 @@ describe('a weekly series over 12 weeks across the end of summer time and a holi
         repeat: { everyWeeks: 1, count: 3 },
       }),
     );
-    expect(error.code).toBe('VALIDATION_ERROR');
-    expect(error.message).toMatch(/^None of the visits could be booked\. The first: That time is outside the shop's opening hours/);
+    expect(error.code).toBe('OUTSIDE_OPENING_HOURS');
+    expect(error.message).toMatch(/^That time is outside the shop's opening hours/);
   });
 
   it('cancels this visit and the following ones, leaving earlier ones booked', () => {
@@ -140,7 +140,7 @@ describe('a weekly series over 12 weeks across the end of summer time and a holi
   it('says so when the appointment does not repeat', async () => {
     const single = book(shop, FIRST).row;
     const error = await appErrorOfCall(() => cancelFollowing(shop.receptionDesk, { idempotencyKey: key('c'), id: single.id, reason: 'x' }));
-    expect(error).toMatchObject({ code: 'VALIDATION_ERROR', message: 'This appointment does not repeat.' });
+    expect(error).toMatchObject({ code: 'INVALID_TRANSITION', message: 'This appointment does not repeat.' });
   });
 });
 
