@@ -11,6 +11,7 @@ import { StatusBanner } from './components/StatusBanner';
 import { Toasts } from './components/Toasts';
 import { AppointmentDialog, CancelDialog } from './screens/AppointmentDialog';
 import { ActivityScreen } from './screens/ActivityScreen';
+import { WalkInBar } from './screens/WalkIns';
 import { WaitlistScreen } from './screens/WaitlistScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
 import { DayView } from './screens/DayView';
@@ -342,6 +343,7 @@ export function App() {
           </div>
         </div>
       ) : null}
+      {desk.screen === 'day' && desk.span === 'day' && date === todayIn(zone, Date.now()) ? <WalkInBar zone={zone} /> : null}
       <main className={`main${drawerOpen ? ' with-drawer' : ''}`}>
         {desk.screen === 'day' && desk.span === 'day' ? <DayView /> : null}
         {desk.screen === 'day' && desk.span === 'week' ? <WeekView /> : null}

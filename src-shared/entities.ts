@@ -15,7 +15,7 @@ import {
  * Instants are UTC epoch milliseconds. `version` counts the entity's events.
  */
 
-export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block', 'waitlist'] as const;
+export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block', 'waitlist', 'walkIn'] as const;
 export const entityTypeSchema = z.enum(entityTypes);
 export type EntityType = z.infer<typeof entityTypeSchema>;
 
@@ -209,6 +209,26 @@ export const waitlistEntrySchema = z.object({
 });
 export type WaitlistEntry = z.infer<typeof waitlistEntrySchema>;
 
+/** A client who came in without a booking: waiting, then seated (booked into the next free time) or left unserved. */
+export const walkInStatuses = ['waiting', 'seated', 'left'] as const;
+export const walkInStatusSchema = z.enum(walkInStatuses);
+
+export const walkInSchema = z.object({
+  ...rowMeta,
+  /** The client's record, once there is one; a first-time walk-in may give a name only. */
+  clientId: idSchema.nullable(),
+  name: text(200, { trim: false }),
+  serviceId: idSchema,
+  /** Who they would like; null: the next free person who does the service. */
+  staffId: idSchema.nullable(),
+  arrivedAt: instantSchema,
+  status: walkInStatusSchema,
+  /** The booking they were seated into. */
+  appointmentId: idSchema.nullable(),
+  note: text(500, { trim: false }),
+});
+export type WalkIn = z.infer<typeof walkInSchema>;
+
 export const rowSchemas = {
   appointment: appointmentSchema,
   client: clientSchema,
@@ -218,6 +238,7 @@ export const rowSchemas = {
   timeOff: timeOffSchema,
   block: blockSchema,
   waitlist: waitlistEntrySchema,
+  walkIn: walkInSchema,
 } as const;
 
 export interface EntityRows {
@@ -229,6 +250,7 @@ export interface EntityRows {
   timeOff: TimeOff;
   block: Block;
   waitlist: WaitlistEntry;
+  walkIn: WalkIn;
 }
 export type AnyRow = EntityRows[EntityType];
 

@@ -41,6 +41,7 @@ const namedRows: Partial<Record<EntityType, readonly RefKey[]>> = {
   timeOff: ['staffId'],
   block: ['staffId'],
   waitlist: ['serviceId', 'staffId', 'clientId'],
+  walkIn: ['serviceId', 'staffId', 'clientId'],
 };
 
 /**

@@ -33,6 +33,7 @@ import type { CommandResult, Desk } from '../core/commands/execute';
 import { entityHistory } from '../core/history/entityHistory';
 import { listServices } from '../core/services/queries';
 import { freedTimeInputSchema, waitingList, waitlistFitting } from '../core/waitlist/queries';
+import { seatWalkIn, seatWalkInInputSchema, walkInQueue } from '../core/walkIns/queue';
 import { signInInputSchema } from '../core/session/deskSession';
 import { getShopSettings } from '../core/settings/queries';
 import { dismissProblem } from '../core/status/problems';
@@ -134,6 +135,11 @@ export const appRouter = router({
     list: procedure.query(({ ctx }) => waitingList(ctx.store, ctx.now())),
     fitting: procedure.input(freedTimeInputSchema).query(({ ctx, input }) => waitlistFitting(ctx.store, input, ctx.now())),
     ...commandProcedures('waitlist'),
+  }),
+  walkIns: router({
+    queue: procedure.query(({ ctx }) => walkInQueue(ctx.store, ctx.now())),
+    seatNextFree: procedure.input(seatWalkInInputSchema).mutation(({ ctx, input }) => seatWalkIn(deskOf(ctx), input)),
+    ...commandProcedures('walkIn'),
   }),
   history: router({
     ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),

@@ -35,6 +35,7 @@ const routerGroupOf = {
   timeOff: 'timeOff',
   block: 'blocks',
   waitlist: 'waitlist',
+  walkIn: 'walkIns',
 } as const satisfies Record<CommandEntity, keyof typeof client>;
 
 /** The typed client's command procedures; the compiler checks each against its shared schema. */
@@ -49,6 +50,7 @@ const procedures: {
   timeOff: client.timeOff,
   block: client.blocks,
   waitlist: client.waitlist,
+  walkIn: client.walkIns,
 };
 
 /** The command behind a failure (procedure and input), so a change that was not saved can be kept and retried after a reload. */

@@ -11,6 +11,7 @@ import { settings } from './settings';
 import { staff } from './staff';
 import { undo } from './undo';
 import { waitlist } from './waitlist';
+import { walkIn } from './walkIn';
 
 /**
  * The one registry of operations (docs/architecture.md §2): every kind of record and its ops,
@@ -18,7 +19,7 @@ import { waitlist } from './waitlist';
  * what, the desk router's command procedures, the renderer's calls and the events' wording are
  * all derived from it, so adding an op (or a kind of record) is done here and nowhere else.
  */
-export const registry = { appointment, client, staff, service, settings, timeOff, block, waitlist } satisfies {
+export const registry = { appointment, client, staff, service, settings, timeOff, block, waitlist, walkIn } satisfies {
   [E in EntityType]: EntityDeclaration<EntityRows[E], Record<string, SomeOp<EntityRows[E]>>>;
 };
 

@@ -11,12 +11,13 @@ import {
   type Staff,
   type TimeOff,
   type WaitlistEntry,
+  type WalkIn,
 } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { isActiveOwner } from '../../../src-shared/owners';
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
-import { appointments, blocks, clients, events, outbox, serverRows, services, settings, staff, timeOff, waitlist } from '../../core/store/schema';
+import { appointments, blocks, clients, events, outbox, serverRows, services, settings, staff, timeOff, waitlist, walkIns } from '../../core/store/schema';
 import { nextMutationId } from '../../core/outbox/outbox';
 import { parseServerRow, sameContent } from '../../core/outbox/shadow';
 
@@ -119,6 +120,15 @@ function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
       if (w.deletedAt !== null) steps.push({ ...base, op: 'delete', args: {} });
       break;
     }
+    case 'walkIn': {
+      // The queue of a day that has passed is history: it joins as it ended.
+      const w = row as WalkIn;
+      steps.push({ ...base, op: 'create', args: { clientId: w.clientId, name: w.name, serviceId: w.serviceId, staffId: w.staffId, note: w.note } });
+      if (w.status === 'seated' && w.appointmentId !== null && w.clientId !== null)
+        steps.push({ ...base, op: 'seat', args: { appointmentId: w.appointmentId, clientId: w.clientId } });
+      if (w.status === 'left') steps.push({ ...base, op: 'leave', args: {} });
+      break;
+    }
     case 'timeOff':
     case 'block': {
       const t = row as TimeOff | Block;
@@ -177,6 +187,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
     ['block', store.db.select().from(blocks).all() as AnyRow[]],
     // After the bookings an entry may name.
     ['waitlist', store.db.select().from(waitlist).all() as AnyRow[]],
+    ['walkIn', store.db.select().from(walkIns).all() as AnyRow[]],
   ];
 
   let mutationId = nextMutationId(store);

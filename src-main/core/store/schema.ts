@@ -9,6 +9,7 @@ import type {
   StaffRole,
   TimeOffKind,
   WaitlistEntry,
+  WalkIn,
   WorkingHours,
 } from '../../../src-shared/entities';
 
@@ -177,6 +178,26 @@ export const waitlist = sqliteTable(
   (table) => [index('waitlist_waiting_to_date').on(table.status, table.toDate)],
 );
 
+/** Clients who came in without a booking (src-shared/registry/walkIn.ts). */
+export const walkIns = sqliteTable(
+  'walk_ins',
+  {
+    ...meta,
+    clientId: text('client_id').references(() => clients.id),
+    name: text('name').notNull(),
+    serviceId: text('service_id')
+      .notNull()
+      .references(() => services.id),
+    staffId: text('staff_id').references(() => staff.id),
+    arrivedAt: integer('arrived_at').notNull(),
+    status: text('status').$type<WalkIn['status']>().notNull(),
+    appointmentId: text('appointment_id'),
+    note: text('note').notNull(),
+  },
+  // Today's queue: the walk-ins that arrived in a day.
+  (table) => [index('walk_ins_arrived_at').on(table.arrivedAt)],
+);
+
 export const events = sqliteTable(
   'events',
   {
@@ -310,6 +331,7 @@ export const entityTables = {
   timeOff,
   block: blocks,
   waitlist,
+  walkIn: walkIns,
 } as const;
 
 /**

@@ -104,6 +104,7 @@ const rowRead = {
   timeOff: codecOf(entityTables.timeOff),
   block: codecOf(entityTables.block),
   waitlist: codecOf(entityTables.waitlist),
+  walkIn: codecOf(entityTables.walkIn),
 } satisfies Record<EntityType, Codec<unknown>>;
 
 const rowWrite = {
@@ -115,6 +116,7 @@ const rowWrite = {
   timeOff: codecOf(entityTables.timeOff),
   block: codecOf(entityTables.block),
   waitlist: codecOf(entityTables.waitlist),
+  walkIn: codecOf(entityTables.walkIn),
 } satisfies Record<EntityType, Codec<unknown>>;
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');

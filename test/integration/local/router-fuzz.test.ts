@@ -15,6 +15,7 @@ import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { createBlock, createTimeOff } from '../../../src-main/core/staff/commands';
 import { createWaitlistEntry } from '../../../src-main/core/waitlist/commands';
+import { createWalkIn } from '../../../src-main/core/walkIns/commands';
 import { bookSeries } from '../../../src-main/core/appointments/series';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, dumpDb, everyDay, key, makeShop, type Shop } from '../../support/local/shop';
@@ -42,6 +43,7 @@ let timeOffTarget: { id: string; eventId: string };
 let aliceSession: DeskSession;
 let blockTarget: { id: string; eventId: string };
 let waitlistTarget: { id: string; eventId: string };
+let walkInTarget: { id: string; eventId: string };
 let seriesTarget: { seriesId: string; firstId: string };
 let shell: Record<string, unknown>;
 
@@ -55,6 +57,7 @@ const routerGroups: Record<EntityType, string> = {
   timeOff: 'timeOff',
   block: 'blocks',
   waitlist: 'waitlist',
+  walkIn: 'walkIns',
 };
 
 /**
@@ -89,6 +92,8 @@ function targetOf(entityType: EntityType): { id: string; eventId: string } {
       return blockTarget;
     case 'waitlist':
       return waitlistTarget;
+    case 'walkIn':
+      return walkInTarget;
   }
 }
 
@@ -142,6 +147,8 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'waitlist.create': () => ({
       args: { clientId: s.clients[1], serviceId: s.services.colour, fromDate: '2026-09-01', toDate: '2026-09-14', fromTime: '13:00', toTime: '17:00' },
     }),
+    'walkIns.create': () => ({ args: { name: 'Will Walk', serviceId: s.services.colour } }),
+    'walkIns.seat': () => ({ args: { appointmentId, clientId: s.clients[0] } }),
     'waitlist.update': () => ({ args: { note: 'Prefers afternoons' } }),
     'waitlist.markBooked': () => ({ args: { appointmentId } }),
     'blocks.move': () => ({ args: { startsAt: Date.UTC(2026, 7, 4, 12, 0), endsAt: Date.UTC(2026, 7, 4, 12, 30) } }),
@@ -192,6 +199,7 @@ function validInput(path: string): Input | null {
     'appointments.cancelFollowing': () => ({ idempotencyKey: key('fuzz'), id: seriesTarget.firstId, reason: 'moving away' }),
     'appointments.moveFollowing': () => ({ idempotencyKey: key('fuzz'), id: seriesTarget.firstId, startsAt: Date.UTC(2026, 10, 10, 11, 0) }),
     'appointments.series': () => ({ seriesId: seriesTarget.seriesId }),
+    'walkIns.seatNextFree': () => ({ idempotencyKey: key('fuzz'), id: walkInTarget.id }),
     'waitlist.fitting': () => ({ staffId: s.staff[0].id, from: Date.UTC(2026, 8, 2, 9, 0), to: Date.UTC(2026, 8, 2, 10, 0) }),
     'timeOff.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1), staffId: s.staff[0].id }),
     'blocks.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1) }),
@@ -412,6 +420,8 @@ describe('acceptance 8: the router under random and malformed input', () => {
       toTime: '12:00',
     });
     waitlistTarget = { id: waiting.row.id, eventId: waiting.event.id };
+    const walkedIn = createWalkIn(shop.receptionDesk, { idempotencyKey: key('walk'), name: 'Wanda Walk', serviceId: shop.services.cut });
+    walkInTarget = { id: walkedIn.row.id, eventId: walkedIn.event.id };
     const series = bookSeries(shop.receptionDesk, {
       idempotencyKey: key('series'),
       clientId: shop.clients[1]!,

@@ -1,0 +1,120 @@
+import { and, asc, eq, gte, isNull, lt } from 'drizzle-orm';
+import { z } from 'zod';
+import { idSchema, type WalkIn } from '../../../src-shared/entities';
+import { AppError } from '../../../src-shared/errors';
+import { idempotencyKeySchema } from '../../../src-shared/registry/fields';
+import { localDateOf, localDayRange, MINUTE_MS } from '../../../src-shared/time';
+import { createAppointment } from '../appointments/commands';
+import { searchFreeSlots } from '../appointments/freeSlots';
+import { createClient } from '../clients/commands';
+import type { Desk } from '../commands/execute';
+import { requireShopSettings } from '../settings/queries';
+import type { Store } from '../store/open';
+import { loadRow } from '../store/rows';
+import { services, staff, walkIns } from '../store/schema';
+import { markWalkInSeated } from './commands';
+
+/**
+ * Today's walk-in queue with each one's estimated wait, and seating one. The wait is the one slot
+ * finder's answer, taken in arrival order: each walk-in gets the earliest free time (with the person
+ * they asked for, or anyone who does the service) that no one ahead of them in the queue has been
+ * given. Seating books that time through the ordinary booking, so every rule a booking passes
+ * applies, then marks the walk-in seated.
+ */
+
+interface Offer {
+  staffId: string;
+  staffName: string;
+  startsAt: number;
+  endsAt: number;
+  /** The time the offer holds the person for: its service's buffers around it. */
+  heldFrom: number;
+  heldTo: number;
+}
+
+/** How far ahead a walk-in's next free time is looked for: the rest of today. */
+function restOfToday(store: Store, now: number): { from: number; to: number } {
+  const zone = requireShopSettings(store).timeZone;
+  return { from: now, to: localDayRange(localDateOf(now, zone), zone).end };
+}
+
+function todaysWalkIns(store: Store, now: number) {
+  const zone = requireShopSettings(store).timeZone;
+  const day = localDayRange(localDateOf(now, zone), zone);
+  return store.db
+    .select({ walkIn: walkIns, serviceName: services.name, staffName: staff.name })
+    .from(walkIns)
+    .innerJoin(services, eq(services.id, walkIns.serviceId))
+    .leftJoin(staff, eq(staff.id, walkIns.staffId))
+    .where(and(gte(walkIns.arrivedAt, day.start), lt(walkIns.arrivedAt, day.end), isNull(walkIns.deletedAt)))
+    .orderBy(asc(walkIns.arrivedAt))
+    .all() as { walkIn: WalkIn; serviceName: string; staffName: string | null }[];
+}
+
+/** The earliest free time for this walk-in that none of `claimed` (those ahead in the queue) holds. */
+function offerFor(store: Store, walkIn: WalkIn, claimed: readonly Offer[], now: number): Offer | null {
+  const { from, to } = restOfToday(store, now);
+  if (to <= from) return null;
+  const slots = searchFreeSlots(
+    store,
+    { serviceId: walkIn.serviceId, ...(walkIn.staffId === null ? {} : { staffId: walkIn.staffId }), from, to, stepMin: 5, limit: 40 + claimed.length * 20 },
+    now,
+  );
+  const service = loadRow(store, 'service', walkIn.serviceId);
+  const before = (service?.bufferBeforeMin ?? 0) * MINUTE_MS;
+  const after = (service?.bufferAfterMin ?? 0) * MINUTE_MS;
+  const free = slots.find((slot) =>
+    !claimed.some((claim) => claim.staffId === slot.staffId && claim.heldFrom < slot.endsAt + after && slot.startsAt - before < claim.heldTo),
+  );
+  if (free === undefined) return null;
+  return { staffId: free.staffId, staffName: free.staffName, startsAt: free.startsAt, endsAt: free.endsAt, heldFrom: free.startsAt - before, heldTo: free.endsAt + after };
+}
+
+/** Today's walk-ins in arrival order; those waiting with the time they would be seated at (null: nobody is free today). */
+export function walkInQueue(store: Store, now: number) {
+  const claimed: Offer[] = [];
+  return todaysWalkIns(store, now).map(({ walkIn, serviceName, staffName }) => {
+    let offer: Offer | null = null;
+    if (walkIn.status === 'waiting') {
+      offer = offerFor(store, walkIn, claimed, now);
+      if (offer !== null) claimed.push(offer);
+    }
+    return { ...walkIn, serviceName, staffName, offer };
+  });
+}
+
+export const seatWalkInInputSchema = z.strictObject({ idempotencyKey: idempotencyKeySchema.max(100), id: idSchema });
+
+/**
+ * Seat a walk-in with the next free qualified person: a client record for a first-time walk-in,
+ * the booking at the earliest free time, and the walk-in marked seated naming it. Each step's key
+ * is derived from the request's, so a retry carries on where a failure stopped it.
+ */
+export function seatWalkIn(desk: Desk, input: z.output<typeof seatWalkInInputSchema>) {
+  const walkIn = loadRow(desk.store, 'walkIn', input.id);
+  if (walkIn === null || walkIn.deletedAt !== null) throw new AppError('NOT_FOUND', 'That walk-in is no longer in the queue.');
+  if (walkIn.status !== 'waiting') throw new AppError('INVALID_TRANSITION', `${walkIn.name} is no longer waiting.`);
+  const now = desk.now();
+  const offer = offerFor(desk.store, walkIn, [], now);
+  if (offer === null) {
+    throw new AppError('SLOT_TAKEN', `Nobody who does this service is free for ${walkIn.name} for the rest of today.`);
+  }
+  const clientId =
+    walkIn.clientId ?? createClient(desk, { idempotencyKey: `${input.idempotencyKey}:client`, name: walkIn.name }).row.id;
+  const booked = createAppointment(desk, {
+    idempotencyKey: `${input.idempotencyKey}:booking`,
+    clientId,
+    staffId: offer.staffId,
+    serviceId: walkIn.serviceId,
+    startsAt: offer.startsAt,
+    ...(walkIn.note === '' ? {} : { notes: `Walk-in: ${walkIn.note}` }),
+  });
+  const seated = markWalkInSeated(desk, {
+    idempotencyKey: `${input.idempotencyKey}:seat`,
+    id: walkIn.id,
+    expectedVersion: walkIn.version,
+    appointmentId: booked.row.id,
+    clientId,
+  });
+  return { walkIn: seated.row, appointment: booked.row, staffName: offer.staffName };
+}

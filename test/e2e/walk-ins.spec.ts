@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { DateTime } from 'luxon';
+import { card, openDesk, screenshots, ZONE } from './helpers';
+import { Desk, stopAll } from './support/rig';
+
+/**
+ * Issue 12's walk-ins in Chromium, on their own demo desk: a client walks in for a haircut with
+ * whoever is free, the strip above today says who is free next and when, one click seats her there
+ * (a booking on the day); another walk-in leaves unserved and is recorded. The desk's and the
+ * page's clock: Tuesday 6 October 2026, 10:00 in London, whatever the run's shop time.
+ */
+
+const at = DateTime.fromISO('2026-10-06T10:00', { zone: ZONE }).toMillis();
+// The demo shop is filled around the day its desk starts: a month earlier, so today is empty.
+const desk = new Desk(Number(process.env.CAREDESK_E2E_WALKINS_PORT ?? 4544), true, at - 30 * 24 * 60 * 60_000);
+
+test.beforeAll(async () => {
+  await desk.start();
+});
+test.afterAll(async () => {
+  await stopAll();
+});
+
+test('a walk-in is seated with the next free stylist in one click; one who leaves is recorded', async ({ page }) => {
+  await page.clock.setFixedTime(at);
+  await desk.clockAt(page, at);
+  await openDesk(page, desk.url);
+
+  const strip = page.getByTestId('walk-ins');
+  await expect(strip).toContainText('Nobody waiting.');
+  for (const name of ['Wally Walkin', 'Lena Leaves']) {
+    await strip.getByRole('button', { name: 'Add walk-in' }).click();
+    const form = page.getByRole('form', { name: 'Add a walk-in' });
+    await form.getByLabel('Client', { exact: true }).fill(name);
+    await form.getByRole('button', { name: `New client “${name}”` }).click();
+    await form.getByRole('button', { name: 'Add client' }).click();
+    await form.getByLabel('Service').selectOption({ label: 'Haircut' });
+    await form.getByRole('button', { name: 'Add to the queue' }).click();
+    await expect(form).toBeHidden();
+  }
+  const wally = strip.getByTestId('walk-in').filter({ hasText: 'Wally Walkin' });
+  const lena = strip.getByTestId('walk-in').filter({ hasText: 'Lena Leaves' });
+  // Nobody is booked today: Wally gets the first person free now; Lena, behind him, someone else at the same time.
+  await expect(wally).toContainText(/Wally Walkin · Haircut · anyone · waiting 0 min · next free 10:00 with [A-Z][a-z]+ [A-Z][a-z]+ \(now\)/);
+  await expect(lena).toContainText(/next free 10:00 with [A-Z][a-z]+ [A-Z][a-z]+/);
+  const wallyWith = ((await wally.textContent()) ?? '').match(/next free 10:00 with ([A-Z][a-z]+ [A-Z][a-z]+)/)?.[1];
+  const lenaWith = ((await lena.textContent()) ?? '').match(/next free 10:00 with ([A-Z][a-z]+ [A-Z][a-z]+)/)?.[1];
+  expect(lenaWith).not.toBe(wallyWith);
+  await screenshots(page, '78-walk-ins');
+
+  await wally.getByRole('button', { name: 'Seat' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: `Seated Wally Walkin with ${wallyWith} at 10:00` })).toBeVisible();
+  await expect(card(page, 'Wally Walkin')).toContainText('10:00');
+  await expect(wally).toBeHidden();
+
+  await lena.getByRole('button', { name: 'Left' }).click();
+  await expect(lena).toBeHidden();
+  await expect(strip).toContainText('Nobody waiting.');
+  await page.getByRole('button', { name: 'Activity' }).click();
+  await expect(page.getByTestId('activity-table')).toContainText('Walk-in left unserved');
+});
