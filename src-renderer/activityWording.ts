@@ -2,7 +2,7 @@ import type { EntityType } from '../src-shared/entities';
 import { nounOf, wordingOf } from '../src-shared/registry';
 import { formatLocalDateTime, localClockOf, localDateOf } from '../src-shared/time';
 import { blockLines } from './blockHistoryWording';
-import { nounOfOp, whoOf, type Lookup } from './format';
+import { changesOf, exceptionsOf, nounOfOp, whoOf, type Lookup } from './format';
 import { recordLine } from './recordHistoryWording';
 
 /**
@@ -94,21 +94,24 @@ function appointmentSentence(event: ActivityEvent, context: ActivityContext): st
   const record = `${whose}${booking.startsAfter === undefined ? '' : ` ${atTime(booking.startsAfter, context)}`}${withStaff(staffAfter)}`;
   const op = opOf(event.type);
   const because = event.reason ? ` — reason: ${event.reason}` : '';
+  // Whatever op moved the booking (a reschedule today, others later), the sentence says from where to where.
+  const timeMoved = booking.startsBefore !== undefined && booking.startsAfter !== undefined && booking.startsBefore !== booking.startsAfter;
+  const staffMoved = booking.staffBefore !== booking.staffAfter && staffBefore !== undefined && staffAfter !== undefined;
 
-  if (op === 'move') {
-    const timeMoved = booking.startsBefore !== undefined && booking.startsAfter !== undefined && booking.startsBefore !== booking.startsAfter;
-    const staffMoved = booking.staffBefore !== booking.staffAfter && staffBefore !== undefined && staffAfter !== undefined;
-    const staffPart = staffMoved ? `from ${staffBefore} to ${staffAfter}` : withStaff(staffAfter).trim();
-    if (timeMoved)
-      return `moved ${whose} from ${pointInTime(booking.startsBefore as number, context)} to ${pointInTime(booking.startsAfter as number, context)}${staffMoved ? `, ${staffPart}` : staffPart === '' ? '' : ` ${staffPart}`}${because}`;
-    return `moved ${whose}${booking.startsAfter === undefined ? '' : ` ${atTime(booking.startsAfter, context)}`}${staffPart === '' ? '' : ` ${staffPart}`}${because}`;
-  }
   if (op === 'undo') {
     const undone = event.undoesEventType;
     if (undone === null) return `undid a change to ${record}`;
-    if (opOf(undone) === 'move' && booking.startsAfter !== undefined)
-      return `undid the move of ${whose}: back ${atTime(booking.startsAfter, context)}${withStaff(staffAfter)}`;
+    if ((timeMoved || staffMoved) && booking.startsAfter !== undefined)
+      return `undid the ${nounOfOp(undone)} of ${whose}: back ${atTime(booking.startsAfter, context)}${withStaff(staffAfter)}`;
     return `undid the ${nounOfOp(undone)} of ${record}`;
+  }
+  if (op !== 'create' && (timeMoved || staffMoved)) {
+    const verb = wordingOf(event.type)?.verb ?? 'moved';
+    const staffPart = staffMoved ? `from ${staffBefore} to ${staffAfter}` : withStaff(staffAfter).trim();
+    const spaced = staffPart === '' ? '' : ` ${staffPart}`;
+    if (timeMoved)
+      return `${verb} ${whose} from ${pointInTime(booking.startsBefore as number, context)} to ${pointInTime(booking.startsAfter as number, context)}${staffMoved ? `, ${staffPart}` : spaced}${because}`;
+    return `${verb} ${whose}${booking.startsAfter === undefined ? '' : ` ${atTime(booking.startsAfter, context)}`}${spaced}${because}`;
   }
   const wording = wordingOf(event.type);
   const template = wording?.sentence ?? `${wording?.verb ?? `${op === 'create' ? 'added' : 'changed'}`} {record}`;
@@ -133,13 +136,17 @@ function timeOffSentence(event: ActivityEvent, context: ActivityContext): string
   return `${wordingOf(event.type)?.verb ?? 'changed'} ${whose}${when}`;
 }
 
-/** What the event did, without who did it. */
-export function activityWhat(event: ActivityEvent, context: ActivityContext): string {
-  const lookup: Lookup = {
+function lookupOf(context: ActivityContext): Lookup {
+  return {
     zone: context.lookup.zone,
     staff: new Map([...context.lookup.staff, ...Object.entries(context.names)]),
     services: new Map([...context.lookup.services, ...Object.entries(context.names)]),
   };
+}
+
+/** What the event did, without who did it. */
+export function activityWhat(event: ActivityEvent, context: ActivityContext): string {
+  const lookup = lookupOf(context);
   switch (event.entityType) {
     case 'appointment':
       return appointmentSentence(event, context);
@@ -159,4 +166,22 @@ export function activityWhat(event: ActivityEvent, context: ActivityContext): st
 /** The whole row: "Sam moved Aisha Patel's Kids cut from 15:15 to 11:45 with Priya". */
 export function activitySentence(event: ActivityEvent, context: ActivityContext): string {
   return `${whoOf(event, context.meId)} ${activityWhat(event, context)}`;
+}
+
+// What an appointment's sentence already says; its other changes (the notes) are listed beside it.
+const saidBySentence = new Set(['startsAt', 'staffId', 'serviceId', 'clientId', 'status', 'cancelReason']);
+
+/**
+ * The lines beside the sentence: an appointment's other changes ("Notes: — → Bring the chart")
+ * and the exceptions it was booked with; a record's several changed fields one by one.
+ */
+export function activityDetails(event: ActivityEvent, context: ActivityContext): string[] {
+  const lookup = lookupOf(context);
+  if (event.entityType === 'appointment') {
+    const changes = changesOf(event.before, event.after, lookup, opOf(event.type) === 'create').filter((change) => !saidBySentence.has(change.key));
+    return [...changes.map((change) => `${change.field}: ${change.before} → ${change.after}`), ...(opOf(event.type) === 'undo' ? [] : exceptionsOf(event.after))];
+  }
+  if (event.entityType === 'block' || event.entityType === 'timeOff') return [];
+  const name = event.subject.name ?? str(event.after.name) ?? str(event.before.name) ?? `a ${nounOf(event.entityType)}`;
+  return recordLine(event, context.meId, name, lookup).details;
 }

@@ -1,3 +1,5 @@
+import { weekdayNames, weekdays, type Weekday } from './time';
+
 /**
  * Plain names of fields, one table for every place a person reads one: the history, the Recovery
  * Center's side-by-side view and the messages that say which value to correct.
@@ -90,4 +92,25 @@ export function fieldNameOf(path: readonly PropertyKey[]): string | undefined {
     if (name !== undefined) return name;
   }
   return undefined;
+}
+
+const ordinals = ['first', 'second', 'third', 'fourth', 'fifth'];
+const ordinal = (index: number) => ordinals[index] ?? `number ${index + 1}`;
+const isWeekday = (part: unknown): part is Weekday => typeof part === 'string' && (weekdays as readonly string[]).includes(part);
+
+/**
+ * Where in a week of hours a path points, in words: `openingHours.mon.0.close` is "Monday's first
+ * opening interval", `workingHours.weeks.1.tue.0.open` "Tuesday's first shift in week B". Undefined
+ * for a path that is not inside such a week.
+ */
+export function placeInWeekOf(path: readonly PropertyKey[]): string | undefined {
+  const dayAt = path.findIndex(isWeekday);
+  if (dayAt < 0) return undefined;
+  const day = weekdayNames[path[dayAt] as Weekday];
+  const piece = path.includes('workingHours') ? 'shift' : 'opening interval';
+  const interval = path[dayAt + 1];
+  const weeksAt = path.indexOf('weeks');
+  const week = weeksAt >= 0 && typeof path[weeksAt + 1] === 'number' ? ` in week ${path[weeksAt + 1] === 0 ? 'A' : 'B'}` : '';
+  if (typeof interval !== 'number') return `${day}'s ${piece === 'shift' ? 'shifts' : 'opening hours'}${week}`;
+  return `${day}'s ${ordinal(interval)} ${piece}${week}`;
 }

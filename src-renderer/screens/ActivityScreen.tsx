@@ -1,11 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EARLIEST_DATE, EARLIEST_INSTANT, formatLocalDateTime, isSupportedDate, LATEST_DATE, LATEST_INSTANT, localDayRange, todayIn } from '../../src-shared/time';
-import { activitySentence } from '../activityWording';
+import { activityDetails, activitySentence } from '../activityWording';
 import { client } from '../api/client';
 import { useLookup, useSession, useStaff } from '../api/hooks';
 import { QueryError } from '../components/QueryError';
-import { changesOf, eventTypeLabels } from '../format';
+import { eventTypeLabels } from '../format';
 import { TableHead } from '../components/TableHead';
 
 const entityLabels: Record<string, string> = {
@@ -89,7 +89,7 @@ export function ActivityScreen() {
         <TableHead columns={['When', 'What', 'Details']} />
         <tbody>
           {items.map((item) => {
-            const changes = changesOf(item.before, item.after, lookup, item.type.endsWith('.create'));
+            const details = activityDetails(item, context);
             return (
               <tr key={item.id}>
                 <td className="nowrap">{formatLocalDateTime(item.at, lookup.zone)}</td>
@@ -98,9 +98,9 @@ export function ActivityScreen() {
                   <span className="muted"> · {eventTypeLabels[item.type] ?? item.type}</span>
                 </td>
                 <td>
-                  {changes.slice(0, 3).map((change) => (
-                    <span key={change.field} className="change-inline">
-                      {change.field}: {change.before} → {change.after}
+                  {details.slice(0, 3).map((detail) => (
+                    <span key={detail} className="change-inline">
+                      {detail}
                     </span>
                   ))}
                 </td>

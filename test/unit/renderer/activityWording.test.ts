@@ -29,19 +29,19 @@ function event(type: string, before: Record<string, unknown>, after: Record<stri
 
 describe('an activity row in words', () => {
   it('names the client, the service, the times and the staff member of a move', () => {
-    const moved = event('appointment.move', { startsAt: at(today, '15:15'), endsAt: 0 }, { startsAt: at(today, '11:45'), endsAt: 0 });
+    const moved = event('appointment.reschedule', { startsAt: at(today, '15:15'), endsAt: 0 }, { startsAt: at(today, '11:45'), endsAt: 0 });
     expect(activitySentence(moved, context)).toBe("Sam moved Aisha Patel's Kids cut from 15:15 to 11:45 with Priya");
   });
 
   it('says from whom to whom when the staff member changed', () => {
-    const moved = event('appointment.move', { startsAt: at(today, '15:15'), staffId: 'priya' }, { startsAt: at(today, '11:45'), staffId: 'jo' });
+    const moved = event('appointment.reschedule', { startsAt: at(today, '15:15'), staffId: 'priya' }, { startsAt: at(today, '11:45'), staffId: 'jo' });
     expect(activitySentence(moved, context)).toBe("Sam moved Aisha Patel's Kids cut from 15:15 to 11:45, from Priya to Jo");
-    const sameTime = event('appointment.move', { staffId: 'priya' }, { staffId: 'jo' });
+    const sameTime = event('appointment.reschedule', { staffId: 'priya' }, { staffId: 'jo' });
     expect(activitySentence(sameTime, context)).toBe("Sam moved Aisha Patel's Kids cut at 11:45 from Priya to Jo");
   });
 
   it('says the date of a time that is not today', () => {
-    const moved = event('appointment.move', { startsAt: at(today, '15:15') }, { startsAt: at('2026-12-01', '11:45') });
+    const moved = event('appointment.reschedule', { startsAt: at(today, '15:15') }, { startsAt: at('2026-12-01', '11:45') });
     expect(activitySentence(moved, context)).toBe("Sam moved Aisha Patel's Kids cut from 15:15 to Tue 1 Dec 2026, 11:45 with Priya");
     const booked = event('appointment.create', {}, { clientId: 'aisha', serviceId: 'kids', staffId: 'jo', startsAt: at('2026-12-01', '09:00') });
     expect(activitySentence(booked, context)).toBe("Sam booked Aisha Patel's Kids cut on Tue 1 Dec 2026, 09:00 with Jo");
@@ -70,7 +70,7 @@ describe('an activity row in words', () => {
   });
 
   it('words the undo of each kind of change, never "the a change"', () => {
-    const undoMove = event('appointment.undo', { startsAt: at(today, '11:45') }, { startsAt: at(today, '15:15') }, { undoesEventType: 'appointment.move' });
+    const undoMove = event('appointment.undo', { startsAt: at(today, '11:45') }, { startsAt: at(today, '15:15') }, { undoesEventType: 'appointment.reschedule' });
     expect(activitySentence(undoMove, context)).toBe("Sam undid the move of Aisha Patel's Kids cut: back at 15:15 with Priya");
     const undoCancel = event('appointment.undo', { status: 'cancelled' }, { status: 'booked' }, { undoesEventType: 'appointment.cancel' });
     expect(activitySentence(undoCancel, context)).toBe("Sam undid the cancellation of Aisha Patel's Kids cut at 11:45 with Priya");
