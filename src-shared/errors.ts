@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldNameOf, placeInWeekOf } from './fieldNames';
+import { fieldNameOf, placeInWeekOf, wordsOfKey } from './fieldNames';
 import { storableCopy } from './text';
 
 /** Every failure the app or the sync server can report, by code (docs/architecture.md §4). */
@@ -145,9 +145,15 @@ const pathOf = (path: readonly PropertyKey[]) => path.map((part) => storableCopy
  */
 function sentence(path: readonly PropertyKey[], problem: string, name = fieldNameOf(path)): string {
   const place = placeInWeekOf(path);
-  if (place !== undefined) return name === undefined || !/^(open|close)$/.test(String(path.at(-1))) ? `${place} ${problem}.` : `${place}: ${name.toLowerCase()} ${problem}.`;
+  if (place !== undefined) {
+    if (name !== undefined && /^(open|close)$/.test(String(path.at(-1)))) return `${place}: ${name.toLowerCase()} ${problem}.`;
+    // "Monday's opening hours are missing": the hours of a day are many.
+    return `${place} ${place.endsWith('hours') ? problem.replace(/^is /, 'are ') : problem}.`;
+  }
   if (name !== undefined) return `${name} ${problem}.`;
-  return path.length === 0 ? `This request ${problem}.` : `One of the values given ${problem}.`;
+  const words = wordsOfKey(path);
+  if (words !== undefined) return `${words} ${problem}.`;
+  return `This request ${problem}.`;
 }
 
 /** A zod failure becomes VALIDATION_ERROR naming the first offending field (and listing all of them). */

@@ -106,7 +106,7 @@ test('a wrong closing time is refused in words, naming the day and the interval,
   await hours.getByLabel('Thursday closes', { exact: true }).fill('08:00');
   await hours.getByRole('button', { name: 'Save opening hours' }).click();
   const refusal = hours.getByRole('alert');
-  await expect(refusal).toHaveText("Thursday's first opening interval: closing time must be after the opening time.");
+  await expect(refusal).toHaveText("Thursday's opening hours, first interval: closing time must be after the opening time.");
   await expect(refusal).not.toContainText('openingHours');
 });
 
