@@ -32,7 +32,7 @@ export function Toasts() {
             <div className="toast-lines">
               {failures.map((failure) => (
                 <span key={failure.id} className="toast-failure" data-testid="toast-failure">
-                  Not done: {failure.message}
+                  {/^Not /.test(failure.message) ? failure.message : `Not done: ${failure.message}`}
                 </span>
               ))}
               {current ? (

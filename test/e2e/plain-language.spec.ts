@@ -130,3 +130,34 @@ test('a note shows its limit while typing, and too much is refused before saving
   await notes.fill('y'.repeat(2000));
   await expect(drawer.getByRole('button', { name: 'Save notes' })).toBeEnabled();
 });
+
+test('a refused change stays in view when a later change succeeds: one toast, the failure kept in it', async ({ page }) => {
+  await openMonday(page);
+  await bookViaForm(page, { client: 'Ben Blocker', staff: 'Priya Shah', service: 'Haircut — 45 min', date: monday, time: '14:00' });
+  await expect(card(page, 'Ben Blocker')).toHaveAttribute('data-state', 'Confirmed');
+  // Aisha Patel dropped onto Ben Blocker's time: refused ("Not moved: …").
+  const grid = page.locator('.grid');
+  const gridStart = Number(await grid.getAttribute('data-grid-start'));
+  const pxPerMin = Number(await grid.getAttribute('data-px-per-min'));
+  await card(page, 'Aisha Patel').dragTo(page.locator('[data-testid="staff-column"][data-staff-name="Priya Shah"]'), {
+    sourcePosition: { x: 20, y: 4 },
+    targetPosition: { x: 30, y: (14 * 60 + 10 - gridStart) * pxPerMin + 4 },
+  });
+  const toasts = page.getByTestId('toast');
+  await expect(toasts).toHaveCount(1);
+  await expect(toasts).toContainText('Not moved: ');
+  const refusal = (await toasts.innerText()).trim();
+  expect(refusal).not.toMatch(/"|\w\.\w|[a-z][A-Z]/);
+
+  // A later success takes the toast, and the refusal stays in it until dismissed.
+  await card(page, 'Aisha Patel').click();
+  const drawer = page.getByTestId('drawer');
+  await drawer.getByRole('textbox', { name: 'Notes' }).fill('Likes a quiet chair');
+  await drawer.getByRole('button', { name: 'Save notes' }).click();
+  await expect(toasts).toHaveCount(1);
+  await expect(toasts.locator('.toast-text')).toContainText('Notes saved');
+  await expect(toasts.getByTestId('toast-failure')).toHaveText(/^Not moved: /);
+  await screenshots(page, 'plain-language-toast-failure-kept');
+  await toasts.getByRole('button', { name: 'Dismiss notification' }).click();
+  await expect(toasts).toHaveCount(0);
+});

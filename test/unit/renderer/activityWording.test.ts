@@ -95,4 +95,15 @@ describe('an activity row in words', () => {
     });
     expect(activitySentence(block, context)).toBe("Sam moved Priya's lunch from 12:00–13:00 to 14:00–15:00");
   });
+
+  it("words time off with whose it is and when", () => {
+    const added = event('timeOff.create', {}, { staffId: 'priya', kind: 'holiday', startsAt: at('2026-12-01', '00:00'), endsAt: at('2026-12-02', '00:00') }, { entityType: 'timeOff', subject: {} });
+    expect(activitySentence(added, context)).toBe("Sam added Priya's holiday, Tue 1 Dec 2026, 00:00 to Wed 2 Dec 2026, 00:00");
+    const undone = event('timeOff.undo', { deletedAt: null }, { deletedAt: 1 }, {
+      entityType: 'timeOff',
+      undoesEventType: 'timeOff.create',
+      subject: { staffId: 'priya', kind: 'sick', startsAt: at(today, '09:00'), endsAt: at(today, '13:00') },
+    });
+    expect(activitySentence(undone, context)).toBe("Sam undid the creation of Priya's sick leave, 09:00 to 13:00");
+  });
 });
