@@ -24,6 +24,7 @@ import { RecoveryScreen } from './screens/RecoveryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SetupScreen } from './screens/SetupScreen';
 import { undoChange } from './state/actions';
+import { undoLabelOf } from './state/undoWording';
 import { useDesk, type Screen } from './state/desk';
 
 const screens: { id: Screen; label: string }[] = [
@@ -181,7 +182,7 @@ export function App() {
         const last = state.lastUndo;
         if (last && last.expiresAt > Date.now()) {
           state.setLastUndo(null);
-          void undoChange(last, last.label.replace(/ — .*$/, '')).catch(() => undefined);
+          void undoChange(last, undoLabelOf(last.label)).catch(() => undefined);
         } else {
           state.pushToast({
             message: 'Nothing to undo from the last minute. Older changes can be undone from their history.',

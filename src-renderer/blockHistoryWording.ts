@@ -48,9 +48,10 @@ function fromTo(before: Shape, after: Shape, lookup: Lookup): string {
  * Every line of one block's history (oldest first in, by event id out). An event keeps only the
  * fields it changed, so the whole block before and after each one is found by replaying them.
  */
-export function blockLines(entries: readonly Entry[], meId: string | null, lookup: Lookup): Map<string, RecordLine> {
+export function blockLines(entries: readonly Entry[], meId: string | null, lookup: Lookup, known: Shape = {}): Map<string, RecordLine> {
   const lines = new Map<string, RecordLine>();
-  let state: Shape = {};
+  // `known`: what is known of the block besides the events (the activity log shows one event at a time).
+  let state: Shape = known;
   for (const entry of entries) {
     const before = { ...state, ...(entry.before as Shape) };
     const after = { ...before, ...(entry.after as Shape) };

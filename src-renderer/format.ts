@@ -76,8 +76,8 @@ export function describeChange(event: { type: string; entityType: string; undoes
   const kind = entityTypes.find((candidate) => candidate === event.entityType);
   const noun = kind === undefined ? event.entityType : nounOf(kind);
   if (opOf(event.type) === 'undo') {
-    const undone = event.undoesEventType ? `the ${nounOfOp(event.undoesEventType)}` : 'a change';
-    return `undid ${undone}${withEntity ? ` (${noun})` : ''}`;
+    if (event.undoesEventType) return `undid the ${nounOfOp(event.undoesEventType)}${withEntity && kind !== undefined ? ` of ${registry[kind].aNoun}` : ''}`;
+    return `undid a change${withEntity && kind !== undefined ? ` to ${registry[kind].aNoun}` : ''}`;
   }
   const wording = wordingOf(event.type);
   if (wording === undefined) return `${opOf(event.type)} the ${noun}`;
@@ -91,7 +91,8 @@ export const eventTypeLabels: Readonly<Record<string, string>> = eventLabels;
 /** Plain names of record fields, for history and for the Recovery Center's side-by-side view. */
 export const fieldLabels = recordFieldNames;
 
-const hidden = new Set(['endsAt', 'blockStartsAt', 'blockEndsAt', 'outsideHours', 'outsideSchedule', 'recordedAfterStart', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
+// deletedAt: the verb says it ("deleted", "brought back"); "Deleted: — → yes" says nothing.
+const hidden = new Set(['deletedAt', 'endsAt', 'blockStartsAt', 'blockEndsAt', 'outsideHours', 'outsideSchedule', 'recordedAfterStart', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
 
 const statusLabels: Record<string, string> = { booked: 'Booked', cancelled: 'Cancelled', no_show: 'No-show' };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldNameOf } from './fieldNames';
+import { fieldNameOf, placeInWeekOf, wordsOfKey } from './fieldNames';
 import { storableCopy } from './text';
 
 /** Every failure the app or the sync server can report, by code (docs/architecture.md §4). */
@@ -139,10 +139,21 @@ function plainProblem(issue: z.core.$ZodIssue): string {
 /** A path as details name it; a field name echoed from the input is made storable (it goes into stored outcomes). */
 const pathOf = (path: readonly PropertyKey[]) => path.map((part) => storableCopy(String(part)).slice(0, 100)).join('.') || '(input)';
 
-/** "Name must not be empty." — the field in words when it has a plain name. */
+/**
+ * "Name must not be empty.", "Monday's first opening interval: closing time must be after the
+ * opening time." — the field in words, never its path (the path stays in the details).
+ */
 function sentence(path: readonly PropertyKey[], problem: string, name = fieldNameOf(path)): string {
+  const place = placeInWeekOf(path);
+  if (place !== undefined) {
+    if (name !== undefined && /^(open|close)$/.test(String(path.at(-1)))) return `${place}: ${name.toLowerCase()} ${problem}.`;
+    // "Monday's opening hours are missing": the hours of a day are many.
+    return `${place} ${place.endsWith('hours') ? problem.replace(/^is /, 'are ') : problem}.`;
+  }
   if (name !== undefined) return `${name} ${problem}.`;
-  return path.length === 0 ? `This request ${problem}.` : `Please check "${pathOf(path)}": it ${problem}.`;
+  const words = wordsOfKey(path);
+  if (words !== undefined) return `${words} ${problem}.`;
+  return `This request ${problem}.`;
 }
 
 /** A zod failure becomes VALIDATION_ERROR naming the first offending field (and listing all of them). */
@@ -152,7 +163,9 @@ export function validationError(error: z.ZodError): AppError {
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((key) => {
         const path = [...issue.path, key];
-        return { field: pathOf(path), problem: 'is not a field this accepts', message: sentence(path, 'is not a field this accepts', fieldNameOf([key])) };
+        // A key no form sends (a script's typo): the key itself is what to correct, so it is quoted.
+        const name = fieldNameOf([key]) ?? `"${pathOf([key])}"`;
+        return { field: pathOf(path), problem: 'is not a field this accepts', message: sentence(path, 'is not a field this accepts', name) };
       });
     }
     // A bad field name inside a record: the record is the field to correct.

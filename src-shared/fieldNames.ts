@@ -1,3 +1,5 @@
+import { weekdayNames, weekdays, type Weekday } from './time';
+
 /**
  * Plain names of fields, one table for every place a person reads one: the history, the Recovery
  * Center's side-by-side view and the messages that say which value to correct.
@@ -72,6 +74,7 @@ const requestFieldNames: Record<string, string> = {
   id: 'Record',
   limit: 'Number of results',
   stepMin: 'Step (min)',
+  days: 'Number of days',
 };
 
 /**
@@ -90,4 +93,33 @@ export function fieldNameOf(path: readonly PropertyKey[]): string | undefined {
     if (name !== undefined) return name;
   }
   return undefined;
+}
+
+const ordinals = ['first', 'second', 'third', 'fourth', 'fifth'];
+const ordinal = (index: number) => ordinals[index] ?? `number ${index + 1}`;
+const isWeekday = (part: unknown): part is Weekday => typeof part === 'string' && (weekdays as readonly string[]).includes(part);
+
+/**
+ * Where in a week of hours a path points, in words that keep the field's own name:
+ * `openingHours.mon.0.close` is "Monday's opening hours, first interval",
+ * `workingHours.weeks.1.tue` "Tuesday's working hours in week B". Undefined outside such a week.
+ */
+export function placeInWeekOf(path: readonly PropertyKey[]): string | undefined {
+  const dayAt = path.findIndex(isWeekday);
+  if (dayAt < 0) return undefined;
+  const day = weekdayNames[path[dayAt] as Weekday];
+  const hours = path.includes('workingHours') ? 'working hours' : 'opening hours';
+  const interval = path[dayAt + 1];
+  const weeksAt = path.indexOf('weeks');
+  const week = weeksAt >= 0 && typeof path[weeksAt + 1] === 'number' ? ` in week ${path[weeksAt + 1] === 0 ? 'A' : 'B'}` : '';
+  if (typeof interval !== 'number') return `${day}'s ${hours}${week}`;
+  return `${day}'s ${hours}${week}, ${ordinal(interval)} ${hours === 'working hours' ? 'shift' : 'interval'}`;
+}
+
+/** A key with no plain name, as words: `fooBar` → "Foo bar" (never the dotted path). */
+export function wordsOfKey(path: readonly PropertyKey[]): string | undefined {
+  const key = [...path].reverse().find((part): part is string => typeof part === 'string');
+  if (key === undefined) return undefined;
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase().trim();
+  return words === '' ? undefined : words.charAt(0).toUpperCase() + words.slice(1);
 }

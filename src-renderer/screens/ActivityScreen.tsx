@@ -1,10 +1,11 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { EARLIEST_DATE, EARLIEST_INSTANT, formatLocalDateTime, isSupportedDate, LATEST_DATE, LATEST_INSTANT, localDayRange } from '../../src-shared/time';
+import { EARLIEST_DATE, EARLIEST_INSTANT, formatLocalDateTime, isSupportedDate, LATEST_DATE, LATEST_INSTANT, localDayRange, todayIn } from '../../src-shared/time';
+import { activityDetails, activitySentence } from '../activityWording';
 import { client } from '../api/client';
 import { useLookup, useSession, useStaff } from '../api/hooks';
 import { QueryError } from '../components/QueryError';
-import { changesOf, describeEvent, eventTypeLabels } from '../format';
+import { eventTypeLabels } from '../format';
 import { TableHead } from '../components/TableHead';
 
 const entityLabels: Record<string, string> = {
@@ -43,6 +44,8 @@ export function ActivityScreen() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const names = Object.assign({}, ...(query.data?.pages.map((page) => page.names) ?? [])) as Record<string, string>;
+  const context = { meId, names, lookup, today: todayIn(lookup.zone, Date.now()) };
   return (
     <section className="screen" aria-labelledby="activity-title">
       <h1 id="activity-title">Activity</h1>
@@ -86,19 +89,18 @@ export function ActivityScreen() {
         <TableHead columns={['When', 'What', 'Details']} />
         <tbody>
           {items.map((item) => {
-            const changes = changesOf(item.before, item.after, lookup, item.type.endsWith('.create'));
+            const details = activityDetails(item, context);
             return (
               <tr key={item.id}>
                 <td className="nowrap">{formatLocalDateTime(item.at, lookup.zone)}</td>
                 <td>
-                  {describeEvent({ ...item, undoesEventType: null }, meId, true)}
+                  {activitySentence(item, context)}
                   <span className="muted"> · {eventTypeLabels[item.type] ?? item.type}</span>
                 </td>
                 <td>
-                  {item.reason ? <span>Reason: {item.reason}. </span> : null}
-                  {changes.slice(0, 3).map((change) => (
-                    <span key={change.field} className="change-inline">
-                      {change.field}: {change.before} → {change.after}
+                  {details.slice(0, 3).map((detail) => (
+                    <span key={detail} className="change-inline">
+                      {detail}
                     </span>
                   ))}
                 </td>

@@ -14,6 +14,7 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { StaffSelect } from '../components/StaffSelect';
 import { noRepeat, RepeatPicker, repeatOf, SeriesReport, type RepeatChoice, type SeriesOutcome } from './RepeatPicker';
+import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 
 export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const [query, setQuery] = useState('');
@@ -393,9 +394,10 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         {props.mode === 'new' ? (
           <label>
             Notes (optional)
-            <textarea rows={2} value={notes} maxLength={2000} onChange={(event) => setNotes(event.target.value)} />
+            <textarea rows={2} value={notes} aria-describedby="new-notes-limit" onChange={(event) => setNotes(event.target.value)} />
           </label>
         ) : null}
+        {props.mode === 'new' ? <LengthLimit id="new-notes-limit" value={notes} max={textLimits.notes} /> : null}
         {error?.code === 'OUTSIDE_SCHEDULE' || allowOutsideSchedule ? (
           <label className="check">
             <input type="checkbox" checked={allowOutsideSchedule} onChange={(event) => setAllowOutsideSchedule(event.target.checked)} />
@@ -425,7 +427,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
           <button type="button" className="button ghost" onClick={close}>
             {saving ? 'Close (keep saving)' : 'Discard'}
           </button>
-          <button type="submit" className="button primary" disabled={!ready || saving || needsPastChoice}>
+          <button type="submit" className="button primary" disabled={!ready || saving || needsPastChoice || isTooLong(notes, textLimits.notes)}>
             {saving ? 'Saving…' : props.mode === 'new' ? (repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
           </button>
         </div>
@@ -518,8 +520,9 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
         )}
         <label>
           Reason (required)
-          <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} required maxLength={500} data-autofocus />
+          <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} required aria-describedby="cancel-reason-limit" data-autofocus />
         </label>
+        <LengthLimit id="cancel-reason-limit" value={reason} max={textLimits.reason} />
         <div className="slot-chips" role="group" aria-label="Common reasons">
           {reasons.map((item) => (
             <button key={item} type="button" className="chip" aria-pressed={reason === item} onClick={() => setReason(item)}>
@@ -532,7 +535,7 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
           <button type="button" className="button ghost" onClick={close}>
             Keep appointment
           </button>
-          <button type="submit" className="button danger" disabled={saving || reason.trim() === ''}>
+          <button type="submit" className="button danger" disabled={saving || reason.trim() === '' || isTooLong(reason, textLimits.reason)}>
             {saving ? 'Saving…' : 'Cancel appointment'}
           </button>
         </div>

@@ -11,6 +11,7 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { blockPhrases } from '../blockHistoryWording';
 import { StaffSelect } from '../components/StaffSelect';
+import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 
 const kinds: { value: BlockKind; label: string }[] = [
   { value: 'lunch', label: 'Lunch' },
@@ -137,14 +138,15 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
         )}
         <label>
           Note (optional)
-          <textarea rows={2} value={note} maxLength={500} onChange={(event) => setNote(event.target.value)} />
+          <textarea rows={2} value={note} aria-describedby="block-note-limit" onChange={(event) => setNote(event.target.value)} />
         </label>
+        <LengthLimit id="block-note-limit" value={note} max={textLimits.staffTimeNote} />
         <ErrorNotice error={fromProblem !== undefined || toProblem !== undefined ? null : error} onRefresh={() => void refreshAll().then(() => close())} />
         <div className="dialog-actions">
           <button type="button" className="button ghost" onClick={close}>
             Discard
           </button>
-          <button type="submit" className="button primary" disabled={!ready || saving}>
+          <button type="submit" className="button primary" disabled={!ready || saving || isTooLong(note, textLimits.staffTimeNote)}>
             {saving ? 'Saving…' : 'Block time'}
           </button>
         </div>

@@ -12,6 +12,7 @@ import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { TableHead } from '../components/TableHead';
+import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 
 // Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
 const statusText: Record<string, string> = { booked: 'Scheduled', cancelled: 'Cancelled', no_show: 'No-show' };
@@ -101,10 +102,11 @@ function ClientProfile(props: { id: string }) {
         </div>
         <label>
           Notes
-          <textarea rows={2} value={form.notes} onChange={(event) => setForm({ ...form, notes: event.target.value })} />
+          <textarea rows={2} value={form.notes} aria-describedby="client-notes-limit" onChange={(event) => setForm({ ...form, notes: event.target.value })} />
         </label>
+        <LengthLimit id="client-notes-limit" value={form.notes} max={textLimits.notes} />
         <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
-        <button type="submit" className="button" disabled={!changed || locked}>
+        <button type="submit" className="button" disabled={!changed || locked || isTooLong(form.notes, textLimits.notes)}>
           Save client
         </button>
       </form>

@@ -13,6 +13,7 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { SeriesFact } from './RepeatPicker';
 import { WaitlistFits } from './WaitlistFits';
+import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 
 interface Failure {
   envelope: Envelope;
@@ -232,8 +233,9 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           }}
         >
           <label htmlFor="drawer-notes">Notes</label>
-          <textarea id="drawer-notes" rows={3} value={notes} maxLength={2000} onChange={(event) => setNotes(event.target.value)} />
-          <button type="submit" className="button" disabled={disabled || notes === appointment.notes}>
+          <textarea id="drawer-notes" rows={3} value={notes} aria-describedby="drawer-notes-limit" onChange={(event) => setNotes(event.target.value)} />
+          <LengthLimit id="drawer-notes-limit" value={notes} max={textLimits.notes} />
+          <button type="submit" className="button" disabled={disabled || notes === appointment.notes || isTooLong(notes, textLimits.notes)}>
             Save notes
           </button>
         </form>

@@ -4,6 +4,7 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useSyncState } from '../api/hooks';
 import { refreshSyncedViews } from '../api/live';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 
 /**
  * Pairing trades a one-time code for a device token (kept encrypted, or in a file only this user can
@@ -94,8 +95,9 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
         </label>
         <label>
           Name of this desk
-          <input value={deviceName} onChange={(event) => setDeviceName(event.target.value)} required maxLength={100} />
+          <input value={deviceName} onChange={(event) => setDeviceName(event.target.value)} required aria-describedby="device-name-limit" />
         </label>
+        <LengthLimit id="device-name-limit" value={deviceName} max={textLimits.deviceName} />
       </div>
       <p id="pair-code-help" className="muted">
         The owner gets a one-time code on the server with <code>shop pair-code</code>. It works once and expires after
@@ -143,7 +145,7 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
       <button
         type="submit"
         className="button primary"
-        disabled={busy || code.trim().length < 6 || serverUrl.trim().length < 8}
+        disabled={busy || code.trim().length < 6 || serverUrl.trim().length < 8 || isTooLong(deviceName, textLimits.deviceName)}
       >
         {busy ? 'Pairing…' : (props.submitLabel ?? 'Pair this desk')}
       </button>

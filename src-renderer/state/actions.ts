@@ -2,6 +2,7 @@ import { client, queryClient, trpc } from '../api/client';
 import { commandOfFailure, undoOf, newKey, type CommandResult, type UndoGroup } from '../api/commands';
 import { envelopeOf, EnvelopeError, type Envelope } from '../api/errors';
 import { UNDO_WINDOW_MS, useDesk, type Ghost, type Intent } from './desk';
+import { undoneWording } from './undoWording';
 
 /**
  * Every change goes through here: it is shown as an intent (in flight → the tray and the card
@@ -118,7 +119,7 @@ export async function undoChange(
   try {
     await runAction({
       label: `Undo: ${label}`,
-      successMessage: `Undone: ${label}`,
+      successMessage: undoneWording(label),
       entityId: target.id,
       run: () =>
         undoOf[target.group]({

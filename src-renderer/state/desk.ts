@@ -56,6 +56,34 @@ export interface Toast {
   tone: 'success' | 'error' | 'info';
   undo?: UndoTarget;
   expiresAt: number;
+  /**
+   * Failures shown before this message that nobody dismissed yet: a later message replaces the
+   * toast, never a failure (the desk promises failures are not hidden), so they stay beside it.
+   */
+  earlierFailures: { id: string; message: string; expiresAt: number }[];
+}
+
+/**
+ * One toast at a time: the newest message (with its Undo) replaces the one before; an unread
+ * failure it would have hidden is carried along with it until it is dismissed or expires.
+ */
+export function nextToast(current: Toast | undefined, incoming: Omit<Toast, 'earlierFailures'>, now: number): Toast {
+  const carried = current === undefined ? [] : current.earlierFailures.filter((failure) => failure.expiresAt > now);
+  if (current !== undefined && current.tone === 'error' && current.expiresAt > now)
+    carried.push({ id: current.id, message: current.message, expiresAt: current.expiresAt });
+  // The same failure twice is one failure.
+  const earlierFailures = carried.filter(
+    (failure, index, list) =>
+      !(incoming.tone === 'error' && failure.message === incoming.message) && list.findIndex((other) => other.message === failure.message) === index,
+  );
+  return { ...incoming, earlierFailures };
+}
+
+/** The toast once its expired parts are gone (the toast itself when the message and every carried failure expired). */
+export function expiredToast(toast: Toast, now: number): Toast | null {
+  const earlierFailures = toast.earlierFailures.filter((failure) => failure.expiresAt > now);
+  if (toast.expiresAt <= now && earlierFailures.length === 0) return null;
+  return earlierFailures.length === toast.earlierFailures.length ? toast : { ...toast, earlierFailures };
 }
 
 export const UNDO_WINDOW_MS = 60_000;
@@ -69,6 +97,7 @@ interface DeskState {
   dialog: Dialog;
   clientId: string | null;
   intents: Intent[];
+  /** At most one: the newest message (see nextToast). */
   toasts: Toast[];
   lastUndo: (UndoTarget & { expiresAt: number; label: string }) | null;
   trayOpen: boolean;
@@ -90,8 +119,10 @@ interface DeskState {
   upsertIntent(intent: Intent): void;
   patchIntent(id: string, patch: Partial<Intent>): void;
   removeIntent(id: string): void;
-  pushToast(toast: Omit<Toast, 'id' | 'expiresAt'> & { ttlMs?: number }): string;
+  pushToast(toast: Omit<Toast, 'id' | 'expiresAt' | 'earlierFailures'> & { ttlMs?: number }): string;
   dismissToast(id: string): void;
+  /** Drops what has expired of the toast (the ticker calls it every second). */
+  expireToasts(now: number): void;
   setLastUndo(target: DeskState['lastUndo']): void;
   setTrayOpen(open: boolean): void;
 }
@@ -129,12 +160,16 @@ export const useDesk = create<DeskState>((set) => ({
   pushToast: (toast) => {
     const id = crypto.randomUUID();
     const ttl = toast.ttlMs ?? (toast.undo ? UNDO_WINDOW_MS : toast.tone === 'error' ? 15_000 : 6_000);
+    const now = Date.now();
     set((state) => ({
-      toasts: [...state.toasts.slice(-2), { id, message: toast.message, tone: toast.tone, undo: toast.undo, expiresAt: Date.now() + ttl }],
+      toasts: [nextToast(state.toasts.at(-1), { id, message: toast.message, tone: toast.tone, undo: toast.undo, expiresAt: now + ttl }, now)],
     }));
     return id;
   },
+  // Dismissing the toast dismisses what it shows: its message and the failures it carries.
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
+  expireToasts: (now) =>
+    set((state) => ({ toasts: state.toasts.map((toast) => expiredToast(toast, now)).filter((toast): toast is Toast => toast !== null) })),
   setLastUndo: (lastUndo) => set({ lastUndo }),
   setTrayOpen: (trayOpen) => set({ trayOpen }),
 }));

@@ -161,7 +161,7 @@ export const appointment = declareEntity({
     }),
     markNoShow: changeOp({
       args: none,
-      wording: { label: 'Marked no-show', verb: 'marked as no-show', name: 'no-show', alone: true },
+      wording: { label: 'Marked no-show', verb: 'marked as no-show', name: 'no-show', alone: true, sentence: 'marked {record} as a no-show' },
       plan: (row: Appointment, _args, { now }) => {
         if (row.status !== 'booked')
           invalid('Only a booked appointment can be marked as a no-show.', { status: row.status });

@@ -49,6 +49,11 @@ export interface OpWording {
   name: string;
   /** The verb says it all on the record's own history ("You cancelled"); elsewhere "cancelled an appointment". */
   alone?: boolean;
+  /**
+   * The activity log's sentence when "<verb> <the record>" reads wrong: `{record}` stands for the
+   * record in words ("marked {record} as a no-show"). Most ops need none.
+   */
+  sentence?: string;
 }
 
 interface OpCommon<S extends Shape, I extends z.ZodType> {

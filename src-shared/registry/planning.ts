@@ -1,3 +1,4 @@
+import { fieldNameOf } from '../fieldNames';
 import type { Command } from '../commands';
 import type { Client, DomainEvent, Service, Settings, Staff, TimeOff } from '../entities';
 import { AppError } from '../errors';
@@ -47,7 +48,8 @@ export function invalid(message: string, details?: Record<string, unknown>): nev
 }
 
 export function fieldError(field: string, problem: string): never {
-  throw new AppError('VALIDATION_ERROR', `Please check "${field}": ${problem}.`, {
+  // The field in words ("Service: this service is archived."); its key stays in the details for the form.
+  throw new AppError('VALIDATION_ERROR', `${fieldNameOf([field]) ?? 'Please check the details'}: ${problem}.`, {
     field,
     issues: [{ field, problem }],
   });

@@ -140,7 +140,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   if (first.kindsOfId !== undefined) {
     if (first.kindsOfId.foreign) forbidden('record');
     if (current === null && first.kindsOfId.own.some((kind) => kind !== entityType) && entityId !== SETTINGS_ID) {
-      throw new AppError('VALIDATION_ERROR', 'Please check "entityId": it names a different kind of record.', { field: 'entityId' });
+      throw new AppError('VALIDATION_ERROR', 'Please check the record: it is a different kind of record.', { field: 'entityId' });
     }
   }
 
@@ -149,7 +149,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   authorizeCommand(command, actor, shopHasOwner(activeOwnerIds));
 
   if (first.eventIdInUse === true) {
-    throw new AppError('VALIDATION_ERROR', 'Please check "eventId": it is already used by another change.', { field: 'eventId' });
+    throw new AppError('VALIDATION_ERROR', 'This change has the same reference as another change already saved. Try it again.', { field: 'eventId' });
   }
   const target = first.event ?? null;
   if (target?.foreign === true) forbidden('change');

@@ -68,7 +68,7 @@ test('opening hours: a day with a break, a closed date and a special opening day
   // A closing time before the opening time is refused in words, beside Wednesday, and nothing is saved.
   await hours.getByLabel('Wednesday closes', { exact: true }).fill('08:00');
   await hours.getByRole('button', { name: 'Save opening hours' }).click();
-  const refusal = hours.getByRole('alert').filter({ hasText: /Closing time must be after the opening time/ });
+  const refusal = hours.getByRole('alert').filter({ hasText: "Wednesday's opening hours, first interval: closing time must be after the opening time." });
   await expect(refusal).toBeVisible();
   await expect(hours.getByLabel('Wednesday closes', { exact: true })).toHaveAttribute('aria-invalid', 'true');
   await expect(hours.getByLabel('Tuesday closes', { exact: true })).not.toHaveAttribute('aria-invalid', 'true');

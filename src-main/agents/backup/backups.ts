@@ -220,7 +220,7 @@ export async function restoreBackup(store: Store, options: RestoreOptions): Prom
     throw new AppError('FORBIDDEN', 'Only the shop owner can restore a backup.');
   }
   if (basename(options.name) !== options.name || !NAME.test(options.name)) {
-    throw new AppError('VALIDATION_ERROR', 'Please check "name": choose one of the listed backups.', { field: 'name' });
+    throw new AppError('VALIDATION_ERROR', 'Please choose one of the listed backups.', { field: 'name' });
   }
   const source = join(options.dir, options.name);
   if (!existsSync(source)) throw new AppError('NOT_FOUND', 'That backup is no longer there.', { field: 'name' });

@@ -46,7 +46,7 @@ export function toSyncError(error: unknown): AppError {
 export function normaliseServerUrl(url: string): string {
   const parsed = new URL(url.trim());
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AppError('VALIDATION_ERROR', 'Please check "serverUrl": it must start with http:// or https://.', { field: 'serverUrl' });
+    throw new AppError('VALIDATION_ERROR', 'Please check the server address: it must start with http:// or https://.', { field: 'serverUrl' });
   }
   return parsed.toString().replace(/\/+$/, '').replace(/\/trpc$/, '');
 }

@@ -5,8 +5,9 @@ import type { Store } from '../store/open';
 import { eventColumns, events } from '../store/schema';
 import { actorNames, type StoredEvent } from '../history/entityHistory';
 import { redactEvent } from '../staff/redact';
+import { activitySubjects } from './activitySubjects';
 
-/** The shop's activity, newest first, a page at a time (keyset on seq, so deep pages stay fast). */
+/** The shop's activity, newest first, with what each row needs to read as a sentence, a page at a time (keyset on seq, so deep pages stay fast). */
 export function activityLog(store: Store, input: z.output<typeof activityInputSchema>) {
   const conditions: SQL[] = [];
   if (input.actorStaffId !== undefined) conditions.push(eq(events.actorStaffId, input.actorStaffId));
@@ -25,11 +26,16 @@ export function activityLog(store: Store, input: z.output<typeof activityInputSc
     .all() as StoredEvent[];
   const items = page.slice(0, input.limit);
   const names = actorNames(store, items);
+  const { subjects, names: mentioned, undoneTypes } = activitySubjects(store, items);
   return {
     items: items.map((event) => ({
       ...redactEvent(event),
       actorName: event.actorStaffId === null ? null : (names.get(event.actorStaffId) ?? null),
+      undoesEventType: event.undoesEventId === null ? null : (undoneTypes.get(event.undoesEventId) ?? null),
+      subject: subjects.get(event.entityId) ?? {},
     })),
+    /** Names of the clients, services and staff the page's rows mention, by id. */
+    names: Object.fromEntries(mentioned),
     nextCursor: page.length > input.limit ? (items.at(-1)?.seq ?? null) : null,
   };
 }

@@ -268,7 +268,7 @@ export function applyMyChange(desk: Desk, ref: EntityRef): { entityId: string } 
 
 /** SLOT_TAKEN: "move my booking there" / "book with another staff member". */
 export function moveBooking(desk: Desk, ref: EntityRef, target: { startsAt: number; staffId?: string }): { entityId: string } {
-  if (ref.entityType !== 'appointment') throw new AppError('VALIDATION_ERROR', 'Please check "entityType": only bookings can be moved.', { field: 'entityType' });
+  if (ref.entityType !== 'appointment') throw new AppError('VALIDATION_ERROR', 'Only bookings can be moved.', { field: 'entityType' });
   return transact(desk.store, () => {
     const rows = openRows(desk.store, ref);
     const local = loadRow(desk.store, 'appointment', ref.entityId);
@@ -334,7 +334,7 @@ export function retryAll(store: Store, now: number): number {
  * who else is free at the wanted time, both from the one slot finder (appointments/freeSlots.ts).
  */
 export function slotOptions(store: Store, ref: EntityRef, now: number) {
-  if (ref.entityType !== 'appointment') throw new AppError('VALIDATION_ERROR', 'Please check "entityType": only bookings have slots.', { field: 'entityType' });
+  if (ref.entityType !== 'appointment') throw new AppError('VALIDATION_ERROR', 'Only bookings have free times to choose from.', { field: 'entityType' });
   const booking = loadRow(store, 'appointment', ref.entityId);
   const settings = getShopSettings(store);
   if (booking === null || settings === null) throw new AppError('NOT_FOUND', 'This booking is not on this machine.', { ...ref });

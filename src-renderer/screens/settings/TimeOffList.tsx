@@ -5,6 +5,7 @@ import { TableHead } from '../../components/TableHead';
 import { describedBy, FieldError, useAct } from './common';
 import type { StaffView } from './rows';
 import { createTimeOff, deleteTimeOff, updateTimeOff, useTimeOff, type TimeOffFields } from './scheduleCommands';
+import { isTooLong, LengthLimit, textLimits } from '../../components/LengthLimit';
 
 export const timeOffLabels: Record<TimeOffKind, string> = {
   holiday: 'Holiday',
@@ -212,11 +213,12 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
             <input value={draft.note} disabled={props.disabled} onChange={(event) => set({ note: event.target.value })} {...describedBy('timeoff-note-error', noteError)} />
             <FieldError id="timeoff-note-error" message={noteError} />
           </label>
+          <LengthLimit id="timeoff-note-limit" value={draft.note} max={textLimits.staffTimeNote} />
         </div>
         <FieldError id="timeoff-when-error" message={when} />
         {draft.kind === 'extra_hours' ? <p className="muted">Extra hours are time {first} works beyond the usual hours: they can be booked then.</p> : null}
         <div className="form-actions">
-          <button type="submit" className="button primary" disabled={props.disabled}>
+          <button type="submit" className="button primary" disabled={props.disabled || isTooLong(draft.note, textLimits.staffTimeNote)}>
             {editing ? 'Save changes' : draft.kind === 'extra_hours' ? 'Add extra hours' : 'Add time off'}
           </button>
           {editing ? (

@@ -251,6 +251,36 @@ describe('the desk router', () => {
     const one = await caller.activity.list({ entityType: 'client', entityId: shop.clients[0]!, limit: 200 });
     expect(one.items).toHaveLength(1);
   });
+
+  it('the activity log carries what a row needs to read as a sentence: the record, the names it mentions, what an undo undid', async () => {
+    const caller = createCaller(contextFor(shop, session));
+    const [alice, bob] = shop.staff;
+    const booked = await caller.appointments.create({
+      idempotencyKey: key(),
+      clientId: shop.clients[0]!,
+      staffId: alice.id,
+      serviceId: shop.services.cut,
+      startsAt: Date.UTC(2026, 5, 2, 9, 0),
+    });
+    const moved = await caller.appointments.reschedule({
+      idempotencyKey: key(),
+      id: booked.row.id,
+      expectedVersion: 1,
+      startsAt: Date.UTC(2026, 5, 2, 11, 0),
+      staffId: bob.id,
+    });
+    await caller.appointments.undo({ idempotencyKey: key(), id: booked.row.id, expectedVersion: 2, eventId: moved.event.id });
+    const page = await caller.activity.list({ entityType: 'appointment', entityId: booked.row.id, limit: 10 });
+    expect(page.items.map((item) => item.type)).toEqual(['appointment.undo', 'appointment.reschedule', 'appointment.create']);
+    const [undo, reschedule] = page.items;
+    expect(undo!.undoesEventType).toBe('appointment.reschedule');
+    expect(reschedule!.undoesEventType).toBeNull();
+    // The booking as it is now, and every name the page's rows mention (the move's old and new staff member too).
+    expect(reschedule!.subject).toMatchObject({ clientId: shop.clients[0], serviceId: shop.services.cut, staffId: alice.id, startsAt: Date.UTC(2026, 5, 2, 9, 0) });
+    expect(page.names).toMatchObject({ [shop.clients[0]!]: 'Zoë Smith', [shop.services.cut]: 'Cut', [alice.id]: 'Alice', [bob.id]: 'Bob' });
+    const clientRow = await caller.activity.list({ entityType: 'client', entityId: shop.clients[0]!, limit: 10 });
+    expect(clientRow.items[0]!.subject).toEqual({ name: 'Zoë Smith' });
+  });
 });
 
 describe('first run through the router', () => {

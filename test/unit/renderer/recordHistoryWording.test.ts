@@ -88,6 +88,6 @@ describe('a record history line in words', () => {
   });
 
   it('an undo whose undone change is unknown reads "undid a change", never "the a change"', () => {
-    expect(describeEvent(event('client.undo', {}, {}), null, true)).toBe('Sam Taylor undid a change (client)');
+    expect(describeEvent(event('client.undo', {}, {}), null, true)).toBe('Sam Taylor undid a change to a client');
   });
 });
