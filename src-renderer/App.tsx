@@ -150,6 +150,7 @@ export function App() {
   const locked = useWritesLocked();
   const searchRef = useRef<HTMLInputElement>(null);
   const zone = settings.data?.timeZone ?? 'UTC';
+  const [addingWalkIn, setAddingWalkIn] = useState(false);
   const setDate = desk.setDate;
   const date = desk.date;
 
@@ -323,6 +324,18 @@ export function App() {
             >
               Print day
             </button>
+            {desk.span === 'day' && date === todayIn(zone, Date.now()) ? (
+              <button
+                type="button"
+                className="button"
+                disabled={locked}
+                aria-expanded={addingWalkIn}
+                title={locked ? 'Booking changes are locked (Unsafe)' : 'A client without a booking: add them to today’s queue'}
+                onClick={() => setAddingWalkIn(true)}
+              >
+                Walk-in
+              </button>
+            ) : null}
             <button
               type="button"
               className="button"
@@ -344,7 +357,9 @@ export function App() {
           </div>
         </div>
       ) : null}
-      {desk.screen === 'day' && desk.span === 'day' && date === todayIn(zone, Date.now()) ? <WalkInBar zone={zone} /> : null}
+      {desk.screen === 'day' && desk.span === 'day' && date === todayIn(zone, Date.now()) ? (
+        <WalkInBar zone={zone} adding={addingWalkIn} onAdding={setAddingWalkIn} />
+      ) : null}
       <main className={`main${drawerOpen ? ' with-drawer' : ''}`}>
         {desk.screen === 'day' && desk.span === 'day' ? <DayView /> : null}
         {desk.screen === 'day' && desk.span === 'week' ? <WeekView /> : null}

@@ -136,6 +136,17 @@ function timeOffSentence(event: ActivityEvent, context: ActivityContext): string
   return `${wordingOf(event.type)?.verb ?? 'changed'} ${whose}${when}`;
 }
 
+/** A waitlist entry or a walk-in: "Wendy Wait (Haircut)", by the client's name (or the walk-in's own) and the service. */
+function waitingSentence(event: ActivityEvent, context: ActivityContext): string {
+  const field = (key: 'clientId' | 'serviceId') => str(event.after[key]) ?? str(event.before[key]) ?? event.subject[key];
+  const person = nameOf(field('clientId'), context) ?? event.subject.name ?? str(event.after.name) ?? `a ${nounOf(event.entityType)}`;
+  const service = nameOf(field('serviceId'), context);
+  const record = service === undefined ? person : `${person} (${service})`;
+  if (opOf(event.type) === 'undo') return `undid the ${nounOfOp(event.undoesEventType ?? '')} of ${record}`;
+  const wording = wordingOf(event.type);
+  return (wording?.sentence ?? `${wording?.verb ?? 'changed'} {record}`).replace('{record}', record);
+}
+
 function lookupOf(context: ActivityContext): Lookup {
   return {
     zone: context.lookup.zone,
@@ -152,6 +163,9 @@ export function activityWhat(event: ActivityEvent, context: ActivityContext): st
       return appointmentSentence(event, context);
     case 'timeOff':
       return timeOffSentence(event, context);
+    case 'waitlist':
+    case 'walkIn':
+      return waitingSentence(event, context);
     case 'block': {
       const line = blockLines([event], context.meId, lookup, { ...event.subject }).get(event.id);
       return line?.what ?? `changed ${nounOf('block')}`;

@@ -95,10 +95,10 @@ function AddWalkIn(props: { onDone: () => void }) {
  * free time is; one click seats them there (a booking through the ordinary rules), another records
  * that they left unserved.
  */
-export function WalkInBar(props: { zone: string }) {
+export function WalkInBar(props: { zone: string; adding: boolean; onAdding: (adding: boolean) => void }) {
   const queue = useQuery(trpc.walkIns.queue.queryOptions(undefined, { refetchInterval: 30_000 }));
   const locked = useWritesLocked();
-  const [adding, setAdding] = useState(false);
+  const { adding, onAdding: setAdding } = props;
   const [error, setError] = useState<Envelope | null>(null);
   const waiting = (queue.data ?? []).filter((walkIn) => walkIn.status === 'waiting');
   const now = Date.now();
@@ -126,6 +126,8 @@ export function WalkInBar(props: { zone: string }) {
       run: () => commands.walkIn.leave({ idempotencyKey: key, id: walkIn.id, expectedVersion: walkIn.version }),
     }).catch(() => undefined);
   };
+  // The day keeps its room while nobody is waiting: the strip shows only with someone in it (or being added).
+  if (waiting.length === 0 && !adding && error === null) return null;
   return (
     <section className="walk-ins" aria-label="Walk-ins" data-testid="walk-ins">
       <div className="walk-ins-row">
@@ -151,11 +153,6 @@ export function WalkInBar(props: { zone: string }) {
             </li>
           ))}
         </ul>
-        {adding ? null : (
-          <button type="button" className="button small" disabled={locked} onClick={() => setAdding(true)}>
-            Add walk-in
-          </button>
-        )}
       </div>
       {adding ? <AddWalkIn onDone={() => setAdding(false)} /> : null}
       <ErrorNotice error={error} />

@@ -50,7 +50,7 @@ export const waitlist = declareEntity({
         ...windowFields,
         note: note.optional(),
       }),
-      wording: { label: 'Added to the waitlist', verb: 'added to the waitlist', name: 'creation' },
+      wording: { label: 'Added to the waitlist', verb: 'added to the waitlist', name: 'creation', sentence: 'added {record} to the waitlist' },
       plan: (args, context): WaitlistEntry =>
         checked(
           newRecord(context, {
@@ -80,12 +80,12 @@ export const waitlist = declareEntity({
           note: note.optional(),
         }),
       ),
-      wording: { label: 'Waitlist entry changed', verb: 'changed', name: 'change' },
+      wording: { label: 'Waitlist entry changed', verb: 'changed', name: 'change', sentence: 'changed {record} on the waitlist' },
       plan: (row: WaitlistEntry, args, { refs }) => checked({ ...row, ...definedOnly(args) }, refs),
     }),
     markBooked: changeOp({
       args: z.strictObject({ appointmentId: idSchema }),
-      wording: { label: 'Booked from the waitlist', verb: 'booked from the waitlist', name: 'booking', alone: true },
+      wording: { label: 'Booked from the waitlist', verb: 'booked from the waitlist', name: 'booking', alone: true, sentence: 'booked {record} from the waitlist' },
       plan: (row: WaitlistEntry, args) => {
         if (row.status !== 'waiting') invalid('This client has already been booked from the waitlist.');
         return { ...row, status: 'booked' as const, appointmentId: args.appointmentId };
@@ -93,7 +93,7 @@ export const waitlist = declareEntity({
     }),
     delete: changeOp({
       args: none,
-      wording: { label: 'Removed from the waitlist', verb: 'removed from the waitlist', name: 'removal', alone: true },
+      wording: { label: 'Removed from the waitlist', verb: 'removed from the waitlist', name: 'removal', alone: true, sentence: 'removed {record} from the waitlist' },
       plan: (row: WaitlistEntry, _args, { now }) => ({ ...row, deletedAt: now }),
     }),
   },

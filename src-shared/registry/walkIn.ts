@@ -29,7 +29,7 @@ export const walkIn = declareEntity({
         staffId: idSchema.nullable().optional(),
         note: note.optional(),
       }),
-      wording: { label: 'Walk-in arrived', verb: 'added', name: 'arrival' },
+      wording: { label: 'Walk-in arrived', verb: 'added', name: 'arrival', sentence: 'added {record} to the walk-in queue' },
       plan: (args, context): WalkIn => {
         const { refs } = context;
         const client = args.clientId == null ? null : requireClient(refs, args.clientId);
@@ -51,7 +51,7 @@ export const walkIn = declareEntity({
     }),
     seat: changeOp({
       args: z.strictObject({ appointmentId: idSchema, clientId: idSchema }),
-      wording: { label: 'Walk-in seated', verb: 'seated', name: 'seating', alone: true },
+      wording: { label: 'Walk-in seated', verb: 'seated', name: 'seating', alone: true, sentence: 'seated the walk-in {record}' },
       plan: (row: WalkIn, args) => {
         if (row.status !== 'waiting') invalid('This walk-in is no longer waiting.', { status: row.status });
         return { ...row, status: 'seated' as const, appointmentId: args.appointmentId, clientId: args.clientId };
@@ -59,7 +59,7 @@ export const walkIn = declareEntity({
     }),
     leave: changeOp({
       args: none,
-      wording: { label: 'Walk-in left unserved', verb: 'recorded as left unserved', name: 'leaving', alone: true },
+      wording: { label: 'Walk-in left unserved', verb: 'recorded as left unserved', name: 'leaving', alone: true, sentence: 'recorded that {record} left without being seen' },
       plan: (row: WalkIn) => {
         if (row.status !== 'waiting') invalid('This walk-in is no longer waiting.', { status: row.status });
         return { ...row, status: 'left' as const };

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Store } from '../store/open';
-import { appointments, blocks, clients, events, services, settings, staff, timeOff } from '../store/schema';
+import { appointments, blocks, clients, events, services, settings, staff, timeOff, waitlist, walkIns } from '../store/schema';
 import type { StoredEvent } from '../history/entityHistory';
 
 /**
@@ -47,6 +47,22 @@ export function activitySubjects(store: Store, page: readonly StoredEvent[]) {
         .all(),
     ))
       subjects.set(row.id, { staffId: row.staffId, kind: row.kind, startsAt: row.startsAt, endsAt: row.endsAt });
+  for (const row of whereIds(idsOfKind('waitlist'), (ids) =>
+    store.db
+      .select({ id: waitlist.id, clientId: waitlist.clientId, serviceId: waitlist.serviceId })
+      .from(waitlist)
+      .where(inArray(waitlist.id, ids))
+      .all(),
+  ))
+    subjects.set(row.id, { clientId: row.clientId, serviceId: row.serviceId });
+  for (const row of whereIds(idsOfKind('walkIn'), (ids) =>
+    store.db
+      .select({ id: walkIns.id, clientId: walkIns.clientId, serviceId: walkIns.serviceId, name: walkIns.name })
+      .from(walkIns)
+      .where(inArray(walkIns.id, ids))
+      .all(),
+  ))
+    subjects.set(row.id, { ...(row.clientId === null ? {} : { clientId: row.clientId }), serviceId: row.serviceId, name: row.name });
   for (const row of whereIds(idsOfKind('settings'), (ids) =>
     store.db.select({ id: settings.id, name: settings.shopName }).from(settings).where(inArray(settings.id, ids)).all(),
   ))
