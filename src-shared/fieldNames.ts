@@ -35,6 +35,11 @@ export const recordFieldNames: Record<string, string> = {
   kind: 'Kind',
   note: 'Note',
   endsAt: 'End time',
+  allergies: 'Allergies',
+  patchTestOn: 'Patch test',
+  preferences: 'Preferences',
+  needsPatchTest: 'Needs a patch test',
+  patchTestMaxAgeMonths: 'Patch test valid for (months)',
 };
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */

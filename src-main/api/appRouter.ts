@@ -25,6 +25,7 @@ import {
 } from '../core/recovery/failedIntents';
 import { freeSlots, nextAvailable } from '../core/appointments/freeSlots';
 import { clientVisits, searchClients } from '../core/clients/queries';
+import { clientAlerts } from '../core/clients/alerts';
 import { businessCommands } from '../core/commands/businessCommands';
 import type { CommandResult, Desk } from '../core/commands/execute';
 import { entityHistory } from '../core/history/entityHistory';
@@ -95,6 +96,7 @@ export const appRouter = router({
   clients: router({
     search: procedure.input(clientSearchInputSchema).query(({ ctx, input }) => searchClients(ctx.store, input)),
     visits: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientVisits(ctx.store, input.id, ctx.now())),
+    alerts: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientAlerts(ctx.store, input.id)),
     ...commandProcedures('client'),
   }),
   staff: router({
