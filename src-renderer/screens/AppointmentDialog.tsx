@@ -13,6 +13,7 @@ import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { StaffSelect } from '../components/StaffSelect';
+import { ClientAlerts } from '../components/ClientAlerts';
 
 function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const [query, setQuery] = useState('');
@@ -255,6 +256,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         }}
       >
         {props.mode === 'new' ? <ClientPicker value={client} onChange={setClient} /> : null}
+        {client ? <ClientAlerts clientId={client.id} serviceId={service?.id} visit={chosenStart ?? (dateProblem === null ? date : null)} /> : null}
         <div className="row">
           <label>
             Service
