@@ -36,10 +36,10 @@ export const recordFieldNames: Record<string, string> = {
   note: 'Note',
   endsAt: 'End time',
   allergies: 'Allergies',
-  patchTestOn: 'Patch test',
+  patchTestOn: 'Patch test date',
   preferences: 'Preferences',
-  needsPatchTest: 'Needs a patch test',
-  patchTestMaxAgeMonths: 'Patch test valid for (months)',
+  needsPatchTest: 'Patch test needed',
+  patchTestMaxAgeMonths: 'Patch test rule (months)',
 };
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */

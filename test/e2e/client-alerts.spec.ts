@@ -33,7 +33,7 @@ test('an allergy shows the moment the client is picked, and an old patch test wa
   await page.getByRole('button', { name: /New appointment/ }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
   await dialog.getByLabel('Client', { exact: true }).fill('Isla');
-  await dialog.getByRole('button', { name: /Isla Brown/ }).click();
+  await dialog.getByRole('list', { name: 'Matching clients' }).getByRole('button', { name: /Isla Brown/ }).click();
 
   // Before a service, a time or a save: who she is and what to watch for.
   const alerts = dialog.getByTestId('client-alerts');
@@ -116,7 +116,7 @@ async function pick(page: Page, search: string, client: RegExp, service: string)
   await page.getByRole('button', { name: /New appointment/ }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
   await dialog.getByLabel('Client', { exact: true }).fill(search);
-  await dialog.getByRole('button', { name: client }).first().click();
+  await dialog.getByRole('list', { name: 'Matching clients' }).getByRole('button', { name: client }).first().click();
   await dialog.getByLabel('Service').selectOption({ label: service });
   return dialog;
 }
@@ -156,6 +156,11 @@ test("the client form edits the alerts; the shop's rule and the service's flag d
   await rule.selectOption({ label: '12 months' });
   await page.getByRole('button', { name: 'Save shop details' }).click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Shop details saved' }).first()).toBeVisible();
+  const shop = page.getByRole('region', { name: 'Shop' });
+  await shop.getByRole('button', { name: 'Show the history of the shop settings' }).click();
+  await expect(shop.getByRole('region', { name: 'History of the shop settings' }).getByRole('listitem').first()).toContainText(
+    'You changed the patch test rule (months) from 6 to 12',
+  );
   await screenshots(page, '54-settings-patch-test-rule');
   await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: /^Services/ }).click();
   await expect(page.getByRole('row', { name: /Colour/ })).toContainText('needs a patch test');
