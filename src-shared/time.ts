@@ -119,7 +119,8 @@ export function addMonths(date: string, months: number): string {
   const index = year * 12 + (month - 1) + months;
   const toYear = Math.floor(index / 12);
   const toMonth = index - toYear * 12;
-  const lastDay = new Date(Date.UTC(toYear, toMonth + 1, 0)).getUTCDate();
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+  const lastDay = new Date(new Date(0).setUTCFullYear(toYear, toMonth + 1, 0)).getUTCDate();
   return `${String(toYear).padStart(4, '0')}-${String(toMonth + 1).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
 }
 

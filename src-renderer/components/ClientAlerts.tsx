@@ -43,7 +43,7 @@ export function ClientAlerts(props: { clientId: string; serviceId?: string | und
   const client = alerts.data;
   if (!client) return null;
   const visit = props.visit ?? null;
-  const checkable = settings != null && service !== undefined && visit !== null && (typeof visit === 'number' || isSupportedDate(visit));
+  const checkable = settings !== undefined && settings !== null && service !== undefined && visit !== null && (typeof visit === 'number' || isSupportedDate(visit));
   const warning = checkable ? patchTestWarning(checkPatchTest({ service, client, settings, visit })) : null;
   if (client.allergies === '' && client.preferences === '' && client.notes === '' && client.patchTestOn === null && warning === null) return null;
   return (
