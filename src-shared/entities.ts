@@ -84,6 +84,12 @@ export const clientSchema = z.object({
   phone: text(40, { trim: false }).nullable(),
   email: text(254, { trim: false }).nullable(),
   notes: text(2000, { trim: false }),
+  /** What the client reacts to ("Allergic to ammonia dyes"): shown wherever the client is booked. Rows from before alerts read ''. */
+  allergies: text(500, { trim: false }).default(''),
+  /** The shop-local date of the client's last patch test (skin test before a colour); null: none recorded. */
+  patchTestOn: localDateSchema.nullable().default(null),
+  /** How the client likes to be looked after ("Quiet chair, no small talk"). */
+  preferences: text(500, { trim: false }).default(''),
 });
 export type Client = z.infer<typeof clientSchema>;
 
@@ -145,6 +151,8 @@ export const serviceSchema = z.object({
   archived: z.boolean(),
   /** Who performs it; null: every active staff member (how every shop starts). */
   performedBy: z.array(skillSchema).nullable().default(null),
+  /** A colour service: the client needs a recent patch test (the shop's rule in settings). */
+  needsPatchTest: z.boolean().default(false),
 });
 export type Service = z.infer<typeof serviceSchema>;
 
@@ -163,6 +171,8 @@ export const settingsSchema = z.object({
   /** Days the shop opens other hours than its week says (a late Christmas opening). */
   specialDays: z.array(z.strictObject({ date: localDateSchema, hours: z.array(openingIntervalSchema).max(4) })).default([]),
   paperSize: z.enum(paperSizes),
+  /** How many months old a patch test may be for a service that needs one; null: the shop has no such rule. */
+  patchTestMaxAgeMonths: z.int().min(1).max(60).nullable().default(null),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -37,6 +37,11 @@ export const recordFieldNames: Record<string, string> = {
   kind: 'Kind',
   note: 'Note',
   endsAt: 'End time',
+  allergies: 'Allergies',
+  patchTestOn: 'Patch test date',
+  preferences: 'Preferences',
+  needsPatchTest: 'Patch test needed',
+  patchTestMaxAgeMonths: 'Patch test rule (months)',
 };
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */

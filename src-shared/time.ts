@@ -108,6 +108,22 @@ export function addDays(date: string, days: number): string {
   return new Date(midnight + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/**
+ * The same day of the month `months` later (earlier when negative), held to the month's last day
+ * when it has no such day: 31 August + 6 months is the last day of February (the 29th in a leap
+ * year). A string that is not a real date comes back unchanged, as addDays does.
+ */
+export function addMonths(date: string, months: number): string {
+  if (!isValidLocalDate(date)) return date;
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  const index = year * 12 + (month - 1) + months;
+  const toYear = Math.floor(index / 12);
+  const toMonth = index - toYear * 12;
+  // setUTCFullYear, not Date.UTC, which reads years 0–99 as 1900–1999.
+  const lastDay = new Date(new Date(0).setUTCFullYear(toYear, toMonth + 1, 0)).getUTCDate();
+  return `${String(toYear).padStart(4, '0')}-${String(toMonth + 1).padStart(2, '0')}-${String(Math.min(day, lastDay)).padStart(2, '0')}`;
+}
+
 const DAY_MS = 86_400_000;
 /** How many days each memo below keeps before it starts afresh (bounded memory in a long-running desk). */
 const REMEMBERED_DAYS = 10_000;

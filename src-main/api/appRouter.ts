@@ -28,6 +28,7 @@ import { bookSeries, cancelFollowing, moveFollowing, seriesVisits } from '../cor
 import { bookSeriesInputSchema, cancelFollowingInputSchema, moveFollowingInputSchema } from '../../src-shared/recurrence';
 import { idSchema } from '../../src-shared/entities';
 import { clientVisits, searchClients } from '../core/clients/queries';
+import { clientAlerts } from '../core/clients/alerts';
 import { businessCommands } from '../core/commands/businessCommands';
 import type { CommandResult, Desk } from '../core/commands/execute';
 import { entityHistory } from '../core/history/entityHistory';
@@ -109,6 +110,7 @@ export const appRouter = router({
   clients: router({
     search: procedure.input(clientSearchInputSchema).query(({ ctx, input }) => searchClients(ctx.store, input)),
     visits: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientVisits(ctx.store, input.id, ctx.now())),
+    alerts: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientAlerts(ctx.store, input.id)),
     ...commandProcedures('client'),
   }),
   staff: router({

@@ -15,6 +15,7 @@ import { confirmedWording } from '../state/wording';
 import { StaffSelect } from '../components/StaffSelect';
 import { noRepeat, RepeatPicker, repeatOf, SeriesReport, type RepeatChoice, type SeriesOutcome } from './RepeatPicker';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
+import { ClientAlerts } from '../components/ClientAlerts';
 
 export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const [query, setQuery] = useState('');
@@ -295,6 +296,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         }}
       >
         {props.mode === 'new' ? <ClientPicker value={client} onChange={setClient} /> : null}
+        {client ? <ClientAlerts clientId={client.id} serviceId={service?.id} visit={chosenStart ?? (dateProblem === null ? date : null)} /> : null}
         <div className="row">
           <label>
             Service

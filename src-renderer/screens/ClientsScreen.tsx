@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
-import { formatLocalDateTime, localDateOf } from '../../src-shared/time';
+import { EARLIEST_DATE, formatLocalDateTime, LATEST_DATE, localDateOf } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
@@ -21,7 +21,7 @@ function ClientProfile(props: { id: string }) {
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const locked = useWritesLocked();
   const query = useQuery(trpc.clients.visits.queryOptions({ id: props.id }));
-  const [form, setForm] = useState({ name: '', phone: '', email: '', notes: '' });
+  const [form, setForm] = useState({ name: '', phone: '', email: '', notes: '', allergies: '', patchTestOn: '', preferences: '' });
   const [error, setError] = useState<Envelope | null>(null);
   const [showHistory, setShowHistory] = useState(false);
   const meId = useSession().data?.actor.staffId ?? null;
@@ -30,7 +30,10 @@ function ClientProfile(props: { id: string }) {
   const setScreen = useDesk((state) => state.setScreen);
   const data = query.data;
   useEffect(() => {
-    if (data) setForm({ name: data.client.name, phone: data.client.phone ?? '', email: data.client.email ?? '', notes: data.client.notes });
+    if (data) {
+      const { client: row } = data;
+      setForm({ name: row.name, phone: row.phone ?? '', email: row.email ?? '', notes: row.notes, allergies: row.allergies, patchTestOn: row.patchTestOn ?? '', preferences: row.preferences });
+    }
   }, [data]);
   if (query.isError) return <QueryError error={query.error} />;
   if (!data) return <p aria-busy="true">Loading…</p>;
@@ -53,6 +56,9 @@ function ClientProfile(props: { id: string }) {
             phone: form.phone.trim() || null,
             email: form.email.trim() || null,
             notes: form.notes,
+            allergies: form.allergies,
+            patchTestOn: form.patchTestOn === '' ? null : form.patchTestOn,
+            preferences: form.preferences,
           }),
       });
     } catch (caught) {
@@ -61,7 +67,13 @@ function ClientProfile(props: { id: string }) {
     }
   };
   const changed =
-    form.name !== client.name || form.phone !== (client.phone ?? '') || form.email !== (client.email ?? '') || form.notes !== client.notes;
+    form.name !== client.name ||
+    form.phone !== (client.phone ?? '') ||
+    form.email !== (client.email ?? '') ||
+    form.notes !== client.notes ||
+    form.allergies !== client.allergies ||
+    form.patchTestOn !== (client.patchTestOn ?? '') ||
+    form.preferences !== client.preferences;
   return (
     <article className="profile" aria-labelledby="profile-title" data-testid="client-profile">
       <h2 id="profile-title">{client.name}</h2>
@@ -105,6 +117,23 @@ function ClientProfile(props: { id: string }) {
           <textarea rows={2} value={form.notes} aria-describedby="client-notes-limit" onChange={(event) => setForm({ ...form, notes: event.target.value })} />
         </label>
         <LengthLimit id="client-notes-limit" value={form.notes} max={textLimits.notes} />
+        <fieldset className="client-alert-fields">
+          <legend>Alerts shown when booking</legend>
+          <div className="row">
+            <label>
+              Allergies
+              <input value={form.allergies} placeholder="e.g. Allergic to ammonia dyes" onChange={(event) => setForm({ ...form, allergies: event.target.value })} />
+            </label>
+            <label>
+              Last patch test
+              <input type="date" value={form.patchTestOn} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setForm({ ...form, patchTestOn: event.target.value })} />
+            </label>
+          </div>
+          <label>
+            Preferences
+            <input value={form.preferences} placeholder="e.g. Prefers a quiet chair" onChange={(event) => setForm({ ...form, preferences: event.target.value })} />
+          </label>
+        </fieldset>
         <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
         <button type="submit" className="button" disabled={!changed || locked || isTooLong(form.notes, textLimits.notes)}>
           Save client

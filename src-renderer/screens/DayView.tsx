@@ -11,6 +11,7 @@ import { runAction } from '../state/actions';
 import { useDesk, type Intent } from '../state/desk';
 import { blockPhrases } from '../blockHistoryWording';
 import { confirmedWording } from '../state/wording';
+import { AlertIcon } from '../components/ClientAlerts';
 
 type DayColumn = Day['staff'][number];
 
@@ -409,6 +410,7 @@ export const Card = memo(function Card(props: {
         event.dataTransfer.effectAllowed = 'move';
       }}
     >
+      <AlertIcon allergies={appointment.client.allergies} />
       <CardBody
         height={height}
         time={timeRange(appointment.startsAt, appointment.endsAt, props.zone)}

@@ -6,6 +6,7 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useOnServer, useSession, useWritesLocked } from '../api/hooks';
 import type { DayAppointment } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { ClientAlerts } from '../components/ClientAlerts';
 import { HistoryTimeline, RecordAnyway } from '../components/HistoryTimeline';
 import { badgeOf, timeRange } from '../format';
 import { refreshAll, runAction } from '../state/actions';
@@ -127,6 +128,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
             </>
           ) : null}
         </p>
+        <ClientAlerts clientId={appointment.clientId} serviceId={appointment.serviceId} visit={appointment.startsAt} />
         <dl className="facts">
           <dt>When</dt>
           <dd>

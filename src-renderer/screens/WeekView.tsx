@@ -6,6 +6,7 @@ import { useWritesLocked } from '../api/hooks';
 import type { DayAppointment, WeekView as Week } from '../api/types';
 import { clock, timeRange } from '../format';
 import { useDesk, type Intent } from '../state/desk';
+import { AlertIcon, withAllergy } from '../components/ClientAlerts';
 import { ColumnTime, HourGutter, PlacedBookings, PX_PER_MIN, moveByDrop, offStretches, place } from './DayView';
 
 /**
@@ -182,8 +183,8 @@ const MiniBar = memo(function MiniBar(props: { appointment: DayAppointment; zone
       className={`mini-bar${appointment.status === 'booked' ? '' : ' inactive'}${props.saving ? ' saving' : ''}`}
       data-testid="week-bar"
       data-appointment-id={appointment.id}
-      aria-label={label}
-      title={label}
+      aria-label={withAllergy(label, appointment.client.allergies)}
+      title={withAllergy(label, appointment.client.allergies)}
       draggable={!props.locked && appointment.status === 'booked'}
       ref={(element) => {
         if (element === null) return;
@@ -197,7 +198,9 @@ const MiniBar = memo(function MiniBar(props: { appointment: DayAppointment; zone
         event.dataTransfer.setData('text/plain', `${appointment.client.name} ${clock(appointment.startsAt, zone)}`);
         event.dataTransfer.effectAllowed = 'move';
       }}
-    />
+    >
+      <AlertIcon allergies={appointment.client.allergies} />
+    </button>
   );
 });
 

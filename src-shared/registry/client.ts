@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import type { Client } from '../entities';
+import { localDateSchema, type Client } from '../entities';
+import { text } from '../text';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, email, name, none, notes, phone } from './fields';
 import { definedOnly, invalid, newRecord } from './planning';
+
+/** The client's alerts: shown on the card, in the booking dialog and the drawer. */
+const allergies = text(500);
+const preferences = text(500);
+const patchTestOn = localDateSchema.nullable();
+const alerts = { allergies: allergies.optional(), patchTestOn: patchTestOn.optional(), preferences: preferences.optional() };
 
 /** The shop's clients: anyone signed in adds and edits them; a deleted client can be restored. */
 
@@ -13,7 +20,7 @@ export const client = declareEntity({
   changedBy: 'anyone',
   ops: {
     create: createOp({
-      args: z.strictObject({ name, phone: phone.optional(), email: email.optional(), notes: notes.optional() }),
+      args: z.strictObject({ name, phone: phone.optional(), email: email.optional(), notes: notes.optional(), ...alerts }),
       wording: { label: 'Client added', verb: 'added', name: 'creation' },
       plan: (args, context): Client =>
         newRecord(context, {
@@ -21,6 +28,9 @@ export const client = declareEntity({
           phone: args.phone ?? null,
           email: args.email ?? null,
           notes: args.notes ?? '',
+          allergies: args.allergies ?? '',
+          patchTestOn: args.patchTestOn ?? null,
+          preferences: args.preferences ?? '',
         }),
     }),
     update: changeOp({
@@ -30,6 +40,7 @@ export const client = declareEntity({
           phone: phone.optional(),
           email: email.optional(),
           notes: notes.optional(),
+          ...alerts,
         }),
       ),
       wording: { label: 'Client updated', verb: 'updated', name: 'update' },

@@ -42,6 +42,7 @@ export const service = declareEntity({
         bufferBeforeMin: bufferBeforeMin.optional(),
         bufferAfterMin: bufferAfterMin.optional(),
         priceCents: priceCents.optional(),
+        needsPatchTest: z.boolean().optional(),
       }),
       wording: { label: 'Service added', verb: 'added', name: 'creation' },
       plan: (args, context): Service =>
@@ -55,6 +56,7 @@ export const service = declareEntity({
           priceCents: args.priceCents ?? null,
           archived: false,
           performedBy: null,
+          needsPatchTest: args.needsPatchTest ?? false,
         }),
     }),
     update: changeOp({
@@ -67,6 +69,7 @@ export const service = declareEntity({
           bufferBeforeMin: bufferBeforeMin.optional(),
           bufferAfterMin: bufferAfterMin.optional(),
           priceCents: priceCents.optional(),
+          needsPatchTest: z.boolean().optional(),
         }),
       ),
       wording: { label: 'Service updated', verb: 'updated', name: 'update' },

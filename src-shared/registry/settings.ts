@@ -12,9 +12,11 @@ import { atLeastOne, name } from './fields';
 import { checkedSpecialDays, specialDaysArgs } from './hours';
 import { definedOnly, fieldError, newRecord } from './planning';
 
-/** The shop's one settings row (name, time zone, opening hours, closed days, paper), the owner's. */
+/** The shop's one settings row (name, time zone, opening hours, closed days, paper, the patch-test rule), the owner's. */
 
 const closedDates = z.array(localDateSchema).max(1000);
+/** How old a patch test may be, in months; null: the shop has no rule. */
+const patchTestMaxAgeMonths = z.int().min(1).max(60).nullable();
 /** Closed days are a set: each day once, in order. */
 const tidy = (dates: readonly string[]) => [...new Set(dates)].sort();
 
@@ -34,6 +36,7 @@ export const settings = declareEntity({
         openingHours: openingHoursSchema,
         closedDates: closedDates.optional(),
         paperSize: z.enum(paperSizes).optional(),
+        patchTestMaxAgeMonths: patchTestMaxAgeMonths.optional(),
       }),
       wording: { label: 'Shop set up', verb: 'added', name: 'creation' },
       // The shop's one settings row: its check has made sure the command names SETTINGS_ID.
@@ -45,6 +48,7 @@ export const settings = declareEntity({
           closedDates: tidy(args.closedDates ?? []),
           specialDays: [],
           paperSize: args.paperSize ?? 'A4',
+          patchTestMaxAgeMonths: args.patchTestMaxAgeMonths ?? null,
         }),
     }),
     update: changeOp({
@@ -56,6 +60,7 @@ export const settings = declareEntity({
           closedDates: closedDates.optional(),
           specialDays: specialDaysArgs.optional(),
           paperSize: z.enum(paperSizes).optional(),
+          patchTestMaxAgeMonths: patchTestMaxAgeMonths.optional(),
         }),
       ),
       wording: { label: 'Settings changed', verb: 'updated', name: 'update' },

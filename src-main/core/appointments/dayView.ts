@@ -20,7 +20,8 @@ function prepare(store: Store) {
   );
   const query = (where: SQL | undefined) =>
     store.db
-      .select({ ...getTableColumns(appointments), clientName: clients.name, clientPhone: clients.phone })
+      // The client's allergies ride along (one column, no query per card): the card's alert icon names them.
+      .select({ ...getTableColumns(appointments), clientName: clients.name, clientPhone: clients.phone, clientAllergies: clients.allergies })
       .from(appointments)
       .innerJoin(clients, eq(clients.id, appointments.clientId))
       .where(where)
@@ -95,7 +96,7 @@ export function appointmentsBetween(store: Store, start: number, end: number, st
       cancelReason: row.cancelReason,
       outsideHours: row.outsideHours,
       seriesId: row.seriesId,
-      client: { id: row.clientId, name: row.clientName, phone: row.clientPhone },
+      client: { id: row.clientId, name: row.clientName, phone: row.clientPhone, allergies: row.clientAllergies },
       service: serviceById.get(row.serviceId) ?? { id: row.serviceId, name: '(unknown service)', durationMin: 0 },
       staff: member
         ? { id: member.id, name: member.name, colour: member.colour }

@@ -1,5 +1,5 @@
 import type { OpeningHours } from '../../../src-shared/entities';
-import { addDays, localTimeToInstant, todayIn, weekdayOf } from '../../../src-shared/time';
+import { addDays, addMonths, localTimeToInstant, todayIn, weekdayOf } from '../../../src-shared/time';
 import { seededRandom } from '../../../src-shared/seededRandom';
 
 /**
@@ -11,11 +11,14 @@ import { seededRandom } from '../../../src-shared/seededRandom';
 export const DEMO_OWNER_PIN = '1234';
 
 export type DemoStep =
-  | { kind: 'settings'; input: { shopName: string; timeZone: string; openingHours: OpeningHours } }
-  | { kind: 'service'; input: { id: string; name: string; durationMin: number; bufferAfterMin: number; priceCents: number } }
+  | { kind: 'settings'; input: { shopName: string; timeZone: string; openingHours: OpeningHours; patchTestMaxAgeMonths: number } }
+  | { kind: 'service'; input: { id: string; name: string; durationMin: number; bufferAfterMin: number; priceCents: number; needsPatchTest?: boolean } }
   | { kind: 'staff'; input: { id: string; name: string; colour: string; role: 'owner' | 'staff'; pin?: string } }
   | { kind: 'signIn'; input: { staffId: string; pin: string } }
-  | { kind: 'client'; input: { id: string; name: string; phone: string; email?: string; notes?: string } }
+  | {
+      kind: 'client';
+      input: { id: string; name: string; phone: string; email?: string; notes?: string; allergies?: string; patchTestOn?: string; preferences?: string };
+    }
   | {
       kind: 'appointment';
       input: { id: string; clientId: string; staffId: string; serviceId: string; startsAt: number; notes?: string; allowPast: true };
@@ -72,11 +75,19 @@ const lastNames = [
 const services = [
   { name: 'Haircut', durationMin: 45, bufferAfterMin: 10, priceCents: 3800 },
   { name: 'Beard trim', durationMin: 20, bufferAfterMin: 5, priceCents: 1500 },
-  { name: 'Colour', durationMin: 90, bufferAfterMin: 15, priceCents: 8500 },
+  { name: 'Colour', durationMin: 90, bufferAfterMin: 15, priceCents: 8500, needsPatchTest: true },
   { name: 'Blow-dry', durationMin: 30, bufferAfterMin: 5, priceCents: 2500 },
   { name: 'Kids cut', durationMin: 30, bufferAfterMin: 5, priceCents: 2000 },
   { name: 'Cut and finish', durationMin: 60, bufferAfterMin: 10, priceCents: 5200 },
 ];
+
+/** Isla Brown: her allergy shows on her cards, and booking her a colour warns of her 7-month-old patch test. */
+const ALERT_CLIENT = 4;
+const alertOf = (today: string) => ({
+  allergies: 'Allergic to ammonia dyes',
+  patchTestOn: addMonths(today, -7),
+  preferences: 'Prefers a quiet chair, no small talk',
+});
 
 const notes = ['', '', '', 'Prefers a quiet chair', 'Allergic to ammonia dyes', 'Running 5 min late, called ahead', 'First visit', ''];
 const cancelReasons = ['Client called: unwell', 'Client rescheduling next week', 'Staff illness'];
@@ -87,7 +98,7 @@ export function demoPlan(options: DemoOptions): DemoStep[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const zone = options.timeZone;
   const steps: DemoStep[] = [];
-  steps.push({ kind: 'settings', input: { shopName: 'Northside Hair & Beauty', timeZone: zone, openingHours: demoOpeningHours } });
+  steps.push({ kind: 'settings', input: { shopName: 'Northside Hair & Beauty', timeZone: zone, openingHours: demoOpeningHours, patchTestMaxAgeMonths: 6 } });
 
   const serviceRows = services.map((service) => ({ id: newId(), ...service }));
   for (const service of serviceRows) steps.push({ kind: 'service', input: service });
@@ -116,6 +127,8 @@ export function demoPlan(options: DemoOptions): DemoStep[] {
     phone: `+44 7700 9${String(10000 + index * 137).slice(-5)}`,
     ...(index % 3 === 0 ? { email: `${first.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}@example.com` } : {}),
     ...(index % 7 === 0 ? { notes: 'Regular — likes the window seat' } : {}),
+    // One client the desk must warn about: an allergy, and a patch test too old for a colour.
+    ...(index === ALERT_CLIENT ? alertOf(todayIn(zone, options.now)) : {}),
   }));
   for (const client of clientRows) steps.push({ kind: 'client', input: client });
 

@@ -35,6 +35,10 @@ export const clients = sqliteTable(
     phone: text('phone'),
     email: text('email'),
     notes: text('notes').notNull(),
+    allergies: text('allergies').notNull().default(''),
+    /** Shop-local date 'YYYY-MM-DD' of the last patch test; null: none recorded. */
+    patchTestOn: text('patch_test_on'),
+    preferences: text('preferences').notNull().default(''),
     /** Name folded to lower case without accents, for prefix search on any word. */
     searchName: text('search_name').notNull(),
     /** Phone digits only. */
@@ -66,6 +70,7 @@ export const services = sqliteTable('services', {
   archived: integer('archived', { mode: 'boolean' }).notNull(),
   /** JSON; null: every active staff member performs it. */
   performedBy: text('performed_by', { mode: 'json' }).$type<Skill[]>(),
+  needsPatchTest: integer('needs_patch_test', { mode: 'boolean' }).notNull().default(false),
 });
 
 export const settings = sqliteTable('settings', {
@@ -76,6 +81,8 @@ export const settings = sqliteTable('settings', {
   closedDates: text('closed_dates', { mode: 'json' }).$type<string[]>().notNull(),
   specialDays: text('special_days', { mode: 'json' }).$type<Settings['specialDays']>().notNull().default([]),
   paperSize: text('paper_size').$type<'A4' | 'Letter'>().notNull(),
+  /** Null: the shop has no patch-test rule (every shop before client alerts). */
+  patchTestMaxAgeMonths: integer('patch_test_max_age_months'),
 });
 
 export const appointments = sqliteTable(

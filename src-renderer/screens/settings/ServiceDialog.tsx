@@ -15,6 +15,7 @@ const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   bufferBeforeMin: service?.bufferBeforeMin ?? 0,
   bufferAfterMin: service?.bufferAfterMin ?? 0,
   priceCents: service?.priceCents ?? null,
+  needsPatchTest: service?.needsPatchTest ?? false,
 });
 
 /** A number typed into a field; '' or junk is NaN, which the server names as not a whole number. */
@@ -47,6 +48,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
   const [after, setAfter] = useState(String(start.bufferAfterMin));
   const [price, setPrice] = useState(moneyInput(start.priceCents));
   const [priceProblem, setPriceProblem] = useState<string | null>(null);
+  const [needsPatchTest, setNeedsPatchTest] = useState(start.needsPatchTest);
   const [everyone, setEveryone] = useState(service?.performedBy == null);
   const [skills, setSkillDrafts] = useState<Record<string, SkillDraft>>(() =>
     Object.fromEntries(
@@ -99,6 +101,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
       bufferBeforeMin: whole(before),
       bufferAfterMin: whole(after),
       priceCents: parsedPrice.cents,
+      needsPatchTest,
     };
     setBusy(true);
     try {
@@ -207,6 +210,10 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
           </label>
         </div>
         <p className="muted">The buffers keep the staff member free before and after the appointment (to prepare, to clean up); the client does not see them.</p>
+        <label className="check">
+          <input type="checkbox" checked={needsPatchTest} onChange={(event) => setNeedsPatchTest(event.target.checked)} />
+          Needs a patch test (a colour): booking it warns when the client's patch test is missing or older than the shop's rule
+        </label>
         <fieldset>
           <legend>Who does this service</legend>
           <div className="row">

@@ -51,6 +51,7 @@ export function ServicesSettings() {
               <tr className={service.archived ? 'archived' : undefined}>
                 <td>
                   {service.colour === null ? null : <Dot colour={service.colour} />} {service.name}
+                  {service.needsPatchTest ? <span className="muted"> · needs a patch test</span> : null}
                 </td>
                 <td>{service.category ?? '—'}</td>
                 <td className="nowrap">{service.durationMin} min</td>

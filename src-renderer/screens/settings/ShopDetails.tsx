@@ -2,23 +2,32 @@ import { useEffect, useState } from 'react';
 import { useSettings, useWritesLocked } from '../../api/hooks';
 import { commands, describedBy, FieldError, useAct, useHistoryToggle, useIsOwner } from './common';
 
-/** The shop's name, its time zone and the paper the day is printed on, with the settings' history. */
+/** The choices for how old a patch test may be; '' is no rule. */
+const patchTestChoices = [1, 2, 3, 4, 5, 6, 9, 12, 18, 24];
+const monthsText = (months: number) => `${months} month${months === 1 ? '' : 's'}`;
+
+/** The shop's name, its time zone, the paper the day is printed on and its patch-test rule, with the settings' history. */
 export function ShopDetails() {
   const settings = useSettings().data;
   const locked = useWritesLocked();
   const isOwner = useIsOwner();
-  const { act, notice, errorAt } = useAct(['shopName']);
+  const { act, notice, errorAt } = useAct(['shopName', 'patchTestMaxAgeMonths']);
   const history = useHistoryToggle();
   const [shopName, setShopName] = useState('');
   const [paper, setPaper] = useState<'A4' | 'Letter'>('A4');
+  const [patchTest, setPatchTest] = useState('');
   useEffect(() => {
     if (settings) {
       setShopName(settings.shopName);
       setPaper(settings.paperSize);
+      setPatchTest(settings.patchTestMaxAgeMonths === null ? '' : String(settings.patchTestMaxAgeMonths));
     }
   }, [settings]);
   if (!settings) return null;
   const nameError = errorAt('shopName');
+  const patchTestError = errorAt('patchTestMaxAgeMonths');
+  // A rule another desk set to a number not in the list still shows as it is.
+  const choices = settings.patchTestMaxAgeMonths === null || patchTestChoices.includes(settings.patchTestMaxAgeMonths) ? patchTestChoices : [...patchTestChoices, settings.patchTestMaxAgeMonths].sort((a, b) => a - b);
   return (
     <section className="panel" aria-labelledby="shop-title">
       <h2 id="shop-title">Shop</h2>
@@ -28,7 +37,14 @@ export function ShopDetails() {
         onSubmit={(event) => {
           event.preventDefault();
           void act('Shop details saved', 'settings', settings.id, (key) =>
-            commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, shopName: shopName.trim(), paperSize: paper }),
+            commands.settings.update({
+              idempotencyKey: key,
+              id: settings.id,
+              expectedVersion: settings.version,
+              shopName: shopName.trim(),
+              paperSize: paper,
+              patchTestMaxAgeMonths: patchTest === '' ? null : Number(patchTest),
+            }),
           );
         }}
       >
@@ -49,7 +65,22 @@ export function ShopDetails() {
               <option value="Letter">Letter</option>
             </select>
           </label>
+          <label>
+            Patch test needed within
+            <select value={patchTest} onChange={(event) => setPatchTest(event.target.value)} aria-describedby="patch-test-help" {...describedBy('patch-test-error', patchTestError)}>
+              <option value="">No rule</option>
+              {choices.map((months) => (
+                <option key={months} value={String(months)}>
+                  {monthsText(months)}
+                </option>
+              ))}
+            </select>
+            <FieldError id="patch-test-error" message={patchTestError} />
+          </label>
         </div>
+        <p id="patch-test-help" className="muted">
+          Booking a service that needs a patch test (a colour) warns when the client's test is missing or older than this; the booking is still made.
+        </p>
         <p id="tz-help" className="muted">
           The time zone is fixed once bookings exist, so that no appointment moves by itself.
         </p>

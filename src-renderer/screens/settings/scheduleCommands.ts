@@ -34,6 +34,8 @@ export interface ServiceFields {
   bufferBeforeMin: number;
   bufferAfterMin: number;
   priceCents: number | null;
+  /** A colour service: booking it warns when the client's patch test is missing or too old. */
+  needsPatchTest: boolean;
 }
 
 /** service.update with only the fields that changed. */

@@ -262,6 +262,25 @@ export const cases: ContractCase[] = [
     expect: { code: 'VALIDATION_ERROR', details: { field: 'name' } },
   },
   {
+    name: "a client's allergy longer than its limit is refused",
+    command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Robin', allergies: 'x'.repeat(501) } }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'allergies' } },
+  },
+  {
+    name: "a client's alerts and a colour service's patch-test flag are stored alike",
+    steps: [
+      {
+        actor: 'owner',
+        command: ({ ids }) => command('service', 'update', ids.service, { expectedVersion: 1, args: { needsPatchTest: true } }),
+      },
+    ],
+    command: ({ ids }) =>
+      command('client', 'create', ids.subject, {
+        args: { name: 'Isla', allergies: 'Allergic to ammonia dyes', patchTestOn: '2025-11-02', preferences: 'Quiet chair' },
+      }),
+    expect: { ok: true, row: { allergies: 'Allergic to ammonia dyes', patchTestOn: '2025-11-02', preferences: 'Quiet chair', notes: '' } },
+  },
+  {
     name: 'a reason holding a NUL character is refused',
     steps: [bookSubject('10:00')],
     command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion: 1, reason: 'ill\u0000' }),

@@ -205,6 +205,7 @@ function validInput(path: string): Input | null {
     'blocks.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1) }),
     'clients.search': () => ({ query: 'zo', limit: 5, includeDeleted: false }),
     'clients.visits': () => ({ id: s.clients[0] }),
+    'clients.alerts': () => ({ id: s.clients[0] }),
     'history.ofEntity': () => ({ entityType: 'appointment', entityId: appointmentId }),
     'activity.list': () => ({
       limit: 10,

@@ -35,6 +35,7 @@ const service: Service = {
   colour: null,
   bufferBeforeMin: 0,
   performedBy: null,
+  needsPatchTest: false,
 };
 const staff: Staff = {
   id: ids.staff,
@@ -61,6 +62,7 @@ const settings: Settings = {
   closedDates: ['2026-06-03'],
   specialDays: [],
   paperSize: 'A4',
+  patchTestMaxAgeMonths: null,
 };
 const client = {
   id: ids.client,
@@ -72,6 +74,9 @@ const client = {
   phone: null,
   email: null,
   notes: '',
+  allergies: '',
+  patchTestOn: null,
+  preferences: '',
 };
 const refs = { service, staff, client, settings };
 

@@ -27,6 +27,7 @@ function shop(zone: string, openingHours: OpeningHours = everyDay('08:00', '20:0
     closedDates: [],
     specialDays: [],
     paperSize: 'A4',
+    patchTestMaxAgeMonths: null,
     ...extra,
   };
 }
