@@ -33,12 +33,26 @@ export const clients = sqliteTable(
     phone: text('phone'),
     email: text('email'),
     notes: text('notes').notNull(),
-    /** Name folded to lower case without accents, for prefix search on any word. */
+    /** The name's words folded (src-shared/peopleSearch.ts): the list's order and a word's check. */
     searchName: text('search_name').notNull(),
-    /** Phone digits only. */
+    /** The number's digit forms, space-separated: a run of digits' check. */
     searchPhone: text('search_phone'),
   },
   (table) => [index('clients_search_name').on(table.searchName), index('clients_search_phone').on(table.searchPhone)],
+);
+
+/**
+ * What finds a client fast at any size (docs/architecture.md §11): one row per name word
+ * (`n:zoe`) and per suffix of each form of the number (`p:2466…`), so "any part of the number"
+ * and "a word in any place" are both prefix ranges of one index. Rewritten with the client's row.
+ */
+export const clientSearchKeys = sqliteTable(
+  'client_search_keys',
+  {
+    key: text('key').notNull(),
+    clientId: text('client_id').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.key, table.clientId] }), index('client_search_keys_client').on(table.clientId)],
 );
 
 export const staff = sqliteTable('staff', {
