@@ -83,32 +83,19 @@ export function phoneForms(phone: string | null, country: CountryCode): string[]
   return [...forms];
 }
 
-/** What a client row is found by: the columns kept on the row and the rows of its key table. */
-export interface ClientSearchKeys {
-  /** The name's words in order (then a hyphenated word whole): sorts the list, checks a word. */
+/** What a client row is found by: its words and its number's forms, each space-separated. */
+export interface ClientSearchText {
+  /** The name's words in order (then a hyphenated word whole): sorts the list, holds the words. */
   searchName: string;
-  /** The number's forms, space-separated: checks a run of digits; null without a number. */
+  /** The number's forms: a run of digits is looked for inside them; null without a number. */
   searchPhone: string | null;
-  /** `n:<word>` per name word, `p:<suffix>` per suffix of a form long enough to be typed. */
-  keys: string[];
 }
 
-export function clientSearchKeys(name: string, phone: string | null, country: CountryCode): ClientSearchKeys {
-  const folded = foldForSearch(name);
-  const words = nameWords(name);
-  const inOrder = parts(folded).join(' ');
-  const extra = words.filter((word) => !inOrder.split(' ').includes(word));
+export function clientSearchText(name: string, phone: string | null, country: CountryCode): ClientSearchText {
+  const inOrder = parts(foldForSearch(name));
+  const extra = nameWords(name).filter((word) => !inOrder.includes(word));
   const forms = phoneForms(phone, country);
-  const keys = new Set(words.map((word) => `n:${word}`));
-  // A run of digits anywhere in a number is the start of one of its suffixes.
-  for (const form of forms) {
-    for (let start = 0; start + MIN_PHONE_DIGITS <= form.length; start += 1) keys.add(`p:${form.slice(start)}`);
-  }
-  return {
-    searchName: [inOrder, ...extra].filter((part) => part.length > 0).join(' '),
-    searchPhone: forms.length === 0 ? null : forms.join(' '),
-    keys: [...keys],
-  };
+  return { searchName: [...inOrder, ...extra].join(' '), searchPhone: forms.length === 0 ? null : forms.join(' ') };
 }
 
 export type ClientQuery =

@@ -11,11 +11,12 @@ import { slotOf, storeSlot } from '../store/state';
 import { appointments, services, staff } from '../store/schema';
 
 /**
- * How many key rows a term may have before its clients are looked up through the list's own order
- * instead: a common prefix ("s", "077") is met within the first rows of the list, a rare one is
- * found at once through the key index (docs/architecture.md §11).
+ * How many matches a query may have before its clients are found by walking the list in its own
+ * order instead. Below it, the full-text index's matches are put in order by their refs alone;
+ * above it, matches are common enough ("s", "077") that the walk meets a page of them early
+ * (docs/architecture.md §11).
  */
-const DENSE_KEYS = 1000;
+export const DENSE_MATCHES = 4000;
 
 export interface ClientListItem {
   id: string;
@@ -29,40 +30,40 @@ export interface ClientListItem {
   notes: string;
 }
 
-/** What a term is found by in the key index (`n:smi`, `p:2466`) and the same test on the row. */
-interface Term {
-  key: string;
-  check: string;
-  params: string[];
-}
-
-function termsOf(query: ClientQuery): Term[] {
+/** The full-text query and the same test on a client row, for the walk. */
+function matchOf(query: ClientQuery): { index: string; match: string; check: string; params: string[] } | null {
+  // Words and runs hold only letters and digits; quoted, none reads as an FTS operator ("or", "not").
   if (query.kind === 'name') {
-    // Words hold only letters and digits: nothing in them needs escaping for LIKE or GLOB.
-    return query.words.map((word) => ({
-      key: `n:${word}`,
-      check: '(c.search_name LIKE ? OR c.search_name LIKE ?)',
-      params: [`${word}%`, `% ${word}%`],
-    }));
+    return {
+      index: 'client_search_name',
+      match: query.words.map((word) => `"${word}"*`).join(' AND '),
+      check: query.words.map(() => '(c.search_name LIKE ? OR c.search_name LIKE ?)').join(' AND '),
+      params: query.words.flatMap((word) => [`${word}%`, `% ${word}%`]),
+    };
   }
-  if (query.kind === 'phone') return query.runs.map((run) => ({ key: `p:${run}`, check: 'instr(c.search_phone, ?) > 0', params: [run] }));
-  return [];
+  if (query.kind === 'phone') {
+    return {
+      index: 'client_search_phone',
+      match: query.runs.map((run) => `"${run}"`).join(' OR '),
+      check: `(${query.runs.map(() => 'instr(c.search_phone, ?) > 0').join(' OR ')})`,
+      params: query.runs,
+    };
+  }
+  return null;
 }
 
 const searchStatements = storeSlot('clientSearchStatements', (store) => {
-  const byShape = new Map<string, Statement>();
-  return {
-    count: store.sqlite.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM client_search_keys WHERE key GLOB ? LIMIT ${DENSE_KEYS})`),
-    /** One statement per shape of query (its SQL), made once. */
-    shaped(text: string): Statement {
-      let statement = byShape.get(text);
-      if (statement === undefined) {
-        statement = store.sqlite.prepare(text);
-        byShape.set(text, statement);
-      }
-      return statement;
-    },
+  const byText = new Map<string, Statement>();
+  /** One statement per shape of query, made once. */
+  const shaped = (text: string): Statement => {
+    let statement = byText.get(text);
+    if (statement === undefined) {
+      statement = store.sqlite.prepare(text);
+      byText.set(text, statement);
+    }
+    return statement;
   };
+  return { shaped };
 });
 
 const SELECT_CLIENT = `SELECT c.id, c.version, c.created_at AS createdAt, c.updated_at AS updatedAt, c.deleted_at AS deletedAt,
@@ -74,32 +75,26 @@ const SELECT_CLIENT = `SELECT c.id, c.version, c.created_at AS createdAt, c.upda
  * the number, however either was written ("2466", "+44 7700 912466"). Alphabetical by name.
  */
 export function searchClients(store: Store, input: z.output<typeof clientSearchInputSchema>): ClientListItem[] {
-  const query = readClientQuery(input.query, searchCountry(store));
+  const country = searchCountry(store);
+  const query = readClientQuery(input.query, country);
   if (query.kind === 'nobody') return [];
-  const prepared = slotOf(store, searchStatements);
-  const terms = termsOf(query);
-  const conditions = input.includeDeleted ? [] : ['c.deleted_at IS NULL'];
-  const params: (string | number)[] = [];
-  let from = 'clients c';
-  if (terms.length > 0) {
-    const counts = terms.map((term) => (prepared.count.get(`${term.key}*`) as { n: number }).n);
-    // A name's words must all match: the rarest finds the candidates and the rest check them. A
-    // number's runs are alternatives: each finds its own.
-    const rare = query.kind === 'name' ? Math.min(...counts) : counts.reduce((sum, count) => sum + count, 0);
-    if (rare < DENSE_KEYS) {
-      const finders = query.kind === 'name' ? [terms[counts.indexOf(rare)] as Term] : terms;
-      const union = finders.map(() => 'SELECT client_id FROM client_search_keys WHERE key GLOB ?').join(' UNION ');
-      // The hits first (CROSS JOIN keeps that order): a handful of rows, then sorted.
-      from = `(SELECT DISTINCT client_id FROM (${union})) AS hits CROSS JOIN clients c ON c.id = hits.client_id`;
-      params.push(...finders.map((term) => `${term.key}*`));
-    }
-    if (query.kind === 'name') conditions.push(...terms.map((term) => term.check));
-    else conditions.push(`(${terms.map((term) => term.check).join(' OR ')})`);
-    params.push(...terms.flatMap((term) => term.params));
-  }
-  const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
-  const text = `${SELECT_CLIENT} FROM ${from} ${where} ORDER BY c.search_name, c.id LIMIT ?`;
-  return prepared.shaped(text).all(...params, input.limit) as ClientListItem[];
+  const { shaped } = slotOf(store, searchStatements);
+  const found = matchOf(query);
+  const walk = () => {
+    // The list in its order, each row checked: every client, common matches, or removed clients too (they are not indexed).
+    const conditions = [...(input.includeDeleted ? [] : ['c.deleted_at IS NULL']), ...(found === null ? [] : [found.check])];
+    const where = conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`;
+    const text = `${SELECT_CLIENT} FROM clients c ${where} ORDER BY c.search_name, c.id LIMIT ?`;
+    return shaped(text).all(...(found?.params ?? []), input.limit) as ClientListItem[];
+  };
+  if (found === null || input.includeDeleted) return walk();
+  const count = shaped(`SELECT count(*) FROM (SELECT 1 FROM ${found.index} WHERE ${found.index} MATCH ? LIMIT ${DENSE_MATCHES})`).pluck();
+  if ((count.get(found.match) as number) >= DENSE_MATCHES) return walk();
+  // The matches' refs hold their names: the page is chosen before any client row is read.
+  const page = `SELECT r.client_id, r.search_name FROM ${found.index} f CROSS JOIN client_search_refs r ON r.ref = f.rowid
+    WHERE f.${found.index} MATCH ? ORDER BY r.search_name, r.client_id LIMIT ?`;
+  const text = `${SELECT_CLIENT} FROM (${page}) AS page CROSS JOIN clients c ON c.id = page.client_id ORDER BY page.search_name, page.client_id`;
+  return shaped(text).all(found.match, input.limit) as ClientListItem[];
 }
 
 /** A client with every visit (newest first) and the counts a receptionist asks about. */

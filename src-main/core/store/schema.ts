@@ -38,22 +38,21 @@ export const clients = sqliteTable(
     /** The number's digit forms, space-separated: a run of digits' check. */
     searchPhone: text('search_phone'),
   },
-  (table) => [index('clients_search_name').on(table.searchName), index('clients_search_phone').on(table.searchPhone)],
+  // search_phone is only read row by row (the full-text index finds a number): no index of its own.
+  (table) => [index('clients_search_name').on(table.searchName)],
 );
 
 /**
- * What finds a client fast at any size (docs/architecture.md §11): one row per name word
- * (`n:zoe`) and per suffix of each form of the number (`p:2466…`), so "any part of the number"
- * and "a word in any place" are both prefix ranges of one index. Rewritten with the client's row.
+ * A small number for each client not removed, which the full-text indexes of client search name
+ * rows by (docs/architecture.md §11), with the client's searchName: the first page of matches in
+ * the list's order is read here before any client row. Written with the client's row; the
+ * indexes themselves (FTS5 tables, which drizzle cannot declare) are made when the store opens.
  */
-export const clientSearchKeys = sqliteTable(
-  'client_search_keys',
-  {
-    key: text('key').notNull(),
-    clientId: text('client_id').notNull(),
-  },
-  (table) => [primaryKey({ columns: [table.key, table.clientId] }), index('client_search_keys_client').on(table.clientId)],
-);
+export const clientSearchRefs = sqliteTable('client_search_refs', {
+  ref: integer('ref').primaryKey(),
+  clientId: text('client_id').notNull().unique(),
+  searchName: text('search_name').notNull(),
+});
 
 export const staff = sqliteTable('staff', {
   ...meta,
