@@ -92,6 +92,7 @@ test('the Clients screen, the header search and the booking dialog find people b
   }
   await header.fill('smith zoe');
   await expect.poll(() => shown(page.getByRole('list', { name: 'Search results' }))).toEqual(['Zoë Smith', 'Zoe Smithers']);
+  await screenshots(page, '83-header-search-name');
   await header.press('Enter');
   await expect(page.locator('.clients-detail')).toContainText('Zoë Smith');
 
