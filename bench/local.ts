@@ -14,8 +14,10 @@ import { activityLog } from '../src-main/core/activity/activityLog';
 import { dayView } from '../src-main/core/appointments/dayView';
 import { nextAvailable } from '../src-main/core/appointments/freeSlots';
 import { weekView } from '../src-main/core/appointments/weekView';
+import { searchClients } from '../src-main/core/clients/queries';
 import { BENCH_ZONE, FIRST_DAY, buildDataset, datasetFile, describeDataset } from './localDataset';
 import { addSchedules } from './scheduleDataset';
+import { buildClientDataset, clientsFile, searchQueries, SEARCH_CLIENTS } from './clientDataset';
 
 /**
  * `npm run bench` — the local store's figures (issue 2). Every figure is printed beside a
@@ -36,6 +38,9 @@ if (values.seed !== undefined) {
   buildDataset(dir, Number(values.seed));
   // Staff schedules and time off (issue 11), added once to the cached dataset.
   addSchedules(datasetFile(dir, Number(values.seed)), describeDataset(datasetFile(dir, Number(values.seed)), Number(values.seed)).days);
+  // 100,000 clients for the search figures (issue 12), in a file of their own.
+  const backfillMs = buildClientDataset(dir);
+  if (backfillMs !== null) console.log(`clients: ${SEARCH_CLIENTS} built; search keys back-filled at open in ${(backfillMs / 1000).toFixed(1)} s`);
   process.exit(0);
 }
 
@@ -135,6 +140,23 @@ for (let i = 0; i < samples; i += 1) {
 // ---- end of the week view section ----
 big.close();
 
+// ---- Client search (issue 12): 100,000 clients, a 4-digit fragment of a number or a name's first letters ----
+const clientShop = openStore(clientsFile(dir));
+// One search of each kind first prepares their statements, as the day view's first answer does.
+searchClients(clientShop, { query: '0000', limit: 20, includeDeleted: false });
+searchClients(clientShop, { query: 'zz', limit: 20, includeDeleted: false });
+const queries = searchQueries(samples);
+const phoneSearchTimes: number[] = [];
+const nameSearchTimes: number[] = [];
+for (let i = 0; i < samples; i += 1) {
+  // As the Clients screen asks (its page of 20).
+  phoneSearchTimes.push(time(() => searchClients(clientShop, { query: queries.phones[i] as string, limit: 20, includeDeleted: false })));
+  nameSearchTimes.push(time(() => searchClients(clientShop, { query: queries.names[i] as string, limit: 20, includeDeleted: false })));
+}
+const searchTimes = [...phoneSearchTimes, ...nameSearchTimes];
+clientShop.close();
+// ---- end of the client search section ----
+
 // The create path through the router, against a raw two-row transaction of the same rows, on fresh files alike.
 async function freshShop(name: string) {
   const path = join(dir, name);
@@ -224,6 +246,7 @@ const result = {
   'local.activity.p99_ms': round(percentile(activityTimes, 99)),
   'local.nextFree.p99_ms': round(percentile(nextFreeTimes, 99)),
   'local.weekView.p99_ms': round(percentile(weekTimes, 99)),
+  'local.search.p99_ms': round(percentile(searchTimes, 99)),
   'local.open.ms': round(openMs, 1),
   'local.quickCheck.ms': round(quickCheckMs, 1),
   'local.rss_mb': round(rssMb, 1),
@@ -235,6 +258,9 @@ console.log(`day view p99       ${result['local.dayView.p99_ms']} ms (target ≤
 console.log(`activity page p99  ${result['local.activity.p99_ms']} ms (target ≤ 10) — p50 ${round(percentile(activityTimes, 50))} ms`);
 console.log(`next free p99       ${result['local.nextFree.p99_ms']} ms (target ≤ 5) — p50 ${round(percentile(nextFreeTimes, 50))} ms (anyone, one service, 14 days ahead)`);
 console.log(`week view p99       ${result['local.weekView.p99_ms']} ms (target ≤ 10, one staff member, 7 days) — p50 ${round(percentile(weekTimes, 50))} ms`);
+console.log(
+  `client search p99   ${result['local.search.p99_ms']} ms (target ≤ 5, ${SEARCH_CLIENTS} clients) — 4-digit number p50 ${round(percentile(phoneSearchTimes, 50))} / p99 ${round(percentile(phoneSearchTimes, 99))} ms, name prefix p50 ${round(percentile(nameSearchTimes, 50))} / p99 ${round(percentile(nameSearchTimes, 99))} ms`,
+);
 console.log(`open → day view    ${result['local.open.ms']} ms (target ≤ 1000); quick_check ${result['local.quickCheck.ms']} ms`);
 console.log(`RSS                ${result['local.rss_mb']} MB (target ≤ 200)`);
 console.log(JSON.stringify(result));

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../src-shared/errors';
 import { newId } from '../../../src-shared/ids';
 import { createPrivateFileSync, databaseFiles, ensurePrivateDirSync, makePrivateSync } from '../disk/privateFiles';
+import { ensureClientSearch } from './clientSearch';
 import * as schema from './schema';
 import { StoreState } from './state';
 
@@ -113,7 +114,7 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       sqlite.pragma(`user_version = ${known}`);
     }
     const deviceId = ensureDeviceId(sqlite);
-    return {
+    const store: Store = {
       file,
       sqlite,
       db,
@@ -124,6 +125,14 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
       state: new StoreState(),
       close: () => sqlite.close(),
     };
+    // An upgraded shop finds the clients it had before this app's search (docs/architecture.md §14).
+    try {
+      ensureClientSearch(store);
+    } catch {
+      // A damaged file must still open for reading, printing and export (the integrity check
+      // reports the damage); the rebuild rolled back whole and the next start tries again.
+    }
+    return store;
   } catch (error) {
     sqlite.close();
     throw error;

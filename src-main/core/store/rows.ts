@@ -1,22 +1,7 @@
 import type { AnyRow, Client, EntityType, EntityRows } from '../../../src-shared/entities';
 import type { Store } from './open';
+import { ensureClientSearch, writeClientSearch } from './clientSearch';
 import { statements } from './statements';
-
-/** Accent- and case-folded text, so "Zoë" is found by "zoe". */
-export function foldForSearch(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-export function phoneDigits(phone: string | null): string | null {
-  if (phone === null) return null;
-  const digits = phone.replace(/\D/g, '');
-  return digits.length === 0 ? null : digits;
-}
 
 export function loadRow<E extends EntityType>(store: Store, entityType: E, id: string): EntityRows[E] | null {
   return statements(store).loadRow[entityType](id) as EntityRows[E] | null;
@@ -27,10 +12,11 @@ export function saveRow(store: Store, entityType: EntityType, row: AnyRow, isNew
   // Only a client's row gains columns (its search keys); any other row is written as it is.
   let values: AnyRow | Record<string, unknown> = row;
   if (entityType === 'client') {
-    const client = row as Client;
-    values = { ...row, searchName: foldForSearch(client.name), searchPhone: phoneDigits(client.phone) };
+    values = { ...row, ...writeClientSearch(store, row as Client) };
   }
   const prepared = statements(store);
   (isNew ? prepared.insertRow : prepared.updateRow)[entityType](values as never);
+  // The shop's zone names the country its numbers are read for: another country, other keys.
+  if (entityType === 'settings') ensureClientSearch(store);
 }
 

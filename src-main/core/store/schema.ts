@@ -39,13 +39,26 @@ export const clients = sqliteTable(
     /** Shop-local date 'YYYY-MM-DD' of the last patch test; null: none recorded. */
     patchTestOn: text('patch_test_on'),
     preferences: text('preferences').notNull().default(''),
-    /** Name folded to lower case without accents, for prefix search on any word. */
+    /** The name's words folded (src-shared/peopleSearch.ts): the list's order and a word's check. */
     searchName: text('search_name').notNull(),
-    /** Phone digits only. */
+    /** The number's digit forms, space-separated: a run of digits' check. */
     searchPhone: text('search_phone'),
   },
-  (table) => [index('clients_search_name').on(table.searchName), index('clients_search_phone').on(table.searchPhone)],
+  // search_phone is only read row by row (the full-text index finds a number): no index of its own.
+  (table) => [index('clients_search_name').on(table.searchName)],
 );
+
+/**
+ * A small number for each client not removed, which the full-text indexes of client search name
+ * rows by (docs/architecture.md §14), with the client's searchName: the first page of matches in
+ * the list's order is read here before any client row. Written with the client's row; the
+ * indexes themselves (FTS5 tables, which drizzle cannot declare) are made when the store opens.
+ */
+export const clientSearchRefs = sqliteTable('client_search_refs', {
+  ref: integer('ref').primaryKey(),
+  clientId: text('client_id').notNull().unique(),
+  searchName: text('search_name').notNull(),
+});
 
 export const staff = sqliteTable('staff', {
   ...meta,

@@ -188,8 +188,11 @@ export function dumpDb(store: Store): string {
   const schemaRows = sqlite.prepare(`SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name`).all();
   parts.push(JSON.stringify(schemaRows));
   for (const table of tables) {
+    // A full-text index is dumped through its shadow tables, some of which have no rowid.
+    if (/^CREATE VIRTUAL TABLE/i.test(table.sql)) continue;
+    const order = /WITHOUT ROWID/i.test(table.sql) ? '1, 2' : 'rowid';
     const rows = sqlite
-      .prepare(`SELECT * FROM "${table.name.replace(/"/g, '""')}" ORDER BY rowid`)
+      .prepare(`SELECT * FROM "${table.name.replace(/"/g, '""')}" ORDER BY ${order}`)
       .raw()
       .all();
     parts.push(

@@ -8,7 +8,7 @@ import { foldEvents } from '../../../src-shared/fold';
 import { planChange, withinOpeningHours } from '../../../src-shared/operations';
 import { localDateOf, localDayRange, localTimeToInstant } from '../../../src-shared/time';
 import { shopHoursOn } from '../../../src-shared/schedule';
-import { foldForSearch, phoneDigits } from '../../../src-main/core/store/rows';
+import { foldForSearch, phoneDigits } from '../../../src-shared/peopleSearch';
 import { everyDay } from '../../support/local/shop';
 
 /** Pure pieces the acceptance tests rest on: the planner, the fold, the time helper, search folding. */
