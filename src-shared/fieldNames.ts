@@ -35,6 +35,11 @@ export const recordFieldNames: Record<string, string> = {
   kind: 'Kind',
   note: 'Note',
   endsAt: 'End time',
+  arrivedAt: 'Checked in',
+  serviceStartedAt: 'Service started',
+  completedAt: 'Checked out',
+  discountCents: 'Discount',
+  checkoutNote: 'Checkout note',
 };
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */

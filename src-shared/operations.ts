@@ -1,6 +1,6 @@
 import { AppError, parseOrThrow } from './errors';
 import { argsSchemaFor, reasonRequiredOps, type Command } from './commands';
-import { metaFields, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type Fields } from './entities';
+import { holdsTime, metaFields, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type Fields } from './entities';
 import { nounOf, planDeclaredOp } from './registry';
 import { durationFor, outsideSchedule } from './registry/bookingSchedule';
 import { fieldError, requireStaff, withinOpeningHours, type Refs } from './registry/planning';
@@ -76,11 +76,11 @@ export function requiredRefs(command: Command, current: AnyRow | null, targetEve
   return ids;
 }
 
-/** Booked, not deleted appointments hold their staff member's time. */
+/** Not deleted appointments of a time-holding status (booked, arrived, in the chair, done) hold their staff member's time. */
 export function occupiesSlot(row: AnyRow, entityType: EntityType): row is Appointment {
   if (entityType !== 'appointment') return false;
   const appointment = row as Appointment;
-  return appointment.status === 'booked' && appointment.deletedAt === null;
+  return holdsTime(appointment.status) && appointment.deletedAt === null;
 }
 
 /** Blocked time not removed holds its staff member's time too (no booking may meet it). */
@@ -232,7 +232,7 @@ export function planChange(
       next = checkStartNotPassed(current as Appointment, next as Appointment, args, refs, judgedAt);
     }
   } else {
-    next = planDeclaredOp(command, current, args, { command, refs, now });
+    next = planDeclaredOp(command, current, args, { command, refs, now, judgedAt });
     if (command.entityType === 'appointment') {
       next = checkStartNotPassed(current as Appointment | null, next as Appointment, args, refs, judgedAt);
     }

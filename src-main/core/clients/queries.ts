@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, like, or, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
+import { holdsTime } from '../../../src-shared/entities';
 import type { clientSearchInputSchema } from '../../../src-shared/queries';
 import type { Store } from '../store/open';
 import { foldForSearch, loadRow } from '../store/rows';
@@ -79,7 +80,10 @@ export function clientVisits(store: Store, clientId: string, now: number) {
     visits,
     counts: {
       total: visits.length,
-      attended: visits.filter((visit) => visit.status === 'booked' && visit.startsAt <= now).length,
+      // A visit checked in is attended whatever its time; an older booking never checked in still counts once past.
+      attended: visits.filter(
+        (visit) => (holdsTime(visit.status) && visit.status !== 'booked') || (visit.status === 'booked' && visit.startsAt <= now),
+      ).length,
       upcoming: visits.filter((visit) => visit.status === 'booked' && visit.startsAt > now).length,
       noShows: visits.filter((visit) => visit.status === 'no_show').length,
       cancelled: visits.filter((visit) => visit.status === 'cancelled').length,
