@@ -11,6 +11,7 @@ import { badgeOf, timeRange } from '../format';
 import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
+import { VisitFacts, VisitSteps } from './VisitSteps';
 
 interface Failure {
   envelope: Envelope;
@@ -144,10 +145,12 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
             </>
           ) : null}
         </dl>
+        <VisitFacts appointment={appointment} zone={zone} />
         {locked ? (
           <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
         ) : null}
         <div className="actions" role="group" aria-label="Appointment actions">
+          <VisitSteps appointment={appointment} zone={zone} disabled={disabled} perform={perform} />
           {appointment.status === 'booked' ? (
             <>
               <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'reschedule', appointmentId: appointment.id })}>
