@@ -117,4 +117,12 @@ test('check in, start, check out with a discount; filter by stage; a late client
   await expect(card(page, 'Len Later').getByTestId('visit-stage')).toHaveText('Late');
   await expect(drawer.getByRole('button', { name: 'Check in', exact: true })).toBeVisible();
   await expect(column(page, 'Sam Taylor').getByTestId('appointment-card')).toHaveCount(2);
+
+  // The week view reads the stages too: the team's bars in words, one person's week with the card's tag.
+  await page.getByRole('button', { name: 'Close appointment details' }).click();
+  await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Week' }).click();
+  await expect(page.getByTestId('week-view')).toHaveAttribute('data-mode', 'team');
+  await expect(page.getByRole('button', { name: /Ann Arrives, Haircut \(done\)$/ })).toBeVisible();
+  await expect(page.getByTestId('visit-filter')).toHaveCount(0);
+  await screenshots(page, '83-visit-week-team');
 });
