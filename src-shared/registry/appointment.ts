@@ -221,7 +221,8 @@ export const appointment = declareEntity({
     }),
     checkIn: changeOp({
       args: none,
-      wording: { label: 'Checked in', verb: 'checked in', name: 'check-in', alone: true },
+      // Not "alone": "You checked in" would read as the receptionist arriving.
+      wording: { label: 'Checked in', verb: 'checked in', name: 'check-in' },
       plan: (row: Appointment, _args, { refs, judgedAt }) => {
         if (row.status !== 'booked') invalid(checkInRefusal[row.status] ?? 'Only a booked appointment can be checked in.', { status: row.status });
         const zone = refs.settings?.timeZone ?? 'UTC';
@@ -250,7 +251,7 @@ export const appointment = declareEntity({
         discountCents: z.int().min(0).max(MAX_AMOUNT_CENTS).optional(),
         checkoutNote: text(2000).optional(),
       }),
-      wording: { label: 'Checked out', verb: 'checked out', name: 'checkout', alone: true },
+      wording: { label: 'Checked out', verb: 'checked out', name: 'checkout' },
       plan: (row: Appointment, args, { refs, judgedAt }) => {
         // A quick service nobody pressed Start for still checks out straight from the waiting area.
         if (row.status !== 'in_service' && row.status !== 'arrived')
