@@ -138,4 +138,28 @@ describe('visit lifecycle between two desks', () => {
     a.close();
     b.close();
   });
+
+  it('visits checked in and out on a desk used alone reach the shop when it pairs, stage by stage', async () => {
+    serverClock.set(SHOP_TIME);
+    const clock = new Clock(SHOP_TIME);
+    const solo = new Machine({ dir: temp.dir, name: 'visit-solo', clock: clock.now });
+    const shop = setUpShop(solo);
+    const done = bookAt(solo, shop, clock.time + 60 * MINUTE);
+    const waiting = newId();
+    solo.run('appointment', 'create', waiting, { clientId: shop.clientIds[1], staffId: shop.staffIds[0], serviceId: shop.serviceId, startsAt: clock.time + 90 * MINUTE });
+    clock.advance(55 * MINUTE);
+    serverClock.advance(55 * MINUTE);
+    solo.run('appointment', 'checkIn', done);
+    solo.run('appointment', 'checkIn', waiting);
+    solo.run('appointment', 'startService', done);
+    solo.run('appointment', 'checkOut', done, { priceCents: 4500, discountCents: 500, checkoutNote: 'Loyalty card' });
+    const created = await server.createShop('Visit solo');
+    await solo.pair(server, created.code);
+    await syncUntilQuiet([solo]);
+    expect(listRecovery(solo.store).items).toEqual([]);
+    const rows = await server.rows(created.shopId);
+    expect(rows.get(`appointment:${done}`)).toMatchObject({ status: 'completed', priceCents: 4500, discountCents: 500, checkoutNote: 'Loyalty card', arrivedAt: expect.any(Number) });
+    expect(rows.get(`appointment:${waiting}`)).toMatchObject({ status: 'arrived', arrivedAt: expect.any(Number), serviceStartedAt: null });
+    solo.close();
+  });
 });
