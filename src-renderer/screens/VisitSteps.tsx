@@ -16,7 +16,9 @@ type Perform = (label: string, success: string, call: (key: string, version: num
 
 export function VisitFacts(props: { appointment: DayAppointment; zone: string }) {
   const { appointment, zone } = props;
-  if (appointment.arrivedAt === null && appointment.completedAt === null) return null;
+  // Only a visit under way or done shows its moments (a step undone puts its moment back to none).
+  const underWay = appointment.status === 'arrived' || appointment.status === 'in_service' || appointment.status === 'completed';
+  if (!underWay || (appointment.arrivedAt === null && appointment.completedAt === null)) return null;
   const total = visitTotalCents(appointment);
   return (
     <dl className="facts visit-facts" data-testid="visit-facts">
