@@ -102,6 +102,7 @@ test('check in, start, check out with a discount; filter by stage; a late client
   await expect(card(page, 'Ann Arrives').getByTestId('visit-stage')).toHaveText('Done £33.00');
   await expect(drawer.getByTestId('visit-charged')).toHaveText('£38.00 less £5.00 discount = £33.00');
   await expect(drawer.locator('.timeline-what').first()).toContainText('checked out');
+  await screenshots(page, '84-visit-done-drawer');
   await filter.getByRole('button', { name: 'Done' }).click();
   await expect(visible(page)).toHaveCount(1);
   await expect(card(page, 'Ann Arrives')).toHaveCount(1);
