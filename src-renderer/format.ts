@@ -94,7 +94,16 @@ export const fieldLabels = recordFieldNames;
 // deletedAt: the verb says it ("deleted", "brought back"); "Deleted: — → yes" says nothing.
 const hidden = new Set(['deletedAt', 'endsAt', 'blockStartsAt', 'blockEndsAt', 'outsideHours', 'outsideSchedule', 'recordedAfterStart', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
 
-const statusLabels: Record<string, string> = { booked: 'Booked', cancelled: 'Cancelled', no_show: 'No-show' };
+const statusLabels: Record<string, string> = {
+  booked: 'Booked',
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+  arrived: 'Arrived',
+  in_service: 'In the chair',
+  completed: 'Done',
+};
+/** The visit's own moments (check-in, start, checkout): read as the shop's date and time. */
+const instantFields = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt']);
 
 export interface Lookup {
   staff: Map<string, string>;
@@ -104,13 +113,13 @@ export interface Lookup {
 
 function show(field: string, value: unknown, lookup: Lookup): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (field === 'startsAt' && typeof value === 'number') return formatLocalDateTime(value, lookup.zone);
+  if (instantFields.has(field) && typeof value === 'number') return formatLocalDateTime(value, lookup.zone);
   if (field === 'deletedAt') return 'yes';
   if (field === 'staffId') return lookup.staff.get(String(value)) ?? 'another staff member';
   if (field === 'serviceId') return lookup.services.get(String(value)) ?? 'another service';
   if (field === 'clientId') return 'client';
   if (field === 'status') return statusLabels[String(value)] ?? String(value);
-  if (field === 'priceCents' && typeof value === 'number') return (value / 100).toFixed(2);
+  if ((field === 'priceCents' || field === 'discountCents') && typeof value === 'number') return (value / 100).toFixed(2);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'object') return 'changed';
   return String(value);

@@ -44,9 +44,20 @@ const rowMeta = {
 };
 export const metaFields = ['id', 'version', 'createdAt', 'updatedAt'] as const;
 
-export const appointmentStatuses = ['booked', 'cancelled', 'no_show'] as const;
+/**
+ * A visit's lifecycle (docs/architecture.md §2a): booked → arrived (checked in) → in_service →
+ * completed; cancelled and no_show leave it before arrival. "Late" is not a status: it is a booked
+ * visit whose start has passed, read from the one clock on screen.
+ */
+export const appointmentStatuses = ['booked', 'cancelled', 'no_show', 'arrived', 'in_service', 'completed'] as const;
 export const appointmentStatusSchema = z.enum(appointmentStatuses);
 export type AppointmentStatus = z.infer<typeof appointmentStatusSchema>;
+/** The statuses whose booking holds its staff member's time: a client in the chair or done still used it. */
+export const timeHoldingStatuses = ['booked', 'arrived', 'in_service', 'completed'] as const satisfies readonly AppointmentStatus[];
+export const holdsTime = (status: AppointmentStatus): boolean => (timeHoldingStatuses as readonly string[]).includes(status);
+/** Largest amount a checkout records (£1,000,000 in pence): keeps sums far inside safe integers. */
+export const MAX_AMOUNT_CENTS = 100_000_000;
+const amountCents = z.int().min(0).max(MAX_AMOUNT_CENTS);
 
 export const appointmentSchema = z.object({
   ...rowMeta,
@@ -75,8 +86,23 @@ export const appointmentSchema = z.object({
   recordedAfterStart: z.boolean().default(false),
   /** The repeating series this visit belongs to (every N weeks), or null for a one-off booking. */
   seriesId: idSchema.nullable().default(null),
+  /** When the client was checked in (rows from before the visit lifecycle read null, as every field below). */
+  arrivedAt: instantSchema.nullable().default(null),
+  /** When the service began (the client sat in the chair). */
+  serviceStartedAt: instantSchema.nullable().default(null),
+  /** When the client was checked out. */
+  completedAt: instantSchema.nullable().default(null),
+  /** The price charged at checkout, before the discount. */
+  priceCents: amountCents.nullable().default(null),
+  discountCents: amountCents.nullable().default(null),
+  checkoutNote: text(2000, { trim: false }).nullable().default(null),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
+
+/** What the client paid: the price charged less the discount; null before checkout. */
+export function visitTotalCents(visit: Pick<Appointment, 'priceCents' | 'discountCents'>): number | null {
+  return visit.priceCents === null ? null : visit.priceCents - (visit.discountCents ?? 0);
+}
 
 export const clientSchema = z.object({
   ...rowMeta,

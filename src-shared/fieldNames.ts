@@ -42,6 +42,11 @@ export const recordFieldNames: Record<string, string> = {
   preferences: 'Preferences',
   needsPatchTest: 'Patch test needed',
   patchTestMaxAgeMonths: 'Patch test rule (months)',
+  arrivedAt: 'Checked in',
+  serviceStartedAt: 'Service started',
+  completedAt: 'Checked out',
+  discountCents: 'Discount',
+  checkoutNote: 'Checkout note',
 };
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */

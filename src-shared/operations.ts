@@ -1,6 +1,6 @@
 import { AppError, parseOrThrow } from './errors';
 import { argsSchemaFor, reasonRequiredOps, type Command } from './commands';
-import { metaFields, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type Fields } from './entities';
+import { holdsTime, metaFields, type AnyRow, type Appointment, type AppointmentStatus, type Block, type DomainEvent, type EntityType, type Fields } from './entities';
 import { nounOf, planDeclaredOp } from './registry';
 import { durationFor, outsideSchedule } from './registry/bookingSchedule';
 import { fieldError, requireStaff, withinOpeningHours, type Refs } from './registry/planning';
@@ -79,11 +79,11 @@ export function requiredRefs(command: Command, current: AnyRow | null, targetEve
   return ids;
 }
 
-/** Booked, not deleted appointments hold their staff member's time. */
+/** Not deleted appointments of a time-holding status (booked, arrived, in the chair, done) hold their staff member's time. */
 export function occupiesSlot(row: AnyRow, entityType: EntityType): row is Appointment {
   if (entityType !== 'appointment') return false;
   const appointment = row as Appointment;
-  return appointment.status === 'booked' && appointment.deletedAt === null;
+  return holdsTime(appointment.status) && appointment.deletedAt === null;
 }
 
 /** Blocked time not removed holds its staff member's time too (no booking may meet it). */
@@ -235,7 +235,7 @@ export function planChange(
       next = checkStartNotPassed(current as Appointment, next as Appointment, args, refs, judgedAt);
     }
   } else {
-    next = planDeclaredOp(command, current, args, { command, refs, now });
+    next = planDeclaredOp(command, current, args, { command, refs, now, judgedAt });
     if (command.entityType === 'appointment') {
       next = checkStartNotPassed(current as Appointment | null, next as Appointment, args, refs, judgedAt);
     }
@@ -251,6 +251,19 @@ export function planChange(
 const placingFields = ['startsAt', 'staffId', 'serviceId', 'status', 'deletedAt'] as const;
 
 /**
+ * Does undoing an event with these before/after values place the booking anew? A visit's steps
+ * (check-in, start, checkout) only move it between stages that all hold its time, so undoing one
+ * places nothing: a client whose check-in is undone is not re-judged against a changed rota.
+ */
+export function placesAnew(before: Fields, after: Fields): boolean {
+  return placingFields.some((field) => {
+    if (!Object.hasOwn(before, field)) return false;
+    if (field !== 'status') return true;
+    return !(holdsTime(before.status as AppointmentStatus) && holdsTime(after.status as AppointmentStatus));
+  });
+}
+
+/**
  * An undo that brings a booking back (or puts it back at another time, person or service) must
  * still respect the staff member, who does the service and their schedule (its slot is checked by
  * the rulebook). A booking that was an exception to the schedule stays one; one that was not is
@@ -259,8 +272,7 @@ const placingFields = ['startsAt', 'staffId', 'serviceId', 'status', 'deletedAt'
 function revalidateAppointment(row: Appointment, refs: Refs): Appointment {
   if (row.status !== 'booked' || row.deletedAt !== null) return row;
   const staff = requireStaff(refs, row.staffId);
-  const before = refs.targetEvent?.before ?? {};
-  if (!placingFields.some((field) => Object.hasOwn(before, field))) return row;
+  if (!placesAnew(refs.targetEvent?.before ?? {}, refs.targetEvent?.after ?? {})) return row;
   const service = refs.service ?? null;
   if (service !== null && service.id === row.serviceId) durationFor(service, staff);
   if (refs.settings) outsideSchedule(row, staff, refs.settings, refs.timeOff ?? [], row.outsideSchedule);

@@ -78,9 +78,9 @@ export interface FoundEvent {
 
 export type { SlotHolder };
 
-/** Booked appointments and live blocked time hold a staff member's time (starts_at is where the held time starts). */
+/** Appointments of a time-holding status (entities.ts timeHoldingStatuses) and live blocked time hold a staff member's time (starts_at is where the held time starts). */
 const holdsTime = (alias = '') =>
-  `((${alias}entity_type = 'appointment' AND ${alias}status = 'booked') OR ${alias}entity_type = 'block') AND ${alias}deleted_at IS NULL`;
+  `((${alias}entity_type = 'appointment' AND ${alias}status IN ('booked', 'arrived', 'in_service', 'completed')) OR ${alias}entity_type = 'block') AND ${alias}deleted_at IS NULL`;
 const holderJson = (alias: string) =>
   `json_build_object('id', ${alias}.id, 'startsAt', ${alias}.starts_at, 'blockEndsAt', ${alias}.block_ends_at, 'block', ${alias}.entity_type = 'block')`;
 

@@ -15,7 +15,14 @@ import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 
 // Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
-const statusText: Record<string, string> = { booked: 'Scheduled', cancelled: 'Cancelled', no_show: 'No-show' };
+const statusText: Record<string, string> = {
+  booked: 'Scheduled',
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+  arrived: 'Arrived',
+  in_service: 'In the chair',
+  completed: 'Done',
+};
 
 function ClientProfile(props: { id: string }) {
   const zone = useSettings().data?.timeZone ?? 'UTC';

@@ -1,5 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { memo, useEffect, useMemo, useState, type DragEvent } from 'react';
+import { memo, useEffect, useMemo, useState, type DragEvent, type ReactNode } from 'react';
+import { holdsTime } from '../../src-shared/entities';
+import { matchesVisitFilter } from '../../src-shared/visit';
 import { clockOfMinutes, formatLocalDate, localTimeToInstant, minutesIntoLocalDay, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
@@ -12,6 +14,8 @@ import { useDesk, type Intent } from '../state/desk';
 import { blockPhrases } from '../blockHistoryWording';
 import { confirmedWording } from '../state/wording';
 import { AlertIcon } from '../components/ClientAlerts';
+import { useVisitFilter } from './VisitFilter';
+import { VisitStageTag } from './VisitStage';
 
 type DayColumn = Day['staff'][number];
 
@@ -306,8 +310,13 @@ export const Buffers = memo(function Buffers(props: { placed: Placed }) {
 });
 
 /** Card text by height: short bookings still show who, when and their state. */
-function CardBody(props: { height: number; time: string; client: string; service: string; badge: { label: string; tone: string } }) {
-  const badge = <span className={`badge tone-${props.badge.tone}`}>{props.badge.label}</span>;
+function CardBody(props: { height: number; time: string; client: string; service: string; badge: { label: string; tone: string }; stage?: ReactNode }) {
+  const badge = (
+    <>
+      {props.stage}
+      <span className={`badge tone-${props.badge.tone}`}>{props.badge.label}</span>
+    </>
+  );
   if (props.height < 44) {
     return (
       <span className="card-line">
@@ -384,7 +393,7 @@ export const Card = memo(function Card(props: {
 }) {
   const { appointment, top, height, lane, lanes } = props.placed;
   const badge = badgeOf(appointment, props.intent, props.onServer);
-  const inactive = appointment.status !== 'booked';
+  const inactive = !holdsTime(appointment.status);
   return (
     <button
       type="button"
@@ -417,6 +426,7 @@ export const Card = memo(function Card(props: {
         client={appointment.client.name}
         service={appointment.service.name}
         badge={badge}
+        stage={<VisitStageTag visit={appointment} zone={props.zone} />}
       />
     </button>
   );
@@ -591,6 +601,7 @@ export function DayView() {
   const selectBlock = useDesk((state) => state.selectBlock);
   const showCancelled = useDesk((state) => state.showCancelled);
   const setShowCancelled = useDesk((state) => state.setShowCancelled);
+  const visitFilter = useVisitFilter((state) => state.filter);
   const locked = useWritesLocked();
   const query = useQuery(trpc.appointments.day.queryOptions({ date }, { enabled: date !== '', refetchInterval: 30_000 }));
   const day = query.data;
@@ -605,12 +616,13 @@ export function DayView() {
     for (const appointment of day?.appointments ?? []) {
       // Folded cancelled cards take no lane: live bookings keep their width.
       if (appointment.status === 'cancelled' && !showCancelled) continue;
+      if (!matchesVisitFilter(appointment, visitFilter)) continue;
       const list = map.get(appointment.staffId) ?? [];
       list.push(appointment);
       map.set(appointment.staffId, list);
     }
     return map;
-  }, [day, showCancelled]);
+  }, [day, showCancelled, visitFilter]);
   const range = useMemo(() => (day ? gridRange(day) : { start: 9 * 60, end: 18 * 60 }), [day]);
   // Stable card positions per column, so memoised cards skip re-rendering when only intents change.
   const placedByStaff = useMemo(() => {
@@ -658,7 +670,7 @@ export function DayView() {
     JSON.stringify(member.working.map((stretch) => ({ from: gridMinutes(stretch.start, day), to: gridMinutes(stretch.end, day) })));
   const cancelledCount = day.appointments.filter((appointment) => appointment.status === 'cancelled').length;
   const ghosts = intents.filter((intent) => intent.ghost?.date === date);
-  const bookedCount = day.appointments.filter((appointment) => appointment.status === 'booked').length;
+  const bookedCount = day.appointments.filter((appointment) => holdsTime(appointment.status)).length;
 
   const onDrop = (event: DragEvent<HTMLDivElement>, staffId: string, staffName: string) => {
     event.preventDefault();
@@ -726,7 +738,7 @@ export function DayView() {
                   />
                   <span className="column-name">{member.name}</span>
                   <span className="column-count">
-                    {(byStaff.get(member.id) ?? []).filter((item) => item.status === 'booked').length}
+                    {(byStaff.get(member.id) ?? []).filter((item) => holdsTime(item.status)).length}
                   </span>
                 </div>
               ))}

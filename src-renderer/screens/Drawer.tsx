@@ -15,6 +15,7 @@ import { confirmedWording } from '../state/wording';
 import { SeriesFact } from './RepeatPicker';
 import { WaitlistFits } from './WaitlistFits';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
+import { VisitFacts, VisitSteps } from './VisitSteps';
 
 interface Failure {
   envelope: Envelope;
@@ -153,10 +154,12 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
         {appointment.status === 'cancelled' ? (
           <WaitlistFits staffId={appointment.staffId} from={appointment.blockStartsAt} to={appointment.blockEndsAt} zone={zone} />
         ) : null}
+        <VisitFacts appointment={appointment} zone={zone} />
         {locked ? (
           <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
         ) : null}
         <div className="actions" role="group" aria-label="Appointment actions">
+          <VisitSteps appointment={appointment} zone={zone} disabled={disabled} perform={perform} />
           {appointment.status === 'booked' ? (
             <>
               <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'reschedule', appointmentId: appointment.id })}>

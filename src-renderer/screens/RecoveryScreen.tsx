@@ -57,18 +57,28 @@ const entityWords: Record<string, string> = {
 };
 
 /** A value in words. `mine` marks this desk's unaccepted version: it never says "Booked". */
+/** The visit's moments read as the shop's date and time; its stages in words (architecture.md §2a). */
+const visitInstants = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt']);
+const visitStatusWords: Record<string, string> = {
+  cancelled: 'Cancelled',
+  no_show: 'No-show',
+  arrived: 'Arrived',
+  in_service: 'In the chair',
+  completed: 'Done',
+};
+
 function show(field: string, value: unknown, names: Names, zone: string, mine: boolean): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (field === 'startsAt' && typeof value === 'number') return formatLocalDateTime(value, zone);
+  if (visitInstants.has(field) && typeof value === 'number') return formatLocalDateTime(value, zone);
   if (field === 'deletedAt') return 'yes';
   if (field === 'staffId') return names.staff[String(value)] ?? 'another staff member';
   if (field === 'serviceId') return names.services[String(value)] ?? 'another service';
   if (field === 'clientId') return names.clients[String(value)] ?? 'a client';
   if (field === 'status') {
     if (value === 'booked') return mine ? 'Active (not accepted yet)' : 'Booked';
-    return value === 'cancelled' ? 'Cancelled' : value === 'no_show' ? 'No-show' : String(value);
+    return visitStatusWords[String(value)] ?? String(value);
   }
-  if (field === 'priceCents' && typeof value === 'number') return (value / 100).toFixed(2);
+  if ((field === 'priceCents' || field === 'discountCents') && typeof value === 'number') return (value / 100).toFixed(2);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'object') return 'changed';
   return String(value);

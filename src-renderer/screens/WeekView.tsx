@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo, type DragEvent } from 'react';
+import { holdsTime } from '../../src-shared/entities';
 import { clockOfMinutes, formatLocalDate, localDateOf, minutesIntoLocalDay, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { useWritesLocked } from '../api/hooks';
@@ -19,6 +20,12 @@ type WeekStaff = Week['staff'][number];
 type WeekDay = Week['days'][number];
 
 const SNAP_MIN = 15;
+/** A visit's stage in a team cell's bar label (the bar is too small for the card's tag). */
+const weekStageWords: Partial<Record<DayAppointment['status'], string>> = {
+  arrived: ' (arrived)',
+  in_service: ' (in the chair)',
+  completed: ' (done)',
+};
 const DRAG_TYPE = 'application/x-caredesk-appointment';
 const GRAB_TYPE = 'application/x-caredesk-grab';
 
@@ -114,7 +121,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
             <div key={day.date} className={`column-head${day.date === today ? ' is-today' : ''}`}>
               <span className="column-name">{shortDay(day.date)}</span>
               <span className="column-count">
-                {(byDate.get(day.date) ?? []).filter((placed) => placed.appointment.status === 'booked').length}
+                {(byDate.get(day.date) ?? []).filter((placed) => holdsTime(placed.appointment.status)).length}
               </span>
             </div>
           ))}
@@ -176,11 +183,11 @@ const MiniBar = memo(function MiniBar(props: { appointment: DayAppointment; zone
   const { appointment, zone } = props;
   const from = minutesIntoLocalDay(appointment.startsAt, zone);
   const length = Math.max(10, Math.round((appointment.endsAt - appointment.startsAt) / 60_000));
-  const label = `${timeRange(appointment.startsAt, appointment.endsAt, zone)} ${appointment.client.name}, ${appointment.service.name}${appointment.status === 'cancelled' ? ' (cancelled)' : appointment.status === 'no_show' ? ' (no-show)' : ''}`;
+  const label = `${timeRange(appointment.startsAt, appointment.endsAt, zone)} ${appointment.client.name}, ${appointment.service.name}${appointment.status === 'cancelled' ? ' (cancelled)' : appointment.status === 'no_show' ? ' (no-show)' : (weekStageWords[appointment.status] ?? '')}`;
   return (
     <button
       type="button"
-      className={`mini-bar${appointment.status === 'booked' ? '' : ' inactive'}${props.saving ? ' saving' : ''}`}
+      className={`mini-bar${holdsTime(appointment.status) ? '' : ' inactive'}${props.saving ? ' saving' : ''}`}
       data-testid="week-bar"
       data-appointment-id={appointment.id}
       aria-label={withAllergy(label, appointment.client.allergies)}
@@ -190,7 +197,7 @@ const MiniBar = memo(function MiniBar(props: { appointment: DayAppointment; zone
         if (element === null) return;
         element.style.left = `${((from - props.start) / props.span) * 100}%`;
         element.style.width = `${Math.max(1.5, (length / props.span) * 100)}%`;
-        element.style.background = appointment.status === 'booked' ? appointment.staff.colour : '';
+        element.style.background = holdsTime(appointment.status) ? appointment.staff.colour : '';
       }}
       onClick={() => openInDay(appointment, zone)}
       onDragStart={(event) => {
@@ -222,7 +229,7 @@ const TeamCell = memo(function TeamCell(props: {
   const time = member.days[index];
   const working = (time?.working ?? []).map((stretch) => ({ from: minutesOn(stretch.start, day, zone), to: minutesOn(stretch.end, day, zone) }));
   const off = offStretches(working, props.start, props.end);
-  const booked = props.list.filter((appointment) => appointment.status === 'booked').length;
+  const booked = props.list.filter((appointment) => holdsTime(appointment.status)).length;
   const dayOff = working.length === 0;
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
     const appointment = dropped(event, week);
@@ -402,7 +409,7 @@ export function WeekView() {
       {week ? (
         <p className="day-summary week-summary">
           {(() => {
-            const booked = week.appointments.filter((appointment) => appointment.status === 'booked').length;
+            const booked = week.appointments.filter((appointment) => holdsTime(appointment.status)).length;
             const cancelled = week.appointments.length - booked - week.appointments.filter((appointment) => appointment.status === 'no_show').length;
             return (
               <>

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { idSchema, type Appointment } from '../entities';
-import { MINUTE_MS } from '../time';
+import { idSchema, MAX_AMOUNT_CENTS, type Appointment } from '../entities';
+import { formatLocalDate, localDateOf, MINUTE_MS } from '../time';
+import { text } from '../text';
+import { defaultPriceCents } from '../visit';
 import { AppError } from '../errors';
 import { changeOp, createOp, declareEntity } from './declare';
 import { durationFor, outsideSchedule } from './bookingSchedule';
@@ -12,6 +14,7 @@ import {
   requireService,
   requireStaff,
   withinOpeningHours,
+  plainFieldError,
   type Refs,
 } from './planning';
 
@@ -49,6 +52,32 @@ export function scheduleAppointment(draft: Appointment, refs: Refs, anyway: Book
     outsideSchedule({ startsAt: draft.startsAt, endsAt }, staff, settings, refs.timeOff ?? [], anyway.outsideSchedule === true);
   return { ...draft, endsAt, blockStartsAt, blockEndsAt, outsideHours: !inside, outsideSchedule: offSchedule };
 }
+
+/** Checked in, in the chair or done: past the point where cancel, no-show and a new time make sense. */
+const afterArrival = (row: Appointment): boolean => row.status === 'arrived' || row.status === 'in_service' || row.status === 'completed';
+
+const movedRefusal: Partial<Record<Appointment['status'], string>> = {
+  in_service: 'This client is in the chair, so the appointment cannot be moved.',
+  completed: 'This visit is done, so it cannot be moved.',
+};
+const checkInRefusal: Partial<Record<Appointment['status'], string>> = {
+  arrived: 'This client is already checked in.',
+  in_service: 'This client is already in the chair.',
+  completed: 'This visit is already done.',
+  cancelled: 'This appointment was cancelled. Restore it before checking the client in.',
+  no_show: 'This appointment is marked as a no-show. Clear the no-show before checking the client in.',
+};
+const startRefusal: Partial<Record<Appointment['status'], string>> = {
+  in_service: 'This client is already in the chair.',
+  completed: 'This visit is already done.',
+  cancelled: 'This appointment was cancelled.',
+  no_show: 'This appointment is marked as a no-show.',
+};
+const checkOutRefusal: Partial<Record<Appointment['status'], string>> = {
+  completed: 'This visit is already checked out.',
+  cancelled: 'This appointment was cancelled.',
+  no_show: 'This appointment is marked as a no-show.',
+};
 
 export const appointment = declareEntity({
   noun: 'appointment',
@@ -91,6 +120,12 @@ export const appointment = declareEntity({
           outsideSchedule: false,
           recordedAfterStart: false,
           seriesId: args.seriesId ?? null,
+          arrivedAt: null,
+          serviceStartedAt: null,
+          completedAt: null,
+          priceCents: null,
+          discountCents: null,
+          checkoutNote: null,
         });
         return scheduleAppointment(draft, refs, {
           outsideHours: args.allowOutsideHours,
@@ -113,7 +148,14 @@ export const appointment = declareEntity({
         }),
       wording: { label: 'Appointment moved', verb: 'moved', name: 'move' },
       plan: (row: Appointment, args, { refs }) => {
-        if (row.status !== 'booked') invalid('Only a booked appointment can be moved.', { status: row.status });
+        // As in Square and Fresha, a checked-in client may still be given to another staff member
+        // (another chair) at the same time; only a booking not yet arrived moves in time.
+        if (row.status === 'arrived') {
+          if (args.startsAt !== undefined && args.startsAt !== row.startsAt)
+            invalid('This client has checked in: their appointment can go to another staff member, not to another time.', {
+              status: row.status,
+            });
+        } else if (row.status !== 'booked') invalid(movedRefusal[row.status] ?? 'Only a booked appointment can be moved.', { status: row.status });
         const moved = { ...row, startsAt: args.startsAt ?? row.startsAt, staffId: args.staffId ?? row.staffId };
         return scheduleAppointment(moved, refs, {
           outsideHours: args.allowOutsideHours,
@@ -125,7 +167,9 @@ export const appointment = declareEntity({
       args: z.strictObject({ serviceId: idSchema, allowOutsideHours, allowOutsideSchedule }),
       wording: { label: 'Service changed', verb: 'changed the service of', name: 'service change' },
       plan: (row: Appointment, args, { refs }) => {
-        if (row.status !== 'booked') invalid('Only a booked appointment can change service.', { status: row.status });
+        // A client who checked in may still change their mind at the desk; once in the chair it is set.
+        if (row.status !== 'booked' && row.status !== 'arrived')
+          invalid('Only an appointment not yet started can change service.', { status: row.status });
         return scheduleAppointment({ ...row, serviceId: args.serviceId }, refs, {
           outsideHours: args.allowOutsideHours,
           outsideSchedule: args.allowOutsideSchedule,
@@ -142,7 +186,8 @@ export const appointment = declareEntity({
       reasonRequired: true,
       wording: { label: 'Appointment cancelled', verb: 'cancelled', name: 'cancellation', alone: true },
       plan: (row: Appointment, _args, { command }) => {
-        if (row.status !== 'booked') invalid('Only a booked appointment can be cancelled.', { status: row.status });
+        if (row.status !== 'booked')
+          invalid(afterArrival(row) ? 'This client has already checked in, so the appointment cannot be cancelled. Undo the check-in first.' : 'Only a booked appointment can be cancelled.', { status: row.status });
         return { ...row, status: 'cancelled', cancelReason: command.reason };
       },
     }),
@@ -164,7 +209,7 @@ export const appointment = declareEntity({
       wording: { label: 'Marked no-show', verb: 'marked as no-show', name: 'no-show', alone: true, sentence: 'marked {record} as a no-show' },
       plan: (row: Appointment, _args, { now }) => {
         if (row.status !== 'booked')
-          invalid('Only a booked appointment can be marked as a no-show.', { status: row.status });
+          invalid(afterArrival(row) ? 'This client has checked in, so they are not a no-show.' : 'Only a booked appointment can be marked as a no-show.', { status: row.status });
         if (row.startsAt > now) invalid('An appointment can be marked as a no-show only once its time has come.');
         return { ...row, status: 'no_show' };
       },
@@ -175,6 +220,59 @@ export const appointment = declareEntity({
       plan: (row: Appointment) => {
         if (row.status !== 'no_show') invalid('This appointment is not marked as a no-show.', { status: row.status });
         return { ...row, status: 'booked' };
+      },
+    }),
+    checkIn: changeOp({
+      args: none,
+      // Not "alone": "You checked in" would read as the receptionist arriving.
+      wording: { label: 'Checked in', verb: 'checked in', name: 'check-in' },
+      plan: (row: Appointment, _args, { refs, judgedAt }) => {
+        if (row.status !== 'booked') invalid(checkInRefusal[row.status] ?? 'Only a booked appointment can be checked in.', { status: row.status });
+        const zone = refs.settings?.timeZone ?? 'UTC';
+        const bookedFor = localDateOf(row.startsAt, zone);
+        if (localDateOf(judgedAt, zone) < bookedFor)
+          invalid(`This appointment is on ${formatLocalDate(bookedFor)}. A client can be checked in on the day of their appointment.`, {
+            status: row.status,
+            startsAt: row.startsAt,
+          });
+        return { ...row, status: 'arrived', arrivedAt: judgedAt };
+      },
+    }),
+    startService: changeOp({
+      args: none,
+      wording: { label: 'Service started', verb: 'started the service of', name: 'start of service' },
+      plan: (row: Appointment, _args, { judgedAt }) => {
+        if (row.status !== 'arrived')
+          invalid(row.status === 'booked' ? 'Check the client in first.' : (startRefusal[row.status] ?? 'Only a checked-in client can start.'), { status: row.status });
+        return { ...row, status: 'in_service', serviceStartedAt: judgedAt };
+      },
+    }),
+    checkOut: changeOp({
+      args: z.strictObject({
+        /** The price charged before the discount; omitted: the service's price for this staff member. */
+        priceCents: z.int().min(0).max(MAX_AMOUNT_CENTS).optional(),
+        discountCents: z.int().min(0).max(MAX_AMOUNT_CENTS).optional(),
+        checkoutNote: text(2000).optional(),
+      }),
+      wording: { label: 'Checked out', verb: 'checked out', name: 'checkout' },
+      plan: (row: Appointment, args, { refs, judgedAt }) => {
+        // A quick service nobody pressed Start for still checks out straight from the waiting area.
+        if (row.status !== 'in_service' && row.status !== 'arrived')
+          invalid(row.status === 'booked' ? 'Check the client in first.' : (checkOutRefusal[row.status] ?? 'Only a client who has checked in can check out.'), { status: row.status });
+        const service = requireService(refs, row.serviceId);
+        const priceCents = args.priceCents ?? defaultPriceCents(service, row.staffId);
+        if (priceCents === null) plainFieldError('priceCents', `${service.name} has no price. Enter the price charged.`);
+        const discountCents = args.discountCents ?? 0;
+        if (discountCents > priceCents) plainFieldError('discountCents', 'The discount cannot be more than the price.');
+        const note = args.checkoutNote ?? '';
+        return {
+          ...row,
+          status: 'completed',
+          completedAt: judgedAt,
+          priceCents,
+          discountCents,
+          checkoutNote: note === '' ? null : note,
+        };
       },
     }),
     delete: changeOp({

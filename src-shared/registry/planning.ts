@@ -25,6 +25,8 @@ export interface PlanContext {
   command: Command;
   refs: Refs;
   now: number;
+  /** The moment the person made the change (the desk's now; on the server the change's own time). */
+  judgedAt: number;
 }
 
 /**

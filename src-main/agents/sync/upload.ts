@@ -106,6 +106,20 @@ function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
       });
       if (a.status === 'cancelled') steps.push({ ...base, op: 'cancel', args: {}, reason: a.cancelReason ?? 'Cancelled before this machine joined the shop' });
       if (a.status === 'no_show') steps.push({ ...base, op: 'markNoShow', args: {} });
+      // A visit's stages replay in order; the shop records them at the time of the upload.
+      if (a.status === 'arrived' || a.status === 'in_service' || a.status === 'completed') steps.push({ ...base, op: 'checkIn', args: {} });
+      if (a.status === 'in_service' || (a.status === 'completed' && a.serviceStartedAt !== null))
+        steps.push({ ...base, op: 'startService', args: {} });
+      if (a.status === 'completed')
+        steps.push({
+          ...base,
+          op: 'checkOut',
+          args: {
+            ...(a.priceCents === null ? {} : { priceCents: a.priceCents }),
+            ...(a.discountCents === null ? {} : { discountCents: a.discountCents }),
+            ...(a.checkoutNote === null ? {} : { checkoutNote: a.checkoutNote }),
+          },
+        });
       if (a.deletedAt !== null) steps.push({ ...base, op: 'delete', args: {} });
       break;
     }

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { dayViewInputSchema } from '../../../src-shared/queries';
 import { shopHoursOn } from '../../../src-shared/schedule';
 import { localDayRange } from '../../../src-shared/time';
+import { defaultPriceCents } from '../../../src-shared/visit';
 import type { Store } from '../store/open';
 import { appointments, clients, services, staff } from '../store/schema';
 import { slotOf, storeSlot } from '../store/state';
@@ -37,7 +38,13 @@ function prepare(store: Store) {
       .orderBy(asc(staff.name))
       .prepare(),
     services: store.db
-      .select({ id: services.id, name: services.name, durationMin: services.durationMin })
+      .select({
+        id: services.id,
+        name: services.name,
+        durationMin: services.durationMin,
+        priceCents: services.priceCents,
+        performedBy: services.performedBy,
+      })
       .from(services)
       .prepare(),
   };
@@ -70,13 +77,16 @@ export function appointmentsBetween(store: Store, start: number, end: number, st
     staffId === undefined ? statements.allStaff.all({ start, end }) : statements.oneStaff.all({ start, end, staffId });
   const allStaff = staffRows(store);
   const staffById = new Map(allStaff.map((member) => [member.id, member]));
-  const serviceById = new Map(statements.services.all().map((service) => [service.id, service]));
+  const serviceRows = statements.services.all();
+  const serviceById = new Map(serviceRows.map((service) => [service.id, { id: service.id, name: service.name, durationMin: service.durationMin }]));
+  const pricedById = new Map(serviceRows.map((service) => [service.id, service]));
   const states = syncStatesOf(store, 'appointment');
   // Rows arrive in time order; ties go in column order (staff sorted by name in SQL).
   const columnOrder = new Map(allStaff.map((member, index) => [member.id, index]));
   rows.sort((a, b) => a.startsAt - b.startsAt || (columnOrder.get(a.staffId) ?? 0) - (columnOrder.get(b.staffId) ?? 0));
   const list = rows.map((row) => {
     const member = staffById.get(row.staffId);
+    const priced = pricedById.get(row.serviceId);
     return {
       id: row.id,
       version: row.version,
@@ -96,6 +106,14 @@ export function appointmentsBetween(store: Store, start: number, end: number, st
       cancelReason: row.cancelReason,
       outsideHours: row.outsideHours,
       seriesId: row.seriesId,
+      // The visit lifecycle (src-shared/visit.ts): its moments and checkout, and the price a checkout starts from.
+      arrivedAt: row.arrivedAt,
+      serviceStartedAt: row.serviceStartedAt,
+      completedAt: row.completedAt,
+      priceCents: row.priceCents,
+      discountCents: row.discountCents,
+      checkoutNote: row.checkoutNote,
+      listPriceCents: priced === undefined ? null : defaultPriceCents(priced, row.staffId),
       client: { id: row.clientId, name: row.clientName, phone: row.clientPhone, allergies: row.clientAllergies },
       service: serviceById.get(row.serviceId) ?? { id: row.serviceId, name: '(unknown service)', durationMin: 0 },
       staff: member

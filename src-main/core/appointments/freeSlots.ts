@@ -57,7 +57,7 @@ const reads = storeSlot('free-time statements', (store) => ({
       `SELECT "staff_id", "id", COALESCE("block_starts_at", "starts_at"), "block_ends_at" FROM "appointments"
         WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ?
           AND COALESCE("block_starts_at", "starts_at") < ? AND "block_ends_at" > ?
-          AND "status" = 'booked' AND "deleted_at" IS NULL
+          AND "status" IN ('booked', 'arrived', 'in_service', 'completed') AND "deleted_at" IS NULL
        UNION ALL
        SELECT "staff_id", "id", "starts_at", "ends_at" FROM "blocks"
         WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ? AND "ends_at" > ?

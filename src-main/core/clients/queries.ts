@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { z } from 'zod';
 import { AppError } from '../../../src-shared/errors';
+import { holdsTime } from '../../../src-shared/entities';
 import type { clientSearchInputSchema } from '../../../src-shared/queries';
 import type { Store } from '../store/open';
 import { readClientQuery, type ClientQuery } from '../../../src-shared/peopleSearch';
@@ -125,7 +126,10 @@ export function clientVisits(store: Store, clientId: string, now: number) {
     visits,
     counts: {
       total: visits.length,
-      attended: visits.filter((visit) => visit.status === 'booked' && visit.startsAt <= now).length,
+      // A visit checked in is attended whatever its time; an older booking never checked in still counts once past.
+      attended: visits.filter(
+        (visit) => (holdsTime(visit.status) && visit.status !== 'booked') || (visit.status === 'booked' && visit.startsAt <= now),
+      ).length,
       upcoming: visits.filter((visit) => visit.status === 'booked' && visit.startsAt > now).length,
       noShows: visits.filter((visit) => visit.status === 'no_show').length,
       cancelled: visits.filter((visit) => visit.status === 'cancelled').length,

@@ -123,6 +123,13 @@ export const appointments = sqliteTable(
     outsideSchedule: integer('outside_schedule', { mode: 'boolean' }).notNull().default(false),
     recordedAfterStart: integer('recorded_after_start', { mode: 'boolean' }).notNull().default(false),
     seriesId: text('series_id'),
+    /** The visit lifecycle (entities.ts): null on rows from before it, and until each step happens. */
+    arrivedAt: integer('arrived_at'),
+    serviceStartedAt: integer('service_started_at'),
+    completedAt: integer('completed_at'),
+    priceCents: integer('price_cents'),
+    discountCents: integer('discount_cents'),
+    checkoutNote: text('checkout_note'),
   },
   (table) => [
     index('appointments_starts_at').on(table.startsAt),

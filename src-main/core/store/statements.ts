@@ -188,7 +188,7 @@ function build(sqlite: Database.Database) {
       entityTypes.map((entityType) => `SELECT '${entityType}' FROM ${quote(getTableName(entityTables[entityType]))} WHERE "id" = ?`).join(' UNION ALL '),
     )
     .pluck();
-  // Served by appointments_staff_busy and blocks_staff_starts_at: booked appointments and live
+  // Served by appointments_staff_busy and blocks_staff_starts_at: time-holding appointments (timeHoldingStatuses) and live
   // blocked time of a staff member that may hold any of [from, to) — a start at most the longest
   // block before `from`. A booking's held time starts at its buffer before (block_starts_at).
   const slotHolders = sqlite.prepare<
@@ -199,7 +199,7 @@ function build(sqlite: Database.Database) {
        FROM "appointments"
       WHERE "staff_id" = @staffId AND "starts_at" > @scanFrom AND "starts_at" < @to + @lead
         AND coalesce("block_starts_at", "starts_at") < @to AND "block_ends_at" > @from
-        AND "status" = 'booked' AND "deleted_at" IS NULL
+        AND "status" IN ('booked', 'arrived', 'in_service', 'completed') AND "deleted_at" IS NULL
      UNION ALL
      SELECT "id", "starts_at", "ends_at", 1 FROM "blocks"
       WHERE "staff_id" = @staffId AND "starts_at" > @scanFrom AND "starts_at" < @to AND "ends_at" > @from

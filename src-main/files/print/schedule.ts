@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, localDateSchema, paperSizes } from '../../../src-shared/entities';
+import { holdsTime, idSchema, localDateSchema, paperSizes } from '../../../src-shared/entities';
 import type { AppointmentStatus, BlockKind } from '../../../src-shared/entities';
 import { AppError, parseOrThrow } from '../../../src-shared/errors';
 import { formatLocalDate, formatLocalDateTime, localClockOf } from '../../../src-shared/time';
@@ -155,7 +155,8 @@ export function buildPrintableSchedule(store: Store, rawInput: PrintDayInput, no
   const byStaff = new Map(columns.map((column) => [column.staffId, column]));
   const counts = { booked: 0, noShow: 0, cancelled: 0 };
   for (const appointment of view.appointments) {
-    if (appointment.status === 'booked') counts.booked += 1;
+    // Every visit that holds its time counts as booked on paper, whatever its stage.
+    if (holdsTime(appointment.status)) counts.booked += 1;
     else if (appointment.status === 'no_show') counts.noShow += 1;
     else counts.cancelled += 1;
     if (appointment.status === 'cancelled' && !includeCancelled) continue;
@@ -206,6 +207,9 @@ const statusBadge: Record<AppointmentStatus, string> = {
   booked: '',
   no_show: '<span class="badge">No-show</span>',
   cancelled: '<span class="badge cancelled">Cancelled</span>',
+  arrived: '<span class="badge">Arrived</span>',
+  in_service: '<span class="badge">In the chair</span>',
+  completed: '<span class="badge">Done</span>',
 };
 
 function blockHtml(block: PrintBlock): string {

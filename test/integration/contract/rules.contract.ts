@@ -230,6 +230,33 @@ const lunchBlock = (from: string, to: string): Step => ({
   command: ({ ids }) =>
     command('block', 'create', ids.other, { args: { staffId: ids.staff, kind: 'lunch', startsAt: at(from), endsAt: at(to) } }),
 });
+/** The visit's steps on the subject booking, each at its own time on the day. */
+const checkInSubject = (expectedVersion: number, time = '09:55'): Step => ({
+  now: at(time),
+  command: ({ ids }) => command('appointment', 'checkIn', ids.subject, { expectedVersion }),
+});
+const startSubject = (expectedVersion: number, time = '10:02'): Step => ({
+  now: at(time),
+  command: ({ ids }) => command('appointment', 'startService', ids.subject, { expectedVersion }),
+});
+const checkOutSubject = (expectedVersion: number, args: Record<string, unknown> = {}, time = '10:40'): Step => ({
+  now: at(time),
+  command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion, args }),
+});
+/** The cut costs £45.00. */
+const cutCosts4500: Step = {
+  actor: 'owner',
+  command: ({ ids }) => command('service', 'update', ids.service, { expectedVersion: 1, args: { priceCents: 4500 } }),
+};
+/** Alice charges £50.00 for it (after cutCosts4500). */
+const aliceCharges5000: Step = {
+  actor: 'owner',
+  command: ({ ids }) =>
+    command('service', 'setSkills', ids.service, {
+      expectedVersion: 2,
+      args: { performedBy: [{ staffId: ids.staff, durationMin: null, priceCents: 5000 }] },
+    }),
+};
 /** Some id the case does not know (the store chose it, or the runner did). */
 const id: unknown = expect.any(String);
 
@@ -552,6 +579,200 @@ export const cases: ContractCase[] = [
     steps: [bookSubject('10:00'), cancelSubject(1)],
     command: ({ ids }) => command('appointment', 'restore', ids.subject, { expectedVersion: 2 }),
     expect: { ok: true, row: { status: 'booked', cancelReason: null, version: 3 } },
+  },
+  // ── the visit lifecycle: check in, start, check out ───────────────
+  {
+    name: 'checking a client in on the day of their booking',
+    steps: [bookSubject('10:00')],
+    now: at('09:55'),
+    command: ({ ids }) => command('appointment', 'checkIn', ids.subject, { expectedVersion: 1 }),
+    expect: { ok: true, row: { status: 'arrived', arrivedAt: at('09:55'), version: 2 } },
+  },
+  {
+    name: 'checking a client in the day before their booking',
+    steps: [bookSubject('10:00')],
+    now: at('10:00') - 86_400_000,
+    command: ({ ids }) => command('appointment', 'checkIn', ids.subject, { expectedVersion: 1 }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'booked', startsAt: at('10:00') } },
+  },
+  {
+    name: 'checking a client in twice',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('09:58'),
+    command: ({ ids }) => command('appointment', 'checkIn', ids.subject, { expectedVersion: 2 }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'arrived' } },
+  },
+  {
+    name: 'checking in a cancelled booking',
+    steps: [bookSubject('10:00'), cancelSubject(1)],
+    now: at('09:58'),
+    command: ({ ids }) => command('appointment', 'checkIn', ids.subject, { expectedVersion: 2 }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'cancelled' } },
+  },
+  {
+    name: 'starting the service before the client checked in',
+    steps: [bookSubject('10:00')],
+    now: at('10:00'),
+    command: ({ ids }) => command('appointment', 'startService', ids.subject, { expectedVersion: 1 }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'booked' } },
+  },
+  {
+    name: 'starting the service of a checked-in client',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('10:02'),
+    command: ({ ids }) => command('appointment', 'startService', ids.subject, { expectedVersion: 2 }),
+    expect: { ok: true, row: { status: 'in_service', arrivedAt: at('09:55'), serviceStartedAt: at('10:02'), version: 3 } },
+  },
+  {
+    name: 'checking out at the service’s price less a discount',
+    steps: [cutCosts4500, bookSubject('10:00'), checkInSubject(1), startSubject(2)],
+    now: at('10:40'),
+    command: ({ ids }) =>
+      command('appointment', 'checkOut', ids.subject, { expectedVersion: 3, args: { discountCents: 500, checkoutNote: 'Loyalty card' } }),
+    expect: {
+      ok: true,
+      row: { status: 'completed', completedAt: at('10:40'), priceCents: 4500, discountCents: 500, checkoutNote: 'Loyalty card', version: 4 },
+    },
+  },
+  {
+    name: 'checking out at the staff member’s own price',
+    steps: [cutCosts4500, aliceCharges5000, bookSubject('10:00'), checkInSubject(1)],
+    now: at('10:40'),
+    command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 2 }),
+    expect: { ok: true, row: { status: 'completed', priceCents: 5000, discountCents: 0, checkoutNote: null } },
+  },
+  {
+    name: 'checking out at a price the person enters',
+    steps: [bookSubject('10:00'), checkInSubject(1), startSubject(2)],
+    now: at('10:40'),
+    command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 3, args: { priceCents: 3000 } }),
+    expect: { ok: true, row: { status: 'completed', priceCents: 3000, discountCents: 0 } },
+  },
+  {
+    name: 'checking out a service without a price, no price entered',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('10:40'),
+    command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 2 }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'priceCents' } },
+  },
+  {
+    name: 'a discount above the price',
+    steps: [cutCosts4500, bookSubject('10:00'), checkInSubject(1)],
+    now: at('10:40'),
+    command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 2, args: { discountCents: 4501 } }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'discountCents' } },
+  },
+  {
+    name: 'a negative price at checkout',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('10:40'),
+    command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 2, args: { priceCents: -100 } }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'priceCents' } },
+  },
+  {
+    name: 'checking out a client who has not checked in',
+    steps: [cutCosts4500, bookSubject('10:00')],
+    now: at('10:40'),
+    command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 1 }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'booked' } },
+  },
+  {
+    name: 'checking out a visit twice',
+    steps: [cutCosts4500, bookSubject('10:00'), checkInSubject(1), checkOutSubject(2)],
+    now: at('10:45'),
+    command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 3 }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'completed' } },
+  },
+  {
+    name: 'cancelling a booking whose client has checked in',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('09:58'),
+    command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion: 2, reason: 'Changed mind' }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'arrived' } },
+  },
+  {
+    name: 'a no-show for a client who has checked in',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('10:20'),
+    command: ({ ids }) => command('appointment', 'markNoShow', ids.subject, { expectedVersion: 2 }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'arrived' } },
+  },
+  {
+    name: 'moving a checked-in client to another time',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('09:58'),
+    command: ({ ids }) => command('appointment', 'reschedule', ids.subject, { expectedVersion: 2, args: { startsAt: at('11:00') } }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'arrived' } },
+  },
+  {
+    name: 'giving a checked-in client to another staff member',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('10:05'),
+    command: ({ ids }) => command('appointment', 'reschedule', ids.subject, { expectedVersion: 2, args: { staffId: ids.owner } }),
+    expect: (ids) => ({ ok: true, row: { status: 'arrived', staffId: ids.owner, recordedAfterStart: false } }),
+  },
+  {
+    name: 'moving a client in the chair',
+    steps: [bookSubject('10:00'), checkInSubject(1), startSubject(2)],
+    now: at('10:05'),
+    command: ({ ids }) => command('appointment', 'reschedule', ids.subject, { expectedVersion: 3, args: { staffId: ids.owner } }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'in_service' } },
+  },
+  {
+    name: 'a checked-in visit keeps holding its time',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('09:56'),
+    command: ({ ids }) => booking(ids, ids.other, at('10:15')),
+    expect: { code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingAppointmentId: id } },
+  },
+  {
+    name: 'a visit done keeps holding its time',
+    steps: [cutCosts4500, bookSubject('10:00'), checkInSubject(1), checkOutSubject(2, {}, '10:20')],
+    now: at('10:21'),
+    command: ({ ids }) => booking(ids, ids.other, at('10:30')),
+    expect: { code: 'SLOT_TAKEN', details: { field: 'startsAt', conflictingAppointmentId: id } },
+  },
+  {
+    name: 'undoing a check-in returns the booking to booked',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('09:57'),
+    command: ({ ids, done }) =>
+      command('appointment', 'undo', ids.subject, { expectedVersion: 2, args: { eventId: done[1]!.eventId } }),
+    expect: { ok: true, row: { status: 'booked', arrivedAt: null, version: 3 } },
+  },
+  {
+    name: 'undoing the start returns the client to the waiting area',
+    steps: [bookSubject('10:00'), checkInSubject(1), startSubject(2)],
+    now: at('10:03'),
+    command: ({ ids, done }) =>
+      command('appointment', 'undo', ids.subject, { expectedVersion: 3, args: { eventId: done[2]!.eventId } }),
+    expect: { ok: true, row: { status: 'arrived', arrivedAt: at('09:55'), serviceStartedAt: null, version: 4 } },
+  },
+  {
+    name: 'undoing a checkout returns the client to the chair',
+    steps: [cutCosts4500, bookSubject('10:00'), checkInSubject(1), startSubject(2), checkOutSubject(3, { discountCents: 500 })],
+    now: at('10:41'),
+    command: ({ ids, done }) =>
+      command('appointment', 'undo', ids.subject, { expectedVersion: 4, args: { eventId: done[4]!.eventId } }),
+    expect: {
+      ok: true,
+      row: { status: 'in_service', completedAt: null, priceCents: null, discountCents: null, checkoutNote: null, version: 5 },
+    },
+  },
+  {
+    name: 'undoing a check-in after the service started',
+    steps: [bookSubject('10:00'), checkInSubject(1), startSubject(2)],
+    now: at('10:03'),
+    command: ({ ids, done }) =>
+      command('appointment', 'undo', ids.subject, { expectedVersion: 3, args: { eventId: done[1]!.eventId } }),
+    expect: { code: 'UNDO_NOT_ALLOWED', details: { eventId: id } },
+  },
+  {
+    name: 'checking in a booking that does not exist',
+    steps: [bookSubject('10:00'), checkInSubject(1)],
+    now: at('09:57'),
+    command: ({ ids }) => command('appointment', 'checkIn', ids.missing, { expectedVersion: 1 }),
+    expect: { code: 'NOT_FOUND', details: { field: 'id' } },
   },
   {
     name: 'the last active owner stepping down',

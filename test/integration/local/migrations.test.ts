@@ -222,4 +222,34 @@ describe('opening the store: newer databases and failed migrations leave the fil
       store.close();
     }
   });
+  it('a shop file from before the visit lifecycle: its bookings read as booked with no visit yet', () => {
+    const migrations = join(dir.dir, 'before-visits');
+    cpSync(defaultMigrationsFolder, migrations, { recursive: true });
+    const journalFile = join(migrations, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    const before = journal.entries.findIndex((entry) => entry.tag.endsWith('_visit_lifecycle'));
+    expect(before).toBeGreaterThan(0);
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
+    const file = join(dir.dir, 'before-visits.sqlite');
+    const old = openStore(file, { migrationsFolder: migrations });
+    const ids = { staff: '10000000-0000-4000-8000-000000000001', service: '10000000-0000-4000-8000-000000000002', client: '10000000-0000-4000-8000-000000000003', booking: '10000000-0000-4000-8000-000000000004' };
+    const t = Date.UTC(2026, 5, 1, 9, 0);
+    // Written as the app before the visit lifecycle wrote them (its columns only, named).
+    old.sqlite.exec(`
+      INSERT INTO staff (id, version, created_at, updated_at, name, colour, role, active) VALUES ('${ids.staff}', 1, ${t}, ${t}, 'Olive', '#112233', 'owner', 1);
+      INSERT INTO services (id, version, created_at, updated_at, name, duration_min, buffer_after_min, price_cents, archived) VALUES ('${ids.service}', 1, ${t}, ${t}, 'Cut', 30, 10, 2500, 0);
+      INSERT INTO clients (id, version, created_at, updated_at, name, notes, search_name) VALUES ('${ids.client}', 1, ${t}, ${t}, 'Zoë', '', 'zoe');
+      INSERT INTO appointments (id, version, created_at, updated_at, client_id, staff_id, service_id, starts_at, ends_at, block_ends_at, status, notes, outside_hours)
+        VALUES ('${ids.booking}', 1, ${t}, ${t}, '${ids.client}', '${ids.staff}', '${ids.service}', ${t}, ${t + 30 * 60_000}, ${t + 40 * 60_000}, 'booked', '', 0);
+    `);
+    old.close();
+
+    const store = openStore(file);
+    try {
+      const booking = rowSchemas.appointment.parse(loadRow(store, 'appointment', ids.booking));
+      expect(booking).toMatchObject({ status: 'booked', arrivedAt: null, serviceStartedAt: null, completedAt: null, priceCents: null, discountCents: null, checkoutNote: null });
+    } finally {
+      store.close();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import { asc } from 'drizzle-orm';
-import { entityTypes, type Appointment, type DomainEvent, type EntityType } from '../../../src-shared/entities';
+import { entityTypes, holdsTime, type Appointment, type DomainEvent, type EntityType } from '../../../src-shared/entities';
 import { foldEvents } from '../../../src-shared/fold';
 import type { Store } from '../../../src-main/core/store/open';
 import { loadRow } from '../../../src-main/core/store/rows';
@@ -18,12 +18,12 @@ export function eventsByEntity(store: Store): Map<string, DomainEvent[]> {
   return grouped;
 }
 
-/** Booked, not deleted appointments of one staff member that overlap (blockEndsAt counts). */
+/** Time-holding (booked, arrived, in the chair, done), not deleted appointments of one staff member that overlap (blockEndsAt counts). */
 export function overlaps(rows: readonly Appointment[]): string[] {
   const problems: string[] = [];
   const byStaff = new Map<string, Appointment[]>();
   for (const row of rows) {
-    if (row.status !== 'booked' || row.deletedAt !== null) continue;
+    if (!holdsTime(row.status) || row.deletedAt !== null) continue;
     const list = byStaff.get(row.staffId) ?? [];
     list.push(row);
     byStaff.set(row.staffId, list);

@@ -1,0 +1,164 @@
+import { useState } from 'react';
+import { MAX_AMOUNT_CENTS } from '../../src-shared/entities';
+import { commands, newKey } from '../api/commands';
+import { envelopeOf, type Envelope } from '../api/errors';
+import type { DayAppointment } from '../api/types';
+import { Dialog } from '../components/Dialog';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { timeRange } from '../format';
+import { refreshAll, runAction } from '../state/actions';
+import { confirmedWording } from '../state/wording';
+import { formatMoney, moneyInput, parseMoney } from './settings/money';
+
+const NOTE_LIMIT = 2000;
+
+/**
+ * Checking a client out: the price charged (the service's price for this staff member to start
+ * with), a discount, a note and the total. Nothing is paid here; the visit is recorded as done.
+ */
+export function CheckoutDialog(props: { appointment: DayAppointment; zone: string; onClose: () => void }) {
+  const { appointment, zone, onClose } = props;
+  const [price, setPrice] = useState(moneyInput(appointment.listPriceCents));
+  const [discount, setDiscount] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<Envelope | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const priceTyped = parseMoney(price);
+  const discountTyped = parseMoney(discount);
+  const priceCents = priceTyped?.cents ?? null;
+  const discountCents = discountTyped?.cents ?? 0;
+  const tooBig = (cents: number | null) => cents !== null && cents > MAX_AMOUNT_CENTS;
+  const priceProblem =
+    priceTyped === null || tooBig(priceCents)
+      ? 'Enter the price in pounds, like 45 or 45.50.'
+      : priceCents === null
+        ? 'Enter the price charged.'
+        : error?.details?.field === 'priceCents'
+          ? error.message
+          : undefined;
+  const discountProblem =
+    discountTyped === null || tooBig(discountTyped.cents)
+      ? 'Enter the discount in pounds, like 5 or 4.50.'
+      : priceCents !== null && discountCents > priceCents
+        ? 'The discount cannot be more than the price.'
+        : error?.details?.field === 'discountCents'
+          ? error.message
+          : undefined;
+  const fieldProblem = priceProblem !== undefined || discountProblem !== undefined;
+  const total = priceCents === null || fieldProblem ? null : priceCents - discountCents;
+
+  const submit = async () => {
+    if (priceCents === null || fieldProblem) return;
+    setSaving(true);
+    setError(null);
+    const key = newKey();
+    const trimmed = note.trim();
+    try {
+      await runAction({
+        label: `Check out (${appointment.client.name})`,
+        successMessage: confirmedWording(
+          `Checked out: ${appointment.client.name}, ${timeRange(appointment.startsAt, appointment.endsAt, zone)}, ${formatMoney(priceCents - discountCents)}`,
+        ),
+        entityId: appointment.id,
+        undoGroup: 'appointment',
+        run: () =>
+          commands.appointment.checkOut({
+            idempotencyKey: key,
+            id: appointment.id,
+            expectedVersion: appointment.version,
+            priceCents,
+            discountCents,
+            ...(trimmed === '' ? {} : { checkoutNote: trimmed }),
+          }),
+      });
+      onClose();
+    } catch (caught) {
+      const envelope = envelopeOf(caught);
+      if (!envelope.retryable) setError(envelope);
+      else onClose();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Dialog title={`Check out ${appointment.client.name}`} onClose={onClose}>
+      <form
+        className="form checkout"
+        data-testid="checkout-dialog"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <p className="muted">
+          {appointment.service.name} with {appointment.staff.name}, {timeRange(appointment.startsAt, appointment.endsAt, zone)}
+        </p>
+        <div className="row">
+          <label>
+            Price (£)
+            <input
+              inputMode="decimal"
+              value={price}
+              data-autofocus
+              aria-invalid={priceProblem !== undefined}
+              aria-describedby={priceProblem === undefined ? undefined : 'checkout-price-problem'}
+              onChange={(event) => {
+                setPrice(event.target.value);
+                setError(null);
+              }}
+            />
+          </label>
+          <label>
+            Discount (£)
+            <input
+              inputMode="decimal"
+              value={discount}
+              placeholder="0.00"
+              aria-invalid={discountProblem !== undefined}
+              aria-describedby={discountProblem === undefined ? undefined : 'checkout-discount-problem'}
+              onChange={(event) => {
+                setDiscount(event.target.value);
+                setError(null);
+              }}
+            />
+          </label>
+        </div>
+        {priceProblem === undefined ? null : (
+          <p id="checkout-price-problem" className="notice notice-error" role="alert">
+            {priceProblem}
+          </p>
+        )}
+        {discountProblem === undefined ? null : (
+          <p id="checkout-discount-problem" className="notice notice-error" role="alert">
+            {discountProblem}
+          </p>
+        )}
+        <label>
+          Note (optional)
+          <textarea rows={2} value={note} maxLength={NOTE_LIMIT} onChange={(event) => setNote(event.target.value)} />
+          <span className="muted small" aria-live="polite">
+            {note.length} of {NOTE_LIMIT} characters
+          </span>
+        </label>
+        <p className="checkout-total" data-testid="checkout-total">
+          Total <strong>{total === null ? '—' : formatMoney(total)}</strong>
+        </p>
+        <ErrorNotice
+          error={fieldProblem ? null : error}
+          onRefresh={() => void refreshAll().then(() => onClose())}
+          onDismiss={() => setError(null)}
+        />
+        <div className="dialog-actions">
+          <button type="button" className="button ghost" onClick={onClose}>
+            Not now
+          </button>
+          <button type="submit" className="button primary" disabled={fieldProblem || saving}>
+            {saving ? 'Saving…' : 'Check out'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { visitTotalCents } from '../../src-shared/entities';
+import { localClockOf } from '../../src-shared/time';
+import { visitStage, type VisitStage } from '../../src-shared/visit';
+import type { DayAppointment } from '../api/types';
+import { formatMoney } from './settings/money';
+
+/**
+ * Where a visit is, as the card and the week view show it: "Arrived 10:02", "In the chair",
+ * "Done £45.00", "Late". A plain booking whose time has not come shows nothing extra.
+ */
+
+type Visit = Pick<DayAppointment, 'status' | 'startsAt' | 'arrivedAt' | 'priceCents' | 'discountCents'>;
+
+/** The page's clock (the one clock in tests), re-read every half minute so "Late" appears on time. */
+export function useNow(everyMs = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(Date.now()), everyMs);
+    return () => window.clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+export function stageLabel(visit: Visit, now: number, zone: string): { stage: VisitStage; label: string } | null {
+  const stage = visitStage(visit, now);
+  switch (stage) {
+    case 'late':
+      return { stage, label: 'Late' };
+    case 'arrived':
+      return { stage, label: visit.arrivedAt === null ? 'Arrived' : `Arrived ${localClockOf(visit.arrivedAt, zone)}` };
+    case 'in_service':
+      return { stage, label: 'In the chair' };
+    case 'completed': {
+      const total = visitTotalCents(visit);
+      return { stage, label: total === null ? 'Done' : `Done ${formatMoney(total)}` };
+    }
+    default:
+      return null;
+  }
+}
+
+export function VisitStageTag(props: { visit: Visit; zone: string }) {
+  const now = useNow();
+  const shown = stageLabel(props.visit, now, props.zone);
+  if (shown === null) return null;
+  return (
+    <span className={`stage stage-${shown.stage}`} data-testid="visit-stage" data-stage={shown.stage}>
+      {shown.label}
+    </span>
+  );
+}

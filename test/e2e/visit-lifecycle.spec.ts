@@ -1,0 +1,129 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DateTime } from 'luxon';
+import { bookViaForm, card, column, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { Desk, stopAll } from './support/rig';
+
+/**
+ * The visit lifecycle in Chromium (issue 12): a receptionist checks a client in, starts the
+ * service, checks out with a discount and sees the total; the day view's filter shows who is
+ * waiting, in the chair and done; a late client reads "Late"; a check-in is undone from the
+ * drawer's history. The page's and the desk's clocks are both Tuesday 1 December 2026.
+ */
+
+const tuesday = '2026-12-01';
+const clockAt = (time: string) => DateTime.fromISO(`${tuesday}T${time}`, { zone: ZONE }).toMillis();
+// The demo shop is filled around the day its desk starts: a month earlier, so this day is empty.
+const desk = new Desk(Number(process.env.CAREDESK_E2E_VISITS_PORT ?? 4540), true, clockAt('08:30') - 30 * 24 * 60 * 60_000);
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  await desk.start();
+});
+test.afterAll(async () => {
+  await stopAll();
+});
+
+async function setClocks(page: Page, time: string) {
+  await page.clock.setFixedTime(clockAt(time));
+  await desk.clockAt(page, clockAt(time));
+}
+
+async function drawerStep(page: Page, client: string, step: string) {
+  await card(page, client).click();
+  const drawer = page.getByTestId('drawer');
+  await expect(drawer.getByRole('heading', { name: client })).toBeVisible();
+  await drawer.getByRole('button', { name: step, exact: true }).click();
+  return drawer;
+}
+
+const visible = (page: Page) => page.getByTestId('appointment-card');
+
+test('check in, start, check out with a discount; filter by stage; a late client; undo a check-in', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await setClocks(page, '08:30');
+  await openDesk(page, desk.url);
+  await goToDate(page, tuesday);
+  await bookViaForm(page, { client: 'Ann Arrives', staff: 'Sam Taylor', date: tuesday, time: '10:00' });
+  await expect(card(page, 'Ann Arrives')).toHaveCount(1);
+  await bookViaForm(page, { client: 'Len Later', staff: 'Sam Taylor', date: tuesday, time: '09:00' });
+  await expect(card(page, 'Len Later')).toHaveCount(1);
+  await expect(card(page, 'Len Later').getByTestId('visit-stage')).toHaveCount(0);
+
+  // 09:50: Len's 09:00 has passed without a check-in — Late, read from the clock, not stored.
+  await setClocks(page, '09:50');
+  await page.reload();
+  await openDesk(page, desk.url);
+  await goToDate(page, tuesday);
+  await expect(card(page, 'Len Later').getByTestId('visit-stage')).toHaveText('Late');
+  await expect(card(page, 'Ann Arrives').getByTestId('visit-stage')).toHaveCount(0);
+
+  // Ann checks in: her card says when.
+  let drawer = await drawerStep(page, 'Ann Arrives', 'Check in');
+  await expect(card(page, 'Ann Arrives').getByTestId('visit-stage')).toHaveText('Arrived 09:50');
+  await expect(drawer.getByTestId('visit-facts')).toContainText('Checked in09:50');
+  await expect(drawer.getByRole('button', { name: 'Start', exact: true })).toBeVisible();
+  await expect(drawer.getByRole('button', { name: 'Cancel appointment' })).toHaveCount(0);
+
+  // Waiting shows Ann only; In the chair and Done show nobody yet.
+  const filter = page.getByTestId('visit-filter');
+  await filter.getByRole('button', { name: 'Waiting' }).click();
+  await expect(visible(page)).toHaveCount(1);
+  await expect(card(page, 'Ann Arrives')).toHaveCount(1);
+  await filter.getByRole('button', { name: 'In the chair' }).click();
+  await expect(visible(page)).toHaveCount(0);
+  await filter.getByRole('button', { name: 'All' }).click();
+  await expect(visible(page)).toHaveCount(2);
+
+  // 10:00: Ann sits in the chair.
+  await setClocks(page, '10:00');
+  drawer = await drawerStep(page, 'Ann Arrives', 'Start');
+  await expect(card(page, 'Ann Arrives').getByTestId('visit-stage')).toHaveText('In the chair');
+  await filter.getByRole('button', { name: 'In the chair' }).click();
+  await expect(visible(page)).toHaveCount(1);
+  await expect(card(page, 'Ann Arrives')).toHaveCount(1);
+  await filter.getByRole('button', { name: 'All' }).click();
+  await screenshots(page, '80-visit-in-the-chair-drawer');
+
+  // 10:45: checkout at the Haircut's £38.00, less £5.00: £33.00. A discount above the price is refused first.
+  await setClocks(page, '10:45');
+  await drawer.getByRole('button', { name: 'Check out…' }).click();
+  const checkout = page.getByRole('dialog', { name: 'Check out Ann Arrives' });
+  await expect(checkout.getByLabel('Price (£)')).toHaveValue('38.00');
+  await checkout.getByLabel('Discount (£)').fill('40');
+  await expect(checkout.getByRole('alert')).toHaveText('The discount cannot be more than the price.');
+  await expect(checkout.getByRole('button', { name: 'Check out', exact: true })).toBeDisabled();
+  await checkout.getByLabel('Discount (£)').fill('5');
+  await checkout.getByLabel('Note (optional)').fill('Loyalty card');
+  await expect(checkout.getByTestId('checkout-total')).toContainText('£33.00');
+  await screenshots(page, '81-visit-checkout-dialog');
+  await checkout.getByRole('button', { name: 'Check out', exact: true }).click();
+  await expect(checkout).toBeHidden();
+  await expect(card(page, 'Ann Arrives').getByTestId('visit-stage')).toHaveText('Done £33.00');
+  await expect(drawer.getByTestId('visit-charged')).toHaveText('£38.00 less £5.00 discount = £33.00');
+  await expect(drawer.locator('.timeline-what').first()).toContainText('checked out');
+  await screenshots(page, '84-visit-done-drawer');
+  await filter.getByRole('button', { name: 'Done' }).click();
+  await expect(visible(page)).toHaveCount(1);
+  await expect(card(page, 'Ann Arrives')).toHaveCount(1);
+  await filter.getByRole('button', { name: 'All' }).click();
+
+  // Len turns up late; the check-in was a slip of the finger and is undone from the history.
+  drawer = await drawerStep(page, 'Len Later', 'Check in');
+  await expect(card(page, 'Len Later').getByTestId('visit-stage')).toHaveText('Arrived 10:45');
+  await screenshots(page, '82-visit-card-stages');
+  const checkedIn = drawer.getByTestId('timeline-item').first();
+  await expect(checkedIn.locator('.timeline-what')).toContainText('checked in');
+  await checkedIn.getByRole('button', { name: /^Undo/ }).click();
+  await expect(card(page, 'Len Later').getByTestId('visit-stage')).toHaveText('Late');
+  await expect(drawer.getByRole('button', { name: 'Check in', exact: true })).toBeVisible();
+  await expect(column(page, 'Sam Taylor').getByTestId('appointment-card')).toHaveCount(2);
+
+  // The week view reads the stages too: the team's bars in words, one person's week with the card's tag.
+  await page.getByRole('button', { name: 'Close appointment details' }).click();
+  await page.getByRole('group', { name: 'Show' }).getByRole('button', { name: 'Week' }).click();
+  await expect(page.getByTestId('week-view')).toHaveAttribute('data-mode', 'team');
+  await expect(page.getByRole('button', { name: /Ann Arrives, Haircut \(done\)$/ })).toBeVisible();
+  await expect(page.getByTestId('visit-filter')).toHaveCount(0);
+  await screenshots(page, '83-visit-week-team');
+});
