@@ -47,11 +47,22 @@ export const recordFieldNames: Record<string, string> = {
   completedAt: 'Checked out',
   discountCents: 'Discount',
   checkoutNote: 'Checkout note',
+  seriesId: 'Repeating booking',
+  appointmentId: 'Appointment',
+  fromDate: 'First day',
+  toDate: 'Last day',
+  fromTime: 'Earliest time',
+  toTime: 'Latest time',
 };
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */
 const requestFieldNames: Record<string, string> = {
   closedDates: 'Closed days',
+  repeat: 'Repeat',
+  everyWeeks: 'How often (weeks)',
+  count: 'Number of visits',
+  until: 'Last date',
+  weeks: 'Weeks from this visit',
   reason: 'Reason',
   pin: 'PIN',
   currentPin: 'Current PIN',

@@ -25,6 +25,7 @@ import {
 } from '../core/recovery/failedIntents';
 import { freeSlots, nextAvailable } from '../core/appointments/freeSlots';
 import { bookSeries, cancelFollowing, moveFollowing, seriesVisits } from '../core/appointments/series';
+import { rebookInputSchema, rebookOffer } from '../core/appointments/rebook';
 import { bookSeriesInputSchema, cancelFollowingInputSchema, moveFollowingInputSchema } from '../../src-shared/recurrence';
 import { idSchema } from '../../src-shared/entities';
 import { clientVisits, searchClients } from '../core/clients/queries';
@@ -103,6 +104,7 @@ export const appRouter = router({
       .input(cancelFollowingInputSchema)
       .mutation(({ ctx, input }) => cancelFollowing(deskOf(ctx), input)),
     moveFollowing: procedure.input(moveFollowingInputSchema).mutation(({ ctx, input }) => moveFollowing(deskOf(ctx), input)),
+    rebookOffer: procedure.input(rebookInputSchema).query(({ ctx, input }) => rebookOffer(ctx.store, input, ctx.now())),
     series: procedure
       .input(z.strictObject({ seriesId: idSchema }))
       .query(({ ctx, input }) => seriesVisits(ctx, input.seriesId)),

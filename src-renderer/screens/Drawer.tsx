@@ -14,6 +14,7 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { SeriesFact } from './RepeatPicker';
 import { WaitlistFits } from './WaitlistFits';
+import { BookAgain } from './BookAgain';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { VisitFacts, VisitSteps } from './VisitSteps';
 
@@ -155,6 +156,9 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           <WaitlistFits staffId={appointment.staffId} from={appointment.blockStartsAt} to={appointment.blockEndsAt} zone={zone} />
         ) : null}
         <VisitFacts appointment={appointment} zone={zone} />
+        {appointment.status === 'completed' ? (
+          <BookAgain appointmentId={appointment.id} clientName={appointment.client.name} serviceName={appointment.service.name} zone={zone} />
+        ) : null}
         {locked ? (
           <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
         ) : null}

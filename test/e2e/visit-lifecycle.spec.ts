@@ -103,6 +103,13 @@ test('check in, start, check out with a discount; filter by stage; a late client
   await expect(drawer.getByTestId('visit-charged')).toHaveText('£38.00 less £5.00 discount = £33.00');
   await expect(drawer.locator('.timeline-what').first()).toContainText('checked out');
   await screenshots(page, '84-visit-done-drawer');
+  // Book again before she leaves: six weeks on, the same person, at the visit's own time.
+  const again = drawer.getByTestId('book-again');
+  await expect(again.getByLabel('Weeks from this visit')).toHaveValue('6');
+  await again.getByRole('button', { name: 'Book Tue 12 Jan 2027, 10:00 with Sam Taylor' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Booked Ann Arrives again: Haircut, Tue 12 Jan 2027, 10:00 with Sam Taylor' })).toBeVisible();
+  await card(page, 'Ann Arrives').click();
+  drawer = page.getByTestId('drawer');
   await filter.getByRole('button', { name: 'Done' }).click();
   await expect(visible(page)).toHaveCount(1);
   await expect(card(page, 'Ann Arrives')).toHaveCount(1);

@@ -102,7 +102,7 @@ describe('client search on a shop file from before it', () => {
     const old = openStore(file, { migrationsFolder: migrations });
     const t = Date.UTC(2026, 5, 1, 9, 0);
     // Written as the old app wrote them: its search columns (folded name, phone digits), no keys.
-    const insert = old.sqlite.prepare(`INSERT INTO clients VALUES (?, 1, ${t}, ${t}, NULL, ?, ?, NULL, '', ?, ?)`);
+    const insert = old.sqlite.prepare(`INSERT INTO clients (id, version, created_at, updated_at, deleted_at, name, phone, email, notes, search_name, search_phone) VALUES (?, 1, ${t}, ${t}, NULL, ?, ?, NULL, '', ?, ?)`);
     people.forEach((person, index) => {
       const id = `10000000-0000-4000-8000-00000000000${index}`;
       insert.run(id, person.name, person.phone, person.name.toLowerCase(), person.phone?.replace(/\D/g, '') || null);
@@ -132,7 +132,7 @@ describe('client search at a size where common prefixes are read in list order',
   beforeAll(() => {
     const file = join(temp.dir, 'many.sqlite');
     const seed = openStore(file);
-    const insert = seed.sqlite.prepare(`INSERT INTO clients VALUES (?, 1, 0, 0, NULL, ?, ?, NULL, '', '', NULL)`);
+    const insert = seed.sqlite.prepare(`INSERT INTO clients (id, version, created_at, updated_at, deleted_at, name, phone, email, notes, search_name, search_phone) VALUES (?, 1, 0, 0, NULL, ?, ?, NULL, '', '', NULL)`);
     seed.sqlite.transaction(() => {
       for (let i = 0; i < 12_000; i += 1) {
         const person = { name: `${first[i % first.length]} ${last[(i * 5) % last.length]} ${i}`, phone: `07700 ${String(i * 37).padStart(6, '0')}` };

@@ -55,7 +55,8 @@ describe('per-store state', () => {
     store.close();
     const reopened = openStore(store.file);
     shop.store = reopened;
-    expect(reopened.state.names()).toEqual([]);
+    // Only what opening the store itself sets up (the client search's keys, checked at open).
+    expect(reopened.state.names()).toEqual(['clientSearch']);
     expect(writeLocks(reopened)).toEqual([]);
     expect(integrityState(reopened)).toEqual({ state: 'unchecked' });
     expect(peekSyncAgent(reopened)).toBeNull();
