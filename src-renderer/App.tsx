@@ -23,7 +23,6 @@ import { Drawer } from './screens/Drawer';
 import { RecoveryScreen } from './screens/RecoveryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SetupScreen } from './screens/SetupScreen';
-import { VisitFilterControl } from './screens/VisitFilter';
 import { undoChange } from './state/actions';
 import { undoLabelOf } from './state/undoWording';
 import { useDesk, type Screen } from './state/desk';
@@ -315,7 +314,6 @@ export function App() {
             </button>
           </div>
           <DateNav zone={zone} />
-          {desk.span === 'day' ? <VisitFilterControl /> : null}
           <div className="toolbar-actions">
             <button
               type="button"

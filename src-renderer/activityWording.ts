@@ -1,4 +1,5 @@
 import type { EntityType } from '../src-shared/entities';
+import type { ActivitySubject } from '../src-main/core/activity/activitySubjects';
 import { nounOf, wordingOf } from '../src-shared/registry';
 import { formatLocalDateTime, localClockOf, localDateOf } from '../src-shared/time';
 import { blockLines } from './blockHistoryWording';
@@ -13,15 +14,7 @@ import { recordLine } from './recordHistoryWording';
  */
 
 /** The record an event is about as it is now (the activity query's `subject`). */
-export interface Subject {
-  name?: string;
-  clientId?: string;
-  serviceId?: string;
-  staffId?: string;
-  kind?: string;
-  startsAt?: number;
-  endsAt?: number;
-}
+export type Subject = ActivitySubject;
 
 export interface ActivityEvent {
   id: string;

@@ -2,7 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { memo, useEffect, useMemo, useState, type DragEvent, type ReactNode } from 'react';
 import { holdsTime } from '../../src-shared/entities';
 import { matchesVisitFilter } from '../../src-shared/visit';
-import { clockOfMinutes, formatLocalDate, localTimeToInstant, minutesIntoLocalDay, todayIn } from '../../src-shared/time';
+import {
+  clockOfMinutes,
+  formatLocalDate,
+  localTimeToInstant,
+  minutesIntoLocalDay,
+  todayIn,
+} from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { EnvelopeError } from '../api/errors';
@@ -14,7 +20,7 @@ import { useDesk, type Intent } from '../state/desk';
 import { blockPhrases } from '../blockHistoryWording';
 import { confirmedWording } from '../state/wording';
 import { AlertIcon } from '../components/ClientAlerts';
-import { useVisitFilter } from './VisitFilter';
+import { useVisitFilter, VisitFilterControl } from './VisitFilter';
 import { VisitStageTag } from './VisitStage';
 
 type DayColumn = Day['staff'][number];
@@ -22,7 +28,6 @@ type DayColumn = Day['staff'][number];
 export const PX_PER_MIN = 1.6;
 const SLOT_MIN = 30;
 const SNAP_MIN = 15;
-
 
 /** The hour labels down the left of a time grid (the day view's and the one-person week's). */
 export function HourGutter({ hours, start }: { hours: readonly number[]; start: number }) {
@@ -53,15 +58,25 @@ function gridRange(day: Day): { start: number; end: number } {
     end = Math.max(end, minutesIntoLocalDay(interval.closesAt, zone) || 24 * 60);
   }
   for (const member of day.staff) {
-    for (const stretch of [...member.working, ...member.blocks.map((block) => ({ start: block.startsAt, end: block.endsAt }))]) {
+    for (const stretch of [
+      ...member.working,
+      ...member.blocks.map((block) => ({ start: block.startsAt, end: block.endsAt })),
+    ]) {
       const from = Math.max(stretch.start, day.dayStart);
       start = Math.min(start, minutesIntoLocalDay(from, zone));
-      end = Math.max(end, minutesIntoLocalDay(from, zone) + Math.round((Math.min(stretch.end, day.dayEnd) - from) / 60_000));
+      end = Math.max(
+        end,
+        minutesIntoLocalDay(from, zone) + Math.round((Math.min(stretch.end, day.dayEnd) - from) / 60_000),
+      );
     }
   }
   for (const appointment of day.appointments) {
     start = Math.min(start, minutesIntoLocalDay(appointment.blockStartsAt, zone));
-    end = Math.max(end, minutesIntoLocalDay(appointment.startsAt, zone) + Math.round((appointment.blockEndsAt - appointment.startsAt) / 60_000));
+    end = Math.max(
+      end,
+      minutesIntoLocalDay(appointment.startsAt, zone) +
+        Math.round((appointment.blockEndsAt - appointment.startsAt) / 60_000),
+    );
   }
   if (!Number.isFinite(start)) return { start: 9 * 60, end: 18 * 60 };
   return { start: Math.floor(start / 60) * 60, end: Math.min(24 * 60, Math.ceil(end / 60) * 60) };
@@ -89,11 +104,19 @@ export function place(list: DayAppointment[], zone: string, gridStart: number): 
       const before = Math.max(0, Math.round((appointment.startsAt - appointment.blockStartsAt) / 60_000));
       const after = Math.max(0, Math.round((appointment.blockEndsAt - appointment.endsAt) / 60_000));
       // Lanes go by the time the person is busy, buffers included, so a buffer never hides under a card.
-      return { appointment, startMin: startMin - before, endMin: startMin + length + after, cardStart: startMin, cardEnd: startMin + length, before, after };
+      return {
+        appointment,
+        startMin: startMin - before,
+        endMin: startMin + length + after,
+        cardStart: startMin,
+        cardEnd: startMin + length,
+        before,
+        after,
+      };
     })
     .sort((a, b) => a.startMin - b.startMin);
   const placed: Placed[] = [];
-  let cluster: (typeof items[number] & { lane: number })[] = [];
+  let cluster: ((typeof items)[number] & { lane: number })[] = [];
   let clusterEnd = -1;
   const flush = () => {
     const lanes = Math.max(1, ...cluster.map((item) => item.lane + 1));
@@ -135,7 +158,11 @@ function gridMinutes(instant: number, day: { dayStart: number; dayEnd: number; t
 }
 
 /** The stretches of [from, to) minutes not covered by `working`: the time a person is off. */
-export function offStretches(working: { from: number; to: number }[], from: number, to: number): { from: number; to: number }[] {
+export function offStretches(
+  working: { from: number; to: number }[],
+  from: number,
+  to: number,
+): { from: number; to: number }[] {
   const off: { from: number; to: number }[] = [];
   let cursor = from;
   for (const stretch of [...working].sort((a, b) => a.from - b.from)) {
@@ -161,7 +188,10 @@ export const timeOffLabels: Record<DayColumn['timeOff'][number]['kind'], string>
 };
 
 /** What a shaded stretch says: the kind of the time off covering most of it, or "Not working" (their usual hours, the shop closed). */
-function offLabel(stretch: { from: number; to: number }, timeOff: { kind: keyof typeof timeOffLabels; from: number; to: number }[]): string {
+function offLabel(
+  stretch: { from: number; to: number },
+  timeOff: { kind: keyof typeof timeOffLabels; from: number; to: number }[],
+): string {
   let best: { kind: keyof typeof timeOffLabels; overlap: number } | null = null;
   for (const entry of timeOff) {
     const overlap = Math.min(stretch.to, entry.to) - Math.max(stretch.from, entry.from);
@@ -188,7 +218,10 @@ export const ColumnTime = memo(function ColumnTime(props: {
   onOpenBlock?: (id: string) => void;
   locked?: boolean;
 }) {
-  const working = props.member.working.map((stretch) => ({ from: gridMinutes(stretch.start, props.day), to: gridMinutes(stretch.end, props.day) }));
+  const working = props.member.working.map((stretch) => ({
+    from: gridMinutes(stretch.start, props.day),
+    to: gridMinutes(stretch.end, props.day),
+  }));
   const off = offStretches(working, props.start, props.end);
   const timeOff = props.member.timeOff.map((entry) => ({
     kind: entry.kind,
@@ -310,7 +343,14 @@ export const Buffers = memo(function Buffers(props: { placed: Placed }) {
 });
 
 /** Card text by height: short bookings still show who, when and their state. */
-function CardBody(props: { height: number; time: string; client: string; service: string; badge: { label: string; tone: string }; stage?: ReactNode }) {
+function CardBody(props: {
+  height: number;
+  time: string;
+  client: string;
+  service: string;
+  badge: { label: string; tone: string };
+  stage?: ReactNode;
+}) {
   const badge = (
     <>
       {props.stage}
@@ -320,7 +360,8 @@ function CardBody(props: { height: number; time: string; client: string; service
   if (props.height < 44) {
     return (
       <span className="card-line">
-        <span className="card-time">{props.time.split('–')[0]}</span> <span className="card-client">{props.client}</span>
+        <span className="card-time">{props.time.split('–')[0]}</span>{' '}
+        <span className="card-client">{props.client}</span>
         <span className="sr-only">
           {' '}
           {props.time}, {props.service},
@@ -413,7 +454,10 @@ export const Card = memo(function Card(props: {
       onClick={() => props.onOpen(appointment.id)}
       onDragStart={(event) => {
         event.dataTransfer.setData('application/x-caredesk-appointment', appointment.id);
-        event.dataTransfer.setData('text/plain', `${appointment.client.name} ${clock(appointment.startsAt, props.zone)}`);
+        event.dataTransfer.setData(
+          'text/plain',
+          `${appointment.client.name} ${clock(appointment.startsAt, props.zone)}`,
+        );
         const rect = event.currentTarget.getBoundingClientRect();
         event.dataTransfer.setData('application/x-caredesk-grab', String(event.clientY - rect.top));
         event.dataTransfer.effectAllowed = 'move';
@@ -450,7 +494,13 @@ function GhostCard(props: { intent: Intent; zone: string; gridStart: number }) {
         element.style.height = `${height}px`;
       }}
     >
-      <CardBody height={height} time={timeRange(ghost.startsAt, ghost.endsAt, props.zone)} client={ghost.clientName} service={ghost.serviceName} badge={badge} />
+      <CardBody
+        height={height}
+        time={timeRange(ghost.startsAt, ghost.endsAt, props.zone)}
+        client={ghost.clientName}
+        service={ghost.serviceName}
+        badge={badge}
+      />
     </div>
   );
 }
@@ -531,7 +581,14 @@ const Slots = memo(function Slots(props: {
   );
 });
 
-export async function moveByDrop(appointment: DayAppointment, date: string, zone: string, minute: number, staffId: string, staffName: string) {
+export async function moveByDrop(
+  appointment: DayAppointment,
+  date: string,
+  zone: string,
+  minute: number,
+  staffId: string,
+  staffName: string,
+) {
   const startsAt = localTimeToInstant(date, clockOfMinutes(minute), zone);
   if (startsAt === appointment.startsAt && staffId === appointment.staffId) return;
   if (startsAt !== appointment.startsAt && passedStartLabel(startsAt, Date.now(), zone) !== null) {
@@ -564,7 +621,15 @@ export async function moveByDrop(appointment: DayAppointment, date: string, zone
 }
 
 /** A block dropped at another time (or on another person's column): its `move` op, with Undo in the toast as for a booking. */
-export async function moveBlockByDrop(block: DayColumn['blocks'][number] & { staffId: string }, date: string, zone: string, minute: number, staffId: string, staffName: string, ownerName: string) {
+export async function moveBlockByDrop(
+  block: DayColumn['blocks'][number] & { staffId: string },
+  date: string,
+  zone: string,
+  minute: number,
+  staffId: string,
+  staffName: string,
+  ownerName: string,
+) {
   const startsAt = localTimeToInstant(date, clockOfMinutes(minute), zone);
   if (startsAt === block.startsAt && staffId === block.staffId) return;
   const endsAt = startsAt + (block.endsAt - block.startsAt);
@@ -603,10 +668,15 @@ export function DayView() {
   const setShowCancelled = useDesk((state) => state.setShowCancelled);
   const visitFilter = useVisitFilter((state) => state.filter);
   const locked = useWritesLocked();
-  const query = useQuery(trpc.appointments.day.queryOptions({ date }, { enabled: date !== '', refetchInterval: 30_000 }));
+  const query = useQuery(
+    trpc.appointments.day.queryOptions({ date }, { enabled: date !== '', refetchInterval: 30_000 }),
+  );
   const day = query.data;
   const unconfirmedIds = useMemo(
-    () => (day?.appointments ?? []).filter((appointment) => appointment.syncState !== 'confirmed').map((appointment) => appointment.id),
+    () =>
+      (day?.appointments ?? [])
+        .filter((appointment) => appointment.syncState !== 'confirmed')
+        .map((appointment) => appointment.id),
     [day],
   );
   const onServer = useOnServer(unconfirmedIds);
@@ -640,7 +710,9 @@ export function DayView() {
   if (query.isError) {
     return (
       <div className="day-empty" role="alert">
-        <p>CareDesk could not load {date}. {query.error.message}</p>
+        <p>
+          CareDesk could not load {date}. {query.error.message}
+        </p>
         <button type="button" className="button" onClick={() => void query.refetch()}>
           Try again
         </button>
@@ -667,7 +739,9 @@ export function DayView() {
   const openSpansKey = JSON.stringify(openSpans);
   // A column's slots are shaded where its person does not work (their schedule, time off), not only where the shop is closed.
   const workingSpansKey = (member: DayColumn) =>
-    JSON.stringify(member.working.map((stretch) => ({ from: gridMinutes(stretch.start, day), to: gridMinutes(stretch.end, day) })));
+    JSON.stringify(
+      member.working.map((stretch) => ({ from: gridMinutes(stretch.start, day), to: gridMinutes(stretch.end, day) })),
+    );
   const cancelledCount = day.appointments.filter((appointment) => appointment.status === 'cancelled').length;
   const ghosts = intents.filter((intent) => intent.ghost?.date === date);
   const bookedCount = day.appointments.filter((appointment) => holdsTime(appointment.status)).length;
@@ -682,7 +756,8 @@ export function DayView() {
     if (blockId !== '') {
       const owner = day.staff.find((member) => member.blocks.some((item) => item.id === blockId));
       const block = owner?.blocks.find((item) => item.id === blockId);
-      if (owner && block) void moveBlockByDrop({ ...block, staffId: owner.id }, date, zone, minute, staffId, staffName, owner.name);
+      if (owner && block)
+        void moveBlockByDrop({ ...block, staffId: owner.id }, date, zone, minute, staffId, staffName, owner.name);
       return;
     }
     const id = event.dataTransfer.getData('application/x-caredesk-appointment');
@@ -692,32 +767,45 @@ export function DayView() {
   };
 
   return (
-    <section className="day" aria-label={`Schedule for ${formatLocalDate(date)}`} data-testid="day-view" data-date={date}>
-      <p className="day-summary">
-        {day.closed || day.openingHours.length === 0 ? (
-          <strong>The shop is closed on this day. </strong>
-        ) : (
-          <>
-            Open{' '}
-            {day.openingHours.map((interval) => `${clock(interval.opensAt, zone)}–${clock(interval.closesAt, zone)}`).join(', ')}.{' '}
-          </>
-        )}
-        {bookedCount === 1 ? '1 appointment' : `${bookedCount} appointments`} · {day.staff.length} staff · times in {zone}
-        {cancelledCount > 0 ? (
-          <>
-            {' '}
-            <button
-              type="button"
-              className="link-button"
-              data-testid="cancelled-toggle"
-              aria-pressed={showCancelled}
-              onClick={() => setShowCancelled(!showCancelled)}
-            >
-              {showCancelled ? `Hide ${cancelledCount} cancelled` : `Show ${cancelledCount} cancelled`}
-            </button>
-          </>
-        ) : null}
-      </p>
+    <section
+      className="day"
+      aria-label={`Schedule for ${formatLocalDate(date)}`}
+      data-testid="day-view"
+      data-date={date}
+    >
+      <div className="day-summary-row">
+        <p className="day-summary">
+          {day.closed || day.openingHours.length === 0 ? (
+            <strong>The shop is closed on this day. </strong>
+          ) : (
+            <>
+              Open{' '}
+              {day.openingHours
+                .map((interval) => `${clock(interval.opensAt, zone)}–${clock(interval.closesAt, zone)}`)
+                .join(', ')}
+              .{' '}
+            </>
+          )}
+          {bookedCount === 1 ? '1 appointment' : `${bookedCount} appointments`} · {day.staff.length} staff · times in{' '}
+          {zone}
+          {cancelledCount > 0 ? (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="link-button"
+                data-testid="cancelled-toggle"
+                aria-pressed={showCancelled}
+                onClick={() => setShowCancelled(!showCancelled)}
+              >
+                {showCancelled ? `Hide ${cancelledCount} cancelled` : `Show ${cancelledCount} cancelled`}
+              </button>
+            </>
+          ) : null}
+        </p>
+        {/* Beside the day's summary, not in the toolbar: the toolbar keeps room for the date and the actions. */}
+        <VisitFilterControl />
+      </div>
       {day.staff.length === 0 ? (
         <div className="day-empty">
           <p>No staff yet. Add staff in Settings to see their columns here.</p>
@@ -760,7 +848,10 @@ export function DayView() {
                   data-staff-id={member.id}
                   data-staff-name={member.name}
                   onDragOver={(event) => {
-                    if (event.dataTransfer.types.includes('application/x-caredesk-appointment') || event.dataTransfer.types.includes(BLOCK_DRAG_TYPE)) {
+                    if (
+                      event.dataTransfer.types.includes('application/x-caredesk-appointment') ||
+                      event.dataTransfer.types.includes(BLOCK_DRAG_TYPE)
+                    ) {
                       event.preventDefault();
                       event.dataTransfer.dropEffect = 'move';
                     }

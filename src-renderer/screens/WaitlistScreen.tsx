@@ -13,6 +13,7 @@ import { QueryError } from '../components/QueryError';
 import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { ClientPicker } from './AppointmentDialog';
+import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
 
 export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][number];
 
@@ -80,28 +81,8 @@ function AddToWaitlist(props: { onDone: () => void }) {
     >
       <ClientPicker value={client} onChange={setClient} />
       <div className="row">
-        <label>
-          Service
-          <select value={form.serviceId} onChange={(event) => set({ serviceId: event.target.value })} required>
-            <option value="">Choose a service</option>
-            {services.map((service) => (
-              <option key={service.id} value={service.id}>
-                {service.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          With
-          <select value={form.staffId} onChange={(event) => set({ staffId: event.target.value })}>
-            <option value="">Anyone</option>
-            {staff.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ServiceSelect value={form.serviceId} onChange={(serviceId) => set({ serviceId })} services={services} />
+        <StaffSelect value={form.staffId} onChange={(staffId) => set({ staffId })} staff={staff} label="With" anyone="Anyone" />
       </div>
       <div className="row">
         <label>

@@ -11,6 +11,7 @@ import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { ClientPicker } from './AppointmentDialog';
+import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
 
 /** "12 min": how long a walk-in has waited, or will wait, as the desk says it. */
 function minutesWording(ms: number): string {
@@ -54,28 +55,8 @@ function AddWalkIn(props: { onDone: () => void }) {
     >
       <ClientPicker value={client} onChange={setClient} />
       <div className="row">
-        <label>
-          Service
-          <select value={serviceId} onChange={(event) => setServiceId(event.target.value)} required>
-            <option value="">Choose a service</option>
-            {services.map((service) => (
-              <option key={service.id} value={service.id}>
-                {service.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          With
-          <select value={staffId} onChange={(event) => setStaffId(event.target.value)}>
-            <option value="">The next free person</option>
-            {staff.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ServiceSelect value={serviceId} onChange={setServiceId} services={services} />
+        <StaffSelect value={staffId} onChange={setStaffId} staff={staff} label="With" anyone="The next free person" />
       </div>
       <ErrorNotice error={error} />
       <div className="dialog-actions">

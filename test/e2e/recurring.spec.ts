@@ -73,7 +73,7 @@ test('a weekly booking over 12 weeks: 10 visits at 10:00 across the clock change
   await expect(missed.nth(0)).toContainText('Tue 3 Nov 2026, 10:00 — Priya Shah is on holiday then');
   await expect(missed.nth(1)).toContainText('Tue 10 Nov 2026, 10:00 — Priya Shah is on holiday then');
   await screenshots(page, '71-series-report');
-  await page.getByRole('button', { name: 'Done' }).click();
+  await report.getByRole('button', { name: 'Done' }).click();
 
   // After the clocks go back, the visit is still at 10:00 on the desk's own day view.
   await goToDate(page, '2026-10-27');
