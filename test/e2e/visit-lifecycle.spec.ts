@@ -109,7 +109,6 @@ test('check in, start, check out with a discount; filter by stage; a late client
   await again.getByRole('button', { name: 'Book Tue 12 Jan 2027, 10:00 with Sam Taylor' }).click();
   await expect(page.getByTestId('toast').filter({ hasText: 'Booked Ann Arrives again: Haircut, Tue 12 Jan 2027, 10:00 with Sam Taylor' })).toBeVisible();
   await card(page, 'Ann Arrives').click();
-  drawer = page.getByTestId('drawer');
   await filter.getByRole('button', { name: 'Done' }).click();
   await expect(visible(page)).toHaveCount(1);
   await expect(card(page, 'Ann Arrives')).toHaveCount(1);

@@ -22,6 +22,8 @@ import type { CommandResult, Desk } from '../../../src-main/core/commands/execut
 import { entityHistory } from '../../../src-main/core/history/entityHistory';
 import * as serviceCommands from '../../../src-main/core/services/commands';
 import * as staffCommands from '../../../src-main/core/staff/commands';
+import * as waitlistCommands from '../../../src-main/core/waitlist/commands';
+import * as walkInCommands from '../../../src-main/core/walkIns/commands';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { appointments, timeOff as timeOffTable } from '../../../src-main/core/store/schema';
 import { checkInvariants, sortKeys } from '../../support/local/invariants';
@@ -73,7 +75,7 @@ type Step =
   | {
       kind: 'undo';
       actor: number;
-      entity: 'appointment' | 'client' | 'staff' | 'service' | 'timeOff' | 'block';
+      entity: 'appointment' | 'client' | 'staff' | 'service' | 'timeOff' | 'block' | 'waitlist' | 'walkIn';
       target: number;
       event: number;
       stale: boolean;
@@ -91,6 +93,10 @@ type Step =
   | { kind: 'blockRemove'; actor: number; which: number; stale: boolean }
   | { kind: 'workingHours'; staff: number; rota: number; stale: boolean }
   | { kind: 'skills'; service: number; who: number; stale: boolean }
+  | { kind: 'waitlist'; actor: number; client: number; service: number; anyone: boolean; day: number }
+  | { kind: 'waitlistRemove'; actor: number; which: number; stale: boolean }
+  | { kind: 'walkIn'; actor: number; client: number; service: number }
+  | { kind: 'walkInLeave'; actor: number; which: number; stale: boolean }
   | { kind: 'replay'; which: number }
   | { kind: 'reuse'; which: number }
   | { kind: 'tick'; minutes: number };
@@ -204,7 +210,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constant('undo' as const),
       actor,
-      entity: fc.constantFrom<'appointment' | 'client' | 'staff' | 'service' | 'timeOff' | 'block'>(
+      entity: fc.constantFrom<'appointment' | 'client' | 'staff' | 'service' | 'timeOff' | 'block' | 'waitlist' | 'walkIn'>(
         'appointment',
         'appointment',
         'appointment',
@@ -213,6 +219,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         'service',
         'timeOff',
         'block',
+        'waitlist',
+        'walkIn',
       ),
       target: nat(30),
       event: nat(10),
@@ -263,6 +271,13 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('blockRemove' as const), actor, which: nat(20), stale: staleRarely }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('workingHours' as const), staff: nat(1), rota: nat(3), stale: staleRarely }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('skills' as const), service: nat(2), who: nat(3), stale: staleRarely }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('waitlist' as const), actor, client: nat(8), service: nat(2), anyone: fc.boolean(), day: nat(20) }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('waitlistRemove' as const), actor, which: nat(20), stale: staleRarely }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('walkIn' as const), actor, client: nat(8), service: nat(2) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('walkInLeave' as const), actor, which: nat(20), stale: staleRarely }) },
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('replay' as const), which: nat(1000) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('reuse' as const), which: nat(1000) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('tick' as const), minutes: nat(300) }) },
@@ -383,6 +398,8 @@ class Runner {
   readonly appointments: string[] = [];
   readonly timeOff: string[] = [];
   readonly blocks: string[] = [];
+  readonly waitlist: string[] = [];
+  readonly walkIns: string[] = [];
   readonly clientIds: string[];
   readonly serviceIds: string[];
   readonly desks: Desk[];
@@ -554,6 +571,8 @@ class Runner {
           service: this.serviceIds,
           timeOff: this.timeOff,
           block: this.blocks,
+          waitlist: this.waitlist,
+          walkIn: this.walkIns,
         }[step.entity];
         const id = this.pick(ids, step.target);
         if (id === undefined) return null;
@@ -576,6 +595,8 @@ class Runner {
           service: serviceCommands.undoServiceChange,
           timeOff: staffCommands.undoTimeOffChange,
           block: staffCommands.undoBlockChange,
+          waitlist: waitlistCommands.undoWaitlistChange,
+          walkIn: walkInCommands.undoWalkInChange,
         }[step.entity];
         return {
           label: `undo ${step.entity} ${event.type}#${event.version} ${JSON.stringify(input)}`,
@@ -728,6 +749,56 @@ class Runner {
           expectStale: step.stale,
         };
       }
+      case 'waitlist': {
+        const from = DateTime.fromMillis(this.slot(0), { zone: 'UTC' }).plus({ days: step.day }).toISODate() as string;
+        const input = {
+          idempotencyKey: k,
+          clientId: this.pick(this.clientIds, step.client)!,
+          serviceId: this.pick(this.serviceIds, step.service)!,
+          ...(step.anyone ? {} : { staffId: shop.staff[step.client % 2]!.id }),
+          fromDate: from,
+          toDate: DateTime.fromISO(from).plus({ days: 4 }).toISODate() as string,
+          fromTime: '09:00',
+          toTime: '13:00',
+        };
+        return {
+          label: `waitlist ${JSON.stringify(input)}`,
+          run: () => waitlistCommands.createWaitlistEntry(this.desks[step.actor]!, input),
+          reuse: () => waitlistCommands.createWaitlistEntry(this.desks[step.actor]!, { ...input, toTime: '14:00' }),
+          expectStale: false,
+        };
+      }
+      case 'waitlistRemove': {
+        const id = this.pick(this.waitlist, step.which);
+        if (id === undefined) return null;
+        const input = { idempotencyKey: k, id, expectedVersion: this.version('waitlist', id, step.stale) };
+        return {
+          label: `waitlist remove ${JSON.stringify(input)}`,
+          run: () => waitlistCommands.removeWaitlistEntry(this.desks[step.actor]!, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
+      case 'walkIn': {
+        const input = { idempotencyKey: k, clientId: this.pick(this.clientIds, step.client)!, serviceId: this.pick(this.serviceIds, step.service)! };
+        return {
+          label: `walk-in ${JSON.stringify(input)}`,
+          run: () => walkInCommands.createWalkIn(this.desks[step.actor]!, input),
+          reuse: () => walkInCommands.createWalkIn(this.desks[step.actor]!, { ...input, note: 'another' }),
+          expectStale: false,
+        };
+      }
+      case 'walkInLeave': {
+        const id = this.pick(this.walkIns, step.which);
+        if (id === undefined) return null;
+        const input = { idempotencyKey: k, id, expectedVersion: this.version('walkIn', id, step.stale) };
+        return {
+          label: `walk-in left ${JSON.stringify(input)}`,
+          run: () => walkInCommands.markWalkInLeft(this.desks[step.actor]!, input),
+          reuse: otherKeyUse,
+          expectStale: step.stale,
+        };
+      }
       case 'blockRemove': {
         const id = this.pick(this.blocks, step.which);
         if (id === undefined) return null;
@@ -858,6 +929,8 @@ class Runner {
     if (outcome.ok && step.kind === 'clientCreate') this.clientIds.push(outcome.result.row.id);
     if (outcome.ok && step.kind === 'timeOff') this.timeOff.push(outcome.result.row.id);
     if (outcome.ok && step.kind === 'block') this.blocks.push(outcome.result.row.id);
+    if (outcome.ok && step.kind === 'waitlist') this.waitlist.push(outcome.result.row.id);
+    if (outcome.ok && step.kind === 'walkIn') this.walkIns.push(outcome.result.row.id);
     this.checkAll(built.label);
   }
 
