@@ -11,6 +11,7 @@ import { HistoryTimeline } from '../components/HistoryTimeline';
 import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
+import { BookAgain } from './BookAgain';
 import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 
@@ -45,6 +46,8 @@ function ClientProfile(props: { id: string }) {
   if (query.isError) return <QueryError error={query.error} />;
   if (!data) return <p aria-busy="true">Loading…</p>;
   const { client } = data;
+  // "Book again" from the profile: the latest finished visit (visits come newest first).
+  const lastDone = data.visits.find((visit) => visit.status === 'completed');
   const save = async () => {
     setError(null);
     const key = newKey();
@@ -162,6 +165,9 @@ function ClientProfile(props: { id: string }) {
           title={`History of ${client.name}`}
         />
       ) : null}
+      {lastDone === undefined ? null : (
+        <BookAgain appointmentId={lastDone.id} clientName={client.name} serviceName={lastDone.service.name} zone={zone} />
+      )}
       <h3>Visits</h3>
       {data.visits.length === 0 ? <p className="muted">No visits yet.</p> : null}
       <table className="table" data-testid="visits">
