@@ -86,6 +86,8 @@ export const appointmentSchema = z.object({
   recordedAfterStart: z.boolean().default(false),
   /** The repeating series this visit belongs to (every N weeks), or null for a one-off booking. */
   seriesId: idSchema.nullable().default(null),
+  /** The visit this booking is one service of (a cut, then a colour, then a blow-dry), or null for a single service. */
+  visitId: idSchema.nullable().default(null),
   /** When the client was checked in (rows from before the visit lifecycle read null, as every field below). */
   arrivedAt: instantSchema.nullable().default(null),
   /** When the service began (the client sat in the chair). */

@@ -48,6 +48,7 @@ export const recordFieldNames: Record<string, string> = {
   discountCents: 'Discount',
   checkoutNote: 'Checkout note',
   seriesId: 'Repeating booking',
+  visitId: 'Visit',
   appointmentId: 'Appointment',
   fromDate: 'First day',
   toDate: 'Last day',
@@ -59,6 +60,7 @@ export const recordFieldNames: Record<string, string> = {
 const requestFieldNames: Record<string, string> = {
   closedDates: 'Closed days',
   repeat: 'Repeat',
+  segments: 'Services',
   everyWeeks: 'How often (weeks)',
   count: 'Number of visits',
   until: 'Last date',

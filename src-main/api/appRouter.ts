@@ -26,6 +26,8 @@ import {
 import { freeSlots, nextAvailable } from '../core/appointments/freeSlots';
 import { bookSeries, cancelFollowing, moveFollowing, seriesVisits } from '../core/appointments/series';
 import { rebookInputSchema, rebookOffer } from '../core/appointments/rebook';
+import { bookVisit, cancelVisit, moveVisit, undoVisitChange, visitBookings } from '../core/appointments/visits';
+import { bookVisitInputSchema, cancelVisitInputSchema, moveVisitInputSchema, undoVisitInputSchema } from '../../src-shared/visitSegments';
 import { bookSeriesInputSchema, cancelFollowingInputSchema, moveFollowingInputSchema } from '../../src-shared/recurrence';
 import { idSchema } from '../../src-shared/entities';
 import { clientVisits, searchClients } from '../core/clients/queries';
@@ -104,6 +106,12 @@ export const appRouter = router({
       .input(cancelFollowingInputSchema)
       .mutation(({ ctx, input }) => cancelFollowing(deskOf(ctx), input)),
     moveFollowing: procedure.input(moveFollowingInputSchema).mutation(({ ctx, input }) => moveFollowing(deskOf(ctx), input)),
+    // Visits of several services: each service through the registered ops, the visit in one transaction (core/appointments/visits.ts).
+    bookVisit: procedure.input(bookVisitInputSchema).mutation(({ ctx, input }) => bookVisit(deskOf(ctx), input)),
+    moveVisit: procedure.input(moveVisitInputSchema).mutation(({ ctx, input }) => moveVisit(deskOf(ctx), input)),
+    cancelVisit: procedure.input(cancelVisitInputSchema).mutation(({ ctx, input }) => cancelVisit(deskOf(ctx), input)),
+    undoVisit: procedure.input(undoVisitInputSchema).mutation(({ ctx, input }) => undoVisitChange(deskOf(ctx), input)),
+    visit: procedure.input(z.strictObject({ visitId: idSchema })).query(({ ctx, input }) => visitBookings(ctx.store, input.visitId)),
     rebookOffer: procedure.input(rebookInputSchema).query(({ ctx, input }) => rebookOffer(ctx.store, input, ctx.now())),
     series: procedure
       .input(z.strictObject({ seriesId: idSchema }))

@@ -13,6 +13,7 @@ import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { StaffSelect } from '../components/StaffSelect';
+import { segmentStarts, VisitSegments, type ExtraService } from './VisitSegments';
 import { noRepeat, RepeatPicker, repeatOf, SeriesReport, type RepeatChoice, type SeriesOutcome } from './RepeatPicker';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { ClientAlerts } from '../components/ClientAlerts';
@@ -144,6 +145,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   const [error, setError] = useState<Envelope | null>(null);
   const [saving, setSaving] = useState(false);
   const [repeatChoice, setRepeatChoice] = useState<RepeatChoice>(noRepeat);
+  const [extras, setExtras] = useState<ExtraService[]>([]);
   const [seriesOutcome, setSeriesOutcome] = useState<SeriesOutcome | null>(null);
   const key = useRef(newKey());
   const id = useRef(crypto.randomUUID());
@@ -171,9 +173,12 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   const today = todayIn(zone, Date.now());
   // Said before anything is sent: the shop's records only hold the years 2000 to 2100.
   const dateProblem = date !== '' && !isSupportedDate(date) ? 'Choose a date between 1 January 2000 and 31 December 2100.' : null;
+  const visitStarts = segmentStarts({ serviceId: service?.id ?? '', staffId, date, time }, extras, services, zone);
   const ready = client !== null && service !== undefined && staffId !== '' && /^\d{2}:\d{2}$/.test(time) && date !== '' && dateProblem === null &&
     // A repeat that ends "on" a date needs the date before anything is booked.
-    (repeatChoice.everyWeeks === 0 || repeatOf(repeatChoice) !== null);
+    (repeatChoice.everyWeeks === 0 || repeatOf(repeatChoice) !== null) &&
+    // Every further service of a visit needs its service and person.
+    (extras.length === 0 || visitStarts !== null);
   const chosenStart =
     dateProblem === null && /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) ? localTimeToInstant(date, time, zone) : null;
   // Keeping the start of an appointment already under way (e.g. a change of staff) is not a new start.
@@ -189,7 +194,28 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
     const endsAt = startsAt + service.durationMin * 60_000;
     const repeat = repeatOf(repeatChoice);
     try {
-      if (props.mode === 'new' && repeat !== null) {
+      if (props.mode === 'new' && extras.length > 0 && visitStarts !== null) {
+        // Several services as one visit: all booked by the desk in one go, or none.
+        const noteText = notes.trim();
+        const visit = await deskApi.appointments.bookVisit.mutate({
+          idempotencyKey: key.current,
+          clientId: client.id,
+          segments: visitStarts,
+          ...(noteText ? { notes: noteText } : {}),
+          ...(allowOutside ? { allowOutsideHours: true } : {}),
+          ...(allowOutsideSchedule ? { allowOutsideSchedule: true } : {}),
+        });
+        void refreshAll();
+        useDesk.getState().setDate(date);
+        const nameOf = (list: readonly { id: string; name: string }[], id: string) => list.find((item) => item.id === id)?.name ?? '';
+        useDesk.getState().pushToast({
+          message: `Booked a visit for ${client.name}: ${visit.bookings
+            .map((booking) => `${nameOf(services, booking.serviceId)} ${localClockOf(booking.startsAt, zone)} with ${nameOf(staff, booking.staffId)}`)
+            .join(', ')}`,
+          tone: 'success',
+        });
+        select(visit.bookings[0]?.id ?? null);
+      } else if (props.mode === 'new' && repeat !== null) {
         // A standing appointment: every visit is booked by the desk on its own, refusals come back by date.
         const noteText = notes.trim();
         const outcome = await deskApi.appointments.bookSeries.mutate({
@@ -392,7 +418,10 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             })}
           </div>
         </fieldset>
-        {props.mode === 'new' ? <RepeatPicker value={repeatChoice} onChange={setRepeatChoice} firstDate={date} /> : null}
+        {props.mode === 'new' && repeatChoice.everyWeeks === 0 ? (
+          <VisitSegments value={extras} onChange={setExtras} starts={visitStarts} services={services} staff={staff} zone={zone} />
+        ) : null}
+        {props.mode === 'new' && extras.length === 0 ? <RepeatPicker value={repeatChoice} onChange={setRepeatChoice} firstDate={date} /> : null}
         {props.mode === 'new' ? (
           <label>
             Notes (optional)
@@ -430,7 +459,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             {saving ? 'Close (keep saving)' : 'Discard'}
           </button>
           <button type="submit" className="button primary" disabled={!ready || saving || needsPastChoice || isTooLong(notes, textLimits.notes)}>
-            {saving ? 'Saving…' : props.mode === 'new' ? (repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
+            {saving ? 'Saving…' : props.mode === 'new' ? (extras.length > 0 ? 'Book visit' : repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
           </button>
         </div>
       </form>

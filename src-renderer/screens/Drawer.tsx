@@ -15,6 +15,7 @@ import { confirmedWording } from '../state/wording';
 import { SeriesFact } from './RepeatPicker';
 import { WaitlistFits } from './WaitlistFits';
 import { BookAgain } from './BookAgain';
+import { VisitActions, VisitFact } from './VisitSegments';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { VisitFacts, VisitSteps } from './VisitSteps';
 
@@ -145,6 +146,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           <dt>Phone</dt>
           <dd>{appointment.client.phone ?? '—'}</dd>
           {appointment.seriesId === null ? null : <SeriesFact seriesId={appointment.seriesId} appointmentId={appointment.id} zone={zone} />}
+          {appointment.visitId === null ? null : <VisitFact visitId={appointment.visitId} appointmentId={appointment.id} zone={zone} />}
           {appointment.cancelReason ? (
             <>
               <dt>Cancel reason</dt>
@@ -156,6 +158,9 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           <WaitlistFits staffId={appointment.staffId} from={appointment.blockStartsAt} to={appointment.blockEndsAt} zone={zone} />
         ) : null}
         <VisitFacts appointment={appointment} zone={zone} />
+        {appointment.visitId !== null && appointment.status === 'booked' ? (
+          <VisitActions visitId={appointment.visitId} zone={zone} clientName={appointment.client.name} />
+        ) : null}
         {appointment.status === 'completed' ? (
           <BookAgain appointmentId={appointment.id} clientName={appointment.client.name} serviceName={appointment.service.name} zone={zone} />
         ) : null}

@@ -98,6 +98,8 @@ export const appointment = declareEntity({
         notes: notes.optional(),
         /** Set by the desk when it books a repeating series (src-main/core/appointments/series.ts). */
         seriesId: idSchema.optional(),
+        /** Set by the desk when it books several services as one visit (src-main/core/appointments/visits.ts). */
+        visitId: idSchema.optional(),
         allowOutsideHours,
         allowOutsideSchedule,
         allowPast,
@@ -120,6 +122,7 @@ export const appointment = declareEntity({
           outsideSchedule: false,
           recordedAfterStart: false,
           seriesId: args.seriesId ?? null,
+          visitId: args.visitId ?? null,
           arrivedAt: null,
           serviceStartedAt: null,
           completedAt: null,

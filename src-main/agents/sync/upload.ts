@@ -99,6 +99,8 @@ function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
           serviceId: a.serviceId,
           startsAt: a.startsAt,
           notes: a.notes,
+          ...(a.seriesId === null ? {} : { seriesId: a.seriesId }),
+          ...(a.visitId === null ? {} : { visitId: a.visitId }),
           allowOutsideHours: true,
           allowOutsideSchedule: true,
           allowPast: true,

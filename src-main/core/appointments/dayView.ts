@@ -106,6 +106,7 @@ export function appointmentsBetween(store: Store, start: number, end: number, st
       cancelReason: row.cancelReason,
       outsideHours: row.outsideHours,
       seriesId: row.seriesId,
+      visitId: row.visitId,
       // The visit lifecycle (src-shared/visit.ts): its moments and checkout, and the price a checkout starts from.
       arrivedAt: row.arrivedAt,
       serviceStartedAt: row.serviceStartedAt,

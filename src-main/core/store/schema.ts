@@ -123,6 +123,7 @@ export const appointments = sqliteTable(
     outsideSchedule: integer('outside_schedule', { mode: 'boolean' }).notNull().default(false),
     recordedAfterStart: integer('recorded_after_start', { mode: 'boolean' }).notNull().default(false),
     seriesId: text('series_id'),
+    visitId: text('visit_id'),
     /** The visit lifecycle (entities.ts): null on rows from before it, and until each step happens. */
     arrivedAt: integer('arrived_at'),
     serviceStartedAt: integer('service_started_at'),
@@ -146,6 +147,7 @@ export const appointments = sqliteTable(
     ),
     index('appointments_client_starts_at').on(table.clientId, table.startsAt),
     index('appointments_series').on(table.seriesId, table.startsAt).where(sql`${table.seriesId} IS NOT NULL`),
+    index('appointments_visit').on(table.visitId, table.startsAt).where(sql`${table.visitId} IS NOT NULL`),
   ],
 );
 

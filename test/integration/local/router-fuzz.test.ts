@@ -12,11 +12,14 @@ import { formatErrorShape } from '../../../src-shared/trpcErrors';
 import { appRouter } from '../../../src-main/api/appRouter';
 import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
 import { DeskSession } from '../../../src-main/core/session/deskSession';
+import { getTableName } from 'drizzle-orm';
+import { entityTables } from '../../../src-main/core/store/schema';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { createBlock, createTimeOff } from '../../../src-main/core/staff/commands';
 import { createWaitlistEntry } from '../../../src-main/core/waitlist/commands';
 import { createWalkIn } from '../../../src-main/core/walkIns/commands';
 import { bookSeries } from '../../../src-main/core/appointments/series';
+import { bookVisit } from '../../../src-main/core/appointments/visits';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, dumpDb, everyDay, key, makeShop, type Shop } from '../../support/local/shop';
 
@@ -44,6 +47,7 @@ let aliceSession: DeskSession;
 let blockTarget: { id: string; eventId: string };
 let waitlistTarget: { id: string; eventId: string };
 let walkInTarget: { id: string; eventId: string };
+let visitTarget: string;
 let seriesTarget: { seriesId: string; firstId: string };
 let shell: Record<string, unknown>;
 
@@ -209,6 +213,18 @@ function validInput(path: string): Input | null {
     }),
     'appointments.cancelFollowing': () => ({ idempotencyKey: key('fuzz'), id: seriesTarget.firstId, reason: 'moving away' }),
     'appointments.moveFollowing': () => ({ idempotencyKey: key('fuzz'), id: seriesTarget.firstId, startsAt: Date.UTC(2026, 10, 10, 11, 0) }),
+    'appointments.bookVisit': () => ({
+      idempotencyKey: key('fuzz'),
+      clientId: s.clients[1],
+      segments: [
+        { serviceId: s.services.cut, staffId: s.staff[1].id, startsAt: Date.UTC(2026, 9, 20, 8, 0) },
+        { serviceId: s.services.colour, staffId: s.staff[1].id, startsAt: Date.UTC(2026, 9, 20, 8, 40) },
+      ],
+    }),
+    'appointments.moveVisit': () => ({ idempotencyKey: key('fuzz'), visitId: visitTarget, startsAt: Date.UTC(2026, 9, 21, 8, 0) }),
+    'appointments.cancelVisit': () => ({ idempotencyKey: key('fuzz'), visitId: visitTarget, reason: 'unwell' }),
+    'appointments.undoVisit': () => ({ idempotencyKey: key('fuzz'), visitId: visitTarget }),
+    'appointments.visit': () => ({ visitId: visitTarget }),
     'appointments.rebookOffer': () => ({ appointmentId, weeks: 6 }),
     'appointments.series': () => ({ seriesId: seriesTarget.seriesId }),
     'walkIns.seatNextFree': () => ({ idempotencyKey: key('fuzz'), id: walkInTarget.id }),
@@ -384,15 +400,26 @@ function callProcedure(path: string, ctx: DeskContext, input: unknown): Promise<
   return (target as (value: unknown) => Promise<unknown>)(input);
 }
 
+/**
+ * What a refused call must leave as it was: every record's rows and versions (a change always bumps
+ * a version), the events and their keys, the desk's own notes. Not SQLite's total_changes(): a visit
+ * of several services whose third is refused writes its first two and rolls them back, which that
+ * counter still counts.
+ */
 const fingerprint = (s: Shop) =>
-  JSON.stringify(
-    s.store.sqlite
+  JSON.stringify({
+    ...(s.store.sqlite
       .prepare(
-        `SELECT total_changes() AS changes, (SELECT count(*) FROM events) AS events, (SELECT max(seq) FROM events) AS seq,
-                (SELECT count(idempotency_key) FROM events) AS keys, (SELECT count(*) FROM local_meta) AS meta`,
+        `SELECT (SELECT count(*) FROM events) AS events, (SELECT max(seq) FROM events) AS seq,
+                (SELECT count(idempotency_key) FROM events) AS keys, (SELECT count(*) FROM local_meta) AS meta,
+                (SELECT group_concat(key || '=' || value) FROM local_meta) AS metaValues`,
       )
-      .get(),
-  );
+      .get() as object),
+    records: entityTypes.map((entityType) => {
+      const table = getTableName(entityTables[entityType]);
+      return s.store.sqlite.prepare(`SELECT count(*) AS n, total(version) AS versions, count(deleted_at) AS deleted FROM "${table}"`).get();
+    }),
+  });
 
 describe('acceptance 8: the router under random and malformed input', () => {
   const tally: Record<string, Record<string, number>> = {};
@@ -444,6 +471,14 @@ describe('acceptance 8: the router under random and malformed input', () => {
       repeat: { everyWeeks: 1, count: 4 },
     });
     seriesTarget = { seriesId: series.seriesId, firstId: series.done[0]!.id };
+    visitTarget = bookVisit(shop.receptionDesk, {
+      idempotencyKey: key('visit'),
+      clientId: shop.clients[2]!,
+      segments: [
+        { serviceId: shop.services.cut, staffId: shop.staff[1].id, startsAt: Date.UTC(2026, 10, 18, 10, 0) },
+        { serviceId: shop.services.colour, staffId: shop.owner.id, startsAt: Date.UTC(2026, 10, 18, 10, 30) },
+      ],
+    }).visitId;
     clientEventId = (
       shop.store.sqlite.prepare(`SELECT id FROM events WHERE entity_id = ?`).get(shop.clients[0]) as { id: string }
     ).id;

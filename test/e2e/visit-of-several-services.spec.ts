@@ -1,0 +1,82 @@
+import { expect, test } from '@playwright/test';
+import { DateTime } from 'luxon';
+import { card, column, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { Desk, stopAll } from './support/rig';
+
+/**
+ * Issue 12's visit of several services in Chromium, on its own demo desk: a haircut with Priya, then
+ * a colour with Luca, then a blow-dry with Priya, booked as one visit, moved as one, the move undone
+ * as one, then cancelled as one. The desk's and the page's clock: Monday 30 November 2026, 08:30 in
+ * London, whatever the run's shop time.
+ */
+
+const day = '2026-12-01';
+const at = DateTime.fromISO('2026-11-30T08:30', { zone: ZONE }).toMillis();
+// The demo shop is filled around the day its desk starts: a month earlier, so this week is empty.
+const desk = new Desk(Number(process.env.CAREDESK_E2E_MULTI_PORT ?? 4546), true, at - 30 * 24 * 60 * 60_000);
+
+test.beforeAll(async () => {
+  await desk.start();
+});
+test.afterAll(async () => {
+  await stopAll();
+});
+
+test('a cut, a colour and a blow-dry with two staff: booked, moved, undone and cancelled as one visit', async ({ page }) => {
+  await page.clock.setFixedTime(at);
+  await desk.clockAt(page, at);
+  await openDesk(page, desk.url);
+  await goToDate(page, day);
+
+  await page.getByRole('button', { name: /New appointment/ }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New appointment' });
+  await dialog.getByLabel('Client', { exact: true }).fill('Mia Multi');
+  await dialog.getByRole('button', { name: 'New client “Mia Multi”' }).click();
+  await dialog.getByRole('button', { name: 'Add client' }).click();
+  await dialog.getByLabel('Service').first().selectOption({ label: 'Haircut — 45 min' });
+  await dialog.getByLabel('Staff').first().selectOption({ label: 'Priya Shah' });
+  await dialog.getByLabel('Date').first().fill(day);
+  await dialog.getByLabel('Time', { exact: true }).fill('10:00');
+  const segments = dialog.getByTestId('visit-segments');
+  for (const [service, person] of [
+    ['Colour', 'Luca Romano'],
+    ['Blow-dry', 'Priya Shah'],
+  ] as const) {
+    await segments.getByRole('button', { name: 'Add another service' }).click();
+    const row = segments.getByTestId('visit-segment').last();
+    await row.getByRole('combobox', { name: 'Service' }).selectOption({ label: service });
+    await row.getByRole('combobox', { name: 'Staff' }).selectOption({ label: person });
+  }
+  await expect(segments.getByTestId('visit-segment').nth(0)).toContainText('Starts 10:45');
+  await expect(segments.getByTestId('visit-segment').nth(1)).toContainText('Starts 12:15');
+  await screenshots(page, '86-visit-several-services-dialog');
+  await dialog.getByRole('button', { name: 'Book visit' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByTestId('toast').filter({ hasText: 'Booked a visit for Mia Multi: Haircut 10:00 with Priya Shah, Colour 10:45 with Luca Romano, Blow-dry 12:15 with Priya Shah' })).toBeVisible();
+  await expect(column(page, 'Priya Shah').getByTestId('appointment-card').filter({ hasText: 'Mia Multi' })).toHaveCount(2);
+  await expect(column(page, 'Luca Romano').getByTestId('appointment-card').filter({ hasText: 'Mia Multi' })).toHaveCount(1);
+
+  // The drawer of any of its services shows the whole visit.
+  await column(page, 'Luca Romano').getByTestId('appointment-card').filter({ hasText: 'Mia Multi' }).click();
+  const drawer = page.getByTestId('drawer');
+  await expect(drawer.getByTestId('visit-fact')).toHaveText('Haircut 10:00 with Priya ShahColour 10:45 with Luca RomanoBlow-dry 12:15 with Priya Shah');
+  await screenshots(page, '87-visit-several-services-drawer');
+
+  // Moved as one: the first service to 13:00, the others by as much.
+  const actions = drawer.getByTestId('visit-actions');
+  await expect(actions.getByLabel('First service at')).toHaveValue('10:00');
+  await actions.getByLabel('First service at').fill('13:00');
+  await actions.getByRole('button', { name: 'Move visit' }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: "Moved Mia Multi's visit to 13:00" })).toBeVisible();
+  await expect(drawer.getByTestId('visit-fact')).toHaveText('Haircut 13:00 with Priya ShahColour 13:45 with Luca RomanoBlow-dry 15:15 with Priya Shah');
+
+  // Undone as one, then cancelled as one.
+  await actions.getByRole('button', { name: 'Undo last visit change' }).click();
+  await expect(drawer.getByTestId('visit-fact')).toHaveText('Haircut 10:00 with Priya ShahColour 10:45 with Luca RomanoBlow-dry 12:15 with Priya Shah');
+  await actions.getByRole('button', { name: 'Cancel visit…' }).click();
+  await actions.getByLabel('Reason (required)').fill('Client unwell');
+  await actions.getByRole('button', { name: 'Cancel the whole visit' }).click();
+  await expect(drawer.getByTestId('visit-fact')).toContainText('Haircut 10:00 with Priya Shah (cancelled)');
+  await expect(drawer.getByTestId('visit-fact')).toContainText('Blow-dry 12:15 with Priya Shah (cancelled)');
+  await expect(card(page, 'Mia Multi')).toHaveCount(0);
+});
