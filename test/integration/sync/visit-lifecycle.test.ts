@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Appointment } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { keepServerVersion, listRecovery } from '../../../src-main/core/recovery/recovery';
@@ -6,7 +6,16 @@ import { entitySyncStates } from '../../../src-main/core/outbox/syncState';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { events } from '../../../src-main/core/store/schema';
 import { and, desc, eq } from 'drizzle-orm';
-import { Clock, localRows, Machine, setUpShop, syncUntilQuiet, tempDir, TestServer, type ShopSetup } from '../../support/sync/harness';
+import {
+  Clock,
+  Machine,
+  setUpShop,
+  syncUntilQuiet,
+  syncTestbed,
+  type ShopSetup,
+  twoPairedDesks,
+  expectConverged as expectConvergedOn,
+} from '../../support/sync/harness';
 
 /**
  * The visit lifecycle between two desks (issue 12, acceptance 6): check-in, start and checkout
@@ -19,50 +28,19 @@ const MINUTE = 60_000;
 const SHOP_TIME = Date.UTC(2026, 5, 1, 7, 0);
 const serverClock = new Clock(SHOP_TIME);
 
-let server: TestServer;
-let temp: ReturnType<typeof tempDir>;
+const bed = syncTestbed('caredesk-visits-sync', { clock: serverClock });
 
-beforeAll(async () => {
-  server = await TestServer.create({ clock: serverClock });
-  temp = tempDir('caredesk-visits-sync');
-});
-
-afterAll(async () => {
-  await server?.close();
-  temp?.remove();
-});
-
-async function twoMachines(name: string): Promise<{ a: Machine; b: Machine; shop: ShopSetup; shopId: string; clock: Clock }> {
-  serverClock.set(SHOP_TIME);
-  const clock = new Clock(SHOP_TIME);
-  // The server's clock runs with the desks' (a change's time is never later than the server's own).
-  const advance = clock.advance.bind(clock);
-  clock.advance = (ms: number) => {
-    serverClock.advance(ms);
-    return advance(ms);
-  };
-  const created = await server.createShop(name);
-  const a = new Machine({ dir: temp.dir, name: `${name}-a`, clock: clock.now });
-  await a.pair(server, created.code);
-  const shop = setUpShop(a);
-  await syncUntilQuiet([a]);
-  const b = new Machine({ dir: temp.dir, name: `${name}-b`, clock: clock.now });
-  await b.pair(server, await server.pairingCode(created.shopId));
-  b.actor = { ...a.actor };
-  await syncUntilQuiet([a, b]);
-  return { a, b, shop, shopId: created.shopId, clock };
-}
-
-async function expectConverged(machines: Machine[], shopId: string) {
-  const serverRows = await server.rows(shopId);
-  for (const machine of machines) {
-    for (const [key, row] of localRows(machine.store)) expect(row, `${machine.options.name} ${key}`).toEqual(serverRows.get(key));
-  }
-}
+const twoMachines = (name: string) => twoPairedDesks(bed.server, serverClock, bed.dir, name, SHOP_TIME);
+const expectConverged = (machines: Machine[], shopId: string) => expectConvergedOn(bed.server, machines, shopId);
 
 function bookAt(machine: Machine, shop: ShopSetup, startsAt: number): string {
   const id = newId();
-  machine.run('appointment', 'create', id, { clientId: shop.clientIds[0], staffId: shop.staffIds[1], serviceId: shop.serviceId, startsAt });
+  machine.run('appointment', 'create', id, {
+    clientId: shop.clientIds[0],
+    staffId: shop.staffIds[1],
+    serviceId: shop.serviceId,
+    startsAt,
+  });
   return id;
 }
 
@@ -95,10 +73,22 @@ describe('visit lifecycle between two desks', () => {
     clock.advance(30 * MINUTE);
     a.run('appointment', 'checkOut', id, { priceCents: 4500, discountCents: 500, checkoutNote: 'Loyalty card' });
     await syncUntilQuiet([a, b]);
-    expect(appointmentOn(b, id)).toMatchObject({ status: 'completed', priceCents: 4500, discountCents: 500, checkoutNote: 'Loyalty card', version: 4 });
+    expect(appointmentOn(b, id)).toMatchObject({
+      status: 'completed',
+      priceCents: 4500,
+      discountCents: 500,
+      checkoutNote: 'Loyalty card',
+      version: 4,
+    });
     b.run('appointment', 'undo', id, { eventId: lastEventId(b, id) });
     await syncUntilQuiet([b, a]);
-    expect(appointmentOn(a, id)).toMatchObject({ status: 'in_service', completedAt: null, priceCents: null, discountCents: null, version: 5 });
+    expect(appointmentOn(a, id)).toMatchObject({
+      status: 'in_service',
+      completedAt: null,
+      priceCents: null,
+      discountCents: null,
+      version: 5,
+    });
     await expectConverged([a, b], shopId);
     a.close();
     b.close();
@@ -127,7 +117,11 @@ describe('visit lifecycle between two desks', () => {
     expect(appointmentOn(b, id)).toMatchObject({ status: 'arrived', arrivedAt: arrivedOnB });
     expect(entitySyncStates(b.store, 'appointment', [id]).get(id)?.state).toBe('conflict');
     // The shop's record keeps the first arrival; the other desk never overwrote it.
-    expect((await server.rows(shopId)).get(`appointment:${id}`)).toMatchObject({ status: 'arrived', arrivedAt: arrivedOnA, version: 2 });
+    expect((await bed.server.rows(shopId)).get(`appointment:${id}`)).toMatchObject({
+      status: 'arrived',
+      arrivedAt: arrivedOnA,
+      version: 2,
+    });
     expect(appointmentOn(a, id)).toMatchObject({ arrivedAt: arrivedOnA, version: 2 });
 
     keepServerVersion(b.desk, item!);
@@ -142,24 +136,39 @@ describe('visit lifecycle between two desks', () => {
   it('visits checked in and out on a desk used alone reach the shop when it pairs, stage by stage', async () => {
     serverClock.set(SHOP_TIME);
     const clock = new Clock(SHOP_TIME);
-    const solo = new Machine({ dir: temp.dir, name: 'visit-solo', clock: clock.now });
+    const solo = new Machine({ dir: bed.dir, name: 'visit-solo', clock: clock.now });
     const shop = setUpShop(solo);
     const done = bookAt(solo, shop, clock.time + 60 * MINUTE);
     const waiting = newId();
-    solo.run('appointment', 'create', waiting, { clientId: shop.clientIds[1], staffId: shop.staffIds[0], serviceId: shop.serviceId, startsAt: clock.time + 90 * MINUTE });
+    solo.run('appointment', 'create', waiting, {
+      clientId: shop.clientIds[1],
+      staffId: shop.staffIds[0],
+      serviceId: shop.serviceId,
+      startsAt: clock.time + 90 * MINUTE,
+    });
     clock.advance(55 * MINUTE);
     serverClock.advance(55 * MINUTE);
     solo.run('appointment', 'checkIn', done);
     solo.run('appointment', 'checkIn', waiting);
     solo.run('appointment', 'startService', done);
     solo.run('appointment', 'checkOut', done, { priceCents: 4500, discountCents: 500, checkoutNote: 'Loyalty card' });
-    const created = await server.createShop('Visit solo');
-    await solo.pair(server, created.code);
+    const created = await bed.server.createShop('Visit solo');
+    await solo.pair(bed.server, created.code);
     await syncUntilQuiet([solo]);
     expect(listRecovery(solo.store).items).toEqual([]);
-    const rows = await server.rows(created.shopId);
-    expect(rows.get(`appointment:${done}`)).toMatchObject({ status: 'completed', priceCents: 4500, discountCents: 500, checkoutNote: 'Loyalty card', arrivedAt: expect.any(Number) });
-    expect(rows.get(`appointment:${waiting}`)).toMatchObject({ status: 'arrived', arrivedAt: expect.any(Number), serviceStartedAt: null });
+    const rows = await bed.server.rows(created.shopId);
+    expect(rows.get(`appointment:${done}`)).toMatchObject({
+      status: 'completed',
+      priceCents: 4500,
+      discountCents: 500,
+      checkoutNote: 'Loyalty card',
+      arrivedAt: expect.any(Number),
+    });
+    expect(rows.get(`appointment:${waiting}`)).toMatchObject({
+      status: 'arrived',
+      arrivedAt: expect.any(Number),
+      serviceStartedAt: null,
+    });
     solo.close();
   });
 });

@@ -1,9 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WaitlistEntry, WalkIn } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { listRecovery } from '../../../src-main/core/recovery/recovery';
 import { loadRow } from '../../../src-main/core/store/rows';
-import { Clock, localRows, Machine, setUpShop, syncUntilQuiet, tempDir, TestServer, type ShopSetup } from '../../support/sync/harness';
+import type { Machine } from '../../support/sync/harness';
+import {
+  Clock,
+  syncUntilQuiet,
+  syncTestbed,
+  twoPairedDesks,
+  expectConverged as expectConvergedOn,
+} from '../../support/sync/harness';
 
 /**
  * The waitlist and walk-ins between two desks (issue 12, acceptance 6): entries and walk-ins made on
@@ -16,45 +23,10 @@ const MINUTE = 60_000;
 const SHOP_TIME = Date.UTC(2026, 5, 1, 7, 0);
 const serverClock = new Clock(SHOP_TIME);
 
-let server: TestServer;
-let temp: ReturnType<typeof tempDir>;
+const bed = syncTestbed('caredesk-waiting-sync', { clock: serverClock });
 
-beforeAll(async () => {
-  server = await TestServer.create({ clock: serverClock });
-  temp = tempDir('caredesk-waiting-sync');
-});
-
-afterAll(async () => {
-  await server?.close();
-  temp?.remove();
-});
-
-async function twoMachines(name: string): Promise<{ a: Machine; b: Machine; shop: ShopSetup; shopId: string; clock: Clock }> {
-  serverClock.set(SHOP_TIME);
-  const clock = new Clock(SHOP_TIME);
-  const advance = clock.advance.bind(clock);
-  clock.advance = (ms: number) => {
-    serverClock.advance(ms);
-    return advance(ms);
-  };
-  const created = await server.createShop(name);
-  const a = new Machine({ dir: temp.dir, name: `${name}-a`, clock: clock.now });
-  await a.pair(server, created.code);
-  const shop = setUpShop(a);
-  await syncUntilQuiet([a]);
-  const b = new Machine({ dir: temp.dir, name: `${name}-b`, clock: clock.now });
-  await b.pair(server, await server.pairingCode(created.shopId));
-  b.actor = { ...a.actor };
-  await syncUntilQuiet([a, b]);
-  return { a, b, shop, shopId: created.shopId, clock };
-}
-
-async function expectConverged(machines: Machine[], shopId: string) {
-  const serverRows = await server.rows(shopId);
-  for (const machine of machines) {
-    for (const [key, row] of localRows(machine.store)) expect(row, `${machine.options.name} ${key}`).toEqual(serverRows.get(key));
-  }
-}
+const twoMachines = (name: string) => twoPairedDesks(bed.server, serverClock, bed.dir, name, SHOP_TIME);
+const expectConverged = (machines: Machine[], shopId: string) => expectConvergedOn(bed.server, machines, shopId);
 
 describe('waiting clients between two desks', () => {
   it('a waitlist entry and a walk-in made on one desk reach the other, and so do their outcomes', async () => {
@@ -77,7 +49,12 @@ describe('waiting clients between two desks', () => {
 
     const booking = newId();
     clock.advance(30 * MINUTE);
-    b.run('appointment', 'create', booking, { clientId: shop.clientIds[0], staffId: shop.staffIds[1], serviceId: shop.serviceId, startsAt: clock.time + 60 * MINUTE });
+    b.run('appointment', 'create', booking, {
+      clientId: shop.clientIds[0],
+      staffId: shop.staffIds[1],
+      serviceId: shop.serviceId,
+      startsAt: clock.time + 60 * MINUTE,
+    });
     b.run('waitlist', 'markBooked', entry, { appointmentId: booking });
     a.run('walkIn', 'leave', walkIn);
     await syncUntilQuiet([a, b]);
@@ -110,7 +87,11 @@ describe('waiting clients between two desks', () => {
     expect(item?.error?.code).toBe('VERSION_CONFLICT');
     expect((item?.serverRow as WaitlistEntry).note).toBe('Mornings only');
     // The shop's record keeps the first change; the other desk's removal waits for a person.
-    expect((await server.rows(shopId)).get(`waitlist:${entry}`)).toMatchObject({ note: 'Mornings only', deletedAt: null, version: 2 });
+    expect((await bed.server.rows(shopId)).get(`waitlist:${entry}`)).toMatchObject({
+      note: 'Mornings only',
+      deletedAt: null,
+      version: 2,
+    });
     a.close();
     b.close();
   });

@@ -260,7 +260,11 @@ export class Machine {
     const current = command.op === 'create' ? null : loadRow(this.store, command.entityType, command.entityId);
     const event = { id: newId(), actorStaffId: this.actor.staffId, at: this.options.clock() } as DomainEvent;
     transact(this.store, () =>
-      writeOutboxIfPaired(this.store, { ...command, expectedVersion: current?.version ?? null, idempotencyKey: `raw-${newId()}` } as Command, event),
+      writeOutboxIfPaired(
+        this.store,
+        { ...command, expectedVersion: current?.version ?? null, idempotencyKey: `raw-${newId()}` } as Command,
+        event,
+      ),
     );
     return event.id;
   }
@@ -273,7 +277,13 @@ export class Machine {
     return loadRow(this.store, entityType, id);
   }
 
-  run(entityType: EntityType, op: string, entityId: string, args: Record<string, unknown> = {}, reason: string | null = null): CommandResult {
+  run(
+    entityType: EntityType,
+    op: string,
+    entityId: string,
+    args: Record<string, unknown> = {},
+    reason: string | null = null,
+  ): CommandResult {
     const current = op === 'create' ? null : loadRow(this.store, entityType, entityId);
     return executeCommand(this.desk, {
       entityType,
@@ -305,7 +315,11 @@ export interface ShopSetup {
 
 /** Settings, an owner, more staff, a 30-minute service and some clients, made on one machine. */
 export function setUpShop(machine: Machine, options: { staff?: number; clients?: number } = {}): ShopSetup {
-  machine.run('settings', 'create', SETTINGS_ID, { shopName: 'Test shop', timeZone: 'Europe/London', openingHours: allWeek });
+  machine.run('settings', 'create', SETTINGS_ID, {
+    shopName: 'Test shop',
+    timeZone: 'Europe/London',
+    openingHours: allWeek,
+  });
   const ownerId = newId();
   machine.run('staff', 'create', ownerId, { name: 'Olive Owner', colour: '#112233', role: 'owner' });
   machine.actor = { staffId: ownerId, role: 'owner' };
@@ -330,7 +344,10 @@ export function setUpShop(machine: Machine, options: { staff?: number; clients?:
  * One sync server on real PostgreSQL and one temporary folder for the machines of a test file:
  * started before its tests, closed and removed after them.
  */
-export function syncTestbed(prefix: string, options: { clock?: ClockReading } = {}): { readonly server: TestServer; readonly dir: string } {
+export function syncTestbed(
+  prefix: string,
+  options: { clock?: ClockReading } = {},
+): { readonly server: TestServer; readonly dir: string } {
   let server: TestServer | undefined;
   let temp: ReturnType<typeof tempDir> | undefined;
   beforeAll(async () => {
@@ -378,5 +395,45 @@ export async function syncUntilQuiet(machines: Machine[], rounds = 30): Promise<
       if (!report.ok || report.pushed > 0 || report.pulled > 0 || report.moreWork) busy = true;
     }
     if (!busy) return;
+  }
+}
+
+/**
+ * Two paired desks of a new shop on `server`, the shop set up on the first. The desks share one
+ * clock that carries the server's along (a change's time is never later than the server's own).
+ */
+export async function twoPairedDesks(
+  server: TestServer,
+  serverClock: Clock,
+  dir: string,
+  name: string,
+  shopTime: number,
+): Promise<{ a: Machine; b: Machine; shop: ShopSetup; shopId: string; clock: Clock }> {
+  serverClock.set(shopTime);
+  const clock = new Clock(shopTime);
+  const advance = clock.advance.bind(clock);
+  clock.advance = (ms: number) => {
+    serverClock.advance(ms);
+    return advance(ms);
+  };
+  const created = await server.createShop(name);
+  const a = new Machine({ dir, name: `${name}-a`, clock: clock.now });
+  await a.pair(server, created.code);
+  const shop = setUpShop(a);
+  await syncUntilQuiet([a]);
+  const b = new Machine({ dir, name: `${name}-b`, clock: clock.now });
+  await b.pair(server, await server.pairingCode(created.shopId));
+  b.actor = { ...a.actor };
+  await syncUntilQuiet([a, b]);
+  return { a, b, shop, shopId: created.shopId, clock };
+}
+
+/** Every desk holds exactly the server's rows. */
+export async function expectConverged(server: TestServer, machines: Machine[], shopId: string): Promise<void> {
+  const { expect } = await import('vitest');
+  const serverRows = await server.rows(shopId);
+  for (const machine of machines) {
+    for (const [key, row] of localRows(machine.store))
+      expect(row, `${machine.options.name} ${key}`).toEqual(serverRows.get(key));
   }
 }
