@@ -4,6 +4,7 @@ import { entityTypes } from '../src-shared/entities';
 import { recordFieldNames } from '../src-shared/fieldNames';
 import { eventLabels, nounOf, registry, wordingOf } from '../src-shared/registry';
 import { formatLocalDateTime, localClockOf, localDateOf, MINUTE_MS } from '../src-shared/time';
+import { formatMoney } from './screens/settings/money';
 
 export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled' | 'noshow';
 
@@ -119,7 +120,7 @@ function show(field: string, value: unknown, lookup: Lookup): string {
   if (field === 'serviceId') return lookup.services.get(String(value)) ?? 'another service';
   if (field === 'clientId') return 'client';
   if (field === 'status') return statusLabels[String(value)] ?? String(value);
-  if ((field === 'priceCents' || field === 'discountCents') && typeof value === 'number') return (value / 100).toFixed(2);
+  if ((field === 'priceCents' || field === 'discountCents') && typeof value === 'number') return formatMoney(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'object') return 'changed';
   return String(value);
