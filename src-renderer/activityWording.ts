@@ -107,6 +107,9 @@ function appointmentSentence(event: ActivityEvent, context: ActivityContext): st
     return `${verb} ${whose}${booking.startsAfter === undefined ? '' : ` ${atTime(booking.startsAfter, context)}`}${spaced}${because}`;
   }
   const wording = wordingOf(event.type);
+  // A booking made as a hold (pencilled in for a client who will call back) says so, and until when.
+  const heldUntil = op === 'create' && event.after.status === 'held' ? num(event.after.holdExpiresAt) : undefined;
+  if (heldUntil !== undefined) return `pencilled in ${record}, held until ${pointInTime(heldUntil, context)}`;
   const template = wording?.sentence ?? `${wording?.verb ?? `${op === 'create' ? 'added' : 'changed'}`} {record}`;
   const serviceAfter = str(event.after.serviceId);
   const nowService =

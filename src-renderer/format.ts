@@ -34,6 +34,7 @@ export function badgeOf(appointment: DayAppointment, intent?: Intent, onServer?:
   }
   if (appointment.status === 'cancelled') return { label: 'Cancelled', tone: 'cancelled' };
   if (appointment.status === 'no_show') return { label: 'No-show', tone: 'noshow' };
+  if (appointment.status === 'held') return { label: 'Held', tone: 'pending' };
   return { label: 'Confirmed', tone: 'confirmed' };
 }
 
@@ -65,7 +66,7 @@ export function nounOfOp(type: string): string {
 
 /** "You cancelled", "Maya undid the cancellation", "Set-up created the service". */
 export function describeEvent(
-  event: { type: string; entityType: string; actorStaffId: string | null; actorName: string | null; undoesEventType?: string | null },
+  event: { type: string; entityType: string; actorStaffId: string | null; actorName: string | null; undoesEventType?: string | null; after?: Record<string, unknown> },
   meId: string | null,
   withEntity = false,
 ): string {
@@ -73,13 +74,18 @@ export function describeEvent(
 }
 
 /** What an event did, without who did it: "cancelled", "undid the cancellation", "added the service". */
-export function describeChange(event: { type: string; entityType: string; undoesEventType?: string | null }, withEntity = false): string {
+export function describeChange(
+  event: { type: string; entityType: string; undoesEventType?: string | null; after?: Record<string, unknown> },
+  withEntity = false,
+): string {
   const kind = entityTypes.find((candidate) => candidate === event.entityType);
   const noun = kind === undefined ? event.entityType : nounOf(kind);
   if (opOf(event.type) === 'undo') {
     if (event.undoesEventType) return `undid the ${nounOfOp(event.undoesEventType)}${withEntity && kind !== undefined ? ` of ${registry[kind].aNoun}` : ''}`;
     return `undid a change${withEntity && kind !== undefined ? ` to ${registry[kind].aNoun}` : ''}`;
   }
+  // A booking made as a hold: pencilled in, not booked.
+  if (opOf(event.type) === 'create' && event.after?.status === 'held') return `pencilled in the ${noun}`;
   const wording = wordingOf(event.type);
   if (wording === undefined) return `${opOf(event.type)} the ${noun}`;
   if (wording.alone === true) return withEntity && kind !== undefined ? `${wording.verb} ${registry[kind].aNoun}` : wording.verb;
@@ -102,9 +108,10 @@ const statusLabels: Record<string, string> = {
   arrived: 'Arrived',
   in_service: 'In the chair',
   completed: 'Done',
+  held: 'Held',
 };
 /** The visit's own moments (check-in, start, checkout): read as the shop's date and time. */
-const instantFields = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt']);
+const instantFields = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt', 'holdExpiresAt']);
 
 export interface Lookup {
   staff: Map<string, string>;

@@ -47,13 +47,17 @@ export const metaFields = ['id', 'version', 'createdAt', 'updatedAt'] as const;
 /**
  * A visit's lifecycle (docs/architecture.md §2a): booked → arrived (checked in) → in_service →
  * completed; cancelled and no_show leave it before arrival. "Late" is not a status: it is a booked
- * visit whose start has passed, read from the one clock on screen.
+ * visit whose start has passed, read from the one clock on screen. `held` is a time pencilled in
+ * for a client who will call back: it holds the time until it is confirmed (booked), released, or
+ * runs out (docs/architecture.md §16).
  */
-export const appointmentStatuses = ['booked', 'cancelled', 'no_show', 'arrived', 'in_service', 'completed'] as const;
+export const appointmentStatuses = ['booked', 'cancelled', 'no_show', 'arrived', 'in_service', 'completed', 'held'] as const;
 export const appointmentStatusSchema = z.enum(appointmentStatuses);
 export type AppointmentStatus = z.infer<typeof appointmentStatusSchema>;
 /** The statuses whose booking holds its staff member's time: a client in the chair or done still used it. */
-export const timeHoldingStatuses = ['booked', 'arrived', 'in_service', 'completed'] as const satisfies readonly AppointmentStatus[];
+export const timeHoldingStatuses = ['booked', 'arrived', 'in_service', 'completed', 'held'] as const satisfies readonly AppointmentStatus[];
+/** The same, as an SQL list for the stores' queries: `'booked', 'arrived', …`. */
+export const timeHoldingStatusList = timeHoldingStatuses.map((status) => `'${status}'`).join(', ');
 export const holdsTime = (status: AppointmentStatus): boolean => (timeHoldingStatuses as readonly string[]).includes(status);
 /** Largest amount a checkout records (£1,000,000 in pence): keeps sums far inside safe integers. */
 export const MAX_AMOUNT_CENTS = 100_000_000;
@@ -89,6 +93,8 @@ export const appointmentSchema = z.object({
   /** The visit this booking is one service of (a cut, then a colour, then a blow-dry), or null for a single service. */
   visitId: idSchema.nullable().default(null),
   /** When the client was checked in (rows from before the visit lifecycle read null, as every field below). */
+  /** When a hold (status held) runs out by itself; null for every other booking. */
+  holdExpiresAt: instantSchema.nullable().default(null),
   arrivedAt: instantSchema.nullable().default(null),
   /** When the service began (the client sat in the chair). */
   serviceStartedAt: instantSchema.nullable().default(null),

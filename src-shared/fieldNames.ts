@@ -42,6 +42,7 @@ export const recordFieldNames: Record<string, string> = {
   preferences: 'Preferences',
   needsPatchTest: 'Patch test needed',
   patchTestMaxAgeMonths: 'Patch test rule (months)',
+  holdExpiresAt: 'Held until',
   arrivedAt: 'Checked in',
   serviceStartedAt: 'Service started',
   completedAt: 'Checked out',

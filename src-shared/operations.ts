@@ -158,7 +158,7 @@ function planUndo(command: Command, current: AnyRow, refs: Refs, now: number): {
  * new bookings of a time.
  */
 function placesBooking(current: Appointment | null, next: Appointment): boolean {
-  if (next.status !== 'booked' || next.deletedAt !== null) return false;
+  if ((next.status !== 'booked' && next.status !== 'held') || next.deletedAt !== null) return false;
   return current === null || current.startsAt !== next.startsAt || current.status === 'cancelled';
 }
 
@@ -270,7 +270,7 @@ export function placesAnew(before: Fields, after: Fields): boolean {
  * refused where the person no longer works.
  */
 function revalidateAppointment(row: Appointment, refs: Refs): Appointment {
-  if (row.status !== 'booked' || row.deletedAt !== null) return row;
+  if ((row.status !== 'booked' && row.status !== 'held') || row.deletedAt !== null) return row;
   const staff = requireStaff(refs, row.staffId);
   if (!placesAnew(refs.targetEvent?.before ?? {}, refs.targetEvent?.after ?? {})) return row;
   const service = refs.service ?? null;

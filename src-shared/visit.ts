@@ -6,7 +6,7 @@ import type { Appointment, AppointmentStatus, Service } from './entities';
  */
 
 /** What a card and the day view's filter go by. "late" is derived, never stored: booked, start passed, not checked in. */
-export type VisitStage = 'booked' | 'late' | 'arrived' | 'in_service' | 'completed' | 'cancelled' | 'no_show';
+export type VisitStage = 'booked' | 'late' | 'arrived' | 'in_service' | 'completed' | 'cancelled' | 'no_show' | 'held';
 
 export function visitStage(visit: Pick<Appointment, 'status' | 'startsAt'>, now: number): VisitStage {
   if (visit.status === 'booked' && visit.startsAt < now) return 'late';

@@ -1,4 +1,4 @@
-import { SETTINGS_ID, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type TimeOff } from '../../src-shared/entities';
+import { SETTINGS_ID, timeHoldingStatusList, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type TimeOff } from '../../src-shared/entities';
 import type { Outcome } from '../../src-shared/sync';
 import { heldFrom, LONGEST_BLOCK_MS, type SlotHolder } from '../../src-shared/slots';
 import type { Queryable, SqlValue } from '../db/connect';
@@ -80,7 +80,7 @@ export type { SlotHolder };
 
 /** Appointments of a time-holding status (entities.ts timeHoldingStatuses) and live blocked time hold a staff member's time (starts_at is where the held time starts). */
 const holdsTime = (alias = '') =>
-  `((${alias}entity_type = 'appointment' AND ${alias}status IN ('booked', 'arrived', 'in_service', 'completed')) OR ${alias}entity_type = 'block') AND ${alias}deleted_at IS NULL`;
+  `((${alias}entity_type = 'appointment' AND ${alias}status IN (${timeHoldingStatusList})) OR ${alias}entity_type = 'block') AND ${alias}deleted_at IS NULL`;
 const holderJson = (alias: string) =>
   `json_build_object('id', ${alias}.id, 'startsAt', ${alias}.starts_at, 'blockEndsAt', ${alias}.block_ends_at, 'block', ${alias}.entity_type = 'block')`;
 

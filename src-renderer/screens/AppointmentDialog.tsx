@@ -146,6 +146,8 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   const [saving, setSaving] = useState(false);
   const [repeatChoice, setRepeatChoice] = useState<RepeatChoice>(noRepeat);
   const [extras, setExtras] = useState<ExtraService[]>([]);
+  // Pencil the time in instead of booking it (a client who will call back): for how long, or null to book.
+  const [holdMinutes, setHoldMinutes] = useState<number | null>(null);
   const [seriesOutcome, setSeriesOutcome] = useState<SeriesOutcome | null>(null);
   const key = useRef(newKey());
   const id = useRef(crypto.randomUUID());
@@ -246,7 +248,11 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         const noteText = notes.trim();
         await runAction({
           label: `New appointment: ${client.name}, ${date} ${time} with ${member.name}`,
-          successMessage: confirmedWording(`Booked ${client.name} at ${time} with ${member.name}`),
+          successMessage: confirmedWording(
+            holdMinutes === null
+              ? `Booked ${client.name} at ${time} with ${member.name}`
+              : `Held ${time} with ${member.name} for ${client.name} (${holdWording(holdMinutes)})`,
+          ),
           entityId: appointmentId,
           undoGroup: 'appointment',
           ghost: { date, staffId, startsAt, endsAt, clientName: client.name, serviceName: service.name },
@@ -262,6 +268,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
               ...(allowOutside ? { allowOutsideHours: true } : {}),
               ...(allowOutsideSchedule ? { allowOutsideSchedule: true } : {}),
               ...(allowPast ? { allowPast: true } : {}),
+              ...(holdMinutes === null ? {} : { holdMinutes }),
             }),
         });
         useDesk.getState().setDate(date);
@@ -421,7 +428,10 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         {props.mode === 'new' && repeatChoice.everyWeeks === 0 ? (
           <VisitSegments value={extras} onChange={setExtras} starts={visitStarts} services={services} staff={staff} zone={zone} />
         ) : null}
-        {props.mode === 'new' && extras.length === 0 ? <RepeatPicker value={repeatChoice} onChange={setRepeatChoice} firstDate={date} /> : null}
+        {props.mode === 'new' && extras.length === 0 && holdMinutes === null ? (
+          <RepeatPicker value={repeatChoice} onChange={setRepeatChoice} firstDate={date} />
+        ) : null}
+        {props.mode === 'new' && extras.length === 0 && repeatChoice.everyWeeks === 0 ? <HoldChoice value={holdMinutes} onChange={setHoldMinutes} /> : null}
         {props.mode === 'new' ? (
           <label>
             Notes (optional)
@@ -459,7 +469,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             {saving ? 'Close (keep saving)' : 'Discard'}
           </button>
           <button type="submit" className="button primary" disabled={!ready || saving || needsPastChoice || isTooLong(notes, textLimits.notes)}>
-            {saving ? 'Saving…' : props.mode === 'new' ? (extras.length > 0 ? 'Book visit' : repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
+            {saving ? 'Saving…' : props.mode === 'new' ? (extras.length > 0 ? 'Book visit' : holdMinutes !== null ? 'Hold time' : repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
           </button>
         </div>
       </form>
@@ -572,5 +582,31 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
         </div>
       </form>
     </Dialog>
+  );
+}
+
+const holdLengths = [60, 4 * 60, 24 * 60, 2 * 24 * 60, 7 * 24 * 60];
+
+/** "for 4 hours", "for 2 days": how long a time is held. */
+function holdWording(minutes: number): string {
+  if (minutes < 24 * 60) return minutes === 60 ? 'for 1 hour' : `for ${minutes / 60} hours`;
+  const days = minutes / (24 * 60);
+  return days === 1 ? 'for 1 day' : days === 7 ? 'for a week' : `for ${days} days`;
+}
+
+/** Book the time, or pencil it in for a client who will call back: held for a while, then booked, released or run out. */
+function HoldChoice(props: { value: number | null; onChange: (minutes: number | null) => void }) {
+  return (
+    <label>
+      Book or hold
+      <select value={props.value ?? ''} onChange={(event) => props.onChange(event.target.value === '' ? null : Number(event.target.value))}>
+        <option value="">Book it now</option>
+        {holdLengths.map((minutes) => (
+          <option key={minutes} value={minutes}>
+            Hold it {holdWording(minutes)} (the client will call back)
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

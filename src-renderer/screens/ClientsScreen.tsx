@@ -23,6 +23,7 @@ const statusText: Record<string, string> = {
   arrived: 'Arrived',
   in_service: 'In the chair',
   completed: 'Done',
+  held: 'Held',
 };
 
 function ClientProfile(props: { id: string }) {

@@ -210,6 +210,34 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
               Restore appointment
             </button>
           ) : null}
+          {appointment.status === 'held' ? (
+            <>
+              <button
+                type="button"
+                className="button primary"
+                disabled={disabled}
+                onClick={() =>
+                  void perform('Confirm the booking', 'Hold confirmed: booked', (key, version) =>
+                    commands.appointment.confirmHold({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
+                  )
+                }
+              >
+                Confirm booking
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={disabled}
+                onClick={() =>
+                  void perform('Release the hold', 'Hold released: the time is free', (key, version) =>
+                    commands.appointment.releaseHold({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
+                  )
+                }
+              >
+                Release hold
+              </button>
+            </>
+          ) : null}
           {appointment.status === 'no_show' ? (
             <button
               type="button"

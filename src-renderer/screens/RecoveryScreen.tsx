@@ -58,13 +58,14 @@ const entityWords: Record<string, string> = {
 
 /** A value in words. `mine` marks this desk's unaccepted version: it never says "Booked". */
 /** The visit's moments read as the shop's date and time; its stages in words (architecture.md §2a). */
-const visitInstants = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt']);
+const visitInstants = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt', 'holdExpiresAt']);
 const visitStatusWords: Record<string, string> = {
   cancelled: 'Cancelled',
   no_show: 'No-show',
   arrived: 'Arrived',
   in_service: 'In the chair',
   completed: 'Done',
+  held: 'Held',
 };
 
 function show(field: string, value: unknown, names: Names, zone: string, mine: boolean): string {

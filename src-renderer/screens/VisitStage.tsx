@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { visitTotalCents } from '../../src-shared/entities';
-import { localClockOf } from '../../src-shared/time';
+import { formatLocalDateTime, localClockOf, localDateOf } from '../../src-shared/time';
 import { visitStage, type VisitStage } from '../../src-shared/visit';
 import type { DayAppointment } from '../api/types';
 import { formatMoney } from './settings/money';
@@ -10,7 +10,7 @@ import { formatMoney } from './settings/money';
  * "Done £45.00", "Late". A plain booking whose time has not come shows nothing extra.
  */
 
-type Visit = Pick<DayAppointment, 'status' | 'startsAt' | 'arrivedAt' | 'priceCents' | 'discountCents'>;
+type Visit = Pick<DayAppointment, 'status' | 'startsAt' | 'arrivedAt' | 'priceCents' | 'discountCents'> & { holdExpiresAt?: number | null };
 
 /** The page's clock (the one clock in tests), re-read every half minute so "Late" appears on time. */
 export function useNow(everyMs = 30_000): number {
@@ -31,6 +31,12 @@ export function stageLabel(visit: Visit, now: number, zone: string): { stage: Vi
       return { stage, label: visit.arrivedAt === null ? 'Arrived' : `Arrived ${localClockOf(visit.arrivedAt, zone)}` };
     case 'in_service':
       return { stage, label: 'In the chair' };
+    case 'held':
+      if (visit.holdExpiresAt == null) return { stage, label: 'Held' };
+      return {
+        stage,
+        label: `Held until ${localDateOf(visit.holdExpiresAt, zone) === localDateOf(now, zone) ? `${localClockOf(visit.holdExpiresAt, zone)} today` : formatLocalDateTime(visit.holdExpiresAt, zone)}`,
+      };
     case 'completed': {
       const total = visitTotalCents(visit);
       return { stage, label: total === null ? 'Done' : `Done ${formatMoney(total)}` };

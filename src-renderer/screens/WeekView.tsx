@@ -25,6 +25,7 @@ const weekStageWords: Partial<Record<DayAppointment['status'], string>> = {
   arrived: ' (arrived)',
   in_service: ' (in the chair)',
   completed: ' (done)',
+  held: ' (held)',
 };
 const DRAG_TYPE = 'application/x-caredesk-appointment';
 const GRAB_TYPE = 'application/x-caredesk-grab';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, MAX_AMOUNT_CENTS, type Appointment } from '../entities';
-import { formatLocalDate, localDateOf, MINUTE_MS } from '../time';
+import { formatLocalDate, formatLocalDateTime, localDateOf, MINUTE_MS } from '../time';
 import { text } from '../text';
 import { defaultPriceCents } from '../visit';
 import { AppError } from '../errors';
@@ -15,6 +15,7 @@ import {
   requireStaff,
   withinOpeningHours,
   plainFieldError,
+  type PlanContext,
   type Refs,
 } from './planning';
 
@@ -79,6 +80,54 @@ const checkOutRefusal: Partial<Record<Appointment['status'], string>> = {
   no_show: 'This appointment is marked as a no-show.',
 };
 
+/** The longest a time may be held for a client who will call back: a week. */
+export const MAX_HOLD_MIN = 7 * 24 * 60;
+
+/** What a new booking names: who, with whom, for what, when, and the exceptions the person chose. */
+const newBookingFields = {
+  clientId: idSchema,
+  staffId: idSchema,
+  serviceId: idSchema,
+  startsAt: startsAtSchema,
+  notes: notes.optional(),
+  allowOutsideHours,
+  allowOutsideSchedule,
+};
+
+/** A new booking (or a hold) of a client's service with a staff member, checked as every booking is. */
+function newAppointment(
+  args: { clientId: string; staffId: string; serviceId: string; startsAt: number; notes?: string | undefined; seriesId?: string | undefined; visitId?: string | undefined; allowOutsideHours?: boolean | undefined; allowOutsideSchedule?: boolean | undefined },
+  context: PlanContext,
+  stage: { status: 'booked' | 'held'; holdExpiresAt: number | null },
+): Appointment {
+  const { refs } = context;
+  requireClient(refs, args.clientId);
+  const draft: Appointment = newRecord(context, {
+    clientId: args.clientId,
+    staffId: args.staffId,
+    serviceId: args.serviceId,
+    startsAt: args.startsAt,
+    endsAt: 0,
+    blockEndsAt: 0,
+    status: stage.status,
+    holdExpiresAt: stage.holdExpiresAt,
+    notes: args.notes ?? '',
+    cancelReason: null,
+    outsideHours: false,
+    outsideSchedule: false,
+    recordedAfterStart: false,
+    seriesId: args.seriesId ?? null,
+    visitId: args.visitId ?? null,
+    arrivedAt: null,
+    serviceStartedAt: null,
+    completedAt: null,
+    priceCents: null,
+    discountCents: null,
+    checkoutNote: null,
+  });
+  return scheduleAppointment(draft, refs, { outsideHours: args.allowOutsideHours, outsideSchedule: args.allowOutsideSchedule });
+}
+
 export const appointment = declareEntity({
   noun: 'appointment',
   aNoun: 'an appointment',
@@ -91,49 +140,58 @@ export const appointment = declareEntity({
   ops: {
     create: createOp({
       args: z.strictObject({
-        clientId: idSchema,
-        staffId: idSchema,
-        serviceId: idSchema,
-        startsAt: startsAtSchema,
-        notes: notes.optional(),
+        ...newBookingFields,
         /** Set by the desk when it books a repeating series (src-main/core/appointments/series.ts). */
         seriesId: idSchema.optional(),
         /** Set by the desk when it books several services as one visit (src-main/core/appointments/visits.ts). */
         visitId: idSchema.optional(),
-        allowOutsideHours,
-        allowOutsideSchedule,
+        /**
+         * Pencil the time in rather than book it: held for this many minutes for a client who will
+         * call back, then confirmed (confirmHold), released, or run out by itself (expireHold).
+         */
+        holdMinutes: z
+          .int()
+          .min(15, { message: 'must be at least 15 minutes' })
+          .max(MAX_HOLD_MIN, { message: 'must be at most a week' })
+          .optional(),
         allowPast,
       }),
       wording: { label: 'Appointment booked', verb: 'booked', name: 'creation' },
-      plan: (args, context): Appointment => {
-        const { refs } = context;
-        requireClient(refs, args.clientId);
-        const draft: Appointment = newRecord(context, {
-          clientId: args.clientId,
-          staffId: args.staffId,
-          serviceId: args.serviceId,
-          startsAt: args.startsAt,
-          endsAt: 0,
-          blockEndsAt: 0,
-          status: 'booked',
-          notes: args.notes ?? '',
-          cancelReason: null,
-          outsideHours: false,
-          outsideSchedule: false,
-          recordedAfterStart: false,
-          seriesId: args.seriesId ?? null,
-          visitId: args.visitId ?? null,
-          arrivedAt: null,
-          serviceStartedAt: null,
-          completedAt: null,
-          priceCents: null,
-          discountCents: null,
-          checkoutNote: null,
-        });
-        return scheduleAppointment(draft, refs, {
-          outsideHours: args.allowOutsideHours,
-          outsideSchedule: args.allowOutsideSchedule,
-        });
+      plan: (args, context): Appointment =>
+        newAppointment(
+          args,
+          context,
+          args.holdMinutes === undefined
+            ? { status: 'booked', holdExpiresAt: null }
+            : { status: 'held', holdExpiresAt: context.now + args.holdMinutes * MINUTE_MS },
+        ),
+    }),
+    confirmHold: changeOp({
+      args: none,
+      wording: { label: 'Hold confirmed', verb: 'confirmed', name: 'confirmation', sentence: 'confirmed the hold on {record}' },
+      plan: (row: Appointment) => {
+        if (row.status !== 'held') invalid('This time is not held: there is nothing to confirm.', { status: row.status });
+        return { ...row, status: 'booked', holdExpiresAt: null };
+      },
+    }),
+    releaseHold: changeOp({
+      args: none,
+      wording: { label: 'Hold released', verb: 'released', name: 'release', sentence: 'released the hold on {record}' },
+      plan: (row: Appointment, _args, { command }) => {
+        if (row.status !== 'held') invalid('This time is not held: there is nothing to release.', { status: row.status });
+        return { ...row, status: 'cancelled', cancelReason: command.reason ?? 'Hold released' };
+      },
+    }),
+    expireHold: changeOp({
+      args: none,
+      wording: { label: 'Hold ran out', verb: 'closed the run-out hold on', name: 'expiry', sentence: 'closed the hold on {record}: it ran out' },
+      plan: (row: Appointment, _args, { now, refs }) => {
+        if (row.status !== 'held') invalid('This time is not held.', { status: row.status });
+        if (row.holdExpiresAt !== null && now < row.holdExpiresAt) {
+          const zone = refs.settings?.timeZone ?? 'UTC';
+          invalid(`This hold runs until ${formatLocalDateTime(row.holdExpiresAt, zone)}.`, { holdExpiresAt: row.holdExpiresAt });
+        }
+        return { ...row, status: 'cancelled', cancelReason: 'The hold ran out' };
       },
     }),
     reschedule: changeOp({

@@ -1,3 +1,4 @@
+import { MAX_HOLD_MIN } from '../../../src-shared/registry/appointment';
 import { asc, eq } from 'drizzle-orm';
 import {
   SETTINGS_ID,
@@ -45,7 +46,7 @@ interface Step {
 
 const ownerOnly = new Set<EntityType>(['settings', 'staff', 'service', 'timeOff']);
 
-function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
+function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
   const base = { entityType, entityId: row.id, reason: null, actor: ownerOnly.has(entityType) ? ('owner' as const) : ('creator' as const) };
   const steps: Step[] = [];
   switch (entityType) {
@@ -89,6 +90,25 @@ function stepsFor(entityType: EntityType, row: AnyRow): Step[] {
     }
     case 'appointment': {
       const a = row as Appointment;
+      if (a.status === 'held' && a.deletedAt === null) {
+        // A time still pencilled in joins as a hold for what is left of it (the shop's clock counts it from now).
+        const left = Math.ceil(((a.holdExpiresAt ?? now) - now) / 60_000);
+        steps.push({
+          ...base,
+          op: 'create',
+          args: {
+            clientId: a.clientId,
+            staffId: a.staffId,
+            serviceId: a.serviceId,
+            startsAt: a.startsAt,
+            notes: a.notes,
+            allowOutsideHours: true,
+            allowOutsideSchedule: true,
+            holdMinutes: Math.min(MAX_HOLD_MIN, Math.max(15, left)),
+          },
+        });
+        break;
+      }
       steps.push({
         ...base,
         op: 'create',
@@ -214,7 +234,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
       if (entityType === 'settings' && row.id !== SETTINGS_ID) continue;
       const server = store.db.select().from(serverRows).where(eq(serverRows.entityId, row.id)).get();
       if (server !== undefined && server.entityType === entityType && sameContent(row, parseServerRow(entityType, server.row))) continue;
-      const steps = stepsFor(entityType, row);
+      const steps = stepsFor(entityType, row, now);
       let baseEventId: string | null = null;
       for (const step of steps) {
         let actor: string | null;

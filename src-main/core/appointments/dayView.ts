@@ -108,6 +108,7 @@ export function appointmentsBetween(store: Store, start: number, end: number, st
       seriesId: row.seriesId,
       visitId: row.visitId,
       // The visit lifecycle (src-shared/visit.ts): its moments and checkout, and the price a checkout starts from.
+      holdExpiresAt: row.holdExpiresAt,
       arrivedAt: row.arrivedAt,
       serviceStartedAt: row.serviceStartedAt,
       completedAt: row.completedAt,

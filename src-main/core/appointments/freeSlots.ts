@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { MAX_BUFFER_MIN } from '../../../src-shared/commands';
-import type { Service, Settings, TimeOff, WorkingHours } from '../../../src-shared/entities';
+import { timeHoldingStatusList, type Service, type Settings, type TimeOff, type WorkingHours } from '../../../src-shared/entities';
 import { LONGEST_BLOCKED_MS } from '../../../src-shared/registry/block';
 import { LONGEST_TIME_OFF_MS } from '../../../src-shared/registry/timeOff';
 import { AppError } from '../../../src-shared/errors';
@@ -57,7 +57,7 @@ const reads = storeSlot('free-time statements', (store) => ({
       `SELECT "staff_id", "id", COALESCE("block_starts_at", "starts_at"), "block_ends_at" FROM "appointments"
         WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ?
           AND COALESCE("block_starts_at", "starts_at") < ? AND "block_ends_at" > ?
-          AND "status" IN ('booked', 'arrived', 'in_service', 'completed') AND "deleted_at" IS NULL
+          AND "status" IN (${timeHoldingStatusList}) AND "deleted_at" IS NULL
        UNION ALL
        SELECT "staff_id", "id", "starts_at", "ends_at" FROM "blocks"
         WHERE "staff_id" IN (SELECT "value" FROM json_each(?)) AND "starts_at" > ? AND "starts_at" < ? AND "ends_at" > ?

@@ -125,6 +125,7 @@ export const appointments = sqliteTable(
     seriesId: text('series_id'),
     visitId: text('visit_id'),
     /** The visit lifecycle (entities.ts): null on rows from before it, and until each step happens. */
+    holdExpiresAt: integer('hold_expires_at'),
     arrivedAt: integer('arrived_at'),
     serviceStartedAt: integer('service_started_at'),
     completedAt: integer('completed_at'),
@@ -148,6 +149,8 @@ export const appointments = sqliteTable(
     index('appointments_client_starts_at').on(table.clientId, table.startsAt),
     index('appointments_series').on(table.seriesId, table.startsAt).where(sql`${table.seriesId} IS NOT NULL`),
     index('appointments_visit').on(table.visitId, table.startsAt).where(sql`${table.visitId} IS NOT NULL`),
+    // The holds still pencilled in, by when they run out: what the desk's hold clock reads.
+    index('appointments_holds').on(table.holdExpiresAt).where(sql`${table.status} = 'held'`),
   ],
 );
 

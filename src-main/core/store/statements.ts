@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import type { EntityType, StaffRole, TimeOff } from '../../../src-shared/entities';
+import { timeHoldingStatusList, type EntityType, type StaffRole, type TimeOff } from '../../../src-shared/entities';
 import { LONGEST_TIME_OFF_MS } from '../../../src-shared/registry/timeOff';
 import { LONGEST_LEAD_MS, type SlotHolder } from '../../../src-shared/slots';
 import type { Store } from './open';
@@ -199,7 +199,7 @@ function build(sqlite: Database.Database) {
        FROM "appointments"
       WHERE "staff_id" = @staffId AND "starts_at" > @scanFrom AND "starts_at" < @to + @lead
         AND coalesce("block_starts_at", "starts_at") < @to AND "block_ends_at" > @from
-        AND "status" IN ('booked', 'arrived', 'in_service', 'completed') AND "deleted_at" IS NULL
+        AND "status" IN (${timeHoldingStatusList}) AND "deleted_at" IS NULL
      UNION ALL
      SELECT "id", "starts_at", "ends_at", 1 FROM "blocks"
       WHERE "staff_id" = @staffId AND "starts_at" > @scanFrom AND "starts_at" < @to AND "ends_at" > @from

@@ -210,6 +210,7 @@ const statusBadge: Record<AppointmentStatus, string> = {
   arrived: '<span class="badge">Arrived</span>',
   in_service: '<span class="badge">In the chair</span>',
   completed: '<span class="badge">Done</span>',
+  held: '<span class="badge">Held</span>',
 };
 
 function blockHtml(block: PrintBlock): string {

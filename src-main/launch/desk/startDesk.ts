@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../../src-shared/clock';
 import { backupBeforeMigrate, removeStaleTempFiles } from '../../agents/backup/backups';
 import { startDailyBackups, type DailyBackupOptions } from '../../agents/backup/schedule';
+import { startHoldExpiry } from '../../agents/holds/expiry';
 import { seedDemo } from '../../core/demo/seed';
 import { checkIntegrity, type IntegrityState } from '../../agents/integrity/integrityCheck';
 import { openStore, type Store } from '../../core/store/open';
@@ -122,6 +123,7 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
     now,
     ...(options.onDailyBackup ? { onResult: options.onDailyBackup } : {}),
   });
+  const holds = startHoldExpiry({ getStore: store, now });
   const recentErrors = new RecentErrors(100);
   const status = () => systemStatus(store(), now());
   let stopped: Promise<void> | null = null;
@@ -150,6 +152,7 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
     stop: () => {
       if (stopped !== null) return stopped;
       backups.stop();
+      holds.stop();
       const last = store();
       peekSyncAgent(last)?.kill();
       const close = () => {

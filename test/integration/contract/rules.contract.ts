@@ -277,6 +277,25 @@ export const cases: ContractCase[] = [
     command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Robin', shoeSize: 9 } }),
     expect: { code: 'VALIDATION_ERROR' },
   },
+  // ── HOLDS: a time pencilled in for a client who will call back (issue 12) ──
+  {
+    name: 'a time held for an hour holds its slot: a booking over it is refused',
+    steps: [bookSubject('10:00', { holdMinutes: 60 })],
+    command: ({ ids }) => booking(ids, ids.other, at('10:15')),
+    expect: (ids) => ({ code: 'SLOT_TAKEN', details: { conflictingAppointmentId: ids.subject } }),
+  },
+  {
+    name: 'a held time confirmed becomes a booking',
+    steps: [bookSubject('10:00', { holdMinutes: 60 })],
+    command: ({ ids }) => command('appointment', 'confirmHold', ids.subject, { expectedVersion: 1 }),
+    expect: { ok: true, row: { status: 'booked', holdExpiresAt: null, version: 2 } },
+  },
+  {
+    name: 'closing a hold before it has run out is refused',
+    steps: [bookSubject('10:00', { holdMinutes: 60 })],
+    command: ({ ids }) => command('appointment', 'expireHold', ids.subject, { expectedVersion: 1 }),
+    expect: { code: 'INVALID_TRANSITION' },
+  },
   {
     name: 'cancelling without a reason is refused',
     steps: [bookSubject('10:00')],

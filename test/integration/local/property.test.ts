@@ -43,7 +43,18 @@ const RUNS = Number(process.env.CAREDESK_PROPERTY_RUNS ?? 120);
 const SEED = Number(process.env.CAREDESK_PROPERTY_SEED ?? 20_261_129);
 const STEPS = Number(process.env.CAREDESK_PROPERTY_STEPS ?? 60);
 
-type SimpleOp = 'cancel' | 'restore' | 'markNoShow' | 'clearNoShow' | 'delete' | 'undelete' | 'checkIn' | 'startService';
+type SimpleOp =
+  | 'cancel'
+  | 'restore'
+  | 'markNoShow'
+  | 'clearNoShow'
+  | 'delete'
+  | 'undelete'
+  | 'checkIn'
+  | 'startService'
+  | 'confirmHold'
+  | 'releaseHold'
+  | 'expireHold';
 
 type Step =
   | {
@@ -57,6 +68,7 @@ type Step =
       past: boolean;
       withId: boolean;
       anyway?: boolean;
+      hold?: boolean;
     }
   | {
       kind: 'reschedule';
@@ -123,6 +135,19 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       past: fc.boolean(),
       withId: fc.boolean(),
       anyway: fc.boolean(),
+      // Now and then a time pencilled in (held) rather than booked.
+      hold: fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+    }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      kind: fc.constant('simple' as const),
+      actor,
+      op: fc.constantFrom<SimpleOp>('confirmHold', 'releaseHold', 'expireHold'),
+      appt: nat(30),
+      stale: staleRarely,
+      reason: fc.constant('ill'),
     }),
   },
   {
@@ -457,6 +482,7 @@ class Runner {
           ...(step.anyway === true ? { allowOutsideSchedule: true } : {}),
           ...(step.past ? { allowPast: true } : {}),
           ...(step.withId ? { id: crypto.randomUUID() } : {}),
+          ...(step.hold === true ? { holdMinutes: 30 } : {}),
         };
         return {
           label: `create ${JSON.stringify({ ...input, idempotencyKey: undefined })}`,
@@ -536,6 +562,9 @@ class Runner {
           startService: () => appointmentCommands.startService(desk, base),
           delete: () => appointmentCommands.deleteAppointment(desk, base),
           undelete: () => appointmentCommands.undeleteAppointment(desk, base),
+          confirmHold: () => appointmentCommands.confirmHold(desk, base),
+          releaseHold: () => appointmentCommands.releaseHold(desk, base),
+          expireHold: () => appointmentCommands.expireHold(desk, base),
         };
         return {
           label: `${step.op} ${JSON.stringify(base)}`,
@@ -1102,6 +1131,10 @@ describe('acceptance 6: random command sequences keep every invariant', () => {
       'ok block.move',
       'ok staff.setWorkingHours',
       'ok service.setSkills',
+      'ok appointment.confirmHold',
+      'ok appointment.releaseHold',
+      'ok waitlist.create',
+      'ok walkIn.create',
       'refused OUTSIDE_SCHEDULE',
       'refused STAFF_NOT_QUALIFIED',
     ]) {

@@ -1,0 +1,65 @@
+import { expect, test, type Page } from '@playwright/test';
+import { DateTime } from 'luxon';
+import { card, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { Desk, stopAll } from './support/rig';
+
+/**
+ * Issue 12's holds in Chromium, on their own demo desk: a time pencilled in for a client who will
+ * call back shows as Held with its end, becomes a booking in one click, or runs out by itself —
+ * freeing the slot, with an event in the activity log. The desk's and the page's clock: Monday
+ * 5 October 2026, 08:30 in London, then an hour and a minute later.
+ */
+
+const at = DateTime.fromISO('2026-10-05T08:30', { zone: ZONE }).toMillis();
+const desk = new Desk(Number(process.env.CAREDESK_E2E_HOLDS_PORT ?? 4548), true, at - 30 * 24 * 60 * 60_000);
+
+test.beforeAll(async () => {
+  await desk.start();
+});
+test.afterAll(async () => {
+  await stopAll();
+});
+
+async function holdFor(page: Page, client: string, time: string) {
+  await page.getByRole('button', { name: /New appointment/ }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'New appointment' });
+  await dialog.getByLabel('Client', { exact: true }).fill(client);
+  await dialog.getByRole('button', { name: `New client “${client}”` }).click();
+  await dialog.getByRole('button', { name: 'Add client' }).click();
+  await dialog.getByLabel('Service').first().selectOption({ label: 'Haircut — 45 min' });
+  await dialog.getByLabel('Staff').first().selectOption({ label: 'Priya Shah' });
+  await dialog.getByLabel('Date').first().fill('2026-10-06');
+  await dialog.getByLabel('Time', { exact: true }).fill(time);
+  await dialog.getByLabel('Book or hold').selectOption({ label: 'Hold it for 1 hour (the client will call back)' });
+  await dialog.getByRole('button', { name: 'Hold time' }).click();
+  await expect(dialog).toBeHidden();
+}
+
+test('a held time shows until when, becomes a booking in one click, or runs out by itself and frees the slot', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.clock.setFixedTime(at);
+  await desk.clockAt(page, at);
+  await openDesk(page, desk.url);
+  await goToDate(page, '2026-10-06');
+
+  await holdFor(page, 'Hana Hold', '10:00');
+  await expect(card(page, 'Hana Hold').getByTestId('visit-stage')).toHaveText('Held until 09:30 today');
+  await card(page, 'Hana Hold').click();
+  await expect(page.getByTestId('drawer').getByTestId('timeline')).toContainText('You pencilled in the appointment');
+  await screenshots(page, '90-held-time');
+  await page.getByTestId('drawer').getByRole('button', { name: 'Confirm booking' }).click();
+  await expect(card(page, 'Hana Hold').getByTestId('visit-stage')).toHaveCount(0);
+  await expect(card(page, 'Hana Hold')).toHaveAttribute('data-state', 'Confirmed');
+  await page.getByRole('button', { name: 'Close appointment details' }).click();
+
+  await holdFor(page, 'Hugo Hold', '11:00');
+  await expect(card(page, 'Hugo Hold').getByTestId('visit-stage')).toHaveText('Held until 09:30 today');
+  // An hour and a minute later the hold has run out: the desk closes it by itself (it looks every half minute).
+  const later = at + 61 * 60_000;
+  await page.clock.setFixedTime(later);
+  await desk.clockAt(page, later);
+  await expect(card(page, 'Hugo Hold')).toHaveCount(0, { timeout: 45_000 });
+  await page.getByRole('button', { name: 'Activity' }).click();
+  await expect(page.getByTestId('activity-table')).toContainText("closed the hold on Hugo Hold's Haircut on Tue 6 Oct 2026, 11:00 with Priya Shah: it ran out");
+  await expect(page.getByTestId('activity-table')).toContainText("pencilled in Hugo Hold's Haircut on Tue 6 Oct 2026, 11:00 with Priya Shah, held until 09:30");
+});
