@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, MAX_AMOUNT_CENTS, type Appointment } from '../entities';
+import { holdsTime, idSchema, MAX_AMOUNT_CENTS, type Appointment } from '../entities';
 import { formatLocalDate, formatLocalDateTime, localDateOf, MINUTE_MS } from '../time';
 import { text } from '../text';
 import { defaultPriceCents } from '../visit';
@@ -79,6 +79,17 @@ const checkOutRefusal: Partial<Record<Appointment['status'], string>> = {
   cancelled: 'This appointment was cancelled.',
   no_show: 'This appointment is marked as a no-show.',
 };
+
+/**
+ * A booking brought back as it was (undeleted, its no-show cleared) keeps its times, but its
+ * person must still work then — time off added meanwhile refuses it — unless it was booked
+ * outside their schedule as an exception already.
+ */
+function stillInSchedule(row: Appointment, refs: Refs): Appointment {
+  const staff = requireStaff(refs, row.staffId);
+  if (refs.settings) outsideSchedule(row, staff, refs.settings, refs.timeOff ?? [], row.outsideSchedule);
+  return row;
+}
 
 /** The longest a time may be held for a client who will call back: a week. */
 export const MAX_HOLD_MIN = 7 * 24 * 60;
@@ -278,9 +289,9 @@ export const appointment = declareEntity({
     clearNoShow: changeOp({
       args: none,
       wording: { label: 'No-show cleared', verb: 'cleared the no-show of', name: 'cleared no-show' },
-      plan: (row: Appointment) => {
+      plan: (row: Appointment, _args, { refs }) => {
         if (row.status !== 'no_show') invalid('This appointment is not marked as a no-show.', { status: row.status });
-        return { ...row, status: 'booked' };
+        return stillInSchedule({ ...row, status: 'booked' }, refs);
       },
     }),
     checkIn: changeOp({
@@ -344,9 +355,10 @@ export const appointment = declareEntity({
     undelete: changeOp({
       args: none,
       wording: { label: 'Appointment brought back', verb: 'brought back', name: 'undelete' },
-      plan: (row: Appointment) => {
+      plan: (row: Appointment, _args, { refs }) => {
         if (row.deletedAt === null) invalid('This appointment is not deleted.');
-        return { ...row, deletedAt: null };
+        const back = { ...row, deletedAt: null };
+        return holdsTime(back.status) ? stillInSchedule(back, refs) : back;
       },
     }),
   },

@@ -296,7 +296,7 @@ function coveredBy(holders: SlotHolder[] | undefined, guess: SlotQuestion | null
 }
 
 /** The ops that place a booking and so ask whether the person works then. */
-const schedulingOps: ReadonlySet<string> = new Set(['create', 'reschedule', 'changeService', 'restore', 'undo']);
+const schedulingOps: ReadonlySet<string> = new Set(['create', 'reschedule', 'changeService', 'restore', 'undo', 'undelete', 'clearNoShow']);
 /** Time off around a booking's start: its whole shop-local day in any zone, and a booking of up to a day. */
 const AWAY_MARGIN_MS = 2 * 24 * 60 * 60_000;
 

@@ -12,8 +12,6 @@ import { formatErrorShape } from '../../../src-shared/trpcErrors';
 import { appRouter } from '../../../src-main/api/appRouter';
 import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
 import { DeskSession } from '../../../src-main/core/session/deskSession';
-import { getTableName } from 'drizzle-orm';
-import { entityTables } from '../../../src-main/core/store/schema';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { createBlock, createTimeOff } from '../../../src-main/core/staff/commands';
 import { createWaitlistEntry } from '../../../src-main/core/waitlist/commands';
@@ -21,7 +19,7 @@ import { createWalkIn } from '../../../src-main/core/walkIns/commands';
 import { bookSeries } from '../../../src-main/core/appointments/series';
 import { bookVisit } from '../../../src-main/core/appointments/visits';
 import { checkInvariants } from '../../support/local/invariants';
-import { book, dumpDb, everyDay, key, makeShop, type Shop } from '../../support/local/shop';
+import { book, contentFingerprint, dumpDb, everyDay, key, makeShop, type Shop } from '../../support/local/shop';
 
 /**
  * Acceptance 8: every router procedure gets at least 500 random and malformed inputs. A failure
@@ -400,26 +398,7 @@ function callProcedure(path: string, ctx: DeskContext, input: unknown): Promise<
   return (target as (value: unknown) => Promise<unknown>)(input);
 }
 
-/**
- * What a refused call must leave as it was: every record's rows and versions (a change always bumps
- * a version), the events and their keys, the desk's own notes. Not SQLite's total_changes(): a visit
- * of several services whose third is refused writes its first two and rolls them back, which that
- * counter still counts.
- */
-const fingerprint = (s: Shop) =>
-  JSON.stringify({
-    ...(s.store.sqlite
-      .prepare(
-        `SELECT (SELECT count(*) FROM events) AS events, (SELECT max(seq) FROM events) AS seq,
-                (SELECT count(idempotency_key) FROM events) AS keys, (SELECT count(*) FROM local_meta) AS meta,
-                (SELECT group_concat(key || '=' || value) FROM local_meta) AS metaValues`,
-      )
-      .get() as object),
-    records: entityTypes.map((entityType) => {
-      const table = getTableName(entityTables[entityType]);
-      return s.store.sqlite.prepare(`SELECT count(*) AS n, total(version) AS versions, count(deleted_at) AS deleted FROM "${table}"`).get();
-    }),
-  });
+const fingerprint = (s: Shop) => contentFingerprint(s.store);
 
 describe('acceptance 8: the router under random and malformed input', () => {
   const tally: Record<string, Record<string, number>> = {};

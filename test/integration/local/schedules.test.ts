@@ -4,6 +4,7 @@ import { createService, setServiceSkills, updateService } from '../../../src-mai
 import { changeOwnPin, createTimeOff, setWorkingHours } from '../../../src-main/core/staff/commands';
 import { entityHistory } from '../../../src-main/core/history/entityHistory';
 import { loadRow } from '../../../src-main/core/store/rows';
+import { clearNoShow, deleteAppointment, markNoShow, undeleteAppointment } from '../../../src-main/core/appointments/commands';
 import { verifyPin } from '../../../src-main/core/commands/pin';
 import { book, everyDay, key, makeShop, MIN_MS, type Shop } from '../../support/local/shop';
 
@@ -90,6 +91,24 @@ describe('schedules on the desk', () => {
       }),
     );
     expect(overlapping).toMatchObject({ code: 'VALIDATION_ERROR', message: "Tuesday's second shift ends before it starts." });
+  });
+
+  it('a booking brought back (undeleted, its no-show cleared) into time off added meanwhile is refused, unless it was an exception', () => {
+    const alice = shop.staff[0];
+    const deleted = book(shop, TEN).row;
+    deleteAppointment(shop.receptionDesk, { idempotencyKey: key('del'), id: deleted.id, expectedVersion: 1 });
+    const noShow = book(shop, TEN + 2 * 60 * MIN_MS).row;
+    shop.clock.set(TEN + 3 * 60 * MIN_MS);
+    markNoShow(shop.receptionDesk, { idempotencyKey: key('ns'), id: noShow.id, expectedVersion: 1 });
+    createTimeOff(shop.ownerDesk, { idempotencyKey: key('off'), staffId: alice.id, kind: 'sick', startsAt: TEN - 60 * MIN_MS, endsAt: TEN + 8 * 60 * MIN_MS });
+
+    const back = refusal(() => undeleteAppointment(shop.receptionDesk, { idempotencyKey: key('un'), id: deleted.id, expectedVersion: 2 }));
+    expect(back.code).toBe('OUTSIDE_SCHEDULE');
+    expect(back.message).toMatch(new RegExp(`^${alice.name} is off sick then`));
+    expect(loadRow(shop.store, 'appointment', deleted.id)!.deletedAt).not.toBeNull();
+    const cleared = refusal(() => clearNoShow(shop.receptionDesk, { idempotencyKey: key('cl'), id: noShow.id, expectedVersion: 2 }));
+    expect(cleared.code).toBe('OUTSIDE_SCHEDULE');
+    expect(loadRow(shop.store, 'appointment', noShow.id)!.status).toBe('no_show');
   });
 
   it('a member changes their own PIN only with the current one, and only their own', async () => {

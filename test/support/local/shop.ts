@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Actor } from '../../../src-shared/authorization';
 import { ManualClock as Clock } from '../../../src-shared/clock';
-import type { OpeningHours, Staff } from '../../../src-shared/entities';
+import { getTableName } from 'drizzle-orm';
+import { entityTypes, type OpeningHours, type Staff } from '../../../src-shared/entities';
+import { entityTables } from '../../../src-main/core/store/schema';
 import { isAppError, type ErrorCode } from '../../../src-shared/errors';
 import { weekdays } from '../../../src-shared/time';
 import { createAppointment } from '../../../src-main/core/appointments/commands';
@@ -243,4 +245,26 @@ export function book(
     startsAt,
     ...(rest.allowOutsideHours === undefined ? {} : { allowOutsideHours: rest.allowOutsideHours }),
   });
+}
+
+/**
+ * What a refused or replayed call must leave as it was: every record table's rows, versions and
+ * removals (a change always bumps a version), the events and their keys, the desk's own notes. Not
+ * SQLite's total_changes(): a visit of several services whose third is refused writes its first two
+ * and rolls them back, which that counter still counts.
+ */
+export function contentFingerprint(store: Store): string {
+  const events = store.sqlite
+    .prepare(
+      `SELECT (SELECT count(*) FROM events) AS events, (SELECT max(seq) FROM events) AS seq,
+              (SELECT count(idempotency_key) FROM events) AS keys,
+              (SELECT group_concat(key || '=' || value) FROM local_meta) AS meta`,
+    )
+    .get();
+  const records = entityTypes.map((entityType) =>
+    store.sqlite
+      .prepare(`SELECT count(*) AS n, total(version) AS versions, count(deleted_at) AS deleted FROM "${getTableName(entityTables[entityType])}"`)
+      .get(),
+  );
+  return JSON.stringify({ events, records });
 }
