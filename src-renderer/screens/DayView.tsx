@@ -811,7 +811,8 @@ export function DayView() {
           <p>No staff yet. Add staff in Settings to see their columns here.</p>
         </div>
       ) : (
-        <div className="grid-scroll">
+        // Focusable so the keyboard can scroll the hours of a day that has no booking to tab to.
+        <div className="grid-scroll" tabIndex={0} role="region" aria-label="The day's hours">
           <div className="grid" data-grid-start={range.start} data-px-per-min={PX_PER_MIN}>
             <div className="grid-head">
               <div className="gutter-head" aria-hidden="true" />

@@ -114,7 +114,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
   };
 
   return (
-    <div className="grid-scroll">
+    <div className="grid-scroll" tabIndex={0} role="region" aria-label="The week's hours">
       <div className="grid week-grid" data-grid-start={range.start} data-px-per-min={PX_PER_MIN}>
         <div className="grid-head">
           <div className="gutter-head" aria-hidden="true" />
@@ -306,7 +306,7 @@ function TeamWeek(props: { week: Week; intents: Map<string, Intent>; locked: boo
   const today = todayIn(zone, Date.now());
   const empty: DayAppointment[] = [];
   return (
-    <div className="grid-scroll">
+    <div className="grid-scroll" tabIndex={0} role="region" aria-label="The week's hours">
       <table className="team-week" data-testid="team-week">
         <caption className="sr-only">
           Bookings per person and day, {clockOfMinutes(range.start)}–{clockOfMinutes(range.end)}

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { card, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { card, expectAccessible, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -47,6 +47,7 @@ test('a held time shows until when, becomes a booking in one click, or runs out 
   await card(page, 'Hana Hold').click();
   await expect(page.getByTestId('drawer').getByTestId('timeline')).toContainText('You pencilled in the appointment');
   await screenshots(page, '90-held-time');
+  await expectAccessible(page, 'drawer of a held time');
   await page.getByTestId('drawer').getByRole('button', { name: 'Confirm booking' }).click();
   await expect(card(page, 'Hana Hold').getByTestId('visit-stage')).toHaveCount(0);
   await expect(card(page, 'Hana Hold')).toHaveAttribute('data-state', 'Confirmed');

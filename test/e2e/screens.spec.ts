@@ -46,6 +46,7 @@ test('every screen passes axe (no serious or critical issues) and is photographe
   for (const [name, heading, shot] of [
     ['Activity', 'Activity', '08-activity'],
     ['Clients', 'Clients', '09-clients'],
+    ['Waitlist', 'Waitlist', '13-waitlist'],
     ['Settings', 'Settings', '11-settings'],
     ['Recovery Center', 'Recovery Center', '12-recovery-center'],
   ] as const) {
@@ -58,6 +59,10 @@ test('every screen passes axe (no serious or critical issues) and is photographe
       await screenshots(page, '10-client-profile');
     }
     if (name === 'Activity') await expect(page.getByTestId('activity-table').locator('tbody tr').first()).toBeVisible();
+    if (name === 'Waitlist') {
+      await page.getByRole('button', { name: 'Add to waitlist' }).click();
+      await expect(page.getByRole('form', { name: 'Add to the waitlist' })).toBeVisible();
+    }
     await expectAccessible(page, name);
     await screenshots(page, shot);
   }

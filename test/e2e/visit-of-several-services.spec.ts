@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { card, column, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { card, column, expectAccessible, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -50,6 +50,7 @@ test('a cut, a colour and a blow-dry with two staff: booked, moved, undone and c
   await expect(segments.getByTestId('visit-segment').nth(0)).toContainText('Starts 10:45');
   await expect(segments.getByTestId('visit-segment').nth(1)).toContainText('Starts 12:15');
   await screenshots(page, '86-visit-several-services-dialog');
+  await expectAccessible(page, 'booking dialog with a visit of three services');
   await dialog.getByRole('button', { name: 'Book visit' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('toast').filter({ hasText: 'Booked a visit for Mia Multi: Haircut 10:00 with Priya Shah, Colour 10:45 with Luca Romano, Blow-dry 12:15 with Priya Shah' })).toBeVisible();
@@ -61,6 +62,7 @@ test('a cut, a colour and a blow-dry with two staff: booked, moved, undone and c
   const drawer = page.getByTestId('drawer');
   await expect(drawer.getByTestId('visit-fact')).toHaveText('Haircut 10:00 with Priya ShahColour 10:45 with Luca RomanoBlow-dry 12:15 with Priya Shah');
   await screenshots(page, '87-visit-several-services-drawer');
+  await expectAccessible(page, 'drawer of a visit of three services');
 
   // Moved as one: the first service to 13:00, the others by as much.
   const actions = drawer.getByTestId('visit-actions');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { card, openDesk, screenshots, ZONE } from './helpers';
+import { card, expectAccessible, openDesk, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -48,6 +48,7 @@ test('a walk-in is seated with the next free stylist in one click; one who leave
   const lenaWith = ((await lena.textContent()) ?? '').match(/next free 10:00 with ([A-Z][a-z]+ [A-Z][a-z]+)/)?.[1];
   expect(lenaWith).not.toBe(wallyWith);
   await screenshots(page, '78-walk-ins');
+  await expectAccessible(page, 'walk-in queue');
 
   await wally.getByRole('button', { name: 'Seat' }).click();
   await expect(page.getByTestId('toast').filter({ hasText: `Seated Wally Walkin with ${wallyWith} at 10:00` })).toBeVisible();
