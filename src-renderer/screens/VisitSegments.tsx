@@ -4,7 +4,7 @@ import { clockMinutes, clockOfMinutes, localClockOf, localDateOf, localTimeToIns
 import { client as deskApi, trpc } from '../api/client';
 import { newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
-import { useWritesLocked } from '../api/hooks';
+import { useServices, useStaff, useWritesLocked } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { refreshAll } from '../state/actions';
 import { useDesk } from '../state/desk';
@@ -88,8 +88,8 @@ export function VisitSegments(props: {
 /** In the drawer of one service of a visit: the whole visit, in order. */
 export function VisitFact(props: { visitId: string; appointmentId: string; zone: string }) {
   const visit = useQuery(trpc.appointments.visit.queryOptions({ visitId: props.visitId })).data;
-  const services = useQuery(trpc.services.list.queryOptions()).data ?? [];
-  const staff = useQuery(trpc.staff.list.queryOptions()).data ?? [];
+  const services = useServices().data ?? [];
+  const staff = useStaff().data ?? [];
   if (visit === undefined) return null;
   const nameOf = (list: readonly { id: string; name: string }[], id: string) => list.find((item) => item.id === id)?.name ?? '—';
   return (

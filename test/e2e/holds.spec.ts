@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { card, expectAccessible, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { bookViaForm, card, expectAccessible, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -21,15 +21,8 @@ test.afterAll(async () => {
 });
 
 async function holdFor(page: Page, client: string, time: string) {
-  await page.getByRole('button', { name: /New appointment/ }).first().click();
+  await bookViaForm(page, { client, staff: 'Priya Shah', date: '2026-10-06', time, submit: false });
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
-  await dialog.getByLabel('Client', { exact: true }).fill(client);
-  await dialog.getByRole('button', { name: `New client “${client}”` }).click();
-  await dialog.getByRole('button', { name: 'Add client' }).click();
-  await dialog.getByLabel('Service').first().selectOption({ label: 'Haircut — 45 min' });
-  await dialog.getByLabel('Staff').first().selectOption({ label: 'Priya Shah' });
-  await dialog.getByLabel('Date').first().fill('2026-10-06');
-  await dialog.getByLabel('Time', { exact: true }).fill(time);
   await dialog.getByLabel('Book or hold').selectOption({ label: 'Hold it for 1 hour (the client will call back)' });
   await dialog.getByRole('button', { name: 'Hold time' }).click();
   await expect(dialog).toBeHidden();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { callDesk, card, column, openDesk, screenshots, ZONE } from './helpers';
+import { bookViaForm, callDesk, card, column, openDesk, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -89,14 +89,8 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   await expect(column(page, seatedWith).getByTestId('appointment-card').filter({ hasText: 'Wally Walkin' })).toContainText('09:50');
 
   // A cut, then a colour, then a blow-dry, with two staff: one visit, moved as one.
-  await page.getByRole('button', { name: /New appointment/ }).first().click();
+  await bookViaForm(page, { client: 'Mia Multi', staff: 'Sam Taylor', date: day, time: '11:00', submit: false });
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
-  await dialog.getByLabel('Client', { exact: true }).fill('Mia Multi');
-  await dialog.getByRole('button', { name: 'New client “Mia Multi”' }).click();
-  await dialog.getByRole('button', { name: 'Add client' }).click();
-  await dialog.getByLabel('Service').first().selectOption({ label: 'Haircut — 45 min' });
-  await dialog.getByLabel('Staff').first().selectOption({ label: 'Sam Taylor' });
-  await dialog.getByLabel('Time', { exact: true }).fill('11:00');
   const segments = dialog.getByTestId('visit-segments');
   for (const [service, person] of [
     ['Colour', 'Maya Okafor'],

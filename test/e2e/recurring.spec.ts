@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { callDesk, card, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { bookViaForm, callDesk, card, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -52,15 +52,8 @@ test('a weekly booking over 12 weeks: 10 visits at 10:00 across the clock change
   await openDesk(page, desk.url);
   await goToDate(page, '2026-10-06');
 
-  await page.getByRole('button', { name: /New appointment/ }).first().click();
+  await bookViaForm(page, { client: 'Rita Regular', staff: 'Priya Shah', date: '2026-10-06', time: '10:00', submit: false });
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
-  await dialog.getByLabel('Client', { exact: true }).fill('Rita Regular');
-  await dialog.getByRole('button', { name: 'New client “Rita Regular”' }).click();
-  await dialog.getByRole('button', { name: 'Add client' }).click();
-  await dialog.getByLabel('Service').selectOption({ label: 'Haircut — 45 min' });
-  await dialog.getByLabel('Staff').selectOption({ label: 'Priya Shah' });
-  await dialog.getByLabel('Date').fill('2026-10-06');
-  await dialog.getByLabel('Time', { exact: true }).fill('10:00');
   await dialog.getByLabel('How often').selectOption({ label: 'Every week' });
   await dialog.getByLabel('Number of visits').fill('12');
   await screenshots(page, '70-repeat-picker');

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { card, column, expectAccessible, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { bookViaForm, card, column, expectAccessible, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -28,15 +28,8 @@ test('a cut, a colour and a blow-dry with two staff: booked, moved, undone and c
   await openDesk(page, desk.url);
   await goToDate(page, day);
 
-  await page.getByRole('button', { name: /New appointment/ }).first().click();
+  await bookViaForm(page, { client: 'Mia Multi', staff: 'Priya Shah', date: day, time: '10:00', submit: false });
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
-  await dialog.getByLabel('Client', { exact: true }).fill('Mia Multi');
-  await dialog.getByRole('button', { name: 'New client “Mia Multi”' }).click();
-  await dialog.getByRole('button', { name: 'Add client' }).click();
-  await dialog.getByLabel('Service').first().selectOption({ label: 'Haircut — 45 min' });
-  await dialog.getByLabel('Staff').first().selectOption({ label: 'Priya Shah' });
-  await dialog.getByLabel('Date').first().fill(day);
-  await dialog.getByLabel('Time', { exact: true }).fill('10:00');
   const segments = dialog.getByTestId('visit-segments');
   for (const [service, person] of [
     ['Colour', 'Luca Romano'],

@@ -90,25 +90,9 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
     }
     case 'appointment': {
       const a = row as Appointment;
-      if (a.status === 'held' && a.deletedAt === null) {
-        // A time still pencilled in joins as a hold for what is left of it (the shop's clock counts it from now).
-        const left = Math.ceil(((a.holdExpiresAt ?? now) - now) / 60_000);
-        steps.push({
-          ...base,
-          op: 'create',
-          args: {
-            clientId: a.clientId,
-            staffId: a.staffId,
-            serviceId: a.serviceId,
-            startsAt: a.startsAt,
-            notes: a.notes,
-            allowOutsideHours: true,
-            allowOutsideSchedule: true,
-            holdMinutes: Math.min(MAX_HOLD_MIN, Math.max(15, left)),
-          },
-        });
-        break;
-      }
+      // A time still pencilled in joins as a hold for what is left of it (the shop's clock counts it from now).
+      const held = a.status === 'held' && a.deletedAt === null;
+      const left = Math.ceil(((a.holdExpiresAt ?? now) - now) / 60_000);
       steps.push({
         ...base,
         op: 'create',
@@ -124,6 +108,7 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
           allowOutsideHours: true,
           allowOutsideSchedule: true,
           allowPast: true,
+          ...(held ? { holdMinutes: Math.min(MAX_HOLD_MIN, Math.max(15, left)) } : {}),
         },
       });
       if (a.status === 'cancelled') steps.push({ ...base, op: 'cancel', args: {}, reason: a.cancelReason ?? 'Cancelled before this machine joined the shop' });

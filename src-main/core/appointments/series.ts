@@ -1,4 +1,3 @@
-import { and, asc, eq, gte, isNull } from 'drizzle-orm';
 import { v5 as uuidv5 } from 'uuid';
 import type { z } from 'zod';
 import type { Appointment } from '../../../src-shared/entities';
@@ -13,8 +12,9 @@ import {
 import { addDays, localDateOf, localWallClock, clockOfMinutes, localTimeToInstant } from '../../../src-shared/time';
 import type { Desk } from '../commands/execute';
 import { loadRow } from '../store/rows';
-import { appointments } from '../store/schema';
 import { requireShopSettings } from '../settings/queries';
+import { stepKey } from '../commands/stepKey';
+import { groupBookings } from './groups';
 import { cancelAppointment, createAppointment, rescheduleAppointment } from './commands';
 
 /**
@@ -28,9 +28,6 @@ import { cancelAppointment, createAppointment, rescheduleAppointment } from './c
 /** The namespace seriesIds are derived in: the same key names the same series on a retry. */
 const SERIES_NAMESPACE = '6f1d8a52-2c4e-4f1b-9a57-3b0f0c1e7d21';
 
-function keyOf(seriesKey: string, part: string): string {
-  return `${seriesKey}:${part}`.slice(0, 128);
-}
 
 /**
  * The refusals that belong to one visit: its time is taken, outside hours, in the past … Anything
@@ -76,7 +73,7 @@ export function bookSeries(desk: Desk, input: BookSeriesInput): SeriesOutcome {
         ...first,
         startsAt: visit.startsAt,
         seriesId,
-        idempotencyKey: keyOf(idempotencyKey, String(index)),
+        idempotencyKey: stepKey(idempotencyKey, String(index)),
       });
       outcome.done.push(row);
     } catch (error) {
@@ -95,14 +92,7 @@ function visitAndFollowing(desk: Desk, id: string): { visit: Appointment; follow
   const visit = loadRow(desk.store, 'appointment', id);
   if (visit === null || visit.deletedAt !== null) throw new AppError('NOT_FOUND', 'That appointment no longer exists.');
   if (visit.seriesId === null) throw new AppError('INVALID_TRANSITION', 'This appointment does not repeat.');
-  const following = desk.store.db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(and(eq(appointments.seriesId, visit.seriesId), gte(appointments.startsAt, visit.startsAt), isNull(appointments.deletedAt)))
-    .orderBy(asc(appointments.startsAt))
-    .all()
-    .map(({ id: visitId }) => loadRow(desk.store, 'appointment', visitId))
-    .filter((row): row is Appointment => row !== null && row.status === 'booked');
+  const following = groupBookings(desk.store, { seriesId: visit.seriesId }, visit.startsAt).filter((row) => row.status === 'booked');
   return { visit, following };
 }
 
@@ -114,7 +104,7 @@ export function cancelFollowing(desk: Desk, input: z.infer<typeof cancelFollowin
   for (const row of following) {
     try {
       const { row: cancelled } = cancelAppointment(desk, {
-        idempotencyKey: keyOf(input.idempotencyKey, row.id),
+        idempotencyKey: stepKey(input.idempotencyKey, row.id),
         id: row.id,
         expectedVersion: row.version,
         reason: input.reason,
@@ -147,7 +137,7 @@ export function moveFollowing(desk: Desk, input: z.infer<typeof moveFollowingInp
     const startsAt = localTimeToInstant(date, time, zone);
     try {
       const { row: moved } = rescheduleAppointment(desk, {
-        idempotencyKey: keyOf(input.idempotencyKey, row.id),
+        idempotencyKey: stepKey(input.idempotencyKey, row.id),
         id: row.id,
         expectedVersion: row.version,
         startsAt,
@@ -167,12 +157,5 @@ export function moveFollowing(desk: Desk, input: z.infer<typeof moveFollowingInp
 
 /** The visits of a series, in order (the drawer's "repeats" list). */
 export function seriesVisits(desk: Pick<Desk, 'store'>, seriesId: string): Appointment[] {
-  return desk.store.db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(and(eq(appointments.seriesId, seriesId), isNull(appointments.deletedAt)))
-    .orderBy(asc(appointments.startsAt))
-    .all()
-    .map(({ id }) => loadRow(desk.store, 'appointment', id))
-    .filter((row): row is Appointment => row !== null);
+  return groupBookings(desk.store, { seriesId });
 }

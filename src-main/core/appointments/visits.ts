@@ -1,4 +1,3 @@
-import { and, asc, eq, isNull } from 'drizzle-orm';
 import { v5 as uuidv5 } from 'uuid';
 import type { z } from 'zod';
 import type { Appointment } from '../../../src-shared/entities';
@@ -13,9 +12,10 @@ import {
 import type { Desk } from '../commands/execute';
 import { entityHistory } from '../history/entityHistory';
 import type { Store } from '../store/open';
-import { loadRow } from '../store/rows';
-import { appointments, services } from '../store/schema';
+import { services } from '../store/schema';
 import { transact } from '../store/transaction';
+import { stepKey } from '../commands/stepKey';
+import { groupBookings } from './groups';
 import { cancelAppointment, createAppointment, rescheduleAppointment, undoAppointmentChange } from './commands';
 
 /**
@@ -30,7 +30,6 @@ import { cancelAppointment, createAppointment, rescheduleAppointment, undoAppoin
 /** The namespace visitIds are derived in: the same request names the same visit on a retry. */
 const VISIT_NAMESPACE = '0b6c2a57-8f1d-4d3e-b2a9-5e7f4c1d9a36';
 
-const keyOf = (visitKey: string, part: string) => `${visitKey}:${part}`.slice(0, 128);
 
 function serviceNames(store: Store): (serviceId: string) => string {
   const names = new Map(store.db.select({ id: services.id, name: services.name }).from(services).all().map((row) => [row.id, row.name]));
@@ -39,14 +38,7 @@ function serviceNames(store: Store): (serviceId: string) => string {
 
 /** The visit's bookings that are not deleted, in time order. */
 export function visitBookings(store: Store, visitId: string): Appointment[] {
-  return store.db
-    .select({ id: appointments.id })
-    .from(appointments)
-    .where(and(eq(appointments.visitId, visitId), isNull(appointments.deletedAt)))
-    .orderBy(asc(appointments.startsAt))
-    .all()
-    .map(({ id }) => loadRow(store, 'appointment', id))
-    .filter((row): row is Appointment => row !== null);
+  return groupBookings(store, { visitId });
 }
 
 function requireVisit(store: Store, visitId: string): Appointment[] {
@@ -62,7 +54,7 @@ export function bookVisit(desk: Desk, input: BookVisitInput): { visitId: string;
     const bookings = input.segments.map(
       (segment, index) =>
         createAppointment(desk, {
-          idempotencyKey: keyOf(input.idempotencyKey, String(index)),
+          idempotencyKey: stepKey(input.idempotencyKey, String(index)),
           clientId: input.clientId,
           staffId: segment.staffId,
           serviceId: segment.serviceId,
@@ -90,7 +82,7 @@ export function moveVisit(desk: Desk, input: z.output<typeof moveVisitInputSchem
     const moved = order.map(
       (booking) =>
         rescheduleAppointment(desk, {
-          idempotencyKey: keyOf(input.idempotencyKey, booking.id),
+          idempotencyKey: stepKey(input.idempotencyKey, booking.id),
           id: booking.id,
           expectedVersion: booking.version,
           startsAt: booking.startsAt + shift,
@@ -111,7 +103,7 @@ export function cancelVisit(desk: Desk, input: z.output<typeof cancelVisitInputS
       .map(
         (booking) =>
           cancelAppointment(desk, {
-            idempotencyKey: keyOf(input.idempotencyKey, booking.id),
+            idempotencyKey: stepKey(input.idempotencyKey, booking.id),
             id: booking.id,
             expectedVersion: booking.version,
             reason: input.reason,
@@ -142,7 +134,7 @@ export function undoVisitChange(desk: Desk, input: z.output<typeof undoVisitInpu
     return latest.map(
       ({ booking, event }) =>
         undoAppointmentChange(desk, {
-          idempotencyKey: keyOf(input.idempotencyKey, booking.id),
+          idempotencyKey: stepKey(input.idempotencyKey, booking.id),
           id: booking.id,
           expectedVersion: booking.version,
           eventId: (event as { id: string }).id,

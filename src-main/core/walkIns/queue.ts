@@ -12,6 +12,7 @@ import { requireShopSettings } from '../settings/queries';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
 import { services, staff, walkIns } from '../store/schema';
+import { stepKey } from '../commands/stepKey';
 import { markWalkInSeated } from './commands';
 
 /**
@@ -100,9 +101,9 @@ export function seatWalkIn(desk: Desk, input: z.output<typeof seatWalkInInputSch
     throw new AppError('SLOT_TAKEN', `Nobody who does this service is free for ${walkIn.name} for the rest of today.`);
   }
   const clientId =
-    walkIn.clientId ?? createClient(desk, { idempotencyKey: `${input.idempotencyKey}:client`, name: walkIn.name }).row.id;
+    walkIn.clientId ?? createClient(desk, { idempotencyKey: stepKey(input.idempotencyKey, 'client'), name: walkIn.name }).row.id;
   const booked = createAppointment(desk, {
-    idempotencyKey: `${input.idempotencyKey}:booking`,
+    idempotencyKey: stepKey(input.idempotencyKey, 'booking'),
     clientId,
     staffId: offer.staffId,
     serviceId: walkIn.serviceId,
@@ -110,7 +111,7 @@ export function seatWalkIn(desk: Desk, input: z.output<typeof seatWalkInInputSch
     ...(walkIn.note === '' ? {} : { notes: `Walk-in: ${walkIn.note}` }),
   });
   const seated = markWalkInSeated(desk, {
-    idempotencyKey: `${input.idempotencyKey}:seat`,
+    idempotencyKey: stepKey(input.idempotencyKey, 'seat'),
     id: walkIn.id,
     expectedVersion: walkIn.version,
     appointmentId: booked.row.id,
