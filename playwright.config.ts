@@ -51,34 +51,22 @@ export default defineConfig({
     locale: 'en-GB',
   },
   webServer: [
-    {
-      command: `${build}npx tsx src-main/launch/web/cli.ts --port ${FRESH_PORT} --data ${join(root, 'fresh')}`,
-      // The screens load without a key: ready once they are served.
-      url: `http://127.0.0.1:${FRESH_PORT}/`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      env: serverEnv,
-      stdout: 'ignore',
-      stderr: 'pipe',
-    },
-    {
-      // Playwright starts web servers one after another, so the build above is done by now.
-      command: `npx tsx src-main/launch/web/cli.ts --port ${DEMO_PORT} --data ${join(root, 'demo')} --demo --time-zone Europe/London`,
-      url: `http://127.0.0.1:${DEMO_PORT}/`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      env: serverEnv,
-      stdout: 'ignore',
-      stderr: 'pipe',
-    },
-    {
-      command: `npx tsx src-main/launch/web/cli.ts --port ${FAULT_PORT} --data ${join(root, 'faults')} --demo --time-zone Europe/London`,
-      url: `http://127.0.0.1:${FAULT_PORT}/`,
-      reuseExistingServer: false,
-      timeout: 120_000,
-      env: serverEnv,
-      stdout: 'ignore',
-      stderr: 'pipe',
-    },
+    // Playwright starts web servers one after another, so the first one's build is done before the others start.
+    deskServer(`${build}npx tsx src-main/launch/web/cli.ts`, FRESH_PORT, 'fresh'),
+    deskServer('npx tsx src-main/launch/web/cli.ts', DEMO_PORT, 'demo', '--demo --time-zone Europe/London'),
+    deskServer('npx tsx src-main/launch/web/cli.ts', FAULT_PORT, 'faults', '--demo --time-zone Europe/London'),
   ],
 });
+
+/** A browser-mode desk on its own port and data folder; the screens load without a key, so it is ready once served. */
+function deskServer(launch: string, port: number, data: string, options = '') {
+  return {
+    command: `${launch} --port ${port} --data ${join(root, data)} ${options}`.trimEnd(),
+    url: `http://127.0.0.1:${port}/`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: serverEnv,
+    stdout: 'ignore' as const,
+    stderr: 'pipe' as const,
+  };
+}

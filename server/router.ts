@@ -89,13 +89,14 @@ const tracked = t.procedure.use(async ({ ctx, next }) => {
   }
 });
 
+/** Refuses a caller over its budget, saying when it may try again. */
+function takeOrRefuse(limiter: RateLimiter, caller: string, message: string): void {
+  if (!limiter.take(caller)) throw new AppError('RATE_LIMITED', message, { retryAfterSeconds: limiter.retryAfter(caller) });
+}
+
 const deviceProcedure = tracked.use(async ({ ctx, next }) => {
   const device: AuthenticatedDevice = await authenticate(ctx.services.db, ctx.authorization, ctx.services.authCache);
-  if (!ctx.services.deviceLimiter.take(device.deviceId)) {
-    throw new AppError('RATE_LIMITED', 'This machine is sending too many requests. It will try again shortly.', {
-      retryAfterSeconds: ctx.services.deviceLimiter.retryAfter(device.deviceId),
-    });
-  }
+  takeOrRefuse(ctx.services.deviceLimiter, device.deviceId, 'This machine is sending too many requests. It will try again shortly.');
   const result = await next({ ctx: { ...ctx, device } });
   // A call that finds the device revoked or gone drops it from the cache at once.
   if (!result.ok && appErrorOf(result.error).code === 'AUTH_TOKEN_INVALID') ctx.services.authCache?.forget(device.tokenHash);
@@ -119,11 +120,7 @@ export const appRouter = t.router({
     // No token needed, so each caller's address gets a budget of checks: every check asks the database.
     check: tracked
       .use(({ ctx, next }) => {
-        if (!ctx.services.healthLimiter.take(ctx.ip)) {
-          throw new AppError('RATE_LIMITED', 'Too many health checks from this machine. Wait a minute and try again.', {
-            retryAfterSeconds: ctx.services.healthLimiter.retryAfter(ctx.ip),
-          });
-        }
+        takeOrRefuse(ctx.services.healthLimiter, ctx.ip, 'Too many health checks from this machine. Wait a minute and try again.');
         return next();
       })
       .query(({ ctx }) => healthCheck(ctx.services.db, ctx.services.now())),
@@ -131,11 +128,7 @@ export const appRouter = t.router({
   pairing: t.router({
     pair: tracked
       .use(({ ctx, next }) => {
-        if (!ctx.services.pairLimiter.take(ctx.ip)) {
-          throw new AppError('RATE_LIMITED', 'Too many pairing attempts from this machine. Wait a minute and try again.', {
-            retryAfterSeconds: ctx.services.pairLimiter.retryAfter(ctx.ip),
-          });
-        }
+        takeOrRefuse(ctx.services.pairLimiter, ctx.ip, 'Too many pairing attempts from this machine. Wait a minute and try again.');
         return next();
       })
       .input((raw: unknown) => parseOrThrow(pairInputSchema, raw))

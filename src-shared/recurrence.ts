@@ -1,7 +1,7 @@
 import * as rruleModule from 'rrule';
 import { z } from 'zod';
 import { idSchema, localDateSchema } from './entities';
-import { allowOutsideHours, allowOutsideSchedule, idempotencyKeySchema, notes, reasonSchema, startsAtSchema } from './registry/fields';
+import { allowOutsideHours, allowOutsideSchedule, idempotencyKeySchema, newBookingFields, reasonSchema, startsAtSchema } from './registry/fields';
 import { addDays, localTimeToInstant, localWallClock, clockOfMinutes } from './time';
 
 // rrule ships CommonJS for Node (its exports then sit on `default`) and ES modules for bundlers.
@@ -58,13 +58,7 @@ export function occurrenceStarts(firstStart: number, repeat: Repeat, zone: strin
 /** Book a series: the first booking's fields and how it repeats. */
 export const bookSeriesInputSchema = z.strictObject({
   idempotencyKey: idempotencyKeySchema,
-  clientId: idSchema,
-  staffId: idSchema,
-  serviceId: idSchema,
-  startsAt: startsAtSchema,
-  notes: notes.optional(),
-  allowOutsideHours,
-  allowOutsideSchedule,
+  ...newBookingFields,
   repeat: repeatSchema,
 });
 export type BookSeriesInput = z.infer<typeof bookSeriesInputSchema>;

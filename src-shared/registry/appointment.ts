@@ -6,7 +6,7 @@ import { defaultPriceCents } from '../visit';
 import { AppError } from '../errors';
 import { changeOp, createOp, declareEntity } from './declare';
 import { durationFor, outsideSchedule } from './bookingSchedule';
-import { allowOutsideHours, allowOutsideSchedule, allowPast, none, notes, startsAtSchema } from './fields';
+import { allowOutsideHours, allowOutsideSchedule, allowPast, newBookingFields, none, notes, startsAtSchema } from './fields';
 import {
   invalid,
   newRecord,
@@ -94,16 +94,6 @@ function stillInSchedule(row: Appointment, refs: Refs): Appointment {
 /** The longest a time may be held for a client who will call back: a week. */
 export const MAX_HOLD_MIN = 7 * 24 * 60;
 
-/** What a new booking names: who, with whom, for what, when, and the exceptions the person chose. */
-const newBookingFields = {
-  clientId: idSchema,
-  staffId: idSchema,
-  serviceId: idSchema,
-  startsAt: startsAtSchema,
-  notes: notes.optional(),
-  allowOutsideHours,
-  allowOutsideSchedule,
-};
 
 /** A new booking (or a hold) of a client's service with a staff member, checked as every booking is. */
 function newAppointment(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { instantSchema } from '../entities';
+import { idSchema, instantSchema } from '../entities';
 import { text } from '../text';
 import { LATEST_INSTANT, MINUTE_MS, supportedYears } from '../time';
 
@@ -31,6 +31,16 @@ export const allowOutsideHours = z.boolean().optional();
 export const allowOutsideSchedule = z.boolean().optional();
 /** The person chose to record a booking whose start has already passed (a visit that already happened). */
 export const allowPast = z.boolean().optional();
+/** What a new booking names: who, with whom, for what, when, and the exceptions the person chose. */
+export const newBookingFields = {
+  clientId: idSchema,
+  staffId: idSchema,
+  serviceId: idSchema,
+  startsAt: startsAtSchema,
+  notes: notes.optional(),
+  allowOutsideHours,
+  allowOutsideSchedule,
+};
 /** The args of an op that needs nothing but the record it acts on. */
 export const none = z.strictObject({});
 

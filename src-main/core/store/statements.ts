@@ -94,29 +94,16 @@ function withoutNullBlockStart<Row>(codec: Codec<Row>): Codec<Row> {
   };
 }
 
-/** Clients carry search columns the shared row shape does not have. */
+/** Every kind's row is written as its drizzle table says. */
+const rowWrite = Object.fromEntries(
+  Object.entries(entityTables).map(([entityType, table]) => [entityType, codecOf(table)]),
+) as { [E in EntityType]: Codec<(typeof entityTables)[E]['$inferSelect']> };
+
+/** And read so, but for bookings without a buffer-before start and clients' search columns, which the shared row shape does not have. */
 const rowRead = {
+  ...rowWrite,
   appointment: withoutNullBlockStart(codecOf(entityTables.appointment)),
   client: codecOf(entityTables.client, ['searchName', 'searchPhone']),
-  staff: codecOf(entityTables.staff),
-  service: codecOf(entityTables.service),
-  settings: codecOf(entityTables.settings),
-  timeOff: codecOf(entityTables.timeOff),
-  block: codecOf(entityTables.block),
-  waitlist: codecOf(entityTables.waitlist),
-  walkIn: codecOf(entityTables.walkIn),
-} satisfies Record<EntityType, Codec<unknown>>;
-
-const rowWrite = {
-  appointment: codecOf(entityTables.appointment),
-  client: codecOf(entityTables.client),
-  staff: codecOf(entityTables.staff),
-  service: codecOf(entityTables.service),
-  settings: codecOf(entityTables.settings),
-  timeOff: codecOf(entityTables.timeOff),
-  block: codecOf(entityTables.block),
-  waitlist: codecOf(entityTables.waitlist),
-  walkIn: codecOf(entityTables.walkIn),
 } satisfies Record<EntityType, Codec<unknown>>;
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
