@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
 import { text } from '../../src-shared/text';
 import { createBackup, exportDatabase, listBackups, restoreBackup } from '../agents/backup/backups';
+import { chooseOffsiteFolder, keepOffsiteCopy, offsiteState, stopOffsiteCopies } from '../agents/backup/offsite';
 import { renderSchedulePdf } from '../files/print/pdf';
 import { buildPrintableSchedule, geometryOf, printDayInputSchema, renderScheduleHtml, scheduleFileName } from '../files/print/schedule';
 import { deskOf, procedure, router } from './trpc';
@@ -108,7 +109,21 @@ export const backupsRouter = router({
     const made = await createBackup(ctx.store, { dir, reason: 'manual', now: ctx.now() });
     // A fresh backup answers a failed automatic one.
     reportDailyBackup(ctx.store, { ok: true }, ctx.now());
-    return { name: made.name, reason: made.reason, createdAt: made.createdAt, sizeBytes: made.sizeBytes };
+    const offsite = await keepOffsiteCopy(ctx.store, dir, ctx.now());
+    return { name: made.name, reason: made.reason, createdAt: made.createdAt, sizeBytes: made.sizeBytes, offsite };
+  }),
+  /** Where the off-site copies go and how they stand (docs/architecture.md §7). */
+  offsite: procedure.query(({ ctx }) => offsiteState(ctx.store, ctx.now())),
+  /** Owner only: a second folder every backup is also copied to; the newest backup is copied at once. */
+  chooseOffsiteFolder: procedure.input(z.strictObject({ folder: text(1000, { min: 1 }) })).mutation(({ ctx, input }) => {
+    requireOwner(ctx, 'choose where backups are copied');
+    const backupDir = requireService(ctx, 'backupDir', 'Backups');
+    return chooseOffsiteFolder(ctx.store, { folder: input.folder, backupDir, now: ctx.now() });
+  }),
+  stopOffsiteCopies: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
+    requireOwner(ctx, 'stop copying backups off-site');
+    stopOffsiteCopies(ctx.store, ctx.now());
+    return offsiteState(ctx.store, ctx.now());
   }),
   /** Owner only; the current database is backed up first; later calls use the restored store. */
   restore: procedure.input(z.strictObject({ name: text(200, { trim: false, min: 1 }) })).mutation(async ({ ctx, input }) => {
