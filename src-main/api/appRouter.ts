@@ -47,7 +47,7 @@ import { systemStatus } from '../agents/status/systemStatus';
 import { recoveryRouter, syncRouter } from './syncRouter';
 import { listStaff } from '../core/staff/queries';
 import { redactCommandResult } from '../core/staff/redact';
-import { backupsRouter, printRouter, supportRouter } from './shellRouter';
+import { backupsRouter, exportsRouter, printRouter, supportRouter } from './shellRouter';
 import { deskOf, procedure, router } from './trpc';
 
 type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
@@ -209,6 +209,7 @@ export const appRouter = router({
   print: printRouter,
   support: supportRouter,
   backups: backupsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -10,6 +10,9 @@ import { buildSupportReport, saveSupportReport } from '../files/report/report';
 import { requireService, savePathFor, shellOf } from './shellServices';
 import { systemStatus } from '../agents/status/deskStatus';
 import { writeFileDurably } from '../core/disk/files';
+import { activityCsv, activityExportInputSchema } from '../files/exports/activityCsv';
+import { appointmentsCsv, appointmentsExportInputSchema } from '../files/exports/appointmentsCsv';
+import { clientsCsv } from '../files/exports/clientsCsv';
 import type { DeskContext } from './trpc';
 import { checkIntegrity } from '../agents/integrity/integrityCheck';
 import { reportDailyBackup, reportFileSave } from '../core/status/problemReports';
@@ -143,3 +146,29 @@ export const backupsRouter = router({
     return { saved: true as const, path, bytes: saved.bytes };
   }),
 });
+
+/** The shop's records as CSV files (issue 15): clients, the bookings and the activity of a range of days. */
+export const exportsRouter = router({
+  clients: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
+    requireOwner(ctx, 'export the clients (the file holds every client’s details)');
+    return saveCsv(ctx, 'the clients', `caredesk-clients-${dayStamp(ctx)}.csv`, () => clientsCsv(ctx.store));
+  }),
+  appointments: procedure.input(appointmentsExportInputSchema).mutation(({ ctx, input }) => {
+    requireOwner(ctx, 'export the bookings');
+    return saveCsv(ctx, 'the bookings', `caredesk-bookings-${input.from}-to-${input.to}.csv`, () => appointmentsCsv(ctx.store, input));
+  }),
+  activity: procedure.input(activityExportInputSchema).mutation(({ ctx, input }) => {
+    requireOwner(ctx, 'export the activity log');
+    return saveCsv(ctx, 'the activity log', `caredesk-activity-${input.from}-to-${input.to}.csv`, () => activityCsv(ctx.store, input));
+  }),
+});
+
+const dayStamp = (ctx: DeskContext) => new Date(ctx.now()).toISOString().slice(0, 10);
+
+async function saveCsv(ctx: DeskContext, what: string, suggestedName: string, build: () => string) {
+  const path = await savePathFor(ctx, suggestedName, 'csv');
+  if (path === null) return { saved: false as const, path: null };
+  const text = build();
+  await savingFile(ctx, `${what} export`, () => writeFileDurably(path, text, { what: `${what} export` }));
+  return { saved: true as const, path, bytes: Buffer.byteLength(text) };
+}
