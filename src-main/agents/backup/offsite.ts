@@ -1,8 +1,8 @@
 import { statSync } from 'node:fs';
-import { copyFile, open, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, rename, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
-import { fileErrorReason, fileWriteFailed, syncDirectory, tempPathFor } from '../../core/disk/files';
+import { fileErrorReason, fileWriteFailed, flushFile, syncDirectory, tempPathFor } from '../../core/disk/files';
 import { databaseFiles } from '../../core/disk/privateFiles';
 import { reportOffsiteBackup } from '../../core/status/problemReports';
 import { deleteLocalMeta, readLocalMeta, writeLocalMeta } from '../../core/store/localMeta';
@@ -95,12 +95,7 @@ async function copyOffsite(backup: BackupInfo, folder: string): Promise<void> {
   const temp = tempPathFor(target);
   try {
     await copyFile(backup.file, temp);
-    const handle = await open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await flushFile(temp);
     // Verified where it lies: a copy that will not open is no backup.
     verifyBackupFile(temp);
     await rename(temp, target);

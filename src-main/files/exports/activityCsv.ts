@@ -1,15 +1,10 @@
-import { z } from 'zod';
-import { localDateSchema } from '../../../src-shared/entities';
+import type { z } from 'zod';
 import { eventLabels } from '../../../src-shared/registry';
-import { addDays, localClockOf, localDateOf, localDayRange } from '../../../src-shared/time';
-import { getShopSettings } from '../../core/settings/queries';
+import { localClockOf, localDateOf } from '../../../src-shared/time';
 import type { Store } from '../../core/store/open';
-import { csvText, type CsvColumn } from './csv';
+import { csvText, dayRangeInstants, dayRangeSchema, type CsvColumn } from './csv';
 
-export const activityExportInputSchema = z
-  .strictObject({ from: localDateSchema, to: localDateSchema })
-  .refine((range) => range.to >= range.from, { message: 'must be on or after the first day', path: ['to'] })
-  .refine((range) => range.to <= addDays(range.from, 366), { message: 'can be at most a year after the first day', path: ['to'] });
+export const activityExportInputSchema = dayRangeSchema;
 
 interface ActivityLine {
   at: number;
@@ -28,10 +23,8 @@ interface ActivityLine {
  * label from the registry), the client, service, staff and time it was about, the reason, and
  * whether it was undone later. PIN hashes and other secrets are never in it: only names and labels.
  */
-export function activityCsv(store: Store, range: z.output<typeof activityExportInputSchema>): string {
-  const zone = getShopSettings(store)?.timeZone ?? 'UTC';
-  const from = localDayRange(range.from, zone).start;
-  const to = localDayRange(range.to, zone).end;
+export function activityCsv(store: Store, range: z.output<typeof dayRangeSchema>): string {
+  const { zone, from, to } = dayRangeInstants(store, range);
   // The record each event is about, as it is now: a booking names its client, service, staff and time.
   const rows = store.sqlite
     .prepare(

@@ -1,15 +1,11 @@
-import { z } from 'zod';
-import { localDateSchema, visitTotalCents } from '../../../src-shared/entities';
+import type { z } from 'zod';
+import { visitTotalCents } from '../../../src-shared/entities';
 import { appointmentStatusWords } from '../../../src-shared/statusWords';
-import { addDays, localClockOf, localDateOf, localDayRange } from '../../../src-shared/time';
-import { getShopSettings } from '../../core/settings/queries';
+import { localClockOf, localDateOf } from '../../../src-shared/time';
 import type { Store } from '../../core/store/open';
-import { csvText, type CsvColumn } from './csv';
+import { csvText, dayRangeInstants, dayRangeSchema, type CsvColumn } from './csv';
 
-export const appointmentsExportInputSchema = z
-  .strictObject({ from: localDateSchema, to: localDateSchema })
-  .refine((range) => range.to >= range.from, { message: 'must be on or after the first day', path: ['to'] })
-  .refine((range) => range.to <= addDays(range.from, 366), { message: 'can be at most a year after the first day', path: ['to'] });
+export const appointmentsExportInputSchema = dayRangeSchema;
 
 interface BookingLine {
   startsAt: number;
@@ -27,10 +23,8 @@ interface BookingLine {
 const money = (cents: number | null) => (cents === null ? null : (cents / 100).toFixed(2));
 
 /** The bookings of a range of the shop's days (deleted ones are not), in the shop's time, as CSV. */
-export function appointmentsCsv(store: Store, range: z.output<typeof appointmentsExportInputSchema>): string {
-  const zone = getShopSettings(store)?.timeZone ?? 'UTC';
-  const from = localDayRange(range.from, zone).start;
-  const to = localDayRange(range.to, zone).end;
+export function appointmentsCsv(store: Store, range: z.output<typeof dayRangeSchema>): string {
+  const { zone, from, to } = dayRangeInstants(store, range);
   const rows = store.sqlite
     .prepare(
       `SELECT a.starts_at AS startsAt, a.ends_at AS endsAt, c.name AS clientName, c.phone AS clientPhone, sv.name AS serviceName,

@@ -1,4 +1,9 @@
 import Papa from 'papaparse';
+import { z } from 'zod';
+import { localDateSchema } from '../../../src-shared/entities';
+import { addDays, localDayRange } from '../../../src-shared/time';
+import { getShopSettings } from '../../core/settings/queries';
+import type { Store } from '../../core/store/open';
 
 /**
  * The one way the desk writes CSV (docs/architecture.md §7): papaparse, with a header row, CRLF
@@ -21,4 +26,16 @@ export function csvText<Row>(columns: readonly CsvColumn<Row>[], rows: Iterable<
   const data: (string | number | null)[][] = [];
   for (const row of rows) data.push(columns.map((column) => column.value(row)));
   return CSV_BOM + Papa.unparse({ fields: columns.map((column) => column.header), data }, { escapeFormulae: FORMULA_START, newline: '\r\n' });
+}
+
+/** A range of the shop's days an export covers: at most a year. */
+export const dayRangeSchema = z
+  .strictObject({ from: localDateSchema, to: localDateSchema })
+  .refine((range) => range.to >= range.from, { message: 'must be on or after the first day', path: ['to'] })
+  .refine((range) => range.to <= addDays(range.from, 366), { message: 'can be at most a year after the first day', path: ['to'] });
+
+/** The shop's zone and the instants its range of days starts and ends at. */
+export function dayRangeInstants(store: Store, range: z.output<typeof dayRangeSchema>): { zone: string; from: number; to: number } {
+  const zone = getShopSettings(store)?.timeZone ?? 'UTC';
+  return { zone, from: localDayRange(range.from, zone).start, to: localDayRange(range.to, zone).end };
 }
