@@ -5,6 +5,7 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useDesk } from '../state/desk';
 import { Dialog } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
+import { SubmitForm } from './SubmitForm';
 
 /** Who is at the desk: the actor of every change. A staff member with a PIN needs it. */
 export function StaffSwitch() {
@@ -33,12 +34,9 @@ export function StaffSwitch() {
   };
   return (
     <Dialog title="Who is at the desk?" onClose={close}>
-      <form
+      <SubmitForm
         className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
+        onSubmit={submit}
       >
         <p className="muted">Every change is recorded under this name.</p>
         <fieldset className="staff-choices">
@@ -79,7 +77,7 @@ export function StaffSwitch() {
             Switch
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </Dialog>
   );
 }

@@ -17,6 +17,7 @@ import { segmentStarts, VisitSegments, type ExtraService } from './VisitSegments
 import { noRepeat, RepeatPicker, repeatOf, SeriesReport, type RepeatChoice, type SeriesOutcome } from './RepeatPicker';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { ClientAlerts } from '../components/ClientAlerts';
+import { SubmitForm } from '../components/SubmitForm';
 
 export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const [query, setQuery] = useState('');
@@ -321,12 +322,9 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
 
   return (
     <Dialog title={props.mode === 'new' ? 'New appointment' : `Reschedule ${existing?.client.name ?? ''}`} onClose={close} wide>
-      <form
+      <SubmitForm
         className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
+        onSubmit={submit}
       >
         {props.mode === 'new' ? <ClientPicker value={client} onChange={setClient} /> : null}
         {client ? <ClientAlerts clientId={client.id} serviceId={service?.id} visit={chosenStart ?? (dateProblem === null ? date : null)} /> : null}
@@ -472,7 +470,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             {saving ? 'Saving…' : props.mode === 'new' ? (extras.length > 0 ? 'Book visit' : holdMinutes !== null ? 'Hold time' : repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </Dialog>
   );
 }
@@ -536,12 +534,9 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
   };
   return (
     <Dialog title={`Cancel ${appointment.client.name}'s appointment`} onClose={close}>
-      <form
+      <SubmitForm
         className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
+        onSubmit={submit}
       >
         <p>
           {appointment.service.name} with {appointment.staff.name} at {localClockOf(appointment.startsAt, props.zone)}. The slot becomes free; you can
@@ -580,7 +575,7 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
             {saving ? 'Saving…' : 'Cancel appointment'}
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </Dialog>
   );
 }

@@ -12,6 +12,8 @@ import { confirmedWording } from '../state/wording';
 import { blockPhrases } from '../blockHistoryWording';
 import { StaffSelect } from '../components/StaffSelect';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
+import { SubmitForm } from '../components/SubmitForm';
+import { Options } from '../components/Options';
 
 const kinds: { value: BlockKind; label: string }[] = [
   { value: 'lunch', label: 'Lunch' },
@@ -76,23 +78,16 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
 
   return (
     <Dialog title="Block time" onClose={close}>
-      <form
+      <SubmitForm
         className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
+        onSubmit={submit}
       >
         <div className="row">
           <StaffSelect value={staffId} onChange={setStaffId} staff={staff} />
           <label>
             Kind
             <select value={kind} onChange={(event) => setKind(event.target.value as BlockKind)}>
-              {kinds.map((item) => (
-                <option key={item.value} value={item.value}>
-                  {item.label}
-                </option>
-              ))}
+              <Options choices={kinds} />
             </select>
           </label>
         </div>
@@ -150,7 +145,7 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
             {saving ? 'Saving…' : 'Block time'}
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </Dialog>
   );
 }

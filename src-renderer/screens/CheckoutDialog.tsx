@@ -9,6 +9,7 @@ import { timeRange } from '../format';
 import { refreshAll, runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { formatMoney, moneyInput, parseMoney } from './settings/money';
+import { SubmitForm } from '../components/SubmitForm';
 
 const NOTE_LIMIT = 2000;
 
@@ -84,13 +85,10 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
 
   return (
     <Dialog title={`Check out ${appointment.client.name}`} onClose={onClose}>
-      <form
+      <SubmitForm
         className="form checkout"
         data-testid="checkout-dialog"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
+        onSubmit={submit}
       >
         <p className="muted">
           {appointment.service.name} with {appointment.staff.name}, {timeRange(appointment.startsAt, appointment.endsAt, zone)}
@@ -158,7 +156,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
             {saving ? 'Saving…' : 'Check out'}
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </Dialog>
   );
 }

@@ -14,6 +14,7 @@ import { confirmedWording } from '../state/wording';
 import { BookAgain } from './BookAgain';
 import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
+import { SubmitForm } from '../components/SubmitForm';
 
 // Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
 const statusText: Record<string, string> = {
@@ -102,12 +103,9 @@ function ClientProfile(props: { id: string }) {
           <strong>{data.counts.cancelled}</strong> cancelled
         </li>
       </ul>
-      <form
+      <SubmitForm
         className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
+        onSubmit={save}
       >
         <div className="row">
           <label>
@@ -149,7 +147,7 @@ function ClientProfile(props: { id: string }) {
         <button type="submit" className="button" disabled={!changed || locked || isTooLong(form.notes, textLimits.notes)}>
           Save client
         </button>
-      </form>
+      </SubmitForm>
       <p>
         <button type="button" className="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
           {showHistory ? 'Hide history' : 'Show history'}

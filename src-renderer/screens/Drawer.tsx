@@ -18,6 +18,7 @@ import { BookAgain } from './BookAgain';
 import { VisitActions, VisitFact } from './VisitSegments';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { VisitFacts, VisitSteps } from './VisitSteps';
+import { SubmitForm } from '../components/SubmitForm';
 
 interface Failure {
   envelope: Envelope;
@@ -264,10 +265,9 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           onDismiss={() => setFailure(null)}
           extra={failure?.recordAnyway ? <RecordAnyway onChoose={() => void failure.recordAnyway?.()} /> : null}
         />
-        <form
+        <SubmitForm
           className="notes-form"
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={() => {
             const text = notes;
             void perform('Edit notes', 'Notes saved', (key, version) =>
               commands.appointment.updateNotes({ idempotencyKey: key, id: appointment.id, expectedVersion: version, notes: text }),
@@ -280,7 +280,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           <button type="submit" className="button" disabled={disabled || notes === appointment.notes || isTooLong(notes, textLimits.notes)}>
             Save notes
           </button>
-        </form>
+        </SubmitForm>
         <HistoryTimeline
           entityType="appointment"
           entityId={appointment.id}

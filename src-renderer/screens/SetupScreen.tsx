@@ -8,6 +8,7 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useSettings } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PairingForm } from './PairingForm';
+import { SubmitForm } from '../components/SubmitForm';
 
 
 function localZone(): string {
@@ -146,13 +147,10 @@ export function SetupScreen() {
             <PairingForm submitLabel="Pair and fetch the shop" />
           </section>
         </div>
-        <form
+        <SubmitForm
           className="panel form"
           aria-labelledby="setup-title"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
+          onSubmit={submit}
         >
           <h2 id="setup-title">Set up my shop</h2>
           <div className="row">
@@ -274,7 +272,7 @@ export function SetupScreen() {
           <button type="submit" className="button primary" disabled={progress !== null}>
             Open my shop
           </button>
-        </form>
+        </SubmitForm>
       </div>
       {progress ? (
         <p role="status" className="progress">

@@ -14,6 +14,7 @@ import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { ClientPicker } from './AppointmentDialog';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
+import { SubmitForm } from '../components/SubmitForm';
 
 export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][number];
 
@@ -71,13 +72,10 @@ function AddToWaitlist(props: { onDone: () => void }) {
     }
   };
   return (
-    <form
+    <SubmitForm
       className="form panel"
       aria-label="Add to the waitlist"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
+      onSubmit={save}
     >
       <ClientPicker value={client} onChange={setClient} />
       <div className="row">
@@ -115,7 +113,7 @@ function AddToWaitlist(props: { onDone: () => void }) {
           {saving ? 'Saving…' : 'Add to waitlist'}
         </button>
       </div>
-    </form>
+    </SubmitForm>
   );
 }
 

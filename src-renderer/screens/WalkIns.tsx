@@ -12,6 +12,7 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { ClientPicker } from './AppointmentDialog';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
+import { SubmitForm } from '../components/SubmitForm';
 
 /** "12 min": how long a walk-in has waited, or will wait, as the desk says it. */
 function minutesWording(ms: number): string {
@@ -45,13 +46,10 @@ function AddWalkIn(props: { onDone: () => void }) {
     }
   };
   return (
-    <form
+    <SubmitForm
       className="form walk-in-form"
       aria-label="Add a walk-in"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
+      onSubmit={save}
     >
       <ClientPicker value={client} onChange={setClient} />
       <div className="row">
@@ -67,7 +65,7 @@ function AddWalkIn(props: { onDone: () => void }) {
           Add to the queue
         </button>
       </div>
-    </form>
+    </SubmitForm>
   );
 }
 

@@ -9,6 +9,7 @@ import { clock, timeRange } from '../format';
 import { useDesk, type Intent } from '../state/desk';
 import { AlertIcon, withAllergy } from '../components/ClientAlerts';
 import { ColumnTime, HourGutter, PlacedBookings, PX_PER_MIN, moveByDrop, offStretches, place } from './DayView';
+import { NamedOptions } from '../components/Options';
 
 /**
  * The week (issue 11): one staff member's seven days as columns, or the whole team compact (a
@@ -399,11 +400,7 @@ export function WeekView() {
         <label className="week-staff">
           <span>Staff</span>
           <select value={staffId ?? ''} onChange={(event) => setWeekMode('staff', event.target.value)}>
-            {active.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.name}
-              </option>
-            ))}
+            <NamedOptions records={active} />
           </select>
         </label>
       ) : null}

@@ -6,6 +6,7 @@ import { describedBy, FieldError, useAct } from './common';
 import { moneyInput, parseMoney } from './money';
 import type { ServiceView } from './rows';
 import { createService, setSkills, updateService, type ServiceFields } from './scheduleCommands';
+import { SubmitForm } from '../../components/SubmitForm';
 
 const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   name: service?.name ?? '',
@@ -149,13 +150,10 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
 
   return (
     <Dialog title={title} onClose={props.onClose} wide>
-      <form
+      <SubmitForm
         className="form"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
+        onSubmit={save}
       >
         <div className="row">
           <label>
@@ -287,7 +285,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
             {service === null ? 'Add service' : 'Save service'}
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </Dialog>
   );
 }

@@ -7,6 +7,7 @@ import type { StaffView } from './rows';
 import { changeOwnPin } from './scheduleCommands';
 import { TimeOffList } from './TimeOffList';
 import { WorkingHoursEditor } from './WorkingHours';
+import { SubmitForm } from '../../components/SubmitForm';
 
 type Role = 'owner' | 'staff';
 const roleLabel = (role: Role) => (role === 'owner' ? 'Owner' : 'Staff');
@@ -28,11 +29,10 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
   return (
     <section className="panel" aria-labelledby="details-title">
       <h3 id="details-title">Details</h3>
-      <form
+      <SubmitForm
         className="form"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           void act(`Updated ${name.trim() || member.name}`, 'staff', member.id, (key) =>
             commands.staff.update({ idempotencyKey: key, id: member.id, expectedVersion: member.version, ...changes }),
           );
@@ -75,7 +75,7 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
         <button type="submit" className="button primary" disabled={props.disabled || Object.keys(changes).length === 0}>
           Save details
         </button>
-      </form>
+      </SubmitForm>
       {notice}
     </section>
   );
@@ -102,12 +102,11 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
           : `${first} has no PIN: anyone at the desk can sign in as ${first}.`}
       </p>
       {props.isMe ? (
-        <form
+        <SubmitForm
           className="form"
           aria-label={member.hasPin ? 'Change my PIN' : 'Set my PIN'}
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={() => {
             void own
               .act(member.hasPin ? 'Your PIN is changed' : 'Your PIN is set', 'staff', member.id, (key) =>
                 changeOwnPin(key, member, member.hasPin ? current : null, mine),
@@ -159,15 +158,14 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
             {member.hasPin ? 'Change my PIN' : 'Set my PIN'}
           </button>
           {own.notice}
-        </form>
+        </SubmitForm>
       ) : null}
       {props.isOwner ? (
-        <form
+        <SubmitForm
           className="form"
           aria-label={member.hasPin ? `Reset ${member.name}'s PIN` : `Set ${member.name}'s PIN`}
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={() => {
             void owner
               .act(`${member.hasPin ? 'New PIN' : 'PIN set'} for ${member.name}`, 'staff', member.id, (key) =>
                 commands.staff.update({ idempotencyKey: key, id: member.id, expectedVersion: member.version, pin }),
@@ -215,7 +213,7 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
             ) : null}
           </div>
           {owner.notice}
-        </form>
+        </SubmitForm>
       ) : null}
     </section>
   );
@@ -232,12 +230,11 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
   const pinError = errorAt('pin');
   return (
     <Dialog title="Add a staff member" onClose={() => props.onClose()}>
-      <form
+      <SubmitForm
         className="form"
         aria-label="Add a staff member"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           let id: string | undefined;
           void act(`Added ${name.trim()}`, 'staff', undefined, async (key) => {
             const result = await commands.staff.create({
@@ -296,7 +293,7 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
             Add staff member
           </button>
         </div>
-      </form>
+      </SubmitForm>
     </Dialog>
   );
 }
