@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { useSession, useStaff } from '../api/hooks';
 import { client, queryClient } from '../api/client';
-import { envelopeOf, type Envelope } from '../api/errors';
 import { useDesk } from '../state/desk';
 import { Dialog } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
 import { SubmitForm } from './SubmitForm';
+import { useAttempt } from './useAttempt';
 
 /** Who is at the desk: the actor of every change. A staff member with a PIN needs it. */
 export function StaffSwitch() {
@@ -14,23 +14,16 @@ export function StaffSwitch() {
   const session = useSession().data;
   const [chosen, setChosen] = useState(session?.actor.staffId ?? '');
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<Envelope | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, attempt } = useAttempt();
   const member = staff.find((item) => item.id === chosen);
   const submit = async () => {
     if (!member) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       await client.session.signIn.mutate({ staffId: member.id, ...(member.hasPin ? { pin } : {}) });
       await queryClient.invalidateQueries();
       useDesk.getState().pushToast({ message: `${member.name} is now at the desk.`, tone: 'info' });
       close();
-    } catch (caught) {
-      setError(envelopeOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Dialog title="Who is at the desk?" onClose={close}>

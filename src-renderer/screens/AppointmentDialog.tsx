@@ -18,14 +18,14 @@ import { noRepeat, RepeatPicker, repeatOf, SeriesReport, type RepeatChoice, type
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { ClientAlerts } from '../components/ClientAlerts';
 import { SubmitForm } from '../components/SubmitForm';
+import { useAttempt } from '../components/useAttempt';
 
 export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
-  const [error, setError] = useState<Envelope | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, attempt } = useAttempt();
   const listId = useId();
   const results = useQuery(trpc.clients.search.queryOptions({ query, limit: 8 }, { enabled: query.trim().length > 0 && !creating }));
 
@@ -43,19 +43,13 @@ export function ClientPicker(props: { value: ClientRow | null; onChange: (client
   }
   if (creating) {
     const save = async () => {
-      setSaving(true);
-      setError(null);
       const id = crypto.randomUUID();
-      try {
+      await attempt(async () => {
         await commands.client.create({ idempotencyKey: newKey(), id, name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) });
         void refreshAll();
         props.onChange({ id, name: name.trim(), phone: phone.trim() || null, email: null, notes: '', version: 1, createdAt: 0, updatedAt: 0, deletedAt: null });
         setCreating(false);
-      } catch (caught) {
-        setError(envelopeOf(caught));
-      } finally {
-        setSaving(false);
-      }
+      });
     };
     return (
       <fieldset className="quick-create">
@@ -495,25 +489,21 @@ function endClock(time: string, minutes: number): string {
 export function CancelDialog(props: { appointment: DayAppointment; zone: string }) {
   const close = useDesk((state) => state.closeDialog);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<Envelope | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, attemptChange } = useAttempt();
   const [following, setFollowing] = useState(false);
   const { appointment } = props;
   const reasons = ['Client called to cancel', 'Client unwell', 'Staff unavailable', 'Booked by mistake'];
   const submit = async () => {
-    setSaving(true);
-    setError(null);
     const key = newKey();
-    try {
+    const outcome = await attemptChange(async () => {
       if (following) {
-        const outcome = await deskApi.appointments.cancelFollowing.mutate({ idempotencyKey: key, id: appointment.id, reason: reason.trim() });
+        const series = await deskApi.appointments.cancelFollowing.mutate({ idempotencyKey: key, id: appointment.id, reason: reason.trim() });
         void refreshAll();
-        const missed = outcome.missed.length === 0 ? '' : ` ${outcome.missed.length} could not be cancelled: ${outcome.missed.map((miss) => miss.message).join(' ')}`;
+        const missed = series.missed.length === 0 ? '' : ` ${series.missed.length} could not be cancelled: ${series.missed.map((miss) => miss.message).join(' ')}`;
         useDesk.getState().pushToast({
-          message: `Cancelled ${outcome.done.length} visits of ${appointment.client.name} from ${localClockOf(appointment.startsAt, props.zone)} on.${missed}`,
-          tone: outcome.missed.length === 0 ? 'success' : 'error',
+          message: `Cancelled ${series.done.length} visits of ${appointment.client.name} from ${localClockOf(appointment.startsAt, props.zone)} on.${missed}`,
+          tone: series.missed.length === 0 ? 'success' : 'error',
         });
-        close();
         return;
       }
       await runAction({
@@ -523,14 +513,9 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
         undoGroup: 'appointment',
         run: () => commands.appointment.cancel({ idempotencyKey: key, id: appointment.id, expectedVersion: appointment.version, reason: reason.trim() }),
       });
-      close();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (envelope.retryable) close();
-      else setError(envelope);
-    } finally {
-      setSaving(false);
-    }
+    });
+    // A change the pending tray keeps with Retry is not lost: the form closes on it too.
+    if (outcome !== 'refused') close();
   };
   return (
     <Dialog title={`Cancel ${appointment.client.name}'s appointment`} onClose={close}>

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { BlockKind } from '../../src-shared/entities';
 import { clockMinutes, clockOfMinutes, EARLIEST_DATE, LATEST_DATE, localClockOf, localTimeToInstant, todayIn } from '../../src-shared/time';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import { useSettings, useStaff } from '../api/hooks';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -14,6 +13,7 @@ import { StaffSelect } from '../components/StaffSelect';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
 import { Options } from '../components/Options';
+import { useAttempt } from '../components/useAttempt';
 
 const kinds: { value: BlockKind; label: string }[] = [
   { value: 'lunch', label: 'Lunch' },
@@ -42,8 +42,7 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
   const [from, setFrom] = useState(props.startsAt === undefined ? '12:00' : localClockOf(props.startsAt, zone));
   const [to, setTo] = useState(props.startsAt === undefined ? '13:00' : addMinutes(localClockOf(props.startsAt, zone), 60));
   const [note, setNote] = useState('');
-  const [error, setError] = useState<Envelope | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, attemptChange } = useAttempt();
   const member = staff.find((item) => item.id === staffId);
   const field = typeof error?.details?.field === 'string' ? error.details.field : null;
   const fromProblem = field === 'startsAt' ? error?.message : undefined;
@@ -52,13 +51,11 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
 
   const submit = async () => {
     if (!ready || !member) return;
-    setError(null);
-    setSaving(true);
     const startsAt = localTimeToInstant(date, from, zone);
     const endsAt = localTimeToInstant(date, to, zone);
     const key = newKey();
     const what = `${member.name}'s ${blockPhrases[kind]}, ${from}–${to}`;
-    try {
+    const outcome = await attemptChange(async () => {
       await runAction({
         label: `Block time: ${what}`,
         successMessage: confirmedWording(`Blocked ${what}`),
@@ -66,14 +63,9 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
         run: () =>
           commands.block.create({ idempotencyKey: key, staffId, kind, startsAt, endsAt, ...(note.trim() === '' ? {} : { note: note.trim() }) }),
       });
-      close();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setError(envelope);
-      else close();
-    } finally {
-      setSaving(false);
-    }
+    });
+    // A change the pending tray keeps with Retry is not lost: the form closes on it too.
+    if (outcome !== 'refused') close();
   };
 
   return (

@@ -1,8 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { formatLocalDate, localDateOf } from '../../src-shared/time';
 import { queryClient } from '../api/client';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import { useSession, useWritesLocked } from '../api/hooks';
 import type { DayView } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -13,6 +12,7 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { blockPhrases } from '../blockHistoryWording';
 import { blockLabels } from './DayView';
+import { useAttempt } from '../components/useAttempt';
 
 export type DayBlock = DayView['staff'][number]['blocks'][number];
 
@@ -25,8 +25,7 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
   const selectBlock = useDesk((state) => state.selectBlock);
   const session = useSession().data;
   const locked = useWritesLocked();
-  const [failure, setFailure] = useState<Envelope | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: failure, setError: setFailure, attemptChange } = useAttempt();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const label = blockLabels[block.kind];
   const when = timeRange(block.startsAt, block.endsAt, zone);
@@ -37,10 +36,8 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
   }, [block.id]);
 
   const remove = async () => {
-    setFailure(null);
-    setBusy(true);
     const key = newKey();
-    try {
+    await attemptChange(async () => {
       await runAction({
         label: `Remove ${staffName}'s ${blockPhrases[block.kind]}, ${when}`,
         successMessage: confirmedWording(`Removed ${staffName}'s ${blockPhrases[block.kind]}, ${when}`),
@@ -49,12 +46,7 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
         run: () => commands.block.delete({ idempotencyKey: key, id: block.id, expectedVersion: block.version }),
       });
       close();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setFailure(envelope);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

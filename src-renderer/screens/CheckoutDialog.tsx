@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { MAX_AMOUNT_CENTS } from '../../src-shared/entities';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import type { DayAppointment } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -10,6 +9,7 @@ import { refreshAll, runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { formatMoney, moneyInput, parseMoney } from './settings/money';
 import { SubmitForm } from '../components/SubmitForm';
+import { useAttempt } from '../components/useAttempt';
 
 const NOTE_LIMIT = 2000;
 
@@ -22,8 +22,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
   const [price, setPrice] = useState(moneyInput(appointment.listPriceCents));
   const [discount, setDiscount] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<Envelope | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, setError, attemptChange } = useAttempt();
 
   const priceTyped = parseMoney(price);
   const discountTyped = parseMoney(discount);
@@ -51,11 +50,9 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
 
   const submit = async () => {
     if (priceCents === null || fieldProblem) return;
-    setSaving(true);
-    setError(null);
     const key = newKey();
     const trimmed = note.trim();
-    try {
+    const outcome = await attemptChange(async () => {
       await runAction({
         label: `Check out (${appointment.client.name})`,
         successMessage: confirmedWording(
@@ -73,14 +70,9 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
             ...(trimmed === '' ? {} : { checkoutNote: trimmed }),
           }),
       });
-      onClose();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setError(envelope);
-      else onClose();
-    } finally {
-      setSaving(false);
-    }
+    });
+    // A change the pending tray keeps with Retry is not lost: the form closes on it too.
+    if (outcome !== 'refused') onClose();
   };
 
   return (

@@ -92,18 +92,13 @@ export function PrintDialog(props: { date: string }) {
   };
   const who = staffId ? (staff.find((member) => member.id === staffId)?.name ?? 'one staff member') : 'all staff';
 
-  const print = async () => {
-    setBusy('print');
+  /** Runs one way of putting the day on paper; `work` answers what happened, in the receptionist's words. */
+  const run = async (way: 'print' | 'pdf', work: () => Promise<string>) => {
+    setBusy(way);
     setError(null);
     setDone(null);
     try {
-      if (transport() === 'ipc') {
-        const result = await client.print.printDay.mutate(input);
-        setDone(result.printed ? 'Sent to the printer.' : 'Printing was cancelled; nothing was printed.');
-      } else {
-        await printInFrame(await printPageLink(input));
-        setDone(`The print dialog opened for ${who}. If nothing appeared, use "Open the printable page".`);
-      }
+      setDone(await work());
     } catch (caught) {
       setError(envelopeOf(caught));
     } finally {
@@ -111,25 +106,26 @@ export function PrintDialog(props: { date: string }) {
     }
   };
 
-  const savePdf = async () => {
-    setBusy('pdf');
-    setError(null);
-    setDone(null);
-    try {
+  const print = () =>
+    run('print', async () => {
+      if (transport() === 'ipc') {
+        const result = await client.print.printDay.mutate(input);
+        return result.printed ? 'Sent to the printer.' : 'Printing was cancelled; nothing was printed.';
+      }
+      await printInFrame(await printPageLink(input));
+      return `The print dialog opened for ${who}. If nothing appeared, use "Open the printable page".`;
+    });
+
+  const savePdf = () =>
+    run('pdf', async () => {
       if (transport() === 'ipc') {
         const result = await client.print.savePdf.mutate(input);
-        setDone(result.saved ? `Saved: ${result.path}` : 'Not saved (cancelled).');
-      } else {
-        const result = await client.print.dayPdf.mutate(input);
-        download(result.fileName, result.pdfBase64);
-        setDone(`Downloaded ${result.fileName}.`);
+        return result.saved ? `Saved: ${result.path}` : 'Not saved (cancelled).';
       }
-    } catch (caught) {
-      setError(envelopeOf(caught));
-    } finally {
-      setBusy(null);
-    }
-  };
+      const result = await client.print.dayPdf.mutate(input);
+      download(result.fileName, result.pdfBase64);
+      return `Downloaded ${result.fileName}.`;
+    });
 
   return (
     <Dialog title="Print the day" onClose={close}>

@@ -5,7 +5,6 @@ import type { AppRouter } from '../../src-main/api/appRouter';
 import { addDays, formatLocalDate, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import { useServices, useSettings, useStaff, useWritesLocked } from '../api/hooks';
 import type { ClientRow } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -15,6 +14,7 @@ import { confirmedWording } from '../state/wording';
 import { ClientPicker } from './AppointmentDialog';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
 import { SubmitForm } from '../components/SubmitForm';
+import { useAttempt } from '../components/useAttempt';
 
 export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][number];
 
@@ -35,17 +35,14 @@ function AddToWaitlist(props: { onDone: () => void }) {
   const today = todayIn(zone, Date.now());
   const [client, setClient] = useState<ClientRow | null>(null);
   const [form, setForm] = useState({ serviceId: '', staffId: '', fromDate: today, toDate: addDays(today, 14), fromTime: '09:00', toTime: '18:00', note: '' });
-  const [error, setError] = useState<Envelope | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, attemptChange } = useAttempt();
   const set = (patch: Partial<typeof form>) => setForm((current) => ({ ...current, ...patch }));
   const ready = client !== null && form.serviceId !== '' && form.fromDate !== '' && form.toDate !== '';
   const save = async () => {
     if (client === null) return;
-    setSaving(true);
-    setError(null);
     const key = newKey();
     const service = services.find((item) => item.id === form.serviceId);
-    try {
+    await attemptChange(async () => {
       await runAction({
         label: `Add ${client.name} to the waitlist`,
         successMessage: confirmedWording(`Added ${client.name} to the waitlist for ${service?.name ?? 'a service'}`),
@@ -64,12 +61,7 @@ function AddToWaitlist(props: { onDone: () => void }) {
           }),
       });
       props.onDone();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setError(envelope);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <SubmitForm
