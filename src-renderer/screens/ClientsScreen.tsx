@@ -15,17 +15,10 @@ import { BookAgain } from './BookAgain';
 import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
+import { visitStatusLabels } from '../format';
 
 // Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
-const statusText: Record<string, string> = {
-  booked: 'Scheduled',
-  cancelled: 'Cancelled',
-  no_show: 'No-show',
-  arrived: 'Arrived',
-  in_service: 'In the chair',
-  completed: 'Done',
-  held: 'Held',
-};
+const statusText: Record<string, string> = { ...visitStatusLabels, booked: 'Scheduled' };
 
 function ClientProfile(props: { id: string }) {
   const zone = useSettings().data?.timeZone ?? 'UTC';
