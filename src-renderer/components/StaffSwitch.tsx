@@ -6,6 +6,7 @@ import { Dialog } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
 import { SubmitForm } from './SubmitForm';
 import { useAttempt } from './useAttempt';
+import { PinField } from './PinField';
 
 /** Who is at the desk: the actor of every change. A staff member with a PIN needs it. */
 export function StaffSwitch() {
@@ -50,16 +51,7 @@ export function StaffSwitch() {
           ))}
         </fieldset>
         {member?.hasPin ? (
-          <label>
-            PIN for {member.name}
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              value={pin}
-              onChange={(event) => setPin(event.target.value)}
-            />
-          </label>
+          <PinField label={`PIN for ${member.name}`} autoComplete="off" value={pin} onChange={setPin} />
         ) : null}
         <ErrorNotice error={error} />
         <div className="dialog-actions">

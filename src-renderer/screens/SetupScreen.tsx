@@ -9,6 +9,7 @@ import { useSettings } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PairingForm } from './PairingForm';
 import { SubmitForm } from '../components/SubmitForm';
+import { PinField } from '../components/PinField';
 
 
 function localZone(): string {
@@ -214,17 +215,7 @@ export function SetupScreen() {
                 Your name
                 <input value={ownerName} onChange={(event) => setOwnerName(event.target.value)} required />
               </label>
-              <label>
-                PIN (4–8 digits, optional)
-                <input
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="new-password"
-                  value={ownerPin}
-                  onChange={(event) => setOwnerPin(event.target.value)}
-                  pattern="\d{4,8}"
-                />
-              </label>
+              <PinField label="PIN (4–8 digits, optional)" autoComplete="new-password" value={ownerPin} onChange={setOwnerPin} pattern="\d{4,8}" />
             </div>
           </fieldset>
           <fieldset>

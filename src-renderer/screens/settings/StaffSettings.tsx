@@ -8,6 +8,7 @@ import { changeOwnPin } from './scheduleCommands';
 import { TimeOffList } from './TimeOffList';
 import { WorkingHoursEditor } from './WorkingHours';
 import { SubmitForm } from '../../components/SubmitForm';
+import { PinField } from '../../components/PinField';
 
 type Role = 'owner' | 'staff';
 const roleLabel = (role: Role) => (role === 'owner' ? 'Owner' : 'Staff');
@@ -122,33 +123,25 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
           <h4>{member.hasPin ? 'Change my PIN' : 'Set my PIN'}</h4>
           <div className="row">
             {member.hasPin ? (
-              <label className="narrow">
-                My current PIN
-                <input
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="current-password"
-                  value={current}
-                  disabled={props.locked}
-                  onChange={(event) => setCurrent(event.target.value)}
-                  {...describedBy('own-current-error', currentError)}
-                />
-                <FieldError id="own-current-error" message={currentError} />
-              </label>
-            ) : null}
-            <label className="narrow">
-              My new PIN
-              <input
-                type="password"
-                inputMode="numeric"
-                autoComplete="new-password"
-                value={mine}
+              <PinField
+                className="narrow"
+                label="My current PIN"
+                autoComplete="current-password"
+                value={current}
                 disabled={props.locked}
-                onChange={(event) => setMine(event.target.value)}
-                {...describedBy('own-pin-error', mineError)}
+                onChange={setCurrent}
+                error={{ id: 'own-current-error', message: currentError }}
               />
-              <FieldError id="own-pin-error" message={mineError} />
-            </label>
+            ) : null}
+            <PinField
+              className="narrow"
+              label="My new PIN"
+              autoComplete="new-password"
+              value={mine}
+              disabled={props.locked}
+              onChange={setMine}
+              error={{ id: 'own-pin-error', message: mineError }}
+            />
           </div>
           <button
             type="submit"
@@ -175,19 +168,15 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
         >
           {props.isMe ? <h4>Or, as the owner, reset it without the current one</h4> : null}
           <div className="row">
-            <label className="narrow">
-              {member.hasPin ? 'New PIN' : 'PIN'} (4 to 8 digits)
-              <input
-                type="password"
-                inputMode="numeric"
-                autoComplete="new-password"
-                value={pin}
-                disabled={props.locked}
-                onChange={(event) => setPin(event.target.value)}
-                {...describedBy('staff-pin-error', ownerError)}
-              />
-              <FieldError id="staff-pin-error" message={ownerError} />
-            </label>
+            <PinField
+              className="narrow"
+              label={`${member.hasPin ? 'New PIN' : 'PIN'} (4 to 8 digits)`}
+              autoComplete="new-password"
+              value={pin}
+              disabled={props.locked}
+              onChange={setPin}
+              error={{ id: 'staff-pin-error', message: ownerError }}
+            />
             <button type="submit" className="button" disabled={props.locked || pin === ''}>
               {member.hasPin ? 'Reset PIN' : 'Set PIN'}
             </button>
@@ -270,18 +259,14 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
               <option value="owner">Owner</option>
             </select>
           </label>
-          <label className="narrow">
-            PIN (optional)
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              value={pin}
-              onChange={(event) => setPin(event.target.value)}
-              {...describedBy('add-pin-error', pinError)}
-            />
-            <FieldError id="add-pin-error" message={pinError} />
-          </label>
+          <PinField
+            className="narrow"
+            label="PIN (optional)"
+            autoComplete="new-password"
+            value={pin}
+            onChange={setPin}
+            error={{ id: 'add-pin-error', message: pinError }}
+          />
         </div>
         <p className="muted">New staff work whenever the shop is open until you give them their own hours.</p>
         {notice}

@@ -55,20 +55,7 @@ export function useAct(inline: readonly string[] = []) {
   return { act, notice, errorAt, clearError: () => setError(null), showError: setError };
 }
 
-/** The refusal's words beside the field they are about (its input names it with aria-describedby). */
-export function FieldError(props: { id: string; message: string | null }) {
-  if (props.message === null) return null;
-  return (
-    <span id={props.id} className="field-error" role="alert">
-      {props.message}
-    </span>
-  );
-}
-
-/** Props that tie an input to its FieldError. */
-export function describedBy(id: string, message: string | null) {
-  return message === null ? {} : { 'aria-invalid': true as const, 'aria-describedby': id };
-}
+export { describedBy, FieldError } from '../../components/FieldError';
 
 export function useIsOwner(): boolean {
   const session = useSession().data;
