@@ -28,10 +28,7 @@ export function StaffSwitch() {
   };
   return (
     <Dialog title="Who is at the desk?" onClose={close}>
-      <SubmitForm
-        className="form"
-        onSubmit={submit}
-      >
+      <SubmitForm className="form" onSubmit={submit}>
         <p className="muted">Every change is recorded under this name.</p>
         <fieldset className="staff-choices">
           <legend>Staff</legend>

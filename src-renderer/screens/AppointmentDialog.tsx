@@ -316,10 +316,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
 
   return (
     <Dialog title={props.mode === 'new' ? 'New appointment' : `Reschedule ${existing?.client.name ?? ''}`} onClose={close} wide>
-      <SubmitForm
-        className="form"
-        onSubmit={submit}
-      >
+      <SubmitForm className="form" onSubmit={submit}>
         {props.mode === 'new' ? <ClientPicker value={client} onChange={setClient} /> : null}
         {client ? <ClientAlerts clientId={client.id} serviceId={service?.id} visit={chosenStart ?? (dateProblem === null ? date : null)} /> : null}
         <div className="row">
@@ -519,10 +516,7 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
   };
   return (
     <Dialog title={`Cancel ${appointment.client.name}'s appointment`} onClose={close}>
-      <SubmitForm
-        className="form"
-        onSubmit={submit}
-      >
+      <SubmitForm className="form" onSubmit={submit}>
         <p>
           {appointment.service.name} with {appointment.staff.name} at {localClockOf(appointment.startsAt, props.zone)}. The slot becomes free; you can
           restore the appointment or undo this later.

@@ -70,10 +70,7 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
 
   return (
     <Dialog title="Block time" onClose={close}>
-      <SubmitForm
-        className="form"
-        onSubmit={submit}
-      >
+      <SubmitForm className="form" onSubmit={submit}>
         <div className="row">
           <StaffSelect value={staffId} onChange={setStaffId} staff={staff} />
           <label>

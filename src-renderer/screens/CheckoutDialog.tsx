@@ -77,11 +77,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
 
   return (
     <Dialog title={`Check out ${appointment.client.name}`} onClose={onClose}>
-      <SubmitForm
-        className="form checkout"
-        data-testid="checkout-dialog"
-        onSubmit={submit}
-      >
+      <SubmitForm className="form checkout" data-testid="checkout-dialog" onSubmit={submit}>
         <p className="muted">
           {appointment.service.name} with {appointment.staff.name}, {timeRange(appointment.startsAt, appointment.endsAt, zone)}
         </p>

@@ -96,10 +96,7 @@ function ClientProfile(props: { id: string }) {
           <strong>{data.counts.cancelled}</strong> cancelled
         </li>
       </ul>
-      <SubmitForm
-        className="form"
-        onSubmit={save}
-      >
+      <SubmitForm className="form" onSubmit={save}>
         <div className="row">
           <label>
             Name

@@ -59,11 +59,7 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
     }
   };
   return (
-    <SubmitForm
-      className="form"
-      aria-label="Pair with the shop’s sync server"
-      onSubmit={submit}
-    >
+    <SubmitForm className="form" aria-label="Pair with the shop’s sync server" onSubmit={submit}>
       <div className="row">
         <label>
           Server address

@@ -148,11 +148,7 @@ export function SetupScreen() {
             <PairingForm submitLabel="Pair and fetch the shop" />
           </section>
         </div>
-        <SubmitForm
-          className="panel form"
-          aria-labelledby="setup-title"
-          onSubmit={submit}
-        >
+        <SubmitForm className="panel form" aria-labelledby="setup-title" onSubmit={submit}>
           <h2 id="setup-title">Set up my shop</h2>
           <div className="row">
             <label>

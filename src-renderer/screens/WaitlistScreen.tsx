@@ -64,11 +64,7 @@ function AddToWaitlist(props: { onDone: () => void }) {
     });
   };
   return (
-    <SubmitForm
-      className="form panel"
-      aria-label="Add to the waitlist"
-      onSubmit={save}
-    >
+    <SubmitForm className="form panel" aria-label="Add to the waitlist" onSubmit={save}>
       <ClientPicker value={client} onChange={setClient} />
       <div className="row">
         <ServiceSelect value={form.serviceId} onChange={(serviceId) => set({ serviceId })} services={services} />

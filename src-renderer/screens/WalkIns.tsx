@@ -46,11 +46,7 @@ function AddWalkIn(props: { onDone: () => void }) {
     }
   };
   return (
-    <SubmitForm
-      className="form walk-in-form"
-      aria-label="Add a walk-in"
-      onSubmit={save}
-    >
+    <SubmitForm className="form walk-in-form" aria-label="Add a walk-in" onSubmit={save}>
       <ClientPicker value={client} onChange={setClient} />
       <div className="row">
         <ServiceSelect value={serviceId} onChange={setServiceId} services={services} />

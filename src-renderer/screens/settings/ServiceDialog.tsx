@@ -150,11 +150,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
 
   return (
     <Dialog title={title} onClose={props.onClose} wide>
-      <SubmitForm
-        className="form"
-        noValidate
-        onSubmit={save}
-      >
+      <SubmitForm className="form" noValidate onSubmit={save}>
         <div className="row">
           <label>
             Name
