@@ -22,6 +22,7 @@ import { confirmedWording } from '../state/wording';
 import { AlertIcon } from '../components/ClientAlerts';
 import { useVisitFilter, VisitFilterControl } from './VisitFilter';
 import { VisitStageTag } from './VisitStage';
+import { Dot } from '../components/Dot';
 
 type DayColumn = Day['staff'][number];
 
@@ -659,15 +660,25 @@ export async function moveBlockByDrop(
   }
 }
 
+/**
+ * What the day and the week views both read from the desk: the date shown, the changes in flight,
+ * whether cancelled cards are unfolded, and whether booking changes are locked (Unsafe).
+ */
+export function useScheduleState() {
+  return {
+    date: useDesk((state) => state.date) ?? '',
+    intents: useDesk((state) => state.intents),
+    showCancelled: useDesk((state) => state.showCancelled),
+    setShowCancelled: useDesk((state) => state.setShowCancelled),
+    locked: useWritesLocked(),
+  };
+}
+
 export function DayView() {
-  const date = useDesk((state) => state.date) ?? '';
-  const intents = useDesk((state) => state.intents);
+  const { date, intents, showCancelled, setShowCancelled, locked } = useScheduleState();
   const select = useDesk((state) => state.select);
   const selectBlock = useDesk((state) => state.selectBlock);
-  const showCancelled = useDesk((state) => state.showCancelled);
-  const setShowCancelled = useDesk((state) => state.setShowCancelled);
   const visitFilter = useVisitFilter((state) => state.filter);
-  const locked = useWritesLocked();
   const query = useQuery(
     trpc.appointments.day.queryOptions({ date }, { enabled: date !== '', refetchInterval: 30_000 }),
   );
@@ -818,13 +829,7 @@ export function DayView() {
               <div className="gutter-head" aria-hidden="true" />
               {day.staff.map((member) => (
                 <div key={member.id} className="column-head">
-                  <span
-                    className="dot"
-                    aria-hidden="true"
-                    ref={(element) => {
-                      if (element !== null) element.style.background = member.colour;
-                    }}
-                  />
+                  <Dot colour={member.colour} />
                   <span className="column-name">{member.name}</span>
                   <span className="column-count">
                     {(byStaff.get(member.id) ?? []).filter((item) => holdsTime(item.status)).length}

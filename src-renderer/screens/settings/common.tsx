@@ -63,18 +63,7 @@ export function useIsOwner(): boolean {
   return staff.find((member) => member.id === session?.actor.staffId)?.role === 'owner';
 }
 
-/** A colour swatch; set through the style property (the page's policy forbids inline style attributes). */
-export function Dot(props: { colour: string | null }) {
-  return (
-    <span
-      className="dot"
-      aria-hidden="true"
-      ref={(element) => {
-        if (element !== null) element.style.background = props.colour ?? 'transparent';
-      }}
-    />
-  );
-}
+export { Dot } from '../../components/Dot';
 
 /** A "History" button that opens a record's history below it (the same timeline as an appointment's). */
 export function useHistoryToggle() {
