@@ -7,6 +7,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { SubmitForm } from './SubmitForm';
 import { useAttempt } from './useAttempt';
 import { PinField } from './PinField';
+import { FormFooter } from './FormFooter';
 
 /** Who is at the desk: the actor of every change. A staff member with a PIN needs it. */
 export function StaffSwitch() {
@@ -51,14 +52,7 @@ export function StaffSwitch() {
           <PinField label={`PIN for ${member.name}`} autoComplete="off" value={pin} onChange={setPin} />
         ) : null}
         <ErrorNotice error={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={close}>
-            Not now
-          </button>
-          <button type="submit" className="button primary" disabled={!member || busy}>
-            Switch
-          </button>
-        </div>
+        <FormFooter backLabel="Not now" onBack={close} submitLabel="Switch" disabled={!member || busy} />
       </SubmitForm>
     </Dialog>
   );

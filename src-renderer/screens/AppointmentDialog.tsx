@@ -19,6 +19,7 @@ import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { ClientAlerts } from '../components/ClientAlerts';
 import { SubmitForm } from '../components/SubmitForm';
 import { useAttempt } from '../components/useAttempt';
+import { FormFooter } from '../components/FormFooter';
 
 export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const [query, setQuery] = useState('');
@@ -453,14 +454,12 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
           </div>
         ) : null}
         <ErrorNotice error={error?.code === 'START_IN_PAST' && allowPast ? null : error} onRefresh={() => void refreshAll().then(() => close())} />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={close}>
-            {saving ? 'Close (keep saving)' : 'Discard'}
-          </button>
-          <button type="submit" className="button primary" disabled={!ready || saving || needsPastChoice || isTooLong(notes, textLimits.notes)}>
-            {saving ? 'Saving…' : props.mode === 'new' ? (extras.length > 0 ? 'Book visit' : holdMinutes !== null ? 'Hold time' : repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
-          </button>
-        </div>
+        <FormFooter
+          backLabel={saving ? 'Close (keep saving)' : 'Discard'}
+          onBack={close}
+          submitLabel={saving ? 'Saving…' : props.mode === 'new' ? (extras.length > 0 ? 'Book visit' : holdMinutes !== null ? 'Hold time' : repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
+          disabled={!ready || saving || needsPastChoice || isTooLong(notes, textLimits.notes)}
+        />
       </SubmitForm>
     </Dialog>
   );
@@ -546,14 +545,13 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
           ))}
         </div>
         <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => close())} />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={close}>
-            Keep appointment
-          </button>
-          <button type="submit" className="button danger" disabled={saving || reason.trim() === '' || isTooLong(reason, textLimits.reason)}>
-            {saving ? 'Saving…' : 'Cancel appointment'}
-          </button>
-        </div>
+        <FormFooter
+          backLabel="Keep appointment"
+          onBack={close}
+          submitLabel={saving ? 'Saving…' : 'Cancel appointment'}
+          disabled={saving || reason.trim() === '' || isTooLong(reason, textLimits.reason)}
+          danger
+        />
       </SubmitForm>
     </Dialog>
   );

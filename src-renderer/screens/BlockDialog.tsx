@@ -14,6 +14,7 @@ import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
 import { Options } from '../components/Options';
 import { useAttempt } from '../components/useAttempt';
+import { FormFooter } from '../components/FormFooter';
 
 const kinds: { value: BlockKind; label: string }[] = [
   { value: 'lunch', label: 'Lunch' },
@@ -126,14 +127,12 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
         </label>
         <LengthLimit id="block-note-limit" value={note} max={textLimits.staffTimeNote} />
         <ErrorNotice error={fromProblem !== undefined || toProblem !== undefined ? null : error} onRefresh={() => void refreshAll().then(() => close())} />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={close}>
-            Discard
-          </button>
-          <button type="submit" className="button primary" disabled={!ready || saving || isTooLong(note, textLimits.staffTimeNote)}>
-            {saving ? 'Saving…' : 'Block time'}
-          </button>
-        </div>
+        <FormFooter
+          backLabel="Discard"
+          onBack={close}
+          submitLabel={saving ? 'Saving…' : 'Block time'}
+          disabled={!ready || saving || isTooLong(note, textLimits.staffTimeNote)}
+        />
       </SubmitForm>
     </Dialog>
   );

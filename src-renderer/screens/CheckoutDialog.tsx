@@ -10,6 +10,7 @@ import { confirmedWording } from '../state/wording';
 import { formatMoney, moneyInput, parseMoney } from './settings/money';
 import { SubmitForm } from '../components/SubmitForm';
 import { useAttempt } from '../components/useAttempt';
+import { FormFooter } from '../components/FormFooter';
 
 const NOTE_LIMIT = 2000;
 
@@ -136,14 +137,12 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
           onRefresh={() => void refreshAll().then(() => onClose())}
           onDismiss={() => setError(null)}
         />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={onClose}>
-            Not now
-          </button>
-          <button type="submit" className="button primary" disabled={fieldProblem || saving}>
-            {saving ? 'Saving…' : 'Check out'}
-          </button>
-        </div>
+        <FormFooter
+          backLabel="Not now"
+          onBack={onClose}
+          submitLabel={saving ? 'Saving…' : 'Check out'}
+          disabled={fieldProblem || saving}
+        />
       </SubmitForm>
     </Dialog>
   );

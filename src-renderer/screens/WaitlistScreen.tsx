@@ -15,6 +15,7 @@ import { ClientPicker } from './AppointmentDialog';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
 import { SubmitForm } from '../components/SubmitForm';
 import { useAttempt } from '../components/useAttempt';
+import { FormFooter } from '../components/FormFooter';
 
 export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][number];
 
@@ -93,14 +94,12 @@ function AddToWaitlist(props: { onDone: () => void }) {
         <input value={form.note} maxLength={500} onChange={(event) => set({ note: event.target.value })} />
       </label>
       <ErrorNotice error={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button ghost" onClick={props.onDone}>
-          Discard
-        </button>
-        <button type="submit" className="button primary" disabled={!ready || saving}>
-          {saving ? 'Saving…' : 'Add to waitlist'}
-        </button>
-      </div>
+      <FormFooter
+        backLabel="Discard"
+        onBack={props.onDone}
+        submitLabel={saving ? 'Saving…' : 'Add to waitlist'}
+        disabled={!ready || saving}
+      />
     </SubmitForm>
   );
 }

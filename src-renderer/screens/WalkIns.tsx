@@ -13,6 +13,7 @@ import { confirmedWording } from '../state/wording';
 import { ClientPicker } from './AppointmentDialog';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
 import { SubmitForm } from '../components/SubmitForm';
+import { FormFooter } from '../components/FormFooter';
 
 /** "12 min": how long a walk-in has waited, or will wait, as the desk says it. */
 function minutesWording(ms: number): string {
@@ -53,14 +54,12 @@ function AddWalkIn(props: { onDone: () => void }) {
         <StaffSelect value={staffId} onChange={setStaffId} staff={staff} label="With" anyone="The next free person" />
       </div>
       <ErrorNotice error={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button ghost" onClick={props.onDone}>
-          Discard
-        </button>
-        <button type="submit" className="button primary" disabled={client === null || serviceId === ''}>
-          Add to the queue
-        </button>
-      </div>
+      <FormFooter
+        backLabel="Discard"
+        onBack={props.onDone}
+        submitLabel="Add to the queue"
+        disabled={client === null || serviceId === ''}
+      />
     </SubmitForm>
   );
 }

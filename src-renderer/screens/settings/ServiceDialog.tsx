@@ -7,6 +7,7 @@ import { moneyInput, parseMoney } from './money';
 import type { ServiceView } from './rows';
 import { createService, setSkills, updateService, type ServiceFields } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
+import { FormFooter } from '../../components/FormFooter';
 
 const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   name: service?.name ?? '',
@@ -273,14 +274,13 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
           <FieldError {...skillsError} />
         </fieldset>
         {notice}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={disabled}>
-            {service === null ? 'Add service' : 'Save service'}
-          </button>
-        </div>
+        <FormFooter
+          backLabel="Cancel"
+          onBack={props.onClose}
+          plainBack
+          submitLabel={service === null ? 'Add service' : 'Save service'}
+          disabled={disabled}
+        />
       </SubmitForm>
     </Dialog>
   );

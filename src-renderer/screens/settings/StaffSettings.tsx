@@ -9,6 +9,8 @@ import { TimeOffList } from './TimeOffList';
 import { WorkingHoursEditor } from './WorkingHours';
 import { SubmitForm } from '../../components/SubmitForm';
 import { PinField } from '../../components/PinField';
+import { FormFooter } from '../../components/FormFooter';
+import { TextField } from '../../components/TextField';
 
 type Role = 'owner' | 'staff';
 const roleLabel = (role: Role) => (role === 'owner' ? 'Owner' : 'Staff');
@@ -40,25 +42,8 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
         }}
       >
         <div className="row">
-          <label>
-            Name
-            <input
-              value={name}
-              disabled={props.disabled}
-              onChange={(event) => setName(event.target.value)}
-              {...describedBy('staff-name-error', nameError)}
-            />
-            <FieldError id="staff-name-error" message={nameError} />
-          </label>
-          <label className="narrow">
-            Colour
-            <input
-              type="color"
-              value={colour}
-              disabled={props.disabled}
-              onChange={(event) => setColour(event.target.value)}
-            />
-          </label>
+          <TextField label="Name" value={name} disabled={props.disabled} onChange={setName} error={{ id: 'staff-name-error', message: nameError }} />
+          <TextField className="narrow" label="Colour" type="color" value={colour} disabled={props.disabled} onChange={setColour} />
           <label className="narrow">
             Role
             <select
@@ -239,19 +224,8 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
         }}
       >
         <div className="row">
-          <label>
-            Name
-            <input
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              {...describedBy('add-name-error', nameError)}
-            />
-            <FieldError id="add-name-error" message={nameError} />
-          </label>
-          <label className="narrow">
-            Colour
-            <input type="color" value={colour} onChange={(event) => setColour(event.target.value)} />
-          </label>
+          <TextField label="Name" value={name} onChange={setName} error={{ id: 'add-name-error', message: nameError }} />
+          <TextField className="narrow" label="Colour" type="color" value={colour} onChange={setColour} />
           <label className="narrow">
             Role
             <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
@@ -270,14 +244,13 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
         </div>
         <p className="muted">New staff work whenever the shop is open until you give them their own hours.</p>
         {notice}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => props.onClose()}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={locked || name.trim() === ''}>
-            Add staff member
-          </button>
-        </div>
+        <FormFooter
+          backLabel="Cancel"
+          onBack={props.onClose}
+          plainBack
+          submitLabel="Add staff member"
+          disabled={locked || name.trim() === ''}
+        />
       </SubmitForm>
     </Dialog>
   );
