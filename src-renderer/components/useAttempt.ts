@@ -39,3 +39,17 @@ export function useAttempt() {
     attemptChange: (work: () => Promise<unknown>) => run(work, true),
   };
 }
+
+/**
+ * Work whose success is a sentence for the person who asked ("Backup taken at 09:12 (3.1 MB).",
+ * "Saved: …pdf"): `report` runs it and keeps the sentence in `message`, a failure in `error`.
+ */
+export function useReportedAttempt() {
+  const { busy, error, setError, attempt } = useAttempt();
+  const [message, setMessage] = useState<string | null>(null);
+  const report = (work: () => Promise<string | null>) => {
+    setMessage(null);
+    return attempt(async () => setMessage(await work()));
+  };
+  return { busy, error, setError, attempt, message, setMessage, report };
+}

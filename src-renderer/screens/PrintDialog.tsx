@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { formatLocalDate } from '../../src-shared/time';
 import { client, transport } from '../api/client';
 import { printTicket } from '../api/session';
-import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
+import { EnvelopeError, envelopeOf } from '../api/errors';
 import { useStaff } from '../api/hooks';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useDesk } from '../state/desk';
+import { useReportedAttempt } from '../components/useAttempt';
+import { DoneNotice } from '../components/DoneNotice';
 
 /**
  * Print the day (all staff in columns, or one staff member as a list) or save it as a PDF
@@ -82,9 +84,9 @@ export function PrintDialog(props: { date: string }) {
   const staff = (useStaff().data ?? []).filter((member) => member.active);
   const [staffId, setStaffId] = useState('');
   const [includeCancelled, setIncludeCancelled] = useState(false);
-  const [busy, setBusy] = useState<'print' | 'pdf' | null>(null);
-  const [error, setError] = useState<Envelope | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, error, setError, message: done, report } = useReportedAttempt();
+  /** Which way of putting the day on paper was asked for last: its button says it is under way. */
+  const [way, setWay] = useState<'print' | 'pdf'>('print');
   const input: PrintInput = {
     date: props.date,
     ...(staffId ? { staffId } : {}),
@@ -93,17 +95,9 @@ export function PrintDialog(props: { date: string }) {
   const who = staffId ? (staff.find((member) => member.id === staffId)?.name ?? 'one staff member') : 'all staff';
 
   /** Runs one way of putting the day on paper; `work` answers what happened, in the receptionist's words. */
-  const run = async (way: 'print' | 'pdf', work: () => Promise<string>) => {
-    setBusy(way);
-    setError(null);
-    setDone(null);
-    try {
-      setDone(await work());
-    } catch (caught) {
-      setError(envelopeOf(caught));
-    } finally {
-      setBusy(null);
-    }
+  const run = (chosen: 'print' | 'pdf', work: () => Promise<string>) => {
+    setWay(chosen);
+    return report(work);
   };
 
   const print = () =>
@@ -156,11 +150,7 @@ export function PrintDialog(props: { date: string }) {
           Include cancelled appointments
         </label>
         <ErrorNotice error={error} onDismiss={() => setError(null)} />
-        {done ? (
-          <p role="status" className="notice notice-ok">
-            {done}
-          </p>
-        ) : null}
+        <DoneNotice message={done} />
         <div className="dialog-actions">
           {transport() === 'http' ? (
             <button
@@ -176,11 +166,11 @@ export function PrintDialog(props: { date: string }) {
               Open the printable page
             </button>
           ) : null}
-          <button type="button" className="button" disabled={busy !== null} onClick={() => void savePdf()}>
-            {busy === 'pdf' ? 'Making the PDF…' : 'Save as PDF'}
+          <button type="button" className="button" disabled={busy} onClick={() => void savePdf()}>
+            {busy && way === 'pdf' ? 'Making the PDF…' : 'Save as PDF'}
           </button>
-          <button type="button" className="button primary" disabled={busy !== null} onClick={() => void print()}>
-            {busy === 'print' ? 'Opening…' : 'Print'}
+          <button type="button" className="button primary" disabled={busy} onClick={() => void print()}>
+            {busy && way === 'print' ? 'Opening…' : 'Print'}
           </button>
         </div>
       </div>
