@@ -10,6 +10,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { PairingForm } from './PairingForm';
 import { SubmitForm } from '../components/SubmitForm';
 import { PinField } from '../components/PinField';
+import { NumberField } from '../components/NumberField';
 
 
 function localZone(): string {
@@ -64,6 +65,8 @@ export function SetupScreen() {
   const [ownerName, setOwnerName] = useState('');
   const [ownerPin, setOwnerPin] = useState('');
   const [services, setServices] = useState<ServiceDraft[]>([{ name: 'Haircut', durationMin: 45, bufferAfterMin: 10 }]);
+  const setService = (index: number, patch: Partial<ServiceDraft>) =>
+    setServices(services.map((item, at) => (at === index ? { ...item, ...patch } : item)));
   const [error, setError] = useState<Envelope | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [timeZone];
@@ -222,33 +225,17 @@ export function SetupScreen() {
                   Service name
                   <input
                     value={service.name}
-                    onChange={(event) => setServices(services.map((item, at) => (at === index ? { ...item, name: event.target.value } : item)))}
+                    onChange={(event) => setService(index, { name: event.target.value })}
                   />
                 </label>
-                <label>
-                  Minutes
-                  <input
-                    type="number"
-                    min={5}
-                    max={720}
-                    value={service.durationMin}
-                    onChange={(event) =>
-                      setServices(services.map((item, at) => (at === index ? { ...item, durationMin: Number(event.target.value) } : item)))
-                    }
-                  />
-                </label>
-                <label>
-                  Buffer after (min)
-                  <input
-                    type="number"
-                    min={0}
-                    max={240}
-                    value={service.bufferAfterMin}
-                    onChange={(event) =>
-                      setServices(services.map((item, at) => (at === index ? { ...item, bufferAfterMin: Number(event.target.value) } : item)))
-                    }
-                  />
-                </label>
+                <NumberField label="Minutes" min={5} max={720} value={service.durationMin} onChange={(durationMin) => setService(index, { durationMin })} />
+                <NumberField
+                  label="Buffer after (min)"
+                  min={0}
+                  max={240}
+                  value={service.bufferAfterMin}
+                  onChange={(bufferAfterMin) => setService(index, { bufferAfterMin })}
+                />
               </div>
             ))}
             <button type="button" className="button small" onClick={() => setServices([...services, { name: '', durationMin: 30, bufferAfterMin: 0 }])}>
