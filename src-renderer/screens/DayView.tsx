@@ -31,7 +31,25 @@ const SLOT_MIN = 30;
 const SNAP_MIN = 15;
 
 /** The hour labels down the left of a time grid (the day view's and the one-person week's). */
-export function HourGutter({ hours, start }: { hours: readonly number[]; start: number }) {
+/**
+ * The body of a schedule grid (a day's staff columns, or one person's week): as tall as its hours
+ * from `start` to `end`, the hour labels down the left, then the columns (`children`).
+ */
+export function GridBody(props: { hours: readonly number[]; start: number; end: number; children: ReactNode }) {
+  return (
+    <div
+      className="grid-body"
+      ref={(element) => {
+        if (element !== null) element.style.height = `${(props.end - props.start) * PX_PER_MIN}px`;
+      }}
+    >
+      <HourGutter hours={props.hours} start={props.start} />
+      {props.children}
+    </div>
+  );
+}
+
+function HourGutter({ hours, start }: { hours: readonly number[]; start: number }) {
   return (
     <div className="gutter" aria-hidden="true">
       {hours.map((minute) => (
@@ -740,7 +758,6 @@ export function DayView() {
 
   const zone = day.timeZone;
   const isToday = todayIn(zone, Date.now()) === date;
-  const heightPx = (range.end - range.start) * PX_PER_MIN;
   const hours: number[] = [];
   for (let minute = range.start; minute <= range.end; minute += 60) hours.push(minute);
   const openSpans = day.openingHours.map((interval) => ({
@@ -837,13 +854,7 @@ export function DayView() {
                 </div>
               ))}
             </div>
-            <div
-              className="grid-body"
-              ref={(element) => {
-                if (element !== null) element.style.height = `${heightPx}px`;
-              }}
-            >
-              <HourGutter hours={hours} start={range.start} />
+            <GridBody hours={hours} start={range.start} end={range.end}>
               {day.staff.map((member) => (
                 <div
                   key={member.id}
@@ -899,7 +910,7 @@ export function DayView() {
                 </div>
               ))}
               {isToday ? <NowLine zone={zone} gridStart={range.start} gridEnd={range.end} /> : null}
-            </div>
+            </GridBody>
           </div>
         </div>
       )}

@@ -16,6 +16,7 @@ import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
 import { SubmitForm } from '../components/SubmitForm';
 import { useAttempt } from '../components/useAttempt';
 import { FormFooter } from '../components/FormFooter';
+import { TableHead } from '../components/TableHead';
 
 export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][number];
 
@@ -135,18 +136,7 @@ export function WaitlistScreen() {
       {list.data && list.data.length === 0 ? <p className="muted">Nobody is waiting.</p> : null}
       {list.data && list.data.length > 0 ? (
         <table className="table" data-testid="waitlist">
-          <thead>
-            <tr>
-              <th scope="col">Client</th>
-              <th scope="col">Service</th>
-              <th scope="col">With</th>
-              <th scope="col">Can come</th>
-              <th scope="col">Note</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Client', 'Service', 'With', 'Can come', 'Note']} actions />
           <tbody>
             {list.data.map((entry) => (
               <tr key={entry.id}>

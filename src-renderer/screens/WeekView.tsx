@@ -7,7 +7,7 @@ import type { DayAppointment, WeekView as Week } from '../api/types';
 import { clock, timeRange } from '../format';
 import { useDesk, type Intent } from '../state/desk';
 import { AlertIcon, withAllergy } from '../components/ClientAlerts';
-import { ColumnTime, HourGutter, PlacedBookings, PX_PER_MIN, moveByDrop, offStretches, place, useScheduleState } from './DayView';
+import { ColumnTime, GridBody, PlacedBookings, PX_PER_MIN, moveByDrop, offStretches, place, useScheduleState } from './DayView';
 import { NamedOptions } from '../components/Options';
 import { Dot } from '../components/Dot';
 
@@ -128,13 +128,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
             </div>
           ))}
         </div>
-        <div
-          className="grid-body"
-          ref={(element) => {
-            if (element !== null) element.style.height = `${(range.end - range.start) * PX_PER_MIN}px`;
-          }}
-        >
-          <HourGutter hours={hours} start={range.start} />
+        <GridBody hours={hours} start={range.start} end={range.end}>
           {week.days.map((day, index) => (
             <div
               key={day.date}
@@ -174,7 +168,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
               />
             </div>
           ))}
-        </div>
+        </GridBody>
       </div>
     </div>
   );
