@@ -3,7 +3,8 @@ import { describedBy, FieldError } from './FieldError';
 
 /**
  * A labelled input whose value is text (a name, a colour, a PIN), with the refusal about it shown
- * beside it (`error`, tied to the input by aria-describedby). Other input attributes pass through.
+ * beside it (`error`, tied to the input by aria-describedby). Other input attributes pass through
+ * (docs/architecture.md §6b).
  */
 export function TextField({
   label,

@@ -6,7 +6,7 @@ export type Outcome = 'done' | 'refused' | 'queued';
 
 /**
  * The one piece of work a form or a button starts: `busy` while it runs (the form's buttons wait),
- * and the failure it ended with in `error` for the form's ErrorNotice.
+ * and the failure it ended with in `error` for the form's ErrorNotice (docs/architecture.md §6b).
  */
 export function useAttempt() {
   const [busy, setBusy] = useState(false);
