@@ -6,6 +6,7 @@ import { ShopHoursSettings } from './settings/ShopHours';
 import { StaffSettings } from './settings/StaffSettings';
 import { BackupsSection } from './BackupsSettings';
 import { SyncSection } from './SyncSettings';
+import { NavButton } from '../components/NavButton';
 
 type Section = 'shop' | 'hours' | 'services' | 'staff';
 
@@ -50,16 +51,10 @@ export function SettingsScreen() {
       <div className="settings-layout">
         <nav className="settings-nav" aria-label="Settings sections">
           {sections.map((item) => (
-            <button
-              key={item.id}
-              type="button"
-              className="settings-tab"
-              aria-current={section === item.id ? 'page' : undefined}
-              onClick={() => setSection(item.id)}
-            >
+            <NavButton key={item.id} className="settings-tab" current={section === item.id} onClick={() => setSection(item.id)}>
               <span className="settings-tab-label">{item.label}</span>
               <span className="settings-tab-hint">{item.hint}</span>
-            </button>
+            </NavButton>
           ))}
         </nav>
         <div className="settings-body">
