@@ -2,6 +2,7 @@ import type { DayAppointment } from './api/types';
 import type { Intent } from './state/desk';
 import { entityTypes } from '../src-shared/entities';
 import { recordFieldNames } from '../src-shared/fieldNames';
+import { appointmentStatusWords } from '../src-shared/statusWords';
 import { eventLabels, nounOf, registry, wordingOf } from '../src-shared/registry';
 import { formatLocalDateTime, localClockOf, localDateOf, MINUTE_MS } from '../src-shared/time';
 import { formatMoney } from './screens/settings/money';
@@ -101,16 +102,8 @@ export const fieldLabels = recordFieldNames;
 // deletedAt: the verb says it ("deleted", "brought back"); "Deleted: — → yes" says nothing.
 const hidden = new Set(['deletedAt', 'endsAt', 'blockStartsAt', 'blockEndsAt', 'outsideHours', 'outsideSchedule', 'recordedAfterStart', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
 
-/** A visit's status in words, wherever it is shown (history, the Recovery Center, a client's visits). */
-export const visitStatusLabels: Readonly<Record<string, string>> = {
-  booked: 'Booked',
-  cancelled: 'Cancelled',
-  no_show: 'No-show',
-  arrived: 'Arrived',
-  in_service: 'In the chair',
-  completed: 'Done',
-  held: 'Held',
-};
+/** A visit's status in words, wherever it is shown (history, the Recovery Center, a client's visits) or written (exports). */
+export const visitStatusLabels: Readonly<Record<string, string>> = appointmentStatusWords;
 /** The visit's own moments (check-in, start, checkout): read as the shop's date and time. */
 export const visitInstantFields: ReadonlySet<string> = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt', 'holdExpiresAt']);
 
