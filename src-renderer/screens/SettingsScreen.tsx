@@ -5,6 +5,7 @@ import { ShopDetails } from './settings/ShopDetails';
 import { ShopHoursSettings } from './settings/ShopHours';
 import { StaffSettings } from './settings/StaffSettings';
 import { BackupsSection } from './BackupsSettings';
+import { OffsiteBackupSection } from './OffsiteBackupSettings';
 import { SyncSection } from './SyncSettings';
 import { NavButton } from '../components/NavButton';
 
@@ -29,6 +30,7 @@ function ShopAndDesk(props: { isOwner: boolean }) {
       <ShopDetails />
       <SyncSection isOwner={props.isOwner} />
       <BackupsSection isOwner={props.isOwner} />
+      <OffsiteBackupSection isOwner={props.isOwner} />
       <section className="panel" aria-labelledby="updates-title">
         <h2 id="updates-title">Updates</h2>
         <p className="muted">Updates are handled by the desktop app. In browser mode there is nothing to update here.</p>
