@@ -1,4 +1,4 @@
-import { isAppError, toAppError } from '../src-shared/errors';
+import { isAppError, toAppError, type AppError } from '../src-shared/errors';
 import type { MessagePort, SenderMessage, DueMessage } from './port';
 import { idempotencyKeyOf, type Channel } from './providers/provider';
 import type { CircuitStatus, ResilientProvider } from './resilience';
@@ -73,6 +73,28 @@ export function createDispatcher<M extends SenderMessage>(options: DispatcherOpt
 
   const retryAtAfter = (attempts: number): number => now() + Math.min(maxRetryLaterMs, retryLaterMs * 2 ** Math.max(0, attempts - 1));
 
+  /**
+   * One call to one provider under the attempt's idempotency key. Only the provider's own answer
+   * is caught here: a store that fails to record it afterwards must not read as a provider failure
+   * (that would hand a message the provider took to the fallback).
+   */
+  async function handOver(provider: ResilientProvider, message: M, text: Rendered): Promise<{ ok: true; providerMessageId: string } | { ok: false; error: AppError }> {
+    try {
+      const { providerMessageId } = await provider.send({
+        id: message.id,
+        channel: message.channel,
+        to: message.to,
+        subject: text.subject,
+        body: text.body,
+        html: text.html,
+        idempotencyKey: idempotencyKeyOf(message.id, message.attempts),
+      });
+      return { ok: true, providerMessageId };
+    } catch (caught) {
+      return { ok: false, error: toAppError(caught) };
+    }
+  }
+
   /** Sends one due message down its channel's providers; answers how it ended. */
   async function send(due: DueMessage<M>): Promise<keyof PassResult | null> {
     let message = due.message;
@@ -100,33 +122,23 @@ export function createDispatcher<M extends SenderMessage>(options: DispatcherOpt
     }
     for (const [index, provider] of candidates.entries()) {
       message = await port.run(message, 'startSending', { provider: provider.name, subject: rendered.subject, body: rendered.body });
-      try {
-        const { providerMessageId } = await provider.send({
-          id: message.id,
-          channel: message.channel,
-          to: message.to,
-          subject: rendered.subject,
-          body: rendered.body,
-          html: rendered.html,
-          idempotencyKey: idempotencyKeyOf(message.id, message.attempts),
-        });
-        await port.run(message, 'recordSent', { provider: provider.name, providerMessageId });
+      const answer = await handOver(provider, message, rendered);
+      if (answer.ok) {
+        await port.run(message, 'recordSent', { provider: provider.name, providerMessageId: answer.providerMessageId });
         return 'sent';
-      } catch (caught) {
-        const error = toAppError(caught);
-        const last = index === candidates.length - 1;
-        if (!error.retryable || last) {
-          await port.run(message, 'recordFailure', {
-            provider: provider.name,
-            error: error.message,
-            final: !error.retryable,
-            retryAt: error.retryable ? retryAtAfter(message.attempts) : null,
-          });
-          return 'failed';
-        }
-        // Down: recorded as a failure due at once, so the next startSending names the fallback.
-        message = await port.run(message, 'recordFailure', { provider: provider.name, error: error.message, final: false, retryAt: now() });
       }
+      const { error } = answer;
+      if (!error.retryable || index === candidates.length - 1) {
+        await port.run(message, 'recordFailure', {
+          provider: provider.name,
+          error: error.message,
+          final: !error.retryable,
+          retryAt: error.retryable ? retryAtAfter(message.attempts) : null,
+        });
+        return 'failed';
+      }
+      // Down: recorded as a failure due at once, so the next startSending names the fallback.
+      message = await port.run(message, 'recordFailure', { provider: provider.name, error: error.message, final: false, retryAt: now() });
     }
     return null;
   }
@@ -140,23 +152,14 @@ export function createDispatcher<M extends SenderMessage>(options: DispatcherOpt
       });
       return 'uncertain';
     }
-    try {
-      const { providerMessageId } = await provider.send({
-        id: message.id,
-        channel: message.channel,
-        to: message.to,
-        subject: message.subject,
-        body: message.body,
-        idempotencyKey: idempotencyKeyOf(message.id, message.attempts),
-      });
-      await port.run(message, 'recordSent', { provider: provider.name, providerMessageId });
+    const answer = await handOver(provider, message, { subject: message.subject, body: message.body });
+    if (answer.ok) {
+      await port.run(message, 'recordSent', { provider: provider.name, providerMessageId: answer.providerMessageId });
       return 'resent';
-    } catch (caught) {
-      const error = toAppError(caught);
-      if (error.retryable) return null; // still unknown: the same key is tried on the next pass
-      await port.run(message, 'recordFailure', { provider: provider.name, error: error.message, final: true, retryAt: null });
-      return 'failed';
     }
+    if (answer.error.retryable) return null; // still unknown: the same key is tried on the next pass
+    await port.run(message, 'recordFailure', { provider: provider.name, error: answer.error.message, final: true, retryAt: null });
+    return 'failed';
   }
 
   /** Runs `work` on each item with at most `concurrency` at once, each message once. */

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isAppError, type AppError } from '../../../src-shared/errors';
 import { smsHttpProvider } from '../../../src-messaging/providers/smsHttp';
 import { smtpProvider } from '../../../src-messaging/providers/smtp';
 import type { OutgoingMessage } from '../../../src-messaging/providers/provider';
 import { startSmsStandIn, type SmsStandIn } from '../../support/messaging/smsStandIn';
 import { startSmtpStandIn, type SmtpStandIn } from '../../support/messaging/smtpStandIn';
+import { appErrorOfCall } from '../../support/local/shop';
 
 /**
  * The two providers against real servers (docs/architecture.md §18): a real SMTP server started
@@ -22,15 +22,8 @@ const message = (overrides: Partial<OutgoingMessage> = {}): OutgoingMessage => (
 });
 const live = () => new AbortController().signal;
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the send to fail');
-}
+/** The AppError a send failed with. */
+const failure = (promise: Promise<unknown>) => appErrorOfCall(() => promise);
 
 describe('e-mail over SMTP (nodemailer → a real smtp-server)', () => {
   let smtp: SmtpStandIn;

@@ -23,13 +23,16 @@ export interface SmtpStandIn {
   close(): Promise<void>;
 }
 
-export async function startSmtpStandIn(): Promise<SmtpStandIn> {
+/** `delayMs`: how long it takes to answer each message (a provider's latency). */
+export async function startSmtpStandIn(options: { delayMs?: number } = {}): Promise<SmtpStandIn> {
   const received: ReceivedMail[] = [];
   let refusal: { code: number; text: string } | null = null;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    // Many senders at once (the benchmark's bounded concurrency): no limit of its own.
+    maxClients: 1_000,
     onRcptTo(_address, _session, callback) {
       if (refusal === null) return callback();
       const error = Object.assign(new Error(refusal.text), { responseCode: refusal.code });
@@ -46,7 +49,7 @@ export async function startSmtpStandIn(): Promise<SmtpStandIn> {
           raw,
           headers: headersOf(raw),
         });
-        callback();
+        setTimeout(() => callback(), options.delayMs ?? 0);
       });
     },
   });
