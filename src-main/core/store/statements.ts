@@ -105,6 +105,7 @@ const rowRead = {
   block: codecOf(entityTables.block),
   waitlist: codecOf(entityTables.waitlist),
   walkIn: codecOf(entityTables.walkIn),
+  message: codecOf(entityTables.message),
 } satisfies Record<EntityType, Codec<unknown>>;
 
 const rowWrite = {
@@ -117,6 +118,7 @@ const rowWrite = {
   block: codecOf(entityTables.block),
   waitlist: codecOf(entityTables.waitlist),
   walkIn: codecOf(entityTables.walkIn),
+  message: codecOf(entityTables.message),
 } satisfies Record<EntityType, Codec<unknown>>;
 
 const placeholders = (count: number) => Array.from({ length: count }, () => '?').join(', ');
