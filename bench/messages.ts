@@ -3,17 +3,16 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManualClock } from '../src-shared/clock';
 import type { Message, Staff } from '../src-shared/entities';
-import { newId } from '../src-shared/ids';
 import { createDispatcher } from '../src-messaging/dispatch';
 import { providersFrom } from '../src-messaging/providers/fromSettings';
 import type { MessageProviders } from '../src-messaging/settings';
 import { deskMessagePort } from '../src-main/agents/messages/deskPort';
 import { deskRenderer } from '../src-main/agents/messages/render';
 import { transact } from '../src-main/core/store/transaction';
-import { createMessage } from '../src-main/core/messages/commands';
 import type { Store } from '../src-main/core/store/open';
 import { messages } from '../src-main/core/store/schema';
 import { book, HOUR_MS, makeShop, MIN_MS } from '../test/support/local/shop';
+import { scheduleReminder } from '../test/support/messaging/records';
 
 /**
  * `npm run bench:messages` — the sender's figures (issue 13). 1,000 due reminders on a real desk
@@ -57,17 +56,7 @@ async function shopWithDueReminders(count: number, file: string): Promise<{ stor
       const slot = Math.floor(i / staff.length);
       const startsAt = firstDay + Math.floor(slot / 18) * 24 * HOUR_MS + (slot % 18) * 40 * MIN_MS;
       const appointment = book(shop, startsAt, { staffId: (staff[i % staff.length] as Staff).id, clientId: shop.clients[i % shop.clients.length] as string }).row;
-      const email = i % 2 === 0;
-      createMessage(shop.ownerDesk, {
-        idempotencyKey: newId(),
-        clientId: appointment.clientId,
-        appointmentId: appointment.id,
-        kind: 'reminder',
-        channel: email ? 'email' : 'sms',
-        to: email ? `client${i}@example.com` : `+4477009${String(i).padStart(5, '0')}`,
-        reminderOffsetMinutes: 2880,
-        dueAt: shop.clock.now(),
-      });
+      scheduleReminder(shop.ownerDesk, appointment, { channel: i % 2 === 0 ? 'email' : 'sms', n: i, offsetMinutes: 2880, dueAt: shop.clock.now() });
     }
   });
   return { store: shop.store, clock: shop.clock };
