@@ -26,7 +26,7 @@ const DUE = 1_000;
 const BASELINE = 50;
 /** The providers' answer time; CAREDESK_BENCH_LATENCY_MS=0 shows what the store alone allows. */
 const LATENCY_MS = Number(process.env.CAREDESK_BENCH_LATENCY_MS ?? 100);
-const CONCURRENCY_PER_PROVIDER = 32;
+const CONCURRENCY_PER_PROVIDER = 48;
 
 const dir = join(process.cwd(), '.bench', 'messages');
 rmSync(dir, { recursive: true, force: true });
