@@ -1,7 +1,11 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DEFAULT_MESSAGE_SETTINGS, NO_CONSENT } from '../../../src-shared/entities';
 import type {
   AppointmentStatus,
+  Consent,
+  Message,
+  MessageSettings,
   BlockKind,
   OpeningHours,
   Settings,
@@ -39,6 +43,8 @@ export const clients = sqliteTable(
     /** Shop-local date 'YYYY-MM-DD' of the last patch test; null: none recorded. */
     patchTestOn: text('patch_test_on'),
     preferences: text('preferences').notNull().default(''),
+    /** JSON: agreed to messages per channel, with who and when (docs/architecture.md §17). */
+    consent: text('consent', { mode: 'json' }).$type<Consent>().notNull().default(NO_CONSENT),
     /** The name's words folded (src-shared/peopleSearch.ts): the list's order and a word's check. */
     searchName: text('search_name').notNull(),
     /** The number's digit forms, space-separated: a run of digits' check. */
@@ -96,6 +102,8 @@ export const settings = sqliteTable('settings', {
   paperSize: text('paper_size').$type<'A4' | 'Letter'>().notNull(),
   /** Null: the shop has no patch-test rule (every shop before client alerts). */
   patchTestMaxAgeMonths: integer('patch_test_max_age_months'),
+  /** JSON: reminder offsets, channels, quiet hours, the shop's phone and its own texts (docs/architecture.md §17). */
+  messages: text('messages', { mode: 'json' }).$type<MessageSettings>().notNull().default(DEFAULT_MESSAGE_SETTINGS),
 });
 
 export const appointments = sqliteTable(
@@ -228,6 +236,37 @@ export const walkIns = sqliteTable(
   },
   // Today's queue: the walk-ins that arrived in a day.
   (table) => [index('walk_ins_arrived_at').on(table.arrivedAt)],
+);
+
+/** Messages to clients: confirmations, change notices, reminders (src-shared/registry/message.ts, docs/architecture.md §17). */
+export const messages = sqliteTable(
+  'messages',
+  {
+    ...meta,
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    appointmentId: text('appointment_id'),
+    kind: text('kind').$type<Message['kind']>().notNull(),
+    channel: text('channel').$type<Message['channel']>().notNull(),
+    to: text('to').notNull(),
+    reminderOffsetMinutes: integer('reminder_offset_minutes'),
+    dueAt: integer('due_at').notNull(),
+    status: text('status').$type<Message['status']>().notNull(),
+    attempts: integer('attempts').notNull(),
+    retryAt: integer('retry_at'),
+    provider: text('provider'),
+    providerMessageId: text('provider_message_id'),
+    lastError: text('last_error'),
+    subject: text('subject'),
+    body: text('body'),
+  },
+  (table) => [
+    // An appointment's messages: what the rulebook's follow-ups ask for, and the drawer shows.
+    index('messages_appointment').on(table.appointmentId),
+    // What falls due: the sender's question.
+    index('messages_status_due').on(table.status, table.dueAt),
+  ],
 );
 
 export const events = sqliteTable(
@@ -364,6 +403,7 @@ export const entityTables = {
   block: blocks,
   waitlist,
   walkIn: walkIns,
+  message: messages,
 } as const;
 
 /**
