@@ -14,7 +14,6 @@ const repoRoot = join(import.meta.dirname, '..', '..', '..');
 const it = shopTest();
 
 describe('acceptance 1: the checkpoint sequence (create, reschedule, cancel)', () => {
-
   it('keeps the row and lists all three events, in order, with who/where/when/why and before → after', ({ shop }) => {
     const desk = shop.receptionDesk;
     const startsAt = Date.UTC(2026, 5, 2, 9, 0); // 10:00 London (BST)

@@ -13,7 +13,7 @@ import { rowSchemas, SETTINGS_ID } from '../../../src-shared/entities';
 import { foldEvents } from '../../../src-shared/fold';
 import { checkPatchTest, patchTestWarning } from '../../../src-shared/patchTest';
 import { checkInvariants, eventsByEntity } from '../../support/local/invariants';
-import { book, key, tempDir } from '../../support/local/shop';
+import { book, key, tempDir, type Shop } from '../../support/local/shop';
 import { refusal } from '../../support/refusal';
 import { shopTest } from '../../support/local/shopTest';
 
@@ -25,16 +25,19 @@ const TEN = Date.UTC(2026, 5, 2, 9, 0);
 
 const it = shopTest();
 
-describe('client alerts on the desk', () => {
+/** Isla Nguyen, a new client with an allergy and a preference, and what else the test gives her. */
+const islaNguyen = (shop: Shop, more: { patchTestOn?: string; notes?: string }) =>
+  createClient(shop.receptionDesk, {
+    idempotencyKey: key('client'),
+    name: 'Isla Nguyen',
+    allergies: 'Allergic to ammonia dyes',
+    preferences: 'Quiet chair',
+    ...more,
+  }).row;
 
+describe('client alerts on the desk', () => {
   it('allergies, patch test and preferences are stored, changed, in the history and folded back', ({ shop }) => {
-    const created = createClient(shop.receptionDesk, {
-      idempotencyKey: key('client'),
-      name: 'Isla Nguyen',
-      allergies: 'Allergic to ammonia dyes',
-      patchTestOn: '2025-10-20',
-      preferences: 'Quiet chair',
-    }).row;
+    const created = islaNguyen(shop, { patchTestOn: '2025-10-20' });
     expect(rowSchemas.client.parse(loadRow(shop.store, 'client', created.id))).toMatchObject({
       allergies: 'Allergic to ammonia dyes',
       patchTestOn: '2025-10-20',
@@ -70,13 +73,7 @@ describe('client alerts on the desk', () => {
   });
 
   it("the day and week views carry each booking's client allergies (one column), and the alerts query the rest", ({ shop }) => {
-    const isla = createClient(shop.receptionDesk, {
-      idempotencyKey: key('client'),
-      name: 'Isla Nguyen',
-      allergies: 'Allergic to ammonia dyes',
-      preferences: 'Quiet chair',
-      notes: 'Regular',
-    }).row;
+    const isla = islaNguyen(shop, { notes: 'Regular' });
     book(shop, TEN, { clientId: isla.id });
     book(shop, TEN, { staffId: shop.staff[1].id });
     const day = dayView(shop.store, { date: '2026-06-02' });

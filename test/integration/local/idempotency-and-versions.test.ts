@@ -35,7 +35,6 @@ function booking(shop: Shop, idempotencyKey: string, startsAt = nineAm, extra: {
 const it = shopTest();
 
 describe('acceptance 2: idempotency', () => {
-
   it('the same create twice with one key books one appointment and returns the same result', ({ shop }) => {
     const input = booking(shop, key('same'), nineAm, { notes: 'fringe only' });
     const before = countRows(shop, 'appointments');
@@ -180,7 +179,6 @@ describe('acceptance 2: idempotency', () => {
 });
 
 describe('acceptance 3: optimistic concurrency', () => {
-
   it('two reschedules with the same expectedVersion: one succeeds, one VERSION_CONFLICT that writes nothing', async ({ shop }) => {
     const booked = createAppointment(shop.receptionDesk, booking(shop, key()));
     const id = booked.row.id;

@@ -8,7 +8,6 @@ import { shopTest } from '../../support/local/shopTest';
 const it = shopTest();
 
 describe('the shop keeps an owner', () => {
-
   it('refuses to deactivate or demote the last active owner, and writes nothing', async ({ shop }) => {
     const before = dumpDb(shop.store);
     const deactivate = await appErrorOfCall(() =>
@@ -30,7 +29,6 @@ describe('the shop keeps an owner', () => {
 });
 
 describe('PIN sign-in is rate limited', () => {
-
   it(`locks a staff member's PIN for a minute after ${MAX_PIN_ATTEMPTS} wrong tries, then accepts the right one`, async ({ shop }) => {
     const member = shop.staff[0];
     const updated = await updateStaffMember(shop.ownerDesk, { idempotencyKey: key(), id: member.id, expectedVersion: member.version, pin: '2468' });

@@ -18,7 +18,6 @@ const TEN = Date.UTC(2026, 5, 2, 9, 0);
 const it = shopTest();
 
 describe('schedules on the desk', () => {
-
   it("a service's duration change 45 → 60 keeps existing bookings at 45, books new ones at 60, and is in the service's history", ({ shop }) => {
     const blowDry = createService(shop.ownerDesk, { idempotencyKey: key('svc'), name: 'Blow-dry', durationMin: 45 }).row;
     const before = book(shop, TEN, { serviceId: blowDry.id }).row;

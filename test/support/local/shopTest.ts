@@ -1,5 +1,5 @@
 import { it } from 'vitest';
-import { makeShop, type Shop, type ShopOptions } from './shop';
+import { book, makeShop, type Shop, type ShopOptions } from './shop';
 
 /**
  * vitest's `it` with a `shop` fixture: a fresh shop of makeShop(options) on its own SQLite file for
@@ -14,5 +14,20 @@ export function shopTest(options: ShopOptions = {}) {
       await use(shop);
       shop.close();
     },
+  });
+}
+
+/**
+ * shopTest with a booking too: `booked` is the id of a cut for the first client with Alice at
+ * `startsAt`, booked before every test starts (whether the test names it or not).
+ */
+export function bookedShopTest(startsAt: number, options: ShopOptions = {}) {
+  return shopTest(options).extend<{ booked: string }>({
+    booked: [
+      async ({ shop }, use) => {
+        await use(book(shop, startsAt).row.id);
+      },
+      { auto: true },
+    ],
   });
 }
