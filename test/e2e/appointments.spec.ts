@@ -5,7 +5,6 @@ import {
   column,
   dayFromToday,
   expectHonest,
-  goToDate,
   openDayFromToday,
   openDesk,
   test,
@@ -162,9 +161,7 @@ test('cancel with a reason, restore, no-show, notes; undo from the history drawe
 });
 
 test('no-show and clearing it on a past appointment', async ({ page }) => {
-  await openDesk(page);
-  const date = dayFromToday(-6);
-  await goToDate(page, date);
+  const date = await openDayFromToday(page, -6);
   await bookViaForm(page, { client: 'Nora Noshow', staff: 'Sam Taylor', date, time: '11:00', alreadyHappened: true });
   await expect(card(page, 'Nora Noshow')).toHaveAttribute('data-state', 'Confirmed');
   await card(page, 'Nora Noshow').click();
