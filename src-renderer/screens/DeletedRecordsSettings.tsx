@@ -16,8 +16,32 @@ import { confirmedWording } from '../state/wording';
 
 type Kind = 'client' | 'appointment';
 
-function who(row: { deletedByName: string | null }): string {
-  return row.deletedByName ?? 'Someone on another desk';
+/** When, by whom and why a record was deleted, and its Restore button: the same for a client and a booking. */
+function DeletionCells(props: {
+  row: { deletedAt: number; deletedByName: string | null; reason: string | null };
+  zone: string;
+  locked: boolean;
+  label: string;
+  onRestore: () => void;
+}) {
+  return (
+    <>
+      <td>{formatLocalDateTime(props.row.deletedAt, props.zone)}</td>
+      <td>{props.row.deletedByName ?? 'Someone on another desk'}</td>
+      <td>{props.row.reason ?? ''}</td>
+      <td>
+        <button
+          type="button"
+          className="button small"
+          disabled={props.locked}
+          aria-label={props.label}
+          onClick={props.onRestore}
+        >
+          Restore
+        </button>
+      </td>
+    </>
+  );
 }
 
 export function DeletedRecordsSection() {
@@ -89,20 +113,13 @@ export function DeletedRecordsSection() {
                     {row.name}
                     {row.phone ? <span className="muted"> · {row.phone}</span> : null}
                   </td>
-                  <td>{formatLocalDateTime(row.deletedAt, zone)}</td>
-                  <td>{who(row)}</td>
-                  <td>{row.reason ?? ''}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button small"
-                      disabled={locked}
-                      aria-label={`Restore ${row.name}`}
-                      onClick={() => void restoreClient(row)}
-                    >
-                      Restore
-                    </button>
-                  </td>
+                  <DeletionCells
+                    row={row}
+                    zone={zone}
+                    locked={locked}
+                    label={`Restore ${row.name}`}
+                    onRestore={() => void restoreClient(row)}
+                  />
                 </tr>
               ) : null,
             )}
@@ -119,20 +136,13 @@ export function DeletedRecordsSection() {
                   <td>
                     {row.clientName}: {row.serviceName} with {row.staffName}, {formatLocalDateTime(row.startsAt, zone)}
                   </td>
-                  <td>{formatLocalDateTime(row.deletedAt, zone)}</td>
-                  <td>{who(row)}</td>
-                  <td>{row.reason ?? ''}</td>
-                  <td>
-                    <button
-                      type="button"
-                      className="button small"
-                      disabled={locked}
-                      aria-label={`Restore ${row.clientName}’s ${row.serviceName}`}
-                      onClick={() => void restoreBooking(row)}
-                    >
-                      Restore
-                    </button>
-                  </td>
+                  <DeletionCells
+                    row={row}
+                    zone={zone}
+                    locked={locked}
+                    label={`Restore ${row.clientName}’s ${row.serviceName}`}
+                    onRestore={() => void restoreBooking(row)}
+                  />
                 </tr>
               ) : null,
             )}

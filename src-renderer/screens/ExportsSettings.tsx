@@ -11,11 +11,21 @@ function savedWording(saved: { saved: boolean; path: string | null }, what: stri
   return saved.saved ? `${what} saved to ${saved.path}.` : 'Export cancelled; nothing was written.';
 }
 
+function ExportButton(props: { busy: boolean; label: string; onClick: () => void }) {
+  return (
+    <button type="button" className="button" disabled={props.busy} onClick={props.onClick}>
+      {props.label}
+    </button>
+  );
+}
+
 export function ExportsSection(props: { isOwner: boolean }) {
   const settings = useSettings().data;
   const today = todayIn(settings?.timeZone ?? 'UTC', Date.now());
   const [range, setRange] = useState({ from: addDays(today, -30), to: today });
   const { busy, error, setError, message, report } = useReportedAttempt();
+  const save = (what: string, work: () => Promise<{ saved: boolean; path: string | null }>) =>
+    void report(async () => savedWording(await work(), what));
 
   if (!props.isOwner) {
     return (
@@ -30,14 +40,11 @@ export function ExportsSection(props: { isOwner: boolean }) {
       <h2 id="exports-title">Export</h2>
       <p className="muted">CSV files open in any spreadsheet. The clients file opens back in CareDesk’s import.</p>
       <div className="row">
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={() => void report(async () => savedWording(await client.exports.clients.mutate({}), 'Clients'))}
-        >
-          Export clients
-        </button>
+        <ExportButton
+          busy={busy}
+          label="Export clients"
+          onClick={() => save('Clients', () => client.exports.clients.mutate({}))}
+        />
       </div>
       <fieldset className="row">
         <legend>Bookings and activity of these days</legend>
@@ -53,26 +60,16 @@ export function ExportsSection(props: { isOwner: boolean }) {
           To
           <input type="date" value={range.to} onChange={(event) => setRange({ ...range, to: event.target.value })} />
         </label>
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={() =>
-            void report(async () => savedWording(await client.exports.appointments.mutate(range), 'Bookings'))
-          }
-        >
-          Export bookings
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={() =>
-            void report(async () => savedWording(await client.exports.activity.mutate(range), 'Activity log'))
-          }
-        >
-          Export activity log
-        </button>
+        <ExportButton
+          busy={busy}
+          label="Export bookings"
+          onClick={() => save('Bookings', () => client.exports.appointments.mutate(range))}
+        />
+        <ExportButton
+          busy={busy}
+          label="Export activity log"
+          onClick={() => save('Activity log', () => client.exports.activity.mutate(range))}
+        />
       </fieldset>
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
     </section>

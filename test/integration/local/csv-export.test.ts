@@ -26,9 +26,9 @@ function readCsv(path: string): string[][] {
 describe('CSV export', () => {
   let shop: Shop;
   let outputDir: string;
-  const ownerCaller = async () => {
+  const callerAs = async (staffId: string) => {
     const session = new DeskSession();
-    await session.signIn(shop.store, { staffId: shop.owner.id });
+    await session.signIn(shop.store, { staffId });
     return createCaller({
       store: shop.store,
       session,
@@ -37,6 +37,7 @@ describe('CSV export', () => {
       shell: { outputDir },
     } as DeskContext);
   };
+  const ownerCaller = () => callerAs(shop.owner.id);
   beforeEach(async () => {
     shop = await makeShop({
       openingHours: everyDay('09:00', '18:00'),
@@ -158,15 +159,7 @@ describe('CSV export', () => {
   });
 
   it('only the owner exports', async () => {
-    const session = new DeskSession();
-    await session.signIn(shop.store, { staffId: shop.staff[0].id });
-    const reception = createCaller({
-      store: shop.store,
-      session,
-      now: shop.clock.now,
-      requestId: 'req-export',
-      shell: { outputDir },
-    } as DeskContext);
+    const reception = await callerAs(shop.staff[0].id);
     await expect(reception.exports.clients({})).rejects.toMatchObject({ cause: { code: 'FORBIDDEN' } });
   });
 });
