@@ -1,0 +1,33 @@
+import type { Message } from '../../../src-shared/entities';
+import { AppError } from '../../../src-shared/errors';
+import { renderMessage, templateFor, templateValues } from '../../../src-shared/messages/templates';
+import type { Rendered } from '../../../src-messaging/dispatch';
+import { requireShopSettings } from '../../core/settings/queries';
+import type { Store } from '../../core/store/open';
+import { loadRow } from '../../core/store/rows';
+
+/**
+ * The desk's text for a message as it goes (docs/architecture.md §17, §18): the shop's template
+ * for its kind and channel (src-shared/messages/templates.ts), filled from the client, the
+ * appointment, its service and staff member as they are now, on the shop's calendar and clock. A
+ * standalone desk serves no confirmation link, so that placeholder is empty.
+ */
+export function deskRenderer(store: Store): (message: Message) => Rendered {
+  return (message) => {
+    const settings = requireShopSettings(store);
+    const client = loadRow(store, 'client', message.clientId);
+    if (client === null) throw new AppError('NOT_FOUND', 'The client of this message is no longer on record.', { id: message.clientId });
+    const appointment = message.appointmentId === null ? null : loadRow(store, 'appointment', message.appointmentId);
+    const about =
+      appointment === null
+        ? { clientName: client.name }
+        : {
+            clientName: client.name,
+            serviceName: loadRow(store, 'service', appointment.serviceId)?.name ?? '',
+            staffName: loadRow(store, 'staff', appointment.staffId)?.name ?? '',
+            startsAt: appointment.startsAt,
+          };
+    const shop = { shopName: settings.shopName, timeZone: settings.timeZone, shopPhone: settings.messages.shopPhone };
+    return renderMessage(templateFor(settings.messages, message.kind, message.channel), templateValues(about, shop, null), message.channel);
+  };
+}
