@@ -8,6 +8,10 @@ import type { ResilienceOptions } from '../../../src-messaging/resilience';
 import type { MessageProviders } from '../../../src-messaging/settings';
 import type { Appointment, Message } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
+import { join } from 'node:path';
+import { saveMessageProviders } from '../../../src-main/agents/messages/providerConfig';
+import { startMessageSender, type MessageSender } from '../../../src-main/agents/messages/sender';
+import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
 import { activityLog } from '../../../src-main/core/activity/activityLog';
 import { listRecovery } from '../../../src-main/core/recovery/recovery';
 import { Clock, expectConverged, syncTestbed, syncUntilQuiet, twoPairedDesks, type Machine, type ShopSetup } from '../../support/sync/harness';
@@ -63,10 +67,36 @@ const sender = () => {
   return running;
 };
 
+/**
+ * Two paired desks and the server, each with the same providers: the desks' own senders run (as
+ * startDesk starts them) and must send nothing while the shop is paired.
+ */
 async function pairedShop(name: string) {
   const desks = await twoPairedDesks(bed.server, serverClock, bed.dir, name, SHOP_TIME);
   await saveShopProviders(bed.server.db, desks.shopId, providers(), keys.sealing, desks.clock.time);
-  return desks;
+  const deskSenders: MessageSender[] = [];
+  for (const desk of [desks.a, desks.b]) {
+    await saveMessageProviders(desk.store, providers(), (secret) => fileSecretStore(join(bed.dir, `${desk.options.name}-${secret}`)));
+    deskSenders.push(
+      startMessageSender({
+        getStore: () => desk.store,
+        now: desks.clock.now,
+        secrets: (secret) => fileSecretStore(join(bed.dir, `${desk.options.name}-${secret}`)),
+        intervalMs: 3_600_000,
+      }),
+    );
+  }
+  /** The server's pass, and each desk's sender asked to pass too: paired, they answer that they did not. */
+  const passEverywhere = async () => {
+    await sender().passNow();
+    for (const deskSender of deskSenders) expect(await deskSender.passNow()).toBeNull();
+  };
+  const stop = () => {
+    for (const deskSender of deskSenders) deskSender.stop();
+    desks.a.close();
+    desks.b.close();
+  };
+  return { ...desks, passEverywhere, stop };
 }
 
 /** A booking with Staff 1 on Thursday 4 June 2026 at 10:00 London, made on `desk`. */
@@ -96,7 +126,7 @@ async function open(url: string, action?: 'confirm' | 'cancel'): Promise<{ statu
 
 describe('a paired shop: the sync server is the one sender', () => {
   it('only the server sends; the statuses converge; the link confirms once and is refused forged or expired', async () => {
-    const { a, b, shop, shopId, clock } = await pairedShop('one-sender');
+    const { a, b, shop, shopId, clock, passEverywhere, stop } = await pairedShop('one-sender');
     // The credentials are sealed at rest: the database never holds them in clear.
     const stored = await bed.server.db.query<{ settings: unknown }>('SELECT settings FROM message_providers WHERE shop_id = $1', [shopId]);
     const atRest = JSON.stringify(stored.rows[0]?.settings);
@@ -112,14 +142,14 @@ describe('a paired shop: the sync server is the one sender', () => {
     // Both desks hold the scheduled messages; neither sends (paired: the server is the shop's sender).
     expect(messageOn(b, reminder)).toMatchObject({ status: 'scheduled', dueAt: reminderDue });
 
-    await sender().passNow();
+    await passEverywhere();
     expect(smtp.received.length - mailBefore).toBe(1);
     expect(sms.requests.length - textsBefore).toBe(0); // the reminder is not due yet
     const mail = smtp.received.at(-1)!;
     expect(mail.to).toEqual(['client0@example.test']);
 
     clock.advance(reminderDue - clock.time);
-    await sender().passNow();
+    await passEverywhere();
     expect(sms.requests.length - textsBefore).toBe(1);
     const text = sms.requests.at(-1)!;
     expect(text.to).toBe('+447700900123');
@@ -174,8 +204,7 @@ describe('a paired shop: the sync server is the one sender', () => {
     expect(expired.status).toBe(410);
     expect(expired.text).toContain('This link has expired');
     expect(bookingOn(a, booking.id).status).toBe('booked');
-    a.close();
-    b.close();
+    stop();
   });
 
   it('the link routes have a budget per address', async () => {
@@ -200,11 +229,11 @@ describe('a paired shop: the sync server is the one sender', () => {
   });
 
   it("a desk's cancel that reaches the server after the message went is refused in plain words, and the record stays the server's", async () => {
-    const { a, b, shop, shopId } = await pairedShop('late-cancel');
+    const { a, b, shop, shopId, passEverywhere, stop } = await pairedShop('late-cancel');
     const booking = book(a, shop);
     const message = schedule(a, shop, booking.id, { kind: 'confirmation', channel: 'email', to: 'client0@example.test' });
     await syncUntilQuiet([a, b]);
-    await sender().passNow();
+    await passEverywhere();
     // Desk A has not heard yet that it went, and cancels it (the booking moved, say).
     expect(messageOn(a, message).status).toBe('scheduled');
     a.run('message', 'cancel', message, {});
@@ -215,16 +244,15 @@ describe('a paired shop: the sync server is the one sender', () => {
     const refused = listRecovery(a.store).items.find((item) => item.entityId === message);
     expect(refused?.error).toMatchObject({ code: 'INVALID_TRANSITION' });
     expect(refused?.error?.message).toBe('This message had already been sent when it was cancelled, so it could not be called back.');
-    a.close();
-    b.close();
+    stop();
   });
 
   it('a client cancels through the link: the booking is cancelled as their event and its slot is free', async () => {
-    const { a, b, shop, shopId, clock } = await pairedShop('link-cancel');
+    const { a, b, shop, shopId, clock, passEverywhere, stop } = await pairedShop('link-cancel');
     const booking = book(a, shop);
     const reminder = schedule(a, shop, booking.id, { kind: 'reminder', channel: 'sms', to: '+447700900124', reminderOffsetMinutes: 120, dueAt: clock.time });
     await syncUntilQuiet([a, b]);
-    await sender().passNow();
+    await passEverywhere();
     const text = sms.requests.find((request) => request.to === '+447700900124');
     const link = /(http:\/\/127\.0\.0\.1:\d+\/c\/\S+)/u.exec(text?.body ?? '')?.[1];
     expect(link).toBeDefined();
@@ -242,7 +270,6 @@ describe('a paired shop: the sync server is the one sender', () => {
     expect((await bed.server.rows(shopId)).get(`appointment:${next}`)).toMatchObject({ status: 'booked' });
     expect((await open(link!)).text).toContain('Cancelled');
     expect(messageOn(a, reminder).status).toBe('sent');
-    a.close();
-    b.close();
+    stop();
   });
 });
