@@ -13,7 +13,9 @@ import { saveMessageProviders } from '../../../src-main/agents/messages/provider
 import { startMessageSender, type MessageSender } from '../../../src-main/agents/messages/sender';
 import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
 import { activityLog } from '../../../src-main/core/activity/activityLog';
+import { and, eq } from 'drizzle-orm';
 import { listRecovery } from '../../../src-main/core/recovery/recovery';
+import { outbox } from '../../../src-main/core/store/schema';
 import { Clock, expectConverged, syncTestbed, syncUntilQuiet, twoPairedDesks, type Machine, type ShopSetup } from '../../support/sync/harness';
 import { startSmsStandIn, type SmsStandIn } from '../../support/messaging/smsStandIn';
 import { startSmtpStandIn, type SmtpStandIn } from '../../support/messaging/smtpStandIn';
@@ -228,7 +230,7 @@ describe('a paired shop: the sync server is the one sender', () => {
     }
   });
 
-  it("a desk's cancel that reaches the server after the message went is refused in plain words, and the record stays the server's", async () => {
+  it("a desk's cancel that reaches the server after the message went is refused in plain words; the record stays the server's, with nothing to decide", async () => {
     const { a, b, shop, shopId, passEverywhere, stop } = await pairedShop('late-cancel');
     const booking = book(a, shop);
     const message = schedule(a, shop, booking.id, { kind: 'confirmation', channel: 'email', to: 'client0@example.test' });
@@ -241,9 +243,15 @@ describe('a paired shop: the sync server is the one sender', () => {
     const serverRow = (await bed.server.rows(shopId)).get(`message:${message}`);
     expect(serverRow).toMatchObject({ status: 'sent' });
     expect(messageOn(b, message).status).toBe('sent');
-    const refused = listRecovery(a.store).items.find((item) => item.entityId === message);
-    expect(refused?.error).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(refused?.error?.message).toBe('This message had already been sent when it was cancelled, so it could not be called back.');
+    expect(messageOn(a, message).status).toBe('sent');
+    // Refused in plain words, kept with the change; nothing for a person to decide, so not in the Recovery Center.
+    const kept = a.store.db.select().from(outbox).where(and(eq(outbox.entityId, message), eq(outbox.op, 'cancel'))).all();
+    expect(kept.map((row) => row.state)).toEqual(['resolved']);
+    expect(kept[0]?.lastError).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'This message had already been sent when it was cancelled, so it could not be called back.',
+    });
+    expect(listRecovery(a.store).items.filter((item) => item.entityId === message)).toEqual([]);
     stop();
   });
 
