@@ -67,6 +67,23 @@ export function reportDailyBackup(store: Store, outcome: { ok: true } | { ok: fa
   });
 }
 
+/** How the off-site copies stand: the problem in words (see agents/backup/offsite.ts), or null when all is well or they are off. */
+export function reportOffsiteBackup(store: Store, problem: string | null, now: number): void {
+  safely(() => {
+    if (problem === null) return clearProblem(store, 'offsite-backup', now);
+    reportProblem(
+      store,
+      'offsite-backup',
+      {
+        title: 'The off-site backup needs attention',
+        message: `${problem} Your bookings are safe on this computer and in its own backups.`,
+        nextStep: 'Plug the drive back in or reconnect the shared folder, or choose another folder: Settings → Backups → Off-site copy.',
+      },
+      now,
+    );
+  });
+}
+
 /** The shop server's own health answer: "degraded" means its database is down or out of date. */
 export function reportServerHealth(
   store: Store,
@@ -119,6 +136,44 @@ export function reportFileSave(store: Store, what: string, error: unknown, now: 
         title: `Saving ${what} failed`,
         message: `CareDesk could not save ${what}${path} at ${shopClock(store, now)}: ${reasonOf(error)}. Nothing was saved there.`,
         nextStep: 'Save it again and choose another folder, or free some disk space.',
+      },
+      now,
+    );
+  });
+}
+
+/** What stands in the way of the desk's messages (docs/architecture.md §18); null: nothing, they go. */
+export type MessageSendingTrouble =
+  | { providersDown: { provider: string; lastError: string | null }[] }
+  | { failed: unknown }
+  | null;
+
+/** A provider whose circuit is open, or a sender that could not run, until messages go again. */
+export function reportMessageSending(store: Store, trouble: MessageSendingTrouble, now: number): void {
+  safely(() => {
+    if (trouble === null) return clearProblem(store, 'messages', now);
+    if ('failed' in trouble) {
+      const reason = isAppError(trouble.failed) ? trouble.failed.message : 'CareDesk hit an unexpected problem.';
+      return reportProblem(
+        store,
+        'messages',
+        {
+          title: 'Messages to clients are not going out',
+          message: `CareDesk could not send the messages due at ${shopClock(store, now)}: ${reason} They wait and go once this is fixed.`,
+          nextStep: 'Check the message providers in Settings, or send the Support report.',
+        },
+        now,
+      );
+    }
+    const names = trouble.providersDown.map((down) => down.provider).join(' and ');
+    const last = trouble.providersDown.find((down) => down.lastError !== null)?.lastError;
+    reportProblem(
+      store,
+      'messages',
+      {
+        title: `${names} ${trouble.providersDown.length === 1 ? 'is' : 'are'} not taking messages`,
+        message: `${names} failed several times in a row (${shopClock(store, now)}${last === undefined ? '' : `; last: ${last}`}). Messages go by the other provider if there is one; the rest are kept and tried again later.`,
+        nextStep: 'Nothing is lost. If it lasts, check the provider’s status page or its settings.',
       },
       now,
     );
