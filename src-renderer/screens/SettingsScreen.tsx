@@ -6,16 +6,19 @@ import { ShopHoursSettings } from './settings/ShopHours';
 import { StaffSettings } from './settings/StaffSettings';
 import { BackupsSection } from './BackupsSettings';
 import { OffsiteBackupSection } from './OffsiteBackupSettings';
+import { ExportsSection } from './ExportsSettings';
+import { DeletedRecordsSection } from './DeletedRecordsSettings';
 import { SyncSection } from './SyncSettings';
 import { NavButton } from '../components/NavButton';
 
-type Section = 'shop' | 'hours' | 'services' | 'staff';
+type Section = 'shop' | 'hours' | 'services' | 'staff' | 'records';
 
 const sections: { id: Section; label: string; hint: string }[] = [
   { id: 'shop', label: 'Shop and this desk', hint: 'Name, printing, sync, backups' },
   { id: 'hours', label: 'Opening hours', hint: 'Week, closed dates, special days' },
   { id: 'services', label: 'Services', hint: 'Prices, durations, who does what' },
   { id: 'staff', label: 'Staff', hint: 'PINs, working hours, time off' },
+  { id: 'records', label: 'Records', hint: 'Export, deleted clients and bookings' },
 ];
 
 /** The settings section on screen, kept while the person visits other screens. */
@@ -35,6 +38,15 @@ function ShopAndDesk(props: { isOwner: boolean }) {
         <h2 id="updates-title">Updates</h2>
         <p className="muted">Updates are handled by the desktop app. In browser mode there is nothing to update here.</p>
       </section>
+    </>
+  );
+}
+
+function Records(props: { isOwner: boolean }) {
+  return (
+    <>
+      <ExportsSection isOwner={props.isOwner} />
+      {props.isOwner ? <DeletedRecordsSection /> : null}
     </>
   );
 }
@@ -64,6 +76,7 @@ export function SettingsScreen() {
           {section === 'hours' ? <ShopHoursSettings /> : null}
           {section === 'services' ? <ServicesSettings /> : null}
           {section === 'staff' ? <StaffSettings /> : null}
+          {section === 'records' ? <Records isOwner={isOwner} /> : null}
         </div>
       </div>
     </section>
