@@ -1,6 +1,6 @@
 import type { Message } from '../../../src-shared/entities';
 import { AppError } from '../../../src-shared/errors';
-import { renderMessage, templateFor, templateValues } from '../../../src-shared/messages/templates';
+import { renderFor } from '../../../src-shared/messages/renderFor';
 import type { Rendered } from '../../../src-messaging/dispatch';
 import { requireShopSettings } from '../../core/settings/queries';
 import type { Store } from '../../core/store/open';
@@ -18,16 +18,8 @@ export function deskRenderer(store: Store): (message: Message) => Rendered {
     const client = loadRow(store, 'client', message.clientId);
     if (client === null) throw new AppError('NOT_FOUND', 'The client of this message is no longer on record.', { id: message.clientId });
     const appointment = message.appointmentId === null ? null : loadRow(store, 'appointment', message.appointmentId);
-    const about =
-      appointment === null
-        ? { clientName: client.name }
-        : {
-            clientName: client.name,
-            serviceName: loadRow(store, 'service', appointment.serviceId)?.name ?? '',
-            staffName: loadRow(store, 'staff', appointment.staffId)?.name ?? '',
-            startsAt: appointment.startsAt,
-          };
-    const shop = { shopName: settings.shopName, timeZone: settings.timeZone, shopPhone: settings.messages.shopPhone };
-    return renderMessage(templateFor(settings.messages, message.kind, message.channel), templateValues(about, shop, null), message.channel);
+    const service = appointment === null ? null : loadRow(store, 'service', appointment.serviceId);
+    const staff = appointment === null ? null : loadRow(store, 'staff', appointment.staffId);
+    return renderFor(message, { settings, client, appointment, service, staff }, null);
   };
 }
