@@ -60,26 +60,49 @@ function isFile(path: string): boolean {
 }
 
 /** The owner names the second folder; it must exist and take a file now, so a typo is caught at once. */
-export async function chooseOffsiteFolder(store: Store, options: { folder: string; backupDir: string; now: number }): Promise<OffsiteState> {
+export async function chooseOffsiteFolder(
+  store: Store,
+  options: { folder: string; backupDir: string; now: number },
+): Promise<OffsiteState> {
   const folder = options.folder.trim();
   if (!isAbsolute(folder)) {
-    throw new AppError('VALIDATION_ERROR', 'Choose the whole path of the folder, such as /Volumes/USB or D:\\Backups.', { field: 'folder' });
+    throw new AppError(
+      'VALIDATION_ERROR',
+      'Choose the whole path of the folder, such as /Volumes/USB or D:\\Backups.',
+      { field: 'folder' },
+    );
   }
   if (resolve(folder) === resolve(options.backupDir)) {
-    throw new AppError('VALIDATION_ERROR', 'That is the folder the backups are already in. Choose a folder on another drive or a shared folder.', {
-      field: 'folder',
-    });
+    throw new AppError(
+      'VALIDATION_ERROR',
+      'That is the folder the backups are already in. Choose a folder on another drive or a shared folder.',
+      {
+        field: 'folder',
+      },
+    );
   }
-  if (!isFolder(folder)) throw new AppError('VALIDATION_ERROR', `There is no folder at ${folder}. Plug in the drive or create the folder first.`, { field: 'folder' });
+  if (!isFolder(folder))
+    throw new AppError(
+      'VALIDATION_ERROR',
+      `There is no folder at ${folder}. Plug in the drive or create the folder first.`,
+      { field: 'folder' },
+    );
   const probe = tempPathFor(join(folder, 'caredesk-write-check'));
   try {
     await writeFile(probe, 'CareDesk checks it can write here.');
   } catch (error) {
-    throw new AppError('VALIDATION_ERROR', `CareDesk cannot write to ${folder}: ${fileErrorReason(error)}.`, { field: 'folder' });
+    throw new AppError('VALIDATION_ERROR', `CareDesk cannot write to ${folder}: ${fileErrorReason(error)}.`, {
+      field: 'folder',
+    });
   } finally {
     await rm(probe, { force: true });
   }
-  writeLocalMeta(store, META_KEY, { folder, chosenAt: options.now, lastVerified: null, lastFailure: null } satisfies OffsiteRecord);
+  writeLocalMeta(store, META_KEY, {
+    folder,
+    chosenAt: options.now,
+    lastVerified: null,
+    lastFailure: null,
+  } satisfies OffsiteRecord);
   return keepOffsiteCopy(store, options.backupDir, options.now);
 }
 
@@ -121,9 +144,16 @@ export async function keepOffsiteCopy(store: Store, backupDir: string, now: numb
     try {
       await copyOffsite(newest, current.folder);
       await pruneBackups(current.folder, KEEP_BACKUPS);
-      writeLocalMeta(store, META_KEY, { ...current, lastVerified: { name: newest.name, at: now }, lastFailure: null } satisfies OffsiteRecord);
+      writeLocalMeta(store, META_KEY, {
+        ...current,
+        lastVerified: { name: newest.name, at: now },
+        lastFailure: null,
+      } satisfies OffsiteRecord);
     } catch (error) {
-      const reason = error instanceof AppError && typeof error.details?.reason === 'string' ? error.details.reason : fileErrorReason(error);
+      const reason =
+        error instanceof AppError && typeof error.details?.reason === 'string'
+          ? error.details.reason
+          : fileErrorReason(error);
       writeLocalMeta(store, META_KEY, { ...current, lastFailure: { at: now, reason } } satisfies OffsiteRecord);
     }
   }
@@ -137,13 +167,24 @@ export function offsiteState(store: Store, now: number): OffsiteState {
   const current = record(store);
   if (current === null) return { state: 'off' };
   const { folder, lastFailure } = current;
-  const lastVerified = current.lastVerified !== null && isFile(join(folder, current.lastVerified.name)) ? current.lastVerified : null;
-  const base = { folder, lastVerified };
   if (!isFolder(folder)) {
-    return { ...base, state: 'missing', problem: `The off-site backup folder ${folder} is not there (a drive unplugged or a share offline), so new backups are only on this computer.` };
+    // The last copy checked there is still the newest one the shop has off-site, wherever the drive is now.
+    return {
+      folder,
+      lastVerified: current.lastVerified,
+      state: 'missing',
+      problem: `The off-site backup folder ${folder} is not there (a drive unplugged or a share offline), so new backups are only on this computer.`,
+    };
   }
+  const lastVerified =
+    current.lastVerified !== null && isFile(join(folder, current.lastVerified.name)) ? current.lastVerified : null;
+  const base = { folder, lastVerified };
   if (lastFailure !== null && (lastVerified === null || lastFailure.at > lastVerified.at)) {
-    return { ...base, state: 'failed', problem: `The last backup could not be copied to ${folder}: ${lastFailure.reason}.` };
+    return {
+      ...base,
+      state: 'failed',
+      problem: `The last backup could not be copied to ${folder}: ${lastFailure.reason}.`,
+    };
   }
   if (lastVerified === null) return { ...base, state: 'never', problem: `No backup has been copied to ${folder} yet.` };
   if (now - lastVerified.at > OFFSITE_STALE_MS) {

@@ -77,7 +77,7 @@ export function reportOffsiteBackup(store: Store, problem: string | null, now: n
       {
         title: 'The off-site backup needs attention',
         message: `${problem} Your bookings are safe on this computer and in its own backups.`,
-        nextStep: 'Plug the drive back in or reconnect the shared folder, or choose another folder: Settings → Backups → Off-site copy.',
+        nextStep: 'Plug the drive back in or reconnect the shared folder, or choose another folder: Settings → Shop and this desk → Off-site copy.',
       },
       now,
     );

@@ -100,7 +100,7 @@ describe('off-site backups', () => {
       expect(check?.status).toBe('warning');
       expect(check?.problem?.title).toBe('The off-site backup needs attention');
       expect(check?.message).toBe(
-        `The off-site backup folder ${usb} is not there (a drive unplugged or a share offline), so new backups are only on this computer. Your bookings are safe on this computer and in its own backups. Plug the drive back in or reconnect the shared folder, or choose another folder: Settings → Backups → Off-site copy.`,
+        `The off-site backup folder ${usb} is not there (a drive unplugged or a share offline), so new backups are only on this computer. Your bookings are safe on this computer and in its own backups. Plug the drive back in or reconnect the shared folder, or choose another folder: Settings → Shop and this desk → Off-site copy.`,
       );
 
       // Still away an hour later: the same check, seen again.
