@@ -37,7 +37,9 @@ async function childCommand(): Promise<string[]> {
     platform: 'node',
     format: 'esm',
     external: ['better-sqlite3'],
-    banner: { js: "import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as createBundleRequire } from 'node:module'; const require = createBundleRequire(import.meta.url);",
+    },
     outfile,
     logLevel: 'warning',
   });
@@ -45,9 +47,17 @@ async function childCommand(): Promise<string[]> {
 }
 
 /** Runs the child; kills it `killAfterMs` after it is ready (null: lets it finish). */
-function run(command: string[], file: string, setup: SenderSetup, killAfterMs: number | null): Promise<{ lines: string[]; stderr: string; signal: string | null }> {
+function run(
+  command: string[],
+  file: string,
+  setup: SenderSetup,
+  killAfterMs: number | null,
+): Promise<{ lines: string[]; stderr: string; signal: string | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...command, file, JSON.stringify(setup)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...command, file, JSON.stringify(setup)], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const lines: string[] = [];
     let stderr = '';
     let buffer = '';
@@ -83,12 +93,40 @@ describe('the sender killed mid-batch (issue 13, acceptance 3)', () => {
     // Answers take a few milliseconds, so kills land before, during and after providers' answers.
     sms.answer(() => ({ deliver: true, delayMs: Math.floor(random() * 6) }));
     providers = {
-      email: { primary: { kind: 'smtp', name: 'Shop mail', host: '127.0.0.1', port: smtp.port, secure: false, user: null, password: null, from: 'desk@harbour.example' }, fallback: null },
-      sms: { primary: { kind: 'sms-http', name: 'Textline', baseUrl: sms.url, accountSid: 'AC1', authToken: 'token', from: '+447700900999', idempotent: true }, fallback: null },
+      email: {
+        primary: {
+          kind: 'smtp',
+          name: 'Shop mail',
+          host: '127.0.0.1',
+          port: smtp.port,
+          secure: false,
+          user: null,
+          password: null,
+          from: 'desk@harbour.example',
+        },
+        fallback: null,
+      },
+      sms: {
+        primary: {
+          kind: 'sms-http',
+          name: 'Textline',
+          baseUrl: sms.url,
+          accountSid: 'AC1',
+          authToken: 'token',
+          from: '+447700900999',
+          idempotent: true,
+        },
+        fallback: null,
+      },
     };
     shop = await makeShop();
     for (let i = 0; i < MESSAGES; i += 1) {
-      scheduleTestMessage(shop.ownerDesk, shop.clients[i % shop.clients.length] as string, i % 2 === 0 ? 'email' : 'sms', i);
+      scheduleTestMessage(
+        shop.ownerDesk,
+        shop.clients[i % shop.clients.length] as string,
+        i % 2 === 0 ? 'email' : 'sms',
+        i,
+      );
     }
   });
   afterAll(async () => {
@@ -98,14 +136,20 @@ describe('the sender killed mid-batch (issue 13, acceptance 3)', () => {
 
   it('20 kills: nothing sent twice without being marked uncertain, nothing lost', async () => {
     const command = await childCommand();
-    const setup: SenderSetup = { providers, migrationsFolder: defaultMigrationsFolder, now: shop.clock.now(), since: Date.now() };
+    const setup: SenderSetup = {
+      providers,
+      migrationsFolder: defaultMigrationsFolder,
+      now: shop.clock.now(),
+      since: Date.now(),
+    };
     shop.store.close();
     const kills: number[] = [];
     for (let round = 0; round < KILLS; round += 1) {
       const after = Math.floor(random() * 400);
       const result = await run(command, shop.file, setup, after);
       kills.push(after);
-      if (result.signal !== 'SIGKILL' && !result.lines.includes('done')) throw new Error(`round ${round}: the child failed: ${result.stderr}`);
+      if (result.signal !== 'SIGKILL' && !result.lines.includes('done'))
+        throw new Error(`round ${round}: the child failed: ${result.stderr}`);
     }
     const last = await run(command, shop.file, setup, null);
     expect(last.lines.at(-1), last.stderr).toBe('done');
@@ -118,7 +162,10 @@ describe('the sender killed mid-batch (issue 13, acceptance 3)', () => {
 
     // None lost: each ends sent or uncertain, and each sent one arrived.
     const ended = rows.filter((row) => row.status !== 'sent' && row.status !== 'uncertain');
-    expect(ended.map((row) => `${row.id} ${row.status}`), context).toEqual([]);
+    expect(
+      ended.map((row) => `${row.id} ${row.status}`),
+      context,
+    ).toEqual([]);
     const mails = new Map<string, number>();
     for (const mail of smtp.received) {
       const id = (mail.headers.get('x-caredesk-message') ?? '').split(':')[0] as string;
@@ -139,15 +186,25 @@ describe('the sender killed mid-batch (issue 13, acceptance 3)', () => {
     for (const row of rows) {
       const arrived = row.channel === 'email' ? (mails.get(row.id) ?? 0) : (texts.get(row.id)?.delivered ?? 0);
       if (row.status === 'sent' && arrived === 0) problems.push(`${row.id} is recorded sent but never arrived`);
-      if (arrived > 1 && row.status !== 'uncertain') problems.push(`${row.id} arrived ${arrived} times and is ${row.status}`);
+      if (arrived > 1 && row.status !== 'uncertain')
+        problems.push(`${row.id} arrived ${arrived} times and is ${row.status}`);
       const keys = texts.get(row.id)?.keys.size ?? 0;
-      if (row.channel === 'sms' && keys > 1 && row.status !== 'uncertain') problems.push(`${row.id} went under ${keys} idempotency keys and is ${row.status}`);
+      if (row.channel === 'sms' && keys > 1 && row.status !== 'uncertain')
+        problems.push(`${row.id} went under ${keys} idempotency keys and is ${row.status}`);
     }
     expect(problems, context).toEqual([]);
     // The kills did land mid-send: some e-mails were left for a person, some texts went again under their key.
     const uncertain = rows.filter((row) => row.status === 'uncertain');
-    console.log(`sender kill test: ${rows.length - uncertain.length} sent, ${uncertain.length} uncertain; ${sms.requests.length - sms.delivered.length} repeated SMS requests taken once`);
-    expect(uncertain.every((row) => row.channel === 'email'), context).toBe(true);
-    expect(uncertain.length + (sms.requests.length - sms.delivered.length), `no kill landed mid-send (${context})`).toBeGreaterThan(0);
-  });
+    console.log(
+      `sender kill test: ${rows.length - uncertain.length} sent, ${uncertain.length} uncertain; ${sms.requests.length - sms.delivered.length} repeated SMS requests taken once`,
+    );
+    expect(
+      uncertain.every((row) => row.channel === 'email'),
+      context,
+    ).toBe(true);
+    expect(
+      uncertain.length + (sms.requests.length - sms.delivered.length),
+      `no kill landed mid-send (${context})`,
+    ).toBeGreaterThan(0);
+  }, 240_000); // twenty child processes, each opening the shop: 13–45 s alone, more on a machine shared with other work
 });
