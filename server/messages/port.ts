@@ -1,4 +1,5 @@
 import type { Command } from '../../src-shared/commands';
+import { senderActorId } from '../../src-shared/messages/senderActor';
 import type { Message } from '../../src-shared/entities';
 import { AppError } from '../../src-shared/errors';
 import type { DueMessage, MessagePort, SenderOp, SenderOps } from '../../src-messaging/port';
@@ -23,12 +24,29 @@ export function serverMessagePort(options: ServerPortOptions): MessagePort<Messa
   const { db, shopId } = options;
   const creators = new Map<string, string>();
 
-  /** Who created the message: its first event's actor. */
+  /** The sender acts in the name of the message's creator, or the owner once they have left (senderActorId). */
   const actorFor = async (messageId: string): Promise<string> => {
     const known = creators.get(messageId);
     if (known !== undefined) return known;
-    const actor = await creatorOf(db, shopId, messageId);
-    if (actor === null) throw new AppError('FORBIDDEN', 'Nobody who may still act created this message, so the server will not send it.', { id: messageId });
+    const creator = await creatorOf(db, shopId, messageId);
+    const found = await db.query<{ creator_may_act: boolean; owner_ids: string[] }>(
+      `SELECT EXISTS(SELECT 1 FROM entity_rows WHERE shop_id = $1 AND entity_type = 'staff' AND id = $2 AND deleted_at IS NULL
+                       AND data -> 'active' = 'true'::jsonb) AS creator_may_act,
+              (SELECT coalesce(json_agg(id), '[]'::json) FROM entity_rows
+                WHERE shop_id = $1 AND entity_type = 'staff' AND role = 'owner' AND deleted_at IS NULL AND data -> 'active' = 'true'::jsonb) AS owner_ids`,
+      [shopId, creator],
+    );
+    const answer = found.rows[0];
+    const actor = senderActorId(
+      creator === null ? null : { id: creator, mayAct: answer?.creator_may_act === true },
+      answer?.owner_ids ?? [],
+    );
+    if (actor === null)
+      throw new AppError(
+        'FORBIDDEN',
+        'Nobody who may still act created this message, so the server will not send it.',
+        { id: messageId },
+      );
     creators.set(messageId, actor);
     return actor;
   };
@@ -47,7 +65,10 @@ export function serverMessagePort(options: ServerPortOptions): MessagePort<Messa
         [shopId, at, limit],
         'cd_messages_due',
       );
-      return found.rows.map((row) => ({ message: row.data, appointmentStartsAt: row.starts_at === null ? null : Number(row.starts_at) }));
+      return found.rows.map((row) => ({
+        message: row.data,
+        appointmentStartsAt: row.starts_at === null ? null : Number(row.starts_at),
+      }));
     },
     async sending(): Promise<Message[]> {
       const found = await db.query<{ data: Message }>(
@@ -67,7 +88,12 @@ export function serverMessagePort(options: ServerPortOptions): MessagePort<Messa
         reason: null,
         args: args as Record<string, unknown>,
       };
-      const context: OriginContext = { db, shopId, now: options.now(), ...(options.shopQueue === undefined ? {} : { shopQueue: options.shopQueue }) };
+      const context: OriginContext = {
+        db,
+        shopId,
+        now: options.now(),
+        ...(options.shopQueue === undefined ? {} : { shopQueue: options.shopQueue }),
+      };
       const { row } = await originate(context, { command, actorStaffId: await actorFor(message.id) });
       return row as Message;
     },

@@ -1,4 +1,6 @@
 import { and, asc, eq, isNotNull, isNull, lte, or } from 'drizzle-orm';
+import { senderActorId } from '../../../src-shared/messages/senderActor';
+import { statements } from '../../core/store/statements';
 import type { Actor } from '../../../src-shared/authorization';
 import type { Message } from '../../../src-shared/entities';
 import { AppError } from '../../../src-shared/errors';
@@ -17,10 +19,13 @@ import { appointments, events, messages } from '../../core/store/schema';
  * synchronous=FULL, so `startSending` is on disk before any provider is called. The steps are
  * taken in the name of the person who created the message (as the hold clock does, §16).
  */
-export function deskMessagePort(store: Store, now: () => number): MessagePort<Message> & { run: (...args: Parameters<MessagePort<Message>['run']>) => Promise<Message> } {
+export function deskMessagePort(
+  store: Store,
+  now: () => number,
+): MessagePort<Message> & { run: (...args: Parameters<MessagePort<Message>['run']>) => Promise<Message> } {
   const creators = new Map<string, Actor>();
 
-  /** Who created the message: the sender acts in their name. */
+  /** The sender acts in the name of the message's creator, or the owner once they have left (senderActorId). */
   const actorFor = (message: Message): Actor => {
     const known = creators.get(message.id);
     if (known !== undefined) return known;
@@ -30,8 +35,16 @@ export function deskMessagePort(store: Store, now: () => number): MessagePort<Me
       .where(and(eq(events.entityId, message.id), eq(events.type, 'message.create')))
       .orderBy(asc(events.seq))
       .get();
-    const member = made?.actor == null ? null : loadRow(store, 'staff', made.actor);
-    if (member === null) throw new AppError('FORBIDDEN', 'Nobody who may still act created this message, so CareDesk will not send it.', { id: message.id });
+    const creator = made?.actor == null ? null : loadRow(store, 'staff', made.actor);
+    const actorId = senderActorId(
+      creator === null ? null : { id: creator.id, mayAct: creator.active && creator.deletedAt === null },
+      statements(store).activeOwnerIds(),
+    );
+    const member = actorId === null ? null : loadRow(store, 'staff', actorId);
+    if (member === null)
+      throw new AppError('FORBIDDEN', 'Nobody who may still act created this message, so CareDesk will not send it.', {
+        id: message.id,
+      });
     const actor: Actor = { staffId: member.id, role: member.role };
     creators.set(message.id, actor);
     return actor;
@@ -68,7 +81,12 @@ export function deskMessagePort(store: Store, now: () => number): MessagePort<Me
     },
     run<Op extends SenderOp>(message: Message, op: Op, args: SenderOps[Op]): Promise<Message> {
       const desk: Desk = { store, actor: actorFor(message), now };
-      const input = { idempotencyKey: `message-sender:${message.id}:${message.version}:${op}`, id: message.id, expectedVersion: message.version, ...args };
+      const input = {
+        idempotencyKey: `message-sender:${message.id}:${message.version}:${op}`,
+        id: message.id,
+        expectedVersion: message.version,
+        ...args,
+      };
       // Each op's command checks its own args with the registry's schema; the port's types already match them.
       const command = commands[op] as (desk: Desk, input: unknown) => { row: unknown };
       return commits.add(() => command(desk, input).row as Message);
