@@ -15,7 +15,7 @@ export default tseslint.config(
   },
   {
     // The domain and store run in plain Node: Electron may only be imported by its glue.
-    files: ['src-main/**/*.ts', 'src-shared/**/*.ts', 'server/**/*.ts'],
+    files: ['src-main/**/*.ts', 'src-shared/**/*.ts', 'src-messaging/**/*.ts', 'server/**/*.ts'],
     ignores: ['src-main/launch/electron/**'],
     rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
   },

@@ -15,7 +15,7 @@ import {
  * Instants are UTC epoch milliseconds. `version` counts the entity's events.
  */
 
-export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block', 'waitlist', 'walkIn'] as const;
+export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block', 'waitlist', 'walkIn', 'message'] as const;
 export const entityTypeSchema = z.enum(entityTypes);
 export type EntityType = z.infer<typeof entityTypeSchema>;
 
@@ -273,6 +273,53 @@ export const walkInSchema = z.object({
 });
 export type WalkIn = z.infer<typeof walkInSchema>;
 
+/** What a message is about (docs/architecture.md §17). `test`: sent by a person from the settings, about no appointment. */
+export const messageKinds = ['confirmation', 'rescheduled', 'cancelled', 'reminder', 'test'] as const;
+export const messageKindSchema = z.enum(messageKinds);
+export type MessageKind = z.infer<typeof messageKindSchema>;
+export const messageChannels = ['email', 'sms'] as const;
+export const messageChannelSchema = z.enum(messageChannels);
+export type MessageChannel = z.infer<typeof messageChannelSchema>;
+/**
+ * scheduled → sending → sent → delivered, or failed (retried at retryAt, or final), cancelled,
+ * uncertain (the sender died between the provider's answer and the record: a person checks),
+ * missed (a standalone desk was closed when it fell due and the appointment has since started),
+ * skipped (never sent: no consent or no contact for the channel; lastError says why).
+ */
+export const messageStatuses = ['scheduled', 'sending', 'sent', 'delivered', 'failed', 'cancelled', 'uncertain', 'missed', 'skipped'] as const;
+export const messageStatusSchema = z.enum(messageStatuses);
+export type MessageStatus = z.infer<typeof messageStatusSchema>;
+/** Longest rendered body kept (an e-mail's plain text); an SMS is held to two segments by its template. */
+export const MAX_MESSAGE_BODY = 10_000;
+
+/** A confirmation, change notice, reminder or test message to a client (docs/architecture.md §17). */
+export const messageSchema = z.object({
+  ...rowMeta,
+  clientId: idSchema,
+  /** The appointment it is about; null for a test message. */
+  appointmentId: idSchema.nullable(),
+  kind: messageKindSchema,
+  channel: messageChannelSchema,
+  /** The address when it was scheduled: an e-mail address or an E.164 phone number ('' when skipped for want of one). */
+  to: text(254, { trim: false }),
+  /** For reminders: how long before the appointment's start (2880 = 48 hours). */
+  reminderOffsetMinutes: z.int().min(0).nullable(),
+  /** When it should go (ms UTC). */
+  dueAt: instantSchema,
+  status: messageStatusSchema,
+  attempts: z.int().min(0),
+  /** A failed message that will be tried again at this instant; null: final, or not failed. */
+  retryAt: instantSchema.nullable(),
+  provider: text(100, { trim: false }).nullable(),
+  providerMessageId: text(300, { trim: false }).nullable(),
+  /** In plain words: the provider's reason, or why it was skipped. */
+  lastError: text(2000, { trim: false }).nullable(),
+  /** The text as rendered when sending began, so history shows exactly what went. */
+  subject: text(500, { trim: false }).nullable(),
+  body: text(MAX_MESSAGE_BODY, { trim: false }).nullable(),
+});
+export type Message = z.infer<typeof messageSchema>;
+
 export const rowSchemas = {
   appointment: appointmentSchema,
   client: clientSchema,
@@ -283,6 +330,7 @@ export const rowSchemas = {
   block: blockSchema,
   waitlist: waitlistEntrySchema,
   walkIn: walkInSchema,
+  message: messageSchema,
 } as const;
 
 export interface EntityRows {
@@ -295,6 +343,7 @@ export interface EntityRows {
   block: Block;
   waitlist: WaitlistEntry;
   walkIn: WalkIn;
+  message: Message;
 }
 export type AnyRow = EntityRows[EntityType];
 

@@ -30,6 +30,8 @@ export const errorCodes = [
   'MUTATION_ID_REUSED',
   'NETWORK_UNAVAILABLE',
   'INTERNAL_ERROR',
+  /** A message provider refused a message for good (its 4xx, or SMTP's 5xx), with its reason. */
+  'PROVIDER_REFUSED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);
@@ -81,6 +83,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   MUTATION_ID_REUSED: 409,
   NETWORK_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
+  PROVIDER_REFUSED: 502,
 };
 
 /** The one error type. Thrown inside a transaction so it rolls back; turned into an envelope at the edge. */

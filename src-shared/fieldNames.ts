@@ -55,6 +55,18 @@ export const recordFieldNames: Record<string, string> = {
   toDate: 'Last day',
   fromTime: 'Earliest time',
   toTime: 'Latest time',
+  channel: 'Sent by',
+  // A message's address; a period's end (a request field) reads as well as "To".
+  to: 'To',
+  reminderOffsetMinutes: 'Reminder (minutes before)',
+  dueAt: 'Due',
+  attempts: 'Attempts',
+  retryAt: 'Next try',
+  provider: 'Provider',
+  providerMessageId: "Provider's reference",
+  lastError: 'Reason',
+  subject: 'Subject',
+  body: 'Text',
 };
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */
@@ -74,7 +86,6 @@ const requestFieldNames: Record<string, string> = {
   date: 'Date',
   day: 'Date',
   from: 'Start of the period',
-  to: 'End of the period',
   notBefore: 'Earliest time',
   query: 'Search text',
   type: 'Kind of change',
@@ -99,6 +110,9 @@ const requestFieldNames: Record<string, string> = {
   limit: 'Number of results',
   stepMin: 'Step (min)',
   days: 'Number of days',
+  skippedBecause: 'Why it is not sent',
+  error: 'Reason',
+  final: 'Final',
 };
 
 /**

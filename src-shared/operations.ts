@@ -42,6 +42,7 @@ const namedRows: Partial<Record<EntityType, readonly RefKey[]>> = {
   block: ['staffId'],
   waitlist: ['serviceId', 'staffId', 'clientId'],
   walkIn: ['serviceId', 'staffId', 'clientId'],
+  message: ['clientId'],
 };
 
 /**

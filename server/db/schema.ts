@@ -73,6 +73,8 @@ export const entityRows = pgTable(
     status: text('status'),
     deletedAt: ms('deleted_at'),
     role: text('role'),
+    /** A message's dueAt (docs/architecture.md §17): the paired shop's sender asks what falls due. */
+    dueAt: ms('due_at'),
   },
   (t) => [
     primaryKey({ columns: [t.shopId, t.entityType, t.id] }),
@@ -83,6 +85,9 @@ export const entityRows = pgTable(
     index('entity_rows_staff_time_idx')
       .on(t.shopId, t.staffId, t.startsAt)
       .where(sql`${t.entityType} = 'appointment'`),
+    index('entity_rows_message_due_idx')
+      .on(t.status, t.dueAt)
+      .where(sql`${t.entityType} = 'message'`),
   ],
 );
 

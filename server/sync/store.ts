@@ -1,4 +1,4 @@
-import { SETTINGS_ID, timeHoldingStatusList, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type TimeOff } from '../../src-shared/entities';
+import { SETTINGS_ID, timeHoldingStatusList, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type Message, type TimeOff } from '../../src-shared/entities';
 import type { Outcome } from '../../src-shared/sync';
 import { heldFrom, LONGEST_BLOCK_MS, type SlotHolder } from '../../src-shared/slots';
 import type { Queryable, SqlValue } from '../db/connect';
@@ -277,13 +277,18 @@ function indexedColumns(entityType: EntityType, row: AnyRow) {
   const role = entityType === 'staff' ? (record.role as string) : null;
   if (entityType === 'appointment') {
     const booking = row as Appointment;
-    return { staffId: booking.staffId, startsAt: heldFrom(booking), blockEndsAt: booking.blockEndsAt, status: booking.status, role };
+    return { staffId: booking.staffId, startsAt: heldFrom(booking), blockEndsAt: booking.blockEndsAt, status: booking.status, role, dueAt: null };
   }
   if (entityType === 'block' || entityType === 'timeOff') {
     const stretch = row as Block | TimeOff;
-    return { staffId: stretch.staffId, startsAt: stretch.startsAt, blockEndsAt: stretch.endsAt, status: null, role };
+    return { staffId: stretch.staffId, startsAt: stretch.startsAt, blockEndsAt: stretch.endsAt, status: null, role, dueAt: null };
   }
-  return { staffId: null, startsAt: null, blockEndsAt: null, status: null, role };
+  if (entityType === 'message') {
+    // What falls due: the sender's index (status, due_at) works on these.
+    const message = row as Message;
+    return { staffId: null, startsAt: null, blockEndsAt: null, status: message.status, role, dueAt: message.dueAt };
+  }
+  return { staffId: null, startsAt: null, blockEndsAt: null, status: null, role, dueAt: null };
 }
 
 /** An applied change: counter, row, event, outcome, idempotency record and lastMutationId in one statement. */
@@ -295,12 +300,12 @@ export async function writeChange(tx: Queryable, write: ChangeWrite): Promise<vo
     `WITH c AS (
        UPDATE shops SET change_counter = $10 WHERE id = $1
      ), r AS (
-       INSERT INTO entity_rows (shop_id, entity_type, id, version, data, change_id, staff_id, starts_at, block_ends_at, status, deleted_at, role)
-       VALUES ($1, $11, $12, $13, $14::jsonb, $10, $15, $16, $17, $18, $19, $20)
+       INSERT INTO entity_rows (shop_id, entity_type, id, version, data, change_id, staff_id, starts_at, block_ends_at, status, deleted_at, role, due_at)
+       VALUES ($1, $11, $12, $13, $14::jsonb, $10, $15, $16, $17, $18, $19, $20, $30)
        ON CONFLICT (shop_id, entity_type, id) DO UPDATE SET
          version = EXCLUDED.version, data = EXCLUDED.data, change_id = EXCLUDED.change_id, staff_id = EXCLUDED.staff_id,
          starts_at = EXCLUDED.starts_at, block_ends_at = EXCLUDED.block_ends_at, status = EXCLUDED.status,
-         deleted_at = EXCLUDED.deleted_at, role = EXCLUDED.role
+         deleted_at = EXCLUDED.deleted_at, role = EXCLUDED.role, due_at = EXCLUDED.due_at
      ), e AS (
        INSERT INTO events (id, shop_id, change_id, entity_type, entity_id, type, version, actor_staff_id, device_id, mutation_id,
                            at, client_time, reason, before, after, row, undoes_event_id)
@@ -328,8 +333,9 @@ export async function writeChange(tx: Queryable, write: ChangeWrite): Promise<vo
       JSON.stringify(event.after),
       event.undoesEventId,
       write.mutationHash,
+      columns.dueAt,
     ],
-    'cd_write_change_hash',
+    'cd_write_change_due',
   );
 }
 

@@ -153,6 +153,9 @@ export const appRouter = router({
     seatNextFree: procedure.input(seatWalkInInputSchema).mutation(({ ctx, input }) => seatWalkIn(deskOf(ctx), input)),
     ...commandProcedures('walkIn'),
   }),
+  messages: router({
+    ...commandProcedures('message'),
+  }),
   history: router({
     ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),
   }),

@@ -36,6 +36,7 @@ const routerGroupOf = {
   block: 'blocks',
   waitlist: 'waitlist',
   walkIn: 'walkIns',
+  message: 'messages',
 } as const satisfies Record<CommandEntity, keyof typeof client>;
 
 /** The typed client's command procedures; the compiler checks each against its shared schema. */
@@ -51,6 +52,7 @@ const procedures: {
   block: client.blocks,
   waitlist: client.waitlist,
   walkIn: client.walkIns,
+  message: client.messages,
 };
 
 /** The command behind a failure (procedure and input), so a change that was not saved can be kept and retried after a reload. */

@@ -12,6 +12,7 @@ import { staff } from './staff';
 import { undo } from './undo';
 import { waitlist } from './waitlist';
 import { walkIn } from './walkIn';
+import { message } from './message';
 
 /**
  * The one registry of operations (docs/architecture.md §2): every kind of record and its ops,
@@ -19,7 +20,7 @@ import { walkIn } from './walkIn';
  * what, the desk router's command procedures, the renderer's calls and the events' wording are
  * all derived from it, so adding an op (or a kind of record) is done here and nowhere else.
  */
-export const registry = { appointment, client, staff, service, settings, timeOff, block, waitlist, walkIn } satisfies {
+export const registry = { appointment, client, staff, service, settings, timeOff, block, waitlist, walkIn, message } satisfies {
   [E in EntityType]: EntityDeclaration<EntityRows[E], Record<string, SomeOp<EntityRows[E]>>>;
 };
 

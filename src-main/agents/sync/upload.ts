@@ -7,6 +7,7 @@ import {
   type Block,
   type Client,
   type EntityType,
+  type Message,
   type Service,
   type Settings,
   type Staff,
@@ -18,7 +19,7 @@ import { newId } from '../../../src-shared/ids';
 import { isActiveOwner } from '../../../src-shared/owners';
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
-import { appointments, blocks, clients, events, outbox, serverRows, services, settings, staff, timeOff, waitlist, walkIns } from '../../core/store/schema';
+import { appointments, blocks, clients, events, messages, outbox, serverRows, services, settings, staff, timeOff, waitlist, walkIns } from '../../core/store/schema';
 import { nextMutationId } from '../../core/outbox/outbox';
 import { parseServerRow, sameContent } from '../../core/outbox/shadow';
 
@@ -150,6 +151,9 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
       if (w.status === 'left') steps.push({ ...base, op: 'leave', args: {} });
       break;
     }
+    case 'message':
+      steps.push(...messageSteps(base, row as Message));
+      break;
     case 'timeOff':
     case 'block': {
       const t = row as TimeOff | Block;
@@ -187,6 +191,38 @@ function ownersWhoCanActFirst(a: Staff, b: Staff): number {
   return a.createdAt - b.createdAt;
 }
 
+/** A message joins as it was made, then goes through the statuses it went through here (docs/architecture.md §17). */
+function messageSteps(base: Omit<Step, 'op' | 'args'>, m: Message): Step[] {
+  const steps: Step[] = [
+    {
+      ...base,
+      op: 'create',
+      args: {
+        clientId: m.clientId,
+        appointmentId: m.appointmentId,
+        kind: m.kind,
+        channel: m.channel,
+        to: m.to,
+        reminderOffsetMinutes: m.reminderOffsetMinutes,
+        dueAt: m.dueAt,
+        ...(m.status === 'skipped' ? { skippedBecause: m.lastError ?? 'Not sent.' } : {}),
+      },
+    },
+  ];
+  const provider = m.provider ?? 'unknown';
+  const after = (op: string, args: Record<string, unknown>) => steps.push({ ...base, op, args });
+  if (['sending', 'sent', 'delivered', 'failed', 'uncertain'].includes(m.status))
+    after('startSending', { provider, subject: m.subject, body: m.body ?? '(the text was not kept)' });
+  if (m.status === 'sent' || m.status === 'delivered') after('recordSent', { provider, providerMessageId: m.providerMessageId });
+  if (m.status === 'delivered') after('recordDelivered', {});
+  if (m.status === 'failed')
+    after('recordFailure', { provider, error: m.lastError ?? 'It failed.', final: m.retryAt === null, retryAt: m.retryAt });
+  if (m.status === 'uncertain') after('markUncertain', { error: m.lastError ?? 'Whether it went is not known.' });
+  if (m.status === 'cancelled') after('cancel', {});
+  if (m.status === 'missed') after('markMissed', {});
+  return steps;
+}
+
 /** Queues the upload inside the pairing transaction. Returns how many mutations were queued. */
 export function queueUpload(store: Store, now: number, deviceName: string): number {
   const serverStaff = store.db.select().from(serverRows).where(eq(serverRows.entityType, 'staff')).all();
@@ -209,6 +245,8 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
     // After the bookings an entry may name.
     ['waitlist', store.db.select().from(waitlist).all() as AnyRow[]],
     ['walkIn', store.db.select().from(walkIns).all() as AnyRow[]],
+    // After the bookings they are about.
+    ['message', store.db.select().from(messages).orderBy(asc(messages.createdAt)).all() as AnyRow[]],
   ];
 
   let mutationId = nextMutationId(store);

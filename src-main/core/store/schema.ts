@@ -2,6 +2,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type {
   AppointmentStatus,
+  Message,
   BlockKind,
   OpeningHours,
   Settings,
@@ -230,6 +231,37 @@ export const walkIns = sqliteTable(
   (table) => [index('walk_ins_arrived_at').on(table.arrivedAt)],
 );
 
+/** Messages to clients: confirmations, change notices, reminders (src-shared/registry/message.ts, docs/architecture.md §17). */
+export const messages = sqliteTable(
+  'messages',
+  {
+    ...meta,
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    appointmentId: text('appointment_id'),
+    kind: text('kind').$type<Message['kind']>().notNull(),
+    channel: text('channel').$type<Message['channel']>().notNull(),
+    to: text('to').notNull(),
+    reminderOffsetMinutes: integer('reminder_offset_minutes'),
+    dueAt: integer('due_at').notNull(),
+    status: text('status').$type<Message['status']>().notNull(),
+    attempts: integer('attempts').notNull(),
+    retryAt: integer('retry_at'),
+    provider: text('provider'),
+    providerMessageId: text('provider_message_id'),
+    lastError: text('last_error'),
+    subject: text('subject'),
+    body: text('body'),
+  },
+  (table) => [
+    // An appointment's messages: what the rulebook's follow-ups ask for, and the drawer shows.
+    index('messages_appointment').on(table.appointmentId),
+    // What falls due: the sender's question.
+    index('messages_status_due').on(table.status, table.dueAt),
+  ],
+);
+
 export const events = sqliteTable(
   'events',
   {
@@ -364,6 +396,7 @@ export const entityTables = {
   block: blocks,
   waitlist,
   walkIn: walkIns,
+  message: messages,
 } as const;
 
 /**

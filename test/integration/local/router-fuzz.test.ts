@@ -16,6 +16,7 @@ import { loadRow } from '../../../src-main/core/store/rows';
 import { createBlock, createTimeOff } from '../../../src-main/core/staff/commands';
 import { createWaitlistEntry } from '../../../src-main/core/waitlist/commands';
 import { createWalkIn } from '../../../src-main/core/walkIns/commands';
+import { createMessage } from '../../../src-main/core/messages/commands';
 import { bookSeries } from '../../../src-main/core/appointments/series';
 import { bookVisit } from '../../../src-main/core/appointments/visits';
 import { checkInvariants } from '../../support/local/invariants';
@@ -45,6 +46,7 @@ let aliceSession: DeskSession;
 let blockTarget: { id: string; eventId: string };
 let waitlistTarget: { id: string; eventId: string };
 let walkInTarget: { id: string; eventId: string };
+let messageTarget: { id: string; eventId: string };
 let visitTarget: string;
 let seriesTarget: { seriesId: string; firstId: string };
 let shell: Record<string, unknown>;
@@ -60,6 +62,7 @@ const routerGroups: Record<EntityType, string> = {
   block: 'blocks',
   waitlist: 'waitlist',
   walkIn: 'walkIns',
+  message: 'messages',
 };
 
 /**
@@ -96,6 +99,8 @@ function targetOf(entityType: EntityType): { id: string; eventId: string } {
       return waitlistTarget;
     case 'walkIn':
       return walkInTarget;
+    case 'message':
+      return messageTarget;
   }
 }
 
@@ -153,6 +158,12 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'walkIns.seat': () => ({ args: { appointmentId, clientId: s.clients[0] } }),
     'waitlist.update': () => ({ args: { note: 'Prefers afternoons' } }),
     'waitlist.markBooked': () => ({ args: { appointmentId } }),
+    'messages.create': () => ({ args: { clientId: s.clients[0], appointmentId: null, kind: 'test', channel: 'email', to: 'zoe@example.com' } }),
+    'messages.reschedule': () => ({ args: { dueAt: Date.UTC(2026, 8, 3, 9, 0) } }),
+    'messages.startSending': () => ({ args: { provider: 'smtp', subject: 'Hello', body: 'Hi Zoe' } }),
+    'messages.recordSent': () => ({ args: { provider: 'smtp', providerMessageId: 'abc@example.com' } }),
+    'messages.recordFailure': () => ({ args: { provider: 'smtp', error: 'Mailbox full', final: true, retryAt: null } }),
+    'messages.markUncertain': () => ({ args: { error: 'The sender stopped before the answer was recorded.' } }),
     'blocks.move': () => ({ args: { startsAt: Date.UTC(2026, 7, 4, 12, 0), endsAt: Date.UTC(2026, 7, 4, 12, 30) } }),
   };
   return samples[path]?.();
@@ -441,6 +452,8 @@ describe('acceptance 8: the router under random and malformed input', () => {
     waitlistTarget = { id: waiting.row.id, eventId: waiting.event.id };
     const walkedIn = createWalkIn(shop.receptionDesk, { idempotencyKey: key('walk'), name: 'Wanda Walk', serviceId: shop.services.cut });
     walkInTarget = { id: walkedIn.row.id, eventId: walkedIn.event.id };
+    const test = createMessage(shop.receptionDesk, { idempotencyKey: key('message'), clientId: shop.clients[0]!, appointmentId: null, kind: 'test', channel: 'sms', to: '+447700900123' });
+    messageTarget = { id: test.row.id, eventId: test.event.id };
     const series = bookSeries(shop.receptionDesk, {
       idempotencyKey: key('series'),
       clientId: shop.clients[1]!,

@@ -137,6 +137,15 @@ function describeCycles(edges: readonly Edge[], nodeOf: (file: string) => string
   });
 }
 
+/** Every relative import of the files under a top-level folder, as project paths. */
+function relativeImportsOf(dir: string): Edge[] {
+  return sourceFiles(join(root, dir)).flatMap((file) =>
+    specifiers(readFileSync(file, 'utf8'))
+      .filter((spec) => spec.startsWith('.'))
+      .map((spec) => ({ from: toPosix(relative(root, file)), to: toPosix(relative(root, resolve(dirname(file), spec))) })),
+  );
+}
+
 const mainEdges = edgesInto(srcMain).filter((edge) => edge.to.startsWith('src-main/'));
 
 describe('the rooms of the desk (docs/architecture.md §1)', () => {
@@ -168,21 +177,24 @@ describe('the rooms of the desk (docs/architecture.md §1)', () => {
     expect(leaving.map((edge) => `${edge.from} → ${edge.to}`)).toEqual([]);
   });
 
-  it('src-shared imports nothing from the desk or the server', () => {
-    const imports = sourceFiles(join(root, 'src-shared')).flatMap((file) =>
-      specifiers(readFileSync(file, 'utf8'))
-        .filter((spec) => spec.startsWith('.'))
-        .map((spec) => ({
-          from: toPosix(relative(root, file)),
-          to: toPosix(relative(root, resolve(dirname(file), spec))),
-        })),
-    );
-    const leaving = imports.filter((edge) => /^(src-main|server|src-renderer)(\/|$)/.test(edge.to));
+  it('src-shared imports nothing from the desk, the server or the sender', () => {
+    const leaving = relativeImportsOf('src-shared').filter((edge) => /^(src-main|server|src-renderer|src-messaging)(\/|$)/.test(edge.to));
     expect(leaving.map((edge) => `${edge.from} → ${edge.to}`)).toEqual([]);
   });
 
+  it('src-messaging (the sender, §18) imports only src-shared and itself: the desk and the server both use it', () => {
+    expect(existsSync(join(root, 'src-messaging')), 'src-messaging/ holds the providers and the dispatcher').toBe(true);
+    const leaving = relativeImportsOf('src-messaging').filter((edge) => !/^(src-shared|src-messaging)(\/|$)/.test(edge.to));
+    expect(leaving.map((edge) => `${edge.from} → ${edge.to}`)).toEqual([]);
+  });
+
+  it('the renderer never imports the node-only sender', () => {
+    const reaching = relativeImportsOf('src-renderer').filter((edge) => /^src-messaging(\/|$)/.test(edge.to));
+    expect(reaching.map((edge) => `${edge.from} → ${edge.to}`)).toEqual([]);
+  });
+
   it('only the launch room imports Electron', () => {
-    const electronImports = ['src-main', 'src-shared', 'server', 'src-renderer'].flatMap((dir) =>
+    const electronImports = ['src-main', 'src-shared', 'src-messaging', 'server', 'src-renderer'].flatMap((dir) =>
       sourceFiles(join(root, dir))
         .map((file) => toPosix(relative(root, file)))
         .filter((file) => !file.startsWith('src-main/launch/'))

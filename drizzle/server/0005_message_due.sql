@@ -1,0 +1,2 @@
+ALTER TABLE "entity_rows" ADD COLUMN "due_at" bigint;--> statement-breakpoint
+CREATE INDEX "entity_rows_message_due_idx" ON "entity_rows" USING btree ("status","due_at") WHERE "entity_rows"."entity_type" = 'message';

@@ -1,0 +1,172 @@
+import { z } from 'zod';
+import { idSchema, instantSchema, MAX_MESSAGE_BODY, messageChannelSchema, messageKindSchema, type Message, type MessageStatus } from '../entities';
+import { text } from '../text';
+import { changeOp, createOp, declareEntity } from './declare';
+import { none } from './fields';
+import { invalid, newRecord, plainFieldError, requireClient } from './planning';
+
+/**
+ * Messages to clients (docs/architecture.md §17): confirmations, change notices and reminders,
+ * created by the rulebook's follow-ups in the transaction of the change that causes them
+ * (src-shared/messages/followUps.ts), and test messages a person sends. The sender moves each
+ * through its statuses with the ops below, in the name of the person who created it (as the hold
+ * clock does for holds, §16), so no new kind of actor is needed.
+ */
+
+/** The longest reminder offset: a week before the appointment. */
+export const MAX_REMINDER_OFFSET_MIN = 7 * 24 * 60;
+const provider = text(100, { min: 1 });
+const plainReason = text(2000, { min: 1 });
+/** An E.164 number: a plus, the country code and the number, digits only. */
+const e164 = /^\+[1-9]\d{6,14}$/;
+const emailAddress = z.email();
+
+/** The address must suit the channel: an e-mail address, or a phone number in E.164 form. */
+function checkAddress(channel: Message['channel'], to: string): void {
+  if (channel === 'email' && !emailAddress.safeParse(to).success) plainFieldError('to', `“${to}” is not an e-mail address to send to.`);
+  if (channel === 'sms' && !e164.test(to))
+    plainFieldError('to', `“${to}” is not a phone number to send to: it needs its country code (such as +447700900123).`);
+}
+
+/** Refuses an op unless the message is in one of these statuses. */
+function requireStatus(row: Message, allowed: readonly MessageStatus[], message: string): void {
+  if (!allowed.includes(row.status)) invalid(message, { status: row.status });
+}
+
+const waiting = ['scheduled', 'failed'] as const;
+
+export const message = declareEntity({
+  noun: 'message',
+  aNoun: 'a message',
+  title: 'Message',
+  changedBy: 'anyone',
+  ops: {
+    create: createOp({
+      args: z
+        .strictObject({
+          clientId: idSchema,
+          appointmentId: idSchema.nullable(),
+          kind: messageKindSchema,
+          channel: messageChannelSchema,
+          to: text(254),
+          reminderOffsetMinutes: z.int().min(0).max(MAX_REMINDER_OFFSET_MIN).nullable().optional(),
+          /** When it should go; omitted: now (a notice, a test message). */
+          dueAt: instantSchema.optional(),
+          /** Why it will not be sent (no consent, no contact): the message is made `skipped` with this reason. */
+          skippedBecause: plainReason.optional(),
+        })
+        .refine((args) => (args.kind === 'test') === (args.appointmentId === null), {
+          message: 'a test message is about no appointment; every other message is about one',
+          path: ['appointmentId'],
+        })
+        .refine((args) => (args.kind === 'reminder') === (args.reminderOffsetMinutes != null), {
+          message: 'a reminder says how long before the appointment it goes; other messages do not',
+          path: ['reminderOffsetMinutes'],
+        }),
+      wording: { label: 'Message scheduled', verb: 'scheduled', name: 'scheduling', sentence: 'scheduled {record}' },
+      plan: (args, context): Message => {
+        requireClient(context.refs, args.clientId);
+        const skipped = args.skippedBecause !== undefined;
+        if (!skipped) checkAddress(args.channel, args.to);
+        return newRecord(context, {
+          clientId: args.clientId,
+          appointmentId: args.appointmentId,
+          kind: args.kind,
+          channel: args.channel,
+          to: args.to,
+          reminderOffsetMinutes: args.reminderOffsetMinutes ?? null,
+          dueAt: args.dueAt ?? context.now,
+          status: skipped ? ('skipped' as const) : ('scheduled' as const),
+          attempts: 0,
+          retryAt: null,
+          provider: null,
+          providerMessageId: null,
+          lastError: args.skippedBecause ?? null,
+          subject: null,
+          body: null,
+        });
+      },
+    }),
+    reschedule: changeOp({
+      args: z.strictObject({ dueAt: instantSchema, to: text(254).optional() }),
+      wording: { label: 'Message moved', verb: 'moved', name: 'move', sentence: 'moved {record}' },
+      plan: (row: Message, args) => {
+        requireStatus(row, waiting, 'Only a message waiting to be sent can be moved.');
+        const to = args.to ?? row.to;
+        checkAddress(row.channel, to);
+        return { ...row, dueAt: args.dueAt, to, status: 'scheduled' as const, retryAt: null };
+      },
+    }),
+    cancel: changeOp({
+      args: none,
+      wording: { label: 'Message cancelled', verb: 'cancelled', name: 'cancellation', sentence: 'cancelled {record}' },
+      plan: (row: Message) => {
+        requireStatus(row, [...waiting, 'uncertain'], 'Only a message not yet sent can be cancelled.');
+        return { ...row, status: 'cancelled' as const, retryAt: null };
+      },
+    }),
+    startSending: changeOp({
+      args: z.strictObject({ provider, subject: text(500).nullable(), body: text(MAX_MESSAGE_BODY, { min: 1 }) }),
+      wording: { label: 'Message sending', verb: 'started sending', name: 'sending', sentence: 'started sending {record}' },
+      plan: (row: Message, args, { now }) => {
+        requireStatus(row, waiting, 'Only a message waiting to be sent can be sent.');
+        if (row.status === 'failed' && (row.retryAt === null || row.retryAt > now))
+          invalid('This message failed and is not due to be tried again yet.', { status: row.status, retryAt: row.retryAt });
+        return { ...row, status: 'sending' as const, attempts: row.attempts + 1, provider: args.provider, subject: args.subject, body: args.body, retryAt: null };
+      },
+    }),
+    recordSent: changeOp({
+      args: z.strictObject({ provider, providerMessageId: text(300).nullable() }),
+      wording: { label: 'Message sent', verb: 'sent', name: 'sending', sentence: 'sent {record}' },
+      plan: (row: Message, args) => {
+        requireStatus(row, ['sending'], 'Only a message being sent can be recorded as sent.');
+        return { ...row, status: 'sent' as const, provider: args.provider, providerMessageId: args.providerMessageId, lastError: null };
+      },
+    }),
+    recordDelivered: changeOp({
+      args: none,
+      wording: { label: 'Message delivered', verb: 'recorded the delivery of', name: 'delivery', sentence: 'recorded that {record} was delivered' },
+      plan: (row: Message) => {
+        requireStatus(row, ['sent'], 'Only a sent message can be recorded as delivered.');
+        return { ...row, status: 'delivered' as const };
+      },
+    }),
+    recordFailure: changeOp({
+      args: z
+        .strictObject({ provider, error: plainReason, final: z.boolean(), retryAt: instantSchema.nullable() })
+        .refine((args) => args.final === (args.retryAt === null), {
+          message: 'a final failure is not tried again; any other failure says when it will be',
+          path: ['retryAt'],
+        }),
+      wording: { label: 'Message failed', verb: 'recorded the failure of', name: 'failure', sentence: 'recorded that {record} failed' },
+      plan: (row: Message, args) => {
+        requireStatus(row, ['sending'], 'Only a message being sent can fail.');
+        return { ...row, status: 'failed' as const, provider: args.provider, lastError: args.error, retryAt: args.retryAt };
+      },
+    }),
+    markUncertain: changeOp({
+      args: z.strictObject({ error: plainReason }),
+      wording: { label: 'Message uncertain', verb: 'marked as uncertain', name: 'uncertainty', sentence: 'marked {record} as uncertain' },
+      plan: (row: Message, args) => {
+        requireStatus(row, ['sending'], 'Only a message being sent can be uncertain.');
+        return { ...row, status: 'uncertain' as const, lastError: args.error };
+      },
+    }),
+    markMissed: changeOp({
+      args: none,
+      wording: { label: 'Message missed', verb: 'marked as missed', name: 'miss', sentence: 'marked {record} as missed' },
+      plan: (row: Message) => {
+        requireStatus(row, ['scheduled'], 'Only a message waiting to be sent can be missed.');
+        return { ...row, status: 'missed' as const };
+      },
+    }),
+    retry: changeOp({
+      args: none,
+      wording: { label: 'Message retried', verb: 'retried', name: 'retry', sentence: 'retried {record}' },
+      plan: (row: Message, _args, { now }) => {
+        requireStatus(row, ['failed', 'uncertain'], 'Only a failed or uncertain message can be tried again.');
+        return { ...row, status: 'scheduled' as const, dueAt: now, retryAt: null };
+      },
+    }),
+  },
+});
