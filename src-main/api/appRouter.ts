@@ -43,6 +43,7 @@ import { getShopSettings } from '../core/settings/queries';
 import { dismissProblem } from '../core/status/problems';
 import { systemStatus } from '../agents/status/systemStatus';
 import { recoveryRouter, syncRouter } from './syncRouter';
+import { messageProvidersRouter, messagesQueries } from './messagesRouter';
 import { listStaff } from '../core/staff/queries';
 import { redactCommandResult } from '../core/staff/redact';
 import { backupsRouter, printRouter, supportRouter } from './shellRouter';
@@ -154,7 +155,9 @@ export const appRouter = router({
     ...commandProcedures('walkIn'),
   }),
   messages: router({
+    ...messagesQueries,
     ...commandProcedures('message'),
+    providers: messageProvidersRouter,
   }),
   history: router({
     ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),

@@ -5,6 +5,8 @@ import type { PageGeometry } from '../files/print/schedule';
 import type { DeskContext } from './trpc';
 import type { Store } from '../core/store/open';
 import type { RecentError, SystemStatus } from '../agents/status/deskStatus';
+import type { ProviderSecrets } from '../agents/messages/providerConfig';
+import type { CircuitStatus } from '../../src-messaging/resilience';
 
 /**
  * What the print, support and backups procedures need from the shell they run in (Electron
@@ -34,6 +36,10 @@ export interface ShellServices {
    */
   chooseSavePath?: (suggestedName: string, kind: 'pdf' | 'report' | 'database') => Promise<string | null>;
   outputDir?: string;
+  /** Where the message providers' credentials are kept (keychain or private files; docs/architecture.md §18). */
+  messageSecrets?: ProviderSecrets;
+  /** The desk sender's provider circuits, for the attention list (docs/architecture.md §19). */
+  messageCircuits?: () => readonly CircuitStatus[];
 }
 
 export type ShellContext = DeskContext & { shell?: ShellServices };

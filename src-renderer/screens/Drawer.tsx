@@ -18,6 +18,7 @@ import { BookAgain } from './BookAgain';
 import { VisitActions, VisitFact } from './VisitSegments';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { VisitFacts, VisitSteps } from './VisitSteps';
+import { AppointmentMessages } from './messages/AppointmentMessages';
 
 interface Failure {
   envelope: Envelope;
@@ -281,6 +282,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
             Save notes
           </button>
         </form>
+        <AppointmentMessages appointmentId={appointment.id} zone={zone} locked={locked} />
         <HistoryTimeline
           entityType="appointment"
           entityId={appointment.id}
