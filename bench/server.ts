@@ -44,7 +44,7 @@ import { openPostgres, type Database, type Queryable } from '../server/db/connec
 import { issuePairingCode } from '../server/pairing';
 import type { AppRouter } from '../server/router';
 import { lockShopAndDevice, readState, writeChange } from '../server/sync/store';
-import { SETTINGS_ID, type Client } from '../src-shared/entities';
+import { NO_CONSENT, SETTINGS_ID, type Client } from '../src-shared/entities';
 import type { Command } from '../src-shared/commands';
 import type { Mutation } from '../src-shared/sync';
 import { createTestDatabase } from '../test/support/postgres';
@@ -324,7 +324,7 @@ async function runRaw(db: Database, devices: BenchDevice[]): Promise<{ tps: numb
       slot: null,
     });
     const now = Date.now();
-    const row: Client = { id: command.entityId, version: 1, createdAt: now, updatedAt: now, deletedAt: null, name: 'Bench client', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '' };
+    const row: Client = { id: command.entityId, version: 1, createdAt: now, updatedAt: now, deletedAt: null, name: 'Bench client', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '', consent: NO_CONSENT };
     const changeId = locked.changeCounter + 1;
     const mutationId = locked.lastMutationId + 1;
     lastIds.set(device.deviceId, mutationId);

@@ -112,6 +112,32 @@ export function visitTotalCents(visit: Pick<Appointment, 'priceCents' | 'discoun
   return visit.priceCents === null ? null : visit.priceCents - (visit.discountCents ?? 0);
 }
 
+/** What a message is about (docs/architecture.md §17). `test`: sent by a person from the settings, about no appointment. */
+export const messageKinds = ['confirmation', 'rescheduled', 'cancelled', 'reminder', 'test'] as const;
+export const messageKindSchema = z.enum(messageKinds);
+export type MessageKind = z.infer<typeof messageKindSchema>;
+export const messageChannels = ['email', 'sms'] as const;
+export const messageChannelSchema = z.enum(messageChannels);
+export type MessageChannel = z.infer<typeof messageChannelSchema>;
+/**
+ * scheduled → sending → sent → delivered, or failed (retried at retryAt, or final), cancelled,
+ * uncertain (the sender died between the provider's answer and the record: a person checks),
+ * missed (a standalone desk was closed when it fell due and the appointment has since started),
+ * skipped (never sent: no consent or no contact for the channel; lastError says why).
+ */
+/** A client's answer about one channel, with who recorded it and when (null: never asked). */
+export const channelConsentSchema = z.strictObject({
+  given: z.boolean(),
+  at: instantSchema.nullable(),
+  by: idSchema.nullable(),
+});
+export type ChannelConsent = z.infer<typeof channelConsentSchema>;
+const notAsked: ChannelConsent = { given: false, at: null, by: null };
+/** Whether the client agreed to messages by e-mail and by text (docs/architecture.md §17). */
+export const consentSchema = z.strictObject({ email: channelConsentSchema, sms: channelConsentSchema });
+export type Consent = z.infer<typeof consentSchema>;
+export const NO_CONSENT: Consent = { email: notAsked, sms: notAsked };
+
 export const clientSchema = z.object({
   ...rowMeta,
   name: text(200, { trim: false }),
@@ -124,6 +150,8 @@ export const clientSchema = z.object({
   patchTestOn: localDateSchema.nullable().default(null),
   /** How the client likes to be looked after ("Quiet chair, no small talk"). */
   preferences: text(500, { trim: false }).default(''),
+  /** Per channel: agreed to messages or not, recorded with who and when. Rows from before messages read not asked. */
+  consent: consentSchema.default(NO_CONSENT),
 });
 export type Client = z.infer<typeof clientSchema>;
 
@@ -196,6 +224,41 @@ export const paperSizes = ['A4', 'Letter'] as const;
 /** The shop's one settings row has a fixed id so every machine of the shop names the same row. */
 export const SETTINGS_ID = '00000000-0000-4000-8000-000000000001';
 
+/** One message's text: a subject (e-mail only) and a body, with {placeholders} (src-shared/messages/templates.ts). */
+export const messageTemplateSchema = z.strictObject({ subject: text(200, { trim: false }).optional(), body: text(2000, { trim: false }) });
+export type MessageTemplate = z.infer<typeof messageTemplateSchema>;
+/** The shop's own texts where it changed the defaults: by kind, then channel. */
+export const messageTemplatesSchema = z.strictObject(
+  Object.fromEntries(messageKinds.map((kind) => [kind, z.strictObject({ email: messageTemplateSchema.optional(), sms: messageTemplateSchema.optional() }).optional()])) as Record<
+    MessageKind,
+    z.ZodOptional<z.ZodObject<{ email: z.ZodOptional<typeof messageTemplateSchema>; sms: z.ZodOptional<typeof messageTemplateSchema> }, z.core.$strict>>
+  >,
+);
+export type MessageTemplates = z.infer<typeof messageTemplatesSchema>;
+/** Longest reminder offset: a week before the appointment. */
+export const MAX_REMINDER_OFFSET_MIN = 7 * 24 * 60;
+
+/** How the shop messages its clients (docs/architecture.md §17). */
+export const messageSettingsSchema = z.strictObject({
+  /** Reminders go this many minutes before the start (2880 = 48 hours). */
+  reminderOffsetsMinutes: z.array(z.int().min(15).max(MAX_REMINDER_OFFSET_MIN)).max(4),
+  /** The channels the shop sends by; none until it turns one on (it needs a provider first). */
+  channels: z.strictObject({ email: z.boolean(), sms: z.boolean() }),
+  /** No text message goes between these shop-local times (a reminder due then goes at their end). */
+  quietHours: z.strictObject({ from: clockTimeSchema, to: clockTimeSchema }).nullable(),
+  /** The number clients call to change a booking ({shopPhone}). */
+  shopPhone: text(40, { trim: false }),
+  templates: messageTemplatesSchema,
+});
+export type MessageSettings = z.infer<typeof messageSettingsSchema>;
+export const DEFAULT_MESSAGE_SETTINGS: MessageSettings = {
+  reminderOffsetsMinutes: [2880, 120],
+  channels: { email: false, sms: false },
+  quietHours: { from: '21:00', to: '08:00' },
+  shopPhone: '',
+  templates: {},
+};
+
 export const settingsSchema = z.object({
   ...rowMeta,
   shopName: text(200, { trim: false }),
@@ -207,6 +270,8 @@ export const settingsSchema = z.object({
   paperSize: z.enum(paperSizes),
   /** How many months old a patch test may be for a service that needs one; null: the shop has no such rule. */
   patchTestMaxAgeMonths: z.int().min(1).max(60).nullable().default(null),
+  /** Confirmations, notices and reminders: offsets, channels, quiet hours, the shop's phone, its own texts. */
+  messages: messageSettingsSchema.default(DEFAULT_MESSAGE_SETTINGS),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -273,19 +338,6 @@ export const walkInSchema = z.object({
 });
 export type WalkIn = z.infer<typeof walkInSchema>;
 
-/** What a message is about (docs/architecture.md §17). `test`: sent by a person from the settings, about no appointment. */
-export const messageKinds = ['confirmation', 'rescheduled', 'cancelled', 'reminder', 'test'] as const;
-export const messageKindSchema = z.enum(messageKinds);
-export type MessageKind = z.infer<typeof messageKindSchema>;
-export const messageChannels = ['email', 'sms'] as const;
-export const messageChannelSchema = z.enum(messageChannels);
-export type MessageChannel = z.infer<typeof messageChannelSchema>;
-/**
- * scheduled → sending → sent → delivered, or failed (retried at retryAt, or final), cancelled,
- * uncertain (the sender died between the provider's answer and the record: a person checks),
- * missed (a standalone desk was closed when it fell due and the appointment has since started),
- * skipped (never sent: no consent or no contact for the channel; lastError says why).
- */
 export const messageStatuses = ['scheduled', 'sending', 'sent', 'delivered', 'failed', 'cancelled', 'uncertain', 'missed', 'skipped'] as const;
 export const messageStatusSchema = z.enum(messageStatuses);
 export type MessageStatus = z.infer<typeof messageStatusSchema>;

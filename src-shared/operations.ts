@@ -52,7 +52,8 @@ const namedRows: Partial<Record<EntityType, readonly RefKey[]>> = {
  */
 export function requiredRefs(command: Command, current: AnyRow | null, targetEvent?: DomainEvent | null): RefIds {
   const args = command.args;
-  const ids: RefIds = { settings: command.entityType === 'appointment' };
+  // A client's phone number is read for the shop's country (docs/architecture.md §17).
+  const ids: RefIds = { settings: command.entityType === 'appointment' || command.entityType === 'client' };
   if (command.op === 'undo') {
     ids.eventId = typeof args.eventId === 'string' ? args.eventId : undefined;
   }
@@ -199,6 +200,7 @@ export function planChange(
   now: number,
   judgedAt: number = now,
   argsChecked = false,
+  actorStaffId: string | null = null,
 ): Plan {
   const schema = argsSchemaFor(command.entityType, command.op);
   if (schema === undefined) fieldError('op', `"${command.op}" is not an action on ${nounOf(command.entityType)}`);
@@ -236,7 +238,7 @@ export function planChange(
       next = checkStartNotPassed(current as Appointment, next as Appointment, args, refs, judgedAt);
     }
   } else {
-    next = planDeclaredOp(command, current, args, { command, refs, now, judgedAt });
+    next = planDeclaredOp(command, current, args, { command, refs, now, judgedAt, actorStaffId });
     if (command.entityType === 'appointment') {
       next = checkStartNotPassed(current as Appointment | null, next as Appointment, args, refs, judgedAt);
     }

@@ -1,15 +1,25 @@
 import { z } from 'zod';
-import { localDateSchema, type Client } from '../entities';
+import { phoneProblem } from '../contacts';
+import { localDateSchema, messageChannelSchema, NO_CONSENT, type Client } from '../entities';
+import { shopCountry } from '../peopleSearch';
 import { text } from '../text';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, email, name, none, notes, phone } from './fields';
-import { definedOnly, invalid, newRecord } from './planning';
+import { definedOnly, invalid, newRecord, plainFieldError, type Refs } from './planning';
 
 /** The client's alerts: shown on the card, in the booking dialog and the drawer. */
 const allergies = text(500);
 const preferences = text(500);
 const patchTestOn = localDateSchema.nullable();
 const alerts = { allergies: allergies.optional(), patchTestOn: patchTestOn.optional(), preferences: preferences.optional() };
+
+/** A number that cannot be a phone number is refused with the reason, read for the shop's country (docs/architecture.md §17). */
+function checkedContacts<C extends Pick<Client, 'phone'>>(row: C, refs: Refs): C {
+  if (row.phone === null || row.phone === '') return row;
+  const problem = phoneProblem(row.phone, shopCountry(refs.settings?.timeZone));
+  if (problem !== null) plainFieldError('phone', `“${row.phone}” ${problem}. Check the number, or leave it empty.`);
+  return row;
+}
 
 /** The shop's clients: anyone signed in adds and edits them; a deleted client can be restored. */
 
@@ -23,15 +33,19 @@ export const client = declareEntity({
       args: z.strictObject({ name, phone: phone.optional(), email: email.optional(), notes: notes.optional(), ...alerts }),
       wording: { label: 'Client added', verb: 'added', name: 'creation' },
       plan: (args, context): Client =>
-        newRecord(context, {
-          name: args.name,
-          phone: args.phone ?? null,
-          email: args.email ?? null,
-          notes: args.notes ?? '',
-          allergies: args.allergies ?? '',
-          patchTestOn: args.patchTestOn ?? null,
-          preferences: args.preferences ?? '',
-        }),
+        checkedContacts(
+          newRecord(context, {
+            name: args.name,
+            phone: args.phone ?? null,
+            email: args.email ?? null,
+            notes: args.notes ?? '',
+            allergies: args.allergies ?? '',
+            patchTestOn: args.patchTestOn ?? null,
+            preferences: args.preferences ?? '',
+            consent: NO_CONSENT,
+          }),
+          context.refs,
+        ),
     }),
     update: changeOp({
       args: atLeastOne(
@@ -44,9 +58,18 @@ export const client = declareEntity({
         }),
       ),
       wording: { label: 'Client updated', verb: 'updated', name: 'update' },
-      plan: (row: Client, args) => {
+      plan: (row: Client, args, { refs }) => {
         if (row.deletedAt !== null) invalid('This client was deleted. Restore the client first.');
-        return { ...row, ...definedOnly(args) };
+        return args.phone === undefined ? { ...row, ...definedOnly(args) } : checkedContacts({ ...row, ...definedOnly(args) }, refs);
+      },
+    }),
+    recordConsent: changeOp({
+      args: z.strictObject({ channel: messageChannelSchema, given: z.boolean() }),
+      wording: { label: 'Message consent recorded', verb: 'recorded the message consent of', name: 'consent' },
+      // Who and when are kept on the row too, so the client's card says it without reading history.
+      plan: (row: Client, args, { judgedAt, actorStaffId }) => {
+        if (row.deletedAt !== null) invalid('This client was deleted. Restore the client first.');
+        return { ...row, consent: { ...row.consent, [args.channel]: { given: args.given, at: judgedAt, by: actorStaffId } } };
       },
     }),
     delete: changeOp({

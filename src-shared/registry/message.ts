@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, instantSchema, MAX_MESSAGE_BODY, messageChannelSchema, messageKindSchema, type Message, type MessageStatus } from '../entities';
+import { idSchema, instantSchema, MAX_MESSAGE_BODY, MAX_REMINDER_OFFSET_MIN, messageChannelSchema, messageKindSchema, type Message, type MessageStatus } from '../entities';
 import { text } from '../text';
 import { changeOp, createOp, declareEntity } from './declare';
 import { none } from './fields';
@@ -13,8 +13,6 @@ import { invalid, newRecord, plainFieldError, requireClient } from './planning';
  * clock does for holds, §16), so no new kind of actor is needed.
  */
 
-/** The longest reminder offset: a week before the appointment. */
-export const MAX_REMINDER_OFFSET_MIN = 7 * 24 * 60;
 const provider = text(100, { min: 1 });
 const plainReason = text(2000, { min: 1 });
 /** An E.164 number: a plus, the country code and the number, digits only. */

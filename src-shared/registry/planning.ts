@@ -27,6 +27,8 @@ export interface PlanContext {
   now: number;
   /** The moment the person made the change (the desk's now; on the server the change's own time). */
   judgedAt: number;
+  /** Who is making the change (null only while the shop has no owner, during set-up). */
+  actorStaffId: string | null;
 }
 
 /**

@@ -191,7 +191,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     timeOff,
   };
 
-  const plan = planChange(command, current, refs, request.now, request.judgedAt ?? request.now, request.argsChecked === true);
+  const plan = planChange(command, current, refs, request.now, request.judgedAt ?? request.now, request.argsChecked === true, request.actorStaffId);
   if (entityType === 'staff') assertShopKeepsAnOwner(current as Staff | null, plan.row as Staff, activeOwnerIds);
   if (occupiesSlot(plan.row, entityType)) {
     const holders = coveredBy(first.slotHolders, slotQuestionFor(command), plan.row) ?? (yield { slotHolders: slotWindow(plan.row) }).slotHolders ?? [];

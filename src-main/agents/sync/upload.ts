@@ -1,6 +1,8 @@
 import { MAX_HOLD_MIN } from '../../../src-shared/registry/appointment';
 import { asc, eq } from 'drizzle-orm';
 import {
+  DEFAULT_MESSAGE_SETTINGS,
+  messageChannels,
   SETTINGS_ID,
   type AnyRow,
   type Appointment,
@@ -55,6 +57,7 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
       const s = row as Settings;
       steps.push({ ...base, op: 'create', args: { shopName: s.shopName, timeZone: s.timeZone, openingHours: s.openingHours, closedDates: s.closedDates, paperSize: s.paperSize } });
       if (s.specialDays.length > 0) steps.push({ ...base, op: 'update', args: { specialDays: s.specialDays } });
+      if (JSON.stringify(s.messages) !== JSON.stringify(DEFAULT_MESSAGE_SETTINGS)) steps.push({ ...base, op: 'update', args: { messages: s.messages } });
       break;
     }
     case 'staff': {
@@ -86,6 +89,9 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
     case 'client': {
       const c = row as Client;
       steps.push({ ...base, op: 'create', args: { name: c.name, phone: c.phone, email: c.email, notes: c.notes } });
+      // Consent joins as an answer recorded at the upload (who and when the desk kept stay in its history).
+      for (const channel of messageChannels)
+        if (c.consent[channel].at !== null) steps.push({ ...base, op: 'recordConsent', args: { channel, given: c.consent[channel].given } });
       if (c.deletedAt !== null) steps.push({ ...base, op: 'delete', args: {} });
       break;
     }

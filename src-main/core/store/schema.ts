@@ -1,8 +1,11 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { DEFAULT_MESSAGE_SETTINGS, NO_CONSENT } from '../../../src-shared/entities';
 import type {
   AppointmentStatus,
+  Consent,
   Message,
+  MessageSettings,
   BlockKind,
   OpeningHours,
   Settings,
@@ -40,6 +43,8 @@ export const clients = sqliteTable(
     /** Shop-local date 'YYYY-MM-DD' of the last patch test; null: none recorded. */
     patchTestOn: text('patch_test_on'),
     preferences: text('preferences').notNull().default(''),
+    /** JSON: agreed to messages per channel, with who and when (docs/architecture.md §17). */
+    consent: text('consent', { mode: 'json' }).$type<Consent>().notNull().default(NO_CONSENT),
     /** The name's words folded (src-shared/peopleSearch.ts): the list's order and a word's check. */
     searchName: text('search_name').notNull(),
     /** The number's digit forms, space-separated: a run of digits' check. */
@@ -97,6 +102,8 @@ export const settings = sqliteTable('settings', {
   paperSize: text('paper_size').$type<'A4' | 'Letter'>().notNull(),
   /** Null: the shop has no patch-test rule (every shop before client alerts). */
   patchTestMaxAgeMonths: integer('patch_test_max_age_months'),
+  /** JSON: reminder offsets, channels, quiet hours, the shop's phone and its own texts (docs/architecture.md §17). */
+  messages: text('messages', { mode: 'json' }).$type<MessageSettings>().notNull().default(DEFAULT_MESSAGE_SETTINGS),
 });
 
 export const appointments = sqliteTable(

@@ -127,6 +127,7 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'appointments.restore': () => ({ args: { allowOutsideHours: true } }),
     'clients.create': () => ({ args: { name: 'Fuzzy Client', phone: '0123 456 789', email: 'f@example.com', notes: 'n' } }),
     'clients.update': () => ({ id: s.clients[1]!, args: { name: 'Renamed', phone: null } }),
+    'clients.recordConsent': () => ({ id: s.clients[1]!, args: { channel: 'sms', given: true } }),
     'clients.delete': () => ({ id: s.clients[2]!, args: {} }),
     'clients.restore': () => ({ id: s.clients[2]!, args: {} }),
     'staff.create': () => ({ args: { name: 'Fuzz Staff', colour: '#123456', role: 'staff' } }),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { commandInputs } from '../../../src-shared/commandInputs';
 import type { Command } from '../../../src-shared/commands';
-import type { Appointment, DomainEvent, Service, Settings, Staff } from '../../../src-shared/entities';
+import { DEFAULT_MESSAGE_SETTINGS, NO_CONSENT, type Appointment, type DomainEvent, type Service, type Settings, type Staff } from '../../../src-shared/entities';
 import { validationError } from '../../../src-shared/errors';
 import { foldEvents } from '../../../src-shared/fold';
 import { planChange, withinOpeningHours } from '../../../src-shared/operations';
@@ -63,6 +63,7 @@ const settings: Settings = {
   specialDays: [],
   paperSize: 'A4',
   patchTestMaxAgeMonths: null,
+  messages: DEFAULT_MESSAGE_SETTINGS,
 };
 const client = {
   id: ids.client,
@@ -76,7 +77,7 @@ const client = {
   notes: '',
   allergies: '',
   patchTestOn: null,
-  preferences: '',
+  preferences: '', consent: NO_CONSENT,
 };
 const refs = { service, staff, client, settings };
 

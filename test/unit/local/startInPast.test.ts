@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src-shared/commands';
-import type { Appointment, DomainEvent, Service, Settings, Staff } from '../../../src-shared/entities';
+import { DEFAULT_MESSAGE_SETTINGS, NO_CONSENT, type Appointment, type DomainEvent, type Service, type Settings, type Staff } from '../../../src-shared/entities';
 import { AppError, httpStatusOf } from '../../../src-shared/errors';
 import { foldEvents } from '../../../src-shared/fold';
 import { planChange, type Plan } from '../../../src-shared/operations';
@@ -35,8 +35,9 @@ const settings: Settings = {
   specialDays: [],
   paperSize: 'A4',
   patchTestMaxAgeMonths: null,
+  messages: DEFAULT_MESSAGE_SETTINGS,
 };
-const client = { id: ids.client, ...meta, name: 'Zoë', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '' };
+const client = { id: ids.client, ...meta, name: 'Zoë', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '', consent: NO_CONSENT };
 
 /** A tiny desk over the planner: it keeps the row and its events, and reads the time it is given. */
 class Booking {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OpeningHours, Settings, TimeOff, WorkingHours } from '../../../src-shared/entities';
+import { DEFAULT_MESSAGE_SETTINGS, type OpeningHours, type Settings, type TimeOff, type WorkingHours } from '../../../src-shared/entities';
 import { findFreeSlots, freeAt, type BusyHolder, type FinderService, type FinderStaff, type FindSlotsInput } from '../../../src-shared/slotFinder';
 import { addDays, localClockOf, localDateOf, localTimeToInstant, weekdays } from '../../../src-shared/time';
 
@@ -28,6 +28,7 @@ function shop(zone: string, openingHours: OpeningHours = everyDay('08:00', '20:0
     specialDays: [],
     paperSize: 'A4',
     patchTestMaxAgeMonths: null,
+  messages: DEFAULT_MESSAGE_SETTINGS,
     ...extra,
   };
 }

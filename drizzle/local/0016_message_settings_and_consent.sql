@@ -1,0 +1,2 @@
+ALTER TABLE `clients` ADD `consent` text DEFAULT '{"email":{"given":false,"at":null,"by":null},"sms":{"given":false,"at":null,"by":null}}' NOT NULL;--> statement-breakpoint
+ALTER TABLE `settings` ADD `messages` text DEFAULT '{"reminderOffsetsMinutes":[2880,120],"channels":{"email":false,"sms":false},"quietHours":{"from":"21:00","to":"08:00"},"shopPhone":"","templates":{}}' NOT NULL;

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_MESSAGE_SETTINGS, messageChannels, messageKinds } from '../../../src-shared/entities';
+import { defaultTemplates, renderMessage, smsLength, templateFor, templateProblem, templateValues } from '../../../src-shared/messages/templates';
+
+const shop = { shopName: 'Studio Nine', timeZone: 'Europe/London', shopPhone: '020 7946 0018' };
+const about = { clientName: 'Ana Silva', serviceName: 'Cut and finish', staffName: 'Priya', startsAt: Date.UTC(2026, 3, 5, 9, 0) };
+
+describe('message templates (docs/architecture.md §17)', () => {
+  it('renders a reminder with the date and time on the shop’s calendar and clock', () => {
+    const values = templateValues(about, shop, null);
+    const { subject, body } = renderMessage(templateFor(DEFAULT_MESSAGE_SETTINGS, 'reminder', 'sms'), values, 'sms');
+    expect(subject).toBeNull();
+    // 09:00 UTC is 10:00 in London in summer time.
+    expect(body).toBe(
+      'Hi Ana, this is a reminder of your Cut and finish with Priya on Sunday 5 April 2026 at 10:00. To change it call 020 7946 0018. Studio Nine',
+    );
+    const email = renderMessage(templateFor(DEFAULT_MESSAGE_SETTINGS, 'reminder', 'email'), values, 'email');
+    expect(email.subject).toBe('Reminder: your Cut and finish on Sunday 5 April 2026 at 10:00');
+    // An empty confirmation link (a standalone shop) leaves no hole of blank lines.
+    expect(email.body).not.toMatch(/\n{3}/u);
+  });
+
+  it('the same instant reads in the shop’s own zone', () => {
+    const values = templateValues(about, { ...shop, timeZone: 'America/New_York' }, 'https://shop.example/c/abc');
+    expect(values.time).toBe('05:00');
+    expect(values.confirmLink).toBe('https://shop.example/c/abc');
+  });
+
+  it('refuses an unknown placeholder, naming it and the ones there are', () => {
+    expect(templateProblem({ body: 'Hi {fristName}, see you {date}.' }, 'sms', shop)).toBe(
+      '{fristName} is not a placeholder. Use one of: {firstName}, {service}, {staff}, {date}, {time}, {shopName}, {shopPhone}, {confirmLink}.',
+    );
+    expect(templateProblem({ subject: 'About {when}', body: 'Hi {firstName}' }, 'email', shop)).toMatch(/^\{when\} is not a placeholder/u);
+  });
+
+  it('refuses an SMS longer than two segments, with the count; GSM-7 and UCS-2 counted apart', () => {
+    expect(smsLength('a'.repeat(160))).toEqual({ encoding: 'GSM-7', units: 160, segments: 1 });
+    expect(smsLength('a'.repeat(306)).segments).toBe(2);
+    expect(smsLength('a'.repeat(307)).segments).toBe(3);
+    expect(smsLength('€'.repeat(10)).units).toBe(20);
+    expect(smsLength('ą'.repeat(134))).toEqual({ encoding: 'UCS-2', units: 134, segments: 2 });
+    expect(smsLength('ą'.repeat(135)).segments).toBe(3);
+    const long = templateProblem({ body: 'x'.repeat(320) }, 'sms', shop);
+    expect(long).toContain('about 320 characters');
+    expect(long).toContain('more than 306');
+    const emoji = templateProblem({ body: `Hi {firstName} 💇 ${'y'.repeat(120)}` }, 'sms', shop);
+    expect(emoji).toContain('more than 134');
+    // The same length by e-mail is fine.
+    expect(templateProblem({ subject: 'Hello', body: 'x'.repeat(320) }, 'email', shop)).toBeNull();
+  });
+
+  it('every default template can be saved', () => {
+    for (const kind of messageKinds)
+      for (const channel of messageChannels) expect(templateProblem(defaultTemplates[kind][channel], channel, shop), `${kind} ${channel}`).toBeNull();
+  });
+});
