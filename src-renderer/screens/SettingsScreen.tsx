@@ -4,16 +4,18 @@ import { ServicesSettings } from './settings/ServicesSettings';
 import { ShopDetails } from './settings/ShopDetails';
 import { ShopHoursSettings } from './settings/ShopHours';
 import { StaffSettings } from './settings/StaffSettings';
+import { MessageSettings } from './settings/messages/MessageSettings';
 import { BackupsSection } from './BackupsSettings';
 import { SyncSection } from './SyncSettings';
 
-type Section = 'shop' | 'hours' | 'services' | 'staff';
+type Section = 'shop' | 'hours' | 'services' | 'staff' | 'messages';
 
 const sections: { id: Section; label: string; hint: string }[] = [
   { id: 'shop', label: 'Shop and this desk', hint: 'Name, printing, sync, backups' },
   { id: 'hours', label: 'Opening hours', hint: 'Week, closed dates, special days' },
   { id: 'services', label: 'Services', hint: 'Prices, durations, who does what' },
   { id: 'staff', label: 'Staff', hint: 'PINs, working hours, time off' },
+  { id: 'messages', label: 'Messages', hint: 'Reminders, texts, providers' },
 ];
 
 /** The settings section on screen, kept while the person visits other screens. */
@@ -67,6 +69,7 @@ export function SettingsScreen() {
           {section === 'hours' ? <ShopHoursSettings /> : null}
           {section === 'services' ? <ServicesSettings /> : null}
           {section === 'staff' ? <StaffSettings /> : null}
+          {section === 'messages' ? <MessageSettings /> : null}
         </div>
       </div>
     </section>
