@@ -7,6 +7,8 @@ import { RateLimiter } from './rate-limit';
 import { KeyedSerializer } from './sync/shop-queue';
 import type { ServerServices } from './router';
 import type { PushHooks } from './sync/push';
+import type { ServerKeys } from './messages/secrets';
+import { startServerSender, type ServerSender, type ServerSenderOptions } from './messages/sender';
 
 /** Starts the sync server: database (migrated), services, HTTP. */
 
@@ -18,6 +20,8 @@ export interface Limits {
   /** Requests per device per second (sustained) and at once (burst). */
   deviceRequestsPerSecond: number;
   deviceBurst: number;
+  /** Confirmation-link requests per IP address per minute (a client opens and clicks a few times). */
+  linkRequestsPerMinute: number;
 }
 
 export const defaultLimits: Limits = {
@@ -25,6 +29,7 @@ export const defaultLimits: Limits = {
   healthChecksPerMinute: 120,
   deviceRequestsPerSecond: 20,
   deviceBurst: 100,
+  linkRequestsPerMinute: 30,
 };
 
 export interface StartOptions {
@@ -40,6 +45,16 @@ export interface StartOptions {
   hooks?: PushHooks;
   /** The one clock the server reads; the machine's unless a test chose the time. */
   clock?: Clock;
+  /**
+   * The paired shops' messages (docs/architecture.md §19): the keys derived from the server's
+   * secret (null: no secret, so nothing is sent and no confirmation link works).
+   */
+  keys?: ServerKeys | null;
+  /** Where clients reach this server (the links start with it); the listening address by default. */
+  publicUrl?: string;
+  /** Run the sender (default true when there are keys). */
+  sendMessages?: boolean;
+  sender?: Pick<ServerSenderOptions, 'resilience' | 'intervalMs'>;
 }
 
 export interface RunningServer {
@@ -48,6 +63,8 @@ export interface RunningServer {
   host: string;
   db: Database;
   log: Logger;
+  /** The paired shops' sender; null when the server has no secret key or was told not to send. */
+  sender: ServerSender | null;
   stop(timeoutMs?: number): Promise<void>;
 }
 
@@ -76,6 +93,16 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     ...(options.hooks === undefined ? {} : { hooks: options.hooks }),
     active: { calls: 0 },
   };
+  const keys = options.keys ?? null;
+  const shopQueue = services.shopQueue;
+  services.links = {
+    db,
+    now,
+    log,
+    key: keys?.links ?? null,
+    limiter: new RateLimiter(limits.linkRequestsPerMinute / 60, limits.linkRequestsPerMinute),
+    ...(shopQueue === undefined ? {} : { shopQueue }),
+  };
   let http;
   try {
     http = await listen(services, options.port ?? 0, options.host ?? '127.0.0.1');
@@ -84,6 +111,19 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw error;
   }
   log.info({ url: http.url, database: db.kind }, 'sync server listening');
+  const sender =
+    keys === null || options.sendMessages === false
+      ? null
+      : startServerSender({
+          db,
+          now,
+          keys,
+          log,
+          publicUrl: options.publicUrl ?? http.url.replace(/\/trpc$/u, ''),
+          ...(shopQueue === undefined ? {} : { shopQueue }),
+          ...options.sender,
+        });
+  if (keys === null) log.warn('no CAREDESK_SECRET_KEY: paired shops\' messages are not sent and confirmation links do not work');
   let stopping: Promise<void> | undefined;
   return {
     url: http.url,
@@ -91,9 +131,12 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     host: http.host,
     db,
     log,
+    sender,
     stop(timeoutMs?: number) {
       stopping ??= (async () => {
         log.info('sync server stopping');
+        // The sender first: a pass under way finishes its steps before the database closes.
+        await sender?.stop();
         await http.close(timeoutMs);
         if (ownDb) await db.close();
         log.info('sync server stopped');

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { startClock, type Clock } from '../src-shared/clock';
 import { idSchema } from '../src-shared/entities';
@@ -7,6 +8,8 @@ import { defaultLimits, startServer } from './app';
 import { DEFAULT_DATA_DIR, openDatabase, type Database } from './db/connect';
 import { createLogger } from './log';
 import { issuePairingCode } from './pairing';
+import { saveShopProviders } from './messages/providerStore';
+import { SECRET_KEY_ENV, serverKeysFromEnv } from './messages/secrets';
 
 /**
  * The sync server's command line. `serve` runs it; the other commands are the owner's
@@ -88,6 +91,8 @@ program
       host: options.host,
       logger: log,
       maxConnections: options.maxConnections,
+      keys: serverKeysFromEnv(),
+      ...(process.env.CAREDESK_PUBLIC_URL === undefined ? {} : { publicUrl: process.env.CAREDESK_PUBLIC_URL }),
       limits: {
         deviceRequestsPerSecond: options.deviceRps,
         deviceBurst: options.deviceBurst,
@@ -128,6 +133,20 @@ shop
   .action(async (options: { shop: string; ttl: number }) => {
     const issued = await withDatabase((db) => issuePairingCode(db, options.shop, { ttlMs: options.ttl * 60_000, now: clock().now() }));
     console.log(`pairing code: ${issued.code}  (one use, expires ${expiry(issued.expiresAt)})`);
+  });
+
+const messages = program.command('messages').description("a shop's message providers (the paired shop's sender)");
+messages
+  .command('set-providers')
+  .description(`store a shop's message providers from a JSON file (secrets sealed with ${SECRET_KEY_ENV})`)
+  .requiredOption('--shop <id>', 'the shop id', id)
+  .requiredOption('--file <path>', 'JSON: { email: { primary, fallback } | null, sms: { primary, fallback } | null }')
+  .action(async (options: { shop: string; file: string }) => {
+    const keys = serverKeysFromEnv();
+    if (keys === null) throw new InvalidArgumentError(`set ${SECRET_KEY_ENV} first: the credentials are sealed with it`);
+    const settings: unknown = JSON.parse(await readFile(options.file, 'utf8'));
+    await withDatabase((db) => saveShopProviders(db, options.shop, settings, keys.sealing, clock().now()));
+    console.log(`message providers of shop ${options.shop} saved`);
   });
 
 const devices = program.command('devices').description('paired machines');

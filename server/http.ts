@@ -6,6 +6,7 @@ import { AppError, httpStatusOf } from '../src-shared/errors';
 import { MAX_PUSH_BYTES } from '../src-shared/sync';
 import { requestScope } from './log';
 import { appErrorOf, appRouter, type ServerServices } from './router';
+import { LINK_PATH, serveLink } from './links/route';
 
 /**
  * The HTTP edge: tRPC at /trpc, a request id on every request (x-request-id in and out, and in
@@ -32,6 +33,12 @@ function refuse(res: http.ServerResponse, error: AppError, requestId: string): v
   res.statusCode = httpStatusOf[error.code];
   res.setHeader('content-type', 'application/json');
   res.end(JSON.stringify({ error: error.toEnvelope(requestId) }));
+}
+
+/** The path as logged: a confirmation link's token is the client's key, so it never reaches a log. */
+function loggedPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.startsWith(LINK_PATH) ? `${LINK_PATH}…` : path;
 }
 
 export interface HttpServer {
@@ -80,13 +87,20 @@ export async function listen(services: ServerServices, port: number, host: strin
       inflight -= 1;
       requestScope.run({ requestId, ip }, () =>
         log.info(
-          { method: req.method, path: (req.url ?? '').split('?')[0], status: res.statusCode, ms: Math.round(performance.now() - started) },
+          { method: req.method, path: loggedPath(req.url ?? ''), status: res.statusCode, ms: Math.round(performance.now() - started) },
           'request',
         ),
       );
       if (inflight === 0) idle?.();
     });
     requestScope.run({ requestId, ip }, () => {
+      if ((req.url ?? '').startsWith(LINK_PATH) && services.links !== undefined) {
+        serveLink(services.links, req, res, ip).catch((error: unknown) => {
+          log.error({ err: error }, 'confirmation link failed');
+          if (!res.headersSent) refuse(res, new AppError('INTERNAL_ERROR', 'Something went wrong. Please try again or call the shop.'), requestId);
+        });
+        return;
+      }
       if (!(req.url ?? '').startsWith('/trpc/')) {
         refuse(res, new AppError('NOT_FOUND', 'Nothing here: the sync server answers at /trpc.'), requestId);
         return;

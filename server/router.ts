@@ -12,6 +12,7 @@ import { pull } from './sync/pull';
 import { push, type PushHooks } from './sync/push';
 import type { KeyedSerializer } from './sync/shop-queue';
 import { wireTransformer } from './wire';
+import type { LinkServices } from './links/route';
 
 /** Everything a procedure may use; one per running server. */
 export interface ServerServices {
@@ -29,6 +30,8 @@ export interface ServerServices {
   shopQueue?: KeyedSerializer;
   /** Procedure calls running now; graceful shutdown waits for them. */
   active: { calls: number };
+  /** The clients' confirmation links (/c/<token>, docs/architecture.md §19). */
+  links?: LinkServices;
 }
 
 export interface Context {

@@ -1,11 +1,15 @@
 import { AppError } from './errors';
 import type { EntityType, Staff, StaffRole } from './entities';
-import { changedByOf, ownerOnlyTypes } from './registry';
+import { byClientOf, changedByOf, ownerOnlyTypes } from './registry';
 
-/** Who is acting: a staff member signed in at the desk (or nobody, during first-run set-up). */
+/**
+ * Who is acting: a staff member signed in at the desk (or nobody, during first-run set-up), or the
+ * client through their confirmation link (`client`, src-shared/clientActor.ts).
+ */
 export interface Actor {
   staffId: string | null;
   role: StaffRole | null;
+  client?: true;
 }
 
 /** Staff, services, time off and shop settings are the owner's; bookings, clients and blocked time are everyone's (each kind declares which, src-shared/registry/). */
@@ -16,11 +20,16 @@ export const ownerOnlyEntities: ReadonlySet<EntityType> = ownerOnlyTypes;
  * without anyone signed in; after that every change needs a signed-in actor.
  */
 export function authorizeCommand(
-  command: { entityType: EntityType; op: string; entityId: string },
+  command: { entityType: EntityType; op: string; entityId: string; args?: Record<string, unknown> },
   actor: Actor,
   shopHasOwner: boolean,
 ): void {
   const { entityType } = command;
+  authorizeLinkConfirmation(command, actor);
+  if (actor.client === true) {
+    if (!byClientOf(entityType, command.op)) throw new AppError('FORBIDDEN', 'Through their link a client can only confirm or cancel their own appointment.');
+    return;
+  }
   const changedBy = changedByOf(entityType, command.op);
   if (!shopHasOwner && actor.staffId === null) {
     if (changedBy === 'owner') return;
@@ -36,6 +45,16 @@ export function authorizeCommand(
   }
   if (changedBy === 'owner' && actor.role !== 'owner') {
     throw new AppError('FORBIDDEN', 'Only the shop owner can change staff, services, time off and shop settings.');
+  }
+}
+
+/** A confirmation "via link" is the client's own act: nobody else records one, and the client records nothing else. */
+function authorizeLinkConfirmation(command: { args?: Record<string, unknown> }, actor: Actor): void {
+  const via = command.args?.via;
+  if (via === undefined) return;
+  if (actor.client === true && via !== 'link') throw new AppError('FORBIDDEN', 'A client confirms through their link.');
+  if (actor.client !== true && via === 'link') {
+    throw new AppError('FORBIDDEN', 'Only the client confirms through their link. Record a confirmation by phone instead.', { field: 'via' });
   }
 }
 

@@ -63,6 +63,9 @@ export const holdsTime = (status: AppointmentStatus): boolean => (timeHoldingSta
 export const MAX_AMOUNT_CENTS = 100_000_000;
 const amountCents = z.int().min(0).max(MAX_AMOUNT_CENTS);
 
+/** How a client confirms an appointment: through their link (the client acting) or by phone (recorded at the desk). */
+export const clientConfirmationChannels = ['link', 'phone'] as const;
+
 export const appointmentSchema = z.object({
   ...rowMeta,
   clientId: idSchema,
@@ -104,8 +107,16 @@ export const appointmentSchema = z.object({
   priceCents: amountCents.nullable().default(null),
   discountCents: amountCents.nullable().default(null),
   checkoutNote: text(2000, { trim: false }).nullable().default(null),
+  /**
+   * When the client confirmed they are coming, and how: through the link in their reminder, or by
+   * phone as the receptionist recorded it (docs/architecture.md §19). Whether the booking is safely
+   * recorded is its sync state, a separate fact (§6). Rows from before read null.
+   */
+  clientConfirmedAt: instantSchema.nullable().default(null),
+  clientConfirmedVia: z.enum(clientConfirmationChannels).nullable().default(null),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
+
 
 /** What the client paid: the price charged less the discount; null before checkout. */
 export function visitTotalCents(visit: Pick<Appointment, 'priceCents' | 'discountCents'>): number | null {

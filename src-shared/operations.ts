@@ -1,7 +1,7 @@
 import { AppError, parseOrThrow } from './errors';
 import { argsSchemaFor, reasonRequiredOps, type Command } from './commands';
 import { holdsTime, metaFields, type AnyRow, type Appointment, type AppointmentStatus, type Block, type DomainEvent, type EntityType, type Fields } from './entities';
-import { nounOf, planDeclaredOp } from './registry';
+import { nounOf, planDeclaredOp, versionChecked } from './registry';
 import { durationFor, outsideSchedule } from './registry/bookingSchedule';
 import { fieldError, requireStaff, withinOpeningHours, type Refs } from './registry/planning';
 import { formatLocalDateTime, localClockOf, localDayRange, localWallClock, MINUTE_MS } from './time';
@@ -217,7 +217,7 @@ export function planChange(
   } else {
     if (current === null) throw new AppError('NOT_FOUND', `That ${nounOf(command.entityType)} does not exist.`, { field: 'id' });
     if (command.expectedVersion === null) fieldError('expectedVersion', 'is required to change an existing record');
-    if (command.expectedVersion !== current.version) {
+    if (command.expectedVersion !== current.version && versionChecked(command.entityType, command.op)) {
       throw new AppError(
         'VERSION_CONFLICT',
         `Someone else changed this ${nounOf(command.entityType)} first. Review the latest version and try again.`,

@@ -158,3 +158,16 @@ export const idempotency = pgTable(
   (t) => [primaryKey({ columns: [t.shopId, t.key] })],
 );
 
+
+/**
+ * A shop's message providers (docs/architecture.md §19), for the sender the sync server runs while
+ * the shop is paired. Each secret field (secretFieldsOf) is sealed with AES-256-GCM under a key
+ * derived from the server's CAREDESK_SECRET_KEY (server/messages/secrets.ts), never kept in clear.
+ */
+export const messageProviders = pgTable('message_providers', {
+  shopId: uuid('shop_id')
+    .primaryKey()
+    .references(() => shops.id),
+  settings: jsonb('settings').notNull(),
+  updatedAt: ms('updated_at').notNull(),
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { holdsTime, idSchema, MAX_AMOUNT_CENTS, type Appointment } from '../entities';
+import { clientConfirmationChannels, holdsTime, idSchema, MAX_AMOUNT_CENTS, type Appointment } from '../entities';
 import { formatLocalDate, formatLocalDateTime, localDateOf, MINUTE_MS } from '../time';
 import { text } from '../text';
 import { defaultPriceCents } from '../visit';
@@ -68,6 +68,11 @@ const checkInRefusal: Partial<Record<Appointment['status'], string>> = {
   cancelled: 'This appointment was cancelled. Restore it before checking the client in.',
   no_show: 'This appointment is marked as a no-show. Clear the no-show before checking the client in.',
 };
+const confirmRefusal: Partial<Record<Appointment['status'], string>> = {
+  cancelled: 'This appointment was cancelled.',
+  no_show: 'This appointment is marked as a no-show.',
+  held: 'This time is only held, not booked yet.',
+};
 const startRefusal: Partial<Record<Appointment['status'], string>> = {
   in_service: 'This client is already in the chair.',
   completed: 'This visit is already done.',
@@ -125,6 +130,8 @@ function newAppointment(
     priceCents: null,
     discountCents: null,
     checkoutNote: null,
+    clientConfirmedAt: null,
+    clientConfirmedVia: null,
   });
   return scheduleAppointment(draft, refs, { outsideHours: args.allowOutsideHours, outsideSchedule: args.allowOutsideSchedule });
 }
@@ -246,6 +253,8 @@ export const appointment = declareEntity({
     cancel: changeOp({
       args: none,
       reasonRequired: true,
+      // The client may cancel through their link (docs/architecture.md §19).
+      byClient: true,
       wording: { label: 'Appointment cancelled', verb: 'cancelled', name: 'cancellation', alone: true },
       plan: (row: Appointment, _args, { command }) => {
         if (row.status !== 'booked')
@@ -282,6 +291,21 @@ export const appointment = declareEntity({
       plan: (row: Appointment, _args, { refs }) => {
         if (row.status !== 'no_show') invalid('This appointment is not marked as a no-show.', { status: row.status });
         return stillInSchedule({ ...row, status: 'booked' }, refs);
+      },
+    }),
+    /**
+     * The client said they are coming: through the link in their reminder (the client acting,
+     * docs/architecture.md §19), or by phone as the receptionist records it. Once per booking.
+     */
+    recordClientConfirmation: changeOp({
+      args: z.strictObject({ via: z.enum(clientConfirmationChannels) }),
+      byClient: true,
+      wording: { label: 'Client confirmed', verb: 'confirmed', name: 'confirmation' },
+      plan: (row: Appointment, args, { judgedAt }) => {
+        if (row.clientConfirmedAt !== null)
+          invalid('The client has already confirmed this appointment.', { status: row.status, clientConfirmedAt: row.clientConfirmedAt });
+        if (row.status !== 'booked') invalid(confirmRefusal[row.status] ?? 'Only a booked appointment can be confirmed.', { status: row.status });
+        return { ...row, clientConfirmedAt: judgedAt, clientConfirmedVia: args.via };
       },
     }),
     checkIn: changeOp({

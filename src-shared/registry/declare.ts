@@ -65,6 +65,8 @@ interface OpCommon<S extends Shape, I extends z.ZodType> {
   wording: OpWording;
   /** Who may run this op when it is not who may change its kind of record (see ChangedBy). */
   changedBy?: ChangedBy;
+  /** The client may run it themself, through their confirmation link (docs/architecture.md §19). */
+  byClient?: true;
 }
 
 /** An op that brings a record into existence (no expected version). */
@@ -86,12 +88,14 @@ interface CreateSpec<Row extends AnyRow, S extends Shape> {
   args: ArgsSchema<S>;
   wording: OpWording;
   changedBy?: ChangedBy;
+  byClient?: true;
   plan(args: ArgsOf<S>, context: PlanContext): Row;
 }
 interface ChangeSpec<Row extends AnyRow, S extends Shape> {
   args: ArgsSchema<S>;
   wording: OpWording;
   changedBy?: ChangedBy;
+  byClient?: true;
   plan(row: Row, args: ArgsOf<S>, context: PlanContext): Row;
 }
 
@@ -114,6 +118,7 @@ export function createOp(
     reasonRequired: false,
     wording: spec.wording,
     ...(spec.changedBy === undefined ? {} : { changedBy: spec.changedBy }),
+    ...(spec.byClient === undefined ? {} : { byClient: spec.byClient }),
     plan: spec.plan,
   };
 }
@@ -139,6 +144,7 @@ export function changeOp(
     reasonRequired: spec.reasonRequired === true,
     wording: spec.wording,
     ...(spec.changedBy === undefined ? {} : { changedBy: spec.changedBy }),
+    ...(spec.byClient === undefined ? {} : { byClient: spec.byClient }),
     plan: spec.plan,
   };
 }
@@ -158,6 +164,12 @@ export interface EntityDeclaration<Row extends AnyRow, Ops extends Record<string
   /** "Staff": how labels begin ("Staff added"). */
   title: string;
   changedBy: ChangedBy;
+  /**
+   * 'status': a change is judged on the record's status alone, not on the version it was built on
+   * (no VERSION_CONFLICT): the sync server's sender and the desks move messages at the same time,
+   * and each op's own status rule says whether it still applies (docs/architecture.md §19).
+   */
+  judgedBy?: 'status';
   /** Refuses any op (before its own planner) that no op of this kind may do, e.g. change a removed record. */
   check?(current: Row | null, op: string, context: PlanContext): void;
   ops: Ops;

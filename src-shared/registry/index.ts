@@ -124,6 +124,19 @@ export function changedByOf(entityType: EntityType, op: string): ChangedBy {
   return declaredOp(entityType, op)?.changedBy ?? registry[entityType].changedBy;
 }
 
+/** The client may run this op themself, through their confirmation link (docs/architecture.md §19). */
+export function byClientOf(entityType: EntityType, op: string): boolean {
+  return declaredOp(entityType, op)?.byClient === true;
+}
+
+/**
+ * Must the change be built on the record's latest version (else VERSION_CONFLICT)? Not for a kind
+ * judged on its status (see EntityDeclaration.judgedBy), whose op rules decide; an undo always is.
+ */
+export function versionChecked(entityType: EntityType, op: string): boolean {
+  return op === 'undo' || declarationOf(entityType).judgedBy !== 'status';
+}
+
 /** The kinds of record only the shop owner may change. */
 export const ownerOnlyTypes: ReadonlySet<EntityType> = new Set(
   entityTypes.filter((entityType) => registry[entityType].changedBy === 'owner'),

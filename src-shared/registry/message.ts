@@ -33,11 +33,21 @@ function requireStatus(row: Message, allowed: readonly MessageStatus[], message:
 
 const waiting = ['scheduled', 'failed'] as const;
 
+/** Why a message cannot be cancelled any more, in the words of what happened to it (a desk's cancel may arrive after the server sent it). */
+const cancelRefusal: Partial<Record<MessageStatus, string>> = {
+  sending: 'This message was already being sent when it was cancelled, so it could not be called back.',
+  sent: 'This message had already been sent when it was cancelled, so it could not be called back.',
+  delivered: 'This message had already been delivered when it was cancelled, so it could not be called back.',
+  cancelled: 'This message was already cancelled.',
+};
+
 export const message = declareEntity({
   noun: 'message',
   aNoun: 'a message',
   title: 'Message',
   changedBy: 'anyone',
+  // The sync server sends while desks may cancel or move: each op's status rule decides (§19).
+  judgedBy: 'status',
   ops: {
     create: createOp({
       args: z
@@ -99,7 +109,7 @@ export const message = declareEntity({
       args: none,
       wording: { label: 'Message cancelled', verb: 'cancelled', name: 'cancellation', sentence: 'cancelled {record}' },
       plan: (row: Message) => {
-        requireStatus(row, [...waiting, 'uncertain'], 'Only a message not yet sent can be cancelled.');
+        requireStatus(row, [...waiting, 'uncertain'], cancelRefusal[row.status] ?? 'Only a message not yet sent can be cancelled.');
         return { ...row, status: 'cancelled' as const, retryAt: null };
       },
     }),

@@ -6,6 +6,8 @@ import { idempotencyKeyReusedError } from '../idempotency';
 import { newId } from '../ids';
 import { blocksSlot, occupiesSlot, planChange, requiredRefs, type RefIds, type Refs } from '../operations';
 import { assertShopKeepsAnOwner, shopHasOwner } from '../owners';
+import { versionChecked } from '../registry';
+import { isClientViaLink } from '../clientActor';
 import {
   blockedTimeError,
   blockOnBookingError,
@@ -44,6 +46,11 @@ export interface ChangeRequest {
   eventId?: string;
   /** The event the change was built on (sync): it must still be the record's latest. */
   baseEventId?: string | null;
+  /**
+   * The change comes from the client's confirmation link, served by the sync server: only then may
+   * the actor be the client (CLIENT_VIA_LINK_ACTOR_ID); a change from a desk naming it is refused.
+   */
+  viaClientLink?: true;
 }
 
 export type Decision<A> =
@@ -109,7 +116,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   const undoTarget = op === 'undo' && typeof command.args.eventId === 'string' ? command.args.eventId : undefined;
   const first = yield {
     keptAnswerFor: command.idempotencyKey,
-    rows: rowQuestions(command, argIds, request.actorStaffId),
+    rows: rowQuestions(command, argIds, isClientViaLink(request.actorStaffId) ? null : request.actorStaffId),
     ...(op === 'create' ? { kindsOfId: entityId } : {}),
     ...(undoTarget === undefined ? {} : { event: undoTarget }),
     ...(request.eventId === undefined ? {} : { eventIdInUse: request.eventId }),
@@ -144,7 +151,9 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     }
   }
 
-  const actor = actorOf(request.actorStaffId, request.actorStaffId === null ? undefined : loaded('staff', request.actorStaffId));
+  const actor = isClientViaLink(request.actorStaffId)
+    ? clientActor(request)
+    : actorOf(request.actorStaffId, request.actorStaffId === null ? undefined : loaded('staff', request.actorStaffId));
   const activeOwnerIds = first.activeOwnerIds ?? [];
   authorizeCommand(command, actor, shopHasOwner(activeOwnerIds));
 
@@ -252,6 +261,12 @@ function actorOf(staffId: string | null, loaded: LoadedRow | undefined): Actor {
   return { staffId, role: member.role };
 }
 
+/** The client through their link: only the sync server's link route acts as them (docs/architecture.md §19). */
+function clientActor(request: ChangeRequest): Actor {
+  if (request.viaClientLink !== true) forbidden('person');
+  return { staffId: null, role: null, client: true };
+}
+
 /**
  * The version says how many changes a record has had; the base event says which. A change built
  * on a machine's own unacknowledged change must not land on another machine's change that happens
@@ -259,7 +274,7 @@ function actorOf(staffId: string | null, loaded: LoadedRow | undefined): Actor {
  */
 function assertBuiltOnLatest(request: ChangeRequest, command: Command, current: AnyRow | null, loaded: LoadedRow | undefined): void {
   const baseEventId = request.baseEventId ?? null;
-  if (current === null || baseEventId === null) return;
+  if (current === null || baseEventId === null || !versionChecked(command.entityType, command.op)) return;
   if ((loaded?.lastEventId ?? null) !== baseEventId) {
     throw new AppError('VERSION_CONFLICT', 'Someone else changed this record first. Review the latest version and try again.', {
       current,

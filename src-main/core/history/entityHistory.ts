@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
+import { CLIENT_VIA_LINK_ACTOR_ID, CLIENT_VIA_LINK_NAME, isClientViaLink } from '../../../src-shared/clientActor';
 import type { DomainEvent } from '../../../src-shared/entities';
 import type { historyInputSchema } from '../../../src-shared/queries';
 import type { Store } from '../store/open';
@@ -8,12 +9,16 @@ import { redactEvent } from '../staff/redact';
 
 export type StoredEvent = DomainEvent & { seq: number };
 
-/** Staff names for the actors of a set of events (staff are never removed, so names resolve). */
+/** Names for the actors of a set of events: staff (never removed, so names resolve) and the client via their link. */
 export function actorNames(store: Store, list: readonly { actorStaffId: string | null }[]): Map<string, string> {
   const ids = [...new Set(list.map((event) => event.actorStaffId).filter((id): id is string => id !== null))];
-  if (ids.length === 0) return new Map();
-  const rows = store.db.select({ id: staff.id, name: staff.name }).from(staff).where(inArray(staff.id, ids)).all();
-  return new Map(rows.map((row) => [row.id, row.name]));
+  // The client acting through their confirmation link is named as such (docs/architecture.md §19).
+  const names = new Map<string, string>(ids.some(isClientViaLink) ? [[CLIENT_VIA_LINK_ACTOR_ID, CLIENT_VIA_LINK_NAME]] : []);
+  const staffIds = ids.filter((id) => !isClientViaLink(id));
+  if (staffIds.length === 0) return names;
+  const rows = store.db.select({ id: staff.id, name: staff.name }).from(staff).where(inArray(staff.id, staffIds)).all();
+  for (const row of rows) names.set(row.id, row.name);
+  return names;
 }
 
 /**

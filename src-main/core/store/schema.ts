@@ -2,6 +2,7 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_MESSAGE_SETTINGS, NO_CONSENT } from '../../../src-shared/entities';
 import type {
+  Appointment,
   AppointmentStatus,
   Consent,
   Message,
@@ -140,6 +141,9 @@ export const appointments = sqliteTable(
     priceCents: integer('price_cents'),
     discountCents: integer('discount_cents'),
     checkoutNote: text('checkout_note'),
+    /** The client's confirmation (docs/architecture.md §19): null until they confirm, and on rows from before. */
+    clientConfirmedAt: integer('client_confirmed_at'),
+    clientConfirmedVia: text('client_confirmed_via').$type<NonNullable<Appointment['clientConfirmedVia']>>(),
   },
   (table) => [
     index('appointments_starts_at').on(table.startsAt),

@@ -8,7 +8,8 @@ import { checkIntegrity, type IntegrityState } from '../../agents/integrity/inte
 import { openStore, type Store } from '../../core/store/open';
 import type { SyncAgent, SyncAgentOptions } from '../../agents/sync/agent';
 import { configureSync, peekSyncAgent } from '../../agents/sync/registry';
-import type { SecretStore } from '../../agents/sync/secrets';
+import { fileSecretStore, type SecretStore } from '../../agents/sync/secrets';
+import { startMessageSender, type MessageSender, type MessageSenderOptions } from '../../agents/messages/sender';
 import { ensurePrivateDirSync, tightenDataFolder } from '../../core/disk/privateFiles';
 import type { ShellServices } from '../../api/shellServices';
 import { RecentErrors, systemStatus, type SystemStatus } from '../../agents/status/deskStatus';
@@ -31,6 +32,13 @@ export interface DeskOptions {
   clock: Clock;
   /** Where the sync device token of this database file is kept (keychain or private file). */
   secretsFor: (databaseFile: string) => SecretStore;
+  /**
+   * Where the message providers' credentials are kept, by name (the keychain in Electron); default:
+   * a file only this user can read in the data folder (docs/architecture.md §18).
+   */
+  messageSecretsFor?: (databaseFile: string, name: string) => SecretStore;
+  /** The message sender's pace (tests); the store, clock and secrets come from here. */
+  messages?: Pick<MessageSenderOptions, 'intervalMs' | 'resilience'>;
   /** The launcher's sync settings (its fetch, intervals); the store, secrets and clock come from here. */
   sync?: Omit<SyncAgentOptions, 'store' | 'secrets' | 'now'>;
   /** Fill an empty store with the demo shop in this time zone. */
@@ -50,6 +58,8 @@ export interface StartedDesk {
   readonly shell: ShellServices;
   /** Failures the router reported, for the support report and the Recovery Center. */
   readonly recentErrors: RecentErrors;
+  /** The standalone desk's message sender (idle while paired: the sync server sends). */
+  readonly messages: MessageSender;
   /** The start-up integrity check (it runs off the main thread). */
   readonly integrity: Promise<IntegrityState>;
   /** Whether the demo shop was added: null when not asked, false when the folder already held a shop. */
@@ -124,6 +134,14 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
     ...(options.onDailyBackup ? { onResult: options.onDailyBackup } : {}),
   });
   const holds = startHoldExpiry({ getStore: store, now });
+  // Catches up on what fell due while the desk was closed, then sends while it runs (§18).
+  const messages = startMessageSender({
+    getStore: store,
+    now,
+    secrets: (name) =>
+      options.messageSecretsFor?.(store().file, name) ?? fileSecretStore(join(options.dataDir, name)),
+    ...options.messages,
+  });
   const recentErrors = new RecentErrors(100);
   const status = () => systemStatus(store(), now());
   let stopped: Promise<void> | null = null;
@@ -144,6 +162,7 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
       swapStore: swap,
     },
     recentErrors,
+    messages,
     integrity,
     demoAdded,
     status,
@@ -153,6 +172,7 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
       if (stopped !== null) return stopped;
       backups.stop();
       holds.stop();
+      messages.stop();
       const last = store();
       peekSyncAgent(last)?.kill();
       const close = () => {

@@ -353,6 +353,8 @@ async function start(): Promise<void> {
       clock,
       // The device token, encrypted by the OS keychain.
       secretsFor: (file) => encryptedSecretStore(safeStorage, `${file}.sync-token`),
+      // The message providers' credentials, each encrypted by the OS keychain too.
+      messageSecretsFor: (file, name) => encryptedSecretStore(safeStorage, `${file}.${name}`),
       onDailyBackup: (result) =>
         result.ok
           ? log.write({ level: 'info', event: 'backup.daily', name: result.backup.name })

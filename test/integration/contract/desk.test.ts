@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Actor } from '../../../src-shared/authorization';
+import { CLIENT_VIA_LINK_ACTOR_ID } from '../../../src-shared/clientActor';
 import { ManualClock } from '../../../src-shared/clock';
 import { isAppError } from '../../../src-shared/errors';
 import { executeCommand } from '../../../src-main/core/commands/execute';
@@ -19,6 +20,8 @@ function actorFor(name: ActorName, ids: Ids): Actor {
       return { staffId: ids.inactive, role: 'staff' };
     case 'nobody':
       return { staffId: null, role: null };
+    case 'client':
+      return { staffId: CLIENT_VIA_LINK_ACTOR_ID, role: 'staff' };
   }
 }
 

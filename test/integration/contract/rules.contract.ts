@@ -25,7 +25,8 @@ export const CLOCK = at('07:00');
 /** The shop a case starts from: set up (the default), or in first-run set-up with only its settings. */
 export type ShopKind = 'set up' | 'no owner yet';
 
-export type ActorName = 'owner' | 'staff' | 'inactive' | 'nobody';
+/** `client`: a change a desk sends in the name of the client acting through their link (only the server's link route may, §19). */
+export type ActorName = 'owner' | 'staff' | 'inactive' | 'nobody' | 'client';
 
 /** The ids of one shop's records; fresh for every case (the server refuses another shop's ids). */
 export interface Ids {
@@ -184,6 +185,13 @@ const bookOther = (time: string, args: Record<string, unknown> = {}): Step => ({
 const cancelSubject = (expectedVersion: number): Step => ({
   command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion, reason: 'Client called' }),
 });
+/** A text reminder of the subject booking, due at 08:00, with the id `other`. */
+const scheduleReminder: Step = {
+  command: ({ ids }) =>
+    command('message', 'create', ids.other, {
+      args: { clientId: ids.client, appointmentId: ids.subject, kind: 'reminder', channel: 'sms', to: '+447700900123', reminderOffsetMinutes: 120, dueAt: at('08:00') },
+    }),
+};
 const createClient: Step = {
   command: ({ ids }) => command('client', 'create', ids.subject, { args: { name: 'Robin' } }),
 };
@@ -1230,6 +1238,61 @@ export const cases: ContractCase[] = [
     ],
     command: ({ ids, done }) => command('block', 'undo', ids.other, { expectedVersion: 2, args: { eventId: done[1]!.eventId } }),
     expect: { code: 'SLOT_TAKEN' },
+  },
+
+  // The client's confirmation (docs/architecture.md §19).
+  {
+    name: "the client's confirmation by phone, recorded at the desk",
+    steps: [bookSubject('10:00')],
+    command: ({ ids }) => command('appointment', 'recordClientConfirmation', ids.subject, { expectedVersion: 1, args: { via: 'phone' } }),
+    expect: { ok: true, row: { status: 'booked', clientConfirmedAt: CLOCK, clientConfirmedVia: 'phone' } },
+  },
+  {
+    name: 'a confirmation "via link" recorded by a staff member',
+    steps: [bookSubject('10:00')],
+    command: ({ ids }) => command('appointment', 'recordClientConfirmation', ids.subject, { expectedVersion: 1, args: { via: 'link' } }),
+    expect: { code: 'FORBIDDEN', details: { field: 'via' } },
+  },
+  {
+    name: 'a second confirmation of the same booking',
+    steps: [
+      bookSubject('10:00'),
+      { command: ({ ids }) => command('appointment', 'recordClientConfirmation', ids.subject, { expectedVersion: 1, args: { via: 'phone' } }) },
+    ],
+    command: ({ ids }) => command('appointment', 'recordClientConfirmation', ids.subject, { expectedVersion: 2, args: { via: 'phone' } }),
+    expect: { code: 'INVALID_TRANSITION', details: { clientConfirmedAt: CLOCK } },
+  },
+  {
+    name: 'the confirmation of a cancelled booking',
+    steps: [bookSubject('10:00'), cancelSubject(1)],
+    command: ({ ids }) => command('appointment', 'recordClientConfirmation', ids.subject, { expectedVersion: 2, args: { via: 'phone' } }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'cancelled' } },
+  },
+  {
+    name: 'a desk sending a cancel in the name of the client',
+    steps: [bookSubject('10:00')],
+    actor: 'client',
+    command: ({ ids }) => command('appointment', 'cancel', ids.subject, { expectedVersion: 1, reason: 'Cancelled by link' }),
+    expect: { code: 'FORBIDDEN' },
+  },
+
+  // Messages are judged on their status, not their version (§19): the server's sender and the desks move them at once.
+  {
+    name: "a message's cancel built on an older version, while it still waits",
+    steps: [bookSubject('10:00'), scheduleReminder, { command: ({ ids }) => command('message', 'reschedule', ids.other, { expectedVersion: 1, args: { dueAt: at('09:00') } }) }],
+    command: ({ ids }) => command('message', 'cancel', ids.other, { expectedVersion: 1 }),
+    expect: { ok: true, row: { status: 'cancelled', version: 3 } },
+  },
+  {
+    name: "a message's cancel arriving after the sender began sending it",
+    steps: [
+      bookSubject('10:00'),
+      scheduleReminder,
+      { command: ({ ids }) => command('message', 'startSending', ids.other, { expectedVersion: 1, args: { provider: 'Textline', subject: null, body: 'Hi' } }) },
+      { command: ({ ids }) => command('message', 'recordSent', ids.other, { expectedVersion: 2, args: { provider: 'Textline', providerMessageId: 'SM1' } }) },
+    ],
+    command: ({ ids }) => command('message', 'cancel', ids.other, { expectedVersion: 1 }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'sent' } },
   },
 ];
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { createShop } from '../../../server/admin';
 import type { RunningServer } from '../../../server/app';
 import type { AppRouter, ErrorShapeData } from '../../../server/router';
+import { CLIENT_VIA_LINK_ACTOR_ID } from '../../../src-shared/clientActor';
 import { ManualClock } from '../../../src-shared/clock';
 import type { Command } from '../../../src-shared/commands';
 import type { Mutation } from '../../../src-shared/sync';
@@ -30,7 +31,7 @@ export function runContractOnServer(label: string, openBackend: () => Promise<Ba
     await backend?.close();
   });
 
-  const actorId = (name: ActorName, ids: Ids): string | null => (name === 'nobody' ? null : ids[name]);
+  const actorId = (name: ActorName, ids: Ids): string | null => (name === 'nobody' ? null : name === 'client' ? CLIENT_VIA_LINK_ACTOR_ID : ids[name]);
 
   runContract(
     {

@@ -11,7 +11,9 @@ import { startSmsStandIn, type SmsStandIn } from '../../support/messaging/smsSta
  * circuit that opens after five consecutive failures and closes after a probe, bounded concurrency.
  */
 
-const fast: Partial<ResilienceOptions> = { timeoutMs: 200, retries: 2, initialBackoffMs: 5, maxBackoffMs: 20, halfOpenAfterMs: 150, concurrency: 2 };
+// Generous times: the machine may be loaded, and only the order of events matters here.
+const COOL_DOWN_MS = 800;
+const fast: Partial<ResilienceOptions> = { timeoutMs: 1_000, retries: 2, initialBackoffMs: 5, maxBackoffMs: 20, halfOpenAfterMs: COOL_DOWN_MS, concurrency: 2 };
 const sms = (n: number) => ({
   id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
   channel: 'sms' as const,
@@ -38,12 +40,12 @@ describe('resilience around a provider', () => {
 
   it('retries a 5xx and a timeout with backoff, and sends once', async () => {
     const start = standIn.requests.length;
-    standIn.answer((_request, index) => (index - start === 0 ? { status: 502 } : index - start === 1 ? { deliver: true, delayMs: 400 } : { deliver: true }));
+    standIn.answer((_request, index) => (index - start === 0 ? { status: 502 } : index - start === 1 ? { deliver: true, delayMs: 1_500 } : { deliver: true }));
     const before = standIn.delivered.length;
     await provider().send(sms(1));
     expect(standIn.requests.length - start).toBe(3);
     // The timed-out call may still land at the stand-in; it carries the same key, so it is delivered once.
-    await sleep(450);
+    await sleep(1_600);
     expect(standIn.delivered.length - before).toBe(1);
   });
 
@@ -79,7 +81,7 @@ describe('resilience around a provider', () => {
 
     // After the cool-down one probe goes through; the provider is back, so the circuit closes.
     standIn.answer(() => ({ deliver: true }));
-    await sleep(200);
+    await sleep(COOL_DOWN_MS + 100);
     clock.set(Date.UTC(2026, 4, 6, 9, 10));
     expect(target.admits()).toBe(true);
     await target.send(sms(4));
@@ -91,7 +93,7 @@ describe('resilience around a provider', () => {
     const target = provider({ ...fast, retries: 0 });
     standIn.answer(() => ({ status: 500 }));
     for (let i = 0; i < 5; i += 1) await target.send(sms(5)).catch(() => undefined);
-    await sleep(200);
+    await sleep(COOL_DOWN_MS + 100);
     await target.send(sms(5)).catch(() => undefined);
     expect(target.circuit().state).toBe('open');
   });

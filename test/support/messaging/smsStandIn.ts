@@ -75,6 +75,9 @@ export async function startSmsStandIn(port = 0): Promise<SmsStandIn> {
       }
       res.writeHead(201, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ sid, status: 'queued' }));
+    }, () => {
+      // The sender went away mid-request (killed): nothing arrived, nothing to answer.
+      res.destroy();
     });
   });
   server.keepAliveTimeout = 1_000;

@@ -30,6 +30,8 @@ export async function startSmtpStandIn(options: { delayMs?: number } = {}): Prom
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // No DNS on a test machine: looking the sender's address up would only wait.
+    disableReverseLookup: true,
     logger: false,
     // Many senders at once (the benchmark's bounded concurrency): no limit of its own.
     maxClients: 1_000,
@@ -53,6 +55,8 @@ export async function startSmtpStandIn(options: { delayMs?: number } = {}): Prom
       });
     },
   });
+  // A sender killed mid-conversation resets its connection: a real server shrugs that off.
+  server.on('error', () => undefined);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createShop } from '../../../server/admin';
-import { startServer, type RunningServer } from '../../../server/app';
+import { startServer, type RunningServer, type StartOptions } from '../../../server/app';
 import { openPostgres, type Database } from '../../../server/db/connect';
 import { createLogger } from '../../../server/log';
 import { issuePairingCode } from '../../../server/pairing';
@@ -45,12 +45,14 @@ export class TestServer {
     private readonly dropDb: () => Promise<void>,
     /** The server's clock; tests that compare desk and server time share one. */
     private readonly clock: ClockReading = systemClock,
+    /** More of the server's start options (its keys and sender, for the messaging tests). */
+    private readonly extra: Partial<StartOptions> = {},
   ) {}
 
-  static async create(options: { clock?: ClockReading } = {}): Promise<TestServer> {
+  static async create(options: { clock?: ClockReading; server?: Partial<StartOptions> } = {}): Promise<TestServer> {
     const database = await createTestDatabase();
     const db = await openPostgres({ url: database.url, maxConnections: 4 });
-    const server = new TestServer(database.url, db, database.drop, options.clock);
+    const server = new TestServer(database.url, db, database.drop, options.clock, options.server);
     await server.start();
     return server;
   }
@@ -67,6 +69,7 @@ export class TestServer {
       logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
       limits,
       clock: this.clock,
+      ...this.extra,
     });
     this.port = this.server.port;
   }
@@ -346,7 +349,7 @@ export function setUpShop(machine: Machine, options: { staff?: number; clients?:
  */
 export function syncTestbed(
   prefix: string,
-  options: { clock?: ClockReading } = {},
+  options: { clock?: ClockReading; server?: Partial<StartOptions> } = {},
 ): { readonly server: TestServer; readonly dir: string } {
   let server: TestServer | undefined;
   let temp: ReturnType<typeof tempDir> | undefined;

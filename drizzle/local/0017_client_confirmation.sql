@@ -1,0 +1,2 @@
+ALTER TABLE `appointments` ADD `client_confirmed_at` integer;--> statement-breakpoint
+ALTER TABLE `appointments` ADD `client_confirmed_via` text;

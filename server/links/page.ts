@@ -1,0 +1,54 @@
+import { formatLocalDate, localClockOf, localDateOf } from '../../src-shared/time';
+
+/**
+ * The client's confirmation page (docs/architecture.md §19): plain server-rendered HTML that works
+ * without JavaScript — what the booking is, in the shop's zone, and two buttons that POST back to
+ * the same address. Every value is escaped.
+ */
+
+const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escape = (text: string) => text.replace(/[&<>"']/gu, (character) => escapes[character] ?? character);
+
+const style = `body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
+h1{font-size:1.4rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{font-weight:600}
+form{display:inline}button{font-size:1rem;padding:.6rem 1.2rem;margin:1rem .5rem 0 0;border-radius:.4rem;border:1px solid #555;background:#fff;cursor:pointer}
+button.primary{background:#1d4ed8;color:#fff;border-color:#1d4ed8}`;
+
+function page(title: string, body: string): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${escape(title)}</title><style>${style}</style></head>
+<body><main>${body}</main></body></html>`;
+}
+
+export interface BookingOnPage {
+  shopName: string;
+  timeZone: string;
+  serviceName: string;
+  staffName: string;
+  startsAt: number;
+}
+
+function details(booking: BookingOnPage): string {
+  const date = formatLocalDate(localDateOf(booking.startsAt, booking.timeZone));
+  const time = localClockOf(booking.startsAt, booking.timeZone);
+  return `<dl><dt>Service</dt><dd>${escape(booking.serviceName)}</dd><dt>With</dt><dd>${escape(booking.staffName)}</dd>
+<dt>Date</dt><dd>${escape(date)}</dd><dt>Time</dt><dd>${escape(time)}</dd></dl>`;
+}
+
+/** The booking with Confirm and Cancel. */
+export function askPage(booking: BookingOnPage): string {
+  return page(
+    `Your appointment at ${booking.shopName}`,
+    `<h1>Your appointment at ${escape(booking.shopName)}</h1>${details(booking)}
+<p>Are you coming?</p>
+<form method="post"><input type="hidden" name="action" value="confirm"><button class="primary" type="submit">Confirm</button></form>
+<form method="post"><input type="hidden" name="action" value="cancel"><button type="submit">Cancel the appointment</button></form>`,
+  );
+}
+
+/** What happened, or why nothing could (a heading and a sentence), with the booking when there is one. */
+export function notePage(heading: string, sentence: string, booking: BookingOnPage | null): string {
+  const title = booking === null ? heading : `${heading} — ${booking.shopName}`;
+  return page(title, `<h1>${escape(heading)}</h1>${booking === null ? '' : details(booking)}<p>${escape(sentence)}</p>`);
+}

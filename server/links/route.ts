@@ -1,0 +1,181 @@
+import type http from 'node:http';
+import { CLIENT_VIA_LINK_ACTOR_ID } from '../../src-shared/clientActor';
+import type { Command } from '../../src-shared/commands';
+import type { Appointment } from '../../src-shared/entities';
+import { isAppError } from '../../src-shared/errors';
+import type { Database } from '../db/connect';
+import type { Logger } from '../log';
+import type { RateLimiter } from '../rate-limit';
+import { readBookingFacts } from '../messages/facts';
+import { originate } from '../sync/originate';
+import type { KeyedSerializer } from '../sync/shop-queue';
+import { askPage, notePage, type BookingOnPage } from './page';
+import { readLink } from './token';
+
+/**
+ * The client's confirmation link, `/c/<token>` (docs/architecture.md §19). GET shows the booking
+ * with Confirm and Cancel; POST (`action=confirm|cancel`) confirms it (`recordClientConfirmation`,
+ * via 'link') or cancels it, each a change the server originates as the client, through the one
+ * rulebook. A forged or expired link is refused with a plain page and a 4xx; each address has a
+ * budget of tries (`limiter`).
+ */
+
+export interface LinkServices {
+  db: Database;
+  now: () => number;
+  log: Logger;
+  /** The server's link key; null when the server has no secret key (no link is then valid). */
+  key: Buffer | null;
+  limiter: RateLimiter;
+  shopQueue?: KeyedSerializer;
+}
+
+export const LINK_PATH = '/c/';
+const MAX_FORM_BYTES = 1024;
+
+interface Answer {
+  status: number;
+  html: string;
+}
+
+function send(res: http.ServerResponse, answer: Answer, retryAfter?: number): void {
+  res.statusCode = answer.status;
+  res.setHeader('content-type', 'text/html; charset=utf-8');
+  // The token in the address is the client's key: no referrer carries it elsewhere, nothing caches the page.
+  res.setHeader('referrer-policy', 'no-referrer');
+  res.setHeader('cache-control', 'no-store');
+  res.setHeader('x-content-type-options', 'nosniff');
+  res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+  if (retryAfter !== undefined) res.setHeader('retry-after', String(retryAfter));
+  res.end(answer.html);
+}
+
+async function formAction(req: http.IncomingMessage): Promise<string | null> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FORM_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('action');
+}
+
+const refusedLink: Answer = {
+  status: 403,
+  html: notePage('This link does not work', 'It is not a link this shop sent, or it was copied incompletely. Please call the shop to confirm or change your appointment.', null),
+};
+const expiredLink: Answer = {
+  status: 410,
+  html: notePage('This link has expired', 'Links in reminders work until the appointment starts. Please call the shop about your appointment.', null),
+};
+
+/** Serves one request under /c/. */
+export async function serveLink(services: LinkServices, req: http.IncomingMessage, res: http.ServerResponse, ip: string): Promise<void> {
+  if (!services.limiter.take(ip)) {
+    const wait = services.limiter.retryAfter(ip);
+    send(res, { status: 429, html: notePage('Too many tries', 'Please wait a minute and try again.', null) }, wait);
+    return;
+  }
+  const token = decodeURIComponent((req.url ?? '').slice(LINK_PATH.length).split('?')[0] ?? '');
+  const now = services.now();
+  const reading = services.key === null ? ({ ok: false, reason: 'forged' } as const) : readLink(services.key, token, now);
+  if (!reading.ok) {
+    send(res, reading.reason === 'expired' ? expiredLink : refusedLink);
+    return;
+  }
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    res.setHeader('allow', 'GET, POST');
+    send(res, { status: 405, html: notePage('Not possible', 'Open the link from your message.', null) });
+    return;
+  }
+  const { appointmentId } = reading.claims;
+  const shopId = await shopOfAppointment(services.db, appointmentId);
+  const facts = shopId === null ? null : await readBookingFacts(services.db, shopId, { clientId: null, appointmentId });
+  const appointment = facts?.appointment ?? null;
+  const settings = facts?.settings ?? null;
+  if (shopId === null || facts === null || appointment === null || settings === null || appointment.deletedAt !== null) {
+    send(res, { status: 404, html: notePage('Appointment not found', 'The shop no longer has this appointment. Please call the shop.', null) });
+    return;
+  }
+  const booking: BookingOnPage = {
+    shopName: settings.shopName,
+    timeZone: settings.timeZone,
+    serviceName: facts.service?.name ?? '',
+    staffName: facts.staff?.name ?? '',
+    startsAt: appointment.startsAt,
+  };
+  if (req.method === 'GET') {
+    send(res, { status: 200, html: stateNote(appointment, booking) ?? askPage(booking) });
+    return;
+  }
+  const action = await formAction(req);
+  if (action !== 'confirm' && action !== 'cancel') {
+    send(res, { status: 400, html: notePage('Not possible', 'Choose Confirm or Cancel on the page from your message.', booking) });
+    return;
+  }
+  const settled = stateNote(appointment, booking);
+  if (settled !== null) {
+    send(res, { status: 200, html: settled });
+    return;
+  }
+  send(res, await act(services, shopId, appointment, action, booking, now));
+}
+
+/** The shop an appointment belongs to (ids are unique across shops), or null when no shop has it. */
+async function shopOfAppointment(db: Database, appointmentId: string): Promise<string | null> {
+  const found = await db.query<{ shop_id: string }>(
+    "SELECT shop_id FROM entity_rows WHERE entity_type = 'appointment' AND id = $1",
+    [appointmentId],
+    'cd_link_shop',
+  );
+  return found.rows[0]?.shop_id ?? null;
+}
+
+/** The page for a booking already confirmed, cancelled or otherwise past asking; null while it can still be confirmed. */
+function stateNote(appointment: Appointment, booking: BookingOnPage): string | null {
+  if (appointment.status === 'cancelled') return notePage('Cancelled', 'This appointment is cancelled. Call the shop to book another time.', booking);
+  if (appointment.clientConfirmedAt !== null) return notePage('Already confirmed', 'Thank you — you have already confirmed this appointment. See you then.', booking);
+  if (appointment.status !== 'booked') return notePage('Nothing to confirm', 'This appointment can no longer be confirmed or cancelled here. Please call the shop.', booking);
+  return null;
+}
+
+async function act(services: LinkServices, shopId: string, appointment: Appointment, action: 'confirm' | 'cancel', booking: BookingOnPage, now: number): Promise<Answer> {
+  const command: Command =
+    action === 'confirm'
+      ? {
+          entityType: 'appointment',
+          op: 'recordClientConfirmation',
+          entityId: appointment.id,
+          expectedVersion: appointment.version,
+          idempotencyKey: `client-link:${appointment.id}:confirm`,
+          reason: null,
+          args: { via: 'link' },
+        }
+      : {
+          entityType: 'appointment',
+          op: 'cancel',
+          entityId: appointment.id,
+          expectedVersion: appointment.version,
+          idempotencyKey: `client-link:${appointment.id}:cancel`,
+          reason: 'Cancelled by the client through the link in their message.',
+          args: {},
+        };
+  try {
+    const { replayed } = await originate(
+      { db: services.db, shopId, now, ...(services.shopQueue === undefined ? {} : { shopQueue: services.shopQueue }) },
+      { command, actorStaffId: CLIENT_VIA_LINK_ACTOR_ID, viaClientLink: true },
+    );
+    if (action === 'confirm') {
+      return replayed
+        ? { status: 200, html: notePage('Already confirmed', 'Thank you — you have already confirmed this appointment. See you then.', booking) }
+        : { status: 200, html: notePage('Confirmed', `Thank you — ${booking.shopName} knows you are coming. See you then.`, booking) };
+    }
+    return { status: 200, html: notePage('Cancelled', `Your appointment is cancelled and ${booking.shopName} has been told. Call the shop to book another time.`, booking) };
+  } catch (error) {
+    if (!isAppError(error) || error.retryable) throw error;
+    // The booking changed at the desk a moment ago (moved, cancelled): the client is told in the rules' words.
+    services.log.info({ code: error.code, shopId }, 'confirmation link refused');
+    return { status: 409, html: notePage('Not possible', `${error.message} Please call the shop.`, booking) };
+  }
+}
