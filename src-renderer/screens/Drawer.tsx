@@ -19,6 +19,7 @@ import { VisitActions, VisitFact } from './VisitSegments';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { VisitFacts, VisitSteps } from './VisitSteps';
 import { AppointmentMessages } from './messages/AppointmentMessages';
+import { clientReplyWords } from './messages/ClientReply';
 
 interface Failure {
   envelope: Envelope;
@@ -146,6 +147,8 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           <dd>{appointment.staff.name}</dd>
           <dt>Phone</dt>
           <dd>{appointment.client.phone ?? '—'}</dd>
+          <dt>Client's answer</dt>
+          <dd data-testid="client-answer">{clientReplyWords(appointment, zone, Date.now())?.detail ?? 'Not heard yet'}</dd>
           {appointment.seriesId === null ? null : <SeriesFact seriesId={appointment.seriesId} appointmentId={appointment.id} zone={zone} />}
           {appointment.visitId === null ? null : <VisitFact visitId={appointment.visitId} appointmentId={appointment.id} zone={zone} />}
           {appointment.cancelReason ? (
@@ -178,6 +181,20 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
               <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'cancel', appointmentId: appointment.id })}>
                 Cancel appointment
               </button>
+              {appointment.clientConfirmedAt === null ? (
+                <button
+                  type="button"
+                  className="button"
+                  disabled={disabled}
+                  onClick={() =>
+                    void perform('Note that the client is coming (by phone)', 'Noted: client coming, by phone', (key, version) =>
+                      commands.appointment.recordClientConfirmation({ idempotencyKey: key, id: appointment.id, expectedVersion: version, via: 'phone' }),
+                    )
+                  }
+                >
+                  Client said by phone they're coming
+                </button>
+              ) : null}
               <button
                 type="button"
                 className="button"

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { DateTime } from 'luxon';
-import { expectAccessible, goToDate, openDesk, screenshots, ZONE } from './helpers';
+import { expectAccessible, goToDate, openDesk, screenshots, signIn, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -95,16 +95,6 @@ test('an allergy shows the moment the client is picked, and an old patch test wa
   await expect(page.getByTestId('appointment-card').filter({ hasText: 'Isla Brown' }).filter({ hasText: time }).getByRole('img', { name: `Allergy: ${allergy}` })).toBeVisible();
   await screenshots(page, '57-week-person-alert');
 });
-
-async function signIn(page: Page, staff: string, pin: string): Promise<void> {
-  await page.getByTestId('actor-button').click();
-  const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
-  await who.getByRole('radio', { name: new RegExp(staff) }).check();
-  await who.getByLabel(`PIN for ${staff}`).fill(pin);
-  await who.getByRole('button', { name: 'Switch' }).click();
-  await expect(who).toBeHidden();
-  await expect(page.getByTestId('actor-button')).toContainText(staff);
-}
 
 function screen(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });

@@ -82,6 +82,17 @@ export async function openDesk(page: Page, base = DEMO, staff = 'Sam Taylor'): P
   await expect(page.getByTestId('day-view')).toBeVisible();
 }
 
+/** Switch who is at the desk to a staff member with a PIN (the owner, for settings). */
+export async function signIn(page: Page, staff: string, pin: string): Promise<void> {
+  await page.getByTestId('actor-button').click();
+  const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
+  await who.getByRole('radio', { name: new RegExp(staff) }).check();
+  await who.getByLabel(`PIN for ${staff}`).fill(pin);
+  await who.getByRole('button', { name: 'Switch' }).click();
+  await expect(who).toBeHidden();
+  await expect(page.getByTestId('actor-button')).toContainText(staff);
+}
+
 export async function goToDate(page: Page, date: string): Promise<void> {
   await page.getByLabel('Go to date').fill(date);
   await expect(page.getByTestId('day-view')).toHaveAttribute('data-date', date);

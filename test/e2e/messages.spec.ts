@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { startSmsStandIn } from '../support/messaging/smsStandIn';
 import { startSmtpStandIn } from '../support/messaging/smtpStandIn';
-import { bookViaForm, callDesk, card, dayFromToday, DEMO, expectAccessible, goToDate, openDesk, screenshots, test } from './helpers';
+import { bookViaForm, callDesk, card, dayFromToday, DEMO, expectAccessible, goToDate, openDesk, screenshots, signIn, test } from './helpers';
 
 /**
  * Issue 13 from the desk (docs/architecture.md §19): a booking's messages in its drawer, the
@@ -24,16 +24,6 @@ function newName(first: string): string {
 
 function screen(page: Page, name: string | RegExp) {
   return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
-}
-
-async function signIn(page: Page, staff: string, pin: string): Promise<void> {
-  await page.getByTestId('actor-button').click();
-  const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
-  await who.getByRole('radio', { name: new RegExp(staff) }).check();
-  await who.getByLabel(`PIN for ${staff}`).fill(pin);
-  await who.getByRole('button', { name: 'Switch' }).click();
-  await expect(who).toBeHidden();
-  await expect(page.getByTestId('actor-button')).toContainText(staff);
 }
 
 async function openMessageSettings(page: Page): Promise<void> {
@@ -94,6 +84,15 @@ test("a booking's messages read in words in its drawer; a failed one is retried 
   await drawer.scrollIntoViewIfNeeded();
   await screenshots(page, 'messages-drawer');
   await expectAccessible(page, 'the drawer with messages');
+
+  // Two facts apart: the client said by phone they are coming; the sync state keeps its own words.
+  await expect(page.getByTestId('client-answer')).toHaveText('Not heard yet');
+  await page.getByRole('button', { name: "Client said by phone they're coming" }).click();
+  await expect(page.getByTestId('client-answer')).toContainText('Coming — said so by phone, noted today');
+  await expect(card(page, client).getByTestId('client-reply')).toContainText('Client coming');
+  await expect(card(page, client).getByTestId('client-reply')).not.toContainText(/confirm|sync|saved/i);
+  await expect(page.getByTestId('drawer-badge')).toHaveText('Confirmed');
+  await expect(page.getByRole('button', { name: "Client said by phone they're coming" })).toHaveCount(0);
 
   // Until resolved: the banner, the navigation's badge and the Recovery Center say so.
   await expect(page.getByTestId('banner-messages')).toContainText('not sent — see Messages');

@@ -1,7 +1,7 @@
 import { expect, type Page } from '@playwright/test';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { addDays, formatLocalDate, weekdayOf } from '../../src-shared/time';
-import { dayFromToday, expectAccessible, openDesk, screenshots, test } from './helpers';
+import { dayFromToday, expectAccessible, openDesk, screenshots, signIn, test } from './helpers';
 import { Desk, stopAll } from './support/rig';
 
 /**
@@ -21,16 +21,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await stopAll();
 });
-
-async function signIn(page: Page, staff: string, pin: string): Promise<void> {
-  await page.getByTestId('actor-button').click();
-  const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
-  await who.getByRole('radio', { name: new RegExp(staff) }).check();
-  await who.getByLabel(`PIN for ${staff}`).fill(pin);
-  await who.getByRole('button', { name: 'Switch' }).click();
-  await expect(who).toBeHidden();
-  await expect(page.getByTestId('actor-button')).toContainText(staff);
-}
 
 /** Settings → one of its sections, as the owner. */
 async function openSettings(page: Page, section: string): Promise<void> {

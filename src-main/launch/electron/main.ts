@@ -364,8 +364,6 @@ async function start(): Promise<void> {
         printHtml: printHtmlWithDialog,
         appVersion: app.getVersion(),
         chooseSavePath,
-        // Message providers' credentials, encrypted by the OS keychain like the device token (§18).
-        messageSecrets: (name) => encryptedSecretStore(safeStorage, join(userData, name)),
       },
     });
   } catch (error) {

@@ -101,13 +101,7 @@ try {
           `The daily backup failed: ${result.error instanceof Error ? result.error.message : String(result.error)}`,
         );
     },
-    shell: {
-      pdfRenderer,
-      appVersion: appVersion(),
-      outputDir: savedDir,
-      // Message providers' credentials, each in its own file readable only by this user (§18).
-      messageSecrets: (name) => fileSecretStore(join(dataDir, name)),
-    },
+    shell: { pdfRenderer, appVersion: appVersion(), outputDir: savedDir },
   });
 } catch (error) {
   // A database CareDesk cannot open (newer app, unreadable file, failed upgrade) is said plainly, not as a stack.
