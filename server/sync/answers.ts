@@ -3,7 +3,7 @@ import { rowKey, type Answers, type LoadedRow, type Questions, type SlotQuestion
 import { LONGEST_BLOCK_MS } from '../../src-shared/slots';
 import type { Outcome } from '../../src-shared/sync';
 import type { Queryable } from '../db/connect';
-import { overlappingHolders, readState, timeOffDuring, type ReadState } from './store';
+import { messagesOfAppointment, overlappingHolders, readState, timeOffDuring, type ReadState } from './store';
 
 /**
  * The server's answers to the rulebook's questions (docs/architecture.md §2), read inside the
@@ -12,6 +12,13 @@ import { overlappingHolders, readState, timeOffDuring, type ReadState } from './
  */
 export function answerFromServer(tx: Queryable, shopId: string, eventId: string) {
   return async (questions: Questions): Promise<Answers<Outcome>> => {
+    // Asked alone, after the change is planned (the follow-ups of a change the server makes itself).
+    if (questions.messagesOfAppointment !== undefined) {
+      const { messagesOfAppointment: appointmentId, ...rest } = questions;
+      const messages = await messagesOfAppointment(tx, shopId, appointmentId);
+      const others = Object.keys(rest).length === 0 ? {} : await answerFromServer(tx, shopId, eventId)(rest);
+      return { ...others, messagesOfAppointment: messages };
+    }
     const ids = new Set<string>();
     for (const question of questions.rows ?? []) ids.add(question.id);
     if (questions.kindsOfId !== undefined) ids.add(questions.kindsOfId);

@@ -82,6 +82,9 @@ export async function originate(ctx: OriginContext, change: OriginatedChange): P
             now,
             payloadHash: hash,
             eventId,
+            // Merge of msg-core into msg-ui: as before follow-ups existed; whether a change the server makes
+            // (a client's cancel by link) should cause its notices is msg-server's and msg-core's to settle.
+            runFollowUps: false,
             ...(change.viaClientLink === undefined ? {} : { viaClientLink: change.viaClientLink }),
           },
           answerFromServer(tx, shopId, eventId),

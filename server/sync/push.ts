@@ -241,6 +241,8 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
       payloadHash: hash,
       eventId: mutation.eventId,
       baseEventId: mutation.baseEventId ?? null,
+      // The desk that made this change ran its follow-ups and pushes them as mutations of their own.
+      runFollowUps: false,
     },
     answerFromServer(tx, device.shopId, mutation.eventId),
   );

@@ -193,6 +193,18 @@ export async function overlappingHolders(tx: Queryable, shopId: string, window: 
   return result.rows.map((row) => holderOf({ id: row.id, startsAt: row.starts_at, blockEndsAt: row.block_ends_at, block: row.block }));
 }
 
+/** An appointment's messages (docs/architecture.md §17), for the follow-ups of a change the server makes itself. */
+export async function messagesOfAppointment(tx: Queryable, shopId: string, appointmentId: string): Promise<Message[]> {
+  const result = await tx.query<{ data: Message }>(
+    `SELECT data FROM entity_rows
+      WHERE shop_id = $1 AND entity_type = 'message' AND data ->> 'appointmentId' = $2
+      ORDER BY (data ->> 'createdAt')::bigint, id`,
+    [shopId, appointmentId],
+    'cd_messages_of_appointment',
+  );
+  return result.rows.map((row) => row.data);
+}
+
 /** A staff member's time off, not removed, that meets [from, to). */
 export async function timeOffDuring(tx: Queryable, shopId: string, window: { staffId: string; from: number; to: number }): Promise<TimeOff[]> {
   const result = await tx.query<{ data: TimeOff }>(

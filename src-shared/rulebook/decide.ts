@@ -18,6 +18,7 @@ import {
   slotTakenError,
   type SlotHolder,
 } from '../slots';
+import { followUpCommands, messageFollowUps, sendsMessages } from '../messages/followUps';
 import { rowKey, type Answers, type LoadedRow, type Questions, type RowQuestion, type SlotQuestion } from './questions';
 
 /**
@@ -51,6 +52,12 @@ export interface ChangeRequest {
    * the actor be the client (CLIENT_VIA_LINK_ACTOR_ID); a change from a desk naming it is refused.
    */
   viaClientLink?: true;
+  /**
+   * Decide the messages the change causes (docs/architecture.md §17): true where the change is
+   * made (the desk); false where it arrives already made, its follow-ups arriving as changes of
+   * their own (the server applying a desk's mutations). A change the server made itself would say true.
+   */
+  runFollowUps: boolean;
 }
 
 export type Decision<A> =
@@ -61,8 +68,8 @@ export type Decision<A> =
    * false when the key itself could not be trusted (unparseable command, key used for another change).
    */
   | { kind: 'refused'; error: AppError; current: AnyRow | null; keyed: boolean; command: Command | null }
-  /** Store the row and its event. */
-  | { kind: 'change'; command: Command; row: AnyRow; created: boolean; event: DomainEvent };
+  /** Store the row and its event, then run the follow-ups (the messages it causes) in the same transaction. */
+  | { kind: 'change'; command: Command; row: AnyRow; created: boolean; event: DomainEvent; followUps: Command[] };
 
 type Rulebook<A> = Generator<Questions, Decision<A>, Answers<A>>;
 
@@ -229,7 +236,14 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     after: plan.after,
     undoesEventId: plan.undoesEventId,
   };
-  return { kind: 'change', command, row: plan.row, created: current === null, event };
+  let followUps: Command[] = [];
+  if (request.runFollowUps && entityType === 'appointment' && sendsMessages(refs.settings)) {
+    const messages = (yield { messagesOfAppointment: entityId }).messagesOfAppointment ?? [];
+    const after = plan.row as Appointment;
+    const decided = messageFollowUps({ before: current as Appointment | null, after, client: refs.client ?? null, settings: refs.settings ?? null, messages, now: request.now });
+    followUps = followUpCommands(decided, { eventId: event.id });
+  }
+  return { kind: 'change', command, row: plan.row, created: current === null, event, followUps };
 }
 
 function rowQuestions(command: Command, ids: RefIds, actorStaffId: string | null): RowQuestion[] {

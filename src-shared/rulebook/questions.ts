@@ -1,4 +1,4 @@
-import type { AnyRow, DomainEvent, EntityType, TimeOff } from '../entities';
+import type { AnyRow, DomainEvent, EntityType, Message, TimeOff } from '../entities';
 import type { SlotHolder } from '../slots';
 
 export type { SlotHolder };
@@ -32,6 +32,8 @@ export interface Questions {
   slotHolders?: SlotQuestion;
   /** A staff member's time off and extra hours, not removed, that meet [from, to). */
   timeOff?: SlotQuestion;
+  /** The messages of this appointment (what its follow-ups move or cancel, docs/architecture.md §17). */
+  messagesOfAppointment?: string;
 }
 
 export interface SlotQuestion {
@@ -70,6 +72,7 @@ export interface Answers<A> {
   activeOwnerIds?: string[];
   slotHolders?: SlotHolder[];
   timeOff?: TimeOff[];
+  messagesOfAppointment?: Message[];
 }
 
 export function rowKey(entityType: EntityType, id: string): string {

@@ -6,5 +6,6 @@ export const {
   update: updateClient,
   delete: deleteClient,
   restore: restoreClient,
+  recordConsent: recordClientConsent,
   undo: undoClientChange,
 } = businessCommands.client;

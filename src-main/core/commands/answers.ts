@@ -48,5 +48,6 @@ export function answerFromDesk(store: Store, questions: Questions): Answers<Kept
     const { staffId, from, to } = questions.timeOff;
     answers.timeOff = prepared.timeOffDuring(staffId, from, to);
   }
+  if (questions.messagesOfAppointment !== undefined) answers.messagesOfAppointment = prepared.messagesOfAppointment(questions.messagesOfAppointment);
   return answers;
 }

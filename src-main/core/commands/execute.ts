@@ -55,6 +55,7 @@ function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHa
         deviceId: store.deviceId,
         now,
         payloadHash: requestHash ?? payloadHash(command),
+        runFollowUps: true,
       },
       (questions) => answerFromDesk(store, questions),
     );
@@ -67,6 +68,9 @@ function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHa
     store.faults.beforeEventInsert?.();
     insertEventWithAnswer(store, decision.event, decision.command.idempotencyKey, requestHash ?? payloadHash(command), decision.row);
     writeOutboxIfPaired(store, decision.command, decision.event);
+    // The messages the change causes, each through this same pipeline (its own event and outbox
+    // row) inside this transaction: a nested transaction is a savepoint (docs/architecture.md §17).
+    for (const followUp of decision.followUps) execute(desk, followUp, true, undefined);
     const result: CommandResult = { row: decision.row, event: decision.event };
     return result;
   });

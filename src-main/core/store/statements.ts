@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import { timeHoldingStatusList, type EntityType, type StaffRole, type TimeOff } from '../../../src-shared/entities';
+import { timeHoldingStatusList, type EntityType, type Message, type StaffRole, type TimeOff } from '../../../src-shared/entities';
 import { LONGEST_TIME_OFF_MS } from '../../../src-shared/registry/timeOff';
 import { LONGEST_LEAD_MS, type SlotHolder } from '../../../src-shared/slots';
 import type { Store } from './open';
@@ -199,7 +199,14 @@ function build(sqlite: Database.Database) {
       WHERE "staff_id" = @staffId AND "starts_at" > @scanFrom AND "starts_at" < @to AND "ends_at" > @from AND "deleted_at" IS NULL`,
   );
 
+  // Served by messages_appointment: an appointment's messages, for the rulebook's follow-ups.
+  const messagesOfAppointment = sqlite.prepare<[string], Record<string, unknown>>(
+    `SELECT ${rowRead.message.selectList} FROM "messages" WHERE "appointment_id" = ? ORDER BY "created_at", "id"`,
+  );
+
   return {
+    messagesOfAppointment: (appointmentId: string): Message[] =>
+      messagesOfAppointment.all(appointmentId).map((raw) => rowRead.message.decode(raw) as Message),
     kindsOfId: (id: string): EntityType[] => kindsOfId.all(...entityTypes.map(() => id)) as EntityType[],
     slotHolders: (staffId: string, scanFrom: number, to: number, from: number): SlotHolder[] =>
       slotHolders

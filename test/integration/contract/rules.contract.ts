@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src-shared/commands';
-import { SETTINGS_ID, type EntityType, type OpeningHours } from '../../../src-shared/entities';
+import { DEFAULT_MESSAGE_SETTINGS, SETTINGS_ID, type EntityType, type OpeningHours } from '../../../src-shared/entities';
 import type { ErrorCode } from '../../../src-shared/errors';
 import { LATEST_INSTANT, localTimeToInstant, weekdays } from '../../../src-shared/time';
 
@@ -267,6 +267,13 @@ const aliceCharges5000: Step = {
 };
 /** Some id the case does not know (the store chose it, or the runner did). */
 const id: unknown = expect.any(String);
+
+/** A test text message to the shop's client, with the id `subject`. */
+const testMessage = (ids: Ids, args: Record<string, unknown> = {}): Command =>
+  command('message', 'create', ids.subject, { args: { clientId: ids.client, appointmentId: null, kind: 'test', channel: 'sms', to: '+447700900123', ...args } });
+/** The shop's own text for its text-message reminders. */
+const messageTemplate = (template: { body: string }): Command =>
+  command('settings', 'update', SETTINGS_ID, { expectedVersion: 1, args: { messages: { ...DEFAULT_MESSAGE_SETTINGS, templates: { reminder: { sms: template } } } } });
 
 export const cases: ContractCase[] = [
   // ── VALIDATION_ERROR ──────────────────────────────────────────────
@@ -990,6 +997,62 @@ export const cases: ContractCase[] = [
         args: { clientId: ids.client, serviceId: ids.service, staffId: ids.missing, fromDate: '2026-06-01', toDate: '2026-06-05', fromTime: '09:00', toTime: '12:00' },
       }),
     expect: { code: 'NOT_FOUND', details: { field: 'staffId' } },
+  },
+  // ── MESSAGES: records of confirmations, notices and reminders; consent and templates (issue 13) ──
+  {
+    name: 'a person sending a test text message to a client',
+    command: ({ ids }) => testMessage(ids),
+    expect: (ids) => ({ ok: true, row: { clientId: ids.client, appointmentId: null, kind: 'test', to: '+447700900123', status: 'scheduled', dueAt: CLOCK, attempts: 0, version: 1 } }),
+  },
+  {
+    name: 'a message to an address that is not one',
+    command: ({ ids }) => testMessage(ids, { channel: 'email', to: 'zoe at example' }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'to' } },
+  },
+  {
+    name: 'moving a message that has already gone',
+    steps: [
+      { command: ({ ids }) => testMessage(ids) },
+      { command: ({ ids }) => command('message', 'startSending', ids.subject, { expectedVersion: 1, args: { provider: 'sms-a', subject: null, body: 'Hi Zoë' } }) },
+      { command: ({ ids }) => command('message', 'recordSent', ids.subject, { expectedVersion: 2, args: { provider: 'sms-a', providerMessageId: 'SM1' } }) },
+    ],
+    command: ({ ids }) => command('message', 'reschedule', ids.subject, { expectedVersion: 3, args: { dueAt: at('12:00') } }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'sent' } },
+  },
+  {
+    name: 'sending a failed message again before its next try is due',
+    steps: [
+      { command: ({ ids }) => testMessage(ids) },
+      { command: ({ ids }) => command('message', 'startSending', ids.subject, { expectedVersion: 1, args: { provider: 'sms-a', subject: null, body: 'Hi Zoë' } }) },
+      {
+        command: ({ ids }) =>
+          command('message', 'recordFailure', ids.subject, { expectedVersion: 2, args: { provider: 'sms-a', error: 'The provider is busy.', final: false, retryAt: at('12:00') } }),
+      },
+    ],
+    command: ({ ids }) => command('message', 'startSending', ids.subject, { expectedVersion: 3, args: { provider: 'sms-b', subject: null, body: 'Hi Zoë' } }),
+    expect: { code: 'INVALID_TRANSITION', details: { status: 'failed', retryAt: at('12:00') } },
+  },
+  {
+    name: 'a client’s phone number with too few digits',
+    command: ({ ids }) => command('client', 'update', ids.client, { expectedVersion: 1, args: { phone: '0770' } }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'phone' } },
+  },
+  {
+    name: 'a receptionist recording that a client agreed to text messages',
+    command: ({ ids }) => command('client', 'recordConsent', ids.client, { expectedVersion: 1, args: { channel: 'sms', given: true } }),
+    expect: (ids) => ({ ok: true, row: { consent: { email: { given: false, at: null, by: null }, sms: { given: true, at: CLOCK, by: ids.staff } }, version: 2 } }),
+  },
+  {
+    name: 'a reminder template with a placeholder that is not one',
+    actor: 'owner',
+    command: () => messageTemplate({ body: 'Hi {fristName}, see you on {date}.' }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'messages.templates.reminder.sms.body' } },
+  },
+  {
+    name: 'a reminder text longer than two text messages',
+    actor: 'owner',
+    command: () => messageTemplate({ body: `Hi {firstName}, ${'see you soon '.repeat(25)}` }),
+    expect: { code: 'VALIDATION_ERROR', details: { field: 'messages.templates.reminder.sms.body' } },
   },
   {
     name: 'a staff member blocking lunch, then moving it',

@@ -38,13 +38,14 @@ describe.each(zones)('acceptance 9: DST in $zone', ({ zone, spring, fall, normal
       openingHours: hours,
       // Before every DST day of the year, so each one can still be booked.
       now: Date.UTC(2026, 0, 5, 9, 0),
+      // British numbers in international form: a shop reads a number without a country code as its own country's.
       clientNames: [
-        { name: 'Zoë Smith', phone: '07700 900123' },
+        { name: 'Zoë Smith', phone: '+44 7700 900123' },
         { name: 'ZOË BROWN', phone: '+1 (212) 555-0100' },
         { name: 'Zoe Plain', phone: null },
-        { name: 'Chloé Zoeller', phone: '0161 496 0000' },
-        { name: 'Björn Berg', phone: '020 7946 0000' },
-        { name: 'Ann Other', phone: '0770 1234 555' },
+        { name: 'Chloé Zoeller', phone: '+44 161 496 0000' },
+        { name: 'Björn Berg', phone: '+44 20 7946 0000' },
+        { name: 'Ann Other', phone: '+44 770 1234 555' },
       ],
     });
   });
