@@ -126,6 +126,48 @@ test("a booking's messages read in words in its drawer; a failed one is retried 
   await expect(page.getByTestId('recovery-messages').getByTestId('message-item').filter({ hasText: client })).toHaveCount(0);
 });
 
+test('booking a client who agreed to e-mail schedules their confirmation and reminders, which the drawer lists', async ({ page }) => {
+  const client = newName('Rosa');
+  const date = dayFromToday(4);
+  await openDesk(page, DEMO);
+  await signIn(page, 'Maya Okafor', DEMO_OWNER_PIN);
+  type Settings = { id: string; version: number; messages: Record<string, unknown> };
+  const before = await callDesk<Settings>(page, DEMO, 'settings.get', undefined, 'query');
+  const setChannels = (settings: Settings, email: boolean) =>
+    callDesk<Result>(page, DEMO, 'settings.update', {
+      idempotencyKey: crypto.randomUUID(),
+      id: settings.id,
+      expectedVersion: settings.version,
+      messages: { ...settings.messages, channels: { email, sms: false } },
+    });
+  const { row: on } = await setChannels(before, true);
+  try {
+    const { row: made } = await callDesk<Result>(page, DEMO, 'clients.create', { idempotencyKey: crypto.randomUUID(), name: client, email: 'rosa@example.com' });
+    await callDesk(page, DEMO, 'clients.recordConsent', { idempotencyKey: crypto.randomUUID(), id: made.id, expectedVersion: made.version, channel: 'email', given: true });
+    await goToDate(page, date);
+    await page.getByRole('button', { name: /New appointment/ }).first().click();
+    const dialog = page.getByRole('dialog', { name: 'New appointment' });
+    await dialog.getByLabel('Client', { exact: true }).fill(client);
+    await dialog.getByRole('list', { name: 'Matching clients' }).getByRole('button', { name: new RegExp(client) }).first().click();
+    await dialog.getByLabel('Service').selectOption({ label: 'Haircut — 45 min' });
+    await dialog.getByLabel('Staff').selectOption({ label: 'Luca Romano' });
+    await dialog.getByLabel('Date').fill(date);
+    await dialog.getByRole('button', { name: /^Free at / }).first().click();
+    await dialog.getByRole('button', { name: 'Book appointment' }).click();
+    await card(page, client).click();
+    const items = page.getByTestId('drawer-messages').getByTestId('message-item');
+    await expect(items).toHaveCount(3);
+    await expect(items.nth(0)).toContainText('Confirmation');
+    await expect(items.nth(0)).toContainText('E-mail to rosa@example.com');
+    await expect(items.filter({ hasText: 'Reminder 2 days before' }).getByTestId('message-state')).toHaveText('Scheduled');
+    await expect(items.filter({ hasText: 'Reminder 2 hours before' }).getByTestId('message-state')).toHaveText('Scheduled');
+  } finally {
+    const now = await callDesk<Settings>(page, DEMO, 'settings.get', undefined, 'query');
+    expect(now.version).toBeGreaterThanOrEqual(on.version);
+    await setChannels(now, false);
+  }
+});
+
 test('the template editor previews a text for a sample booking, counts its SMS parts and refuses an unknown placeholder beside the field', async ({ page }) => {
   await openDesk(page, DEMO);
   await openMessageSettings(page);
