@@ -123,6 +123,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
           ...(shopQueue === undefined ? {} : { shopQueue }),
           ...options.sender,
         });
+  if (sender !== null) log.info('message sender started: the paired shops\' messages go from this server');
   if (keys === null) log.warn('no CAREDESK_SECRET_KEY: paired shops\' messages are not sent and confirmation links do not work');
   let stopping: Promise<void> | undefined;
   return {

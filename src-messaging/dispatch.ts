@@ -57,6 +57,8 @@ export interface Dispatcher {
   pass(): Promise<PassResult>;
   /** Every provider's circuit, for the status and attention list. */
   circuits(): CircuitStatus[];
+  /** Closes the providers' kept connections (a pass under way fails its remaining calls). */
+  close(): void;
 }
 
 const emptyResult = (): PassResult => ({ sent: 0, failed: 0, missed: 0, uncertain: 0, resent: 0 });
@@ -192,6 +194,7 @@ export function createDispatcher<M extends SenderMessage>(options: DispatcherOpt
       return result;
     },
     circuits: () => everyProvider().map((provider) => provider.circuit()),
+    close: () => everyProvider().forEach((provider) => provider.close()),
   };
 }
 

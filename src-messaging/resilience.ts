@@ -72,6 +72,7 @@ export interface ResilientProvider {
   /** Sends through every policy; throws an `AppError` (`retryable` or `PROVIDER_REFUSED`). */
   send(message: OutgoingMessage): Promise<{ providerMessageId: string }>;
   circuit(): CircuitStatus;
+  close(): void;
 }
 
 const stateNames: Record<CircuitState, CircuitStateName> = {
@@ -149,5 +150,6 @@ export function resilient(provider: Provider, now: () => number, options: Partia
       }
     },
     circuit: () => ({ provider: provider.name, channel: provider.channel, state: stateNames[breaker.state], since, lastError }),
+    close: () => provider.close?.(),
   };
 }

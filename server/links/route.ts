@@ -7,7 +7,7 @@ import type { Database } from '../db/connect';
 import type { Logger } from '../log';
 import type { RateLimiter } from '../rate-limit';
 import { readBookingFacts } from '../messages/facts';
-import { originate } from '../sync/originate';
+import { creatorOf, originate } from '../sync/originate';
 import type { KeyedSerializer } from '../sync/shop-queue';
 import { askPage, notePage, type BookingOnPage } from './page';
 import { readLink } from './token';
@@ -162,9 +162,12 @@ async function act(services: LinkServices, shopId: string, appointment: Appointm
           args: {},
         };
   try {
+    // The messages the client's change causes (a cancellation notice, reminders called off) are the
+    // shop's, made in the name of whoever made the booking, as the sender sends in a message's creator's.
+    const followUpsBy = await creatorOf(services.db, shopId, appointment.id);
     const { replayed } = await originate(
       { db: services.db, shopId, now, ...(services.shopQueue === undefined ? {} : { shopQueue: services.shopQueue }) },
-      { command, actorStaffId: CLIENT_VIA_LINK_ACTOR_ID, viaClientLink: true },
+      { command, actorStaffId: CLIENT_VIA_LINK_ACTOR_ID, viaClientLink: true, ...(followUpsBy === null ? {} : { followUpsBy }) },
     );
     if (action === 'confirm') {
       return replayed

@@ -3,7 +3,7 @@ import type { Message } from '../../src-shared/entities';
 import { AppError } from '../../src-shared/errors';
 import type { DueMessage, MessagePort, SenderOp, SenderOps } from '../../src-messaging/port';
 import type { Database } from '../db/connect';
-import { originate, type OriginContext } from '../sync/originate';
+import { creatorOf, originate, type OriginContext } from '../sync/originate';
 
 /**
  * The sync server's answer to the dispatcher's port for one shop (docs/architecture.md §19): it
@@ -24,15 +24,10 @@ export function serverMessagePort(options: ServerPortOptions): MessagePort<Messa
   const creators = new Map<string, string>();
 
   /** Who created the message: its first event's actor. */
-  const creatorOf = async (messageId: string): Promise<string> => {
+  const actorFor = async (messageId: string): Promise<string> => {
     const known = creators.get(messageId);
     if (known !== undefined) return known;
-    const found = await db.query<{ actor_staff_id: string | null }>(
-      'SELECT actor_staff_id FROM events WHERE shop_id = $1 AND entity_id = $2 ORDER BY change_id LIMIT 1',
-      [shopId, messageId],
-      'cd_message_creator',
-    );
-    const actor = found.rows[0]?.actor_staff_id ?? null;
+    const actor = await creatorOf(db, shopId, messageId);
     if (actor === null) throw new AppError('FORBIDDEN', 'Nobody who may still act created this message, so the server will not send it.', { id: messageId });
     creators.set(messageId, actor);
     return actor;
@@ -73,7 +68,7 @@ export function serverMessagePort(options: ServerPortOptions): MessagePort<Messa
         args: args as Record<string, unknown>,
       };
       const context: OriginContext = { db, shopId, now: options.now(), ...(options.shopQueue === undefined ? {} : { shopQueue: options.shopQueue }) };
-      const { row } = await originate(context, { command, actorStaffId: await creatorOf(message.id) });
+      const { row } = await originate(context, { command, actorStaffId: await actorFor(message.id) });
       return row as Message;
     },
   };

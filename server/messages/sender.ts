@@ -16,7 +16,8 @@ import type { ServerKeys } from './secrets';
  * The paired shop's one sender (docs/architecture.md §19): the sync server runs the dispatcher
  * (src-messaging/, §18) for every shop with messages due and providers set, now and every
  * MESSAGE_CHECK_MS. Each shop has its own dispatcher (its own providers and circuits), rebuilt
- * when its provider settings change. Passes never overlap; `stop` waits for the one under way.
+ * when its provider settings change. Passes never overlap; `stop` waits for the one under way and
+ * closes the providers' connections.
  */
 
 export const SERVER_MESSAGE_CHECK_MS = 15_000;
@@ -49,12 +50,15 @@ export function startServerSender(options: ServerSenderOptions): ServerSender {
 
   const dispatcherFor = async (shopId: string): Promise<Dispatcher | null> => {
     const stored = await loadShopProviders(db, shopId, keys.sealing);
+    const cached = dispatchers.get(shopId);
     if (stored === null) {
+      cached?.dispatcher.close();
       dispatchers.delete(shopId);
       return null;
     }
-    const cached = dispatchers.get(shopId);
     if (cached !== undefined && cached.updatedAt === stored.updatedAt) return cached.dispatcher;
+    // New settings: the old providers' pooled connections are closed before new ones open.
+    cached?.dispatcher.close();
     const dispatcher = createDispatcher<Message>({
       port: serverMessagePort({ db, shopId, now, ...(options.shopQueue === undefined ? {} : { shopQueue: options.shopQueue }) }),
       providers: providersFrom(stored.settings, now, options.resilience),
@@ -105,6 +109,8 @@ export function startServerSender(options: ServerSenderOptions): ServerSender {
       stopped = true;
       clearInterval(timer);
       await running?.catch(() => undefined);
+      for (const { dispatcher } of dispatchers.values()) dispatcher.close();
+      dispatchers.clear();
     },
   };
 }

@@ -3,7 +3,7 @@ import type { AnyRow } from '../../src-shared/entities';
 import { AppError } from '../../src-shared/errors';
 import { newId } from '../../src-shared/ids';
 import { payloadHash } from '../../src-shared/payloadHash';
-import { decideLater } from '../../src-shared/rulebook/decide';
+import { decideLater, type Decision } from '../../src-shared/rulebook/decide';
 import type { Outcome } from '../../src-shared/sync';
 import type { Database, Queryable } from '../db/connect';
 import { answerFromServer } from './answers';
@@ -44,6 +44,16 @@ export async function serverDeviceOf(db: Queryable, shopId: string, now: number)
   return id;
 }
 
+/** Who made a record: the actor of its first event (null when nobody was signed in, or no such record). */
+export async function creatorOf(db: Queryable, shopId: string, entityId: string): Promise<string | null> {
+  const found = await db.query<{ actor_staff_id: string | null }>(
+    'SELECT actor_staff_id FROM events WHERE shop_id = $1 AND entity_id = $2 ORDER BY change_id LIMIT 1',
+    [shopId, entityId],
+    'cd_record_creator',
+  );
+  return found.rows[0]?.actor_staff_id ?? null;
+}
+
 export interface OriginContext {
   db: Database;
   shopId: string;
@@ -57,6 +67,11 @@ export interface OriginatedChange {
   /** Who acts: the message's creator (the sender), or the client through their link. */
   actorStaffId: string | null;
   viaClientLink?: true;
+  /**
+   * Run the change's follow-ups (the messages it causes, §17) in this transaction, each a change of
+   * its own in the name of `followUpsBy` — a staff member: the client acts only in their own ops.
+   */
+  followUpsBy?: string;
 }
 
 /**
@@ -82,39 +97,58 @@ export async function originate(ctx: OriginContext, change: OriginatedChange): P
             now,
             payloadHash: hash,
             eventId,
-            // Merge of msg-core into msg-ui: as before follow-ups existed; whether a change the server makes
-            // (a client's cancel by link) should cause its notices is msg-server's and msg-core's to settle.
-            runFollowUps: false,
             ...(change.viaClientLink === undefined ? {} : { viaClientLink: change.viaClientLink }),
+            runFollowUps: change.followUpsBy !== undefined,
           },
           answerFromServer(tx, shopId, eventId),
         );
         if (decision.kind === 'refused') throw decision.error;
         if (decision.kind === 'replay') return { row: replayedRow(decision.answer), replayed: true };
-        const mutationId = locked.lastMutationId + 1;
-        const changeId = locked.changeCounter + 1;
-        const outcome: Outcome = { mutationId, status: 'applied', row: decision.row as unknown as Record<string, unknown>, changeId, error: null };
-        await writeChange(tx as Queryable, {
-          shopId,
-          deviceId,
-          mutationId,
-          idempotencyKey: decision.command.idempotencyKey,
-          payloadHash: hash,
-          mutationHash: hash,
-          outcome,
-          skipIdempotency: false,
-          now,
-          changeId,
-          entityType: decision.command.entityType,
-          row: decision.row,
-          event: decision.event,
-          clientTime: now,
-        });
+        let next = { mutationId: locked.lastMutationId + 1, changeId: locked.changeCounter + 1 };
+        await store(tx as Queryable, { shopId, deviceId, now, hash, decision, ...next });
+        for (const followUp of decision.followUps) {
+          const followUpEvent = newId();
+          const followUpHash = payloadHash(followUp);
+          const caused = await decideLater(
+            { command: followUp, actorStaffId: change.followUpsBy ?? null, deviceId, now, payloadHash: followUpHash, eventId: followUpEvent, runFollowUps: false },
+            answerFromServer(tx, shopId, followUpEvent),
+          );
+          // A message the change causes is part of it: a refusal undoes the whole change (as on the desk).
+          if (caused.kind === 'refused') throw caused.error;
+          if (caused.kind !== 'change') continue;
+          next = { mutationId: next.mutationId + 1, changeId: next.changeId + 1 };
+          await store(tx as Queryable, { shopId, deviceId, now, hash: followUpHash, decision: caused, ...next });
+        }
         return { row: decision.row, replayed: false };
       },
       { first: lockStatement(shopId, deviceId) },
     );
   return ctx.shopQueue === undefined ? run() : ctx.shopQueue.run(shopId, run);
+}
+
+/** Row, event, counter, outcome and idempotency record of one decided change, as push.ts stores a mutation's. */
+async function store(
+  tx: Queryable,
+  write: { shopId: string; deviceId: string; now: number; hash: string; decision: Extract<Decision<Outcome>, { kind: 'change' }>; mutationId: number; changeId: number },
+): Promise<void> {
+  const { decision, mutationId, changeId } = write;
+  const outcome: Outcome = { mutationId, status: 'applied', row: decision.row as unknown as Record<string, unknown>, changeId, error: null };
+  await writeChange(tx, {
+    shopId: write.shopId,
+    deviceId: write.deviceId,
+    mutationId,
+    idempotencyKey: decision.command.idempotencyKey,
+    payloadHash: write.hash,
+    mutationHash: write.hash,
+    outcome,
+    skipIdempotency: false,
+    now: write.now,
+    changeId,
+    entityType: decision.command.entityType,
+    row: decision.row,
+    event: decision.event,
+    clientTime: write.now,
+  });
 }
 
 function replayedRow(answer: Outcome): AnyRow {

@@ -27,7 +27,7 @@ import { requireService, shellOf } from './shellServices';
 import { procedure, router, type DeskContext } from './trpc';
 
 /**
- * The screens' message procedures (docs/architecture.md §19): the reads of the drawer, the
+ * The screens' message procedures (docs/architecture.md §20): the reads of the drawer, the
  * Messages screen and the attention list, and this desk's providers (msg-send's
  * providerConfig.ts) with "Send a test message". Secrets never leave the desk: the providers are
  * read back redacted, and a secret left out of a save keeps the one already saved.
@@ -132,6 +132,9 @@ export const messageProvidersRouter = router({
     } catch (error) {
       const failure = isAppError(error) ? error : toAppError(error);
       return { sent: false as const, provider: settings.name, to, reason: failure.message };
+    } finally {
+      // One message, then its pooled connection goes.
+      provider.close?.();
     }
   }),
 });

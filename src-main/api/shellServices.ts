@@ -38,7 +38,7 @@ export interface ShellServices {
   outputDir?: string;
   /** Where the message providers' credentials are kept (keychain or private files; docs/architecture.md §18). */
   messageSecrets?: ProviderSecrets;
-  /** The desk sender's provider circuits, for the attention list (docs/architecture.md §19). */
+  /** The desk sender's provider circuits, for the attention list (docs/architecture.md §20). */
   messageCircuits?: () => readonly CircuitStatus[];
 }
 

@@ -1,5 +1,5 @@
 import type { MessageProviders } from '../settings';
-import { resilient, type ResilienceOptions, type ResilientProvider } from '../resilience';
+import { defaultResilience, resilient, type ResilienceOptions, type ResilientProvider } from '../resilience';
 import type { Channel } from './provider';
 import { smsHttpProvider } from './smsHttp';
 import { smtpProvider } from './smtp';
@@ -13,7 +13,7 @@ export function providersFrom(
   const email = settings.email === null ? [] : [settings.email.primary, settings.email.fallback].filter((provider) => provider !== null);
   const sms = settings.sms === null ? [] : [settings.sms.primary, settings.sms.fallback].filter((provider) => provider !== null);
   return {
-    email: email.map((provider) => resilient(smtpProvider(provider), now, resilience)),
+    email: email.map((provider) => resilient(smtpProvider(provider, { connections: resilience.concurrency ?? defaultResilience.concurrency }), now, resilience)),
     sms: sms.map((provider) => resilient(smsHttpProvider(provider), now, resilience)),
   };
 }

@@ -35,6 +35,8 @@ export interface Provider {
   readonly idempotent: boolean;
   /** Hands the message over; `signal` aborts the call when its time is up. */
   send(message: OutgoingMessage, signal: AbortSignal): Promise<{ providerMessageId: string }>;
+  /** Lets go of what it keeps open between messages (pooled connections). */
+  close?(): void;
 }
 
 /** The idempotency key of one attempt of a message. */

@@ -10,8 +10,12 @@ import { providerRefused, providerUnavailable, type Provider } from './provider'
  * connection or a timeout is "try later". SMTP has no idempotency key, so an e-mail whose outcome
  * is unknown is never sent again blindly.
  */
-export function smtpProvider(settings: SmtpProviderSettings): Provider {
+export function smtpProvider(settings: SmtpProviderSettings, options: { connections?: number } = {}): Provider {
   const transport = nodemailer.createTransport({
+    // Connections are kept and reused, as many as the provider's bulkhead lets through at once:
+    // a new connection and handshake per message would cost more than the message.
+    pool: true,
+    maxConnections: options.connections ?? 5,
     host: settings.host,
     port: settings.port,
     secure: settings.secure,
@@ -49,6 +53,7 @@ export function smtpProvider(settings: SmtpProviderSettings): Provider {
         throw smtpFailure(settings.name, error);
       }
     },
+    close: () => transport.close(),
   };
 }
 

@@ -109,7 +109,10 @@ export const message = declareEntity({
       args: none,
       wording: { label: 'Message cancelled', verb: 'cancelled', name: 'cancellation', sentence: 'cancelled {record}' },
       plan: (row: Message) => {
-        requireStatus(row, [...waiting, 'uncertain'], cancelRefusal[row.status] ?? 'Only a message not yet sent can be cancelled.');
+        const late = cancelRefusal[row.status];
+        // Too late to call back: refused in plain words, with nothing for a person to decide (§19).
+        if (late !== undefined) invalid(late, { status: row.status, nothingToDecide: true });
+        requireStatus(row, [...waiting, 'uncertain'], 'Only a message not yet sent can be cancelled.');
         return { ...row, status: 'cancelled' as const, retryAt: null };
       },
     }),

@@ -5,7 +5,7 @@ import { startSmtpStandIn } from '../support/messaging/smtpStandIn';
 import { bookViaForm, callDesk, card, dayFromToday, DEMO, expectAccessible, goToDate, openDesk, screenshots, signIn, test } from './helpers';
 
 /**
- * Issue 13 from the desk (docs/architecture.md §19): a booking's messages in its drawer, the
+ * Issue 13 from the desk (docs/architecture.md §20): a booking's messages in its drawer, the
  * Messages screen with a failed message retried and an uncertain one cancelled, the Recovery
  * Center and the banner until they are resolved, the template editor's preview and its refusal of
  * an unknown placeholder, the providers (secrets never shown back, a test message through a real

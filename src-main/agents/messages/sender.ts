@@ -48,6 +48,7 @@ export function startMessageSender(options: MessageSenderOptions): MessageSender
   const dispatcherFor = async (store: Store): Promise<Dispatcher | null> => {
     const config = JSON.stringify(store.db.select().from(localMeta).where(eq(localMeta.key, 'messageProviders')).get()?.value ?? null);
     if (current !== null && current.store === store && current.config === config) return current.dispatcher;
+    current?.dispatcher.close();
     const settings = await loadMessageProviders(store, options.secrets);
     if (settings === null) {
       current = null;
@@ -86,6 +87,9 @@ export function startMessageSender(options: MessageSenderOptions): MessageSender
   return {
     passNow,
     circuits: () => current?.dispatcher.circuits() ?? [],
-    stop: () => clearInterval(timer),
+    stop: () => {
+      clearInterval(timer);
+      current?.dispatcher.close();
+    },
   };
 }

@@ -149,9 +149,19 @@ export function applyOutcomes(store: Store, batch: Batch, output: PushOutput, no
       const current = store.db.select({ state: outbox.state }).from(outbox).where(eq(outbox.mutationId, row.mutationId)).get();
       if (current?.state !== 'pending') continue;
       const entityType = row.entityType as EntityType;
+      // A refusal that leaves nobody anything to decide (a cancel of a message the server already
+      // sent, docs/architecture.md §19) is kept with its words, resolved, and not put to a person.
+      const settled = outcome.status === 'rejected' && outcome.error?.details?.nothingToDecide === true;
       store.db
         .update(outbox)
-        .set({ state: outcome.status, outcome, attempts: row.attempts + 1, lastError: outcome.error, updatedAt: now })
+        .set({
+          state: settled ? 'resolved' : outcome.status,
+          outcome,
+          attempts: row.attempts + 1,
+          lastError: outcome.error,
+          ...(settled ? { resolution: { kind: 'nothing to decide', previousState: outcome.status } } : {}),
+          updatedAt: now,
+        })
         .where(eq(outbox.mutationId, row.mutationId))
         .run();
       if (outcome.status === 'applied' && outcome.row !== null && outcome.changeId !== null) {

@@ -9,7 +9,7 @@ import { useDesk } from '../../state/desk';
 import { useMessageAttention } from './MessagesScreen';
 
 /**
- * Messages on the attention list (docs/architecture.md §19): failed, missed and not-sure messages,
+ * Messages on the attention list (docs/architecture.md §20): failed, missed and not-sure messages,
  * and providers whose circuit is open, stay in the banner and the Recovery Center until a person
  * resolves them (retry or cancel) or the provider recovers — each with its one next step.
  */

@@ -53,6 +53,16 @@ const live = (messages: Message[]) => messages.filter((message) => message.statu
 const schedule = (messages: Message[]) =>
   Object.fromEntries(live(messages).map((message) => [`${message.kind} ${message.channel}${message.reminderOffsetMinutes === null ? '' : ` ${message.reminderOffsetMinutes}`}`, message.dueAt]));
 
+/** What a booking on Thursday 4 June at 14:00 waits to send: a confirmation now, reminders 48 h and 2 h before, by e-mail and text. */
+const bookedFor4June = (bookedAt: number) => ({
+  'confirmation email': bookedAt,
+  'confirmation sms': bookedAt,
+  'reminder email 2880': at('2026-06-02', '14:00'),
+  'reminder sms 2880': at('2026-06-02', '14:00'),
+  'reminder email 120': at('2026-06-04', '12:00'),
+  'reminder sms 120': at('2026-06-04', '12:00'),
+});
+
 function bookAna(clientId: string, startsAt: number): Appointment {
   return createAppointment(shop.receptionDesk, { idempotencyKey: key('book'), clientId, staffId: shop.staff[0].id, serviceId: shop.services.cut, startsAt }).row;
 }
@@ -75,14 +85,7 @@ describe('messages caused by booking, moving and cancelling (acceptance 1)', () 
     const ana = await messagingShop({ now });
     const booking = bookAna(ana, at('2026-06-04', '14:00'));
     const messages = messagesOf(booking.id);
-    expect(schedule(messages)).toEqual({
-      'confirmation email': now,
-      'confirmation sms': now,
-      'reminder email 2880': at('2026-06-02', '14:00'),
-      'reminder sms 2880': at('2026-06-02', '14:00'),
-      'reminder email 120': at('2026-06-04', '12:00'),
-      'reminder sms 120': at('2026-06-04', '12:00'),
-    });
+    expect(schedule(messages)).toEqual(bookedFor4June(now));
     const sms = messages.find((message) => message.kind === 'reminder' && message.channel === 'sms')!;
     expect(sms).toMatchObject({ to: '+447700900456', clientId: ana, status: 'scheduled', attempts: 0 });
     expect(messages.find((message) => message.channel === 'email')!.to).toBe('ana@example.com');
@@ -149,14 +152,7 @@ describe('messages caused by booking, moving and cancelling (acceptance 1)', () 
     shop.clock.set(now + 120_000);
     undoAppointmentChange(shop.receptionDesk, { idempotencyKey: key('undo'), id: booking.id, expectedVersion: 2, eventId: cancelled.event.id });
     const back = messagesOf(booking.id);
-    expect(schedule(back)).toEqual({
-      'confirmation email': now + 120_000,
-      'confirmation sms': now + 120_000,
-      'reminder email 2880': at('2026-06-02', '14:00'),
-      'reminder sms 2880': at('2026-06-02', '14:00'),
-      'reminder email 120': at('2026-06-04', '12:00'),
-      'reminder sms 120': at('2026-06-04', '12:00'),
-    });
+    expect(schedule(back)).toEqual(bookedFor4June(now + 120_000));
     // The cancellation notice that had not gone yet is withdrawn.
     expect(back.filter((message) => message.kind === 'cancelled').map((message) => message.status)).toEqual(['cancelled', 'cancelled']);
     expect(checkInvariants(shop.store)).toEqual([]);

@@ -125,6 +125,7 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'appointments.changeService': () => ({ args: { serviceId: s.services.colour } }),
     'appointments.updateNotes': () => ({ args: { notes: 'new notes' } }),
     'appointments.restore': () => ({ args: { allowOutsideHours: true } }),
+    'appointments.recordClientConfirmation': () => ({ args: { via: 'phone' } }),
     'clients.create': () => ({ args: { name: 'Fuzzy Client', phone: '0123 456 789', email: 'f@example.com', notes: 'n' } }),
     'clients.update': () => ({ id: s.clients[1]!, args: { name: 'Renamed', phone: null } }),
     'clients.recordConsent': () => ({ id: s.clients[1]!, args: { channel: 'sms', given: true } }),

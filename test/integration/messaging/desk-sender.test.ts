@@ -7,10 +7,10 @@ import type { MessageProviders } from '../../../src-messaging/settings';
 import { saveMessageProviders } from '../../../src-main/agents/messages/providerConfig';
 import { writePairing } from '../../../src-main/agents/sync/meta';
 import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
-import { createMessage } from '../../../src-main/core/messages/commands';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { startDesk } from '../../../src-main/launch/desk/startDesk';
-import { book, HOUR_MS, key, makeShop, tempDir } from '../../support/local/shop';
+import { book, HOUR_MS, makeShop, tempDir } from '../../support/local/shop';
+import { scheduleReminder } from '../../support/messaging/records';
 import { startSmsStandIn, type SmsStandIn } from '../../support/messaging/smsStandIn';
 
 /**
@@ -41,19 +41,7 @@ async function closedShop(name: string, options: { paired?: boolean } = {}) {
     sms: { primary: { kind: 'sms-http', name: 'Textline', baseUrl: sms.url, accountSid: 'AC1', authToken: 'secret', from: '+447700900999', idempotent: true }, fallback: null },
   };
   await saveMessageProviders(shop.store, providers, (secret) => fileSecretStore(join(dataDir, secret)));
-  const reminder = (startsAt: number) => {
-    const appointment = book(shop, startsAt).row;
-    return createMessage(shop.ownerDesk, {
-      idempotencyKey: key('reminder'),
-      clientId: appointment.clientId,
-      appointmentId: appointment.id,
-      kind: 'reminder',
-      channel: 'sms',
-      to: '+447700900123',
-      reminderOffsetMinutes: 120,
-      dueAt: startsAt - 2 * HOUR_MS,
-    }).row as Message;
-  };
+  const reminder = (startsAt: number) => scheduleReminder(shop.ownerDesk, book(shop, startsAt).row);
   const started = reminder(T0 + HOUR_MS); // 10:00, already begun when the desk opens at 13:00
   const ahead = reminder(T0 + 5 * HOUR_MS); // 14:00, its reminder fell due at 12:00
   if (options.paired === true) {

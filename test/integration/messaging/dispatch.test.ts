@@ -10,6 +10,7 @@ import { createMessage, startSendingMessage } from '../../../src-main/core/messa
 import { loadRow } from '../../../src-main/core/store/rows';
 import { events } from '../../../src-main/core/store/schema';
 import { book, HOUR_MS, key, makeShop, MIN_MS, type Shop } from '../../support/local/shop';
+import { scheduleReminder } from '../../support/messaging/records';
 import { startSmsStandIn, type SmsStandIn } from '../../support/messaging/smsStandIn';
 import { startSmtpStandIn, type SmtpStandIn } from '../../support/messaging/smtpStandIn';
 
@@ -164,19 +165,8 @@ describe('the dispatcher over the desk store', () => {
   it('a reminder whose appointment has started is marked missed; one whose appointment is ahead is sent', async () => {
     const soon = book(shop, shop.clock.now() + HOUR_MS).row;
     const later = book(shop, shop.clock.now() + 5 * HOUR_MS).row;
-    const reminder = (appointmentId: string, startsAt: number) =>
-      createMessage(shop.ownerDesk, {
-        idempotencyKey: key('reminder'),
-        clientId: shop.clients[0] as string,
-        appointmentId,
-        kind: 'reminder',
-        channel: 'sms',
-        to: '+447700900123',
-        reminderOffsetMinutes: 120,
-        dueAt: startsAt - 2 * HOUR_MS,
-      }).row as Message;
-    const missed = reminder(soon.id, soon.startsAt);
-    const ahead = reminder(later.id, later.startsAt);
+    const missed = scheduleReminder(shop.ownerDesk, soon);
+    const ahead = scheduleReminder(shop.ownerDesk, later);
     // The desk was closed until after the first appointment began.
     shop.clock.advance(4 * HOUR_MS);
     await dispatcher().pass();

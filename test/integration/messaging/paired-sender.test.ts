@@ -6,14 +6,16 @@ import { saveShopProviders } from '../../../server/messages/providerStore';
 import { signLink } from '../../../server/links/token';
 import type { ResilienceOptions } from '../../../src-messaging/resilience';
 import type { MessageProviders } from '../../../src-messaging/settings';
-import type { Appointment, Message } from '../../../src-shared/entities';
+import { SETTINGS_ID, type Appointment, type Message, type Settings } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { join } from 'node:path';
 import { saveMessageProviders } from '../../../src-main/agents/messages/providerConfig';
 import { startMessageSender, type MessageSender } from '../../../src-main/agents/messages/sender';
 import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
 import { activityLog } from '../../../src-main/core/activity/activityLog';
+import { and, eq } from 'drizzle-orm';
 import { listRecovery } from '../../../src-main/core/recovery/recovery';
+import { messages, outbox } from '../../../src-main/core/store/schema';
 import { Clock, expectConverged, syncTestbed, syncUntilQuiet, twoPairedDesks, type Machine, type ShopSetup } from '../../support/sync/harness';
 import { startSmsStandIn, type SmsStandIn } from '../../support/messaging/smsStandIn';
 import { startSmtpStandIn, type SmtpStandIn } from '../../support/messaging/smtpStandIn';
@@ -74,6 +76,17 @@ const sender = () => {
 async function pairedShop(name: string) {
   const desks = await twoPairedDesks(bed.server, serverClock, bed.dir, name, SHOP_TIME);
   await saveShopProviders(bed.server.db, desks.shopId, providers(), keys.sealing, desks.clock.time);
+  // The shop sends by both channels, reminders 48 and 2 hours before; its first client agreed to both.
+  const { a, shop } = desks;
+  const settings = a.row('settings', SETTINGS_ID) as Settings;
+  a.run('settings', 'update', SETTINGS_ID, {
+    messages: { ...settings.messages, channels: { email: true, sms: true }, quietHours: null, reminderOffsetsMinutes: [2880, 120] },
+  });
+  const clientId = shop.clientIds[0]!;
+  a.run('client', 'update', clientId, { email: 'client0@example.test', phone: '+447700900123' });
+  a.run('client', 'recordConsent', clientId, { channel: 'email', given: true });
+  a.run('client', 'recordConsent', clientId, { channel: 'sms', given: true });
+  await syncUntilQuiet([desks.a, desks.b]);
   const deskSenders: MessageSender[] = [];
   for (const desk of [desks.a, desks.b]) {
     await saveMessageProviders(desk.store, providers(), (secret) => fileSecretStore(join(bed.dir, `${desk.options.name}-${secret}`)));
@@ -107,11 +120,16 @@ function book(desk: Machine, shop: ShopSetup): { id: string; startsAt: number } 
   return { id, startsAt };
 }
 
-function schedule(desk: Machine, shop: ShopSetup, appointmentId: string, message: { kind: Message['kind']; channel: Message['channel']; to: string; dueAt?: number; reminderOffsetMinutes?: number }): string {
-  const id = newId();
-  desk.run('message', 'create', id, { clientId: shop.clientIds[0], appointmentId, ...message });
-  return id;
+/** The messages the rulebook's follow-ups made for a booking, as a desk holds them, by kind and channel. */
+function messagesOf(desk: Machine, appointmentId: string): Message[] {
+  return desk.store.db.select().from(messages).where(eq(messages.appointmentId, appointmentId)).all() as Message[];
 }
+function messageOf(desk: Machine, appointmentId: string, kind: Message['kind'], channel: Message['channel'], offset: number | null = null): Message {
+  const found = messagesOf(desk, appointmentId).find((message) => message.kind === kind && message.channel === channel && message.reminderOffsetMinutes === offset);
+  if (found === undefined) throw new Error(`no ${kind} by ${channel} for ${appointmentId}`);
+  return found;
+}
+const linkIn = (text: string | undefined) => /(http:\/\/127\.0\.0\.1:\d+\/c\/[A-Za-z0-9_-]+)/u.exec(text ?? '')?.[1];
 
 const messageOn = (desk: Machine, id: string) => desk.row('message', id) as Message;
 const bookingOn = (desk: Machine, id: string) => desk.row('appointment', id) as Appointment;
@@ -135,41 +153,52 @@ describe('a paired shop: the sync server is the one sender', () => {
     const mailBefore = smtp.received.length;
     const textsBefore = sms.requests.length;
     const booking = book(a, shop);
-    const confirmation = schedule(a, shop, booking.id, { kind: 'confirmation', channel: 'email', to: 'client0@example.test' });
-    const reminderDue = booking.startsAt - 2880 * MINUTE;
-    const reminder = schedule(a, shop, booking.id, { kind: 'reminder', channel: 'sms', to: '+447700900123', reminderOffsetMinutes: 2880, dueAt: reminderDue });
     await syncUntilQuiet([a, b]);
-    // Both desks hold the scheduled messages; neither sends (paired: the server is the shop's sender).
-    expect(messageOn(b, reminder)).toMatchObject({ status: 'scheduled', dueAt: reminderDue });
+    // The booking scheduled its messages in its own transaction (the rulebook's follow-ups); both desks hold them.
+    const scheduled = messagesOf(b, booking.id);
+    expect(scheduled.map((message) => `${message.kind}/${message.channel}/${message.reminderOffsetMinutes ?? '-'}/${message.status}`).sort()).toEqual([
+      'confirmation/email/-/scheduled',
+      'confirmation/sms/-/scheduled',
+      'reminder/email/120/scheduled',
+      'reminder/email/2880/scheduled',
+      'reminder/sms/120/scheduled',
+      'reminder/sms/2880/scheduled',
+    ]);
 
+    // Only the server sends (the desks' own senders answer that they did not); the reminders are not due yet.
     await passEverywhere();
     expect(smtp.received.length - mailBefore).toBe(1);
-    expect(sms.requests.length - textsBefore).toBe(0); // the reminder is not due yet
-    const mail = smtp.received.at(-1)!;
-    expect(mail.to).toEqual(['client0@example.test']);
+    expect(sms.requests.length - textsBefore).toBe(1);
+    expect(smtp.received.at(-1)!.to).toEqual(['client0@example.test']);
 
+    const reminderDue = booking.startsAt - 2880 * MINUTE;
     clock.advance(reminderDue - clock.time);
     await passEverywhere();
-    expect(sms.requests.length - textsBefore).toBe(1);
+    expect(smtp.received.length - mailBefore).toBe(2);
+    expect(sms.requests.length - textsBefore).toBe(2);
     const text = sms.requests.at(-1)!;
     expect(text.to).toBe('+447700900123');
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/c\/\S+)/u.exec(text.body)?.[1];
+    const link = linkIn(text.body);
     expect(link, text.body).toBeDefined();
 
     // The steps are the server's changes, pulled like any other: both desks and the server agree.
     await syncUntilQuiet([a, b]);
+    const reminder = messageOf(a, booking.id, 'reminder', 'sms', 2880).id;
     for (const desk of [a, b]) {
-      expect(messageOn(desk, confirmation)).toMatchObject({ status: 'sent', provider: 'Shop mail', attempts: 1 });
-      expect(messageOn(desk, reminder)).toMatchObject({ status: 'sent', provider: 'Textline', attempts: 1, body: text.body });
+      expect(messageOf(desk, booking.id, 'confirmation', 'email')).toMatchObject({ status: 'sent', provider: 'Shop mail', attempts: 1 });
+      expect(messageOf(desk, booking.id, 'reminder', 'email', 2880)).toMatchObject({ status: 'sent', provider: 'Shop mail', attempts: 1 });
+      expect(messageOf(desk, booking.id, 'reminder', 'sms', 2880)).toMatchObject({ status: 'sent', provider: 'Textline', attempts: 1, body: text.body });
+      expect(messageOf(desk, booking.id, 'reminder', 'sms', 120)).toMatchObject({ status: 'scheduled', attempts: 0 });
     }
     await expectConverged(bed.server, [a, b], shopId);
-    // Made in the name of the message's creator (the owner at desk A), from the server's own device.
+    // Made in the name of the message's creator (the owner at desk A, who booked), from the server's own device.
     const steps = activityLog(b.store, { entityId: reminder, limit: 20 }).items;
     expect(steps.map((event) => event.type)).toEqual(['message.recordSent', 'message.startSending', 'message.create']);
     expect(steps[0]).toMatchObject({ actorStaffId: shop.ownerId });
     expect(steps[0]!.deviceId).not.toBe(steps[2]!.deviceId);
     // Nothing reached a provider but what the server recorded as sent.
-    expect(smtp.received.length - mailBefore + (sms.requests.length - textsBefore)).toBe(2);
+    const sent = messagesOf(b, booking.id).filter((message) => message.status === 'sent').length;
+    expect(smtp.received.length - mailBefore + (sms.requests.length - textsBefore)).toBe(sent);
 
     // The client's page: the shop, the service, the staff member, the date and time in the shop's zone.
     const page = await open(link!);
@@ -228,33 +257,38 @@ describe('a paired shop: the sync server is the one sender', () => {
     }
   });
 
-  it("a desk's cancel that reaches the server after the message went is refused in plain words, and the record stays the server's", async () => {
+  it("a desk's cancel that reaches the server after the message went is refused in plain words; the record stays the server's, with nothing to decide", async () => {
     const { a, b, shop, shopId, passEverywhere, stop } = await pairedShop('late-cancel');
     const booking = book(a, shop);
-    const message = schedule(a, shop, booking.id, { kind: 'confirmation', channel: 'email', to: 'client0@example.test' });
     await syncUntilQuiet([a, b]);
     await passEverywhere();
-    // Desk A has not heard yet that it went, and cancels it (the booking moved, say).
+    const message = messageOf(a, booking.id, 'confirmation', 'email').id;
+    // Desk A has not heard yet that it went, and cancels it.
     expect(messageOn(a, message).status).toBe('scheduled');
     a.run('message', 'cancel', message, {});
     await syncUntilQuiet([a, b]);
     const serverRow = (await bed.server.rows(shopId)).get(`message:${message}`);
     expect(serverRow).toMatchObject({ status: 'sent' });
     expect(messageOn(b, message).status).toBe('sent');
-    const refused = listRecovery(a.store).items.find((item) => item.entityId === message);
-    expect(refused?.error).toMatchObject({ code: 'INVALID_TRANSITION' });
-    expect(refused?.error?.message).toBe('This message had already been sent when it was cancelled, so it could not be called back.');
+    expect(messageOn(a, message).status).toBe('sent');
+    // Refused in plain words, kept with the change; nothing for a person to decide, so not in the Recovery Center.
+    const kept = a.store.db.select().from(outbox).where(and(eq(outbox.entityId, message), eq(outbox.op, 'cancel'))).all();
+    expect(kept.map((row) => row.state)).toEqual(['resolved']);
+    expect(kept[0]?.lastError).toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: 'This message had already been sent when it was cancelled, so it could not be called back.',
+    });
+    expect(listRecovery(a.store).items.filter((item) => item.entityId === message)).toEqual([]);
     stop();
   });
 
   it('a client cancels through the link: the booking is cancelled as their event and its slot is free', async () => {
     const { a, b, shop, shopId, clock, passEverywhere, stop } = await pairedShop('link-cancel');
     const booking = book(a, shop);
-    const reminder = schedule(a, shop, booking.id, { kind: 'reminder', channel: 'sms', to: '+447700900124', reminderOffsetMinutes: 120, dueAt: clock.time });
     await syncUntilQuiet([a, b]);
+    clock.advance(booking.startsAt - 2880 * MINUTE - clock.time);
     await passEverywhere();
-    const text = sms.requests.find((request) => request.to === '+447700900124');
-    const link = /(http:\/\/127\.0\.0\.1:\d+\/c\/\S+)/u.exec(text?.body ?? '')?.[1];
+    const link = linkIn(sms.requests.at(-1)?.body);
     expect(link).toBeDefined();
     const cancelled = await open(link!, 'cancel');
     expect(cancelled.status).toBe(200);
@@ -269,7 +303,15 @@ describe('a paired shop: the sync server is the one sender', () => {
     await syncUntilQuiet([b, a]);
     expect((await bed.server.rows(shopId)).get(`appointment:${next}`)).toMatchObject({ status: 'booked' });
     expect((await open(link!)).text).toContain('Cancelled');
-    expect(messageOn(a, reminder).status).toBe('sent');
+    // Its follow-ups, in the client's change: the reminders still to come are called off, a cancellation notice goes.
+    for (const desk of [a, b]) {
+      expect(messageOf(desk, booking.id, 'reminder', 'sms', 2880).status).toBe('sent');
+      expect(messageOf(desk, booking.id, 'reminder', 'sms', 120).status).toBe('cancelled');
+      expect(messageOf(desk, booking.id, 'cancelled', 'sms').status).toBe('scheduled');
+    }
+    const textsBefore = sms.requests.length;
+    await passEverywhere();
+    expect(sms.requests.slice(textsBefore).map((request) => request.body)).toEqual([expect.stringContaining('has been cancelled')]);
     stop();
   });
 });

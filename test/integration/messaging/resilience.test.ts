@@ -49,6 +49,16 @@ describe('resilience around a provider', () => {
     expect(standIn.delivered.length - before).toBe(1);
   });
 
+  it('a rate limit (429) is waited out with backoff and retried under the same key', async () => {
+    const start = standIn.requests.length;
+    standIn.answer((_request, index) => (index - start < 2 ? { status: 429 } : { deliver: true }));
+    const before = standIn.delivered.length;
+    await provider().send(sms(6));
+    const tried = standIn.requests.slice(start);
+    expect(tried.map((request) => request.idempotencyKey)).toEqual(['m6:1', 'm6:1', 'm6:1']);
+    expect(standIn.delivered.length - before).toBe(1);
+  });
+
   it('a 4xx is not retried and does not count against the provider', async () => {
     const target = provider();
     const start = standIn.requests.length;

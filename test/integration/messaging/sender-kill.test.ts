@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../../src-shared/entities';
 import { seededRandom } from '../../../src-shared/seededRandom';
 import type { MessageProviders } from '../../../src-messaging/settings';
-import { createMessage } from '../../../src-main/core/messages/commands';
 import { defaultMigrationsFolder, openStore } from '../../../src-main/core/store/open';
 import { messages } from '../../../src-main/core/store/schema';
 import type { SenderSetup } from '../../support/messaging/senderChild';
 import { startSmsStandIn, type SmsStandIn } from '../../support/messaging/smsStandIn';
 import { startSmtpStandIn, type SmtpStandIn } from '../../support/messaging/smtpStandIn';
-import { key, makeShop, type Shop } from '../../support/local/shop';
+import { makeShop, type Shop } from '../../support/local/shop';
+import { scheduleTestMessage } from '../../support/messaging/records';
 
 /**
  * Issue 13, acceptance 3: the desk's sender — a child process running the dispatcher on a real
@@ -88,15 +88,7 @@ describe('the sender killed mid-batch (issue 13, acceptance 3)', () => {
     };
     shop = await makeShop();
     for (let i = 0; i < MESSAGES; i += 1) {
-      const email = i % 2 === 0;
-      createMessage(shop.ownerDesk, {
-        idempotencyKey: key('message'),
-        clientId: shop.clients[i % shop.clients.length] as string,
-        appointmentId: null,
-        kind: 'test',
-        channel: email ? 'email' : 'sms',
-        to: email ? `client${i}@example.com` : `+4477009${String(i).padStart(5, '0')}`,
-      });
+      scheduleTestMessage(shop.ownerDesk, shop.clients[i % shop.clients.length] as string, i % 2 === 0 ? 'email' : 'sms', i);
     }
   });
   afterAll(async () => {

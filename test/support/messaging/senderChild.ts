@@ -41,5 +41,6 @@ for (;;) {
   say(JSON.stringify(result));
   if (Object.values(result).every((count) => count === 0)) break;
 }
+dispatcher.close();
 store.close();
 say('done');
