@@ -11,4 +11,5 @@ export const checkNames: Record<string, string> = {
   'server-health': 'Shop server health',
   update: 'Updates',
   'file-save': 'Saving files',
+  messages: 'Messages',
 };

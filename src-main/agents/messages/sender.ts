@@ -6,6 +6,7 @@ import type { CircuitStatus, ResilienceOptions } from '../../../src-messaging/re
 import { isPaired } from '../../core/outbox/outbox';
 import type { Store } from '../../core/store/open';
 import { localMeta } from '../../core/store/schema';
+import { reportMessageSending } from '../../core/status/problemReports';
 import { deskMessagePort } from './deskPort';
 import { loadMessageProviders, type ProviderSecrets } from './providerConfig';
 import { deskRenderer } from './render';
@@ -16,7 +17,9 @@ import { deskRenderer } from './render';
  * now and every MESSAGE_CHECK_MS. Its first pass is the catch-up after the desk was closed: a
  * message a killed sender left `sending` is re-sent under its own idempotency key or marked
  * uncertain, a due reminder whose appointment is still ahead goes, one whose appointment has
- * started is marked missed. Passes never overlap. Started by `startDesk`, the one composition root.
+ * started is marked missed. Passes never overlap. A provider whose circuit is open, or a pass that
+ * could not run, is a system problem (kind 'messages') until messages go again. Started by
+ * `startDesk`, the one composition root.
  */
 
 export const MESSAGE_CHECK_MS = 15_000;
@@ -67,8 +70,18 @@ export function startMessageSender(options: MessageSenderOptions): MessageSender
   const pass = async (): Promise<PassResult | null> => {
     const store = options.getStore();
     if (isPaired(store)) return null;
-    const dispatcher = await dispatcherFor(store);
-    return dispatcher === null ? null : dispatcher.pass();
+    try {
+      const dispatcher = await dispatcherFor(store);
+      if (dispatcher === null) return null;
+      const result = await dispatcher.pass();
+      // An open circuit stays on the status list until the provider takes messages again.
+      const down = dispatcher.circuits().filter((circuit) => circuit.state === 'open');
+      reportMessageSending(store, down.length === 0 ? null : { providersDown: down }, options.now());
+      return result;
+    } catch (error) {
+      reportMessageSending(store, { failed: error }, options.now());
+      throw error;
+    }
   };
   const passNow = (): Promise<PassResult | null> => {
     if (running !== null) return Promise.resolve(null);

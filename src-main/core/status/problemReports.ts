@@ -124,3 +124,41 @@ export function reportFileSave(store: Store, what: string, error: unknown, now: 
     );
   });
 }
+
+/** What stands in the way of the desk's messages (docs/architecture.md §18); null: nothing, they go. */
+export type MessageSendingTrouble =
+  | { providersDown: { provider: string; lastError: string | null }[] }
+  | { failed: unknown }
+  | null;
+
+/** A provider whose circuit is open, or a sender that could not run, until messages go again. */
+export function reportMessageSending(store: Store, trouble: MessageSendingTrouble, now: number): void {
+  safely(() => {
+    if (trouble === null) return clearProblem(store, 'messages', now);
+    if ('failed' in trouble) {
+      const reason = isAppError(trouble.failed) ? trouble.failed.message : 'CareDesk hit an unexpected problem.';
+      return reportProblem(
+        store,
+        'messages',
+        {
+          title: 'Messages to clients are not going out',
+          message: `CareDesk could not send the messages due at ${shopClock(store, now)}: ${reason} They wait and go once this is fixed.`,
+          nextStep: 'Check the message providers in Settings, or send the Support report.',
+        },
+        now,
+      );
+    }
+    const names = trouble.providersDown.map((down) => down.provider).join(' and ');
+    const last = trouble.providersDown.find((down) => down.lastError !== null)?.lastError;
+    reportProblem(
+      store,
+      'messages',
+      {
+        title: `${names} ${trouble.providersDown.length === 1 ? 'is' : 'are'} not taking messages`,
+        message: `${names} failed several times in a row (${shopClock(store, now)}${last === undefined ? '' : `; last: ${last}`}). Messages go by the other provider if there is one; the rest are kept and tried again later.`,
+        nextStep: 'Nothing is lost. If it lasts, check the provider’s status page or its settings.',
+      },
+      now,
+    );
+  });
+}

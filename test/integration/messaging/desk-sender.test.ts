@@ -8,6 +8,7 @@ import { saveMessageProviders } from '../../../src-main/agents/messages/provider
 import { writePairing } from '../../../src-main/agents/sync/meta';
 import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
 import { loadRow } from '../../../src-main/core/store/rows';
+import { activeProblems } from '../../../src-main/core/status/problems';
 import { startDesk } from '../../../src-main/launch/desk/startDesk';
 import { book, HOUR_MS, makeShop, tempDir } from '../../support/local/shop';
 import { scheduleReminder } from '../../support/messaging/records';
@@ -84,6 +85,35 @@ describe("the standalone desk's sender", () => {
       expect((loadRow(desk.store(), 'message', ahead.id) as Message).status).toBe('scheduled');
       expect(sms.requests.length).toBe(before);
     } finally {
+      await desk.stop();
+    }
+  });
+
+  it("a provider's open circuit is a system problem until it takes messages again", async () => {
+    const { dataDir, ahead } = await closedShop('circuit');
+    sms.answer(() => ({ status: 503 }));
+    const clock = new ManualClock(T0 + 4 * HOUR_MS);
+    const desk = await startDesk({
+      dataDir,
+      clock,
+      secretsFor: () => fileSecretStore(join(dataDir, 'sync-token')),
+      sync: { autoRun: false },
+      // One message's five tries open the circuit; a short cool-down lets the test see it close.
+      messages: { intervalMs: 60_000, resilience: { retries: 4, initialBackoffMs: 5, maxBackoffMs: 10, halfOpenAfterMs: 500 } },
+    });
+    try {
+      await expect.poll(() => activeProblems(desk.store()).find((problem) => problem.kind === 'messages')?.title).toBe('Textline is not taking messages');
+      expect((loadRow(desk.store(), 'message', ahead.id) as Message).status).toBe('failed');
+      expect(desk.messages.circuits()[0]?.state).toBe('open');
+      // The provider is back; once the message is due again the next call is the probe, and it goes.
+      sms.answer(() => ({ deliver: true }));
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      clock.advance(15 * 60_000);
+      await desk.messages.passNow();
+      expect((loadRow(desk.store(), 'message', ahead.id) as Message).status).toBe('sent');
+      expect(activeProblems(desk.store()).filter((problem) => problem.kind === 'messages')).toEqual([]);
+    } finally {
+      sms.answer(() => ({ deliver: true }));
       await desk.stop();
     }
   });

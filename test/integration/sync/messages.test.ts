@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGE_SETTINGS, SETTINGS_ID, type Message } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { statements } from '../../../src-main/core/store/statements';
-import type { Machine } from '../../support/sync/harness';
-import { Clock, syncUntilQuiet, syncTestbed, twoPairedDesks, expectConverged as expectConvergedOn } from '../../support/sync/harness';
+import { listRecovery } from '../../../src-main/core/recovery/recovery';
+import { Clock, Machine, setUpShop, syncUntilQuiet, syncTestbed, twoPairedDesks, expectConverged as expectConvergedOn } from '../../support/sync/harness';
 
 /**
  * Messages between two desks and the server (issue 13, docs/architecture.md §17): the messages a
@@ -72,5 +72,41 @@ describe('messages between two desks', () => {
     await expectConverged([a, b], shopId);
     a.close();
     b.close();
+  });
+
+  it('a desk used on its own pairs later: its messages join the shop with the steps they went through', async () => {
+    const clock = new Clock(SHOP_TIME);
+    serverClock.set(SHOP_TIME);
+    const solo = new Machine({ dir: bed.dir, name: 'messages-solo', clock: clock.now });
+    const shop = setUpShop(solo);
+    solo.run('settings', 'update', SETTINGS_ID, { messages: { ...DEFAULT_MESSAGE_SETTINGS, channels: { email: true, sms: true } } });
+    const client = shop.clientIds[0]!;
+    solo.run('client', 'update', client, { email: 'client0@example.com', phone: '07700 900321' });
+    solo.run('client', 'recordConsent', client, { channel: 'email', given: true });
+    const booking = newId();
+    solo.run('appointment', 'create', booking, { clientId: client, staffId: shop.staffIds[1], serviceId: shop.serviceId, startsAt: SHOP_TIME + 3 * 24 * HOUR });
+    const messages = messagesOf(solo, booking);
+    // Texts are skipped (no consent); the e-mail confirmation went; one reminder was cancelled by a person.
+    expect(messages.filter((message) => message.status === 'skipped').map((message) => message.lastError)).toEqual([
+      'Client 0 has not agreed to text messages.',
+      'Client 0 has not agreed to text messages.',
+      'Client 0 has not agreed to text messages.',
+    ]);
+    const confirmation = messages.find((message) => message.kind === 'confirmation' && message.channel === 'email')!;
+    solo.run('message', 'startSending', confirmation.id, { provider: 'smtp', subject: 'Booked', body: 'See you on Thursday.' });
+    solo.run('message', 'recordSent', confirmation.id, { provider: 'smtp', providerMessageId: '<c1@example.com>' });
+    const reminder = messages.find((message) => message.kind === 'reminder' && message.channel === 'email')!;
+    solo.run('message', 'cancel', reminder.id, {}, 'Client asked for no reminders');
+
+    const created = await bed.server.createShop('messages-solo');
+    await solo.pair(bed.server, created.code);
+    await syncUntilQuiet([solo]);
+    expect(listRecovery(solo.store).items).toEqual([]);
+    expect(solo.row('message', confirmation.id)).toMatchObject({ status: 'sent', providerMessageId: '<c1@example.com>', body: 'See you on Thursday.' });
+    expect(solo.row('message', reminder.id)?.status).toBe('cancelled');
+    const serverMessages = [...(await bed.server.rows(created.shopId)).keys()].filter((key) => key.startsWith('message:'));
+    expect(serverMessages).toHaveLength(messages.length);
+    await expectConverged([solo], created.shopId);
+    solo.close();
   });
 });
