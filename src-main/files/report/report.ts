@@ -49,6 +49,8 @@ export interface SupportReport {
 export const REDACTED = '[redacted]';
 const clientFields = new Set(['name', 'phone', 'email', 'notes', 'searchName', 'searchPhone']);
 const freeTextFields = new Set(['notes', 'cancelReason']);
+/** A message's address and text (docs/architecture.md §17): the client's contact and words about them. */
+const messageFields = new Set(['to', 'subject', 'body', 'lastError']);
 
 function oneLine(value: unknown): string {
   const text = typeof value === 'string' ? value : JSON.stringify(value);
@@ -59,7 +61,8 @@ function redactValues(entityType: string, values: Record<string, unknown>, inclu
   if (include) return values;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
-    const sensitive = (entityType === 'client' && clientFields.has(key)) || freeTextFields.has(key);
+    const sensitive =
+      (entityType === 'client' && clientFields.has(key)) || (entityType === 'message' && messageFields.has(key)) || freeTextFields.has(key);
     out[key] = sensitive && value !== null && value !== '' ? REDACTED : value;
   }
   return out;

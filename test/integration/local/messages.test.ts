@@ -15,6 +15,8 @@ import { statements } from '../../../src-main/core/store/statements';
 import { DEFAULT_MESSAGE_SETTINGS, SETTINGS_ID, type Appointment, type Message, type MessageSettings } from '../../../src-shared/entities';
 import { renderMessage, templateFor, templateValues } from '../../../src-shared/messages/templates';
 import { localTimeToInstant } from '../../../src-shared/time';
+import { systemStatus } from '../../../src-main/agents/status/deskStatus';
+import { buildSupportReport } from '../../../src-main/files/report/report';
 import { checkInvariants } from '../../support/local/invariants';
 import { appErrorOfCall, book, key, makeShop, type Shop } from '../../support/local/shop';
 
@@ -228,6 +230,21 @@ describe('messages caused by booking, moving and cancelling (acceptance 1)', () 
     const reminder = messagesOf(booking.row.id).find((message) => message.kind === 'reminder')!;
     cancelMessage(shop.receptionDesk, { idempotencyKey: key('x'), id: reminder.id, expectedVersion: 1, reason: 'Client asked for no reminder' });
     expect(loadRow(shop.store, 'message', reminder.id)!.status).toBe('cancelled');
+  });
+});
+
+describe('messages and the support report', () => {
+  it('hides a message’s address, text and reason unless the owner includes client details', async () => {
+    const now = at('2026-06-01', '09:00');
+    const ana = await messagingShop({ now });
+    const booking = bookAna(ana, at('2026-06-04', '14:00'));
+    const reminder = messagesOf(booking.id).find((message) => message.channel === 'sms')!;
+    startSendingMessage(shop.receptionDesk, { idempotencyKey: key('s'), id: reminder.id, expectedVersion: 1, provider: 'sms-a', subject: null, body: 'Hi Ana, see you Thursday' });
+    const report = (include: boolean) => buildSupportReport(shop.store, { status: systemStatus(shop.store, now), recentErrors: [], includeClientDetails: include, now }).text;
+    const hidden = report(false);
+    for (const secret of ['ana@example.com', '+447700900456', 'see you Thursday']) expect(hidden).not.toContain(secret);
+    expect(hidden).toContain('message.startSending');
+    expect(report(true)).toContain('see you Thursday');
   });
 });
 
