@@ -23,7 +23,7 @@ import {
 } from '../core/messages/queries';
 import { getShopSettings } from '../core/settings/queries';
 import { requireOwner } from './shellRouter';
-import { requireService, shellOf } from './shellServices';
+import { requireService } from './shellServices';
 import { procedure, router, type DeskContext } from './trpc';
 
 /**
@@ -87,11 +87,8 @@ function testAddress(ctx: DeskContext, channel: 'email' | 'sms', to: string): st
 export const messagesQueries = {
   ofAppointment: procedure.input(appointmentMessagesInputSchema).query(({ ctx, input }) => appointmentMessages(ctx.store, input.appointmentId)),
   list: procedure.input(messageListInputSchema).query(({ ctx, input }) => messageList(ctx.store, input)),
-  /** What needs a person: failed, not sure, missed, and providers whose circuit is open. */
-  attention: procedure.query(({ ctx }) => ({
-    ...messageAttentionCounts(ctx.store),
-    circuits: (shellOf(ctx).messageCircuits?.() ?? []).filter((circuit) => circuit.state !== 'closed'),
-  })),
+  /** What needs a person: failed, not sure, missed (a provider that is down is a system problem, §18). */
+  attention: procedure.query(({ ctx }) => messageAttentionCounts(ctx.store)),
 };
 
 export const messageProvidersRouter = router({

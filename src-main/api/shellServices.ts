@@ -6,7 +6,6 @@ import type { DeskContext } from './trpc';
 import type { Store } from '../core/store/open';
 import type { RecentError, SystemStatus } from '../agents/status/deskStatus';
 import type { ProviderSecrets } from '../agents/messages/providerConfig';
-import type { CircuitStatus } from '../../src-messaging/resilience';
 
 /**
  * What the print, support and backups procedures need from the shell they run in (Electron
@@ -38,8 +37,6 @@ export interface ShellServices {
   outputDir?: string;
   /** Where the message providers' credentials are kept (keychain or private files; docs/architecture.md §18). */
   messageSecrets?: ProviderSecrets;
-  /** The desk sender's provider circuits, for the attention list (docs/architecture.md §20). */
-  messageCircuits?: () => readonly CircuitStatus[];
 }
 
 export type ShellContext = DeskContext & { shell?: ShellServices };

@@ -46,7 +46,7 @@ export interface DeskOptions {
   /** Told each daily backup's outcome (the failure is also kept as a system problem). */
   onDailyBackup?: DailyBackupOptions['onResult'];
   /** What only the launcher can offer: PDF rendering, printing, a save dialog or folder, its version. */
-  shell?: Omit<ShellServices, 'status' | 'recentErrors' | 'backupDir' | 'reopenStore' | 'swapStore' | 'messageSecrets' | 'messageCircuits'>;
+  shell?: Omit<ShellServices, 'status' | 'recentErrors' | 'backupDir' | 'reopenStore' | 'swapStore' | 'messageSecrets'>;
 }
 
 export interface StartedDesk {
@@ -158,7 +158,6 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
       reopenStore: reopen,
       swapStore: swap,
       messageSecrets,
-      messageCircuits: () => messages.circuits(),
     },
     recentErrors,
     messages,

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CircuitStatus } from '../../../src-messaging/resilience';
 import { loadMessageProviders } from '../../../src-main/agents/messages/providerConfig';
 import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
 import { appRouter } from '../../../src-main/api/appRouter';
@@ -15,7 +14,7 @@ import { startSmtpStandIn, type SmtpStandIn } from '../../support/messaging/smtp
 /**
  * The desk router's message procedures for the screens (docs/architecture.md §20), on a real
  * SQLite store and a real SMTP server: an appointment's messages with the names a receptionist
- * reads, the Messages screen's tabs, what needs a person (with open circuits only), and the
+ * reads, the Messages screen's tabs, what needs a person, and the
  * providers — read back without a secret, a secret left out kept, owner only, a test message.
  */
 
@@ -34,7 +33,6 @@ async function refusalOf(work: () => Promise<unknown>) {
 describe('messages for the screens', () => {
   let shop: Shop;
   let smtp: SmtpStandIn;
-  let circuits: CircuitStatus[];
   const secrets = (name: string) => fileSecretStore(join(shop.dir, name));
   const callerAs = async (staffId: string) => {
     const session = new DeskSession();
@@ -44,7 +42,7 @@ describe('messages for the screens', () => {
       session,
       now: shop.clock.now,
       requestId: key('req'),
-      shell: { messageSecrets: secrets, messageCircuits: () => circuits },
+      shell: { messageSecrets: secrets },
     };
     return createCaller(ctx);
   };
@@ -52,7 +50,6 @@ describe('messages for the screens', () => {
   beforeEach(async () => {
     shop = await makeShop();
     smtp = await startSmtpStandIn();
-    circuits = [];
   });
   afterEach(async () => {
     await smtp.close();
@@ -72,10 +69,6 @@ describe('messages for the screens', () => {
     const unsure = createMessage(desk, { idempotencyKey: key(), ...about, kind: 'confirmation', channel: 'email', to: 'ana@example.com' }).row;
     const unsureSending = startSendingMessage(desk, { idempotencyKey: key(), id: unsure.id, expectedVersion: unsure.version, provider: 'Mail', subject: 'S', body: 'B' }).row;
     markMessageUncertain(desk, { idempotencyKey: key(), id: unsure.id, expectedVersion: unsureSending.version, error: 'The sender stopped.' });
-    circuits = [
-      { provider: 'Texts 1', channel: 'sms', state: 'open', since: shop.clock.now(), lastError: 'Texts 1 is not answering.' },
-      { provider: 'Mail', channel: 'email', state: 'closed', since: null, lastError: null },
-    ];
     const caller = await callerAs(shop.staff[0].id);
 
     const ofAppointment = await caller.messages.ofAppointment({ appointmentId: appointment.id });
@@ -87,9 +80,7 @@ describe('messages for the screens', () => {
     expect((await caller.messages.list({ tab: 'failed' })).map((message) => message.lastError)).toEqual(['Texts 1 refused the message: not a mobile.']);
     expect((await caller.messages.list({ tab: 'notSure' })).map((message) => message.id)).toEqual([unsure.id]);
     expect(await caller.messages.list({ tab: 'sent' })).toEqual([]);
-    const attention = await caller.messages.attention();
-    expect(attention).toMatchObject({ failed: 1, uncertain: 1, missed: 0 });
-    expect(attention.circuits.map((circuit) => circuit.provider)).toEqual(['Texts 1']);
+    expect(await caller.messages.attention()).toEqual({ failed: 1, uncertain: 1, missed: 0 });
   });
 
   it('keeps provider secrets on the desk: read back redacted, kept when left out, changed by the owner only; a test e-mail goes', async () => {
