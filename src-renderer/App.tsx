@@ -27,6 +27,8 @@ import { SetupScreen } from './screens/SetupScreen';
 import { undoChange } from './state/actions';
 import { undoLabelOf } from './state/undoWording';
 import { useDesk, type Screen } from './state/desk';
+import { NavButton } from './components/NavButton';
+import { BookingChangeButton } from './components/BookingChangeButton';
 
 const screens: { id: Screen; label: string }[] = [
   { id: 'day', label: 'Day' },
@@ -295,16 +297,10 @@ export function App() {
         </div>
         <nav className="screens" aria-label="Screens">
           {screens.map((screen) => (
-            <button
-              key={screen.id}
-              type="button"
-              className="nav-button"
-              aria-current={desk.screen === screen.id ? 'page' : undefined}
-              onClick={() => desk.setScreen(screen.id)}
-            >
+            <NavButton key={screen.id} className="nav-button" current={desk.screen === screen.id} onClick={() => desk.setScreen(screen.id)}>
               {screen.label}
               {screen.id === 'messages' ? <MessagesBadge /> : null}
-            </button>
+            </NavButton>
           ))}
         </nav>
         <GlobalSearch inputRef={searchRef} />
@@ -340,35 +336,32 @@ export function App() {
               Print day
             </button>
             {desk.span === 'day' && date === todayIn(zone, Date.now()) ? (
-              <button
-                type="button"
+              <BookingChangeButton
                 className="button"
-                disabled={locked}
+                locked={locked}
                 aria-expanded={addingWalkIn}
-                title={locked ? 'Booking changes are locked (Unsafe)' : 'A client without a booking: add them to today’s queue'}
+                hint="A client without a booking: add them to today’s queue"
                 onClick={() => setAddingWalkIn(true)}
               >
                 Walk-in
-              </button>
+              </BookingChangeButton>
             ) : null}
-            <button
-              type="button"
+            <BookingChangeButton
               className="button"
-              disabled={locked}
-              title={locked ? 'Booking changes are locked (Unsafe)' : 'Block time on a staff member’s column: lunch, a meeting, cleaning'}
+              locked={locked}
+              hint="Block time on a staff member’s column: lunch, a meeting, cleaning"
               onClick={() => desk.openDialog({ kind: 'block', ...(date ? { date } : {}) })}
             >
               Block time
-            </button>
-            <button
-              type="button"
+            </BookingChangeButton>
+            <BookingChangeButton
               className="button primary"
-              disabled={locked}
-              title={locked ? 'Booking changes are locked (Unsafe)' : 'New appointment (N)'}
+              locked={locked}
+              hint="New appointment (N)"
               onClick={() => desk.openDialog({ kind: 'new', ...(date ? { date } : {}) })}
             >
               New appointment <kbd>N</kbd>
-            </button>
+            </BookingChangeButton>
           </div>
         </div>
       ) : null}

@@ -2,6 +2,7 @@ import type { DayAppointment } from './api/types';
 import type { Intent } from './state/desk';
 import { entityTypes } from '../src-shared/entities';
 import { recordFieldNames } from '../src-shared/fieldNames';
+import { appointmentStatusWords } from '../src-shared/statusWords';
 import { eventLabels, nounOf, registry, wordingOf } from '../src-shared/registry';
 import { formatLocalDateTime, localClockOf, localDateOf, MINUTE_MS } from '../src-shared/time';
 import { formatMoney } from './screens/settings/money';
@@ -101,17 +102,10 @@ export const fieldLabels = recordFieldNames;
 // deletedAt: the verb says it ("deleted", "brought back"); "Deleted: — → yes" says nothing.
 const hidden = new Set(['deletedAt', 'endsAt', 'blockStartsAt', 'blockEndsAt', 'outsideHours', 'outsideSchedule', 'recordedAfterStart', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
 
-const statusLabels: Record<string, string> = {
-  booked: 'Booked',
-  cancelled: 'Cancelled',
-  no_show: 'No-show',
-  arrived: 'Arrived',
-  in_service: 'In the chair',
-  completed: 'Done',
-  held: 'Held',
-};
+/** A visit's status in words, wherever it is shown (history, the Recovery Center, a client's visits) or written (exports). */
+export const visitStatusLabels: Readonly<Record<string, string>> = appointmentStatusWords;
 /** The visit's own moments (check-in, start, checkout): read as the shop's date and time. */
-const instantFields = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt', 'holdExpiresAt']);
+export const visitInstantFields: ReadonlySet<string> = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt', 'holdExpiresAt']);
 
 export interface Lookup {
   staff: Map<string, string>;
@@ -121,12 +115,12 @@ export interface Lookup {
 
 function show(field: string, value: unknown, lookup: Lookup): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (instantFields.has(field) && typeof value === 'number') return formatLocalDateTime(value, lookup.zone);
+  if (visitInstantFields.has(field) && typeof value === 'number') return formatLocalDateTime(value, lookup.zone);
   if (field === 'deletedAt') return 'yes';
   if (field === 'staffId') return lookup.staff.get(String(value)) ?? 'another staff member';
   if (field === 'serviceId') return lookup.services.get(String(value)) ?? 'another service';
   if (field === 'clientId') return 'client';
-  if (field === 'status') return statusLabels[String(value)] ?? String(value);
+  if (field === 'status') return visitStatusLabels[String(value)] ?? String(value);
   if ((field === 'priceCents' || field === 'discountCents') && typeof value === 'number') return formatMoney(value);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'object') return 'changed';

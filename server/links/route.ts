@@ -77,7 +77,8 @@ export async function serveLink(services: LinkServices, req: http.IncomingMessag
     send(res, { status: 429, html: notePage('Too many tries', 'Please wait a minute and try again.', null) }, wait);
     return;
   }
-  const token = decodeURIComponent((req.url ?? '').slice(LINK_PATH.length).split('?')[0] ?? '');
+  // Taken as it stands: a token is base64url, so anything escaped is not one (readLink refuses it).
+  const token = (req.url ?? '').slice(LINK_PATH.length).split('?')[0] ?? '';
   const now = services.now();
   const reading = services.key === null ? ({ ok: false, reason: 'forged' } as const) : readLink(services.key, token, now);
   if (!reading.ok) {

@@ -1,3 +1,4 @@
+import { AppError } from '../../src-shared/errors';
 import { z } from 'zod';
 import { commandInputs } from '../../src-shared/commandInputs';
 import type { EntityType } from '../../src-shared/entities';
@@ -14,6 +15,7 @@ import {
 } from '../../src-shared/queries';
 import { listBlocks, listTimeOff } from '../core/staff/scheduleQueries';
 import { activityLog } from '../core/activity/activityLog';
+import { deletedRecords, deletedRecordsInputSchema } from '../core/history/deletedRecords';
 import { dayView } from '../core/appointments/dayView';
 import { weekView } from '../core/appointments/weekView';
 import {
@@ -46,7 +48,7 @@ import { recoveryRouter, syncRouter } from './syncRouter';
 import { messageProvidersRouter, messagesQueries } from './messagesRouter';
 import { listStaff } from '../core/staff/queries';
 import { redactCommandResult } from '../core/staff/redact';
-import { backupsRouter, printRouter, supportRouter } from './shellRouter';
+import { backupsRouter, exportsRouter, printRouter, supportRouter } from './shellRouter';
 import { deskOf, procedure, router } from './trpc';
 
 type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
@@ -161,6 +163,11 @@ export const appRouter = router({
   }),
   history: router({
     ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),
+    /** The owner's view of deleted clients and bookings, with who deleted them; each comes back through its own kind's op. */
+    deleted: procedure.input(deletedRecordsInputSchema).query(({ ctx, input }) => {
+      if (deskOf(ctx).actor.role !== 'owner') throw new AppError('FORBIDDEN', 'Only the shop owner can see deleted clients and bookings.');
+      return deletedRecords(ctx.store, input);
+    }),
   }),
   activity: router({
     list: procedure.input(activityInputSchema).query(({ ctx, input }) => activityLog(ctx.store, input)),
@@ -208,6 +215,7 @@ export const appRouter = router({
   print: printRouter,
   support: supportRouter,
   backups: backupsRouter,
+  exports: exportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
 import { text } from '../../src-shared/text';
 import { createBackup, exportDatabase, listBackups, restoreBackup } from '../agents/backup/backups';
+import { chooseOffsiteFolder, keepOffsiteCopy, offsiteState, stopOffsiteCopies } from '../agents/backup/offsite';
 import { renderSchedulePdf } from '../files/print/pdf';
 import { buildPrintableSchedule, geometryOf, printDayInputSchema, renderScheduleHtml, scheduleFileName } from '../files/print/schedule';
 import { deskOf, procedure, router } from './trpc';
@@ -9,6 +10,9 @@ import { buildSupportReport, saveSupportReport } from '../files/report/report';
 import { requireService, savePathFor, shellOf } from './shellServices';
 import { systemStatus } from '../agents/status/deskStatus';
 import { writeFileDurably } from '../core/disk/files';
+import { activityCsv, activityExportInputSchema } from '../files/exports/activityCsv';
+import { appointmentsCsv, appointmentsExportInputSchema } from '../files/exports/appointmentsCsv';
+import { clientsCsv } from '../files/exports/clientsCsv';
 import type { DeskContext } from './trpc';
 import { checkIntegrity } from '../agents/integrity/integrityCheck';
 import { reportDailyBackup, reportFileSave } from '../core/status/problemReports';
@@ -108,7 +112,21 @@ export const backupsRouter = router({
     const made = await createBackup(ctx.store, { dir, reason: 'manual', now: ctx.now() });
     // A fresh backup answers a failed automatic one.
     reportDailyBackup(ctx.store, { ok: true }, ctx.now());
-    return { name: made.name, reason: made.reason, createdAt: made.createdAt, sizeBytes: made.sizeBytes };
+    const offsite = await keepOffsiteCopy(ctx.store, dir, ctx.now());
+    return { name: made.name, reason: made.reason, createdAt: made.createdAt, sizeBytes: made.sizeBytes, offsite };
+  }),
+  /** Where the off-site copies go and how they stand (docs/architecture.md §7). */
+  offsite: procedure.query(({ ctx }) => offsiteState(ctx.store, ctx.now())),
+  /** Owner only: a second folder every backup is also copied to; the newest backup is copied at once. */
+  chooseOffsiteFolder: procedure.input(z.strictObject({ folder: text(1000, { min: 1 }) })).mutation(({ ctx, input }) => {
+    requireOwner(ctx, 'choose where backups are copied');
+    const backupDir = requireService(ctx, 'backupDir', 'Backups');
+    return chooseOffsiteFolder(ctx.store, { folder: input.folder, backupDir, now: ctx.now() });
+  }),
+  stopOffsiteCopies: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
+    requireOwner(ctx, 'stop copying backups off-site');
+    stopOffsiteCopies(ctx.store, ctx.now());
+    return offsiteState(ctx.store, ctx.now());
   }),
   /** Owner only; the current database is backed up first; later calls use the restored store. */
   restore: procedure.input(z.strictObject({ name: text(200, { trim: false, min: 1 }) })).mutation(async ({ ctx, input }) => {
@@ -128,3 +146,29 @@ export const backupsRouter = router({
     return { saved: true as const, path, bytes: saved.bytes };
   }),
 });
+
+/** The shop's records as CSV files (issue 15): clients, the bookings and the activity of a range of days. */
+export const exportsRouter = router({
+  clients: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
+    requireOwner(ctx, 'export the clients (the file holds every client’s details)');
+    return saveCsv(ctx, 'the clients', `caredesk-clients-${dayStamp(ctx)}.csv`, () => clientsCsv(ctx.store));
+  }),
+  appointments: procedure.input(appointmentsExportInputSchema).mutation(({ ctx, input }) => {
+    requireOwner(ctx, 'export the bookings');
+    return saveCsv(ctx, 'the bookings', `caredesk-bookings-${input.from}-to-${input.to}.csv`, () => appointmentsCsv(ctx.store, input));
+  }),
+  activity: procedure.input(activityExportInputSchema).mutation(({ ctx, input }) => {
+    requireOwner(ctx, 'export the activity log');
+    return saveCsv(ctx, 'the activity log', `caredesk-activity-${input.from}-to-${input.to}.csv`, () => activityCsv(ctx.store, input));
+  }),
+});
+
+const dayStamp = (ctx: DeskContext) => new Date(ctx.now()).toISOString().slice(0, 10);
+
+async function saveCsv(ctx: DeskContext, what: string, suggestedName: string, build: () => string) {
+  const path = await savePathFor(ctx, suggestedName, 'csv');
+  if (path === null) return { saved: false as const, path: null };
+  const text = build();
+  await savingFile(ctx, `${what} export`, () => writeFileDurably(path, text, { what: `${what} export` }));
+  return { saved: true as const, path, bytes: Buffer.byteLength(text) };
+}

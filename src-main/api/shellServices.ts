@@ -7,6 +7,9 @@ import type { Store } from '../core/store/open';
 import type { RecentError, SystemStatus } from '../agents/status/deskStatus';
 import type { ProviderSecrets } from '../agents/messages/providerConfig';
 
+
+/** What a file the person saves holds: it picks the save dialog's file types. */
+export type SaveKind = 'pdf' | 'report' | 'database' | 'csv';
 /**
  * What the print, support and backups procedures need from the shell they run in (Electron
  * main or browser mode). The adapter adds it to the tRPC context as `shell`:
@@ -33,7 +36,7 @@ export interface ShellServices {
    * Asks the person where to save (Electron's save dialog); null when they cancel. Without it
    * (browser mode) files are written to `outputDir` under the suggested name.
    */
-  chooseSavePath?: (suggestedName: string, kind: 'pdf' | 'report' | 'database') => Promise<string | null>;
+  chooseSavePath?: (suggestedName: string, kind: SaveKind) => Promise<string | null>;
   outputDir?: string;
   /** Where the message providers' credentials are kept (keychain or private files; docs/architecture.md §18). */
   messageSecrets?: ProviderSecrets;
@@ -64,7 +67,7 @@ export function requireService<K extends keyof ShellServices>(
 export async function savePathFor(
   ctx: DeskContext,
   suggestedName: string,
-  kind: 'pdf' | 'report' | 'database',
+  kind: SaveKind,
 ): Promise<string | null> {
   const shell = shellOf(ctx);
   if (shell.chooseSavePath) return shell.chooseSavePath(suggestedName, kind);

@@ -1,3 +1,5 @@
+import { NamedOptions } from './Options';
+
 /**
  * The "Staff" choice of a booking or a blocked time: one of the people offered, or none chosen yet.
  * Where nobody in particular is a valid answer (a waitlist entry, a walk-in), `anyone` names it.
@@ -14,11 +16,7 @@ export function StaffSelect(props: {
       {props.label ?? 'Staff'}
       <select value={props.value} onChange={(event) => props.onChange(event.target.value)} required={props.anyone === undefined}>
         <option value="">{props.anyone ?? 'Choose staff'}</option>
-        {props.staff.map((item) => (
-          <option key={item.id} value={item.id}>
-            {item.name}
-          </option>
-        ))}
+        <NamedOptions records={props.staff} />
       </select>
     </label>
   );
@@ -31,11 +29,7 @@ export function ServiceSelect(props: { value: string; onChange: (serviceId: stri
       Service
       <select value={props.value} onChange={(event) => props.onChange(event.target.value)} required>
         <option value="">Choose a service</option>
-        {props.services.map((service) => (
-          <option key={service.id} value={service.id}>
-            {service.name}
-          </option>
-        ))}
+        <NamedOptions records={props.services} />
       </select>
     </label>
   );

@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { useSession, useStaff } from '../api/hooks';
 import { client, queryClient } from '../api/client';
-import { envelopeOf, type Envelope } from '../api/errors';
 import { useDesk } from '../state/desk';
 import { Dialog } from './Dialog';
 import { ErrorNotice } from './ErrorNotice';
+import { SubmitForm } from './SubmitForm';
+import { useAttempt } from './useAttempt';
+import { PinField } from './PinField';
+import { FormFooter } from './FormFooter';
 
 /** Who is at the desk: the actor of every change. A staff member with a PIN needs it. */
 export function StaffSwitch() {
@@ -13,33 +16,20 @@ export function StaffSwitch() {
   const session = useSession().data;
   const [chosen, setChosen] = useState(session?.actor.staffId ?? '');
   const [pin, setPin] = useState('');
-  const [error, setError] = useState<Envelope | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, attempt } = useAttempt();
   const member = staff.find((item) => item.id === chosen);
   const submit = async () => {
     if (!member) return;
-    setBusy(true);
-    setError(null);
-    try {
+    await attempt(async () => {
       await client.session.signIn.mutate({ staffId: member.id, ...(member.hasPin ? { pin } : {}) });
       await queryClient.invalidateQueries();
       useDesk.getState().pushToast({ message: `${member.name} is now at the desk.`, tone: 'info' });
       close();
-    } catch (caught) {
-      setError(envelopeOf(caught));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Dialog title="Who is at the desk?" onClose={close}>
-      <form
-        className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <SubmitForm className="form" onSubmit={submit}>
         <p className="muted">Every change is recorded under this name.</p>
         <fieldset className="staff-choices">
           <legend>Staff</legend>
@@ -59,27 +49,11 @@ export function StaffSwitch() {
           ))}
         </fieldset>
         {member?.hasPin ? (
-          <label>
-            PIN for {member.name}
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              value={pin}
-              onChange={(event) => setPin(event.target.value)}
-            />
-          </label>
+          <PinField label={`PIN for ${member.name}`} autoComplete="off" value={pin} onChange={setPin} />
         ) : null}
         <ErrorNotice error={error} />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={close}>
-            Not now
-          </button>
-          <button type="submit" className="button primary" disabled={!member || busy}>
-            Switch
-          </button>
-        </div>
-      </form>
+        <FormFooter backLabel="Not now" onBack={close} submitLabel="Switch" disabled={!member || busy} />
+      </SubmitForm>
     </Dialog>
   );
 }

@@ -8,6 +8,7 @@ export const checkNames: Record<string, string> = {
   pending: 'Waiting changes',
   clock: 'Clock',
   backup: 'Backup',
+  'offsite-backup': 'Off-site backup',
   'server-health': 'Shop server health',
   update: 'Updates',
   'file-save': 'Saving files',

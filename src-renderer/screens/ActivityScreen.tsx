@@ -7,6 +7,7 @@ import { useLookup, useSession, useStaff } from '../api/hooks';
 import { QueryError } from '../components/QueryError';
 import { eventTypeLabels } from '../format';
 import { TableHead } from '../components/TableHead';
+import { StaffSelect } from '../components/StaffSelect';
 
 const entityLabels: Record<string, string> = {
   appointment: 'Appointments',
@@ -51,17 +52,7 @@ export function ActivityScreen() {
       <h1 id="activity-title">Activity</h1>
       <p className="muted">Every change in the shop: who made it, on which desk, when and why.</p>
       <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
-        <label>
-          Who
-          <select value={actor} onChange={(event) => setActor(event.target.value)}>
-            <option value="">Everyone</option>
-            {staff.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StaffSelect label="Who" anyone="Everyone" value={actor} onChange={setActor} staff={staff} />
         <ChoiceFilter label="Records" value={entityType} onChange={setEntityType} anyLabel="All records" choices={entityLabels} />
         <ChoiceFilter label="What" value={type} onChange={setType} anyLabel="Any change" choices={eventTypeLabels} />
         <label>

@@ -17,14 +17,16 @@ import { segmentStarts, VisitSegments, type ExtraService } from './VisitSegments
 import { noRepeat, RepeatPicker, repeatOf, SeriesReport, type RepeatChoice, type SeriesOutcome } from './RepeatPicker';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { ClientAlerts } from '../components/ClientAlerts';
+import { SubmitForm } from '../components/SubmitForm';
+import { useAttempt } from '../components/useAttempt';
+import { FormFooter } from '../components/FormFooter';
 
 export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
-  const [error, setError] = useState<Envelope | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, attempt } = useAttempt();
   const listId = useId();
   const results = useQuery(trpc.clients.search.queryOptions({ query, limit: 8 }, { enabled: query.trim().length > 0 && !creating }));
 
@@ -42,19 +44,13 @@ export function ClientPicker(props: { value: ClientRow | null; onChange: (client
   }
   if (creating) {
     const save = async () => {
-      setSaving(true);
-      setError(null);
       const id = crypto.randomUUID();
-      try {
+      await attempt(async () => {
         await commands.client.create({ idempotencyKey: newKey(), id, name: name.trim(), ...(phone.trim() ? { phone: phone.trim() } : {}) });
         void refreshAll();
         props.onChange({ id, name: name.trim(), phone: phone.trim() || null, email: null, notes: '', version: 1, createdAt: 0, updatedAt: 0, deletedAt: null });
         setCreating(false);
-      } catch (caught) {
-        setError(envelopeOf(caught));
-      } finally {
-        setSaving(false);
-      }
+      });
     };
     return (
       <fieldset className="quick-create">
@@ -321,13 +317,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
 
   return (
     <Dialog title={props.mode === 'new' ? 'New appointment' : `Reschedule ${existing?.client.name ?? ''}`} onClose={close} wide>
-      <form
-        className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <SubmitForm className="form" onSubmit={submit}>
         {props.mode === 'new' ? <ClientPicker value={client} onChange={setClient} /> : null}
         {client ? <ClientAlerts clientId={client.id} serviceId={service?.id} visit={chosenStart ?? (dateProblem === null ? date : null)} /> : null}
         <div className="row">
@@ -464,15 +454,13 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
           </div>
         ) : null}
         <ErrorNotice error={error?.code === 'START_IN_PAST' && allowPast ? null : error} onRefresh={() => void refreshAll().then(() => close())} />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={close}>
-            {saving ? 'Close (keep saving)' : 'Discard'}
-          </button>
-          <button type="submit" className="button primary" disabled={!ready || saving || needsPastChoice || isTooLong(notes, textLimits.notes)}>
-            {saving ? 'Saving…' : props.mode === 'new' ? (extras.length > 0 ? 'Book visit' : holdMinutes !== null ? 'Hold time' : repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
-          </button>
-        </div>
-      </form>
+        <FormFooter
+          backLabel={saving ? 'Close (keep saving)' : 'Discard'}
+          onBack={close}
+          submitLabel={saving ? 'Saving…' : props.mode === 'new' ? (extras.length > 0 ? 'Book visit' : holdMinutes !== null ? 'Hold time' : repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
+          disabled={!ready || saving || needsPastChoice || isTooLong(notes, textLimits.notes)}
+        />
+      </SubmitForm>
     </Dialog>
   );
 }
@@ -497,25 +485,21 @@ function endClock(time: string, minutes: number): string {
 export function CancelDialog(props: { appointment: DayAppointment; zone: string }) {
   const close = useDesk((state) => state.closeDialog);
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<Envelope | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, attemptChange } = useAttempt();
   const [following, setFollowing] = useState(false);
   const { appointment } = props;
   const reasons = ['Client called to cancel', 'Client unwell', 'Staff unavailable', 'Booked by mistake'];
   const submit = async () => {
-    setSaving(true);
-    setError(null);
     const key = newKey();
-    try {
+    const outcome = await attemptChange(async () => {
       if (following) {
-        const outcome = await deskApi.appointments.cancelFollowing.mutate({ idempotencyKey: key, id: appointment.id, reason: reason.trim() });
+        const series = await deskApi.appointments.cancelFollowing.mutate({ idempotencyKey: key, id: appointment.id, reason: reason.trim() });
         void refreshAll();
-        const missed = outcome.missed.length === 0 ? '' : ` ${outcome.missed.length} could not be cancelled: ${outcome.missed.map((miss) => miss.message).join(' ')}`;
+        const missed = series.missed.length === 0 ? '' : ` ${series.missed.length} could not be cancelled: ${series.missed.map((miss) => miss.message).join(' ')}`;
         useDesk.getState().pushToast({
-          message: `Cancelled ${outcome.done.length} visits of ${appointment.client.name} from ${localClockOf(appointment.startsAt, props.zone)} on.${missed}`,
-          tone: outcome.missed.length === 0 ? 'success' : 'error',
+          message: `Cancelled ${series.done.length} visits of ${appointment.client.name} from ${localClockOf(appointment.startsAt, props.zone)} on.${missed}`,
+          tone: series.missed.length === 0 ? 'success' : 'error',
         });
-        close();
         return;
       }
       await runAction({
@@ -525,24 +509,13 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
         undoGroup: 'appointment',
         run: () => commands.appointment.cancel({ idempotencyKey: key, id: appointment.id, expectedVersion: appointment.version, reason: reason.trim() }),
       });
-      close();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (envelope.retryable) close();
-      else setError(envelope);
-    } finally {
-      setSaving(false);
-    }
+    });
+    // A change the pending tray keeps with Retry is not lost: the form closes on it too.
+    if (outcome !== 'refused') close();
   };
   return (
     <Dialog title={`Cancel ${appointment.client.name}'s appointment`} onClose={close}>
-      <form
-        className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <SubmitForm className="form" onSubmit={submit}>
         <p>
           {appointment.service.name} with {appointment.staff.name} at {localClockOf(appointment.startsAt, props.zone)}. The slot becomes free; you can
           restore the appointment or undo this later.
@@ -572,15 +545,14 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
           ))}
         </div>
         <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => close())} />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={close}>
-            Keep appointment
-          </button>
-          <button type="submit" className="button danger" disabled={saving || reason.trim() === '' || isTooLong(reason, textLimits.reason)}>
-            {saving ? 'Saving…' : 'Cancel appointment'}
-          </button>
-        </div>
-      </form>
+        <FormFooter
+          backLabel="Keep appointment"
+          onBack={close}
+          submitLabel={saving ? 'Saving…' : 'Cancel appointment'}
+          disabled={saving || reason.trim() === '' || isTooLong(reason, textLimits.reason)}
+          danger
+        />
+      </SubmitForm>
     </Dialog>
   );
 }

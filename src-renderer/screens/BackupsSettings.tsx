@@ -2,11 +2,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatLocalDateTime } from '../../src-shared/time';
 import { client, queryClient, trpc } from '../api/client';
-import { envelopeOf, type Envelope } from '../api/errors';
+import { envelopeOf } from '../api/errors';
 import { useSettings } from '../api/hooks';
-import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TableHead } from '../components/TableHead';
+import { useReportedAttempt } from '../components/useAttempt';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { OutcomeNotice } from '../components/OutcomeNotice';
 
 /** Settings → Backups (docs/architecture.md §7): the kept backups, back up now, restore, export the database. */
 
@@ -26,24 +28,32 @@ const reasonLabels: Record<string, string> = {
 export function BackupsSection(props: { isOwner: boolean }) {
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const list = useQuery(trpc.backups.list.queryOptions(undefined, { staleTime: 0 }));
-  const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<Envelope | null>(null);
+  const { busy, error, setError, message, report } = useReportedAttempt();
   const [restoring, setRestoring] = useState<{ name: string; createdAt: number } | null>(null);
 
-  const run = async (work: () => Promise<string>) => {
-    setBusy(true);
-    setError(null);
-    setMessage(null);
-    try {
-      setMessage(await work());
-    } catch (caught) {
-      setError(envelopeOf(caught));
-    } finally {
-      setBusy(false);
-      void queryClient.invalidateQueries({ queryKey: trpc.backups.list.queryKey() });
-    }
-  };
+  /** Every piece of work here may have added a backup (a restore takes one first): the list is read again. */
+  const run = (work: () => Promise<string>) =>
+    report(work).finally(() => void queryClient.invalidateQueries({ queryKey: trpc.backups.list.queryKey() }));
+
+  const backUpNow = () =>
+    run(async () => {
+      const made = await client.backups.create.mutate({});
+      return `Backup taken at ${formatLocalDateTime(made.createdAt, zone)} (${size(made.sizeBytes)}).`;
+    });
+
+  const exportDatabase = () =>
+    run(async () => {
+      const saved = await client.backups.exportDatabase.mutate({});
+      return saved.saved ? `Database exported to ${saved.path} (${size(saved.bytes)}).` : 'Export cancelled; nothing was written.';
+    });
+
+  const restore = (name: string) =>
+    run(async () => {
+      const result = await client.backups.restore.mutate({ name });
+      setRestoring(null);
+      await queryClient.invalidateQueries();
+      return `Restored. The data as it was before is kept as backup ${result.safetyBackup}.`;
+    }).finally(() => setRestoring(null));
 
   return (
     <section className="panel" aria-labelledby="backups-title" data-testid="backups">
@@ -83,32 +93,10 @@ export function BackupsSection(props: { isOwner: boolean }) {
         </tbody>
       </table>
       <div className="row">
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          onClick={() =>
-            void run(async () => {
-              const made = await client.backups.create.mutate({});
-              return `Backup taken at ${formatLocalDateTime(made.createdAt, zone)} (${size(made.sizeBytes)}).`;
-            })
-          }
-        >
+        <button type="button" className="button" disabled={busy} onClick={() => void backUpNow()}>
           Back up now
         </button>
-        <button
-          type="button"
-          className="button"
-          disabled={busy || !props.isOwner}
-          onClick={() =>
-            void run(async () => {
-              const saved = await client.backups.exportDatabase.mutate({});
-              return saved.saved
-                ? `Database exported to ${saved.path} (${size(saved.bytes)}).`
-                : 'Export cancelled; nothing was written.';
-            })
-          }
-        >
+        <button type="button" className="button" disabled={busy || !props.isOwner} onClick={() => void exportDatabase()}>
           Export database
         </button>
       </div>
@@ -117,42 +105,24 @@ export function BackupsSection(props: { isOwner: boolean }) {
           Only the owner can restore a backup or export the database (it holds every client’s details).
         </p>
       ) : null}
-      {message ? (
-        <p role="status" className="notice notice-ok">
-          {message}
-        </p>
-      ) : null}
-      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
       {restoring ? (
-        <Dialog title="Restore this backup?" onClose={() => setRestoring(null)}>
-          <div className="form">
-            <p>
-              The schedule goes back to how it was on <strong>{formatLocalDateTime(restoring.createdAt, zone)}</strong>.
-              Changes made since then are not in that backup. The current database is backed up first, so this can be
-              undone by restoring that backup.
-            </p>
-            <div className="dialog-actions">
-              <button type="button" className="button ghost" onClick={() => setRestoring(null)}>
-                Keep the current data
-              </button>
-              <button
-                type="button"
-                className="button danger"
-                disabled={busy}
-                onClick={() =>
-                  void run(async () => {
-                    const result = await client.backups.restore.mutate({ name: restoring.name });
-                    setRestoring(null);
-                    await queryClient.invalidateQueries();
-                    return `Restored. The data as it was before is kept as backup ${result.safetyBackup}.`;
-                  }).finally(() => setRestoring(null))
-                }
-              >
-                Restore this backup
-              </button>
-            </div>
-          </div>
-        </Dialog>
+        <ConfirmDialog
+          title="Restore this backup?"
+          onClose={() => setRestoring(null)}
+          keepLabel="Keep the current data"
+          confirm={
+            <button type="button" className="button danger" disabled={busy} onClick={() => void restore(restoring.name)}>
+              Restore this backup
+            </button>
+          }
+        >
+          <p>
+            The schedule goes back to how it was on <strong>{formatLocalDateTime(restoring.createdAt, zone)}</strong>.
+            Changes made since then are not in that backup. The current database is backed up first, so this can be
+            undone by restoring that backup.
+          </p>
+        </ConfirmDialog>
       ) : null}
     </section>
   );

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import type { BlockKind } from '../../src-shared/entities';
 import { clockMinutes, clockOfMinutes, EARLIEST_DATE, LATEST_DATE, localClockOf, localTimeToInstant, todayIn } from '../../src-shared/time';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import { useSettings, useStaff } from '../api/hooks';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -12,6 +11,10 @@ import { confirmedWording } from '../state/wording';
 import { blockPhrases } from '../blockHistoryWording';
 import { StaffSelect } from '../components/StaffSelect';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
+import { SubmitForm } from '../components/SubmitForm';
+import { Options } from '../components/Options';
+import { useAttempt } from '../components/useAttempt';
+import { FormFooter } from '../components/FormFooter';
 
 const kinds: { value: BlockKind; label: string }[] = [
   { value: 'lunch', label: 'Lunch' },
@@ -40,8 +43,7 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
   const [from, setFrom] = useState(props.startsAt === undefined ? '12:00' : localClockOf(props.startsAt, zone));
   const [to, setTo] = useState(props.startsAt === undefined ? '13:00' : addMinutes(localClockOf(props.startsAt, zone), 60));
   const [note, setNote] = useState('');
-  const [error, setError] = useState<Envelope | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, attemptChange } = useAttempt();
   const member = staff.find((item) => item.id === staffId);
   const field = typeof error?.details?.field === 'string' ? error.details.field : null;
   const fromProblem = field === 'startsAt' ? error?.message : undefined;
@@ -50,13 +52,11 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
 
   const submit = async () => {
     if (!ready || !member) return;
-    setError(null);
-    setSaving(true);
     const startsAt = localTimeToInstant(date, from, zone);
     const endsAt = localTimeToInstant(date, to, zone);
     const key = newKey();
     const what = `${member.name}'s ${blockPhrases[kind]}, ${from}–${to}`;
-    try {
+    const outcome = await attemptChange(async () => {
       await runAction({
         label: `Block time: ${what}`,
         successMessage: confirmedWording(`Blocked ${what}`),
@@ -64,35 +64,20 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
         run: () =>
           commands.block.create({ idempotencyKey: key, staffId, kind, startsAt, endsAt, ...(note.trim() === '' ? {} : { note: note.trim() }) }),
       });
-      close();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setError(envelope);
-      else close();
-    } finally {
-      setSaving(false);
-    }
+    });
+    // A change the pending tray keeps with Retry is not lost: the form closes on it too.
+    if (outcome !== 'refused') close();
   };
 
   return (
     <Dialog title="Block time" onClose={close}>
-      <form
-        className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <SubmitForm className="form" onSubmit={submit}>
         <div className="row">
           <StaffSelect value={staffId} onChange={setStaffId} staff={staff} />
           <label>
             Kind
             <select value={kind} onChange={(event) => setKind(event.target.value as BlockKind)}>
-              {kinds.map((item) => (
-                <option key={item.value} value={item.value}>
-                  {item.label}
-                </option>
-              ))}
+              <Options choices={kinds} />
             </select>
           </label>
         </div>
@@ -142,15 +127,13 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
         </label>
         <LengthLimit id="block-note-limit" value={note} max={textLimits.staffTimeNote} />
         <ErrorNotice error={fromProblem !== undefined || toProblem !== undefined ? null : error} onRefresh={() => void refreshAll().then(() => close())} />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={close}>
-            Discard
-          </button>
-          <button type="submit" className="button primary" disabled={!ready || saving || isTooLong(note, textLimits.staffTimeNote)}>
-            {saving ? 'Saving…' : 'Block time'}
-          </button>
-        </div>
-      </form>
+        <FormFooter
+          backLabel="Discard"
+          onBack={close}
+          submitLabel={saving ? 'Saving…' : 'Block time'}
+          disabled={!ready || saving || isTooLong(note, textLimits.staffTimeNote)}
+        />
+      </SubmitForm>
     </Dialog>
   );
 }

@@ -1,8 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
 import { formatLocalDate, localDateOf } from '../../src-shared/time';
 import { queryClient } from '../api/client';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import { useSession, useWritesLocked } from '../api/hooks';
 import type { DayView } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -13,6 +11,8 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { blockPhrases } from '../blockHistoryWording';
 import { blockLabels } from './DayView';
+import { useAttempt } from '../components/useAttempt';
+import { DrawerPanel } from '../components/DrawerPanel';
 
 export type DayBlock = DayView['staff'][number]['blocks'][number];
 
@@ -25,22 +25,14 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
   const selectBlock = useDesk((state) => state.selectBlock);
   const session = useSession().data;
   const locked = useWritesLocked();
-  const [failure, setFailure] = useState<Envelope | null>(null);
-  const [busy, setBusy] = useState(false);
-  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { busy, error: failure, setError: setFailure, attemptChange } = useAttempt();
   const label = blockLabels[block.kind];
   const when = timeRange(block.startsAt, block.endsAt, zone);
   const close = () => selectBlock(null);
 
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, [block.id]);
-
   const remove = async () => {
-    setFailure(null);
-    setBusy(true);
     const key = newKey();
-    try {
+    await attemptChange(async () => {
       await runAction({
         label: `Remove ${staffName}'s ${blockPhrases[block.kind]}, ${when}`,
         successMessage: confirmedWording(`Removed ${staffName}'s ${blockPhrases[block.kind]}, ${when}`),
@@ -49,71 +41,51 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
         run: () => commands.block.delete({ idempotencyKey: key, id: block.id, expectedVersion: block.version }),
       });
       close();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setFailure(envelope);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
-    <aside
-      className="drawer"
-      role="dialog"
-      aria-modal="false"
-      aria-labelledby="block-drawer-title"
-      data-testid="block-drawer"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.stopPropagation();
-          close();
-        }
-      }}
+    <DrawerPanel
+      titleId="block-drawer-title"
+      testId="block-drawer"
+      title={`${label}: ${staffName}`}
+      closeLabel="Close blocked time details"
+      recordId={block.id}
+      onClose={close}
     >
-      <header className="drawer-head">
-        <h2 id="block-drawer-title" ref={headingRef} tabIndex={-1}>
-          {label}: {staffName}
-        </h2>
-        <button type="button" className="icon-button" aria-label="Close blocked time details" onClick={close}>
-          ×
+      <dl className="facts">
+        <dt>Kind</dt>
+        <dd>{label}</dd>
+        <dt>Staff</dt>
+        <dd>{staffName}</dd>
+        <dt>When</dt>
+        <dd>
+          {formatLocalDate(localDateOf(block.startsAt, zone))}, {when}
+        </dd>
+        <dt>Note</dt>
+        <dd>{block.note === '' ? '—' : block.note}</dd>
+      </dl>
+      {locked ? (
+        <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
+      ) : null}
+      <div className="actions" role="group" aria-label="Blocked time actions">
+        <button type="button" className="button" disabled={locked || busy} onClick={() => void remove()}>
+          Remove
         </button>
-      </header>
-      <div className="drawer-body">
-        <dl className="facts">
-          <dt>Kind</dt>
-          <dd>{label}</dd>
-          <dt>Staff</dt>
-          <dd>{staffName}</dd>
-          <dt>When</dt>
-          <dd>
-            {formatLocalDate(localDateOf(block.startsAt, zone))}, {when}
-          </dd>
-          <dt>Note</dt>
-          <dd>{block.note === '' ? '—' : block.note}</dd>
-        </dl>
-        {locked ? (
-          <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
-        ) : null}
-        <div className="actions" role="group" aria-label="Blocked time actions">
-          <button type="button" className="button" disabled={locked || busy} onClick={() => void remove()}>
-            Remove
-          </button>
-        </div>
-        <ErrorNotice
-          error={failure}
-          onRefresh={() => void queryClient.invalidateQueries().then(() => setFailure(null))}
-          onDismiss={() => setFailure(null)}
-        />
-        <HistoryTimeline
-          entityType="block"
-          entityId={block.id}
-          version={block.version}
-          name={`${label} for ${staffName}`}
-          meId={session?.actor.staffId ?? null}
-          locked={locked}
-        />
       </div>
-    </aside>
+      <ErrorNotice
+        error={failure}
+        onRefresh={() => void queryClient.invalidateQueries().then(() => setFailure(null))}
+        onDismiss={() => setFailure(null)}
+      />
+      <HistoryTimeline
+        entityType="block"
+        entityId={block.id}
+        version={block.version}
+        name={`${label} for ${staffName}`}
+        meId={session?.actor.staffId ?? null}
+        locked={locked}
+      />
+    </DrawerPanel>
   );
 }

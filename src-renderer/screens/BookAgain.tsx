@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { formatLocalDateTime } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import { useWritesLocked } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
+import { useAttempt } from '../components/useAttempt';
 
 const intervals = [2, 3, 4, 5, 6, 8, 10, 12];
 
@@ -18,18 +18,15 @@ const intervals = [2, 3, 4, 5, 6, 8, 10, 12];
  */
 export function BookAgain(props: { appointmentId: string; clientName: string; serviceName: string; zone: string }) {
   const [weeks, setWeeks] = useState(6);
-  const [error, setError] = useState<Envelope | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, attemptChange } = useAttempt();
   const locked = useWritesLocked();
   const offer = useQuery(trpc.appointments.rebookOffer.queryOptions({ appointmentId: props.appointmentId, weeks }));
   const book = async () => {
     const found = offer.data;
     if (!found) return;
-    setBusy(true);
-    setError(null);
     const key = newKey();
     const when = formatLocalDateTime(found.startsAt, props.zone);
-    try {
+    await attemptChange(async () => {
       const booked = await runAction({
         label: `Book ${props.clientName} again: ${when}`,
         successMessage: confirmedWording(`Booked ${props.clientName} again: ${props.serviceName}, ${when} with ${found.staffName}`),
@@ -38,12 +35,7 @@ export function BookAgain(props: { appointmentId: string; clientName: string; se
           commands.appointment.create({ idempotencyKey: key, clientId: found.clientId, staffId: found.staffId, serviceId: found.serviceId, startsAt: found.startsAt }),
       });
       useDesk.getState().select(booked.row.id);
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setError(envelope);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <section className="book-again" aria-labelledby="book-again-title" data-testid="book-again">

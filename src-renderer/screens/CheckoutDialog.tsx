@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { MAX_AMOUNT_CENTS } from '../../src-shared/entities';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import type { DayAppointment } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -9,6 +8,9 @@ import { timeRange } from '../format';
 import { refreshAll, runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { formatMoney, moneyInput, parseMoney } from './settings/money';
+import { SubmitForm } from '../components/SubmitForm';
+import { useAttempt } from '../components/useAttempt';
+import { FormFooter } from '../components/FormFooter';
 
 const NOTE_LIMIT = 2000;
 
@@ -21,8 +23,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
   const [price, setPrice] = useState(moneyInput(appointment.listPriceCents));
   const [discount, setDiscount] = useState('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<Envelope | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, setError, attemptChange } = useAttempt();
 
   const priceTyped = parseMoney(price);
   const discountTyped = parseMoney(discount);
@@ -50,11 +51,9 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
 
   const submit = async () => {
     if (priceCents === null || fieldProblem) return;
-    setSaving(true);
-    setError(null);
     const key = newKey();
     const trimmed = note.trim();
-    try {
+    const outcome = await attemptChange(async () => {
       await runAction({
         label: `Check out (${appointment.client.name})`,
         successMessage: confirmedWording(
@@ -72,26 +71,14 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
             ...(trimmed === '' ? {} : { checkoutNote: trimmed }),
           }),
       });
-      onClose();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setError(envelope);
-      else onClose();
-    } finally {
-      setSaving(false);
-    }
+    });
+    // A change the pending tray keeps with Retry is not lost: the form closes on it too.
+    if (outcome !== 'refused') onClose();
   };
 
   return (
     <Dialog title={`Check out ${appointment.client.name}`} onClose={onClose}>
-      <form
-        className="form checkout"
-        data-testid="checkout-dialog"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <SubmitForm className="form checkout" data-testid="checkout-dialog" onSubmit={submit}>
         <p className="muted">
           {appointment.service.name} with {appointment.staff.name}, {timeRange(appointment.startsAt, appointment.endsAt, zone)}
         </p>
@@ -150,15 +137,13 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
           onRefresh={() => void refreshAll().then(() => onClose())}
           onDismiss={() => setError(null)}
         />
-        <div className="dialog-actions">
-          <button type="button" className="button ghost" onClick={onClose}>
-            Not now
-          </button>
-          <button type="submit" className="button primary" disabled={fieldProblem || saving}>
-            {saving ? 'Saving…' : 'Check out'}
-          </button>
-        </div>
-      </form>
+        <FormFooter
+          backLabel="Not now"
+          onBack={onClose}
+          submitLabel={saving ? 'Saving…' : 'Check out'}
+          disabled={fieldProblem || saving}
+        />
+      </SubmitForm>
     </Dialog>
   );
 }

@@ -15,17 +15,11 @@ import { BookAgain } from './BookAgain';
 import { ClientConsent } from './clients/ClientConsent';
 import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
+import { SubmitForm } from '../components/SubmitForm';
+import { visitStatusLabels } from '../format';
 
 // Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
-const statusText: Record<string, string> = {
-  booked: 'Scheduled',
-  cancelled: 'Cancelled',
-  no_show: 'No-show',
-  arrived: 'Arrived',
-  in_service: 'In the chair',
-  completed: 'Done',
-  held: 'Held',
-};
+const statusText: Record<string, string> = { ...visitStatusLabels, booked: 'Scheduled' };
 
 function ClientProfile(props: { id: string }) {
   const zone = useSettings().data?.timeZone ?? 'UTC';
@@ -103,13 +97,7 @@ function ClientProfile(props: { id: string }) {
           <strong>{data.counts.cancelled}</strong> cancelled
         </li>
       </ul>
-      <form
-        className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
+      <SubmitForm className="form" onSubmit={save}>
         <div className="row">
           <label>
             Name
@@ -150,7 +138,7 @@ function ClientProfile(props: { id: string }) {
         <button type="submit" className="button" disabled={!changed || locked || isTooLong(form.notes, textLimits.notes)}>
           Save client
         </button>
-      </form>
+      </SubmitForm>
       <ClientConsent client={client} zone={zone} />
       <p>
         <button type="button" className="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>

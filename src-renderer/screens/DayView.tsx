@@ -23,6 +23,7 @@ import { AlertIcon } from '../components/ClientAlerts';
 import { useVisitFilter, VisitFilterControl } from './VisitFilter';
 import { ClientReplyTag } from './messages/ClientReply';
 import { VisitStageTag } from './VisitStage';
+import { Dot } from '../components/Dot';
 
 type DayColumn = Day['staff'][number];
 
@@ -31,7 +32,25 @@ const SLOT_MIN = 30;
 const SNAP_MIN = 15;
 
 /** The hour labels down the left of a time grid (the day view's and the one-person week's). */
-export function HourGutter({ hours, start }: { hours: readonly number[]; start: number }) {
+/**
+ * The body of a schedule grid (a day's staff columns, or one person's week): as tall as its hours
+ * from `start` to `end`, the hour labels down the left, then the columns (`children`).
+ */
+export function GridBody(props: { hours: readonly number[]; start: number; end: number; children: ReactNode }) {
+  return (
+    <div
+      className="grid-body"
+      ref={(element) => {
+        if (element !== null) element.style.height = `${(props.end - props.start) * PX_PER_MIN}px`;
+      }}
+    >
+      <HourGutter hours={props.hours} start={props.start} />
+      {props.children}
+    </div>
+  );
+}
+
+function HourGutter({ hours, start }: { hours: readonly number[]; start: number }) {
   return (
     <div className="gutter" aria-hidden="true">
       {hours.map((minute) => (
@@ -665,15 +684,25 @@ export async function moveBlockByDrop(
   }
 }
 
+/**
+ * What the day and the week views both read from the desk: the date shown, the changes in flight,
+ * whether cancelled cards are unfolded, and whether booking changes are locked (Unsafe).
+ */
+export function useScheduleState() {
+  return {
+    date: useDesk((state) => state.date) ?? '',
+    intents: useDesk((state) => state.intents),
+    showCancelled: useDesk((state) => state.showCancelled),
+    setShowCancelled: useDesk((state) => state.setShowCancelled),
+    locked: useWritesLocked(),
+  };
+}
+
 export function DayView() {
-  const date = useDesk((state) => state.date) ?? '';
-  const intents = useDesk((state) => state.intents);
+  const { date, intents, showCancelled, setShowCancelled, locked } = useScheduleState();
   const select = useDesk((state) => state.select);
   const selectBlock = useDesk((state) => state.selectBlock);
-  const showCancelled = useDesk((state) => state.showCancelled);
-  const setShowCancelled = useDesk((state) => state.setShowCancelled);
   const visitFilter = useVisitFilter((state) => state.filter);
-  const locked = useWritesLocked();
   const query = useQuery(
     trpc.appointments.day.queryOptions({ date }, { enabled: date !== '', refetchInterval: 30_000 }),
   );
@@ -735,7 +764,6 @@ export function DayView() {
 
   const zone = day.timeZone;
   const isToday = todayIn(zone, Date.now()) === date;
-  const heightPx = (range.end - range.start) * PX_PER_MIN;
   const hours: number[] = [];
   for (let minute = range.start; minute <= range.end; minute += 60) hours.push(minute);
   const openSpans = day.openingHours.map((interval) => ({
@@ -824,13 +852,7 @@ export function DayView() {
               <div className="gutter-head" aria-hidden="true" />
               {day.staff.map((member) => (
                 <div key={member.id} className="column-head">
-                  <span
-                    className="dot"
-                    aria-hidden="true"
-                    ref={(element) => {
-                      if (element !== null) element.style.background = member.colour;
-                    }}
-                  />
+                  <Dot colour={member.colour} />
                   <span className="column-name">{member.name}</span>
                   <span className="column-count">
                     {(byStaff.get(member.id) ?? []).filter((item) => holdsTime(item.status)).length}
@@ -838,13 +860,7 @@ export function DayView() {
                 </div>
               ))}
             </div>
-            <div
-              className="grid-body"
-              ref={(element) => {
-                if (element !== null) element.style.height = `${heightPx}px`;
-              }}
-            >
-              <HourGutter hours={hours} start={range.start} />
+            <GridBody hours={hours} start={range.start} end={range.end}>
               {day.staff.map((member) => (
                 <div
                   key={member.id}
@@ -900,7 +916,7 @@ export function DayView() {
                 </div>
               ))}
               {isToday ? <NowLine zone={zone} gridStart={range.start} gridEnd={range.end} /> : null}
-            </div>
+            </GridBody>
           </div>
         </div>
       )}

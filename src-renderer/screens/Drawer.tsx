@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { formatLocalDate, localDateOf } from '../../src-shared/time';
 import { queryClient } from '../api/client';
 import { commands, newKey, type CommandResult } from '../api/commands';
@@ -17,7 +17,9 @@ import { WaitlistFits } from './WaitlistFits';
 import { BookAgain } from './BookAgain';
 import { VisitActions, VisitFact } from './VisitSegments';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
-import { VisitFacts, VisitSteps } from './VisitSteps';
+import { StepButton, VisitFacts, VisitSteps } from './VisitSteps';
+import { SubmitForm } from '../components/SubmitForm';
+import { DrawerPanel } from '../components/DrawerPanel';
 import { AppointmentMessages } from './messages/AppointmentMessages';
 import { clientReplyWords } from './messages/ClientReply';
 
@@ -39,15 +41,11 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
   const [notes, setNotes] = useState(appointment.notes);
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
-  const headingRef = useRef<HTMLHeadingElement>(null);
   const onServer = useOnServer(appointment.syncState === 'confirmed' ? [] : [appointment.id]).get(appointment.id);
   const badge = badgeOf(appointment, intent, onServer);
   const needsReview = appointment.syncState === 'conflict' || appointment.syncState === 'rejected' || appointment.syncState === 'failed';
   const meId = session?.actor.staffId ?? null;
 
-  useEffect(() => {
-    headingRef.current?.focus();
-  }, [appointment.id]);
   useEffect(() => {
     setNotes(appointment.notes);
   }, [appointment.id, appointment.notes]);
@@ -96,219 +94,174 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
   };
 
   const disabled = locked || busy;
+  const step = { appointmentId: appointment.id, perform };
   const close = () => select(null);
   return (
-    <aside
-      className="drawer"
-      role="dialog"
-      aria-modal="false"
-      aria-labelledby="drawer-title"
-      data-testid="drawer"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.stopPropagation();
-          close();
-        }
-      }}
+    <DrawerPanel
+      titleId="drawer-title"
+      testId="drawer"
+      title={appointment.client.name}
+      closeLabel="Close appointment details"
+      recordId={appointment.id}
+      onClose={close}
     >
-      <header className="drawer-head">
-        <h2 id="drawer-title" ref={headingRef} tabIndex={-1}>
-          {appointment.client.name}
-        </h2>
-        <button type="button" className="icon-button" aria-label="Close appointment details" onClick={close}>
-          ×
-        </button>
-      </header>
-      <div className="drawer-body">
-        <p>
-          <span className={`badge tone-${badge.tone}`} data-testid="drawer-badge">
-            {badge.label}
-          </span>
-          {needsReview ? (
-            <>
-              {' '}
-              <button type="button" className="link" onClick={() => useDesk.getState().setScreen('recovery')}>
-                Review in the Recovery Center
+      <p>
+        <span className={`badge tone-${badge.tone}`} data-testid="drawer-badge">
+          {badge.label}
+        </span>
+        {needsReview ? (
+          <>
+            {' '}
+            <button type="button" className="link" onClick={() => useDesk.getState().setScreen('recovery')}>
+              Review in the Recovery Center
+            </button>
+          </>
+        ) : null}
+      </p>
+      <ClientAlerts clientId={appointment.clientId} serviceId={appointment.serviceId} visit={appointment.startsAt} />
+      <dl className="facts">
+        <dt>When</dt>
+        <dd>
+          {formatLocalDate(localDateOf(appointment.startsAt, zone))}, {timeRange(appointment.startsAt, appointment.endsAt, zone)}
+        </dd>
+        <dt>Service</dt>
+        <dd>
+          {appointment.service.name} ({appointment.service.durationMin} min)
+        </dd>
+        <dt>Staff</dt>
+        <dd>{appointment.staff.name}</dd>
+        <dt>Phone</dt>
+        <dd>{appointment.client.phone ?? '—'}</dd>
+        <dt>Client's answer</dt>
+        <dd data-testid="client-answer">{clientReplyWords(appointment, zone, Date.now())?.detail ?? 'Not heard yet'}</dd>
+        {appointment.seriesId === null ? null : <SeriesFact seriesId={appointment.seriesId} appointmentId={appointment.id} zone={zone} />}
+        {appointment.visitId === null ? null : <VisitFact visitId={appointment.visitId} appointmentId={appointment.id} zone={zone} />}
+        {appointment.cancelReason ? (
+          <>
+            <dt>Cancel reason</dt>
+            <dd>{appointment.cancelReason}</dd>
+          </>
+        ) : null}
+      </dl>
+      {appointment.status === 'cancelled' ? (
+        <WaitlistFits staffId={appointment.staffId} from={appointment.blockStartsAt} to={appointment.blockEndsAt} zone={zone} />
+      ) : null}
+      <VisitFacts appointment={appointment} zone={zone} />
+      {appointment.visitId !== null && appointment.status === 'booked' ? (
+        <VisitActions visitId={appointment.visitId} zone={zone} clientName={appointment.client.name} />
+      ) : null}
+      {appointment.status === 'completed' ? (
+        <BookAgain appointmentId={appointment.id} clientName={appointment.client.name} serviceName={appointment.service.name} zone={zone} />
+      ) : null}
+      {locked ? (
+        <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
+      ) : null}
+      <div className="actions" role="group" aria-label="Appointment actions">
+        <VisitSteps appointment={appointment} zone={zone} disabled={disabled} perform={perform} />
+        {appointment.status === 'booked' ? (
+          <>
+            <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'reschedule', appointmentId: appointment.id })}>
+              Reschedule
+            </button>
+            <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'cancel', appointmentId: appointment.id })}>
+              Cancel appointment
+            </button>
+            {appointment.clientConfirmedAt === null ? (
+              <button
+                type="button"
+                className="button"
+                disabled={disabled}
+                onClick={() =>
+                  void perform('Note that the client is coming (by phone)', 'Noted: client coming, by phone', (key, version) =>
+                    commands.appointment.recordClientConfirmation({ idempotencyKey: key, id: appointment.id, expectedVersion: version, via: 'phone' }),
+                  )
+                }
+              >
+                Client said by phone they're coming
               </button>
-            </>
-          ) : null}
-        </p>
-        <ClientAlerts clientId={appointment.clientId} serviceId={appointment.serviceId} visit={appointment.startsAt} />
-        <dl className="facts">
-          <dt>When</dt>
-          <dd>
-            {formatLocalDate(localDateOf(appointment.startsAt, zone))}, {timeRange(appointment.startsAt, appointment.endsAt, zone)}
-          </dd>
-          <dt>Service</dt>
-          <dd>
-            {appointment.service.name} ({appointment.service.durationMin} min)
-          </dd>
-          <dt>Staff</dt>
-          <dd>{appointment.staff.name}</dd>
-          <dt>Phone</dt>
-          <dd>{appointment.client.phone ?? '—'}</dd>
-          <dt>Client's answer</dt>
-          <dd data-testid="client-answer">{clientReplyWords(appointment, zone, Date.now())?.detail ?? 'Not heard yet'}</dd>
-          {appointment.seriesId === null ? null : <SeriesFact seriesId={appointment.seriesId} appointmentId={appointment.id} zone={zone} />}
-          {appointment.visitId === null ? null : <VisitFact visitId={appointment.visitId} appointmentId={appointment.id} zone={zone} />}
-          {appointment.cancelReason ? (
-            <>
-              <dt>Cancel reason</dt>
-              <dd>{appointment.cancelReason}</dd>
-            </>
-          ) : null}
-        </dl>
+            ) : null}
+            <StepButton
+              {...step}
+              op="markNoShow"
+              label="Mark as no-show"
+              success="Marked as no-show"
+              disabled={disabled || appointment.startsAt > Date.now()}
+              title={appointment.startsAt > Date.now() ? 'A no-show can be marked once the appointment time has come.' : undefined}
+            >
+              Mark no-show
+            </StepButton>
+          </>
+        ) : null}
         {appointment.status === 'cancelled' ? (
-          <WaitlistFits staffId={appointment.staffId} from={appointment.blockStartsAt} to={appointment.blockEndsAt} zone={zone} />
-        ) : null}
-        <VisitFacts appointment={appointment} zone={zone} />
-        {appointment.visitId !== null && appointment.status === 'booked' ? (
-          <VisitActions visitId={appointment.visitId} zone={zone} clientName={appointment.client.name} />
-        ) : null}
-        {appointment.status === 'completed' ? (
-          <BookAgain appointmentId={appointment.id} clientName={appointment.client.name} serviceName={appointment.service.name} zone={zone} />
-        ) : null}
-        {locked ? (
-          <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
-        ) : null}
-        <div className="actions" role="group" aria-label="Appointment actions">
-          <VisitSteps appointment={appointment} zone={zone} disabled={disabled} perform={perform} />
-          {appointment.status === 'booked' ? (
-            <>
-              <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'reschedule', appointmentId: appointment.id })}>
-                Reschedule
-              </button>
-              <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'cancel', appointmentId: appointment.id })}>
-                Cancel appointment
-              </button>
-              {appointment.clientConfirmedAt === null ? (
-                <button
-                  type="button"
-                  className="button"
-                  disabled={disabled}
-                  onClick={() =>
-                    void perform('Note that the client is coming (by phone)', 'Noted: client coming, by phone', (key, version) =>
-                      commands.appointment.recordClientConfirmation({ idempotencyKey: key, id: appointment.id, expectedVersion: version, via: 'phone' }),
-                    )
-                  }
-                >
-                  Client said by phone they're coming
-                </button>
-              ) : null}
-              <button
-                type="button"
-                className="button"
-                disabled={disabled || appointment.startsAt > Date.now()}
-                title={appointment.startsAt > Date.now() ? 'A no-show can be marked once the appointment time has come.' : undefined}
-                onClick={() =>
-                  void perform('Mark as no-show', 'Marked as no-show', (key, version) =>
-                    commands.appointment.markNoShow({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
-                  )
-                }
-              >
-                Mark no-show
-              </button>
-            </>
-          ) : null}
-          {appointment.status === 'cancelled' ? (
-            <button
-              type="button"
-              className="button primary"
-              disabled={disabled}
-              onClick={() =>
-                void perform(
-                  'Restore appointment',
-                  'Restored',
-                  (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
-                  appointment.version,
-                  (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version, allowPast: true }),
-                )
-              }
-            >
-              Restore appointment
-            </button>
-          ) : null}
-          {appointment.status === 'held' ? (
-            <>
-              <button
-                type="button"
-                className="button primary"
-                disabled={disabled}
-                onClick={() =>
-                  void perform('Confirm the booking', 'Hold confirmed: booked', (key, version) =>
-                    commands.appointment.confirmHold({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
-                  )
-                }
-              >
-                Confirm booking
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={disabled}
-                onClick={() =>
-                  void perform('Release the hold', 'Hold released: the time is free', (key, version) =>
-                    commands.appointment.releaseHold({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
-                  )
-                }
-              >
-                Release hold
-              </button>
-            </>
-          ) : null}
-          {appointment.status === 'no_show' ? (
-            <button
-              type="button"
-              className="button"
-              disabled={disabled}
-              onClick={() =>
-                void perform('Clear no-show', 'No-show cleared', (key, version) =>
-                  commands.appointment.clearNoShow({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
-                )
-              }
-            >
-              Clear no-show
-            </button>
-          ) : null}
-        </div>
-        <ErrorNotice
-          error={failure?.envelope ?? null}
-          onRefresh={() =>
-            void queryClient.invalidateQueries().then(() => {
-              setFailure(null);
-            })
-          }
-          onRetry={() => void retryOnLatest()}
-          onDismiss={() => setFailure(null)}
-          extra={failure?.recordAnyway ? <RecordAnyway onChoose={() => void failure.recordAnyway?.()} /> : null}
-        />
-        <form
-          className="notes-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            const text = notes;
-            void perform('Edit notes', 'Notes saved', (key, version) =>
-              commands.appointment.updateNotes({ idempotencyKey: key, id: appointment.id, expectedVersion: version, notes: text }),
-            );
-          }}
-        >
-          <label htmlFor="drawer-notes">Notes</label>
-          <textarea id="drawer-notes" rows={3} value={notes} aria-describedby="drawer-notes-limit" onChange={(event) => setNotes(event.target.value)} />
-          <LengthLimit id="drawer-notes-limit" value={notes} max={textLimits.notes} />
-          <button type="submit" className="button" disabled={disabled || notes === appointment.notes || isTooLong(notes, textLimits.notes)}>
-            Save notes
+          <button
+            type="button"
+            className="button primary"
+            disabled={disabled}
+            onClick={() =>
+              void perform(
+                'Restore appointment',
+                'Restored',
+                (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
+                appointment.version,
+                (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version, allowPast: true }),
+              )
+            }
+          >
+            Restore appointment
           </button>
-        </form>
-        <AppointmentMessages appointmentId={appointment.id} zone={zone} locked={locked} />
-        <HistoryTimeline
-          entityType="appointment"
-          entityId={appointment.id}
-          version={appointment.version}
-          name={appointment.client.name}
-          meId={meId}
-          locked={locked}
-        />
+        ) : null}
+        {appointment.status === 'held' ? (
+          <>
+            <StepButton {...step} op="confirmHold" label="Confirm the booking" success="Hold confirmed: booked" primary disabled={disabled}>
+              Confirm booking
+            </StepButton>
+            <StepButton {...step} op="releaseHold" label="Release the hold" success="Hold released: the time is free" disabled={disabled}>
+              Release hold
+            </StepButton>
+          </>
+        ) : null}
+        {appointment.status === 'no_show' ? (
+          <StepButton {...step} op="clearNoShow" label="Clear no-show" success="No-show cleared" disabled={disabled}>
+            Clear no-show
+          </StepButton>
+        ) : null}
       </div>
-    </aside>
+      <ErrorNotice
+        error={failure?.envelope ?? null}
+        onRefresh={() =>
+          void queryClient.invalidateQueries().then(() => {
+            setFailure(null);
+          })
+        }
+        onRetry={() => void retryOnLatest()}
+        onDismiss={() => setFailure(null)}
+        extra={failure?.recordAnyway ? <RecordAnyway onChoose={() => void failure.recordAnyway?.()} /> : null}
+      />
+      <SubmitForm
+        className="notes-form"
+        onSubmit={() => {
+          const text = notes;
+          void perform('Edit notes', 'Notes saved', (key, version) =>
+            commands.appointment.updateNotes({ idempotencyKey: key, id: appointment.id, expectedVersion: version, notes: text }),
+          );
+        }}
+      >
+        <label htmlFor="drawer-notes">Notes</label>
+        <textarea id="drawer-notes" rows={3} value={notes} aria-describedby="drawer-notes-limit" onChange={(event) => setNotes(event.target.value)} />
+        <LengthLimit id="drawer-notes-limit" value={notes} max={textLimits.notes} />
+        <button type="submit" className="button" disabled={disabled || notes === appointment.notes || isTooLong(notes, textLimits.notes)}>
+          Save notes
+        </button>
+      </SubmitForm>
+      <AppointmentMessages appointmentId={appointment.id} zone={zone} locked={locked} />
+      <HistoryTimeline
+        entityType="appointment"
+        entityId={appointment.id}
+        version={appointment.version}
+        name={appointment.client.name}
+        meId={meId}
+        locked={locked}
+      />
+    </DrawerPanel>
   );
 }

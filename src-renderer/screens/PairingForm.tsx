@@ -5,6 +5,7 @@ import { useSyncState } from '../api/hooks';
 import { refreshSyncedViews } from '../api/live';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
+import { SubmitForm } from '../components/SubmitForm';
 
 /**
  * Pairing trades a one-time code for a device token (kept encrypted, or in a file only this user can
@@ -58,14 +59,7 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
     }
   };
   return (
-    <form
-      className="form"
-      aria-label="Pair with the shop’s sync server"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
+    <SubmitForm className="form" aria-label="Pair with the shop’s sync server" onSubmit={submit}>
       <div className="row">
         <label>
           Server address
@@ -149,6 +143,6 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
       >
         {busy ? 'Pairing…' : (props.submitLabel ?? 'Pair this desk')}
       </button>
-    </form>
+    </SubmitForm>
   );
 }

@@ -2,11 +2,13 @@ import { useState } from 'react';
 import { formatLocalDate } from '../../src-shared/time';
 import { client, transport } from '../api/client';
 import { printTicket } from '../api/session';
-import { EnvelopeError, envelopeOf, type Envelope } from '../api/errors';
+import { EnvelopeError, envelopeOf } from '../api/errors';
 import { useStaff } from '../api/hooks';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useDesk } from '../state/desk';
+import { useReportedAttempt } from '../components/useAttempt';
+import { DoneNotice } from '../components/DoneNotice';
 
 /**
  * Print the day (all staff in columns, or one staff member as a list) or save it as a PDF
@@ -82,9 +84,9 @@ export function PrintDialog(props: { date: string }) {
   const staff = (useStaff().data ?? []).filter((member) => member.active);
   const [staffId, setStaffId] = useState('');
   const [includeCancelled, setIncludeCancelled] = useState(false);
-  const [busy, setBusy] = useState<'print' | 'pdf' | null>(null);
-  const [error, setError] = useState<Envelope | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, error, setError, message: done, report } = useReportedAttempt();
+  /** Which way of putting the day on paper was asked for last: its button says it is under way. */
+  const [way, setWay] = useState<'print' | 'pdf'>('print');
   const input: PrintInput = {
     date: props.date,
     ...(staffId ? { staffId } : {}),
@@ -92,44 +94,32 @@ export function PrintDialog(props: { date: string }) {
   };
   const who = staffId ? (staff.find((member) => member.id === staffId)?.name ?? 'one staff member') : 'all staff';
 
-  const print = async () => {
-    setBusy('print');
-    setError(null);
-    setDone(null);
-    try {
-      if (transport() === 'ipc') {
-        const result = await client.print.printDay.mutate(input);
-        setDone(result.printed ? 'Sent to the printer.' : 'Printing was cancelled; nothing was printed.');
-      } else {
-        await printInFrame(await printPageLink(input));
-        setDone(`The print dialog opened for ${who}. If nothing appeared, use "Open the printable page".`);
-      }
-    } catch (caught) {
-      setError(envelopeOf(caught));
-    } finally {
-      setBusy(null);
-    }
+  /** Runs one way of putting the day on paper; `work` answers what happened, in the receptionist's words. */
+  const run = (chosen: 'print' | 'pdf', work: () => Promise<string>) => {
+    setWay(chosen);
+    return report(work);
   };
 
-  const savePdf = async () => {
-    setBusy('pdf');
-    setError(null);
-    setDone(null);
-    try {
+  const print = () =>
+    run('print', async () => {
+      if (transport() === 'ipc') {
+        const result = await client.print.printDay.mutate(input);
+        return result.printed ? 'Sent to the printer.' : 'Printing was cancelled; nothing was printed.';
+      }
+      await printInFrame(await printPageLink(input));
+      return `The print dialog opened for ${who}. If nothing appeared, use "Open the printable page".`;
+    });
+
+  const savePdf = () =>
+    run('pdf', async () => {
       if (transport() === 'ipc') {
         const result = await client.print.savePdf.mutate(input);
-        setDone(result.saved ? `Saved: ${result.path}` : 'Not saved (cancelled).');
-      } else {
-        const result = await client.print.dayPdf.mutate(input);
-        download(result.fileName, result.pdfBase64);
-        setDone(`Downloaded ${result.fileName}.`);
+        return result.saved ? `Saved: ${result.path}` : 'Not saved (cancelled).';
       }
-    } catch (caught) {
-      setError(envelopeOf(caught));
-    } finally {
-      setBusy(null);
-    }
-  };
+      const result = await client.print.dayPdf.mutate(input);
+      download(result.fileName, result.pdfBase64);
+      return `Downloaded ${result.fileName}.`;
+    });
 
   return (
     <Dialog title="Print the day" onClose={close}>
@@ -160,11 +150,7 @@ export function PrintDialog(props: { date: string }) {
           Include cancelled appointments
         </label>
         <ErrorNotice error={error} onDismiss={() => setError(null)} />
-        {done ? (
-          <p role="status" className="notice notice-ok">
-            {done}
-          </p>
-        ) : null}
+        <DoneNotice message={done} />
         <div className="dialog-actions">
           {transport() === 'http' ? (
             <button
@@ -180,11 +166,11 @@ export function PrintDialog(props: { date: string }) {
               Open the printable page
             </button>
           ) : null}
-          <button type="button" className="button" disabled={busy !== null} onClick={() => void savePdf()}>
-            {busy === 'pdf' ? 'Making the PDF…' : 'Save as PDF'}
+          <button type="button" className="button" disabled={busy} onClick={() => void savePdf()}>
+            {busy && way === 'pdf' ? 'Making the PDF…' : 'Save as PDF'}
           </button>
-          <button type="button" className="button primary" disabled={busy !== null} onClick={() => void print()}>
-            {busy === 'print' ? 'Opening…' : 'Print'}
+          <button type="button" className="button primary" disabled={busy} onClick={() => void print()}>
+            {busy && way === 'print' ? 'Opening…' : 'Print'}
           </button>
         </div>
       </div>

@@ -9,7 +9,7 @@ import { refreshSyncedViews } from '../api/live';
 import type { Outputs } from '../api/types';
 import { checkNames } from '../components/checkNames';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { clock, fieldLabels } from '../format';
+import { clock, fieldLabels, visitInstantFields, visitStatusLabels } from '../format';
 import { useDesk } from '../state/desk';
 import { discardFailedChange, useFailedChanges } from '../state/failedChanges';
 import { SupportReport } from './SupportReport';
@@ -58,27 +58,17 @@ const entityWords: Record<string, string> = {
 };
 
 /** A value in words. `mine` marks this desk's unaccepted version: it never says "Booked". */
-/** The visit's moments read as the shop's date and time; its stages in words (architecture.md §2a). */
-const visitInstants = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt', 'holdExpiresAt']);
-const visitStatusWords: Record<string, string> = {
-  cancelled: 'Cancelled',
-  no_show: 'No-show',
-  arrived: 'Arrived',
-  in_service: 'In the chair',
-  completed: 'Done',
-  held: 'Held',
-};
-
 function show(field: string, value: unknown, names: Names, zone: string, mine: boolean): string {
   if (value === null || value === undefined || value === '') return '—';
-  if (visitInstants.has(field) && typeof value === 'number') return formatLocalDateTime(value, zone);
+  // The visit's moments read as the shop's date and time; its stages in words (architecture.md §2a).
+  if (visitInstantFields.has(field) && typeof value === 'number') return formatLocalDateTime(value, zone);
   if (field === 'deletedAt') return 'yes';
   if (field === 'staffId') return names.staff[String(value)] ?? 'another staff member';
   if (field === 'serviceId') return names.services[String(value)] ?? 'another service';
   if (field === 'clientId') return names.clients[String(value)] ?? 'a client';
   if (field === 'status') {
     if (value === 'booked') return mine ? 'Active (not accepted yet)' : 'Booked';
-    return visitStatusWords[String(value)] ?? String(value);
+    return visitStatusLabels[String(value)] ?? String(value);
   }
   if ((field === 'priceCents' || field === 'discountCents') && typeof value === 'number') return (value / 100).toFixed(2);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';

@@ -4,6 +4,7 @@ import { trpc } from '../api/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../src-main/api/appRouter';
 import { formatLocalDateTime } from '../../src-shared/time';
+import { Options } from '../components/Options';
 
 /** How a new booking repeats, as the desk's bookSeries takes it. */
 export type Repeat = inferRouterInputs<AppRouter>['appointments']['bookSeries']['repeat'];
@@ -25,14 +26,15 @@ export function repeatOf(choice: RepeatChoice): Repeat | null {
   return { everyWeeks: choice.everyWeeks, count: choice.count };
 }
 
+/** `value`: the weeks between bookings. */
 const intervals = [
-  { weeks: 0, label: 'Does not repeat' },
-  { weeks: 1, label: 'Every week' },
-  { weeks: 2, label: 'Every 2 weeks' },
-  { weeks: 3, label: 'Every 3 weeks' },
-  { weeks: 4, label: 'Every 4 weeks' },
-  { weeks: 6, label: 'Every 6 weeks' },
-  { weeks: 8, label: 'Every 8 weeks' },
+  { value: 0, label: 'Does not repeat' },
+  { value: 1, label: 'Every week' },
+  { value: 2, label: 'Every 2 weeks' },
+  { value: 3, label: 'Every 3 weeks' },
+  { value: 4, label: 'Every 4 weeks' },
+  { value: 6, label: 'Every 6 weeks' },
+  { value: 8, label: 'Every 8 weeks' },
 ];
 
 /** "Repeat every N weeks, N times or until a date" for a new booking (a standing appointment). */
@@ -46,11 +48,7 @@ export function RepeatPicker(props: { value: RepeatChoice; onChange: (choice: Re
         <label>
           How often
           <select value={value.everyWeeks} onChange={(event) => onChange({ ...value, everyWeeks: Number(event.target.value) })}>
-            {intervals.map((interval) => (
-              <option key={interval.weeks} value={interval.weeks}>
-                {interval.label}
-              </option>
-            ))}
+            <Options choices={intervals} />
           </select>
         </label>
         {value.everyWeeks === 0 ? null : (

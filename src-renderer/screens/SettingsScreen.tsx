@@ -6,7 +6,9 @@ import { ShopHoursSettings } from './settings/ShopHours';
 import { StaffSettings } from './settings/StaffSettings';
 import { MessageSettings } from './settings/messages/MessageSettings';
 import { BackupsSection } from './BackupsSettings';
+import { OffsiteBackupSection } from './OffsiteBackupSettings';
 import { SyncSection } from './SyncSettings';
+import { NavButton } from '../components/NavButton';
 
 type Section = 'shop' | 'hours' | 'services' | 'staff' | 'messages';
 
@@ -30,6 +32,7 @@ function ShopAndDesk(props: { isOwner: boolean }) {
       <ShopDetails />
       <SyncSection isOwner={props.isOwner} />
       <BackupsSection isOwner={props.isOwner} />
+      <OffsiteBackupSection isOwner={props.isOwner} />
       <section className="panel" aria-labelledby="updates-title">
         <h2 id="updates-title">Updates</h2>
         <p className="muted">Updates are handled by the desktop app. In browser mode there is nothing to update here.</p>
@@ -52,16 +55,10 @@ export function SettingsScreen() {
       <div className="settings-layout">
         <nav className="settings-nav" aria-label="Settings sections">
           {sections.map((item) => (
-            <button
-              key={item.id}
-              type="button"
-              className="settings-tab"
-              aria-current={section === item.id ? 'page' : undefined}
-              onClick={() => setSection(item.id)}
-            >
+            <NavButton key={item.id} className="settings-tab" current={section === item.id} onClick={() => setSection(item.id)}>
               <span className="settings-tab-label">{item.label}</span>
               <span className="settings-tab-hint">{item.hint}</span>
-            </button>
+            </NavButton>
           ))}
         </nav>
         <div className="settings-body">

@@ -8,6 +8,9 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useSettings } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { PairingForm } from './PairingForm';
+import { SubmitForm } from '../components/SubmitForm';
+import { PinField } from '../components/PinField';
+import { NumberField } from '../components/NumberField';
 
 
 function localZone(): string {
@@ -62,6 +65,8 @@ export function SetupScreen() {
   const [ownerName, setOwnerName] = useState('');
   const [ownerPin, setOwnerPin] = useState('');
   const [services, setServices] = useState<ServiceDraft[]>([{ name: 'Haircut', durationMin: 45, bufferAfterMin: 10 }]);
+  const setService = (index: number, patch: Partial<ServiceDraft>) =>
+    setServices(services.map((item, at) => (at === index ? { ...item, ...patch } : item)));
   const [error, setError] = useState<Envelope | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [timeZone];
@@ -146,14 +151,7 @@ export function SetupScreen() {
             <PairingForm submitLabel="Pair and fetch the shop" />
           </section>
         </div>
-        <form
-          className="panel form"
-          aria-labelledby="setup-title"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void submit();
-          }}
-        >
+        <SubmitForm className="panel form" aria-labelledby="setup-title" onSubmit={submit}>
           <h2 id="setup-title">Set up my shop</h2>
           <div className="row">
             <label>
@@ -216,17 +214,7 @@ export function SetupScreen() {
                 Your name
                 <input value={ownerName} onChange={(event) => setOwnerName(event.target.value)} required />
               </label>
-              <label>
-                PIN (4–8 digits, optional)
-                <input
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="new-password"
-                  value={ownerPin}
-                  onChange={(event) => setOwnerPin(event.target.value)}
-                  pattern="\d{4,8}"
-                />
-              </label>
+              <PinField label="PIN (4–8 digits, optional)" autoComplete="new-password" value={ownerPin} onChange={setOwnerPin} pattern="\d{4,8}" />
             </div>
           </fieldset>
           <fieldset>
@@ -237,33 +225,17 @@ export function SetupScreen() {
                   Service name
                   <input
                     value={service.name}
-                    onChange={(event) => setServices(services.map((item, at) => (at === index ? { ...item, name: event.target.value } : item)))}
+                    onChange={(event) => setService(index, { name: event.target.value })}
                   />
                 </label>
-                <label>
-                  Minutes
-                  <input
-                    type="number"
-                    min={5}
-                    max={720}
-                    value={service.durationMin}
-                    onChange={(event) =>
-                      setServices(services.map((item, at) => (at === index ? { ...item, durationMin: Number(event.target.value) } : item)))
-                    }
-                  />
-                </label>
-                <label>
-                  Buffer after (min)
-                  <input
-                    type="number"
-                    min={0}
-                    max={240}
-                    value={service.bufferAfterMin}
-                    onChange={(event) =>
-                      setServices(services.map((item, at) => (at === index ? { ...item, bufferAfterMin: Number(event.target.value) } : item)))
-                    }
-                  />
-                </label>
+                <NumberField label="Minutes" min={5} max={720} value={service.durationMin} onChange={(durationMin) => setService(index, { durationMin })} />
+                <NumberField
+                  label="Buffer after (min)"
+                  min={0}
+                  max={240}
+                  value={service.bufferAfterMin}
+                  onChange={(bufferAfterMin) => setService(index, { bufferAfterMin })}
+                />
               </div>
             ))}
             <button type="button" className="button small" onClick={() => setServices([...services, { name: '', durationMin: 30, bufferAfterMin: 0 }])}>
@@ -274,7 +246,7 @@ export function SetupScreen() {
           <button type="submit" className="button primary" disabled={progress !== null}>
             Open my shop
           </button>
-        </form>
+        </SubmitForm>
       </div>
       {progress ? (
         <p role="status" className="progress">

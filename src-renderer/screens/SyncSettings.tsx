@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { formatLocalDateTime } from '../../src-shared/time';
 import { client, queryClient } from '../api/client';
-import { envelopeOf, type Envelope } from '../api/errors';
+import { envelopeOf, EnvelopeError } from '../api/errors';
 import { useSettings, useSyncState } from '../api/hooks';
 import { refreshSyncedViews } from '../api/live';
-import { Dialog } from '../components/Dialog';
-import { ErrorNotice } from '../components/ErrorNotice';
 import { PairingForm } from './PairingForm';
 import { agreeing, counted } from '../../src-shared/counted';
+import { useReportedAttempt } from '../components/useAttempt';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { OutcomeNotice } from '../components/OutcomeNotice';
 
 /** Settings → Sync (docs/architecture.md §5): pair this desk with the shop's server, sync now, unpair. */
 
@@ -18,52 +19,41 @@ function when(at: number | null | undefined, zone: string): string {
 export function SyncSection(props: { isOwner: boolean }) {
   const state = useSyncState();
   const zone = useSettings().data?.timeZone ?? 'UTC';
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<Envelope | null>(null);
+  const { busy, error, setError, attempt, message, setMessage, report } = useReportedAttempt();
   const [confirmUnpair, setConfirmUnpair] = useState<null | { unsent: number | null }>(null);
-  const [busy, setBusy] = useState(false);
   const data = state.data;
 
-  const syncNow = async () => {
-    setBusy(true);
-    setError(null);
-    setMessage(null);
-    try {
-      const report = await client.sync.syncNow.mutate({});
+  const syncNow = () =>
+    report(async () => {
+      const outcome = await client.sync.syncNow.mutate({});
       refreshSyncedViews();
-      if (report.ok) setMessage(`Synced: ${report.pushed} sent, ${report.pulled} received.`);
-      else if (report.error) setError(report.error);
-    } catch (caught) {
-      setError(envelopeOf(caught));
-    } finally {
-      setBusy(false);
-    }
-  };
+      if (outcome.ok) return `Synced: ${outcome.pushed} sent, ${outcome.pulled} received.`;
+      if (outcome.error) throw new EnvelopeError(outcome.error);
+      return null;
+    });
 
-  const unpair = async (force: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await client.sync.unpair.mutate({ force });
-      setConfirmUnpair(null);
-      await queryClient.invalidateQueries();
-      setMessage(
-        result.unsent > 0
-          ? `Unpaired. ${counted(result.unsent, 'change')} the server never accepted ${agreeing(result.unsent, 'stays', 'stay')} on this desk only.`
-          : 'Unpaired. This desk works on its own again (standalone).',
-      );
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (envelope.code === 'INVALID_TRANSITION' && typeof envelope.details?.unsent === 'number') {
-        setConfirmUnpair({ unsent: envelope.details.unsent });
-      } else {
+  const unpair = (force: boolean) =>
+    attempt(async () => {
+      try {
+        const result = await client.sync.unpair.mutate({ force });
         setConfirmUnpair(null);
-        setError(envelope);
+        await queryClient.invalidateQueries();
+        setMessage(
+          result.unsent > 0
+            ? `Unpaired. ${counted(result.unsent, 'change')} the server never accepted ${agreeing(result.unsent, 'stays', 'stay')} on this desk only.`
+            : 'Unpaired. This desk works on its own again (standalone).',
+        );
+      } catch (caught) {
+        const envelope = envelopeOf(caught);
+        // Changes the server never accepted: ask again, saying how many (docs/architecture.md §5).
+        if (envelope.code === 'INVALID_TRANSITION' && typeof envelope.details?.unsent === 'number') {
+          setConfirmUnpair({ unsent: envelope.details.unsent });
+          return;
+        }
+        setConfirmUnpair(null);
+        throw caught;
       }
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <section
@@ -151,43 +141,31 @@ export function SyncSection(props: { isOwner: boolean }) {
           {!props.isOwner ? <p className="muted">Only the owner can unpair this desk.</p> : null}
         </>
       ) : null}
-      {message ? (
-        <p role="status" className="notice notice-ok">
-          {message}
-        </p>
-      ) : null}
-      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
       {confirmUnpair ? (
-        <Dialog title="Unpair this desk?" onClose={() => setConfirmUnpair(null)}>
-          <div className="form">
-            {confirmUnpair.unsent === null ? (
-              <p>
-                This desk stops sharing the schedule with the shop’s other desks and works on its own. What it already
-                holds stays here. You can pair it again later with a new code.
-              </p>
-            ) : (
-              <p className="notice notice-warn">
-                {counted(confirmUnpair.unsent, 'change')} on this desk {agreeing(confirmUnpair.unsent, 'has', 'have')} not been accepted by the server. Unpairing anyway
-                keeps them on this desk only — the other desks will never see them. Sync first, or resolve them in the
-                Recovery Center, to share them.
-              </p>
-            )}
-            <div className="dialog-actions">
-              <button type="button" className="button ghost" onClick={() => setConfirmUnpair(null)}>
-                Keep paired
-              </button>
-              {confirmUnpair.unsent === null ? (
-                <button type="button" className="button danger" disabled={busy} onClick={() => void unpair(false)}>
-                  Unpair
-                </button>
-              ) : (
-                <button type="button" className="button danger" disabled={busy} onClick={() => void unpair(true)}>
-                  Unpair anyway
-                </button>
-              )}
-            </div>
-          </div>
-        </Dialog>
+        <ConfirmDialog
+          title="Unpair this desk?"
+          onClose={() => setConfirmUnpair(null)}
+          keepLabel="Keep paired"
+          confirm={
+            <button type="button" className="button danger" disabled={busy} onClick={() => void unpair(confirmUnpair.unsent !== null)}>
+              {confirmUnpair.unsent === null ? 'Unpair' : 'Unpair anyway'}
+            </button>
+          }
+        >
+          {confirmUnpair.unsent === null ? (
+            <p>
+              This desk stops sharing the schedule with the shop’s other desks and works on its own. What it already
+              holds stays here. You can pair it again later with a new code.
+            </p>
+          ) : (
+            <p className="notice notice-warn">
+              {counted(confirmUnpair.unsent, 'change')} on this desk {agreeing(confirmUnpair.unsent, 'has', 'have')} not been accepted by the server. Unpairing anyway
+              keeps them on this desk only — the other desks will never see them. Sync first, or resolve them in the
+              Recovery Center, to share them.
+            </p>
+          )}
+        </ConfirmDialog>
       ) : null}
     </section>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { visitTotalCents } from '../../src-shared/entities';
 import { localClockOf, localDateOf } from '../../src-shared/time';
 import { commands, type CommandResult } from '../api/commands';
@@ -13,6 +13,40 @@ import { useNow } from './VisitStage';
  */
 
 type Perform = (label: string, success: string, call: (key: string, version: number) => Promise<CommandResult>) => Promise<void>;
+
+/** The booking's steps that need nothing but the booking and its version. */
+type PlainStep = 'checkIn' | 'startService' | 'markNoShow' | 'clearNoShow' | 'confirmHold' | 'releaseHold';
+
+/**
+ * A button that takes a booking one step (`op`, a registry op with its own undo) through the
+ * drawer's `perform`: `label` names the change in the tray, `success` in the toast.
+ */
+export function StepButton(props: {
+  appointmentId: string;
+  perform: Perform;
+  disabled: boolean;
+  op: PlainStep;
+  label: string;
+  success: string;
+  primary?: boolean;
+  title?: string | undefined;
+  children: ReactNode;
+}) {
+  const { appointmentId: id, op } = props;
+  return (
+    <button
+      type="button"
+      className={props.primary ? 'button primary' : 'button'}
+      disabled={props.disabled}
+      title={props.title}
+      onClick={() =>
+        void props.perform(props.label, props.success, (key, version) => commands.appointment[op]({ idempotencyKey: key, id, expectedVersion: version }))
+      }
+    >
+      {props.children}
+    </button>
+  );
+}
 
 export function VisitFacts(props: { appointment: DayAppointment; zone: string }) {
   const { appointment, zone } = props;
@@ -60,38 +94,27 @@ export function VisitSteps(props: { appointment: DayAppointment; zone: string; d
   const { appointment, zone, disabled, perform } = props;
   const [checkingOut, setCheckingOut] = useState(false);
   const now = useNow();
-  const id = appointment.id;
   const notYetItsDay = localDateOf(now, zone) < localDateOf(appointment.startsAt, zone);
+  const step = { appointmentId: appointment.id, perform };
   return (
     <>
       {appointment.status === 'booked' ? (
-        <button
-          type="button"
-          className="button primary"
+        <StepButton
+          {...step}
+          op="checkIn"
+          label="Check in"
+          success="Checked in"
+          primary
           disabled={disabled || notYetItsDay}
           title={notYetItsDay ? 'A client can be checked in on the day of their appointment.' : undefined}
-          onClick={() =>
-            void perform('Check in', 'Checked in', (key, version) =>
-              commands.appointment.checkIn({ idempotencyKey: key, id, expectedVersion: version }),
-            )
-          }
         >
           Check in
-        </button>
+        </StepButton>
       ) : null}
       {appointment.status === 'arrived' ? (
-        <button
-          type="button"
-          className="button primary"
-          disabled={disabled}
-          onClick={() =>
-            void perform('Start service', 'In the chair', (key, version) =>
-              commands.appointment.startService({ idempotencyKey: key, id, expectedVersion: version }),
-            )
-          }
-        >
+        <StepButton {...step} op="startService" label="Start service" success="In the chair" primary disabled={disabled}>
           Start
-        </button>
+        </StepButton>
       ) : null}
       {appointment.status === 'arrived' || appointment.status === 'in_service' ? (
         <button

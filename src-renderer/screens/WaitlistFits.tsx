@@ -1,14 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { localClockOf } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import { useWritesLocked } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { windowWording } from './WaitlistScreen';
+import { useAttempt } from '../components/useAttempt';
 
 /**
  * In the drawer of a booking whose time is free again (cancelled): the waitlist entries that time
@@ -17,15 +16,12 @@ import { windowWording } from './WaitlistScreen';
 export function WaitlistFits(props: { staffId: string; from: number; to: number; zone: string }) {
   const fits = useQuery(trpc.waitlist.fitting.queryOptions({ staffId: props.staffId, from: props.from, to: props.to }));
   const locked = useWritesLocked();
-  const [error, setError] = useState<Envelope | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, attemptChange } = useAttempt();
   if (!fits.data || fits.data.length === 0) return null;
   const book = async (fit: (typeof fits.data)[number]) => {
-    setBusy(true);
-    setError(null);
     const key = newKey();
     const at = localClockOf(fit.offer.startsAt, props.zone);
-    try {
+    await attemptChange(async () => {
       const booked = await runAction({
         label: `Book ${fit.client.name} from the waitlist at ${at}`,
         successMessage: confirmedWording(`Booked ${fit.client.name} from the waitlist at ${at} with ${fit.offer.staffName}`),
@@ -41,12 +37,7 @@ export function WaitlistFits(props: { staffId: string; from: number; to: number;
       });
       await commands.waitlist.markBooked({ idempotencyKey: newKey(), id: fit.id, expectedVersion: fit.version, appointmentId: booked.row.id });
       void fits.refetch();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setError(envelope);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <section className="waitlist-fits" aria-labelledby="waitlist-fits-title" data-testid="waitlist-fits">

@@ -5,7 +5,6 @@ import type { AppRouter } from '../../src-main/api/appRouter';
 import { addDays, formatLocalDate, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import { useServices, useSettings, useStaff, useWritesLocked } from '../api/hooks';
 import type { ClientRow } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -14,6 +13,10 @@ import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { ClientPicker } from './AppointmentDialog';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
+import { SubmitForm } from '../components/SubmitForm';
+import { useAttempt } from '../components/useAttempt';
+import { FormFooter } from '../components/FormFooter';
+import { TableHead } from '../components/TableHead';
 
 export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][number];
 
@@ -34,17 +37,14 @@ function AddToWaitlist(props: { onDone: () => void }) {
   const today = todayIn(zone, Date.now());
   const [client, setClient] = useState<ClientRow | null>(null);
   const [form, setForm] = useState({ serviceId: '', staffId: '', fromDate: today, toDate: addDays(today, 14), fromTime: '09:00', toTime: '18:00', note: '' });
-  const [error, setError] = useState<Envelope | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { busy: saving, error, attemptChange } = useAttempt();
   const set = (patch: Partial<typeof form>) => setForm((current) => ({ ...current, ...patch }));
   const ready = client !== null && form.serviceId !== '' && form.fromDate !== '' && form.toDate !== '';
   const save = async () => {
     if (client === null) return;
-    setSaving(true);
-    setError(null);
     const key = newKey();
     const service = services.find((item) => item.id === form.serviceId);
-    try {
+    await attemptChange(async () => {
       await runAction({
         label: `Add ${client.name} to the waitlist`,
         successMessage: confirmedWording(`Added ${client.name} to the waitlist for ${service?.name ?? 'a service'}`),
@@ -63,22 +63,10 @@ function AddToWaitlist(props: { onDone: () => void }) {
           }),
       });
       props.onDone();
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setError(envelope);
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
-    <form
-      className="form panel"
-      aria-label="Add to the waitlist"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <SubmitForm className="form panel" aria-label="Add to the waitlist" onSubmit={save}>
       <ClientPicker value={client} onChange={setClient} />
       <div className="row">
         <ServiceSelect value={form.serviceId} onChange={(serviceId) => set({ serviceId })} services={services} />
@@ -107,15 +95,13 @@ function AddToWaitlist(props: { onDone: () => void }) {
         <input value={form.note} maxLength={500} onChange={(event) => set({ note: event.target.value })} />
       </label>
       <ErrorNotice error={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button ghost" onClick={props.onDone}>
-          Discard
-        </button>
-        <button type="submit" className="button primary" disabled={!ready || saving}>
-          {saving ? 'Saving…' : 'Add to waitlist'}
-        </button>
-      </div>
-    </form>
+      <FormFooter
+        backLabel="Discard"
+        onBack={props.onDone}
+        submitLabel={saving ? 'Saving…' : 'Add to waitlist'}
+        disabled={!ready || saving}
+      />
+    </SubmitForm>
   );
 }
 
@@ -150,18 +136,7 @@ export function WaitlistScreen() {
       {list.data && list.data.length === 0 ? <p className="muted">Nobody is waiting.</p> : null}
       {list.data && list.data.length > 0 ? (
         <table className="table" data-testid="waitlist">
-          <thead>
-            <tr>
-              <th scope="col">Client</th>
-              <th scope="col">Service</th>
-              <th scope="col">With</th>
-              <th scope="col">Can come</th>
-              <th scope="col">Note</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Client', 'Service', 'With', 'Can come', 'Note']} actions />
           <tbody>
             {list.data.map((entry) => (
               <tr key={entry.id}>

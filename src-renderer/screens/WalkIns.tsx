@@ -12,6 +12,8 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { ClientPicker } from './AppointmentDialog';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
+import { SubmitForm } from '../components/SubmitForm';
+import { FormFooter } from '../components/FormFooter';
 
 /** "12 min": how long a walk-in has waited, or will wait, as the desk says it. */
 function minutesWording(ms: number): string {
@@ -45,29 +47,20 @@ function AddWalkIn(props: { onDone: () => void }) {
     }
   };
   return (
-    <form
-      className="form walk-in-form"
-      aria-label="Add a walk-in"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <SubmitForm className="form walk-in-form" aria-label="Add a walk-in" onSubmit={save}>
       <ClientPicker value={client} onChange={setClient} />
       <div className="row">
         <ServiceSelect value={serviceId} onChange={setServiceId} services={services} />
         <StaffSelect value={staffId} onChange={setStaffId} staff={staff} label="With" anyone="The next free person" />
       </div>
       <ErrorNotice error={error} />
-      <div className="dialog-actions">
-        <button type="button" className="button ghost" onClick={props.onDone}>
-          Discard
-        </button>
-        <button type="submit" className="button primary" disabled={client === null || serviceId === ''}>
-          Add to the queue
-        </button>
-      </div>
-    </form>
+      <FormFooter
+        backLabel="Discard"
+        onBack={props.onDone}
+        submitLabel="Add to the queue"
+        disabled={client === null || serviceId === ''}
+      />
+    </SubmitForm>
   );
 }
 

@@ -3,12 +3,13 @@ import { memo, useMemo, type DragEvent } from 'react';
 import { holdsTime } from '../../src-shared/entities';
 import { clockOfMinutes, formatLocalDate, localDateOf, minutesIntoLocalDay, todayIn } from '../../src-shared/time';
 import { trpc } from '../api/client';
-import { useWritesLocked } from '../api/hooks';
 import type { DayAppointment, WeekView as Week } from '../api/types';
 import { clock, timeRange } from '../format';
 import { useDesk, type Intent } from '../state/desk';
 import { AlertIcon, withAllergy } from '../components/ClientAlerts';
-import { ColumnTime, HourGutter, PlacedBookings, PX_PER_MIN, moveByDrop, offStretches, place } from './DayView';
+import { ColumnTime, GridBody, PlacedBookings, PX_PER_MIN, moveByDrop, offStretches, place, useScheduleState } from './DayView';
+import { NamedOptions } from '../components/Options';
+import { Dot } from '../components/Dot';
 
 /**
  * The week (issue 11): one staff member's seven days as columns, or the whole team compact (a
@@ -127,13 +128,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
             </div>
           ))}
         </div>
-        <div
-          className="grid-body"
-          ref={(element) => {
-            if (element !== null) element.style.height = `${(range.end - range.start) * PX_PER_MIN}px`;
-          }}
-        >
-          <HourGutter hours={hours} start={range.start} />
+        <GridBody hours={hours} start={range.start} end={range.end}>
           {week.days.map((day, index) => (
             <div
               key={day.date}
@@ -173,7 +168,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
               />
             </div>
           ))}
-        </div>
+        </GridBody>
       </div>
     </div>
   );
@@ -328,13 +323,7 @@ function TeamWeek(props: { week: Week; intents: Map<string, Intent>; locked: boo
           {week.staff.map((member) => (
             <tr key={member.id} data-testid="team-row" data-staff-name={member.name}>
               <th scope="row" className="team-name">
-                <span
-                  className="dot"
-                  aria-hidden="true"
-                  ref={(element) => {
-                    if (element !== null) element.style.background = member.colour;
-                  }}
-                />
+                <Dot colour={member.colour} />
                 <button type="button" className="link-button" onClick={() => useDesk.getState().setWeekMode('staff', member.id)}>
                   {member.name}
                 </button>
@@ -361,14 +350,10 @@ function TeamWeek(props: { week: Week; intents: Map<string, Intent>; locked: boo
 }
 
 export function WeekView() {
-  const date = useDesk((state) => state.date) ?? '';
+  const { date, intents, showCancelled, setShowCancelled, locked } = useScheduleState();
   const mode = useDesk((state) => state.weekMode);
   const chosenStaffId = useDesk((state) => state.weekStaffId);
   const setWeekMode = useDesk((state) => state.setWeekMode);
-  const intents = useDesk((state) => state.intents);
-  const showCancelled = useDesk((state) => state.showCancelled);
-  const setShowCancelled = useDesk((state) => state.setShowCancelled);
-  const locked = useWritesLocked();
   const staffList = useQuery(trpc.staff.list.queryOptions());
   const active = (staffList.data ?? []).filter((member) => member.active && member.deletedAt === null);
   const staffId = mode === 'staff' ? (chosenStaffId ?? active[0]?.id) : undefined;
@@ -399,11 +384,7 @@ export function WeekView() {
         <label className="week-staff">
           <span>Staff</span>
           <select value={staffId ?? ''} onChange={(event) => setWeekMode('staff', event.target.value)}>
-            {active.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.name}
-              </option>
-            ))}
+            <NamedOptions records={active} />
           </select>
         </label>
       ) : null}

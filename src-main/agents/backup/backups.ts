@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { copyFile, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Actor } from '../../../src-shared/authorization';
 import { AppError } from '../../../src-shared/errors';
 import { appSchemaVersion, type Store } from '../../core/store/open';
 import { markProgressStale } from '../sync/meta';
-import { fileWriteFailed, syncDirectory, tempPathFor } from '../../core/disk/files';
+import { fileWriteFailed, flushFile, syncDirectory, tempPathFor } from '../../core/disk/files';
 import { createPrivateFileSync, databaseFiles, ensurePrivateDir, ensurePrivateDirSync, makePrivate } from '../../core/disk/privateFiles';
 
 /**
@@ -115,12 +115,7 @@ export async function backupTo(store: Store, target: string, what = 'the backup'
     createPrivateFileSync(temp);
     await store.sqlite.backup(temp);
     selfContained(temp);
-    const handle = await open(temp, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await flushFile(temp);
     verifyBackupFile(temp);
     await rename(temp, target);
     await syncDirectory(dirname(target));
@@ -234,12 +229,7 @@ export async function restoreBackup(store: Store, options: RestoreOptions): Prom
       createPrivateFileSync(temp);
       await copyFile(source, temp);
       await makePrivate(temp);
-      const handle = await open(temp, 'r+');
-      try {
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      await flushFile(temp);
     } catch (error) {
       throw fileWriteFailed(file, error, 'the restored database');
     }

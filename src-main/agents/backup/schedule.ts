@@ -1,6 +1,7 @@
 import { reportDailyBackup } from '../../core/status/problemReports';
 import type { Store } from '../../core/store/open';
 import { createBackup, listBackups, type BackupInfo } from './backups';
+import { keepOffsiteCopy } from './offsite';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -35,16 +36,19 @@ export function startDailyBackups(options: DailyBackupOptions): {
   const tick = (): Promise<void> => {
     if (running) return running;
     const run = async () => {
-      try {
-        if (!dailyBackupDue(options.dir, now())) return;
-        const backup = await createBackup(options.getStore(), { dir: options.dir, reason: 'daily', now: now() });
-        reportDailyBackup(options.getStore(), { ok: true }, now());
-        options.onResult?.({ ok: true, backup });
-      } catch (error) {
-        // Not only a log line: a system check until the next backup succeeds or a person dismisses it.
-        reportDailyBackup(options.getStore(), { ok: false, error }, now());
-        options.onResult?.({ ok: false, error });
+      if (dailyBackupDue(options.dir, now())) {
+        try {
+          const backup = await createBackup(options.getStore(), { dir: options.dir, reason: 'daily', now: now() });
+          reportDailyBackup(options.getStore(), { ok: true }, now());
+          options.onResult?.({ ok: true, backup });
+        } catch (error) {
+          // Not only a log line: a system check until the next backup succeeds or a person dismisses it.
+          reportDailyBackup(options.getStore(), { ok: false, error }, now());
+          options.onResult?.({ ok: false, error });
+        }
       }
+      // Every hour, not only after a new backup: a drive plugged back in gets its copy within the hour.
+      await keepOffsiteCopy(options.getStore(), options.dir, now()).catch(() => undefined); // a store that cannot be read already shows as Unsafe
     };
     running = run().finally(() => {
       running = null;

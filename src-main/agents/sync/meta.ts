@@ -1,6 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { Store } from '../../core/store/open';
-import { localMeta } from '../../core/store/schema';
+import { deleteLocalMeta, readLocalMeta as read, writeLocalMeta as write } from '../../core/store/localMeta';
 import type { PinnedCertificate } from './pinnedCertificate';
 import type { StoredSecret } from './secrets';
 
@@ -31,19 +30,6 @@ export interface SyncProgress {
   rebase?: boolean;
 }
 
-function read<T>(store: Store, key: string): T | null {
-  const row = store.db.select().from(localMeta).where(eq(localMeta.key, key)).get();
-  return row === undefined ? null : ((row.value as T | null) ?? null);
-}
-
-function write(store: Store, key: string, value: unknown): void {
-  store.db
-    .insert(localMeta)
-    .values({ key, value })
-    .onConflictDoUpdate({ target: localMeta.key, set: { value } })
-    .run();
-}
-
 export function readPairing(store: Store): PairingInfo | null {
   return read<PairingInfo>(store, 'pairing');
 }
@@ -53,8 +39,8 @@ export function writePairing(store: Store, pairing: PairingInfo): void {
 }
 
 export function clearPairing(store: Store): void {
-  store.db.delete(localMeta).where(eq(localMeta.key, 'pairing')).run();
-  store.db.delete(localMeta).where(eq(localMeta.key, 'sync')).run();
+  deleteLocalMeta(store, 'pairing');
+  deleteLocalMeta(store, 'sync');
 }
 
 export function readProgress(store: Store): SyncProgress {

@@ -67,6 +67,16 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
+/** fsync a file already written (a copy, a SQLite backup) before it is renamed into place. */
+export async function flushFile(path: string): Promise<void> {
+  const handle = await open(path, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** Write data durably to path (temp file, fsync, rename). Resolves only once it is on disk. */
 export async function writeFileDurably(
   path: string,

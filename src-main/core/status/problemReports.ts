@@ -67,6 +67,23 @@ export function reportDailyBackup(store: Store, outcome: { ok: true } | { ok: fa
   });
 }
 
+/** How the off-site copies stand: the problem in words (see agents/backup/offsite.ts), or null when all is well or they are off. */
+export function reportOffsiteBackup(store: Store, problem: string | null, now: number): void {
+  safely(() => {
+    if (problem === null) return clearProblem(store, 'offsite-backup', now);
+    reportProblem(
+      store,
+      'offsite-backup',
+      {
+        title: 'The off-site backup needs attention',
+        message: `${problem} Your bookings are safe on this computer and in its own backups.`,
+        nextStep: 'Plug the drive back in or reconnect the shared folder, or choose another folder: Settings → Backups → Off-site copy.',
+      },
+      now,
+    );
+  });
+}
+
 /** The shop server's own health answer: "degraded" means its database is down or out of date. */
 export function reportServerHealth(
   store: Store,

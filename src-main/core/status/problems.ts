@@ -13,7 +13,7 @@ import { transact } from '../store/transaction';
  * stays dismissed while the same condition lasts, and a new one opens once it cleared and came back.
  */
 
-export const problemKinds = ['backup', 'server-health', 'update', 'file-save', 'messages'] as const;
+export const problemKinds = ['backup', 'offsite-backup', 'server-health', 'update', 'file-save', 'messages'] as const;
 export type ProblemKind = (typeof problemKinds)[number];
 
 export interface ProblemReport {

@@ -33,7 +33,7 @@ import { peekSyncAgent } from '../../agents/sync/registry';
 import { encryptedSecretStore } from '../../agents/sync/secrets';
 import type { Store } from '../../core/store/open';
 import { writeFileDurably } from '../../core/disk/files';
-import type { ShellServices } from '../../api/shellServices';
+import type { SaveKind, ShellServices } from '../../api/shellServices';
 import { RotatingLog } from './crashLog';
 import { electronPdfRenderer, printHtmlWithDialog } from './print';
 import {
@@ -180,11 +180,12 @@ function builtInFeedUrl(): string | null {
   return /^url:\s*(\S+)/m.exec(readFileSync(file, 'utf8'))?.[1] ?? null;
 }
 
-async function chooseSavePath(suggestedName: string, kind: 'pdf' | 'report' | 'database'): Promise<string | null> {
+async function chooseSavePath(suggestedName: string, kind: SaveKind): Promise<string | null> {
   const filters = {
     pdf: [{ name: 'PDF', extensions: ['pdf'] }],
     report: [{ name: 'Text', extensions: ['txt'] }],
     database: [{ name: 'SQLite database', extensions: ['sqlite'] }],
+    csv: [{ name: 'CSV (spreadsheet)', extensions: ['csv'] }],
   }[kind];
   const options = { defaultPath: join(app.getPath('documents'), suggestedName), filters };
   const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);

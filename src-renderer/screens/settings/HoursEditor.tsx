@@ -40,6 +40,23 @@ export function DayIntervals(props: {
   const closed = day.length === 0;
   const errorId = `${idPrefix}-error`;
   const set = (index: number, patch: Partial<Interval>) => onChange(day.map((interval, at) => (at === index ? { ...interval, ...patch } : interval)));
+  /** One end of an interval: its time, named for a screen reader ("Monday closes, second hours"). */
+  const intervalEnd = (interval: Interval, index: number, end: 'open' | 'close') => (
+    <>
+      <label className="sr-only" htmlFor={`${idPrefix}-${end}-${index}`}>
+        {label} {end === 'open' ? 'opens' : 'closes'}
+        {part(index)}
+      </label>
+      <input
+        id={`${idPrefix}-${end}-${index}`}
+        type="time"
+        value={interval[end]}
+        disabled={props.disabled}
+        onChange={(event) => set(index, { [end]: event.target.value })}
+        {...describedBy(errorId, props.error ?? null)}
+      />
+    </>
+  );
   return (
     <div className="day-intervals">
       <label className="check">
@@ -55,29 +72,9 @@ export function DayIntervals(props: {
       <div className="intervals">
         {day.map((interval, index) => (
           <span key={index} className="interval">
-            <label className="sr-only" htmlFor={`${idPrefix}-open-${index}`}>
-              {label} opens{part(index)}
-            </label>
-            <input
-              id={`${idPrefix}-open-${index}`}
-              type="time"
-              value={interval.open}
-              disabled={props.disabled}
-              onChange={(event) => set(index, { open: event.target.value })}
-              {...describedBy(errorId, props.error ?? null)}
-            />
+            {intervalEnd(interval, index, 'open')}
             <span aria-hidden="true">–</span>
-            <label className="sr-only" htmlFor={`${idPrefix}-close-${index}`}>
-              {label} closes{part(index)}
-            </label>
-            <input
-              id={`${idPrefix}-close-${index}`}
-              type="time"
-              value={interval.close}
-              disabled={props.disabled}
-              onChange={(event) => set(index, { close: event.target.value })}
-              {...describedBy(errorId, props.error ?? null)}
-            />
+            {intervalEnd(interval, index, 'close')}
             {day.length > 1 ? (
               <button
                 type="button"

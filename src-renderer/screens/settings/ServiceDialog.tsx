@@ -6,6 +6,8 @@ import { describedBy, FieldError, useAct } from './common';
 import { moneyInput, parseMoney } from './money';
 import type { ServiceView } from './rows';
 import { createService, setSkills, updateService, type ServiceFields } from './scheduleCommands';
+import { SubmitForm } from '../../components/SubmitForm';
+import { FormFooter } from '../../components/FormFooter';
 
 const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   name: service?.name ?? '',
@@ -149,14 +151,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
 
   return (
     <Dialog title={title} onClose={props.onClose} wide>
-      <form
-        className="form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
+      <SubmitForm className="form" noValidate onSubmit={save}>
         <div className="row">
           <label>
             Name
@@ -279,15 +274,14 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
           <FieldError {...skillsError} />
         </fieldset>
         {notice}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={disabled}>
-            {service === null ? 'Add service' : 'Save service'}
-          </button>
-        </div>
-      </form>
+        <FormFooter
+          backLabel="Cancel"
+          onBack={props.onClose}
+          plainBack
+          submitLabel={service === null ? 'Add service' : 'Save service'}
+          disabled={disabled}
+        />
+      </SubmitForm>
     </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useSettings, useWritesLocked } from '../../api/hooks';
 import { commands, describedBy, FieldError, useAct, useHistoryToggle, useIsOwner } from './common';
+import { SubmitForm } from '../../components/SubmitForm';
 
 /** The choices for how old a patch test may be; '' is no rule. */
 const patchTestChoices = [1, 2, 3, 4, 5, 6, 9, 12, 18, 24];
@@ -31,11 +32,10 @@ export function ShopDetails() {
   return (
     <section className="panel" aria-labelledby="shop-title">
       <h2 id="shop-title">Shop</h2>
-      <form
+      <SubmitForm
         className="form"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           void act('Shop details saved', 'settings', settings.id, (key) =>
             commands.settings.update({
               idempotencyKey: key,
@@ -90,7 +90,7 @@ export function ShopDetails() {
           </button>
           {history.button(settings.id, 'the shop settings')}
         </div>
-      </form>
+      </SubmitForm>
       {notice}
       {history.timeline('settings', settings, 'the shop settings')}
     </section>

@@ -6,6 +6,7 @@ import { useSettings, useWritesLocked } from '../../api/hooks';
 import { FieldError, SaveOrDiscard, commands, describedBy, useAct, useIsOwner } from './common';
 import { DayIntervals, describeDay, WeekHoursEditor } from './HoursEditor';
 import { saveSpecialDays } from './scheduleCommands';
+import { SubmitForm } from '../../components/SubmitForm';
 
 type SpecialDay = Settings['specialDays'][number];
 
@@ -23,10 +24,9 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
     <section className="panel" aria-labelledby="hours-title">
       <h2 id="hours-title">Opening hours</h2>
       <p className="muted">For a day with a break (closed for lunch), add a second stretch of hours with “+ Add hours”.</p>
-      <form
+      <SubmitForm
         className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           void act('Opening hours saved', 'settings', settings.id, (key) =>
             commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, openingHours: hours }),
           ).then((ok) => ok && setDirty(false));
@@ -51,7 +51,7 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
             setDirty(false);
           }}
         />
-      </form>
+      </SubmitForm>
       {notice}
     </section>
   );
@@ -90,11 +90,10 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
         ))}
       </ul>
       {past > 0 ? <p className="muted">{past === 1 ? 'One earlier closed date is kept in the history.' : `${past} earlier closed dates are kept in the history.`}</p> : null}
-      <form
+      <SubmitForm
         className="row"
         aria-label="Add a closed date"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           if (!isSupportedDate(date)) return;
           void save(`Closed on ${formatLocalDate(date)}`, [...settings.closedDates, date]).then((ok) => ok && setDate(''));
         }}
@@ -107,7 +106,7 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
           Add closed date
         </button>
         <FieldError id="closed-error" message={error} />
-      </form>
+      </SubmitForm>
       {date !== '' && settings.closedDates.includes(date) ? <p className="muted">{formatLocalDate(date)} is already a closed date.</p> : null}
       {notice}
     </section>
@@ -148,11 +147,10 @@ function SpecialDays(props: { settings: Settings; disabled: boolean; today: stri
           </li>
         ))}
       </ul>
-      <form
+      <SubmitForm
         className="form"
         aria-label="Add a special opening day"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           if (!isSupportedDate(date) || taken) return;
           void save(`Special hours on ${formatLocalDate(date)}`, [...settings.specialDays, { date, hours }]).then((ok) => ok && setDate(''));
         }}
@@ -171,7 +169,7 @@ function SpecialDays(props: { settings: Settings; disabled: boolean; today: stri
         <button type="submit" className="button" disabled={props.disabled || !isSupportedDate(date) || taken}>
           Add special opening day
         </button>
-      </form>
+      </SubmitForm>
       {notice}
     </section>
   );

@@ -7,6 +7,10 @@ import type { StaffView } from './rows';
 import { changeOwnPin } from './scheduleCommands';
 import { TimeOffList } from './TimeOffList';
 import { WorkingHoursEditor } from './WorkingHours';
+import { SubmitForm } from '../../components/SubmitForm';
+import { PinField } from '../../components/PinField';
+import { FormFooter } from '../../components/FormFooter';
+import { TextField } from '../../components/TextField';
 
 type Role = 'owner' | 'staff';
 const roleLabel = (role: Role) => (role === 'owner' ? 'Owner' : 'Staff');
@@ -28,36 +32,18 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
   return (
     <section className="panel" aria-labelledby="details-title">
       <h3 id="details-title">Details</h3>
-      <form
+      <SubmitForm
         className="form"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           void act(`Updated ${name.trim() || member.name}`, 'staff', member.id, (key) =>
             commands.staff.update({ idempotencyKey: key, id: member.id, expectedVersion: member.version, ...changes }),
           );
         }}
       >
         <div className="row">
-          <label>
-            Name
-            <input
-              value={name}
-              disabled={props.disabled}
-              onChange={(event) => setName(event.target.value)}
-              {...describedBy('staff-name-error', nameError)}
-            />
-            <FieldError id="staff-name-error" message={nameError} />
-          </label>
-          <label className="narrow">
-            Colour
-            <input
-              type="color"
-              value={colour}
-              disabled={props.disabled}
-              onChange={(event) => setColour(event.target.value)}
-            />
-          </label>
+          <TextField label="Name" value={name} disabled={props.disabled} onChange={setName} error={{ id: 'staff-name-error', message: nameError }} />
+          <TextField className="narrow" label="Colour" type="color" value={colour} disabled={props.disabled} onChange={setColour} />
           <label className="narrow">
             Role
             <select
@@ -75,7 +61,7 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
         <button type="submit" className="button primary" disabled={props.disabled || Object.keys(changes).length === 0}>
           Save details
         </button>
-      </form>
+      </SubmitForm>
       {notice}
     </section>
   );
@@ -102,12 +88,11 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
           : `${first} has no PIN: anyone at the desk can sign in as ${first}.`}
       </p>
       {props.isMe ? (
-        <form
+        <SubmitForm
           className="form"
           aria-label={member.hasPin ? 'Change my PIN' : 'Set my PIN'}
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={() => {
             void own
               .act(member.hasPin ? 'Your PIN is changed' : 'Your PIN is set', 'staff', member.id, (key) =>
                 changeOwnPin(key, member, member.hasPin ? current : null, mine),
@@ -123,33 +108,25 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
           <h4>{member.hasPin ? 'Change my PIN' : 'Set my PIN'}</h4>
           <div className="row">
             {member.hasPin ? (
-              <label className="narrow">
-                My current PIN
-                <input
-                  type="password"
-                  inputMode="numeric"
-                  autoComplete="current-password"
-                  value={current}
-                  disabled={props.locked}
-                  onChange={(event) => setCurrent(event.target.value)}
-                  {...describedBy('own-current-error', currentError)}
-                />
-                <FieldError id="own-current-error" message={currentError} />
-              </label>
-            ) : null}
-            <label className="narrow">
-              My new PIN
-              <input
-                type="password"
-                inputMode="numeric"
-                autoComplete="new-password"
-                value={mine}
+              <PinField
+                className="narrow"
+                label="My current PIN"
+                autoComplete="current-password"
+                value={current}
                 disabled={props.locked}
-                onChange={(event) => setMine(event.target.value)}
-                {...describedBy('own-pin-error', mineError)}
+                onChange={setCurrent}
+                error={{ id: 'own-current-error', message: currentError }}
               />
-              <FieldError id="own-pin-error" message={mineError} />
-            </label>
+            ) : null}
+            <PinField
+              className="narrow"
+              label="My new PIN"
+              autoComplete="new-password"
+              value={mine}
+              disabled={props.locked}
+              onChange={setMine}
+              error={{ id: 'own-pin-error', message: mineError }}
+            />
           </div>
           <button
             type="submit"
@@ -159,15 +136,14 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
             {member.hasPin ? 'Change my PIN' : 'Set my PIN'}
           </button>
           {own.notice}
-        </form>
+        </SubmitForm>
       ) : null}
       {props.isOwner ? (
-        <form
+        <SubmitForm
           className="form"
           aria-label={member.hasPin ? `Reset ${member.name}'s PIN` : `Set ${member.name}'s PIN`}
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={() => {
             void owner
               .act(`${member.hasPin ? 'New PIN' : 'PIN set'} for ${member.name}`, 'staff', member.id, (key) =>
                 commands.staff.update({ idempotencyKey: key, id: member.id, expectedVersion: member.version, pin }),
@@ -177,19 +153,15 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
         >
           {props.isMe ? <h4>Or, as the owner, reset it without the current one</h4> : null}
           <div className="row">
-            <label className="narrow">
-              {member.hasPin ? 'New PIN' : 'PIN'} (4 to 8 digits)
-              <input
-                type="password"
-                inputMode="numeric"
-                autoComplete="new-password"
-                value={pin}
-                disabled={props.locked}
-                onChange={(event) => setPin(event.target.value)}
-                {...describedBy('staff-pin-error', ownerError)}
-              />
-              <FieldError id="staff-pin-error" message={ownerError} />
-            </label>
+            <PinField
+              className="narrow"
+              label={`${member.hasPin ? 'New PIN' : 'PIN'} (4 to 8 digits)`}
+              autoComplete="new-password"
+              value={pin}
+              disabled={props.locked}
+              onChange={setPin}
+              error={{ id: 'staff-pin-error', message: ownerError }}
+            />
             <button type="submit" className="button" disabled={props.locked || pin === ''}>
               {member.hasPin ? 'Reset PIN' : 'Set PIN'}
             </button>
@@ -215,7 +187,7 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
             ) : null}
           </div>
           {owner.notice}
-        </form>
+        </SubmitForm>
       ) : null}
     </section>
   );
@@ -232,12 +204,11 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
   const pinError = errorAt('pin');
   return (
     <Dialog title="Add a staff member" onClose={() => props.onClose()}>
-      <form
+      <SubmitForm
         className="form"
         aria-label="Add a staff member"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           let id: string | undefined;
           void act(`Added ${name.trim()}`, 'staff', undefined, async (key) => {
             const result = await commands.staff.create({
@@ -253,19 +224,8 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
         }}
       >
         <div className="row">
-          <label>
-            Name
-            <input
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-              {...describedBy('add-name-error', nameError)}
-            />
-            <FieldError id="add-name-error" message={nameError} />
-          </label>
-          <label className="narrow">
-            Colour
-            <input type="color" value={colour} onChange={(event) => setColour(event.target.value)} />
-          </label>
+          <TextField label="Name" value={name} onChange={setName} error={{ id: 'add-name-error', message: nameError }} />
+          <TextField className="narrow" label="Colour" type="color" value={colour} onChange={setColour} />
           <label className="narrow">
             Role
             <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
@@ -273,30 +233,25 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
               <option value="owner">Owner</option>
             </select>
           </label>
-          <label className="narrow">
-            PIN (optional)
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              value={pin}
-              onChange={(event) => setPin(event.target.value)}
-              {...describedBy('add-pin-error', pinError)}
-            />
-            <FieldError id="add-pin-error" message={pinError} />
-          </label>
+          <PinField
+            className="narrow"
+            label="PIN (optional)"
+            autoComplete="new-password"
+            value={pin}
+            onChange={setPin}
+            error={{ id: 'add-pin-error', message: pinError }}
+          />
         </div>
         <p className="muted">New staff work whenever the shop is open until you give them their own hours.</p>
         {notice}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => props.onClose()}>
-            Cancel
-          </button>
-          <button type="submit" className="button primary" disabled={locked || name.trim() === ''}>
-            Add staff member
-          </button>
-        </div>
-      </form>
+        <FormFooter
+          backLabel="Cancel"
+          onBack={props.onClose}
+          plainBack
+          submitLabel="Add staff member"
+          disabled={locked || name.trim() === ''}
+        />
+      </SubmitForm>
     </Dialog>
   );
 }

@@ -6,6 +6,7 @@ import { describedBy, FieldError, useAct } from './common';
 import type { StaffView } from './rows';
 import { createTimeOff, deleteTimeOff, updateTimeOff, useTimeOff, type TimeOffFields } from './scheduleCommands';
 import { isTooLong, LengthLimit, textLimits } from '../../components/LengthLimit';
+import { SubmitForm } from '../../components/SubmitForm';
 
 export const timeOffLabels: Record<TimeOffKind, string> = {
   holiday: 'Holiday',
@@ -148,14 +149,11 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
           </tbody>
         </table>
       )}
-      <form
+      <SubmitForm
         className="form timeoff-form"
         aria-label={editing ? 'Change time off' : 'Add time off'}
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
+        onSubmit={submit}
       >
         <h4>{editing ? `Change: ${timeOffLabels[editing.kind]}, ${describeWhen(editing, zone)}` : 'Add time off'}</h4>
         <div className="row">
@@ -235,7 +233,7 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
             </button>
           ) : null}
         </div>
-      </form>
+      </SubmitForm>
       {notice}
     </section>
   );

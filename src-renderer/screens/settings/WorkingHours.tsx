@@ -7,6 +7,7 @@ import { FieldError, SaveOrDiscard, useAct } from './common';
 import { WeekHoursEditor } from './HoursEditor';
 import type { StaffView } from './rows';
 import { setWorkingHours } from './scheduleCommands';
+import { SubmitForm } from '../../components/SubmitForm';
 
 /** The Monday of a date's week (a rota counts whole weeks from a Monday). */
 export function mondayOf(date: string): string {
@@ -58,10 +59,9 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
   return (
     <section className="panel" aria-labelledby="working-title">
       <h3 id="working-title">Working hours</h3>
-      <form
+      <SubmitForm
         className="form"
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           void act(`Working hours saved for ${member.name}`, 'staff', member.id, (key) => setWorkingHours(key, member, chosen())).then((ok) => ok && setDirty(false));
         }}
       >
@@ -131,7 +131,7 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
             setDirty(false);
           }}
         />
-      </form>
+      </SubmitForm>
       {notice}
     </section>
   );

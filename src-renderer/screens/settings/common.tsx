@@ -55,20 +55,7 @@ export function useAct(inline: readonly string[] = []) {
   return { act, notice, errorAt, clearError: () => setError(null), showError: setError };
 }
 
-/** The refusal's words beside the field they are about (its input names it with aria-describedby). */
-export function FieldError(props: { id: string; message: string | null }) {
-  if (props.message === null) return null;
-  return (
-    <span id={props.id} className="field-error" role="alert">
-      {props.message}
-    </span>
-  );
-}
-
-/** Props that tie an input to its FieldError. */
-export function describedBy(id: string, message: string | null) {
-  return message === null ? {} : { 'aria-invalid': true as const, 'aria-describedby': id };
-}
+export { describedBy, FieldError } from '../../components/FieldError';
 
 export function useIsOwner(): boolean {
   const session = useSession().data;
@@ -76,18 +63,7 @@ export function useIsOwner(): boolean {
   return staff.find((member) => member.id === session?.actor.staffId)?.role === 'owner';
 }
 
-/** A colour swatch; set through the style property (the page's policy forbids inline style attributes). */
-export function Dot(props: { colour: string | null }) {
-  return (
-    <span
-      className="dot"
-      aria-hidden="true"
-      ref={(element) => {
-        if (element !== null) element.style.background = props.colour ?? 'transparent';
-      }}
-    />
-  );
-}
+export { Dot } from '../../components/Dot';
 
 /** A "History" button that opens a record's history below it (the same timeline as an appointment's). */
 export function useHistoryToggle() {

@@ -246,6 +246,9 @@ function validInput(path: string): Input | null {
     'clients.visits': () => ({ id: s.clients[0] }),
     'clients.alerts': () => ({ id: s.clients[0] }),
     'history.ofEntity': () => ({ entityType: 'appointment', entityId: appointmentId }),
+    'history.deleted': () => ({ kind: 'appointment', limit: 20 }),
+    'exports.appointments': () => ({ from: '2026-06-01', to: '2026-06-30' }),
+    'exports.activity': () => ({ from: '2026-06-01', to: '2026-06-30' }),
     'activity.list': () => ({
       limit: 10,
       entityType: 'appointment',

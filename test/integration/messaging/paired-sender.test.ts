@@ -227,6 +227,7 @@ describe('a paired shop: the sync server is the one sender', () => {
     const otherKey = serverKeys('another secret that is long enough to be one').links;
     const foreign = signLink(otherKey, { appointmentId: booking.id, messageId: reminder, expiresAt: booking.startsAt });
     expect((await open(link!.replace(token, foreign), 'cancel')).status).toBe(403);
+    for (const junk of ['%E0%A4%A', '..%2F..%2Fetc', '']) expect((await open(link!.replace(token, junk))).status, junk).toBe(403);
     // Expired: the link works until the appointment starts.
     clock.advance(booking.startsAt - clock.time + MINUTE);
     const expired = await open(link!, 'cancel');
