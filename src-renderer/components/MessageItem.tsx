@@ -1,11 +1,10 @@
-import { useState } from 'react';
 import { commands, newKey } from '../api/commands';
-import { envelopeOf, type Envelope } from '../api/errors';
 import type { Outputs } from '../api/types';
 import { messageActions, messageHow, messageState, messageWhat, when } from '../messageWording';
 import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { ErrorNotice } from './ErrorNotice';
+import { useAttempt } from './useAttempt';
 
 /**
  * One message as a receptionist reads it (docs/architecture.md §20) — what, how, when, its state
@@ -20,26 +19,15 @@ const badgeTone = { waiting: 'pending', done: 'confirmed', failed: 'failed', uns
 
 export function MessageItem(props: { message: NamedMessage; zone: string; about?: boolean; disabled?: boolean }) {
   const { message, zone } = props;
-  const [failure, setFailure] = useState<Envelope | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, attemptChange } = useAttempt();
   const now = Date.now();
   const state = messageState(message, zone, now);
   const actions = messageActions(message);
   const what = messageWhat(message);
   const name = `${message.clientName}'s ${what.toLowerCase()}`;
 
-  const act = async (label: string, run: () => Promise<unknown>) => {
-    setFailure(null);
-    setBusy(true);
-    try {
-      await runAction({ label, successMessage: confirmedWording(label), entityId: message.id, undoGroup: 'message', run: run as never });
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setFailure(envelope);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const act = (label: string, run: () => Promise<unknown>) =>
+    attemptChange(() => runAction({ label, successMessage: confirmedWording(label), entityId: message.id, undoGroup: 'message', run: run as never }));
   const change = { id: message.id, expectedVersion: message.version };
   const retry = () => act(`Retried ${name}`, () => commands.message.retry({ ...change, idempotencyKey: newKey() }));
   const cancel = () => act(`Cancelled ${name}`, () => commands.message.cancel({ ...change, idempotencyKey: newKey() }));
@@ -96,7 +84,7 @@ export function MessageItem(props: { message: NamedMessage; zone: string; about?
           ) : null}
         </div>
       ) : null}
-      <ErrorNotice error={failure} onDismiss={() => setFailure(null)} />
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
     </li>
   );
 }

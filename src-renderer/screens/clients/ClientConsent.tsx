@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import type { ChannelConsent, MessageChannel } from '../../../src-shared/entities';
 import { formatLocalDateTime } from '../../../src-shared/time';
 import { commands, newKey } from '../../api/commands';
-import { envelopeOf, type Envelope } from '../../api/errors';
 import { useLookup, useWritesLocked } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useAttempt } from '../../components/useAttempt';
 import { runAction } from '../../state/actions';
 import { confirmedWording } from '../../state/wording';
 
@@ -21,23 +20,19 @@ export function ClientConsent(props: { client: { id: string; version: number; na
   const { client } = props;
   const lookup = useLookup();
   const locked = useWritesLocked();
-  const [error, setError] = useState<Envelope | null>(null);
-  const record = async (channel: MessageChannel, given: boolean) => {
-    setError(null);
+  const { busy, error, setError, attemptChange } = useAttempt();
+  const record = (channel: MessageChannel, given: boolean) => {
     const key = newKey();
     const label = `${client.name} ${given ? 'agreed to' : 'does not want'} ${channelNames[channel]}`;
-    try {
-      await runAction({
+    return attemptChange(() =>
+      runAction({
         label,
         successMessage: confirmedWording(label),
         entityId: client.id,
         undoGroup: 'client',
         run: () => commands.client.recordConsent({ idempotencyKey: key, id: client.id, expectedVersion: client.version, channel, given }),
-      });
-    } catch (caught) {
-      const envelope = envelopeOf(caught);
-      if (!envelope.retryable) setError(envelope);
-    }
+      }),
+    );
   };
   const recorded = (consent: ChannelConsent) =>
     consent.at === null
@@ -53,7 +48,7 @@ export function ClientConsent(props: { client: { id: string; version: number; na
             <li key={channel} data-testid={`consent-${channel}`}>
               <strong>{consent.given ? `Agreed to ${channelNames[channel]}` : `Not agreed to ${channelNames[channel]}`}</strong>{' '}
               <span className="muted">{recorded(consent)}</span>{' '}
-              <button type="button" className="button small" disabled={locked} onClick={() => void record(channel, !consent.given)}>
+              <button type="button" className="button small" disabled={locked || busy} onClick={() => void record(channel, !consent.given)}>
                 {consent.given ? `Record: no ${channelNames[channel]}` : `Record: agreed to ${channelNames[channel]}`}
               </button>
             </li>

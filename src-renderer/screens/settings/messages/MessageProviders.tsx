@@ -5,6 +5,7 @@ import { envelopeOf, type Envelope } from '../../../api/errors';
 import { useWritesLocked } from '../../../api/hooks';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { describedBy, FieldError, pathFallsUnder, useIsOwner } from '../common';
+import { SubmitForm } from '../../../components/SubmitForm';
 
 /**
  * Settings → Messages → Providers (docs/architecture.md §20): per channel a primary and a fallback
@@ -176,11 +177,10 @@ function TestMessage(props: { channel: Channel; saved: Saved; disabled: boolean 
   const failure = send.error ? envelopeOf(send.error) : null;
   if (available.length === 0) return null;
   return (
-    <form
+    <SubmitForm
       className="test-message"
       noValidate
-      onSubmit={(event) => {
-        event.preventDefault();
+      onSubmit={() => {
         send.mutate({ channel, role, to });
       }}
     >
@@ -215,7 +215,7 @@ function TestMessage(props: { channel: Channel; saved: Saved; disabled: boolean 
         ) : null}
       </div>
       <ErrorNotice error={failure} onDismiss={() => send.reset()} />
-    </form>
+    </SubmitForm>
   );
 }
 
@@ -249,11 +249,10 @@ export function MessageProviders() {
     <section className="panel" aria-labelledby="providers-title" data-testid="message-providers">
       <h2 id="providers-title">Providers</h2>
       <p className="muted">Passwords and tokens are kept encrypted on this desk and are never shown again.</p>
-      <form
+      <SubmitForm
         className="form"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           setError(null);
           setDone(false);
           save.mutate(
@@ -295,7 +294,7 @@ export function MessageProviders() {
             </span>
           ) : null}
         </div>
-      </form>
+      </SubmitForm>
       {inline ? null : <ErrorNotice error={error} onDismiss={() => setError(null)} />}
       {saved.data.email !== null || saved.data.sms !== null ? <h3>Send a test message</h3> : null}
       {channels.map((channel) => (

@@ -3,6 +3,7 @@ import { MAX_REMINDER_OFFSET_MIN, type MessageSettings } from '../../../../src-s
 import { useSettings, useWritesLocked } from '../../../api/hooks';
 import { offsetWords } from '../../../messageWording';
 import { commands, describedBy, FieldError, SaveOrDiscard, useAct, useIsOwner } from '../common';
+import { SubmitForm } from '../../../components/SubmitForm';
 
 /**
  * Settings → Messages: when reminders go (e.g. 2 days and 2 hours before), which channels the shop
@@ -83,11 +84,10 @@ export function MessageRules() {
   return (
     <section className="panel" aria-labelledby="message-rules-title">
       <h2 id="message-rules-title">Reminders and channels</h2>
-      <form
+      <SubmitForm
         className="form"
         noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
+        onSubmit={() => {
           void save();
         }}
       >
@@ -163,7 +163,7 @@ export function MessageRules() {
           <FieldError id="shop-phone-error" message={phoneError} />
         </label>
         <SaveOrDiscard saveLabel="Save message settings" disabled={locked || !isOwner || outOfRange} dirty={dirty} onDiscard={() => setForm(saved)} />
-      </form>
+      </SubmitForm>
       {notice}
     </section>
   );

@@ -5,6 +5,7 @@ import { addDays, localTimeToInstant, todayIn } from '../../../../src-shared/tim
 import { useServices, useSettings, useStaff, useWritesLocked } from '../../../api/hooks';
 import { channelWords, messageWhat } from '../../../messageWording';
 import { commands, describedBy, FieldError, useAct, useIsOwner } from '../common';
+import { SubmitForm } from '../../../components/SubmitForm';
 
 /**
  * The template editor (docs/architecture.md §20): the shop's own text per kind of message and
@@ -129,11 +130,10 @@ export function TemplateEditor() {
         <span className="muted">{own ? 'The shop’s own text' : 'CareDesk’s standard text'}</span>
       </div>
       <div className="template-layout">
-        <form
+        <SubmitForm
           className="form"
           noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
+          onSubmit={() => {
             void saveTemplates(`Saved the text of the ${what.toLowerCase()}`, channel === 'email' ? draft : { body: draft.body });
           }}
         >
@@ -176,7 +176,7 @@ export function TemplateEditor() {
               </button>
             ) : null}
           </div>
-        </form>
+        </SubmitForm>
         <div className="template-preview" aria-labelledby="template-preview-title" role="region" data-testid="template-preview">
           <h3 id="template-preview-title">Preview for a sample booking</h3>
           {preview.subject !== null ? (
