@@ -46,7 +46,7 @@ export interface StartOptions {
   /** The one clock the server reads; the machine's unless a test chose the time. */
   clock?: Clock;
   /**
-   * The paired shops' messages (docs/architecture.md §19): the keys derived from the server's
+   * The paired shops' messages (docs/architecture.md §20): the keys derived from the server's
    * secret (null: no secret, so nothing is sent and no confirmation link works).
    */
   keys?: ServerKeys | null;

@@ -20,7 +20,7 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destinatio
   const options: LoggerOptions = {
     level,
     base: { service: 'caredesk-sync' },
-    // Provider credentials and keys never reach a log line, whatever object carries them (docs/architecture.md §19).
+    // Provider credentials and keys never reach a log line, whatever object carries them (docs/architecture.md §20).
     redact: { paths: secretPaths, censor: '[redacted]' },
     mixin() {
       const scope = requestScope.getStore();

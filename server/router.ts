@@ -30,7 +30,7 @@ export interface ServerServices {
   shopQueue?: KeyedSerializer;
   /** Procedure calls running now; graceful shutdown waits for them. */
   active: { calls: number };
-  /** The clients' confirmation links (/c/<token>, docs/architecture.md §19). */
+  /** The clients' confirmation links (/c/<token>, docs/architecture.md §20). */
   links?: LinkServices;
 }
 

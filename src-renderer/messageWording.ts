@@ -2,7 +2,7 @@ import type { Message } from '../src-shared/entities';
 import { formatLocalDateTime, localClockOf, localDateOf } from '../src-shared/time';
 
 /**
- * A message in a receptionist's words (docs/architecture.md §20): what it is, how it goes, when,
+ * A message in a receptionist's words (docs/architecture.md §21): what it is, how it goes, when,
  * and its state — never a status code. The drawer, the Messages screen and the Recovery Center
  * all read it from here, so a message reads the same wherever it shows.
  */

@@ -1,6 +1,6 @@
 /**
  * The client acting themself, through the confirmation link the sync server serves
- * (docs/architecture.md §19): a kind of actor of its own. It is recorded as this reserved id in an
+ * (docs/architecture.md §20): a kind of actor of its own. It is recorded as this reserved id in an
  * event's actor (no staff member can have it), so every store keeps it like any other actor and
  * the activity log and history name it "Client, via link". Only the sync server's link route may
  * act as it (the rulebook refuses it from anywhere else), and only for the ops the registry

@@ -109,7 +109,7 @@ export const appointmentSchema = z.object({
   checkoutNote: text(2000, { trim: false }).nullable().default(null),
   /**
    * When the client confirmed they are coming, and how: through the link in their reminder, or by
-   * phone as the receptionist recorded it (docs/architecture.md §19). Whether the booking is safely
+   * phone as the receptionist recorded it (docs/architecture.md §20). Whether the booking is safely
    * recorded is its sync state, a separate fact (§6). Rows from before read null.
    */
   clientConfirmedAt: instantSchema.nullable().default(null),

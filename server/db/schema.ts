@@ -160,7 +160,7 @@ export const idempotency = pgTable(
 
 
 /**
- * A shop's message providers (docs/architecture.md §19), for the sender the sync server runs while
+ * A shop's message providers (docs/architecture.md §20), for the sender the sync server runs while
  * the shop is paired. Each secret field (secretFieldsOf) is sealed with AES-256-GCM under a key
  * derived from the server's CAREDESK_SECRET_KEY (server/messages/secrets.ts), never kept in clear.
  */

@@ -2,7 +2,7 @@ import type { Appointment, Message } from '../../src-shared/entities';
 import { signLink } from './token';
 
 /**
- * The `{confirmLink}` of a message (docs/architecture.md §19): `<publicUrl>/c/<token>`, naming the
+ * The `{confirmLink}` of a message (docs/architecture.md §20): `<publicUrl>/c/<token>`, naming the
  * appointment and the message, working until the appointment starts. None for a message about no
  * booking, or a booking that has already started.
  */

@@ -1,7 +1,7 @@
 import { formatLocalDate, localClockOf, localDateOf } from '../../src-shared/time';
 
 /**
- * The client's confirmation page (docs/architecture.md §19): plain server-rendered HTML that works
+ * The client's confirmation page (docs/architecture.md §20): plain server-rendered HTML that works
  * without JavaScript — what the booking is, in the shop's zone, and two buttons that POST back to
  * the same address. Every value is escaped.
  */

@@ -13,7 +13,7 @@ import { askPage, notePage, type BookingOnPage } from './page';
 import { readLink } from './token';
 
 /**
- * The client's confirmation link, `/c/<token>` (docs/architecture.md §19). GET shows the booking
+ * The client's confirmation link, `/c/<token>` (docs/architecture.md §20). GET shows the booking
  * with Confirm and Cancel; POST (`action=confirm|cancel`) confirms it (`recordClientConfirmation`,
  * via 'link') or cancels it, each a change the server originates as the client, through the one
  * rulebook. A forged or expired link is refused with a plain page and a 4xx; each address has a

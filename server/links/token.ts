@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { LATEST_INSTANT } from '../../src-shared/time';
 
 /**
- * A client confirmation link's token (docs/architecture.md §19): the appointment and the message it
+ * A client confirmation link's token (docs/architecture.md §20): the appointment and the message it
  * is for and until when it works, signed with HMAC-SHA256 under the server's link key. It is
  * short enough for a text message: the two ids and the instant in binary (40 bytes) and the first
  * 16 bytes of the signature, in base64url (75 characters). A token altered in any byte, or signed

@@ -2,7 +2,7 @@ import type { Appointment, Client, Service, Settings, Staff } from '../../src-sh
 import type { Queryable } from '../db/connect';
 
 /**
- * What a message or a confirmation page says about a booking (docs/architecture.md §19): the
+ * What a message or a confirmation page says about a booking (docs/architecture.md §20): the
  * shop's settings, the client, the appointment, its service and staff member, read from the
  * shop's rows in one statement.
  */

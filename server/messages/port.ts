@@ -6,7 +6,7 @@ import type { Database } from '../db/connect';
 import { creatorOf, originate, type OriginContext } from '../sync/originate';
 
 /**
- * The sync server's answer to the dispatcher's port for one shop (docs/architecture.md §19): it
+ * The sync server's answer to the dispatcher's port for one shop (docs/architecture.md §20): it
  * reads what falls due from `entity_rows` (the (status, due_at) index of migration 0005) and runs
  * each step as a change the server originates (server/sync/originate.ts), through the one rulebook,
  * in the name of the person who created the message (as the desk's sender does, §18).

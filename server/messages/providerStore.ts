@@ -4,7 +4,7 @@ import type { Queryable } from '../db/connect';
 import { seal, unseal } from './secrets';
 
 /**
- * A shop's message providers on the sync server (docs/architecture.md §19), table
+ * A shop's message providers on the sync server (docs/architecture.md §20), table
  * `message_providers`: the settings as the desk's screen makes them (src-messaging/settings.ts),
  * each secret field sealed with the server's key, so the database and its backups never hold a
  * credential in clear.

@@ -5,7 +5,7 @@ import type { Rendered } from '../../src-messaging/dispatch';
 import type { BookingFacts } from './facts';
 
 /**
- * A message's text as the paired shop's sender sends it (docs/architecture.md §19): the one
+ * A message's text as the paired shop's sender sends it (docs/architecture.md §20): the one
  * composition (src-shared/messages/renderFor.ts) filled from the booking as the server holds it,
  * with the client's confirmation link in the messages that ask the client to come.
  */

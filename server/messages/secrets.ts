@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 import { AppError } from '../../src-shared/errors';
 
 /**
- * The server's secret key (docs/architecture.md §19), from its environment (CAREDESK_SECRET_KEY),
+ * The server's secret key (docs/architecture.md §20), from its environment (CAREDESK_SECRET_KEY),
  * never stored and never logged. Two keys are derived from it, one per use: one seals the shops'
  * provider credentials at rest (AES-256-GCM), the other signs client confirmation links
  * (HMAC-SHA256), so neither use can stand in for the other.

@@ -13,7 +13,7 @@ import { renderOnServer } from './render';
 import type { ServerKeys } from './secrets';
 
 /**
- * The paired shop's one sender (docs/architecture.md §19): the sync server runs the dispatcher
+ * The paired shop's one sender (docs/architecture.md §20): the sync server runs the dispatcher
  * (src-messaging/, §18) for every shop with messages due and providers set, now and every
  * MESSAGE_CHECK_MS. Each shop has its own dispatcher (its own providers and circuits), rebuilt
  * when its provider settings change. Passes never overlap; `stop` waits for the one under way and

@@ -11,7 +11,7 @@ import type { KeyedSerializer } from './shop-queue';
 import { lockedState, lockStatement, writeChange } from './store';
 
 /**
- * Changes the sync server itself makes (docs/architecture.md §19): the sender's steps of a message
+ * Changes the sync server itself makes (docs/architecture.md §20): the sender's steps of a message
  * and what a client does through their confirmation link. Each goes through the one rulebook
  * (`decideLater`) as a pushed mutation does (push.ts), under the shop's lock, and is stored the same
  * way — row, event, the shop's change counter, an outcome — so desks pull it like any other change.

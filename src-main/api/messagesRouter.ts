@@ -27,7 +27,7 @@ import { requireService } from './shellServices';
 import { procedure, router, type DeskContext } from './trpc';
 
 /**
- * The screens' message procedures (docs/architecture.md §20): the reads of the drawer, the
+ * The screens' message procedures (docs/architecture.md §21): the reads of the drawer, the
  * Messages screen and the attention list, and this desk's providers (msg-send's
  * providerConfig.ts) with "Send a test message". Secrets never leave the desk: the providers are
  * read back redacted, and a secret left out of a save keeps the one already saved.

@@ -7,7 +7,7 @@ import { ErrorNotice } from './ErrorNotice';
 import { useAttempt } from './useAttempt';
 
 /**
- * One message as a receptionist reads it (docs/architecture.md §20) — what, how, when, its state
+ * One message as a receptionist reads it (docs/architecture.md §21) — what, how, when, its state
  * in words — with Retry / Cancel / Resend where its record allows. The drawer and the Messages
  * screen both list messages with it; `about` adds the client and appointment where the list is
  * not already about one booking.

@@ -7,10 +7,12 @@ import { StaffSettings } from './settings/StaffSettings';
 import { MessageSettings } from './settings/messages/MessageSettings';
 import { BackupsSection } from './BackupsSettings';
 import { OffsiteBackupSection } from './OffsiteBackupSettings';
+import { ExportsSection } from './ExportsSettings';
+import { DeletedRecordsSection } from './DeletedRecordsSettings';
 import { SyncSection } from './SyncSettings';
 import { NavButton } from '../components/NavButton';
 
-type Section = 'shop' | 'hours' | 'services' | 'staff' | 'messages';
+type Section = 'shop' | 'hours' | 'services' | 'staff' | 'messages' | 'records';
 
 const sections: { id: Section; label: string; hint: string }[] = [
   { id: 'shop', label: 'Shop and this desk', hint: 'Name, printing, sync, backups' },
@@ -18,6 +20,7 @@ const sections: { id: Section; label: string; hint: string }[] = [
   { id: 'services', label: 'Services', hint: 'Prices, durations, who does what' },
   { id: 'staff', label: 'Staff', hint: 'PINs, working hours, time off' },
   { id: 'messages', label: 'Messages', hint: 'Reminders, texts, providers' },
+  { id: 'records', label: 'Records', hint: 'Export, deleted clients and bookings' },
 ];
 
 /** The settings section on screen, kept while the person visits other screens. */
@@ -37,6 +40,15 @@ function ShopAndDesk(props: { isOwner: boolean }) {
         <h2 id="updates-title">Updates</h2>
         <p className="muted">Updates are handled by the desktop app. In browser mode there is nothing to update here.</p>
       </section>
+    </>
+  );
+}
+
+function Records(props: { isOwner: boolean }) {
+  return (
+    <>
+      <ExportsSection isOwner={props.isOwner} />
+      {props.isOwner ? <DeletedRecordsSection /> : null}
     </>
   );
 }
@@ -67,6 +79,7 @@ export function SettingsScreen() {
           {section === 'services' ? <ServicesSettings /> : null}
           {section === 'staff' ? <StaffSettings /> : null}
           {section === 'messages' ? <MessageSettings /> : null}
+          {section === 'records' ? <Records isOwner={isOwner} /> : null}
         </div>
       </div>
     </section>

@@ -11,7 +11,7 @@ export interface MessageRecords {
 }
 
 /**
- * A message's text as it goes (docs/architecture.md §17–§19): the shop's template for its kind and
+ * A message's text as it goes (docs/architecture.md §17–§20): the shop's template for its kind and
  * channel filled from its records, on the shop's calendar and clock. The one composition for the
  * desk's sender and the sync server's; only the server has a confirmation link to give (null: none).
  */

@@ -41,7 +41,7 @@ export const defaultTemplates: Record<MessageKind, Record<MessageChannel, Messag
       subject: 'Reminder: your {service} on {date} at {time}',
       body: `Hi {firstName},\n\nThis is a reminder of your {service} with {staff} on {date} at {time}.\n{confirmLink}\n\nTo change it call {shopPhone}.\n\n${sign}`,
     },
-    // {confirmLink} is empty on a standalone desk; paired, the client confirms or cancels through it (docs/architecture.md §19).
+    // {confirmLink} is empty on a standalone desk; paired, the client confirms or cancels through it (docs/architecture.md §20).
     sms: { body: `Hi {firstName}, this is a reminder of your {service} with {staff} on {date} at {time}. To change it call {shopPhone}. ${sign} {confirmLink}` },
   },
   test: {

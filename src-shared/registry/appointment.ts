@@ -253,7 +253,7 @@ export const appointment = declareEntity({
     cancel: changeOp({
       args: none,
       reasonRequired: true,
-      // The client may cancel through their link (docs/architecture.md §19).
+      // The client may cancel through their link (docs/architecture.md §20).
       byClient: true,
       wording: { label: 'Appointment cancelled', verb: 'cancelled', name: 'cancellation', alone: true },
       plan: (row: Appointment, _args, { command }) => {
@@ -295,7 +295,7 @@ export const appointment = declareEntity({
     }),
     /**
      * The client said they are coming: through the link in their reminder (the client acting,
-     * docs/architecture.md §19), or by phone as the receptionist records it. Once per booking.
+     * docs/architecture.md §20), or by phone as the receptionist records it. Once per booking.
      */
     recordClientConfirmation: changeOp({
       args: z.strictObject({ via: z.enum(clientConfirmationChannels) }),

@@ -65,7 +65,7 @@ interface OpCommon<S extends Shape, I extends z.ZodType> {
   wording: OpWording;
   /** Who may run this op when it is not who may change its kind of record (see ChangedBy). */
   changedBy?: ChangedBy;
-  /** The client may run it themself, through their confirmation link (docs/architecture.md §19). */
+  /** The client may run it themself, through their confirmation link (docs/architecture.md §20). */
   byClient?: true;
 }
 
@@ -167,7 +167,7 @@ export interface EntityDeclaration<Row extends AnyRow, Ops extends Record<string
   /**
    * 'status': a change is judged on the record's status alone, not on the version it was built on
    * (no VERSION_CONFLICT): the sync server's sender and the desks move messages at the same time,
-   * and each op's own status rule says whether it still applies (docs/architecture.md §19).
+   * and each op's own status rule says whether it still applies (docs/architecture.md §20).
    */
   judgedBy?: 'status';
   /** Refuses any op (before its own planner) that no op of this kind may do, e.g. change a removed record. */

@@ -124,7 +124,7 @@ export function changedByOf(entityType: EntityType, op: string): ChangedBy {
   return declaredOp(entityType, op)?.changedBy ?? registry[entityType].changedBy;
 }
 
-/** The client may run this op themself, through their confirmation link (docs/architecture.md §19). */
+/** The client may run this op themself, through their confirmation link (docs/architecture.md §20). */
 export function byClientOf(entityType: EntityType, op: string): boolean {
   return declaredOp(entityType, op)?.byClient === true;
 }

@@ -46,7 +46,7 @@ export const message = declareEntity({
   aNoun: 'a message',
   title: 'Message',
   changedBy: 'anyone',
-  // The sync server sends while desks may cancel or move: each op's status rule decides (§19).
+  // The sync server sends while desks may cancel or move: each op's status rule decides (§20).
   judgedBy: 'status',
   ops: {
     create: createOp({
@@ -110,7 +110,7 @@ export const message = declareEntity({
       wording: { label: 'Message cancelled', verb: 'cancelled', name: 'cancellation', sentence: 'cancelled {record}' },
       plan: (row: Message) => {
         const late = cancelRefusal[row.status];
-        // Too late to call back: refused in plain words, with nothing for a person to decide (§19).
+        // Too late to call back: refused in plain words, with nothing for a person to decide (§20).
         if (late !== undefined) invalid(late, { status: row.status, nothingToDecide: true });
         requireStatus(row, [...waiting, 'uncertain'], 'Only a message not yet sent can be cancelled.');
         return { ...row, status: 'cancelled' as const, retryAt: null };

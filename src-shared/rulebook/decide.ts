@@ -275,7 +275,7 @@ function actorOf(staffId: string | null, loaded: LoadedRow | undefined): Actor {
   return { staffId, role: member.role };
 }
 
-/** The client through their link: only the sync server's link route acts as them (docs/architecture.md §19). */
+/** The client through their link: only the sync server's link route acts as them (docs/architecture.md §20). */
 function clientActor(request: ChangeRequest): Actor {
   if (request.viaClientLink !== true) forbidden('person');
   return { staffId: null, role: null, client: true };

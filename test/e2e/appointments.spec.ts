@@ -1,5 +1,15 @@
 import { expect } from '@playwright/test';
-import { bookViaForm, card, column, dayFromToday, expectHonest, goToDate, openDesk, today, test } from './helpers';
+import {
+  bookViaForm,
+  card,
+  column,
+  dayFromToday,
+  expectHonest,
+  openDayFromToday,
+  openDesk,
+  test,
+  today,
+} from './helpers';
 
 test('first load shows the banner and today; keyboard moves between days', async ({ page }) => {
   await openDesk(page);
@@ -28,9 +38,7 @@ test('first load shows the banner and today; keyboard moves between days', async
 });
 
 test('create from the form, undo from the toast, create from an empty slot', async ({ page }) => {
-  await openDesk(page);
-  const date = dayFromToday(10);
-  await goToDate(page, date);
+  const date = await openDayFromToday(page, 10);
   await bookViaForm(page, { client: 'Ursula Undo', staff: 'Luca Romano', date, time: '11:00', notes: 'Window seat' });
   const booked = card(page, 'Ursula Undo');
   await expect(booked).toHaveAttribute('data-state', 'Confirmed');
@@ -62,9 +70,7 @@ test('create from the form, undo from the toast, create from an empty slot', asy
 });
 
 test('reschedule by form and by drag and drop', async ({ page }) => {
-  await openDesk(page);
-  const date = dayFromToday(11);
-  await goToDate(page, date);
+  const date = await openDayFromToday(page, 11);
   await bookViaForm(page, { client: 'Rita Reschedule', staff: 'Luca Romano', date, time: '10:00' });
   await expect(card(page, 'Rita Reschedule')).toHaveAttribute('data-state', 'Confirmed');
 
@@ -95,9 +101,7 @@ test('reschedule by form and by drag and drop', async ({ page }) => {
 });
 
 test('cancel with a reason, restore, no-show, notes; undo from the history drawer with a linked timeline', async ({ page }) => {
-  await openDesk(page);
-  const date = dayFromToday(12);
-  await goToDate(page, date);
+  const date = await openDayFromToday(page, 12);
   await bookViaForm(page, { client: 'Carla Cancel', staff: 'Maya Okafor', date, time: '11:00' });
   await card(page, 'Carla Cancel').click();
   const drawer = page.getByTestId('drawer');
@@ -157,9 +161,7 @@ test('cancel with a reason, restore, no-show, notes; undo from the history drawe
 });
 
 test('no-show and clearing it on a past appointment', async ({ page }) => {
-  await openDesk(page);
-  const date = dayFromToday(-6);
-  await goToDate(page, date);
+  const date = await openDayFromToday(page, -6);
   await bookViaForm(page, { client: 'Nora Noshow', staff: 'Sam Taylor', date, time: '11:00', alreadyHappened: true });
   await expect(card(page, 'Nora Noshow')).toHaveAttribute('data-state', 'Confirmed');
   await card(page, 'Nora Noshow').click();

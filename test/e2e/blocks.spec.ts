@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { bookViaForm, callDesk, column, goToDate, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
  * Blocked time in Chromium (issue 11): a receptionist blocks Sam Taylor's lunch from the day view,
@@ -14,24 +14,14 @@ const monday = '2026-11-30';
 const tuesday = '2026-12-01';
 const at = DateTime.fromISO(`${monday}T08:30`, { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so this week is empty.
-const desk = new Desk(Number(process.env.CAREDESK_E2E_BLOCKS_PORT ?? 4538), true, at - 30 * 24 * 60 * 60_000);
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_BLOCKS_PORT ?? 4538), { shopTime: aMonthBefore(at) });
 
 test.describe.configure({ mode: 'serial' });
-
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
 
 const call = <T>(page: Page, path: string, input?: unknown) => callDesk<T>(page, desk.url, path, input);
 
 async function openTuesday(page: Page) {
-  await page.clock.setFixedTime(at);
-  await desk.clockAt(page, at);
-  await openDesk(page, desk.url);
-  await goToDate(page, tuesday);
+  await openDeskAt(page, desk, at, tuesday);
 }
 
 async function blockTime(page: Page, options: { staff: string; kind: string; from: string; to: string; note?: string }) {
@@ -142,18 +132,15 @@ test('a lunch block: made from the day view, refuses bookings, dragged and undon
 
 test('time off is shaded with its kind: Priya Shah on holiday reads "Holiday", not only "Not working"', async ({ page }) => {
   await openTuesday(page);
-  type Member = { id: string; name: string };
-  const staff = await call<Member[]>(page, 'staff.list');
-  const byName = (name: string) => staff.find((member) => member.name === name) as Member;
-  await call(page, 'session.signIn', { staffId: byName('Maya Okafor').id, pin: '1234' });
-  await call(page, 'timeOff.create', {
-    idempotencyKey: 'blocks-spec-holiday',
-    staffId: byName('Priya Shah').id,
-    kind: 'holiday',
-    startsAt: DateTime.fromISO(`${tuesday}T00:00`, { zone: ZONE }).toMillis(),
-    endsAt: DateTime.fromISO(`${tuesday}T00:00`, { zone: ZONE }).plus({ days: 1 }).toMillis(),
-  });
-  await call(page, 'session.signIn', { staffId: byName('Sam Taylor').id });
+  await asOwner(page, desk, (byName) =>
+    call(page, 'timeOff.create', {
+      idempotencyKey: 'blocks-spec-holiday',
+      staffId: byName('Priya Shah').id,
+      kind: 'holiday',
+      startsAt: DateTime.fromISO(`${tuesday}T00:00`, { zone: ZONE }).toMillis(),
+      endsAt: DateTime.fromISO(`${tuesday}T00:00`, { zone: ZONE }).plus({ days: 1 }).toMillis(),
+    }),
+  );
   await page.reload();
   await openDesk(page, desk.url);
   await goToDate(page, tuesday);

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { DateTime } from 'luxon';
-import { expectAccessible, goToDate, openDesk, screenshots, signIn, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { expectAccessible, goToDate, openDesk, screenButton, screenshots, switchTo, ZONE } from './helpers';
+import { ownDesk } from './support/ownDesk';
 
 /**
  * Client alerts (issue 12, acceptance 2) in Chromium on its own demo desk: picking Isla Brown in
@@ -14,16 +14,9 @@ import { Desk, stopAll } from './support/rig';
 
 const date = '2026-06-02';
 const at = DateTime.fromISO(`${date}T10:03`, { zone: ZONE }).toMillis();
-const desk = new Desk(Number(process.env.CAREDESK_E2E_ALERTS_PORT ?? 4539), true, at);
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_ALERTS_PORT ?? 4539), { shopTime: at });
 const allergy = 'Allergic to ammonia dyes';
 const warning = 'Patch test is 7 months old — the shop asks for one within 6 months';
-
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
 
 test('an allergy shows the moment the client is picked, and an old patch test warns for a colour without refusing it', async ({ page }) => {
   await page.clock.setFixedTime(at);
@@ -96,10 +89,6 @@ test('an allergy shows the moment the client is picked, and an old patch test wa
   await screenshots(page, '57-week-person-alert');
 });
 
-function screen(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
-}
-
 /** New appointment for a client found by a word of their name, with a service. */
 async function pick(page: Page, search: string, client: RegExp, service: string) {
   await goToDate(page, date);
@@ -114,7 +103,7 @@ async function pick(page: Page, search: string, client: RegExp, service: string)
 test("the client form edits the alerts; the shop's rule and the service's flag decide the warning", async ({ page }) => {
   await page.clock.setFixedTime(at);
   await openDesk(page, desk.url);
-  await screen(page, 'Clients').click();
+  await screenButton(page, 'Clients').click();
   await page.getByLabel('Find a client').fill('Oliver');
   await page.getByRole('list', { name: 'Clients' }).getByRole('button', { name: /Oliver/ }).first().click();
   const profile = page.getByTestId('client-profile');
@@ -125,7 +114,7 @@ test("the client form edits the alerts; the shop's rule and the service's flag d
   await expect(profile.getByRole('button', { name: 'Save client' })).toBeDisabled();
   await screenshots(page, '53-client-form-alerts');
 
-  await screen(page, 'Day').click();
+  await screenButton(page, 'Day').click();
   let dialog = await pick(page, 'Oliver', /Oliver/, 'Colour — 90 min');
   await expect(dialog.getByTestId('client-alerts')).toContainText('Latex');
   await expect(dialog.getByTestId('client-alerts')).toContainText('Likes a strong coffee');
@@ -138,8 +127,8 @@ test("the client form edits the alerts; the shop's rule and the service's flag d
   await dialog.getByRole('button', { name: 'Discard' }).click();
 
   // The owner's rule: within 12 months, Isla's 7-month-old test is good.
-  await signIn(page, 'Maya Okafor', DEMO_OWNER_PIN);
-  await screen(page, 'Settings').click();
+  await switchTo(page, 'Maya Okafor', DEMO_OWNER_PIN);
+  await screenButton(page, 'Settings').click();
   await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: /^Shop and this desk/ }).click();
   const rule = page.getByLabel('Patch test needed within');
   await expect(rule).toHaveValue('6');
@@ -160,7 +149,7 @@ test("the client form edits the alerts; the shop's rule and the service's flag d
   await screenshots(page, '55-service-needs-patch-test');
   await serviceDialog.getByRole('button', { name: 'Cancel' }).click();
 
-  await screen(page, 'Day').click();
+  await screenButton(page, 'Day').click();
   dialog = await pick(page, 'Isla', /Isla Brown/, 'Colour — 90 min');
   await expect(dialog.getByTestId('client-alerts')).toContainText(allergy);
   await expect(dialog.getByTestId('patch-test-warning')).toHaveCount(0);

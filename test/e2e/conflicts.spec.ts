@@ -1,5 +1,15 @@
 import { expect } from '@playwright/test';
-import { bookViaForm, card, dayFromToday, expectHonest, goToDate, openDesk, test, useShopTime } from './helpers';
+import {
+  bookViaForm,
+  card,
+  dayFromToday,
+  expectHonest,
+  goToDate,
+  openDayFromToday,
+  openDesk,
+  test,
+  useShopTime,
+} from './helpers';
 
 test('two windows edit the same appointment: the loser sees the conflict with Refresh and Retry', async ({ browser }) => {
   const first = await browser.newContext();
@@ -54,9 +64,7 @@ test('two windows edit the same appointment: the loser sees the conflict with Re
 });
 
 test('a taken slot is refused in the form with the reason and the next step', async ({ page }) => {
-  await openDesk(page);
-  const date = dayFromToday(17);
-  await goToDate(page, date);
+  const date = await openDayFromToday(page, 17);
   await bookViaForm(page, { client: 'Tess Taken', staff: 'Luca Romano', date, time: '10:00' });
   await expect(card(page, 'Tess Taken')).toHaveAttribute('data-state', 'Confirmed');
   await bookViaForm(page, { client: 'Otto Overlap', staff: 'Luca Romano', date, time: '10:15' });

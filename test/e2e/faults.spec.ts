@@ -1,5 +1,18 @@
 import { expect } from '@playwright/test';
-import { FAULTS, bookViaForm, card, dayFromToday, expectHonest, goToDate, openDesk, screenshots, setDelay, setFaults, test, testKey } from './helpers';
+import {
+  bookViaForm,
+  card,
+  expectHonest,
+  FAULTS,
+  goToDate,
+  openDayFromToday,
+  openDesk,
+  screenshots,
+  setDelay,
+  setFaults,
+  test,
+  testKey,
+} from './helpers';
 
 // These tests change the fault server's behaviour, so they run one after another on their own shop.
 test.describe.configure({ mode: 'serial' });
@@ -10,9 +23,7 @@ test.afterEach(async ({ page }) => {
 });
 
 test('a slow answer keeps the new card "Saving… (not booked yet)" until the answer comes', async ({ page }) => {
-  await openDesk(page, FAULTS);
-  const date = dayFromToday(14);
-  await goToDate(page, date);
+  const date = await openDayFromToday(page, 14, FAULTS);
   await bookViaForm(page, { client: 'Sol Slowly', staff: 'Luca Romano', date, time: '11:00', submit: false });
   await setDelay(page, FAULTS, 2500);
   await page.getByRole('dialog', { name: 'New appointment' }).getByRole('button', { name: 'Book appointment' }).click();
@@ -26,9 +37,7 @@ test('a slow answer keeps the new card "Saving… (not booked yet)" until the an
 });
 
 test('a failed write stays in the tray with Retry until it is resolved (Recovery Center, ≤ 4 clicks)', async ({ page }) => {
-  await openDesk(page, FAULTS);
-  const date = dayFromToday(15);
-  await goToDate(page, date);
+  const date = await openDayFromToday(page, 15, FAULTS);
   await bookViaForm(page, { client: 'Fay Failure', staff: 'Priya Shah', date, time: '12:00', submit: false });
   await setFaults(page, FAULTS, { failWrites: true });
   await page.getByRole('dialog', { name: 'New appointment' }).getByRole('button', { name: 'Book appointment' }).click();
@@ -69,9 +78,7 @@ test('a failed write stays in the tray with Retry until it is resolved (Recovery
 });
 
 test('a storage failure makes the desk Unsafe: booking controls off, reading still open', async ({ page }) => {
-  await openDesk(page, FAULTS);
-  const date = dayFromToday(16);
-  await goToDate(page, date);
+  const date = await openDayFromToday(page, 16, FAULTS);
   await bookViaForm(page, { client: 'Una Unsafe', staff: 'Sam Taylor', date, time: '13:00' });
   await expect(card(page, 'Una Unsafe')).toHaveAttribute('data-state', 'Confirmed');
   await setFaults(page, FAULTS, { failWrites: true, storage: true });
@@ -98,9 +105,7 @@ test('a storage failure makes the desk Unsafe: booking controls off, reading sti
 
 test('a change that failed to save is still listed in the Recovery Center after a reload, and Retry saves it', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
-  await openDesk(page, FAULTS);
-  const date = dayFromToday(17);
-  await goToDate(page, date);
+  const date = await openDayFromToday(page, 17, FAULTS);
   await bookViaForm(page, { client: 'Rhea Reload', staff: 'Luca Romano', date, time: '14:00', submit: false });
   await setFaults(page, FAULTS, { failWrites: true });
   await page.getByRole('dialog', { name: 'New appointment' }).getByRole('button', { name: 'Book appointment' }).click();

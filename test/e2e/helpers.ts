@@ -82,17 +82,6 @@ export async function openDesk(page: Page, base = DEMO, staff = 'Sam Taylor'): P
   await expect(page.getByTestId('day-view')).toBeVisible();
 }
 
-/** Switch who is at the desk to a staff member with a PIN (the owner, for settings). */
-export async function signIn(page: Page, staff: string, pin: string): Promise<void> {
-  await page.getByTestId('actor-button').click();
-  const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
-  await who.getByRole('radio', { name: new RegExp(staff) }).check();
-  await who.getByLabel(`PIN for ${staff}`).fill(pin);
-  await who.getByRole('button', { name: 'Switch' }).click();
-  await expect(who).toBeHidden();
-  await expect(page.getByTestId('actor-button')).toContainText(staff);
-}
-
 export async function goToDate(page: Page, date: string): Promise<void> {
   await page.getByLabel('Go to date').fill(date);
   await expect(page.getByTestId('day-view')).toHaveAttribute('data-date', date);
@@ -196,4 +185,51 @@ export async function setFaults(page: Page, base: string, body: { failWrites?: b
 export async function setDelay(page: Page, base: string, ms: number) {
   const response = await page.request.post(`${base}/__test/delay`, { data: { ms }, headers: testKey });
   expect(response.ok()).toBe(true);
+}
+
+/** The button of one screen (Day, Clients, Settings, …) in the Screens navigation. */
+export function screenButton(page: Page, name: string): Locator {
+  return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true });
+}
+
+/** Who is at the desk: `staff` takes it, with their PIN where they have one (the owner, Maya Okafor in the demo). */
+export async function switchTo(page: Page, staff: string, pin?: string): Promise<void> {
+  await page.getByTestId('actor-button').click();
+  const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
+  await who.getByRole('radio', { name: new RegExp(staff) }).check();
+  if (pin !== undefined) await who.getByLabel(`PIN for ${staff}`).fill(pin);
+  await who.getByRole('button', { name: 'Switch' }).click();
+  await expect(who).toBeHidden();
+  await expect(page.getByTestId('actor-button')).toContainText(staff);
+}
+
+/** Settings → one of its sections (the owner's screen). */
+export async function openSettings(page: Page, section: string): Promise<void> {
+  await screenButton(page, 'Settings').click();
+  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: new RegExp(`^${section}`) }).click();
+}
+
+/**
+ * In the booking form bookViaForm left open (`submit: false`), more services of the same visit, each
+ * with its staff member; the dialog and its list of services.
+ */
+export async function addVisitServices(page: Page, services: readonly (readonly [service: string, staff: string])[]) {
+  const dialog = page.getByRole('dialog', { name: 'New appointment' });
+  const segments = dialog.getByTestId('visit-segments');
+  for (const [service, person] of services) {
+    await segments.getByRole('button', { name: 'Add another service' }).click();
+    const row = segments.getByTestId('visit-segment').last();
+    await row.getByRole('combobox', { name: 'Service' }).selectOption({ label: service });
+    await row.getByRole('combobox', { name: 'Staff' }).selectOption({ label: person });
+  }
+  return { dialog, segments };
+}
+
+/** The desk at `base` opened on the day `days` after the run's today; that date. */
+export async function openDayFromToday(page: Page, days: number, base = DEMO): Promise<string> {
+  await openDesk(page, base);
+  const date = dayFromToday(days);
+  await goToDate(page, date);
+  return date;
 }

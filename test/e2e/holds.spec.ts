@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { bookViaForm, card, expectAccessible, goToDate, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { bookViaForm, card, expectAccessible, goToDate, screenshots, ZONE } from './helpers';
+import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
  * Issue 12's holds in Chromium, on their own demo desk: a time pencilled in for a client who will
@@ -11,14 +11,7 @@ import { Desk, stopAll } from './support/rig';
  */
 
 const at = DateTime.fromISO('2026-10-05T08:30', { zone: ZONE }).toMillis();
-const desk = new Desk(Number(process.env.CAREDESK_E2E_HOLDS_PORT ?? 4548), true, at - 30 * 24 * 60 * 60_000);
-
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_HOLDS_PORT ?? 4548), { shopTime: aMonthBefore(at) });
 
 async function holdFor(page: Page, client: string, time: string) {
   await bookViaForm(page, { client, staff: 'Priya Shah', date: '2026-10-06', time, submit: false });
@@ -30,9 +23,7 @@ async function holdFor(page: Page, client: string, time: string) {
 
 test('a held time shows until when, becomes a booking in one click, or runs out by itself and frees the slot', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.clock.setFixedTime(at);
-  await desk.clockAt(page, at);
-  await openDesk(page, desk.url);
+  await openDeskAt(page, desk, at);
   await goToDate(page, '2026-10-06');
 
   await holdFor(page, 'Hana Hold', '10:00');

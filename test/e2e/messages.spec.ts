@@ -2,10 +2,10 @@ import { expect, type Page } from '@playwright/test';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { startSmsStandIn } from '../support/messaging/smsStandIn';
 import { startSmtpStandIn } from '../support/messaging/smtpStandIn';
-import { bookViaForm, callDesk, card, dayFromToday, DEMO, expectAccessible, goToDate, openDesk, screenshots, signIn, test } from './helpers';
+import { bookViaForm, callDesk, card, dayFromToday, DEMO, expectAccessible, goToDate, openDesk, openSettings, screenButton, screenshots, switchTo, test } from './helpers';
 
 /**
- * Issue 13 from the desk (docs/architecture.md §20): a booking's messages in its drawer, the
+ * Issue 13 from the desk (docs/architecture.md §21): a booking's messages in its drawer, the
  * Messages screen with a failed message retried and an uncertain one cancelled, the Recovery
  * Center and the banner until they are resolved, the template editor's preview and its refusal of
  * an unknown placeholder, the providers (secrets never shown back, a test message through a real
@@ -22,14 +22,14 @@ function newName(first: string): string {
   return `${first} ${letters[0]?.toUpperCase()}${letters.slice(1)}`;
 }
 
+/** A screen's button; the Messages button's name also carries its badge's count. */
 function screen(page: Page, name: string | RegExp) {
-  return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
+  return typeof name === 'string' ? screenButton(page, name) : page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name });
 }
 
 async function openMessageSettings(page: Page): Promise<void> {
-  await signIn(page, 'Maya Okafor', DEMO_OWNER_PIN);
-  await screen(page, 'Settings').click();
-  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: /^Messages/ }).click();
+  await switchTo(page, 'Maya Okafor', DEMO_OWNER_PIN);
+  await openSettings(page, 'Messages');
 }
 
 /** A message taken through the record's own ops, as the sender would. */
@@ -130,7 +130,7 @@ test('booking a client who agreed to e-mail schedules their confirmation and rem
   const client = newName('Rosa');
   const date = dayFromToday(4);
   await openDesk(page, DEMO);
-  await signIn(page, 'Maya Okafor', DEMO_OWNER_PIN);
+  await switchTo(page, 'Maya Okafor', DEMO_OWNER_PIN);
   type Settings = { id: string; version: number; messages: Record<string, unknown> };
   const before = await callDesk<Settings>(page, DEMO, 'settings.get', undefined, 'query');
   const setChannels = (settings: Settings, email: boolean) =>

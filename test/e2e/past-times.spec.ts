@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { card, column, goToDate, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { card, column, screenshots, ZONE } from './helpers';
+import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
  * Past times (issue 9, item 6) in Chromium on its own demo desk: at 11:33 on Monday 1 June 2026
@@ -13,20 +13,10 @@ import { Desk, stopAll } from './support/rig';
 const date = '2026-06-01';
 const at = DateTime.fromISO(`${date}T11:33`, { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so this Monday is empty.
-const desk = new Desk(Number(process.env.CAREDESK_E2E_PAST_PORT ?? 4534), true, at - 30 * 24 * 60 * 60_000);
-
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_PAST_PORT ?? 4534), { shopTime: aMonthBefore(at) });
 
 test('today offers free times from now, and a start that has passed needs "Record it anyway"', async ({ page }) => {
-  await page.clock.setFixedTime(at);
-  await desk.clockAt(page, at);
-  await openDesk(page, desk.url);
-  await goToDate(page, date);
+  await openDeskAt(page, desk, at, date);
 
   await page.getByRole('button', { name: /New appointment/ }).first().click();
   const dialog = page.getByRole('dialog', { name: 'New appointment' });

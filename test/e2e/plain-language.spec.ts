@@ -1,8 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
-import { bookViaForm, card, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { bookViaForm, card, screenButton, screenshots, ZONE } from './helpers';
+import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
  * Plain language (issue 12): an activity row names the client, service, time and staff member; one
@@ -14,22 +14,12 @@ import { Desk, stopAll } from './support/rig';
 const monday = '2026-11-30';
 const at = DateTime.fromISO(`${monday}T08:30`, { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so this week is empty.
-const desk = new Desk(Number(process.env.CAREDESK_E2E_WORDING_PORT ?? 4541), true, at - 30 * 24 * 60 * 60_000);
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_WORDING_PORT ?? 4541), { shopTime: aMonthBefore(at), startTimeoutMs: 90_000 });
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
-
 async function openMonday(page: Page) {
-  await page.clock.setFixedTime(at);
-  await desk.clockAt(page, at);
-  await openDesk(page, desk.url);
+  await openDeskAt(page, desk, at);
   await expect(page.getByTestId('day-view')).toHaveAttribute('data-date', monday);
 }
 
@@ -41,10 +31,6 @@ async function reschedule(page: Page, client: string, time: string) {
   await dialog.getByLabel('Time', { exact: true }).fill(time);
   await dialog.getByRole('button', { name: 'Move appointment' }).click();
   await expect(dialog).toBeHidden();
-}
-
-function screen(page: Page, name: string) {
-  return page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name, exact: true }).click();
 }
 
 test('a moved booking reads as a sentence in the activity log; one toast at a time, Undo of an Undo reads "Redone"', async ({ page }) => {
@@ -78,7 +64,7 @@ test('a moved booking reads as a sentence in the activity log; one toast at a ti
   await expect(toasts).toContainText(/^Redone: /);
   await expect(toasts).not.toContainText('Undone: Undone');
 
-  await screen(page, 'Activity');
+  await screenButton(page, 'Activity').click();
   const rows = page.getByTestId('activity-table').locator('tbody tr');
   const moved = rows.filter({ hasText: 'Appointment moved' });
   await expect(moved.locator('td').nth(1)).toHaveText("You moved Aisha Patel's Kids cut from 15:15 to 11:45 with Priya Shah · Appointment moved");
@@ -100,7 +86,7 @@ test('a wrong closing time is refused in words, naming the day and the interval,
   await who.getByLabel('PIN for Maya Okafor').fill(DEMO_OWNER_PIN);
   await who.getByRole('button', { name: 'Switch' }).click();
   await expect(who).toBeHidden();
-  await screen(page, 'Settings');
+  await screenButton(page, 'Settings').click();
   await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: /^Opening hours/ }).click();
   const hours = page.getByRole('region', { name: 'Opening hours' });
   await hours.getByLabel('Thursday closes', { exact: true }).fill('08:00');

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,11 +11,13 @@ import {
   expectHonest,
   goToDate,
   openDesk,
+  screenButton,
   screenshots,
+  switchTo,
   test,
   today,
 } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { ownDesk } from './support/ownDesk';
 
 /**
  * Issue 6 from the reception screen: print the day (a frame with the printable page), save it as
@@ -25,25 +27,7 @@ import { Desk, stopAll } from './support/rig';
 
 test.describe.configure({ mode: 'serial' });
 
-const desk = new Desk(Number(process.env.CAREDESK_E2E_PRINT_PORT ?? 4533), true);
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
-
-async function signInAsOwner(page: Page): Promise<void> {
-  await page.getByTestId('actor-button').click();
-  const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
-  await who.getByLabel(/Maya Okafor/).check();
-  await who.getByLabel('PIN for Maya Okafor').fill('1234');
-  await who.getByRole('button', { name: 'Switch' }).click();
-  await expect(who).toBeHidden();
-  await expect(page.getByTestId('actor-button')).toContainText('Maya Okafor');
-}
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_PRINT_PORT ?? 4533), { startTimeoutMs: 90_000 });
 
 test('print the day from the day view, and save one staff member’s day as a PDF read back with pdftotext', async ({
   page,
@@ -98,12 +82,9 @@ test('Settings → Backups: back up now, export the database, and restore a back
   page,
 }) => {
   await openDesk(page, desk.url);
-  await signInAsOwner(page);
+  await switchTo(page, 'Maya Okafor', '1234');
   const date = dayFromToday(2);
-  await page
-    .getByRole('navigation', { name: 'Screens' })
-    .getByRole('button', { name: 'Settings', exact: true })
-    .click();
+  await screenButton(page, 'Settings').click();
   const backups = page.getByTestId('backups');
   await backups.evaluate((element) => element.scrollIntoView({ block: 'center' }));
   await expect(backups.getByTestId('backup-row').first()).toContainText('Daily (automatic)');
@@ -121,14 +102,11 @@ test('Settings → Backups: back up now, export the database, and restore a back
   await screenshots(page, '30-settings-backups');
 
   // A booking made after the backup is gone once the backup is restored.
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Day', exact: true }).click();
+  await screenButton(page, 'Day').click();
   await goToDate(page, date);
   await bookViaForm(page, { client: 'Rita Restored', staff: 'Sam Taylor', date, time: 'first free' });
   await expect(card(page, 'Rita Restored')).toHaveAttribute('data-state', 'Confirmed');
-  await page
-    .getByRole('navigation', { name: 'Screens' })
-    .getByRole('button', { name: 'Settings', exact: true })
-    .click();
+  await screenButton(page, 'Settings').click();
   const manual = backups.getByTestId('backup-row').filter({ hasText: 'Made by hand' }).first();
   await manual.getByRole('button', { name: /^Restore the backup/ }).click();
   const confirm = page.getByRole('dialog', { name: 'Restore this backup?' });
@@ -139,7 +117,7 @@ test('Settings → Backups: back up now, export the database, and restore a back
   await expect(backups.getByRole('status')).toContainText('Restored.');
   await expect(backups.getByTestId('backup-row').filter({ hasText: 'Before a restore' })).toHaveCount(1);
 
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Day', exact: true }).click();
+  await screenButton(page, 'Day').click();
   await goToDate(page, today());
   await goToDate(page, date);
   await expect(page.getByTestId('appointment-card').first()).toBeVisible();

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { bookViaForm, callDesk, card, column, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { addVisitServices, bookViaForm, callDesk, card, column, openDesk, screenshots, ZONE } from './helpers';
+import { aMonthBefore, clocksAt, ownDesk } from './support/ownDesk';
 
 /**
  * Issue 12, acceptance 1: a receptionist's morning in one go, on its own demo desk. Two clients are
@@ -14,19 +14,9 @@ import { Desk, stopAll } from './support/rig';
 
 const day = '2026-12-01';
 const clockAt = (time: string) => DateTime.fromISO(`${day}T${time}`, { zone: ZONE }).toMillis();
-const desk = new Desk(Number(process.env.CAREDESK_E2E_DAY_PORT ?? 4547), true, clockAt('08:00') - 30 * 24 * 60 * 60_000);
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_DAY_PORT ?? 4547), { shopTime: aMonthBefore(clockAt('08:00')) });
 
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
-
-async function setClocks(page: Page, time: string) {
-  await page.clock.setFixedTime(clockAt(time));
-  await desk.clockAt(page, clockAt(time));
-}
+const setClocks = (page: Page, time: string) => clocksAt(page, desk, clockAt(time));
 
 type Row = { id: string; name: string };
 
@@ -90,16 +80,10 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
 
   // A cut, then a colour, then a blow-dry, with two staff: one visit, moved as one.
   await bookViaForm(page, { client: 'Mia Multi', staff: 'Sam Taylor', date: day, time: '11:00', submit: false });
-  const dialog = page.getByRole('dialog', { name: 'New appointment' });
-  const segments = dialog.getByTestId('visit-segments');
-  for (const [service, person] of [
+  const { dialog } = await addVisitServices(page, [
     ['Colour', 'Maya Okafor'],
     ['Blow-dry', 'Sam Taylor'],
-  ] as const) {
-    await segments.getByRole('button', { name: 'Add another service' }).click();
-    await segments.getByTestId('visit-segment').last().getByRole('combobox', { name: 'Service' }).selectOption({ label: service });
-    await segments.getByTestId('visit-segment').last().getByRole('combobox', { name: 'Staff' }).selectOption({ label: person });
-  }
+  ]);
   await dialog.getByRole('button', { name: 'Book visit' }).click();
   await expect(dialog).toBeHidden();
   await column(page, 'Maya Okafor').getByTestId('appointment-card').filter({ hasText: 'Mia Multi' }).click();

@@ -1,20 +1,9 @@
 import { expect, type Page } from '@playwright/test';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
-import { expectAccessible, openDesk, screenshots, test } from './helpers';
-
-/** Who is at the desk; shop settings need the owner (Maya Okafor in the demo). */
-async function switchTo(page: Page, staff: string, pin?: string) {
-  await page.getByTestId('actor-button').click();
-  const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
-  await who.getByLabel(new RegExp(staff)).check();
-  if (pin !== undefined) await who.getByLabel(`PIN for ${staff}`).fill(pin);
-  await who.getByRole('button', { name: 'Switch' }).click();
-  await expect(who).toBeHidden();
-  await expect(page.getByTestId('actor-button')).toContainText(staff);
-}
+import { expectAccessible, openDesk, screenButton, screenshots, switchTo, test } from './helpers';
 
 async function goTo(page: Page, screen: string) {
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen, exact: true }).click();
+  await screenButton(page, screen).click();
   await expect(page.getByRole('heading', { name: screen, level: 1 })).toBeVisible();
 }
 

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { bookViaForm, callDesk, card, goToDate, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
  * Issue 12, acceptance 3 in Chromium, on its own demo desk: a weekly booking over 12 weeks that
@@ -13,40 +13,28 @@ import { Desk, stopAll } from './support/rig';
 
 const at = DateTime.fromISO('2026-10-05T08:30', { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so these weeks are empty.
-const desk = new Desk(Number(process.env.CAREDESK_E2E_SERIES_PORT ?? 4542), true, at - 30 * 24 * 60 * 60_000);
-
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_SERIES_PORT ?? 4542), { shopTime: aMonthBefore(at) });
 
 const call = <T>(page: Page, path: string, input?: unknown) => callDesk<T>(page, desk.url, path, input);
 const ask = <T>(page: Page, path: string, input: unknown) => callDesk<T>(page, desk.url, path, input, 'query');
 
 /** The owner books Priya's holiday: the weeks of 2 and 9 November. */
-async function givePriyaAHoliday(page: Page) {
-  type Member = { id: string; name: string };
-  const staff = await call<Member[]>(page, 'staff.list');
-  const byName = (name: string) => staff.find((member) => member.name === name) as Member;
-  await call(page, 'session.signIn', { staffId: byName('Maya Okafor').id, pin: '1234' });
-  await call(page, 'timeOff.create', {
-    idempotencyKey: 'priya-november-holiday',
-    staffId: byName('Priya Shah').id,
-    kind: 'holiday',
-    startsAt: DateTime.fromISO('2026-11-02T00:00', { zone: ZONE }).toMillis(),
-    endsAt: DateTime.fromISO('2026-11-15T00:00', { zone: ZONE }).toMillis(),
-  });
-  await call(page, 'session.signIn', { staffId: byName('Sam Taylor').id });
+function givePriyaAHoliday(page: Page) {
+  return asOwner(page, desk, (byName) =>
+    call(page, 'timeOff.create', {
+      idempotencyKey: 'priya-november-holiday',
+      staffId: byName('Priya Shah').id,
+      kind: 'holiday',
+      startsAt: DateTime.fromISO('2026-11-02T00:00', { zone: ZONE }).toMillis(),
+      endsAt: DateTime.fromISO('2026-11-15T00:00', { zone: ZONE }).toMillis(),
+    }),
+  );
 }
 
 test('a weekly booking over 12 weeks: 10 visits at 10:00 across the clock change, the 2 holiday ones listed; cancel this and following', async ({
   page,
 }) => {
-  await page.clock.setFixedTime(at);
-  await desk.clockAt(page, at);
-  await openDesk(page, desk.url);
+  await openDeskAt(page, desk, at);
   await givePriyaAHoliday(page);
   await page.reload();
   await openDesk(page, desk.url);

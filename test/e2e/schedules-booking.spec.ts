@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { callDesk, card, goToDate, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
  * Issue 11 in Chromium, on its own demo desk: "Next available with anyone" fills staff, day and
@@ -13,14 +13,7 @@ import { Desk, stopAll } from './support/rig';
 const monday = '2026-11-30';
 const at = DateTime.fromISO(`${monday}T08:30`, { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so this week is empty.
-const desk = new Desk(Number(process.env.CAREDESK_E2E_SCHEDULES_PORT ?? 4537), true, at - 30 * 24 * 60 * 60_000);
-
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_SCHEDULES_PORT ?? 4537), { shopTime: aMonthBefore(at) });
 
 async function newAppointment(page: Page, client: string) {
   await page.getByRole('button', { name: /New appointment/ }).first().click();
@@ -32,10 +25,7 @@ async function newAppointment(page: Page, client: string) {
 }
 
 test('"Next available with anyone" lists the earliest times with their staff; one click fills staff and time', async ({ page }) => {
-  await page.clock.setFixedTime(at);
-  await desk.clockAt(page, at);
-  await openDesk(page, desk.url);
-  await goToDate(page, monday);
+  await openDeskAt(page, desk, at, monday);
 
   const dialog = await newAppointment(page, 'Nora Next');
   await dialog.getByLabel('Service').selectOption({ label: 'Haircut — 45 min' });
@@ -58,30 +48,25 @@ const tuesday = '2026-12-01';
 const call = <T>(page: Page, path: string, input?: unknown) => callDesk<T>(page, desk.url, path, input);
 
 /** The owner gives Priya a split shift Tue–Sat 9–13 and 14–18 (the schedule screens are another part of issue 11). */
-async function givePriyaASplitShift(page: Page) {
-  type Member = { id: string; name: string; version: number };
-  const staff = await call<Member[]>(page, 'staff.list');
-  const byName = (name: string) => staff.find((member) => member.name === name) as Member;
-  const priya = byName('Priya Shah');
-  await call(page, 'session.signIn', { staffId: byName('Maya Okafor').id, pin: '1234' });
+function givePriyaASplitShift(page: Page) {
   const split = [
     { open: '09:00', close: '13:00' },
     { open: '14:00', close: '18:00' },
   ];
-  await call(page, 'staff.setWorkingHours', {
-    idempotencyKey: `split-shift-${priya.version}`,
-    id: priya.id,
-    expectedVersion: priya.version,
-    workingHours: { weeks: [{ mon: [], tue: split, wed: split, thu: split, fri: split, sat: split, sun: [] }], weekAStartsOn: monday },
+  return asOwner(page, desk, async (byName) => {
+    const priya = byName('Priya Shah');
+    await call(page, 'staff.setWorkingHours', {
+      idempotencyKey: `split-shift-${priya.version}`,
+      id: priya.id,
+      expectedVersion: priya.version,
+      workingHours: { weeks: [{ mon: [], tue: split, wed: split, thu: split, fri: split, sat: split, sun: [] }], weekAStartsOn: monday },
+    });
   });
-  await call(page, 'session.signIn', { staffId: byName('Sam Taylor').id });
 }
 
 /** The new-appointment form for Priya on Tuesday, with her free times showing. */
 async function priyaOnTuesday(page: Page, client: string) {
-  await page.clock.setFixedTime(at);
-  await desk.clockAt(page, at);
-  await openDesk(page, desk.url);
+  await openDeskAt(page, desk, at);
   await givePriyaASplitShift(page);
   await page.reload();
   await openDesk(page, desk.url);

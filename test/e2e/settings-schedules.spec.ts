@@ -1,8 +1,8 @@
 import { expect, type Page } from '@playwright/test';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { addDays, formatLocalDate, weekdayOf } from '../../src-shared/time';
-import { dayFromToday, expectAccessible, openDesk, screenshots, signIn, test } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { dayFromToday, expectAccessible, openDesk, openSettings, screenshots, switchTo, test } from './helpers';
+import { ownDesk } from './support/ownDesk';
 
 /**
  * Issue 11 from the owner's chair: the settings sections a shop owner describes their week in —
@@ -12,22 +12,7 @@ import { Desk, stopAll } from './support/rig';
  */
 
 
-const desk = new Desk(Number(process.env.CAREDESK_E2E_SETTINGS_PORT ?? 4536), true);
-
-test.beforeAll(async () => {
-  test.setTimeout(90_000);
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
-
-/** Settings → one of its sections, as the owner. */
-async function openSettings(page: Page, section: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Settings', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
-  await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: new RegExp(`^${section}`) }).click();
-}
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_SETTINGS_PORT ?? 4536), { startTimeoutMs: 90_000 });
 
 /** A date some days ahead that falls on no weekday the test changes, so each change shows alone. */
 function aheadOn(days: number, notOn: readonly string[] = []): string {
@@ -40,11 +25,16 @@ function toast(page: Page, text: string | RegExp) {
   return page.getByTestId('toast').filter({ hasText: text }).first();
 }
 
+/** The desk opened, the owner at it, on one section of Settings. */
+async function ownerOpens(page: Page, section: string): Promise<void> {
+  await openDesk(page, desk.url);
+  await switchTo(page, 'Maya Okafor', DEMO_OWNER_PIN);
+  await openSettings(page, section);
+}
+
 test('opening hours: a day with a break, a closed date and a special opening day; a wrong time is named beside its day', async ({ page }) => {
   test.setTimeout(120_000);
-  await openDesk(page, desk.url);
-  await signIn(page, 'Maya Okafor', DEMO_OWNER_PIN);
-  await openSettings(page, 'Opening hours');
+  await ownerOpens(page, 'Opening hours');
   const hours = page.getByRole('region', { name: 'Opening hours' });
   await expect(hours.getByLabel('Tuesday opens', { exact: true })).toHaveValue('09:00');
   await screenshots(page, 'settings-hours-before');
@@ -103,9 +93,7 @@ test('opening hours: a day with a break, a closed date and a special opening day
 
 test("services: prices read as money; a service's duration and price are changed, a wrong duration is named beside the field", async ({ page }) => {
   test.setTimeout(120_000);
-  await openDesk(page, desk.url);
-  await signIn(page, 'Maya Okafor', DEMO_OWNER_PIN);
-  await openSettings(page, 'Services');
+  await ownerOpens(page, 'Services');
   const services = page.getByRole('region', { name: 'Services' });
   const haircut = services.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Haircut', exact: true }) });
   await expect(haircut).toContainText('45 min');
@@ -160,9 +148,7 @@ test("services: prices read as money; a service's duration and price are changed
 
 test('staff: a stylist works a split shift and takes a holiday; the owner resets a PIN and changes her own', async ({ page }) => {
   test.setTimeout(120_000);
-  await openDesk(page, desk.url);
-  await signIn(page, 'Maya Okafor', DEMO_OWNER_PIN);
-  await openSettings(page, 'Staff');
+  await ownerOpens(page, 'Staff');
   const staff = page.getByRole('region', { name: 'Staff' });
   await staff.getByRole('list', { name: 'Staff members' }).getByRole('button', { name: /Sam Taylor/ }).click();
   const profile = page.getByTestId('staff-profile');
@@ -234,8 +220,8 @@ test('staff: a stylist works a split shift and takes a holiday; the owner resets
   await own.getByLabel('My new PIN').fill('8642');
   await own.getByRole('button', { name: 'Change my PIN' }).click();
   await expect(toast(page, 'Your PIN is changed')).toBeVisible();
-  await signIn(page, 'Sam Taylor', '4321');
-  await signIn(page, 'Maya Okafor', '8642');
+  await switchTo(page, 'Sam Taylor', '4321');
+  await switchTo(page, 'Maya Okafor', '8642');
 
   // The shop keeps an owner: Maya, the only one, cannot make herself staff.
   await openSettings(page, 'Staff');

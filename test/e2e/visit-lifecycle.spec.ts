@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { bookViaForm, card, column, goToDate, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { aMonthBefore, clocksAt, ownDesk } from './support/ownDesk';
 
 /**
  * The visit lifecycle in Chromium (issue 12): a receptionist checks a client in, starts the
@@ -13,21 +13,11 @@ import { Desk, stopAll } from './support/rig';
 const tuesday = '2026-12-01';
 const clockAt = (time: string) => DateTime.fromISO(`${tuesday}T${time}`, { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so this day is empty.
-const desk = new Desk(Number(process.env.CAREDESK_E2E_VISITS_PORT ?? 4540), true, clockAt('08:30') - 30 * 24 * 60 * 60_000);
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_VISITS_PORT ?? 4540), { shopTime: aMonthBefore(clockAt('08:30')) });
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
-
-async function setClocks(page: Page, time: string) {
-  await page.clock.setFixedTime(clockAt(time));
-  await desk.clockAt(page, clockAt(time));
-}
+const setClocks = (page: Page, time: string) => clocksAt(page, desk, clockAt(time));
 
 async function drawerStep(page: Page, client: string, step: string) {
   await card(page, client).click();

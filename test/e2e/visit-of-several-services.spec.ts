@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { bookViaForm, card, column, expectAccessible, goToDate, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { addVisitServices, bookViaForm, card, column, expectAccessible, screenshots, ZONE } from './helpers';
+import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
  * Issue 12's visit of several services in Chromium, on its own demo desk: a haircut with Priya, then
@@ -13,33 +13,16 @@ import { Desk, stopAll } from './support/rig';
 const day = '2026-12-01';
 const at = DateTime.fromISO('2026-11-30T08:30', { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so this week is empty.
-const desk = new Desk(Number(process.env.CAREDESK_E2E_MULTI_PORT ?? 4546), true, at - 30 * 24 * 60 * 60_000);
-
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_MULTI_PORT ?? 4546), { shopTime: aMonthBefore(at) });
 
 test('a cut, a colour and a blow-dry with two staff: booked, moved, undone and cancelled as one visit', async ({ page }) => {
-  await page.clock.setFixedTime(at);
-  await desk.clockAt(page, at);
-  await openDesk(page, desk.url);
-  await goToDate(page, day);
+  await openDeskAt(page, desk, at, day);
 
   await bookViaForm(page, { client: 'Mia Multi', staff: 'Priya Shah', date: day, time: '10:00', submit: false });
-  const dialog = page.getByRole('dialog', { name: 'New appointment' });
-  const segments = dialog.getByTestId('visit-segments');
-  for (const [service, person] of [
+  const { dialog, segments } = await addVisitServices(page, [
     ['Colour', 'Luca Romano'],
     ['Blow-dry', 'Priya Shah'],
-  ] as const) {
-    await segments.getByRole('button', { name: 'Add another service' }).click();
-    const row = segments.getByTestId('visit-segment').last();
-    await row.getByRole('combobox', { name: 'Service' }).selectOption({ label: service });
-    await row.getByRole('combobox', { name: 'Staff' }).selectOption({ label: person });
-  }
+  ]);
   await expect(segments.getByTestId('visit-segment').nth(0)).toContainText('Starts 10:45');
   await expect(segments.getByTestId('visit-segment').nth(1)).toContainText('Starts 12:15');
   await screenshots(page, '86-visit-several-services-dialog');

@@ -1,7 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { callDesk, card, goToDate, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { callDesk, card, goToDate, screenshots, ZONE } from './helpers';
+import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
  * Issue 12, acceptance 4 in Chromium, on its own demo desk: a client waits for a haircut any
@@ -12,21 +12,12 @@ import { Desk, stopAll } from './support/rig';
 
 const at = DateTime.fromISO('2026-10-05T08:30', { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so this week is empty.
-const desk = new Desk(Number(process.env.CAREDESK_E2E_WAITLIST_PORT ?? 4543), true, at - 30 * 24 * 60 * 60_000);
-
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_WAITLIST_PORT ?? 4543), { shopTime: aMonthBefore(at) });
 
 const call = <T>(page: Page, path: string, input?: unknown) => callDesk<T>(page, desk.url, path, input);
 
 test('cancelling a booking shows the waitlist entries its time fits; one click books one', async ({ page }) => {
-  await page.clock.setFixedTime(at);
-  await desk.clockAt(page, at);
-  await openDesk(page, desk.url);
+  await openDeskAt(page, desk, at);
 
   // Carl has Tuesday 10:00 with Priya.
   type Row = { id: string; name: string };

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { card, expectAccessible, openDesk, screenshots, ZONE } from './helpers';
-import { Desk, stopAll } from './support/rig';
+import { card, expectAccessible, screenshots, ZONE } from './helpers';
+import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
  * Issue 12's walk-ins in Chromium, on their own demo desk: a client walks in for a haircut with
@@ -12,19 +12,10 @@ import { Desk, stopAll } from './support/rig';
 
 const at = DateTime.fromISO('2026-10-06T10:00', { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so today is empty.
-const desk = new Desk(Number(process.env.CAREDESK_E2E_WALKINS_PORT ?? 4544), true, at - 30 * 24 * 60 * 60_000);
-
-test.beforeAll(async () => {
-  await desk.start();
-});
-test.afterAll(async () => {
-  await stopAll();
-});
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_WALKINS_PORT ?? 4544), { shopTime: aMonthBefore(at) });
 
 test('a walk-in is seated with the next free stylist in one click; one who leaves is recorded', async ({ page }) => {
-  await page.clock.setFixedTime(at);
-  await desk.clockAt(page, at);
-  await openDesk(page, desk.url);
+  await openDeskAt(page, desk, at);
 
   const strip = page.getByTestId('walk-ins');
   // The day keeps its room while nobody waits.

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
 import { parseOrThrow } from '../../../src-shared/errors';
 import {
   messageProvidersSchema,
+  REDACTED,
   secretFieldsOf,
   type MessageProviders,
   type ProviderSettings,
 } from '../../../src-messaging/settings';
 import type { Store } from '../../core/store/open';
-import { localMeta } from '../../core/store/schema';
+import { readLocalMeta, writeLocalMeta } from '../../core/store/localMeta';
 import type { SecretStore, StoredSecret } from '../sync/secrets';
 
 /**
@@ -71,17 +71,41 @@ export async function saveMessageProviders(
           fallback: providers.fallback === null ? null : await keep(providers.fallback, secrets, allowWeak),
         };
   const value: StoredProviders = { email: await chain(checked.email), sms: await chain(checked.sms) };
-  store.db.insert(localMeta).values({ key: KEY, value }).onConflictDoUpdate({ target: localMeta.key, set: { value } }).run();
+  writeLocalMeta(store, KEY, value);
 }
 
 /** The providers with their secrets opened; null when none were ever set on this desk. */
 export async function loadMessageProviders(store: Store, secrets: ProviderSecrets): Promise<MessageProviders | null> {
-  const row = store.db.select().from(localMeta).where(eq(localMeta.key, KEY)).get();
-  if (row === undefined) return null;
-  const stored = row.value as StoredProviders;
+  const stored = readLocalMeta<StoredProviders>(store, KEY);
+  if (stored === null) return null;
   const chain = async (providers: StoredProviders['email']) =>
     providers === null
       ? null
       : { primary: await open(providers.primary, secrets), fallback: providers.fallback === null ? null : await open(providers.fallback, secrets) };
   return parseOrThrow(messageProvidersSchema, { email: await chain(stored.email), sms: await chain(stored.sms) });
+}
+
+/**
+ * The providers as the support report shows them: kind, name and where they send, each secret only
+ * as "[redacted]" or "not set" (the stored row holds no secret; this never opens one).
+ */
+export function describeMessageProviders(store: Store): string[] {
+  const stored = readLocalMeta<StoredProviders>(store, KEY);
+  if (stored === null) return ['No message providers set on this desk.'];
+  const line = (channel: string, role: string, provider: StoredProvider) => {
+    const { secrets, ...rest } = provider;
+    const shown = Object.entries(rest)
+      .filter(([field]) => field !== 'kind' && field !== 'name')
+      .map(([field, value]) => `${field} ${String(value)}`);
+    const hidden = Object.entries(secrets).map(([field, handle]) => `${field} ${handle === null ? 'not set' : REDACTED}`);
+    return `${channel} ${role}: ${provider.name} (${provider.kind}) ${[...shown, ...hidden].join(', ')}`;
+  };
+  const lines: string[] = [];
+  for (const channel of ['email', 'sms'] as const) {
+    const chain = stored[channel];
+    if (chain === null) continue;
+    lines.push(line(channel, 'primary', chain.primary));
+    if (chain.fallback !== null) lines.push(line(channel, 'fallback', chain.fallback));
+  }
+  return lines;
 }

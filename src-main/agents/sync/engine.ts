@@ -150,7 +150,7 @@ export function applyOutcomes(store: Store, batch: Batch, output: PushOutput, no
       if (current?.state !== 'pending') continue;
       const entityType = row.entityType as EntityType;
       // A refusal that leaves nobody anything to decide (a cancel of a message the server already
-      // sent, docs/architecture.md §19) is kept with its words, resolved, and not put to a person.
+      // sent, docs/architecture.md §20) is kept with its words, resolved, and not put to a person.
       const settled = outcome.status === 'rejected' && outcome.error?.details?.nothingToDecide === true;
       store.db
         .update(outbox)

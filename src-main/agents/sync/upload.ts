@@ -118,7 +118,7 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
           ...(held ? { holdMinutes: Math.min(MAX_HOLD_MIN, Math.max(15, left)) } : {}),
         },
       });
-      // A confirmation by phone joins as one recorded at the upload (a standalone desk has no links, §19).
+      // A confirmation by phone joins as one recorded at the upload (a standalone desk has no links, §20).
       if (a.clientConfirmedVia === 'phone' && !held) steps.push({ ...base, op: 'recordClientConfirmation', args: { via: 'phone' } });
       if (a.status === 'cancelled') steps.push({ ...base, op: 'cancel', args: {}, reason: a.cancelReason ?? 'Cancelled before this machine joined the shop' });
       if (a.status === 'no_show') steps.push({ ...base, op: 'markNoShow', args: {} });

@@ -12,7 +12,7 @@ export type StoredEvent = DomainEvent & { seq: number };
 /** Names for the actors of a set of events: staff (never removed, so names resolve) and the client via their link. */
 export function actorNames(store: Store, list: readonly { actorStaffId: string | null }[]): Map<string, string> {
   const ids = [...new Set(list.map((event) => event.actorStaffId).filter((id): id is string => id !== null))];
-  // The client acting through their confirmation link is named as such (docs/architecture.md §19).
+  // The client acting through their confirmation link is named as such (docs/architecture.md §20).
   const names = new Map<string, string>(ids.some(isClientViaLink) ? [[CLIENT_VIA_LINK_ACTOR_ID, CLIENT_VIA_LINK_NAME]] : []);
   const staffIds = ids.filter((id) => !isClientViaLink(id));
   if (staffIds.length === 0) return names;

@@ -5,7 +5,7 @@ import type { Store } from '../store/open';
 import { appointments, clients, messages, services, staff } from '../store/schema';
 
 /**
- * The screens' reads of messages (docs/architecture.md §20): an appointment's messages (its
+ * The screens' reads of messages (docs/architecture.md §21): an appointment's messages (its
  * drawer), the Messages screen's tabs, and what needs a person (the banner, the Recovery Center).
  * Each message comes with the names a receptionist reads — the client, the service, the staff
  * member, the appointment's start — in one statement, never a query per row.

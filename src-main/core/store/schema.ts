@@ -141,7 +141,7 @@ export const appointments = sqliteTable(
     priceCents: integer('price_cents'),
     discountCents: integer('discount_cents'),
     checkoutNote: text('checkout_note'),
-    /** The client's confirmation (docs/architecture.md §19): null until they confirm, and on rows from before. */
+    /** The client's confirmation (docs/architecture.md §20): null until they confirm, and on rows from before. */
     clientConfirmedAt: integer('client_confirmed_at'),
     clientConfirmedVia: text('client_confirmed_via').$type<NonNullable<Appointment['clientConfirmedVia']>>(),
   },

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { describeMessageProviders } from '../../agents/messages/providerConfig';
 import { arch, platform, release } from 'node:os';
 import { desc, sql } from 'drizzle-orm';
 import { version as packageVersion } from '../../../package.json';
@@ -235,6 +236,9 @@ export function buildSupportReport(store: Store, input: SupportReportInput): Sup
     );
   }
   if (problems.length < problemTotal) lines.push(`  … and ${problemTotal - problems.length} more`);
+
+  section('Message providers');
+  for (const line of describeMessageProviders(store)) lines.push(line);
 
   section('Recent errors');
   const errors = input.recentErrors.slice(-50);

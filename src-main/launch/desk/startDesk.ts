@@ -135,7 +135,7 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
   });
   const holds = startHoldExpiry({ getStore: store, now });
   // Catches up on what fell due while the desk was closed, then sends while it runs (§18).
-  // One place for the providers' credentials: the sender reads them, Settings → Messages saves them (§20).
+  // One place for the providers' credentials: the sender reads them, Settings → Messages saves them (§21).
   const messageSecrets = (name: string) =>
     options.messageSecretsFor?.(store().file, name) ?? fileSecretStore(join(options.dataDir, name));
   const messages = startMessageSender({ getStore: store, now, secrets: messageSecrets, ...options.messages });

@@ -8,7 +8,7 @@ import { runAction } from '../../state/actions';
 import { confirmedWording } from '../../state/wording';
 
 /**
- * A client's consent to messages, per channel (docs/architecture.md §20): whether they agreed to
+ * A client's consent to messages, per channel (docs/architecture.md §21): whether they agreed to
  * e-mail and to texts, who recorded it and when — each answer the registry's `client.recordConsent`
  * with its event. A client who has not agreed gets no message by that channel, and their
  * appointments say so.

@@ -4,7 +4,7 @@ import { MessageItem } from '../../components/MessageItem';
 import { QueryError } from '../../components/QueryError';
 
 /**
- * The appointment drawer's messages (docs/architecture.md §20): every message of the booking —
+ * The appointment drawer's messages (docs/architecture.md §21): every message of the booking —
  * its confirmation, reminders, notices, and those never sent and why — in the order they go.
  */
 export function AppointmentMessages(props: { appointmentId: string; zone: string; locked: boolean }) {

@@ -3,7 +3,7 @@ import { when } from '../../messageWording';
 
 /**
  * Whether the client said they are coming (appointment.recordClientConfirmation: by their link,
- * or by phone to the desk), shown apart from the sync state (docs/architecture.md §6, §20). The
+ * or by phone to the desk), shown apart from the sync state (docs/architecture.md §6, §21). The
  * sync state already owns "Confirmed", "Pending sync", "Failed — retry" and "Conflict — review",
  * so the client's answer shares none of those words: "Client coming".
  */

@@ -7,7 +7,7 @@ import { useDesk } from '../../state/desk';
 import { useMessageAttention } from './MessagesScreen';
 
 /**
- * Messages on the attention list (docs/architecture.md §20): failed, missed and not-sure messages
+ * Messages on the attention list (docs/architecture.md §21): failed, missed and not-sure messages
  * stay in the banner and the Recovery Center until a person resolves them (retry or cancel), each
  * with its next step. A provider that is down (its circuit open) is a system problem of its own
  * (kind 'messages', §18), shown by the banner and the Recovery Center's checks like every other.

@@ -6,7 +6,7 @@ import { MessageItem } from '../../components/MessageItem';
 import { QueryError } from '../../components/QueryError';
 
 /**
- * The Messages screen (docs/architecture.md §20): the shop's messages by tab — due, sent, failed,
+ * The Messages screen (docs/architecture.md §21): the shop's messages by tab — due, sent, failed,
  * not sure — each with its client, appointment, channel and time, and Retry / Cancel / Resend.
  */
 

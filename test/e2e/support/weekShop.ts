@@ -90,26 +90,24 @@ export async function seedWeekShop(store: Store, options: { now: number; weekSta
         workingHours: { weeks: [{ mon: mornings, tue: mornings, wed: mornings, thu: mornings, fri: mornings, sat: [], sun: [] }], weekAStartsOn: weekStart },
       });
     }
-    const maya = named('Maya Okafor');
-    if (maya) {
-      runAny(createTimeOff, {
+    /** From `from` on the week's day `day` to `to` on day `untilDay` (the same day unless told), in the shop's zone. */
+    const span = (day: number, from: string, to: string, untilDay = day) => ({
+      startsAt: localTimeToInstant(addDays(weekStart, day), from, WEEK_ZONE),
+      endsAt: localTimeToInstant(addDays(weekStart, untilDay), to, WEEK_ZONE),
+    });
+    const away = [
+      {
+        member: named('Maya Okafor'),
+        run: createTimeOff,
         idempotencyKey: 'week-holiday-maya',
-        staffId: maya.id,
         kind: 'holiday',
-        startsAt: localTimeToInstant(addDays(weekStart, 4), '00:00', WEEK_ZONE),
-        endsAt: localTimeToInstant(addDays(weekStart, 5), '00:00', WEEK_ZONE),
+        ...span(4, '00:00', '00:00', 5),
         note: 'Family wedding',
-      });
-    }
-    if (sam) {
-      runAny(createBlock, {
-        idempotencyKey: 'week-meeting-sam',
-        staffId: sam.id,
-        kind: 'meeting',
-        startsAt: localTimeToInstant(addDays(weekStart, 2), '15:00', WEEK_ZONE),
-        endsAt: localTimeToInstant(addDays(weekStart, 2), '16:00', WEEK_ZONE),
-        note: 'Supplier visit',
-      });
+      },
+      { member: sam, run: createBlock, idempotencyKey: 'week-meeting-sam', kind: 'meeting', ...span(2, '15:00', '16:00'), note: 'Supplier visit' },
+    ];
+    for (const { member, run, ...input } of away) {
+      if (member) runAny(run, { ...input, staffId: member.id });
     }
     const luca = named('Luca Romano');
     for (let day = 0; day < 5 && luca !== undefined; day += 1) {
@@ -118,8 +116,7 @@ export async function seedWeekShop(store: Store, options: { now: number; weekSta
           idempotencyKey: `week-cleaning-luca-${day}`,
           staffId: luca.id,
           kind: 'cleaning',
-          startsAt: localTimeToInstant(addDays(weekStart, day), '16:00', WEEK_ZONE),
-          endsAt: localTimeToInstant(addDays(weekStart, day), '16:45', WEEK_ZONE),
+          ...span(day, '16:00', '16:45'),
         });
       } catch {
         // A day whose cleaning time is booked keeps its booking.

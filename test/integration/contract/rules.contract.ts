@@ -25,7 +25,7 @@ export const CLOCK = at('07:00');
 /** The shop a case starts from: set up (the default), or in first-run set-up with only its settings. */
 export type ShopKind = 'set up' | 'no owner yet';
 
-/** `client`: a change a desk sends in the name of the client acting through their link (only the server's link route may, §19). */
+/** `client`: a change a desk sends in the name of the client acting through their link (only the server's link route may, §20). */
 export type ActorName = 'owner' | 'staff' | 'inactive' | 'nobody' | 'client';
 
 /** The ids of one shop's records; fresh for every case (the server refuses another shop's ids). */
@@ -1303,7 +1303,7 @@ export const cases: ContractCase[] = [
     expect: { code: 'SLOT_TAKEN' },
   },
 
-  // The client's confirmation (docs/architecture.md §19).
+  // The client's confirmation (docs/architecture.md §20).
   {
     name: "the client's confirmation by phone, recorded at the desk",
     steps: [bookSubject('10:00')],
@@ -1339,7 +1339,7 @@ export const cases: ContractCase[] = [
     expect: { code: 'FORBIDDEN' },
   },
 
-  // Messages are judged on their status, not their version (§19): the server's sender and the desks move them at once.
+  // Messages are judged on their status, not their version (§20): the server's sender and the desks move them at once.
   {
     name: "a message's cancel built on an older version, while it still waits",
     steps: [bookSubject('10:00'), scheduleReminder, { command: ({ ids }) => command('message', 'reschedule', ids.other, { expectedVersion: 1, args: { dueAt: at('09:00') } }) }],

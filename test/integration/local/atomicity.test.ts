@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import {
   cancelAppointment,
   createAppointment,
@@ -8,7 +8,8 @@ import {
 import { createClient, updateClient } from '../../../src-main/core/clients/commands';
 import type { StoreFaults } from '../../../src-main/core/store/open';
 import { checkInvariants } from '../../support/local/invariants';
-import { appErrorOfCall, book, dumpDb, HOUR_MS, key, makeShop, type Shop } from '../../support/local/shop';
+import { appErrorOfCall, dumpDb, HOUR_MS, key, type Shop } from '../../support/local/shop';
+import { bookedShopTest } from '../../support/local/shopTest';
 
 const nineAm = Date.UTC(2026, 5, 2, 8, 0);
 
@@ -37,19 +38,13 @@ const commands: Record<string, (shop: Shop, appointmentId: string, k: string) =>
     updateClient(shop.receptionDesk, { idempotencyKey: k, id: shop.clients[0]!, expectedVersion: 1, name: 'Renamed' }),
 };
 
-describe('acceptance 4: a failure inside the transaction leaves the database unchanged', () => {
-  let shop: Shop;
-  let appointmentId: string;
-  beforeEach(async () => {
-    shop = await makeShop();
-    appointmentId = book(shop, nineAm).row.id;
-  });
-  afterEach(() => shop.close());
+const it = bookedShopTest(nineAm);
 
+describe('acceptance 4: a failure inside the transaction leaves the database unchanged', () => {
   const faultPoints: (keyof StoreFaults)[] = ['beforeEventInsert', 'beforeRowWrite'];
   for (const point of faultPoints) {
     for (const [name, run] of Object.entries(commands)) {
-      it(`${point} fault during ${name}: DB_TRANSACTION_FAILED, content identical, then the same key succeeds`, async () => {
+      it(`${point} fault during ${name}: DB_TRANSACTION_FAILED, content identical, then the same key succeeds`, async ({ shop, booked: appointmentId }) => {
         const snapshot = dumpDb(shop.store);
         let calls = 0;
         shop.store.faults[point] = () => {
@@ -78,7 +73,7 @@ describe('acceptance 4: a failure inside the transaction leaves the database unc
     }
   }
 
-  it('a fault after the row update of an undo also rolls back', async () => {
+  it('a fault after the row update of an undo also rolls back', async ({ shop, booked: appointmentId }) => {
     const cancelled = cancelAppointment(shop.receptionDesk, {
       idempotencyKey: key(),
       id: appointmentId,
@@ -101,7 +96,7 @@ describe('acceptance 4: a failure inside the transaction leaves the database unc
     expect(dumpDb(shop.store)).toBe(snapshot);
   });
 
-  it('a storage-layer failure (SQLITE_IOERR) also marks the store unsafe: later writes are WRITES_LOCKED, reads still work', async () => {
+  it('a storage-layer failure (SQLITE_IOERR) also marks the store unsafe: later writes are WRITES_LOCKED, reads still work', async ({ shop }) => {
     const snapshot = dumpDb(shop.store);
     shop.store.faults.beforeEventInsert = () => {
       throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' });

@@ -1,23 +1,20 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Appointment } from '../../../src-shared/entities';
 import { cancelAppointment, createAppointment, rescheduleAppointment } from '../../../src-main/core/appointments/commands';
 import { entityHistory } from '../../../src-main/core/history/entityHistory';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { checkInvariants } from '../../support/local/invariants';
-import { book, HOUR_MS, key, makeShop, type Shop } from '../../support/local/shop';
+import { book, HOUR_MS, key } from '../../support/local/shop';
+import { shopTest } from '../../support/local/shopTest';
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
 
-describe('acceptance 1: the checkpoint sequence (create, reschedule, cancel)', () => {
-  let shop: Shop;
-  beforeEach(async () => {
-    shop = await makeShop();
-  });
-  afterEach(() => shop.close());
+const it = shopTest();
 
-  it('keeps the row and lists all three events, in order, with who/where/when/why and before → after', () => {
+describe('acceptance 1: the checkpoint sequence (create, reschedule, cancel)', () => {
+  it('keeps the row and lists all three events, in order, with who/where/when/why and before → after', ({ shop }) => {
     const desk = shop.receptionDesk;
     const startsAt = Date.UTC(2026, 5, 2, 9, 0); // 10:00 London (BST)
     const created = createAppointment(desk, {
@@ -70,9 +67,9 @@ describe('acceptance 1: the checkpoint sequence (create, reschedule, cancel)', (
     expect(checkInvariants(shop.store)).toEqual([]);
   });
 
-  it.each(['appointments', 'clients', 'staff', 'services', 'events'])(
+  it.for(['appointments', 'clients', 'staff', 'services', 'events'])(
     'the database refuses DELETE FROM %s',
-    (table) => {
+    (table, { shop }) => {
       book(shop, Date.UTC(2026, 5, 2, 9, 0));
       const before = shop.store.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number };
       expect(before.n).toBeGreaterThan(0);
@@ -82,7 +79,7 @@ describe('acceptance 1: the checkpoint sequence (create, reschedule, cancel)', (
     },
   );
 
-  it('the database refuses UPDATE on events', () => {
+  it('the database refuses UPDATE on events', ({ shop }) => {
     expect(() => shop.store.sqlite.prepare(`UPDATE events SET reason = 'tampered'`).run()).toThrow(/append-only/);
     expect(() => shop.store.sqlite.prepare(`UPDATE events SET after = '{}' WHERE seq = 1`).run()).toThrow(
       /append-only/,

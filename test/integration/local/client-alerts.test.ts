@@ -1,6 +1,6 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { dayView } from '../../../src-main/core/appointments/dayView';
 import { weekView } from '../../../src-main/core/appointments/weekView';
 import { clientAlerts } from '../../../src-main/core/clients/alerts';
@@ -10,42 +10,34 @@ import { updateShopSettings } from '../../../src-main/core/settings/commands';
 import { defaultMigrationsFolder, openStore } from '../../../src-main/core/store/open';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { rowSchemas, SETTINGS_ID } from '../../../src-shared/entities';
-import { isAppError } from '../../../src-shared/errors';
 import { foldEvents } from '../../../src-shared/fold';
 import { checkPatchTest, patchTestWarning } from '../../../src-shared/patchTest';
 import { checkInvariants, eventsByEntity } from '../../support/local/invariants';
-import { book, key, makeShop, tempDir, type Shop } from '../../support/local/shop';
+import { book, key, tempDir, type Shop } from '../../support/local/shop';
+import { refusal } from '../../support/refusal';
+import { shopTest } from '../../support/local/shopTest';
 
 /** Client alerts on the desk's SQLite file: stored, shown to the day view, warned about, never refused. */
 
 /** Tuesday 2 June 2026, 10:00 in London. */
 const TEN = Date.UTC(2026, 5, 2, 9, 0);
 
-function refusal(work: () => unknown) {
-  try {
-    work();
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+
+const it = shopTest();
+
+/** Isla Nguyen, a new client with an allergy and a preference, and what else the test gives her. */
+const islaNguyen = (shop: Shop, more: { patchTestOn?: string; notes?: string }) =>
+  createClient(shop.receptionDesk, {
+    idempotencyKey: key('client'),
+    name: 'Isla Nguyen',
+    allergies: 'Allergic to ammonia dyes',
+    preferences: 'Quiet chair',
+    ...more,
+  }).row;
 
 describe('client alerts on the desk', () => {
-  let shop: Shop;
-  beforeEach(async () => {
-    shop = await makeShop();
-  });
-  afterEach(() => shop.close());
-
-  it('allergies, patch test and preferences are stored, changed, in the history and folded back', () => {
-    const created = createClient(shop.receptionDesk, {
-      idempotencyKey: key('client'),
-      name: 'Isla Nguyen',
-      allergies: 'Allergic to ammonia dyes',
-      patchTestOn: '2025-10-20',
-      preferences: 'Quiet chair',
-    }).row;
+  it('allergies, patch test and preferences are stored, changed, in the history and folded back', ({ shop }) => {
+    const created = islaNguyen(shop, { patchTestOn: '2025-10-20' });
     expect(rowSchemas.client.parse(loadRow(shop.store, 'client', created.id))).toMatchObject({
       allergies: 'Allergic to ammonia dyes',
       patchTestOn: '2025-10-20',
@@ -64,7 +56,7 @@ describe('client alerts on the desk', () => {
     expect(checkInvariants(shop.store)).toEqual([]);
   });
 
-  it('too long or not a date: refused in words, nothing written', () => {
+  it('too long or not a date: refused in words, nothing written', ({ shop }) => {
     const before = loadRow(shop.store, 'client', shop.clients[0]!)!;
     const long = refusal(() =>
       updateClient(shop.receptionDesk, { idempotencyKey: key('client'), id: before.id, expectedVersion: before.version, allergies: 'x'.repeat(501) }),
@@ -80,14 +72,8 @@ describe('client alerts on the desk', () => {
     expect(loadRow(shop.store, 'client', before.id)).toEqual(before);
   });
 
-  it("the day and week views carry each booking's client allergies (one column), and the alerts query the rest", () => {
-    const isla = createClient(shop.receptionDesk, {
-      idempotencyKey: key('client'),
-      name: 'Isla Nguyen',
-      allergies: 'Allergic to ammonia dyes',
-      preferences: 'Quiet chair',
-      notes: 'Regular',
-    }).row;
+  it("the day and week views carry each booking's client allergies (one column), and the alerts query the rest", ({ shop }) => {
+    const isla = islaNguyen(shop, { notes: 'Regular' });
     book(shop, TEN, { clientId: isla.id });
     book(shop, TEN, { staffId: shop.staff[1].id });
     const day = dayView(shop.store, { date: '2026-06-02' });
@@ -107,7 +93,7 @@ describe('client alerts on the desk', () => {
     expect(refusal(() => clientAlerts(shop.store, crypto.randomUUID())).code).toBe('NOT_FOUND');
   });
 
-  it("the shop's rule and a colour service that needs a patch test: an old test warns, the booking is still made", () => {
+  it("the shop's rule and a colour service that needs a patch test: an old test warns, the booking is still made", ({ shop }) => {
     const settings = loadRow(shop.store, 'settings', SETTINGS_ID)!;
     expect(settings.patchTestMaxAgeMonths).toBeNull();
     updateShopSettings(shop.ownerDesk, { idempotencyKey: key('settings'), id: SETTINGS_ID, expectedVersion: settings.version, patchTestMaxAgeMonths: 6 });
@@ -140,7 +126,7 @@ describe('client alerts on the desk', () => {
     expect(checkInvariants(shop.store)).toEqual([]);
   });
 
-  it('rows and events from before client alerts read the defaults', () => {
+  it('rows and events from before client alerts read the defaults', ({ shop }) => {
     // An old desk's create event and row, as a sync pull or the history holds them.
     const old = { id: crypto.randomUUID(), version: 1, createdAt: TEN, updatedAt: TEN, deletedAt: null, name: 'Old', phone: null, email: null, notes: '' };
     expect(rowSchemas.client.parse(old)).toMatchObject({ allergies: '', patchTestOn: null, preferences: '' });

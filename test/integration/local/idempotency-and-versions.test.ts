@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Appointment } from '../../../src-shared/entities';
 import {
   cancelAppointment,
@@ -11,7 +11,8 @@ import { entityHistory } from '../../../src-main/core/history/entityHistory';
 import { openStore } from '../../../src-main/core/store/open';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { checkInvariants } from '../../support/local/invariants';
-import { appErrorOfCall, deskFor, dumpDb, HOUR_MS, key, makeShop, type Shop } from '../../support/local/shop';
+import { appErrorOfCall, deskFor, dumpDb, HOUR_MS, key, type Shop } from '../../support/local/shop';
+import { shopTest } from '../../support/local/shopTest';
 
 const nineAm = Date.UTC(2026, 5, 2, 8, 0); // 09:00 London
 
@@ -31,14 +32,10 @@ function booking(shop: Shop, idempotencyKey: string, startsAt = nineAm, extra: {
   };
 }
 
-describe('acceptance 2: idempotency', () => {
-  let shop: Shop;
-  beforeEach(async () => {
-    shop = await makeShop();
-  });
-  afterEach(() => shop.close());
+const it = shopTest();
 
-  it('the same create twice with one key books one appointment and returns the same result', () => {
+describe('acceptance 2: idempotency', () => {
+  it('the same create twice with one key books one appointment and returns the same result', ({ shop }) => {
     const input = booking(shop, key('same'), nineAm, { notes: 'fringe only' });
     const before = countRows(shop, 'appointments');
     const first = createAppointment(shop.receptionDesk, input);
@@ -51,7 +48,7 @@ describe('acceptance 2: idempotency', () => {
     expect(entityHistory(shop.store, { entityType: 'appointment', entityId: first.row.id })).toHaveLength(1);
   });
 
-  it('a replayed change (not just a create) returns the stored result even after later changes', () => {
+  it('a replayed change (not just a create) returns the stored result even after later changes', ({ shop }) => {
     const booked = createAppointment(shop.receptionDesk, booking(shop, key()));
     const move = { idempotencyKey: key('move'), id: booked.row.id, expectedVersion: 1, startsAt: nineAm + HOUR_MS };
     const moved = rescheduleAppointment(shop.receptionDesk, move);
@@ -67,7 +64,7 @@ describe('acceptance 2: idempotency', () => {
     expect(dumpDb(shop.store)).toBe(snapshot);
   });
 
-  it('the same change under the same key sent by someone else answers the first answer and writes nothing', () => {
+  it('the same change under the same key sent by someone else answers the first answer and writes nothing', ({ shop }) => {
     const input = booking(shop, key('retried'), nineAm + 3 * HOUR_MS);
     const first = createAppointment(shop.receptionDesk, input);
     const snapshot = dumpDb(shop.store);
@@ -78,7 +75,7 @@ describe('acceptance 2: idempotency', () => {
     expect(dumpDb(shop.store)).toBe(snapshot);
   });
 
-  it('the same key with a different payload is IDEMPOTENCY_KEY_REUSED and writes nothing', async () => {
+  it('the same key with a different payload is IDEMPOTENCY_KEY_REUSED and writes nothing', async ({ shop }) => {
     const idempotencyKey = key('reused');
     const input = booking(shop, idempotencyKey);
     const first = createAppointment(shop.receptionDesk, input);
@@ -102,7 +99,7 @@ describe('acceptance 2: idempotency', () => {
     expect(createAppointment(shop.receptionDesk, input)).toEqual(first);
   });
 
-  it('the answer is kept in the event row (a create keeps no copy of its row) and a replay returns row and event', () => {
+  it('the answer is kept in the event row (a create keeps no copy of its row) and a replay returns row and event', ({ shop }) => {
     const input = booking(shop, key('compact'), nineAm, { notes: 'fringe only' });
     const first = createAppointment(shop.receptionDesk, input);
     const kept = shop.store.sqlite
@@ -117,7 +114,7 @@ describe('acceptance 2: idempotency', () => {
     expect(dumpDb(shop.store)).toBe(snapshot);
   });
 
-  it('keys answered in idempotency_records by an earlier version are still answered as kept', async () => {
+  it('keys answered in idempotency_records by an earlier version are still answered as kept', async ({ shop }) => {
     const input = booking(shop, key('new-form'));
     const first = createAppointment(shop.receptionDesk, input);
     // The payload hash leaves the key out, so the same change under another key hashes the same.
@@ -144,7 +141,7 @@ describe('acceptance 2: idempotency', () => {
     expect(dumpDb(shop.store)).toBe(snapshot);
   });
 
-  it('a change that is not a create keeps the rest of its row, and its replay returns that row', () => {
+  it('a change that is not a create keeps the rest of its row, and its replay returns that row', ({ shop }) => {
     const booked = createAppointment(shop.receptionDesk, booking(shop, key()));
     shop.clock.advance(60_000);
     const change = { idempotencyKey: key('notes'), id: booked.row.id, expectedVersion: 1, notes: 'later' };
@@ -159,7 +156,7 @@ describe('acceptance 2: idempotency', () => {
     expect(updateAppointmentNotes(shop.receptionDesk, change)).toEqual(changed);
   });
 
-  it('a key survives closing and reopening the store', () => {
+  it('a key survives closing and reopening the store', ({ shop }) => {
     const input = { idempotencyKey: key('durable'), name: 'Persistent Pat', phone: '0123 456' };
     const first = createClient(shop.receptionDesk, input);
     shop.store.close();
@@ -182,13 +179,7 @@ describe('acceptance 2: idempotency', () => {
 });
 
 describe('acceptance 3: optimistic concurrency', () => {
-  let shop: Shop;
-  beforeEach(async () => {
-    shop = await makeShop();
-  });
-  afterEach(() => shop.close());
-
-  it('two reschedules with the same expectedVersion: one succeeds, one VERSION_CONFLICT that writes nothing', async () => {
+  it('two reschedules with the same expectedVersion: one succeeds, one VERSION_CONFLICT that writes nothing', async ({ shop }) => {
     const booked = createAppointment(shop.receptionDesk, booking(shop, key()));
     const id = booked.row.id;
     const first = rescheduleAppointment(shop.receptionDesk, {
@@ -217,7 +208,7 @@ describe('acceptance 3: optimistic concurrency', () => {
     expect((loadRow(shop.store, 'appointment', id) as Appointment).startsAt).toBe(nineAm + HOUR_MS);
   });
 
-  it('two desks on two connections to the same file racing on one version: exactly one wins', async () => {
+  it('two desks on two connections to the same file racing on one version: exactly one wins', async ({ shop }) => {
     const booked = createAppointment(shop.receptionDesk, booking(shop, key()));
     const other = openStore(shop.file);
     try {
@@ -254,7 +245,7 @@ describe('acceptance 3: optimistic concurrency', () => {
     }
   });
 
-  it('a stale expectedVersion on a client update is a VERSION_CONFLICT too', async () => {
+  it('a stale expectedVersion on a client update is a VERSION_CONFLICT too', async ({ shop }) => {
     const id = shop.clients[1]!;
     updateClient(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 1, name: 'Ann Newname' });
     const snapshot = dumpDb(shop.store);

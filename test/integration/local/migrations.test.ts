@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isAppError } from '../../../src-shared/errors';
 import { appSchemaVersion, defaultMigrationsFolder, openStore, type Store } from '../../../src-main/core/store/open';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { rowSchemas, SETTINGS_ID } from '../../../src-shared/entities';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, dumpDb, makeShop, tempDir } from '../../support/local/shop';
+import { refusal } from '../../support/refusal';
 
 const fileHash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -22,15 +22,6 @@ function dumpFile(file: string): string {
   }
 }
 
-function openError(work: () => unknown) {
-  try {
-    work();
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected the store to refuse to open');
-}
 
 describe('opening the store: newer databases and failed migrations leave the file untouched', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -43,7 +34,7 @@ describe('opening the store: newer databases and failed migrations leave the fil
     const file = join(dir.dir, 'caredesk.sqlite');
     writeFileSync(file, Buffer.alloc(8192, 0x5a));
     const before = fileHash(file);
-    const error = openError(() => openStore(file));
+    const error = refusal(() => openStore(file));
     expect(error.code).toBe('DB_UNREADABLE');
     expect(error.message).toMatch(/backup/);
     expect(fileHash(file)).toBe(before);
@@ -83,14 +74,14 @@ describe('opening the store: newer databases and failed migrations leave the fil
     const bytes = fileHash(file);
     const content = dumpFile(file);
 
-    const error = openError(() => openStore(file));
+    const error = refusal(() => openStore(file));
     expect(error.code).toBe('DB_NEWER_THAN_APP');
     expect(error.details).toEqual({ databaseVersion: newer, appVersion: appSchemaVersion() });
     expect(error.message).toMatch(/newer version/i);
     expect(fileHash(file)).toBe(bytes);
     expect(dumpFile(file)).toBe(content);
     // Refused again on the next try, still untouched.
-    expect(openError(() => openStore(file)).code).toBe('DB_NEWER_THAN_APP');
+    expect(refusal(() => openStore(file)).code).toBe('DB_NEWER_THAN_APP');
     expect(fileHash(file)).toBe(bytes);
   });
 
@@ -129,7 +120,7 @@ describe('opening the store: newer databases and failed migrations leave the fil
     expect(appSchemaVersion(migrations)).toBe(known + 2);
 
     const beforeMigrate = vi.fn();
-    const error = openError(() => openStore(file, { migrationsFolder: migrations, beforeMigrate }));
+    const error = refusal(() => openStore(file, { migrationsFolder: migrations, beforeMigrate }));
     expect(error.code).toBe('MIGRATION_FAILED');
     expect(error.details).toEqual({ from: known, to: known + 2 });
     expect(error.message).toMatch(/unchanged/);

@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { DeskSession, MAX_PIN_ATTEMPTS, PIN_LOCKOUT_MS } from '../../../src-main/core/session/deskSession';
 import { createStaffMember, deactivateStaffMember, updateStaffMember } from '../../../src-main/core/staff/commands';
 import { loadRow } from '../../../src-main/core/store/rows';
-import { appErrorOfCall, dumpDb, key, makeShop, type Shop } from '../../support/local/shop';
+import { appErrorOfCall, dumpDb, key } from '../../support/local/shop';
+import { shopTest } from '../../support/local/shopTest';
+
+const it = shopTest();
 
 describe('the shop keeps an owner', () => {
-  let shop: Shop;
-  beforeEach(async () => {
-    shop = await makeShop();
-  });
-  afterEach(() => shop.close());
-
-  it('refuses to deactivate or demote the last active owner, and writes nothing', async () => {
+  it('refuses to deactivate or demote the last active owner, and writes nothing', async ({ shop }) => {
     const before = dumpDb(shop.store);
     const deactivate = await appErrorOfCall(() =>
       deactivateStaffMember(shop.ownerDesk, { idempotencyKey: key(), id: shop.owner.id, expectedVersion: shop.owner.version }),
@@ -24,7 +21,7 @@ describe('the shop keeps an owner', () => {
     expect(dumpDb(shop.store)).toBe(before);
   });
 
-  it('allows it once another owner exists', async () => {
+  it('allows it once another owner exists', async ({ shop }) => {
     await createStaffMember(shop.ownerDesk, { idempotencyKey: key(), name: 'Second owner', colour: '#112233', role: 'owner' });
     const done = deactivateStaffMember(shop.ownerDesk, { idempotencyKey: key(), id: shop.owner.id, expectedVersion: shop.owner.version });
     expect(done.row.active).toBe(false);
@@ -32,13 +29,7 @@ describe('the shop keeps an owner', () => {
 });
 
 describe('PIN sign-in is rate limited', () => {
-  let shop: Shop;
-  beforeEach(async () => {
-    shop = await makeShop();
-  });
-  afterEach(() => shop.close());
-
-  it(`locks a staff member's PIN for a minute after ${MAX_PIN_ATTEMPTS} wrong tries, then accepts the right one`, async () => {
+  it(`locks a staff member's PIN for a minute after ${MAX_PIN_ATTEMPTS} wrong tries, then accepts the right one`, async ({ shop }) => {
     const member = shop.staff[0];
     const updated = await updateStaffMember(shop.ownerDesk, { idempotencyKey: key(), id: member.id, expectedVersion: member.version, pin: '2468' });
     expect(loadRow(shop.store, 'staff', member.id)?.pinHash).toMatch(/^scrypt\$/);

@@ -471,6 +471,27 @@ class Runner {
     const shop = this.shop;
     const k = key('prop');
     const otherKeyUse = () => clientCommands.createClient(this.desks[0]!, { idempotencyKey: k, name: 'Key Thief' });
+    /** The key, id and expected version of a change to `id` (one off when `stale`). */
+    const versioned = (entityType: EntityType, id: string, stale: boolean) => ({
+      idempotencyKey: k,
+      id,
+      expectedVersion: this.version(entityType, id, stale),
+    });
+    /**
+     * A change to a record that exists: a stale version must be refused, and the same key with
+     * another payload too (by default a new client under the key).
+     */
+    const change = <I,>(
+      label: string,
+      input: I,
+      run: (input: I) => CommandResult | Promise<CommandResult>,
+      reuse: () => unknown = otherKeyUse,
+    ) => ({
+      label: `${label} ${JSON.stringify(input)}`,
+      run: () => run(input),
+      reuse,
+      expectStale: 'stale' in step && step.stale,
+    });
     switch (step.kind) {
       case 'create': {
         const desk = this.desks[step.actor]!;
@@ -499,62 +520,39 @@ class Runner {
         if (id === undefined || (step.slot === null && step.staff === null)) return null;
         const desk = this.desks[step.actor]!;
         const input = {
-          idempotencyKey: k,
-          id,
-          expectedVersion: this.version('appointment', id, step.stale),
+          ...versioned('appointment', id, step.stale),
           ...(step.slot === null ? {} : { startsAt: this.slot(step.slot) }),
           ...(step.staff === null ? {} : { staffId: [shop.staff[0].id, shop.staff[1].id, shop.owner.id][step.staff]! }),
           ...(step.outside ? { allowOutsideHours: true, allowOutsideSchedule: true } : {}),
           ...(step.past ? { allowPast: true } : {}),
         };
-        return {
-          label: `reschedule ${JSON.stringify(input)}`,
-          run: () => appointmentCommands.rescheduleAppointment(desk, input),
-          reuse: () =>
-            appointmentCommands.rescheduleAppointment(desk, { ...input, expectedVersion: input.expectedVersion + 1 }),
-          expectStale: step.stale,
-        };
+        const run = (i: typeof input) => appointmentCommands.rescheduleAppointment(desk, i);
+        return change('reschedule', input, run, () => run({ ...input, expectedVersion: input.expectedVersion + 1 }));
       }
       case 'changeService': {
         const id = this.pick(this.appointments, step.appt);
         if (id === undefined) return null;
-        const desk = this.desks[step.actor]!;
         const input = {
-          idempotencyKey: k,
-          id,
-          expectedVersion: this.version('appointment', id, step.stale),
+          ...versioned('appointment', id, step.stale),
           serviceId: this.pick(this.serviceIds, step.service)!,
           ...(step.outside ? { allowOutsideHours: true } : {}),
         };
-        return {
-          label: `changeService ${JSON.stringify(input)}`,
-          run: () => appointmentCommands.changeAppointmentService(desk, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
+        const desk = this.desks[step.actor]!;
+        return change('changeService', input, (i) => appointmentCommands.changeAppointmentService(desk, i));
       }
       case 'notes': {
         const id = this.pick(this.appointments, step.appt);
         if (id === undefined) return null;
         const desk = this.desks[step.actor]!;
-        const input = {
-          idempotencyKey: k,
-          id,
-          expectedVersion: this.version('appointment', id, step.stale),
-          notes: step.notes,
-        };
-        return {
-          label: `notes ${JSON.stringify(input)}`,
-          run: () => appointmentCommands.updateAppointmentNotes(desk, input),
-          reuse: () => appointmentCommands.updateAppointmentNotes(desk, { ...input, notes: `${input.notes}!` }),
-          expectStale: step.stale,
-        };
+        const input = { ...versioned('appointment', id, step.stale), notes: step.notes };
+        const run = (i: typeof input) => appointmentCommands.updateAppointmentNotes(desk, i);
+        return change('notes', input, run, () => run({ ...input, notes: `${input.notes}!` }));
       }
       case 'simple': {
         const id = this.pick(this.appointments, step.appt);
         if (id === undefined) return null;
         const desk = this.desks[step.actor]!;
-        const base = { idempotencyKey: k, id, expectedVersion: this.version('appointment', id, step.stale) };
+        const base = versioned('appointment', id, step.stale);
         const fns = {
           cancel: () => appointmentCommands.cancelAppointment(desk, { ...base, reason: step.reason }),
           restore: () => appointmentCommands.restoreAppointment(desk, step.past === true ? { ...base, allowPast: true } : base),
@@ -580,19 +578,13 @@ class Runner {
         if (id === undefined) return null;
         const desk = this.desks[step.actor]!;
         const input = {
-          idempotencyKey: k,
-          id,
-          expectedVersion: this.version('appointment', id, step.stale),
+          ...versioned('appointment', id, step.stale),
           ...(step.price === null ? {} : { priceCents: step.price }),
           ...(step.discount === null ? {} : { discountCents: step.discount }),
           ...(step.note === null ? {} : { checkoutNote: step.note }),
         };
-        return {
-          label: `checkOut ${JSON.stringify(input)}`,
-          run: () => appointmentCommands.checkOut(desk, input),
-          reuse: () => appointmentCommands.checkOut(desk, { ...input, checkoutNote: 'another note' }),
-          expectStale: step.stale,
-        };
+        const run = (i: typeof input) => appointmentCommands.checkOut(desk, i);
+        return change('checkOut', input, run, () => run({ ...input, checkoutNote: 'another note' }));
       }
       case 'undo': {
         const ids = {
@@ -613,12 +605,7 @@ class Runner {
         // Staff and services are the owner's to change.
         const desk =
           step.entity === 'staff' || step.entity === 'service' || step.entity === 'timeOff' ? shop.ownerDesk : this.desks[step.actor]!;
-        const input = {
-          idempotencyKey: k,
-          id,
-          expectedVersion: this.version(step.entity, id, step.stale),
-          eventId: event.id,
-        };
+        const input = { ...versioned(step.entity, id, step.stale), eventId: event.id };
         const fn = {
           appointment: appointmentCommands.undoAppointmentChange,
           client: clientCommands.undoClientChange,
@@ -650,75 +637,43 @@ class Runner {
         const id = this.pick(this.clientIds, step.client)!;
         const desk = this.desks[step.actor]!;
         const input = {
-          idempotencyKey: k,
-          id,
-          expectedVersion: this.version('client', id, step.stale),
+          ...versioned('client', id, step.stale),
           phone: step.phone,
           ...(step.name === null ? {} : { name: step.name }),
         };
-        return {
-          label: `clientUpdate ${JSON.stringify(input)}`,
-          run: () => clientCommands.updateClient(desk, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
+        return change('clientUpdate', input, (i) => clientCommands.updateClient(desk, i));
       }
       case 'clientToggle': {
         const id = this.pick(this.clientIds, step.client)!;
         const desk = this.desks[step.actor]!;
         const deleted = (loadRow(shop.store, 'client', id) as AnyRow).deletedAt !== null;
-        const input = { idempotencyKey: k, id, expectedVersion: this.version('client', id, step.stale) };
-        return {
-          label: `client ${deleted ? 'restore' : 'delete'} ${JSON.stringify(input)}`,
-          run: () => (deleted ? clientCommands.restoreClient(desk, input) : clientCommands.deleteClient(desk, input)),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
+        const run = deleted ? clientCommands.restoreClient : clientCommands.deleteClient;
+        const input = versioned('client', id, step.stale);
+        return change(`client ${deleted ? 'restore' : 'delete'}`, input, (i) => run(desk, i));
       }
       case 'staffToggle': {
         const member = shop.staff[step.staff]!;
         const active = (loadRow(shop.store, 'staff', member.id) as { active: boolean }).active;
-        const input = {
-          idempotencyKey: k,
-          id: member.id,
-          expectedVersion: this.version('staff', member.id, step.stale),
-        };
-        return {
-          label: `staff ${active ? 'deactivate' : 'reactivate'} ${JSON.stringify(input)}`,
-          run: () =>
-            (active ? staffCommands.deactivateStaffMember : staffCommands.reactivateStaffMember)(shop.ownerDesk, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
+        const run = active ? staffCommands.deactivateStaffMember : staffCommands.reactivateStaffMember;
+        const input = versioned('staff', member.id, step.stale);
+        return change(`staff ${active ? 'deactivate' : 'reactivate'}`, input, (i) => run(shop.ownerDesk, i));
       }
       case 'serviceToggle': {
         const id = this.serviceIds[step.service]!;
         const archived = (loadRow(shop.store, 'service', id) as { archived: boolean }).archived;
-        const input = { idempotencyKey: k, id, expectedVersion: this.version('service', id, step.stale) };
-        return {
-          label: `service ${archived ? 'unarchive' : 'archive'} ${JSON.stringify(input)}`,
-          run: () =>
-            (archived ? serviceCommands.unarchiveService : serviceCommands.archiveService)(shop.ownerDesk, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
+        const run = archived ? serviceCommands.unarchiveService : serviceCommands.archiveService;
+        const input = versioned('service', id, step.stale);
+        return change(`service ${archived ? 'unarchive' : 'archive'}`, input, (i) => run(shop.ownerDesk, i));
       }
       case 'serviceUpdate': {
         // Longer or shorter services (up to the 720 + 240 minute maximum) while bookings exist.
         const id = this.serviceIds[step.service]!;
         const input = {
-          idempotencyKey: k,
-          id,
-          expectedVersion: this.version('service', id, step.stale),
+          ...versioned('service', id, step.stale),
           durationMin: step.durationMin,
           bufferAfterMin: step.bufferAfterMin,
         };
-        return {
-          label: `service update ${JSON.stringify(input)}`,
-          run: () => serviceCommands.updateService(shop.ownerDesk, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
+        return change('service update', input, (i) => serviceCommands.updateService(shop.ownerDesk, i));
       }
       case 'timeOff': {
         // Time off (or extra hours) of one of the two staff members, an hour to a day and more long.
@@ -736,16 +691,23 @@ class Runner {
           expectStale: false,
         };
       }
-      case 'timeOffRemove': {
-        const id = this.pick(this.timeOff, step.which);
+      case 'timeOffRemove':
+      case 'waitlistRemove':
+      case 'walkInLeave':
+      case 'blockRemove': {
+        // Removals of what the run made: where it keeps their ids, and the command. The owner's time
+        // off is theirs to remove; the rest, the step's desk's.
+        const desk = 'actor' in step ? this.desks[step.actor]! : shop.ownerDesk;
+        const removals = {
+          timeOffRemove: ['timeOff remove', 'timeOff', this.timeOff, staffCommands.removeTimeOff],
+          waitlistRemove: ['waitlist remove', 'waitlist', this.waitlist, waitlistCommands.removeWaitlistEntry],
+          walkInLeave: ['walk-in left', 'walkIn', this.walkIns, walkInCommands.markWalkInLeft],
+          blockRemove: ['block remove', 'block', this.blocks, staffCommands.removeBlock],
+        } as const;
+        const [label, entity, ids, remove] = removals[step.kind];
+        const id = this.pick(ids, step.which);
         if (id === undefined) return null;
-        const input = { idempotencyKey: k, id, expectedVersion: this.version('timeOff', id, step.stale) };
-        return {
-          label: `timeOff remove ${JSON.stringify(input)}`,
-          run: () => staffCommands.removeTimeOff(shop.ownerDesk, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
+        return change(label, versioned(entity, id, step.stale), (i) => remove(desk, i));
       }
       case 'block': {
         const input = {
@@ -767,18 +729,11 @@ class Runner {
         if (id === undefined) return null;
         const current = loadRow(shop.store, 'block', id)!;
         const input = {
-          idempotencyKey: k,
-          id,
-          expectedVersion: this.version('block', id, step.stale),
+          ...versioned('block', id, step.stale),
           startsAt: this.slot(step.slot),
           endsAt: this.slot(step.slot) + (current.endsAt - current.startsAt),
         };
-        return {
-          label: `block move ${JSON.stringify(input)}`,
-          run: () => staffCommands.moveBlock(this.desks[step.actor]!, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
+        return change('block move', input, (i) => staffCommands.moveBlock(this.desks[step.actor]!, i));
       }
       case 'visit': {
         // A cut with Alice, then a colour with one of the three, as one visit (all or nothing).
@@ -827,17 +782,6 @@ class Runner {
           expectStale: false,
         };
       }
-      case 'waitlistRemove': {
-        const id = this.pick(this.waitlist, step.which);
-        if (id === undefined) return null;
-        const input = { idempotencyKey: k, id, expectedVersion: this.version('waitlist', id, step.stale) };
-        return {
-          label: `waitlist remove ${JSON.stringify(input)}`,
-          run: () => waitlistCommands.removeWaitlistEntry(this.desks[step.actor]!, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
-      }
       case 'walkIn': {
         const input = { idempotencyKey: k, clientId: this.pick(this.clientIds, step.client)!, serviceId: this.pick(this.serviceIds, step.service)! };
         return {
@@ -847,42 +791,10 @@ class Runner {
           expectStale: false,
         };
       }
-      case 'walkInLeave': {
-        const id = this.pick(this.walkIns, step.which);
-        if (id === undefined) return null;
-        const input = { idempotencyKey: k, id, expectedVersion: this.version('walkIn', id, step.stale) };
-        return {
-          label: `walk-in left ${JSON.stringify(input)}`,
-          run: () => walkInCommands.markWalkInLeft(this.desks[step.actor]!, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
-      }
-      case 'blockRemove': {
-        const id = this.pick(this.blocks, step.which);
-        if (id === undefined) return null;
-        const input = { idempotencyKey: k, id, expectedVersion: this.version('block', id, step.stale) };
-        return {
-          label: `block remove ${JSON.stringify(input)}`,
-          run: () => staffCommands.removeBlock(this.desks[step.actor]!, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
-      }
       case 'workingHours': {
         const member = shop.staff[step.staff]!;
-        const input = {
-          idempotencyKey: k,
-          id: member.id,
-          expectedVersion: this.version('staff', member.id, step.stale),
-          workingHours: rotas[step.rota] ?? null,
-        };
-        return {
-          label: `working hours ${JSON.stringify(input)}`,
-          run: () => staffCommands.setWorkingHours(shop.ownerDesk, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
+        const input = { ...versioned('staff', member.id, step.stale), workingHours: rotas[step.rota] ?? null };
+        return change('working hours', input, (i) => staffCommands.setWorkingHours(shop.ownerDesk, i));
       }
       case 'skills': {
         const id = this.serviceIds[step.service]!;
@@ -895,13 +807,8 @@ class Runner {
           ],
           [{ staffId: shop.owner.id, durationMin: 20, priceCents: null }],
         ][step.who]!;
-        const input = { idempotencyKey: k, id, expectedVersion: this.version('service', id, step.stale), performedBy: performers };
-        return {
-          label: `skills ${JSON.stringify(input)}`,
-          run: () => serviceCommands.setServiceSkills(shop.ownerDesk, input),
-          reuse: otherKeyUse,
-          expectStale: step.stale,
-        };
+        const input = { ...versioned('service', id, step.stale), performedBy: performers };
+        return change('skills', input, (i) => serviceCommands.setServiceSkills(shop.ownerDesk, i));
       }
       default:
         return null;

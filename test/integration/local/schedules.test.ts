@@ -1,36 +1,24 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAppError } from '../../../src-shared/errors';
+import { describe, expect } from 'vitest';
 import { createService, setServiceSkills, updateService } from '../../../src-main/core/services/commands';
 import { changeOwnPin, createTimeOff, setWorkingHours } from '../../../src-main/core/staff/commands';
 import { entityHistory } from '../../../src-main/core/history/entityHistory';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { clearNoShow, deleteAppointment, markNoShow, undeleteAppointment } from '../../../src-main/core/appointments/commands';
 import { verifyPin } from '../../../src-main/core/commands/pin';
-import { book, everyDay, key, makeShop, MIN_MS, type Shop } from '../../support/local/shop';
+import { book, everyDay, key, MIN_MS } from '../../support/local/shop';
+import { refusal } from '../../support/refusal';
+import { shopTest } from '../../support/local/shopTest';
 
 /** Schedules on the desk: what a change of a service does to bookings, and the refusals a person reads. */
 
 /** Tuesday 2 June 2026, 10:00 in London. */
 const TEN = Date.UTC(2026, 5, 2, 9, 0);
 
-function refusal(work: () => unknown) {
-  try {
-    work();
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+
+const it = shopTest();
 
 describe('schedules on the desk', () => {
-  let shop: Shop;
-  beforeEach(async () => {
-    shop = await makeShop();
-  });
-  afterEach(() => shop.close());
-
-  it("a service's duration change 45 → 60 keeps existing bookings at 45, books new ones at 60, and is in the service's history", () => {
+  it("a service's duration change 45 → 60 keeps existing bookings at 45, books new ones at 60, and is in the service's history", ({ shop }) => {
     const blowDry = createService(shop.ownerDesk, { idempotencyKey: key('svc'), name: 'Blow-dry', durationMin: 45 }).row;
     const before = book(shop, TEN, { serviceId: blowDry.id }).row;
     updateService(shop.ownerDesk, { idempotencyKey: key('svc'), id: blowDry.id, expectedVersion: 1, durationMin: 60 });
@@ -45,7 +33,7 @@ describe('schedules on the desk', () => {
     expect(history[1]).toMatchObject({ before: { durationMin: 45 }, after: { durationMin: 60 } });
   });
 
-  it('refusals name the person, the service and the time in plain words', () => {
+  it('refusals name the person, the service and the time in plain words', ({ shop }) => {
     const alice = shop.staff[0];
     setWorkingHours(shop.ownerDesk, {
       idempotencyKey: key('hours'),
@@ -93,7 +81,7 @@ describe('schedules on the desk', () => {
     expect(overlapping).toMatchObject({ code: 'VALIDATION_ERROR', message: "Tuesday's second shift ends before it starts." });
   });
 
-  it('a booking brought back (undeleted, its no-show cleared) into time off added meanwhile is refused, unless it was an exception', () => {
+  it('a booking brought back (undeleted, its no-show cleared) into time off added meanwhile is refused, unless it was an exception', ({ shop }) => {
     const alice = shop.staff[0];
     const deleted = book(shop, TEN).row;
     deleteAppointment(shop.receptionDesk, { idempotencyKey: key('del'), id: deleted.id, expectedVersion: 1 });
@@ -111,7 +99,7 @@ describe('schedules on the desk', () => {
     expect(loadRow(shop.store, 'appointment', noShow.id)!.status).toBe('no_show');
   });
 
-  it('a member changes their own PIN only with the current one, and only their own', async () => {
+  it('a member changes their own PIN only with the current one, and only their own', async ({ shop }) => {
     const alice = shop.staff[0];
     const aliceDesk = shop.desk(alice);
     const first = await changeOwnPin(aliceDesk, { idempotencyKey: key('pin'), id: alice.id, expectedVersion: 1, currentPin: null, pin: '1357' });

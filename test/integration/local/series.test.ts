@@ -13,6 +13,17 @@ const ZONE = 'Europe/London';
 /** Tuesday 6 October 2026, 10:00 in London (BST): the clocks go back on Sunday 25 October. */
 const FIRST = localTimeToInstant('2026-10-06', '10:00', ZONE);
 
+/** A cut every week at 10:00 from Tuesday 6 October 2026, `count` visits, for the first client with Alice. */
+const weeklyCuts = (shop: Shop, count: number) =>
+  bookSeries(shop.receptionDesk, {
+    idempotencyKey: key('series'),
+    clientId: shop.clients[0]!,
+    staffId: shop.staff[0].id,
+    serviceId: shop.services.cut,
+    startsAt: FIRST,
+    repeat: { everyWeeks: 1, count },
+  });
+
 describe('a weekly series over 12 weeks across the end of summer time and a holiday', () => {
   let shop: Shop;
   beforeEach(async () => {
@@ -30,14 +41,7 @@ describe('a weekly series over 12 weeks across the end of summer time and a holi
       startsAt: localTimeToInstant('2026-11-02', '00:00', ZONE),
       endsAt: localTimeToInstant('2026-11-15', '00:00', ZONE),
     });
-    const outcome = bookSeries(shop.receptionDesk, {
-      idempotencyKey: key('series'),
-      clientId: shop.clients[0]!,
-      staffId: alice.id,
-      serviceId: shop.services.cut,
-      startsAt: FIRST,
-      repeat: { everyWeeks: 1, count: 12 },
-    });
+    const outcome = weeklyCuts(shop, 12);
     expect(outcome.done).toHaveLength(10);
     expect(outcome.missed.map((miss) => miss.date)).toEqual(['2026-11-03', '2026-11-10']);
     for (const miss of outcome.missed) {
@@ -91,14 +95,7 @@ describe('a weekly series over 12 weeks across the end of summer time and a holi
   });
 
   it('cancels this visit and the following ones, leaving earlier ones booked', () => {
-    const outcome = bookSeries(shop.receptionDesk, {
-      idempotencyKey: key('series'),
-      clientId: shop.clients[0]!,
-      staffId: shop.staff[0].id,
-      serviceId: shop.services.cut,
-      startsAt: FIRST,
-      repeat: { everyWeeks: 1, count: 5 },
-    });
+    const outcome = weeklyCuts(shop, 5);
     const third = outcome.done[2]!;
     const cancelled = cancelFollowing(shop.receptionDesk, { idempotencyKey: key('cancel'), id: third.id, reason: 'Moving away' });
     expect(cancelled.done.map((visit) => visit.id)).toEqual(outcome.done.slice(2).map((visit) => visit.id));
@@ -113,14 +110,7 @@ describe('a weekly series over 12 weeks across the end of summer time and a holi
   });
 
   it('moves this visit and the following ones a week later at 11:00, without colliding with itself', () => {
-    const outcome = bookSeries(shop.receptionDesk, {
-      idempotencyKey: key('series'),
-      clientId: shop.clients[0]!,
-      staffId: shop.staff[0].id,
-      serviceId: shop.services.cut,
-      startsAt: FIRST,
-      repeat: { everyWeeks: 1, count: 4 },
-    });
+    const outcome = weeklyCuts(shop, 4);
     const second = outcome.done[1]!;
     const moved = moveFollowing(shop.receptionDesk, {
       idempotencyKey: key('move'),

@@ -33,21 +33,19 @@ describe('acceptance 5: undo', () => {
 
   const row = () => loadRow(shop.store, 'appointment', id) as Appointment;
   const history = () => entityHistory(shop.store, { entityType: 'appointment', entityId: id });
+  /** The booking's change `eventId` undone, at the reception desk unless told. */
+  const undoEvent = (expectedVersion: number, eventId: string, desk = shop.receptionDesk) =>
+    undoAppointmentChange(desk, { idempotencyKey: key(), id, expectedVersion, eventId });
+  /** The booking, as booked, cancelled: the client is ill. */
+  const cancelIll = () =>
+    cancelAppointment(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 1, reason: 'ill' });
+  const moveTo = (expectedVersion: number, startsAt: number) =>
+    rescheduleAppointment(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion, startsAt });
 
   it('cancel then undo: both listed and linked both ways, version incremented, booking back', () => {
-    const cancel = cancelAppointment(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 1,
-      reason: 'ill',
-    });
+    const cancel = cancelIll();
     shop.clock.advance(60_000);
-    const undo = undoAppointmentChange(shop.desk(shop.staff[1]), {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 2,
-      eventId: cancel.event.id,
-    });
+    const undo = undoEvent(2, cancel.event.id, shop.desk(shop.staff[1]));
     expect(undo.row).toMatchObject({ version: 3, status: 'booked', cancelReason: null });
     expect(undo.event).toMatchObject({
       type: 'appointment.undo',
@@ -70,36 +68,14 @@ describe('acceptance 5: undo', () => {
   });
 
   it('a second undo of the same event is ALREADY_UNDONE; undo of the undo works', async () => {
-    const cancel = cancelAppointment(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 1,
-      reason: 'ill',
-    });
-    const undo = undoAppointmentChange(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 2,
-      eventId: cancel.event.id,
-    });
+    const cancel = cancelIll();
+    const undo = undoEvent(2, cancel.event.id);
     const snapshot = dumpDb(shop.store);
-    const again = await appErrorOfCall(() =>
-      undoAppointmentChange(shop.receptionDesk, {
-        idempotencyKey: key(),
-        id,
-        expectedVersion: 3,
-        eventId: cancel.event.id,
-      }),
-    );
+    const again = await appErrorOfCall(() => undoEvent(3, cancel.event.id));
     expect(again.code).toBe('ALREADY_UNDONE');
     expect(dumpDb(shop.store)).toBe(snapshot);
 
-    const redo = undoAppointmentChange(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 3,
-      eventId: undo.event.id,
-    });
+    const redo = undoEvent(3, undo.event.id);
     expect(redo.row).toMatchObject({ version: 4, status: 'cancelled', cancelReason: 'ill' });
     expect(redo.event.undoesEventId).toBe(undo.event.id);
     const list = history();
@@ -110,78 +86,26 @@ describe('acceptance 5: undo', () => {
       ['appointment.undo', undo.event.id, null],
     ]);
     // The undo of the undo can itself be undone, once.
-    const third = undoAppointmentChange(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 4,
-      eventId: redo.event.id,
-    });
+    const third = undoEvent(4, redo.event.id);
     expect(third.row).toMatchObject({ version: 5, status: 'booked' });
-    expect(
-      (
-        await appErrorOfCall(() =>
-          undoAppointmentChange(shop.receptionDesk, {
-            idempotencyKey: key(),
-            id,
-            expectedVersion: 5,
-            eventId: redo.event.id,
-          }),
-        )
-      ).code,
-    ).toBe('ALREADY_UNDONE');
+    expect((await appErrorOfCall(() => undoEvent(5, redo.event.id))).code).toBe('ALREADY_UNDONE');
   });
 
   it('a stale undo is VERSION_CONFLICT and writes nothing', async () => {
-    const cancel = cancelAppointment(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 1,
-      reason: 'ill',
-    });
+    const cancel = cancelIll();
     updateAppointmentNotes(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 2, notes: 'called back' });
     const snapshot = dumpDb(shop.store);
-    const stale = await appErrorOfCall(() =>
-      undoAppointmentChange(shop.receptionDesk, {
-        idempotencyKey: key(),
-        id,
-        expectedVersion: 2,
-        eventId: cancel.event.id,
-      }),
-    );
+    const stale = await appErrorOfCall(() => undoEvent(2, cancel.event.id));
     expect(stale.code).toBe('VERSION_CONFLICT');
     expect(dumpDb(shop.store)).toBe(snapshot);
     // With the current version it goes through (the notes change touched other fields).
-    expect(
-      undoAppointmentChange(shop.receptionDesk, {
-        idempotencyKey: key(),
-        id,
-        expectedVersion: 3,
-        eventId: cancel.event.id,
-      }).row.status,
-    ).toBe('booked');
+    expect(undoEvent(3, cancel.event.id).row.status).toBe('booked');
   });
 
   it('undoing a change whose fields changed again since is UNDO_NOT_ALLOWED', async () => {
-    const first = rescheduleAppointment(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 1,
-      startsAt: nineAm + HOUR_MS,
-    });
-    rescheduleAppointment(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 2,
-      startsAt: nineAm + 2 * HOUR_MS,
-    });
-    const error = await appErrorOfCall(() =>
-      undoAppointmentChange(shop.receptionDesk, {
-        idempotencyKey: key(),
-        id,
-        expectedVersion: 3,
-        eventId: first.event.id,
-      }),
-    );
+    const first = moveTo(1, nineAm + HOUR_MS);
+    moveTo(2, nineAm + 2 * HOUR_MS);
+    const error = await appErrorOfCall(() => undoEvent(3, first.event.id));
     expect(error.code).toBe('UNDO_NOT_ALLOWED');
     expect(history()[1]!.canUndo).toBe(false);
     expect(history()[2]!.canUndo).toBe(true);
@@ -189,14 +113,7 @@ describe('acceptance 5: undo', () => {
 
   it('undo of an event of another record is NOT_FOUND naming eventId', async () => {
     const other = book(shop, nineAm + 3 * HOUR_MS);
-    const error = await appErrorOfCall(() =>
-      undoAppointmentChange(shop.receptionDesk, {
-        idempotencyKey: key(),
-        id,
-        expectedVersion: 1,
-        eventId: other.event.id,
-      }),
-    );
+    const error = await appErrorOfCall(() => undoEvent(1, other.event.id));
     expect(error.code).toBe('NOT_FOUND');
     expect(error.details).toMatchObject({ field: 'eventId' });
   });
@@ -210,12 +127,7 @@ describe('acceptance 5: undo', () => {
       notes: '',
     });
     expect(same.event.before).toEqual({});
-    const undo = undoAppointmentChange(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 2,
-      eventId: same.event.id,
-    });
+    const undo = undoEvent(2, same.event.id);
     expect(undo.row.deletedAt).toBeNull();
     expect(row().deletedAt).toBeNull();
     expect(row().status).toBe('booked');
@@ -223,20 +135,10 @@ describe('acceptance 5: undo', () => {
 
   it('undoing a create soft-deletes the record (it stays, with its history)', () => {
     const created = history()[0]!;
-    const undo = undoAppointmentChange(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 1,
-      eventId: created.id,
-    });
+    const undo = undoEvent(1, created.id);
     expect(undo.row.deletedAt).not.toBeNull();
     expect(row()).toEqual(undo.row);
-    const back = undoAppointmentChange(shop.receptionDesk, {
-      idempotencyKey: key(),
-      id,
-      expectedVersion: 2,
-      eventId: undo.event.id,
-    });
+    const back = undoEvent(2, undo.event.id);
     expect(back.row.deletedAt).toBeNull();
   });
 
@@ -267,7 +169,7 @@ describe('acceptance 5: undo', () => {
     };
 
     it('restoring a cancelled booking', async () => {
-      cancelAppointment(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 1, reason: 'ill' });
+      cancelIll();
       const taker = book(shop, nineAm + 20 * 60_000).row.id; // overlaps 09:00–09:40 (30 min + 10 min buffer)
       await expectSlotTaken(
         () => restoreAppointment(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 2 }),
@@ -276,44 +178,16 @@ describe('acceptance 5: undo', () => {
     });
 
     it('undoing the cancel', async () => {
-      const cancel = cancelAppointment(shop.receptionDesk, {
-        idempotencyKey: key(),
-        id,
-        expectedVersion: 1,
-        reason: 'ill',
-      });
+      const cancel = cancelIll();
       const taker = book(shop, nineAm).row.id;
-      await expectSlotTaken(
-        () =>
-          undoAppointmentChange(shop.receptionDesk, {
-            idempotencyKey: key(),
-            id,
-            expectedVersion: 2,
-            eventId: cancel.event.id,
-          }),
-        taker,
-      );
+      await expectSlotTaken(() => undoEvent(2, cancel.event.id), taker);
     });
 
     it('undoing a reschedule back into a slot someone took (buffer counts)', async () => {
-      const moved = rescheduleAppointment(shop.receptionDesk, {
-        idempotencyKey: key(),
-        id,
-        expectedVersion: 1,
-        startsAt: nineAm + 2 * HOUR_MS,
-      });
+      const moved = moveTo(1, nineAm + 2 * HOUR_MS);
       // Starts in the 10-minute buffer after 09:30.
       const taker = book(shop, nineAm + 35 * 60_000).row.id;
-      await expectSlotTaken(
-        () =>
-          undoAppointmentChange(shop.receptionDesk, {
-            idempotencyKey: key(),
-            id,
-            expectedVersion: 2,
-            eventId: moved.event.id,
-          }),
-        taker,
-      );
+      await expectSlotTaken(() => undoEvent(2, moved.event.id), taker);
     });
 
     it('undeleting, and undoing the delete', async () => {
@@ -323,16 +197,7 @@ describe('acceptance 5: undo', () => {
         () => undeleteAppointment(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 2 }),
         taker,
       );
-      await expectSlotTaken(
-        () =>
-          undoAppointmentChange(shop.receptionDesk, {
-            idempotencyKey: key(),
-            id,
-            expectedVersion: 2,
-            eventId: deleted.event.id,
-          }),
-        taker,
-      );
+      await expectSlotTaken(() => undoEvent(2, deleted.event.id), taker);
     });
 
     it('clearing a no-show, and undoing the no-show', async () => {
@@ -343,20 +208,11 @@ describe('acceptance 5: undo', () => {
         () => clearNoShow(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 2 }),
         taker,
       );
-      await expectSlotTaken(
-        () =>
-          undoAppointmentChange(shop.receptionDesk, {
-            idempotencyKey: key(),
-            id,
-            expectedVersion: 2,
-            eventId: noShow.event.id,
-          }),
-        taker,
-      );
+      await expectSlotTaken(() => undoEvent(2, noShow.event.id), taker);
     });
 
     it('touching blocks are not a clash: restore fits exactly between two later bookings', () => {
-      cancelAppointment(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 1, reason: 'ill' });
+      cancelIll();
       book(shop, nineAm + 40 * 60_000); // 09:40, exactly where 09:00's block (30 min + 10 buffer) ends
       book(shop, nineAm - HOUR_MS, { serviceId: shop.services.colour }); // 08:00–09:00, no buffer
       const restored = restoreAppointment(shop.receptionDesk, { idempotencyKey: key(), id, expectedVersion: 2 });

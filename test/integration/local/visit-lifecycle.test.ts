@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import type { Appointment } from '../../../src-shared/entities';
-import { isAppError } from '../../../src-shared/errors';
 import { eventLabels, wordingOf } from '../../../src-shared/registry';
 import { checkIn, checkOut, startService, undoAppointmentChange, cancelAppointment } from '../../../src-main/core/appointments/commands';
 import { dayView } from '../../../src-main/core/appointments/dayView';
@@ -10,7 +9,9 @@ import { loadRow } from '../../../src-main/core/store/rows';
 import { buildPrintableSchedule, renderScheduleHtml } from '../../../src-main/files/print/schedule';
 import { updateService } from '../../../src-main/core/services/commands';
 import { checkInvariants } from '../../support/local/invariants';
-import { book, key, makeShop, MIN_MS, type Shop } from '../../support/local/shop';
+import { book, key, MIN_MS, type Shop } from '../../support/local/shop';
+import { shopTest } from '../../support/local/shopTest';
+import { refusal } from '../../support/refusal';
 
 /**
  * The visit lifecycle on the desk's real SQLite store: each step writes its row and its event,
@@ -22,35 +23,21 @@ const DAY = '2026-06-01';
 /** 10:00 in London on the shop's day (the shop's clock starts at 07:00 local). */
 const TEN = Date.UTC(2026, 5, 1, 9, 0);
 
-let shop: Shop;
-beforeEach(async () => {
-  shop = await makeShop();
-});
-afterEach(() => shop.close());
-
-const row = (id: string) => loadRow(shop.store, 'appointment', id) as Appointment;
-const refusal = (work: () => unknown) => {
-  try {
-    work();
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-};
+const it = shopTest();
+const row = (shop: Shop, id: string) => loadRow(shop.store, 'appointment', id) as Appointment;
 
 describe('visit lifecycle on the desk', () => {
-  it('check in, start, check out: each a new event with who and when; undo walks back one stage at a time', () => {
+  it('check in, start, check out: each a new event with who and when; undo walks back one stage at a time', ({ shop }) => {
     updateService(shop.ownerDesk, { idempotencyKey: key('price'), id: shop.services.cut, expectedVersion: 1, priceCents: 4500 });
     const id = book(shop, TEN).row.id;
     shop.clock.set(TEN - 5 * MIN_MS);
     checkIn(shop.receptionDesk, { idempotencyKey: key('in'), id, expectedVersion: 1 });
-    expect(row(id)).toMatchObject({ status: 'arrived', arrivedAt: TEN - 5 * MIN_MS, version: 2 });
+    expect(row(shop, id)).toMatchObject({ status: 'arrived', arrivedAt: TEN - 5 * MIN_MS, version: 2 });
     shop.clock.set(TEN + 2 * MIN_MS);
     startService(shop.receptionDesk, { idempotencyKey: key('start'), id, expectedVersion: 2 });
     shop.clock.set(TEN + 35 * MIN_MS);
     checkOut(shop.receptionDesk, { idempotencyKey: key('out'), id, expectedVersion: 3, discountCents: 500, checkoutNote: 'Loyalty card' });
-    expect(row(id)).toMatchObject({
+    expect(row(shop, id)).toMatchObject({
       status: 'completed',
       arrivedAt: TEN - 5 * MIN_MS,
       serviceStartedAt: TEN + 2 * MIN_MS,
@@ -78,15 +65,15 @@ describe('visit lifecycle on the desk', () => {
       return undoAppointmentChange(shop.receptionDesk, { idempotencyKey: key('undo'), id, expectedVersion, eventId: latest!.id });
     };
     undoLatest(4);
-    expect(row(id)).toMatchObject({ status: 'in_service', completedAt: null, priceCents: null, discountCents: null, checkoutNote: null });
+    expect(row(shop, id)).toMatchObject({ status: 'in_service', completedAt: null, priceCents: null, discountCents: null, checkoutNote: null });
     undoLatest(5);
-    expect(row(id)).toMatchObject({ status: 'arrived', serviceStartedAt: null, arrivedAt: TEN - 5 * MIN_MS });
+    expect(row(shop, id)).toMatchObject({ status: 'arrived', serviceStartedAt: null, arrivedAt: TEN - 5 * MIN_MS });
     undoLatest(6);
-    expect(row(id)).toMatchObject({ status: 'booked', arrivedAt: null, version: 7 });
+    expect(row(shop, id)).toMatchObject({ status: 'booked', arrivedAt: null, version: 7 });
     expect(checkInvariants(shop.store)).toEqual([]);
   });
 
-  it('refusals in a receptionist’s words, nothing written', () => {
+  it('refusals in a receptionist’s words, nothing written', ({ shop }) => {
     updateService(shop.ownerDesk, { idempotencyKey: key('price'), id: shop.services.cut, expectedVersion: 1, priceCents: 4500 });
     const id = book(shop, TEN).row.id;
     const tomorrow = book(shop, TEN + 24 * 60 * MIN_MS).row.id;
@@ -103,10 +90,10 @@ describe('visit lifecycle on the desk', () => {
     const negative = refusal(() => checkOut(shop.receptionDesk, { idempotencyKey: key('n'), id, expectedVersion: 2, priceCents: -1 }));
     expect(negative.code).toBe('VALIDATION_ERROR');
     expect(negative.message).toBe('Price must be at least 0.');
-    expect(row(id)).toMatchObject({ status: 'arrived', version: 2, priceCents: null });
+    expect(row(shop, id)).toMatchObject({ status: 'arrived', version: 2, priceCents: null });
   });
 
-  it('the day view, the client’s visits, the printed day and the wording read the stages', () => {
+  it('the day view, the client’s visits, the printed day and the wording read the stages', ({ shop }) => {
     updateService(shop.ownerDesk, { idempotencyKey: key('price'), id: shop.services.cut, expectedVersion: 1, priceCents: 4500 });
     const done = book(shop, TEN).row.id;
     const waiting = book(shop, TEN + 60 * MIN_MS, { clientId: shop.clients[1]! }).row.id;

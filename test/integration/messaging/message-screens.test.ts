@@ -12,7 +12,7 @@ import { book, HOUR_MS, key, makeShop, type Shop } from '../../support/local/sho
 import { startSmtpStandIn, type SmtpStandIn } from '../../support/messaging/smtpStandIn';
 
 /**
- * The desk router's message procedures for the screens (docs/architecture.md §20), on a real
+ * The desk router's message procedures for the screens (docs/architecture.md §21), on a real
  * SQLite store and a real SMTP server: an appointment's messages with the names a receptionist
  * reads, the Messages screen's tabs, what needs a person, and the
  * providers — read back without a secret, a secret left out kept, owner only, a test message.

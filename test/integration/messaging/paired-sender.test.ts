@@ -21,7 +21,7 @@ import { startSmsStandIn, type SmsStandIn } from '../../support/messaging/smsSta
 import { startSmtpStandIn, type SmtpStandIn } from '../../support/messaging/smtpStandIn';
 
 /**
- * Issue 13, acceptance 4 (docs/architecture.md §19): a paired shop of two desks and the sync
+ * Issue 13, acceptance 4 (docs/architecture.md §20): a paired shop of two desks and the sync
  * server on real PostgreSQL, a real SMTP server and a local HTTP server standing in for the SMS
  * provider. Only the server sends; the messages' statuses converge on both desks and the server;
  * the client's confirmation link confirms once, says so on a second click, and is refused forged

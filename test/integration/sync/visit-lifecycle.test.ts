@@ -6,16 +6,7 @@ import { entitySyncStates } from '../../../src-main/core/outbox/syncState';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { events } from '../../../src-main/core/store/schema';
 import { and, desc, eq } from 'drizzle-orm';
-import {
-  Clock,
-  Machine,
-  setUpShop,
-  syncUntilQuiet,
-  syncTestbed,
-  type ShopSetup,
-  twoPairedDesks,
-  expectConverged as expectConvergedOn,
-} from '../../support/sync/harness';
+import { Clock, Machine, pairedDesks, setUpShop, syncUntilQuiet, type ShopSetup } from '../../support/sync/harness';
 
 /**
  * The visit lifecycle between two desks (issue 12, acceptance 6): check-in, start and checkout
@@ -26,12 +17,7 @@ import {
 const MINUTE = 60_000;
 /** Monday 1 June 2026, 08:00 in London, for every machine and the server. */
 const SHOP_TIME = Date.UTC(2026, 5, 1, 7, 0);
-const serverClock = new Clock(SHOP_TIME);
-
-const bed = syncTestbed('caredesk-visits-sync', { clock: serverClock });
-
-const twoMachines = (name: string) => twoPairedDesks(bed.server, serverClock, bed.dir, name, SHOP_TIME);
-const expectConverged = (machines: Machine[], shopId: string) => expectConvergedOn(bed.server, machines, shopId);
+const desks = pairedDesks('caredesk-visits-sync', SHOP_TIME);
 
 function bookAt(machine: Machine, shop: ShopSetup, startsAt: number): string {
   const id = newId();
@@ -56,11 +42,17 @@ function lastEventId(machine: Machine, id: string): string {
   return row!.id;
 }
 
+/** Two paired desks with a booking made on the first for an hour from now, on both by the time the test starts. */
+async function bookedOnBoth(name: string) {
+  const paired = await desks.twoDesks(name);
+  const id = bookAt(paired.a, paired.shop, paired.clock.time + 60 * MINUTE);
+  await syncUntilQuiet([paired.a, paired.b]);
+  return { ...paired, id };
+}
+
 describe('visit lifecycle between two desks', () => {
   it('check-in, start and checkout made on one desk reach the other; an undo of the checkout too', async () => {
-    const { a, b, shop, shopId, clock } = await twoMachines('visit-steps');
-    const id = bookAt(a, shop, clock.time + 60 * MINUTE);
-    await syncUntilQuiet([a, b]);
+    const { a, b, id, shopId, clock } = await bookedOnBoth('visit-steps');
     clock.advance(55 * MINUTE);
     a.run('appointment', 'checkIn', id);
     const arrivedAt = clock.time;
@@ -89,15 +81,13 @@ describe('visit lifecycle between two desks', () => {
       discountCents: null,
       version: 5,
     });
-    await expectConverged([a, b], shopId);
+    await desks.expectConverged([a, b], shopId);
     a.close();
     b.close();
   });
 
   it('two desks checking in the same client at once: the second waits in the Recovery Center, neither arrival overwritten', async () => {
-    const { a, b, shop, shopId, clock } = await twoMachines('visit-conflict');
-    const id = bookAt(a, shop, clock.time + 60 * MINUTE);
-    await syncUntilQuiet([a, b]);
+    const { a, b, id, shopId, clock } = await bookedOnBoth('visit-conflict');
     clock.advance(50 * MINUTE);
     a.run('appointment', 'checkIn', id);
     const arrivedOnA = clock.time;
@@ -117,7 +107,7 @@ describe('visit lifecycle between two desks', () => {
     expect(appointmentOn(b, id)).toMatchObject({ status: 'arrived', arrivedAt: arrivedOnB });
     expect(entitySyncStates(b.store, 'appointment', [id]).get(id)?.state).toBe('conflict');
     // The shop's record keeps the first arrival; the other desk never overwrote it.
-    expect((await bed.server.rows(shopId)).get(`appointment:${id}`)).toMatchObject({
+    expect((await desks.server.rows(shopId)).get(`appointment:${id}`)).toMatchObject({
       status: 'arrived',
       arrivedAt: arrivedOnA,
       version: 2,
@@ -128,15 +118,15 @@ describe('visit lifecycle between two desks', () => {
     await syncUntilQuiet([b, a]);
     expect(listRecovery(b.store).items).toHaveLength(0);
     expect(appointmentOn(b, id)).toMatchObject({ status: 'arrived', arrivedAt: arrivedOnA, version: 2 });
-    await expectConverged([a, b], shopId);
+    await desks.expectConverged([a, b], shopId);
     a.close();
     b.close();
   });
 
   it('visits checked in and out on a desk used alone reach the shop when it pairs, stage by stage', async () => {
-    serverClock.set(SHOP_TIME);
+    desks.serverClock.set(SHOP_TIME);
     const clock = new Clock(SHOP_TIME);
-    const solo = new Machine({ dir: bed.dir, name: 'visit-solo', clock: clock.now });
+    const solo = new Machine({ dir: desks.dir, name: 'visit-solo', clock: clock.now });
     const shop = setUpShop(solo);
     const done = bookAt(solo, shop, clock.time + 60 * MINUTE);
     const waiting = newId();
@@ -147,16 +137,16 @@ describe('visit lifecycle between two desks', () => {
       startsAt: clock.time + 90 * MINUTE,
     });
     clock.advance(55 * MINUTE);
-    serverClock.advance(55 * MINUTE);
+    desks.serverClock.advance(55 * MINUTE);
     solo.run('appointment', 'checkIn', done);
     solo.run('appointment', 'checkIn', waiting);
     solo.run('appointment', 'startService', done);
     solo.run('appointment', 'checkOut', done, { priceCents: 4500, discountCents: 500, checkoutNote: 'Loyalty card' });
-    const created = await bed.server.createShop('Visit solo');
-    await solo.pair(bed.server, created.code);
+    const created = await desks.server.createShop('Visit solo');
+    await solo.pair(desks.server, created.code);
     await syncUntilQuiet([solo]);
     expect(listRecovery(solo.store).items).toEqual([]);
-    const rows = await bed.server.rows(created.shopId);
+    const rows = await desks.server.rows(created.shopId);
     expect(rows.get(`appointment:${done}`)).toMatchObject({
       status: 'completed',
       priceCents: 4500,

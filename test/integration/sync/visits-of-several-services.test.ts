@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { bookVisit, moveVisit, visitBookings } from '../../../src-main/core/appointments/visits';
 import { localClockOf, localTimeToInstant } from '../../../src-shared/time';
-import type { Machine } from '../../support/sync/harness';
-import {
-  Clock,
-  syncUntilQuiet,
-  syncTestbed,
-  twoPairedDesks,
-  expectConverged as expectConvergedOn,
-} from '../../support/sync/harness';
+import { pairedDesks, syncUntilQuiet } from '../../support/sync/harness';
 
 /**
  * A visit of several services between two desks (issue 12, acceptance 6): booked on one desk, it
@@ -19,15 +12,11 @@ import {
 const ZONE = 'Europe/London';
 /** Monday 1 June 2026, 08:00 in London, for every machine and the server. */
 const SHOP_TIME = Date.UTC(2026, 5, 1, 7, 0);
-const serverClock = new Clock(SHOP_TIME);
-const bed = syncTestbed('caredesk-visits-of-services-sync', { clock: serverClock });
-
-const twoMachines = (name: string) => twoPairedDesks(bed.server, serverClock, bed.dir, name, SHOP_TIME);
-const expectConverged = (machines: Machine[], shopId: string) => expectConvergedOn(bed.server, machines, shopId);
+const desks = pairedDesks('caredesk-visits-of-services-sync', SHOP_TIME);
 
 describe('a visit of several services between two desks', () => {
   it('booked on one desk and moved as one on the other, converging on both and the server', async () => {
-    const { a, b, shop, shopId } = await twoMachines('visit-of-services');
+    const { a, b, shop, shopId } = await desks.twoDesks('visit-of-services');
     const at = (time: string) => localTimeToInstant('2026-06-02', time, ZONE);
     const { visitId } = bookVisit(a.desk, {
       idempotencyKey: 'visit-of-services-book',
@@ -49,7 +38,7 @@ describe('a visit of several services between two desks', () => {
       '13:00',
       '14:00',
     ]);
-    await expectConverged([a, b], shopId);
+    await desks.expectConverged([a, b], shopId);
     a.close();
     b.close();
   });

@@ -3,14 +3,7 @@ import type { WaitlistEntry, WalkIn } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { listRecovery } from '../../../src-main/core/recovery/recovery';
 import { loadRow } from '../../../src-main/core/store/rows';
-import type { Machine } from '../../support/sync/harness';
-import {
-  Clock,
-  syncUntilQuiet,
-  syncTestbed,
-  twoPairedDesks,
-  expectConverged as expectConvergedOn,
-} from '../../support/sync/harness';
+import { pairedDesks, syncUntilQuiet, type Machine, type ShopSetup } from '../../support/sync/harness';
 
 /**
  * The waitlist and walk-ins between two desks (issue 12, acceptance 6): entries and walk-ins made on
@@ -21,25 +14,26 @@ import {
 const MINUTE = 60_000;
 /** Monday 1 June 2026, 08:00 in London, for every machine and the server. */
 const SHOP_TIME = Date.UTC(2026, 5, 1, 7, 0);
-const serverClock = new Clock(SHOP_TIME);
+const desks = pairedDesks('caredesk-waiting-sync', SHOP_TIME);
 
-const bed = syncTestbed('caredesk-waiting-sync', { clock: serverClock });
-
-const twoMachines = (name: string) => twoPairedDesks(bed.server, serverClock, bed.dir, name, SHOP_TIME);
-const expectConverged = (machines: Machine[], shopId: string) => expectConvergedOn(bed.server, machines, shopId);
+/** The first client waits, on `machine`, for the service any morning of the shop's first week; the entry's id. */
+function waitForAMorning(machine: Machine, shop: ShopSetup): string {
+  const entry = newId();
+  machine.run('waitlist', 'create', entry, {
+    clientId: shop.clientIds[0],
+    serviceId: shop.serviceId,
+    fromDate: '2026-06-01',
+    toDate: '2026-06-05',
+    fromTime: '09:00',
+    toTime: '12:00',
+  });
+  return entry;
+}
 
 describe('waiting clients between two desks', () => {
   it('a waitlist entry and a walk-in made on one desk reach the other, and so do their outcomes', async () => {
-    const { a, b, shop, shopId, clock } = await twoMachines('waiting-travel');
-    const entry = newId();
-    a.run('waitlist', 'create', entry, {
-      clientId: shop.clientIds[0],
-      serviceId: shop.serviceId,
-      fromDate: '2026-06-01',
-      toDate: '2026-06-05',
-      fromTime: '09:00',
-      toTime: '12:00',
-    });
+    const { a, b, shop, shopId, clock } = await desks.twoDesks('waiting-travel');
+    const entry = waitForAMorning(a, shop);
     const walkIn = newId();
     b.run('walkIn', 'create', walkIn, { name: 'Wendy Walkin', serviceId: shop.serviceId });
     await syncUntilQuiet([a, b]);
@@ -61,22 +55,14 @@ describe('waiting clients between two desks', () => {
     await syncUntilQuiet([b, a]);
     expect(loadRow(a.store, 'waitlist', entry)).toMatchObject({ status: 'booked', appointmentId: booking, version: 2 });
     expect((loadRow(b.store, 'walkIn', walkIn) as WalkIn).status).toBe('left');
-    await expectConverged([a, b], shopId);
+    await desks.expectConverged([a, b], shopId);
     a.close();
     b.close();
   });
 
   it('two desks acting on the same waitlist entry at once: the second waits in the Recovery Center', async () => {
-    const { a, b, shop, shopId } = await twoMachines('waiting-conflict');
-    const entry = newId();
-    a.run('waitlist', 'create', entry, {
-      clientId: shop.clientIds[0],
-      serviceId: shop.serviceId,
-      fromDate: '2026-06-01',
-      toDate: '2026-06-05',
-      fromTime: '09:00',
-      toTime: '12:00',
-    });
+    const { a, b, shop, shopId } = await desks.twoDesks('waiting-conflict');
+    const entry = waitForAMorning(a, shop);
     await syncUntilQuiet([a, b]);
     a.run('waitlist', 'update', entry, { note: 'Mornings only' });
     b.run('waitlist', 'delete', entry);
@@ -87,7 +73,7 @@ describe('waiting clients between two desks', () => {
     expect(item?.error?.code).toBe('VERSION_CONFLICT');
     expect((item?.serverRow as WaitlistEntry).note).toBe('Mornings only');
     // The shop's record keeps the first change; the other desk's removal waits for a person.
-    expect((await bed.server.rows(shopId)).get(`waitlist:${entry}`)).toMatchObject({
+    expect((await desks.server.rows(shopId)).get(`waitlist:${entry}`)).toMatchObject({
       note: 'Mornings only',
       deletedAt: null,
       version: 2,

@@ -440,3 +440,24 @@ export async function expectConverged(server: TestServer, machines: Machine[], s
       expect(row, `${machine.options.name} ${key}`).toEqual(serverRows.get(key));
   }
 }
+
+/**
+ * A test file's paired desks: one sync server for the file (started in beforeAll, on a clock that
+ * starts at `shopTime`) and, for each test that asks, two desks of a new shop paired to it.
+ */
+export function pairedDesks(prefix: string, shopTime: number) {
+  const serverClock = new Clock(shopTime);
+  const bed = syncTestbed(prefix, { clock: serverClock });
+  return {
+    serverClock,
+    get server() {
+      return bed.server;
+    },
+    get dir() {
+      return bed.dir;
+    },
+    /** Two desks of a new shop named `name`, the clocks set back to `shopTime`. */
+    twoDesks: (name: string) => twoPairedDesks(bed.server, serverClock, bed.dir, name, shopTime),
+    expectConverged: (machines: Machine[], shopId: string) => expectConverged(bed.server, machines, shopId),
+  };
+}

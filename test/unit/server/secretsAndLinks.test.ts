@@ -5,7 +5,7 @@ import { createLogger } from '../../../server/log';
 import { seal, serverKeys, unseal } from '../../../server/messages/secrets';
 import { isAppError } from '../../../src-shared/errors';
 
-/** The server's key and what it protects (docs/architecture.md §19): sealed credentials, signed links, a log that never holds a secret. */
+/** The server's key and what it protects (docs/architecture.md §20): sealed credentials, signed links, a log that never holds a secret. */
 
 const keys = serverKeys('a secret long enough to be a real server key');
 const otherKeys = serverKeys('another secret long enough to be a server key');

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { opSchemas } from '../../../src-shared/commands';
-import { isAppError, parseOrThrow, type AppError } from '../../../src-shared/errors';
+import { parseOrThrow } from '../../../src-shared/errors';
 import { fieldError } from '../../../src-shared/registry/planning';
+import { refusal } from '../../support/refusal';
 
 /** Validation messages name the field in words, never by its path ("openingHours.mon.0.close"). */
-
-function refusal(run: () => unknown): AppError {
-  try {
-    run();
-  } catch (error) {
-    if (isAppError(error)) return error;
-    throw error;
-  }
-  throw new Error('accepted');
-}
 
 const day = [{ open: '09:00', close: '17:00' }];
 const week = { mon: day, tue: day, wed: day, thu: day, fri: day, sat: [], sun: [] };

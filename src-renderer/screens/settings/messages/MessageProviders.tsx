@@ -8,7 +8,7 @@ import { describedBy, FieldError, pathFallsUnder, useIsOwner } from '../common';
 import { SubmitForm } from '../../../components/SubmitForm';
 
 /**
- * Settings → Messages → Providers (docs/architecture.md §20): per channel a primary and a fallback
+ * Settings → Messages → Providers (docs/architecture.md §21): per channel a primary and a fallback
  * provider — SMTP for e-mail, an HTTP API for texts — saved on this desk through msg-send's
  * provider configuration (§18). A saved password or token is never shown back: the form says
  * "saved" and offers Replace; left alone, the saved one is kept. "Send a test message" sends

@@ -7,7 +7,7 @@ import { SubmitForm } from '../../../components/SubmitForm';
 
 /**
  * Settings → Messages: when reminders go (e.g. 2 days and 2 hours before), which channels the shop
- * sends by, the SMS quiet hours and the shop's phone for {shopPhone} (docs/architecture.md §20).
+ * sends by, the SMS quiet hours and the shop's phone for {shopPhone} (docs/architecture.md §21).
  * The whole message settings go in one `settings.update`; the registry checks them.
  */
 

@@ -8,7 +8,7 @@ import { commands, describedBy, FieldError, useAct, useIsOwner } from '../common
 import { SubmitForm } from '../../../components/SubmitForm';
 
 /**
- * The template editor (docs/architecture.md §20): the shop's own text per kind of message and
+ * The template editor (docs/architecture.md §21): the shop's own text per kind of message and
  * channel, the placeholders as buttons that insert them, a live preview rendered by the shared
  * template module (the one the sender renders with) for a sample booking, and for texts the
  * number of SMS segments. A template the registry refuses (an unknown placeholder, too long a

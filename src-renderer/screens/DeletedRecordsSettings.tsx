@@ -1,0 +1,149 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { formatLocalDateTime } from '../../src-shared/time';
+import { trpc } from '../api/client';
+import { commands, newKey } from '../api/commands';
+import { useSettings, useWritesLocked } from '../api/hooks';
+import { QueryError } from '../components/QueryError';
+import { TableHead } from '../components/TableHead';
+import { runAction } from '../state/actions';
+import { confirmedWording } from '../state/wording';
+
+/**
+ * Settings → Records → Deleted (issue 15): the clients and bookings someone deleted, who did and
+ * when, each with Restore — an event like any other, with undo (docs/architecture.md §7).
+ */
+
+type Kind = 'client' | 'appointment';
+
+function who(row: { deletedByName: string | null }): string {
+  return row.deletedByName ?? 'Someone on another desk';
+}
+
+export function DeletedRecordsSection() {
+  const zone = useSettings().data?.timeZone ?? 'UTC';
+  const [kind, setKind] = useState<Kind>('client');
+  const list = useQuery(trpc.history.deleted.queryOptions({ kind, limit: 50 }, { staleTime: 0 }));
+  const locked = useWritesLocked();
+
+  const restoreClient = (row: { id: string; version: number; name: string }) =>
+    runAction({
+      label: `Restore ${row.name}`,
+      successMessage: confirmedWording(`Restored ${row.name}`),
+      entityId: row.id,
+      undoGroup: 'client',
+      run: () => commands.client.restore({ idempotencyKey: newKey(), id: row.id, expectedVersion: row.version }),
+    }).catch(() => undefined);
+  const restoreBooking = (row: {
+    id: string;
+    version: number;
+    clientName: string;
+    serviceName: string;
+    startsAt: number;
+  }) =>
+    runAction({
+      label: `Restore ${row.clientName}’s ${row.serviceName}`,
+      successMessage: confirmedWording(
+        `Restored ${row.clientName}’s ${row.serviceName} on ${formatLocalDateTime(row.startsAt, zone)}`,
+      ),
+      entityId: row.id,
+      undoGroup: 'appointment',
+      run: () => commands.appointment.undelete({ idempotencyKey: newKey(), id: row.id, expectedVersion: row.version }),
+    }).catch(() => undefined);
+
+  const rows = list.data?.rows ?? [];
+  return (
+    <section className="panel" aria-labelledby="deleted-title" data-testid="deleted-records">
+      <h2 id="deleted-title">Deleted</h2>
+      <p className="muted">Nothing is ever lost: a deleted client or booking is kept, and can be brought back here.</p>
+      <div className="row" role="group" aria-label="Show deleted">
+        <button
+          type="button"
+          className="button small"
+          aria-pressed={kind === 'client'}
+          onClick={() => setKind('client')}
+        >
+          Clients
+        </button>
+        <button
+          type="button"
+          className="button small"
+          aria-pressed={kind === 'appointment'}
+          onClick={() => setKind('appointment')}
+        >
+          Bookings
+        </button>
+      </div>
+      {list.isError ? <QueryError error={list.error} /> : null}
+      {list.data && rows.length === 0 ? (
+        <p className="muted">{kind === 'client' ? 'No deleted clients.' : 'No deleted bookings.'}</p>
+      ) : null}
+      {rows.length > 0 && kind === 'client' ? (
+        <table className="table" aria-label="Deleted clients">
+          <TableHead columns={['Client', 'Deleted', 'By', 'Why']} actions />
+          <tbody>
+            {rows.map((row) =>
+              'name' in row ? (
+                <tr key={row.id}>
+                  <td>
+                    {row.name}
+                    {row.phone ? <span className="muted"> · {row.phone}</span> : null}
+                  </td>
+                  <td>{formatLocalDateTime(row.deletedAt, zone)}</td>
+                  <td>{who(row)}</td>
+                  <td>{row.reason ?? ''}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button small"
+                      disabled={locked}
+                      aria-label={`Restore ${row.name}`}
+                      onClick={() => void restoreClient(row)}
+                    >
+                      Restore
+                    </button>
+                  </td>
+                </tr>
+              ) : null,
+            )}
+          </tbody>
+        </table>
+      ) : null}
+      {rows.length > 0 && kind === 'appointment' ? (
+        <table className="table" aria-label="Deleted bookings">
+          <TableHead columns={['Booking', 'Deleted', 'By', 'Why']} actions />
+          <tbody>
+            {rows.map((row) =>
+              'clientName' in row ? (
+                <tr key={row.id}>
+                  <td>
+                    {row.clientName}: {row.serviceName} with {row.staffName}, {formatLocalDateTime(row.startsAt, zone)}
+                  </td>
+                  <td>{formatLocalDateTime(row.deletedAt, zone)}</td>
+                  <td>{who(row)}</td>
+                  <td>{row.reason ?? ''}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button small"
+                      disabled={locked}
+                      aria-label={`Restore ${row.clientName}’s ${row.serviceName}`}
+                      onClick={() => void restoreBooking(row)}
+                    >
+                      Restore
+                    </button>
+                  </td>
+                </tr>
+              ) : null,
+            )}
+          </tbody>
+        </table>
+      ) : null}
+      {list.data && list.data.total > rows.length ? (
+        <p className="muted">
+          Showing the newest {rows.length} of {list.data.total}.
+        </p>
+      ) : null}
+    </section>
+  );
+}

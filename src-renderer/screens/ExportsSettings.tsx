@@ -1,0 +1,80 @@
+import { useState } from 'react';
+import { addDays, todayIn } from '../../src-shared/time';
+import { client } from '../api/client';
+import { useSettings } from '../api/hooks';
+import { OutcomeNotice } from '../components/OutcomeNotice';
+import { useReportedAttempt } from '../components/useAttempt';
+
+/** Settings → Records → Export (issue 15): clients, bookings and the activity log as CSV files a spreadsheet opens. */
+
+function savedWording(saved: { saved: boolean; path: string | null }, what: string): string {
+  return saved.saved ? `${what} saved to ${saved.path}.` : 'Export cancelled; nothing was written.';
+}
+
+export function ExportsSection(props: { isOwner: boolean }) {
+  const settings = useSettings().data;
+  const today = todayIn(settings?.timeZone ?? 'UTC', Date.now());
+  const [range, setRange] = useState({ from: addDays(today, -30), to: today });
+  const { busy, error, setError, message, report } = useReportedAttempt();
+
+  if (!props.isOwner) {
+    return (
+      <section className="panel" aria-labelledby="exports-title">
+        <h2 id="exports-title">Export</h2>
+        <p className="muted">Only the owner can export the shop’s records (they hold every client’s details).</p>
+      </section>
+    );
+  }
+  return (
+    <section className="panel" aria-labelledby="exports-title" data-testid="exports">
+      <h2 id="exports-title">Export</h2>
+      <p className="muted">CSV files open in any spreadsheet. The clients file opens back in CareDesk’s import.</p>
+      <div className="row">
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => void report(async () => savedWording(await client.exports.clients.mutate({}), 'Clients'))}
+        >
+          Export clients
+        </button>
+      </div>
+      <fieldset className="row">
+        <legend>Bookings and activity of these days</legend>
+        <label>
+          From
+          <input
+            type="date"
+            value={range.from}
+            onChange={(event) => setRange({ ...range, from: event.target.value })}
+          />
+        </label>
+        <label>
+          To
+          <input type="date" value={range.to} onChange={(event) => setRange({ ...range, to: event.target.value })} />
+        </label>
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() =>
+            void report(async () => savedWording(await client.exports.appointments.mutate(range), 'Bookings'))
+          }
+        >
+          Export bookings
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() =>
+            void report(async () => savedWording(await client.exports.activity.mutate(range), 'Activity log'))
+          }
+        >
+          Export activity log
+        </button>
+      </fieldset>
+      <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
+    </section>
+  );
+}
