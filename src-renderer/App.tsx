@@ -13,6 +13,7 @@ import { AppointmentDialog, CancelDialog } from './screens/AppointmentDialog';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { WalkInBar } from './screens/WalkIns';
 import { WaitlistScreen } from './screens/WaitlistScreen';
+import { MessagesScreen, useMessageAttention } from './screens/messages/MessagesScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
 import { DayView } from './screens/DayView';
 import { WeekView } from './screens/WeekView';
@@ -33,6 +34,7 @@ const screens: { id: Screen; label: string }[] = [
   { id: 'day', label: 'Day' },
   { id: 'clients', label: 'Clients' },
   { id: 'waitlist', label: 'Waitlist' },
+  { id: 'messages', label: 'Messages' },
   { id: 'activity', label: 'Activity' },
   { id: 'settings', label: 'Settings' },
   { id: 'recovery', label: 'Recovery Center' },
@@ -92,6 +94,18 @@ function GlobalSearch(props: { inputRef: React.RefObject<HTMLInputElement | null
       ) : null}
     </div>
   );
+}
+
+/** How many messages need a person (failed, missed, not sure), on the Messages button. */
+function MessagesBadge() {
+  const attention = useMessageAttention().data;
+  const count = attention ? attention.failed + attention.missed + attention.uncertain : 0;
+  return count > 0 ? (
+    <span className="count-badge" data-testid="messages-badge">
+      {count}
+      <span className="sr-only"> need attention</span>
+    </span>
+  ) : null;
 }
 
 /** "14–20 December 2026" for the Monday-to-Sunday week holding a date. */
@@ -285,6 +299,7 @@ export function App() {
           {screens.map((screen) => (
             <NavButton key={screen.id} className="nav-button" current={desk.screen === screen.id} onClick={() => desk.setScreen(screen.id)}>
               {screen.label}
+              {screen.id === 'messages' ? <MessagesBadge /> : null}
             </NavButton>
           ))}
         </nav>
@@ -359,6 +374,7 @@ export function App() {
         {desk.screen === 'activity' ? <ActivityScreen /> : null}
         {desk.screen === 'clients' ? <ClientsScreen /> : null}
         {desk.screen === 'waitlist' ? <WaitlistScreen /> : null}
+        {desk.screen === 'messages' ? <MessagesScreen /> : null}
         {desk.screen === 'settings' ? <SettingsScreen /> : null}
         {desk.screen === 'recovery' ? <RecoveryScreen /> : null}
         {selected && desk.screen === 'day' && desk.span === 'day' ? <Drawer appointment={selected} zone={zone} /> : null}

@@ -45,6 +45,7 @@ import { getShopSettings } from '../core/settings/queries';
 import { dismissProblem } from '../core/status/problems';
 import { systemStatus } from '../agents/status/systemStatus';
 import { recoveryRouter, syncRouter } from './syncRouter';
+import { messageProvidersRouter, messagesQueries } from './messagesRouter';
 import { listStaff } from '../core/staff/queries';
 import { redactCommandResult } from '../core/staff/redact';
 import { backupsRouter, exportsRouter, printRouter, supportRouter } from './shellRouter';
@@ -156,7 +157,9 @@ export const appRouter = router({
     ...commandProcedures('walkIn'),
   }),
   messages: router({
+    ...messagesQueries,
     ...commandProcedures('message'),
+    providers: messageProvidersRouter,
   }),
   history: router({
     ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),

@@ -25,7 +25,7 @@ import { reportDailyBackup, reportFileSave } from '../core/status/problemReports
 
 const reportInputSchema = z.strictObject({ includeClientDetails: z.boolean().default(false) }).default({ includeClientDetails: false });
 
-function requireOwner(ctx: DeskContext, what: string): void {
+export function requireOwner(ctx: DeskContext, what: string): void {
   const actor = deskOf(ctx).actor;
   if (actor.role !== 'owner') throw new AppError('FORBIDDEN', `Only the shop owner can ${what}.`);
 }

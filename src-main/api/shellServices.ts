@@ -5,6 +5,7 @@ import type { PageGeometry } from '../files/print/schedule';
 import type { DeskContext } from './trpc';
 import type { Store } from '../core/store/open';
 import type { RecentError, SystemStatus } from '../agents/status/deskStatus';
+import type { ProviderSecrets } from '../agents/messages/providerConfig';
 
 
 /** What a file the person saves holds: it picks the save dialog's file types. */
@@ -37,6 +38,8 @@ export interface ShellServices {
    */
   chooseSavePath?: (suggestedName: string, kind: SaveKind) => Promise<string | null>;
   outputDir?: string;
+  /** Where the message providers' credentials are kept (keychain or private files; docs/architecture.md §18). */
+  messageSecrets?: ProviderSecrets;
 }
 
 export type ShellContext = DeskContext & { shell?: ShellServices };

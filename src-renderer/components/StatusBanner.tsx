@@ -5,6 +5,7 @@ import { useDesk } from '../state/desk';
 import { useFailedChanges } from '../state/failedChanges';
 import { checkNames } from './checkNames';
 import { counted } from '../../src-shared/counted';
+import { MessagesBannerLink } from '../screens/messages/MessageAttention';
 
 const modeLabels: Record<SystemStatus['mode'], string> = {
   online: 'Online',
@@ -73,6 +74,7 @@ export function StatusBanner() {
           {failed === 1 ? '1 change not saved — Retry' : `${failed} changes not saved — Retry`}
         </button>
       ) : null}
+      <MessagesBannerLink />
       {decisions > 0 ? (
         <span className="banner-decisions" data-testid="banner-decisions">
           {decisions === 1 ? '1 change needs a decision' : `${decisions} changes need a decision`}

@@ -12,6 +12,7 @@ import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { BookAgain } from './BookAgain';
+import { ClientConsent } from './clients/ClientConsent';
 import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
@@ -138,6 +139,7 @@ function ClientProfile(props: { id: string }) {
           Save client
         </button>
       </SubmitForm>
+      <ClientConsent client={client} zone={zone} />
       <p>
         <button type="button" className="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
           {showHistory ? 'Hide history' : 'Show history'}

@@ -21,6 +21,7 @@ import { blockPhrases } from '../blockHistoryWording';
 import { confirmedWording } from '../state/wording';
 import { AlertIcon } from '../components/ClientAlerts';
 import { useVisitFilter, VisitFilterControl } from './VisitFilter';
+import { ClientReplyTag } from './messages/ClientReply';
 import { VisitStageTag } from './VisitStage';
 import { Dot } from '../components/Dot';
 
@@ -489,7 +490,12 @@ export const Card = memo(function Card(props: {
         client={appointment.client.name}
         service={appointment.service.name}
         badge={badge}
-        stage={<VisitStageTag visit={appointment} zone={props.zone} />}
+        stage={
+          <>
+            <VisitStageTag visit={appointment} zone={props.zone} />
+            <ClientReplyTag reply={appointment} zone={props.zone} />
+          </>
+        }
       />
     </button>
   );

@@ -20,6 +20,8 @@ import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { StepButton, VisitFacts, VisitSteps } from './VisitSteps';
 import { SubmitForm } from '../components/SubmitForm';
 import { DrawerPanel } from '../components/DrawerPanel';
+import { AppointmentMessages } from './messages/AppointmentMessages';
+import { clientReplyWords } from './messages/ClientReply';
 
 interface Failure {
   envelope: Envelope;
@@ -130,6 +132,8 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
         <dd>{appointment.staff.name}</dd>
         <dt>Phone</dt>
         <dd>{appointment.client.phone ?? '—'}</dd>
+        <dt>Client's answer</dt>
+        <dd data-testid="client-answer">{clientReplyWords(appointment, zone, Date.now())?.detail ?? 'Not heard yet'}</dd>
         {appointment.seriesId === null ? null : <SeriesFact seriesId={appointment.seriesId} appointmentId={appointment.id} zone={zone} />}
         {appointment.visitId === null ? null : <VisitFact visitId={appointment.visitId} appointmentId={appointment.id} zone={zone} />}
         {appointment.cancelReason ? (
@@ -162,6 +166,20 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
             <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'cancel', appointmentId: appointment.id })}>
               Cancel appointment
             </button>
+            {appointment.clientConfirmedAt === null ? (
+              <button
+                type="button"
+                className="button"
+                disabled={disabled}
+                onClick={() =>
+                  void perform('Note that the client is coming (by phone)', 'Noted: client coming, by phone', (key, version) =>
+                    commands.appointment.recordClientConfirmation({ idempotencyKey: key, id: appointment.id, expectedVersion: version, via: 'phone' }),
+                  )
+                }
+              >
+                Client said by phone they're coming
+              </button>
+            ) : null}
             <StepButton
               {...step}
               op="markNoShow"
@@ -235,6 +253,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           Save notes
         </button>
       </SubmitForm>
+      <AppointmentMessages appointmentId={appointment.id} zone={zone} locked={locked} />
       <HistoryTimeline
         entityType="appointment"
         entityId={appointment.id}

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { MessageAttentionPanel } from './messages/MessageAttention';
 import { useState } from 'react';
 import { formatLocalDateTime } from '../../src-shared/time';
 import { client, queryClient, trpc } from '../api/client';
@@ -482,6 +483,8 @@ export function RecoveryScreen() {
           ))}
         </ul>
       </section>
+
+      <MessageAttentionPanel />
 
       {paired ? (
         <section className="panel" aria-labelledby="pending-title">

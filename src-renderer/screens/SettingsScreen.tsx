@@ -4,6 +4,7 @@ import { ServicesSettings } from './settings/ServicesSettings';
 import { ShopDetails } from './settings/ShopDetails';
 import { ShopHoursSettings } from './settings/ShopHours';
 import { StaffSettings } from './settings/StaffSettings';
+import { MessageSettings } from './settings/messages/MessageSettings';
 import { BackupsSection } from './BackupsSettings';
 import { OffsiteBackupSection } from './OffsiteBackupSettings';
 import { ExportsSection } from './ExportsSettings';
@@ -11,13 +12,14 @@ import { DeletedRecordsSection } from './DeletedRecordsSettings';
 import { SyncSection } from './SyncSettings';
 import { NavButton } from '../components/NavButton';
 
-type Section = 'shop' | 'hours' | 'services' | 'staff' | 'records';
+type Section = 'shop' | 'hours' | 'services' | 'staff' | 'messages' | 'records';
 
 const sections: { id: Section; label: string; hint: string }[] = [
   { id: 'shop', label: 'Shop and this desk', hint: 'Name, printing, sync, backups' },
   { id: 'hours', label: 'Opening hours', hint: 'Week, closed dates, special days' },
   { id: 'services', label: 'Services', hint: 'Prices, durations, who does what' },
   { id: 'staff', label: 'Staff', hint: 'PINs, working hours, time off' },
+  { id: 'messages', label: 'Messages', hint: 'Reminders, texts, providers' },
   { id: 'records', label: 'Records', hint: 'Export, deleted clients and bookings' },
 ];
 
@@ -76,6 +78,7 @@ export function SettingsScreen() {
           {section === 'hours' ? <ShopHoursSettings /> : null}
           {section === 'services' ? <ServicesSettings /> : null}
           {section === 'staff' ? <StaffSettings /> : null}
+          {section === 'messages' ? <MessageSettings /> : null}
           {section === 'records' ? <Records isOwner={isOwner} /> : null}
         </div>
       </div>

@@ -115,6 +115,9 @@ export function appointmentsBetween(store: Store, start: number, end: number, st
       priceCents: row.priceCents,
       discountCents: row.discountCents,
       checkoutNote: row.checkoutNote,
+      // Whether the client said they are coming (by their link or by phone): a fact apart from the sync state (§6).
+      clientConfirmedAt: row.clientConfirmedAt,
+      clientConfirmedVia: row.clientConfirmedVia,
       listPriceCents: priced === undefined ? null : defaultPriceCents(priced, row.staffId),
       client: { id: row.clientId, name: row.clientName, phone: row.clientPhone, allergies: row.clientAllergies },
       service: serviceById.get(row.serviceId) ?? { id: row.serviceId, name: '(unknown service)', durationMin: 0 },

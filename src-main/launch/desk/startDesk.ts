@@ -46,7 +46,7 @@ export interface DeskOptions {
   /** Told each daily backup's outcome (the failure is also kept as a system problem). */
   onDailyBackup?: DailyBackupOptions['onResult'];
   /** What only the launcher can offer: PDF rendering, printing, a save dialog or folder, its version. */
-  shell?: Omit<ShellServices, 'status' | 'recentErrors' | 'backupDir' | 'reopenStore' | 'swapStore'>;
+  shell?: Omit<ShellServices, 'status' | 'recentErrors' | 'backupDir' | 'reopenStore' | 'swapStore' | 'messageSecrets'>;
 }
 
 export interface StartedDesk {
@@ -135,13 +135,10 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
   });
   const holds = startHoldExpiry({ getStore: store, now });
   // Catches up on what fell due while the desk was closed, then sends while it runs (§18).
-  const messages = startMessageSender({
-    getStore: store,
-    now,
-    secrets: (name) =>
-      options.messageSecretsFor?.(store().file, name) ?? fileSecretStore(join(options.dataDir, name)),
-    ...options.messages,
-  });
+  // One place for the providers' credentials: the sender reads them, Settings → Messages saves them (§21).
+  const messageSecrets = (name: string) =>
+    options.messageSecretsFor?.(store().file, name) ?? fileSecretStore(join(options.dataDir, name));
+  const messages = startMessageSender({ getStore: store, now, secrets: messageSecrets, ...options.messages });
   const recentErrors = new RecentErrors(100);
   const status = () => systemStatus(store(), now());
   let stopped: Promise<void> | null = null;
@@ -160,6 +157,7 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
       backupDir: paths.backups,
       reopenStore: reopen,
       swapStore: swap,
+      messageSecrets,
     },
     recentErrors,
     messages,

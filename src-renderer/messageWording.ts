@@ -1,0 +1,89 @@
+import type { Message } from '../src-shared/entities';
+import { formatLocalDateTime, localClockOf, localDateOf } from '../src-shared/time';
+
+/**
+ * A message in a receptionist's words (docs/architecture.md §21): what it is, how it goes, when,
+ * and its state — never a status code. The drawer, the Messages screen and the Recovery Center
+ * all read it from here, so a message reads the same wherever it shows.
+ */
+
+type Wordable = Pick<Message, 'kind' | 'channel' | 'to' | 'status' | 'reminderOffsetMinutes' | 'dueAt' | 'updatedAt' | 'retryAt' | 'lastError' | 'provider'>;
+
+/** "2 days", "2 hours", "1 day 12 hours", "90 minutes". */
+export function offsetWords(minutes: number): string {
+  const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+  if (minutes % (24 * 60) === 0) return plural(minutes / (24 * 60), 'day');
+  if (minutes % 60 === 0) return plural(minutes / 60, 'hour');
+  if (minutes > 24 * 60) return `${plural(Math.floor(minutes / (24 * 60)), 'day')} ${offsetWords(minutes % (24 * 60))}`;
+  return plural(minutes, 'minute');
+}
+
+const kindWords: Record<Message['kind'], string> = {
+  confirmation: 'Confirmation',
+  rescheduled: 'Rescheduled notice',
+  cancelled: 'Cancellation notice',
+  reminder: 'Reminder',
+  test: 'Test message',
+};
+
+/** "Confirmation", "Reminder 2 days before", "Rescheduled notice". */
+export function messageWhat(message: Pick<Message, 'kind' | 'reminderOffsetMinutes'>): string {
+  if (message.kind === 'reminder' && message.reminderOffsetMinutes !== null) return `Reminder ${offsetWords(message.reminderOffsetMinutes)} before`;
+  return kindWords[message.kind];
+}
+
+export const channelWords: Record<Message['channel'], string> = { email: 'E-mail', sms: 'Text' };
+
+/** "E-mail to ana@example.com", "Text to +447700900123"; a message skipped for want of an address says so. */
+export function messageHow(message: Pick<Message, 'channel' | 'to'>): string {
+  return message.to === '' ? `${channelWords[message.channel]} (no address)` : `${channelWords[message.channel]} to ${message.to}`;
+}
+
+/** "today 14:30" or the shop's date and time, on the shop's clock. */
+export function when(instant: number, zone: string, now: number): string {
+  return localDateOf(instant, zone) === localDateOf(now, zone) ? `today ${localClockOf(instant, zone)}` : formatLocalDateTime(instant, zone);
+}
+
+export type MessageTone = 'waiting' | 'done' | 'failed' | 'unsure' | 'off';
+
+/** The state in words, its tone on screen, and — where one is needed — what to do or why. */
+export function messageState(message: Wordable, zone: string, now: number): { label: string; tone: MessageTone; detail: string | null } {
+  switch (message.status) {
+    case 'scheduled':
+      return { label: 'Scheduled', tone: 'waiting', detail: `Goes ${when(message.dueAt, zone, now)}` };
+    case 'sending':
+      return { label: 'Sending', tone: 'waiting', detail: message.provider === null ? null : `Handed to ${message.provider}` };
+    case 'sent':
+      return { label: 'Sent', tone: 'done', detail: `Sent ${when(message.updatedAt, zone, now)}${message.provider ? ` by ${message.provider}` : ''}` };
+    case 'delivered':
+      return { label: 'Delivered', tone: 'done', detail: `Delivered ${when(message.updatedAt, zone, now)}` };
+    case 'failed':
+      return {
+        label: 'Failed',
+        tone: 'failed',
+        detail: `${message.lastError ?? 'The provider did not take it.'}${message.retryAt === null ? ' It will not be tried again unless you retry it.' : ` Tried again ${when(message.retryAt, zone, now)}.`}`,
+      };
+    case 'cancelled':
+      return { label: 'Cancelled', tone: 'off', detail: null };
+    case 'uncertain':
+      return {
+        label: 'Not sure it was sent — check with the client',
+        tone: 'unsure',
+        detail: 'CareDesk stopped while handing it over. Ask the client whether it arrived: Retry sends it again, Cancel leaves it.',
+      };
+    case 'missed':
+      return { label: 'Missed', tone: 'failed', detail: 'CareDesk was closed when it was due, and the appointment has started.' };
+    case 'skipped':
+      return { label: `Not sent: ${message.lastError ?? 'no consent or no address'}`, tone: 'off', detail: null };
+  }
+}
+
+/** What a person may do with a message, as its record allows (src-shared/registry/message.ts). */
+export function messageActions(message: Pick<Message, 'status' | 'kind'>): { retry: boolean; cancel: boolean; resend: boolean } {
+  const status = message.status;
+  return {
+    retry: status === 'failed' || status === 'uncertain',
+    cancel: status === 'scheduled' || status === 'failed' || status === 'uncertain',
+    resend: message.kind !== 'test' && (status === 'sent' || status === 'delivered' || status === 'cancelled' || status === 'missed'),
+  };
+}

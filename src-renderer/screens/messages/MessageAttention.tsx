@@ -1,0 +1,49 @@
+import { useQuery } from '@tanstack/react-query';
+import { counted } from '../../../src-shared/counted';
+import { trpc } from '../../api/client';
+import { useSettings, useWritesLocked } from '../../api/hooks';
+import { MessageItem } from '../../components/MessageItem';
+import { useDesk } from '../../state/desk';
+import { useMessageAttention } from './MessagesScreen';
+
+/**
+ * Messages on the attention list (docs/architecture.md §21): failed, missed and not-sure messages
+ * stay in the banner and the Recovery Center until a person resolves them (retry or cancel), each
+ * with its next step. A provider that is down (its circuit open) is a system problem of its own
+ * (kind 'messages', §18), shown by the banner and the Recovery Center's checks like every other.
+ */
+
+/** The banner's link: how many messages need a person. */
+export function MessagesBannerLink() {
+  const attention = useMessageAttention().data;
+  const setScreen = useDesk((state) => state.setScreen);
+  const count = attention ? attention.failed + attention.missed + attention.uncertain : 0;
+  if (count === 0) return null;
+  return (
+    <button type="button" className="banner-link failed" data-testid="banner-messages" onClick={() => setScreen('messages')}>
+      {counted(count, 'message')} not sent — see Messages
+    </button>
+  );
+}
+
+/** The Recovery Center's messages panel. */
+export function MessageAttentionPanel() {
+  const zone = useSettings().data?.timeZone ?? 'UTC';
+  const locked = useWritesLocked();
+  const failed = useQuery(trpc.messages.list.queryOptions({ tab: 'failed' }, { refetchInterval: 10_000 }));
+  const unsure = useQuery(trpc.messages.list.queryOptions({ tab: 'notSure' }, { refetchInterval: 10_000 }));
+  const items = [...(unsure.data ?? []), ...(failed.data ?? [])];
+  return (
+    <section className="panel" aria-labelledby="message-attention-title" data-testid="recovery-messages">
+      <h2 id="message-attention-title">Messages not sent ({items.length})</h2>
+      {items.length === 0 ? <p className="muted">Every message went, or is waiting for its time.</p> : null}
+      {items.length > 0 ? (
+        <ul className="message-list">
+          {items.map((message) => (
+            <MessageItem key={message.id} message={message} zone={zone} about disabled={locked} />
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

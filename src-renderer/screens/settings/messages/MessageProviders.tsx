@@ -1,0 +1,305 @@
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { queryClient, trpc } from '../../../api/client';
+import { envelopeOf, type Envelope } from '../../../api/errors';
+import { useWritesLocked } from '../../../api/hooks';
+import { ErrorNotice } from '../../../components/ErrorNotice';
+import { describedBy, FieldError, pathFallsUnder, useIsOwner } from '../common';
+import { SubmitForm } from '../../../components/SubmitForm';
+
+/**
+ * Settings → Messages → Providers (docs/architecture.md §21): per channel a primary and a fallback
+ * provider — SMTP for e-mail, an HTTP API for texts — saved on this desk through msg-send's
+ * provider configuration (§18). A saved password or token is never shown back: the form says
+ * "saved" and offers Replace; left alone, the saved one is kept. "Send a test message" sends
+ * through one saved provider to an address the owner types and says what happened.
+ */
+
+type Channel = 'email' | 'sms';
+type Role = 'primary' | 'fallback';
+type Saved = NonNullable<ReturnType<typeof useProviders>['data']>;
+
+interface Draft {
+  on: boolean;
+  name: string;
+  /** SMTP: host, port, user, from. SMS: base URL, account, from. */
+  host: string;
+  port: string;
+  secure: boolean;
+  user: string;
+  from: string;
+  baseUrl: string;
+  accountSid: string;
+  idempotent: boolean;
+  /** The new secret typed; null: keep the saved one. */
+  secret: string | null;
+  secretSaved: boolean;
+}
+
+function useProviders() {
+  return useQuery(trpc.messages.providers.get.queryOptions(undefined, { staleTime: 0 }));
+}
+
+const blank = (channel: Channel, role: Role): Draft => ({
+  on: false,
+  name: `${channel === 'email' ? 'E-mail' : 'Texts'} ${role === 'primary' ? '1' : '2'}`,
+  host: '',
+  port: '587',
+  secure: false,
+  user: '',
+  from: '',
+  baseUrl: '',
+  accountSid: '',
+  idempotent: false,
+  secret: null,
+  secretSaved: false,
+});
+
+function draftOf(saved: Saved, channel: Channel, role: Role): Draft {
+  const chain = saved[channel];
+  const provider = chain?.[role] ?? null;
+  if (provider === null) return { ...blank(channel, role), secret: '' };
+  if (provider.kind === 'smtp') {
+    return {
+      ...blank(channel, role),
+      on: true,
+      name: provider.name,
+      host: provider.host,
+      port: String(provider.port),
+      secure: provider.secure,
+      user: provider.user ?? '',
+      from: provider.from,
+      secretSaved: provider.password !== null,
+      secret: provider.password !== null ? null : '',
+    };
+  }
+  return {
+    ...blank(channel, role),
+    on: true,
+    name: provider.name,
+    baseUrl: provider.baseUrl,
+    accountSid: provider.accountSid,
+    from: provider.from,
+    idempotent: provider.idempotent,
+    secretSaved: true,
+    secret: null,
+  };
+}
+
+/** What goes to the desk: a secret not replaced is left out, so the saved one stays. */
+function providerOf(channel: Channel, draft: Draft) {
+  const secret = draft.secret === null ? {} : channel === 'email' ? { password: draft.secret === '' ? null : draft.secret } : { authToken: draft.secret };
+  return channel === 'email'
+    ? { kind: 'smtp' as const, name: draft.name.trim(), host: draft.host.trim(), port: Number(draft.port), secure: draft.secure, user: draft.user.trim() === '' ? null : draft.user.trim(), from: draft.from.trim(), ...secret }
+    : { kind: 'sms-http' as const, name: draft.name.trim(), baseUrl: draft.baseUrl.trim(), accountSid: draft.accountSid.trim(), from: draft.from.trim(), idempotent: draft.idempotent, ...secret };
+}
+
+type Drafts = Record<Channel, Record<Role, Draft>>;
+const roles: Role[] = ['primary', 'fallback'];
+const channels: Channel[] = ['email', 'sms'];
+const channelTitles: Record<Channel, string> = { email: 'E-mail (SMTP)', sms: 'Text messages (SMS over HTTP)' };
+const roleTitles: Record<Role, string> = { primary: 'Main provider', fallback: 'Fallback provider (used when the main one is down)' };
+
+function ProviderFields(props: { channel: Channel; role: Role; draft: Draft; onChange: (draft: Draft) => void; errorAt: (path: string) => string | null }) {
+  const { channel, role, draft } = props;
+  const id = `${channel}-${role}`;
+  const set = (patch: Partial<Draft>) => props.onChange({ ...draft, ...patch });
+  const path = `${channel}.${role}`;
+  const field = (name: string, label: string, value: string, onValue: (value: string) => void, extra: { type?: string; help?: string } = {}) => {
+    const error = props.errorAt(`${path}.${name}`);
+    return (
+      <label className={name === 'port' ? 'narrow' : undefined}>
+        {label}
+        <input type={extra.type ?? 'text'} value={value} autoComplete="off" onChange={(event) => onValue(event.target.value)} {...describedBy(`${id}-${name}-error`, error)} />
+        <FieldError id={`${id}-${name}-error`} message={error} />
+      </label>
+    );
+  };
+  const secretLabel = channel === 'email' ? 'Password' : 'Token';
+  return (
+    <fieldset data-testid={`provider-${id}`}>
+      <legend>{roleTitles[role]}</legend>
+      <label className="check">
+        <input type="checkbox" checked={draft.on} onChange={(event) => set({ on: event.target.checked })} />
+        {role === 'primary' ? `Send ${channel === 'email' ? 'e-mail' : 'texts'} through a provider` : 'Use a fallback provider'}
+      </label>
+      {draft.on ? (
+        <>
+          <div className="row">{field('name', 'Name (shown on each message)', draft.name, (name) => set({ name }))}</div>
+          {channel === 'email' ? (
+            <div className="row">
+              {field('host', 'Server (host)', draft.host, (host) => set({ host }))}
+              {field('port', 'Port', draft.port, (port) => set({ port }), { type: 'number' })}
+              <label className="check">
+                <input type="checkbox" checked={draft.secure} onChange={(event) => set({ secure: event.target.checked })} /> Encrypted from the start (port 465)
+              </label>
+            </div>
+          ) : (
+            <div className="row">{field('baseUrl', 'Web address of the API', draft.baseUrl, (baseUrl) => set({ baseUrl }))}</div>
+          )}
+          <div className="row">
+            {channel === 'email'
+              ? field('user', 'User name', draft.user, (user) => set({ user }))
+              : field('accountSid', 'Account', draft.accountSid, (accountSid) => set({ accountSid }))}
+            {draft.secret === null ? (
+              <div className="secret-saved">
+                <span className="label-text">{secretLabel}</span>
+                <span className="badge tone-confirmed" data-testid={`${id}-secret-saved`}>
+                  saved
+                </span>
+                <button type="button" className="button small" onClick={() => set({ secret: '' })} aria-label={`Replace the ${secretLabel.toLowerCase()} of the ${role === 'primary' ? 'main' : 'fallback'} ${channel === 'email' ? 'e-mail' : 'text'} provider`}>
+                  Replace
+                </button>
+              </div>
+            ) : (
+              field('secret', secretLabel, draft.secret, (secret) => set({ secret }), { type: 'password' })
+            )}
+            {field('from', channel === 'email' ? 'From (e-mail address)' : 'From (number or sender name)', draft.from, (from) => set({ from }))}
+          </div>
+          {channel === 'sms' ? (
+            <label className="check">
+              <input type="checkbox" checked={draft.idempotent} onChange={(event) => set({ idempotent: event.target.checked })} /> The provider honours an idempotency key (a text whose outcome is unknown may then be sent again safely)
+            </label>
+          ) : null}
+        </>
+      ) : null}
+    </fieldset>
+  );
+}
+
+function TestMessage(props: { channel: Channel; saved: Saved; disabled: boolean }) {
+  const { channel } = props;
+  const [to, setTo] = useState('');
+  const [role, setRole] = useState<Role>('primary');
+  const send = useMutation(trpc.messages.providers.sendTest.mutationOptions());
+  const available = roles.filter((item) => props.saved[channel]?.[item] != null);
+  const id = `test-${channel}`;
+  const failure = send.error ? envelopeOf(send.error) : null;
+  if (available.length === 0) return null;
+  return (
+    <SubmitForm
+      className="test-message"
+      noValidate
+      onSubmit={() => {
+        send.mutate({ channel, role, to });
+      }}
+    >
+      <div className="row">
+        <label>
+          {channel === 'email' ? 'Send a test e-mail to' : 'Send a test text to'}
+          <input id={`${id}-to`} value={to} onChange={(event) => setTo(event.target.value)} autoComplete="off" />
+        </label>
+        {available.length > 1 ? (
+          <label className="narrow">
+            Through
+            <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
+              <option value="primary">the main provider</option>
+              <option value="fallback">the fallback provider</option>
+            </select>
+          </label>
+        ) : null}
+        <button type="submit" className="button" disabled={props.disabled || to.trim() === '' || send.isPending}>
+          {send.isPending ? 'Sending…' : 'Send a test message'}
+        </button>
+      </div>
+      <div aria-live="polite" data-testid={`${id}-result`}>
+        {send.data?.sent ? (
+          <p className="notice notice-ok">
+            {send.data.provider} took the test message for {send.data.to}. Check that it arrived.
+          </p>
+        ) : null}
+        {send.data && !send.data.sent ? (
+          <p className="notice notice-error">
+            The test message to {send.data.to} did not go. {send.data.reason}
+          </p>
+        ) : null}
+      </div>
+      <ErrorNotice error={failure} onDismiss={() => send.reset()} />
+    </SubmitForm>
+  );
+}
+
+export function MessageProviders() {
+  const saved = useProviders();
+  const locked = useWritesLocked();
+  const isOwner = useIsOwner();
+  const [drafts, setDrafts] = useState<Drafts | null>(null);
+  const [error, setError] = useState<Envelope | null>(null);
+  const [done, setDone] = useState(false);
+  const save = useMutation(trpc.messages.providers.save.mutationOptions());
+  useEffect(() => {
+    if (saved.data) {
+      const data = saved.data;
+      setDrafts({
+        email: { primary: draftOf(data, 'email', 'primary'), fallback: draftOf(data, 'email', 'fallback') },
+        sms: { primary: draftOf(data, 'sms', 'primary'), fallback: draftOf(data, 'sms', 'fallback') },
+      });
+    }
+  }, [saved.data]);
+  if (saved.isError) return <ErrorNotice error={envelopeOf(saved.error)} />;
+  if (!saved.data || !drafts) return null;
+  const field = error?.code === 'VALIDATION_ERROR' && typeof error.details?.field === 'string' ? error.details.field : null;
+  const errorAt = (path: string) => (field !== null && pathFallsUnder(field, path) ? (error?.message ?? null) : null);
+  const inline = field !== null && channels.some((channel) => roles.some((role) => pathFallsUnder(field, `${channel}.${role}`)));
+  const chainOf = (channel: Channel) => {
+    const { primary, fallback } = drafts[channel];
+    return primary.on ? { primary: providerOf(channel, primary), fallback: fallback.on ? providerOf(channel, fallback) : null } : null;
+  };
+  return (
+    <section className="panel" aria-labelledby="providers-title" data-testid="message-providers">
+      <h2 id="providers-title">Providers</h2>
+      <p className="muted">Passwords and tokens are kept encrypted on this desk and are never shown again.</p>
+      <SubmitForm
+        className="form"
+        noValidate
+        onSubmit={() => {
+          setError(null);
+          setDone(false);
+          save.mutate(
+            { email: chainOf('email') as never, sms: chainOf('sms') as never },
+            {
+              onSuccess: () => {
+                setDone(true);
+                void queryClient.invalidateQueries({ queryKey: trpc.messages.providers.get.queryKey() });
+              },
+              onError: (caught) => setError(envelopeOf(caught)),
+            },
+          );
+        }}
+      >
+        {channels.map((channel) => (
+          <div key={channel} className="provider-channel">
+            <h3>{channelTitles[channel]}</h3>
+            {roles
+              .filter((role) => role === 'primary' || drafts[channel].primary.on)
+              .map((role) => (
+                <ProviderFields
+                  key={role}
+                  channel={channel}
+                  role={role}
+                  draft={drafts[channel][role]}
+                  errorAt={errorAt}
+                  onChange={(draft) => setDrafts({ ...drafts, [channel]: { ...drafts[channel], [role]: draft } })}
+                />
+              ))}
+          </div>
+        ))}
+        <div className="form-actions">
+          <button type="submit" className="button primary" disabled={locked || !isOwner || save.isPending}>
+            {save.isPending ? 'Saving…' : 'Save providers'}
+          </button>
+          {done ? (
+            <span className="muted" role="status">
+              Providers saved on this desk.
+            </span>
+          ) : null}
+        </div>
+      </SubmitForm>
+      {inline ? null : <ErrorNotice error={error} onDismiss={() => setError(null)} />}
+      {saved.data.email !== null || saved.data.sms !== null ? <h3>Send a test message</h3> : null}
+      {channels.map((channel) => (
+        <TestMessage key={channel} channel={channel} saved={saved.data} disabled={!isOwner} />
+      ))}
+    </section>
+  );
+}

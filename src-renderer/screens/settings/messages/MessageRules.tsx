@@ -1,0 +1,170 @@
+import { useEffect, useState } from 'react';
+import { MAX_REMINDER_OFFSET_MIN, type MessageSettings } from '../../../../src-shared/entities';
+import { useSettings, useWritesLocked } from '../../../api/hooks';
+import { offsetWords } from '../../../messageWording';
+import { commands, describedBy, FieldError, SaveOrDiscard, useAct, useIsOwner } from '../common';
+import { SubmitForm } from '../../../components/SubmitForm';
+
+/**
+ * Settings → Messages: when reminders go (e.g. 2 days and 2 hours before), which channels the shop
+ * sends by, the SMS quiet hours and the shop's phone for {shopPhone} (docs/architecture.md §21).
+ * The whole message settings go in one `settings.update`; the registry checks them.
+ */
+
+type Unit = 'days' | 'hours' | 'minutes';
+const unitMinutes: Record<Unit, number> = { days: 24 * 60, hours: 60, minutes: 1 };
+interface Offset {
+  amount: string;
+  unit: Unit;
+}
+const MAX_REMINDERS = 4;
+
+function offsetOf(minutes: number): Offset {
+  const unit: Unit = minutes % unitMinutes.days === 0 ? 'days' : minutes % unitMinutes.hours === 0 ? 'hours' : 'minutes';
+  return { amount: String(minutes / unitMinutes[unit]), unit };
+}
+const minutesOf = (offset: Offset) => Math.round(Number(offset.amount) * unitMinutes[offset.unit]);
+
+interface Form {
+  offsets: Offset[];
+  email: boolean;
+  sms: boolean;
+  quiet: boolean;
+  quietFrom: string;
+  quietTo: string;
+  shopPhone: string;
+}
+function formOf(messages: MessageSettings): Form {
+  return {
+    offsets: messages.reminderOffsetsMinutes.map(offsetOf),
+    email: messages.channels.email,
+    sms: messages.channels.sms,
+    quiet: messages.quietHours !== null,
+    quietFrom: messages.quietHours?.from ?? '21:00',
+    quietTo: messages.quietHours?.to ?? '08:00',
+    shopPhone: messages.shopPhone,
+  };
+}
+
+export function MessageRules() {
+  const settings = useSettings().data;
+  const locked = useWritesLocked();
+  const isOwner = useIsOwner();
+  const { act, notice, errorAt } = useAct(['messages.reminderOffsetsMinutes', 'messages.shopPhone', 'messages.quietHours']);
+  const [form, setForm] = useState<Form | null>(null);
+  useEffect(() => {
+    if (settings) setForm(formOf(settings.messages));
+  }, [settings]);
+  if (!settings || !form) return null;
+  const saved = formOf(settings.messages);
+  const dirty = JSON.stringify(saved) !== JSON.stringify(form);
+  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
+  const offsetsError = errorAt('messages.reminderOffsetsMinutes');
+  const phoneError = errorAt('messages.shopPhone');
+  const quietError = errorAt('messages.quietHours');
+  const outOfRange = form.offsets.some((offset) => {
+    const minutes = minutesOf(offset);
+    return !Number.isFinite(minutes) || minutes < 15 || minutes > MAX_REMINDER_OFFSET_MIN;
+  });
+  const save = () =>
+    act('Message settings saved', 'settings', settings.id, (key) =>
+      commands.settings.update({
+        idempotencyKey: key,
+        id: settings.id,
+        expectedVersion: settings.version,
+        messages: {
+          ...settings.messages,
+          reminderOffsetsMinutes: form.offsets.map(minutesOf),
+          channels: { email: form.email, sms: form.sms },
+          quietHours: form.quiet ? { from: form.quietFrom, to: form.quietTo } : null,
+          shopPhone: form.shopPhone.trim(),
+        },
+      }),
+    );
+  return (
+    <section className="panel" aria-labelledby="message-rules-title">
+      <h2 id="message-rules-title">Reminders and channels</h2>
+      <SubmitForm
+        className="form"
+        noValidate
+        onSubmit={() => {
+          void save();
+        }}
+      >
+        <fieldset>
+          <legend>Reminders go before each appointment</legend>
+          {form.offsets.length === 0 ? <p className="muted">No reminders: clients get only the confirmation and notices.</p> : null}
+          {form.offsets.map((offset, index) => (
+            <div className="row" key={index}>
+              <label className="narrow">
+                Reminder {index + 1}
+                <input
+                  type="number"
+                  min={1}
+                  value={offset.amount}
+                  onChange={(event) => set({ offsets: form.offsets.map((item, at) => (at === index ? { ...item, amount: event.target.value } : item)) })}
+                  {...describedBy('reminder-offsets-error', offsetsError)}
+                />
+              </label>
+              <label className="narrow">
+                <span className="sr-only">Unit of reminder {index + 1}</span>
+                <select value={offset.unit} onChange={(event) => set({ offsets: form.offsets.map((item, at) => (at === index ? { ...item, unit: event.target.value as Unit } : item)) })}>
+                  <option value="days">days before</option>
+                  <option value="hours">hours before</option>
+                  <option value="minutes">minutes before</option>
+                </select>
+              </label>
+              <button type="button" className="button ghost" onClick={() => set({ offsets: form.offsets.filter((_, at) => at !== index) })}>
+                Remove reminder {index + 1}
+              </button>
+            </div>
+          ))}
+          {form.offsets.length < MAX_REMINDERS ? (
+            <button type="button" className="button" onClick={() => set({ offsets: [...form.offsets, { amount: '1', unit: 'days' }] })}>
+              Add a reminder
+            </button>
+          ) : null}
+          {outOfRange ? <p className="field-error">A reminder goes between 15 minutes and {offsetWords(MAX_REMINDER_OFFSET_MIN)} before.</p> : null}
+          <FieldError id="reminder-offsets-error" message={offsetsError} />
+        </fieldset>
+        <fieldset>
+          <legend>Send messages by</legend>
+          <label className="check">
+            <input type="checkbox" checked={form.email} onChange={(event) => set({ email: event.target.checked })} /> E-mail
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={form.sms} onChange={(event) => set({ sms: event.target.checked })} /> Text message
+          </label>
+          <p className="muted">Each needs a provider below. A client gets only the messages they agreed to (their profile says which).</p>
+        </fieldset>
+        <fieldset>
+          <legend>Quiet hours for text messages</legend>
+          <label className="check">
+            <input type="checkbox" checked={form.quiet} onChange={(event) => set({ quiet: event.target.checked })} /> No texts at night
+          </label>
+          {form.quiet ? (
+            <div className="row">
+              <label className="narrow">
+                From
+                <input type="time" value={form.quietFrom} onChange={(event) => set({ quietFrom: event.target.value })} {...describedBy('quiet-hours-error', quietError)} />
+              </label>
+              <label className="narrow">
+                Until
+                <input type="time" value={form.quietTo} onChange={(event) => set({ quietTo: event.target.value })} />
+              </label>
+            </div>
+          ) : null}
+          <FieldError id="quiet-hours-error" message={quietError} />
+          <p className="muted">A reminder that would fall in them goes when they end.</p>
+        </fieldset>
+        <label>
+          The shop's phone number (in messages)
+          <input value={form.shopPhone} onChange={(event) => set({ shopPhone: event.target.value })} {...describedBy('shop-phone-error', phoneError)} />
+          <FieldError id="shop-phone-error" message={phoneError} />
+        </label>
+        <SaveOrDiscard saveLabel="Save message settings" disabled={locked || !isOwner || outOfRange} dirty={dirty} onDiscard={() => setForm(saved)} />
+      </SubmitForm>
+      {notice}
+    </section>
+  );
+}
