@@ -160,7 +160,8 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'walkIns.seat': () => ({ args: { appointmentId, clientId: s.clients[0] } }),
     'waitlist.update': () => ({ args: { note: 'Prefers afternoons' } }),
     'waitlist.markBooked': () => ({ args: { appointmentId } }),
-    'messages.create': () => ({ args: { clientId: s.clients[0], appointmentId: null, kind: 'test', channel: 'email', to: 'zoe@example.com' } }),
+    // clients[1]: by this path clients[0] has been removed (clients.undo undoes its creation).
+    'messages.create': () => ({ args: { clientId: s.clients[1], appointmentId: null, kind: 'test', channel: 'email', to: 'zoe@example.com' } }),
     'messages.reschedule': () => ({ args: { dueAt: Date.UTC(2026, 8, 3, 9, 0) } }),
     'messages.startSending': () => ({ args: { provider: 'smtp', subject: 'Hello', body: 'Hi Zoe' } }),
     'messages.recordSent': () => ({ args: { provider: 'smtp', providerMessageId: 'abc@example.com' } }),
