@@ -102,50 +102,30 @@ export function DeletedRecordsSection() {
       {list.data && rows.length === 0 ? (
         <p className="muted">{kind === 'client' ? 'No deleted clients.' : 'No deleted bookings.'}</p>
       ) : null}
-      {rows.length > 0 && kind === 'client' ? (
-        <table className="table" aria-label="Deleted clients">
-          <TableHead columns={['Client', 'Deleted', 'By', 'Why']} actions />
+      {rows.length > 0 ? (
+        <table className="table" aria-label={kind === 'client' ? 'Deleted clients' : 'Deleted bookings'}>
+          <TableHead columns={[kind === 'client' ? 'Client' : 'Booking', 'Deleted', 'By', 'Why']} actions />
           <tbody>
-            {rows.map((row) =>
-              'name' in row ? (
+            {rows.map((row) => {
+              const client = 'name' in row;
+              return (
                 <tr key={row.id}>
                   <td>
-                    {row.name}
-                    {row.phone ? <span className="muted"> · {row.phone}</span> : null}
+                    {client
+                      ? row.name
+                      : `${row.clientName}: ${row.serviceName} with ${row.staffName}, ${formatLocalDateTime(row.startsAt, zone)}`}
+                    {client && row.phone ? <span className="muted"> · {row.phone}</span> : null}
                   </td>
                   <DeletionCells
                     row={row}
                     zone={zone}
                     locked={locked}
-                    label={`Restore ${row.name}`}
-                    onRestore={() => void restoreClient(row)}
+                    label={client ? `Restore ${row.name}` : `Restore ${row.clientName}’s ${row.serviceName}`}
+                    onRestore={() => void (client ? restoreClient(row) : restoreBooking(row))}
                   />
                 </tr>
-              ) : null,
-            )}
-          </tbody>
-        </table>
-      ) : null}
-      {rows.length > 0 && kind === 'appointment' ? (
-        <table className="table" aria-label="Deleted bookings">
-          <TableHead columns={['Booking', 'Deleted', 'By', 'Why']} actions />
-          <tbody>
-            {rows.map((row) =>
-              'clientName' in row ? (
-                <tr key={row.id}>
-                  <td>
-                    {row.clientName}: {row.serviceName} with {row.staffName}, {formatLocalDateTime(row.startsAt, zone)}
-                  </td>
-                  <DeletionCells
-                    row={row}
-                    zone={zone}
-                    locked={locked}
-                    label={`Restore ${row.clientName}’s ${row.serviceName}`}
-                    onRestore={() => void restoreBooking(row)}
-                  />
-                </tr>
-              ) : null,
-            )}
+              );
+            })}
           </tbody>
         </table>
       ) : null}

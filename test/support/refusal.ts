@@ -13,3 +13,13 @@ export function refusal(work: () => unknown): AppError {
   }
   throw new Error('expected a refusal, but the call succeeded');
 }
+
+/** The AppError a promise rejected with; fails the test when it rejected with anything else, or resolved. */
+export async function refusalOf(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => new Error('expected a refusal, but the call succeeded'),
+    (caught: unknown) => caught,
+  );
+  if (isAppError(error)) return error;
+  throw error;
+}

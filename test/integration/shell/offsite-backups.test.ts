@@ -13,8 +13,8 @@ import {
 import { DAY_MS, startDailyBackups } from '../../../src-main/agents/backup/schedule';
 import { systemStatus } from '../../../src-main/agents/status/systemStatus';
 import { problemOf } from '../../../src-main/core/status/problems';
-import { AppError } from '../../../src-shared/errors';
 import { seedShop, tempDir, type Shop } from './fixtures';
+import { refusalOf } from '../../support/refusal';
 
 /** Issue 15: every backup is copied to a second folder and verified there; a folder that goes away is a check until it returns. */
 
@@ -36,27 +36,19 @@ afterAll(() => shop?.store.close());
 const offsiteCheck = (at: number) =>
   systemStatus(shop.store, at, { agent: null, freeBytes }).checks.find((c) => c.name === 'offsite-backup');
 
-async function refusal(work: Promise<unknown>): Promise<AppError> {
-  const error = await work.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('off-site backups', () => {
   it('refuses a folder that is not there, a relative path and the backup folder itself, in words, and keeps copying off', async () => {
-    const missing = await refusal(
+    const missing = await refusalOf(
       chooseOffsiteFolder(shop.store, { folder: join(dir, 'no-such-drive'), backupDir, now: t0 }),
     );
     expect(missing.message).toBe(
       `There is no folder at ${join(dir, 'no-such-drive')}. Plug in the drive or create the folder first.`,
     );
-    const relative = await refusal(chooseOffsiteFolder(shop.store, { folder: 'usb/backups', backupDir, now: t0 }));
+    const relative = await refusalOf(chooseOffsiteFolder(shop.store, { folder: 'usb/backups', backupDir, now: t0 }));
     expect(relative.details).toMatchObject({ field: 'folder' });
     mkdirSync(backupDir, { recursive: true });
-    const same = await refusal(chooseOffsiteFolder(shop.store, { folder: backupDir, backupDir, now: t0 }));
+    const same = await refusalOf(chooseOffsiteFolder(shop.store, { folder: backupDir, backupDir, now: t0 }));
     expect(same.message).toMatch(/^That is the folder the backups are already in/);
     expect(offsiteState(shop.store, t0)).toEqual({ state: 'off' });
   });

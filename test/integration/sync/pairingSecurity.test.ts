@@ -6,7 +6,6 @@ import { createServer as createHttpsServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../../../src-shared/errors';
 import { SyncAgent } from '../../../src-main/agents/sync/agent';
 import { CERTIFICATE_CHANGED_MESSAGE } from '../../../src-main/agents/sync/pinnedCertificate';
 import { encryptedSecretStore, encryptorWeakness, fileSecretStore, type StringEncryptor } from '../../../src-main/agents/sync/secrets';
@@ -14,6 +13,7 @@ import { INSECURE_SERVER_MESSAGE, isLoopbackHost } from '../../../src-main/agent
 import type { Fetch } from '../../../src-main/agents/sync/transport';
 import { openStore, type Store } from '../../../src-main/core/store/open';
 import { Clock, tempDir, TestServer } from '../../support/sync/harness';
+import { refusalOf } from '../../support/refusal';
 
 /**
  * Issue 9, item 10 (sync in clear, weak key storage): pairing refuses an unencrypted address on
@@ -66,14 +66,6 @@ function agent(options: Partial<ConstructorParameters<typeof SyncAgent>[0]> = {}
   });
 }
 
-async function refusal(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('pairing over the network needs encryption', () => {
   it('knows which addresses never leave this machine', () => {
@@ -85,7 +77,7 @@ describe('pairing over the network needs encryption', () => {
     const network = recordingFetch();
     let certificateReads = 0;
     const desk = agent({ fetch: network.fetch, readCertificate: async () => ((certificateReads += 1), Promise.reject(new Error('no'))) });
-    const refused = await refusal(desk.pair({ serverUrl: 'http://192.0.2.10:8787', code: 'ABCD-EFGH', deviceName: 'Front desk' }));
+    const refused = await refusalOf(desk.pair({ serverUrl: 'http://192.0.2.10:8787', code: 'ABCD-EFGH', deviceName: 'Front desk' }));
     expect(refused.code).toBe('VALIDATION_ERROR');
     expect(refused.message).toBe(INSECURE_SERVER_MESSAGE);
     expect(refused.message).not.toMatch(/serverUrl|http:\/\/192/);
@@ -95,7 +87,7 @@ describe('pairing over the network needs encryption', () => {
 
     // With the explicit, warned opt-in the address passes validation and the desk tries the
     // network (here a fetch that refuses to connect, so nothing reaches 192.0.2.10).
-    const accepted = await refusal(
+    const accepted = await refusalOf(
       desk.pair({ serverUrl: 'http://192.0.2.10:8787', code: 'ABCD-EFGH', deviceName: 'Front desk', allowInsecureHttp: true }),
     );
     expect(accepted.code).toBe('NETWORK_UNAVAILABLE');
@@ -161,11 +153,11 @@ describe('a shop server with its own certificate (trust on first use)', () => {
     const desk = agent();
 
     // First contact: the desk shows the fingerprint and sends nothing.
-    const unconfirmed = await refusal(desk.pair({ serverUrl, code: shop.code, deviceName: 'Front desk' }));
+    const unconfirmed = await refusalOf(desk.pair({ serverUrl, code: shop.code, deviceName: 'Front desk' }));
     expect(unconfirmed.code).toBe('VALIDATION_ERROR');
     expect(unconfirmed.details?.certificateFingerprint).toBe(first.fingerprint256);
     expect(unconfirmed.message).toContain(first.fingerprint256);
-    const wrong = await refusal(desk.pair({ serverUrl, code: shop.code, deviceName: 'Front desk', trustCertificate: other.fingerprint256 }));
+    const wrong = await refusalOf(desk.pair({ serverUrl, code: shop.code, deviceName: 'Front desk', trustCertificate: other.fingerprint256 }));
     expect(wrong.details?.certificateFingerprint).toBe(first.fingerprint256);
     expect(front.requests).toBe(0);
 
@@ -209,7 +201,7 @@ describe('a machine that cannot protect the sync key', () => {
     const refusedDesk = agent({ fetch: network.fetch, secrets: encryptedSecretStore(basicText, file) });
     expect(refusedDesk.tokenStorageWeakness()).toMatch(/keychain/);
     const shop = await server.createShop('Weak keychain shop');
-    const refused = await refusal(refusedDesk.pair({ serverUrl: server.url, code: shop.code, deviceName: 'Front desk' }));
+    const refused = await refusalOf(refusedDesk.pair({ serverUrl: server.url, code: shop.code, deviceName: 'Front desk' }));
     expect(refused.code).toBe('VALIDATION_ERROR');
     expect(refused.message).toMatch(/keychain .* Pair only if the owner accepts that\.$/);
     expect(network.calls).toEqual([]);
