@@ -56,7 +56,9 @@ export function timeRange(startsAt: number, endsAt: number, zone: string): strin
 const opOf = (type: string) => type.split('.')[1] ?? type;
 
 /** Who made a change, as the history names them: "You" for the person at the desk. */
-export function whoOf(event: { actorStaffId: string | null; actorName: string | null }, meId: string | null): string {
+export function whoOf(event: { type?: string; actorStaffId: string | null; actorName: string | null }, meId: string | null): string {
+  // The sender's own steps are CareDesk's, whoever's name the rules recorded them in.
+  if (event.type !== undefined && wordingOf(event.type)?.automatic === true) return 'CareDesk';
   return event.actorStaffId !== null && event.actorStaffId === meId ? 'You' : (event.actorName ?? 'Shop set-up');
 }
 

@@ -54,6 +54,11 @@ export interface OpWording {
    * record in words ("marked {record} as a no-show"). Most ops need none.
    */
   sentence?: string;
+  /**
+   * The sender does this by itself (in the name of the person who made the message, so the rules
+   * need no new actor, docs/architecture.md §17): the history says "CareDesk", not that person.
+   */
+  automatic?: boolean;
 }
 
 interface OpCommon<S extends Shape, I extends z.ZodType> {

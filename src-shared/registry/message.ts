@@ -118,7 +118,7 @@ export const message = declareEntity({
     }),
     startSending: changeOp({
       args: z.strictObject({ provider, subject: text(500).nullable(), body: text(MAX_MESSAGE_BODY, { min: 1 }) }),
-      wording: { label: 'Message sending', verb: 'started sending', name: 'sending', sentence: 'started sending {record}' },
+      wording: { label: 'Message sending', verb: 'started sending', name: 'sending', sentence: 'started sending {record}', automatic: true },
       plan: (row: Message, args, { now }) => {
         requireStatus(row, waiting, 'Only a message waiting to be sent can be sent.');
         if (row.status === 'failed' && (row.retryAt === null || row.retryAt > now))
@@ -128,7 +128,7 @@ export const message = declareEntity({
     }),
     recordSent: changeOp({
       args: z.strictObject({ provider, providerMessageId: text(300).nullable() }),
-      wording: { label: 'Message sent', verb: 'sent', name: 'sending', sentence: 'sent {record}' },
+      wording: { label: 'Message sent', verb: 'sent', name: 'sending', sentence: 'sent {record}', automatic: true },
       plan: (row: Message, args) => {
         requireStatus(row, ['sending'], 'Only a message being sent can be recorded as sent.');
         return { ...row, status: 'sent' as const, provider: args.provider, providerMessageId: args.providerMessageId, lastError: null };
@@ -136,7 +136,7 @@ export const message = declareEntity({
     }),
     recordDelivered: changeOp({
       args: none,
-      wording: { label: 'Message delivered', verb: 'recorded the delivery of', name: 'delivery', sentence: 'recorded that {record} was delivered' },
+      wording: { label: 'Message delivered', verb: 'recorded the delivery of', name: 'delivery', sentence: 'recorded that {record} was delivered', automatic: true },
       plan: (row: Message) => {
         requireStatus(row, ['sent'], 'Only a sent message can be recorded as delivered.');
         return { ...row, status: 'delivered' as const };
@@ -149,7 +149,7 @@ export const message = declareEntity({
           message: 'a final failure is not tried again; any other failure says when it will be',
           path: ['retryAt'],
         }),
-      wording: { label: 'Message failed', verb: 'recorded the failure of', name: 'failure', sentence: 'recorded that {record} failed' },
+      wording: { label: 'Message failed', verb: 'recorded the failure of', name: 'failure', sentence: 'recorded that {record} failed', automatic: true },
       plan: (row: Message, args) => {
         requireStatus(row, ['sending'], 'Only a message being sent can fail.');
         return { ...row, status: 'failed' as const, provider: args.provider, lastError: args.error, retryAt: args.retryAt };
@@ -157,7 +157,7 @@ export const message = declareEntity({
     }),
     markUncertain: changeOp({
       args: z.strictObject({ error: plainReason }),
-      wording: { label: 'Message uncertain', verb: 'marked as uncertain', name: 'uncertainty', sentence: 'marked {record} as uncertain' },
+      wording: { label: 'Message uncertain', verb: 'marked as uncertain', name: 'uncertainty', sentence: 'marked {record} as uncertain', automatic: true },
       plan: (row: Message, args) => {
         requireStatus(row, ['sending'], 'Only a message being sent can be uncertain.');
         return { ...row, status: 'uncertain' as const, lastError: args.error };
@@ -165,7 +165,7 @@ export const message = declareEntity({
     }),
     markMissed: changeOp({
       args: none,
-      wording: { label: 'Message missed', verb: 'marked as missed', name: 'miss', sentence: 'marked {record} as missed' },
+      wording: { label: 'Message missed', verb: 'marked as missed', name: 'miss', sentence: 'marked {record} as missed', automatic: true },
       plan: (row: Message) => {
         requireStatus(row, ['scheduled'], 'Only a message waiting to be sent can be missed.');
         return { ...row, status: 'missed' as const };

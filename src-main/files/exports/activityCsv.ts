@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { eventLabels } from '../../../src-shared/registry';
+import { eventLabels, wordingOf } from '../../../src-shared/registry';
 import { localClockOf, localDateOf } from '../../../src-shared/time';
 import type { Store } from '../../core/store/open';
 import { csvText, dayRangeInstants, dayRangeSchema, type CsvColumn } from './csv';
@@ -50,7 +50,7 @@ export function activityCsv(store: Store, range: z.output<typeof dayRangeSchema>
   const columns: CsvColumn<ActivityLine>[] = [
     { header: 'Date', value: (line) => localDateOf(line.at, zone) },
     { header: 'Time', value: (line) => localClockOf(line.at, zone) },
-    { header: 'Who', value: (line) => line.actorName },
+    { header: 'Who', value: (line) => (wordingOf(line.type)?.automatic === true ? 'CareDesk' : line.actorName) },
     { header: 'What', value: (line) => eventLabels[line.type] ?? line.type },
     { header: 'Client', value: (line) => line.clientName },
     { header: 'Service', value: (line) => line.serviceName },

@@ -52,6 +52,14 @@ describe('an activity row in words', () => {
     expect(activitySentence(booked, context)).toBe("You booked Aisha Patel's Kids cut at 15:15 with Priya");
   });
 
+  it('says the sender’s own steps are CareDesk’s, whoever’s name the rules recorded them in; a person’s cancel of a message stays theirs', () => {
+    const message = { entityType: 'message' as const, subject: { name: 'a reminder' } };
+    const sent = event('message.recordSent', { status: 'sending' }, { status: 'sent' }, message);
+    expect(activitySentence(sent, context)).toMatch(/^CareDesk sent /);
+    const cancelled = event('message.cancel', { status: 'scheduled' }, { status: 'cancelled' }, message);
+    expect(activitySentence(cancelled, context)).toMatch(/^Sam cancelled /);
+  });
+
   it('gives the reason of a cancellation', () => {
     const cancelled = event('appointment.cancel', { status: 'booked', cancelReason: null }, { status: 'cancelled', cancelReason: 'Running late' }, { reason: 'Running late' });
     expect(activitySentence(cancelled, context)).toBe("Sam cancelled Aisha Patel's Kids cut at 11:45 with Priya — reason: Running late");
