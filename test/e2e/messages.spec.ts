@@ -2,7 +2,8 @@ import { expect, type Page } from '@playwright/test';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { startSmsStandIn } from '../support/messaging/smsStandIn';
 import { startSmtpStandIn } from '../support/messaging/smtpStandIn';
-import { bookViaForm, callDesk, card, dayFromToday, DEMO, expectAccessible, goToDate, openDesk, openSettings, screenButton, screenshots, switchTo, test } from './helpers';
+import { ownDesk } from './support/ownDesk';
+import { bookViaForm, callDesk, card, dayFromToday, expectAccessible, goToDate, openDesk, openSettings, screenButton, screenshots, switchTo, test } from './helpers';
 
 /**
  * Issue 13 from the desk (docs/architecture.md §21): a booking's messages in its drawer, the
@@ -12,6 +13,10 @@ import { bookViaForm, callDesk, card, dayFromToday, DEMO, expectAccessible, goTo
  * SMTP server and a refused one through the SMS stand-in) and a client's consent. Each test makes
  * its own client, so the demo shop's other bookings stay as they were.
  */
+
+// Its own demo desk: these tests sign the owner in, turn messages on and save providers, which must reach no other spec.
+test.describe.configure({ mode: 'serial' });
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_MESSAGES_PORT ?? 4550), { startTimeoutMs: 90_000 });
 
 type Row = { id: string; version: number };
 type Result = { row: Row };
@@ -34,9 +39,9 @@ async function openMessageSettings(page: Page): Promise<void> {
 
 /** A message taken through the record's own ops, as the sender would. */
 async function message(page: Page, args: Record<string, unknown>, then: { op: string; args: Record<string, unknown> }[] = []): Promise<Row> {
-  let { row } = await callDesk<Result>(page, DEMO, 'messages.create', { idempotencyKey: crypto.randomUUID(), ...args });
+  let { row } = await callDesk<Result>(page, desk.url, 'messages.create', { idempotencyKey: crypto.randomUUID(), ...args });
   for (const step of then) {
-    ({ row } = await callDesk<Result>(page, DEMO, `messages.${step.op}`, { idempotencyKey: crypto.randomUUID(), id: row.id, expectedVersion: row.version, ...step.args }));
+    ({ row } = await callDesk<Result>(page, desk.url, `messages.${step.op}`, { idempotencyKey: crypto.randomUUID(), id: row.id, expectedVersion: row.version, ...step.args }));
   }
   return row;
 }
@@ -44,11 +49,11 @@ async function message(page: Page, args: Record<string, unknown>, then: { op: st
 test("a booking's messages read in words in its drawer; a failed one is retried from the Messages screen, an uncertain one cancelled", async ({ page }) => {
   const client = newName('Ana');
   const date = dayFromToday(3);
-  await openDesk(page, DEMO);
+  await openDesk(page, desk.url);
   await goToDate(page, date);
   await bookViaForm(page, { client, staff: 'Priya Shah', date, time: 'first free' });
   await expect(card(page, client)).toBeVisible();
-  const day = await callDesk<{ appointments: { id: string; clientId: string; startsAt: number; client: { name: string } }[] }>(page, DEMO, 'appointments.day', { date }, 'query');
+  const day = await callDesk<{ appointments: { id: string; clientId: string; startsAt: number; client: { name: string } }[] }>(page, desk.url, 'appointments.day', { date }, 'query');
   const booking = day.appointments.find((item) => item.client.name === client);
   if (booking === undefined) throw new Error(`${client}'s booking is not on ${date}`);
   const about = { clientId: booking.clientId, appointmentId: booking.id };
@@ -129,12 +134,12 @@ test("a booking's messages read in words in its drawer; a failed one is retried 
 test('booking a client who agreed to e-mail schedules their confirmation and reminders, which the drawer lists', async ({ page }) => {
   const client = newName('Rosa');
   const date = dayFromToday(4);
-  await openDesk(page, DEMO);
+  await openDesk(page, desk.url);
   await switchTo(page, 'Maya Okafor', DEMO_OWNER_PIN);
   type Settings = { id: string; version: number; messages: Record<string, unknown> };
-  const before = await callDesk<Settings>(page, DEMO, 'settings.get', undefined, 'query');
+  const before = await callDesk<Settings>(page, desk.url, 'settings.get', undefined, 'query');
   const setChannels = (settings: Settings, email: boolean) =>
-    callDesk<Result>(page, DEMO, 'settings.update', {
+    callDesk<Result>(page, desk.url, 'settings.update', {
       idempotencyKey: crypto.randomUUID(),
       id: settings.id,
       expectedVersion: settings.version,
@@ -142,8 +147,8 @@ test('booking a client who agreed to e-mail schedules their confirmation and rem
     });
   const { row: on } = await setChannels(before, true);
   try {
-    const { row: made } = await callDesk<Result>(page, DEMO, 'clients.create', { idempotencyKey: crypto.randomUUID(), name: client, email: 'rosa@example.com' });
-    await callDesk(page, DEMO, 'clients.recordConsent', { idempotencyKey: crypto.randomUUID(), id: made.id, expectedVersion: made.version, channel: 'email', given: true });
+    const { row: made } = await callDesk<Result>(page, desk.url, 'clients.create', { idempotencyKey: crypto.randomUUID(), name: client, email: 'rosa@example.com' });
+    await callDesk(page, desk.url, 'clients.recordConsent', { idempotencyKey: crypto.randomUUID(), id: made.id, expectedVersion: made.version, channel: 'email', given: true });
     await goToDate(page, date);
     await page.getByRole('button', { name: /New appointment/ }).first().click();
     const dialog = page.getByRole('dialog', { name: 'New appointment' });
@@ -162,14 +167,14 @@ test('booking a client who agreed to e-mail schedules their confirmation and rem
     await expect(items.filter({ hasText: 'Reminder 2 days before' }).getByTestId('message-state')).toHaveText('Scheduled');
     await expect(items.filter({ hasText: 'Reminder 2 hours before' }).getByTestId('message-state')).toHaveText('Scheduled');
   } finally {
-    const now = await callDesk<Settings>(page, DEMO, 'settings.get', undefined, 'query');
+    const now = await callDesk<Settings>(page, desk.url, 'settings.get', undefined, 'query');
     expect(now.version).toBeGreaterThanOrEqual(on.version);
     await setChannels(now, false);
   }
 });
 
 test('the template editor previews a text for a sample booking, counts its SMS parts and refuses an unknown placeholder beside the field', async ({ page }) => {
-  await openDesk(page, DEMO);
+  await openDesk(page, desk.url);
   await openMessageSettings(page);
   const editor = page.getByTestId('template-editor');
   await editor.getByLabel('Message').selectOption({ label: 'Reminder' });
@@ -203,7 +208,7 @@ test('providers are saved without showing a secret back; a test e-mail reaches a
   const smtp = await startSmtpStandIn();
   const sms = await startSmsStandIn();
   try {
-    await openDesk(page, DEMO);
+    await openDesk(page, desk.url);
     await openMessageSettings(page);
     const providers = page.getByTestId('message-providers');
     const email = providers.getByTestId('provider-email-primary');
@@ -229,7 +234,7 @@ test('providers are saved without showing a secret back; a test e-mail reaches a
     await expect(providers.getByTestId('sms-primary-secret-saved')).toHaveText('saved');
     await expect(providers.getByRole('button', { name: 'Replace the password of the main e-mail provider' })).toBeVisible();
     for (const input of await page.locator('input').all()) expect(await input.inputValue()).not.toMatch(/secret-(pass|token)-1/);
-    const answered = JSON.stringify(await callDesk(page, DEMO, 'messages.providers.get', undefined, 'query'));
+    const answered = JSON.stringify(await callDesk(page, desk.url, 'messages.providers.get', undefined, 'query'));
     expect(answered).not.toMatch(/secret-(pass|token)-1/);
 
     // A test e-mail through the real SMTP server.
@@ -252,7 +257,7 @@ test('providers are saved without showing a secret back; a test e-mail reaches a
     await expectAccessible(page, 'the provider settings');
   } finally {
     // The demo desk sends nothing after this spec.
-    await callDesk(page, DEMO, 'messages.providers.save', { email: null, sms: null });
+    await callDesk(page, desk.url, 'messages.providers.save', { email: null, sms: null });
     await smtp.close();
     await sms.close();
   }
@@ -260,10 +265,10 @@ test('providers are saved without showing a secret back; a test e-mail reaches a
 
 test("a client's consent to e-mail and texts is recorded with who and when", async ({ page }) => {
   const name = newName('Ines');
-  await openDesk(page, DEMO);
+  await openDesk(page, desk.url);
   // The desk's actor is shared by its windows: whoever is at the desk records the answer.
   const actor = (await page.getByTestId('actor-button').innerText()).replace(/^At the desk:\s*/, '');
-  await callDesk(page, DEMO, 'clients.create', { idempotencyKey: crypto.randomUUID(), name, email: 'ines@example.com' });
+  await callDesk(page, desk.url, 'clients.create', { idempotencyKey: crypto.randomUUID(), name, email: 'ines@example.com' });
   await screen(page, 'Clients').click();
   await page.getByLabel('Find a client').fill(name);
   await page.getByRole('list', { name: 'Clients' }).getByRole('button', { name: new RegExp(name) }).first().click();
