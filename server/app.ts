@@ -94,6 +94,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     active: { calls: 0 },
   };
   const keys = options.keys ?? null;
+  services.sealingKey = keys?.sealing ?? null;
   const shopQueue = services.shopQueue;
   services.links = {
     db,

@@ -13,6 +13,7 @@ import { push, type PushHooks } from './sync/push';
 import type { KeyedSerializer } from './sync/shop-queue';
 import { wireTransformer } from './wire';
 import type { LinkServices } from './links/route';
+import { setProvidersInputSchema, setShopProviders, shopProviders } from './messages/relay';
 
 /** Everything a procedure may use; one per running server. */
 export interface ServerServices {
@@ -32,6 +33,8 @@ export interface ServerServices {
   active: { calls: number };
   /** The clients' confirmation links (/c/<token>, docs/architecture.md §20). */
   links?: LinkServices;
+  /** Seals the shops' provider credentials (docs/architecture.md §20); null without CAREDESK_SECRET_KEY. */
+  sealingKey?: Buffer | null;
 }
 
 export interface Context {
@@ -118,6 +121,8 @@ function parsePush(raw: unknown) {
   return parseOrThrow(receivedPushSchema, raw);
 }
 
+const relayOf = (services: ServerServices) => ({ db: services.db, now: services.now, log: services.log, sealingKey: services.sealingKey ?? null });
+
 export const appRouter = t.router({
   health: t.router({
     // No token needed, so each caller's address gets a budget of checks: every check asks the database.
@@ -169,6 +174,13 @@ export const appRouter = t.router({
     pull: deviceProcedure
       .input((raw: unknown) => parseOrThrow(pullInputSchema, raw))
       .query(({ ctx, input }) => pull(ctx.services.db, ctx.device, input)),
+  }),
+  /** A paired desk's owner sets the shop's message providers here, where they are used (§20). */
+  messages: t.router({
+    setProviders: deviceProcedure
+      .input((raw: unknown) => parseOrThrow(setProvidersInputSchema, raw))
+      .mutation(({ ctx, input }) => setShopProviders(relayOf(ctx.services), ctx.device, input)),
+    providersSummary: deviceProcedure.query(({ ctx }) => shopProviders(relayOf(ctx.services), ctx.device)),
   }),
 });
 

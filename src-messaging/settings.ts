@@ -85,3 +85,34 @@ export function redactProviders(settings: MessageProviders): MessageProviders {
       : { primary: redactProvider(providers.primary), fallback: providers.fallback === null ? null : redactProvider(providers.fallback) };
   return { email: redactChain(settings.email), sms: redactChain(settings.sms) };
 }
+
+/**
+ * The providers as the settings form sends them: a secret may be left out, meaning "keep the saved
+ * one" (the form only ever shows "saved", never the secret). The desk's router and the sync
+ * server's `messages.setProviders` both take this and merge with `keepSavedSecrets` before saving
+ * (docs/architecture.md §20, §21).
+ */
+const chainInput = <S extends z.ZodType>(provider: S) => z.strictObject({ primary: provider, fallback: provider.nullable() }).nullable();
+export const providersInputSchema = z.strictObject({
+  email: chainInput(smtpProviderSchema.extend({ password: smtpProviderSchema.shape.password.optional() })),
+  sms: chainInput(smsHttpProviderSchema.extend({ authToken: smsHttpProviderSchema.shape.authToken.optional() })),
+});
+export type ProvidersInput = z.output<typeof providersInputSchema>;
+
+/** The providers to save: each secret the form left out is the one saved for the same channel and role. */
+export function keepSavedSecrets(input: ProvidersInput, saved: MessageProviders | null): MessageProviders {
+  const keep = <P extends ProviderSettings>(provider: P | null, before: P | null | undefined): P | null => {
+    if (provider === null) return null;
+    const copy: Record<string, unknown> = { ...provider };
+    for (const field of secretFieldsOf[provider.kind]) {
+      if (copy[field] === undefined) copy[field] = (before as Record<string, unknown> | null | undefined)?.[field] ?? null;
+    }
+    return copy as P;
+  };
+  const chain = <P extends ProviderSettings>(next: { primary: P; fallback: P | null } | null, before: { primary: P; fallback: P | null } | null | undefined) =>
+    next === null ? null : { primary: keep(next.primary, before?.primary) as P, fallback: keep(next.fallback, before?.fallback) };
+  return {
+    email: chain(input.email as MessageProviders['email'], saved?.email),
+    sms: chain(input.sms as MessageProviders['sms'], saved?.sms),
+  };
+}

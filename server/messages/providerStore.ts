@@ -1,5 +1,5 @@
 import { parseOrThrow } from '../../src-shared/errors';
-import { messageProvidersSchema, secretFieldsOf, type MessageProviders, type ProviderSettings } from '../../src-messaging/settings';
+import { messageProvidersSchema, redactProviders, secretFieldsOf, type MessageProviders, type ProviderSettings } from '../../src-messaging/settings';
 import type { Queryable } from '../db/connect';
 import { seal, unseal } from './secrets';
 
@@ -43,13 +43,24 @@ export interface StoredProviders {
   updatedAt: number;
 }
 
-/** The shop's providers with their secrets unsealed, or null when the shop has none. */
-export async function loadShopProviders(db: Queryable, shopId: string, key: Buffer): Promise<StoredProviders | null> {
+async function storedRow(db: Queryable, shopId: string): Promise<StoredProviders | null> {
   const found = await db.query<{ settings: MessageProviders; updated_at: string | number }>(
     'SELECT settings, updated_at FROM message_providers WHERE shop_id = $1',
     [shopId],
   );
   const row = found.rows[0];
-  if (row === undefined) return null;
-  return { settings: mapSecrets(row.settings, (value) => unseal(key, value)), updatedAt: Number(row.updated_at) };
+  return row === undefined ? null : { settings: row.settings, updatedAt: Number(row.updated_at) };
+}
+
+/** The shop's providers with their secrets unsealed, or null when the shop has none. */
+export async function loadShopProviders(db: Queryable, shopId: string, key: Buffer): Promise<StoredProviders | null> {
+  const row = await storedRow(db, shopId);
+  if (row === null) return null;
+  return { settings: mapSecrets(row.settings, (value) => unseal(key, value)), updatedAt: row.updatedAt };
+}
+
+/** The shop's providers with every secret redacted; needs no key, since nothing is unsealed. */
+export async function shopProvidersSummary(db: Queryable, shopId: string): Promise<MessageProviders> {
+  const row = await storedRow(db, shopId);
+  return row === null ? { email: null, sms: null } : redactProviders(row.settings);
 }

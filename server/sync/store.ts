@@ -89,6 +89,16 @@ function holderOf(raw: { id: string; startsAt: string | number; blockEndsAt: str
   return raw.block ? { ...holder, block: true } : holder;
 }
 
+/** A staff row that is one of shop $1's active owners (src-shared/owners.ts says what that means). */
+const activeOwnerOfShop = `shop_id = $1 AND entity_type = 'staff' AND role = 'owner' AND deleted_at IS NULL
+           AND data -> 'active' = 'true'::jsonb`;
+
+/** Whether `staffId` is an active owner of the shop, read as readState reads the owners. */
+export async function isActiveOwnerOf(db: Queryable, shopId: string, staffId: string): Promise<boolean> {
+  const found = await db.query<{ owner: boolean }>(`SELECT EXISTS(SELECT 1 FROM entity_rows WHERE ${activeOwnerOfShop} AND id = $2) AS owner`, [shopId, staffId]);
+  return found.rows[0]?.owner === true;
+}
+
 export interface ReadState {
   idempotency: { payloadHash: string; outcome: Outcome } | null;
   rows: FoundRow[];
@@ -140,8 +150,7 @@ export async function readState(tx: Queryable, request: ReadRequest): Promise<Re
          WHERE (r.id = ANY($3::uuid[]) AND r.entity_type <> 'settings')
             OR (r.shop_id = $1 AND r.entity_type = 'settings' AND r.id = ANY($3::uuid[]))) AS rows,
        (SELECT coalesce(json_agg(id), '[]'::json) FROM entity_rows
-         WHERE shop_id = $1 AND entity_type = 'staff' AND role = 'owner' AND deleted_at IS NULL
-           AND data -> 'active' = 'true'::jsonb) AS owner_ids,
+         WHERE ${activeOwnerOfShop}) AS owner_ids,
        EXISTS(SELECT 1 FROM events WHERE id = $4) AS event_taken,
        (SELECT json_build_object('shopId', e.shop_id, 'event', ${eventColumns}) FROM events e WHERE e.id = $5) AS target,
        EXISTS(SELECT 1 FROM events WHERE undoes_event_id = $5) AS target_undone,

@@ -5,14 +5,7 @@ import { shopCountry } from '../../src-shared/peopleSearch';
 import { text } from '../../src-shared/text';
 import { smsHttpProvider } from '../../src-messaging/providers/smsHttp';
 import { smtpProvider } from '../../src-messaging/providers/smtp';
-import {
-  redactProviders,
-  secretFieldsOf,
-  smsHttpProviderSchema,
-  smtpProviderSchema,
-  type MessageProviders,
-  type ProviderSettings,
-} from '../../src-messaging/settings';
+import { keepSavedSecrets, providersInputSchema, redactProviders } from '../../src-messaging/settings';
 import { loadMessageProviders, saveMessageProviders } from '../agents/messages/providerConfig';
 import {
   appointmentMessages,
@@ -24,7 +17,9 @@ import {
 import { getShopSettings } from '../core/settings/queries';
 import { requireOwner } from './shellRouter';
 import { requireService } from './shellServices';
-import { procedure, router, type DeskContext } from './trpc';
+import { deskOf, procedure, router, type DeskContext } from './trpc';
+import { readPairing } from '../agents/sync/meta';
+import { syncAgentFor } from '../agents/sync/registry';
 
 /**
  * The screens' message procedures (docs/architecture.md §21): the reads of the drawer, the
@@ -33,17 +28,10 @@ import { procedure, router, type DeskContext } from './trpc';
  * read back redacted, and a secret left out of a save keeps the one already saved.
  */
 
-/** A provider as the settings form sends it: its secret may be left out ("keep the saved one"). */
-const smtpInput = smtpProviderSchema.extend({ password: smtpProviderSchema.shape.password.optional() });
-const smsInput = smsHttpProviderSchema.extend({ authToken: smsHttpProviderSchema.shape.authToken.optional() });
-const chainOf = <S extends z.ZodType>(provider: S) => z.strictObject({ primary: provider, fallback: provider.nullable() }).nullable();
-export const saveProvidersInputSchema = z.strictObject({
-  email: chainOf(smtpInput),
-  sms: chainOf(smsInput),
+export const saveProvidersInputSchema = providersInputSchema.extend({
   /** The owner accepts keeping the credentials where this computer offers no keychain. */
   allowWeak: z.boolean().optional(),
 });
-type SavedInput = z.output<typeof saveProvidersInputSchema>;
 
 const roles = ['primary', 'fallback'] as const;
 export const sendTestInputSchema = z.strictObject({
@@ -53,24 +41,6 @@ export const sendTestInputSchema = z.strictObject({
 });
 
 const secretsOf = (ctx: DeskContext) => requireService(ctx, 'messageSecrets', 'Keeping message provider passwords');
-
-/** A secret the form left out is the one saved for the same channel and role. */
-function withKeptSecrets(input: SavedInput, saved: MessageProviders | null): MessageProviders {
-  const keep = <P extends ProviderSettings>(provider: P | null, before: P | null | undefined): P | null => {
-    if (provider === null) return null;
-    const copy: Record<string, unknown> = { ...provider };
-    for (const field of secretFieldsOf[provider.kind]) {
-      if (copy[field] === undefined) copy[field] = (before as Record<string, unknown> | null | undefined)?.[field] ?? null;
-    }
-    return copy as P;
-  };
-  const chain = <P extends ProviderSettings>(next: { primary: P; fallback: P | null } | null, before: { primary: P; fallback: P | null } | null | undefined) =>
-    next === null ? null : { primary: keep(next.primary, before?.primary) as P, fallback: keep(next.fallback, before?.fallback) };
-  return {
-    email: chain(input.email as MessageProviders['email'], saved?.email),
-    sms: chain(input.sms as MessageProviders['sms'], saved?.sms),
-  };
-}
 
 /** The address a test goes to, as the channel needs it; refused in words when it cannot be one. */
 function testAddress(ctx: DeskContext, channel: 'email' | 'sms', to: string): string {
@@ -91,18 +61,38 @@ export const messagesQueries = {
   attention: procedure.query(({ ctx }) => messageAttentionCounts(ctx.store)),
 };
 
+/**
+ * A paired desk never sends (§20): its providers live on the shop server, reached through the sync
+ * agent with this device's token; a standalone desk keeps them here.
+ */
+const serverOf = (ctx: DeskContext) => (readPairing(ctx.store) === null ? null : syncAgentFor(ctx.store));
+
 export const messageProvidersRouter = router({
-  /** The providers with every secret replaced by a marker ("[redacted]" when one is saved). */
+  /** The providers with every secret replaced by a marker ("[redacted]" when one is saved), and where they are kept. */
   get: procedure.query(async ({ ctx }) => {
+    const server = serverOf(ctx);
+    if (server !== null) {
+      const summary = await server.onServer((transport, token) => transport.messageProvidersSummary(token));
+      return { ...summary, keptOn: 'server' as const };
+    }
     const saved = await loadMessageProviders(ctx.store, secretsOf(ctx));
-    return saved === null ? { email: null, sms: null } : redactProviders(saved);
+    return { ...(saved === null ? { email: null, sms: null } : redactProviders(saved)), keptOn: 'desk' as const };
   }),
   save: procedure.input(saveProvidersInputSchema).mutation(async ({ ctx, input }) => {
     requireOwner(ctx, 'change how messages are sent');
+    const server = serverOf(ctx);
+    if (server !== null) {
+      const staffId = deskOf(ctx).actor.staffId;
+      if (staffId === null) throw new AppError('FORBIDDEN', 'Only the shop owner can change how messages are sent.');
+      // The server keeps a secret left out itself: the desk never holds the server's secrets.
+      const { allowWeak: _onThisDeskOnly, ...providers } = input;
+      await server.onServer((transport, token) => transport.setMessageProviders(token, { staffId, providers }));
+      return { saved: true as const, keptOn: 'server' as const };
+    }
     const secrets = secretsOf(ctx);
     const saved = await loadMessageProviders(ctx.store, secrets);
-    await saveMessageProviders(ctx.store, withKeptSecrets(input, saved), secrets, { allowWeak: input.allowWeak === true });
-    return { saved: true as const };
+    await saveMessageProviders(ctx.store, keepSavedSecrets(input, saved), secrets, { allowWeak: input.allowWeak === true });
+    return { saved: true as const, keptOn: 'desk' as const };
   }),
   /** One saved provider sends a short message to an address the owner typed; the answer in words. */
   sendTest: procedure.input(sendTestInputSchema).mutation(async ({ ctx, input }) => {

@@ -305,6 +305,18 @@ export class SyncAgent {
     return { unsent };
   }
 
+  /**
+   * One call to the paired server with this device's token, outside the sync loop (the owner's
+   * message providers, docs/architecture.md §20). Refused in words when the desk is not paired.
+   */
+  async onServer<T>(work: (transport: SyncTransport, token: string) => Promise<T>): Promise<T> {
+    this.alive();
+    const pairing = readPairing(this.store);
+    if (pairing === null) throw new AppError('NOT_FOUND', 'This desk is not paired with a shop server.');
+    const token = await this.options.secrets.load(pairing.token);
+    return work(this.transport(pairing.serverUrl, pairing.certificate ?? null), token);
+  }
+
   /** Asks the server for its health and time; sets or lifts the clock-skew write lock. */
   async checkHealth(): Promise<HealthOutput | null> {
     const pairing = readPairing(this.store);

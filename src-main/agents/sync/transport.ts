@@ -3,6 +3,8 @@ import superjson from 'superjson';
 import { AppError, errorCodeSchema, type ErrorEnvelope } from '../../../src-shared/errors';
 import type { HealthOutput, PairInput, PairOutput, PullInput, PullOutput, PushInput, PushOutput } from '../../../src-shared/sync';
 import type { AppRouter as ServerRouter } from '../../../server/router';
+import type { SetProvidersInput } from '../../../server/messages/relay';
+import type { MessageProviders } from '../../../src-messaging/settings';
 
 /**
  * The agent's view of the sync server. The HTTP fetch is injected, so tests put a fault layer
@@ -13,6 +15,10 @@ export interface SyncTransport {
   pair(input: PairInput): Promise<PairOutput>;
   push(token: string, input: PushInput): Promise<PushOutput>;
   pull(token: string, input: PullInput): Promise<PullOutput>;
+  /** The shop's message providers, kept on the server while desks are paired (docs/architecture.md §20). */
+  setMessageProviders(token: string, input: SetProvidersInput): Promise<{ saved: true }>;
+  /** The server's providers for the shop, every secret redacted. */
+  messageProvidersSummary(token: string): Promise<MessageProviders>;
 }
 
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -89,5 +95,7 @@ export function httpTransport(serverUrl: string, options: HttpTransportOptions =
     pair: (input) => call(() => anonymous.pairing.pair.mutate(input)),
     push: (token, input) => call(() => authed(token).sync.push.mutate(input)),
     pull: (token, input) => call(() => authed(token).sync.pull.query(input)),
+    setMessageProviders: (token, input) => call(() => authed(token).messages.setProviders.mutate(input)),
+    messageProvidersSummary: (token) => call(() => authed(token).messages.providersSummary.query()),
   };
 }

@@ -10,7 +10,7 @@ import { SubmitForm } from '../../../components/SubmitForm';
 /**
  * Settings → Messages → Providers (docs/architecture.md §21): per channel a primary and a fallback
  * provider — SMTP for e-mail, an HTTP API for texts — saved on this desk through msg-send's
- * provider configuration (§18). A saved password or token is never shown back: the form says
+ * provider configuration (§18), or on the shop server while the desk is paired (§20; `keptOn`). A saved password or token is never shown back: the form says
  * "saved" and offers Replace; left alone, the saved one is kept. "Send a test message" sends
  * through one saved provider to an address the owner types and says what happened.
  */
@@ -240,6 +240,8 @@ export function MessageProviders() {
   if (!saved.data || !drafts) return null;
   const field = error?.code === 'VALIDATION_ERROR' && typeof error.details?.field === 'string' ? error.details.field : null;
   const errorAt = (path: string) => (field !== null && pathFallsUnder(field, path) ? (error?.message ?? null) : null);
+  // Where the providers live (§20): on the shop server while this desk is paired.
+  const onServer = saved.data.keptOn === 'server';
   const inline = field !== null && channels.some((channel) => roles.some((role) => pathFallsUnder(field, `${channel}.${role}`)));
   const chainOf = (channel: Channel) => {
     const { primary, fallback } = drafts[channel];
@@ -248,7 +250,11 @@ export function MessageProviders() {
   return (
     <section className="panel" aria-labelledby="providers-title" data-testid="message-providers">
       <h2 id="providers-title">Providers</h2>
-      <p className="muted">Passwords and tokens are kept encrypted on this desk and are never shown again.</p>
+      <p className="muted" data-testid="providers-kept-on">
+        {onServer
+          ? 'Kept on the shop server (it sends every message while desks are paired). Passwords and tokens are kept encrypted there and are never shown again.'
+          : 'Kept on this desk. Passwords and tokens are kept encrypted on this desk and are never shown again.'}
+      </p>
       <SubmitForm
         className="form"
         noValidate
@@ -290,7 +296,7 @@ export function MessageProviders() {
           </button>
           {done ? (
             <span className="muted" role="status">
-              Providers saved on this desk.
+              {onServer ? 'Providers saved on the shop server.' : 'Providers saved on this desk.'}
             </span>
           ) : null}
         </div>
