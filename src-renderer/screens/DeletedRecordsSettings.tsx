@@ -15,6 +15,10 @@ import { confirmedWording } from '../state/wording';
  */
 
 type Kind = 'client' | 'appointment';
+const kinds: { kind: Kind; label: string }[] = [
+  { kind: 'client', label: 'Clients' },
+  { kind: 'appointment', label: 'Bookings' },
+];
 
 /** When, by whom and why a record was deleted, and its Restore button: the same for a client and a booking. */
 function DeletionCells(props: {
@@ -81,22 +85,17 @@ export function DeletedRecordsSection() {
       <h2 id="deleted-title">Deleted</h2>
       <p className="muted">Nothing is ever lost: a deleted client or booking is kept, and can be brought back here.</p>
       <div className="row" role="group" aria-label="Show deleted">
-        <button
-          type="button"
-          className="button small"
-          aria-pressed={kind === 'client'}
-          onClick={() => setKind('client')}
-        >
-          Clients
-        </button>
-        <button
-          type="button"
-          className="button small"
-          aria-pressed={kind === 'appointment'}
-          onClick={() => setKind('appointment')}
-        >
-          Bookings
-        </button>
+        {kinds.map((choice) => (
+          <button
+            key={choice.kind}
+            type="button"
+            className="button small"
+            aria-pressed={kind === choice.kind}
+            onClick={() => setKind(choice.kind)}
+          >
+            {choice.label}
+          </button>
+        ))}
       </div>
       {list.isError ? <QueryError error={list.error} /> : null}
       {list.data && rows.length === 0 ? (
