@@ -1,6 +1,20 @@
 import { initTRPC, type TRPCError } from '@trpc/server';
-import { AppError, httpStatusOf, isAppError, parseOrThrow, toAppError, validationError, type ErrorEnvelope } from '../src-shared/errors';
-import { MAX_PUSH_BYTES, MAX_PUSH_MUTATIONS, pairInputSchema, pullInputSchema, receivedPushSchema } from '../src-shared/sync';
+import {
+  AppError,
+  httpStatusOf,
+  isAppError,
+  parseOrThrow,
+  toAppError,
+  validationError,
+  type ErrorEnvelope,
+} from '../src-shared/errors';
+import {
+  MAX_PUSH_BYTES,
+  MAX_PUSH_MUTATIONS,
+  pairInputSchema,
+  pullInputSchema,
+  receivedPushSchema,
+} from '../src-shared/sync';
 import { z } from 'zod';
 import { authenticate, type AuthCache, type AuthenticatedDevice } from './auth';
 import type { Database } from './db/connect';
@@ -13,7 +27,13 @@ import { push, type PushHooks } from './sync/push';
 import type { KeyedSerializer } from './sync/shop-queue';
 import { wireTransformer } from './wire';
 import type { LinkServices } from './links/route';
-import { setProvidersInputSchema, setShopProviders, shopProviders } from './messages/relay';
+import {
+  sendShopTestMessage,
+  sendTestInputSchema,
+  setProvidersInputSchema,
+  setShopProviders,
+  shopProviders,
+} from './messages/relay';
 
 /** Everything a procedure may use; one per running server. */
 export interface ServerServices {
@@ -57,7 +77,9 @@ export function appErrorOf(error: TRPCError): AppError {
     case 'UNPROCESSABLE_CONTENT':
       return new AppError('VALIDATION_ERROR', `The request could not be read: ${error.message}`, { field: '(input)' });
     case 'PAYLOAD_TOO_LARGE':
-      return new AppError('PAYLOAD_TOO_LARGE', 'The request is too large. Send fewer changes at once.', { maxBytes: MAX_PUSH_BYTES });
+      return new AppError('PAYLOAD_TOO_LARGE', 'The request is too large. Send fewer changes at once.', {
+        maxBytes: MAX_PUSH_BYTES,
+      });
     case 'NOT_FOUND':
       return new AppError('NOT_FOUND', 'There is no such operation on the sync server.');
     case 'TOO_MANY_REQUESTS':
@@ -97,38 +119,57 @@ const tracked = t.procedure.use(async ({ ctx, next }) => {
 
 /** Refuses a caller over its budget, saying when it may try again. */
 function takeOrRefuse(limiter: RateLimiter, caller: string, message: string): void {
-  if (!limiter.take(caller)) throw new AppError('RATE_LIMITED', message, { retryAfterSeconds: limiter.retryAfter(caller) });
+  if (!limiter.take(caller))
+    throw new AppError('RATE_LIMITED', message, { retryAfterSeconds: limiter.retryAfter(caller) });
 }
 
 const deviceProcedure = tracked.use(async ({ ctx, next }) => {
   const device: AuthenticatedDevice = await authenticate(ctx.services.db, ctx.authorization, ctx.services.authCache);
-  takeOrRefuse(ctx.services.deviceLimiter, device.deviceId, 'This machine is sending too many requests. It will try again shortly.');
+  takeOrRefuse(
+    ctx.services.deviceLimiter,
+    device.deviceId,
+    'This machine is sending too many requests. It will try again shortly.',
+  );
   const result = await next({ ctx: { ...ctx, device } });
   // A call that finds the device revoked or gone drops it from the cache at once.
-  if (!result.ok && appErrorOf(result.error).code === 'AUTH_TOKEN_INVALID') ctx.services.authCache?.forget(device.tokenHash);
+  if (!result.ok && appErrorOf(result.error).code === 'AUTH_TOKEN_INVALID')
+    ctx.services.authCache?.forget(device.tokenHash);
   return result;
 });
 
 function parsePush(raw: unknown) {
   const size = Buffer.byteLength(JSON.stringify(raw) ?? '', 'utf8');
   if (size > MAX_PUSH_BYTES) {
-    throw new AppError('PAYLOAD_TOO_LARGE', 'Too many changes in one request. Send them in smaller batches.', { maxBytes: MAX_PUSH_BYTES });
+    throw new AppError('PAYLOAD_TOO_LARGE', 'Too many changes in one request. Send them in smaller batches.', {
+      maxBytes: MAX_PUSH_BYTES,
+    });
   }
   const mutations = (raw as { mutations?: unknown } | null)?.mutations;
   if (Array.isArray(mutations) && mutations.length > MAX_PUSH_MUTATIONS) {
-    throw new AppError('PAYLOAD_TOO_LARGE', `Send at most ${MAX_PUSH_MUTATIONS} changes at once.`, { maxMutations: MAX_PUSH_MUTATIONS });
+    throw new AppError('PAYLOAD_TOO_LARGE', `Send at most ${MAX_PUSH_MUTATIONS} changes at once.`, {
+      maxMutations: MAX_PUSH_MUTATIONS,
+    });
   }
   return parseOrThrow(receivedPushSchema, raw);
 }
 
-const relayOf = (services: ServerServices) => ({ db: services.db, now: services.now, log: services.log, sealingKey: services.sealingKey ?? null });
+const relayOf = (services: ServerServices) => ({
+  db: services.db,
+  now: services.now,
+  log: services.log,
+  sealingKey: services.sealingKey ?? null,
+});
 
 export const appRouter = t.router({
   health: t.router({
     // No token needed, so each caller's address gets a budget of checks: every check asks the database.
     check: tracked
       .use(({ ctx, next }) => {
-        takeOrRefuse(ctx.services.healthLimiter, ctx.ip, 'Too many health checks from this machine. Wait a minute and try again.');
+        takeOrRefuse(
+          ctx.services.healthLimiter,
+          ctx.ip,
+          'Too many health checks from this machine. Wait a minute and try again.',
+        );
         return next();
       })
       .query(({ ctx }) => healthCheck(ctx.services.db, ctx.services.now())),
@@ -136,7 +177,11 @@ export const appRouter = t.router({
   pairing: t.router({
     pair: tracked
       .use(({ ctx, next }) => {
-        takeOrRefuse(ctx.services.pairLimiter, ctx.ip, 'Too many pairing attempts from this machine. Wait a minute and try again.');
+        takeOrRefuse(
+          ctx.services.pairLimiter,
+          ctx.ip,
+          'Too many pairing attempts from this machine. Wait a minute and try again.',
+        );
         return next();
       })
       .input((raw: unknown) => parseOrThrow(pairInputSchema, raw))
@@ -147,30 +192,28 @@ export const appRouter = t.router({
       }),
   }),
   sync: t.router({
-    push: deviceProcedure
-      .input(parsePush)
-      .mutation(async ({ ctx, input }) => {
-        const { services, device } = ctx;
-        const output = await push(
-          {
-            db: services.db,
-            device,
-            requestId: ctx.requestId,
-            now: services.now,
-            ...(services.hooks === undefined ? {} : { hooks: services.hooks }),
-            ...(services.shopQueue === undefined ? {} : { shopQueue: services.shopQueue }),
-          },
-          input,
-          device.lastMutationId,
-          // The cached lastMutationId may be behind: read the device again before refusing a batch.
-          async () => {
-            services.authCache?.forget(device.tokenHash);
-            return (await authenticate(services.db, ctx.authorization, services.authCache)).lastMutationId;
-          },
-        );
-        services.authCache?.noteLastMutationId(device.tokenHash, output.lastMutationId);
-        return output;
-      }),
+    push: deviceProcedure.input(parsePush).mutation(async ({ ctx, input }) => {
+      const { services, device } = ctx;
+      const output = await push(
+        {
+          db: services.db,
+          device,
+          requestId: ctx.requestId,
+          now: services.now,
+          ...(services.hooks === undefined ? {} : { hooks: services.hooks }),
+          ...(services.shopQueue === undefined ? {} : { shopQueue: services.shopQueue }),
+        },
+        input,
+        device.lastMutationId,
+        // The cached lastMutationId may be behind: read the device again before refusing a batch.
+        async () => {
+          services.authCache?.forget(device.tokenHash);
+          return (await authenticate(services.db, ctx.authorization, services.authCache)).lastMutationId;
+        },
+      );
+      services.authCache?.noteLastMutationId(device.tokenHash, output.lastMutationId);
+      return output;
+    }),
     pull: deviceProcedure
       .input((raw: unknown) => parseOrThrow(pullInputSchema, raw))
       .query(({ ctx, input }) => pull(ctx.services.db, ctx.device, input)),
@@ -181,6 +224,9 @@ export const appRouter = t.router({
       .input((raw: unknown) => parseOrThrow(setProvidersInputSchema, raw))
       .mutation(({ ctx, input }) => setShopProviders(relayOf(ctx.services), ctx.device, input)),
     providersSummary: deviceProcedure.query(({ ctx }) => shopProviders(relayOf(ctx.services), ctx.device)),
+    sendTest: deviceProcedure
+      .input((raw: unknown) => parseOrThrow(sendTestInputSchema, raw))
+      .mutation(({ ctx, input }) => sendShopTestMessage(relayOf(ctx.services), ctx.device, input)),
   }),
 });
 

@@ -1,10 +1,9 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { noProviderYet, sendTestMessage, type TestMessageAnswer } from '../../src-messaging/testMessage';
 import { z } from 'zod';
-import { AppError, isAppError, toAppError } from '../../src-shared/errors';
+import { AppError } from '../../src-shared/errors';
 import { shopCountry } from '../../src-shared/peopleSearch';
 import { text } from '../../src-shared/text';
-import { smsHttpProvider } from '../../src-messaging/providers/smsHttp';
-import { smtpProvider } from '../../src-messaging/providers/smtp';
 import { keepSavedSecrets, providersInputSchema, redactProviders } from '../../src-messaging/settings';
 import { loadMessageProviders, saveMessageProviders } from '../agents/messages/providerConfig';
 import {
@@ -46,16 +45,20 @@ const secretsOf = (ctx: DeskContext) => requireService(ctx, 'messageSecrets', 'K
 function testAddress(ctx: DeskContext, channel: 'email' | 'sms', to: string): string {
   const typed = to.trim();
   if (channel === 'email') {
-    if (!z.email().safeParse(typed).success) throw new AppError('VALIDATION_ERROR', `“${typed}” is not an e-mail address.`, { field: 'to' });
+    if (!z.email().safeParse(typed).success)
+      throw new AppError('VALIDATION_ERROR', `“${typed}” is not an e-mail address.`, { field: 'to' });
     return typed;
   }
   const number = parsePhoneNumberFromString(typed, shopCountry(getShopSettings(ctx.store)?.timeZone));
-  if (number === undefined || !number.isPossible()) throw new AppError('VALIDATION_ERROR', `“${typed}” is not a mobile number.`, { field: 'to' });
+  if (number === undefined || !number.isPossible())
+    throw new AppError('VALIDATION_ERROR', `“${typed}” is not a mobile number.`, { field: 'to' });
   return number.number;
 }
 
 export const messagesQueries = {
-  ofAppointment: procedure.input(appointmentMessagesInputSchema).query(({ ctx, input }) => appointmentMessages(ctx.store, input.appointmentId)),
+  ofAppointment: procedure
+    .input(appointmentMessagesInputSchema)
+    .query(({ ctx, input }) => appointmentMessages(ctx.store, input.appointmentId)),
   list: procedure.input(messageListInputSchema).query(({ ctx, input }) => messageList(ctx.store, input)),
   /** What needs a person: failed, not sure, missed (a provider that is down is a system problem, §18). */
   attention: procedure.query(({ ctx }) => messageAttentionCounts(ctx.store)),
@@ -91,37 +94,29 @@ export const messageProvidersRouter = router({
     }
     const secrets = secretsOf(ctx);
     const saved = await loadMessageProviders(ctx.store, secrets);
-    await saveMessageProviders(ctx.store, keepSavedSecrets(input, saved), secrets, { allowWeak: input.allowWeak === true });
+    await saveMessageProviders(ctx.store, keepSavedSecrets(input, saved), secrets, {
+      allowWeak: input.allowWeak === true,
+    });
     return { saved: true as const, keptOn: 'desk' as const };
   }),
-  /** One saved provider sends a short message to an address the owner typed; the answer in words. */
-  sendTest: procedure.input(sendTestInputSchema).mutation(async ({ ctx, input }) => {
+  /** One saved provider sends a short message to an address the owner typed; the answer in words (the server's when paired). */
+  sendTest: procedure.input(sendTestInputSchema).mutation(async ({ ctx, input }): Promise<TestMessageAnswer> => {
     requireOwner(ctx, 'send a test message');
-    const saved = await loadMessageProviders(ctx.store, secretsOf(ctx));
-    const settings = saved?.[input.channel]?.[input.role] ?? null;
-    if (settings === null) throw new AppError('NOT_FOUND', `There is no ${input.role} ${input.channel === 'email' ? 'e-mail' : 'text message'} provider saved yet. Save it first.`);
-    const to = testAddress(ctx, input.channel, input.to);
-    const shopName = getShopSettings(ctx.store)?.shopName ?? 'CareDesk';
-    const provider = settings.kind === 'smtp' ? smtpProvider(settings) : smsHttpProvider(settings);
-    try {
-      const answer = await provider.send(
-        {
-          id: `test-${ctx.requestId}`,
-          channel: input.channel,
-          to,
-          subject: input.channel === 'email' ? `A test message from ${shopName}` : null,
-          body: `This is a test message from ${shopName}, sent from CareDesk. If you can read it, ${settings.name} works.`,
-          idempotencyKey: `test-${ctx.requestId}`,
-        },
-        AbortSignal.timeout(20_000),
-      );
-      return { sent: true as const, provider: settings.name, to, providerMessageId: answer.providerMessageId };
-    } catch (error) {
-      const failure = isAppError(error) ? error : toAppError(error);
-      return { sent: false as const, provider: settings.name, to, reason: failure.message };
-    } finally {
-      // One message, then its pooled connection goes.
-      provider.close?.();
+    const test = {
+      channel: input.channel,
+      role: input.role,
+      to: testAddress(ctx, input.channel, input.to),
+      shopName: getShopSettings(ctx.store)?.shopName ?? 'CareDesk',
+      id: `test-${ctx.requestId}`,
+    };
+    const server = serverOf(ctx);
+    if (server !== null) {
+      const staffId = deskOf(ctx).actor.staffId;
+      if (staffId === null) throw new AppError('FORBIDDEN', 'Only the shop owner can send a test message.');
+      return server.onServer((transport, token) => transport.sendTestMessage(token, { staffId, test }));
     }
+    const answer = await sendTestMessage(await loadMessageProviders(ctx.store, secretsOf(ctx)), test);
+    if (answer === null) throw new AppError('NOT_FOUND', noProviderYet(input));
+    return answer;
   }),
 });

@@ -242,8 +242,10 @@ test('providers are saved without showing a secret back; a test e-mail reaches a
     await testEmail.getByLabel('Send a test e-mail to').fill('ana@example.com');
     await testEmail.getByRole('button', { name: 'Send a test message' }).click();
     await expect(testEmail.getByTestId('test-email-result')).toHaveText('Shop mail took the test message for ana@example.com. Check that it arrived.');
-    expect(smtp.received).toHaveLength(1);
-    expect(smtp.received[0]?.to).toEqual(['ana@example.com']);
+    // The desk's sender may also hand earlier tests' due messages to the provider now saved: only the test is counted here.
+    const tests = smtp.received.filter((mail) => mail.headers.get('x-caredesk-message')?.startsWith('test-'));
+    expect(tests).toHaveLength(1);
+    expect(tests[0]?.to).toEqual(['ana@example.com']);
 
     // The SMS provider refuses: the result says so with its reason.
     sms.answer(() => ({ status: 400, message: 'The To number is not a valid mobile number.' }));

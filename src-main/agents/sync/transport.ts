@@ -1,7 +1,16 @@
 import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
+import type { TestMessageAnswer, TestMessageInput } from '../../../src-messaging/testMessage';
 import superjson from 'superjson';
 import { AppError, errorCodeSchema, type ErrorEnvelope } from '../../../src-shared/errors';
-import type { HealthOutput, PairInput, PairOutput, PullInput, PullOutput, PushInput, PushOutput } from '../../../src-shared/sync';
+import type {
+  HealthOutput,
+  PairInput,
+  PairOutput,
+  PullInput,
+  PullOutput,
+  PushInput,
+  PushOutput,
+} from '../../../src-shared/sync';
 import type { AppRouter as ServerRouter } from '../../../server/router';
 import type { SetProvidersInput } from '../../../server/messages/relay';
 import type { MessageProviders } from '../../../src-messaging/settings';
@@ -19,6 +28,7 @@ export interface SyncTransport {
   setMessageProviders(token: string, input: SetProvidersInput): Promise<{ saved: true }>;
   /** The server's providers for the shop, every secret redacted. */
   messageProvidersSummary(token: string): Promise<MessageProviders>;
+  sendTestMessage(token: string, input: { staffId: string; test: TestMessageInput }): Promise<TestMessageAnswer>;
 }
 
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -37,24 +47,36 @@ export function toSyncError(error: unknown): AppError {
   if (error instanceof TRPCClientError) {
     const envelope = (error.data as { envelope?: ErrorEnvelope } | undefined)?.envelope;
     if (envelope !== undefined && errorCodeSchema.safeParse(envelope.code).success) {
-      return new AppError(envelope.code, envelope.message, { ...(envelope.details ?? {}), requestId: envelope.requestId });
+      return new AppError(envelope.code, envelope.message, {
+        ...(envelope.details ?? {}),
+        requestId: envelope.requestId,
+      });
     }
     const status = (error.meta?.response as Response | undefined)?.status;
     if (status !== undefined && status >= 500) {
       return new AppError('INTERNAL_ERROR', 'The sync server had a problem. CareDesk will try again.', { status });
     }
   }
-  return new AppError('NETWORK_UNAVAILABLE', 'The sync server cannot be reached. Changes are kept on this machine and sent when it is back.', {
-    cause: error instanceof Error ? error.message : String(error),
-  });
+  return new AppError(
+    'NETWORK_UNAVAILABLE',
+    'The sync server cannot be reached. Changes are kept on this machine and sent when it is back.',
+    {
+      cause: error instanceof Error ? error.message : String(error),
+    },
+  );
 }
 
 export function normaliseServerUrl(url: string): string {
   const parsed = new URL(url.trim());
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AppError('VALIDATION_ERROR', 'Please check the server address: it must start with http:// or https://.', { field: 'serverUrl' });
+    throw new AppError('VALIDATION_ERROR', 'Please check the server address: it must start with http:// or https://.', {
+      field: 'serverUrl',
+    });
   }
-  return parsed.toString().replace(/\/+$/, '').replace(/\/trpc$/, '');
+  return parsed
+    .toString()
+    .replace(/\/+$/, '')
+    .replace(/\/trpc$/, '');
 }
 
 export function httpTransport(serverUrl: string, options: HttpTransportOptions = {}): SyncTransport {
@@ -97,5 +119,6 @@ export function httpTransport(serverUrl: string, options: HttpTransportOptions =
     pull: (token, input) => call(() => authed(token).sync.pull.query(input)),
     setMessageProviders: (token, input) => call(() => authed(token).messages.setProviders.mutate(input)),
     messageProvidersSummary: (token) => call(() => authed(token).messages.providersSummary.query()),
+    sendTestMessage: (token, input) => call(() => authed(token).messages.sendTest.mutate(input)),
   };
 }

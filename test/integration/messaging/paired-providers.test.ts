@@ -1,3 +1,5 @@
+import { startSmtpStandIn } from '../../support/messaging/smtpStandIn';
+import { getShopSettings } from '../../../src-main/core/settings/queries';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../server/log';
 import { serverKeys } from '../../../server/messages/secrets';
@@ -150,6 +152,67 @@ describe('a paired desk sets the shop server’s message providers', () => {
       const onB = await (await deskAs(b, shop.staffIds[1]!, keyed.dir)).messages.providers.get();
       expect(onB).toEqual(summary);
     });
+  });
+
+  it('"Send a test message" on a paired desk goes through the server’s own provider; a staff member is refused there too', async () => {
+    const mail = await startSmtpStandIn();
+    try {
+      await withDesks(keyed, keyedClock, 'Test mail shop', async ({ a, shop }) => {
+        const owner = await deskAs(a, shop.ownerId, keyed.dir);
+        await owner.messages.providers.save({
+          email: {
+            primary: { ...smtp, host: '127.0.0.1', port: mail.port, user: null, password: null },
+            fallback: null,
+          },
+          sms: null,
+        });
+        const answer = await owner.messages.providers.sendTest({
+          channel: 'email',
+          role: 'primary',
+          to: 'ana@example.com',
+        });
+        expect(answer).toMatchObject({ sent: true, provider: 'Shop mail', to: 'ana@example.com' });
+        expect(mail.received.map((received) => received.to)).toEqual([['ana@example.com']]);
+        // The shop's own name, as the desk knows it.
+        expect(mail.received[0]?.headers.get('subject')).toBe(
+          `A test message from ${getShopSettings(a.store)?.shopName}`,
+        );
+        // No text provider on the server: said in words, nothing sent.
+        expect(
+          (
+            await routerRefusal(
+              owner.messages.providers.sendTest({ channel: 'sms', role: 'primary', to: '07700 900123' }),
+            )
+          ).message,
+        ).toBe('There is no primary text message provider saved yet. Save it first.');
+        const staff = await deskAs(a, shop.staffIds[1]!, keyed.dir);
+        expect(
+          (
+            await routerRefusal(
+              staff.messages.providers.sendTest({ channel: 'email', role: 'primary', to: 'ana@example.com' }),
+            )
+          ).code,
+        ).toBe('FORBIDDEN');
+        const refused = await refusalOf(
+          a.agent.onServer((transport, token) =>
+            transport.sendTestMessage(token, {
+              staffId: shop.staffIds[1]!,
+              test: {
+                channel: 'email',
+                role: 'primary',
+                to: 'ana@example.com',
+                shopName: 'Test mail shop',
+                id: 'test-forged',
+              },
+            }),
+          ),
+        );
+        expect(refused.code).toBe('FORBIDDEN');
+        expect(mail.received).toHaveLength(1);
+      });
+    } finally {
+      await mail.close();
+    }
   });
 
   it('refuses a staff member who is not an owner, at the desk and at the server, and changes nothing', async () => {
