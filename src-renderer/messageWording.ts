@@ -1,4 +1,5 @@
 import type { Message } from '../src-shared/entities';
+import { channelWords, messageKindWords } from '../src-shared/statusWords';
 import { formatLocalDateTime, localClockOf, localDateOf } from '../src-shared/time';
 
 /**
@@ -18,21 +19,13 @@ export function offsetWords(minutes: number): string {
   return plural(minutes, 'minute');
 }
 
-const kindWords: Record<Message['kind'], string> = {
-  confirmation: 'Confirmation',
-  rescheduled: 'Rescheduled notice',
-  cancelled: 'Cancellation notice',
-  reminder: 'Reminder',
-  test: 'Test message',
-};
-
 /** "Confirmation", "Reminder 2 days before", "Rescheduled notice". */
 export function messageWhat(message: Pick<Message, 'kind' | 'reminderOffsetMinutes'>): string {
   if (message.kind === 'reminder' && message.reminderOffsetMinutes !== null) return `Reminder ${offsetWords(message.reminderOffsetMinutes)} before`;
-  return kindWords[message.kind];
+  return messageKindWords[message.kind];
 }
 
-export const channelWords: Record<Message['channel'], string> = { email: 'E-mail', sms: 'Text' };
+export { channelWords };
 
 /** "E-mail to ana@example.com", "Text to +447700900123"; a message skipped for want of an address says so. */
 export function messageHow(message: Pick<Message, 'channel' | 'to'>): string {

@@ -1,3 +1,4 @@
+import { attentionList } from '../agents/status/attention';
 import { AppError } from '../../src-shared/errors';
 import { z } from 'zod';
 import { commandInputs } from '../../src-shared/commandInputs';
@@ -177,6 +178,8 @@ export const appRouter = router({
   status: router({
     /** The always-visible system status (Standalone / Unsafe for now; the sync agent extends it). */
     get: procedure.query(({ ctx }) => systemStatus(ctx.store, ctx.now())),
+    /** Everything that needs a person, most urgent first (docs/architecture.md §23); the banner shows the first. */
+    attention: procedure.query(({ ctx }) => attentionList(ctx.store, ctx.now())),
     /** A person has seen a problem check and hides it; recorded with who and when. */
     dismissProblem: procedure.input(z.strictObject({ id: z.string().min(1).max(100) })).mutation(({ ctx, input }) => {
       const dismissed = dismissProblem(ctx.store, input.id, deskOf(ctx).actor.staffId, ctx.now());

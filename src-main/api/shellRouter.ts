@@ -13,6 +13,7 @@ import { writeFileDurably } from '../core/disk/files';
 import { activityCsv, activityExportInputSchema } from '../files/exports/activityCsv';
 import { appointmentsCsv, appointmentsExportInputSchema } from '../files/exports/appointmentsCsv';
 import { clientsCsv } from '../files/exports/clientsCsv';
+import { messagesCsv, messagesExportInputSchema } from '../files/exports/messagesCsv';
 import type { DeskContext } from './trpc';
 import { checkIntegrity } from '../agents/integrity/integrityCheck';
 import { reportDailyBackup, reportFileSave } from '../core/status/problemReports';
@@ -147,7 +148,7 @@ export const backupsRouter = router({
   }),
 });
 
-/** The shop's records as CSV files (issue 15): clients, the bookings and the activity of a range of days. */
+/** The shop's records as CSV files (issue 15): clients, and the bookings, the activity and the messages of a range of days. */
 export const exportsRouter = router({
   clients: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
     requireOwner(ctx, 'export the clients (the file holds every client’s details)');
@@ -160,6 +161,10 @@ export const exportsRouter = router({
   activity: procedure.input(activityExportInputSchema).mutation(({ ctx, input }) => {
     requireOwner(ctx, 'export the activity log');
     return saveCsv(ctx, 'the activity log', `caredesk-activity-${input.from}-to-${input.to}.csv`, () => activityCsv(ctx.store, input));
+  }),
+  messages: procedure.input(messagesExportInputSchema).mutation(({ ctx, input }) => {
+    requireOwner(ctx, 'export the messages (the file holds clients’ phone numbers and e-mail addresses)');
+    return saveCsv(ctx, 'the messages', `caredesk-messages-${input.from}-to-${input.to}.csv`, () => messagesCsv(ctx.store, input));
   }),
 });
 

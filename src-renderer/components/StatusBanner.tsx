@@ -6,6 +6,8 @@ import { useFailedChanges } from '../state/failedChanges';
 import { checkNames } from './checkNames';
 import { counted } from '../../src-shared/counted';
 import { MessagesBannerLink } from '../screens/messages/MessageAttention';
+import { useT } from '../i18n';
+import { AttentionItems, AttentionStep, useAttention } from './AttentionList';
 
 const modeLabels: Record<SystemStatus['mode'], string> = {
   online: 'Online',
@@ -27,6 +29,10 @@ export function StatusBanner() {
   const setScreen = useDesk((state) => state.setScreen);
   const setTrayOpen = useDesk((state) => state.setTrayOpen);
   const [showChecks, setShowChecks] = useState(false);
+  const [showAttention, setShowAttention] = useState(false);
+  const { t } = useT('attention');
+  const items = useAttention().data ?? [];
+  const top = items[0];
   const failed = useFailedChanges().length;
   const saving = intents.filter((intent) => intent.status === 'saving').length;
   const decisions = recovery.data?.items.length ?? 0;
@@ -62,8 +68,32 @@ export function StatusBanner() {
     <section className={`banner mode-${mode}`} aria-label="System status" data-testid="status-banner" data-mode={mode}>
       <span className="mode-pill">{mode === 'unknown' ? 'Checking' : modeLabels[mode]}</span>
       <span className="banner-text" role={mode === 'unsafe' ? 'alert' : undefined} data-testid="banner-text">
-        {message}
+        {top === undefined ? (
+          message
+        ) : (
+          // The most urgent thing across the product (§23), in place of the status sentence it outranks.
+          <>
+            <strong data-testid="banner-top-attention" data-kind={top.kind}>
+              {top.title}
+            </strong>{' '}
+            {top.detail}
+          </>
+        )}
       </span>
+      {/* A failure's next step is the Recovery Center's own button below. */}
+      {top !== undefined && top.nextStep.screen !== 'recovery' ? <AttentionStep item={top} testId="banner-next-step" /> : null}
+      {items.length > 1 ? (
+        <button
+          type="button"
+          className="banner-link"
+          aria-expanded={showAttention}
+          aria-controls="attention-list"
+          data-testid="banner-attention-more"
+          onClick={() => setShowAttention(!showAttention)}
+        >
+          {showAttention ? t('hideAll') : t('more', { count: items.length - 1 })}
+        </button>
+      ) : null}
       {failed > 0 ? (
         <button
           type="button"
@@ -102,6 +132,7 @@ export function StatusBanner() {
           Open Recovery Center
         </button>
       ) : null}
+      {showAttention && items.length > 1 ? <AttentionItems items={items} /> : null}
       {showChecks && status.data ? (
         <ul className="banner-checks" id="status-checks" aria-label="System checks">
           {status.data.checks.map((check) => (

@@ -5,7 +5,7 @@ import { useSettings } from '../api/hooks';
 import { OutcomeNotice } from '../components/OutcomeNotice';
 import { useReportedAttempt } from '../components/useAttempt';
 
-/** Settings → Records → Export (issue 15): clients, bookings and the activity log as CSV files a spreadsheet opens. */
+/** Settings → Records → Export (issue 15): clients, bookings, the activity log and the messages as CSV files a spreadsheet opens. */
 
 function savedWording(saved: { saved: boolean; path: string | null }, what: string): string {
   return saved.saved ? `${what} saved to ${saved.path}.` : 'Export cancelled; nothing was written.';
@@ -69,6 +69,11 @@ export function ExportsSection(props: { isOwner: boolean }) {
           busy={busy}
           label="Export activity log"
           onClick={() => save('Activity log', () => client.exports.activity.mutate(range))}
+        />
+        <ExportButton
+          busy={busy}
+          label="Export messages"
+          onClick={() => save('Messages', () => client.exports.messages.mutate(range))}
         />
       </fieldset>
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />

@@ -1,4 +1,6 @@
+import enAttention from './locales/en/attention.json';
 import enCommon from './locales/en/common.json';
+import esAttention from './locales/es/attention.json';
 import esCommon from './locales/es/common.json';
 
 /**
@@ -8,9 +10,11 @@ import esCommon from './locales/es/common.json';
  */
 export const resources = {
   en: {
+    attention: enAttention,
     common: enCommon,
   },
   es: {
+    attention: esAttention,
     common: esCommon,
   },
 } as const;

@@ -4,13 +4,16 @@ import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appRouter } from '../../../src-main/api/appRouter';
 import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
-import { createClient } from '../../../src-main/core/clients/commands';
+import { createClient, recordClientConsent } from '../../../src-main/core/clients/commands';
+import { updateShopSettings } from '../../../src-main/core/settings/commands';
+import { loadRow } from '../../../src-main/core/store/rows';
+import { DEFAULT_MESSAGE_SETTINGS, SETTINGS_ID } from '../../../src-shared/entities';
 import { cancelAppointment, checkIn } from '../../../src-main/core/appointments/commands';
 import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { localTimeToInstant } from '../../../src-shared/time';
 import { book, everyDay, key, makeShop, type Shop } from '../../support/local/shop';
 
-/** Issue 15: clients, bookings and the activity log leave the desk as CSV a spreadsheet opens safely. */
+/** Issue 15: clients, bookings, the activity log and the messages leave the desk as CSV a spreadsheet opens safely. */
 
 const zone = 'Europe/London';
 const createCaller = createCallerFactory(appRouter);
@@ -158,8 +161,35 @@ describe('CSV export', () => {
     expect(rows.some((row) => row[3] === 'Client added' && row[4] === 'Björn Berg')).toBe(true);
   });
 
+  it('writes the messages due in a range of days: what, to whom, how, the outcome and the visit', async () => {
+    const settings = loadRow(shop.store, 'settings', SETTINGS_ID)!;
+    updateShopSettings(shop.ownerDesk, {
+      idempotencyKey: key('msg'),
+      id: SETTINGS_ID,
+      expectedVersion: settings.version,
+      messages: { ...DEFAULT_MESSAGE_SETTINGS, channels: { email: true, sms: false }, reminderOffsetsMinutes: [24 * 60] },
+    });
+    const ana = createClient(shop.receptionDesk, { idempotencyKey: key('ana'), name: 'Ana Silva', email: 'ana@example.com' }).row;
+    recordClientConsent(shop.receptionDesk, { idempotencyKey: key('consent'), id: ana.id, expectedVersion: 1, channel: 'email', given: true });
+    book(shop, localTimeToInstant('2026-06-04', '14:00', zone), { clientId: ana.id, staffId: shop.staff[0].id });
+    book(shop, localTimeToInstant('2026-06-20', '10:00', zone), { clientId: ana.id, staffId: shop.staff[0].id });
+
+    const saved = await (await ownerCaller()).exports.messages({ from: '2026-06-02', to: '2026-06-04' });
+    expect(saved.path).toBe(join(outputDir, 'caredesk-messages-2026-06-02-to-2026-06-04.csv'));
+    const visit = ['2026-06-04 14:00', 'Cut', 'Alice'];
+    const [header, ...rows] = readCsv(saved.path as string);
+    expect(header).toEqual(['Due', 'Client', 'Message', 'Reminder (hours before)', 'By', 'To', 'Status', 'Last change', 'Provider', 'Reason', 'Visit', 'Service', 'Staff']);
+    // In order of when each is due; the two confirmations due at once, by client then the visit.
+    expect(rows).toEqual([
+      ['2026-06-02 08:00', 'Ana Silva', 'Confirmation', '', 'E-mail', 'ana@example.com', 'Scheduled', '2026-06-02 08:00', '', '', ...visit],
+      ['2026-06-02 08:00', 'Ana Silva', 'Confirmation', '', 'E-mail', 'ana@example.com', 'Scheduled', '2026-06-02 08:00', '', '', '2026-06-20 10:00', 'Cut', 'Alice'],
+      ['2026-06-03 14:00', 'Ana Silva', 'Reminder', '24', 'E-mail', 'ana@example.com', 'Scheduled', '2026-06-02 08:00', '', '', ...visit],
+    ]);
+  });
+
   it('only the owner exports', async () => {
     const reception = await callerAs(shop.staff[0].id);
     await expect(reception.exports.clients({})).rejects.toMatchObject({ cause: { code: 'FORBIDDEN' } });
+    await expect(reception.exports.messages({ from: '2026-06-02', to: '2026-06-02' })).rejects.toMatchObject({ cause: { code: 'FORBIDDEN' } });
   });
 });

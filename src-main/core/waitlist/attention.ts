@@ -1,0 +1,57 @@
+import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm';
+import type { AttentionItem } from '../../../src-shared/attention/items';
+import { tIn } from '../../../src-shared/i18n';
+import { formatLocalDateTime, localDateOf } from '../../../src-shared/time';
+import { requireShopSettings } from '../settings/queries';
+import type { Store } from '../store/open';
+import { appointments } from '../store/schema';
+import { waitlistFitting } from './queries';
+
+/** How far ahead a freed time is offered to the waitlist: a fortnight, as a receptionist would ring round. */
+const AHEAD_MS = 14 * 24 * 60 * 60_000;
+/** The freed times looked at per poll, soonest first: the list must stay quick with a long cancellation history. */
+const FREED_LIMIT = 40;
+
+/**
+ * Waitlist matches (docs/architecture.md §23): a cancelled booking ahead whose time is still free and
+ * fits someone waiting. Each waiting client is offered once, at the soonest freed time that fits them,
+ * and the next step opens the cancelled booking's drawer, which offers the time (§12).
+ */
+export function waitlistMatches(store: Store, now: number): AttentionItem[] {
+  const zone = requireShopSettings(store).timeZone;
+  const t = tIn('en', 'attention');
+  const freed = store.db
+    .select({ id: appointments.id, staffId: appointments.staffId, startsAt: appointments.startsAt, endsAt: appointments.endsAt })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.status, 'cancelled'),
+        isNull(appointments.deletedAt),
+        gt(appointments.startsAt, now),
+        lte(appointments.startsAt, now + AHEAD_MS),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt))
+    .limit(FREED_LIMIT)
+    .all();
+  const offered = new Set<string>();
+  const items: AttentionItem[] = [];
+  for (const time of freed) {
+    for (const entry of waitlistFitting(store, { staffId: time.staffId, from: time.startsAt, to: time.endsAt }, now)) {
+      if (offered.has(entry.id)) continue;
+      offered.add(entry.id);
+      items.push({
+        kind: 'waitlist-match',
+        key: `waitlist-match:${entry.id}`,
+        title: t('waitlistMatch.title', { client: entry.client.name, service: entry.service.name }),
+        detail: t('waitlistMatch.detail', {
+          when: formatLocalDateTime(entry.offer.startsAt, zone),
+          staff: entry.offer.staffName,
+        }),
+        nextStep: { label: t('waitlistMatch.step'), screen: 'day', recordId: time.id, date: localDateOf(time.startsAt, zone) },
+        since: entry.createdAt,
+      });
+    }
+  }
+  return items;
+}
