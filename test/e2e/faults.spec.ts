@@ -143,6 +143,9 @@ test('a failed automatic backup is a check in the banner and the Recovery Center
   await page.reload();
   const banner = page.getByTestId('status-banner');
   await expect(banner).toHaveAttribute('data-mode', 'degraded');
+  // The banner leads with the most urgent item (an unsaved change an earlier test left may outrank it); the list holds the rest.
+  await expect(banner.getByTestId('banner-top-attention')).toBeVisible();
+  if ((await banner.getByTestId('banner-attention-more').count()) > 0) await banner.getByTestId('banner-attention-more').click();
   await expect(banner).toContainText('The automatic backup at');
   await expect(banner).toContainText('Your bookings are safe');
   await screenshots(page, 'banner-backup-failed');
