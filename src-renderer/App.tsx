@@ -29,15 +29,17 @@ import { undoLabelOf } from './state/undoWording';
 import { useDesk, type Screen } from './state/desk';
 import { NavButton } from './components/NavButton';
 import { BookingChangeButton } from './components/BookingChangeButton';
+import type { ParseKeys } from 'i18next';
+import { useT, screenT } from './i18n';
 
-const screens: { id: Screen; label: string }[] = [
-  { id: 'day', label: 'Day' },
-  { id: 'clients', label: 'Clients' },
-  { id: 'waitlist', label: 'Waitlist' },
-  { id: 'messages', label: 'Messages' },
-  { id: 'activity', label: 'Activity' },
-  { id: 'settings', label: 'Settings' },
-  { id: 'recovery', label: 'Recovery Center' },
+const screens: { id: Screen; label: ParseKeys<'app'> }[] = [
+  { id: 'day', label: 'day' },
+  { id: 'clients', label: 'clients' },
+  { id: 'waitlist', label: 'waitlist' },
+  { id: 'messages', label: 'messages' },
+  { id: 'activity', label: 'activity' },
+  { id: 'settings', label: 'settings' },
+  { id: 'recovery', label: 'recoveryCenter' },
 ];
 
 function isTyping(target: EventTarget | null): boolean {
@@ -46,19 +48,20 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 function GlobalSearch(props: { inputRef: React.RefObject<HTMLInputElement | null> }) {
+  const { t } = useT('app');
   const [query, setQuery] = useState('');
   const openClient = useDesk((state) => state.openClient);
   const results = useQuery(trpc.clients.search.queryOptions({ query, limit: 6 }, { enabled: query.trim().length > 0 }));
   return (
     <div className="global-search" role="search">
       <label htmlFor="global-search" className="sr-only">
-        Search clients
+        {t('searchClients')}
       </label>
       <input
         id="global-search"
         ref={props.inputRef}
         type="search"
-        placeholder="Search clients  ( / )"
+        placeholder={t('searchClients2')}
         value={query}
         autoComplete="off"
         onChange={(event) => setQuery(event.target.value)}
@@ -74,8 +77,8 @@ function GlobalSearch(props: { inputRef: React.RefObject<HTMLInputElement | null
         }}
       />
       {query.trim() && results.data ? (
-        <ul className="search-popover" aria-label="Search results">
-          {results.data.length === 0 ? <li className="muted">No client matches.</li> : null}
+        <ul className="search-popover" aria-label={t('searchResults')}>
+          {results.data.length === 0 ? <li className="muted">{t('noClientMatches')}</li> : null}
           {results.data.map((client) => (
             <li key={client.id}>
               <button
@@ -98,18 +101,20 @@ function GlobalSearch(props: { inputRef: React.RefObject<HTMLInputElement | null
 
 /** How many messages need a person (failed, missed, not sure), on the Messages button. */
 function MessagesBadge() {
+  const { t } = useT('app');
   const attention = useMessageAttention().data;
   const count = attention ? attention.failed + attention.missed + attention.uncertain : 0;
   return count > 0 ? (
     <span className="count-badge" data-testid="messages-badge">
       {count}
-      <span className="sr-only"> need attention</span>
+      <span className="sr-only">{t('needAttention')}</span>
     </span>
   ) : null;
 }
 
 /** "14–20 December 2026" for the Monday-to-Sunday week holding a date. */
 function weekTitle(date: string): string {
+  const t = screenT('app');
   const monday = addDays(date, -weekdays.indexOf(weekdayOf(date)));
   const sunday = addDays(monday, 6);
   const format = (day: string, options: Intl.DateTimeFormatOptions) =>
@@ -117,10 +122,11 @@ function weekTitle(date: string): string {
   const sameMonth = monday.slice(0, 7) === sunday.slice(0, 7);
   const sameYear = monday.slice(0, 4) === sunday.slice(0, 4);
   const first = format(monday, sameMonth ? { day: 'numeric' } : sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' });
-  return `Week of ${first}–${format(sunday, { day: 'numeric', month: 'long', year: 'numeric' })}`;
+  return t('weekOf', { first, value: format(sunday, { day: 'numeric', month: 'long', year: 'numeric' }) });
 }
 
 function DateNav(props: { zone: string }) {
+  const { t } = useT('app');
   const date = useDesk((state) => state.date) ?? '';
   const setDate = useDesk((state) => state.setDate);
   const span = useDesk((state) => state.span);
@@ -128,22 +134,22 @@ function DateNav(props: { zone: string }) {
   const today = todayIn(props.zone, Date.now());
   const inThisWeek = span === 'week' && date !== '' && weekTitle(date) === weekTitle(today);
   return (
-    <nav className="date-nav" aria-label="Date">
-      <button type="button" className="button" aria-label={span === 'week' ? 'Previous week' : 'Previous day'} onClick={() => setDate(addDays(date, -step))}>
+    <nav className="date-nav" aria-label={t('date')}>
+      <button type="button" className="button" aria-label={span === 'week' ? t('previousWeek') : t('previousDay')} onClick={() => setDate(addDays(date, -step))}>
         ←
       </button>
       <button type="button" className="button" onClick={() => setDate(today)} aria-pressed={date === today}>
-        Today
+        {t('today')}
       </button>
-      <button type="button" className="button" aria-label={span === 'week' ? 'Next week' : 'Next day'} onClick={() => setDate(addDays(date, step))}>
+      <button type="button" className="button" aria-label={span === 'week' ? t('nextWeek') : t('nextDay')} onClick={() => setDate(addDays(date, step))}>
         →
       </button>
       <h1 className="date-title" data-testid="date-title">
         {date ? (span === 'week' ? weekTitle(date) : formatLocalDate(date)) : ''}
-        {span === 'week' ? (inThisWeek ? <span className="today-tag">This week</span> : null) : date === today ? <span className="today-tag">Today</span> : null}
+        {span === 'week' ? (inThisWeek ? <span className="today-tag">{t('thisWeek')}</span> : null) : date === today ? <span className="today-tag">{t('today')}</span> : null}
       </h1>
       <label className="sr-only" htmlFor="date-picker">
-        Go to date
+        {t('goToDate')}
       </label>
       <input
         id="date-picker"
@@ -158,6 +164,7 @@ function DateNav(props: { zone: string }) {
 }
 
 export function App() {
+  const { t } = useT('app');
   const session = useSession();
   useLiveUpdates();
   const settings = useSettings();
@@ -202,7 +209,7 @@ export function App() {
           void undoChange(last, undoLabelOf(last.label)).catch(() => undefined);
         } else {
           state.pushToast({
-            message: 'Nothing to undo from the last minute. Older changes can be undone from their history.',
+            message: t('nothingToUndoFromThe'),
             tone: 'info',
           });
         }
@@ -261,16 +268,16 @@ export function App() {
   if (session.isError) {
     return (
       <main className="fatal" role="alert">
-        <h1>CareDesk is not answering</h1>
+        <h1>{t('caredeskIsNotAnswering')}</h1>
         <p>{session.error.message}</p>
-        <p>Check that CareDesk is still running, then reload this page.</p>
+        <p>{t('checkThatCaredeskIsStill')}</p>
       </main>
     );
   }
   if (!session.data)
     return (
       <main className="fatal" aria-busy="true">
-        Opening CareDesk…
+        {t('openingCaredesk')}
       </main>
     );
   if (session.data.needsSetup) {
@@ -292,13 +299,13 @@ export function App() {
           <span className="logo" aria-hidden="true">
             ◐
           </span>
-          <span className="brand-name">CareDesk</span>
+          <span className="brand-name">{t('caredesk')}</span>
           <span className="shop-name">{settings.data?.shopName}</span>
         </div>
-        <nav className="screens" aria-label="Screens">
+        <nav className="screens" aria-label={t('screens')}>
           {screens.map((screen) => (
             <NavButton key={screen.id} className="nav-button" current={desk.screen === screen.id} onClick={() => desk.setScreen(screen.id)}>
-              {screen.label}
+              {t(screen.label)}
               {screen.id === 'messages' ? <MessagesBadge /> : null}
             </NavButton>
           ))}
@@ -310,18 +317,18 @@ export function App() {
           onClick={() => desk.openDialog({ kind: 'staffSwitch' })}
           data-testid="actor-button"
         >
-          <span className="muted">At the desk:</span>{' '}
-          {session.data.actor.staffId === null ? 'nobody — choose' : (actor?.name ?? '…')}
+          <span className="muted">{t('atTheDesk')}</span>{' '}
+          {session.data.actor.staffId === null ? t('nobodyChoose') : (actor?.name ?? '…')}
         </button>
       </header>
       {desk.screen === 'day' ? (
         <div className="day-toolbar">
-          <div className="segmented" role="group" aria-label="Show">
+          <div className="segmented" role="group" aria-label={t('show')}>
             <button type="button" className="button" aria-pressed={desk.span === 'day'} onClick={() => desk.setSpan('day')}>
-              Day
+              {t('day')}
             </button>
             <button type="button" className="button" aria-pressed={desk.span === 'week'} onClick={() => desk.setSpan('week')}>
-              Week
+              {t('week')}
             </button>
           </div>
           <DateNav zone={zone} />
@@ -330,37 +337,37 @@ export function App() {
               type="button"
               className="button"
               disabled={date === null}
-              title="Print the day or save it as a PDF"
+              title={t('printTheDayOrSave')}
               onClick={() => date && desk.openDialog({ kind: 'print', date })}
             >
-              Print day
+              {t('printDay')}
             </button>
             {desk.span === 'day' && date === todayIn(zone, Date.now()) ? (
               <BookingChangeButton
                 className="button"
                 locked={locked}
                 aria-expanded={addingWalkIn}
-                hint="A client without a booking: add them to today’s queue"
+                hint={t('aClientWithoutABooking')}
                 onClick={() => setAddingWalkIn(true)}
               >
-                Walk-in
+                {t('walkIn')}
               </BookingChangeButton>
             ) : null}
             <BookingChangeButton
               className="button"
               locked={locked}
-              hint="Block time on a staff member’s column: lunch, a meeting, cleaning"
+              hint={t('blockTimeOnAStaff')}
               onClick={() => desk.openDialog({ kind: 'block', ...(date ? { date } : {}) })}
             >
-              Block time
+              {t('blockTime')}
             </BookingChangeButton>
             <BookingChangeButton
               className="button primary"
               locked={locked}
-              hint="New appointment (N)"
+              hint={t('newAppointmentN')}
               onClick={() => desk.openDialog({ kind: 'new', ...(date ? { date } : {}) })}
             >
-              New appointment <kbd>N</kbd>
+              {t('newAppointment')}<kbd>{t('n')}</kbd>
             </BookingChangeButton>
           </div>
         </div>

@@ -24,3 +24,11 @@ export function useShopLanguage(language: Language | undefined): void {
     if (language !== undefined) showLanguage(language);
   }, [language]);
 }
+
+/**
+ * `t` of one namespace for wording built outside a component (a helper the screen calls while it
+ * renders): it reads the translator's language at each call, so it follows the shop's language too.
+ */
+export function screenT<N extends Namespace>(namespace: N) {
+  return screenTranslator.getFixedT(null, namespace);
+}

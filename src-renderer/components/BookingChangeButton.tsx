@@ -1,4 +1,5 @@
 import type { ButtonHTMLAttributes } from 'react';
+import { useT } from '../i18n';
 
 /**
  * A toolbar button that starts a change to the schedule. While booking changes are locked (the
@@ -9,5 +10,6 @@ export function BookingChangeButton({
   hint,
   ...button
 }: Omit<ButtonHTMLAttributes<HTMLButtonElement>, 'type' | 'disabled' | 'title'> & { locked: boolean; hint: string }) {
-  return <button type="button" {...button} disabled={locked} title={locked ? 'Booking changes are locked (Unsafe)' : hint} />;
+  const { t } = useT('components');
+  return <button type="button" {...button} disabled={locked} title={locked ? t('bookingChangesAreLockedUnsafe') : hint} />;
 }

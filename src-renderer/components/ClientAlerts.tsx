@@ -3,6 +3,7 @@ import { checkPatchTest, patchTestWarning } from '../../src-shared/patchTest';
 import { formatLocalDate, isSupportedDate } from '../../src-shared/time';
 import { trpc } from '../api/client';
 import { useServices, useSettings } from '../api/hooks';
+import { useT, screenT } from '../i18n';
 
 /**
  * What the desk must see about a client before a visit: an allergy before the colour is mixed, a
@@ -12,7 +13,8 @@ import { useServices, useSettings } from '../api/hooks';
 
 /** "Allergy: Allergic to ammonia dyes", the words the icon stands for. */
 export function allergyLabel(allergies: string): string {
-  return `Allergy: ${allergies}`;
+  const t = screenT('components');
+  return t('allergy', { allergies });
 }
 
 /** The alert icon of a card: nothing when the client has no allergy recorded. */
@@ -37,6 +39,7 @@ export function withAllergy(label: string, allergies: string): string {
  * warning, never a refusal: the booking goes ahead.
  */
 export function ClientAlerts(props: { clientId: string; serviceId?: string | undefined; visit?: number | string | null }) {
+  const { t } = useT('components');
   const alerts = useQuery(trpc.clients.alerts.queryOptions({ id: props.clientId }, { staleTime: 5_000 }));
   const settings = useSettings().data;
   const service = (useServices().data ?? []).find((item) => item.id === props.serviceId);
@@ -47,10 +50,10 @@ export function ClientAlerts(props: { clientId: string; serviceId?: string | und
   const warning = checkable ? patchTestWarning(checkPatchTest({ service, client, settings, visit })) : null;
   if (client.allergies === '' && client.preferences === '' && client.notes === '' && client.patchTestOn === null && warning === null) return null;
   return (
-    <section className="client-alerts notice" aria-label={`About ${client.name}`} data-testid="client-alerts">
+    <section className="client-alerts notice" aria-label={t('about', { name: client.name })} data-testid="client-alerts">
       {warning === null ? null : (
         <p className="patch-test-warning" role="alert" data-testid="patch-test-warning">
-          {warning}. You can still book.
+          {t('youCanStillBook', { warning })}
         </p>
       )}
       <dl className="facts">
@@ -59,27 +62,26 @@ export function ClientAlerts(props: { clientId: string; serviceId?: string | und
             <dt className="alert-term">
               <span className="alert-icon" aria-hidden="true">
                 !
-              </span>{' '}
-              Allergies
+              </span>{t('allergies')}
             </dt>
             <dd className="alert-text">{client.allergies}</dd>
           </>
         )}
         {client.patchTestOn === null ? null : (
           <>
-            <dt>Patch test</dt>
+            <dt>{t('patchTest')}</dt>
             <dd>{formatLocalDate(client.patchTestOn)}</dd>
           </>
         )}
         {client.preferences === '' ? null : (
           <>
-            <dt>Preferences</dt>
+            <dt>{t('preferences')}</dt>
             <dd>{client.preferences}</dd>
           </>
         )}
         {client.notes === '' ? null : (
           <>
-            <dt>Notes</dt>
+            <dt>{t('notes')}</dt>
             <dd>{client.notes}</dd>
           </>
         )}

@@ -1,10 +1,12 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useT } from '../i18n';
 
 /**
  * A modal dialog on the native <dialog> element: the browser keeps focus inside and makes the
  * page behind inert; Esc closes it; focus goes back to what opened it.
  */
 export function Dialog(props: { title: string; onClose: () => void; children: ReactNode; wide?: boolean; describedBy?: string }) {
+  const { t } = useT('components');
   const ref = useRef<HTMLDialogElement>(null);
   const onClose = useRef(props.onClose);
   onClose.current = props.onClose;
@@ -36,7 +38,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     >
       <header className="dialog-head">
         <h2 id={titleId}>{props.title}</h2>
-        <button type="button" className="icon-button dialog-close" aria-label="Close" onClick={() => props.onClose()}>
+        <button type="button" className="icon-button dialog-close" aria-label={t('close')} onClick={() => props.onClose()}>
           ×
         </button>
       </header>

@@ -1,4 +1,5 @@
 import type { Envelope } from '../api/errors';
+import { useT } from '../i18n';
 
 /**
  * A failure in plain language with the next step. A version conflict offers Refresh (drop my
@@ -11,6 +12,7 @@ export function ErrorNotice(props: {
   onDismiss?: () => void;
   extra?: React.ReactNode;
 }) {
+  const { t } = useT('components');
   const { error } = props;
   if (error === null) return null;
   const conflict = error.code === 'VERSION_CONFLICT';
@@ -21,21 +23,21 @@ export function ErrorNotice(props: {
         {props.extra}
         {conflict && props.onRefresh ? (
           <button type="button" className="button" onClick={props.onRefresh}>
-            Refresh
+            {t('refresh')}
           </button>
         ) : null}
         {(conflict || error.retryable) && props.onRetry ? (
           <button type="button" className="button primary" onClick={props.onRetry}>
-            {conflict ? 'Retry on latest' : 'Retry'}
+            {conflict ? t('retryOnLatest') : t('retry')}
           </button>
         ) : null}
         {props.onDismiss ? (
           <button type="button" className="button ghost" onClick={props.onDismiss}>
-            Dismiss
+            {t('dismiss2')}
           </button>
         ) : null}
       </div>
-      <p className="notice-ref">Reference: {error.requestId}</p>
+      <p className="notice-ref">{t('reference', { requestId: error.requestId })}</p>
     </div>
   );
 }

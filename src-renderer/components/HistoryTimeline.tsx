@@ -11,6 +11,7 @@ import { changesOf, describeChange, describeEvent, exceptionsOf, type Lookup } f
 import { blockLines } from '../blockHistoryWording';
 import { recordLine } from '../recordHistoryWording';
 import { ErrorNotice } from './ErrorNotice';
+import { useT } from '../i18n';
 
 /** One event as the timeline shows it: the sentence, the field changes, and what an Undo toast calls it. */
 interface Line {
@@ -38,9 +39,10 @@ function otherRecordLine(entry: HistoryEntry, meId: string | null, name: string,
 
 /** The "Record it anyway" choice beside a START_IN_PAST refusal. */
 export function RecordAnyway(props: { onChoose: () => void }) {
+  const { t } = useT('components');
   return (
     <button type="button" className="button primary" onClick={props.onChoose}>
-      Record it anyway
+      {t('recordItAnyway')}
     </button>
   );
 }
@@ -59,6 +61,7 @@ export function HistoryTimeline(props: {
   locked: boolean;
   title?: string;
 }) {
+  const { t } = useT('components');
   const { entityType, entityId } = props;
   const titleId = useId();
   const history = useQuery(trpc.history.ofEntity.queryOptions({ entityType, entityId }));
@@ -91,7 +94,7 @@ export function HistoryTimeline(props: {
 
   return (
     <section className="timeline" aria-labelledby={titleId}>
-      <h3 id={titleId}>{props.title ?? 'History'}</h3>
+      <h3 id={titleId}>{props.title ?? t('history')}</h3>
       <ErrorNotice
         error={error?.envelope ?? null}
         onRefresh={() => void refreshAll().then(() => setError(null))}
@@ -102,7 +105,7 @@ export function HistoryTimeline(props: {
           ) : null
         }
       />
-      {history.isLoading ? <p>Loading history…</p> : null}
+      {history.isLoading ? <p>{t('loadingHistory')}</p> : null}
       <ol className="timeline-list" data-testid="timeline">
         {[...entries].reverse().map((entry) => {
           const line = lineOf(entry);
@@ -121,7 +124,7 @@ export function HistoryTimeline(props: {
               <p className="timeline-meta">
                 {formatLocalDateTime(entry.at, lookup.zone)}
                 {entry.actorName ? ` · ${entry.actorName}` : ''}
-                {entry.reason ? ` · Reason: ${entry.reason}` : ''}
+                {entry.reason ? t('reason', { reason: entry.reason }) : ''}
               </p>
               {exceptionsOf(entry.after).map((text) => (
                 <p key={text} className="timeline-exception">
@@ -134,7 +137,7 @@ export function HistoryTimeline(props: {
                     <li key={change.field}>
                       <span className="change-field">{change.field}:</span>{' '}
                       <span className="before">{change.before}</span> <span aria-hidden="true">→</span>
-                      <span className="sr-only">changed to</span> <span className="after">{change.after}</span>
+                      <span className="sr-only">{t('changedTo')}</span> <span className="after">{change.after}</span>
                     </li>
                   ))}
                 </ul>
@@ -149,12 +152,12 @@ export function HistoryTimeline(props: {
               <div className="timeline-links">
                 {undoes ? (
                   <button type="button" className="link" onClick={() => focusEvent(undoes.id)} data-testid="undoes-link">
-                    Undoes: {lineOf(undoes).headline}
+                    {t('undoes', { headline: lineOf(undoes).headline })}
                   </button>
                 ) : null}
                 {undoneBy ? (
                   <button type="button" className="link" onClick={() => focusEvent(undoneBy.id)} data-testid="undone-by-link">
-                    Undone by: {lineOf(undoneBy).headline}
+                    {t('undoneBy', { headline: lineOf(undoneBy).headline })}
                   </button>
                 ) : null}
                 {entry.canUndo && !entry.type.endsWith('.create') ? (
@@ -162,10 +165,10 @@ export function HistoryTimeline(props: {
                     type="button"
                     className="button small"
                     disabled={props.locked}
-                    aria-label={`Undo: ${line.headline}`}
+                    aria-label={t('undo2', { headline: line.headline })}
                     onClick={() => void undo(entry)}
                   >
-                    Undo this
+                    {t('undoThis')}
                   </button>
                 ) : null}
               </div>

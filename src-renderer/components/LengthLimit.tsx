@@ -1,6 +1,7 @@
 import { notes, reasonSchema } from '../../src-shared/registry/fields';
 import { staffTimeNote } from '../../src-shared/registry/staffTime';
 import { pairInputSchema } from '../../src-shared/sync';
+import { screenT } from '../i18n';
 
 /**
  * A text's length limit, shown while typing once the text nears it ("1,950 / 2,000"), and what is
@@ -23,11 +24,12 @@ export const isTooLong = (value: string, max: number): boolean => lengthOf(value
 
 /** The counter appears from nine tenths of the limit on. */
 export function lengthLimitText(value: string, max: number): string | null {
+  const t = screenT('components');
   const length = lengthOf(value);
   if (length < Math.floor(max * 0.9)) return null;
   const count = (n: number) => n.toLocaleString('en-GB');
   const over = length - max;
-  return over > 0 ? `${count(length)} / ${count(max)} — ${count(over)} too many to save` : `${count(length)} / ${count(max)}`;
+  return over > 0 ? t('tooManyToSave', { count: count(length), count2: count(max), count3: count(over) }) : `${count(length)} / ${count(max)}`;
 }
 
 /** The counter under a field; give the field `aria-describedby={id}`. */

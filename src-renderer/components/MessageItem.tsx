@@ -5,6 +5,7 @@ import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { ErrorNotice } from './ErrorNotice';
 import { useAttempt } from './useAttempt';
+import { useT } from '../i18n';
 
 /**
  * One message as a receptionist reads it (docs/architecture.md §21) — what, how, when, its state
@@ -18,21 +19,22 @@ export type NamedMessage = Outputs['messages']['list'][number];
 const badgeTone = { waiting: 'pending', done: 'confirmed', failed: 'failed', unsure: 'conflict', off: 'cancelled' } as const;
 
 export function MessageItem(props: { message: NamedMessage; zone: string; about?: boolean; disabled?: boolean }) {
+  const { t } = useT('components');
   const { message, zone } = props;
   const { busy, error, setError, attemptChange } = useAttempt();
   const now = Date.now();
   const state = messageState(message, zone, now);
   const actions = messageActions(message);
   const what = messageWhat(message);
-  const name = `${message.clientName}'s ${what.toLowerCase()}`;
+  const name = t('s2', { clientName: message.clientName, what: what.toLowerCase() });
 
   const act = (label: string, run: () => Promise<unknown>) =>
     attemptChange(() => runAction({ label, successMessage: confirmedWording(label), entityId: message.id, undoGroup: 'message', run: run as never }));
   const change = { id: message.id, expectedVersion: message.version };
-  const retry = () => act(`Retried ${name}`, () => commands.message.retry({ ...change, idempotencyKey: newKey() }));
-  const cancel = () => act(`Cancelled ${name}`, () => commands.message.cancel({ ...change, idempotencyKey: newKey() }));
+  const retry = () => act(t('retried', { name }), () => commands.message.retry({ ...change, idempotencyKey: newKey() }));
+  const cancel = () => act(t('cancelled', { name }), () => commands.message.cancel({ ...change, idempotencyKey: newKey() }));
   const resend = () =>
-    act(`Sent ${name} again`, () =>
+    act(t('sentAgain', { name }), () =>
       commands.message.create({
         idempotencyKey: newKey(),
         clientId: message.clientId,
@@ -57,8 +59,7 @@ export function MessageItem(props: { message: NamedMessage; zone: string; about?
           <span>{message.clientName}</span>
           {message.appointment ? (
             <span className="muted">
-              {' '}
-              · {message.appointment.serviceName} with {message.appointment.staffName}, {when(message.appointment.startsAt, zone, now)}
+              {t('with', { serviceName: message.appointment.serviceName, staffName: message.appointment.staffName, when: when(message.appointment.startsAt, zone, now) })}
             </span>
           ) : null}
         </div>
@@ -68,18 +69,18 @@ export function MessageItem(props: { message: NamedMessage; zone: string; about?
       {actions.retry || actions.cancel || actions.resend ? (
         <div className="message-actions">
           {actions.retry ? (
-            <button type="button" className="button" disabled={busy || props.disabled} onClick={() => void retry()} aria-label={`Retry ${name}`}>
-              Retry
+            <button type="button" className="button" disabled={busy || props.disabled} onClick={() => void retry()} aria-label={t('retry2', { name })}>
+              {t('retry')}
             </button>
           ) : null}
           {actions.resend ? (
-            <button type="button" className="button" disabled={busy || props.disabled} onClick={() => void resend()} aria-label={`Resend ${name}`}>
-              Resend
+            <button type="button" className="button" disabled={busy || props.disabled} onClick={() => void resend()} aria-label={t('resend2', { name })}>
+              {t('resend')}
             </button>
           ) : null}
           {actions.cancel ? (
-            <button type="button" className="button ghost" disabled={busy || props.disabled} onClick={() => void cancel()} aria-label={`Cancel ${name}`}>
-              Cancel
+            <button type="button" className="button ghost" disabled={busy || props.disabled} onClick={() => void cancel()} aria-label={t('cancel2', { name })}>
+              {t('cancel')}
             </button>
           ) : null}
         </div>

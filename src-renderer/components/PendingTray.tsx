@@ -1,8 +1,10 @@
 import { retryAll, retryIntent } from '../state/actions';
 import { useDesk } from '../state/desk';
+import { useT } from '../i18n';
 
 /** The pending / failed tray: every change not saved yet stays here until it is saved or dismissed. */
 export function PendingTray() {
+  const { t } = useT('components');
   const intents = useDesk((state) => state.intents);
   const open = useDesk((state) => state.trayOpen);
   const setOpen = useDesk((state) => state.setTrayOpen);
@@ -11,26 +13,25 @@ export function PendingTray() {
   const saving = intents.filter((intent) => intent.status === 'saving');
   const summary =
     intents.length === 0
-      ? 'nothing waiting to be saved on this desk'
-      : [failed.length ? `${failed.length} failed` : '', saving.length ? `${saving.length} saving` : '']
+      ? t('nothingWaitingToBeSaved')
+      : [failed.length ? t('failed', { length: failed.length }) : '', saving.length ? t('saving', { length: saving.length }) : '']
           .filter(Boolean)
           .join(', ');
   return (
     <section
       className={`tray${failed.length ? ' has-failed' : ''}${intents.length === 0 && !open ? ' idle' : ''}`}
-      aria-label="Pending and failed changes"
+      aria-label={t('pendingAndFailedChanges')}
       data-testid="tray"
       data-open={open ? 'true' : 'false'}
     >
       <button type="button" className="tray-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Waiting changes: {summary}
+        {t('waitingChanges', { summary })}
       </button>
       {open ? (
         <div className="tray-body">
           {intents.length === 0 ? (
             <p className="muted">
-              Every change you made is saved on this desk. Changes waiting for the shop’s server are listed in the
-              Recovery Center.
+              {t('everyChangeYouMadeIs')}
             </p>
           ) : null}
           <ul>
@@ -38,7 +39,7 @@ export function PendingTray() {
               <li key={intent.id} className={`tray-item ${intent.status}`} data-testid="tray-item">
                 <p className="tray-label">{intent.label}</p>
                 <p className="tray-state">
-                  {intent.status === 'saving' ? 'Saving… not saved yet' : 'Failed — retry. Not saved.'}
+                  {intent.status === 'saving' ? t('savingNotSavedYet') : t('failedRetryNotSaved')}
                 </p>
                 {intent.error ? <p className="tray-error">{intent.error.message}</p> : null}
                 {intent.status === 'failed' ? (
@@ -48,15 +49,15 @@ export function PendingTray() {
                       className="button small primary"
                       onClick={() => void retryIntent(intent.id)?.catch(() => undefined)}
                     >
-                      Retry
+                      {t('retry')}
                     </button>
                     <button
                       type="button"
                       className="button small ghost"
                       onClick={() => removeIntent(intent.id)}
-                      aria-label={`Dismiss: ${intent.label}`}
+                      aria-label={t('dismiss', { label: intent.label })}
                     >
-                      Dismiss (not saved)
+                      {t('dismissNotSaved')}
                     </button>
                   </div>
                 ) : null}
@@ -65,7 +66,7 @@ export function PendingTray() {
           </ul>
           {failed.length > 1 ? (
             <button type="button" className="button small" onClick={() => void retryAll()}>
-              Retry all
+              {t('retryAll')}
             </button>
           ) : null}
         </div>

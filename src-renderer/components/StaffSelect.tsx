@@ -1,4 +1,5 @@
 import { NamedOptions } from './Options';
+import { useT } from '../i18n';
 
 /**
  * The "Staff" choice of a booking or a blocked time: one of the people offered, or none chosen yet.
@@ -11,11 +12,12 @@ export function StaffSelect(props: {
   label?: string;
   anyone?: string;
 }) {
+  const { t } = useT('components');
   return (
     <label>
-      {props.label ?? 'Staff'}
+      {props.label ?? t('staff')}
       <select value={props.value} onChange={(event) => props.onChange(event.target.value)} required={props.anyone === undefined}>
-        <option value="">{props.anyone ?? 'Choose staff'}</option>
+        <option value="">{props.anyone ?? t('chooseStaff')}</option>
         <NamedOptions records={props.staff} />
       </select>
     </label>
@@ -24,11 +26,12 @@ export function StaffSelect(props: {
 
 /** The "Service" choice: one of the shop's services that are not archived. */
 export function ServiceSelect(props: { value: string; onChange: (serviceId: string) => void; services: readonly { id: string; name: string }[] }) {
+  const { t } = useT('components');
   return (
     <label>
-      Service
+      {t('service')}
       <select value={props.value} onChange={(event) => props.onChange(event.target.value)} required>
-        <option value="">Choose a service</option>
+        <option value="">{t('chooseAService')}</option>
         <NamedOptions records={props.services} />
       </select>
     </label>

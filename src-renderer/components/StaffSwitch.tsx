@@ -8,9 +8,11 @@ import { SubmitForm } from './SubmitForm';
 import { useAttempt } from './useAttempt';
 import { PinField } from './PinField';
 import { FormFooter } from './FormFooter';
+import { useT } from '../i18n';
 
 /** Who is at the desk: the actor of every change. A staff member with a PIN needs it. */
 export function StaffSwitch() {
+  const { t } = useT('components');
   const close = useDesk((state) => state.closeDialog);
   const staff = (useStaff().data ?? []).filter((member) => member.active);
   const session = useSession().data;
@@ -23,16 +25,16 @@ export function StaffSwitch() {
     await attempt(async () => {
       await client.session.signIn.mutate({ staffId: member.id, ...(member.hasPin ? { pin } : {}) });
       await queryClient.invalidateQueries();
-      useDesk.getState().pushToast({ message: `${member.name} is now at the desk.`, tone: 'info' });
+      useDesk.getState().pushToast({ message: t('isNowAtTheDesk', { name: member.name }), tone: 'info' });
       close();
     });
   };
   return (
-    <Dialog title="Who is at the desk?" onClose={close}>
+    <Dialog title={t('whoIsAtTheDesk')} onClose={close}>
       <SubmitForm className="form" onSubmit={submit}>
-        <p className="muted">Every change is recorded under this name.</p>
+        <p className="muted">{t('everyChangeIsRecordedUnder')}</p>
         <fieldset className="staff-choices">
-          <legend>Staff</legend>
+          <legend>{t('staff')}</legend>
           {staff.map((item) => (
             <label key={item.id} className="choice">
               <input
@@ -43,16 +45,16 @@ export function StaffSwitch() {
                 onChange={() => setChosen(item.id)}
               />
               {item.name}
-              {item.role === 'owner' ? ' (owner)' : ''}
-              {item.hasPin ? ' · PIN' : ''}
+              {item.role === 'owner' ? t('owner') : ''}
+              {item.hasPin ? t('pin') : ''}
             </label>
           ))}
         </fieldset>
         {member?.hasPin ? (
-          <PinField label={`PIN for ${member.name}`} autoComplete="off" value={pin} onChange={setPin} />
+          <PinField label={t('pinFor', { name: member.name })} autoComplete="off" value={pin} onChange={setPin} />
         ) : null}
         <ErrorNotice error={error} />
-        <FormFooter backLabel="Not now" onBack={close} submitLabel="Switch" disabled={!member || busy} />
+        <FormFooter backLabel={t('notNow')} onBack={close} submitLabel={t('switch')} disabled={!member || busy} />
       </SubmitForm>
     </Dialog>
   );

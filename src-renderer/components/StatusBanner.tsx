@@ -1,21 +1,21 @@
+import type { ParseKeys } from 'i18next';
 import { useState } from 'react';
 import { useRecovery, useSystemStatus } from '../api/hooks';
 import type { SystemStatus } from '../api/types';
 import { useDesk } from '../state/desk';
 import { useFailedChanges } from '../state/failedChanges';
-import { checkNames } from './checkNames';
-import { counted } from '../../src-shared/counted';
+import { checkNameOf } from './checkNames';
 import { MessagesBannerLink } from '../screens/messages/MessageAttention';
 import { useT } from '../i18n';
 import { AttentionItems, AttentionStep, useAttention } from './AttentionList';
 
-const modeLabels: Record<SystemStatus['mode'], string> = {
-  online: 'Online',
-  connecting: 'Connecting…',
-  standalone: 'Standalone',
-  offline: 'Offline',
-  degraded: 'Degraded',
-  unsafe: 'Unsafe',
+const modeLabels: Record<SystemStatus['mode'], ParseKeys<'components'>> = {
+  online: 'online',
+  connecting: 'connecting',
+  standalone: 'standalone',
+  offline: 'offline',
+  degraded: 'degraded',
+  unsafe: 'unsafe',
 };
 
 /**
@@ -23,6 +23,7 @@ const modeLabels: Record<SystemStatus['mode'], string> = {
  * need a decision (docs/architecture.md §6). Every failure leads to the Recovery Center from here.
  */
 export function StatusBanner() {
+  const { t } = useT('components');
   const status = useSystemStatus();
   const recovery = useRecovery();
   const intents = useDesk((state) => state.intents);
@@ -30,7 +31,7 @@ export function StatusBanner() {
   const setTrayOpen = useDesk((state) => state.setTrayOpen);
   const [showChecks, setShowChecks] = useState(false);
   const [showAttention, setShowAttention] = useState(false);
-  const { t } = useT('attention');
+  const { t: tAttention } = useT('attention');
   const items = useAttention().data ?? [];
   const top = items[0];
   const failed = useFailedChanges().length;
@@ -42,17 +43,17 @@ export function StatusBanner() {
   if (status.isError && !status.data) {
     mode = 'offline';
     message =
-      'CareDesk is not answering. What is on screen may be out of date; nothing new can be saved until it answers.';
+      t('caredeskIsNotAnsweringWhat');
   } else if (!status.data) {
-    message = 'Checking the system…';
+    message = t('checkingTheSystem');
   } else if (status.data.mode === 'unsafe') {
     message =
       status.data.checks.find((check) => check.status === 'failed')?.message ??
-      'Booking changes are locked. Reading, printing, export and recovery stay open.';
+      t('bookingChangesAreLockedReading');
   } else if (status.data.mode === 'standalone') {
-    message = 'This desk works on its own: every saved change is confirmed here.';
+    message = t('thisDeskWorksOnIts');
   } else if (status.data.mode === 'connecting') {
-    message = 'Connecting to the shop server… Changes are saved on this desk and sent once it answers.';
+    message = t('connectingToTheShopServer');
   } else {
     const problem =
       status.data.checks.find((check) => check.status === 'failed') ??
@@ -60,13 +61,13 @@ export function StatusBanner() {
     message =
       problem?.message ??
       (waiting > 0
-        ? `Connected to the shop server. ${counted(waiting, 'change')} waiting to be sent.`
-        : 'Connected to the shop server. Every change has reached it.');
+        ? t('connectedWaiting', { count: waiting })
+        : t('connectedToTheShopServer2'));
   }
   const attention = mode === 'unsafe' || mode === 'offline' || mode === 'degraded' || failed > 0 || decisions > 0;
   return (
-    <section className={`banner mode-${mode}`} aria-label="System status" data-testid="status-banner" data-mode={mode}>
-      <span className="mode-pill">{mode === 'unknown' ? 'Checking' : modeLabels[mode]}</span>
+    <section className={`banner mode-${mode}`} aria-label={t('systemStatus')} data-testid="status-banner" data-mode={mode}>
+      <span className="mode-pill">{mode === 'unknown' ? t('checking') : t(modeLabels[mode])}</span>
       <span className="banner-text" role={mode === 'unsafe' ? 'alert' : undefined} data-testid="banner-text">
         {top === undefined ? (
           message
@@ -91,7 +92,7 @@ export function StatusBanner() {
           data-testid="banner-attention-more"
           onClick={() => setShowAttention(!showAttention)}
         >
-          {showAttention ? t('hideAll') : t('more', { count: items.length - 1 })}
+          {showAttention ? tAttention('hideAll') : tAttention('more', { count: items.length - 1 })}
         </button>
       ) : null}
       {failed > 0 ? (
@@ -101,21 +102,21 @@ export function StatusBanner() {
           // After a reload only the Recovery Center still lists them (the tray is this window's).
           onClick={() => (intents.some((intent) => intent.status === 'failed') ? setTrayOpen(true) : setScreen('recovery'))}
         >
-          {failed === 1 ? '1 change not saved — Retry' : `${failed} changes not saved — Retry`}
+          {t('changesNotSavedRetry', { count: failed })}
         </button>
       ) : null}
       <MessagesBannerLink />
       {decisions > 0 ? (
         <span className="banner-decisions" data-testid="banner-decisions">
-          {decisions === 1 ? '1 change needs a decision' : `${decisions} changes need a decision`}
+          {t('changesNeedADecision', { count: decisions })}
         </span>
       ) : null}
       {waiting > 0 && mode !== 'standalone' ? (
         <span className="banner-saving" data-testid="banner-waiting">
-          {waiting === 1 ? '1 change pending sync' : `${waiting} changes pending sync`}
+          {t('changesPendingSync', { count: waiting })}
         </span>
       ) : null}
-      {saving > 0 ? <span className="banner-saving">Saving {saving}…</span> : null}
+      {saving > 0 ? <span className="banner-saving">{t('saving2', { saving })}</span> : null}
       {status.data ? (
         <button
           type="button"
@@ -124,21 +125,21 @@ export function StatusBanner() {
           aria-controls="status-checks"
           onClick={() => setShowChecks(!showChecks)}
         >
-          {showChecks ? 'Hide checks' : 'Checks'}
+          {showChecks ? t('hideChecks') : t('checks')}
         </button>
       ) : null}
       {attention ? (
         <button type="button" className="banner-link strong" onClick={() => setScreen('recovery')}>
-          Open Recovery Center
+          {t('openRecoveryCenter')}
         </button>
       ) : null}
       {showAttention && items.length > 1 ? <AttentionItems items={items} /> : null}
       {showChecks && status.data ? (
-        <ul className="banner-checks" id="status-checks" aria-label="System checks">
+        <ul className="banner-checks" id="status-checks" aria-label={t('systemChecks')}>
           {status.data.checks.map((check) => (
             <li key={check.name} className={`check-${check.status}`}>
-              <strong>{checkNames[check.name] ?? check.name}:</strong>{' '}
-              {check.status === 'ok' ? '' : check.status === 'failed' ? '(failed) ' : '(warning) '}
+              <strong>{checkNameOf(check.name)}:</strong>{' '}
+              {check.status === 'ok' ? '' : check.status === 'failed' ? t('failed2') : t('warning')}
               {check.message}
             </li>
           ))}

@@ -1,8 +1,10 @@
+import { useT } from '../i18n';
 /**
  * A table's column headings. `actions` adds the last column, for the row's buttons: it has no
  * visible heading, but a screen reader names it.
  */
 export function TableHead({ columns, actions = false }: { columns: readonly string[]; actions?: boolean }) {
+  const { t } = useT('components');
   return (
     <thead>
       <tr>
@@ -13,7 +15,7 @@ export function TableHead({ columns, actions = false }: { columns: readonly stri
         ))}
         {actions ? (
           <th scope="col">
-            <span className="sr-only">Actions</span>
+            <span className="sr-only">{t('actions')}</span>
           </th>
         ) : null}
       </tr>

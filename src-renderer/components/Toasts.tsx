@@ -2,12 +2,14 @@ import { useEffect, useState } from 'react';
 import { undoChange } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { undoLabelOf } from '../state/undoWording';
+import { useT } from '../i18n';
 
 /**
  * One compact toast at a time, in the strip under the screens (never over the grid): the newest message with its
  * Undo. A failure it replaced before anyone read it stays in the same toast (state/desk.ts nextToast).
  */
 export function Toasts() {
+  const { t } = useT('components');
   const toast = useDesk((state) => state.toasts.at(-1));
   const dismiss = useDesk((state) => state.dismissToast);
   const expire = useDesk((state) => state.expireToasts);
@@ -25,14 +27,14 @@ export function Toasts() {
   const current = toast !== undefined && toast.expiresAt > now;
   const failures = toast?.earlierFailures.filter((failure) => failure.expiresAt > now) ?? [];
   return (
-    <section className="toasts" aria-label="Notifications">
+    <section className="toasts" aria-label={t('notifications')}>
       <div role="status" aria-live="polite">
         {toast !== undefined && (current || failures.length > 0) ? (
           <div key={toast.id} className={`toast tone-${current ? toast.tone : 'error'}`} data-testid="toast">
             <div className="toast-lines">
               {failures.map((failure) => (
                 <span key={failure.id} className="toast-failure" data-testid="toast-failure">
-                  {/^Not /.test(failure.message) ? failure.message : `Not done: ${failure.message}`}
+                  {/^Not /.test(failure.message) ? failure.message : t('notDone', { message: failure.message })}
                 </span>
               ))}
               {current ? (
@@ -51,11 +53,11 @@ export function Toasts() {
                   if (target) void undoChange(target, undoLabelOf(toast.message)).catch(() => undefined);
                 }}
               >
-                Undo{' '}
-                <span className="countdown">({Math.min(60, Math.max(0, Math.ceil((toast.expiresAt - now) / 1000)))} s)</span>
+                {t('undo')}
+                <span className="countdown">{t('s', { min: Math.min(60, Math.max(0, Math.ceil((toast.expiresAt - now) / 1000))) })}</span>
               </button>
             ) : null}
-            <button type="button" className="icon-button" aria-label="Dismiss notification" onClick={() => dismiss(toast.id)}>
+            <button type="button" className="icon-button" aria-label={t('dismissNotification')} onClick={() => dismiss(toast.id)}>
               ×
             </button>
           </div>

@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { EARLIEST_DATE, EARLIEST_INSTANT, formatLocalDateTime, isSupportedDate, LATEST_DATE, LATEST_INSTANT, localDayRange, todayIn } from '../../src-shared/time';
@@ -8,13 +9,14 @@ import { QueryError } from '../components/QueryError';
 import { eventTypeLabels } from '../format';
 import { TableHead } from '../components/TableHead';
 import { StaffSelect } from '../components/StaffSelect';
+import { useT } from '../i18n';
 
-const entityLabels: Record<string, string> = {
-  appointment: 'Appointments',
-  client: 'Clients',
-  staff: 'Staff',
-  service: 'Services',
-  settings: 'Shop settings',
+const entityLabels: Record<string, ParseKeys<'activity'>> = {
+  appointment: 'appointments',
+  client: 'clients',
+  staff: 'staff',
+  service: 'services',
+  settings: 'shopSettings',
 };
 
 /** A shop-local day as an activity filter; the first and last days of the supported years end at its limits. */
@@ -25,6 +27,7 @@ function dayFilter(day: string, zone: string): { from: number; to: number } {
 
 /** The whole shop's activity, newest first, with filters by who, what, record type and day. */
 export function ActivityScreen() {
+  const { t } = useT('activity');
   const staff = useStaff().data ?? [];
   const lookup = useLookup();
   const meId = useSession().data?.actor.staffId ?? null;
@@ -49,14 +52,14 @@ export function ActivityScreen() {
   const context = { meId, names, lookup, today: todayIn(lookup.zone, Date.now()) };
   return (
     <section className="screen" aria-labelledby="activity-title">
-      <h1 id="activity-title">Activity</h1>
-      <p className="muted">Every change in the shop: who made it, on which desk, when and why.</p>
-      <form className="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
-        <StaffSelect label="Who" anyone="Everyone" value={actor} onChange={setActor} staff={staff} />
-        <ChoiceFilter label="Records" value={entityType} onChange={setEntityType} anyLabel="All records" choices={entityLabels} />
-        <ChoiceFilter label="What" value={type} onChange={setType} anyLabel="Any change" choices={eventTypeLabels} />
+      <h1 id="activity-title">{t('activity')}</h1>
+      <p className="muted">{t('everyChangeInTheShop')}</p>
+      <form className="filters" aria-label={t('filters')} onSubmit={(event) => event.preventDefault()}>
+        <StaffSelect label={t('who')} anyone={t('everyone')} value={actor} onChange={setActor} staff={staff} />
+        <ChoiceFilter label={t('records')} value={entityType} onChange={setEntityType} anyLabel={t('allRecords')} choices={Object.fromEntries(Object.entries(entityLabels).map(([entity, label]) => [entity, t(label)]))} />
+        <ChoiceFilter label={t('what')} value={type} onChange={setType} anyLabel={t('anyChange')} choices={eventTypeLabels} />
         <label>
-          Day
+          {t('day')}
           <input type="date" value={day} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDay(event.target.value)} />
         </label>
         {actor || type || entityType || day ? (
@@ -70,14 +73,14 @@ export function ActivityScreen() {
               setDay('');
             }}
           >
-            Clear filters
+            {t('clearFilters')}
           </button>
         ) : null}
       </form>
       {query.isError ? <QueryError error={query.error} /> : null}
       <table className="table" data-testid="activity-table">
-        <caption className="sr-only">Shop activity, newest first</caption>
-        <TableHead columns={['When', 'What', 'Details']} />
+        <caption className="sr-only">{t('shopActivityNewestFirst')}</caption>
+        <TableHead columns={[t('when'), t('what'), t('details')]} />
         <tbody>
           {items.map((item) => {
             const details = activityDetails(item, context);
@@ -100,10 +103,10 @@ export function ActivityScreen() {
           })}
         </tbody>
       </table>
-      {items.length === 0 && !query.isLoading ? <p className="muted">No changes match these filters.</p> : null}
+      {items.length === 0 && !query.isLoading ? <p className="muted">{t('noChangesMatchTheseFilters')}</p> : null}
       {query.hasNextPage ? (
         <button type="button" className="button" disabled={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-          Show older changes
+          {t('showOlderChanges')}
         </button>
       ) : null}
     </section>

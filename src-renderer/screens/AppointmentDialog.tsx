@@ -20,8 +20,10 @@ import { ClientAlerts } from '../components/ClientAlerts';
 import { SubmitForm } from '../components/SubmitForm';
 import { useAttempt } from '../components/useAttempt';
 import { FormFooter } from '../components/FormFooter';
+import { useT, screenT } from '../i18n';
 
 export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
+  const { t } = useT('booking');
   const [query, setQuery] = useState('');
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState('');
@@ -37,7 +39,7 @@ export function ClientPicker(props: { value: ClientRow | null; onChange: (client
           <strong>{props.value.name}</strong> {props.value.phone ? <span className="muted">· {props.value.phone}</span> : null}
         </span>
         <button type="button" className="button small" onClick={() => props.onChange(null)}>
-          Change client
+          {t('changeClient')}
         </button>
       </div>
     );
@@ -54,24 +56,24 @@ export function ClientPicker(props: { value: ClientRow | null; onChange: (client
     };
     return (
       <fieldset className="quick-create">
-        <legend>New client</legend>
+        <legend>{t('newClient')}</legend>
         <div className="row">
           <label>
-            Name
+            {t('name')}
             <input value={name} onChange={(event) => setName(event.target.value)} required autoComplete="off" />
           </label>
           <label>
-            Phone (optional)
+            {t('phoneOptional')}
             <input value={phone} onChange={(event) => setPhone(event.target.value)} inputMode="tel" autoComplete="off" />
           </label>
         </div>
         <ErrorNotice error={error} />
         <div className="row">
           <button type="button" className="button primary" disabled={saving || name.trim() === ''} onClick={() => void save()}>
-            Add client
+            {t('addClient')}
           </button>
           <button type="button" className="button ghost" onClick={() => setCreating(false)}>
-            Back to search
+            {t('backToSearch')}
           </button>
         </div>
       </fieldset>
@@ -79,17 +81,17 @@ export function ClientPicker(props: { value: ClientRow | null; onChange: (client
   }
   return (
     <div className="client-search">
-      <label htmlFor={`${listId}-input`}>Client</label>
+      <label htmlFor={`${listId}-input`}>{t('client')}</label>
       <input
         id={`${listId}-input`}
         type="search"
-        placeholder="Type a name or phone number"
+        placeholder={t('typeANameOrPhone')}
         value={query}
         autoComplete="off"
         aria-controls={listId}
         onChange={(event) => setQuery(event.target.value)}
       />
-      <ul id={listId} className="search-results" aria-label="Matching clients">
+      <ul id={listId} className="search-results" aria-label={t('matchingClients')}>
         {(results.data ?? []).map((client) => (
           <li key={client.id}>
             <button type="button" className="result" onClick={() => props.onChange(client)}>
@@ -97,7 +99,7 @@ export function ClientPicker(props: { value: ClientRow | null; onChange: (client
             </button>
           </li>
         ))}
-        {query.trim() !== '' && results.data && results.data.length === 0 ? <li className="muted">No client matches “{query}”.</li> : null}
+        {query.trim() !== '' && results.data && results.data.length === 0 ? <li className="muted">{t('noClientMatches', { query })}</li> : null}
       </ul>
       <button
         type="button"
@@ -108,7 +110,7 @@ export function ClientPicker(props: { value: ClientRow | null; onChange: (client
           setCreating(true);
         }}
       >
-        {query.trim() && !/\d/.test(query) ? `New client “${query.trim()}”` : 'New client'}
+        {query.trim() && !/\d/.test(query) ? t('newClient2', { query: query.trim() }) : t('newClient')}
       </button>
     </div>
   );
@@ -119,6 +121,7 @@ export function ClientPicker(props: { value: ClientRow | null; onChange: (client
  * time and staff member it was dropped on (a drop onto a time that has passed asks here).
  */
 export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointment?: DayAppointment; staffId?: string; startsAt?: number; date?: string }) {
+  const { t } = useT('booking');
   const close = useDesk((state) => state.closeDialog);
   const select = useDesk((state) => state.select);
   const settings = useSettings().data;
@@ -170,7 +173,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
   );
   const today = todayIn(zone, Date.now());
   // Said before anything is sent: the shop's records only hold the years 2000 to 2100.
-  const dateProblem = date !== '' && !isSupportedDate(date) ? 'Choose a date between 1 January 2000 and 31 December 2100.' : null;
+  const dateProblem = date !== '' && !isSupportedDate(date) ? t('chooseADateBetween1') : null;
   const visitStarts = segmentStarts({ serviceId: service?.id ?? '', staffId, date, time }, extras, services, zone);
   const ready = client !== null && service !== undefined && staffId !== '' && /^\d{2}:\d{2}$/.test(time) && date !== '' && dateProblem === null &&
     // A repeat that ends "on" a date needs the date before anything is booked.
@@ -207,9 +210,12 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         useDesk.getState().setDate(date);
         const nameOf = (list: readonly { id: string; name: string }[], id: string) => list.find((item) => item.id === id)?.name ?? '';
         useDesk.getState().pushToast({
-          message: `Booked a visit for ${client.name}: ${visit.bookings
-            .map((booking) => `${nameOf(services, booking.serviceId)} ${localClockOf(booking.startsAt, zone)} with ${nameOf(staff, booking.staffId)}`)
-            .join(', ')}`,
+          message: t('bookedVisitFor', {
+            name: client.name,
+            bookings: visit.bookings
+              .map((booking) => t('visitPart', { service: nameOf(services, booking.serviceId), clock: localClockOf(booking.startsAt, zone), staff: nameOf(staff, booking.staffId) }))
+              .join(', '),
+          }),
           tone: 'success',
         });
         select(visit.bookings[0]?.id ?? null);
@@ -229,9 +235,9 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         });
         void refreshAll();
         useDesk.getState().setDate(date);
-        const every = repeat.everyWeeks === 1 ? 'every week' : `every ${repeat.everyWeeks} weeks`;
+        const every = repeat.everyWeeks === 1 ? t('everyWeek') : t('everyWeeks', { everyWeeks: repeat.everyWeeks });
         useDesk.getState().pushToast({
-          message: `Booked ${outcome.done.length} visits for ${client.name} ${every} at ${time} with ${member.name}`,
+          message: t('bookedVisitsForAtWith', { length: outcome.done.length, name: client.name, every, time, name2: member.name }),
           tone: 'success',
         });
         if (outcome.missed.length > 0) {
@@ -243,11 +249,11 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         const appointmentId = id.current;
         const noteText = notes.trim();
         await runAction({
-          label: `New appointment: ${client.name}, ${date} ${time} with ${member.name}`,
+          label: t('newAppointmentWith', { name: client.name, date, time, name2: member.name }),
           successMessage: confirmedWording(
             holdMinutes === null
-              ? `Booked ${client.name} at ${time} with ${member.name}`
-              : `Held ${time} with ${member.name} for ${client.name} (${holdWording(holdMinutes)})`,
+              ? t('bookedAtWith', { name: client.name, time, name2: member.name })
+              : t('heldWithFor', { time, name: member.name, name2: client.name, hold: holdWording(holdMinutes) }),
           ),
           entityId: appointmentId,
           undoGroup: 'appointment',
@@ -271,8 +277,8 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
       } else if (existing) {
         const requestKey = newKey();
         await runAction({
-          label: `Move ${client.name} to ${date} ${time}`,
-          successMessage: confirmedWording(`Moved ${client.name} to ${time} with ${member.name}`),
+          label: t('moveTo', { name: client.name, date, time }),
+          successMessage: confirmedWording(t('movedToWith', { name: client.name, time, name2: member.name })),
           entityId: existing.id,
           undoGroup: 'appointment',
           run: async () => {
@@ -309,25 +315,25 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
 
   if (seriesOutcome !== null && client !== null) {
     return (
-      <Dialog title="Repeating appointment" onClose={close} wide>
+      <Dialog title={t('repeatingAppointment')} onClose={close} wide>
         <SeriesReport outcome={seriesOutcome} zone={zone} clientName={client.name} onDone={close} />
       </Dialog>
     );
   }
 
   return (
-    <Dialog title={props.mode === 'new' ? 'New appointment' : `Reschedule ${existing?.client.name ?? ''}`} onClose={close} wide>
+    <Dialog title={props.mode === 'new' ? t('newAppointment') : t('reschedule', { name: existing?.client.name ?? '' })} onClose={close} wide>
       <SubmitForm className="form" onSubmit={submit}>
         {props.mode === 'new' ? <ClientPicker value={client} onChange={setClient} /> : null}
         {client ? <ClientAlerts clientId={client.id} serviceId={service?.id} visit={chosenStart ?? (dateProblem === null ? date : null)} /> : null}
         <div className="row">
           <label>
-            Service
+            {t('service')}
             <select value={service?.id ?? ''} onChange={(event) => setServiceId(event.target.value)} disabled={props.mode === 'reschedule'} required>
-              <option value="">Choose a service</option>
+              <option value="">{t('chooseAService')}</option>
               {services.map((item) => (
                 <option key={item.id} value={item.id}>
-                  {item.name} — {item.durationMin} min
+                  {t('min', { name: item.name, durationMin: item.durationMin })}
                 </option>
               ))}
             </select>
@@ -336,7 +342,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         </div>
         <div className="row">
           <label>
-            Date
+            {t('date')}
             <input
               type="date"
               value={date}
@@ -349,11 +355,11 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
             />
           </label>
           <label>
-            Time
+            {t('time')}
             <input type="time" value={time} step={300} onChange={(event) => setTime(event.target.value)} required />
           </label>
           <p className="duration" aria-live="polite">
-            {service ? `${service.durationMin} min, ends ${time ? endClock(time, service.durationMin) : '—'}` : 'Pick a service to see its length'}
+            {service ? t('minEnds', { durationMin: service.durationMin, value: time ? endClock(time, service.durationMin) : '—' }) : t('pickAServiceToSee')}
           </p>
         </div>
         {dateProblem === null ? null : (
@@ -362,10 +368,10 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
           </p>
         )}
         <fieldset className="slots">
-          <legend>Free times{member ? ` for ${member.name}` : ''}</legend>
-          {staffId === '' || !service ? <p className="muted">Choose a service and staff to see free times.</p> : null}
-          {slots.isLoading ? <p className="muted">Looking for free times…</p> : null}
-          {slots.data && suggestions.length === 0 ? <p className="muted">No free time left on this day. Try another day or staff member.</p> : null}
+          <legend>{t('freeTimes')}{member ? t('for', { name: member.name }) : ''}</legend>
+          {staffId === '' || !service ? <p className="muted">{t('chooseAServiceAndStaff')}</p> : null}
+          {slots.isLoading ? <p className="muted">{t('lookingForFreeTimes')}</p> : null}
+          {slots.data && suggestions.length === 0 ? <p className="muted">{t('noFreeTimeLeftOn')}</p> : null}
           <div className="slot-chips">
             {suggestions.map((slot) => {
               const value = localClockOf(slot.startsAt, zone);
@@ -375,7 +381,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
                   type="button"
                   className="chip"
                   aria-pressed={value === time}
-                  aria-label={`Free at ${value}`}
+                  aria-label={t('freeAt', { value })}
                   onClick={() => setTime(value)}
                 >
                   {value}
@@ -385,11 +391,11 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
           </div>
         </fieldset>
         <fieldset className="slots">
-          <legend>Next available with anyone</legend>
-          {!service ? <p className="muted">Choose a service to see who is free first.</p> : null}
-          {next.isLoading ? <p className="muted">Looking for the next free times…</p> : null}
+          <legend>{t('nextAvailableWithAnyone')}</legend>
+          {!service ? <p className="muted">{t('chooseAServiceToSee')}</p> : null}
+          {next.isLoading ? <p className="muted">{t('lookingForTheNextFree')}</p> : null}
           {service && next.data && next.data.length === 0 ? (
-            <p className="muted">Nobody who does {service.name} is free in the next two weeks.</p>
+            <p className="muted">{t('nobodyWhoDoesIsFree', { name: service.name })}</p>
           ) : null}
           <div className="slot-chips" data-testid="next-available">
             {(next.data ?? []).map((slot) => {
@@ -402,7 +408,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
                   type="button"
                   className="chip"
                   aria-pressed={slot.staffId === staffId && day === date && value === time}
-                  aria-label={`${slot.staffName}, free ${when}`}
+                  aria-label={t('free', { staffName: slot.staffName, when })}
                   onClick={() => {
                     setStaffId(slot.staffId);
                     setDate(day);
@@ -424,7 +430,7 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         {props.mode === 'new' && extras.length === 0 && repeatChoice.everyWeeks === 0 ? <HoldChoice value={holdMinutes} onChange={setHoldMinutes} /> : null}
         {props.mode === 'new' ? (
           <label>
-            Notes (optional)
+            {t('notesOptional')}
             <textarea rows={2} value={notes} aria-describedby="new-notes-limit" onChange={(event) => setNotes(event.target.value)} />
           </label>
         ) : null}
@@ -432,32 +438,31 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         {error?.code === 'OUTSIDE_SCHEDULE' || allowOutsideSchedule ? (
           <label className="check">
             <input type="checkbox" checked={allowOutsideSchedule} onChange={(event) => setAllowOutsideSchedule(event.target.checked)} />
-            Book anyway (outside {firstName(member?.name)} hours)
+            {t('bookAnywayOutsideHours', { firstName: firstName(member?.name) })}
           </label>
         ) : null}
         {error?.code === 'OUTSIDE_OPENING_HOURS' || allowOutside ? (
           <label className="check">
             <input type="checkbox" checked={allowOutside} onChange={(event) => setAllowOutside(event.target.checked)} />
-            Book it anyway as an exception (outside opening hours)
+            {t('bookItAnywayAsAn')}
           </label>
         ) : null}
         {passed !== null || error?.code === 'START_IN_PAST' ? (
           <div className="notice notice-warn" data-testid="past-start">
             <p className="notice-text">
-              {passed ?? time} has already passed. To record a visit that already happened, choose “Record it anyway”; otherwise pick a later
-              time.
+              {t('hasAlreadyPassedToRecord', { passed: passed ?? time })}
             </p>
             <label className="check">
               <input type="checkbox" checked={allowPast} onChange={(event) => setAllowPast(event.target.checked)} />
-              Record it anyway (the visit already happened)
+              {t('recordItAnywayTheVisit')}
             </label>
           </div>
         ) : null}
         <ErrorNotice error={error?.code === 'START_IN_PAST' && allowPast ? null : error} onRefresh={() => void refreshAll().then(() => close())} />
         <FormFooter
-          backLabel={saving ? 'Close (keep saving)' : 'Discard'}
+          backLabel={saving ? t('closeKeepSaving') : t('discard')}
           onBack={close}
-          submitLabel={saving ? 'Saving…' : props.mode === 'new' ? (extras.length > 0 ? 'Book visit' : holdMinutes !== null ? 'Hold time' : repeatOf(repeatChoice) === null ? 'Book appointment' : 'Book visits') : 'Move appointment'}
+          submitLabel={saving ? t('saving') : props.mode === 'new' ? (extras.length > 0 ? t('bookVisit') : holdMinutes !== null ? t('holdTime') : repeatOf(repeatChoice) === null ? t('bookAppointment') : t('bookVisits')) : t('moveAppointment')}
           disabled={!ready || saving || needsPastChoice || isTooLong(notes, textLimits.notes)}
         />
       </SubmitForm>
@@ -467,13 +472,15 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
 
 /** "Priya's" for Priya Shah: the book-anyway choice names the person as a receptionist would. */
 function firstName(name: string | undefined): string {
-  return name === undefined ? "the staff member's" : `${name.split(' ')[0] ?? name}'s`;
+  const t = screenT('booking');
+  return name === undefined ? t('theStaffMemberS') : t('possessiveOf', { name: name.split(' ')[0] ?? name });
 }
 
 /** "Today", "Tomorrow" or "Thu 4 Jun": the day of a next-available time, short enough for a chip. */
 function dayLabel(date: string, today: string): string {
-  if (date === today) return 'Today';
-  if (date === addDays(today, 1)) return 'Tomorrow';
+  const t = screenT('booking');
+  if (date === today) return t('today');
+  if (date === addDays(today, 1)) return t('tomorrow');
   const [weekday = '', day = '', month = ''] = formatLocalDate(date).split(' ');
   return `${weekday.slice(0, 3)} ${day} ${month.slice(0, 3)}`;
 }
@@ -483,28 +490,29 @@ function endClock(time: string, minutes: number): string {
 }
 
 export function CancelDialog(props: { appointment: DayAppointment; zone: string }) {
+  const { t } = useT('booking');
   const close = useDesk((state) => state.closeDialog);
   const [reason, setReason] = useState('');
   const { busy: saving, error, attemptChange } = useAttempt();
   const [following, setFollowing] = useState(false);
   const { appointment } = props;
-  const reasons = ['Client called to cancel', 'Client unwell', 'Staff unavailable', 'Booked by mistake'];
+  const reasons = [t('clientCalledToCancel'), t('clientUnwell'), t('staffUnavailable'), t('bookedByMistake')];
   const submit = async () => {
     const key = newKey();
     const outcome = await attemptChange(async () => {
       if (following) {
         const series = await deskApi.appointments.cancelFollowing.mutate({ idempotencyKey: key, id: appointment.id, reason: reason.trim() });
         void refreshAll();
-        const missed = series.missed.length === 0 ? '' : ` ${series.missed.length} could not be cancelled: ${series.missed.map((miss) => miss.message).join(' ')}`;
+        const missed = series.missed.length === 0 ? '' : t('couldNotBeCancelled', { length: series.missed.length, map: series.missed.map((miss) => miss.message).join(' ') });
         useDesk.getState().pushToast({
-          message: `Cancelled ${series.done.length} visits of ${appointment.client.name} from ${localClockOf(appointment.startsAt, props.zone)} on.${missed}`,
+          message: t('cancelledVisitsOfFromOn', { length: series.done.length, name: appointment.client.name, clock: localClockOf(appointment.startsAt, props.zone), missed }),
           tone: series.missed.length === 0 ? 'success' : 'error',
         });
         return;
       }
       await runAction({
-        label: `Cancel ${appointment.client.name}, ${localClockOf(appointment.startsAt, props.zone)}`,
-        successMessage: confirmedWording(`Cancelled ${appointment.client.name}, ${localClockOf(appointment.startsAt, props.zone)}`),
+        label: t('cancel', { name: appointment.client.name, clock: localClockOf(appointment.startsAt, props.zone) }),
+        successMessage: confirmedWording(t('cancelled2', { name: appointment.client.name, clock: localClockOf(appointment.startsAt, props.zone) })),
         entityId: appointment.id,
         undoGroup: 'appointment',
         run: () => commands.appointment.cancel({ idempotencyKey: key, id: appointment.id, expectedVersion: appointment.version, reason: reason.trim() }),
@@ -514,30 +522,29 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
     if (outcome !== 'refused') close();
   };
   return (
-    <Dialog title={`Cancel ${appointment.client.name}'s appointment`} onClose={close}>
+    <Dialog title={t('cancelSAppointment', { name: appointment.client.name })} onClose={close}>
       <SubmitForm className="form" onSubmit={submit}>
         <p>
-          {appointment.service.name} with {appointment.staff.name} at {localClockOf(appointment.startsAt, props.zone)}. The slot becomes free; you can
-          restore the appointment or undo this later.
+          {t('withAtTheSlotBecomes', { name: appointment.service.name, name2: appointment.staff.name, clock: localClockOf(appointment.startsAt, props.zone) })}
         </p>
         {appointment.seriesId === null ? null : (
-          <div role="radiogroup" aria-label="Which visits" className="repeat-ends">
+          <div role="radiogroup" aria-label={t('whichVisits')} className="repeat-ends">
             <label className="check">
               <input type="radio" name="which-visits" checked={!following} onChange={() => setFollowing(false)} />
-              Only this visit
+              {t('onlyThisVisit')}
             </label>
             <label className="check">
               <input type="radio" name="which-visits" checked={following} onChange={() => setFollowing(true)} />
-              This and all following visits
+              {t('thisAndAllFollowingVisits')}
             </label>
           </div>
         )}
         <label>
-          Reason (required)
+          {t('reasonRequired')}
           <textarea rows={2} value={reason} onChange={(event) => setReason(event.target.value)} required aria-describedby="cancel-reason-limit" data-autofocus />
         </label>
         <LengthLimit id="cancel-reason-limit" value={reason} max={textLimits.reason} />
-        <div className="slot-chips" role="group" aria-label="Common reasons">
+        <div className="slot-chips" role="group" aria-label={t('commonReasons')}>
           {reasons.map((item) => (
             <button key={item} type="button" className="chip" aria-pressed={reason === item} onClick={() => setReason(item)}>
               {item}
@@ -546,9 +553,9 @@ export function CancelDialog(props: { appointment: DayAppointment; zone: string 
         </div>
         <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => close())} />
         <FormFooter
-          backLabel="Keep appointment"
+          backLabel={t('keepAppointment')}
           onBack={close}
-          submitLabel={saving ? 'Saving…' : 'Cancel appointment'}
+          submitLabel={saving ? t('saving') : t('cancelAppointment')}
           disabled={saving || reason.trim() === '' || isTooLong(reason, textLimits.reason)}
           danger
         />
@@ -561,21 +568,23 @@ const holdLengths = [60, 4 * 60, 24 * 60, 2 * 24 * 60, 7 * 24 * 60];
 
 /** "for 4 hours", "for 2 days": how long a time is held. */
 function holdWording(minutes: number): string {
-  if (minutes < 24 * 60) return minutes === 60 ? 'for 1 hour' : `for ${minutes / 60} hours`;
+  const t = screenT('booking');
+  if (minutes < 24 * 60) return minutes === 60 ? t('for1Hour') : t('forHours', { value: minutes / 60 });
   const days = minutes / (24 * 60);
-  return days === 1 ? 'for 1 day' : days === 7 ? 'for a week' : `for ${days} days`;
+  return days === 1 ? t('for1Day') : days === 7 ? t('forAWeek') : t('forDays', { days });
 }
 
 /** Book the time, or pencil it in for a client who will call back: held for a while, then booked, released or run out. */
 function HoldChoice(props: { value: number | null; onChange: (minutes: number | null) => void }) {
+  const { t } = useT('booking');
   return (
     <label>
-      Book or hold
+      {t('bookOrHold')}
       <select value={props.value ?? ''} onChange={(event) => props.onChange(event.target.value === '' ? null : Number(event.target.value))}>
-        <option value="">Book it now</option>
+        <option value="">{t('bookItNow')}</option>
         {holdLengths.map((minutes) => (
           <option key={minutes} value={minutes}>
-            Hold it {holdWording(minutes)} (the client will call back)
+            {t('holdItTheClientWill', { hold: holdWording(minutes) })}
           </option>
         ))}
       </select>

@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatLocalDateTime } from '../../src-shared/time';
@@ -9,23 +10,26 @@ import { TableHead } from '../components/TableHead';
 import { useReportedAttempt } from '../components/useAttempt';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { OutcomeNotice } from '../components/OutcomeNotice';
+import { useT, screenT } from '../i18n';
 
 /** Settings → Backups (docs/architecture.md §7): the kept backups, back up now, restore, export the database. */
 
 function size(bytes: number): string {
+  const t = screenT('backups');
   return bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+    ? t('mb', { value: (bytes / 1024 / 1024).toFixed(1) })
+    : t('kb', { max: Math.max(1, Math.round(bytes / 1024)) });
 }
 
-const reasonLabels: Record<string, string> = {
-  daily: 'Daily (automatic)',
-  'pre-migration': 'Before an update',
-  'pre-restore': 'Before a restore',
-  manual: 'Made by hand',
+const reasonLabels: Record<string, ParseKeys<'backups'>> = {
+  daily: 'dailyAutomatic',
+  'pre-migration': 'beforeAnUpdate',
+  'pre-restore': 'beforeARestore',
+  manual: 'madeByHand',
 };
 
 export function BackupsSection(props: { isOwner: boolean }) {
+  const { t } = useT('backups');
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const list = useQuery(trpc.backups.list.queryOptions(undefined, { staleTime: 0 }));
   const { busy, error, setError, message, report } = useReportedAttempt();
@@ -38,13 +42,13 @@ export function BackupsSection(props: { isOwner: boolean }) {
   const backUpNow = () =>
     run(async () => {
       const made = await client.backups.create.mutate({});
-      return `Backup taken at ${formatLocalDateTime(made.createdAt, zone)} (${size(made.sizeBytes)}).`;
+      return t('backupTakenAt', { localDateTime: formatLocalDateTime(made.createdAt, zone), size: size(made.sizeBytes) });
     });
 
   const exportDatabase = () =>
     run(async () => {
       const saved = await client.backups.exportDatabase.mutate({});
-      return saved.saved ? `Database exported to ${saved.path} (${size(saved.bytes)}).` : 'Export cancelled; nothing was written.';
+      return saved.saved ? t('databaseExportedTo', { path: saved.path, size: size(saved.bytes) }) : t('exportCancelledNothingWasWritten');
     });
 
   const restore = (name: string) =>
@@ -52,40 +56,40 @@ export function BackupsSection(props: { isOwner: boolean }) {
       const result = await client.backups.restore.mutate({ name });
       setRestoring(null);
       await queryClient.invalidateQueries();
-      return `Restored. The data as it was before is kept as backup ${result.safetyBackup}.`;
+      return t('restoredTheDataAsIt', { safetyBackup: result.safetyBackup });
     }).finally(() => setRestoring(null));
 
   return (
     <section className="panel" aria-labelledby="backups-title" data-testid="backups">
-      <h2 id="backups-title">Backups</h2>
+      <h2 id="backups-title">{t('backups')}</h2>
       <p className="muted">
-        A backup is taken every day and before every update; the last 14 are kept, in the data folder’s backups folder.
+        {t('aBackupIsTakenEvery')}
       </p>
       {list.isError ? <ErrorNotice error={envelopeOf(list.error)} /> : null}
-      <table className="table" aria-label="Backups">
-        <TableHead columns={['Taken', 'Why', 'Size']} actions />
+      <table className="table" aria-label={t('backups')}>
+        <TableHead columns={[t('taken'), t('why'), t('size')]} actions />
         <tbody>
           {(list.data ?? []).length === 0 ? (
             <tr>
               <td colSpan={4} className="muted">
-                No backups yet.
+                {t('noBackupsYet')}
               </td>
             </tr>
           ) : null}
           {(list.data ?? []).map((backup) => (
             <tr key={backup.name} data-testid="backup-row">
               <td>{formatLocalDateTime(backup.createdAt, zone)}</td>
-              <td>{reasonLabels[backup.reason] ?? backup.reason}</td>
+              <td>{backup.reason in reasonLabels ? t(reasonLabels[backup.reason]!) : backup.reason}</td>
               <td>{size(backup.sizeBytes)}</td>
               <td>
                 <button
                   type="button"
                   className="button small"
                   disabled={busy || !props.isOwner}
-                  aria-label={`Restore the backup taken ${formatLocalDateTime(backup.createdAt, zone)}`}
+                  aria-label={t('restoreTheBackupTaken', { localDateTime: formatLocalDateTime(backup.createdAt, zone) })}
                   onClick={() => setRestoring({ name: backup.name, createdAt: backup.createdAt })}
                 >
-                  Restore…
+                  {t('restore')}
                 </button>
               </td>
             </tr>
@@ -94,33 +98,31 @@ export function BackupsSection(props: { isOwner: boolean }) {
       </table>
       <div className="row">
         <button type="button" className="button" disabled={busy} onClick={() => void backUpNow()}>
-          Back up now
+          {t('backUpNow')}
         </button>
         <button type="button" className="button" disabled={busy || !props.isOwner} onClick={() => void exportDatabase()}>
-          Export database
+          {t('exportDatabase')}
         </button>
       </div>
       {!props.isOwner ? (
         <p className="muted">
-          Only the owner can restore a backup or export the database (it holds every client’s details).
+          {t('onlyTheOwnerCanRestore')}
         </p>
       ) : null}
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
       {restoring ? (
         <ConfirmDialog
-          title="Restore this backup?"
+          title={t('restoreThisBackup2')}
           onClose={() => setRestoring(null)}
-          keepLabel="Keep the current data"
+          keepLabel={t('keepTheCurrentData')}
           confirm={
             <button type="button" className="button danger" disabled={busy} onClick={() => void restore(restoring.name)}>
-              Restore this backup
+              {t('restoreThisBackup')}
             </button>
           }
         >
           <p>
-            The schedule goes back to how it was on <strong>{formatLocalDateTime(restoring.createdAt, zone)}</strong>.
-            Changes made since then are not in that backup. The current database is backed up first, so this can be
-            undone by restoring that backup.
+            {t('theScheduleGoesBackTo')}<strong>{formatLocalDateTime(restoring.createdAt, zone)}</strong>{t('changesMadeSinceThenAre')}
           </p>
         </ConfirmDialog>
       ) : null}

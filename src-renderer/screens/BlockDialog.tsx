@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useState } from 'react';
 import type { BlockKind } from '../../src-shared/entities';
 import { clockMinutes, clockOfMinutes, EARLIEST_DATE, LATEST_DATE, localClockOf, localTimeToInstant, todayIn } from '../../src-shared/time';
@@ -15,12 +16,13 @@ import { SubmitForm } from '../components/SubmitForm';
 import { Options } from '../components/Options';
 import { useAttempt } from '../components/useAttempt';
 import { FormFooter } from '../components/FormFooter';
+import { useT } from '../i18n';
 
-const kinds: { value: BlockKind; label: string }[] = [
-  { value: 'lunch', label: 'Lunch' },
-  { value: 'meeting', label: 'Meeting' },
-  { value: 'cleaning', label: 'Cleaning' },
-  { value: 'other', label: 'Other' },
+const kinds: { value: BlockKind; label: ParseKeys<'day'> }[] = [
+  { value: 'lunch', label: 'lunch' },
+  { value: 'meeting', label: 'meeting' },
+  { value: 'cleaning', label: 'cleaning' },
+  { value: 'other', label: 'other' },
 ];
 
 function addMinutes(time: string, minutes: number): string {
@@ -33,6 +35,7 @@ function addMinutes(time: string, minutes: number): string {
  * rules (a booking in the way, an end before the start) is shown beside the field it is about.
  */
 export function BlockDialog(props: { staffId?: string; startsAt?: number; date?: string }) {
+  const { t } = useT('day');
   const close = useDesk((state) => state.closeDialog);
   const settings = useSettings().data;
   const staff = (useStaff().data ?? []).filter((member) => member.active);
@@ -55,11 +58,11 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
     const startsAt = localTimeToInstant(date, from, zone);
     const endsAt = localTimeToInstant(date, to, zone);
     const key = newKey();
-    const what = `${member.name}'s ${blockPhrases[kind]}, ${from}–${to}`;
+    const what = t('s2', { name: member.name, blockPhrases: blockPhrases[kind], from, to });
     const outcome = await attemptChange(async () => {
       await runAction({
-        label: `Block time: ${what}`,
-        successMessage: confirmedWording(`Blocked ${what}`),
+        label: t('blockTime', { what }),
+        successMessage: confirmedWording(t('blocked', { what })),
         undoGroup: 'block',
         run: () =>
           commands.block.create({ idempotencyKey: key, staffId, kind, startsAt, endsAt, ...(note.trim() === '' ? {} : { note: note.trim() }) }),
@@ -70,24 +73,24 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
   };
 
   return (
-    <Dialog title="Block time" onClose={close}>
+    <Dialog title={t('blockTime2')} onClose={close}>
       <SubmitForm className="form" onSubmit={submit}>
         <div className="row">
           <StaffSelect value={staffId} onChange={setStaffId} staff={staff} />
           <label>
-            Kind
+            {t('kind')}
             <select value={kind} onChange={(event) => setKind(event.target.value as BlockKind)}>
-              <Options choices={kinds} />
+              <Options choices={kinds.map((kind) => ({ ...kind, label: t(kind.label) }))} />
             </select>
           </label>
         </div>
         <div className="row">
           <label>
-            Date
+            {t('date')}
             <input type="date" value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDate(event.target.value)} required />
           </label>
           <label>
-            From
+            {t('from')}
             <input
               type="time"
               value={from}
@@ -99,7 +102,7 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
             />
           </label>
           <label>
-            To
+            {t('to')}
             <input
               type="time"
               value={to}
@@ -122,15 +125,15 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
           </p>
         )}
         <label>
-          Note (optional)
+          {t('noteOptional')}
           <textarea rows={2} value={note} aria-describedby="block-note-limit" onChange={(event) => setNote(event.target.value)} />
         </label>
         <LengthLimit id="block-note-limit" value={note} max={textLimits.staffTimeNote} />
         <ErrorNotice error={fromProblem !== undefined || toProblem !== undefined ? null : error} onRefresh={() => void refreshAll().then(() => close())} />
         <FormFooter
-          backLabel="Discard"
+          backLabel={t('discard')}
           onBack={close}
-          submitLabel={saving ? 'Saving…' : 'Block time'}
+          submitLabel={saving ? t('saving') : t('blockTime2')}
           disabled={!ready || saving || isTooLong(note, textLimits.staffTimeNote)}
         />
       </SubmitForm>

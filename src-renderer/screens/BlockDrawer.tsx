@@ -13,6 +13,7 @@ import { blockPhrases } from '../blockHistoryWording';
 import { blockLabels } from './DayView';
 import { useAttempt } from '../components/useAttempt';
 import { DrawerPanel } from '../components/DrawerPanel';
+import { useT } from '../i18n';
 
 export type DayBlock = DayView['staff'][number]['blocks'][number];
 
@@ -21,12 +22,13 @@ export type DayBlock = DayView['staff'][number]['blocks'][number];
  * same timeline every kind of record has, from the registry's wording).
  */
 export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: string }) {
+  const { t } = useT('day');
   const { block, staffName, zone } = props;
   const selectBlock = useDesk((state) => state.selectBlock);
   const session = useSession().data;
   const locked = useWritesLocked();
   const { busy, error: failure, setError: setFailure, attemptChange } = useAttempt();
-  const label = blockLabels[block.kind];
+  const label = t(blockLabels[block.kind]);
   const when = timeRange(block.startsAt, block.endsAt, zone);
   const close = () => selectBlock(null);
 
@@ -34,8 +36,8 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
     const key = newKey();
     await attemptChange(async () => {
       await runAction({
-        label: `Remove ${staffName}'s ${blockPhrases[block.kind]}, ${when}`,
-        successMessage: confirmedWording(`Removed ${staffName}'s ${blockPhrases[block.kind]}, ${when}`),
+        label: t('removeS', { staffName, blockPhrases: blockPhrases[block.kind], when }),
+        successMessage: confirmedWording(t('removedS', { staffName, blockPhrases: blockPhrases[block.kind], when })),
         entityId: block.id,
         undoGroup: 'block',
         run: () => commands.block.delete({ idempotencyKey: key, id: block.id, expectedVersion: block.version }),
@@ -49,28 +51,28 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
       titleId="block-drawer-title"
       testId="block-drawer"
       title={`${label}: ${staffName}`}
-      closeLabel="Close blocked time details"
+      closeLabel={t('closeBlockedTimeDetails')}
       recordId={block.id}
       onClose={close}
     >
       <dl className="facts">
-        <dt>Kind</dt>
+        <dt>{t('kind')}</dt>
         <dd>{label}</dd>
-        <dt>Staff</dt>
+        <dt>{t('staff')}</dt>
         <dd>{staffName}</dd>
-        <dt>When</dt>
+        <dt>{t('when')}</dt>
         <dd>
           {formatLocalDate(localDateOf(block.startsAt, zone))}, {when}
         </dd>
-        <dt>Note</dt>
+        <dt>{t('note')}</dt>
         <dd>{block.note === '' ? '—' : block.note}</dd>
       </dl>
       {locked ? (
-        <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
+        <p className="notice notice-warn">{t('bookingChangesAreLockedUnsafe')}</p>
       ) : null}
-      <div className="actions" role="group" aria-label="Blocked time actions">
+      <div className="actions" role="group" aria-label={t('blockedTimeActions')}>
         <button type="button" className="button" disabled={locked || busy} onClick={() => void remove()}>
-          Remove
+          {t('remove')}
         </button>
       </div>
       <ErrorNotice
@@ -82,7 +84,7 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
         entityType="block"
         entityId={block.id}
         version={block.version}
-        name={`${label} for ${staffName}`}
+        name={t('blockFor', { label, staffName })}
         meId={session?.actor.staffId ?? null}
         locked={locked}
       />

@@ -9,6 +9,7 @@ import { runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { useAttempt } from '../components/useAttempt';
+import { useT } from '../i18n';
 
 const intervals = [2, 3, 4, 5, 6, 8, 10, 12];
 
@@ -17,6 +18,7 @@ const intervals = [2, 3, 4, 5, 6, 8, 10, 12];
  * visit's time of day around that date, shown before it is booked; one click books it.
  */
 export function BookAgain(props: { appointmentId: string; clientName: string; serviceName: string; zone: string }) {
+  const { t } = useT('booking');
   const [weeks, setWeeks] = useState(6);
   const { busy, error, attemptChange } = useAttempt();
   const locked = useWritesLocked();
@@ -28,8 +30,8 @@ export function BookAgain(props: { appointmentId: string; clientName: string; se
     const when = formatLocalDateTime(found.startsAt, props.zone);
     await attemptChange(async () => {
       const booked = await runAction({
-        label: `Book ${props.clientName} again: ${when}`,
-        successMessage: confirmedWording(`Booked ${props.clientName} again: ${props.serviceName}, ${when} with ${found.staffName}`),
+        label: t('bookAgain2', { clientName: props.clientName, when }),
+        successMessage: confirmedWording(t('bookedAgainWith', { clientName: props.clientName, serviceName: props.serviceName, when, staffName: found.staffName })),
         undoGroup: 'appointment',
         run: () =>
           commands.appointment.create({ idempotencyKey: key, clientId: found.clientId, staffId: found.staffId, serviceId: found.serviceId, startsAt: found.startsAt }),
@@ -39,22 +41,22 @@ export function BookAgain(props: { appointmentId: string; clientName: string; se
   };
   return (
     <section className="book-again" aria-labelledby="book-again-title" data-testid="book-again">
-      <h3 id="book-again-title">Book again</h3>
+      <h3 id="book-again-title">{t('bookAgain')}</h3>
       <label>
-        In
-        <select value={weeks} onChange={(event) => setWeeks(Number(event.target.value))} aria-label="Weeks from this visit">
+        {t('in')}
+        <select value={weeks} onChange={(event) => setWeeks(Number(event.target.value))} aria-label={t('weeksFromThisVisit')}>
           {intervals.map((value) => (
             <option key={value} value={value}>
-              {value} weeks
+              {t('weeks', { value })}
             </option>
           ))}
         </select>
       </label>
-      {offer.isLoading ? <p className="muted">Looking for a free time…</p> : null}
-      {offer.data === null ? <p className="muted">No free time with the same person within a week of that date. Choose another interval.</p> : null}
+      {offer.isLoading ? <p className="muted">{t('lookingForAFreeTime')}</p> : null}
+      {offer.data === null ? <p className="muted">{t('noFreeTimeWithThe')}</p> : null}
       {offer.data ? (
         <button type="button" className="button primary" disabled={locked || busy} onClick={() => void book()}>
-          Book {formatLocalDateTime(offer.data.startsAt, props.zone)} with {offer.data.staffName}
+          {t('bookWith', { localDateTime: formatLocalDateTime(offer.data.startsAt, props.zone), staffName: offer.data.staffName })}
         </button>
       ) : null}
       <ErrorNotice error={error} />

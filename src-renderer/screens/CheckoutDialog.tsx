@@ -11,6 +11,7 @@ import { formatMoney, moneyInput, parseMoney } from './settings/money';
 import { SubmitForm } from '../components/SubmitForm';
 import { useAttempt } from '../components/useAttempt';
 import { FormFooter } from '../components/FormFooter';
+import { useT } from '../i18n';
 
 const NOTE_LIMIT = 2000;
 
@@ -19,6 +20,7 @@ const NOTE_LIMIT = 2000;
  * with), a discount, a note and the total. Nothing is paid here; the visit is recorded as done.
  */
 export function CheckoutDialog(props: { appointment: DayAppointment; zone: string; onClose: () => void }) {
+  const { t } = useT('booking');
   const { appointment, zone, onClose } = props;
   const [price, setPrice] = useState(moneyInput(appointment.listPriceCents));
   const [discount, setDiscount] = useState('');
@@ -32,17 +34,17 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
   const tooBig = (cents: number | null) => cents !== null && cents > MAX_AMOUNT_CENTS;
   const priceProblem =
     priceTyped === null || tooBig(priceCents)
-      ? 'Enter the price in pounds, like 45 or 45.50.'
+      ? t('enterThePriceInPounds')
       : priceCents === null
-        ? 'Enter the price charged.'
+        ? t('enterThePriceCharged')
         : error?.details?.field === 'priceCents'
           ? error.message
           : undefined;
   const discountProblem =
     discountTyped === null || tooBig(discountTyped.cents)
-      ? 'Enter the discount in pounds, like 5 or 4.50.'
+      ? t('enterTheDiscountInPounds')
       : priceCents !== null && discountCents > priceCents
-        ? 'The discount cannot be more than the price.'
+        ? t('theDiscountCannotBeMore')
         : error?.details?.field === 'discountCents'
           ? error.message
           : undefined;
@@ -55,9 +57,9 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
     const trimmed = note.trim();
     const outcome = await attemptChange(async () => {
       await runAction({
-        label: `Check out (${appointment.client.name})`,
+        label: t('checkOut', { name: appointment.client.name }),
         successMessage: confirmedWording(
-          `Checked out: ${appointment.client.name}, ${timeRange(appointment.startsAt, appointment.endsAt, zone)}, ${formatMoney(priceCents - discountCents)}`,
+          t('checkedOut', { name: appointment.client.name, timeRange: timeRange(appointment.startsAt, appointment.endsAt, zone), money: formatMoney(priceCents - discountCents) }),
         ),
         entityId: appointment.id,
         undoGroup: 'appointment',
@@ -77,14 +79,14 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
   };
 
   return (
-    <Dialog title={`Check out ${appointment.client.name}`} onClose={onClose}>
+    <Dialog title={t('checkOut2', { name: appointment.client.name })} onClose={onClose}>
       <SubmitForm className="form checkout" data-testid="checkout-dialog" onSubmit={submit}>
         <p className="muted">
-          {appointment.service.name} with {appointment.staff.name}, {timeRange(appointment.startsAt, appointment.endsAt, zone)}
+          {t('with', { name: appointment.service.name, name2: appointment.staff.name, timeRange: timeRange(appointment.startsAt, appointment.endsAt, zone) })}
         </p>
         <div className="row">
           <label>
-            Price (£)
+            {t('price')}
             <input
               inputMode="decimal"
               value={price}
@@ -98,7 +100,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
             />
           </label>
           <label>
-            Discount (£)
+            {t('discount')}
             <input
               inputMode="decimal"
               value={discount}
@@ -123,14 +125,14 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
           </p>
         )}
         <label>
-          Note (optional)
+          {t('noteOptional')}
           <textarea rows={2} value={note} maxLength={NOTE_LIMIT} onChange={(event) => setNote(event.target.value)} />
           <span className="muted small" aria-live="polite">
-            {note.length} of {NOTE_LIMIT} characters
+            {t('ofCharacters', { length: note.length, NOTE_LIMIT })}
           </span>
         </label>
         <p className="checkout-total" data-testid="checkout-total">
-          Total <strong>{total === null ? '—' : formatMoney(total)}</strong>
+          {t('total')}<strong>{total === null ? '—' : formatMoney(total)}</strong>
         </p>
         <ErrorNotice
           error={fieldProblem ? null : error}
@@ -138,9 +140,9 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
           onDismiss={() => setError(null)}
         />
         <FormFooter
-          backLabel="Not now"
+          backLabel={t('notNow')}
           onBack={onClose}
-          submitLabel={saving ? 'Saving…' : 'Check out'}
+          submitLabel={saving ? t('saving') : t('checkOut3')}
           disabled={fieldProblem || saving}
         />
       </SubmitForm>

@@ -17,11 +17,13 @@ import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
 import { visitStatusLabels } from '../format';
+import { useT } from '../i18n';
 
 // Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
 const statusText: Record<string, string> = { ...visitStatusLabels, booked: 'Scheduled' };
 
 function ClientProfile(props: { id: string }) {
+  const { t } = useT('clients');
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const locked = useWritesLocked();
   const query = useQuery(trpc.clients.visits.queryOptions({ id: props.id }));
@@ -40,7 +42,7 @@ function ClientProfile(props: { id: string }) {
     }
   }, [data]);
   if (query.isError) return <QueryError error={query.error} />;
-  if (!data) return <p aria-busy="true">Loading…</p>;
+  if (!data) return <p aria-busy="true">{t('loading')}</p>;
   const { client } = data;
   // "Book again" from the profile: the latest finished visit (visits come newest first).
   const lastDone = data.visits.find((visit) => visit.status === 'completed');
@@ -49,8 +51,8 @@ function ClientProfile(props: { id: string }) {
     const key = newKey();
     try {
       await runAction({
-        label: `Update ${client.name}`,
-        successMessage: confirmedWording(`Updated ${form.name}`),
+        label: t('update', { name: client.name }),
+        successMessage: confirmedWording(t('updated', { name: form.name })),
         entityId: client.id,
         undoGroup: 'client',
         run: () =>
@@ -83,66 +85,66 @@ function ClientProfile(props: { id: string }) {
   return (
     <article className="profile" aria-labelledby="profile-title" data-testid="client-profile">
       <h2 id="profile-title">{client.name}</h2>
-      <ul className="stats" aria-label="Visit counts">
+      <ul className="stats" aria-label={t('visitCounts')}>
         <li>
-          <strong>{data.counts.upcoming}</strong> upcoming
+          <strong>{data.counts.upcoming}</strong>{t('upcoming')}
         </li>
         <li>
-          <strong>{data.counts.attended}</strong> past
+          <strong>{data.counts.attended}</strong>{t('past')}
         </li>
         <li>
-          <strong>{data.counts.noShows}</strong> no-shows
+          <strong>{data.counts.noShows}</strong>{t('noShows')}
         </li>
         <li>
-          <strong>{data.counts.cancelled}</strong> cancelled
+          <strong>{data.counts.cancelled}</strong>{t('cancelled')}
         </li>
       </ul>
       <SubmitForm className="form" onSubmit={save}>
         <div className="row">
           <label>
-            Name
+            {t('name')}
             <input value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} required />
           </label>
           <label>
-            Phone
+            {t('phone')}
             <input value={form.phone} onChange={(event) => setForm({ ...form, phone: event.target.value })} inputMode="tel" />
           </label>
           <label>
-            E-mail
+            {t('eMail')}
             <input type="email" value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} />
           </label>
         </div>
         <label>
-          Notes
+          {t('notes')}
           <textarea rows={2} value={form.notes} aria-describedby="client-notes-limit" onChange={(event) => setForm({ ...form, notes: event.target.value })} />
         </label>
         <LengthLimit id="client-notes-limit" value={form.notes} max={textLimits.notes} />
         <fieldset className="client-alert-fields">
-          <legend>Alerts shown when booking</legend>
+          <legend>{t('alertsShownWhenBooking')}</legend>
           <div className="row">
             <label>
-              Allergies
-              <input value={form.allergies} placeholder="e.g. Allergic to ammonia dyes" onChange={(event) => setForm({ ...form, allergies: event.target.value })} />
+              {t('allergies')}
+              <input value={form.allergies} placeholder={t('eGAllergicToAmmonia')} onChange={(event) => setForm({ ...form, allergies: event.target.value })} />
             </label>
             <label>
-              Last patch test
+              {t('lastPatchTest')}
               <input type="date" value={form.patchTestOn} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setForm({ ...form, patchTestOn: event.target.value })} />
             </label>
           </div>
           <label>
-            Preferences
-            <input value={form.preferences} placeholder="e.g. Prefers a quiet chair" onChange={(event) => setForm({ ...form, preferences: event.target.value })} />
+            {t('preferences')}
+            <input value={form.preferences} placeholder={t('eGPrefersAQuiet')} onChange={(event) => setForm({ ...form, preferences: event.target.value })} />
           </label>
         </fieldset>
         <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
         <button type="submit" className="button" disabled={!changed || locked || isTooLong(form.notes, textLimits.notes)}>
-          Save client
+          {t('saveClient')}
         </button>
       </SubmitForm>
       <ClientConsent client={client} zone={zone} />
       <p>
         <button type="button" className="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
-          {showHistory ? 'Hide history' : 'Show history'}
+          {showHistory ? t('hideHistory') : t('showHistory')}
         </button>
       </p>
       {showHistory ? (
@@ -153,16 +155,16 @@ function ClientProfile(props: { id: string }) {
           name={client.name}
           meId={meId}
           locked={locked}
-          title={`History of ${client.name}`}
+          title={t('historyOf', { name: client.name })}
         />
       ) : null}
       {lastDone === undefined ? null : (
         <BookAgain appointmentId={lastDone.id} clientName={client.name} serviceName={lastDone.service.name} zone={zone} />
       )}
-      <h3>Visits</h3>
-      {data.visits.length === 0 ? <p className="muted">No visits yet.</p> : null}
+      <h3>{t('visits')}</h3>
+      {data.visits.length === 0 ? <p className="muted">{t('noVisitsYet')}</p> : null}
       <table className="table" data-testid="visits">
-        <TableHead columns={['When', 'Service', 'Staff', 'Status']} />
+        <TableHead columns={[t('when'), t('service'), t('staff'), t('status')]} />
         <tbody>
           {data.visits.map((visit) => (
             <tr key={visit.id}>
@@ -182,7 +184,7 @@ function ClientProfile(props: { id: string }) {
               <td>{visit.service.name}</td>
               <td>{visit.staff.name}</td>
               <td>
-                {statusText[visit.status] ?? visit.status}
+                {visit.status === 'booked' ? t('scheduled') : (statusText[visit.status] ?? visit.status)}
                 {visit.cancelReason ? <span className="muted"> · {visit.cancelReason}</span> : null}
               </td>
             </tr>
@@ -194,6 +196,7 @@ function ClientProfile(props: { id: string }) {
 }
 
 export function ClientsScreen() {
+  const { t } = useT('clients');
   const clientId = useDesk((state) => state.clientId);
   const openClient = useDesk((state) => state.openClient);
   const [query, setQuery] = useState('');
@@ -201,11 +204,11 @@ export function ClientsScreen() {
   return (
     <section className="screen clients" aria-labelledby="clients-title">
       <div className="clients-list">
-        <h1 id="clients-title">Clients</h1>
-        <label htmlFor="client-filter">Find a client</label>
-        <input id="client-filter" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Name or phone" />
+        <h1 id="clients-title">{t('clients')}</h1>
+        <label htmlFor="client-filter">{t('findAClient')}</label>
+        <input id="client-filter" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder={t('nameOrPhone')} />
         {results.isError ? <QueryError error={results.error} /> : null}
-        <ul className="list" aria-label="Clients">
+        <ul className="list" aria-label={t('clients')}>
           {(results.data ?? []).map((client) => (
             <li key={client.id}>
               <button type="button" className="result" aria-current={client.id === clientId ? 'true' : undefined} onClick={() => openClient(client.id)}>
@@ -216,7 +219,7 @@ export function ClientsScreen() {
           ))}
         </ul>
       </div>
-      <div className="clients-detail">{clientId ? <ClientProfile id={clientId} /> : <p className="muted">Choose a client to see their details and visits.</p>}</div>
+      <div className="clients-detail">{clientId ? <ClientProfile id={clientId} /> : <p className="muted">{t('chooseAClientToSee')}</p>}</div>
     </section>
   );
 }

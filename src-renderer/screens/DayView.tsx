@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useEffect, useMemo, useState, type DragEvent, type ReactNode } from 'react';
 import { holdsTime } from '../../src-shared/entities';
@@ -24,6 +25,7 @@ import { useVisitFilter, VisitFilterControl } from './VisitFilter';
 import { ClientReplyTag } from './messages/ClientReply';
 import { VisitStageTag } from './VisitStage';
 import { Dot } from '../components/Dot';
+import { useT, screenT } from '../i18n';
 
 type DayColumn = Day['staff'][number];
 
@@ -193,18 +195,18 @@ export function offStretches(
   return off.filter((stretch) => stretch.to > stretch.from);
 }
 
-export const blockLabels: Record<DayColumn['blocks'][number]['kind'], string> = {
-  lunch: 'Lunch',
-  meeting: 'Meeting',
-  cleaning: 'Cleaning',
-  other: 'Blocked',
+export const blockLabels: Record<DayColumn['blocks'][number]['kind'], ParseKeys<'day'>> = {
+  lunch: 'lunch',
+  meeting: 'meeting',
+  cleaning: 'cleaning',
+  other: 'blocked2',
 };
 
-export const timeOffLabels: Record<DayColumn['timeOff'][number]['kind'], string> = {
-  holiday: 'Holiday',
-  sick: 'Off sick',
-  training: 'Training',
-  personal: 'Away',
+export const timeOffLabels: Record<DayColumn['timeOff'][number]['kind'], ParseKeys<'day'>> = {
+  holiday: 'holiday',
+  sick: 'offSick',
+  training: 'training',
+  personal: 'away',
 };
 
 /** What a shaded stretch says: the kind of the time off covering most of it, or "Not working" (their usual hours, the shop closed). */
@@ -212,12 +214,13 @@ function offLabel(
   stretch: { from: number; to: number },
   timeOff: { kind: keyof typeof timeOffLabels; from: number; to: number }[],
 ): string {
+  const t = screenT('day');
   let best: { kind: keyof typeof timeOffLabels; overlap: number } | null = null;
   for (const entry of timeOff) {
     const overlap = Math.min(stretch.to, entry.to) - Math.max(stretch.from, entry.from);
     if (overlap > 0 && (best === null || overlap > best.overlap)) best = { kind: entry.kind, overlap };
   }
-  return best === null ? 'Not working' : timeOffLabels[best.kind];
+  return best === null ? t('notWorking') : t(timeOffLabels[best.kind]);
 }
 
 /** The MIME type a dragged block carries, so a column tells a block's drop from a booking's. */
@@ -238,6 +241,7 @@ export const ColumnTime = memo(function ColumnTime(props: {
   onOpenBlock?: (id: string) => void;
   locked?: boolean;
 }) {
+  const { t } = useT('day');
   const working = props.member.working.map((stretch) => ({
     from: gridMinutes(stretch.start, props.day),
     to: gridMinutes(stretch.end, props.day),
@@ -252,7 +256,7 @@ export const ColumnTime = memo(function ColumnTime(props: {
     <>
       {off.map((stretch) => {
         const label = offLabel(stretch, timeOff);
-        const why = label === 'Not working' ? 'is not working' : `is off (${label.toLowerCase()})`;
+        const why = label === 'Not working' ? t('isNotWorking') : t('isOff', { label: label.toLowerCase() });
         return (
           <div
             key={`off-${stretch.from}`}
@@ -273,7 +277,7 @@ export const ColumnTime = memo(function ColumnTime(props: {
       {props.member.blocks.map((block) => {
         const from = gridMinutes(block.startsAt, props.day);
         const to = gridMinutes(block.endsAt, props.day);
-        const label = `${blockLabels[block.kind]} ${clockOfMinutes(from)}–${clockOfMinutes(to)}`;
+        const label = `${t(blockLabels[block.kind])} ${clockOfMinutes(from)}–${clockOfMinutes(to)}`;
         const place = (element: HTMLElement | null) => {
           if (element === null) return;
           element.style.top = `${(from - props.start) * props.pxPerMin}px`;
@@ -308,7 +312,7 @@ export const ColumnTime = memo(function ColumnTime(props: {
             data-testid="block-time"
             data-kind={block.kind}
             data-block-id={block.id}
-            aria-label={`${label} for ${props.member.name}${block.note === '' ? '' : `: ${block.note}`}`}
+            aria-label={t('for', { label, name: props.member.name, value: block.note === '' ? '' : `: ${block.note}` })}
             title={block.note === '' ? label : `${label}: ${block.note}`}
             draggable={props.locked !== true}
             ref={place}
@@ -331,6 +335,7 @@ export const ColumnTime = memo(function ColumnTime(props: {
 
 /** The hatched buffer strips around a booking: time no other booking may take, drawn so a refused drop there makes sense. */
 export const Buffers = memo(function Buffers(props: { placed: Placed }) {
+  const { t } = useT('day');
   const { appointment, top, lane, lanes, bufferBefore, bufferAfter, afterTop } = props.placed;
   if (appointment.status === 'cancelled') return null;
   const strips = [
@@ -346,7 +351,7 @@ export const Buffers = memo(function Buffers(props: { placed: Placed }) {
           data-testid="buffer"
           data-side={strip.side}
           data-appointment-id={appointment.id}
-          title={`${strip.minutes} min buffer ${strip.side} ${appointment.client.name}'s ${appointment.service.name}: not free for another booking`}
+          title={t('minBufferSNotFree', { minutes: strip.minutes, side: strip.side, name: appointment.client.name, name2: appointment.service.name })}
           ref={(element) => {
             if (element === null) return;
             element.style.top = `${strip.top}px`;
@@ -355,7 +360,7 @@ export const Buffers = memo(function Buffers(props: { placed: Placed }) {
             element.style.width = `calc(${100 / lanes}% - 6px)`;
           }}
         >
-          {strip.height >= 14 ? <span className="buffer-label">Buffer</span> : null}
+          {strip.height >= 14 ? <span className="buffer-label">{t('buffer')}</span> : null}
         </div>
       ))}
     </>
@@ -531,6 +536,7 @@ function GhostCard(props: { intent: Intent; zone: string; gridStart: number }) {
 }
 
 function NowLine(props: { zone: string; gridStart: number; gridEnd: number }) {
+  const { t } = useT('day');
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 30_000);
@@ -544,7 +550,7 @@ function NowLine(props: { zone: string; gridStart: number; gridEnd: number }) {
       className="now-line"
       data-testid="now-line"
       role="img"
-      aria-label={`Now, ${clock(now, props.zone)}`}
+      aria-label={t('now', { clock: clock(now, props.zone) })}
       ref={(element) => {
         if (element !== null) element.style.top = `${top}px`;
       }}
@@ -565,6 +571,7 @@ const Slots = memo(function Slots(props: {
   openSpans: string;
   locked: boolean;
 }) {
+  const { t } = useT('day');
   const openDialog = useDesk((state) => state.openDialog);
   const spans = JSON.parse(props.openSpans) as { from: number; to: number }[];
   const isOpen = (minute: number) => spans.some((span) => minute >= span.from && minute < span.to);
@@ -577,7 +584,7 @@ const Slots = memo(function Slots(props: {
           key={minute}
           type="button"
           className={`slot${isOpen(minute) ? '' : ' closed'}${minute % 60 === 0 ? ' on-hour' : ''}`}
-          aria-label={`New appointment with ${props.staffName} at ${clockOfMinutes(minute)}`}
+          aria-label={t('newAppointmentWithAt', { staffName: props.staffName, clockOfMinutes: clockOfMinutes(minute) })}
           disabled={props.locked}
           tabIndex={-1}
           style={{ top: `${(minute - props.start) * PX_PER_MIN}px`, height: `${SLOT_MIN * PX_PER_MIN}px` }}
@@ -614,6 +621,7 @@ export async function moveByDrop(
   staffId: string,
   staffName: string,
 ) {
+  const t = screenT('day');
   const startsAt = localTimeToInstant(date, clockOfMinutes(minute), zone);
   if (startsAt === appointment.startsAt && staffId === appointment.staffId) return;
   if (startsAt !== appointment.startsAt && passedStartLabel(startsAt, Date.now(), zone) !== null) {
@@ -622,11 +630,11 @@ export async function moveByDrop(
     return;
   }
   const key = newKey();
-  const where = staffId === appointment.staffId ? clock(startsAt, zone) : `${clock(startsAt, zone)} with ${staffName}`;
+  const where = staffId === appointment.staffId ? clock(startsAt, zone) : t('with', { clock: clock(startsAt, zone), staffName });
   try {
     await runAction({
-      label: `Move ${appointment.client.name} to ${where}`,
-      successMessage: confirmedWording(`Moved ${appointment.client.name} to ${where}`),
+      label: t('moveTo', { name: appointment.client.name, where }),
+      successMessage: confirmedWording(t('movedTo', { name: appointment.client.name, where })),
       entityId: appointment.id,
       undoGroup: 'appointment',
       run: () =>
@@ -640,7 +648,7 @@ export async function moveByDrop(
     });
   } catch (error) {
     if (error instanceof EnvelopeError && !error.envelope.retryable) {
-      useDesk.getState().pushToast({ message: `Not moved: ${error.envelope.message}`, tone: 'error' });
+      useDesk.getState().pushToast({ message: t('notMoved', { message: error.envelope.message }), tone: 'error' });
     }
   }
 }
@@ -655,16 +663,17 @@ export async function moveBlockByDrop(
   staffName: string,
   ownerName: string,
 ) {
+  const t = screenT('day');
   const startsAt = localTimeToInstant(date, clockOfMinutes(minute), zone);
   if (startsAt === block.startsAt && staffId === block.staffId) return;
   const endsAt = startsAt + (block.endsAt - block.startsAt);
   const key = newKey();
-  const what = `${ownerName}'s ${blockPhrases[block.kind]}`;
-  const where = staffId === block.staffId ? clock(startsAt, zone) : `${clock(startsAt, zone)} with ${staffName}`;
+  const what = t('s', { ownerName, blockPhrases: blockPhrases[block.kind] });
+  const where = staffId === block.staffId ? clock(startsAt, zone) : t('with', { clock: clock(startsAt, zone), staffName });
   try {
     await runAction({
-      label: `Move ${what} to ${where}`,
-      successMessage: confirmedWording(`Moved ${what} to ${where}`),
+      label: t('moveTo2', { what, where }),
+      successMessage: confirmedWording(t('movedTo2', { what, where })),
       entityId: block.id,
       undoGroup: 'block',
       run: () =>
@@ -679,7 +688,7 @@ export async function moveBlockByDrop(
     });
   } catch (error) {
     if (error instanceof EnvelopeError && !error.envelope.retryable) {
-      useDesk.getState().pushToast({ message: `Not moved: ${error.envelope.message}`, tone: 'error' });
+      useDesk.getState().pushToast({ message: t('notMoved', { message: error.envelope.message }), tone: 'error' });
     }
   }
 }
@@ -699,6 +708,7 @@ export function useScheduleState() {
 }
 
 export function DayView() {
+  const { t } = useT('day');
   const { date, intents, showCancelled, setShowCancelled, locked } = useScheduleState();
   const select = useDesk((state) => state.select);
   const selectBlock = useDesk((state) => state.selectBlock);
@@ -746,10 +756,10 @@ export function DayView() {
     return (
       <div className="day-empty" role="alert">
         <p>
-          CareDesk could not load {date}. {query.error.message}
+          {t('caredeskCouldNotLoad', { date, message: query.error.message })}
         </p>
         <button type="button" className="button" onClick={() => void query.refetch()}>
-          Try again
+          {t('tryAgain')}
         </button>
       </div>
     );
@@ -757,7 +767,7 @@ export function DayView() {
   if (!day) {
     return (
       <div className="day-empty" aria-busy="true">
-        <p>Loading the schedule…</p>
+        <p>{t('loadingTheSchedule')}</p>
       </div>
     );
   }
@@ -803,25 +813,22 @@ export function DayView() {
   return (
     <section
       className="day"
-      aria-label={`Schedule for ${formatLocalDate(date)}`}
+      aria-label={t('scheduleFor', { localDate: formatLocalDate(date) })}
       data-testid="day-view"
       data-date={date}
     >
       <div className="day-summary-row">
         <p className="day-summary">
           {day.closed || day.openingHours.length === 0 ? (
-            <strong>The shop is closed on this day. </strong>
+            <strong>{t('theShopIsClosedOn')}</strong>
           ) : (
             <>
-              Open{' '}
-              {day.openingHours
+              {t('open', { map: day.openingHours
                 .map((interval) => `${clock(interval.opensAt, zone)}–${clock(interval.closesAt, zone)}`)
-                .join(', ')}
-              .{' '}
+                .join(', ') })}
             </>
           )}
-          {bookedCount === 1 ? '1 appointment' : `${bookedCount} appointments`} · {day.staff.length} staff · times in{' '}
-          {zone}
+          {t('daySummary', { count: bookedCount, staff: day.staff.length, zone })}
           {cancelledCount > 0 ? (
             <>
               {' '}
@@ -832,7 +839,7 @@ export function DayView() {
                 aria-pressed={showCancelled}
                 onClick={() => setShowCancelled(!showCancelled)}
               >
-                {showCancelled ? `Hide ${cancelledCount} cancelled` : `Show ${cancelledCount} cancelled`}
+                {showCancelled ? t('hideCancelled', { cancelledCount }) : t('showCancelled', { cancelledCount })}
               </button>
             </>
           ) : null}
@@ -842,11 +849,11 @@ export function DayView() {
       </div>
       {day.staff.length === 0 ? (
         <div className="day-empty">
-          <p>No staff yet. Add staff in Settings to see their columns here.</p>
+          <p>{t('noStaffYetAddStaff')}</p>
         </div>
       ) : (
         // Focusable so the keyboard can scroll the hours of a day that has no booking to tab to.
-        <div className="grid-scroll" tabIndex={0} role="region" aria-label="The day's hours">
+        <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('theDaySHours')}>
           <div className="grid" data-grid-start={range.start} data-px-per-min={PX_PER_MIN}>
             <div className="grid-head">
               <div className="gutter-head" aria-hidden="true" />
@@ -866,7 +873,7 @@ export function DayView() {
                   key={member.id}
                   className="column"
                   role="group"
-                  aria-label={`${member.name}'s appointments`}
+                  aria-label={t('sAppointments', { name: member.name })}
                   data-testid="staff-column"
                   data-staff-id={member.id}
                   data-staff-name={member.name}

@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatLocalDateTime } from '../../src-shared/time';
@@ -8,6 +9,7 @@ import { QueryError } from '../components/QueryError';
 import { TableHead } from '../components/TableHead';
 import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
+import { useT } from '../i18n';
 
 /**
  * Settings → Records → Deleted (issue 15): the clients and bookings someone deleted, who did and
@@ -15,9 +17,9 @@ import { confirmedWording } from '../state/wording';
  */
 
 type Kind = 'client' | 'appointment';
-const kinds: { kind: Kind; label: string }[] = [
-  { kind: 'client', label: 'Clients' },
-  { kind: 'appointment', label: 'Bookings' },
+const kinds: { kind: Kind; label: ParseKeys<'settings'> }[] = [
+  { kind: 'client', label: 'clients' },
+  { kind: 'appointment', label: 'bookings' },
 ];
 
 /** When, by whom and why a record was deleted, and its Restore button: the same for a client and a booking. */
@@ -28,10 +30,11 @@ function DeletionCells(props: {
   label: string;
   onRestore: () => void;
 }) {
+  const { t } = useT('settings');
   return (
     <>
       <td>{formatLocalDateTime(props.row.deletedAt, props.zone)}</td>
-      <td>{props.row.deletedByName ?? 'Someone on another desk'}</td>
+      <td>{props.row.deletedByName ?? t('someoneOnAnotherDesk')}</td>
       <td>{props.row.reason ?? ''}</td>
       <td>
         <button
@@ -41,7 +44,7 @@ function DeletionCells(props: {
           aria-label={props.label}
           onClick={props.onRestore}
         >
-          Restore
+          {t('restore')}
         </button>
       </td>
     </>
@@ -49,6 +52,7 @@ function DeletionCells(props: {
 }
 
 export function DeletedRecordsSection() {
+  const { t } = useT('settings');
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const [kind, setKind] = useState<Kind>('client');
   const list = useQuery(trpc.history.deleted.queryOptions({ kind, limit: 50 }, { staleTime: 0 }));
@@ -56,8 +60,8 @@ export function DeletedRecordsSection() {
 
   const restoreClient = (row: { id: string; version: number; name: string }) =>
     runAction({
-      label: `Restore ${row.name}`,
-      successMessage: confirmedWording(`Restored ${row.name}`),
+      label: t('restore2', { name: row.name }),
+      successMessage: confirmedWording(t('restored', { name: row.name })),
       entityId: row.id,
       undoGroup: 'client',
       run: () => commands.client.restore({ idempotencyKey: newKey(), id: row.id, expectedVersion: row.version }),
@@ -70,9 +74,9 @@ export function DeletedRecordsSection() {
     startsAt: number;
   }) =>
     runAction({
-      label: `Restore ${row.clientName}’s ${row.serviceName}`,
+      label: t('restoreS', { clientName: row.clientName, serviceName: row.serviceName }),
       successMessage: confirmedWording(
-        `Restored ${row.clientName}’s ${row.serviceName} on ${formatLocalDateTime(row.startsAt, zone)}`,
+        t('restoredSOn', { clientName: row.clientName, serviceName: row.serviceName, localDateTime: formatLocalDateTime(row.startsAt, zone) }),
       ),
       entityId: row.id,
       undoGroup: 'appointment',
@@ -82,9 +86,9 @@ export function DeletedRecordsSection() {
   const rows = list.data?.rows ?? [];
   return (
     <section className="panel" aria-labelledby="deleted-title" data-testid="deleted-records">
-      <h2 id="deleted-title">Deleted</h2>
-      <p className="muted">Nothing is ever lost: a deleted client or booking is kept, and can be brought back here.</p>
-      <div className="row" role="group" aria-label="Show deleted">
+      <h2 id="deleted-title">{t('deleted')}</h2>
+      <p className="muted">{t('nothingIsEverLostA')}</p>
+      <div className="row" role="group" aria-label={t('showDeleted')}>
         {kinds.map((choice) => (
           <button
             key={choice.kind}
@@ -93,17 +97,17 @@ export function DeletedRecordsSection() {
             aria-pressed={kind === choice.kind}
             onClick={() => setKind(choice.kind)}
           >
-            {choice.label}
+            {t(choice.label)}
           </button>
         ))}
       </div>
       {list.isError ? <QueryError error={list.error} /> : null}
       {list.data && rows.length === 0 ? (
-        <p className="muted">{kind === 'client' ? 'No deleted clients.' : 'No deleted bookings.'}</p>
+        <p className="muted">{kind === 'client' ? t('noDeletedClients') : t('noDeletedBookings')}</p>
       ) : null}
       {rows.length > 0 ? (
-        <table className="table" aria-label={kind === 'client' ? 'Deleted clients' : 'Deleted bookings'}>
-          <TableHead columns={[kind === 'client' ? 'Client' : 'Booking', 'Deleted', 'By', 'Why']} actions />
+        <table className="table" aria-label={kind === 'client' ? t('deletedClients') : t('deletedBookings')}>
+          <TableHead columns={[kind === 'client' ? t('client') : t('booking'), t('deleted'), t('by2'), t('why')]} actions />
           <tbody>
             {rows.map((row) => {
               const client = 'name' in row;
@@ -112,14 +116,14 @@ export function DeletedRecordsSection() {
                   <td>
                     {client
                       ? row.name
-                      : `${row.clientName}: ${row.serviceName} with ${row.staffName}, ${formatLocalDateTime(row.startsAt, zone)}`}
+                      : t('with', { clientName: row.clientName, serviceName: row.serviceName, staffName: row.staffName, localDateTime: formatLocalDateTime(row.startsAt, zone) })}
                     {client && row.phone ? <span className="muted"> · {row.phone}</span> : null}
                   </td>
                   <DeletionCells
                     row={row}
                     zone={zone}
                     locked={locked}
-                    label={client ? `Restore ${row.name}` : `Restore ${row.clientName}’s ${row.serviceName}`}
+                    label={client ? t('restore2', { name: row.name }) : t('restoreS', { clientName: row.clientName, serviceName: row.serviceName })}
                     onRestore={() => void (client ? restoreClient(row) : restoreBooking(row))}
                   />
                 </tr>
@@ -130,7 +134,7 @@ export function DeletedRecordsSection() {
       ) : null}
       {list.data && list.data.total > rows.length ? (
         <p className="muted">
-          Showing the newest {rows.length} of {list.data.total}.
+          {t('showingTheNewestOf', { length: rows.length, total: list.data.total })}
         </p>
       ) : null}
     </section>

@@ -22,6 +22,7 @@ import { SubmitForm } from '../components/SubmitForm';
 import { DrawerPanel } from '../components/DrawerPanel';
 import { AppointmentMessages } from './messages/AppointmentMessages';
 import { clientReplyWords } from './messages/ClientReply';
+import { useT } from '../i18n';
 
 interface Failure {
   envelope: Envelope;
@@ -32,6 +33,7 @@ interface Failure {
 }
 
 export function Drawer(props: { appointment: DayAppointment; zone: string }) {
+  const { t } = useT('drawer');
   const { appointment, zone } = props;
   const select = useDesk((state) => state.select);
   const openDialog = useDesk((state) => state.openDialog);
@@ -101,7 +103,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
       titleId="drawer-title"
       testId="drawer"
       title={appointment.client.name}
-      closeLabel="Close appointment details"
+      closeLabel={t('closeAppointmentDetails')}
       recordId={appointment.id}
       onClose={close}
     >
@@ -113,32 +115,32 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           <>
             {' '}
             <button type="button" className="link" onClick={() => useDesk.getState().setScreen('recovery')}>
-              Review in the Recovery Center
+              {t('reviewInTheRecoveryCenter')}
             </button>
           </>
         ) : null}
       </p>
       <ClientAlerts clientId={appointment.clientId} serviceId={appointment.serviceId} visit={appointment.startsAt} />
       <dl className="facts">
-        <dt>When</dt>
+        <dt>{t('when')}</dt>
         <dd>
           {formatLocalDate(localDateOf(appointment.startsAt, zone))}, {timeRange(appointment.startsAt, appointment.endsAt, zone)}
         </dd>
-        <dt>Service</dt>
+        <dt>{t('service')}</dt>
         <dd>
-          {appointment.service.name} ({appointment.service.durationMin} min)
+          {t('min', { name: appointment.service.name, durationMin: appointment.service.durationMin })}
         </dd>
-        <dt>Staff</dt>
+        <dt>{t('staff')}</dt>
         <dd>{appointment.staff.name}</dd>
-        <dt>Phone</dt>
+        <dt>{t('phone')}</dt>
         <dd>{appointment.client.phone ?? '—'}</dd>
-        <dt>Client's answer</dt>
-        <dd data-testid="client-answer">{clientReplyWords(appointment, zone, Date.now())?.detail ?? 'Not heard yet'}</dd>
+        <dt>{t('clientSAnswer')}</dt>
+        <dd data-testid="client-answer">{clientReplyWords(appointment, zone, Date.now())?.detail ?? t('notHeardYet')}</dd>
         {appointment.seriesId === null ? null : <SeriesFact seriesId={appointment.seriesId} appointmentId={appointment.id} zone={zone} />}
         {appointment.visitId === null ? null : <VisitFact visitId={appointment.visitId} appointmentId={appointment.id} zone={zone} />}
         {appointment.cancelReason ? (
           <>
-            <dt>Cancel reason</dt>
+            <dt>{t('cancelReason')}</dt>
             <dd>{appointment.cancelReason}</dd>
           </>
         ) : null}
@@ -154,17 +156,17 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
         <BookAgain appointmentId={appointment.id} clientName={appointment.client.name} serviceName={appointment.service.name} zone={zone} />
       ) : null}
       {locked ? (
-        <p className="notice notice-warn">Booking changes are locked (Unsafe). You can still read and print; see the Recovery Center.</p>
+        <p className="notice notice-warn">{t('bookingChangesAreLockedUnsafe')}</p>
       ) : null}
-      <div className="actions" role="group" aria-label="Appointment actions">
+      <div className="actions" role="group" aria-label={t('appointmentActions')}>
         <VisitSteps appointment={appointment} zone={zone} disabled={disabled} perform={perform} />
         {appointment.status === 'booked' ? (
           <>
             <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'reschedule', appointmentId: appointment.id })}>
-              Reschedule
+              {t('reschedule')}
             </button>
             <button type="button" className="button" disabled={disabled} onClick={() => openDialog({ kind: 'cancel', appointmentId: appointment.id })}>
-              Cancel appointment
+              {t('cancelAppointment')}
             </button>
             {appointment.clientConfirmedAt === null ? (
               <button
@@ -172,23 +174,23 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
                 className="button"
                 disabled={disabled}
                 onClick={() =>
-                  void perform('Note that the client is coming (by phone)', 'Noted: client coming, by phone', (key, version) =>
+                  void perform(t('noteThatTheClientIs'), t('notedClientComingByPhone'), (key, version) =>
                     commands.appointment.recordClientConfirmation({ idempotencyKey: key, id: appointment.id, expectedVersion: version, via: 'phone' }),
                   )
                 }
               >
-                Client said by phone they're coming
+                {t('clientSaidByPhoneThey')}
               </button>
             ) : null}
             <StepButton
               {...step}
               op="markNoShow"
-              label="Mark as no-show"
-              success="Marked as no-show"
+              label={t('markAsNoShow')}
+              success={t('markedAsNoShow')}
               disabled={disabled || appointment.startsAt > Date.now()}
-              title={appointment.startsAt > Date.now() ? 'A no-show can be marked once the appointment time has come.' : undefined}
+              title={appointment.startsAt > Date.now() ? t('aNoShowCanBe') : undefined}
             >
-              Mark no-show
+              {t('markNoShow')}
             </StepButton>
           </>
         ) : null}
@@ -199,30 +201,30 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
             disabled={disabled}
             onClick={() =>
               void perform(
-                'Restore appointment',
-                'Restored',
+                t('restoreAppointment'),
+                t('restored'),
                 (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
                 appointment.version,
                 (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version, allowPast: true }),
               )
             }
           >
-            Restore appointment
+            {t('restoreAppointment')}
           </button>
         ) : null}
         {appointment.status === 'held' ? (
           <>
-            <StepButton {...step} op="confirmHold" label="Confirm the booking" success="Hold confirmed: booked" primary disabled={disabled}>
-              Confirm booking
+            <StepButton {...step} op="confirmHold" label={t('confirmTheBooking')} success={t('holdConfirmedBooked')} primary disabled={disabled}>
+              {t('confirmBooking')}
             </StepButton>
-            <StepButton {...step} op="releaseHold" label="Release the hold" success="Hold released: the time is free" disabled={disabled}>
-              Release hold
+            <StepButton {...step} op="releaseHold" label={t('releaseTheHold')} success={t('holdReleasedTheTimeIs')} disabled={disabled}>
+              {t('releaseHold')}
             </StepButton>
           </>
         ) : null}
         {appointment.status === 'no_show' ? (
-          <StepButton {...step} op="clearNoShow" label="Clear no-show" success="No-show cleared" disabled={disabled}>
-            Clear no-show
+          <StepButton {...step} op="clearNoShow" label={t('clearNoShow')} success={t('noShowCleared')} disabled={disabled}>
+            {t('clearNoShow')}
           </StepButton>
         ) : null}
       </div>
@@ -241,16 +243,16 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
         className="notes-form"
         onSubmit={() => {
           const text = notes;
-          void perform('Edit notes', 'Notes saved', (key, version) =>
+          void perform(t('editNotes'), t('notesSaved'), (key, version) =>
             commands.appointment.updateNotes({ idempotencyKey: key, id: appointment.id, expectedVersion: version, notes: text }),
           );
         }}
       >
-        <label htmlFor="drawer-notes">Notes</label>
+        <label htmlFor="drawer-notes">{t('notes')}</label>
         <textarea id="drawer-notes" rows={3} value={notes} aria-describedby="drawer-notes-limit" onChange={(event) => setNotes(event.target.value)} />
         <LengthLimit id="drawer-notes-limit" value={notes} max={textLimits.notes} />
         <button type="submit" className="button" disabled={disabled || notes === appointment.notes || isTooLong(notes, textLimits.notes)}>
-          Save notes
+          {t('saveNotes')}
         </button>
       </SubmitForm>
       <AppointmentMessages appointmentId={appointment.id} zone={zone} locked={locked} />

@@ -4,11 +4,13 @@ import { client } from '../api/client';
 import { useSettings } from '../api/hooks';
 import { OutcomeNotice } from '../components/OutcomeNotice';
 import { useReportedAttempt } from '../components/useAttempt';
+import { useT, screenT } from '../i18n';
 
 /** Settings → Records → Export (issue 15): clients, bookings, the activity log and the messages as CSV files a spreadsheet opens. */
 
 function savedWording(saved: { saved: boolean; path: string | null }, what: string): string {
-  return saved.saved ? `${what} saved to ${saved.path}.` : 'Export cancelled; nothing was written.';
+  const t = screenT('settings');
+  return saved.saved ? t('savedTo', { what, path: saved.path }) : t('exportCancelledNothingWasWritten');
 }
 
 function ExportButton(props: { busy: boolean; label: string; onClick: () => void }) {
@@ -20,6 +22,7 @@ function ExportButton(props: { busy: boolean; label: string; onClick: () => void
 }
 
 export function ExportsSection(props: { isOwner: boolean }) {
+  const { t } = useT('settings');
   const settings = useSettings().data;
   const today = todayIn(settings?.timeZone ?? 'UTC', Date.now());
   const [range, setRange] = useState({ from: addDays(today, -30), to: today });
@@ -30,26 +33,26 @@ export function ExportsSection(props: { isOwner: boolean }) {
   if (!props.isOwner) {
     return (
       <section className="panel" aria-labelledby="exports-title">
-        <h2 id="exports-title">Export</h2>
-        <p className="muted">Only the owner can export the shop’s records (they hold every client’s details).</p>
+        <h2 id="exports-title">{t('export')}</h2>
+        <p className="muted">{t('onlyTheOwnerCanExport')}</p>
       </section>
     );
   }
   return (
     <section className="panel" aria-labelledby="exports-title" data-testid="exports">
-      <h2 id="exports-title">Export</h2>
-      <p className="muted">CSV files open in any spreadsheet. The clients file opens back in CareDesk’s import.</p>
+      <h2 id="exports-title">{t('export')}</h2>
+      <p className="muted">{t('csvFilesOpenInAny')}</p>
       <div className="row">
         <ExportButton
           busy={busy}
-          label="Export clients"
-          onClick={() => save('Clients', () => client.exports.clients.mutate({}))}
+          label={t('exportClients')}
+          onClick={() => save(t('clients'), () => client.exports.clients.mutate({}))}
         />
       </div>
       <fieldset className="row">
-        <legend>Bookings and activity of these days</legend>
+        <legend>{t('bookingsAndActivityOfThese')}</legend>
         <label>
-          From
+          {t('from')}
           <input
             type="date"
             value={range.from}
@@ -57,18 +60,18 @@ export function ExportsSection(props: { isOwner: boolean }) {
           />
         </label>
         <label>
-          To
+          {t('to')}
           <input type="date" value={range.to} onChange={(event) => setRange({ ...range, to: event.target.value })} />
         </label>
         <ExportButton
           busy={busy}
-          label="Export bookings"
-          onClick={() => save('Bookings', () => client.exports.appointments.mutate(range))}
+          label={t('exportBookings')}
+          onClick={() => save(t('bookings'), () => client.exports.appointments.mutate(range))}
         />
         <ExportButton
           busy={busy}
-          label="Export activity log"
-          onClick={() => save('Activity log', () => client.exports.activity.mutate(range))}
+          label={t('exportActivityLog')}
+          onClick={() => save(t('activityLog'), () => client.exports.activity.mutate(range))}
         />
         <ExportButton
           busy={busy}

@@ -9,6 +9,7 @@ import { OutcomeNotice } from '../components/OutcomeNotice';
 import { SubmitForm } from '../components/SubmitForm';
 import { TextField } from '../components/TextField';
 import { useReportedAttempt } from '../components/useAttempt';
+import { useT } from '../i18n';
 
 /**
  * Settings → Shop and this desk → Off-site copy (docs/architecture.md §7): a second folder — a USB
@@ -16,14 +17,15 @@ import { useReportedAttempt } from '../components/useAttempt';
  */
 
 const stateWords = {
-  ok: 'Up to date',
-  never: 'Nothing copied yet',
-  stale: 'Out of date',
-  missing: 'Folder not found',
-  failed: 'Last copy failed',
+  ok: 'upToDate',
+  never: 'nothingCopiedYet',
+  stale: 'outOfDate',
+  missing: 'folderNotFound',
+  failed: 'lastCopyFailed',
 } as const;
 
 export function OffsiteBackupSection(props: { isOwner: boolean }) {
+  const { t } = useT('backups');
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const offsite = useQuery(trpc.backups.offsite.queryOptions(undefined, { staleTime: 0 }));
   const { busy, error, setError, message, report } = useReportedAttempt();
@@ -41,67 +43,66 @@ export function OffsiteBackupSection(props: { isOwner: boolean }) {
     run(async () => {
       const state = await client.backups.chooseOffsiteFolder.mutate({ folder });
       setFolder('');
-      return state.state === 'ok' ? `Backups will be copied to ${folder}. The newest backup is already there.` : `Backups will be copied to ${folder}.`;
+      return state.state === 'ok' ? t('backupsWillBeCopiedTo', { folder }) : t('backupsWillBeCopiedTo2', { folder });
     });
   const copyNow = () =>
     run(async () => {
       const made = await client.backups.create.mutate({});
       return made.offsite.state === 'ok'
-        ? `Backup taken at ${formatLocalDateTime(made.createdAt, zone)} and copied off-site.`
-        : `Backup taken at ${formatLocalDateTime(made.createdAt, zone)}, but it could not be copied off-site (see above).`;
+        ? t('backupTakenAtAndCopied', { localDateTime: formatLocalDateTime(made.createdAt, zone) })
+        : t('backupTakenAtButIt', { localDateTime: formatLocalDateTime(made.createdAt, zone) });
     });
   const stop = () =>
     run(async () => {
       await client.backups.stopOffsiteCopies.mutate({});
-      return 'Backups are no longer copied off-site. The copies already there stay where they are.';
+      return t('backupsAreNoLongerCopied');
     });
 
   const state = offsite.data;
   return (
     <section className="panel" aria-labelledby="offsite-title" data-testid="offsite-backup">
-      <h2 id="offsite-title">Off-site copy</h2>
+      <h2 id="offsite-title">{t('offSiteCopy')}</h2>
       <p className="muted">
-        So that one broken disk cannot take the bookings and their backups with it, every backup can also be copied to a second folder: a USB
-        drive, a network share or a cloud-synced folder. Each copy is opened and checked there.
+        {t('soThatOneBrokenDisk')}
       </p>
       {offsite.isError ? <ErrorNotice error={envelopeOf(offsite.error)} /> : null}
       {state !== undefined && state.state !== 'off' ? (
         <dl className="facts">
-          <dt>Folder</dt>
+          <dt>{t('folder')}</dt>
           <dd>{state.folder}</dd>
-          <dt>State</dt>
+          <dt>{t('state')}</dt>
           <dd>
-            <span className={state.state === 'ok' ? 'badge tone-confirmed' : 'badge tone-failed'}>{stateWords[state.state]}</span>
+            <span className={state.state === 'ok' ? 'badge tone-confirmed' : 'badge tone-failed'}>{t(stateWords[state.state])}</span>
             {state.problem !== null ? <span className="muted"> {state.problem}</span> : null}
           </dd>
-          <dt>Newest checked copy</dt>
-          <dd>{state.lastVerified === null ? 'None yet' : formatLocalDateTime(state.lastVerified.at, zone)}</dd>
+          <dt>{t('newestCheckedCopy')}</dt>
+          <dd>{state.lastVerified === null ? t('noneYet') : formatLocalDateTime(state.lastVerified.at, zone)}</dd>
         </dl>
       ) : null}
       {props.isOwner ? (
         <SubmitForm className="row" onSubmit={() => void choose()}>
           <TextField
-            label={state?.state === 'off' || state === undefined ? 'Copy backups to this folder' : 'Move the copies to another folder'}
+            label={state?.state === 'off' || state === undefined ? t('copyBackupsToThisFolder') : t('moveTheCopiesToAnother')}
             value={folder}
             onChange={setFolder}
-            placeholder="/Volumes/USB or D:\Backups"
+            placeholder={t('volumesUsbOrDBackups')}
             required
           />
           <button type="submit" className="button" disabled={busy || folder.trim() === ''}>
-            Use this folder
+            {t('useThisFolder')}
           </button>
         </SubmitForm>
       ) : (
-        <p className="muted">Only the owner can choose where backups are copied.</p>
+        <p className="muted">{t('onlyTheOwnerCanChoose')}</p>
       )}
       {state !== undefined && state.state !== 'off' ? (
         <div className="row">
           <button type="button" className="button" disabled={busy} onClick={() => void copyNow()}>
-            Back up and copy now
+            {t('backUpAndCopyNow')}
           </button>
           {props.isOwner ? (
             <button type="button" className="button" disabled={busy} onClick={() => void stop()}>
-              Stop copying off-site
+              {t('stopCopyingOffSite')}
             </button>
           ) : null}
         </div>

@@ -6,6 +6,7 @@ import { refreshSyncedViews } from '../api/live';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
+import { useT } from '../i18n';
 
 /**
  * Pairing trades a one-time code for a device token (kept encrypted, or in a file only this user can
@@ -18,9 +19,10 @@ import { SubmitForm } from '../components/SubmitForm';
  * key storage before anything is sent; each refusal here becomes the explicit choice it asks for.
  */
 export function PairingForm(props: { onPaired?: (result: { queued: number }) => void; submitLabel?: string }) {
+  const { t } = useT('sync');
   const [serverUrl, setServerUrl] = useState('https://');
   const [code, setCode] = useState('');
-  const [deviceName, setDeviceName] = useState('Front desk');
+  const [deviceName, setDeviceName] = useState(t('frontDesk'));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Envelope | null>(null);
   const [allowInsecureHttp, setAllowInsecureHttp] = useState(false);
@@ -59,10 +61,10 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
     }
   };
   return (
-    <SubmitForm className="form" aria-label="Pair with the shop’s sync server" onSubmit={submit}>
+    <SubmitForm className="form" aria-label={t('pairWithTheShopS')} onSubmit={submit}>
       <div className="row">
         <label>
-          Server address
+          {t('serverAddress')}
           <input
             value={serverUrl}
             onChange={(event) => {
@@ -78,7 +80,7 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
           />
         </label>
         <label>
-          Pairing code
+          {t('pairingCode')}
           <input
             value={code}
             onChange={(event) => setCode(event.target.value)}
@@ -88,14 +90,13 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
           />
         </label>
         <label>
-          Name of this desk
+          {t('nameOfThisDesk')}
           <input value={deviceName} onChange={(event) => setDeviceName(event.target.value)} required aria-describedby="device-name-limit" />
         </label>
         <LengthLimit id="device-name-limit" value={deviceName} max={textLimits.deviceName} />
       </div>
       <p id="pair-code-help" className="muted">
-        The owner gets a one-time code on the server with <code>shop pair-code</code>. It works once and expires after
-        15 minutes.
+        {t('theOwnerGetsAOne')}<code>{t('shopPairCode')}</code>{t('itWorksOnceAndExpires')}
       </p>
       {insecureRefused ? (
         <label className="check">
@@ -104,8 +105,7 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
             checked={allowInsecureHttp}
             onChange={(event) => setAllowInsecureHttp(event.target.checked)}
           />
-          I accept an unencrypted connection: this is a private network I trust, and anyone on it could read the
-          pairing code and this desk’s key.
+          {t('iAcceptAnUnencryptedConnection')}
         </label>
       ) : null}
       {storageWarning ? (
@@ -117,21 +117,20 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
               checked={allowWeakTokenStorage}
               onChange={(event) => setAllowWeakTokenStorage(event.target.checked)}
             />
-            I am the owner and accept keeping this desk’s key this way.
+            {t('iAmTheOwnerAnd')}
           </label>
         </div>
       ) : null}
       {fingerprint ? (
         <div className="notice notice-warn" role="alert" data-testid="certificate-fingerprint">
           <p>
-            This server proves who it is with its own certificate. Compare its fingerprint with the one the shop’s
-            server shows; pair only if every character matches.
+            {t('thisServerProvesWhoIt')}
           </p>
           <p>
             <code>{fingerprint}</code>
           </p>
           <button type="button" className="button" disabled={busy} onClick={() => void submit(fingerprint)}>
-            The fingerprints match: trust this server and pair
+            {t('theFingerprintsMatchTrustThis')}
           </button>
         </div>
       ) : null}
@@ -141,7 +140,7 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
         className="button primary"
         disabled={busy || code.trim().length < 6 || serverUrl.trim().length < 8 || isTooLong(deviceName, textLimits.deviceName)}
       >
-        {busy ? 'Pairing…' : (props.submitLabel ?? 'Pair this desk')}
+        {busy ? t('pairing') : (props.submitLabel ?? t('pairThisDesk'))}
       </button>
     </SubmitForm>
   );

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { useDesk } from '../state/desk';
 import { useReportedAttempt } from '../components/useAttempt';
 import { DoneNotice } from '../components/DoneNotice';
+import { useT, screenT } from '../i18n';
 
 /**
  * Print the day (all staff in columns, or one staff member as a list) or save it as a PDF
@@ -37,11 +38,12 @@ async function printPageLink(input: PrintInput): Promise<string> {
 
 /** Loads the printable page in a hidden frame and opens the browser's print dialog for it. */
 function printInFrame(url: string): Promise<void> {
+  const t = screenT('print');
   return new Promise((resolve, reject) => {
     document.getElementById('print-frame')?.remove();
     const frame = document.createElement('iframe');
     frame.id = 'print-frame';
-    frame.title = 'Printable day schedule';
+    frame.title = t('printableDaySchedule');
     frame.className = 'print-frame';
     frame.dataset.testid = 'print-frame';
     frame.onload = () => {
@@ -55,7 +57,7 @@ function printInFrame(url: string): Promise<void> {
         reject(
           new EnvelopeError({
             code: 'INTERNAL_ERROR',
-            message: 'The printable page could not be opened. Try "Open the printable page" and print it from there.',
+            message: t('thePrintablePageCouldNot'),
             retryable: true,
             requestId: 'none',
           }),
@@ -80,6 +82,7 @@ function download(fileName: string, base64: string): void {
 }
 
 export function PrintDialog(props: { date: string }) {
+  const { t } = useT('print');
   const close = useDesk((state) => state.closeDialog);
   const staff = (useStaff().data ?? []).filter((member) => member.active);
   const [staffId, setStaffId] = useState('');
@@ -92,7 +95,7 @@ export function PrintDialog(props: { date: string }) {
     ...(staffId ? { staffId } : {}),
     ...(includeCancelled ? { includeCancelled: true } : {}),
   };
-  const who = staffId ? (staff.find((member) => member.id === staffId)?.name ?? 'one staff member') : 'all staff';
+  const who = staffId ? (staff.find((member) => member.id === staffId)?.name ?? t('oneStaffMember')) : t('allStaff');
 
   /** Runs one way of putting the day on paper; `work` answers what happened, in the receptionist's words. */
   const run = (chosen: 'print' | 'pdf', work: () => Promise<string>) => {
@@ -104,38 +107,37 @@ export function PrintDialog(props: { date: string }) {
     run('print', async () => {
       if (transport() === 'ipc') {
         const result = await client.print.printDay.mutate(input);
-        return result.printed ? 'Sent to the printer.' : 'Printing was cancelled; nothing was printed.';
+        return result.printed ? t('sentToThePrinter') : t('printingWasCancelledNothingWas');
       }
       await printInFrame(await printPageLink(input));
-      return `The print dialog opened for ${who}. If nothing appeared, use "Open the printable page".`;
+      return t('thePrintDialogOpenedFor', { who });
     });
 
   const savePdf = () =>
     run('pdf', async () => {
       if (transport() === 'ipc') {
         const result = await client.print.savePdf.mutate(input);
-        return result.saved ? `Saved: ${result.path}` : 'Not saved (cancelled).';
+        return result.saved ? t('saved', { path: result.path }) : t('notSavedCancelled');
       }
       const result = await client.print.dayPdf.mutate(input);
       download(result.fileName, result.pdfBase64);
-      return `Downloaded ${result.fileName}.`;
+      return t('downloaded', { fileName: result.fileName });
     });
 
   return (
-    <Dialog title="Print the day" onClose={close}>
+    <Dialog title={t('printTheDay')} onClose={close}>
       <div className="form" data-testid="print-dialog">
         <p className="muted">
-          {formatLocalDate(props.date)} — a paper-friendly page with each appointment’s time, client, service, staff and
-          notes.
+          {t('aPaperFriendlyPageWith', { localDate: formatLocalDate(props.date) })}
         </p>
         <div className="row">
           <label>
-            Whose schedule
+            {t('whoseSchedule')}
             <select value={staffId} onChange={(event) => setStaffId(event.target.value)}>
-              <option value="">All staff (columns)</option>
+              <option value="">{t('allStaffColumns')}</option>
               {staff.map((member) => (
                 <option key={member.id} value={member.id}>
-                  {member.name} (list)
+                  {t('list', { name: member.name })}
                 </option>
               ))}
             </select>
@@ -147,7 +149,7 @@ export function PrintDialog(props: { date: string }) {
             checked={includeCancelled}
             onChange={(event) => setIncludeCancelled(event.target.checked)}
           />
-          Include cancelled appointments
+          {t('includeCancelledAppointments')}
         </label>
         <ErrorNotice error={error} onDismiss={() => setError(null)} />
         <DoneNotice message={done} />
@@ -163,14 +165,14 @@ export function PrintDialog(props: { date: string }) {
                 )
               }
             >
-              Open the printable page
+              {t('openThePrintablePage')}
             </button>
           ) : null}
           <button type="button" className="button" disabled={busy} onClick={() => void savePdf()}>
-            {busy && way === 'pdf' ? 'Making the PDF…' : 'Save as PDF'}
+            {busy && way === 'pdf' ? t('makingThePdf') : t('saveAsPdf')}
           </button>
           <button type="button" className="button primary" disabled={busy} onClick={() => void print()}>
-            {busy && way === 'print' ? 'Opening…' : 'Print'}
+            {busy && way === 'print' ? t('opening') : t('print')}
           </button>
         </div>
       </div>

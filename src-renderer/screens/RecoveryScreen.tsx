@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useQuery } from '@tanstack/react-query';
 import { MessageAttentionPanel } from './messages/MessageAttention';
 import { useState } from 'react';
@@ -7,14 +8,14 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useRecovery, useSettings, useSyncState, useSystemStatus } from '../api/hooks';
 import { refreshSyncedViews } from '../api/live';
 import type { Outputs } from '../api/types';
-import { checkNames } from '../components/checkNames';
+import { checkNameOf } from '../components/checkNames';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { clock, fieldLabels, visitInstantFields, visitStatusLabels } from '../format';
 import { useDesk } from '../state/desk';
 import { discardFailedChange, useFailedChanges } from '../state/failedChanges';
 import { SupportReport } from './SupportReport';
-import { counted } from '../../src-shared/counted';
 import { TableHead } from '../components/TableHead';
+import { useT, screenT } from '../i18n';
 
 /**
  * The Recovery Center (docs/architecture.md §5–§6): every change this desk could not save, every change
@@ -30,60 +31,79 @@ type Names = Item['names'];
 type Row = Record<string, unknown>;
 
 
-const opWords: Record<string, string> = {
-  create: 'made it',
-  reschedule: 'moved it',
-  changeService: 'changed the service',
-  updateNotes: 'changed the notes',
-  cancel: 'cancelled it',
-  restore: 'restored it',
-  markNoShow: 'marked it as a no-show',
-  clearNoShow: 'cleared the no-show',
-  delete: 'removed it',
-  undelete: 'brought it back',
-  undo: 'undid a change',
-  update: 'changed it',
-  deactivate: 'deactivated it',
-  reactivate: 'reactivated it',
-  archive: 'archived it',
-  unarchive: 'offered it again',
+const opWords: Record<string, ParseKeys<'recovery'>> = {
+  create: 'madeIt',
+  reschedule: 'movedIt',
+  changeService: 'changedTheService',
+  updateNotes: 'changedTheNotes',
+  cancel: 'cancelledIt',
+  restore: 'restoredIt',
+  markNoShow: 'markedItAsANo',
+  clearNoShow: 'clearedTheNoShow',
+  delete: 'removedIt',
+  undelete: 'broughtItBack',
+  undo: 'undidAChange',
+  update: 'changedIt',
+  deactivate: 'deactivatedIt',
+  reactivate: 'reactivatedIt',
+  archive: 'archivedIt',
+  unarchive: 'offeredItAgain',
 };
 
-const entityWords: Record<string, string> = {
-  appointment: 'Booking',
-  client: 'Client',
-  staff: 'Staff member',
-  service: 'Service',
-  settings: 'Shop settings',
+const entityWords: Record<string, ParseKeys<'recovery'>> = {
+  appointment: 'booking',
+  client: 'client',
+  staff: 'staffMember',
+  service: 'service',
+  settings: 'shopSettings',
 };
+
+// The record a sentence names, lower case, as the explanations say it ("your change to this booking").
+const whatWords: Record<string, ParseKeys<'recovery'>> = {
+  appointment: 'whatBooking',
+  client: 'whatClient',
+  staff: 'whatStaffMember',
+  service: 'whatService',
+  settings: 'whatShopSettings',
+};
+
+function opWordOf(op: string): string {
+  return op in opWords ? screenT('recovery')(opWords[op]!) : op;
+}
+
+function entityWordOf(entityType: string): string {
+  return entityType in entityWords ? screenT('recovery')(entityWords[entityType]!) : entityType;
+}
 
 /** A value in words. `mine` marks this desk's unaccepted version: it never says "Booked". */
 function show(field: string, value: unknown, names: Names, zone: string, mine: boolean): string {
+  const t = screenT('recovery');
   if (value === null || value === undefined || value === '') return '—';
   // The visit's moments read as the shop's date and time; its stages in words (architecture.md §2a).
   if (visitInstantFields.has(field) && typeof value === 'number') return formatLocalDateTime(value, zone);
-  if (field === 'deletedAt') return 'yes';
-  if (field === 'staffId') return names.staff[String(value)] ?? 'another staff member';
-  if (field === 'serviceId') return names.services[String(value)] ?? 'another service';
-  if (field === 'clientId') return names.clients[String(value)] ?? 'a client';
+  if (field === 'deletedAt') return t('yes');
+  if (field === 'staffId') return names.staff[String(value)] ?? t('anotherStaffMember');
+  if (field === 'serviceId') return names.services[String(value)] ?? t('anotherService');
+  if (field === 'clientId') return names.clients[String(value)] ?? t('aClient');
   if (field === 'status') {
-    if (value === 'booked') return mine ? 'Active (not accepted yet)' : 'Booked';
+    if (value === 'booked') return mine ? t('activeNotAcceptedYet') : t('booked');
     return visitStatusLabels[String(value)] ?? String(value);
   }
   if ((field === 'priceCents' || field === 'discountCents') && typeof value === 'number') return (value / 100).toFixed(2);
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'object') return 'changed';
+  if (typeof value === 'boolean') return value ? t('yes') : t('no');
+  if (typeof value === 'object') return t('changed');
   return String(value);
 }
 
 function fieldRows(local: Row | null, server: Row | null, names: Names, zone: string) {
+  const t = screenT('recovery');
   const keys = Object.keys(fieldLabels).filter((key) => (local && key in local) || (server && key in server));
   return keys
     .map((key) => ({
       key,
       label: fieldLabels[key] ?? key,
-      mine: local ? show(key, local[key], names, zone, true) : 'removed on this desk',
-      theirs: server ? show(key, server[key], names, zone, false) : 'the shop does not have it',
+      mine: local ? show(key, local[key], names, zone, true) : t('removedOnThisDesk'),
+      theirs: server ? show(key, server[key], names, zone, false) : t('theShopDoesNotHave'),
       differs: JSON.stringify(local?.[key] ?? null) !== JSON.stringify(server?.[key] ?? null),
     }))
     .filter((row) => row.differs || ['startsAt', 'staffId', 'serviceId', 'clientId', 'name'].includes(row.key));
@@ -91,14 +111,15 @@ function fieldRows(local: Row | null, server: Row | null, names: Names, zone: st
 
 /** "Zoë Smith — Haircut with Maya Okafor, Tue 14 May 10:00" */
 function summary(entityType: string, row: Row | null, names: Names, zone: string): string {
-  if (row === null) return names.title ?? entityWords[entityType] ?? entityType;
+  const t = screenT('recovery');
+  if (row === null) return names.title ?? entityWordOf(entityType);
   if (entityType === 'appointment') {
-    const service = names.services[String(row.serviceId)] ?? 'a service';
-    const staff = names.staff[String(row.staffId)] ?? 'a staff member';
+    const service = names.services[String(row.serviceId)] ?? t('aService');
+    const staff = names.staff[String(row.staffId)] ?? t('aStaffMember');
     const at = typeof row.startsAt === 'number' ? formatLocalDateTime(row.startsAt, zone) : '';
-    return `${names.title ?? 'A client'} — ${service} with ${staff}, ${at}`;
+    return t('visitSummary', { client: names.title ?? t('aClient'), service, staff, at });
   }
-  return `${entityWords[entityType] ?? entityType}: ${names.title ?? ''}`;
+  return t('recordSummary', { entity: entityWordOf(entityType), title: names.title ?? '' });
 }
 
 function useRun() {
@@ -121,16 +142,17 @@ function useRun() {
 }
 
 function explanation(item: Item): string {
-  const what = item.entityType === 'appointment' ? 'booking' : (entityWords[item.entityType] ?? 'record').toLowerCase();
+  const t = screenT('recovery');
+  const what = t(item.entityType in whatWords ? whatWords[item.entityType]! : 'whatRecord');
   switch (item.kind) {
     case 'conflict':
-      return `Someone on another desk changed this ${what} before your change reached the shop. Compare the two versions and choose which one the shop keeps.`;
+      return t('someoneOnAnotherDeskChanged', { what });
     case 'slotTaken':
-      return 'Another desk booked this staff member at that time first. Your booking is kept on this desk only — it is not booked until you choose a free time, another staff member, or cancel it.';
+      return t('anotherDeskBookedThisStaff');
     case 'failed':
-      return `Your change to this ${what} could not be sent to the shop (${item.error?.message ?? 'the server refused it'}). It is kept on this desk. Retry, or keep the shop’s version.`;
+      return t('failedExplanation', { what, reason: item.error?.message ?? t('theServerRefusedIt') });
     default:
-      return `The shop’s server refused your change to this ${what}: ${item.error?.message ?? 'no reason given'}. It is kept on this desk until you choose.`;
+      return t('refusedExplanation', { what, reason: item.error?.message ?? t('noReasonGiven') });
   }
 }
 
@@ -144,6 +166,7 @@ function SlotChoices(props: {
   busy: boolean;
   run: (work: () => Promise<unknown>) => Promise<void>;
 }) {
+  const { t } = useT('recovery');
   const options = useQuery(trpc.recovery.slotOptions.queryOptions(ref(props.item), { staleTime: 0 }));
   const [slot, setSlot] = useState<number | null>(null);
   const [other, setOther] = useState<string>('');
@@ -152,15 +175,15 @@ function SlotChoices(props: {
   const others = options.data?.otherStaff ?? [];
   const chosenOther = other || others[0]?.staffId || '';
   const staffName =
-    props.item.names.staff[String((props.item.localRow as Row | null)?.staffId)] ?? 'the same staff member';
+    props.item.names.staff[String((props.item.localRow as Row | null)?.staffId)] ?? t('theSameStaffMember');
   if (options.isError) return <ErrorNotice error={envelopeOf(options.error)} />;
-  if (!options.data) return <p className="muted">Looking for free times…</p>;
+  if (!options.data) return <p className="muted">{t('lookingForFreeTimes')}</p>;
   return (
     <div className="slot-choices">
       <fieldset>
-        <legend>Next free times with {staffName}</legend>
-        {same.length === 0 ? <p className="muted">No free time in the next two weeks.</p> : null}
-        <div className="slot-chips" role="radiogroup" aria-label={`Free times with ${staffName}`}>
+        <legend>{t('nextFreeTimesWith', { staffName })}</legend>
+        {same.length === 0 ? <p className="muted">{t('noFreeTimeInThe')}</p> : null}
+        <div className="slot-chips" role="radiogroup" aria-label={t('freeTimesWith', { staffName })}>
           {same.map((option) => (
             <label key={option.startsAt} className="chip-radio">
               <input
@@ -182,16 +205,16 @@ function SlotChoices(props: {
             void props.run(() => client.recovery.moveBooking.mutate({ ...ref(props.item), startsAt: chosenSlot }))
           }
         >
-          Move my booking there
+          {t('moveMyBookingThere')}
         </button>
       </fieldset>
       <fieldset>
-        <legend>Same time, another staff member</legend>
+        <legend>{t('sameTimeAnotherStaffMember')}</legend>
         {others.length === 0 ? (
-          <p className="muted">Nobody else is free at that time.</p>
+          <p className="muted">{t('nobodyElseIsFreeAt')}</p>
         ) : (
           <label>
-            Staff member free at {clock(others[0]!.startsAt, props.zone)}
+            {t('staffMemberFreeAt', { clock: clock(others[0]!.startsAt, props.zone) })}
             <select value={chosenOther} onChange={(event) => setOther(event.target.value)}>
               {others.map((member) => (
                 <option key={member.staffId} value={member.staffId}>
@@ -215,7 +238,7 @@ function SlotChoices(props: {
             )
           }
         >
-          Book with another staff member
+          {t('bookWithAnotherStaffMember')}
         </button>
       </fieldset>
     </div>
@@ -223,20 +246,21 @@ function SlotChoices(props: {
 }
 
 function RecoveryItemCard(props: { item: Item; zone: string }) {
+  const { t } = useT('recovery');
   const { item, zone } = props;
   const { busy, error, setError, run } = useRun();
   const local = item.localRow as Row | null;
   const server = item.serverRow as Row | null;
   const rows = fieldRows(local, server, item.names, zone);
   const titles: Record<Item['kind'], string> = {
-    conflict: 'Changed on another desk first',
-    slotTaken: 'The time was already taken',
-    failed: 'Could not be sent',
-    rejected: 'Refused by the shop’s server',
+    conflict: t('changedOnAnotherDeskFirst'),
+    slotTaken: t('theTimeWasAlreadyTaken'),
+    failed: t('couldNotBeSent'),
+    rejected: t('refusedByTheShopS'),
   };
   const mineSays = item.changes
-    .map((change) => `${opWords[change.op] ?? change.op} at ${clock(change.clientTime, zone)}`)
-    .join(', then ');
+    .map((change) => t('at', { opWords: opWordOf(change.op), clock: clock(change.clientTime, zone) }))
+    .join(t('thenSeparator'));
   return (
     <li
       className={`recovery-item kind-${item.kind}`}
@@ -246,15 +270,15 @@ function RecoveryItemCard(props: { item: Item; zone: string }) {
     >
       <h3>
         <span className={`badge tone-${item.kind === 'conflict' ? 'conflict' : 'failed'}`}>
-          {item.kind === 'conflict' ? 'Conflict — review' : 'Failed — retry'}
+          {item.kind === 'conflict' ? t('conflictReview') : t('failedRetry')}
         </span>{' '}
         {titles[item.kind]}: {summary(item.entityType, local ?? server, item.names, zone)}
       </h3>
       <p>{explanation(item)}</p>
-      {mineSays ? <p className="muted">On this desk you {mineSays}.</p> : null}
+      {mineSays ? <p className="muted">{t('onThisDeskYou', { mineSays })}</p> : null}
       {item.kind !== 'slotTaken' ? (
-        <table className="table compare" aria-label="Your version and the shop’s version">
-          <TableHead columns={['What', 'Your version (this desk)', 'The shop’s version (server)']} />
+        <table className="table compare" aria-label={t('yourVersionAndTheShop')}>
+          <TableHead columns={[t('what'), t('yourVersionThisDesk'), t('theShopSVersionServer')]} />
           <tbody>
             {rows.map((row) => (
               <tr
@@ -265,7 +289,7 @@ function RecoveryItemCard(props: { item: Item; zone: string }) {
               >
                 <th scope="row">
                   {row.label}
-                  {row.differs ? <span className="sr-only"> (different)</span> : null}
+                  {row.differs ? <span className="sr-only">{t('different')}</span> : null}
                 </th>
                 <td>{row.mine}</td>
                 <td>{row.theirs}</td>
@@ -287,7 +311,7 @@ function RecoveryItemCard(props: { item: Item; zone: string }) {
               void run(() => client.recovery.retryAll.mutate({}).then(() => client.sync.syncNow.mutate({})))
             }
           >
-            Retry
+            {t('retry')}
           </button>
         ) : null}
         {item.kind !== 'slotTaken' && item.choices.includes('keepServer') ? (
@@ -297,7 +321,7 @@ function RecoveryItemCard(props: { item: Item; zone: string }) {
             disabled={busy}
             onClick={() => void run(() => client.recovery.keepServer.mutate(ref(item)))}
           >
-            Keep the server version
+            {t('keepTheServerVersion')}
           </button>
         ) : null}
         {item.kind !== 'slotTaken' && item.choices.includes('applyMine') ? (
@@ -307,7 +331,7 @@ function RecoveryItemCard(props: { item: Item; zone: string }) {
             disabled={busy}
             onClick={() => void run(() => client.recovery.applyMine.mutate(ref(item)))}
           >
-            Apply my change to the latest version
+            {t('applyMyChangeToThe')}
           </button>
         ) : null}
         {item.choices.includes('cancelBooking') ? (
@@ -317,7 +341,7 @@ function RecoveryItemCard(props: { item: Item; zone: string }) {
             disabled={busy}
             onClick={() => void run(() => client.recovery.cancelBooking.mutate(ref(item)))}
           >
-            Cancel my booking
+            {t('cancelMyBooking')}
           </button>
         ) : item.choices.includes('discard') ? (
           <button
@@ -326,17 +350,18 @@ function RecoveryItemCard(props: { item: Item; zone: string }) {
             disabled={busy}
             onClick={() => void run(() => client.recovery.discard.mutate(ref(item)))}
           >
-            Discard my change
+            {t('discardMyChange')}
           </button>
         ) : null}
       </div>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
-      {item.error ? <p className="notice-ref">Reference: {item.error.requestId}</p> : null}
+      {item.error ? <p className="notice-ref">{t('reference', { requestId: item.error.requestId })}</p> : null}
     </li>
   );
 }
 
 function PendingRowItem(props: { row: PendingRow; zone: string }) {
+  const { t } = useT('recovery');
   const { row, zone } = props;
   const { busy, error, setError, run } = useRun();
   const local = row.localRow as Row | null;
@@ -345,9 +370,11 @@ function PendingRowItem(props: { row: PendingRow; zone: string }) {
     <li className="tray-item saving" data-testid="pending-item" data-entity-id={row.entityId}>
       <p className="tray-label">{summary(row.entityType, local, row.names, zone)}</p>
       <p className="tray-state">
-        {isNewBooking ? 'Pending sync (not booked)' : 'Pending sync'} — you {opWords[row.op] ?? row.op} at{' '}
-        {clock(row.clientTime, zone)}
-        {row.attempts > 0 ? `; ${counted(row.attempts, 'attempt')} so far` : ''}.
+        {t(isNewBooking ? 'pendingNewLine' : 'pendingLine', {
+          op: opWordOf(row.op),
+          clock: clock(row.clientTime, zone),
+          attempts: row.attempts > 0 ? t('attemptsSoFar', { count: row.attempts }) : '',
+        })}
       </p>
       {isNewBooking ? (
         <button
@@ -356,7 +383,7 @@ function PendingRowItem(props: { row: PendingRow; zone: string }) {
           disabled={busy}
           onClick={() => void run(() => client.recovery.discard.mutate(ref(row)))}
         >
-          Discard this booking
+          {t('discardThisBooking')}
         </button>
       ) : null}
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
@@ -365,6 +392,7 @@ function PendingRowItem(props: { row: PendingRow; zone: string }) {
 }
 
 export function RecoveryScreen() {
+  const { t } = useT('recovery');
   const status = useSystemStatus().data;
   const recovery = useRecovery();
   const paired = useSyncState().data?.paired === true;
@@ -390,10 +418,9 @@ export function RecoveryScreen() {
 
   return (
     <section className="screen recovery" aria-labelledby="recovery-title" data-testid="recovery-center">
-      <h1 id="recovery-title">Recovery Center</h1>
+      <h1 id="recovery-title">{t('recoveryCenter')}</h1>
       <p className="muted">
-        Everything that is not saved, waits for the shop’s server, or needs a decision is listed here until it is
-        resolved. Nothing is decided for you.
+        {t('everythingThatIsNotSaved')}
       </p>
       <div className="row recovery-toolbar">
         <button
@@ -402,7 +429,7 @@ export function RecoveryScreen() {
           disabled={busy || (failed.length === 0 && items.length === 0 && (pending?.count ?? 0) === 0)}
           onClick={() => void retryEverything()}
         >
-          Retry all
+          {t('retryAll')}
         </button>
         {paired ? (
           <button
@@ -417,24 +444,24 @@ export function RecoveryScreen() {
               )
             }
           >
-            Send now
+            {t('sendNow')}
           </button>
         ) : null}
         <span className="muted" data-testid="recovery-summary">
           {total === 0
-            ? 'Nothing needs attention.'
-            : `${items.length} ${items.length === 1 ? 'needs' : 'need'} a decision · ${failed.length} not saved · ${pending?.count ?? 0} pending sync`}
+            ? t('nothingNeedsAttention')
+            : t('recoverySummary', { count: items.length, failed: failed.length, pending: pending?.count ?? 0 })}
         </span>
       </div>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
 
       <section className="panel" aria-labelledby="decisions-title">
-        <h2 id="decisions-title">Needs a decision ({items.length})</h2>
+        <h2 id="decisions-title">{t('needsADecision', { length: items.length })}</h2>
         {items.length === 0 ? (
           <p className="muted">
             {paired
-              ? 'No conflicts or refused changes.'
-              : 'This desk works on its own: there is nothing to reconcile with other desks.'}
+              ? t('noConflictsOrRefusedChanges')
+              : t('thisDeskWorksOnIts')}
           </p>
         ) : null}
         <ul className="recovery-list">
@@ -445,16 +472,16 @@ export function RecoveryScreen() {
       </section>
 
       <section className="panel" aria-labelledby="failures-title">
-        <h2 id="failures-title">Not saved on this desk ({failed.length})</h2>
-        {failed.length === 0 ? <p className="muted">No failed changes.</p> : null}
+        <h2 id="failures-title">{t('notSavedOnThisDesk', { length: failed.length })}</h2>
+        {failed.length === 0 ? <p className="muted">{t('noFailedChanges')}</p> : null}
         <ul className="recovery-list">
           {failed.map((change) => (
             <li key={change.keptId ?? change.intentId} className="tray-item failed" data-testid="recovery-failure">
               <p className="tray-label">{change.label}</p>
-              <p className="tray-state">Failed at {formatLocalDateTime(change.failedAt, zone)} — retry. Not saved.</p>
+              <p className="tray-state">{t('failedAtRetryNotSaved', { localDateTime: formatLocalDateTime(change.failedAt, zone) })}</p>
               {change.error ? (
                 <p className="tray-error">
-                  {change.error.message} <span className="muted">(reference {change.error.requestId})</span>
+                  {change.error.message} <span className="muted">{t('reference2', { requestId: change.error.requestId })}</span>
                 </p>
               ) : null}
               <div className="row">
@@ -463,22 +490,22 @@ export function RecoveryScreen() {
                   className="button small primary"
                   onClick={() => void run(() => change.retry())}
                 >
-                  Retry
+                  {t('retry')}
                 </button>
                 <button
                   type="button"
                   className="button small ghost"
-                  aria-label={`Dismiss: ${change.label}`}
+                  aria-label={t('dismiss2', { label: change.label })}
                   onClick={() => void run(() => discardFailedChange(change))}
                 >
-                  Dismiss (not saved)
+                  {t('dismissNotSaved')}
                 </button>
               </div>
             </li>
           ))}
           {saving.map((intent) => (
             <li key={intent.id} className="tray-item saving">
-              {intent.label} — saving since {formatLocalDateTime(intent.startedAt, zone)}
+              {t('savingSince', { label: intent.label, localDateTime: formatLocalDateTime(intent.startedAt, zone) })}
             </li>
           ))}
         </ul>
@@ -488,14 +515,13 @@ export function RecoveryScreen() {
 
       {paired ? (
         <section className="panel" aria-labelledby="pending-title">
-          <h2 id="pending-title">Pending sync ({pending?.count ?? 0})</h2>
+          <h2 id="pending-title">{t('pendingSync', { count: pending?.count ?? 0 })}</h2>
           {(pending?.count ?? 0) === 0 ? (
-            <p className="muted">Every change has reached the shop’s server.</p>
+            <p className="muted">{t('everyChangeHasReachedThe')}</p>
           ) : (
             <p className="muted">
-              Saved on this desk, waiting for the shop’s server
-              {pending?.oldestAt ? ` since ${formatLocalDateTime(pending.oldestAt, zone)}` : ''}. They are sent
-              automatically when the server answers; “Send now” tries at once.
+              {t('savedOnThisDeskWaiting')}
+              {pending?.oldestAt ? t('since', { localDateTime: formatLocalDateTime(pending.oldestAt, zone) }) : ''}{t('theyAreSentAutomaticallyWhen')}
             </p>
           )}
           <ul className="recovery-list">
@@ -503,26 +529,26 @@ export function RecoveryScreen() {
               <PendingRowItem key={row.mutationId} row={row} zone={zone} />
             ))}
           </ul>
-          {(pending?.count ?? 0) > 50 ? <p className="muted">…and {(pending?.count ?? 0) - 50} more.</p> : null}
+          {(pending?.count ?? 0) > 50 ? <p className="muted">{t('andMore', { value: (pending?.count ?? 0) - 50 })}</p> : null}
         </section>
       ) : null}
 
       <section className="panel" aria-labelledby="checks-title">
-        <h2 id="checks-title">System checks</h2>
+        <h2 id="checks-title">{t('systemChecks')}</h2>
         <ul className="checks">
           {(status?.checks ?? []).map((check) =>
             check.problem ? (
               <li key={check.problem.id} className={`check-${check.status}`} data-testid="recovery-problem">
-                <strong>{checkNames[check.name] ?? check.name}:</strong> {check.message}{' '}
+                <strong>{checkNameOf(check.name)}:</strong> {check.message}{' '}
                 <span className="muted">
                   {check.problem.occurrences > 1
-                    ? `(${check.problem.occurrences} times since ${formatLocalDateTime(check.problem.firstAt, zone)}, last at ${formatLocalDateTime(check.problem.lastAt, zone)})`
+                    ? t('timesSinceLastAt', { occurrences: check.problem.occurrences, localDateTime: formatLocalDateTime(check.problem.firstAt, zone), localDateTime2: formatLocalDateTime(check.problem.lastAt, zone) })
                     : `(${formatLocalDateTime(check.problem.firstAt, zone)})`}
                 </span>{' '}
                 <button
                   type="button"
                   className="button small ghost"
-                  aria-label={`Dismiss: ${check.problem.title}`}
+                  aria-label={t('dismiss3', { title: check.problem.title })}
                   disabled={busy}
                   onClick={() =>
                     void run(async () => {
@@ -531,12 +557,12 @@ export function RecoveryScreen() {
                     })
                   }
                 >
-                  Dismiss
+                  {t('dismiss')}
                 </button>
               </li>
             ) : (
               <li key={check.name} className={`check-${check.status}`}>
-                <strong>{checkNames[check.name] ?? check.name}:</strong> {check.message}
+                <strong>{checkNameOf(check.name)}:</strong> {check.message}
               </li>
             ),
           )}

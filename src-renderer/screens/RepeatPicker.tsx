@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { trpc } from '../api/client';
@@ -5,6 +6,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../src-main/api/appRouter';
 import { formatLocalDateTime } from '../../src-shared/time';
 import { Options } from '../components/Options';
+import { useT } from '../i18n';
 
 /** How a new booking repeats, as the desk's bookSeries takes it. */
 export type Repeat = inferRouterInputs<AppRouter>['appointments']['bookSeries']['repeat'];
@@ -27,54 +29,55 @@ export function repeatOf(choice: RepeatChoice): Repeat | null {
 }
 
 /** `value`: the weeks between bookings. */
-const intervals = [
-  { value: 0, label: 'Does not repeat' },
-  { value: 1, label: 'Every week' },
-  { value: 2, label: 'Every 2 weeks' },
-  { value: 3, label: 'Every 3 weeks' },
-  { value: 4, label: 'Every 4 weeks' },
-  { value: 6, label: 'Every 6 weeks' },
-  { value: 8, label: 'Every 8 weeks' },
+const intervals: { value: number; label: ParseKeys<'booking'> }[] = [
+  { value: 0, label: 'doesNotRepeat' },
+  { value: 1, label: 'everyWeek2' },
+  { value: 2, label: 'every2Weeks' },
+  { value: 3, label: 'every3Weeks' },
+  { value: 4, label: 'every4Weeks' },
+  { value: 6, label: 'every6Weeks' },
+  { value: 8, label: 'every8Weeks' },
 ];
 
 /** "Repeat every N weeks, N times or until a date" for a new booking (a standing appointment). */
 export function RepeatPicker(props: { value: RepeatChoice; onChange: (choice: RepeatChoice) => void; firstDate: string }) {
+  const { t } = useT('booking');
   const { value, onChange } = props;
   const endsId = useId();
   return (
     <fieldset className="repeat">
-      <legend>Repeat</legend>
+      <legend>{t('repeat')}</legend>
       <div className="row">
         <label>
-          How often
+          {t('howOften')}
           <select value={value.everyWeeks} onChange={(event) => onChange({ ...value, everyWeeks: Number(event.target.value) })}>
-            <Options choices={intervals} />
+            <Options choices={intervals.map((interval) => ({ ...interval, label: t(interval.label) }))} />
           </select>
         </label>
         {value.everyWeeks === 0 ? null : (
           <div role="radiogroup" aria-labelledby={endsId} className="repeat-ends">
-            <span id={endsId}>Ends</span>
+            <span id={endsId}>{t('ends')}</span>
             <label className="check">
               <input type="radio" name={`${endsId}-ends`} checked={value.ends === 'count'} onChange={() => onChange({ ...value, ends: 'count' })} />
-              after
+              {t('after')}
               <input
                 type="number"
                 min={2}
                 max={52}
                 value={value.count}
-                aria-label="Number of visits"
+                aria-label={t('numberOfVisits')}
                 onChange={(event) => onChange({ ...value, ends: 'count', count: Math.max(2, Math.min(52, Number(event.target.value) || 2)) })}
               />
-              visits
+              {t('visits')}
             </label>
             <label className="check">
               <input type="radio" name={`${endsId}-ends`} checked={value.ends === 'until'} onChange={() => onChange({ ...value, ends: 'until' })} />
-              on
+              {t('on')}
               <input
                 type="date"
                 value={value.until}
                 min={props.firstDate}
-                aria-label="Last date"
+                aria-label={t('lastDate')}
                 onChange={(event) => onChange({ ...value, ends: 'until', until: event.target.value })}
               />
             </label>
@@ -87,13 +90,13 @@ export function RepeatPicker(props: { value: RepeatChoice; onChange: (choice: Re
 
 /** What a series booked, and each visit it could not, with why, for a person to deal with. */
 export function SeriesReport(props: { outcome: SeriesOutcome; zone: string; clientName: string; onDone: () => void }) {
+  const { t } = useT('booking');
   const { outcome, zone } = props;
   const total = outcome.done.length + outcome.missed.length;
   return (
     <div className="series-report" data-testid="series-report">
       <p className="notice notice-warn notice-text" role="status">
-        Booked {outcome.done.length} of {total} visits for {props.clientName}. {outcome.missed.length === 1 ? 'This one' : `These ${outcome.missed.length}`}{' '}
-        could not be booked — choose another time for {outcome.missed.length === 1 ? 'it' : 'them'}:
+        {t('seriesReport', { count: outcome.missed.length, done: outcome.done.length, total, clientName: props.clientName })}
       </p>
       <ul className="series-missed">
         {outcome.missed.map((miss) => (
@@ -104,7 +107,7 @@ export function SeriesReport(props: { outcome: SeriesOutcome; zone: string; clie
       </ul>
       <div className="dialog-actions">
         <button type="button" className="button primary" onClick={props.onDone}>
-          Done
+          {t('done')}
         </button>
       </div>
     </div>
@@ -113,6 +116,7 @@ export function SeriesReport(props: { outcome: SeriesOutcome; zone: string; clie
 
 /** "Visit 3 of 10 · next Tue 20 Oct 2026, 10:00" in the drawer of a visit of a series. */
 export function SeriesFact(props: { seriesId: string; appointmentId: string; zone: string }) {
+  const { t } = useT('booking');
   const visits = useQuery(trpc.appointments.series.queryOptions({ seriesId: props.seriesId })).data;
   if (visits === undefined) return null;
   const live = visits.filter((visit) => visit.status !== 'cancelled');
@@ -120,10 +124,10 @@ export function SeriesFact(props: { seriesId: string; appointmentId: string; zon
   const next = position < 0 ? undefined : live[position + 1];
   return (
     <>
-      <dt>Repeats</dt>
+      <dt>{t('repeats')}</dt>
       <dd data-testid="series-fact">
-        {position < 0 ? `${live.length} visits booked` : `Visit ${position + 1} of ${live.length}`}
-        {next === undefined ? '' : ` · next ${formatLocalDateTime(next.startsAt, props.zone)}`}
+        {position < 0 ? t('visitsBooked', { length: live.length }) : t('visitOf', { value: position + 1, length: live.length })}
+        {next === undefined ? '' : t('next', { localDateTime: formatLocalDateTime(next.startsAt, props.zone) })}
       </dd>
     </>
   );

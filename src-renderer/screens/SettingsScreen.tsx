@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { create } from 'zustand';
 import { useIsOwner } from './settings/common';
 import { ServicesSettings } from './settings/ServicesSettings';
@@ -11,16 +12,17 @@ import { ExportsSection } from './ExportsSettings';
 import { DeletedRecordsSection } from './DeletedRecordsSettings';
 import { SyncSection } from './SyncSettings';
 import { NavButton } from '../components/NavButton';
+import { useT } from '../i18n';
 
 type Section = 'shop' | 'hours' | 'services' | 'staff' | 'messages' | 'records';
 
-const sections: { id: Section; label: string; hint: string }[] = [
-  { id: 'shop', label: 'Shop and this desk', hint: 'Name, printing, sync, backups' },
-  { id: 'hours', label: 'Opening hours', hint: 'Week, closed dates, special days' },
-  { id: 'services', label: 'Services', hint: 'Prices, durations, who does what' },
-  { id: 'staff', label: 'Staff', hint: 'PINs, working hours, time off' },
-  { id: 'messages', label: 'Messages', hint: 'Reminders, texts, providers' },
-  { id: 'records', label: 'Records', hint: 'Export, deleted clients and bookings' },
+const sections: { id: Section; label: ParseKeys<'settings'>; hint: ParseKeys<'settings'> }[] = [
+  { id: 'shop', label: 'shopAndThisDesk', hint: 'namePrintingSyncBackups' },
+  { id: 'hours', label: 'openingHours', hint: 'weekClosedDatesSpecialDays' },
+  { id: 'services', label: 'services', hint: 'pricesDurationsWhoDoesWhat' },
+  { id: 'staff', label: 'staff', hint: 'pinsWorkingHoursTimeOff' },
+  { id: 'messages', label: 'messages', hint: 'remindersTextsProviders' },
+  { id: 'records', label: 'records', hint: 'exportDeletedClientsAndBookings' },
 ];
 
 /** The settings section on screen, kept while the person visits other screens. */
@@ -30,6 +32,7 @@ const useSection = create<{ section: Section; setSection(section: Section): void
 }));
 
 function ShopAndDesk(props: { isOwner: boolean }) {
+  const { t } = useT('settings');
   return (
     <>
       <ShopDetails />
@@ -37,8 +40,8 @@ function ShopAndDesk(props: { isOwner: boolean }) {
       <BackupsSection isOwner={props.isOwner} />
       <OffsiteBackupSection isOwner={props.isOwner} />
       <section className="panel" aria-labelledby="updates-title">
-        <h2 id="updates-title">Updates</h2>
-        <p className="muted">Updates are handled by the desktop app. In browser mode there is nothing to update here.</p>
+        <h2 id="updates-title">{t('updates')}</h2>
+        <p className="muted">{t('updatesAreHandledByThe')}</p>
       </section>
     </>
   );
@@ -54,22 +57,23 @@ function Records(props: { isOwner: boolean }) {
 }
 
 export function SettingsScreen() {
+  const { t } = useT('settings');
   const isOwner = useIsOwner();
   const { section, setSection } = useSection();
   return (
     <section className="screen settings" aria-labelledby="settings-title">
-      <h1 id="settings-title">Settings</h1>
+      <h1 id="settings-title">{t('settings')}</h1>
       {!isOwner ? (
         <p className="notice notice-warn">
-          Only the shop owner can change these settings. Switch to the owner at the desk to edit them; you can still change your own PIN under Staff.
+          {t('onlyTheShopOwnerCan')}
         </p>
       ) : null}
       <div className="settings-layout">
-        <nav className="settings-nav" aria-label="Settings sections">
+        <nav className="settings-nav" aria-label={t('settingsSections')}>
           {sections.map((item) => (
             <NavButton key={item.id} className="settings-tab" current={section === item.id} onClick={() => setSection(item.id)}>
-              <span className="settings-tab-label">{item.label}</span>
-              <span className="settings-tab-hint">{item.hint}</span>
+              <span className="settings-tab-label">{t(item.label)}</span>
+              <span className="settings-tab-hint">{t(item.hint)}</span>
             </NavButton>
           ))}
         </nav>

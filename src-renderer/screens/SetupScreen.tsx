@@ -11,6 +11,7 @@ import { PairingForm } from './PairingForm';
 import { SubmitForm } from '../components/SubmitForm';
 import { PinField } from '../components/PinField';
 import { NumberField } from '../components/NumberField';
+import { useT } from '../i18n';
 
 
 function localZone(): string {
@@ -56,6 +57,7 @@ interface ServiceDraft {
 type Hours = Record<Weekday, { open: string; close: string; closed: boolean }>;
 
 export function SetupScreen() {
+  const { t } = useT('setup');
   const existing = useSettings().data;
   const [shopName, setShopName] = useState('');
   const [timeZone, setTimeZone] = useState(localZone());
@@ -64,7 +66,7 @@ export function SetupScreen() {
   );
   const [ownerName, setOwnerName] = useState('');
   const [ownerPin, setOwnerPin] = useState('');
-  const [services, setServices] = useState<ServiceDraft[]>([{ name: 'Haircut', durationMin: 45, bufferAfterMin: 10 }]);
+  const [services, setServices] = useState<ServiceDraft[]>([{ name: t('haircut'), durationMin: 45, bufferAfterMin: 10 }]);
   const setService = (index: number, patch: Partial<ServiceDraft>) =>
     setServices(services.map((item, at) => (at === index ? { ...item, ...patch } : item)));
   const [error, setError] = useState<Envelope | null>(null);
@@ -93,7 +95,7 @@ export function SetupScreen() {
           index += 1;
           done += 1;
         }
-        setProgress(`Filling the demo shop… ${Math.round((done / steps.length) * 100)}%`);
+        setProgress(t('fillingTheDemoShop', { round: Math.round((done / steps.length) * 100) }));
       }
       await queryClient.invalidateQueries();
     } catch (caught) {
@@ -109,7 +111,7 @@ export function SetupScreen() {
       const openingHours = Object.fromEntries(
         weekdays.map((day) => [day, hours[day].closed ? [] : [{ open: hours[day].open, close: hours[day].close }]]),
       ) as OpeningHours;
-      setProgress('Saving the shop…');
+      setProgress(t('savingTheShop'));
       if (!existing) await commands.settings.create({ idempotencyKey: newKey(), shopName: shopName.trim(), timeZone, openingHours });
       for (const service of services.filter((item) => item.name.trim() !== '')) {
         await commands.service.create({ idempotencyKey: newKey(), ...service, name: service.name.trim() });
@@ -134,32 +136,32 @@ export function SetupScreen() {
 
   return (
     <main className="setup">
-      <h1>Welcome to CareDesk</h1>
-      <p className="lead">Set up your shop in a minute, or look around a demo shop first.</p>
+      <h1>{t('welcomeToCaredesk')}</h1>
+      <p className="lead">{t('setUpYourShopIn')}</p>
       <div className="setup-choices">
         <div className="setup-side">
           <section className="panel" aria-labelledby="demo-title">
-            <h2 id="demo-title">Try the demo shop</h2>
-            <p>Four staff, six services, thirty clients and a busy week around today. The owner’s PIN is 1234.</p>
+            <h2 id="demo-title">{t('tryTheDemoShop')}</h2>
+            <p>{t('fourStaffSixServicesThirty')}</p>
             <button type="button" className="button" disabled={progress !== null} onClick={() => void runDemo()}>
-              Open the demo shop
+              {t('openTheDemoShop')}
             </button>
           </section>
           <section className="panel" aria-labelledby="join-title" data-testid="join-shop">
-            <h2 id="join-title">Join a shop’s other desks</h2>
-            <p>The shop already uses CareDesk on another desk with a sync server? Pair this desk and it fetches the shop’s schedule, staff and services.</p>
-            <PairingForm submitLabel="Pair and fetch the shop" />
+            <h2 id="join-title">{t('joinAShopSOther')}</h2>
+            <p>{t('theShopAlreadyUsesCaredesk')}</p>
+            <PairingForm submitLabel={t('pairAndFetchTheShop')} />
           </section>
         </div>
         <SubmitForm className="panel form" aria-labelledby="setup-title" onSubmit={submit}>
-          <h2 id="setup-title">Set up my shop</h2>
+          <h2 id="setup-title">{t('setUpMyShop')}</h2>
           <div className="row">
             <label>
-              Shop name
+              {t('shopName')}
               <input value={shopName} onChange={(event) => setShopName(event.target.value)} required={!existing} disabled={!!existing} />
             </label>
             <label>
-              Time zone
+              {t('timeZone')}
               <select value={timeZone} onChange={(event) => setTimeZone(event.target.value)} disabled={!!existing}>
                 {zones.map((zone) => (
                   <option key={zone} value={zone}>
@@ -170,7 +172,7 @@ export function SetupScreen() {
             </label>
           </div>
           <fieldset>
-            <legend>Opening hours</legend>
+            <legend>{t('openingHours')}</legend>
             <div className="hours-grid">
               {weekdays.map((day) => (
                 <div key={day} className="hours-row">
@@ -181,10 +183,10 @@ export function SetupScreen() {
                       checked={hours[day].closed}
                       onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], closed: event.target.checked } })}
                     />
-                    Closed
+                    {t('closed')}
                   </label>
                   <label className="sr-only" htmlFor={`open-${day}`}>
-                    {weekdayNames[day]} opens
+                    {t('opens', { weekdayNames: weekdayNames[day] })}
                   </label>
                   <input
                     id={`open-${day}`}
@@ -194,7 +196,7 @@ export function SetupScreen() {
                     onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], open: event.target.value } })}
                   />
                   <label className="sr-only" htmlFor={`close-${day}`}>
-                    {weekdayNames[day]} closes
+                    {t('closes', { weekdayNames: weekdayNames[day] })}
                   </label>
                   <input
                     id={`close-${day}`}
@@ -208,29 +210,29 @@ export function SetupScreen() {
             </div>
           </fieldset>
           <fieldset>
-            <legend>You (the owner)</legend>
+            <legend>{t('youTheOwner')}</legend>
             <div className="row">
               <label>
-                Your name
+                {t('yourName')}
                 <input value={ownerName} onChange={(event) => setOwnerName(event.target.value)} required />
               </label>
-              <PinField label="PIN (4–8 digits, optional)" autoComplete="new-password" value={ownerPin} onChange={setOwnerPin} pattern="\d{4,8}" />
+              <PinField label={t('pin48DigitsOptional')} autoComplete="new-password" value={ownerPin} onChange={setOwnerPin} pattern="\d{4,8}" />
             </div>
           </fieldset>
           <fieldset>
-            <legend>Services</legend>
+            <legend>{t('services')}</legend>
             {services.map((service, index) => (
               <div className="row" key={index}>
                 <label>
-                  Service name
+                  {t('serviceName')}
                   <input
                     value={service.name}
                     onChange={(event) => setService(index, { name: event.target.value })}
                   />
                 </label>
-                <NumberField label="Minutes" min={5} max={720} value={service.durationMin} onChange={(durationMin) => setService(index, { durationMin })} />
+                <NumberField label={t('minutes')} min={5} max={720} value={service.durationMin} onChange={(durationMin) => setService(index, { durationMin })} />
                 <NumberField
-                  label="Buffer after (min)"
+                  label={t('bufferAfterMin')}
                   min={0}
                   max={240}
                   value={service.bufferAfterMin}
@@ -239,12 +241,12 @@ export function SetupScreen() {
               </div>
             ))}
             <button type="button" className="button small" onClick={() => setServices([...services, { name: '', durationMin: 30, bufferAfterMin: 0 }])}>
-              Add another service
+              {t('addAnotherService')}
             </button>
           </fieldset>
           <ErrorNotice error={error} />
           <button type="submit" className="button primary" disabled={progress !== null}>
-            Open my shop
+            {t('openMyShop')}
           </button>
         </SubmitForm>
       </div>

@@ -3,12 +3,14 @@ import { client } from '../api/client';
 import { envelopeOf, type Envelope } from '../api/errors';
 import { useSession, useStaff } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useT } from '../i18n';
 
 /**
  * The support report, shown at the foot of the Recovery Center: copied to the clipboard or saved to a
  * file; client details stay out unless the owner includes them.
  */
 export function SupportReport() {
+  const { t } = useT('settings');
   const session = useSession().data;
   const staff = useStaff().data ?? [];
   const isOwner = staff.find((member) => member.id === session?.actor.staffId)?.role === 'owner';
@@ -26,10 +28,10 @@ export function SupportReport() {
       try {
         await navigator.clipboard.writeText(report.text);
         setNote(
-          `The support report is on the clipboard${report.redacted ? ' (client names, phones and e-mails left out)' : ''}. Paste it into your message to support.`,
+          report.redacted ? t('reportCopiedRedacted') : t('reportCopied'),
         );
       } catch {
-        setNote('The clipboard is not available here. The report is shown below: select it and copy it by hand.');
+        setNote(t('theClipboardIsNotAvailable'));
       }
     } catch (caught) {
       setError(envelopeOf(caught));
@@ -40,17 +42,16 @@ export function SupportReport() {
     setNote(null);
     try {
       const saved = await client.support.save.mutate(input);
-      setNote(saved.saved ? `Saved the support report to ${saved.path}.` : 'Not saved (cancelled).');
+      setNote(saved.saved ? t('savedTheSupportReportTo', { path: saved.path }) : t('notSavedCancelled'));
     } catch (caught) {
       setError(envelopeOf(caught));
     }
   };
   return (
     <section className="panel" aria-labelledby="support-title" data-testid="support-report">
-      <h2 id="support-title">Support report</h2>
+      <h2 id="support-title">{t('supportReport')}</h2>
       <p className="muted">
-        App and database version, this desk, the system checks, waiting and refused changes with their reference
-        numbers, recent errors and events. Client names, phones and e-mails are left out unless the owner includes them.
+        {t('appAndDatabaseVersionThis')}
       </p>
       <label className="check">
         <input
@@ -59,22 +60,22 @@ export function SupportReport() {
           disabled={!isOwner}
           onChange={(event) => setInclude(event.target.checked)}
         />
-        Include client names, phones and e-mails{isOwner ? '' : ' (owner only)'}
+        {t('includeClientNamesPhonesAnd')}{isOwner ? '' : t('ownerOnly')}
       </label>
       <div className="row">
         <button type="button" className="button" onClick={() => void copy()}>
-          Copy support report
+          {t('copySupportReport')}
         </button>
         <button type="button" className="button" onClick={() => void save()}>
-          Save support report
+          {t('saveSupportReport')}
         </button>
       </div>
       {note ? <p role="status">{note}</p> : null}
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
       {preview ? (
         <details>
-          <summary>Show the report</summary>
-          <pre className="report" data-testid="report-text" tabIndex={0} aria-label="Support report text">
+          <summary>{t('showTheReport')}</summary>
+          <pre className="report" data-testid="report-text" tabIndex={0} aria-label={t('supportReportText')}>
             {preview}
           </pre>
         </details>

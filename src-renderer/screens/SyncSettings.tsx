@@ -5,18 +5,20 @@ import { envelopeOf, EnvelopeError } from '../api/errors';
 import { useSettings, useSyncState } from '../api/hooks';
 import { refreshSyncedViews } from '../api/live';
 import { PairingForm } from './PairingForm';
-import { agreeing, counted } from '../../src-shared/counted';
 import { useReportedAttempt } from '../components/useAttempt';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { OutcomeNotice } from '../components/OutcomeNotice';
+import { useT, screenT } from '../i18n';
 
 /** Settings → Sync (docs/architecture.md §5): pair this desk with the shop's server, sync now, unpair. */
 
 function when(at: number | null | undefined, zone: string): string {
-  return at === null || at === undefined ? 'not yet' : formatLocalDateTime(at, zone);
+  const t = screenT('sync');
+  return at === null || at === undefined ? t('notYet') : formatLocalDateTime(at, zone);
 }
 
 export function SyncSection(props: { isOwner: boolean }) {
+  const { t } = useT('sync');
   const state = useSyncState();
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const { busy, error, setError, attempt, message, setMessage, report } = useReportedAttempt();
@@ -27,7 +29,7 @@ export function SyncSection(props: { isOwner: boolean }) {
     report(async () => {
       const outcome = await client.sync.syncNow.mutate({});
       refreshSyncedViews();
-      if (outcome.ok) return `Synced: ${outcome.pushed} sent, ${outcome.pulled} received.`;
+      if (outcome.ok) return t('syncedSentReceived', { pushed: outcome.pushed, pulled: outcome.pulled });
       if (outcome.error) throw new EnvelopeError(outcome.error);
       return null;
     });
@@ -40,8 +42,8 @@ export function SyncSection(props: { isOwner: boolean }) {
         await queryClient.invalidateQueries();
         setMessage(
           result.unsent > 0
-            ? `Unpaired. ${counted(result.unsent, 'change')} the server never accepted ${agreeing(result.unsent, 'stays', 'stay')} on this desk only.`
-            : 'Unpaired. This desk works on its own again (standalone).',
+            ? t('unpairedUnsent', { count: result.unsent })
+            : t('unpairedThisDeskWorksOn'),
         );
       } catch (caught) {
         const envelope = envelopeOf(caught);
@@ -62,19 +64,17 @@ export function SyncSection(props: { isOwner: boolean }) {
       data-testid="sync-pairing"
       data-paired={data?.paired ? 'true' : 'false'}
     >
-      <h2 id="sync-title">Sync with other desks</h2>
-      {!data ? <p className="muted">Reading the sync settings…</p> : null}
+      <h2 id="sync-title">{t('syncWithOtherDesks')}</h2>
+      {!data ? <p className="muted">{t('readingTheSyncSettings')}</p> : null}
       {data && !data.paired ? (
         <>
           <p>
-            This desk works on its own (standalone). To share one schedule with other front-desk machines, pair it with
-            the shop’s sync server. Everything this desk holds is sent to the shop; any booking that clashes with the
-            shop’s schedule goes to the Recovery Center — nothing is dropped.
+            {t('thisDeskWorksOnIts')}
           </p>
           <PairingForm
             onPaired={(result) =>
               setMessage(
-                `Paired. ${counted(result.queued, 'change')} from this desk ${agreeing(result.queued, 'is', 'are')} being sent to the shop; ${agreeing(result.queued, 'it says', 'they say')} “Pending sync” until the server accepts ${agreeing(result.queued, 'it', 'them')}.`,
+                t('pairedQueued', { count: result.queued }),
               )
             }
           />
@@ -83,51 +83,53 @@ export function SyncSection(props: { isOwner: boolean }) {
       {data?.paired ? (
         <>
           <dl className="facts wide-facts" data-testid="sync-facts">
-            <dt>Server</dt>
+            <dt>{t('server')}</dt>
             <dd>
               {data.serverUrl}
-              {data.insecureHttp ? <span className="muted"> (unencrypted, accepted at pairing)</span> : null}
+              {data.insecureHttp ? <span className="muted">{t('unencryptedAcceptedAtPairing')}</span> : null}
             </dd>
             {data.certificateFingerprint ? (
               <>
-                <dt>Server certificate</dt>
+                <dt>{t('serverCertificate')}</dt>
                 <dd>
-                  Trusted at pairing: <code>{data.certificateFingerprint}</code>
+                  {t('trustedAtPairing')}<code>{data.certificateFingerprint}</code>
                 </dd>
               </>
             ) : null}
             {data.tokenStorageWarning ? (
               <>
-                <dt>Desk key</dt>
+                <dt>{t('deskKey')}</dt>
                 <dd data-testid="token-storage-warning">{data.tokenStorageWarning}</dd>
               </>
             ) : null}
-            <dt>This desk</dt>
+            <dt>{t('thisDesk')}</dt>
             <dd>
-              {data.deviceName} <span className="muted">(device {data.deviceId?.slice(0, 8)})</span>
+              {data.deviceName} <span className="muted">{t('device', { slice: data.deviceId?.slice(0, 8) })}</span>
             </dd>
-            <dt>Paired</dt>
+            <dt>{t('paired')}</dt>
             <dd>{when(data.pairedAt, zone)}</dd>
-            <dt>Last sync</dt>
+            <dt>{t('lastSync')}</dt>
             <dd data-testid="last-sync">{when(data.connection.lastSuccessAt, zone)}</dd>
-            <dt>Connection</dt>
+            <dt>{t('connection')}</dt>
             <dd>
               {data.connection.reachable === null
-                ? 'Connecting…'
+                ? t('connecting')
                 : data.connection.reachable
-                  ? 'The server answers.'
-                  : `The server cannot be reached${data.connection.nextAttemptAt ? `; next try at ${when(data.connection.nextAttemptAt, zone)}` : ''}.`}
+                  ? t('theServerAnswers')
+                  : data.connection.nextAttemptAt
+                    ? t('unreachableNextTry', { when: when(data.connection.nextAttemptAt, zone) })
+                    : t('unreachable')}
             </dd>
             {data.oldestPendingAt !== null ? (
               <>
-                <dt>Waiting</dt>
-                <dd>Changes waiting to be sent since {when(data.oldestPendingAt, zone)}.</dd>
+                <dt>{t('waiting')}</dt>
+                <dd>{t('changesWaitingToBeSent', { when: when(data.oldestPendingAt, zone) })}</dd>
               </>
             ) : null}
           </dl>
           <div className="row">
             <button type="button" className="button primary" disabled={busy} onClick={() => void syncNow()}>
-              Sync now
+              {t('syncNow')}
             </button>
             <button
               type="button"
@@ -135,34 +137,31 @@ export function SyncSection(props: { isOwner: boolean }) {
               disabled={busy || !props.isOwner}
               onClick={() => setConfirmUnpair({ unsent: null })}
             >
-              Unpair this desk…
+              {t('unpairThisDesk')}
             </button>
           </div>
-          {!props.isOwner ? <p className="muted">Only the owner can unpair this desk.</p> : null}
+          {!props.isOwner ? <p className="muted">{t('onlyTheOwnerCanUnpair')}</p> : null}
         </>
       ) : null}
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
       {confirmUnpair ? (
         <ConfirmDialog
-          title="Unpair this desk?"
+          title={t('unpairThisDesk2')}
           onClose={() => setConfirmUnpair(null)}
-          keepLabel="Keep paired"
+          keepLabel={t('keepPaired')}
           confirm={
             <button type="button" className="button danger" disabled={busy} onClick={() => void unpair(confirmUnpair.unsent !== null)}>
-              {confirmUnpair.unsent === null ? 'Unpair' : 'Unpair anyway'}
+              {confirmUnpair.unsent === null ? t('unpair') : t('unpairAnyway')}
             </button>
           }
         >
           {confirmUnpair.unsent === null ? (
             <p>
-              This desk stops sharing the schedule with the shop’s other desks and works on its own. What it already
-              holds stays here. You can pair it again later with a new code.
+              {t('thisDeskStopsSharingThe')}
             </p>
           ) : (
             <p className="notice notice-warn">
-              {counted(confirmUnpair.unsent, 'change')} on this desk {agreeing(confirmUnpair.unsent, 'has', 'have')} not been accepted by the server. Unpairing anyway
-              keeps them on this desk only — the other desks will never see them. Sync first, or resolve them in the
-              Recovery Center, to share them.
+              {t('unpairUnsentWarning', { count: confirmUnpair.unsent })}
             </p>
           )}
         </ConfirmDialog>

@@ -1,5 +1,7 @@
+import type { ParseKeys } from 'i18next';
 import { create } from 'zustand';
 import type { VisitFilter } from '../../src-shared/visit';
+import { useT } from '../i18n';
 
 /** The day view's "All / Waiting / In the chair / Done" (src-shared/visit.ts decides who is in which). */
 export const useVisitFilter = create<{ filter: VisitFilter; setFilter(filter: VisitFilter): void }>((set) => ({
@@ -7,28 +9,29 @@ export const useVisitFilter = create<{ filter: VisitFilter; setFilter(filter: Vi
   setFilter: (filter) => set({ filter }),
 }));
 
-const choices: { filter: VisitFilter; label: string; title: string }[] = [
-  { filter: 'all', label: 'All', title: 'Every appointment of the day' },
-  { filter: 'waiting', label: 'Waiting', title: 'Checked in, not yet in the chair' },
-  { filter: 'in_service', label: 'In the chair', title: 'Being served now' },
-  { filter: 'done', label: 'Done', title: 'Checked out' },
+const choices: { filter: VisitFilter; label: ParseKeys<'day'>; title: ParseKeys<'day'> }[] = [
+  { filter: 'all', label: 'all', title: 'everyAppointmentOfTheDay' },
+  { filter: 'waiting', label: 'waiting', title: 'checkedInNotYetIn' },
+  { filter: 'in_service', label: 'inTheChair', title: 'beingServedNow' },
+  { filter: 'done', label: 'done', title: 'checkedOut' },
 ];
 
 export function VisitFilterControl() {
+  const { t } = useT('day');
   const filter = useVisitFilter((state) => state.filter);
   const setFilter = useVisitFilter((state) => state.setFilter);
   return (
-    <div className="segmented" role="group" aria-label="Visits" data-testid="visit-filter">
+    <div className="segmented" role="group" aria-label={t('visits')} data-testid="visit-filter">
       {choices.map((choice) => (
         <button
           key={choice.filter}
           type="button"
           className="button"
-          title={choice.title}
+          title={t(choice.title)}
           aria-pressed={filter === choice.filter}
           onClick={() => setFilter(choice.filter)}
         >
-          {choice.label}
+          {t(choice.label)}
         </button>
       ))}
     </div>

@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { refreshAll } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
+import { useT } from '../i18n';
 
 /** A service after the first in a visit: what, and with whom; its time follows from the ones before. */
 export interface ExtraService {
@@ -56,11 +57,12 @@ export function VisitSegments(props: {
   staff: readonly { id: string; name: string }[];
   zone: string;
 }) {
+  const { t } = useT('booking');
   const { value, onChange } = props;
   const set = (index: number, patch: Partial<ExtraService>) => onChange(value.map((extra, at) => (at === index ? { ...extra, ...patch } : extra)));
   return (
     <fieldset className="visit-segments" data-testid="visit-segments">
-      <legend>Then, in the same visit</legend>
+      <legend>{t('thenInTheSameVisit')}</legend>
       {value.map((extra, index) => {
         const start = props.starts?.[index + 1]?.startsAt;
         return (
@@ -68,17 +70,17 @@ export function VisitSegments(props: {
             <ServiceSelect value={extra.serviceId} onChange={(serviceId) => set(index, { serviceId })} services={props.services} />
             <StaffSelect value={extra.staffId} onChange={(staffId) => set(index, { staffId })} staff={props.staff} />
             <p className="duration" aria-live="polite">
-              {start === undefined ? 'Starts when the service before ends' : `Starts ${localClockOf(start, props.zone)}`}
+              {start === undefined ? t('startsWhenTheServiceBefore') : t('starts', { clock: localClockOf(start, props.zone) })}
             </p>
-            <button type="button" className="button small ghost" aria-label={`Remove service ${index + 2}`} onClick={() => onChange(value.filter((_extra, at) => at !== index))}>
-              Remove
+            <button type="button" className="button small ghost" aria-label={t('removeService', { value: index + 2 })} onClick={() => onChange(value.filter((_extra, at) => at !== index))}>
+              {t('remove')}
             </button>
           </div>
         );
       })}
       {value.length < 5 ? (
         <button type="button" className="button small" onClick={() => onChange([...value, { serviceId: '', staffId: '' }])}>
-          Add another service
+          {t('addAnotherService')}
         </button>
       ) : null}
     </fieldset>
@@ -87,6 +89,7 @@ export function VisitSegments(props: {
 
 /** In the drawer of one service of a visit: the whole visit, in order. */
 export function VisitFact(props: { visitId: string; appointmentId: string; zone: string }) {
+  const { t } = useT('booking');
   const visit = useQuery(trpc.appointments.visit.queryOptions({ visitId: props.visitId })).data;
   const services = useServices().data ?? [];
   const staff = useStaff().data ?? [];
@@ -94,13 +97,13 @@ export function VisitFact(props: { visitId: string; appointmentId: string; zone:
   const nameOf = (list: readonly { id: string; name: string }[], id: string) => list.find((item) => item.id === id)?.name ?? '—';
   return (
     <>
-      <dt>Visit</dt>
+      <dt>{t('visit')}</dt>
       <dd data-testid="visit-fact">
         <ol className="visit-list">
           {visit.map((booking) => (
             <li key={booking.id} aria-current={booking.id === props.appointmentId ? 'true' : undefined}>
-              {nameOf(services, booking.serviceId)} {localClockOf(booking.startsAt, props.zone)} with {nameOf(staff, booking.staffId)}
-              {booking.status === 'cancelled' ? ' (cancelled)' : ''}
+              {t('with2', { name: nameOf(services, booking.serviceId), clock: localClockOf(booking.startsAt, props.zone), name2: nameOf(staff, booking.staffId) })}
+              {booking.status === 'cancelled' ? t('cancelled') : ''}
             </li>
           ))}
         </ol>
@@ -122,6 +125,7 @@ export function VisitActions(props: { visitId: string; zone: string; clientName:
 }
 
 function VisitActionsForm(props: { visitId: string; firstStartsAt: number; zone: string; clientName: string }) {
+  const { t } = useT('booking');
   const locked = useWritesLocked();
   const [date, setDate] = useState(localDateOf(props.firstStartsAt, props.zone));
   const [time, setTime] = useState(localClockOf(props.firstStartsAt, props.zone));
@@ -145,14 +149,14 @@ function VisitActionsForm(props: { visitId: string; firstStartsAt: number; zone:
   };
   const validTime = /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time);
   return (
-    <section className="visit-actions" aria-label="The whole visit" data-testid="visit-actions">
+    <section className="visit-actions" aria-label={t('theWholeVisit')} data-testid="visit-actions">
       <div className="row">
         <label>
-          Move the whole visit to
+          {t('moveTheWholeVisitTo')}
           <input type="date" value={date} onChange={(event) => setDate(event.target.value)} />
         </label>
         <label>
-          First service at
+          {t('firstServiceAt')}
           <input type="time" value={time} step={300} onChange={(event) => setTime(event.target.value)} />
         </label>
       </div>
@@ -169,30 +173,30 @@ function VisitActionsForm(props: { visitId: string; firstStartsAt: number; zone:
                   visitId: props.visitId,
                   startsAt: localTimeToInstant(date, time, props.zone),
                 }),
-              `Moved ${props.clientName}'s visit to ${time}`,
+              t('movedSVisitTo', { clientName: props.clientName, time }),
             )
           }
         >
-          Move visit
+          {t('moveVisit')}
         </button>
         <button type="button" className="button" disabled={locked || busy} onClick={() => setCancelling(true)}>
-          Cancel visit…
+          {t('cancelVisit')}
         </button>
         <button
           type="button"
           className="button ghost"
           disabled={locked || busy}
           onClick={() =>
-            void act(() => deskApi.appointments.undoVisit.mutate({ idempotencyKey: newKey(), visitId: props.visitId }), `Undid the last change to ${props.clientName}'s visit`)
+            void act(() => deskApi.appointments.undoVisit.mutate({ idempotencyKey: newKey(), visitId: props.visitId }), t('undidTheLastChangeTo', { clientName: props.clientName }))
           }
         >
-          Undo last visit change
+          {t('undoLastVisitChange')}
         </button>
       </div>
       {cancelling ? (
         <div className="row">
           <label>
-            Reason (required)
+            {t('reasonRequired')}
             <input value={reason} onChange={(event) => setReason(event.target.value)} />
           </label>
           <button
@@ -202,11 +206,11 @@ function VisitActionsForm(props: { visitId: string; firstStartsAt: number; zone:
             onClick={() =>
               void act(
                 () => deskApi.appointments.cancelVisit.mutate({ idempotencyKey: newKey(), visitId: props.visitId, reason: reason.trim() }),
-                `Cancelled ${props.clientName}'s visit`,
+                t('cancelledSVisit', { clientName: props.clientName }),
               )
             }
           >
-            Cancel the whole visit
+            {t('cancelTheWholeVisit')}
           </button>
         </div>
       ) : null}

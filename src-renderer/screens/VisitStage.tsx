@@ -4,6 +4,7 @@ import { formatLocalDateTime, localClockOf, localDateOf } from '../../src-shared
 import { visitStage, type VisitStage } from '../../src-shared/visit';
 import type { DayAppointment } from '../api/types';
 import { formatMoney } from './settings/money';
+import { screenT } from '../i18n';
 
 /**
  * Where a visit is, as the card and the week view show it: "Arrived 10:02", "In the chair",
@@ -23,23 +24,27 @@ export function useNow(everyMs = 30_000): number {
 }
 
 export function stageLabel(visit: Visit, now: number, zone: string): { stage: VisitStage; label: string } | null {
+  const t = screenT('drawer');
   const stage = visitStage(visit, now);
   switch (stage) {
     case 'late':
-      return { stage, label: 'Late' };
+      return { stage, label: t('late') };
     case 'arrived':
-      return { stage, label: visit.arrivedAt === null ? 'Arrived' : `Arrived ${localClockOf(visit.arrivedAt, zone)}` };
+      return { stage, label: visit.arrivedAt === null ? t('arrived') : t('arrived2', { clock: localClockOf(visit.arrivedAt, zone) }) };
     case 'in_service':
-      return { stage, label: 'In the chair' };
+      return { stage, label: t('inTheChair') };
     case 'held':
-      if (visit.holdExpiresAt == null) return { stage, label: 'Held' };
+      if (visit.holdExpiresAt == null) return { stage, label: t('held') };
       return {
         stage,
-        label: `Held until ${localDateOf(visit.holdExpiresAt, zone) === localDateOf(now, zone) ? `${localClockOf(visit.holdExpiresAt, zone)} today` : formatLocalDateTime(visit.holdExpiresAt, zone)}`,
+        label:
+          localDateOf(visit.holdExpiresAt, zone) === localDateOf(now, zone)
+            ? t('heldUntilToday', { clock: localClockOf(visit.holdExpiresAt, zone) })
+            : t('heldUntil', { when: formatLocalDateTime(visit.holdExpiresAt, zone) }),
       };
     case 'completed': {
       const total = visitTotalCents(visit);
-      return { stage, label: total === null ? 'Done' : `Done ${formatMoney(total)}` };
+      return { stage, label: total === null ? t('done') : t('done2', { money: formatMoney(total) }) };
     }
     default:
       return null;

@@ -6,6 +6,7 @@ import type { DayAppointment } from '../api/types';
 import { CheckoutDialog } from './CheckoutDialog';
 import { formatMoney } from './settings/money';
 import { useNow } from './VisitStage';
+import { useT } from '../i18n';
 
 /**
  * The drawer's part of the visit lifecycle: when the client arrived, sat down and left, and the
@@ -49,6 +50,7 @@ export function StepButton(props: {
 }
 
 export function VisitFacts(props: { appointment: DayAppointment; zone: string }) {
+  const { t } = useT('booking');
   const { appointment, zone } = props;
   // Only a visit under way or done shows its moments (a step undone puts its moment back to none).
   const underWay = appointment.status === 'arrived' || appointment.status === 'in_service' || appointment.status === 'completed';
@@ -58,29 +60,29 @@ export function VisitFacts(props: { appointment: DayAppointment; zone: string })
     <dl className="facts visit-facts" data-testid="visit-facts">
       {appointment.arrivedAt === null ? null : (
         <>
-          <dt>Checked in</dt>
+          <dt>{t('checkedIn')}</dt>
           <dd>{localClockOf(appointment.arrivedAt, zone)}</dd>
         </>
       )}
       {appointment.serviceStartedAt === null ? null : (
         <>
-          <dt>In the chair</dt>
-          <dd>from {localClockOf(appointment.serviceStartedAt, zone)}</dd>
+          <dt>{t('inTheChair')}</dt>
+          <dd>{t('from', { clock: localClockOf(appointment.serviceStartedAt, zone) })}</dd>
         </>
       )}
       {appointment.completedAt === null ? null : (
         <>
-          <dt>Checked out</dt>
+          <dt>{t('checkedOut2')}</dt>
           <dd>{localClockOf(appointment.completedAt, zone)}</dd>
-          <dt>Charged</dt>
+          <dt>{t('charged')}</dt>
           <dd data-testid="visit-charged">
             {formatMoney(appointment.priceCents)}
-            {appointment.discountCents ? ` less ${formatMoney(appointment.discountCents)} discount` : ''} ={' '}
+            {appointment.discountCents ? t('lessDiscount', { money: formatMoney(appointment.discountCents) }) : ''} ={' '}
             <strong>{formatMoney(total)}</strong>
           </dd>
           {appointment.checkoutNote === null ? null : (
             <>
-              <dt>Checkout note</dt>
+              <dt>{t('checkoutNote')}</dt>
               <dd>{appointment.checkoutNote}</dd>
             </>
           )}
@@ -91,6 +93,7 @@ export function VisitFacts(props: { appointment: DayAppointment; zone: string })
 }
 
 export function VisitSteps(props: { appointment: DayAppointment; zone: string; disabled: boolean; perform: Perform }) {
+  const { t } = useT('booking');
   const { appointment, zone, disabled, perform } = props;
   const [checkingOut, setCheckingOut] = useState(false);
   const now = useNow();
@@ -102,18 +105,18 @@ export function VisitSteps(props: { appointment: DayAppointment; zone: string; d
         <StepButton
           {...step}
           op="checkIn"
-          label="Check in"
-          success="Checked in"
+          label={t('checkIn')}
+          success={t('checkedIn')}
           primary
           disabled={disabled || notYetItsDay}
-          title={notYetItsDay ? 'A client can be checked in on the day of their appointment.' : undefined}
+          title={notYetItsDay ? t('aClientCanBeChecked') : undefined}
         >
-          Check in
+          {t('checkIn')}
         </StepButton>
       ) : null}
       {appointment.status === 'arrived' ? (
-        <StepButton {...step} op="startService" label="Start service" success="In the chair" primary disabled={disabled}>
-          Start
+        <StepButton {...step} op="startService" label={t('startService')} success={t('inTheChair')} primary disabled={disabled}>
+          {t('start')}
         </StepButton>
       ) : null}
       {appointment.status === 'arrived' || appointment.status === 'in_service' ? (
@@ -123,7 +126,7 @@ export function VisitSteps(props: { appointment: DayAppointment; zone: string; d
           disabled={disabled}
           onClick={() => setCheckingOut(true)}
         >
-          Check out…
+          {t('checkOut4')}
         </button>
       ) : null}
       {checkingOut ? <CheckoutDialog appointment={appointment} zone={zone} onClose={() => setCheckingOut(false)} /> : null}

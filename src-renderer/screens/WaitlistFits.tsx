@@ -8,12 +8,14 @@ import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { windowWording } from './WaitlistScreen';
 import { useAttempt } from '../components/useAttempt';
+import { useT } from '../i18n';
 
 /**
  * In the drawer of a booking whose time is free again (cancelled): the waitlist entries that time
  * fits, each with one button that books it and marks the entry booked.
  */
 export function WaitlistFits(props: { staffId: string; from: number; to: number; zone: string }) {
+  const { t } = useT('waitlist');
   const fits = useQuery(trpc.waitlist.fitting.queryOptions({ staffId: props.staffId, from: props.from, to: props.to }));
   const locked = useWritesLocked();
   const { busy, error, attemptChange } = useAttempt();
@@ -23,8 +25,8 @@ export function WaitlistFits(props: { staffId: string; from: number; to: number;
     const at = localClockOf(fit.offer.startsAt, props.zone);
     await attemptChange(async () => {
       const booked = await runAction({
-        label: `Book ${fit.client.name} from the waitlist at ${at}`,
-        successMessage: confirmedWording(`Booked ${fit.client.name} from the waitlist at ${at} with ${fit.offer.staffName}`),
+        label: t('bookFromTheWaitlistAt', { name: fit.client.name, at }),
+        successMessage: confirmedWording(t('bookedFromTheWaitlistAt', { name: fit.client.name, at, staffName: fit.offer.staffName })),
         undoGroup: 'appointment',
         run: () =>
           commands.appointment.create({
@@ -41,16 +43,16 @@ export function WaitlistFits(props: { staffId: string; from: number; to: number;
   };
   return (
     <section className="waitlist-fits" aria-labelledby="waitlist-fits-title" data-testid="waitlist-fits">
-      <h3 id="waitlist-fits-title">Waiting for this time</h3>
+      <h3 id="waitlist-fits-title">{t('waitingForThisTime')}</h3>
       <ul>
         {fits.data.map((fit) => (
           <li key={fit.id}>
             <span>
-              <strong>{fit.client.name}</strong> · {fit.service.name} · {fit.staffName ?? 'anyone'}
-              <span className="muted"> · can come {windowWording(fit)}</span>
+              <strong>{fit.client.name}</strong> · {fit.service.name} · {fit.staffName ?? t('anyoneLower')}
+              <span className="muted">{t('canCome2', { window: windowWording(fit) })}</span>
             </span>
             <button type="button" className="button small primary" disabled={locked || busy} onClick={() => void book(fit)}>
-              Book {localClockOf(fit.offer.startsAt, props.zone)} with {fit.offer.staffName}
+              {t('bookWith', { clock: localClockOf(fit.offer.startsAt, props.zone), staffName: fit.offer.staffName })}
             </button>
           </li>
         ))}

@@ -17,6 +17,7 @@ import { SubmitForm } from '../components/SubmitForm';
 import { useAttempt } from '../components/useAttempt';
 import { FormFooter } from '../components/FormFooter';
 import { TableHead } from '../components/TableHead';
+import { useT } from '../i18n';
 
 export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][number];
 
@@ -31,6 +32,7 @@ export function windowWording(entry: { fromDate: string; toDate: string; fromTim
 }
 
 function AddToWaitlist(props: { onDone: () => void }) {
+  const { t } = useT('waitlist');
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const services = (useServices().data ?? []).filter((service) => !service.archived);
   const staff = (useStaff().data ?? []).filter((member) => member.active);
@@ -46,8 +48,8 @@ function AddToWaitlist(props: { onDone: () => void }) {
     const service = services.find((item) => item.id === form.serviceId);
     await attemptChange(async () => {
       await runAction({
-        label: `Add ${client.name} to the waitlist`,
-        successMessage: confirmedWording(`Added ${client.name} to the waitlist for ${service?.name ?? 'a service'}`),
+        label: t('addToTheWaitlist', { name: client.name }),
+        successMessage: confirmedWording(t('addedToWaitlist', { name: client.name, service: service?.name ?? t('aService') })),
         undoGroup: 'waitlist',
         run: () =>
           commands.waitlist.create({
@@ -66,39 +68,39 @@ function AddToWaitlist(props: { onDone: () => void }) {
     });
   };
   return (
-    <SubmitForm className="form panel" aria-label="Add to the waitlist" onSubmit={save}>
+    <SubmitForm className="form panel" aria-label={t('addToTheWaitlist2')} onSubmit={save}>
       <ClientPicker value={client} onChange={setClient} />
       <div className="row">
         <ServiceSelect value={form.serviceId} onChange={(serviceId) => set({ serviceId })} services={services} />
-        <StaffSelect value={form.staffId} onChange={(staffId) => set({ staffId })} staff={staff} label="With" anyone="Anyone" />
+        <StaffSelect value={form.staffId} onChange={(staffId) => set({ staffId })} staff={staff} label={t('with')} anyone={t('anyone')} />
       </div>
       <div className="row">
         <label>
-          From day
+          {t('fromDay')}
           <input type="date" value={form.fromDate} onChange={(event) => set({ fromDate: event.target.value })} required />
         </label>
         <label>
-          To day
+          {t('toDay')}
           <input type="date" value={form.toDate} min={form.fromDate} onChange={(event) => set({ toDate: event.target.value })} required />
         </label>
         <label>
-          Earliest
+          {t('earliest')}
           <input type="time" value={form.fromTime} step={900} onChange={(event) => set({ fromTime: event.target.value })} required />
         </label>
         <label>
-          Latest
+          {t('latest')}
           <input type="time" value={form.toTime} step={900} onChange={(event) => set({ toTime: event.target.value })} required />
         </label>
       </div>
       <label>
-        Note (optional)
+        {t('noteOptional')}
         <input value={form.note} maxLength={500} onChange={(event) => set({ note: event.target.value })} />
       </label>
       <ErrorNotice error={error} />
       <FormFooter
-        backLabel="Discard"
+        backLabel={t('discard')}
         onBack={props.onDone}
-        submitLabel={saving ? 'Saving…' : 'Add to waitlist'}
+        submitLabel={saving ? t('saving') : t('addToWaitlist')}
         disabled={!ready || saving}
       />
     </SubmitForm>
@@ -107,14 +109,15 @@ function AddToWaitlist(props: { onDone: () => void }) {
 
 /** Clients waiting for a time: who, for what, with whom, when they can come. Freed times are matched in the drawer. */
 export function WaitlistScreen() {
+  const { t } = useT('waitlist');
   const list = useQuery(trpc.waitlist.list.queryOptions());
   const locked = useWritesLocked();
   const [adding, setAdding] = useState(false);
   const remove = async (entry: WaitingEntry) => {
     const key = newKey();
     await runAction({
-      label: `Remove ${entry.client.name} from the waitlist`,
-      successMessage: confirmedWording(`Removed ${entry.client.name} from the waitlist`),
+      label: t('removeFromTheWaitlist', { name: entry.client.name }),
+      successMessage: confirmedWording(t('removedFromTheWaitlist', { name: entry.client.name })),
       entityId: entry.id,
       undoGroup: 'waitlist',
       run: () => commands.waitlist.delete({ idempotencyKey: key, id: entry.id, expectedVersion: entry.version }),
@@ -123,20 +126,20 @@ export function WaitlistScreen() {
   return (
     <section className="screen" aria-labelledby="waitlist-title">
       <header className="screen-head">
-        <h1 id="waitlist-title">Waitlist</h1>
+        <h1 id="waitlist-title">{t('waitlist')}</h1>
         {adding ? null : (
           <button type="button" className="button primary" disabled={locked} onClick={() => setAdding(true)}>
-            Add to waitlist
+            {t('addToWaitlist')}
           </button>
         )}
       </header>
-      <p className="muted">When a booking is cancelled, its details show who on this list its time fits, with a button that books them.</p>
+      <p className="muted">{t('whenABookingIsCancelled')}</p>
       {adding ? <AddToWaitlist onDone={() => setAdding(false)} /> : null}
       {list.isError ? <QueryError error={list.error} /> : null}
-      {list.data && list.data.length === 0 ? <p className="muted">Nobody is waiting.</p> : null}
+      {list.data && list.data.length === 0 ? <p className="muted">{t('nobodyIsWaiting')}</p> : null}
       {list.data && list.data.length > 0 ? (
         <table className="table" data-testid="waitlist">
-          <TableHead columns={['Client', 'Service', 'With', 'Can come', 'Note']} actions />
+          <TableHead columns={[t('client'), t('service'), t('with'), t('canCome'), t('note')]} actions />
           <tbody>
             {list.data.map((entry) => (
               <tr key={entry.id}>
@@ -145,12 +148,12 @@ export function WaitlistScreen() {
                   {entry.client.phone ? <span className="muted"> · {entry.client.phone}</span> : null}
                 </td>
                 <td>{entry.service.name}</td>
-                <td>{entry.staffName ?? 'Anyone'}</td>
+                <td>{entry.staffName ?? t('anyone')}</td>
                 <td>{windowWording(entry)}</td>
                 <td>{entry.note}</td>
                 <td>
                   <button type="button" className="button small" disabled={locked} onClick={() => void remove(entry)}>
-                    Remove
+                    {t('remove')}
                   </button>
                 </td>
               </tr>

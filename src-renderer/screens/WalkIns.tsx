@@ -14,15 +14,18 @@ import { ClientPicker } from './AppointmentDialog';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
 import { SubmitForm } from '../components/SubmitForm';
 import { FormFooter } from '../components/FormFooter';
+import { useT, screenT } from '../i18n';
 
 /** "12 min": how long a walk-in has waited, or will wait, as the desk says it. */
 function minutesWording(ms: number): string {
+  const t = screenT('walkins');
   const minutes = Math.max(0, Math.round(ms / 60_000));
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 60) return t('min', { minutes });
+  return t('hMin', { floor: Math.floor(minutes / 60), value: minutes % 60 });
 }
 
 function AddWalkIn(props: { onDone: () => void }) {
+  const { t } = useT('walkins');
   const services = (useServices().data ?? []).filter((service) => !service.archived);
   const staff = (useStaff().data ?? []).filter((member) => member.active);
   const [client, setClient] = useState<ClientRow | null>(null);
@@ -35,8 +38,8 @@ function AddWalkIn(props: { onDone: () => void }) {
     setError(null);
     try {
       await runAction({
-        label: `Walk-in: ${client.name}`,
-        successMessage: confirmedWording(`${client.name} joined the walk-in queue`),
+        label: t('walkIn', { name: client.name }),
+        successMessage: confirmedWording(t('joinedTheWalkInQueue', { name: client.name })),
         undoGroup: 'walkIn',
         run: () => commands.walkIn.create({ idempotencyKey: key, clientId: client.id, serviceId, ...(staffId === '' ? {} : { staffId }) }),
       });
@@ -47,17 +50,17 @@ function AddWalkIn(props: { onDone: () => void }) {
     }
   };
   return (
-    <SubmitForm className="form walk-in-form" aria-label="Add a walk-in" onSubmit={save}>
+    <SubmitForm className="form walk-in-form" aria-label={t('addAWalkIn')} onSubmit={save}>
       <ClientPicker value={client} onChange={setClient} />
       <div className="row">
         <ServiceSelect value={serviceId} onChange={setServiceId} services={services} />
-        <StaffSelect value={staffId} onChange={setStaffId} staff={staff} label="With" anyone="The next free person" />
+        <StaffSelect value={staffId} onChange={setStaffId} staff={staff} label={t('with')} anyone={t('theNextFreePerson')} />
       </div>
       <ErrorNotice error={error} />
       <FormFooter
-        backLabel="Discard"
+        backLabel={t('discard')}
         onBack={props.onDone}
-        submitLabel="Add to the queue"
+        submitLabel={t('addToTheQueue')}
         disabled={client === null || serviceId === ''}
       />
     </SubmitForm>
@@ -70,6 +73,7 @@ function AddWalkIn(props: { onDone: () => void }) {
  * that they left unserved.
  */
 export function WalkInBar(props: { zone: string; adding: boolean; onAdding: (adding: boolean) => void }) {
+  const { t } = useT('walkins');
   const queue = useQuery(trpc.walkIns.queue.queryOptions(undefined, { refetchInterval: 30_000 }));
   const locked = useWritesLocked();
   const { adding, onAdding: setAdding } = props;
@@ -82,7 +86,7 @@ export function WalkInBar(props: { zone: string; adding: boolean; onAdding: (add
       const seated = await deskApi.walkIns.seatNextFree.mutate({ idempotencyKey: newKey(), id: walkIn.id });
       void refreshAll();
       useDesk.getState().pushToast({
-        message: `Seated ${walkIn.name} with ${seated.staffName} at ${localClockOf(seated.appointment.startsAt, props.zone)}`,
+        message: t('seatedWithAt', { name: walkIn.name, staffName: seated.staffName, clock: localClockOf(seated.appointment.startsAt, props.zone) }),
         tone: 'success',
       });
       useDesk.getState().select(seated.appointment.id);
@@ -93,8 +97,8 @@ export function WalkInBar(props: { zone: string; adding: boolean; onAdding: (add
   const leave = async (walkIn: (typeof waiting)[number]) => {
     const key = newKey();
     await runAction({
-      label: `${walkIn.name} left`,
-      successMessage: confirmedWording(`${walkIn.name} left without being seen`),
+      label: t('left2', { name: walkIn.name }),
+      successMessage: confirmedWording(t('leftWithoutBeingSeen', { name: walkIn.name })),
       entityId: walkIn.id,
       undoGroup: 'walkIn',
       run: () => commands.walkIn.leave({ idempotencyKey: key, id: walkIn.id, expectedVersion: walkIn.version }),
@@ -103,26 +107,28 @@ export function WalkInBar(props: { zone: string; adding: boolean; onAdding: (add
   // The day keeps its room while nobody is waiting: the strip shows only with someone in it (or being added).
   if (waiting.length === 0 && !adding && error === null) return null;
   return (
-    <section className="walk-ins" aria-label="Walk-ins" data-testid="walk-ins">
+    <section className="walk-ins" aria-label={t('walkIns')} data-testid="walk-ins">
       <div className="walk-ins-row">
-        <strong>Walk-ins</strong>
-        {waiting.length === 0 ? <span className="muted">Nobody waiting.</span> : null}
+        <strong>{t('walkIns')}</strong>
+        {waiting.length === 0 ? <span className="muted">{t('nobodyWaiting')}</span> : null}
         <ul>
           {waiting.map((walkIn) => (
             <li key={walkIn.id} className="walk-in" data-testid="walk-in">
               <span>
-                <strong>{walkIn.name}</strong> · {walkIn.serviceName} · {walkIn.staffName ?? 'anyone'}
-                <span className="muted"> · waiting {minutesWording(now - walkIn.arrivedAt)}</span>
+                <strong>{walkIn.name}</strong> · {walkIn.serviceName} · {walkIn.staffName ?? t('anyone')}
+                <span className="muted">{t('waiting', { minutes: minutesWording(now - walkIn.arrivedAt) })}</span>
                 {' · '}
                 {walkIn.offer === null
-                  ? 'nobody free today'
-                  : `next free ${localClockOf(walkIn.offer.startsAt, props.zone)} with ${walkIn.offer.staffName} (${walkIn.offer.startsAt - now < 60_000 ? 'now' : `in about ${minutesWording(walkIn.offer.startsAt - now)}`})`}
+                  ? t('nobodyFreeToday')
+                  : walkIn.offer.startsAt - now < 60_000
+                    ? t('nextFreeNow', { clock: localClockOf(walkIn.offer.startsAt, props.zone), staffName: walkIn.offer.staffName })
+                    : t('nextFreeIn', { clock: localClockOf(walkIn.offer.startsAt, props.zone), staffName: walkIn.offer.staffName, wait: minutesWording(walkIn.offer.startsAt - now) })}
               </span>
               <button type="button" className="button small primary" disabled={locked || walkIn.offer === null} onClick={() => void seat(walkIn)}>
-                Seat
+                {t('seat')}
               </button>
               <button type="button" className="button small" disabled={locked} onClick={() => void leave(walkIn)}>
-                Left
+                {t('left')}
               </button>
             </li>
           ))}

@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useQuery } from '@tanstack/react-query';
 import { memo, useMemo, type DragEvent } from 'react';
 import { holdsTime } from '../../src-shared/entities';
@@ -10,6 +11,7 @@ import { AlertIcon, withAllergy } from '../components/ClientAlerts';
 import { ColumnTime, GridBody, PlacedBookings, PX_PER_MIN, moveByDrop, offStretches, place, useScheduleState } from './DayView';
 import { NamedOptions } from '../components/Options';
 import { Dot } from '../components/Dot';
+import { useT } from '../i18n';
 
 /**
  * The week (issue 11): one staff member's seven days as columns, or the whole team compact (a
@@ -22,11 +24,11 @@ type WeekDay = Week['days'][number];
 
 const SNAP_MIN = 15;
 /** A visit's stage in a team cell's bar label (the bar is too small for the card's tag). */
-const weekStageWords: Partial<Record<DayAppointment['status'], string>> = {
-  arrived: ' (arrived)',
-  in_service: ' (in the chair)',
-  completed: ' (done)',
-  held: ' (held)',
+const weekStageWords: Partial<Record<DayAppointment['status'], ParseKeys<'week'>>> = {
+  arrived: 'stageArrived',
+  in_service: 'stageInTheChair',
+  completed: 'stageDone',
+  held: 'stageHeld',
 };
 const DRAG_TYPE = 'application/x-caredesk-appointment';
 const GRAB_TYPE = 'application/x-caredesk-grab';
@@ -86,6 +88,7 @@ function allowDrop(event: DragEvent<HTMLElement>) {
 
 /** One person's seven days, as the day view draws a day. */
 function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, Intent>; locked: boolean; showCancelled: boolean }) {
+  const { t } = useT('week');
   const { week, member } = props;
   const zone = week.timeZone;
   const range = useMemo(() => weekRange(week), [week]);
@@ -115,7 +118,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
   };
 
   return (
-    <div className="grid-scroll" tabIndex={0} role="region" aria-label="The week's hours">
+    <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('theWeekSHours')}>
       <div className="grid week-grid" data-grid-start={range.start} data-px-per-min={PX_PER_MIN}>
         <div className="grid-head">
           <div className="gutter-head" aria-hidden="true" />
@@ -134,7 +137,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
               key={day.date}
               className="column week-day"
               role="group"
-              aria-label={`${member.name} on ${formatLocalDate(day.date)}`}
+              aria-label={t('on', { name: member.name, localDate: formatLocalDate(day.date) })}
               data-testid="week-day-column"
               data-date={day.date}
               onDragOver={allowDrop}
@@ -176,10 +179,11 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
 
 /** One booking in the team view: a bar placed by its time of day, draggable to another day or person. */
 const MiniBar = memo(function MiniBar(props: { appointment: DayAppointment; zone: string; start: number; span: number; locked: boolean; saving: boolean }) {
+  const { t } = useT('week');
   const { appointment, zone } = props;
   const from = minutesIntoLocalDay(appointment.startsAt, zone);
   const length = Math.max(10, Math.round((appointment.endsAt - appointment.startsAt) / 60_000));
-  const label = `${timeRange(appointment.startsAt, appointment.endsAt, zone)} ${appointment.client.name}, ${appointment.service.name}${appointment.status === 'cancelled' ? ' (cancelled)' : appointment.status === 'no_show' ? ' (no-show)' : (weekStageWords[appointment.status] ?? '')}`;
+  const label = `${timeRange(appointment.startsAt, appointment.endsAt, zone)} ${appointment.client.name}, ${appointment.service.name}${appointment.status === 'cancelled' ? t('cancelled') : appointment.status === 'no_show' ? t('noShow') : (appointment.status in weekStageWords ? t(weekStageWords[appointment.status]!) : '')}`;
   return (
     <button
       type="button"
@@ -218,6 +222,7 @@ const TeamCell = memo(function TeamCell(props: {
   locked: boolean;
   saving: Set<string>;
 }) {
+  const { t } = useT('week');
   const { week, member, index } = props;
   const day = week.days[index] as WeekDay;
   const zone = week.timeZone;
@@ -236,7 +241,7 @@ const TeamCell = memo(function TeamCell(props: {
   return (
     <td className={`team-cell${dayOff ? ' day-off' : ''}`} data-testid="team-cell" data-date={day.date} data-staff-name={member.name}>
       <div className="team-drop" onDragOver={allowDrop} onDrop={onDrop}>
-        <span className="team-count">{dayOff && booked === 0 ? 'Off' : booked === 0 ? '–' : booked}</span>
+        <span className="team-count">{dayOff && booked === 0 ? t('off') : booked === 0 ? '–' : booked}</span>
         <div className="team-track">
           {off.map((stretch) => (
             <span
@@ -253,7 +258,7 @@ const TeamCell = memo(function TeamCell(props: {
             <span
               key={block.id}
               className={`team-block kind-${block.kind}`}
-              title={`${block.kind === 'other' ? 'Blocked' : block.kind[0]?.toUpperCase() + block.kind.slice(1)} ${timeRange(block.startsAt, block.endsAt, zone)}`}
+              title={`${block.kind === 'other' ? t('blocked') : block.kind[0]?.toUpperCase() + block.kind.slice(1)} ${timeRange(block.startsAt, block.endsAt, zone)}`}
               ref={(element) => {
                 if (element === null) return;
                 const from = minutesOn(block.startsAt, day, zone);
@@ -282,6 +287,7 @@ const TeamCell = memo(function TeamCell(props: {
 
 /** The whole team: a row per person, a column per day. */
 function TeamWeek(props: { week: Week; intents: Map<string, Intent>; locked: boolean; showCancelled: boolean }) {
+  const { t } = useT('week');
   const { week } = props;
   const zone = week.timeZone;
   const range = useMemo(() => weekRange(week), [week]);
@@ -301,20 +307,20 @@ function TeamWeek(props: { week: Week; intents: Map<string, Intent>; locked: boo
   const today = todayIn(zone, Date.now());
   const empty: DayAppointment[] = [];
   return (
-    <div className="grid-scroll" tabIndex={0} role="region" aria-label="The week's hours">
+    <div className="grid-scroll" tabIndex={0} role="region" aria-label={t('theWeekSHours')}>
       <table className="team-week" data-testid="team-week">
         <caption className="sr-only">
-          Bookings per person and day, {clockOfMinutes(range.start)}–{clockOfMinutes(range.end)}
+          {t('bookingsPerPersonAndDay', { clockOfMinutes: clockOfMinutes(range.start), clockOfMinutes2: clockOfMinutes(range.end) })}
         </caption>
         <thead>
           <tr>
             <th scope="col" className="team-name-head">
-              Staff
+              {t('staff')}
             </th>
             {week.days.map((day) => (
               <th key={day.date} scope="col" className={day.date === today ? 'is-today' : ''}>
                 {shortDay(day.date)}
-                {day.closed || day.openingHours.length === 0 ? <span className="muted"> · closed</span> : null}
+                {day.closed || day.openingHours.length === 0 ? <span className="muted">{t('closed')}</span> : null}
               </th>
             ))}
           </tr>
@@ -350,6 +356,7 @@ function TeamWeek(props: { week: Week; intents: Map<string, Intent>; locked: boo
 }
 
 export function WeekView() {
+  const { t } = useT('week');
   const { date, intents, showCancelled, setShowCancelled, locked } = useScheduleState();
   const mode = useDesk((state) => state.weekMode);
   const chosenStaffId = useDesk((state) => state.weekStaffId);
@@ -372,17 +379,17 @@ export function WeekView() {
 
   const header = (
     <div className="week-controls">
-      <div className="segmented" role="group" aria-label="Week shows">
+      <div className="segmented" role="group" aria-label={t('weekShows')}>
         <button type="button" className="button" aria-pressed={mode === 'team'} onClick={() => setWeekMode('team')}>
-          Whole team
+          {t('wholeTeam')}
         </button>
         <button type="button" className="button" aria-pressed={mode === 'staff'} onClick={() => setWeekMode('staff', staffId ?? null)}>
-          One person
+          {t('onePerson')}
         </button>
       </div>
       {mode === 'staff' ? (
         <label className="week-staff">
-          <span>Staff</span>
+          <span>{t('staff')}</span>
           <select value={staffId ?? ''} onChange={(event) => setWeekMode('staff', event.target.value)}>
             <NamedOptions records={active} />
           </select>
@@ -395,12 +402,12 @@ export function WeekView() {
             const cancelled = week.appointments.length - booked - week.appointments.filter((appointment) => appointment.status === 'no_show').length;
             return (
               <>
-                {booked === 1 ? '1 appointment' : `${booked} appointments`} this week · times in {week.timeZone}
+                {t('weekSummary', { count: booked, timeZone: week.timeZone })}
                 {cancelled > 0 ? (
                   <>
                     {' '}
                     <button type="button" className="link-button" data-testid="cancelled-toggle" aria-pressed={showCancelled} onClick={() => setShowCancelled(!showCancelled)}>
-                      {showCancelled ? `Hide ${cancelled} cancelled` : `Show ${cancelled} cancelled`}
+                      {showCancelled ? t('hideCancelled', { cancelled }) : t('showCancelled', { cancelled })}
                     </button>
                   </>
                 ) : null}
@@ -416,22 +423,22 @@ export function WeekView() {
   if (query.isError) {
     body = (
       <div className="day-empty" role="alert">
-        <p>CareDesk could not load this week. {query.error.message}</p>
+        <p>{t('caredeskCouldNotLoadThis', { message: query.error.message })}</p>
         <button type="button" className="button" onClick={() => void query.refetch()}>
-          Try again
+          {t('tryAgain')}
         </button>
       </div>
     );
   } else if (!week) {
     body = (
       <div className="day-empty" aria-busy="true">
-        <p>Loading the week…</p>
+        <p>{t('loadingTheWeek')}</p>
       </div>
     );
   } else if (week.staff.length === 0) {
     body = (
       <div className="day-empty">
-        <p>No staff yet. Add staff in Settings to see their week here.</p>
+        <p>{t('noStaffYetAddStaff')}</p>
       </div>
     );
   } else if (mode === 'team') {
@@ -443,7 +450,7 @@ export function WeekView() {
   return (
     <section
       className="day week"
-      aria-label={weekStart ? `Week from ${formatLocalDate(weekStart)}` : 'Week'}
+      aria-label={weekStart ? t('weekFrom', { localDate: formatLocalDate(weekStart) }) : t('week')}
       data-testid="week-view"
       data-mode={mode}
       data-week-start={weekStart ?? ''}

@@ -1,7 +1,41 @@
+import enActivity from './locales/en/activity.json';
+import enApp from './locales/en/app.json';
 import enAttention from './locales/en/attention.json';
+import enBackups from './locales/en/backups.json';
+import enBooking from './locales/en/booking.json';
+import enClients from './locales/en/clients.json';
 import enCommon from './locales/en/common.json';
+import enComponents from './locales/en/components.json';
+import enDay from './locales/en/day.json';
+import enDrawer from './locales/en/drawer.json';
+import enMessagesScreen from './locales/en/messages-screen.json';
+import enPrint from './locales/en/print.json';
+import enRecovery from './locales/en/recovery.json';
+import enSettings from './locales/en/settings.json';
+import enSetup from './locales/en/setup.json';
+import enSync from './locales/en/sync.json';
+import enWaitlist from './locales/en/waitlist.json';
+import enWalkins from './locales/en/walkins.json';
+import enWeek from './locales/en/week.json';
+import esActivity from './locales/es/activity.json';
+import esApp from './locales/es/app.json';
 import esAttention from './locales/es/attention.json';
+import esBackups from './locales/es/backups.json';
+import esBooking from './locales/es/booking.json';
+import esClients from './locales/es/clients.json';
 import esCommon from './locales/es/common.json';
+import esComponents from './locales/es/components.json';
+import esDay from './locales/es/day.json';
+import esDrawer from './locales/es/drawer.json';
+import esMessagesScreen from './locales/es/messages-screen.json';
+import esPrint from './locales/es/print.json';
+import esRecovery from './locales/es/recovery.json';
+import esSettings from './locales/es/settings.json';
+import esSetup from './locales/es/setup.json';
+import esSync from './locales/es/sync.json';
+import esWaitlist from './locales/es/waitlist.json';
+import esWalkins from './locales/es/walkins.json';
+import esWeek from './locales/es/week.json';
 
 /**
  * Every message catalogue, by language and namespace. A namespace is one area of the product
@@ -10,12 +44,46 @@ import esCommon from './locales/es/common.json';
  */
 export const resources = {
   en: {
+    activity: enActivity,
+    app: enApp,
     attention: enAttention,
+    backups: enBackups,
+    booking: enBooking,
+    clients: enClients,
     common: enCommon,
+    components: enComponents,
+    day: enDay,
+    drawer: enDrawer,
+    'messages-screen': enMessagesScreen,
+    print: enPrint,
+    recovery: enRecovery,
+    settings: enSettings,
+    setup: enSetup,
+    sync: enSync,
+    waitlist: enWaitlist,
+    walkins: enWalkins,
+    week: enWeek,
   },
   es: {
+    activity: esActivity,
+    app: esApp,
     attention: esAttention,
+    backups: esBackups,
+    booking: esBooking,
+    clients: esClients,
     common: esCommon,
+    components: esComponents,
+    day: esDay,
+    drawer: esDrawer,
+    'messages-screen': esMessagesScreen,
+    print: esPrint,
+    recovery: esRecovery,
+    settings: esSettings,
+    setup: esSetup,
+    sync: esSync,
+    waitlist: esWaitlist,
+    walkins: esWalkins,
+    week: esWeek,
   },
 } as const;
 

@@ -1,5 +1,6 @@
 import type { Appointment } from '../../../src-shared/entities';
 import { when } from '../../messageWording';
+import { screenT } from '../../i18n';
 
 /**
  * Whether the client said they are coming (appointment.recordClientConfirmation: by their link,
@@ -11,11 +12,12 @@ import { when } from '../../messageWording';
 type Reply = Pick<Appointment, 'clientConfirmedAt' | 'clientConfirmedVia'>;
 
 export function clientReplyWords(reply: Reply, zone: string, now: number): { tag: string; detail: string } | null {
+  const t = screenT('messages-screen');
   if (reply.clientConfirmedAt === null) return null;
   const at = when(reply.clientConfirmedAt, zone, now);
   return reply.clientConfirmedVia === 'phone'
-    ? { tag: 'Client coming', detail: `Coming — said so by phone, noted ${at}` }
-    : { tag: 'Client coming', detail: `Coming — answered with their link ${at}` };
+    ? { tag: t('clientComing'), detail: t('comingSaidSoByPhone', { at }) }
+    : { tag: t('clientComing'), detail: t('comingAnsweredWithTheirLink', { at }) };
 }
 
 /** The card's tag: "✓ Client coming", its detail for screen readers and on hover. */

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { counted } from '../../../src-shared/counted';
 import { trpc } from '../../api/client';
 import { useSettings, useWritesLocked } from '../../api/hooks';
 import { MessageItem } from '../../components/MessageItem';
 import { useDesk } from '../../state/desk';
 import { useMessageAttention } from './MessagesScreen';
+import { useT } from '../../i18n';
 
 /**
  * Messages on the attention list (docs/architecture.md §21): failed, missed and not-sure messages
@@ -15,19 +15,21 @@ import { useMessageAttention } from './MessagesScreen';
 
 /** The banner's link: how many messages need a person. */
 export function MessagesBannerLink() {
+  const { t } = useT('messages-screen');
   const attention = useMessageAttention().data;
   const setScreen = useDesk((state) => state.setScreen);
   const count = attention ? attention.failed + attention.missed + attention.uncertain : 0;
   if (count === 0) return null;
   return (
     <button type="button" className="banner-link failed" data-testid="banner-messages" onClick={() => setScreen('messages')}>
-      {counted(count, 'message')} not sent — see Messages
+      {t('notSentSeeMessages', { count })}
     </button>
   );
 }
 
 /** The Recovery Center's messages panel. */
 export function MessageAttentionPanel() {
+  const { t } = useT('messages-screen');
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const locked = useWritesLocked();
   const failed = useQuery(trpc.messages.list.queryOptions({ tab: 'failed' }, { refetchInterval: 10_000 }));
@@ -35,8 +37,8 @@ export function MessageAttentionPanel() {
   const items = [...(unsure.data ?? []), ...(failed.data ?? [])];
   return (
     <section className="panel" aria-labelledby="message-attention-title" data-testid="recovery-messages">
-      <h2 id="message-attention-title">Messages not sent ({items.length})</h2>
-      {items.length === 0 ? <p className="muted">Every message went, or is waiting for its time.</p> : null}
+      <h2 id="message-attention-title">{t('messagesNotSent', { length: items.length })}</h2>
+      {items.length === 0 ? <p className="muted">{t('everyMessageWentOrIs')}</p> : null}
       {items.length > 0 ? (
         <ul className="message-list">
           {items.map((message) => (

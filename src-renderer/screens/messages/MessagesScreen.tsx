@@ -1,9 +1,11 @@
+import type { ParseKeys } from 'i18next';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { trpc } from '../../api/client';
 import { useSettings, useWritesLocked } from '../../api/hooks';
 import { MessageItem } from '../../components/MessageItem';
 import { QueryError } from '../../components/QueryError';
+import { useT } from '../../i18n';
 
 /**
  * The Messages screen (docs/architecture.md §21): the shop's messages by tab — due, sent, failed,
@@ -11,11 +13,11 @@ import { QueryError } from '../../components/QueryError';
  */
 
 type Tab = 'due' | 'sent' | 'failed' | 'notSure';
-const tabs: { id: Tab; label: string; empty: string }[] = [
-  { id: 'due', label: 'Due', empty: 'Nothing waiting to be sent.' },
-  { id: 'sent', label: 'Sent', empty: 'Nothing sent yet.' },
-  { id: 'failed', label: 'Failed', empty: 'No message failed.' },
-  { id: 'notSure', label: 'Not sure', empty: 'Every message handed over is accounted for.' },
+const tabs: { id: Tab; label: ParseKeys<'messages-screen'>; empty: ParseKeys<'messages-screen'> }[] = [
+  { id: 'due', label: 'due', empty: 'nothingWaitingToBeSent' },
+  { id: 'sent', label: 'sent', empty: 'nothingSentYet' },
+  { id: 'failed', label: 'failed', empty: 'noMessageFailed' },
+  { id: 'notSure', label: 'notSure', empty: 'everyMessageHandedOverIs' },
 ];
 
 /** Failed, missed and not-sure messages: the navigation's badge and the tabs' counts. */
@@ -24,6 +26,7 @@ export function useMessageAttention() {
 }
 
 export function MessagesScreen() {
+  const { t } = useT('messages-screen');
   const [tab, setTab] = useState<Tab>('due');
   const zone = useSettings().data?.timeZone ?? 'UTC';
   const locked = useWritesLocked();
@@ -34,20 +37,20 @@ export function MessagesScreen() {
   return (
     <section className="screen" aria-labelledby="messages-title" data-testid="messages-screen">
       <header className="screen-head">
-        <h1 id="messages-title">Messages</h1>
+        <h1 id="messages-title">{t('messages')}</h1>
       </header>
-      <div className="segmented message-tabs" role="group" aria-label="Which messages">
+      <div className="segmented message-tabs" role="group" aria-label={t('whichMessages')}>
         {tabs.map((item) => (
           <button key={item.id} type="button" className="button" aria-pressed={tab === item.id} onClick={() => setTab(item.id)}>
-            {item.label}
+            {t(item.label)}
             {counts[item.id] ? <span className="count-badge">{counts[item.id]}</span> : null}
           </button>
         ))}
       </div>
       {list.isError ? <QueryError error={list.error} /> : null}
-      {list.data?.length === 0 ? <p className="muted">{current?.empty}</p> : null}
+      {list.data?.length === 0 ? <p className="muted">{current ? t(current.empty) : null}</p> : null}
       {list.data && list.data.length > 0 ? (
-        <ul className="message-list wide" aria-label={`${current?.label} messages`}>
+        <ul className="message-list wide" aria-label={t('messages2', { label: current ? t(current.label) : '' })}>
           {list.data.map((message) => (
             <MessageItem key={message.id} message={message} zone={zone} about disabled={locked} />
           ))}

@@ -1,6 +1,7 @@
 import { clockMinutes, clockOfMinutes, weekdayNames, weekdays, type Weekday } from '../../../src-shared/time';
 import type { OpeningHours } from '../../../src-shared/entities';
 import { describedBy, FieldError } from './common';
+import { useT, screenT } from '../../i18n';
 
 type Interval = { open: string; close: string };
 /** The most stretches one day may have (the schema's limit). */
@@ -16,11 +17,15 @@ export function nextInterval(day: readonly Interval[]): Interval {
 }
 
 /** "09:00–13:00, 14:00–18:00" or "Closed". */
-export function describeDay(day: readonly Interval[], closedWord = 'Closed'): string {
-  return day.length === 0 ? closedWord : day.map((interval) => `${interval.open}–${interval.close}`).join(', ');
+export function describeDay(day: readonly Interval[], closedWord?: string): string {
+  const t = screenT('settings');
+  return day.length === 0 ? (closedWord ?? t('closed')) : day.map((interval) => `${interval.open}–${interval.close}`).join(', ');
 }
 
-const part = (index: number) => (index === 0 ? '' : `, part ${index + 1}`);
+const part = (index: number) => {
+  const t = screenT('settings');
+  return (index === 0 ? '' : t('part', { value: index + 1 }));
+};
 
 /**
  * One day's stretches: a "Closed" tick box, a from/until pair per stretch with Remove, and
@@ -36,6 +41,7 @@ export function DayIntervals(props: {
   /** The refusal about this day, if any (shown beside it). */
   error?: string | null;
 }) {
+  const { t } = useT('settings');
   const { day, onChange, idPrefix, label } = props;
   const closed = day.length === 0;
   const errorId = `${idPrefix}-error`;
@@ -66,8 +72,8 @@ export function DayIntervals(props: {
           disabled={props.disabled}
           onChange={(event) => onChange(event.target.checked ? [] : [nextInterval([])])}
         />
-        {props.closedWord ?? 'Closed'}
-        <span className="sr-only"> on {label}</span>
+        {props.closedWord ?? t('closed')}
+        <span className="sr-only">{t('on', { label })}</span>
       </label>
       <div className="intervals">
         {day.map((interval, index) => (
@@ -80,10 +86,10 @@ export function DayIntervals(props: {
                 type="button"
                 className="button small ghost"
                 disabled={props.disabled}
-                aria-label={`Remove ${label} ${interval.open}–${interval.close}`}
+                aria-label={t('remove3', { label, open: interval.open, close: interval.close })}
                 onClick={() => onChange(day.filter((_, at) => at !== index))}
               >
-                Remove
+                {t('remove')}
               </button>
             ) : null}
           </span>
@@ -93,11 +99,11 @@ export function DayIntervals(props: {
             type="button"
             className="button small"
             disabled={props.disabled}
-            aria-label={`Add hours on ${label}`}
-            title="Add another stretch of hours to this day, for a day with a break"
+            aria-label={t('addHoursOn', { label })}
+            title={t('addAnotherStretchOfHours')}
             onClick={() => onChange([...day, nextInterval(day)])}
           >
-            + Add hours
+            {t('addHours')}
           </button>
         ) : null}
       </div>

@@ -8,6 +8,7 @@ import type { ServiceView } from './rows';
 import { createService, setSkills, updateService, type ServiceFields } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
 import { FormFooter } from '../../components/FormFooter';
+import { useT } from '../../i18n';
 
 const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   name: service?.name ?? '',
@@ -36,6 +37,7 @@ const sameSkills = (a: Skill[] | null, b: Skill[] | null) => JSON.stringify(a) =
  * their own duration or price when it differs).
  */
 export function ServiceDialog(props: { service: ServiceView | null; onClose: () => void }) {
+  const { t } = useT('settings');
   const { service } = props;
   const staff = (useStaff().data ?? []).filter((member) => member.active || service?.performedBy?.some((skill) => skill.staffId === member.id));
   const locked = useWritesLocked();
@@ -63,7 +65,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
   const [skillProblem, setSkillProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const title = service === null ? 'Add a service' : `Edit ${service.name}`;
+  const title = service === null ? t('addAService') : t('edit2', { name: service.name });
 
   const performedBy = (): Skill[] | null | 'bad' => {
     if (everyone) return null;
@@ -73,13 +75,13 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
       if (!draft?.on) continue;
       const ownPrice = parseMoney(draft.price);
       if (ownPrice === null) {
-        setSkillProblem(`${member.name}'s price must be an amount such as 38.50.`);
+        setSkillProblem(t('sPriceMustBeAn', { name: member.name }));
         return 'bad';
       }
       chosen.push({ staffId: member.id, durationMin: draft.durationMin.trim() === '' ? null : whole(draft.durationMin), priceCents: ownPrice.cents });
     }
     if (chosen.length === 0) {
-      setSkillProblem('Tick at least one person, or choose “Everyone on the staff”.');
+      setSkillProblem(t('tickAtLeastOnePerson'));
       return 'bad';
     }
     return chosen;
@@ -90,7 +92,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
     setSkillProblem(null);
     const parsedPrice = parseMoney(price);
     if (parsedPrice === null) {
-      setPriceProblem('Price must be an amount such as 38.50.');
+      setPriceProblem(t('priceMustBeAnAmount'));
       return;
     }
     const who = performedBy();
@@ -109,26 +111,26 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
     try {
       if (service === null) {
         let createdId: { id: string; version: number } | null = null;
-        const ok = await act(`Added service ${next.name}`, 'service', undefined, async (key) => {
+        const ok = await act(t('addedService', { name: next.name }), 'service', undefined, async (key) => {
           const result = await createService(key, next);
           createdId = { id: result.row.id, version: result.row.version };
           return result;
         });
         if (!ok) return;
         const created = createdId as { id: string; version: number } | null;
-        if (who !== null && created !== null && !(await act(`Chose who does ${next.name}`, 'service', created.id, (key) => setSkills(key, created, who)))) return;
+        if (who !== null && created !== null && !(await act(t('choseWhoDoes', { name: next.name }), 'service', created.id, (key) => setSkills(key, created, who)))) return;
       } else {
         const changes = Object.fromEntries(Object.entries(next).filter(([field, value]) => start[field as keyof ServiceFields] !== value)) as Partial<ServiceFields>;
         let version = service.version;
         if (Object.keys(changes).length > 0) {
-          const ok = await act(`Changed ${next.name}`, 'service', service.id, async (key) => {
+          const ok = await act(t('changed2', { name: next.name }), 'service', service.id, async (key) => {
             const result = await updateService(key, service, changes);
             version = result.row.version;
             return result;
           });
           if (!ok) return;
         }
-        if (!sameSkills(who, service.performedBy) && !(await act(`Chose who does ${next.name}`, 'service', service.id, (key) => setSkills(key, { id: service.id, version }, who)))) {
+        if (!sameSkills(who, service.performedBy) && !(await act(t('choseWhoDoes', { name: next.name }), 'service', service.id, (key) => setSkills(key, { id: service.id, version }, who)))) {
           return;
         }
       }
@@ -154,25 +156,25 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
       <SubmitForm className="form" noValidate onSubmit={save}>
         <div className="row">
           <label>
-            Name
+            {t('name')}
             <input value={name} onChange={(event) => setName(event.target.value)} {...describedBy(nameError.id, nameError.message)} />
             <FieldError {...nameError} />
           </label>
           <label>
-            Category (optional)
-            <input value={category} placeholder="e.g. Cuts" onChange={(event) => setCategory(event.target.value)} {...describedBy(categoryError.id, categoryError.message)} />
+            {t('categoryOptional')}
+            <input value={category} placeholder={t('eGCuts')} onChange={(event) => setCategory(event.target.value)} {...describedBy(categoryError.id, categoryError.message)} />
             <FieldError {...categoryError} />
           </label>
           <div className="colour-field">
-            <span className="label-text">Colour on the schedule</span>
+            <span className="label-text">{t('colourOnTheSchedule')}</span>
             <span className="inline">
               <label className="check">
                 <input type="checkbox" checked={hasColour} onChange={(event) => setHasColour(event.target.checked)} />
-                Own colour
+                {t('ownColour')}
               </label>
               <input
                 type="color"
-                aria-label="Colour"
+                aria-label={t('colour')}
                 value={colour}
                 disabled={!hasColour}
                 onChange={(event) => setColour(event.target.value)}
@@ -184,50 +186,50 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
         </div>
         <div className="row">
           <label>
-            Duration (min)
+            {t('durationMin')}
             <input type="number" inputMode="numeric" value={duration} onChange={(event) => setDuration(event.target.value)} {...describedBy(durationError.id, durationError.message)} />
             <FieldError {...durationError} />
           </label>
           <label>
-            Buffer before (min)
+            {t('bufferBeforeMin')}
             <input type="number" inputMode="numeric" value={before} onChange={(event) => setBefore(event.target.value)} {...describedBy(beforeError.id, beforeError.message)} />
             <FieldError {...beforeError} />
           </label>
           <label>
-            Buffer after (min)
+            {t('bufferAfterMin')}
             <input type="number" inputMode="numeric" value={after} onChange={(event) => setAfter(event.target.value)} {...describedBy(afterError.id, afterError.message)} />
             <FieldError {...afterError} />
           </label>
           <label>
-            Price (£)
-            <input inputMode="decimal" value={price} placeholder="no price" onChange={(event) => setPrice(event.target.value)} {...describedBy(priceError.id, priceError.message)} />
+            {t('price2')}
+            <input inputMode="decimal" value={price} placeholder={t('noPrice')} onChange={(event) => setPrice(event.target.value)} {...describedBy(priceError.id, priceError.message)} />
             <FieldError {...priceError} />
           </label>
         </div>
-        <p className="muted">The buffers keep the staff member free before and after the appointment (to prepare, to clean up); the client does not see them.</p>
+        <p className="muted">{t('theBuffersKeepTheStaff')}</p>
         <label className="check">
           <input type="checkbox" checked={needsPatchTest} onChange={(event) => setNeedsPatchTest(event.target.checked)} />
-          Needs a patch test (a colour): booking it warns when the client's patch test is missing or older than the shop's rule
+          {t('needsAPatchTestA')}
         </label>
         <fieldset>
-          <legend>Who does this service</legend>
+          <legend>{t('whoDoesThisService')}</legend>
           <div className="row">
             <label className="choice">
               <input type="radio" name="svc-who" checked={everyone} onChange={() => setEveryone(true)} />
-              Everyone on the staff
+              {t('everyoneOnTheStaff')}
             </label>
             <label className="choice">
               <input type="radio" name="svc-who" checked={!everyone} onChange={() => setEveryone(false)} />
-              Only the people ticked
+              {t('onlyThePeopleTicked')}
             </label>
           </div>
           {!everyone ? (
             <table className="table skills">
               <thead>
                 <tr>
-                  <th scope="col">Does it</th>
-                  <th scope="col">Own duration (min)</th>
-                  <th scope="col">Own price (£)</th>
+                  <th scope="col">{t('doesIt')}</th>
+                  <th scope="col">{t('ownDurationMin')}</th>
+                  <th scope="col">{t('ownPrice')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -246,8 +248,8 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
                         <input
                           type="number"
                           inputMode="numeric"
-                          aria-label={`${member.name}'s own duration (min)`}
-                          placeholder={`usual: ${duration}`}
+                          aria-label={t('sOwnDurationMin', { name: member.name })}
+                          placeholder={t('usual', { duration })}
                           value={draft.durationMin}
                           disabled={!draft.on}
                           onChange={(event) => set({ durationMin: event.target.value })}
@@ -256,8 +258,8 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
                       <td>
                         <input
                           inputMode="decimal"
-                          aria-label={`${member.name}'s own price (£)`}
-                          placeholder={price === '' ? 'no price' : `usual: ${price}`}
+                          aria-label={t('sOwnPrice', { name: member.name })}
+                          placeholder={price === '' ? t('noPrice') : t('usual2', { price })}
                           value={draft.price}
                           disabled={!draft.on}
                           onChange={(event) => set({ price: event.target.value })}
@@ -269,16 +271,16 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
               </tbody>
             </table>
           ) : (
-            <p className="muted">Anyone working can be booked for it.</p>
+            <p className="muted">{t('anyoneWorkingCanBeBooked')}</p>
           )}
           <FieldError {...skillsError} />
         </fieldset>
         {notice}
         <FormFooter
-          backLabel="Cancel"
+          backLabel={t('cancel')}
           onBack={props.onClose}
           plainBack
-          submitLabel={service === null ? 'Add service' : 'Save service'}
+          submitLabel={service === null ? t('addService') : t('saveService')}
           disabled={disabled}
         />
       </SubmitForm>

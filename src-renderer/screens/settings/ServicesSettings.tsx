@@ -5,17 +5,23 @@ import { commands, Dot, useAct, useHistoryToggle, useIsOwner } from './common';
 import { formatMoney } from './money';
 import type { ServiceView } from './rows';
 import { ServiceDialog } from './ServiceDialog';
+import { useT, screenT } from '../../i18n';
 
 /** "Everyone", or the names of the people who do it. */
 function whoDoes(service: ServiceView, names: Map<string, string>): string {
-  if (service.performedBy === null) return 'Everyone';
-  const list = service.performedBy.map((skill) => names.get(skill.staffId) ?? 'a former staff member');
-  return list.length === 0 ? 'Nobody' : list.join(', ');
+  const t = screenT('settings');
+  if (service.performedBy === null) return t('everyone');
+  const list = service.performedBy.map((skill) => names.get(skill.staffId) ?? t('aFormerStaffMember'));
+  return list.length === 0 ? t('nobody') : list.join(', ');
 }
 
-const minutes = (value: number) => (value === 0 ? '—' : `${value} min`);
+const minutes = (value: number) => {
+  const t = screenT('settings');
+  return (value === 0 ? '—' : t('min2', { value }));
+};
 
 export function ServicesSettings() {
+  const { t } = useT('settings');
   const services = useServices().data ?? [];
   const staff = useStaff().data ?? [];
   const names = new Map(staff.map((member) => [member.id, member.name]));
@@ -30,17 +36,17 @@ export function ServicesSettings() {
   const disabled = locked || !isOwner;
   const archivedCount = services.filter((service) => service.archived).length;
   const shown = services.filter((service) => showArchived || !service.archived);
-  const columns = ['Service', 'Category', 'Duration', 'Buffer before', 'Buffer after', 'Price', 'Who does it', 'Status'];
+  const columns = [t('service'), t('category'), t('duration'), t('bufferBefore'), t('bufferAfter'), t('price'), t('whoDoesIt'), t('status')];
   return (
     <section className="panel" aria-labelledby="services-title">
       <div className="panel-head">
-        <h2 id="services-title">Services</h2>
+        <h2 id="services-title">{t('services')}</h2>
         <label className="check">
           <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
-          Show archived ({archivedCount})
+          {t('showArchived', { archivedCount })}
         </label>
         <button type="button" className="button primary" disabled={disabled} onClick={() => setEditing('new')}>
-          Add a service
+          {t('addAService')}
         </button>
       </div>
       <table className="table services-table">
@@ -51,27 +57,27 @@ export function ServicesSettings() {
               <tr className={service.archived ? 'archived' : undefined}>
                 <td>
                   {service.colour === null ? null : <Dot colour={service.colour} />} {service.name}
-                  {service.needsPatchTest ? <span className="muted"> · needs a patch test</span> : null}
+                  {service.needsPatchTest ? <span className="muted">{t('needsAPatchTest')}</span> : null}
                 </td>
                 <td>{service.category ?? '—'}</td>
-                <td className="nowrap">{service.durationMin} min</td>
+                <td className="nowrap">{t('min', { durationMin: service.durationMin })}</td>
                 <td className="nowrap">{minutes(service.bufferBeforeMin)}</td>
                 <td className="nowrap">{minutes(service.bufferAfterMin)}</td>
                 <td className="nowrap money">{formatMoney(service.priceCents)}</td>
                 <td>{whoDoes(service, names)}</td>
-                <td>{service.archived ? 'Archived' : 'Offered'}</td>
+                <td>{service.archived ? t('archived') : t('offered')}</td>
                 <td className="row-actions">
-                  <button type="button" className="button small" disabled={disabled} aria-label={`Edit ${service.name}`} onClick={() => setEditing(service.id)}>
-                    Edit
+                  <button type="button" className="button small" disabled={disabled} aria-label={t('edit2', { name: service.name })} onClick={() => setEditing(service.id)}>
+                    {t('edit')}
                   </button>
                   <button
                     type="button"
                     className="button small"
                     disabled={disabled}
-                    aria-label={`${service.archived ? 'Offer again' : 'Archive'} ${service.name}`}
-                    title={service.archived ? 'Take bookings for it again' : 'Take no new bookings for it; its history and past visits stay'}
+                    aria-label={`${service.archived ? t('offerAgain') : t('archive')} ${service.name}`}
+                    title={service.archived ? t('takeBookingsForItAgain') : t('takeNoNewBookingsFor')}
                     onClick={() =>
-                      void act(`${service.archived ? 'Offered again' : 'Archived'}: ${service.name}`, 'service', service.id, (key) =>
+                      void act(`${service.archived ? t('offeredAgain') : t('archived')}: ${service.name}`, 'service', service.id, (key) =>
                         (service.archived ? commands.service.unarchive : commands.service.archive)({
                           idempotencyKey: key,
                           id: service.id,
@@ -80,7 +86,7 @@ export function ServicesSettings() {
                       )
                     }
                   >
-                    {service.archived ? 'Offer again' : 'Archive'}
+                    {service.archived ? t('offerAgain') : t('archive')}
                   </button>
                   {history.button(service.id, service.name)}
                 </td>
@@ -90,7 +96,7 @@ export function ServicesSettings() {
           ))}
         </tbody>
       </table>
-      {shown.length === 0 ? <p className="muted">No services yet: add the first with “Add a service”.</p> : null}
+      {shown.length === 0 ? <p className="muted">{t('noServicesYetAddThe')}</p> : null}
       {notice}
       {editing === 'new' || editedService !== null ? <ServiceDialog service={editedService} onClose={() => setEditing(null)} /> : null}
     </section>

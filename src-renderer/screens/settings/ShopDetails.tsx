@@ -2,13 +2,18 @@ import { useEffect, useState } from 'react';
 import { useSettings, useWritesLocked } from '../../api/hooks';
 import { commands, describedBy, FieldError, useAct, useHistoryToggle, useIsOwner } from './common';
 import { SubmitForm } from '../../components/SubmitForm';
+import { useT, screenT } from '../../i18n';
 
 /** The choices for how old a patch test may be; '' is no rule. */
 const patchTestChoices = [1, 2, 3, 4, 5, 6, 9, 12, 18, 24];
-const monthsText = (months: number) => `${months} month${months === 1 ? '' : 's'}`;
+const monthsText = (months: number) => {
+  const t = screenT('settings');
+  return t('monthCount', { count: months });
+};
 
 /** The shop's name, its time zone, the paper the day is printed on and its patch-test rule, with the settings' history. */
 export function ShopDetails() {
+  const { t } = useT('settings');
   const settings = useSettings().data;
   const locked = useWritesLocked();
   const isOwner = useIsOwner();
@@ -31,12 +36,12 @@ export function ShopDetails() {
   const choices = settings.patchTestMaxAgeMonths === null || patchTestChoices.includes(settings.patchTestMaxAgeMonths) ? patchTestChoices : [...patchTestChoices, settings.patchTestMaxAgeMonths].sort((a, b) => a - b);
   return (
     <section className="panel" aria-labelledby="shop-title">
-      <h2 id="shop-title">Shop</h2>
+      <h2 id="shop-title">{t('shop')}</h2>
       <SubmitForm
         className="form"
         noValidate
         onSubmit={() => {
-          void act('Shop details saved', 'settings', settings.id, (key) =>
+          void act(t('shopDetailsSaved'), 'settings', settings.id, (key) =>
             commands.settings.update({
               idempotencyKey: key,
               id: settings.id,
@@ -50,25 +55,25 @@ export function ShopDetails() {
       >
         <div className="row">
           <label>
-            Shop name
+            {t('shopName')}
             <input value={shopName} onChange={(event) => setShopName(event.target.value)} {...describedBy('shop-name-error', nameError)} />
             <FieldError id="shop-name-error" message={nameError} />
           </label>
           <label>
-            Time zone
+            {t('timeZone')}
             <input value={settings.timeZone} readOnly aria-describedby="tz-help" />
           </label>
           <label>
-            Paper size for the daily schedule
+            {t('paperSizeForTheDaily')}
             <select value={paper} onChange={(event) => setPaper(event.target.value as 'A4' | 'Letter')}>
-              <option value="A4">A4</option>
-              <option value="Letter">Letter</option>
+              <option value="A4">{t('a4')}</option>
+              <option value="Letter">{t('letter')}</option>
             </select>
           </label>
           <label>
-            Patch test needed within
+            {t('patchTestNeededWithin')}
             <select value={patchTest} onChange={(event) => setPatchTest(event.target.value)} aria-describedby="patch-test-help" {...describedBy('patch-test-error', patchTestError)}>
-              <option value="">No rule</option>
+              <option value="">{t('noRule')}</option>
               {choices.map((months) => (
                 <option key={months} value={String(months)}>
                   {monthsText(months)}
@@ -79,20 +84,20 @@ export function ShopDetails() {
           </label>
         </div>
         <p id="patch-test-help" className="muted">
-          Booking a service that needs a patch test (a colour) warns when the client's test is missing or older than this; the booking is still made.
+          {t('bookingAServiceThatNeeds')}
         </p>
         <p id="tz-help" className="muted">
-          The time zone is fixed once bookings exist, so that no appointment moves by itself.
+          {t('theTimeZoneIsFixed')}
         </p>
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={locked || !isOwner}>
-            Save shop details
+            {t('saveShopDetails')}
           </button>
-          {history.button(settings.id, 'the shop settings')}
+          {history.button(settings.id, t('theShopSettings'))}
         </div>
       </SubmitForm>
       {notice}
-      {history.timeline('settings', settings, 'the shop settings')}
+      {history.timeline('settings', settings, t('theShopSettings'))}
     </section>
   );
 }

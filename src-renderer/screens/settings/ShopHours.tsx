@@ -7,11 +7,13 @@ import { FieldError, SaveOrDiscard, commands, describedBy, useAct, useIsOwner } 
 import { DayIntervals, describeDay, WeekHoursEditor } from './HoursEditor';
 import { saveSpecialDays } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
+import { useT } from '../../i18n';
 
 type SpecialDay = Settings['specialDays'][number];
 
 /** The shop's week: the hours of each weekday, with breaks. */
 function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
+  const { t } = useT('settings');
   const { settings } = props;
   const { act, notice, errorAt } = useAct(['openingHours']);
   const [hours, setHours] = useState<OpeningHours>(settings.openingHours);
@@ -22,12 +24,12 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
   }, [settings.openingHours, dirty]);
   return (
     <section className="panel" aria-labelledby="hours-title">
-      <h2 id="hours-title">Opening hours</h2>
-      <p className="muted">For a day with a break (closed for lunch), add a second stretch of hours with “+ Add hours”.</p>
+      <h2 id="hours-title">{t('openingHours')}</h2>
+      <p className="muted">{t('forADayWithA')}</p>
       <SubmitForm
         className="form"
         onSubmit={() => {
-          void act('Opening hours saved', 'settings', settings.id, (key) =>
+          void act(t('openingHoursSaved'), 'settings', settings.id, (key) =>
             commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, openingHours: hours }),
           ).then((ok) => ok && setDirty(false));
         }}
@@ -43,7 +45,7 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
           }}
         />
         <SaveOrDiscard
-          saveLabel="Save opening hours"
+          saveLabel={t('saveOpeningHours')}
           disabled={props.disabled}
           dirty={dirty}
           onDiscard={() => {
@@ -59,6 +61,7 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
 
 /** Days the shop is shut whatever the week says (bank holidays, a refit). Each add or removal is saved at once. */
 function ClosedDates(props: { settings: Settings; disabled: boolean; today: string }) {
+  const { t } = useT('settings');
   const { settings, today } = props;
   const { act, notice, errorAt } = useAct(['closedDates']);
   const [date, setDate] = useState('');
@@ -71,9 +74,9 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
   const error = errorAt('closedDates');
   return (
     <section className="panel" aria-labelledby="closed-title">
-      <h2 id="closed-title">Closed dates</h2>
-      {upcoming.length === 0 ? <p className="muted">No closed dates coming up.</p> : null}
-      <ul className="date-list" aria-label="Closed dates">
+      <h2 id="closed-title">{t('closedDates')}</h2>
+      {upcoming.length === 0 ? <p className="muted">{t('noClosedDatesComingUp')}</p> : null}
+      <ul className="date-list" aria-label={t('closedDates')}>
         {upcoming.map((day) => (
           <li key={day}>
             <span>{formatLocalDate(day)}</span>
@@ -81,33 +84,33 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
               type="button"
               className="button small"
               disabled={props.disabled}
-              aria-label={`Remove closed date ${formatLocalDate(day)}`}
-              onClick={() => void save(`Open again on ${formatLocalDate(day)}`, settings.closedDates.filter((other) => other !== day))}
+              aria-label={t('removeClosedDate', { localDate: formatLocalDate(day) })}
+              onClick={() => void save(t('openAgainOn', { localDate: formatLocalDate(day) }), settings.closedDates.filter((other) => other !== day))}
             >
-              Remove
+              {t('remove')}
             </button>
           </li>
         ))}
       </ul>
-      {past > 0 ? <p className="muted">{past === 1 ? 'One earlier closed date is kept in the history.' : `${past} earlier closed dates are kept in the history.`}</p> : null}
+      {past > 0 ? <p className="muted">{past === 1 ? t('oneEarlierClosedDateIs') : t('earlierClosedDatesAreKept', { past })}</p> : null}
       <SubmitForm
         className="row"
-        aria-label="Add a closed date"
+        aria-label={t('addAClosedDate')}
         onSubmit={() => {
           if (!isSupportedDate(date)) return;
-          void save(`Closed on ${formatLocalDate(date)}`, [...settings.closedDates, date]).then((ok) => ok && setDate(''));
+          void save(t('closedOn', { localDate: formatLocalDate(date) }), [...settings.closedDates, date]).then((ok) => ok && setDate(''));
         }}
       >
         <label className="narrow">
-          Closed date
+          {t('closedDate')}
           <input type="date" value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDate(event.target.value)} {...describedBy('closed-error', error)} />
         </label>
         <button type="submit" className="button" disabled={props.disabled || !isSupportedDate(date) || settings.closedDates.includes(date)}>
-          Add closed date
+          {t('addClosedDate')}
         </button>
         <FieldError id="closed-error" message={error} />
       </SubmitForm>
-      {date !== '' && settings.closedDates.includes(date) ? <p className="muted">{formatLocalDate(date)} is already a closed date.</p> : null}
+      {date !== '' && settings.closedDates.includes(date) ? <p className="muted">{t('isAlreadyAClosedDate', { localDate: formatLocalDate(date) })}</p> : null}
       {notice}
     </section>
   );
@@ -115,6 +118,7 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
 
 /** Days the shop opens other hours than usual (a late Christmas opening). */
 function SpecialDays(props: { settings: Settings; disabled: boolean; today: string }) {
+  const { t } = useT('settings');
   const { settings, today } = props;
   const { act, notice, errorAt } = useAct(['specialDays']);
   const [date, setDate] = useState('');
@@ -126,10 +130,10 @@ function SpecialDays(props: { settings: Settings; disabled: boolean; today: stri
   const error = errorAt('specialDays');
   return (
     <section className="panel" aria-labelledby="special-title">
-      <h2 id="special-title">Special opening days</h2>
-      <p className="muted">A date the shop opens other hours than its usual week, such as late opening before Christmas.</p>
-      {upcoming.length === 0 ? <p className="muted">No special opening days coming up.</p> : null}
-      <ul className="date-list" aria-label="Special opening days">
+      <h2 id="special-title">{t('specialOpeningDays')}</h2>
+      <p className="muted">{t('aDateTheShopOpens')}</p>
+      {upcoming.length === 0 ? <p className="muted">{t('noSpecialOpeningDaysComing')}</p> : null}
+      <ul className="date-list" aria-label={t('specialOpeningDays')}>
         {upcoming.map((day) => (
           <li key={day.date}>
             <span>
@@ -139,35 +143,35 @@ function SpecialDays(props: { settings: Settings; disabled: boolean; today: stri
               type="button"
               className="button small"
               disabled={props.disabled}
-              aria-label={`Remove special opening day ${formatLocalDate(day.date)}`}
-              onClick={() => void save(`Usual hours again on ${formatLocalDate(day.date)}`, settings.specialDays.filter((other) => other.date !== day.date))}
+              aria-label={t('removeSpecialOpeningDay', { localDate: formatLocalDate(day.date) })}
+              onClick={() => void save(t('usualHoursAgainOn', { localDate: formatLocalDate(day.date) }), settings.specialDays.filter((other) => other.date !== day.date))}
             >
-              Remove
+              {t('remove')}
             </button>
           </li>
         ))}
       </ul>
       <SubmitForm
         className="form"
-        aria-label="Add a special opening day"
+        aria-label={t('addASpecialOpeningDay')}
         onSubmit={() => {
           if (!isSupportedDate(date) || taken) return;
-          void save(`Special hours on ${formatLocalDate(date)}`, [...settings.specialDays, { date, hours }]).then((ok) => ok && setDate(''));
+          void save(t('specialHoursOn', { localDate: formatLocalDate(date) }), [...settings.specialDays, { date, hours }]).then((ok) => ok && setDate(''));
         }}
       >
         <div className="row special-row">
           <label className="narrow">
-            Date
+            {t('date')}
             <input type="date" value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDate(event.target.value)} />
           </label>
           <div className="special-hours">
-            <span className="label-text">Hours that day</span>
-            <DayIntervals label="The special day" idPrefix="special" day={hours} onChange={setHours} disabled={props.disabled} error={error} />
+            <span className="label-text">{t('hoursThatDay')}</span>
+            <DayIntervals label={t('theSpecialDay')} idPrefix="special" day={hours} onChange={setHours} disabled={props.disabled} error={error} />
           </div>
         </div>
-        {taken ? <p className="muted">{formatLocalDate(date)} already has special hours: remove them first to change them.</p> : null}
+        {taken ? <p className="muted">{t('alreadyHasSpecialHoursRemove', { localDate: formatLocalDate(date) })}</p> : null}
         <button type="submit" className="button" disabled={props.disabled || !isSupportedDate(date) || taken}>
-          Add special opening day
+          {t('addSpecialOpeningDay')}
         </button>
       </SubmitForm>
       {notice}

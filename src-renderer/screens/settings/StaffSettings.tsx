@@ -11,12 +11,17 @@ import { SubmitForm } from '../../components/SubmitForm';
 import { PinField } from '../../components/PinField';
 import { FormFooter } from '../../components/FormFooter';
 import { TextField } from '../../components/TextField';
+import { useT, screenT } from '../../i18n';
 
 type Role = 'owner' | 'staff';
-const roleLabel = (role: Role) => (role === 'owner' ? 'Owner' : 'Staff');
+const roleLabel = (role: Role) => {
+  const t = screenT('settings');
+  return (role === 'owner' ? t('owner') : t('staff'));
+};
 
 /** Name, colour and role: the owner's to change. */
 function DetailsForm(props: { member: StaffView; disabled: boolean }) {
+  const { t } = useT('settings');
   const { member } = props;
   const { act, notice, errorAt } = useAct(['name', 'colour', 'role']);
   const [name, setName] = useState(member.name);
@@ -31,35 +36,35 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
   const roleError = errorAt('role');
   return (
     <section className="panel" aria-labelledby="details-title">
-      <h3 id="details-title">Details</h3>
+      <h3 id="details-title">{t('details')}</h3>
       <SubmitForm
         className="form"
         noValidate
         onSubmit={() => {
-          void act(`Updated ${name.trim() || member.name}`, 'staff', member.id, (key) =>
+          void act(t('updated', { value: name.trim() || member.name }), 'staff', member.id, (key) =>
             commands.staff.update({ idempotencyKey: key, id: member.id, expectedVersion: member.version, ...changes }),
           );
         }}
       >
         <div className="row">
-          <TextField label="Name" value={name} disabled={props.disabled} onChange={setName} error={{ id: 'staff-name-error', message: nameError }} />
-          <TextField className="narrow" label="Colour" type="color" value={colour} disabled={props.disabled} onChange={setColour} />
+          <TextField label={t('name')} value={name} disabled={props.disabled} onChange={setName} error={{ id: 'staff-name-error', message: nameError }} />
+          <TextField className="narrow" label={t('colour')} type="color" value={colour} disabled={props.disabled} onChange={setColour} />
           <label className="narrow">
-            Role
+            {t('role')}
             <select
               value={role}
               disabled={props.disabled}
               onChange={(event) => setRole(event.target.value as Role)}
               {...describedBy('staff-role-error', roleError)}
             >
-              <option value="staff">Staff</option>
-              <option value="owner">Owner</option>
+              <option value="staff">{t('staff')}</option>
+              <option value="owner">{t('owner')}</option>
             </select>
             <FieldError id="staff-role-error" message={roleError} />
           </label>
         </div>
         <button type="submit" className="button primary" disabled={props.disabled || Object.keys(changes).length === 0}>
-          Save details
+          {t('saveDetails')}
         </button>
       </SubmitForm>
       {notice}
@@ -69,6 +74,7 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
 
 /** The owner sets, changes or removes anyone's PIN; a signed-in person changes their own with the one they have. */
 function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; locked: boolean }) {
+  const { t } = useT('settings');
   const { member } = props;
   const owner = useAct(['pin']);
   const own = useAct(['pin', 'currentPin']);
@@ -81,20 +87,20 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
   const mineError = currentError === null ? own.errorAt('pin') : null;
   return (
     <section className="panel" aria-labelledby="pin-title">
-      <h3 id="pin-title">PIN</h3>
+      <h3 id="pin-title">{t('pin')}</h3>
       <p className="muted">
         {member.hasPin
-          ? `${first} has a PIN: it is asked when ${first} signs in at the desk.`
-          : `${first} has no PIN: anyone at the desk can sign in as ${first}.`}
+          ? t('hasAPinItIs', { first })
+          : t('hasNoPinAnyoneAt', { first })}
       </p>
       {props.isMe ? (
         <SubmitForm
           className="form"
-          aria-label={member.hasPin ? 'Change my PIN' : 'Set my PIN'}
+          aria-label={member.hasPin ? t('changeMyPin') : t('setMyPin')}
           noValidate
           onSubmit={() => {
             void own
-              .act(member.hasPin ? 'Your PIN is changed' : 'Your PIN is set', 'staff', member.id, (key) =>
+              .act(member.hasPin ? t('yourPinIsChanged') : t('yourPinIsSet'), 'staff', member.id, (key) =>
                 changeOwnPin(key, member, member.hasPin ? current : null, mine),
               )
               .then((ok) => {
@@ -105,12 +111,12 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
               });
           }}
         >
-          <h4>{member.hasPin ? 'Change my PIN' : 'Set my PIN'}</h4>
+          <h4>{member.hasPin ? t('changeMyPin') : t('setMyPin')}</h4>
           <div className="row">
             {member.hasPin ? (
               <PinField
                 className="narrow"
-                label="My current PIN"
+                label={t('myCurrentPin')}
                 autoComplete="current-password"
                 value={current}
                 disabled={props.locked}
@@ -120,7 +126,7 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
             ) : null}
             <PinField
               className="narrow"
-              label="My new PIN"
+              label={t('myNewPin')}
               autoComplete="new-password"
               value={mine}
               disabled={props.locked}
@@ -133,7 +139,7 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
             className="button"
             disabled={props.locked || (member.hasPin && current === '') || mine === ''}
           >
-            {member.hasPin ? 'Change my PIN' : 'Set my PIN'}
+            {member.hasPin ? t('changeMyPin') : t('setMyPin')}
           </button>
           {own.notice}
         </SubmitForm>
@@ -141,21 +147,21 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
       {props.isOwner ? (
         <SubmitForm
           className="form"
-          aria-label={member.hasPin ? `Reset ${member.name}'s PIN` : `Set ${member.name}'s PIN`}
+          aria-label={member.hasPin ? t('resetSPin', { name: member.name }) : t('setSPin', { name: member.name })}
           noValidate
           onSubmit={() => {
             void owner
-              .act(`${member.hasPin ? 'New PIN' : 'PIN set'} for ${member.name}`, 'staff', member.id, (key) =>
+              .act(member.hasPin ? t('newPinFor', { name: member.name }) : t('pinSetFor', { name: member.name }), 'staff', member.id, (key) =>
                 commands.staff.update({ idempotencyKey: key, id: member.id, expectedVersion: member.version, pin }),
               )
               .then((ok) => ok && setPin(''));
           }}
         >
-          {props.isMe ? <h4>Or, as the owner, reset it without the current one</h4> : null}
+          {props.isMe ? <h4>{t('orAsTheOwnerReset')}</h4> : null}
           <div className="row">
             <PinField
               className="narrow"
-              label={`${member.hasPin ? 'New PIN' : 'PIN'} (4 to 8 digits)`}
+              label={member.hasPin ? t('newPinDigits') : t('pinDigits')}
               autoComplete="new-password"
               value={pin}
               disabled={props.locked}
@@ -163,16 +169,16 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
               error={{ id: 'staff-pin-error', message: ownerError }}
             />
             <button type="submit" className="button" disabled={props.locked || pin === ''}>
-              {member.hasPin ? 'Reset PIN' : 'Set PIN'}
+              {member.hasPin ? t('resetPin') : t('setPin')}
             </button>
             {member.hasPin ? (
               <button
                 type="button"
                 className="button ghost"
                 disabled={props.locked}
-                title={`${first} signs in without a PIN afterwards`}
+                title={t('signsInWithoutAPin', { first })}
                 onClick={() =>
-                  void owner.act(`PIN removed for ${member.name}`, 'staff', member.id, (key) =>
+                  void owner.act(t('pinRemovedFor', { name: member.name }), 'staff', member.id, (key) =>
                     commands.staff.update({
                       idempotencyKey: key,
                       id: member.id,
@@ -182,7 +188,7 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
                   )
                 }
               >
-                Remove PIN
+                {t('removePin')}
               </button>
             ) : null}
           </div>
@@ -194,6 +200,7 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
 }
 
 function AddStaffDialog(props: { onClose: (id?: string) => void }) {
+  const { t } = useT('settings');
   const locked = useWritesLocked();
   const { act, notice, errorAt } = useAct(['name', 'colour', 'role', 'pin']);
   const [name, setName] = useState('');
@@ -203,14 +210,14 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
   const nameError = errorAt('name');
   const pinError = errorAt('pin');
   return (
-    <Dialog title="Add a staff member" onClose={() => props.onClose()}>
+    <Dialog title={t('addAStaffMember')} onClose={() => props.onClose()}>
       <SubmitForm
         className="form"
-        aria-label="Add a staff member"
+        aria-label={t('addAStaffMember')}
         noValidate
         onSubmit={() => {
           let id: string | undefined;
-          void act(`Added ${name.trim()}`, 'staff', undefined, async (key) => {
+          void act(t('added2', { name: name.trim() }), 'staff', undefined, async (key) => {
             const result = await commands.staff.create({
               idempotencyKey: key,
               name: name.trim(),
@@ -224,31 +231,31 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
         }}
       >
         <div className="row">
-          <TextField label="Name" value={name} onChange={setName} error={{ id: 'add-name-error', message: nameError }} />
-          <TextField className="narrow" label="Colour" type="color" value={colour} onChange={setColour} />
+          <TextField label={t('name')} value={name} onChange={setName} error={{ id: 'add-name-error', message: nameError }} />
+          <TextField className="narrow" label={t('colour')} type="color" value={colour} onChange={setColour} />
           <label className="narrow">
-            Role
+            {t('role')}
             <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
-              <option value="staff">Staff</option>
-              <option value="owner">Owner</option>
+              <option value="staff">{t('staff')}</option>
+              <option value="owner">{t('owner')}</option>
             </select>
           </label>
           <PinField
             className="narrow"
-            label="PIN (optional)"
+            label={t('pinOptional')}
             autoComplete="new-password"
             value={pin}
             onChange={setPin}
             error={{ id: 'add-pin-error', message: pinError }}
           />
         </div>
-        <p className="muted">New staff work whenever the shop is open until you give them their own hours.</p>
+        <p className="muted">{t('newStaffWorkWheneverThe')}</p>
         {notice}
         <FormFooter
-          backLabel="Cancel"
+          backLabel={t('cancel')}
           onBack={props.onClose}
           plainBack
-          submitLabel="Add staff member"
+          submitLabel={t('addStaffMember')}
           disabled={locked || name.trim() === ''}
         />
       </SubmitForm>
@@ -257,6 +264,7 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
 }
 
 function StaffProfile(props: { member: StaffView }) {
+  const { t } = useT('settings');
   const { member } = props;
   const settings = useSettings().data;
   const meId = useSession().data?.actor.staffId ?? null;
@@ -266,7 +274,7 @@ function StaffProfile(props: { member: StaffView }) {
   const history = useHistoryToggle();
   if (!settings) return null;
   const disabled = locked || !isOwner;
-  const verb = member.active ? 'Deactivate' : 'Reactivate';
+  const verb = member.active ? t('deactivate') : t('reactivate');
   return (
     <div className="staff-profile" data-testid="staff-profile">
       <header className="profile-head">
@@ -274,7 +282,7 @@ function StaffProfile(props: { member: StaffView }) {
           <Dot colour={member.colour} /> {member.name}
         </h2>
         <span className="muted">
-          {roleLabel(member.role)} · {member.active ? 'Active' : 'Inactive'}
+          {roleLabel(member.role)} · {member.active ? t('active') : t('inactive')}
         </span>
         <span className="profile-actions">
           <button
@@ -283,10 +291,10 @@ function StaffProfile(props: { member: StaffView }) {
             disabled={disabled}
             aria-label={`${verb} ${member.name}`}
             title={
-              member.active ? 'Can no longer sign in or be booked; history stays' : 'Can sign in and be booked again'
+              member.active ? t('canNoLongerSignIn') : t('canSignInAndBe')
             }
             onClick={() =>
-              void act(`${verb}d ${member.name}`, 'staff', member.id, (key) =>
+              void act(member.active ? t('deactivatedName', { name: member.name }) : t('reactivatedName', { name: member.name }), 'staff', member.id, (key) =>
                 (member.active ? commands.staff.deactivate : commands.staff.reactivate)({
                   idempotencyKey: key,
                   id: member.id,
@@ -317,6 +325,7 @@ function StaffProfile(props: { member: StaffView }) {
 }
 
 export function StaffSettings() {
+  const { t } = useT('settings');
   const staff = useStaff().data ?? [];
   const meId = useSession().data?.actor.staffId ?? null;
   const locked = useWritesLocked();
@@ -328,8 +337,8 @@ export function StaffSettings() {
   return (
     <section className="panel staff-settings" aria-labelledby="staff-title">
       <div className="staff-list">
-        <h2 id="staff-title">Staff</h2>
-        <ul className="list" aria-label="Staff members">
+        <h2 id="staff-title">{t('staff')}</h2>
+        <ul className="list" aria-label={t('staffMembers')}>
           {staff.map((member) => (
             <li key={member.id}>
               <button
@@ -342,19 +351,19 @@ export function StaffSettings() {
                   <Dot colour={member.colour} /> {member.name}
                 </span>
                 <span className="muted">
-                  {member.active ? roleLabel(member.role) : 'Inactive'}
-                  {member.hasPin ? '' : ' · no PIN'}
+                  {member.active ? roleLabel(member.role) : t('inactive')}
+                  {member.hasPin ? '' : t('noPin')}
                 </span>
               </button>
             </li>
           ))}
         </ul>
         <button type="button" className="button" disabled={locked || !isOwner} onClick={() => setAdding(true)}>
-          Add a staff member
+          {t('addAStaffMember')}
         </button>
       </div>
       <div className="staff-detail">
-        {chosen ? <StaffProfile key={chosen.id} member={chosen} /> : <p className="muted">No staff yet.</p>}
+        {chosen ? <StaffProfile key={chosen.id} member={chosen} /> : <p className="muted">{t('noStaffYet')}</p>}
       </div>
       {adding ? (
         <AddStaffDialog

@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useState } from 'react';
 import { timeOffKinds, type TimeOff, type TimeOffKind } from '../../../src-shared/entities';
 import { addDays, formatLocalDate, isSupportedDate, localClockOf, localDateOf, localDayRange, localTimeToInstant } from '../../../src-shared/time';
@@ -7,13 +8,14 @@ import type { StaffView } from './rows';
 import { createTimeOff, deleteTimeOff, updateTimeOff, useTimeOff, type TimeOffFields } from './scheduleCommands';
 import { isTooLong, LengthLimit, textLimits } from '../../components/LengthLimit';
 import { SubmitForm } from '../../components/SubmitForm';
+import { useT, screenT } from '../../i18n';
 
-export const timeOffLabels: Record<TimeOffKind, string> = {
-  holiday: 'Holiday',
-  sick: 'Sick',
-  training: 'Training',
-  personal: 'Personal',
-  extra_hours: 'Extra hours',
+export const timeOffLabels: Record<TimeOffKind, ParseKeys<'settings'>> = {
+  holiday: 'holiday',
+  sick: 'sick',
+  training: 'training',
+  personal: 'personal',
+  extra_hours: 'extraHours',
 };
 
 type Length = 'day' | 'part' | 'days';
@@ -30,14 +32,15 @@ interface Draft {
 
 /** The shop-local days and times a person picked, as the instants time off is kept in. */
 export function instantsOf(draft: Draft, zone: string): { startsAt: number; endsAt: number } | string {
-  if (!isSupportedDate(draft.date)) return 'Choose the date.';
+  const t = screenT('settings');
+  if (!isSupportedDate(draft.date)) return t('chooseTheDate');
   if (draft.length === 'part') {
-    if (!(draft.from < draft.until)) return 'The end time must be after the start time.';
+    if (!(draft.from < draft.until)) return t('theEndTimeMustBe');
     return { startsAt: localTimeToInstant(draft.date, draft.from, zone), endsAt: localTimeToInstant(draft.date, draft.until, zone) };
   }
   const last = draft.length === 'days' ? draft.lastDate : draft.date;
-  if (!isSupportedDate(last)) return 'Choose the last day.';
-  if (last < draft.date) return 'The last day must not be before the first day.';
+  if (!isSupportedDate(last)) return t('chooseTheLastDay');
+  if (last < draft.date) return t('theLastDayMustNot');
   return { startsAt: localDayRange(draft.date, zone).start, endsAt: localDayRange(addDays(last, 1), zone).start };
 }
 
@@ -74,6 +77,7 @@ const emptyDraft = (today: string): Draft => ({ kind: 'holiday', length: 'day', 
 
 /** A person's holidays, sick days, training and extra hours, from a month ago to a year ahead: add, change, remove. */
 export function TimeOffList(props: { member: StaffView; zone: string; today: string; disabled: boolean }) {
+  const { t } = useT('settings');
   const { member, zone, today } = props;
   const from = localDayRange(addDays(today, -31), zone).start;
   // The list answers at most 400 days at once: last month and the year ahead.
@@ -96,10 +100,10 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
       return;
     }
     const fields: TimeOffFields = { kind: draft.kind, ...instants, note: draft.note.trim() };
-    const what = `${timeOffLabels[draft.kind]} for ${member.name}`;
+    const what = t('for', { timeOffLabels: t(timeOffLabels[draft.kind]), name: member.name });
     const ok = editing
-      ? await act(`Changed: ${what}`, 'timeOff', editing.id, (key) => updateTimeOff(key, editing, fields))
-      : await act(`Added: ${what}`, 'timeOff', undefined, (key) => createTimeOff(key, member.id, fields));
+      ? await act(t('changed', { what }), 'timeOff', editing.id, (key) => updateTimeOff(key, editing, fields))
+      : await act(t('added', { what }), 'timeOff', undefined, (key) => createTimeOff(key, member.id, fields));
     if (ok) {
       setEditing(null);
       setDraft(emptyDraft(today));
@@ -108,16 +112,16 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
 
   return (
     <section className="panel" aria-labelledby="timeoff-title">
-      <h3 id="timeoff-title">Time off and extra hours</h3>
+      <h3 id="timeoff-title">{t('timeOffAndExtraHours')}</h3>
       {entries.length === 0 ? (
-        <p className="muted">No time off for {first} from last month to a year ahead.</p>
+        <p className="muted">{t('noTimeOffForFrom', { first })}</p>
       ) : (
         <table className="table" aria-labelledby="timeoff-title">
-          <TableHead columns={['What', 'When', 'Note']} actions />
+          <TableHead columns={[t('what'), t('when'), t('note')]} actions />
           <tbody>
             {entries.map((entry) => (
               <tr key={entry.id} className={entry.endsAt <= Date.now() ? 'past' : undefined}>
-                <td>{timeOffLabels[entry.kind]}</td>
+                <td>{t(timeOffLabels[entry.kind])}</td>
                 <td>{describeWhen(entry, zone)}</td>
                 <td>{entry.note || '—'}</td>
                 <td className="row-actions">
@@ -125,23 +129,23 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
                     type="button"
                     className="button small"
                     disabled={props.disabled}
-                    aria-label={`Change ${timeOffLabels[entry.kind]}, ${describeWhen(entry, zone)}`}
+                    aria-label={t('change2', { timeOffLabels: t(timeOffLabels[entry.kind]), describeWhen: describeWhen(entry, zone) })}
                     onClick={() => {
                       setEditing(entry);
                       setDraft(draftOf(entry, zone));
                       setProblem(null);
                     }}
                   >
-                    Change
+                    {t('change')}
                   </button>
                   <button
                     type="button"
                     className="button small"
                     disabled={props.disabled}
-                    aria-label={`Remove ${timeOffLabels[entry.kind]}, ${describeWhen(entry, zone)}`}
-                    onClick={() => void act(`Removed: ${timeOffLabels[entry.kind]} for ${member.name}`, 'timeOff', entry.id, (key) => deleteTimeOff(key, entry))}
+                    aria-label={t('remove2', { timeOffLabels: t(timeOffLabels[entry.kind]), describeWhen: describeWhen(entry, zone) })}
+                    onClick={() => void act(t('removedFor', { timeOffLabels: t(timeOffLabels[entry.kind]), name: member.name }), 'timeOff', entry.id, (key) => deleteTimeOff(key, entry))}
                   >
-                    Remove
+                    {t('remove')}
                   </button>
                 </td>
               </tr>
@@ -151,29 +155,29 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
       )}
       <SubmitForm
         className="form timeoff-form"
-        aria-label={editing ? 'Change time off' : 'Add time off'}
+        aria-label={editing ? t('changeTimeOff') : t('addTimeOff')}
         noValidate
         onSubmit={submit}
       >
-        <h4>{editing ? `Change: ${timeOffLabels[editing.kind]}, ${describeWhen(editing, zone)}` : 'Add time off'}</h4>
+        <h4>{editing ? t('change3', { timeOffLabels: t(timeOffLabels[editing.kind]), describeWhen: describeWhen(editing, zone) }) : t('addTimeOff')}</h4>
         <div className="row">
           <label className="narrow" htmlFor="timeoff-kind">
-            What
+            {t('what')}
             <select id="timeoff-kind" value={draft.kind} disabled={props.disabled} onChange={(event) => set({ kind: event.target.value as TimeOffKind })}>
               {timeOffKinds.map((kind) => (
                 <option key={kind} value={kind}>
-                  {timeOffLabels[kind]}
+                  {t(timeOffLabels[kind])}
                 </option>
               ))}
             </select>
           </label>
           <fieldset className="inline-choices">
-            <legend>How long</legend>
+            <legend>{t('howLong')}</legend>
             {(
               [
-                ['day', 'One day'],
-                ['part', 'Part of a day'],
-                ['days', 'Several days'],
+                ['day', t('oneDay')],
+                ['part', t('partOfADay')],
+                ['days', t('severalDays')],
               ] as const
             ).map(([length, label]) => (
               <label key={length} className="choice">
@@ -185,39 +189,39 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
         </div>
         <div className="row">
           <label className="narrow">
-            {draft.length === 'days' ? 'First day' : 'Date'}
+            {draft.length === 'days' ? t('firstDay') : t('date')}
             <input type="date" value={draft.date} disabled={props.disabled} onChange={(event) => set({ date: event.target.value })} {...describedBy('timeoff-when-error', when)} />
           </label>
           {draft.length === 'days' ? (
             <label className="narrow">
-              Last day
+              {t('lastDay')}
               <input type="date" value={draft.lastDate} disabled={props.disabled} onChange={(event) => set({ lastDate: event.target.value })} {...describedBy('timeoff-when-error', when)} />
             </label>
           ) : null}
           {draft.length === 'part' ? (
             <>
               <label className="narrow">
-                From
+                {t('from')}
                 <input type="time" value={draft.from} disabled={props.disabled} onChange={(event) => set({ from: event.target.value })} {...describedBy('timeoff-when-error', when)} />
               </label>
               <label className="narrow">
-                Until
+                {t('until')}
                 <input type="time" value={draft.until} disabled={props.disabled} onChange={(event) => set({ until: event.target.value })} {...describedBy('timeoff-when-error', when)} />
               </label>
             </>
           ) : null}
           <label>
-            Note (optional)
+            {t('noteOptional')}
             <input value={draft.note} disabled={props.disabled} onChange={(event) => set({ note: event.target.value })} {...describedBy('timeoff-note-error', noteError)} />
             <FieldError id="timeoff-note-error" message={noteError} />
           </label>
           <LengthLimit id="timeoff-note-limit" value={draft.note} max={textLimits.staffTimeNote} />
         </div>
         <FieldError id="timeoff-when-error" message={when} />
-        {draft.kind === 'extra_hours' ? <p className="muted">Extra hours are time {first} works beyond the usual hours: they can be booked then.</p> : null}
+        {draft.kind === 'extra_hours' ? <p className="muted">{t('extraHoursAreTimeWorks', { first })}</p> : null}
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={props.disabled || isTooLong(draft.note, textLimits.staffTimeNote)}>
-            {editing ? 'Save changes' : draft.kind === 'extra_hours' ? 'Add extra hours' : 'Add time off'}
+            {editing ? t('saveChanges') : draft.kind === 'extra_hours' ? t('addExtraHours') : t('addTimeOff')}
           </button>
           {editing ? (
             <button
@@ -229,7 +233,7 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
                 setProblem(null);
               }}
             >
-              Cancel change
+              {t('cancelChange')}
             </button>
           ) : null}
         </div>

@@ -8,6 +8,7 @@ import { WeekHoursEditor } from './HoursEditor';
 import type { StaffView } from './rows';
 import { setWorkingHours } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
+import { useT } from '../../i18n';
 
 /** The Monday of a date's week (a rota counts whole weeks from a Monday). */
 export function mondayOf(date: string): string {
@@ -19,6 +20,7 @@ export function mondayOf(date: string): string {
  * with a week B (a fortnightly rota counted from the Monday week A starts).
  */
 export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean }) {
+  const { t } = useT('settings');
   const { member } = props;
   const settings = useSettings().data;
   const { act, notice, errorAt } = useAct(['workingHours', 'weekAStartsOn']);
@@ -58,61 +60,61 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
   const generalError = anyDayError ? null : (whole ?? errorAt('weekAStartsOn'));
   return (
     <section className="panel" aria-labelledby="working-title">
-      <h3 id="working-title">Working hours</h3>
+      <h3 id="working-title">{t('workingHours')}</h3>
       <SubmitForm
         className="form"
         onSubmit={() => {
-          void act(`Working hours saved for ${member.name}`, 'staff', member.id, (key) => setWorkingHours(key, member, chosen())).then((ok) => ok && setDirty(false));
+          void act(t('workingHoursSavedFor', { name: member.name }), 'staff', member.id, (key) => setWorkingHours(key, member, chosen())).then((ok) => ok && setDirty(false));
         }}
       >
         <div className="row">
           <label className="choice">
             <input type="radio" name="wh-mode" checked={!draft.own} disabled={props.disabled} onChange={() => change({ own: false })} />
-            Same as shop hours
+            {t('sameAsShopHours')}
           </label>
           <label className="choice">
             <input type="radio" name="wh-mode" checked={draft.own} disabled={props.disabled} onChange={() => change({ own: true })} />
-            Own hours
+            {t('ownHours')}
           </label>
         </div>
         {!draft.own ? (
-          <p className="muted">{first} can be booked whenever the shop is open.</p>
+          <p className="muted">{t('canBeBookedWheneverThe', { first })}</p>
         ) : (
           <>
             <label className="check">
               <input type="checkbox" checked={draft.alternating} disabled={props.disabled} onChange={(event) => change({ alternating: event.target.checked })} />
-              Different hours every other week (week A and week B)
+              {t('differentHoursEveryOtherWeek')}
             </label>
             {draft.alternating ? (
               <div className="row">
                 <label className="narrow">
-                  Week A starts on
+                  {t('weekAStartsOn')}
                   <input type="date" value={draft.startsOn} disabled={props.disabled} onChange={(event) => change({ startsOn: event.target.value })} />
                 </label>
                 <p className="muted rota-hint">
-                  {isSupportedDate(draft.startsOn) ? `Week A is the week of Monday ${formatLocalDate(mondayOf(draft.startsOn))}. ` : ''}
-                  {thisWeek === null ? '' : `This week is week ${thisWeek === 0 ? 'A' : 'B'}.`}
+                  {isSupportedDate(draft.startsOn) ? t('weekAIsTheWeek', { localDate: formatLocalDate(mondayOf(draft.startsOn)) }) : ''}
+                  {thisWeek === null ? '' : t('thisWeekIsWeek', { value: thisWeek === 0 ? 'A' : 'B' })}
                 </p>
               </div>
             ) : null}
-            {draft.alternating ? <h4>Week A</h4> : null}
+            {draft.alternating ? <h4>{t('weekA')}</h4> : null}
             <WeekHoursEditor
               idPrefix="wa"
               hours={draft.weekA}
-              closedWord="Day off"
-              labelSuffix={draft.alternating ? ', week A' : ''}
+              closedWord={t('dayOff')}
+              labelSuffix={draft.alternating ? t('weekA2') : ''}
               disabled={props.disabled}
               errorAt={(day) => dayError(0, day)}
               onChange={(weekA) => change({ weekA })}
             />
             {draft.alternating ? (
               <>
-                <h4>Week B</h4>
+                <h4>{t('weekB')}</h4>
                 <WeekHoursEditor
                   idPrefix="wb"
                   hours={draft.weekB}
-                  closedWord="Day off"
-                  labelSuffix=", week B"
+                  closedWord={t('dayOff')}
+                  labelSuffix={t('weekB2')}
                   disabled={props.disabled}
                   errorAt={(day) => dayError(1, day)}
                   onChange={(weekB) => change({ weekB })}
@@ -123,7 +125,7 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
         )}
         <FieldError id="wh-error" message={generalError} />
         <SaveOrDiscard
-          saveLabel="Save working hours"
+          saveLabel={t('saveWorkingHours')}
           disabled={props.disabled}
           dirty={dirty}
           onDiscard={() => {

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { refreshAll, runAction } from '../../state/actions';
 import { confirmedWording } from '../../state/wording';
+import { useT } from '../../i18n';
 
 export { commands };
 
@@ -67,6 +68,7 @@ export { Dot } from '../../components/Dot';
 
 /** A "History" button that opens a record's history below it (the same timeline as an appointment's). */
 export function useHistoryToggle() {
+  const { t } = useT('settings');
   const [openId, setOpenId] = useState<string | null>(null);
   const meId = useSession().data?.actor.staffId ?? null;
   const locked = useWritesLocked();
@@ -75,10 +77,10 @@ export function useHistoryToggle() {
       type="button"
       className="button small"
       aria-expanded={openId === id}
-      aria-label={`${openId === id ? 'Hide' : 'Show'} the history of ${name}`}
+      aria-label={openId === id ? t('hideHistoryOf', { name }) : t('showHistoryOf', { name })}
       onClick={() => setOpenId(openId === id ? null : id)}
     >
-      {openId === id ? 'Hide history' : 'History'}
+      {openId === id ? t('hideHistory') : t('history')}
     </button>
   );
   const timeline = (entityType: UndoGroup, record: { id: string; version: number }, name: string) =>
@@ -90,7 +92,7 @@ export function useHistoryToggle() {
         name={name}
         meId={meId}
         locked={locked}
-        title={`History of ${name}`}
+        title={t('historyOf', { name })}
       />
     ) : null;
   /** The timeline as a table row under the record's row, when open. */
@@ -105,6 +107,7 @@ export function useHistoryToggle() {
 
 /** Save and, once something changed, "Discard changes" beneath an edited form. */
 export function SaveOrDiscard(props: { saveLabel: string; disabled: boolean; dirty: boolean; onDiscard: () => void }) {
+  const { t } = useT('settings');
   return (
     <div className="form-actions">
       <button type="submit" className="button primary" disabled={props.disabled || !props.dirty}>
@@ -112,7 +115,7 @@ export function SaveOrDiscard(props: { saveLabel: string; disabled: boolean; dir
       </button>
       {props.dirty ? (
         <button type="button" className="button ghost" onClick={props.onDiscard}>
-          Discard changes
+          {t('discardChanges')}
         </button>
       ) : null}
     </div>

@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { queryClient, trpc } from '../../../api/client';
@@ -6,6 +7,7 @@ import { useWritesLocked } from '../../../api/hooks';
 import { ErrorNotice } from '../../../components/ErrorNotice';
 import { describedBy, FieldError, pathFallsUnder, useIsOwner } from '../common';
 import { SubmitForm } from '../../../components/SubmitForm';
+import { useT, screenT } from '../../../i18n';
 
 /**
  * Settings → Messages → Providers (docs/architecture.md §21): per channel a primary and a fallback
@@ -40,9 +42,11 @@ function useProviders() {
   return useQuery(trpc.messages.providers.get.queryOptions(undefined, { staleTime: 0 }));
 }
 
-const blank = (channel: Channel, role: Role): Draft => ({
+const blank = (channel: Channel, role: Role): Draft => {
+  const t = screenT('settings');
+  return ({
   on: false,
-  name: `${channel === 'email' ? 'E-mail' : 'Texts'} ${role === 'primary' ? '1' : '2'}`,
+  name: `${channel === 'email' ? t('eMail2') : t('texts')} ${role === 'primary' ? '1' : '2'}`,
   host: '',
   port: '587',
   secure: false,
@@ -54,6 +58,7 @@ const blank = (channel: Channel, role: Role): Draft => ({
   secret: null,
   secretSaved: false,
 });
+};
 
 function draftOf(saved: Saved, channel: Channel, role: Role): Draft {
   const chain = saved[channel];
@@ -97,10 +102,11 @@ function providerOf(channel: Channel, draft: Draft) {
 type Drafts = Record<Channel, Record<Role, Draft>>;
 const roles: Role[] = ['primary', 'fallback'];
 const channels: Channel[] = ['email', 'sms'];
-const channelTitles: Record<Channel, string> = { email: 'E-mail (SMTP)', sms: 'Text messages (SMS over HTTP)' };
-const roleTitles: Record<Role, string> = { primary: 'Main provider', fallback: 'Fallback provider (used when the main one is down)' };
+const channelTitles: Record<Channel, ParseKeys<'settings'>> = { email: 'eMailSmtp', sms: 'textMessagesSmsOverHttp' };
+const roleTitles: Record<Role, ParseKeys<'settings'>> = { primary: 'mainProvider', fallback: 'fallbackProviderUsedWhenThe' };
 
 function ProviderFields(props: { channel: Channel; role: Role; draft: Draft; onChange: (draft: Draft) => void; errorAt: (path: string) => string | null }) {
+  const { t } = useT('settings');
   const { channel, role, draft } = props;
   const id = `${channel}-${role}`;
   const set = (patch: Partial<Draft>) => props.onChange({ ...draft, ...patch });
@@ -115,50 +121,50 @@ function ProviderFields(props: { channel: Channel; role: Role; draft: Draft; onC
       </label>
     );
   };
-  const secretLabel = channel === 'email' ? 'Password' : 'Token';
+  const secretLabel = channel === 'email' ? t('password') : t('token');
   return (
     <fieldset data-testid={`provider-${id}`}>
-      <legend>{roleTitles[role]}</legend>
+      <legend>{t(roleTitles[role])}</legend>
       <label className="check">
         <input type="checkbox" checked={draft.on} onChange={(event) => set({ on: event.target.checked })} />
-        {role === 'primary' ? `Send ${channel === 'email' ? 'e-mail' : 'texts'} through a provider` : 'Use a fallback provider'}
+        {role === 'primary' ? (channel === 'email' ? t('sendEmailThroughAProvider') : t('sendTextsThroughAProvider')) : t('useAFallbackProvider')}
       </label>
       {draft.on ? (
         <>
-          <div className="row">{field('name', 'Name (shown on each message)', draft.name, (name) => set({ name }))}</div>
+          <div className="row">{field('name', t('nameShownOnEachMessage'), draft.name, (name) => set({ name }))}</div>
           {channel === 'email' ? (
             <div className="row">
-              {field('host', 'Server (host)', draft.host, (host) => set({ host }))}
-              {field('port', 'Port', draft.port, (port) => set({ port }), { type: 'number' })}
+              {field('host', t('serverHost'), draft.host, (host) => set({ host }))}
+              {field('port', t('port'), draft.port, (port) => set({ port }), { type: 'number' })}
               <label className="check">
-                <input type="checkbox" checked={draft.secure} onChange={(event) => set({ secure: event.target.checked })} /> Encrypted from the start (port 465)
+                <input type="checkbox" checked={draft.secure} onChange={(event) => set({ secure: event.target.checked })} />{t('encryptedFromTheStartPort')}
               </label>
             </div>
           ) : (
-            <div className="row">{field('baseUrl', 'Web address of the API', draft.baseUrl, (baseUrl) => set({ baseUrl }))}</div>
+            <div className="row">{field('baseUrl', t('webAddressOfTheApi'), draft.baseUrl, (baseUrl) => set({ baseUrl }))}</div>
           )}
           <div className="row">
             {channel === 'email'
-              ? field('user', 'User name', draft.user, (user) => set({ user }))
-              : field('accountSid', 'Account', draft.accountSid, (accountSid) => set({ accountSid }))}
+              ? field('user', t('userName'), draft.user, (user) => set({ user }))
+              : field('accountSid', t('account'), draft.accountSid, (accountSid) => set({ accountSid }))}
             {draft.secret === null ? (
               <div className="secret-saved">
                 <span className="label-text">{secretLabel}</span>
                 <span className="badge tone-confirmed" data-testid={`${id}-secret-saved`}>
-                  saved
+                  {t('saved')}
                 </span>
-                <button type="button" className="button small" onClick={() => set({ secret: '' })} aria-label={`Replace the ${secretLabel.toLowerCase()} of the ${role === 'primary' ? 'main' : 'fallback'} ${channel === 'email' ? 'e-mail' : 'text'} provider`}>
-                  Replace
+                <button type="button" className="button small" onClick={() => set({ secret: '' })} aria-label={t(`replaceSecret.${role}.${channel}`, { secret: secretLabel.toLowerCase() })}>
+                  {t('replace')}
                 </button>
               </div>
             ) : (
               field('secret', secretLabel, draft.secret, (secret) => set({ secret }), { type: 'password' })
             )}
-            {field('from', channel === 'email' ? 'From (e-mail address)' : 'From (number or sender name)', draft.from, (from) => set({ from }))}
+            {field('from', channel === 'email' ? t('fromEMailAddress') : t('fromNumberOrSenderName'), draft.from, (from) => set({ from }))}
           </div>
           {channel === 'sms' ? (
             <label className="check">
-              <input type="checkbox" checked={draft.idempotent} onChange={(event) => set({ idempotent: event.target.checked })} /> The provider honours an idempotency key (a text whose outcome is unknown may then be sent again safely)
+              <input type="checkbox" checked={draft.idempotent} onChange={(event) => set({ idempotent: event.target.checked })} />{t('theProviderHonoursAnIdempotency')}
             </label>
           ) : null}
         </>
@@ -168,6 +174,7 @@ function ProviderFields(props: { channel: Channel; role: Role; draft: Draft; onC
 }
 
 function TestMessage(props: { channel: Channel; saved: Saved; disabled: boolean }) {
+  const { t } = useT('settings');
   const { channel } = props;
   const [to, setTo] = useState('');
   const [role, setRole] = useState<Role>('primary');
@@ -186,31 +193,31 @@ function TestMessage(props: { channel: Channel; saved: Saved; disabled: boolean 
     >
       <div className="row">
         <label>
-          {channel === 'email' ? 'Send a test e-mail to' : 'Send a test text to'}
+          {channel === 'email' ? t('sendATestEMail') : t('sendATestTextTo')}
           <input id={`${id}-to`} value={to} onChange={(event) => setTo(event.target.value)} autoComplete="off" />
         </label>
         {available.length > 1 ? (
           <label className="narrow">
-            Through
+            {t('through')}
             <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
-              <option value="primary">the main provider</option>
-              <option value="fallback">the fallback provider</option>
+              <option value="primary">{t('theMainProvider')}</option>
+              <option value="fallback">{t('theFallbackProvider')}</option>
             </select>
           </label>
         ) : null}
         <button type="submit" className="button" disabled={props.disabled || to.trim() === '' || send.isPending}>
-          {send.isPending ? 'Sending…' : 'Send a test message'}
+          {send.isPending ? t('sending') : t('sendATestMessage')}
         </button>
       </div>
       <div aria-live="polite" data-testid={`${id}-result`}>
         {send.data?.sent ? (
           <p className="notice notice-ok">
-            {send.data.provider} took the test message for {send.data.to}. Check that it arrived.
+            {t('tookTheTestMessageFor', { provider: send.data.provider, to: send.data.to })}
           </p>
         ) : null}
         {send.data && !send.data.sent ? (
           <p className="notice notice-error">
-            The test message to {send.data.to} did not go. {send.data.reason}
+            {t('theTestMessageToDid', { to: send.data.to, reason: send.data.reason })}
           </p>
         ) : null}
       </div>
@@ -220,6 +227,7 @@ function TestMessage(props: { channel: Channel; saved: Saved; disabled: boolean 
 }
 
 export function MessageProviders() {
+  const { t } = useT('settings');
   const saved = useProviders();
   const locked = useWritesLocked();
   const isOwner = useIsOwner();
@@ -249,11 +257,11 @@ export function MessageProviders() {
   };
   return (
     <section className="panel" aria-labelledby="providers-title" data-testid="message-providers">
-      <h2 id="providers-title">Providers</h2>
+      <h2 id="providers-title">{t('providers')}</h2>
       <p className="muted" data-testid="providers-kept-on">
         {onServer
-          ? 'Kept on the shop server (it sends every message while desks are paired). Passwords and tokens are kept encrypted there and are never shown again.'
-          : 'Kept on this desk. Passwords and tokens are kept encrypted on this desk and are never shown again.'}
+          ? t('keptOnTheShopServer')
+          : t('keptOnThisDeskPasswords')}
       </p>
       <SubmitForm
         className="form"
@@ -275,7 +283,7 @@ export function MessageProviders() {
       >
         {channels.map((channel) => (
           <div key={channel} className="provider-channel">
-            <h3>{channelTitles[channel]}</h3>
+            <h3>{t(channelTitles[channel])}</h3>
             {roles
               .filter((role) => role === 'primary' || drafts[channel].primary.on)
               .map((role) => (
@@ -292,17 +300,17 @@ export function MessageProviders() {
         ))}
         <div className="form-actions">
           <button type="submit" className="button primary" disabled={locked || !isOwner || save.isPending}>
-            {save.isPending ? 'Saving…' : 'Save providers'}
+            {save.isPending ? t('saving') : t('saveProviders')}
           </button>
           {done ? (
             <span className="muted" role="status">
-              {onServer ? 'Providers saved on the shop server.' : 'Providers saved on this desk.'}
+              {onServer ? t('providersSavedOnTheShop') : t('providersSavedOnThisDesk')}
             </span>
           ) : null}
         </div>
       </SubmitForm>
       {inline ? null : <ErrorNotice error={error} onDismiss={() => setError(null)} />}
-      {saved.data.email !== null || saved.data.sms !== null ? <h3>Send a test message</h3> : null}
+      {saved.data.email !== null || saved.data.sms !== null ? <h3>{t('sendATestMessage')}</h3> : null}
       {channels.map((channel) => (
         <TestMessage key={channel} channel={channel} saved={saved.data} disabled={!isOwner} />
       ))}

@@ -4,6 +4,7 @@ import { useSettings, useWritesLocked } from '../../../api/hooks';
 import { offsetWords } from '../../../messageWording';
 import { commands, describedBy, FieldError, SaveOrDiscard, useAct, useIsOwner } from '../common';
 import { SubmitForm } from '../../../components/SubmitForm';
+import { useT } from '../../../i18n';
 
 /**
  * Settings → Messages: when reminders go (e.g. 2 days and 2 hours before), which channels the shop
@@ -47,6 +48,7 @@ function formOf(messages: MessageSettings): Form {
 }
 
 export function MessageRules() {
+  const { t } = useT('settings');
   const settings = useSettings().data;
   const locked = useWritesLocked();
   const isOwner = useIsOwner();
@@ -67,7 +69,7 @@ export function MessageRules() {
     return !Number.isFinite(minutes) || minutes < 15 || minutes > MAX_REMINDER_OFFSET_MIN;
   });
   const save = () =>
-    act('Message settings saved', 'settings', settings.id, (key) =>
+    act(t('messageSettingsSaved'), 'settings', settings.id, (key) =>
       commands.settings.update({
         idempotencyKey: key,
         id: settings.id,
@@ -83,7 +85,7 @@ export function MessageRules() {
     );
   return (
     <section className="panel" aria-labelledby="message-rules-title">
-      <h2 id="message-rules-title">Reminders and channels</h2>
+      <h2 id="message-rules-title">{t('remindersAndChannels')}</h2>
       <SubmitForm
         className="form"
         noValidate
@@ -92,12 +94,12 @@ export function MessageRules() {
         }}
       >
         <fieldset>
-          <legend>Reminders go before each appointment</legend>
-          {form.offsets.length === 0 ? <p className="muted">No reminders: clients get only the confirmation and notices.</p> : null}
+          <legend>{t('remindersGoBeforeEachAppointment')}</legend>
+          {form.offsets.length === 0 ? <p className="muted">{t('noRemindersClientsGetOnly')}</p> : null}
           {form.offsets.map((offset, index) => (
             <div className="row" key={index}>
               <label className="narrow">
-                Reminder {index + 1}
+                {t('reminder', { value: index + 1 })}
                 <input
                   type="number"
                   min={1}
@@ -107,62 +109,62 @@ export function MessageRules() {
                 />
               </label>
               <label className="narrow">
-                <span className="sr-only">Unit of reminder {index + 1}</span>
+                <span className="sr-only">{t('unitOfReminder', { value: index + 1 })}</span>
                 <select value={offset.unit} onChange={(event) => set({ offsets: form.offsets.map((item, at) => (at === index ? { ...item, unit: event.target.value as Unit } : item)) })}>
-                  <option value="days">days before</option>
-                  <option value="hours">hours before</option>
-                  <option value="minutes">minutes before</option>
+                  <option value="days">{t('daysBefore')}</option>
+                  <option value="hours">{t('hoursBefore')}</option>
+                  <option value="minutes">{t('minutesBefore')}</option>
                 </select>
               </label>
               <button type="button" className="button ghost" onClick={() => set({ offsets: form.offsets.filter((_, at) => at !== index) })}>
-                Remove reminder {index + 1}
+                {t('removeReminder', { value: index + 1 })}
               </button>
             </div>
           ))}
           {form.offsets.length < MAX_REMINDERS ? (
             <button type="button" className="button" onClick={() => set({ offsets: [...form.offsets, { amount: '1', unit: 'days' }] })}>
-              Add a reminder
+              {t('addAReminder')}
             </button>
           ) : null}
-          {outOfRange ? <p className="field-error">A reminder goes between 15 minutes and {offsetWords(MAX_REMINDER_OFFSET_MIN)} before.</p> : null}
+          {outOfRange ? <p className="field-error">{t('aReminderGoesBetween15', { offsetWords: offsetWords(MAX_REMINDER_OFFSET_MIN) })}</p> : null}
           <FieldError id="reminder-offsets-error" message={offsetsError} />
         </fieldset>
         <fieldset>
-          <legend>Send messages by</legend>
+          <legend>{t('sendMessagesBy')}</legend>
           <label className="check">
-            <input type="checkbox" checked={form.email} onChange={(event) => set({ email: event.target.checked })} /> E-mail
+            <input type="checkbox" checked={form.email} onChange={(event) => set({ email: event.target.checked })} />{t('eMail')}
           </label>
           <label className="check">
-            <input type="checkbox" checked={form.sms} onChange={(event) => set({ sms: event.target.checked })} /> Text message
+            <input type="checkbox" checked={form.sms} onChange={(event) => set({ sms: event.target.checked })} />{t('textMessage')}
           </label>
-          <p className="muted">Each needs a provider below. A client gets only the messages they agreed to (their profile says which).</p>
+          <p className="muted">{t('eachNeedsAProviderBelow')}</p>
         </fieldset>
         <fieldset>
-          <legend>Quiet hours for text messages</legend>
+          <legend>{t('quietHoursForTextMessages')}</legend>
           <label className="check">
-            <input type="checkbox" checked={form.quiet} onChange={(event) => set({ quiet: event.target.checked })} /> No texts at night
+            <input type="checkbox" checked={form.quiet} onChange={(event) => set({ quiet: event.target.checked })} />{t('noTextsAtNight')}
           </label>
           {form.quiet ? (
             <div className="row">
               <label className="narrow">
-                From
+                {t('from')}
                 <input type="time" value={form.quietFrom} onChange={(event) => set({ quietFrom: event.target.value })} {...describedBy('quiet-hours-error', quietError)} />
               </label>
               <label className="narrow">
-                Until
+                {t('until')}
                 <input type="time" value={form.quietTo} onChange={(event) => set({ quietTo: event.target.value })} />
               </label>
             </div>
           ) : null}
           <FieldError id="quiet-hours-error" message={quietError} />
-          <p className="muted">A reminder that would fall in them goes when they end.</p>
+          <p className="muted">{t('aReminderThatWouldFall')}</p>
         </fieldset>
         <label>
-          The shop's phone number (in messages)
+          {t('theShopSPhoneNumber')}
           <input value={form.shopPhone} onChange={(event) => set({ shopPhone: event.target.value })} {...describedBy('shop-phone-error', phoneError)} />
           <FieldError id="shop-phone-error" message={phoneError} />
         </label>
-        <SaveOrDiscard saveLabel="Save message settings" disabled={locked || !isOwner || outOfRange} dirty={dirty} onDiscard={() => setForm(saved)} />
+        <SaveOrDiscard saveLabel={t('saveMessageSettings')} disabled={locked || !isOwner || outOfRange} dirty={dirty} onDiscard={() => setForm(saved)} />
       </SubmitForm>
       {notice}
     </section>

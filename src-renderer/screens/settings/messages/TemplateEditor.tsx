@@ -1,3 +1,4 @@
+import type { ParseKeys } from 'i18next';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { messageChannels, messageKinds, type MessageChannel, type MessageKind, type MessageTemplate } from '../../../../src-shared/entities';
 import { placeholders, renderMessage, smsLength, SMS_MAX_SEGMENTS, templateFor, templateValues, unknownPlaceholders, type Placeholder } from '../../../../src-shared/messages/templates';
@@ -6,6 +7,7 @@ import { useServices, useSettings, useStaff, useWritesLocked } from '../../../ap
 import { channelWords, messageWhat } from '../../../messageWording';
 import { commands, describedBy, FieldError, useAct, useIsOwner } from '../common';
 import { SubmitForm } from '../../../components/SubmitForm';
+import { useT, screenT } from '../../../i18n';
 
 /**
  * The template editor (docs/architecture.md §21): the shop's own text per kind of message and
@@ -15,28 +17,30 @@ import { SubmitForm } from '../../../components/SubmitForm';
  * text) shows its refusal next to the field.
  */
 
-const placeholderWords: Record<Placeholder, string> = {
-  firstName: 'Client’s first name',
-  service: 'Service',
-  staff: 'Staff member',
-  date: 'Date',
-  time: 'Time',
-  shopName: 'Shop name',
-  shopPhone: 'Shop phone',
-  confirmLink: 'Confirmation link',
+const placeholderWords: Record<Placeholder, ParseKeys<'settings'>> = {
+  firstName: 'clientSFirstName',
+  service: 'service',
+  staff: 'staffMember',
+  date: 'date',
+  time: 'time',
+  shopName: 'shopName',
+  shopPhone: 'shopPhone',
+  confirmLink: 'confirmationLink',
 };
 
 const kindChoices = messageKinds.filter((kind) => kind !== 'test');
 
 /** "94 characters: 1 text message" — how the text travels as SMS, in words. */
 export function segmentWords(body: string): string {
+  const t = screenT('settings');
   const length = smsLength(body);
-  const parts = length.segments === 1 ? '1 text message' : `${length.segments} text messages`;
-  const special = length.encoding === 'UCS-2' ? ' (special characters make each part shorter)' : '';
-  return `${length.units} characters: ${parts}${special}`;
+  const parts = t('textMessageCount', { count: length.segments });
+  const special = length.encoding === 'UCS-2' ? t('specialCharactersMakeEachPart') : '';
+  return t('characters', { units: length.units, parts, special });
 }
 
 export function TemplateEditor() {
+  const { t } = useT('settings');
   const settings = useSettings().data;
   const services = useServices().data;
   const staff = useStaff().data;
@@ -62,9 +66,9 @@ export function TemplateEditor() {
     const tomorrow = addDays(todayIn(zone, Date.now()), 1);
     return templateValues(
       {
-        clientName: 'Ana Silva',
-        serviceName: services?.[0]?.name ?? 'Cut and blow-dry',
-        staffName: staff?.find((member) => member.active)?.name ?? 'Priya',
+        clientName: t('anaSilva'),
+        serviceName: services?.[0]?.name ?? t('cutAndBlowDry'),
+        staffName: staff?.find((member) => member.active)?.name ?? t('priya'),
         startsAt: localTimeToInstant(tomorrow, '10:00', zone),
       },
       { shopName: settings.shopName, timeZone: zone, shopPhone: settings.messages.shopPhone },
@@ -101,14 +105,14 @@ export function TemplateEditor() {
       }),
     );
   };
-  const what = `${messageWhat({ kind, reminderOffsetMinutes: null })} by ${channelWords[channel].toLowerCase()}`;
+  const what = t('by', { messageWhat: messageWhat({ kind, reminderOffsetMinutes: null }), channelWords: channelWords[channel].toLowerCase() });
 
   return (
     <section className="panel" aria-labelledby="templates-title" data-testid="template-editor">
-      <h2 id="templates-title">Message texts</h2>
+      <h2 id="templates-title">{t('messageTexts')}</h2>
       <div className="row">
         <label className="narrow">
-          Message
+          {t('message')}
           <select value={kind} onChange={(event) => setKind(event.target.value as MessageKind)}>
             {kindChoices.map((item) => (
               <option key={item} value={item}>
@@ -118,7 +122,7 @@ export function TemplateEditor() {
           </select>
         </label>
         <label className="narrow">
-          Sent by
+          {t('sentBy')}
           <select value={channel} onChange={(event) => setChannel(event.target.value as MessageChannel)}>
             {messageChannels.map((item) => (
               <option key={item} value={item}>
@@ -127,24 +131,24 @@ export function TemplateEditor() {
             ))}
           </select>
         </label>
-        <span className="muted">{own ? 'The shop’s own text' : 'CareDesk’s standard text'}</span>
+        <span className="muted">{own ? t('theShopSOwnText') : t('caredeskSStandardText')}</span>
       </div>
       <div className="template-layout">
         <SubmitForm
           className="form"
           noValidate
           onSubmit={() => {
-            void saveTemplates(`Saved the text of the ${what.toLowerCase()}`, channel === 'email' ? draft : { body: draft.body });
+            void saveTemplates(t('savedTheTextOfThe', { what: what.toLowerCase() }), channel === 'email' ? draft : { body: draft.body });
           }}
         >
           {channel === 'email' ? (
             <label>
-              Subject
+              {t('subject')}
               <input value={draft.subject ?? ''} onChange={(event) => setDraft({ ...draft, subject: event.target.value })} />
             </label>
           ) : null}
           <label>
-            Text
+            {t('text')}
             <textarea
               ref={bodyRef}
               rows={channel === 'sms' ? 4 : 10}
@@ -154,34 +158,34 @@ export function TemplateEditor() {
             />
             <FieldError id="template-body-error" message={bodyError} />
           </label>
-          <div className="placeholder-buttons" role="group" aria-label="Insert a placeholder">
+          <div className="placeholder-buttons" role="group" aria-label={t('insertAPlaceholder')}>
             {placeholders.map((name) => (
-              <button key={name} type="button" className="button small" onClick={() => insert(name)} title={`Inserts {${name}}`}>
-                {placeholderWords[name]}
+              <button key={name} type="button" className="button small" onClick={() => insert(name)} title={t('inserts', { placeholder: `{${name}}` })}>
+                {t(placeholderWords[name])}
               </button>
             ))}
           </div>
           <div className="form-actions">
             <button type="submit" className="button primary" disabled={locked || !isOwner || !dirty}>
-              Save text
+              {t('saveText')}
             </button>
             {dirty ? (
               <button type="button" className="button ghost" onClick={() => setDraft(current)}>
-                Discard changes
+                {t('discardChanges')}
               </button>
             ) : null}
             {own ? (
-              <button type="button" className="button ghost" disabled={locked || !isOwner} onClick={() => void saveTemplates(`Went back to the standard ${what.toLowerCase()}`, undefined)}>
-                Use the standard text
+              <button type="button" className="button ghost" disabled={locked || !isOwner} onClick={() => void saveTemplates(t('wentBackToTheStandard', { what: what.toLowerCase() }), undefined)}>
+                {t('useTheStandardText')}
               </button>
             ) : null}
           </div>
         </SubmitForm>
         <div className="template-preview" aria-labelledby="template-preview-title" role="region" data-testid="template-preview">
-          <h3 id="template-preview-title">Preview for a sample booking</h3>
+          <h3 id="template-preview-title">{t('previewForASampleBooking')}</h3>
           {preview.subject !== null ? (
             <p>
-              <strong>Subject:</strong> <span data-testid="preview-subject">{preview.subject}</span>
+              <strong>{t('subject2')}</strong> <span data-testid="preview-subject">{preview.subject}</span>
             </p>
           ) : null}
           <pre className="preview-body" data-testid="preview-body">
@@ -189,13 +193,13 @@ export function TemplateEditor() {
           </pre>
           {unknown.length > 0 ? (
             <p className="field-error" data-testid="preview-unknown">
-              Not a placeholder: {unknown.map((name) => `{${name}}`).join(', ')}
+              {t('notAPlaceholder', { map: unknown.map((name) => `{${name}}`).join(', ') })}
             </p>
           ) : null}
           {channel === 'sms' ? (
             <p className={smsLength(preview.body).segments > SMS_MAX_SEGMENTS ? 'field-error' : 'muted'} data-testid="sms-segments">
               {segmentWords(preview.body)}
-              {smsLength(preview.body).segments > SMS_MAX_SEGMENTS ? ` — at most ${SMS_MAX_SEGMENTS} are allowed.` : ''}
+              {smsLength(preview.body).segments > SMS_MAX_SEGMENTS ? t('atMostAreAllowed', { SMS_MAX_SEGMENTS }) : ''}
             </p>
           ) : null}
         </div>
