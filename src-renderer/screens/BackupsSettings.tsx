@@ -9,6 +9,8 @@ import { TableHead } from '../components/TableHead';
 import { useReportedAttempt } from '../components/useAttempt';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { OutcomeNotice } from '../components/OutcomeNotice';
+import { JobProgress, useJob } from '../components/JobProgress';
+import { useT } from '../i18n';
 
 /** Settings → Backups (docs/architecture.md §7): the kept backups, back up now, restore, export the database. */
 
@@ -30,6 +32,8 @@ export function BackupsSection(props: { isOwner: boolean }) {
   const list = useQuery(trpc.backups.list.queryOptions(undefined, { staleTime: 0 }));
   const { busy, error, setError, message, report } = useReportedAttempt();
   const [restoring, setRestoring] = useState<{ name: string; createdAt: number } | null>(null);
+  const work = useJob();
+  const { t } = useT('progress');
 
   /** Every piece of work here may have added a backup (a restore takes one first): the list is read again. */
   const run = (work: () => Promise<string>) =>
@@ -37,20 +41,24 @@ export function BackupsSection(props: { isOwner: boolean }) {
 
   const backUpNow = () =>
     run(async () => {
-      const made = await client.backups.create.mutate({});
+      const made = await work.track((jobId) => client.backups.create.mutate({ jobId }));
+      if (made.cancelled) return t('outcomes.backupCancelled');
       return `Backup taken at ${formatLocalDateTime(made.createdAt, zone)} (${size(made.sizeBytes)}).`;
     });
 
   const exportDatabase = () =>
     run(async () => {
-      const saved = await client.backups.exportDatabase.mutate({});
+      const saved = await work.track((jobId) => client.backups.exportDatabase.mutate({ jobId }));
+      if (saved.cancelled) return t('outcomes.exportCancelled');
       return saved.saved ? `Database exported to ${saved.path} (${size(saved.bytes)}).` : 'Export cancelled; nothing was written.';
     });
 
   const restore = (name: string) =>
     run(async () => {
-      const result = await client.backups.restore.mutate({ name });
+      // The dialog closes so the restore's progress (and its Cancel, until the swap) shows here.
       setRestoring(null);
+      const result = await work.track((jobId) => client.backups.restore.mutate({ name, jobId }));
+      if (result.cancelled) return t('outcomes.restoreCancelled');
       await queryClient.invalidateQueries();
       return `Restored. The data as it was before is kept as backup ${result.safetyBackup}.`;
     }).finally(() => setRestoring(null));
@@ -105,6 +113,7 @@ export function BackupsSection(props: { isOwner: boolean }) {
           Only the owner can restore a backup or export the database (it holds every client’s details).
         </p>
       ) : null}
+      <JobProgress watch={work} />
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
       {restoring ? (
         <ConfirmDialog

@@ -4,12 +4,16 @@ import { client } from '../api/client';
 import { useSettings } from '../api/hooks';
 import { OutcomeNotice } from '../components/OutcomeNotice';
 import { useReportedAttempt } from '../components/useAttempt';
+import { JobProgress, useJob } from '../components/JobProgress';
+import { useT } from '../i18n';
 
 /** Settings → Records → Export (issue 15): clients, bookings and the activity log as CSV files a spreadsheet opens. */
 
 function savedWording(saved: { saved: boolean; path: string | null }, what: string): string {
   return saved.saved ? `${what} saved to ${saved.path}.` : 'Export cancelled; nothing was written.';
 }
+
+type Saved = { saved: boolean; cancelled: boolean; path: string | null };
 
 function ExportButton(props: { busy: boolean; label: string; onClick: () => void }) {
   return (
@@ -24,8 +28,13 @@ export function ExportsSection(props: { isOwner: boolean }) {
   const today = todayIn(settings?.timeZone ?? 'UTC', Date.now());
   const [range, setRange] = useState({ from: addDays(today, -30), to: today });
   const { busy, error, setError, message, report } = useReportedAttempt();
-  const save = (what: string, work: () => Promise<{ saved: boolean; path: string | null }>) =>
-    void report(async () => savedWording(await work(), what));
+  const work = useJob();
+  const { t } = useT('progress');
+  const save = (what: string, call: (jobId: string) => Promise<Saved>) =>
+    void report(async () => {
+      const saved = await work.track(call);
+      return saved.cancelled ? t('outcomes.exportCancelled') : savedWording(saved, what);
+    });
 
   if (!props.isOwner) {
     return (
@@ -43,7 +52,7 @@ export function ExportsSection(props: { isOwner: boolean }) {
         <ExportButton
           busy={busy}
           label="Export clients"
-          onClick={() => save('Clients', () => client.exports.clients.mutate({}))}
+          onClick={() => save('Clients', (jobId) => client.exports.clients.mutate({ jobId }))}
         />
       </div>
       <fieldset className="row">
@@ -63,14 +72,15 @@ export function ExportsSection(props: { isOwner: boolean }) {
         <ExportButton
           busy={busy}
           label="Export bookings"
-          onClick={() => save('Bookings', () => client.exports.appointments.mutate(range))}
+          onClick={() => save('Bookings', (jobId) => client.exports.appointments.mutate({ ...range, jobId }))}
         />
         <ExportButton
           busy={busy}
           label="Export activity log"
-          onClick={() => save('Activity log', () => client.exports.activity.mutate(range))}
+          onClick={() => save('Activity log', (jobId) => client.exports.activity.mutate({ ...range, jobId }))}
         />
       </fieldset>
+      <JobProgress watch={work} />
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
     </section>
   );

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { OutcomeNotice } from '../components/OutcomeNotice';
 import { SubmitForm } from '../components/SubmitForm';
 import { TextField } from '../components/TextField';
+import { useT } from '../i18n';
 import { useReportedAttempt } from '../components/useAttempt';
 
 /**
@@ -43,9 +44,11 @@ export function OffsiteBackupSection(props: { isOwner: boolean }) {
       setFolder('');
       return state.state === 'ok' ? `Backups will be copied to ${folder}. The newest backup is already there.` : `Backups will be copied to ${folder}.`;
     });
+  const { t } = useT('progress');
   const copyNow = () =>
     run(async () => {
       const made = await client.backups.create.mutate({});
+      if (made.cancelled) return t('outcomes.backupCancelled');
       return made.offsite.state === 'ok'
         ? `Backup taken at ${formatLocalDateTime(made.createdAt, zone)} and copied off-site.`
         : `Backup taken at ${formatLocalDateTime(made.createdAt, zone)}, but it could not be copied off-site (see above).`;

@@ -1,5 +1,7 @@
 import enCommon from './locales/en/common.json';
 import esCommon from './locales/es/common.json';
+import enProgress from './locales/en/progress.json';
+import esProgress from './locales/es/progress.json';
 
 /**
  * Every message catalogue, by language and namespace. A namespace is one area of the product
@@ -9,9 +11,11 @@ import esCommon from './locales/es/common.json';
 export const resources = {
   en: {
     common: enCommon,
+    progress: enProgress,
   },
   es: {
     common: esCommon,
+    progress: esProgress,
   },
 } as const;
 
