@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { openDesk, openSettings, screenButton, switchTo, test, testKey } from './helpers';
 import { ownDesk } from './support/ownDesk';
@@ -13,12 +13,12 @@ test.describe.configure({ mode: 'serial' });
 
 const desk = ownDesk(Number(process.env.CAREDESK_E2E_PROGRESS_PORT ?? 4557), { startTimeoutMs: 90_000 });
 
-async function pace(page: import('@playwright/test').Page, paceMs: number) {
+async function pace(page: Page, paceMs: number) {
   const response = await page.request.post(`${desk.url}/__test/jobs`, { data: { paceMs }, headers: testKey });
   expect(response.ok(), await response.text()).toBe(true);
 }
 
-async function photograph(page: import('@playwright/test').Page, name: string) {
+async function photograph(page: Page, name: string) {
   mkdirSync('test-results/screens', { recursive: true });
   await page.screenshot({ path: `test-results/screens/${name}.png` });
 }
