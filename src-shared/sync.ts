@@ -89,6 +89,8 @@ export const pullOutputSchema = z.strictObject({
   cursor: z.int().min(0),
   hasMore: z.boolean(),
   lastMutationId: z.int().min(0),
+  /** The shop's newest change (its change counter): how far a first download has to go. Older servers leave it out. */
+  latestChangeId: z.int().min(0).optional(),
 });
 export type PullOutput = z.infer<typeof pullOutputSchema>;
 

@@ -27,19 +27,23 @@ interface EventRow {
   row: Record<string, unknown>;
 }
 
-type DeviceAndEventRow = { last_mutation_id: string | number; revoked_at: unknown } & { [K in keyof EventRow]: EventRow[K] | null };
+type DeviceAndEventRow = { last_mutation_id: string | number; revoked_at: unknown; change_counter: string | number } & {
+  [K in keyof EventRow]: EventRow[K] | null;
+};
 
 /**
  * One statement, so one snapshot: the device row (refused if revoked or gone — the token may have
  * come from the server's auth cache) and its lastMutationId are read together with the page.
  * Every mutation that lastMutationId counts has committed in that snapshot, so its change is in
- * this page or after this page's cursor, never lost.
+ * this page or after this page's cursor, never lost. The shop's change counter comes with it, so a
+ * desk downloading the shop can say how far it is ("3,200 of 12,000").
  */
 export async function pull(db: Queryable, device: DeviceIdentity, input: PullInput): Promise<PullOutput> {
   const read = await db.query<DeviceAndEventRow>(
-    `SELECT d.last_mutation_id, d.revoked_at, e.change_id, e.id, e.entity_type, e.entity_id, e.type, e.version, e.actor_staff_id,
+    `SELECT d.last_mutation_id, d.revoked_at, s.change_counter, e.change_id, e.id, e.entity_type, e.entity_id, e.type, e.version, e.actor_staff_id,
             e.device_id, e.at, e.reason, e.before, e.after, e.undoes_event_id, e.row
        FROM devices d
+       JOIN shops s ON s.id = d.shop_id
        LEFT JOIN LATERAL (
          SELECT * FROM events ev
           WHERE ev.shop_id = d.shop_id AND ev.change_id > $3 AND d.revoked_at IS NULL
@@ -79,5 +83,6 @@ export async function pull(db: Queryable, device: DeviceIdentity, input: PullInp
     cursor: changes.at(-1)?.changeId ?? input.cursor,
     hasMore,
     lastMutationId,
+    latestChangeId: Number(head.change_counter),
   };
 }

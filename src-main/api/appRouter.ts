@@ -50,6 +50,7 @@ import { messageProvidersRouter, messagesQueries } from './messagesRouter';
 import { listStaff } from '../core/staff/queries';
 import { redactCommandResult } from '../core/staff/redact';
 import { backupsRouter, exportsRouter, printRouter, supportRouter } from './shellRouter';
+import { jobsRouter } from './jobsRouter';
 import { deskOf, procedure, router } from './trpc';
 
 type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
@@ -219,6 +220,8 @@ export const appRouter = router({
   support: supportRouter,
   backups: backupsRouter,
   exports: exportsRouter,
+  // Long work's progress and cancel (docs/architecture.md §24).
+  jobs: jobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,12 +17,17 @@ import { messagesCsv, messagesExportInputSchema } from '../files/exports/message
 import type { DeskContext } from './trpc';
 import { checkIntegrity } from '../agents/integrity/integrityCheck';
 import { reportDailyBackup, reportFileSave } from '../core/status/problemReports';
+import { withJobId, type Job } from '../core/progress/jobs';
+import { asJob } from './jobsRouter';
 
 /**
  * The print, support and backups procedures (issue 6). They read the shell's services from the
  * context (see shellServices.ts); reading, printing, export and recovery stay open when the
  * system is Unsafe (docs/architecture.md §6), so none of them is a booking change.
  */
+
+/** A long call's optional job id (the screen watches the job by it). */
+const jobInput = z.strictObject(withJobId).optional();
 
 const reportInputSchema = z.strictObject({ includeClientDetails: z.boolean().default(false) }).default({ includeClientDetails: false });
 
@@ -108,13 +113,17 @@ export const backupsRouter = router({
     const dir = requireService(ctx, 'backupDir', 'Backups');
     return listBackups(dir).map(({ name, reason, createdAt, sizeBytes }) => ({ name, reason, createdAt, sizeBytes }));
   }),
-  create: procedure.input(z.strictObject({}).optional()).mutation(async ({ ctx }) => {
+  create: procedure.input(jobInput).mutation(async ({ ctx, input }) => {
     const dir = requireService(ctx, 'backupDir', 'Backups');
-    const made = await createBackup(ctx.store, { dir, reason: 'manual', now: ctx.now() });
+    const made = await asJob(ctx, { id: input?.jobId, name: 'backup', phase: 'copying' }, (job) =>
+      createBackup(ctx.store, { dir, reason: 'manual', now: ctx.now(), job }),
+    );
+    if (made.cancelled) return { cancelled: true as const };
+    const { name, reason, createdAt, sizeBytes } = made.value;
     // A fresh backup answers a failed automatic one.
     reportDailyBackup(ctx.store, { ok: true }, ctx.now());
     const offsite = await keepOffsiteCopy(ctx.store, dir, ctx.now());
-    return { name: made.name, reason: made.reason, createdAt: made.createdAt, sizeBytes: made.sizeBytes, offsite };
+    return { cancelled: false as const, name, reason, createdAt, sizeBytes, offsite };
   }),
   /** Where the off-site copies go and how they stand (docs/architecture.md §7). */
   offsite: procedure.query(({ ctx }) => offsiteState(ctx.store, ctx.now())),
@@ -130,50 +139,80 @@ export const backupsRouter = router({
     return offsiteState(ctx.store, ctx.now());
   }),
   /** Owner only; the current database is backed up first; later calls use the restored store. */
-  restore: procedure.input(z.strictObject({ name: text(200, { trim: false, min: 1 }) })).mutation(async ({ ctx, input }) => {
-    const dir = requireService(ctx, 'backupDir', 'Backups');
-    const reopen = requireService(ctx, 'reopenStore', 'Restoring a backup');
-    const swap = requireService(ctx, 'swapStore', 'Restoring a backup');
-    const result = await restoreBackup(ctx.store, { dir, name: input.name, actor: deskOf(ctx).actor, now: ctx.now(), reopen, swap });
-    return { restored: input.name, safetyBackup: result.safetyBackup.name };
-  }),
+  restore: procedure
+    .input(z.strictObject({ name: text(200, { trim: false, min: 1 }), ...withJobId }))
+    .mutation(async ({ ctx, input }) => {
+      const dir = requireService(ctx, 'backupDir', 'Backups');
+      const reopen = requireService(ctx, 'reopenStore', 'Restoring a backup');
+      const swap = requireService(ctx, 'swapStore', 'Restoring a backup');
+      const actor = deskOf(ctx).actor;
+      const result = await asJob(ctx, { id: input.jobId, name: 'restore' }, (job) =>
+        restoreBackup(ctx.store, { dir, name: input.name, actor, now: ctx.now(), reopen, swap, job }),
+      );
+      if (result.cancelled) return { cancelled: true as const };
+      return { cancelled: false as const, restored: input.name, safetyBackup: result.value.safetyBackup.name };
+    }),
   /** Export the raw database file. */
-  exportDatabase: procedure.input(z.strictObject({}).optional()).mutation(async ({ ctx }) => {
+  exportDatabase: procedure.input(jobInput).mutation(async ({ ctx, input }) => {
     requireOwner(ctx, 'export the database (it holds every client’s details)');
     const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
     const path = await savePathFor(ctx, `caredesk-database-${stamp}.sqlite`, 'database');
-    if (path === null) return { saved: false as const, path: null };
-    const saved = await savingFile(ctx, 'the database export', () => exportDatabase(ctx.store, path));
-    return { saved: true as const, path, bytes: saved.bytes };
+    if (path === null) return notSaved(false);
+    const saved = await asJob(ctx, { id: input?.jobId, name: 'databaseExport', phase: 'copying' }, (job) =>
+      savingFile(ctx, 'the database export', () => exportDatabase(ctx.store, path, job)),
+    );
+    if (saved.cancelled) return notSaved(true);
+    return { saved: true as const, cancelled: false as const, path, bytes: saved.value.bytes };
   }),
 });
 
 /** The shop's records as CSV files (issue 15): clients, and the bookings, the activity and the messages of a range of days. */
 export const exportsRouter = router({
-  clients: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
+  clients: procedure.input(jobInput).mutation(({ ctx, input }) => {
     requireOwner(ctx, 'export the clients (the file holds every client’s details)');
-    return saveCsv(ctx, 'the clients', `caredesk-clients-${dayStamp(ctx)}.csv`, () => clientsCsv(ctx.store));
+    return saveCsv(ctx, input?.jobId, 'the clients', `caredesk-clients-${dayStamp(ctx)}.csv`, (job) => clientsCsv(ctx.store, job));
   }),
   appointments: procedure.input(appointmentsExportInputSchema).mutation(({ ctx, input }) => {
     requireOwner(ctx, 'export the bookings');
-    return saveCsv(ctx, 'the bookings', `caredesk-bookings-${input.from}-to-${input.to}.csv`, () => appointmentsCsv(ctx.store, input));
+    const { jobId, ...range } = input;
+    return saveCsv(ctx, jobId, 'the bookings', `caredesk-bookings-${range.from}-to-${range.to}.csv`, (job) =>
+      appointmentsCsv(ctx.store, range, job),
+    );
   }),
   activity: procedure.input(activityExportInputSchema).mutation(({ ctx, input }) => {
     requireOwner(ctx, 'export the activity log');
-    return saveCsv(ctx, 'the activity log', `caredesk-activity-${input.from}-to-${input.to}.csv`, () => activityCsv(ctx.store, input));
+    const { jobId, ...range } = input;
+    return saveCsv(ctx, jobId, 'the activity log', `caredesk-activity-${range.from}-to-${range.to}.csv`, (job) =>
+      activityCsv(ctx.store, range, job),
+    );
   }),
   messages: procedure.input(messagesExportInputSchema).mutation(({ ctx, input }) => {
     requireOwner(ctx, 'export the messages (the file holds clients’ phone numbers and e-mail addresses)');
-    return saveCsv(ctx, 'the messages', `caredesk-messages-${input.from}-to-${input.to}.csv`, () => messagesCsv(ctx.store, input));
+    const { jobId, ...range } = input;
+    return saveCsv(ctx, jobId, 'the messages', `caredesk-messages-${range.from}-to-${range.to}.csv`, (job) =>
+      messagesCsv(ctx.store, range, job),
+    );
   }),
 });
 
 const dayStamp = (ctx: DeskContext) => new Date(ctx.now()).toISOString().slice(0, 10);
 
-async function saveCsv(ctx: DeskContext, what: string, suggestedName: string, build: () => string) {
+/** Nothing was written: the person closed the save dialog, or cancelled the work (`cancelled`). */
+const notSaved = (cancelled: boolean) => ({ saved: false as const, cancelled, path: null });
+
+/**
+ * The CSV is made row piece by row piece as a job (cancellable), then saved; once the file is being
+ * written, a cancel is refused (the write is short, and stopping it would leave nothing better).
+ */
+async function saveCsv(ctx: DeskContext, jobId: string | undefined, what: string, suggestedName: string, build: (job: Job) => Promise<string>) {
   const path = await savePathFor(ctx, suggestedName, 'csv');
-  if (path === null) return { saved: false as const, path: null };
-  const text = build();
-  await savingFile(ctx, `${what} export`, () => writeFileDurably(path, text, { what: `${what} export` }));
-  return { saved: true as const, path, bytes: Buffer.byteLength(text) };
+  if (path === null) return notSaved(false);
+  const made = await asJob(ctx, { id: jobId, name: 'csvExport' }, async (job) => {
+    const text = await build(job);
+    job.pastReturn('saving');
+    await savingFile(ctx, `${what} export`, () => writeFileDurably(path, text, { what: `${what} export` }));
+    return Buffer.byteLength(text);
+  });
+  if (made.cancelled) return notSaved(true);
+  return { saved: true as const, cancelled: false as const, path, bytes: made.value };
 }

@@ -6,6 +6,7 @@ import type { DeskContext } from './trpc';
 import type { Store } from '../core/store/open';
 import type { RecentError, SystemStatus } from '../agents/status/deskStatus';
 import type { ProviderSecrets } from '../agents/messages/providerConfig';
+import type { JobBoard } from '../core/progress/jobs';
 
 
 /** What a file the person saves holds: it picks the save dialog's file types. */
@@ -40,6 +41,8 @@ export interface ShellServices {
   outputDir?: string;
   /** Where the message providers' credentials are kept (keychain or private files; docs/architecture.md §18). */
   messageSecrets?: ProviderSecrets;
+  /** The desk's long work under way, with its progress (docs/architecture.md §24). */
+  jobs?: JobBoard;
 }
 
 export type ShellContext = DeskContext & { shell?: ShellServices };

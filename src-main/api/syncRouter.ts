@@ -22,6 +22,8 @@ import { readProgress } from '../agents/sync/meta';
 import { recoveryNames } from '../core/recovery/describe';
 import { loadRow } from '../core/store/rows';
 import { serverRowOf } from '../core/outbox/shadow';
+import { withJobId } from '../core/progress/jobs';
+import { asJob } from './jobsRouter';
 
 /**
  * The desk router's `sync` and `recovery` procedures. Every Recovery Center action is a write
@@ -61,9 +63,15 @@ export const syncRouter = router({
         allowInsecureHttp: z.boolean().optional(),
         trustCertificate: z.string().trim().regex(/^[0-9A-Fa-f: ]{64,110}$/).optional(),
         allowWeakTokenStorage: z.boolean().optional(),
+        ...withJobId,
       }),
     )
-    .mutation(({ ctx, input }) => syncAgentFor(ctx.store).pair(input)),
+    .mutation(async ({ ctx, input }) => {
+      const { jobId, ...request } = input;
+      // The first download can be cancelled until the shop is stored; nothing is written before (§24).
+      const paired = await asJob(ctx, { id: jobId, name: 'firstDownload' }, (job) => syncAgentFor(ctx.store).pair(request, job));
+      return paired.cancelled ? { cancelled: true as const } : { cancelled: false as const, ...paired.value };
+    }),
   unpair: procedure
     .input(z.strictObject({ force: z.boolean().optional() }).optional())
     .mutation(({ ctx, input }) =>

@@ -10,6 +10,7 @@ import { TableHead } from '../components/TableHead';
 import { useReportedAttempt } from '../components/useAttempt';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { OutcomeNotice } from '../components/OutcomeNotice';
+import { JobProgress, useJob } from '../components/JobProgress';
 import { useT, screenT } from '../i18n';
 
 /** Settings → Backups (docs/architecture.md §7): the kept backups, back up now, restore, export the database. */
@@ -34,6 +35,8 @@ export function BackupsSection(props: { isOwner: boolean }) {
   const list = useQuery(trpc.backups.list.queryOptions(undefined, { staleTime: 0 }));
   const { busy, error, setError, message, report } = useReportedAttempt();
   const [restoring, setRestoring] = useState<{ name: string; createdAt: number } | null>(null);
+  const work = useJob();
+  const { t: tp } = useT('progress');
 
   /** Every piece of work here may have added a backup (a restore takes one first): the list is read again. */
   const run = (work: () => Promise<string>) =>
@@ -41,20 +44,24 @@ export function BackupsSection(props: { isOwner: boolean }) {
 
   const backUpNow = () =>
     run(async () => {
-      const made = await client.backups.create.mutate({});
+      const made = await work.track((jobId) => client.backups.create.mutate({ jobId }));
+      if (made.cancelled) return tp('outcomes.backupCancelled');
       return t('backupTakenAt', { localDateTime: formatLocalDateTime(made.createdAt, zone), size: size(made.sizeBytes) });
     });
 
   const exportDatabase = () =>
     run(async () => {
-      const saved = await client.backups.exportDatabase.mutate({});
+      const saved = await work.track((jobId) => client.backups.exportDatabase.mutate({ jobId }));
+      if (saved.cancelled) return tp('outcomes.exportCancelled');
       return saved.saved ? t('databaseExportedTo', { path: saved.path, size: size(saved.bytes) }) : t('exportCancelledNothingWasWritten');
     });
 
   const restore = (name: string) =>
     run(async () => {
-      const result = await client.backups.restore.mutate({ name });
+      // The dialog closes so the restore's progress (and its Cancel, until the swap) shows here.
       setRestoring(null);
+      const result = await work.track((jobId) => client.backups.restore.mutate({ name, jobId }));
+      if (result.cancelled) return tp('outcomes.restoreCancelled');
       await queryClient.invalidateQueries();
       return t('restoredTheDataAsIt', { safetyBackup: result.safetyBackup });
     }).finally(() => setRestoring(null));
@@ -109,6 +116,7 @@ export function BackupsSection(props: { isOwner: boolean }) {
           {t('onlyTheOwnerCanRestore')}
         </p>
       ) : null}
+      <JobProgress watch={work} />
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
       {restoring ? (
         <ConfirmDialog

@@ -4,6 +4,7 @@ import { client } from '../api/client';
 import { useSettings } from '../api/hooks';
 import { OutcomeNotice } from '../components/OutcomeNotice';
 import { useReportedAttempt } from '../components/useAttempt';
+import { JobProgress, useJob } from '../components/JobProgress';
 import { useT, screenT } from '../i18n';
 
 /** Settings → Records → Export (issue 15): clients, bookings, the activity log and the messages as CSV files a spreadsheet opens. */
@@ -12,6 +13,8 @@ function savedWording(saved: { saved: boolean; path: string | null }, what: stri
   const t = screenT('settings');
   return saved.saved ? t('savedTo', { what, path: saved.path }) : t('exportCancelledNothingWasWritten');
 }
+
+type Saved = { saved: boolean; cancelled: boolean; path: string | null };
 
 function ExportButton(props: { busy: boolean; label: string; onClick: () => void }) {
   return (
@@ -27,8 +30,13 @@ export function ExportsSection(props: { isOwner: boolean }) {
   const today = todayIn(settings?.timeZone ?? 'UTC', Date.now());
   const [range, setRange] = useState({ from: addDays(today, -30), to: today });
   const { busy, error, setError, message, report } = useReportedAttempt();
-  const save = (what: string, work: () => Promise<{ saved: boolean; path: string | null }>) =>
-    void report(async () => savedWording(await work(), what));
+  const work = useJob();
+  const { t: tp } = useT('progress');
+  const save = (what: string, call: (jobId: string) => Promise<Saved>) =>
+    void report(async () => {
+      const saved = await work.track(call);
+      return saved.cancelled ? tp('outcomes.exportCancelled') : savedWording(saved, what);
+    });
 
   if (!props.isOwner) {
     return (
@@ -46,7 +54,7 @@ export function ExportsSection(props: { isOwner: boolean }) {
         <ExportButton
           busy={busy}
           label={t('exportClients')}
-          onClick={() => save(t('clients'), () => client.exports.clients.mutate({}))}
+          onClick={() => save(t('clients'), (jobId) => client.exports.clients.mutate({ jobId }))}
         />
       </div>
       <fieldset className="row">
@@ -66,19 +74,20 @@ export function ExportsSection(props: { isOwner: boolean }) {
         <ExportButton
           busy={busy}
           label={t('exportBookings')}
-          onClick={() => save(t('bookings'), () => client.exports.appointments.mutate(range))}
+          onClick={() => save(t('bookings'), (jobId) => client.exports.appointments.mutate({ ...range, jobId }))}
         />
         <ExportButton
           busy={busy}
           label={t('exportActivityLog')}
-          onClick={() => save(t('activityLog'), () => client.exports.activity.mutate(range))}
+          onClick={() => save(t('activityLog'), (jobId) => client.exports.activity.mutate({ ...range, jobId }))}
         />
         <ExportButton
           busy={busy}
-          label="Export messages"
-          onClick={() => save('Messages', () => client.exports.messages.mutate(range))}
+          label={t('exportMessages')}
+          onClick={() => save(t('messages'), (jobId) => client.exports.messages.mutate({ ...range, jobId }))}
         />
       </fieldset>
+      <JobProgress watch={work} />
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
     </section>
   );

@@ -8,8 +8,8 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { OutcomeNotice } from '../components/OutcomeNotice';
 import { SubmitForm } from '../components/SubmitForm';
 import { TextField } from '../components/TextField';
-import { useReportedAttempt } from '../components/useAttempt';
 import { useT } from '../i18n';
+import { useReportedAttempt } from '../components/useAttempt';
 
 /**
  * Settings → Shop and this desk → Off-site copy (docs/architecture.md §7): a second folder — a USB
@@ -45,9 +45,11 @@ export function OffsiteBackupSection(props: { isOwner: boolean }) {
       setFolder('');
       return state.state === 'ok' ? t('backupsWillBeCopiedTo', { folder }) : t('backupsWillBeCopiedTo2', { folder });
     });
+  const { t: tp } = useT('progress');
   const copyNow = () =>
     run(async () => {
       const made = await client.backups.create.mutate({});
+      if (made.cancelled) return tp('outcomes.backupCancelled');
       return made.offsite.state === 'ok'
         ? t('backupTakenAtAndCopied', { localDateTime: formatLocalDateTime(made.createdAt, zone) })
         : t('backupTakenAtButIt', { localDateTime: formatLocalDateTime(made.createdAt, zone) });

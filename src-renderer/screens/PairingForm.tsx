@@ -6,6 +6,8 @@ import { refreshSyncedViews } from '../api/live';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
+import { DoneNotice } from '../components/DoneNotice';
+import { JobProgress, useJob } from '../components/JobProgress';
 import { useT } from '../i18n';
 
 /**
@@ -30,18 +32,29 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
   const [fingerprint, setFingerprint] = useState<string | null>(null);
   const [allowWeakTokenStorage, setAllowWeakTokenStorage] = useState(false);
   const storageWarning = useSyncState().data?.tokenStorageWarning ?? null;
+  const download = useJob();
+  const [stopped, setStopped] = useState<string | null>(null);
+  const { t: tp } = useT('progress');
   const submit = async (trustCertificate?: string) => {
     setBusy(true);
     setError(null);
+    setStopped(null);
     try {
-      const result = await client.sync.pair.mutate({
-        serverUrl: serverUrl.trim(),
-        code: code.trim(),
-        deviceName: deviceName.trim(),
-        ...(allowInsecureHttp ? { allowInsecureHttp: true } : {}),
-        ...(trustCertificate ? { trustCertificate } : {}),
-        ...(allowWeakTokenStorage ? { allowWeakTokenStorage: true } : {}),
-      });
+      const result = await download.track((jobId) =>
+        client.sync.pair.mutate({
+          serverUrl: serverUrl.trim(),
+          code: code.trim(),
+          deviceName: deviceName.trim(),
+          ...(allowInsecureHttp ? { allowInsecureHttp: true } : {}),
+          ...(trustCertificate ? { trustCertificate } : {}),
+          ...(allowWeakTokenStorage ? { allowWeakTokenStorage: true } : {}),
+          jobId,
+        }),
+      );
+      if (result.cancelled) {
+        setStopped(tp('outcomes.pairingCancelled'));
+        return;
+      }
       setFingerprint(null);
       await queryClient.invalidateQueries();
       refreshSyncedViews();
@@ -134,6 +147,8 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
           </button>
         </div>
       ) : null}
+      <JobProgress watch={download} />
+      <DoneNotice message={stopped} />
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
       <button
         type="submit"

@@ -10,6 +10,7 @@ import enDay from './locales/en/day.json';
 import enDrawer from './locales/en/drawer.json';
 import enMessagesScreen from './locales/en/messages-screen.json';
 import enPrint from './locales/en/print.json';
+import enProgress from './locales/en/progress.json';
 import enRecovery from './locales/en/recovery.json';
 import enSettings from './locales/en/settings.json';
 import enSetup from './locales/en/setup.json';
@@ -29,6 +30,7 @@ import esDay from './locales/es/day.json';
 import esDrawer from './locales/es/drawer.json';
 import esMessagesScreen from './locales/es/messages-screen.json';
 import esPrint from './locales/es/print.json';
+import esProgress from './locales/es/progress.json';
 import esRecovery from './locales/es/recovery.json';
 import esSettings from './locales/es/settings.json';
 import esSetup from './locales/es/setup.json';
@@ -56,6 +58,7 @@ export const resources = {
     drawer: enDrawer,
     'messages-screen': enMessagesScreen,
     print: enPrint,
+    progress: enProgress,
     recovery: enRecovery,
     settings: enSettings,
     setup: enSetup,
@@ -77,6 +80,7 @@ export const resources = {
     drawer: esDrawer,
     'messages-screen': esMessagesScreen,
     print: esPrint,
+    progress: esProgress,
     recovery: esRecovery,
     settings: esSettings,
     setup: esSetup,

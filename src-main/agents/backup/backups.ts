@@ -8,6 +8,8 @@ import { appSchemaVersion, type Store } from '../../core/store/open';
 import { markProgressStale } from '../sync/meta';
 import { fileWriteFailed, flushFile, syncDirectory, tempPathFor } from '../../core/disk/files';
 import { createPrivateFileSync, databaseFiles, ensurePrivateDir, ensurePrivateDirSync, makePrivate } from '../../core/disk/privateFiles';
+import { isCancelled, type Job } from '../../core/progress/jobs';
+import { copyFileInSteps } from '../../core/progress/copyInSteps';
 
 /**
  * Local backups (docs/architecture.md §7): SQLite online backups of the open store — automatic daily, before
@@ -107,20 +109,48 @@ function selfContained(file: string): void {
   }
 }
 
-/** An online backup of the open store into `target` (temp file, then rename); awaited. */
-export async function backupTo(store: Store, target: string, what = 'the backup'): Promise<{ path: string; bytes: number }> {
+/** SQLite's pages copied per step of a watched backup: small enough for the screen to see it move. */
+const PAGES_PER_STEP = 256;
+
+/**
+ * How many pages the next step copies. SQLite's steps cannot wait, so a paced job (a test watching
+ * it) copies nothing until its pace has passed, then a twentieth of the file.
+ */
+function pagesPerStep(job: Job | undefined, totalPages: number, lastStepAt: { at: number }): number {
+  if (job === undefined || job.paceMs === 0) return PAGES_PER_STEP;
+  if (performance.now() - lastStepAt.at < job.paceMs) return 0;
+  lastStepAt.at = performance.now();
+  return Math.max(1, Math.ceil(totalPages / 20));
+}
+
+/**
+ * An online backup of the open store into `target` (temp file, then rename); awaited. A job sees
+ * the pages copied (in the phase its caller set) and may cancel until the copy is renamed into
+ * place (the temp file goes).
+ */
+export async function backupTo(store: Store, target: string, what = 'the backup', job?: Job): Promise<{ path: string; bytes: number }> {
   const temp = tempPathFor(target);
   try {
     // Created 0600 first: SQLite keeps the mode of the file it writes into.
     createPrivateFileSync(temp);
-    await store.sqlite.backup(temp);
+    const lastStepAt = { at: performance.now() };
+    await store.sqlite.backup(temp, {
+      progress: ({ totalPages, remainingPages }) => {
+        job?.report(totalPages - remainingPages, totalPages);
+        // Thrown inside SQLite's step: better-sqlite3 closes the backup and rejects with it.
+        job?.throwIfCancelled();
+        return pagesPerStep(job, totalPages, lastStepAt);
+      },
+    });
     selfContained(temp);
     await flushFile(temp);
     verifyBackupFile(temp);
+    job?.throwIfCancelled();
     await rename(temp, target);
     await syncDirectory(dirname(target));
     return { path: target, bytes: (await stat(target)).size };
   } catch (error) {
+    if (isCancelled(error)) throw error;
     if (error instanceof AppError && (error.details as { kind?: string } | undefined)?.kind === 'FILE_WRITE_FAILED') throw error;
     throw fileWriteFailed(target, error, what);
   } finally {
@@ -136,7 +166,7 @@ async function removeTempFile(temp: string): Promise<void> {
 /** A new backup in `dir`, then the old ones beyond KEEP_BACKUPS are removed. */
 export async function createBackup(
   store: Store,
-  options: { dir: string; reason: BackupReason; now: number; keep?: number },
+  options: { dir: string; reason: BackupReason; now: number; keep?: number; job?: Job },
 ): Promise<BackupInfo> {
   try {
     await ensurePrivateDir(options.dir);
@@ -147,14 +177,14 @@ export async function createBackup(
   while (existsSync(join(options.dir, backupName(options.reason, at)))) at += 1;
   const name = backupName(options.reason, at);
   const file = join(options.dir, name);
-  const { bytes } = await backupTo(store, file);
+  const { bytes } = await backupTo(store, file, 'the backup', options.job);
   await pruneBackups(options.dir, options.keep ?? KEEP_BACKUPS);
   return { name, file, reason: options.reason, createdAt: at, sizeBytes: bytes };
 }
 
 /** Export the raw database file (a consistent online copy) to a path the person chose. */
-export async function exportDatabase(store: Store, target: string): Promise<{ path: string; bytes: number }> {
-  return backupTo(store, target, 'the database export');
+export async function exportDatabase(store: Store, target: string, job?: Job): Promise<{ path: string; bytes: number }> {
+  return backupTo(store, target, 'the database export', job);
 }
 
 /**
@@ -202,13 +232,16 @@ export interface RestoreOptions {
   reopen: (file: string) => Store;
   /** Receives the store to use from now on: the restored one, or the previous one reopened after a failure. */
   swap: (next: Store) => void;
+  /** Watches the restore; it may cancel until the swap, never after (docs/architecture.md §24). */
+  job?: Job;
 }
 
 /**
  * Restore a backup over the live database. Owner only. The current database is backed up first
  * ('pre-restore'); the store is closed, the backup copied into place (temp + rename, the old WAL
  * removed), and the reopened store handed to `swap`. If anything fails after closing, the previous
- * file is reopened, handed to `swap`, and the error reported.
+ * file is reopened, handed to `swap`, and the error reported. A cancel before the swap leaves the
+ * live database as it was (the safety backup stays, like any backup); from the swap on it is refused.
  */
 export async function restoreBackup(store: Store, options: RestoreOptions): Promise<{ store: Store; safetyBackup: BackupInfo }> {
   if (options.actor.role !== 'owner' || options.actor.staffId === null) {
@@ -219,20 +252,33 @@ export async function restoreBackup(store: Store, options: RestoreOptions): Prom
   }
   const source = join(options.dir, options.name);
   if (!existsSync(source)) throw new AppError('NOT_FOUND', 'That backup is no longer there.', { field: 'name' });
+  const job = options.job;
+  job?.phase('checking');
   verifyBackupFile(source);
-  const safetyBackup = await createBackup(store, { dir: options.dir, reason: 'pre-restore', now: options.now, keep: KEEP_BACKUPS + 1 });
+  job?.phase('safetyBackup');
+  const safetyBackup = await createBackup(store, {
+    dir: options.dir,
+    reason: 'pre-restore',
+    now: options.now,
+    keep: KEEP_BACKUPS + 1,
+    ...(job === undefined ? {} : { job }),
+  });
   const file = store.file;
   const temp = tempPathFor(file);
   try {
     try {
-      // copyFile copies the backup's mode; the live database is this user's only.
+      // Created 0600 first: the live database is this user's only, whatever the backup's mode.
       createPrivateFileSync(temp);
-      await copyFile(source, temp);
+      job?.phase('copying');
+      await copyFileInSteps(source, temp, job);
       await makePrivate(temp);
       await flushFile(temp);
     } catch (error) {
+      if (isCancelled(error)) throw error;
       throw fileWriteFailed(file, error, 'the restored database');
     }
+    // The point of no return: from the close on, stopping would leave no database open.
+    job?.pastReturn('swapping');
     store.close();
     try {
       for (const suffix of ['-wal', '-shm']) await rm(`${file}${suffix}`, { force: true });

@@ -19,6 +19,7 @@ import { checkServerAddress } from './serverAddress';
 import { httpTransport, toSyncError, type Fetch, type SyncTransport } from './transport';
 import { queueUpload } from './upload';
 import { agreeing, counted } from '../../../src-shared/counted';
+import type { Job } from '../../core/progress/jobs';
 
 /**
  * The sync agent (docs/architecture.md §5): one loop per machine, single-flight — push the outbox, then pull
@@ -204,9 +205,11 @@ export class SyncAgent {
   /**
    * Pairs this machine with a shop: trades the one-time code for a device token (kept encrypted /
    * in a user-only file), pulls what the shop already has, and queues everything this machine
-   * holds for upload — all local changes in one transaction with the pairing itself.
+   * holds for upload — all local changes in one transaction with the pairing itself. A job watching
+   * it sees the download page by page and may cancel it until the shop is stored: nothing has been
+   * written then, so the desk stays unpaired and as it was (docs/architecture.md §24).
    */
-  async pair(input: PairRequest): Promise<{ shopId: string; deviceId: string; queued: number }> {
+  async pair(input: PairRequest, job?: Job): Promise<{ shopId: string; deviceId: string; queued: number }> {
     if (readPairing(this.store) !== null) {
       throw new AppError('INVALID_TRANSITION', 'This machine is already paired with a shop. Unpair it first.');
     }
@@ -222,15 +225,18 @@ export class SyncAgent {
     const transport = this.transport(serverUrl, certificate);
     const paired = await transport.pair({ code: input.code, deviceName: input.deviceName });
     const token = await this.options.secrets.save(paired.token, { allowWeak: allowWeakTokenStorage });
-    const pages: PullOutput[] = [];
-    let cursor = 0;
-    for (;;) {
-      const page = await transport.pull(paired.token, { cursor, limit: MAX_PULL_LIMIT });
-      pages.push(page);
-      cursor = page.cursor;
-      if (!page.hasMore) break;
+    let pages: PullOutput[];
+    try {
+      pages = await this.firstDownload(transport, paired.token, job);
+      this.alive();
+      // Storing the shop is one transaction: from here it is all or nothing, and no longer stoppable.
+      job?.pastReturn('storing');
+    } catch (error) {
+      // Stopped or failed before anything was written: the desk stays on its own, keeping no key.
+      await this.options.secrets.forget(token).catch(() => undefined);
+      throw error;
     }
-    this.alive();
+    const cursor = pages.at(-1)?.cursor ?? 0;
     const now = this.now();
     const queued = transact(this.store, () => {
       if (readPairing(this.store) !== null) throw new AppError('INVALID_TRANSITION', 'This machine was paired meanwhile.');
@@ -262,6 +268,23 @@ export class SyncAgent {
     this.emit('paired');
     this.schedule(0);
     return { shopId: paired.shopId, deviceId: paired.deviceId, queued };
+  }
+
+  /** Every page of the shop, in memory until the pairing stores them in one transaction. */
+  private async firstDownload(transport: SyncTransport, token: string, job: Job | undefined): Promise<PullOutput[]> {
+    const pages: PullOutput[] = [];
+    const limit = Math.min(this.options.pullLimit ?? MAX_PULL_LIMIT, MAX_PULL_LIMIT);
+    let cursor = 0;
+    job?.phase('downloading');
+    for (;;) {
+      const page = await transport.pull(token, { cursor, limit });
+      pages.push(page);
+      cursor = page.cursor;
+      // Changes are numbered by the shop's counter, so the cursor is how many of them are here.
+      job?.report(cursor, page.latestChangeId ?? null);
+      if (!page.hasMore) return pages;
+      if (job !== undefined) await job.step(cursor);
+    }
   }
 
   /**

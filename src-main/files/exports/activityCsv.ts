@@ -2,9 +2,10 @@ import type { z } from 'zod';
 import { eventLabels, wordingOf } from '../../../src-shared/registry';
 import { localClockOf, localDateOf } from '../../../src-shared/time';
 import type { Store } from '../../core/store/open';
-import { csvText, dayRangeInstants, dayRangeSchema, type CsvColumn } from './csv';
+import type { Job } from '../../core/progress/jobs';
+import { csvTextInSteps, dayRangeExportInputSchema, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
 
-export const activityExportInputSchema = dayRangeSchema;
+export const activityExportInputSchema = dayRangeExportInputSchema;
 
 interface ActivityLine {
   at: number;
@@ -23,7 +24,7 @@ interface ActivityLine {
  * label from the registry), the client, service, staff and time it was about, the reason, and
  * whether it was undone later. PIN hashes and other secrets are never in it: only names and labels.
  */
-export function activityCsv(store: Store, range: z.output<typeof dayRangeSchema>): string {
+export function activityCsv(store: Store, range: z.output<typeof dayRangeSchema>, job?: Job): Promise<string> {
   const { zone, from, to } = dayRangeInstants(store, range);
   // The record each event is about, as it is now: a booking names its client, service, staff and time.
   const rows = store.sqlite
@@ -59,5 +60,5 @@ export function activityCsv(store: Store, range: z.output<typeof dayRangeSchema>
     { header: 'Reason', value: (line) => line.reason },
     { header: 'Undone later', value: (line) => (line.undone === 1 ? 'yes' : '') },
   ];
-  return csvText(columns, rows);
+  return csvTextInSteps(columns, rows, job);
 }

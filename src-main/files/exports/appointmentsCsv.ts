@@ -3,9 +3,10 @@ import { visitTotalCents } from '../../../src-shared/entities';
 import { appointmentStatusWords } from '../../../src-shared/statusWords';
 import { localClockOf, localDateOf } from '../../../src-shared/time';
 import type { Store } from '../../core/store/open';
-import { csvText, dayRangeInstants, dayRangeSchema, type CsvColumn } from './csv';
+import type { Job } from '../../core/progress/jobs';
+import { csvTextInSteps, dayRangeExportInputSchema, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
 
-export const appointmentsExportInputSchema = dayRangeSchema;
+export const appointmentsExportInputSchema = dayRangeExportInputSchema;
 
 interface BookingLine {
   startsAt: number;
@@ -23,7 +24,7 @@ interface BookingLine {
 const money = (cents: number | null) => (cents === null ? null : (cents / 100).toFixed(2));
 
 /** The bookings of a range of the shop's days (deleted ones are not), in the shop's time, as CSV. */
-export function appointmentsCsv(store: Store, range: z.output<typeof dayRangeSchema>): string {
+export function appointmentsCsv(store: Store, range: z.output<typeof dayRangeSchema>, job?: Job): Promise<string> {
   const { zone, from, to } = dayRangeInstants(store, range);
   const rows = store.sqlite
     .prepare(
@@ -49,5 +50,5 @@ export function appointmentsCsv(store: Store, range: z.output<typeof dayRangeSch
     { header: 'Paid', value: (line) => money(visitTotalCents(line)) },
     { header: 'Notes', value: (line) => line.notes },
   ];
-  return csvText(columns, rows);
+  return csvTextInSteps(columns, rows, job);
 }

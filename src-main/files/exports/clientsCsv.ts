@@ -1,8 +1,9 @@
 import type { Client } from '../../../src-shared/entities';
 import type { Store } from '../../core/store/open';
+import type { Job } from '../../core/progress/jobs';
 import { clients } from '../../core/store/schema';
 import { isNull, asc } from 'drizzle-orm';
-import { csvText, type CsvColumn } from './csv';
+import { csvTextInSteps, type CsvColumn } from './csv';
 
 /**
  * The shop's clients as CSV, with the headers the importer recognises, so an export opens back in
@@ -18,7 +19,7 @@ export const clientColumns: readonly CsvColumn<Client>[] = [
   { header: 'Preferences', value: (client) => client.preferences },
 ];
 
-export function clientsCsv(store: Store): string {
+export function clientsCsv(store: Store, job?: Job): Promise<string> {
   const rows = store.db.select().from(clients).where(isNull(clients.deletedAt)).orderBy(asc(clients.name), asc(clients.id)).all();
-  return csvText(clientColumns, rows as Client[]);
+  return csvTextInSteps(clientColumns, rows as Client[], job);
 }

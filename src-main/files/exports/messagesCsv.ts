@@ -3,9 +3,10 @@ import { channelWords, messageKindWords, messageStatusWords } from '../../../src
 import { localClockOf, localDateOf } from '../../../src-shared/time';
 import type { Message } from '../../../src-shared/entities';
 import type { Store } from '../../core/store/open';
-import { csvText, dayRangeInstants, dayRangeSchema, type CsvColumn } from './csv';
+import type { Job } from '../../core/progress/jobs';
+import { csvTextInSteps, dayRangeExportInputSchema, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
 
-export const messagesExportInputSchema = dayRangeSchema;
+export const messagesExportInputSchema = dayRangeExportInputSchema;
 
 interface MessageLine {
   dueAt: number;
@@ -28,7 +29,7 @@ interface MessageLine {
  * visit and with what outcome — the shop's record of what its clients were told. Bodies stay out: the
  * file is for counting and checking, and a body repeats the visit the row already names.
  */
-export function messagesCsv(store: Store, range: z.output<typeof dayRangeSchema>): string {
+export function messagesCsv(store: Store, range: z.output<typeof dayRangeSchema>, job?: Job): Promise<string> {
   const { zone, from, to } = dayRangeInstants(store, range);
   const rows = store.sqlite
     .prepare(
@@ -60,5 +61,5 @@ export function messagesCsv(store: Store, range: z.output<typeof dayRangeSchema>
     { header: 'Service', value: (line) => line.serviceName },
     { header: 'Staff', value: (line) => line.staffName },
   ];
-  return csvText(columns, rows);
+  return csvTextInSteps(columns, rows, job);
 }

@@ -13,6 +13,7 @@ import { startMessageSender, type MessageSender, type MessageSenderOptions } fro
 import { ensurePrivateDirSync, tightenDataFolder } from '../../core/disk/privateFiles';
 import type { ShellServices } from '../../api/shellServices';
 import { RecentErrors, systemStatus, type SystemStatus } from '../../agents/status/deskStatus';
+import { JobBoard } from '../../core/progress/jobs';
 
 /**
  * The one way the desk starts, in Electron and in browser mode alike: the data folder made
@@ -46,7 +47,7 @@ export interface DeskOptions {
   /** Told each daily backup's outcome (the failure is also kept as a system problem). */
   onDailyBackup?: DailyBackupOptions['onResult'];
   /** What only the launcher can offer: PDF rendering, printing, a save dialog or folder, its version. */
-  shell?: Omit<ShellServices, 'status' | 'recentErrors' | 'backupDir' | 'reopenStore' | 'swapStore' | 'messageSecrets'>;
+  shell?: Omit<ShellServices, 'status' | 'recentErrors' | 'backupDir' | 'reopenStore' | 'swapStore' | 'messageSecrets' | 'jobs'>;
 }
 
 export interface StartedDesk {
@@ -56,6 +57,8 @@ export interface StartedDesk {
   agent(): SyncAgent;
   /** The shell services the print, support and backups procedures use. */
   readonly shell: ShellServices;
+  /** The desk's long work with its progress (docs/architecture.md §24); it outlives a restore's swap. */
+  readonly jobs: JobBoard;
   /** Failures the router reported, for the support report and the Recovery Center. */
   readonly recentErrors: RecentErrors;
   /** The standalone desk's message sender (idle while paired: the sync server sends). */
@@ -141,6 +144,7 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
   const messages = startMessageSender({ getStore: store, now, secrets: messageSecrets, ...options.messages });
   const recentErrors = new RecentErrors(100);
   const status = () => systemStatus(store(), now());
+  const jobs = new JobBoard({ now });
   let stopped: Promise<void> | null = null;
 
   return {
@@ -158,7 +162,9 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
       reopenStore: reopen,
       swapStore: swap,
       messageSecrets,
+      jobs,
     },
+    jobs,
     recentErrors,
     messages,
     integrity,

@@ -133,6 +133,11 @@ const web: WebServer = await startWebServer({
       if (body.paused === false) desk.agent().start();
       return true;
     }
+    if (path === '/__test/jobs') {
+      // Long work steps this slowly, so a test can watch a progress bar and cancel it.
+      desk.jobs.pace(Math.min(5_000, Number(body.paceMs) || 0));
+      return true;
+    }
     if (path === '/__test/clock') {
       // Either an offset, or the instant the desk's clock should read now.
       hooks.clockOffsetMs = typeof body.at === 'number' ? body.at - startedClock.now() : Number(body.offsetMs) || 0;
