@@ -4,7 +4,8 @@ import { entityTypes } from '../src-shared/entities';
 import { recordFieldNames } from '../src-shared/fieldNames';
 import { appointmentStatusWords } from '../src-shared/statusWords';
 import { eventLabels, nounOf, registry, wordingOf } from '../src-shared/registry';
-import { formatLocalDateTime, localClockOf, localDateOf, MINUTE_MS } from '../src-shared/time';
+import { formatLocalDateTime, localDateOf, MINUTE_MS } from '../src-shared/time';
+import { shownFormat } from '../src-shared/locale/format';
 import { formatMoney } from './screens/settings/money';
 
 export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled' | 'noshow';
@@ -45,11 +46,12 @@ export function ghostBadge(intent: Intent): { label: string; tone: Tone } {
     : { label: 'Saving… (not booked yet)', tone: 'pending' };
 }
 
-export const clock = localClockOf;
+/** An instant's time on the shop's clock, 12- or 24-hour as it chose (src-shared/locale/format.ts). */
+export const clock = (instant: number, zone: string): string => shownFormat().clock(instant, zone);
 export const dateTime = formatLocalDateTime;
 
 export function timeRange(startsAt: number, endsAt: number, zone: string): string {
-  return `${localClockOf(startsAt, zone)}–${localClockOf(endsAt, zone)}`;
+  return shownFormat().timeRange(startsAt, endsAt, zone);
 }
 
 /** How events read comes from the op that made them (src-shared/registry/); the same for every screen. */
@@ -135,7 +137,7 @@ function show(field: string, value: unknown, lookup: Lookup): string {
  */
 export function passedStartLabel(startsAt: number, now: number, zone: string): string | null {
   if (startsAt >= Math.floor(now / MINUTE_MS) * MINUTE_MS) return null;
-  return localDateOf(startsAt, zone) === localDateOf(now, zone) ? localClockOf(startsAt, zone) : formatLocalDateTime(startsAt, zone);
+  return localDateOf(startsAt, zone) === localDateOf(now, zone) ? clock(startsAt, zone) : formatLocalDateTime(startsAt, zone);
 }
 
 /** Exceptions a person chose that an event records, in words (shown beside its changes). */
