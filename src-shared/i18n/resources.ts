@@ -1,5 +1,9 @@
 import enCommon from './locales/en/common.json';
 import esCommon from './locales/es/common.json';
+import enMessages from './locales/en/messages.json';
+import esMessages from './locales/es/messages.json';
+import enSettingsLocale from './locales/en/settings-locale.json';
+import esSettingsLocale from './locales/es/settings-locale.json';
 
 /**
  * Every message catalogue, by language and namespace. A namespace is one area of the product
@@ -9,9 +13,13 @@ import esCommon from './locales/es/common.json';
 export const resources = {
   en: {
     common: enCommon,
+    messages: enMessages,
+    'settings-locale': enSettingsLocale,
   },
   es: {
     common: esCommon,
+    messages: esMessages,
+    'settings-locale': esSettingsLocale,
   },
 } as const;
 

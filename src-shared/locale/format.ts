@@ -93,7 +93,11 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
     week,
     datePlaceholder: placeholders[locale.dateFormat][locale.language],
     date: (date) => day(date).toFormat(locale.dateFormat),
-    longDate: (date) => (numeric ? `${day(date).toFormat('cccc')} ${day(date).toFormat(locale.dateFormat)}` : day(date).toLocaleString(DateTime.DATE_HUGE)),
+    longDate: (date) => {
+      if (numeric) return `${day(date).toFormat('cccc')} ${day(date).toFormat(locale.dateFormat)}`;
+      // British English heads a day without Intl's comma ("Sunday 29 November 2026"), as CareDesk always has.
+      return tag === 'en-GB' ? day(date).toFormat('cccc d LLLL yyyy') : day(date).toLocaleString(DateTime.DATE_HUGE);
+    },
     shortDay: (date) => `${day(date).toFormat('ccc')} ${day(date).toFormat(numeric ? withoutYear[locale.dateFormat] : 'd MMM')}`,
     dayMonth: (date) => (numeric ? day(date).toFormat(withoutYear[locale.dateFormat]) : day(date).toLocaleString({ day: 'numeric', month: 'long' })),
     dateTime: (instant, zone) => `${at(instant, zone).toFormat('ccc')} ${at(instant, zone).toFormat(locale.dateFormat)}, ${at(instant, zone).toFormat(clockPattern)}`,

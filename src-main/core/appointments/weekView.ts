@@ -1,18 +1,13 @@
 import type { z } from 'zod';
 import type { weekViewInputSchema } from '../../../src-shared/queries';
 import { shopHoursOn } from '../../../src-shared/schedule';
-import { addDays, localDayRange, weekdayOf, weekdays } from '../../../src-shared/time';
+import { addDays, localDayRange } from '../../../src-shared/time';
 import type { Store } from '../store/open';
 import { formatterOf } from '../../../src-shared/locale/format';
 import { requireShopSettings } from '../settings/queries';
 import { columnTimeOn } from './columnTime';
 import { exceptionsBetween } from '../staff/scheduleQueries';
 import { appointmentsBetween, scheduleColumns } from './dayView';
-
-/** The Monday of the week holding a shop-local date (weeks start on Monday). */
-export function mondayOf(date: string): string {
-  return addDays(date, -weekdays.indexOf(weekdayOf(date)));
-}
 
 /**
  * Seven shop-local days from the shop's first day of the week (its locale setting): each day's opening hours, each staff member's working time
