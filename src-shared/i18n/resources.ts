@@ -2,6 +2,8 @@ import enCommon from './locales/en/common.json';
 import esCommon from './locales/es/common.json';
 import enMessages from './locales/en/messages.json';
 import esMessages from './locales/es/messages.json';
+import enPrint from './locales/en/print.json';
+import esPrint from './locales/es/print.json';
 import enSettingsLocale from './locales/en/settings-locale.json';
 import esSettingsLocale from './locales/es/settings-locale.json';
 
@@ -14,11 +16,13 @@ export const resources = {
   en: {
     common: enCommon,
     messages: enMessages,
+    print: enPrint,
     'settings-locale': enSettingsLocale,
   },
   es: {
     common: esCommon,
     messages: esMessages,
+    print: esPrint,
     'settings-locale': esSettingsLocale,
   },
 } as const;

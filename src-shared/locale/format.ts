@@ -26,6 +26,8 @@ export interface ShopFormat {
   clock(instant: number, zone: string): string;
   /** A wall-clock time 'HH:mm' (opening hours, a chip's value) as the shop writes it. */
   clockOf(time: string): string;
+  /** The hour a wall-clock time 'HH:mm' falls in, as a narrow row label: "14:00" or "2 PM". */
+  hour(time: string): string;
   /** "14:05–15:00" */
   timeRange(startsAt: number, endsAt: number, zone: string): string;
   weekday(weekday: Weekday, width?: 'long' | 'short'): string;
@@ -103,6 +105,7 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
     dateTime: (instant, zone) => `${at(instant, zone).toFormat('ccc')} ${at(instant, zone).toFormat(locale.dateFormat)}, ${at(instant, zone).toFormat(clockPattern)}`,
     clock: (instant, zone) => at(instant, zone).toFormat(clockPattern),
     clockOf: (time) => (locale.clock === '24h' ? time : DateTime.fromFormat(time, 'HH:mm', { zone: 'UTC', locale: tag }).toFormat(clockPattern)),
+    hour: (time) => (locale.clock === '24h' ? `${time.slice(0, 2)}:00` : DateTime.fromFormat(time, 'HH:mm', { zone: 'UTC', locale: tag }).toFormat('h a')),
     timeRange: (startsAt, endsAt, zone) => `${format.clock(startsAt, zone)}–${format.clock(endsAt, zone)}`,
     weekday: (weekday, width = 'long') => day(mondayBased[weekday]).toFormat(width === 'long' ? 'cccc' : 'ccc'),
     weekStartOf: (date) => {
