@@ -29,7 +29,7 @@ import { undoChange } from './state/actions';
 import { undoLabelOf } from './state/undoWording';
 import { useDesk, type Screen } from './state/desk';
 import { NavButton } from './components/NavButton';
-import { useShopLocale } from './i18n';
+import { tShown, useShopLocale } from './i18n';
 import { BookingChangeButton } from './components/BookingChangeButton';
 
 const screens: { id: Screen; label: string }[] = [
@@ -113,9 +113,7 @@ function MessagesBadge() {
 /** "Week of 14–20 December 2026" for the week holding a date, from the shop's first day of the week. */
 function weekTitle(date: string): string {
   const format = shownFormat();
-  const first = format.weekStartOf(date);
-  const last = addDays(first, 6);
-  return `Week of ${format.dayMonth(first)} – ${format.date(last)}`;
+  return tShown('format')('weekOf', format.weekSpan(format.weekStartOf(date)));
 }
 
 function DateNav(props: { zone: string }) {

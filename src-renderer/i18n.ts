@@ -40,3 +40,8 @@ export function useShopLocale(locale: LocaleSettings | undefined): string {
   return key;
 }
 let lastShown = '';
+
+/** `t` of a namespace in the language on screen, for wording built outside components (the app is redrawn when it changes). */
+export function tShown<N extends Namespace>(namespace: N) {
+  return screenTranslator.getFixedT(screenTranslator.language, namespace);
+}

@@ -1,5 +1,7 @@
 import enCommon from './locales/en/common.json';
 import esCommon from './locales/es/common.json';
+import enFormat from './locales/en/format.json';
+import esFormat from './locales/es/format.json';
 import enMessages from './locales/en/messages.json';
 import esMessages from './locales/es/messages.json';
 import enPrint from './locales/en/print.json';
@@ -15,12 +17,14 @@ import esSettingsLocale from './locales/es/settings-locale.json';
 export const resources = {
   en: {
     common: enCommon,
+    format: enFormat,
     messages: enMessages,
     print: enPrint,
     'settings-locale': enSettingsLocale,
   },
   es: {
     common: esCommon,
+    format: esFormat,
     messages: esMessages,
     print: esPrint,
     'settings-locale': esSettingsLocale,

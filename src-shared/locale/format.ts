@@ -33,6 +33,8 @@ export interface ShopFormat {
   weekday(weekday: Weekday, width?: 'long' | 'short'): string;
   /** The week's days in the shop's order, from its first day. */
   readonly week: readonly Weekday[];
+  /** A week's first and last days as a title joins them: "14"–"20 December 2026", "30/11"–"06/12/2026". */
+  weekSpan(first: string): { from: string; to: string };
   /** The first day of the week holding a date. */
   weekStartOf(date: string): string;
   month(month: number, width?: 'long' | 'short'): string;
@@ -108,6 +110,14 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
     hour: (time) => (locale.clock === '24h' ? `${time.slice(0, 2)}:00` : DateTime.fromFormat(time, 'HH:mm', { zone: 'UTC', locale: tag }).toFormat('h a')),
     timeRange: (startsAt, endsAt, zone) => `${format.clock(startsAt, zone)}–${format.clock(endsAt, zone)}`,
     weekday: (weekday, width = 'long') => day(mondayBased[weekday]).toFormat(width === 'long' ? 'cccc' : 'ccc'),
+    weekSpan: (first) => {
+      const last = DateTime.fromISO(first, { zone: 'UTC' }).plus({ days: 6 }).toISODate() ?? first;
+      if (numeric) return { from: day(first).toFormat(withoutYear[locale.dateFormat]), to: day(last).toFormat(locale.dateFormat) };
+      const of = locale.language === 'es' ? " 'de' " : ' ';
+      const sameYear = first.slice(0, 4) === last.slice(0, 4);
+      const fromPattern = first.slice(0, 7) === last.slice(0, 7) ? 'd' : sameYear ? `d${of}LLLL` : `d${of}LLLL${of}yyyy`;
+      return { from: day(first).toFormat(fromPattern), to: day(last).toFormat(`d${of}LLLL${of}yyyy`) };
+    },
     weekStartOf: (date) => {
       const offset = (week.indexOf(weekdayOf(date)) + 7) % 7;
       return DateTime.fromISO(date, { zone: 'UTC' }).minus({ days: offset }).toISODate() ?? date;

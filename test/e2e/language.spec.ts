@@ -91,7 +91,7 @@ test('in Spanish every screen shows no English catalogue string, and dates and t
 
   // The week: from Monday, its days in Spanish.
   await page.locator('.day-toolbar .segmented > button').nth(1).click();
-  await expect(page.getByTestId('date-title')).toContainText('30/11 – 06/12/2026');
+  await expect(page.getByTestId('date-title')).toContainText('Semana del 30/11 al 06/12/2026');
   await look(page, 'week');
   await page.locator('.day-toolbar .segmented > button').nth(0).click();
 

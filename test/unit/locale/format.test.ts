@@ -47,6 +47,13 @@ describe('the shop formatter', () => {
     expect(formatterOf(american).money(3850)).toBe('$38.50');
   });
 
+  it('names a week’s span as a title joins it', () => {
+    expect(formatterOf(DEFAULT_LOCALE).weekSpan('2026-12-14')).toEqual({ from: '14', to: '20 December 2026' });
+    expect(formatterOf(DEFAULT_LOCALE).weekSpan('2026-11-30')).toEqual({ from: '30 November', to: '6 December 2026' });
+    expect(formatterOf({ ...spanish, dateFormat: 'd MMM yyyy' }).weekSpan('2026-12-28')).toEqual({ from: '28 de diciembre de 2026', to: '3 de enero de 2027' });
+    expect(formatterOf(spanish).weekSpan('2026-11-30')).toEqual({ from: '30/11', to: '06/12/2026' });
+  });
+
   it('starts the week on the shop’s first day', () => {
     expect(formatterOf(spanish).week[0]).toBe('mon');
     expect(formatterOf(american).week).toEqual(['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat']);
