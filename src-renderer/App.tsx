@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
-import { addDays, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn, weekdayOf, weekdays } from '../src-shared/time';
+import { addDays, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn } from '../src-shared/time';
+import { shownFormat } from '../src-shared/locale/format';
 import { queryClient, trpc } from './api/client';
 import type { WeekView as WeekData } from './api/types';
 import { useLiveUpdates } from './api/live';
@@ -28,9 +29,10 @@ import { undoChange } from './state/actions';
 import { undoLabelOf } from './state/undoWording';
 import { useDesk, type Screen } from './state/desk';
 import { NavButton } from './components/NavButton';
+import { tShown, useShopLocale } from './i18n';
 import { BookingChangeButton } from './components/BookingChangeButton';
 import type { ParseKeys } from 'i18next';
-import { useT, screenT } from './i18n';
+import { useT } from './i18n';
 
 const screens: { id: Screen; label: ParseKeys<'app'> }[] = [
   { id: 'day', label: 'day' },
@@ -112,17 +114,10 @@ function MessagesBadge() {
   ) : null;
 }
 
-/** "14–20 December 2026" for the Monday-to-Sunday week holding a date. */
+/** "Week of 14–20 December 2026" for the week holding a date, from the shop's first day of the week. */
 function weekTitle(date: string): string {
-  const t = screenT('app');
-  const monday = addDays(date, -weekdays.indexOf(weekdayOf(date)));
-  const sunday = addDays(monday, 6);
-  const format = (day: string, options: Intl.DateTimeFormatOptions) =>
-    new Date(`${day}T12:00:00Z`).toLocaleDateString('en-GB', { ...options, timeZone: 'UTC' });
-  const sameMonth = monday.slice(0, 7) === sunday.slice(0, 7);
-  const sameYear = monday.slice(0, 4) === sunday.slice(0, 4);
-  const first = format(monday, sameMonth ? { day: 'numeric' } : sameYear ? { day: 'numeric', month: 'long' } : { day: 'numeric', month: 'long', year: 'numeric' });
-  return t('weekOf', { first, value: format(sunday, { day: 'numeric', month: 'long', year: 'numeric' }) });
+  const format = shownFormat();
+  return tShown('format')('weekOf', format.weekSpan(format.weekStartOf(date)));
 }
 
 function DateNav(props: { zone: string }) {
@@ -168,6 +163,7 @@ export function App() {
   const session = useSession();
   useLiveUpdates();
   const settings = useSettings();
+  const localeKey = useShopLocale(settings.data?.locale);
   const staff = useStaff();
   const desk = useDesk();
   const locked = useWritesLocked();
@@ -292,7 +288,7 @@ export function App() {
   const actor = staff.data?.find((member) => member.id === session.data?.actor.staffId);
 
   return (
-    <div className="app">
+    <div className="app" key={localeKey}>
       <StatusBanner />
       <header className="topbar">
         <div className="brand">

@@ -4,7 +4,9 @@ import { entityTypes } from '../src-shared/entities';
 import { recordFieldNames } from '../src-shared/fieldNames';
 import { appointmentStatusWords } from '../src-shared/statusWords';
 import { eventLabels, nounOf, registry, wordingOf } from '../src-shared/registry';
-import { formatLocalDateTime, localClockOf, localDateOf, MINUTE_MS } from '../src-shared/time';
+import { formatLocalDateTime, localDateOf, MINUTE_MS } from '../src-shared/time';
+import { shownFormat } from '../src-shared/locale/format';
+import { tShown } from './i18n';
 import { formatMoney } from './screens/settings/money';
 
 export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled' | 'noshow';
@@ -14,42 +16,43 @@ export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled'
  * or the shop's server (paired) acknowledged; anything in flight or waiting says so.
  */
 export function badgeOf(appointment: DayAppointment, intent?: Intent, onServer?: boolean): { label: string; tone: Tone } {
-  if (intent?.status === 'saving') return { label: 'Saving…', tone: 'pending' };
-  if (intent?.status === 'failed') return { label: 'Failed — retry', tone: 'failed' };
+  const t = tShown('format');
+  if (intent?.status === 'saving') return { label: t('badge.saving'), tone: 'pending' };
+  if (intent?.status === 'failed') return { label: t('badge.failed'), tone: 'failed' };
   switch (appointment.syncState) {
     case 'pending': {
       // The shop's server does not have this booking at all yet (sync.entityStates' onServer);
       // while that is unknown, a first version is assumed new.
       const notOnServer = onServer === undefined ? appointment.version === 1 : !onServer;
       return notOnServer && appointment.status === 'booked'
-        ? { label: 'Pending sync (not booked)', tone: 'pending' }
-        : { label: 'Pending sync', tone: 'pending' };
+        ? { label: t('badge.pendingNotBooked'), tone: 'pending' }
+        : { label: t('badge.pending'), tone: 'pending' };
     }
     case 'conflict':
-      return { label: 'Conflict — review', tone: 'conflict' };
+      return { label: t('badge.conflict'), tone: 'conflict' };
     case 'rejected':
     case 'failed':
-      return { label: 'Failed — retry', tone: 'failed' };
+      return { label: t('badge.failed'), tone: 'failed' };
     case 'confirmed':
       break;
   }
-  if (appointment.status === 'cancelled') return { label: 'Cancelled', tone: 'cancelled' };
-  if (appointment.status === 'no_show') return { label: 'No-show', tone: 'noshow' };
-  if (appointment.status === 'held') return { label: 'Held', tone: 'pending' };
-  return { label: 'Confirmed', tone: 'confirmed' };
+  if (appointment.status === 'cancelled') return { label: t('badge.cancelled'), tone: 'cancelled' };
+  if (appointment.status === 'no_show') return { label: t('badge.noShow'), tone: 'noshow' };
+  if (appointment.status === 'held') return { label: t('badge.held'), tone: 'pending' };
+  return { label: t('badge.confirmed'), tone: 'confirmed' };
 }
 
 export function ghostBadge(intent: Intent): { label: string; tone: Tone } {
-  return intent.status === 'failed'
-    ? { label: 'Failed — retry (not booked)', tone: 'failed' }
-    : { label: 'Saving… (not booked yet)', tone: 'pending' };
+  const t = tShown('format');
+  return intent.status === 'failed' ? { label: t('badge.ghostFailed'), tone: 'failed' } : { label: t('badge.ghostSaving'), tone: 'pending' };
 }
 
-export const clock = localClockOf;
+/** An instant's time on the shop's clock, 12- or 24-hour as it chose (src-shared/locale/format.ts). */
+export const clock = (instant: number, zone: string): string => shownFormat().clock(instant, zone);
 export const dateTime = formatLocalDateTime;
 
 export function timeRange(startsAt: number, endsAt: number, zone: string): string {
-  return `${localClockOf(startsAt, zone)}–${localClockOf(endsAt, zone)}`;
+  return shownFormat().timeRange(startsAt, endsAt, zone);
 }
 
 /** How events read comes from the op that made them (src-shared/registry/); the same for every screen. */
@@ -135,7 +138,7 @@ function show(field: string, value: unknown, lookup: Lookup): string {
  */
 export function passedStartLabel(startsAt: number, now: number, zone: string): string | null {
   if (startsAt >= Math.floor(now / MINUTE_MS) * MINUTE_MS) return null;
-  return localDateOf(startsAt, zone) === localDateOf(now, zone) ? localClockOf(startsAt, zone) : formatLocalDateTime(startsAt, zone);
+  return localDateOf(startsAt, zone) === localDateOf(now, zone) ? clock(startsAt, zone) : formatLocalDateTime(startsAt, zone);
 }
 
 /** Exceptions a person chose that an event records, in words (shown beside its changes). */

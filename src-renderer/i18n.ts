@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import { createTranslator, type Language, type Namespace } from '../src-shared/i18n';
+import { formatterOf, showLocale } from '../src-shared/locale/format';
+import { DEFAULT_LOCALE, type LocaleSettings } from '../src-shared/locale/settings';
 
 /**
  * The screens' translator (docs/architecture.md §22). One instance for the renderer; it follows the
@@ -15,14 +17,33 @@ export function useT<N extends Namespace>(namespace: N) {
 
 export function showLanguage(language: Language): void {
   if (screenTranslator.language !== language) void screenTranslator.changeLanguage(language);
-  document.documentElement.lang = language;
 }
 
-/** Keeps the screens in the shop's language while mounted. */
-export function useShopLanguage(language: Language | undefined): void {
+/**
+ * The shop's language and formats on screen (docs/architecture.md §22): the catalogues' language,
+ * the formatters every screen calls (src-shared/locale/format.ts), and `<html lang>` with the
+ * shop's region so Chromium's own controls read the same. Returns a key that changes with the
+ * setting: the app is drawn afresh under it, so a screen that formats without a hook follows too.
+ */
+export function useShopLocale(locale: LocaleSettings | undefined): string {
+  const shown = locale ?? DEFAULT_LOCALE;
+  const key = JSON.stringify(shown);
+  // Set while rendering, before any screen formats: an effect would draw one frame in the old format.
+  if (key !== lastShown) {
+    lastShown = key;
+    showLocale(shown);
+    showLanguage(shown.language);
+  }
   useEffect(() => {
-    if (language !== undefined) showLanguage(language);
-  }, [language]);
+    document.documentElement.lang = formatterOf(shown).tag;
+  }, [shown]);
+  return key;
+}
+let lastShown = '';
+
+/** `t` of a namespace in the language on screen, for wording built outside components (the app is redrawn when it changes). */
+export function tShown<N extends Namespace>(namespace: N) {
+  return screenTranslator.getFixedT(screenTranslator.language, namespace);
 }
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_LOCALE, localeSettingsSchema } from './locale/settings';
 import { fieldKeySchema, text } from './text';
 import {
   EARLIEST_INSTANT,
@@ -283,6 +284,8 @@ export const settingsSchema = z.object({
   patchTestMaxAgeMonths: z.int().min(1).max(60).nullable().default(null),
   /** Confirmations, notices and reminders: offsets, channels, quiet hours, the shop's phone, its own texts. */
   messages: messageSettingsSchema.default(DEFAULT_MESSAGE_SETTINGS),
+  /** Language, date pattern, 12- or 24-hour clock, first day of the week and currency (docs/architecture.md §22). */
+  locale: localeSettingsSchema.default(DEFAULT_LOCALE),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,5 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { AppError } from './errors';
+import { formatterOf, shownFormat } from './locale/format';
+import type { LocaleSettings } from './locale/settings';
 
 /**
  * The one time-zone helper. Instants are UTC epoch milliseconds everywhere; a shop-local date is
@@ -296,10 +298,15 @@ export function minutesIntoLocalDay(instant: number, zone: string): number {
   return at.hour * 60 + at.minute;
 }
 
-export function formatLocalDate(date: string, locale = 'en-GB'): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale(locale).toFormat('cccc d LLLL yyyy');
+/**
+ * A day as a heading names it, in the shop's language and date pattern (src-shared/locale/format.ts).
+ * Without a locale, the one the screens show; the desk's main process and the server pass the shop's.
+ */
+export function formatLocalDate(date: string, locale?: LocaleSettings): string {
+  return (locale === undefined ? shownFormat() : formatterOf(locale)).longDate(date);
 }
 
-export function formatLocalDateTime(instant: number, zone: string, locale = 'en-GB'): string {
-  return DateTime.fromMillis(instant, { zone }).setLocale(locale).toFormat('ccc d LLL yyyy, HH:mm');
+/** An instant's date and time on the shop's calendar and clock ("Mon 30 Nov 2026, 14:05"). */
+export function formatLocalDateTime(instant: number, zone: string, locale?: LocaleSettings): string {
+  return (locale === undefined ? shownFormat() : formatterOf(locale)).dateTime(instant, zone);
 }

@@ -63,18 +63,18 @@ async function formAction(req: http.IncomingMessage): Promise<string | null> {
 
 const refusedLink: Answer = {
   status: 403,
-  html: notePage('This link does not work', 'It is not a link this shop sent, or it was copied incompletely. Please call the shop to confirm or change your appointment.', null),
+  html: notePage('invalid', null),
 };
 const expiredLink: Answer = {
   status: 410,
-  html: notePage('This link has expired', 'Links in reminders work until the appointment starts. Please call the shop about your appointment.', null),
+  html: notePage('expired', null),
 };
 
 /** Serves one request under /c/. */
 export async function serveLink(services: LinkServices, req: http.IncomingMessage, res: http.ServerResponse, ip: string): Promise<void> {
   if (!services.limiter.take(ip)) {
     const wait = services.limiter.retryAfter(ip);
-    send(res, { status: 429, html: notePage('Too many tries', 'Please wait a minute and try again.', null) }, wait);
+    send(res, { status: 429, html: notePage('tooMany', null) }, wait);
     return;
   }
   // Taken as it stands: a token is base64url, so anything escaped is not one (readLink refuses it).
@@ -87,7 +87,7 @@ export async function serveLink(services: LinkServices, req: http.IncomingMessag
   }
   if (req.method !== 'GET' && req.method !== 'POST') {
     res.setHeader('allow', 'GET, POST');
-    send(res, { status: 405, html: notePage('Not possible', 'Open the link from your message.', null) });
+    send(res, { status: 405, html: notePage('openFromMessage', null) });
     return;
   }
   const { appointmentId } = reading.claims;
@@ -96,7 +96,7 @@ export async function serveLink(services: LinkServices, req: http.IncomingMessag
   const appointment = facts?.appointment ?? null;
   const settings = facts?.settings ?? null;
   if (shopId === null || facts === null || appointment === null || settings === null || appointment.deletedAt !== null) {
-    send(res, { status: 404, html: notePage('Appointment not found', 'The shop no longer has this appointment. Please call the shop.', null) });
+    send(res, { status: 404, html: notePage('notFound', null) });
     return;
   }
   const booking: BookingOnPage = {
@@ -105,6 +105,7 @@ export async function serveLink(services: LinkServices, req: http.IncomingMessag
     serviceName: facts.service?.name ?? '',
     staffName: facts.staff?.name ?? '',
     startsAt: appointment.startsAt,
+    locale: settings.locale,
   };
   if (req.method === 'GET') {
     send(res, { status: 200, html: stateNote(appointment, booking) ?? askPage(booking) });
@@ -112,7 +113,7 @@ export async function serveLink(services: LinkServices, req: http.IncomingMessag
   }
   const action = await formAction(req);
   if (action !== 'confirm' && action !== 'cancel') {
-    send(res, { status: 400, html: notePage('Not possible', 'Choose Confirm or Cancel on the page from your message.', booking) });
+    send(res, { status: 400, html: notePage('chooseAction', booking) });
     return;
   }
   const settled = stateNote(appointment, booking);
@@ -135,9 +136,9 @@ async function shopOfAppointment(db: Database, appointmentId: string): Promise<s
 
 /** The page for a booking already confirmed, cancelled or otherwise past asking; null while it can still be confirmed. */
 function stateNote(appointment: Appointment, booking: BookingOnPage): string | null {
-  if (appointment.status === 'cancelled') return notePage('Cancelled', 'This appointment is cancelled. Call the shop to book another time.', booking);
-  if (appointment.clientConfirmedAt !== null) return notePage('Already confirmed', 'Thank you — you have already confirmed this appointment. See you then.', booking);
-  if (appointment.status !== 'booked') return notePage('Nothing to confirm', 'This appointment can no longer be confirmed or cancelled here. Please call the shop.', booking);
+  if (appointment.status === 'cancelled') return notePage('isCancelled', booking);
+  if (appointment.clientConfirmedAt !== null) return notePage('alreadyConfirmed', booking);
+  if (appointment.status !== 'booked') return notePage('nothingToConfirm', booking);
   return null;
 }
 
@@ -172,14 +173,14 @@ async function act(services: LinkServices, shopId: string, appointment: Appointm
     );
     if (action === 'confirm') {
       return replayed
-        ? { status: 200, html: notePage('Already confirmed', 'Thank you — you have already confirmed this appointment. See you then.', booking) }
-        : { status: 200, html: notePage('Confirmed', `Thank you — ${booking.shopName} knows you are coming. See you then.`, booking) };
+        ? { status: 200, html: notePage('alreadyConfirmed', booking) }
+        : { status: 200, html: notePage('confirmed', booking) };
     }
-    return { status: 200, html: notePage('Cancelled', `Your appointment is cancelled and ${booking.shopName} has been told. Call the shop to book another time.`, booking) };
+    return { status: 200, html: notePage('cancelledNow', booking) };
   } catch (error) {
     if (!isAppError(error) || error.retryable) throw error;
     // The booking changed at the desk a moment ago (moved, cancelled): the client is told in the rules' words.
     services.log.info({ code: error.code, shopId }, 'confirmation link refused');
-    return { status: 409, html: notePage('Not possible', `${error.message} Please call the shop.`, booking) };
+    return { status: 409, html: notePage('refused', booking, { reason: error.message }) };
   }
 }

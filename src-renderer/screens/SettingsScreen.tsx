@@ -12,9 +12,10 @@ import { ExportsSection } from './ExportsSettings';
 import { DeletedRecordsSection } from './DeletedRecordsSettings';
 import { SyncSection } from './SyncSettings';
 import { NavButton } from '../components/NavButton';
+import { LanguageAndFormats } from './settings/LanguageAndFormats';
 import { useT } from '../i18n';
 
-type Section = 'shop' | 'hours' | 'services' | 'staff' | 'messages' | 'records';
+type Section = 'shop' | 'hours' | 'services' | 'staff' | 'messages' | 'records' | 'language';
 
 const sections: { id: Section; label: ParseKeys<'settings'>; hint: ParseKeys<'settings'> }[] = [
   { id: 'shop', label: 'shopAndThisDesk', hint: 'namePrintingSyncBackups' },
@@ -60,6 +61,7 @@ export function SettingsScreen() {
   const { t } = useT('settings');
   const isOwner = useIsOwner();
   const { section, setSection } = useSection();
+  const { t: tLocale } = useT('settings-locale');
   return (
     <section className="screen settings" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings')}</h1>
@@ -76,6 +78,10 @@ export function SettingsScreen() {
               <span className="settings-tab-hint">{t(item.hint)}</span>
             </NavButton>
           ))}
+          <NavButton className="settings-tab" current={section === 'language'} onClick={() => setSection('language')}>
+            <span className="settings-tab-label">{tLocale('tab')}</span>
+            <span className="settings-tab-hint">{tLocale('tabHint')}</span>
+          </NavButton>
         </nav>
         <div className="settings-body">
           {section === 'shop' ? <ShopAndDesk isOwner={isOwner} /> : null}
@@ -84,6 +90,7 @@ export function SettingsScreen() {
           {section === 'staff' ? <StaffSettings /> : null}
           {section === 'messages' ? <MessageSettings /> : null}
           {section === 'records' ? <Records isOwner={isOwner} /> : null}
+          {section === 'language' ? <LanguageAndFormats /> : null}
         </div>
       </div>
     </section>

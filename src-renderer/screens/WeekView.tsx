@@ -1,5 +1,6 @@
 import type { ParseKeys } from 'i18next';
 import { useQuery } from '@tanstack/react-query';
+import { shownFormat } from '../../src-shared/locale/format';
 import { memo, useMemo, type DragEvent } from 'react';
 import { holdsTime } from '../../src-shared/entities';
 import { clockOfMinutes, formatLocalDate, localDateOf, minutesIntoLocalDay, todayIn } from '../../src-shared/time';
@@ -16,7 +17,7 @@ import { useT } from '../i18n';
 /**
  * The week (issue 11): one staff member's seven days as columns, or the whole team compact (a
  * row per person, a cell per day with the day's count and a bar per booking). Cards move by
- * dragging, through the same reschedule and undo as the day view. Weeks start on Monday.
+ * dragging, through the same reschedule and undo as the day view. Weeks start on the shop's first day of the week.
  */
 
 type WeekStaff = Week['staff'][number];
@@ -33,8 +34,7 @@ const weekStageWords: Partial<Record<DayAppointment['status'], ParseKeys<'week'>
 const DRAG_TYPE = 'application/x-caredesk-appointment';
 const GRAB_TYPE = 'application/x-caredesk-grab';
 
-const shortDay = (date: string) =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+const shortDay = (date: string) => shownFormat().shortDay(date);
 
 /** Minutes into its own day of an instant, clipped to that day. */
 function minutesOn(instant: number, day: WeekDay, zone: string): number {

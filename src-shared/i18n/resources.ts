@@ -8,11 +8,14 @@ import enCommon from './locales/en/common.json';
 import enComponents from './locales/en/components.json';
 import enDay from './locales/en/day.json';
 import enDrawer from './locales/en/drawer.json';
+import enFormat from './locales/en/format.json';
+import enMessages from './locales/en/messages.json';
 import enMessagesScreen from './locales/en/messages-screen.json';
 import enPrint from './locales/en/print.json';
 import enProgress from './locales/en/progress.json';
 import enRecovery from './locales/en/recovery.json';
 import enSettings from './locales/en/settings.json';
+import enSettingsLocale from './locales/en/settings-locale.json';
 import enSetup from './locales/en/setup.json';
 import enSync from './locales/en/sync.json';
 import enWaitlist from './locales/en/waitlist.json';
@@ -28,11 +31,14 @@ import esCommon from './locales/es/common.json';
 import esComponents from './locales/es/components.json';
 import esDay from './locales/es/day.json';
 import esDrawer from './locales/es/drawer.json';
+import esFormat from './locales/es/format.json';
+import esMessages from './locales/es/messages.json';
 import esMessagesScreen from './locales/es/messages-screen.json';
 import esPrint from './locales/es/print.json';
 import esProgress from './locales/es/progress.json';
 import esRecovery from './locales/es/recovery.json';
 import esSettings from './locales/es/settings.json';
+import esSettingsLocale from './locales/es/settings-locale.json';
 import esSetup from './locales/es/setup.json';
 import esSync from './locales/es/sync.json';
 import esWaitlist from './locales/es/waitlist.json';
@@ -56,11 +62,14 @@ export const resources = {
     components: enComponents,
     day: enDay,
     drawer: enDrawer,
+    format: enFormat,
+    messages: enMessages,
     'messages-screen': enMessagesScreen,
     print: enPrint,
     progress: enProgress,
     recovery: enRecovery,
     settings: enSettings,
+    'settings-locale': enSettingsLocale,
     setup: enSetup,
     sync: enSync,
     waitlist: enWaitlist,
@@ -78,11 +87,14 @@ export const resources = {
     components: esComponents,
     day: esDay,
     drawer: esDrawer,
+    format: esFormat,
+    messages: esMessages,
     'messages-screen': esMessagesScreen,
     print: esPrint,
     progress: esProgress,
     recovery: esRecovery,
     settings: esSettings,
+    'settings-locale': esSettingsLocale,
     setup: esSetup,
     sync: esSync,
     waitlist: esWaitlist,

@@ -21,6 +21,6 @@ export function renderFor(message: Pick<Message, 'kind' | 'channel'>, records: M
     appointment === null
       ? { clientName: client.name }
       : { clientName: client.name, serviceName: records.service?.name ?? '', staffName: records.staff?.name ?? '', startsAt: appointment.startsAt };
-  const shop = { shopName: settings.shopName, timeZone: settings.timeZone, shopPhone: settings.messages.shopPhone };
-  return renderMessage(templateFor(settings.messages, message.kind, message.channel), templateValues(about, shop, confirmLink), message.channel);
+  const shop = { shopName: settings.shopName, timeZone: settings.timeZone, shopPhone: settings.messages.shopPhone, locale: settings.locale };
+  return renderMessage(templateFor(settings.messages, message.kind, message.channel, settings.locale.language), templateValues(about, shop, confirmLink), message.channel);
 }

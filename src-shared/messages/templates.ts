@@ -1,5 +1,8 @@
 import type { MessageChannel, MessageKind, MessageSettings, MessageTemplate } from '../entities';
-import { formatLocalDate, localClockOf, localDateOf } from '../time';
+import { localDateOf } from '../time';
+import { resources, type Language } from '../i18n';
+import { formatterOf } from '../locale/format';
+import { DEFAULT_LOCALE, type LocaleSettings } from '../locale/settings';
 
 /**
  * The texts of messages (docs/architecture.md §17): the defaults a shop starts with, its own
@@ -12,47 +15,19 @@ export const placeholders = ['firstName', 'service', 'staff', 'date', 'time', 's
 export type Placeholder = (typeof placeholders)[number];
 export type TemplateValues = Record<Placeholder, string>;
 
-const sign = '{shopName}';
-/** What a shop sends until it writes its own: plain, short, what a salon's front desk would say. */
-export const defaultTemplates: Record<MessageKind, Record<MessageChannel, MessageTemplate>> = {
-  confirmation: {
-    email: {
-      subject: 'Your {service} on {date} at {time}',
-      body: `Hi {firstName},\n\nThank you for booking. Your {service} with {staff} is on {date} at {time}.\n\nIf you need to change it, call us on {shopPhone}.\n{confirmLink}\n\nSee you soon,\n${sign}`,
-    },
-    sms: { body: `Hi {firstName}, your {service} with {staff} is booked for {date} at {time}. To change it call {shopPhone}. ${sign}` },
-  },
-  rescheduled: {
-    email: {
-      subject: 'Your appointment has moved to {date} at {time}',
-      body: `Hi {firstName},\n\nYour {service} has moved. It is now with {staff} on {date} at {time}.\n\nIf that does not suit you, call us on {shopPhone}.\n\n${sign}`,
-    },
-    sms: { body: `Hi {firstName}, your {service} has moved to {date} at {time} with {staff}. Questions? Call {shopPhone}. ${sign}` },
-  },
-  cancelled: {
-    email: {
-      subject: 'Your appointment on {date} is cancelled',
-      body: `Hi {firstName},\n\nYour {service} with {staff} on {date} at {time} has been cancelled.\n\nTo book another time, call us on {shopPhone}.\n\n${sign}`,
-    },
-    sms: { body: `Hi {firstName}, your {service} on {date} at {time} has been cancelled. To book again call {shopPhone}. ${sign}` },
-  },
-  reminder: {
-    email: {
-      subject: 'Reminder: your {service} on {date} at {time}',
-      body: `Hi {firstName},\n\nThis is a reminder of your {service} with {staff} on {date} at {time}.\n{confirmLink}\n\nTo change it call {shopPhone}.\n\n${sign}`,
-    },
-    // {confirmLink} is empty on a standalone desk; paired, the client confirms or cancels through it (docs/architecture.md §20).
-    sms: { body: `Hi {firstName}, this is a reminder of your {service} with {staff} on {date} at {time}. To change it call {shopPhone}. ${sign} {confirmLink}` },
-  },
-  test: {
-    email: { subject: 'A test message from {shopName}', body: `Hi {firstName},\n\nThis is a test message from ${sign}. If you can read it, e-mail works.` },
-    sms: { body: `Hi {firstName}, this is a test message from ${sign}. If you can read it, text messages work.` },
-  },
-};
+/**
+ * What a shop sends until it writes its own, in each language (the `messages` catalogue: plain,
+ * short, what a salon's front desk would say). A shop's own texts are its own words, in whatever
+ * language it wrote them.
+ */
+export function defaultTemplatesIn(language: Language): Record<MessageKind, Record<MessageChannel, MessageTemplate>> {
+  return resources[language].messages.defaults;
+}
+export const defaultTemplates = defaultTemplatesIn('en');
 
-/** The text a shop sends for a kind of message by a channel: its own, else the default. */
-export function templateFor(settings: MessageSettings, kind: MessageKind, channel: MessageChannel): MessageTemplate {
-  return settings.templates[kind]?.[channel] ?? defaultTemplates[kind][channel];
+/** The text a shop sends for a kind of message by a channel: its own, else the default in its language. */
+export function templateFor(settings: MessageSettings, kind: MessageKind, channel: MessageChannel, language: Language = 'en'): MessageTemplate {
+  return settings.templates[kind]?.[channel] ?? defaultTemplatesIn(language)[kind][channel];
 }
 
 export interface AboutAppointment {
@@ -62,19 +37,20 @@ export interface AboutAppointment {
   startsAt: number;
 }
 
-/** The values of the placeholders, with date and time on the shop's calendar and clock. */
+/** The values of the placeholders, with date and time on the shop's calendar and clock, in its language and formats. */
 export function templateValues(
   about: AboutAppointment | { clientName: string },
-  shop: { shopName: string; timeZone: string; shopPhone: string },
+  shop: { shopName: string; timeZone: string; shopPhone: string; locale?: LocaleSettings },
   confirmLink: string | null,
 ): TemplateValues {
   const appointment = 'startsAt' in about ? about : null;
+  const format = formatterOf(shop.locale ?? DEFAULT_LOCALE);
   return {
     firstName: about.clientName.trim().split(/\s+/u)[0] ?? '',
     service: appointment?.serviceName ?? '',
     staff: appointment?.staffName ?? '',
-    date: appointment === null ? '' : formatLocalDate(localDateOf(appointment.startsAt, shop.timeZone)),
-    time: appointment === null ? '' : localClockOf(appointment.startsAt, shop.timeZone),
+    date: appointment === null ? '' : format.longDate(localDateOf(appointment.startsAt, shop.timeZone)),
+    time: appointment === null ? '' : format.clock(appointment.startsAt, shop.timeZone),
     shopName: shop.shopName,
     shopPhone: shop.shopPhone,
     // Empty when the shop is not paired: only the sync server serves the link.

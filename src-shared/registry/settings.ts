@@ -18,6 +18,7 @@ import { definedOnly, fieldError, newRecord, plainFieldError } from './planning'
 import { phoneProblem } from '../contacts';
 import { templateProblem } from '../messages/templates';
 import { shopCountry } from '../peopleSearch';
+import { localeForCountry, localeSettingsSchema } from '../locale/settings';
 
 /** The shop's one settings row (name, time zone, opening hours, closed days, paper, the patch-test rule), the owner's. */
 
@@ -67,6 +68,7 @@ export const settings = declareEntity({
         paperSize: z.enum(paperSizes).optional(),
         patchTestMaxAgeMonths: patchTestMaxAgeMonths.optional(),
         messages: messageSettingsSchema.optional(),
+        locale: localeSettingsSchema.optional(),
       }),
       wording: { label: 'Shop set up', verb: 'added', name: 'creation' },
       // The shop's one settings row: its check has made sure the command names SETTINGS_ID.
@@ -81,6 +83,7 @@ export const settings = declareEntity({
             paperSize: args.paperSize ?? 'A4',
             patchTestMaxAgeMonths: args.patchTestMaxAgeMonths ?? null,
             messages: args.messages ?? DEFAULT_MESSAGE_SETTINGS,
+            locale: args.locale ?? localeForCountry(shopCountry(args.timeZone)),
           }),
         ),
     }),
@@ -95,6 +98,7 @@ export const settings = declareEntity({
           paperSize: z.enum(paperSizes).optional(),
           patchTestMaxAgeMonths: patchTestMaxAgeMonths.optional(),
           messages: messageSettingsSchema.optional(),
+          locale: localeSettingsSchema.optional(),
         }),
       ),
       wording: { label: 'Settings changed', verb: 'updated', name: 'update' },

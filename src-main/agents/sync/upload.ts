@@ -55,7 +55,7 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
   switch (entityType) {
     case 'settings': {
       const s = row as Settings;
-      steps.push({ ...base, op: 'create', args: { shopName: s.shopName, timeZone: s.timeZone, openingHours: s.openingHours, closedDates: s.closedDates, paperSize: s.paperSize } });
+      steps.push({ ...base, op: 'create', args: { shopName: s.shopName, timeZone: s.timeZone, openingHours: s.openingHours, closedDates: s.closedDates, paperSize: s.paperSize, locale: s.locale } });
       if (s.specialDays.length > 0) steps.push({ ...base, op: 'update', args: { specialDays: s.specialDays } });
       if (JSON.stringify(s.messages) !== JSON.stringify(DEFAULT_MESSAGE_SETTINGS)) steps.push({ ...base, op: 'update', args: { messages: s.messages } });
       break;

@@ -1,27 +1,23 @@
 import type { z } from 'zod';
 import type { weekViewInputSchema } from '../../../src-shared/queries';
 import { shopHoursOn } from '../../../src-shared/schedule';
-import { addDays, localDayRange, weekdayOf, weekdays } from '../../../src-shared/time';
+import { addDays, localDayRange } from '../../../src-shared/time';
 import type { Store } from '../store/open';
+import { formatterOf } from '../../../src-shared/locale/format';
 import { requireShopSettings } from '../settings/queries';
 import { columnTimeOn } from './columnTime';
 import { exceptionsBetween } from '../staff/scheduleQueries';
 import { appointmentsBetween, scheduleColumns } from './dayView';
 
-/** The Monday of the week holding a shop-local date (weeks start on Monday). */
-export function mondayOf(date: string): string {
-  return addDays(date, -weekdays.indexOf(weekdayOf(date)));
-}
-
 /**
- * Seven shop-local days from Monday: each day's opening hours, each staff member's working time
+ * Seven shop-local days from the shop's first day of the week (its locale setting): each day's opening hours, each staff member's working time
  * and blocks per day, and every appointment starting in the week, as the day view shapes them.
  * One index range for the whole week (one staff member's: the staff/start index).
  */
 export function weekView(store: Store, input: z.output<typeof weekViewInputSchema>) {
   const settings = requireShopSettings(store);
   const zone = settings.timeZone;
-  const weekStart = mondayOf(input.date);
+  const weekStart = formatterOf(settings.locale).weekStartOf(input.date);
   const dates = Array.from({ length: 7 }, (_, index) => addDays(weekStart, index));
   const start = localDayRange(weekStart, zone).start;
   const end = localDayRange(dates[6] as string, zone).end;

@@ -1,6 +1,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_MESSAGE_SETTINGS, NO_CONSENT } from '../../../src-shared/entities';
+import { DEFAULT_LOCALE, type LocaleSettings } from '../../../src-shared/locale/settings';
 import type {
   Appointment,
   AppointmentStatus,
@@ -105,6 +106,8 @@ export const settings = sqliteTable('settings', {
   patchTestMaxAgeMonths: integer('patch_test_max_age_months'),
   /** JSON: reminder offsets, channels, quiet hours, the shop's phone and its own texts (docs/architecture.md §17). */
   messages: text('messages', { mode: 'json' }).$type<MessageSettings>().notNull().default(DEFAULT_MESSAGE_SETTINGS),
+  /** JSON: language, date pattern, clock, first day of the week, currency (docs/architecture.md §22). */
+  locale: text('locale', { mode: 'json' }).$type<LocaleSettings>().notNull().default(DEFAULT_LOCALE),
 });
 
 export const appointments = sqliteTable(

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { holdsTime, idSchema, localDateSchema, paperSizes } from '../../../src-shared/entities';
-import type { AppointmentStatus, BlockKind } from '../../../src-shared/entities';
+import type { AppointmentStatus } from '../../../src-shared/entities';
 import { AppError, parseOrThrow } from '../../../src-shared/errors';
-import { formatLocalDate, formatLocalDateTime, localClockOf } from '../../../src-shared/time';
+import { localClockOf } from '../../../src-shared/time';
+import { tIn, type Language } from '../../../src-shared/i18n';
+import { formatterOf } from '../../../src-shared/locale/format';
+import type { LocaleSettings } from '../../../src-shared/locale/settings';
 import { dayView } from '../../core/appointments/dayView';
 import { requireShopSettings } from '../../core/settings/queries';
 import type { Store } from '../../core/store/open';
@@ -59,11 +62,11 @@ export interface PrintColumn {
   colour: string;
   /** When the person works that day, "09:00–13:00, 14:00–18:00", or "Not working" (their schedule, time off). */
   hoursLabel: string;
+  /** The person does not work that day (hoursLabel then says so in words). */
+  off: boolean;
   items: PrintItem[];
   blocks: PrintBlock[];
 }
-
-const blockKindLabels: Record<BlockKind, string> = { lunch: 'Lunch', meeting: 'Meeting', cleaning: 'Cleaning', other: 'Blocked' };
 
 export interface PrintableSchedule {
   shopName: string;
@@ -78,6 +81,8 @@ export interface PrintableSchedule {
   columns: PrintColumn[];
   counts: { booked: number; noShow: number; cancelled: number };
   printedAtLabel: string;
+  /** The shop's language and formats: the page's words, dates and times (docs/architecture.md §22). */
+  locale: LocaleSettings;
 }
 
 /** At most this many staff columns share one table; more staff continue in a second table. */
@@ -131,14 +136,18 @@ export function buildPrintableSchedule(store: Store, rawInput: PrintDayInput, no
   const zone = view.timeZone;
   const includeCancelled = input.includeCancelled ?? false;
   if (input.staffId !== undefined && view.staff.length === 0) {
-    throw new AppError('NOT_FOUND', 'That staff member is not on the schedule.', { field: 'staffId' });
+    throw new AppError('NOT_FOUND', tIn(settings.locale.language, 'print')('staffNotOnSchedule'), { field: 'staffId' });
   }
-  const span = (start: number, end: number) => `${localClockOf(start, zone)}–${end >= view.dayEnd ? '24:00' : localClockOf(end, zone)}`;
+  const format = formatterOf(settings.locale);
+  const t = tIn(settings.locale.language, 'print');
+  const clockOf = (instant: number) => format.clock(instant, zone);
+  const span = (start: number, end: number) => `${clockOf(start)}–${end >= view.dayEnd ? format.clockOf('24:00') : clockOf(end)}`;
   const columns: PrintColumn[] = view.staff.map((member) => ({
     staffId: member.id,
     staffName: member.name,
     colour: member.colour,
-    hoursLabel: member.working.length === 0 ? 'Not working' : member.working.map((stretch) => span(stretch.start, stretch.end)).join(', '),
+    hoursLabel: member.working.length === 0 ? t('notWorking') : member.working.map((stretch) => span(stretch.start, stretch.end)).join(', '),
+    off: member.working.length === 0,
     items: [],
     blocks: member.blocks.map((block) => {
       const startsAt = Math.max(block.startsAt, view.dayStart);
@@ -147,7 +156,7 @@ export function buildPrintableSchedule(store: Store, rawInput: PrintDayInput, no
         startsAt,
         start: localClockOf(startsAt, zone),
         timeLabel: span(startsAt, Math.min(block.endsAt, view.dayEnd)),
-        kindLabel: blockKindLabels[block.kind],
+        kindLabel: t(`blocks.${block.kind}`),
         note: block.note,
       };
     }),
@@ -168,7 +177,7 @@ export function buildPrintableSchedule(store: Store, rawInput: PrintDayInput, no
       startsAt: appointment.startsAt,
       endsAt: appointment.endsAt,
       start,
-      timeLabel: `${start}–${localClockOf(appointment.endsAt, zone)}`,
+      timeLabel: `${clockOf(appointment.startsAt)}–${clockOf(appointment.endsAt)}`,
       clientName: appointment.client.name,
       serviceName: appointment.service.name,
       staffId: appointment.staffId,
@@ -182,7 +191,7 @@ export function buildPrintableSchedule(store: Store, rawInput: PrintDayInput, no
   return {
     shopName: settings.shopName,
     date: input.date,
-    dateLabel: formatLocalDate(input.date),
+    dateLabel: format.longDate(input.date),
     timeZone: zone,
     paperSize: input.paperSize ?? settings.paperSize,
     staffMember: only === null ? null : { id: only.staffId, name: only.staffName },
@@ -190,7 +199,8 @@ export function buildPrintableSchedule(store: Store, rawInput: PrintDayInput, no
     closed: view.closed,
     columns,
     counts,
-    printedAtLabel: formatLocalDateTime(now, zone),
+    printedAtLabel: format.dateTime(now, zone),
+    locale: settings.locale,
   };
 }
 
@@ -203,15 +213,11 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
-const statusBadge: Record<AppointmentStatus, string> = {
-  booked: '',
-  no_show: '<span class="badge">No-show</span>',
-  cancelled: '<span class="badge cancelled">Cancelled</span>',
-  arrived: '<span class="badge">Arrived</span>',
-  in_service: '<span class="badge">In the chair</span>',
-  completed: '<span class="badge">Done</span>',
-  held: '<span class="badge">Held</span>',
-};
+/** A visit's stage beside its time on paper; a plain booking needs none. */
+function statusBadge(status: AppointmentStatus, language: Language): string {
+  if (status === 'booked') return '';
+  return `<span class="badge${status === 'cancelled' ? ' cancelled' : ''}">${escapeHtml(tIn(language, 'print')(`status.${status}`))}</span>`;
+}
 
 function blockHtml(block: PrintBlock): string {
   const note = block.note.trim() === '' ? '' : `<div class="notes">${escapeHtml(block.note)}</div>`;
@@ -219,19 +225,19 @@ function blockHtml(block: PrintBlock): string {
 }
 
 /** A column's bookings and blocks starting in one hour ('HH'), in time order. */
-function cellHtml(column: PrintColumn, hour: string): string {
+function cellHtml(column: PrintColumn, hour: string, language: Language): string {
   const entries = [
-    ...column.items.filter((item) => item.start.slice(0, 2) === hour).map((item) => ({ at: item.startsAt, html: itemHtml(item, false) })),
+    ...column.items.filter((item) => item.start.slice(0, 2) === hour).map((item) => ({ at: item.startsAt, html: itemHtml(item, false, language) })),
     ...column.blocks.filter((block) => block.start.slice(0, 2) === hour).map((block) => ({ at: block.startsAt, html: blockHtml(block) })),
   ].sort((a, b) => a.at - b.at);
   return entries.map((entry) => entry.html).join('');
 }
 
-function itemHtml(item: PrintItem, withStaff: boolean): string {
+function itemHtml(item: PrintItem, withStaff: boolean, language: Language): string {
   const notes = item.notes.trim() === '' ? '' : `<div class="notes">${escapeHtml(item.notes)}</div>`;
   return [
     `<div class="appt status-${item.status}" data-appointment-id="${escapeHtml(item.id)}">`,
-    `<div class="when">${escapeHtml(item.timeLabel)} ${statusBadge[item.status]}</div>`,
+    `<div class="when">${escapeHtml(item.timeLabel)} ${statusBadge(item.status, language)}</div>`,
     `<div class="client">${escapeHtml(item.clientName)}</div>`,
     `<div class="service">${escapeHtml(item.serviceName)}</div>`,
     withStaff ? `<div class="staff">${escapeHtml(item.staffName)}</div>` : '',
@@ -248,6 +254,8 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 /** All staff: one row per start time, one fixed-width column per staff member. */
 function gridHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
+  const { language } = schedule.locale;
+  const t = tIn(language, 'print');
   const tables = chunk(schedule.columns, MAX_COLUMNS_PER_TABLE).map((group, index) => {
     // One row per hour of the shop's clock: a cell stacks that staff member's appointments
     // starting in that hour, so rows stay aligned across staff without a row per start time.
@@ -262,19 +270,19 @@ function gridHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
       `<col style="width:${share(geometry.timeColMm)}">`,
       ...group.map(() => `<col style="width:${share(geometry.staffColMm)}">`),
     ].join('');
-    const head = `<thead><tr><th class="time">Time</th>${group
+    const head = `<thead><tr><th class="time">${escapeHtml(t('time'))}</th>${group
       .map(
         (column) =>
-          `<th class="staff-head${column.hoursLabel === 'Not working' ? ' off' : ''}" style="border-top-color:${escapeHtml(column.colour)}">${escapeHtml(column.staffName)}<div class="hours">${escapeHtml(column.hoursLabel)}</div></th>`,
+          `<th class="staff-head${column.off ? ' off' : ''}" style="border-top-color:${escapeHtml(column.colour)}">${escapeHtml(column.staffName)}<div class="hours">${escapeHtml(column.hoursLabel)}</div></th>`,
       )
       .join('')}</tr></thead>`;
     const rows =
       hours.length === 0
-        ? `<tr><td class="time"></td><td class="empty" colspan="${group.length}">No appointments.</td></tr>`
+        ? `<tr><td class="time"></td><td class="empty" colspan="${group.length}">${escapeHtml(t('noAppointments'))}</td></tr>`
         : hours
             .map((hour) => {
-              const cells = group.map((column) => `<td>${cellHtml(column, hour)}</td>`).join('');
-              return `<tr><td class="time">${escapeHtml(hour)}:00</td>${cells}</tr>`;
+              const cells = group.map((column) => `<td>${cellHtml(column, hour, language)}</td>`).join('');
+              return `<tr><td class="time">${escapeHtml(formatterOf(schedule.locale).hour(`${hour}:00`))}</td>${cells}</tr>`;
             })
             .join('');
     const width = geometry.timeColMm + group.length * geometry.staffColMm;
@@ -285,6 +293,8 @@ function gridHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
 
 /** One staff member: a list in time order, their blocks among the bookings. */
 function listHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
+  const { language } = schedule.locale;
+  const t = tIn(language, 'print');
   const column = schedule.columns[0];
   const items = column?.items ?? [];
   const blocks = column?.blocks ?? [];
@@ -294,11 +304,11 @@ function listHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
   const notesMm = geometry.staffColMm - widths.time - widths.client - widths.service;
   const rows =
     items.length === 0 && blocks.length === 0
-      ? '<tr><td colspan="4" class="empty">No appointments.</td></tr>'
+      ? `<tr><td colspan="4" class="empty">${escapeHtml(t('noAppointments'))}</td></tr>`
       : [
           ...items.map((item) => ({
             at: item.startsAt,
-            html: `<tr class="status-${item.status}" data-appointment-id="${escapeHtml(item.id)}"><td class="when">${escapeHtml(item.timeLabel)} ${statusBadge[item.status]}</td><td class="client">${escapeHtml(item.clientName)}</td><td class="service">${escapeHtml(item.serviceName)}</td><td class="notes">${escapeHtml(item.notes)}</td></tr>`,
+            html: `<tr class="status-${item.status}" data-appointment-id="${escapeHtml(item.id)}"><td class="when">${escapeHtml(item.timeLabel)} ${statusBadge(item.status, language)}</td><td class="client">${escapeHtml(item.clientName)}</td><td class="service">${escapeHtml(item.serviceName)}</td><td class="notes">${escapeHtml(item.notes)}</td></tr>`,
           })),
           ...blocks.map((block) => ({
             at: block.startsAt,
@@ -308,7 +318,7 @@ function listHtml(schedule: PrintableSchedule, geometry: PageGeometry): string {
           .sort((a, b) => a.at - b.at)
           .map((row) => row.html)
           .join('');
-  return `<table class="list" style="width:100%"><colgroup><col style="width:${share(widths.time)}"><col style="width:${share(widths.client)}"><col style="width:${share(widths.service)}"><col style="width:${share(notesMm)}"></colgroup><thead><tr><th>Time</th><th>Client</th><th>Service</th><th>Notes</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return `<table class="list" style="width:100%"><colgroup><col style="width:${share(widths.time)}"><col style="width:${share(widths.client)}"><col style="width:${share(widths.service)}"><col style="width:${share(notesMm)}"></colgroup><thead><tr>${(['time', 'client', 'service', 'notes'] as const).map((key) => `<th>${escapeHtml(t(key))}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 /** The geometry a schedule prints with. */
@@ -320,19 +330,19 @@ export function geometryOf(schedule: PrintableSchedule): PageGeometry {
 export function renderScheduleHtml(schedule: PrintableSchedule): string {
   const geometry = geometryOf(schedule);
   const title = `${schedule.shopName} — ${schedule.dateLabel}${schedule.staffMember ? ` — ${schedule.staffMember.name}` : ''}`;
+  const t = tIn(schedule.locale.language, 'print');
+  const { booked, noShow, cancelled } = schedule.counts;
   const summary = [
-    `${schedule.counts.booked + schedule.counts.noShow} booked`,
-    schedule.counts.noShow > 0 ? `${schedule.counts.noShow} no-show` : '',
-    schedule.counts.cancelled > 0
-      ? `${schedule.counts.cancelled} cancelled${schedule.includeCancelled ? ' (shown)' : ' (not shown)'}`
-      : '',
+    t('booked', { count: booked + noShow }),
+    noShow > 0 ? t('noShow', { count: noShow }) : '',
+    cancelled > 0 ? t(schedule.includeCancelled ? 'cancelledShown' : 'cancelledNotShown', { count: cancelled }) : '',
   ]
     .filter((part) => part !== '')
     .join(' · ');
   const body = schedule.staffMember === null ? gridHtml(schedule, geometry) : listHtml(schedule, geometry);
   const size = `${geometry.paperSize === 'A4' ? 'A4' : 'letter'} ${geometry.landscape ? 'landscape' : 'portrait'}`;
   return `<!doctype html>
-<html lang="en">
+<html lang="${formatterOf(schedule.locale).tag}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
@@ -373,8 +383,8 @@ td.time { font-weight: bold; white-space: nowrap; }
 <body data-paper="${geometry.paperSize}" data-orientation="${geometry.landscape ? 'landscape' : 'portrait'}">
 <header>
 <h1>${escapeHtml(schedule.shopName)}</h1>
-<p class="sub">${escapeHtml(schedule.dateLabel)} — ${escapeHtml(schedule.staffMember ? schedule.staffMember.name : 'All staff')}${schedule.closed ? ' — shop closed' : ''}${schedule.staffMember ? ` — ${escapeHtml(schedule.columns[0]?.hoursLabel === 'Not working' ? 'not working' : `works ${schedule.columns[0]?.hoursLabel ?? ''}`)}` : ''}</p>
-<p class="meta">${escapeHtml(summary)} · times in ${escapeHtml(schedule.timeZone)} · printed ${escapeHtml(schedule.printedAtLabel)}</p>
+<p class="sub">${escapeHtml(schedule.dateLabel)} — ${escapeHtml(schedule.staffMember ? schedule.staffMember.name : t('allStaffHeading'))}${schedule.closed ? ` — ${escapeHtml(t('shopClosed'))}` : ''}${schedule.staffMember ? ` — ${escapeHtml(schedule.columns[0]?.off === true ? t('notWorkingLower') : t('works', { hours: schedule.columns[0]?.hoursLabel ?? '' }))}` : ''}</p>
+<p class="meta">${escapeHtml(summary)} · ${escapeHtml(t('timesIn', { zone: schedule.timeZone }))} · ${escapeHtml(t('printed', { at: schedule.printedAtLabel }))}</p>
 </header>
 ${body}
 </body>

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { commandInputs } from '../../../src-shared/commandInputs';
@@ -64,6 +65,7 @@ const settings: Settings = {
   paperSize: 'A4',
   patchTestMaxAgeMonths: null,
   messages: DEFAULT_MESSAGE_SETTINGS,
+  locale: DEFAULT_LOCALE,
 };
 const client = {
   id: ids.client,

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src-shared/commands';
 import { DEFAULT_MESSAGE_SETTINGS, NO_CONSENT, type Appointment, type DomainEvent, type Service, type Settings, type Staff } from '../../../src-shared/entities';
@@ -36,6 +37,7 @@ const settings: Settings = {
   paperSize: 'A4',
   patchTestMaxAgeMonths: null,
   messages: DEFAULT_MESSAGE_SETTINGS,
+  locale: DEFAULT_LOCALE,
 };
 const client = { id: ids.client, ...meta, name: 'Zoë', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '', consent: NO_CONSENT };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGE_SETTINGS, messageChannels, messageKinds } from '../../../src-shared/entities';
-import { defaultTemplates, renderMessage, smsLength, templateFor, templateProblem, templateValues } from '../../../src-shared/messages/templates';
+import { defaultTemplates, defaultTemplatesIn, renderMessage, smsLength, templateFor, templateProblem, templateValues } from '../../../src-shared/messages/templates';
 
 const shop = { shopName: 'Studio Nine', timeZone: 'Europe/London', shopPhone: '020 7946 0018' };
 const about = { clientName: 'Ana Silva', serviceName: 'Cut and finish', staffName: 'Priya', startsAt: Date.UTC(2026, 3, 5, 9, 0) };
@@ -52,5 +52,26 @@ describe('message templates (docs/architecture.md §17)', () => {
   it('every default template can be saved', () => {
     for (const kind of messageKinds)
       for (const channel of messageChannels) expect(templateProblem(defaultTemplates[kind][channel], channel, shop), `${kind} ${channel}`).toBeNull();
+  });
+});
+
+describe('messages in the shop’s language and formats', () => {
+  const spanish = { language: 'es', dateFormat: 'dd/MM/yyyy', clock: '24h', weekStart: 1, currency: 'EUR' } as const;
+  const madrid = { shopName: 'Estudio Sol', timeZone: 'Europe/Madrid', shopPhone: '+34 912 345 678', locale: spanish };
+  const booking = { clientName: 'Lucía Gómez', serviceName: 'Corte', staffName: 'Marta', startsAt: Date.UTC(2026, 11, 4, 16, 30) };
+
+  it('fills {date} and {time} in Spanish with the shop’s pattern and clock, in the Spanish default text', () => {
+    const { body } = renderMessage(templateFor(DEFAULT_MESSAGE_SETTINGS, 'reminder', 'sms', 'es'), templateValues(booking, madrid, null), 'sms');
+    expect(body).toBe('Hola Lucía, te recordamos tu cita de Corte con Marta el viernes 04/12/2026 a las 17:30. Para cambiarla llama al +34 912 345 678. Estudio Sol');
+  });
+
+  it('follows a 12-hour clock', () => {
+    const values = templateValues(booking, { ...madrid, locale: { ...spanish, language: 'en', clock: '12h' } }, null);
+    expect(values.time).toBe('5:30 pm'); // British English writes a 12-hour clock in lower case
+    expect(values.date).toBe('Friday 04/12/2026');
+  });
+
+  it('every Spanish default can be saved', () => {
+    for (const kind of messageKinds) for (const channel of messageChannels) expect(templateProblem(defaultTemplatesIn('es')[kind][channel], channel, madrid), `${kind} ${channel}`).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGE_SETTINGS, type OpeningHours, type Settings, type TimeOff, type WorkingHours } from '../../../src-shared/entities';
 import { findFreeSlots, freeAt, type BusyHolder, type FinderService, type FinderStaff, type FindSlotsInput } from '../../../src-shared/slotFinder';
@@ -29,6 +30,7 @@ function shop(zone: string, openingHours: OpeningHours = everyDay('08:00', '20:0
     paperSize: 'A4',
     patchTestMaxAgeMonths: null,
   messages: DEFAULT_MESSAGE_SETTINGS,
+  locale: DEFAULT_LOCALE,
     ...extra,
   };
 }

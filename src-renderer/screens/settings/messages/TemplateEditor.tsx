@@ -53,7 +53,7 @@ export function TemplateEditor() {
   const field = `messages.templates.${kind}.${channel}`;
   const { act, notice, errorAt, clearError } = useAct([field]);
   const own = settings?.messages.templates[kind]?.[channel];
-  const current = settings ? templateFor(settings.messages, kind, channel) : null;
+  const current = settings ? templateFor(settings.messages, kind, channel, settings.locale.language) : null;
   useEffect(() => {
     if (current) setDraft(current);
     clearError();
@@ -71,7 +71,7 @@ export function TemplateEditor() {
         staffName: staff?.find((member) => member.active)?.name ?? t('priya'),
         startsAt: localTimeToInstant(tomorrow, '10:00', zone),
       },
-      { shopName: settings.shopName, timeZone: zone, shopPhone: settings.messages.shopPhone },
+      { shopName: settings.shopName, timeZone: zone, shopPhone: settings.messages.shopPhone, locale: settings.locale },
       null,
     );
   }, [settings, services, staff]);

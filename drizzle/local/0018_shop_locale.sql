@@ -1,0 +1,1 @@
+ALTER TABLE `settings` ADD `locale` text DEFAULT '{"language":"en","dateFormat":"d MMM yyyy","clock":"24h","weekStart":1,"currency":"GBP"}' NOT NULL;
