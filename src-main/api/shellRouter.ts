@@ -11,6 +11,7 @@ import { requireService, savePathFor, shellOf } from './shellServices';
 import { systemStatus } from '../agents/status/deskStatus';
 import { writeFileDurably } from '../core/disk/files';
 import { activityCsv, activityExportInputSchema } from '../files/exports/activityCsv';
+import { stockLevelsCsv, stockMovementsCsv, stockMovementsExportInputSchema } from '../files/exports/stockCsv';
 import { appointmentsCsv, appointmentsExportInputSchema } from '../files/exports/appointmentsCsv';
 import { clientsCsv } from '../files/exports/clientsCsv';
 import type { DeskContext } from './trpc';
@@ -160,6 +161,14 @@ export const exportsRouter = router({
   activity: procedure.input(activityExportInputSchema).mutation(({ ctx, input }) => {
     requireOwner(ctx, 'export the activity log');
     return saveCsv(ctx, 'the activity log', `caredesk-activity-${input.from}-to-${input.to}.csv`, () => activityCsv(ctx.store, input));
+  }),
+  stockLevels: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
+    requireOwner(ctx, 'export the stock');
+    return saveCsv(ctx, 'the stock levels', `caredesk-stock-${dayStamp(ctx)}.csv`, () => stockLevelsCsv(ctx.store));
+  }),
+  stockMovements: procedure.input(stockMovementsExportInputSchema).mutation(({ ctx, input }) => {
+    requireOwner(ctx, 'export the stock movements');
+    return saveCsv(ctx, 'the stock movements', `caredesk-stock-movements-${input.from}-to-${input.to}.csv`, () => stockMovementsCsv(ctx.store, input));
   }),
 });
 
