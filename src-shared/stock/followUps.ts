@@ -60,7 +60,7 @@ function usedSoFar(movements: readonly StockMovement[]): Map<string, number> {
 
 /** "1 tube", "3 tubes": a unit counted, in words. */
 export function unitsOf(count: number, unit: string): string {
-  return `${count} ${Math.abs(count) === 1 ? unit : pluralOf(unit)}`;
+  return `${count} ${count === 1 ? unit : pluralOf(unit)}`;
 }
 
 function pluralOf(unit: string): string {

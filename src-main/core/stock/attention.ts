@@ -21,7 +21,7 @@ export function lowStockAttention(store: Store): AttentionSource {
       kind: 'low-stock' as const,
       key: `low-stock:${product.id}`,
       title: `${product.name} is low on stock`,
-      detail: `${unitsOf(product.level, product.unit)} left; reorder at ${product.lowStockAt}.${product.supplier === '' ? '' : ` Supplier: ${product.supplier}.`}`,
+      detail: `${product.level < 0 ? `${unitsOf(-product.level, product.unit)} short` : `${unitsOf(product.level, product.unit)} left`}; reorder at ${product.lowStockAt}.${product.supplier === '' ? '' : ` Supplier: ${product.supplier}.`}`,
       nextStep: { label: 'Open Stock', screen: 'stock' },
     }));
 }

@@ -15,8 +15,9 @@ export interface ProductStock extends Product {
   low: boolean;
 }
 
-const levelOf = sql<number>`coalesce((SELECT sum(${stockMovements.quantity}) FROM ${stockMovements}
-  WHERE ${stockMovements.productId} = ${products.id} AND ${stockMovements.deletedAt} IS NULL), 0)`;
+// Served by stock_movements_product. Spelled out: drizzle leaves a column inside sql`` unqualified, which a correlated subquery misreads.
+const levelOf = sql<number>`coalesce((SELECT sum(m."quantity") FROM "stock_movements" m
+  WHERE m."product_id" = "products"."id" AND m."deleted_at" IS NULL), 0)`;
 
 /** Every product not removed, by name, with its level. */
 export function stockList(store: Store): ProductStock[] {
