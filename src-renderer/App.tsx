@@ -12,6 +12,8 @@ import { Toasts } from './components/Toasts';
 import { AppointmentDialog, CancelDialog } from './screens/AppointmentDialog';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { WalkInBar } from './screens/WalkIns';
+import { StockScreen } from './screens/stock/StockScreen';
+import { useT } from './i18n';
 import { WaitlistScreen } from './screens/WaitlistScreen';
 import { MessagesScreen, useMessageAttention } from './screens/messages/MessagesScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
@@ -35,6 +37,7 @@ const screens: { id: Screen; label: string }[] = [
   { id: 'clients', label: 'Clients' },
   { id: 'waitlist', label: 'Waitlist' },
   { id: 'messages', label: 'Messages' },
+  { id: 'stock', label: 'Stock' },
   { id: 'activity', label: 'Activity' },
   { id: 'settings', label: 'Settings' },
   { id: 'recovery', label: 'Recovery Center' },
@@ -158,6 +161,7 @@ function DateNav(props: { zone: string }) {
 }
 
 export function App() {
+  const { t: stockWords } = useT('stock');
   const session = useSession();
   useLiveUpdates();
   const settings = useSettings();
@@ -298,7 +302,7 @@ export function App() {
         <nav className="screens" aria-label="Screens">
           {screens.map((screen) => (
             <NavButton key={screen.id} className="nav-button" current={desk.screen === screen.id} onClick={() => desk.setScreen(screen.id)}>
-              {screen.label}
+              {screen.id === 'stock' ? stockWords('nav') : screen.label}
               {screen.id === 'messages' ? <MessagesBadge /> : null}
             </NavButton>
           ))}
@@ -375,6 +379,7 @@ export function App() {
         {desk.screen === 'clients' ? <ClientsScreen /> : null}
         {desk.screen === 'waitlist' ? <WaitlistScreen /> : null}
         {desk.screen === 'messages' ? <MessagesScreen /> : null}
+        {desk.screen === 'stock' ? <StockScreen /> : null}
         {desk.screen === 'settings' ? <SettingsScreen /> : null}
         {desk.screen === 'recovery' ? <RecoveryScreen /> : null}
         {selected && desk.screen === 'day' && desk.span === 'day' ? <Drawer appointment={selected} zone={zone} /> : null}

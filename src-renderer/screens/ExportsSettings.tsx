@@ -4,6 +4,7 @@ import { client } from '../api/client';
 import { useSettings } from '../api/hooks';
 import { OutcomeNotice } from '../components/OutcomeNotice';
 import { useReportedAttempt } from '../components/useAttempt';
+import { useT } from '../i18n';
 
 /** Settings → Records → Export (issue 15): clients, bookings and the activity log as CSV files a spreadsheet opens. */
 
@@ -24,6 +25,7 @@ export function ExportsSection(props: { isOwner: boolean }) {
   const today = todayIn(settings?.timeZone ?? 'UTC', Date.now());
   const [range, setRange] = useState({ from: addDays(today, -30), to: today });
   const { busy, error, setError, message, report } = useReportedAttempt();
+  const { t } = useT('stock');
   const save = (what: string, work: () => Promise<{ saved: boolean; path: string | null }>) =>
     void report(async () => savedWording(await work(), what));
 
@@ -45,6 +47,7 @@ export function ExportsSection(props: { isOwner: boolean }) {
           label="Export clients"
           onClick={() => save('Clients', () => client.exports.clients.mutate({}))}
         />
+        <ExportButton busy={busy} label={t('exports.levels')} onClick={() => save(t('exports.levels'), () => client.exports.stockLevels.mutate({}))} />
       </div>
       <fieldset className="row">
         <legend>Bookings and activity of these days</legend>
@@ -70,6 +73,7 @@ export function ExportsSection(props: { isOwner: boolean }) {
           label="Export activity log"
           onClick={() => save('Activity log', () => client.exports.activity.mutate(range))}
         />
+        <ExportButton busy={busy} label={t('exports.movements')} onClick={() => save(t('exports.movements'), () => client.exports.stockMovements.mutate(range))} />
       </fieldset>
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
     </section>

@@ -1,5 +1,7 @@
 import enCommon from './locales/en/common.json';
 import esCommon from './locales/es/common.json';
+import enStock from './locales/en/stock.json';
+import esStock from './locales/es/stock.json';
 
 /**
  * Every message catalogue, by language and namespace. A namespace is one area of the product
@@ -9,9 +11,11 @@ import esCommon from './locales/es/common.json';
 export const resources = {
   en: {
     common: enCommon,
+    stock: enStock,
   },
   es: {
     common: esCommon,
+    stock: esStock,
   },
 } as const;
 
