@@ -13,7 +13,8 @@ import { countStock } from '../../../src-main/core/stock/count';
 import { productHistory, productStock } from '../../../src-main/core/stock/queries';
 import { sellRetail } from '../../../src-main/core/stock/sell';
 import { loadRow } from '../../../src-main/core/store/rows';
-import type { Appointment } from '../../../src-shared/entities';
+import { SETTINGS_ID, type Appointment } from '../../../src-shared/entities';
+import { updateShopSettings } from '../../../src-main/core/settings/commands';
 import { localTimeToInstant } from '../../../src-shared/time';
 import { refusal } from '../../support/refusal';
 import { book, dumpDb, everyDay, key, type Shop } from '../../support/local/shop';
@@ -73,6 +74,18 @@ describe('stock', () => {
     // The shortage is in the movement's own event too (what history and sync carry).
     const event = shop.store.sqlite.prepare(`SELECT "after" FROM "events" WHERE "entity_id" = ?`).pluck().get(history[0]!.id) as string;
     expect(JSON.parse(event)).toMatchObject({ kind: 'used', shortBy: 1 });
+  });
+
+  it('a shop that sends messages: the refusal and the restore anyway both answer', ({ shop }) => {
+    const settings = loadRow(shop.store, 'settings', SETTINGS_ID)!;
+    updateShopSettings(shop.ownerDesk, { idempotencyKey: key('on'), id: SETTINGS_ID, expectedVersion: settings.version, messages: { ...settings.messages, channels: { email: true, sms: false } } });
+    const { tube } = colourWithTubes(shop, 1);
+    const visit = book(shop, at('14:00'), { serviceId: shop.services.colour }).row;
+    cancelAppointment(shop.receptionDesk, { idempotencyKey: key('cancel'), id: visit.id, expectedVersion: current(shop, visit.id).version, reason: 'Unwell' });
+    recordStockMovement(shop.receptionDesk, { idempotencyKey: key('sold'), productId: tube.id, kind: 'sold', quantity: 1 });
+    expect(refusal(() => restoreAppointment(shop.receptionDesk, { idempotencyKey: key('restore'), id: visit.id, expectedVersion: current(shop, visit.id).version })).code).toBe('OUT_OF_STOCK');
+    restoreAppointment(shop.receptionDesk, { idempotencyKey: key('restore'), id: visit.id, expectedVersion: current(shop, visit.id).version, allowShortage: true });
+    expect(levelOf(shop, tube.id)).toBe(-1);
   });
 
   it('an undone cancel re-validates stock like a restore', ({ shop }) => {
