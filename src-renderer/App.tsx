@@ -13,6 +13,8 @@ import { Toasts } from './components/Toasts';
 import { AppointmentDialog, CancelDialog } from './screens/AppointmentDialog';
 import { ActivityScreen } from './screens/ActivityScreen';
 import { WalkInBar } from './screens/WalkIns';
+import { StockScreen } from './screens/stock/StockScreen';
+import { useT } from './i18n';
 import { WaitlistScreen } from './screens/WaitlistScreen';
 import { MessagesScreen, useMessageAttention } from './screens/messages/MessagesScreen';
 import { ClientsScreen } from './screens/ClientsScreen';
@@ -32,13 +34,13 @@ import { NavButton } from './components/NavButton';
 import { tShown, useShopLocale } from './i18n';
 import { BookingChangeButton } from './components/BookingChangeButton';
 import type { ParseKeys } from 'i18next';
-import { useT } from './i18n';
 
 const screens: { id: Screen; label: ParseKeys<'app'> }[] = [
   { id: 'day', label: 'day' },
   { id: 'clients', label: 'clients' },
   { id: 'waitlist', label: 'waitlist' },
   { id: 'messages', label: 'messages' },
+  { id: 'stock', label: 'stock' },
   { id: 'activity', label: 'activity' },
   { id: 'settings', label: 'settings' },
   { id: 'recovery', label: 'recoveryCenter' },
@@ -378,6 +380,7 @@ export function App() {
         {desk.screen === 'clients' ? <ClientsScreen /> : null}
         {desk.screen === 'waitlist' ? <WaitlistScreen /> : null}
         {desk.screen === 'messages' ? <MessagesScreen /> : null}
+        {desk.screen === 'stock' ? <StockScreen /> : null}
         {desk.screen === 'settings' ? <SettingsScreen /> : null}
         {desk.screen === 'recovery' ? <RecoveryScreen /> : null}
         {selected && desk.screen === 'day' && desk.span === 'day' ? <Drawer appointment={selected} zone={zone} /> : null}

@@ -16,7 +16,7 @@ import {
  * Instants are UTC epoch milliseconds. `version` counts the entity's events.
  */
 
-export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block', 'waitlist', 'walkIn', 'message'] as const;
+export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block', 'waitlist', 'walkIn', 'message', 'product', 'stockMovement'] as const;
 export const entityTypeSchema = z.enum(entityTypes);
 export type EntityType = z.infer<typeof entityTypeSchema>;
 
@@ -213,6 +213,13 @@ export const skillSchema = z.strictObject({
 });
 export type Skill = z.infer<typeof skillSchema>;
 
+/** How many of a product one visit of a service uses (a colour uses one tube), docs/architecture.md §25. */
+export const productUseSchema = z.strictObject({
+  productId: idSchema,
+  quantity: z.int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(100, { message: 'must be 100 or fewer' }),
+});
+export type ProductUse = z.infer<typeof productUseSchema>;
+
 export const serviceSchema = z.object({
   ...rowMeta,
   name: text(200, { trim: false }),
@@ -227,6 +234,8 @@ export const serviceSchema = z.object({
   performedBy: z.array(skillSchema).nullable().default(null),
   /** A colour service: the client needs a recent patch test (the shop's rule in settings). */
   needsPatchTest: z.boolean().default(false),
+  /** The products one visit uses, taken from stock when it is booked and returned when it is cancelled. */
+  products: z.array(productUseSchema).default([]),
 });
 export type Service = z.infer<typeof serviceSchema>;
 
@@ -386,6 +395,51 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
+/** Retail: sold to clients at checkout; back-bar: used by the shop's services (docs/architecture.md §25). */
+export const productKinds = ['retail', 'backBar'] as const;
+export const productKindSchema = z.enum(productKinds);
+export type ProductKind = z.infer<typeof productKindSchema>;
+
+/** A product the shop keeps in stock. Its level is never stored: it is the sum of its movements. */
+export const productSchema = z.object({
+  ...rowMeta,
+  name: text(200, { trim: false }),
+  kind: productKindSchema,
+  /** What one of it is called ("tube", "bottle"). */
+  unit: text(40, { trim: false }),
+  supplier: text(200, { trim: false }),
+  costCents: z.int().min(0).nullable(),
+  priceCents: z.int().min(0).nullable(),
+  /** At or under this level the product is low on stock. */
+  lowStockAt: z.int().min(0),
+});
+export type Product = z.infer<typeof productSchema>;
+
+/**
+ * Why stock moved: received from a supplier, sold at checkout, used by a service (and returned
+ * when the visit is cancelled), or adjusted after a count.
+ */
+export const stockMovementKinds = ['received', 'sold', 'used', 'returned', 'counted'] as const;
+export const stockMovementKindSchema = z.enum(stockMovementKinds);
+export type StockMovementKind = z.infer<typeof stockMovementKindSchema>;
+
+/** One line of a product's stock ledger: append-only, the level is the sum of `quantity`. */
+export const stockMovementSchema = z.object({
+  ...rowMeta,
+  productId: idSchema,
+  kind: stockMovementKindSchema,
+  /** Signed change to the level: + into stock (received, returned), − out (sold, used). */
+  quantity: z.int(),
+  /** The visit that used, returned or sold it. */
+  appointmentId: idSchema.nullable(),
+  /** A count: the number counted on the shelf (quantity is counted less the level then). */
+  counted: z.int().min(0).nullable(),
+  /** Used though there were not enough: how many short, booked anyway by the person's choice. */
+  shortBy: z.int().min(0),
+  note: text(500, { trim: false }),
+});
+export type StockMovement = z.infer<typeof stockMovementSchema>;
+
 export const rowSchemas = {
   appointment: appointmentSchema,
   client: clientSchema,
@@ -397,6 +451,8 @@ export const rowSchemas = {
   waitlist: waitlistEntrySchema,
   walkIn: walkInSchema,
   message: messageSchema,
+  product: productSchema,
+  stockMovement: stockMovementSchema,
 } as const;
 
 export interface EntityRows {
@@ -410,6 +466,8 @@ export interface EntityRows {
   waitlist: WaitlistEntry;
   walkIn: WalkIn;
   message: Message;
+  product: Product;
+  stockMovement: StockMovement;
 }
 export type AnyRow = EntityRows[EntityType];
 

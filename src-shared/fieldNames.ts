@@ -70,6 +70,15 @@ export const recordFieldNames: Record<string, string> = {
   lastError: 'Reason',
   subject: 'Subject',
   body: 'Text',
+  unit: 'Unit',
+  supplier: 'Supplier',
+  costCents: 'Cost',
+  lowStockAt: 'Low-stock level',
+  productId: 'Product',
+  quantity: 'Quantity',
+  counted: 'Counted',
+  shortBy: 'Short by',
+  products: 'Products used',
 };
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */

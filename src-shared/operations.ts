@@ -19,6 +19,7 @@ export interface RefIds {
   serviceId?: string;
   staffId?: string;
   clientId?: string;
+  productId?: string;
   eventId?: string;
   settings: boolean;
   /** The staff members a service's new performedBy names. */
@@ -33,7 +34,7 @@ export interface Plan {
   undoesEventId: string | null;
 }
 
-type RefKey = 'serviceId' | 'staffId' | 'clientId';
+type RefKey = 'serviceId' | 'staffId' | 'clientId' | 'productId';
 
 /** The rows each kind of record names by id, which its planner checks (the client exists, the person works here …). */
 const namedRows: Partial<Record<EntityType, readonly RefKey[]>> = {
@@ -43,6 +44,7 @@ const namedRows: Partial<Record<EntityType, readonly RefKey[]>> = {
   waitlist: ['serviceId', 'staffId', 'clientId'],
   walkIn: ['serviceId', 'staffId', 'clientId'],
   message: ['clientId'],
+  stockMovement: ['productId'],
 };
 
 /**

@@ -3,7 +3,7 @@ import { rowKey, type Answers, type LoadedRow, type Questions, type SlotQuestion
 import { LONGEST_BLOCK_MS } from '../../src-shared/slots';
 import type { Outcome } from '../../src-shared/sync';
 import type { Queryable } from '../db/connect';
-import { messagesOfAppointment, overlappingHolders, readState, timeOffDuring, type ReadState } from './store';
+import { messagesOfAppointment, overlappingHolders, readState, stockLevels, stockOfAppointment, timeOffDuring, type ReadState } from './store';
 
 /**
  * The server's answers to the rulebook's questions (docs/architecture.md §2), read inside the
@@ -18,6 +18,16 @@ export function answerFromServer(tx: Queryable, shopId: string, eventId: string)
       const messages = await messagesOfAppointment(tx, shopId, appointmentId);
       const others = Object.keys(rest).length === 0 ? {} : await answerFromServer(tx, shopId, eventId)(rest);
       return { ...others, messagesOfAppointment: messages };
+    }
+    // Asked alone too, after the change is planned (its stock follow-ups, docs/architecture.md §25).
+    if (questions.stockOfAppointment !== undefined || questions.stockLevels !== undefined) {
+      const { stockOfAppointment: appointmentId, stockLevels: productIds, ...rest } = questions;
+      const others = Object.keys(rest).length === 0 ? {} : await answerFromServer(tx, shopId, eventId)(rest);
+      return {
+        ...others,
+        ...(appointmentId === undefined ? {} : { stockOfAppointment: isUuid(appointmentId) ? await stockOfAppointment(tx, shopId, appointmentId) : [] }),
+        ...(productIds === undefined ? {} : { stockLevels: await stockLevels(tx, shopId, productIds.filter(isUuid)) }),
+      };
     }
     const ids = new Set<string>();
     for (const question of questions.rows ?? []) ids.add(question.id);

@@ -1,5 +1,6 @@
-import { SETTINGS_ID, timeHoldingStatusList, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type Message, type TimeOff } from '../../src-shared/entities';
+import { SETTINGS_ID, timeHoldingStatusList, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type Message, type Product, type StockMovement, type TimeOff } from '../../src-shared/entities';
 import type { Outcome } from '../../src-shared/sync';
+import type { ProductLevel } from '../../src-shared/stock/followUps';
 import { heldFrom, LONGEST_BLOCK_MS, type SlotHolder } from '../../src-shared/slots';
 import type { Queryable, SqlValue } from '../db/connect';
 
@@ -212,6 +213,33 @@ export async function messagesOfAppointment(tx: Queryable, shopId: string, appoi
     'cd_messages_of_appointment',
   );
   return result.rows.map((row) => row.data);
+}
+
+/** An appointment's stock movements, not removed (docs/architecture.md §25). */
+export async function stockOfAppointment(tx: Queryable, shopId: string, appointmentId: string): Promise<StockMovement[]> {
+  const result = await tx.query<{ data: StockMovement }>(
+    `SELECT data FROM entity_rows
+      WHERE shop_id = $1 AND entity_type = 'stockMovement' AND data ->> 'appointmentId' = $2 AND deleted_at IS NULL
+      ORDER BY (data ->> 'createdAt')::bigint, id`,
+    [shopId, appointmentId],
+    'cd_stock_of_appointment',
+  );
+  return result.rows.map((row) => row.data);
+}
+
+/** These products, not removed, each with its level: the sum of its movements not removed. */
+export async function stockLevels(tx: Queryable, shopId: string, productIds: readonly string[]): Promise<ProductLevel[]> {
+  if (productIds.length === 0) return [];
+  const result = await tx.query<{ data: Product; level: string }>(
+    `SELECT p.data, coalesce((SELECT sum((m.data ->> 'quantity')::bigint) FROM entity_rows m
+                               WHERE m.shop_id = p.shop_id AND m.entity_type = 'stockMovement' AND m.deleted_at IS NULL
+                                 AND m.data ->> 'productId' = p.id::text), 0) AS level
+       FROM entity_rows p
+      WHERE p.shop_id = $1 AND p.entity_type = 'product' AND p.id = ANY($2::uuid[]) AND p.deleted_at IS NULL`,
+    [shopId, productIds],
+    'cd_stock_levels',
+  );
+  return result.rows.map((row) => ({ product: row.data, level: Number(row.level) }));
 }
 
 /** A staff member's time off, not removed, that meets [from, to). */

@@ -41,6 +41,9 @@ import { entityHistory } from '../core/history/entityHistory';
 import { listServices } from '../core/services/queries';
 import { freedTimeInputSchema, waitingList, waitlistFitting } from '../core/waitlist/queries';
 import { seatWalkIn, seatWalkInInputSchema, walkInQueue } from '../core/walkIns/queue';
+import { productHistory, productHistoryInputSchema, stockList } from '../core/stock/queries';
+import { countStock, countStockInputSchema } from '../core/stock/count';
+import { sellRetail, sellRetailInputSchema } from '../core/stock/sell';
 import { signInInputSchema } from '../core/session/deskSession';
 import { getShopSettings } from '../core/settings/queries';
 import { dismissProblem } from '../core/status/problems';
@@ -157,6 +160,17 @@ export const appRouter = router({
     queue: procedure.query(({ ctx }) => walkInQueue(ctx.store, ctx.now())),
     seatNextFree: procedure.input(seatWalkInInputSchema).mutation(({ ctx, input }) => seatWalkIn(deskOf(ctx), input)),
     ...commandProcedures('walkIn'),
+  }),
+  products: router({
+    ...commandProcedures('product'),
+  }),
+  /** The stock ledger (docs/architecture.md §25): levels, a product's movements, a count, retail sold. */
+  stock: router({
+    list: procedure.query(({ ctx }) => stockList(ctx.store)),
+    history: procedure.input(productHistoryInputSchema).query(({ ctx, input }) => productHistory(ctx.store, input)),
+    count: procedure.input(countStockInputSchema).mutation(({ ctx, input }) => countStock(deskOf(ctx), input)),
+    sell: procedure.input(sellRetailInputSchema).mutation(({ ctx, input }) => sellRetail(deskOf(ctx), input)),
+    ...commandProcedures('stockMovement'),
   }),
   messages: router({
     ...messagesQueries,

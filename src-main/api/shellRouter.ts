@@ -11,6 +11,7 @@ import { requireService, savePathFor, shellOf } from './shellServices';
 import { systemStatus } from '../agents/status/deskStatus';
 import { writeFileDurably } from '../core/disk/files';
 import { activityCsv, activityExportInputSchema } from '../files/exports/activityCsv';
+import { stockLevelsCsv, stockMovementsCsv, stockMovementsExportInputSchema } from '../files/exports/stockCsv';
 import { appointmentsCsv, appointmentsExportInputSchema } from '../files/exports/appointmentsCsv';
 import { clientsCsv } from '../files/exports/clientsCsv';
 import { messagesCsv, messagesExportInputSchema } from '../files/exports/messagesCsv';
@@ -191,6 +192,17 @@ export const exportsRouter = router({
     const { jobId, ...range } = input;
     return saveCsv(ctx, jobId, 'the messages', `caredesk-messages-${range.from}-to-${range.to}.csv`, (job) =>
       messagesCsv(ctx.store, range, job),
+    );
+  }),
+  stockLevels: procedure.input(jobInput).mutation(({ ctx, input }) => {
+    requireOwner(ctx, 'export the stock');
+    return saveCsv(ctx, input?.jobId, 'the stock levels', `caredesk-stock-${dayStamp(ctx)}.csv`, (job) => stockLevelsCsv(ctx.store, job));
+  }),
+  stockMovements: procedure.input(stockMovementsExportInputSchema).mutation(({ ctx, input }) => {
+    requireOwner(ctx, 'export the stock movements');
+    const { jobId, ...range } = input;
+    return saveCsv(ctx, jobId, 'the stock movements', `caredesk-stock-movements-${range.from}-to-${range.to}.csv`, (job) =>
+      stockMovementsCsv(ctx.store, range, job),
     );
   }),
 });

@@ -1,6 +1,9 @@
 import { useState } from 'react';
-import { MAX_AMOUNT_CENTS } from '../../src-shared/entities';
+import { MAX_AMOUNT_CENTS, type ProductUse } from '../../src-shared/entities';
+import { client } from '../api/client';
 import { commands, newKey } from '../api/commands';
+import { useT } from '../i18n';
+import { ProductLines } from './stock/ProductLines';
 import type { DayAppointment } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -11,7 +14,6 @@ import { formatMoney, moneyInput, parseMoney } from './settings/money';
 import { SubmitForm } from '../components/SubmitForm';
 import { useAttempt } from '../components/useAttempt';
 import { FormFooter } from '../components/FormFooter';
-import { useT } from '../i18n';
 
 const NOTE_LIMIT = 2000;
 
@@ -25,6 +27,8 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
   const [price, setPrice] = useState(moneyInput(appointment.listPriceCents));
   const [discount, setDiscount] = useState('');
   const [note, setNote] = useState('');
+  const [retail, setRetail] = useState<ProductUse[]>([]);
+  const { t: stockWords } = useT('stock');
   const { busy: saving, error, setError, attemptChange } = useAttempt();
 
   const priceTyped = parseMoney(price);
@@ -63,15 +67,19 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
         ),
         entityId: appointment.id,
         undoGroup: 'appointment',
-        run: () =>
-          commands.appointment.checkOut({
+        run: async () => {
+          const done = await commands.appointment.checkOut({
             idempotencyKey: key,
             id: appointment.id,
             expectedVersion: appointment.version,
             priceCents,
             discountCents,
             ...(trimmed === '' ? {} : { checkoutNote: trimmed }),
-          }),
+          });
+          // The retail sold, as "sold" movements naming the visit; a retry replays the checkout by its key and carries on here.
+          if (retail.length > 0) await client.stock.sell.mutate({ idempotencyKey: `${key}:retail`, appointmentId: appointment.id, items: retail });
+          return done;
+        },
       });
     });
     // A change the pending tray keeps with Retry is not lost: the form closes on it too.
@@ -131,6 +139,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
             {t('ofCharacters', { length: note.length, NOTE_LIMIT })}
           </span>
         </label>
+        <ProductLines legend={stockWords('checkout.retail')} testId="checkout-retail" only="retail" value={retail} onChange={setRetail} disabled={saving} />
         <p className="checkout-total" data-testid="checkout-total">
           {t('total')}<strong>{total === null ? '—' : formatMoney(total)}</strong>
         </p>

@@ -8,6 +8,7 @@ import type { DayAppointment } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ClientAlerts } from '../components/ClientAlerts';
 import { HistoryTimeline, RecordAnyway } from '../components/HistoryTimeline';
+import { BookAnyway } from './stock/BookAnyway';
 import { badgeOf, timeRange } from '../format';
 import { refreshAll, runAction } from '../state/actions';
 import { useDesk } from '../state/desk';
@@ -30,6 +31,8 @@ interface Failure {
   redo: (version: number) => Promise<unknown>;
   /** The same change with the person's "Record it anyway" (its start has already passed). */
   recordAnyway?: () => Promise<unknown>;
+  /** The same change with the person's "Book anyway" (a product the visit uses is out of stock, docs/architecture.md §25). */
+  bookAnyway?: () => Promise<unknown>;
 }
 
 export function Drawer(props: { appointment: DayAppointment; zone: string }) {
@@ -58,6 +61,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
     call: (key: string, version: number) => Promise<CommandResult>,
     version = appointment.version,
     anyway?: (key: string, version: number) => Promise<CommandResult>,
+    short?: (key: string, version: number) => Promise<CommandResult>,
   ) => {
     setFailure(null);
     setBusy(true);
@@ -75,8 +79,9 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
       if (!envelope.retryable) {
         setFailure({
           envelope,
-          redo: (latest) => perform(label, success, call, latest, anyway),
+          redo: (latest) => perform(label, success, call, latest, anyway, short),
           ...(anyway !== undefined && envelope.code === 'START_IN_PAST' ? { recordAnyway: () => perform(label, success, anyway, version) } : {}),
+          ...(short !== undefined && envelope.code === 'OUT_OF_STOCK' ? { bookAnyway: () => perform(label, success, short, version) } : {}),
         });
       }
     } finally {
@@ -206,6 +211,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
                 (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version }),
                 appointment.version,
                 (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version, allowPast: true }),
+                (key, version) => commands.appointment.restore({ idempotencyKey: key, id: appointment.id, expectedVersion: version, allowShortage: true }),
               )
             }
           >
@@ -237,7 +243,13 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
         }
         onRetry={() => void retryOnLatest()}
         onDismiss={() => setFailure(null)}
-        extra={failure?.recordAnyway ? <RecordAnyway onChoose={() => void failure.recordAnyway?.()} /> : null}
+        extra={
+          failure?.recordAnyway ? (
+            <RecordAnyway onChoose={() => void failure.recordAnyway?.()} />
+          ) : failure?.bookAnyway ? (
+            <BookAnyway onChoose={() => void failure.bookAnyway?.()} />
+          ) : null
+        }
       />
       <SubmitForm
         className="notes-form"

@@ -37,6 +37,7 @@ export function ExportsSection(props: { isOwner: boolean }) {
       const saved = await work.track(call);
       return saved.cancelled ? tp('outcomes.exportCancelled') : savedWording(saved, what);
     });
+  const { t: tStock } = useT('stock');
 
   if (!props.isOwner) {
     return (
@@ -56,6 +57,7 @@ export function ExportsSection(props: { isOwner: boolean }) {
           label={t('exportClients')}
           onClick={() => save(t('clients'), (jobId) => client.exports.clients.mutate({ jobId }))}
         />
+        <ExportButton busy={busy} label={tStock('exports.levels')} onClick={() => save(tStock('exports.levels'), (jobId) => client.exports.stockLevels.mutate({ jobId }))} />
       </div>
       <fieldset className="row">
         <legend>{t('bookingsAndActivityOfThese')}</legend>
@@ -86,6 +88,7 @@ export function ExportsSection(props: { isOwner: boolean }) {
           label={t('exportMessages')}
           onClick={() => save(t('messages'), (jobId) => client.exports.messages.mutate({ ...range, jobId }))}
         />
+        <ExportButton busy={busy} label={tStock('exports.movements')} onClick={() => save(tStock('exports.movements'), (jobId) => client.exports.stockMovements.mutate({ ...range, jobId }))} />
       </fieldset>
       <JobProgress watch={work} />
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />

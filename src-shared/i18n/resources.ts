@@ -17,6 +17,7 @@ import enRecovery from './locales/en/recovery.json';
 import enSettings from './locales/en/settings.json';
 import enSettingsLocale from './locales/en/settings-locale.json';
 import enSetup from './locales/en/setup.json';
+import enStock from './locales/en/stock.json';
 import enSync from './locales/en/sync.json';
 import enWaitlist from './locales/en/waitlist.json';
 import enWalkins from './locales/en/walkins.json';
@@ -40,6 +41,7 @@ import esRecovery from './locales/es/recovery.json';
 import esSettings from './locales/es/settings.json';
 import esSettingsLocale from './locales/es/settings-locale.json';
 import esSetup from './locales/es/setup.json';
+import esStock from './locales/es/stock.json';
 import esSync from './locales/es/sync.json';
 import esWaitlist from './locales/es/waitlist.json';
 import esWalkins from './locales/es/walkins.json';
@@ -71,6 +73,7 @@ export const resources = {
     settings: enSettings,
     'settings-locale': enSettingsLocale,
     setup: enSetup,
+    stock: enStock,
     sync: enSync,
     waitlist: enWaitlist,
     walkins: enWalkins,
@@ -96,6 +99,7 @@ export const resources = {
     settings: esSettings,
     'settings-locale': esSettingsLocale,
     setup: esSetup,
+    stock: esStock,
     sync: esSync,
     waitlist: esWaitlist,
     walkins: esWalkins,

@@ -6,7 +6,7 @@ import { defaultPriceCents } from '../visit';
 import { AppError } from '../errors';
 import { changeOp, createOp, declareEntity } from './declare';
 import { durationFor, outsideSchedule } from './bookingSchedule';
-import { allowOutsideHours, allowOutsideSchedule, allowPast, newBookingFields, none, notes, startsAtSchema } from './fields';
+import { allowOutsideHours, allowOutsideSchedule, allowPast, allowShortage, newBookingFields, none, notes, startsAtSchema } from './fields';
 import {
   invalid,
   newRecord,
@@ -163,6 +163,7 @@ export const appointment = declareEntity({
           .max(MAX_HOLD_MIN, { message: 'must be at most a week' })
           .optional(),
         allowPast,
+        allowShortage,
       }),
       wording: { label: 'Appointment booked', verb: 'booked', name: 'creation' },
       plan: (args, context): Appointment =>
@@ -233,7 +234,7 @@ export const appointment = declareEntity({
       },
     }),
     changeService: changeOp({
-      args: z.strictObject({ serviceId: idSchema, allowOutsideHours, allowOutsideSchedule }),
+      args: z.strictObject({ serviceId: idSchema, allowOutsideHours, allowOutsideSchedule, allowShortage }),
       wording: { label: 'Service changed', verb: 'changed the service of', name: 'service change' },
       plan: (row: Appointment, args, { refs }) => {
         // A client who checked in may still change their mind at the desk; once in the chair it is set.
@@ -263,7 +264,7 @@ export const appointment = declareEntity({
       },
     }),
     restore: changeOp({
-      args: z.strictObject({ allowOutsideHours, allowOutsideSchedule, allowPast }),
+      args: z.strictObject({ allowOutsideHours, allowOutsideSchedule, allowPast, allowShortage }),
       wording: { label: 'Appointment restored', verb: 'restored', name: 'restore', alone: true },
       plan: (row: Appointment, args, { refs }) => {
         if (row.status !== 'cancelled')

@@ -31,6 +31,8 @@ export const allowOutsideHours = z.boolean().optional();
 export const allowOutsideSchedule = z.boolean().optional();
 /** The person chose to record a booking whose start has already passed (a visit that already happened). */
 export const allowPast = z.boolean().optional();
+/** The person chose to book though a product the visit uses is out of stock; the shortage is recorded (docs/architecture.md §25). */
+export const allowShortage = z.boolean().optional();
 /** What a new booking names: who, with whom, for what, when, and the exceptions the person chose. */
 export const newBookingFields = {
   clientId: idSchema,

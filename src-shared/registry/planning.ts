@@ -1,6 +1,6 @@
 import { fieldNameOf } from '../fieldNames';
 import type { Command } from '../commands';
-import type { Client, DomainEvent, Service, Settings, Staff, TimeOff } from '../entities';
+import type { Client, DomainEvent, Product, Service, Settings, Staff, TimeOff } from '../entities';
 import { AppError } from '../errors';
 import { clockMinutes, localWallClock, weekdayOf } from '../time';
 
@@ -10,6 +10,8 @@ export interface Refs {
   service?: Service | null;
   staff?: Staff | null;
   client?: Client | null;
+  /** The product a stock movement moves. */
+  product?: Product | null;
   settings?: Settings | null;
   targetEvent?: DomainEvent | null;
   /** True when some event already undoes targetEvent. */
@@ -106,6 +108,14 @@ export function requireClient(refs: Refs, clientId: string): Client {
     throw new AppError('NOT_FOUND', 'That client does not exist.', { field: 'clientId' });
   if (client.deletedAt !== null) fieldError('clientId', `${client.name} was deleted; restore the client first`);
   return client;
+}
+
+/** The product a stock movement names: one the shop keeps and has not removed. */
+export function requireProduct(refs: Refs, productId: string): Product {
+  const product = refs.product;
+  if (!product || product.id !== productId || product.deletedAt !== null)
+    throw new AppError('NOT_FOUND', 'That product is not in the stock list.', { field: 'productId' });
+  return product;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, type Service, type Skill } from '../entities';
+import { idSchema, productUseSchema, type ProductUse, type Service, type Skill } from '../entities';
 import { AppError } from '../errors';
 import { text } from '../text';
 import { changeOp, createOp, declareEntity } from './declare';
@@ -22,6 +22,16 @@ function checkedSkills(performedBy: readonly Skill[], refs: Refs): Skill[] {
     seen.add(entry.staffId);
   }
   return [...performedBy];
+}
+
+/** Each product once: a visit uses so many of it. */
+function distinctProducts(products: readonly ProductUse[]): ProductUse[] {
+  const seen = new Set<string>();
+  for (const use of products) {
+    if (seen.has(use.productId)) plainFieldError('products', 'A product is listed twice for this service: give it once, with how many.');
+    seen.add(use.productId);
+  }
+  return [...products];
 }
 
 /** What the shop offers, the owner's to change; an archived service takes no new bookings. */
@@ -57,6 +67,7 @@ export const service = declareEntity({
           archived: false,
           performedBy: null,
           needsPatchTest: args.needsPatchTest ?? false,
+          products: [],
         }),
     }),
     update: changeOp({
@@ -82,6 +93,11 @@ export const service = declareEntity({
         ...row,
         performedBy: args.performedBy === null ? null : checkedSkills(args.performedBy, refs),
       }),
+    }),
+    setProducts: changeOp({
+      args: z.strictObject({ products: z.array(productUseSchema).max(20) }),
+      wording: { label: 'Service products changed', verb: 'changed the products of', name: 'change of products used' },
+      plan: (row: Service, args) => ({ ...row, products: distinctProducts(args.products) }),
     }),
     archive: changeOp({
       args: none,

@@ -1,14 +1,14 @@
 import { z } from 'zod';
 import { idSchema } from '../entities';
 import { changeInput } from './declare';
-import { allowPast } from './fields';
+import { allowPast, allowShortage } from './fields';
 
 /**
  * Undo, declared once for every kind of record: it names the event to undo, and it is an op of its
  * own so that sync carries it like any other. Its planning (put back the fields that event changed)
  * is the same for every kind and lives in operations.ts.
  */
-export const undoArgsSchema = z.strictObject({ eventId: idSchema, allowPast });
+export const undoArgsSchema = z.strictObject({ eventId: idSchema, allowPast, allowShortage });
 
 export const undo = {
   args: undoArgsSchema,

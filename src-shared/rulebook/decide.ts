@@ -1,6 +1,6 @@
 import { assertActorCanAct, authorizeCommand, type Actor } from '../authorization';
 import { commandSchema, type Command } from '../commands';
-import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type EntityRows, type EntityType, type Staff, type TimeOff } from '../entities';
+import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type EntityRows, type EntityType, type Service, type Staff, type TimeOff } from '../entities';
 import { AppError, isAppError, parseOrThrow, toAppError } from '../errors';
 import { idempotencyKeyReusedError } from '../idempotency';
 import { newId } from '../ids';
@@ -19,6 +19,7 @@ import {
   type SlotHolder,
 } from '../slots';
 import { followUpCommands, messageFollowUps, sendsMessages } from '../messages/followUps';
+import { movesStock, stockCommands, stockFollowUps, wantedUse } from '../stock/followUps';
 import { rowKey, type Answers, type LoadedRow, type Questions, type RowQuestion, type SlotQuestion } from './questions';
 
 /**
@@ -143,7 +144,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   const rows = first.rows ?? new Map<string, LoadedRow>();
   const loaded = (type: EntityType, id: string | undefined): LoadedRow | undefined => (id === undefined ? undefined : rows.get(rowKey(type, id)));
   if (loaded(entityType, entityId)?.foreign === true) forbidden('record');
-  const named = [loaded('client', argIds.clientId), loaded('service', argIds.serviceId), loaded('staff', argIds.staffId)];
+  const named = [loaded('client', argIds.clientId), loaded('service', argIds.serviceId), loaded('staff', argIds.staffId), loaded('product', argIds.productId)];
   for (const performer of argIds.performerIds ?? []) named.push(loaded('staff', performer));
   if (named.some((row) => row?.foreign === true)) {
     forbidden('client, service or staff member');
@@ -198,6 +199,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     service: ref('service', refIds.serviceId),
     staff: ref('staff', refIds.staffId),
     client: ref('client', refIds.clientId),
+    ...(refIds.productId === undefined ? {} : { product: ref('product', refIds.productId) }),
     settings: refIds.settings ? ref('settings', SETTINGS_ID) : null,
     targetEvent: target?.event ?? null,
     targetUndone: target?.undone ?? false,
@@ -243,7 +245,29 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     const decided = messageFollowUps({ before: current as Appointment | null, after, client: refs.client ?? null, settings: refs.settings ?? null, messages, now: request.now });
     followUps = followUpCommands(decided, { eventId: event.id });
   }
+  if (request.runFollowUps && entityType === 'appointment') {
+    followUps = [...(yield* stockMoves(command, current as Appointment | null, plan.row as Appointment, refs.service ?? null, event.id)), ...followUps];
+  }
   return { kind: 'change', command, row: plan.row, created: current === null, event, followUps };
+}
+
+/**
+ * The stock the change uses or returns (docs/architecture.md §25), asked only when the service uses
+ * products or the service changed; a use there is not enough for is refused (OUT_OF_STOCK) unless
+ * the person chose to book anyway.
+ */
+function* stockMoves<A>(command: Command, before: Appointment | null, after: Appointment, service: Service | null, eventId: string): Generator<Questions, Command[], Answers<A>> {
+  if (!movesStock(before, after, service)) return [];
+  const wanted = wantedUse(after, service).map((use) => use.productId);
+  const answers = yield { stockOfAppointment: after.id, ...(wanted.length > 0 ? { stockLevels: wanted } : {}) };
+  const followUps = stockFollowUps({
+    after,
+    service,
+    movements: answers.stockOfAppointment ?? [],
+    stock: answers.stockLevels ?? [],
+    allowShortage: command.args.allowShortage === true,
+  });
+  return stockCommands(followUps, { eventId, appointmentId: after.id });
 }
 
 function rowQuestions(command: Command, ids: RefIds, actorStaffId: string | null): RowQuestion[] {
@@ -257,6 +281,7 @@ function rowQuestions(command: Command, ids: RefIds, actorStaffId: string | null
   add('client', ids.clientId);
   add('service', ids.serviceId);
   add('staff', ids.staffId);
+  add('product', ids.productId);
   if (ids.settings) add('settings', SETTINGS_ID);
   for (const id of ids.performerIds ?? []) add('staff', id);
   return questions;

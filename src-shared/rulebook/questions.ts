@@ -1,4 +1,5 @@
-import type { AnyRow, DomainEvent, EntityType, Message, TimeOff } from '../entities';
+import type { AnyRow, DomainEvent, EntityType, Message, StockMovement, TimeOff } from '../entities';
+import type { ProductLevel } from '../stock/followUps';
 import type { SlotHolder } from '../slots';
 
 export type { SlotHolder };
@@ -34,6 +35,10 @@ export interface Questions {
   timeOff?: SlotQuestion;
   /** The messages of this appointment (what its follow-ups move or cancel, docs/architecture.md §17). */
   messagesOfAppointment?: string;
+  /** The stock movements of this appointment, not removed (what it has used so far, docs/architecture.md §25). */
+  stockOfAppointment?: string;
+  /** These products (not removed) with their stock levels: the sum of their movements. */
+  stockLevels?: string[];
 }
 
 export interface SlotQuestion {
@@ -73,6 +78,8 @@ export interface Answers<A> {
   slotHolders?: SlotHolder[];
   timeOff?: TimeOff[];
   messagesOfAppointment?: Message[];
+  stockOfAppointment?: StockMovement[];
+  stockLevels?: ProductLevel[];
 }
 
 export function rowKey(entityType: EntityType, id: string): string {

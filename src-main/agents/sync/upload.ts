@@ -10,9 +10,11 @@ import {
   type Client,
   type EntityType,
   type Message,
+  type Product,
   type Service,
   type Settings,
   type Staff,
+  type StockMovement,
   type TimeOff,
   type WaitlistEntry,
   type WalkIn,
@@ -21,7 +23,7 @@ import { newId } from '../../../src-shared/ids';
 import { isActiveOwner } from '../../../src-shared/owners';
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
-import { appointments, blocks, clients, events, messages, outbox, serverRows, services, settings, staff, timeOff, waitlist, walkIns } from '../../core/store/schema';
+import { appointments, blocks, clients, events, messages, outbox, products, serverRows, services, settings, staff, stockMovements, timeOff, waitlist, walkIns } from '../../core/store/schema';
 import { nextMutationId } from '../../core/outbox/outbox';
 import { parseServerRow, sameContent } from '../../core/outbox/shadow';
 
@@ -83,6 +85,7 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
         },
       });
       if (s.performedBy !== null) steps.push({ ...base, op: 'setSkills', args: { performedBy: s.performedBy } });
+      if (s.products.length > 0) steps.push({ ...base, op: 'setProducts', args: { products: s.products } });
       if (s.archived) steps.push({ ...base, op: 'archive', args: {} });
       break;
     }
@@ -162,6 +165,33 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
     case 'message':
       steps.push(...messageSteps(base, row as Message));
       break;
+    case 'product': {
+      const p = row as Product;
+      steps.push({ ...base, op: 'create', args: { name: p.name, kind: p.kind, unit: p.unit, supplier: p.supplier, costCents: p.costCents, priceCents: p.priceCents, lowStockAt: p.lowStockAt } });
+      if (p.deletedAt !== null) steps.push({ ...base, op: 'remove', args: {} });
+      break;
+    }
+    case 'stockMovement': {
+      // The ledger joins line by line (docs/architecture.md §25); a count keeps the difference it found here.
+      const m = row as StockMovement;
+      // A movement undone here moved nothing: it does not join.
+      if (m.deletedAt !== null) break;
+      const amount = m.kind === 'counted' ? m.quantity : Math.abs(m.quantity);
+      steps.push({
+        ...base,
+        op: 'create',
+        args: {
+          productId: m.productId,
+          kind: m.kind,
+          quantity: amount,
+          ...(m.counted === null ? {} : { counted: m.counted }),
+          ...(m.appointmentId === null ? {} : { appointmentId: m.appointmentId }),
+          ...(m.shortBy === 0 ? {} : { shortBy: m.shortBy }),
+          ...(m.note === '' ? {} : { note: m.note }),
+        },
+      });
+      break;
+    }
     case 'timeOff':
     case 'block': {
       const t = row as TimeOff | Block;
@@ -244,6 +274,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
   const ordered: [EntityType, AnyRow[]][] = [
     ['settings', store.db.select().from(settings).all() as AnyRow[]],
     ['staff', (store.db.select().from(staff).all() as Staff[]).sort(ownersWhoCanActFirst)],
+    ['product', store.db.select().from(products).all() as AnyRow[]],
     ['service', store.db.select().from(services).all() as AnyRow[]],
     ['client', store.db.select({ id: clients.id }).from(clients).all().map((c) => loadRow(store, 'client', c.id) as AnyRow)],
     ['timeOff', store.db.select().from(timeOff).all() as AnyRow[]],
@@ -255,6 +286,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
     ['walkIn', store.db.select().from(walkIns).all() as AnyRow[]],
     // After the bookings they are about.
     ['message', store.db.select().from(messages).orderBy(asc(messages.createdAt)).all() as AnyRow[]],
+    ['stockMovement', store.db.select().from(stockMovements).orderBy(asc(stockMovements.createdAt)).all() as AnyRow[]],
   ];
 
   let mutationId = nextMutationId(store);

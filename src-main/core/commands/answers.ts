@@ -49,5 +49,12 @@ export function answerFromDesk(store: Store, questions: Questions): Answers<Kept
     answers.timeOff = prepared.timeOffDuring(staffId, from, to);
   }
   if (questions.messagesOfAppointment !== undefined) answers.messagesOfAppointment = prepared.messagesOfAppointment(questions.messagesOfAppointment);
+  if (questions.stockOfAppointment !== undefined) answers.stockOfAppointment = prepared.stockOfAppointment(questions.stockOfAppointment);
+  if (questions.stockLevels !== undefined) {
+    answers.stockLevels = questions.stockLevels.flatMap((productId) => {
+      const product = loadRow(store, 'product', productId);
+      return product === null || product.deletedAt !== null ? [] : [{ product, level: prepared.stockLevel(productId) }];
+    });
+  }
   return answers;
 }

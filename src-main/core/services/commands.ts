@@ -5,6 +5,7 @@ export const {
   create: createService,
   update: updateService,
   setSkills: setServiceSkills,
+  setProducts: setServiceProducts,
   archive: archiveService,
   unarchive: unarchiveService,
   undo: undoServiceChange,

@@ -9,6 +9,9 @@ import type {
   Message,
   MessageSettings,
   BlockKind,
+  ProductKind,
+  ProductUse,
+  StockMovementKind,
   OpeningHours,
   Settings,
   Skill,
@@ -92,6 +95,8 @@ export const services = sqliteTable('services', {
   /** JSON; null: every active staff member performs it. */
   performedBy: text('performed_by', { mode: 'json' }).$type<Skill[]>(),
   needsPatchTest: integer('needs_patch_test', { mode: 'boolean' }).notNull().default(false),
+  /** JSON: the products one visit uses (docs/architecture.md §25). */
+  products: text('products', { mode: 'json' }).$type<ProductUse[]>().notNull().default([]),
 });
 
 export const settings = sqliteTable('settings', {
@@ -276,6 +281,41 @@ export const messages = sqliteTable(
   ],
 );
 
+/** Products the shop keeps in stock (src-shared/registry/product.ts); the level is the sum of their movements. */
+export const products = sqliteTable('products', {
+  ...meta,
+  name: text('name').notNull(),
+  kind: text('kind').$type<ProductKind>().notNull(),
+  unit: text('unit').notNull(),
+  supplier: text('supplier').notNull(),
+  costCents: integer('cost_cents'),
+  priceCents: integer('price_cents'),
+  lowStockAt: integer('low_stock_at').notNull(),
+});
+
+/** The stock ledger (src-shared/registry/stockMovement.ts): only ever added to; a level is a sum. */
+export const stockMovements = sqliteTable(
+  'stock_movements',
+  {
+    ...meta,
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    kind: text('kind').$type<StockMovementKind>().notNull(),
+    quantity: integer('quantity').notNull(),
+    appointmentId: text('appointment_id'),
+    counted: integer('counted'),
+    shortBy: integer('short_by').notNull(),
+    note: text('note').notNull(),
+  },
+  (table) => [
+    // A product's level (the sum) and its history, newest first.
+    index('stock_movements_product').on(table.productId, table.createdAt),
+    // What an appointment has used: the rulebook's stock follow-ups.
+    index('stock_movements_appointment').on(table.appointmentId),
+  ],
+);
+
 export const events = sqliteTable(
   'events',
   {
@@ -411,6 +451,8 @@ export const entityTables = {
   waitlist,
   walkIn: walkIns,
   message: messages,
+  product: products,
+  stockMovement: stockMovements,
 } as const;
 
 /**

@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import { timeHoldingStatusList, type EntityType, type Message, type StaffRole, type TimeOff } from '../../../src-shared/entities';
+import { timeHoldingStatusList, type EntityType, type Message, type StaffRole, type StockMovement, type TimeOff } from '../../../src-shared/entities';
 import { LONGEST_TIME_OFF_MS } from '../../../src-shared/registry/timeOff';
 import { LONGEST_LEAD_MS, type SlotHolder } from '../../../src-shared/slots';
 import type { Store } from './open';
@@ -204,7 +204,19 @@ function build(sqlite: Database.Database) {
     `SELECT ${rowRead.message.selectList} FROM "messages" WHERE "appointment_id" = ? ORDER BY "created_at", "id"`,
   );
 
+  // Served by stock_movements_appointment and stock_movements_product (docs/architecture.md §25).
+  const stockOfAppointment = sqlite.prepare<[string], Record<string, unknown>>(
+    `SELECT ${rowRead.stockMovement.selectList} FROM "stock_movements" WHERE "appointment_id" = ? AND "deleted_at" IS NULL ORDER BY "created_at", "id"`,
+  );
+  const stockLevel = sqlite
+    .prepare<[string], number>(`SELECT coalesce(sum("quantity"), 0) FROM "stock_movements" WHERE "product_id" = ? AND "deleted_at" IS NULL`)
+    .pluck();
+
   return {
+    stockOfAppointment: (appointmentId: string): StockMovement[] =>
+      stockOfAppointment.all(appointmentId).map((raw) => rowRead.stockMovement.decode(raw) as StockMovement),
+    /** A product's level: the sum of its movements not removed. */
+    stockLevel: (productId: string): number => stockLevel.get(productId) ?? 0,
     messagesOfAppointment: (appointmentId: string): Message[] =>
       messagesOfAppointment.all(appointmentId).map((raw) => rowRead.message.decode(raw) as Message),
     kindsOfId: (id: string): EntityType[] => kindsOfId.all(...entityTypes.map(() => id)) as EntityType[],

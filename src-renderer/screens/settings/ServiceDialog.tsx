@@ -1,14 +1,15 @@
 import { useState } from 'react';
-import type { Skill } from '../../../src-shared/entities';
+import type { ProductUse, Skill } from '../../../src-shared/entities';
 import { useStaff, useWritesLocked } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
 import { describedBy, FieldError, useAct } from './common';
 import { moneyInput, parseMoney } from './money';
 import type { ServiceView } from './rows';
-import { createService, setSkills, updateService, type ServiceFields } from './scheduleCommands';
+import { createService, setProducts, setSkills, updateService, type ServiceFields } from './scheduleCommands';
+import { ProductLines } from '../stock/ProductLines';
+import { useT } from '../../i18n';
 import { SubmitForm } from '../../components/SubmitForm';
 import { FormFooter } from '../../components/FormFooter';
-import { useT } from '../../i18n';
 
 const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   name: service?.name ?? '',
@@ -63,6 +64,9 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
     ),
   );
   const [skillProblem, setSkillProblem] = useState<string | null>(null);
+  const { t: stockWords } = useT('stock');
+  const [uses, setUses] = useState<ProductUse[]>(service?.products ?? []);
+  const usesChanged = JSON.stringify(uses) !== JSON.stringify(service?.products ?? []);
   const [busy, setBusy] = useState(false);
 
   const title = service === null ? t('addAService') : t('edit2', { name: service.name });
@@ -118,7 +122,18 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
         });
         if (!ok) return;
         const created = createdId as { id: string; version: number } | null;
-        if (who !== null && created !== null && !(await act(t('choseWhoDoes', { name: next.name }), 'service', created.id, (key) => setSkills(key, created, who)))) return;
+        let row = created;
+        if (who !== null && row !== null) {
+          const current = row;
+          const ok = await act(t('choseWhoDoes', { name: next.name }), 'service', current.id, async (key) => {
+            const result = await setSkills(key, current, who);
+            row = { id: current.id, version: result.row.version };
+            return result;
+          });
+          if (!ok) return;
+        }
+        const latest = row as { id: string; version: number } | null;
+        if (usesChanged && latest !== null && !(await act(stockWords('service.saved', { name: next.name }), 'service', latest.id, (key) => setProducts(key, latest, uses)))) return;
       } else {
         const changes = Object.fromEntries(Object.entries(next).filter(([field, value]) => start[field as keyof ServiceFields] !== value)) as Partial<ServiceFields>;
         let version = service.version;
@@ -130,9 +145,15 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
           });
           if (!ok) return;
         }
-        if (!sameSkills(who, service.performedBy) && !(await act(t('choseWhoDoes', { name: next.name }), 'service', service.id, (key) => setSkills(key, { id: service.id, version }, who)))) {
-          return;
+        if (!sameSkills(who, service.performedBy)) {
+          const ok = await act(t('choseWhoDoes', { name: next.name }), 'service', service.id, async (key) => {
+            const result = await setSkills(key, { id: service.id, version }, who);
+            version = result.row.version;
+            return result;
+          });
+          if (!ok) return;
         }
+        if (usesChanged && !(await act(stockWords('service.saved', { name: next.name }), 'service', service.id, (key) => setProducts(key, { id: service.id, version }, uses)))) return;
       }
       props.onClose();
     } finally {
@@ -275,6 +296,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
           )}
           <FieldError {...skillsError} />
         </fieldset>
+        <ProductLines legend={stockWords('service.products')} testId="service-products" value={uses} onChange={setUses} disabled={disabled} />
         {notice}
         <FormFooter
           backLabel={t('cancel')}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Settings, Skill, TimeOffKind, WorkingHours } from '../../../src-shared/entities';
+import type { ProductUse, Settings, Skill, TimeOffKind, WorkingHours } from '../../../src-shared/entities';
 import { trpc } from '../../api/client';
 import { commands, type CommandResult } from '../../api/commands';
 
@@ -23,6 +23,11 @@ export function changeOwnPin(key: string, staff: Row, currentPin: string | null,
 
 export function setSkills(key: string, service: Row, performedBy: Skill[] | null): Promise<CommandResult> {
   return commands.service.setSkills({ ...target(key, service), performedBy });
+}
+
+/** The products one visit of the service uses (docs/architecture.md §25). */
+export function setProducts(key: string, service: Row, products: ProductUse[]): Promise<CommandResult> {
+  return commands.service.setProducts({ ...target(key, service), products });
 }
 
 /** What the service dialog may change. */

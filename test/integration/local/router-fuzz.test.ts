@@ -17,6 +17,7 @@ import { createBlock, createTimeOff } from '../../../src-main/core/staff/command
 import { createWaitlistEntry } from '../../../src-main/core/waitlist/commands';
 import { createWalkIn } from '../../../src-main/core/walkIns/commands';
 import { createMessage } from '../../../src-main/core/messages/commands';
+import { createProduct, recordStockMovement } from '../../../src-main/core/stock/commands';
 import { bookSeries } from '../../../src-main/core/appointments/series';
 import { bookVisit } from '../../../src-main/core/appointments/visits';
 import { checkInvariants } from '../../support/local/invariants';
@@ -47,6 +48,8 @@ let blockTarget: { id: string; eventId: string };
 let waitlistTarget: { id: string; eventId: string };
 let walkInTarget: { id: string; eventId: string };
 let messageTarget: { id: string; eventId: string };
+let productTarget: { id: string; eventId: string };
+let movementTarget: { id: string; eventId: string };
 let visitTarget: string;
 let seriesTarget: { seriesId: string; firstId: string };
 let shell: Record<string, unknown>;
@@ -63,6 +66,8 @@ const routerGroups: Record<EntityType, string> = {
   waitlist: 'waitlist',
   walkIn: 'walkIns',
   message: 'messages',
+  product: 'products',
+  stockMovement: 'stock',
 };
 
 /**
@@ -101,6 +106,10 @@ function targetOf(entityType: EntityType): { id: string; eventId: string } {
       return walkInTarget;
     case 'message':
       return messageTarget;
+    case 'product':
+      return productTarget;
+    case 'stockMovement':
+      return movementTarget;
   }
 }
 
@@ -157,6 +166,10 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
       args: { clientId: s.clients[1], serviceId: s.services.colour, fromDate: '2026-09-01', toDate: '2026-09-14', fromTime: '13:00', toTime: '17:00' },
     }),
     'walkIns.create': () => ({ args: { name: 'Will Walk', serviceId: s.services.colour } }),
+    'products.create': () => ({ args: { name: 'Shampoo', kind: 'retail', unit: 'bottle' } }),
+    'products.update': () => ({ args: { lowStockAt: 3 } }),
+    'stock.create': () => ({ args: { productId: productTarget.id, kind: 'received', quantity: 4 } }),
+    'services.setProducts': () => ({ args: { products: [{ productId: productTarget.id, quantity: 1 }] } }),
     'walkIns.seat': () => ({ args: { appointmentId, clientId: s.clients[0] } }),
     'waitlist.update': () => ({ args: { note: 'Prefers afternoons' } }),
     'waitlist.markBooked': () => ({ args: { appointmentId } }),
@@ -240,6 +253,9 @@ function validInput(path: string): Input | null {
     'appointments.rebookOffer': () => ({ appointmentId, weeks: 6 }),
     'appointments.series': () => ({ seriesId: seriesTarget.seriesId }),
     'walkIns.seatNextFree': () => ({ idempotencyKey: key('fuzz'), id: walkInTarget.id }),
+    'stock.history': () => ({ productId: productTarget.id }),
+    'stock.count': () => ({ idempotencyKey: key('fuzz'), productId: productTarget.id, counted: 2, reason: 'Shelf count' }),
+    'stock.sell': () => ({ idempotencyKey: key('fuzz'), appointmentId, items: [{ productId: productTarget.id, quantity: 1 }] }),
     'waitlist.fitting': () => ({ staffId: s.staff[0].id, from: Date.UTC(2026, 8, 2, 9, 0), to: Date.UTC(2026, 8, 2, 10, 0) }),
     'timeOff.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1), staffId: s.staff[0].id }),
     'blocks.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1) }),
@@ -460,6 +476,10 @@ describe('acceptance 8: the router under random and malformed input', () => {
     walkInTarget = { id: walkedIn.row.id, eventId: walkedIn.event.id };
     const test = createMessage(shop.receptionDesk, { idempotencyKey: key('message'), clientId: shop.clients[0]!, appointmentId: null, kind: 'test', channel: 'sms', to: '+447700900123' });
     messageTarget = { id: test.row.id, eventId: test.event.id };
+    const stocked = createProduct(shop.ownerDesk, { idempotencyKey: key('product'), name: 'Colour 6N', kind: 'backBar', unit: 'tube' });
+    productTarget = { id: stocked.row.id, eventId: stocked.event.id };
+    const received = recordStockMovement(shop.receptionDesk, { idempotencyKey: key('received'), productId: stocked.row.id, kind: 'received', quantity: 10 });
+    movementTarget = { id: received.row.id, eventId: received.event.id };
     const series = bookSeries(shop.receptionDesk, {
       idempotencyKey: key('series'),
       clientId: shop.clients[1]!,

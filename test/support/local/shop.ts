@@ -234,7 +234,7 @@ export async function appErrorOfCall(work: () => unknown) {
 export function book(
   shop: Shop,
   startsAt: number,
-  overrides: { staffId?: string; serviceId?: string; clientId?: string; allowOutsideHours?: boolean; desk?: Desk } = {},
+  overrides: { staffId?: string; serviceId?: string; clientId?: string; allowOutsideHours?: boolean; allowShortage?: boolean; desk?: Desk } = {},
 ) {
   const { desk = shop.receptionDesk, ...rest } = overrides;
   return createAppointment(desk, {
@@ -244,6 +244,7 @@ export function book(
     serviceId: rest.serviceId ?? shop.services.cut,
     startsAt,
     ...(rest.allowOutsideHours === undefined ? {} : { allowOutsideHours: rest.allowOutsideHours }),
+    ...(rest.allowShortage === undefined ? {} : { allowShortage: rest.allowShortage }),
   });
 }
 

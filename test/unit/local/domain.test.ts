@@ -37,6 +37,7 @@ const service: Service = {
   bufferBeforeMin: 0,
   performedBy: null,
   needsPatchTest: false,
+  products: [],
 };
 const staff: Staff = {
   id: ids.staff,

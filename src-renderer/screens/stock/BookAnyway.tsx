@@ -1,0 +1,11 @@
+import { useT } from '../../i18n';
+
+/** The "Book anyway" choice beside an OUT_OF_STOCK refusal: the booking goes ahead and the shortage is recorded. */
+export function BookAnyway(props: { onChoose: () => void }) {
+  const { t } = useT('stock');
+  return (
+    <button type="button" className="button primary" onClick={props.onChoose}>
+      {t('outOfStock.bookAnyway')}
+    </button>
+  );
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { idSchema, stockMovementKindSchema, type StockMovement, type StockMovementKind } from '../entities';
+import { text } from '../text';
+import { createOp, declareEntity } from './declare';
+import { newRecord, plainFieldError, requireProduct } from './planning';
+
+/**
+ * One line of a product's stock ledger (docs/architecture.md §25). Movements are only ever added:
+ * the level is their sum, so two desks adding movements offline never overwrite each other; an
+ * undo removes a movement (a soft delete), which the sum leaves out.
+ */
+
+const MAX_QUANTITY = 1_000_000;
+const wholeNumber = z.int({ message: 'must be a whole number' });
+
+/** Which way each kind moves stock: +1 into it, −1 out of it; a count moves it by its difference. */
+const direction: Record<Exclude<StockMovementKind, 'counted'>, 1 | -1> = { received: 1, returned: 1, sold: -1, used: -1 };
+
+const amountWords: Record<Exclude<StockMovementKind, 'counted'>, string> = {
+  received: 'The number received must be more than 0.',
+  returned: 'The number returned must be more than 0.',
+  sold: 'The number sold must be more than 0.',
+  used: 'The number used must be more than 0.',
+};
+
+export const stockMovement = declareEntity({
+  noun: 'stock movement',
+  aNoun: 'a stock movement',
+  title: 'Stock',
+  changedBy: 'anyone',
+  ops: {
+    create: createOp({
+      args: z.strictObject({
+        productId: idSchema,
+        kind: stockMovementKindSchema,
+        /** How many (received, sold, used, returned); for a count, the difference it found. */
+        quantity: wholeNumber.min(-MAX_QUANTITY).max(MAX_QUANTITY),
+        /** A count: the number on the shelf. */
+        counted: wholeNumber.min(0, { message: 'must be 0 or more' }).max(MAX_QUANTITY).optional(),
+        appointmentId: idSchema.optional(),
+        shortBy: z.int().min(0).max(MAX_QUANTITY).optional(),
+        note: text(500).optional(),
+      }),
+      wording: { label: 'Stock recorded', verb: 'recorded', name: 'stock change', sentence: 'recorded {record}' },
+      plan: (args, context): StockMovement => {
+        requireProduct(context.refs, args.productId);
+        let quantity = args.quantity;
+        if (args.kind === 'counted') {
+          if (args.counted === undefined) plainFieldError('counted', 'Enter the number counted.');
+        } else {
+          if (quantity < 1) plainFieldError('quantity', amountWords[args.kind]);
+          quantity *= direction[args.kind];
+        }
+        return newRecord(context, {
+          productId: args.productId,
+          kind: args.kind,
+          quantity,
+          appointmentId: args.appointmentId ?? null,
+          counted: args.kind === 'counted' ? (args.counted ?? null) : null,
+          shortBy: args.shortBy ?? 0,
+          note: args.note ?? '',
+        });
+      },
+    }),
+  },
+});
