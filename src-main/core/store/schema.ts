@@ -161,6 +161,21 @@ export const appointments = sqliteTable(
     index('appointments_client_starts_at').on(table.clientId, table.startsAt),
     index('appointments_series').on(table.seriesId, table.startsAt).where(sql`${table.seriesId} IS NOT NULL`),
     index('appointments_visit').on(table.visitId, table.startsAt).where(sql`${table.visitId} IS NOT NULL`),
+    // Covers every figure of the owner's numbers (src-main/core/reports/, docs §23): a year of
+    // bookings is read from the index alone, never row by row from the table.
+    index('appointments_report').on(
+      table.startsAt,
+      table.status,
+      table.deletedAt,
+      table.holdExpiresAt,
+      table.staffId,
+      table.serviceId,
+      table.clientId,
+      table.endsAt,
+      table.priceCents,
+      table.discountCents,
+      table.id,
+    ),
     // The holds still pencilled in, by when they run out: what the desk's hold clock reads.
     index('appointments_holds').on(table.holdExpiresAt).where(sql`${table.status} = 'held'`),
   ],

@@ -1,0 +1,13 @@
+/**
+ * Which rows the owner's numbers count (docs/architecture.md §23), as SQL over `appointments a`:
+ * a booking is any appointment not deleted that was ever booked — a time still only held, and a
+ * hold released or run out (cancelled with its hold's end still on the row), never were. A visit
+ * is **kept** when it still holds its staff member's time: booked, arrived, in the chair or done.
+ */
+export const BOOKING = `a.deleted_at IS NULL AND a.status <> 'held' AND NOT (a.status = 'cancelled' AND a.hold_expires_at IS NOT NULL)`;
+export const KEPT_STATUSES = `'booked', 'arrived', 'in_service', 'completed'`;
+export const KEPT = `a.deleted_at IS NULL AND a.status IN (${KEPT_STATUSES})`;
+/** What a completed visit brought in: the price charged less its discount (src-shared visitTotalCents). */
+export const VISIT_TOTAL = `CASE WHEN a.status = 'completed' THEN coalesce(a.price_cents, 0) - coalesce(a.discount_cents, 0) ELSE 0 END`;
+/** Rows whose start lies in the range [@from, @to). */
+export const IN_RANGE = `a.starts_at >= @from AND a.starts_at < @to`;
