@@ -19,3 +19,10 @@ export const LATE_CANCEL_WINDOW_MS = 24 * 3_600_000;
 export function shareOf(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
+
+const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
+
+/** A share as people read it ("12.5%"); null (nothing to divide by) reads as the caller's words. */
+export function formatShare(share: number | null, none: string): string {
+  return share === null ? none : percent.format(share);
+}

@@ -300,6 +300,11 @@ export function formatLocalDate(date: string, locale = 'en-GB'): string {
   return DateTime.fromISO(date, { zone: 'UTC' }).setLocale(locale).toFormat('cccc d LLLL yyyy');
 }
 
+/** A shop-local date in a chart's few characters: "Mon 1 Jun". */
+export function formatShortLocalDate(date: string, locale = 'en-GB'): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale(locale).toFormat('ccc d LLL');
+}
+
 export function formatLocalDateTime(instant: number, zone: string, locale = 'en-GB'): string {
   return DateTime.fromMillis(instant, { zone }).setLocale(locale).toFormat('ccc d LLL yyyy, HH:mm');
 }

@@ -49,6 +49,7 @@ import { messageProvidersRouter, messagesQueries } from './messagesRouter';
 import { listStaff } from '../core/staff/queries';
 import { redactCommandResult } from '../core/staff/redact';
 import { backupsRouter, exportsRouter, printRouter, supportRouter } from './shellRouter';
+import { reportsRouter } from './reportsRouter';
 import { deskOf, procedure, router } from './trpc';
 
 type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
@@ -216,6 +217,8 @@ export const appRouter = router({
   support: supportRouter,
   backups: backupsRouter,
   exports: exportsRouter,
+  // Issue 14: the owner's numbers (src-main/api/reportsRouter.ts).
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

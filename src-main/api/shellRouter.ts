@@ -46,7 +46,7 @@ async function report(ctx: DeskContext, includeClientDetails: boolean) {
 }
 
 /** Saves a file; a failure also stays as a system check until the next save works or a person dismisses it. */
-async function savingFile<T>(ctx: DeskContext, what: string, save: () => Promise<T>): Promise<T> {
+export async function savingFile<T>(ctx: DeskContext, what: string, save: () => Promise<T>): Promise<T> {
   try {
     const saved = await save();
     reportFileSave(ctx.store, what, null, ctx.now());
@@ -165,7 +165,7 @@ export const exportsRouter = router({
 
 const dayStamp = (ctx: DeskContext) => new Date(ctx.now()).toISOString().slice(0, 10);
 
-async function saveCsv(ctx: DeskContext, what: string, suggestedName: string, build: () => string) {
+export async function saveCsv(ctx: DeskContext, what: string, suggestedName: string, build: () => string) {
   const path = await savePathFor(ctx, suggestedName, 'csv');
   if (path === null) return { saved: false as const, path: null };
   const text = build();

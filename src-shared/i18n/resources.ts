@@ -1,5 +1,7 @@
 import enCommon from './locales/en/common.json';
 import esCommon from './locales/es/common.json';
+import enDashboard from './locales/en/dashboard.json';
+import esDashboard from './locales/es/dashboard.json';
 
 /**
  * Every message catalogue, by language and namespace. A namespace is one area of the product
@@ -9,9 +11,11 @@ import esCommon from './locales/es/common.json';
 export const resources = {
   en: {
     common: enCommon,
+    dashboard: enDashboard,
   },
   es: {
     common: esCommon,
+    dashboard: esDashboard,
   },
 } as const;
 

@@ -10,19 +10,18 @@ export interface ClientMix {
 }
 
 /**
- * New versus returning clients among those with a kept visit in the range. A client's first visit
- * is read from the (client, start) index; a visit deleted, cancelled or missed does not make a
- * client "returning".
+ * New versus returning clients among those with a kept visit in the range: a client is returning
+ * when they had a kept visit before it — one seek of the partial index of kept visits per client.
+ * A visit deleted, cancelled or missed does not make a client "returning".
  */
 export function clientMix(store: Store, days: ShopDays): ClientMix {
   const row = store.sqlite
     .prepare(
-      `SELECT coalesce(sum(firstAt >= @from), 0) AS newClients, coalesce(sum(firstAt < @from), 0) AS returningClients FROM (
-         SELECT (SELECT min(b.starts_at) FROM appointments b INDEXED BY appointments_client_starts_at
-                  WHERE b.client_id = seen.clientId AND b.deleted_at IS NULL AND b.status IN (${KEPT_STATUSES})) AS firstAt
-           FROM (SELECT DISTINCT a.client_id AS clientId FROM appointments a INDEXED BY appointments_report WHERE ${IN_RANGE} AND ${KEPT}) seen
-       )`,
+      `SELECT count(*) AS seen, coalesce(sum(EXISTS (
+                SELECT 1 FROM appointments b INDEXED BY appointments_client_kept
+                 WHERE b.client_id = seen.clientId AND b.starts_at < @from AND b.deleted_at IS NULL AND b.status IN (${KEPT_STATUSES}))), 0) AS returningClients
+         FROM (SELECT DISTINCT a.client_id AS clientId FROM appointments a INDEXED BY appointments_report WHERE ${IN_RANGE} AND ${KEPT}) seen`,
     )
-    .get({ from: days.from, to: days.to }) as ClientMix;
-  return row;
+    .get({ from: days.from, to: days.to }) as { seen: number; returningClients: number };
+  return { newClients: row.seen - row.returningClients, returningClients: row.returningClients };
 }

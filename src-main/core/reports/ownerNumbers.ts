@@ -7,6 +7,7 @@ import { clientMix, type ClientMix } from './clientMix';
 import { lateCancellations } from './lateCancellations';
 import { QUARTER_MS, shopDaysOf } from './shopDays';
 import { stockFigures as wiredStock, type StockFigures, type StockUsed } from './stockSeam';
+import { keptVisitsByStaffAndService } from './keptVisits';
 import { topServices, type ServiceFigure } from './topServices';
 import { utilisationByStaff, type StaffUtilisation } from './utilisation';
 
@@ -62,6 +63,7 @@ export function ownerNumbers(store: Store, range: ReportRange, stock: StockFigur
   const noShows = sum((day) => day.noShows);
   const late = lateCancellations(store, days);
   const serviceCents = sum((day) => day.serviceCents);
+  const kept = keptVisitsByStaffAndService(store, days);
   const retailCents = retail === null ? null : retail.reduce((total, cents) => total + cents, 0);
   return {
     range,
@@ -80,8 +82,8 @@ export function ownerNumbers(store: Store, range: ReportRange, stock: StockFigur
       retailCents,
       revenueCents: serviceCents + (retailCents ?? 0),
     },
-    utilisation: utilisationByStaff(store, days, settings),
-    topServices: topServices(store, days),
+    utilisation: utilisationByStaff(store, days, settings, kept),
+    topServices: topServices(store, kept),
     clients: clientMix(store, days),
     stockUsed: stock === null ? null : stock.stockUsed(store, days.from, days.to),
   };

@@ -1,6 +1,5 @@
 import type { Store } from '../store/open';
-import { IN_RANGE, KEPT, VISIT_TOTAL } from './bookingScope';
-import type { ShopDays } from './shopDays';
+import type { KeptVisits } from './keptVisits';
 
 export interface ServiceFigure {
   serviceId: string;
@@ -11,15 +10,18 @@ export interface ServiceFigure {
   cents: number;
 }
 
-/** The services most visited in the range, most first (takings break a tie), at most `limit`. */
-export function topServices(store: Store, days: ShopDays, limit = 10): ServiceFigure[] {
-  return store.sqlite
-    .prepare(
-      `SELECT t.serviceId, s.name, t.visits, t.cents FROM (
-         SELECT a.service_id AS serviceId, count(*) AS visits, sum(${VISIT_TOTAL}) AS cents
-           FROM appointments a INDEXED BY appointments_report WHERE ${IN_RANGE} AND ${KEPT} GROUP BY a.service_id
-       ) t JOIN services s ON s.id = t.serviceId
-       ORDER BY t.visits DESC, t.cents DESC, s.name LIMIT @limit`,
-    )
-    .all({ from: days.from, to: days.to, limit }) as ServiceFigure[];
+/** The services most visited in the range, most first (takings, then the name, break a tie), at most `limit`. */
+export function topServices(store: Store, kept: readonly KeptVisits[], limit = 10): ServiceFigure[] {
+  const byService = new Map<string, { visits: number; cents: number }>();
+  for (const row of kept) {
+    const sum = byService.get(row.serviceId) ?? { visits: 0, cents: 0 };
+    byService.set(row.serviceId, { visits: sum.visits + row.visits, cents: sum.cents + row.cents });
+  }
+  const names = new Map(
+    (store.sqlite.prepare(`SELECT id, name FROM services`).all() as { id: string; name: string }[]).map((row) => [row.id, row.name]),
+  );
+  return [...byService.entries()]
+    .map(([serviceId, sum]) => ({ serviceId, name: names.get(serviceId) ?? '', ...sum }))
+    .sort((a, b) => b.visits - a.visits || b.cents - a.cents || a.name.localeCompare(b.name))
+    .slice(0, limit);
 }

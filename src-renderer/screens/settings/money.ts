@@ -1,12 +1,5 @@
-/**
- * Prices are whole pence. The shop has no currency setting yet; the desk speaks en-GB (dates,
- * the demo shop in London), so prices read in pounds.
- */
-const pounds = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
-
-export function formatMoney(cents: number | null): string {
-  return cents === null ? '—' : pounds.format(cents / 100);
-}
+// The one money formatter (src-shared/money.ts), shared with the printouts and the owner's numbers.
+export { formatMoney } from '../../../src-shared/money';
 
 /** What a person typed as a price ("38", "38.50", "£38.5") in pence; '' is no price; null when it is not an amount. */
 export function parseMoney(typed: string): { cents: number | null } | null {

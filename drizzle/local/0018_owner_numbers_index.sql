@@ -1,1 +1,0 @@
-CREATE INDEX `appointments_report` ON `appointments` (`starts_at`,`status`,`deleted_at`,`hold_expires_at`,`staff_id`,`service_id`,`client_id`,`ends_at`,`price_cents`,`discount_cents`,`id`);
