@@ -49,7 +49,7 @@ export default function DashboardCharts({ numbers }: { numbers: OwnerNumbers }) 
           <Tooltip />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="done" name={t('figures.completed')} stackId="day" fill={colours.done} isAnimationActive={false} />
-          <Bar dataKey="kept" name={t('figures.bookings')} stackId="day" fill={colours.kept} isAnimationActive={false} />
+          <Bar dataKey="kept" name={t('figures.notCheckedOut')} stackId="day" fill={colours.kept} isAnimationActive={false} />
           <Bar dataKey="cancelled" name={t('figures.cancelled')} stackId="day" fill={colours.cancelled} isAnimationActive={false} />
           <Bar dataKey="noShow" name={t('figures.noShows')} stackId="day" fill={colours.noShow} isAnimationActive={false} />
         </BarChart>
