@@ -1,6 +1,6 @@
 import type { Store } from '../store/open';
 import { BOOKING, IN_RANGE, VISIT_TOTAL } from './bookingScope';
-import { QUARTER_MS, type ShopDays } from './shopDays';
+import type { ShopDays } from './shopDays';
 
 /** One shop day's bookings by what became of them, and what its completed visits brought in. */
 export interface DayBookings {
@@ -12,8 +12,8 @@ export interface DayBookings {
   serviceCents: number;
 }
 
-interface QuarterRow {
-  quarter: number;
+interface StartRow {
+  startsAt: number;
   status: string;
   count: number;
   cents: number;
@@ -22,20 +22,22 @@ interface QuarterRow {
 /**
  * Bookings per day (every booking starting that day, cancelled and no-shows included), with the
  * takings of the completed ones, in one pass over the range's index entries (the covering index
- * `appointments_report`): grouped by quarter hour and status in SQL, folded into shop days here.
+ * `appointments_report`): grouped in SQL by status and start time — the index's own order, so
+ * SQLite sorts nothing (grouping by an expression such as the quarter hour took twice as long) —
+ * and folded into shop days here.
  */
 export function bookingsByDay(store: Store, days: ShopDays): DayBookings[] {
   const rows = store.sqlite
     .prepare(
-      `SELECT a.starts_at / ${QUARTER_MS} AS quarter, a.status AS status, count(*) AS count, sum(${VISIT_TOTAL}) AS cents
+      `SELECT a.status AS status, a.starts_at AS startsAt, count(*) AS count, sum(${VISIT_TOTAL}) AS cents
          FROM appointments a INDEXED BY appointments_report
         WHERE ${IN_RANGE} AND ${BOOKING}
-        GROUP BY quarter, a.status`,
+        GROUP BY a.status, a.starts_at`,
     )
-    .all({ from: days.from, to: days.to }) as QuarterRow[];
+    .all({ from: days.from, to: days.to }) as StartRow[];
   const result = days.dates.map((date) => ({ date, bookings: 0, completed: 0, cancelled: 0, noShows: 0, serviceCents: 0 }));
   for (const row of rows) {
-    const day = result[days.indexOf(row.quarter * QUARTER_MS)] as DayBookings;
+    const day = result[days.indexOf(row.startsAt)] as DayBookings;
     day.bookings += row.count;
     day.serviceCents += row.cents;
     if (row.status === 'completed') day.completed += row.count;

@@ -3,9 +3,9 @@ import { addDays, localDayRange } from '../../../src-shared/time';
 
 /**
  * The shop-local days of a report's range with the instants they start and end at, and the day an
- * instant falls on. SQL groups bookings by quarter hour (every zone's offset is a whole number of
- * quarter hours, so no quarter straddles a local midnight); the quarters fold into days here, on the
- * shop's calendar, DST days included.
+ * instant falls on: SQL groups by instants (a booking's start; the stock ledger's quarter hours —
+ * every zone's offset is a whole number of quarter hours, so no quarter straddles a local
+ * midnight), which fold into days here, on the shop's calendar, DST days included.
  */
 export const QUARTER_MS = 900_000;
 
