@@ -84,7 +84,7 @@ export function ownerNumbers(store: Store, range: ReportRange, stock: StockFigur
     },
     utilisation: utilisationByStaff(store, days, settings, kept),
     topServices: topServices(store, kept),
-    clients: clientMix(store, days),
+    clients: clientMix(store, days, kept.reduce((total, row) => total + row.visits, 0)),
     stockUsed: stock === null ? null : stock.stockUsed(store, days.from, days.to),
   };
 }

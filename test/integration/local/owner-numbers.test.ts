@@ -1,6 +1,8 @@
 import { describe, expect } from 'vitest';
 import { addDays, localDateOf, weekdayOf } from '../../../src-shared/time';
+import { clientMix } from '../../../src-main/core/reports/clientMix';
 import { ownerNumbers } from '../../../src-main/core/reports/ownerNumbers';
+import { shopDaysOf } from '../../../src-main/core/reports/shopDays';
 import type { StockFigures } from '../../../src-main/core/reports/stockSeam';
 import type { Shop } from '../../support/local/shop';
 import { HOUR, MONTH, ZONE, at, ownerNumbersShop, seedMonth } from '../../support/local/ownerNumbersSeed';
@@ -97,6 +99,8 @@ describe('the owner’s numbers', () => {
     expect(numbers.totals.noShowRate).toBeCloseTo(expected.noShows / expected.bookings, 12);
     expect(numbers.totals.lateCancellationRate).toBeCloseTo(expected.late / expected.bookings, 12);
     expect(numbers.clients).toEqual({ newClients: expected.newClients, returningClients: expected.returningClients });
+    // The other way of finding the clients (a shop with more clients on file than visits) agrees.
+    expect(clientMix(shop.store, shopDaysOf(MONTH, ZONE), 0)).toEqual(numbers.clients);
     expect(numbers.stockUsed).toBeNull();
 
     // Scheduled time, from what the shop set: the owner and Bob work the shop's 08:00–20:00 every
