@@ -17,6 +17,8 @@ import { weekView } from '../src-main/core/appointments/weekView';
 import { searchClients } from '../src-main/core/clients/queries';
 import { BENCH_ZONE, FIRST_DAY, buildDataset, datasetFile, describeDataset } from './localDataset';
 import { addSchedules } from './scheduleDataset';
+import { addReportOutcomes, REPORT_YEAR } from './reportDataset';
+import { ownerNumbers } from '../src-main/core/reports/ownerNumbers';
 import { buildClientDataset, clientsFile, searchQueries, SEARCH_CLIENTS } from './clientDataset';
 
 /**
@@ -38,6 +40,8 @@ if (values.seed !== undefined) {
   buildDataset(dir, Number(values.seed));
   // Staff schedules and time off (issue 11), added once to the cached dataset.
   addSchedules(datasetFile(dir, Number(values.seed)), describeDataset(datasetFile(dir, Number(values.seed)), Number(values.seed)).days);
+  // A lived year for the owner's numbers (issue 14): checkouts, cancellations, no-shows.
+  addReportOutcomes(datasetFile(dir, Number(values.seed)));
   // 100,000 clients for the search figures (issue 12), in a file of their own.
   const backfillMs = buildClientDataset(dir);
   if (backfillMs !== null) console.log(`clients: ${SEARCH_CLIENTS} built; search keys back-filled at open in ${(backfillMs / 1000).toFixed(1)} s`);
@@ -138,6 +142,20 @@ for (let i = 0; i < samples; i += 1) {
   weekTimes.push(time(() => weekView(big, { date, staffId })));
 }
 // ---- end of the week view section ----
+// ---- The owner's numbers (issue 14): every figure of the dashboard for a year ----
+// One warm-up on the year before (its statements prepared, as the dashboard's first answer does).
+ownerNumbers(big, { from: addDays(REPORT_YEAR.from, -365), to: addDays(REPORT_YEAR.from, -1) });
+// Wall time, and the CPU time the figures took (the same measure on a machine other work shares).
+const reportTimes: number[] = [];
+const reportCpu: number[] = [];
+let reportBookings = 0;
+for (let i = 0; i < (values.quick ? 5 : 11); i += 1) {
+  const cpu = process.cpuUsage();
+  reportTimes.push(time(() => (reportBookings = ownerNumbers(big, REPORT_YEAR).totals.bookings)));
+  const used = process.cpuUsage(cpu);
+  reportCpu.push((used.user + used.system) / 1000);
+}
+// ---- end of the owner's numbers section ----
 big.close();
 
 // ---- Client search (issue 12): 100,000 clients, a 4-digit fragment of a number or a name's first letters ----
@@ -247,6 +265,8 @@ const result = {
   'local.nextFree.p99_ms': round(percentile(nextFreeTimes, 99)),
   'local.weekView.p99_ms': round(percentile(weekTimes, 99)),
   'local.search.p99_ms': round(percentile(searchTimes, 99)),
+  'local.report.year_ms': round(percentile(reportTimes, 50), 1),
+  'local.report.year_cpu_ms': round(percentile(reportCpu, 50), 1),
   'local.open.ms': round(openMs, 1),
   'local.quickCheck.ms': round(quickCheckMs, 1),
   'local.rss_mb': round(rssMb, 1),
@@ -260,6 +280,9 @@ console.log(`next free p99       ${result['local.nextFree.p99_ms']} ms (target �
 console.log(`week view p99       ${result['local.weekView.p99_ms']} ms (target ≤ 10, one staff member, 7 days) — p50 ${round(percentile(weekTimes, 50))} ms`);
 console.log(
   `client search p99   ${result['local.search.p99_ms']} ms (target ≤ 5, ${SEARCH_CLIENTS} clients) — 4-digit number p50 ${round(percentile(phoneSearchTimes, 50))} / p99 ${round(percentile(phoneSearchTimes, 99))} ms, name prefix p50 ${round(percentile(nameSearchTimes, 50))} / p99 ${round(percentile(nameSearchTimes, 99))} ms`,
+);
+console.log(
+  `owner's numbers     ${result['local.report.year_ms']} ms (target ≤ 200, one year: ${reportBookings} bookings) — slowest of ${reportTimes.length} ${round(Math.max(...reportTimes), 1)} ms; CPU ${result['local.report.year_cpu_ms']} ms`,
 );
 console.log(`open → day view    ${result['local.open.ms']} ms (target ≤ 1000); quick_check ${result['local.quickCheck.ms']} ms`);
 console.log(`RSS                ${result['local.rss_mb']} MB (target ≤ 200)`);

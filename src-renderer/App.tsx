@@ -27,6 +27,8 @@ import { Drawer } from './screens/Drawer';
 import { RecoveryScreen } from './screens/RecoveryScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { SetupScreen } from './screens/SetupScreen';
+import { DashboardScreen } from './screens/dashboard/DashboardScreen';
+import { NumbersNavButton } from './screens/dashboard/NumbersNavButton';
 import { undoChange } from './state/actions';
 import { undoLabelOf } from './state/undoWording';
 import { useDesk, type Screen } from './state/desk';
@@ -307,6 +309,7 @@ export function App() {
               {screen.id === 'messages' ? <MessagesBadge /> : null}
             </NavButton>
           ))}
+          <NumbersNavButton />
         </nav>
         <GlobalSearch inputRef={searchRef} />
         <button
@@ -381,6 +384,7 @@ export function App() {
         {desk.screen === 'waitlist' ? <WaitlistScreen /> : null}
         {desk.screen === 'messages' ? <MessagesScreen /> : null}
         {desk.screen === 'stock' ? <StockScreen /> : null}
+        {desk.screen === 'numbers' ? <DashboardScreen /> : null}
         {desk.screen === 'settings' ? <SettingsScreen /> : null}
         {desk.screen === 'recovery' ? <RecoveryScreen /> : null}
         {selected && desk.screen === 'day' && desk.span === 'day' ? <Drawer appointment={selected} zone={zone} /> : null}

@@ -306,6 +306,11 @@ export function formatLocalDate(date: string, locale?: LocaleSettings): string {
   return (locale === undefined ? shownFormat() : formatterOf(locale)).longDate(date);
 }
 
+/** A shop-local date in a chart's few characters: "Mon 1 Jun". */
+export function formatShortLocalDate(date: string, locale = 'en-GB'): string {
+  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale(locale).toFormat('ccc d LLL');
+}
+
 /** An instant's date and time on the shop's calendar and clock ("Mon 30 Nov 2026, 14:05"). */
 export function formatLocalDateTime(instant: number, zone: string, locale?: LocaleSettings): string {
   return (locale === undefined ? shownFormat() : formatterOf(locale)).dateTime(instant, zone);

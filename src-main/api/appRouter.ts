@@ -54,6 +54,7 @@ import { listStaff } from '../core/staff/queries';
 import { redactCommandResult } from '../core/staff/redact';
 import { backupsRouter, exportsRouter, printRouter, supportRouter } from './shellRouter';
 import { jobsRouter } from './jobsRouter';
+import { reportsRouter } from './reportsRouter';
 import { deskOf, procedure, router } from './trpc';
 
 type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
@@ -236,6 +237,8 @@ export const appRouter = router({
   exports: exportsRouter,
   // Long work's progress and cancel (docs/architecture.md §24).
   jobs: jobsRouter,
+  // Issue 14: the owner's numbers (src-main/api/reportsRouter.ts).
+  reports: reportsRouter,
 });
 
 export type AppRouter = typeof appRouter;

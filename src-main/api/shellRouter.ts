@@ -53,7 +53,7 @@ async function report(ctx: DeskContext, includeClientDetails: boolean) {
 }
 
 /** Saves a file; a failure also stays as a system check until the next save works or a person dismisses it. */
-async function savingFile<T>(ctx: DeskContext, what: string, save: () => Promise<T>): Promise<T> {
+export async function savingFile<T>(ctx: DeskContext, what: string, save: () => Promise<T>): Promise<T> {
   try {
     const saved = await save();
     reportFileSave(ctx.store, what, null, ctx.now());
@@ -216,7 +216,7 @@ const notSaved = (cancelled: boolean) => ({ saved: false as const, cancelled, pa
  * The CSV is made row piece by row piece as a job (cancellable), then saved; once the file is being
  * written, a cancel is refused (the write is short, and stopping it would leave nothing better).
  */
-async function saveCsv(ctx: DeskContext, jobId: string | undefined, what: string, suggestedName: string, build: (job: Job) => Promise<string>) {
+export async function saveCsv(ctx: DeskContext, jobId: string | undefined, what: string, suggestedName: string, build: (job: Job) => Promise<string>) {
   const path = await savePathFor(ctx, suggestedName, 'csv');
   if (path === null) return notSaved(false);
   const made = await asJob(ctx, { id: jobId, name: 'csvExport' }, async (job) => {

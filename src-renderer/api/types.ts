@@ -13,3 +13,4 @@ export type ActivityItem = Outputs['activity']['list']['items'][number];
 export type SystemStatus = Outputs['status']['get'];
 export type Settings = NonNullable<Outputs['settings']['get']>;
 export type SyncState = DayAppointment['syncState'];
+export type OwnerNumbers = Outputs['reports']['ownerNumbers'];

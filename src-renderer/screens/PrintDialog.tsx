@@ -69,7 +69,8 @@ function printInFrame(url: string): Promise<void> {
   });
 }
 
-function download(fileName: string, base64: string): void {
+/** Hands a PDF made by the desk to the browser's downloads (browser mode). */
+export function download(fileName: string, base64: string): void {
   const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
   const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
   const link = document.createElement('a');

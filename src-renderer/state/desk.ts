@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { Envelope } from '../api/errors';
 import type { CommandResult, UndoGroup } from '../api/commands';
 
-export type Screen = 'day' | 'activity' | 'clients' | 'waitlist' | 'messages' | 'stock' | 'settings' | 'recovery';
+export type Screen = 'day' | 'activity' | 'clients' | 'waitlist' | 'messages' | 'stock' | 'numbers' | 'settings' | 'recovery';
 /** The schedule screen shows one day or the week holding the date. */
 export type Span = 'day' | 'week';
 /** The week: one staff member's seven days, or the whole team compact. */

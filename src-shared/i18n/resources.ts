@@ -6,6 +6,7 @@ import enBooking from './locales/en/booking.json';
 import enClients from './locales/en/clients.json';
 import enCommon from './locales/en/common.json';
 import enComponents from './locales/en/components.json';
+import enDashboard from './locales/en/dashboard.json';
 import enDay from './locales/en/day.json';
 import enDrawer from './locales/en/drawer.json';
 import enFormat from './locales/en/format.json';
@@ -30,6 +31,7 @@ import esBooking from './locales/es/booking.json';
 import esClients from './locales/es/clients.json';
 import esCommon from './locales/es/common.json';
 import esComponents from './locales/es/components.json';
+import esDashboard from './locales/es/dashboard.json';
 import esDay from './locales/es/day.json';
 import esDrawer from './locales/es/drawer.json';
 import esFormat from './locales/es/format.json';
@@ -62,6 +64,7 @@ export const resources = {
     clients: enClients,
     common: enCommon,
     components: enComponents,
+    dashboard: enDashboard,
     day: enDay,
     drawer: enDrawer,
     format: enFormat,
@@ -88,6 +91,7 @@ export const resources = {
     clients: esClients,
     common: esCommon,
     components: esComponents,
+    dashboard: esDashboard,
     day: esDay,
     drawer: esDrawer,
     format: esFormat,

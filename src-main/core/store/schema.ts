@@ -169,6 +169,27 @@ export const appointments = sqliteTable(
     index('appointments_client_starts_at').on(table.clientId, table.startsAt),
     index('appointments_series').on(table.seriesId, table.startsAt).where(sql`${table.seriesId} IS NOT NULL`),
     index('appointments_visit').on(table.visitId, table.startsAt).where(sql`${table.visitId} IS NOT NULL`),
+    // Covers every figure of the owner's numbers (src-main/core/reports/, docs §26): a year of
+    // bookings is read from the index alone, one status at a time (a late-cancellation count reads
+    // only the cancelled), never row by row from the table.
+    index('appointments_report').on(
+      table.status,
+      table.startsAt,
+      table.deletedAt,
+      table.holdExpiresAt,
+      table.staffId,
+      table.serviceId,
+      table.clientId,
+      table.endsAt,
+      table.priceCents,
+      table.discountCents,
+      table.id,
+    ),
+    // Each client's kept visits (booked, arrived, in the chair, done) by start: "has this client
+    // been before?" is one index seek, never a table read (the owner's new versus returning clients).
+    index('appointments_client_kept')
+      .on(table.clientId, table.startsAt)
+      .where(sql`${table.deletedAt} IS NULL AND ${table.status} IN ('booked', 'arrived', 'in_service', 'completed')`),
     // The holds still pencilled in, by when they run out: what the desk's hold clock reads.
     index('appointments_holds').on(table.holdExpiresAt).where(sql`${table.status} = 'held'`),
   ],

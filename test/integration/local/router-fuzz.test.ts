@@ -266,6 +266,10 @@ function validInput(path: string): Input | null {
     'history.deleted': () => ({ kind: 'appointment', limit: 20 }),
     'exports.appointments': () => ({ from: '2026-06-01', to: '2026-06-30' }),
     'exports.activity': () => ({ from: '2026-06-01', to: '2026-06-30' }),
+    'reports.ownerNumbers': () => ({ from: '2026-06-01', to: '2026-06-30' }),
+    'reports.pdf': () => ({ from: '2026-06-01', to: '2026-06-30' }),
+    'reports.savePdf': () => ({ from: '2026-06-01', to: '2026-06-30' }),
+    'reports.saveCsv': () => ({ from: '2026-06-01', to: '2026-06-30' }),
     'activity.list': () => ({
       limit: 10,
       entityType: 'appointment',

@@ -1,0 +1,2 @@
+CREATE INDEX `appointments_report` ON `appointments` (`status`,`starts_at`,`deleted_at`,`hold_expires_at`,`staff_id`,`service_id`,`client_id`,`ends_at`,`price_cents`,`discount_cents`,`id`);--> statement-breakpoint
+CREATE INDEX `appointments_client_kept` ON `appointments` (`client_id`,`starts_at`) WHERE "appointments"."deleted_at" IS NULL AND "appointments"."status" IN ('booked', 'arrived', 'in_service', 'completed');

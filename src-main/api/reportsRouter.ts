@@ -1,0 +1,52 @@
+import { reportRangeSchema, type ReportRange } from '../../src-shared/reports';
+import { writeFileDurably } from '../core/disk/files';
+import { ownerNumbers } from '../core/reports/ownerNumbers';
+import { requireShopSettings } from '../core/settings/queries';
+import { ownerNumbersCsv } from '../files/exports/ownerNumbersCsv';
+import { ownerNumbersFileName, ownerNumbersGeometry, renderOwnerNumbersHtml } from '../files/print/ownerNumbersPage';
+import { requireOwner, saveCsv, savingFile } from './shellRouter';
+import { requireService, savePathFor } from './shellServices';
+import { procedure, router, type DeskContext } from './trpc';
+
+/**
+ * The owner's numbers (docs/architecture.md §26): the dashboard's figures, its PDF and its CSV.
+ * Owner only — they show the shop's takings — refused to anyone else in plain words. Reading
+ * stays open while the desk is Unsafe, like printing and export (§6).
+ */
+const what = 'see the shop’s numbers';
+
+function numbersFor(ctx: DeskContext, range: ReportRange) {
+  requireOwner(ctx, what);
+  return ownerNumbers(ctx.store, range);
+}
+
+async function pdfOf(ctx: DeskContext, range: ReportRange) {
+  const numbers = numbersFor(ctx, range);
+  const renderer = requireService(ctx, 'pdfRenderer', 'Making a PDF');
+  const { paperSize, locale } = requireShopSettings(ctx.store);
+  const html = renderOwnerNumbersHtml(numbers, { printedAt: ctx.now(), paperSize, locale });
+  const pdf = await renderer.render(html, ownerNumbersGeometry(paperSize));
+  return { pdf, fileName: ownerNumbersFileName(numbers) };
+}
+
+export const reportsRouter = router({
+  ownerNumbers: procedure.input(reportRangeSchema).query(({ ctx, input }) => numbersFor(ctx, input)),
+  /** The PDF itself, base64 (browser mode downloads it). */
+  pdf: procedure.input(reportRangeSchema).mutation(async ({ ctx, input }) => {
+    const { pdf, fileName } = await pdfOf(ctx, input);
+    return { fileName, pdfBase64: Buffer.from(pdf).toString('base64') };
+  }),
+  /** Save as PDF…: asks where (Electron) and resolves once the file is on disk. */
+  savePdf: procedure.input(reportRangeSchema).mutation(async ({ ctx, input }) => {
+    const { pdf, fileName } = await pdfOf(ctx, input);
+    const path = await savePathFor(ctx, fileName, 'pdf');
+    if (path === null) return { saved: false as const, path: null };
+    await savingFile(ctx, 'the PDF', () => writeFileDurably(path, pdf, { what: 'the PDF' }));
+    return { saved: true as const, path };
+  }),
+  /** The figures as CSV, saved like every export (§7). */
+  saveCsv: procedure.input(reportRangeSchema).mutation(({ ctx, input }) => {
+    const numbers = numbersFor(ctx, input);
+    return saveCsv(ctx, undefined, 'the shop’s numbers', `caredesk-numbers-${input.from}-to-${input.to}.csv`, async () => ownerNumbersCsv(numbers));
+  }),
+});

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { localDateSchema } from './entities';
+import { addDays } from './time';
+
+/**
+ * The owner's numbers (docs/architecture.md §26) cover a range of the shop's days, at most a year:
+ * the dashboard, its PDF and its CSV all take this input.
+ */
+export const reportRangeSchema = z
+  .strictObject({ from: localDateSchema, to: localDateSchema })
+  .refine((range) => range.to >= range.from, { message: 'must be on or after the first day', path: ['to'] })
+  .refine((range) => range.to <= addDays(range.from, 366), { message: 'can be at most a year after the first day', path: ['to'] });
+export type ReportRange = z.output<typeof reportRangeSchema>;
+
+/** A cancellation is late when it is made less than this before the booking's start (no shop setting yet). */
+export const LATE_CANCEL_WINDOW_MS = 24 * 3_600_000;
+
+/** A share as a fraction of one, or null when there is nothing to divide by (never a made-up 0 %). */
+export function shareOf(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
+
+/** A share as people read it ("12.5%"); null (nothing to divide by) reads as the caller's words. */
+export function formatShare(share: number | null, none: string): string {
+  return share === null ? none : percent.format(share);
+}

@@ -1,0 +1,109 @@
+import { expect } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatMoney } from '../../src-shared/money';
+import { addDays } from '../../src-shared/time';
+import { callDesk, dayFromToday, expectAccessible, openDesk, switchTo, test, testKey } from './helpers';
+import { ownDesk } from './support/ownDesk';
+
+/**
+ * Issue 14, acceptance 5 on screen: the owner's numbers over the demo shop's last 30 days (its
+ * bookings, cancellations and no-shows, and visits checked out here), the charts drawn, the PDF
+ * read back with pdftotext and the CSV saved; anyone but the owner neither sees nor gets them.
+ */
+
+test.describe.configure({ mode: 'serial' });
+
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_DASHBOARD_PORT ?? 4553), { startTimeoutMs: 90_000 });
+
+type Numbers = {
+  totals: { bookings: number; completed: number; noShows: number; lateCancellations: number; revenueCents: number; serviceCents: number };
+  utilisation: { name: string }[];
+  topServices: { name: string; visits: number }[];
+};
+type DayAppointment = { id: string; version: number; status: string };
+
+const SCREENS = 'test-results/screens';
+
+test('the owner’s numbers: figures, charts, PDF and CSV; refused to anyone else', async ({ page }) => {
+  test.setTimeout(180_000);
+  await openDesk(page, desk.url);
+  await switchTo(page, 'Maya Okafor', '1234');
+  // Yesterday's first three booked visits are checked out at the desk, as a receptionist would.
+  const yesterday = dayFromToday(-1);
+  const day = await callDesk<{ appointments: DayAppointment[] }>(page, desk.url, 'appointments.day', { date: yesterday }, 'query');
+  const visits = day.appointments.filter((visit) => visit.status === 'booked').slice(0, 3);
+  expect(visits).toHaveLength(3);
+  for (const [index, visit] of visits.entries()) {
+    const key = `e2e-dashboard-${visit.id}`;
+    await callDesk(page, desk.url, 'appointments.checkIn', { idempotencyKey: `${key}-in`, id: visit.id, expectedVersion: visit.version });
+    await callDesk(page, desk.url, 'appointments.startService', { idempotencyKey: `${key}-start`, id: visit.id, expectedVersion: visit.version + 1 });
+    await callDesk(page, desk.url, 'appointments.checkOut', {
+      idempotencyKey: `${key}-out`,
+      id: visit.id,
+      expectedVersion: visit.version + 2,
+      priceCents: 4000 + index * 500,
+      discountCents: index === 0 ? 500 : 0,
+    });
+  }
+  const range = { from: dayFromToday(-29), to: dayFromToday(0) };
+  const numbers = await callDesk<Numbers>(page, desk.url, 'reports.ownerNumbers', range, 'query');
+  expect(numbers.totals.completed).toBe(3);
+  expect(numbers.totals.serviceCents).toBe(4000 - 500 + 4500 + 5000);
+
+  await page.getByRole('button', { name: 'Numbers', exact: true }).click();
+  const screen = page.getByTestId('numbers-screen');
+  await screen.getByRole('button', { name: 'Last 30 days' }).click();
+  await expect(screen.getByLabel('From')).toHaveValue(range.from);
+  const figures = screen.getByTestId('numbers-figures');
+  await expect(figures.getByRole('group', { name: 'Bookings' })).toContainText(String(numbers.totals.bookings));
+  await expect(figures.getByRole('group', { name: 'Takings' })).toContainText(formatMoney(numbers.totals.revenueCents));
+  await expect(figures.getByRole('group', { name: 'Takings' })).toContainText('Retail: —');
+  await expect(screen.getByText('Retail sales are not recorded on this desk yet.')).toBeVisible();
+  await expect(screen.getByText('Stock used is not recorded on this desk yet.')).toBeVisible();
+  // The charts are drawn: five charts, each with its bars.
+  await expect(screen.locator('figure.chart-panel')).toHaveCount(5);
+  for (const chart of await screen.locator('figure.chart-panel').all()) await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
+  for (const row of numbers.utilisation) await expect(screen.getByRole('row', { name: new RegExp(row.name) }).first()).toBeVisible();
+  await expectAccessible(page, 'owner’s numbers');
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: join(SCREENS, 'dashboard-month.png') });
+  await screen.getByRole('region', { name: 'Stock used' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(SCREENS, 'dashboard-month-tables.png') });
+
+  // Save as PDF: browser mode downloads it; pdftotext reads the figures back.
+  const downloading = page.waitForEvent('download');
+  await screen.getByRole('button', { name: 'Save as PDF' }).click();
+  const pdf = join(SCREENS, 'dashboard.pdf');
+  await (await downloading).saveAs(pdf);
+  await expect(screen.getByRole('status')).toContainText('Downloaded caredesk-numbers-');
+  const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  expect(text).toContain(`Bookings ${numbers.totals.bookings}`);
+  expect(text).toContain(`Takings ${formatMoney(numbers.totals.revenueCents)}`);
+  expect(text).toContain(`(${numbers.totals.noShows})`);
+  for (const service of numbers.topServices) expect(text).toContain(`${service.name} ${service.visits}`);
+  execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(SCREENS, 'dashboard-pdf')]);
+
+  // Export CSV: saved like every export, the same figures inside.
+  await screen.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(screen.getByRole('status')).toContainText('The figures were saved to');
+  const path = /saved to (\S+\.csv)\./.exec(await screen.getByRole('status').innerText())?.[1] as string;
+  const csv = readFileSync(path, 'utf8');
+  expect(csv.split('\r\n')[0]).toBe('\uFEFFFigure,For,Value');
+  expect(csv).toContain(`Bookings,All these days,${numbers.totals.bookings}`);
+  expect(csv).toContain(`Takings,All these days,${(numbers.totals.revenueCents / 100).toFixed(2)}`);
+
+  // A range of more than a year is not asked for; the screen says why in words.
+  await screen.getByRole('textbox', { name: 'To', exact: true }).fill(addDays(range.from, 400));
+  await expect(screen.getByRole('alert')).toContainText('at most a year');
+
+  // Anyone else: no Numbers in the navigation, and the desk refuses in plain words.
+  await switchTo(page, 'Sam Taylor');
+  await expect(page.getByRole('button', { name: 'Numbers', exact: true })).toHaveCount(0);
+  const refused = await page.request.get(`${desk.url}/trpc/reports.ownerNumbers?input=${encodeURIComponent(JSON.stringify({ json: range }))}`, {
+    headers: testKey,
+  });
+  expect(refused.status()).toBe(403);
+  expect(await refused.text()).toContain('Only the shop owner can see the shop’s numbers.');
+});
