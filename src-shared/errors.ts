@@ -32,6 +32,8 @@ export const errorCodes = [
   'INTERNAL_ERROR',
   /** A message provider refused a message for good (its 4xx, or SMTP's 5xx), with its reason. */
   'PROVIDER_REFUSED',
+  /** A signed intake form is kept as it was signed: any later change is refused (docs/architecture.md §23). */
+  'FORM_SIGNED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);
@@ -84,6 +86,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   NETWORK_UNAVAILABLE: 503,
   INTERNAL_ERROR: 500,
   PROVIDER_REFUSED: 502,
+  FORM_SIGNED: 409,
 };
 
 /** The one error type. Thrown inside a transaction so it rolls back; turned into an envelope at the edge. */

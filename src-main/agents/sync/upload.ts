@@ -9,6 +9,8 @@ import {
   type Block,
   type Client,
   type EntityType,
+  type FormResponse,
+  type FormTemplate,
   type Message,
   type Service,
   type Settings,
@@ -21,7 +23,7 @@ import { newId } from '../../../src-shared/ids';
 import { isActiveOwner } from '../../../src-shared/owners';
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
-import { appointments, blocks, clients, events, messages, outbox, serverRows, services, settings, staff, timeOff, waitlist, walkIns } from '../../core/store/schema';
+import { appointments, blocks, clients, events, formResponses, formTemplates, messages, outbox, serverRows, services, settings, staff, timeOff, waitlist, walkIns } from '../../core/store/schema';
 import { nextMutationId } from '../../core/outbox/outbox';
 import { parseServerRow, sameContent } from '../../core/outbox/shadow';
 
@@ -47,7 +49,7 @@ interface Step {
   actor: 'owner' | 'creator';
 }
 
-const ownerOnly = new Set<EntityType>(['settings', 'staff', 'service', 'timeOff']);
+const ownerOnly = new Set<EntityType>(['settings', 'staff', 'service', 'timeOff', 'formTemplate']);
 
 function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
   const base = { entityType, entityId: row.id, reason: null, actor: ownerOnly.has(entityType) ? ('owner' as const) : ('creator' as const) };
@@ -80,6 +82,7 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
           bufferBeforeMin: s.bufferBeforeMin,
           bufferAfterMin: s.bufferAfterMin,
           priceCents: s.priceCents,
+          ...(s.formTemplateIds.length > 0 ? { formTemplateIds: s.formTemplateIds } : {}),
         },
       });
       if (s.performedBy !== null) steps.push({ ...base, op: 'setSkills', args: { performedBy: s.performedBy } });
@@ -162,6 +165,22 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
     case 'message':
       steps.push(...messageSteps(base, row as Message));
       break;
+    case 'formTemplate': {
+      const f = row as FormTemplate;
+      steps.push({ ...base, op: 'create', args: { name: f.name, fields: f.fields } });
+      if (f.archived) steps.push({ ...base, op: 'archive', args: {} });
+      break;
+    }
+    case 'formResponse': {
+      // A signed form joins signed, with the answers and name it was signed with.
+      const f = row as FormResponse;
+      steps.push({
+        ...base,
+        op: 'create',
+        args: { templateId: f.templateId, clientId: f.clientId, appointmentId: f.appointmentId, answers: f.answers, ...(f.signedName === null ? {} : { signedName: f.signedName }) },
+      });
+      break;
+    }
     case 'timeOff':
     case 'block': {
       const t = row as TimeOff | Block;
@@ -244,6 +263,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
   const ordered: [EntityType, AnyRow[]][] = [
     ['settings', store.db.select().from(settings).all() as AnyRow[]],
     ['staff', (store.db.select().from(staff).all() as Staff[]).sort(ownersWhoCanActFirst)],
+    ['formTemplate', store.db.select().from(formTemplates).all() as AnyRow[]],
     ['service', store.db.select().from(services).all() as AnyRow[]],
     ['client', store.db.select({ id: clients.id }).from(clients).all().map((c) => loadRow(store, 'client', c.id) as AnyRow)],
     ['timeOff', store.db.select().from(timeOff).all() as AnyRow[]],
@@ -255,6 +275,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
     ['walkIn', store.db.select().from(walkIns).all() as AnyRow[]],
     // After the bookings they are about.
     ['message', store.db.select().from(messages).orderBy(asc(messages.createdAt)).all() as AnyRow[]],
+    ['formResponse', store.db.select().from(formResponses).all() as AnyRow[]],
   ];
 
   let mutationId = nextMutationId(store);

@@ -4,6 +4,9 @@ import { DEFAULT_MESSAGE_SETTINGS, NO_CONSENT } from '../../../src-shared/entiti
 import type {
   Appointment,
   AppointmentStatus,
+  FormAnswers,
+  FormField,
+  FormResponse,
   Consent,
   Message,
   MessageSettings,
@@ -91,6 +94,8 @@ export const services = sqliteTable('services', {
   /** JSON; null: every active staff member performs it. */
   performedBy: text('performed_by', { mode: 'json' }).$type<Skill[]>(),
   needsPatchTest: integer('needs_patch_test', { mode: 'boolean' }).notNull().default(false),
+  /** JSON: the intake forms its visits need (docs/architecture.md §23). */
+  formTemplateIds: text('form_template_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
 });
 
 export const settings = sqliteTable('settings', {
@@ -273,6 +278,42 @@ export const messages = sqliteTable(
   ],
 );
 
+/** Intake form templates (src-shared/registry/formTemplate.ts, docs/architecture.md §23). */
+export const formTemplates = sqliteTable('form_templates', {
+  ...meta,
+  name: text('name').notNull(),
+  fields: text('fields', { mode: 'json' }).$type<FormField[]>().notNull(),
+  archived: integer('archived', { mode: 'boolean' }).notNull(),
+});
+
+/** Clients' intake forms, one per visit and template (src-shared/registry/formResponse.ts). */
+export const formResponses = sqliteTable(
+  'form_responses',
+  {
+    ...meta,
+    templateId: text('template_id')
+      .notNull()
+      .references(() => formTemplates.id),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    appointmentId: text('appointment_id')
+      .notNull()
+      .references(() => appointments.id),
+    templateName: text('template_name').notNull(),
+    fields: text('fields', { mode: 'json' }).$type<FormField[]>().notNull(),
+    answers: text('answers', { mode: 'json' }).$type<FormAnswers>().notNull(),
+    status: text('status').$type<FormResponse['status']>().notNull(),
+    signedName: text('signed_name'),
+    signedAt: integer('signed_at'),
+  },
+  (table) => [
+    // A visit's forms (the drawer, check-in, what is missing) and a client's (their history).
+    index('form_responses_appointment').on(table.appointmentId),
+    index('form_responses_client').on(table.clientId),
+  ],
+);
+
 export const events = sqliteTable(
   'events',
   {
@@ -408,6 +449,8 @@ export const entityTables = {
   waitlist,
   walkIn: walkIns,
   message: messages,
+  formTemplate: formTemplates,
+  formResponse: formResponses,
 } as const;
 
 /**

@@ -17,6 +17,7 @@ import { createBlock, createTimeOff } from '../../../src-main/core/staff/command
 import { createWaitlistEntry } from '../../../src-main/core/waitlist/commands';
 import { createWalkIn } from '../../../src-main/core/walkIns/commands';
 import { createMessage } from '../../../src-main/core/messages/commands';
+import { createFormTemplate, fillForm } from '../../../src-main/core/forms/commands';
 import { bookSeries } from '../../../src-main/core/appointments/series';
 import { bookVisit } from '../../../src-main/core/appointments/visits';
 import { checkInvariants } from '../../support/local/invariants';
@@ -47,6 +48,9 @@ let blockTarget: { id: string; eventId: string };
 let waitlistTarget: { id: string; eventId: string };
 let walkInTarget: { id: string; eventId: string };
 let messageTarget: { id: string; eventId: string };
+let formTemplateTarget: { id: string; eventId: string };
+let formResponseTarget: { id: string; eventId: string };
+let formVisitId: string;
 let visitTarget: string;
 let seriesTarget: { seriesId: string; firstId: string };
 let shell: Record<string, unknown>;
@@ -63,6 +67,8 @@ const routerGroups: Record<EntityType, string> = {
   waitlist: 'waitlist',
   walkIn: 'walkIns',
   message: 'messages',
+  formTemplate: 'formTemplates',
+  formResponse: 'formResponses',
 };
 
 /**
@@ -101,6 +107,10 @@ function targetOf(entityType: EntityType): { id: string; eventId: string } {
       return walkInTarget;
     case 'message':
       return messageTarget;
+    case 'formTemplate':
+      return formTemplateTarget;
+    case 'formResponse':
+      return formResponseTarget;
   }
 }
 
@@ -167,6 +177,11 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'messages.recordSent': () => ({ args: { provider: 'smtp', providerMessageId: 'abc@example.com' } }),
     'messages.recordFailure': () => ({ args: { provider: 'smtp', error: 'Mailbox full', final: true, retryAt: null } }),
     'messages.markUncertain': () => ({ args: { error: 'The sender stopped before the answer was recorded.' } }),
+    'formTemplates.create': () => ({ args: { name: 'Health form', fields: [{ key: 'q1', label: 'Any allergies?', kind: 'yesNo', required: true, choices: [] }] } }),
+    'formTemplates.update': () => ({ args: { name: 'Health questions' } }),
+    'formResponses.create': () => ({ args: { templateId: formTemplateTarget.id, clientId: s.clients[1], appointmentId: formVisitId } }),
+    'formResponses.answer': () => ({ args: { answers: { q1: false } } }),
+    'formResponses.sign': () => ({ args: { answers: { q1: false }, signedName: 'Zoe Client' } }),
     'blocks.move': () => ({ args: { startsAt: Date.UTC(2026, 7, 4, 12, 0), endsAt: Date.UTC(2026, 7, 4, 12, 30) } }),
   };
   return samples[path]?.();
@@ -460,6 +475,15 @@ describe('acceptance 8: the router under random and malformed input', () => {
     walkInTarget = { id: walkedIn.row.id, eventId: walkedIn.event.id };
     const test = createMessage(shop.receptionDesk, { idempotencyKey: key('message'), clientId: shop.clients[0]!, appointmentId: null, kind: 'test', channel: 'sms', to: '+447700900123' });
     messageTarget = { id: test.row.id, eventId: test.event.id };
+    const form = createFormTemplate(shop.ownerDesk, {
+      idempotencyKey: key('form'),
+      name: 'Consent',
+      fields: [{ key: 'q1', label: 'Any allergies?', kind: 'yesNo', required: true, choices: [] }],
+    });
+    formTemplateTarget = { id: form.row.id, eventId: form.event.id };
+    formVisitId = book(shop, Date.UTC(2026, 5, 3, 9, 0), { clientId: shop.clients[1]! }).row.id;
+    const filled = fillForm(shop.receptionDesk, { idempotencyKey: key('fill'), templateId: form.row.id, clientId: shop.clients[1]!, appointmentId: formVisitId });
+    formResponseTarget = { id: filled.row.id, eventId: filled.event.id };
     const series = bookSeries(shop.receptionDesk, {
       idempotencyKey: key('series'),
       clientId: shop.clients[1]!,

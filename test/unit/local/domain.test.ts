@@ -36,6 +36,7 @@ const service: Service = {
   bufferBeforeMin: 0,
   performedBy: null,
   needsPatchTest: false,
+      formTemplateIds: [],
 };
 const staff: Staff = {
   id: ids.staff,
