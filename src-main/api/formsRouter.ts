@@ -1,9 +1,11 @@
 import { z } from 'zod';
-import { idSchema } from '../../src-shared/entities';
 import { byIdInputSchema } from '../../src-shared/queries';
 import { overdueFormsAttention } from '../core/forms/attention';
 import { clientForms, formTemplateList, missingForms, visitForms } from '../core/forms/queries';
-import { instantSchema } from '../../src-shared/entities';
+import { idSchema, instantSchema } from '../../src-shared/entities';
+import { AppError } from '../../src-shared/errors';
+import { readPairing } from '../agents/sync/meta';
+import { syncAgentFor } from '../agents/sync/registry';
 import { procedure } from './trpc';
 
 /**
@@ -23,4 +25,9 @@ export const formResponseQueries = {
   /** Visits in [from, to) still missing a signed form (the cards' "Form missing"). */
   missing: procedure.input(rangeInputSchema).query(({ ctx, input }) => missingForms(ctx.store, input.from, input.to)),
   attention: procedure.query(({ ctx }) => overdueFormsAttention(ctx.store, ctx.now())),
+  /** The client's link to fill a form ahead: made by the shop server, so only while paired. */
+  link: procedure.input(z.strictObject({ appointmentId: idSchema, templateId: idSchema })).query(({ ctx, input }) => {
+    if (readPairing(ctx.store) === null) throw new AppError('NOT_FOUND', 'Form links come from the shop server: pair this desk with it to send one.');
+    return syncAgentFor(ctx.store).onServer((transport, token) => transport.formLink(token, input));
+  }),
 };
