@@ -21,6 +21,7 @@ import { StepButton, VisitFacts, VisitSteps } from './VisitSteps';
 import { SubmitForm } from '../components/SubmitForm';
 import { DrawerPanel } from '../components/DrawerPanel';
 import { AppointmentMessages } from './messages/AppointmentMessages';
+import { VisitForms } from './forms/VisitForms';
 import { clientReplyWords } from './messages/ClientReply';
 
 interface Failure {
@@ -253,6 +254,11 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           Save notes
         </button>
       </SubmitForm>
+      <VisitForms
+        visit={{ appointmentId: appointment.id, clientId: appointment.clientId, clientName: appointment.client.name, serviceName: appointment.service.name, startsAt: appointment.startsAt, zone }}
+        status={appointment.status}
+        locked={locked}
+      />
       <AppointmentMessages appointmentId={appointment.id} zone={zone} locked={locked} />
       <HistoryTimeline
         entityType="appointment"

@@ -11,13 +11,17 @@ import { ExportsSection } from './ExportsSettings';
 import { DeletedRecordsSection } from './DeletedRecordsSettings';
 import { SyncSection } from './SyncSettings';
 import { NavButton } from '../components/NavButton';
+import { FormsSettings } from './settings/FormsSettings';
+import { useT } from '../i18n';
 
-type Section = 'shop' | 'hours' | 'services' | 'staff' | 'messages' | 'records';
+type Section = 'shop' | 'hours' | 'services' | 'forms' | 'staff' | 'messages' | 'records';
 
 const sections: { id: Section; label: string; hint: string }[] = [
   { id: 'shop', label: 'Shop and this desk', hint: 'Name, printing, sync, backups' },
   { id: 'hours', label: 'Opening hours', hint: 'Week, closed dates, special days' },
   { id: 'services', label: 'Services', hint: 'Prices, durations, who does what' },
+  // Its words come from the forms catalogue (read in SettingsScreen).
+  { id: 'forms', label: '', hint: '' },
   { id: 'staff', label: 'Staff', hint: 'PINs, working hours, time off' },
   { id: 'messages', label: 'Messages', hint: 'Reminders, texts, providers' },
   { id: 'records', label: 'Records', hint: 'Export, deleted clients and bookings' },
@@ -56,6 +60,7 @@ function Records(props: { isOwner: boolean }) {
 export function SettingsScreen() {
   const isOwner = useIsOwner();
   const { section, setSection } = useSection();
+  const { t } = useT('forms');
   return (
     <section className="screen settings" aria-labelledby="settings-title">
       <h1 id="settings-title">Settings</h1>
@@ -68,8 +73,8 @@ export function SettingsScreen() {
         <nav className="settings-nav" aria-label="Settings sections">
           {sections.map((item) => (
             <NavButton key={item.id} className="settings-tab" current={section === item.id} onClick={() => setSection(item.id)}>
-              <span className="settings-tab-label">{item.label}</span>
-              <span className="settings-tab-hint">{item.hint}</span>
+              <span className="settings-tab-label">{item.id === 'forms' ? t('settingsTab') : item.label}</span>
+              <span className="settings-tab-hint">{item.id === 'forms' ? t('settingsHint') : item.hint}</span>
             </NavButton>
           ))}
         </nav>
@@ -77,6 +82,7 @@ export function SettingsScreen() {
           {section === 'shop' ? <ShopAndDesk isOwner={isOwner} /> : null}
           {section === 'hours' ? <ShopHoursSettings /> : null}
           {section === 'services' ? <ServicesSettings /> : null}
+          {section === 'forms' ? <FormsSettings /> : null}
           {section === 'staff' ? <StaffSettings /> : null}
           {section === 'messages' ? <MessageSettings /> : null}
           {section === 'records' ? <Records isOwner={isOwner} /> : null}

@@ -1,5 +1,7 @@
 import enCommon from './locales/en/common.json';
 import esCommon from './locales/es/common.json';
+import enForms from './locales/en/forms.json';
+import esForms from './locales/es/forms.json';
 
 /**
  * Every message catalogue, by language and namespace. A namespace is one area of the product
@@ -9,9 +11,11 @@ import esCommon from './locales/es/common.json';
 export const resources = {
   en: {
     common: enCommon,
+    forms: enForms,
   },
   es: {
     common: esCommon,
+    forms: esForms,
   },
 } as const;
 
