@@ -112,6 +112,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     throw error;
   }
   log.info({ url: http.url, database: db.kind }, 'sync server listening');
+  services.links.publicUrl = options.publicUrl ?? http.url.replace(/\/trpc$/u, '');
   const sender =
     keys === null || options.sendMessages === false
       ? null

@@ -7,6 +7,8 @@ import { MAX_PUSH_BYTES } from '../src-shared/sync';
 import { requestScope } from './log';
 import { appErrorOf, appRouter, type ServerServices } from './router';
 import { LINK_PATH, serveLink } from './links/route';
+import { FORM_LINK_PATH } from './links/formLink';
+import { serveFormLink } from './links/formRoute';
 
 /**
  * The HTTP edge: tRPC at /trpc, a request id on every request (x-request-id in and out, and in
@@ -38,7 +40,8 @@ function refuse(res: http.ServerResponse, error: AppError, requestId: string): v
 /** The path as logged: a confirmation link's token is the client's key, so it never reaches a log. */
 function loggedPath(url: string): string {
   const path = url.split('?')[0] ?? '';
-  return path.startsWith(LINK_PATH) ? `${LINK_PATH}…` : path;
+  if (path.startsWith(LINK_PATH)) return `${LINK_PATH}…`;
+  return path.startsWith(FORM_LINK_PATH) ? `${FORM_LINK_PATH}…` : path;
 }
 
 export interface HttpServer {
@@ -97,6 +100,13 @@ export async function listen(services: ServerServices, port: number, host: strin
       if ((req.url ?? '').startsWith(LINK_PATH) && services.links !== undefined) {
         serveLink(services.links, req, res, ip).catch((error: unknown) => {
           log.error({ err: error }, 'confirmation link failed');
+          if (!res.headersSent) refuse(res, new AppError('INTERNAL_ERROR', 'Something went wrong. Please try again or call the shop.'), requestId);
+        });
+        return;
+      }
+      if ((req.url ?? '').startsWith(FORM_LINK_PATH) && services.links !== undefined) {
+        serveFormLink(services.links, req, res, ip).catch((error: unknown) => {
+          log.error({ err: error }, 'form link failed');
           if (!res.headersSent) refuse(res, new AppError('INTERNAL_ERROR', 'Something went wrong. Please try again or call the shop.'), requestId);
         });
         return;

@@ -27,6 +27,7 @@ import { push, type PushHooks } from './sync/push';
 import type { KeyedSerializer } from './sync/shop-queue';
 import { wireTransformer } from './wire';
 import type { LinkServices } from './links/route';
+import { formLinkInputSchema, formLinkOf } from './links/formRoute';
 import {
   sendShopTestMessage,
   sendTestInputSchema,
@@ -227,6 +228,15 @@ export const appRouter = t.router({
     sendTest: deviceProcedure
       .input((raw: unknown) => parseOrThrow(sendTestInputSchema, raw))
       .mutation(({ ctx, input }) => sendShopTestMessage(relayOf(ctx.services), ctx.device, input)),
+  }),
+  /** A client's link to fill one intake form of one visit ahead (docs/architecture.md §27). */
+  forms: t.router({
+    link: deviceProcedure
+      .input((raw: unknown) => parseOrThrow(formLinkInputSchema, raw))
+      .query(({ ctx, input }) => {
+        if (ctx.services.links === undefined) throw new AppError('NOT_FOUND', 'This shop server makes no links for clients.');
+        return formLinkOf(ctx.services.links, ctx.device.shopId, input);
+      }),
   }),
 });
 

@@ -16,7 +16,22 @@ import {
  * Instants are UTC epoch milliseconds. `version` counts the entity's events.
  */
 
-export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block', 'waitlist', 'walkIn', 'message', 'product', 'stockMovement'] as const;
+export const entityTypes = [
+  'appointment',
+  'client',
+  'staff',
+  'service',
+  'settings',
+  'timeOff',
+  'block',
+  'waitlist',
+  'walkIn',
+  'message',
+  'product',
+  'stockMovement',
+  'formTemplate',
+  'formResponse',
+] as const;
 export const entityTypeSchema = z.enum(entityTypes);
 export type EntityType = z.infer<typeof entityTypeSchema>;
 
@@ -219,6 +234,8 @@ export const productUseSchema = z.strictObject({
   quantity: z.int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(100, { message: 'must be 100 or fewer' }),
 });
 export type ProductUse = z.infer<typeof productUseSchema>;
+/** How many intake forms one service may ask for. */
+export const MAX_FORMS_PER_SERVICE = 10;
 
 export const serviceSchema = z.object({
   ...rowMeta,
@@ -236,6 +253,8 @@ export const serviceSchema = z.object({
   needsPatchTest: z.boolean().default(false),
   /** The products one visit uses, taken from stock when it is booked and returned when it is cancelled. */
   products: z.array(productUseSchema).default([]),
+  /** The intake forms a visit for this service needs signed (docs/architecture.md §27); rows from before read none. */
+  formTemplateIds: z.array(idSchema).max(MAX_FORMS_PER_SERVICE).default([]),
 });
 export type Service = z.infer<typeof serviceSchema>;
 
@@ -439,6 +458,59 @@ export const stockMovementSchema = z.object({
   note: text(500, { trim: false }),
 });
 export type StockMovement = z.infer<typeof stockMovementSchema>;
+/**
+ * Intake forms (docs/architecture.md §27). A template is the owner's list of questions; a service
+ * names the templates its visits need. A response is one client's answers for one visit, with the
+ * questions copied from the template when it was started, so a signed form reads as it was signed
+ * whatever the template becomes. Every form ends with the client's typed-name signature.
+ */
+export const MAX_FORM_FIELDS = 50;
+export const MAX_FORM_CHOICES = 20;
+export const formFieldKinds = ['text', 'yesNo', 'choice', 'date'] as const;
+export const formFieldKindSchema = z.enum(formFieldKinds);
+export type FormFieldKind = z.infer<typeof formFieldKindSchema>;
+
+export const formFieldSchema = z.object({
+  /** Stable within its template: answers are keyed by it. */
+  key: z.string().regex(/^[a-z0-9-]{1,40}$/u, { message: 'must be a short key' }),
+  label: text(300, { min: 1 }),
+  kind: formFieldKindSchema,
+  required: z.boolean(),
+  /** The options of a choice; empty for any other kind. */
+  choices: z.array(text(100, { min: 1 })).max(MAX_FORM_CHOICES),
+});
+export type FormField = z.infer<typeof formFieldSchema>;
+
+export const formTemplateSchema = z.object({
+  ...rowMeta,
+  name: text(200, { trim: false }),
+  fields: z.array(formFieldSchema).max(MAX_FORM_FIELDS),
+  archived: z.boolean(),
+});
+export type FormTemplate = z.infer<typeof formTemplateSchema>;
+
+/** An answer: text, a date (YYYY-MM-DD) or a choice as text; yes/no as a boolean. */
+export const formAnswerSchema = z.union([text(2000, { trim: false }), z.boolean()]);
+export const formAnswersSchema = z.record(z.string().max(40), formAnswerSchema);
+export type FormAnswers = z.infer<typeof formAnswersSchema>;
+export const formResponseStatuses = ['open', 'signed'] as const;
+
+export const formResponseSchema = z.object({
+  ...rowMeta,
+  templateId: idSchema,
+  clientId: idSchema,
+  /** The visit it was filled for. */
+  appointmentId: idSchema,
+  /** The template's name and questions when the form was started. */
+  templateName: text(200, { trim: false }),
+  fields: z.array(formFieldSchema).max(MAX_FORM_FIELDS),
+  answers: formAnswersSchema,
+  status: z.enum(formResponseStatuses),
+  /** The name the client typed to sign, and when: once signed, nothing of it changes. */
+  signedName: text(200, { trim: false }).nullable(),
+  signedAt: instantSchema.nullable(),
+});
+export type FormResponse = z.infer<typeof formResponseSchema>;
 
 export const rowSchemas = {
   appointment: appointmentSchema,
@@ -453,6 +525,8 @@ export const rowSchemas = {
   message: messageSchema,
   product: productSchema,
   stockMovement: stockMovementSchema,
+  formTemplate: formTemplateSchema,
+  formResponse: formResponseSchema,
 } as const;
 
 export interface EntityRows {
@@ -468,6 +542,8 @@ export interface EntityRows {
   message: Message;
   product: Product;
   stockMovement: StockMovement;
+  formTemplate: FormTemplate;
+  formResponse: FormResponse;
 }
 export type AnyRow = EntityRows[EntityType];
 

@@ -34,6 +34,8 @@ export const errorCodes = [
   'PROVIDER_REFUSED',
   /** A visit would use more of a product than is in stock (docs/architecture.md §25); the person may book anyway. */
   'OUT_OF_STOCK',
+  /** A signed intake form is kept as it was signed: any later change is refused (docs/architecture.md §27). */
+  'FORM_SIGNED',
 ] as const;
 
 export const errorCodeSchema = z.enum(errorCodes);
@@ -87,6 +89,7 @@ export const httpStatusOf: Record<ErrorCode, number> = {
   INTERNAL_ERROR: 500,
   PROVIDER_REFUSED: 502,
   OUT_OF_STOCK: 409,
+  FORM_SIGNED: 409,
 };
 
 /** The one error type. Thrown inside a transaction so it rolls back; turned into an envelope at the edge. */

@@ -58,6 +58,13 @@ export const recordFieldNames: Record<string, string> = {
   toDate: 'Last day',
   fromTime: 'Earliest time',
   toTime: 'Latest time',
+  formTemplateIds: 'Forms',
+  fields: 'Questions',
+  templateId: 'Form',
+  templateName: 'Form',
+  answers: 'Answers',
+  signedName: 'Signature',
+  signedAt: 'Signed',
   channel: 'Sent by',
   // A message's address; a period's end (a request field) reads as well as "To".
   to: 'To',
@@ -125,6 +132,9 @@ const requestFieldNames: Record<string, string> = {
   skippedBecause: 'Why it is not sent',
   error: 'Reason',
   final: 'Final',
+  label: 'Question',
+  choices: 'Choices',
+  required: 'Required',
 };
 
 /**

@@ -1,8 +1,9 @@
 import { AppError, parseOrThrow } from './errors';
 import { argsSchemaFor, reasonRequiredOps, type Command } from './commands';
-import { holdsTime, metaFields, type AnyRow, type Appointment, type AppointmentStatus, type Block, type DomainEvent, type EntityType, type Fields } from './entities';
+import { holdsTime, metaFields, type AnyRow, type Appointment, type AppointmentStatus, type Block, type DomainEvent, type EntityType, type Fields, type FormResponse } from './entities';
 import { nounOf, planDeclaredOp, versionChecked } from './registry';
 import { durationFor, outsideSchedule } from './registry/bookingSchedule';
+import { refuseSignedForm } from './registry/formResponse';
 import { fieldError, requireStaff, withinOpeningHours, type Refs } from './registry/planning';
 import { formatLocalDateTime, localClockOf, localDayRange, localWallClock, MINUTE_MS } from './time';
 
@@ -24,6 +25,9 @@ export interface RefIds {
   settings: boolean;
   /** The staff members a service's new performedBy names. */
   performerIds?: string[];
+  /** The intake form a new form response is filled from, and the visit it is for (docs/architecture.md §27). */
+  formTemplateId?: string;
+  appointmentId?: string;
 }
 
 export interface Plan {
@@ -45,6 +49,7 @@ const namedRows: Partial<Record<EntityType, readonly RefKey[]>> = {
   walkIn: ['serviceId', 'staffId', 'clientId'],
   message: ['clientId'],
   stockMovement: ['productId'],
+  formResponse: ['clientId'],
 };
 
 /**
@@ -79,6 +84,10 @@ export function requiredRefs(command: Command, current: AnyRow | null, targetEve
         }),
       ),
     ];
+  }
+  if (command.entityType === 'formResponse' && command.op === 'create') {
+    if (typeof args.templateId === 'string') ids.formTemplateId = args.templateId;
+    if (typeof args.appointmentId === 'string') ids.appointmentId = args.appointmentId;
   }
   return ids;
 }
@@ -232,6 +241,8 @@ export function planChange(
   let undoesEventId: string | null = null;
   let eventType: string = command.op;
   if (command.op === 'undo') {
+    // A signed form is kept as signed: not even an undo opens it again.
+    if (command.entityType === 'formResponse') refuseSignedForm(current as FormResponse);
     const undo = planUndo(command, current as AnyRow, refs, now);
     next = undo.row;
     undoesEventId = undo.undoes.id;

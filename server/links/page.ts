@@ -12,14 +12,16 @@ import { DEFAULT_LOCALE, type LocaleSettings } from '../../src-shared/locale/set
  */
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escape = (text: string) => text.replace(/[&<>"']/gu, (character) => escapes[character] ?? character);
+export const escape = (text: string) => text.replace(/[&<>"']/gu, (character) => escapes[character] ?? character);
 
 const style = `body{font-family:system-ui,sans-serif;max-width:32rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
 h1{font-size:1.4rem}dl{display:grid;grid-template-columns:auto 1fr;gap:.25rem 1rem}dt{font-weight:600}
 form{display:inline}button{font-size:1rem;padding:.6rem 1.2rem;margin:1rem .5rem 0 0;border-radius:.4rem;border:1px solid #555;background:#fff;cursor:pointer}
-button.primary{background:#1d4ed8;color:#fff;border-color:#1d4ed8}`;
+button.primary{background:#1d4ed8;color:#fff;border-color:#1d4ed8}
+fieldset{border:1px solid #ccc;border-radius:.4rem;margin:1rem 0;padding:.5rem 1rem}legend{font-weight:600}
+label.q{display:block;font-weight:600;margin-top:.8rem}input[type=text],input[type=date],textarea{font-size:1rem;width:100%;padding:.4rem;box-sizing:border-box}`;
 
-function page(title: string, body: string, locale: LocaleSettings): string {
+export function page(title: string, body: string, locale: LocaleSettings): string {
   return `<!doctype html>
 <html lang="${formatterOf(locale).tag}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${escape(title)}</title><style>${style}</style></head>
@@ -37,7 +39,7 @@ export interface BookingOnPage {
 
 const linkT = (language: Language) => tIn(language, 'messages');
 
-function details(booking: BookingOnPage): string {
+export function details(booking: BookingOnPage): string {
   const format = formatterOf(booking.locale);
   const t = linkT(booking.locale.language);
   const date = format.longDate(localDateOf(booking.startsAt, booking.timeZone));
@@ -63,6 +65,12 @@ export function askPage(booking: BookingOnPage): string {
 export type LinkNote = keyof (typeof resources)['en']['messages']['link']['notes'];
 
 /** What happened, or why nothing could (a heading and a sentence), with the booking when there is one. */
+/** A note in the words given (the form link's pages; their catalogue is still to come). */
+export function plainNotePage(heading: string, sentence: string, booking: BookingOnPage | null): string {
+  const title = booking === null ? heading : `${heading} — ${booking.shopName}`;
+  return page(title, `<h1>${escape(heading)}</h1>${booking === null ? '' : details(booking)}<p>${escape(sentence)}</p>`, booking?.locale ?? DEFAULT_LOCALE);
+}
+
 export function notePage(note: LinkNote, booking: BookingOnPage | null, values: { reason?: string } = {}): string {
   const locale = booking?.locale ?? DEFAULT_LOCALE;
   const t = linkT(locale.language);

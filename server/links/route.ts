@@ -28,17 +28,19 @@ export interface LinkServices {
   key: Buffer | null;
   limiter: RateLimiter;
   shopQueue?: KeyedSerializer;
+  /** Where clients reach this server (a form link starts with it), once it listens. */
+  publicUrl?: string;
 }
 
 export const LINK_PATH = '/c/';
 const MAX_FORM_BYTES = 1024;
 
-interface Answer {
+export interface Answer {
   status: number;
   html: string;
 }
 
-function send(res: http.ServerResponse, answer: Answer, retryAfter?: number): void {
+export function send(res: http.ServerResponse, answer: Answer, retryAfter?: number): void {
   res.statusCode = answer.status;
   res.setHeader('content-type', 'text/html; charset=utf-8');
   // The token in the address is the client's key: no referrer carries it elsewhere, nothing caches the page.
@@ -50,15 +52,20 @@ function send(res: http.ServerResponse, answer: Answer, retryAfter?: number): vo
   res.end(answer.html);
 }
 
-async function formAction(req: http.IncomingMessage): Promise<string | null> {
+/** A posted page form's fields; null when it is larger than `maxBytes`. */
+export async function postedForm(req: http.IncomingMessage, maxBytes: number): Promise<URLSearchParams | null> {
   let size = 0;
   const chunks: Buffer[] = [];
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_FORM_BYTES) return null;
+    if (size > maxBytes) return null;
     chunks.push(chunk as Buffer);
   }
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8')).get('action');
+  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+}
+
+async function formAction(req: http.IncomingMessage): Promise<string | null> {
+  return (await postedForm(req, MAX_FORM_BYTES))?.get('action') ?? null;
 }
 
 const refusedLink: Answer = {
@@ -69,6 +76,13 @@ const expiredLink: Answer = {
   status: 410,
   html: notePage('expired', null),
 };
+
+/** Each address has a budget of link requests (both kinds of link); false, answered 429, when it is spent. */
+export function withinBudget(services: LinkServices, res: http.ServerResponse, ip: string): boolean {
+  if (services.limiter.take(ip)) return true;
+  send(res, { status: 429, html: notePage('tooMany', null) }, services.limiter.retryAfter(ip));
+  return false;
+}
 
 /** Serves one request under /c/. */
 export async function serveLink(services: LinkServices, req: http.IncomingMessage, res: http.ServerResponse, ip: string): Promise<void> {
@@ -125,7 +139,7 @@ export async function serveLink(services: LinkServices, req: http.IncomingMessag
 }
 
 /** The shop an appointment belongs to (ids are unique across shops), or null when no shop has it. */
-async function shopOfAppointment(db: Database, appointmentId: string): Promise<string | null> {
+export async function shopOfAppointment(db: Database, appointmentId: string): Promise<string | null> {
   const found = await db.query<{ shop_id: string }>(
     "SELECT shop_id FROM entity_rows WHERE entity_type = 'appointment' AND id = $1",
     [appointmentId],

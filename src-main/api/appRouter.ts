@@ -50,6 +50,7 @@ import { dismissProblem } from '../core/status/problems';
 import { systemStatus } from '../agents/status/systemStatus';
 import { recoveryRouter, syncRouter } from './syncRouter';
 import { messageProvidersRouter, messagesQueries } from './messagesRouter';
+import { formResponseQueries, formTemplateQueries } from './formsRouter';
 import { listStaff } from '../core/staff/queries';
 import { redactCommandResult } from '../core/staff/redact';
 import { backupsRouter, exportsRouter, printRouter, supportRouter } from './shellRouter';
@@ -177,6 +178,14 @@ export const appRouter = router({
     ...messagesQueries,
     ...commandProcedures('message'),
     providers: messageProvidersRouter,
+  }),
+  formTemplates: router({
+    ...formTemplateQueries,
+    ...commandProcedures('formTemplate'),
+  }),
+  formResponses: router({
+    ...formResponseQueries,
+    ...commandProcedures('formResponse'),
   }),
   history: router({
     ofEntity: procedure.input(historyInputSchema).query(({ ctx, input }) => entityHistory(ctx.store, input)),

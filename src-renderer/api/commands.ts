@@ -39,6 +39,8 @@ const routerGroupOf = {
   message: 'messages',
   product: 'products',
   stockMovement: 'stock',
+  formTemplate: 'formTemplates',
+  formResponse: 'formResponses',
 } as const satisfies Record<CommandEntity, keyof typeof client>;
 
 /** The typed client's command procedures; the compiler checks each against its shared schema. */
@@ -57,6 +59,8 @@ const procedures: {
   message: client.messages,
   product: client.products,
   stockMovement: client.stock,
+  formTemplate: client.formTemplates,
+  formResponse: client.formResponses,
 };
 
 /** The command behind a failure (procedure and input), so a change that was not saved can be kept and retried after a reload. */

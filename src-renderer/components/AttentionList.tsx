@@ -14,7 +14,7 @@ export function useAttention() {
   return useQuery(trpc.status.attention.queryOptions(undefined, { refetchInterval: 5_000, staleTime: 0, retry: 0 }));
 }
 
-const screens: readonly Screen[] = ['day', 'activity', 'clients', 'waitlist', 'messages', 'settings', 'recovery'];
+const screens: readonly Screen[] = ['day', 'activity', 'clients', 'waitlist', 'messages', 'stock', 'numbers', 'settings', 'recovery'];
 const isScreen = (screen: string): screen is Screen => (screens as readonly string[]).includes(screen);
 
 /** Goes where an item is settled: its screen, and its booking's drawer on that booking's day. */

@@ -13,6 +13,7 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { BookAgain } from './BookAgain';
 import { ClientConsent } from './clients/ClientConsent';
+import { ClientForms } from './clients/ClientForms';
 import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
@@ -142,6 +143,7 @@ function ClientProfile(props: { id: string }) {
         </button>
       </SubmitForm>
       <ClientConsent client={client} zone={zone} />
+      <ClientForms clientId={client.id} zone={zone} />
       <p>
         <button type="button" className="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
           {showHistory ? t('hideHistory') : t('showHistory')}

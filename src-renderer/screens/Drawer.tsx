@@ -22,6 +22,7 @@ import { StepButton, VisitFacts, VisitSteps } from './VisitSteps';
 import { SubmitForm } from '../components/SubmitForm';
 import { DrawerPanel } from '../components/DrawerPanel';
 import { AppointmentMessages } from './messages/AppointmentMessages';
+import { VisitForms } from './forms/VisitForms';
 import { clientReplyWords } from './messages/ClientReply';
 import { useT } from '../i18n';
 
@@ -267,6 +268,11 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
           {t('saveNotes')}
         </button>
       </SubmitForm>
+      <VisitForms
+        visit={{ appointmentId: appointment.id, clientId: appointment.clientId, clientName: appointment.client.name, serviceName: appointment.service.name, startsAt: appointment.startsAt, zone }}
+        status={appointment.status}
+        locked={locked}
+      />
       <AppointmentMessages appointmentId={appointment.id} zone={zone} locked={locked} />
       <HistoryTimeline
         entityType="appointment"

@@ -13,14 +13,16 @@ import { DeletedRecordsSection } from './DeletedRecordsSettings';
 import { SyncSection } from './SyncSettings';
 import { NavButton } from '../components/NavButton';
 import { LanguageAndFormats } from './settings/LanguageAndFormats';
+import { FormsSettings } from './settings/FormsSettings';
 import { useT } from '../i18n';
 
-type Section = 'shop' | 'hours' | 'services' | 'staff' | 'messages' | 'records' | 'language';
+type Section = 'shop' | 'hours' | 'services' | 'forms' | 'staff' | 'messages' | 'records' | 'language';
 
 const sections: { id: Section; label: ParseKeys<'settings'>; hint: ParseKeys<'settings'> }[] = [
   { id: 'shop', label: 'shopAndThisDesk', hint: 'namePrintingSyncBackups' },
   { id: 'hours', label: 'openingHours', hint: 'weekClosedDatesSpecialDays' },
   { id: 'services', label: 'services', hint: 'pricesDurationsWhoDoesWhat' },
+  { id: 'forms', label: 'forms', hint: 'formsHint' },
   { id: 'staff', label: 'staff', hint: 'pinsWorkingHoursTimeOff' },
   { id: 'messages', label: 'messages', hint: 'remindersTextsProviders' },
   { id: 'records', label: 'records', hint: 'exportDeletedClientsAndBookings' },
@@ -87,6 +89,7 @@ export function SettingsScreen() {
           {section === 'shop' ? <ShopAndDesk isOwner={isOwner} /> : null}
           {section === 'hours' ? <ShopHoursSettings /> : null}
           {section === 'services' ? <ServicesSettings /> : null}
+          {section === 'forms' ? <FormsSettings /> : null}
           {section === 'staff' ? <StaffSettings /> : null}
           {section === 'messages' ? <MessageSettings /> : null}
           {section === 'records' ? <Records isOwner={isOwner} /> : null}

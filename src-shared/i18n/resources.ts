@@ -10,6 +10,7 @@ import enDashboard from './locales/en/dashboard.json';
 import enDay from './locales/en/day.json';
 import enDrawer from './locales/en/drawer.json';
 import enFormat from './locales/en/format.json';
+import enForms from './locales/en/forms.json';
 import enMessages from './locales/en/messages.json';
 import enMessagesScreen from './locales/en/messages-screen.json';
 import enPrint from './locales/en/print.json';
@@ -35,6 +36,7 @@ import esDashboard from './locales/es/dashboard.json';
 import esDay from './locales/es/day.json';
 import esDrawer from './locales/es/drawer.json';
 import esFormat from './locales/es/format.json';
+import esForms from './locales/es/forms.json';
 import esMessages from './locales/es/messages.json';
 import esMessagesScreen from './locales/es/messages-screen.json';
 import esPrint from './locales/es/print.json';
@@ -68,6 +70,7 @@ export const resources = {
     day: enDay,
     drawer: enDrawer,
     format: enFormat,
+    forms: enForms,
     messages: enMessages,
     'messages-screen': enMessagesScreen,
     print: enPrint,
@@ -95,6 +98,7 @@ export const resources = {
     day: esDay,
     drawer: esDrawer,
     format: esFormat,
+    forms: esForms,
     messages: esMessages,
     'messages-screen': esMessagesScreen,
     print: esPrint,

@@ -1,6 +1,6 @@
 import { fieldNameOf } from '../fieldNames';
 import type { Command } from '../commands';
-import type { Client, DomainEvent, Product, Service, Settings, Staff, TimeOff } from '../entities';
+import type { Appointment, Client, DomainEvent, FormTemplate, Product, Service, Settings, Staff, TimeOff } from '../entities';
 import { AppError } from '../errors';
 import { clockMinutes, localWallClock, weekdayOf } from '../time';
 
@@ -20,6 +20,9 @@ export interface Refs {
   performers?: Staff[];
   /** The booking's staff member's time off and extra hours around its time. */
   timeOff?: TimeOff[];
+  /** A new form response's template and visit. */
+  formTemplate?: FormTemplate | null;
+  appointment?: Appointment | null;
 }
 
 /** The command being planned, the rows it refers to, and the instant that stamps the change. */

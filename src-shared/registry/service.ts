@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, productUseSchema, type ProductUse, type Service, type Skill } from '../entities';
+import { idSchema, MAX_FORMS_PER_SERVICE, productUseSchema, type ProductUse, type Service, type Skill } from '../entities';
 import { AppError } from '../errors';
 import { text } from '../text';
 import { changeOp, createOp, declareEntity } from './declare';
@@ -8,6 +8,8 @@ import { definedOnly, invalid, newRecord, plainFieldError, refuseRemoved, type R
 
 const category = text(80).nullable();
 const bufferBeforeMin = bufferAfterMin;
+/** The intake forms a visit needs (docs/architecture.md §27), each once. */
+const formTemplateIds = z.array(idSchema).max(MAX_FORMS_PER_SERVICE).refine((ids) => new Set(ids).size === ids.length, { message: 'lists a form twice' });
 const skill = z.strictObject({ staffId: idSchema, durationMin: durationMin.nullable(), priceCents });
 
 /** Who performs a service: staff members the shop has, each once (their names come from the rows the rulebook loaded). */
@@ -53,6 +55,7 @@ export const service = declareEntity({
         bufferAfterMin: bufferAfterMin.optional(),
         priceCents: priceCents.optional(),
         needsPatchTest: z.boolean().optional(),
+        formTemplateIds: formTemplateIds.optional(),
       }),
       wording: { label: 'Service added', verb: 'added', name: 'creation' },
       plan: (args, context): Service =>
@@ -68,6 +71,7 @@ export const service = declareEntity({
           performedBy: null,
           needsPatchTest: args.needsPatchTest ?? false,
           products: [],
+          formTemplateIds: args.formTemplateIds ?? [],
         }),
     }),
     update: changeOp({
@@ -81,6 +85,7 @@ export const service = declareEntity({
           bufferAfterMin: bufferAfterMin.optional(),
           priceCents: priceCents.optional(),
           needsPatchTest: z.boolean().optional(),
+          formTemplateIds: formTemplateIds.optional(),
         }),
       ),
       wording: { label: 'Service updated', verb: 'updated', name: 'update' },

@@ -146,6 +146,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   if (loaded(entityType, entityId)?.foreign === true) forbidden('record');
   const named = [loaded('client', argIds.clientId), loaded('service', argIds.serviceId), loaded('staff', argIds.staffId), loaded('product', argIds.productId)];
   for (const performer of argIds.performerIds ?? []) named.push(loaded('staff', performer));
+  named.push(loaded('formTemplate', argIds.formTemplateId), loaded('appointment', argIds.appointmentId));
   if (named.some((row) => row?.foreign === true)) {
     forbidden('client, service or staff member');
   }
@@ -206,6 +207,8 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     ...(refIds.performerIds === undefined
       ? {}
       : { performers: refIds.performerIds.flatMap((id) => ref('staff', id) ?? []) }),
+    ...(refIds.formTemplateId === undefined ? {} : { formTemplate: ref('formTemplate', refIds.formTemplateId) }),
+    ...(refIds.appointmentId === undefined ? {} : { appointment: ref('appointment', refIds.appointmentId) }),
     timeOff,
   };
 
@@ -284,6 +287,8 @@ function rowQuestions(command: Command, ids: RefIds, actorStaffId: string | null
   add('product', ids.productId);
   if (ids.settings) add('settings', SETTINGS_ID);
   for (const id of ids.performerIds ?? []) add('staff', id);
+  add('formTemplate', ids.formTemplateId);
+  add('appointment', ids.appointmentId);
   return questions;
 }
 

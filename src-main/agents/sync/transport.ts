@@ -29,6 +29,8 @@ export interface SyncTransport {
   /** The server's providers for the shop, every secret redacted. */
   messageProvidersSummary(token: string): Promise<MessageProviders>;
   sendTestMessage(token: string, input: { staffId: string; test: TestMessageInput }): Promise<TestMessageAnswer>;
+  /** A client's link to fill one intake form of one visit ahead (docs/architecture.md §27). */
+  formLink(token: string, input: { appointmentId: string; templateId: string }): Promise<{ url: string; expiresAt: number }>;
 }
 
 export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
@@ -120,5 +122,6 @@ export function httpTransport(serverUrl: string, options: HttpTransportOptions =
     setMessageProviders: (token, input) => call(() => authed(token).messages.setProviders.mutate(input)),
     messageProvidersSummary: (token) => call(() => authed(token).messages.providersSummary.query()),
     sendTestMessage: (token, input) => call(() => authed(token).messages.sendTest.mutate(input)),
+    formLink: (token, input) => call(() => authed(token).forms.link.query(input)),
   };
 }

@@ -9,6 +9,8 @@ import {
   type Block,
   type Client,
   type EntityType,
+  type FormResponse,
+  type FormTemplate,
   type Message,
   type Product,
   type Service,
@@ -23,7 +25,7 @@ import { newId } from '../../../src-shared/ids';
 import { isActiveOwner } from '../../../src-shared/owners';
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
-import { appointments, blocks, clients, events, messages, outbox, products, serverRows, services, settings, staff, stockMovements, timeOff, waitlist, walkIns } from '../../core/store/schema';
+import { appointments, blocks, clients, events, formResponses, formTemplates, messages, outbox, products, serverRows, services, settings, staff, stockMovements, timeOff, waitlist, walkIns } from '../../core/store/schema';
 import { nextMutationId } from '../../core/outbox/outbox';
 import { parseServerRow, sameContent } from '../../core/outbox/shadow';
 
@@ -49,7 +51,7 @@ interface Step {
   actor: 'owner' | 'creator';
 }
 
-const ownerOnly = new Set<EntityType>(['settings', 'staff', 'service', 'timeOff']);
+const ownerOnly = new Set<EntityType>(['settings', 'staff', 'service', 'timeOff', 'formTemplate']);
 
 function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
   const base = { entityType, entityId: row.id, reason: null, actor: ownerOnly.has(entityType) ? ('owner' as const) : ('creator' as const) };
@@ -82,6 +84,7 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
           bufferBeforeMin: s.bufferBeforeMin,
           bufferAfterMin: s.bufferAfterMin,
           priceCents: s.priceCents,
+          ...(s.formTemplateIds.length > 0 ? { formTemplateIds: s.formTemplateIds } : {}),
         },
       });
       if (s.performedBy !== null) steps.push({ ...base, op: 'setSkills', args: { performedBy: s.performedBy } });
@@ -192,6 +195,22 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
       });
       break;
     }
+    case 'formTemplate': {
+      const f = row as FormTemplate;
+      steps.push({ ...base, op: 'create', args: { name: f.name, fields: f.fields } });
+      if (f.archived) steps.push({ ...base, op: 'archive', args: {} });
+      break;
+    }
+    case 'formResponse': {
+      // A signed form joins signed, with the answers and name it was signed with.
+      const f = row as FormResponse;
+      steps.push({
+        ...base,
+        op: 'create',
+        args: { templateId: f.templateId, clientId: f.clientId, appointmentId: f.appointmentId, answers: f.answers, ...(f.signedName === null ? {} : { signedName: f.signedName }) },
+      });
+      break;
+    }
     case 'timeOff':
     case 'block': {
       const t = row as TimeOff | Block;
@@ -275,6 +294,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
     ['settings', store.db.select().from(settings).all() as AnyRow[]],
     ['staff', (store.db.select().from(staff).all() as Staff[]).sort(ownersWhoCanActFirst)],
     ['product', store.db.select().from(products).all() as AnyRow[]],
+    ['formTemplate', store.db.select().from(formTemplates).all() as AnyRow[]],
     ['service', store.db.select().from(services).all() as AnyRow[]],
     ['client', store.db.select({ id: clients.id }).from(clients).all().map((c) => loadRow(store, 'client', c.id) as AnyRow)],
     ['timeOff', store.db.select().from(timeOff).all() as AnyRow[]],
@@ -287,6 +307,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
     // After the bookings they are about.
     ['message', store.db.select().from(messages).orderBy(asc(messages.createdAt)).all() as AnyRow[]],
     ['stockMovement', store.db.select().from(stockMovements).orderBy(asc(stockMovements.createdAt)).all() as AnyRow[]],
+    ['formResponse', store.db.select().from(formResponses).all() as AnyRow[]],
   ];
 
   let mutationId = nextMutationId(store);

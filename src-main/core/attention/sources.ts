@@ -1,5 +1,7 @@
 import type { AttentionItem } from '../../../src-shared/attention/items';
 import type { Store } from '../store/open';
+import { overdueFormsAttention } from '../forms/attention';
+import { lowStockAttention } from '../stock/attention';
 import { waitlistMatches } from '../waitlist/attention';
 
 /**
@@ -9,4 +11,4 @@ import { waitlistMatches } from '../waitlist/attention';
  */
 export type AttentionSource = (store: Store, now: number) => AttentionItem[];
 
-export const coreAttentionSources: readonly AttentionSource[] = [waitlistMatches];
+export const coreAttentionSources: readonly AttentionSource[] = [overdueFormsAttention, lowStockAttention, waitlistMatches];

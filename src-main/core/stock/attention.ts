@@ -1,19 +1,10 @@
+import type { AttentionItem } from '../../../src-shared/attention/items';
 import { unitsOf } from '../../../src-shared/stock/followUps';
 import type { Store } from '../store/open';
 import { stockList } from './queries';
 
-/** One thing that needs a person, for the attention list (the shape its engineer defines alike). */
-export interface AttentionItem {
-  kind: 'low-stock';
-  key: string;
-  title: string;
-  detail: string;
-  nextStep: { label: string; screen: string };
-}
-export type AttentionSource = AttentionItem[];
-
 /** The products at or under their low-stock level (docs/architecture.md §25), lowest first. */
-export function lowStockAttention(store: Store): AttentionSource {
+export function lowStockAttention(store: Store): AttentionItem[] {
   return stockList(store)
     .filter((product) => product.low)
     .sort((a, b) => a.level - b.level || a.name.localeCompare(b.name))

@@ -5,6 +5,9 @@ import { DEFAULT_LOCALE, type LocaleSettings } from '../../../src-shared/locale/
 import type {
   Appointment,
   AppointmentStatus,
+  FormAnswers,
+  FormField,
+  FormResponse,
   Consent,
   Message,
   MessageSettings,
@@ -97,6 +100,8 @@ export const services = sqliteTable('services', {
   needsPatchTest: integer('needs_patch_test', { mode: 'boolean' }).notNull().default(false),
   /** JSON: the products one visit uses (docs/architecture.md §25). */
   products: text('products', { mode: 'json' }).$type<ProductUse[]>().notNull().default([]),
+  /** JSON: the intake forms its visits need (docs/architecture.md §27). */
+  formTemplateIds: text('form_template_ids', { mode: 'json' }).$type<string[]>().notNull().default([]),
 });
 
 export const settings = sqliteTable('settings', {
@@ -337,6 +342,42 @@ export const stockMovements = sqliteTable(
   ],
 );
 
+/** Intake form templates (src-shared/registry/formTemplate.ts, docs/architecture.md §27). */
+export const formTemplates = sqliteTable('form_templates', {
+  ...meta,
+  name: text('name').notNull(),
+  fields: text('fields', { mode: 'json' }).$type<FormField[]>().notNull(),
+  archived: integer('archived', { mode: 'boolean' }).notNull(),
+});
+
+/** Clients' intake forms, one per visit and template (src-shared/registry/formResponse.ts). */
+export const formResponses = sqliteTable(
+  'form_responses',
+  {
+    ...meta,
+    templateId: text('template_id')
+      .notNull()
+      .references(() => formTemplates.id),
+    clientId: text('client_id')
+      .notNull()
+      .references(() => clients.id),
+    appointmentId: text('appointment_id')
+      .notNull()
+      .references(() => appointments.id),
+    templateName: text('template_name').notNull(),
+    fields: text('fields', { mode: 'json' }).$type<FormField[]>().notNull(),
+    answers: text('answers', { mode: 'json' }).$type<FormAnswers>().notNull(),
+    status: text('status').$type<FormResponse['status']>().notNull(),
+    signedName: text('signed_name'),
+    signedAt: integer('signed_at'),
+  },
+  (table) => [
+    // A visit's forms (the drawer, check-in, what is missing) and a client's (their history).
+    index('form_responses_appointment').on(table.appointmentId),
+    index('form_responses_client').on(table.clientId),
+  ],
+);
+
 export const events = sqliteTable(
   'events',
   {
@@ -474,6 +515,8 @@ export const entityTables = {
   message: messages,
   product: products,
   stockMovement: stockMovements,
+  formTemplate: formTemplates,
+  formResponse: formResponses,
 } as const;
 
 /**

@@ -10,6 +10,7 @@ import { ProductLines } from '../stock/ProductLines';
 import { useT } from '../../i18n';
 import { SubmitForm } from '../../components/SubmitForm';
 import { FormFooter } from '../../components/FormFooter';
+import { useFormTemplates } from '../../api/forms';
 
 const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   name: service?.name ?? '',
@@ -20,6 +21,7 @@ const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   bufferAfterMin: service?.bufferAfterMin ?? 0,
   priceCents: service?.priceCents ?? null,
   needsPatchTest: service?.needsPatchTest ?? false,
+  formTemplateIds: service?.formTemplateIds ?? [],
 });
 
 /** A number typed into a field; '' or junk is NaN, which the server names as not a whole number. */
@@ -42,7 +44,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
   const { service } = props;
   const staff = (useStaff().data ?? []).filter((member) => member.active || service?.performedBy?.some((skill) => skill.staffId === member.id));
   const locked = useWritesLocked();
-  const { act, notice, errorAt } = useAct(['name', 'category', 'colour', 'durationMin', 'bufferBeforeMin', 'bufferAfterMin', 'priceCents', 'performedBy']);
+  const { act, notice, errorAt } = useAct(['name', 'category', 'colour', 'durationMin', 'bufferBeforeMin', 'bufferAfterMin', 'priceCents', 'performedBy', 'formTemplateIds']);
   const start = fieldsOf(service);
   const [name, setName] = useState(start.name);
   const [category, setCategory] = useState(start.category ?? '');
@@ -54,6 +56,9 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
   const [price, setPrice] = useState(moneyInput(start.priceCents));
   const [priceProblem, setPriceProblem] = useState<string | null>(null);
   const [needsPatchTest, setNeedsPatchTest] = useState(start.needsPatchTest);
+  const [formIds, setFormIds] = useState(start.formTemplateIds);
+  const forms = (useFormTemplates().data ?? []).filter((form) => !form.archived || start.formTemplateIds.includes(form.id));
+  const { t: tForms } = useT('forms');
   const [everyone, setEveryone] = useState(service?.performedBy == null);
   const [skills, setSkillDrafts] = useState<Record<string, SkillDraft>>(() =>
     Object.fromEntries(
@@ -110,6 +115,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
       bufferAfterMin: whole(after),
       priceCents: parsedPrice.cents,
       needsPatchTest,
+      formTemplateIds: formIds,
     };
     setBusy(true);
     try {
@@ -135,7 +141,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
         const latest = row as { id: string; version: number } | null;
         if (usesChanged && latest !== null && !(await act(stockWords('service.saved', { name: next.name }), 'service', latest.id, (key) => setProducts(key, latest, uses)))) return;
       } else {
-        const changes = Object.fromEntries(Object.entries(next).filter(([field, value]) => start[field as keyof ServiceFields] !== value)) as Partial<ServiceFields>;
+        const changes = Object.fromEntries(Object.entries(next).filter(([field, value]) => JSON.stringify(start[field as keyof ServiceFields]) !== JSON.stringify(value))) as Partial<ServiceFields>;
         let version = service.version;
         if (Object.keys(changes).length > 0) {
           const ok = await act(t('changed2', { name: next.name }), 'service', service.id, async (key) => {
@@ -232,6 +238,20 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
           <input type="checkbox" checked={needsPatchTest} onChange={(event) => setNeedsPatchTest(event.target.checked)} />
           {t('needsAPatchTestA')}
         </label>
+        <fieldset>
+          <legend>{tForms('serviceForms')}</legend>
+          {forms.length === 0 ? <p className="muted">{tForms('serviceFormsNone')}</p> : null}
+          {forms.map((form) => (
+            <label key={form.id} className="check">
+              <input
+                type="checkbox"
+                checked={formIds.includes(form.id)}
+                onChange={(event) => setFormIds(event.target.checked ? [...formIds, form.id] : formIds.filter((id) => id !== form.id))}
+              />
+              {form.name}
+            </label>
+          ))}
+        </fieldset>
         <fieldset>
           <legend>{t('whoDoesThisService')}</legend>
           <div className="row">

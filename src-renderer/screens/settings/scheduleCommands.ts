@@ -41,6 +41,8 @@ export interface ServiceFields {
   priceCents: number | null;
   /** A colour service: booking it warns when the client's patch test is missing or too old. */
   needsPatchTest: boolean;
+  /** The intake forms its visits need signed (docs/architecture.md §27). */
+  formTemplateIds: string[];
 }
 
 /** service.update with only the fields that changed. */

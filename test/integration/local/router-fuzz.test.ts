@@ -18,6 +18,7 @@ import { createWaitlistEntry } from '../../../src-main/core/waitlist/commands';
 import { createWalkIn } from '../../../src-main/core/walkIns/commands';
 import { createMessage } from '../../../src-main/core/messages/commands';
 import { createProduct, recordStockMovement } from '../../../src-main/core/stock/commands';
+import { createFormTemplate, fillForm } from '../../../src-main/core/forms/commands';
 import { bookSeries } from '../../../src-main/core/appointments/series';
 import { bookVisit } from '../../../src-main/core/appointments/visits';
 import { checkInvariants } from '../../support/local/invariants';
@@ -50,6 +51,9 @@ let walkInTarget: { id: string; eventId: string };
 let messageTarget: { id: string; eventId: string };
 let productTarget: { id: string; eventId: string };
 let movementTarget: { id: string; eventId: string };
+let formTemplateTarget: { id: string; eventId: string };
+let formResponseTarget: { id: string; eventId: string };
+let formVisitId: string;
 let visitTarget: string;
 let seriesTarget: { seriesId: string; firstId: string };
 let shell: Record<string, unknown>;
@@ -68,6 +72,8 @@ const routerGroups: Record<EntityType, string> = {
   message: 'messages',
   product: 'products',
   stockMovement: 'stock',
+  formTemplate: 'formTemplates',
+  formResponse: 'formResponses',
 };
 
 /**
@@ -110,6 +116,10 @@ function targetOf(entityType: EntityType): { id: string; eventId: string } {
       return productTarget;
     case 'stockMovement':
       return movementTarget;
+    case 'formTemplate':
+      return formTemplateTarget;
+    case 'formResponse':
+      return formResponseTarget;
   }
 }
 
@@ -180,6 +190,11 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'messages.recordSent': () => ({ args: { provider: 'smtp', providerMessageId: 'abc@example.com' } }),
     'messages.recordFailure': () => ({ args: { provider: 'smtp', error: 'Mailbox full', final: true, retryAt: null } }),
     'messages.markUncertain': () => ({ args: { error: 'The sender stopped before the answer was recorded.' } }),
+    'formTemplates.create': () => ({ args: { name: 'Health form', fields: [{ key: 'q1', label: 'Any allergies?', kind: 'yesNo', required: true, choices: [] }] } }),
+    'formTemplates.update': () => ({ args: { name: 'Health questions' } }),
+    'formResponses.create': () => ({ args: { templateId: formTemplateTarget.id, clientId: s.clients[1], appointmentId: formVisitId } }),
+    'formResponses.answer': () => ({ args: { answers: { q1: false } } }),
+    'formResponses.sign': () => ({ args: { answers: { q1: false }, signedName: 'Zoe Client' } }),
     'blocks.move': () => ({ args: { startsAt: Date.UTC(2026, 7, 4, 12, 0), endsAt: Date.UTC(2026, 7, 4, 12, 30) } }),
   };
   return samples[path]?.();
@@ -484,6 +499,15 @@ describe('acceptance 8: the router under random and malformed input', () => {
     productTarget = { id: stocked.row.id, eventId: stocked.event.id };
     const received = recordStockMovement(shop.receptionDesk, { idempotencyKey: key('received'), productId: stocked.row.id, kind: 'received', quantity: 10 });
     movementTarget = { id: received.row.id, eventId: received.event.id };
+    const form = createFormTemplate(shop.ownerDesk, {
+      idempotencyKey: key('form'),
+      name: 'Consent',
+      fields: [{ key: 'q1', label: 'Any allergies?', kind: 'yesNo', required: true, choices: [] }],
+    });
+    formTemplateTarget = { id: form.row.id, eventId: form.event.id };
+    formVisitId = book(shop, Date.UTC(2026, 5, 3, 9, 0), { clientId: shop.clients[1]! }).row.id;
+    const filled = fillForm(shop.receptionDesk, { idempotencyKey: key('fill'), templateId: form.row.id, clientId: shop.clients[1]!, appointmentId: formVisitId });
+    formResponseTarget = { id: filled.row.id, eventId: filled.event.id };
     const series = bookSeries(shop.receptionDesk, {
       idempotencyKey: key('series'),
       clientId: shop.clients[1]!,

@@ -38,6 +38,7 @@ const service: Service = {
   performedBy: null,
   needsPatchTest: false,
   products: [],
+      formTemplateIds: [],
 };
 const staff: Staff = {
   id: ids.staff,

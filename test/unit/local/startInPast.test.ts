@@ -24,7 +24,7 @@ const ids = {
 const zone = 'Europe/London';
 const at = (time: string, date = '2026-06-02') => localTimeToInstant(date, time, zone);
 const meta = { version: 1, createdAt: 0, updatedAt: 0, deletedAt: null };
-const service: Service = { id: ids.service, ...meta, name: 'Cut', durationMin: 30, bufferAfterMin: 0, priceCents: null, archived: false, category: null, colour: null, bufferBeforeMin: 0, performedBy: null, needsPatchTest: false, products: [] };
+const service: Service = { id: ids.service, ...meta, name: 'Cut', durationMin: 30, bufferAfterMin: 0, priceCents: null, archived: false, category: null, colour: null, bufferBeforeMin: 0, performedBy: null, needsPatchTest: false, products: [], formTemplateIds: [] };
 const staffOf = (id: string): Staff => ({ id, ...meta, name: 'Al', colour: '#000000', role: 'staff', pinHash: null, active: true, workingHours: null });
 const settings: Settings = {
   id: '00000000-0000-4000-8000-000000000001',
