@@ -37,7 +37,7 @@ const settings: Settings = {
   patchTestMaxAgeMonths: null,
   messages: DEFAULT_MESSAGE_SETTINGS,
 };
-const client = { id: ids.client, ...meta, name: 'Zoë', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '', consent: NO_CONSENT };
+const client = { id: ids.client, ...meta, name: 'Zoë', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '', consent: NO_CONSENT, erasedAt: null };
 
 /** A tiny desk over the planner: it keeps the row and its events, and reads the time it is given. */
 class Booking {
