@@ -13,6 +13,7 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { BookAgain } from './BookAgain';
 import { ClientConsent } from './clients/ClientConsent';
+import { ClientRemoval, ErasedNotice } from './clients/ClientRemoval';
 import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
@@ -97,49 +98,56 @@ function ClientProfile(props: { id: string }) {
           <strong>{data.counts.cancelled}</strong> cancelled
         </li>
       </ul>
-      <SubmitForm className="form" onSubmit={save}>
-        <div className="row">
-          <label>
-            Name
-            <input value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} required />
-          </label>
-          <label>
-            Phone
-            <input value={form.phone} onChange={(event) => setForm({ ...form, phone: event.target.value })} inputMode="tel" />
-          </label>
-          <label>
-            E-mail
-            <input type="email" value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} />
-          </label>
-        </div>
-        <label>
-          Notes
-          <textarea rows={2} value={form.notes} aria-describedby="client-notes-limit" onChange={(event) => setForm({ ...form, notes: event.target.value })} />
-        </label>
-        <LengthLimit id="client-notes-limit" value={form.notes} max={textLimits.notes} />
-        <fieldset className="client-alert-fields">
-          <legend>Alerts shown when booking</legend>
-          <div className="row">
+      {client.erasedAt !== null ? (
+        <ErasedNotice client={client} zone={zone} />
+      ) : (
+        <>
+          <SubmitForm className="form" onSubmit={save}>
+            <div className="row">
+              <label>
+                Name
+                <input value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} required />
+              </label>
+              <label>
+                Phone
+                <input value={form.phone} onChange={(event) => setForm({ ...form, phone: event.target.value })} inputMode="tel" />
+              </label>
+              <label>
+                E-mail
+                <input type="email" value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} />
+              </label>
+            </div>
             <label>
-              Allergies
-              <input value={form.allergies} placeholder="e.g. Allergic to ammonia dyes" onChange={(event) => setForm({ ...form, allergies: event.target.value })} />
+              Notes
+              <textarea rows={2} value={form.notes} aria-describedby="client-notes-limit" onChange={(event) => setForm({ ...form, notes: event.target.value })} />
             </label>
-            <label>
-              Last patch test
-              <input type="date" value={form.patchTestOn} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setForm({ ...form, patchTestOn: event.target.value })} />
-            </label>
-          </div>
-          <label>
-            Preferences
-            <input value={form.preferences} placeholder="e.g. Prefers a quiet chair" onChange={(event) => setForm({ ...form, preferences: event.target.value })} />
-          </label>
-        </fieldset>
-        <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
-        <button type="submit" className="button" disabled={!changed || locked || isTooLong(form.notes, textLimits.notes)}>
-          Save client
-        </button>
-      </SubmitForm>
-      <ClientConsent client={client} zone={zone} />
+            <LengthLimit id="client-notes-limit" value={form.notes} max={textLimits.notes} />
+            <fieldset className="client-alert-fields">
+              <legend>Alerts shown when booking</legend>
+              <div className="row">
+                <label>
+                  Allergies
+                  <input value={form.allergies} placeholder="e.g. Allergic to ammonia dyes" onChange={(event) => setForm({ ...form, allergies: event.target.value })} />
+                </label>
+                <label>
+                  Last patch test
+                  <input type="date" value={form.patchTestOn} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setForm({ ...form, patchTestOn: event.target.value })} />
+                </label>
+              </div>
+              <label>
+                Preferences
+                <input value={form.preferences} placeholder="e.g. Prefers a quiet chair" onChange={(event) => setForm({ ...form, preferences: event.target.value })} />
+              </label>
+            </fieldset>
+            <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
+            <button type="submit" className="button" disabled={!changed || locked || isTooLong(form.notes, textLimits.notes)}>
+              Save client
+            </button>
+          </SubmitForm>
+          <ClientConsent client={client} zone={zone} />
+          <ClientRemoval client={client} locked={locked} />
+        </>
+      )}
       <p>
         <button type="button" className="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
           {showHistory ? 'Hide history' : 'Show history'}

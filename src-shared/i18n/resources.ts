@@ -1,5 +1,7 @@
 import enCommon from './locales/en/common.json';
+import enErasure from './locales/en/erasure.json';
 import esCommon from './locales/es/common.json';
+import esErasure from './locales/es/erasure.json';
 
 /**
  * Every message catalogue, by language and namespace. A namespace is one area of the product
@@ -9,9 +11,11 @@ import esCommon from './locales/es/common.json';
 export const resources = {
   en: {
     common: enCommon,
+    erasure: enErasure,
   },
   es: {
     common: esCommon,
+    erasure: esErasure,
   },
 } as const;
 

@@ -8,7 +8,7 @@ import { transact } from '../../core/store/transaction';
 import { readProgress, writeProgress } from './meta';
 import { refusedStates, type OutboxRow } from '../../core/outbox/outbox';
 import { adoptServerRow, recordServerEvent, rememberServerRow } from '../../core/outbox/shadow';
-import { compactAfterErasure, scrubClientOnDesk } from '../../core/clients/erasure';
+import { compactAfterErasure, scrubClientOnDesk } from '../../core/store/erasure';
 import { erasesClient } from '../../../src-shared/registry';
 
 /**

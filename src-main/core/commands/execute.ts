@@ -9,7 +9,7 @@ import { saveRow } from '../store/rows';
 import { transact } from '../store/transaction';
 import { assertWritesAllowed } from '../store/writeLock';
 import { writeOutboxIfPaired } from '../outbox/outbox';
-import { compactAfterErasure, scrubClientOnDesk } from '../clients/erasure';
+import { compactAfterErasure, scrubClientOnDesk } from '../store/erasure';
 import { answerFromDesk } from './answers';
 import { answerOf, insertEventWithAnswer } from './idempotency';
 

@@ -2,11 +2,11 @@ import { getTableColumns, getTableName, is, type Column } from 'drizzle-orm';
 import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import type { AnyRow, EntityType } from '../../../src-shared/entities';
 import { erasedClientFields, personalTexts, scrubFields, scrubText, scrubValue } from '../../../src-shared/erasure';
-import type { Store } from '../store/open';
-import { loadRow, saveRow } from '../store/rows';
-import * as schema from '../store/schema';
-import { searchCountry } from '../store/clientSearch';
-import { slotOf, storeSlot } from '../store/state';
+import type { Store } from './open';
+import { loadRow, saveRow } from './rows';
+import * as schema from './schema';
+import { searchCountry } from './clientSearch';
+import { slotOf, storeSlot } from './state';
 
 /**
  * Erasing a client on the desk (docs/architecture.md §23): every copy of their details this store
