@@ -54,6 +54,7 @@ test('delete asks first; the owner erases a client for good, and the history kee
   await profile.getByRole('button', { name: 'Show history' }).click();
   await expect(profile).toContainText('Asked by e-mail to be forgotten');
   await expect(profile).not.toContainText('Isla');
+  await expect(profile.getByRole('button', { name: /^Undo/ })).toHaveCount(0);
   await expect(profile.getByTestId('visits')).toBeVisible();
   await expectAccessible(page, 'erased client profile');
   await screenshots(page, '92-erased-client-history');
