@@ -324,7 +324,7 @@ async function runRaw(db: Database, devices: BenchDevice[]): Promise<{ tps: numb
       slot: null,
     });
     const now = Date.now();
-    const row: Client = { id: command.entityId, version: 1, createdAt: now, updatedAt: now, deletedAt: null, name: 'Bench client', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '', consent: NO_CONSENT };
+    const row: Client = { id: command.entityId, version: 1, createdAt: now, updatedAt: now, deletedAt: null, name: 'Bench client', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '', consent: NO_CONSENT, erasedAt: null };
     const changeId = locked.changeCounter + 1;
     const mutationId = locked.lastMutationId + 1;
     lastIds.set(device.deviceId, mutationId);

@@ -179,6 +179,8 @@ export const clientSchema = z.object({
   preferences: text(500, { trim: false }).default(''),
   /** Per channel: agreed to messages or not, recorded with who and when. Rows from before messages read not asked. */
   consent: consentSchema.default(NO_CONSENT),
+  /** When the client's personal details were erased (docs/architecture.md §28); null: never. Rows from before read null. */
+  erasedAt: instantSchema.nullable().default(null),
 });
 export type Client = z.infer<typeof clientSchema>;
 

@@ -149,6 +149,10 @@ function planUndo(command: Command, current: AnyRow, refs: Refs, now: number): {
       eventId: target.id,
     });
   }
+  // An erasure is final (docs/architecture.md §28): nothing of an erased record is undone, the erasure least of all.
+  if (typeof (current as { erasedAt?: unknown }).erasedAt === 'number') {
+    throw new AppError('UNDO_NOT_ALLOWED', "This client's details were erased. An erasure cannot be undone, nor anything before it.", { eventId: target.id });
+  }
   const fields = domainFields(current);
   const changedSince = Object.keys(target.after).filter((key) => !sameValue(fields[key], target.after[key]));
   if (changedSince.length > 0) {

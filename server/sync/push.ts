@@ -7,6 +7,7 @@ import type { Outcome, PushOutput, ReceivedMutation as Mutation, ReceivedPush as
 import type { Database, Queryable } from '../db/connect';
 import { EXCLUSION_VIOLATION, sqlState } from '../db/errors';
 import { answerFromServer } from './answers';
+import { scrubClientOnServer } from './erasure';
 import type { KeyedSerializer } from './shop-queue';
 import { lockedState, lockStatement, storedOutcome, writeChange, writeOutcomeOnly, type LockedState } from './store';
 
@@ -285,6 +286,8 @@ async function applyOne(ctx: PushContext, tx: Queryable, lockedRows: LockedState
     event: decision.event,
     clientTime: mutation.clientTime,
   });
+  // An erasure scrubs every copy of the client's details the shop holds, in this transaction (§28).
+  if (decision.erasesClient !== undefined) await scrubClientOnServer(tx, device.shopId, decision.erasesClient);
   await ctx.hooks?.beforeCommit?.({ ...hookInfo, changeId });
   return outcome;
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { instantSchema } from '../../src-shared/entities';
 import { AppError } from '../../src-shared/errors';
 import { text } from '../../src-shared/text';
 import { createBackup, exportDatabase, listBackups, restoreBackup } from '../agents/backup/backups';
+import { copiesBefore } from '../agents/backup/copiesBefore';
 import { chooseOffsiteFolder, keepOffsiteCopy, offsiteState, stopOffsiteCopies } from '../agents/backup/offsite';
 import { renderSchedulePdf } from '../files/print/pdf';
 import { buildPrintableSchedule, geometryOf, printDayInputSchema, renderScheduleHtml, scheduleFileName } from '../files/print/schedule';
@@ -125,6 +127,11 @@ export const backupsRouter = router({
     reportDailyBackup(ctx.store, { ok: true }, ctx.now());
     const offsite = await keepOffsiteCopy(ctx.store, dir, ctx.now());
     return { cancelled: false as const, name, reason, createdAt, sizeBytes, offsite };
+  }),
+  /** The backups and off-site copies made before a moment (default: now), which still hold what was erased since (§28). */
+  before: procedure.input(z.strictObject({ at: instantSchema.optional() }).optional()).query(({ ctx, input }) => {
+    const dir = requireService(ctx, 'backupDir', 'Backups');
+    return copiesBefore(ctx.store, dir, input?.at ?? ctx.now(), ctx.now());
   }),
   /** Where the off-site copies go and how they stand (docs/architecture.md §7). */
   offsite: procedure.query(({ ctx }) => offsiteState(ctx.store, ctx.now())),

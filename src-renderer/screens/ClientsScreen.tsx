@@ -14,6 +14,7 @@ import { confirmedWording } from '../state/wording';
 import { BookAgain } from './BookAgain';
 import { ClientConsent } from './clients/ClientConsent';
 import { ClientForms } from './clients/ClientForms';
+import { ClientRemoval, ErasedNotice } from './clients/ClientRemoval';
 import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
@@ -100,50 +101,57 @@ function ClientProfile(props: { id: string }) {
           <strong>{data.counts.cancelled}</strong>{t('cancelled')}
         </li>
       </ul>
-      <SubmitForm className="form" onSubmit={save}>
-        <div className="row">
-          <label>
-            {t('name')}
-            <input value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} required />
-          </label>
-          <label>
-            {t('phone')}
-            <input value={form.phone} onChange={(event) => setForm({ ...form, phone: event.target.value })} inputMode="tel" />
-          </label>
-          <label>
-            {t('eMail')}
-            <input type="email" value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} />
-          </label>
-        </div>
-        <label>
-          {t('notes')}
-          <textarea rows={2} value={form.notes} aria-describedby="client-notes-limit" onChange={(event) => setForm({ ...form, notes: event.target.value })} />
-        </label>
-        <LengthLimit id="client-notes-limit" value={form.notes} max={textLimits.notes} />
-        <fieldset className="client-alert-fields">
-          <legend>{t('alertsShownWhenBooking')}</legend>
-          <div className="row">
+      {client.erasedAt !== null ? (
+        <ErasedNotice client={client} zone={zone} />
+      ) : (
+        <>
+          <SubmitForm className="form" onSubmit={save}>
+            <div className="row">
+              <label>
+                {t('name')}
+                <input value={form.name} onChange={(event) => setForm({ ...form, name: event.target.value })} required />
+              </label>
+              <label>
+                {t('phone')}
+                <input value={form.phone} onChange={(event) => setForm({ ...form, phone: event.target.value })} inputMode="tel" />
+              </label>
+              <label>
+                {t('eMail')}
+                <input type="email" value={form.email} onChange={(event) => setForm({ ...form, email: event.target.value })} />
+              </label>
+            </div>
             <label>
-              {t('allergies')}
-              <input value={form.allergies} placeholder={t('eGAllergicToAmmonia')} onChange={(event) => setForm({ ...form, allergies: event.target.value })} />
+              {t('notes')}
+              <textarea rows={2} value={form.notes} aria-describedby="client-notes-limit" onChange={(event) => setForm({ ...form, notes: event.target.value })} />
             </label>
-            <label>
-              {t('lastPatchTest')}
-              <input type="date" value={form.patchTestOn} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setForm({ ...form, patchTestOn: event.target.value })} />
-            </label>
-          </div>
-          <label>
-            {t('preferences')}
-            <input value={form.preferences} placeholder={t('eGPrefersAQuiet')} onChange={(event) => setForm({ ...form, preferences: event.target.value })} />
-          </label>
-        </fieldset>
-        <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
-        <button type="submit" className="button" disabled={!changed || locked || isTooLong(form.notes, textLimits.notes)}>
-          {t('saveClient')}
-        </button>
-      </SubmitForm>
-      <ClientConsent client={client} zone={zone} />
-      <ClientForms clientId={client.id} zone={zone} />
+            <LengthLimit id="client-notes-limit" value={form.notes} max={textLimits.notes} />
+            <fieldset className="client-alert-fields">
+              <legend>{t('alertsShownWhenBooking')}</legend>
+              <div className="row">
+                <label>
+                  {t('allergies')}
+                  <input value={form.allergies} placeholder={t('eGAllergicToAmmonia')} onChange={(event) => setForm({ ...form, allergies: event.target.value })} />
+                </label>
+                <label>
+                  {t('lastPatchTest')}
+                  <input type="date" value={form.patchTestOn} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setForm({ ...form, patchTestOn: event.target.value })} />
+                </label>
+              </div>
+              <label>
+                {t('preferences')}
+                <input value={form.preferences} placeholder={t('eGPrefersAQuiet')} onChange={(event) => setForm({ ...form, preferences: event.target.value })} />
+              </label>
+            </fieldset>
+            <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
+            <button type="submit" className="button" disabled={!changed || locked || isTooLong(form.notes, textLimits.notes)}>
+              {t('saveClient')}
+            </button>
+          </SubmitForm>
+          <ClientConsent client={client} zone={zone} />
+          <ClientForms clientId={client.id} zone={zone} />
+          <ClientRemoval client={client} locked={locked} />
+        </>
+      )}
       <p>
         <button type="button" className="button" aria-expanded={showHistory} onClick={() => setShowHistory(!showHistory)}>
           {showHistory ? t('hideHistory') : t('showHistory')}

@@ -9,6 +9,7 @@ import enComponents from './locales/en/components.json';
 import enDashboard from './locales/en/dashboard.json';
 import enDay from './locales/en/day.json';
 import enDrawer from './locales/en/drawer.json';
+import enErasure from './locales/en/erasure.json';
 import enFormat from './locales/en/format.json';
 import enForms from './locales/en/forms.json';
 import enMessages from './locales/en/messages.json';
@@ -35,6 +36,7 @@ import esComponents from './locales/es/components.json';
 import esDashboard from './locales/es/dashboard.json';
 import esDay from './locales/es/day.json';
 import esDrawer from './locales/es/drawer.json';
+import esErasure from './locales/es/erasure.json';
 import esFormat from './locales/es/format.json';
 import esForms from './locales/es/forms.json';
 import esMessages from './locales/es/messages.json';
@@ -69,6 +71,7 @@ export const resources = {
     dashboard: enDashboard,
     day: enDay,
     drawer: enDrawer,
+    erasure: enErasure,
     format: enFormat,
     forms: enForms,
     messages: enMessages,
@@ -97,6 +100,7 @@ export const resources = {
     dashboard: esDashboard,
     day: esDay,
     drawer: esDrawer,
+    erasure: esErasure,
     format: esFormat,
     forms: esForms,
     messages: esMessages,

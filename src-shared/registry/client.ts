@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { phoneProblem } from '../contacts';
 import { localDateSchema, messageChannelSchema, NO_CONSENT, type Client } from '../entities';
 import { shopCountry } from '../peopleSearch';
+import { erasedClientFields } from '../erasure';
 import { text } from '../text';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, email, name, none, notes, phone } from './fields';
@@ -28,6 +29,10 @@ export const client = declareEntity({
   aNoun: 'a client',
   title: 'Client',
   changedBy: 'anyone',
+  // An erased client keeps only the shape of their history: nothing may change them again.
+  check: (current: Client | null) => {
+    if (current !== null && current.erasedAt !== null) invalid("This client's details were erased. The record cannot be changed.");
+  },
   ops: {
     create: createOp({
       args: z.strictObject({ name, phone: phone.optional(), email: email.optional(), notes: notes.optional(), ...alerts }),
@@ -43,6 +48,7 @@ export const client = declareEntity({
             patchTestOn: args.patchTestOn ?? null,
             preferences: args.preferences ?? '',
             consent: NO_CONSENT,
+            erasedAt: null,
           }),
           context.refs,
         ),
@@ -87,6 +93,19 @@ export const client = declareEntity({
         if (row.deletedAt === null) invalid('This client is not deleted.');
         return { ...row, deletedAt: null };
       },
+    }),
+    /**
+     * The right to be forgotten (docs/architecture.md §28): the owner only, with a reason. The row
+     * loses every personal detail and leaves the lists; the rulebook has each store scrub every
+     * other copy (history, payloads, messages) in the same transaction. Never undone.
+     */
+    erase: changeOp({
+      args: none,
+      reasonRequired: true,
+      changedBy: 'owner',
+      erasure: true,
+      wording: { label: 'Client erased', verb: 'erased', name: 'erasure' },
+      plan: (row: Client, _args, { now }) => ({ ...row, ...erasedClientFields, erasedAt: now, deletedAt: row.deletedAt ?? now }),
     }),
   },
 });

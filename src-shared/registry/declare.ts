@@ -72,6 +72,11 @@ interface OpCommon<S extends Shape, I extends z.ZodType> {
   changedBy?: ChangedBy;
   /** The client may run it themself, through their confirmation link (docs/architecture.md §20). */
   byClient?: true;
+  /**
+   * The change erases the client's personal details from every stored copy (docs/architecture.md
+   * §28): the rulebook tells each store to scrub them in the same transaction, and it is never undone.
+   */
+  erasure?: true;
 }
 
 /** An op that brings a record into existence (no expected version). */
@@ -101,6 +106,7 @@ interface ChangeSpec<Row extends AnyRow, S extends Shape> {
   wording: OpWording;
   changedBy?: ChangedBy;
   byClient?: true;
+  erasure?: true;
   plan(row: Row, args: ArgsOf<S>, context: PlanContext): Row;
 }
 
@@ -150,6 +156,7 @@ export function changeOp(
     wording: spec.wording,
     ...(spec.changedBy === undefined ? {} : { changedBy: spec.changedBy }),
     ...(spec.byClient === undefined ? {} : { byClient: spec.byClient }),
+    ...(spec.erasure === undefined ? {} : { erasure: spec.erasure }),
     plan: spec.plan,
   };
 }

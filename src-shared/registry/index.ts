@@ -133,6 +133,11 @@ export function byClientOf(entityType: EntityType, op: string): boolean {
   return declaredOp(entityType, op)?.byClient === true;
 }
 
+/** Does this op erase a client's personal details (docs/architecture.md §28)? */
+export function erasesClient(entityType: EntityType, op: string): boolean {
+  return declaredOp(entityType, op)?.erasure === true;
+}
+
 /**
  * Must the change be built on the record's latest version (else VERSION_CONFLICT)? Not for a kind
  * judged on its status (see EntityDeclaration.judgedBy), whose op rules decide; an undo always is.

@@ -6,7 +6,8 @@ import { idempotencyKeyReusedError } from '../idempotency';
 import { newId } from '../ids';
 import { blocksSlot, occupiesSlot, planChange, requiredRefs, type RefIds, type Refs } from '../operations';
 import { assertShopKeepsAnOwner, shopHasOwner } from '../owners';
-import { versionChecked } from '../registry';
+import { erasesClient, versionChecked } from '../registry';
+import { scrubFields } from '../erasure';
 import { isClientViaLink } from '../clientActor';
 import {
   blockedTimeError,
@@ -69,8 +70,12 @@ export type Decision<A> =
    * false when the key itself could not be trusted (unparseable command, key used for another change).
    */
   | { kind: 'refused'; error: AppError; current: AnyRow | null; keyed: boolean; command: Command | null }
-  /** Store the row and its event, then run the follow-ups (the messages it causes) in the same transaction. */
-  | { kind: 'change'; command: Command; row: AnyRow; created: boolean; event: DomainEvent; followUps: Command[] };
+  /**
+   * Store the row and its event, then run the follow-ups (the messages it causes) in the same
+   * transaction. `erasesClient`: the change erases that client, and the store scrubs every copy of
+   * their details it holds in the same transaction (docs/architecture.md §28).
+   */
+  | { kind: 'change'; command: Command; row: AnyRow; created: boolean; event: DomainEvent; followUps: Command[]; erasesClient?: string };
 
 type Rulebook<A> = Generator<Questions, Decision<A>, Answers<A>>;
 
@@ -227,6 +232,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     if (booking !== undefined) throw blockOnBookingError(booking.id);
   }
 
+  const erasure = erasesClient(entityType, op);
   const event: DomainEvent = {
     id: request.eventId ?? newId(),
     entityType,
@@ -237,7 +243,8 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     deviceId: request.deviceId,
     at: request.now,
     reason: command.reason,
-    before: plan.before,
+    // The erasure's own event says which fields were erased, never what they held.
+    before: erasure ? scrubFields(entityType, plan.before) : plan.before,
     after: plan.after,
     undoesEventId: plan.undoesEventId,
   };
@@ -251,7 +258,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   if (request.runFollowUps && entityType === 'appointment') {
     followUps = [...(yield* stockMoves(command, current as Appointment | null, plan.row as Appointment, refs.service ?? null, event.id)), ...followUps];
   }
-  return { kind: 'change', command, row: plan.row, created: current === null, event, followUps };
+  return { kind: 'change', command, row: plan.row, created: current === null, event, followUps, ...(erasure ? { erasesClient: entityId } : {}) };
 }
 
 /**

@@ -8,6 +8,8 @@ import { transact } from '../../core/store/transaction';
 import { readProgress, writeProgress } from './meta';
 import { refusedStates, type OutboxRow } from '../../core/outbox/outbox';
 import { adoptServerRow, recordServerEvent, rememberServerRow } from '../../core/outbox/shadow';
+import { compactAfterErasure, scrubClientOnDesk } from '../../core/store/erasure';
+import { erasesClient } from '../../../src-shared/registry';
 
 /**
  * The synchronous half of the sync loop: choosing what to push, applying the server's answers
@@ -233,11 +235,14 @@ export function rebaseWireIds(store: Store, serverLast: number, from = serverLas
 
 /** Applies one pulled page: events into history, server rows beside, adoption where settled, cursor. */
 export function applyPull(store: Store, page: PullOutput): EntityKey[] {
-  return transact(store, () => {
+  const applied = transact(store, () => {
     const progress = readProgress(store);
     const touched = new Map<string, EntityKey>();
     for (const change of page.changes) {
       if (change.changeId <= progress.cursor) continue;
+      // An erasure made elsewhere: this desk scrubs its own copies the same way, before it takes the row (§28).
+      const [, op = ''] = change.event.type.split('.');
+      if (erasesClient(change.entityType, op)) scrubClientOnDesk(store, change.entityId, change.event.at);
       recordServerEvent(store, change.event);
       rememberServerRow(store, change.entityType, change.row, change.event.id, change.changeId);
       touched.set(`${change.entityType}:${change.entityId}`, { entityType: change.entityType, entityId: change.entityId });
@@ -246,4 +251,6 @@ export function applyPull(store: Store, page: PullOutput): EntityKey[] {
     writeProgress(store, { ...progress, cursor: Math.max(progress.cursor, page.cursor) });
     return [...touched.values()];
   });
+  compactAfterErasure(store);
+  return applied;
 }

@@ -9,6 +9,7 @@ import { saveRow } from '../store/rows';
 import { transact } from '../store/transaction';
 import { assertWritesAllowed } from '../store/writeLock';
 import { writeOutboxIfPaired } from '../outbox/outbox';
+import { compactAfterErasure, scrubClientOnDesk } from '../store/erasure';
 import { answerFromDesk } from './answers';
 import { answerOf, insertEventWithAnswer } from './idempotency';
 
@@ -31,7 +32,9 @@ export interface CommandResult<E extends EntityType = EntityType> {
  * `requestHash` is what the idempotency key stands for; by default the command itself.
  */
 export function executeCommand(desk: Desk, input: unknown, requestHash?: string): CommandResult {
-  return execute(desk, input, false, requestHash);
+  const result = execute(desk, input, false, requestHash);
+  compactAfterErasure(desk.store);
+  return result;
 }
 
 /**
@@ -39,7 +42,9 @@ export function executeCommand(desk: Desk, input: unknown, requestHash?: string)
  * when that schema also checked everything the op's args schema does (see planChange).
  */
 export function executeParsedCommand(desk: Desk, command: Command, requestHash?: string, argsChecked = false): CommandResult {
-  return execute(desk, command, true, requestHash, argsChecked);
+  const result = execute(desk, command, true, requestHash, argsChecked);
+  compactAfterErasure(desk.store);
+  return result;
 }
 
 function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHash: string | undefined, argsChecked = false): CommandResult {
@@ -68,6 +73,8 @@ function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHa
     store.faults.beforeEventInsert?.();
     insertEventWithAnswer(store, decision.event, decision.command.idempotencyKey, requestHash ?? payloadHash(command), decision.row);
     writeOutboxIfPaired(store, decision.command, decision.event);
+    // An erasure scrubs every other copy of the client's details in this same transaction (§28).
+    if (decision.erasesClient !== undefined) scrubClientOnDesk(store, decision.erasesClient, now);
     // The messages the change causes, each through this same pipeline (its own event and outbox
     // row) inside this transaction: a nested transaction is a savepoint (docs/architecture.md §17).
     for (const followUp of decision.followUps) execute(desk, followUp, true, undefined);

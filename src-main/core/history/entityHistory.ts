@@ -39,6 +39,8 @@ export function entityHistory(store: Store, input: z.output<typeof historyInputS
   const byId = new Map(list.map((event) => [event.id, event]));
   const latest: Record<string, unknown> = {};
   for (const event of list) Object.assign(latest, event.after);
+  // Nothing of an erased record is undone (docs/architecture.md §28).
+  const erased = typeof latest.erasedAt === 'number';
   return list.map((event) => {
     const undoneByEventId = undoneBy.get(event.id) ?? null;
     const unchangedSince = Object.entries(event.after).every(
@@ -49,7 +51,7 @@ export function entityHistory(store: Store, input: z.output<typeof historyInputS
       actorName: event.actorStaffId === null ? null : (names.get(event.actorStaffId) ?? null),
       undoneByEventId,
       undoesEventType: event.undoesEventId === null ? null : (byId.get(event.undoesEventId)?.type ?? null),
-      canUndo: undoneByEventId === null && unchangedSince,
+      canUndo: undoneByEventId === null && unchangedSince && !erased,
     };
   });
 }

@@ -53,6 +53,8 @@ export const clients = sqliteTable(
     preferences: text('preferences').notNull().default(''),
     /** JSON: agreed to messages per channel, with who and when (docs/architecture.md §17). */
     consent: text('consent', { mode: 'json' }).$type<Consent>().notNull().default(NO_CONSENT),
+    /** When the client's details were erased (docs/architecture.md §28); null: never. */
+    erasedAt: integer('erased_at'),
     /** The name's words folded (src-shared/peopleSearch.ts): the list's order and a word's check. */
     searchName: text('search_name').notNull(),
     /** The number's digit forms, space-separated: a run of digits' check. */

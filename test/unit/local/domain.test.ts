@@ -81,7 +81,7 @@ const client = {
   notes: '',
   allergies: '',
   patchTestOn: null,
-  preferences: '', consent: NO_CONSENT,
+  preferences: '', consent: NO_CONSENT, erasedAt: null,
 };
 const refs = { service, staff, client, settings };
 

@@ -39,7 +39,7 @@ const settings: Settings = {
   messages: DEFAULT_MESSAGE_SETTINGS,
   locale: DEFAULT_LOCALE,
 };
-const client = { id: ids.client, ...meta, name: 'Zoë', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '', consent: NO_CONSENT };
+const client = { id: ids.client, ...meta, name: 'Zoë', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '', consent: NO_CONSENT, erasedAt: null };
 
 /** A tiny desk over the planner: it keeps the row and its events, and reads the time it is given. */
 class Booking {

@@ -1,0 +1,61 @@
+import { expect, test } from '@playwright/test';
+import { DateTime } from 'luxon';
+import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
+import { callDesk, expectAccessible, openDesk, screenButton, screenshots, switchTo, ZONE } from './helpers';
+import { ownDesk } from './support/ownDesk';
+
+/**
+ * Erasing a client (issue 15) in Chromium on its own demo desk: the profile's Delete client asks
+ * first; the owner's Erase client… says what goes, that it cannot be undone and which backups still
+ * hold the details, and needs a reason and the name typed out; afterwards the profile and its
+ * history name the client "Erased client", with the erasure, its reason and the old backups.
+ */
+
+const at = DateTime.fromISO('2026-06-02T10:03', { zone: ZONE }).toMillis();
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_ERASURE_PORT ?? 4556), { shopTime: at });
+
+test('delete asks first; the owner erases a client for good, and the history keeps the visits as "Erased client"', async ({ page }) => {
+  await page.clock.setFixedTime(at);
+  await openDesk(page, desk.url);
+  await callDesk(page, desk.url, 'backups.create', {});
+  await switchTo(page, 'Maya Okafor', DEMO_OWNER_PIN);
+  await screenButton(page, 'Clients').click();
+  await page.getByLabel('Find a client').fill('Isla');
+  await page.getByRole('list', { name: 'Clients' }).getByRole('button', { name: /Isla Brown/ }).click();
+  const profile = page.getByTestId('client-profile');
+  await expect(profile.getByRole('heading', { name: 'Isla Brown' })).toBeVisible();
+
+  // Delete asks before it takes the client off the list; keeping her changes nothing.
+  await profile.getByRole('button', { name: 'Delete client' }).click();
+  const deleting = page.getByRole('dialog', { name: 'Delete Isla Brown?' });
+  await expect(deleting).toContainText('Settings → Records → Deleted records');
+  await screenshots(page, '90-delete-client');
+  await deleting.getByRole('button', { name: 'Keep client' }).click();
+  await expect(deleting).toBeHidden();
+
+  await profile.getByRole('button', { name: 'Erase client…' }).click();
+  const erasing = page.getByRole('dialog', { name: "Erase Isla Brown's details" });
+  await expect(erasing).toContainText('This cannot be undone.');
+  await expect(erasing.getByTestId('backups-holding')).toContainText(/\d+ backups? on this computer holds? this client's details/);
+  const submit = erasing.getByRole('button', { name: 'Erase client' });
+  await erasing.getByLabel('Why (kept with the erasure)').fill('Asked by e-mail to be forgotten');
+  await expect(submit).toBeDisabled();
+  await erasing.getByLabel('Type Isla Brown to confirm').fill('Isla Brown');
+  await expect(submit).toBeEnabled();
+  await expectAccessible(page, 'erase dialog');
+  await screenshots(page, '91-erase-dialog');
+  await submit.click();
+  await expect(erasing).toBeHidden();
+
+  await expect(profile.getByRole('heading', { name: 'Erased client' })).toBeVisible();
+  await expect(profile.getByTestId('erased-notice')).toContainText("This client's details were erased on");
+  await expect(profile.getByTestId('backups-holding')).toContainText(/\d+ backups? from before the erasure still holds? this client's details: (newest )?\d+ minutes? old/);
+  await expect(profile.getByRole('button', { name: 'Erase client…' })).toHaveCount(0);
+  await profile.getByRole('button', { name: 'Show history' }).click();
+  await expect(profile).toContainText('Asked by e-mail to be forgotten');
+  await expect(profile).not.toContainText('Isla');
+  await expect(profile.getByRole('button', { name: /^Undo/ })).toHaveCount(0);
+  await expect(profile.getByTestId('visits')).toBeVisible();
+  await expectAccessible(page, 'erased client profile');
+  await screenshots(page, '92-erased-client-history');
+});
