@@ -15,7 +15,7 @@ import {
  * Instants are UTC epoch milliseconds. `version` counts the entity's events.
  */
 
-export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block', 'waitlist', 'walkIn', 'message'] as const;
+export const entityTypes = ['appointment', 'client', 'staff', 'service', 'settings', 'timeOff', 'block', 'waitlist', 'walkIn', 'message', 'importBatch'] as const;
 export const entityTypeSchema = z.enum(entityTypes);
 export type EntityType = z.infer<typeof entityTypeSchema>;
 
@@ -383,6 +383,23 @@ export const messageSchema = z.object({
 });
 export type Message = z.infer<typeof messageSchema>;
 
+/**
+ * One import of clients from another tool's CSV file (docs/architecture.md §23): one history entry
+ * for the whole file. Its clients' own changes carry keys naming the batch, and undoing the batch
+ * undoes them with it.
+ */
+export const importBatchSchema = z.object({
+  ...rowMeta,
+  fileName: text(200, { trim: false }),
+  /** New clients the import added. */
+  added: z.int().min(0),
+  /** Clients already here that the file's rows filled in. */
+  merged: z.int().min(0),
+  /** Rows left out: duplicates skipped and rows already imported. */
+  skipped: z.int().min(0),
+});
+export type ImportBatch = z.infer<typeof importBatchSchema>;
+
 export const rowSchemas = {
   appointment: appointmentSchema,
   client: clientSchema,
@@ -394,6 +411,7 @@ export const rowSchemas = {
   waitlist: waitlistEntrySchema,
   walkIn: walkInSchema,
   message: messageSchema,
+  importBatch: importBatchSchema,
 } as const;
 
 export interface EntityRows {
@@ -407,6 +425,7 @@ export interface EntityRows {
   waitlist: WaitlistEntry;
   walkIn: WalkIn;
   message: Message;
+  importBatch: ImportBatch;
 }
 export type AnyRow = EntityRows[EntityType];
 

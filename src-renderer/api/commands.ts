@@ -37,6 +37,7 @@ const routerGroupOf = {
   waitlist: 'waitlist',
   walkIn: 'walkIns',
   message: 'messages',
+  importBatch: 'imports',
 } as const satisfies Record<CommandEntity, keyof typeof client>;
 
 /** The typed client's command procedures; the compiler checks each against its shared schema. */
@@ -53,6 +54,7 @@ const procedures: {
   waitlist: client.waitlist,
   walkIn: client.walkIns,
   message: client.messages,
+  importBatch: client.imports,
 };
 
 /** The command behind a failure (procedure and input), so a change that was not saved can be kept and retried after a reload. */

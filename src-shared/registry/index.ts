@@ -13,6 +13,7 @@ import { undo } from './undo';
 import { waitlist } from './waitlist';
 import { walkIn } from './walkIn';
 import { message } from './message';
+import { importBatch } from './importBatch';
 
 /**
  * The one registry of operations (docs/architecture.md §2): every kind of record and its ops,
@@ -20,7 +21,7 @@ import { message } from './message';
  * what, the desk router's command procedures, the renderer's calls and the events' wording are
  * all derived from it, so adding an op (or a kind of record) is done here and nowhere else.
  */
-export const registry = { appointment, client, staff, service, settings, timeOff, block, waitlist, walkIn, message } satisfies {
+export const registry = { appointment, client, staff, service, settings, timeOff, block, waitlist, walkIn, message, importBatch } satisfies {
   [E in EntityType]: EntityDeclaration<EntityRows[E], Record<string, SomeOp<EntityRows[E]>>>;
 };
 

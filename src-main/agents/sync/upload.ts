@@ -16,12 +16,13 @@ import {
   type TimeOff,
   type WaitlistEntry,
   type WalkIn,
+  type ImportBatch,
 } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { isActiveOwner } from '../../../src-shared/owners';
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
-import { appointments, blocks, clients, events, messages, outbox, serverRows, services, settings, staff, timeOff, waitlist, walkIns } from '../../core/store/schema';
+import { appointments, blocks, clients, events, messages, outbox, serverRows, services, settings, staff, timeOff, waitlist, walkIns, importBatches } from '../../core/store/schema';
 import { nextMutationId } from '../../core/outbox/outbox';
 import { parseServerRow, sameContent } from '../../core/outbox/shadow';
 
@@ -162,6 +163,12 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
     case 'message':
       steps.push(...messageSteps(base, row as Message));
       break;
+    case 'importBatch': {
+      // An import joins as its history entry; one undone here left its clients deleted, and nothing to join.
+      const b = row as ImportBatch;
+      if (b.deletedAt === null) steps.push({ ...base, op: 'create', args: { fileName: b.fileName, added: b.added, merged: b.merged, skipped: b.skipped } });
+      break;
+    }
     case 'timeOff':
     case 'block': {
       const t = row as TimeOff | Block;
@@ -255,6 +262,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
     ['walkIn', store.db.select().from(walkIns).all() as AnyRow[]],
     // After the bookings they are about.
     ['message', store.db.select().from(messages).orderBy(asc(messages.createdAt)).all() as AnyRow[]],
+    ['importBatch', store.db.select().from(importBatches).all() as AnyRow[]],
   ];
 
   let mutationId = nextMutationId(store);

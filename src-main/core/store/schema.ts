@@ -273,6 +273,15 @@ export const messages = sqliteTable(
   ],
 );
 
+/** Imports of clients from a CSV file, one row per file imported (src-shared/registry/importBatch.ts). */
+export const importBatches = sqliteTable('import_batches', {
+  ...meta,
+  fileName: text('file_name').notNull(),
+  added: integer('added').notNull(),
+  merged: integer('merged').notNull(),
+  skipped: integer('skipped').notNull(),
+});
+
 export const events = sqliteTable(
   'events',
   {
@@ -408,6 +417,7 @@ export const entityTables = {
   waitlist,
   walkIn: walkIns,
   message: messages,
+  importBatch: importBatches,
 } as const;
 
 /**

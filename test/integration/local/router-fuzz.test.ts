@@ -17,6 +17,7 @@ import { createBlock, createTimeOff } from '../../../src-main/core/staff/command
 import { createWaitlistEntry } from '../../../src-main/core/waitlist/commands';
 import { createWalkIn } from '../../../src-main/core/walkIns/commands';
 import { createMessage } from '../../../src-main/core/messages/commands';
+import { createImportBatch } from '../../../src-main/core/imports/commands';
 import { bookSeries } from '../../../src-main/core/appointments/series';
 import { bookVisit } from '../../../src-main/core/appointments/visits';
 import { checkInvariants } from '../../support/local/invariants';
@@ -47,6 +48,7 @@ let blockTarget: { id: string; eventId: string };
 let waitlistTarget: { id: string; eventId: string };
 let walkInTarget: { id: string; eventId: string };
 let messageTarget: { id: string; eventId: string };
+let importTarget: { id: string; eventId: string };
 let visitTarget: string;
 let seriesTarget: { seriesId: string; firstId: string };
 let shell: Record<string, unknown>;
@@ -63,6 +65,7 @@ const routerGroups: Record<EntityType, string> = {
   waitlist: 'waitlist',
   walkIn: 'walkIns',
   message: 'messages',
+  importBatch: 'imports',
 };
 
 /**
@@ -101,6 +104,8 @@ function targetOf(entityType: EntityType): { id: string; eventId: string } {
       return walkInTarget;
     case 'message':
       return messageTarget;
+    case 'importBatch':
+      return importTarget;
   }
 }
 
@@ -162,6 +167,7 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'waitlist.markBooked': () => ({ args: { appointmentId } }),
     // clients[1]: by this path clients[0] has been removed (clients.undo undoes its creation).
     'messages.create': () => ({ args: { clientId: s.clients[1], appointmentId: null, kind: 'test', channel: 'email', to: 'zoe@example.com' } }),
+    'imports.create': () => ({ args: { fileName: 'clients.csv', added: 3, merged: 1, skipped: 2 } }),
     'messages.reschedule': () => ({ args: { dueAt: Date.UTC(2026, 8, 3, 9, 0) } }),
     'messages.startSending': () => ({ args: { provider: 'smtp', subject: 'Hello', body: 'Hi Zoe' } }),
     'messages.recordSent': () => ({ args: { provider: 'smtp', providerMessageId: 'abc@example.com' } }),
@@ -460,6 +466,8 @@ describe('acceptance 8: the router under random and malformed input', () => {
     walkInTarget = { id: walkedIn.row.id, eventId: walkedIn.event.id };
     const test = createMessage(shop.receptionDesk, { idempotencyKey: key('message'), clientId: shop.clients[0]!, appointmentId: null, kind: 'test', channel: 'sms', to: '+447700900123' });
     messageTarget = { id: test.row.id, eventId: test.event.id };
+    const imported = createImportBatch(shop.receptionDesk, { idempotencyKey: key('import'), fileName: 'clients.csv', added: 0, merged: 0, skipped: 0 });
+    importTarget = { id: imported.row.id, eventId: imported.event.id };
     const series = bookSeries(shop.receptionDesk, {
       idempotencyKey: key('series'),
       clientId: shop.clients[1]!,
