@@ -8,7 +8,7 @@ import { undoImport } from '../../../src-main/files/imports/commitImport';
 import type { Store } from '../../../src-main/core/store/open';
 import { clientImportCsv, mobileOf, type ExistingClient } from '../../../bench/importDataset';
 import { importText, preview, uploadFile } from '../../support/local/clientImport';
-import { dumpHash, key, type Shop } from '../../support/local/shop';
+import { key, type Shop } from '../../support/local/shop';
 import { shopTest } from '../../support/local/shopTest';
 
 /** Acceptance 1 of issue 15: a 10,000-row file with 200 bad rows and 300 duplicates, on a real SQLite file. */
@@ -53,13 +53,6 @@ describe('importing clients from a CSV file', () => {
       expect(seen.problems.every((problem) => problem.row >= 2 && problem.row <= 10_001)).toBe(true);
       expect(new Set(seen.problems.map((problem) => problem.row)).size).toBe(200);
 
-      // A dry run judges everything and writes nothing.
-      const untouched = dumpHash(shop.store);
-      const dry = await importText(shop.receptionDesk, 'clients.csv', csv, { dryRun: true });
-      expect(dry.phase).toBe('done');
-      expect(dry.outcome).toMatchObject({ added: 9_500, merged: 0, skipped: 300, problems: 200, dryRun: true });
-      expect(dumpHash(shop.store)).toBe(untouched);
-
       const started = performance.now();
       const done = await importText(shop.receptionDesk, 'clients.csv', csv);
       const seconds = (performance.now() - started) / 1000;
@@ -88,6 +81,7 @@ describe('importing clients from a CSV file', () => {
       const afterUndo = activityLog(shop.store, { limit: 5 });
       expect(afterUndo.items[0]).toMatchObject({ type: 'importBatch.undo' });
     },
-    120_000,
+    // 10,000 rows are written three times (import, re-imports that write nothing, undo) on a machine shared by many.
+    900_000,
   );
 });
