@@ -13,6 +13,8 @@ import { useDesk } from '../state/desk';
 import { confirmedWording } from '../state/wording';
 import { BookAgain } from './BookAgain';
 import { ClientConsent } from './clients/ClientConsent';
+import { ImportClients } from './clients/ImportClients';
+import { useT } from '../i18n';
 import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
@@ -197,11 +199,19 @@ export function ClientsScreen() {
   const clientId = useDesk((state) => state.clientId);
   const openClient = useDesk((state) => state.openClient);
   const [query, setQuery] = useState('');
+  const [importing, setImporting] = useState(false);
+  const { t } = useT('import');
   const results = useQuery(trpc.clients.search.queryOptions({ query, limit: 50 }));
   return (
     <section className="screen clients" aria-labelledby="clients-title">
       <div className="clients-list">
-        <h1 id="clients-title">Clients</h1>
+        <div className="clients-head">
+          <h1 id="clients-title">Clients</h1>
+          <button type="button" className="button" onClick={() => setImporting(true)}>
+            {t('open')}
+          </button>
+        </div>
+        {importing ? <ImportClients onClose={() => setImporting(false)} /> : null}
         <label htmlFor="client-filter">Find a client</label>
         <input id="client-filter" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder="Name or phone" />
         {results.isError ? <QueryError error={results.error} /> : null}

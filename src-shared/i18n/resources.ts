@@ -1,5 +1,7 @@
 import enCommon from './locales/en/common.json';
 import esCommon from './locales/es/common.json';
+import enImport from './locales/en/import.json';
+import esImport from './locales/es/import.json';
 
 /**
  * Every message catalogue, by language and namespace. A namespace is one area of the product
@@ -9,9 +11,11 @@ import esCommon from './locales/es/common.json';
 export const resources = {
   en: {
     common: enCommon,
+    import: enImport,
   },
   es: {
     common: esCommon,
+    import: esImport,
   },
 } as const;
 

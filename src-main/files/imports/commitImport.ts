@@ -27,6 +27,8 @@ const undoKey = (batchId: string, seq: number) => `${IMPORTED_KEY_PREFIX}${batch
 export interface ImportOutcome {
   /** The batch's id (for a dry run, the id it would have); null when the file changed nothing, which leaves no entry. */
   batchId: string | null;
+  /** The batch's own event, which its undo names; null when there is no batch. */
+  batchEventId: string | null;
   added: number;
   merged: number;
   skipped: number;
@@ -48,26 +50,26 @@ class DryRunDone extends AppError {
 export function commitImport(desk: Desk, plan: ImportPlan, request: { fileName: string; idempotencyKey: string; dryRun: boolean }): ImportOutcome {
   const batchId = uuidv5(request.idempotencyKey, BATCH_NAMESPACE);
   const changes = plan.adds.length + plan.merges.length;
-  const outcome: ImportOutcome = { batchId: changes === 0 ? null : batchId, added: plan.adds.length, merged: plan.merges.length, skipped: plan.skipped, problems: plan.problems.length, dryRun: request.dryRun };
+  const outcome: ImportOutcome = { batchId: changes === 0 ? null : batchId, batchEventId: null, added: plan.adds.length, merged: plan.merges.length, skipped: plan.skipped, problems: plan.problems.length, dryRun: request.dryRun };
   try {
     return transact(desk.store, () => {
       for (const { row, args } of plan.adds) createClient(desk, { idempotencyKey: rowKey(batchId, row), ...args });
       for (const { row, clientId, expectedVersion, changes } of plan.merges)
         updateClient(desk, { idempotencyKey: rowKey(batchId, row), id: clientId, expectedVersion, ...changes });
       if (changes > 0)
-        createImportBatch(desk, {
+        outcome.batchEventId = createImportBatch(desk, {
           idempotencyKey: request.idempotencyKey,
           id: batchId,
           fileName: request.fileName,
           added: outcome.added,
           merged: outcome.merged,
           skipped: outcome.skipped,
-        });
+        }).event.id;
       if (request.dryRun) throw new DryRunDone(outcome);
       return outcome;
     });
   } catch (error) {
-    if (error instanceof DryRunDone) return error.outcome;
+    if (error instanceof DryRunDone) return { ...error.outcome, batchEventId: null };
     throw error;
   }
 }

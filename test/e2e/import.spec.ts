@@ -1,0 +1,75 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, screenButton, screenshots } from './helpers';
+import { openDeskAt, ownDesk } from './support/ownDesk';
+
+/**
+ * Issue 15 in Chromium, on its own demo desk: the Clients screen's Import… reads another tool's
+ * export (Square's headers), guesses its columns, lists each row's problem and each duplicate, checks
+ * only, imports, and undoes the whole import from its result.
+ */
+
+const at = Date.UTC(2026, 10, 30, 10, 0);
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_IMPORT_PORT ?? 4555));
+
+const csv = [
+  'First Name,Last Name,Email Address,Phone Number,Loyalty Points,Notes',
+  'Imogen,Importa,imogen@example.com,07700 900301,120,"Likes ""extra"" foam, warm water"',
+  'Ivo,Núñez,ivo@example.com,+44 7700 900302,5,',
+  ',,nobody@example.com,07700 900303,0,No name here',
+  'Isla,Twice,imogen@example.com,07700 900304,0,Same e-mail as Imogen',
+  'Ragged,Row,ragged@example.com',
+  'Bad,Mail,not-an-address,07700 900306,0,',
+].join('\r\n');
+
+test('import clients: guessed columns, problems by row, duplicates, check only, import and undo', async ({ page }) => {
+  await openDeskAt(page, desk, at);
+  await screenButton(page, 'Clients').click();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import clients' });
+  await dialog.getByLabel('CSV file').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+
+  const mapping = dialog.getByTestId('import-mapping');
+  await expect(mapping.getByLabel('Fills: First Name')).toHaveValue('firstName');
+  await expect(mapping.getByLabel('Fills: Phone Number')).toHaveValue('phone');
+  await expect(mapping.getByLabel('Fills: Loyalty Points')).toHaveValue('');
+  await expect(mapping.getByLabel('Fills: Notes')).toHaveValue('notes');
+  await expect(dialog.getByTestId('import-summary')).toHaveText('clients.csv: 6 rows. 2 to add, 0 to merge, 1 left out, 3 with problems.');
+  await screenshots(page, '90-import-mapping');
+
+  // The notes column left out, then taken back: the preview follows the mapping.
+  await mapping.getByLabel('Fills: Notes').selectOption({ label: 'Leave out' });
+  await expect(mapping.getByLabel('Fills: Notes')).toHaveValue('');
+  await mapping.getByLabel('Fills: Notes').selectOption({ label: 'Notes' });
+
+  const problems = dialog.getByTestId('import-problems');
+  await expect(problems.getByRole('row')).toHaveCount(4);
+  await expect(problems).toContainText('4Name is missing.');
+  await expect(problems).toContainText('6This row has 3 cells where the header names 6 columns');
+  await expect(problems).toContainText('7E-mail must be an e-mail address.');
+  await expect(dialog.getByTestId('import-duplicates')).toContainText('Isla TwiceImogen Importa (an earlier row of this file)E-mailLeft out');
+  await dialog.getByTestId('import-problems').scrollIntoViewIfNeeded();
+  await screenshots(page, '91-import-preview-problems');
+  await expectAccessible(page, 'import preview');
+
+  await dialog.getByRole('button', { name: 'Check only (dry run)' }).click();
+  await expect(dialog.getByTestId('import-result')).toHaveText(
+    'Check only: importing would add 2 clients and merge 0; 1 rows would be left out and 3 have problems. Nothing was imported.',
+  );
+
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByTestId('import-result')).toHaveText(
+    'Imported 2 clients from clients.csv and merged 0. 1 rows left out, 3 with problems not imported.',
+  );
+  await screenshots(page, '92-import-result');
+  const list = page.getByRole('list', { name: 'Clients' });
+  await page.getByLabel('Find a client').fill('Importa');
+  await expect(list).toContainText('Imogen Importa');
+
+  await dialog.getByRole('button', { name: 'Undo this import' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Import undone: the clients it added are removed and merged clients are as they were.');
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+  await expect(list).not.toContainText('Imogen Importa');
+
+  await screenButton(page, 'Activity').click();
+  await expect(page.getByTestId('activity-table')).toContainText('clients.csv');
+});
