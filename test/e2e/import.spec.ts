@@ -33,7 +33,7 @@ test('import clients: guessed columns, problems by row, duplicates, check only, 
   await expect(mapping.getByLabel('Fills: Phone Number')).toHaveValue('phone');
   await expect(mapping.getByLabel('Fills: Loyalty Points')).toHaveValue('');
   await expect(mapping.getByLabel('Fills: Notes')).toHaveValue('notes');
-  await expect(dialog.getByTestId('import-summary')).toHaveText('clients.csv: 6 rows. 2 to add, 0 to merge, 1 left out, 3 with problems.');
+  await expect(dialog.getByTestId('import-summary')).toHaveText('clients.csv — rows: 6; to add: 2; to merge: 0; left out: 1; with problems: 3.');
   await screenshots(page, '90-import-mapping');
 
   // The notes column left out, then taken back: the preview follows the mapping.
@@ -53,12 +53,12 @@ test('import clients: guessed columns, problems by row, duplicates, check only, 
 
   await dialog.getByRole('button', { name: 'Check only (dry run)' }).click();
   await expect(dialog.getByTestId('import-result')).toHaveText(
-    'Check only: importing would add 2 clients and merge 0; 1 rows would be left out and 3 have problems. Nothing was imported.',
+    'Check only, nothing was imported. Importing would add: 2; merge: 0; leave out: 1; rows with problems: 3.',
   );
 
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByTestId('import-result')).toHaveText(
-    'Imported 2 clients from clients.csv and merged 0. 1 rows left out, 3 with problems not imported.',
+    'Imported from clients.csv — added: 2; merged: 0; left out: 1; rows with problems, not imported: 3.',
   );
   await screenshots(page, '92-import-result');
   const list = page.getByRole('list', { name: 'Clients' });
@@ -71,5 +71,6 @@ test('import clients: guessed columns, problems by row, duplicates, check only, 
   await expect(list).not.toContainText('Imogen Importa');
 
   await screenButton(page, 'Activity').click();
-  await expect(page.getByTestId('activity-table')).toContainText('clients.csv');
+  await expect(page.getByTestId('activity-table')).toContainText('You undid the import of clients from clients.csv');
+  await expect(page.getByTestId('activity-table')).toContainText('You imported 2 clients from clients.csv');
 });
