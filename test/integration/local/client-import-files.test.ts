@@ -13,6 +13,7 @@ import { clientImportCsv } from '../../../bench/importDataset';
 import { importText, preview, uploadFile } from '../../support/local/clientImport';
 import { appErrorOfCall, dumpHash, key, makeShop } from '../../support/local/shop';
 import { shopTest } from '../../support/local/shopTest';
+import { checkInvariants } from '../../support/local/invariants';
 
 /** Issue 15: files other tools (and this desk) write, and files nobody should import, on a real SQLite file. */
 
@@ -164,6 +165,8 @@ describe('files the importer refuses, or reads with care', () => {
     const kept = await importText(shop.receptionDesk, 'dupes.csv', csv, { duplicates: 'keepBoth' });
     expect(kept.outcome).toMatchObject({ added: 1 });
     expect(liveClients(shop.store)).toBe(count0 + 1);
+    // Every row, the batch's included, is the fold of its events.
+    expect(checkInvariants(shop.store)).toEqual([]);
   });
 
   it('refuses to undo an import one of whose clients was changed since, naming them, and undoes nothing', async ({ shop }) => {
