@@ -30,6 +30,8 @@ const SAMPLE_ROWS = 5;
 const LISTED = 500;
 /** An upload nobody finished is dropped after this long. */
 const UPLOAD_TTL_MS = 60 * 60 * 1000;
+/** Files held at once for one store; a new one drops the oldest (one desk imports one file at a time). */
+const OPEN_UPLOADS = 3;
 
 export const beginUploadInputSchema = z.strictObject({ fileName: text(200, { min: 1 }), bytes: z.int().min(0) });
 export const uploadPieceInputSchema = z.strictObject({
@@ -54,7 +56,8 @@ export const jobInputSchema = z.strictObject({ jobId: idSchema });
 interface Upload {
   fileName: string;
   bytes: number;
-  buffer: Buffer;
+  /** The pieces received, by offset: memory holds only what was sent, never the size announced. */
+  pieces: Map<number, Buffer>;
   received: number;
   startedAt: number;
   cells?: CsvCells;
@@ -82,8 +85,9 @@ export function beginUpload(store: Store, input: z.output<typeof beginUploadInpu
   if (input.bytes > MAX_IMPORT_BYTES) throw tooLarge(input.bytes);
   const uploads = slotOf(store, uploadsSlot);
   for (const [id, upload] of uploads) if (now - upload.startedAt > UPLOAD_TTL_MS) uploads.delete(id);
+  while (uploads.size >= OPEN_UPLOADS) uploads.delete(uploads.keys().next().value as string);
   const uploadId = randomUUID();
-  uploads.set(uploadId, { fileName: input.fileName, bytes: input.bytes, buffer: Buffer.alloc(input.bytes), received: 0, startedAt: now });
+  uploads.set(uploadId, { fileName: input.fileName, bytes: input.bytes, pieces: new Map(), received: 0, startedAt: now });
   return { uploadId };
 }
 
@@ -91,15 +95,25 @@ export function uploadPiece(store: Store, input: z.output<typeof uploadPieceInpu
   const upload = uploadOf(store, input.uploadId);
   const piece = Buffer.from(input.base64, 'base64');
   if (input.offset + piece.byteLength > upload.bytes) throw tooLarge(input.offset + piece.byteLength);
-  piece.copy(upload.buffer, input.offset);
-  upload.received = Math.max(upload.received, input.offset + piece.byteLength);
+  upload.received += piece.byteLength - (upload.pieces.get(input.offset)?.byteLength ?? 0);
+  upload.pieces.set(input.offset, piece);
   delete upload.cells;
   return { received: upload.received };
 }
 
 function cellsOf(upload: Upload): CsvCells {
-  if (upload.received < upload.bytes) throw new AppError('VALIDATION_ERROR', 'The file has not finished uploading. Choose it again.', { field: 'file' });
-  upload.cells ??= csvCells(decodeCsv(upload.buffer));
+  const unfinished = () => new AppError('VALIDATION_ERROR', 'The file has not finished uploading. Choose it again.', { field: 'file' });
+  if (upload.received !== upload.bytes) throw unfinished();
+  if (upload.cells === undefined) {
+    let next = 0;
+    const inOrder = [...upload.pieces].sort(([a], [b]) => a - b);
+    // Pieces that overlap or leave a gap are not the file.
+    for (const [offset, piece] of inOrder) {
+      if (offset !== next) throw unfinished();
+      next += piece.byteLength;
+    }
+    upload.cells = csvCells(decodeCsv(Buffer.concat(inOrder.map(([, piece]) => piece))));
+  }
   return upload.cells;
 }
 
