@@ -41,6 +41,8 @@ export interface ActivityContext {
 const opOf = (type: string) => type.split('.')[1] ?? type;
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+/** "9,500": the activity's sentences are English. */
+const counted = new Intl.NumberFormat('en-GB');
 
 /** "15:15" today, "Tue 1 Dec 2026, 15:15" on another day. */
 export function pointInTime(instant: number, context: Pick<ActivityContext, 'lookup' | 'today'>): string {
@@ -162,6 +164,13 @@ export function activityWhat(event: ActivityEvent, context: ActivityContext): st
     case 'waitlist':
     case 'walkIn':
       return waitingSentence(event, context);
+    case 'importBatch': {
+      // "imported 9,500 clients from clients.csv": the file's one entry (docs/architecture.md §29).
+      const file = str(event.after.fileName) ?? str(event.before.fileName) ?? event.subject.name ?? 'a file';
+      if (opOf(event.type) === 'undo') return `undid the import of clients from ${file}`;
+      const added = num(event.after.added) ?? 0;
+      return `imported ${counted.format(added)} client${added === 1 ? '' : 's'} from ${file}`;
+    }
     case 'block': {
       const line = blockLines([event], context.meId, lookup, { ...event.subject }).get(event.id);
       return line?.what ?? `changed ${nounOf('block')}`;

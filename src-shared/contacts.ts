@@ -18,9 +18,20 @@ const lengthProblems: Record<string, string> = {
  * cannot receive text messages.
  */
 export function phoneProblem(phone: string, country: CountryCode): string | null {
-  const problem = validatePhoneNumberLength(phone, country);
-  return problem === undefined ? null : (lengthProblems[problem] ?? null);
+  const key = `${country} ${phone}`;
+  let problem = problemOfPhone.get(key);
+  if (problem === undefined) {
+    const length = validatePhoneNumberLength(phone, country);
+    problem = length === undefined ? null : (lengthProblems[length] ?? null);
+    if (problemOfPhone.size >= REMEMBERED_PHONES) problemOfPhone.clear();
+    problemOfPhone.set(key, problem);
+  }
+  return problem;
 }
+
+/** Numbers checked before: an imported number is checked for the preview and again by the planner (docs/architecture.md §29). */
+const problemOfPhone = new Map<string, string | null>();
+const REMEMBERED_PHONES = 20_000;
 
 /** The number in E.164 form (+447700900123) for text messages, or null when it has none. */
 export function smsAddress(phone: string | null, country: CountryCode): string | null {

@@ -31,6 +31,7 @@ export const entityTypes = [
   'stockMovement',
   'formTemplate',
   'formResponse',
+  'importBatch',
 ] as const;
 export const entityTypeSchema = z.enum(entityTypes);
 export type EntityType = z.infer<typeof entityTypeSchema>;
@@ -513,6 +514,22 @@ export const formResponseSchema = z.object({
   signedAt: instantSchema.nullable(),
 });
 export type FormResponse = z.infer<typeof formResponseSchema>;
+/**
+ * One import of clients from another tool's CSV file (docs/architecture.md §29): one history entry
+ * for the whole file. Its clients' own changes carry keys naming the batch, and undoing the batch
+ * undoes them with it.
+ */
+export const importBatchSchema = z.object({
+  ...rowMeta,
+  fileName: text(200, { trim: false }),
+  /** New clients the import added. */
+  added: z.int().min(0),
+  /** Clients already here that the file's rows filled in. */
+  merged: z.int().min(0),
+  /** Rows left out: duplicates skipped and rows already imported. */
+  skipped: z.int().min(0),
+});
+export type ImportBatch = z.infer<typeof importBatchSchema>;
 
 export const rowSchemas = {
   appointment: appointmentSchema,
@@ -529,6 +546,7 @@ export const rowSchemas = {
   stockMovement: stockMovementSchema,
   formTemplate: formTemplateSchema,
   formResponse: formResponseSchema,
+  importBatch: importBatchSchema,
 } as const;
 
 export interface EntityRows {
@@ -546,6 +564,7 @@ export interface EntityRows {
   stockMovement: StockMovement;
   formTemplate: FormTemplate;
   formResponse: FormResponse;
+  importBatch: ImportBatch;
 }
 export type AnyRow = EntityRows[EntityType];
 

@@ -38,6 +38,19 @@ export const recordFieldNames: Record<string, string> = {
   note: 'Note',
   endsAt: 'End time',
   allergies: 'Allergies',
+  // Importing clients (docs/architecture.md §29).
+  fileName: 'File name',
+  bytes: 'File size',
+  uploadId: 'File',
+  offset: 'Position in the file',
+  base64: 'File contents',
+  mapping: 'Columns',
+  duplicates: 'Duplicates',
+  dryRun: 'Check only',
+  jobId: 'Import',
+  added: 'Clients added',
+  merged: 'Clients merged',
+  skipped: 'Rows left out',
   patchTestOn: 'Patch test date',
   preferences: 'Preferences',
   needsPatchTest: 'Patch test needed',
@@ -90,6 +103,8 @@ export const recordFieldNames: Record<string, string> = {
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */
 const requestFieldNames: Record<string, string> = {
+  /** stock.sell: the retail products sold at a checkout. */
+  items: 'Products sold',
   closedDates: 'Closed days',
   repeat: 'Repeat',
   segments: 'Services',

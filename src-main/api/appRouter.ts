@@ -57,6 +57,20 @@ import { backupsRouter, exportsRouter, printRouter, supportRouter } from './shel
 import { jobsRouter } from './jobsRouter';
 import { reportsRouter } from './reportsRouter';
 import { deskOf, procedure, router } from './trpc';
+import { undoImport } from '../files/imports/commitImport';
+import {
+  beginUpload,
+  beginUploadInputSchema,
+  cancelImport,
+  importProgress,
+  jobInputSchema,
+  previewImport,
+  previewInputSchema,
+  startImport,
+  startImportInputSchema,
+  uploadPiece,
+  uploadPieceInputSchema,
+} from '../files/imports/importJobs';
 
 type Run = (desk: Desk, input: never) => CommandResult | Promise<CommandResult>;
 
@@ -132,6 +146,18 @@ export const appRouter = router({
     visits: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientVisits(ctx.store, input.id, ctx.now())),
     alerts: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientAlerts(ctx.store, input.id)),
     ...commandProcedures('client'),
+  }),
+  // Importing clients from another tool's CSV (files/imports/, docs/architecture.md §29).
+  imports: router({
+    beginUpload: procedure.input(beginUploadInputSchema).mutation(({ ctx, input }) => beginUpload(ctx.store, input, ctx.now())),
+    uploadPiece: procedure.input(uploadPieceInputSchema).mutation(({ ctx, input }) => uploadPiece(ctx.store, input)),
+    preview: procedure.input(previewInputSchema).mutation(({ ctx, input }) => previewImport(ctx.store, input)),
+    start: procedure.input(startImportInputSchema).mutation(({ ctx, input }) => startImport(deskOf(ctx), input)),
+    progress: procedure.input(jobInputSchema).query(({ ctx, input }) => importProgress(ctx.store, input.jobId)),
+    cancel: procedure.input(jobInputSchema).mutation(({ ctx, input }) => cancelImport(ctx.store, input.jobId)),
+    ...commandProcedures('importBatch'),
+    // Undoing an import undoes every client change it made with it, in one transaction.
+    undo: command(commandInputs.importBatch.undo, undoImport),
   }),
   staff: router({
     list: procedure.query(({ ctx }) => listStaff(ctx.store)),

@@ -41,6 +41,7 @@ const routerGroupOf = {
   stockMovement: 'stock',
   formTemplate: 'formTemplates',
   formResponse: 'formResponses',
+  importBatch: 'imports',
 } as const satisfies Record<CommandEntity, keyof typeof client>;
 
 /** The typed client's command procedures; the compiler checks each against its shared schema. */
@@ -61,6 +62,7 @@ const procedures: {
   stockMovement: client.stock,
   formTemplate: client.formTemplates,
   formResponse: client.formResponses,
+  importBatch: client.imports,
 };
 
 /** The command behind a failure (procedure and input), so a change that was not saved can be kept and retried after a reload. */

@@ -15,6 +15,7 @@ import { BookAgain } from './BookAgain';
 import { ClientConsent } from './clients/ClientConsent';
 import { ClientForms } from './clients/ClientForms';
 import { ClientRemoval, ErasedNotice } from './clients/ClientRemoval';
+import { ImportClients } from './clients/ImportClients';
 import { TableHead } from '../components/TableHead';
 import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
@@ -210,11 +211,19 @@ export function ClientsScreen() {
   const clientId = useDesk((state) => state.clientId);
   const openClient = useDesk((state) => state.openClient);
   const [query, setQuery] = useState('');
+  const [importing, setImporting] = useState(false);
+  const { t: tImport } = useT('import');
   const results = useQuery(trpc.clients.search.queryOptions({ query, limit: 50 }));
   return (
     <section className="screen clients" aria-labelledby="clients-title">
       <div className="clients-list">
-        <h1 id="clients-title">{t('clients')}</h1>
+        <div className="clients-head">
+          <h1 id="clients-title">{t('clients')}</h1>
+          <button type="button" className="button" onClick={() => setImporting(true)}>
+            {tImport('open')}
+          </button>
+        </div>
+        {importing ? <ImportClients onClose={() => setImporting(false)} /> : null}
         <label htmlFor="client-filter">{t('findAClient')}</label>
         <input id="client-filter" type="search" value={query} onChange={(event) => setQuery(event.target.value)} placeholder={t('nameOrPhone')} />
         {results.isError ? <QueryError error={results.error} /> : null}

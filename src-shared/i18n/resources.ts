@@ -12,6 +12,7 @@ import enDrawer from './locales/en/drawer.json';
 import enErasure from './locales/en/erasure.json';
 import enFormat from './locales/en/format.json';
 import enForms from './locales/en/forms.json';
+import enImport from './locales/en/import.json';
 import enMessages from './locales/en/messages.json';
 import enMessagesScreen from './locales/en/messages-screen.json';
 import enPrint from './locales/en/print.json';
@@ -39,6 +40,7 @@ import esDrawer from './locales/es/drawer.json';
 import esErasure from './locales/es/erasure.json';
 import esFormat from './locales/es/format.json';
 import esForms from './locales/es/forms.json';
+import esImport from './locales/es/import.json';
 import esMessages from './locales/es/messages.json';
 import esMessagesScreen from './locales/es/messages-screen.json';
 import esPrint from './locales/es/print.json';
@@ -74,6 +76,7 @@ export const resources = {
     erasure: enErasure,
     format: enFormat,
     forms: enForms,
+    import: enImport,
     messages: enMessages,
     'messages-screen': enMessagesScreen,
     print: enPrint,
@@ -103,6 +106,7 @@ export const resources = {
     erasure: esErasure,
     format: esFormat,
     forms: esForms,
+    import: esImport,
     messages: esMessages,
     'messages-screen': esMessagesScreen,
     print: esPrint,

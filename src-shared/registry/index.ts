@@ -17,6 +17,7 @@ import { product } from './product';
 import { stockMovement } from './stockMovement';
 import { formResponse } from './formResponse';
 import { formTemplate } from './formTemplate';
+import { importBatch } from './importBatch';
 
 /**
  * The one registry of operations (docs/architecture.md §2): every kind of record and its ops,
@@ -24,7 +25,7 @@ import { formTemplate } from './formTemplate';
  * what, the desk router's command procedures, the renderer's calls and the events' wording are
  * all derived from it, so adding an op (or a kind of record) is done here and nowhere else.
  */
-export const registry = { appointment, client, staff, service, settings, timeOff, block, waitlist, walkIn, message, product, stockMovement, formTemplate, formResponse } satisfies {
+export const registry = { appointment, client, staff, service, settings, timeOff, block, waitlist, walkIn, message, product, stockMovement, formTemplate, formResponse, importBatch } satisfies {
   [E in EntityType]: EntityDeclaration<EntityRows[E], Record<string, SomeOp<EntityRows[E]>>>;
 };
 

@@ -20,12 +20,13 @@ import {
   type TimeOff,
   type WaitlistEntry,
   type WalkIn,
+  type ImportBatch,
 } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { isActiveOwner } from '../../../src-shared/owners';
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
-import { appointments, blocks, clients, events, formResponses, formTemplates, messages, outbox, products, serverRows, services, settings, staff, stockMovements, timeOff, waitlist, walkIns } from '../../core/store/schema';
+import { appointments, blocks, clients, events, formResponses, formTemplates, messages, outbox, products, serverRows, services, settings, staff, stockMovements, timeOff, waitlist, walkIns, importBatches } from '../../core/store/schema';
 import { nextMutationId } from '../../core/outbox/outbox';
 import { parseServerRow, sameContent } from '../../core/outbox/shadow';
 
@@ -211,6 +212,12 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
       });
       break;
     }
+    case 'importBatch': {
+      // An import joins as its history entry; one undone here left its clients deleted, and nothing to join.
+      const b = row as ImportBatch;
+      if (b.deletedAt === null) steps.push({ ...base, op: 'create', args: { fileName: b.fileName, added: b.added, merged: b.merged, skipped: b.skipped } });
+      break;
+    }
     case 'timeOff':
     case 'block': {
       const t = row as TimeOff | Block;
@@ -308,6 +315,7 @@ export function queueUpload(store: Store, now: number, deviceName: string): numb
     ['message', store.db.select().from(messages).orderBy(asc(messages.createdAt)).all() as AnyRow[]],
     ['stockMovement', store.db.select().from(stockMovements).orderBy(asc(stockMovements.createdAt)).all() as AnyRow[]],
     ['formResponse', store.db.select().from(formResponses).all() as AnyRow[]],
+    ['importBatch', store.db.select().from(importBatches).all() as AnyRow[]],
   ];
 
   let mutationId = nextMutationId(store);

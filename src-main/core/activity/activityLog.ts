@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { activityInputSchema } from '../../../src-shared/queries';
 import type { Store } from '../store/open';
@@ -17,6 +17,8 @@ export function activityLog(store: Store, input: z.output<typeof activityInputSc
   if (input.from !== undefined) conditions.push(gte(events.at, input.from));
   if (input.to !== undefined) conditions.push(lt(events.at, input.to));
   if (input.cursor !== undefined) conditions.push(lt(events.seq, input.cursor));
+  // The clients an import added, filled in or took back are its one entry (docs/architecture.md §29); each client's own history still has them.
+  if (input.entityId === undefined) conditions.push(sql`coalesce(${events.idempotencyKey}, '') NOT GLOB 'imported:*'`);
   const page = store.db
     .select(eventColumns)
     .from(events)

@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import type { Store } from '../store/open';
-import { appointments, blocks, clients, events, services, settings, staff, timeOff, waitlist, walkIns } from '../store/schema';
+import { appointments, blocks, clients, events, importBatches, services, settings, staff, timeOff, waitlist, walkIns } from '../store/schema';
 import type { StoredEvent } from '../history/entityHistory';
 
 /**
@@ -63,6 +63,10 @@ export function activitySubjects(store: Store, page: readonly StoredEvent[]) {
       .all(),
   ))
     subjects.set(row.id, { ...(row.clientId === null ? {} : { clientId: row.clientId }), serviceId: row.serviceId, name: row.name });
+  for (const row of whereIds(idsOfKind('importBatch'), (ids) =>
+    store.db.select({ id: importBatches.id, name: importBatches.fileName }).from(importBatches).where(inArray(importBatches.id, ids)).all(),
+  ))
+    subjects.set(row.id, { name: row.name });
   for (const row of whereIds(idsOfKind('settings'), (ids) =>
     store.db.select({ id: settings.id, name: settings.shopName }).from(settings).where(inArray(settings.id, ids)).all(),
   ))

@@ -380,6 +380,15 @@ export const formResponses = sqliteTable(
   ],
 );
 
+/** Imports of clients from a CSV file, one row per file imported (src-shared/registry/importBatch.ts). */
+export const importBatches = sqliteTable('import_batches', {
+  ...meta,
+  fileName: text('file_name').notNull(),
+  added: integer('added').notNull(),
+  merged: integer('merged').notNull(),
+  skipped: integer('skipped').notNull(),
+});
+
 export const events = sqliteTable(
   'events',
   {
@@ -519,6 +528,7 @@ export const entityTables = {
   stockMovement: stockMovements,
   formTemplate: formTemplates,
   formResponse: formResponses,
+  importBatch: importBatches,
 } as const;
 
 /**

@@ -19,6 +19,7 @@ import { createWalkIn } from '../../../src-main/core/walkIns/commands';
 import { createMessage } from '../../../src-main/core/messages/commands';
 import { createProduct, recordStockMovement } from '../../../src-main/core/stock/commands';
 import { createFormTemplate, fillForm } from '../../../src-main/core/forms/commands';
+import { createImportBatch } from '../../../src-main/core/imports/commands';
 import { bookSeries } from '../../../src-main/core/appointments/series';
 import { bookVisit } from '../../../src-main/core/appointments/visits';
 import { checkInvariants } from '../../support/local/invariants';
@@ -54,6 +55,7 @@ let movementTarget: { id: string; eventId: string };
 let formTemplateTarget: { id: string; eventId: string };
 let formResponseTarget: { id: string; eventId: string };
 let formVisitId: string;
+let importTarget: { id: string; eventId: string };
 let visitTarget: string;
 let seriesTarget: { seriesId: string; firstId: string };
 let shell: Record<string, unknown>;
@@ -74,6 +76,7 @@ const routerGroups: Record<EntityType, string> = {
   stockMovement: 'stock',
   formTemplate: 'formTemplates',
   formResponse: 'formResponses',
+  importBatch: 'imports',
 };
 
 /**
@@ -120,6 +123,8 @@ function targetOf(entityType: EntityType): { id: string; eventId: string } {
       return formTemplateTarget;
     case 'formResponse':
       return formResponseTarget;
+    case 'importBatch':
+      return importTarget;
   }
 }
 
@@ -185,6 +190,7 @@ function argsSample(path: string): { id?: string; args: Record<string, unknown> 
     'waitlist.markBooked': () => ({ args: { appointmentId } }),
     // clients[1]: by this path clients[0] has been removed (clients.undo undoes its creation).
     'messages.create': () => ({ args: { clientId: s.clients[1], appointmentId: null, kind: 'test', channel: 'email', to: 'zoe@example.com' } }),
+    'imports.create': () => ({ args: { fileName: 'clients.csv', added: 3, merged: 1, skipped: 2 } }),
     'messages.reschedule': () => ({ args: { dueAt: Date.UTC(2026, 8, 3, 9, 0) } }),
     'messages.startSending': () => ({ args: { provider: 'smtp', subject: 'Hello', body: 'Hi Zoe' } }),
     'messages.recordSent': () => ({ args: { provider: 'smtp', providerMessageId: 'abc@example.com' } }),
@@ -508,6 +514,8 @@ describe('acceptance 8: the router under random and malformed input', () => {
     formVisitId = book(shop, Date.UTC(2026, 5, 3, 9, 0), { clientId: shop.clients[1]! }).row.id;
     const filled = fillForm(shop.receptionDesk, { idempotencyKey: key('fill'), templateId: form.row.id, clientId: shop.clients[1]!, appointmentId: formVisitId });
     formResponseTarget = { id: filled.row.id, eventId: filled.event.id };
+    const imported = createImportBatch(shop.receptionDesk, { idempotencyKey: key('import'), fileName: 'clients.csv', added: 0, merged: 0, skipped: 0 });
+    importTarget = { id: imported.row.id, eventId: imported.event.id };
     const series = bookSeries(shop.receptionDesk, {
       idempotencyKey: key('series'),
       clientId: shop.clients[1]!,

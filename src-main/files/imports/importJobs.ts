@@ -1,0 +1,208 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AppError, toAppError } from '../../../src-shared/errors';
+import { idSchema } from '../../../src-shared/entities';
+import { guessMapping, importMappingSchema, mappingProblem, type ImportMapping } from '../../../src-shared/importMapping';
+import { shopCountry } from '../../../src-shared/peopleSearch';
+import { idempotencyKeySchema } from '../../../src-shared/registry/fields';
+import { text } from '../../../src-shared/text';
+import type { Desk } from '../../core/commands/execute';
+import { getShopSettings } from '../../core/settings/queries';
+import type { Store } from '../../core/store/open';
+import { slotOf, storeSlot } from '../../core/store/state';
+import { commitImport, type ImportOutcome } from './commitImport';
+import { csvCells, decodeCsv, MAX_IMPORT_BYTES, tooLarge, type CsvCells } from './decodeCsv';
+import { duplicateChoices, planImport, planSteps, unescapeCell, type ImportPlan } from './planImport';
+
+/**
+ * The importer's steps as the screens call them (docs/architecture.md §29). The file comes up in
+ * pieces through the desk router — the same way in Electron and in browser mode, and under the
+ * browser server's request limit — and is kept in memory for this store until imported or
+ * dropped. The import itself is a job: it checks the rows a few hundred at a time (progress, and
+ * cancel between steps, when nothing is written yet), then saves them in one transaction.
+ */
+
+/** Raw bytes per piece, so a piece in base64 stays under the browser server's 1 MB request limit. */
+export const UPLOAD_PIECE_BYTES = 512 * 1024;
+/** Rows of the file shown under the mapping. */
+const SAMPLE_ROWS = 5;
+/** Problems and duplicates listed in the preview (the counts are always whole). */
+const LISTED = 500;
+/** An upload nobody finished is dropped after this long. */
+const UPLOAD_TTL_MS = 60 * 60 * 1000;
+/** Files held at once for one store; a new one drops the oldest (one desk imports one file at a time). */
+const OPEN_UPLOADS = 3;
+
+export const beginUploadInputSchema = z.strictObject({ fileName: text(200, { min: 1 }), bytes: z.int().min(0) });
+export const uploadPieceInputSchema = z.strictObject({
+  uploadId: idSchema,
+  offset: z.int().min(0).max(MAX_IMPORT_BYTES),
+  base64: z.string().max(Math.ceil(UPLOAD_PIECE_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be base64' }),
+});
+export const previewInputSchema = z.strictObject({
+  uploadId: idSchema,
+  mapping: importMappingSchema.optional(),
+  duplicates: z.enum(duplicateChoices).default('skip'),
+});
+export const startImportInputSchema = z.strictObject({
+  uploadId: idSchema,
+  mapping: importMappingSchema,
+  duplicates: z.enum(duplicateChoices),
+  dryRun: z.boolean(),
+  idempotencyKey: idempotencyKeySchema,
+});
+export const jobInputSchema = z.strictObject({ jobId: idSchema });
+
+interface Upload {
+  fileName: string;
+  bytes: number;
+  /** The pieces received, by offset: memory holds only what was sent, never the size announced. */
+  pieces: Map<number, Buffer>;
+  received: number;
+  startedAt: number;
+  cells?: CsvCells;
+}
+export type ImportPhase = 'checking' | 'saving' | 'done' | 'cancelled' | 'failed';
+interface Job {
+  phase: ImportPhase;
+  done: number;
+  total: number;
+  cancelRequested: boolean;
+  outcome?: ImportOutcome;
+  error?: string;
+}
+
+const uploadsSlot = storeSlot('import uploads', () => new Map<string, Upload>());
+const jobsSlot = storeSlot('import jobs', () => new Map<string, Job>());
+
+function uploadOf(store: Store, uploadId: string): Upload {
+  const upload = slotOf(store, uploadsSlot).get(uploadId);
+  if (upload === undefined) throw new AppError('NOT_FOUND', 'That file is no longer open here. Choose it again.', { field: 'file' });
+  return upload;
+}
+
+export function beginUpload(store: Store, input: z.output<typeof beginUploadInputSchema>, now: number): { uploadId: string } {
+  if (input.bytes > MAX_IMPORT_BYTES) throw tooLarge(input.bytes);
+  const uploads = slotOf(store, uploadsSlot);
+  for (const [id, upload] of uploads) if (now - upload.startedAt > UPLOAD_TTL_MS) uploads.delete(id);
+  while (uploads.size >= OPEN_UPLOADS) uploads.delete(uploads.keys().next().value as string);
+  const uploadId = randomUUID();
+  uploads.set(uploadId, { fileName: input.fileName, bytes: input.bytes, pieces: new Map(), received: 0, startedAt: now });
+  return { uploadId };
+}
+
+export function uploadPiece(store: Store, input: z.output<typeof uploadPieceInputSchema>): { received: number } {
+  const upload = uploadOf(store, input.uploadId);
+  const piece = Buffer.from(input.base64, 'base64');
+  if (input.offset + piece.byteLength > upload.bytes) throw tooLarge(input.offset + piece.byteLength);
+  upload.received += piece.byteLength - (upload.pieces.get(input.offset)?.byteLength ?? 0);
+  upload.pieces.set(input.offset, piece);
+  delete upload.cells;
+  return { received: upload.received };
+}
+
+function cellsOf(upload: Upload): CsvCells {
+  const unfinished = () => new AppError('VALIDATION_ERROR', 'The file has not finished uploading. Choose it again.', { field: 'file' });
+  if (upload.received !== upload.bytes) throw unfinished();
+  if (upload.cells === undefined) {
+    let next = 0;
+    const inOrder = [...upload.pieces].sort(([a], [b]) => a - b);
+    // Pieces that overlap or leave a gap are not the file.
+    for (const [offset, piece] of inOrder) {
+      if (offset !== next) throw unfinished();
+      next += piece.byteLength;
+    }
+    upload.cells = csvCells(decodeCsv(Buffer.concat(inOrder.map(([, piece]) => piece))));
+  }
+  return upload.cells;
+}
+
+const countryOf = (store: Store) => shopCountry(getShopSettings(store)?.timeZone);
+
+function checkedMapping(cells: CsvCells, mapping: ImportMapping): ImportMapping {
+  if (mapping.length !== cells.headers.length)
+    throw new AppError('VALIDATION_ERROR', 'The columns changed since the file was read. Choose the file again.', { field: 'mapping' });
+  const problem = mappingProblem(mapping);
+  if (problem !== null) throw new AppError('VALIDATION_ERROR', problem, { field: 'mapping' });
+  return mapping;
+}
+
+/** What the file holds and what importing it would do: the mapping (guessed unless given), the first rows, each problem and duplicate. */
+export function previewImport(store: Store, input: z.output<typeof previewInputSchema>) {
+  const upload = uploadOf(store, input.uploadId);
+  const cells = cellsOf(upload);
+  const guessed = guessMapping(cells.headers);
+  const mapping = input.mapping ?? guessed;
+  const problem = mapping.length === cells.headers.length ? mappingProblem(mapping) : 'The columns changed since the file was read.';
+  const plan: ImportPlan | null = problem === null ? planImport(store, cells, mapping, input.duplicates, countryOf(store)) : null;
+  return {
+    fileName: upload.fileName,
+    headers: cells.headers,
+    mapping,
+    guessed,
+    mappingProblem: problem,
+    sample: cells.rows.slice(0, SAMPLE_ROWS).map((row) => row.map(unescapeCell)),
+    rows: cells.rows.length,
+    problems: plan?.problems.slice(0, LISTED) ?? [],
+    problemCount: plan?.problems.length ?? 0,
+    duplicates: plan?.duplicates.slice(0, LISTED) ?? [],
+    duplicateCount: plan?.duplicates.length ?? 0,
+    wouldAdd: plan?.adds.length ?? 0,
+    wouldMerge: plan?.merges.length ?? 0,
+    wouldSkip: plan?.skipped ?? 0,
+  };
+}
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Starts checking and saving the file; the screen follows it with importProgress. */
+export function startImport(desk: Desk, input: z.output<typeof startImportInputSchema>): { jobId: string } {
+  const upload = uploadOf(desk.store, input.uploadId);
+  const cells = cellsOf(upload);
+  const mapping = checkedMapping(cells, input.mapping);
+  const jobs = slotOf(desk.store, jobsSlot);
+  const jobId = randomUUID();
+  const job: Job = { phase: 'checking', done: 0, total: cells.rows.length, cancelRequested: false };
+  jobs.set(jobId, job);
+  void (async () => {
+    try {
+      const steps = planSteps(desk.store, cells, mapping, input.duplicates, countryOf(desk.store));
+      let step = steps.next();
+      while (step.done !== true) {
+        job.done = step.value;
+        await nextTurn();
+        if (job.cancelRequested) return void (job.phase = 'cancelled');
+        step = steps.next();
+      }
+      job.done = job.total;
+      job.phase = 'saving';
+      await nextTurn();
+      if (job.cancelRequested) return void (job.phase = 'cancelled');
+      job.outcome = commitImport(desk, step.value, { fileName: upload.fileName, idempotencyKey: input.idempotencyKey, dryRun: input.dryRun });
+      job.phase = 'done';
+      if (!input.dryRun) slotOf(desk.store, uploadsSlot).delete(input.uploadId);
+    } catch (error) {
+      job.error = toAppError(error).message;
+      job.phase = 'failed';
+    }
+  })();
+  return { jobId };
+}
+
+function jobOf(store: Store, jobId: string): Job {
+  const job = slotOf(store, jobsSlot).get(jobId);
+  if (job === undefined) throw new AppError('NOT_FOUND', 'That import is no longer running here.', { field: 'jobId' });
+  return job;
+}
+
+export function importProgress(store: Store, jobId: string) {
+  const { phase, done, total, outcome, error } = jobOf(store, jobId);
+  return { phase, done, total, outcome: outcome ?? null, error: error ?? null };
+}
+
+/** Asks the job to stop: honoured while it is checking (nothing is written yet); once saving, it finishes. */
+export function cancelImport(store: Store, jobId: string): { cancelled: boolean } {
+  const job = jobOf(store, jobId);
+  if (job.phase === 'checking') job.cancelRequested = true;
+  return { cancelled: job.cancelRequested };
+}

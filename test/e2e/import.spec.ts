@@ -1,0 +1,79 @@
+import { expect, test } from '@playwright/test';
+import { expectAccessible, screenButton, screenshots } from './helpers';
+import { openDeskAt, ownDesk } from './support/ownDesk';
+
+/**
+ * Issue 15 in Chromium, on its own demo desk: the Clients screen's Import… reads another tool's
+ * export (Square's headers), guesses its columns, lists each row's problem and each duplicate, checks
+ * only, imports, and undoes the whole import from its result.
+ */
+
+const at = Date.UTC(2026, 10, 30, 10, 0);
+const desk = ownDesk(Number(process.env.CAREDESK_E2E_IMPORT_PORT ?? 4555));
+
+const csv = [
+  'First Name,Last Name,Email Address,Phone Number,Loyalty Points,Notes',
+  'Imogen,Importa,imogen@example.com,07700 900301,120,"Likes ""extra"" foam, warm water"',
+  'Ivo,Núñez,ivo@example.com,+44 7700 900302,5,',
+  ',,nobody@example.com,07700 900303,0,No name here',
+  'Isla,Twice,imogen@example.com,07700 900304,0,Same e-mail as Imogen',
+  'Ragged,Row,ragged@example.com',
+  'Bad,Mail,not-an-address,07700 900306,0,',
+].join('\r\n');
+
+test('import clients: guessed columns, problems by row, duplicates, check only, import and undo', async ({ page }) => {
+  // Six uploads, previews and imports on a desk shared with other engineers' runs.
+  test.setTimeout(180_000);
+  await openDeskAt(page, desk, at);
+  await screenButton(page, 'Clients').click();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import clients' });
+  await dialog.getByLabel('CSV file').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+
+  const mapping = dialog.getByTestId('import-mapping');
+  await expect(mapping.getByLabel('Fills: First Name')).toHaveValue('firstName');
+  await expect(mapping.getByLabel('Fills: Phone Number')).toHaveValue('phone');
+  await expect(mapping.getByLabel('Fills: Loyalty Points')).toHaveValue('');
+  await expect(mapping.getByLabel('Fills: Notes')).toHaveValue('notes');
+  await expect(dialog.getByTestId('import-summary')).toHaveText('clients.csv — rows: 6; to add: 2; to merge: 0; left out: 1; with problems: 3.');
+  await screenshots(page, '90-import-mapping');
+
+  // The notes column left out, then taken back: the preview follows the mapping.
+  await mapping.getByLabel('Fills: Notes').selectOption({ label: 'Leave out' });
+  await expect(mapping.getByLabel('Fills: Notes')).toHaveValue('');
+  await mapping.getByLabel('Fills: Notes').selectOption({ label: 'Notes' });
+
+  const problems = dialog.getByTestId('import-problems');
+  await expect(problems.getByRole('row')).toHaveCount(4);
+  await expect(problems).toContainText('4Name is missing.');
+  await expect(problems).toContainText('6This row has 3 cells where the header names 6 columns');
+  await expect(problems).toContainText('7E-mail must be an e-mail address.');
+  await expect(dialog.getByTestId('import-duplicates')).toContainText('Isla TwiceImogen Importa (an earlier row of this file)E-mailLeft out');
+  await dialog.getByTestId('import-problems').scrollIntoViewIfNeeded();
+  await screenshots(page, '91-import-preview-problems');
+  await expectAccessible(page, 'import preview');
+
+  await dialog.getByRole('button', { name: 'Check only (dry run)' }).click();
+  await expect(dialog.getByTestId('import-result')).toHaveText(
+    'Check only, nothing was imported. Importing would add: 2; merge: 0; leave out: 1; rows with problems: 3.',
+  );
+
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByTestId('import-result')).toHaveText(
+    'Imported from clients.csv — added: 2; merged: 0; left out: 1; rows with problems, not imported: 3.',
+  );
+  await screenshots(page, '92-import-result');
+  const list = page.getByRole('list', { name: 'Clients' });
+  await page.getByLabel('Find a client').fill('Importa');
+  await expect(list).toContainText('Imogen Importa');
+
+  await dialog.getByRole('button', { name: 'Undo this import' }).click();
+  await expect(dialog.getByRole('status')).toHaveText('Import undone: the clients it added are removed and merged clients are as they were.');
+  await dialog.getByRole('button', { name: 'Close' }).last().click();
+  await expect(dialog).toBeHidden();
+  await expect(list).not.toContainText('Imogen Importa');
+
+  await screenButton(page, 'Activity').click();
+  await expect(page.getByTestId('activity-table')).toContainText('You undid the import of clients from clients.csv');
+  await expect(page.getByTestId('activity-table')).toContainText('You imported 2 clients from clients.csv');
+});
