@@ -103,6 +103,8 @@ describe('acceptance 1: the checkpoint sequence (create, reschedule, cancel)', (
       new RegExp(`DROP\\s+TABLE\\s+(IF\\s+EXISTS\\s+)?["'\`]?${protectedTables}\\b`, 'i'),
     ];
     const offenders: string[] = [];
+    const erasureFile = join('src-main', 'core', 'store', 'erasure.ts');
+    expect(readFileSync(join(repoRoot, erasureFile), 'utf8')).toMatch(/sqlite\.exec\(trigger\.sql\)/);
     let scanned = 0;
     const walk = (dir: string): void => {
       for (const name of readdirSync(dir)) {
@@ -114,8 +116,11 @@ describe('acceptance 1: the checkpoint sequence (create, reschedule, cancel)', (
           readFileSync(path, 'utf8')
             .split('\n')
             .forEach((line, index) => {
-              if (patterns.some((pattern) => pattern.test(line)))
-                offenders.push(`${relative(repoRoot, path)}:${index + 1}: ${line.trim()}`);
+              const where = relative(repoRoot, path);
+              // The one sanctioned rewrite of history: erasing a client (docs/architecture.md §28) lifts the
+              // update guard inside its own transaction and puts the same trigger back (checked below).
+              if (where === erasureFile && line.includes('DROP TRIGGER events_no_update')) return;
+              if (patterns.some((pattern) => pattern.test(line))) offenders.push(`${where}:${index + 1}: ${line.trim()}`);
             });
         }
       }
