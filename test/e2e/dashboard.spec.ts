@@ -2,10 +2,14 @@ import { expect } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatMoney } from '../../src-shared/money';
+import { formatterOf } from '../../src-shared/locale/format';
+
 import { addDays } from '../../src-shared/time';
 import { callDesk, dayFromToday, expectAccessible, openDesk, switchTo, test, testKey } from './helpers';
 import { ownDesk } from './support/ownDesk';
+
+/** Money as the shop's default locale writes it (£, en-GB). */
+const formatMoney = formatterOf().money;
 
 /**
  * Issue 14, acceptance 5 on screen: the owner's numbers over the demo shop's last 30 days (its

@@ -1,3 +1,4 @@
+import { moneyCell } from '../../../src-shared/money';
 import type { z } from 'zod';
 import { visitTotalCents } from '../../../src-shared/entities';
 import { appointmentStatusWords } from '../../../src-shared/statusWords';
@@ -21,8 +22,6 @@ interface BookingLine {
   notes: string;
 }
 
-const money = (cents: number | null) => (cents === null ? null : (cents / 100).toFixed(2));
-
 /** The bookings of a range of the shop's days (deleted ones are not), in the shop's time, as CSV. */
 export function appointmentsCsv(store: Store, range: z.output<typeof dayRangeSchema>, job?: Job): Promise<string> {
   const { zone, from, to } = dayRangeInstants(store, range);
@@ -45,9 +44,9 @@ export function appointmentsCsv(store: Store, range: z.output<typeof dayRangeSch
     { header: 'Service', value: (line) => line.serviceName },
     { header: 'Staff', value: (line) => line.staffName },
     { header: 'Status', value: (line) => appointmentStatusWords[line.status] },
-    { header: 'Price', value: (line) => money(line.priceCents) },
-    { header: 'Discount', value: (line) => money(line.discountCents) },
-    { header: 'Paid', value: (line) => money(visitTotalCents(line)) },
+    { header: 'Price', value: (line) => moneyCell(line.priceCents) },
+    { header: 'Discount', value: (line) => moneyCell(line.discountCents) },
+    { header: 'Paid', value: (line) => moneyCell(visitTotalCents(line)) },
     { header: 'Notes', value: (line) => line.notes },
   ];
   return csvTextInSteps(columns, rows, job);

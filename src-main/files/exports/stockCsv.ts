@@ -1,3 +1,4 @@
+import { moneyCell } from '../../../src-shared/money';
 import type { z } from 'zod';
 import type { StockMovementKind } from '../../../src-shared/entities';
 import { localClockOf, localDateOf } from '../../../src-shared/time';
@@ -9,8 +10,6 @@ import { csvTextInSteps, dayRangeExportInputSchema, dayRangeInstants, type dayRa
 /** The stock as CSV (docs/architecture.md §25): each product's level now, and the movements of a range of days. */
 
 export const stockMovementsExportInputSchema = dayRangeExportInputSchema;
-
-const pounds = (cents: number | null): string | null => (cents === null ? null : (cents / 100).toFixed(2));
 
 const kindWords: Record<StockMovementKind, string> = {
   received: 'Received',
@@ -26,8 +25,8 @@ export function stockLevelsCsv(store: Store, job?: Job): Promise<string> {
     { header: 'Kind', value: (product) => (product.kind === 'retail' ? 'Retail' : 'Back-bar') },
     { header: 'Unit', value: (product) => product.unit },
     { header: 'Supplier', value: (product) => product.supplier },
-    { header: 'Cost', value: (product) => pounds(product.costCents) },
-    { header: 'Price', value: (product) => pounds(product.priceCents) },
+    { header: 'Cost', value: (product) => moneyCell(product.costCents) },
+    { header: 'Price', value: (product) => moneyCell(product.priceCents) },
     { header: 'In stock', value: (product) => String(product.level) },
     { header: 'Low-stock level', value: (product) => String(product.lowStockAt) },
     { header: 'Low', value: (product) => (product.low ? 'yes' : '') },

@@ -1,6 +1,6 @@
 import { DEFAULT_LOCALE, type LocaleSettings } from '../../../src-shared/locale/settings';
 import { tIn, type Language } from '../../../src-shared/i18n';
-import { formatMoney } from '../../../src-shared/money';
+import { formatterOf } from '../../../src-shared/locale/format';
 import { formatShare } from '../../../src-shared/reports';
 import { formatLocalDate, formatLocalDateTime, formatShortLocalDate } from '../../../src-shared/time';
 import type { OwnerNumbers } from '../../core/reports/ownerNumbers';
@@ -71,6 +71,7 @@ export function renderOwnerNumbersHtml(
   const language: Language = locale.language;
   const t = tIn(language, 'dashboard');
   const chartLocale = language === 'es' ? 'es-ES' : 'en-GB';
+  const formatMoney = formatterOf(locale).money;
   const geometry = ownerNumbersGeometry(options.paperSize ?? 'A4');
   const { totals } = numbers;
   const none = t('notes.noShare');

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatMoney } from '../../../src-shared/money';
+import { formatMoney } from '../settings/money';
 import { formatShare } from '../../../src-shared/reports';
 import { formatShortLocalDate } from '../../../src-shared/time';
 import type { OwnerNumbers } from '../../api/types';

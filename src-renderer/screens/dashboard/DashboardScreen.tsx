@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
-import { formatMoney } from '../../../src-shared/money';
+import { formatMoney } from '../settings/money';
 import { formatShare, reportRangeSchema, type ReportRange } from '../../../src-shared/reports';
 import { addDays, addMonths, todayIn } from '../../../src-shared/time';
 import { client, transport, trpc } from '../../api/client';

@@ -8,10 +8,14 @@ import { createCallerFactory, type DeskContext } from '../../../src-main/api/trp
 import { ownerNumbers } from '../../../src-main/core/reports/ownerNumbers';
 import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { chromiumPdfRenderer } from '../../../src-main/files/print/pdf';
-import { formatMoney } from '../../../src-shared/money';
+import { formatterOf } from '../../../src-shared/locale/format';
+
 import type { Shop } from '../../support/local/shop';
 import { MONTH, ownerNumbersShop, seedMonth } from '../../support/local/ownerNumbersSeed';
 import { shopTest } from '../../support/local/shopTest';
+
+/** Money as the shop's default locale writes it (£, en-GB). */
+const formatMoney = formatterOf().money;
 
 /**
  * Issue 14: the owner's numbers leave the desk as a PDF (read back with pdftotext) and a CSV, both
