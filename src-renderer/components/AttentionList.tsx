@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { AttentionItem } from '../../src-shared/attention/items';
 import { trpc } from '../api/client';
 import { useT } from '../i18n';
-import { useDesk, type Screen } from '../state/desk';
+import { isScreen, useDesk } from '../state/desk';
 
 /**
  * The attention list on screen (docs/architecture.md §23): the banner shows the most urgent item
@@ -14,8 +14,6 @@ export function useAttention() {
   return useQuery(trpc.status.attention.queryOptions(undefined, { refetchInterval: 5_000, staleTime: 0, retry: 0 }));
 }
 
-const screens: readonly Screen[] = ['day', 'activity', 'clients', 'waitlist', 'messages', 'stock', 'numbers', 'settings', 'recovery'];
-const isScreen = (screen: string): screen is Screen => (screens as readonly string[]).includes(screen);
 
 /** Goes where an item is settled: its screen, and its booking's drawer on that booking's day. */
 export function useStepTo(): (step: AttentionItem['nextStep']) => void {

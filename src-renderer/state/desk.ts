@@ -2,7 +2,9 @@ import { create } from 'zustand';
 import type { Envelope } from '../api/errors';
 import type { CommandResult, UndoGroup } from '../api/commands';
 
-export type Screen = 'day' | 'activity' | 'clients' | 'waitlist' | 'messages' | 'stock' | 'numbers' | 'settings' | 'recovery';
+export const screenNames = ['day', 'activity', 'clients', 'waitlist', 'messages', 'stock', 'numbers', 'settings', 'recovery'] as const;
+export type Screen = (typeof screenNames)[number];
+export const isScreen = (screen: string): screen is Screen => (screenNames as readonly string[]).includes(screen);
 /** The schedule screen shows one day or the week holding the date. */
 export type Span = 'day' | 'week';
 /** The week: one staff member's seven days, or the whole team compact. */
