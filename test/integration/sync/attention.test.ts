@@ -36,24 +36,22 @@ describe('the attention list', () => {
       fromTime: '09:00',
       toTime: '12:00',
     });
-    const freed = newId();
-    b.run('appointment', 'create', freed, {
-      clientId: shop.clientIds[1],
-      staffId: shop.staffIds[1],
-      serviceId: shop.serviceId,
-      startsAt: clock.time + 2 * HOUR,
-      allowOutsideHours: true,
-    });
+    /** Client `n` booked with staff member `n` on `machine`, `hours` after the shop's clock. */
+    const book = (machine: typeof a, n: number, hours: number): string => {
+      const id = newId();
+      machine.run('appointment', 'create', id, {
+        clientId: shop.clientIds[n],
+        staffId: shop.staffIds[n],
+        serviceId: shop.serviceId,
+        startsAt: clock.time + hours * HOUR,
+        allowOutsideHours: true,
+      });
+      return id;
+    };
+    const freed = book(b, 1, 2);
     b.run('appointment', 'cancel', freed, {}, 'Client is ill');
     // The same booking's notes changed on both desks at once: B's change comes back as a conflict.
-    const edited = newId();
-    a.run('appointment', 'create', edited, {
-      clientId: shop.clientIds[2],
-      staffId: shop.staffIds[2],
-      serviceId: shop.serviceId,
-      startsAt: clock.time + 4 * HOUR,
-      allowOutsideHours: true,
-    });
+    const edited = book(a, 2, 4);
     await syncUntilQuiet([a, b]);
     a.run('appointment', 'updateNotes', edited, { notes: 'from A' });
     b.run('appointment', 'updateNotes', edited, { notes: 'from B' });
