@@ -1,11 +1,11 @@
 import { byPriority, type AttentionItem, type AttentionKind } from '../../../src-shared/attention/items';
-import { tIn } from '../../../src-shared/i18n';
 import { coreAttentionSources, type AttentionSource } from '../../core/attention/sources';
 import { messageAttentionCounts } from '../../core/messages/queries';
 import { recoveryNames } from '../../core/recovery/describe';
 import { listFailedIntents } from '../../core/recovery/failedIntents';
 import { listRecovery } from '../../core/recovery/recovery';
 import type { Store } from '../../core/store/open';
+import { shopWords } from '../../core/settings/queries';
 import { systemStatus, type StatusCheck, type StatusOptions } from './systemStatus';
 
 /**
@@ -32,7 +32,7 @@ const checkKinds: Partial<Record<StatusCheck['name'], AttentionKind>> = {
 };
 
 function checkItems(store: Store, now: number, options: StatusOptions): AttentionItem[] {
-  const t = tIn('en', 'attention');
+  const t = shopWords(store, 'attention');
   return systemStatus(store, now, options).checks.flatMap((check): AttentionItem[] => {
     const kind = checkKinds[check.name];
     // "Connecting…" is a state, not a failure: the banner's pill says it.
@@ -55,7 +55,7 @@ function checkItems(store: Store, now: number, options: StatusOptions): Attentio
 function unsavedItems(store: Store): AttentionItem[] {
   const failed = listFailedIntents(store);
   if (failed.length === 0) return [];
-  const t = tIn('en', 'attention');
+  const t = shopWords(store, 'attention');
   return [
     {
       kind: 'failure',
@@ -69,7 +69,7 @@ function unsavedItems(store: Store): AttentionItem[] {
 }
 
 function messageItems(store: Store): AttentionItem[] {
-  const t = tIn('en', 'attention');
+  const t = shopWords(store, 'attention');
   const counts = messageAttentionCounts(store);
   return (['failed', 'uncertain', 'missed'] as const).flatMap((status): AttentionItem[] =>
     counts[status] === 0
@@ -87,7 +87,7 @@ function messageItems(store: Store): AttentionItem[] {
 }
 
 function conflictItems(store: Store): AttentionItem[] {
-  const t = tIn('en', 'attention');
+  const t = shopWords(store, 'attention');
   return listRecovery(store, { pendingLimit: 0 }).items.map((item) => {
     const names = recoveryNames(store, item.entityType, [item.localRow, item.serverRow]);
     const since = Math.min(...item.changes.map((change) => change.clientTime));
@@ -109,7 +109,7 @@ export interface AttentionOptions extends StatusOptions {
 
 /** Everything that needs a person, most urgent first. A source that fails is itself an item, never a blank list. */
 export function attentionList(store: Store, now: number, options: AttentionOptions = {}): AttentionItem[] {
-  const t = tIn('en', 'attention');
+  const t = shopWords(store, 'attention');
   const gathered: AttentionItem[] = [];
   const sources: readonly AttentionSource[] = [
     (s, at) => checkItems(s, at, options),

@@ -1,8 +1,7 @@
 import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { AttentionItem } from '../../../src-shared/attention/items';
-import { tIn } from '../../../src-shared/i18n';
 import { formatLocalDateTime, localDateOf } from '../../../src-shared/time';
-import { requireShopSettings } from '../settings/queries';
+import { requireShopSettings, shopWords } from '../settings/queries';
 import type { Store } from '../store/open';
 import { appointments } from '../store/schema';
 import { waitlistFitting } from './queries';
@@ -19,7 +18,7 @@ const FREED_LIMIT = 40;
  */
 export function waitlistMatches(store: Store, now: number): AttentionItem[] {
   const zone = requireShopSettings(store).timeZone;
-  const t = tIn('en', 'attention');
+  const t = shopWords(store, 'attention');
   const freed = store.db
     .select({ id: appointments.id, staffId: appointments.staffId, startsAt: appointments.startsAt, endsAt: appointments.endsAt })
     .from(appointments)
