@@ -1,3 +1,5 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { languages, resources, tIn } from '../../../src-shared/i18n';
 
@@ -19,6 +21,13 @@ describe('message catalogues', () => {
       const english = wordsOf(resources.en[namespace]);
       const other = wordsOf((resources[language] as Record<string, unknown>)[namespace]);
       expect({ namespace, keys: other }).toEqual({ namespace, keys: english });
+    }
+  });
+
+  it('every catalogue file is registered, in every language', () => {
+    for (const language of languages) {
+      const files = readdirSync(join(import.meta.dirname, '../../../src-shared/i18n/locales', language)).map((file) => file.replace(/\.json$/, ''));
+      expect(files.sort()).toEqual(Object.keys(resources[language]).sort());
     }
   });
 
