@@ -150,7 +150,8 @@ test('a failed automatic backup is a check in the banner and the Recovery Center
   await expect(banner).toContainText('Your bookings are safe');
   await screenshots(page, 'banner-backup-failed');
 
-  await banner.getByRole('button', { name: 'Open Recovery Center' }).click();
+  // With the list open its failure item names the same next step; the banner's own button comes first.
+  await banner.getByRole('button', { name: 'Open Recovery Center' }).first().click();
   const problem = page.getByTestId('recovery-problem').filter({ hasText: 'The automatic backup at' });
   await expect(problem).toBeVisible();
   await expect(problem).toContainText('Back up now');
