@@ -24,7 +24,7 @@ export const FAULT_PORT = Number(process.env.CAREDESK_E2E_FAULT_PORT ?? 4519);
 chooseShopTime();
 const serverEnv = { CAREDESK_TEST_HOOKS: '1', CAREDESK_WEB_TOKEN: E2E_TOKEN, TZ: processTimeZone(), ...shopClockEnv() };
 
-/** The dated runs (scripts/e2e-dates.ts) build the screens once and leave out the multi-process sync spec. */
+/** `npm run test:e2e` (scripts/e2e.ts) builds the screens once for its seven runs; those in an odd zone leave out the sync spec. */
 const build = process.env.CAREDESK_E2E_PREBUILT === '1' ? '' : 'npx vite build --logLevel warn && ';
 
 export default defineConfig({

@@ -1,26 +1,28 @@
 /**
- * `npm run test:e2e:dates`: the browser-mode e2e suite at six chosen shop times, so no test
- * depends on the day CI happens to run. With the default run (`npm run test:e2e`, Wednesday
- * 10:00, which these no longer repeat) they cover every weekday, both daylight-saving
- * changes of the shop's zone (Europe/London) and New Year's Eve ten minutes before midnight
- * ("tomorrow" is next year). The Node processes run in an odd time zone (TZ=Pacific/Kiritimati,
- * UTC+14) to show nothing reads the machine's zone; the browser stays in the shop's zone, like a
- * desk in the shop.
+ * `npm run test:e2e`: the browser-mode e2e suite at seven chosen shop times, so no test depends
+ * on the day it happens to run. Together they cover every weekday, both daylight-saving changes
+ * of the shop's zone (Europe/London) and New Year's Eve ten minutes before midnight ("tomorrow"
+ * is next year). The first is the suite's default instant (Wednesday 10:00, the one
+ * `npx playwright test` uses alone) in the machine's own zone; the other six run the Node
+ * processes in an odd time zone (TZ=Pacific/Kiritimati, UTC+14) to show nothing reads the
+ * machine's zone, the browser staying in the shop's zone like a desk in the shop.
  *
- * Six whole runs of the suite took CI over its 30-minute budget, so the runs share the suite: the
- * specs whose subject is the clock itself (what counts as past, the years a date may name) run at
- * every instant, and every other spec runs at one of the six, in turn by file name — so each spec
- * meets the default Wednesday and one more day, and the six together meet every spec. The
- * multi-process sync spec runs in the default run only. Extra arguments replace the spread: they
- * go to `playwright test` at every instant (e.g. one spec file). Exits non-zero when any run fails.
+ * Seven whole runs of the suite would take CI far past its 30-minute budget, so the seven share
+ * the suite: the specs whose subject is the clock itself (what counts as past, the years a date
+ * may name) run at every instant, and every other spec at one of the seven, in turn by file name.
+ * The multi-process sync spec (two desks, a sync server, PostgreSQL) runs at the default instant.
+ * Extra arguments replace the spread: they go to `playwright test` at every instant (e.g. one spec
+ * file). Exits non-zero when any run fails, after every run has had its turn.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { DateTime } from 'luxon';
+import { DEFAULT_E2E_NOW } from '../test/e2e/support/shopTime';
 
 const ZONE = 'Europe/London';
 
-const instants: { at: string; why: string }[] = [
+const instants: { at: string; why: string; ownZone?: true }[] = [
+  { at: DEFAULT_E2E_NOW, why: 'Wednesday mid-morning, the default, in the machine\'s own zone', ownZone: true },
   { at: '2026-02-09T08:00:00Z', why: 'Monday, before opening' },
   { at: '2026-09-15T17:45:00Z', why: 'Tuesday, after closing' },
   { at: '2026-12-31T23:50:00Z', why: "Thursday, New Year's Eve 23:50: tomorrow is next year" },
@@ -65,22 +67,22 @@ const everyInstant = ['date-limits.spec.ts', 'past-times.spec.ts'];
 /** Left to the default run (several processes and a PostgreSQL server; see the header). */
 const defaultRunOnly = ['sync.spec.ts'];
 
-/** The spec files each instant runs: the clock's own specs, and every sixth of the rest. */
+/** The spec files each instant runs: the clock's own specs, and every seventh of the rest. */
 function specsFor(index: number, count: number): string[] {
   const spread = readdirSync('test/e2e')
     .filter((name) => name.endsWith('.spec.ts') && !everyInstant.includes(name) && !defaultRunOnly.includes(name))
     .sort()
     .filter((_name, position) => position % count === index);
-  return [...everyInstant, ...spread].map((name) => `test/e2e/${name}`);
+  return [...everyInstant, ...(index === 0 ? defaultRunOnly : []), ...spread].map((name) => `test/e2e/${name}`);
 }
 
 const extraArgs = process.argv.slice(2);
-const baseEnv: NodeJS.ProcessEnv = { ...process.env, TZ: 'Pacific/Kiritimati', CAREDESK_E2E_WITHOUT_SYNC: '1' };
+const baseEnv: NodeJS.ProcessEnv = { ...process.env };
 // Each run fixes its own instant and gets fresh data folders.
 delete baseEnv.CAREDESK_E2E_SINCE;
 delete baseEnv.CAREDESK_E2E_ROOT;
 
-console.log('== building the screens once for all six runs');
+console.log('== building the screens once for all seven runs');
 const built = await run('npx', ['vite', 'build', '--logLevel', 'warn'], baseEnv);
 if (built.code !== 0) process.exit(built.code);
 
@@ -93,6 +95,7 @@ for (const [index, instant] of instants.entries()) {
   console.log(`   specs: ${args.map((arg) => arg.replace('test/e2e/', '')).join(', ')}`);
   const result = await run('npx', ['playwright', 'test', ...args], {
     ...baseEnv,
+    ...(instant.ownZone ? {} : { TZ: 'Pacific/Kiritimati', CAREDESK_E2E_WITHOUT_SYNC: '1' }),
     CAREDESK_E2E_NOW: instant.at,
     CAREDESK_E2E_PREBUILT: '1',
   });
@@ -106,7 +109,7 @@ for (const [index, instant] of instants.entries()) {
 }
 
 console.log(
-  '\n== e2e at six dates, the suite spread across them (Node processes in TZ=Pacific/Kiritimati; the sync spec runs in the default run only)',
+  '\n== e2e at seven shop times, the suite spread across them (after the first, Node processes in TZ=Pacific/Kiritimati; the sync spec runs at the first)',
 );
 for (const outcome of outcomes) {
   const verdict = outcome.code === 0 ? 'ok    ' : 'FAILED';
