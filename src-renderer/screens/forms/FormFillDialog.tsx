@@ -106,7 +106,7 @@ export function FormFillDialog(props: { form: VisitForm; visit: FormVisit; onClo
         </label>
         <p className="muted">{t('signatureHint')}</p>
         {notice}
-        <FormFooter backLabel="Cancel" onBack={props.onClose} submitLabel={t('sign')} disabled={locked || busy} />
+        <FormFooter backLabel={t('cancel')} onBack={props.onClose} submitLabel={t('sign')} disabled={locked || busy} />
       </SubmitForm>
     </Dialog>
   );
