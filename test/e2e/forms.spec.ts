@@ -83,6 +83,7 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
   await card(page, CLIENT).click();
   const drawer = page.getByTestId('drawer');
   await expect(drawer.getByTestId('forms-missing')).toHaveText(`${FORM} missing`);
+  await screenshots(page, '96-forms-drawer-missing');
   await drawer.getByRole('button', { name: 'Check in', exact: true }).click();
   await drawer.getByRole('button', { name: `The client has arrived: fill in ${FORM} now` }).click();
 
@@ -94,7 +95,7 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
   await fill.getByRole('button', { name: 'Sign' }).click();
   const signature = fill.getByLabel("Client's full name (signature)");
   await expect(signature).toHaveAccessibleDescription('Type the client’s full name to sign the form.');
-  await screenshots(page, '96-forms-no-signature');
+  await screenshots(page, '97-forms-no-signature');
   await expectAccessible(page, 'form without a signature');
   await signature.fill(CLIENT);
   await fill.getByRole('button', { name: 'Sign' }).click();
@@ -111,7 +112,7 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
   await expect(drawer.getByRole('button', { name: new RegExp(`Fill in ${FORM}`) })).toHaveCount(0);
   await drawer.getByRole('button', { name: `View ${FORM}` }).click();
   await expect(drawer.locator('.signed-form')).toContainText('Sensitive scalp');
-  await screenshots(page, '97-forms-signed-drawer');
+  await screenshots(page, '98-forms-signed-drawer');
 
   // The client's history: the signed form, read-only, its answers as signed.
   await screenButton(page, 'Clients').click();
@@ -124,11 +125,11 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
   await expect(history).toContainText('Signed forms are kept as signed: they cannot be changed.');
   await history.getByRole('button', { name: `View ${FORM}` }).click();
   await expect(history).toContainText('Have you reacted to hair colour before?No');
-  await expect(history).toContainText('Date of the patch test1 Oct 2026');
+  await expect(history).toContainText('Date of the patch testThursday 1 October 2026');
   await expect(history.getByRole('textbox')).toHaveCount(0);
   await expect(history.getByRole('radio')).toHaveCount(0);
   await history.scrollIntoViewIfNeeded();
-  await screenshots(page, '98-forms-client-history');
+  await screenshots(page, '99-forms-client-history');
   await expectAccessible(page, 'client history with a signed form');
 
   // Even through the desk's router, a second signature is refused in words and changes nothing.
