@@ -9,8 +9,8 @@ import type { Queryable } from '../db/connect';
 import { readBookingFacts } from '../messages/facts';
 import { originate } from '../sync/originate';
 import { FORM_LINK_PATH, formLinkFor, readFormLink } from './formLink';
-import { formPage } from './formPage';
-import { plainNotePage as notePage, type BookingOnPage } from './page';
+import { formPage, formProblem } from './formPage';
+import { formNotePage, type BookingOnPage } from './page';
 import { DEFAULT_LOCALE } from '../../src-shared/locale/settings';
 import { postedForm, send, shopOfAppointment, withinBudget, type Answer, type LinkServices } from './route';
 
@@ -57,14 +57,9 @@ export async function formLinkOf(services: LinkServices, shopId: string, input: 
   return { url: formLinkFor(services.key, services.publicUrl, { ...input, expiresAt: appointment.startsAt }), expiresAt: appointment.startsAt };
 }
 
-const refusedLink: Answer = {
-  status: 403,
-  html: notePage('This link does not work', 'It is not a link this shop sent, or it was copied incompletely. Please call the shop.', null),
-};
-const expiredLink: Answer = {
-  status: 410,
-  html: notePage('This link has expired', 'Form links work until the appointment starts. Please fill the form in at the shop.', null),
-};
+// Before the link names a shop, its pages speak English (as a confirmation link's do).
+const refusedLink: Answer = { status: 403, html: formNotePage('invalid', null) };
+const expiredLink: Answer = { status: 410, html: formNotePage('expired', null) };
 
 /** The answers as the form's questions take them: yes/no as true/false, anything else as typed; blanks left out. */
 function answersFrom(template: FormTemplate, posted: URLSearchParams): { answers: FormAnswers; given: Record<string, string> } {
@@ -92,7 +87,7 @@ export async function serveFormLink(services: LinkServices, req: http.IncomingMe
   }
   if (req.method !== 'GET' && req.method !== 'POST') {
     res.setHeader('allow', 'GET, POST');
-    send(res, { status: 405, html: notePage('Not possible', 'Open the link from your message.', null) });
+    send(res, { status: 405, html: formNotePage('openFromMessage', null) });
     return;
   }
   const { appointmentId, templateId } = reading;
@@ -102,7 +97,7 @@ export async function serveFormLink(services: LinkServices, req: http.IncomingMe
   const appointment = facts?.appointment ?? null;
   const settings = facts?.settings ?? null;
   if (shopId === null || appointment === null || settings === null || template === null || appointment.deletedAt !== null) {
-    send(res, { status: 404, html: notePage('Form not found', 'The shop no longer has this appointment or this form. Please call the shop.', null) });
+    send(res, { status: 404, html: formNotePage('notFound', null) });
     return;
   }
   const booking: BookingOnPage = {
@@ -115,7 +110,7 @@ export async function serveFormLink(services: LinkServices, req: http.IncomingMe
   };
   const existing = await responseOf(services.db, shopId, appointmentId, templateId);
   if (existing?.status === 'signed') {
-    send(res, { status: 200, html: notePage('Already signed', `Thank you — ${booking.shopName} already has this form, signed by ${existing.signedName ?? 'you'}.`, booking) });
+    send(res, { status: 200, html: formNotePage('alreadySigned', booking, { name: existing.signedName ?? '' }) });
     return;
   }
   if (req.method === 'GET') {
@@ -124,7 +119,7 @@ export async function serveFormLink(services: LinkServices, req: http.IncomingMe
   }
   const posted = await postedForm(req, MAX_FORM_BYTES);
   if (posted === null) {
-    send(res, { status: 413, html: notePage('Too long', 'The answers are too long to send. Please shorten them or call the shop.', booking) });
+    send(res, { status: 413, html: formNotePage('tooLong', booking) });
     return;
   }
   const { answers, given } = answersFrom(template, posted);
@@ -154,11 +149,12 @@ export async function serveFormLink(services: LinkServices, req: http.IncomingMe
       { db: services.db, shopId, now, ...(services.shopQueue === undefined ? {} : { shopQueue: services.shopQueue }) },
       { command, actorStaffId: CLIENT_VIA_LINK_ACTOR_ID, viaClientLink: true },
     );
-    send(res, { status: 200, html: notePage('Thank you', `${booking.shopName} has your signed ${template.name}. See you then.`, booking) });
+    send(res, { status: 200, html: formNotePage('signed', booking, { form: template.name }) });
   } catch (error) {
     if (!isAppError(error) || error.retryable) throw error;
     services.log.info({ code: error.code, shopId }, 'form link refused');
-    // What to correct, with everything typed kept.
-    send(res, { status: error.code === 'VALIDATION_ERROR' ? 400 : 409, html: formPage(template, booking, given, error.message) });
+    // What to correct, in the shop's language, with everything typed kept.
+    const problem = formProblem(template, booking, error.details?.field, given, error.message);
+    send(res, { status: error.code === 'VALIDATION_ERROR' ? 400 : 409, html: formPage(template, booking, given, problem) });
   }
 }

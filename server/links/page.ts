@@ -37,7 +37,7 @@ export interface BookingOnPage {
   locale: LocaleSettings;
 }
 
-const linkT = (language: Language) => tIn(language, 'messages');
+export const linkT = (language: Language) => tIn(language, 'messages');
 
 export function details(booking: BookingOnPage): string {
   const format = formatterOf(booking.locale);
@@ -63,19 +63,25 @@ export function askPage(booking: BookingOnPage): string {
 }
 
 export type LinkNote = keyof (typeof resources)['en']['messages']['link']['notes'];
+export type FormLinkNote = keyof (typeof resources)['en']['messages']['formLink']['notes'];
 
-/** What happened, or why nothing could (a heading and a sentence), with the booking when there is one. */
-/** A note in the words given (the form link's pages; their catalogue is still to come). */
-export function plainNotePage(heading: string, sentence: string, booking: BookingOnPage | null): string {
+/** A heading and a sentence, with the booking when there is one, in the booking's locale (English before the shop is known). */
+function noteIn(heading: string, sentence: string, booking: BookingOnPage | null, locale: LocaleSettings): string {
   const title = booking === null ? heading : `${heading} — ${booking.shopName}`;
-  return page(title, `<h1>${escape(heading)}</h1>${booking === null ? '' : details(booking)}<p>${escape(sentence)}</p>`, booking?.locale ?? DEFAULT_LOCALE);
+  return page(title, `<h1>${escape(heading)}</h1>${booking === null ? '' : details(booking)}<p>${escape(sentence)}</p>`, locale);
 }
 
+/** What happened to a confirmation link, or why nothing could (a heading and a sentence), with the booking when there is one. */
 export function notePage(note: LinkNote, booking: BookingOnPage | null, values: { reason?: string } = {}): string {
   const locale = booking?.locale ?? DEFAULT_LOCALE;
   const t = linkT(locale.language);
-  const heading = t(`link.notes.${note}.heading`);
-  const sentence = t(`link.notes.${note}.sentence`, { shop: booking?.shopName ?? '', reason: values.reason ?? '' });
-  const title = booking === null ? heading : `${heading} — ${booking.shopName}`;
-  return page(title, `<h1>${escape(heading)}</h1>${booking === null ? '' : details(booking)}<p>${escape(sentence)}</p>`, locale);
+  return noteIn(t(`link.notes.${note}.heading`), t(`link.notes.${note}.sentence`, { shop: booking?.shopName ?? '', reason: values.reason ?? '' }), booking, locale);
+}
+
+/** The same for a form link (docs/architecture.md §27): its own notes, the form and who signed it named. */
+export function formNotePage(note: FormLinkNote, booking: BookingOnPage | null, values: { form?: string; name?: string } = {}): string {
+  const locale = booking?.locale ?? DEFAULT_LOCALE;
+  const t = linkT(locale.language);
+  const sentence = t(`formLink.notes.${note}.sentence`, { shop: booking?.shopName ?? '', form: values.form ?? '', name: values.name ?? '' });
+  return noteIn(t(`formLink.notes.${note}.heading`), sentence, booking, locale);
 }

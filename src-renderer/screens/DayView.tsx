@@ -22,6 +22,7 @@ import { blockPhrases } from '../blockHistoryWording';
 import { confirmedWording } from '../state/wording';
 import { AlertIcon } from '../components/ClientAlerts';
 import { useVisitFilter, VisitFilterControl } from './VisitFilter';
+import { FormsMissingTag } from './forms/FormsMissingTag';
 import { ClientReplyTag } from './messages/ClientReply';
 import { VisitStageTag } from './VisitStage';
 import { Dot } from '../components/Dot';
@@ -499,6 +500,7 @@ export const Card = memo(function Card(props: {
           <>
             <VisitStageTag visit={appointment} zone={props.zone} />
             <ClientReplyTag reply={appointment} zone={props.zone} />
+            <FormsMissingTag names={appointment.formsMissing} />
           </>
         }
       />

@@ -22,6 +22,7 @@ import { StepButton, VisitFacts, VisitSteps } from './VisitSteps';
 import { SubmitForm } from '../components/SubmitForm';
 import { DrawerPanel } from '../components/DrawerPanel';
 import { AppointmentMessages } from './messages/AppointmentMessages';
+import { FormsMissingTag } from './forms/FormsMissingTag';
 import { VisitForms } from './forms/VisitForms';
 import { clientReplyWords } from './messages/ClientReply';
 import { useT } from '../i18n';
@@ -116,7 +117,8 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
       <p>
         <span className={`badge tone-${badge.tone}`} data-testid="drawer-badge">
           {badge.label}
-        </span>
+        </span>{' '}
+        <FormsMissingTag names={appointment.formsMissing} named />
         {needsReview ? (
           <>
             {' '}

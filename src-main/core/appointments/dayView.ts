@@ -11,6 +11,7 @@ import { syncStatesOf } from '../outbox/syncState';
 import { requireShopSettings } from '../settings/queries';
 import { columnTimeOn } from './columnTime';
 import { exceptionsBetween } from '../staff/scheduleQueries';
+import { missingFormNamesByVisit } from '../forms/queries';
 
 /** The day view's queries, prepared once per store: the desk asks for a day on every change. */
 function prepare(store: Store) {
@@ -81,6 +82,7 @@ export function appointmentsBetween(store: Store, start: number, end: number, st
   const serviceById = new Map(serviceRows.map((service) => [service.id, { id: service.id, name: service.name, durationMin: service.durationMin }]));
   const pricedById = new Map(serviceRows.map((service) => [service.id, service]));
   const states = syncStatesOf(store, 'appointment');
+  const formsMissing = missingFormNamesByVisit(store, start, end);
   // Rows arrive in time order; ties go in column order (staff sorted by name in SQL).
   const columnOrder = new Map(allStaff.map((member, index) => [member.id, index]));
   rows.sort((a, b) => a.startsAt - b.startsAt || (columnOrder.get(a.staffId) ?? 0) - (columnOrder.get(b.staffId) ?? 0));
@@ -125,6 +127,8 @@ export function appointmentsBetween(store: Store, start: number, end: number, st
         ? { id: member.id, name: member.name, colour: member.colour }
         : { id: row.staffId, name: '(unknown staff)', colour: '#888888' },
       syncState: states.get(row.id) ?? ('confirmed' as const),
+      // The intake forms this visit still needs signed (§27), read for the whole range in one statement.
+      formsMissing: formsMissing.get(row.id) ?? [],
     };
   });
   return { appointments: list, allStaff };

@@ -2,6 +2,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import type { FormField, FormResponse, FormTemplate } from '../../../src-shared/entities';
 import type { Store } from '../store/open';
 import { appointments, formResponses, formTemplates, services } from '../store/schema';
+import { slotOf, storeSlot } from '../store/state';
 
 /**
  * The screens' reads of intake forms (docs/architecture.md §27): the templates (Settings → Forms,
@@ -72,22 +73,36 @@ export interface MissingForm {
 /**
  * The forms still to be signed for visits starting in [from, to) that are booked or checked in:
  * each (visit, template) its service asks for without a signed response. One statement over the
- * services' lists (json_each), never a query per visit.
+ * services' lists (json_each), prepared once per store, never a query per visit: the day and week
+ * views ask it for every range they draw.
  */
+const missingStatement = storeSlot('missing forms', (store: Store) =>
+  store.sqlite.prepare<[number, number], MissingForm>(
+    `SELECT a.id AS appointmentId, a.client_id AS clientId, c.name AS clientName, s.name AS serviceName,
+            a.starts_at AS startsAt, t.id AS templateId, t.name AS templateName
+       FROM appointments a
+       JOIN services s ON s.id = a.service_id
+       JOIN json_each(s.form_template_ids) needed
+       JOIN form_templates t ON t.id = needed.value AND t.deleted_at IS NULL
+       JOIN clients c ON c.id = a.client_id
+      WHERE a.starts_at >= ? AND a.starts_at < ? AND a.deleted_at IS NULL AND a.status IN ('booked', 'arrived')
+        AND NOT EXISTS (SELECT 1 FROM form_responses r
+                         WHERE r.appointment_id = a.id AND r.template_id = t.id AND r.status = 'signed' AND r.deleted_at IS NULL)
+      ORDER BY a.starts_at, c.name, t.name`,
+  ),
+);
+
 export function missingForms(store: Store, from: number, to: number): MissingForm[] {
-  return store.sqlite
-    .prepare<[number, number], MissingForm>(
-      `SELECT a.id AS appointmentId, a.client_id AS clientId, c.name AS clientName, s.name AS serviceName,
-              a.starts_at AS startsAt, t.id AS templateId, t.name AS templateName
-         FROM appointments a
-         JOIN services s ON s.id = a.service_id
-         JOIN json_each(s.form_template_ids) needed
-         JOIN form_templates t ON t.id = needed.value AND t.deleted_at IS NULL
-         JOIN clients c ON c.id = a.client_id
-        WHERE a.starts_at >= ? AND a.starts_at < ? AND a.deleted_at IS NULL AND a.status IN ('booked', 'arrived')
-          AND NOT EXISTS (SELECT 1 FROM form_responses r
-                           WHERE r.appointment_id = a.id AND r.template_id = t.id AND r.status = 'signed' AND r.deleted_at IS NULL)
-        ORDER BY a.starts_at, c.name, t.name`,
-    )
-    .all(from, to);
+  return slotOf(store, missingStatement).all(from, to);
+}
+
+/** The names of the forms each visit in [from, to) still needs signed, by appointment id (the cards' and drawer's marker). */
+export function missingFormNamesByVisit(store: Store, from: number, to: number): Map<string, string[]> {
+  const byVisit = new Map<string, string[]>();
+  for (const missing of missingForms(store, from, to)) {
+    const names = byVisit.get(missing.appointmentId);
+    if (names === undefined) byVisit.set(missing.appointmentId, [missing.templateName]);
+    else names.push(missing.templateName);
+  }
+  return byVisit;
 }

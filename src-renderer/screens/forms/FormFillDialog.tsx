@@ -74,7 +74,8 @@ export function FormFillDialog(props: { form: VisitForm; visit: FormVisit; onClo
     setBusy(true);
     try {
       const label = t('signedLabel', { form: form.name, client: visit.clientName });
-      const ok = await act(label, 'formResponse', started?.id, (key) =>
+      // A signature is final (FORM_SIGNED refuses its undo), so its toast offers none.
+      const ok = await act(label, null, started?.id, (key) =>
         started === null
           ? commands.formResponse.create({ idempotencyKey: key, templateId: form.templateId, clientId: visit.clientId, appointmentId: visit.appointmentId, answers, signedName })
           : commands.formResponse.sign({ idempotencyKey: key, id: started.id, expectedVersion: started.version, answers, signedName }),
@@ -106,7 +107,7 @@ export function FormFillDialog(props: { form: VisitForm; visit: FormVisit; onClo
         </label>
         <p className="muted">{t('signatureHint')}</p>
         {notice}
-        <FormFooter backLabel="Cancel" onBack={props.onClose} submitLabel={t('sign')} disabled={locked || busy} />
+        <FormFooter backLabel={t('cancel')} onBack={props.onClose} submitLabel={t('sign')} disabled={locked || busy} />
       </SubmitForm>
     </Dialog>
   );

@@ -120,7 +120,7 @@ function TemplateDialog(props: { template: FormTemplate | null; onClose: () => v
         </fieldset>
         <p className="muted">{t('signatureNote')}</p>
         {notice}
-        <FormFooter backLabel="Cancel" onBack={props.onClose} submitLabel={t('save')} disabled={locked || busy} />
+        <FormFooter backLabel={t('cancel')} onBack={props.onClose} submitLabel={t('save')} disabled={locked || busy} />
       </SubmitForm>
     </Dialog>
   );

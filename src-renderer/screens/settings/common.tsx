@@ -28,17 +28,18 @@ function fieldOf(error: Envelope | null): string | null {
 }
 
 /**
- * Runs a change as every screen does (toast with undo, the tray on a failure that can be retried)
+ * Runs a change as every screen does (toast with undo — none when `group` is null, for a change
+ * that is final, such as a signature —, the tray on a failure that can be retried)
  * and keeps a refusal for the form. A VALIDATION_ERROR about a field the form shows (`inline`) is
  * shown next to that field (`errorAt`); anything else in the notice under the form.
  */
 export function useAct(inline: readonly string[] = []) {
   const [error, setError] = useState<Envelope | null>(null);
-  const act = async (label: string, group: UndoGroup, entityId: string | undefined, run: (key: string) => Promise<CommandResult>) => {
+  const act = async (label: string, group: UndoGroup | null, entityId: string | undefined, run: (key: string) => Promise<CommandResult>) => {
     setError(null);
     const key = newKey();
     try {
-      await runAction({ label, successMessage: confirmedWording(label), undoGroup: group, ...(entityId ? { entityId } : {}), run: () => run(key) });
+      await runAction({ label, successMessage: confirmedWording(label), ...(group === null ? {} : { undoGroup: group }), ...(entityId ? { entityId } : {}), run: () => run(key) });
       return true;
     } catch (caught) {
       const envelope = envelopeOf(caught);

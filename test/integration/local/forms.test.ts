@@ -4,6 +4,9 @@ import { overdueFormsAttention } from '../../../src-main/core/forms/attention';
 import { answerForm, createFormTemplate, fillForm, signForm, undoFormChange, updateFormTemplate } from '../../../src-main/core/forms/commands';
 import { clientForms, visitForms } from '../../../src-main/core/forms/queries';
 import { updateService } from '../../../src-main/core/services/commands';
+import { dayView } from '../../../src-main/core/appointments/dayView';
+import { updateShopSettings } from '../../../src-main/core/settings/commands';
+import { getShopSettings } from '../../../src-main/core/settings/queries';
 import { localTimeToInstant } from '../../../src-shared/time';
 import { consentAnswers, consentFields } from '../../support/forms/consentForm';
 import { book, key, type Shop } from '../../support/local/shop';
@@ -87,6 +90,34 @@ describe('intake forms', () => {
     expect(overdueFormsAttention(shop.store, shop.clock.now())).toEqual([]);
     updateFormTemplate(shop.ownerDesk, { idempotencyKey: key('t'), id: template.id, expectedVersion: 1, name: 'Colour consent', fields: consentFields.slice(0, 1) });
     expect(clientForms(shop.store, visit.clientId)[0]).toMatchObject({ templateName: 'Patch-test consent', fields: consentFields });
+  });
+
+  it('the day view marks the visit until its form is signed', ({ shop }) => {
+    const { template, visit } = colourNeedingConsent(shop);
+    const other = book(shop, localTimeToInstant('2026-06-02', '11:00', ZONE)).row;
+    const shown = () => new Map(dayView(shop.store, { date: '2026-06-02' }).appointments.map((row) => [row.id, row.formsMissing]));
+    expect(shown().get(visit.id)).toEqual(['Patch-test consent']);
+    expect(shown().get(other.id)).toEqual([]);
+    fillForm(shop.receptionDesk, { idempotencyKey: key('f'), templateId: template.id, clientId: visit.clientId, appointmentId: visit.id, answers: consentAnswers, signedName: 'Zoë Smith' });
+    expect(shown().get(visit.id)).toEqual([]);
+  });
+
+  it('the overdue form speaks the shop’s language and clock', ({ shop }) => {
+    const { visit } = colourNeedingConsent(shop);
+    const settings = getShopSettings(shop.store)!;
+    updateShopSettings(shop.ownerDesk, {
+      idempotencyKey: key('es'),
+      id: settings.id,
+      expectedVersion: settings.version,
+      locale: { language: 'es', dateFormat: 'dd/MM/yyyy', clock: '12h', weekStart: 1, currency: 'EUR' },
+    });
+    expect(overdueFormsAttention(shop.store, shop.clock.now())).toMatchObject([
+      {
+        title: 'Falta patch-test consent de Zoë Smith',
+        detail: expect.stringMatching(/^Colour hoy a las 2:30/u),
+        nextStep: { label: 'Abrir la cita para rellenarlo', recordId: visit.id },
+      },
+    ]);
   });
 
   describe('bad input is refused with the field in words, and nothing is written', () => {
