@@ -12,6 +12,7 @@ import { SubmitForm } from '../components/SubmitForm';
 import { PinField } from '../components/PinField';
 import { NumberField } from '../components/NumberField';
 import { useT } from '../i18n';
+import { CheckField } from '../components/CheckField';
 
 
 function localZone(): string {
@@ -177,14 +178,11 @@ export function SetupScreen() {
               {weekdays.map((day) => (
                 <div key={day} className="hours-row">
                   <span className="hours-day">{weekdayNames[day]}</span>
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={hours[day].closed}
-                      onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], closed: event.target.checked } })}
-                    />
-                    {t('closed')}
-                  </label>
+                  <CheckField
+                    label={t('closed')}
+                    checked={hours[day].closed}
+                    onChange={(checked) => setHours({ ...hours, [day]: { ...hours[day], closed: checked } })}
+                  />
                   <label className="sr-only" htmlFor={`open-${day}`}>
                     {t('opens', { weekdayNames: weekdayNames[day] })}
                   </label>

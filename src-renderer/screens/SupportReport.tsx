@@ -4,6 +4,7 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useSession, useStaff } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useT } from '../i18n';
+import { CheckField } from '../components/CheckField';
 
 /**
  * The support report, shown at the foot of the Recovery Center: copied to the clipboard or saved to a
@@ -53,15 +54,12 @@ export function SupportReport() {
       <p className="muted">
         {t('appAndDatabaseVersionThis')}
       </p>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={includeClientDetails}
-          disabled={!isOwner}
-          onChange={(event) => setInclude(event.target.checked)}
-        />
-        {t('includeClientNamesPhonesAnd')}{isOwner ? '' : t('ownerOnly')}
-      </label>
+      <CheckField
+        label={<>{t('includeClientNamesPhonesAnd')}{isOwner ? '' : t('ownerOnly')}</>}
+        checked={includeClientDetails}
+        disabled={!isOwner}
+        onChange={setInclude}
+      />
       <div className="row">
         <button type="button" className="button" onClick={() => void copy()}>
           {t('copySupportReport')}

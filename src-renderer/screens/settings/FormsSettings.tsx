@@ -8,6 +8,7 @@ import { SubmitForm } from '../../components/SubmitForm';
 import { TableHead } from '../../components/TableHead';
 import { useT } from '../../i18n';
 import { commands, describedBy, FieldError, useAct, useIsOwner } from './common';
+import { CheckField } from '../../components/CheckField';
 
 /**
  * Settings → Forms (docs/architecture.md §27): the owner's intake form templates — questions of
@@ -93,10 +94,7 @@ function TemplateDialog(props: { template: FormTemplate | null; onClose: () => v
                     ))}
                   </select>
                 </label>
-                <label className="check">
-                  <input type="checkbox" checked={draft.required} onChange={(event) => set(index, { required: event.target.checked })} />
-                  {t('required')}
-                </label>
+                <CheckField label={t('required')} checked={draft.required} onChange={(required) => set(index, { required })} />
                 {draft.kind === 'choice' ? (
                   <label>
                     {t('choices')}

@@ -11,6 +11,7 @@ import { useT } from '../../i18n';
 import { SubmitForm } from '../../components/SubmitForm';
 import { FormFooter } from '../../components/FormFooter';
 import { useFormTemplates } from '../../api/forms';
+import { CheckField } from '../../components/CheckField';
 
 const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   name: service?.name ?? '',
@@ -195,10 +196,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
           <div className="colour-field">
             <span className="label-text">{t('colourOnTheSchedule')}</span>
             <span className="inline">
-              <label className="check">
-                <input type="checkbox" checked={hasColour} onChange={(event) => setHasColour(event.target.checked)} />
-                {t('ownColour')}
-              </label>
+              <CheckField label={t('ownColour')} checked={hasColour} onChange={setHasColour} />
               <input
                 type="color"
                 aria-label={t('colour')}
@@ -234,22 +232,17 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
           </label>
         </div>
         <p className="muted">{t('theBuffersKeepTheStaff')}</p>
-        <label className="check">
-          <input type="checkbox" checked={needsPatchTest} onChange={(event) => setNeedsPatchTest(event.target.checked)} />
-          {t('needsAPatchTestA')}
-        </label>
+        <CheckField label={t('needsAPatchTestA')} checked={needsPatchTest} onChange={setNeedsPatchTest} />
         <fieldset>
           <legend>{tForms('serviceForms')}</legend>
           {forms.length === 0 ? <p className="muted">{tForms('serviceFormsNone')}</p> : null}
           {forms.map((form) => (
-            <label key={form.id} className="check">
-              <input
-                type="checkbox"
-                checked={formIds.includes(form.id)}
-                onChange={(event) => setFormIds(event.target.checked ? [...formIds, form.id] : formIds.filter((id) => id !== form.id))}
-              />
-              {form.name}
-            </label>
+            <CheckField
+              key={form.id}
+              label={form.name}
+              checked={formIds.includes(form.id)}
+              onChange={(checked) => setFormIds(checked ? [...formIds, form.id] : formIds.filter((id) => id !== form.id))}
+            />
           ))}
         </fieldset>
         <fieldset>
@@ -280,10 +273,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
                   return (
                     <tr key={member.id}>
                       <td>
-                        <label className="check">
-                          <input type="checkbox" checked={draft.on} onChange={(event) => set({ on: event.target.checked })} />
-                          {member.name}
-                        </label>
+                        <CheckField label={member.name} checked={draft.on} onChange={(on) => set({ on })} />
                       </td>
                       <td>
                         <input

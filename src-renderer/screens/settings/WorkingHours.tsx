@@ -9,6 +9,7 @@ import type { StaffView } from './rows';
 import { setWorkingHours } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
+import { CheckField } from '../../components/CheckField';
 
 /** The Monday of a date's week (a rota counts whole weeks from a Monday). */
 export function mondayOf(date: string): string {
@@ -81,10 +82,12 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
           <p className="muted">{t('canBeBookedWheneverThe', { first })}</p>
         ) : (
           <>
-            <label className="check">
-              <input type="checkbox" checked={draft.alternating} disabled={props.disabled} onChange={(event) => change({ alternating: event.target.checked })} />
-              {t('differentHoursEveryOtherWeek')}
-            </label>
+            <CheckField
+              label={t('differentHoursEveryOtherWeek')}
+              checked={draft.alternating}
+              disabled={props.disabled}
+              onChange={(alternating) => change({ alternating })}
+            />
             {draft.alternating ? (
               <div className="row">
                 <label className="narrow">
