@@ -10,6 +10,7 @@ import { TableHead } from '../components/TableHead';
 import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { useT } from '../i18n';
+import { Panel } from '../components/Panel';
 
 /**
  * Settings → Records → Deleted (issue 15): the clients and bookings someone deleted, who did and
@@ -85,9 +86,7 @@ export function DeletedRecordsSection() {
 
   const rows = list.data?.rows ?? [];
   return (
-    <section className="panel" aria-labelledby="deleted-title" data-testid="deleted-records">
-      <h2 id="deleted-title">{t('deleted')}</h2>
-      <p className="muted">{t('nothingIsEverLostA')}</p>
+    <Panel titleId="deleted-title" title={t('deleted')} intro={t('nothingIsEverLostA')} testId="deleted-records">
       <div className="row" role="group" aria-label={t('showDeleted')}>
         {kinds.map((choice) => (
           <button
@@ -137,6 +136,6 @@ export function DeletedRecordsSection() {
           {t('showingTheNewestOf', { length: rows.length, total: list.data.total })}
         </p>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -5,6 +5,7 @@ import { useSession, useStaff } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useT } from '../i18n';
 import { CheckField } from '../components/CheckField';
+import { Panel } from '../components/Panel';
 
 /**
  * The support report, shown at the foot of the Recovery Center: copied to the clipboard or saved to a
@@ -49,11 +50,7 @@ export function SupportReport() {
     }
   };
   return (
-    <section className="panel" aria-labelledby="support-title" data-testid="support-report">
-      <h2 id="support-title">{t('supportReport')}</h2>
-      <p className="muted">
-        {t('appAndDatabaseVersionThis')}
-      </p>
+    <Panel titleId="support-title" title={t('supportReport')} intro={t('appAndDatabaseVersionThis')} testId="support-report">
       <CheckField
         label={<>{t('includeClientNamesPhonesAnd')}{isOwner ? '' : t('ownerOnly')}</>}
         checked={includeClientDetails}
@@ -78,6 +75,6 @@ export function SupportReport() {
           </pre>
         </details>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -7,6 +7,7 @@ import { languageNames, languages } from '../../../src-shared/i18n';
 import { formatterOf } from '../../../src-shared/locale/format';
 import { clockStyles, currencies, DEFAULT_LOCALE, dateFormats, type LocaleSettings } from '../../../src-shared/locale/settings';
 import { localTimeToInstant } from '../../../src-shared/time';
+import { Panel } from '../../components/Panel';
 
 /** The day every example is written for: a Sunday afternoon, so the clock and the week's first day both show. */
 const EXAMPLE_DATE = '2026-11-29';
@@ -31,9 +32,7 @@ export function LanguageAndFormats() {
   const set = (change: Partial<LocaleSettings>) => setDraft({ ...draft, ...change });
   const exampleAt = localTimeToInstant(EXAMPLE_DATE, '14:30', settings.timeZone);
   return (
-    <section className="panel" aria-labelledby="locale-title">
-      <h2 id="locale-title">{t('title')}</h2>
-      <p className="muted">{t('intro')}</p>
+    <Panel titleId="locale-title" title={t('title')} intro={t('intro')}>
       <SubmitForm
         className="form"
         noValidate
@@ -107,6 +106,6 @@ export function LanguageAndFormats() {
         </div>
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }

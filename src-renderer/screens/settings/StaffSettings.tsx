@@ -12,6 +12,7 @@ import { PinField } from '../../components/PinField';
 import { FormFooter } from '../../components/FormFooter';
 import { TextField } from '../../components/TextField';
 import { useT, screenT } from '../../i18n';
+import { Panel } from '../../components/Panel';
 
 type Role = 'owner' | 'staff';
 const roleLabel = (role: Role) => {
@@ -35,8 +36,7 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
   const nameError = errorAt('name');
   const roleError = errorAt('role');
   return (
-    <section className="panel" aria-labelledby="details-title">
-      <h3 id="details-title">{t('details')}</h3>
+    <Panel titleId="details-title" title={t('details')} level={3}>
       <SubmitForm
         className="form"
         noValidate
@@ -68,7 +68,7 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
         </button>
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }
 
@@ -86,13 +86,12 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
   const currentError = own.errorAt('currentPin');
   const mineError = currentError === null ? own.errorAt('pin') : null;
   return (
-    <section className="panel" aria-labelledby="pin-title">
-      <h3 id="pin-title">{t('pin')}</h3>
-      <p className="muted">
-        {member.hasPin
-          ? t('hasAPinItIs', { first })
-          : t('hasNoPinAnyoneAt', { first })}
-      </p>
+    <Panel
+      titleId="pin-title"
+      title={t('pin')}
+      level={3}
+      intro={member.hasPin ? t('hasAPinItIs', { first }) : t('hasNoPinAnyoneAt', { first })}
+    >
       {props.isMe ? (
         <SubmitForm
           className="form"
@@ -195,7 +194,7 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
           {owner.notice}
         </SubmitForm>
       ) : null}
-    </section>
+    </Panel>
   );
 }
 

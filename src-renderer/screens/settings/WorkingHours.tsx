@@ -10,6 +10,7 @@ import { setWorkingHours } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
 import { CheckField } from '../../components/CheckField';
+import { Panel } from '../../components/Panel';
 
 /** The Monday of a date's week (a rota counts whole weeks from a Monday). */
 export function mondayOf(date: string): string {
@@ -60,8 +61,7 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
   const anyDayError = weekdays.some((day) => dayError(0, day) !== null || dayError(1, day) !== null);
   const generalError = anyDayError ? null : (whole ?? errorAt('weekAStartsOn'));
   return (
-    <section className="panel" aria-labelledby="working-title">
-      <h3 id="working-title">{t('workingHours')}</h3>
+    <Panel titleId="working-title" title={t('workingHours')} level={3}>
       <SubmitForm
         className="form"
         onSubmit={() => {
@@ -138,6 +138,6 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
         />
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }

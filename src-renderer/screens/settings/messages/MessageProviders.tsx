@@ -9,6 +9,7 @@ import { describedBy, FieldError, pathFallsUnder, useIsOwner } from '../common';
 import { SubmitForm } from '../../../components/SubmitForm';
 import { useT, screenT } from '../../../i18n';
 import { CheckField } from '../../../components/CheckField';
+import { Panel } from '../../../components/Panel';
 
 /**
  * Settings → Messages → Providers (docs/architecture.md §21): per channel a primary and a fallback
@@ -254,8 +255,7 @@ export function MessageProviders() {
     return primary.on ? { primary: providerOf(channel, primary), fallback: fallback.on ? providerOf(channel, fallback) : null } : null;
   };
   return (
-    <section className="panel" aria-labelledby="providers-title" data-testid="message-providers">
-      <h2 id="providers-title">{t('providers')}</h2>
+    <Panel titleId="providers-title" title={t('providers')} testId="message-providers">
       <p className="muted" data-testid="providers-kept-on">
         {onServer
           ? t('keptOnTheShopServer')
@@ -312,6 +312,6 @@ export function MessageProviders() {
       {channels.map((channel) => (
         <TestMessage key={channel} channel={channel} saved={saved.data} disabled={!isOwner} />
       ))}
-    </section>
+    </Panel>
   );
 }

@@ -6,6 +6,7 @@ import { commands, describedBy, FieldError, SaveOrDiscard, useAct, useIsOwner } 
 import { SubmitForm } from '../../../components/SubmitForm';
 import { useT } from '../../../i18n';
 import { CheckField } from '../../../components/CheckField';
+import { Panel } from '../../../components/Panel';
 
 /**
  * Settings → Messages: when reminders go (e.g. 2 days and 2 hours before), which channels the shop
@@ -85,8 +86,7 @@ export function MessageRules() {
       }),
     );
   return (
-    <section className="panel" aria-labelledby="message-rules-title">
-      <h2 id="message-rules-title">{t('remindersAndChannels')}</h2>
+    <Panel titleId="message-rules-title" title={t('remindersAndChannels')}>
       <SubmitForm
         className="form"
         noValidate
@@ -162,6 +162,6 @@ export function MessageRules() {
         <SaveOrDiscard saveLabel={t('saveMessageSettings')} disabled={locked || !isOwner || outOfRange} dirty={dirty} onDiscard={() => setForm(saved)} />
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }
