@@ -9,6 +9,7 @@ import { TableHead } from '../../components/TableHead';
 import { useT } from '../../i18n';
 import { commands, describedBy, FieldError, useAct, useIsOwner } from './common';
 import { CheckField } from '../../components/CheckField';
+import { Options } from '../../components/Options';
 
 /**
  * Settings → Forms (docs/architecture.md §27): the owner's intake form templates — questions of
@@ -87,11 +88,7 @@ function TemplateDialog(props: { template: FormTemplate | null; onClose: () => v
                 <label>
                   {t('kind')}
                   <select value={draft.kind} onChange={(event) => set(index, { kind: event.target.value as FormFieldKind })}>
-                    {formFieldKinds.map((kind) => (
-                      <option key={kind} value={kind}>
-                        {t(`kinds.${kind}`)}
-                      </option>
-                    ))}
+                    <Options choices={formFieldKinds.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))} />
                   </select>
                 </label>
                 <CheckField label={t('required')} checked={draft.required} onChange={(required) => set(index, { required })} />
