@@ -12,6 +12,7 @@ import { SubmitForm } from '../../components/SubmitForm';
 import { FormFooter } from '../../components/FormFooter';
 import { useFormTemplates } from '../../api/forms';
 import { CheckField } from '../../components/CheckField';
+import { TextField } from '../../components/TextField';
 
 const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   name: service?.name ?? '',
@@ -183,16 +184,8 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
     <Dialog title={title} onClose={props.onClose} wide>
       <SubmitForm className="form" noValidate onSubmit={save}>
         <div className="row">
-          <label>
-            {t('name')}
-            <input value={name} onChange={(event) => setName(event.target.value)} {...describedBy(nameError.id, nameError.message)} />
-            <FieldError {...nameError} />
-          </label>
-          <label>
-            {t('categoryOptional')}
-            <input value={category} placeholder={t('eGCuts')} onChange={(event) => setCategory(event.target.value)} {...describedBy(categoryError.id, categoryError.message)} />
-            <FieldError {...categoryError} />
-          </label>
+          <TextField label={t('name')} value={name} onChange={setName} error={nameError} />
+          <TextField label={t('categoryOptional')} value={category} placeholder={t('eGCuts')} onChange={setCategory} error={categoryError} />
           <div className="colour-field">
             <span className="label-text">{t('colourOnTheSchedule')}</span>
             <span className="inline">
@@ -210,26 +203,10 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
           </div>
         </div>
         <div className="row">
-          <label>
-            {t('durationMin')}
-            <input type="number" inputMode="numeric" value={duration} onChange={(event) => setDuration(event.target.value)} {...describedBy(durationError.id, durationError.message)} />
-            <FieldError {...durationError} />
-          </label>
-          <label>
-            {t('bufferBeforeMin')}
-            <input type="number" inputMode="numeric" value={before} onChange={(event) => setBefore(event.target.value)} {...describedBy(beforeError.id, beforeError.message)} />
-            <FieldError {...beforeError} />
-          </label>
-          <label>
-            {t('bufferAfterMin')}
-            <input type="number" inputMode="numeric" value={after} onChange={(event) => setAfter(event.target.value)} {...describedBy(afterError.id, afterError.message)} />
-            <FieldError {...afterError} />
-          </label>
-          <label>
-            {t('price2')}
-            <input inputMode="decimal" value={price} placeholder={t('noPrice')} onChange={(event) => setPrice(event.target.value)} {...describedBy(priceError.id, priceError.message)} />
-            <FieldError {...priceError} />
-          </label>
+          <TextField label={t('durationMin')} type="number" inputMode="numeric" value={duration} onChange={setDuration} error={durationError} />
+          <TextField label={t('bufferBeforeMin')} type="number" inputMode="numeric" value={before} onChange={setBefore} error={beforeError} />
+          <TextField label={t('bufferAfterMin')} type="number" inputMode="numeric" value={after} onChange={setAfter} error={afterError} />
+          <TextField label={t('price2')} inputMode="decimal" value={price} placeholder={t('noPrice')} onChange={setPrice} error={priceError} />
         </div>
         <p className="muted">{t('theBuffersKeepTheStaff')}</p>
         <CheckField label={t('needsAPatchTestA')} checked={needsPatchTest} onChange={setNeedsPatchTest} />
