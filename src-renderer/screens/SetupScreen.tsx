@@ -57,6 +57,18 @@ interface ServiceDraft {
 
 type Hours = Record<Weekday, { open: string; close: string; closed: boolean }>;
 
+/** A day's opening or closing time in the setup grid: its name is for a screen reader, the row already shows the day. */
+function HoursClock(props: { id: string; label: string; value: string; disabled: boolean; onChange: (value: string) => void }) {
+  return (
+    <>
+      <label className="sr-only" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <input id={props.id} type="time" value={props.value} disabled={props.disabled} onChange={(event) => props.onChange(event.target.value)} />
+    </>
+  );
+}
+
 export function SetupScreen() {
   const { t } = useT('setup');
   const existing = useSettings().data;
@@ -175,36 +187,29 @@ export function SetupScreen() {
           <fieldset>
             <legend>{t('openingHours')}</legend>
             <div className="hours-grid">
-              {weekdays.map((day) => (
-                <div key={day} className="hours-row">
-                  <span className="hours-day">{weekdayNames[day]}</span>
-                  <CheckField
-                    label={t('closed')}
-                    checked={hours[day].closed}
-                    onChange={(checked) => setHours({ ...hours, [day]: { ...hours[day], closed: checked } })}
-                  />
-                  <label className="sr-only" htmlFor={`open-${day}`}>
-                    {t('opens', { weekdayNames: weekdayNames[day] })}
-                  </label>
-                  <input
-                    id={`open-${day}`}
-                    type="time"
-                    value={hours[day].open}
-                    disabled={hours[day].closed}
-                    onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], open: event.target.value } })}
-                  />
-                  <label className="sr-only" htmlFor={`close-${day}`}>
-                    {t('closes', { weekdayNames: weekdayNames[day] })}
-                  </label>
-                  <input
-                    id={`close-${day}`}
-                    type="time"
-                    value={hours[day].close}
-                    disabled={hours[day].closed}
-                    onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], close: event.target.value } })}
-                  />
-                </div>
-              ))}
+              {weekdays.map((day) => {
+                const setDay = (change: Partial<Hours[Weekday]>) => setHours({ ...hours, [day]: { ...hours[day], ...change } });
+                return (
+                  <div key={day} className="hours-row">
+                    <span className="hours-day">{weekdayNames[day]}</span>
+                    <CheckField label={t('closed')} checked={hours[day].closed} onChange={(closed) => setDay({ closed })} />
+                    <HoursClock
+                      id={`open-${day}`}
+                      label={t('opens', { weekdayNames: weekdayNames[day] })}
+                      value={hours[day].open}
+                      disabled={hours[day].closed}
+                      onChange={(open) => setDay({ open })}
+                    />
+                    <HoursClock
+                      id={`close-${day}`}
+                      label={t('closes', { weekdayNames: weekdayNames[day] })}
+                      value={hours[day].close}
+                      disabled={hours[day].closed}
+                      onChange={(close) => setDay({ close })}
+                    />
+                  </div>
+                );
+              })}
             </div>
           </fieldset>
           <fieldset>
