@@ -11,6 +11,7 @@ import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { useT } from '../i18n';
 import { Panel } from '../components/Panel';
+import { PressedChoices } from '../components/PressedChoices';
 
 /**
  * Settings → Records → Deleted (issue 15): the clients and bookings someone deleted, who did and
@@ -87,19 +88,12 @@ export function DeletedRecordsSection() {
   const rows = list.data?.rows ?? [];
   return (
     <Panel titleId="deleted-title" title={t('deleted')} intro={t('nothingIsEverLostA')} testId="deleted-records">
-      <div className="row" role="group" aria-label={t('showDeleted')}>
-        {kinds.map((choice) => (
-          <button
-            key={choice.kind}
-            type="button"
-            className="button small"
-            aria-pressed={kind === choice.kind}
-            onClick={() => setKind(choice.kind)}
-          >
-            {t(choice.label)}
-          </button>
-        ))}
-      </div>
+      <PressedChoices
+        label={t('showDeleted')}
+        choices={kinds.map((choice) => ({ value: choice.kind, label: t(choice.label) }))}
+        value={kind}
+        onChoose={setKind}
+      />
       {list.isError ? <QueryError error={list.error} /> : null}
       {list.data && rows.length === 0 ? (
         <p className="muted">{kind === 'client' ? t('noDeletedClients') : t('noDeletedBookings')}</p>
