@@ -120,11 +120,9 @@ export function BackupsSection(props: { isOwner: boolean }) {
           title={t('restoreThisBackup2')}
           onClose={() => setRestoring(null)}
           keepLabel={t('keepTheCurrentData')}
-          confirm={
-            <button type="button" className="button danger" disabled={busy} onClick={() => void restore(restoring.name)}>
-              {t('restoreThisBackup')}
-            </button>
-          }
+          confirmLabel={t('restoreThisBackup')}
+          onConfirm={() => void restore(restoring.name)}
+          busy={busy}
         >
           <p>
             {t('theScheduleGoesBackTo')}<strong>{formatLocalDateTime(restoring.createdAt, zone)}</strong>{t('changesMadeSinceThenAre')}
