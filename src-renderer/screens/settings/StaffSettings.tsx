@@ -13,12 +13,26 @@ import { FormFooter } from '../../components/FormFooter';
 import { TextField } from '../../components/TextField';
 import { useT, screenT } from '../../i18n';
 import { Panel } from '../../components/Panel';
+import { Options } from '../../components/Options';
 
 type Role = 'owner' | 'staff';
 const roleLabel = (role: Role) => {
   const t = screenT('settings');
   return (role === 'owner' ? t('owner') : t('staff'));
 };
+
+/** The roles to choose from when adding a member or changing one: staff first, the usual choice. */
+function RoleOptions() {
+  const { t } = useT('settings');
+  return (
+    <Options
+      choices={[
+        { value: 'staff', label: t('staff') },
+        { value: 'owner', label: t('owner') },
+      ]}
+    />
+  );
+}
 
 /** Name, colour and role: the owner's to change. */
 function DetailsForm(props: { member: StaffView; disabled: boolean }) {
@@ -57,8 +71,7 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
               onChange={(event) => setRole(event.target.value as Role)}
               {...describedBy('staff-role-error', roleError)}
             >
-              <option value="staff">{t('staff')}</option>
-              <option value="owner">{t('owner')}</option>
+              <RoleOptions />
             </select>
             <FieldError id="staff-role-error" message={roleError} />
           </label>
@@ -235,8 +248,7 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
           <label className="narrow">
             {t('role')}
             <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
-              <option value="staff">{t('staff')}</option>
-              <option value="owner">{t('owner')}</option>
+              <RoleOptions />
             </select>
           </label>
           <PinField
