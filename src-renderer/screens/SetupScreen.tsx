@@ -58,13 +58,22 @@ interface ServiceDraft {
 type Hours = Record<Weekday, { open: string; close: string; closed: boolean }>;
 
 /** A day's opening or closing time in the setup grid: its name is for a screen reader, the row already shows the day. */
-function HoursClock(props: { id: string; label: string; value: string; disabled: boolean; onChange: (value: string) => void }) {
+function HoursClock(props: { day: Weekday; end: 'open' | 'close'; hours: Hours[Weekday]; onChange: (change: Partial<Hours[Weekday]>) => void }) {
+  const { t } = useT('setup');
+  const { day, end, hours } = props;
+  const id = `${end}-${day}`;
   return (
     <>
-      <label className="sr-only" htmlFor={props.id}>
-        {props.label}
+      <label className="sr-only" htmlFor={id}>
+        {t(end === 'open' ? 'opens' : 'closes', { weekdayNames: weekdayNames[day] })}
       </label>
-      <input id={props.id} type="time" value={props.value} disabled={props.disabled} onChange={(event) => props.onChange(event.target.value)} />
+      <input
+        id={id}
+        type="time"
+        value={hours[end]}
+        disabled={hours.closed}
+        onChange={(event) => props.onChange(end === 'open' ? { open: event.target.value } : { close: event.target.value })}
+      />
     </>
   );
 }
@@ -193,20 +202,8 @@ export function SetupScreen() {
                   <div key={day} className="hours-row">
                     <span className="hours-day">{weekdayNames[day]}</span>
                     <CheckField label={t('closed')} checked={hours[day].closed} onChange={(closed) => setDay({ closed })} />
-                    <HoursClock
-                      id={`open-${day}`}
-                      label={t('opens', { weekdayNames: weekdayNames[day] })}
-                      value={hours[day].open}
-                      disabled={hours[day].closed}
-                      onChange={(open) => setDay({ open })}
-                    />
-                    <HoursClock
-                      id={`close-${day}`}
-                      label={t('closes', { weekdayNames: weekdayNames[day] })}
-                      value={hours[day].close}
-                      disabled={hours[day].closed}
-                      onChange={(close) => setDay({ close })}
-                    />
+                    <HoursClock day={day} end="open" hours={hours[day]} onChange={setDay} />
+                    <HoursClock day={day} end="close" hours={hours[day]} onChange={setDay} />
                   </div>
                 );
               })}
