@@ -35,6 +35,7 @@ import { useDesk, type Screen } from './state/desk';
 import { NavButton } from './components/NavButton';
 import { tShown, useShopLocale } from './i18n';
 import { BookingChangeButton } from './components/BookingChangeButton';
+import { PressedChoices } from './components/PressedChoices';
 import type { ParseKeys } from 'i18next';
 
 const screens: { id: Screen; label: ParseKeys<'app'> }[] = [
@@ -324,14 +325,16 @@ export function App() {
       </header>
       {desk.screen === 'day' ? (
         <div className="day-toolbar">
-          <div className="segmented" role="group" aria-label={t('show')}>
-            <button type="button" className="button" aria-pressed={desk.span === 'day'} onClick={() => desk.setSpan('day')}>
-              {t('day')}
-            </button>
-            <button type="button" className="button" aria-pressed={desk.span === 'week'} onClick={() => desk.setSpan('week')}>
-              {t('week')}
-            </button>
-          </div>
+          <PressedChoices
+            segmented
+            label={t('show')}
+            choices={[
+              { value: 'day', label: t('day') },
+              { value: 'week', label: t('week') },
+            ]}
+            value={desk.span}
+            onChoose={desk.setSpan}
+          />
           <DateNav zone={zone} />
           <div className="toolbar-actions">
             <button

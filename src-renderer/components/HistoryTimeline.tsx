@@ -11,6 +11,7 @@ import { changesOf, describeChange, describeEvent, exceptionsOf, type Lookup } f
 import { blockLines } from '../blockHistoryWording';
 import { recordLine } from '../recordHistoryWording';
 import { ErrorNotice } from './ErrorNotice';
+import { AnywayChoice } from './AnywayChoice';
 import { useT } from '../i18n';
 
 /** One event as the timeline shows it: the sentence, the field changes, and what an Undo toast calls it. */
@@ -40,11 +41,7 @@ function otherRecordLine(entry: HistoryEntry, meId: string | null, name: string,
 /** The "Record it anyway" choice beside a START_IN_PAST refusal. */
 export function RecordAnyway(props: { onChoose: () => void }) {
   const { t } = useT('components');
-  return (
-    <button type="button" className="button primary" onClick={props.onChoose}>
-      {t('recordItAnyway')}
-    </button>
-  );
+  return <AnywayChoice label={t('recordItAnyway')} onChoose={props.onChoose} />;
 }
 
 /**

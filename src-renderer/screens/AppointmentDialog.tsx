@@ -21,6 +21,7 @@ import { SubmitForm } from '../components/SubmitForm';
 import { useAttempt } from '../components/useAttempt';
 import { FormFooter } from '../components/FormFooter';
 import { useT, screenT } from '../i18n';
+import { CheckField } from '../components/CheckField';
 
 export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const { t } = useT('booking');
@@ -436,26 +437,21 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         ) : null}
         {props.mode === 'new' ? <LengthLimit id="new-notes-limit" value={notes} max={textLimits.notes} /> : null}
         {error?.code === 'OUTSIDE_SCHEDULE' || allowOutsideSchedule ? (
-          <label className="check">
-            <input type="checkbox" checked={allowOutsideSchedule} onChange={(event) => setAllowOutsideSchedule(event.target.checked)} />
-            {t('bookAnywayOutsideHours', { firstName: firstName(member?.name) })}
-          </label>
+          <CheckField
+            label={t('bookAnywayOutsideHours', { firstName: firstName(member?.name) })}
+            checked={allowOutsideSchedule}
+            onChange={setAllowOutsideSchedule}
+          />
         ) : null}
         {error?.code === 'OUTSIDE_OPENING_HOURS' || allowOutside ? (
-          <label className="check">
-            <input type="checkbox" checked={allowOutside} onChange={(event) => setAllowOutside(event.target.checked)} />
-            {t('bookItAnywayAsAn')}
-          </label>
+          <CheckField label={t('bookItAnywayAsAn')} checked={allowOutside} onChange={setAllowOutside} />
         ) : null}
         {passed !== null || error?.code === 'START_IN_PAST' ? (
           <div className="notice notice-warn" data-testid="past-start">
             <p className="notice-text">
               {t('hasAlreadyPassedToRecord', { passed: passed ?? time })}
             </p>
-            <label className="check">
-              <input type="checkbox" checked={allowPast} onChange={(event) => setAllowPast(event.target.checked)} />
-              {t('recordItAnywayTheVisit')}
-            </label>
+            <CheckField label={t('recordItAnywayTheVisit')} checked={allowPast} onChange={setAllowPast} />
           </div>
         ) : null}
         <ErrorNotice error={error?.code === 'START_IN_PAST' && allowPast ? null : error} onRefresh={() => void refreshAll().then(() => close())} />

@@ -12,6 +12,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { OutcomeNotice } from '../components/OutcomeNotice';
 import { JobProgress, useJob } from '../components/JobProgress';
 import { useT, screenT } from '../i18n';
+import { Panel } from '../components/Panel';
 
 /** Settings → Backups (docs/architecture.md §7): the kept backups, back up now, restore, export the database. */
 
@@ -67,11 +68,7 @@ export function BackupsSection(props: { isOwner: boolean }) {
     }).finally(() => setRestoring(null));
 
   return (
-    <section className="panel" aria-labelledby="backups-title" data-testid="backups">
-      <h2 id="backups-title">{t('backups')}</h2>
-      <p className="muted">
-        {t('aBackupIsTakenEvery')}
-      </p>
+    <Panel titleId="backups-title" title={t('backups')} intro={t('aBackupIsTakenEvery')} testId="backups">
       {list.isError ? <ErrorNotice error={envelopeOf(list.error)} /> : null}
       <table className="table" aria-label={t('backups')}>
         <TableHead columns={[t('taken'), t('why'), t('size')]} actions />
@@ -123,17 +120,15 @@ export function BackupsSection(props: { isOwner: boolean }) {
           title={t('restoreThisBackup2')}
           onClose={() => setRestoring(null)}
           keepLabel={t('keepTheCurrentData')}
-          confirm={
-            <button type="button" className="button danger" disabled={busy} onClick={() => void restore(restoring.name)}>
-              {t('restoreThisBackup')}
-            </button>
-          }
+          confirmLabel={t('restoreThisBackup')}
+          onConfirm={() => void restore(restoring.name)}
+          busy={busy}
         >
           <p>
             {t('theScheduleGoesBackTo')}<strong>{formatLocalDateTime(restoring.createdAt, zone)}</strong>{t('changesMadeSinceThenAre')}
           </p>
         </ConfirmDialog>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -29,6 +29,24 @@ function addMinutes(time: string, minutes: number): string {
   return clockOfMinutes(Math.min(24 * 60 - 1, clockMinutes(time) + minutes));
 }
 
+/** A block's start or end on the shop's clock, in five-minute steps; its refusal is shown under the row (`problemId`). */
+function ClockField(props: { label: string; value: string; onChange: (value: string) => void; problem: string | undefined; problemId: string }) {
+  return (
+    <label>
+      {props.label}
+      <input
+        type="time"
+        value={props.value}
+        step={300}
+        aria-invalid={props.problem !== undefined}
+        aria-describedby={props.problem === undefined ? undefined : props.problemId}
+        onChange={(event) => props.onChange(event.target.value)}
+        required
+      />
+    </label>
+  );
+}
+
 /**
  * Blocking a staff member's time (lunch, a meeting, cleaning) from the day view. Times are the
  * shop's wall clock, turned into instants in the shop's zone, as bookings are. A refusal from the
@@ -89,30 +107,8 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
             {t('date')}
             <input type="date" value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDate(event.target.value)} required />
           </label>
-          <label>
-            {t('from')}
-            <input
-              type="time"
-              value={from}
-              step={300}
-              aria-invalid={fromProblem !== undefined}
-              aria-describedby={fromProblem === undefined ? undefined : 'block-from-problem'}
-              onChange={(event) => setFrom(event.target.value)}
-              required
-            />
-          </label>
-          <label>
-            {t('to')}
-            <input
-              type="time"
-              value={to}
-              step={300}
-              aria-invalid={toProblem !== undefined}
-              aria-describedby={toProblem === undefined ? undefined : 'block-to-problem'}
-              onChange={(event) => setTo(event.target.value)}
-              required
-            />
-          </label>
+          <ClockField label={t('from')} value={from} onChange={setFrom} problem={fromProblem} problemId="block-from-problem" />
+          <ClockField label={t('to')} value={to} onChange={setTo} problem={toProblem} problemId="block-to-problem" />
         </div>
         {fromProblem === undefined ? null : (
           <p id="block-from-problem" className="notice notice-error" role="alert" data-testid="block-problem">

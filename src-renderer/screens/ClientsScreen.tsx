@@ -25,6 +25,14 @@ import { useT } from '../i18n';
 // Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
 const statusText: Record<string, string> = { ...visitStatusLabels, booked: 'Scheduled' };
 
+/** The profile's visit counts, in the order they read. */
+const visitCounts = [
+  { of: 'upcoming', label: 'upcoming' },
+  { of: 'attended', label: 'past' },
+  { of: 'noShows', label: 'noShows' },
+  { of: 'cancelled', label: 'cancelled' },
+] as const;
+
 function ClientProfile(props: { id: string }) {
   const { t } = useT('clients');
   const zone = useSettings().data?.timeZone ?? 'UTC';
@@ -89,18 +97,12 @@ function ClientProfile(props: { id: string }) {
     <article className="profile" aria-labelledby="profile-title" data-testid="client-profile">
       <h2 id="profile-title">{client.name}</h2>
       <ul className="stats" aria-label={t('visitCounts')}>
-        <li>
-          <strong>{data.counts.upcoming}</strong>{t('upcoming')}
-        </li>
-        <li>
-          <strong>{data.counts.attended}</strong>{t('past')}
-        </li>
-        <li>
-          <strong>{data.counts.noShows}</strong>{t('noShows')}
-        </li>
-        <li>
-          <strong>{data.counts.cancelled}</strong>{t('cancelled')}
-        </li>
+        {visitCounts.map((count) => (
+          <li key={count.of}>
+            <strong>{data.counts[count.of]}</strong>
+            {t(count.label)}
+          </li>
+        ))}
       </ul>
       {client.erasedAt !== null ? (
         <ErasedNotice client={client} zone={zone} />

@@ -10,6 +10,8 @@ import { TableHead } from '../components/TableHead';
 import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { useT } from '../i18n';
+import { Panel } from '../components/Panel';
+import { PressedChoices } from '../components/PressedChoices';
 
 /**
  * Settings → Records → Deleted (issue 15): the clients and bookings someone deleted, who did and
@@ -85,22 +87,13 @@ export function DeletedRecordsSection() {
 
   const rows = list.data?.rows ?? [];
   return (
-    <section className="panel" aria-labelledby="deleted-title" data-testid="deleted-records">
-      <h2 id="deleted-title">{t('deleted')}</h2>
-      <p className="muted">{t('nothingIsEverLostA')}</p>
-      <div className="row" role="group" aria-label={t('showDeleted')}>
-        {kinds.map((choice) => (
-          <button
-            key={choice.kind}
-            type="button"
-            className="button small"
-            aria-pressed={kind === choice.kind}
-            onClick={() => setKind(choice.kind)}
-          >
-            {t(choice.label)}
-          </button>
-        ))}
-      </div>
+    <Panel titleId="deleted-title" title={t('deleted')} intro={t('nothingIsEverLostA')} testId="deleted-records">
+      <PressedChoices
+        label={t('showDeleted')}
+        choices={kinds.map((choice) => ({ value: choice.kind, label: t(choice.label) }))}
+        value={kind}
+        onChoose={setKind}
+      />
       {list.isError ? <QueryError error={list.error} /> : null}
       {list.data && rows.length === 0 ? (
         <p className="muted">{kind === 'client' ? t('noDeletedClients') : t('noDeletedBookings')}</p>
@@ -137,6 +130,6 @@ export function DeletedRecordsSection() {
           {t('showingTheNewestOf', { length: rows.length, total: list.data.total })}
         </p>
       ) : null}
-    </section>
+    </Panel>
   );
 }

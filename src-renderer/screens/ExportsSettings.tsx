@@ -6,6 +6,7 @@ import { OutcomeNotice } from '../components/OutcomeNotice';
 import { useReportedAttempt } from '../components/useAttempt';
 import { JobProgress, useJob } from '../components/JobProgress';
 import { useT, screenT } from '../i18n';
+import { Panel } from '../components/Panel';
 
 /** Settings → Records → Export (issue 15): clients, bookings, the activity log and the messages as CSV files a spreadsheet opens. */
 
@@ -41,16 +42,11 @@ export function ExportsSection(props: { isOwner: boolean }) {
 
   if (!props.isOwner) {
     return (
-      <section className="panel" aria-labelledby="exports-title">
-        <h2 id="exports-title">{t('export')}</h2>
-        <p className="muted">{t('onlyTheOwnerCanExport')}</p>
-      </section>
+      <Panel titleId="exports-title" title={t('export')} intro={t('onlyTheOwnerCanExport')} />
     );
   }
   return (
-    <section className="panel" aria-labelledby="exports-title" data-testid="exports">
-      <h2 id="exports-title">{t('export')}</h2>
-      <p className="muted">{t('csvFilesOpenInAny')}</p>
+    <Panel titleId="exports-title" title={t('export')} intro={t('csvFilesOpenInAny')} testId="exports">
       <div className="row">
         <ExportButton
           busy={busy}
@@ -92,6 +88,6 @@ export function ExportsSection(props: { isOwner: boolean }) {
       </fieldset>
       <JobProgress watch={work} />
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
-    </section>
+    </Panel>
   );
 }

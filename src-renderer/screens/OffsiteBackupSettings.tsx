@@ -10,6 +10,7 @@ import { SubmitForm } from '../components/SubmitForm';
 import { TextField } from '../components/TextField';
 import { useT } from '../i18n';
 import { useReportedAttempt } from '../components/useAttempt';
+import { Panel } from '../components/Panel';
 
 /**
  * Settings → Shop and this desk → Off-site copy (docs/architecture.md §7): a second folder — a USB
@@ -62,11 +63,7 @@ export function OffsiteBackupSection(props: { isOwner: boolean }) {
 
   const state = offsite.data;
   return (
-    <section className="panel" aria-labelledby="offsite-title" data-testid="offsite-backup">
-      <h2 id="offsite-title">{t('offSiteCopy')}</h2>
-      <p className="muted">
-        {t('soThatOneBrokenDisk')}
-      </p>
+    <Panel titleId="offsite-title" title={t('offSiteCopy')} intro={t('soThatOneBrokenDisk')} testId="offsite-backup">
       {offsite.isError ? <ErrorNotice error={envelopeOf(offsite.error)} /> : null}
       {state !== undefined && state.state !== 'off' ? (
         <dl className="facts">
@@ -110,6 +107,6 @@ export function OffsiteBackupSection(props: { isOwner: boolean }) {
         </div>
       ) : null}
       <OutcomeNotice message={message} error={error} onDismiss={() => setError(null)} />
-    </section>
+    </Panel>
   );
 }

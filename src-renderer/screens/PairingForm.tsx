@@ -9,6 +9,7 @@ import { SubmitForm } from '../components/SubmitForm';
 import { DoneNotice } from '../components/DoneNotice';
 import { JobProgress, useJob } from '../components/JobProgress';
 import { useT } from '../i18n';
+import { CheckField } from '../components/CheckField';
 
 /**
  * Pairing trades a one-time code for a device token (kept encrypted, or in a file only this user can
@@ -112,26 +113,12 @@ export function PairingForm(props: { onPaired?: (result: { queued: number }) => 
         {t('theOwnerGetsAOne')}<code>{t('shopPairCode')}</code>{t('itWorksOnceAndExpires')}
       </p>
       {insecureRefused ? (
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={allowInsecureHttp}
-            onChange={(event) => setAllowInsecureHttp(event.target.checked)}
-          />
-          {t('iAcceptAnUnencryptedConnection')}
-        </label>
+        <CheckField label={t('iAcceptAnUnencryptedConnection')} checked={allowInsecureHttp} onChange={setAllowInsecureHttp} />
       ) : null}
       {storageWarning ? (
         <div className="notice notice-warn" data-testid="token-storage-warning">
           <p>{storageWarning}</p>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={allowWeakTokenStorage}
-              onChange={(event) => setAllowWeakTokenStorage(event.target.checked)}
-            />
-            {t('iAmTheOwnerAnd')}
-          </label>
+          <CheckField label={t('iAmTheOwnerAnd')} checked={allowWeakTokenStorage} onChange={setAllowWeakTokenStorage} />
         </div>
       ) : null}
       {fingerprint ? (

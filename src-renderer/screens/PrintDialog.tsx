@@ -10,6 +10,7 @@ import { useDesk } from '../state/desk';
 import { useReportedAttempt } from '../components/useAttempt';
 import { DoneNotice } from '../components/DoneNotice';
 import { useT, screenT } from '../i18n';
+import { CheckField } from '../components/CheckField';
 
 /**
  * Print the day (all staff in columns, or one staff member as a list) or save it as a PDF
@@ -144,14 +145,7 @@ export function PrintDialog(props: { date: string }) {
             </select>
           </label>
         </div>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={includeCancelled}
-            onChange={(event) => setIncludeCancelled(event.target.checked)}
-          />
-          {t('includeCancelledAppointments')}
-        </label>
+        <CheckField label={t('includeCancelledAppointments')} checked={includeCancelled} onChange={setIncludeCancelled} />
         <ErrorNotice error={error} onDismiss={() => setError(null)} />
         <DoneNotice message={done} />
         <div className="dialog-actions">

@@ -16,6 +16,7 @@ import { discardFailedChange, useFailedChanges } from '../state/failedChanges';
 import { SupportReport } from './SupportReport';
 import { TableHead } from '../components/TableHead';
 import { useT, screenT } from '../i18n';
+import { Panel } from '../components/Panel';
 
 /**
  * The Recovery Center (docs/architecture.md §5–§6): every change this desk could not save, every change
@@ -455,8 +456,7 @@ export function RecoveryScreen() {
       </div>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
 
-      <section className="panel" aria-labelledby="decisions-title">
-        <h2 id="decisions-title">{t('needsADecision', { length: items.length })}</h2>
+      <Panel titleId="decisions-title" title={t('needsADecision', { length: items.length })}>
         {items.length === 0 ? (
           <p className="muted">
             {paired
@@ -469,10 +469,9 @@ export function RecoveryScreen() {
             <RecoveryItemCard key={`${item.entityType}:${item.entityId}`} item={item} zone={zone} />
           ))}
         </ul>
-      </section>
+      </Panel>
 
-      <section className="panel" aria-labelledby="failures-title">
-        <h2 id="failures-title">{t('notSavedOnThisDesk', { length: failed.length })}</h2>
+      <Panel titleId="failures-title" title={t('notSavedOnThisDesk', { length: failed.length })}>
         {failed.length === 0 ? <p className="muted">{t('noFailedChanges')}</p> : null}
         <ul className="recovery-list">
           {failed.map((change) => (
@@ -509,13 +508,12 @@ export function RecoveryScreen() {
             </li>
           ))}
         </ul>
-      </section>
+      </Panel>
 
       <MessageAttentionPanel />
 
       {paired ? (
-        <section className="panel" aria-labelledby="pending-title">
-          <h2 id="pending-title">{t('pendingSync', { count: pending?.count ?? 0 })}</h2>
+        <Panel titleId="pending-title" title={t('pendingSync', { count: pending?.count ?? 0 })}>
           {(pending?.count ?? 0) === 0 ? (
             <p className="muted">{t('everyChangeHasReachedThe')}</p>
           ) : (
@@ -530,11 +528,10 @@ export function RecoveryScreen() {
             ))}
           </ul>
           {(pending?.count ?? 0) > 50 ? <p className="muted">{t('andMore', { value: (pending?.count ?? 0) - 50 })}</p> : null}
-        </section>
+        </Panel>
       ) : null}
 
-      <section className="panel" aria-labelledby="checks-title">
-        <h2 id="checks-title">{t('systemChecks')}</h2>
+      <Panel titleId="checks-title" title={t('systemChecks')}>
         <ul className="checks">
           {(status?.checks ?? []).map((check) =>
             check.problem ? (
@@ -567,7 +564,7 @@ export function RecoveryScreen() {
             ),
           )}
         </ul>
-      </section>
+      </Panel>
       <SupportReport />
     </section>
   );

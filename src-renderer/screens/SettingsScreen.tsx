@@ -15,6 +15,7 @@ import { NavButton } from '../components/NavButton';
 import { LanguageAndFormats } from './settings/LanguageAndFormats';
 import { FormsSettings } from './settings/FormsSettings';
 import { useT } from '../i18n';
+import { Panel } from '../components/Panel';
 
 type Section = 'shop' | 'hours' | 'services' | 'forms' | 'staff' | 'messages' | 'records' | 'language';
 
@@ -42,10 +43,7 @@ function ShopAndDesk(props: { isOwner: boolean }) {
       <SyncSection isOwner={props.isOwner} />
       <BackupsSection isOwner={props.isOwner} />
       <OffsiteBackupSection isOwner={props.isOwner} />
-      <section className="panel" aria-labelledby="updates-title">
-        <h2 id="updates-title">{t('updates')}</h2>
-        <p className="muted">{t('updatesAreHandledByThe')}</p>
-      </section>
+      <Panel titleId="updates-title" title={t('updates')} intro={t('updatesAreHandledByThe')} />
     </>
   );
 }

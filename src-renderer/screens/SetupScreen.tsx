@@ -12,6 +12,7 @@ import { SubmitForm } from '../components/SubmitForm';
 import { PinField } from '../components/PinField';
 import { NumberField } from '../components/NumberField';
 import { useT } from '../i18n';
+import { CheckField } from '../components/CheckField';
 
 
 function localZone(): string {
@@ -55,6 +56,27 @@ interface ServiceDraft {
 }
 
 type Hours = Record<Weekday, { open: string; close: string; closed: boolean }>;
+
+/** A day's opening or closing time in the setup grid: its name is for a screen reader, the row already shows the day. */
+function HoursClock(props: { day: Weekday; end: 'open' | 'close'; hours: Hours[Weekday]; onChange: (change: Partial<Hours[Weekday]>) => void }) {
+  const { t } = useT('setup');
+  const { day, end, hours } = props;
+  const id = `${end}-${day}`;
+  return (
+    <>
+      <label className="sr-only" htmlFor={id}>
+        {t(end === 'open' ? 'opens' : 'closes', { weekdayNames: weekdayNames[day] })}
+      </label>
+      <input
+        id={id}
+        type="time"
+        value={hours[end]}
+        disabled={hours.closed}
+        onChange={(event) => props.onChange(end === 'open' ? { open: event.target.value } : { close: event.target.value })}
+      />
+    </>
+  );
+}
 
 export function SetupScreen() {
   const { t } = useT('setup');
@@ -174,39 +196,17 @@ export function SetupScreen() {
           <fieldset>
             <legend>{t('openingHours')}</legend>
             <div className="hours-grid">
-              {weekdays.map((day) => (
-                <div key={day} className="hours-row">
-                  <span className="hours-day">{weekdayNames[day]}</span>
-                  <label className="check">
-                    <input
-                      type="checkbox"
-                      checked={hours[day].closed}
-                      onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], closed: event.target.checked } })}
-                    />
-                    {t('closed')}
-                  </label>
-                  <label className="sr-only" htmlFor={`open-${day}`}>
-                    {t('opens', { weekdayNames: weekdayNames[day] })}
-                  </label>
-                  <input
-                    id={`open-${day}`}
-                    type="time"
-                    value={hours[day].open}
-                    disabled={hours[day].closed}
-                    onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], open: event.target.value } })}
-                  />
-                  <label className="sr-only" htmlFor={`close-${day}`}>
-                    {t('closes', { weekdayNames: weekdayNames[day] })}
-                  </label>
-                  <input
-                    id={`close-${day}`}
-                    type="time"
-                    value={hours[day].close}
-                    disabled={hours[day].closed}
-                    onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], close: event.target.value } })}
-                  />
-                </div>
-              ))}
+              {weekdays.map((day) => {
+                const setDay = (change: Partial<Hours[Weekday]>) => setHours({ ...hours, [day]: { ...hours[day], ...change } });
+                return (
+                  <div key={day} className="hours-row">
+                    <span className="hours-day">{weekdayNames[day]}</span>
+                    <CheckField label={t('closed')} checked={hours[day].closed} onChange={(closed) => setDay({ closed })} />
+                    <HoursClock day={day} end="open" hours={hours[day]} onChange={setDay} />
+                    <HoursClock day={day} end="close" hours={hours[day]} onChange={setDay} />
+                  </div>
+                );
+              })}
             </div>
           </fieldset>
           <fieldset>

@@ -4,6 +4,8 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useSession, useStaff } from '../api/hooks';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useT } from '../i18n';
+import { CheckField } from '../components/CheckField';
+import { Panel } from '../components/Panel';
 
 /**
  * The support report, shown at the foot of the Recovery Center: copied to the clipboard or saved to a
@@ -48,20 +50,13 @@ export function SupportReport() {
     }
   };
   return (
-    <section className="panel" aria-labelledby="support-title" data-testid="support-report">
-      <h2 id="support-title">{t('supportReport')}</h2>
-      <p className="muted">
-        {t('appAndDatabaseVersionThis')}
-      </p>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={includeClientDetails}
-          disabled={!isOwner}
-          onChange={(event) => setInclude(event.target.checked)}
-        />
-        {t('includeClientNamesPhonesAnd')}{isOwner ? '' : t('ownerOnly')}
-      </label>
+    <Panel titleId="support-title" title={t('supportReport')} intro={t('appAndDatabaseVersionThis')} testId="support-report">
+      <CheckField
+        label={<>{t('includeClientNamesPhonesAnd')}{isOwner ? '' : t('ownerOnly')}</>}
+        checked={includeClientDetails}
+        disabled={!isOwner}
+        onChange={setInclude}
+      />
       <div className="row">
         <button type="button" className="button" onClick={() => void copy()}>
           {t('copySupportReport')}
@@ -80,6 +75,6 @@ export function SupportReport() {
           </pre>
         </details>
       ) : null}
-    </section>
+    </Panel>
   );
 }

@@ -149,11 +149,9 @@ export function SyncSection(props: { isOwner: boolean }) {
           title={t('unpairThisDesk2')}
           onClose={() => setConfirmUnpair(null)}
           keepLabel={t('keepPaired')}
-          confirm={
-            <button type="button" className="button danger" disabled={busy} onClick={() => void unpair(confirmUnpair.unsent !== null)}>
-              {confirmUnpair.unsent === null ? t('unpair') : t('unpairAnyway')}
-            </button>
-          }
+          confirmLabel={confirmUnpair.unsent === null ? t('unpair') : t('unpairAnyway')}
+          onConfirm={() => void unpair(confirmUnpair.unsent !== null)}
+          busy={busy}
         >
           {confirmUnpair.unsent === null ? (
             <p>

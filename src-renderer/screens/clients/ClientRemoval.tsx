@@ -99,11 +99,9 @@ function DeleteDialog(props: { client: Client; onClose: () => void }) {
       title={t('deleteTitle', { name: client.name })}
       onClose={props.onClose}
       keepLabel={t('deleteKeep')}
-      confirm={
-        <button type="button" className="button danger" disabled={busy} onClick={() => void remove()}>
-          {t('deleteButton')}
-        </button>
-      }
+      confirmLabel={t('deleteButton')}
+      onConfirm={() => void remove()}
+      busy={busy}
     >
       <p>{t('deleteBody', { name: client.name })}</p>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />

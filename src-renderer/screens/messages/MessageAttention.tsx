@@ -5,6 +5,7 @@ import { MessageItem } from '../../components/MessageItem';
 import { useDesk } from '../../state/desk';
 import { useMessageAttention } from './MessagesScreen';
 import { useT } from '../../i18n';
+import { Panel } from '../../components/Panel';
 
 /**
  * Messages on the attention list (docs/architecture.md §21): failed, missed and not-sure messages
@@ -36,8 +37,7 @@ export function MessageAttentionPanel() {
   const unsure = useQuery(trpc.messages.list.queryOptions({ tab: 'notSure' }, { refetchInterval: 10_000 }));
   const items = [...(unsure.data ?? []), ...(failed.data ?? [])];
   return (
-    <section className="panel" aria-labelledby="message-attention-title" data-testid="recovery-messages">
-      <h2 id="message-attention-title">{t('messagesNotSent', { length: items.length })}</h2>
+    <Panel titleId="message-attention-title" title={t('messagesNotSent', { length: items.length })} testId="recovery-messages">
       {items.length === 0 ? <p className="muted">{t('everyMessageWentOrIs')}</p> : null}
       {items.length > 0 ? (
         <ul className="message-list">
@@ -46,6 +46,6 @@ export function MessageAttentionPanel() {
           ))}
         </ul>
       ) : null}
-    </section>
+    </Panel>
   );
 }

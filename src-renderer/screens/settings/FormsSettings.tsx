@@ -8,6 +8,8 @@ import { SubmitForm } from '../../components/SubmitForm';
 import { TableHead } from '../../components/TableHead';
 import { useT } from '../../i18n';
 import { commands, describedBy, FieldError, useAct, useIsOwner } from './common';
+import { CheckField } from '../../components/CheckField';
+import { Options } from '../../components/Options';
 
 /**
  * Settings → Forms (docs/architecture.md §27): the owner's intake form templates — questions of
@@ -86,17 +88,10 @@ function TemplateDialog(props: { template: FormTemplate | null; onClose: () => v
                 <label>
                   {t('kind')}
                   <select value={draft.kind} onChange={(event) => set(index, { kind: event.target.value as FormFieldKind })}>
-                    {formFieldKinds.map((kind) => (
-                      <option key={kind} value={kind}>
-                        {t(`kinds.${kind}`)}
-                      </option>
-                    ))}
+                    <Options choices={formFieldKinds.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) }))} />
                   </select>
                 </label>
-                <label className="check">
-                  <input type="checkbox" checked={draft.required} onChange={(event) => set(index, { required: event.target.checked })} />
-                  {t('required')}
-                </label>
+                <CheckField label={t('required')} checked={draft.required} onChange={(required) => set(index, { required })} />
                 {draft.kind === 'choice' ? (
                   <label>
                     {t('choices')}

@@ -2,6 +2,7 @@ import { clockMinutes, clockOfMinutes, weekdayNames, weekdays, type Weekday } fr
 import type { OpeningHours } from '../../../src-shared/entities';
 import { describedBy, FieldError } from './common';
 import { useT, screenT } from '../../i18n';
+import { CheckField } from '../../components/CheckField';
 
 type Interval = { open: string; close: string };
 /** The most stretches one day may have (the schema's limit). */
@@ -65,16 +66,17 @@ export function DayIntervals(props: {
   );
   return (
     <div className="day-intervals">
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={closed}
-          disabled={props.disabled}
-          onChange={(event) => onChange(event.target.checked ? [] : [nextInterval([])])}
-        />
-        {props.closedWord ?? t('closed')}
-        <span className="sr-only">{t('on', { label })}</span>
-      </label>
+      <CheckField
+        label={
+          <>
+            {props.closedWord ?? t('closed')}
+            <span className="sr-only">{t('on', { label })}</span>
+          </>
+        }
+        checked={closed}
+        disabled={props.disabled}
+        onChange={(checked) => onChange(checked ? [] : [nextInterval([])])}
+      />
       <div className="intervals">
         {day.map((interval, index) => (
           <span key={index} className="interval">

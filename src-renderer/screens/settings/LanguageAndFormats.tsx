@@ -7,6 +7,8 @@ import { languageNames, languages } from '../../../src-shared/i18n';
 import { formatterOf } from '../../../src-shared/locale/format';
 import { clockStyles, currencies, DEFAULT_LOCALE, dateFormats, type LocaleSettings } from '../../../src-shared/locale/settings';
 import { localTimeToInstant } from '../../../src-shared/time';
+import { Panel } from '../../components/Panel';
+import { Options } from '../../components/Options';
 
 /** The day every example is written for: a Sunday afternoon, so the clock and the week's first day both show. */
 const EXAMPLE_DATE = '2026-11-29';
@@ -31,9 +33,7 @@ export function LanguageAndFormats() {
   const set = (change: Partial<LocaleSettings>) => setDraft({ ...draft, ...change });
   const exampleAt = localTimeToInstant(EXAMPLE_DATE, '14:30', settings.timeZone);
   return (
-    <section className="panel" aria-labelledby="locale-title">
-      <h2 id="locale-title">{t('title')}</h2>
-      <p className="muted">{t('intro')}</p>
+    <Panel titleId="locale-title" title={t('title')} intro={t('intro')}>
       <SubmitForm
         className="form"
         noValidate
@@ -57,41 +57,25 @@ export function LanguageAndFormats() {
           <label>
             {t('dateFormat')}
             <select value={draft.dateFormat} onChange={(event) => set({ dateFormat: dateFormats.find((pattern) => pattern === event.target.value) ?? draft.dateFormat })}>
-              {dateFormats.map((pattern) => (
-                <option key={pattern} value={pattern}>
-                  {formatterOf({ ...draft, dateFormat: pattern }).date(EXAMPLE_DATE)}
-                </option>
-              ))}
+              <Options choices={dateFormats.map((pattern) => ({ value: pattern, label: formatterOf({ ...draft, dateFormat: pattern }).date(EXAMPLE_DATE) }))} />
             </select>
           </label>
           <label>
             {t('clock')}
             <select value={draft.clock} onChange={(event) => set({ clock: clockStyles.find((style) => style === event.target.value) ?? draft.clock })}>
-              {clockStyles.map((style) => (
-                <option key={style} value={style}>
-                  {style === '24h' ? t('clock24') : t('clock12')}
-                </option>
-              ))}
+              <Options choices={clockStyles.map((style) => ({ value: style, label: style === '24h' ? t('clock24') : t('clock12') }))} />
             </select>
           </label>
           <label>
             {t('weekStart')}
             <select value={String(draft.weekStart)} onChange={(event) => set({ weekStart: Number(event.target.value) })}>
-              {[1, 0, 6].map((day) => (
-                <option key={day} value={String(day)}>
-                  {example.weekday(formatterOf({ ...draft, weekStart: day }).week[0] ?? 'mon')}
-                </option>
-              ))}
+              <Options choices={[1, 0, 6].map((day) => ({ value: String(day), label: example.weekday(formatterOf({ ...draft, weekStart: day }).week[0] ?? 'mon') }))} />
             </select>
           </label>
           <label>
             {t('currency')}
             <select value={draft.currency} onChange={(event) => set({ currency: currencies.find((code) => code === event.target.value) ?? draft.currency })}>
-              {currencies.map((code) => (
-                <option key={code} value={code}>
-                  {code} — {formatterOf({ ...draft, currency: code }).money(3850)}
-                </option>
-              ))}
+              <Options choices={currencies.map((code) => ({ value: code, label: `${code} — ${formatterOf({ ...draft, currency: code }).money(3850)}` }))} />
             </select>
           </label>
         </div>
@@ -107,6 +91,6 @@ export function LanguageAndFormats() {
         </div>
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }

@@ -11,6 +11,8 @@ import { useT } from '../../i18n';
 import { SubmitForm } from '../../components/SubmitForm';
 import { FormFooter } from '../../components/FormFooter';
 import { useFormTemplates } from '../../api/forms';
+import { CheckField } from '../../components/CheckField';
+import { TextField } from '../../components/TextField';
 
 const fieldsOf = (service: ServiceView | null): ServiceFields => ({
   name: service?.name ?? '',
@@ -182,23 +184,12 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
     <Dialog title={title} onClose={props.onClose} wide>
       <SubmitForm className="form" noValidate onSubmit={save}>
         <div className="row">
-          <label>
-            {t('name')}
-            <input value={name} onChange={(event) => setName(event.target.value)} {...describedBy(nameError.id, nameError.message)} />
-            <FieldError {...nameError} />
-          </label>
-          <label>
-            {t('categoryOptional')}
-            <input value={category} placeholder={t('eGCuts')} onChange={(event) => setCategory(event.target.value)} {...describedBy(categoryError.id, categoryError.message)} />
-            <FieldError {...categoryError} />
-          </label>
+          <TextField label={t('name')} value={name} onChange={setName} error={nameError} />
+          <TextField label={t('categoryOptional')} value={category} placeholder={t('eGCuts')} onChange={setCategory} error={categoryError} />
           <div className="colour-field">
             <span className="label-text">{t('colourOnTheSchedule')}</span>
             <span className="inline">
-              <label className="check">
-                <input type="checkbox" checked={hasColour} onChange={(event) => setHasColour(event.target.checked)} />
-                {t('ownColour')}
-              </label>
+              <CheckField label={t('ownColour')} checked={hasColour} onChange={setHasColour} />
               <input
                 type="color"
                 aria-label={t('colour')}
@@ -212,44 +203,23 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
           </div>
         </div>
         <div className="row">
-          <label>
-            {t('durationMin')}
-            <input type="number" inputMode="numeric" value={duration} onChange={(event) => setDuration(event.target.value)} {...describedBy(durationError.id, durationError.message)} />
-            <FieldError {...durationError} />
-          </label>
-          <label>
-            {t('bufferBeforeMin')}
-            <input type="number" inputMode="numeric" value={before} onChange={(event) => setBefore(event.target.value)} {...describedBy(beforeError.id, beforeError.message)} />
-            <FieldError {...beforeError} />
-          </label>
-          <label>
-            {t('bufferAfterMin')}
-            <input type="number" inputMode="numeric" value={after} onChange={(event) => setAfter(event.target.value)} {...describedBy(afterError.id, afterError.message)} />
-            <FieldError {...afterError} />
-          </label>
-          <label>
-            {t('price2')}
-            <input inputMode="decimal" value={price} placeholder={t('noPrice')} onChange={(event) => setPrice(event.target.value)} {...describedBy(priceError.id, priceError.message)} />
-            <FieldError {...priceError} />
-          </label>
+          <TextField label={t('durationMin')} type="number" inputMode="numeric" value={duration} onChange={setDuration} error={durationError} />
+          <TextField label={t('bufferBeforeMin')} type="number" inputMode="numeric" value={before} onChange={setBefore} error={beforeError} />
+          <TextField label={t('bufferAfterMin')} type="number" inputMode="numeric" value={after} onChange={setAfter} error={afterError} />
+          <TextField label={t('price2')} inputMode="decimal" value={price} placeholder={t('noPrice')} onChange={setPrice} error={priceError} />
         </div>
         <p className="muted">{t('theBuffersKeepTheStaff')}</p>
-        <label className="check">
-          <input type="checkbox" checked={needsPatchTest} onChange={(event) => setNeedsPatchTest(event.target.checked)} />
-          {t('needsAPatchTestA')}
-        </label>
+        <CheckField label={t('needsAPatchTestA')} checked={needsPatchTest} onChange={setNeedsPatchTest} />
         <fieldset>
           <legend>{tForms('serviceForms')}</legend>
           {forms.length === 0 ? <p className="muted">{tForms('serviceFormsNone')}</p> : null}
           {forms.map((form) => (
-            <label key={form.id} className="check">
-              <input
-                type="checkbox"
-                checked={formIds.includes(form.id)}
-                onChange={(event) => setFormIds(event.target.checked ? [...formIds, form.id] : formIds.filter((id) => id !== form.id))}
-              />
-              {form.name}
-            </label>
+            <CheckField
+              key={form.id}
+              label={form.name}
+              checked={formIds.includes(form.id)}
+              onChange={(checked) => setFormIds(checked ? [...formIds, form.id] : formIds.filter((id) => id !== form.id))}
+            />
           ))}
         </fieldset>
         <fieldset>
@@ -280,10 +250,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
                   return (
                     <tr key={member.id}>
                       <td>
-                        <label className="check">
-                          <input type="checkbox" checked={draft.on} onChange={(event) => set({ on: event.target.checked })} />
-                          {member.name}
-                        </label>
+                        <CheckField label={member.name} checked={draft.on} onChange={(on) => set({ on })} />
                       </td>
                       <td>
                         <input

@@ -6,6 +6,7 @@ import { formatMoney } from './money';
 import type { ServiceView } from './rows';
 import { ServiceDialog } from './ServiceDialog';
 import { useT, screenT } from '../../i18n';
+import { CheckField } from '../../components/CheckField';
 
 /** "Everyone", or the names of the people who do it. */
 function whoDoes(service: ServiceView, names: Map<string, string>): string {
@@ -41,10 +42,7 @@ export function ServicesSettings() {
     <section className="panel" aria-labelledby="services-title">
       <div className="panel-head">
         <h2 id="services-title">{t('services')}</h2>
-        <label className="check">
-          <input type="checkbox" checked={showArchived} onChange={(event) => setShowArchived(event.target.checked)} />
-          {t('showArchived', { archivedCount })}
-        </label>
+        <CheckField label={t('showArchived', { archivedCount })} checked={showArchived} onChange={setShowArchived} />
         <button type="button" className="button primary" disabled={disabled} onClick={() => setEditing('new')}>
           {t('addAService')}
         </button>

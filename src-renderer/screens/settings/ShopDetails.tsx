@@ -3,6 +3,7 @@ import { useSettings, useWritesLocked } from '../../api/hooks';
 import { commands, describedBy, FieldError, useAct, useHistoryToggle, useIsOwner } from './common';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT, screenT } from '../../i18n';
+import { Panel } from '../../components/Panel';
 
 /** The choices for how old a patch test may be; '' is no rule. */
 const patchTestChoices = [1, 2, 3, 4, 5, 6, 9, 12, 18, 24];
@@ -35,8 +36,7 @@ export function ShopDetails() {
   // A rule another desk set to a number not in the list still shows as it is.
   const choices = settings.patchTestMaxAgeMonths === null || patchTestChoices.includes(settings.patchTestMaxAgeMonths) ? patchTestChoices : [...patchTestChoices, settings.patchTestMaxAgeMonths].sort((a, b) => a - b);
   return (
-    <section className="panel" aria-labelledby="shop-title">
-      <h2 id="shop-title">{t('shop')}</h2>
+    <Panel titleId="shop-title" title={t('shop')}>
       <SubmitForm
         className="form"
         noValidate
@@ -98,6 +98,6 @@ export function ShopDetails() {
       </SubmitForm>
       {notice}
       {history.timeline('settings', settings, t('theShopSettings'))}
-    </section>
+    </Panel>
   );
 }

@@ -8,6 +8,7 @@ import { DayIntervals, describeDay, WeekHoursEditor } from './HoursEditor';
 import { saveSpecialDays } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
+import { Panel } from '../../components/Panel';
 
 type SpecialDay = Settings['specialDays'][number];
 
@@ -23,9 +24,7 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
     if (!dirty) setHours(settings.openingHours);
   }, [settings.openingHours, dirty]);
   return (
-    <section className="panel" aria-labelledby="hours-title">
-      <h2 id="hours-title">{t('openingHours')}</h2>
-      <p className="muted">{t('forADayWithA')}</p>
+    <Panel titleId="hours-title" title={t('openingHours')} intro={t('forADayWithA')}>
       <SubmitForm
         className="form"
         onSubmit={() => {
@@ -55,7 +54,7 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
         />
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }
 
@@ -73,8 +72,7 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
   const past = settings.closedDates.length - upcoming.length;
   const error = errorAt('closedDates');
   return (
-    <section className="panel" aria-labelledby="closed-title">
-      <h2 id="closed-title">{t('closedDates')}</h2>
+    <Panel titleId="closed-title" title={t('closedDates')}>
       {upcoming.length === 0 ? <p className="muted">{t('noClosedDatesComingUp')}</p> : null}
       <ul className="date-list" aria-label={t('closedDates')}>
         {upcoming.map((day) => (
@@ -112,7 +110,7 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
       </SubmitForm>
       {date !== '' && settings.closedDates.includes(date) ? <p className="muted">{t('isAlreadyAClosedDate', { localDate: formatLocalDate(date) })}</p> : null}
       {notice}
-    </section>
+    </Panel>
   );
 }
 
@@ -129,9 +127,7 @@ function SpecialDays(props: { settings: Settings; disabled: boolean; today: stri
   const taken = settings.specialDays.some((day) => day.date === date);
   const error = errorAt('specialDays');
   return (
-    <section className="panel" aria-labelledby="special-title">
-      <h2 id="special-title">{t('specialOpeningDays')}</h2>
-      <p className="muted">{t('aDateTheShopOpens')}</p>
+    <Panel titleId="special-title" title={t('specialOpeningDays')} intro={t('aDateTheShopOpens')}>
       {upcoming.length === 0 ? <p className="muted">{t('noSpecialOpeningDaysComing')}</p> : null}
       <ul className="date-list" aria-label={t('specialOpeningDays')}>
         {upcoming.map((day) => (
@@ -175,7 +171,7 @@ function SpecialDays(props: { settings: Settings; disabled: boolean; today: stri
         </button>
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }
 

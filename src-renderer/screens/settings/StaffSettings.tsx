@@ -12,12 +12,27 @@ import { PinField } from '../../components/PinField';
 import { FormFooter } from '../../components/FormFooter';
 import { TextField } from '../../components/TextField';
 import { useT, screenT } from '../../i18n';
+import { Panel } from '../../components/Panel';
+import { Options } from '../../components/Options';
 
 type Role = 'owner' | 'staff';
 const roleLabel = (role: Role) => {
   const t = screenT('settings');
   return (role === 'owner' ? t('owner') : t('staff'));
 };
+
+/** The roles to choose from when adding a member or changing one: staff first, the usual choice. */
+function RoleOptions() {
+  const { t } = useT('settings');
+  return (
+    <Options
+      choices={[
+        { value: 'staff', label: t('staff') },
+        { value: 'owner', label: t('owner') },
+      ]}
+    />
+  );
+}
 
 /** Name, colour and role: the owner's to change. */
 function DetailsForm(props: { member: StaffView; disabled: boolean }) {
@@ -35,8 +50,7 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
   const nameError = errorAt('name');
   const roleError = errorAt('role');
   return (
-    <section className="panel" aria-labelledby="details-title">
-      <h3 id="details-title">{t('details')}</h3>
+    <Panel titleId="details-title" title={t('details')} level={3}>
       <SubmitForm
         className="form"
         noValidate
@@ -57,8 +71,7 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
               onChange={(event) => setRole(event.target.value as Role)}
               {...describedBy('staff-role-error', roleError)}
             >
-              <option value="staff">{t('staff')}</option>
-              <option value="owner">{t('owner')}</option>
+              <RoleOptions />
             </select>
             <FieldError id="staff-role-error" message={roleError} />
           </label>
@@ -68,7 +81,7 @@ function DetailsForm(props: { member: StaffView; disabled: boolean }) {
         </button>
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }
 
@@ -86,13 +99,12 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
   const currentError = own.errorAt('currentPin');
   const mineError = currentError === null ? own.errorAt('pin') : null;
   return (
-    <section className="panel" aria-labelledby="pin-title">
-      <h3 id="pin-title">{t('pin')}</h3>
-      <p className="muted">
-        {member.hasPin
-          ? t('hasAPinItIs', { first })
-          : t('hasNoPinAnyoneAt', { first })}
-      </p>
+    <Panel
+      titleId="pin-title"
+      title={t('pin')}
+      level={3}
+      intro={member.hasPin ? t('hasAPinItIs', { first }) : t('hasNoPinAnyoneAt', { first })}
+    >
       {props.isMe ? (
         <SubmitForm
           className="form"
@@ -195,7 +207,7 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
           {owner.notice}
         </SubmitForm>
       ) : null}
-    </section>
+    </Panel>
   );
 }
 
@@ -236,8 +248,7 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
           <label className="narrow">
             {t('role')}
             <select value={role} onChange={(event) => setRole(event.target.value as Role)}>
-              <option value="staff">{t('staff')}</option>
-              <option value="owner">{t('owner')}</option>
+              <RoleOptions />
             </select>
           </label>
           <PinField

@@ -9,6 +9,7 @@ import { createTimeOff, deleteTimeOff, updateTimeOff, useTimeOff, type TimeOffFi
 import { isTooLong, LengthLimit, textLimits } from '../../components/LengthLimit';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT, screenT } from '../../i18n';
+import { Panel } from '../../components/Panel';
 
 export const timeOffLabels: Record<TimeOffKind, ParseKeys<'settings'>> = {
   holiday: 'holiday',
@@ -111,8 +112,7 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
   };
 
   return (
-    <section className="panel" aria-labelledby="timeoff-title">
-      <h3 id="timeoff-title">{t('timeOffAndExtraHours')}</h3>
+    <Panel titleId="timeoff-title" title={t('timeOffAndExtraHours')} level={3}>
       {entries.length === 0 ? (
         <p className="muted">{t('noTimeOffForFrom', { first })}</p>
       ) : (
@@ -239,6 +239,6 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
         </div>
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }

@@ -9,6 +9,8 @@ import type { StaffView } from './rows';
 import { setWorkingHours } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
+import { CheckField } from '../../components/CheckField';
+import { Panel } from '../../components/Panel';
 
 /** The Monday of a date's week (a rota counts whole weeks from a Monday). */
 export function mondayOf(date: string): string {
@@ -59,8 +61,7 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
   const anyDayError = weekdays.some((day) => dayError(0, day) !== null || dayError(1, day) !== null);
   const generalError = anyDayError ? null : (whole ?? errorAt('weekAStartsOn'));
   return (
-    <section className="panel" aria-labelledby="working-title">
-      <h3 id="working-title">{t('workingHours')}</h3>
+    <Panel titleId="working-title" title={t('workingHours')} level={3}>
       <SubmitForm
         className="form"
         onSubmit={() => {
@@ -81,10 +82,12 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
           <p className="muted">{t('canBeBookedWheneverThe', { first })}</p>
         ) : (
           <>
-            <label className="check">
-              <input type="checkbox" checked={draft.alternating} disabled={props.disabled} onChange={(event) => change({ alternating: event.target.checked })} />
-              {t('differentHoursEveryOtherWeek')}
-            </label>
+            <CheckField
+              label={t('differentHoursEveryOtherWeek')}
+              checked={draft.alternating}
+              disabled={props.disabled}
+              onChange={(alternating) => change({ alternating })}
+            />
             {draft.alternating ? (
               <div className="row">
                 <label className="narrow">
@@ -135,6 +138,6 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
         />
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }

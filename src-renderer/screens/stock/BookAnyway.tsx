@@ -1,11 +1,8 @@
+import { AnywayChoice } from '../../components/AnywayChoice';
 import { useT } from '../../i18n';
 
 /** The "Book anyway" choice beside an OUT_OF_STOCK refusal: the booking goes ahead and the shortage is recorded. */
 export function BookAnyway(props: { onChoose: () => void }) {
   const { t } = useT('stock');
-  return (
-    <button type="button" className="button primary" onClick={props.onChoose}>
-      {t('outOfStock.bookAnyway')}
-    </button>
-  );
+  return <AnywayChoice label={t('outOfStock.bookAnyway')} onChoose={props.onChoose} />;
 }

@@ -4,6 +4,7 @@ import { commands, newKey } from '../../api/commands';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FormFooter } from '../../components/FormFooter';
+import { Options } from '../../components/Options';
 import { SubmitForm } from '../../components/SubmitForm';
 import { TextField } from '../../components/TextField';
 import { useAttempt } from '../../components/useAttempt';
@@ -69,11 +70,7 @@ export function ProductDialog(props: { product: ProductRow | null; onClose: () =
           <label>
             {t('product.kind')}
             <select value={form.kind} onChange={(event) => set({ kind: event.target.value as ProductKind })}>
-              {productKinds.map((kind) => (
-                <option key={kind} value={kind}>
-                  {t(`kind.${kind}`)}
-                </option>
-              ))}
+              <Options choices={productKinds.map((kind) => ({ value: kind, label: t(`kind.${kind}`) }))} />
             </select>
           </label>
           <TextField label={t('product.unit')} value={form.unit} onChange={(unit) => set({ unit })} required error={problem('unit', null)} />

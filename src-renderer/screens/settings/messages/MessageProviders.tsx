@@ -8,6 +8,8 @@ import { ErrorNotice } from '../../../components/ErrorNotice';
 import { describedBy, FieldError, pathFallsUnder, useIsOwner } from '../common';
 import { SubmitForm } from '../../../components/SubmitForm';
 import { useT, screenT } from '../../../i18n';
+import { CheckField } from '../../../components/CheckField';
+import { Panel } from '../../../components/Panel';
 
 /**
  * Settings → Messages → Providers (docs/architecture.md §21): per channel a primary and a fallback
@@ -125,10 +127,11 @@ function ProviderFields(props: { channel: Channel; role: Role; draft: Draft; onC
   return (
     <fieldset data-testid={`provider-${id}`}>
       <legend>{t(roleTitles[role])}</legend>
-      <label className="check">
-        <input type="checkbox" checked={draft.on} onChange={(event) => set({ on: event.target.checked })} />
-        {role === 'primary' ? (channel === 'email' ? t('sendEmailThroughAProvider') : t('sendTextsThroughAProvider')) : t('useAFallbackProvider')}
-      </label>
+      <CheckField
+        label={role === 'primary' ? (channel === 'email' ? t('sendEmailThroughAProvider') : t('sendTextsThroughAProvider')) : t('useAFallbackProvider')}
+        checked={draft.on}
+        onChange={(on) => set({ on })}
+      />
       {draft.on ? (
         <>
           <div className="row">{field('name', t('nameShownOnEachMessage'), draft.name, (name) => set({ name }))}</div>
@@ -136,9 +139,7 @@ function ProviderFields(props: { channel: Channel; role: Role; draft: Draft; onC
             <div className="row">
               {field('host', t('serverHost'), draft.host, (host) => set({ host }))}
               {field('port', t('port'), draft.port, (port) => set({ port }), { type: 'number' })}
-              <label className="check">
-                <input type="checkbox" checked={draft.secure} onChange={(event) => set({ secure: event.target.checked })} />{t('encryptedFromTheStartPort')}
-              </label>
+              <CheckField label={t('encryptedFromTheStartPort')} checked={draft.secure} onChange={(secure) => set({ secure })} />
             </div>
           ) : (
             <div className="row">{field('baseUrl', t('webAddressOfTheApi'), draft.baseUrl, (baseUrl) => set({ baseUrl }))}</div>
@@ -163,9 +164,7 @@ function ProviderFields(props: { channel: Channel; role: Role; draft: Draft; onC
             {field('from', channel === 'email' ? t('fromEMailAddress') : t('fromNumberOrSenderName'), draft.from, (from) => set({ from }))}
           </div>
           {channel === 'sms' ? (
-            <label className="check">
-              <input type="checkbox" checked={draft.idempotent} onChange={(event) => set({ idempotent: event.target.checked })} />{t('theProviderHonoursAnIdempotency')}
-            </label>
+            <CheckField label={t('theProviderHonoursAnIdempotency')} checked={draft.idempotent} onChange={(idempotent) => set({ idempotent })} />
           ) : null}
         </>
       ) : null}
@@ -256,8 +255,7 @@ export function MessageProviders() {
     return primary.on ? { primary: providerOf(channel, primary), fallback: fallback.on ? providerOf(channel, fallback) : null } : null;
   };
   return (
-    <section className="panel" aria-labelledby="providers-title" data-testid="message-providers">
-      <h2 id="providers-title">{t('providers')}</h2>
+    <Panel titleId="providers-title" title={t('providers')} testId="message-providers">
       <p className="muted" data-testid="providers-kept-on">
         {onServer
           ? t('keptOnTheShopServer')
@@ -314,6 +312,6 @@ export function MessageProviders() {
       {channels.map((channel) => (
         <TestMessage key={channel} channel={channel} saved={saved.data} disabled={!isOwner} />
       ))}
-    </section>
+    </Panel>
   );
 }

@@ -5,6 +5,8 @@ import { offsetWords } from '../../../messageWording';
 import { commands, describedBy, FieldError, SaveOrDiscard, useAct, useIsOwner } from '../common';
 import { SubmitForm } from '../../../components/SubmitForm';
 import { useT } from '../../../i18n';
+import { CheckField } from '../../../components/CheckField';
+import { Panel } from '../../../components/Panel';
 
 /**
  * Settings → Messages: when reminders go (e.g. 2 days and 2 hours before), which channels the shop
@@ -84,8 +86,7 @@ export function MessageRules() {
       }),
     );
   return (
-    <section className="panel" aria-labelledby="message-rules-title">
-      <h2 id="message-rules-title">{t('remindersAndChannels')}</h2>
+    <Panel titleId="message-rules-title" title={t('remindersAndChannels')}>
       <SubmitForm
         className="form"
         noValidate
@@ -131,19 +132,13 @@ export function MessageRules() {
         </fieldset>
         <fieldset>
           <legend>{t('sendMessagesBy')}</legend>
-          <label className="check">
-            <input type="checkbox" checked={form.email} onChange={(event) => set({ email: event.target.checked })} />{t('eMail')}
-          </label>
-          <label className="check">
-            <input type="checkbox" checked={form.sms} onChange={(event) => set({ sms: event.target.checked })} />{t('textMessage')}
-          </label>
+          <CheckField label={t('eMail')} checked={form.email} onChange={(email) => set({ email })} />
+          <CheckField label={t('textMessage')} checked={form.sms} onChange={(sms) => set({ sms })} />
           <p className="muted">{t('eachNeedsAProviderBelow')}</p>
         </fieldset>
         <fieldset>
           <legend>{t('quietHoursForTextMessages')}</legend>
-          <label className="check">
-            <input type="checkbox" checked={form.quiet} onChange={(event) => set({ quiet: event.target.checked })} />{t('noTextsAtNight')}
-          </label>
+          <CheckField label={t('noTextsAtNight')} checked={form.quiet} onChange={(quiet) => set({ quiet })} />
           {form.quiet ? (
             <div className="row">
               <label className="narrow">
@@ -167,6 +162,6 @@ export function MessageRules() {
         <SaveOrDiscard saveLabel={t('saveMessageSettings')} disabled={locked || !isOwner || outOfRange} dirty={dirty} onDiscard={() => setForm(saved)} />
       </SubmitForm>
       {notice}
-    </section>
+    </Panel>
   );
 }

@@ -8,6 +8,7 @@ import { channelWords, messageWhat } from '../../../messageWording';
 import { commands, describedBy, FieldError, useAct, useIsOwner } from '../common';
 import { SubmitForm } from '../../../components/SubmitForm';
 import { useT, screenT } from '../../../i18n';
+import { Panel } from '../../../components/Panel';
 
 /**
  * The template editor (docs/architecture.md §21): the shop's own text per kind of message and
@@ -108,8 +109,7 @@ export function TemplateEditor() {
   const what = t('by', { messageWhat: messageWhat({ kind, reminderOffsetMinutes: null }), channelWords: channelWords[channel].toLowerCase() });
 
   return (
-    <section className="panel" aria-labelledby="templates-title" data-testid="template-editor">
-      <h2 id="templates-title">{t('messageTexts')}</h2>
+    <Panel titleId="templates-title" title={t('messageTexts')} testId="template-editor">
       <div className="row">
         <label className="narrow">
           {t('message')}
@@ -205,6 +205,6 @@ export function TemplateEditor() {
         </div>
       </div>
       {notice}
-    </section>
+    </Panel>
   );
 }
