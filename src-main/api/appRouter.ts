@@ -43,7 +43,6 @@ import { freedTimeInputSchema, waitingList, waitlistFitting } from '../core/wait
 import { seatWalkIn, seatWalkInInputSchema, walkInQueue } from '../core/walkIns/queue';
 import { productHistory, productHistoryInputSchema, stockList } from '../core/stock/queries';
 import { countStock, countStockInputSchema } from '../core/stock/count';
-import { sellRetail, sellRetailInputSchema } from '../core/stock/sell';
 import { signInInputSchema } from '../core/session/deskSession';
 import { getShopSettings } from '../core/settings/queries';
 import { dismissProblem } from '../core/status/problems';
@@ -197,7 +196,6 @@ export const appRouter = router({
     list: procedure.query(({ ctx }) => stockList(ctx.store)),
     history: procedure.input(productHistoryInputSchema).query(({ ctx, input }) => productHistory(ctx.store, input)),
     count: procedure.input(countStockInputSchema).mutation(({ ctx, input }) => countStock(deskOf(ctx), input)),
-    sell: procedure.input(sellRetailInputSchema).mutation(({ ctx, input }) => sellRetail(deskOf(ctx), input)),
     ...commandProcedures('stockMovement'),
   }),
   messages: router({

@@ -20,7 +20,7 @@ import {
   type SlotHolder,
 } from '../slots';
 import { followUpCommands, messageFollowUps, sendsMessages } from '../messages/followUps';
-import { movesStock, stockCommands, stockFollowUps, wantedUse } from '../stock/followUps';
+import { movesStock, productsWanted, stockCommands, stockFollowUps } from '../stock/followUps';
 import { rowKey, type Answers, type LoadedRow, type Questions, type RowQuestion, type SlotQuestion } from './questions';
 
 /**
@@ -262,13 +262,13 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
 }
 
 /**
- * The stock the change uses or returns (docs/architecture.md §25), asked only when the service uses
- * products or the service changed; a use there is not enough for is refused (OUT_OF_STOCK) unless
+ * The stock the change uses, returns or sells (docs/architecture.md §25), asked only when the service
+ * uses products, the service changed or the checkout sells retail; a use there is not enough for is refused (OUT_OF_STOCK) unless
  * the person chose to book anyway.
  */
 function* stockMoves<A>(command: Command, before: Appointment | null, after: Appointment, service: Service | null, eventId: string): Generator<Questions, Command[], Answers<A>> {
   if (!movesStock(before, after, service)) return [];
-  const wanted = wantedUse(after, service).map((use) => use.productId);
+  const wanted = productsWanted(after, service);
   const answers = yield { stockOfAppointment: after.id, ...(wanted.length > 0 ? { stockLevels: wanted } : {}) };
   const followUps = stockFollowUps({
     after,

@@ -1,11 +1,14 @@
 import { useT } from '../../i18n';
 
-/** The "Book anyway" choice beside an OUT_OF_STOCK refusal: the booking goes ahead and the shortage is recorded. */
-export function BookAnyway(props: { onChoose: () => void }) {
+/**
+ * The "Book anyway" choice beside an OUT_OF_STOCK refusal: the booking goes ahead and the shortage
+ * is recorded. A checkout's sale says "Sell anyway" (`label`).
+ */
+export function BookAnyway(props: { onChoose: () => void; label?: string }) {
   const { t } = useT('stock');
   return (
     <button type="button" className="button primary" onClick={props.onChoose}>
-      {t('outOfStock.bookAnyway')}
+      {props.label ?? t('outOfStock.bookAnyway')}
     </button>
   );
 }

@@ -276,7 +276,6 @@ function validInput(path: string): Input | null {
     'walkIns.seatNextFree': () => ({ idempotencyKey: key('fuzz'), id: walkInTarget.id }),
     'stock.history': () => ({ productId: productTarget.id }),
     'stock.count': () => ({ idempotencyKey: key('fuzz'), productId: productTarget.id, counted: 2, reason: 'Shelf count' }),
-    'stock.sell': () => ({ idempotencyKey: key('fuzz'), appointmentId, items: [{ productId: productTarget.id, quantity: 1 }] }),
     'waitlist.fitting': () => ({ staffId: s.staff[0].id, from: Date.UTC(2026, 8, 2, 9, 0), to: Date.UTC(2026, 8, 2, 10, 0) }),
     'timeOff.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1), staffId: s.staff[0].id }),
     'blocks.list': () => ({ from: Date.UTC(2026, 7, 1), to: Date.UTC(2026, 9, 1) }),
