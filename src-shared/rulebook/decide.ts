@@ -20,6 +20,7 @@ import {
   type SlotHolder,
 } from '../slots';
 import { followUpCommands, messageFollowUps, sendsMessages } from '../messages/followUps';
+import { erasureFollowUps } from '../erasureFollowUps';
 import { movesStock, productsWanted, stockCommands, stockFollowUps } from '../stock/followUps';
 import { rowKey, type Answers, type LoadedRow, type Questions, type RowQuestion, type SlotQuestion } from './questions';
 
@@ -257,6 +258,11 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   }
   if (request.runFollowUps && entityType === 'appointment') {
     followUps = [...(yield* stockMoves(command, current as Appointment | null, plan.row as Appointment, refs.service ?? null, event.id)), ...followUps];
+  }
+  // An erased client's future closes with them: bookings to come, unsent messages, the waitlist (§28).
+  if (request.runFollowUps && erasure) {
+    const records = (yield { recordsOfClient: entityId }).recordsOfClient ?? { bookings: [], messages: [], waitlist: [], walkIns: [] };
+    followUps = erasureFollowUps(records, request.judgedAt ?? request.now, { eventId: event.id });
   }
   return { kind: 'change', command, row: plan.row, created: current === null, event, followUps, ...(erasure ? { erasesClient: entityId } : {}) };
 }
