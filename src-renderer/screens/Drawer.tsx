@@ -25,6 +25,7 @@ import { AppointmentMessages } from './messages/AppointmentMessages';
 import { VisitForms } from './forms/VisitForms';
 import { clientReplyWords } from './messages/ClientReply';
 import { useT } from '../i18n';
+import { shownName } from '../clientNames';
 
 interface Failure {
   envelope: Envelope;
@@ -108,7 +109,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
     <DrawerPanel
       titleId="drawer-title"
       testId="drawer"
-      title={appointment.client.name}
+      title={shownName(appointment.client.name)}
       closeLabel={t('closeAppointmentDetails')}
       recordId={appointment.id}
       onClose={close}

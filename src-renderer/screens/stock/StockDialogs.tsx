@@ -18,6 +18,7 @@ import { useDesk } from '../../state/desk';
 import { confirmedWording } from '../../state/wording';
 import { formatMoney } from '../settings/money';
 import type { MovementLine, ProductRow } from './stockTypes';
+import { shownName } from '../../clientNames';
 
 /** A whole number typed in a box, or null when what is there is not one. */
 export function wholeNumberOf(typed: string): number | null {
@@ -162,7 +163,7 @@ export function HistoryDialog(props: { product: ProductRow; onClose: () => void 
   const history = useQuery(trpc.stock.history.queryOptions({ productId: props.product.id }));
   const details = (line: MovementLine): string =>
     [
-      line.clientName !== null && line.serviceName !== null ? t('historyDialog.visit', { client: line.clientName, service: line.serviceName }) : null,
+      line.clientName !== null && line.serviceName !== null ? t('historyDialog.visit', { client: shownName(line.clientName), service: line.serviceName }) : null,
       line.counted === null ? null : t('historyDialog.counted', { count: line.counted }),
       line.priceCents === null ? null : t('historyDialog.price', { money: formatMoney(line.priceCents) }),
       line.shortBy > 0 ? t('historyDialog.shortBy', { count: line.shortBy }) : null,
