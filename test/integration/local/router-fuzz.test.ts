@@ -282,6 +282,7 @@ function validInput(path: string): Input | null {
     'clients.search': () => ({ query: 'zo', limit: 5, includeDeleted: false }),
     'clients.visits': () => ({ id: s.clients[0] }),
     'clients.alerts': () => ({ id: s.clients[0] }),
+    'clients.futureBookings': () => ({ id: s.clients[0] }),
     'history.ofEntity': () => ({ entityType: 'appointment', entityId: appointmentId }),
     'history.deleted': () => ({ kind: 'appointment', limit: 20 }),
     'exports.appointments': () => ({ from: '2026-06-01', to: '2026-06-30' }),
