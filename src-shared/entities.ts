@@ -80,6 +80,20 @@ export const holdsTime = (status: AppointmentStatus): boolean => (timeHoldingSta
 export const MAX_AMOUNT_CENTS = 100_000_000;
 const amountCents = z.int().min(0).max(MAX_AMOUNT_CENTS);
 
+/** The most retail lines one checkout may sell. */
+export const MAX_RETAIL_LINES = 50;
+
+/**
+ * A retail product sold at a checkout (docs/architecture.md §25): how many and the price charged
+ * for each. The checkout carries them, so the sale and the visit are one change.
+ */
+export const retailLineSchema = z.strictObject({
+  productId: idSchema,
+  quantity: z.int({ message: 'must be a whole number' }).min(1, { message: 'must be at least 1' }).max(1000, { message: 'must be at most 1,000' }),
+  priceCents: amountCents,
+});
+export type RetailLine = z.infer<typeof retailLineSchema>;
+
 /** How a client confirms an appointment: through their link (the client acting) or by phone (recorded at the desk). */
 export const clientConfirmationChannels = ['link', 'phone'] as const;
 
@@ -124,6 +138,8 @@ export const appointmentSchema = z.object({
   priceCents: amountCents.nullable().default(null),
   discountCents: amountCents.nullable().default(null),
   checkoutNote: text(2000, { trim: false }).nullable().default(null),
+  /** The retail sold at checkout; its `sold` movements follow it (rows from before read none). */
+  retail: z.array(retailLineSchema).max(MAX_RETAIL_LINES).default([]),
   /**
    * When the client confirmed they are coming, and how: through the link in their reminder, or by
    * phone as the receptionist recorded it (docs/architecture.md §20). Whether the booking is safely
@@ -459,6 +475,8 @@ export const stockMovementSchema = z.object({
   /** Used though there were not enough: how many short, booked anyway by the person's choice. */
   shortBy: z.int().min(0),
   note: text(500, { trim: false }),
+  /** Sold: the price charged for each unit (a sale undone carries the price it takes back); null otherwise. */
+  priceCents: z.int().min(0).nullable().default(null),
 });
 export type StockMovement = z.infer<typeof stockMovementSchema>;
 /**

@@ -26,14 +26,17 @@ export const erasedClientFields = {
 
 /** A message to the client carries their address and, rendered, their name: both go. */
 const erasedMessageFields = { to: '', subject: null, body: null } as const;
-/** A walk-in who became the client carries the name they gave. */
-const erasedWalkInFields = { name: ERASED_NAME } as const;
+/** A walk-in who became the client carries the name they gave, and the desk's note about them. */
+const erasedWalkInFields = { name: ERASED_NAME, note: '' } as const;
+/** A waitlist entry's note is about the client (when they can come, how to reach them). */
+const erasedWaitlistFields = { note: '' } as const;
 
 /** The kinds of record that belong to the client, with the fields of theirs that are personal. */
 const erasedFieldsOf: Partial<Record<EntityType, Readonly<Record<string, unknown>>>> = {
   client: erasedClientFields,
   message: erasedMessageFields,
   walkIn: erasedWalkInFields,
+  waitlist: erasedWaitlistFields,
 };
 
 /** A text shorter than this is never looked for inside other texts: it would match too much. */
@@ -83,6 +86,10 @@ export function scrubValue(value: unknown, texts: readonly string[], owned: Read
   if (Array.isArray(value)) return value.map((item) => scrubValue(item, texts, owned));
   if (value === null || typeof value !== 'object') return value;
   const record = Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrubValue(item, texts, owned)]));
+  // A change to one of the client's records (an outbox payload, a kept command) carries its fields in `args`.
+  const changed = typeof record.entityId === 'string' ? owned.get(record.entityId) : undefined;
+  const args: unknown = record.args;
+  if (changed !== undefined && args !== null && typeof args === 'object' && !Array.isArray(args)) record.args = scrubFields(changed, args as Record<string, unknown>);
   const kind = typeof record.id === 'string' ? owned.get(record.id) : undefined;
   return kind === undefined ? record : scrubFields(kind, record);
 }
@@ -97,7 +104,7 @@ export function scrubFields(entityType: EntityType, fields: Record<string, unkno
 }
 
 /** The kinds of record that may belong to a client (found by their clientId). */
-export const ownedKinds = ['message', 'walkIn'] as const satisfies readonly EntityType[];
+export const ownedKinds = ['message', 'walkIn', 'waitlist'] as const satisfies readonly EntityType[];
 
 /** The JSON text of a value, scrubbed, or null when scrubbing changed nothing (nothing to write). */
 export function scrubbedJson(json: string | null, texts: readonly string[], owned: ReadonlyMap<string, EntityType>, kind?: EntityType): string | null {

@@ -3,7 +3,7 @@ import { rowKey, type Answers, type LoadedRow, type Questions, type SlotQuestion
 import { LONGEST_BLOCK_MS } from '../../src-shared/slots';
 import type { Outcome } from '../../src-shared/sync';
 import type { Queryable } from '../db/connect';
-import { messagesOfAppointment, overlappingHolders, readState, stockLevels, stockOfAppointment, timeOffDuring, type ReadState } from './store';
+import { messagesOfAppointment, overlappingHolders, readState, recordsOfClient, stockLevels, stockOfAppointment, timeOffDuring, type ReadState } from './store';
 
 /**
  * The server's answers to the rulebook's questions (docs/architecture.md §2), read inside the
@@ -28,6 +28,12 @@ export function answerFromServer(tx: Queryable, shopId: string, eventId: string)
         ...(appointmentId === undefined ? {} : { stockOfAppointment: isUuid(appointmentId) ? await stockOfAppointment(tx, shopId, appointmentId) : [] }),
         ...(productIds === undefined ? {} : { stockLevels: await stockLevels(tx, shopId, productIds.filter(isUuid)) }),
       };
+    }
+    // Asked alone too, after an erasure is planned (what it closes, docs/architecture.md §28).
+    if (questions.recordsOfClient !== undefined) {
+      const { recordsOfClient: clientId, ...rest } = questions;
+      const others = Object.keys(rest).length === 0 ? {} : await answerFromServer(tx, shopId, eventId)(rest);
+      return { ...others, recordsOfClient: await recordsOfClient(tx, shopId, isUuid(clientId) ? clientId : null) };
     }
     const ids = new Set<string>();
     for (const question of questions.rows ?? []) ids.add(question.id);

@@ -50,7 +50,7 @@ export async function scrubClientOnServer(tx: Queryable, shopId: string, clientI
 
   const owned = new Map<string, EntityType>([[clientId, 'client']]);
   const theirs = await tx.query<{ kind: EntityType; id: string }>(
-    `SELECT entity_type AS kind, id FROM entity_rows WHERE shop_id = $1 AND entity_type IN ('message', 'walkIn') AND data->>'clientId' = $2`,
+    `SELECT entity_type AS kind, id FROM entity_rows WHERE shop_id = $1 AND entity_type IN ('message', 'walkIn', 'waitlist') AND data->>'clientId' = $2`,
     [shopId, clientId],
   );
   for (const { kind, id } of theirs.rows) owned.set(id, kind);

@@ -1,6 +1,7 @@
-import { SETTINGS_ID, timeHoldingStatusList, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type Message, type Product, type StockMovement, type TimeOff } from '../../src-shared/entities';
+import { SETTINGS_ID, timeHoldingStatusList, type AnyRow, type Appointment, type Block, type DomainEvent, type EntityType, type Message, type Product, type StockMovement, type TimeOff, type WaitlistEntry, type WalkIn } from '../../src-shared/entities';
 import type { Outcome } from '../../src-shared/sync';
 import type { ProductLevel } from '../../src-shared/stock/followUps';
+import type { RecordsOfClient } from '../../src-shared/erasureFollowUps';
 import { heldFrom, LONGEST_BLOCK_MS, type SlotHolder } from '../../src-shared/slots';
 import type { Queryable, SqlValue } from '../db/connect';
 
@@ -240,6 +241,28 @@ export async function stockLevels(tx: Queryable, shopId: string, productIds: rea
     'cd_stock_levels',
   );
   return result.rows.map((row) => ({ product: row.data, level: Number(row.level) }));
+}
+
+/** A client's records, not removed, that may still have a future (docs/architecture.md §28). */
+export async function recordsOfClient(tx: Queryable, shopId: string, clientId: string | null): Promise<RecordsOfClient> {
+  const records: RecordsOfClient = { bookings: [], messages: [], waitlist: [], walkIns: [] };
+  if (clientId === null) return records;
+  const result = await tx.query<{ entity_type: string; data: Record<string, unknown> }>(
+    `SELECT entity_type, data FROM entity_rows
+      WHERE shop_id = $1 AND entity_type IN ('appointment', 'message', 'waitlist', 'walkIn') AND deleted_at IS NULL
+        AND data ->> 'clientId' = $2
+        AND data ->> 'status' IN ('booked', 'held', 'scheduled', 'failed', 'uncertain', 'waiting')
+      ORDER BY (data ->> 'createdAt')::bigint, id`,
+    [shopId, clientId],
+    'cd_records_of_client',
+  );
+  for (const { entity_type: kind, data } of result.rows) {
+    if (kind === 'appointment') records.bookings.push(data as Appointment);
+    if (kind === 'message') records.messages.push(data as Message);
+    if (kind === 'waitlist') records.waitlist.push(data as WaitlistEntry);
+    if (kind === 'walkIn') records.walkIns.push(data as WalkIn);
+  }
+  return records;
 }
 
 /** A staff member's time off, not removed, that meets [from, to). */

@@ -42,8 +42,8 @@ import { listServices } from '../core/services/queries';
 import { freedTimeInputSchema, waitingList, waitlistFitting } from '../core/waitlist/queries';
 import { seatWalkIn, seatWalkInInputSchema, walkInQueue } from '../core/walkIns/queue';
 import { productHistory, productHistoryInputSchema, stockList } from '../core/stock/queries';
+import { futureBookingsOfClient } from '../core/clients/recordsOfClient';
 import { countStock, countStockInputSchema } from '../core/stock/count';
-import { sellRetail, sellRetailInputSchema } from '../core/stock/sell';
 import { signInInputSchema } from '../core/session/deskSession';
 import { getShopSettings } from '../core/settings/queries';
 import { dismissProblem } from '../core/status/problems';
@@ -145,6 +145,8 @@ export const appRouter = router({
     search: procedure.input(clientSearchInputSchema).query(({ ctx, input }) => searchClients(ctx.store, input)),
     visits: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientVisits(ctx.store, input.id, ctx.now())),
     alerts: procedure.input(byIdInputSchema).query(({ ctx, input }) => clientAlerts(ctx.store, input.id)),
+    /** What erasing the client now would cancel: the erase dialog says it first (§28). */
+    futureBookings: procedure.input(byIdInputSchema).query(({ ctx, input }) => futureBookingsOfClient(ctx.store, input.id, ctx.now())),
     ...commandProcedures('client'),
   }),
   // Importing clients from another tool's CSV (files/imports/, docs/architecture.md §29).
@@ -197,7 +199,6 @@ export const appRouter = router({
     list: procedure.query(({ ctx }) => stockList(ctx.store)),
     history: procedure.input(productHistoryInputSchema).query(({ ctx, input }) => productHistory(ctx.store, input)),
     count: procedure.input(countStockInputSchema).mutation(({ ctx, input }) => countStock(deskOf(ctx), input)),
-    sell: procedure.input(sellRetailInputSchema).mutation(({ ctx, input }) => sellRetail(deskOf(ctx), input)),
     ...commandProcedures('stockMovement'),
   }),
   messages: router({

@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { MAX_AMOUNT_CENTS, type ProductUse } from '../../src-shared/entities';
-import { client } from '../api/client';
+import { MAX_AMOUNT_CENTS, type ProductUse, type RetailLine } from '../../src-shared/entities';
+import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { useT } from '../i18n';
 import { ProductLines } from './stock/ProductLines';
+import { BookAnyway } from './stock/BookAnyway';
 import type { DayAppointment } from '../api/types';
 import { Dialog } from '../components/Dialog';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -19,7 +21,9 @@ const NOTE_LIMIT = 2000;
 
 /**
  * Checking a client out: the price charged (the service's price for this staff member to start
- * with), a discount, a note and the total. Nothing is paid here; the visit is recorded as done.
+ * with), a discount, a note, the retail products sold (at their price) and the total. Nothing is
+ * paid here; the visit is recorded as done and its sale with it, in one change (§25): a sale the
+ * shelf cannot cover is refused with the offer to sell it anyway.
  */
 export function CheckoutDialog(props: { appointment: DayAppointment; zone: string; onClose: () => void }) {
   const { t } = useT('booking');
@@ -29,6 +33,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
   const [note, setNote] = useState('');
   const [retail, setRetail] = useState<ProductUse[]>([]);
   const { t: stockWords } = useT('stock');
+  const products = useQuery(trpc.stock.list.queryOptions()).data ?? [];
   const { busy: saving, error, setError, attemptChange } = useAttempt();
 
   const priceTyped = parseMoney(price);
@@ -52,34 +57,41 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
         : error?.details?.field === 'discountCents'
           ? error.message
           : undefined;
-  const fieldProblem = priceProblem !== undefined || discountProblem !== undefined;
-  const total = priceCents === null || fieldProblem ? null : priceCents - discountCents;
+  // Each product sold at its price in the stock list; one without a price cannot be sold yet.
+  const sold = retail.map((line) => ({ line, product: products.find((product) => product.id === line.productId) }));
+  const unpriced = sold.find(({ product }) => product !== undefined && product.priceCents === null)?.product;
+  const retailProblem = unpriced === undefined ? undefined : stockWords('checkout.noPrice', { name: unpriced.name });
+  const retailLines: RetailLine[] = sold.flatMap(({ line, product }) =>
+    product?.priceCents === null || product?.priceCents === undefined ? [] : [{ productId: line.productId, quantity: line.quantity, priceCents: product.priceCents }],
+  );
+  const retailCents = retailLines.reduce((sum, line) => sum + line.quantity * line.priceCents, 0);
+  const fieldProblem = priceProblem !== undefined || discountProblem !== undefined || retailProblem !== undefined;
+  const total = priceCents === null || fieldProblem ? null : priceCents - discountCents + retailCents;
 
-  const submit = async () => {
-    if (priceCents === null || fieldProblem) return;
+  const submit = async (allowShortage = false) => {
+    if (priceCents === null || total === null || fieldProblem) return;
     const key = newKey();
     const trimmed = note.trim();
     const outcome = await attemptChange(async () => {
       await runAction({
         label: t('checkOut', { name: appointment.client.name }),
         successMessage: confirmedWording(
-          t('checkedOut', { name: appointment.client.name, timeRange: timeRange(appointment.startsAt, appointment.endsAt, zone), money: formatMoney(priceCents - discountCents) }),
+          t('checkedOut', { name: appointment.client.name, timeRange: timeRange(appointment.startsAt, appointment.endsAt, zone), money: formatMoney(total) }),
         ),
         entityId: appointment.id,
         undoGroup: 'appointment',
-        run: async () => {
-          const done = await commands.appointment.checkOut({
+        // The retail sold goes with the checkout: the visit and its sale are recorded together or not at all.
+        run: () =>
+          commands.appointment.checkOut({
             idempotencyKey: key,
             id: appointment.id,
             expectedVersion: appointment.version,
             priceCents,
             discountCents,
             ...(trimmed === '' ? {} : { checkoutNote: trimmed }),
-          });
-          // The retail sold, as "sold" movements naming the visit; a retry replays the checkout by its key and carries on here.
-          if (retail.length > 0) await client.stock.sell.mutate({ idempotencyKey: `${key}:retail`, appointmentId: appointment.id, items: retail });
-          return done;
-        },
+            ...(retailLines.length === 0 ? {} : { retail: retailLines }),
+            ...(allowShortage ? { allowShortage } : {}),
+          }),
       });
     });
     // A change the pending tray keeps with Retry is not lost: the form closes on it too.
@@ -88,7 +100,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
 
   return (
     <Dialog title={t('checkOut2', { name: appointment.client.name })} onClose={onClose}>
-      <SubmitForm className="form checkout" data-testid="checkout-dialog" onSubmit={submit}>
+      <SubmitForm className="form checkout" data-testid="checkout-dialog" onSubmit={() => submit()}>
         <p className="muted">
           {t('with', { name: appointment.service.name, name2: appointment.staff.name, timeRange: timeRange(appointment.startsAt, appointment.endsAt, zone) })}
         </p>
@@ -139,7 +151,27 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
             {t('ofCharacters', { length: note.length, NOTE_LIMIT })}
           </span>
         </label>
-        <ProductLines legend={stockWords('checkout.retail')} testId="checkout-retail" only="retail" value={retail} onChange={setRetail} disabled={saving} />
+        <ProductLines
+          legend={stockWords('checkout.retail')}
+          testId="checkout-retail"
+          only="retail"
+          value={retail}
+          onChange={(next: ProductUse[]) => {
+            setRetail(next);
+            setError(null);
+          }}
+          disabled={saving}
+        />
+        {retailProblem === undefined ? null : (
+          <p className="notice notice-error" role="alert">
+            {retailProblem}
+          </p>
+        )}
+        {retailCents > 0 ? (
+          <p className="muted" data-testid="checkout-products-total">
+            {stockWords('checkout.productsTotal')} {formatMoney(retailCents)}
+          </p>
+        ) : null}
         <p className="checkout-total" data-testid="checkout-total">
           {t('total')}<strong>{total === null ? '—' : formatMoney(total)}</strong>
         </p>
@@ -148,6 +180,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
           onRefresh={() => void refreshAll().then(() => onClose())}
           onDismiss={() => setError(null)}
         />
+        {!fieldProblem && error?.code === 'OUT_OF_STOCK' ? <BookAnyway label={stockWords('outOfStock.sellAnyway')} onChoose={() => void submit(true)} /> : null}
         <FormFooter
           backLabel={t('notNow')}
           onBack={onClose}

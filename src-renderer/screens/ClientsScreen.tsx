@@ -21,6 +21,7 @@ import { isTooLong, LengthLimit, textLimits } from '../components/LengthLimit';
 import { SubmitForm } from '../components/SubmitForm';
 import { visitStatusLabels } from '../format';
 import { useT } from '../i18n';
+import { shownName } from '../clientNames';
 
 // Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
 const statusText: Record<string, string> = { ...visitStatusLabels, booked: 'Scheduled' };
@@ -95,7 +96,7 @@ function ClientProfile(props: { id: string }) {
     form.preferences !== client.preferences;
   return (
     <article className="profile" aria-labelledby="profile-title" data-testid="client-profile">
-      <h2 id="profile-title">{client.name}</h2>
+      <h2 id="profile-title">{shownName(client.name)}</h2>
       <ul className="stats" aria-label={t('visitCounts')}>
         {visitCounts.map((count) => (
           <li key={count.of}>
@@ -168,7 +169,7 @@ function ClientProfile(props: { id: string }) {
           name={client.name}
           meId={meId}
           locked={locked}
-          title={t('historyOf', { name: client.name })}
+          title={t('historyOf', { name: shownName(client.name) })}
         />
       ) : null}
       {lastDone === undefined ? null : (
@@ -233,7 +234,7 @@ export function ClientsScreen() {
           {(results.data ?? []).map((client) => (
             <li key={client.id}>
               <button type="button" className="result" aria-current={client.id === clientId ? 'true' : undefined} onClick={() => openClient(client.id)}>
-                <strong>{client.name}</strong>
+                <strong>{shownName(client.name)}</strong>
                 <span className="muted">{client.phone ?? ''}</span>
               </button>
             </li>

@@ -27,6 +27,7 @@ import { ClientReplyTag } from './messages/ClientReply';
 import { VisitStageTag } from './VisitStage';
 import { Dot } from '../components/Dot';
 import { useT, screenT } from '../i18n';
+import { shownName } from '../clientNames';
 
 type DayColumn = Day['staff'][number];
 
@@ -493,7 +494,7 @@ export const Card = memo(function Card(props: {
       <CardBody
         height={height}
         time={timeRange(appointment.startsAt, appointment.endsAt, props.zone)}
-        client={appointment.client.name}
+        client={shownName(appointment.client.name)}
         service={appointment.service.name}
         badge={badge}
         stage={

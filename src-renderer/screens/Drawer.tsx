@@ -26,6 +26,7 @@ import { FormsMissingTag } from './forms/FormsMissingTag';
 import { VisitForms } from './forms/VisitForms';
 import { clientReplyWords } from './messages/ClientReply';
 import { useT } from '../i18n';
+import { shownName } from '../clientNames';
 
 interface Failure {
   envelope: Envelope;
@@ -109,7 +110,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
     <DrawerPanel
       titleId="drawer-title"
       testId="drawer"
-      title={appointment.client.name}
+      title={shownName(appointment.client.name)}
       closeLabel={t('closeAppointmentDetails')}
       recordId={appointment.id}
       onClose={close}

@@ -13,6 +13,7 @@ import { ColumnTime, GridBody, PlacedBookings, PX_PER_MIN, moveByDrop, offStretc
 import { NamedOptions } from '../components/Options';
 import { Dot } from '../components/Dot';
 import { useT } from '../i18n';
+import { shownName } from '../clientNames';
 
 /**
  * The week (issue 11): one staff member's seven days as columns, or the whole team compact (a
@@ -183,7 +184,7 @@ const MiniBar = memo(function MiniBar(props: { appointment: DayAppointment; zone
   const { appointment, zone } = props;
   const from = minutesIntoLocalDay(appointment.startsAt, zone);
   const length = Math.max(10, Math.round((appointment.endsAt - appointment.startsAt) / 60_000));
-  const label = `${timeRange(appointment.startsAt, appointment.endsAt, zone)} ${appointment.client.name}, ${appointment.service.name}${appointment.status === 'cancelled' ? t('cancelled') : appointment.status === 'no_show' ? t('noShow') : (appointment.status in weekStageWords ? t(weekStageWords[appointment.status]!) : '')}`;
+  const label = `${timeRange(appointment.startsAt, appointment.endsAt, zone)} ${shownName(appointment.client.name)}, ${appointment.service.name}${appointment.status === 'cancelled' ? t('cancelled') : appointment.status === 'no_show' ? t('noShow') : (appointment.status in weekStageWords ? t(weekStageWords[appointment.status]!) : '')}`;
   return (
     <button
       type="button"

@@ -96,6 +96,8 @@ const noticeReason: Record<string, string> = {
 export function messageFollowUps(input: FollowUpInput): MessageFollowUp[] {
   const { before, after, client, settings, now } = input;
   if (settings === null || client === null || !sendsMessages(settings)) return [];
+  // Nothing goes to an erased client again; the erasure itself cancelled what was waiting (§28).
+  if (typeof client.erasedAt === 'number') return [];
   const was = isBooked(before);
   const is = isBooked(after);
   if (!was && !is) return [];

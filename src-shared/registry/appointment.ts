@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientConfirmationChannels, holdsTime, idSchema, MAX_AMOUNT_CENTS, type Appointment } from '../entities';
+import { clientConfirmationChannels, holdsTime, idSchema, MAX_AMOUNT_CENTS, MAX_RETAIL_LINES, retailLineSchema, type Appointment } from '../entities';
 import { formatLocalDate, formatLocalDateTime, localDateOf, MINUTE_MS } from '../time';
 import { text } from '../text';
 import { defaultPriceCents } from '../visit';
@@ -130,6 +130,7 @@ function newAppointment(
     priceCents: null,
     discountCents: null,
     checkoutNote: null,
+    retail: [],
     clientConfirmedAt: null,
     clientConfirmedVia: null,
   });
@@ -340,6 +341,10 @@ export const appointment = declareEntity({
         priceCents: z.int().min(0).max(MAX_AMOUNT_CENTS).optional(),
         discountCents: z.int().min(0).max(MAX_AMOUNT_CENTS).optional(),
         checkoutNote: text(2000).optional(),
+        /** The retail sold with the visit: its `sold` movements are recorded in the same change (§25). */
+        retail: z.array(retailLineSchema).max(MAX_RETAIL_LINES).optional(),
+        /** Sell though there is not enough on the shelf: the shortage is recorded. */
+        allowShortage,
       }),
       wording: { label: 'Checked out', verb: 'checked out', name: 'checkout' },
       plan: (row: Appointment, args, { refs, judgedAt }) => {
@@ -359,6 +364,7 @@ export const appointment = declareEntity({
           priceCents,
           discountCents,
           checkoutNote: note === '' ? null : note,
+          retail: args.retail ?? [],
         };
       },
     }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idSchema, stockMovementKindSchema, type StockMovement, type StockMovementKind } from '../entities';
+import { idSchema, MAX_AMOUNT_CENTS, stockMovementKindSchema, type StockMovement, type StockMovementKind } from '../entities';
 import { text } from '../text';
 import { createOp, declareEntity } from './declare';
 import { newRecord, plainFieldError, requireProduct } from './planning';
@@ -40,6 +40,10 @@ export const stockMovement = declareEntity({
         appointmentId: idSchema.optional(),
         shortBy: z.int().min(0).max(MAX_QUANTITY).optional(),
         note: text(500).optional(),
+        /** Sold: the price charged for each unit. */
+        priceCents: z.int().min(0).max(MAX_AMOUNT_CENTS).optional(),
+        /** Sold: a sale taken back (its checkout undone), so the stock comes back in. */
+        undoesSale: z.literal(true).optional(),
       }),
       wording: { label: 'Stock recorded', verb: 'recorded', name: 'stock change', sentence: 'recorded {record}' },
       plan: (args, context): StockMovement => {
@@ -49,7 +53,7 @@ export const stockMovement = declareEntity({
           if (args.counted === undefined) plainFieldError('counted', 'Enter the number counted.');
         } else {
           if (quantity < 1) plainFieldError('quantity', amountWords[args.kind]);
-          quantity *= direction[args.kind];
+          quantity *= direction[args.kind] * (args.kind === 'sold' && args.undoesSale === true ? -1 : 1);
         }
         return newRecord(context, {
           productId: args.productId,
@@ -59,6 +63,7 @@ export const stockMovement = declareEntity({
           counted: args.kind === 'counted' ? (args.counted ?? null) : null,
           shortBy: args.shortBy ?? 0,
           note: args.note ?? '',
+          priceCents: args.kind === 'sold' ? (args.priceCents ?? null) : null,
         });
       },
     }),

@@ -20,7 +20,8 @@ import {
   type SlotHolder,
 } from '../slots';
 import { followUpCommands, messageFollowUps, sendsMessages } from '../messages/followUps';
-import { movesStock, stockCommands, stockFollowUps, wantedUse } from '../stock/followUps';
+import { erasureFollowUps } from '../erasureFollowUps';
+import { movesStock, productsWanted, stockCommands, stockFollowUps } from '../stock/followUps';
 import { rowKey, type Answers, type LoadedRow, type Questions, type RowQuestion, type SlotQuestion } from './questions';
 
 /**
@@ -258,17 +259,22 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
   if (request.runFollowUps && entityType === 'appointment') {
     followUps = [...(yield* stockMoves(command, current as Appointment | null, plan.row as Appointment, refs.service ?? null, event.id)), ...followUps];
   }
+  // An erased client's future closes with them: bookings to come, unsent messages, the waitlist (§28).
+  if (request.runFollowUps && erasure) {
+    const records = (yield { recordsOfClient: entityId }).recordsOfClient ?? { bookings: [], messages: [], waitlist: [], walkIns: [] };
+    followUps = erasureFollowUps(records, request.judgedAt ?? request.now, { eventId: event.id });
+  }
   return { kind: 'change', command, row: plan.row, created: current === null, event, followUps, ...(erasure ? { erasesClient: entityId } : {}) };
 }
 
 /**
- * The stock the change uses or returns (docs/architecture.md §25), asked only when the service uses
- * products or the service changed; a use there is not enough for is refused (OUT_OF_STOCK) unless
+ * The stock the change uses, returns or sells (docs/architecture.md §25), asked only when the service
+ * uses products, the service changed or the checkout sells retail; a use there is not enough for is refused (OUT_OF_STOCK) unless
  * the person chose to book anyway.
  */
 function* stockMoves<A>(command: Command, before: Appointment | null, after: Appointment, service: Service | null, eventId: string): Generator<Questions, Command[], Answers<A>> {
   if (!movesStock(before, after, service)) return [];
-  const wanted = wantedUse(after, service).map((use) => use.productId);
+  const wanted = productsWanted(after, service);
   const answers = yield { stockOfAppointment: after.id, ...(wanted.length > 0 ? { stockLevels: wanted } : {}) };
   const followUps = stockFollowUps({
     after,

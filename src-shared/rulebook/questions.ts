@@ -1,4 +1,5 @@
 import type { AnyRow, DomainEvent, EntityType, Message, StockMovement, TimeOff } from '../entities';
+import type { RecordsOfClient } from '../erasureFollowUps';
 import type { ProductLevel } from '../stock/followUps';
 import type { SlotHolder } from '../slots';
 
@@ -39,6 +40,8 @@ export interface Questions {
   stockOfAppointment?: string;
   /** These products (not removed) with their stock levels: the sum of their movements. */
   stockLevels?: string[];
+  /** A client's records that may still have a future (what erasing them closes, docs/architecture.md §28). */
+  recordsOfClient?: string;
 }
 
 export interface SlotQuestion {
@@ -80,6 +83,7 @@ export interface Answers<A> {
   messagesOfAppointment?: Message[];
   stockOfAppointment?: StockMovement[];
   stockLevels?: ProductLevel[];
+  recordsOfClient?: RecordsOfClient;
 }
 
 export function rowKey(entityType: EntityType, id: string): string {

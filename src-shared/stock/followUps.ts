@@ -1,5 +1,5 @@
 import type { Command } from '../commands';
-import { holdsTime, type Appointment, type Product, type ProductUse, type Service, type StockMovement } from '../entities';
+import { holdsTime, type Appointment, type Product, type ProductUse, type RetailLine, type Service, type StockMovement } from '../entities';
 import { AppError } from '../errors';
 import { newId } from '../ids';
 
@@ -8,8 +8,11 @@ import { newId } from '../ids';
  * time (booked, held, in the chair, done) uses what its service uses; a cancelled, no-show or
  * removed one uses nothing. The appointment's own movements say what it has used so far, so every
  * change — a booking, a cancel, a restore, an undo, another service — is the difference between
- * the two, recorded as `used` or `returned` movements. Pure: the rulebook returns these with its
- * decision and the store runs them in the change's transaction, as it does a change's messages.
+ * the two, recorded as `used` or `returned` movements. A checked-out visit has sold the retail its
+ * checkout carries (`retail`); any other state has sold nothing, so a checkout records `sold`
+ * movements and its undo a `sold` movement back into stock for each (`undoesSale`: the ledger stays
+ * append-only and the takings, −quantity × price, net to nothing). Pure: the rulebook returns these
+ * with its decision and the store runs them in the change's transaction, as it does a change's messages.
  */
 
 export interface StockFollowUpInput {
@@ -31,9 +34,13 @@ export interface ProductLevel {
 
 export interface StockFollowUp {
   productId: string;
-  kind: 'used' | 'returned';
+  kind: 'used' | 'returned' | 'sold';
   quantity: number;
   shortBy: number;
+  /** A sale: the price charged for each unit. */
+  priceCents?: number;
+  /** A sale taken back (its checkout undone): the stock comes back in. */
+  undoesSale?: true;
 }
 
 /** What a visit in this state uses. */
@@ -42,10 +49,28 @@ export function wantedUse(after: Appointment, service: Service | null): readonly
   return service.products;
 }
 
-/** Does this change need the appointment's stock? Only when the service uses products, or the service changed. */
+/** The retail a visit in this state has sold: what its checkout carried, while it stays checked out. */
+export function wantedSale(after: Appointment): readonly RetailLine[] {
+  return after.deletedAt === null && after.status === 'completed' ? retailOf(after) : [];
+}
+
+/** Rows stored before checkouts carried retail have none. */
+function retailOf(row: Appointment): readonly RetailLine[] {
+  return (row as Partial<Appointment>).retail ?? [];
+}
+
+/**
+ * Does this change need the appointment's stock? Only when the service uses products, the service
+ * changed, or the visit sold (or sells) retail at its checkout.
+ */
 export function movesStock(before: Appointment | null, after: Appointment, service: Service | null): boolean {
-  if (before !== null && before.serviceId !== after.serviceId) return true;
-  return service !== null && service.products.length > 0;
+  if (before !== null && (before.serviceId !== after.serviceId || retailOf(before).length > 0)) return true;
+  return retailOf(after).length > 0 || (service !== null && service.products.length > 0);
+}
+
+/** The products whose level the change must know: what the visit uses and what it sells. */
+export function productsWanted(after: Appointment, service: Service | null): string[] {
+  return [...new Set([...wantedUse(after, service).map((use) => use.productId), ...wantedSale(after).map((line) => line.productId)])];
 }
 
 /** Units used so far by the appointment, by product. */
@@ -57,6 +82,24 @@ function usedSoFar(movements: readonly StockMovement[]): Map<string, number> {
   }
   return used;
 }
+
+/**
+ * Units sold so far at the visit's checkout, by product and price. Only the checkout's own sales
+ * count (they carry their price): a sale recorded apart from a checkout is not the visit's to take back.
+ */
+function soldSoFar(movements: readonly StockMovement[]): Map<string, { productId: string; priceCents: number; units: number }> {
+  const sold = new Map<string, { productId: string; priceCents: number; units: number }>();
+  for (const movement of movements) {
+    const priceCents = movement.priceCents ?? null;
+    if (movement.deletedAt !== null || movement.kind !== 'sold' || priceCents === null) continue;
+    const key = saleKey(movement.productId, priceCents);
+    const line = sold.get(key) ?? { productId: movement.productId, priceCents, units: 0 };
+    sold.set(key, { ...line, units: line.units - movement.quantity });
+  }
+  return sold;
+}
+
+const saleKey = (productId: string, priceCents: number) => `${productId}:${priceCents}`;
 
 /** "1 tube", "3 tubes": a unit counted, in words. */
 export function unitsOf(count: number, unit: string): string {
@@ -75,28 +118,48 @@ function pluralOf(unit: string): string {
 export function stockFollowUps(input: StockFollowUpInput): StockFollowUp[] {
   const used = usedSoFar(input.movements);
   const wanted = new Map(wantedUse(input.after, input.service).map((use) => [use.productId, use.quantity]));
+  // What is left of each product as the change takes it: a visit that uses a tube and sells one needs two.
+  const left = new Map(input.stock.map((stock) => [stock.product.id, Math.max(0, stock.level)]));
+  const take = (productId: string, units: number, sale: boolean): number => {
+    const stock = input.stock.find((candidate) => candidate.product.id === productId);
+    if (sale && stock === undefined) throw new AppError('NOT_FOUND', 'One of the products sold is no longer in the stock list.', { field: 'retail', productId });
+    const there = left.get(productId) ?? 0;
+    const shortBy = Math.max(0, units - there);
+    if (shortBy > 0 && !input.allowShortage) throw outOfStock(stock, there, units, sale);
+    left.set(productId, Math.max(0, there - units));
+    return shortBy;
+  };
   const followUps: StockFollowUp[] = [];
   for (const productId of new Set([...used.keys(), ...wanted.keys()])) {
     const difference = (wanted.get(productId) ?? 0) - (used.get(productId) ?? 0);
     if (difference < 0) followUps.push({ productId, kind: 'returned', quantity: -difference, shortBy: 0 });
     if (difference <= 0) continue;
-    const stock = input.stock.find((candidate) => candidate.product.id === productId);
-    const left = Math.max(0, stock?.level ?? 0);
-    const shortBy = Math.max(0, difference - left);
-    if (shortBy > 0 && !input.allowShortage) throw outOfStock(stock, left, difference);
-    followUps.push({ productId, kind: 'used', quantity: difference, shortBy });
+    followUps.push({ productId, kind: 'used', quantity: difference, shortBy: take(productId, difference, false) });
+  }
+  const sold = soldSoFar(input.movements);
+  const selling = new Map<string, { productId: string; priceCents: number; units: number }>();
+  for (const line of wantedSale(input.after)) {
+    const key = saleKey(line.productId, line.priceCents);
+    selling.set(key, { productId: line.productId, priceCents: line.priceCents, units: (selling.get(key)?.units ?? 0) + line.quantity });
+  }
+  for (const key of new Set([...sold.keys(), ...selling.keys()])) {
+    const line = selling.get(key) ?? sold.get(key);
+    if (line === undefined) continue;
+    const difference = (selling.get(key)?.units ?? 0) - (sold.get(key)?.units ?? 0);
+    const { productId, priceCents } = line;
+    if (difference < 0) followUps.push({ productId, kind: 'sold', quantity: -difference, shortBy: 0, priceCents, undoesSale: true });
+    if (difference > 0) followUps.push({ productId, kind: 'sold', quantity: difference, shortBy: take(productId, difference, true), priceCents });
   }
   return followUps;
 }
 
-function outOfStock(stock: ProductLevel | undefined, left: number, needed: number): AppError {
+function outOfStock(stock: ProductLevel | undefined, left: number, needed: number, sale: boolean): AppError {
   const name = stock?.product.name ?? 'a product this service uses';
   const unit = stock?.product.unit ?? 'unit';
-  return new AppError(
-    'OUT_OF_STOCK',
-    `Only ${unitsOf(left, unit)} of ${name} left, and this visit uses ${needed}. To book it anyway, choose “Book anyway”: the shortage is recorded.`,
-    { productId: stock?.product.id ?? null, productName: name, left, needed },
-  );
+  const message = sale
+    ? `Only ${unitsOf(left, unit)} of ${name} left, and this sale needs ${needed}. To sell it anyway, choose “Sell anyway”: the shortage is recorded.`
+    : `Only ${unitsOf(left, unit)} of ${name} left, and this visit uses ${needed}. To book it anyway, choose “Book anyway”: the shortage is recorded.`;
+  return new AppError('OUT_OF_STOCK', message, { productId: stock?.product.id ?? null, productName: name, left, needed, ...(sale ? { field: 'retail' } : {}) });
 }
 
 /** The follow-ups as stock movement commands, each keyed by the event that caused it. */
@@ -114,6 +177,8 @@ export function stockCommands(followUps: readonly StockFollowUp[], causedBy: { e
       quantity: followUp.quantity,
       appointmentId: causedBy.appointmentId,
       ...(followUp.shortBy > 0 ? { shortBy: followUp.shortBy } : {}),
+      ...(followUp.priceCents === undefined ? {} : { priceCents: followUp.priceCents }),
+      ...(followUp.undoesSale === true ? { undoesSale: true } : {}),
     },
   }));
 }

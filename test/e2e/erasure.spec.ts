@@ -36,6 +36,8 @@ test('delete asks first; the owner erases a client for good, and the history kee
   await profile.getByRole('button', { name: 'Erase client…' }).click();
   const erasing = page.getByRole('dialog', { name: "Erase Isla Brown's details" });
   await expect(erasing).toContainText('This cannot be undone.');
+  // Said first: what erasing cancels of what is still to come.
+  await expect(erasing.getByTestId('erase-bookings')).toHaveText(/^Their \d+ bookings? still to come will be cancelled, and no more messages will go to them\.$/);
   await expect(erasing.getByTestId('backups-holding')).toContainText(/\d+ backups? on this computer holds? this client's details/);
   const submit = erasing.getByRole('button', { name: 'Erase client' });
   await erasing.getByLabel('Why (kept with the erasure)').fill('Asked by e-mail to be forgotten');

@@ -100,4 +100,36 @@ test('products, receiving, a count, and the out-of-stock offer when a cancelled 
   await expect(history.getByRole('row').nth(1)).toContainText('Cara Colour, Colour · booked anyway, 1 short');
   await expect(history).toContainText('Sam Taylor');
   await screenshots(page, '92-stock-history');
+  await history.page().keyboard.press('Escape');
+
+  // Checked out with two bottles of shampoo: the sale is part of the checkout. Asking for five is
+  // refused out of stock with the offer to sell anyway; undoing the checkout brings the bottles back.
+  await screenButton(page, 'Day').click();
+  await card(page, 'Cara Colour').click();
+  await drawer.getByRole('button', { name: 'Check in' }).click();
+  await drawer.getByRole('button', { name: /^Check out/ }).click();
+  const checkout = page.getByTestId('checkout-dialog');
+  await checkout.getByTestId('checkout-retail').getByRole('button', { name: 'Add a product' }).click();
+  await checkout.getByTestId('checkout-retail').getByLabel('How many').fill('5');
+  await checkout.getByRole('button', { name: 'Check out' }).click();
+  await expect(checkout.getByRole('alert').filter({ hasText: 'Only 4 bottles of Silk shampoo left, and this sale needs 5.' })).toBeVisible();
+  await expect(checkout.getByRole('button', { name: 'Sell anyway' })).toBeVisible();
+  await screenshots(page, '93-checkout-out-of-stock');
+  await checkout.getByTestId('checkout-retail').getByLabel('How many').fill('2');
+  await expect(checkout.getByTestId('checkout-products-total')).toContainText('£36.00');
+  await screenshots(page, '94-checkout-retail');
+  await expectAccessible(page, 'checkout with retail');
+  await checkout.getByRole('button', { name: 'Check out' }).click();
+  await expect(checkout).toBeHidden();
+  await screenButton(page, 'Stock').click();
+  await expect(row('Silk shampoo')).toContainText('2 bottles');
+  await screenButton(page, 'Day').click();
+  await card(page, 'Cara Colour').click();
+  await drawer.getByRole('button', { name: /^Undo/ }).first().click();
+  await screenButton(page, 'Stock').click();
+  await expect(row('Silk shampoo')).toContainText('4 bottles');
+  await row('Silk shampoo').getByRole('button', { name: 'History' }).click();
+  await expect(history.getByRole('row').nth(1)).toContainText('Sale taken back (checkout undone)');
+  await expect(history.getByRole('row').nth(2)).toContainText('£18.00 each');
+  await screenshots(page, '95-stock-sale-undone');
 });

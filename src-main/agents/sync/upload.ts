@@ -141,6 +141,8 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
             ...(a.priceCents === null ? {} : { priceCents: a.priceCents }),
             ...(a.discountCents === null ? {} : { discountCents: a.discountCents }),
             ...(a.checkoutNote === null ? {} : { checkoutNote: a.checkoutNote }),
+            // The sale's movements join as the desk's own (below); the checkout only carries what it sold.
+            ...(a.retail.length === 0 ? {} : { retail: a.retail }),
           },
         });
       if (a.deletedAt !== null) steps.push({ ...base, op: 'delete', args: {} });
@@ -192,6 +194,8 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
           ...(m.appointmentId === null ? {} : { appointmentId: m.appointmentId }),
           ...(m.shortBy === 0 ? {} : { shortBy: m.shortBy }),
           ...(m.note === '' ? {} : { note: m.note }),
+          ...(m.priceCents === null ? {} : { priceCents: m.priceCents }),
+          ...(m.kind === 'sold' && m.quantity > 0 ? { undoesSale: true } : {}),
         },
       });
       break;

@@ -1,6 +1,7 @@
 import { SETTINGS_ID, type DomainEvent } from '../../../src-shared/entities';
 import { LONGEST_BLOCK_MS } from '../../../src-shared/slots';
 import { rowKey, type Answers, type LoadedRow, type Questions } from '../../../src-shared/rulebook/questions';
+import { recordsOfClient } from '../clients/recordsOfClient';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
 import { statements } from '../store/statements';
@@ -56,5 +57,6 @@ export function answerFromDesk(store: Store, questions: Questions): Answers<Kept
       return product === null || product.deletedAt !== null ? [] : [{ product, level: prepared.stockLevel(productId) }];
     });
   }
+  if (questions.recordsOfClient !== undefined) answers.recordsOfClient = recordsOfClient(store, questions.recordsOfClient);
   return answers;
 }

@@ -41,8 +41,9 @@ function ownedRecords(store: Store, clientId: string): Map<string, EntityType> {
   const { sqlite } = store;
   for (const { id } of sqlite.prepare('SELECT id FROM messages WHERE client_id = ?').all(clientId) as { id: string }[]) owned.set(id, 'message');
   for (const { id } of sqlite.prepare('SELECT id FROM walk_ins WHERE client_id = ?').all(clientId) as { id: string }[]) owned.set(id, 'walkIn');
+  for (const { id } of sqlite.prepare('SELECT id FROM waitlist WHERE client_id = ?').all(clientId) as { id: string }[]) owned.set(id, 'waitlist');
   const shadows = sqlite
-    .prepare(`SELECT entity_type AS kind, entity_id AS id FROM server_rows WHERE entity_type IN ('message', 'walkIn') AND json_extract(row, '$.clientId') = ?`)
+    .prepare(`SELECT entity_type AS kind, entity_id AS id FROM server_rows WHERE entity_type IN ('message', 'walkIn', 'waitlist') AND json_extract(row, '$.clientId') = ?`)
     .all(clientId) as { kind: EntityType; id: string }[];
   for (const { kind, id } of shadows) owned.set(id, kind);
   return owned;
@@ -81,6 +82,15 @@ export function scrubClientOnDesk(store: Store, clientId: string, erasedAt: numb
     }
     for (const table of Object.values(schema)) {
       if (is(table, SQLiteTable)) scrubTable(store, table, texts, owned);
+    }
+    // A change of one of the client's records waiting in (or sent from) the outbox carries its fields in its args.
+    const outboxArgs = sqlite.prepare('SELECT rowid AS r, args FROM outbox WHERE entity_id = ?');
+    const rewriteArgs = sqlite.prepare('UPDATE outbox SET args = ? WHERE rowid = ?');
+    for (const [id, kind] of owned) {
+      for (const { r, args } of outboxArgs.all(id) as { r: number; args: string }[]) {
+        const next = JSON.stringify(scrubFields(kind, JSON.parse(args) as Raw));
+        if (next !== args) rewriteArgs.run(next, r);
+      }
     }
   } finally {
     if (trigger !== undefined) sqlite.exec(trigger.sql);

@@ -14,6 +14,7 @@ import type {
   BlockKind,
   ProductKind,
   ProductUse,
+  RetailLine,
   StockMovementKind,
   OpeningHours,
   Settings,
@@ -156,6 +157,8 @@ export const appointments = sqliteTable(
     priceCents: integer('price_cents'),
     discountCents: integer('discount_cents'),
     checkoutNote: text('checkout_note'),
+    /** JSON: the retail sold at checkout (entities.ts `retail`). */
+    retail: text('retail', { mode: 'json' }).$type<RetailLine[]>().notNull().default([]),
     /** The client's confirmation (docs/architecture.md §20): null until they confirm, and on rows from before. */
     clientConfirmedAt: integer('client_confirmed_at'),
     clientConfirmedVia: text('client_confirmed_via').$type<NonNullable<Appointment['clientConfirmedVia']>>(),
@@ -335,6 +338,7 @@ export const stockMovements = sqliteTable(
     counted: integer('counted'),
     shortBy: integer('short_by').notNull(),
     note: text('note').notNull(),
+    priceCents: integer('price_cents'),
   },
   (table) => [
     // A product's level (the sum) and its history, newest first.

@@ -41,7 +41,7 @@ export function stockMovementsCsv(store: Store, range: z.output<typeof dayRangeS
     { header: 'Date', value: (line) => localDateOf(line.at, zone) },
     { header: 'Time', value: (line) => localClockOf(line.at, zone) },
     { header: 'Product', value: (line) => line.productName },
-    { header: 'What', value: (line) => kindWords[line.kind] },
+    { header: 'What', value: (line) => (line.kind === 'sold' && line.quantity > 0 ? 'Sale taken back (checkout undone)' : kindWords[line.kind]) },
     { header: 'Change', value: (line) => String(line.quantity) },
     { header: 'Counted', value: (line) => (line.counted === null ? null : String(line.counted)) },
     { header: 'Short by', value: (line) => (line.shortBy === 0 ? null : String(line.shortBy)) },
@@ -49,6 +49,7 @@ export function stockMovementsCsv(store: Store, range: z.output<typeof dayRangeS
     { header: 'Service', value: (line) => line.serviceName },
     { header: 'Who', value: (line) => line.by },
     { header: 'Reason', value: (line) => line.reason ?? (line.note === '' ? null : line.note) },
+    { header: 'Price each', value: (line) => moneyCell(line.priceCents) },
   ];
   return csvTextInSteps(columns, movementsBetween(store, { from, to }), job);
 }

@@ -136,6 +136,7 @@ function EraseDialog(props: { client: Client; onClose: () => void }) {
         <p>
           <strong>{t('eraseFinal')}</strong>
         </p>
+        <FutureBookings clientId={client.id} />
         <BackupsHolding erased={false} />
         <TextField label={t('eraseReason')} value={reason} onChange={setReason} placeholder={t('eraseReasonPlaceholder')} required />
         <TextField label={t('eraseConfirm', { name: client.name })} value={typed} onChange={setTyped} autoComplete="off" spellCheck={false} />
@@ -144,6 +145,14 @@ function EraseDialog(props: { client: Client; onClose: () => void }) {
       </SubmitForm>
     </Dialog>
   );
+}
+
+/** How many bookings still to come erasing the client cancels, said before the owner erases. */
+function FutureBookings(props: { clientId: string }) {
+  const { t } = useT('erasure');
+  const count = useQuery(trpc.clients.futureBookings.queryOptions({ id: props.clientId }, { staleTime: 0 })).data;
+  if (count === undefined) return null;
+  return <p data-testid="erase-bookings">{count === 0 ? t('eraseNoBookings') : t('eraseBookings', { count })}</p>;
 }
 
 /** The profile's Delete and (for the owner) Erase buttons with their dialogs. */

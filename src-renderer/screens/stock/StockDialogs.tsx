@@ -16,7 +16,9 @@ import { useT } from '../../i18n';
 import { refreshAll, runAction } from '../../state/actions';
 import { useDesk } from '../../state/desk';
 import { confirmedWording } from '../../state/wording';
+import { formatMoney } from '../settings/money';
 import type { MovementLine, ProductRow } from './stockTypes';
+import { shownName } from '../../clientNames';
 
 /** A whole number typed in a box, or null when what is there is not one. */
 export function wholeNumberOf(typed: string): number | null {
@@ -161,8 +163,9 @@ export function HistoryDialog(props: { product: ProductRow; onClose: () => void 
   const history = useQuery(trpc.stock.history.queryOptions({ productId: props.product.id }));
   const details = (line: MovementLine): string =>
     [
-      line.clientName !== null && line.serviceName !== null ? t('historyDialog.visit', { client: line.clientName, service: line.serviceName }) : null,
+      line.clientName !== null && line.serviceName !== null ? t('historyDialog.visit', { client: shownName(line.clientName), service: line.serviceName }) : null,
       line.counted === null ? null : t('historyDialog.counted', { count: line.counted }),
+      line.priceCents === null ? null : t('historyDialog.price', { money: formatMoney(line.priceCents) }),
       line.shortBy > 0 ? t('historyDialog.shortBy', { count: line.shortBy }) : null,
       line.reason ?? (line.note === '' ? null : line.note),
     ]
@@ -179,7 +182,7 @@ export function HistoryDialog(props: { product: ProductRow; onClose: () => void 
             {history.data.map((line) => (
               <tr key={line.id} className={line.shortBy > 0 ? 'stock-short' : undefined}>
                 <td>{dateTime(line.at, zone)}</td>
-                <td>{t(`movement.${line.kind}`)}</td>
+                <td>{line.kind === 'sold' && line.quantity > 0 ? t('movement.saleUndone') : t(`movement.${line.kind}`)}</td>
                 <td>{line.quantity > 0 ? `+${line.quantity}` : String(line.quantity)}</td>
                 <td>{line.by ?? t('historyDialog.nobody')}</td>
                 <td>{details(line)}</td>

@@ -256,6 +256,19 @@ const cutCosts4500: Step = {
   actor: 'owner',
   command: ({ ids }) => command('service', 'update', ids.service, { expectedVersion: 1, args: { priceCents: 4500 } }),
 };
+/** A retail shampoo (the record `other`), £12.00 a bottle, with `bottles` received. */
+const shampooInStock = (bottles: number): Step[] => [
+  { actor: 'owner', command: ({ ids }) => command('product', 'create', ids.other, { args: { name: 'Silk shampoo', kind: 'retail', unit: 'bottle', priceCents: 1200 } }) },
+  ...(bottles > 0
+    ? [{ command: ({ ids }: World) => command('stockMovement', 'create', randomUUID(), { args: { productId: ids.other, kind: 'received', quantity: bottles } }) }]
+    : []),
+];
+/** The checkout sells two bottles of the shampoo at £11.00 each. */
+const twoShampoos = (ids: Ids) => [{ productId: ids.other, quantity: 2, priceCents: 1100 }];
+const sellTwoShampoos: Step = {
+  now: at('10:40'),
+  command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 2, args: { retail: twoShampoos(ids) } }),
+};
 /** Alice charges £50.00 for it (after cutCosts4500). */
 const aliceCharges5000: Step = {
   actor: 'owner',
@@ -792,6 +805,38 @@ export const cases: ContractCase[] = [
       ok: true,
       row: { status: 'in_service', completedAt: null, priceCents: null, discountCents: null, checkoutNote: null, version: 5 },
     },
+  },
+  {
+    name: 'a checkout carries the retail it sells, in the same change',
+    steps: [cutCosts4500, ...shampooInStock(3), bookSubject('10:00'), checkInSubject(1)],
+    now: at('10:40'),
+    command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 2, args: { retail: twoShampoos(ids) } }),
+    expect: (ids) => ({ ok: true, row: { status: 'completed', priceCents: 4500, retail: twoShampoos(ids), version: 3 } }),
+  },
+  {
+    name: 'a checkout selling more than the shelf holds is out of stock unless sold anyway',
+    steps: [cutCosts4500, ...shampooInStock(1), bookSubject('10:00'), checkInSubject(1)],
+    now: at('10:40'),
+    command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 2, args: { retail: twoShampoos(ids) } }),
+    expect: (ids) => ({ code: 'OUT_OF_STOCK', details: { productId: ids.other, productName: 'Silk shampoo', left: 1, needed: 2, field: 'retail' } }),
+    knownDifference: {
+      note: 'by design (§25): stock is decided where the change is made; the server applies a desk’s checkout as made and its sale arrives as the desk’s own stock mutations, so two desks selling the last bottle offline converge on a shortage, never a conflict',
+      server: { ok: true, row: { status: 'completed' } },
+    },
+  },
+  {
+    name: 'a checkout sold anyway records the sale',
+    steps: [cutCosts4500, ...shampooInStock(1), bookSubject('10:00'), checkInSubject(1)],
+    now: at('10:40'),
+    command: ({ ids }) => command('appointment', 'checkOut', ids.subject, { expectedVersion: 2, args: { retail: twoShampoos(ids), allowShortage: true } }),
+    expect: (ids) => ({ ok: true, row: { status: 'completed', retail: twoShampoos(ids) } }),
+  },
+  {
+    name: 'undoing a checkout takes back what it sold',
+    steps: [cutCosts4500, ...shampooInStock(3), bookSubject('10:00'), checkInSubject(1), sellTwoShampoos],
+    now: at('10:41'),
+    command: ({ ids, done }) => command('appointment', 'undo', ids.subject, { expectedVersion: 3, args: { eventId: done[5]!.eventId } }),
+    expect: { ok: true, row: { status: 'arrived', completedAt: null, priceCents: null, retail: [], version: 4 } },
   },
   {
     name: 'undoing a check-in after the service started',

@@ -1,17 +1,17 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { describe, expect } from 'vitest';
 import { appRouter } from '../../../src-main/api/appRouter';
 import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
-import { cancelAppointment, restoreAppointment, undoAppointmentChange } from '../../../src-main/core/appointments/commands';
+import { cancelAppointment, checkIn, checkOut, restoreAppointment, undoAppointmentChange } from '../../../src-main/core/appointments/commands';
 import { setServiceProducts } from '../../../src-main/core/services/commands';
 import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { lowStockAttention } from '../../../src-main/core/stock/attention';
 import { createProduct, recordStockMovement } from '../../../src-main/core/stock/commands';
 import { countStock } from '../../../src-main/core/stock/count';
 import { productHistory, productStock } from '../../../src-main/core/stock/queries';
-import { sellRetail } from '../../../src-main/core/stock/sell';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { SETTINGS_ID, type Appointment } from '../../../src-shared/entities';
 import { updateShopSettings } from '../../../src-main/core/settings/commands';
@@ -54,7 +54,7 @@ describe('stock', () => {
     expect(levelOf(shop, tube.id)).toBe(1);
 
     // Meanwhile the last tube goes to another client.
-    sellRetail(shop.receptionDesk, { idempotencyKey: key('sell'), appointmentId: book(shop, at('12:00')).row.id, items: [{ productId: tube.id, quantity: 1 }] });
+    recordStockMovement(shop.receptionDesk, { idempotencyKey: key('sell'), productId: tube.id, kind: 'sold', quantity: 1 });
     expect(levelOf(shop, tube.id)).toBe(0);
 
     const before = dumpDb(shop.store);
@@ -109,6 +109,72 @@ describe('stock', () => {
     expect(lowStockAttention(shop.store)).toEqual([
       { kind: 'low-stock', key: `low-stock:${tube.id}`, title: 'Colour 6N is low on stock', detail: '1 tube short; reorder at 1.', nextStep: { label: 'Open Stock', screen: 'stock' } },
     ]);
+  });
+
+  describe('retail sold at checkout', () => {
+    /** A cut checked in at 10:00 on the day, the clock there. */
+    function checkedIn(shop: Shop) {
+      const visit = book(shop, at('10:00')).row;
+      shop.clock.set(at('10:00'));
+      return checkIn(shop.receptionDesk, { idempotencyKey: key('in'), id: visit.id, expectedVersion: visit.version }).row;
+    }
+    const soldLines = (shop: Shop, productId: string) =>
+      productHistory(shop.store, { productId }).filter((line) => line.kind === 'sold').map(({ quantity, priceCents, shortBy, appointmentId }) => ({ quantity, priceCents, shortBy, appointmentId }));
+
+    it('the checkout records its sale in the same change, and undoing it takes the stock back', ({ shop }) => {
+      const { shampoo } = colourWithTubes(shop, 0);
+      const visit = checkedIn(shop);
+      const retail = [{ productId: shampoo.id, quantity: 2, priceCents: 1100 }];
+      const done = checkOut(shop.receptionDesk, { idempotencyKey: key('out'), id: visit.id, expectedVersion: visit.version, priceCents: 3000, retail });
+      expect(done.row).toMatchObject({ status: 'completed', retail });
+      expect(levelOf(shop, shampoo.id)).toBe(3);
+      expect(soldLines(shop, shampoo.id)).toEqual([{ quantity: -2, priceCents: 1100, shortBy: 0, appointmentId: visit.id }]);
+      // The sale's movement is keyed by the checkout's event: one change, one transaction.
+      const saleKey = shop.store.sqlite.prepare(`SELECT "idempotency_key" FROM "events" WHERE "type" = 'stockMovement.create' ORDER BY "at" DESC, "rowid" DESC LIMIT 1`).pluck().get();
+      expect(saleKey).toBe(`stock:${done.event.id}:0`);
+
+      const undone = undoAppointmentChange(shop.receptionDesk, { idempotencyKey: key('undo'), id: visit.id, expectedVersion: done.row.version, eventId: done.event.id });
+      expect(undone.row).toMatchObject({ status: 'arrived', retail: [] });
+      expect(levelOf(shop, shampoo.id)).toBe(5);
+      // Append-only: the sale stays, and a movement of the same kind and price brings the stock back.
+      expect(soldLines(shop, shampoo.id)).toEqual([
+        { quantity: 2, priceCents: 1100, shortBy: 0, appointmentId: visit.id },
+        { quantity: -2, priceCents: 1100, shortBy: 0, appointmentId: visit.id },
+      ]);
+      expect(productHistory(shop.store, { productId: shampoo.id })[0]).toMatchObject({ kind: 'sold', quantity: 2, clientName: 'Zoë Smith' });
+
+      // Undoing the undo sells it again.
+      undoAppointmentChange(shop.receptionDesk, { idempotencyKey: key('redo'), id: visit.id, expectedVersion: undone.row.version, eventId: undone.event.id });
+      expect(current(shop, visit.id)).toMatchObject({ status: 'completed', retail });
+      expect(levelOf(shop, shampoo.id)).toBe(3);
+    });
+
+    it('a sale the shelf cannot cover is refused with nothing written, and sold anyway records the shortage', ({ shop }) => {
+      const { shampoo } = colourWithTubes(shop, 0);
+      const visit = checkedIn(shop);
+      const sale = { id: visit.id, expectedVersion: visit.version, priceCents: 3000, retail: [{ productId: shampoo.id, quantity: 7, priceCents: 1200 }] };
+      const before = dumpDb(shop.store);
+      const refused = refusal(() => checkOut(shop.receptionDesk, { idempotencyKey: key('out'), ...sale }));
+      expect(refused.code).toBe('OUT_OF_STOCK');
+      expect(refused.message).toMatch(/^Only 5 bottles of Silk shampoo left, and this sale needs 7\. To sell it anyway, choose “Sell anyway”/);
+      expect(refused.details).toMatchObject({ productId: shampoo.id, left: 5, needed: 7, field: 'retail' });
+      expect(dumpDb(shop.store)).toEqual(before);
+      expect(current(shop, visit.id).status).toBe('arrived');
+
+      checkOut(shop.receptionDesk, { idempotencyKey: key('out'), ...sale, allowShortage: true });
+      expect(current(shop, visit.id).status).toBe('completed');
+      expect(levelOf(shop, shampoo.id)).toBe(-2);
+      expect(soldLines(shop, shampoo.id)).toEqual([{ quantity: -7, priceCents: 1200, shortBy: 2, appointmentId: visit.id }]);
+    });
+
+    it('a product no longer in the stock list cannot be sold', ({ shop }) => {
+      const visit = checkedIn(shop);
+      const refused = refusal(() =>
+        checkOut(shop.receptionDesk, { idempotencyKey: key('out'), id: visit.id, expectedVersion: visit.version, priceCents: 3000, retail: [{ productId: randomUUID(), quantity: 1, priceCents: 500 }] }),
+      );
+      expect(refused).toMatchObject({ code: 'NOT_FOUND', details: { field: 'retail' } });
+      expect(current(shop, visit.id).status).toBe('arrived');
+    });
   });
 
   it('acceptance 3: a negative receipt and a count that is not a number are refused in words, nothing written', ({ shop }) => {

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGE_SETTINGS, SETTINGS_ID, type Client, type DomainEvent, type Message } from '../../../src-shared/entities';
 import { ERASED_NAME } from '../../../src-shared/erasure';
+import { ERASED_CANCEL_REASON } from '../../../src-shared/erasureFollowUps';
 import { newId } from '../../../src-shared/ids';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { refusal } from '../../support/refusal';
@@ -25,7 +26,7 @@ const PHONE = '07700 900461';
 const EMAIL = 'marisol.q@example.net';
 const NOTES = 'Brings her own towel, ask about the wedding';
 /** Every way the details may be written down: as typed, lower case, the number's digit forms and E.164. */
-const SECRETS = [NAME, OLD_NAME, NAME.toLowerCase(), 'quintanilla', EMAIL, PHONE, '07700900461', '447700900461', '+447700900461', NOTES];
+const SECRETS = [NAME, OLD_NAME, NAME.toLowerCase(), 'quintanilla', EMAIL, PHONE, '07700900461', '447700900461', '+447700900461', NOTES, 'red coat', 'school run'];
 
 function bytesHolding(file: string): string[] {
   const found: string[] = [];
@@ -74,7 +75,11 @@ describe('erasing a client', () => {
     const confirmation = (a.store.sqlite.prepare(`SELECT id FROM messages WHERE appointment_id = ? AND kind = 'confirmation' AND channel = 'email'`).get(booking) as { id: string }).id;
     a.run('message', 'startSending', confirmation, { provider: 'smtp', subject: 'See you soon', body: 'Hi Marisol, your cut is booked.' });
     const walkIn = newId();
-    b.run('walkIn', 'create', walkIn, { clientId: client, serviceId: shop.serviceId });
+    b.run('walkIn', 'create', walkIn, { clientId: client, serviceId: shop.serviceId, note: 'Waiting by the window, in a red coat' });
+    const waiting = newId();
+    b.run('waitlist', 'create', waiting, { clientId: client, serviceId: shop.serviceId, fromDate: '2026-06-08', toDate: '2026-06-12', fromTime: '09:00', toTime: '12:00', note: 'Only after the school run' });
+    const reminders = (a.store.sqlite.prepare(`SELECT id FROM messages WHERE appointment_id = ? AND status = 'scheduled'`).all(booking) as { id: string }[]).map(({ id }) => id);
+    expect(reminders.length).toBeGreaterThan(0);
     await syncUntilQuiet([a, b]);
     await syncUntilQuiet([b, a]);
     const historyBefore = eventsOf(b, booking).map(({ id, at, actorStaffId, type }) => ({ id, at, actorStaffId, type }));
@@ -98,8 +103,18 @@ describe('erasing a client', () => {
       expect(bytesHolding(machine.file), machine.options.name).toEqual([]);
       const row = loadRow(machine.store, 'client', client) as Client;
       expect(row).toMatchObject({ name: ERASED_NAME, phone: null, email: null, notes: '', allergies: '', preferences: '', erasedAt: event.at });
-      // The visit keeps its history: the same events, times and people, naming the erased client.
-      expect(eventsOf(machine, booking).map(({ id, at, actorStaffId, type }) => ({ id, at, actorStaffId, type }))).toEqual(historyBefore);
+      // The visit keeps its history: the same events, times and people, naming the erased client;
+      // it was still to come, so the erasure cancelled it, in the name of the owner who erased.
+      const visitHistory = eventsOf(machine, booking);
+      expect(visitHistory.slice(0, -1).map(({ id, at, actorStaffId, type }) => ({ id, at, actorStaffId, type }))).toEqual(historyBefore);
+      expect(visitHistory.at(-1)).toMatchObject({ type: 'appointment.cancel', at: event.at, reason: ERASED_CANCEL_REASON });
+      expect(machine.store.sqlite.prepare('SELECT actor_staff_id FROM events WHERE entity_id = ? ORDER BY seq DESC LIMIT 1').pluck().get(booking)).toBe(owner.staffId);
+      expect(loadRow(machine.store, 'appointment', booking)).toMatchObject({ status: 'cancelled', cancelReason: ERASED_CANCEL_REASON });
+      // Nothing more goes to them: their reminders waiting to be sent are cancelled.
+      for (const reminder of reminders) expect(loadRow(machine.store, 'message', reminder)).toMatchObject({ status: 'cancelled', to: '' });
+      // Off the waitlist and out of the walk-in queue, with the desk's notes about them gone.
+      expect(loadRow(machine.store, 'waitlist', waiting)).toMatchObject({ deletedAt: event.at, note: '' });
+      expect(eventsOf(machine, waiting).map((item) => item.after.note ?? null)).not.toContain('Only after the school run');
       expect(eventsOf(machine, booking)[0]?.after.notes).toBe(`${ERASED_NAME} wants a fringe`);
       const clientHistory = eventsOf(machine, client);
       expect(clientHistory.map((item) => item.type)).toEqual([
@@ -112,7 +127,7 @@ describe('erasing a client', () => {
       expect(clientHistory[0]?.after).toMatchObject({ name: ERASED_NAME, phone: null, email: null, notes: '' });
       const message = loadRow(machine.store, 'message', confirmation) as Message;
       expect(message).toMatchObject({ to: '', body: null, subject: null });
-      expect(loadRow(machine.store, 'walkIn', walkIn)).toMatchObject({ name: ERASED_NAME });
+      expect(loadRow(machine.store, 'walkIn', walkIn)).toMatchObject({ name: ERASED_NAME, note: '', status: 'left' });
     }
     expect(await serverTextsHolding(shopId)).toEqual([]);
     const serverRow = (await desks.server.rows(shopId)).get(`client:${client}`);
