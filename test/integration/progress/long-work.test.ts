@@ -6,11 +6,9 @@ import { dayView } from '../../../src-main/core/appointments/dayView';
 import { createBackup, listBackups, restoreBackup } from '../../../src-main/agents/backup/backups';
 import { JobBoard, runJob } from '../../../src-main/core/progress/jobs';
 import { openStore, type Store } from '../../../src-main/core/store/open';
-import { appRouter } from '../../../src-main/api/appRouter';
-import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
-import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { DAY, key, seedShop, seedShopFolder, type Shop } from '../shell/fixtures';
 import { watchJob } from '../../support/jobWatch';
+import { deskCallerAs } from '../../support/deskCaller';
 
 /**
  * Issue 15: long work shows its progress and can be cancelled where that is safe (docs/architecture.md
@@ -135,10 +133,7 @@ describe('exports through the desk router', () => {
     const out = join(dir, folder);
     mkdirSync(out);
     const jobs = pacedBoard();
-    const session = new DeskSession();
-    await session.signIn(shop.store, { staffId: shop.owner.staffId! });
-    const shell = { outputDir: out, jobs };
-    const caller = createCallerFactory(appRouter)({ store: shop.store, session, now: () => t0, requestId: 'req-progress', shell } as DeskContext);
+    const caller = await deskCallerAs(shop.store, shop.owner.staffId!, { now: () => t0, requestId: 'req-progress', shell: { outputDir: out, jobs } });
     return { out, jobs, caller, id: crypto.randomUUID() };
   };
 
