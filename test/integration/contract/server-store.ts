@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCClientError } from '@trpc/client';
-import { afterAll, beforeAll } from 'vitest';
 import { createShop } from '../../../server/admin';
-import type { RunningServer } from '../../../server/app';
 import type { AppRouter, ErrorShapeData } from '../../../server/router';
 import { CLIENT_VIA_LINK_ACTOR_ID } from '../../../src-shared/clientActor';
 import { ManualClock } from '../../../src-shared/clock';
 import type { Command } from '../../../src-shared/commands';
 import type { Mutation } from '../../../src-shared/sync';
 import { issuePairingCode } from '../../../server/pairing';
-import { Device, makeClient, startTestServer, type Backend } from '../server/helpers';
+import { Device, makeClient, serverTestbed, type Backend } from '../server/helpers';
 import { CLOCK, runContract, shopSetUp, type ActorName, type Answer, type Ids } from './rules.contract';
 
 /**
@@ -20,16 +18,7 @@ import { CLOCK, runContract, shopSetUp, type ActorName, type Answer, type Ids } 
  */
 export function runContractOnServer(label: string, openBackend: () => Promise<Backend>): void {
   const clock = new ManualClock(CLOCK);
-  let backend: Backend;
-  let server: RunningServer;
-  beforeAll(async () => {
-    backend = await openBackend();
-    server = await startTestServer(backend, { clock });
-  });
-  afterAll(async () => {
-    await server?.stop();
-    await backend?.close();
-  });
+  const bed = serverTestbed(openBackend, { clock });
 
   const actorId = (name: ActorName, ids: Ids): string | null => (name === 'nobody' ? null : name === 'client' ? CLIENT_VIA_LINK_ACTOR_ID : ids[name]);
 
@@ -37,12 +26,12 @@ export function runContractOnServer(label: string, openBackend: () => Promise<Ba
     {
       name: 'server',
       async openShop(ids, kind) {
-        const { shopId } = await createShop(backend.db(), `Contract ${ids.subject.slice(0, 8)}`);
+        const { shopId } = await createShop(bed.backend.db(), `Contract ${ids.subject.slice(0, 8)}`);
         // Paired at the server's clock, so nothing here reads the machine's date.
         clock.set(CLOCK);
-        const { code } = await issuePairingCode(backend.db(), shopId, { now: clock.now() });
-        const paired = await makeClient(server.url).pairing.pair.mutate({ code, deviceName: 'Contract desk' });
-        const device = new Device(server.url, paired.deviceId, paired.shopId, paired.token);
+        const { code } = await issuePairingCode(bed.backend.db(), shopId, { now: clock.now() });
+        const paired = await makeClient(bed.server.url).pairing.pair.mutate({ code, deviceName: 'Contract desk' });
+        const device = new Device(bed.server.url, paired.deviceId, paired.shopId, paired.token);
         const run = async (actor: ActorName, now: number, command: Command): Promise<Answer> => {
           clock.set(now);
           const mutation: Mutation = {

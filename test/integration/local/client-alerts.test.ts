@@ -1,5 +1,3 @@
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect } from 'vitest';
 import { dayView } from '../../../src-main/core/appointments/dayView';
 import { weekView } from '../../../src-main/core/appointments/weekView';
@@ -7,7 +5,7 @@ import { clientAlerts } from '../../../src-main/core/clients/alerts';
 import { createClient, updateClient } from '../../../src-main/core/clients/commands';
 import { createService, updateService } from '../../../src-main/core/services/commands';
 import { updateShopSettings } from '../../../src-main/core/settings/commands';
-import { defaultMigrationsFolder, openStore } from '../../../src-main/core/store/open';
+import { openStore } from '../../../src-main/core/store/open';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { rowSchemas, SETTINGS_ID } from '../../../src-shared/entities';
 import { foldEvents } from '../../../src-shared/fold';
@@ -16,6 +14,7 @@ import { checkInvariants, eventsByEntity } from '../../support/local/invariants'
 import { book, key, tempDir, type Shop } from '../../support/local/shop';
 import { refusal } from '../../support/refusal';
 import { shopTest } from '../../support/local/shopTest';
+import { nineToFiveJson, olderIds, olderShopFile } from '../../support/local/olderShopFile';
 
 /** Client alerts on the desk's SQLite file: stored, shown to the day view, warned about, never refused. */
 
@@ -147,22 +146,13 @@ describe('a shop file from before client alerts', () => {
   afterEach(() => dir.cleanup());
 
   it('keeps its rows and reads the defaults of the new fields', async () => {
-    const migrations = join(dir.dir, 'before-alerts');
-    cpSync(defaultMigrationsFolder, migrations, { recursive: true });
-    const journalFile = join(migrations, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-    const before = journal.entries.findIndex((entry) => entry.tag.endsWith('_client_alerts'));
-    expect(before).toBeGreaterThan(0);
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
-    const file = join(dir.dir, 'old-shop.sqlite');
-    const old = openStore(file, { migrationsFolder: migrations });
+    const { old, file } = olderShopFile(dir.dir, '_client_alerts');
     // Written as the app before client alerts wrote them (its columns only).
-    const hours = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [{ open: '09:00', close: '17:00' }]])));
-    const ids = { service: '10000000-0000-4000-8000-000000000002', client: '10000000-0000-4000-8000-000000000003' };
+    const ids = olderIds;
     const t = TEN;
     old.sqlite.exec(`
       INSERT INTO settings (id, version, created_at, updated_at, shop_name, time_zone, opening_hours, closed_dates, paper_size)
-        VALUES ('${SETTINGS_ID}', 1, ${t}, ${t}, 'Old Cuts', 'Europe/London', '${hours}', '[]', 'A4');
+        VALUES ('${SETTINGS_ID}', 1, ${t}, ${t}, 'Old Cuts', 'Europe/London', '${nineToFiveJson}', '[]', 'A4');
       INSERT INTO services (id, version, created_at, updated_at, name, duration_min, buffer_after_min, archived)
         VALUES ('${ids.service}', 1, ${t}, ${t}, 'Colour', 60, 0, 0);
       INSERT INTO clients (id, version, created_at, updated_at, name, notes, search_name)

@@ -9,6 +9,7 @@ import { rowSchemas, SETTINGS_ID } from '../../../src-shared/entities';
 import { checkInvariants } from '../../support/local/invariants';
 import { book, dumpDb, makeShop, tempDir } from '../../support/local/shop';
 import { refusal } from '../../support/refusal';
+import { nineToFiveJson, olderIds, olderShopFile } from '../../support/local/olderShopFile';
 
 const fileHash = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -173,21 +174,12 @@ describe('opening the store: newer databases and failed migrations leave the fil
   });
 
   it('a shop file from before schedules keeps its rows, read with the defaults of the new fields', () => {
-    const migrations = join(dir.dir, 'before-schedules');
-    cpSync(defaultMigrationsFolder, migrations, { recursive: true });
-    const journalFile = join(migrations, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-    const before = journal.entries.findIndex((entry) => entry.tag.endsWith('_schedules'));
-    expect(before).toBeGreaterThan(0);
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
-    const file = join(dir.dir, 'old-shop.sqlite');
-    const old = openStore(file, { migrationsFolder: migrations });
+    const { old, file } = olderShopFile(dir.dir, '_schedules');
     // Written as the app before schedules wrote them (its columns only).
-    const hours = JSON.stringify(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, [{ open: '09:00', close: '17:00' }]])));
-    const ids = { staff: '10000000-0000-4000-8000-000000000001', service: '10000000-0000-4000-8000-000000000002', client: '10000000-0000-4000-8000-000000000003', booking: '10000000-0000-4000-8000-000000000004' };
+    const ids = olderIds;
     const t = Date.UTC(2026, 5, 1, 9, 0);
     old.sqlite.exec(`
-      INSERT INTO settings VALUES ('${SETTINGS_ID}', 1, ${t}, ${t}, NULL, 'Old Cuts', 'Europe/London', '${hours}', '[]', 'A4');
+      INSERT INTO settings VALUES ('${SETTINGS_ID}', 1, ${t}, ${t}, NULL, 'Old Cuts', 'Europe/London', '${nineToFiveJson}', '[]', 'A4');
       INSERT INTO staff VALUES ('${ids.staff}', 1, ${t}, ${t}, NULL, 'Olive', '#112233', 'owner', NULL, 1);
       INSERT INTO services VALUES ('${ids.service}', 1, ${t}, ${t}, NULL, 'Cut', 30, 10, 2500, 0);
       INSERT INTO clients VALUES ('${ids.client}', 1, ${t}, ${t}, NULL, 'Zoë', NULL, NULL, '', 'zoe', NULL);
@@ -214,16 +206,8 @@ describe('opening the store: newer databases and failed migrations leave the fil
     }
   });
   it('a shop file from before the visit lifecycle: its bookings read as booked with no visit yet', () => {
-    const migrations = join(dir.dir, 'before-visits');
-    cpSync(defaultMigrationsFolder, migrations, { recursive: true });
-    const journalFile = join(migrations, 'meta', '_journal.json');
-    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
-    const before = journal.entries.findIndex((entry) => entry.tag.endsWith('_visit_lifecycle'));
-    expect(before).toBeGreaterThan(0);
-    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.slice(0, before) }));
-    const file = join(dir.dir, 'before-visits.sqlite');
-    const old = openStore(file, { migrationsFolder: migrations });
-    const ids = { staff: '10000000-0000-4000-8000-000000000001', service: '10000000-0000-4000-8000-000000000002', client: '10000000-0000-4000-8000-000000000003', booking: '10000000-0000-4000-8000-000000000004' };
+    const { old, file } = olderShopFile(dir.dir, '_visit_lifecycle', 'before-visits.sqlite');
+    const ids = olderIds;
     const t = Date.UTC(2026, 5, 1, 9, 0);
     // Written as the app before the visit lifecycle wrote them (its columns only, named).
     old.sqlite.exec(`

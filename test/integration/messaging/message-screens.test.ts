@@ -2,14 +2,11 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMessageProviders } from '../../../src-main/agents/messages/providerConfig';
 import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
-import { appRouter } from '../../../src-main/api/appRouter';
-import type { ShellContext } from '../../../src-main/api/shellServices';
-import { createCallerFactory } from '../../../src-main/api/trpc';
 import { createMessage, markMessageUncertain, recordMessageFailure, startSendingMessage } from '../../../src-main/core/messages/commands';
-import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { appErrorOf } from '../../../src-shared/trpcErrors';
 import { book, HOUR_MS, key, makeShop, type Shop } from '../../support/local/shop';
 import { startSmtpStandIn, type SmtpStandIn } from '../../support/messaging/smtpStandIn';
+import { deskCallerAs } from '../../support/deskCaller';
 
 /**
  * The desk router's message procedures for the screens (docs/architecture.md §21), on a real
@@ -18,7 +15,6 @@ import { startSmtpStandIn, type SmtpStandIn } from '../../support/messaging/smtp
  * providers — read back without a secret, a secret left out kept, owner only, a test message.
  */
 
-const createCaller = createCallerFactory(appRouter);
 
 /** The AppError a router call is refused with (the caller hands it back wrapped for tRPC). */
 async function refusalOf(work: () => Promise<unknown>) {
@@ -34,18 +30,8 @@ describe('messages for the screens', () => {
   let shop: Shop;
   let smtp: SmtpStandIn;
   const secrets = (name: string) => fileSecretStore(join(shop.dir, name));
-  const callerAs = async (staffId: string) => {
-    const session = new DeskSession();
-    await session.signIn(shop.store, { staffId });
-    const ctx: ShellContext = {
-      store: shop.store,
-      session,
-      now: shop.clock.now,
-      requestId: key('req'),
-      shell: { messageSecrets: secrets },
-    };
-    return createCaller(ctx);
-  };
+  const callerAs = (staffId: string) =>
+    deskCallerAs(shop.store, staffId, { now: shop.clock.now, requestId: key('req'), shell: { messageSecrets: secrets } });
 
   beforeEach(async () => {
     shop = await makeShop();

@@ -8,15 +8,12 @@ import { NO_SERVER_KEY } from '../../../server/messages/relay';
 import { loadMessageProviders } from '../../../src-main/agents/messages/providerConfig';
 import { configureSync } from '../../../src-main/agents/sync/registry';
 import { fileSecretStore } from '../../../src-main/agents/sync/secrets';
-import { appRouter } from '../../../src-main/api/appRouter';
-import type { ShellContext } from '../../../src-main/api/shellServices';
-import { createCallerFactory } from '../../../src-main/api/trpc';
-import { DeskSession } from '../../../src-main/core/session/deskSession';
 import type { ProvidersInput } from '../../../src-messaging/settings';
 import { newId } from '../../../src-shared/ids';
 import { appErrorOf } from '../../../src-shared/trpcErrors';
 import { Clock, syncTestbed, twoPairedDesks, type Machine } from '../../support/sync/harness';
 import { refusalOf } from '../../support/refusal';
+import { deskCallerAs } from '../../support/deskCaller';
 import { join } from 'node:path';
 
 /**
@@ -40,8 +37,6 @@ const keyed = syncTestbed('caredesk-paired-providers', {
 const keylessClock = new Clock(SHOP_TIME);
 const keyless = syncTestbed('caredesk-keyless-providers', { clock: keylessClock });
 
-const createCaller = createCallerFactory(appRouter);
-
 /** The desk router as `staffId` at `desk`, its sync agent on the desk's own pairing and token. */
 async function deskAs(desk: Machine, staffId: string, dir: string) {
   configureSync(desk.store, {
@@ -49,16 +44,11 @@ async function deskAs(desk: Machine, staffId: string, dir: string) {
     autoRun: false,
     now: desk.options.clock,
   });
-  const session = new DeskSession();
-  await session.signIn(desk.store, { staffId });
-  const ctx: ShellContext = {
-    store: desk.store,
-    session,
+  return deskCallerAs(desk.store, staffId, {
     now: desk.options.clock,
     requestId: `req-${newId()}`,
     shell: { messageSecrets: (name) => fileSecretStore(join(dir, `${desk.options.name}-${name}`)) },
-  };
-  return createCaller(ctx);
+  });
 }
 
 const smtp = {

@@ -6,11 +6,9 @@ import { dayView } from '../../../src-main/core/appointments/dayView';
 import { createBackup, listBackups, restoreBackup } from '../../../src-main/agents/backup/backups';
 import { JobBoard, runJob } from '../../../src-main/core/progress/jobs';
 import { openStore, type Store } from '../../../src-main/core/store/open';
-import { appRouter } from '../../../src-main/api/appRouter';
-import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
-import { DeskSession } from '../../../src-main/core/session/deskSession';
-import { DAY, key, seedShop, tempDir, type Shop } from '../shell/fixtures';
+import { DAY, key, seedShop, seedShopFolder, type Shop } from '../shell/fixtures';
 import { watchJob } from '../../support/jobWatch';
+import { deskCallerAs } from '../../support/deskCaller';
 
 /**
  * Issue 15: long work shows its progress and can be cancelled where that is safe (docs/architecture.md
@@ -23,11 +21,7 @@ let shop: Shop;
 let dir: string;
 let backupDir: string;
 
-beforeAll(async () => {
-  dir = tempDir('caredesk-progress-');
-  backupDir = join(dir, 'backups');
-  shop = await seedShop(join(dir, 'desk.sqlite'), { appointments: 40 });
-});
+beforeAll(async () => ({ shop, dir, backupDir } = await seedShopFolder('caredesk-progress-', { appointments: 40 })));
 
 afterAll(() => shop?.store.close());
 
@@ -134,18 +128,17 @@ describe('a restore', () => {
 });
 
 describe('exports through the desk router', () => {
-  const callerWith = async (jobs: JobBoard, outputDir: string) => {
-    const session = new DeskSession();
-    await session.signIn(shop.store, { staffId: shop.owner.staffId! });
-    return createCallerFactory(appRouter)({ store: shop.store, session, now: () => t0, requestId: 'req-progress', shell: { outputDir, jobs } } as DeskContext);
+  /** An empty folder for the file, a paced board, the owner's caller saving there, and a job id. */
+  const exportRun = async (folder: string) => {
+    const out = join(dir, folder);
+    mkdirSync(out);
+    const jobs = pacedBoard();
+    const caller = await deskCallerAs(shop.store, shop.owner.staffId!, { now: () => t0, requestId: 'req-progress', shell: { outputDir: out, jobs } });
+    return { out, jobs, caller, id: crypto.randomUUID() };
   };
 
   it('a CSV export shows the rows written, and `jobs.get` reads it', async () => {
-    const out = join(dir, 'csv-out');
-    mkdirSync(out);
-    const jobs = pacedBoard();
-    const caller = await callerWith(jobs, out);
-    const id = crypto.randomUUID();
+    const { caller, id } = await exportRun('csv-out');
     const readings: { done: number; total: number | null; phase: string }[] = [];
     const poll = setInterval(() => {
       void caller.jobs.get({ id }).then((view) => view && readings.push(view));
@@ -165,11 +158,7 @@ describe('exports through the desk router', () => {
   });
 
   it('a CSV export cancelled midway writes nothing', async () => {
-    const out = join(dir, 'csv-cancelled');
-    mkdirSync(out);
-    const jobs = pacedBoard();
-    const caller = await callerWith(jobs, out);
-    const id = crypto.randomUUID();
+    const { out, jobs, caller, id } = await exportRun('csv-cancelled');
     const watch = watchJob(jobs, id, { test: (view) => view.phase === 'writingRows' && view.done > 0, act: () => void caller.jobs.cancel({ id }) });
     const saved = await caller.exports.activity({ from: '2026-03-01', to: '2026-03-31', jobId: id });
     watch.stop();
@@ -178,11 +167,7 @@ describe('exports through the desk router', () => {
   });
 
   it('the raw database export can be cancelled too, leaving nothing', async () => {
-    const out = join(dir, 'db-cancelled');
-    mkdirSync(out);
-    const jobs = pacedBoard();
-    const caller = await callerWith(jobs, out);
-    const id = crypto.randomUUID();
+    const { out, jobs, caller, id } = await exportRun('db-cancelled');
     const watch = watchJob(jobs, id, { test: (view) => view.done > 0, act: () => void caller.jobs.cancel({ id }) });
     const saved = await caller.backups.exportDatabase({ jobId: id });
     watch.stop();

@@ -299,14 +299,17 @@ export function shuffle<T>(items: T[], random: () => number = Math.random): T[] 
 }
 
 /**
- * A fresh PostgreSQL database with a sync server on it for one test file or describe block:
- * started before its tests, stopped and dropped after them.
+ * A backend with a sync server on it for one test file or describe block: opened and started
+ * before its tests, stopped and closed after them.
  */
-export function postgresTestbed(extra: Partial<StartOptions> = {}): { readonly backend: Backend & { url: string }; readonly server: RunningServer } {
-  let backend: (Backend & { url: string }) | undefined;
+export function serverTestbed<B extends Backend>(
+  openBackend: () => Promise<B>,
+  extra: Partial<StartOptions> = {},
+): { readonly backend: B; readonly server: RunningServer } {
+  let backend: B | undefined;
   let server: RunningServer | undefined;
   beforeAll(async () => {
-    backend = await postgresBackend();
+    backend = await openBackend();
     server = await startTestServer(backend, extra);
   }, 60_000);
   afterAll(async () => {
@@ -326,6 +329,9 @@ export function postgresTestbed(extra: Partial<StartOptions> = {}): { readonly b
     },
   };
 }
+
+/** A fresh PostgreSQL database with a sync server on it, dropped after the tests. */
+export const postgresTestbed = (extra: Partial<StartOptions> = {}) => serverTestbed(postgresBackend, extra);
 
 /** A PGlite backend in a fresh temporary folder, removed on close (creating one costs seconds and ~1 GB). */
 export async function pgliteTempBackend(prefix: string): Promise<Backend> {

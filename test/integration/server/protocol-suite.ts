@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import superjson from 'superjson';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { revokeDevice } from '../../../server/admin';
 import type { RunningServer } from '../../../server/app';
 import { issuePairingCode } from '../../../server/pairing';
@@ -18,6 +18,7 @@ import {
   setupShop,
   shopSnapshot,
   shuffle,
+  serverTestbed,
   serverTestClock,
   startTestServer,
   type Backend,
@@ -48,8 +49,6 @@ export interface SuiteScale {
 
 export function defineProtocolSuite(name: string, openBackend: () => Promise<Backend>, scale: SuiteScale): void {
   describe(`sync protocol on ${name}`, () => {
-    let backend: Backend;
-    let server: RunningServer;
     const gate: { hold: ((info: { shopId: string; mutationId: number }) => Promise<void>) | null } = { hold: null };
     const hooks: PushHooks = {
       beforeCommit: async (info) => {
@@ -57,25 +56,18 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
       },
     };
 
-    beforeAll(async () => {
-      backend = await openBackend();
-      server = await startTestServer(backend, { hooks });
-    });
-    afterAll(async () => {
-      await server?.stop();
-      await backend?.close();
-    });
+    const bed = serverTestbed(openBackend, { hooks });
 
-    const db = () => backend.db();
+    const db = () => bed.backend.db();
 
     it('health.check answers without a token', async () => {
-      const health = await makeClient(server.url).health.check.query();
+      const health = await makeClient(bed.server.url).health.check.query();
       expect(health).toMatchObject({ status: 'ok', database: true, schemaCurrent: true, version: expect.any(String) });
       expect(Math.abs(health.serverTime - serverTestClock.now())).toBeLessThan(5_000);
     });
 
     it('1. replay: the same batch twice, or after a lost response, applies once and answers the same', async () => {
-      const shop = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
       const device = shop.devices[0]!;
       const clientId = randomUUID();
       const appointmentId = randomUUID();
@@ -103,7 +95,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('1b. idempotency: the same key and payload under a new mutation id answers the stored result; a different payload is refused', async () => {
-      const shop = await setupShop(server.url, db(), 2);
+      const shop = await setupShop(bed.server.url, db(), 2);
       const [a, b] = shop.devices as [Device, Device];
       const clientId = randomUUID();
       const create = cmd.clientCreate(clientId, 'Kim');
@@ -118,7 +110,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('2. order: a gap is refused with nothing applied; ids at or below lastMutationId are replays', async () => {
-      const shop = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
       const device = shop.devices[0]!;
       const ids = [randomUUID(), randomUUID(), randomUUID()];
       const applied = await device.push(device.mutations(ids.map((id) => cmd.clientCreate(id))));
@@ -150,7 +142,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('2b. a used mutation id with a different payload is MUTATION_ID_REUSED: nothing applied, the first answer kept', async () => {
-      const shop = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
       const device = shop.devices[0]!;
       const x = randomUUID();
       const y = randomUUID();
@@ -187,7 +179,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('2c. an outcome stored before payloads were kept cannot vouch for a replay; the idempotency key still answers it once', async () => {
-      const shop = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
       const device = shop.devices[0]!;
       const id = randomUUID();
       const [create] = device.mutations([cmd.clientCreate(id, 'Legacy')]);
@@ -201,7 +193,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('2d. a mutation the database or the planner cannot handle is a final, stored rejection; the ones behind it go through', async () => {
-      const shop = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
       const device = shop.devices[0]!;
       // Straight to push(), past the router's schemas: whatever slips through validation must not wedge the queue.
       const direct = (mutations: Mutation[]) =>
@@ -237,7 +229,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('3. conflict: a stale base version gets VERSION_CONFLICT with the server row, and the batch goes on', async () => {
-      const shop = await setupShop(server.url, db(), 2);
+      const shop = await setupShop(bed.server.url, db(), 2);
       const [a, b] = shop.devices as [Device, Device];
       const [updated] = await a.run([cmd.clientUpdate(shop.clientId, 1, { name: 'Alex Morgan' })]);
       expect(updated?.status).toBe('applied');
@@ -258,7 +250,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('3b. base event: a change built on an event that is not the row\'s latest is a VERSION_CONFLICT, even at the right version', async () => {
-      const shop = await setupShop(server.url, db(), 2);
+      const shop = await setupShop(bed.server.url, db(), 2);
       const [a, b] = shop.devices as [Device, Device];
       const [first] = a.mutations([cmd.clientUpdate(shop.clientId, 1, { name: 'From A' })]);
       await a.push([first!]);
@@ -272,7 +264,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('undo names the same event on the server, once', async () => {
-      const shop = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
       const device = shop.devices[0]!;
       const [update] = device.mutations([cmd.clientUpdate(shop.clientId, 1, { name: 'Before undo' })]);
       await device.push([update!]);
@@ -285,7 +277,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it(`4. race: ${scale.raceDevices} devices book the same ${scale.raceSlots} slots; one booking per slot`, async () => {
-      const shop = await setupShop(server.url, db(), scale.raceDevices);
+      const shop = await setupShop(bed.server.url, db(), scale.raceDevices);
       const slots = Array.from({ length: scale.raceSlots }, (_, i) => DAY + 8 * HOUR + i * 30 * 60_000);
       const results = await Promise.all(
         shop.devices.map(async (device) => {
@@ -332,7 +324,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('5. late commit: a pull while a push is in flight never skips the change once it commits', async () => {
-      const shop = await setupShop(server.url, db(), 3);
+      const shop = await setupShop(bed.server.url, db(), 3);
       const [a, b, reader] = shop.devices as [Device, Device, Device];
       const first = await reader.client.sync.pull.query({ cursor: 0, limit: 1000 });
       let cursor = first.cursor;
@@ -396,7 +388,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('pull pages carry the row after each change and the event', async () => {
-      const shop = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
       const device = shop.devices[0]!;
       const page = await device.client.sync.pull.query({ cursor: 0, limit: 2 });
       expect(page.changes).toHaveLength(2);
@@ -411,8 +403,8 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('6. isolation: every procedure refuses missing, bad and revoked tokens, and shop B stays invisible and unchanged', async () => {
-      const shopA = await setupShop(server.url, db(), 2, 'Shop A');
-      const shopB = await setupShop(server.url, db(), 1, 'Shop B');
+      const shopA = await setupShop(bed.server.url, db(), 2, 'Shop A');
+      const shopB = await setupShop(bed.server.url, db(), 1, 'Shop B');
       const [a, revoked] = shopA.devices as [Device, Device];
       const b = shopB.devices[0]!;
       const bAppointment = randomUUID();
@@ -421,9 +413,9 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
       const bEvents = await db().query<{ id: string }>('SELECT id FROM events WHERE shop_id = $1 ORDER BY change_id', [shopB.shopId]);
       const before = await shopSnapshot(db(), shopB.shopId);
 
-      const anonymous = makeClient(server.url);
-      const garbage = makeClient(server.url, 'not-a-token');
-      const unknown = makeClient(server.url, `cdt_${'A'.repeat(43)}`);
+      const anonymous = makeClient(bed.server.url);
+      const garbage = makeClient(bed.server.url, 'not-a-token');
+      const unknown = makeClient(bed.server.url, `cdt_${'A'.repeat(43)}`);
       const sample = a.mutations([cmd.clientCreate(randomUUID())]);
       a.nextMutationId -= 1;
       await expectAppError(anonymous.sync.push.mutate({ mutations: sample }), 'AUTH_REQUIRED');
@@ -467,15 +459,15 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
       expect(pulled.changes.some((change) => bIds.has(change.entityId))).toBe(false);
       expect(pulled.changes.every((change) => change.event.deviceId !== b.deviceId)).toBe(true);
       // A used pairing code of B (or any bad code) pairs nothing.
-      await expectAppError(makeClient(server.url).pairing.pair.mutate({ code: 'ABCD-EFGH-JKLM', deviceName: 'Intruder' }), 'AUTH_TOKEN_INVALID');
+      await expectAppError(makeClient(bed.server.url).pairing.pair.mutate({ code: 'ABCD-EFGH-JKLM', deviceName: 'Intruder' }), 'AUTH_TOKEN_INVALID');
 
       expect(await shopSnapshot(db(), shopB.shopId)).toEqual(before);
     });
 
     it('pairing codes are one-time and expire', async () => {
-      const shop = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
       const { code } = await issuePairingCode(db(), shop.shopId, { now: serverTestClock.now() });
-      const anonymous = makeClient(server.url);
+      const anonymous = makeClient(bed.server.url);
       await anonymous.pairing.pair.mutate({ code: code.toLowerCase(), deviceName: 'Front desk' });
       await expectAppError(anonymous.pairing.pair.mutate({ code, deviceName: 'Again' }), 'AUTH_TOKEN_INVALID');
       const expired = await issuePairingCode(db(), shop.shopId, { ttlMs: 1, now: serverTestClock.now() - 1000 });
@@ -484,7 +476,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('limits: batch size, body size, pairing and device rate limits', async () => {
-      const shop = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
       const device = shop.devices[0]!;
       const many = device.mutations(Array.from({ length: MAX_PUSH_MUTATIONS + 1 }, () => cmd.clientCreate(randomUUID())));
       device.nextMutationId -= many.length;
@@ -493,7 +485,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
       device.nextMutationId -= 1;
       await expectAppError(device.push(huge), 'PAYLOAD_TOO_LARGE');
       // A raw body over the transport limit.
-      const raw = await fetch(`${server.url}/sync.push`, {
+      const raw = await fetch(`${bed.server.url}/sync.push`, {
         method: 'POST',
         headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ json: { mutations: [], pad: 'z'.repeat(2 * 1024 * 1024) } }),
@@ -505,7 +497,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
       await expectAppError(device.client.sync.push.mutate({ mutations: extra, extra: 1 } as never), 'VALIDATION_ERROR');
       await expectAppError(device.client.sync.push.mutate({ mutations: [{ ...extra[0]!, sneaky: true }] } as never), 'VALIDATION_ERROR');
 
-      const strict = await startTestServer(backend, { limits: { pairAttemptsPerMinute: 3, deviceRequestsPerSecond: 1, deviceBurst: 3 } });
+      const strict = await startTestServer(bed.backend, { limits: { pairAttemptsPerMinute: 3, deviceRequestsPerSecond: 1, deviceBurst: 3 } });
       try {
         const anonymous = makeClient(strict.url);
         for (let i = 0; i < 3; i += 1) {
@@ -522,8 +514,8 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it('7b. server restart: the client retries and the final state equals a fault-free run', async () => {
-      const shop = await setupShop(server.url, db());
-      const clean = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
+      const clean = await setupShop(bed.server.url, db());
       const script = (refs: typeof shop.refs, ids: string[]) => [
         ...ids.map((id, i) => cmd.appointmentCreate(id, refs, DAY + 8 * HOUR + (i % 12) * 30 * 60_000)),
         ...ids.slice(0, 5).map((id) => cmd.appointmentCancel(id, 1)),
@@ -538,7 +530,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
       const device = shop.devices[0]!;
       const batch = device.mutations(script(shop.refs, idsA));
       let stopping: Promise<void> | null = null;
-      let current: RunningServer = await startTestServer(backend, {
+      let current: RunningServer = await startTestServer(bed.backend, {
         hooks: {
           beforeCommit: async (info) => {
             if (info.deviceId === device.deviceId && info.mutationId === batch[10]!.mutationId && stopping === null) {
@@ -556,7 +548,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
       const deadline = Date.now() + 20_000;
       while (stopping === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
       await stopping;
-      current = await startTestServer(backend, { port });
+      current = await startTestServer(bed.backend, { port });
       try {
         // The first attempt was cut off by the restart.
         expect(await firstTry).toBeNull();
@@ -584,7 +576,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
     });
 
     it(`8. fuzz: ${scale.fuzzRuns.push + scale.fuzzRuns.pull} malformed pushes and pulls get typed 4xx errors and write nothing`, async () => {
-      const shop = await setupShop(server.url, db());
+      const shop = await setupShop(bed.server.url, db());
       const device = shop.devices[0]!;
       const before = await shopSnapshot(db(), shop.shopId);
       const valid = device.mutations([cmd.clientCreate(randomUUID())]);
@@ -668,7 +660,7 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
         '{"json":{"mutations":[{"prototype":1}]},"meta":{"values":{"mutations.0.prototype":["bigint"]}}}',
       ];
       for (const body of bodies) {
-        const response = await fetch(`${server.url}/sync.push`, {
+        const response = await fetch(`${bed.server.url}/sync.push`, {
           method: 'POST',
           headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
           body,
@@ -676,21 +668,21 @@ export function defineProtocolSuite(name: string, openBackend: () => Promise<Bac
         expect(response.status, body).toBeGreaterThanOrEqual(400);
         expect(response.status, body).toBeLessThan(500);
       }
-      const unknownPath = await fetch(`${server.url}/sync.nothing`, { method: 'POST', body: '{"json":null}', headers: { 'content-type': 'application/json' } });
+      const unknownPath = await fetch(`${bed.server.url}/sync.nothing`, { method: 'POST', body: '{"json":null}', headers: { 'content-type': 'application/json' } });
       expect(unknownPath.status).toBe(404);
       expect(((await unknownPath.json()) as { error: { json: { data: { envelope: { code: string } } } } }).error.json.data.envelope.code).toBe('NOT_FOUND');
-      const outside = await fetch(server.url.replace('/trpc', '/elsewhere'));
+      const outside = await fetch(bed.server.url.replace('/trpc', '/elsewhere'));
       expect(outside.status).toBe(404);
 
       expect(await shopSnapshot(db(), shop.shopId)).toEqual(before);
-      expect((await makeClient(server.url).health.check.query()).status).toBe('ok');
+      expect((await makeClient(bed.server.url).health.check.query()).status).toBe('ok');
       // The device still works normally afterwards.
       expect((await device.push(valid)).outcomes[0]?.status).toBe('applied');
     });
 
     it('a device paired to a fresh shop can push its standalone history (no owner yet) and later changes need an actor', async () => {
-      const shop = await setupShop(server.url, db());
-      const newcomer = await pairDevice(server.url, db(), shop.shopId, 'Late desk');
+      const shop = await setupShop(bed.server.url, db());
+      const newcomer = await pairDevice(bed.server.url, db(), shop.shopId, 'Late desk');
       const [noActor] = await newcomer.run([cmd.clientCreate(randomUUID())], null);
       expect(noActor).toMatchObject({ status: 'rejected', error: { code: 'AUTH_REQUIRED' } });
       const staffId = randomUUID();

@@ -19,6 +19,11 @@ export function tempDir(prefix = 'caredesk-shell-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/** 03:00 in London on DAY (GMT): the night the daily backup runs. */
+export const NIGHT_OF_DAY = Date.UTC(2026, 2, 10, 3, 0);
+/** A disk with room to spare, so no disk-space check gets in a test's way. */
+export const plentyOfRoom = () => 10 * 1024 ** 3;
+
 let keySeq = 0;
 export const key = (label: string) => `key-${label}-${(keySeq += 1).toString().padStart(6, '0')}`;
 
@@ -144,4 +149,14 @@ export async function seedShop(file: string, options: { appointments?: number } 
     appointment.version = result.row.version;
   }
   return { store, desk, owner, staff, clients, appointments };
+}
+
+/** A seeded shop in a folder of its own: its file, and where its backups go (not yet made). */
+export async function seedShopFolder(
+  prefix: string,
+  options: { appointments: number },
+): Promise<{ shop: Shop; dir: string; file: string; backupDir: string }> {
+  const dir = tempDir(prefix);
+  const file = join(dir, 'desk.sqlite');
+  return { shop: await seedShop(file, options), dir, file, backupDir: join(dir, 'backups') };
 }

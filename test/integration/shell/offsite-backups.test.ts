@@ -13,50 +13,43 @@ import {
 import { DAY_MS, startDailyBackups } from '../../../src-main/agents/backup/schedule';
 import { systemStatus } from '../../../src-main/agents/status/systemStatus';
 import { problemOf } from '../../../src-main/core/status/problems';
-import { seedShop, tempDir, type Shop } from './fixtures';
+import { NIGHT_OF_DAY, plentyOfRoom, seedShopFolder, type Shop } from './fixtures';
 import { refusalOf } from '../../support/refusal';
 
 /** Issue 15: every backup is copied to a second folder and verified there; a folder that goes away is a check until it returns. */
 
-const freeBytes = () => 10 * 1024 ** 3;
-// 03:00 in London on 10 March 2026 (GMT).
-const t0 = Date.UTC(2026, 2, 10, 3, 0);
 let shop: Shop;
 let dir: string;
 let backupDir: string;
 
-beforeAll(async () => {
-  dir = tempDir('caredesk-offsite-');
-  backupDir = join(dir, 'backups');
-  shop = await seedShop(join(dir, 'desk.sqlite'), { appointments: 6 });
-});
+beforeAll(async () => ({ shop, dir, backupDir } = await seedShopFolder('caredesk-offsite-', { appointments: 6 })));
 
 afterAll(() => shop?.store.close());
 
 const offsiteCheck = (at: number) =>
-  systemStatus(shop.store, at, { agent: null, freeBytes }).checks.find((c) => c.name === 'offsite-backup');
+  systemStatus(shop.store, at, { agent: null, freeBytes: plentyOfRoom }).checks.find((c) => c.name === 'offsite-backup');
 
 
 describe('off-site backups', () => {
   it('refuses a folder that is not there, a relative path and the backup folder itself, in words, and keeps copying off', async () => {
     const missing = await refusalOf(
-      chooseOffsiteFolder(shop.store, { folder: join(dir, 'no-such-drive'), backupDir, now: t0 }),
+      chooseOffsiteFolder(shop.store, { folder: join(dir, 'no-such-drive'), backupDir, now: NIGHT_OF_DAY }),
     );
     expect(missing.message).toBe(
       `There is no folder at ${join(dir, 'no-such-drive')}. Plug in the drive or create the folder first.`,
     );
-    const relative = await refusalOf(chooseOffsiteFolder(shop.store, { folder: 'usb/backups', backupDir, now: t0 }));
+    const relative = await refusalOf(chooseOffsiteFolder(shop.store, { folder: 'usb/backups', backupDir, now: NIGHT_OF_DAY }));
     expect(relative.details).toMatchObject({ field: 'folder' });
     mkdirSync(backupDir, { recursive: true });
-    const same = await refusalOf(chooseOffsiteFolder(shop.store, { folder: backupDir, backupDir, now: t0 }));
+    const same = await refusalOf(chooseOffsiteFolder(shop.store, { folder: backupDir, backupDir, now: NIGHT_OF_DAY }));
     expect(same.message).toMatch(/^That is the folder the backups are already in/);
-    expect(offsiteState(shop.store, t0)).toEqual({ state: 'off' });
+    expect(offsiteState(shop.store, NIGHT_OF_DAY)).toEqual({ state: 'off' });
   });
 
   it('copies each backup and opens the copy; a folder that disappears is a failed check until it returns', async () => {
     const usb = join(dir, 'usb');
     mkdirSync(usb);
-    let clock = t0;
+    let clock = NIGHT_OF_DAY;
     await createBackup(shop.store, { dir: backupDir, reason: 'manual', now: clock });
     const chosen = await chooseOffsiteFolder(shop.store, { folder: usb, backupDir, now: clock });
     const newest = listBackups(backupDir)[0]!;
@@ -118,7 +111,7 @@ describe('off-site backups', () => {
   });
 
   it('warns when the newest verified copy is more than two days old', () => {
-    const verifiedAt = (offsiteState(shop.store, t0) as { lastVerified: { at: number } }).lastVerified.at;
+    const verifiedAt = (offsiteState(shop.store, NIGHT_OF_DAY) as { lastVerified: { at: number } }).lastVerified.at;
     expect(offsiteState(shop.store, verifiedAt + OFFSITE_STALE_MS)).toMatchObject({ state: 'ok' });
     expect(offsiteState(shop.store, verifiedAt + OFFSITE_STALE_MS + 60_000)).toMatchObject({
       state: 'stale',
@@ -129,7 +122,7 @@ describe('off-site backups', () => {
   it('a copy that cannot be put in place there is a failed check with the reason, and the next good copy closes it', async () => {
     const share = join(dir, 'share');
     mkdirSync(share);
-    const clock = t0 + 5 * DAY_MS;
+    const clock = NIGHT_OF_DAY + 5 * DAY_MS;
     await chooseOffsiteFolder(shop.store, { folder: share, backupDir, now: clock });
     // The backup's own name is taken there by a folder with something in it: the copy cannot be renamed into place.
     const made = await createBackup(shop.store, { dir: backupDir, reason: 'manual', now: clock + 1 });

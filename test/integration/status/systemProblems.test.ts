@@ -11,26 +11,19 @@ import { reportDailyBackup, reportUpdateCheck } from '../../../src-main/core/sta
 import { dismissProblem, problemOf } from '../../../src-main/core/status/problems';
 import { fileWriteFailed } from '../../../src-main/core/disk/files';
 import { systemStatus } from '../../../src-main/agents/status/systemStatus';
-import { seedShop, tempDir, type Shop } from '../shell/fixtures';
+import { NIGHT_OF_DAY, plentyOfRoom, seedShopFolder, type Shop } from '../shell/fixtures';
 
 /** Issue 9 item 7: a failed automatic backup is a system check, not a log line. */
 
-const freeBytes = () => 10 * 1024 ** 3;
-// 03:00 in London on 10 March 2026 (GMT).
-const t0 = Date.UTC(2026, 2, 10, 3, 0);
 let shop: Shop;
 let dir: string;
 let file: string;
 
-beforeAll(async () => {
-  dir = tempDir('caredesk-problems-');
-  file = join(dir, 'desk.sqlite');
-  shop = await seedShop(file, { appointments: 4 });
-});
+beforeAll(async () => ({ shop, dir, file } = await seedShopFolder('caredesk-problems-', { appointments: 4 })));
 
 afterAll(() => shop?.store.close());
 
-const statusOf = (at: number) => systemStatus(shop.store, at, { agent: null, freeBytes });
+const statusOf = (at: number) => systemStatus(shop.store, at, { agent: null, freeBytes: plentyOfRoom });
 
 function reopen(): void {
   shop.store.close();
@@ -44,7 +37,7 @@ describe('a failed automatic backup', () => {
     const blocked = join(dir, 'blocked');
     writeFileSync(blocked, 'not a folder');
     const backupDir = join(blocked, 'backups');
-    let clock = t0;
+    let clock = NIGHT_OF_DAY;
     const daily = startDailyBackups({ dir: backupDir, getStore: () => shop.store, now: () => clock, checkEveryMs: 3_600_000 });
     try {
       await daily.runNow();
@@ -60,7 +53,7 @@ describe('a failed automatic backup', () => {
       await daily.runNow();
       const again = statusOf(clock).checks.find((c) => c.name === 'backup');
       expect(again?.problem?.occurrences).toBe(2);
-      expect(again?.problem?.firstAt).toBe(t0);
+      expect(again?.problem?.firstAt).toBe(NIGHT_OF_DAY);
 
       // The folder is usable again: the next backup succeeds and the check is gone.
       rmSync(blocked);
@@ -78,7 +71,7 @@ describe('a failed automatic backup', () => {
   it('a dismissed check stays dismissed (who and when recorded) after reopening, until the condition clears and comes back', async () => {
     const blocked = join(dir, 'blocked-2');
     writeFileSync(blocked, 'not a folder');
-    let clock = t0 + 2 * DAY_MS;
+    let clock = NIGHT_OF_DAY + 2 * DAY_MS;
     const daily = startDailyBackups({ dir: join(blocked, 'b'), getStore: () => shop.store, now: () => clock, checkEveryMs: 3_600_000 });
     try {
       await daily.runNow();
@@ -100,7 +93,7 @@ describe('a failed automatic backup', () => {
   });
 
   it('once the condition cleared, a new failure shows again (a dismissal is not forever); a full disk is said plainly', () => {
-    const at = t0 + 3 * DAY_MS;
+    const at = NIGHT_OF_DAY + 3 * DAY_MS;
     const dismissed = problemOf(shop.store, 'backup');
     expect(dismissed?.dismissedAt).not.toBeNull();
     reportDailyBackup(shop.store, { ok: true }, at - 1);
@@ -117,7 +110,7 @@ describe('a failed automatic backup', () => {
   it('a problem the store cannot write still shows, beside the storage check (Unsafe)', async () => {
     const blocked = join(dir, 'blocked-3');
     writeFileSync(blocked, 'not a folder');
-    const clock = t0 + 5 * DAY_MS;
+    const clock = NIGHT_OF_DAY + 5 * DAY_MS;
     // Every write now fails at the storage layer (SQLITE_READONLY), reads still work.
     shop.store.sqlite.pragma('query_only = ON');
     const daily = startDailyBackups({ dir: join(blocked, 'b'), getStore: () => shop.store, now: () => clock, checkEveryMs: 3_600_000 });
@@ -142,7 +135,7 @@ describe('a file that could not be saved', () => {
     await session.signIn(shop.store, { staffId: shop.owner.staffId! });
     const blocked = join(dir, 'blocked-output');
     writeFileSync(blocked, 'not a folder');
-    const at = t0 + 9 * DAY_MS;
+    const at = NIGHT_OF_DAY + 9 * DAY_MS;
     const callerWith = (outputDir: string) =>
       createCallerFactory(appRouter)({ store: shop.store, session, now: () => at, requestId: 'req-file', shell: { outputDir } } as DeskContext);
 
@@ -165,7 +158,7 @@ describe('a file that could not be saved', () => {
 
 describe('an update check that failed', () => {
   it('is a check until a later check works', () => {
-    const at = t0 + 10 * DAY_MS;
+    const at = NIGHT_OF_DAY + 10 * DAY_MS;
     reportUpdateCheck(shop.store, new Error('net::ERR_INTERNET_DISCONNECTED'), at);
     const check = statusOf(at).checks.find((c) => c.name === 'update');
     expect(check?.message).toBe(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AttentionItem } from '../../../src-shared/attention/items';
 import { newId } from '../../../src-shared/ids';
 import { attentionList } from '../../../src-main/agents/status/attention';
-import { pairedDesks, syncUntilQuiet } from '../../support/sync/harness';
+import { pairedDesks, syncUntilQuiet, waitForAMorning } from '../../support/sync/harness';
 
 /**
  * Issue 14, acceptance 4: one attention list across the product, in the design's order. Desk B has
@@ -28,14 +28,7 @@ describe('the attention list', () => {
   it('orders a storage failure above a conflict above an overdue form above low stock above a waitlist match', async () => {
     const { a, b, shop, clock } = await desks.twoDesks('attention-order');
     // A waitlist client and a cancelled morning booking whose time fits them.
-    b.run('waitlist', 'create', newId(), {
-      clientId: shop.clientIds[0],
-      serviceId: shop.serviceId,
-      fromDate: '2026-06-01',
-      toDate: '2026-06-05',
-      fromTime: '09:00',
-      toTime: '12:00',
-    });
+    waitForAMorning(b, shop);
     /** Client `n` booked with staff member `n` on `machine`, `hours` after the shop's clock. */
     const book = (machine: typeof a, n: number, hours: number): string => {
       const id = newId();

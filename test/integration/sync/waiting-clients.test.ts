@@ -3,7 +3,7 @@ import type { WaitlistEntry, WalkIn } from '../../../src-shared/entities';
 import { newId } from '../../../src-shared/ids';
 import { listRecovery } from '../../../src-main/core/recovery/recovery';
 import { loadRow } from '../../../src-main/core/store/rows';
-import { pairedDesks, syncUntilQuiet, type Machine, type ShopSetup } from '../../support/sync/harness';
+import { pairedDesks, syncUntilQuiet, waitForAMorning } from '../../support/sync/harness';
 
 /**
  * The waitlist and walk-ins between two desks (issue 12, acceptance 6): entries and walk-ins made on
@@ -15,20 +15,6 @@ const MINUTE = 60_000;
 /** Monday 1 June 2026, 08:00 in London, for every machine and the server. */
 const SHOP_TIME = Date.UTC(2026, 5, 1, 7, 0);
 const desks = pairedDesks('caredesk-waiting-sync', SHOP_TIME);
-
-/** The first client waits, on `machine`, for the service any morning of the shop's first week; the entry's id. */
-function waitForAMorning(machine: Machine, shop: ShopSetup): string {
-  const entry = newId();
-  machine.run('waitlist', 'create', entry, {
-    clientId: shop.clientIds[0],
-    serviceId: shop.serviceId,
-    fromDate: '2026-06-01',
-    toDate: '2026-06-05',
-    fromTime: '09:00',
-    toTime: '12:00',
-  });
-  return entry;
-}
 
 describe('waiting clients between two desks', () => {
   it('a waitlist entry and a walk-in made on one desk reach the other, and so do their outcomes', async () => {

@@ -461,3 +461,17 @@ export function pairedDesks(prefix: string, shopTime: number) {
     expectConverged: (machines: Machine[], shopId: string) => expectConverged(bed.server, machines, shopId),
   };
 }
+
+/** The first client waits, on `machine`, for the service any morning of the shop's first week; the entry's id. */
+export function waitForAMorning(machine: Machine, shop: ShopSetup): string {
+  const entry = newId();
+  machine.run('waitlist', 'create', entry, {
+    clientId: shop.clientIds[0],
+    serviceId: shop.serviceId,
+    fromDate: '2026-06-01',
+    toDate: '2026-06-05',
+    fromTime: '09:00',
+    toTime: '12:00',
+  });
+  return entry;
+}

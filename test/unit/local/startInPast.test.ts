@@ -1,12 +1,12 @@
-import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../src-shared/commands';
-import { DEFAULT_MESSAGE_SETTINGS, NO_CONSENT, type Appointment, type DomainEvent, type Service, type Settings, type Staff } from '../../../src-shared/entities';
+import { NO_CONSENT, type Appointment, type DomainEvent, type Service, type Staff } from '../../../src-shared/entities';
 import { AppError, httpStatusOf } from '../../../src-shared/errors';
 import { foldEvents } from '../../../src-shared/fold';
 import { planChange, type Plan } from '../../../src-shared/operations';
 import { localTimeToInstant } from '../../../src-shared/time';
 import { everyDay } from '../../support/local/shop';
+import { settingsRow } from '../../support/settingsRow';
 
 /**
  * The shared planner refuses to place a booking at a start that has already passed unless the
@@ -26,19 +26,7 @@ const at = (time: string, date = '2026-06-02') => localTimeToInstant(date, time,
 const meta = { version: 1, createdAt: 0, updatedAt: 0, deletedAt: null };
 const service: Service = { id: ids.service, ...meta, name: 'Cut', durationMin: 30, bufferAfterMin: 0, priceCents: null, archived: false, category: null, colour: null, bufferBeforeMin: 0, performedBy: null, needsPatchTest: false, products: [], formTemplateIds: [] };
 const staffOf = (id: string): Staff => ({ id, ...meta, name: 'Al', colour: '#000000', role: 'staff', pinHash: null, active: true, workingHours: null });
-const settings: Settings = {
-  id: '00000000-0000-4000-8000-000000000001',
-  ...meta,
-  shopName: 'S',
-  timeZone: zone,
-  openingHours: everyDay('08:00', '20:00'),
-  closedDates: [],
-  specialDays: [],
-  paperSize: 'A4',
-  patchTestMaxAgeMonths: null,
-  messages: DEFAULT_MESSAGE_SETTINGS,
-  locale: DEFAULT_LOCALE,
-};
+const settings = settingsRow(zone, everyDay('08:00', '20:00'));
 const client = { id: ids.client, ...meta, name: 'Zoë', phone: null, email: null, notes: '', allergies: '', patchTestOn: null, preferences: '', consent: NO_CONSENT, erasedAt: null };
 
 /** A tiny desk over the planner: it keeps the row and its events, and reads the time it is given. */

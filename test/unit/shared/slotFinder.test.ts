@@ -1,7 +1,7 @@
-import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MESSAGE_SETTINGS, type OpeningHours, type Settings, type TimeOff, type WorkingHours } from '../../../src-shared/entities';
+import { type OpeningHours, type Settings, type TimeOff, type WorkingHours } from '../../../src-shared/entities';
 import { findFreeSlots, freeAt, type BusyHolder, type FinderService, type FinderStaff, type FindSlotsInput } from '../../../src-shared/slotFinder';
+import { settingsRow } from '../../support/settingsRow';
 import { addDays, localClockOf, localDateOf, localTimeToInstant, weekdays } from '../../../src-shared/time';
 
 /** The finder on its own: every test passes its own `now`, never the machine's. */
@@ -16,23 +16,7 @@ function week(days: Partial<Record<Day, [string, string][]>>): OpeningHours {
 const everyDay = (open: string, close: string) => week(Object.fromEntries(weekdays.map((day) => [day, [[open, close]]])));
 
 function shop(zone: string, openingHours: OpeningHours = everyDay('08:00', '20:00'), extra: Partial<Settings> = {}): Settings {
-  return {
-    id: '00000000-0000-4000-8000-000000000001',
-    version: 1,
-    createdAt: 0,
-    updatedAt: 0,
-    deletedAt: null,
-    shopName: 'Test Cuts',
-    timeZone: zone,
-    openingHours,
-    closedDates: [],
-    specialDays: [],
-    paperSize: 'A4',
-    patchTestMaxAgeMonths: null,
-  messages: DEFAULT_MESSAGE_SETTINGS,
-  locale: DEFAULT_LOCALE,
-    ...extra,
-  };
+  return settingsRow(zone, openingHours, extra);
 }
 
 const ids = { priya: 'a0000000-0000-4000-8000-000000000001', sam: 'a0000000-0000-4000-8000-000000000002', jo: 'a0000000-0000-4000-8000-000000000003' };
