@@ -1,9 +1,10 @@
-import { SETTINGS_ID, type DomainEvent } from '../../../src-shared/entities';
+import type { DomainEvent } from '../../../src-shared/entities';
 import { LONGEST_BLOCK_MS } from '../../../src-shared/slots';
 import { rowKey, type Answers, type LoadedRow, type Questions } from '../../../src-shared/rulebook/questions';
 import { recordsOfClient } from '../clients/recordsOfClient';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
+import { cachedSettings } from '../store/settingsCache';
 import { statements } from '../store/statements';
 import type { KeptRecord } from './idempotency';
 import { keptRecord } from './idempotency';
@@ -25,7 +26,8 @@ export function answerFromDesk(store: Store, questions: Questions): Answers<Kept
       // (The shop's one settings row is read whatever id a command names, so it is always read.)
       const settings = entityType === 'settings';
       const absent = !settings && kinds !== undefined && id === questions.kindsOfId && !kinds.includes(entityType);
-      rows.set(rowKey(entityType, id), { row: absent ? null : loadRow(store, entityType, settings ? SETTINGS_ID : id), foreign: false });
+      const row = settings ? cachedSettings(store) : absent ? null : loadRow(store, entityType, id);
+      rows.set(rowKey(entityType, id), { row, foreign: false });
     }
     answers.rows = rows;
   }

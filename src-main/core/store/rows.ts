@@ -1,6 +1,7 @@
 import type { AnyRow, Client, EntityType, EntityRows } from '../../../src-shared/entities';
 import type { Store } from './open';
 import { ensureClientSearch, writeClientSearch } from './clientSearch';
+import { settingsWritten } from './settingsCache';
 import { statements } from './statements';
 
 export function loadRow<E extends EntityType>(store: Store, entityType: E, id: string): EntityRows[E] | null {
@@ -16,7 +17,10 @@ export function saveRow(store: Store, entityType: EntityType, row: AnyRow, isNew
   }
   const prepared = statements(store);
   (isNew ? prepared.insertRow : prepared.updateRow)[entityType](values as never);
-  // The shop's zone names the country its numbers are read for: another country, other keys.
-  if (entityType === 'settings') ensureClientSearch(store);
+  if (entityType === 'settings') {
+    settingsWritten(store);
+    // The shop's zone names the country its numbers are read for: another country, other keys.
+    ensureClientSearch(store);
+  }
 }
 

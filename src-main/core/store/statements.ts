@@ -40,25 +40,31 @@ export function codecOf<T extends Table, Omit extends keyof T['$inferSelect'] & 
     ([key]) => !(omit as readonly string[]).includes(key),
   );
   const keys = columns.map(([key]) => key);
-  // booleans (0/1) and JSON text: mapped with drizzle's own column mappers.
+  // booleans (0/1) and JSON text: mapped with drizzle's own column mappers. Kept as flat lists
+  // walked by index: every command decodes and encodes a few rows, mostly before V8 has optimised it.
   const mapped = columns.filter(([, column]) => !plainColumnTypes.has(column.columnType));
+  const mappedKeys = mapped.map(([key]) => key);
+  const mappedAt = mapped.map(([key]) => keys.indexOf(key));
+  const mappedColumns = mapped.map(([, column]) => column);
   return {
     table: getTableName(table),
     selectList: columns.map(([key, column]) => `${quote(column.name)} AS ${quote(key)}`).join(', '),
     columnNames: columns.map(([, column]) => column.name),
     decode(raw) {
-      for (const [key, column] of mapped) {
+      for (let i = 0; i < mappedKeys.length; i += 1) {
+        const key = mappedKeys[i] as string;
         const value = raw[key];
-        if (value !== null && value !== undefined) raw[key] = column.mapFromDriverValue(value);
+        if (value !== null && value !== undefined) raw[key] = (mappedColumns[i] as Column).mapFromDriverValue(value);
       }
       return raw as Row;
     },
     encode(row) {
       const record = row as Record<string, unknown>;
-      const values: unknown[] = keys.map((key) => record[key] ?? null);
-      for (const [key, column] of mapped) {
-        const value = record[key];
-        if (value !== null && value !== undefined) values[keys.indexOf(key)] = column.mapToDriverValue(value);
+      const values: unknown[] = new Array(keys.length);
+      for (let i = 0; i < keys.length; i += 1) values[i] = record[keys[i] as string] ?? null;
+      for (let i = 0; i < mappedKeys.length; i += 1) {
+        const value = record[mappedKeys[i] as string];
+        if (value !== null && value !== undefined) values[mappedAt[i] as number] = (mappedColumns[i] as Column).mapToDriverValue(value);
       }
       return values;
     },
@@ -168,6 +174,7 @@ function build(sqlite: Database.Database) {
   const activeOwners = `SELECT "id" FROM "staff" WHERE "role" = 'owner' AND "active" = 1 AND "deleted_at" IS NULL`;
   const allActiveOwners = sqlite.prepare<[], string>(activeOwners).pluck();
   const pairing = sqlite.prepare<[], string>(`SELECT "value" FROM "local_meta" WHERE "key" = 'pairing'`).pluck();
+  const dataVersion = sqlite.prepare<[], number>('PRAGMA data_version').pluck();
 
   // Served by each table's primary key: the kinds of record holding one id (an id names one kind).
   const kindsOfId = sqlite
@@ -250,6 +257,8 @@ function build(sqlite: Database.Database) {
     activeOwnerIds: (): string[] => allActiveOwners.all(),
     /** The role of a staff member who may act (active, not deleted), or undefined. */
     activeStaffRole: (id: string): StaffRole | undefined => activeRole.get(id),
+    /** SQLite's data_version: it moves when another connection commits (never for this one's own writes). */
+    dataVersion: (): number => dataVersion.get() ?? 0,
     /** local_meta's pairing value as JSON text, if the row exists. */
     pairingJson: (): string | undefined => pairing.get(),
   };

@@ -1,5 +1,6 @@
 import { AppError, isAppError } from '../../../src-shared/errors';
 import type { Store } from './open';
+import { transactionEnded } from './settingsCache';
 import { slotOf, storeSlot } from './state';
 
 /** One transaction function per connection, given the work to run (wrapping each work anew costs more than a small write). */
@@ -16,8 +17,11 @@ const storageFailureCodes = /^SQLITE_(IOERR|CORRUPT|FULL|NOTADB|CANTOPEN|READONL
  */
 export function transact<T>(store: Store, work: () => T): T {
   try {
-    return slotOf(store, runner).immediate(work) as T;
+    const result = slotOf(store, runner).immediate(work) as T;
+    transactionEnded(store, false);
+    return result;
   } catch (error) {
+    transactionEnded(store, true);
     if (isAppError(error)) throw error;
     const code = (error as { code?: unknown }).code;
     const failure = new AppError(

@@ -1,0 +1,59 @@
+import Database from 'better-sqlite3';
+import { describe, expect } from 'vitest';
+import { SETTINGS_ID, type Settings } from '../../../src-shared/entities';
+import { createAppointment } from '../../../src-main/core/appointments/commands';
+import { updateShopSettings } from '../../../src-main/core/settings/commands';
+import { loadRow } from '../../../src-main/core/store/rows';
+import { transact } from '../../../src-main/core/store/transaction';
+import { errorCodeOf, everyDay, key, type Shop } from '../../support/local/shop';
+import { shopTest } from '../../support/local/shopTest';
+
+/**
+ * The command path keeps the settings row it last read (src-main/core/store/settingsCache.ts):
+ * every booking is still judged by the shop's settings as they are now.
+ */
+const sevenAm = Date.UTC(2026, 5, 2, 6, 0); // 07:00 London, before the shop's 08:00 opening
+
+function earlyBooking(shop: Shop) {
+  return { idempotencyKey: key('early'), clientId: shop.clients[0]!, staffId: shop.staff[0].id, serviceId: shop.services.cut, startsAt: sevenAm };
+}
+
+function settingsVersion(shop: Shop): number {
+  return (loadRow(shop.store, 'settings', SETTINGS_ID) as Settings).version;
+}
+
+const it = shopTest();
+
+describe('the settings a booking is judged by', () => {
+  it('follow a change of opening hours made on this desk', async ({ shop }) => {
+    expect(await errorCodeOf(() => createAppointment(shop.receptionDesk, earlyBooking(shop)))).toBe('OUTSIDE_OPENING_HOURS');
+    updateShopSettings(shop.ownerDesk, { idempotencyKey: key(), id: SETTINGS_ID, expectedVersion: settingsVersion(shop), openingHours: everyDay('06:00', '20:00') });
+    expect(createAppointment(shop.receptionDesk, earlyBooking(shop)).row).toMatchObject({ startsAt: sevenAm, outsideHours: false });
+  });
+
+  it('do not keep a change that was rolled back', async ({ shop }) => {
+    expect(await errorCodeOf(() => createAppointment(shop.receptionDesk, earlyBooking(shop)))).toBe('OUTSIDE_OPENING_HOURS');
+    const failure = await errorCodeOf(() =>
+      transact(shop.store, () => {
+        updateShopSettings(shop.ownerDesk, { idempotencyKey: key(), id: SETTINGS_ID, expectedVersion: settingsVersion(shop), openingHours: everyDay('06:00', '20:00') });
+        // Judged inside the transaction by the hours it has just written…
+        createAppointment(shop.receptionDesk, earlyBooking(shop));
+        throw new Error('the change is abandoned');
+      }),
+    );
+    expect(failure).toBe('DB_TRANSACTION_FAILED');
+    // …and by the hours kept once it is rolled back.
+    expect(await errorCodeOf(() => createAppointment(shop.receptionDesk, earlyBooking(shop)))).toBe('OUTSIDE_OPENING_HOURS');
+  });
+
+  it('follow a change another connection commits to the same file', async ({ shop }) => {
+    expect(await errorCodeOf(() => createAppointment(shop.receptionDesk, earlyBooking(shop)))).toBe('OUTSIDE_OPENING_HOURS');
+    const other = new Database(shop.file);
+    try {
+      other.prepare('UPDATE settings SET opening_hours = ? WHERE id = ?').run(JSON.stringify(everyDay('06:00', '20:00')), SETTINGS_ID);
+    } finally {
+      other.close();
+    }
+    expect(createAppointment(shop.receptionDesk, earlyBooking(shop)).row).toMatchObject({ startsAt: sevenAm, outsideHours: false });
+  });
+});
