@@ -18,6 +18,7 @@ import enMessagesScreen from './locales/en/messages-screen.json' with { type: 'j
 import enPrint from './locales/en/print.json' with { type: 'json' };
 import enProgress from './locales/en/progress.json' with { type: 'json' };
 import enRecovery from './locales/en/recovery.json' with { type: 'json' };
+import enRegistry from './locales/en/registry.json' with { type: 'json' };
 import enSettings from './locales/en/settings.json' with { type: 'json' };
 import enSettingsLocale from './locales/en/settings-locale.json' with { type: 'json' };
 import enSetup from './locales/en/setup.json' with { type: 'json' };
@@ -46,6 +47,7 @@ import esMessagesScreen from './locales/es/messages-screen.json' with { type: 'j
 import esPrint from './locales/es/print.json' with { type: 'json' };
 import esProgress from './locales/es/progress.json' with { type: 'json' };
 import esRecovery from './locales/es/recovery.json' with { type: 'json' };
+import esRegistry from './locales/es/registry.json' with { type: 'json' };
 import esSettings from './locales/es/settings.json' with { type: 'json' };
 import esSettingsLocale from './locales/es/settings-locale.json' with { type: 'json' };
 import esSetup from './locales/es/setup.json' with { type: 'json' };
@@ -82,6 +84,7 @@ export const resources = {
     print: enPrint,
     progress: enProgress,
     recovery: enRecovery,
+    registry: enRegistry,
     settings: enSettings,
     'settings-locale': enSettingsLocale,
     setup: enSetup,
@@ -112,6 +115,7 @@ export const resources = {
     print: esPrint,
     progress: esProgress,
     recovery: esRecovery,
+    registry: esRegistry,
     settings: esSettings,
     'settings-locale': esSettingsLocale,
     setup: esSetup,
