@@ -53,3 +53,21 @@ export function tShown<N extends Namespace>(namespace: N) {
 export function screenT<N extends Namespace>(namespace: N) {
   return screenTranslator.getFixedT(null, namespace);
 }
+
+/**
+ * A table of words (statuses, field names) that reads itself in the language on screen at each
+ * look-up, so a screen indexing it (`labels[status]`, `key in labels`, `Object.keys(labels)`) follows
+ * the shop's language without a hook.
+ */
+export function shownTable<V>(read: () => Readonly<Record<string, V>>): Readonly<Record<string, V>> {
+  const own = (key: string | symbol) => typeof key === 'string' && Object.hasOwn(read(), key);
+  return new Proxy<Record<string, V>>(
+    {},
+    {
+      get: (_target, key) => (own(key) ? read()[key as string] : undefined),
+      has: (_target, key) => own(key),
+      ownKeys: () => Object.keys(read()),
+      getOwnPropertyDescriptor: (_target, key) => (own(key) ? { value: read()[key as string], enumerable: true, configurable: true, writable: false } : undefined),
+    },
+  );
+}
