@@ -59,15 +59,16 @@ export function screenT<N extends Namespace>(namespace: N) {
  * look-up, so a screen indexing it (`labels[status]`, `key in labels`, `Object.keys(labels)`) follows
  * the shop's language without a hook.
  */
-export function shownTable<V>(read: () => Readonly<Record<string, V>>): Readonly<Record<string, V>> {
-  const own = (key: string | symbol) => typeof key === 'string' && Object.hasOwn(read(), key);
-  return new Proxy<Record<string, V>>(
-    {},
+export function shownTable<K extends string, V>(read: () => Readonly<Record<K, V>>): Readonly<Record<K, V>> {
+  const own = (key: string | symbol): key is K => typeof key === 'string' && Object.hasOwn(read(), key);
+  return new Proxy<Record<K, V>>(
+    // The target stays empty: every look-up is answered from the table of the moment.
+    {} as Record<K, V>,
     {
-      get: (_target, key) => (own(key) ? read()[key as string] : undefined),
+      get: (_target, key) => (own(key) ? read()[key] : undefined),
       has: (_target, key) => own(key),
       ownKeys: () => Object.keys(read()),
-      getOwnPropertyDescriptor: (_target, key) => (own(key) ? { value: read()[key as string], enumerable: true, configurable: true, writable: false } : undefined),
+      getOwnPropertyDescriptor: (_target, key) => (own(key) ? { value: read()[key], enumerable: true, configurable: true, writable: false } : undefined),
     },
   );
 }
