@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { weekdayNames, weekdays, type Weekday } from '../../src-shared/time';
+import { weekdays, type Weekday } from '../../src-shared/time';
+import { shownFormat } from '../../src-shared/locale/format';
 import type { OpeningHours } from '../../src-shared/entities';
 import { demoPlan, type DemoStep } from '../../src-main/core/demo/plan';
 import { client, queryClient } from '../api/client';
@@ -176,7 +177,7 @@ export function SetupScreen() {
             <div className="hours-grid">
               {weekdays.map((day) => (
                 <div key={day} className="hours-row">
-                  <span className="hours-day">{weekdayNames[day]}</span>
+                  <span className="hours-day">{shownFormat().weekday(day)}</span>
                   <label className="check">
                     <input
                       type="checkbox"
@@ -186,7 +187,7 @@ export function SetupScreen() {
                     {t('closed')}
                   </label>
                   <label className="sr-only" htmlFor={`open-${day}`}>
-                    {t('opens', { weekdayNames: weekdayNames[day] })}
+                    {t('opens', { weekdayNames: shownFormat().weekday(day) })}
                   </label>
                   <input
                     id={`open-${day}`}
@@ -196,7 +197,7 @@ export function SetupScreen() {
                     onChange={(event) => setHours({ ...hours, [day]: { ...hours[day], open: event.target.value } })}
                   />
                   <label className="sr-only" htmlFor={`close-${day}`}>
-                    {t('closes', { weekdayNames: weekdayNames[day] })}
+                    {t('closes', { weekdayNames: shownFormat().weekday(day) })}
                   </label>
                   <input
                     id={`close-${day}`}

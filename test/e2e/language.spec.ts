@@ -47,7 +47,11 @@ const found: Record<string, string[]> = {};
 async function look(page: Page, screen: string): Promise<void> {
   await page.waitForTimeout(250);
   const text = await page.evaluate(() => document.body.innerText);
-  const left = english.filter((phrase) => new RegExp(`(^|[^\\p{L}])${escape(phrase)}($|[^\\p{L}])`, 'u').test(text));
+  // Each phrase left with the words around it, so the report says where on the screen it is.
+  const left = english.flatMap((phrase) => {
+    const match = new RegExp(`(^|[^\\p{L}])${escape(phrase)}($|[^\\p{L}])`, 'u').exec(text);
+    return match === null ? [] : [`${phrase} — “${text.slice(Math.max(0, match.index - 40), match.index + phrase.length + 40).replace(/\s+/g, ' ').trim()}”`];
+  });
   const calendar = englishCalendar.exec(text);
   if (calendar) left.push(`(a date in English: “${calendar[0]}”)`);
   if (left.length > 0) found[screen] = left;
