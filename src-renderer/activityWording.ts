@@ -1,9 +1,10 @@
 import type { EntityType } from '../src-shared/entities';
 import type { ActivitySubject } from '../src-main/core/activity/activitySubjects';
-import { nounOf, wordingOf } from '../src-shared/registry';
-import { formatLocalDateTime, localClockOf, localDateOf } from '../src-shared/time';
+import { kindWordsOf, wordingOf } from '../src-shared/registry';
+import { shownFormat } from '../src-shared/locale/format';
+import { formatLocalDateTime, localDateOf } from '../src-shared/time';
 import { blockLines } from './blockHistoryWording';
-import { changesOf, exceptionsOf, nounOfOp, whoOf, type Lookup } from './format';
+import { changesOf, clock, exceptionsOf, history, nounOfOp, whoOf, type Lookup } from './format';
 import { recordLine } from './recordHistoryWording';
 
 /**
@@ -41,18 +42,17 @@ export interface ActivityContext {
 const opOf = (type: string) => type.split('.')[1] ?? type;
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
-/** "9,500": the activity's sentences are English. */
-const counted = new Intl.NumberFormat('en-GB');
 
 /** "15:15" today, "Tue 1 Dec 2026, 15:15" on another day. */
 export function pointInTime(instant: number, context: Pick<ActivityContext, 'lookup' | 'today'>): string {
   const zone = context.lookup.zone;
-  return localDateOf(instant, zone) === context.today ? localClockOf(instant, zone) : formatLocalDateTime(instant, zone);
+  return localDateOf(instant, zone) === context.today ? clock(instant, zone) : formatLocalDateTime(instant, zone);
 }
 
 /** "at 15:15" today, "on Tue 1 Dec 2026, 15:15" on another day. */
 function atTime(instant: number, context: ActivityContext): string {
-  return `${localDateOf(instant, context.lookup.zone) === context.today ? 'at' : 'on'} ${pointInTime(instant, context)}`;
+  const time = pointInTime(instant, context);
+  return localDateOf(instant, context.lookup.zone) === context.today ? history('activity.at', { time }) : history('activity.on', { time });
 }
 
 function nameOf(id: string | undefined, context: ActivityContext): string | undefined {
@@ -76,8 +76,8 @@ function bookingOf(event: ActivityEvent) {
 /** "Aisha Patel's Kids cut" — the client and the service, whatever is known of them. */
 function whoseService(booking: ReturnType<typeof bookingOf>, context: ActivityContext): string {
   const client = nameOf(booking.clientId, context);
-  const service = nameOf(booking.serviceId, context) ?? 'appointment';
-  return client === undefined ? `an appointment (${service})` : `${client}'s ${service}`;
+  const service = nameOf(booking.serviceId, context) ?? history('activity.appointment');
+  return client === undefined ? history('activity.anAppointmentOf', { service }) : history('activity.whose', { owner: client, thing: service });
 }
 
 function appointmentSentence(event: ActivityEvent, context: ActivityContext): string {
@@ -85,64 +85,79 @@ function appointmentSentence(event: ActivityEvent, context: ActivityContext): st
   const whose = whoseService(booking, context);
   const staffBefore = nameOf(booking.staffBefore, context);
   const staffAfter = nameOf(booking.staffAfter, context);
-  const withStaff = (name: string | undefined) => (name === undefined ? '' : ` with ${name}`);
-  const record = `${whose}${booking.startsAfter === undefined ? '' : ` ${atTime(booking.startsAfter, context)}`}${withStaff(staffAfter)}`;
+  // The optional parts of a sentence carry their own leading words and spaces (the catalogue's " with {{name}}").
+  const withStaff = (name: string | undefined) => (name === undefined ? '' : history('activity.withStaff', { name }));
+  const atAfter = booking.startsAfter === undefined ? '' : history('activity.inText', { at: atTime(booking.startsAfter, context) });
+  const record = history('activity.record', { whose, at: atAfter, staff: withStaff(staffAfter) });
   const op = opOf(event.type);
-  const because = event.reason ? ` — reason: ${event.reason}` : '';
+  const because = event.reason ? history('activity.because', { reason: event.reason }) : '';
   // Whatever op moved the booking (a reschedule today, others later), the sentence says from where to where.
   const timeMoved = booking.startsBefore !== undefined && booking.startsAfter !== undefined && booking.startsBefore !== booking.startsAfter;
   const staffMoved = booking.staffBefore !== booking.staffAfter && staffBefore !== undefined && staffAfter !== undefined;
 
   if (op === 'undo') {
     const undone = event.undoesEventType;
-    if (undone === null) return `undid a change to ${record}`;
+    if (undone === null) return history('undo.aChangeTo', { what: record });
     if ((timeMoved || staffMoved) && booking.startsAfter !== undefined)
-      return `undid the ${nounOfOp(undone)} of ${whose}: back ${atTime(booking.startsAfter, context)}${withStaff(staffAfter)}`;
-    return `undid the ${nounOfOp(undone)} of ${record}`;
+      return history('undo.back', { name: nounOfOp(undone), whose, at: atTime(booking.startsAfter, context), staff: withStaff(staffAfter) });
+    return history('undo.theOf', { name: nounOfOp(undone), what: record });
   }
   if (op !== 'create' && (timeMoved || staffMoved)) {
-    const verb = wordingOf(event.type)?.verb ?? 'moved';
-    const staffPart = staffMoved ? `from ${staffBefore} to ${staffAfter}` : withStaff(staffAfter).trim();
-    const spaced = staffPart === '' ? '' : ` ${staffPart}`;
+    const verb = wordingOf(event.type)?.verb ?? history('activity.verbMoved');
+    const staffFromTo = staffMoved ? { from: staffBefore, to: staffAfter } : undefined;
     if (timeMoved)
-      return `${verb} ${whose} from ${pointInTime(booking.startsBefore as number, context)} to ${pointInTime(booking.startsAfter as number, context)}${staffMoved ? `, ${staffPart}` : spaced}${because}`;
-    return `${verb} ${whose}${booking.startsAfter === undefined ? '' : ` ${atTime(booking.startsAfter, context)}`}${spaced}${because}`;
+      return history('activity.movedFromTo', {
+        verb,
+        whose,
+        from: pointInTime(booking.startsBefore as number, context),
+        to: pointInTime(booking.startsAfter as number, context),
+        staff: staffFromTo === undefined ? withStaff(staffAfter) : history('activity.staffFromToAfterTime', staffFromTo),
+        because,
+      });
+    return history('activity.moved', { verb, whose, at: atAfter, staff: staffFromTo === undefined ? withStaff(staffAfter) : history('activity.staffFromTo', staffFromTo), because });
   }
   const wording = wordingOf(event.type);
   // A booking made as a hold (pencilled in for a client who will call back) says so, and until when.
   const heldUntil = op === 'create' && event.after.status === 'held' ? num(event.after.holdExpiresAt) : undefined;
-  if (heldUntil !== undefined) return `pencilled in ${record}, held until ${pointInTime(heldUntil, context)}`;
-  const template = wording?.sentence ?? `${wording?.verb ?? `${op === 'create' ? 'added' : 'changed'}`} {record}`;
+  if (heldUntil !== undefined) return history('activity.held', { record, until: pointInTime(heldUntil, context) });
   const serviceAfter = str(event.after.serviceId);
   const nowService =
     serviceAfter !== undefined && str(event.before.serviceId) !== undefined && serviceAfter !== event.before.serviceId
-      ? ` to ${nameOf(serviceAfter, context) ?? 'another service'}`
+      ? history('activity.nowService', { service: nameOf(serviceAfter, context) ?? history('value.anotherService') })
       : '';
-  return `${template.replace('{record}', record)}${nowService}${because}`;
+  const fallbackVerb = op === 'create' ? history('activity.added') : history('activity.changed');
+  return history('activity.withReason', { sentence: recordSentence(wording, fallbackVerb, record), nowService, because });
 }
 
-const timeOffWords: Record<string, string> = { holiday: 'holiday', sick: 'sick leave', training: 'training', personal: 'time away' };
+/** The op's own sentence ("marked {record} as a no-show") or "<verb> <record>", with the record put in. */
+function recordSentence(wording: { verb: string; sentence?: string } | undefined, fallbackVerb: string, record: string): string {
+  const template = wording?.sentence ?? history('activity.verbRecord', { verb: wording?.verb ?? fallbackVerb });
+  return template.replace('{record}', record);
+}
+
+const timeOffKinds = ['holiday', 'sick', 'training', 'personal'] as const;
+const isTimeOffKind = (kind: string): kind is (typeof timeOffKinds)[number] => timeOffKinds.some((known) => known === kind);
 
 function timeOffSentence(event: ActivityEvent, context: ActivityContext): string {
   const staffId = str(event.after.staffId) ?? str(event.before.staffId) ?? event.subject.staffId;
   const kind = str(event.after.kind) ?? str(event.before.kind) ?? event.subject.kind ?? '';
   const starts = num(event.after.startsAt) ?? num(event.before.startsAt) ?? event.subject.startsAt;
   const ends = num(event.after.endsAt) ?? num(event.before.endsAt) ?? event.subject.endsAt;
-  const whose = `${nameOf(staffId, context) ?? 'a staff member'}'s ${timeOffWords[kind] ?? 'time off'}`;
-  const when = starts !== undefined && ends !== undefined ? `, ${pointInTime(starts, context)} to ${pointInTime(ends, context)}` : '';
-  if (opOf(event.type) === 'undo') return `undid the ${nounOfOp(event.undoesEventType ?? '')} of ${whose}${when}`;
-  return `${wordingOf(event.type)?.verb ?? 'changed'} ${whose}${when}`;
+  const thing = isTimeOffKind(kind) ? history(`activity.timeOffKind.${kind}`) : history('activity.timeOffKind.other');
+  const whose = history('activity.whose', { owner: nameOf(staffId, context) ?? history('activity.aStaffMember'), thing });
+  const when = starts !== undefined && ends !== undefined ? history('activity.timeOffWhen', { from: pointInTime(starts, context), to: pointInTime(ends, context) }) : '';
+  if (opOf(event.type) === 'undo') return history('undo.timeOff', { name: nounOfOp(event.undoesEventType ?? ''), whose, when });
+  return history('activity.timeOff', { verb: wordingOf(event.type)?.verb ?? history('activity.changed'), whose, when });
 }
 
 /** A waitlist entry or a walk-in: "Wendy Wait (Haircut)", by the client's name (or the walk-in's own) and the service. */
 function waitingSentence(event: ActivityEvent, context: ActivityContext): string {
   const field = (key: 'clientId' | 'serviceId') => str(event.after[key]) ?? str(event.before[key]) ?? event.subject[key];
-  const person = nameOf(field('clientId'), context) ?? event.subject.name ?? str(event.after.name) ?? `a ${nounOf(event.entityType)}`;
+  const person = nameOf(field('clientId'), context) ?? event.subject.name ?? str(event.after.name) ?? kindWordsOf(event.entityType).aNoun;
   const service = nameOf(field('serviceId'), context);
-  const record = service === undefined ? person : `${person} (${service})`;
-  if (opOf(event.type) === 'undo') return `undid the ${nounOfOp(event.undoesEventType ?? '')} of ${record}`;
-  const wording = wordingOf(event.type);
-  return (wording?.sentence ?? `${wording?.verb ?? 'changed'} {record}`).replace('{record}', record);
+  const record = service === undefined ? person : history('activity.waiting', { person, service });
+  if (opOf(event.type) === 'undo') return history('undo.theOf', { name: nounOfOp(event.undoesEventType ?? ''), what: record });
+  return recordSentence(wordingOf(event.type), history('activity.changed'), record);
 }
 
 function lookupOf(context: ActivityContext): Lookup {
@@ -166,17 +181,17 @@ export function activityWhat(event: ActivityEvent, context: ActivityContext): st
       return waitingSentence(event, context);
     case 'importBatch': {
       // "imported 9,500 clients from clients.csv": the file's one entry (docs/architecture.md §29).
-      const file = str(event.after.fileName) ?? str(event.before.fileName) ?? event.subject.name ?? 'a file';
-      if (opOf(event.type) === 'undo') return `undid the import of clients from ${file}`;
+      const file = str(event.after.fileName) ?? str(event.before.fileName) ?? event.subject.name ?? history('activity.aFile');
+      if (opOf(event.type) === 'undo') return history('undo.importOf', { file });
       const added = num(event.after.added) ?? 0;
-      return `imported ${counted.format(added)} client${added === 1 ? '' : 's'} from ${file}`;
+      return history('activity.imported', { count: added, number: shownFormat().number(added), file });
     }
     case 'block': {
       const line = blockLines([event], context.meId, lookup, { ...event.subject }).get(event.id);
-      return line?.what ?? `changed ${nounOf('block')}`;
+      return line?.what ?? history('activity.changedThing', { what: kindWordsOf('block').theNoun });
     }
     default: {
-      const name = event.subject.name ?? str(event.after.name) ?? str(event.before.name) ?? `a ${nounOf(event.entityType)}`;
+      const name = event.subject.name ?? str(event.after.name) ?? str(event.before.name) ?? kindWordsOf(event.entityType).aNoun;
       return recordLine(event, context.meId, name, lookup).what;
     }
   }
@@ -184,7 +199,7 @@ export function activityWhat(event: ActivityEvent, context: ActivityContext): st
 
 /** The whole row: "Sam moved Aisha Patel's Kids cut from 15:15 to 11:45 with Priya". */
 export function activitySentence(event: ActivityEvent, context: ActivityContext): string {
-  return `${whoOf(event, context.meId)} ${activityWhat(event, context)}`;
+  return history('sentence', { who: whoOf(event, context.meId), what: activityWhat(event, context) });
 }
 
 // What an appointment's sentence already says; its other changes (the notes) are listed beside it.
@@ -198,9 +213,9 @@ export function activityDetails(event: ActivityEvent, context: ActivityContext):
   const lookup = lookupOf(context);
   if (event.entityType === 'appointment') {
     const changes = changesOf(event.before, event.after, lookup, opOf(event.type) === 'create').filter((change) => !saidBySentence.has(change.key));
-    return [...changes.map((change) => `${change.field}: ${change.before} → ${change.after}`), ...(opOf(event.type) === 'undo' ? [] : exceptionsOf(event.after))];
+    return [...changes.map((change) => history('change', change)), ...(opOf(event.type) === 'undo' ? [] : exceptionsOf(event.after))];
   }
   if (event.entityType === 'block' || event.entityType === 'timeOff') return [];
-  const name = event.subject.name ?? str(event.after.name) ?? str(event.before.name) ?? `a ${nounOf(event.entityType)}`;
+  const name = event.subject.name ?? str(event.after.name) ?? str(event.before.name) ?? kindWordsOf(event.entityType).aNoun;
   return recordLine(event, context.meId, name, lookup).details;
 }

@@ -1,6 +1,7 @@
 import type { HistoryEntry } from './api/types';
 import { formatLocalDate, localDateOf } from '../src-shared/time';
-import { nounOfOp, timeRange, whoOf, type Lookup } from './format';
+import { history, nounOfOp, timeRange, whoOf, type Lookup } from './format';
+import { shownTable } from './i18n';
 import type { RecordLine } from './recordHistoryWording';
 
 /**
@@ -12,7 +13,12 @@ import type { RecordLine } from './recordHistoryWording';
 type Entry = Pick<HistoryEntry, 'id' | 'type' | 'actorStaffId' | 'actorName' | 'undoesEventType' | 'before' | 'after'>;
 
 /** What the kind is called in a sentence ("Sam Taylor's lunch", "Sam Taylor's blocked time"). */
-export const blockPhrases: Record<string, string> = { lunch: 'lunch', meeting: 'meeting', cleaning: 'cleaning', other: 'blocked time' };
+export const blockPhrases: Readonly<Record<string, string>> = shownTable(() => ({
+  lunch: history('block.kind.lunch'),
+  meeting: history('block.kind.meeting'),
+  cleaning: history('block.kind.cleaning'),
+  other: history('block.kind.other'),
+}));
 
 interface Shape {
   staffId?: unknown;
@@ -21,15 +27,18 @@ interface Shape {
   endsAt?: unknown;
 }
 
+function personOf(row: Shape, lookup: Lookup): string {
+  return (typeof row.staffId === 'string' ? lookup.staff.get(row.staffId) : undefined) ?? history('activity.aStaffMember');
+}
+
 function whose(row: Shape, lookup: Lookup): string {
-  const person = typeof row.staffId === 'string' ? (lookup.staff.get(row.staffId) ?? 'a staff member') : 'a staff member';
-  return `${person}'s ${blockPhrases[String(row.kind)] ?? 'blocked time'}`;
+  return history('activity.whose', { owner: personOf(row, lookup), thing: blockPhrases[String(row.kind)] ?? history('block.kind.other') });
 }
 
 function when(row: Shape, lookup: Lookup, withDate: boolean): string {
   if (typeof row.startsAt !== 'number' || typeof row.endsAt !== 'number') return '';
   const range = timeRange(row.startsAt, row.endsAt, lookup.zone);
-  return withDate ? `${formatLocalDate(localDateOf(row.startsAt, lookup.zone))}, ${range}` : range;
+  return withDate ? history('block.dateRange', { date: formatLocalDate(localDateOf(row.startsAt, lookup.zone)), range }) : range;
 }
 
 function sameDay(a: Shape, b: Shape, lookup: Lookup): boolean {
@@ -40,8 +49,9 @@ function sameDay(a: Shape, b: Shape, lookup: Lookup): boolean {
 function fromTo(before: Shape, after: Shape, lookup: Lookup): string {
   const otherDay = !sameDay(before, after, lookup);
   const otherPerson = before.staffId !== after.staffId && typeof after.staffId === 'string';
-  const to = `${otherPerson ? `${lookup.staff.get(after.staffId as string) ?? 'another staff member'}, ` : ''}${when(after, lookup, otherDay)}`;
-  return `from ${when(before, lookup, otherDay)} to ${to}`;
+  const at = when(after, lookup, otherDay);
+  const to = otherPerson ? history('block.toPerson', { name: lookup.staff.get(after.staffId as string) ?? history('value.anotherStaff'), when: at }) : at;
+  return history('block.fromTo', { from: when(before, lookup, otherDay), to });
 }
 
 /**
@@ -64,27 +74,27 @@ export function blockLines(entries: readonly Entry[], meId: string | null, looku
 function blockLine(entry: Entry, before: Shape, after: Shape, meId: string | null, lookup: Lookup): RecordLine {
   const who = whoOf(entry, meId);
   const op = entry.type.split('.')[1] ?? entry.type;
-  const line = (what: string): RecordLine => ({ headline: `${who} ${what}`, what, details: [] });
+  const line = (what: string): RecordLine => ({ headline: history('sentence', { who, what }), what, details: [] });
   switch (op) {
     case 'create':
       // "blocked Sam Taylor's lunch", but "blocked time for Sam Taylor" rather than "blocked Sam Taylor's blocked time".
       return line(
         after.kind === 'other'
-          ? `blocked time for ${whose(after, lookup).replace(/'s blocked time$/, '')}, ${when(after, lookup, true)}`
-          : `blocked ${whose(after, lookup)}, ${when(after, lookup, true)}`,
+          ? history('block.createdOther', { person: personOf(after, lookup), when: when(after, lookup, true) })
+          : history('block.created', { whose: whose(after, lookup), when: when(after, lookup, true) }),
       );
     case 'move':
-      return line(`moved ${whose(before, lookup)} ${fromTo(before, after, lookup)}`);
+      return line(history('block.moved', { whose: whose(before, lookup), fromTo: fromTo(before, after, lookup) }));
     case 'delete':
-      return line(`removed ${whose(before, lookup)}, ${when(before, lookup, true)}`);
+      return line(history('block.removed', { whose: whose(before, lookup), when: when(before, lookup, true) }));
     case 'undo': {
       const undone = entry.undoesEventType ?? '';
-      const noun = nounOfOp(undone);
-      if (undone.endsWith('.move')) return line(`undid the ${noun} of ${whose(after, lookup)}: back at ${when(after, lookup, !sameDay(before, after, lookup))}`);
-      if (undone.endsWith('.delete')) return line(`undid the ${noun} of ${whose(after, lookup)}: it is back, ${when(after, lookup, false)}`);
-      return line(`undid the ${noun} of ${whose(before, lookup)}, ${when(before, lookup, false)}`);
+      const name = nounOfOp(undone);
+      if (undone.endsWith('.move')) return line(history('undo.blockBack', { name, whose: whose(after, lookup), when: when(after, lookup, !sameDay(before, after, lookup)) }));
+      if (undone.endsWith('.delete')) return line(history('undo.blockReturned', { name, whose: whose(after, lookup), when: when(after, lookup, false) }));
+      return line(history('undo.blockOther', { name, whose: whose(before, lookup), when: when(before, lookup, false) }));
     }
     default:
-      return line(`changed ${whose(after, lookup)}`);
+      return line(history('activity.changedThing', { what: whose(after, lookup) }));
   }
 }

@@ -1,12 +1,12 @@
 import type { DayAppointment } from './api/types';
 import type { Intent } from './state/desk';
 import { entityTypes } from '../src-shared/entities';
-import { recordFieldNames } from '../src-shared/fieldNames';
-import { appointmentStatusWords } from '../src-shared/statusWords';
-import { eventLabels, nounOf, registry, wordingOf } from '../src-shared/registry';
+import { recordFieldNamesIn } from '../src-shared/fieldNames';
+import { appointmentStatusWordsIn } from '../src-shared/statusWords';
+import { eventLabelsIn, kindWordsOf, wordingOf } from '../src-shared/registry';
 import { formatLocalDateTime, localDateOf, MINUTE_MS } from '../src-shared/time';
 import { shownFormat } from '../src-shared/locale/format';
-import { tShown } from './i18n';
+import { screenT, shownTable, tShown } from './i18n';
 import { formatMoney } from './screens/settings/money';
 
 export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled' | 'noshow';
@@ -56,18 +56,19 @@ export function timeRange(startsAt: number, endsAt: number, zone: string): strin
 }
 
 /** How events read comes from the op that made them (src-shared/registry/); the same for every screen. */
+export const history = screenT('history');
 const opOf = (type: string) => type.split('.')[1] ?? type;
 
 /** Who made a change, as the history names them: "You" for the person at the desk. */
 export function whoOf(event: { type?: string; actorStaffId: string | null; actorName: string | null }, meId: string | null): string {
   // The sender's own steps are CareDesk's, whoever's name the rules recorded them in.
   if (event.type !== undefined && wordingOf(event.type)?.automatic === true) return 'CareDesk';
-  return event.actorStaffId !== null && event.actorStaffId === meId ? 'You' : (event.actorName ?? 'Shop set-up');
+  return event.actorStaffId !== null && event.actorStaffId === meId ? history('who.you') : (event.actorName ?? history('who.setUp'));
 }
 
 /** What an operation is called when it is undone ("the cancellation", "the archiving"). */
 export function nounOfOp(type: string): string {
-  return wordingOf(type)?.name ?? 'change';
+  return wordingOf(type)?.name ?? history('describe.aChangeName');
 }
 
 /** "You cancelled", "Maya undid the cancellation", "Set-up created the service". */
@@ -76,7 +77,7 @@ export function describeEvent(
   meId: string | null,
   withEntity = false,
 ): string {
-  return `${whoOf(event, meId)} ${describeChange(event, withEntity)}`;
+  return history('sentence', { who: whoOf(event, meId), what: describeChange(event, withEntity) });
 }
 
 /** What an event did, without who did it: "cancelled", "undid the cancellation", "added the service". */
@@ -85,30 +86,34 @@ export function describeChange(
   withEntity = false,
 ): string {
   const kind = entityTypes.find((candidate) => candidate === event.entityType);
-  const noun = kind === undefined ? event.entityType : nounOf(kind);
+  const words = kind === undefined ? { theNoun: event.entityType, aNoun: event.entityType } : kindWordsOf(kind);
+  const named = withEntity && kind !== undefined;
   if (opOf(event.type) === 'undo') {
-    if (event.undoesEventType) return `undid the ${nounOfOp(event.undoesEventType)}${withEntity && kind !== undefined ? ` of ${registry[kind].aNoun}` : ''}`;
-    return `undid a change${withEntity && kind !== undefined ? ` to ${registry[kind].aNoun}` : ''}`;
+    if (event.undoesEventType) {
+      const name = nounOfOp(event.undoesEventType);
+      return named ? history('undo.theOf', { name, what: words.aNoun }) : history('undo.the', { name });
+    }
+    return named ? history('undo.aChangeTo', { what: words.aNoun }) : history('undo.aChange');
   }
   // A booking made as a hold: pencilled in, not booked.
-  if (opOf(event.type) === 'create' && event.after?.status === 'held') return `pencilled in the ${noun}`;
+  if (opOf(event.type) === 'create' && event.after?.status === 'held') return history('describe.pencilledIn', { theNoun: words.theNoun });
   const wording = wordingOf(event.type);
-  if (wording === undefined) return `${opOf(event.type)} the ${noun}`;
-  if (wording.alone === true) return withEntity && kind !== undefined ? `${wording.verb} ${registry[kind].aNoun}` : wording.verb;
-  return `${wording.verb} the ${noun}`;
+  if (wording === undefined) return history('describe.opTheNoun', { op: opOf(event.type), theNoun: words.theNoun });
+  if (wording.alone === true) return named ? history('describe.verbANoun', { verb: wording.verb, aNoun: words.aNoun }) : wording.verb;
+  return history('describe.verbTheNoun', { verb: wording.verb, theNoun: words.theNoun });
 }
 
-/** The activity log's name of every kind of event ("Appointment booked"), from the registry. */
-export const eventTypeLabels: Readonly<Record<string, string>> = eventLabels;
+/** The activity log's name of every kind of event ("Appointment booked"), from the registry, in the language on screen. */
+export const eventTypeLabels: Readonly<Record<string, string>> = shownTable(() => eventLabelsIn());
 
 /** Plain names of record fields, for history and for the Recovery Center's side-by-side view. */
-export const fieldLabels = recordFieldNames;
+export const fieldLabels = shownTable(() => recordFieldNamesIn());
 
 // deletedAt: the verb says it ("deleted", "brought back"); "Deleted: — → yes" says nothing.
 const hidden = new Set(['deletedAt', 'endsAt', 'blockStartsAt', 'blockEndsAt', 'outsideHours', 'outsideSchedule', 'recordedAfterStart', 'pinHash', 'createdAt', 'updatedAt', 'version', 'id', 'closedDates']);
 
 /** A visit's status in words, wherever it is shown (history, the Recovery Center, a client's visits) or written (exports). */
-export const visitStatusLabels: Readonly<Record<string, string>> = appointmentStatusWords;
+export const visitStatusLabels: Readonly<Record<string, string>> = shownTable(() => appointmentStatusWordsIn());
 /** The visit's own moments (check-in, start, checkout): read as the shop's date and time. */
 export const visitInstantFields: ReadonlySet<string> = new Set(['startsAt', 'arrivedAt', 'serviceStartedAt', 'completedAt', 'holdExpiresAt']);
 
@@ -121,14 +126,14 @@ export interface Lookup {
 function show(field: string, value: unknown, lookup: Lookup): string {
   if (value === null || value === undefined || value === '') return '—';
   if (visitInstantFields.has(field) && typeof value === 'number') return formatLocalDateTime(value, lookup.zone);
-  if (field === 'deletedAt') return 'yes';
-  if (field === 'staffId') return lookup.staff.get(String(value)) ?? 'another staff member';
-  if (field === 'serviceId') return lookup.services.get(String(value)) ?? 'another service';
-  if (field === 'clientId') return 'client';
+  if (field === 'deletedAt') return history('value.yes');
+  if (field === 'staffId') return lookup.staff.get(String(value)) ?? history('value.anotherStaff');
+  if (field === 'serviceId') return lookup.services.get(String(value)) ?? history('value.anotherService');
+  if (field === 'clientId') return history('value.client');
   if (field === 'status') return visitStatusLabels[String(value)] ?? String(value);
   if ((field === 'priceCents' || field === 'discountCents') && typeof value === 'number') return formatMoney(value);
-  if (typeof value === 'boolean') return value ? 'yes' : 'no';
-  if (typeof value === 'object') return 'changed';
+  if (typeof value === 'boolean') return value ? history('value.yes') : history('value.no');
+  if (typeof value === 'object') return history('value.changed');
   return String(value);
 }
 
@@ -144,9 +149,9 @@ export function passedStartLabel(startsAt: number, now: number, zone: string): s
 /** Exceptions a person chose that an event records, in words (shown beside its changes). */
 export function exceptionsOf(after: Record<string, unknown>): string[] {
   const exceptions: string[] = [];
-  if (after.outsideHours === true) exceptions.push("Booked outside the shop's opening hours, as an exception");
-  if (after.recordedAfterStart === true) exceptions.push('Recorded after its start time had passed (a visit that already happened)');
-  if (after.outsideSchedule === true) exceptions.push("Booked outside the staff member's working time, as an exception");
+  if (after.outsideHours === true) exceptions.push(history('exceptions.outsideHours'));
+  if (after.recordedAfterStart === true) exceptions.push(history('exceptions.recordedAfterStart'));
+  if (after.outsideSchedule === true) exceptions.push(history('exceptions.outsideSchedule'));
   return exceptions;
 }
 

@@ -53,3 +53,22 @@ export function tShown<N extends Namespace>(namespace: N) {
 export function screenT<N extends Namespace>(namespace: N) {
   return screenTranslator.getFixedT(null, namespace);
 }
+
+/**
+ * A table of words (statuses, field names) that reads itself in the language on screen at each
+ * look-up, so a screen indexing it (`labels[status]`, `key in labels`, `Object.keys(labels)`) follows
+ * the shop's language without a hook.
+ */
+export function shownTable<K extends string, V>(read: () => Readonly<Record<K, V>>): Readonly<Record<K, V>> {
+  const own = (key: string | symbol): key is K => typeof key === 'string' && Object.hasOwn(read(), key);
+  return new Proxy<Record<K, V>>(
+    // The target stays empty: every look-up is answered from the table of the moment.
+    {} as Record<K, V>,
+    {
+      get: (_target, key) => (own(key) ? read()[key] : undefined),
+      has: (_target, key) => own(key),
+      ownKeys: () => Object.keys(read()),
+      getOwnPropertyDescriptor: (_target, key) => (own(key) ? { value: read()[key], enumerable: true, configurable: true, writable: false } : undefined),
+    },
+  );
+}

@@ -1,6 +1,8 @@
 import type { Message } from '../src-shared/entities';
-import { channelWords, messageKindWords } from '../src-shared/statusWords';
-import { formatLocalDateTime, localClockOf, localDateOf } from '../src-shared/time';
+import { channelWordsIn, messageKindWordsIn } from '../src-shared/statusWords';
+import { formatLocalDateTime, localDateOf } from '../src-shared/time';
+import { clock, history } from './format';
+import { shownTable } from './i18n';
 
 /**
  * A message in a receptionist's words (docs/architecture.md §21): what it is, how it goes, when,
@@ -12,29 +14,30 @@ type Wordable = Pick<Message, 'kind' | 'channel' | 'to' | 'status' | 'reminderOf
 
 /** "2 days", "2 hours", "1 day 12 hours", "90 minutes". */
 export function offsetWords(minutes: number): string {
-  const plural = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
-  if (minutes % (24 * 60) === 0) return plural(minutes / (24 * 60), 'day');
-  if (minutes % 60 === 0) return plural(minutes / 60, 'hour');
-  if (minutes > 24 * 60) return `${plural(Math.floor(minutes / (24 * 60)), 'day')} ${offsetWords(minutes % (24 * 60))}`;
-  return plural(minutes, 'minute');
+  if (minutes % (24 * 60) === 0) return history('message.day', { count: minutes / (24 * 60) });
+  if (minutes % 60 === 0) return history('message.hour', { count: minutes / 60 });
+  if (minutes > 24 * 60) return history('message.daysAnd', { days: history('message.day', { count: Math.floor(minutes / (24 * 60)) }), rest: offsetWords(minutes % (24 * 60)) });
+  return history('message.minute', { count: minutes });
 }
 
 /** "Confirmation", "Reminder 2 days before", "Rescheduled notice". */
 export function messageWhat(message: Pick<Message, 'kind' | 'reminderOffsetMinutes'>): string {
-  if (message.kind === 'reminder' && message.reminderOffsetMinutes !== null) return `Reminder ${offsetWords(message.reminderOffsetMinutes)} before`;
-  return messageKindWords[message.kind];
+  if (message.kind === 'reminder' && message.reminderOffsetMinutes !== null) return history('message.reminderBefore', { offset: offsetWords(message.reminderOffsetMinutes) });
+  return messageKindWordsIn()[message.kind];
 }
 
-export { channelWords };
+/** "E-mail", "Text": the channel in the language on screen. */
+export const channelWords = shownTable(() => channelWordsIn());
 
 /** "E-mail to ana@example.com", "Text to +447700900123"; a message skipped for want of an address says so. */
 export function messageHow(message: Pick<Message, 'channel' | 'to'>): string {
-  return message.to === '' ? `${channelWords[message.channel]} (no address)` : `${channelWords[message.channel]} to ${message.to}`;
+  const channel = channelWordsIn()[message.channel];
+  return message.to === '' ? history('message.noAddress', { channel }) : history('message.to', { channel, to: message.to });
 }
 
 /** "today 14:30" or the shop's date and time, on the shop's clock. */
 export function when(instant: number, zone: string, now: number): string {
-  return localDateOf(instant, zone) === localDateOf(now, zone) ? `today ${localClockOf(instant, zone)}` : formatLocalDateTime(instant, zone);
+  return localDateOf(instant, zone) === localDateOf(now, zone) ? history('message.today', { time: clock(instant, zone) }) : formatLocalDateTime(instant, zone);
 }
 
 export type MessageTone = 'waiting' | 'done' | 'failed' | 'unsure' | 'off';

@@ -1,5 +1,5 @@
 import type { HistoryEntry } from './api/types';
-import { changesOf, describeChange, nounOfOp, whoOf, type Lookup } from './format';
+import { changesOf, describeChange, history, nounOfOp, whoOf, type Lookup } from './format';
 
 /**
  * One line of a record's history (a client, a staff member, a service, the shop settings) in a
@@ -27,14 +27,14 @@ const opOf = (type: string) => type.split('.')[1] ?? type;
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** "Zoë Smith's (phone)", or "the (shop name)" for the shop settings, whose fields name the shop already. */
-function ownerOf(entityType: string, name: string): string {
-  return entityType === 'settings' ? 'the' : `${name}'s`;
+/** "Zoë Smith's phone", or "the shop name" for the shop settings, whose fields name the shop already. */
+function fieldOf(entityType: string, name: string, field: string): string {
+  return entityType === 'settings' ? history('record.settingsField', { field }) : history('record.field', { owner: name, field });
 }
 
 /** "Zoë Smith's details", "the shop settings": what a change of several fields changed. */
 function detailsOf(entityType: string, name: string): string {
-  return entityType === 'settings' ? 'the shop settings' : `${name}'s details`;
+  return entityType === 'settings' ? history('record.settings') : history('record.details', { name });
 }
 
 interface FieldChange {
@@ -48,7 +48,7 @@ interface FieldChange {
 function fieldChanges(entry: Entry, lookup: Lookup): FieldChange[] {
   const list: FieldChange[] = changesOf(entry.before, entry.after, lookup, false).map((change) => {
     const minutes = change.key.endsWith('Min');
-    const unit = (value: string) => (minutes && value !== '—' ? `${value} min` : value);
+    const unit = (value: string) => (minutes && value !== '—' ? history('value.minutes', { value }) : value);
     return {
       key: change.key,
       label: change.field.replace(/ \(min\)$/, '').toLowerCase(),
@@ -59,65 +59,64 @@ function fieldChanges(entry: Entry, lookup: Lookup): FieldChange[] {
   if (('pinHash' in entry.before || 'pinHash' in entry.after) && entry.before.pinHash !== entry.after.pinHash) {
     list.push({
       key: 'pinHash',
-      label: 'PIN',
-      before: entry.before.pinHash ? 'set' : '—',
-      after: entry.after.pinHash ? 'set' : '—',
+      label: history('record.pin'),
+      before: entry.before.pinHash ? history('value.set') : '—',
+      after: entry.after.pinHash ? history('value.set') : '—',
     });
   }
   return list;
 }
 
 /** "changed Zoë Smith's phone from 07700 900001 to 07700 900002", "removed Zoë Smith's e-mail". */
-function changePhrase(change: FieldChange, owner: string): string {
+function changePhrase(change: FieldChange, owner: Owner): string {
   if (change.key === 'pinHash') {
-    if (change.before === '—') return 'set a PIN';
-    return change.after === '—' ? 'removed the PIN' : 'changed the PIN';
+    if (change.before === '—') return history('record.setPin');
+    return change.after === '—' ? history('record.removedPin') : history('record.changedPin');
   }
-  if (withoutValues.has(change.key)) return `changed ${owner} ${change.label}`;
-  if (change.before === '—') return `set ${owner} ${change.label} to ${change.after}`;
-  if (change.after === '—') return `removed ${owner} ${change.label} (it was ${change.before})`;
-  return `changed ${owner} ${change.label} from ${change.before} to ${change.after}`;
+  const field = owner(change.label);
+  if (withoutValues.has(change.key)) return history('record.changed', { field });
+  if (change.before === '—') return history('record.set', { field, after: change.after });
+  if (change.after === '—') return history('record.removed', { field, before: change.before });
+  return history('record.fromTo', { field, before: change.before, after: change.after });
 }
 
+/** Names a field as the record's own ("Zoë Smith's phone"). */
+type Owner = (label: string) => string;
+
 /** What an undo put back: "Zoë Smith's phone is 07700 900001 again". */
-function restoredPhrase(change: FieldChange, owner: string): string {
-  if (change.key === 'pinHash') return change.after === '—' ? 'the PIN is removed again' : 'the PIN is back as it was';
-  if (withoutValues.has(change.key) || change.after === '—') return `${owner} ${change.label} is back as it was`;
-  return `${owner} ${change.label} is ${change.after} again`;
+function restoredPhrase(change: FieldChange, owner: Owner): string {
+  if (change.key === 'pinHash') return change.after === '—' ? history('record.pinRemovedAgain') : history('record.pinBack');
+  if (withoutValues.has(change.key) || change.after === '—') return history('record.back', { field: owner(change.label) });
+  return history('record.again', { field: owner(change.label), after: change.after });
 }
 
 /** The history line of one event of a client, staff member, service or the shop settings. */
 export function recordLine(entry: Entry, meId: string | null, name: string, lookup: Lookup): RecordLine {
   const who = whoOf(entry, meId);
-  const owner = ownerOf(entry.entityType, name);
+  const owner: Owner = (label) => fieldOf(entry.entityType, name, label);
   const op = opOf(entry.type);
-  const line = (what: string, details: string[] = []): RecordLine => ({ headline: `${who} ${what}`, what, details });
-  if (op === 'create')
-    return line(
-      entry.entityType === 'settings'
-        ? 'created the shop settings'
-        : `${describeChange(entry)} ${name}`,
-    );
+  const line = (what: string, details: string[] = []): RecordLine => ({ headline: history('sentence', { who, what }), what, details });
+  if (op === 'create') return line(entry.entityType === 'settings' ? history('record.created') : history('describe.what', { what: describeChange(entry), name }));
   if (op === 'update' || op === 'undo') {
     const changes = fieldChanges(entry, lookup);
     if (op === 'undo') {
       const undone = entry.undoesEventType ?? null;
       if (undone !== null && opOf(undone) !== 'update')
-        return line(`undid the ${nounOfOp(undone)} of ${entry.entityType === 'settings' ? 'the shop settings' : name}`);
+        return line(history('undo.theOf', { name: nounOfOp(undone), what: entry.entityType === 'settings' ? history('record.settings') : name }));
       const first = changes[0];
-      if (changes.length === 1 && first !== undefined) return line(`undid a change: ${restoredPhrase(first, owner)}`);
+      if (changes.length === 1 && first !== undefined) return line(history('undo.aChangeColon', { what: restoredPhrase(first, owner) }));
       return line(
-        `undid a change to ${detailsOf(entry.entityType, name)}`,
+        history('undo.aChangeTo', { what: detailsOf(entry.entityType, name) }),
         changes.map((change) => capitalised(restoredPhrase(change, owner))),
       );
     }
     const first = changes[0];
     if (changes.length === 1 && first !== undefined) return line(changePhrase(first, owner));
     return line(
-      `changed ${detailsOf(entry.entityType, name)}`,
+      history('activity.changedThing', { what: detailsOf(entry.entityType, name) }),
       changes.map((change) => capitalised(changePhrase(change, owner))),
     );
   }
   // Archive, deactivate, delete and their opposites: the verb says it all ("Deleted: — → yes" says nothing).
-  return line(`${describeChange(entry)} ${name}`);
+  return line(history('describe.what', { what: describeChange(entry), name }));
 }

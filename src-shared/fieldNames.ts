@@ -1,3 +1,5 @@
+import { resources, type Language } from './i18n';
+import { shownLanguage } from './registry/wording';
 import { weekdayNames, weekdays, type Weekday } from './time';
 
 /**
@@ -5,101 +7,10 @@ import { weekdayNames, weekdays, type Weekday } from './time';
  * Center's side-by-side view and the messages that say which value to correct.
  */
 
-/** Record fields a person sees and changes (history and the Recovery Center show exactly these). */
-export const recordFieldNames: Record<string, string> = {
-  startsAt: 'Start time',
-  staffId: 'Staff',
-  serviceId: 'Service',
-  clientId: 'Client',
-  status: 'Status',
-  notes: 'Notes',
-  cancelReason: 'Cancel reason',
-  name: 'Name',
-  phone: 'Phone',
-  email: 'E-mail',
-  colour: 'Colour',
-  role: 'Role',
-  active: 'Active',
-  durationMin: 'Duration (min)',
-  bufferAfterMin: 'Buffer after (min)',
-  priceCents: 'Price',
-  archived: 'Archived',
-  shopName: 'Shop name',
-  timeZone: 'Time zone',
-  openingHours: 'Opening hours',
-  deletedAt: 'Deleted',
-  paperSize: 'Paper size',
-  workingHours: 'Working hours',
-  category: 'Category',
-  bufferBeforeMin: 'Buffer before (min)',
-  performedBy: 'Who does it',
-  specialDays: 'Special opening days',
-  kind: 'Kind',
-  note: 'Note',
-  endsAt: 'End time',
-  allergies: 'Allergies',
-  // Importing clients (docs/architecture.md §29).
-  fileName: 'File name',
-  bytes: 'File size',
-  uploadId: 'File',
-  offset: 'Position in the file',
-  base64: 'File contents',
-  mapping: 'Columns',
-  duplicates: 'Duplicates',
-  dryRun: 'Check only',
-  jobId: 'Import',
-  added: 'Clients added',
-  merged: 'Clients merged',
-  skipped: 'Rows left out',
-  patchTestOn: 'Patch test date',
-  preferences: 'Preferences',
-  needsPatchTest: 'Patch test needed',
-  patchTestMaxAgeMonths: 'Patch test rule (months)',
-  holdExpiresAt: 'Held until',
-  arrivedAt: 'Checked in',
-  serviceStartedAt: 'Service started',
-  completedAt: 'Checked out',
-  discountCents: 'Discount',
-  checkoutNote: 'Checkout note',
-  clientConfirmedAt: 'Client confirmed',
-  clientConfirmedVia: 'Confirmed by',
-  via: 'Confirmed by',
-  seriesId: 'Repeating booking',
-  visitId: 'Visit',
-  appointmentId: 'Appointment',
-  fromDate: 'First day',
-  toDate: 'Last day',
-  fromTime: 'Earliest time',
-  toTime: 'Latest time',
-  formTemplateIds: 'Forms',
-  fields: 'Questions',
-  templateId: 'Form',
-  templateName: 'Form',
-  answers: 'Answers',
-  signedName: 'Signature',
-  signedAt: 'Signed',
-  channel: 'Sent by',
-  // A message's address; a period's end (a request field) reads as well as "To".
-  to: 'To',
-  reminderOffsetMinutes: 'Reminder (minutes before)',
-  dueAt: 'Due',
-  attempts: 'Attempts',
-  retryAt: 'Next try',
-  provider: 'Provider',
-  providerMessageId: "Provider's reference",
-  lastError: 'Reason',
-  subject: 'Subject',
-  body: 'Text',
-  unit: 'Unit',
-  supplier: 'Supplier',
-  costCents: 'Cost',
-  lowStockAt: 'Low-stock level',
-  productId: 'Product',
-  quantity: 'Quantity',
-  counted: 'Counted',
-  shortBy: 'Short by',
-  products: 'Products used',
-};
+/** Record fields a person sees and changes (history and the Recovery Center show exactly these), in a language (the `words` catalogue). */
+export const recordFieldNamesIn = (language: Language = shownLanguage()): Readonly<Record<string, string>> => resources[language].words.fields;
+/** The same in English: the messages that say which value to correct (AppError's English). */
+export const recordFieldNames: Readonly<Record<string, string>> = recordFieldNamesIn('en');
 
 /** Fields only requests carry: named in messages, never shown as part of a record. */
 const requestFieldNames: Record<string, string> = {

@@ -218,7 +218,7 @@ export function planChange(
   actorStaffId: string | null = null,
 ): Plan {
   const schema = argsSchemaFor(command.entityType, command.op);
-  if (schema === undefined) fieldError('op', `"${command.op}" is not an action on ${nounOf(command.entityType)}`);
+  if (schema === undefined) fieldError('op', `"${command.op}" is not an action on ${nounOf(command.entityType, 'en')}`);
   const args = (argsChecked ? command.args : parseOrThrow(schema, command.args)) as Fields;
   if (reasonRequiredOps.has(`${command.entityType}.${command.op}`) && !command.reason) {
     fieldError('reason', 'a reason is required');
@@ -226,16 +226,16 @@ export function planChange(
 
   if (command.op === 'create') {
     if (current !== null) {
-      throw new AppError('VERSION_CONFLICT', `This ${nounOf(command.entityType)} already exists.`, { current });
+      throw new AppError('VERSION_CONFLICT', `This ${nounOf(command.entityType, 'en')} already exists.`, { current });
     }
     if (command.expectedVersion !== null) fieldError('expectedVersion', 'a new record has no version yet');
   } else {
-    if (current === null) throw new AppError('NOT_FOUND', `That ${nounOf(command.entityType)} does not exist.`, { field: 'id' });
+    if (current === null) throw new AppError('NOT_FOUND', `That ${nounOf(command.entityType, 'en')} does not exist.`, { field: 'id' });
     if (command.expectedVersion === null) fieldError('expectedVersion', 'is required to change an existing record');
     if (command.expectedVersion !== current.version && versionChecked(command.entityType, command.op)) {
       throw new AppError(
         'VERSION_CONFLICT',
-        `Someone else changed this ${nounOf(command.entityType)} first. Review the latest version and try again.`,
+        `Someone else changed this ${nounOf(command.entityType, 'en')} first. Review the latest version and try again.`,
         { current, expectedVersion: command.expectedVersion },
       );
     }

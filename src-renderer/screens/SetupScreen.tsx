@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { weekdayNames, weekdays, type Weekday } from '../../src-shared/time';
+import { weekdays, type Weekday } from '../../src-shared/time';
+import { shownFormat } from '../../src-shared/locale/format';
 import type { OpeningHours } from '../../src-shared/entities';
 import { demoPlan, type DemoStep } from '../../src-main/core/demo/plan';
 import { client, queryClient } from '../api/client';
@@ -65,7 +66,7 @@ function HoursClock(props: { day: Weekday; end: 'open' | 'close'; hours: Hours[W
   return (
     <>
       <label className="sr-only" htmlFor={id}>
-        {t(end === 'open' ? 'opens' : 'closes', { weekdayNames: weekdayNames[day] })}
+        {t(end === 'open' ? 'opens' : 'closes', { weekdayNames: shownFormat().weekday(day) })}
       </label>
       <input
         id={id}
@@ -200,7 +201,7 @@ export function SetupScreen() {
                 const setDay = (change: Partial<Hours[Weekday]>) => setHours({ ...hours, [day]: { ...hours[day], ...change } });
                 return (
                   <div key={day} className="hours-row">
-                    <span className="hours-day">{weekdayNames[day]}</span>
+                    <span className="hours-day">{shownFormat().weekday(day)}</span>
                     <CheckField label={t('closed')} checked={hours[day].closed} onChange={(closed) => setDay({ closed })} />
                     <HoursClock day={day} end="open" hours={hours[day]} onChange={setDay} />
                     <HoursClock day={day} end="close" hours={hours[day]} onChange={setDay} />

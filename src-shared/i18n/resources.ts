@@ -12,12 +12,14 @@ import enDrawer from './locales/en/drawer.json' with { type: 'json' };
 import enErasure from './locales/en/erasure.json' with { type: 'json' };
 import enFormat from './locales/en/format.json' with { type: 'json' };
 import enForms from './locales/en/forms.json' with { type: 'json' };
+import enHistory from './locales/en/history.json' with { type: 'json' };
 import enImport from './locales/en/import.json' with { type: 'json' };
 import enMessages from './locales/en/messages.json' with { type: 'json' };
 import enMessagesScreen from './locales/en/messages-screen.json' with { type: 'json' };
 import enPrint from './locales/en/print.json' with { type: 'json' };
 import enProgress from './locales/en/progress.json' with { type: 'json' };
 import enRecovery from './locales/en/recovery.json' with { type: 'json' };
+import enRegistry from './locales/en/registry.json' with { type: 'json' };
 import enSettings from './locales/en/settings.json' with { type: 'json' };
 import enSettingsLocale from './locales/en/settings-locale.json' with { type: 'json' };
 import enSetup from './locales/en/setup.json' with { type: 'json' };
@@ -26,6 +28,7 @@ import enSync from './locales/en/sync.json' with { type: 'json' };
 import enWaitlist from './locales/en/waitlist.json' with { type: 'json' };
 import enWalkins from './locales/en/walkins.json' with { type: 'json' };
 import enWeek from './locales/en/week.json' with { type: 'json' };
+import enWords from './locales/en/words.json' with { type: 'json' };
 import esActivity from './locales/es/activity.json' with { type: 'json' };
 import esApp from './locales/es/app.json' with { type: 'json' };
 import esAttention from './locales/es/attention.json' with { type: 'json' };
@@ -40,12 +43,14 @@ import esDrawer from './locales/es/drawer.json' with { type: 'json' };
 import esErasure from './locales/es/erasure.json' with { type: 'json' };
 import esFormat from './locales/es/format.json' with { type: 'json' };
 import esForms from './locales/es/forms.json' with { type: 'json' };
+import esHistory from './locales/es/history.json' with { type: 'json' };
 import esImport from './locales/es/import.json' with { type: 'json' };
 import esMessages from './locales/es/messages.json' with { type: 'json' };
 import esMessagesScreen from './locales/es/messages-screen.json' with { type: 'json' };
 import esPrint from './locales/es/print.json' with { type: 'json' };
 import esProgress from './locales/es/progress.json' with { type: 'json' };
 import esRecovery from './locales/es/recovery.json' with { type: 'json' };
+import esRegistry from './locales/es/registry.json' with { type: 'json' };
 import esSettings from './locales/es/settings.json' with { type: 'json' };
 import esSettingsLocale from './locales/es/settings-locale.json' with { type: 'json' };
 import esSetup from './locales/es/setup.json' with { type: 'json' };
@@ -54,6 +59,7 @@ import esSync from './locales/es/sync.json' with { type: 'json' };
 import esWaitlist from './locales/es/waitlist.json' with { type: 'json' };
 import esWalkins from './locales/es/walkins.json' with { type: 'json' };
 import esWeek from './locales/es/week.json' with { type: 'json' };
+import esWords from './locales/es/words.json' with { type: 'json' };
 
 /**
  * Every message catalogue, by language and namespace. A namespace is one area of the product
@@ -76,12 +82,14 @@ export const resources = {
     erasure: enErasure,
     format: enFormat,
     forms: enForms,
+    history: enHistory,
     import: enImport,
     messages: enMessages,
     'messages-screen': enMessagesScreen,
     print: enPrint,
     progress: enProgress,
     recovery: enRecovery,
+    registry: enRegistry,
     settings: enSettings,
     'settings-locale': enSettingsLocale,
     setup: enSetup,
@@ -90,6 +98,7 @@ export const resources = {
     waitlist: enWaitlist,
     walkins: enWalkins,
     week: enWeek,
+    words: enWords,
   },
   es: {
     activity: esActivity,
@@ -106,12 +115,14 @@ export const resources = {
     erasure: esErasure,
     format: esFormat,
     forms: esForms,
+    history: esHistory,
     import: esImport,
     messages: esMessages,
     'messages-screen': esMessagesScreen,
     print: esPrint,
     progress: esProgress,
     recovery: esRecovery,
+    registry: esRegistry,
     settings: esSettings,
     'settings-locale': esSettingsLocale,
     setup: esSetup,
@@ -120,6 +131,7 @@ export const resources = {
     waitlist: esWaitlist,
     walkins: esWalkins,
     week: esWeek,
+    words: esWords,
   },
 } as const;
 

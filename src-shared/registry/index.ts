@@ -18,6 +18,8 @@ import { stockMovement } from './stockMovement';
 import { formResponse } from './formResponse';
 import { formTemplate } from './formTemplate';
 import { importBatch } from './importBatch';
+import { kindWordsOf, opWordsOf, shownLanguage, undoWordsOf } from './wording';
+import type { Language } from '../i18n';
 
 /**
  * The one registry of operations (docs/architecture.md §2): every kind of record and its ops,
@@ -58,8 +60,8 @@ export function declaredOps(): { entityType: EntityType; op: string; declaration
   );
 }
 
-/** "staff member": how messages name a record of this kind. */
-export const nounOf = (entityType: EntityType): string => registry[entityType].noun;
+/** "staff member": how messages name a record of this kind, in the language on screen unless told. */
+export const nounOf = (entityType: EntityType, language: Language = shownLanguage()): string => kindWordsOf(entityType, language).noun;
 
 /**
  * The row a declared op makes of the current one, by its own planner, after the rule its kind of
@@ -152,25 +154,34 @@ export const ownerOnlyTypes: ReadonlySet<EntityType> = new Set(
   entityTypes.filter((entityType) => registry[entityType].changedBy === 'owner'),
 );
 
-/** How an event of this type ("appointment.cancel") reads, undo included; undefined for a type no op makes. */
-export function wordingOf(type: string): (OpWording & { entityType: EntityType }) | undefined {
+/**
+ * How an event of this type ("appointment.cancel") reads, undo included, in the language on screen
+ * unless told (the registry catalogue); undefined for a type no op makes.
+ */
+export function wordingOf(type: string, language: Language = shownLanguage()): (OpWording & { entityType: EntityType }) | undefined {
   const [entityType, op] = type.split('.');
   const kind = entityTypes.find((candidate) => candidate === entityType);
   if (kind === undefined || op === undefined) return undefined;
-  if (op === 'undo') return { ...undo.wording, label: undo.wording.label(registry[kind].title), entityType: kind };
+  if (op === 'undo') return { ...undoWordsOf(kind, language), entityType: kind };
   const declaration = declaredOp(kind, op);
-  return declaration === undefined ? undefined : { ...declaration.wording, entityType: kind };
+  return declaration === undefined ? undefined : { ...declaration.wording, ...opWordsOf(kind, op, language), entityType: kind };
 }
 
-/** The activity log's label of every event type, in declaration order (each kind's undo last). */
-export const eventLabels: Readonly<Record<string, string>> = Object.fromEntries(
-  entityTypes.flatMap((entityType) =>
-    [...Object.keys(declarationOf(entityType).ops), 'undo'].map((op) => {
-      const type = `${entityType}.${op}`;
-      return [type, wordingOf(type)?.label ?? type];
-    }),
-  ),
-);
+/** The activity log's label of every event type in a language, in declaration order (each kind's undo last). */
+export function eventLabelsIn(language: Language = shownLanguage()): Readonly<Record<string, string>> {
+  return Object.fromEntries(
+    entityTypes.flatMap((entityType) =>
+      [...Object.keys(declarationOf(entityType).ops), 'undo'].map((op) => {
+        const type = `${entityType}.${op}`;
+        return [type, wordingOf(type, language)?.label ?? type];
+      }),
+    ),
+  );
+}
 
+/** The English labels (files written for the shop's records keep the English the tests read). */
+export const eventLabels: Readonly<Record<string, string>> = eventLabelsIn('en');
+
+export { kindWordsOf, shownLanguage } from './wording';
 export type { ChangedBy, OpWording, SomeOp } from './declare';
 export type { PlanContext, Refs } from './planning';

@@ -1,4 +1,5 @@
-import { clockMinutes, clockOfMinutes, weekdayNames, weekdays, type Weekday } from '../../../src-shared/time';
+import { clockMinutes, clockOfMinutes, weekdays, type Weekday } from '../../../src-shared/time';
+import { shownFormat } from '../../../src-shared/locale/format';
 import type { OpeningHours } from '../../../src-shared/entities';
 import { describedBy, FieldError } from './common';
 import { useT, screenT } from '../../i18n';
@@ -51,7 +52,7 @@ export function DayIntervals(props: {
   const intervalEnd = (interval: Interval, index: number, end: 'open' | 'close') => (
     <>
       <label className="sr-only" htmlFor={`${idPrefix}-${end}-${index}`}>
-        {label} {end === 'open' ? 'opens' : 'closes'}
+        {t(end === 'open' ? 'intervalOpens' : 'intervalCloses', { label })}
         {part(index)}
       </label>
       <input
@@ -129,9 +130,9 @@ export function WeekHoursEditor(props: {
     <div className="hours-grid">
       {weekdays.map((day) => (
         <div key={day} className="hours-row">
-          <span className="hours-day">{weekdayNames[day]}</span>
+          <span className="hours-day">{shownFormat().weekday(day)}</span>
           <DayIntervals
-            label={`${weekdayNames[day]}${props.labelSuffix ?? ''}`}
+            label={`${shownFormat().weekday(day)}${props.labelSuffix ?? ''}`}
             idPrefix={`${props.idPrefix}-${day}`}
             day={props.hours[day]}
             disabled={props.disabled ?? false}

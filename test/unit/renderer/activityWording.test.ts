@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { activitySentence, type ActivityEvent, type Subject } from '../../../src-renderer/activityWording';
+import { showLanguage } from '../../../src-renderer/i18n';
+import { showLocale } from '../../../src-shared/locale/format';
+import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { localTimeToInstant } from '../../../src-shared/time';
 
 const zone = 'Europe/London';
@@ -113,5 +116,21 @@ describe('an activity row in words', () => {
       subject: { staffId: 'priya', kind: 'sick', startsAt: at(today, '09:00'), endsAt: at(today, '13:00') },
     });
     expect(activitySentence(undone, context)).toBe("Sam undid the creation of Priya's sick leave, 09:00 to 13:00");
+  });
+});
+
+describe('an activity row in the shop’s language', () => {
+  it('reads in Spanish, on the shop’s clock, when the shop chose Spanish', () => {
+    showLocale({ language: 'es', dateFormat: 'dd/MM/yyyy', clock: '24h', weekStart: 1, currency: 'EUR' });
+    showLanguage('es');
+    try {
+      const moved = event('appointment.reschedule', { startsAt: at(today, '15:15'), staffId: 'priya' }, { startsAt: at(today, '11:45'), staffId: 'jo' }, { reason: 'llamó' });
+      expect(activitySentence(moved, context)).toBe('Sam movió Kids cut de Aisha Patel de 15:15 a 11:45, de Priya a Jo — motivo: llamó');
+      const undone = event('appointment.undo', {}, {}, { actorStaffId: 'me', undoesEventType: 'appointment.cancel' });
+      expect(activitySentence(undone, context)).toBe('Usted deshizo la cancelación de Kids cut de Aisha Patel a las 11:45 con Priya');
+    } finally {
+      showLocale(DEFAULT_LOCALE);
+      showLanguage('en');
+    }
   });
 });
