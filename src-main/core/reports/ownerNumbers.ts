@@ -4,10 +4,10 @@ import { requireShopSettings } from '../settings/queries';
 import type { Store } from '../store/open';
 import { bookingsByDay, type DayBookings } from './bookingsByDay';
 import { clientMix, type ClientMix } from './clientMix';
-import { lateCancellations } from './lateCancellations';
+import { ensureReportRollup } from './rollup';
 import { QUARTER_MS, shopDaysOf } from './shopDays';
 import { stockFigures as wiredStock, type StockFigures, type StockUsed } from './stockSeam';
-import { keptVisitsByStaffAndService } from './keptVisits';
+import { keptVisitsBy } from './keptVisits';
 import { topServices, type ServiceFigure } from './topServices';
 import { utilisationByStaff, type StaffUtilisation } from './utilisation';
 
@@ -43,8 +43,8 @@ export interface OwnerNumbers {
 }
 
 /**
- * The owner's numbers (docs/architecture.md §26), computed from the records and their events every
- * time they are asked for: nothing here is entered by hand or stored. `stock` is the stock
+ * The owner's numbers (docs/architecture.md §26), from the records and their events: the daily
+ * rollup (rollup.ts) the desk keeps beside them as they change, and the rest read when asked. `stock` is the stock
  * ledger's part (stockSeam.ts); a test may hand its own.
  */
 export function ownerNumbers(store: Store, range: ReportRange, stock: StockFigures | null = wiredStock): OwnerNumbers {
@@ -57,13 +57,16 @@ export function ownerNumbers(store: Store, range: ReportRange, stock: StockFigur
       retail[index] = (retail[index] ?? 0) + row.cents;
     }
   }
-  const perDay = bookingsByDay(store, days).map((day, index) => ({ ...day, retailCents: retail === null ? null : (retail[index] ?? 0) }));
+  // A guard: open and every settings write keep the rollup in the shop's zone already.
+  ensureReportRollup(store);
+  const booked = bookingsByDay(store, days);
+  const perDay = booked.days.map((day, index) => ({ ...day, retailCents: retail === null ? null : (retail[index] ?? 0) }));
   const sum = (pick: (day: DayFigures) => number) => perDay.reduce((total, day) => total + pick(day), 0);
   const bookings = sum((day) => day.bookings);
   const noShows = sum((day) => day.noShows);
-  const late = lateCancellations(store, days);
+  const late = booked.lateCancellations;
   const serviceCents = sum((day) => day.serviceCents);
-  const kept = keptVisitsByStaffAndService(store, days);
+  const keptByStaff = keptVisitsBy(store, days, 'staff');
   const retailCents = retail === null ? null : retail.reduce((total, cents) => total + cents, 0);
   return {
     range,
@@ -82,9 +85,9 @@ export function ownerNumbers(store: Store, range: ReportRange, stock: StockFigur
       retailCents,
       revenueCents: serviceCents + (retailCents ?? 0),
     },
-    utilisation: utilisationByStaff(store, days, settings, kept),
-    topServices: topServices(store, kept),
-    clients: clientMix(store, days, kept.reduce((total, row) => total + row.visits, 0)),
+    utilisation: utilisationByStaff(store, days, settings, keptByStaff),
+    topServices: topServices(store, keptVisitsBy(store, days, 'service')),
+    clients: clientMix(store, days, keptByStaff.reduce((total, row) => total + row.visits, 0)),
     stockUsed: stock === null ? null : stock.stockUsed(store, days.from, days.to),
   };
 }

@@ -341,6 +341,8 @@ export const stockMovements = sqliteTable(
     index('stock_movements_product').on(table.productId, table.createdAt),
     // What an appointment has used: the rulebook's stock follow-ups.
     index('stock_movements_appointment').on(table.appointmentId),
+    // The owner's numbers (docs §26): a range's retail sold and stock used, one kind at a time.
+    index('stock_movements_kind_created_at').on(table.kind, table.createdAt),
   ],
 );
 
@@ -505,6 +507,30 @@ export const serverRows = sqliteTable(
     changeId: integer('change_id').notNull(),
   },
   (table) => [primaryKey({ columns: [table.entityType, table.entityId] })],
+);
+
+/**
+ * The owner's numbers' daily rollup (src-main/core/reports/rollup.ts, docs §26): per shop day and
+ * staff member, and again per shop day and service, what the day's bookings became. Kept in the
+ * transaction of every appointment row written (rows.ts) and every cancel event added; rebuilt from
+ * the appointments when the shop's zone changes. Never synced: each desk derives its own.
+ */
+export const reportDays = sqliteTable(
+  'report_days',
+  {
+    dimension: text('dimension').$type<'staff' | 'service'>().notNull(),
+    day: text('day').notNull(),
+    subjectId: text('subject_id').notNull(),
+    bookings: integer('bookings').notNull(),
+    completed: integer('completed').notNull(),
+    cancelled: integer('cancelled').notNull(),
+    noShows: integer('no_shows').notNull(),
+    lateCancellations: integer('late_cancellations').notNull(),
+    kept: integer('kept').notNull(),
+    keptMs: integer('kept_ms').notNull(),
+    cents: integer('cents').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.dimension, table.day, table.subjectId] })],
 );
 
 /** Small facts about this machine's store: device id, pairing, sync cursor. */

@@ -1,0 +1,16 @@
+CREATE TABLE `report_days` (
+	`dimension` text NOT NULL,
+	`day` text NOT NULL,
+	`subject_id` text NOT NULL,
+	`bookings` integer NOT NULL,
+	`completed` integer NOT NULL,
+	`cancelled` integer NOT NULL,
+	`no_shows` integer NOT NULL,
+	`late_cancellations` integer NOT NULL,
+	`kept` integer NOT NULL,
+	`kept_ms` integer NOT NULL,
+	`cents` integer NOT NULL,
+	PRIMARY KEY(`dimension`, `day`, `subject_id`)
+);
+--> statement-breakpoint
+CREATE INDEX `stock_movements_kind_created_at` ON `stock_movements` (`kind`,`created_at`);
