@@ -13,4 +13,11 @@ CREATE TABLE `report_days` (
 	PRIMARY KEY(`dimension`, `day`, `subject_id`)
 );
 --> statement-breakpoint
+CREATE TABLE `report_stock_days` (
+	`day` text NOT NULL,
+	`product_id` text NOT NULL,
+	`quantity` integer NOT NULL,
+	PRIMARY KEY(`day`, `product_id`)
+);
+--> statement-breakpoint
 CREATE INDEX `stock_movements_kind_created_at` ON `stock_movements` (`kind`,`created_at`);

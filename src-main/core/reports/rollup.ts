@@ -1,4 +1,4 @@
-import type { Appointment } from '../../../src-shared/entities';
+import type { Appointment, StockMovement } from '../../../src-shared/entities';
 import { LATE_CANCEL_WINDOW_MS } from '../../../src-shared/reports';
 import { localDateOf } from '../../../src-shared/time';
 import type { Store } from '../store/open';
@@ -10,6 +10,9 @@ import { QUARTER_MS } from './shopDays';
  * The owner's numbers' daily rollup (docs/architecture.md §26): `report_days` holds, per shop day
  * and staff member — and again per shop day and service — what that day's bookings became. A year
  * of a busy shop is ~11,000 such rows instead of a pass over its 100,000+ bookings.
+ * `report_stock_days` holds per shop day and product what the day's visits used less what their
+ * cancellations gave back, dated by the visit's start (`rollUpStockMovement`; a visit moved to
+ * another day takes its movements with it).
  *
  * Each appointment row contributes to one staff row and one service row; writing a row moves its
  * old contribution out and its new one in (`rollUpAppointment`, called by the one row writer in the
@@ -65,6 +68,19 @@ function prepare(store: Store) {
         `SELECT max(at) FROM events WHERE entity_type = 'appointment' AND entity_id = ? AND type = 'appointment.cancel' AND id <> ?`,
       )
       .pluck(),
+    movement: sqlite.prepare<[string], Pick<StockMovement, 'kind' | 'quantity' | 'productId' | 'appointmentId' | 'deletedAt'>>(
+      `SELECT kind, quantity, product_id AS productId, appointment_id AS appointmentId, deleted_at AS deletedAt FROM stock_movements WHERE id = ?`,
+    ),
+    startsAt: sqlite.prepare<[string], number>(`SELECT starts_at FROM appointments WHERE id = ?`).pluck(),
+    // Served by stock_movements_appointment: what a visit's movements add to its day.
+    usedBy: sqlite.prepare<[string], { productId: string; quantity: number }>(
+      `SELECT product_id AS productId, -sum(quantity) AS quantity FROM stock_movements
+        WHERE appointment_id = ? AND kind IN ('used', 'returned') AND deleted_at IS NULL GROUP BY product_id`,
+    ),
+    addStock: sqlite.prepare(
+      `INSERT INTO report_stock_days (day, product_id, quantity) VALUES (?, ?, ?)
+       ON CONFLICT (day, product_id) DO UPDATE SET quantity = quantity + excluded.quantity`,
+    ),
     add: sqlite.prepare(
       `INSERT INTO report_days (dimension, day, subject_id, ${FIGURE_COLUMNS.join(', ')}) VALUES (?, ?, ?, ${FIGURE_COLUMNS.map(() => '?').join(', ')})
        ON CONFLICT (dimension, day, subject_id) DO UPDATE SET ${FIGURE_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
@@ -132,6 +148,7 @@ export function rollUpAppointment(store: Store, next: Fields): void {
   const zone = state.zone;
   if (zone === null) return;
   const before = state.statements.fields.get(next.id);
+  moveStockDay(state, next.id, before === undefined ? null : dayOf(state.days, zone, before.startsAt), dayOf(state.days, zone, next.startsAt));
   const cancelled = next.status === 'cancelled' || before?.status === 'cancelled';
   const lastCancelAt = cancelled ? state.statements.lastCancel.get(next.id) : null;
   const out = before === undefined ? null : figuresOf(before, lastCancelAt);
@@ -147,6 +164,38 @@ export function rollUpAppointment(store: Store, next: Fields): void {
   }
   if (out !== null && before !== undefined && outDay !== null) add(state, outDay, before, out, -1);
   if (into !== null && intoDay !== null) add(state, intoDay, next, into, 1);
+}
+
+/** A visit's used stock moves with it to another day (or arrives with it, when a pull brought its movements first). */
+function moveStockDay(state: RollupState, appointmentId: string, from: string | null, to: string): void {
+  if (from === to) return;
+  for (const row of state.statements.usedBy.all(appointmentId)) {
+    if (from !== null) state.statements.addStock.run(from, row.productId, -row.quantity);
+    state.statements.addStock.run(to, row.productId, row.quantity);
+  }
+}
+
+/** What a movement adds to stock used: a visit's use, less its return; nothing for any other kind, or once undone. */
+function usedQuantity(movement: Pick<StockMovement, 'kind' | 'quantity' | 'appointmentId' | 'deletedAt'>): number {
+  if (movement.appointmentId === null || movement.deletedAt !== null) return 0;
+  return movement.kind === 'used' || movement.kind === 'returned' ? -movement.quantity : 0;
+}
+
+/**
+ * A stock movement row is about to be written: a visit's use (or return) counts on the day of the
+ * visit's start. A movement whose visit this desk does not have yet counts when the visit arrives
+ * (moveStockDay). A movement keeps its visit and product; only undo (deletedAt) changes what it adds.
+ */
+export function rollUpStockMovement(store: Store, next: StockMovement): void {
+  const state = slotOf(store, rollupSlot);
+  const zone = state.zone;
+  if (zone === null || next.appointmentId === null) return;
+  const before = state.statements.movement.get(next.id);
+  const change = usedQuantity(next) - (before === undefined ? 0 : usedQuantity(before));
+  if (change === 0) return;
+  const startsAt = state.statements.startsAt.get(next.appointmentId);
+  if (startsAt === undefined) return;
+  state.statements.addStock.run(dayOf(state.days, zone, startsAt), next.productId, change);
 }
 
 /**
@@ -185,8 +234,17 @@ interface GroupRow {
 
 /** Every booking's figures, summed from the appointments and their events as bookingScope defines them. */
 function rebuild(store: Store, state: RollupState, zone: string | null, days: Map<number, string>): void {
-  store.sqlite.prepare(`DELETE FROM report_days`).run();
+  store.sqlite.exec(`DELETE FROM report_days; DELETE FROM report_stock_days;`);
   if (zone === null) return;
+  const used = store.sqlite
+    .prepare(
+      `SELECT a.starts_at / ${QUARTER_MS} AS quarter, m.product_id AS productId, -sum(m.quantity) AS quantity
+         FROM stock_movements m JOIN appointments a ON a.id = m.appointment_id
+        WHERE m.kind IN ('used', 'returned') AND m.deleted_at IS NULL
+        GROUP BY quarter, m.product_id`,
+    )
+    .all() as { quarter: number; productId: string; quantity: number }[];
+  for (const row of used) state.statements.addStock.run(dayOf(days, zone, row.quarter * QUARTER_MS), row.productId, row.quantity);
   const groups = store.sqlite
     .prepare(
       `SELECT a.starts_at / ${QUARTER_MS} AS quarter, a.staff_id AS staffId, a.service_id AS serviceId, count(*) AS bookings,
@@ -211,7 +269,7 @@ function rebuild(store: Store, state: RollupState, zone: string | null, days: Ma
       const key = `${dimension}|${day}|${subjectId}`;
       const total = totals.get(key);
       if (total === undefined) totals.set(key, { dimension, day, subjectId, figures: [...figures] });
-      else figures.forEach((value, index) => (total.figures[index] += value));
+      else figures.forEach((value, index) => (total.figures[index] = (total.figures[index] ?? 0) + value));
     }
   }
   for (const total of totals.values()) state.statements.add.run(total.dimension, total.day, total.subjectId, ...total.figures);

@@ -1,5 +1,5 @@
-import type { AnyRow, Appointment, Client, EntityType, EntityRows } from '../../../src-shared/entities';
-import { ensureReportRollup, rollUpAppointment } from '../reports/rollup';
+import type { AnyRow, Appointment, Client, EntityType, EntityRows, StockMovement } from '../../../src-shared/entities';
+import { ensureReportRollup, rollUpAppointment, rollUpStockMovement } from '../reports/rollup';
 import type { Store } from './open';
 import { ensureClientSearch, writeClientSearch } from './clientSearch';
 import { statements } from './statements';
@@ -17,6 +17,7 @@ export function saveRow(store: Store, entityType: EntityType, row: AnyRow, isNew
   }
   // The owner's numbers' daily rollup moves with the row, in this same transaction (docs §26).
   if (entityType === 'appointment') rollUpAppointment(store, row as Appointment);
+  else if (entityType === 'stockMovement') rollUpStockMovement(store, row as StockMovement);
   const prepared = statements(store);
   (isNew ? prepared.insertRow : prepared.updateRow)[entityType](values as never);
   // The shop's zone names the country its numbers are read for: another country, other keys.

@@ -513,7 +513,8 @@ export const serverRows = sqliteTable(
  * The owner's numbers' daily rollup (src-main/core/reports/rollup.ts, docs §26): per shop day and
  * staff member, and again per shop day and service, what the day's bookings became. Kept in the
  * transaction of every appointment row written (rows.ts) and every cancel event added; rebuilt from
- * the appointments when the shop's zone changes. Never synced: each desk derives its own.
+ * the appointments at open when the shop's zone is not the one it was built for. Never synced:
+ * each desk derives its own.
  */
 export const reportDays = sqliteTable(
   'report_days',
@@ -531,6 +532,20 @@ export const reportDays = sqliteTable(
     cents: integer('cents').notNull(),
   },
   (table) => [primaryKey({ columns: [table.dimension, table.day, table.subjectId] })],
+);
+
+/**
+ * Stock used per shop day and product (rollup.ts): what the day's visits used less what their
+ * cancellations gave back, dated by the visit's start — a colour booked in May for June is June's.
+ */
+export const reportStockDays = sqliteTable(
+  'report_stock_days',
+  {
+    day: text('day').notNull(),
+    productId: text('product_id').notNull(),
+    quantity: integer('quantity').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.day, table.productId] })],
 );
 
 /** Small facts about this machine's store: device id, pairing, sync cursor. */

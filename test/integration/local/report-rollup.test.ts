@@ -9,6 +9,8 @@ import * as appointments from '../../../src-main/core/appointments/commands';
 import { entityHistory } from '../../../src-main/core/history/entityHistory';
 import { recordServerEvent } from '../../../src-main/core/outbox/shadow';
 import { ensureReportRollup, rebuildReportRollup } from '../../../src-main/core/reports/rollup';
+import { setServiceProducts } from '../../../src-main/core/services/commands';
+import { createProduct, recordStockMovement } from '../../../src-main/core/stock/commands';
 import { loadRow, saveRow } from '../../../src-main/core/store/rows';
 import { updateShopSettings } from '../../../src-main/core/settings/commands';
 import type { Store } from '../../../src-main/core/store/open';
@@ -65,6 +67,37 @@ function fromScratch(store: Store, zone: string): Map<string, number[]> {
     }
   }
   return result;
+}
+
+/** `day|product` → what the day's visits used less what was given back, from the raw movements: only the non-zero ones. */
+function stockFromScratch(store: Store, zone: string): Map<string, number[]> {
+  const rows = store.sqlite
+    .prepare(
+      `SELECT a.starts_at AS startsAt, m.product_id AS productId, m.quantity AS quantity FROM stock_movements m JOIN appointments a ON a.id = m.appointment_id
+        WHERE m.kind IN ('used', 'returned') AND m.deleted_at IS NULL`,
+    )
+    .all() as { startsAt: number; productId: string; quantity: number }[];
+  const result = new Map<string, number[]>();
+  for (const row of rows) {
+    const rowKey = `${localDateOf(row.startsAt, zone)}|${row.productId}`;
+    result.set(rowKey, [(result.get(rowKey)?.[0] ?? 0) - row.quantity]);
+  }
+  for (const [rowKey, [quantity]] of result) if (quantity === 0) result.delete(rowKey);
+  return result;
+}
+
+function stockTable(store: Store): Map<string, number[]> {
+  const rows = store.sqlite.prepare(`SELECT day || '|' || product_id AS key, quantity FROM report_stock_days WHERE quantity <> 0`).all() as { key: string; quantity: number }[];
+  return new Map(rows.map((row) => [row.key, [row.quantity]]));
+}
+
+/** A colour uses a tube of Colour 6N: bookings take it from stock, cancellations give it back. */
+function colourUsesATube(shop: Shop): void {
+  const tube = createProduct(shop.ownerDesk, { idempotencyKey: key('product'), name: 'Colour 6N', kind: 'backBar', unit: 'tube', lowStockAt: 0 }).row;
+  const service = loadRow(shop.store, 'service', shop.services.colour);
+  if (service === null) throw new Error('the colour service is missing');
+  setServiceProducts(shop.ownerDesk, { idempotencyKey: key('uses'), id: service.id, expectedVersion: service.version, products: [{ productId: tube.id, quantity: 1 }] });
+  recordStockMovement(shop.receptionDesk, { idempotencyKey: key('receive'), productId: tube.id, kind: 'received', quantity: 1000 });
 }
 
 function rollupTable(store: Store): Map<string, number[]> {
@@ -162,7 +195,7 @@ function runStep(shop: Shop, booked: string[], step: Step): void {
         confirmHold: appointments.confirmHold,
         releaseHold: appointments.releaseHold,
       };
-      commands[step.kind](desk, { ...versioned(id), ...(step.kind === 'restore' ? anyway : {}) });
+      commands[step.kind](desk, { ...versioned(id), ...(step.kind === 'restore' ? { ...anyway, allowShortage: true } : {}) });
     }
   }
 }
@@ -176,11 +209,13 @@ describe('the owner’s numbers’ daily rollup', () => {
 
   it('equals a from-scratch recomputation after any sequence of changes', () => {
     let refused = 0;
+    let usedTubes = 0;
     let steps = 0;
     fc.assert(
       fc.property(fc.array(stepArb, { minLength: 5, maxLength: 40 }), (sequence) => {
         const shop = openShopCopy(template, START);
         try {
+          colourUsesATube(shop);
           const booked: string[] = [];
           for (const step of sequence) {
             steps += 1;
@@ -194,6 +229,8 @@ describe('the owner’s numbers’ daily rollup', () => {
             shop.clock.set(START);
           }
           expect(sorted(rollupTable(shop.store))).toEqual(sorted(fromScratch(shop.store, ZONE)));
+          expect(sorted(stockTable(shop.store))).toEqual(sorted(stockFromScratch(shop.store, ZONE)));
+          usedTubes += stockTable(shop.store).size;
         } finally {
           shop.close();
         }
@@ -202,11 +239,13 @@ describe('the owner’s numbers’ daily rollup', () => {
     );
     // The sequences did change things, and not everything was refused.
     expect(steps - refused).toBeGreaterThan(RUNS * 5);
+    expect(usedTubes).toBeGreaterThan(0);
   });
 
   it('follows rows and cancel events written by a pull, and is rebuilt for another zone', async () => {
     const shop = openShopCopy(template, START);
     try {
+      colourUsesATube(shop);
       const booked: string[] = [];
       for (let slot = 0; slot < 6; slot += 1) runStep(shop, booked, { kind: 'book', staff: slot % 3, service: slot % 2, client: slot, day: 0, slot: slot * 2, hold: false });
       // The server's stream: a booking cancelled on another desk two hours before its start arrives
@@ -243,10 +282,13 @@ describe('the owner’s numbers’ daily rollup', () => {
       if (settings === null) throw new Error('the settings are missing');
       updateShopSettings(shop.ownerDesk, { idempotencyKey: key('zone'), id: settings.id, expectedVersion: settings.version, timeZone: 'Pacific/Auckland' });
       expect(sorted(rollupTable(shop.store))).toEqual(sorted(fromScratch(shop.store, 'Pacific/Auckland')));
+      expect(sorted(stockTable(shop.store))).toEqual(sorted(stockFromScratch(shop.store, 'Pacific/Auckland')));
       expect(ensureReportRollup(shop.store)).toBe(false);
       // A rebuild from nothing (what a store migrated to the rollup gets at open) agrees too.
       rebuildReportRollup(shop.store);
       expect(sorted(rollupTable(shop.store))).toEqual(sorted(fromScratch(shop.store, 'Pacific/Auckland')));
+      expect(sorted(stockTable(shop.store))).toEqual(sorted(stockFromScratch(shop.store, 'Pacific/Auckland')));
+      expect(stockTable(shop.store).size).toBeGreaterThan(0);
     } finally {
       shop.close();
     }
