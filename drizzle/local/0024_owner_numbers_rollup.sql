@@ -1,3 +1,10 @@
+CREATE TABLE `report_clients` (
+	`client_id` text PRIMARY KEY NOT NULL,
+	`first_at` integer NOT NULL,
+	`last_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `report_clients_first_at` ON `report_clients` (`first_at`,`last_at`);--> statement-breakpoint
 CREATE TABLE `report_days` (
 	`dimension` text NOT NULL,
 	`day` text NOT NULL,

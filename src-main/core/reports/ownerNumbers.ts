@@ -85,7 +85,7 @@ export function ownerNumbers(store: Store, range: ReportRange): OwnerNumbers {
     },
     utilisation: utilisationByStaff(store, days, settings, keptByStaff),
     topServices: topServices(store, keptVisitsBy(store, days, 'service')),
-    clients: clientMix(store, days, keptByStaff.reduce((total, row) => total + row.visits, 0)),
+    clients: clientMix(store, days),
     stockUsed: stockUsed(store, days),
   };
 }

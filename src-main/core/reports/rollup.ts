@@ -34,7 +34,7 @@ const BOOKED = new Set<string>([...KEPT, 'cancelled', 'no_show']);
 /** What the rollup needs of a booking: the fields its figures come from. */
 type Fields = Pick<
   Appointment,
-  'id' | 'status' | 'startsAt' | 'endsAt' | 'staffId' | 'serviceId' | 'priceCents' | 'discountCents' | 'deletedAt' | 'holdExpiresAt'
+  'id' | 'clientId' | 'status' | 'startsAt' | 'endsAt' | 'staffId' | 'serviceId' | 'priceCents' | 'discountCents' | 'deletedAt' | 'holdExpiresAt'
 >;
 
 /** bookings, completed, cancelled, no-shows, late cancellations, kept, kept ms, cents: the table's figure columns in order. */
@@ -53,7 +53,7 @@ function prepare(store: Store) {
   const { sqlite } = store;
   return {
     fields: sqlite.prepare<[string], Fields>(
-      `SELECT id, status, starts_at AS startsAt, ends_at AS endsAt, staff_id AS staffId, service_id AS serviceId,
+      `SELECT id, client_id AS clientId, status, starts_at AS startsAt, ends_at AS endsAt, staff_id AS staffId, service_id AS serviceId,
               price_cents AS priceCents, discount_cents AS discountCents, deleted_at AS deletedAt, hold_expires_at AS holdExpiresAt
          FROM appointments WHERE id = ?`,
     ),
@@ -81,6 +81,18 @@ function prepare(store: Store) {
       `INSERT INTO report_stock_days (day, product_id, quantity) VALUES (?, ?, ?)
        ON CONFLICT (day, product_id) DO UPDATE SET quantity = quantity + excluded.quantity`,
     ),
+    // Served by appointments_client_kept: a client's kept visits but one, first and last.
+    clientSpan: sqlite.prepare<[string, string], { firstAt: number | null; lastAt: number | null }>(
+      `SELECT min(starts_at) AS firstAt, max(starts_at) AS lastAt FROM appointments INDEXED BY appointments_client_kept
+        WHERE client_id = ? AND id <> ? AND deleted_at IS NULL AND status IN (${KEPT_STATUSES})`,
+    ),
+    span: sqlite.prepare<[string], { firstAt: number; lastAt: number }>(`SELECT first_at AS firstAt, last_at AS lastAt FROM report_clients WHERE client_id = ?`),
+    widenSpan: sqlite.prepare(
+      `INSERT INTO report_clients (client_id, first_at, last_at) VALUES (?, ?, ?)
+       ON CONFLICT (client_id) DO UPDATE SET first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`,
+    ),
+    setSpan: sqlite.prepare(`UPDATE report_clients SET first_at = ?, last_at = ? WHERE client_id = ?`),
+    dropSpan: sqlite.prepare(`DELETE FROM report_clients WHERE client_id = ?`),
     add: sqlite.prepare(
       `INSERT INTO report_days (dimension, day, subject_id, ${FIGURE_COLUMNS.join(', ')}) VALUES (?, ?, ?, ${FIGURE_COLUMNS.map(() => '?').join(', ')})
        ON CONFLICT (dimension, day, subject_id) DO UPDATE SET ${FIGURE_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
@@ -153,6 +165,7 @@ export function rollUpAppointment(store: Store, next: Fields): void {
   const lastCancelAt = cancelled ? state.statements.lastCancel.get(next.id) : null;
   const out = before === undefined ? null : figuresOf(before, lastCancelAt);
   const into = figuresOf(next, lastCancelAt);
+  clientSpans(state, before, out, next, into);
   if (out === null && into === null) return;
   const outDay = before !== undefined && out !== null ? dayOf(state.days, zone, before.startsAt) : null;
   const intoDay = into === null ? null : dayOf(state.days, zone, next.startsAt);
@@ -164,6 +177,24 @@ export function rollUpAppointment(store: Store, next: Fields): void {
   }
   if (out !== null && before !== undefined && outDay !== null) add(state, outDay, before, out, -1);
   if (into !== null && intoDay !== null) add(state, intoDay, next, into, 1);
+}
+
+const KEPT_AT = 5;
+
+/** A client's first and last kept visit follow their visits: a visit kept widens the span; one no longer kept at its edge narrows it. */
+function clientSpans(state: RollupState, before: Fields | undefined, out: Figures | null, next: Fields, into: Figures | null): void {
+  const wasKept = before !== undefined && out !== null && out[KEPT_AT] === 1;
+  const isKept = into !== null && into[KEPT_AT] === 1;
+  if (wasKept && isKept && before.clientId === next.clientId && before.startsAt === next.startsAt) return;
+  if (wasKept) {
+    const span = state.statements.span.get(before.clientId);
+    if (span !== undefined && (span.firstAt === before.startsAt || span.lastAt === before.startsAt)) {
+      const rest = state.statements.clientSpan.get(before.clientId, before.id);
+      if (rest === undefined || rest.firstAt === null || rest.lastAt === null) state.statements.dropSpan.run(before.clientId);
+      else state.statements.setSpan.run(rest.firstAt, rest.lastAt, before.clientId);
+    }
+  }
+  if (isKept) state.statements.widenSpan.run(next.clientId, next.startsAt, next.startsAt);
 }
 
 /** A visit's used stock moves with it to another day (or arrives with it, when a pull brought its movements first). */
@@ -234,7 +265,10 @@ interface GroupRow {
 
 /** Every booking's figures, summed from the appointments and their events as bookingScope defines them. */
 function rebuild(store: Store, state: RollupState, zone: string | null, days: Map<number, string>): void {
-  store.sqlite.exec(`DELETE FROM report_days; DELETE FROM report_stock_days;`);
+  store.sqlite.exec(`DELETE FROM report_days; DELETE FROM report_stock_days; DELETE FROM report_clients;`);
+  store.sqlite.exec(`INSERT INTO report_clients (client_id, first_at, last_at)
+    SELECT client_id, min(starts_at), max(starts_at) FROM appointments INDEXED BY appointments_client_kept
+     WHERE deleted_at IS NULL AND status IN (${KEPT_STATUSES}) GROUP BY client_id`);
   if (zone === null) return;
   const used = store.sqlite
     .prepare(

@@ -548,6 +548,20 @@ export const reportStockDays = sqliteTable(
   (table) => [primaryKey({ columns: [table.day, table.productId] })],
 );
 
+/**
+ * Each client's first and last kept visit (rollup.ts): "new this range" is a count of first visits
+ * in it, and "returning" needs a look at a client's visits only when the range lies inside their span.
+ */
+export const reportClients = sqliteTable(
+  'report_clients',
+  {
+    clientId: text('client_id').primaryKey(),
+    firstAt: integer('first_at').notNull(),
+    lastAt: integer('last_at').notNull(),
+  },
+  (table) => [index('report_clients_first_at').on(table.firstAt, table.lastAt)],
+);
+
 /** Small facts about this machine's store: device id, pairing, sync cursor. */
 export const localMeta = sqliteTable('local_meta', {
   key: text('key').primaryKey(),

@@ -1,8 +1,6 @@
 import { describe, expect } from 'vitest';
 import { addDays, localDateOf, weekdayOf } from '../../../src-shared/time';
-import { clientMix } from '../../../src-main/core/reports/clientMix';
 import { ownerNumbers } from '../../../src-main/core/reports/ownerNumbers';
-import { shopDaysOf } from '../../../src-main/core/reports/shopDays';
 import type { Shop } from '../../support/local/shop';
 import { HOUR, MONTH, ZONE, at, ownerNumbersShop, seedMonth } from '../../support/local/ownerNumbersSeed';
 import { shopTest } from '../../support/local/shopTest';
@@ -132,8 +130,6 @@ describe('the owner’s numbers', () => {
     expect(numbers.totals.noShowRate).toBeCloseTo(expected.noShows / expected.bookings, 12);
     expect(numbers.totals.lateCancellationRate).toBeCloseTo(expected.late / expected.bookings, 12);
     expect(numbers.clients).toEqual({ newClients: expected.newClients, returningClients: expected.returningClients });
-    // The other way of finding the clients (a shop with more clients on file than visits) agrees.
-    expect(clientMix(shop.store, shopDaysOf(MONTH, ZONE), 0)).toEqual(numbers.clients);
     // Colour 6N: a tube for each of June's colour visits (booked in May), less the cancelled ones' given back.
     expect(numbers.stockUsed).toHaveLength(1);
     expect(numbers.stockUsed[0]?.quantity).toBeGreaterThan(0);

@@ -86,6 +86,27 @@ function stockFromScratch(store: Store, zone: string): Map<string, number[]> {
   return result;
 }
 
+/** Each client's first and last kept visit, from the raw rows, and as the rollup keeps them. */
+function spans(store: Store): { scratch: unknown[]; table: unknown[] } {
+  const rows = store.sqlite.prepare(`SELECT client_id AS clientId, starts_at AS startsAt, status, deleted_at AS deletedAt FROM appointments`).all() as {
+    clientId: string;
+    startsAt: number;
+    status: string;
+    deletedAt: number | null;
+  }[];
+  const scratch = new Map<string, [number, number]>();
+  for (const row of rows) {
+    if (row.deletedAt !== null || !['booked', 'arrived', 'in_service', 'completed'].includes(row.status)) continue;
+    const [first, last] = scratch.get(row.clientId) ?? [Infinity, -Infinity];
+    scratch.set(row.clientId, [Math.min(first, row.startsAt), Math.max(last, row.startsAt)]);
+  }
+  const table = store.sqlite.prepare(`SELECT client_id AS clientId, first_at AS firstAt, last_at AS lastAt FROM report_clients ORDER BY client_id`).all();
+  return {
+    scratch: [...scratch.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([clientId, [firstAt, lastAt]]) => ({ clientId, firstAt, lastAt })),
+    table,
+  };
+}
+
 function stockTable(store: Store): Map<string, number[]> {
   const rows = store.sqlite.prepare(`SELECT day || '|' || product_id AS key, quantity FROM report_stock_days WHERE quantity <> 0`).all() as { key: string; quantity: number }[];
   return new Map(rows.map((row) => [row.key, [row.quantity]]));
@@ -231,6 +252,8 @@ describe('the owner’s numbers’ daily rollup', () => {
           expect(sorted(rollupTable(shop.store))).toEqual(sorted(fromScratch(shop.store, ZONE)));
           expect(sorted(stockTable(shop.store))).toEqual(sorted(stockFromScratch(shop.store, ZONE)));
           usedTubes += stockTable(shop.store).size;
+          const clientSpans = spans(shop.store);
+          expect(clientSpans.table).toEqual(clientSpans.scratch);
         } finally {
           shop.close();
         }
@@ -289,6 +312,8 @@ describe('the owner’s numbers’ daily rollup', () => {
       expect(sorted(rollupTable(shop.store))).toEqual(sorted(fromScratch(shop.store, 'Pacific/Auckland')));
       expect(sorted(stockTable(shop.store))).toEqual(sorted(stockFromScratch(shop.store, 'Pacific/Auckland')));
       expect(stockTable(shop.store).size).toBeGreaterThan(0);
+      const clientSpans = spans(shop.store);
+      expect(clientSpans.table).toEqual(clientSpans.scratch);
     } finally {
       shop.close();
     }
