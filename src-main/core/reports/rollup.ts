@@ -1,6 +1,6 @@
 import type { Appointment, StockMovement } from '../../../src-shared/entities';
 import { LATE_CANCEL_WINDOW_MS } from '../../../src-shared/reports';
-import { localDateOf } from '../../../src-shared/time';
+import { localDayRange } from '../../../src-shared/time';
 import type { Store } from '../store/open';
 import { slotOf, storeSlot } from '../store/state';
 import { BOOKING, KEPT_STATUSES, VISIT_TOTAL } from './bookingScope';
@@ -44,8 +44,8 @@ const FIGURE_COLUMNS = ['bookings', 'completed', 'cancelled', 'no_shows', 'late_
 interface RollupState {
   /** The zone the table is built for; null while the shop has no settings (nothing can be booked). */
   zone: string | null;
-  /** The shop day of each quarter hour seen: a day is found once per quarter, not per write. */
-  days: Map<number, string>;
+  /** The shop's day starts, worked out once per day for this zone. */
+  days: ShopDayStarts;
   statements: ReturnType<typeof prepare>;
 }
 
@@ -100,7 +100,7 @@ function prepare(store: Store) {
   };
 }
 
-const rollupSlot = storeSlot<RollupState>('report rollup', (store) => ({ zone: null, days: new Map(), statements: prepare(store) }));
+const rollupSlot = storeSlot<RollupState>('report rollup', (store) => ({ zone: null, days: newDayStarts(), statements: prepare(store) }));
 
 function shopZone(store: Store): string | null {
   const row = store.sqlite.prepare(`SELECT time_zone AS zone FROM settings LIMIT 1`).get() as { zone: string } | undefined;
@@ -112,15 +112,45 @@ function recordedZone(store: Store): { version: number; zone: string | null } | 
   return row === undefined ? null : (JSON.parse(row.value) as { version: number; zone: string | null });
 }
 
-/** The shop day of the quarter hour an instant falls in (no zone's offset splits a quarter). */
-function dayOf(days: Map<number, string>, zone: string, instant: number): string {
-  const quarter = Math.floor(instant / QUARTER_MS);
-  let day = days.get(quarter);
-  if (day === undefined) {
-    day = localDateOf(quarter * QUARTER_MS, zone);
-    days.set(quarter, day);
+const DAY_MS = 86_400_000;
+
+/** When the shop's day that is UTC day `n`'s date starts, and that date, each worked out once. */
+interface ShopDayStarts {
+  starts: Map<number, number>;
+  dates: Map<number, string>;
+}
+
+const newDayStarts = (): ShopDayStarts => ({ starts: new Map(), dates: new Map() });
+
+function dateOfDay(days: ShopDayStarts, n: number): string {
+  let date = days.dates.get(n);
+  if (date === undefined) {
+    date = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    days.dates.set(n, date);
   }
-  return day;
+  return date;
+}
+
+function startOfDay(days: ShopDayStarts, zone: string, n: number): number {
+  let start = days.starts.get(n);
+  if (start === undefined) {
+    start = localDayRange(dateOfDay(days, n), zone).start;
+    days.starts.set(n, start);
+  }
+  return start;
+}
+
+/**
+ * The shop day of the quarter hour an instant falls in (no zone's offset splits a quarter). Every
+ * zone is within 14 hours of UTC, so it is the UTC date, the day before or the day after: two
+ * cached day starts decide, and the zone's calendar is asked once per day, never per write.
+ */
+function dayOf(days: ShopDayStarts, zone: string, instant: number): string {
+  const quarterStart = Math.floor(instant / QUARTER_MS) * QUARTER_MS;
+  const n = Math.floor(quarterStart / DAY_MS);
+  if (quarterStart < startOfDay(days, zone, n)) return dateOfDay(days, n - 1);
+  if (quarterStart >= startOfDay(days, zone, n + 1)) return dateOfDay(days, n + 1);
+  return dateOfDay(days, n);
 }
 
 const isLate = (startsAt: number, cancelledAt: number | null | undefined) =>
@@ -264,7 +294,7 @@ interface GroupRow {
 }
 
 /** Every booking's figures, summed from the appointments and their events as bookingScope defines them. */
-function rebuild(store: Store, state: RollupState, zone: string | null, days: Map<number, string>): void {
+function rebuild(store: Store, state: RollupState, zone: string | null, days: ShopDayStarts): void {
   store.sqlite.exec(`DELETE FROM report_days; DELETE FROM report_stock_days; DELETE FROM report_clients;`);
   store.sqlite.exec(`INSERT INTO report_clients (client_id, first_at, last_at)
     SELECT client_id, min(starts_at), max(starts_at) FROM appointments INDEXED BY appointments_client_kept
@@ -322,7 +352,7 @@ export function ensureReportRollup(store: Store): boolean {
     return false;
   }
   // Until the rebuild commits the old zone stands.
-  const days = new Map<number, string>();
+  const days = newDayStarts();
   store.sqlite.transaction(() => {
     rebuild(store, state, zone, days);
     store.sqlite
