@@ -2,7 +2,7 @@ import { describe, expect } from 'vitest';
 import { addDays, localDateOf, weekdayOf } from '../../../src-shared/time';
 import { ownerNumbers } from '../../../src-main/core/reports/ownerNumbers';
 import type { Shop } from '../../support/local/shop';
-import { HOUR, MONTH, ZONE, at, ownerNumbersShop, seedMonth } from '../../support/local/ownerNumbersSeed';
+import { HOUR, MONTH, ZONE, at, ownerNumbersShop, seedMonth, type RawAppointment } from '../../support/local/ownerNumbersSeed';
 import { shopTest } from '../../support/local/shopTest';
 
 /**
@@ -11,20 +11,6 @@ import { shopTest } from '../../support/local/shopTest';
  * straight from the SQLite file.
  */
 const it = shopTest(ownerNumbersShop);
-
-interface RawAppointment {
-  id: string;
-  staff_id: string;
-  service_id: string;
-  client_id: string;
-  starts_at: number;
-  ends_at: number;
-  status: string;
-  deleted_at: number | null;
-  hold_expires_at: number | null;
-  price_cents: number | null;
-  discount_cents: number | null;
-}
 
 interface RawMovement {
   product_id: string;

@@ -14,6 +14,7 @@ import { createProduct, recordStockMovement } from '../../../src-main/core/stock
 import { loadRow, saveRow } from '../../../src-main/core/store/rows';
 import { updateShopSettings } from '../../../src-main/core/settings/commands';
 import type { Store } from '../../../src-main/core/store/open';
+import type { RawAppointment } from '../../support/local/ownerNumbersSeed';
 import { HOUR_MS, key, makeShopTemplate, openShopCopy, type Shop, type ShopTemplate } from '../../support/local/shop';
 
 /**
@@ -27,22 +28,9 @@ const ZONE = 'Europe/London';
 const START = Date.UTC(2026, 5, 1, 6, 0);
 const RUNS = Number(process.env.CAREDESK_ROLLUP_RUNS ?? 25);
 
-interface Raw {
-  id: string;
-  staff_id: string;
-  service_id: string;
-  starts_at: number;
-  ends_at: number;
-  status: string;
-  deleted_at: number | null;
-  hold_expires_at: number | null;
-  price_cents: number | null;
-  discount_cents: number | null;
-}
-
 /** `dimension|day|subject` → the eight figures, from the raw rows: only the non-zero ones. */
 function fromScratch(store: Store, zone: string): Map<string, number[]> {
-  const rows = store.sqlite.prepare('SELECT * FROM appointments').all() as Raw[];
+  const rows = store.sqlite.prepare('SELECT * FROM appointments').all() as RawAppointment[];
   const cancels = store.sqlite.prepare(`SELECT entity_id AS id, at FROM events WHERE type = 'appointment.cancel'`).all() as { id: string; at: number }[];
   const result = new Map<string, number[]>();
   for (const row of rows) {

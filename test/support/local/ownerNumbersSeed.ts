@@ -31,6 +31,21 @@ export const ZONE = 'Europe/London';
 export const MONTH = { from: '2026-06-01', to: '2026-06-30' };
 export const ownerNumbersShop = { now: Date.UTC(2026, 4, 1, 9, 0), timeZone: ZONE };
 export const HOUR = 3_600_000;
+
+/** An appointment as SQLite holds it, for tests that recompute the figures from the raw rows. */
+export interface RawAppointment {
+  id: string;
+  staff_id: string;
+  service_id: string;
+  client_id: string;
+  starts_at: number;
+  ends_at: number;
+  status: string;
+  deleted_at: number | null;
+  hold_expires_at: number | null;
+  price_cents: number | null;
+  discount_cents: number | null;
+}
 export const at = (date: string, time: string) => localTimeToInstant(date, time, ZONE);
 
 const weekdaysOnly: WorkingHours = {
