@@ -22,7 +22,7 @@ test.describe.configure({ mode: 'serial' });
 const desk = ownDesk(Number(process.env.CAREDESK_E2E_DASHBOARD_PORT ?? 4553), { startTimeoutMs: 90_000 });
 
 type Numbers = {
-  totals: { bookings: number; completed: number; noShows: number; lateCancellations: number; revenueCents: number; serviceCents: number };
+  totals: { bookings: number; completed: number; noShows: number; lateCancellations: number; revenueCents: number; serviceCents: number; retailCents: number };
   utilisation: { name: string }[];
   topServices: { name: string; visits: number }[];
 };
@@ -51,10 +51,22 @@ test('the owner’s numbers: figures, charts, PDF and CSV; refused to anyone els
       discountCents: index === 0 ? 500 : 0,
     });
   }
+  // The first of them also takes two bottles of shampoo home: retail sold at the till.
+  const shampoo = await callDesk<{ row: { id: string } }>(page, desk.url, 'products.create', {
+    idempotencyKey: 'e2e-dashboard-shampoo',
+    name: 'Silk shampoo',
+    kind: 'retail',
+    unit: 'bottle',
+    priceCents: 1250,
+  });
+  await callDesk(page, desk.url, 'stock.create', { idempotencyKey: 'e2e-dashboard-receive', productId: shampoo.row.id, kind: 'received', quantity: 10 });
+  await callDesk(page, desk.url, 'stock.sell', { idempotencyKey: 'e2e-dashboard-sell', appointmentId: visits[0]!.id, items: [{ productId: shampoo.row.id, quantity: 2 }] });
   const range = { from: dayFromToday(-29), to: dayFromToday(0) };
   const numbers = await callDesk<Numbers>(page, desk.url, 'reports.ownerNumbers', range, 'query');
   expect(numbers.totals.completed).toBe(3);
   expect(numbers.totals.serviceCents).toBe(4000 - 500 + 4500 + 5000);
+  expect(numbers.totals.retailCents).toBe(2 * 1250);
+  expect(numbers.totals.revenueCents).toBe(numbers.totals.serviceCents + 2 * 1250);
 
   await page.getByRole('button', { name: 'Numbers', exact: true }).click();
   const screen = page.getByTestId('numbers-screen');
@@ -63,9 +75,7 @@ test('the owner’s numbers: figures, charts, PDF and CSV; refused to anyone els
   const figures = screen.getByTestId('numbers-figures');
   await expect(figures.getByRole('group', { name: 'Bookings' })).toContainText(String(numbers.totals.bookings));
   await expect(figures.getByRole('group', { name: 'Takings' })).toContainText(formatMoney(numbers.totals.revenueCents));
-  await expect(figures.getByRole('group', { name: 'Takings' })).toContainText('Retail: —');
-  await expect(screen.getByText('Retail sales are not recorded on this desk yet.')).toBeVisible();
-  await expect(screen.getByText('Stock used is not recorded on this desk yet.')).toBeVisible();
+  await expect(figures.getByRole('group', { name: 'Takings' })).toContainText(`Retail: ${formatMoney(2 * 1250)}`);
   // The charts are drawn: five charts, each with its bars.
   await expect(screen.locator('figure.chart-panel')).toHaveCount(5);
   for (const chart of await screen.locator('figure.chart-panel').all()) await expect(chart.locator('.recharts-bar-rectangle').first()).toBeVisible();
@@ -85,6 +95,7 @@ test('the owner’s numbers: figures, charts, PDF and CSV; refused to anyone els
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
   expect(text).toContain(`Bookings ${numbers.totals.bookings}`);
   expect(text).toContain(`Takings ${formatMoney(numbers.totals.revenueCents)}`);
+  expect(text).toContain(`Retail ${formatMoney(2 * 1250)}`);
   expect(text).toContain(`(${numbers.totals.noShows})`);
   for (const service of numbers.topServices) expect(text).toContain(`${service.name} ${service.visits}`);
   execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdf, join(SCREENS, 'dashboard-pdf')]);
@@ -97,6 +108,7 @@ test('the owner’s numbers: figures, charts, PDF and CSV; refused to anyone els
   expect(csv.split('\r\n')[0]).toBe('\uFEFFFigure,For,Value');
   expect(csv).toContain(`Bookings,All these days,${numbers.totals.bookings}`);
   expect(csv).toContain(`Takings,All these days,${(numbers.totals.revenueCents / 100).toFixed(2)}`);
+  expect(csv).toContain('Retail,All these days,25.00');
 
   // A range of more than a year is not asked for; the screen says why in words.
   await screen.getByRole('textbox', { name: 'To', exact: true }).fill(addDays(range.from, 400));

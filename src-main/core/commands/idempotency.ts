@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../../../src-shared/entities';
 import type { KeptAnswer } from '../../../src-shared/rulebook/questions';
 import type { Store } from '../store/open';
+import { rollUpCancelEvent } from '../reports/rollup';
 import { statements, type EventRow } from '../store/statements';
 
 /**
@@ -33,6 +34,7 @@ export function insertEventWithAnswer(store: Store, event: DomainEvent, key: str
     if (fieldSaidBy(event, field) !== value) (answerRow ??= {})[field] = value;
   }
   statements(store).insertEvent(event, { idempotencyKey: key, payloadHash: hash, answerRow });
+  rollUpCancelEvent(store, event);
 }
 
 /**

@@ -3,6 +3,7 @@ import { rowSchemas, type AnyRow, type DomainEvent, type EntityType } from '../.
 import { newId } from '../../../src-shared/ids';
 import { diffFields, domainFields } from '../../../src-shared/operations';
 import type { Store } from '../store/open';
+import { rollUpCancelEvent } from '../reports/rollup';
 import { loadRow, saveRow } from '../store/rows';
 import { events, outbox, serverRows } from '../store/schema';
 import { unresolvedStates } from './outbox';
@@ -98,7 +99,9 @@ export function adoptServerRow(store: Store, entityType: EntityType, entityId: s
 
 /** Adds a pulled server event to the local history unless this machine already has it. */
 export function recordServerEvent(store: Store, event: DomainEvent): void {
-  store.db.insert(events).values(event).onConflictDoNothing({ target: events.id }).run();
+  const inserted = store.db.insert(events).values(event).onConflictDoNothing({ target: events.id }).run();
+  // A pulled cancellation may make its booking a late one in the owner's numbers (docs §26).
+  if (inserted.changes > 0) rollUpCancelEvent(store, event);
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { Store } from '../store/open';
-import { BOOKING, IN_RANGE, VISIT_TOTAL } from './bookingScope';
 import type { ShopDays } from './shopDays';
 
 /** One shop day's bookings by what became of them, and what its completed visits brought in. */
@@ -12,37 +11,43 @@ export interface DayBookings {
   serviceCents: number;
 }
 
-interface StartRow {
-  startsAt: number;
-  status: string;
-  count: number;
+interface DayRow {
+  day: string;
+  bookings: number;
+  completed: number;
+  cancelled: number;
+  noShows: number;
+  late: number;
   cents: number;
 }
 
 /**
  * Bookings per day (every booking starting that day, cancelled and no-shows included), with the
- * takings of the completed ones, in one pass over the range's index entries (the covering index
- * `appointments_report`): grouped in SQL by status and start time — the index's own order, so
- * SQLite sorts nothing (grouping by an expression such as the quarter hour took twice as long) —
- * and folded into shop days here.
+ * takings of the completed ones, and the range's late cancellations: read from the daily rollup's
+ * staff rows (rollup.ts; every booking is in exactly one), a few thousand rows for a year.
  */
-export function bookingsByDay(store: Store, days: ShopDays): DayBookings[] {
+export function bookingsByDay(store: Store, days: ShopDays): { days: DayBookings[]; lateCancellations: number } {
   const rows = store.sqlite
     .prepare(
-      `SELECT a.status AS status, a.starts_at AS startsAt, count(*) AS count, sum(${VISIT_TOTAL}) AS cents
-         FROM appointments a INDEXED BY appointments_report
-        WHERE ${IN_RANGE} AND ${BOOKING}
-        GROUP BY a.status, a.starts_at`,
+      `SELECT day, sum(bookings) AS bookings, sum(completed) AS completed, sum(cancelled) AS cancelled, sum(no_shows) AS noShows,
+              sum(late_cancellations) AS late, sum(cents) AS cents
+         FROM report_days WHERE dimension = 'staff' AND day >= @from AND day <= @to
+        GROUP BY day`,
     )
-    .all({ from: days.from, to: days.to }) as StartRow[];
-  const result = days.dates.map((date) => ({ date, bookings: 0, completed: 0, cancelled: 0, noShows: 0, serviceCents: 0 }));
-  for (const row of rows) {
-    const day = result[days.indexOf(row.startsAt)] as DayBookings;
-    day.bookings += row.count;
-    day.serviceCents += row.cents;
-    if (row.status === 'completed') day.completed += row.count;
-    else if (row.status === 'cancelled') day.cancelled += row.count;
-    else if (row.status === 'no_show') day.noShows += row.count;
-  }
-  return result;
+    .all({ from: days.dates[0], to: days.dates[days.dates.length - 1] }) as DayRow[];
+  const byDate = new Map(rows.map((row) => [row.day, row]));
+  let lateCancellations = 0;
+  const result = days.dates.map((date) => {
+    const row = byDate.get(date);
+    lateCancellations += row?.late ?? 0;
+    return {
+      date,
+      bookings: row?.bookings ?? 0,
+      completed: row?.completed ?? 0,
+      cancelled: row?.cancelled ?? 0,
+      noShows: row?.noShows ?? 0,
+      serviceCents: row?.cents ?? 0,
+    };
+  });
+  return { days: result, lateCancellations };
 }

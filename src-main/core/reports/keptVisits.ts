@@ -1,11 +1,9 @@
 import type { Store } from '../store/open';
-import { IN_RANGE, KEPT, VISIT_TOTAL } from './bookingScope';
 import type { ShopDays } from './shopDays';
 
-/** The kept visits of one staff member and one service in the range. */
+/** The kept visits (booked, arrived, in the chair or done) of one staff member, or one service, in the range. */
 export interface KeptVisits {
-  staffId: string;
-  serviceId: string;
+  subjectId: string;
   visits: number;
   /** Their service time, start to end (buffers left out). */
   ms: number;
@@ -14,15 +12,15 @@ export interface KeptVisits {
 }
 
 /**
- * Kept visits starting in the range, per staff member and service, in one pass over the report
- * index: utilisation sums them by person, the top services by service.
+ * Kept visits starting in the range, per staff member (utilisation) or per service (the top
+ * services), summed from the daily rollup (rollup.ts). Only those with a kept visit are listed.
  */
-export function keptVisitsByStaffAndService(store: Store, days: ShopDays): KeptVisits[] {
+export function keptVisitsBy(store: Store, days: ShopDays, dimension: 'staff' | 'service'): KeptVisits[] {
   return store.sqlite
     .prepare(
-      `SELECT a.staff_id AS staffId, a.service_id AS serviceId, count(*) AS visits, sum(a.ends_at - a.starts_at) AS ms, sum(${VISIT_TOTAL}) AS cents
-         FROM appointments a INDEXED BY appointments_report WHERE ${IN_RANGE} AND ${KEPT}
-        GROUP BY a.staff_id, a.service_id`,
+      `SELECT subject_id AS subjectId, sum(kept) AS visits, sum(kept_ms) AS ms, sum(cents) AS cents
+         FROM report_days WHERE dimension = @dimension AND day >= @from AND day <= @to
+        GROUP BY subject_id HAVING sum(kept) > 0`,
     )
-    .all({ from: days.from, to: days.to }) as KeptVisits[];
+    .all({ dimension, from: days.dates[0], to: days.dates[days.dates.length - 1] }) as KeptVisits[];
 }

@@ -4,16 +4,16 @@ import { requireShopSettings } from '../settings/queries';
 import type { Store } from '../store/open';
 import { bookingsByDay, type DayBookings } from './bookingsByDay';
 import { clientMix, type ClientMix } from './clientMix';
-import { lateCancellations } from './lateCancellations';
+import { ensureReportRollup } from './rollup';
 import { QUARTER_MS, shopDaysOf } from './shopDays';
-import { stockFigures as wiredStock, type StockFigures, type StockUsed } from './stockSeam';
-import { keptVisitsByStaffAndService } from './keptVisits';
+import { retailQuarters, stockUsed, type StockUsed } from './stockFigures';
+import { keptVisitsBy } from './keptVisits';
 import { topServices, type ServiceFigure } from './topServices';
 import { utilisationByStaff, type StaffUtilisation } from './utilisation';
 
 export interface DayFigures extends DayBookings {
-  /** Retail sold at checkout that day; null while the stock ledger is not wired (stockSeam.ts). */
-  retailCents: number | null;
+  /** Retail sold at checkout that day (stockFigures.ts). */
+  retailCents: number;
 }
 
 /** Everything the dashboard, its PDF and its CSV show for a range of the shop's days. */
@@ -32,39 +32,40 @@ export interface OwnerNumbers {
     noShowRate: number | null;
     lateCancellationRate: number | null;
     serviceCents: number;
-    retailCents: number | null;
+    retailCents: number;
     revenueCents: number;
   };
   utilisation: StaffUtilisation[];
   topServices: ServiceFigure[];
   clients: ClientMix;
-  /** Products used by services; null while the stock ledger is not wired. */
-  stockUsed: StockUsed[] | null;
+  /** Products used by services, less what cancellations gave back. */
+  stockUsed: StockUsed[];
 }
 
 /**
- * The owner's numbers (docs/architecture.md §26), computed from the records and their events every
- * time they are asked for: nothing here is entered by hand or stored. `stock` is the stock
- * ledger's part (stockSeam.ts); a test may hand its own.
+ * The owner's numbers (docs/architecture.md §26), from the records and their events: the daily
+ * rollup (rollup.ts) the desk keeps beside them as they change, the rest read when asked; retail
+ * and stock used from the stock ledger's movements (stockFigures.ts).
  */
-export function ownerNumbers(store: Store, range: ReportRange, stock: StockFigures | null = wiredStock): OwnerNumbers {
+export function ownerNumbers(store: Store, range: ReportRange): OwnerNumbers {
   const settings = requireShopSettings(store);
   const days = shopDaysOf(range, settings.timeZone);
-  const retail = stock === null ? null : days.dates.map(() => 0);
-  if (stock !== null && retail !== null) {
-    for (const row of stock.retailQuarters(store, days.from, days.to)) {
-      const index = days.indexOf(row.quarter * QUARTER_MS);
-      retail[index] = (retail[index] ?? 0) + row.cents;
-    }
+  const retail = days.dates.map(() => 0);
+  for (const row of retailQuarters(store, days.from, days.to)) {
+    const index = days.indexOf(row.quarter * QUARTER_MS);
+    retail[index] = (retail[index] ?? 0) + row.cents;
   }
-  const perDay = bookingsByDay(store, days).map((day, index) => ({ ...day, retailCents: retail === null ? null : (retail[index] ?? 0) }));
+  // A guard: open and every settings write keep the rollup in the shop's zone already.
+  ensureReportRollup(store);
+  const booked = bookingsByDay(store, days);
+  const perDay = booked.days.map((day, index) => ({ ...day, retailCents: retail[index] ?? 0 }));
   const sum = (pick: (day: DayFigures) => number) => perDay.reduce((total, day) => total + pick(day), 0);
   const bookings = sum((day) => day.bookings);
   const noShows = sum((day) => day.noShows);
-  const late = lateCancellations(store, days);
+  const late = booked.lateCancellations;
   const serviceCents = sum((day) => day.serviceCents);
-  const kept = keptVisitsByStaffAndService(store, days);
-  const retailCents = retail === null ? null : retail.reduce((total, cents) => total + cents, 0);
+  const keptByStaff = keptVisitsBy(store, days, 'staff');
+  const retailCents = retail.reduce((total, cents) => total + cents, 0);
   return {
     range,
     timeZone: settings.timeZone,
@@ -80,11 +81,11 @@ export function ownerNumbers(store: Store, range: ReportRange, stock: StockFigur
       lateCancellationRate: shareOf(late, bookings),
       serviceCents,
       retailCents,
-      revenueCents: serviceCents + (retailCents ?? 0),
+      revenueCents: serviceCents + retailCents,
     },
-    utilisation: utilisationByStaff(store, days, settings, kept),
-    topServices: topServices(store, kept),
-    clients: clientMix(store, days, kept.reduce((total, row) => total + row.visits, 0)),
-    stockUsed: stock === null ? null : stock.stockUsed(store, days.from, days.to),
+    utilisation: utilisationByStaff(store, days, settings, keptByStaff),
+    topServices: topServices(store, keptVisitsBy(store, days, 'service')),
+    clients: clientMix(store, days),
+    stockUsed: stockUsed(store, days),
   };
 }

@@ -10,18 +10,13 @@ export interface ServiceFigure {
   cents: number;
 }
 
-/** The services most visited in the range, most first (takings, then the name, break a tie), at most `limit`. */
+/** The services most visited (`kept`: per service) in the range, most first (takings, then the name, break a tie), at most `limit`. */
 export function topServices(store: Store, kept: readonly KeptVisits[], limit = 10): ServiceFigure[] {
-  const byService = new Map<string, { visits: number; cents: number }>();
-  for (const row of kept) {
-    const sum = byService.get(row.serviceId) ?? { visits: 0, cents: 0 };
-    byService.set(row.serviceId, { visits: sum.visits + row.visits, cents: sum.cents + row.cents });
-  }
   const names = new Map(
     (store.sqlite.prepare(`SELECT id, name FROM services`).all() as { id: string; name: string }[]).map((row) => [row.id, row.name]),
   );
-  return [...byService.entries()]
-    .map(([serviceId, sum]) => ({ serviceId, name: names.get(serviceId) ?? '', ...sum }))
+  return kept
+    .map((row) => ({ serviceId: row.subjectId, name: names.get(row.subjectId) ?? '', visits: row.visits, cents: row.cents }))
     .sort((a, b) => b.visits - a.visits || b.cents - a.cents || a.name.localeCompare(b.name))
     .slice(0, limit);
 }

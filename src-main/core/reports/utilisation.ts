@@ -59,11 +59,11 @@ function scheduledMs(staff: readonly StaffRow[], days: ShopDays, settings: Setti
 
 /**
  * Booked time (the service time of the kept visits starting in the range) over scheduled time, per
- * staff member not removed — and any removed one who still has bookings in the range.
+ * staff member not removed — and any removed one who still has bookings in the range (`kept`: per staff member).
  */
 export function utilisationByStaff(store: Store, days: ShopDays, settings: Settings, kept: readonly KeptVisits[]): StaffUtilisation[] {
   const booked = new Map<string, number>();
-  for (const row of kept) booked.set(row.staffId, (booked.get(row.staffId) ?? 0) + row.ms);
+  for (const row of kept) booked.set(row.subjectId, row.ms);
   const staff = (
     store.sqlite
       .prepare(`SELECT id, name, colour, working_hours AS workingHours, deleted_at AS deletedAt FROM staff ORDER BY name, id`)

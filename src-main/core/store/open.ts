@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../src-shared/errors';
 import { newId } from '../../../src-shared/ids';
 import { createPrivateFileSync, databaseFiles, ensurePrivateDirSync, makePrivateSync } from '../disk/privateFiles';
+import { ensureReportRollup } from '../reports/rollup';
 import { ensureClientSearch } from './clientSearch';
 import * as schema from './schema';
 import { StoreState } from './state';
@@ -128,6 +129,8 @@ export function openStore(file: string, options: OpenOptions = {}): Store {
     // An upgraded shop finds the clients it had before this app's search (docs/architecture.md §14).
     try {
       ensureClientSearch(store);
+      // The owner's numbers' rollup, for a store migrated to it or moved to another zone (docs §26).
+      ensureReportRollup(store);
     } catch {
       // A damaged file must still open for reading, printing and export (the integrity check
       // reports the damage); the rebuild rolled back whole and the next start tries again.

@@ -1,4 +1,5 @@
-import type { AnyRow, Client, EntityType, EntityRows } from '../../../src-shared/entities';
+import type { AnyRow, Appointment, Client, EntityType, EntityRows, StockMovement } from '../../../src-shared/entities';
+import { ensureReportRollup, rollUpAppointment, rollUpStockMovement } from '../reports/rollup';
 import type { Store } from './open';
 import { ensureClientSearch, writeClientSearch } from './clientSearch';
 import { settingsWritten } from './settingsCache';
@@ -15,12 +16,17 @@ export function saveRow(store: Store, entityType: EntityType, row: AnyRow, isNew
   if (entityType === 'client') {
     values = { ...row, ...writeClientSearch(store, row as Client) };
   }
+  // The owner's numbers' daily rollup moves with the row, in this same transaction (docs §26).
+  if (entityType === 'appointment') rollUpAppointment(store, row as Appointment);
+  else if (entityType === 'stockMovement') rollUpStockMovement(store, row as StockMovement);
   const prepared = statements(store);
   (isNew ? prepared.insertRow : prepared.updateRow)[entityType](values as never);
+  // The shop's zone names the country its numbers are read for: another country, other keys.
+  // Its days too: another zone, other days.
   if (entityType === 'settings') {
     settingsWritten(store);
-    // The shop's zone names the country its numbers are read for: another country, other keys.
     ensureClientSearch(store);
+    ensureReportRollup(store);
   }
 }
 

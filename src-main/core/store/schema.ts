@@ -345,6 +345,8 @@ export const stockMovements = sqliteTable(
     index('stock_movements_product').on(table.productId, table.createdAt),
     // What an appointment has used: the rulebook's stock follow-ups.
     index('stock_movements_appointment').on(table.appointmentId),
+    // The owner's numbers (docs §26): a range's retail sold and stock used, one kind at a time.
+    index('stock_movements_kind_created_at').on(table.kind, table.createdAt),
   ],
 );
 
@@ -509,6 +511,59 @@ export const serverRows = sqliteTable(
     changeId: integer('change_id').notNull(),
   },
   (table) => [primaryKey({ columns: [table.entityType, table.entityId] })],
+);
+
+/**
+ * The owner's numbers' daily rollup (src-main/core/reports/rollup.ts, docs §26): per shop day and
+ * staff member, and again per shop day and service, what the day's bookings became. Kept in the
+ * transaction of every appointment row written (rows.ts) and every cancel event added; rebuilt from
+ * the appointments at open when the shop's zone is not the one it was built for. Never synced:
+ * each desk derives its own.
+ */
+export const reportDays = sqliteTable(
+  'report_days',
+  {
+    dimension: text('dimension').$type<'staff' | 'service'>().notNull(),
+    day: text('day').notNull(),
+    subjectId: text('subject_id').notNull(),
+    bookings: integer('bookings').notNull(),
+    completed: integer('completed').notNull(),
+    cancelled: integer('cancelled').notNull(),
+    noShows: integer('no_shows').notNull(),
+    lateCancellations: integer('late_cancellations').notNull(),
+    kept: integer('kept').notNull(),
+    keptMs: integer('kept_ms').notNull(),
+    cents: integer('cents').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.dimension, table.day, table.subjectId] })],
+);
+
+/**
+ * Stock used per shop day and product (rollup.ts): what the day's visits used less what their
+ * cancellations gave back, dated by the visit's start — a colour booked in May for June is June's.
+ */
+export const reportStockDays = sqliteTable(
+  'report_stock_days',
+  {
+    day: text('day').notNull(),
+    productId: text('product_id').notNull(),
+    quantity: integer('quantity').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.day, table.productId] })],
+);
+
+/**
+ * Each client's first and last kept visit (rollup.ts): "new this range" is a count of first visits
+ * in it, and "returning" needs a look at a client's visits only when the range lies inside their span.
+ */
+export const reportClients = sqliteTable(
+  'report_clients',
+  {
+    clientId: text('client_id').primaryKey(),
+    firstAt: integer('first_at').notNull(),
+    lastAt: integer('last_at').notNull(),
+  },
+  (table) => [index('report_clients_first_at').on(table.firstAt, table.lastAt)],
 );
 
 /** Small facts about this machine's store: device id, pairing, sync cursor. */

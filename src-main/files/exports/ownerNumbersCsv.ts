@@ -15,7 +15,7 @@ const shareCell = (share: number | null) => (share === null ? null : (share * 10
  * The owner's numbers as one CSV (docs/architecture.md §26): a line per figure, per day for the
  * daily ones, per person and per service for theirs — three columns a spreadsheet can pivot. Money
  * in pounds with two decimals, shares in per cent with one; an empty cell where there is nothing to
- * count (no bookings, retail not recorded). Names go through the one writer's formula escaping.
+ * count (no bookings). Names go through the one writer's formula escaping.
  */
 export function ownerNumbersCsv(numbers: OwnerNumbers, language: Language = 'en'): string {
   const t = tIn(language, 'dashboard');
@@ -55,7 +55,7 @@ export function ownerNumbersCsv(numbers: OwnerNumbers, language: Language = 'en'
   for (const row of numbers.topServices) {
     lines.push({ figure: t('table.visits'), of: row.name, value: row.visits }, { figure: t('table.takings'), of: row.name, value: moneyCell(row.cents) });
   }
-  for (const row of numbers.stockUsed ?? []) lines.push({ figure: t('charts.stockUsed'), of: `${row.name} (${row.unit})`, value: row.quantity });
+  for (const row of numbers.stockUsed) lines.push({ figure: t('charts.stockUsed'), of: `${row.name} (${row.unit})`, value: row.quantity });
   const columns: CsvColumn<Line>[] = [
     { header: t('csv.figure'), value: (line) => line.figure },
     { header: t('csv.for'), value: (line) => line.of },

@@ -85,7 +85,7 @@ export function renderOwnerNumbersHtml(
       ? `<table><thead><tr><th>${esc(t('table.date'))}</th><th>${esc(t('figures.bookings'))}</th><th>${esc(t('figures.completed'))}</th><th>${esc(t('figures.cancelled'))}</th><th>${esc(t('figures.noShows'))}</th><th>${esc(t('figures.revenue'))}</th></tr></thead><tbody>${numbers.days
           .map(
             (day) =>
-              `<tr><td>${esc(formatShortLocalDate(day.date, chartLocale))}</td><td>${day.bookings}</td><td>${day.completed}</td><td>${day.cancelled}</td><td>${day.noShows}</td><td>${esc(formatMoney(day.serviceCents + (day.retailCents ?? 0)))}</td></tr>`,
+              `<tr><td>${esc(formatShortLocalDate(day.date, chartLocale))}</td><td>${day.bookings}</td><td>${day.completed}</td><td>${day.cancelled}</td><td>${day.noShows}</td><td>${esc(formatMoney(day.serviceCents + day.retailCents))}</td></tr>`,
           )
           .join('')}</tbody></table>`
       : '';
@@ -99,13 +99,11 @@ export function renderOwnerNumbersHtml(
     .map((row) => `<tr><td>${esc(row.name)}</td><td>${row.visits}</td><td>${esc(formatMoney(row.cents))}</td></tr>`)
     .join('');
   const stock =
-    numbers.stockUsed === null
-      ? `<p class="note">${esc(t('notes.stockNotRecorded'))}</p>`
-      : numbers.stockUsed.length === 0
-        ? `<p class="note">${esc(t('table.nothing'))}</p>`
-        : `<table><thead><tr><th>${esc(t('table.product'))}</th><th>${esc(t('table.quantity'))}</th></tr></thead><tbody>${numbers.stockUsed
-            .map((row) => `<tr><td>${esc(row.name)}</td><td>${esc(t('quantity', { quantity: row.quantity, unit: row.unit }))}</td></tr>`)
-            .join('')}</tbody></table>`;
+    numbers.stockUsed.length === 0
+      ? `<p class="note">${esc(t('table.nothing'))}</p>`
+      : `<table><thead><tr><th>${esc(t('table.product'))}</th><th>${esc(t('table.quantity'))}</th></tr></thead><tbody>${numbers.stockUsed
+          .map((row) => `<tr><td>${esc(row.name)}</td><td>${esc(t('quantity', { quantity: row.quantity, unit: row.unit }))}</td></tr>`)
+          .join('')}</tbody></table>`;
   return `<!doctype html>
 <html lang="${language}">
 <head>
@@ -145,19 +143,19 @@ ${figure(t('figures.completed'), String(totals.completed))}
 ${figure(t('figures.noShowRate'), `${formatShare(totals.noShowRate, none)} (${totals.noShows})`)}
 ${figure(t('figures.lateCancellationRate'), `${formatShare(totals.lateCancellationRate, none)} (${totals.lateCancellations})`)}
 ${figure(t('figures.serviceTakings'), formatMoney(totals.serviceCents))}
-${figure(t('figures.retailTakings'), totals.retailCents === null ? '—' : formatMoney(totals.retailCents))}
+${figure(t('figures.retailTakings'), formatMoney(totals.retailCents))}
 ${figure(t('figures.revenue'), formatMoney(totals.revenueCents))}
 ${figure(t('figures.newClients'), String(numbers.clients.newClients))}
 ${figure(t('figures.returningClients'), String(numbers.clients.returningClients))}
 </tbody></table>
-<p class="note">${esc(t('notes.late'))} ${esc(t('notes.takings'))}${totals.retailCents === null ? ` ${esc(t('notes.retailNotRecorded'))}` : ''}</p>
+<p class="note">${esc(t('notes.late'))} ${esc(t('notes.takings'))}</p>
 <section>
 <h2>${esc(t('charts.bookingsPerDay'))}</h2>
 ${columnsSvg(dayBars((day) => day.bookings, String), t('charts.bookingsPerDay'))}
 </section>
 <section>
 <h2>${esc(t('charts.takingsPerDay'))}</h2>
-${columnsSvg(dayBars((day) => day.serviceCents + (day.retailCents ?? 0), formatMoney), t('charts.takingsPerDay'))}
+${columnsSvg(dayBars((day) => day.serviceCents + day.retailCents, formatMoney), t('charts.takingsPerDay'))}
 </section>
 <section>
 <h2>${esc(t('charts.utilisation'))}</h2>

@@ -33,7 +33,7 @@ export default function DashboardCharts({ numbers }: { numbers: OwnerNumbers }) 
     cancelled: day.cancelled,
     noShow: day.noShows,
     services: day.serviceCents / 100,
-    retail: (day.retailCents ?? 0) / 100,
+    retail: day.retailCents / 100,
   }));
   const people = numbers.utilisation.map((row) => ({ name: row.name, share: Math.round((row.utilisation ?? 0) * 1000) / 10 }));
   const services = numbers.topServices.map((row) => ({ name: row.name, visits: row.visits }));
@@ -62,9 +62,7 @@ export default function DashboardCharts({ numbers }: { numbers: OwnerNumbers }) 
           <Tooltip formatter={(pounds) => formatMoney(Number(pounds) * 100)} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar dataKey="services" name={t('figures.serviceTakings')} stackId="money" fill={colours.kept} isAnimationActive={false} />
-          {numbers.totals.retailCents === null ? null : (
-            <Bar dataKey="retail" name={t('figures.retailTakings')} stackId="money" fill={colours.retail} isAnimationActive={false} />
-          )}
+          <Bar dataKey="retail" name={t('figures.retailTakings')} stackId="money" fill={colours.retail} isAnimationActive={false} />
         </BarChart>
       </ChartPanel>
       <ChartPanel title={t('charts.utilisation')} height={barHeight(people.length)}>

@@ -54,7 +54,7 @@ function Figures({ numbers, t }: { numbers: OwnerNumbers; t: T }) {
       <Figure
         label={t('figures.revenue')}
         value={formatMoney(totals.revenueCents)}
-        detail={`${t('figures.serviceTakings')}: ${formatMoney(totals.serviceCents)} · ${t('figures.retailTakings')}: ${totals.retailCents === null ? '—' : formatMoney(totals.retailCents)}`}
+        detail={`${t('figures.serviceTakings')}: ${formatMoney(totals.serviceCents)} · ${t('figures.retailTakings')}: ${formatMoney(totals.retailCents)}`}
       />
       <Figure label={t('figures.newClients')} value={String(clients.newClients)} detail={`${t('figures.returningClients')}: ${clients.returningClients}`} />
     </div>
@@ -103,9 +103,7 @@ function Tables({ numbers, t }: { numbers: OwnerNumbers; t: T }) {
       </section>
       <section className="panel" aria-labelledby="numbers-stock">
         <h3 id="numbers-stock">{t('charts.stockUsed')}</h3>
-        {numbers.stockUsed === null ? (
-          <p className="muted">{t('notes.stockNotRecorded')}</p>
-        ) : numbers.stockUsed.length === 0 ? (
+        {numbers.stockUsed.length === 0 ? (
           <p className="muted">{t('table.nothing')}</p>
         ) : (
           <table className="table">
@@ -208,7 +206,7 @@ export function DashboardScreen() {
         <>
           <Figures numbers={numbers.data} t={t} />
           <p className="muted">
-            {t('notes.late')} {t('notes.takings')} {numbers.data.totals.retailCents === null ? t('notes.retailNotRecorded') : ''}
+            {t('notes.late')} {t('notes.takings')}
           </p>
           <Suspense fallback={<p className="muted">{t('loading')}</p>}>
             <DashboardCharts numbers={numbers.data} />

@@ -1,11 +1,8 @@
 import { describe, expect } from 'vitest';
 import { addDays, localDateOf, weekdayOf } from '../../../src-shared/time';
-import { clientMix } from '../../../src-main/core/reports/clientMix';
 import { ownerNumbers } from '../../../src-main/core/reports/ownerNumbers';
-import { shopDaysOf } from '../../../src-main/core/reports/shopDays';
-import type { StockFigures } from '../../../src-main/core/reports/stockSeam';
 import type { Shop } from '../../support/local/shop';
-import { HOUR, MONTH, ZONE, at, ownerNumbersShop, seedMonth } from '../../support/local/ownerNumbersSeed';
+import { HOUR, MONTH, ZONE, at, ownerNumbersShop, seedMonth, type RawAppointment } from '../../support/local/ownerNumbersSeed';
 import { shopTest } from '../../support/local/shopTest';
 
 /**
@@ -15,23 +12,20 @@ import { shopTest } from '../../support/local/shopTest';
  */
 const it = shopTest(ownerNumbersShop);
 
-interface RawAppointment {
-  id: string;
-  staff_id: string;
-  service_id: string;
-  client_id: string;
-  starts_at: number;
-  ends_at: number;
-  status: string;
+interface RawMovement {
+  product_id: string;
+  kind: string;
+  quantity: number;
+  appointment_id: string | null;
+  created_at: number;
   deleted_at: number | null;
-  hold_expires_at: number | null;
-  price_cents: number | null;
-  discount_cents: number | null;
 }
 
 /** The month's figures in plain JS over the rows and events as SQLite holds them. */
 function expectedFigures(shop: Shop) {
   const rows = shop.store.sqlite.prepare('SELECT * FROM appointments').all() as RawAppointment[];
+  const movements = shop.store.sqlite.prepare('SELECT * FROM stock_movements').all() as RawMovement[];
+  const products = new Map((shop.store.sqlite.prepare('SELECT id, name, unit, price_cents FROM products').all() as { id: string; name: string; unit: string; price_cents: number | null }[]).map((row) => [row.id, row]));
   const cancels = shop.store.sqlite.prepare(`SELECT entity_id AS id, at FROM events WHERE type = 'appointment.cancel'`).all() as { id: string; at: number }[];
   const inMonth = (row: RawAppointment) => {
     const date = localDateOf(row.starts_at, ZONE);
@@ -58,6 +52,20 @@ function expectedFigures(shop: Shop) {
   for (const row of rows.filter(isKept)) firstVisit.set(row.client_id, Math.min(firstVisit.get(row.client_id) ?? Infinity, row.starts_at));
   const seen = new Set(kept.map((row) => row.client_id));
   const monthStart = at(MONTH.from, '00:00');
+  // Retail: what was sold at checkout in the month, at the product's price, on the day it was sold.
+  const retailPerDay = new Map<string, number>();
+  for (const sale of movements.filter((row) => row.kind === 'sold' && row.deleted_at === null)) {
+    const date = localDateOf(sale.created_at, ZONE);
+    if (date < MONTH.from || date > MONTH.to) continue;
+    retailPerDay.set(date, (retailPerDay.get(date) ?? 0) - sale.quantity * (products.get(sale.product_id)?.price_cents ?? 0));
+  }
+  // Stock used: what the month's visits used less what their cancellations gave back.
+  const startOf = new Map(rows.map((row) => [row.id, row.starts_at]));
+  const used = new Map<string, number>();
+  for (const movement of movements.filter((row) => (row.kind === 'used' || row.kind === 'returned') && row.deleted_at === null && row.appointment_id !== null)) {
+    const date = localDateOf(startOf.get(movement.appointment_id as string) as number, ZONE);
+    if (date >= MONTH.from && date <= MONTH.to) used.set(movement.product_id, (used.get(movement.product_id) ?? 0) - movement.quantity);
+  }
   return {
     bookings: bookings.length,
     perDay,
@@ -70,6 +78,13 @@ function expectedFigures(shop: Shop) {
     services,
     newClients: [...seen].filter((id) => (firstVisit.get(id) as number) >= monthStart).length,
     returningClients: [...seen].filter((id) => (firstVisit.get(id) as number) < monthStart).length,
+    retailPerDay,
+    retail: [...retailPerDay.values()].reduce((total, cents) => total + cents, 0),
+    stockUsed: [...used.entries()]
+      .filter(([, quantity]) => quantity !== 0)
+      .map(([id, quantity]) => ({ productId: id, name: products.get(id)?.name, unit: products.get(id)?.unit, quantity })),
+    soldOutside: movements.some((row) => row.kind === 'sold' && localDateOf(row.created_at, ZONE) < MONTH.from),
+    returnedTubes: movements.filter((row) => row.kind === 'returned').length,
   };
 }
 
@@ -81,11 +96,13 @@ describe('the owner’s numbers', () => {
 
     // The seed gives every kind of figure something to count.
     expect(expected.bookings).toBeGreaterThan(150);
-    for (const figure of [expected.completed, expected.cancelled, expected.late, expected.noShows, expected.newClients, expected.returningClients]) {
+    for (const figure of [expected.completed, expected.cancelled, expected.late, expected.noShows, expected.newClients, expected.returningClients, expected.retail, expected.returnedTubes]) {
       expect(figure).toBeGreaterThan(0);
     }
     expect(numbers.days.map((day) => day.date)).toHaveLength(30);
     expect(numbers.days.map((day) => day.bookings)).toEqual(numbers.days.map((day) => expected.perDay.get(day.date) ?? 0));
+    expect(numbers.days.map((day) => day.retailCents)).toEqual(numbers.days.map((day) => expected.retailPerDay.get(day.date) ?? 0));
+    expect(expected.soldOutside).toBe(true);
     expect(numbers.totals).toMatchObject({
       bookings: expected.bookings,
       completed: expected.completed,
@@ -93,15 +110,16 @@ describe('the owner’s numbers', () => {
       lateCancellations: expected.late,
       noShows: expected.noShows,
       serviceCents: expected.serviceCents,
-      revenueCents: expected.serviceCents,
-      retailCents: null,
+      revenueCents: expected.serviceCents + expected.retail,
+      retailCents: expected.retail,
     });
     expect(numbers.totals.noShowRate).toBeCloseTo(expected.noShows / expected.bookings, 12);
     expect(numbers.totals.lateCancellationRate).toBeCloseTo(expected.late / expected.bookings, 12);
     expect(numbers.clients).toEqual({ newClients: expected.newClients, returningClients: expected.returningClients });
-    // The other way of finding the clients (a shop with more clients on file than visits) agrees.
-    expect(clientMix(shop.store, shopDaysOf(MONTH, ZONE), 0)).toEqual(numbers.clients);
-    expect(numbers.stockUsed).toBeNull();
+    // Colour 6N: a tube for each of June's colour visits (booked in May), less the cancelled ones' given back.
+    expect(numbers.stockUsed).toHaveLength(1);
+    expect(numbers.stockUsed[0]?.quantity).toBeGreaterThan(0);
+    expect(numbers.stockUsed).toEqual(expected.stockUsed);
 
     // Scheduled time, from what the shop set: the owner and Bob work the shop's 08:00–20:00 every
     // day (Bob not on his day off), Alice 09:00–17:00 on weekdays.
@@ -115,24 +133,5 @@ describe('the owner’s numbers', () => {
     expect(numbers.topServices.map((row) => [row.serviceId, row.visits, row.cents])).toEqual(
       [...expected.services.entries()].sort((a, b) => b[1].visits - a[1].visits || b[1].cents - a[1].cents).map(([id, figure]) => [id, figure.visits, figure.cents]),
     );
-  });
-
-  it('add the stock ledger’s retail takings and stock used when it is wired', async ({ shop }) => {
-    await seedMonth(shop);
-    // The stock ledger's part as its engineer will plug it in (stockSeam.ts): here a sale of £12
-    // at 10:00 on 2 June and 19:00 on 31 May (outside the month).
-    const sales = [
-      { at: at('2026-06-02', '10:00'), cents: 1200 },
-      { at: at('2026-05-31', '19:00'), cents: 999 },
-    ];
-    const stock: StockFigures = {
-      retailQuarters: (_store, from, to) => sales.filter((sale) => sale.at >= from && sale.at < to).map((sale) => ({ quarter: Math.floor(sale.at / 900_000), cents: sale.cents })),
-      stockUsed: () => [{ productId: 'p1', name: 'Colour 6N', unit: 'tube', quantity: 3 }],
-    };
-    const numbers = ownerNumbers(shop.store, MONTH, stock);
-    expect(numbers.days.find((day) => day.date === '2026-06-02')?.retailCents).toBe(1200);
-    expect(numbers.totals.retailCents).toBe(1200);
-    expect(numbers.totals.revenueCents).toBe(numbers.totals.serviceCents + 1200);
-    expect(numbers.stockUsed).toEqual([{ productId: 'p1', name: 'Colour 6N', unit: 'tube', quantity: 3 }]);
   });
 });

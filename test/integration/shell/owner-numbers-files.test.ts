@@ -56,12 +56,16 @@ describe('the owner’s numbers on paper and in a spreadsheet', () => {
     expect(text).toContain(`(${numbers.totals.lateCancellations})`);
     expect(text).toContain(`New clients ${numbers.clients.newClients}`);
     expect(text).toContain(`Returning clients ${numbers.clients.returningClients}`);
-    expect(text).toContain('Retail sales are not recorded on this desk yet.');
+    expect(numbers.totals.retailCents).toBeGreaterThan(0);
+    expect(text).toContain(`Retail ${formatMoney(numbers.totals.retailCents)}`);
+    // Stock used: the product, and how many of its unit.
+    const tubes = numbers.stockUsed[0]!;
+    expect(text).toContain(`Colour 6N ${tubes.quantity} tube`);
     for (const row of numbers.utilisation) expect(text).toContain(`${row.name} ${(row.bookedMinutes / 60).toFixed(1)} h ${(row.scheduledMinutes / 60).toFixed(1)} h`);
     for (const row of numbers.topServices) expect(text).toContain(`${row.name} ${row.visits} ${formatMoney(row.cents)}`);
     // The daily table: the first day's line.
     const first = numbers.days[0]!;
-    expect(text).toContain(`Mon 1 Jun ${first.bookings} ${first.completed} ${first.cancelled} ${first.noShows} ${formatMoney(first.serviceCents)}`);
+    expect(text).toContain(`Mon 1 Jun ${first.bookings} ${first.completed} ${first.cancelled} ${first.noShows} ${formatMoney(first.serviceCents + first.retailCents)}`);
     // Saved through the shell like the day's PDF.
     const saved = await caller.reports.savePdf(MONTH);
     expect(saved.saved && readFileSync(saved.path).subarray(0, 5).toString()).toBe('%PDF-');
@@ -80,7 +84,9 @@ describe('the owner’s numbers on paper and in a spreadsheet', () => {
     const cell = (figure: string, of: string) => rows.find((row) => row[0] === figure && row[1] === of)?.[2];
     expect(cell('Bookings', 'All these days')).toBe(String(numbers.totals.bookings));
     expect(cell('Takings', 'All these days')).toBe((numbers.totals.revenueCents / 100).toFixed(2));
-    expect(cell('Retail', 'All these days')).toBe('');
+    expect(cell('Retail', 'All these days')).toBe((numbers.totals.retailCents / 100).toFixed(2));
+    for (const day of numbers.days) expect(cell('Retail', day.date)).toBe((day.retailCents / 100).toFixed(2));
+    expect(cell('Stock used', 'Colour 6N (tube)')).toBe(String(numbers.stockUsed[0]?.quantity));
     expect(cell('No-show rate (%)', 'All these days')).toBe(((numbers.totals.noShowRate ?? 0) * 100).toFixed(1));
     for (const day of numbers.days) expect(cell('Bookings', day.date)).toBe(String(day.bookings));
     for (const row of numbers.utilisation) expect(cell('Booked share (%)', row.name)).toBe(((row.utilisation ?? 0) * 100).toFixed(1));

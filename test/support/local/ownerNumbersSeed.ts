@@ -12,6 +12,9 @@ import {
   startService,
 } from '../../../src-main/core/appointments/commands';
 import { createClient } from '../../../src-main/core/clients/commands';
+import { setServiceProducts } from '../../../src-main/core/services/commands';
+import { createProduct, recordStockMovement } from '../../../src-main/core/stock/commands';
+import { sellRetail } from '../../../src-main/core/stock/sell';
 import { createTimeOff, setWorkingHours } from '../../../src-main/core/staff/commands';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { key, type Shop } from './shop';
@@ -20,12 +23,29 @@ import { key, type Shop } from './shop';
  * A month of a lived shop for the owner's numbers (docs/architecture.md §26), seeded through the
  * real commands: bookings, check-in to checkout with prices and discounts, cancellations early and
  * late, no-shows, a released hold, a deleted booking, a rota and a day off; a visit either side.
+ * Stock: every colour uses a tube of Colour 6N (booked in May, so used on June's days, and given
+ * back when cancelled), and some checkouts sell shampoo or a serum at the till.
  * Make the shop with `ownerNumbersShop` (its clock starts before the month).
  */
 export const ZONE = 'Europe/London';
 export const MONTH = { from: '2026-06-01', to: '2026-06-30' };
 export const ownerNumbersShop = { now: Date.UTC(2026, 4, 1, 9, 0), timeZone: ZONE };
 export const HOUR = 3_600_000;
+
+/** An appointment as SQLite holds it, for tests that recompute the figures from the raw rows. */
+export interface RawAppointment {
+  id: string;
+  staff_id: string;
+  service_id: string;
+  client_id: string;
+  starts_at: number;
+  ends_at: number;
+  status: string;
+  deleted_at: number | null;
+  hold_expires_at: number | null;
+  price_cents: number | null;
+  discount_cents: number | null;
+}
 export const at = (date: string, time: string) => localTimeToInstant(date, time, ZONE);
 
 const weekdaysOnly: WorkingHours = {
@@ -59,6 +79,15 @@ export async function seedMonth(shop: Shop): Promise<void> {
   const [alice, bob] = shop.staff;
   setWorkingHours(shop.ownerDesk, { ...versioned(shop, 'staff', alice.id), workingHours: weekdaysOnly });
   createTimeOff(shop.ownerDesk, { idempotencyKey: key('off'), staffId: bob.id, kind: 'holiday', startsAt: at(BOB_OFF, '00:00'), endsAt: at(addDays(BOB_OFF, 1), '00:00') });
+  const tube = createProduct(shop.ownerDesk, { idempotencyKey: key('product'), name: 'Colour 6N', kind: 'backBar', unit: 'tube', lowStockAt: 0 }).row;
+  const retail = [
+    createProduct(shop.ownerDesk, { idempotencyKey: key('product'), name: 'Silk shampoo', kind: 'retail', unit: 'bottle', priceCents: 1200, lowStockAt: 0 }).row,
+    createProduct(shop.ownerDesk, { idempotencyKey: key('product'), name: 'Repair serum', kind: 'retail', unit: 'bottle', priceCents: 2350, lowStockAt: 0 }).row,
+  ];
+  setServiceProducts(shop.ownerDesk, { ...versioned(shop, 'service', shop.services.colour), products: [{ productId: tube.id, quantity: 1 }] });
+  for (const product of [tube, ...retail]) {
+    recordStockMovement(shop.receptionDesk, { idempotencyKey: key('receive'), productId: product.id, kind: 'received', quantity: 500 });
+  }
   const clients = [...shop.clients];
   for (const name of ['Dee Walker', 'Eli Stone', 'Fay Moss']) {
     clients.push(createClient(shop.receptionDesk, { idempotencyKey: key('client'), name, phone: null }).row.id);
@@ -115,6 +144,11 @@ export async function seedMonth(shop: Shop): Promise<void> {
         startService(shop.receptionDesk, step());
         shop.clock.set(visit.endsAt);
         checkOut(shop.receptionDesk, { ...step(), priceCents: visit.price, discountCents: visit.discount });
+        // The visit the day before always sells something: a sale outside the month.
+        if (visit.startsAt < at(MONTH.from, '00:00') || random() < 0.4) {
+          const items = [{ productId: pick(retail).id, quantity: 1 + Math.floor(random() * 2) }];
+          sellRetail(shop.receptionDesk, { idempotencyKey: key('sell'), appointmentId: visit.id, items });
+        }
         break;
       case 'booked':
         break;
