@@ -15,15 +15,16 @@ export interface StockUsed {
 }
 
 /**
- * Retail takings per quarter hour of [from, to) (the dashboard folds quarters into shop days): each
- * movement "sold at checkout" not undone, when it was recorded (the index on kind and created
- * at), its quantity at the product's price (a sale keeps no price of its own; a product without
- * one sold for nothing the ledger knows).
+ * Retail takings per quarter hour of [from, to) (the dashboard folds quarters into shop days): the
+ * movements "sold at checkout", when they were recorded (the index on kind and created at), each
+ * quantity at the price charged. An undone checkout's sale is a movement of the opposite sign at
+ * the same price, so the two cancel out; a sale recorded before sales kept their price counts at
+ * the product's.
  */
 export function retailQuarters(store: Store, from: number, to: number): { quarter: number; cents: number }[] {
   return store.sqlite
     .prepare(
-      `SELECT m.created_at / ${QUARTER_MS} AS quarter, sum(-m.quantity * coalesce(p.price_cents, 0)) AS cents
+      `SELECT m.created_at / ${QUARTER_MS} AS quarter, sum(-m.quantity * coalesce(m.price_cents, p.price_cents, 0)) AS cents
          FROM stock_movements m INDEXED BY stock_movements_kind_created_at JOIN products p ON p.id = m.product_id
         WHERE m.kind = 'sold' AND m.created_at >= @from AND m.created_at < @to AND m.deleted_at IS NULL
         GROUP BY quarter`,

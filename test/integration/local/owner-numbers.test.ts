@@ -16,6 +16,7 @@ interface RawMovement {
   product_id: string;
   kind: string;
   quantity: number;
+  price_cents: number | null;
   appointment_id: string | null;
   created_at: number;
   deleted_at: number | null;
@@ -52,12 +53,12 @@ function expectedFigures(shop: Shop) {
   for (const row of rows.filter(isKept)) firstVisit.set(row.client_id, Math.min(firstVisit.get(row.client_id) ?? Infinity, row.starts_at));
   const seen = new Set(kept.map((row) => row.client_id));
   const monthStart = at(MONTH.from, '00:00');
-  // Retail: what was sold at checkout in the month, at the product's price, on the day it was sold.
+  // Retail: what was charged at checkout in the month (an older sale without a price at the product's), on the day it was sold.
   const retailPerDay = new Map<string, number>();
   for (const sale of movements.filter((row) => row.kind === 'sold' && row.deleted_at === null)) {
     const date = localDateOf(sale.created_at, ZONE);
     if (date < MONTH.from || date > MONTH.to) continue;
-    retailPerDay.set(date, (retailPerDay.get(date) ?? 0) - sale.quantity * (products.get(sale.product_id)?.price_cents ?? 0));
+    retailPerDay.set(date, (retailPerDay.get(date) ?? 0) - sale.quantity * (sale.price_cents ?? products.get(sale.product_id)?.price_cents ?? 0));
   }
   // Stock used: what the month's visits used less what their cancellations gave back.
   const startOf = new Map(rows.map((row) => [row.id, row.starts_at]));

@@ -14,7 +14,6 @@ import {
 import { createClient } from '../../../src-main/core/clients/commands';
 import { setServiceProducts } from '../../../src-main/core/services/commands';
 import { createProduct, recordStockMovement } from '../../../src-main/core/stock/commands';
-import { sellRetail } from '../../../src-main/core/stock/sell';
 import { createTimeOff, setWorkingHours } from '../../../src-main/core/staff/commands';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { key, type Shop } from './shop';
@@ -143,11 +142,16 @@ export async function seedMonth(shop: Shop): Promise<void> {
         checkIn(shop.receptionDesk, step());
         startService(shop.receptionDesk, step());
         shop.clock.set(visit.endsAt);
-        checkOut(shop.receptionDesk, { ...step(), priceCents: visit.price, discountCents: visit.discount });
-        // The visit the day before always sells something: a sale outside the month.
-        if (visit.startsAt < at(MONTH.from, '00:00') || random() < 0.4) {
-          const items = [{ productId: pick(retail).id, quantity: 1 + Math.floor(random() * 2) }];
-          sellRetail(shop.receptionDesk, { idempotencyKey: key('sell'), appointmentId: visit.id, items });
+        {
+          // The visit the day before always sells something: a sale outside the month. Some sales
+          // are a pound off the list price: takings are what was charged.
+          const sells = visit.startsAt < at(MONTH.from, '00:00') || random() < 0.4;
+          const product = sells ? pick(retail) : null;
+          const sale =
+            product === null
+              ? []
+              : [{ productId: product.id, quantity: 1 + Math.floor(random() * 2), priceCents: (product.priceCents ?? 0) - (random() < 0.5 ? 100 : 0) }];
+          checkOut(shop.receptionDesk, { ...step(), priceCents: visit.price, discountCents: visit.discount, retail: sale });
         }
         break;
       case 'booked':
