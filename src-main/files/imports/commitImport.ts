@@ -31,7 +31,6 @@ export type ImportKind = ImportBatch['kind'];
 const BATCH_NAMESPACE = '5b0f7f0e-3c8a-4d62-9d0b-6a1f2e9c4b17';
 export const IMPORTED_KEY_PREFIX = 'imported:';
 
-const rowKey = (batchId: string, row: number) => `${IMPORTED_KEY_PREFIX}${batchId}:row:${row}`;
 const undoKey = (batchId: string, seq: number) => `${IMPORTED_KEY_PREFIX}${batchId}:undo:${seq}`;
 
 export interface ImportOutcome {
@@ -89,7 +88,6 @@ export const batchIdOf = (idempotencyKey: string) => uuidv5(idempotencyKey, BATC
  * writes nothing. The same request key names the same batch: sent again it answers as before.
  */
 export function commitImport(desk: Desk, plan: ImportPlan, request: { fileName: string; idempotencyKey: string; dryRun: boolean }): ImportOutcome {
-  const batchId = batchIdOf(request.idempotencyKey);
   return commitChanges(desk, clientChanges(plan), { kind: 'clients', added: plan.adds.length, merged: plan.merges.length, skipped: plan.skipped, problems: plan.problems.length }, request);
 }
 

@@ -135,7 +135,7 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
     const match = details.phone != null || details.email != null ? directory.match(details) : null;
     const known = match?.known ?? directory.named(details.name);
     let clientId: string;
-    let newClient: ImportChange | null = null;
+    let newClient: ImportChange | null;
     if (known !== null && known.id !== null) {
       clientId = known.id;
       newClient = addedClients.get(known.id) ?? null;
