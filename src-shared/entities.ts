@@ -537,10 +537,14 @@ export type FormResponse = z.infer<typeof formResponseSchema>;
  * for the whole file. Its clients' own changes carry keys naming the batch, and undoing the batch
  * undoes them with it.
  */
+export const importKinds = ['clients', 'appointments'] as const;
+export type ImportKind = (typeof importKinds)[number];
 export const importBatchSchema = z.object({
   ...rowMeta,
   fileName: text(200, { trim: false }),
-  /** New clients the import added. */
+  /** What the file held (an import from before appointments could be imported held clients). */
+  kind: z.enum(importKinds).default('clients'),
+  /** New clients (or bookings, for appointments) the import added. */
   added: z.int().min(0),
   /** Clients already here that the file's rows filled in. */
   merged: z.int().min(0),

@@ -71,3 +71,54 @@ export function mappingProblem(mapping: ImportMapping): string | null {
     return 'Choose the column that holds the client’s name (or first and last name).';
   return null;
 }
+
+/**
+ * Future appointments from another tool (Fresha, Square, Booksy, Vagaro …): who the client is,
+ * which service with whom, and when. The client is found by phone or e-mail (else by name) or
+ * added; the service and the staff member are found by name.
+ */
+export const appointmentImportFields = ['name', 'firstName', 'lastName', 'phone', 'email', 'service', 'staff', 'date', 'startTime', 'duration', 'notes'] as const;
+export type AppointmentImportField = (typeof appointmentImportFields)[number];
+
+/** A column's field for either kind of import (which fields a kind takes is checked with the kind). */
+export const anyImportFieldSchema = z.enum([...new Set([...importFields, ...appointmentImportFields])] as [ImportField | AppointmentImportField, ...(ImportField | AppointmentImportField)[]]);
+export const anyImportMappingSchema = z.array(anyImportFieldSchema.nullable()).max(500);
+export type AnyImportMapping = z.infer<typeof anyImportMappingSchema>;
+
+const appointmentAliases: Record<AppointmentImportField, readonly string[]> = {
+  name: ['client', 'clientname', 'customer', 'customername', 'name', 'fullname', 'guest', 'guestname'],
+  firstName: ['clientfirstname', 'customerfirstname', 'firstname', 'givenname'],
+  lastName: ['clientlastname', 'customerlastname', 'lastname', 'surname', 'familyname'],
+  phone: [...headerAliases.phone, 'clientphone', 'clientmobile', 'customerphone', 'clientphonenumber', 'customerphonenumber', 'clientmobilenumber'],
+  email: [...headerAliases.email, 'clientemailaddress', 'customeremailaddress'],
+  service: ['service', 'servicename', 'services', 'treatment', 'treatmentname', 'item', 'appointmenttype'],
+  staff: ['staff', 'staffmember', 'teammember', 'employee', 'provider', 'stylist', 'therapist', 'with', 'professional', 'staffname', 'resource'],
+  date: ['date', 'appointmentdate', 'scheduleddate', 'bookingdate', 'day', 'startdate'],
+  startTime: ['time', 'starttime', 'appointmenttime', 'start', 'from', 'scheduledtime', 'bookingtime'],
+  duration: ['duration', 'durationmin', 'durationmins', 'durationminutes', 'length', 'minutes', 'mins'],
+  notes: ['notes', 'note', 'appointmentnotes', 'bookingnotes', 'comments', 'comment', 'memo'],
+};
+
+/** The guessed field of each column of an appointments file. */
+export function guessAppointmentMapping(headers: readonly string[]): AnyImportMapping {
+  const taken = new Set<AppointmentImportField>();
+  return headers.map((header) => {
+    const key = headerKey(header);
+    const field = appointmentImportFields.find((candidate) => !taken.has(candidate) && appointmentAliases[candidate].includes(key));
+    if (field === undefined) return null;
+    taken.add(field);
+    return field;
+  });
+}
+
+/** What an appointments mapping lacks, in words, or null. */
+export function appointmentMappingProblem(mapping: AnyImportMapping): string | null {
+  const fields = mapping.filter((field): field is AppointmentImportField | ImportField => field !== null);
+  if (new Set(fields).size !== fields.length) return 'Two columns fill the same field. Choose each field for one column only.';
+  if (fields.some((field) => !(appointmentImportFields as readonly string[]).includes(field))) return 'A column fills a client field that appointments do not have. Choose it again.';
+  if (!fields.includes('name') && !fields.includes('firstName') && !fields.includes('lastName'))
+    return 'Choose the column that holds the client’s name (or first and last name).';
+  for (const [field, words] of [['service', 'service'], ['staff', 'staff member (team member)'], ['date', 'date'], ['startTime', 'start time']] as const)
+    if (!fields.includes(field)) return `Choose the column that holds the appointment’s ${words}.`;
+  return null;
+}

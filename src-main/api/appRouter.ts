@@ -153,7 +153,7 @@ export const appRouter = router({
   imports: router({
     beginUpload: procedure.input(beginUploadInputSchema).mutation(({ ctx, input }) => beginUpload(ctx.store, input, ctx.now())),
     uploadPiece: procedure.input(uploadPieceInputSchema).mutation(({ ctx, input }) => uploadPiece(ctx.store, input)),
-    preview: procedure.input(previewInputSchema).mutation(({ ctx, input }) => previewImport(ctx.store, input)),
+    preview: procedure.input(previewInputSchema).mutation(({ ctx, input }) => previewImport(deskOf(ctx), input)),
     start: procedure.input(startImportInputSchema).mutation(({ ctx, input }) => startImport(deskOf(ctx), input)),
     progress: procedure.input(jobInputSchema).query(({ ctx, input }) => importProgress(ctx.store, input.jobId)),
     cancel: procedure.input(jobInputSchema).mutation(({ ctx, input }) => cancelImport(ctx.store, input.jobId)),

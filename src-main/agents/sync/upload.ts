@@ -219,7 +219,7 @@ function stepsFor(entityType: EntityType, row: AnyRow, now: number): Step[] {
     case 'importBatch': {
       // An import joins as its history entry; one undone here left its clients deleted, and nothing to join.
       const b = row as ImportBatch;
-      if (b.deletedAt === null) steps.push({ ...base, op: 'create', args: { fileName: b.fileName, added: b.added, merged: b.merged, skipped: b.skipped } });
+      if (b.deletedAt === null) steps.push({ ...base, op: 'create', args: { fileName: b.fileName, kind: b.kind, added: b.added, merged: b.merged, skipped: b.skipped } });
       break;
     }
     case 'timeOff':

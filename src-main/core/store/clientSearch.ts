@@ -93,9 +93,9 @@ export function searchCountry(store: Store): CountryCode {
 }
 
 /** With the client's row (inside its transaction): writes its keys, returns its search columns. */
-export function writeClientSearch(store: Store, client: ClientText): { searchName: string; searchPhone: string | null } {
+export function writeClientSearch(store: Store, client: ClientText, isNew = false): { searchName: string; searchPhone: string | null } {
   const slot = slotOf(store, searchSlot);
-  return writeKeys(slot.statements, client, slot.country);
+  return writeKeys(slot.statements, client, slot.country, isNew);
 }
 
 /**

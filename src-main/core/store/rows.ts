@@ -14,7 +14,8 @@ export function saveRow(store: Store, entityType: EntityType, row: AnyRow, isNew
   // Only a client's row gains columns (its search keys); any other row is written as it is.
   let values: AnyRow | Record<string, unknown> = row;
   if (entityType === 'client') {
-    values = { ...row, ...writeClientSearch(store, row as Client) };
+    // A new client has no keys yet to take out of the indexes first.
+    values = { ...row, ...writeClientSearch(store, row as Client, isNew) };
   }
   // The owner's numbers' daily rollup moves with the row, in this same transaction (docs §26).
   if (entityType === 'appointment') rollUpAppointment(store, row as Appointment);

@@ -1,6 +1,6 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { DEFAULT_MESSAGE_SETTINGS, NO_CONSENT } from '../../../src-shared/entities';
+import { DEFAULT_MESSAGE_SETTINGS, importKinds, NO_CONSENT } from '../../../src-shared/entities';
 import { DEFAULT_LOCALE, type LocaleSettings } from '../../../src-shared/locale/settings';
 import type {
   Appointment,
@@ -390,6 +390,7 @@ export const formResponses = sqliteTable(
 export const importBatches = sqliteTable('import_batches', {
   ...meta,
   fileName: text('file_name').notNull(),
+  kind: text('kind', { enum: importKinds }).notNull().default('clients'),
   added: integer('added').notNull(),
   merged: integer('merged').notNull(),
   skipped: integer('skipped').notNull(),

@@ -2,7 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, toAppError } from '../../../src-shared/errors';
 import { idSchema } from '../../../src-shared/entities';
-import { guessMapping, importMappingSchema, mappingProblem, type ImportMapping } from '../../../src-shared/importMapping';
+import { importKinds } from '../../../src-shared/entities';
+import {
+  anyImportMappingSchema,
+  appointmentMappingProblem,
+  guessAppointmentMapping,
+  guessMapping,
+  importMappingSchema,
+  mappingProblem,
+  type AnyImportMapping,
+  type ImportMapping,
+} from '../../../src-shared/importMapping';
 import { shopCountry } from '../../../src-shared/peopleSearch';
 import { idempotencyKeySchema } from '../../../src-shared/registry/fields';
 import { text } from '../../../src-shared/text';
@@ -10,9 +20,10 @@ import type { Desk } from '../../core/commands/execute';
 import { getShopSettings } from '../../core/settings/queries';
 import type { Store } from '../../core/store/open';
 import { slotOf, storeSlot } from '../../core/store/state';
-import { commitImport, type ImportOutcome } from './commitImport';
+import { clientChanges, commitChanges, type ImportChange, type ImportKind, type ImportOutcome } from './commitImport';
+import { planAppointmentSteps } from './planAppointments';
 import { csvCells, decodeCsv, MAX_IMPORT_BYTES, tooLarge, type CsvCells } from './decodeCsv';
-import { duplicateChoices, planImport, planSteps, unescapeCell, type ImportPlan } from './planImport';
+import { duplicateChoices, planSteps, unescapeCell, type DuplicateChoice, type DuplicateRow, type ReadRow, type RowProblem } from './planImport';
 
 /**
  * The importer's steps as the screens call them (docs/architecture.md §29). The file comes up in
@@ -41,12 +52,16 @@ export const uploadPieceInputSchema = z.strictObject({
 });
 export const previewInputSchema = z.strictObject({
   uploadId: idSchema,
-  mapping: importMappingSchema.optional(),
+  /** What the file holds; a file of clients unless said. */
+  kind: z.enum(importKinds).optional(),
+  mapping: anyImportMappingSchema.optional(),
   duplicates: z.enum(duplicateChoices).default('skip'),
 });
 export const startImportInputSchema = z.strictObject({
   uploadId: idSchema,
-  mapping: importMappingSchema,
+  /** What the file holds; a file of clients unless said. */
+  kind: z.enum(importKinds).optional(),
+  mapping: anyImportMappingSchema,
   duplicates: z.enum(duplicateChoices),
   dryRun: z.boolean(),
   idempotencyKey: idempotencyKeySchema,
@@ -61,6 +76,8 @@ interface Upload {
   received: number;
   startedAt: number;
   cells?: CsvCells;
+  /** Its rows as read for one mapping and country (the preview's work, which the import then reuses). */
+  read?: { key: string; rows: ReadRow[] };
 }
 export type ImportPhase = 'checking' | 'saving' | 'done' | 'cancelled' | 'failed';
 interface Job {
@@ -98,6 +115,7 @@ export function uploadPiece(store: Store, input: z.output<typeof uploadPieceInpu
   upload.received += piece.byteLength - (upload.pieces.get(input.offset)?.byteLength ?? 0);
   upload.pieces.set(input.offset, piece);
   delete upload.cells;
+  delete upload.read;
   return { received: upload.received };
 }
 
@@ -119,23 +137,82 @@ function cellsOf(upload: Upload): CsvCells {
 
 const countryOf = (store: Store) => shopCountry(getShopSettings(store)?.timeZone);
 
-function checkedMapping(cells: CsvCells, mapping: ImportMapping): ImportMapping {
+/** The upload's rows as read for this mapping and country, kept for the next step with the same ones. */
+function readRowsOf(upload: Upload, mapping: ImportMapping, country: string): ReadRow[] {
+  const key = JSON.stringify([mapping, country]);
+  if (upload.read?.key !== key) upload.read = { key, rows: [] };
+  return upload.read.rows;
+}
+
+/** Why a mapping cannot be imported as this kind, in words, or null. */
+function problemOf(kind: ImportKind, mapping: AnyImportMapping): string | null {
+  if (kind === 'appointments') return appointmentMappingProblem(mapping);
+  const clientMapping = importMappingSchema.safeParse(mapping);
+  if (!clientMapping.success) return 'A column fills an appointment field that clients do not have. Choose it again.';
+  return mappingProblem(clientMapping.data);
+}
+
+function checkedMapping(cells: CsvCells, kind: ImportKind, mapping: AnyImportMapping): AnyImportMapping {
   if (mapping.length !== cells.headers.length)
     throw new AppError('VALIDATION_ERROR', 'The columns changed since the file was read. Choose the file again.', { field: 'mapping' });
-  const problem = mappingProblem(mapping);
+  const problem = problemOf(kind, mapping);
   if (problem !== null) throw new AppError('VALIDATION_ERROR', problem, { field: 'mapping' });
   return mapping;
 }
 
-/** What the file holds and what importing it would do: the mapping (guessed unless given), the first rows, each problem and duplicate. */
-export function previewImport(store: Store, input: z.output<typeof previewInputSchema>) {
-  const upload = uploadOf(store, input.uploadId);
+/** What importing the file would do, whichever kind it holds. */
+interface Planned {
+  problems: RowProblem[];
+  duplicates: DuplicateRow[];
+  changes: ImportChange[];
+  counts: { kind: ImportKind; added: number; merged: number; skipped: number; problems: number };
+  /** Clients an appointments file adds with its bookings. */
+  newClients: number;
+}
+
+/** The plan of either kind, a step at a time (yielding rows done). */
+function* planned(desk: Desk, upload: Upload, kind: ImportKind = 'clients', mapping: AnyImportMapping, duplicates: DuplicateChoice): Generator<number, Planned> {
   const cells = cellsOf(upload);
-  const guessed = guessMapping(cells.headers);
-  const mapping = input.mapping ?? guessed;
-  const problem = mapping.length === cells.headers.length ? mappingProblem(mapping) : 'The columns changed since the file was read.';
-  const plan: ImportPlan | null = problem === null ? planImport(store, cells, mapping, input.duplicates, countryOf(store)) : null;
+  const country = countryOf(desk.store);
+  if (kind === 'appointments') {
+    const plan = yield* planAppointmentSteps(desk, cells, mapping, country);
+    return {
+      problems: plan.problems,
+      duplicates: plan.duplicates,
+      changes: plan.changes,
+      counts: { kind, added: plan.bookings, merged: 0, skipped: plan.skipped, problems: plan.problems.length },
+      newClients: plan.newClients,
+    };
+  }
+  const clientMapping = importMappingSchema.parse(mapping);
+  const plan = yield* planSteps(desk.store, cells, clientMapping, duplicates, country, readRowsOf(upload, clientMapping, country));
   return {
+    problems: plan.problems,
+    duplicates: plan.duplicates,
+    changes: clientChanges(plan),
+    counts: { kind, added: plan.adds.length, merged: plan.merges.length, skipped: plan.skipped, problems: plan.problems.length },
+    newClients: 0,
+  };
+}
+
+function planAtOnce(steps: Generator<number, Planned>): Planned {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** What the file holds and what importing it would do: the mapping (guessed unless given), the first rows, each problem and duplicate. */
+export function previewImport(desk: Desk, input: z.output<typeof previewInputSchema>) {
+  const upload = uploadOf(desk.store, input.uploadId);
+  const cells = cellsOf(upload);
+  const kind = input.kind ?? 'clients';
+  const guessed = kind === 'appointments' ? guessAppointmentMapping(cells.headers) : guessMapping(cells.headers);
+  const mapping = input.mapping ?? guessed;
+  const problem = mapping.length === cells.headers.length ? problemOf(kind, mapping) : 'The columns changed since the file was read.';
+  const plan: Planned | null = problem === null ? planAtOnce(planned(desk, upload, kind, mapping, input.duplicates)) : null;
+  return {
+    kind,
     fileName: upload.fileName,
     headers: cells.headers,
     mapping,
@@ -147,9 +224,10 @@ export function previewImport(store: Store, input: z.output<typeof previewInputS
     problemCount: plan?.problems.length ?? 0,
     duplicates: plan?.duplicates.slice(0, LISTED) ?? [],
     duplicateCount: plan?.duplicates.length ?? 0,
-    wouldAdd: plan?.adds.length ?? 0,
-    wouldMerge: plan?.merges.length ?? 0,
-    wouldSkip: plan?.skipped ?? 0,
+    wouldAdd: plan?.counts.added ?? 0,
+    wouldMerge: plan?.counts.merged ?? 0,
+    wouldSkip: plan?.counts.skipped ?? 0,
+    wouldAddClients: plan?.newClients ?? 0,
   };
 }
 
@@ -159,14 +237,14 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function startImport(desk: Desk, input: z.output<typeof startImportInputSchema>): { jobId: string } {
   const upload = uploadOf(desk.store, input.uploadId);
   const cells = cellsOf(upload);
-  const mapping = checkedMapping(cells, input.mapping);
+  const mapping = checkedMapping(cells, input.kind ?? 'clients', input.mapping);
   const jobs = slotOf(desk.store, jobsSlot);
   const jobId = randomUUID();
   const job: Job = { phase: 'checking', done: 0, total: cells.rows.length, cancelRequested: false };
   jobs.set(jobId, job);
   void (async () => {
     try {
-      const steps = planSteps(desk.store, cells, mapping, input.duplicates, countryOf(desk.store));
+      const steps = planned(desk, upload, input.kind, mapping, input.duplicates);
       let step = steps.next();
       while (step.done !== true) {
         job.done = step.value;
@@ -178,7 +256,7 @@ export function startImport(desk: Desk, input: z.output<typeof startImportInputS
       job.phase = 'saving';
       await nextTurn();
       if (job.cancelRequested) return void (job.phase = 'cancelled');
-      job.outcome = commitImport(desk, step.value, { fileName: upload.fileName, idempotencyKey: input.idempotencyKey, dryRun: input.dryRun });
+      job.outcome = commitChanges(desk, step.value.changes, step.value.counts, { fileName: upload.fileName, idempotencyKey: input.idempotencyKey, dryRun: input.dryRun });
       job.phase = 'done';
       if (!input.dryRun) slotOf(desk.store, uploadsSlot).delete(input.uploadId);
     } catch (error) {

@@ -19,7 +19,7 @@ import type { CsvCells } from './decodeCsv';
  */
 
 export type ClientArgs = z.output<typeof argsSchemas.client.create>;
-type Details = Omit<ClientArgs, 'name'> & { name: string };
+export type Details = Omit<ClientArgs, 'name'> & { name: string };
 
 /** What the person chose for a row that matches a client already here (or an earlier row). */
 export const duplicateChoices = ['skip', 'merge', 'keepBoth'] as const;
@@ -54,7 +54,7 @@ export interface ImportPlan {
   skipped: number;
 }
 
-interface Known {
+export interface Known {
   id: string | null;
   version: number;
   name: string;
@@ -66,7 +66,7 @@ export function unescapeCell(cell: string): string {
   return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
 }
 
-function rowArgs(cells: readonly string[], mapping: ImportMapping): Record<string, string> {
+export function rowArgs(cells: readonly string[], mapping: readonly (string | null)[]): Record<string, string> {
   const values: Record<string, string> = {};
   mapping.forEach((field, column) => {
     const cell = unescapeCell(cells[column] ?? '').trim();
@@ -82,18 +82,26 @@ const detailsKey = (d: Details) =>
   JSON.stringify([d.name, d.phone ?? '', emailKey(d.email) ?? '', d.notes ?? '', d.allergies ?? '', d.patchTestOn ?? '', d.preferences ?? '']);
 
 /** The clients here, found by each form of their number, their e-mail and their whole details. */
-class Directory {
+export class Directory {
   private byPhone = new Map<string, Known>();
   private byEmail = new Map<string, Known>();
   private byDetails = new Map<string, Known>();
+  private byName = new Map<string, Known>();
   constructor(private readonly country: CountryCode) {}
 
-  add(known: Known): void {
-    for (const form of phoneForms(known.details.phone ?? null, this.country)) if (!this.byPhone.has(form)) this.byPhone.set(form, known);
+  add(known: Known, forms = phoneForms(known.details.phone ?? null, this.country)): void {
+    for (const form of forms) if (!this.byPhone.has(form)) this.byPhone.set(form, known);
     const email = emailKey(known.details.email);
     if (email !== null && !this.byEmail.has(email)) this.byEmail.set(email, known);
     const details = detailsKey(known.details);
     if (!this.byDetails.has(details)) this.byDetails.set(details, known);
+    const name = known.name.trim().toLowerCase();
+    if (!this.byName.has(name)) this.byName.set(name, known);
+  }
+
+  /** The first client of this name (a row with no phone or e-mail has nothing else to be found by). */
+  named(name: string): Known | null {
+    return this.byName.get(name.trim().toLowerCase()) ?? null;
   }
 
   match(details: Details): { known: Known; by: DuplicateRow['matchedBy'] } | null {
@@ -109,7 +117,7 @@ class Directory {
   }
 }
 
-function clientsHere(store: Store, country: CountryCode): Directory {
+export function clientsHere(store: Store, country: CountryCode): Directory {
   const directory = new Directory(country);
   const rows = store.db
     .select({
@@ -122,11 +130,13 @@ function clientsHere(store: Store, country: CountryCode): Directory {
       allergies: clients.allergies,
       patchTestOn: clients.patchTestOn,
       preferences: clients.preferences,
+      searchPhone: clients.searchPhone,
     })
     .from(clients)
     .where(isNull(clients.deletedAt))
     .all();
-  for (const { id, version, ...details } of rows) directory.add({ id, version, name: details.name, details });
+  // A client's number's forms are already kept as their search key: reading each number again would cost far more than the file.
+  for (const { id, version, searchPhone, ...details } of rows) directory.add({ id, version, name: details.name, details }, searchPhone?.split(' '));
   return directory;
 }
 
@@ -151,35 +161,62 @@ function mergeChanges(here: Details, row: Details): Partial<ClientArgs> {
 const ROWS_PER_STEP = 500;
 
 /** Every row's fate, without writing anything. */
-export function planImport(store: Store, cells: CsvCells, mapping: ImportMapping, choice: DuplicateChoice, country: CountryCode): ImportPlan {
-  const steps = planSteps(store, cells, mapping, choice, country);
+export function planImport(store: Store, cells: CsvCells, mapping: ImportMapping, choice: DuplicateChoice, country: CountryCode, read: ReadRow[] = []): ImportPlan {
+  const steps = planSteps(store, cells, mapping, choice, country, read);
   for (;;) {
     const step = steps.next();
     if (step.done === true) return step.value;
   }
 }
 
-/** planImport a few hundred rows at a time, yielding how many are done, so a long file shows progress and can be cancelled between steps. */
-export function* planSteps(store: Store, cells: CsvCells, mapping: ImportMapping, choice: DuplicateChoice, country: CountryCode): Generator<number, ImportPlan> {
+/** A row as read from the file: what it says, or why it cannot be read. It depends on the file, the mapping and the shop's country only. */
+export type ReadRow = { problem: string } | { args: ClientArgs; details: Details };
+
+/** The problem of a row whose cells cannot be matched to the columns, or null. */
+export function fileRowProblem(cells: CsvCells, cellsOfRow: readonly string[], index: number): string | null {
+  const fileProblem = cells.rowProblems.get(index);
+  if (fileProblem !== undefined) return `This row ${fileProblem}.`;
+  const width = cells.headers.length;
+  if (cellsOfRow.length !== width)
+    return `This row has ${cellsOfRow.length} cells where the header names ${width} columns, so its values cannot be matched to the columns.`;
+  return null;
+}
+
+export function readRow(cells: CsvCells, cellsOfRow: string[], index: number, mapping: ImportMapping, country: CountryCode): ReadRow {
+  const fileProblem = fileRowProblem(cells, cellsOfRow, index);
+  if (fileProblem !== null) return { problem: fileProblem };
+  const parsed = argsSchemas.client.create.safeParse(rowArgs(cellsOfRow, mapping));
+  if (!parsed.success) return { problem: validationError(parsed.error).message };
+  const args = parsed.data;
+  const problem = args.phone == null ? null : phoneProblem(args.phone, country);
+  if (problem !== null) return { problem: `Phone “${args.phone}” ${problem}.` };
+  const details: Details = { ...args, phone: args.phone ?? null, email: args.email ?? null, notes: args.notes ?? '', allergies: args.allergies ?? '', patchTestOn: args.patchTestOn ?? null, preferences: args.preferences ?? '' };
+  return { args, details };
+}
+
+/**
+ * planImport a few hundred rows at a time, yielding how many are done, so a long file shows
+ * progress and can be cancelled between steps. `read` keeps each row as read from the file, so
+ * the import after a preview of the same mapping only matches them against the clients here now.
+ */
+export function* planSteps(
+  store: Store,
+  cells: CsvCells,
+  mapping: ImportMapping,
+  choice: DuplicateChoice,
+  country: CountryCode,
+  read: ReadRow[] = [],
+): Generator<number, ImportPlan> {
   const directory = clientsHere(store, country);
   const plan: ImportPlan = { rows: cells.rows.length, problems: [], adds: [], merges: [], duplicates: [], skipped: 0 };
-  const schema = argsSchemas.client.create;
   const merged = new Map<string, MergeChange>();
-  const width = cells.headers.length;
 
   const planRow = (cellsOfRow: string[], index: number): void => {
     const row = index + 2;
-    const fileProblem = cells.rowProblems.get(index);
-    if (fileProblem !== undefined) return void plan.problems.push({ row, reason: `This row ${fileProblem}.` });
-    if (cellsOfRow.length !== width)
-      return void plan.problems.push({ row, reason: `This row has ${cellsOfRow.length} cells where the header names ${width} columns, so its values cannot be matched to the columns.` });
-    const parsed = schema.safeParse(rowArgs(cellsOfRow, mapping));
-    if (!parsed.success) return void plan.problems.push({ row, reason: validationError(parsed.error).message });
-    const args = parsed.data;
-    const problem = args.phone == null ? null : phoneProblem(args.phone, country);
-    if (problem !== null) return void plan.problems.push({ row, reason: `Phone “${args.phone}” ${problem}.` });
-
-    const details: Details = { ...args, phone: args.phone ?? null, email: args.email ?? null, notes: args.notes ?? '', allergies: args.allergies ?? '', patchTestOn: args.patchTestOn ?? null, preferences: args.preferences ?? '' };
+    const reading = (read[index] ??= readRow(cells, cellsOfRow, index, mapping, country));
+    if ('problem' in reading) return void plan.problems.push({ row, reason: reading.problem });
+    const { args } = reading;
+    const details: Details = { ...reading.details };
     const match = directory.match(details);
     if (match === null) {
       plan.adds.push({ row, args });

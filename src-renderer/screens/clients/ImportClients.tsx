@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { importFields, type ImportField, type ImportMapping } from '../../../src-shared/importMapping';
+import type { ImportKind } from '../../../src-shared/entities';
+import { appointmentImportFields, importFields, type AnyImportMapping } from '../../../src-shared/importMapping';
 import { client } from '../../api/client';
 import { newKey } from '../../api/commands';
 import { Dialog } from '../../components/Dialog';
@@ -19,6 +20,7 @@ import { useT } from '../../i18n';
 type Preview = Awaited<ReturnType<typeof client.imports.preview.mutate>>;
 type Progress = Awaited<ReturnType<typeof client.imports.progress.query>>;
 type Choice = 'skip' | 'merge' | 'keepBoth';
+type Field = NonNullable<AnyImportMapping[number]>;
 
 const PIECE = 512 * 1024;
 const MAX_MB = 20;
@@ -47,11 +49,12 @@ export function ImportClients(props: { onClose: () => void }) {
   const [choice, setChoice] = useState<Choice>('skip');
   const [progress, setProgress] = useState<(Progress & { jobId: string }) | null>(null);
   const [undone, setUndone] = useState(false);
+  const [kind, setKind] = useState<ImportKind>('clients');
   const open = useRef(true);
   useEffect(() => () => void (open.current = false), []);
 
-  const read = (id: string, mapping: ImportMapping | undefined, duplicates: Choice) =>
-    attempt(async () => setPreview(await client.imports.preview.mutate({ uploadId: id, duplicates, ...(mapping === undefined ? {} : { mapping }) })));
+  const read = (id: string, mapping: AnyImportMapping | undefined, duplicates: Choice, of: ImportKind = kind) =>
+    attempt(async () => setPreview(await client.imports.preview.mutate({ uploadId: id, kind: of, duplicates, ...(mapping === undefined ? {} : { mapping }) })));
 
   const choose = (file: File | undefined) => {
     if (file === undefined) return;
@@ -60,7 +63,7 @@ export function ImportClients(props: { onClose: () => void }) {
     void attempt(async () => {
       const id = await upload(file);
       setUploadId(id);
-      setPreview(await client.imports.preview.mutate({ uploadId: id, duplicates: choice }));
+      setPreview(await client.imports.preview.mutate({ uploadId: id, kind, duplicates: choice }));
     });
   };
 
@@ -68,7 +71,7 @@ export function ImportClients(props: { onClose: () => void }) {
     if (uploadId === null || preview === null) return;
     setUndone(false);
     void attempt(async () => {
-      const { jobId } = await client.imports.start.mutate({ uploadId, mapping: preview.mapping, duplicates: choice, dryRun, idempotencyKey: newKey() });
+      const { jobId } = await client.imports.start.mutate({ uploadId, kind, mapping: preview.mapping, duplicates: choice, dryRun, idempotencyKey: newKey() });
       for (;;) {
         const now = await client.imports.progress.query({ jobId });
         if (!open.current) return;
@@ -92,14 +95,34 @@ export function ImportClients(props: { onClose: () => void }) {
 
   const running = progress !== null && (progress.phase === 'checking' || progress.phase === 'saving');
   const finished = progress?.phase === 'done' && progress.outcome !== null && !progress.outcome.dryRun ? progress.outcome : null;
-  const fieldLabel = (field: ImportField) => t(`fields.${field}`);
+  const fieldLabel = (field: Field) => t(`fields.${field}`);
+  const fields: readonly Field[] = kind === 'appointments' ? appointmentImportFields : importFields;
 
   return (
     <Dialog title={t('title')} onClose={props.onClose} wide>
       <div className="import-clients" data-testid="import-clients">
         {finished === null ? (
           <>
-            <p>{t('chooseIntro', { limit: MAX_MB })}</p>
+            <fieldset disabled={busy || running}>
+              <legend>{t('kindTitle')}</legend>
+              {(['clients', 'appointments'] as const).map((value) => (
+                <label key={value} className="choice">
+                  <input
+                    type="radio"
+                    name="import-kind"
+                    value={value}
+                    checked={kind === value}
+                    onChange={() => {
+                      setKind(value);
+                      setProgress(null);
+                      if (uploadId !== null) void read(uploadId, undefined, choice, value);
+                    }}
+                  />
+                  {t(`kinds.${value}`)}
+                </label>
+              ))}
+            </fieldset>
+            <p>{t(kind === 'appointments' ? 'chooseIntroAppointments' : 'chooseIntro', { limit: MAX_MB })}</p>
             <label>
               {t('file')}
               <input type="file" accept=".csv,text/csv" disabled={busy || running} onChange={(event) => choose(event.target.files?.[0])} />
@@ -122,12 +145,12 @@ export function ImportClients(props: { onClose: () => void }) {
                         value={preview.mapping[column] ?? ''}
                         disabled={busy || running}
                         onChange={(event) => {
-                          const mapping = preview.mapping.map((field, i) => (i === column ? ((event.target.value || null) as ImportField | null) : field));
+                          const mapping = preview.mapping.map((field, i) => (i === column ? ((event.target.value || null) as Field | null) : field));
                           if (uploadId !== null) void read(uploadId, mapping, choice);
                         }}
                       >
                         <option value="">{t('leaveOut')}</option>
-                        {importFields.map((field) => (
+                        {fields.map((field) => (
                           <option key={field} value={field}>
                             {fieldLabel(field)}
                           </option>
@@ -144,7 +167,7 @@ export function ImportClients(props: { onClose: () => void }) {
                 {preview.mappingProblem}
               </p>
             )}
-            <fieldset disabled={busy || running}>
+            <fieldset disabled={busy || running} hidden={kind === 'appointments'}>
               <legend>{t('duplicatesTitle')}</legend>
               <p className="muted">{t('duplicatesIntro')}</p>
               {(['skip', 'merge', 'keepBoth'] as const).map((value) => (
@@ -165,7 +188,9 @@ export function ImportClients(props: { onClose: () => void }) {
             </fieldset>
             <p data-testid="import-summary">
               <strong>
-                {t('summary', { file: preview.fileName, rows: preview.rows, add: preview.wouldAdd, merge: preview.wouldMerge, skip: preview.wouldSkip, problems: preview.problemCount })}
+                {preview.kind === 'appointments'
+                  ? t('summaryAppointments', { file: preview.fileName, rows: preview.rows, add: preview.wouldAdd, clients: preview.wouldAddClients, skip: preview.wouldSkip, problems: preview.problemCount })
+                  : t('summary', { file: preview.fileName, rows: preview.rows, add: preview.wouldAdd, merge: preview.wouldMerge, skip: preview.wouldSkip, problems: preview.problemCount })}
               </strong>
             </p>
             {preview.problems.length === 0 ? null : (
@@ -210,7 +235,7 @@ export function ImportClients(props: { onClose: () => void }) {
             )}
           </>
         ) : null}
-        {progress === null ? null : <ImportProgress progress={progress} fileName={preview?.fileName ?? ''} undone={undone} />}
+        {progress === null ? null : <ImportProgress progress={progress} fileName={preview?.fileName ?? ''} undone={undone} kind={kind} />}
         <ErrorNotice error={error} onDismiss={() => setError(null)} />
         <div className="dialog-actions">
           {running && progress?.phase === 'checking' ? (
@@ -242,7 +267,7 @@ export function ImportClients(props: { onClose: () => void }) {
   );
 }
 
-function ImportProgress(props: { progress: Progress; fileName: string; undone: boolean }) {
+function ImportProgress(props: { progress: Progress; fileName: string; undone: boolean; kind: ImportKind }) {
   const { t } = useT('import');
   const { phase, done, total, outcome } = props.progress;
   if (phase === 'checking')
@@ -258,7 +283,8 @@ function ImportProgress(props: { progress: Progress; fileName: string; undone: b
   if (outcome === null) return null;
   if (props.undone) return <p role="status" className="notice">{t('undone')}</p>;
   const counts = { added: outcome.added, merged: outcome.merged, skipped: outcome.skipped, problems: outcome.problems, file: props.fileName };
-  const sentence = outcome.dryRun ? t('dryRunResult', counts) : outcome.batchId === null ? t('nothingNew', counts) : t('result', counts);
+  const of = props.kind === 'appointments' ? 'Appointments' : '';
+  const sentence = outcome.dryRun ? t(`dryRunResult${of}`, counts) : outcome.batchId === null ? t('nothingNew', counts) : t(`result${of}`, counts);
   return (
     <p role="status" className="notice" data-testid="import-result">
       {sentence}

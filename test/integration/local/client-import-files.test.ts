@@ -44,7 +44,7 @@ describe('a CareDesk export opens back in the importer', () => {
     const other = await makeShop({ clientNames: [] });
     try {
       const uploadId = uploadFile(other.store, 'caredesk-clients.csv', exported);
-      expect(preview(other.store, uploadId).mapping).toEqual(['name', 'phone', 'email', 'notes', 'allergies', 'patchTestOn', 'preferences']);
+      expect(preview(other.receptionDesk, uploadId).mapping).toEqual(['name', 'phone', 'email', 'notes', 'allergies', 'patchTestOn', 'preferences']);
       const done = await importText(other.receptionDesk, 'caredesk-clients.csv', exported);
       expect(done.outcome).toMatchObject({ added: shop.clients.length + tricky.length, problems: 0 });
       expect(clientRows(other.store)).toEqual(clientRows(shop.store));
@@ -59,7 +59,7 @@ describe('files the importer refuses, or reads with care', () => {
     const before = dumpHash(shop.store);
     const binary = Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256);
     const uploadId = uploadFile(shop.store, 'clients.xlsx', binary);
-    const refusal = await appErrorOfCall(() => preview(shop.store, uploadId));
+    const refusal = await appErrorOfCall(() => preview(shop.receptionDesk, uploadId));
     expect(refusal).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'file' } });
     expect(refusal.message).toMatch(/could not tell how the letters in this file are written/);
     expect(dumpHash(shop.store)).toBe(before);
@@ -93,7 +93,7 @@ describe('files the importer refuses, or reads with care', () => {
       'Good Two,07700 900006,',
       '"Unclosed,07700 900007,',
     ].join('\r\n');
-    const seen = preview(shop.store, uploadFile(shop.store, 'ragged.csv', csv));
+    const seen = preview(shop.receptionDesk, uploadFile(shop.store, 'ragged.csv', csv));
     expect(seen.problems).toEqual([
       { row: 3, reason: 'This row has 2 cells where the header names 3 columns, so its values cannot be matched to the columns.' },
       { row: 4, reason: 'This row has 4 cells where the header names 3 columns, so its values cannot be matched to the columns.' },
@@ -139,7 +139,7 @@ describe('files the importer refuses, or reads with care', () => {
   it('can be cancelled while it checks the rows, before anything is written', async ({ shop }) => {
     const before = dumpHash(shop.store);
     const uploadId = uploadFile(shop.store, 'clients.csv', clientImportCsv(5_000, 0, []));
-    const mapping = preview(shop.store, uploadId).mapping;
+    const mapping = preview(shop.receptionDesk, uploadId).mapping;
     const { jobId } = startImport(shop.receptionDesk, { uploadId, mapping, duplicates: 'skip', dryRun: false, idempotencyKey: key('imp') });
     expect(importProgress(shop.store, jobId)).toMatchObject({ phase: 'checking', total: 5_000 });
     expect(cancelImport(shop.store, jobId)).toEqual({ cancelled: true });
@@ -152,7 +152,7 @@ describe('files the importer refuses, or reads with care', () => {
     const zoe = loadRow(shop.store, 'client', shop.clients[0]!)!;
     expect(zoe).toMatchObject({ name: 'Zoë Smith', phone: '07700 900123', email: null });
     const csv = 'Name,Mobile,Email,Notes\r\nZoe Smith,+44 7700 900123,zoe@example.com,Prefers mornings\r\n';
-    expect(preview(shop.store, uploadFile(shop.store, 'dupes.csv', csv)).duplicates).toEqual([
+    expect(preview(shop.receptionDesk, uploadFile(shop.store, 'dupes.csv', csv)).duplicates).toEqual([
       { row: 2, name: 'Zoe Smith', matches: 'Zoë Smith', matchedBy: 'phone', outcome: 'skipped' },
     ]);
     const merged = await importText(shop.receptionDesk, 'dupes.csv', csv, { duplicates: 'merge' });

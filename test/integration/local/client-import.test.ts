@@ -33,7 +33,7 @@ describe('importing clients from a CSV file', () => {
       const csv = clientImportCsv(9_500, 200, known);
       const uploadId = uploadFile(shop.store, 'clients.csv', csv);
 
-      const seen = preview(shop.store, uploadId);
+      const seen = preview(shop.receptionDesk, uploadId);
       expect(seen.mapping).toEqual(['firstName', 'lastName', 'phone', 'email', 'notes', 'patchTestOn']);
       expect(seen.rows).toBe(10_000);
       expect(seen.problemCount).toBe(200);

@@ -9,7 +9,8 @@ import {
   uploadPiece,
 } from '../../../src-main/files/imports/importJobs';
 import type { DuplicateChoice } from '../../../src-main/files/imports/planImport';
-import type { ImportMapping } from '../../../src-shared/importMapping';
+import type { ImportKind } from '../../../src-shared/entities';
+import type { AnyImportMapping } from '../../../src-shared/importMapping';
 import { key } from './shop';
 
 /** A file brought to the importer the way the Clients screen brings it: in pieces. */
@@ -21,19 +22,21 @@ export function uploadFile(store: Store, fileName: string, content: string | Uin
   return uploadId;
 }
 
-export function preview(store: Store, uploadId: string, duplicates: DuplicateChoice = 'skip', mapping?: ImportMapping) {
-  return previewImport(store, { uploadId, duplicates, ...(mapping === undefined ? {} : { mapping }) });
+export function preview(desk: Desk, uploadId: string, duplicates: DuplicateChoice = 'skip', mapping?: AnyImportMapping, kind?: ImportKind) {
+  return previewImport(desk, {
+    ...(kind === undefined ? {} : { kind }), uploadId, duplicates, ...(mapping === undefined ? {} : { mapping }) });
 }
 
 /** Runs an import job to its end and answers its last progress report. */
 export async function runImport(
   desk: Desk,
   uploadId: string,
-  options: { duplicates?: DuplicateChoice; dryRun?: boolean; mapping?: ImportMapping; idempotencyKey?: string } = {},
+  options: { duplicates?: DuplicateChoice; dryRun?: boolean; mapping?: AnyImportMapping; idempotencyKey?: string; kind?: ImportKind } = {},
 ) {
-  const mapping = options.mapping ?? preview(desk.store, uploadId).mapping;
+  const mapping = options.mapping ?? preview(desk, uploadId, 'skip', undefined, options.kind).mapping;
   const { jobId } = startImport(desk, {
     uploadId,
+    ...(options.kind === undefined ? {} : { kind: options.kind }),
     mapping,
     duplicates: options.duplicates ?? 'skip',
     dryRun: options.dryRun ?? false,

@@ -1,0 +1,1 @@
+ALTER TABLE `import_batches` ADD `kind` text DEFAULT 'clients' NOT NULL;
