@@ -3,7 +3,7 @@ import type { inferRouterOutputs } from '@trpc/server';
 import type { z } from 'zod';
 import type { AppRouter } from '../../src-main/api/appRouter';
 import { commandInputs } from '../../src-shared/commandInputs';
-import { entityTypes } from '../../src-shared/entities';
+import { everyKind, routerGroupOf } from '../../src-shared/kinds';
 import { client } from './client';
 import { EnvelopeError } from './errors';
 
@@ -25,24 +25,8 @@ export type CommandResult = inferRouterOutputs<AppRouter>['appointments']['creat
 
 export const newKey = () => crypto.randomUUID();
 
-/** Where each entity's commands live in the desk router (the procedure path names it). */
-const routerGroupOf = {
-  appointment: 'appointments',
-  client: 'clients',
-  staff: 'staff',
-  service: 'services',
-  settings: 'settings',
-  timeOff: 'timeOff',
-  block: 'blocks',
-  waitlist: 'waitlist',
-  walkIn: 'walkIns',
-  message: 'messages',
-  product: 'products',
-  stockMovement: 'stock',
-  formTemplate: 'formTemplates',
-  formResponse: 'formResponses',
-  importBatch: 'imports',
-} as const satisfies Record<CommandEntity, keyof typeof client>;
+// The desk router has a group for every kind's commands (the compiler checks it against the router).
+routerGroupOf satisfies Record<CommandEntity, keyof typeof client>;
 
 /** The typed client's command procedures; the compiler checks each against its shared schema. */
 const procedures: {
@@ -102,10 +86,6 @@ type CommandsOf<E extends CommandEntity> = { [O in CommandOp<E>]: (input: Comman
 function commandsOf<E extends CommandEntity>(entity: E): CommandsOf<E>;
 function commandsOf(entity: CommandEntity): Record<string, unknown> {
   return Object.fromEntries(Object.keys(commandInputs[entity]).map((op) => [op, commandNamed(entity, op)]));
-}
-function everyKind<T>(build: (entity: CommandEntity) => unknown): T;
-function everyKind(build: (entity: CommandEntity) => unknown): Record<string, unknown> {
-  return Object.fromEntries(entityTypes.map((entity) => [entity, build(entity)]));
 }
 
 /** Every op of every kind of record the registry declares (src-shared/registry/), undo included. */

@@ -1,5 +1,6 @@
 import { commandInputs } from '../../../src-shared/commandInputs';
-import { entityTypes, type EntityType } from '../../../src-shared/entities';
+import { type EntityType } from '../../../src-shared/entities';
+import { everyKind } from '../../../src-shared/kinds';
 import { changeOwnPin, withHashedPin } from './hashedPinCommand';
 import { namedCommand, type commandFor } from './commandFor';
 
@@ -17,10 +18,6 @@ type CommandsOf<E extends EntityType> = { [O in OpsOf<E>]: ReturnType<typeof com
 function commandsOf<E extends EntityType>(entityType: E): CommandsOf<E>;
 function commandsOf(entityType: EntityType): Record<string, unknown> {
   return Object.fromEntries(Object.keys(commandInputs[entityType]).map((op) => [op, namedCommand(entityType, op)]));
-}
-function everyKind<T>(build: (entityType: EntityType) => unknown): T;
-function everyKind(build: (entityType: EntityType) => unknown): Record<string, unknown> {
-  return Object.fromEntries(entityTypes.map((entityType) => [entityType, build(entityType)]));
 }
 
 export const businessCommands = {

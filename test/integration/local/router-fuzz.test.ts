@@ -1,3 +1,4 @@
+import { routerGroupOf } from '../../../src-shared/kinds';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { TRPCError } from '@trpc/server';
@@ -60,31 +61,13 @@ let visitTarget: string;
 let seriesTarget: { seriesId: string; firstId: string };
 let shell: Record<string, unknown>;
 
-/** Where each kind of record's commands live in the desk router (the procedure path names it). */
-const routerGroups: Record<EntityType, string> = {
-  appointment: 'appointments',
-  client: 'clients',
-  staff: 'staff',
-  service: 'services',
-  settings: 'settings',
-  timeOff: 'timeOff',
-  block: 'blocks',
-  waitlist: 'waitlist',
-  walkIn: 'walkIns',
-  message: 'messages',
-  product: 'products',
-  stockMovement: 'stock',
-  formTemplate: 'formTemplates',
-  formResponse: 'formResponses',
-  importBatch: 'imports',
-};
 
 /**
  * Every command the registry declares, undo included (src-shared/registry/): a new op is in this
  * list, and so fuzzed, without a line here.
  */
 const registryCommands = entityTypes.flatMap((entityType) =>
-  Object.keys(commandInputs[entityType]).map((op) => ({ entityType, op, path: `${routerGroups[entityType]}.${op}` })),
+  Object.keys(commandInputs[entityType]).map((op) => ({ entityType, op, path: `${routerGroupOf[entityType]}.${op}` })),
 );
 
 const OWN_PIN = '2468';
