@@ -4,7 +4,8 @@ import type { Actor } from '../../../src-shared/authorization';
 import { expireHold } from '../../core/appointments/commands';
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
-import { appointments, events } from '../../core/store/schema';
+import { appointments } from '../../core/store/schema';
+import { creationEventOf } from '../../core/store/creationEvent';
 
 /**
  * Holds run out by themselves (issue 12): a time pencilled in for a client who will call back is
@@ -28,14 +29,9 @@ export function expireDueHolds(store: Store, now: number): number {
     .all();
   let closed = 0;
   for (const hold of due) {
-    const made = store.db
-      .select({ actor: events.actorStaffId, deviceId: events.deviceId })
-      .from(events)
-      .where(and(eq(events.entityId, hold.id), eq(events.type, 'appointment.create')))
-      .orderBy(asc(events.seq))
-      .get();
-    if (made === undefined || made.deviceId !== store.deviceId || made.actor === null) continue;
-    const member = loadRow(store, 'staff', made.actor);
+    const made = creationEventOf(store, 'appointment', hold.id);
+    if (made === undefined || made.deviceId !== store.deviceId || made.actorStaffId === null) continue;
+    const member = loadRow(store, 'staff', made.actorStaffId);
     if (member === null) continue;
     const actor: Actor = { staffId: member.id, role: member.role };
     try {

@@ -10,7 +10,8 @@ import type { Desk } from '../../core/commands/execute';
 import type { Store } from '../../core/store/open';
 import { transact } from '../../core/store/transaction';
 import { loadRow } from '../../core/store/rows';
-import { appointments, events, messages } from '../../core/store/schema';
+import { appointments, messages } from '../../core/store/schema';
+import { creationEventOf } from '../../core/store/creationEvent';
 
 /**
  * The desk's answer to the dispatcher's port (docs/architecture.md §18): its reads are two short
@@ -29,13 +30,8 @@ export function deskMessagePort(
   const actorFor = (message: Message): Actor => {
     const known = creators.get(message.id);
     if (known !== undefined) return known;
-    const made = store.db
-      .select({ actor: events.actorStaffId })
-      .from(events)
-      .where(and(eq(events.entityId, message.id), eq(events.type, 'message.create')))
-      .orderBy(asc(events.seq))
-      .get();
-    const creator = made?.actor == null ? null : loadRow(store, 'staff', made.actor);
+    const made = creationEventOf(store, 'message', message.id);
+    const creator = made?.actorStaffId == null ? null : loadRow(store, 'staff', made.actorStaffId);
     const actorId = senderActorId(
       creator === null ? null : { id: creator.id, mayAct: creator.active && creator.deletedAt === null },
       statements(store).activeOwnerIds(),

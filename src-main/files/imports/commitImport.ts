@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lt } from 'drizzle-orm';
+import { and, desc, gte, lt } from 'drizzle-orm';
 import { v5 as uuidv5 } from 'uuid';
 import type { Command } from '../../../src-shared/commands';
 import { entityTypeSchema, type AnyRow, type Appointment, type Client, type EntityType, type ImportBatch } from '../../../src-shared/entities';
@@ -10,6 +10,7 @@ import { createImportBatch, undoImportBatchChange } from '../../core/imports/com
 import type { Store } from '../../core/store/open';
 import { loadRow } from '../../core/store/rows';
 import { events } from '../../core/store/schema';
+import { creationEventOf } from '../../core/store/creationEvent';
 import { statements } from '../../core/store/statements';
 import { transact } from '../../core/store/transaction';
 import { batchedChanges } from './batchedChanges';
@@ -138,12 +139,7 @@ export function undoImport(desk: Desk, input: { id: string; idempotencyKey: stri
     const batch = loadRow(store, 'importBatch', input.id);
     if (batch === null) throw new AppError('NOT_FOUND', 'That import no longer exists.', { field: 'id' });
     if (batch.deletedAt !== null) throw new AppError('ALREADY_UNDONE', `The import of ${batch.fileName} has already been undone.`);
-    const created = store.db
-      .select({ id: events.id })
-      .from(events)
-      .where(and(eq(events.entityId, batch.id), eq(events.type, 'importBatch.create')))
-      .orderBy(asc(events.seq))
-      .get();
+    const created = creationEventOf(store, 'importBatch', batch.id);
     if (created === undefined) throw new AppError('NOT_FOUND', 'That import no longer exists.', { field: 'id' });
     // The batch's own undo first, through the ordinary command path (which refuses while the desk is locked).
     const result = undoImportBatchChange(desk, {
