@@ -12,11 +12,12 @@ import { buildSupportReport, saveSupportReport } from '../files/report/report';
 import { requireService, savePathFor, shellOf } from './shellServices';
 import { systemStatus } from '../agents/status/deskStatus';
 import { writeFileDurably } from '../core/disk/files';
-import { activityCsv, activityExportInputSchema } from '../files/exports/activityCsv';
-import { stockLevelsCsv, stockMovementsCsv, stockMovementsExportInputSchema } from '../files/exports/stockCsv';
-import { appointmentsCsv, appointmentsExportInputSchema } from '../files/exports/appointmentsCsv';
+import { activityCsv } from '../files/exports/activityCsv';
+import { stockLevelsCsv, stockMovementsCsv } from '../files/exports/stockCsv';
+import { dayRangeExportInputSchema, type dayRangeSchema } from '../files/exports/csv';
+import { appointmentsCsv } from '../files/exports/appointmentsCsv';
 import { clientsCsv } from '../files/exports/clientsCsv';
-import { messagesCsv, messagesExportInputSchema } from '../files/exports/messagesCsv';
+import { messagesCsv } from '../files/exports/messagesCsv';
 import type { DeskContext } from './trpc';
 import { checkIntegrity } from '../agents/integrity/integrityCheck';
 import { reportDailyBackup, reportFileSave } from '../core/status/problemReports';
@@ -180,39 +181,34 @@ export const exportsRouter = router({
     requireOwner(ctx, 'export the clients (the file holds every client’s details)');
     return saveCsv(ctx, input?.jobId, 'the clients', `caredesk-clients-${dayStamp(ctx)}.csv`, (job) => clientsCsv(ctx.store, job));
   }),
-  appointments: procedure.input(appointmentsExportInputSchema).mutation(({ ctx, input }) => {
-    requireOwner(ctx, 'export the bookings');
-    const { jobId, ...range } = input;
-    return saveCsv(ctx, jobId, 'the bookings', `caredesk-bookings-${range.from}-to-${range.to}.csv`, (job) =>
-      appointmentsCsv(ctx.store, range, job),
-    );
-  }),
-  activity: procedure.input(activityExportInputSchema).mutation(({ ctx, input }) => {
-    requireOwner(ctx, 'export the activity log');
-    const { jobId, ...range } = input;
-    return saveCsv(ctx, jobId, 'the activity log', `caredesk-activity-${range.from}-to-${range.to}.csv`, (job) =>
-      activityCsv(ctx.store, range, job),
-    );
-  }),
-  messages: procedure.input(messagesExportInputSchema).mutation(({ ctx, input }) => {
-    requireOwner(ctx, 'export the messages (the file holds clients’ phone numbers and e-mail addresses)');
-    const { jobId, ...range } = input;
-    return saveCsv(ctx, jobId, 'the messages', `caredesk-messages-${range.from}-to-${range.to}.csv`, (job) =>
-      messagesCsv(ctx.store, range, job),
-    );
-  }),
+  appointments: dayRangeExport('export the bookings', 'the bookings', 'bookings', appointmentsCsv),
+  activity: dayRangeExport('export the activity log', 'the activity log', 'activity', activityCsv),
+  messages: dayRangeExport(
+    'export the messages (the file holds clients’ phone numbers and e-mail addresses)',
+    'the messages',
+    'messages',
+    messagesCsv,
+  ),
   stockLevels: procedure.input(jobInput).mutation(({ ctx, input }) => {
     requireOwner(ctx, 'export the stock');
     return saveCsv(ctx, input?.jobId, 'the stock levels', `caredesk-stock-${dayStamp(ctx)}.csv`, (job) => stockLevelsCsv(ctx.store, job));
   }),
-  stockMovements: procedure.input(stockMovementsExportInputSchema).mutation(({ ctx, input }) => {
-    requireOwner(ctx, 'export the stock movements');
-    const { jobId, ...range } = input;
-    return saveCsv(ctx, jobId, 'the stock movements', `caredesk-stock-movements-${range.from}-to-${range.to}.csv`, (job) =>
-      stockMovementsCsv(ctx.store, range, job),
-    );
-  }),
+  stockMovements: dayRangeExport('export the stock movements', 'the stock movements', 'stock-movements', stockMovementsCsv),
 });
+
+/** A range of the shop's days as CSV, the owner's to take (`ownerMay` says why), named for its first and last day. */
+function dayRangeExport(
+  ownerMay: string,
+  what: string,
+  fileName: string,
+  build: (store: DeskContext['store'], range: z.output<typeof dayRangeSchema>, job: Job) => Promise<string>,
+) {
+  return procedure.input(dayRangeExportInputSchema).mutation(({ ctx, input }) => {
+    requireOwner(ctx, ownerMay);
+    const { jobId, ...range } = input;
+    return saveCsv(ctx, jobId, what, `caredesk-${fileName}-${range.from}-to-${range.to}.csv`, (job) => build(ctx.store, range, job));
+  });
+}
 
 const dayStamp = (ctx: DeskContext) => new Date(ctx.now()).toISOString().slice(0, 10);
 

@@ -3,9 +3,7 @@ import { eventLabels, wordingOf } from '../../../src-shared/registry';
 import { localClockOf, localDateOf } from '../../../src-shared/time';
 import type { Store } from '../../core/store/open';
 import type { Job } from '../../core/progress/jobs';
-import { csvTextInSteps, dayRangeExportInputSchema, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
-
-export const activityExportInputSchema = dayRangeExportInputSchema;
+import { csvTextInSteps, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
 
 interface ActivityLine {
   at: number;

@@ -5,9 +5,7 @@ import { appointmentStatusWords } from '../../../src-shared/statusWords';
 import { localClockOf, localDateOf } from '../../../src-shared/time';
 import type { Store } from '../../core/store/open';
 import type { Job } from '../../core/progress/jobs';
-import { csvTextInSteps, dayRangeExportInputSchema, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
-
-export const appointmentsExportInputSchema = dayRangeExportInputSchema;
+import { csvTextInSteps, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
 
 interface BookingLine {
   startsAt: number;

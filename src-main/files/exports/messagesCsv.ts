@@ -4,9 +4,7 @@ import { localClockOf, localDateOf } from '../../../src-shared/time';
 import type { Message } from '../../../src-shared/entities';
 import type { Store } from '../../core/store/open';
 import type { Job } from '../../core/progress/jobs';
-import { csvTextInSteps, dayRangeExportInputSchema, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
-
-export const messagesExportInputSchema = dayRangeExportInputSchema;
+import { csvTextInSteps, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
 
 interface MessageLine {
   dueAt: number;

@@ -5,11 +5,9 @@ import { localClockOf, localDateOf } from '../../../src-shared/time';
 import { movementsBetween, stockList, type ProductStock } from '../../core/stock/queries';
 import type { Store } from '../../core/store/open';
 import type { Job } from '../../core/progress/jobs';
-import { csvTextInSteps, dayRangeExportInputSchema, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
+import { csvTextInSteps, dayRangeInstants, type dayRangeSchema, type CsvColumn } from './csv';
 
 /** The stock as CSV (docs/architecture.md §25): each product's level now, and the movements of a range of days. */
-
-export const stockMovementsExportInputSchema = dayRangeExportInputSchema;
 
 const kindWords: Record<StockMovementKind, string> = {
   received: 'Received',
