@@ -124,6 +124,13 @@ function takeOrRefuse(limiter: RateLimiter, caller: string, message: string): vo
     throw new AppError('RATE_LIMITED', message, { retryAfterSeconds: limiter.retryAfter(caller) });
 }
 
+/** A procedure without a token: each caller's address gets a budget of calls (`limiter`). */
+const limitedByAddress = (limiter: 'healthLimiter' | 'pairLimiter', refusal: string) =>
+  tracked.use(({ ctx, next }) => {
+    takeOrRefuse(ctx.services[limiter], ctx.ip, refusal);
+    return next();
+  });
+
 const deviceProcedure = tracked.use(async ({ ctx, next }) => {
   const device: AuthenticatedDevice = await authenticate(ctx.services.db, ctx.authorization, ctx.services.authCache);
   takeOrRefuse(
@@ -164,27 +171,12 @@ const relayOf = (services: ServerServices) => ({
 export const appRouter = t.router({
   health: t.router({
     // No token needed, so each caller's address gets a budget of checks: every check asks the database.
-    check: tracked
-      .use(({ ctx, next }) => {
-        takeOrRefuse(
-          ctx.services.healthLimiter,
-          ctx.ip,
-          'Too many health checks from this machine. Wait a minute and try again.',
-        );
-        return next();
-      })
-      .query(({ ctx }) => healthCheck(ctx.services.db, ctx.services.now())),
+    check: limitedByAddress('healthLimiter', 'Too many health checks from this machine. Wait a minute and try again.').query(
+      ({ ctx }) => healthCheck(ctx.services.db, ctx.services.now()),
+    ),
   }),
   pairing: t.router({
-    pair: tracked
-      .use(({ ctx, next }) => {
-        takeOrRefuse(
-          ctx.services.pairLimiter,
-          ctx.ip,
-          'Too many pairing attempts from this machine. Wait a minute and try again.',
-        );
-        return next();
-      })
+    pair: limitedByAddress('pairLimiter', 'Too many pairing attempts from this machine. Wait a minute and try again.')
       .input((raw: unknown) => parseOrThrow(pairInputSchema, raw))
       .mutation(async ({ ctx, input }) => {
         const result = await pair(ctx.services.db, input, ctx.services.now());
