@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { addDays, localDayRange } from '../src-shared/time';
 import { openStore } from '../src-main/core/store/open';
-import { rebuildReportRollup } from '../src-main/core/reports/rollup';
+import { rebuildReportRollup } from '../src-main/core/store/reportRollup';
 import { BENCH_ZONE, FIRST_DAY } from './localDataset';
 
 /** The year the owner's numbers are timed over: the 365 shop days ending on FIRST_DAY. */

@@ -26,3 +26,10 @@ const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFracti
 export function formatShare(share: number | null, none: string): string {
   return share === null ? none : percent.format(share);
 }
+
+/**
+ * A quarter hour: the owner's numbers group instants by it (a booking's start, the stock ledger's
+ * movements) and fold the quarters into shop days — every zone's offset is a whole number of
+ * quarter hours, so no quarter straddles a local midnight.
+ */
+export const QUARTER_MS = 900_000;

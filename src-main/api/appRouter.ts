@@ -42,7 +42,7 @@ import { listServices } from '../core/services/queries';
 import { freedTimeInputSchema, waitingList, waitlistFitting } from '../core/waitlist/queries';
 import { seatWalkIn, seatWalkInInputSchema, walkInQueue } from '../core/walkIns/queue';
 import { productHistory, productHistoryInputSchema, stockList } from '../core/stock/queries';
-import { futureBookingsOfClient } from '../core/clients/recordsOfClient';
+import { futureBookingsOfClient } from '../core/commands/recordsOfClient';
 import { countStock, countStockInputSchema } from '../core/stock/count';
 import { signInInputSchema } from '../core/session/deskSession';
 import { getShopSettings } from '../core/settings/queries';

@@ -17,6 +17,8 @@ const desk = ownDesk(Number(process.env.CAREDESK_E2E_STOCK_PORT ?? 4551), { shop
 type Row = { id: string; name: string; version: number };
 
 test('products, receiving, a count, and the out-of-stock offer when a cancelled colour is restored', async ({ page }) => {
+  // One walk from the first product to a checkout's sale taken back: longer than the default minute.
+  test.setTimeout(180_000);
   await openDeskAt(page, desk, at);
   const ids: Record<string, string> = {};
   await asOwner(page, desk, async (byName) => {

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../../../src-shared/entities';
 import { LONGEST_BLOCK_MS } from '../../../src-shared/slots';
 import { rowKey, type Answers, type LoadedRow, type Questions } from '../../../src-shared/rulebook/questions';
-import { recordsOfClient } from '../clients/recordsOfClient';
+import { recordsOfClient } from './recordsOfClient';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
 import { cachedSettings } from '../store/settingsCache';

@@ -1,7 +1,7 @@
 import type { DomainEvent } from '../../../src-shared/entities';
 import type { KeptAnswer } from '../../../src-shared/rulebook/questions';
 import type { Store } from '../store/open';
-import { rollUpCancelEvent } from '../reports/rollup';
+import { rollUpCancelEvent } from '../store/reportRollup';
 import { statements, type EventRow } from '../store/statements';
 
 /**

@@ -3,7 +3,7 @@ import { rowSchemas, type AnyRow, type DomainEvent, type EntityType } from '../.
 import { newId } from '../../../src-shared/ids';
 import { diffFields, domainFields } from '../../../src-shared/operations';
 import type { Store } from '../store/open';
-import { rollUpCancelEvent } from '../reports/rollup';
+import { rollUpCancelEvent } from '../store/reportRollup';
 import { loadRow, saveRow } from '../store/rows';
 import { events, outbox, serverRows } from '../store/schema';
 import { unresolvedStates } from './outbox';

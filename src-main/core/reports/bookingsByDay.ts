@@ -24,7 +24,7 @@ interface DayRow {
 /**
  * Bookings per day (every booking starting that day, cancelled and no-shows included), with the
  * takings of the completed ones, and the range's late cancellations: read from the daily rollup's
- * staff rows (rollup.ts; every booking is in exactly one), a few thousand rows for a year.
+ * staff rows (reportRollup.ts; every booking is in exactly one), a few thousand rows for a year.
  */
 export function bookingsByDay(store: Store, days: ShopDays): { days: DayBookings[]; lateCancellations: number } {
   const rows = store.sqlite

@@ -1,5 +1,5 @@
 import type { Store } from '../store/open';
-import { KEPT_STATUSES } from './bookingScope';
+import { KEPT_STATUSES } from '../store/bookingScope';
 import type { ShopDays } from './shopDays';
 
 export interface ClientMix {
@@ -12,7 +12,7 @@ export interface ClientMix {
 /**
  * New versus returning clients among those with a kept visit in the range: a client is returning
  * when they had a kept visit before it. Read from each client's first and last kept visit, which
- * the rollup keeps (rollup.ts, `report_clients`): new clients are those whose first visit is in the
+ * the rollup keeps (reportRollup.ts, `report_clients`): new clients are those whose first visit is in the
  * range; a client who came before is returning when their last visit is in it, or — when their
  * visits run on past it — when one of them is (a seek of `appointments_client_kept`). A visit
  * deleted, cancelled or missed does not make a client "returning".

@@ -13,7 +13,7 @@ export interface KeptVisits {
 
 /**
  * Kept visits starting in the range, per staff member (utilisation) or per service (the top
- * services), summed from the daily rollup (rollup.ts). Only those with a kept visit are listed.
+ * services), summed from the daily rollup (reportRollup.ts). Only those with a kept visit are listed.
  */
 export function keptVisitsBy(store: Store, days: ShopDays, dimension: 'staff' | 'service'): KeptVisits[] {
   return store.sqlite

@@ -4,8 +4,9 @@ import { requireShopSettings } from '../settings/queries';
 import type { Store } from '../store/open';
 import { bookingsByDay, type DayBookings } from './bookingsByDay';
 import { clientMix, type ClientMix } from './clientMix';
-import { ensureReportRollup } from './rollup';
-import { QUARTER_MS, shopDaysOf } from './shopDays';
+import { ensureReportRollup } from '../store/reportRollup';
+import { QUARTER_MS } from '../../../src-shared/reports';
+import { shopDaysOf } from './shopDays';
 import { retailQuarters, stockUsed, type StockUsed } from './stockFigures';
 import { keptVisitsBy } from './keptVisits';
 import { topServices, type ServiceFigure } from './topServices';
@@ -44,7 +45,7 @@ export interface OwnerNumbers {
 
 /**
  * The owner's numbers (docs/architecture.md §26), from the records and their events: the daily
- * rollup (rollup.ts) the desk keeps beside them as they change, the rest read when asked; retail
+ * rollup (reportRollup.ts) the desk keeps beside them as they change, the rest read when asked; retail
  * and stock used from the stock ledger's movements (stockFigures.ts).
  */
 export function ownerNumbers(store: Store, range: ReportRange): OwnerNumbers {

@@ -7,7 +7,6 @@ import { addDays, localDayRange } from '../../../src-shared/time';
  * every zone's offset is a whole number of quarter hours, so no quarter straddles a local
  * midnight), which fold into days here, on the shop's calendar, DST days included.
  */
-export const QUARTER_MS = 900_000;
 
 export interface ShopDays {
   dates: string[];

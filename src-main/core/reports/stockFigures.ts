@@ -1,5 +1,6 @@
 import type { Store } from '../store/open';
-import { QUARTER_MS, type ShopDays } from './shopDays';
+import { QUARTER_MS } from '../../../src-shared/reports';
+import type { ShopDays } from './shopDays';
 
 /**
  * The stock ledger's part of the owner's numbers (docs/architecture.md §25–26), read from its
@@ -34,7 +35,7 @@ export function retailQuarters(store: Store, from: number, to: number): { quarte
 
 /**
  * Per product, what the range's visits used less what their cancellations gave back, by name,
- * dated by the visit's start (the daily rollup's stock rows, rollup.ts); a product whose use was
+ * dated by the visit's start (the daily rollup's stock rows, reportRollup.ts); a product whose use was
  * all given back is left out.
  */
 export function stockUsed(store: Store, days: ShopDays): StockUsed[] {

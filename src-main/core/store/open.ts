@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../../../src-shared/errors';
 import { newId } from '../../../src-shared/ids';
 import { createPrivateFileSync, databaseFiles, ensurePrivateDirSync, makePrivateSync } from '../disk/privateFiles';
-import { ensureReportRollup } from '../reports/rollup';
+import { ensureReportRollup } from './reportRollup';
 import { ensureClientSearch } from './clientSearch';
 import * as schema from './schema';
 import { StoreState } from './state';

@@ -1,5 +1,5 @@
 import type { AnyRow, Appointment, Client, EntityType, EntityRows, StockMovement } from '../../../src-shared/entities';
-import { ensureReportRollup, rollUpAppointment, rollUpStockMovement } from '../reports/rollup';
+import { ensureReportRollup, rollUpAppointment, rollUpStockMovement } from './reportRollup';
 import type { Store } from './open';
 import { ensureClientSearch, writeClientSearch } from './clientSearch';
 import { settingsWritten } from './settingsCache';

@@ -515,7 +515,7 @@ export const serverRows = sqliteTable(
 );
 
 /**
- * The owner's numbers' daily rollup (src-main/core/reports/rollup.ts, docs §26): per shop day and
+ * The owner's numbers' daily rollup (src-main/core/store/reportRollup.ts, docs §26): per shop day and
  * staff member, and again per shop day and service, what the day's bookings became. Kept in the
  * transaction of every appointment row written (rows.ts) and every cancel event added; rebuilt from
  * the appointments at open when the shop's zone is not the one it was built for. Never synced:
@@ -540,7 +540,7 @@ export const reportDays = sqliteTable(
 );
 
 /**
- * Stock used per shop day and product (rollup.ts): what the day's visits used less what their
+ * Stock used per shop day and product (reportRollup.ts): what the day's visits used less what their
  * cancellations gave back, dated by the visit's start — a colour booked in May for June is June's.
  */
 export const reportStockDays = sqliteTable(
@@ -554,7 +554,7 @@ export const reportStockDays = sqliteTable(
 );
 
 /**
- * Each client's first and last kept visit (rollup.ts): "new this range" is a count of first visits
+ * Each client's first and last kept visit (reportRollup.ts): "new this range" is a count of first visits
  * in it, and "returning" needs a look at a client's visits only when the range lies inside their span.
  */
 export const reportClients = sqliteTable(

@@ -8,7 +8,7 @@ import { addDays, localDateOf, localTimeToInstant } from '../../../src-shared/ti
 import * as appointments from '../../../src-main/core/appointments/commands';
 import { entityHistory } from '../../../src-main/core/history/entityHistory';
 import { recordServerEvent } from '../../../src-main/core/outbox/shadow';
-import { ensureReportRollup, rebuildReportRollup } from '../../../src-main/core/reports/rollup';
+import { ensureReportRollup, rebuildReportRollup } from '../../../src-main/core/store/reportRollup';
 import { setServiceProducts } from '../../../src-main/core/services/commands';
 import { createProduct, recordStockMovement } from '../../../src-main/core/stock/commands';
 import { loadRow, saveRow } from '../../../src-main/core/store/rows';

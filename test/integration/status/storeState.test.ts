@@ -55,8 +55,9 @@ describe('per-store state', () => {
     store.close();
     const reopened = openStore(store.file);
     shop.store = reopened;
-    // Only what opening the store itself sets up (the client search's keys, checked at open).
-    expect(reopened.state.names()).toEqual(['clientSearch']);
+    // Only what opening the store itself sets up (the client search's keys and the owner's numbers'
+    // daily rollup, both checked at open).
+    expect(reopened.state.names()).toEqual(['clientSearch', 'report rollup']);
     expect(writeLocks(reopened)).toEqual([]);
     expect(integrityState(reopened)).toEqual({ state: 'unchecked' });
     expect(peekSyncAgent(reopened)).toBeNull();

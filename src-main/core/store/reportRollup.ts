@@ -1,10 +1,9 @@
 import type { Appointment, StockMovement } from '../../../src-shared/entities';
-import { LATE_CANCEL_WINDOW_MS } from '../../../src-shared/reports';
+import { LATE_CANCEL_WINDOW_MS, QUARTER_MS } from '../../../src-shared/reports';
 import { localDayRange } from '../../../src-shared/time';
-import type { Store } from '../store/open';
-import { slotOf, storeSlot } from '../store/state';
+import type { Store } from './open';
+import { slotOf, storeSlot } from './state';
 import { BOOKING, KEPT_STATUSES, VISIT_TOTAL } from './bookingScope';
-import { QUARTER_MS } from './shopDays';
 
 /**
  * The owner's numbers' daily rollup (docs/architecture.md §26): `report_days` holds, per shop day
