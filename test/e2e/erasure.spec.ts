@@ -15,6 +15,8 @@ const at = DateTime.fromISO('2026-06-02T10:03', { zone: ZONE }).toMillis();
 const desk = ownDesk(Number(process.env.CAREDESK_E2E_ERASURE_PORT ?? 4556), { shopTime: at });
 
 test('delete asks first; the owner erases a client for good, and the history keeps the visits as "Erased client"', async ({ page }) => {
+  // Delete, restore, erase with its future bookings cancelled, and the other desk's copy: longer than the default minute.
+  test.setTimeout(180_000);
   await page.clock.setFixedTime(at);
   await openDesk(page, desk.url);
   await callDesk(page, desk.url, 'backups.create', {});
