@@ -52,15 +52,20 @@ export function headerKey(header: string): string {
 }
 
 /** The guessed field of each column: the first column whose header names a field takes it. */
-export function guessMapping(headers: readonly string[]): ImportMapping {
-  const taken = new Set<ImportField>();
+function guessFields<F extends string>(headers: readonly string[], fields: readonly F[], aliases: Record<F, readonly string[]>): (F | null)[] {
+  const taken = new Set<F>();
   return headers.map((header) => {
     const key = headerKey(header);
-    const field = importFields.find((candidate) => !taken.has(candidate) && headerAliases[candidate].includes(key));
+    const field = fields.find((candidate) => !taken.has(candidate) && aliases[candidate].includes(key));
     if (field === undefined) return null;
     taken.add(field);
     return field;
   });
+}
+
+/** The guessed field of each column of a clients file. */
+export function guessMapping(headers: readonly string[]): ImportMapping {
+  return guessFields(headers, importFields, headerAliases);
 }
 
 /** A mapping that fills no name is no mapping: say so in words before any row is read. */
@@ -101,14 +106,7 @@ const appointmentAliases: Record<AppointmentImportField, readonly string[]> = {
 
 /** The guessed field of each column of an appointments file. */
 export function guessAppointmentMapping(headers: readonly string[]): AnyImportMapping {
-  const taken = new Set<AppointmentImportField>();
-  return headers.map((header) => {
-    const key = headerKey(header);
-    const field = appointmentImportFields.find((candidate) => !taken.has(candidate) && appointmentAliases[candidate].includes(key));
-    if (field === undefined) return null;
-    taken.add(field);
-    return field;
-  });
+  return guessFields(headers, appointmentImportFields, appointmentAliases);
 }
 
 /** What an appointments mapping lacks, in words, or null. */
