@@ -12,7 +12,7 @@ import { FORM_LINK_PATH, formLinkFor, readFormLink } from './formLink';
 import { formPage, formProblem } from './formPage';
 import { formNotePage, type BookingOnPage } from './page';
 import { DEFAULT_LOCALE } from '../../src-shared/locale/settings';
-import { postedForm, send, shopOfAppointment, withinBudget, type Answer, type LinkServices } from './route';
+import { openedLink, postedForm, send, shopOfAppointment, withinBudget, type LinkRefusals, type LinkServices } from './route';
 
 /**
  * The client's form link, `/f/<token>` (docs/architecture.md §27): GET shows the form for the
@@ -58,8 +58,11 @@ export async function formLinkOf(services: LinkServices, shopId: string, input: 
 }
 
 // Before the link names a shop, its pages speak English (as a confirmation link's do).
-const refusedLink: Answer = { status: 403, html: formNotePage('invalid', null) };
-const expiredLink: Answer = { status: 410, html: formNotePage('expired', null) };
+const formLinkRefusals: LinkRefusals = {
+  forged: { status: 403, html: formNotePage('invalid', null) },
+  expired: { status: 410, html: formNotePage('expired', null) },
+  wrongMethod: { status: 405, html: formNotePage('openFromMessage', null) },
+};
 
 /** The answers as the form's questions take them: yes/no as true/false, anything else as typed; blanks left out. */
 function answersFrom(template: FormTemplate, posted: URLSearchParams): { answers: FormAnswers; given: Record<string, string> } {
@@ -78,18 +81,9 @@ function answersFrom(template: FormTemplate, posted: URLSearchParams): { answers
 /** Serves one request under /f/. */
 export async function serveFormLink(services: LinkServices, req: http.IncomingMessage, res: http.ServerResponse, ip: string): Promise<void> {
   if (!withinBudget(services, res, ip)) return;
-  const token = (req.url ?? '').slice(FORM_LINK_PATH.length).split('?')[0] ?? '';
   const now = services.now();
-  const reading = services.key === null ? ({ ok: false, reason: 'forged' } as const) : readFormLink(services.key, token, now);
-  if (!reading.ok) {
-    send(res, reading.reason === 'expired' ? expiredLink : refusedLink);
-    return;
-  }
-  if (req.method !== 'GET' && req.method !== 'POST') {
-    res.setHeader('allow', 'GET, POST');
-    send(res, { status: 405, html: formNotePage('openFromMessage', null) });
-    return;
-  }
+  const reading = openedLink(services, req, res, now, FORM_LINK_PATH, readFormLink, formLinkRefusals);
+  if (reading === null) return;
   const { appointmentId, templateId } = reading;
   const shopId = await shopOfAppointment(services.db, appointmentId);
   const facts = shopId === null ? null : await readBookingFacts(services.db, shopId, { clientId: null, appointmentId });

@@ -68,14 +68,46 @@ async function formAction(req: http.IncomingMessage): Promise<string | null> {
   return (await postedForm(req, MAX_FORM_BYTES))?.get('action') ?? null;
 }
 
-const refusedLink: Answer = {
-  status: 403,
-  html: notePage('invalid', null),
+const linkRefusals: LinkRefusals = {
+  forged: { status: 403, html: notePage('invalid', null) },
+  expired: { status: 410, html: notePage('expired', null) },
+  wrongMethod: { status: 405, html: notePage('openFromMessage', null) },
 };
-const expiredLink: Answer = {
-  status: 410,
-  html: notePage('expired', null),
-};
+
+/** Refused in plain words: a link that is not genuine, one that has run out, and a request that is neither GET nor POST. */
+export interface LinkRefusals {
+  forged: Answer;
+  expired: Answer;
+  wrongMethod: Answer;
+}
+
+/**
+ * What the token of a request under `path` says, read with `read` at `now`; null once the request
+ * is answered with a refusal.
+ */
+export function openedLink<R extends { ok: true }>(
+  services: LinkServices,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  now: number,
+  path: string,
+  read: (key: Buffer, token: string, now: number) => R | { ok: false; reason: 'forged' | 'expired' },
+  refusals: LinkRefusals,
+): R | null {
+  // Taken as it stands: a token is base64url, so anything escaped is not one (readLink refuses it).
+  const token = (req.url ?? '').slice(path.length).split('?')[0] ?? '';
+  const reading = services.key === null ? ({ ok: false, reason: 'forged' } as const) : read(services.key, token, now);
+  if (!reading.ok) {
+    send(res, reading.reason === 'expired' ? refusals.expired : refusals.forged);
+    return null;
+  }
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    res.setHeader('allow', 'GET, POST');
+    send(res, refusals.wrongMethod);
+    return null;
+  }
+  return reading;
+}
 
 /** Each address has a budget of link requests (both kinds of link); false, answered 429, when it is spent. */
 export function withinBudget(services: LinkServices, res: http.ServerResponse, ip: string): boolean {
@@ -86,24 +118,10 @@ export function withinBudget(services: LinkServices, res: http.ServerResponse, i
 
 /** Serves one request under /c/. */
 export async function serveLink(services: LinkServices, req: http.IncomingMessage, res: http.ServerResponse, ip: string): Promise<void> {
-  if (!services.limiter.take(ip)) {
-    const wait = services.limiter.retryAfter(ip);
-    send(res, { status: 429, html: notePage('tooMany', null) }, wait);
-    return;
-  }
-  // Taken as it stands: a token is base64url, so anything escaped is not one (readLink refuses it).
-  const token = (req.url ?? '').slice(LINK_PATH.length).split('?')[0] ?? '';
+  if (!withinBudget(services, res, ip)) return;
   const now = services.now();
-  const reading = services.key === null ? ({ ok: false, reason: 'forged' } as const) : readLink(services.key, token, now);
-  if (!reading.ok) {
-    send(res, reading.reason === 'expired' ? expiredLink : refusedLink);
-    return;
-  }
-  if (req.method !== 'GET' && req.method !== 'POST') {
-    res.setHeader('allow', 'GET, POST');
-    send(res, { status: 405, html: notePage('openFromMessage', null) });
-    return;
-  }
+  const reading = openedLink(services, req, res, now, LINK_PATH, readLink, linkRefusals);
+  if (reading === null) return;
   const { appointmentId } = reading.claims;
   const shopId = await shopOfAppointment(services.db, appointmentId);
   const facts = shopId === null ? null : await readBookingFacts(services.db, shopId, { clientId: null, appointmentId });
