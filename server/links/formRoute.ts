@@ -10,9 +10,8 @@ import { readBookingFacts } from '../messages/facts';
 import { originate } from '../sync/originate';
 import { FORM_LINK_PATH, formLinkFor, readFormLink } from './formLink';
 import { formPage, formProblem } from './formPage';
-import { formNotePage, type BookingOnPage } from './page';
-import { DEFAULT_LOCALE } from '../../src-shared/locale/settings';
-import { openedLink, postedForm, send, shopOfAppointment, withinBudget, type LinkRefusals, type LinkServices } from './route';
+import { formNotePage } from './page';
+import { linkedBooking, openedLink, postedForm, send, withinBudget, type LinkRefusals, type LinkServices } from './route';
 
 /**
  * The client's form link, `/f/<token>` (docs/architecture.md §27): GET shows the form for the
@@ -85,23 +84,13 @@ export async function serveFormLink(services: LinkServices, req: http.IncomingMe
   const reading = openedLink(services, req, res, now, FORM_LINK_PATH, readFormLink, formLinkRefusals);
   if (reading === null) return;
   const { appointmentId, templateId } = reading;
-  const shopId = await shopOfAppointment(services.db, appointmentId);
-  const facts = shopId === null ? null : await readBookingFacts(services.db, shopId, { clientId: null, appointmentId });
-  const template = shopId === null ? null : await templateOf(services.db, shopId, templateId);
-  const appointment = facts?.appointment ?? null;
-  const settings = facts?.settings ?? null;
-  if (shopId === null || appointment === null || settings === null || template === null || appointment.deletedAt !== null) {
+  const linked = await linkedBooking(services.db, appointmentId);
+  const template = linked === null ? null : await templateOf(services.db, linked.shopId, templateId);
+  if (linked === null || template === null) {
     send(res, { status: 404, html: formNotePage('notFound', null) });
     return;
   }
-  const booking: BookingOnPage = {
-    shopName: settings.shopName,
-    timeZone: settings.timeZone,
-    locale: settings.locale ?? DEFAULT_LOCALE,
-    serviceName: facts?.service?.name ?? '',
-    staffName: facts?.staff?.name ?? '',
-    startsAt: appointment.startsAt,
-  };
+  const { shopId, appointment, booking } = linked;
   const existing = await responseOf(services.db, shopId, appointmentId, templateId);
   if (existing?.status === 'signed') {
     send(res, { status: 200, html: formNotePage('alreadySigned', booking, { name: existing.signedName ?? '' }) });

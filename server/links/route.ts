@@ -10,6 +10,7 @@ import { readBookingFacts } from '../messages/facts';
 import { creatorOf, originate } from '../sync/originate';
 import type { KeyedSerializer } from '../sync/shop-queue';
 import { askPage, notePage, type BookingOnPage } from './page';
+import { DEFAULT_LOCALE } from '../../src-shared/locale/settings';
 import { readLink } from './token';
 
 /**
@@ -122,23 +123,12 @@ export async function serveLink(services: LinkServices, req: http.IncomingMessag
   const now = services.now();
   const reading = openedLink(services, req, res, now, LINK_PATH, readLink, linkRefusals);
   if (reading === null) return;
-  const { appointmentId } = reading.claims;
-  const shopId = await shopOfAppointment(services.db, appointmentId);
-  const facts = shopId === null ? null : await readBookingFacts(services.db, shopId, { clientId: null, appointmentId });
-  const appointment = facts?.appointment ?? null;
-  const settings = facts?.settings ?? null;
-  if (shopId === null || facts === null || appointment === null || settings === null || appointment.deletedAt !== null) {
+  const linked = await linkedBooking(services.db, reading.claims.appointmentId);
+  if (linked === null) {
     send(res, { status: 404, html: notePage('notFound', null) });
     return;
   }
-  const booking: BookingOnPage = {
-    shopName: settings.shopName,
-    timeZone: settings.timeZone,
-    serviceName: facts.service?.name ?? '',
-    staffName: facts.staff?.name ?? '',
-    startsAt: appointment.startsAt,
-    locale: settings.locale,
-  };
+  const { shopId, appointment, booking } = linked;
   if (req.method === 'GET') {
     send(res, { status: 200, html: stateNote(appointment, booking) ?? askPage(booking) });
     return;
@@ -156,8 +146,27 @@ export async function serveLink(services: LinkServices, req: http.IncomingMessag
   send(res, await act(services, shopId, appointment, action, booking, now));
 }
 
+/** The booking a link names, and how its pages show it; null when no shop has it or it was deleted. */
+export async function linkedBooking(db: Database, appointmentId: string): Promise<{ shopId: string; appointment: Appointment; booking: BookingOnPage } | null> {
+  const shopId = await shopOfAppointment(db, appointmentId);
+  const facts = shopId === null ? null : await readBookingFacts(db, shopId, { clientId: null, appointmentId });
+  const appointment = facts?.appointment ?? null;
+  const settings = facts?.settings ?? null;
+  if (shopId === null || facts === null || appointment === null || settings === null || appointment.deletedAt !== null) return null;
+  const booking: BookingOnPage = {
+    shopName: settings.shopName,
+    timeZone: settings.timeZone,
+    serviceName: facts.service?.name ?? '',
+    staffName: facts.staff?.name ?? '',
+    startsAt: appointment.startsAt,
+    // A settings row stored before the shop had a language has none.
+    locale: settings.locale ?? DEFAULT_LOCALE,
+  };
+  return { shopId, appointment, booking };
+}
+
 /** The shop an appointment belongs to (ids are unique across shops), or null when no shop has it. */
-export async function shopOfAppointment(db: Database, appointmentId: string): Promise<string | null> {
+async function shopOfAppointment(db: Database, appointmentId: string): Promise<string | null> {
   const found = await db.query<{ shop_id: string }>(
     "SELECT shop_id FROM entity_rows WHERE entity_type = 'appointment' AND id = $1",
     [appointmentId],
