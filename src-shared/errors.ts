@@ -2,12 +2,8 @@ import { z } from 'zod';
 import { fieldNameOf, placeInWeekOf, wordsOfKey } from './fieldNames';
 import { storableCopy } from './text';
 
-/** Every failure the app or the sync server can report, by code (docs/architecture.md §4). */
-export const errorCodes = [
-  'VALIDATION_ERROR',
-  'NOT_FOUND',
-  'VERSION_CONFLICT',
-  'IDEMPOTENCY_KEY_REUSED',
+/** The rules' refusals of a command that is well formed but may not happen now (the slot is taken, the visit is past). */
+export const ruleRefusalCodes = [
   'SLOT_TAKEN',
   'OUTSIDE_OPENING_HOURS',
   'OUTSIDE_SCHEDULE',
@@ -16,6 +12,15 @@ export const errorCodes = [
   'ALREADY_UNDONE',
   'UNDO_NOT_ALLOWED',
   'INVALID_TRANSITION',
+] as const;
+
+/** Every failure the app or the sync server can report, by code (docs/architecture.md §4). */
+export const errorCodes = [
+  'VALIDATION_ERROR',
+  'NOT_FOUND',
+  'VERSION_CONFLICT',
+  'IDEMPOTENCY_KEY_REUSED',
+  ...ruleRefusalCodes,
   'DB_TRANSACTION_FAILED',
   'DB_NEWER_THAN_APP',
   'DB_UNREADABLE',

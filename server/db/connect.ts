@@ -9,7 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { AppError } from '../../src-shared/errors';
-import { toDbError } from './errors';
+import { asDbError, toDbError } from './errors';
 
 /**
  * One small interface over node-postgres (DATABASE_URL) and PGlite (embedded, zero set-up), so
@@ -161,25 +161,17 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     throw new AppError('MIGRATION_FAILED', 'The sync server could not prepare its database.', undefined, { cause: error });
   }
 
-  const query: Queryable['query'] = async <T>(text: string, params?: unknown[], name?: string) => {
-    try {
+  const query: Queryable['query'] = <T>(text: string, params?: unknown[], name?: string) =>
+    asDbError(async () => {
       const result = await pool.query(name === undefined ? { text, values: params } : { name, text, values: params });
       return { rows: result.rows as T[] };
-    } catch (error) {
-      throw toDbError(error);
-    }
-  };
+    });
 
   return {
     kind: 'postgres',
     query,
     async transaction<T>(fn: (tx: Queryable, firstRows: Record<string, unknown>[]) => Promise<T>, txOptions?: TransactionOptions): Promise<T> {
-      let client: pg.PoolClient;
-      try {
-        client = await pool.connect();
-      } catch (error) {
-        throw toDbError(error);
-      }
+      const client = await asDbError(() => pool.connect());
       // A connection that dies between two statements emits 'error' on the client: note it (the
       // next statement fails and the transaction rolls back) instead of crashing the process.
       let lost: Error | undefined;
@@ -248,12 +240,7 @@ export async function openPglite(dataDir: string): Promise<Database> {
   let closed = false;
   const query: Queryable['query'] = async <T>(text: string, params?: unknown[]) => {
     if (closed) throw new AppError('DB_TRANSACTION_FAILED', 'The database is closed.');
-    try {
-      const result = await lite.query<T>(text, params);
-      return { rows: result.rows };
-    } catch (error) {
-      throw toDbError(error);
-    }
+    return asDbError(async () => ({ rows: (await lite.query<T>(text, params)).rows }));
   };
   return {
     kind: 'pglite',

@@ -45,3 +45,12 @@ export function toDbError(error: unknown): AppError {
   }
   return new AppError('INTERNAL_ERROR', 'The sync server hit an unexpected database problem. Nothing was changed.', undefined, { cause: error });
 }
+
+/** Runs one call to the database; its failure is thrown as the AppError toDbError makes of it. */
+export async function asDbError<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toDbError(error);
+  }
+}

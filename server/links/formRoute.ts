@@ -10,9 +10,8 @@ import { readBookingFacts } from '../messages/facts';
 import { originate } from '../sync/originate';
 import { FORM_LINK_PATH, formLinkFor, readFormLink } from './formLink';
 import { formPage, formProblem } from './formPage';
-import { formNotePage, type BookingOnPage } from './page';
-import { DEFAULT_LOCALE } from '../../src-shared/locale/settings';
-import { postedForm, send, shopOfAppointment, withinBudget, type Answer, type LinkServices } from './route';
+import { formNotePage } from './page';
+import { linkedBooking, openedLink, postedForm, send, withinBudget, type LinkRefusals, type LinkServices } from './route';
 
 /**
  * The client's form link, `/f/<token>` (docs/architecture.md §27): GET shows the form for the
@@ -58,8 +57,11 @@ export async function formLinkOf(services: LinkServices, shopId: string, input: 
 }
 
 // Before the link names a shop, its pages speak English (as a confirmation link's do).
-const refusedLink: Answer = { status: 403, html: formNotePage('invalid', null) };
-const expiredLink: Answer = { status: 410, html: formNotePage('expired', null) };
+const formLinkRefusals: LinkRefusals = {
+  forged: { status: 403, html: formNotePage('invalid', null) },
+  expired: { status: 410, html: formNotePage('expired', null) },
+  wrongMethod: { status: 405, html: formNotePage('openFromMessage', null) },
+};
 
 /** The answers as the form's questions take them: yes/no as true/false, anything else as typed; blanks left out. */
 function answersFrom(template: FormTemplate, posted: URLSearchParams): { answers: FormAnswers; given: Record<string, string> } {
@@ -78,36 +80,17 @@ function answersFrom(template: FormTemplate, posted: URLSearchParams): { answers
 /** Serves one request under /f/. */
 export async function serveFormLink(services: LinkServices, req: http.IncomingMessage, res: http.ServerResponse, ip: string): Promise<void> {
   if (!withinBudget(services, res, ip)) return;
-  const token = (req.url ?? '').slice(FORM_LINK_PATH.length).split('?')[0] ?? '';
   const now = services.now();
-  const reading = services.key === null ? ({ ok: false, reason: 'forged' } as const) : readFormLink(services.key, token, now);
-  if (!reading.ok) {
-    send(res, reading.reason === 'expired' ? expiredLink : refusedLink);
-    return;
-  }
-  if (req.method !== 'GET' && req.method !== 'POST') {
-    res.setHeader('allow', 'GET, POST');
-    send(res, { status: 405, html: formNotePage('openFromMessage', null) });
-    return;
-  }
+  const reading = openedLink(services, req, res, now, FORM_LINK_PATH, readFormLink, formLinkRefusals);
+  if (reading === null) return;
   const { appointmentId, templateId } = reading;
-  const shopId = await shopOfAppointment(services.db, appointmentId);
-  const facts = shopId === null ? null : await readBookingFacts(services.db, shopId, { clientId: null, appointmentId });
-  const template = shopId === null ? null : await templateOf(services.db, shopId, templateId);
-  const appointment = facts?.appointment ?? null;
-  const settings = facts?.settings ?? null;
-  if (shopId === null || appointment === null || settings === null || template === null || appointment.deletedAt !== null) {
+  const linked = await linkedBooking(services.db, appointmentId);
+  const template = linked === null ? null : await templateOf(services.db, linked.shopId, templateId);
+  if (linked === null || template === null) {
     send(res, { status: 404, html: formNotePage('notFound', null) });
     return;
   }
-  const booking: BookingOnPage = {
-    shopName: settings.shopName,
-    timeZone: settings.timeZone,
-    locale: settings.locale ?? DEFAULT_LOCALE,
-    serviceName: facts?.service?.name ?? '',
-    staffName: facts?.staff?.name ?? '',
-    startsAt: appointment.startsAt,
-  };
+  const { shopId, appointment, booking } = linked;
   const existing = await responseOf(services.db, shopId, appointmentId, templateId);
   if (existing?.status === 'signed') {
     send(res, { status: 200, html: formNotePage('alreadySigned', booking, { name: existing.signedName ?? '' }) });

@@ -10,6 +10,7 @@ import { readBookingFacts } from '../messages/facts';
 import { creatorOf, originate } from '../sync/originate';
 import type { KeyedSerializer } from '../sync/shop-queue';
 import { askPage, notePage, type BookingOnPage } from './page';
+import { DEFAULT_LOCALE } from '../../src-shared/locale/settings';
 import { readLink } from './token';
 
 /**
@@ -68,14 +69,46 @@ async function formAction(req: http.IncomingMessage): Promise<string | null> {
   return (await postedForm(req, MAX_FORM_BYTES))?.get('action') ?? null;
 }
 
-const refusedLink: Answer = {
-  status: 403,
-  html: notePage('invalid', null),
+const linkRefusals: LinkRefusals = {
+  forged: { status: 403, html: notePage('invalid', null) },
+  expired: { status: 410, html: notePage('expired', null) },
+  wrongMethod: { status: 405, html: notePage('openFromMessage', null) },
 };
-const expiredLink: Answer = {
-  status: 410,
-  html: notePage('expired', null),
-};
+
+/** Refused in plain words: a link that is not genuine, one that has run out, and a request that is neither GET nor POST. */
+export interface LinkRefusals {
+  forged: Answer;
+  expired: Answer;
+  wrongMethod: Answer;
+}
+
+/**
+ * What the token of a request under `path` says, read with `read` at `now`; null once the request
+ * is answered with a refusal.
+ */
+export function openedLink<R extends { ok: true }>(
+  services: LinkServices,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  now: number,
+  path: string,
+  read: (key: Buffer, token: string, now: number) => R | { ok: false; reason: 'forged' | 'expired' },
+  refusals: LinkRefusals,
+): R | null {
+  // Taken as it stands: a token is base64url, so anything escaped is not one (readLink refuses it).
+  const token = (req.url ?? '').slice(path.length).split('?')[0] ?? '';
+  const reading = services.key === null ? ({ ok: false, reason: 'forged' } as const) : read(services.key, token, now);
+  if (!reading.ok) {
+    send(res, reading.reason === 'expired' ? refusals.expired : refusals.forged);
+    return null;
+  }
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    res.setHeader('allow', 'GET, POST');
+    send(res, refusals.wrongMethod);
+    return null;
+  }
+  return reading;
+}
 
 /** Each address has a budget of link requests (both kinds of link); false, answered 429, when it is spent. */
 export function withinBudget(services: LinkServices, res: http.ServerResponse, ip: string): boolean {
@@ -86,41 +119,16 @@ export function withinBudget(services: LinkServices, res: http.ServerResponse, i
 
 /** Serves one request under /c/. */
 export async function serveLink(services: LinkServices, req: http.IncomingMessage, res: http.ServerResponse, ip: string): Promise<void> {
-  if (!services.limiter.take(ip)) {
-    const wait = services.limiter.retryAfter(ip);
-    send(res, { status: 429, html: notePage('tooMany', null) }, wait);
-    return;
-  }
-  // Taken as it stands: a token is base64url, so anything escaped is not one (readLink refuses it).
-  const token = (req.url ?? '').slice(LINK_PATH.length).split('?')[0] ?? '';
+  if (!withinBudget(services, res, ip)) return;
   const now = services.now();
-  const reading = services.key === null ? ({ ok: false, reason: 'forged' } as const) : readLink(services.key, token, now);
-  if (!reading.ok) {
-    send(res, reading.reason === 'expired' ? expiredLink : refusedLink);
-    return;
-  }
-  if (req.method !== 'GET' && req.method !== 'POST') {
-    res.setHeader('allow', 'GET, POST');
-    send(res, { status: 405, html: notePage('openFromMessage', null) });
-    return;
-  }
-  const { appointmentId } = reading.claims;
-  const shopId = await shopOfAppointment(services.db, appointmentId);
-  const facts = shopId === null ? null : await readBookingFacts(services.db, shopId, { clientId: null, appointmentId });
-  const appointment = facts?.appointment ?? null;
-  const settings = facts?.settings ?? null;
-  if (shopId === null || facts === null || appointment === null || settings === null || appointment.deletedAt !== null) {
+  const reading = openedLink(services, req, res, now, LINK_PATH, readLink, linkRefusals);
+  if (reading === null) return;
+  const linked = await linkedBooking(services.db, reading.claims.appointmentId);
+  if (linked === null) {
     send(res, { status: 404, html: notePage('notFound', null) });
     return;
   }
-  const booking: BookingOnPage = {
-    shopName: settings.shopName,
-    timeZone: settings.timeZone,
-    serviceName: facts.service?.name ?? '',
-    staffName: facts.staff?.name ?? '',
-    startsAt: appointment.startsAt,
-    locale: settings.locale,
-  };
+  const { shopId, appointment, booking } = linked;
   if (req.method === 'GET') {
     send(res, { status: 200, html: stateNote(appointment, booking) ?? askPage(booking) });
     return;
@@ -138,8 +146,27 @@ export async function serveLink(services: LinkServices, req: http.IncomingMessag
   send(res, await act(services, shopId, appointment, action, booking, now));
 }
 
+/** The booking a link names, and how its pages show it; null when no shop has it or it was deleted. */
+export async function linkedBooking(db: Database, appointmentId: string): Promise<{ shopId: string; appointment: Appointment; booking: BookingOnPage } | null> {
+  const shopId = await shopOfAppointment(db, appointmentId);
+  const facts = shopId === null ? null : await readBookingFacts(db, shopId, { clientId: null, appointmentId });
+  const appointment = facts?.appointment ?? null;
+  const settings = facts?.settings ?? null;
+  if (shopId === null || facts === null || appointment === null || settings === null || appointment.deletedAt !== null) return null;
+  const booking: BookingOnPage = {
+    shopName: settings.shopName,
+    timeZone: settings.timeZone,
+    serviceName: facts.service?.name ?? '',
+    staffName: facts.staff?.name ?? '',
+    startsAt: appointment.startsAt,
+    // A settings row stored before the shop had a language has none.
+    locale: settings.locale ?? DEFAULT_LOCALE,
+  };
+  return { shopId, appointment, booking };
+}
+
 /** The shop an appointment belongs to (ids are unique across shops), or null when no shop has it. */
-export async function shopOfAppointment(db: Database, appointmentId: string): Promise<string | null> {
+async function shopOfAppointment(db: Database, appointmentId: string): Promise<string | null> {
   const found = await db.query<{ shop_id: string }>(
     "SELECT shop_id FROM entity_rows WHERE entity_type = 'appointment' AND id = $1",
     [appointmentId],

@@ -19,6 +19,32 @@ import { FormFooter } from '../components/FormFooter';
 
 const NOTE_LIMIT = 2000;
 
+/** An amount of money typed in; its problem, if any, is said below the row under `problemId`. */
+function MoneyInput(props: {
+  label: string;
+  value: string;
+  problem: string | undefined;
+  problemId: string;
+  autoFocus?: boolean;
+  placeholder?: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        inputMode="decimal"
+        value={props.value}
+        placeholder={props.placeholder}
+        data-autofocus={props.autoFocus}
+        aria-invalid={props.problem !== undefined}
+        aria-describedby={props.problem === undefined ? undefined : props.problemId}
+        onChange={(event) => props.onChange(event.target.value)}
+      />
+    </label>
+  );
+}
+
 /**
  * Checking a client out: the price charged (the service's price for this staff member to start
  * with), a discount, a note, the retail products sold (at their price) and the total. Nothing is
@@ -105,34 +131,28 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
           {t('with', { name: appointment.service.name, name2: appointment.staff.name, timeRange: timeRange(appointment.startsAt, appointment.endsAt, zone) })}
         </p>
         <div className="row">
-          <label>
-            {t('price')}
-            <input
-              inputMode="decimal"
-              value={price}
-              data-autofocus
-              aria-invalid={priceProblem !== undefined}
-              aria-describedby={priceProblem === undefined ? undefined : 'checkout-price-problem'}
-              onChange={(event) => {
-                setPrice(event.target.value);
-                setError(null);
-              }}
-            />
-          </label>
-          <label>
-            {t('discount')}
-            <input
-              inputMode="decimal"
-              value={discount}
-              placeholder="0.00"
-              aria-invalid={discountProblem !== undefined}
-              aria-describedby={discountProblem === undefined ? undefined : 'checkout-discount-problem'}
-              onChange={(event) => {
-                setDiscount(event.target.value);
-                setError(null);
-              }}
-            />
-          </label>
+          <MoneyInput
+            label={t('price')}
+            value={price}
+            problem={priceProblem}
+            problemId="checkout-price-problem"
+            autoFocus
+            onChange={(value) => {
+              setPrice(value);
+              setError(null);
+            }}
+          />
+          <MoneyInput
+            label={t('discount')}
+            value={discount}
+            problem={discountProblem}
+            problemId="checkout-discount-problem"
+            placeholder="0.00"
+            onChange={(value) => {
+              setDiscount(value);
+              setError(null);
+            }}
+          />
         </div>
         {priceProblem === undefined ? null : (
           <p id="checkout-price-problem" className="notice notice-error" role="alert">

@@ -16,7 +16,7 @@ import { EnvelopeError } from '../api/errors';
 import { useOnServer, useWritesLocked } from '../api/hooks';
 import type { DayAppointment, DayView as Day } from '../api/types';
 import { badgeOf, clock, ghostBadge, passedStartLabel, timeRange } from '../format';
-import { runAction } from '../state/actions';
+import { runAction, type ActionSpec } from '../state/actions';
 import { useDesk, type Intent } from '../state/desk';
 import { blockPhrases } from '../blockHistoryWording';
 import { confirmedWording } from '../state/wording';
@@ -616,84 +616,90 @@ const Slots = memo(function Slots(props: {
   );
 });
 
-export async function moveByDrop(
-  appointment: DayAppointment,
-  date: string,
-  zone: string,
-  minute: number,
-  staffId: string,
-  staffName: string,
-) {
+/** Where a dragged booking or block was dropped: the day, the minute into it, and whose column. */
+export interface Drop {
+  date: string;
+  zone: string;
+  minute: number;
+  staffId: string;
+  staffName: string;
+}
+
+/**
+ * The start a drop asks for and, in a toast's words, where it lands ("10:30", or "10:30 with Sam"
+ * on another person's column); null when it lands where the thing already is.
+ */
+function landing(drop: Drop, current: { startsAt: number; staffId: string }): { startsAt: number; where: string } | null {
+  const startsAt = localTimeToInstant(drop.date, clockOfMinutes(drop.minute), drop.zone);
+  if (startsAt === current.startsAt && drop.staffId === current.staffId) return null;
+  const at = clock(startsAt, drop.zone);
+  return { startsAt, where: drop.staffId === current.staffId ? at : screenT('day')('with', { clock: at, staffName: drop.staffName }) };
+}
+
+/** Runs the move a drop asked for; a refusal that trying again cannot help is said in a toast. */
+async function moveDropped(action: ActionSpec) {
+  try {
+    await runAction(action);
+  } catch (error) {
+    if (error instanceof EnvelopeError && !error.envelope.retryable) {
+      useDesk.getState().pushToast({ message: screenT('day')('notMoved', { message: error.envelope.message }), tone: 'error' });
+    }
+  }
+}
+
+export async function moveByDrop(appointment: DayAppointment, drop: Drop) {
   const t = screenT('day');
-  const startsAt = localTimeToInstant(date, clockOfMinutes(minute), zone);
-  if (startsAt === appointment.startsAt && staffId === appointment.staffId) return;
-  if (startsAt !== appointment.startsAt && passedStartLabel(startsAt, Date.now(), zone) !== null) {
+  const landed = landing(drop, appointment);
+  if (landed === null) return;
+  const { startsAt, where } = landed;
+  const { staffId } = drop;
+  if (startsAt !== appointment.startsAt && passedStartLabel(startsAt, Date.now(), drop.zone) !== null) {
     // A time that has passed needs the person's "Record it anyway": the reschedule form asks.
     useDesk.getState().openDialog({ kind: 'reschedule', appointmentId: appointment.id, staffId, startsAt });
     return;
   }
   const key = newKey();
-  const where = staffId === appointment.staffId ? clock(startsAt, zone) : t('with', { clock: clock(startsAt, zone), staffName });
-  try {
-    await runAction({
-      label: t('moveTo', { name: appointment.client.name, where }),
-      successMessage: confirmedWording(t('movedTo', { name: appointment.client.name, where })),
-      entityId: appointment.id,
-      undoGroup: 'appointment',
-      run: () =>
-        commands.appointment.reschedule({
-          idempotencyKey: key,
-          id: appointment.id,
-          expectedVersion: appointment.version,
-          startsAt,
-          ...(staffId === appointment.staffId ? {} : { staffId }),
-        }),
-    });
-  } catch (error) {
-    if (error instanceof EnvelopeError && !error.envelope.retryable) {
-      useDesk.getState().pushToast({ message: t('notMoved', { message: error.envelope.message }), tone: 'error' });
-    }
-  }
+  await moveDropped({
+    label: t('moveTo', { name: appointment.client.name, where }),
+    successMessage: confirmedWording(t('movedTo', { name: appointment.client.name, where })),
+    entityId: appointment.id,
+    undoGroup: 'appointment',
+    run: () =>
+      commands.appointment.reschedule({
+        idempotencyKey: key,
+        id: appointment.id,
+        expectedVersion: appointment.version,
+        startsAt,
+        ...(staffId === appointment.staffId ? {} : { staffId }),
+      }),
+  });
 }
 
 /** A block dropped at another time (or on another person's column): its `move` op, with Undo in the toast as for a booking. */
-export async function moveBlockByDrop(
-  block: DayColumn['blocks'][number] & { staffId: string },
-  date: string,
-  zone: string,
-  minute: number,
-  staffId: string,
-  staffName: string,
-  ownerName: string,
-) {
+export async function moveBlockByDrop(block: DayColumn['blocks'][number] & { staffId: string }, drop: Drop, ownerName: string) {
   const t = screenT('day');
-  const startsAt = localTimeToInstant(date, clockOfMinutes(minute), zone);
-  if (startsAt === block.startsAt && staffId === block.staffId) return;
+  const landed = landing(drop, block);
+  if (landed === null) return;
+  const { startsAt, where } = landed;
+  const { staffId } = drop;
   const endsAt = startsAt + (block.endsAt - block.startsAt);
   const key = newKey();
   const what = t('s', { ownerName, blockPhrases: blockPhrases[block.kind] });
-  const where = staffId === block.staffId ? clock(startsAt, zone) : t('with', { clock: clock(startsAt, zone), staffName });
-  try {
-    await runAction({
-      label: t('moveTo2', { what, where }),
-      successMessage: confirmedWording(t('movedTo2', { what, where })),
-      entityId: block.id,
-      undoGroup: 'block',
-      run: () =>
-        commands.block.move({
-          idempotencyKey: key,
-          id: block.id,
-          expectedVersion: block.version,
-          startsAt,
-          endsAt,
-          ...(staffId === block.staffId ? {} : { staffId }),
-        }),
-    });
-  } catch (error) {
-    if (error instanceof EnvelopeError && !error.envelope.retryable) {
-      useDesk.getState().pushToast({ message: t('notMoved', { message: error.envelope.message }), tone: 'error' });
-    }
-  }
+  await moveDropped({
+    label: t('moveTo2', { what, where }),
+    successMessage: confirmedWording(t('movedTo2', { what, where })),
+    entityId: block.id,
+    undoGroup: 'block',
+    run: () =>
+      commands.block.move({
+        idempotencyKey: key,
+        id: block.id,
+        expectedVersion: block.version,
+        startsAt,
+        endsAt,
+        ...(staffId === block.staffId ? {} : { staffId }),
+      }),
+  });
 }
 
 /**
@@ -804,13 +810,13 @@ export function DayView() {
       const owner = day.staff.find((member) => member.blocks.some((item) => item.id === blockId));
       const block = owner?.blocks.find((item) => item.id === blockId);
       if (owner && block)
-        void moveBlockByDrop({ ...block, staffId: owner.id }, date, zone, minute, staffId, staffName, owner.name);
+        void moveBlockByDrop({ ...block, staffId: owner.id }, { date, zone, minute, staffId, staffName }, owner.name);
       return;
     }
     const id = event.dataTransfer.getData('application/x-caredesk-appointment');
     const appointment = day.appointments.find((item) => item.id === id);
     if (!appointment) return;
-    void moveByDrop(appointment, date, zone, minute, staffId, staffName);
+    void moveByDrop(appointment, { date, zone, minute, staffId, staffName });
   };
 
   return (

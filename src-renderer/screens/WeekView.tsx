@@ -115,7 +115,7 @@ function StaffWeek(props: { week: Week; member: WeekStaff; intents: Map<string, 
     const rect = event.currentTarget.getBoundingClientRect();
     const raw = range.start + (event.clientY - rect.top - grab) / PX_PER_MIN;
     const minute = Math.max(range.start, Math.round(raw / SNAP_MIN) * SNAP_MIN);
-    void moveByDrop(appointment, date, zone, minute, member.id, member.name);
+    void moveByDrop(appointment, { date, zone, minute, staffId: member.id, staffName: member.name });
   };
 
   return (
@@ -237,7 +237,7 @@ const TeamCell = memo(function TeamCell(props: {
     const appointment = dropped(event, week);
     if (!appointment) return;
     // Same time of day, on this day, with this person.
-    void moveByDrop(appointment, day.date, zone, minutesIntoLocalDay(appointment.startsAt, zone), member.id, member.name);
+    void moveByDrop(appointment, { date: day.date, zone, minute: minutesIntoLocalDay(appointment.startsAt, zone), staffId: member.id, staffName: member.name });
   };
   return (
     <td className={`team-cell${dayOff ? ' day-off' : ''}`} data-testid="team-cell" data-date={day.date} data-staff-name={member.name}>

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { blockKindSchema, idSchema, instantSchema, type Block } from '../entities';
 import { MINUTE_MS } from '../time';
-import { changeOp, createOp, declareEntity } from './declare';
+import { changeOp, declareEntity } from './declare';
 import { MAX_DURATION_MIN } from './fields';
 import { refuseRemoved, requireStaff } from './planning';
-import { checkedStretch, newStaffTime, removeStaffTime, staffTimeArgs } from './staffTime';
+import { addStaffTime, checkedStretch, removeStaffTime } from './staffTime';
 
 /**
  * Time blocked on a staff member's column (lunch, a meeting, cleaning): anyone at the desk sets
@@ -26,14 +26,7 @@ export const block = declareEntity({
   changedBy: 'anyone',
   check: refuseRemoved('This blocked time was removed.'),
   ops: {
-    create: createOp({
-      args: staffTimeArgs(blockKindSchema),
-      wording: { label: 'Blocked time added', verb: 'added', name: 'creation' },
-      plan: (args, context): Block => {
-        requireStaff(context.refs, args.staffId);
-        return checked(newStaffTime(context, args));
-      },
-    }),
+    create: addStaffTime<Block>(blockKindSchema, 'Blocked time', requireStaff, checked),
     move: changeOp({
       args: z.strictObject({
         startsAt: instantSchema,

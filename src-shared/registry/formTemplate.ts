@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { formFieldSchema, MAX_FORM_FIELDS, type FormField, type FormTemplate } from '../entities';
 import { changeOp, createOp, declareEntity } from './declare';
-import { atLeastOne, name, none } from './fields';
-import { definedOnly, invalid, newRecord, plainFieldError, refuseRemoved } from './planning';
+import { atLeastOne, name } from './fields';
+import { flagOp } from './flagOp';
+import { definedOnly, newRecord, plainFieldError, refuseRemoved } from './planning';
 
 /**
  * Intake form templates (docs/architecture.md §27): the owner's questions — text, yes/no, a choice,
@@ -45,21 +46,7 @@ export const formTemplate = declareEntity({
         return { ...row, ...changed, ...(changed.fields === undefined ? {} : { fields: checkedFields(changed.fields) }) };
       },
     }),
-    archive: changeOp({
-      args: none,
-      wording: { label: 'Form archived', verb: 'archived', name: 'archiving' },
-      plan: (row: FormTemplate) => {
-        if (row.archived) invalid(`${row.name} is already archived.`);
-        return { ...row, archived: true };
-      },
-    }),
-    unarchive: changeOp({
-      args: none,
-      wording: { label: 'Form unarchived', verb: 'unarchived', name: 'unarchiving' },
-      plan: (row: FormTemplate) => {
-        if (!row.archived) invalid(`${row.name} is not archived.`);
-        return { ...row, archived: false };
-      },
-    }),
+    archive: flagOp<FormTemplate>('archived', true, { label: 'Form archived', verb: 'archived', name: 'archiving' }, 'is already archived.'),
+    unarchive: flagOp<FormTemplate>('archived', false, { label: 'Form unarchived', verb: 'unarchived', name: 'unarchiving' }, 'is not archived.'),
   },
 });

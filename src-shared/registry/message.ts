@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, MAX_MESSAGE_BODY, MAX_REMINDER_OFFSET_MIN, messageChannelSchema, messageKindSchema, type Message, type MessageStatus } from '../entities';
 import { text } from '../text';
-import { changeOp, createOp, declareEntity } from './declare';
+import { changeOp, createOp, declareEntity, type OpWording } from './declare';
 import { none } from './fields';
 import { invalid, newRecord, plainFieldError, requireClient } from './planning';
 
@@ -29,6 +29,18 @@ function checkAddress(channel: Message['channel'], to: string): void {
 /** Refuses an op unless the message is in one of these statuses. */
 function requireStatus(row: Message, allowed: readonly MessageStatus[], message: string): void {
   if (!allowed.includes(row.status)) invalid(message, { status: row.status });
+}
+
+/** A step that moves a message on from the statuses it may be in and changes nothing else. */
+function statusStep(from: readonly MessageStatus[], to: MessageStatus, wording: OpWording, refusal: string) {
+  return changeOp({
+    args: none,
+    wording,
+    plan: (row: Message): Message => {
+      requireStatus(row, from, refusal);
+      return { ...row, status: to };
+    },
+  });
 }
 
 const waiting = ['scheduled', 'failed'] as const;
@@ -134,14 +146,12 @@ export const message = declareEntity({
         return { ...row, status: 'sent' as const, provider: args.provider, providerMessageId: args.providerMessageId, lastError: null };
       },
     }),
-    recordDelivered: changeOp({
-      args: none,
-      wording: { label: 'Message delivered', verb: 'recorded the delivery of', name: 'delivery', sentence: 'recorded that {record} was delivered', automatic: true },
-      plan: (row: Message) => {
-        requireStatus(row, ['sent'], 'Only a sent message can be recorded as delivered.');
-        return { ...row, status: 'delivered' as const };
-      },
-    }),
+    recordDelivered: statusStep(
+      ['sent'],
+      'delivered',
+      { label: 'Message delivered', verb: 'recorded the delivery of', name: 'delivery', sentence: 'recorded that {record} was delivered', automatic: true },
+      'Only a sent message can be recorded as delivered.',
+    ),
     recordFailure: changeOp({
       args: z
         .strictObject({ provider, error: plainReason, final: z.boolean(), retryAt: instantSchema.nullable() })
@@ -163,14 +173,12 @@ export const message = declareEntity({
         return { ...row, status: 'uncertain' as const, lastError: args.error };
       },
     }),
-    markMissed: changeOp({
-      args: none,
-      wording: { label: 'Message missed', verb: 'marked as missed', name: 'miss', sentence: 'marked {record} as missed', automatic: true },
-      plan: (row: Message) => {
-        requireStatus(row, ['scheduled'], 'Only a message waiting to be sent can be missed.');
-        return { ...row, status: 'missed' as const };
-      },
-    }),
+    markMissed: statusStep(
+      ['scheduled'],
+      'missed',
+      { label: 'Message missed', verb: 'marked as missed', name: 'miss', sentence: 'marked {record} as missed', automatic: true },
+      'Only a message waiting to be sent can be missed.',
+    ),
     retry: changeOp({
       args: none,
       wording: { label: 'Message retried', verb: 'retried', name: 'retry', sentence: 'retried {record}' },

@@ -3,8 +3,9 @@ import { idSchema, MAX_FORMS_PER_SERVICE, productUseSchema, type ProductUse, typ
 import { AppError } from '../errors';
 import { text } from '../text';
 import { changeOp, createOp, declareEntity } from './declare';
-import { atLeastOne, bufferAfterMin, colour, durationMin, name, none, priceCents } from './fields';
-import { definedOnly, invalid, newRecord, plainFieldError, refuseRemoved, type Refs } from './planning';
+import { atLeastOne, bufferAfterMin, colour, durationMin, name, priceCents } from './fields';
+import { flagOp } from './flagOp';
+import { definedOnly, newRecord, plainFieldError, refuseRemoved, type Refs } from './planning';
 
 const category = text(80).nullable();
 const bufferBeforeMin = bufferAfterMin;
@@ -36,6 +37,19 @@ function distinctProducts(products: readonly ProductUse[]): ProductUse[] {
   return [...products];
 }
 
+/** What a service is made of; an update may change any of it. */
+const serviceArgs = z.strictObject({
+  name,
+  category: category.optional(),
+  colour: colour.nullable().optional(),
+  durationMin,
+  bufferBeforeMin: bufferBeforeMin.optional(),
+  bufferAfterMin: bufferAfterMin.optional(),
+  priceCents: priceCents.optional(),
+  needsPatchTest: z.boolean().optional(),
+  formTemplateIds: formTemplateIds.optional(),
+});
+
 /** What the shop offers, the owner's to change; an archived service takes no new bookings. */
 
 export const service = declareEntity({
@@ -46,17 +60,7 @@ export const service = declareEntity({
   check: refuseRemoved('This service was removed.'),
   ops: {
     create: createOp({
-      args: z.strictObject({
-        name,
-        category: category.optional(),
-        colour: colour.nullable().optional(),
-        durationMin,
-        bufferBeforeMin: bufferBeforeMin.optional(),
-        bufferAfterMin: bufferAfterMin.optional(),
-        priceCents: priceCents.optional(),
-        needsPatchTest: z.boolean().optional(),
-        formTemplateIds: formTemplateIds.optional(),
-      }),
+      args: serviceArgs,
       wording: { label: 'Service added', verb: 'added', name: 'creation' },
       plan: (args, context): Service =>
         newRecord(context, {
@@ -75,19 +79,7 @@ export const service = declareEntity({
         }),
     }),
     update: changeOp({
-      args: atLeastOne(
-        z.strictObject({
-          name: name.optional(),
-          category: category.optional(),
-          colour: colour.nullable().optional(),
-          durationMin: durationMin.optional(),
-          bufferBeforeMin: bufferBeforeMin.optional(),
-          bufferAfterMin: bufferAfterMin.optional(),
-          priceCents: priceCents.optional(),
-          needsPatchTest: z.boolean().optional(),
-          formTemplateIds: formTemplateIds.optional(),
-        }),
-      ),
+      args: atLeastOne(serviceArgs.partial()),
       wording: { label: 'Service updated', verb: 'updated', name: 'update' },
       plan: (row: Service, args) => ({ ...row, ...definedOnly(args) }),
     }),
@@ -104,21 +96,7 @@ export const service = declareEntity({
       wording: { label: 'Service products changed', verb: 'changed the products of', name: 'change of products used' },
       plan: (row: Service, args) => ({ ...row, products: distinctProducts(args.products) }),
     }),
-    archive: changeOp({
-      args: none,
-      wording: { label: 'Service archived', verb: 'archived', name: 'archiving' },
-      plan: (row: Service) => {
-        if (row.archived) invalid(`${row.name} is already archived.`);
-        return { ...row, archived: true };
-      },
-    }),
-    unarchive: changeOp({
-      args: none,
-      wording: { label: 'Service unarchived', verb: 'unarchived', name: 'unarchiving' },
-      plan: (row: Service) => {
-        if (!row.archived) invalid(`${row.name} is not archived.`);
-        return { ...row, archived: false };
-      },
-    }),
+    archive: flagOp<Service>('archived', true, { label: 'Service archived', verb: 'archived', name: 'archiving' }, 'is already archived.'),
+    unarchive: flagOp<Service>('archived', false, { label: 'Service unarchived', verb: 'unarchived', name: 'unarchiving' }, 'is not archived.'),
   },
 });

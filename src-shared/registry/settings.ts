@@ -50,6 +50,18 @@ function checkedMessages(row: Settings): Settings {
 /** Closed days are a set: each day once, in order. */
 const tidy = (dates: readonly string[]) => [...new Set(dates)].sort();
 
+/** What setting the shop up says; an update may change any of it, and the special days besides. */
+const setupArgs = z.strictObject({
+  shopName: name,
+  timeZone: timeZoneSchema,
+  openingHours: openingHoursSchema,
+  closedDates: closedDates.optional(),
+  paperSize: z.enum(paperSizes).optional(),
+  patchTestMaxAgeMonths: patchTestMaxAgeMonths.optional(),
+  messages: messageSettingsSchema.optional(),
+  locale: localeSettingsSchema.optional(),
+});
+
 export const settings = declareEntity({
   noun: 'shop settings',
   aNoun: 'the shop settings',
@@ -60,16 +72,7 @@ export const settings = declareEntity({
   },
   ops: {
     create: createOp({
-      args: z.strictObject({
-        shopName: name,
-        timeZone: timeZoneSchema,
-        openingHours: openingHoursSchema,
-        closedDates: closedDates.optional(),
-        paperSize: z.enum(paperSizes).optional(),
-        patchTestMaxAgeMonths: patchTestMaxAgeMonths.optional(),
-        messages: messageSettingsSchema.optional(),
-        locale: localeSettingsSchema.optional(),
-      }),
+      args: setupArgs,
       wording: { label: 'Shop set up', verb: 'added', name: 'creation' },
       // The shop's one settings row: its check has made sure the command names SETTINGS_ID.
       plan: (args, context): Settings =>
@@ -88,19 +91,7 @@ export const settings = declareEntity({
         ),
     }),
     update: changeOp({
-      args: atLeastOne(
-        z.strictObject({
-          shopName: name.optional(),
-          timeZone: timeZoneSchema.optional(),
-          openingHours: openingHoursSchema.optional(),
-          closedDates: closedDates.optional(),
-          specialDays: specialDaysArgs.optional(),
-          paperSize: z.enum(paperSizes).optional(),
-          patchTestMaxAgeMonths: patchTestMaxAgeMonths.optional(),
-          messages: messageSettingsSchema.optional(),
-          locale: localeSettingsSchema.optional(),
-        }),
-      ),
+      args: atLeastOne(setupArgs.partial().extend({ specialDays: specialDaysArgs.optional() })),
       wording: { label: 'Settings changed', verb: 'updated', name: 'update' },
       plan: (row: Settings, args) => {
         const { specialDays, ...rest } = args;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { staffRoleSchema, type Staff } from '../entities';
 import { changeOp, createOp, declareEntity } from './declare';
-import { atLeastOne, colour, name, none, pinHash, pinSchema } from './fields';
+import { atLeastOne, colour, name, pinHash, pinSchema } from './fields';
+import { flagOp } from './flagOp';
 import { checkedWorkingHours, workingHoursArgs } from './hours';
-import { definedOnly, invalid, newRecord, refuseRemoved } from './planning';
+import { definedOnly, newRecord, refuseRemoved } from './planning';
 
 /**
  * The shop's staff, the owner's to change. A PIN arrives from a caller as digits (`pin`) and is
@@ -65,21 +66,7 @@ export const staff = declareEntity({
       wording: { label: 'PIN changed', verb: 'changed the PIN of', name: 'PIN change' },
       plan: (row: Staff, args) => ({ ...row, pinHash: args.pinHash }),
     }),
-    deactivate: changeOp({
-      args: none,
-      wording: { label: 'Staff deactivated', verb: 'deactivated', name: 'deactivation' },
-      plan: (row: Staff) => {
-        if (!row.active) invalid(`${row.name} is already inactive.`);
-        return { ...row, active: false };
-      },
-    }),
-    reactivate: changeOp({
-      args: none,
-      wording: { label: 'Staff reactivated', verb: 'reactivated', name: 'reactivation' },
-      plan: (row: Staff) => {
-        if (row.active) invalid(`${row.name} is already active.`);
-        return { ...row, active: true };
-      },
-    }),
+    deactivate: flagOp<Staff>('active', false, { label: 'Staff deactivated', verb: 'deactivated', name: 'deactivation' }, 'is already inactive.'),
+    reactivate: flagOp<Staff>('active', true, { label: 'Staff reactivated', verb: 'reactivated', name: 'reactivation' }, 'is already active.'),
   },
 });

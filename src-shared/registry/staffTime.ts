@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, type Block, type TimeOff } from '../entities';
 import { text } from '../text';
-import { changeOp } from './declare';
+import { changeOp, createOp } from './declare';
 import { none } from './fields';
-import { invalid, newRecord, plainFieldError, type PlanContext } from './planning';
+import { invalid, newRecord, plainFieldError, type PlanContext, type Refs } from './planning';
 
 /**
  * What time off and blocked time share: a stretch of one staff member's time, of some kind, with a
@@ -16,7 +16,7 @@ type StaffTime = TimeOff | Block;
 export const staffTimeNote = text(500);
 
 /** The args that create one: whose time, what kind, from when to when, and a note. */
-export const staffTimeArgs = <K extends z.ZodEnum>(kind: K) =>
+const staffTimeArgs = <K extends z.ZodEnum>(kind: K) =>
   z.strictObject({ staffId: idSchema, kind, startsAt: instantSchema, endsAt: instantSchema, note: staffTimeNote.optional() });
 
 /** The stretch's own rules across fields, on the row it would become. */
@@ -29,11 +29,28 @@ export function checkedStretch(longestMs: number, tooLong: string) {
 }
 
 /** The new record a create makes of its args. */
-export function newStaffTime<K extends string>(
+function newStaffTime<K extends string>(
   context: PlanContext,
   args: { staffId: string; kind: K; startsAt: number; endsAt: number; note?: string | undefined },
 ) {
   return newRecord(context, { staffId: args.staffId, kind: args.kind, startsAt: args.startsAt, endsAt: args.endsAt, note: args.note ?? '' });
+}
+
+/** Adding one: for a staff member `whose` accepts, checked by its kind's own rules. */
+export function addStaffTime<R extends StaffTime>(
+  kind: z.ZodEnum<{ [V in R['kind']]: V }>,
+  title: string,
+  whose: (refs: Refs, staffId: string) => unknown,
+  checked: (row: ReturnType<typeof newStaffTime<R['kind']>>) => R,
+) {
+  return createOp({
+    args: staffTimeArgs(kind),
+    wording: { label: `${title} added`, verb: 'added', name: 'creation' },
+    plan: (args, context): R => {
+      whose(context.refs, args.staffId);
+      return checked(newStaffTime(context, args));
+    },
+  });
 }
 
 /** Removing one: a soft delete, refused when it is already removed. */

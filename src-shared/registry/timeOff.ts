@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { instantSchema, timeOffKindSchema, type TimeOff } from '../entities';
 import { MINUTE_MS } from '../time';
-import { changeOp, createOp, declareEntity } from './declare';
+import { changeOp, declareEntity } from './declare';
 import { atLeastOne } from './fields';
 import { definedOnly, refuseRemoved, requireStaffMember } from './planning';
-import { checkedStretch, newStaffTime, removeStaffTime, staffTimeArgs, staffTimeNote } from './staffTime';
+import { addStaffTime, checkedStretch, removeStaffTime, staffTimeNote } from './staffTime';
 
 /**
  * A staff member's time away (holiday, sickness, training, personal) or extra hours beyond their
@@ -27,14 +27,7 @@ export const timeOff = declareEntity({
   changedBy: 'owner',
   check: refuseRemoved('This time off was removed.'),
   ops: {
-    create: createOp({
-      args: staffTimeArgs(timeOffKindSchema),
-      wording: { label: 'Time off added', verb: 'added', name: 'creation' },
-      plan: (args, context): TimeOff => {
-        requireStaffMember(context.refs, args.staffId);
-        return checked(newStaffTime(context, args));
-      },
-    }),
+    create: addStaffTime<TimeOff>(timeOffKindSchema, 'Time off', requireStaffMember, checked),
     update: changeOp({
       args: atLeastOne(
         z.strictObject({

@@ -12,6 +12,7 @@ import type { ShellContext, ShellServices } from '../../api/shellServices';
 import { RecentErrors } from '../../agents/status/deskStatus';
 import { printDayInputSchema } from '../../files/print/schedule';
 import { contentSecurityPolicyFor } from '../shell/contentSecurityPolicy';
+import { stopServer } from './stopServer';
 
 /**
  * Browser mode: the main-process core served on 127.0.0.1 to the renderer bundle in an ordinary
@@ -369,10 +370,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     setStore: (next) => {
       store = next;
     },
-    close: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
+    close: () => stopServer(server),
   };
 }

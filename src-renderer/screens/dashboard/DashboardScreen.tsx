@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { formatMoney } from '../settings/money';
 import { formatShare, reportRangeSchema, type ReportRange } from '../../../src-shared/reports';
 import { addDays, addMonths, todayIn } from '../../../src-shared/time';
@@ -61,64 +61,73 @@ function Figures({ numbers, t }: { numbers: OwnerNumbers; t: T }) {
   );
 }
 
-function Tables({ numbers, t }: { numbers: OwnerNumbers; t: T }) {
-  const hours = (minutes: number) => t('hours', { hours: (minutes / 60).toFixed(1) });
+/** One table of the numbers in its own panel; where `nothing` is given, it stands instead of an empty table. */
+function NumbersTable<R>(props: {
+  id: string;
+  title: string;
+  columns: string[];
+  rows: readonly R[];
+  keyOf: (row: R) => string;
+  cells: (row: R) => ReactNode[];
+  nothing?: string;
+  children?: ReactNode;
+}) {
   return (
-    <div className="chart-grid">
-      <section className="panel" aria-labelledby="numbers-staff">
-        <h3 id="numbers-staff">{t('charts.utilisation')}</h3>
+    <section className="panel" aria-labelledby={props.id}>
+      <h3 id={props.id}>{props.title}</h3>
+      {props.nothing !== undefined && props.rows.length === 0 ? (
+        <p className="muted">{props.nothing}</p>
+      ) : (
         <table className="table">
-          <TableHead columns={[t('table.staff'), t('table.booked'), t('table.scheduled'), t('table.utilisation')]} />
+          <TableHead columns={props.columns} />
           <tbody>
-            {numbers.utilisation.map((row) => (
-              <tr key={row.staffId}>
-                <td>{row.name}</td>
-                <td>{hours(row.bookedMinutes)}</td>
-                <td>{hours(row.scheduledMinutes)}</td>
-                <td>{formatShare(row.utilisation, '—')}</td>
+            {props.rows.map((row) => (
+              <tr key={props.keyOf(row)}>
+                {props.cells(row).map((cell, index) => (
+                  <td key={props.columns[index]}>{cell}</td>
+                ))}
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {props.children}
+    </section>
+  );
+}
+
+function Tables({ numbers, t }: { numbers: OwnerNumbers; t: T }) {
+  const hours = (minutes: number) => t('hours', { hours: (minutes / 60).toFixed(1) });
+  return (
+    <div className="chart-grid">
+      <NumbersTable
+        id="numbers-staff"
+        title={t('charts.utilisation')}
+        columns={[t('table.staff'), t('table.booked'), t('table.scheduled'), t('table.utilisation')]}
+        rows={numbers.utilisation}
+        keyOf={(row) => row.staffId}
+        cells={(row) => [row.name, hours(row.bookedMinutes), hours(row.scheduledMinutes), formatShare(row.utilisation, '—')]}
+      >
         <p className="muted">{t('notes.utilisation')}</p>
-      </section>
-      <section className="panel" aria-labelledby="numbers-services">
-        <h3 id="numbers-services">{t('charts.topServices')}</h3>
-        {numbers.topServices.length === 0 ? (
-          <p className="muted">{t('table.nothing')}</p>
-        ) : (
-          <table className="table">
-            <TableHead columns={[t('table.service'), t('table.visits'), t('table.takings')]} />
-            <tbody>
-              {numbers.topServices.map((row) => (
-                <tr key={row.serviceId}>
-                  <td>{row.name}</td>
-                  <td>{row.visits}</td>
-                  <td>{formatMoney(row.cents)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-      <section className="panel" aria-labelledby="numbers-stock">
-        <h3 id="numbers-stock">{t('charts.stockUsed')}</h3>
-        {numbers.stockUsed.length === 0 ? (
-          <p className="muted">{t('table.nothing')}</p>
-        ) : (
-          <table className="table">
-            <TableHead columns={[t('table.product'), t('table.quantity')]} />
-            <tbody>
-              {numbers.stockUsed.map((row) => (
-                <tr key={row.productId}>
-                  <td>{row.name}</td>
-                  <td>{t('quantity', { quantity: row.quantity, unit: row.unit })}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      </NumbersTable>
+      <NumbersTable
+        id="numbers-services"
+        title={t('charts.topServices')}
+        columns={[t('table.service'), t('table.visits'), t('table.takings')]}
+        rows={numbers.topServices}
+        keyOf={(row) => row.serviceId}
+        cells={(row) => [row.name, row.visits, formatMoney(row.cents)]}
+        nothing={t('table.nothing')}
+      />
+      <NumbersTable
+        id="numbers-stock"
+        title={t('charts.stockUsed')}
+        columns={[t('table.product'), t('table.quantity')]}
+        rows={numbers.stockUsed}
+        keyOf={(row) => row.productId}
+        cells={(row) => [row.name, t('quantity', { quantity: row.quantity, unit: row.unit })]}
+        nothing={t('table.nothing')}
+      />
     </div>
   );
 }

@@ -15,7 +15,7 @@ import {
 } from '../../../src-shared/entities';
 import { placesAnew } from '../../../src-shared/operations';
 import { timeOffDuring, worksThroughout } from '../../../src-shared/schedule';
-import { isAppError, type ErrorCode } from '../../../src-shared/errors';
+import { isAppError, ruleRefusalCodes, type ErrorCode } from '../../../src-shared/errors';
 import * as appointmentCommands from '../../../src-main/core/appointments/commands';
 import * as clientCommands from '../../../src-main/core/clients/commands';
 import type { CommandResult, Desk } from '../../../src-main/core/commands/execute';
@@ -312,20 +312,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 );
 
 /** Codes a well-formed command may legitimately be refused with. */
-const domainRefusals: ReadonlySet<ErrorCode> = new Set([
-  'AUTH_REQUIRED',
-  'VALIDATION_ERROR',
-  'NOT_FOUND',
-  'VERSION_CONFLICT',
-  'SLOT_TAKEN',
-  'OUTSIDE_OPENING_HOURS',
-  'OUTSIDE_SCHEDULE',
-  'STAFF_NOT_QUALIFIED',
-  'START_IN_PAST',
-  'ALREADY_UNDONE',
-  'UNDO_NOT_ALLOWED',
-  'INVALID_TRANSITION',
-]);
+const domainRefusals: ReadonlySet<ErrorCode> = new Set(['AUTH_REQUIRED', 'VALIDATION_ERROR', 'NOT_FOUND', 'VERSION_CONFLICT', ...ruleRefusalCodes]);
 
 interface Sent {
   label: string;

@@ -59,6 +59,9 @@ let formVisitId: string;
 let importTarget: { id: string; eventId: string };
 let visitTarget: string;
 let seriesTarget: { seriesId: string; firstId: string };
+
+/** A record a command made, and the event that made it: what the fuzzed undo and change calls aim at. */
+const madeBy = (made: { row: { id: string }; event: { id: string } }) => ({ id: made.row.id, eventId: made.event.id });
 let shell: Record<string, unknown>;
 
 
@@ -464,23 +467,14 @@ describe('acceptance 8: the router under random and malformed input', () => {
     mkdirSync(shell.outputDir as string, { recursive: true });
     aliceSession = new DeskSession();
     await aliceSession.signIn(shop.store, { staffId: shop.staff[0].id });
-    const away = shop.ownerDesk;
-    const offered = createTimeOff(away, {
-      idempotencyKey: key('fuzz-off'),
-      staffId: shop.staff[0].id,
-      kind: 'training',
-      startsAt: Date.UTC(2026, 8, 1, 9, 0),
-      endsAt: Date.UTC(2026, 8, 1, 17, 0),
+    /** A stretch of a staff member's time on a day of September 2026, from and to a whole hour and minute. */
+    const stretch = (staffId: string, day: number, from: [number, number], to: [number, number]) => ({
+      staffId,
+      startsAt: Date.UTC(2026, 8, day, ...from),
+      endsAt: Date.UTC(2026, 8, day, ...to),
     });
-    timeOffTarget = { id: offered.row.id, eventId: offered.event.id };
-    const blocked = createBlock(shop.receptionDesk, {
-      idempotencyKey: key('fuzz-block'),
-      staffId: shop.staff[1].id,
-      kind: 'meeting',
-      startsAt: Date.UTC(2026, 8, 2, 9, 0),
-      endsAt: Date.UTC(2026, 8, 2, 9, 30),
-    });
-    blockTarget = { id: blocked.row.id, eventId: blocked.event.id };
+    timeOffTarget = madeBy(createTimeOff(shop.ownerDesk, { idempotencyKey: key('fuzz-off'), kind: 'training', ...stretch(shop.staff[0].id, 1, [9, 0], [17, 0]) }));
+    blockTarget = madeBy(createBlock(shop.receptionDesk, { idempotencyKey: key('fuzz-block'), kind: 'meeting', ...stretch(shop.staff[1].id, 2, [9, 0], [9, 30]) }));
     const waiting = createWaitlistEntry(shop.receptionDesk, {
       idempotencyKey: key('wait'),
       clientId: shop.clients[0]!,
@@ -490,26 +484,26 @@ describe('acceptance 8: the router under random and malformed input', () => {
       fromTime: '09:00',
       toTime: '12:00',
     });
-    waitlistTarget = { id: waiting.row.id, eventId: waiting.event.id };
+    waitlistTarget = madeBy(waiting);
     const walkedIn = createWalkIn(shop.receptionDesk, { idempotencyKey: key('walk'), name: 'Wanda Walk', serviceId: shop.services.cut });
-    walkInTarget = { id: walkedIn.row.id, eventId: walkedIn.event.id };
+    walkInTarget = madeBy(walkedIn);
     const test = createMessage(shop.receptionDesk, { idempotencyKey: key('message'), clientId: shop.clients[0]!, appointmentId: null, kind: 'test', channel: 'sms', to: '+447700900123' });
-    messageTarget = { id: test.row.id, eventId: test.event.id };
+    messageTarget = madeBy(test);
     const stocked = createProduct(shop.ownerDesk, { idempotencyKey: key('product'), name: 'Colour 6N', kind: 'backBar', unit: 'tube' });
-    productTarget = { id: stocked.row.id, eventId: stocked.event.id };
+    productTarget = madeBy(stocked);
     const received = recordStockMovement(shop.receptionDesk, { idempotencyKey: key('received'), productId: stocked.row.id, kind: 'received', quantity: 10 });
-    movementTarget = { id: received.row.id, eventId: received.event.id };
+    movementTarget = madeBy(received);
     const form = createFormTemplate(shop.ownerDesk, {
       idempotencyKey: key('form'),
       name: 'Consent',
       fields: [{ key: 'q1', label: 'Any allergies?', kind: 'yesNo', required: true, choices: [] }],
     });
-    formTemplateTarget = { id: form.row.id, eventId: form.event.id };
+    formTemplateTarget = madeBy(form);
     formVisitId = book(shop, Date.UTC(2026, 5, 3, 9, 0), { clientId: shop.clients[1]! }).row.id;
     const filled = fillForm(shop.receptionDesk, { idempotencyKey: key('fill'), templateId: form.row.id, clientId: shop.clients[1]!, appointmentId: formVisitId });
-    formResponseTarget = { id: filled.row.id, eventId: filled.event.id };
+    formResponseTarget = madeBy(filled);
     const imported = createImportBatch(shop.receptionDesk, { idempotencyKey: key('import'), fileName: 'clients.csv', added: 0, merged: 0, skipped: 0 });
-    importTarget = { id: imported.row.id, eventId: imported.event.id };
+    importTarget = madeBy(imported);
     const series = bookSeries(shop.receptionDesk, {
       idempotencyKey: key('series'),
       clientId: shop.clients[1]!,

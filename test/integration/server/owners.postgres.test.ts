@@ -30,13 +30,19 @@ const activeOwnersSql = `SELECT count(*) AS n FROM entity_rows
 describe('owner and actor rules on the sync server (PostgreSQL)', () => {
   const bed = postgresTestbed();
 
-  it('two owners stepping down on two desks at once: one applies, the other is refused and the shop keeps an owner', async () => {
+  /** A shop with two desks: the owner's, and one where a member the owner has just added is signed in. */
+  async function twoDesks(role: 'owner' | 'staff', name: string) {
     const shop = await setupShop(bed.server.url, bed.backend.db(), 2);
     const [first, second] = shop.devices as [Device, Device];
-    const otherOwnerId = randomUUID();
-    const [created] = await first.run([cmd.staffCreate(otherOwnerId, 'owner', 'Pat')]);
+    const memberId = randomUUID();
+    const [created] = await first.run([cmd.staffCreate(memberId, role, name)]);
     expect(created?.status).toBe('applied');
-    second.actorStaffId = otherOwnerId;
+    second.actorStaffId = memberId;
+    return { shop, first, second, memberId };
+  }
+
+  it('two owners stepping down on two desks at once: one applies, the other is refused and the shop keeps an owner', async () => {
+    const { shop, first, second, memberId: otherOwnerId } = await twoDesks('owner', 'Pat');
 
     // Each desk alone sees another owner, so each allows its own owner to step down.
     const [a, b] = await Promise.all([
@@ -98,12 +104,7 @@ describe('owner and actor rules on the sync server (PostgreSQL)', () => {
   });
 
   it('a change made in the name of a deactivated staff member is refused and stored as final; the queue goes on', async () => {
-    const shop = await setupShop(bed.server.url, bed.backend.db(), 2);
-    const [ownerDesk, staffDesk] = shop.devices as [Device, Device];
-    const staffId = randomUUID();
-    const [created] = await ownerDesk.run([cmd.staffCreate(staffId, 'staff', 'Jo')]);
-    expect(created?.status).toBe('applied');
-    staffDesk.actorStaffId = staffId;
+    const { shop, first: ownerDesk, second: staffDesk, memberId: staffId } = await twoDesks('staff', 'Jo');
     const [before] = await staffDesk.run([cmd.clientCreate(randomUUID(), 'Before')]);
     expect(before?.status).toBe('applied');
 

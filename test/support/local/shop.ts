@@ -94,26 +94,12 @@ export async function makeShop(options: ShopOptions = {}): Promise<Shop> {
     timeZone: options.timeZone ?? 'Europe/London',
     openingHours: options.openingHours ?? everyDay('08:00', '20:00'),
   });
-  const owner = (
-    await createStaffMember(nobody, {
-      idempotencyKey: key('owner'),
-      name: 'Olive Owner',
-      colour: '#112233',
-      role: 'owner',
-    })
-  ).row as Staff;
+  const member = async (desk: Desk, name: string, colour: string, role: Staff['role']) =>
+    (await createStaffMember(desk, { idempotencyKey: key(role), name, colour, role })).row as Staff;
+  const owner = await member(nobody, 'Olive Owner', '#112233', 'owner');
   const ownerDesk = deskFor(store, actorOf(owner), clock.now);
-  const alice = (
-    await createStaffMember(ownerDesk, {
-      idempotencyKey: key('staff'),
-      name: 'Alice',
-      colour: '#aa0000',
-      role: 'staff',
-    })
-  ).row as Staff;
-  const bob = (
-    await createStaffMember(ownerDesk, { idempotencyKey: key('staff'), name: 'Bob', colour: '#0000bb', role: 'staff' })
-  ).row as Staff;
+  const alice = await member(ownerDesk, 'Alice', '#aa0000', 'staff');
+  const bob = await member(ownerDesk, 'Bob', '#0000bb', 'staff');
   const cut = createService(ownerDesk, { idempotencyKey: key('svc'), name: 'Cut', durationMin: 30, bufferAfterMin: 10 })
     .row.id;
   const colour = createService(ownerDesk, { idempotencyKey: key('svc'), name: 'Colour', durationMin: 60 }).row.id;

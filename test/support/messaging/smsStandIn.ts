@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { stopServer } from '../../../src-main/launch/web/stopServer';
 
 /**
  * A local HTTP server standing in for an SMS provider in Twilio's request shape (the only part
@@ -94,11 +95,7 @@ export async function startSmsStandIn(port = 0): Promise<SmsStandIn> {
     answer: (next) => {
       decide = next;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => stopServer(server),
   };
 }
 
