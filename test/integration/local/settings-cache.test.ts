@@ -9,7 +9,7 @@ import { errorCodeOf, everyDay, key, type Shop } from '../../support/local/shop'
 import { shopTest } from '../../support/local/shopTest';
 
 /**
- * The command path keeps the settings row it last read (src-main/core/store/settingsCache.ts):
+ * The command path keeps the settings row it last read (src-main/core/store/rowCache.ts):
  * every booking is still judged by the shop's settings as they are now.
  */
 const sevenAm = Date.UTC(2026, 5, 2, 6, 0); // 07:00 London, before the shop's 08:00 opening
