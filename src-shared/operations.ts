@@ -110,8 +110,10 @@ export function domainFields(row: AnyRow | null): Fields {
   if (row === null) return {};
   // Copied field by field rather than spread and deleted from: an object fields were deleted from
   // is slow to read and to stringify, and every event's after-values are stringified.
+  // (Keys, not entries: one [key, value] pair allocated per field, every command.)
   const fields: Fields = {};
-  for (const [key, value] of Object.entries(row)) if (!metaKeys.has(key)) fields[key] = value;
+  const record = row as unknown as Fields;
+  for (const key of Object.keys(record)) if (!metaKeys.has(key)) fields[key] = record[key];
   return fields;
 }
 
@@ -197,7 +199,7 @@ function checkStartNotPassed(current: Appointment | null, next: Appointment, arg
       { field: 'startsAt', startsAt: next.startsAt },
     );
   }
-  return { ...next, recordedAfterStart: passed };
+  return next.recordedAfterStart === passed ? next : { ...next, recordedAfterStart: passed };
 }
 
 /**

@@ -80,9 +80,19 @@ export type Decision<A> =
 
 type Rulebook<A> = Generator<Questions, Decision<A>, Answers<A>>;
 
+/**
+ * How the rulebook batches its questions: a store that answers later (a round trip each) is asked
+ * guesses up front, so the common case needs one batch; a store that answers at once is asked each
+ * question only when it is exact (a booking's slot once its length is known: a guess reads every
+ * booking of the person's next twenty hours). Either way the same rules judge the same rows.
+ */
+interface Batching {
+  guessSlot: boolean;
+}
+
 /** Drive the rulebook with a store that answers at once (the desk's SQLite). */
 export function decideNow<A>(request: ChangeRequest, answer: (questions: Questions) => Answers<A>): Decision<A> {
-  const rulebook = decideChange<A>(request);
+  const rulebook = decideChange<A>(request, { guessSlot: false });
   let step = rulebook.next();
   while (!step.done) step = rulebook.next(answer(step.value));
   return step.value;
@@ -90,7 +100,7 @@ export function decideNow<A>(request: ChangeRequest, answer: (questions: Questio
 
 /** Drive the rulebook with a store that answers later (the server's PostgreSQL). */
 export async function decideLater<A>(request: ChangeRequest, answer: (questions: Questions) => Promise<Answers<A>>): Promise<Decision<A>> {
-  const rulebook = decideChange<A>(request);
+  const rulebook = decideChange<A>(request, { guessSlot: true });
   let step = rulebook.next();
   while (!step.done) step = rulebook.next(await answer(step.value));
   return step.value;
@@ -105,7 +115,7 @@ function isRuleAnswer(error: unknown): error is AppError {
   return isAppError(error) && !error.retryable;
 }
 
-export function* decideChange<A>(request: ChangeRequest): Rulebook<A> {
+export function* decideChange<A>(request: ChangeRequest, batching: Batching): Rulebook<A> {
   let command: Command;
   try {
     command = request.commandParsed === true ? (request.command as Command) : parseOrThrow(commandSchema, request.command);
@@ -114,7 +124,7 @@ export function* decideChange<A>(request: ChangeRequest): Rulebook<A> {
   }
   let current: AnyRow | null = null;
   try {
-    return yield* decideParsed<A>(request, command, (row) => {
+    return yield* decideParsed<A>(request, command, batching, (row) => {
       current = row;
     });
   } catch (error) {
@@ -124,7 +134,7 @@ export function* decideChange<A>(request: ChangeRequest): Rulebook<A> {
   }
 }
 
-function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (current: AnyRow | null) => void): Rulebook<A> {
+function* decideParsed<A>(request: ChangeRequest, command: Command, batching: Batching, seen: (current: AnyRow | null) => void): Rulebook<A> {
   const { entityType, entityId, op } = command;
   const argIds = requiredRefs(command, null);
   const undoTarget = op === 'undo' && typeof command.args.eventId === 'string' ? command.args.eventId : undefined;
@@ -135,7 +145,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, seen: (curre
     ...(undoTarget === undefined ? {} : { event: undoTarget }),
     ...(request.eventId === undefined ? {} : { eventIdInUse: request.eventId }),
     activeOwnerIds: true,
-    ...slotGuess(command),
+    ...(batching.guessSlot ? slotGuess(command) : {}),
     ...timeOffGuess(command),
   };
 

@@ -4,7 +4,7 @@ import { rowKey, type Answers, type LoadedRow, type Questions } from '../../../s
 import { recordsOfClient } from './recordsOfClient';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
-import { cachedSettings } from '../store/settingsCache';
+import { cachedRow, isCachedKind } from '../store/rowCache';
 import { statements } from '../store/statements';
 import type { KeptRecord } from './idempotency';
 import { keptRecord } from './idempotency';
@@ -23,10 +23,9 @@ export function answerFromDesk(store: Store, questions: Questions): Answers<Kept
   if (questions.rows !== undefined) {
     const rows = new Map<string, LoadedRow>();
     for (const { entityType, id } of questions.rows) {
-      // (The shop's one settings row is read whatever id a command names, so it is always read.)
-      const settings = entityType === 'settings';
-      const absent = !settings && kinds !== undefined && id === questions.kindsOfId && !kinds.includes(entityType);
-      const row = settings ? cachedSettings(store) : absent ? null : loadRow(store, entityType, id);
+      // (The shop's one settings row is answered whatever id a command names, so it is always read.)
+      const absent = entityType !== 'settings' && kinds !== undefined && id === questions.kindsOfId && !kinds.includes(entityType);
+      const row = absent ? null : isCachedKind(entityType) ? cachedRow(store, entityType, id) : loadRow(store, entityType, id);
       rows.set(rowKey(entityType, id), { row, foreign: false });
     }
     answers.rows = rows;

@@ -29,8 +29,10 @@ function fieldSaidBy(event: DomainEvent, field: string): unknown {
  */
 export function insertEventWithAnswer(store: Store, event: DomainEvent, key: string, hash: string, row: object): void {
   let answerRow: Record<string, unknown> | null = null;
-  for (const [field, value] of Object.entries(row)) {
+  const fields = row as Record<string, unknown>;
+  for (const field of Object.keys(fields)) {
     // The event's after-values are the row's own values, so identity is enough; anything else is kept.
+    const value = fields[field];
     if (fieldSaidBy(event, field) !== value) (answerRow ??= {})[field] = value;
   }
   statements(store).insertEvent(event, { idempotencyKey: key, payloadHash: hash, answerRow });

@@ -5,7 +5,7 @@ import { idSchema } from '../../../src-shared/entities';
 import { pinSchema } from '../../../src-shared/commands';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
-import { statements } from '../store/statements';
+import { cachedRow } from '../store/rowCache';
 import { verifyPin } from '../commands/pin';
 
 export const signInInputSchema = z.strictObject({ staffId: idSchema, pin: pinSchema.optional() });
@@ -30,12 +30,13 @@ export class DeskSession {
 
   /**
    * Re-reads the staff member's standing so a deactivated or demoted member loses access at once
-   * (before every command: one indexed read of one column, not the whole row).
+   * (before every command: the row the command path keeps, read again once anything could have changed it).
    */
   refresh(store: Store): Actor {
     const staffId = this.current.staffId;
     if (staffId === null) return this.current;
-    const role = statements(store).activeStaffRole(staffId);
+    const member = cachedRow(store, 'staff', staffId);
+    const role = member !== null && member.active && member.deletedAt === null ? member.role : undefined;
     if (role === undefined) this.current = { staffId: null, role: null };
     else if (role !== this.current.role) this.current = { staffId, role };
     return this.current;

@@ -181,14 +181,15 @@ function add(state: RollupState, day: string, row: Fields, figures: Figures, sig
 const sameFigures = (a: Figures, b: Figures) => a.every((value, index) => value === b[index]);
 
 /**
- * An appointment row is about to be written (`next`): its old contribution out, its new one in.
- * Inside the writer's transaction; a move within a day and a note changed cost a read and nothing more.
+ * An appointment row is about to be written (`next`; `isNew`: inserted, so there is no row before it):
+ * its old contribution out, its new one in. Inside the writer's transaction; a move within a day
+ * and a note changed cost a read and nothing more.
  */
-export function rollUpAppointment(store: Store, next: Fields): void {
+export function rollUpAppointment(store: Store, next: Fields, isNew: boolean): void {
   const state = slotOf(store, rollupSlot);
   const zone = state.zone;
   if (zone === null) return;
-  const before = state.statements.fields.get(next.id);
+  const before = isNew ? undefined : state.statements.fields.get(next.id);
   moveStockDay(state, next.id, before === undefined ? null : dayOf(state.days, zone, before.startsAt), dayOf(state.days, zone, next.startsAt));
   const cancelled = next.status === 'cancelled' || before?.status === 'cancelled';
   const lastCancelAt = cancelled ? state.statements.lastCancel.get(next.id) : null;

@@ -2,7 +2,7 @@ import type { AnyRow, Appointment, Client, EntityType, EntityRows, StockMovement
 import { ensureReportRollup, rollUpAppointment, rollUpStockMovement } from './reportRollup';
 import type { Store } from './open';
 import { ensureClientSearch, writeClientSearch } from './clientSearch';
-import { settingsWritten } from './settingsCache';
+import { rowWritten } from './rowCache';
 import { statements } from './statements';
 
 export function loadRow<E extends EntityType>(store: Store, entityType: E, id: string): EntityRows[E] | null {
@@ -18,14 +18,14 @@ export function saveRow(store: Store, entityType: EntityType, row: AnyRow, isNew
     values = { ...row, ...writeClientSearch(store, row as Client, isNew) };
   }
   // The owner's numbers' daily rollup moves with the row, in this same transaction (docs §26).
-  if (entityType === 'appointment') rollUpAppointment(store, row as Appointment);
+  if (entityType === 'appointment') rollUpAppointment(store, row as Appointment, isNew);
   else if (entityType === 'stockMovement') rollUpStockMovement(store, row as StockMovement);
   const prepared = statements(store);
   (isNew ? prepared.insertRow : prepared.updateRow)[entityType](values as never);
+  rowWritten(store, entityType);
   // The shop's zone names the country its numbers are read for: another country, other keys.
   // Its days too: another zone, other days.
   if (entityType === 'settings') {
-    settingsWritten(store);
     ensureClientSearch(store);
     ensureReportRollup(store);
   }

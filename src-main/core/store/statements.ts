@@ -1,6 +1,6 @@
 import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
-import { timeHoldingStatusList, type EntityType, type Message, type StaffRole, type StockMovement, type TimeOff } from '../../../src-shared/entities';
+import { timeHoldingStatusList, type EntityType, type Message, type StockMovement, type TimeOff } from '../../../src-shared/entities';
 import { LONGEST_TIME_OFF_MS } from '../../../src-shared/registry/timeOff';
 import { LONGEST_LEAD_MS, type SlotHolder } from '../../../src-shared/slots';
 import type { Store } from './open';
@@ -168,9 +168,6 @@ function build(sqlite: Database.Database) {
   const legacyAnswerByKey = sqlite.prepare<[string], { payloadHash: string; result: string }>(
     `SELECT "payload_hash" AS "payloadHash", "result" FROM "idempotency_records" WHERE "key" = ?`,
   );
-  const activeRole = sqlite
-    .prepare<[string], StaffRole>(`SELECT "role" FROM "staff" WHERE "id" = ? AND "active" = 1 AND "deleted_at" IS NULL`)
-    .pluck();
   const activeOwners = `SELECT "id" FROM "staff" WHERE "role" = 'owner' AND "active" = 1 AND "deleted_at" IS NULL`;
   const allActiveOwners = sqlite.prepare<[], string>(activeOwners).pluck();
   const pairing = sqlite.prepare<[], string>(`SELECT "value" FROM "local_meta" WHERE "key" = 'pairing'`).pluck();
@@ -255,8 +252,6 @@ function build(sqlite: Database.Database) {
     /** A key answered before answers moved into the events row: payload hash and result JSON text. */
     legacyAnswerByKey: (key: string) => legacyAnswerByKey.get(key),
     activeOwnerIds: (): string[] => allActiveOwners.all(),
-    /** The role of a staff member who may act (active, not deleted), or undefined. */
-    activeStaffRole: (id: string): StaffRole | undefined => activeRole.get(id),
     /** SQLite's data_version: it moves when another connection commits (never for this one's own writes). */
     dataVersion: (): number => dataVersion.get() ?? 0,
     /** local_meta's pairing value as JSON text, if the row exists. */

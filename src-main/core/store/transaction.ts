@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../../../src-shared/errors';
 import type { Store } from './open';
-import { transactionEnded } from './settingsCache';
+import { transactionEnded } from './rowCache';
 import { slotOf, storeSlot } from './state';
 
 /** One transaction function per connection, given the work to run (wrapping each work anew costs more than a small write). */

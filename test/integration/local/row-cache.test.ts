@@ -1,21 +1,31 @@
 import Database from 'better-sqlite3';
 import { describe, expect } from 'vitest';
-import { SETTINGS_ID, type Settings } from '../../../src-shared/entities';
+import { SETTINGS_ID, type Service, type Settings } from '../../../src-shared/entities';
 import { createAppointment } from '../../../src-main/core/appointments/commands';
 import { updateShopSettings } from '../../../src-main/core/settings/commands';
+import { updateService } from '../../../src-main/core/services/commands';
 import { loadRow } from '../../../src-main/core/store/rows';
 import { transact } from '../../../src-main/core/store/transaction';
 import { errorCodeOf, everyDay, key, type Shop } from '../../support/local/shop';
 import { shopTest } from '../../support/local/shopTest';
 
 /**
- * The command path keeps the settings row it last read (src-main/core/store/settingsCache.ts):
- * every booking is still judged by the shop's settings as they are now.
+ * The command path keeps the settings, staff and service rows it last read
+ * (src-main/core/store/rowCache.ts): every booking is still judged by them as they are now.
  */
 const sevenAm = Date.UTC(2026, 5, 2, 6, 0); // 07:00 London, before the shop's 08:00 opening
 
 function earlyBooking(shop: Shop) {
   return { idempotencyKey: key('early'), clientId: shop.clients[0]!, staffId: shop.staff[0].id, serviceId: shop.services.cut, startsAt: sevenAm };
+}
+
+function serviceVersion(shop: Shop): number {
+  return (loadRow(shop.store, 'service', shop.services.cut) as Service).version;
+}
+
+/** A booking of the cut at 10:00 London, inside the shop's hours. */
+function cutAtTen(shop: Shop, minutesLater = 0) {
+  return { idempotencyKey: key('cut'), clientId: shop.clients[0]!, staffId: shop.staff[0].id, serviceId: shop.services.cut, startsAt: Date.UTC(2026, 5, 2, 9, minutesLater) };
 }
 
 function settingsVersion(shop: Shop): number {
@@ -55,5 +65,37 @@ describe('the settings a booking is judged by', () => {
       other.close();
     }
     expect(createAppointment(shop.receptionDesk, earlyBooking(shop)).row).toMatchObject({ startsAt: sevenAm, outsideHours: false });
+  });
+});
+
+describe('the staff member and service a booking is judged by', () => {
+  it("follow a service's new length made on this desk, and not one rolled back", async ({ shop }) => {
+    const first = createAppointment(shop.receptionDesk, cutAtTen(shop)).row;
+    expect(first.endsAt - first.startsAt).toBe(30 * 60_000);
+    const failure = await errorCodeOf(() =>
+      transact(shop.store, () => {
+        updateService(shop.ownerDesk, { idempotencyKey: key(), id: shop.services.cut, expectedVersion: serviceVersion(shop), durationMin: 45 });
+        throw new Error('the change is abandoned');
+      }),
+    );
+    expect(failure).toBe('DB_TRANSACTION_FAILED');
+    const second = createAppointment(shop.receptionDesk, cutAtTen(shop, 60)).row;
+    expect(second.endsAt - second.startsAt).toBe(30 * 60_000);
+    updateService(shop.ownerDesk, { idempotencyKey: key(), id: shop.services.cut, expectedVersion: serviceVersion(shop), durationMin: 45 });
+    const third = createAppointment(shop.receptionDesk, cutAtTen(shop, 120)).row;
+    expect(third.endsAt - third.startsAt).toBe(45 * 60_000);
+  });
+
+  it('refuse a staff member another connection deactivated, as the person booked and as the person acting', async ({ shop }) => {
+    createAppointment(shop.receptionDesk, cutAtTen(shop));
+    const other = new Database(shop.file);
+    try {
+      other.prepare('UPDATE staff SET active = 0 WHERE id = ?').run(shop.staff[0].id);
+    } finally {
+      other.close();
+    }
+    // Booked by the owner: the person is no longer active. Acting themself: they can no longer act.
+    expect(await errorCodeOf(() => createAppointment(shop.ownerDesk, cutAtTen(shop, 60)))).toBe('VALIDATION_ERROR');
+    expect(await errorCodeOf(() => createAppointment(shop.receptionDesk, { ...cutAtTen(shop, 60), staffId: shop.staff[1].id }))).toBe('AUTH_REQUIRED');
   });
 });
