@@ -94,13 +94,13 @@ interface Candidate {
 function refusalOfRow(
   error: AppError,
   candidate: Candidate,
-  context: { store: Desk['store']; zone: string; format: ShopFormat; settings: Settings | null; candidates: readonly Candidate[] },
+  context: { store: Desk['store']; zone: string; format: ShopFormat; settings: Settings | null; byBooking: ReadonlyMap<string, Candidate> },
 ): string {
   const { format, zone } = context;
   const when = `${format.longDate(candidate.date)} at ${format.clock(candidate.startsAt, zone)}`;
   const holderId = error.details?.conflictingAppointmentId;
   if (error.code === 'SLOT_TAKEN' && typeof holderId === 'string') {
-    const inFile = context.candidates.find((other) => other.booking.command.entityId === holderId);
+    const inFile = context.byBooking.get(holderId);
     if (inFile !== undefined)
       return `${candidate.staff} is already booked then (${when}): row ${inFile.row} of this file books ${inFile.name} for ${inFile.service} at ${format.clock(inFile.startsAt, zone)}.`;
     const holder = context.store.db
@@ -211,6 +211,7 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
   }
 
   // Judged by the rulebook as bookings made one after another, then all rolled back.
+  const byBooking = new Map(candidates.map((candidate) => [candidate.booking.command.entityId, candidate]));
   const created = new Set<string>();
   try {
     transact(store, () => {
@@ -224,7 +225,7 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
           });
         } catch (error) {
           if (!isAppError(error) || error.retryable) throw error;
-          plan.problems.push({ row: candidate.row, reason: refusalOfRow(error, candidate, { store, zone, format, settings, candidates }) });
+          plan.problems.push({ row: candidate.row, reason: refusalOfRow(error, candidate, { store, zone, format, settings, byBooking }) });
           continue;
         }
         if (client !== null) {
