@@ -1,7 +1,8 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import Papa from 'papaparse';
 import { DateTime } from 'luxon';
+import { appointmentImportCsv } from '../../bench/importDataset';
 import { callDesk, card, column, expectAccessible, goToDate, screenButton, screenshots, ZONE } from './helpers';
+import { checkOnlyThenImport } from './support/importer';
 import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
@@ -22,7 +23,6 @@ const at = DateTime.fromISO(`${monday}T08:30`, { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so this week is empty.
 const desk = ownDesk(Number(process.env.CAREDESK_E2E_IMPORT_APPOINTMENTS_PORT ?? 4731), { shopTime: aMonthBefore(at) });
 
-const headers = ['Client', 'Mobile Number', 'Email', 'Service Name', 'Team Member', 'Appointment Date', 'Start Time', 'Duration', 'Notes'];
 const rows = [
   ['Hattie Imported', '07700 900401', 'hattie@example.com', 'Haircut', 'Sam Taylor', '01/12/2026', '10:00', '45', 'Booked on Fresha'],
   ['Rowan Imported', '+44 7700 900402', '', 'Blow-dry', 'Priya Shah', '01/12/2026', '2:30 PM', '30 min', ''],
@@ -32,8 +32,7 @@ const rows = [
   ['Mona Monthfirst', '07700 900406', '', 'Haircut', 'Priya Shah', '12/15/2026', '10:00', '45', ''],
   ['Cleo Closed', '07700 900407', '', 'Haircut', 'Luca Romano', '04/12/2026', '10:00', '45', ''],
 ];
-const csv = Papa.unparse([headers, ...rows], { newline: '\r\n' });
-const file = { name: 'fresha-appointments.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') };
+const file = { name: 'fresha-appointments.csv', mimeType: 'text/csv', buffer: Buffer.from(appointmentImportCsv(rows), 'utf8') };
 
 type Settings = { id: string; version: number; closedDates: string[] };
 
@@ -97,15 +96,10 @@ test('import future appointments: guessed columns, each bad row with its reason,
   await screenshots(page, '94-import-appointments-problems');
   await expectAccessible(page, 'appointments import preview');
 
-  await dialog.getByRole('button', { name: 'Check only (dry run)' }).click();
-  await expect(dialog.getByTestId('import-result')).toHaveText(
-    'Check only, nothing was imported. Importing would book: 3; already here: 0; rows with problems: 4.',
-  );
-
-  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(dialog.getByTestId('import-result')).toHaveText(
-    'Imported from fresha-appointments.csv — appointments booked: 3; already here: 0; rows with problems, not imported: 4.',
-  );
+  await checkOnlyThenImport(dialog, {
+    checked: 'Check only, nothing was imported. Importing would book: 3; already here: 0; rows with problems: 4.',
+    imported: 'Imported from fresha-appointments.csv — appointments booked: 3; already here: 0; rows with problems, not imported: 4.',
+  });
   await screenshots(page, '95-import-appointments-result');
 
   // Undo takes the whole file back: its bookings and the clients it added.

@@ -1,6 +1,6 @@
 import { and, count, isNull } from 'drizzle-orm';
-import Papa from 'papaparse';
 import { describe, expect } from 'vitest';
+import { appointmentImportCsv } from '../../../bench/importDataset';
 import { createClient } from '../../../src-main/core/clients/commands';
 import type { Store } from '../../../src-main/core/store/open';
 import { appointments, clients } from '../../../src-main/core/store/schema';
@@ -15,7 +15,6 @@ const it = shopTest();
 const live = (store: Store, table: typeof appointments | typeof clients) => store.db.select({ n: count() }).from(table).where(and(isNull(table.deletedAt))).get()!.n;
 
 // Fresha's headers; the shop writes dates as "3 Jun 2026" (its default date format).
-const headers = ['Client', 'Mobile Number', 'Email', 'Service Name', 'Team Member', 'Appointment Date', 'Start Time', 'Duration', 'Notes'];
 const rows = [
   ['Known Client', '+44 7700 900111', '', 'Cut', 'Alice', '3 Jun 2026', '10:00', '30', 'Regular'],
   ['New Person', '07700 900222', 'new@example.com', 'colour', 'Bob', '3 Jun 2026', '2:30 PM', '60 min', ''],
@@ -28,7 +27,7 @@ const rows = [
   ['Late', '07700900888', '', 'Cut', 'Alice', '3 Jun 2026', '21:00', '', ''],
   ['Past', '07700900999', '', 'Cut', 'Alice', '31 May 2026', '10:00', '', ''],
 ];
-const csv = Papa.unparse([headers, ...rows], { newline: '\r\n' });
+const csv = appointmentImportCsv(rows);
 
 describe('importing future appointments from a CSV file', () => {
   it('books the good rows as one undoable batch, lists each bad row with its reason, and adds nothing when imported again', async ({ shop }) => {
@@ -85,7 +84,7 @@ describe('importing future appointments from a CSV file', () => {
   it('a row whose time a booking already here holds names that booking', ({ shop }) => {
     // Zoë Smith's cut with Alice, Friday 5 June 10:00–10:30 (and its 10 minutes' buffer).
     book(shop, Date.UTC(2026, 5, 5, 9, 0));
-    const file = Papa.unparse([headers, ['Late Comer', '07700 900321', '', 'Cut', 'Alice', '5 Jun 2026', '10:20', '', '']], { newline: '\r\n' });
+    const file = appointmentImportCsv([['Late Comer', '07700 900321', '', 'Cut', 'Alice', '5 Jun 2026', '10:20', '', '']]);
     const seen = preview(shop.receptionDesk, uploadFile(shop.store, 'fresha.csv', file, shop.clock.now()), 'skip', undefined, 'appointments');
     expect(seen.problems).toEqual([{ row: 2, reason: 'Alice is already booked then (Friday 5 June 2026 at 10:20): Zoë Smith has Cut at 10:00.' }]);
     expect(seen.wouldAdd).toBe(0);
