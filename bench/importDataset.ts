@@ -64,3 +64,10 @@ export function clientImportCsv(good: number, bad: number, duplicatesOf: readonl
   // Rows as arrays, header first: papaparse pads rows to the fields it is given, and a ragged row must stay ragged.
   return Papa.unparse([IMPORT_HEADERS, ...clientImportRows(good, bad, duplicatesOf)], { newline: '\r\n' });
 }
+
+/** Future appointments as Fresha exports them: a client (name, mobile, e-mail), service, team member, date, start time, duration, notes. */
+export const APPOINTMENT_IMPORT_HEADERS = ['Client', 'Mobile Number', 'Email', 'Service Name', 'Team Member', 'Appointment Date', 'Start Time', 'Duration', 'Notes'];
+
+export function appointmentImportCsv(rows: readonly string[][]): string {
+  return Papa.unparse([APPOINTMENT_IMPORT_HEADERS, ...rows], { newline: '\r\n' });
+}

@@ -182,9 +182,11 @@ export function activityWhat(event: ActivityEvent, context: ActivityContext): st
     case 'importBatch': {
       // "imported 9,500 clients from clients.csv": the file's one entry (docs/architecture.md §29).
       const file = str(event.after.fileName) ?? str(event.before.fileName) ?? event.subject.name ?? history('activity.aFile');
-      if (opOf(event.type) === 'undo') return history('undo.importOf', { file });
+      // An undo's event keeps only what it changed: the file's kind is the batch's own.
+      const ofAppointments = (str(event.after.kind) ?? event.subject.kind) === 'appointments';
+      if (opOf(event.type) === 'undo') return history(ofAppointments ? 'undo.importOfAppointments' : 'undo.importOf', { file });
       const added = num(event.after.added) ?? 0;
-      return history('activity.imported', { count: added, number: shownFormat().number(added), file });
+      return history(ofAppointments ? 'activity.importedAppointments' : 'activity.imported', { count: added, number: shownFormat().number(added), file });
     }
     case 'block': {
       const line = blockLines([event], context.meId, lookup, { ...event.subject }).get(event.id);

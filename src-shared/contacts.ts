@@ -1,4 +1,5 @@
-import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { readPhone } from './phoneReading';
 
 /**
  * A client's phone number as messages need it (docs/architecture.md §17), read for the shop's
@@ -18,24 +19,11 @@ const lengthProblems: Record<string, string> = {
  * cannot receive text messages.
  */
 export function phoneProblem(phone: string, country: CountryCode): string | null {
-  const key = `${country} ${phone}`;
-  let problem = problemOfPhone.get(key);
-  if (problem === undefined) {
-    const length = validatePhoneNumberLength(phone, country);
-    problem = length === undefined ? null : (lengthProblems[length] ?? null);
-    if (problemOfPhone.size >= REMEMBERED_PHONES) problemOfPhone.clear();
-    problemOfPhone.set(key, problem);
-  }
-  return problem;
+  const { lengthProblem } = readPhone(phone, country);
+  return lengthProblem === undefined ? null : (lengthProblems[lengthProblem] ?? null);
 }
-
-/** Numbers checked before: an imported number is checked for the preview and again by the planner (docs/architecture.md §29). */
-const problemOfPhone = new Map<string, string | null>();
-const REMEMBERED_PHONES = 20_000;
 
 /** The number in E.164 form (+447700900123) for text messages, or null when it has none. */
 export function smsAddress(phone: string | null, country: CountryCode): string | null {
-  if (phone === null || phone.trim() === '') return null;
-  const parsed = parsePhoneNumberFromString(phone, country);
-  return parsed !== undefined && parsed.isPossible() ? parsed.number : null;
+  return phone === null ? null : readPhone(phone, country).international;
 }

@@ -1,5 +1,6 @@
 import { getTimezone } from 'countries-and-timezones';
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { phoneDigits, readPhone } from './phoneReading';
 
 /**
  * How a receptionist's typing finds a client (docs/architecture.md §14): one answer for what a
@@ -60,46 +61,13 @@ export function nameWords(name: string): string[] {
   return [...words];
 }
 
-export function phoneDigits(phone: string | null): string | null {
-  if (phone === null) return null;
-  const digits = phone.replace(/\D/g, '');
-  return digits.length === 0 ? null : digits;
-}
-
 /**
  * The one phone normaliser: every way a stored number is written, as digits — as typed, in the
  * national form (07700912466) and in the international form without its plus (447700912466). A
  * number the library cannot read keeps its own digits only, so it still matches by them.
  */
 export function phoneForms(phone: string | null, country: CountryCode): string[] {
-  if (phone === null) return [];
-  const key = `${country} ${phone}`;
-  let forms = formsOfPhone.get(key);
-  if (forms === undefined) {
-    forms = readPhoneForms(phone, country);
-    if (formsOfPhone.size >= REMEMBERED_PHONES) formsOfPhone.clear();
-    formsOfPhone.set(key, forms);
-  }
-  return [...forms];
-}
-
-/**
- * Numbers read before: reading one costs libphonenumber about 0.1 ms, and an imported client's
- * number is read to find duplicates, to check it and to index it (docs/architecture.md §29).
- */
-const formsOfPhone = new Map<string, readonly string[]>();
-const REMEMBERED_PHONES = 20_000;
-
-function readPhoneForms(phone: string, country: CountryCode): string[] {
-  const digits = phoneDigits(phone);
-  if (digits === null) return [];
-  const forms = new Set([digits]);
-  const parsed = parsePhoneNumberFromString(phone, country);
-  if (parsed?.isPossible()) {
-    forms.add(parsed.formatNational().replace(/\D/g, ''));
-    forms.add(parsed.number.replace(/\D/g, ''));
-  }
-  return [...forms];
+  return phone === null ? [] : [...readPhone(phone, country).forms];
 }
 
 /** What a client row is found by: its words and its number's forms, each space-separated. */
@@ -140,7 +108,7 @@ export function readClientQuery(query: string, country: CountryCode): ClientQuer
   const digits = phoneDigits(query);
   if (digits === null || digits.length < MIN_PHONE_DIGITS) return { kind: 'nobody' };
   const runs = new Set([digits]);
-  const parsed = parsePhoneNumberFromString(query, country);
-  if (parsed?.isPossible() && parsed.nationalNumber.length >= MIN_PHONE_DIGITS) runs.add(parsed.nationalNumber);
+  const { significant } = readPhone(query, country);
+  if (significant !== null && significant.length >= MIN_PHONE_DIGITS) runs.add(significant);
   return { kind: 'phone', runs: [...runs] };
 }

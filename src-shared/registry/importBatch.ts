@@ -15,14 +15,15 @@ import { newRecord } from './planning';
 const count = z.int().min(0).max(1_000_000);
 
 export const importBatch = declareEntity({
-  noun: 'client import',
-  aNoun: 'a client import',
-  title: 'Client import',
+  // A file of clients or of appointments: the words name neither (the activity sentence says which).
+  noun: 'import',
+  aNoun: 'an import',
+  title: 'Import',
   changedBy: 'anyone',
   ops: {
     create: createOp({
       args: z.strictObject({ fileName: text(200, { min: 1 }), kind: z.enum(importKinds).default('clients'), added: count, merged: count, skipped: count }),
-      wording: { label: 'Clients imported', verb: 'imported', name: 'import' },
+      wording: { label: 'File imported', verb: 'imported', name: 'import' },
       plan: (args, context): ImportBatch => newRecord(context, { fileName: args.fileName, kind: args.kind, added: args.added, merged: args.merged, skipped: args.skipped }),
     }),
   },

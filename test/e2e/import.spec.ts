@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { expectAccessible, screenButton, screenshots } from './helpers';
+import { checkOnlyThenImport } from './support/importer';
 import { openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
@@ -53,15 +54,10 @@ test('import clients: guessed columns, problems by row, duplicates, check only, 
   await screenshots(page, '91-import-preview-problems');
   await expectAccessible(page, 'import preview');
 
-  await dialog.getByRole('button', { name: 'Check only (dry run)' }).click();
-  await expect(dialog.getByTestId('import-result')).toHaveText(
-    'Check only, nothing was imported. Importing would add: 2; merge: 0; leave out: 1; rows with problems: 3.',
-  );
-
-  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(dialog.getByTestId('import-result')).toHaveText(
-    'Imported from clients.csv — added: 2; merged: 0; left out: 1; rows with problems, not imported: 3.',
-  );
+  await checkOnlyThenImport(dialog, {
+    checked: 'Check only, nothing was imported. Importing would add: 2; merge: 0; leave out: 1; rows with problems: 3.',
+    imported: 'Imported from clients.csv — added: 2; merged: 0; left out: 1; rows with problems, not imported: 3.',
+  });
   await screenshots(page, '92-import-result');
   const list = page.getByRole('list', { name: 'Clients' });
   await page.getByLabel('Find a client').fill('Importa');

@@ -64,9 +64,9 @@ export function activitySubjects(store: Store, page: readonly StoredEvent[]) {
   ))
     subjects.set(row.id, { ...(row.clientId === null ? {} : { clientId: row.clientId }), serviceId: row.serviceId, name: row.name });
   for (const row of whereIds(idsOfKind('importBatch'), (ids) =>
-    store.db.select({ id: importBatches.id, name: importBatches.fileName }).from(importBatches).where(inArray(importBatches.id, ids)).all(),
+    store.db.select({ id: importBatches.id, name: importBatches.fileName, kind: importBatches.kind }).from(importBatches).where(inArray(importBatches.id, ids)).all(),
   ))
-    subjects.set(row.id, { name: row.name });
+    subjects.set(row.id, { name: row.name, kind: row.kind });
   for (const row of whereIds(idsOfKind('settings'), (ids) =>
     store.db.select({ id: settings.id, name: settings.shopName }).from(settings).where(inArray(settings.id, ids)).all(),
   ))

@@ -1,14 +1,16 @@
-import { and, gte, isNull } from 'drizzle-orm';
+import { and, eq, gte, isNull } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { CountryCode } from 'libphonenumber-js';
 import { AppError, isAppError } from '../../../src-shared/errors';
 import type { AnyImportMapping } from '../../../src-shared/importMapping';
-import { formatterOf } from '../../../src-shared/locale/format';
+import type { Settings } from '../../../src-shared/entities';
+import { formatterOf, type ShopFormat } from '../../../src-shared/locale/format';
 import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
+import { shopHoursOn } from '../../../src-shared/schedule';
 import { localTimeToInstant } from '../../../src-shared/time';
 import type { Desk } from '../../core/commands/execute';
 import { getShopSettings } from '../../core/settings/queries';
-import { appointments, services, staff } from '../../core/store/schema';
+import { appointments, clients, services, staff } from '../../core/store/schema';
 import { transact } from '../../core/store/transaction';
 import { batchedChanges } from './batchedChanges';
 import { newChange, type ImportChange } from './commitImport';
@@ -71,6 +73,54 @@ export function readDuration(typed: string): number | null {
   return hoursAndMinutes === null ? null : Number(hoursAndMinutes[1]) * 60 + Number(hoursAndMinutes[2] ?? '0');
 }
 
+/** A row that reads well, waiting for the rulebook's judgement. */
+interface Candidate {
+  row: number;
+  /** The client's name. */
+  name: string;
+  service: string;
+  staff: string;
+  date: string;
+  startsAt: number;
+  newClient: ImportChange | null;
+  booking: ImportChange;
+}
+
+/**
+ * The rulebook's refusal of a row, in the words of an import: the booking form's "choose another
+ * time" means nothing to a file, so a taken time names the booking that holds it (a row of this
+ * file or one already here) and a time outside the hours says what the hours were that day.
+ */
+function refusalOfRow(
+  error: AppError,
+  candidate: Candidate,
+  context: { store: Desk['store']; zone: string; format: ShopFormat; settings: Settings | null; byBooking: ReadonlyMap<string, Candidate> },
+): string {
+  const { format, zone } = context;
+  const when = `${format.longDate(candidate.date)} at ${format.clock(candidate.startsAt, zone)}`;
+  const holderId = error.details?.conflictingAppointmentId;
+  if (error.code === 'SLOT_TAKEN' && typeof holderId === 'string') {
+    const inFile = context.byBooking.get(holderId);
+    if (inFile !== undefined)
+      return `${candidate.staff} is already booked then (${when}): row ${inFile.row} of this file books ${inFile.name} for ${inFile.service} at ${format.clock(inFile.startsAt, zone)}.`;
+    const holder = context.store.db
+      .select({ client: clients.name, service: services.name, startsAt: appointments.startsAt })
+      .from(appointments)
+      .innerJoin(clients, eq(clients.id, appointments.clientId))
+      .innerJoin(services, eq(services.id, appointments.serviceId))
+      .where(eq(appointments.id, holderId))
+      .get();
+    if (holder !== undefined) return `${candidate.staff} is already booked then (${when}): ${holder.client} has ${holder.service} at ${format.clock(holder.startsAt, zone)}.`;
+  }
+  if (error.code === 'OUTSIDE_OPENING_HOURS' && context.settings !== null) {
+    const hours = shopHoursOn(context.settings, candidate.date);
+    if (hours.length === 0) return `The shop is closed on ${format.longDate(candidate.date)}.`;
+    const open = hours.map((interval) => format.timeRange(interval.start, interval.end, zone)).join(', ');
+    return `${candidate.service} at ${format.clock(candidate.startsAt, zone)} is outside the shop's opening hours on ${format.longDate(candidate.date)} (${open}).`;
+  }
+  return error.message;
+}
+
 /** Every row's fate: read and matched (yielding between steps, for progress), then judged by the rulebook at once. */
 export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyImportMapping, country: CountryCode): Generator<number, AppointmentPlan> {
   const { store } = desk;
@@ -101,7 +151,7 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
 
   const plan: AppointmentPlan = { rows: cells.rows.length, problems: [], changes: [], bookings: 0, newClients: 0, duplicates: [], skipped: 0 };
   /** Rows that read well, each with the client it adds (if it is the client's first row) and its booking. */
-  const candidates: { row: number; name: string; newClient: ImportChange | null; booking: ImportChange }[] = [];
+  const candidates: Candidate[] = [];
   /** A client added by this file, by the id of the command that adds them: the command goes with the first row that is booked. */
   const addedClients = new Map<string, ImportChange>();
 
@@ -149,11 +199,11 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
     const name = known?.name ?? details.name;
     if (booked.has(key)) {
       plan.skipped += 1;
-      return void plan.duplicates.push({ row, name, matches: `${name}’s appointment already here`, matchedBy: 'details', outcome: 'skipped' });
+      return void plan.duplicates.push({ row, name, matches: `${name}’s ${service.name} on ${format.longDate(date)} at ${format.clockOf(time)} with ${member.name}, already booked`, matchedBy: 'details', outcome: 'skipped' });
     }
     booked.add(key);
     const args = { clientId, staffId: member.id, serviceId: service.id, startsAt, ...(notes === undefined ? {} : { notes }) };
-    candidates.push({ row, name, newClient, booking: newChange('appointment', `row:${row}`, args, false) });
+    candidates.push({ row, name, service: service.name, staff: member.name, date, startsAt, newClient, booking: newChange('appointment', `row:${row}`, args, false) });
   };
   for (const [index, cellsOfRow] of cells.rows.entries()) {
     planRow(cellsOfRow, index);
@@ -161,6 +211,7 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
   }
 
   // Judged by the rulebook as bookings made one after another, then all rolled back.
+  const byBooking = new Map(candidates.map((candidate) => [candidate.booking.command.entityId, candidate]));
   const created = new Set<string>();
   try {
     transact(store, () => {
@@ -174,7 +225,7 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
           });
         } catch (error) {
           if (!isAppError(error) || error.retryable) throw error;
-          plan.problems.push({ row: candidate.row, reason: error.message });
+          plan.problems.push({ row: candidate.row, reason: refusalOfRow(error, candidate, { store, zone, format, settings, byBooking }) });
           continue;
         }
         if (client !== null) {

@@ -99,7 +99,7 @@ export function ImportClients(props: { onClose: () => void }) {
   const fields: readonly Field[] = kind === 'appointments' ? appointmentImportFields : importFields;
 
   return (
-    <Dialog title={t('title')} onClose={props.onClose} wide>
+    <Dialog title={t(kind === 'appointments' ? 'titleAppointments' : 'title')} onClose={props.onClose} wide>
       <div className="import-clients" data-testid="import-clients">
         {finished === null ? (
           <>
@@ -214,7 +214,7 @@ export function ImportClients(props: { onClose: () => void }) {
             )}
             {preview.duplicates.length === 0 ? null : (
               <>
-                <h3>{t('duplicatesListTitle')}</h3>
+                <h3>{t(preview.kind === 'appointments' ? 'duplicatesListTitleAppointments' : 'duplicatesListTitle')}</h3>
                 <div className="import-list">
                   <table className="table" data-testid="import-duplicates">
                     <TableHead columns={[t('row'), t('clientInFile'), t('matches'), t('matchedBy'), t('outcomeTitle')]} />
@@ -281,10 +281,10 @@ function ImportProgress(props: { progress: Progress; fileName: string; undone: b
   if (phase === 'cancelled') return <p role="status">{t('cancelled')}</p>;
   if (phase === 'failed') return <p className="notice notice-error" role="alert">{t('failed', { reason: props.progress.error ?? '' })}</p>;
   if (outcome === null) return null;
-  if (props.undone) return <p role="status" className="notice">{t('undone')}</p>;
-  const counts = { added: outcome.added, merged: outcome.merged, skipped: outcome.skipped, problems: outcome.problems, file: props.fileName };
   const of = props.kind === 'appointments' ? 'Appointments' : '';
-  const sentence = outcome.dryRun ? t(`dryRunResult${of}`, counts) : outcome.batchId === null ? t('nothingNew', counts) : t(`result${of}`, counts);
+  if (props.undone) return <p role="status" className="notice">{t(`undone${of}`)}</p>;
+  const counts = { added: outcome.added, merged: outcome.merged, skipped: outcome.skipped, problems: outcome.problems, file: props.fileName };
+  const sentence = outcome.dryRun ? t(`dryRunResult${of}`, counts) : outcome.batchId === null ? t(`nothingNew${of}`, counts) : t(`result${of}`, counts);
   return (
     <p role="status" className="notice" data-testid="import-result">
       {sentence}

@@ -1,12 +1,12 @@
 import { and, count, isNull } from 'drizzle-orm';
-import Papa from 'papaparse';
 import { describe, expect } from 'vitest';
+import { appointmentImportCsv } from '../../../bench/importDataset';
 import { createClient } from '../../../src-main/core/clients/commands';
 import type { Store } from '../../../src-main/core/store/open';
 import { appointments, clients } from '../../../src-main/core/store/schema';
 import { undoImport } from '../../../src-main/files/imports/commitImport';
 import { importText, preview, uploadFile } from '../../support/local/clientImport';
-import { key } from '../../support/local/shop';
+import { book, key } from '../../support/local/shop';
 import { shopTest } from '../../support/local/shopTest';
 
 /** Issue 15: future appointments from another tool's export, on a real SQLite file (the shop's clock: Mon 1 Jun 2026, 07:00 in London). */
@@ -15,7 +15,6 @@ const it = shopTest();
 const live = (store: Store, table: typeof appointments | typeof clients) => store.db.select({ n: count() }).from(table).where(and(isNull(table.deletedAt))).get()!.n;
 
 // Fresha's headers; the shop writes dates as "3 Jun 2026" (its default date format).
-const headers = ['Client', 'Mobile Number', 'Email', 'Service Name', 'Team Member', 'Appointment Date', 'Start Time', 'Duration', 'Notes'];
 const rows = [
   ['Known Client', '+44 7700 900111', '', 'Cut', 'Alice', '3 Jun 2026', '10:00', '30', 'Regular'],
   ['New Person', '07700 900222', 'new@example.com', 'colour', 'Bob', '3 Jun 2026', '2:30 PM', '60 min', ''],
@@ -28,7 +27,7 @@ const rows = [
   ['Late', '07700900888', '', 'Cut', 'Alice', '3 Jun 2026', '21:00', '', ''],
   ['Past', '07700900999', '', 'Cut', 'Alice', '31 May 2026', '10:00', '', ''],
 ];
-const csv = Papa.unparse([headers, ...rows], { newline: '\r\n' });
+const csv = appointmentImportCsv(rows);
 
 describe('importing future appointments from a CSV file', () => {
   it('books the good rows as one undoable batch, lists each bad row with its reason, and adds nothing when imported again', async ({ shop }) => {
@@ -47,9 +46,9 @@ describe('importing future appointments from a CSV file', () => {
     expect(reasons[1]).toContain('No staff member here is called “Zed”');
     expect(reasons[2]).toContain('The date “June 3rd” is not written the way this shop writes dates');
     expect(reasons[3]).toContain('The start time “25:00” is not a time of day');
-    // The rulebook's own reasons: the time is taken by row 2's booking, and 21:00 is after closing.
-    expect(reasons[4]).toMatch(/already booked|taken|overlap/i);
-    expect(reasons[5]).toMatch(/opening hours/);
+    // The rulebook's refusals, in an import's words: the booking that holds the time, the day's hours.
+    expect(reasons[4]).toBe('Alice is already booked then (Wednesday 3 June 2026 at 10:15): row 2 of this file books Known Client for Cut at 10:00.');
+    expect(reasons[5]).toBe("Cut at 21:00 is outside the shop's opening hours on Wednesday 3 June 2026 (08:00–20:00).");
     expect(reasons[6]).toContain('has already passed');
     // The preview wrote nothing.
     expect(live(shop.store, appointments)).toBe(bookingsBefore);
@@ -80,5 +79,14 @@ describe('importing future appointments from a CSV file', () => {
     undoImport(shop.receptionDesk, { id: done.outcome!.batchId!, idempotencyKey: key('undo') });
     expect(live(shop.store, appointments)).toBe(bookingsBefore);
     expect(live(shop.store, clients)).toBe(clientsBefore);
+  });
+
+  it('a row whose time a booking already here holds names that booking', ({ shop }) => {
+    // Zoë Smith's cut with Alice, Friday 5 June 10:00–10:30 (and its 10 minutes' buffer).
+    book(shop, Date.UTC(2026, 5, 5, 9, 0));
+    const file = appointmentImportCsv([['Late Comer', '07700 900321', '', 'Cut', 'Alice', '5 Jun 2026', '10:20', '', '']]);
+    const seen = preview(shop.receptionDesk, uploadFile(shop.store, 'fresha.csv', file, shop.clock.now()), 'skip', undefined, 'appointments');
+    expect(seen.problems).toEqual([{ row: 2, reason: 'Alice is already booked then (Friday 5 June 2026 at 10:20): Zoë Smith has Cut at 10:00.' }]);
+    expect(seen.wouldAdd).toBe(0);
   });
 });

@@ -9,7 +9,8 @@ import { foldEvents } from '../../../src-shared/fold';
 import { planChange, withinOpeningHours } from '../../../src-shared/operations';
 import { localDateOf, localDayRange, localTimeToInstant } from '../../../src-shared/time';
 import { shopHoursOn } from '../../../src-shared/schedule';
-import { foldForSearch, phoneDigits } from '../../../src-shared/peopleSearch';
+import { foldForSearch } from '../../../src-shared/peopleSearch';
+import { phoneDigits } from '../../../src-shared/phoneReading';
 import { everyDay } from '../../support/local/shop';
 
 /** Pure pieces the acceptance tests rest on: the planner, the fold, the time helper, search folding. */

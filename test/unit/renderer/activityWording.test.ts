@@ -133,4 +133,14 @@ describe('an activity row in the shop’s language', () => {
       showLanguage('en');
     }
   });
+
+  it('says which kind of file an import held, and so does its undo, whose event keeps only what it changed', () => {
+    const batch = { entityType: 'importBatch' as const, subject: { name: 'fresha.csv', kind: 'appointments' } };
+    const imported = event('importBatch.create', {}, { fileName: 'fresha.csv', kind: 'appointments', added: 3, merged: 0, skipped: 1 }, batch);
+    expect(activitySentence(imported, context)).toBe('Sam imported 3 appointments from fresha.csv');
+    const undone = event('importBatch.undo', { deletedAt: null }, { deletedAt: at(today, '12:00') }, batch);
+    expect(activitySentence(undone, context)).toBe('Sam undid the import of appointments from fresha.csv');
+    const clients = event('importBatch.create', {}, { fileName: 'clients.csv', kind: 'clients', added: 1, merged: 0, skipped: 0 }, { entityType: 'importBatch', subject: { name: 'clients.csv', kind: 'clients' } });
+    expect(activitySentence(clients, context)).toBe('Sam imported 1 client from clients.csv');
+  });
 });
