@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { formatLocalDate } from '../../src-shared/time';
+import { keepPdf } from '../api/keepPdf';
 import { client, transport } from '../api/client';
 import { printTicket } from '../api/session';
 import { EnvelopeError, envelopeOf } from '../api/errors';
@@ -70,19 +71,6 @@ function printInFrame(url: string): Promise<void> {
   });
 }
 
-/** Hands a PDF made by the desk to the browser's downloads (browser mode). */
-export function download(fileName: string, base64: string): void {
-  const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 export function PrintDialog(props: { date: string }) {
   const { t } = useT('print');
   const close = useDesk((state) => state.closeDialog);
@@ -117,13 +105,9 @@ export function PrintDialog(props: { date: string }) {
 
   const savePdf = () =>
     run('pdf', async () => {
-      if (transport() === 'ipc') {
-        const result = await client.print.savePdf.mutate(input);
-        return result.saved ? t('saved', { path: result.path }) : t('notSavedCancelled');
-      }
-      const result = await client.print.dayPdf.mutate(input);
-      download(result.fileName, result.pdfBase64);
-      return t('downloaded', { fileName: result.fileName });
+      const kept = await keepPdf({ save: () => client.print.savePdf.mutate(input), make: () => client.print.dayPdf.mutate(input) });
+      if (kept.kind === 'saved') return t('saved', { path: kept.path });
+      return kept.kind === 'notSaved' ? t('notSavedCancelled') : t('downloaded', { fileName: kept.fileName });
     });
 
   return (

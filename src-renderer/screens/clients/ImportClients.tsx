@@ -5,6 +5,7 @@ import { client } from '../../api/client';
 import { newKey } from '../../api/commands';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { RadioChoices } from '../../components/RadioChoices';
 import { TableHead } from '../../components/TableHead';
 import { useAttempt } from '../../components/useAttempt';
 import { refreshAll } from '../../state/actions';
@@ -103,25 +104,18 @@ export function ImportClients(props: { onClose: () => void }) {
       <div className="import-clients" data-testid="import-clients">
         {finished === null ? (
           <>
-            <fieldset disabled={busy || running}>
-              <legend>{t('kindTitle')}</legend>
-              {(['clients', 'appointments'] as const).map((value) => (
-                <label key={value} className="choice">
-                  <input
-                    type="radio"
-                    name="import-kind"
-                    value={value}
-                    checked={kind === value}
-                    onChange={() => {
-                      setKind(value);
-                      setProgress(null);
-                      if (uploadId !== null) void read(uploadId, undefined, choice, value);
-                    }}
-                  />
-                  {t(`kinds.${value}`)}
-                </label>
-              ))}
-            </fieldset>
+            <RadioChoices
+              legend={t('kindTitle')}
+              name="import-kind"
+              choices={(['clients', 'appointments'] as const).map((value) => ({ value, label: t(`kinds.${value}`) }))}
+              value={kind}
+              disabled={busy || running}
+              onChoose={(value) => {
+                setKind(value);
+                setProgress(null);
+                if (uploadId !== null) void read(uploadId, undefined, choice, value);
+              }}
+            />
             <p>{t(kind === 'appointments' ? 'chooseIntroAppointments' : 'chooseIntro', { limit: MAX_MB })}</p>
             <label>
               {t('file')}
@@ -167,25 +161,20 @@ export function ImportClients(props: { onClose: () => void }) {
                 {preview.mappingProblem}
               </p>
             )}
-            <fieldset disabled={busy || running} hidden={kind === 'appointments'}>
-              <legend>{t('duplicatesTitle')}</legend>
+            <RadioChoices
+              legend={t('duplicatesTitle')}
+              name="import-duplicates"
+              choices={(['skip', 'merge', 'keepBoth'] as const).map((value) => ({ value, label: t(`choices.${value}`) }))}
+              value={choice}
+              disabled={busy || running}
+              hidden={kind === 'appointments'}
+              onChoose={(value) => {
+                setChoice(value);
+                if (uploadId !== null) void read(uploadId, preview.mapping, value);
+              }}
+            >
               <p className="muted">{t('duplicatesIntro')}</p>
-              {(['skip', 'merge', 'keepBoth'] as const).map((value) => (
-                <label key={value} className="choice">
-                  <input
-                    type="radio"
-                    name="import-duplicates"
-                    value={value}
-                    checked={choice === value}
-                    onChange={() => {
-                      setChoice(value);
-                      if (uploadId !== null) void read(uploadId, preview.mapping, value);
-                    }}
-                  />
-                  {t(`choices.${value}`)}
-                </label>
-              ))}
-            </fieldset>
+            </RadioChoices>
             <p data-testid="import-summary">
               <strong>
                 {preview.kind === 'appointments'

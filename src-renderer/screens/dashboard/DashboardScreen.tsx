@@ -3,7 +3,7 @@ import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { formatMoney } from '../settings/money';
 import { formatShare, reportRangeSchema, type ReportRange } from '../../../src-shared/reports';
 import { addDays, addMonths, todayIn } from '../../../src-shared/time';
-import { client, transport, trpc } from '../../api/client';
+import { client, trpc } from '../../api/client';
 import { useSession, useSettings } from '../../api/hooks';
 import type { OwnerNumbers } from '../../api/types';
 import { OutcomeNotice } from '../../components/OutcomeNotice';
@@ -11,7 +11,7 @@ import { QueryError } from '../../components/QueryError';
 import { TableHead } from '../../components/TableHead';
 import { useReportedAttempt } from '../../components/useAttempt';
 import { useT } from '../../i18n';
-import { download } from '../PrintDialog';
+import { keepPdf } from '../../api/keepPdf';
 
 /** The charts load with this screen, not with the desk (docs/architecture.md §26). */
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
@@ -154,13 +154,9 @@ export function DashboardScreen() {
   }
   const savePdf = () =>
     void report(async () => {
-      if (transport() === 'ipc') {
-        const saved = await client.reports.savePdf.mutate(range);
-        return saved.saved ? t('actions.pdfSaved', { path: saved.path }) : t('actions.notSaved');
-      }
-      const made = await client.reports.pdf.mutate(range);
-      download(made.fileName, made.pdfBase64);
-      return t('actions.pdfDownloaded', { fileName: made.fileName });
+      const kept = await keepPdf({ save: () => client.reports.savePdf.mutate(range), make: () => client.reports.pdf.mutate(range) });
+      if (kept.kind === 'saved') return t('actions.pdfSaved', { path: kept.path });
+      return kept.kind === 'notSaved' ? t('actions.notSaved') : t('actions.pdfDownloaded', { fileName: kept.fileName });
     });
   const saveCsv = () =>
     void report(async () => {
