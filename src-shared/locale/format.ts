@@ -45,6 +45,10 @@ export interface ShopFormat {
   parseDate(typed: string): string | null;
   /** The shop's date pattern as a hint for an empty field: "dd/mm/aaaa", "dd/mm/yyyy". */
   readonly datePlaceholder: string;
+  /** What a person typed as a wall-clock time ("14:05", "9.30", "2:05 PM", "2:05 p. m."), as 'HH:mm'; null when it is none. */
+  parseClock(typed: string): string | null;
+  /** The shop's clock as a hint for an empty field: "hh:mm", "h:mm AM". */
+  readonly clockPlaceholder: string;
 }
 
 function tagOf(locale: LocaleSettings): string {
@@ -66,6 +70,11 @@ const alsoReads: Record<DateFormat, string[]> = {
   'MM/dd/yyyy': ['M/d/yyyy', 'yyyy-MM-dd'],
   'yyyy-MM-dd': ['yyyy-M-d'],
 };
+
+/** A typed time on a 24-hour clock; a 12-hour one is read by its meridiem, in English or Spanish ("p. m."). */
+const clockReads = ['H:mm', 'H.mm', 'HHmm'];
+const meridiemReads = ['h:mm a', 'h.mm a', 'h a'];
+const meridiemOf = (text: string) => /^(.*?)\s*([ap])\.?\s*m\.?$/iu.exec(text);
 
 const formatters = new Map<string, ShopFormat>();
 
@@ -96,6 +105,7 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
     tag,
     week,
     datePlaceholder: placeholders[locale.dateFormat][locale.language],
+    clockPlaceholder: locale.clock === '24h' ? 'hh:mm' : DateTime.fromObject({ hour: 9 }, { zone: 'UTC', locale: tag }).toFormat('h:mm a').replace('9', 'h').replace('00', 'mm'),
     date: (date) => day(date).toFormat(locale.dateFormat),
     longDate: (date) => {
       if (numeric) return `${day(date).toFormat('cccc')} ${day(date).toFormat(locale.dateFormat)}`;
@@ -131,6 +141,16 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
       for (const pattern of [locale.dateFormat, ...alsoReads[locale.dateFormat]]) {
         const read = DateTime.fromFormat(text, pattern, { zone: 'UTC', locale: tag });
         if (read.isValid) return read.toISODate();
+      }
+      return null;
+    },
+    parseClock: (typed) => {
+      const text = typed.trim().replace(/\s+/g, ' ');
+      const meridiem = meridiemOf(text);
+      const [patterns, read] = meridiem === null ? [clockReads, text] : [meridiemReads, `${meridiem[1]} ${(meridiem[2] ?? '').toUpperCase()}M`];
+      for (const pattern of patterns) {
+        const time = DateTime.fromFormat(read, pattern, { zone: 'UTC', locale: 'en-US' });
+        if (time.isValid) return time.toFormat('HH:mm');
       }
       return null;
     },

@@ -12,6 +12,7 @@ import { TableHead } from '../../components/TableHead';
 import { useReportedAttempt } from '../../components/useAttempt';
 import { useT } from '../../i18n';
 import { download } from '../PrintDialog';
+import { DateField } from '../../components/DateTimeFields';
 
 /** The charts load with this screen, not with the desk (docs/architecture.md §26). */
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
@@ -176,11 +177,11 @@ export function DashboardScreen() {
           <legend>{t('range.legend')}</legend>
           <label>
             {t('range.from')}
-            <input type="date" value={range.from} onChange={(event) => setRange({ ...range, from: event.target.value })} />
+            <DateField value={range.from} onChange={(typed) => setRange({ ...range, from: typed })} />
           </label>
           <label>
             {t('range.to')}
-            <input type="date" value={range.to} onChange={(event) => setRange({ ...range, to: event.target.value })} />
+            <DateField value={range.to} onChange={(typed) => setRange({ ...range, to: typed })} />
           </label>
           <div className="segmented" role="group" aria-label={t('range.legend')}>
             {choices.map((choice) => (
