@@ -11,9 +11,11 @@ import { FieldError } from './FieldError';
  * back by the shop's formatter (src-shared/locale/format.ts), with the arrow keys stepping a day or
  * a time step. The value in and out is the store's: 'YYYY-MM-DD' and 'HH:mm', '' for none.
  * What cannot be read is refused in words beside the field and is never passed on, so the form
- * keeps its last readable value and the browser's own check refuses to submit it.
+ * keeps its last readable value and the browser's own check refuses to submit it. A readable date
+ * outside `min`–`max` is passed on, as a date input's is, for the form's own check to name; the
+ * field says it only when the form does not (it has not marked the field aria-invalid).
  */
-type Passed = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'type' | 'min' | 'max' | 'step'> & {
+type Passed = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'type' | 'step'> & {
   value: string;
   onChange: (value: string) => void;
 };
@@ -32,7 +34,8 @@ interface Reading {
 }
 
 /** A calendar date, 'YYYY-MM-DD'; `min` and `max` bound it as a date input's do. */
-export function DateField({ min, max, ...props }: Passed & { min?: string; max?: string }) {
+export function DateField(props: Passed & { min?: string; max?: string }) {
+  const { min, max } = props;
   const { t } = useT('components');
   const format = shownFormat();
   const inRange = (value: string) => (min === undefined || value >= min) && (max === undefined || value <= max);
@@ -82,9 +85,10 @@ function WrittenField({ value, onChange, onBlur, onKeyDown, ...input }: Passed, 
   const type = (text: string) => {
     setTyped(text);
     const next = text.trim() === '' ? '' : reading.read(text);
-    if (next !== null && (next === '' || reading.inRange(next)) && next !== value) onChange(next);
+    if (next !== null && next !== value) onChange(next);
   };
-  const errorShown = left && problem !== null ? problem : null;
+  const formSaysIt = input['aria-invalid'] === true || input['aria-invalid'] === 'true';
+  const errorShown = left && problem !== null && !(formSaysIt && read !== null) ? problem : null;
   const describedBy = [input['aria-describedby'], errorShown === null ? undefined : errorId].filter(Boolean).join(' ');
   return (
     <>
@@ -96,7 +100,7 @@ function WrittenField({ value, onChange, onBlur, onKeyDown, ...input }: Passed, 
         autoComplete="off"
         placeholder={reading.placeholder}
         value={typed}
-        aria-invalid={errorShown !== null || input['aria-invalid'] === true || input['aria-invalid'] === 'true'}
+        aria-invalid={errorShown !== null || formSaysIt}
         aria-describedby={describedBy === '' ? undefined : describedBy}
         onChange={(event) => type(event.target.value)}
         onInvalid={() => setLeft(true)}
