@@ -41,6 +41,8 @@ export interface ShopFormat {
   /** Whole pence (cents) as money in the shop's currency: "£38.50", "38,50 €"; null: "—". */
   money(cents: number | null): string;
   number(value: number): string;
+  /** A fraction of one as a percentage, to a tenth: "12.5%", "12,5 %". */
+  share(fraction: number): string;
   /** What a person typed as a date in the shop's pattern (or ISO), as 'YYYY-MM-DD'; null when it is none. */
   parseDate(typed: string): string | null;
   /** The shop's date pattern as a hint for an empty field: "dd/mm/aaaa", "dd/mm/yyyy". */
@@ -97,6 +99,7 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
   const numeric = locale.dateFormat !== 'd MMM yyyy';
   const money = new Intl.NumberFormat(tag, { style: 'currency', currency: locale.currency });
   const numbers = new Intl.NumberFormat(tag);
+  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
   // Monday-first is how `weekdays` is listed; JavaScript's 0 is Sunday.
   const firstIndex = (locale.weekStart + 6) % 7;
   const week = [...weekdays.slice(firstIndex), ...weekdays.slice(0, firstIndex)];
@@ -135,6 +138,7 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
     month: (month, width = 'long') => DateTime.fromObject({ year: 2026, month, day: 1 }, { zone: 'UTC', locale: tag }).toFormat(width === 'long' ? 'LLLL' : 'LLL'),
     money: (cents) => (cents === null ? '—' : money.format(cents / 100)),
     number: (value) => numbers.format(value),
+    share: (fraction) => percent.format(fraction),
     parseDate: (typed) => {
       const text = typed.trim().replace(/\s+/g, ' ');
       if (text === '') return null;

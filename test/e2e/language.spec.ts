@@ -47,24 +47,37 @@ function englishTexts(): string[] {
 
 const english = englishTexts();
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const englishCalendar =
-  /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)\b|\d\s?[AaPp]\.?\s?[Mm]\b\.?/u;
+/** A date in English words (long or short), a 12-hour time, or a share with a decimal point ("3.6%"). */
+const englishCalendar = new RegExp(
+  [
+    '\\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)\\b',
+    '\\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \\d',
+    '\\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\\b',
+    '\\d\\s?[AaPp]\\.?\\s?[Mm]\\b\\.?',
+    '\\d\\.\\d+\\s?%',
+  ].join('|'),
+  'u',
+);
 /** A field's value or hint that is a date, but not in the shop's dd/MM/yyyy: ISO, or an English pattern. */
 const foreignDate = /^\d{4}-\d{2}-\d{2}$|yyyy|mm\/dd/u;
 const found: Record<string, string[]> = {};
 /** Longest first, so a record's text is taken out whole before a shorter one inside it. */
 const shopData = [...demoRecordTexts].sort((a, b) => b.length - a.length);
 
-/** Which English catalogue strings and English dates or times a text holds, each with the words around it. */
-function englishIn(shown: string): string[] {
+/**
+ * Which English catalogue strings and English dates or times a text holds, each with the words around
+ * it. `offered`: choices a list offers (the language page's "12 horas (2:30 p. m.)"), which are not the
+ * shop's dates and times, so the calendar check leaves them out.
+ */
+function englishIn(shown: string, offered: readonly string[] = []): string[] {
   const text = shopData.reduce((rest, data) => rest.split(data).join(' · '), shown);
   const around = (index: number, length: number) => `“${text.slice(Math.max(0, index - 40), index + length + 40).replace(/\s+/g, ' ').trim()}”`;
   const left = english.flatMap((phrase) => {
     const match = new RegExp(`(^|[^\\p{L}])${escape(phrase)}($|[^\\p{L}])`, 'u').exec(text);
     return match === null ? [] : [`${phrase} — ${around(match.index, phrase.length)}`];
   });
-  const calendar = englishCalendar.exec(text);
-  if (calendar) left.push(`(a date or time in English) — ${around(calendar.index, calendar[0].length)}`);
+  const calendar = englishCalendar.exec(offered.reduce((rest, choice) => rest.split(choice).join(' · '), text));
+  if (calendar) left.push(`(a date, time or share written the English way) — ${around(calendar.index, calendar[0].length)}`);
   return left;
 }
 
@@ -79,7 +92,8 @@ function record(screen: string, left: string[]): void {
 async function look(page: Page, screen: string): Promise<void> {
   // A moment for the screen's queries to answer before it is read and photographed; nothing is timed.
   await page.waitForTimeout(250);
-  const text = await page.evaluate(() => document.body.innerText);
+  // A chart's axis is drawn in SVG, whose words innerText may leave out.
+  const text = await page.evaluate(() => [document.body.innerText, ...[...document.querySelectorAll('svg text')].map((label) => label.textContent ?? '')].join('\n'));
   const fields = await page.evaluate(() =>
     [...document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea')].map((field) => ({
       hints: [field.placeholder, field.getAttribute('aria-label') ?? ''].filter((hint) => hint !== ''),
@@ -87,7 +101,8 @@ async function look(page: Page, screen: string): Promise<void> {
     })),
   );
   const hints = fields.flatMap((field) => field.hints);
-  const left = englishIn(`${text}\n${hints.join('\n')}`);
+  const offered = await page.evaluate(() => [...document.querySelectorAll('option')].map((option) => option.text).filter((choice) => choice !== ''));
+  const left = englishIn(`${text}\n${hints.join('\n')}`, offered);
   for (const shown of [...hints, ...fields.map((field) => field.value)]) if (foreignDate.test(shown)) left.push(`(a date field not in dd/mm/aaaa) — “${shown}”`);
   record(screen, left);
   await screenshots(page, `language-es-${screen}`);
@@ -142,7 +157,10 @@ test('in Spanish every screen, PDF and message preview shows no English and foll
   await expect(dialog).toBeVisible();
   const date = dialog.locator('input[placeholder="dd/mm/aaaa"]');
   await expect(date).toHaveValue('30/11/2026');
-  await expect(dialog.locator('input[placeholder="hh:mm"]')).toHaveValue(/^\d{2}:\d{2}$/);
+  const time = dialog.locator('input[placeholder="hh:mm"]');
+  await time.fill('9.30');
+  await time.press('Tab');
+  await expect(time).toHaveValue('09:30');
   await date.fill('1/12/2026');
   await date.press('Tab');
   await expect(date).toHaveValue('01/12/2026');
@@ -150,7 +168,7 @@ test('in Spanish every screen, PDF and message preview shows no English and foll
   await expect(date).toHaveValue('02/12/2026');
   await date.fill('el martes');
   await date.press('Tab');
-  await expect(dialog.getByRole('alert')).toHaveText('CareDesk no entiende esta fecha: escríbala como dd/mm/aaaa.');
+  await expect(dialog.getByRole('alert')).toHaveText('CareDesk no entiende esta fecha: escríbela como dd/mm/aaaa.');
   await expect(date).toHaveAttribute('aria-invalid', 'true');
   await look(page, 'booking-dialog');
   await page.keyboard.press('Escape');
