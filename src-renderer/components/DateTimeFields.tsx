@@ -28,6 +28,8 @@ interface Reading {
   /** The stored value the arrow keys step to (`by` is +1 or -1). */
   step(value: string, by: number): string;
   placeholder: string;
+  /** 'written-date' or 'written-time': a width for the digits, as the browser's own inputs had. */
+  className: string;
   unreadable: string;
   outOfRange: string | null;
   inRange(value: string): boolean;
@@ -45,6 +47,7 @@ export function DateField(props: Passed & { min?: string; max?: string }) {
     read: (typed) => format.parseDate(typed),
     step: (value, by) => addDays(value, by),
     placeholder: format.datePlaceholder,
+    className: 'written-date',
     unreadable: t('dateUnreadable', { pattern: format.datePlaceholder }),
     outOfRange: bounds === null ? null : t(bounds, { min: min === undefined ? '' : format.date(min), max: max === undefined ? '' : format.date(max) }),
     inRange,
@@ -60,6 +63,7 @@ export function TimeField({ stepMinutes = 1, ...props }: Passed & { stepMinutes?
     read: (typed) => format.parseClock(typed),
     step: (value, by) => clockOfMinutes(Math.min(24 * 60 - 1, Math.max(0, clockMinutes(value) + by * stepMinutes))),
     placeholder: format.clockPlaceholder,
+    className: 'written-time',
     unreadable: t('timeUnreadable', { pattern: format.clockPlaceholder }),
     outOfRange: null,
     inRange: () => true,
@@ -95,6 +99,7 @@ function WrittenField({ value, onChange, onBlur, onKeyDown, ...input }: Passed, 
       <input
         {...input}
         ref={ref}
+        className={[reading.className, input.className].filter(Boolean).join(' ')}
         type="text"
         inputMode="text"
         autoComplete="off"
