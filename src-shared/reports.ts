@@ -30,6 +30,11 @@ export function formatShare(share: number | null, none: string, locale?: LocaleS
   return share === null ? none : (locale === undefined ? shownFormat() : formatterOf(locale)).share(share);
 }
 
+/** Minutes as hours to a tenth, in the shop's locale ("1.5", "1,5"). Without a locale, the one the screens show. */
+export function formatHours(minutes: number, locale?: LocaleSettings): string {
+  return (locale === undefined ? shownFormat() : formatterOf(locale)).tenths(minutes / 60);
+}
+
 /**
  * A quarter hour: the owner's numbers group instants by it (a booking's start, the stock ledger's
  * movements) and fold the quarters into shop days — every zone's offset is a whole number of

@@ -43,6 +43,8 @@ export interface ShopFormat {
   number(value: number): string;
   /** A fraction of one as a percentage, to a tenth: "12.5%", "12,5 %". */
   share(fraction: number): string;
+  /** A number to one decimal place: "1.5", "1,5", "2.0". */
+  tenths(value: number): string;
   /** What a person typed as a date in the shop's pattern (or ISO), as 'YYYY-MM-DD'; null when it is none. */
   parseDate(typed: string): string | null;
   /** The shop's date pattern as a hint for an empty field: "dd/mm/aaaa", "dd/mm/yyyy". */
@@ -100,6 +102,7 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
   const money = new Intl.NumberFormat(tag, { style: 'currency', currency: locale.currency });
   const numbers = new Intl.NumberFormat(tag);
   const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  const tenths = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
   // Monday-first is how `weekdays` is listed; JavaScript's 0 is Sunday.
   const firstIndex = (locale.weekStart + 6) % 7;
   const week = [...weekdays.slice(firstIndex), ...weekdays.slice(0, firstIndex)];
@@ -139,6 +142,7 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
     money: (cents) => (cents === null ? '—' : money.format(cents / 100)),
     number: (value) => numbers.format(value),
     share: (fraction) => percent.format(fraction),
+    tenths: (value) => tenths.format(value),
     parseDate: (typed) => {
       const text = typed.trim().replace(/\s+/g, ' ');
       if (text === '') return null;

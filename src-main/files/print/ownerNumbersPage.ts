@@ -1,7 +1,7 @@
 import { DEFAULT_LOCALE, type LocaleSettings } from '../../../src-shared/locale/settings';
 import { tIn, type Language } from '../../../src-shared/i18n';
 import { formatterOf } from '../../../src-shared/locale/format';
-import { formatShare } from '../../../src-shared/reports';
+import { formatHours, formatShare } from '../../../src-shared/reports';
 import { formatLocalDate, formatLocalDateTime, formatShortLocalDate } from '../../../src-shared/time';
 import type { OwnerNumbers } from '../../core/reports/ownerNumbers';
 import { escapeHtml, pageGeometry, type PageGeometry, type PaperSize } from './schedule';
@@ -13,7 +13,6 @@ import { escapeHtml, pageGeometry, type PageGeometry, type PaperSize } from './s
  */
 
 const esc = (value: string | number) => escapeHtml(String(value));
-const hours = (minutes: number) => (minutes / 60).toFixed(1);
 
 interface Bar {
   label: string;
@@ -91,7 +90,7 @@ export function renderOwnerNumbersHtml(
   const staffRows = numbers.utilisation
     .map(
       (row) =>
-        `<tr><td>${esc(row.name)}</td><td>${esc(t('hours', { hours: hours(row.bookedMinutes) }))}</td><td>${esc(t('hours', { hours: hours(row.scheduledMinutes) }))}</td><td>${esc(formatShare(row.utilisation, '—', locale))}</td></tr>`,
+        `<tr><td>${esc(row.name)}</td><td>${esc(t('hours', { hours: formatHours(row.bookedMinutes, locale) }))}</td><td>${esc(t('hours', { hours: formatHours(row.scheduledMinutes, locale) }))}</td><td>${esc(formatShare(row.utilisation, '—', locale))}</td></tr>`,
     )
     .join('');
   const serviceRows = numbers.topServices

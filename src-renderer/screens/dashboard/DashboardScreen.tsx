@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState } from 'react';
 import { formatMoney } from '../settings/money';
-import { formatShare, reportRangeSchema, type ReportRange } from '../../../src-shared/reports';
+import { formatHours, formatShare, reportRangeSchema, type ReportRange } from '../../../src-shared/reports';
 import { addDays, addMonths, todayIn } from '../../../src-shared/time';
 import { client, transport, trpc } from '../../api/client';
 import { useSession, useSettings } from '../../api/hooks';
@@ -63,7 +63,7 @@ function Figures({ numbers, t }: { numbers: OwnerNumbers; t: T }) {
 }
 
 function Tables({ numbers, t }: { numbers: OwnerNumbers; t: T }) {
-  const hours = (minutes: number) => t('hours', { hours: (minutes / 60).toFixed(1) });
+  const hours = (minutes: number) => t('hours', { hours: formatHours(minutes) });
   return (
     <div className="chart-grid">
       <section className="panel" aria-labelledby="numbers-staff">

@@ -74,6 +74,13 @@ describe('the shop formatter', () => {
     expect(formatterOf(spanish).parseDate('mañana')).toBeNull();
   });
 
+  it('writes shares and tenths with the shop’s decimal mark', () => {
+    expect(formatterOf(DEFAULT_LOCALE).share(0.036)).toBe('3.6%');
+    expect(formatterOf(spanish).share(0.036)).toBe('3,6\u00a0%');
+    expect(formatterOf(DEFAULT_LOCALE).tenths(2)).toBe('2.0');
+    expect(formatterOf(spanish).tenths(1.25)).toMatch(/^1,[23]$/);
+  });
+
   it('reads back a typed time on either clock, as the shop writes it too, and refuses what is no time', () => {
     const spanishTwelve = formatterOf({ ...spanish, clock: '12h' });
     for (const typed of ['14:05', '14.05', '1405', '2:05 PM', '2:05pm', '2:05 p. m.', spanishTwelve.clockOf('14:05')]) {
