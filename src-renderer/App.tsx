@@ -37,6 +37,7 @@ import { tShown, useShopLocale } from './i18n';
 import { BookingChangeButton } from './components/BookingChangeButton';
 import { PressedChoices } from './components/PressedChoices';
 import type { ParseKeys } from 'i18next';
+import { DateField } from './components/DateTimeFields';
 
 const screens: { id: Screen; label: ParseKeys<'app'> }[] = [
   { id: 'day', label: 'day' },
@@ -151,13 +152,12 @@ function DateNav(props: { zone: string }) {
       <label className="sr-only" htmlFor="date-picker">
         {t('goToDate')}
       </label>
-      <input
+      <DateField
         id="date-picker"
-        type="date"
         value={date}
         min={EARLIEST_DATE}
         max={LATEST_DATE}
-        onChange={(event) => isSupportedDate(event.target.value) && setDate(event.target.value)}
+        onChange={(typed) => isSupportedDate(typed) && setDate(typed)}
       />
     </nav>
   );

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { localDateSchema } from './entities';
 import { addDays } from './time';
+import { formatterOf, shownFormat } from './locale/format';
+import type { LocaleSettings } from './locale/settings';
 
 /**
  * The owner's numbers (docs/architecture.md §26) cover a range of the shop's days, at most a year:
@@ -20,11 +22,17 @@ export function shareOf(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
-const percent = new Intl.NumberFormat('en-GB', { style: 'percent', maximumFractionDigits: 1 });
+/**
+ * A share as people read it in the shop's locale ("12.5%", "12,5 %"); null (nothing to divide by)
+ * reads as the caller's words. Without a locale, the one the screens show.
+ */
+export function formatShare(share: number | null, none: string, locale?: LocaleSettings): string {
+  return share === null ? none : (locale === undefined ? shownFormat() : formatterOf(locale)).share(share);
+}
 
-/** A share as people read it ("12.5%"); null (nothing to divide by) reads as the caller's words. */
-export function formatShare(share: number | null, none: string): string {
-  return share === null ? none : percent.format(share);
+/** Minutes as hours to a tenth, in the shop's locale ("1.5", "1,5"). Without a locale, the one the screens show. */
+export function formatHours(minutes: number, locale?: LocaleSettings): string {
+  return (locale === undefined ? shownFormat() : formatterOf(locale)).tenths(minutes / 60);
 }
 
 /**

@@ -306,9 +306,9 @@ export function formatLocalDate(date: string, locale?: LocaleSettings): string {
   return (locale === undefined ? shownFormat() : formatterOf(locale)).longDate(date);
 }
 
-/** A shop-local date in a chart's few characters: "Mon 1 Jun". */
-export function formatShortLocalDate(date: string, locale = 'en-GB'): string {
-  return DateTime.fromISO(date, { zone: 'UTC' }).setLocale(locale).toFormat('ccc d LLL');
+/** A shop-local date in a chart's few characters: "Mon 1 Jun", "lun 01/06". Without a locale, the one the screens show. */
+export function formatShortLocalDate(date: string, locale?: LocaleSettings): string {
+  return (locale === undefined ? shownFormat() : formatterOf(locale)).shortDay(date);
 }
 
 /** An instant's date and time on the shop's calendar and clock ("Mon 30 Nov 2026, 14:05"). */

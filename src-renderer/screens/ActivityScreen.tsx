@@ -10,6 +10,7 @@ import { eventTypeLabels } from '../format';
 import { TableHead } from '../components/TableHead';
 import { StaffSelect } from '../components/StaffSelect';
 import { useT } from '../i18n';
+import { DateField } from '../components/DateTimeFields';
 
 const entityLabels: Record<string, ParseKeys<'activity'>> = {
   appointment: 'appointments',
@@ -60,7 +61,7 @@ export function ActivityScreen() {
         <ChoiceFilter label={t('what')} value={type} onChange={setType} anyLabel={t('anyChange')} choices={eventTypeLabels} />
         <label>
           {t('day')}
-          <input type="date" value={day} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDay(event.target.value)} />
+          <DateField value={day} min={EARLIEST_DATE} max={LATEST_DATE} onChange={setDay} />
         </label>
         {actor || type || entityType || day ? (
           <button

@@ -22,6 +22,7 @@ import { useAttempt } from '../components/useAttempt';
 import { FormFooter } from '../components/FormFooter';
 import { useT, screenT } from '../i18n';
 import { CheckField } from '../components/CheckField';
+import { DateField, TimeField } from '../components/DateTimeFields';
 
 export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const { t } = useT('booking');
@@ -344,20 +345,19 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         <div className="row">
           <label>
             {t('date')}
-            <input
-              type="date"
+            <DateField
               value={date}
               min={EARLIEST_DATE}
               max={LATEST_DATE}
               aria-invalid={dateProblem !== null}
               aria-describedby={dateProblem === null ? undefined : dateProblemId}
-              onChange={(event) => setDate(event.target.value)}
+              onChange={setDate}
               required
             />
           </label>
           <label>
             {t('time')}
-            <input type="time" value={time} step={300} onChange={(event) => setTime(event.target.value)} required />
+            <TimeField value={time} stepMinutes={5} onChange={setTime} required />
           </label>
           <p className="duration" aria-live="polite">
             {service ? t('minEnds', { durationMin: service.durationMin, value: time ? endClock(time, service.durationMin) : '—' }) : t('pickAServiceToSee')}

@@ -17,6 +17,7 @@ import { Options } from '../components/Options';
 import { useAttempt } from '../components/useAttempt';
 import { FormFooter } from '../components/FormFooter';
 import { useT } from '../i18n';
+import { DateField, TimeField } from '../components/DateTimeFields';
 
 const kinds: { value: BlockKind; label: ParseKeys<'day'> }[] = [
   { value: 'lunch', label: 'lunch' },
@@ -34,13 +35,12 @@ function ClockField(props: { label: string; value: string; onChange: (value: str
   return (
     <label>
       {props.label}
-      <input
-        type="time"
+      <TimeField
         value={props.value}
-        step={300}
+        stepMinutes={5}
         aria-invalid={props.problem !== undefined}
         aria-describedby={props.problem === undefined ? undefined : props.problemId}
-        onChange={(event) => props.onChange(event.target.value)}
+        onChange={props.onChange}
         required
       />
     </label>
@@ -105,7 +105,7 @@ export function BlockDialog(props: { staffId?: string; startsAt?: number; date?:
         <div className="row">
           <label>
             {t('date')}
-            <input type="date" value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDate(event.target.value)} required />
+            <DateField value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={setDate} required />
           </label>
           <ClockField label={t('from')} value={from} onChange={setFrom} problem={fromProblem} problemId="block-from-problem" />
           <ClockField label={t('to')} value={to} onChange={setTo} problem={toProblem} problemId="block-to-problem" />

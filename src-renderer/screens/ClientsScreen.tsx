@@ -22,6 +22,7 @@ import { SubmitForm } from '../components/SubmitForm';
 import { visitStatusLabels } from '../format';
 import { useT } from '../i18n';
 import { shownName } from '../clientNames';
+import { DateField } from '../components/DateTimeFields';
 
 // Visits carry no sync state, so an active visit is called Scheduled, never Booked or Confirmed.
 const statusText: Record<string, string> = { ...visitStatusLabels, booked: 'Scheduled' };
@@ -138,7 +139,7 @@ function ClientProfile(props: { id: string }) {
                 </label>
                 <label>
                   {t('lastPatchTest')}
-                  <input type="date" value={form.patchTestOn} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setForm({ ...form, patchTestOn: event.target.value })} />
+                  <DateField value={form.patchTestOn} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(typed) => setForm({ ...form, patchTestOn: typed })} />
                 </label>
               </div>
               <label>

@@ -7,6 +7,7 @@ import { useReportedAttempt } from '../components/useAttempt';
 import { JobProgress, useJob } from '../components/JobProgress';
 import { useT, screenT } from '../i18n';
 import { Panel } from '../components/Panel';
+import { DateField } from '../components/DateTimeFields';
 
 /** Settings → Records → Export (issue 15): clients, bookings, the activity log and the messages as CSV files a spreadsheet opens. */
 
@@ -59,15 +60,14 @@ export function ExportsSection(props: { isOwner: boolean }) {
         <legend>{t('bookingsAndActivityOfThese')}</legend>
         <label>
           {t('from')}
-          <input
-            type="date"
+          <DateField
             value={range.from}
-            onChange={(event) => setRange({ ...range, from: event.target.value })}
+            onChange={(typed) => setRange({ ...range, from: typed })}
           />
         </label>
         <label>
           {t('to')}
-          <input type="date" value={range.to} onChange={(event) => setRange({ ...range, to: event.target.value })} />
+          <DateField value={range.to} onChange={(typed) => setRange({ ...range, to: typed })} />
         </label>
         <ExportButton
           busy={busy}

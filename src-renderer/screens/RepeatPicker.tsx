@@ -7,6 +7,7 @@ import type { AppRouter } from '../../src-main/api/appRouter';
 import { formatLocalDateTime } from '../../src-shared/time';
 import { Options } from '../components/Options';
 import { useT } from '../i18n';
+import { DateField } from '../components/DateTimeFields';
 
 /** How a new booking repeats, as the desk's bookSeries takes it. */
 export type Repeat = inferRouterInputs<AppRouter>['appointments']['bookSeries']['repeat'];
@@ -73,12 +74,11 @@ export function RepeatPicker(props: { value: RepeatChoice; onChange: (choice: Re
             <label className="check">
               <input type="radio" name={`${endsId}-ends`} checked={value.ends === 'until'} onChange={() => onChange({ ...value, ends: 'until' })} />
               {t('on')}
-              <input
-                type="date"
+              <DateField
                 value={value.until}
                 min={props.firstDate}
                 aria-label={t('lastDate')}
-                onChange={(event) => onChange({ ...value, ends: 'until', until: event.target.value })}
+                onChange={(typed) => onChange({ ...value, ends: 'until', until: typed })}
               />
             </label>
           </div>

@@ -14,6 +14,7 @@ import { PinField } from '../components/PinField';
 import { NumberField } from '../components/NumberField';
 import { useT } from '../i18n';
 import { CheckField } from '../components/CheckField';
+import { TimeField } from '../components/DateTimeFields';
 
 
 function localZone(): string {
@@ -68,12 +69,11 @@ function HoursClock(props: { day: Weekday; end: 'open' | 'close'; hours: Hours[W
       <label className="sr-only" htmlFor={id}>
         {t(end === 'open' ? 'opens' : 'closes', { weekdayNames: shownFormat().weekday(day) })}
       </label>
-      <input
+      <TimeField
         id={id}
-        type="time"
         value={hours[end]}
         disabled={hours.closed}
-        onChange={(event) => props.onChange(end === 'open' ? { open: event.target.value } : { close: event.target.value })}
+        onChange={(typed) => props.onChange(end === 'open' ? { open: typed } : { close: typed })}
       />
     </>
   );

@@ -10,6 +10,7 @@ import { refreshAll } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
 import { useT } from '../i18n';
+import { DateField, TimeField } from '../components/DateTimeFields';
 
 /** A service after the first in a visit: what, and with whom; its time follows from the ones before. */
 export interface ExtraService {
@@ -153,11 +154,11 @@ function VisitActionsForm(props: { visitId: string; firstStartsAt: number; zone:
       <div className="row">
         <label>
           {t('moveTheWholeVisitTo')}
-          <input type="date" value={date} onChange={(event) => setDate(event.target.value)} />
+          <DateField value={date} onChange={setDate} />
         </label>
         <label>
           {t('firstServiceAt')}
-          <input type="time" value={time} step={300} onChange={(event) => setTime(event.target.value)} />
+          <TimeField value={time} stepMinutes={5} onChange={setTime} />
         </label>
       </div>
       <div className="actions">

@@ -18,6 +18,7 @@ import { useAttempt } from '../components/useAttempt';
 import { FormFooter } from '../components/FormFooter';
 import { TableHead } from '../components/TableHead';
 import { useT } from '../i18n';
+import { DateField, TimeField } from '../components/DateTimeFields';
 
 export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][number];
 
@@ -77,19 +78,19 @@ function AddToWaitlist(props: { onDone: () => void }) {
       <div className="row">
         <label>
           {t('fromDay')}
-          <input type="date" value={form.fromDate} onChange={(event) => set({ fromDate: event.target.value })} required />
+          <DateField value={form.fromDate} onChange={(typed) => set({ fromDate: typed })} required />
         </label>
         <label>
           {t('toDay')}
-          <input type="date" value={form.toDate} min={form.fromDate} onChange={(event) => set({ toDate: event.target.value })} required />
+          <DateField value={form.toDate} min={form.fromDate} onChange={(typed) => set({ toDate: typed })} required />
         </label>
         <label>
           {t('earliest')}
-          <input type="time" value={form.fromTime} step={900} onChange={(event) => set({ fromTime: event.target.value })} required />
+          <TimeField value={form.fromTime} stepMinutes={15} onChange={(typed) => set({ fromTime: typed })} required />
         </label>
         <label>
           {t('latest')}
-          <input type="time" value={form.toTime} step={900} onChange={(event) => set({ toTime: event.target.value })} required />
+          <TimeField value={form.toTime} stepMinutes={15} onChange={(typed) => set({ toTime: typed })} required />
         </label>
       </div>
       <label>

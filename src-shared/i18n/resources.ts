@@ -23,6 +23,7 @@ import enRegistry from './locales/en/registry.json' with { type: 'json' };
 import enSettings from './locales/en/settings.json' with { type: 'json' };
 import enSettingsLocale from './locales/en/settings-locale.json' with { type: 'json' };
 import enSetup from './locales/en/setup.json' with { type: 'json' };
+import enStatus from './locales/en/status.json' with { type: 'json' };
 import enStock from './locales/en/stock.json' with { type: 'json' };
 import enSync from './locales/en/sync.json' with { type: 'json' };
 import enWaitlist from './locales/en/waitlist.json' with { type: 'json' };
@@ -54,6 +55,7 @@ import esRegistry from './locales/es/registry.json' with { type: 'json' };
 import esSettings from './locales/es/settings.json' with { type: 'json' };
 import esSettingsLocale from './locales/es/settings-locale.json' with { type: 'json' };
 import esSetup from './locales/es/setup.json' with { type: 'json' };
+import esStatus from './locales/es/status.json' with { type: 'json' };
 import esStock from './locales/es/stock.json' with { type: 'json' };
 import esSync from './locales/es/sync.json' with { type: 'json' };
 import esWaitlist from './locales/es/waitlist.json' with { type: 'json' };
@@ -93,6 +95,7 @@ export const resources = {
     settings: enSettings,
     'settings-locale': enSettingsLocale,
     setup: enSetup,
+    status: enStatus,
     stock: enStock,
     sync: enSync,
     waitlist: enWaitlist,
@@ -126,6 +129,7 @@ export const resources = {
     settings: esSettings,
     'settings-locale': esSettingsLocale,
     setup: esSetup,
+    status: esStatus,
     stock: esStock,
     sync: esSync,
     waitlist: esWaitlist,

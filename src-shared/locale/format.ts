@@ -41,10 +41,18 @@ export interface ShopFormat {
   /** Whole pence (cents) as money in the shop's currency: "£38.50", "38,50 €"; null: "—". */
   money(cents: number | null): string;
   number(value: number): string;
+  /** A fraction of one as a percentage, to a tenth: "12.5%", "12,5 %". */
+  share(fraction: number): string;
+  /** A number to one decimal place: "1.5", "1,5", "2.0". */
+  tenths(value: number): string;
   /** What a person typed as a date in the shop's pattern (or ISO), as 'YYYY-MM-DD'; null when it is none. */
   parseDate(typed: string): string | null;
   /** The shop's date pattern as a hint for an empty field: "dd/mm/aaaa", "dd/mm/yyyy". */
   readonly datePlaceholder: string;
+  /** What a person typed as a wall-clock time ("14:05", "9.30", "2:05 PM", "2:05 p. m."), as 'HH:mm'; null when it is none. */
+  parseClock(typed: string): string | null;
+  /** The shop's clock as a hint for an empty field: "hh:mm", "h:mm AM". */
+  readonly clockPlaceholder: string;
 }
 
 function tagOf(locale: LocaleSettings): string {
@@ -67,6 +75,11 @@ const alsoReads: Record<DateFormat, string[]> = {
   'yyyy-MM-dd': ['yyyy-M-d'],
 };
 
+/** A typed time on a 24-hour clock; a 12-hour one is read by its meridiem, in English or Spanish ("p. m."). */
+const clockReads = ['H:mm', 'H.mm', 'HHmm'];
+const meridiemReads = ['h:mm a', 'h.mm a', 'h a'];
+const meridiemOf = (text: string) => /^(.*?)\s*([ap])\.?\s*m\.?$/iu.exec(text);
+
 const formatters = new Map<string, ShopFormat>();
 
 export function formatterOf(locale: LocaleSettings = DEFAULT_LOCALE): ShopFormat {
@@ -88,6 +101,8 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
   const numeric = locale.dateFormat !== 'd MMM yyyy';
   const money = new Intl.NumberFormat(tag, { style: 'currency', currency: locale.currency });
   const numbers = new Intl.NumberFormat(tag);
+  const percent = new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: 1 });
+  const tenths = new Intl.NumberFormat(tag, { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false });
   // Monday-first is how `weekdays` is listed; JavaScript's 0 is Sunday.
   const firstIndex = (locale.weekStart + 6) % 7;
   const week = [...weekdays.slice(firstIndex), ...weekdays.slice(0, firstIndex)];
@@ -96,6 +111,7 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
     tag,
     week,
     datePlaceholder: placeholders[locale.dateFormat][locale.language],
+    clockPlaceholder: locale.clock === '24h' ? 'hh:mm' : DateTime.fromObject({ hour: 9 }, { zone: 'UTC', locale: tag }).toFormat('h:mm a').replace('9', 'h').replace('00', 'mm'),
     date: (date) => day(date).toFormat(locale.dateFormat),
     longDate: (date) => {
       if (numeric) return `${day(date).toFormat('cccc')} ${day(date).toFormat(locale.dateFormat)}`;
@@ -125,12 +141,24 @@ function makeFormatter(locale: LocaleSettings): ShopFormat {
     month: (month, width = 'long') => DateTime.fromObject({ year: 2026, month, day: 1 }, { zone: 'UTC', locale: tag }).toFormat(width === 'long' ? 'LLLL' : 'LLL'),
     money: (cents) => (cents === null ? '—' : money.format(cents / 100)),
     number: (value) => numbers.format(value),
+    share: (fraction) => percent.format(fraction),
+    tenths: (value) => tenths.format(value),
     parseDate: (typed) => {
       const text = typed.trim().replace(/\s+/g, ' ');
       if (text === '') return null;
       for (const pattern of [locale.dateFormat, ...alsoReads[locale.dateFormat]]) {
         const read = DateTime.fromFormat(text, pattern, { zone: 'UTC', locale: tag });
         if (read.isValid) return read.toISODate();
+      }
+      return null;
+    },
+    parseClock: (typed) => {
+      const text = typed.trim().replace(/\s+/g, ' ');
+      const meridiem = meridiemOf(text);
+      const [patterns, read] = meridiem === null ? [clockReads, text] : [meridiemReads, `${meridiem[1]} ${(meridiem[2] ?? '').toUpperCase()}M`];
+      for (const pattern of patterns) {
+        const time = DateTime.fromFormat(read, pattern, { zone: 'UTC', locale: 'en-US' });
+        if (time.isValid) return time.toFormat('HH:mm');
       }
       return null;
     },

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
+import { formatterOf } from '../../src-shared/locale/format';
 import { callDesk, card, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';
 
@@ -39,7 +40,8 @@ test('"Next available with anyone" lists the earliest times with their staff; on
   await next.first().click();
   await expect(dialog.getByLabel('Staff')).toHaveValue(await dialog.getByLabel('Staff').locator('option', { hasText: name }).getAttribute('value') ?? '');
   await expect(dialog.getByLabel('Time', { exact: true })).toHaveValue('09:00');
-  await expect(dialog.getByLabel('Date')).toHaveValue(monday);
+  // The date as the shop writes dates (en-GB: "30 Nov 2026").
+  await expect(dialog.getByLabel('Date')).toHaveValue(formatterOf().date(monday));
   await expect(dialog.getByRole('button', { name: 'Free at 09:00' })).toHaveAttribute('aria-pressed', 'true');
 });
 

@@ -9,7 +9,7 @@ import { peekSyncAgent } from '../sync/registry';
 import { integrityState } from '../integrity/integrityCheck';
 import { activeProblems, type ProblemKind } from '../../core/status/problems';
 import { writeLocks } from '../../core/store/writeLock';
-import { agreeing, counted } from '../../../src-shared/counted';
+import { shopWords } from '../../core/settings/queries';
 
 /**
  * The system status the desk shows at all times (docs/architecture.md §6). Standalone for now; the sync
@@ -57,12 +57,10 @@ function freeBytesNear(file: string): number | null {
   }
 }
 
-function minutes(ms: number): string {
-  const value = Math.round(ms / 60_000);
-  return `${value} minute${value === 1 ? '' : 's'}`;
-}
-
 export function systemStatus(store: Store, now: number, options: StatusOptions = {}): SystemStatus {
+  // The checks are read on the desk's screen: in the shop's language, as its printouts are.
+  const t = shopWords(store, 'status');
+  const minutes = (ms: number) => t('minutes', { count: Math.round(ms / 60_000) });
   const checks: StatusCheck[] = [];
   const storageFailed = store.storageFailure !== null;
   checks.push(
@@ -70,42 +68,41 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
       ? {
           name: 'storage',
           status: 'failed',
-          message:
-            'A write failed at the storage layer, so booking changes are locked. You can still read, print and export. Restart CareDesk; if it happens again, open the Recovery Center and send the support report.',
+          message: t('storageFailed'),
         }
-      : { name: 'storage', status: 'ok', message: 'The database is writing normally.' },
+      : { name: 'storage', status: 'ok', message: t('storageOk') },
   );
   const integrity = integrityState(store);
   const integrityOk = integrity.state !== 'failed';
   checks.push(
     integrity.state === 'ok'
-      ? { name: 'integrity', status: 'ok', message: 'The database integrity check passed.' }
+      ? { name: 'integrity', status: 'ok', message: t('integrityOk') }
       : integrity.state === 'checking'
-        ? { name: 'integrity', status: 'ok', message: 'The database integrity check is running in the background.' }
+        ? { name: 'integrity', status: 'ok', message: t('integrityChecking') }
         : integrity.state === 'unchecked'
           ? {
               name: 'integrity',
               status: 'ok',
-              message: 'The database integrity check has not run yet (it runs at start-up).',
+              message: t('integrityUnchecked'),
             }
           : {
               name: 'integrity',
               status: 'failed',
-              message: `The database integrity check failed (${integrity.detail.slice(0, 200)}). Booking changes are locked; restore from a backup or contact support.`,
+              message: t('integrityFailed', { detail: integrity.detail.slice(0, 200) }),
             },
   );
   const free = (options.freeBytes ?? (() => freeBytesNear(store.file)))();
   const lowDisk = free !== null && free < LOW_DISK_BYTES;
   checks.push(
     free === null
-      ? { name: 'disk', status: 'warning', message: 'The free disk space could not be read.' }
+      ? { name: 'disk', status: 'warning', message: t('diskUnread') }
       : lowDisk
         ? {
             name: 'disk',
             status: 'warning',
-            message: `Only ${Math.round(free / 1024 / 1024)} MB of disk space is left. Free some space so backups and bookings keep working.`,
+            message: t('diskLow', { megabytes: Math.round(free / 1024 / 1024) }),
           }
-        : { name: 'disk', status: 'ok', message: `${Math.round(free / 1024 / 1024)} MB of disk space free.` },
+        : { name: 'disk', status: 'ok', message: t('diskFree', { megabytes: Math.round(free / 1024 / 1024) }) },
   );
   const problems = activeProblems(store);
   for (const problem of problems) {
@@ -124,7 +121,7 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
     checks.push({
       name: 'sync',
       status: 'ok',
-      message: 'This machine works on its own (standalone): every saved change is confirmed here.',
+      message: t('standalone'),
     });
     const mode: SystemMode = unsafe ? 'unsafe' : lowDisk || problems.length > 0 ? 'degraded' : 'standalone';
     return { mode, writesLocked: unsafe || locks.length > 0, checkedAt: now, checks };
@@ -140,25 +137,24 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
     checks.push({
       name: 'server',
       status: 'warning',
-      message: `Connecting to the shop server (${pairing.serverUrl}).`,
+      message: t('connecting', { serverUrl: pairing.serverUrl }),
     });
   } else if (connection.lastError?.code === 'AUTH_TOKEN_INVALID' || connection.lastError?.code === 'AUTH_REQUIRED') {
     offline = true;
     checks.push({
       name: 'server',
       status: 'failed',
-      message:
-        'The shop server no longer accepts this machine. Ask the owner for a new pairing code and pair again; changes stay on this machine.',
+      message: t('notAccepted'),
     });
   } else if (!connection.reachable) {
     offline = true;
     checks.push({
       name: 'server',
       status: 'failed',
-      message: `The shop server (${pairing.serverUrl}) cannot be reached. Changes are kept on this machine and sent when it is back.`,
+      message: t('unreachable', { serverUrl: pairing.serverUrl }),
     });
   } else {
-    checks.push({ name: 'server', status: 'ok', message: `Connected to the shop server (${pairing.serverUrl}).` });
+    checks.push({ name: 'server', status: 'ok', message: t('connected', { serverUrl: pairing.serverUrl }) });
   }
 
   const open = store.db
@@ -174,22 +170,19 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
     checks.push({
       name: 'pending',
       status: 'warning',
-      message: `${counted(pending.length, 'change')} ${agreeing(pending.length, 'has', 'have')} waited ${minutes(now - oldest)} for the server. ${agreeing(pending.length, 'It is', 'They are')} safe on this machine; check the connection.`,
+      message: t('stalled', { count: pending.length, waited: minutes(now - oldest) }),
     });
   } else {
     checks.push({
       name: 'pending',
       status: 'ok',
-      message:
-        pending.length === 0
-          ? 'Every change has reached the server.'
-          : `${counted(pending.length, 'change')} waiting to be sent.`,
+      message: pending.length === 0 ? t('allSent') : t('waiting', { count: pending.length }),
     });
   }
   checks.push(
     refused > 0
-      ? { name: 'sync', status: 'warning', message: `${counted(refused, 'change')} ${agreeing(refused, 'needs', 'need')} a decision in the Recovery Center.` }
-      : { name: 'sync', status: 'ok', message: 'No changes need review.' },
+      ? { name: 'sync', status: 'warning', message: t('needDecision', { count: refused }) }
+      : { name: 'sync', status: 'ok', message: t('noReview') },
   );
 
   const skew = connection?.clockSkewMs ?? null;
@@ -198,23 +191,20 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
     checks.push({
       name: 'clock',
       status: 'failed',
-      message: `This computer's clock is ${minutes(Math.abs(skew))} away from the shop server's. Booking changes are locked until it is corrected.`,
+      message: t('clockLocked', { away: minutes(Math.abs(skew)) }),
     });
   } else if (skew !== null && Math.abs(skew) > CLOCK_SKEW_DEGRADED_MS) {
     degraded = true;
     checks.push({
       name: 'clock',
       status: 'warning',
-      message: `This computer's clock is ${minutes(Math.abs(skew))} away from the shop server's. Correct the date and time settings.`,
+      message: t('clockOff', { away: minutes(Math.abs(skew)) }),
     });
   } else {
     checks.push({
       name: 'clock',
       status: 'ok',
-      message:
-        skew === null
-          ? 'The clock has not been compared with the server yet.'
-          : 'The clock agrees with the shop server.',
+      message: skew === null ? t('clockUncompared') : t('clockAgrees'),
     });
   }
   const mode: SystemMode = unsafe ? 'unsafe' : offline ? 'offline' : degraded ? 'degraded' : connecting ? 'connecting' : 'online';

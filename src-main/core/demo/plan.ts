@@ -92,6 +92,19 @@ const alertOf = (today: string) => ({
 const notes = ['', '', '', 'Prefers a quiet chair', 'Allergic to ammonia dyes', 'Running 5 min late, called ahead', 'First visit', ''];
 const cancelReasons = ['Client called: unwell', 'Client rescheduling next week', 'Staff illness'];
 
+/**
+ * What the demo shop's own records say (service names, notes, reasons). They are the shop's data,
+ * typed once like a real shop's, not the desk's wording: a screen in another language still shows them
+ * as written (test/e2e/language.spec.ts tells them apart from the catalogue's English).
+ */
+export const demoRecordTexts: readonly string[] = [
+  ...services.map((service) => service.name),
+  ...Object.values(alertOf('2000-01-01')).filter((text) => !/^\d/.test(text)),
+  ...notes.filter((note) => note !== ''),
+  ...cancelReasons,
+  'Regular — likes the window seat',
+];
+
 export function demoPlan(options: DemoOptions): DemoStep[] {
   const random = seededRandom(options.seed ?? 7);
   const newId = options.newId ?? (() => crypto.randomUUID());

@@ -1,7 +1,7 @@
 import { DEFAULT_LOCALE, type LocaleSettings } from '../../../src-shared/locale/settings';
 import { tIn, type Language } from '../../../src-shared/i18n';
 import { formatterOf } from '../../../src-shared/locale/format';
-import { formatShare } from '../../../src-shared/reports';
+import { formatHours, formatShare } from '../../../src-shared/reports';
 import { formatLocalDate, formatLocalDateTime, formatShortLocalDate } from '../../../src-shared/time';
 import type { OwnerNumbers } from '../../core/reports/ownerNumbers';
 import { escapeHtml, pageGeometry, type PageGeometry, type PaperSize } from './schedule';
@@ -13,7 +13,6 @@ import { escapeHtml, pageGeometry, type PageGeometry, type PaperSize } from './s
  */
 
 const esc = (value: string | number) => escapeHtml(String(value));
-const hours = (minutes: number) => (minutes / 60).toFixed(1);
 
 interface Bar {
   label: string;
@@ -70,7 +69,6 @@ export function renderOwnerNumbersHtml(
   const locale = options.locale ?? DEFAULT_LOCALE;
   const language: Language = locale.language;
   const t = tIn(language, 'dashboard');
-  const chartLocale = language === 'es' ? 'es-ES' : 'en-GB';
   const formatMoney = formatterOf(locale).money;
   const geometry = ownerNumbersGeometry(options.paperSize ?? 'A4');
   const { totals } = numbers;
@@ -79,20 +77,20 @@ export function renderOwnerNumbersHtml(
   const figure = (label: string, value: string) => `<tr><th scope="row">${esc(label)}</th><td class="value">${esc(value)}</td></tr>`;
   const days = t('page.days', { from: formatLocalDate(numbers.range.from, locale), to: formatLocalDate(numbers.range.to, locale) });
   const dayBars = (pick: (day: OwnerNumbers['days'][number]) => number, text: (value: number) => string) =>
-    numbers.days.map((day) => ({ label: formatShortLocalDate(day.date, chartLocale), value: pick(day), text: text(pick(day)) }));
+    numbers.days.map((day) => ({ label: formatShortLocalDate(day.date, locale), value: pick(day), text: text(pick(day)) }));
   const dayTable =
     numbers.days.length <= 62
       ? `<table><thead><tr><th>${esc(t('table.date'))}</th><th>${esc(t('figures.bookings'))}</th><th>${esc(t('figures.completed'))}</th><th>${esc(t('figures.cancelled'))}</th><th>${esc(t('figures.noShows'))}</th><th>${esc(t('figures.revenue'))}</th></tr></thead><tbody>${numbers.days
           .map(
             (day) =>
-              `<tr><td>${esc(formatShortLocalDate(day.date, chartLocale))}</td><td>${day.bookings}</td><td>${day.completed}</td><td>${day.cancelled}</td><td>${day.noShows}</td><td>${esc(formatMoney(day.serviceCents + day.retailCents))}</td></tr>`,
+              `<tr><td>${esc(formatShortLocalDate(day.date, locale))}</td><td>${day.bookings}</td><td>${day.completed}</td><td>${day.cancelled}</td><td>${day.noShows}</td><td>${esc(formatMoney(day.serviceCents + day.retailCents))}</td></tr>`,
           )
           .join('')}</tbody></table>`
       : '';
   const staffRows = numbers.utilisation
     .map(
       (row) =>
-        `<tr><td>${esc(row.name)}</td><td>${esc(t('hours', { hours: hours(row.bookedMinutes) }))}</td><td>${esc(t('hours', { hours: hours(row.scheduledMinutes) }))}</td><td>${esc(formatShare(row.utilisation, '—'))}</td></tr>`,
+        `<tr><td>${esc(row.name)}</td><td>${esc(t('hours', { hours: formatHours(row.bookedMinutes, locale) }))}</td><td>${esc(t('hours', { hours: formatHours(row.scheduledMinutes, locale) }))}</td><td>${esc(formatShare(row.utilisation, '—', locale))}</td></tr>`,
     )
     .join('');
   const serviceRows = numbers.topServices
@@ -140,8 +138,8 @@ th { background: #eee; }
 <table class="figures"><tbody>
 ${figure(t('figures.bookings'), String(totals.bookings))}
 ${figure(t('figures.completed'), String(totals.completed))}
-${figure(t('figures.noShowRate'), `${formatShare(totals.noShowRate, none)} (${totals.noShows})`)}
-${figure(t('figures.lateCancellationRate'), `${formatShare(totals.lateCancellationRate, none)} (${totals.lateCancellations})`)}
+${figure(t('figures.noShowRate'), `${formatShare(totals.noShowRate, none, locale)} (${totals.noShows})`)}
+${figure(t('figures.lateCancellationRate'), `${formatShare(totals.lateCancellationRate, none, locale)} (${totals.lateCancellations})`)}
 ${figure(t('figures.serviceTakings'), formatMoney(totals.serviceCents))}
 ${figure(t('figures.retailTakings'), formatMoney(totals.retailCents))}
 ${figure(t('figures.revenue'), formatMoney(totals.revenueCents))}
@@ -159,7 +157,7 @@ ${columnsSvg(dayBars((day) => day.serviceCents + day.retailCents, formatMoney), 
 </section>
 <section>
 <h2>${esc(t('charts.utilisation'))}</h2>
-${rowsSvg(numbers.utilisation.map((row) => ({ label: row.name, value: row.utilisation ?? 0, text: formatShare(row.utilisation, '—') })), t('charts.utilisation'), 1)}
+${rowsSvg(numbers.utilisation.map((row) => ({ label: row.name, value: row.utilisation ?? 0, text: formatShare(row.utilisation, '—', locale) })), t('charts.utilisation'), 1)}
 <table><thead><tr><th>${esc(t('table.staff'))}</th><th>${esc(t('table.booked'))}</th><th>${esc(t('table.scheduled'))}</th><th>${esc(t('table.utilisation'))}</th></tr></thead><tbody>${staffRows}</tbody></table>
 <p class="note">${esc(t('notes.utilisation'))}</p>
 </section>

@@ -68,7 +68,7 @@ export default function DashboardCharts({ numbers }: { numbers: OwnerNumbers }) 
       <ChartPanel title={t('charts.utilisation')} height={barHeight(people.length)}>
         <BarChart data={people} layout="vertical" margin={{ top: 4, right: 24, left: 8, bottom: 0 }}>
           <CartesianGrid stroke="#eceff3" horizontal={false} />
-          <XAxis type="number" domain={[0, (top: number) => Math.max(100, Math.ceil(top / 10) * 10)]} tick={axis} unit="%" />
+          <XAxis type="number" domain={[0, (top: number) => Math.max(100, Math.ceil(top / 10) * 10)]} tick={axis} tickFormatter={(share: number) => formatShare(share / 100, '—')} />
           <YAxis type="category" dataKey="name" tick={axis} width={110} />
           <Tooltip formatter={(share) => formatShare(Number(share) / 100, '—')} />
           <Bar dataKey="share" name={t('table.utilisation')} fill={colours.kept} isAnimationActive={false} />

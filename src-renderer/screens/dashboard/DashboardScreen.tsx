@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { formatMoney } from '../settings/money';
-import { formatShare, reportRangeSchema, type ReportRange } from '../../../src-shared/reports';
+import { formatHours, formatShare, reportRangeSchema, type ReportRange } from '../../../src-shared/reports';
 import { addDays, addMonths, todayIn } from '../../../src-shared/time';
 import { client, trpc } from '../../api/client';
 import { useSession, useSettings } from '../../api/hooks';
@@ -12,6 +12,7 @@ import { TableHead } from '../../components/TableHead';
 import { useReportedAttempt } from '../../components/useAttempt';
 import { useT } from '../../i18n';
 import { keepPdf } from '../../api/keepPdf';
+import { DateField } from '../../components/DateTimeFields';
 
 /** The charts load with this screen, not with the desk (docs/architecture.md §26). */
 const DashboardCharts = lazy(() => import('./DashboardCharts'));
@@ -97,7 +98,7 @@ function NumbersTable<R>(props: {
 }
 
 function Tables({ numbers, t }: { numbers: OwnerNumbers; t: T }) {
-  const hours = (minutes: number) => t('hours', { hours: (minutes / 60).toFixed(1) });
+  const hours = (minutes: number) => t('hours', { hours: formatHours(minutes) });
   return (
     <div className="chart-grid">
       <NumbersTable
@@ -181,11 +182,11 @@ export function DashboardScreen() {
           <legend>{t('range.legend')}</legend>
           <label>
             {t('range.from')}
-            <input type="date" value={range.from} onChange={(event) => setRange({ ...range, from: event.target.value })} />
+            <DateField value={range.from} onChange={(typed) => setRange({ ...range, from: typed })} />
           </label>
           <label>
             {t('range.to')}
-            <input type="date" value={range.to} onChange={(event) => setRange({ ...range, to: event.target.value })} />
+            <DateField value={range.to} onChange={(typed) => setRange({ ...range, to: typed })} />
           </label>
           <div className="segmented" role="group" aria-label={t('range.legend')}>
             {choices.map((choice) => (

@@ -9,6 +9,7 @@ import { SubmitForm } from '../../components/SubmitForm';
 import { dateTime } from '../../format';
 import { useT } from '../../i18n';
 import { describedBy, FieldError, useAct } from '../settings/common';
+import { DateField } from '../../components/DateTimeFields';
 
 /**
  * Fills in one intake form of a visit at the desk and signs it with the client's typed name
@@ -50,7 +51,7 @@ function Question(props: { field: FormField; value: string | boolean | undefined
     <label>
       {label}
       {field.kind === 'date' ? (
-        <input type="date" value={typeof value === 'string' ? value : ''} onChange={(event) => props.onChange(event.target.value)} {...describedBy(error.id, error.message)} />
+        <DateField value={typeof value === 'string' ? value : ''} onChange={props.onChange} {...describedBy(error.id, error.message)} />
       ) : (
         <textarea rows={2} value={typeof value === 'string' ? value : ''} onChange={(event) => props.onChange(event.target.value)} {...describedBy(error.id, error.message)} />
       )}

@@ -4,6 +4,7 @@ import type { OpeningHours } from '../../../src-shared/entities';
 import { describedBy, FieldError } from './common';
 import { useT, screenT } from '../../i18n';
 import { CheckField } from '../../components/CheckField';
+import { TimeField } from '../../components/DateTimeFields';
 
 type Interval = { open: string; close: string };
 /** The most stretches one day may have (the schema's limit). */
@@ -55,12 +56,11 @@ export function DayIntervals(props: {
         {t(end === 'open' ? 'intervalOpens' : 'intervalCloses', { label })}
         {part(index)}
       </label>
-      <input
+      <TimeField
         id={`${idPrefix}-${end}-${index}`}
-        type="time"
         value={interval[end]}
         disabled={props.disabled}
-        onChange={(event) => set(index, { [end]: event.target.value })}
+        onChange={(typed) => set(index, { [end]: typed })}
         {...describedBy(errorId, props.error ?? null)}
       />
     </>

@@ -9,6 +9,7 @@ import { saveSpecialDays } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
 import { Panel } from '../../components/Panel';
+import { DateField } from '../../components/DateTimeFields';
 
 type SpecialDay = Settings['specialDays'][number];
 
@@ -101,7 +102,7 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
       >
         <label className="narrow">
           {t('closedDate')}
-          <input type="date" value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDate(event.target.value)} {...describedBy('closed-error', error)} />
+          <DateField value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={setDate} {...describedBy('closed-error', error)} />
         </label>
         <button type="submit" className="button" disabled={props.disabled || !isSupportedDate(date) || settings.closedDates.includes(date)}>
           {t('addClosedDate')}
@@ -158,7 +159,7 @@ function SpecialDays(props: { settings: Settings; disabled: boolean; today: stri
         <div className="row special-row">
           <label className="narrow">
             {t('date')}
-            <input type="date" value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={(event) => setDate(event.target.value)} />
+            <DateField value={date} min={EARLIEST_DATE} max={LATEST_DATE} onChange={setDate} />
           </label>
           <div className="special-hours">
             <span className="label-text">{t('hoursThatDay')}</span>

@@ -10,6 +10,7 @@ import { isTooLong, LengthLimit, textLimits } from '../../components/LengthLimit
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT, screenT } from '../../i18n';
 import { Panel } from '../../components/Panel';
+import { DateField, TimeField } from '../../components/DateTimeFields';
 
 export const timeOffLabels: Record<TimeOffKind, ParseKeys<'settings'>> = {
   holiday: 'holiday',
@@ -190,23 +191,23 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
         <div className="row">
           <label className="narrow">
             {draft.length === 'days' ? t('firstDay') : t('date')}
-            <input type="date" value={draft.date} disabled={props.disabled} onChange={(event) => set({ date: event.target.value })} {...describedBy('timeoff-when-error', when)} />
+            <DateField value={draft.date} disabled={props.disabled} onChange={(typed) => set({ date: typed })} {...describedBy('timeoff-when-error', when)} />
           </label>
           {draft.length === 'days' ? (
             <label className="narrow">
               {t('lastDay')}
-              <input type="date" value={draft.lastDate} disabled={props.disabled} onChange={(event) => set({ lastDate: event.target.value })} {...describedBy('timeoff-when-error', when)} />
+              <DateField value={draft.lastDate} disabled={props.disabled} onChange={(typed) => set({ lastDate: typed })} {...describedBy('timeoff-when-error', when)} />
             </label>
           ) : null}
           {draft.length === 'part' ? (
             <>
               <label className="narrow">
                 {t('from')}
-                <input type="time" value={draft.from} disabled={props.disabled} onChange={(event) => set({ from: event.target.value })} {...describedBy('timeoff-when-error', when)} />
+                <TimeField value={draft.from} disabled={props.disabled} onChange={(typed) => set({ from: typed })} {...describedBy('timeoff-when-error', when)} />
               </label>
               <label className="narrow">
                 {t('until')}
-                <input type="time" value={draft.until} disabled={props.disabled} onChange={(event) => set({ until: event.target.value })} {...describedBy('timeoff-when-error', when)} />
+                <TimeField value={draft.until} disabled={props.disabled} onChange={(typed) => set({ until: typed })} {...describedBy('timeoff-when-error', when)} />
               </label>
             </>
           ) : null}

@@ -11,6 +11,7 @@ import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
 import { CheckField } from '../../components/CheckField';
 import { Panel } from '../../components/Panel';
+import { DateField } from '../../components/DateTimeFields';
 
 /** The Monday of a date's week (a rota counts whole weeks from a Monday). */
 export function mondayOf(date: string): string {
@@ -92,7 +93,7 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
               <div className="row">
                 <label className="narrow">
                   {t('weekAStartsOn')}
-                  <input type="date" value={draft.startsOn} disabled={props.disabled} onChange={(event) => change({ startsOn: event.target.value })} />
+                  <DateField value={draft.startsOn} disabled={props.disabled} onChange={(typed) => change({ startsOn: typed })} />
                 </label>
                 <p className="muted rota-hint">
                   {isSupportedDate(draft.startsOn) ? t('weekAIsTheWeek', { localDate: formatLocalDate(mondayOf(draft.startsOn)) }) : ''}

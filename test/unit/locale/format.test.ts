@@ -73,6 +73,25 @@ describe('the shop formatter', () => {
     expect(formatterOf(spanish).parseDate('31/02/2026')).toBeNull();
     expect(formatterOf(spanish).parseDate('mañana')).toBeNull();
   });
+
+  it('writes shares and tenths with the shop’s decimal mark', () => {
+    expect(formatterOf(DEFAULT_LOCALE).share(0.036)).toBe('3.6%');
+    expect(formatterOf(spanish).share(0.036)).toBe('3,6\u00a0%');
+    expect(formatterOf(DEFAULT_LOCALE).tenths(2)).toBe('2.0');
+    expect(formatterOf(spanish).tenths(1.25)).toMatch(/^1,[23]$/);
+  });
+
+  it('reads back a typed time on either clock, as the shop writes it too, and refuses what is no time', () => {
+    const spanishTwelve = formatterOf({ ...spanish, clock: '12h' });
+    for (const typed of ['14:05', '14.05', '1405', '2:05 PM', '2:05pm', '2:05 p. m.', spanishTwelve.clockOf('14:05')]) {
+      expect(formatterOf(spanish).parseClock(typed), typed).toBe('14:05');
+    }
+    expect(formatterOf(american).parseClock('12 am')).toBe('00:00');
+    expect(formatterOf(american).parseClock(formatterOf(american).clockOf('09:30'))).toBe('09:30');
+    for (const typed of ['25:00', '9', '1:5', 'noon', '']) expect(formatterOf(spanish).parseClock(typed), typed).toBeNull();
+    expect(formatterOf(spanish).clockPlaceholder).toBe('hh:mm');
+    expect(formatterOf(american).clockPlaceholder).toBe('h:mm AM');
+  });
 });
 
 describe('the locale setting', () => {

@@ -7,6 +7,7 @@ import { SubmitForm } from '../../../components/SubmitForm';
 import { useT } from '../../../i18n';
 import { CheckField } from '../../../components/CheckField';
 import { Panel } from '../../../components/Panel';
+import { TimeField } from '../../../components/DateTimeFields';
 
 /**
  * Settings → Messages: when reminders go (e.g. 2 days and 2 hours before), which channels the shop
@@ -143,11 +144,11 @@ export function MessageRules() {
             <div className="row">
               <label className="narrow">
                 {t('from')}
-                <input type="time" value={form.quietFrom} onChange={(event) => set({ quietFrom: event.target.value })} {...describedBy('quiet-hours-error', quietError)} />
+                <TimeField value={form.quietFrom} onChange={(typed) => set({ quietFrom: typed })} {...describedBy('quiet-hours-error', quietError)} />
               </label>
               <label className="narrow">
                 {t('until')}
-                <input type="time" value={form.quietTo} onChange={(event) => set({ quietTo: event.target.value })} />
+                <TimeField value={form.quietTo} onChange={(typed) => set({ quietTo: typed })} />
               </label>
             </div>
           ) : null}
