@@ -51,6 +51,7 @@ function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHa
   const { store } = desk;
   return transact(store, () => {
     const now = desk.now();
+    const hash = requestHash ?? payloadHash(command);
     const decision = decideNow(
       {
         command,
@@ -59,7 +60,7 @@ function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHa
         actorStaffId: desk.actor.staffId,
         deviceId: store.deviceId,
         now,
-        payloadHash: requestHash ?? payloadHash(command),
+        payloadHash: hash,
         runFollowUps: true,
       },
       (questions) => answerFromDesk(store, questions),
@@ -71,7 +72,7 @@ function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHa
     store.faults.beforeRowWrite?.();
     saveRow(store, decision.command.entityType, decision.row, decision.created);
     store.faults.beforeEventInsert?.();
-    insertEventWithAnswer(store, decision.event, decision.command.idempotencyKey, requestHash ?? payloadHash(command), decision.row);
+    insertEventWithAnswer(store, decision.event, decision.command.idempotencyKey, hash, decision.row);
     writeOutboxIfPaired(store, decision.command, decision.event);
     // An erasure scrubs every other copy of the client's details in this same transaction (§28).
     if (decision.erasesClient !== undefined) scrubClientOnDesk(store, decision.erasesClient, now);
