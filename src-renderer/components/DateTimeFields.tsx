@@ -11,9 +11,10 @@ import { FieldError } from './FieldError';
  * back by the shop's formatter (src-shared/locale/format.ts), with the arrow keys stepping a day or
  * a time step. The value in and out is the store's: 'YYYY-MM-DD' and 'HH:mm', '' for none.
  * What cannot be read is refused in words beside the field and is never passed on, so the form
- * keeps its last readable value and the browser's own check refuses to submit it. A readable date
- * outside `min`–`max` is passed on, as a date input's is, for the form's own check to name; the
- * field says it only when the form does not (it has not marked the field aria-invalid).
+ * keeps its last readable value and the browser's own check (or SubmitForm, where the form checks
+ * its own fields) refuses to submit it. A readable date outside `min`–`max` is passed on, as a
+ * date input's is, for the form's own check to name; the field says it only when the form does not
+ * (it has not marked the field aria-invalid).
  */
 type Passed = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'type' | 'step'> & {
   value: string;
@@ -106,6 +107,7 @@ function WrittenField({ value, onChange, onBlur, onKeyDown, ...input }: Passed, 
         placeholder={reading.placeholder}
         value={typed}
         aria-invalid={errorShown !== null || formSaysIt}
+        data-unreadable={read === null ? '' : undefined}
         aria-describedby={describedBy === '' ? undefined : describedBy}
         onChange={(event) => type(event.target.value)}
         onInvalid={() => setLeft(true)}

@@ -190,7 +190,13 @@ test('staff: a stylist works a split shift and takes a holiday; the owner resets
   await timeOff.getByLabel('Until').fill('15:00');
   await timeOff.getByRole('button', { name: 'Add time off' }).click();
   await expect(timeOff.getByRole('alert').filter({ hasText: 'The end time must be after the start time.' })).toBeVisible();
+  // A time that cannot be read stops the form (it checks its own fields): the field's last readable
+  // time (15:00) is not sent in its place.
   await timeOff.getByLabel('From').fill('13:00');
+  await timeOff.getByLabel('Until').fill('teatime');
+  await timeOff.getByRole('button', { name: 'Add time off' }).click();
+  await expect(timeOff.getByText(/^Not a time CareDesk can read/)).toBeVisible();
+  await expect(timeOff.getByRole('row').filter({ hasText: 'Training' })).toHaveCount(0);
   await timeOff.getByLabel('Until').fill('17:00');
   await timeOff.getByRole('button', { name: 'Add time off' }).click();
   await expect(timeOff.getByRole('row').filter({ hasText: 'Training' })).toContainText(`${formatLocalDate(first)}, 13:00–17:00`);
