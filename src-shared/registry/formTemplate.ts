@@ -15,7 +15,7 @@ const fieldsArg = z.array(formFieldSchema).max(MAX_FORM_FIELDS);
 
 /** The questions as a form can use them: at least one, each key once, a choice with options to choose from. */
 function checkedFields(fields: readonly FormField[]): FormField[] {
-  if (fields.length === 0) plainFieldError('fields', 'A form needs at least one question.');
+  if (fields.length === 0) plainFieldError('fields', 'Add at least one question: a form without questions has nothing to fill in.');
   const keys = new Set<string>();
   return fields.map((field, index) => {
     if (keys.has(field.key)) plainFieldError('fields', `Question ${index + 1} repeats another question's reference.`);

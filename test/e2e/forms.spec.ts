@@ -38,7 +38,7 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
   await editor.getByLabel('Name of the form').fill(FORM);
   await editor.getByRole('button', { name: 'Save form' }).click();
   const questions = editor.getByRole('group', { name: 'Questions' });
-  await expect(questions).toHaveAccessibleDescription('A form needs at least one question.');
+  await expect(questions).toHaveAccessibleDescription('Add at least one question: a form without questions has nothing to fill in.');
   await screenshots(page, '93-forms-no-questions');
   await expectAccessible(page, 'form without questions');
 

@@ -124,7 +124,7 @@ describe('intake forms', () => {
     it('a form template without questions, or a choice without options', ({ shop }) => {
       const before = eventCount(shop);
       const empty = refusal(() => createFormTemplate(shop.ownerDesk, { idempotencyKey: key('f'), name: 'Health form', fields: [] }));
-      expect(empty).toMatchObject({ code: 'VALIDATION_ERROR', message: 'A form needs at least one question.', details: { field: 'fields' } });
+      expect(empty).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Add at least one question: a form without questions has nothing to fill in.', details: { field: 'fields' } });
       const choice = refusal(() =>
         createFormTemplate(shop.ownerDesk, { idempotencyKey: key('f'), name: 'Health form', fields: [{ key: 'q', label: 'Hair type', kind: 'choice', required: false, choices: ['Fine'] }] }),
       );

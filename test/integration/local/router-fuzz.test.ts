@@ -218,6 +218,8 @@ const pairedFields: Record<string, string[]> = {
   from: ['to'],
   fromDate: ['toDate'],
   fromTime: ['toTime'],
+  // A message's failure is final or says when it is tried again: the refusal names the retry time.
+  final: ['retryAt'],
 };
 
 /** A valid input for each procedure (fresh idempotency key each time). */
