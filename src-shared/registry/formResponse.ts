@@ -48,7 +48,7 @@ const signature = z.string().max(200);
 /** The typed name that signs: the client's own words, not blank. */
 function checkedSignature(signedName: string): string {
   const trimmed = signedName.trim();
-  if (trimmed === '') plainFieldError('signedName', 'Type the client’s full name to sign the form.');
+  if (trimmed === '') plainFieldError('signedName', 'Type the client’s full name as their signature.');
   return trimmed;
 }
 

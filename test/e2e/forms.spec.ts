@@ -94,7 +94,7 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
   await fill.getByLabel(/Date of the patch test/).fill('2026-10-01');
   await fill.getByRole('button', { name: 'Sign' }).click();
   const signature = fill.getByLabel("Client's full name (signature)");
-  await expect(signature).toHaveAccessibleDescription('Type the client’s full name to sign the form.');
+  await expect(signature).toHaveAccessibleDescription('Type the client’s full name as their signature.');
   await screenshots(page, '97-forms-no-signature');
   await expectAccessible(page, 'form without a signature');
   await signature.fill(CLIENT);

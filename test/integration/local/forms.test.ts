@@ -144,7 +144,7 @@ describe('intake forms', () => {
         refusal(() => fillForm(shop.receptionDesk, { idempotencyKey: key('f'), templateId: template.id, clientId: visit.clientId, appointmentId: visit.id, answers, signedName }));
       expect(fill(consentAnswers, '   ')).toMatchObject({
         code: 'VALIDATION_ERROR',
-        message: 'Type the client’s full name to sign the form.',
+        message: 'Type the client’s full name as their signature.',
         details: { field: 'signedName' },
       });
       expect(fill({ 'patch-test': true }, 'Zoë Smith')).toMatchObject({

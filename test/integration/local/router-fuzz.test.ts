@@ -33,6 +33,11 @@ import { book, contentFingerprint, dumpDb, everyDay, key, makeShop, type Shop } 
  */
 
 const CASES = Number(process.env.CAREDESK_FUZZ_CASES ?? 520);
+/**
+ * The same cases every run, so a run's verdict does not hang on the moment it starts (fast-check
+ * seeds from the clock otherwise); another seed is a variable away, and a failure prints its seed.
+ */
+const SEED = Number(process.env.CAREDESK_FUZZ_SEED ?? 20_261_130);
 type Input = Record<string, unknown> | undefined;
 
 const createCaller = createCallerFactory(appRouter);
@@ -638,7 +643,7 @@ describe('acceptance 8: the router under random and malformed input', () => {
             }
           }
         }),
-        { numRuns: CASES },
+        { numRuns: CASES, seed: SEED },
       );
       expect(problems.slice(0, 20), `${problems.length} problems for ${path}`).toEqual([]);
       const total = Object.values(counts).reduce((a, b) => a + b, 0);
