@@ -77,7 +77,7 @@ export interface Answers<A> {
   kindsOfId?: { own: EntityType[]; foreign: boolean };
   event?: LoadedEvent | null;
   eventIdInUse?: boolean;
-  activeOwnerIds?: string[];
+  activeOwnerIds?: readonly string[];
   slotHolders?: SlotHolder[];
   timeOff?: TimeOff[];
   messagesOfAppointment?: Message[];

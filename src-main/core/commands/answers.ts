@@ -4,7 +4,7 @@ import { rowKey, type Answers, type LoadedRow, type Questions } from '../../../s
 import { recordsOfClient } from './recordsOfClient';
 import type { Store } from '../store/open';
 import { loadRow } from '../store/rows';
-import { cachedRow, isCachedKind } from '../store/rowCache';
+import { cachedActiveOwnerIds, cachedRow, isCachedKind } from '../store/rowCache';
 import { statements } from '../store/statements';
 import type { KeptRecord } from './idempotency';
 import { keptRecord } from './idempotency';
@@ -41,7 +41,7 @@ export function answerFromDesk(store: Store, questions: Questions): Answers<Kept
     }
   }
   if (questions.eventIdInUse !== undefined) answers.eventIdInUse = prepared.eventById(questions.eventIdInUse) !== undefined;
-  if (questions.activeOwnerIds === true) answers.activeOwnerIds = prepared.activeOwnerIds();
+  if (questions.activeOwnerIds === true) answers.activeOwnerIds = cachedActiveOwnerIds(store);
   if (questions.slotHolders !== undefined) {
     const { staffId, from, to } = questions.slotHolders;
     answers.slotHolders = prepared.slotHolders(staffId, from - LONGEST_BLOCK_MS, to, from);

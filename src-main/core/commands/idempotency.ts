@@ -1,6 +1,7 @@
 import type { DomainEvent } from '../../../src-shared/entities';
 import type { KeptAnswer } from '../../../src-shared/rulebook/questions';
 import type { Store } from '../store/open';
+import { cachedHasLegacyAnswers } from '../store/rowCache';
 import { rollUpCancelEvent } from '../store/reportRollup';
 import { statements, type EventRow } from '../store/statements';
 
@@ -62,6 +63,7 @@ export function keptRecord(store: Store, key: string): KeptAnswer<KeptRecord> | 
       answer: { kind: 'event', event: kept.event, answerRow: kept.answer.answerRow },
     };
   }
+  if (!cachedHasLegacyAnswers(store)) return null;
   const record = statements(store).legacyAnswerByKey(key);
   return record === undefined ? null : { payloadHash: record.payloadHash, answer: { kind: 'record', resultJson: record.result } };
 }

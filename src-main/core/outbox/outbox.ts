@@ -2,8 +2,8 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Command } from '../../../src-shared/commands';
 import type { DomainEvent, EntityType } from '../../../src-shared/entities';
 import type { Store } from '../store/open';
+import { cachedPaired } from '../store/rowCache';
 import { slotOf, storeSlot } from '../store/state';
-import { statements } from '../store/statements';
 import { outbox, serverRows } from '../store/schema';
 
 /** Outbox states a person still has to see through: not yet acknowledged, or refused. */
@@ -15,8 +15,7 @@ export type OutboxRow = typeof outbox.$inferSelect;
 
 /** Whether this machine is paired with a sync server (set by pairing, cleared by unpairing). */
 export function isPaired(store: Store): boolean {
-  const value = statements(store).pairingJson();
-  return value !== undefined && JSON.parse(value) !== null;
+  return cachedPaired(store);
 }
 
 type Listener = () => void;

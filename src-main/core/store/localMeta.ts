@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Store } from './open';
+import { localMetaWritten } from './rowCache';
 import { localMeta } from './schema';
 
 /**
@@ -18,8 +19,10 @@ export function writeLocalMeta(store: Store, key: string, value: unknown): void 
     .values({ key, value })
     .onConflictDoUpdate({ target: localMeta.key, set: { value } })
     .run();
+  localMetaWritten(store, key);
 }
 
 export function deleteLocalMeta(store: Store, key: string): void {
   store.db.delete(localMeta).where(eq(localMeta.key, key)).run();
+  localMetaWritten(store, key);
 }

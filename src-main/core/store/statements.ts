@@ -168,6 +168,7 @@ function build(sqlite: Database.Database) {
   const legacyAnswerByKey = sqlite.prepare<[string], { payloadHash: string; result: string }>(
     `SELECT "payload_hash" AS "payloadHash", "result" FROM "idempotency_records" WHERE "key" = ?`,
   );
+  const anyLegacyAnswer = sqlite.prepare<[], number>(`SELECT EXISTS (SELECT 1 FROM "idempotency_records")`).pluck();
   const activeOwners = `SELECT "id" FROM "staff" WHERE "role" = 'owner' AND "active" = 1 AND "deleted_at" IS NULL`;
   const allActiveOwners = sqlite.prepare<[], string>(activeOwners).pluck();
   const pairing = sqlite.prepare<[], string>(`SELECT "value" FROM "local_meta" WHERE "key" = 'pairing'`).pluck();
@@ -251,6 +252,8 @@ function build(sqlite: Database.Database) {
     },
     /** A key answered before answers moved into the events row: payload hash and result JSON text. */
     legacyAnswerByKey: (key: string) => legacyAnswerByKey.get(key),
+    /** Whether idempotency_records holds any key at all. */
+    anyLegacyAnswer: (): boolean => anyLegacyAnswer.get() === 1,
     activeOwnerIds: (): string[] => allActiveOwners.all(),
     /** SQLite's data_version: it moves when another connection commits (never for this one's own writes). */
     dataVersion: (): number => dataVersion.get() ?? 0,

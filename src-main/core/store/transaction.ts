@@ -1,6 +1,6 @@
 import { AppError, isAppError } from '../../../src-shared/errors';
 import type { Store } from './open';
-import { transactionEnded } from './rowCache';
+import { transactionBegun, transactionEnded } from './rowCache';
 import { slotOf, storeSlot } from './state';
 
 /** One transaction function per connection, given the work to run (wrapping each work anew costs more than a small write). */
@@ -16,6 +16,7 @@ const storageFailureCodes = /^SQLITE_(IOERR|CORRUPT|FULL|NOTADB|CANTOPEN|READONL
  * failure also marks the store unsafe.
  */
 export function transact<T>(store: Store, work: () => T): T {
+  transactionBegun(store);
   try {
     const result = slotOf(store, runner).immediate(work) as T;
     transactionEnded(store, false);

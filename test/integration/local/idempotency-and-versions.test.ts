@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect } from 'vitest';
 import type { Appointment } from '../../../src-shared/entities';
 import {
@@ -122,15 +123,16 @@ describe('acceptance 2: idempotency', () => {
       .prepare('SELECT payload_hash FROM events WHERE idempotency_key = ?')
       .pluck()
       .get(input.idempotencyKey) as string;
-    const keep = shop.store.sqlite.prepare(
-      'INSERT INTO idempotency_records (key, payload_hash, result, created_at) VALUES (?, ?, ?, ?)',
-    );
+    // Written as the earlier version did, from its own connection to the file.
+    const earlier = new Database(shop.file);
+    const keep = earlier.prepare('INSERT INTO idempotency_records (key, payload_hash, result, created_at) VALUES (?, ?, ?, ?)');
     const named = key('old-named');
     const copied = key('old-copied');
     const other = key('old-other');
     keep.run(named, hash, JSON.stringify({ row: first.row, eventId: first.event.id }), nineAm);
     keep.run(copied, hash, JSON.stringify({ row: first.row, event: first.event }), nineAm);
     keep.run(other, 'f'.repeat(64), JSON.stringify({ row: first.row, eventId: first.event.id }), nineAm);
+    earlier.close();
     const snapshot = dumpDb(shop.store);
     expect(createAppointment(shop.receptionDesk, { ...input, idempotencyKey: named })).toEqual(first);
     expect(createAppointment(shop.receptionDesk, { ...input, idempotencyKey: copied })).toEqual(first);
