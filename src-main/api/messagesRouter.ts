@@ -1,8 +1,8 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { noProviderYet, sendTestMessage, type TestMessageAnswer } from '../../src-messaging/testMessage';
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
 import { shopCountry } from '../../src-shared/peopleSearch';
+import { readPhone } from '../../src-shared/phoneReading';
 import { text } from '../../src-shared/text';
 import { keepSavedSecrets, providersInputSchema, redactProviders } from '../../src-messaging/settings';
 import { loadMessageProviders, saveMessageProviders } from '../agents/messages/providerConfig';
@@ -49,10 +49,9 @@ function testAddress(ctx: DeskContext, channel: 'email' | 'sms', to: string): st
       throw new AppError('VALIDATION_ERROR', `“${typed}” is not an e-mail address.`, { field: 'to' });
     return typed;
   }
-  const number = parsePhoneNumberFromString(typed, shopCountry(getShopSettings(ctx.store)?.timeZone));
-  if (number === undefined || !number.isPossible())
-    throw new AppError('VALIDATION_ERROR', `“${typed}” is not a mobile number.`, { field: 'to' });
-  return number.number;
+  const { international } = readPhone(typed, shopCountry(getShopSettings(ctx.store)?.timeZone));
+  if (international === null) throw new AppError('VALIDATION_ERROR', `“${typed}” is not a mobile number.`, { field: 'to' });
+  return international;
 }
 
 export const messagesQueries = {

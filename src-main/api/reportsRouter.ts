@@ -1,11 +1,10 @@
 import { reportRangeSchema, type ReportRange } from '../../src-shared/reports';
-import { writeFileDurably } from '../core/disk/files';
 import { ownerNumbers } from '../core/reports/ownerNumbers';
 import { requireShopSettings } from '../core/settings/queries';
 import { ownerNumbersCsv } from '../files/exports/ownerNumbersCsv';
 import { ownerNumbersFileName, ownerNumbersGeometry, renderOwnerNumbersHtml } from '../files/print/ownerNumbersPage';
-import { requireOwner, saveCsv, savingFile } from './shellRouter';
-import { requireService, savePathFor } from './shellServices';
+import { requireOwner, saveCsv, savePdf } from './shellRouter';
+import { requireService } from './shellServices';
 import { procedure, router, type DeskContext } from './trpc';
 
 /**
@@ -39,10 +38,7 @@ export const reportsRouter = router({
   /** Save as PDF…: asks where (Electron) and resolves once the file is on disk. */
   savePdf: procedure.input(reportRangeSchema).mutation(async ({ ctx, input }) => {
     const { pdf, fileName } = await pdfOf(ctx, input);
-    const path = await savePathFor(ctx, fileName, 'pdf');
-    if (path === null) return { saved: false as const, path: null };
-    await savingFile(ctx, 'the PDF', () => writeFileDurably(path, pdf, { what: 'the PDF' }));
-    return { saved: true as const, path };
+    return savePdf(ctx, fileName, pdf);
   }),
   /** The figures as CSV, saved like every export (§7). */
   saveCsv: procedure.input(reportRangeSchema).mutation(({ ctx, input }) => {

@@ -83,10 +83,7 @@ export const printRouter = router({
   savePdf: procedure.input(printDayInputSchema).mutation(async ({ ctx, input }) => {
     const renderer = requireService(ctx, 'pdfRenderer', 'Making a PDF');
     const result = await renderSchedulePdf(ctx.store, input, { renderer, now: ctx.now() });
-    const path = await savePathFor(ctx, result.fileName, 'pdf');
-    if (path === null) return { saved: false as const, path: null };
-    await savingFile(ctx, 'the PDF', () => writeFileDurably(path, result.pdf, { what: 'the PDF' }));
-    return { saved: true as const, path };
+    return savePdf(ctx, result.fileName, result.pdf);
   }),
   /** Print day…: the system print dialog (Electron). */
   printDay: procedure.input(printDayInputSchema).mutation(async ({ ctx, input }) => {
@@ -211,6 +208,14 @@ function dayRangeExport(
 }
 
 const dayStamp = (ctx: DeskContext) => new Date(ctx.now()).toISOString().slice(0, 10);
+
+/** Save as PDF…: asks where (Electron) and resolves once the file is on disk. */
+export async function savePdf(ctx: DeskContext, suggestedName: string, pdf: Uint8Array) {
+  const path = await savePathFor(ctx, suggestedName, 'pdf');
+  if (path === null) return { saved: false as const, path: null };
+  await savingFile(ctx, 'the PDF', () => writeFileDurably(path, pdf, { what: 'the PDF' }));
+  return { saved: true as const, path };
+}
 
 /** Nothing was written: the person closed the save dialog, or cancelled the work (`cancelled`). */
 const notSaved = (cancelled: boolean) => ({ saved: false as const, cancelled, path: null });
