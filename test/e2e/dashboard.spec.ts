@@ -71,6 +71,9 @@ test('the owner’s numbers: figures, charts, PDF and CSV; refused to anyone els
   await page.getByRole('button', { name: 'Numbers', exact: true }).click();
   const screen = page.getByTestId('numbers-screen');
   await screen.getByRole('button', { name: 'Last 30 days' }).click();
+  // Only the choice made is pressed, even on a day when this month is the last 30 days too (30 November).
+  await expect(screen.getByRole('button', { name: 'Last 30 days' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(screen.getByRole('button', { name: 'This month' })).toHaveAttribute('aria-pressed', 'false');
   // The range is written as the shop writes dates (en-GB: "1 Nov 2026").
   await expect(screen.getByLabel('From')).toHaveValue(formatterOf().date(range.from));
   const figures = screen.getByTestId('numbers-figures');

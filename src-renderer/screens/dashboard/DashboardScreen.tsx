@@ -20,7 +20,9 @@ const DashboardCharts = lazy(() => import('./DashboardCharts'));
 type T = ReturnType<typeof useT<'dashboard'>>['t'];
 
 /** The quick choices of days, from the shop's today. */
-function presets(today: string): { key: 'thisMonth' | 'lastMonth' | 'last30' | 'thisYear'; range: ReportRange }[] {
+type PresetKey = 'thisMonth' | 'lastMonth' | 'last30' | 'thisYear';
+
+function presets(today: string): { key: PresetKey; range: ReportRange }[] {
   const monthStart = `${today.slice(0, 7)}-01`;
   return [
     { key: 'thisMonth', range: { from: monthStart, to: addDays(addMonths(monthStart, 1), -1) } },
@@ -141,6 +143,15 @@ export function DashboardScreen() {
   const today = todayIn(zone, Date.now());
   const choices = presets(today);
   const [range, setRange] = useState<ReportRange>(choices[0]!.range);
+  // Two choices can name the same days (this month and the last 30 days on a 30-day month's last
+  // day): the one pressed is the one chosen, else the first naming the days typed.
+  const [chosen, setChosen] = useState<PresetKey | null>(choices[0]!.key);
+  const names = (choice: (typeof choices)[number]) => choice.range.from === range.from && choice.range.to === range.to;
+  const pressed = choices.find((choice) => choice.key === chosen && names(choice))?.key ?? choices.find(names)?.key;
+  const typeRange = (typed: ReportRange) => {
+    setChosen(null);
+    setRange(typed);
+  };
   const valid = reportRangeSchema.safeParse(range).success;
   const numbers = useQuery(trpc.reports.ownerNumbers.queryOptions(range, { enabled: isOwner && valid }));
   const { busy, error, setError, message, report } = useReportedAttempt();
@@ -182,11 +193,11 @@ export function DashboardScreen() {
           <legend>{t('range.legend')}</legend>
           <label>
             {t('range.from')}
-            <DateField value={range.from} onChange={(typed) => setRange({ ...range, from: typed })} />
+            <DateField value={range.from} onChange={(typed) => typeRange({ ...range, from: typed })} />
           </label>
           <label>
             {t('range.to')}
-            <DateField value={range.to} onChange={(typed) => setRange({ ...range, to: typed })} />
+            <DateField value={range.to} onChange={(typed) => typeRange({ ...range, to: typed })} />
           </label>
           <div className="segmented" role="group" aria-label={t('range.legend')}>
             {choices.map((choice) => (
@@ -194,8 +205,11 @@ export function DashboardScreen() {
                 key={choice.key}
                 type="button"
                 className="button"
-                aria-pressed={choice.range.from === range.from && choice.range.to === range.to}
-                onClick={() => setRange(choice.range)}
+                aria-pressed={choice.key === pressed}
+                onClick={() => {
+                  setChosen(choice.key);
+                  setRange(choice.range);
+                }}
               >
                 {t(`range.${choice.key}`)}
               </button>
