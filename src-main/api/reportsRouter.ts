@@ -1,6 +1,7 @@
 import { reportRangeSchema, type ReportRange } from '../../src-shared/reports';
 import { writeFileDurably } from '../core/disk/files';
 import { ownerNumbers } from '../core/reports/ownerNumbers';
+import { savedFileInEnglish } from '../core/status/problemReports';
 import { requireShopSettings } from '../core/settings/queries';
 import { ownerNumbersCsv } from '../files/exports/ownerNumbersCsv';
 import { ownerNumbersFileName, ownerNumbersGeometry, renderOwnerNumbersHtml } from '../files/print/ownerNumbersPage';
@@ -41,12 +42,12 @@ export const reportsRouter = router({
     const { pdf, fileName } = await pdfOf(ctx, input);
     const path = await savePathFor(ctx, fileName, 'pdf');
     if (path === null) return { saved: false as const, path: null };
-    await savingFile(ctx, 'the PDF', () => writeFileDurably(path, pdf, { what: 'the PDF' }));
+    await savingFile(ctx, 'pdf', () => writeFileDurably(path, pdf, { what: savedFileInEnglish('pdf') }));
     return { saved: true as const, path };
   }),
   /** The figures as CSV, saved like every export (§7). */
   saveCsv: procedure.input(reportRangeSchema).mutation(({ ctx, input }) => {
     const numbers = numbersFor(ctx, input);
-    return saveCsv(ctx, undefined, 'the shop’s numbers', `caredesk-numbers-${input.from}-to-${input.to}.csv`, async () => ownerNumbersCsv(numbers));
+    return saveCsv(ctx, undefined, 'numbersExport', `caredesk-numbers-${input.from}-to-${input.to}.csv`, async () => ownerNumbersCsv(numbers));
   }),
 });
