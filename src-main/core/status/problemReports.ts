@@ -34,7 +34,7 @@ function shopReport(store: Store) {
  * The file system's reason in plain words, or the AppError's own reason when it carries one. A failed
  * write's reason is said afresh from its cause: the error's own copy is in English, for the log.
  */
-export function reasonOf(error: unknown, language: Language = 'en'): string {
+export function reasonOf(error: unknown, language: Language): string {
   const written = isAppError(error) && error.details?.kind === 'FILE_WRITE_FAILED';
   if (!written && isAppError(error) && typeof error.details?.reason === 'string') return error.details.reason;
   return fileErrorReason((error as { cause?: unknown } | null)?.cause ?? error, language);
