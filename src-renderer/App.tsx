@@ -38,6 +38,7 @@ import { BookingChangeButton } from './components/BookingChangeButton';
 import { PressedChoices } from './components/PressedChoices';
 import type { ParseKeys } from 'i18next';
 import { DateField } from './components/DateTimeFields';
+import { shownName } from './clientNames';
 
 const screens: { id: Screen; label: ParseKeys<'app'> }[] = [
   { id: 'day', label: 'day' },
@@ -97,7 +98,7 @@ function GlobalSearch(props: { inputRef: React.RefObject<HTMLInputElement | null
                   setQuery('');
                 }}
               >
-                <strong>{client.name}</strong> <span className="muted">{client.phone ?? ''}</span>
+                <strong>{shownName(client.name)}</strong> <span className="muted">{client.phone ?? ''}</span>
               </button>
             </li>
           ))}

@@ -1,12 +1,11 @@
-import { ERASED_NAME } from '../src-shared/erasure';
-import { screenT } from './i18n';
+import { shownClientName, type Language } from '../src-shared/i18n';
+import { screenTranslator } from './i18n';
 
 /**
- * A client's name as a screen shows it. An erased client's records keep one fixed marker in place
- * of the name (src-shared/erasure.ts, docs/architecture.md §28) — the same bytes on every desk and
- * the server whatever their language, and still right after the shop changes language — and the
- * screen says it in the shop's language.
+ * A client's name as a screen shows it where it stands on its own (a card, a heading, a list row):
+ * an erased client's marker in the shop's language (src-shared/i18n/erasedName.ts). Inside a
+ * translated sentence the translator says it already.
  */
 export function shownName(name: string): string {
-  return name === ERASED_NAME ? screenT('erasure')('erasedName') : name;
+  return shownClientName(name, screenTranslator.language as Language);
 }

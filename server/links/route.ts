@@ -9,7 +9,7 @@ import type { RateLimiter } from '../rate-limit';
 import { readBookingFacts } from '../messages/facts';
 import { creatorOf, originate } from '../sync/originate';
 import type { KeyedSerializer } from '../sync/shop-queue';
-import { askPage, notePage, type BookingOnPage } from './page';
+import { askPage, linkT, notePage, type BookingOnPage } from './page';
 import { DEFAULT_LOCALE } from '../../src-shared/locale/settings';
 import { readLink } from './token';
 
@@ -201,7 +201,8 @@ async function act(services: LinkServices, shopId: string, appointment: Appointm
           entityId: appointment.id,
           expectedVersion: appointment.version,
           idempotencyKey: `client-link:${appointment.id}:cancel`,
-          reason: 'Cancelled by the client through the link in their message.',
+          // Kept with the booking and read at the desk: written in the shop's language.
+          reason: linkT(booking.locale.language)('link.cancelReason'),
           args: {},
         };
   try {

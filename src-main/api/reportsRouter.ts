@@ -43,6 +43,6 @@ export const reportsRouter = router({
   /** The figures as CSV, saved like every export (§7). */
   saveCsv: procedure.input(reportRangeSchema).mutation(({ ctx, input }) => {
     const numbers = numbersFor(ctx, input);
-    return saveCsv(ctx, undefined, 'the shop’s numbers', `caredesk-numbers-${input.from}-to-${input.to}.csv`, async () => ownerNumbersCsv(numbers));
+    return saveCsv(ctx, undefined, 'numbersExport', `caredesk-numbers-${input.from}-to-${input.to}.csv`, async () => ownerNumbersCsv(numbers));
   }),
 });

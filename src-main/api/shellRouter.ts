@@ -20,7 +20,7 @@ import { clientsCsv } from '../files/exports/clientsCsv';
 import { messagesCsv } from '../files/exports/messagesCsv';
 import type { DeskContext } from './trpc';
 import { checkIntegrity } from '../agents/integrity/integrityCheck';
-import { reportDailyBackup, reportFileSave } from '../core/status/problemReports';
+import { reportDailyBackup, reportFileSave, savedFileInEnglish, type SavedFile } from '../core/status/problemReports';
 import { withJobId, type Job } from '../core/progress/jobs';
 import { asJob } from './jobsRouter';
 
@@ -56,7 +56,7 @@ async function report(ctx: DeskContext, includeClientDetails: boolean) {
 }
 
 /** Saves a file; a failure also stays as a system check until the next save works or a person dismisses it. */
-export async function savingFile<T>(ctx: DeskContext, what: string, save: () => Promise<T>): Promise<T> {
+export async function savingFile<T>(ctx: DeskContext, what: SavedFile, save: () => Promise<T>): Promise<T> {
   try {
     const saved = await save();
     reportFileSave(ctx.store, what, null, ctx.now());
@@ -104,7 +104,7 @@ export const supportRouter = router({
     const built = await report(ctx, input.includeClientDetails);
     const path = await savePathFor(ctx, built.fileName, 'report');
     if (path === null) return { saved: false as const, path: null };
-    await savingFile(ctx, 'the support report', () => saveSupportReport(built, path));
+    await savingFile(ctx, 'supportReport', () => saveSupportReport(built, path));
     return { saved: true as const, path, redacted: built.redacted };
   }),
 });
@@ -165,7 +165,7 @@ export const backupsRouter = router({
     const path = await savePathFor(ctx, `caredesk-database-${stamp}.sqlite`, 'database');
     if (path === null) return notSaved(false);
     const saved = await asJob(ctx, { id: input?.jobId, name: 'databaseExport', phase: 'copying' }, (job) =>
-      savingFile(ctx, 'the database export', () => exportDatabase(ctx.store, path, job)),
+      savingFile(ctx, 'databaseExport', () => exportDatabase(ctx.store, path, job)),
     );
     if (saved.cancelled) return notSaved(true);
     return { saved: true as const, cancelled: false as const, path, bytes: saved.value.bytes };
@@ -176,27 +176,27 @@ export const backupsRouter = router({
 export const exportsRouter = router({
   clients: procedure.input(jobInput).mutation(({ ctx, input }) => {
     requireOwner(ctx, 'export the clients (the file holds every client’s details)');
-    return saveCsv(ctx, input?.jobId, 'the clients', `caredesk-clients-${dayStamp(ctx)}.csv`, (job) => clientsCsv(ctx.store, job));
+    return saveCsv(ctx, input?.jobId, 'clientsExport', `caredesk-clients-${dayStamp(ctx)}.csv`, (job) => clientsCsv(ctx.store, job));
   }),
-  appointments: dayRangeExport('export the bookings', 'the bookings', 'bookings', appointmentsCsv),
-  activity: dayRangeExport('export the activity log', 'the activity log', 'activity', activityCsv),
+  appointments: dayRangeExport('export the bookings', 'bookingsExport', 'bookings', appointmentsCsv),
+  activity: dayRangeExport('export the activity log', 'activityExport', 'activity', activityCsv),
   messages: dayRangeExport(
     'export the messages (the file holds clients’ phone numbers and e-mail addresses)',
-    'the messages',
+    'messagesExport',
     'messages',
     messagesCsv,
   ),
   stockLevels: procedure.input(jobInput).mutation(({ ctx, input }) => {
     requireOwner(ctx, 'export the stock');
-    return saveCsv(ctx, input?.jobId, 'the stock levels', `caredesk-stock-${dayStamp(ctx)}.csv`, (job) => stockLevelsCsv(ctx.store, job));
+    return saveCsv(ctx, input?.jobId, 'stockLevelsExport', `caredesk-stock-${dayStamp(ctx)}.csv`, (job) => stockLevelsCsv(ctx.store, job));
   }),
-  stockMovements: dayRangeExport('export the stock movements', 'the stock movements', 'stock-movements', stockMovementsCsv),
+  stockMovements: dayRangeExport('export the stock movements', 'stockMovementsExport', 'stock-movements', stockMovementsCsv),
 });
 
 /** A range of the shop's days as CSV, the owner's to take (`ownerMay` says why), named for its first and last day. */
 function dayRangeExport(
   ownerMay: string,
-  what: string,
+  what: SavedFile,
   fileName: string,
   build: (store: DeskContext['store'], range: z.output<typeof dayRangeSchema>, job: Job) => Promise<string>,
 ) {
@@ -213,7 +213,7 @@ const dayStamp = (ctx: DeskContext) => new Date(ctx.now()).toISOString().slice(0
 export async function savePdf(ctx: DeskContext, suggestedName: string, pdf: Uint8Array) {
   const path = await savePathFor(ctx, suggestedName, 'pdf');
   if (path === null) return { saved: false as const, path: null };
-  await savingFile(ctx, 'the PDF', () => writeFileDurably(path, pdf, { what: 'the PDF' }));
+  await savingFile(ctx, 'pdf', () => writeFileDurably(path, pdf, { what: savedFileInEnglish('pdf') }));
   return { saved: true as const, path };
 }
 
@@ -224,13 +224,13 @@ const notSaved = (cancelled: boolean) => ({ saved: false as const, cancelled, pa
  * The CSV is made row piece by row piece as a job (cancellable), then saved; once the file is being
  * written, a cancel is refused (the write is short, and stopping it would leave nothing better).
  */
-export async function saveCsv(ctx: DeskContext, jobId: string | undefined, what: string, suggestedName: string, build: (job: Job) => Promise<string>) {
+export async function saveCsv(ctx: DeskContext, jobId: string | undefined, what: SavedFile, suggestedName: string, build: (job: Job) => Promise<string>) {
   const path = await savePathFor(ctx, suggestedName, 'csv');
   if (path === null) return notSaved(false);
   const made = await asJob(ctx, { id: jobId, name: 'csvExport' }, async (job) => {
     const text = await build(job);
     job.pastReturn('saving');
-    await savingFile(ctx, `${what} export`, () => writeFileDurably(path, text, { what: `${what} export` }));
+    await savingFile(ctx, what, () => writeFileDurably(path, text, { what: savedFileInEnglish(what) }));
     return Buffer.byteLength(text);
   });
   if (made.cancelled) return notSaved(true);

@@ -13,6 +13,7 @@ import { recordLine } from '../recordHistoryWording';
 import { ErrorNotice } from './ErrorNotice';
 import { AnywayChoice } from './AnywayChoice';
 import { useT } from '../i18n';
+import { shownName } from '../clientNames';
 
 /** One event as the timeline shows it: the sentence, the field changes, and what an Undo toast calls it. */
 interface Line {
@@ -26,7 +27,7 @@ interface Line {
 function appointmentLine(entry: HistoryEntry, meId: string | null, name: string, lookup: Lookup): Line {
   return {
     headline: describeEvent(entry, meId),
-    undoLabel: `${describeChange(entry)} (${name})`,
+    undoLabel: `${describeChange(entry)} (${shownName(name)})`,
     changes: changesOf(entry.before, entry.after, lookup, entry.type.endsWith('.create')),
     details: [],
   };

@@ -6,6 +6,7 @@ import { confirmedWording } from '../state/wording';
 import { ErrorNotice } from './ErrorNotice';
 import { useAttempt } from './useAttempt';
 import { useT } from '../i18n';
+import { shownName } from '../clientNames';
 
 /**
  * One message as a receptionist reads it (docs/architecture.md §21) — what, how, when, its state
@@ -56,7 +57,7 @@ export function MessageItem(props: { message: NamedMessage; zone: string; about?
       </div>
       {props.about ? (
         <div className="message-about">
-          <span>{message.clientName}</span>
+          <span>{shownName(message.clientName)}</span>
           {message.appointment ? (
             <span className="muted">
               {t('with', { serviceName: message.appointment.serviceName, staffName: message.appointment.staffName, when: when(message.appointment.startsAt, zone, now) })}

@@ -23,6 +23,7 @@ import { FormFooter } from '../components/FormFooter';
 import { useT, screenT } from '../i18n';
 import { CheckField } from '../components/CheckField';
 import { DateField, TimeField } from '../components/DateTimeFields';
+import { shownName } from '../clientNames';
 
 export function ClientPicker(props: { value: ClientRow | null; onChange: (client: ClientRow | null) => void }) {
   const { t } = useT('booking');
@@ -38,7 +39,7 @@ export function ClientPicker(props: { value: ClientRow | null; onChange: (client
     return (
       <div className="picked">
         <span>
-          <strong>{props.value.name}</strong> {props.value.phone ? <span className="muted">· {props.value.phone}</span> : null}
+          <strong>{shownName(props.value.name)}</strong> {props.value.phone ? <span className="muted">· {props.value.phone}</span> : null}
         </span>
         <button type="button" className="button small" onClick={() => props.onChange(null)}>
           {t('changeClient')}
@@ -97,7 +98,7 @@ export function ClientPicker(props: { value: ClientRow | null; onChange: (client
         {(results.data ?? []).map((client) => (
           <li key={client.id}>
             <button type="button" className="result" onClick={() => props.onChange(client)}>
-              <strong>{client.name}</strong> <span className="muted">{client.phone ?? ''}</span>
+              <strong>{shownName(client.name)}</strong> <span className="muted">{client.phone ?? ''}</span>
             </button>
           </li>
         ))}

@@ -530,7 +530,7 @@ function GhostCard(props: { intent: Intent; zone: string; gridStart: number }) {
       <CardBody
         height={height}
         time={timeRange(ghost.startsAt, ghost.endsAt, props.zone)}
-        client={ghost.clientName}
+        client={shownName(ghost.clientName)}
         service={ghost.serviceName}
         badge={badge}
       />

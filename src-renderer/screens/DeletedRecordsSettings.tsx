@@ -12,6 +12,7 @@ import { confirmedWording } from '../state/wording';
 import { useT } from '../i18n';
 import { Panel } from '../components/Panel';
 import { PressedChoices } from '../components/PressedChoices';
+import { shownName } from '../clientNames';
 
 /**
  * Settings → Records → Deleted (issue 15): the clients and bookings someone deleted, who did and
@@ -108,7 +109,7 @@ export function DeletedRecordsSection() {
                 <tr key={row.id}>
                   <td>
                     {client
-                      ? row.name
+                      ? shownName(row.name)
                       : t('with', { clientName: row.clientName, serviceName: row.serviceName, staffName: row.staffName, localDateTime: formatLocalDateTime(row.startsAt, zone) })}
                     {client && row.phone ? <span className="muted"> · {row.phone}</span> : null}
                   </td>

@@ -71,8 +71,8 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
     const key = newKey();
     try {
       await runAction({
-        label: `${label} (${appointment.client.name})`,
-        successMessage: confirmedWording(`${success}: ${appointment.client.name}, ${timeRange(appointment.startsAt, appointment.endsAt, zone)}`),
+        label: `${label} (${shownName(appointment.client.name)})`,
+        successMessage: confirmedWording(`${success}: ${shownName(appointment.client.name)}, ${timeRange(appointment.startsAt, appointment.endsAt, zone)}`),
         entityId: appointment.id,
         undoGroup: 'appointment',
         run: () => call(key, version),

@@ -8,6 +8,7 @@ import { envelopeOf, type Envelope } from '../api/errors';
 import { useRecovery, useSettings, useSyncState, useSystemStatus } from '../api/hooks';
 import { refreshSyncedViews } from '../api/live';
 import type { Outputs } from '../api/types';
+import { shownName } from '../clientNames';
 import { checkNameOf } from '../components/checkNames';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { clock, fieldLabels, visitInstantFields, visitStatusLabels } from '../format';
@@ -85,7 +86,7 @@ function show(field: string, value: unknown, names: Names, zone: string, mine: b
   if (field === 'deletedAt') return t('yes');
   if (field === 'staffId') return names.staff[String(value)] ?? t('anotherStaffMember');
   if (field === 'serviceId') return names.services[String(value)] ?? t('anotherService');
-  if (field === 'clientId') return names.clients[String(value)] ?? t('aClient');
+  if (field === 'clientId') return shownName(names.clients[String(value)] ?? t('aClient'));
   if (field === 'status') {
     if (value === 'booked') return mine ? t('activeNotAcceptedYet') : t('booked');
     return visitStatusLabels[String(value)] ?? String(value);
@@ -93,7 +94,8 @@ function show(field: string, value: unknown, names: Names, zone: string, mine: b
   if ((field === 'priceCents' || field === 'discountCents') && typeof value === 'number') return (value / 100).toFixed(2);
   if (typeof value === 'boolean') return value ? t('yes') : t('no');
   if (typeof value === 'object') return t('changed');
-  return String(value);
+  // A client's name field may be the erased marker.
+  return shownName(String(value));
 }
 
 function fieldRows(local: Row | null, server: Row | null, names: Names, zone: string) {
@@ -113,7 +115,7 @@ function fieldRows(local: Row | null, server: Row | null, names: Names, zone: st
 /** "Zoë Smith — Haircut with Maya Okafor, Tue 14 May 10:00" */
 function summary(entityType: string, row: Row | null, names: Names, zone: string): string {
   const t = screenT('recovery');
-  if (row === null) return names.title ?? entityWordOf(entityType);
+  if (row === null) return names.title === null ? entityWordOf(entityType) : shownName(names.title);
   if (entityType === 'appointment') {
     const service = names.services[String(row.serviceId)] ?? t('aService');
     const staff = names.staff[String(row.staffId)] ?? t('aStaffMember');

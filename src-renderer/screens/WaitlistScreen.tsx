@@ -19,6 +19,7 @@ import { FormFooter } from '../components/FormFooter';
 import { TableHead } from '../components/TableHead';
 import { useT } from '../i18n';
 import { DateField, TimeField } from '../components/DateTimeFields';
+import { shownName } from '../clientNames';
 
 export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][number];
 
@@ -145,7 +146,7 @@ export function WaitlistScreen() {
             {list.data.map((entry) => (
               <tr key={entry.id}>
                 <td>
-                  {entry.client.name}
+                  {shownName(entry.client.name)}
                   {entry.client.phone ? <span className="muted"> · {entry.client.phone}</span> : null}
                 </td>
                 <td>{entry.service.name}</td>

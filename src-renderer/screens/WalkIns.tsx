@@ -15,6 +15,7 @@ import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
 import { SubmitForm } from '../components/SubmitForm';
 import { FormFooter } from '../components/FormFooter';
 import { useT, screenT } from '../i18n';
+import { shownName } from '../clientNames';
 
 /** "12 min": how long a walk-in has waited, or will wait, as the desk says it. */
 function minutesWording(ms: number): string {
@@ -115,7 +116,7 @@ export function WalkInBar(props: { zone: string; adding: boolean; onAdding: (add
           {waiting.map((walkIn) => (
             <li key={walkIn.id} className="walk-in" data-testid="walk-in">
               <span>
-                <strong>{walkIn.name}</strong> · {walkIn.serviceName} · {walkIn.staffName ?? t('anyone')}
+                <strong>{shownName(walkIn.name)}</strong> · {walkIn.serviceName} · {walkIn.staffName ?? t('anyone')}
                 <span className="muted">{t('waiting', { minutes: minutesWording(now - walkIn.arrivedAt) })}</span>
                 {' · '}
                 {walkIn.offer === null

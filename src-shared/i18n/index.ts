@@ -1,7 +1,9 @@
 import i18next, { type i18n, type Module, type TFunction } from 'i18next';
+import { erasureMarkersInSentences } from './erasureMarkers';
 import { languages, type Language } from './languages';
 import { resources, type Namespace } from './resources';
 
+export { shownClientName } from './erasureMarkers';
 export { languages, languageNames, languageSchema, type Language } from './languages';
 export { resources, type Namespace } from './resources';
 
@@ -17,10 +19,11 @@ declare module 'i18next' {
  * A translator for one language, ready at once (the catalogues are bundled, nothing loads). The desk's
  * main process, the sync server and the renderer each make theirs here, so every part reads the same
  * catalogues the same way; a key missing in a language falls back to English rather than showing the key.
+ * What an erasure leaves in the records is said in the sentence's language (./erasureMarkers.ts).
  */
 export function createTranslator(language: Language, plugins: readonly Module[] = []): i18n {
   const instance = i18next.createInstance();
-  for (const plugin of plugins) instance.use(plugin);
+  for (const plugin of [erasureMarkersInSentences, ...plugins]) instance.use(plugin);
   void instance.init({
     lng: language,
     fallbackLng: 'en',
@@ -31,6 +34,7 @@ export function createTranslator(language: Language, plugins: readonly Module[] 
     initAsync: false,
     interpolation: { escapeValue: false }, // React and the PDF's HTML builder escape; messages are plain text
     returnNull: false,
+    postProcess: [erasureMarkersInSentences.name],
   });
   return instance;
 }

@@ -18,7 +18,9 @@ import { callDesk } from './helpers';
  * finds is written screen by screen to test-results/language-report.json (with a screenshot of
  * each screen) and then asserted empty. The demo shop's records (service names, notes, reasons:
  * demoRecordTexts) are the shop's own data, typed once in English as a real shop's would be, so
- * they are taken out of the text first; so are names the walk itself types.
+ * they are taken out of the text first; so are names the walk itself types. Words the desk's main
+ * process makes are in it too (an attention item: a product low on stock), and an erased client's
+ * visit, whose stored marker must read in Spanish on the day, in the drawer and on the day's PDF.
  */
 
 const monday = '2026-11-30';
@@ -133,6 +135,16 @@ test('in Spanish every screen, PDF and message preview shows no English and foll
     owner = byName('Maya Okafor').id;
     const settings = await callDesk<{ id: string; version: number }>(page, desk.url, 'settings.get', undefined, 'query');
     await callDesk(page, desk.url, 'settings.update', { idempotencyKey: crypto.randomUUID(), id: settings.id, expectedVersion: settings.version, locale: spanish });
+    // Words the main process makes: a product low on stock, on the attention list (none received, so at its level of 2).
+    await callDesk(page, desk.url, 'products.create', { idempotencyKey: 'e2e-language-tint', name: 'Tinte 6N', kind: 'backBar', unit: 'tubo', supplier: 'Wella', lowStockAt: 2 });
+    // An erased client who came earlier today: her visit stays on the day, under the stored marker.
+    const day = await callDesk<{ appointments: { startsAt: number; status: string; client: { name: string } }[] }>(page, desk.url, 'appointments.day', { date: monday }, 'query');
+    const earlier = day.appointments.find((visit) => visit.startsAt < at && visit.status !== 'cancelled');
+    expect(earlier, 'a visit earlier on the demo day').toBeDefined();
+    const client = (await callDesk<{ id: string; version: number; name: string }[]>(page, desk.url, 'clients.search', { query: earlier!.client.name }, 'query')).find(
+      (found) => found.name === earlier!.client.name,
+    )!;
+    await callDesk(page, desk.url, 'clients.erase', { idempotencyKey: crypto.randomUUID(), id: client.id, expectedVersion: client.version, reason: 'Lo pidió por correo' });
   });
   // The owner walks: her screens (the numbers, every settings page) are in the walk too.
   await callDesk(page, desk.url, 'session.signIn', { staffId: owner, pin: '1234' });
@@ -144,10 +156,26 @@ test('in Spanish every screen, PDF and message preview shows no English and foll
   await expect(page.getByTestId('date-title')).toContainText('lunes 30/11/2026');
   await expect(page.getByTestId('appointment-card').first()).toContainText(/\b\d{2}:\d{2}–\d{2}:\d{2}\b/);
   await expect(page.locator('#date-picker')).toHaveValue('30/11/2026');
+  // The erased client's visit: the stored marker said in Spanish (the walk's check finds the English one anywhere it is left).
+  await expect(page.getByTestId('appointment-card').filter({ hasText: 'Cliente borrado' }).first()).toBeVisible();
   await look(page, 'day');
 
-  await page.getByTestId('appointment-card').first().click();
+  // The attention list, made in the main process: the low stock in Spanish, with its next step.
+  const banner = page.getByTestId('status-banner');
+  await expect(banner.getByTestId('banner-top-attention')).toBeVisible();
+  const more = banner.getByTestId('banner-attention-more');
+  if ((await more.count()) > 0) await more.click();
+  const lowStock = (await more.count()) > 0 ? banner.getByTestId('attention-list').getByRole('listitem').filter({ hasText: 'Tinte 6N' }) : banner;
+  await expect(lowStock).toContainText('Queda poco stock de Tinte 6N');
+  await expect(lowStock).toContainText('Quedan 0 tubos; hay que pedir más cuando queden 2. Proveedor: Wella.');
+  await expect(lowStock.getByRole('button', { name: 'Abrir Inventario' })).toBeVisible();
+  await look(page, 'attention');
+  if ((await more.count()) > 0) await more.click();
+
+  // The erased client's visit, so the drawer's history (the erasure, her earlier changes) is in the walk.
+  await page.getByTestId('appointment-card').filter({ hasText: 'Cliente borrado' }).first().click();
   await expect(page.getByTestId('drawer')).toBeVisible();
+  await expect(page.getByTestId('drawer')).toContainText('Cliente borrado');
   await look(page, 'drawer');
   await page.keyboard.press('Escape');
 
@@ -181,6 +209,7 @@ test('in Spanish every screen, PDF and message preview shows no English and foll
   await look(page, 'print-dialog');
   const daySheet = await lookAtPdf(page, 'day-pdf', () => print.getByRole('button', { name: 'Guardar como PDF' }).click());
   expect(daySheet).toContain('lunes 30/11/2026');
+  expect(daySheet).toContain('Cliente borrado');
   expect(daySheet).toMatch(/\b\d{2}:\d{2}\b/);
   await page.keyboard.press('Escape');
 

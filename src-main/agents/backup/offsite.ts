@@ -4,7 +4,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
 import { fileErrorReason, fileWriteFailed, flushFile, syncDirectory, tempPathFor } from '../../core/disk/files';
 import { databaseFiles } from '../../core/disk/privateFiles';
-import { reportOffsiteBackup } from '../../core/status/problemReports';
+import { getShopSettings, shopWords } from '../../core/settings/queries';
+import { reasonOf, reportOffsiteBackup } from '../../core/status/problemReports';
 import { deleteLocalMeta, readLocalMeta, writeLocalMeta } from '../../core/store/localMeta';
 import type { Store } from '../../core/store/open';
 import { KEEP_BACKUPS, listBackups, pruneBackups, verifyBackupFile, type BackupInfo } from './backups';
@@ -35,7 +36,7 @@ export type OffsiteState =
       state: 'ok' | 'stale' | 'missing' | 'failed' | 'never';
       folder: string;
       lastVerified: { name: string; at: number } | null;
-      /** In a receptionist's words: what is wrong, when something is. */
+      /** In a receptionist's words and the shop's language: what is wrong, when something is. */
       problem: string | null;
     };
 
@@ -150,10 +151,8 @@ export async function keepOffsiteCopy(store: Store, backupDir: string, now: numb
         lastFailure: null,
       } satisfies OffsiteRecord);
     } catch (error) {
-      const reason =
-        error instanceof AppError && typeof error.details?.reason === 'string'
-          ? error.details.reason
-          : fileErrorReason(error);
+      // Kept with the record and shown as it is: said in the shop's language when it happened.
+      const reason = reasonOf(error, getShopSettings(store)?.locale.language ?? 'en');
       writeLocalMeta(store, META_KEY, { ...current, lastFailure: { at: now, reason } } satisfies OffsiteRecord);
     }
   }
@@ -167,13 +166,14 @@ export function offsiteState(store: Store, now: number): OffsiteState {
   const current = record(store);
   if (current === null) return { state: 'off' };
   const { folder, lastFailure } = current;
+  const t = shopWords(store, 'status');
   if (!isFolder(folder)) {
     // The last copy checked there is still the newest one the shop has off-site, wherever the drive is now.
     return {
       folder,
       lastVerified: current.lastVerified,
       state: 'missing',
-      problem: `The off-site backup folder ${folder} is not there (a drive unplugged or a share offline), so new backups are only on this computer.`,
+      problem: t('problem.offsite.missing', { folder }),
     };
   }
   const lastVerified =
@@ -183,12 +183,12 @@ export function offsiteState(store: Store, now: number): OffsiteState {
     return {
       ...base,
       state: 'failed',
-      problem: `The last backup could not be copied to ${folder}: ${lastFailure.reason}.`,
+      problem: t('problem.offsite.failed', { folder, reason: lastFailure.reason }),
     };
   }
-  if (lastVerified === null) return { ...base, state: 'never', problem: `No backup has been copied to ${folder} yet.` };
+  if (lastVerified === null) return { ...base, state: 'never', problem: t('problem.offsite.never', { folder }) };
   if (now - lastVerified.at > OFFSITE_STALE_MS) {
-    return { ...base, state: 'stale', problem: `The newest off-site copy in ${folder} is more than two days old.` };
+    return { ...base, state: 'stale', problem: t('problem.offsite.stale', { folder }) };
   }
   return { ...base, state: 'ok', problem: null };
 }

@@ -1,6 +1,7 @@
 import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
+import { tIn, type Language } from '../../../src-shared/i18n';
 import { ensurePrivateDir, PRIVATE_FILE_MODE } from './privateFiles';
 
 /**
@@ -11,25 +12,25 @@ import { ensurePrivateDir, PRIVATE_FILE_MODE } from './privateFiles';
  * (docs/architecture.md §7: never reported as done before it is.)
  */
 
-/** Plain words for the usual reasons a save fails. */
-export function fileErrorReason(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
+/** Plain words for the usual reasons a save fails, in a language (English in errors; the shop's in a system check). */
+export function fileErrorReason(error: unknown, language: Language = 'en'): string {
+  const t = tIn(language, 'status');
+  switch ((error as NodeJS.ErrnoException | undefined)?.code) {
     case 'EACCES':
     case 'EPERM':
-      return 'CareDesk is not allowed to write there';
+      return t('problem.reason.notAllowed');
     case 'EROFS':
-      return 'that disk or folder is read-only';
+      return t('problem.reason.readOnly');
     case 'ENOSPC':
     case 'EDQUOT':
-      return 'the disk is full';
+      return t('problem.reason.diskFull');
     case 'ENOENT':
     case 'ENOTDIR':
-      return 'that folder does not exist';
+      return t('problem.reason.noFolder');
     case 'EISDIR':
-      return 'a folder already has that name';
+      return t('problem.reason.folderNamed');
     default:
-      return 'the file system refused the write';
+      return t('problem.reason.refused');
   }
 }
 

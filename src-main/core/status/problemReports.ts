@@ -1,5 +1,7 @@
 import { isAppError } from '../../../src-shared/errors';
-import { localClockOf } from '../../../src-shared/time';
+import { tIn, type Language, type resources } from '../../../src-shared/i18n';
+import { formatterOf } from '../../../src-shared/locale/format';
+import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { getShopSettings } from '../settings/queries';
 import type { Store } from '../store/open';
 import { fileErrorReason } from '../disk/files';
@@ -7,7 +9,9 @@ import { clearProblem, reportProblem } from './problems';
 
 /**
  * What each failure that used to reach only a log says to the person at the desk, and where it is
- * reported from. Reporting never throws: the work that failed has its own error path.
+ * reported from. Reporting never throws: the work that failed has its own error path. The words are
+ * kept with the problem, so they are written in the shop's language and clock when it is reported
+ * (a later report of the same problem rewrites them, in the language of the day).
  */
 
 function safely(work: () => void): void {
@@ -18,49 +22,55 @@ function safely(work: () => void): void {
   }
 }
 
-function shopClock(store: Store, at: number): string {
-  const zone = getShopSettings(store)?.timeZone ?? 'UTC';
-  return localClockOf(at, zone);
+/** The shop's words and clock for a report: its language, and an instant on its clock ("14:05", "2:05 PM"). */
+function shopReport(store: Store) {
+  const settings = getShopSettings(store);
+  const locale = settings?.locale ?? DEFAULT_LOCALE;
+  const format = formatterOf(locale);
+  return { language: locale.language, t: tIn(locale.language, 'status'), clock: (at: number) => format.clock(at, settings?.timeZone ?? 'UTC') };
 }
 
-/** The file system's reason in plain words, or the AppError's own reason when it carries one. */
-function reasonOf(error: unknown): string {
-  if (isAppError(error) && typeof error.details?.reason === 'string') return error.details.reason;
-  return fileErrorReason((error as { cause?: unknown } | null)?.cause ?? error);
+/**
+ * The file system's reason in plain words, or the AppError's own reason when it carries one. A failed
+ * write's reason is said afresh from its cause: the error's own copy is in English, for the log.
+ */
+export function reasonOf(error: unknown, language: Language): string {
+  const written = isAppError(error) && error.details?.kind === 'FILE_WRITE_FAILED';
+  if (!written && isAppError(error) && typeof error.details?.reason === 'string') return error.details.reason;
+  return fileErrorReason((error as { cause?: unknown } | null)?.cause ?? error, language);
 }
 
 /** Why a backup could not be written, said of the backup folder (the shared words say "there"). */
-function backupReasonOf(error: unknown): string {
+function backupReasonOf(error: unknown, language: Language): string {
+  const t = tIn(language, 'status');
   const errno = isAppError(error) ? error.details?.errno : (error as { code?: unknown } | null)?.code;
   switch (errno) {
     case 'EACCES':
     case 'EPERM':
-      return 'CareDesk is not allowed to write to the backup folder';
+      return t('problem.reason.backupNotAllowed');
     case 'EROFS':
-      return 'the backup folder is on a read-only disk';
+      return t('problem.reason.backupReadOnly');
     case 'ENOENT':
     case 'ENOTDIR':
     case 'EEXIST':
-      return 'the backup folder is missing';
+      return t('problem.reason.backupMissing');
     default:
-      return reasonOf(error);
+      return reasonOf(error, language);
   }
 }
 
 export function reportDailyBackup(store: Store, outcome: { ok: true } | { ok: false; error: unknown }, now: number): void {
   safely(() => {
     if (outcome.ok) return clearProblem(store, 'backup', now);
-    const reason = backupReasonOf(outcome.error);
+    const { language, t, clock } = shopReport(store);
+    const reason = backupReasonOf(outcome.error, language);
     reportProblem(
       store,
       'backup',
       {
-        title: 'The automatic backup failed',
-        message: `The automatic backup at ${shopClock(store, now)} failed: ${reason}. Your bookings are safe on this computer, but there is no new backup of them.`,
-        nextStep:
-          reason === 'the disk is full'
-            ? 'Free some disk space, then make a backup now: Settings → Backups → Back up now.'
-            : 'Make a backup now: Settings → Backups → Back up now. If that fails too, send the support report from the Recovery Center.',
+        title: t('problem.backup.title'),
+        message: t('problem.backup.message', { time: clock(now), reason }),
+        nextStep: reason === t('problem.reason.diskFull') ? t('problem.backup.stepDiskFull') : t('problem.backup.step'),
       },
       now,
     );
@@ -71,13 +81,14 @@ export function reportDailyBackup(store: Store, outcome: { ok: true } | { ok: fa
 export function reportOffsiteBackup(store: Store, problem: string | null, now: number): void {
   safely(() => {
     if (problem === null) return clearProblem(store, 'offsite-backup', now);
+    const { t } = shopReport(store);
     reportProblem(
       store,
       'offsite-backup',
       {
-        title: 'The off-site backup needs attention',
-        message: `${problem} Your bookings are safe on this computer and in its own backups.`,
-        nextStep: 'Plug the drive back in or reconnect the shared folder, or choose another folder: Settings → Shop and this desk → Off-site copy.',
+        title: t('problem.offsite.title'),
+        message: t('problem.offsite.message', { problem }),
+        nextStep: t('problem.offsite.step'),
       },
       now,
     );
@@ -92,15 +103,14 @@ export function reportServerHealth(
 ): void {
   safely(() => {
     if (health.status === 'ok') return clearProblem(store, 'server-health', now);
+    const { t } = shopReport(store);
     reportProblem(
       store,
       'server-health',
       {
-        title: 'The shop server has a problem',
-        message: !health.database
-          ? 'The shop server answers, but it cannot reach its database, so changes from this desk cannot be shared with other desks.'
-          : 'The shop server answers, but it has not finished updating, so changes from this desk may not be shared with other desks.',
-        nextStep: 'Keep working: changes are kept on this desk and sent when the server is fixed. Tell whoever looks after the shop server.',
+        title: t('problem.serverHealth.title'),
+        message: !health.database ? t('problem.serverHealth.noDatabase') : t('problem.serverHealth.updating'),
+        nextStep: t('problem.serverHealth.step'),
       },
       now,
     );
@@ -111,31 +121,40 @@ export function reportServerHealth(
 export function reportUpdateCheck(store: Store, error: unknown, now: number): void {
   safely(() => {
     if (error === null) return clearProblem(store, 'update', now);
+    const { t, clock } = shopReport(store);
     reportProblem(
       store,
       'update',
       {
-        title: 'CareDesk could not check for updates',
-        message: `Looking for a new version of CareDesk at ${shopClock(store, now)} failed. This desk keeps working with the version it has.`,
-        nextStep: 'Check the internet connection; CareDesk tries again every day, or use Help → Check for Updates….',
+        title: t('problem.update.title'),
+        message: t('problem.update.message', { time: clock(now) }),
+        nextStep: t('problem.update.step'),
       },
       now,
     );
   });
 }
 
+/** The files a person saves, by name: what a failed save names in the shop's language. */
+export type SavedFile = keyof (typeof resources)['en']['status']['problem']['fileSave']['what'];
+
+/** The file named in English, for an error's own words (the log's, and the refusal's). */
+export const savedFileInEnglish = (what: SavedFile): string => tIn('en', 'status')(`problem.fileSave.what.${what}`);
+
 /** A PDF, support report or export could not be written (error), or the next save worked (null). */
-export function reportFileSave(store: Store, what: string, error: unknown, now: number): void {
+export function reportFileSave(store: Store, what: SavedFile, error: unknown, now: number): void {
   safely(() => {
     if (error === null) return clearProblem(store, 'file-save', now);
-    const path = isAppError(error) && typeof error.details?.path === 'string' ? ` to ${error.details.path}` : '';
+    const { language, t, clock } = shopReport(store);
+    const file = t(`problem.fileSave.what.${what}`);
+    const to = isAppError(error) && typeof error.details?.path === 'string' ? t('problem.fileSave.to', { path: error.details.path }) : '';
     reportProblem(
       store,
       'file-save',
       {
-        title: `Saving ${what} failed`,
-        message: `CareDesk could not save ${what}${path} at ${shopClock(store, now)}: ${reasonOf(error)}. Nothing was saved there.`,
-        nextStep: 'Save it again and choose another folder, or free some disk space.',
+        title: t('problem.fileSave.title', { what: file }),
+        message: t('problem.fileSave.message', { what: file, to, time: clock(now), reason: reasonOf(error, language) }),
+        nextStep: t('problem.fileSave.step'),
       },
       now,
     );
@@ -152,28 +171,29 @@ export type MessageSendingTrouble =
 export function reportMessageSending(store: Store, trouble: MessageSendingTrouble, now: number): void {
   safely(() => {
     if (trouble === null) return clearProblem(store, 'messages', now);
+    const { t, clock } = shopReport(store);
     if ('failed' in trouble) {
-      const reason = isAppError(trouble.failed) ? trouble.failed.message : 'CareDesk hit an unexpected problem.';
+      const reason = isAppError(trouble.failed) ? trouble.failed.message : t('problem.messages.unexpected');
       return reportProblem(
         store,
         'messages',
         {
-          title: 'Messages to clients are not going out',
-          message: `CareDesk could not send the messages due at ${shopClock(store, now)}: ${reason} They wait and go once this is fixed.`,
-          nextStep: 'Check the message providers in Settings, or send the Support report.',
+          title: t('problem.messages.title'),
+          message: t('problem.messages.message', { time: clock(now), reason }),
+          nextStep: t('problem.messages.step'),
         },
         now,
       );
     }
-    const names = trouble.providersDown.map((down) => down.provider).join(' and ');
+    const names = trouble.providersDown.map((down) => down.provider).join(` ${t('problem.and')} `);
     const last = trouble.providersDown.find((down) => down.lastError !== null)?.lastError;
     reportProblem(
       store,
       'messages',
       {
-        title: `${names} ${trouble.providersDown.length === 1 ? 'is' : 'are'} not taking messages`,
-        message: `${names} failed several times in a row (${shopClock(store, now)}${last === undefined ? '' : `; last: ${last}`}). Messages go by the other provider if there is one; the rest are kept and tried again later.`,
-        nextStep: 'Nothing is lost. If it lasts, check the provider’s status page or its settings.',
+        title: t('problem.messages.downTitle', { names, count: trouble.providersDown.length }),
+        message: t('problem.messages.downMessage', { names, time: clock(now), last: last === undefined ? '' : t('problem.messages.downLast', { error: last }) }),
+        nextStep: t('problem.messages.downStep'),
       },
       now,
     );

@@ -1,18 +1,25 @@
 import type { AttentionItem } from '../../../src-shared/attention/items';
 import { unitsOf } from '../../../src-shared/stock/followUps';
+import { shopWords } from '../settings/queries';
 import type { Store } from '../store/open';
 import { stockList } from './queries';
 
-/** The products at or under their low-stock level (docs/architecture.md §25), lowest first. */
+/** The products at or under their low-stock level (docs/architecture.md §25), lowest first, in the shop's language. */
 export function lowStockAttention(store: Store): AttentionItem[] {
+  const t = shopWords(store, 'attention');
   return stockList(store)
     .filter((product) => product.low)
     .sort((a, b) => a.level - b.level || a.name.localeCompare(b.name))
-    .map((product) => ({
-      kind: 'low-stock' as const,
-      key: `low-stock:${product.id}`,
-      title: `${product.name} is low on stock`,
-      detail: `${product.level < 0 ? `${unitsOf(-product.level, product.unit)} short` : `${unitsOf(product.level, product.unit)} left`}; reorder at ${product.lowStockAt}.${product.supplier === '' ? '' : ` Supplier: ${product.supplier}.`}`,
-      nextStep: { label: 'Open Stock', screen: 'stock' },
-    }));
+    .map((product) => {
+      const count = Math.abs(product.level);
+      const level = { count, units: unitsOf(count, product.unit), reorderAt: product.lowStockAt };
+      const stands = product.level < 0 ? t('lowStock.short', level) : t('lowStock.left', level);
+      return {
+        kind: 'low-stock' as const,
+        key: `low-stock:${product.id}`,
+        title: t('lowStock.title', { product: product.name }),
+        detail: product.supplier === '' ? stands : `${stands} ${t('lowStock.supplier', { supplier: product.supplier })}`,
+        nextStep: { label: t('lowStock.step'), screen: 'stock' },
+      };
+    });
 }

@@ -14,10 +14,12 @@ const FREED_LIMIT = 40;
 /**
  * Waitlist matches (docs/architecture.md §23): a cancelled booking ahead whose time is still free and
  * fits someone waiting. Each waiting client is offered once, at the soonest freed time that fits them,
- * and the next step opens the cancelled booking's drawer, which offers the time (§12).
+ * and the next step opens the cancelled booking's drawer, which offers the time (§12). In the shop's
+ * language, its time on the shop's calendar and clock.
  */
 export function waitlistMatches(store: Store, now: number): AttentionItem[] {
-  const zone = requireShopSettings(store).timeZone;
+  const settings = requireShopSettings(store);
+  const zone = settings.timeZone;
   const t = shopWords(store, 'attention');
   const freed = store.db
     .select({ id: appointments.id, staffId: appointments.staffId, startsAt: appointments.startsAt, endsAt: appointments.endsAt })
@@ -44,7 +46,7 @@ export function waitlistMatches(store: Store, now: number): AttentionItem[] {
         key: `waitlist-match:${entry.id}`,
         title: t('waitlistMatch.title', { client: entry.client.name, service: entry.service.name }),
         detail: t('waitlistMatch.detail', {
-          when: formatLocalDateTime(entry.offer.startsAt, zone),
+          when: formatLocalDateTime(entry.offer.startsAt, zone, settings.locale),
           staff: entry.offer.staffName,
         }),
         nextStep: { label: t('waitlistMatch.step'), screen: 'day', recordId: time.id, date: localDateOf(time.startsAt, zone) },

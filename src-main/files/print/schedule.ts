@@ -3,7 +3,7 @@ import { holdsTime, idSchema, localDateSchema, paperSizes } from '../../../src-s
 import type { AppointmentStatus } from '../../../src-shared/entities';
 import { AppError, parseOrThrow } from '../../../src-shared/errors';
 import { localClockOf } from '../../../src-shared/time';
-import { tIn, type Language } from '../../../src-shared/i18n';
+import { shownClientName, tIn, type Language } from '../../../src-shared/i18n';
 import { formatterOf } from '../../../src-shared/locale/format';
 import type { LocaleSettings } from '../../../src-shared/locale/settings';
 import { dayView } from '../../core/appointments/dayView';
@@ -178,7 +178,7 @@ export function buildPrintableSchedule(store: Store, rawInput: PrintDayInput, no
       endsAt: appointment.endsAt,
       start,
       timeLabel: `${clockOf(appointment.startsAt)}–${clockOf(appointment.endsAt)}`,
-      clientName: appointment.client.name,
+      clientName: shownClientName(appointment.client.name, settings.locale.language),
       serviceName: appointment.service.name,
       staffId: appointment.staffId,
       staffName: appointment.staff.name,

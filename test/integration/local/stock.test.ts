@@ -111,6 +111,18 @@ describe('stock', () => {
     ]);
   });
 
+  it('low stock is said in the shop’s language: what is left, what is short', ({ shop }) => {
+    const { tube } = colourWithTubes(shop, 0);
+    const settings = loadRow(shop.store, 'settings', SETTINGS_ID)!;
+    updateShopSettings(shop.ownerDesk, { idempotencyKey: key('es'), id: SETTINGS_ID, expectedVersion: settings.version, locale: { language: 'es', dateFormat: 'dd/MM/yyyy', clock: '24h', weekStart: 1, currency: 'EUR' } });
+    expect(lowStockAttention(shop.store)).toEqual([
+      { kind: 'low-stock', key: `low-stock:${tube.id}`, title: 'Queda poco stock de Colour 6N', detail: 'Quedan 0 tubes; hay que pedir más cuando queden 1.', nextStep: { label: 'Abrir Inventario', screen: 'stock' } },
+    ]);
+    book(shop, at('11:00'), { serviceId: shop.services.colour, allowShortage: true });
+    book(shop, at('13:00'), { serviceId: shop.services.colour, allowShortage: true });
+    expect(lowStockAttention(shop.store)[0]?.detail).toBe('Faltan 2 tubes; hay que pedir más cuando queden 1.');
+  });
+
   describe('retail sold at checkout', () => {
     /** A cut checked in at 10:00 on the day, the clock there. */
     function checkedIn(shop: Shop) {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,9 +8,12 @@ import { openStore } from '../../../src-main/core/store/open';
 import { appRouter } from '../../../src-main/api/appRouter';
 import { createCallerFactory, type DeskContext } from '../../../src-main/api/trpc';
 import { DeskSession } from '../../../src-main/core/session/deskSession';
-import { reportDailyBackup, reportUpdateCheck } from '../../../src-main/core/status/problemReports';
+import { reportDailyBackup, reportFileSave, reportUpdateCheck } from '../../../src-main/core/status/problemReports';
 import { dismissProblem, problemOf } from '../../../src-main/core/status/problems';
 import { fileWriteFailed } from '../../../src-main/core/disk/files';
+import { updateShopSettings } from '../../../src-main/core/settings/commands';
+import { requireShopSettings } from '../../../src-main/core/settings/queries';
+import { SETTINGS_ID } from '../../../src-shared/entities';
 import { systemStatus } from '../../../src-main/agents/status/systemStatus';
 import { NIGHT_OF_DAY, plentyOfRoom, seedShopFolder, type Shop } from '../shell/fixtures';
 
@@ -166,5 +170,36 @@ describe('an update check that failed', () => {
     );
     reportUpdateCheck(shop.store, null, at + 1);
     expect(statusOf(at + 1).checks.some((c) => c.name === 'update')).toBe(false);
+  });
+});
+
+describe('a problem in a shop that speaks Spanish', () => {
+  it('is written in its language and on its clock', () => {
+    updateShopSettings({ ...shop.desk, actor: shop.owner }, {
+      idempotencyKey: randomUUID(),
+      id: SETTINGS_ID,
+      expectedVersion: requireShopSettings(shop.store).version,
+      locale: { language: 'es', dateFormat: 'dd/MM/yyyy', clock: '12h', weekStart: 1, currency: 'EUR' },
+    });
+    // Before the clocks go forward, as the other reports here: 03:00 in the shop is 3:00 a. m.
+    const at = NIGHT_OF_DAY + 9 * DAY_MS;
+    reportDailyBackup(shop.store, { ok: false, error: fileWriteFailed('/backups', Object.assign(new Error('no space'), { code: 'ENOSPC' }), 'the backup') }, at);
+    const backup = statusOf(at).checks.find((c) => c.name === 'backup');
+    expect(backup?.problem?.title).toBe('La copia de seguridad automática falló');
+    // The clock's narrow space ("3:00 a. m.") read as a plain one.
+    expect(backup?.message.replace(/\s/gu, ' ')).toBe(
+      'La copia de seguridad automática de las 3:00 a. m. falló: el disco está lleno. Tus citas están a salvo en este ordenador, pero no hay una copia nueva de ellas. Libera espacio en el disco y haz una copia ahora: Ajustes → Copias de seguridad → Hacer copia ahora.',
+    );
+    reportUpdateCheck(shop.store, new Error('net::ERR_INTERNET_DISCONNECTED'), at);
+    expect(statusOf(at).checks.find((c) => c.name === 'update')?.problem?.title).toBe('CareDesk no pudo buscar actualizaciones');
+    // The save dismissed above worked since: this failure is a new one.
+    reportFileSave(shop.store, 'pdf', null, at - 1);
+    reportFileSave(shop.store, 'pdf', fileWriteFailed('/nowhere/day.pdf', Object.assign(new Error('denied'), { code: 'EACCES' }), 'the PDF'), at);
+    const saving = statusOf(at).checks.find((c) => c.name === 'file-save');
+    expect(saving?.problem?.title).toBe('No se pudo guardar el PDF');
+    expect(saving?.message).toMatch(/^CareDesk no pudo guardar el PDF en \/nowhere\/day\.pdf a las 3:00\sa\.\sm\.: CareDesk no tiene permiso para escribir ahí\. No se guardó nada ahí\. /u);
+    reportDailyBackup(shop.store, { ok: true }, at + 1);
+    reportUpdateCheck(shop.store, null, at + 1);
+    reportFileSave(shop.store, 'pdf', null, at + 1);
   });
 });
