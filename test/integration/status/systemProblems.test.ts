@@ -188,7 +188,7 @@ describe('a problem in a shop that speaks Spanish', () => {
     expect(backup?.problem?.title).toBe('La copia de seguridad automática falló');
     // The clock's narrow space ("3:00 a. m.") read as a plain one.
     expect(backup?.message.replace(/\s/gu, ' ')).toBe(
-      'La copia de seguridad automática de las 3:00 a. m. falló: el disco está lleno. Tus citas están a salvo en este ordenador, pero no hay una copia nueva de ellas. Libera espacio en el disco y haz una copia ahora: Ajustes → Copias de seguridad → Hacer copia ahora.',
+      'La copia de seguridad automática de las 3:00 a. m. falló: el disco está lleno. Tus citas están a salvo en este puesto, pero no hay una copia nueva de ellas. Libera espacio en el disco y haz una copia ahora: Ajustes → Copias de seguridad → Hacer copia ahora.',
     );
     reportUpdateCheck(shop.store, new Error('net::ERR_INTERNET_DISCONNECTED'), at);
     expect(statusOf(at).checks.find((c) => c.name === 'update')?.problem?.title).toBe('CareDesk no pudo buscar actualizaciones');
