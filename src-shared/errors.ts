@@ -255,7 +255,6 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   if (error instanceof z.ZodError) return validationError(error);
-  return new AppError('INTERNAL_ERROR', 'CareDesk hit an unexpected problem. Nothing was changed; please try again.', undefined, {
-    cause: error,
-  });
+  const say: Say = { key: 'internal' };
+  return new AppError('INTERNAL_ERROR', sayIn(say, 'en'), undefined, { cause: error, say });
 }

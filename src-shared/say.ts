@@ -19,16 +19,23 @@ export type SayKey = Leaves<Catalogue['errors']> | `words:${Leaves<Catalogue['wo
 
 /**
  * A word or phrase inside a refusal: text said as it is (a client's name, a number), a phrase of
- * the catalogues said in the same language, or an instant written in the shop's format.
+ * the catalogues said in the same language, an instant on a zone's clock ("14:05", "Mon 30 Nov
+ * 2026, 14:05") or a calendar day ("Monday 30 November 2026"), written in the shop's format.
  */
-export type SayParam = string | number | Say | { at: number; zone: string; as: 'clock' | 'dateTime' };
+export type SayParam = string | number | Say | { at: number; zone: string; as: 'clock' | 'dateTime' } | { date: string };
 export interface Say {
   key: SayKey;
   params?: Readonly<Record<string, SayParam>>;
 }
 
 const sayParamSchema: z.ZodType<SayParam> = z.lazy(() =>
-  z.union([z.string(), z.number(), saySchema, z.object({ at: z.number(), zone: z.string(), as: z.enum(['clock', 'dateTime']) })]),
+  z.union([
+    z.string(),
+    z.number(),
+    saySchema,
+    z.object({ at: z.number(), zone: z.string(), as: z.enum(['clock', 'dateTime']) }),
+    z.object({ date: z.string() }),
+  ]),
 );
 /** The envelope's copy of a Say (keys are checked where a refusal is made, not on the wire: a newer desk may know more). */
 export const saySchema: z.ZodType<Say> = z.object({
@@ -38,6 +45,7 @@ export const saySchema: z.ZodType<Say> = z.object({
 
 function paramIn(param: SayParam, language: Language, format: ShopFormat): string | number {
   if (typeof param === 'string' || typeof param === 'number') return param;
+  if ('date' in param) return format.longDate(param.date);
   if ('at' in param) return param.as === 'clock' ? format.clock(param.at, param.zone) : format.dateTime(param.at, param.zone);
   return sayIn(param, language, format);
 }

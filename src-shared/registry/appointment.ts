@@ -4,6 +4,7 @@ import { formatLocalDate, formatLocalDateTime, localDateOf, MINUTE_MS } from '..
 import { text } from '../text';
 import { defaultPriceCents } from '../visit';
 import { AppError } from '../errors';
+import { refuse } from '../refuse';
 import { changeOp, createOp, declareEntity } from './declare';
 import { durationFor, outsideSchedule } from './bookingSchedule';
 import { allowOutsideHours, allowOutsideSchedule, allowPast, allowShortage, newBookingFields, none, notes, startsAtSchema } from './fields';
@@ -42,11 +43,7 @@ export function scheduleAppointment(draft: Appointment, refs: Refs, anyway: Book
   const settings = refs.settings ?? null;
   const inside = settings === null || withinOpeningHours(draft.startsAt, endsAt, settings);
   if (!inside && anyway.outsideHours !== true) {
-    throw new AppError(
-      'OUTSIDE_OPENING_HOURS',
-      "That time is outside the shop's opening hours. Choose another time, or book it anyway as an exception.",
-      { field: 'startsAt' },
-    );
+    throw refuse('OUTSIDE_OPENING_HOURS', 'booking.outsideOpeningHours', undefined, { field: 'startsAt' });
   }
   const offSchedule =
     settings !== null &&
