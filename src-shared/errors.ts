@@ -151,7 +151,8 @@ const schemaProblems = Object.entries(resources.en.errors.problems).map(([key, e
 function problemOfText(text: string): string | Say {
   for (const { key, pattern, names } of schemaProblems) {
     const found = pattern.exec(text);
-    if (found !== null) return { key, params: Object.fromEntries(names.map((name, index) => [name, found[index + 1] ?? ''])) };
+    if (found === null) continue;
+    return names.length === 0 ? { key } : { key, params: Object.fromEntries(names.map((name, index) => [name, found[index + 1] ?? ''])) };
   }
   return text;
 }

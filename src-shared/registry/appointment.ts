@@ -3,7 +3,6 @@ import { clientConfirmationChannels, holdsTime, idSchema, MAX_AMOUNT_CENTS, MAX_
 import { formatLocalDate, formatLocalDateTime, localDateOf, MINUTE_MS } from '../time';
 import { text } from '../text';
 import { defaultPriceCents } from '../visit';
-import { AppError } from '../errors';
 import { refuse } from '../refuse';
 import { changeOp, createOp, declareEntity } from './declare';
 import { durationFor, outsideSchedule } from './bookingSchedule';

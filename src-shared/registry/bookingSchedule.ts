@@ -1,4 +1,4 @@
-import type { Service, Settings, Staff, TimeOff, TimeOffKind } from '../entities';
+import type { Service, Settings, Staff, TimeOff } from '../entities';
 import { refuse } from '../refuse';
 import { timeOffDuring, worksThroughout } from '../schedule';
 import { localDateOf } from '../time';
