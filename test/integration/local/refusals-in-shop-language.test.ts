@@ -96,7 +96,7 @@ describe('refusals in the shop language', () => {
     });
     expect(late).toMatchObject({
       code: 'OUTSIDE_OPENING_HOURS',
-      message: 'Esa hora está fuera del horario de apertura de la tienda. Elige otra hora o resérvala de todos modos como excepción.',
+      message: 'Esa hora está fuera del horario de apertura del salón. Elige otra hora o resérvala de todos modos como excepción.',
     });
     expect(noName).toMatchObject({
       code: 'VALIDATION_ERROR',
@@ -106,7 +106,7 @@ describe('refusals in the shop language', () => {
     });
     expect(notOwner).toMatchObject({
       code: 'FORBIDDEN',
-      message: 'Solo el dueño de la tienda puede cambiar el equipo, los servicios, las ausencias y los ajustes de la tienda.',
+      message: 'Solo el dueño del salón puede cambiar el equipo, los servicios, las ausencias y los ajustes del salón.',
     });
   });
 
