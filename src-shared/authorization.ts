@@ -1,4 +1,4 @@
-import { AppError } from './errors';
+import { refuse } from './refuse';
 import type { EntityType, Staff, StaffRole } from './entities';
 import { byClientOf, changedByOf, ownerOnlyTypes } from './registry';
 
@@ -27,24 +27,24 @@ export function authorizeCommand(
   const { entityType } = command;
   authorizeLinkConfirmation(command, actor);
   if (actor.client === true) {
-    if (!byClientOf(entityType, command.op)) throw new AppError('FORBIDDEN', 'Through their link a client can only confirm or cancel their own appointment.');
+    if (!byClientOf(entityType, command.op)) throw refuse('FORBIDDEN', 'authorization.clientLinkOnly');
     return;
   }
   const changedBy = changedByOf(entityType, command.op);
   if (!shopHasOwner && actor.staffId === null) {
     if (changedBy === 'owner') return;
-    throw new AppError('AUTH_REQUIRED', 'Finish setting up the shop (add its owner) before taking bookings.');
+    throw refuse('AUTH_REQUIRED', 'authorization.finishSetup');
   }
   if (actor.staffId === null || actor.role === null) {
-    throw new AppError('AUTH_REQUIRED', 'Choose who is at the desk before making changes.');
+    throw refuse('AUTH_REQUIRED', 'authorization.chooseWho');
   }
   // An op for the person themself (their own PIN) is theirs alone, owner or not.
   if (changedBy === 'self') {
-    if (actor.staffId !== command.entityId) throw new AppError('FORBIDDEN', 'Only the person themself can do this, signed in as themself.');
+    if (actor.staffId !== command.entityId) throw refuse('FORBIDDEN', 'authorization.selfOnly');
     return;
   }
   if (changedBy === 'owner' && actor.role !== 'owner') {
-    throw new AppError('FORBIDDEN', 'Only the shop owner can change staff, services, time off and shop settings.');
+    throw refuse('FORBIDDEN', 'authorization.ownerOnly');
   }
 }
 
@@ -52,9 +52,9 @@ export function authorizeCommand(
 function authorizeLinkConfirmation(command: { args?: Record<string, unknown> }, actor: Actor): void {
   const via = command.args?.via;
   if (via === undefined) return;
-  if (actor.client === true && via !== 'link') throw new AppError('FORBIDDEN', 'A client confirms through their link.');
+  if (actor.client === true && via !== 'link') throw refuse('FORBIDDEN', 'authorization.clientConfirmsByLink');
   if (actor.client !== true && via === 'link') {
-    throw new AppError('FORBIDDEN', 'Only the client confirms through their link. Record a confirmation by phone instead.', { field: 'via' });
+    throw refuse('FORBIDDEN', 'authorization.onlyClientByLink', undefined, { field: 'via' });
   }
 }
 
@@ -64,9 +64,5 @@ function authorizeLinkConfirmation(command: { args?: Record<string, unknown> }, 
  */
 export function assertActorCanAct(member: Pick<Staff, 'name' | 'active' | 'deletedAt'>): void {
   if (member.active && member.deletedAt === null) return;
-  throw new AppError(
-    'AUTH_REQUIRED',
-    `${member.name} is no longer active at this shop, so this change was not saved. Choose who is at the desk and make it again.`,
-    { field: 'actorStaffId' },
-  );
+  throw refuse('AUTH_REQUIRED', 'authorization.noLongerActive', { name: member.name }, { field: 'actorStaffId' });
 }

@@ -1,4 +1,4 @@
-import { AppError } from './errors';
+import { refuse } from './refuse';
 
 /**
  * The one clock. Every part that asks "what time is it?" — the desk core, browser mode, the sync
@@ -60,29 +60,15 @@ export interface ChosenTime {
 export function startClock(chosen: ChosenTime): Clock {
   if (chosen.now === undefined || chosen.now === '') return systemClock;
   if (!chosen.testHooks) {
-    throw new AppError(
-      'VALIDATION_ERROR',
-      'A chosen date and time is only for tests: it needs test hooks on (CAREDESK_TEST_HOOKS=1).',
-      {
-        field: 'now',
-      },
-    );
+    throw refuse('VALIDATION_ERROR', 'clock.testOnly', undefined, { field: 'now' });
   }
   const instant = parseInstant(chosen.now);
   if (instant === null) {
-    throw new AppError(
-      'VALIDATION_ERROR',
-      `"${chosen.now}" is not a date and time with its offset, like 2026-12-31T23:50:00Z.`,
-      {
-        field: 'now',
-      },
-    );
+    throw refuse('VALIDATION_ERROR', 'clock.notInstant', { now: chosen.now }, { field: 'now' });
   }
   const since = chosen.since === undefined || chosen.since === '' ? Date.now() : Number(chosen.since);
   if (!Number.isFinite(since)) {
-    throw new AppError('VALIDATION_ERROR', `"${chosen.since}" is not a moment in epoch milliseconds.`, {
-      field: 'since',
-    });
+    throw refuse('VALIDATION_ERROR', 'clock.notEpoch', { since: chosen.since ?? '' }, { field: 'since' });
   }
   return clockStartingAt(instant, since);
 }

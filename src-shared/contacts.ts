@@ -1,16 +1,17 @@
 import type { CountryCode } from 'libphonenumber-js';
 import { readPhone } from './phoneReading';
+import type { Say, SayKey } from './say';
 
 /**
  * A client's phone number as messages need it (docs/architecture.md §17), read for the shop's
  * country like every number (`shopCountry`, src-shared/peopleSearch.ts).
  */
 
-const lengthProblems: Record<string, string> = {
-  NOT_A_NUMBER: 'is not a phone number',
-  TOO_SHORT: 'has too few digits for a phone number',
-  TOO_LONG: 'has too many digits for a phone number',
-  INVALID_LENGTH: 'has the wrong number of digits for a phone number',
+const lengthProblems: Record<string, SayKey> = {
+  NOT_A_NUMBER: 'phone.notANumber',
+  TOO_SHORT: 'phone.tooShort',
+  TOO_LONG: 'phone.tooLong',
+  INVALID_LENGTH: 'phone.wrongLength',
 };
 
 /**
@@ -18,9 +19,10 @@ const lengthProblems: Record<string, string> = {
  * library does not know is kept as typed (search still finds it by its digits, §14), but it
  * cannot receive text messages.
  */
-export function phoneProblem(phone: string, country: CountryCode): string | null {
+export function phoneProblem(phone: string, country: CountryCode): Say | null {
   const { lengthProblem } = readPhone(phone, country);
-  return lengthProblem === undefined ? null : (lengthProblems[lengthProblem] ?? null);
+  const key = lengthProblem === undefined ? undefined : lengthProblems[lengthProblem];
+  return key === undefined ? null : { key };
 }
 
 /** The number in E.164 form (+447700900123) for text messages, or null when it has none. */

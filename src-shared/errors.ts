@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { fieldNameOf, placeInWeekOf, wordsOfKey } from './fieldNames';
+import { resources } from './i18n';
+import { fieldSayOf, placeInWeekOf, wordsOfKey } from './fieldNames';
+import { hasSayKey, sayIn, saySchema, type Say, type SayKey, type SayParam } from './say';
 import { storableCopy } from './text';
 
 /** The rules' refusals of a command that is well formed but may not happen now (the slot is taken, the visit is past). */
@@ -53,6 +55,8 @@ export const errorEnvelopeSchema = z.object({
   retryable: z.boolean(),
   requestId: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),
+  /** The message as words of the `errors` catalogue, so the desk can say it in the shop's language. */
+  say: saySchema.optional(),
 });
 export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
 
@@ -102,13 +106,16 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly retryable: boolean;
   readonly details: Record<string, unknown> | undefined;
+  /** The message in the catalogue's words (made by `refuse`); absent, the message is English only. */
+  readonly say: Say | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>, options?: { cause?: unknown; say?: Say }) {
     super(message, options);
     this.name = 'AppError';
     this.code = code;
     this.retryable = retryableCodes.has(code);
     this.details = details;
+    this.say = options?.say;
   }
 
   toEnvelope(requestId: string): ErrorEnvelope {
@@ -118,6 +125,7 @@ export class AppError extends Error {
       retryable: this.retryable,
       requestId,
       ...(this.details === undefined ? {} : { details: this.details }),
+      ...(this.say === undefined ? {} : { say: this.say }),
     };
   }
 }
@@ -126,48 +134,80 @@ export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
 
+/**
+ * The schemas' own problems ("must be at most 200 characters") as catalogue phrases: each English
+ * phrase of `errors:problems` read back as a pattern, its `{{params}}` the parts that vary.
+ */
+const schemaProblems = Object.entries(resources.en.errors.problems).map(([key, english]) => {
+  const names: string[] = [];
+  const source = english
+    .split(/\{\{(\w+)\}\}/)
+    .map((part, index) => (index % 2 === 1 ? (names.push(part), '(.+?)') : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+    .join('');
+  return { key: `problems.${key}` as SayKey, pattern: new RegExp(`^${source}$`), names };
+});
+
+/** A phrase the schemas say: its catalogue key when there is one, else the words as they are (still correct in English). */
+function problemOfText(text: string): string | Say {
+  for (const { key, pattern, names } of schemaProblems) {
+    const found = pattern.exec(text);
+    if (found === null) continue;
+    return names.length === 0 ? { key } : { key, params: Object.fromEntries(names.map((name, index) => [name, found[index + 1] ?? ''])) };
+  }
+  return text;
+}
+
 /** What is wrong, in words that follow the field's name ("must not be empty"). */
-function plainProblem(issue: z.core.$ZodIssue): string {
+function plainProblem(issue: z.core.$ZodIssue): string | Say {
   // The schemas' own messages are such fragments; zod's defaults are sentences in its own terms.
-  if (/^[a-z]/.test(issue.message)) return issue.message;
+  if (/^[a-z]/.test(issue.message)) return problemOfText(issue.message);
   switch (issue.code) {
     case 'invalid_type':
-      return /received undefined/.test(issue.message) ? 'is missing' : 'is not the right kind of value';
+      return { key: /received undefined/.test(issue.message) ? 'problems.missing' : 'problems.wrongKind' };
     case 'too_small':
     case 'too_big': {
       const limit = String(issue.code === 'too_small' ? issue.minimum : issue.maximum);
-      const bound = issue.code === 'too_small' ? 'at least' : 'at most';
-      if (issue.origin === 'string') return issue.code === 'too_small' && limit === '1' ? 'must not be empty' : `must be ${bound} ${limit} characters`;
-      if (issue.origin === 'array' || issue.origin === 'set') return `must have ${bound} ${limit} entries`;
-      return `must be ${bound} ${limit}`;
+      const bound = issue.code === 'too_small' ? 'AtLeast' : 'AtMost';
+      if (issue.origin === 'string') {
+        return issue.code === 'too_small' && limit === '1' ? { key: 'problems.empty' } : { key: `problems.characters${bound}`, params: { limit } };
+      }
+      if (issue.origin === 'array' || issue.origin === 'set') return { key: `problems.entries${bound}`, params: { limit } };
+      return { key: `problems.number${bound}`, params: { limit } };
     }
     case 'invalid_value':
-      return 'is not one of the choices';
+      return { key: 'problems.notAChoice' };
     case 'invalid_format':
-      return 'is not in the expected form';
+      return { key: 'problems.wrongForm' };
     default:
-      return 'is not valid';
+      return { key: 'problems.invalid' };
   }
 }
 
 /** A path as details name it; a field name echoed from the input is made storable (it goes into stored outcomes). */
 const pathOf = (path: readonly PropertyKey[]) => path.map((part) => storableCopy(String(part)).slice(0, 100)).join('.') || '(input)';
 
+/** "Monday's opening hours are missing": the hours of a day are many, so a problem that says "is" has an "are" form. */
+function ofMany(problem: string | Say): string | Say {
+  if (typeof problem === 'string') return problem.replace(/^is /, 'are ');
+  const many = `${problem.key}Many`;
+  return hasSayKey(many) ? { ...problem, key: many } : problem;
+}
+
 /**
  * "Name must not be empty.", "Monday's first opening interval: closing time must be after the
  * opening time." — the field in words, never its path (the path stays in the details).
  */
-function sentence(path: readonly PropertyKey[], problem: string, name = fieldNameOf(path)): string {
+function sentence(path: readonly PropertyKey[], problem: string | Say, name: SayParam | undefined = fieldSayOf(path)): Say {
   const place = placeInWeekOf(path);
   if (place !== undefined) {
-    if (name !== undefined && /^(open|close)$/.test(String(path.at(-1)))) return `${place}: ${name.toLowerCase()} ${problem}.`;
-    // "Monday's opening hours are missing": the hours of a day are many.
-    return `${place} ${place.endsWith('hours') ? problem.replace(/^is /, 'are ') : problem}.`;
+    const last = String(path.at(-1));
+    if (name !== undefined && (last === 'open' || last === 'close')) return { key: 'validation.placeField', params: { place: place.say, name: { key: `inSentence.${last}` }, problem } };
+    return { key: 'validation.place', params: { place: place.say, problem: place.many ? ofMany(problem) : problem } };
   }
-  if (name !== undefined) return `${name} ${problem}.`;
+  if (name !== undefined) return { key: 'validation.field', params: { name, problem } };
   const words = wordsOfKey(path);
-  if (words !== undefined) return `${words} ${problem}.`;
-  return `This request ${problem}.`;
+  if (words !== undefined) return { key: 'validation.field', params: { name: words, problem } };
+  return { key: 'validation.request', params: { problem } };
 }
 
 /** A zod failure becomes VALIDATION_ERROR naming the first offending field (and listing all of them). */
@@ -178,26 +218,31 @@ export function validationError(error: z.ZodError): AppError {
       return issue.keys.map((key) => {
         const path = [...issue.path, key];
         // A key no form sends (a script's typo): the key itself is what to correct, so it is quoted.
-        const name = fieldNameOf([key]) ?? `"${pathOf([key])}"`;
-        return { field: pathOf(path), problem: 'is not a field this accepts', message: sentence(path, 'is not a field this accepts', name) };
+        const name = fieldSayOf([key]) ?? `"${pathOf([key])}"`;
+        const problem: Say = { key: 'problems.notAField' };
+        return { field: pathOf(path), problem, say: sentence(path, problem, name) };
       });
     }
     // A bad field name inside a record: the record is the field to correct.
     if (issue.code === 'invalid_key') {
       const path = issue.path.slice(0, -1);
       const inner = issue.issues[0];
-      const problem = `has a field name that ${inner === undefined ? 'is not valid' : plainProblem(inner)}`;
-      return [{ field: pathOf(path), problem, message: sentence(path, problem) }];
+      const problem: Say = { key: 'problems.badFieldName', params: { problem: inner === undefined ? { key: 'problems.invalid' } : plainProblem(inner) } };
+      return [{ field: pathOf(path), problem, say: sentence(path, problem) }];
     }
     const problem = plainProblem(issue);
-    return [{ field: pathOf(issue.path), problem, message: sentence(issue.path, problem) }];
+    return [{ field: pathOf(issue.path), problem, say: sentence(issue.path, problem) }];
   });
-  const unique = issues.filter((issue, index) => issues.findIndex((other) => other.field === issue.field && other.problem === issue.problem) === index);
-  const first = unique[0] ?? { field: '(input)', problem: 'is not valid', message: 'This request is not valid.' };
-  return new AppError('VALIDATION_ERROR', first.message, {
-    field: first.field,
-    issues: unique.map(({ field, problem }) => ({ field, problem })),
-  });
+  // The details keep each problem in English, as they always have.
+  const english = issues.map(({ field, problem, say }) => ({ field, say, problem: typeof problem === 'object' ? sayIn(problem, 'en') : problem }));
+  const unique = english.filter((issue, index) => english.findIndex((other) => other.field === issue.field && other.problem === issue.problem) === index);
+  const first = unique[0] ?? { field: '(input)', problem: 'is not valid', say: { key: 'validation.requestInvalid' } satisfies Say };
+  return new AppError(
+    'VALIDATION_ERROR',
+    sayIn(first.say, 'en'),
+    { field: first.field, issues: unique.map(({ field, problem }) => ({ field, problem })) },
+    { say: first.say },
+  );
 }
 
 /** Parse with a schema or throw the typed VALIDATION_ERROR. */
@@ -211,7 +256,6 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
 export function toAppError(error: unknown): AppError {
   if (isAppError(error)) return error;
   if (error instanceof z.ZodError) return validationError(error);
-  return new AppError('INTERNAL_ERROR', 'CareDesk hit an unexpected problem. Nothing was changed; please try again.', undefined, {
-    cause: error,
-  });
+  const say: Say = { key: 'internal' };
+  return new AppError('INTERNAL_ERROR', sayIn(say, 'en'), undefined, { cause: error, say });
 }

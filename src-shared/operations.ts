@@ -1,11 +1,13 @@
-import { AppError, parseOrThrow } from './errors';
+import { parseOrThrow } from './errors';
+import { refuse } from './refuse';
+import type { Say, SayKey } from './say';
 import { argsSchemaFor, reasonRequiredOps, type Command } from './commands';
 import { holdsTime, metaFields, type AnyRow, type Appointment, type AppointmentStatus, type Block, type DomainEvent, type EntityType, type Fields, type FormResponse } from './entities';
-import { nounOf, planDeclaredOp, versionChecked } from './registry';
+import { planDeclaredOp, versionChecked } from './registry';
 import { durationFor, outsideSchedule } from './registry/bookingSchedule';
 import { refuseSignedForm } from './registry/formResponse';
 import { fieldError, requireStaff, withinOpeningHours, type Refs } from './registry/planning';
-import { formatLocalDateTime, localClockOf, localDayRange, localWallClock, MINUTE_MS } from './time';
+import { localDayRange, localWallClock, MINUTE_MS } from './time';
 
 /**
  * The pure planner: given a command, the entity's current row and the rows it refers to, it
@@ -144,24 +146,19 @@ export { withinOpeningHours, localDayRange };
 function planUndo(command: Command, current: AnyRow, refs: Refs, now: number): { row: AnyRow; undoes: DomainEvent } {
   const target = refs.targetEvent;
   if (!target || target.entityId !== command.entityId || target.entityType !== command.entityType) {
-    throw new AppError('NOT_FOUND', 'That change is not in this record\'s history.', { field: 'eventId' });
+    throw refuse('NOT_FOUND', 'operations.notInHistory', undefined, { field: 'eventId' });
   }
   if (refs.targetUndone === true) {
-    throw new AppError('ALREADY_UNDONE', 'That change has already been undone (perhaps on another desk).', {
-      eventId: target.id,
-    });
+    throw refuse('ALREADY_UNDONE', 'operations.alreadyUndone', undefined, { eventId: target.id });
   }
   // An erasure is final (docs/architecture.md §28): nothing of an erased record is undone, the erasure least of all.
   if (typeof (current as { erasedAt?: unknown }).erasedAt === 'number') {
-    throw new AppError('UNDO_NOT_ALLOWED', "This client's details were erased. An erasure cannot be undone, nor anything before it.", { eventId: target.id });
+    throw refuse('UNDO_NOT_ALLOWED', 'operations.erased', undefined, { eventId: target.id });
   }
   const fields = domainFields(current);
   const changedSince = Object.keys(target.after).filter((key) => !sameValue(fields[key], target.after[key]));
   if (changedSince.length > 0) {
-    throw new AppError('UNDO_NOT_ALLOWED', 'This change cannot be undone because the record was changed again since. Undo the later change first.', {
-      eventId: target.id,
-      fields: changedSince,
-    });
+    throw refuse('UNDO_NOT_ALLOWED', 'operations.changedSince', undefined, { eventId: target.id, fields: changedSince });
   }
   // A create is undone by a soft delete. (Not "an empty before": a change that changed nothing has
   // an empty before too, and undoing it must change nothing, not delete the record.)
@@ -181,6 +178,12 @@ function placesBooking(current: Appointment | null, next: Appointment): boolean 
   return current === null || current.startsAt !== next.startsAt || current.status === 'cancelled';
 }
 
+/** A kind of record as a refusal names it: its noun, and with its article (the Spanish needs the gender). */
+function kindWords(entityType: EntityType): Record<'noun' | 'aNoun' | 'theNoun', Say> {
+  const of = (form: 'noun' | 'aNoun' | 'theNoun'): Say => ({ key: `registry:kinds.${entityType}.${form}` as SayKey });
+  return { noun: of('noun'), aNoun: of('aNoun'), theNoun: of('theNoun') };
+}
+
 /**
  * A booking placed at a start that has already passed needs the person's explicit "record it
  * anyway", and the row says so (recordedAfterStart), so the event's after-values audit it.
@@ -192,12 +195,8 @@ function checkStartNotPassed(current: Appointment | null, next: Appointment, arg
   if (passed && args.allowPast !== true) {
     const zone = refs.settings?.timeZone ?? 'UTC';
     const sameDay = localWallClock(next.startsAt, zone).date === localWallClock(judgedAt, zone).date;
-    const when = sameDay ? localClockOf(next.startsAt, zone) : formatLocalDateTime(next.startsAt, zone);
-    throw new AppError(
-      'START_IN_PAST',
-      `${when} has already passed. To record a visit that already happened, choose “Record it anyway”.`,
-      { field: 'startsAt', startsAt: next.startsAt },
-    );
+    const when = { at: next.startsAt, zone, as: sameDay ? 'clock' : 'dateTime' } as const;
+    throw refuse('START_IN_PAST', 'operations.startPassed', { when }, { field: 'startsAt', startsAt: next.startsAt });
   }
   return next.recordedAfterStart === passed ? next : { ...next, recordedAfterStart: passed };
 }
@@ -220,26 +219,22 @@ export function planChange(
   actorStaffId: string | null = null,
 ): Plan {
   const schema = argsSchemaFor(command.entityType, command.op);
-  if (schema === undefined) fieldError('op', `"${command.op}" is not an action on ${nounOf(command.entityType, 'en')}`);
+  if (schema === undefined) fieldError('op', 'operations.notAnAction', { op: command.op, ...kindWords(command.entityType) });
   const args = (argsChecked ? command.args : parseOrThrow(schema, command.args)) as Fields;
   if (reasonRequiredOps.has(`${command.entityType}.${command.op}`) && !command.reason) {
-    fieldError('reason', 'a reason is required');
+    fieldError('reason', 'operations.reasonRequired');
   }
 
   if (command.op === 'create') {
     if (current !== null) {
-      throw new AppError('VERSION_CONFLICT', `This ${nounOf(command.entityType, 'en')} already exists.`, { current });
+      throw refuse('VERSION_CONFLICT', 'operations.exists', kindWords(command.entityType), { current });
     }
-    if (command.expectedVersion !== null) fieldError('expectedVersion', 'a new record has no version yet');
+    if (command.expectedVersion !== null) fieldError('expectedVersion', 'operations.noVersionYet');
   } else {
-    if (current === null) throw new AppError('NOT_FOUND', `That ${nounOf(command.entityType, 'en')} does not exist.`, { field: 'id' });
-    if (command.expectedVersion === null) fieldError('expectedVersion', 'is required to change an existing record');
+    if (current === null) throw refuse('NOT_FOUND', 'operations.notFound', kindWords(command.entityType), { field: 'id' });
+    if (command.expectedVersion === null) fieldError('expectedVersion', 'operations.versionRequired');
     if (command.expectedVersion !== current.version && versionChecked(command.entityType, command.op)) {
-      throw new AppError(
-        'VERSION_CONFLICT',
-        `Someone else changed this ${nounOf(command.entityType, 'en')} first. Review the latest version and try again.`,
-        { current, expectedVersion: command.expectedVersion },
-      );
+      throw refuse('VERSION_CONFLICT', 'operations.changedFirst', kindWords(command.entityType), { current, expectedVersion: command.expectedVersion });
     }
   }
 

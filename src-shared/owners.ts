@@ -1,5 +1,5 @@
 import type { Staff } from './entities';
-import { AppError } from './errors';
+import { refuse } from './refuse';
 
 /**
  * "The shop has an owner" means the same on the desk and on the sync server: a staff member
@@ -30,11 +30,5 @@ export function assertShopKeepsAnOwner(
 ): void {
   if (before === null || !isActiveOwner(before) || isActiveOwner(after)) return;
   if (activeOwnerIds.some((id) => id !== after.id)) return;
-  throw new AppError(
-    'INVALID_TRANSITION',
-    'The shop needs at least one active owner. Make someone else an owner first.',
-    {
-      field: 'role',
-    },
-  );
+  throw refuse('INVALID_TRANSITION', 'owners.needOne', undefined, { field: 'role' });
 }

@@ -1,5 +1,6 @@
 import { MAX_BUFFER_MIN, MAX_DURATION_MIN } from './commands';
-import { AppError } from './errors';
+import type { AppError } from './errors';
+import { refuse } from './refuse';
 import { MINUTE_MS } from './time';
 import type { Appointment } from './entities';
 
@@ -23,32 +24,20 @@ export const LONGEST_LEAD_MS = MAX_BUFFER_MIN * MINUTE_MS;
  * constraint can fire without saying which one).
  */
 export function slotTakenError(conflictingAppointmentId: string | null): AppError {
-  return new AppError(
-    'SLOT_TAKEN',
-    'That time is already booked for this staff member. Choose another time or another staff member.',
-    {
-      field: 'startsAt',
-      ...(conflictingAppointmentId === null ? {} : { conflictingAppointmentId }),
-    },
-  );
+  return refuse('SLOT_TAKEN', 'slots.taken', undefined, {
+    field: 'startsAt',
+    ...(conflictingAppointmentId === null ? {} : { conflictingAppointmentId }),
+  });
 }
 
 /** The refusal of blocked time put where a booking of the staff member already is. */
 export function blockOnBookingError(conflictingAppointmentId: string): AppError {
-  return new AppError(
-    'SLOT_TAKEN',
-    'This staff member has a booking in that time. Move the booking first, or block another time.',
-    { field: 'startsAt', conflictingAppointmentId },
-  );
+  return refuse('SLOT_TAKEN', 'slots.blockOnBooking', undefined, { field: 'startsAt', conflictingAppointmentId });
 }
 
 /** The refusal of a booking in time blocked for the staff member (lunch, a meeting). */
 export function blockedTimeError(conflictingBlockId: string): AppError {
-  return new AppError(
-    'SLOT_TAKEN',
-    'That time is blocked for this staff member. Choose another time or another staff member.',
-    { field: 'startsAt', conflictingBlockId },
-  );
+  return refuse('SLOT_TAKEN', 'slots.blocked', undefined, { field: 'startsAt', conflictingBlockId });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
-import { AppError } from './errors';
+import { refuse } from './refuse';
 import { formatterOf, shownFormat } from './locale/format';
 import type { LocaleSettings } from './locale/settings';
 
@@ -40,7 +40,7 @@ const COMPUTABLE_MS = 8_640_000_000_000_000 - 86_400_000;
 /** An instant no calendar can show is the caller's input, not a fault of the clock or the database. */
 function computable(instant: number): number {
   if (!Number.isFinite(instant) || Math.abs(instant) > COMPUTABLE_MS) {
-    throw new AppError('VALIDATION_ERROR', `The time must be ${supportedYears}.`, { field: 'startsAt' });
+    throw refuse('VALIDATION_ERROR', 'time.supported', undefined, { field: 'startsAt' });
   }
   return instant;
 }
@@ -60,7 +60,7 @@ export function isSupportedDate(date: string): boolean {
 
 function startOfLocalDay(date: string, zone: string): DateTime {
   const day = DateTime.fromISO(date, { zone });
-  if (!day.isValid) throw new AppError('VALIDATION_ERROR', 'The date must be a real calendar date.', { field: 'date' });
+  if (!day.isValid) throw refuse('VALIDATION_ERROR', 'time.realDate', undefined, { field: 'date' });
   return day.startOf('day');
 }
 

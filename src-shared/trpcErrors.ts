@@ -35,12 +35,16 @@ export function toTRPCError(error: unknown): TRPCError {
   return new TRPCError({ code: trpcCodeByStatus[httpStatusOf[app.code]] ?? 'INTERNAL_SERVER_ERROR', message: app.message, cause: app });
 }
 
-/** tRPC's errorFormatter body: the envelope goes in data.envelope, the message is the plain one. */
+/**
+ * tRPC's errorFormatter body: the envelope goes in data.envelope, the message is the plain one
+ * (`speak` says it in the reader's language: the desk's shop language).
+ */
 export function formatErrorShape<S extends { message: string; data: object }>(
   shape: S,
   error: unknown,
   requestId: string,
+  speak: (envelope: ErrorEnvelope) => ErrorEnvelope = (envelope) => envelope,
 ): S & { data: S['data'] & { envelope: ErrorEnvelope } } {
-  const envelope = appErrorOf(error).toEnvelope(requestId);
+  const envelope = speak(appErrorOf(error).toEnvelope(requestId));
   return { ...shape, message: envelope.message, data: { ...shape.data, envelope } };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, type Appointment } from './entities';
-import { AppError } from './errors';
+import { refuse } from './refuse';
 import { allowOutsideHours, allowOutsideSchedule, idempotencyKeySchema, notes, reasonSchema, startsAtSchema } from './registry/fields';
 
 /**
@@ -53,18 +53,12 @@ export function checkVisitSequence(bookings: readonly Appointment[], names: (ser
     const before = ordered[index - 1] as Appointment;
     const next = ordered[index] as Appointment;
     if (next.startsAt < before.endsAt) {
-      throw new AppError(
-        'VALIDATION_ERROR',
-        `${names(next.serviceId)} would start before ${names(before.serviceId)} ends: the client can be in one chair at a time.`,
-        { field: 'segments' },
-      );
+      throw refuse('VALIDATION_ERROR', 'visits.overlap', { next: names(next.serviceId), before: names(before.serviceId) }, { field: 'segments' });
     }
   }
   const first = ordered[0];
   const last = ordered.at(-1);
   if (first !== undefined && last !== undefined && last.endsAt - first.startsAt > LONGEST_VISIT_MS) {
-    throw new AppError('VALIDATION_ERROR', 'A visit can last at most 12 hours from its first service to the end of its last.', {
-      field: 'segments',
-    });
+    throw refuse('VALIDATION_ERROR', 'visits.tooLong', undefined, { field: 'segments' });
   }
 }

@@ -4,6 +4,7 @@ import { appErrorOf, formatErrorShape, toTRPCError } from '../../src-shared/trpc
 import type { Actor } from '../../src-shared/authorization';
 import type { Desk } from '../core/commands/execute';
 import type { Store } from '../core/store/open';
+import { inShopLanguage } from './shopLanguage';
 import type { DeskSession } from '../core/session/deskSession';
 
 /** What every desk procedure can see. Built per call by the IPC or HTTP adapter. */
@@ -18,7 +19,8 @@ export interface DeskContext {
 
 const t = initTRPC.context<DeskContext>().create({
   transformer: superjson,
-  errorFormatter: ({ shape, error, ctx }) => formatErrorShape(shape, error, ctx?.requestId ?? 'unknown'),
+  errorFormatter: ({ shape, error, ctx }) =>
+    formatErrorShape(shape, error, ctx?.requestId ?? 'unknown', (envelope) => inShopLanguage(ctx?.store, envelope)),
 });
 
 /** Every failure leaves a procedure as a typed AppError with the right tRPC code. */

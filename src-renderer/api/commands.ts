@@ -5,7 +5,7 @@ import type { AppRouter } from '../../src-main/api/appRouter';
 import { commandInputs } from '../../src-shared/commandInputs';
 import { everyKind, routerGroupOf } from '../../src-shared/kinds';
 import { client } from './client';
-import { EnvelopeError } from './errors';
+import { EnvelopeError, localEnvelope } from './errors';
 
 /**
  * The business commands as the screens call them. Their inputs are the shared zod schemas'
@@ -110,15 +110,7 @@ function isCommandPath(path: string): boolean {
  */
 export function runStoredCommand(command: FailedCommand): Promise<unknown> {
   if (!isCommandPath(command.procedure)) {
-    return Promise.reject(
-      new EnvelopeError({
-        code: 'NOT_FOUND',
-        message:
-          'This version of CareDesk no longer makes this kind of change, so it cannot be retried. Discard it and make the change again.',
-        retryable: false,
-        requestId: 'none',
-      }),
-    );
+    return Promise.reject(new EnvelopeError(localEnvelope('NOT_FOUND', 'screen.noLongerMade', false)));
   }
   return getUntypedClient(client)
     .mutation(command.procedure, command.input)

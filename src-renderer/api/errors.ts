@@ -1,5 +1,7 @@
 import { isTRPCClientError } from '@trpc/client';
-import { errorEnvelopeSchema, type ErrorEnvelope } from '../../src-shared/errors';
+import { errorEnvelopeSchema, type ErrorCode, type ErrorEnvelope } from '../../src-shared/errors';
+import { shownFormat } from '../../src-shared/locale/format';
+import { sayIn, type Say, type SayKey } from '../../src-shared/say';
 import type { AppRouter } from '../../src-main/api/appRouter';
 
 /** The screens' name for the one error envelope (src-shared/errors.ts), the same on IPC and over HTTP. */
@@ -13,6 +15,15 @@ export class EnvelopeError extends Error {
 }
 
 /**
+ * A failure the screens find themselves (the desk did not answer, a page would not open), said in
+ * the language on screen as the desk says its own refusals (src-main/api/shopLanguage.ts).
+ */
+export function localEnvelope(code: ErrorCode, key: SayKey, retryable: boolean): Envelope {
+  const say: Say = { key };
+  return { code, message: sayIn(say, shownFormat().locale.language, shownFormat()), retryable, requestId: 'none', say };
+}
+
+/**
  * The renderer's one translator: any failure, in plain language with the next step — never
  * "Something went wrong".
  */
@@ -22,28 +33,12 @@ export function envelopeOf(error: unknown): Envelope {
     const envelope = error.data?.envelope;
     if (envelope !== undefined) return envelope;
     if (error.data?.httpStatus === 401) {
-      return {
-        code: 'AUTH_TOKEN_INVALID',
-        message: 'This window lost its key to CareDesk. Open the link printed when CareDesk started.',
-        retryable: false,
-        requestId: 'none',
-      };
+      return localEnvelope('AUTH_TOKEN_INVALID', 'screen.lostKey', false);
     }
-    return {
-      code: 'NETWORK_UNAVAILABLE',
-      message:
-        'CareDesk did not answer, so nothing is known to be saved. Check that CareDesk is still running, then retry.',
-      retryable: true,
-      requestId: 'none',
-    };
+    return localEnvelope('NETWORK_UNAVAILABLE', 'screen.noAnswer', true);
   }
   // An envelope handed over as data (a sync report, a kept failure).
   const envelope = errorEnvelopeSchema.safeParse(error);
   if (envelope.success) return envelope.data;
-  return {
-    code: 'INTERNAL_ERROR',
-    message: 'CareDesk could not finish that. Nothing is known to be saved; please retry.',
-    retryable: true,
-    requestId: 'none',
-  };
+  return localEnvelope('INTERNAL_ERROR', 'screen.couldNotFinish', true);
 }

@@ -1,4 +1,4 @@
-import { EnvelopeError } from './errors';
+import { EnvelopeError, localEnvelope } from './errors';
 
 /**
  * Browser mode's sign-in (the server side is src-main/launch/web/server.ts). The launch link carries a
@@ -55,12 +55,7 @@ export async function printTicket(): Promise<string> {
     cache: 'no-store',
   });
   if (!response.ok) {
-    throw new EnvelopeError({
-      code: 'INTERNAL_ERROR',
-      message: 'The printable page could not be opened. Reload CareDesk and try again.',
-      retryable: true,
-      requestId: 'none',
-    });
+    throw new EnvelopeError(localEnvelope('INTERNAL_ERROR', 'screen.printPage', true));
   }
   return ((await response.json()) as { ticket: string }).ticket;
 }

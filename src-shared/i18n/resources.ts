@@ -10,6 +10,7 @@ import enDashboard from './locales/en/dashboard.json' with { type: 'json' };
 import enDay from './locales/en/day.json' with { type: 'json' };
 import enDrawer from './locales/en/drawer.json' with { type: 'json' };
 import enErasure from './locales/en/erasure.json' with { type: 'json' };
+import enErrors from './locales/en/errors.json' with { type: 'json' };
 import enFormat from './locales/en/format.json' with { type: 'json' };
 import enForms from './locales/en/forms.json' with { type: 'json' };
 import enHistory from './locales/en/history.json' with { type: 'json' };
@@ -42,6 +43,7 @@ import esDashboard from './locales/es/dashboard.json' with { type: 'json' };
 import esDay from './locales/es/day.json' with { type: 'json' };
 import esDrawer from './locales/es/drawer.json' with { type: 'json' };
 import esErasure from './locales/es/erasure.json' with { type: 'json' };
+import esErrors from './locales/es/errors.json' with { type: 'json' };
 import esFormat from './locales/es/format.json' with { type: 'json' };
 import esForms from './locales/es/forms.json' with { type: 'json' };
 import esHistory from './locales/es/history.json' with { type: 'json' };
@@ -82,6 +84,7 @@ export const resources = {
     day: enDay,
     drawer: enDrawer,
     erasure: enErasure,
+    errors: enErrors,
     format: enFormat,
     forms: enForms,
     history: enHistory,
@@ -116,6 +119,7 @@ export const resources = {
     day: esDay,
     drawer: esDrawer,
     erasure: esErasure,
+    errors: esErrors,
     format: esFormat,
     forms: esForms,
     history: esHistory,

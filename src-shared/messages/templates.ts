@@ -1,5 +1,6 @@
 import type { MessageChannel, MessageKind, MessageSettings, MessageTemplate } from '../entities';
 import { localDateOf } from '../time';
+import type { Say } from '../say';
 import { resources, type Language } from '../i18n';
 import { formatterOf } from '../locale/format';
 import { DEFAULT_LOCALE, type LocaleSettings } from '../locale/settings';
@@ -116,18 +117,17 @@ const typicalValues: Omit<TemplateValues, 'shopName' | 'shopPhone'> = {
  * Why a template cannot be saved, in words (null: it can): an unknown placeholder, named with the
  * ones there are; an SMS longer than two segments, with its count.
  */
-export function templateProblem(template: MessageTemplate, channel: MessageChannel, shop: { shopName: string; shopPhone: string }): string | null {
+export function templateProblem(template: MessageTemplate, channel: MessageChannel, shop: { shopName: string; shopPhone: string }): Say | null {
   const unknown = [...unknownPlaceholders(template.subject ?? ''), ...unknownPlaceholders(template.body)];
   if (unknown.length > 0) {
-    return `{${unknown[0]}} is not a placeholder. Use one of: ${placeholders.map((name) => `{${name}}`).join(', ')}.`;
+    return { key: 'template.notAPlaceholder', params: { placeholder: `{${unknown[0]}}`, placeholders: placeholders.map((name) => `{${name}}`).join(', ') } };
   }
-  if (template.body.trim() === '') return 'The message has no text.';
+  if (template.body.trim() === '') return { key: 'template.noText' };
   if (channel === 'sms') {
     const length = smsLength(renderMessage(template, { ...typicalValues, ...shop }, 'sms').body);
     if (length.segments > SMS_MAX_SEGMENTS) {
       const limit = length.encoding === 'GSM-7' ? 306 : 134;
-      const special = length.encoding === 'UCS-2' ? ' (it uses characters outside the plain text-message alphabet, so each part holds less)' : '';
-      return `This text message would be about ${length.units} characters with a typical booking filled in${special}: more than ${limit}, two messages' worth. Shorten it.`;
+      return { key: length.encoding === 'UCS-2' ? 'template.tooLongSpecial' : 'template.tooLong', params: { units: length.units, limit } };
     }
   }
   return null;

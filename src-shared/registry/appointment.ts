@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { clientConfirmationChannels, holdsTime, idSchema, MAX_AMOUNT_CENTS, MAX_RETAIL_LINES, retailLineSchema, type Appointment } from '../entities';
-import { formatLocalDate, formatLocalDateTime, localDateOf, MINUTE_MS } from '../time';
+import { localDateOf, MINUTE_MS } from '../time';
+import type { SayKey } from '../say';
 import { text } from '../text';
 import { defaultPriceCents } from '../visit';
-import { AppError } from '../errors';
+import { refuse } from '../refuse';
 import { changeOp, createOp, declareEntity } from './declare';
 import { durationFor, outsideSchedule } from './bookingSchedule';
 import { allowOutsideHours, allowOutsideSchedule, allowPast, allowShortage, newBookingFields, none, notes, startsAtSchema } from './fields';
@@ -42,11 +43,7 @@ export function scheduleAppointment(draft: Appointment, refs: Refs, anyway: Book
   const settings = refs.settings ?? null;
   const inside = settings === null || withinOpeningHours(draft.startsAt, endsAt, settings);
   if (!inside && anyway.outsideHours !== true) {
-    throw new AppError(
-      'OUTSIDE_OPENING_HOURS',
-      "That time is outside the shop's opening hours. Choose another time, or book it anyway as an exception.",
-      { field: 'startsAt' },
-    );
+    throw refuse('OUTSIDE_OPENING_HOURS', 'booking.outsideOpeningHours', undefined, { field: 'startsAt' });
   }
   const offSchedule =
     settings !== null &&
@@ -57,32 +54,32 @@ export function scheduleAppointment(draft: Appointment, refs: Refs, anyway: Book
 /** Checked in, in the chair or done: past the point where cancel, no-show and a new time make sense. */
 const afterArrival = (row: Appointment): boolean => row.status === 'arrived' || row.status === 'in_service' || row.status === 'completed';
 
-const movedRefusal: Partial<Record<Appointment['status'], string>> = {
-  in_service: 'This client is in the chair, so the appointment cannot be moved.',
-  completed: 'This visit is done, so it cannot be moved.',
+const movedRefusal: Partial<Record<Appointment['status'], SayKey>> = {
+  in_service: 'appointment.moved.in_service',
+  completed: 'appointment.moved.completed',
 };
-const checkInRefusal: Partial<Record<Appointment['status'], string>> = {
-  arrived: 'This client is already checked in.',
-  in_service: 'This client is already in the chair.',
-  completed: 'This visit is already done.',
-  cancelled: 'This appointment was cancelled. Restore it before checking the client in.',
-  no_show: 'This appointment is marked as a no-show. Clear the no-show before checking the client in.',
+const checkInRefusal: Partial<Record<Appointment['status'], SayKey>> = {
+  arrived: 'appointment.checkIn.arrived',
+  in_service: 'appointment.checkIn.in_service',
+  completed: 'appointment.checkIn.completed',
+  cancelled: 'appointment.checkIn.cancelled',
+  no_show: 'appointment.checkIn.no_show',
 };
-const confirmRefusal: Partial<Record<Appointment['status'], string>> = {
-  cancelled: 'This appointment was cancelled.',
-  no_show: 'This appointment is marked as a no-show.',
-  held: 'This time is only held, not booked yet.',
+const confirmRefusal: Partial<Record<Appointment['status'], SayKey>> = {
+  cancelled: 'appointment.confirm.cancelled',
+  no_show: 'appointment.confirm.no_show',
+  held: 'appointment.confirm.held',
 };
-const startRefusal: Partial<Record<Appointment['status'], string>> = {
-  in_service: 'This client is already in the chair.',
-  completed: 'This visit is already done.',
-  cancelled: 'This appointment was cancelled.',
-  no_show: 'This appointment is marked as a no-show.',
+const startRefusal: Partial<Record<Appointment['status'], SayKey>> = {
+  in_service: 'appointment.start.in_service',
+  completed: 'appointment.start.completed',
+  cancelled: 'appointment.start.cancelled',
+  no_show: 'appointment.start.no_show',
 };
-const checkOutRefusal: Partial<Record<Appointment['status'], string>> = {
-  completed: 'This visit is already checked out.',
-  cancelled: 'This appointment was cancelled.',
-  no_show: 'This appointment is marked as a no-show.',
+const checkOutRefusal: Partial<Record<Appointment['status'], SayKey>> = {
+  completed: 'appointment.checkOut.completed',
+  cancelled: 'appointment.checkOut.cancelled',
+  no_show: 'appointment.checkOut.no_show',
 };
 
 /**
@@ -144,7 +141,7 @@ export const appointment = declareEntity({
   changedBy: 'anyone',
   check(current: Appointment | null, op) {
     if (current !== null && current.deletedAt !== null && op !== 'undelete')
-      invalid('This appointment was deleted. Undelete it first.');
+      invalid('appointment.deleted');
   },
   ops: {
     create: createOp({
@@ -180,7 +177,7 @@ export const appointment = declareEntity({
       args: none,
       wording: { label: 'Hold confirmed', verb: 'confirmed', name: 'confirmation', sentence: 'confirmed the hold on {record}' },
       plan: (row: Appointment) => {
-        if (row.status !== 'held') invalid('This time is not held: there is nothing to confirm.', { status: row.status });
+        if (row.status !== 'held') invalid('appointment.notHeldToConfirm', undefined, { status: row.status });
         return { ...row, status: 'booked', holdExpiresAt: null };
       },
     }),
@@ -188,7 +185,7 @@ export const appointment = declareEntity({
       args: none,
       wording: { label: 'Hold released', verb: 'released', name: 'release', sentence: 'released the hold on {record}' },
       plan: (row: Appointment, _args, { command }) => {
-        if (row.status !== 'held') invalid('This time is not held: there is nothing to release.', { status: row.status });
+        if (row.status !== 'held') invalid('appointment.notHeldToRelease', undefined, { status: row.status });
         return { ...row, status: 'cancelled', cancelReason: command.reason ?? 'Hold released' };
       },
     }),
@@ -196,10 +193,10 @@ export const appointment = declareEntity({
       args: none,
       wording: { label: 'Hold ran out', verb: 'closed the run-out hold on', name: 'expiry', sentence: 'closed the hold on {record}: it ran out' },
       plan: (row: Appointment, _args, { now, refs }) => {
-        if (row.status !== 'held') invalid('This time is not held.', { status: row.status });
+        if (row.status !== 'held') invalid('appointment.notHeld', undefined, { status: row.status });
         if (row.holdExpiresAt !== null && now < row.holdExpiresAt) {
           const zone = refs.settings?.timeZone ?? 'UTC';
-          invalid(`This hold runs until ${formatLocalDateTime(row.holdExpiresAt, zone)}.`, { holdExpiresAt: row.holdExpiresAt });
+          invalid('appointment.holdRunsUntil', { until: { at: row.holdExpiresAt, zone, as: 'dateTime' } }, { holdExpiresAt: row.holdExpiresAt });
         }
         return { ...row, status: 'cancelled', cancelReason: 'The hold ran out' };
       },
@@ -223,10 +220,8 @@ export const appointment = declareEntity({
         // (another chair) at the same time; only a booking not yet arrived moves in time.
         if (row.status === 'arrived') {
           if (args.startsAt !== undefined && args.startsAt !== row.startsAt)
-            invalid('This client has checked in: their appointment can go to another staff member, not to another time.', {
-              status: row.status,
-            });
-        } else if (row.status !== 'booked') invalid(movedRefusal[row.status] ?? 'Only a booked appointment can be moved.', { status: row.status });
+            invalid('appointment.checkedInNotMoved', undefined, { status: row.status });
+        } else if (row.status !== 'booked') invalid(movedRefusal[row.status] ?? 'appointment.moved.other', undefined, { status: row.status });
         const moved = { ...row, startsAt: args.startsAt ?? row.startsAt, staffId: args.staffId ?? row.staffId };
         return scheduleAppointment(moved, refs, {
           outsideHours: args.allowOutsideHours,
@@ -240,7 +235,7 @@ export const appointment = declareEntity({
       plan: (row: Appointment, args, { refs }) => {
         // A client who checked in may still change their mind at the desk; once in the chair it is set.
         if (row.status !== 'booked' && row.status !== 'arrived')
-          invalid('Only an appointment not yet started can change service.', { status: row.status });
+          invalid('appointment.serviceNotStarted', undefined, { status: row.status });
         return scheduleAppointment({ ...row, serviceId: args.serviceId }, refs, {
           outsideHours: args.allowOutsideHours,
           outsideSchedule: args.allowOutsideSchedule,
@@ -260,7 +255,7 @@ export const appointment = declareEntity({
       wording: { label: 'Appointment cancelled', verb: 'cancelled', name: 'cancellation', alone: true },
       plan: (row: Appointment, _args, { command }) => {
         if (row.status !== 'booked')
-          invalid(afterArrival(row) ? 'This client has already checked in, so the appointment cannot be cancelled. Undo the check-in first.' : 'Only a booked appointment can be cancelled.', { status: row.status });
+          invalid(afterArrival(row) ? 'appointment.cancelAfterArrival' : 'appointment.cancelNotBooked', undefined, { status: row.status });
         return { ...row, status: 'cancelled', cancelReason: command.reason };
       },
     }),
@@ -269,7 +264,7 @@ export const appointment = declareEntity({
       wording: { label: 'Appointment restored', verb: 'restored', name: 'restore', alone: true },
       plan: (row: Appointment, args, { refs }) => {
         if (row.status !== 'cancelled')
-          invalid('Only a cancelled appointment can be restored.', { status: row.status });
+          invalid('appointment.restoreNotCancelled', undefined, { status: row.status });
         // A booking that was an exception to the opening hours or the schedule stays one unless the person says otherwise.
         return scheduleAppointment({ ...row, status: 'booked', cancelReason: null }, refs, {
           outsideHours: args.allowOutsideHours ?? row.outsideHours,
@@ -282,8 +277,8 @@ export const appointment = declareEntity({
       wording: { label: 'Marked no-show', verb: 'marked as no-show', name: 'no-show', alone: true, sentence: 'marked {record} as a no-show' },
       plan: (row: Appointment, _args, { now }) => {
         if (row.status !== 'booked')
-          invalid(afterArrival(row) ? 'This client has checked in, so they are not a no-show.' : 'Only a booked appointment can be marked as a no-show.', { status: row.status });
-        if (row.startsAt > now) invalid('An appointment can be marked as a no-show only once its time has come.');
+          invalid(afterArrival(row) ? 'appointment.noShowAfterArrival' : 'appointment.noShowNotBooked', undefined, { status: row.status });
+        if (row.startsAt > now) invalid('appointment.noShowTooEarly');
         return { ...row, status: 'no_show' };
       },
     }),
@@ -291,7 +286,7 @@ export const appointment = declareEntity({
       args: none,
       wording: { label: 'No-show cleared', verb: 'cleared the no-show of', name: 'cleared no-show' },
       plan: (row: Appointment, _args, { refs }) => {
-        if (row.status !== 'no_show') invalid('This appointment is not marked as a no-show.', { status: row.status });
+        if (row.status !== 'no_show') invalid('appointment.notNoShow', undefined, { status: row.status });
         return stillInSchedule({ ...row, status: 'booked' }, refs);
       },
     }),
@@ -305,8 +300,8 @@ export const appointment = declareEntity({
       wording: { label: 'Client confirmed', verb: 'confirmed', name: 'confirmation' },
       plan: (row: Appointment, args, { judgedAt }) => {
         if (row.clientConfirmedAt !== null)
-          invalid('The client has already confirmed this appointment.', { status: row.status, clientConfirmedAt: row.clientConfirmedAt });
-        if (row.status !== 'booked') invalid(confirmRefusal[row.status] ?? 'Only a booked appointment can be confirmed.', { status: row.status });
+          invalid('appointment.alreadyConfirmed', undefined, { status: row.status, clientConfirmedAt: row.clientConfirmedAt });
+        if (row.status !== 'booked') invalid(confirmRefusal[row.status] ?? 'appointment.confirm.other', undefined, { status: row.status });
         return { ...row, clientConfirmedAt: judgedAt, clientConfirmedVia: args.via };
       },
     }),
@@ -315,14 +310,11 @@ export const appointment = declareEntity({
       // Not "alone": "You checked in" would read as the receptionist arriving.
       wording: { label: 'Checked in', verb: 'checked in', name: 'check-in' },
       plan: (row: Appointment, _args, { refs, judgedAt }) => {
-        if (row.status !== 'booked') invalid(checkInRefusal[row.status] ?? 'Only a booked appointment can be checked in.', { status: row.status });
+        if (row.status !== 'booked') invalid(checkInRefusal[row.status] ?? 'appointment.checkIn.other', undefined, { status: row.status });
         const zone = refs.settings?.timeZone ?? 'UTC';
         const bookedFor = localDateOf(row.startsAt, zone);
         if (localDateOf(judgedAt, zone) < bookedFor)
-          invalid(`This appointment is on ${formatLocalDate(bookedFor)}. A client can be checked in on the day of their appointment.`, {
-            status: row.status,
-            startsAt: row.startsAt,
-          });
+          invalid('appointment.checkInOnTheDay', { date: { date: bookedFor } }, { status: row.status, startsAt: row.startsAt });
         return { ...row, status: 'arrived', arrivedAt: judgedAt };
       },
     }),
@@ -331,7 +323,7 @@ export const appointment = declareEntity({
       wording: { label: 'Service started', verb: 'started the service of', name: 'start of service' },
       plan: (row: Appointment, _args, { judgedAt }) => {
         if (row.status !== 'arrived')
-          invalid(row.status === 'booked' ? 'Check the client in first.' : (startRefusal[row.status] ?? 'Only a checked-in client can start.'), { status: row.status });
+          invalid(row.status === 'booked' ? 'appointment.checkInFirst' : (startRefusal[row.status] ?? 'appointment.start.other'), undefined, { status: row.status });
         return { ...row, status: 'in_service', serviceStartedAt: judgedAt };
       },
     }),
@@ -350,12 +342,12 @@ export const appointment = declareEntity({
       plan: (row: Appointment, args, { refs, judgedAt }) => {
         // A quick service nobody pressed Start for still checks out straight from the waiting area.
         if (row.status !== 'in_service' && row.status !== 'arrived')
-          invalid(row.status === 'booked' ? 'Check the client in first.' : (checkOutRefusal[row.status] ?? 'Only a client who has checked in can check out.'), { status: row.status });
+          invalid(row.status === 'booked' ? 'appointment.checkInFirst' : (checkOutRefusal[row.status] ?? 'appointment.checkOut.other'), undefined, { status: row.status });
         const service = requireService(refs, row.serviceId);
         const priceCents = args.priceCents ?? defaultPriceCents(service, row.staffId);
-        if (priceCents === null) plainFieldError('priceCents', `${service.name} has no price. Enter the price charged.`);
+        if (priceCents === null) plainFieldError('priceCents', 'appointment.noPrice', { service: service.name });
         const discountCents = args.discountCents ?? 0;
-        if (discountCents > priceCents) plainFieldError('discountCents', 'The discount cannot be more than the price.');
+        if (discountCents > priceCents) plainFieldError('discountCents', 'appointment.discountOverPrice');
         const note = args.checkoutNote ?? '';
         return {
           ...row,
@@ -377,7 +369,7 @@ export const appointment = declareEntity({
       args: none,
       wording: { label: 'Appointment brought back', verb: 'brought back', name: 'undelete' },
       plan: (row: Appointment, _args, { refs }) => {
-        if (row.deletedAt === null) invalid('This appointment is not deleted.');
+        if (row.deletedAt === null) invalid('appointment.notDeleted');
         const back = { ...row, deletedAt: null };
         return holdsTime(back.status) ? stillInSchedule(back, refs) : back;
       },

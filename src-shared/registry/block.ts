@@ -14,17 +14,14 @@ import { addStaffTime, checkedStretch, removeStaffTime } from './staffTime';
 
 /** A block is part of a day: as long as the longest booking, so the slot scan that finds bookings finds blocks too. */
 export const LONGEST_BLOCKED_MS = MAX_DURATION_MIN * MINUTE_MS;
-const checked = checkedStretch(
-  LONGEST_BLOCKED_MS,
-  'End time is more than 12 hours after the start: blocked time can be at most 12 hours. For a longer absence, add time off.',
-);
+const checked = checkedStretch(LONGEST_BLOCKED_MS, 'staffTime.blockTooLong');
 
 export const block = declareEntity({
   noun: 'blocked time',
   aNoun: 'a blocked time',
   title: 'Blocked time',
   changedBy: 'anyone',
-  check: refuseRemoved('This blocked time was removed.'),
+  check: refuseRemoved('removed.block'),
   ops: {
     create: addStaffTime<Block>(blockKindSchema, 'Blocked time', requireStaff, checked),
     move: changeOp({
@@ -40,6 +37,6 @@ export const block = declareEntity({
         return checked({ ...row, staffId, startsAt: args.startsAt, endsAt: args.endsAt });
       },
     }),
-    delete: removeStaffTime<Block>('Blocked time', 'blocked time'),
+    delete: removeStaffTime<Block>('Blocked time', 'staffTime.alreadyRemoved.block'),
   },
 });

@@ -1,7 +1,7 @@
-import type { Service, Settings, Staff, TimeOff, TimeOffKind } from '../entities';
-import { AppError } from '../errors';
+import type { Service, Settings, Staff, TimeOff } from '../entities';
+import { refuse } from '../refuse';
 import { timeOffDuring, worksThroughout } from '../schedule';
-import { formatLocalDate, localClockOf, localDateOf } from '../time';
+import { localDateOf } from '../time';
 
 /**
  * The schedule's part in booking (docs/architecture.md §8): who does a service and for how long,
@@ -15,7 +15,7 @@ function skillOf(service: Service, staff: Pick<Staff, 'id' | 'name'>) {
   if (service.performedBy === null) return null;
   const skill = service.performedBy.find((entry) => entry.staffId === staff.id);
   if (skill === undefined) {
-    throw new AppError('STAFF_NOT_QUALIFIED', `${staff.name} doesn't do ${service.name}.`, {
+    throw refuse('STAFF_NOT_QUALIFIED', 'booking.notQualified', { staff: staff.name, service: service.name }, {
       field: 'staffId',
       staffId: staff.id,
       serviceId: service.id,
@@ -35,12 +35,6 @@ export function durationFor(service: Service, staff: Pick<Staff, 'id' | 'name'>)
   return minutesFor(service, staff.id);
 }
 
-const away: Record<Exclude<TimeOffKind, 'extra_hours'>, string> = {
-  holiday: 'on holiday',
-  sick: 'off sick',
-  training: 'at training',
-  personal: 'away',
-};
 
 /**
  * Is the booking [start, end) outside the person's working time? Refused (OUTSIDE_SCHEDULE, naming
@@ -63,15 +57,9 @@ export function outsideSchedule(
       : !worksThroughout(staff, settings, timeOff, startsAt, endsAt);
   if (!outside || bookAnyway) return outside;
   const zone = settings.timeZone;
-  const when = `${localClockOf(startsAt, zone)} on ${formatLocalDate(localDateOf(startsAt, zone))}`;
-  const message =
-    absence !== undefined && absence.kind !== 'extra_hours'
-      ? `${staff.name} is ${away[absence.kind]} then (${when}). Choose another time or another staff member, or book it anyway as an exception.`
-      : `${staff.name} doesn't work at ${when}. Choose another time or another staff member, or book it anyway as an exception.`;
-  throw new AppError('OUTSIDE_SCHEDULE', message, {
-    field: 'startsAt',
-    staffId: staff.id,
-    startsAt,
-    ...(absence === undefined ? {} : { timeOffId: absence.id }),
-  });
+  const when = { staff: staff.name, time: { at: startsAt, zone, as: 'clock' }, date: { date: localDateOf(startsAt, zone) } } as const;
+  const away = absence !== undefined && absence.kind !== 'extra_hours' ? absence.kind : undefined;
+  const details = { field: 'startsAt', staffId: staff.id, startsAt, ...(absence === undefined ? {} : { timeOffId: absence.id }) };
+  if (away === undefined) throw refuse('OUTSIDE_SCHEDULE', 'booking.notWorking', when, details);
+  throw refuse('OUTSIDE_SCHEDULE', 'booking.away', { ...when, away: { key: `booking.awayAs.${away}` } }, details);
 }

@@ -18,7 +18,7 @@ const alerts = { allergies: allergies.optional(), patchTestOn: patchTestOn.optio
 function checkedContacts<C extends Pick<Client, 'phone'>>(row: C, refs: Refs): C {
   if (row.phone === null || row.phone === '') return row;
   const problem = phoneProblem(row.phone, shopCountry(refs.settings?.timeZone));
-  if (problem !== null) plainFieldError('phone', `“${row.phone}” ${problem}. Check the number, or leave it empty.`);
+  if (problem !== null) plainFieldError('phone', 'client.badPhone', { phone: row.phone, problem });
   return row;
 }
 
@@ -31,7 +31,7 @@ export const client = declareEntity({
   changedBy: 'anyone',
   // An erased client keeps only the shape of their history: nothing may change them again.
   check: (current: Client | null) => {
-    if (current !== null && current.erasedAt !== null) invalid("This client's details were erased. The record cannot be changed.");
+    if (current !== null && current.erasedAt !== null) invalid('client.erased');
   },
   ops: {
     create: createOp({
@@ -65,7 +65,7 @@ export const client = declareEntity({
       ),
       wording: { label: 'Client updated', verb: 'updated', name: 'update' },
       plan: (row: Client, args, { refs }) => {
-        if (row.deletedAt !== null) invalid('This client was deleted. Restore the client first.');
+        if (row.deletedAt !== null) invalid('client.deleted');
         return args.phone === undefined ? { ...row, ...definedOnly(args) } : checkedContacts({ ...row, ...definedOnly(args) }, refs);
       },
     }),
@@ -74,7 +74,7 @@ export const client = declareEntity({
       wording: { label: 'Message consent recorded', verb: 'recorded the message consent of', name: 'consent' },
       // Who and when are kept on the row too, so the client's card says it without reading history.
       plan: (row: Client, args, { judgedAt, actorStaffId }) => {
-        if (row.deletedAt !== null) invalid('This client was deleted. Restore the client first.');
+        if (row.deletedAt !== null) invalid('client.deleted');
         return { ...row, consent: { ...row.consent, [args.channel]: { given: args.given, at: judgedAt, by: actorStaffId } } };
       },
     }),
@@ -82,7 +82,7 @@ export const client = declareEntity({
       args: none,
       wording: { label: 'Client deleted', verb: 'deleted', name: 'deletion' },
       plan: (row: Client, _args, { now }) => {
-        if (row.deletedAt !== null) invalid('This client is already deleted.');
+        if (row.deletedAt !== null) invalid('client.alreadyDeleted');
         return { ...row, deletedAt: now };
       },
     }),
@@ -90,7 +90,7 @@ export const client = declareEntity({
       args: none,
       wording: { label: 'Client restored', verb: 'restored', name: 'restore' },
       plan: (row: Client) => {
-        if (row.deletedAt === null) invalid('This client is not deleted.');
+        if (row.deletedAt === null) invalid('client.notDeleted');
         return { ...row, deletedAt: null };
       },
     }),

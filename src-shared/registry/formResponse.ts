@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formAnswersSchema, idSchema, type FormAnswers, type FormField, type FormResponse } from '../entities';
-import { AppError } from '../errors';
+import { refuse } from '../refuse';
 import { isValidLocalDate } from '../time';
 import { changeOp, createOp, declareEntity } from './declare';
 import { newRecord, plainFieldError, requireClient, type PlanContext } from './planning';
@@ -15,9 +15,7 @@ import { newRecord, plainFieldError, requireClient, type PlanContext } from './p
 /** Refuses any change to a signed form, in words. */
 export function refuseSignedForm(current: FormResponse | null): void {
   if (current?.status === 'signed') {
-    throw new AppError('FORM_SIGNED', `${current.signedName ?? 'The client'} has already signed this form, so it can no longer be changed.`, {
-      field: 'answers',
-    });
+    throw refuse('FORM_SIGNED', 'form.signed', { name: current.signedName ?? { key: 'form.theClient' } }, { field: 'answers' });
   }
 }
 
@@ -27,18 +25,18 @@ export function checkedAnswers(fields: readonly FormField[], answers: FormAnswer
   const kept: FormAnswers = {};
   for (const [key, answer] of Object.entries(answers)) {
     const field = byKey.get(key);
-    if (field === undefined) plainFieldError('answers', 'One of the answers is to a question this form does not ask.');
+    if (field === undefined) plainFieldError('answers', 'form.unknownQuestion');
     const fits =
       field.kind === 'yesNo'
         ? typeof answer === 'boolean'
         : typeof answer === 'string' &&
           (answer === '' || field.kind === 'text' || (field.kind === 'choice' ? field.choices.includes(answer) : isValidLocalDate(answer)));
-    if (!fits) plainFieldError(`answers.${key}`, `“${field.label}”: ${field.kind === 'date' ? 'give a date' : field.kind === 'choice' ? 'choose one of the options' : 'answer yes or no'}.`);
+    if (!fits) plainFieldError(`answers.${key}`, field.kind === 'date' ? 'form.giveDate' : field.kind === 'choice' ? 'form.chooseOption' : 'form.yesOrNo', { label: field.label });
     if (answer !== '') kept[key] = answer;
   }
   if (complete) {
     const missing = fields.find((field) => field.required && kept[field.key] === undefined);
-    if (missing !== undefined) plainFieldError(`answers.${missing.key}`, `“${missing.label}” needs an answer before the form is signed.`);
+    if (missing !== undefined) plainFieldError(`answers.${missing.key}`, 'form.needsAnswer', { label: missing.label });
   }
   return kept;
 }
@@ -48,7 +46,7 @@ const signature = z.string().max(200);
 /** The typed name that signs: the client's own words, not blank. */
 function checkedSignature(signedName: string): string {
   const trimmed = signedName.trim();
-  if (trimmed === '') plainFieldError('signedName', 'Type the client’s full name as their signature.');
+  if (trimmed === '') plainFieldError('signedName', 'form.typeSignature');
   return trimmed;
 }
 
@@ -78,14 +76,14 @@ export const formResponse = declareEntity({
         const { refs } = context;
         const template = refs.formTemplate;
         if (!template || template.id !== args.templateId || template.deletedAt !== null) {
-          throw new AppError('NOT_FOUND', 'That form does not exist.', { field: 'templateId' });
+          throw refuse('NOT_FOUND', 'form.noForm', undefined, { field: 'templateId' });
         }
         requireClient(refs, args.clientId);
         const visit = refs.appointment;
         if (!visit || visit.id !== args.appointmentId || visit.deletedAt !== null) {
-          throw new AppError('NOT_FOUND', 'That appointment does not exist.', { field: 'appointmentId' });
+          throw refuse('NOT_FOUND', 'form.noAppointment', undefined, { field: 'appointmentId' });
         }
-        if (visit.clientId !== args.clientId) plainFieldError('appointmentId', 'That appointment is another client’s.');
+        if (visit.clientId !== args.clientId) plainFieldError('appointmentId', 'form.otherClients');
         const open: FormResponse = newRecord(context, {
           templateId: template.id,
           clientId: args.clientId,

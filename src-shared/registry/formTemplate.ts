@@ -15,13 +15,13 @@ const fieldsArg = z.array(formFieldSchema).max(MAX_FORM_FIELDS);
 
 /** The questions as a form can use them: at least one, each key once, a choice with options to choose from. */
 function checkedFields(fields: readonly FormField[]): FormField[] {
-  if (fields.length === 0) plainFieldError('fields', 'Add at least one question: a form without questions has nothing to fill in.');
+  if (fields.length === 0) plainFieldError('fields', 'form.noQuestions');
   const keys = new Set<string>();
   return fields.map((field, index) => {
-    if (keys.has(field.key)) plainFieldError('fields', `Question ${index + 1} repeats another question's reference.`);
+    if (keys.has(field.key)) plainFieldError('fields', 'form.repeatedReference', { number: index + 1 });
     keys.add(field.key);
     if (field.kind !== 'choice') return { ...field, choices: [] };
-    if (field.choices.length < 2) plainFieldError('fields', `“${field.label}” is a choice: give it at least two options.`);
+    if (field.choices.length < 2) plainFieldError('fields', 'form.twoOptions', { label: field.label });
     return field;
   });
 }
@@ -31,7 +31,7 @@ export const formTemplate = declareEntity({
   aNoun: 'a form',
   title: 'Form',
   changedBy: 'owner',
-  check: refuseRemoved('This form was removed.'),
+  check: refuseRemoved('removed.formTemplate'),
   ops: {
     create: createOp({
       args: z.strictObject({ name, fields: fieldsArg }),
@@ -46,7 +46,7 @@ export const formTemplate = declareEntity({
         return { ...row, ...changed, ...(changed.fields === undefined ? {} : { fields: checkedFields(changed.fields) }) };
       },
     }),
-    archive: flagOp<FormTemplate>('archived', true, { label: 'Form archived', verb: 'archived', name: 'archiving' }, 'is already archived.'),
-    unarchive: flagOp<FormTemplate>('archived', false, { label: 'Form unarchived', verb: 'unarchived', name: 'unarchiving' }, 'is not archived.'),
+    archive: flagOp<FormTemplate>('archived', true, { label: 'Form archived', verb: 'archived', name: 'archiving' }, 'flag.alreadyArchived'),
+    unarchive: flagOp<FormTemplate>('archived', false, { label: 'Form unarchived', verb: 'unarchived', name: 'unarchiving' }, 'flag.notArchived'),
   },
 });

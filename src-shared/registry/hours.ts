@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clockTimeSchema, localDateSchema, type OpeningHours, type WorkingHours } from '../entities';
-import { formatLocalDate, localClockOf, localTimeToInstant, weekdayNames, weekdayOf, weekdays, type Weekday } from '../time';
+import type { Say, SayParam } from '../say';
+import { localClockOf, localTimeToInstant, weekdayOf, weekdays, type Weekday } from '../time';
 import { plainFieldError } from './planning';
 
 /**
@@ -20,20 +21,21 @@ export const workingHoursArgs = z.strictObject({
 });
 export const specialDaysArgs = z.array(z.strictObject({ date: localDateSchema, hours: looseDay })).max(1000);
 
-const ordinals = ['first', 'second', 'third', 'fourth'];
+const ordinals = ['first', 'second', 'third', 'fourth'] as const;
 
-/** Each stretch ends after it starts and no two meet; `what` names the day ("Tuesday's"), `piece` a stretch ("shift"). */
-function checkDay(intervals: readonly { open: string; close: string }[], field: string, what: string, piece: string, where = ''): void {
+/** Each stretch ends after it starts and no two meet; `day` names the day ("Tuesday"), `piece` a stretch ("shift"), `where` its week. */
+function checkDay(intervals: readonly { open: string; close: string }[], field: string, day: SayParam, piece: 'shift' | 'opening', where: SayParam = ''): void {
   intervals.forEach((interval, index) => {
     if (interval.close <= interval.open) {
-      const which = intervals.length === 1 ? '' : `${ordinals[index] ?? `${index + 1}th`} `;
-      plainFieldError(field, `${what} ${which}${piece}${where} ends before it starts.`);
+      const ordinal = ordinals[index];
+      const which: SayParam = intervals.length === 1 ? '' : ordinal === undefined ? { key: 'hours.which.number', params: { number: index + 1 } } : { key: `hours.which.${ordinal}` };
+      plainFieldError(field, 'hours.endsBeforeStarts', { day, which, piece: { key: `hours.piece.${piece}` }, where });
     }
   });
   const sorted = [...intervals].sort((a, b) => a.open.localeCompare(b.open));
   for (let index = 1; index < sorted.length; index += 1) {
     if ((sorted[index] as { open: string }).open < (sorted[index - 1] as { close: string }).close) {
-      plainFieldError(field, `${what} ${piece}s${where} overlap.`);
+      plainFieldError(field, 'hours.overlap', { day, pieces: { key: `hours.pieces.${piece}` }, where });
     }
   }
 }
@@ -41,10 +43,10 @@ function checkDay(intervals: readonly { open: string; close: string }[], field: 
 /** A rota the planner may store: every shift ends after it starts, none overlap, week A starts on a Monday. */
 export function checkedWorkingHours(hours: z.output<typeof workingHoursArgs>): WorkingHours {
   if (weekdayOf(hours.weekAStartsOn) !== 'mon')
-    plainFieldError('weekAStartsOn', `Week A must start on a Monday; ${formatLocalDate(hours.weekAStartsOn)} is not one.`);
+    plainFieldError('weekAStartsOn', 'hours.weekAMonday', { date: { date: hours.weekAStartsOn } });
   hours.weeks.forEach((week, weekIndex) => {
-    const ofWeek = hours.weeks.length === 1 ? '' : ` in week ${weekIndex === 0 ? 'A' : 'B'}`;
-    for (const day of weekdays) checkDay(week[day], 'workingHours', `${weekdayNames[day]}'s`, 'shift', ofWeek);
+    const ofWeek: SayParam = hours.weeks.length === 1 ? '' : ({ key: 'hours.inWeek', params: { week: weekIndex === 0 ? 'A' : 'B' } } satisfies Say);
+    for (const day of weekdays) checkDay(week[day], 'workingHours', { key: `place.days.${day}` }, 'shift', ofWeek);
   });
   return hours;
 }
@@ -56,12 +58,12 @@ export function checkedWorkingHours(hours: z.output<typeof workingHoursArgs>): W
 export function checkedSpecialDays(days: z.output<typeof specialDaysArgs>, zone: string): { date: string; hours: OpeningHours[Weekday] }[] {
   const seen = new Set<string>();
   for (const day of days) {
-    if (seen.has(day.date)) plainFieldError('specialDays', `${formatLocalDate(day.date)} is listed twice in the special days.`);
+    if (seen.has(day.date)) plainFieldError('specialDays', 'hours.listedTwice', { date: { date: day.date } });
     seen.add(day.date);
-    checkDay(day.hours, 'specialDays', `${formatLocalDate(day.date)}'s`, 'opening');
+    checkDay(day.hours, 'specialDays', { date: day.date }, 'opening');
     for (const time of day.hours.flatMap((interval) => [interval.open, interval.close])) {
       if (localClockOf(localTimeToInstant(day.date, time, zone), zone) !== time) {
-        plainFieldError('specialDays', `${formatLocalDate(day.date)} has no ${time}: the clocks go forward then. Choose another time.`);
+        plainFieldError('specialDays', 'hours.noSuchTime', { date: { date: day.date }, time });
       }
     }
   }

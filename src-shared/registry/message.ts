@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, MAX_MESSAGE_BODY, MAX_REMINDER_OFFSET_MIN, messageChannelSchema, messageKindSchema, type Message, type MessageStatus } from '../entities';
+import type { SayKey } from '../say';
 import { text } from '../text';
 import { changeOp, createOp, declareEntity, type OpWording } from './declare';
 import { none } from './fields';
@@ -21,18 +22,18 @@ const emailAddress = z.email();
 
 /** The address must suit the channel: an e-mail address, or a phone number in E.164 form. */
 function checkAddress(channel: Message['channel'], to: string): void {
-  if (channel === 'email' && !emailAddress.safeParse(to).success) plainFieldError('to', `“${to}” is not an e-mail address to send to.`);
+  if (channel === 'email' && !emailAddress.safeParse(to).success) plainFieldError('to', 'message.notAnEmail', { to });
   if (channel === 'sms' && !e164.test(to))
-    plainFieldError('to', `“${to}” is not a phone number to send to: it needs its country code (such as +447700900123).`);
+    plainFieldError('to', 'message.notAPhone', { to });
 }
 
 /** Refuses an op unless the message is in one of these statuses. */
-function requireStatus(row: Message, allowed: readonly MessageStatus[], message: string): void {
-  if (!allowed.includes(row.status)) invalid(message, { status: row.status });
+function requireStatus(row: Message, allowed: readonly MessageStatus[], refusal: SayKey): void {
+  if (!allowed.includes(row.status)) invalid(refusal, undefined, { status: row.status });
 }
 
 /** A step that moves a message on from the statuses it may be in and changes nothing else. */
-function statusStep(from: readonly MessageStatus[], to: MessageStatus, wording: OpWording, refusal: string) {
+function statusStep(from: readonly MessageStatus[], to: MessageStatus, wording: OpWording, refusal: SayKey) {
   return changeOp({
     args: none,
     wording,
@@ -46,11 +47,11 @@ function statusStep(from: readonly MessageStatus[], to: MessageStatus, wording: 
 const waiting = ['scheduled', 'failed'] as const;
 
 /** Why a message cannot be cancelled any more, in the words of what happened to it (a desk's cancel may arrive after the server sent it). */
-const cancelRefusal: Partial<Record<MessageStatus, string>> = {
-  sending: 'This message was already being sent when it was cancelled, so it could not be called back.',
-  sent: 'This message had already been sent when it was cancelled, so it could not be called back.',
-  delivered: 'This message had already been delivered when it was cancelled, so it could not be called back.',
-  cancelled: 'This message was already cancelled.',
+const cancelRefusal: Partial<Record<MessageStatus, SayKey>> = {
+  sending: 'message.tooLate.sending',
+  sent: 'message.tooLate.sent',
+  delivered: 'message.tooLate.delivered',
+  cancelled: 'message.tooLate.cancelled',
 };
 
 export const message = declareEntity({
@@ -111,7 +112,7 @@ export const message = declareEntity({
       args: z.strictObject({ dueAt: instantSchema, to: text(254).optional() }),
       wording: { label: 'Message moved', verb: 'moved', name: 'move', sentence: 'moved {record}' },
       plan: (row: Message, args) => {
-        requireStatus(row, waiting, 'Only a message waiting to be sent can be moved.');
+        requireStatus(row, waiting, 'message.status.moveWaiting');
         const to = args.to ?? row.to;
         checkAddress(row.channel, to);
         return { ...row, dueAt: args.dueAt, to, status: 'scheduled' as const, retryAt: null };
@@ -123,8 +124,8 @@ export const message = declareEntity({
       plan: (row: Message) => {
         const late = cancelRefusal[row.status];
         // Too late to call back: refused in plain words, with nothing for a person to decide (§20).
-        if (late !== undefined) invalid(late, { status: row.status, nothingToDecide: true });
-        requireStatus(row, [...waiting, 'uncertain'], 'Only a message not yet sent can be cancelled.');
+        if (late !== undefined) invalid(late, undefined, { status: row.status, nothingToDecide: true });
+        requireStatus(row, [...waiting, 'uncertain'], 'message.status.cancelNotSent');
         return { ...row, status: 'cancelled' as const, retryAt: null };
       },
     }),
@@ -132,9 +133,9 @@ export const message = declareEntity({
       args: z.strictObject({ provider, subject: text(500).nullable(), body: text(MAX_MESSAGE_BODY, { min: 1 }) }),
       wording: { label: 'Message sending', verb: 'started sending', name: 'sending', sentence: 'started sending {record}', automatic: true },
       plan: (row: Message, args, { now }) => {
-        requireStatus(row, waiting, 'Only a message waiting to be sent can be sent.');
+        requireStatus(row, waiting, 'message.status.sendWaiting');
         if (row.status === 'failed' && (row.retryAt === null || row.retryAt > now))
-          invalid('This message failed and is not due to be tried again yet.', { status: row.status, retryAt: row.retryAt });
+          invalid('message.notDueYet', undefined, { status: row.status, retryAt: row.retryAt });
         return { ...row, status: 'sending' as const, attempts: row.attempts + 1, provider: args.provider, subject: args.subject, body: args.body, retryAt: null };
       },
     }),
@@ -142,7 +143,7 @@ export const message = declareEntity({
       args: z.strictObject({ provider, providerMessageId: text(300).nullable() }),
       wording: { label: 'Message sent', verb: 'sent', name: 'sending', sentence: 'sent {record}', automatic: true },
       plan: (row: Message, args) => {
-        requireStatus(row, ['sending'], 'Only a message being sent can be recorded as sent.');
+        requireStatus(row, ['sending'], 'message.status.sentWhileSending');
         return { ...row, status: 'sent' as const, provider: args.provider, providerMessageId: args.providerMessageId, lastError: null };
       },
     }),
@@ -150,7 +151,7 @@ export const message = declareEntity({
       ['sent'],
       'delivered',
       { label: 'Message delivered', verb: 'recorded the delivery of', name: 'delivery', sentence: 'recorded that {record} was delivered', automatic: true },
-      'Only a sent message can be recorded as delivered.',
+      'message.status.deliveredWhenSent',
     ),
     recordFailure: changeOp({
       args: z
@@ -161,7 +162,7 @@ export const message = declareEntity({
         }),
       wording: { label: 'Message failed', verb: 'recorded the failure of', name: 'failure', sentence: 'recorded that {record} failed', automatic: true },
       plan: (row: Message, args) => {
-        requireStatus(row, ['sending'], 'Only a message being sent can fail.');
+        requireStatus(row, ['sending'], 'message.status.failWhileSending');
         return { ...row, status: 'failed' as const, provider: args.provider, lastError: args.error, retryAt: args.retryAt };
       },
     }),
@@ -169,7 +170,7 @@ export const message = declareEntity({
       args: z.strictObject({ error: plainReason }),
       wording: { label: 'Message uncertain', verb: 'marked as uncertain', name: 'uncertainty', sentence: 'marked {record} as uncertain', automatic: true },
       plan: (row: Message, args) => {
-        requireStatus(row, ['sending'], 'Only a message being sent can be uncertain.');
+        requireStatus(row, ['sending'], 'message.status.uncertainWhileSending');
         return { ...row, status: 'uncertain' as const, lastError: args.error };
       },
     }),
@@ -177,13 +178,13 @@ export const message = declareEntity({
       ['scheduled'],
       'missed',
       { label: 'Message missed', verb: 'marked as missed', name: 'miss', sentence: 'marked {record} as missed', automatic: true },
-      'Only a message waiting to be sent can be missed.',
+      'message.status.missedWaiting',
     ),
     retry: changeOp({
       args: none,
       wording: { label: 'Message retried', verb: 'retried', name: 'retry', sentence: 'retried {record}' },
       plan: (row: Message, _args, { now }) => {
-        requireStatus(row, ['failed', 'uncertain'], 'Only a failed or uncertain message can be tried again.');
+        requireStatus(row, ['failed', 'uncertain'], 'message.status.retryFailed');
         return { ...row, status: 'scheduled' as const, dueAt: now, retryAt: null };
       },
     }),

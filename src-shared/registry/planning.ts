@@ -1,7 +1,8 @@
-import { fieldNameOf } from '../fieldNames';
+import { fieldSayOf } from '../fieldNames';
 import type { Command } from '../commands';
 import type { Appointment, Client, DomainEvent, FormTemplate, Product, Service, Settings, Staff, TimeOff } from '../entities';
-import { AppError } from '../errors';
+import { refuse } from '../refuse';
+import { sayIn, type Say, type SayKey } from '../say';
 import { clockMinutes, localWallClock, weekdayOf } from '../time';
 
 /** What every op's planner may use besides its row and args, and the refusals they share. */
@@ -46,22 +47,27 @@ export function newRecord<F extends object>({ command, now }: Pick<PlanContext, 
 }
 
 /** A record removed (soft-deleted) takes no further change. */
-export function refuseRemoved(message: string) {
+export function refuseRemoved(key: SayKey) {
   return (current: { deletedAt: number | null } | null): void => {
-    if (current !== null && current.deletedAt !== null) invalid(message);
+    if (current !== null && current.deletedAt !== null) invalid(key);
   };
 }
 
-export function invalid(message: string, details?: Record<string, unknown>): never {
-  throw new AppError('INVALID_TRANSITION', message, details);
+/** INVALID_TRANSITION in the catalogue's words. */
+export function invalid(key: SayKey, params?: Say['params'], details?: Record<string, unknown>): never {
+  throw refuse('INVALID_TRANSITION', key, params, details);
 }
 
-export function fieldError(field: string, problem: string): never {
+/** VALIDATION_ERROR: a field's problem, in the catalogue's words, after the field's name. */
+export function fieldError(field: string, problem: SayKey, params?: Say['params']): never {
   // The field in words ("Service: this service is archived."); its key stays in the details for the form.
-  throw new AppError('VALIDATION_ERROR', `${fieldNameOf([field]) ?? 'Please check the details'}: ${problem}.`, {
-    field,
-    issues: [{ field, problem }],
-  });
+  const problemSay: Say = params === undefined ? { key: problem } : { key: problem, params };
+  throw refuse(
+    'VALIDATION_ERROR',
+    'planning.fieldProblem',
+    { name: fieldSayOf([field]) ?? { key: 'planning.checkDetails' }, problem: problemSay },
+    { field, issues: [{ field, problem: sayIn(problemSay, 'en') }] },
+  );
 }
 
 /** The args an update sets (an omitted field keeps its value; booking exceptions are not fields). */
@@ -92,24 +98,24 @@ export function withinOpeningHours(start: number, end: number, settings: Setting
 export function requireService(refs: Refs, serviceId: string): Service {
   const service = refs.service;
   if (!service || service.id !== serviceId)
-    throw new AppError('NOT_FOUND', 'That service does not exist.', { field: 'serviceId' });
-  if (service.archived || service.deletedAt !== null) fieldError('serviceId', 'this service is archived');
+    throw refuse('NOT_FOUND', 'planning.noService', undefined, { field: 'serviceId' });
+  if (service.archived || service.deletedAt !== null) fieldError('serviceId', 'planning.serviceArchived');
   return service;
 }
 
 export function requireStaff(refs: Refs, staffId: string): Staff {
   const staff = refs.staff;
   if (!staff || staff.id !== staffId)
-    throw new AppError('NOT_FOUND', 'That staff member does not exist.', { field: 'staffId' });
-  if (!staff.active || staff.deletedAt !== null) fieldError('staffId', `${staff.name} is not active`);
+    throw refuse('NOT_FOUND', 'planning.noStaff', undefined, { field: 'staffId' });
+  if (!staff.active || staff.deletedAt !== null) fieldError('staffId', 'planning.staffInactive', { name: staff.name });
   return staff;
 }
 
 export function requireClient(refs: Refs, clientId: string): Client {
   const client = refs.client;
   if (!client || client.id !== clientId)
-    throw new AppError('NOT_FOUND', 'That client does not exist.', { field: 'clientId' });
-  if (client.deletedAt !== null) fieldError('clientId', `${client.name} was deleted; restore the client first`);
+    throw refuse('NOT_FOUND', 'planning.noClient', undefined, { field: 'clientId' });
+  if (client.deletedAt !== null) fieldError('clientId', 'planning.clientDeleted', { name: client.name });
   return client;
 }
 
@@ -117,7 +123,7 @@ export function requireClient(refs: Refs, clientId: string): Client {
 export function requireProduct(refs: Refs, productId: string): Product {
   const product = refs.product;
   if (!product || product.id !== productId || product.deletedAt !== null)
-    throw new AppError('NOT_FOUND', 'That product is not in the stock list.', { field: 'productId' });
+    throw refuse('NOT_FOUND', 'planning.noProduct', undefined, { field: 'productId' });
   return product;
 }
 
@@ -125,15 +131,16 @@ export function requireProduct(refs: Refs, productId: string): Product {
  * VALIDATION_ERROR in the person's own words ("The time off ends before it starts."), naming the
  * field to correct in its details: for a rule across fields that no one field's schema can say.
  */
-export function plainFieldError(field: string, message: string): never {
-  throw new AppError('VALIDATION_ERROR', message, { field, issues: [{ field, problem: message }] });
+export function plainFieldError(field: string, key: SayKey, params?: Say['params']): never {
+  const problem = sayIn(params === undefined ? { key } : { key, params }, 'en');
+  throw refuse('VALIDATION_ERROR', key, params, { field, issues: [{ field, problem }] });
 }
 
 /** The staff member a time off or a block belongs to: one the shop has and has not removed. */
 export function requireStaffMember(refs: Refs, staffId: string): Staff {
   const staff = refs.staff;
   if (!staff || staff.id !== staffId)
-    throw new AppError('NOT_FOUND', 'That staff member does not exist.', { field: 'staffId' });
-  if (staff.deletedAt !== null) fieldError('staffId', `${staff.name} was removed`);
+    throw refuse('NOT_FOUND', 'planning.noStaff', undefined, { field: 'staffId' });
+  if (staff.deletedAt !== null) fieldError('staffId', 'planning.staffRemoved', { name: staff.name });
   return staff;
 }

@@ -19,7 +19,7 @@ export const product = declareEntity({
   aNoun: 'a product',
   title: 'Product',
   changedBy: 'owner',
-  check: refuseRemoved('This product was removed.'),
+  check: refuseRemoved('removed.product'),
   ops: {
     create: createOp({
       args: z.strictObject({
@@ -62,7 +62,7 @@ export const product = declareEntity({
       args: none,
       wording: { label: 'Product removed', verb: 'removed', name: 'removal' },
       plan: (row: Product, _args, { now }) => {
-        if (row.deletedAt !== null) invalid(`${row.name} is already removed.`);
+        if (row.deletedAt !== null) invalid('product.alreadyRemoved', { name: row.name });
         return { ...row, deletedAt: now };
       },
     }),

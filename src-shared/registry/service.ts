@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { idSchema, MAX_FORMS_PER_SERVICE, productUseSchema, type ProductUse, type Service, type Skill } from '../entities';
-import { AppError } from '../errors';
+import { refuse } from '../refuse';
 import { text } from '../text';
 import { changeOp, createOp, declareEntity } from './declare';
 import { atLeastOne, bufferAfterMin, colour, durationMin, name, priceCents } from './fields';
@@ -19,9 +19,9 @@ function checkedSkills(performedBy: readonly Skill[], refs: Refs): Skill[] {
   for (const entry of performedBy) {
     const member = refs.performers?.find((candidate) => candidate.id === entry.staffId);
     if (member === undefined || member.deletedAt !== null) {
-      throw new AppError('NOT_FOUND', 'One of the staff members chosen for this service does not exist.', { field: 'performedBy', staffId: entry.staffId });
+      throw refuse('NOT_FOUND', 'service.noPerformer', undefined, { field: 'performedBy', staffId: entry.staffId });
     }
-    if (seen.has(entry.staffId)) plainFieldError('performedBy', `${member.name} is listed twice for this service.`);
+    if (seen.has(entry.staffId)) plainFieldError('performedBy', 'service.staffTwice', { name: member.name });
     seen.add(entry.staffId);
   }
   return [...performedBy];
@@ -31,7 +31,7 @@ function checkedSkills(performedBy: readonly Skill[], refs: Refs): Skill[] {
 function distinctProducts(products: readonly ProductUse[]): ProductUse[] {
   const seen = new Set<string>();
   for (const use of products) {
-    if (seen.has(use.productId)) plainFieldError('products', 'A product is listed twice for this service: give it once, with how many.');
+    if (seen.has(use.productId)) plainFieldError('products', 'service.productTwice');
     seen.add(use.productId);
   }
   return [...products];
@@ -57,7 +57,7 @@ export const service = declareEntity({
   aNoun: 'a service',
   title: 'Service',
   changedBy: 'owner',
-  check: refuseRemoved('This service was removed.'),
+  check: refuseRemoved('removed.service'),
   ops: {
     create: createOp({
       args: serviceArgs,
@@ -96,7 +96,7 @@ export const service = declareEntity({
       wording: { label: 'Service products changed', verb: 'changed the products of', name: 'change of products used' },
       plan: (row: Service, args) => ({ ...row, products: distinctProducts(args.products) }),
     }),
-    archive: flagOp<Service>('archived', true, { label: 'Service archived', verb: 'archived', name: 'archiving' }, 'is already archived.'),
-    unarchive: flagOp<Service>('archived', false, { label: 'Service unarchived', verb: 'unarchived', name: 'unarchiving' }, 'is not archived.'),
+    archive: flagOp<Service>('archived', true, { label: 'Service archived', verb: 'archived', name: 'archiving' }, 'flag.alreadyArchived'),
+    unarchive: flagOp<Service>('archived', false, { label: 'Service unarchived', verb: 'unarchived', name: 'unarchiving' }, 'flag.notArchived'),
   },
 });

@@ -34,14 +34,14 @@ function checkedMessages(row: Settings): Settings {
   const offsets = [...new Set(messages.reminderOffsetsMinutes)].sort((a, b) => b - a);
   if (messages.shopPhone !== '') {
     const problem = phoneProblem(messages.shopPhone, shopCountry(row.timeZone));
-    if (problem !== null) plainFieldError('messages.shopPhone', `The shop's phone number “${messages.shopPhone}” ${problem}.`);
+    if (problem !== null) plainFieldError('messages.shopPhone', 'settings.badShopPhone', { phone: messages.shopPhone, problem });
   }
   for (const kind of messageKinds) {
     for (const channel of messageChannels) {
       const template = messages.templates[kind]?.[channel];
       if (template === undefined) continue;
       const problem = templateProblem(template, channel, { shopName: row.shopName, shopPhone: messages.shopPhone });
-      if (problem !== null) plainFieldError(`messages.templates.${kind}.${channel}.body`, problem);
+      if (problem !== null) plainFieldError(`messages.templates.${kind}.${channel}.body`, problem.key, problem.params);
     }
   }
   return { ...row, messages: { ...messages, reminderOffsetsMinutes: offsets } };
@@ -68,7 +68,7 @@ export const settings = declareEntity({
   title: 'Settings',
   changedBy: 'owner',
   check(_current: Settings | null, _op, { command }) {
-    if (command.entityId !== SETTINGS_ID) fieldError('id', 'the shop has one settings row');
+    if (command.entityId !== SETTINGS_ID) fieldError('id', 'settings.oneRow');
   },
   ops: {
     create: createOp({

@@ -18,7 +18,7 @@ export const staff = declareEntity({
   aNoun: 'a staff member',
   title: 'Staff',
   changedBy: 'owner',
-  check: refuseRemoved('This staff member was removed.'),
+  check: refuseRemoved('removed.staff'),
   ops: {
     create: createOp({
       args: z.strictObject({ name, colour, role: staffRoleSchema, pinHash: pinHash.optional() }),
@@ -66,7 +66,7 @@ export const staff = declareEntity({
       wording: { label: 'PIN changed', verb: 'changed the PIN of', name: 'PIN change' },
       plan: (row: Staff, args) => ({ ...row, pinHash: args.pinHash }),
     }),
-    deactivate: flagOp<Staff>('active', false, { label: 'Staff deactivated', verb: 'deactivated', name: 'deactivation' }, 'is already inactive.'),
-    reactivate: flagOp<Staff>('active', true, { label: 'Staff reactivated', verb: 'reactivated', name: 'reactivation' }, 'is already active.'),
+    deactivate: flagOp<Staff>('active', false, { label: 'Staff deactivated', verb: 'deactivated', name: 'deactivation' }, 'flag.alreadyInactive'),
+    reactivate: flagOp<Staff>('active', true, { label: 'Staff reactivated', verb: 'reactivated', name: 'reactivation' }, 'flag.alreadyActive'),
   },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idSchema, instantSchema, type Block, type TimeOff } from '../entities';
+import type { SayKey } from '../say';
 import { text } from '../text';
 import { changeOp, createOp } from './declare';
 import { none } from './fields';
@@ -20,9 +21,9 @@ const staffTimeArgs = <K extends z.ZodEnum>(kind: K) =>
   z.strictObject({ staffId: idSchema, kind, startsAt: instantSchema, endsAt: instantSchema, note: staffTimeNote.optional() });
 
 /** The stretch's own rules across fields, on the row it would become. */
-export function checkedStretch(longestMs: number, tooLong: string) {
+export function checkedStretch(longestMs: number, tooLong: SayKey) {
   return <R extends StaffTime>(row: R): R => {
-    if (row.endsAt <= row.startsAt) plainFieldError('endsAt', 'End time must be after the start time.');
+    if (row.endsAt <= row.startsAt) plainFieldError('endsAt', 'staffTime.endAfterStart');
     if (row.endsAt - row.startsAt > longestMs) plainFieldError('endsAt', tooLong);
     return row;
   };
@@ -54,12 +55,12 @@ export function addStaffTime<R extends StaffTime>(
 }
 
 /** Removing one: a soft delete, refused when it is already removed. */
-export function removeStaffTime<R extends StaffTime>(title: string, noun: string) {
+export function removeStaffTime<R extends StaffTime>(title: string, alreadyRemoved: SayKey) {
   return changeOp({
     args: none,
     wording: { label: `${title} removed`, verb: 'removed', name: 'removal' },
     plan: (row: R, _args, { now }) => {
-      if (row.deletedAt !== null) invalid(`This ${noun} is already removed.`);
+      if (row.deletedAt !== null) invalid(alreadyRemoved);
       return { ...row, deletedAt: now };
     },
   });

@@ -16,12 +16,6 @@ const wholeNumber = z.int({ message: 'must be a whole number' });
 /** Which way each kind moves stock: +1 into it, −1 out of it; a count moves it by its difference. */
 const direction: Record<Exclude<StockMovementKind, 'counted'>, 1 | -1> = { received: 1, returned: 1, sold: -1, used: -1 };
 
-const amountWords: Record<Exclude<StockMovementKind, 'counted'>, string> = {
-  received: 'The number received must be more than 0.',
-  returned: 'The number returned must be more than 0.',
-  sold: 'The number sold must be more than 0.',
-  used: 'The number used must be more than 0.',
-};
 
 export const stockMovement = declareEntity({
   noun: 'stock movement',
@@ -50,9 +44,9 @@ export const stockMovement = declareEntity({
         requireProduct(context.refs, args.productId);
         let quantity = args.quantity;
         if (args.kind === 'counted') {
-          if (args.counted === undefined) plainFieldError('counted', 'Enter the number counted.');
+          if (args.counted === undefined) plainFieldError('counted', 'stock.enterCounted');
         } else {
-          if (quantity < 1) plainFieldError('quantity', amountWords[args.kind]);
+          if (quantity < 1) plainFieldError('quantity', `stock.moreThanZero.${args.kind}`);
           quantity *= direction[args.kind] * (args.kind === 'sold' && args.undoesSale === true ? -1 : 1);
         }
         return newRecord(context, {

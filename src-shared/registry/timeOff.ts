@@ -15,17 +15,14 @@ import { addStaffTime, checkedStretch, removeStaffTime, staffTimeNote } from './
 /** A year and a day: a longer absence is recorded as more than one. */
 export const LONGEST_TIME_OFF_MS = 367 * 24 * 60 * MINUTE_MS;
 /** The time off's own rules across fields, on the row it would become. */
-const checked = checkedStretch(
-  LONGEST_TIME_OFF_MS,
-  'End time is more than a year after the start: record time off that long as more than one entry.',
-);
+const checked = checkedStretch(LONGEST_TIME_OFF_MS, 'staffTime.timeOffTooLong');
 
 export const timeOff = declareEntity({
   noun: 'time off',
   aNoun: 'a time off',
   title: 'Time off',
   changedBy: 'owner',
-  check: refuseRemoved('This time off was removed.'),
+  check: refuseRemoved('removed.timeOff'),
   ops: {
     create: addStaffTime<TimeOff>(timeOffKindSchema, 'Time off', requireStaffMember, checked),
     update: changeOp({
@@ -40,6 +37,6 @@ export const timeOff = declareEntity({
       wording: { label: 'Time off changed', verb: 'changed', name: 'change' },
       plan: (row: TimeOff, args) => checked({ ...row, ...definedOnly(args) }),
     }),
-    delete: removeStaffTime<TimeOff>('Time off', 'time off'),
+    delete: removeStaffTime<TimeOff>('Time off', 'staffTime.alreadyRemoved.timeOff'),
   },
 });

@@ -21,10 +21,10 @@ function checked(row: WaitlistEntry, refs: Refs): WaitlistEntry {
   requireClient(refs, row.clientId);
   requireService(refs, row.serviceId);
   if (row.staffId !== null) requireStaff(refs, row.staffId);
-  if (row.toDate < row.fromDate) plainFieldError('toDate', 'The last day must be on or after the first day.');
+  if (row.toDate < row.fromDate) plainFieldError('toDate', 'waitlist.lastBeforeFirst');
   if (row.toDate > addDays(row.fromDate, LONGEST_WAIT_DAYS))
-    plainFieldError('toDate', 'A waitlist entry can cover at most three months. For longer, add another later.');
-  if (row.toTime <= row.fromTime) plainFieldError('toTime', 'The latest time must be after the earliest time.');
+    plainFieldError('toDate', 'waitlist.tooLong');
+  if (row.toTime <= row.fromTime) plainFieldError('toTime', 'waitlist.latestBeforeEarliest');
   return row;
 }
 
@@ -40,7 +40,7 @@ export const waitlist = declareEntity({
   aNoun: 'a waitlist entry',
   title: 'Waitlist entry',
   changedBy: 'anyone',
-  check: refuseRemoved('This waitlist entry was removed.'),
+  check: refuseRemoved('removed.waitlist'),
   ops: {
     create: createOp({
       args: z.strictObject({
@@ -87,7 +87,7 @@ export const waitlist = declareEntity({
       args: z.strictObject({ appointmentId: idSchema }),
       wording: { label: 'Booked from the waitlist', verb: 'booked from the waitlist', name: 'booking', alone: true, sentence: 'booked {record} from the waitlist' },
       plan: (row: WaitlistEntry, args) => {
-        if (row.status !== 'waiting') invalid('This client has already been booked from the waitlist.');
+        if (row.status !== 'waiting') invalid('waitlist.alreadyBooked');
         return { ...row, status: 'booked' as const, appointmentId: args.appointmentId };
       },
     }),

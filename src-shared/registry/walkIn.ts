@@ -19,7 +19,7 @@ export const walkIn = declareEntity({
   aNoun: 'a walk-in',
   title: 'Walk-in',
   changedBy: 'anyone',
-  check: refuseRemoved('This walk-in was removed.'),
+  check: refuseRemoved('removed.walkIn'),
   ops: {
     create: createOp({
       args: z.strictObject({
@@ -34,7 +34,7 @@ export const walkIn = declareEntity({
         const { refs } = context;
         const client = args.clientId == null ? null : requireClient(refs, args.clientId);
         const name = args.name ?? client?.name;
-        if (name === undefined) plainFieldError('name', 'Give the walk-in’s name or choose the client.');
+        if (name === undefined) plainFieldError('name', 'walkIn.nameOrClient');
         requireService(refs, args.serviceId);
         if (args.staffId != null) requireStaff(refs, args.staffId);
         return newRecord(context, {
@@ -53,7 +53,7 @@ export const walkIn = declareEntity({
       args: z.strictObject({ appointmentId: idSchema, clientId: idSchema }),
       wording: { label: 'Walk-in seated', verb: 'seated', name: 'seating', alone: true, sentence: 'seated the walk-in {record}' },
       plan: (row: WalkIn, args) => {
-        if (row.status !== 'waiting') invalid('This walk-in is no longer waiting.', { status: row.status });
+        if (row.status !== 'waiting') invalid('walkIn.notWaiting', undefined, { status: row.status });
         return { ...row, status: 'seated' as const, appointmentId: args.appointmentId, clientId: args.clientId };
       },
     }),
@@ -61,7 +61,7 @@ export const walkIn = declareEntity({
       args: none,
       wording: { label: 'Walk-in left unserved', verb: 'recorded as left unserved', name: 'leaving', alone: true, sentence: 'recorded that {record} left without being seen' },
       plan: (row: WalkIn) => {
-        if (row.status !== 'waiting') invalid('This walk-in is no longer waiting.', { status: row.status });
+        if (row.status !== 'waiting') invalid('walkIn.notWaiting', undefined, { status: row.status });
         return { ...row, status: 'left' as const };
       },
     }),

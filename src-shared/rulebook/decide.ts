@@ -1,7 +1,8 @@
 import { assertActorCanAct, authorizeCommand, type Actor } from '../authorization';
 import { commandSchema, type Command } from '../commands';
 import { SETTINGS_ID, type AnyRow, type Appointment, type DomainEvent, type EntityRows, type EntityType, type Service, type Staff, type TimeOff } from '../entities';
-import { AppError, isAppError, parseOrThrow, toAppError } from '../errors';
+import { isAppError, parseOrThrow, toAppError, type AppError } from '../errors';
+import { refuse } from '../refuse';
 import { idempotencyKeyReusedError } from '../idempotency';
 import { newId } from '../ids';
 import { blocksSlot, occupiesSlot, planChange, requiredRefs, type RefIds, type Refs } from '../operations';
@@ -106,8 +107,8 @@ export async function decideLater<A>(request: ChangeRequest, answer: (questions:
   return step.value;
 }
 
-function forbidden(what: string): never {
-  throw new AppError('FORBIDDEN', `This machine's shop has no such ${what}.`);
+function forbidden(what: 'record' | 'change' | 'linked' | 'staff' | 'person'): never {
+  throw refuse('FORBIDDEN', `rulebook.noSuch.${what}`);
 }
 
 /** A refusal the rules meant (typed, final): anything else is the store's trouble and propagates. */
@@ -164,7 +165,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, batching: Ba
   for (const performer of argIds.performerIds ?? []) named.push(loaded('staff', performer));
   named.push(loaded('formTemplate', argIds.formTemplateId), loaded('appointment', argIds.appointmentId));
   if (named.some((row) => row?.foreign === true)) {
-    forbidden('client, service or staff member');
+    forbidden('linked');
   }
   const current = loaded(entityType, entityId)?.row ?? null;
   seen(current);
@@ -172,7 +173,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, batching: Ba
   if (first.kindsOfId !== undefined) {
     if (first.kindsOfId.foreign) forbidden('record');
     if (current === null && first.kindsOfId.own.some((kind) => kind !== entityType) && entityId !== SETTINGS_ID) {
-      throw new AppError('VALIDATION_ERROR', 'Please check the record: it is a different kind of record.', { field: 'entityId' });
+      throw refuse('VALIDATION_ERROR', 'rulebook.otherKind', undefined, { field: 'entityId' });
     }
   }
 
@@ -183,7 +184,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, batching: Ba
   authorizeCommand(command, actor, shopHasOwner(activeOwnerIds));
 
   if (first.eventIdInUse === true) {
-    throw new AppError('VALIDATION_ERROR', 'This change has the same reference as another change already saved. Try it again.', { field: 'eventId' });
+    throw refuse('VALIDATION_ERROR', 'rulebook.eventIdUsed', undefined, { field: 'eventId' });
   }
   const target = first.event ?? null;
   if (target?.foreign === true) forbidden('change');
@@ -209,7 +210,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, batching: Ba
   }
   const ref = <E extends EntityType>(type: E, id: string | undefined): EntityRows[E] | null => {
     const found = id === undefined ? undefined : allRows.get(rowKey(type, id));
-    if (found?.foreign === true) forbidden('client, service or staff member');
+    if (found?.foreign === true) forbidden('linked');
     return (found?.row as EntityRows[E] | null | undefined) ?? null;
   };
   const refs: Refs = {
@@ -322,7 +323,7 @@ function rowQuestions(command: Command, ids: RefIds, actorStaffId: string | null
  */
 function actorOf(staffId: string | null, loaded: LoadedRow | undefined): Actor {
   if (staffId === null) return { staffId: null, role: null };
-  if (loaded === undefined || loaded.foreign || loaded.row === null) forbidden('staff member');
+  if (loaded === undefined || loaded.foreign || loaded.row === null) forbidden('staff');
   const member = loaded.row as Staff;
   assertActorCanAct(member);
   return { staffId, role: member.role };
@@ -343,7 +344,7 @@ function assertBuiltOnLatest(request: ChangeRequest, command: Command, current: 
   const baseEventId = request.baseEventId ?? null;
   if (current === null || baseEventId === null || !versionChecked(command.entityType, command.op)) return;
   if ((loaded?.lastEventId ?? null) !== baseEventId) {
-    throw new AppError('VERSION_CONFLICT', 'Someone else changed this record first. Review the latest version and try again.', {
+    throw refuse('VERSION_CONFLICT', 'rulebook.changedFirst', undefined, {
       current,
       expectedVersion: command.expectedVersion,
       baseEventId,

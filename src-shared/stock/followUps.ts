@@ -1,6 +1,8 @@
 import type { Command } from '../commands';
 import { holdsTime, type Appointment, type Product, type ProductUse, type RetailLine, type Service, type StockMovement } from '../entities';
-import { AppError } from '../errors';
+import type { AppError } from '../errors';
+import { refuse } from '../refuse';
+import { sayIn, type Say } from '../say';
 import { newId } from '../ids';
 
 /**
@@ -122,7 +124,7 @@ export function stockFollowUps(input: StockFollowUpInput): StockFollowUp[] {
   const left = new Map(input.stock.map((stock) => [stock.product.id, Math.max(0, stock.level)]));
   const take = (productId: string, units: number, sale: boolean): number => {
     const stock = input.stock.find((candidate) => candidate.product.id === productId);
-    if (sale && stock === undefined) throw new AppError('NOT_FOUND', 'One of the products sold is no longer in the stock list.', { field: 'retail', productId });
+    if (sale && stock === undefined) throw refuse('NOT_FOUND', 'stock.soldGone', undefined, { field: 'retail', productId });
     const there = left.get(productId) ?? 0;
     const shortBy = Math.max(0, units - there);
     if (shortBy > 0 && !input.allowShortage) throw outOfStock(stock, there, units, sale);
@@ -154,12 +156,11 @@ export function stockFollowUps(input: StockFollowUpInput): StockFollowUp[] {
 }
 
 function outOfStock(stock: ProductLevel | undefined, left: number, needed: number, sale: boolean): AppError {
-  const name = stock?.product.name ?? 'a product this service uses';
+  const someProduct: Say = { key: 'stock.someProduct' };
+  const name = stock?.product.name ?? someProduct;
   const unit = stock?.product.unit ?? 'unit';
-  const message = sale
-    ? `Only ${unitsOf(left, unit)} of ${name} left, and this sale needs ${needed}. To sell it anyway, choose “Sell anyway”: the shortage is recorded.`
-    : `Only ${unitsOf(left, unit)} of ${name} left, and this visit uses ${needed}. To book it anyway, choose “Book anyway”: the shortage is recorded.`;
-  return new AppError('OUT_OF_STOCK', message, { productId: stock?.product.id ?? null, productName: name, left, needed, ...(sale ? { field: 'retail' } : {}) });
+  const details = { productId: stock?.product.id ?? null, productName: typeof name === 'string' ? name : sayIn(name, 'en'), left, needed, ...(sale ? { field: 'retail' } : {}) };
+  return refuse('OUT_OF_STOCK', sale ? 'stock.shortSale' : 'stock.shortVisit', { left: unitsOf(left, unit), name, needed }, details);
 }
 
 /** The follow-ups as stock movement commands, each keyed by the event that caused it. */

@@ -199,6 +199,26 @@ test('in Spanish every screen, PDF and message preview shows no English and foll
   await expect(dialog.getByRole('alert')).toHaveText('CareDesk no entiende esta fecha: escríbela como dd/mm/aaaa.');
   await expect(date).toHaveAttribute('aria-invalid', 'true');
   await look(page, 'booking-dialog');
+
+  // A refusal of the desk's rules is said in Spanish too: the time of a booking still to come, with its person (SLOT_TAKEN).
+  const today = await callDesk<{ appointments: { staffId: string; serviceId: string; startsAt: number; status: string }[] }>(page, desk.url, 'appointments.day', { date: monday }, 'query');
+  const taken = today.appointments.find((booking) => booking.status === 'booked' && booking.startsAt > at);
+  expect(taken, 'a booking still to come today').toBeDefined();
+  await date.fill('30/11/2026');
+  await date.press('Tab');
+  await dialog.getByLabel('Cliente', { exact: true }).fill('Rosa Ocupada');
+  await dialog.getByRole('button', { name: 'Cliente nuevo «Rosa Ocupada»' }).click();
+  await dialog.getByRole('button', { name: 'Añadir cliente' }).click();
+  // The service and the person, by position: a label holding a select is named by its options too.
+  await dialog.locator('select').nth(0).selectOption(taken!.serviceId, { timeout: 15_000 });
+  await dialog.locator('select').nth(1).selectOption(taken!.staffId, { timeout: 15_000 });
+  await time.fill(DateTime.fromMillis(taken!.startsAt, { zone: ZONE }).toFormat('HH:mm'));
+  await time.press('Tab');
+  await dialog.getByRole('button', { name: 'Reservar cita' }).click({ timeout: 15_000 });
+  await expect(dialog.locator('[role="alert"][data-code="SLOT_TAKEN"]')).toContainText(
+    'Esa hora ya está reservada para esta persona. Elige otra hora u otra persona del equipo.',
+  );
+  await look(page, 'booking-refused');
   await page.keyboard.press('Escape');
   await expect(page.locator('dialog[open]')).toHaveCount(0);
 

@@ -3,7 +3,7 @@ import { MAX_BUFFER_MIN } from '../../../src-shared/commands';
 import { timeHoldingStatusList, type Service, type Settings, type TimeOff, type WorkingHours } from '../../../src-shared/entities';
 import { LONGEST_BLOCKED_MS } from '../../../src-shared/registry/block';
 import { LONGEST_TIME_OFF_MS } from '../../../src-shared/registry/timeOff';
-import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import type { freeSlotsInputSchema, nextAvailableInputSchema } from '../../../src-shared/queries';
 import { bookableOn, freeAt, findFreeSlots, qualifiedStaff, type BusyHolder, type FinderStaff, type FoundSlot } from '../../../src-shared/slotFinder';
 import { LONGEST_BLOCK_MS } from '../../../src-shared/slots';
@@ -31,7 +31,7 @@ interface StaffRow extends FinderStaff {
 
 function requireService(store: Store, serviceId: string): Service {
   const service = loadRow(store, 'service', serviceId);
-  if (service === null) throw new AppError('NOT_FOUND', 'That service does not exist.', { field: 'serviceId' });
+  if (service === null) throw refuse('NOT_FOUND', 'planning.noService', undefined, { field: 'serviceId' });
   return service;
 }
 
@@ -149,7 +149,7 @@ export function searchFreeSlots(store: Store, input: SearchInput, now: number): 
   const service = requireService(store, input.serviceId);
   const everyone = allStaff(store);
   if (input.staffId !== undefined && !everyone.some((member) => member.id === input.staffId)) {
-    throw new AppError('NOT_FOUND', 'That staff member does not exist.', { field: 'staffId' });
+    throw refuse('NOT_FOUND', 'planning.noStaff', undefined, { field: 'staffId' });
   }
   const people = qualifiedStaff(service, input.staffId === undefined ? everyone : everyone.filter((member) => member.id === input.staffId));
   const names = new Map(people.map((member) => [member.id, member.name]));

@@ -1,7 +1,8 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { z } from 'zod';
 import type { Appointment } from '../../../src-shared/entities';
-import { AppError, toAppError, type ErrorCode } from '../../../src-shared/errors';
+import { toAppError, type ErrorCode } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import {
   occurrenceStarts,
   type BookSeriesInput,
@@ -90,8 +91,8 @@ export function bookSeries(desk: Desk, input: BookSeriesInput): SeriesOutcome {
 /** A visit of a series, and the series' visits from it on that are still live. */
 function visitAndFollowing(desk: Desk, id: string): { visit: Appointment; following: Appointment[] } {
   const visit = loadRow(desk.store, 'appointment', id);
-  if (visit === null || visit.deletedAt !== null) throw new AppError('NOT_FOUND', 'That appointment no longer exists.');
-  if (visit.seriesId === null) throw new AppError('INVALID_TRANSITION', 'This appointment does not repeat.');
+  if (visit === null || visit.deletedAt !== null) throw refuse('NOT_FOUND', 'series.gone');
+  if (visit.seriesId === null) throw refuse('INVALID_TRANSITION', 'series.notRepeating');
   const following = groupBookings(desk.store, { seriesId: visit.seriesId }, visit.startsAt).filter((row) => row.status === 'booked');
   return { visit, following };
 }

@@ -1,7 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 import type { z } from 'zod';
 import type { Appointment } from '../../../src-shared/entities';
-import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import {
   checkVisitSequence,
   type BookVisitInput,
@@ -43,7 +43,7 @@ export function visitBookings(store: Store, visitId: string): Appointment[] {
 
 function requireVisit(store: Store, visitId: string): Appointment[] {
   const bookings = visitBookings(store, visitId);
-  if (bookings.length === 0) throw new AppError('NOT_FOUND', 'That visit no longer exists.', { field: 'visitId' });
+  if (bookings.length === 0) throw refuse('NOT_FOUND', 'visits.gone', undefined, { field: 'visitId' });
   return bookings;
 }
 
@@ -75,7 +75,7 @@ export function moveVisit(desk: Desk, input: z.output<typeof moveVisitInputSchem
   return transact(desk.store, () => {
     const live = requireVisit(desk.store, input.visitId).filter((booking) => booking.status === 'booked');
     const first = live[0];
-    if (first === undefined) throw new AppError('INVALID_TRANSITION', 'Only a visit whose services are still booked can be moved.');
+    if (first === undefined) throw refuse('INVALID_TRANSITION', 'visits.notBooked');
     const shift = input.startsAt - first.startsAt;
     // From the far end of the move inwards, so a visit never collides with itself.
     const order = shift > 0 ? [...live].reverse() : live;
@@ -126,10 +126,7 @@ export function undoVisitChange(desk: Desk, input: z.output<typeof undoVisitInpu
     });
     const kinds = new Set(latest.map(({ event }) => event?.type));
     if (kinds.size !== 1 || latest.some(({ event }) => event === undefined || event.undoesEventId !== null)) {
-      throw new AppError(
-        'UNDO_NOT_ALLOWED',
-        "This visit's services were last changed one by one. Undo each from its own history.",
-      );
+      throw refuse('UNDO_NOT_ALLOWED', 'visits.undoOneByOne');
     }
     return latest.map(
       ({ booking, event }) =>

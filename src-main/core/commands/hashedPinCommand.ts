@@ -3,7 +3,7 @@ import { commandInputs } from '../../../src-shared/commandInputs';
 import { parseOrThrow } from '../../../src-shared/errors';
 import { runParsed } from './commandFor';
 import type { CommandResult, Desk } from './execute';
-import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import { loadRow } from '../store/rows';
 import { hashPin, verifyPin } from './pin';
 
@@ -45,17 +45,14 @@ export async function changeOwnPin(
   };
   const { currentPin, pin, ...rest } = parsed;
   if (desk.actor.staffId !== parsed.id) {
-    throw new AppError('FORBIDDEN', 'Only the person themself can do this, signed in as themself.');
+    throw refuse('FORBIDDEN', 'authorization.selfOnly');
   }
   const member = loadRow(desk.store, 'staff', parsed.id);
-  if (member === null) throw new AppError('NOT_FOUND', 'That staff member does not exist.', { field: 'id' });
+  if (member === null) throw refuse('NOT_FOUND', 'planning.noStaff', undefined, { field: 'id' });
   const matches =
     member.pinHash === null ? currentPin === null : currentPin !== null && (await verifyPin(currentPin, member.pinHash));
   if (!matches) {
-    throw new AppError('VALIDATION_ERROR', 'Current PIN is not right. Try again.', {
-      field: 'currentPin',
-      issues: [{ field: 'currentPin', problem: 'is not right' }],
-    });
+    throw refuse('VALIDATION_ERROR', 'session.currentPinWrong', undefined, { field: 'currentPin', issues: [{ field: 'currentPin', problem: 'is not right' }] });
   }
   return runParsed(desk, 'staff', 'changeOwnPin', { ...rest, pinHash: await hashPin(pin) }, { ...rest, pin: 'changed' }) as CommandResult<'staff'>;
 }

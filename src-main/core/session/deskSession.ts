@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor } from '../../../src-shared/authorization';
-import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import { idSchema } from '../../../src-shared/entities';
 import { pinSchema } from '../../../src-shared/commands';
 import type { Store } from '../store/open';
@@ -45,23 +45,20 @@ export class DeskSession {
   async signIn(store: Store, input: z.output<typeof signInInputSchema>): Promise<Actor> {
     const member = loadRow(store, 'staff', input.staffId);
     if (member === null || !member.active || member.deletedAt !== null) {
-      throw new AppError('NOT_FOUND', 'That staff member is not active.', { field: 'staffId' });
+      throw refuse('NOT_FOUND', 'session.notActive', undefined, { field: 'staffId' });
     }
     if (member.pinHash !== null) {
-      if (input.pin === undefined) throw new AppError('AUTH_REQUIRED', `Enter ${member.name}'s PIN.`, { field: 'pin' });
+      if (input.pin === undefined) throw refuse('AUTH_REQUIRED', 'session.enterPin', { name: member.name }, { field: 'pin' });
       // A 4-digit PIN falls to guessing in minutes without a limit.
       const failed = this.failures.get(member.id);
       const now = this.clock();
       if (failed !== undefined && failed.lockedUntil > now) {
-        throw new AppError('RATE_LIMITED', `Too many wrong PINs for ${member.name}. Wait a minute and try again.`, {
-          field: 'pin',
-          retryAfterMs: failed.lockedUntil - now,
-        });
+        throw refuse('RATE_LIMITED', 'session.tooManyPins', { name: member.name }, { field: 'pin', retryAfterMs: failed.lockedUntil - now });
       }
       if (!(await verifyPin(input.pin, member.pinHash))) {
         const count = (failed?.count ?? 0) + 1;
         this.failures.set(member.id, { count, lockedUntil: count >= MAX_PIN_ATTEMPTS ? now + PIN_LOCKOUT_MS : 0 });
-        throw new AppError('AUTH_TOKEN_INVALID', 'That PIN is not right. Try again.', { field: 'pin' });
+        throw refuse('AUTH_TOKEN_INVALID', 'session.wrongPin', undefined, { field: 'pin' });
       }
       this.failures.delete(member.id);
     }

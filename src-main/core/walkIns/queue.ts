@@ -1,7 +1,7 @@
 import { and, asc, eq, gte, isNull, lt } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema, type WalkIn } from '../../../src-shared/entities';
-import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import { idempotencyKeySchema } from '../../../src-shared/registry/fields';
 import { localDateOf, localDayRange, MINUTE_MS } from '../../../src-shared/time';
 import { createAppointment } from '../appointments/commands';
@@ -93,12 +93,12 @@ export const seatWalkInInputSchema = z.strictObject({ idempotencyKey: idempotenc
  */
 export function seatWalkIn(desk: Desk, input: z.output<typeof seatWalkInInputSchema>) {
   const walkIn = loadRow(desk.store, 'walkIn', input.id);
-  if (walkIn === null || walkIn.deletedAt !== null) throw new AppError('NOT_FOUND', 'That walk-in is no longer in the queue.');
-  if (walkIn.status !== 'waiting') throw new AppError('INVALID_TRANSITION', `${walkIn.name} is no longer waiting.`);
+  if (walkIn === null || walkIn.deletedAt !== null) throw refuse('NOT_FOUND', 'walkIn.gone');
+  if (walkIn.status !== 'waiting') throw refuse('INVALID_TRANSITION', 'walkIn.nameNotWaiting', { name: walkIn.name });
   const now = desk.now();
   const offer = offerFor(desk.store, walkIn, [], now);
   if (offer === null) {
-    throw new AppError('SLOT_TAKEN', `Nobody who does this service is free for ${walkIn.name} for the rest of today.`);
+    throw refuse('SLOT_TAKEN', 'walkIn.nobodyFree', { name: walkIn.name });
   }
   const clientId =
     walkIn.clientId ?? createClient(desk, { idempotencyKey: stepKey(input.idempotencyKey, 'client'), name: walkIn.name }).row.id;

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { phoneProblem } from '../../../src-shared/contacts';
 import { validationError } from '../../../src-shared/errors';
+import { sayIn } from '../../../src-shared/say';
 import type { ImportMapping } from '../../../src-shared/importMapping';
 import { phoneForms } from '../../../src-shared/peopleSearch';
 import { argsSchemas } from '../../../src-shared/registry';
@@ -189,7 +190,8 @@ export function readRow(cells: CsvCells, cellsOfRow: string[], index: number, ma
   if (!parsed.success) return { problem: validationError(parsed.error).message };
   const args = parsed.data;
   const problem = args.phone == null ? null : phoneProblem(args.phone, country);
-  if (problem !== null) return { problem: `Phone “${args.phone}” ${problem}.` };
+  // Row reasons are kept in English in the plan for now; the words are the catalogue's (issue 15).
+  if (problem !== null) return { problem: sayIn({ key: 'imports.badPhone', params: { phone: args.phone ?? '', problem } }, 'en') };
   const details: Details = { ...args, phone: args.phone ?? null, email: args.email ?? null, notes: args.notes ?? '', allergies: args.allergies ?? '', patchTestOn: args.patchTestOn ?? null, preferences: args.preferences ?? '' };
   return { args, details };
 }

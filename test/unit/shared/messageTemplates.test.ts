@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MESSAGE_SETTINGS, messageChannels, messageKinds } from '../../../src-shared/entities';
 import { defaultTemplates, defaultTemplatesIn, renderMessage, smsLength, templateFor, templateProblem, templateValues } from '../../../src-shared/messages/templates';
+import { sayIn } from '../../../src-shared/say';
 
 const shop = { shopName: 'Studio Nine', timeZone: 'Europe/London', shopPhone: '020 7946 0018' };
 const about = { clientName: 'Ana Silva', serviceName: 'Cut and finish', staffName: 'Priya', startsAt: Date.UTC(2026, 3, 5, 9, 0) };
+/** A template's problem in the English the settings screen has always shown (the words are the catalogue's). */
+const problemOf = (...args: Parameters<typeof templateProblem>) => {
+  const problem = templateProblem(...args);
+  return problem === null ? null : sayIn(problem, 'en');
+};
 
 describe('message templates (docs/architecture.md §17)', () => {
   it('renders a reminder with the date and time on the shop’s calendar and clock', () => {
@@ -27,10 +33,10 @@ describe('message templates (docs/architecture.md §17)', () => {
   });
 
   it('refuses an unknown placeholder, naming it and the ones there are', () => {
-    expect(templateProblem({ body: 'Hi {fristName}, see you {date}.' }, 'sms', shop)).toBe(
+    expect(problemOf({ body: 'Hi {fristName}, see you {date}.' }, 'sms', shop)).toBe(
       '{fristName} is not a placeholder. Use one of: {firstName}, {service}, {staff}, {date}, {time}, {shopName}, {shopPhone}, {confirmLink}.',
     );
-    expect(templateProblem({ subject: 'About {when}', body: 'Hi {firstName}' }, 'email', shop)).toMatch(/^\{when\} is not a placeholder/u);
+    expect(problemOf({ subject: 'About {when}', body: 'Hi {firstName}' }, 'email', shop)).toMatch(/^\{when\} is not a placeholder/u);
   });
 
   it('refuses an SMS longer than two segments, with the count; GSM-7 and UCS-2 counted apart', () => {
@@ -40,18 +46,18 @@ describe('message templates (docs/architecture.md §17)', () => {
     expect(smsLength('€'.repeat(10)).units).toBe(20);
     expect(smsLength('ą'.repeat(134))).toEqual({ encoding: 'UCS-2', units: 134, segments: 2 });
     expect(smsLength('ą'.repeat(135)).segments).toBe(3);
-    const long = templateProblem({ body: 'x'.repeat(320) }, 'sms', shop);
+    const long = problemOf({ body: 'x'.repeat(320) }, 'sms', shop);
     expect(long).toContain('about 320 characters');
     expect(long).toContain('more than 306');
-    const emoji = templateProblem({ body: `Hi {firstName} 💇 ${'y'.repeat(120)}` }, 'sms', shop);
+    const emoji = problemOf({ body: `Hi {firstName} 💇 ${'y'.repeat(120)}` }, 'sms', shop);
     expect(emoji).toContain('more than 134');
     // The same length by e-mail is fine.
-    expect(templateProblem({ subject: 'Hello', body: 'x'.repeat(320) }, 'email', shop)).toBeNull();
+    expect(problemOf({ subject: 'Hello', body: 'x'.repeat(320) }, 'email', shop)).toBeNull();
   });
 
   it('every default template can be saved', () => {
     for (const kind of messageKinds)
-      for (const channel of messageChannels) expect(templateProblem(defaultTemplates[kind][channel], channel, shop), `${kind} ${channel}`).toBeNull();
+      for (const channel of messageChannels) expect(problemOf(defaultTemplates[kind][channel], channel, shop), `${kind} ${channel}`).toBeNull();
   });
 });
 
@@ -72,6 +78,6 @@ describe('messages in the shop’s language and formats', () => {
   });
 
   it('every Spanish default can be saved', () => {
-    for (const kind of messageKinds) for (const channel of messageChannels) expect(templateProblem(defaultTemplatesIn('es')[kind][channel], channel, madrid), `${kind} ${channel}`).toBeNull();
+    for (const kind of messageKinds) for (const channel of messageChannels) expect(problemOf(defaultTemplatesIn('es')[kind][channel], channel, madrid), `${kind} ${channel}`).toBeNull();
   });
 });

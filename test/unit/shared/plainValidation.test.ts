@@ -22,10 +22,10 @@ describe('a validation message a receptionist reads', () => {
   it('never quotes a path, even for a value it has no name for', () => {
     const error = refusal(() => parseOrThrow(opSchemas.settings.update, { openingHours: { ...week, tue: [{ open: '9 o’clock', close: '17:00' }] } }));
     expect(error.message).toMatch(/^Tuesday's opening hours, first interval: opening time /);
-    for (const message of [error.message, refusal(() => fieldError('serviceId', 'this service is archived')).message]) {
+    for (const message of [error.message, refusal(() => fieldError('serviceId', 'planning.serviceArchived')).message]) {
       expect(message).not.toMatch(/"|\w\.\w|Id\b/);
     }
-    expect(refusal(() => fieldError('serviceId', 'this service is archived')).message).toBe('Service: this service is archived.');
+    expect(refusal(() => fieldError('serviceId', 'planning.serviceArchived')).message).toBe('Service: this service is archived.');
   });
 });
 

@@ -1,0 +1,12 @@
+import { AppError, type ErrorCode } from './errors';
+import { sayIn, type Say, type SayKey } from './say';
+
+/**
+ * The one way to make a refusal a person reads: its words from the `errors` catalogue. The message
+ * is the English (what logs, the sync server and tests read); the Say goes with it, so the desk can
+ * say it in the shop's language (src-main/api/shopLanguage.ts).
+ */
+export function refuse(code: ErrorCode, key: SayKey, params?: Say['params'], details?: Record<string, unknown>): AppError {
+  const say: Say = params === undefined ? { key } : { key, params };
+  return new AppError(code, sayIn(say, 'en'), details, { say });
+}
