@@ -2,6 +2,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { noProviderYet, sendTestMessage, type TestMessageAnswer } from '../../src-messaging/testMessage';
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
+import { refuse } from '../../src-shared/refuse';
 import { shopCountry } from '../../src-shared/peopleSearch';
 import { text } from '../../src-shared/text';
 import { keepSavedSecrets, providersInputSchema, redactProviders } from '../../src-messaging/settings';
@@ -46,12 +47,12 @@ function testAddress(ctx: DeskContext, channel: 'email' | 'sms', to: string): st
   const typed = to.trim();
   if (channel === 'email') {
     if (!z.email().safeParse(typed).success)
-      throw new AppError('VALIDATION_ERROR', `“${typed}” is not an e-mail address.`, { field: 'to' });
+      throw refuse('VALIDATION_ERROR', 'sending.notAnEmail', { to: typed }, { field: 'to' });
     return typed;
   }
   const number = parsePhoneNumberFromString(typed, shopCountry(getShopSettings(ctx.store)?.timeZone));
   if (number === undefined || !number.isPossible())
-    throw new AppError('VALIDATION_ERROR', `“${typed}” is not a mobile number.`, { field: 'to' });
+    throw refuse('VALIDATION_ERROR', 'sending.notAMobile', { to: typed }, { field: 'to' });
   return number.number;
 }
 
@@ -86,7 +87,7 @@ export const messageProvidersRouter = router({
     const server = serverOf(ctx);
     if (server !== null) {
       const staffId = deskOf(ctx).actor.staffId;
-      if (staffId === null) throw new AppError('FORBIDDEN', 'Only the shop owner can change how messages are sent.');
+      if (staffId === null) throw refuse('FORBIDDEN', 'sending.ownerProviders');
       // The server keeps a secret left out itself: the desk never holds the server's secrets.
       const { allowWeak: _onThisDeskOnly, ...providers } = input;
       await server.onServer((transport, token) => transport.setMessageProviders(token, { staffId, providers }));
@@ -112,7 +113,7 @@ export const messageProvidersRouter = router({
     const server = serverOf(ctx);
     if (server !== null) {
       const staffId = deskOf(ctx).actor.staffId;
-      if (staffId === null) throw new AppError('FORBIDDEN', 'Only the shop owner can send a test message.');
+      if (staffId === null) throw refuse('FORBIDDEN', 'sending.ownerTest');
       return server.onServer((transport, token) => transport.sendTestMessage(token, { staffId, test }));
     }
     const answer = await sendTestMessage(await loadMessageProviders(ctx.store, secretsOf(ctx)), test);
