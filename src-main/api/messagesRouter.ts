@@ -83,7 +83,7 @@ export const messageProvidersRouter = router({
     return { ...(saved === null ? { email: null, sms: null } : redactProviders(saved)), keptOn: 'desk' as const };
   }),
   save: procedure.input(saveProvidersInputSchema).mutation(async ({ ctx, input }) => {
-    requireOwner(ctx, 'change how messages are sent');
+    requireOwner(ctx, 'changeSending');
     const server = serverOf(ctx);
     if (server !== null) {
       const staffId = deskOf(ctx).actor.staffId;
@@ -102,7 +102,7 @@ export const messageProvidersRouter = router({
   }),
   /** One saved provider sends a short message to an address the owner typed; the answer in words (the server's when paired). */
   sendTest: procedure.input(sendTestInputSchema).mutation(async ({ ctx, input }): Promise<TestMessageAnswer> => {
-    requireOwner(ctx, 'send a test message');
+    requireOwner(ctx, 'sendTest');
     const test = {
       channel: input.channel,
       role: input.role,

@@ -13,10 +13,8 @@ import { procedure, router, type DeskContext } from './trpc';
  * Owner only — they show the shop's takings — refused to anyone else in plain words. Reading
  * stays open while the desk is Unsafe, like printing and export (§6).
  */
-const what = 'see the shop’s numbers';
-
 function numbersFor(ctx: DeskContext, range: ReportRange) {
-  requireOwner(ctx, what);
+  requireOwner(ctx, 'seeNumbers');
   return ownerNumbers(ctx.store, range);
 }
 

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { instantSchema } from '../../src-shared/entities';
-import { AppError } from '../../src-shared/errors';
+import type { AppError } from '../../src-shared/errors';
+import type { resources } from '../../src-shared/i18n';
+import { refuse } from '../../src-shared/refuse';
 import { text } from '../../src-shared/text';
 import { createBackup, exportDatabase, listBackups, restoreBackup } from '../agents/backup/backups';
 import { copiesBefore } from '../agents/backup/copiesBefore';
@@ -35,13 +37,16 @@ const jobInput = z.strictObject(withJobId).optional();
 
 const reportInputSchema = z.strictObject({ includeClientDetails: z.boolean().default(false) }).default({ includeClientDetails: false });
 
-export function requireOwner(ctx: DeskContext, what: string): void {
+/** What only the owner may do, as the refusal names it ("export the stock"). */
+export type OwnerTask = keyof (typeof resources)['en']['errors']['ownerMay']['tasks'];
+
+export function requireOwner(ctx: DeskContext, what: OwnerTask): void {
   const actor = deskOf(ctx).actor;
-  if (actor.role !== 'owner') throw new AppError('FORBIDDEN', `Only the shop owner can ${what}.`);
+  if (actor.role !== 'owner') throw refuse('FORBIDDEN', 'ownerMay.sentence', { what: { key: `ownerMay.tasks.${what}` } });
 }
 
 async function report(ctx: DeskContext, includeClientDetails: boolean) {
-  if (includeClientDetails) requireOwner(ctx, 'include client details in a support report');
+  if (includeClientDetails) requireOwner(ctx, 'supportReportDetails');
   const shell = shellOf(ctx);
   // A fresh check of the whole file, off the main thread (seconds on a big database).
   const verdict = await checkIntegrity(ctx.store, ctx.now);
@@ -138,12 +143,12 @@ export const backupsRouter = router({
   offsite: procedure.query(({ ctx }) => offsiteState(ctx.store, ctx.now())),
   /** Owner only: a second folder every backup is also copied to; the newest backup is copied at once. */
   chooseOffsiteFolder: procedure.input(z.strictObject({ folder: text(1000, { min: 1 }) })).mutation(({ ctx, input }) => {
-    requireOwner(ctx, 'choose where backups are copied');
+    requireOwner(ctx, 'chooseOffsite');
     const backupDir = requireService(ctx, 'backupDir', 'Backups');
     return chooseOffsiteFolder(ctx.store, { folder: input.folder, backupDir, now: ctx.now() });
   }),
   stopOffsiteCopies: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
-    requireOwner(ctx, 'stop copying backups off-site');
+    requireOwner(ctx, 'stopOffsite');
     stopOffsiteCopies(ctx.store, ctx.now());
     return offsiteState(ctx.store, ctx.now());
   }),
@@ -163,7 +168,7 @@ export const backupsRouter = router({
     }),
   /** Export the raw database file. */
   exportDatabase: procedure.input(jobInput).mutation(async ({ ctx, input }) => {
-    requireOwner(ctx, 'export the database (it holds every client’s details)');
+    requireOwner(ctx, 'exportDatabase');
     const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
     const path = await savePathFor(ctx, `caredesk-database-${stamp}.sqlite`, 'database');
     if (path === null) return notSaved(false);
@@ -178,27 +183,27 @@ export const backupsRouter = router({
 /** The shop's records as CSV files (issue 15): clients, and the bookings, the activity and the messages of a range of days. */
 export const exportsRouter = router({
   clients: procedure.input(jobInput).mutation(({ ctx, input }) => {
-    requireOwner(ctx, 'export the clients (the file holds every client’s details)');
+    requireOwner(ctx, 'exportClients');
     return saveCsv(ctx, input?.jobId, 'the clients', `caredesk-clients-${dayStamp(ctx)}.csv`, (job) => clientsCsv(ctx.store, job));
   }),
-  appointments: dayRangeExport('export the bookings', 'the bookings', 'bookings', appointmentsCsv),
-  activity: dayRangeExport('export the activity log', 'the activity log', 'activity', activityCsv),
+  appointments: dayRangeExport('exportBookings', 'the bookings', 'bookings', appointmentsCsv),
+  activity: dayRangeExport('exportActivity', 'the activity log', 'activity', activityCsv),
   messages: dayRangeExport(
-    'export the messages (the file holds clients’ phone numbers and e-mail addresses)',
+    'exportMessages',
     'the messages',
     'messages',
     messagesCsv,
   ),
   stockLevels: procedure.input(jobInput).mutation(({ ctx, input }) => {
-    requireOwner(ctx, 'export the stock');
+    requireOwner(ctx, 'exportStock');
     return saveCsv(ctx, input?.jobId, 'the stock levels', `caredesk-stock-${dayStamp(ctx)}.csv`, (job) => stockLevelsCsv(ctx.store, job));
   }),
-  stockMovements: dayRangeExport('export the stock movements', 'the stock movements', 'stock-movements', stockMovementsCsv),
+  stockMovements: dayRangeExport('exportStockMovements', 'the stock movements', 'stock-movements', stockMovementsCsv),
 });
 
 /** A range of the shop's days as CSV, the owner's to take (`ownerMay` says why), named for its first and last day. */
 function dayRangeExport(
-  ownerMay: string,
+  ownerMay: OwnerTask,
   what: string,
   fileName: string,
   build: (store: DeskContext['store'], range: z.output<typeof dayRangeSchema>, job: Job) => Promise<string>,
