@@ -40,7 +40,7 @@ export const sendTestInputSchema = z.strictObject({
   to: text(254, { min: 1 }),
 });
 
-const secretsOf = (ctx: DeskContext) => requireService(ctx, 'messageSecrets', 'Keeping message provider passwords');
+const secretsOf = (ctx: DeskContext) => requireService(ctx, 'messageSecrets', 'providerPasswords');
 
 /** The address a test goes to, as the channel needs it; refused in words when it cannot be one. */
 function testAddress(ctx: DeskContext, channel: 'email' | 'sms', to: string): string {

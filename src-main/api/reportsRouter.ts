@@ -20,7 +20,7 @@ function numbersFor(ctx: DeskContext, range: ReportRange) {
 
 async function pdfOf(ctx: DeskContext, range: ReportRange) {
   const numbers = numbersFor(ctx, range);
-  const renderer = requireService(ctx, 'pdfRenderer', 'Making a PDF');
+  const renderer = requireService(ctx, 'pdfRenderer', 'pdf');
   const { paperSize, locale } = requireShopSettings(ctx.store);
   const html = renderOwnerNumbersHtml(numbers, { printedAt: ctx.now(), paperSize, locale });
   const pdf = await renderer.render(html, ownerNumbersGeometry(paperSize));

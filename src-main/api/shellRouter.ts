@@ -80,13 +80,13 @@ export const printRouter = router({
   }),
   /** The PDF itself, base64 (browser mode downloads it). */
   dayPdf: procedure.input(printDayInputSchema).mutation(async ({ ctx, input }) => {
-    const renderer = requireService(ctx, 'pdfRenderer', 'Making a PDF');
+    const renderer = requireService(ctx, 'pdfRenderer', 'pdf');
     const result = await renderSchedulePdf(ctx.store, input, { renderer, now: ctx.now() });
     return { fileName: result.fileName, pdfBase64: Buffer.from(result.pdf).toString('base64') };
   }),
   /** Save day as PDF…: asks where (Electron) and resolves once the file is on disk. */
   savePdf: procedure.input(printDayInputSchema).mutation(async ({ ctx, input }) => {
-    const renderer = requireService(ctx, 'pdfRenderer', 'Making a PDF');
+    const renderer = requireService(ctx, 'pdfRenderer', 'pdf');
     const result = await renderSchedulePdf(ctx.store, input, { renderer, now: ctx.now() });
     const path = await savePathFor(ctx, result.fileName, 'pdf');
     if (path === null) return { saved: false as const, path: null };
@@ -95,7 +95,7 @@ export const printRouter = router({
   }),
   /** Print day…: the system print dialog (Electron). */
   printDay: procedure.input(printDayInputSchema).mutation(async ({ ctx, input }) => {
-    const printHtml = requireService(ctx, 'printHtml', 'Printing');
+    const printHtml = requireService(ctx, 'printHtml', 'printing');
     const schedule = buildPrintableSchedule(ctx.store, input, ctx.now());
     return printHtml(renderScheduleHtml(schedule), geometryOf(schedule));
   }),
@@ -119,11 +119,11 @@ export const supportRouter = router({
 
 export const backupsRouter = router({
   list: procedure.query(({ ctx }) => {
-    const dir = requireService(ctx, 'backupDir', 'Backups');
+    const dir = requireService(ctx, 'backupDir', 'backups');
     return listBackups(dir).map(({ name, reason, createdAt, sizeBytes }) => ({ name, reason, createdAt, sizeBytes }));
   }),
   create: procedure.input(jobInput).mutation(async ({ ctx, input }) => {
-    const dir = requireService(ctx, 'backupDir', 'Backups');
+    const dir = requireService(ctx, 'backupDir', 'backups');
     const made = await asJob(ctx, { id: input?.jobId, name: 'backup', phase: 'copying' }, (job) =>
       createBackup(ctx.store, { dir, reason: 'manual', now: ctx.now(), job }),
     );
@@ -136,7 +136,7 @@ export const backupsRouter = router({
   }),
   /** The backups and off-site copies made before a moment (default: now), which still hold what was erased since (§28). */
   before: procedure.input(z.strictObject({ at: instantSchema.optional() }).optional()).query(({ ctx, input }) => {
-    const dir = requireService(ctx, 'backupDir', 'Backups');
+    const dir = requireService(ctx, 'backupDir', 'backups');
     return copiesBefore(ctx.store, dir, input?.at ?? ctx.now(), ctx.now());
   }),
   /** Where the off-site copies go and how they stand (docs/architecture.md §7). */
@@ -144,7 +144,7 @@ export const backupsRouter = router({
   /** Owner only: a second folder every backup is also copied to; the newest backup is copied at once. */
   chooseOffsiteFolder: procedure.input(z.strictObject({ folder: text(1000, { min: 1 }) })).mutation(({ ctx, input }) => {
     requireOwner(ctx, 'chooseOffsite');
-    const backupDir = requireService(ctx, 'backupDir', 'Backups');
+    const backupDir = requireService(ctx, 'backupDir', 'backups');
     return chooseOffsiteFolder(ctx.store, { folder: input.folder, backupDir, now: ctx.now() });
   }),
   stopOffsiteCopies: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
@@ -156,9 +156,9 @@ export const backupsRouter = router({
   restore: procedure
     .input(z.strictObject({ name: text(200, { trim: false, min: 1 }), ...withJobId }))
     .mutation(async ({ ctx, input }) => {
-      const dir = requireService(ctx, 'backupDir', 'Backups');
-      const reopen = requireService(ctx, 'reopenStore', 'Restoring a backup');
-      const swap = requireService(ctx, 'swapStore', 'Restoring a backup');
+      const dir = requireService(ctx, 'backupDir', 'backups');
+      const reopen = requireService(ctx, 'reopenStore', 'restoring');
+      const swap = requireService(ctx, 'swapStore', 'restoring');
       const actor = deskOf(ctx).actor;
       const result = await asJob(ctx, { id: input.jobId, name: 'restore' }, (job) =>
         restoreBackup(ctx.store, { dir, name: input.name, actor, now: ctx.now(), reopen, swap, job }),
