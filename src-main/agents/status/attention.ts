@@ -7,7 +7,6 @@ import { listRecovery } from '../../core/recovery/recovery';
 import type { Store } from '../../core/store/open';
 import { shopWords } from '../../core/settings/queries';
 import { systemStatus, type StatusCheck, type StatusOptions } from './systemStatus';
-import { inShopLanguage } from '../../api/shopLanguage';
 
 /**
  * The one attention list (docs/architecture.md §23), gathered from every place that knows something
@@ -96,8 +95,7 @@ function conflictItems(store: Store): AttentionItem[] {
       kind: 'conflict',
       key: `conflict:${item.entityType}:${item.entityId}`,
       title: t(`conflict.${item.kind}`, { name: names.title ?? t('conflict.aRecord') }),
-      // The refusal's words, said in the shop's language as the Recovery Center says them.
-      detail: item.error === null ? t('conflict.detail') : inShopLanguage(store, item.error).message,
+      detail: item.error?.message ?? t('conflict.detail'),
       nextStep: { label: t('step.decide'), screen: 'recovery', recordId: item.entityId },
       ...(Number.isFinite(since) ? { since } : {}),
     };

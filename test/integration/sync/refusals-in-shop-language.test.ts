@@ -5,7 +5,6 @@ import { isAppError, type ErrorEnvelope } from '../../../src-shared/errors';
 import { newId } from '../../../src-shared/ids';
 import type { LocaleSettings } from '../../../src-shared/locale/settings';
 import { inShopLanguage } from '../../../src-main/api/shopLanguage';
-import { attentionList } from '../../../src-main/agents/status/attention';
 import { outbox } from '../../../src-main/core/store/schema';
 import { deskCallerAs } from '../../support/deskCaller';
 import { allWeek, Machine, pairedDesks, syncUntilQuiet } from '../../support/sync/harness';
@@ -13,7 +12,7 @@ import { allWeek, Machine, pairedDesks, syncUntilQuiet } from '../../support/syn
 /**
  * Issue 15 through the sync server: a change the server refuses is kept on the desk with the
  * refusal's words, and the desk says them in the shop's language where a person reads them (the
- * Recovery Center, the attention list); a pairing the server refuses is said the same way.
+ * Recovery Center); a pairing the server refuses is said the same way.
  */
 
 const HOUR = 3_600_000;
@@ -25,7 +24,7 @@ const TAKEN_ES = 'Esa hora ya está reservada para esta persona. Elige otra hora
 const TAKEN_EN = 'That time is already booked for this staff member. Choose another time or another staff member.';
 
 describe('a refusal from the sync server in the shop language', () => {
-  it('a booking the server refuses as taken is kept with its words and shown in Spanish in the Recovery Center and the attention list', async () => {
+  it('a booking the server refuses as taken is kept with its words and shown in Spanish in the Recovery Center', async () => {
     const { a, b, shop, clock } = await desks.twoDesks('taken-in-spanish');
     b.run('settings', 'update', SETTINGS_ID, { locale: spanish });
     await syncUntilQuiet([b]);
@@ -60,8 +59,6 @@ describe('a refusal from the sync server in the shop language', () => {
     const item = await recovery.recovery.item({ entityType: 'appointment', entityId: refused });
     expect(item?.error?.message).toBe(TAKEN_ES);
 
-    const conflict = attentionList(b.store, clock.time).find((entry) => entry.key === `conflict:appointment:${refused}`);
-    expect(conflict?.detail).toBe(TAKEN_ES);
     // Said, not rewritten: the row keeps the server's English.
     expect((b.store.db.select().from(outbox).where(eq(outbox.entityId, refused)).get()!.outcome as { error: ErrorEnvelope }).error.message).toBe(TAKEN_EN);
     a.close();
