@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AppError } from '../src-shared/errors';
+import { refuse } from '../src-shared/refuse';
 import type { Queryable } from './db/connect';
 import { sha256Hex } from '../src-shared/payloadHash';
 import type { DeviceIdentity } from './sync/push';
@@ -33,7 +33,7 @@ export interface AuthenticatedDevice extends DeviceIdentity {
   cached: boolean;
 }
 
-const invalidToken = () => new AppError('AUTH_TOKEN_INVALID', 'The sync server did not accept this machine\'s pairing. Pair it again.');
+const invalidToken = () => refuse('AUTH_TOKEN_INVALID', 'sync.pairingNotAccepted');
 
 /**
  * token hash → device, for a short time, to save a database round trip per request. It is never
@@ -84,7 +84,7 @@ export class AuthCache {
 
 export async function authenticate(db: Queryable, header: string | undefined, cache?: AuthCache): Promise<AuthenticatedDevice> {
   if (header === undefined || header.trim() === '') {
-    throw new AppError('AUTH_REQUIRED', 'This machine is not paired with the sync server. Pair it in Settings.');
+    throw refuse('AUTH_REQUIRED', 'sync.notPairedWithServer');
   }
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   const token = match?.[1];

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../src-shared/errors';
+import { refuse } from '../src-shared/refuse';
 import { newId } from '../src-shared/ids';
 import type { PairInput, PairOutput } from '../src-shared/sync';
 import { newDeviceToken } from './auth';
@@ -55,9 +56,7 @@ export async function pair(db: Database, input: PairInput, now = Date.now()): Pr
     );
     const shopId = claimed.rows[0]?.shop_id;
     if (shopId === undefined) {
-      throw new AppError('AUTH_TOKEN_INVALID', 'That pairing code is not valid, was already used or has expired. Ask the owner for a new one.', {
-        field: 'code',
-      });
+      throw refuse('AUTH_TOKEN_INVALID', 'sync.badPairingCode', undefined, { field: 'code' });
     }
     await tx.query('INSERT INTO devices (id, shop_id, name, token_hash, created_at) VALUES ($1, $2, $3, $4, $5)', [
       deviceId,

@@ -1,6 +1,7 @@
 import { noProviderYet, sendTestMessage, type TestMessageAnswer } from '../../src-messaging/testMessage';
 import { z } from 'zod';
 import { AppError } from '../../src-shared/errors';
+import { refuse } from '../../src-shared/refuse';
 import { shopCountry } from '../../src-shared/peopleSearch';
 import { readPhone } from '../../src-shared/phoneReading';
 import { text } from '../../src-shared/text';
@@ -39,18 +40,18 @@ export const sendTestInputSchema = z.strictObject({
   to: text(254, { min: 1 }),
 });
 
-const secretsOf = (ctx: DeskContext) => requireService(ctx, 'messageSecrets', 'Keeping message provider passwords');
+const secretsOf = (ctx: DeskContext) => requireService(ctx, 'messageSecrets', 'providerPasswords');
 
 /** The address a test goes to, as the channel needs it; refused in words when it cannot be one. */
 function testAddress(ctx: DeskContext, channel: 'email' | 'sms', to: string): string {
   const typed = to.trim();
   if (channel === 'email') {
     if (!z.email().safeParse(typed).success)
-      throw new AppError('VALIDATION_ERROR', `“${typed}” is not an e-mail address.`, { field: 'to' });
+      throw refuse('VALIDATION_ERROR', 'sending.notAnEmail', { to: typed }, { field: 'to' });
     return typed;
   }
   const { international } = readPhone(typed, shopCountry(getShopSettings(ctx.store)?.timeZone));
-  if (international === null) throw new AppError('VALIDATION_ERROR', `“${typed}” is not a mobile number.`, { field: 'to' });
+  if (international === null) throw refuse('VALIDATION_ERROR', 'sending.notAMobile', { to: typed }, { field: 'to' });
   return international;
 }
 
@@ -81,11 +82,11 @@ export const messageProvidersRouter = router({
     return { ...(saved === null ? { email: null, sms: null } : redactProviders(saved)), keptOn: 'desk' as const };
   }),
   save: procedure.input(saveProvidersInputSchema).mutation(async ({ ctx, input }) => {
-    requireOwner(ctx, 'change how messages are sent');
+    requireOwner(ctx, 'changeSending');
     const server = serverOf(ctx);
     if (server !== null) {
       const staffId = deskOf(ctx).actor.staffId;
-      if (staffId === null) throw new AppError('FORBIDDEN', 'Only the shop owner can change how messages are sent.');
+      if (staffId === null) throw refuse('FORBIDDEN', 'sending.ownerProviders');
       // The server keeps a secret left out itself: the desk never holds the server's secrets.
       const { allowWeak: _onThisDeskOnly, ...providers } = input;
       await server.onServer((transport, token) => transport.setMessageProviders(token, { staffId, providers }));
@@ -100,7 +101,7 @@ export const messageProvidersRouter = router({
   }),
   /** One saved provider sends a short message to an address the owner typed; the answer in words (the server's when paired). */
   sendTest: procedure.input(sendTestInputSchema).mutation(async ({ ctx, input }): Promise<TestMessageAnswer> => {
-    requireOwner(ctx, 'send a test message');
+    requireOwner(ctx, 'sendTest');
     const test = {
       channel: input.channel,
       role: input.role,
@@ -111,7 +112,7 @@ export const messageProvidersRouter = router({
     const server = serverOf(ctx);
     if (server !== null) {
       const staffId = deskOf(ctx).actor.staffId;
-      if (staffId === null) throw new AppError('FORBIDDEN', 'Only the shop owner can send a test message.');
+      if (staffId === null) throw refuse('FORBIDDEN', 'sending.ownerTest');
       return server.onServer((transport, token) => transport.sendTestMessage(token, { staffId, test }));
     }
     const answer = await sendTestMessage(await loadMessageProviders(ctx.store, secretsOf(ctx)), test);

@@ -12,16 +12,14 @@ import { procedure, router, type DeskContext } from './trpc';
  * Owner only — they show the shop's takings — refused to anyone else in plain words. Reading
  * stays open while the desk is Unsafe, like printing and export (§6).
  */
-const what = 'see the shop’s numbers';
-
 function numbersFor(ctx: DeskContext, range: ReportRange) {
-  requireOwner(ctx, what);
+  requireOwner(ctx, 'seeNumbers');
   return ownerNumbers(ctx.store, range);
 }
 
 async function pdfOf(ctx: DeskContext, range: ReportRange) {
   const numbers = numbersFor(ctx, range);
-  const renderer = requireService(ctx, 'pdfRenderer', 'Making a PDF');
+  const renderer = requireService(ctx, 'pdfRenderer', 'pdf');
   const { paperSize, locale } = requireShopSettings(ctx.store);
   const html = renderOwnerNumbersHtml(numbers, { printedAt: ctx.now(), paperSize, locale });
   const pdf = await renderer.render(html, ownerNumbersGeometry(paperSize));

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { instantSchema } from '../../src-shared/entities';
-import { AppError } from '../../src-shared/errors';
+import type { AppError } from '../../src-shared/errors';
+import type { resources } from '../../src-shared/i18n';
+import { refuse } from '../../src-shared/refuse';
 import { text } from '../../src-shared/text';
 import { createBackup, exportDatabase, listBackups, restoreBackup } from '../agents/backup/backups';
 import { copiesBefore } from '../agents/backup/copiesBefore';
@@ -35,13 +37,16 @@ const jobInput = z.strictObject(withJobId).optional();
 
 const reportInputSchema = z.strictObject({ includeClientDetails: z.boolean().default(false) }).default({ includeClientDetails: false });
 
-export function requireOwner(ctx: DeskContext, what: string): void {
+/** What only the owner may do, as the refusal names it ("export the stock"). */
+export type OwnerTask = keyof (typeof resources)['en']['errors']['ownerMay']['tasks'];
+
+export function requireOwner(ctx: DeskContext, what: OwnerTask): void {
   const actor = deskOf(ctx).actor;
-  if (actor.role !== 'owner') throw new AppError('FORBIDDEN', `Only the shop owner can ${what}.`);
+  if (actor.role !== 'owner') throw refuse('FORBIDDEN', 'ownerMay.sentence', { what: { key: `ownerMay.tasks.${what}` } });
 }
 
 async function report(ctx: DeskContext, includeClientDetails: boolean) {
-  if (includeClientDetails) requireOwner(ctx, 'include client details in a support report');
+  if (includeClientDetails) requireOwner(ctx, 'supportReportDetails');
   const shell = shellOf(ctx);
   // A fresh check of the whole file, off the main thread (seconds on a big database).
   const verdict = await checkIntegrity(ctx.store, ctx.now);
@@ -75,19 +80,19 @@ export const printRouter = router({
   }),
   /** The PDF itself, base64 (browser mode downloads it). */
   dayPdf: procedure.input(printDayInputSchema).mutation(async ({ ctx, input }) => {
-    const renderer = requireService(ctx, 'pdfRenderer', 'Making a PDF');
+    const renderer = requireService(ctx, 'pdfRenderer', 'pdf');
     const result = await renderSchedulePdf(ctx.store, input, { renderer, now: ctx.now() });
     return { fileName: result.fileName, pdfBase64: Buffer.from(result.pdf).toString('base64') };
   }),
   /** Save day as PDF…: asks where (Electron) and resolves once the file is on disk. */
   savePdf: procedure.input(printDayInputSchema).mutation(async ({ ctx, input }) => {
-    const renderer = requireService(ctx, 'pdfRenderer', 'Making a PDF');
+    const renderer = requireService(ctx, 'pdfRenderer', 'pdf');
     const result = await renderSchedulePdf(ctx.store, input, { renderer, now: ctx.now() });
     return savePdf(ctx, result.fileName, result.pdf);
   }),
   /** Print day…: the system print dialog (Electron). */
   printDay: procedure.input(printDayInputSchema).mutation(async ({ ctx, input }) => {
-    const printHtml = requireService(ctx, 'printHtml', 'Printing');
+    const printHtml = requireService(ctx, 'printHtml', 'printing');
     const schedule = buildPrintableSchedule(ctx.store, input, ctx.now());
     return printHtml(renderScheduleHtml(schedule), geometryOf(schedule));
   }),
@@ -111,11 +116,11 @@ export const supportRouter = router({
 
 export const backupsRouter = router({
   list: procedure.query(({ ctx }) => {
-    const dir = requireService(ctx, 'backupDir', 'Backups');
+    const dir = requireService(ctx, 'backupDir', 'backups');
     return listBackups(dir).map(({ name, reason, createdAt, sizeBytes }) => ({ name, reason, createdAt, sizeBytes }));
   }),
   create: procedure.input(jobInput).mutation(async ({ ctx, input }) => {
-    const dir = requireService(ctx, 'backupDir', 'Backups');
+    const dir = requireService(ctx, 'backupDir', 'backups');
     const made = await asJob(ctx, { id: input?.jobId, name: 'backup', phase: 'copying' }, (job) =>
       createBackup(ctx.store, { dir, reason: 'manual', now: ctx.now(), job }),
     );
@@ -128,19 +133,19 @@ export const backupsRouter = router({
   }),
   /** The backups and off-site copies made before a moment (default: now), which still hold what was erased since (§28). */
   before: procedure.input(z.strictObject({ at: instantSchema.optional() }).optional()).query(({ ctx, input }) => {
-    const dir = requireService(ctx, 'backupDir', 'Backups');
+    const dir = requireService(ctx, 'backupDir', 'backups');
     return copiesBefore(ctx.store, dir, input?.at ?? ctx.now(), ctx.now());
   }),
   /** Where the off-site copies go and how they stand (docs/architecture.md §7). */
   offsite: procedure.query(({ ctx }) => offsiteState(ctx.store, ctx.now())),
   /** Owner only: a second folder every backup is also copied to; the newest backup is copied at once. */
   chooseOffsiteFolder: procedure.input(z.strictObject({ folder: text(1000, { min: 1 }) })).mutation(({ ctx, input }) => {
-    requireOwner(ctx, 'choose where backups are copied');
-    const backupDir = requireService(ctx, 'backupDir', 'Backups');
+    requireOwner(ctx, 'chooseOffsite');
+    const backupDir = requireService(ctx, 'backupDir', 'backups');
     return chooseOffsiteFolder(ctx.store, { folder: input.folder, backupDir, now: ctx.now() });
   }),
   stopOffsiteCopies: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
-    requireOwner(ctx, 'stop copying backups off-site');
+    requireOwner(ctx, 'stopOffsite');
     stopOffsiteCopies(ctx.store, ctx.now());
     return offsiteState(ctx.store, ctx.now());
   }),
@@ -148,9 +153,9 @@ export const backupsRouter = router({
   restore: procedure
     .input(z.strictObject({ name: text(200, { trim: false, min: 1 }), ...withJobId }))
     .mutation(async ({ ctx, input }) => {
-      const dir = requireService(ctx, 'backupDir', 'Backups');
-      const reopen = requireService(ctx, 'reopenStore', 'Restoring a backup');
-      const swap = requireService(ctx, 'swapStore', 'Restoring a backup');
+      const dir = requireService(ctx, 'backupDir', 'backups');
+      const reopen = requireService(ctx, 'reopenStore', 'restoring');
+      const swap = requireService(ctx, 'swapStore', 'restoring');
       const actor = deskOf(ctx).actor;
       const result = await asJob(ctx, { id: input.jobId, name: 'restore' }, (job) =>
         restoreBackup(ctx.store, { dir, name: input.name, actor, now: ctx.now(), reopen, swap, job }),
@@ -160,7 +165,7 @@ export const backupsRouter = router({
     }),
   /** Export the raw database file. */
   exportDatabase: procedure.input(jobInput).mutation(async ({ ctx, input }) => {
-    requireOwner(ctx, 'export the database (it holds every client’s details)');
+    requireOwner(ctx, 'exportDatabase');
     const stamp = new Date(ctx.now()).toISOString().slice(0, 10);
     const path = await savePathFor(ctx, `caredesk-database-${stamp}.sqlite`, 'database');
     if (path === null) return notSaved(false);
@@ -175,27 +180,27 @@ export const backupsRouter = router({
 /** The shop's records as CSV files (issue 15): clients, and the bookings, the activity and the messages of a range of days. */
 export const exportsRouter = router({
   clients: procedure.input(jobInput).mutation(({ ctx, input }) => {
-    requireOwner(ctx, 'export the clients (the file holds every client’s details)');
+    requireOwner(ctx, 'exportClients');
     return saveCsv(ctx, input?.jobId, 'clientsExport', `caredesk-clients-${dayStamp(ctx)}.csv`, (job) => clientsCsv(ctx.store, job));
   }),
-  appointments: dayRangeExport('export the bookings', 'bookingsExport', 'bookings', appointmentsCsv),
-  activity: dayRangeExport('export the activity log', 'activityExport', 'activity', activityCsv),
+  appointments: dayRangeExport('exportBookings', 'bookingsExport', 'bookings', appointmentsCsv),
+  activity: dayRangeExport('exportActivity', 'activityExport', 'activity', activityCsv),
   messages: dayRangeExport(
-    'export the messages (the file holds clients’ phone numbers and e-mail addresses)',
+    'exportMessages',
     'messagesExport',
     'messages',
     messagesCsv,
   ),
   stockLevels: procedure.input(jobInput).mutation(({ ctx, input }) => {
-    requireOwner(ctx, 'export the stock');
+    requireOwner(ctx, 'exportStock');
     return saveCsv(ctx, input?.jobId, 'stockLevelsExport', `caredesk-stock-${dayStamp(ctx)}.csv`, (job) => stockLevelsCsv(ctx.store, job));
   }),
-  stockMovements: dayRangeExport('export the stock movements', 'stockMovementsExport', 'stock-movements', stockMovementsCsv),
+  stockMovements: dayRangeExport('exportStockMovements', 'stockMovementsExport', 'stock-movements', stockMovementsCsv),
 });
 
 /** A range of the shop's days as CSV, the owner's to take (`ownerMay` says why), named for its first and last day. */
 function dayRangeExport(
-  ownerMay: string,
+  ownerMay: OwnerTask,
   what: SavedFile,
   fileName: string,
   build: (store: DeskContext['store'], range: z.output<typeof dayRangeSchema>, job: Job) => Promise<string>,

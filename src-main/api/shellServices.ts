@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { AppError } from '../../src-shared/errors';
+import type { resources } from '../../src-shared/i18n';
+import { refuse } from '../../src-shared/refuse';
 import type { PdfRenderer } from '../files/print/pdf';
 import type { PageGeometry } from '../files/print/schedule';
 import type { DeskContext } from './trpc';
@@ -51,17 +52,17 @@ export function shellOf(ctx: DeskContext): ShellServices {
   return (ctx as ShellContext).shell ?? {};
 }
 
+/** What a missing service would have done, as the refusal names it. */
+export type ShellTask = keyof (typeof resources)['en']['errors']['window']['missing'];
+
 export function requireService<K extends keyof ShellServices>(
   ctx: DeskContext,
   name: K,
-  what: string,
+  what: ShellTask,
 ): NonNullable<ShellServices[K]> {
   const service = shellOf(ctx)[name];
   if (service === undefined || service === null) {
-    throw new AppError('INTERNAL_ERROR', `${what} is not available in this window. Nothing was changed.`, {
-      kind: 'SHELL_SERVICE_MISSING',
-      service: name,
-    });
+    throw refuse('INTERNAL_ERROR', `window.missing.${what}`, undefined, { kind: 'SHELL_SERVICE_MISSING', service: name });
   }
   return service as NonNullable<ShellServices[K]>;
 }
@@ -75,8 +76,5 @@ export async function savePathFor(
   const shell = shellOf(ctx);
   if (shell.chooseSavePath) return shell.chooseSavePath(suggestedName, kind);
   if (shell.outputDir) return join(shell.outputDir, suggestedName);
-  throw new AppError('INTERNAL_ERROR', 'Saving files is not available in this window. Nothing was saved.', {
-    kind: 'SHELL_SERVICE_MISSING',
-    service: 'chooseSavePath',
-  });
+  throw refuse('INTERNAL_ERROR', 'window.savingFiles', undefined, { kind: 'SHELL_SERVICE_MISSING', service: 'chooseSavePath' });
 }

@@ -2,7 +2,9 @@ import { on } from 'node:events';
 import { z } from 'zod';
 import { startsAtSchema } from '../../src-shared/commands';
 import { entityTypeSchema, idSchema, type EntityType } from '../../src-shared/entities';
+import type { ErrorEnvelope } from '../../src-shared/errors';
 import { text } from '../../src-shared/text';
+import { inShopLanguage } from './shopLanguage';
 import { deskOf, procedure, router } from './trpc';
 import {
   applyMyChange,
@@ -14,6 +16,7 @@ import {
   recoveryItem,
   retryAll,
   slotOptions,
+  type RecoveryItem,
 } from '../core/recovery/recovery';
 import type { SyncEvent } from '../agents/sync/agent';
 import { syncAgentFor } from '../agents/sync/registry';
@@ -21,6 +24,7 @@ import { entitySyncStates } from '../core/outbox/syncState';
 import { readProgress } from '../agents/sync/meta';
 import { recoveryNames } from '../core/recovery/describe';
 import { loadRow } from '../core/store/rows';
+import type { Store } from '../core/store/open';
 import { serverRowOf } from '../core/outbox/shadow';
 import { withJobId } from '../core/progress/jobs';
 import { asJob } from './jobsRouter';
@@ -93,6 +97,18 @@ export const syncRouter = router({
   }),
 });
 
+/**
+ * A refusal kept with a change (the server's, or this desk's) is shown in the shop's language,
+ * as a thrown one is: the words it was kept with, said again as the screen reads it.
+ */
+function sayingErrors<T extends { error: ErrorEnvelope | null }>(store: Store, change: T): T {
+  return change.error === null ? change : { ...change, error: inShopLanguage(store, change.error) };
+}
+
+function itemInShopLanguage(store: Store, item: RecoveryItem): RecoveryItem {
+  return { ...sayingErrors(store, item), changes: item.changes.map((change) => sayingErrors(store, change)) };
+}
+
 export const recoveryRouter = router({
   /** The Recovery Center's list, with the names the screen needs to explain each item in words. */
   list: procedure.query(({ ctx }) => {
@@ -100,7 +116,7 @@ export const recoveryRouter = router({
     return {
       ...listed,
       items: listed.items.map((item) => ({
-        ...item,
+        ...itemInShopLanguage(ctx.store, item),
         names: recoveryNames(ctx.store, item.entityType, [item.localRow, item.serverRow]),
       })),
       pending: {
@@ -108,7 +124,7 @@ export const recoveryRouter = router({
         rows: listed.pending.rows.map((row) => {
           const local = loadRow(ctx.store, row.entityType, row.entityId);
           return {
-            ...row,
+            ...sayingErrors(ctx.store, row),
             names: recoveryNames(ctx.store, row.entityType, [local]),
             localRow: local,
             onServer: serverRowOf(ctx.store, row.entityType, row.entityId) !== null,
@@ -117,7 +133,10 @@ export const recoveryRouter = router({
       },
     };
   }),
-  item: procedure.input(refSchema).query(({ ctx, input }) => recoveryItem(ctx.store, input)),
+  item: procedure.input(refSchema).query(({ ctx, input }) => {
+    const item = recoveryItem(ctx.store, input);
+    return item === null ? null : itemInShopLanguage(ctx.store, item);
+  }),
   slotOptions: procedure.input(refSchema).query(({ ctx, input }) => slotOptions(ctx.store, input, ctx.now())),
   retryAll: procedure.input(z.strictObject({}).optional()).mutation(({ ctx }) => {
     const count = retryAll(ctx.store, ctx.now());

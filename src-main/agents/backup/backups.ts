@@ -4,6 +4,7 @@ import { copyFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Actor } from '../../../src-shared/authorization';
 import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import { appSchemaVersion, type Store } from '../../core/store/open';
 import { markProgressStale } from '../sync/meta';
 import { fileWriteFailed, flushFile, syncDirectory, tempPathFor } from '../../core/disk/files';
@@ -80,17 +81,12 @@ export function verifyBackupFile(file: string, migrationsFolder?: string): { use
     if (!hasMeta) throw new Error('not a CareDesk database');
     const userVersion = probe.pragma('user_version', { simple: true }) as number;
     if (userVersion > appSchemaVersion(migrationsFolder)) {
-      throw new AppError('DB_NEWER_THAN_APP', 'This backup was made by a newer version of CareDesk. Update CareDesk to restore it.', {
-        file: basename(file),
-      });
+      throw refuse('DB_NEWER_THAN_APP', 'backups.newer', undefined, { file: basename(file) });
     }
     return { userVersion };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('VALIDATION_ERROR', `${basename(file)} is not a usable CareDesk backup. Nothing was changed.`, {
-      field: 'name',
-      reason: error instanceof Error ? error.message : String(error),
-    });
+    throw refuse('VALIDATION_ERROR', 'backups.notUsable', { file: basename(file) }, { field: 'name', reason: error instanceof Error ? error.message : String(error) });
   } finally {
     probe?.close();
   }
@@ -208,11 +204,12 @@ export function backupBeforeMigrate(dir: string, now: () => number = Date.now) {
       source.prepare('VACUUM INTO ?').run(temp);
       renameSync(temp, target);
     } catch (error) {
-      throw new AppError(
+      throw refuse(
         'MIGRATION_FAILED',
-        'CareDesk could not back up the database before updating it, so it did not update it. Nothing was changed; check the disk and try again.',
+        'backups.beforeUpdate',
+        undefined,
         { from: fromVersion, to: toVersion, backup: target, reason: error instanceof Error ? error.message : String(error) },
-        { cause: error },
+        error,
       );
     } finally {
       source?.close();
@@ -245,13 +242,13 @@ export interface RestoreOptions {
  */
 export async function restoreBackup(store: Store, options: RestoreOptions): Promise<{ store: Store; safetyBackup: BackupInfo }> {
   if (options.actor.role !== 'owner' || options.actor.staffId === null) {
-    throw new AppError('FORBIDDEN', 'Only the shop owner can restore a backup.');
+    throw refuse('FORBIDDEN', 'backups.ownerRestores');
   }
   if (basename(options.name) !== options.name || !NAME.test(options.name)) {
-    throw new AppError('VALIDATION_ERROR', 'Please choose one of the listed backups.', { field: 'name' });
+    throw refuse('VALIDATION_ERROR', 'backups.chooseListed', undefined, { field: 'name' });
   }
   const source = join(options.dir, options.name);
-  if (!existsSync(source)) throw new AppError('NOT_FOUND', 'That backup is no longer there.', { field: 'name' });
+  if (!existsSync(source)) throw refuse('NOT_FOUND', 'backups.gone', undefined, { field: 'name' });
   const job = options.job;
   job?.phase('checking');
   verifyBackupFile(source);

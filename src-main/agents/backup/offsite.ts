@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import { copyFile, rename, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import { fileErrorReason, fileWriteFailed, flushFile, syncDirectory, tempPathFor } from '../../core/disk/files';
 import { databaseFiles } from '../../core/disk/privateFiles';
 import { getShopSettings, shopWords } from '../../core/settings/queries';
@@ -67,27 +68,13 @@ export async function chooseOffsiteFolder(
 ): Promise<OffsiteState> {
   const folder = options.folder.trim();
   if (!isAbsolute(folder)) {
-    throw new AppError(
-      'VALIDATION_ERROR',
-      'Choose the whole path of the folder, such as /Volumes/USB or D:\\Backups.',
-      { field: 'folder' },
-    );
+    throw refuse('VALIDATION_ERROR', 'backups.wholePath', undefined, { field: 'folder' });
   }
   if (resolve(folder) === resolve(options.backupDir)) {
-    throw new AppError(
-      'VALIDATION_ERROR',
-      'That is the folder the backups are already in. Choose a folder on another drive or a shared folder.',
-      {
-        field: 'folder',
-      },
-    );
+    throw refuse('VALIDATION_ERROR', 'backups.sameFolder', undefined, { field: 'folder' });
   }
   if (!isFolder(folder))
-    throw new AppError(
-      'VALIDATION_ERROR',
-      `There is no folder at ${folder}. Plug in the drive or create the folder first.`,
-      { field: 'folder' },
-    );
+    throw refuse('VALIDATION_ERROR', 'backups.noFolder', { folder }, { field: 'folder' });
   const probe = tempPathFor(join(folder, 'caredesk-write-check'));
   try {
     await writeFile(probe, 'CareDesk checks it can write here.');

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { asc, eq, inArray, min } from 'drizzle-orm';
 import { AppError, type ErrorEnvelope } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import { MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, type HealthOutput, type PullOutput } from '../../../src-shared/sync';
 import type { Store } from '../../core/store/open';
 import { outbox, serverRows } from '../../core/store/schema';
@@ -18,7 +19,6 @@ import { normaliseFingerprint, pinnedFetch, readServerCertificate, type PinnedCe
 import { checkServerAddress } from './serverAddress';
 import { httpTransport, toSyncError, type Fetch, type SyncTransport } from './transport';
 import { queueUpload } from './upload';
-import { agreeing, counted } from '../../../src-shared/counted';
 import type { Job } from '../../core/progress/jobs';
 
 /**
@@ -184,17 +184,14 @@ export class SyncAgent {
     if (presented.trusted) return null;
     const fingerprint256 = normaliseFingerprint(presented.fingerprint256);
     if (confirmed !== undefined && normaliseFingerprint(confirmed) === fingerprint256) return { fingerprint256, pem: presented.pem };
-    throw new AppError(
-      'VALIDATION_ERROR',
-      confirmed === undefined
-        ? `This server proves who it is with its own certificate rather than one from a known authority. Its fingerprint is ${fingerprint256}. Check that the shop’s server shows the same fingerprint, then confirm to pair.`
-        : `The server’s certificate does not have the fingerprint you confirmed. Its fingerprint is ${fingerprint256}. Do not pair unless the shop’s server shows exactly this one.`,
-      { field: 'certificate', certificateFingerprint: fingerprint256 },
-    );
+    throw refuse('VALIDATION_ERROR', confirmed === undefined ? 'sync.selfSigned' : 'sync.fingerprintDiffers', { fingerprint: fingerprint256 }, {
+      field: 'certificate',
+      certificateFingerprint: fingerprint256,
+    });
   }
 
   private alive(): void {
-    if (this.dead) throw new AppError('INTERNAL_ERROR', 'The sync agent was stopped.');
+    if (this.dead) throw refuse('INTERNAL_ERROR', 'sync.stopped');
   }
 
   private emit(kind: SyncEventKind, entities: EntityKey[] = []): void {
@@ -211,7 +208,7 @@ export class SyncAgent {
    */
   async pair(input: PairRequest, job?: Job): Promise<{ shopId: string; deviceId: string; queued: number }> {
     if (readPairing(this.store) !== null) {
-      throw new AppError('INVALID_TRANSITION', 'This machine is already paired with a shop. Unpair it first.');
+      throw refuse('INVALID_TRANSITION', 'sync.alreadyPaired');
     }
     // Everything that can be refused is refused before the pairing code leaves this machine.
     const allowInsecureHttp = input.allowInsecureHttp === true;
@@ -239,7 +236,7 @@ export class SyncAgent {
     const cursor = pages.at(-1)?.cursor ?? 0;
     const now = this.now();
     const queued = transact(this.store, () => {
-      if (readPairing(this.store) !== null) throw new AppError('INVALID_TRANSITION', 'This machine was paired meanwhile.');
+      if (readPairing(this.store) !== null) throw refuse('INVALID_TRANSITION', 'sync.pairedMeanwhile');
       this.store.db.delete(serverRows).run();
       writePairing(this.store, {
         serverUrl,
@@ -298,11 +295,7 @@ export class SyncAgent {
     const unsent = transact(this.store, () => {
       const open = this.store.db.select({ id: outbox.mutationId }).from(outbox).where(inArray(outbox.state, [...unresolvedStates])).all();
       if (open.length > 0 && input.force !== true) {
-        throw new AppError(
-          'INVALID_TRANSITION',
-          `${counted(open.length, 'change')} ${agreeing(open.length, 'has', 'have')} not been accepted by the server yet. Sync or resolve them in the Recovery Center first, or unpair anyway to keep them on this machine only.`,
-          { unsent: open.length },
-        );
+        throw refuse('INVALID_TRANSITION', open.length === 1 ? 'sync.unsentOne' : 'sync.unsentMany', { count: open.length }, { unsent: open.length });
       }
       this.store.db
         .update(outbox)
@@ -335,7 +328,7 @@ export class SyncAgent {
   async onServer<T>(work: (transport: SyncTransport, token: string) => Promise<T>): Promise<T> {
     this.alive();
     const pairing = readPairing(this.store);
-    if (pairing === null) throw new AppError('NOT_FOUND', 'This desk is not paired with a shop server.');
+    if (pairing === null) throw refuse('NOT_FOUND', 'sync.notPaired');
     const token = await this.options.secrets.load(pairing.token);
     return work(this.transport(pairing.serverUrl, pairing.certificate ?? null), token);
   }

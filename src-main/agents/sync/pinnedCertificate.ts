@@ -2,6 +2,7 @@ import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { connect, type PeerCertificate } from 'node:tls';
 import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import type { Fetch } from './transport';
 
 /**
@@ -34,9 +35,7 @@ function toPem(certificate: PeerCertificate): string {
 }
 
 const unreachable = (cause: unknown) =>
-  new AppError('NETWORK_UNAVAILABLE', 'The sync server cannot be reached. Check the address and that the server is running.', {
-    cause: cause instanceof Error ? cause.message : String(cause),
-  });
+  refuse('NETWORK_UNAVAILABLE', 'sync.cannotReach', undefined, { cause: cause instanceof Error ? cause.message : String(cause) });
 
 /** Reads the certificate an https server presents, without sending it anything. */
 export function readServerCertificate(serverUrl: string, timeoutMs = 10_000): Promise<ServerCertificate> {
@@ -61,8 +60,8 @@ export function readServerCertificate(serverUrl: string, timeoutMs = 10_000): Pr
   });
 }
 
-export const CERTIFICATE_CHANGED_MESSAGE =
-  'The sync server presented a different certificate from the one confirmed when this desk was paired, so CareDesk did not send it anything. If the shop’s server was given a new certificate on purpose, unpair this desk and pair it again; otherwise ask whoever looks after the server.';
+const certificateChanged = () => refuse('NETWORK_UNAVAILABLE', 'sync.certificateChanged', undefined, { certificateChanged: true });
+export const CERTIFICATE_CHANGED_MESSAGE = certificateChanged().message;
 
 /**
  * fetch over https that trusts exactly one certificate: the pinned one (no authorities, no host
@@ -71,7 +70,7 @@ export const CERTIFICATE_CHANGED_MESSAGE =
 export function pinnedFetch(pin: PinnedCertificate): Fetch {
   return async (input, init = {}) => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
-    if (url.protocol !== 'https:') throw new AppError('VALIDATION_ERROR', 'A pinned server must be reached over https.');
+    if (url.protocol !== 'https:') throw refuse('VALIDATION_ERROR', 'sync.pinnedHttps');
     const headers = new Headers(init.headers);
     const body = init.body === undefined || init.body === null ? undefined : String(init.body);
     if (body !== undefined && !headers.has('content-length')) headers.set('content-length', String(Buffer.byteLength(body)));
@@ -85,7 +84,7 @@ export function pinnedFetch(pin: PinnedCertificate): Fetch {
           checkServerIdentity: (_host, certificate) =>
             normaliseFingerprint(certificate.fingerprint256) === normaliseFingerprint(pin.fingerprint256)
               ? undefined
-              : new AppError('NETWORK_UNAVAILABLE', CERTIFICATE_CHANGED_MESSAGE, { certificateChanged: true }),
+              : certificateChanged(),
           agent: false,
         },
         (res) => {
@@ -103,7 +102,7 @@ export function pinnedFetch(pin: PinnedCertificate): Fetch {
         },
       );
       req.on('error', (error) =>
-        reject(error instanceof AppError ? error : /certificate|self[- ]signed|verify/i.test(error.message) ? new AppError('NETWORK_UNAVAILABLE', CERTIFICATE_CHANGED_MESSAGE, { certificateChanged: true }) : error),
+        reject(error instanceof AppError ? error : /certificate|self[- ]signed|verify/i.test(error.message) ? certificateChanged() : error),
       );
       const signal = init.signal;
       if (signal) {

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
+import { sayIn } from '../../../src-shared/say';
 import { normaliseServerUrl } from './transport';
 
 /**
@@ -17,8 +19,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return false;
 }
 
-export const INSECURE_SERVER_MESSAGE =
-  'This address is not encrypted (http://), so the pairing code and this desk’s key would cross the network readable by anyone on it. Use the server’s https:// address, or confirm that you accept an unencrypted connection on a private network you trust.';
+export const INSECURE_SERVER_MESSAGE = sayIn({ key: 'sync.insecure' }, 'en');
 
 /** The normalised address, or a plain-language refusal — before any network call. */
 export function checkServerAddress(serverUrl: string, options: { allowInsecureHttp?: boolean } = {}): string {
@@ -27,11 +28,11 @@ export function checkServerAddress(serverUrl: string, options: { allowInsecureHt
     normalised = normaliseServerUrl(serverUrl);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('VALIDATION_ERROR', 'Please check the server address: it should look like https://sync.myshop.example.', { field: 'serverUrl' });
+    throw refuse('VALIDATION_ERROR', 'sync.checkAddress', undefined, { field: 'serverUrl' });
   }
   const url = new URL(normalised);
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && options.allowInsecureHttp !== true) {
-    throw new AppError('VALIDATION_ERROR', INSECURE_SERVER_MESSAGE, { field: 'serverUrl', insecure: true });
+    throw refuse('VALIDATION_ERROR', 'sync.insecure', undefined, { field: 'serverUrl', insecure: true });
   }
   return normalised;
 }

@@ -2,6 +2,8 @@ import { createTRPCClient, httpLink, TRPCClientError } from '@trpc/client';
 import type { TestMessageAnswer, TestMessageInput } from '../../../src-messaging/testMessage';
 import superjson from 'superjson';
 import { AppError, errorCodeSchema, type ErrorEnvelope } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
+import { saySchema } from '../../../src-shared/say';
 import type {
   HealthOutput,
   PairInput,
@@ -49,31 +51,22 @@ export function toSyncError(error: unknown): AppError {
   if (error instanceof TRPCClientError) {
     const envelope = (error.data as { envelope?: ErrorEnvelope } | undefined)?.envelope;
     if (envelope !== undefined && errorCodeSchema.safeParse(envelope.code).success) {
-      return new AppError(envelope.code, envelope.message, {
-        ...(envelope.details ?? {}),
-        requestId: envelope.requestId,
-      });
+      // The server's words go on with it, so the desk says them in the shop's language where it shows them.
+      const say = saySchema.safeParse(envelope.say);
+      return new AppError(envelope.code, envelope.message, { ...(envelope.details ?? {}), requestId: envelope.requestId }, say.success ? { say: say.data } : undefined);
     }
     const status = (error.meta?.response as Response | undefined)?.status;
     if (status !== undefined && status >= 500) {
-      return new AppError('INTERNAL_ERROR', 'The sync server had a problem. CareDesk will try again.', { status });
+      return refuse('INTERNAL_ERROR', 'sync.serverProblem', undefined, { status });
     }
   }
-  return new AppError(
-    'NETWORK_UNAVAILABLE',
-    'The sync server cannot be reached. Changes are kept on this machine and sent when it is back.',
-    {
-      cause: error instanceof Error ? error.message : String(error),
-    },
-  );
+  return refuse('NETWORK_UNAVAILABLE', 'sync.unreachable', undefined, { cause: error instanceof Error ? error.message : String(error) });
 }
 
 export function normaliseServerUrl(url: string): string {
   const parsed = new URL(url.trim());
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new AppError('VALIDATION_ERROR', 'Please check the server address: it must start with http:// or https://.', {
-      field: 'serverUrl',
-    });
+    throw refuse('VALIDATION_ERROR', 'sync.addressScheme', undefined, { field: 'serverUrl' });
   }
   return parsed
     .toString()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 
 /**
  * Long work and its progress (docs/architecture.md §24): a backup, a restore, an export, a paired
@@ -180,7 +180,7 @@ export class JobBoard {
     const id = spec.id ?? crypto.randomUUID();
     const existing = this.#jobs.get(id);
     if (existing !== undefined && existing.view.state === 'running') {
-      throw new AppError('INVALID_TRANSITION', 'That work is already under way.', { jobId: id });
+      throw refuse('INVALID_TRANSITION', 'work.underWay', undefined, { jobId: id });
     }
     const job = new Job(
       {
@@ -222,10 +222,10 @@ export class JobBoard {
   cancel(id: string): JobView {
     const job = this.#jobs.get(id);
     if (job === undefined || job.view.state !== 'running') {
-      throw new AppError('NOT_FOUND', 'That work has already finished.', { jobId: id });
+      throw refuse('NOT_FOUND', 'work.finished', undefined, { jobId: id });
     }
     if (!job.view.cancellable) {
-      throw new AppError('INVALID_TRANSITION', 'This can no longer be stopped safely; it will finish in a moment.', { jobId: id });
+      throw refuse('INVALID_TRANSITION', 'work.cannotStop', undefined, { jobId: id });
     }
     job.cancel();
     return { ...job.view };

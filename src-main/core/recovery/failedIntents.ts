@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, r
 import { dirname, join } from 'node:path';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
-import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import { newId } from '../../../src-shared/ids';
 import type { Store } from '../store/open';
 import { failedIntents } from '../store/schema';
@@ -164,12 +164,7 @@ export function recordFailedIntent(
     try {
       writeSideFile(store, rows);
     } catch (error) {
-      throw new AppError(
-        'DB_TRANSACTION_FAILED',
-        'CareDesk could not keep a note of the change that was not saved. Write it down, then restart CareDesk.',
-        undefined,
-        { cause: error },
-      );
+      throw refuse('DB_TRANSACTION_FAILED', 'recovery.noteNotKept', undefined, undefined, error);
     }
     forgetWhetherAnyOpen(store, true);
     return { id: existing?.id ?? fresh.id, kept: 'sideFile' };
@@ -238,5 +233,5 @@ export function discardFailedIntent(store: Store, id: string, by: string | null,
       .where(and(eq(failedIntents.id, id), isNull(failedIntents.resolvedAt)))
       .run(),
   );
-  if (done.changes === 0) throw new AppError('NOT_FOUND', 'That change is no longer waiting: it was saved or discarded already.');
+  if (done.changes === 0) throw refuse('NOT_FOUND', 'recovery.noLongerWaiting');
 }

@@ -1,7 +1,8 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Command } from '../../../src-shared/commands';
 import type { AnyRow, Appointment, EntityType } from '../../../src-shared/entities';
-import { AppError, type ErrorEnvelope } from '../../../src-shared/errors';
+import type { ErrorEnvelope } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import { newId } from '../../../src-shared/ids';
 import { addDays, localDateOf, localDayRange } from '../../../src-shared/time';
 import { NEXT_AVAILABLE_DAYS, othersFreeAt, searchFreeSlots } from '../appointments/freeSlots';
@@ -140,9 +141,9 @@ export function listRecovery(store: Store, options: { pendingLimit?: number } = 
 
 function openRows(store: Store, ref: EntityRef): OutboxRow[] {
   const rows = unresolvedRowsOf(store, ref.entityType, ref.entityId);
-  if (rows.length === 0) throw new AppError('NOT_FOUND', 'There is nothing left to resolve for this record.', { ...ref });
+  if (rows.length === 0) throw refuse('NOT_FOUND', 'recovery.nothingLeft', undefined, { ...ref });
   if (rows.some((row) => row.state === 'pending' && row.wireId !== null)) {
-    throw new AppError('INVALID_TRANSITION', 'This record is being sent to the server right now. Try again in a moment.', { ...ref });
+    throw refuse('INVALID_TRANSITION', 'recovery.beingSent', undefined, { ...ref });
   }
   return rows;
 }
@@ -170,7 +171,7 @@ function discardLocal(desk: Desk, ref: EntityRef, reason: string): void {
 /** Local row := server row, recorded as a local event (what the screen changed from and to). */
 function resetToServer(desk: Desk, ref: EntityRef, reason: string | null): AnyRow {
   const server = serverRowParsed(desk.store, ref);
-  if (server === null) throw new AppError('NOT_FOUND', 'The shop has no version of this record.', { ...ref });
+  if (server === null) throw refuse('NOT_FOUND', 'recovery.shopHasNoVersion', undefined, { ...ref });
   const local = loadRow(desk.store, ref.entityType, ref.entityId);
   saveRow(desk.store, ref.entityType, server, local === null);
   if (reason !== null) {
@@ -207,7 +208,7 @@ export function keepServerVersion(desk: Desk, ref: EntityRef): void {
 export function discardPending(desk: Desk, ref: EntityRef): void {
   transact(desk.store, () => {
     if (serverRowOf(desk.store, ref.entityType, ref.entityId) !== null) {
-      throw new AppError('INVALID_TRANSITION', 'The shop already has this record; keep its version or apply your change instead.', { ...ref });
+      throw refuse('INVALID_TRANSITION', 'recovery.shopHasIt', undefined, { ...ref });
     }
     const rows = openRows(desk.store, ref);
     markResolved(desk.store, rows, resolutionOf(desk, 'discard'), desk.now());
@@ -241,9 +242,9 @@ export function applyMyChange(desk: Desk, ref: EntityRef): { entityId: string } 
     const server = serverRowOf(desk.store, ref.entityType, ref.entityId);
     if (server === null) {
       const local = loadRow(desk.store, ref.entityType, ref.entityId);
-      if (local === null) throw new AppError('NOT_FOUND', 'This record is not on this machine.', { ...ref });
+      if (local === null) throw refuse('NOT_FOUND', 'recovery.notOnThisDesk', undefined, { ...ref });
       const created = rows.find((row) => row.op === 'create');
-      if (created === undefined) throw new AppError('INVALID_TRANSITION', 'The shop has no version of this record to apply your change to.', { ...ref });
+      if (created === undefined) throw refuse('INVALID_TRANSITION', 'recovery.nothingToApplyTo', undefined, { ...ref });
       const entityId = newId();
       markResolved(desk.store, rows, resolutionOf(desk, 'applyMine', { newEntityId: entityId }), desk.now());
       discardLocal(desk, ref, 'Recovery Center: sent again as a new record.');
@@ -268,11 +269,11 @@ export function applyMyChange(desk: Desk, ref: EntityRef): { entityId: string } 
 
 /** SLOT_TAKEN: "move my booking there" / "book with another staff member". */
 export function moveBooking(desk: Desk, ref: EntityRef, target: { startsAt: number; staffId?: string }): { entityId: string } {
-  if (ref.entityType !== 'appointment') throw new AppError('VALIDATION_ERROR', 'Only bookings can be moved.', { field: 'entityType' });
+  if (ref.entityType !== 'appointment') throw refuse('VALIDATION_ERROR', 'recovery.onlyBookingsMove', undefined, { field: 'entityType' });
   return transact(desk.store, () => {
     const rows = openRows(desk.store, ref);
     const local = loadRow(desk.store, 'appointment', ref.entityId);
-    if (local === null) throw new AppError('NOT_FOUND', 'This booking is not on this machine.', { ...ref });
+    if (local === null) throw refuse('NOT_FOUND', 'recovery.bookingNotOnThisDesk', undefined, { ...ref });
     const choice: RecoveryChoice = target.staffId !== undefined && target.staffId !== local.staffId ? 'bookOtherStaff' : 'moveBooking';
     if (serverRowOf(desk.store, 'appointment', ref.entityId) === null) {
       const entityId = newId();
@@ -284,7 +285,7 @@ export function moveBooking(desk: Desk, ref: EntityRef, target: { startsAt: numb
     markResolved(desk.store, rows, resolutionOf(desk, choice, target), desk.now());
     const server = resetToServer(desk, ref, null) as Appointment;
     if (server.status !== 'booked' || server.deletedAt !== null) {
-      throw new AppError('INVALID_TRANSITION', 'The shop\'s version of this booking is not booked any more; keep it or apply your change instead.', { ...ref });
+      throw refuse('INVALID_TRANSITION', 'recovery.shopBookingNotBooked', undefined, { ...ref });
     }
     run(desk, {
       entityType: 'appointment',
@@ -334,10 +335,10 @@ export function retryAll(store: Store, now: number): number {
  * who else is free at the wanted time, both from the one slot finder (appointments/freeSlots.ts).
  */
 export function slotOptions(store: Store, ref: EntityRef, now: number) {
-  if (ref.entityType !== 'appointment') throw new AppError('VALIDATION_ERROR', 'Only bookings have free times to choose from.', { field: 'entityType' });
+  if (ref.entityType !== 'appointment') throw refuse('VALIDATION_ERROR', 'recovery.onlyBookingsFreeTimes', undefined, { field: 'entityType' });
   const booking = loadRow(store, 'appointment', ref.entityId);
   const settings = getShopSettings(store);
-  if (booking === null || settings === null) throw new AppError('NOT_FOUND', 'This booking is not on this machine.', { ...ref });
+  if (booking === null || settings === null) throw refuse('NOT_FOUND', 'recovery.bookingNotOnThisDesk', undefined, { ...ref });
   const firstDate = localDateOf(Math.max(booking.startsAt, now), settings.timeZone);
   const from = localDayRange(firstDate, settings.timeZone).start;
   const to = localDayRange(addDays(firstDate, NEXT_AVAILABLE_DAYS), settings.timeZone).start;

@@ -2,6 +2,8 @@ import { and, desc, gte, lt } from 'drizzle-orm';
 import { v5 as uuidv5 } from 'uuid';
 import type { Command } from '../../../src-shared/commands';
 import { entityTypeSchema, type AnyRow, type Appointment, type Client, type EntityType, type ImportBatch } from '../../../src-shared/entities';
+import { refuse } from '../../../src-shared/refuse';
+import type { Say } from '../../../src-shared/say';
 import { AppError } from '../../../src-shared/errors';
 import { newId } from '../../../src-shared/ids';
 import { payloadHash } from '../../../src-shared/payloadHash';
@@ -137,10 +139,10 @@ export function undoImport(desk: Desk, input: { id: string; idempotencyKey: stri
   const { store } = desk;
   return transact(store, () => {
     const batch = loadRow(store, 'importBatch', input.id);
-    if (batch === null) throw new AppError('NOT_FOUND', 'That import no longer exists.', { field: 'id' });
-    if (batch.deletedAt !== null) throw new AppError('ALREADY_UNDONE', `The import of ${batch.fileName} has already been undone.`);
+    if (batch === null) throw refuse('NOT_FOUND', 'importing.gone', undefined, { field: 'id' });
+    if (batch.deletedAt !== null) throw refuse('ALREADY_UNDONE', 'importing.alreadyUndone', { file: batch.fileName });
     const created = creationEventOf(store, 'importBatch', batch.id);
-    if (created === undefined) throw new AppError('NOT_FOUND', 'That import no longer exists.', { field: 'id' });
+    if (created === undefined) throw refuse('NOT_FOUND', 'importing.gone', undefined, { field: 'id' });
     // The batch's own undo first, through the ordinary command path (which refuses while the desk is locked).
     const result = undoImportBatchChange(desk, {
       idempotencyKey: input.idempotencyKey,
@@ -175,11 +177,7 @@ export function undoImport(desk: Desk, input: { id: string; idempotencyKey: stri
         change(command, { argsChecked: false });
       } catch (error) {
         if (error instanceof AppError && error.code === 'UNDO_NOT_ALLOWED')
-          throw new AppError(
-            'UNDO_NOT_ALLOWED',
-            `${recordName(store, entityType, record)} was changed after the import, so the import cannot be undone without losing that change. Undo that change first, or remove what you do not want one by one.`,
-            { [`${entityType}Id`]: record.id },
-          );
+          throw refuse('UNDO_NOT_ALLOWED', 'importing.changedSince', { record: recordName(store, entityType, record) }, { [`${entityType}Id`]: record.id });
         throw error;
       }
     }
@@ -188,9 +186,9 @@ export function undoImport(desk: Desk, input: { id: string; idempotencyKey: stri
 }
 
 /** The record a refused undo names, as the person knows it. */
-function recordName(store: Store, entityType: EntityType, record: AnyRow): string {
-  if (entityType === 'client') return (record as Client).name;
-  if (entityType !== 'appointment') return 'A record of the import';
+function recordName(store: Store, entityType: EntityType, record: AnyRow): Say {
+  if (entityType === 'client') return { key: 'importing.record.client', params: { name: (record as Client).name } };
+  if (entityType !== 'appointment') return { key: 'importing.record.other' };
   const client = loadRow(store, 'client', (record as Appointment).clientId);
-  return client === null ? 'A booking of the import' : `${client.name}’s booking`;
+  return client === null ? { key: 'importing.record.someBooking' } : { key: 'importing.record.booking', params: { name: client.name } };
 }

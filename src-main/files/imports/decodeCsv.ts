@@ -1,7 +1,9 @@
 import chardet from 'chardet';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { AppError } from '../../../src-shared/errors';
+import type { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
+import type { SayKey } from '../../../src-shared/say';
 
 /**
  * A CSV file from another tool, as text and cells (docs/architecture.md §29). Spreadsheet programs
@@ -17,18 +19,11 @@ export const MAX_IMPORT_MB = MAX_IMPORT_BYTES / (1024 * 1024);
 
 export function tooLarge(bytes: number): AppError {
   const mb = Math.max(1, Math.round(bytes / (1024 * 1024)));
-  return new AppError(
-    'PAYLOAD_TOO_LARGE',
-    `This file is ${mb} MB; the importer reads files up to ${MAX_IMPORT_MB} MB. Save the clients in smaller files and import each one.`,
-    { field: 'file', bytes, limit: MAX_IMPORT_BYTES },
-  );
+  return refuse('PAYLOAD_TOO_LARGE', 'importing.tooLarge', { mb, limit: MAX_IMPORT_MB }, { field: 'file', bytes, limit: MAX_IMPORT_BYTES });
 }
 
-const unreadable = (reason: string) => new AppError('VALIDATION_ERROR', reason, { field: 'file' });
-const unknownEncoding = () =>
-  unreadable(
-    'CareDesk could not tell how the letters in this file are written (its encoding). In the program you exported it from, save it as “CSV UTF-8” and import that file.',
-  );
+const unreadable = (reason: SayKey) => refuse('VALIDATION_ERROR', reason, undefined, { field: 'file' });
+const unknownEncoding = () => unreadable('importing.unknownEncoding');
 
 // What text never holds: a NUL or another control character (tab, line ends and form feed aside).
 // eslint-disable-next-line no-control-regex
@@ -51,7 +46,7 @@ function encodingOf(bytes: Uint8Array): string {
 /** The file's text, without its byte-order mark. */
 export function decodeCsv(bytes: Uint8Array): string {
   if (bytes.byteLength > MAX_IMPORT_BYTES) throw tooLarge(bytes.byteLength);
-  if (bytes.byteLength === 0) throw unreadable('This file is empty. Choose the CSV file your other program exported.');
+  if (bytes.byteLength === 0) throw unreadable('importing.empty');
   const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), encodingOf(bytes), { stripBOM: true });
   // A spreadsheet (.xlsx is a zip), a picture or a file read in the wrong encoding.
   if (notText.test(text.slice(0, 64 * 1024))) throw unknownEncoding();
@@ -71,7 +66,7 @@ export function csvCells(text: string): CsvCells {
   const parsed = Papa.parse<string[]>(text, { skipEmptyLines: 'greedy' });
   const [headerRow, ...rows] = parsed.data;
   if (headerRow === undefined || headerRow.every((cell) => cell.trim() === ''))
-    throw unreadable('This file has no header row. The first line should name the columns, such as Name, Phone, Email.');
+    throw unreadable('importing.noHeader');
   const rowProblems = new Map<number, string>();
   for (const error of parsed.errors) {
     if (error.row === undefined || error.row === null || error.row < 1) continue;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, toAppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import { idSchema } from '../../../src-shared/entities';
 import { importKinds } from '../../../src-shared/entities';
 import {
@@ -94,7 +95,7 @@ const jobsSlot = storeSlot('import jobs', () => new Map<string, Job>());
 
 function uploadOf(store: Store, uploadId: string): Upload {
   const upload = slotOf(store, uploadsSlot).get(uploadId);
-  if (upload === undefined) throw new AppError('NOT_FOUND', 'That file is no longer open here. Choose it again.', { field: 'file' });
+  if (upload === undefined) throw refuse('NOT_FOUND', 'importing.fileGone', undefined, { field: 'file' });
   return upload;
 }
 
@@ -120,7 +121,7 @@ export function uploadPiece(store: Store, input: z.output<typeof uploadPieceInpu
 }
 
 function cellsOf(upload: Upload): CsvCells {
-  const unfinished = () => new AppError('VALIDATION_ERROR', 'The file has not finished uploading. Choose it again.', { field: 'file' });
+  const unfinished = () => refuse('VALIDATION_ERROR', 'importing.notUploaded', undefined, { field: 'file' });
   if (upload.received !== upload.bytes) throw unfinished();
   if (upload.cells === undefined) {
     let next = 0;
@@ -154,7 +155,7 @@ function problemOf(kind: ImportKind, mapping: AnyImportMapping): string | null {
 
 function checkedMapping(cells: CsvCells, kind: ImportKind, mapping: AnyImportMapping): AnyImportMapping {
   if (mapping.length !== cells.headers.length)
-    throw new AppError('VALIDATION_ERROR', 'The columns changed since the file was read. Choose the file again.', { field: 'mapping' });
+    throw refuse('VALIDATION_ERROR', 'importing.columnsChanged', undefined, { field: 'mapping' });
   const problem = problemOf(kind, mapping);
   if (problem !== null) throw new AppError('VALIDATION_ERROR', problem, { field: 'mapping' });
   return mapping;
@@ -269,7 +270,7 @@ export function startImport(desk: Desk, input: z.output<typeof startImportInputS
 
 function jobOf(store: Store, jobId: string): Job {
   const job = slotOf(store, jobsSlot).get(jobId);
-  if (job === undefined) throw new AppError('NOT_FOUND', 'That import is no longer running here.', { field: 'jobId' });
+  if (job === undefined) throw refuse('NOT_FOUND', 'importing.notRunning', undefined, { field: 'jobId' });
   return job;
 }
 

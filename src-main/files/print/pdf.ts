@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { AppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import type { Store } from '../../core/store/open';
 import {
   buildPrintableSchedule,
@@ -72,11 +73,12 @@ export function chromiumPdfRenderer(options: { executablePath?: string } = {}): 
         }
       } catch (error) {
         if (error instanceof AppError) throw error;
-        throw new AppError(
+        throw refuse(
           'INTERNAL_ERROR',
-          'CareDesk could not make the PDF (the built-in browser did not start or failed). Nothing was saved; try again.',
+          'files.pdfFailed',
+          undefined,
           { kind: 'PDF_RENDER_FAILED', reason: error instanceof Error ? error.message.split('\n')[0] : String(error) },
-          { cause: error },
+          error,
         );
       }
     },

@@ -130,4 +130,49 @@ describe('refusals in the shop language', () => {
         'Alice está de vacaciones en ese momento (martes 02/06/2026, 10:00 a.\u202fm.). Elige otra hora u otra persona del equipo, o resérvala de todos modos como excepción.',
     });
   });
+  describe('the desk-side failures (Recovery Center, CSV import, backups)', () => {
+    const inSpanish = () => {
+      const settings = getShopSettings(shop.store)!;
+      updateShopSettings(shop.ownerDesk, { idempotencyKey: key('es'), id: SETTINGS_ID, expectedVersion: settings.version, locale: spanish });
+    };
+    const client = () => ({ entityType: 'client', entityId: shop.clients[0]! });
+    /** Four a receptionist can meet: a Recovery Center choice with nothing left to settle, a move of what is no booking, an empty CSV file, one too large. */
+    async function fourFailures() {
+      const { uploadId } = await appRouter.createCaller(ctxOf(reception)).imports.beginUpload({ fileName: 'clientes.csv', bytes: 0 });
+      return {
+        nothingLeft: await refusalOf(ctxOf(reception), 'recovery.keepServer', client()),
+        notABooking: await refusalOf(ctxOf(reception), 'recovery.moveBooking', { ...client(), startsAt: inHours }),
+        emptyFile: await refusalOf(ctxOf(reception), 'imports.preview', { uploadId }),
+        tooLarge: await refusalOf(ctxOf(reception), 'imports.beginUpload', { fileName: 'clientes.csv', bytes: 25 * 1024 * 1024 }),
+      };
+    }
+
+    it('an English shop reads them as they have always been worded', async () => {
+      const { nothingLeft, notABooking, emptyFile, tooLarge } = await fourFailures();
+      expect(nothingLeft).toMatchObject({ code: 'NOT_FOUND', message: 'There is nothing left to resolve for this record.', say: { key: 'recovery.nothingLeft' } });
+      expect(notABooking).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Only bookings can be moved.', details: { field: 'entityType' } });
+      expect(emptyFile).toMatchObject({ code: 'VALIDATION_ERROR', message: 'This file is empty. Choose the CSV file your other program exported.' });
+      expect(tooLarge).toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'This file is 25 MB; the importer reads files up to 20 MB. Save the clients in smaller files and import each one.',
+      });
+    });
+
+    it('a Spanish shop reads them in Spanish, their details unchanged', async () => {
+      inSpanish();
+      const { nothingLeft, notABooking, emptyFile, tooLarge } = await fourFailures();
+      expect(nothingLeft).toMatchObject({ code: 'NOT_FOUND', message: 'No queda nada por resolver en este registro.', details: client() });
+      expect(notABooking).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Solo se pueden mover citas.', details: { field: 'entityType' } });
+      expect(emptyFile).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        message: 'Este archivo está vacío. Elige el archivo CSV que exportó tu otro programa.',
+        details: { field: 'file' },
+      });
+      expect(tooLarge).toMatchObject({
+        code: 'PAYLOAD_TOO_LARGE',
+        message: 'Este archivo ocupa 25 MB; el importador lee archivos de hasta 20 MB. Guarda los clientes en archivos más pequeños e importa cada uno.',
+        details: { field: 'file', bytes: 25 * 1024 * 1024 },
+      });
+    });
+  });
 });
