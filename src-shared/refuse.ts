@@ -4,7 +4,7 @@ import { sayIn, type Say, type SayKey } from './say';
 /**
  * The one way to make a refusal a person reads: its words from the `errors` catalogue. The message
  * is the English (what logs, the sync server and tests read); the Say goes with it, so the desk can
- * say it in the shop's language (src-main/api/shopLanguage.ts). A failure of the machine underneath
+ * say it in the shop's language (src-main/core/settings/shopLanguage.ts). A failure of the machine underneath
  * (a disk, a browser) keeps it as the cause, for the logs.
  */
 export function refuse(code: ErrorCode, key: SayKey, params?: Say['params'], details?: Record<string, unknown>, cause?: unknown): AppError {

@@ -4,7 +4,7 @@ import { startsAtSchema } from '../../src-shared/commands';
 import { entityTypeSchema, idSchema, type EntityType } from '../../src-shared/entities';
 import type { ErrorEnvelope } from '../../src-shared/errors';
 import { text } from '../../src-shared/text';
-import { inShopLanguage } from './shopLanguage';
+import { inShopLanguage } from '../core/settings/shopLanguage';
 import { deskOf, procedure, router } from './trpc';
 import {
   applyMyChange,

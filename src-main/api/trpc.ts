@@ -4,7 +4,7 @@ import { appErrorOf, formatErrorShape, toTRPCError } from '../../src-shared/trpc
 import type { Actor } from '../../src-shared/authorization';
 import type { Desk } from '../core/commands/execute';
 import type { Store } from '../core/store/open';
-import { inShopLanguage } from './shopLanguage';
+import { inShopLanguage } from '../core/settings/shopLanguage';
 import type { DeskSession } from '../core/session/deskSession';
 
 /** What every desk procedure can see. Built per call by the IPC or HTTP adapter. */

@@ -16,7 +16,7 @@ export class EnvelopeError extends Error {
 
 /**
  * A failure the screens find themselves (the desk did not answer, a page would not open), said in
- * the language on screen as the desk says its own refusals (src-main/api/shopLanguage.ts).
+ * the language on screen as the desk says its own refusals (src-main/core/settings/shopLanguage.ts).
  */
 export function localEnvelope(code: ErrorCode, key: SayKey, retryable: boolean): Envelope {
   const say: Say = { key };

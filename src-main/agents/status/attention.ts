@@ -7,6 +7,7 @@ import { listRecovery } from '../../core/recovery/recovery';
 import type { Store } from '../../core/store/open';
 import { shopWords } from '../../core/settings/queries';
 import { systemStatus, type StatusCheck, type StatusOptions } from './systemStatus';
+import { inShopLanguage } from '../../core/settings/shopLanguage';
 
 /**
  * The one attention list (docs/architecture.md §23), gathered from every place that knows something
@@ -95,7 +96,7 @@ function conflictItems(store: Store): AttentionItem[] {
       kind: 'conflict',
       key: `conflict:${item.entityType}:${item.entityId}`,
       title: t(`conflict.${item.kind}`, { name: names.title ?? t('conflict.aRecord') }),
-      detail: item.error?.message ?? t('conflict.detail'),
+      detail: item.error === null ? t('conflict.detail') : inShopLanguage(store, item.error).message,
       nextStep: { label: t('step.decide'), screen: 'recovery', recordId: item.entityId },
       ...(Number.isFinite(since) ? { since } : {}),
     };

@@ -4,7 +4,8 @@ import { SETTINGS_ID } from '../../../src-shared/entities';
 import { isAppError, type ErrorEnvelope } from '../../../src-shared/errors';
 import { newId } from '../../../src-shared/ids';
 import type { LocaleSettings } from '../../../src-shared/locale/settings';
-import { inShopLanguage } from '../../../src-main/api/shopLanguage';
+import { attentionList } from '../../../src-main/agents/status/attention';
+import { inShopLanguage } from '../../../src-main/core/settings/shopLanguage';
 import { outbox } from '../../../src-main/core/store/schema';
 import { deskCallerAs } from '../../support/deskCaller';
 import { allWeek, Machine, pairedDesks, syncUntilQuiet } from '../../support/sync/harness';
@@ -58,6 +59,9 @@ describe('a refusal from the sync server in the shop language', () => {
     expect(listed.changes.map((change) => change.error?.message)).toEqual([TAKEN_ES]);
     const item = await recovery.recovery.item({ entityType: 'appointment', entityId: refused });
     expect(item?.error?.message).toBe(TAKEN_ES);
+    // The attention list names the same refusal in the same words.
+    const conflict = attentionList(b.store, clock.time).find((entry) => entry.kind === 'conflict' && entry.nextStep.recordId === refused);
+    expect(conflict?.detail).toBe(TAKEN_ES);
 
     // Said, not rewritten: the row keeps the server's English.
     expect((b.store.db.select().from(outbox).where(eq(outbox.entityId, refused)).get()!.outcome as { error: ErrorEnvelope }).error.message).toBe(TAKEN_EN);

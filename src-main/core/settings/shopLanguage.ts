@@ -1,9 +1,9 @@
-import type { ErrorEnvelope } from '../../src-shared/errors';
-import { SETTINGS_ID } from '../../src-shared/entities';
-import { formatterOf } from '../../src-shared/locale/format';
-import { sayIn } from '../../src-shared/say';
-import { cachedRow } from '../core/store/rowCache';
-import type { Store } from '../core/store/open';
+import type { ErrorEnvelope } from '../../../src-shared/errors';
+import { SETTINGS_ID } from '../../../src-shared/entities';
+import { formatterOf } from '../../../src-shared/locale/format';
+import { sayIn } from '../../../src-shared/say';
+import { cachedRow } from '../store/rowCache';
+import type { Store } from '../store/open';
 
 /**
  * A failure in the shop's language (issue 15): the one place the desk says a refusal again in the
