@@ -1,6 +1,9 @@
 import type { OpeningHours } from '../../../src-shared/entities';
 import { addDays, addMonths, localTimeToInstant, todayIn, weekdayOf } from '../../../src-shared/time';
 import { seededRandom } from '../../../src-shared/seededRandom';
+import type { Language } from '../../../src-shared/i18n/languages';
+import { localeForCountry, type LocaleSettings } from '../../../src-shared/locale/settings';
+import { shopCountry } from '../../../src-shared/peopleSearch';
 
 /**
  * The demo shop as a list of ordinary commands, so the same plan can be applied by the browser-
@@ -11,7 +14,10 @@ import { seededRandom } from '../../../src-shared/seededRandom';
 export const DEMO_OWNER_PIN = '1234';
 
 export type DemoStep =
-  | { kind: 'settings'; input: { shopName: string; timeZone: string; openingHours: OpeningHours; patchTestMaxAgeMonths: number } }
+  | {
+      kind: 'settings';
+      input: { shopName: string; timeZone: string; openingHours: OpeningHours; patchTestMaxAgeMonths: number; locale?: LocaleSettings };
+    }
   | { kind: 'service'; input: { id: string; name: string; durationMin: number; bufferAfterMin: number; priceCents: number; needsPatchTest?: boolean } }
   | { kind: 'staff'; input: { id: string; name: string; colour: string; role: 'owner' | 'staff'; pin?: string } }
   | { kind: 'signIn'; input: { staffId: string; pin: string } }
@@ -28,6 +34,8 @@ export type DemoStep =
 
 export interface DemoOptions {
   timeZone: string;
+  /** The shop's language; its formats stay those of the zone's country (a demo in Spanish for a London shop). */
+  language?: Language;
   now: number;
   /** Days before and after today to fill. */
   daysBefore?: number;
@@ -111,7 +119,11 @@ export function demoPlan(options: DemoOptions): DemoStep[] {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const zone = options.timeZone;
   const steps: DemoStep[] = [];
-  steps.push({ kind: 'settings', input: { shopName: 'Northside Hair & Beauty', timeZone: zone, openingHours: demoOpeningHours, patchTestMaxAgeMonths: 6 } });
+  const locale = options.language === undefined ? undefined : { ...localeForCountry(shopCountry(zone)), language: options.language };
+  steps.push({
+    kind: 'settings',
+    input: { shopName: 'Northside Hair & Beauty', timeZone: zone, openingHours: demoOpeningHours, patchTestMaxAgeMonths: 6, ...(locale ? { locale } : {}) },
+  });
 
   const serviceRows = services.map((service) => ({ id: newId(), ...service }));
   for (const service of serviceRows) steps.push({ kind: 'service', input: service });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Clock } from '../../../src-shared/clock';
+import type { Language } from '../../../src-shared/i18n/languages';
 import { backupBeforeMigrate, removeStaleTempFiles } from '../../agents/backup/backups';
 import { startDailyBackups, type DailyBackupOptions } from '../../agents/backup/schedule';
 import { startHoldExpiry } from '../../agents/holds/expiry';
@@ -42,8 +43,8 @@ export interface DeskOptions {
   messages?: Pick<MessageSenderOptions, 'intervalMs' | 'resilience'>;
   /** The launcher's sync settings (its fetch, intervals); the store, secrets and clock come from here. */
   sync?: Omit<SyncAgentOptions, 'store' | 'secrets' | 'now'>;
-  /** Fill an empty store with the demo shop in this time zone. */
-  demo?: { timeZone: string };
+  /** Fill an empty store with the demo shop in this time zone (and language, else the zone country's). */
+  demo?: { timeZone: string; language?: Language };
   /** Told each daily backup's outcome (the failure is also kept as a system problem). */
   onDailyBackup?: DailyBackupOptions['onResult'];
   /** What only the launcher can offer: PDF rendering, printing, a save dialog or folder, its version. */
@@ -111,7 +112,7 @@ export async function startDesk(options: DeskOptions): Promise<StartedDesk> {
   const integrity = checkIntegrity(current, now);
   let demoAdded: boolean | null = null;
   try {
-    if (options.demo) demoAdded = await seedDemo(current, { timeZone: options.demo.timeZone, now: now() });
+    if (options.demo) demoAdded = await seedDemo(current, { ...options.demo, now: now() });
   } catch (error) {
     current.close();
     throw error;

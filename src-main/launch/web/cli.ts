@@ -11,6 +11,7 @@ import type { Fetch } from '../../agents/sync/transport';
 import { startWebServer, type WebServer } from './server';
 import { isAppError } from '../../../src-shared/errors';
 import { startClock, type Clock } from '../../../src-shared/clock';
+import { languageSchema, languages } from '../../../src-shared/i18n/languages';
 
 /** `npm run start:web [-- --data <dir>] [--demo] [--port <n>]`: CareDesk in a normal browser. */
 
@@ -49,10 +50,16 @@ const program = new Command()
     'time zone of a new demo shop',
     Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   )
+  .option('--language <code>', `language of a new demo shop (${languages.join(', ')}; default: that of the time zone's country)`)
   .option('--now <instant>', 'tests only (CAREDESK_TEST_HOOKS=1): start the clock at this ISO instant (env CAREDESK_NOW)', process.env.CAREDESK_NOW);
 
 program.parse();
-const opts = program.opts<{ data: string; demo: boolean; port?: number; static: string; timeZone: string; now?: string }>();
+const opts = program.opts<{ data: string; demo: boolean; port?: number; static: string; timeZone: string; language?: string; now?: string }>();
+const demoLanguage = opts.language === undefined ? undefined : languageSchema.safeParse(opts.language);
+if (demoLanguage !== undefined && !demoLanguage.success) {
+  console.error(`CareDesk did not start: --language must be one of ${languages.join(', ')}.`);
+  process.exit(1);
+}
 const testHooks = process.env.CAREDESK_TEST_HOOKS === '1';
 /** The one clock of this desk; a test may start it at the shop time it needs (src-shared/clock.ts). */
 let startedClock: Clock;
@@ -94,7 +101,7 @@ try {
       ...(idleIntervalMs ? { idleIntervalMs } : {}),
       ...(maxBackoffMs ? { backoff: { baseMs: Math.min(1_000, maxBackoffMs), maxMs: maxBackoffMs } } : {}),
     },
-    ...(opts.demo ? { demo: { timeZone: opts.timeZone } } : {}),
+    ...(opts.demo ? { demo: { timeZone: opts.timeZone, ...(demoLanguage?.success ? { language: demoLanguage.data } : {}) } } : {}),
     onDailyBackup: (result) => {
       if (!result.ok)
         console.error(
