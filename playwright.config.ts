@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chooseShopTime, processTimeZone, shopClockEnv } from './test/e2e/support/shopTime';
 import { chromiumArgs, chromiumPath } from './test/e2e/support/chromium';
+import { e2eLanguage } from './test/e2e/support/spoken';
 
 /**
  * End-to-end tests in Debian's Chromium against browser mode. Playwright owns two servers, each
@@ -48,13 +49,14 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     timezoneId: 'Europe/London',
-    locale: 'en-GB',
+    // The browser of a desk in the run's language (CAREDESK_E2E_LANGUAGE; test/e2e/support/spoken.ts).
+    locale: e2eLanguage === 'es' ? 'es-ES' : 'en-GB',
   },
   webServer: [
     // Playwright starts web servers one after another, so the first one's build is done before the others start.
     deskServer(`${build}npx tsx src-main/launch/web/cli.ts`, FRESH_PORT, 'fresh'),
-    deskServer('npx tsx src-main/launch/web/cli.ts', DEMO_PORT, 'demo', '--demo --time-zone Europe/London'),
-    deskServer('npx tsx src-main/launch/web/cli.ts', FAULT_PORT, 'faults', '--demo --time-zone Europe/London'),
+    deskServer('npx tsx src-main/launch/web/cli.ts', DEMO_PORT, 'demo', `--demo --time-zone Europe/London --language ${e2eLanguage}`),
+    deskServer('npx tsx src-main/launch/web/cli.ts', FAULT_PORT, 'faults', `--demo --time-zone Europe/London --language ${e2eLanguage}`),
   ],
 });
 

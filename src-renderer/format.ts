@@ -7,6 +7,7 @@ import { eventLabelsIn, kindWordsOf, wordingOf } from '../src-shared/registry';
 import { formatLocalDateTime, localDateOf, MINUTE_MS } from '../src-shared/time';
 import { shownFormat } from '../src-shared/locale/format';
 import { screenT, shownTable, tShown } from './i18n';
+import { tIn } from '../src-shared/i18n';
 import { formatMoney } from './screens/settings/money';
 
 export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled' | 'noshow';
@@ -15,36 +16,46 @@ export type Tone = 'confirmed' | 'pending' | 'conflict' | 'failed' | 'cancelled'
  * The honest state badge (docs/architecture.md §6). "Confirmed" only for what this desk's store (standalone)
  * or the shop's server (paired) acknowledged; anything in flight or waiting says so.
  */
-export function badgeOf(appointment: DayAppointment, intent?: Intent, onServer?: boolean): { label: string; tone: Tone } {
-  const t = tShown('format');
-  if (intent?.status === 'saving') return { label: t('badge.saving'), tone: 'pending' };
-  if (intent?.status === 'failed') return { label: t('badge.failed'), tone: 'failed' };
+export interface Badge {
+  label: string;
+  tone: Tone;
+  /** The badge in the catalogue's own English, the same in every language: `data-state` for support and tests. */
+  state: string;
+}
+type BadgeKey = 'saving' | 'failed' | 'pendingNotBooked' | 'pending' | 'conflict' | 'cancelled' | 'noShow' | 'held' | 'confirmed' | 'ghostFailed' | 'ghostSaving';
+const stateNames = tIn('en', 'format');
+function badge(key: BadgeKey, tone: Tone): Badge {
+  return { label: tShown('format')(`badge.${key}`), tone, state: stateNames(`badge.${key}`) };
+}
+
+export function badgeOf(appointment: DayAppointment, intent?: Intent, onServer?: boolean): Badge {
+  if (intent?.status === 'saving') return badge('saving', 'pending');
+  if (intent?.status === 'failed') return badge('failed', 'failed');
   switch (appointment.syncState) {
     case 'pending': {
       // The shop's server does not have this booking at all yet (sync.entityStates' onServer);
       // while that is unknown, a first version is assumed new.
       const notOnServer = onServer === undefined ? appointment.version === 1 : !onServer;
       return notOnServer && appointment.status === 'booked'
-        ? { label: t('badge.pendingNotBooked'), tone: 'pending' }
-        : { label: t('badge.pending'), tone: 'pending' };
+        ? badge('pendingNotBooked', 'pending')
+        : badge('pending', 'pending');
     }
     case 'conflict':
-      return { label: t('badge.conflict'), tone: 'conflict' };
+      return badge('conflict', 'conflict');
     case 'rejected':
     case 'failed':
-      return { label: t('badge.failed'), tone: 'failed' };
+      return badge('failed', 'failed');
     case 'confirmed':
       break;
   }
-  if (appointment.status === 'cancelled') return { label: t('badge.cancelled'), tone: 'cancelled' };
-  if (appointment.status === 'no_show') return { label: t('badge.noShow'), tone: 'noshow' };
-  if (appointment.status === 'held') return { label: t('badge.held'), tone: 'pending' };
-  return { label: t('badge.confirmed'), tone: 'confirmed' };
+  if (appointment.status === 'cancelled') return badge('cancelled', 'cancelled');
+  if (appointment.status === 'no_show') return badge('noShow', 'noshow');
+  if (appointment.status === 'held') return badge('held', 'pending');
+  return badge('confirmed', 'confirmed');
 }
 
-export function ghostBadge(intent: Intent): { label: string; tone: Tone } {
-  const t = tShown('format');
-  return intent.status === 'failed' ? { label: t('badge.ghostFailed'), tone: 'failed' } : { label: t('badge.ghostSaving'), tone: 'pending' };
+export function ghostBadge(intent: Intent): Badge {
+  return intent.status === 'failed' ? badge('ghostFailed', 'failed') : badge('ghostSaving', 'pending');
 }
 
 /** An instant's time on the shop's clock, 12- or 24-hour as it chose (src-shared/locale/format.ts). */

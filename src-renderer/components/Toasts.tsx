@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { undoChange } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { undoLabelOf } from '../state/undoWording';
-import { useT } from '../i18n';
+import { tShown, useT } from '../i18n';
 
 /**
  * One compact toast at a time, in the strip under the screens (never over the grid): the newest message with its
@@ -34,7 +34,7 @@ export function Toasts() {
             <div className="toast-lines">
               {failures.map((failure) => (
                 <span key={failure.id} className="toast-failure" data-testid="toast-failure">
-                  {/^Not /.test(failure.message) ? failure.message : t('notDone', { message: failure.message })}
+                  {failure.message.startsWith(tShown('status')('change.notAlready')) ? failure.message : t('notDone', { message: failure.message })}
                 </span>
               ))}
               {current ? (

@@ -253,11 +253,13 @@ export function AppointmentDialog(props: { mode: 'new' | 'reschedule'; appointme
         const noteText = notes.trim();
         await runAction({
           label: t('newAppointmentWith', { name: client.name, date, time, name2: member.name }),
-          successMessage: confirmedWording(
+          successMessage:
             holdMinutes === null
-              ? t('bookedAtWith', { name: client.name, time, name2: member.name })
-              : t('heldWithFor', { time, name: member.name, name2: client.name, hold: holdWording(holdMinutes) }),
-          ),
+              ? confirmedWording(
+                  t('bookedAtWith', { name: client.name, time, name2: member.name }),
+                  t('newBookingAtWith', { name: client.name, time, name2: member.name }),
+                )
+              : confirmedWording(t('heldWithFor', { time, name: member.name, name2: client.name, hold: holdWording(holdMinutes) })),
           entityId: appointmentId,
           undoGroup: 'appointment',
           ghost: { date, staffId, startsAt, endsAt, clientName: client.name, serviceName: service.name },

@@ -31,7 +31,10 @@ export function BookAgain(props: { appointmentId: string; clientName: string; se
     await attemptChange(async () => {
       const booked = await runAction({
         label: t('bookAgain2', { clientName: props.clientName, when }),
-        successMessage: confirmedWording(t('bookedAgainWith', { clientName: props.clientName, serviceName: props.serviceName, when, staffName: found.staffName })),
+        successMessage: confirmedWording(
+          t('bookedAgainWith', { clientName: props.clientName, serviceName: props.serviceName, when, staffName: found.staffName }),
+          t('newBookingAgainWith', { clientName: props.clientName, serviceName: props.serviceName, when, staffName: found.staffName }),
+        ),
         undoGroup: 'appointment',
         run: () =>
           commands.appointment.create({ idempotencyKey: key, clientId: found.clientId, staffId: found.staffId, serviceId: found.serviceId, startsAt: found.startsAt }),

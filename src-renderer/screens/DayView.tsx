@@ -468,7 +468,7 @@ export const Card = memo(function Card(props: {
       className={`card tone-${badge.tone}${inactive ? ' inactive' : ''}`}
       data-testid="appointment-card"
       data-appointment-id={appointment.id}
-      data-state={badge.label}
+      data-state={badge.state}
       draggable={!props.locked && appointment.status === 'booked'}
       ref={(element) => {
         if (element === null) return;
@@ -520,7 +520,7 @@ function GhostCard(props: { intent: Intent; zone: string; gridStart: number }) {
     <div
       className={`card ghost tone-${badge.tone}`}
       data-testid="ghost-card"
-      data-state={badge.label}
+      data-state={badge.state}
       ref={(element) => {
         if (element === null) return;
         element.style.top = `${top}px`;

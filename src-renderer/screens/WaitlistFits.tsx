@@ -26,7 +26,10 @@ export function WaitlistFits(props: { staffId: string; from: number; to: number;
     await attemptChange(async () => {
       const booked = await runAction({
         label: t('bookFromTheWaitlistAt', { name: fit.client.name, at }),
-        successMessage: confirmedWording(t('bookedFromTheWaitlistAt', { name: fit.client.name, at, staffName: fit.offer.staffName })),
+        successMessage: confirmedWording(
+          t('bookedFromTheWaitlistAt', { name: fit.client.name, at, staffName: fit.offer.staffName }),
+          t('newBookingFromTheWaitlistAt', { name: fit.client.name, at, staffName: fit.offer.staffName }),
+        ),
         undoGroup: 'appointment',
         run: () =>
           commands.appointment.create({

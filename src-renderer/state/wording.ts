@@ -1,5 +1,6 @@
 import { queryClient, trpc } from '../api/client';
 import type { SystemStatus } from '../api/types';
+import { tShown } from '../i18n';
 
 /**
  * What an acknowledged change may be called. On a standalone desk the local commit is the truth,
@@ -13,15 +14,17 @@ export function isAuthoritativeHere(): boolean {
 }
 
 function isPaired(status: SystemStatus): boolean {
-  return status.checks.some((check) => check.name === 'sync' && !/standalone/i.test(check.message));
+  return status.paired;
 }
 
 /**
  * On a paired desk nothing is "Booked" or "Confirmed" until the shop's server says so: the toast
- * says what was saved here and that it is pending sync (a new booking: not booked yet).
+ * says what was saved here and that it is pending sync. A new booking's own sentence says
+ * "Booked", so it brings the sentence for a paired desk too ("New booking for …": not booked yet).
  */
-export function confirmedWording(sentence: string): string {
-  if (isAuthoritativeHere()) return `${sentence} — confirmed.`;
-  if (/^Booked\b/.test(sentence)) return `${sentence.replace(/^Booked\b/, 'New booking for')} saved on this desk — pending sync (not booked yet).`;
-  return `${sentence} — saved on this desk, pending sync.`;
+export function confirmedWording(sentence: string, newBooking?: string): string {
+  const t = tShown('status');
+  if (isAuthoritativeHere()) return t('change.confirmed', { sentence });
+  if (newBooking !== undefined) return t('change.newBookingPending', { sentence: newBooking });
+  return t('change.pending', { sentence });
 }

@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect } from './support/playwright';
 import { callDesk, dayFromToday, expectAccessible, openDesk, screenshots, setFaults, test } from './helpers';
 import { ownDesk } from './support/ownDesk';
 import { localTimeToInstant } from '../../src-shared/time';

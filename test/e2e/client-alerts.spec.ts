@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/playwright';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { DateTime } from 'luxon';
 import { expectAccessible, goToDate, openDesk, screenButton, screenshots, switchTo, ZONE } from './helpers';

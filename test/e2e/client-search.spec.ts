@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { callDesk, openDesk, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/playwright';
 import { DateTime } from 'luxon';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { callDesk, expectAccessible, openDesk, screenButton, screenshots, switchTo, ZONE } from './helpers';

@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect } from './support/playwright';
 import { FRESH, expectAccessible, expectHonest, launchLink, screenshots, today, test } from './helpers';
 
 test('first run: set up the shop, then land on today with the status banner', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { bookViaForm, callDesk, card, expectAccessible, openSettings, screenButton, screenshots, switchTo, test, testKey, ZONE } from './helpers';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';

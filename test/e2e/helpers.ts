@@ -1,8 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Locator, type Page } from './support/playwright';
 import { mkdirSync } from 'node:fs';
 import { addDays, todayIn } from '../../src-shared/time';
 import { shopNow } from './support/shopTime';
+import { shows } from './support/spoken';
 
 export const TOKEN = process.env.CAREDESK_WEB_TOKEN ?? 'e2e-token-0123456789abcdef';
 export const FRESH = `http://127.0.0.1:${process.env.CAREDESK_E2E_FRESH_PORT ?? 4517}`;
@@ -72,7 +73,7 @@ export async function openDesk(page: Page, base = DEMO, staff = 'Sam Taylor'): P
   // The desk's actor is shared by every window of one desk: another window may sign in while
   // this one's "Who is at the desk?" is already open, so answer the dialog whenever it shows.
   await page.waitForTimeout(150);
-  if ((await actor.innerText()).includes('nobody') || (await who.isVisible())) {
+  if (shows(await actor.innerText(), 'nobody — choose') || (await who.isVisible())) {
     await expect(who).toBeVisible();
     await who.getByLabel(new RegExp(staff)).check();
     await who.getByRole('button', { name: 'Switch' }).click();

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { appointmentImportCsv } from '../../bench/importDataset';
 import { callDesk, card, column, expectAccessible, goToDate, screenButton, screenshots, ZONE } from './helpers';

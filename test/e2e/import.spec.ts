@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/playwright';
 import { expectAccessible, screenButton, screenshots } from './helpers';
 import { checkOnlyThenImport } from './support/importer';
 import { openDeskAt, ownDesk } from './support/ownDesk';

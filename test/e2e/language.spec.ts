@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { demoRecordTexts } from '../../src-main/core/demo/plan';
 import { ZONE, screenshots } from './helpers';

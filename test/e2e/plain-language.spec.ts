@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { bookViaForm, card, screenButton, screenshots, ZONE } from './helpers';

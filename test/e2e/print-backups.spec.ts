@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect } from './support/playwright';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';

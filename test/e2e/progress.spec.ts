@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page } from './support/playwright';
 import { mkdirSync } from 'node:fs';
 import { openDesk, openSettings, screenButton, switchTo, test, testKey } from './helpers';
 import { ownDesk } from './support/ownDesk';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { addVisitServices, bookViaForm, callDesk, card, column, openDesk, screenshots, ZONE } from './helpers';
 import { aMonthBefore, clocksAt, ownDesk } from './support/ownDesk';

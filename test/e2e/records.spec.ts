@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect } from './support/playwright';
 import { mkdtempSync, readFileSync, renameSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

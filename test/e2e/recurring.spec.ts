@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { bookViaForm, callDesk, card, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { formatterOf } from '../../src-shared/locale/format';
 import { callDesk, card, goToDate, openDesk, screenshots, ZONE } from './helpers';

@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect } from './support/playwright';
 import { card, dayFromToday, expectAccessible, expectHonest, goToDate, openDesk, screenshots, today, test } from './helpers';
 
 test('every screen passes axe (no serious or critical issues) and is photographed', async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page } from './support/playwright';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { addDays, formatLocalDate, weekdayOf } from '../../src-shared/time';
 import { dayFromToday, expectAccessible, openDesk, openSettings, screenshots, switchTo, test } from './helpers';

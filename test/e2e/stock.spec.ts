@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/playwright';
 import { DateTime } from 'luxon';
 import { callDesk, card, expectAccessible, screenButton, screenshots, ZONE } from './helpers';
 import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';

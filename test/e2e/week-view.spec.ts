@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './support/playwright';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';

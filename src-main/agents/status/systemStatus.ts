@@ -32,6 +32,8 @@ export interface SystemStatus {
   mode: SystemMode;
   /** Booking changes are refused (Unsafe): reading, printing, export and recovery stay open. */
   writesLocked: boolean;
+  /** Paired with a sync server: a change is only "Booked" once the server has it (docs/architecture.md §6). */
+  paired: boolean;
   checkedAt: number;
   checks: StatusCheck[];
 }
@@ -124,7 +126,7 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
       message: t('standalone'),
     });
     const mode: SystemMode = unsafe ? 'unsafe' : lowDisk || problems.length > 0 ? 'degraded' : 'standalone';
-    return { mode, writesLocked: unsafe || locks.length > 0, checkedAt: now, checks };
+    return { mode, writesLocked: unsafe || locks.length > 0, paired: false, checkedAt: now, checks };
   }
 
   const agent = options.agent === undefined ? peekSyncAgent(store) : options.agent;
@@ -208,5 +210,5 @@ export function systemStatus(store: Store, now: number, options: StatusOptions =
     });
   }
   const mode: SystemMode = unsafe ? 'unsafe' : offline ? 'offline' : degraded ? 'degraded' : connecting ? 'connecting' : 'online';
-  return { mode, writesLocked: unsafe || locks.length > 0, checkedAt: now, checks };
+  return { mode, writesLocked: unsafe || locks.length > 0, paired: true, checkedAt: now, checks };
 }

@@ -1,4 +1,4 @@
-import { expect, type Locator } from '@playwright/test';
+import { expect, type Locator } from './playwright';
 
 /** The importer's last two steps, clients or appointments alike: check only, then import, each answered by its sentence. */
 export async function checkOnlyThenImport(dialog: Locator, sentences: { checked: string; imported: string }): Promise<void> {

@@ -1,4 +1,4 @@
-import { test, type Page } from '@playwright/test';
+import { test, type Page } from './playwright';
 import { callDesk, goToDate, openDesk } from '../helpers';
 import { Desk, stopAll } from './rig';
 

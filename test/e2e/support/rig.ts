@@ -1,10 +1,11 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page } from './playwright';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { TOKEN } from '../helpers';
 import { processTimeZone, shopClockEnv } from './shopTime';
+import { e2eLanguage } from './spoken';
 
 /**
  * Processes the sync tests own: the sync server (stopped and started again mid-test) and
@@ -138,7 +139,7 @@ export class Desk {
 
   async start(): Promise<void> {
     const args = ['src-main/launch/web/cli.ts', '--port', String(this.port), '--data', this.dataDir];
-    if (this.demo) args.push('--demo', '--time-zone', 'Europe/London');
+    if (this.demo) args.push('--demo', '--time-zone', 'Europe/London', '--language', e2eLanguage);
     const child = spawn(tsx, args, {
       cwd: root,
       env: {

@@ -25,6 +25,7 @@ const now = Date.UTC(2026, 2, 10, 12, 0);
 const errors = new RecentErrors(10);
 // The shape the sync agent will report: the desk's SystemStatus with a degraded sync check.
 const status: SystemStatus = {
+  paired: false,
   mode: 'degraded',
   writesLocked: false,
   checkedAt: now,

@@ -1,0 +1,270 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { languages, type Language } from '../../../src-shared/i18n/languages';
+
+/**
+ * The e2e suite in the shop's language (issue 15: "the e2e suite runs once in that language").
+ * Specs are written in the catalogue's source language, English, the way a receptionist reads the
+ * screens; with CAREDESK_E2E_LANGUAGE=es every text a spec looks for or expects is said through the
+ * catalogues first: a text that is an English catalogue value becomes that key's Spanish value, a
+ * text an English template makes ("Booked {{name}}") becomes what the Spanish template makes of the
+ * same values, and anything else (names, services, times the spec typed) stays as written. So a
+ * screen still in English fails the Spanish run, and a spec never names a key.
+ *
+ * Where one English text has several Spanish ones (the same word in two places), any of them is
+ * accepted; where a spec's text is only the start of a template's sentence, the Spanish sentence's
+ * known parts must all be there, in the Spanish order.
+ */
+
+export const e2eLanguage: Language = ((): Language => {
+  const wanted = process.env.CAREDESK_E2E_LANGUAGE ?? 'en';
+  if (!(languages as readonly string[]).includes(wanted)) throw new Error(`CAREDESK_E2E_LANGUAGE must be one of ${languages.join(', ')}`);
+  return wanted as Language;
+})();
+
+type Said = string | RegExp;
+
+interface Template {
+  english: string;
+  tokens: Token[];
+  spanish: Token[];
+  full: RegExp;
+}
+type Token = { literal: string } | { slot: string };
+
+const slotPattern = /\{\{\s*([^},\s]+)[^}]*\}\}/gu;
+
+function tokensOf(text: string): Token[] {
+  const tokens: Token[] = [];
+  let at = 0;
+  for (const match of text.matchAll(slotPattern)) {
+    if (match.index > at) tokens.push({ literal: text.slice(at, match.index) });
+    tokens.push({ slot: match[1] as string });
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) tokens.push({ literal: text.slice(at) });
+  return tokens;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+const squeeze = (text: string) => text.replace(/\s+/gu, ' ').trim();
+
+/** Every catalogue value of a language by its key path ("day.newAppointmentWithAt"); plural forms are keys too. */
+function catalogue(language: Language): Map<string, string> {
+  const values = new Map<string, string>();
+  const walk = (prefix: string, value: unknown) => {
+    if (typeof value === 'string') values.set(prefix, value);
+    else if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) walk(`${prefix}.${key}`, inner);
+  };
+  // Read from the files: Playwright's loader takes no JSON imports (src-shared/i18n/resources.ts lists the same files).
+  const folder = `src-shared/i18n/locales/${language}`;
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')))
+    walk(file.replace(/\.json$/u, ''), JSON.parse(readFileSync(`${folder}/${file}`, 'utf8')));
+  return values;
+}
+
+interface Dictionary {
+  /** English value (squeezed) → its Spanish values. */
+  plain: Map<string, Set<string>>;
+  templates: (Template & { key: string })[];
+  /** English values without slots, for a spec's text that is part of one. */
+  wholes: [string, Set<string>][];
+}
+
+let dictionary: Dictionary | undefined;
+function dictionaryOf(): Dictionary {
+  if (dictionary) return dictionary;
+  const english = catalogue('en');
+  const spanish = catalogue(e2eLanguage);
+  const plain = new Map<string, Set<string>>();
+  const templates: Dictionary['templates'] = [];
+  for (const [key, value] of english) {
+    const said = spanish.get(key) ?? value;
+    const tokens = tokensOf(value);
+    if (tokens.some((token) => 'slot' in token)) {
+      const literalLetters = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
+      if (!/\p{L}{2}/u.test(literalLetters)) continue; // "{{a}} {{b}}" says nothing of its own
+      const full = new RegExp(`^${tokens.map((token) => ('slot' in token ? '(.+?)' : escape(token.literal).replace(/ +/gu, '\\s*'))).join('')}$`, 'u');
+      templates.push({ key, english: value, tokens, spanish: tokensOf(said), full });
+    } else {
+      const shown = squeeze(value);
+      if (shown === '') continue;
+      const set = plain.get(shown) ?? new Set<string>();
+      set.add(squeeze(said));
+      plain.set(shown, set);
+    }
+  }
+  dictionary = { plain, templates, wholes: [...plain.entries()] };
+  return dictionary;
+}
+
+/** What the Spanish template says with the slots the English text filled; slots it did not fill match anything. */
+function sayTemplate(template: Template, filled: Map<string, string>, openEnded: string | undefined): string {
+  return template.spanish
+    .map((token) => {
+      if ('literal' in token) return escape(token.literal).replace(/ +/gu, '\\s*');
+      const value = filled.get(token.slot);
+      if (value === undefined) return '[^]*?';
+      // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
+      const inner = sayExactly(value);
+      const shown = inner === value ? escape(value) : `(?:${escape(value)}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
+      return token.slot === openEnded ? `${shown}[^]*?` : shown;
+    })
+    .join('');
+}
+
+/** An English catalogue value said in the run's language, or the text itself when it is not one. */
+function sayExactly(text: string): Said {
+  const spanish = dictionaryOf().plain.get(squeeze(text));
+  if (spanish === undefined) return text;
+  return oneOrAny([...spanish]);
+}
+
+function oneOrAny(values: string[]): Said {
+  if (values.length === 1) return values[0] as string;
+  return new RegExp(values.map(escape).join('|'), 'u');
+}
+
+function anyOf(patterns: string[]): RegExp {
+  const distinct = [...new Set(patterns)];
+  return new RegExp(distinct.length === 1 ? (distinct[0] as string) : distinct.map((source) => `(?:${source})`).join('|'), 'u');
+}
+
+const lettersIn = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
+
+interface Reading {
+  /** How many of the text's letters the template's own words account for: the reading with most wins. */
+  score: number;
+  said: string;
+}
+
+/**
+ * The text as (the start of) a template's English sentence: its tokens up to a point, the last
+ * slot taking the rest, or the text ending inside a literal ("Undone" of "Undone by: {{headline}}").
+ */
+function readAs(template: Template, text: string): Reading | undefined {
+  const tokens = template.tokens;
+  const literalSource = (literal: string) => escape(literal).replace(/ +/gu, '\\s*');
+  for (let end = tokens.length; end >= 1; end -= 1) {
+    const head = tokens.slice(0, end);
+    const last = head[head.length - 1] as Token;
+    const complete = end === tokens.length;
+    const before = 'literal' in last && !complete ? head.slice(0, -1) : head;
+    let tail = '';
+    if ('literal' in last && !complete) {
+      // The text may stop anywhere inside the literal: every start of it, longest first.
+      const literal = squeeze(last.literal);
+      const starts = Array.from({ length: literal.length }, (_, index) => literal.slice(0, literal.length - index)).filter((start) => start.trim() !== '');
+      if (starts.length === 0) continue;
+      tail = `\\s*(${starts.map(literalSource).join('|')})`;
+    }
+    const source = before
+      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : literalSource(token.literal)))
+      .join('');
+    const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
+    if (!match) continue;
+    const slots = before.filter((token): token is { slot: string } => 'slot' in token).map((token) => token.slot);
+    const filled = new Map<string, string>();
+    slots.forEach((slot, index) => filled.set(slot, match[index + 1] as string));
+    const rest = tail === '' ? '' : (match[slots.length + 1] as string);
+    const ownWords = before.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('') + rest;
+    // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
+    const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
+    const score = lettersIn(ownWords) + lettersIn(wordsOfTheDesk);
+    if (score < 3) return undefined;
+    const openEnded = !complete && 'slot' in last ? last.slot : undefined;
+    return { score, said: sayTemplate(template, filled, openEnded) };
+  }
+  return undefined;
+}
+
+/**
+ * A text a spec looks for, in the run's language. `exact` says the spec wants the whole text (a
+ * regular expression is then anchored).
+ */
+export function say(text: string, options: { exact?: boolean } = {}): Said {
+  if (e2eLanguage === 'en') return text;
+  const { templates, wholes, plain } = dictionaryOf();
+  const shown = squeeze(text);
+  if (shown === '' || !/\p{L}/u.test(shown)) return text;
+  if (plain.has(shown)) return anchored(sayExactly(shown), options.exact);
+
+  const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
+  if (readings.length > 0) {
+    const best = Math.max(...readings.map((reading) => reading.score));
+    // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
+    if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown))
+      return anchored(anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)), options.exact);
+  }
+
+  // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
+  if (shown.length >= 4) {
+    const within = wholes.filter(([english]) => english.includes(shown)).flatMap(([, spanish]) => [...spanish]);
+    if (within.length > 0 && within.length <= 12) return oneOrAny(within);
+  }
+  return text;
+}
+
+function anchored(said: Said, exact: boolean | undefined): Said {
+  if (!exact || typeof said === 'string') return said;
+  return new RegExp(`^(?:${said.source})$`, said.flags);
+}
+
+/**
+ * A pattern a spec looks for, in the run's language: its plain alternatives ("^Free at ",
+ * "\bConfirmed\b|\bBooked\b") are said like texts, keeping their anchors; a pattern with more in it
+ * than plain words is left as it is.
+ */
+export function sayPattern(pattern: RegExp): RegExp {
+  if (e2eLanguage === 'en') return pattern;
+  const alternatives = splitTopLevel(pattern.source);
+  if (alternatives === undefined) return pattern;
+  const said = alternatives.map((alternative) => {
+    const starts = alternative.startsWith('^') ? '^' : alternative.startsWith('\\b') ? '\\b' : '';
+    const ends = alternative.endsWith('$') && !alternative.endsWith('\\$') ? '$' : alternative.endsWith('\\b') ? '\\b' : '';
+    const middle = alternative.slice(starts.length, alternative.length - ends.length);
+    if (/(?<!\\)[.*+?()[\]{}|^$]/u.test(middle) || /\\[a-zA-Z]/u.test(middle)) return alternative;
+    const text = middle.replace(/\\(.)/gu, '$1');
+    const inLanguage = say(text);
+    if (inLanguage === text) return alternative;
+    const source = typeof inLanguage === 'string' ? escape(inLanguage) : `(?:${inLanguage.source})`;
+    // A word boundary next to an accented letter means nothing to JavaScript's \b: leave it out.
+    return `${starts === '\\b' ? '' : starts}${source}${ends === '\\b' ? '' : ends}`;
+  });
+  const flags = pattern.flags.includes('u') ? pattern.flags : `${pattern.flags}u`;
+  return new RegExp(said.join('|'), flags);
+}
+
+function splitTopLevel(source: string): string[] | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let index = 0; index < source.length; index += 1) {
+    const char = source[index] as string;
+    if (char === '\\') {
+      current += char + (source[index + 1] ?? '');
+      index += 1;
+      continue;
+    }
+    if (char === '(' || char === '[') depth += 1;
+    if (char === ')' || char === ']') depth -= 1;
+    if (char === '|' && depth === 0) {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    current += char;
+  }
+  parts.push(current);
+  return depth === 0 ? parts : undefined;
+}
+
+/** A text or pattern a spec looks for, in the run's language. */
+export function sayAny(text: Said, options: { exact?: boolean } = {}): Said {
+  return typeof text === 'string' ? say(text, options) : sayPattern(text);
+}
+
+/** Whether a text read off the screen says `english` in the run's language. */
+export function shows(text: string, english: string | RegExp): boolean {
+  const said = sayAny(english);
+  return typeof said === 'string' ? text.includes(said) : said.test(text);
+}
