@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { addDays, EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn } from '../src-shared/time';
 import { shownFormat } from '../src-shared/locale/format';
 import { queryClient, trpc } from './api/client';
@@ -39,6 +39,8 @@ import { PressedChoices } from './components/PressedChoices';
 import type { ParseKeys } from 'i18next';
 import { DateField } from './components/DateTimeFields';
 import { shownName } from './clientNames';
+import { machineLanguage, machineZone, newShopLocale } from './machineLocale';
+import type { Language } from '../src-shared/i18n/languages';
 
 const screens: { id: Screen; label: ParseKeys<'app'> }[] = [
   { id: 'day', label: 'day' },
@@ -169,7 +171,10 @@ export function App() {
   const session = useSession();
   useLiveUpdates();
   const settings = useSettings();
-  const localeKey = useShopLocale(settings.data?.locale);
+  // Before a shop exists, the machine's language, or the one chosen on the set-up screen.
+  const [setupLanguage, setSetupLanguage] = useState<Language>(() => machineLanguage(navigator.languages, machineZone()));
+  const noShopLocale = useMemo(() => newShopLocale(setupLanguage, machineZone()), [setupLanguage]);
+  const localeKey = useShopLocale(settings.data?.locale ?? noShopLocale);
   const staff = useStaff();
   const desk = useDesk();
   const locked = useWritesLocked();
@@ -286,7 +291,7 @@ export function App() {
     return (
       <>
         <StatusBanner />
-        <SetupScreen />
+        <SetupScreen language={setupLanguage} onLanguage={setSetupLanguage} />
         <Toasts />
       </>
     );

@@ -15,11 +15,8 @@ import { NumberField } from '../components/NumberField';
 import { useT } from '../i18n';
 import { CheckField } from '../components/CheckField';
 import { TimeField } from '../components/DateTimeFields';
-
-
-function localZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-}
+import { languageNames, languages, tIn, type Language } from '../../src-shared/i18n';
+import { machineZone, newShopLocale } from '../machineLocale';
 
 async function applyDemoStep(step: DemoStep): Promise<void> {
   const idempotencyKey = newKey();
@@ -79,26 +76,37 @@ function HoursClock(props: { day: Weekday; end: 'open' | 'close'; hours: Hours[W
   );
 }
 
-export function SetupScreen() {
+/**
+ * The first-run screen. `language`: the one it speaks and the new shop will (the machine's at first);
+ * choosing another redraws it at once, the app's locale following `onLanguage`.
+ */
+export function SetupScreen(props: { language: Language; onLanguage: (language: Language) => void }) {
   const { t } = useT('setup');
   const existing = useSettings().data;
+  const language = existing?.locale.language ?? props.language;
   const [shopName, setShopName] = useState('');
-  const [timeZone, setTimeZone] = useState(localZone());
+  const [timeZone, setTimeZone] = useState(machineZone());
   const [hours, setHours] = useState<Hours>(
     Object.fromEntries(weekdays.map((day) => [day, { open: '09:00', close: '18:00', closed: day === 'sun' }])) as Hours,
   );
   const [ownerName, setOwnerName] = useState('');
   const [ownerPin, setOwnerPin] = useState('');
-  const [services, setServices] = useState<ServiceDraft[]>([{ name: t('haircut'), durationMin: 45, bufferAfterMin: 10 }]);
+  const [services, setServices] = useState<ServiceDraft[]>([{ name: tIn(language, 'setup')('haircut'), durationMin: 45, bufferAfterMin: 10 }]);
   const setService = (index: number, patch: Partial<ServiceDraft>) =>
     setServices(services.map((item, at) => (at === index ? { ...item, ...patch } : item)));
   const [error, setError] = useState<Envelope | null>(null);
   const [progress, setProgress] = useState<string | null>(null);
+  const chooseLanguage = (chosen: Language) => {
+    // The suggested service not yet typed over is suggested in the new language too.
+    const suggested = tIn(language, 'setup')('haircut');
+    setServices(services.map((item) => (item.name === suggested ? { ...item, name: tIn(chosen, 'setup')('haircut') } : item)));
+    props.onLanguage(chosen);
+  };
   const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [timeZone];
 
   const runDemo = async () => {
     setError(null);
-    const steps = demoPlan({ timeZone: localZone(), now: Date.now() });
+    const steps = demoPlan({ timeZone: machineZone(), now: Date.now(), language });
     try {
       let done = 0;
       // Set-up, staff and services in order; bookings in small parallel batches.
@@ -135,7 +143,9 @@ export function SetupScreen() {
         weekdays.map((day) => [day, hours[day].closed ? [] : [{ open: hours[day].open, close: hours[day].close }]]),
       ) as OpeningHours;
       setProgress(t('savingTheShop'));
-      if (!existing) await commands.settings.create({ idempotencyKey: newKey(), shopName: shopName.trim(), timeZone, openingHours });
+      if (!existing) {
+        await commands.settings.create({ idempotencyKey: newKey(), shopName: shopName.trim(), timeZone, openingHours, locale: newShopLocale(language, timeZone) });
+      }
       for (const service of services.filter((item) => item.name.trim() !== '')) {
         await commands.service.create({ idempotencyKey: newKey(), ...service, name: service.name.trim() });
       }
@@ -189,6 +199,16 @@ export function SetupScreen() {
                 {zones.map((zone) => (
                   <option key={zone} value={zone}>
                     {zone}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('language')}
+              <select value={language} onChange={(event) => chooseLanguage(event.target.value as Language)} disabled={!!existing}>
+                {languages.map((code) => (
+                  <option key={code} value={code} lang={code}>
+                    {languageNames[code]}
                   </option>
                 ))}
               </select>

@@ -33,9 +33,9 @@ const ownCurrency: Record<string, Currency> = { US: 'USD', CA: 'CAD', AU: 'AUD',
 
 /**
  * The formats a new shop starts with, from the country of its time zone (the set-up screen
- * asks only for the zone): Spain speaks Spanish with day/month dates and euros, the United
- * States writes month/day, a 12-hour clock and weeks from Sunday; anywhere else British English
- * with the country's own currency where CareDesk prices in it.
+ * asks for the zone, and for the language, which replaces this one): Spain speaks Spanish with
+ * day/month dates and euros, the United States writes month/day, a 12-hour clock and weeks from
+ * Sunday; anywhere else British English with the country's own currency where CareDesk prices in it.
  */
 export function localeForCountry(country: string): LocaleSettings {
   const spanish = spanishSpeaking[country];

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { AttentionItem } from '../../../src-shared/attention/items';
 import { formatLocalDateTime, localDateOf } from '../../../src-shared/time';
-import { requireShopSettings, shopWords } from '../settings/queries';
+import { getShopSettings, shopWords } from '../settings/queries';
 import type { Store } from '../store/open';
 import { appointments } from '../store/schema';
 import { waitlistFitting } from './queries';
@@ -18,7 +18,9 @@ const FREED_LIMIT = 40;
  * language, its time on the shop's calendar and clock.
  */
 export function waitlistMatches(store: Store, now: number): AttentionItem[] {
-  const settings = requireShopSettings(store);
+  const settings = getShopSettings(store);
+  // No shop yet (the set-up screen): no bookings and no waitlist, so nothing to offer, rather than a failing source.
+  if (settings === null) return [];
   const zone = settings.timeZone;
   const t = shopWords(store, 'attention');
   const freed = store.db

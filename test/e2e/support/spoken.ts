@@ -143,7 +143,8 @@ interface Reading {
  */
 function readAs(template: Template, text: string): Reading | undefined {
   const tokens = template.tokens;
-  const literalSource = (literal: string) => escape(literal).replace(/ +/gu, '\\s*');
+  // The spec's text is read against the English: a space there is a space here.
+  const literalSource = (literal: string) => escape(literal).replace(/ +/gu, '\\s+');
   for (let end = tokens.length; end >= 1; end -= 1) {
     const head = tokens.slice(0, end);
     const last = head[head.length - 1] as Token;
@@ -152,10 +153,10 @@ function readAs(template: Template, text: string): Reading | undefined {
     let tail = '';
     if ('literal' in last && !complete) {
       // The text may stop anywhere inside the literal: every start of it, longest first.
-      const literal = squeeze(last.literal);
+      const literal = last.literal.replace(/\s+/gu, ' ');
       const starts = Array.from({ length: literal.length }, (_, index) => literal.slice(0, literal.length - index)).filter((start) => start.trim() !== '');
       if (starts.length === 0) continue;
-      tail = `\\s*(${starts.map(literalSource).join('|')})`;
+      tail = `(${starts.map(literalSource).join('|')})`;
     }
     const source = before
       .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : literalSource(token.literal)))
@@ -187,6 +188,17 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   const shown = squeeze(text);
   if (shown === '' || !/\p{L}/u.test(shown)) return text;
   if (plain.has(shown)) return anchored(sayExactly(shown), options.exact);
+
+  // Two of the desk's words side by side ("You" and "cancelled", put together by "{{who}} {{what}}").
+  const words = shown.split(' ');
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const left = words.slice(0, cut).join(' ');
+    const right = words.slice(cut).join(' ');
+    if (plain.has(left) && plain.has(right)) {
+      const part = (said: Said) => (typeof said === 'string' ? escape(said) : `(?:${said.source})`);
+      return anchored(new RegExp(`${part(sayExactly(left))}\\s*${part(sayExactly(right))}`, 'u'), options.exact);
+    }
+  }
 
   const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
   if (readings.length > 0) {
