@@ -1,19 +1,24 @@
 /**
- * `npm run test:e2e`: the browser-mode e2e suite at three chosen shop times, so no test depends on
- * the day it happens to run: the suite's default instant (Wednesday 10:00 in London, the one
- * `npx playwright test` uses alone) in the machine's own zone; New Year's Eve ten minutes before
- * midnight ("tomorrow" is next year); and the Sunday the clocks go forward, five minutes before the
- * jump (today has 23 hours). The last two run the Node processes in an odd time zone
- * (TZ=Pacific/Kiritimati, UTC+14) to show nothing reads the machine's zone, the browser staying in
- * the shop's zone like a desk in the shop.
+ * `npm run test:e2e`: the browser-mode e2e suite at three chosen shop times and in both of the
+ * desk's languages, so no test depends on the day it happens to run or on the language it was
+ * written in: the suite's default instant (Wednesday 10:00 in London, the one `npx playwright test`
+ * uses alone) in the machine's own zone and in English; New Year's Eve ten minutes before midnight
+ * ("tomorrow" is next year); and the Sunday the clocks go forward, five minutes before the jump
+ * (today has 23 hours). The last two run in Spanish (CAREDESK_E2E_LANGUAGE=es: the demo shops speak
+ * it, the browser is es-ES, and every text a spec looks for is said through the catalogues,
+ * test/e2e/support/spoken.ts), with the Node processes in an odd time zone (TZ=Pacific/Kiritimati,
+ * UTC+14) to show nothing reads the machine's zone, the browser staying in the shop's zone like a
+ * desk in the shop.
  *
  * Each run of Playwright costs about a minute of servers starting, and CI has 30 minutes, so the
- * three share the suite: the specs whose subject is the clock itself (what counts as past, the
- * years a date may name) run at every instant, and every other spec at one of the three, in turn by
- * file name. The multi-process sync spec (two desks, a sync server, PostgreSQL) runs at the
- * default instant. Other instants are a variable away: `CAREDESK_E2E_NOW=… npx playwright test`.
- * Extra arguments replace the spread: they go to `playwright test` at every instant (e.g. one spec
- * file). Exits non-zero when any run fails, after every run has had its turn.
+ * runs share the suite: the specs whose subject is the clock itself (what counts as past, the years
+ * a date may name) run in every run; the whole of the rest runs once in Spanish, half at each
+ * Spanish instant, and a third of it in English at the default instant, in turn by file name. The
+ * multi-process sync spec (two desks, a sync server, PostgreSQL) runs at the default instant, in
+ * English. Other instants and languages are a variable away: `CAREDESK_E2E_NOW=…
+ * CAREDESK_E2E_LANGUAGE=es npx playwright test`. Extra arguments replace the spread: they go to
+ * `playwright test` in every run (e.g. one spec file). Exits non-zero when any run fails, after
+ * every run has had its turn.
  */
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -22,14 +27,15 @@ import { DEFAULT_E2E_NOW } from '../test/e2e/support/shopTime';
 
 const ZONE = 'Europe/London';
 
-const instants: { at: string; why: string; ownZone?: true }[] = [
-  { at: DEFAULT_E2E_NOW, why: "Wednesday mid-morning, the default, in the machine's own zone", ownZone: true },
-  { at: '2026-12-31T23:50:00Z', why: "Thursday, New Year's Eve 23:50: tomorrow is next year" },
-  { at: '2026-03-29T00:55:00Z', why: 'Sunday the clocks go forward, five minutes before the jump: today has 23 hours' },
+const instants: { at: string; why: string; language: 'en' | 'es'; ownZone?: true }[] = [
+  { at: DEFAULT_E2E_NOW, language: 'en', why: "Wednesday mid-morning, the default, in the machine's own zone", ownZone: true },
+  { at: '2026-12-31T23:50:00Z', language: 'es', why: "Thursday, New Year's Eve 23:50: tomorrow is next year" },
+  { at: '2026-03-29T00:55:00Z', language: 'es', why: 'Sunday the clocks go forward, five minutes before the jump: today has 23 hours' },
 ];
 
 interface Outcome {
   at: string;
+  language: string;
   local: string;
   why: string;
   code: number;
@@ -64,12 +70,17 @@ const everyInstant = ['date-limits.spec.ts', 'past-times.spec.ts'];
 /** Left to the default run (several processes and a PostgreSQL server; see the header). */
 const defaultRunOnly = ['sync.spec.ts'];
 
-/** The spec files each instant runs: the clock's own specs, and every third of the rest. */
-function specsFor(index: number, count: number): string[] {
+/** The spec files a run takes: the clock's own specs, and its share of the rest among the runs of its language. */
+function specsFor(index: number): string[] {
+  const language = instants[index]?.language;
+  const sameLanguage = instants.flatMap((instant, at) => (instant.language === language ? [at] : []));
+  const share = sameLanguage.indexOf(index);
+  // English shares the spread as if there were three runs: its one run takes a third.
+  const count = language === 'en' ? instants.length : sameLanguage.length;
   const spread = readdirSync('test/e2e')
     .filter((name) => name.endsWith('.spec.ts') && !everyInstant.includes(name) && !defaultRunOnly.includes(name))
     .sort()
-    .filter((_name, position) => position % count === index);
+    .filter((_name, position) => position % count === share);
   return [...everyInstant, ...(index === 0 ? defaultRunOnly : []), ...spread].map((name) => `test/e2e/${name}`);
 }
 
@@ -86,14 +97,15 @@ if (built.code !== 0) process.exit(built.code);
 const outcomes: Outcome[] = [];
 for (const [index, instant] of instants.entries()) {
   const local = DateTime.fromISO(instant.at, { zone: ZONE }).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
-  console.log(`\n== e2e at ${instant.at} (${local} in ${ZONE}): ${instant.why}`);
+  console.log(`\n== e2e at ${instant.at} (${local} in ${ZONE}) in ${instant.language === 'es' ? 'Spanish' : 'English'}: ${instant.why}`);
   const started = Date.now();
-  const args = extraArgs.length > 0 ? extraArgs : specsFor(index, instants.length);
+  const args = extraArgs.length > 0 ? extraArgs : specsFor(index);
   console.log(`   specs: ${args.map((arg) => arg.replace('test/e2e/', '')).join(', ')}`);
   const result = await run('npx', ['playwright', 'test', ...args], {
     ...baseEnv,
     ...(instant.ownZone ? {} : { TZ: 'Pacific/Kiritimati', CAREDESK_E2E_WITHOUT_SYNC: '1' }),
     CAREDESK_E2E_NOW: instant.at,
+    CAREDESK_E2E_LANGUAGE: instant.language,
     CAREDESK_E2E_PREBUILT: '1',
   });
   outcomes.push({
@@ -106,12 +118,12 @@ for (const [index, instant] of instants.entries()) {
 }
 
 console.log(
-  '\n== e2e at three shop times, the suite spread across them (after the first, Node processes in TZ=Pacific/Kiritimati; the sync spec runs at the first)',
+  '\n== e2e at three shop times: the suite once in Spanish (the last two) and a third of it in English (the first, with the sync spec); after the first, Node processes in TZ=Pacific/Kiritimati',
 );
 for (const outcome of outcomes) {
   const verdict = outcome.code === 0 ? 'ok    ' : 'FAILED';
   console.log(
-    `${verdict} ${outcome.at}  ${outcome.local.padEnd(30)} ${String(outcome.seconds).padStart(4)} s  ${outcome.counts}  — ${outcome.why}`,
+    `${verdict} ${outcome.at} ${outcome.language}  ${outcome.local.padEnd(30)} ${String(outcome.seconds).padStart(4)} s  ${outcome.counts}  — ${outcome.why}`,
   );
 }
 const failed = outcomes.filter((outcome) => outcome.code !== 0).length;
