@@ -16,6 +16,7 @@ import enForms from './locales/en/forms.json' with { type: 'json' };
 import enHistory from './locales/en/history.json' with { type: 'json' };
 import enImport from './locales/en/import.json' with { type: 'json' };
 import enMessages from './locales/en/messages.json' with { type: 'json' };
+import enMenu from './locales/en/menu.json' with { type: 'json' };
 import enMessagesScreen from './locales/en/messages-screen.json' with { type: 'json' };
 import enPrint from './locales/en/print.json' with { type: 'json' };
 import enProgress from './locales/en/progress.json' with { type: 'json' };
@@ -49,6 +50,7 @@ import esForms from './locales/es/forms.json' with { type: 'json' };
 import esHistory from './locales/es/history.json' with { type: 'json' };
 import esImport from './locales/es/import.json' with { type: 'json' };
 import esMessages from './locales/es/messages.json' with { type: 'json' };
+import esMenu from './locales/es/menu.json' with { type: 'json' };
 import esMessagesScreen from './locales/es/messages-screen.json' with { type: 'json' };
 import esPrint from './locales/es/print.json' with { type: 'json' };
 import esProgress from './locales/es/progress.json' with { type: 'json' };
@@ -89,6 +91,7 @@ export const resources = {
     forms: enForms,
     history: enHistory,
     import: enImport,
+    menu: enMenu,
     messages: enMessages,
     'messages-screen': enMessagesScreen,
     print: enPrint,
@@ -124,6 +127,7 @@ export const resources = {
     forms: esForms,
     history: esHistory,
     import: esImport,
+    menu: esMenu,
     messages: esMessages,
     'messages-screen': esMessagesScreen,
     print: esPrint,

@@ -4,6 +4,7 @@ import { formatterOf } from '../../../src-shared/locale/format';
 import { sayIn } from '../../../src-shared/say';
 import { cachedRow } from '../store/rowCache';
 import type { Store } from '../store/open';
+import type { Language } from '../../../src-shared/i18n/languages';
 
 /**
  * A failure in the shop's language (issue 15): the one place the desk says a refusal again in the
@@ -23,4 +24,14 @@ export function inShopLanguage(store: Store | undefined, envelope: ErrorEnvelope
   const locale = settings?.locale;
   if (locale === undefined || locale.language === 'en') return envelope;
   return { ...envelope, message: sayIn(envelope.say, locale.language, formatterOf(locale)) };
+}
+
+/** The language the shop chose; English before there is a shop, or when its settings cannot be read. */
+export function shopLanguage(store: Store | undefined): Language {
+  if (store === undefined) return 'en';
+  try {
+    return cachedRow(store, 'settings', SETTINGS_ID)?.locale.language ?? 'en';
+  } catch {
+    return 'en';
+  }
 }

@@ -18,12 +18,15 @@ import {
   safeStorage,
   session,
   shell as electronShell,
-  type MenuItemConstructorOptions,
 } from 'electron';
 import { createIPCHandler } from 'trpc-electron/main';
 import { startClock, systemClock, type Clock } from '../../../src-shared/clock';
 import { todayIn } from '../../../src-shared/time';
 import { startDesk, type StartedDesk } from '../desk/startDesk';
+import { menuTemplate } from './menu';
+import { shopLanguage } from '../../core/settings/shopLanguage';
+import { onOutboxWrite } from '../../core/outbox/outbox';
+import type { Language } from '../../../src-shared/i18n/languages';
 import { renderSchedulePdf } from '../../files/print/pdf';
 import { appRouter } from '../../api/appRouter';
 import type { DeskContext } from '../../api/trpc';
@@ -43,7 +46,6 @@ import {
   isNavigationAllowed,
   isPermissionGranted,
   isTrustedIpcSender,
-  menuLabels,
   menuRoutes,
   openExternallyQuestion,
   secureWebPreferences,
@@ -242,45 +244,15 @@ async function runMenu(command: MenuCommand): Promise<void> {
   }
 }
 
-function buildMenu(): Menu {
-  const item = (command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
-    label: menuLabels[command],
-    ...(accelerator ? { accelerator } : {}),
-    click: () => void runMenu(command),
-  });
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
-    {
-      label: 'File',
-      submenu: [
-        item('new', 'CmdOrCtrl+N'),
-        item('today', 'CmdOrCtrl+T'),
-        { type: 'separator' },
-        item('print-day', 'CmdOrCtrl+P'),
-        item('save-day-pdf', 'CmdOrCtrl+Shift+S'),
-        { type: 'separator' },
-        item('backups'),
-        item('support-report'),
-        { type: 'separator' },
-        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
-      ],
-    },
-    { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
-      ],
-    },
-    { role: 'windowMenu' },
-    { role: 'help', submenu: [item('check-for-updates'), item('support-report')] },
-  ];
-  return Menu.buildFromTemplate(template);
+/** The menu in the shop's language, built again when the shop changes its language. */
+let menuLanguage: Language | null = null;
+function showMenu(): void {
+  const language = shopLanguage(desk?.store());
+  if (language === menuLanguage) return;
+  menuLanguage = language;
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate({ language, platform: process.platform, packaged: app.isPackaged, run: (command) => void runMenu(command) })),
+  );
 }
 
 function createWindow(): BrowserWindow {
@@ -374,7 +346,10 @@ async function start(): Promise<void> {
     return;
   }
 
-  Menu.setApplicationMenu(buildMenu());
+  showMenu();
+  // A change of the shop's language is a local write like any other; one from another desk shows by the next focus.
+  onOutboxWrite(desk.store(), showMenu);
+  app.on('browser-window-focus', showMenu);
   mainWindow = createWindow();
   createIPCHandler({
     router: appRouter,

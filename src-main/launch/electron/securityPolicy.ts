@@ -193,16 +193,6 @@ export const menuCommands = [
 ] as const;
 export type MenuCommand = (typeof menuCommands)[number];
 
-export const menuLabels: Record<MenuCommand, string> = {
-  new: 'New Appointment',
-  today: 'Today',
-  'print-day': 'Print Day…',
-  'save-day-pdf': 'Save Day as PDF…',
-  'support-report': 'Support Report…',
-  backups: 'Backups…',
-  'check-for-updates': 'Check for Updates…',
-};
-
 /** The IPC-free way the menu tells the renderer what to do: a hash route it can watch. */
 export const menuRoutes: Partial<Record<MenuCommand, string>> = {
   new: '#/today?new=1',
