@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { isAppError, toAppError } from '../src-shared/errors';
+import { isAppError, toAppError, type AppError } from '../src-shared/errors';
+import { refuse } from '../src-shared/refuse';
 import { smsHttpProvider } from './providers/smsHttp';
 import { smtpProvider } from './providers/smtp';
 import type { MessageProviders } from './settings';
@@ -25,8 +26,9 @@ export type TestMessageAnswer =
   | { sent: true; provider: string; to: string; providerMessageId: string | null }
   | { sent: false; provider: string; to: string; reason: string };
 
-export function noProviderYet(input: Pick<TestMessageInput, 'channel' | 'role'>): string {
-  return `There is no ${input.role} ${input.channel === 'email' ? 'e-mail' : 'text message'} provider saved yet. Save it first.`;
+/** The refusal when the provider a test names is not saved yet, in words the desk can say in the shop's language. */
+export function noProviderYet(input: Pick<TestMessageInput, 'channel' | 'role'>): AppError {
+  return refuse('NOT_FOUND', `sending.noProvider.${input.channel}.${input.role}`);
 }
 
 /** Sends the test through the provider the input names; null when none is saved there. */

@@ -84,7 +84,7 @@ export async function sendShopTestMessage(
   if (key === null) throw new AppError('INTERNAL_ERROR', NO_SERVER_KEY, { field: 'CAREDESK_SECRET_KEY' });
   const saved = await loadShopProviders(services.db, device.shopId, key);
   const answer = await sendTestMessage(saved?.settings ?? null, input.test);
-  if (answer === null) throw new AppError('NOT_FOUND', noProviderYet(input.test));
+  if (answer === null) throw noProviderYet(input.test);
   services.log.info(
     { shopId: device.shopId, deviceId: device.deviceId, channel: input.test.channel, sent: answer.sent },
     'test message',

@@ -1,6 +1,5 @@
 import { noProviderYet, sendTestMessage, type TestMessageAnswer } from '../../src-messaging/testMessage';
 import { z } from 'zod';
-import { AppError } from '../../src-shared/errors';
 import { refuse } from '../../src-shared/refuse';
 import { shopCountry } from '../../src-shared/peopleSearch';
 import { readPhone } from '../../src-shared/phoneReading';
@@ -116,7 +115,7 @@ export const messageProvidersRouter = router({
       return server.onServer((transport, token) => transport.sendTestMessage(token, { staffId, test }));
     }
     const answer = await sendTestMessage(await loadMessageProviders(ctx.store, secretsOf(ctx)), test);
-    if (answer === null) throw new AppError('NOT_FOUND', noProviderYet(input));
+    if (answer === null) throw noProviderYet(input);
     return answer;
   }),
 });

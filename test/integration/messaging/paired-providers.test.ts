@@ -174,7 +174,7 @@ describe('a paired desk sets the shop server’s message providers', () => {
               owner.messages.providers.sendTest({ channel: 'sms', role: 'primary', to: '07700 900123' }),
             )
           ).message,
-        ).toBe('There is no primary text message provider saved yet. Save it first.');
+        ).toBe('There is no main text message provider saved yet. Save it first.');
         const staff = await deskAs(a, shop.staffIds[1]!, keyed.dir);
         expect(
           (
