@@ -4,7 +4,8 @@ import { startsAtSchema } from '../../src-shared/commands';
 import { entityTypeSchema, idSchema, type EntityType } from '../../src-shared/entities';
 import type { ErrorEnvelope } from '../../src-shared/errors';
 import { text } from '../../src-shared/text';
-import { inShopLanguage } from '../core/settings/shopLanguage';
+import { inShopLanguage, shopLanguage } from '../core/settings/shopLanguage';
+import { tokenStorageWarning } from '../agents/sync/secrets';
 import { deskOf, procedure, router } from './trpc';
 import {
   applyMyChange,
@@ -41,6 +42,7 @@ export const syncRouter = router({
   state: procedure.query(({ ctx }) => {
     const agent = syncAgentFor(ctx.store);
     const pairing = agent.pairing();
+    const weakness = agent.tokenStorageWeakness();
     return {
       paired: pairing !== null,
       serverUrl: pairing?.serverUrl ?? null,
@@ -52,7 +54,7 @@ export const syncRouter = router({
       certificateFingerprint: pairing?.certificate?.fingerprint256 ?? null,
       insecureHttp: pairing?.insecureHttp === true,
       /** Why this machine cannot really protect the device key (Settings → Sync says so), or null. */
-      tokenStorageWarning: agent.tokenStorageWeakness(),
+      tokenStorageWarning: weakness === null ? null : tokenStorageWarning(weakness, shopLanguage(ctx.store)),
       cursor: pairing === null ? null : readProgress(ctx.store).cursor,
       connection: { ...agent.connection },
       oldestPendingAt: agent.oldestPendingAt(),

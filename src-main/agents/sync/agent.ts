@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { asc, eq, inArray, min } from 'drizzle-orm';
-import { AppError, type ErrorEnvelope } from '../../../src-shared/errors';
+import type { ErrorEnvelope } from '../../../src-shared/errors';
 import { refuse } from '../../../src-shared/refuse';
 import { MAX_PULL_LIMIT, MAX_PUSH_MUTATIONS, type HealthOutput, type PullOutput } from '../../../src-shared/sync';
 import type { Store } from '../../core/store/open';
@@ -13,7 +13,7 @@ import { defaultBackoff, backoffDelay, type BackoffOptions } from './backoff';
 import { applyOutcomes, applyPull, failMutation, nextBatch, rebaseWireIds, recordPushFailure, type EntityKey } from './engine';
 import { clearPairing, readPairing, readProgress, writePairing, writeProgress, type PairingInfo } from './meta';
 import { onOutboxWrite, unresolvedStates } from '../../core/outbox/outbox';
-import type { SecretStore } from './secrets';
+import { weakTokenStorageRefused, type SecretStore, type TokenStorageWeakness } from './secrets';
 import { adoptServerRow, recordServerEvent, rememberServerRow } from '../../core/outbox/shadow';
 import { normaliseFingerprint, pinnedFetch, readServerCertificate, type PinnedCertificate, type ServerCertificate } from './pinnedCertificate';
 import { checkServerAddress } from './serverAddress';
@@ -152,7 +152,7 @@ export class SyncAgent {
   }
 
   /** Why the device key would be weakly protected on this machine (see secrets.ts), or null. */
-  tokenStorageWeakness(): string | null {
+  tokenStorageWeakness(): TokenStorageWeakness | null {
     return this.options.secrets.weakness?.() ?? null;
   }
 
@@ -216,7 +216,7 @@ export class SyncAgent {
     const allowWeakTokenStorage = input.allowWeakTokenStorage === true;
     const weakness = this.options.secrets.weakness?.() ?? null;
     if (weakness !== null && !allowWeakTokenStorage) {
-      throw new AppError('VALIDATION_ERROR', `${weakness} Pair only if the owner accepts that.`, { field: 'tokenStorage', weakTokenStorage: true });
+      throw weakTokenStorageRefused(weakness);
     }
     const certificate = await this.certificateToPin(serverUrl, input.trustCertificate);
     const transport = this.transport(serverUrl, certificate);

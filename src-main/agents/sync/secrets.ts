@@ -1,5 +1,7 @@
 import { readFile, rm } from 'node:fs/promises';
-import { AppError } from '../../../src-shared/errors';
+import type { AppError } from '../../../src-shared/errors';
+import { tIn, type Language } from '../../../src-shared/i18n';
+import { refuse } from '../../../src-shared/refuse';
 import { writeFileDurably } from '../../core/disk/files';
 
 /**
@@ -16,8 +18,8 @@ export interface SecretStore {
   save(secret: string, options?: { allowWeak?: boolean }): Promise<StoredSecret>;
   load(stored: StoredSecret): Promise<string>;
   forget(stored: StoredSecret): Promise<void>;
-  /** Why a token saved now would be weakly protected, in words for the owner; null when it would not. */
-  weakness?(): string | null;
+  /** Why a token saved now would be weakly protected; null when it would not. */
+  weakness?(): TokenStorageWeakness | null;
 }
 
 /** The shape of Electron's safeStorage, so the Electron glue can pass it straight in. */
@@ -29,15 +31,24 @@ export interface StringEncryptor {
   getSelectedStorageBackend?(): string;
 }
 
-/** In words, why the encryptor cannot really protect a secret on this machine; null when it can. */
-export function encryptorWeakness(encryptor: StringEncryptor, platform: NodeJS.Platform = process.platform): string | null {
-  if (!encryptor.isEncryptionAvailable()) {
-    return 'This computer offers CareDesk no keychain, so the sync key would be kept in a file protected only by your user account.';
-  }
-  if (platform === 'linux' && typeof encryptor.getSelectedStorageBackend === 'function' && encryptor.getSelectedStorageBackend() === 'basic_text') {
-    return 'This computer’s keychain (GNOME Keyring or KWallet) is not running, so the sync key would be locked with a key every copy of the system shares, which is barely better than plain text.';
-  }
+/** Why a secret kept now would be weakly protected: no keychain at all, or Linux's keychain not running. */
+export type TokenStorageWeakness = 'noKeychain' | 'basicText';
+
+/** Why the encryptor cannot really protect a secret on this machine; null when it can. */
+export function encryptorWeakness(encryptor: StringEncryptor, platform: NodeJS.Platform = process.platform): TokenStorageWeakness | null {
+  if (!encryptor.isEncryptionAvailable()) return 'noKeychain';
+  if (platform === 'linux' && typeof encryptor.getSelectedStorageBackend === 'function' && encryptor.getSelectedStorageBackend() === 'basic_text') return 'basicText';
   return null;
+}
+
+/** The weakness in words for the owner, in the shop's language. */
+export function tokenStorageWarning(weakness: TokenStorageWeakness, language: Language): string {
+  return tIn(language, 'errors')(`sync.tokenStorage.${weakness}`);
+}
+
+/** Pairing refused until the owner accepts the weakness (Settings → Sync asks). */
+export function weakTokenStorageRefused(weakness: TokenStorageWeakness): AppError {
+  return refuse('VALIDATION_ERROR', `sync.tokenStorage.refused.${weakness}`, undefined, { field: 'tokenStorage', weakTokenStorage: true });
 }
 
 /** A file readable and writable only by this user; rewritten with mode 0600 every time. */
@@ -71,7 +82,7 @@ export function encryptedSecretStore(encryptor: StringEncryptor, fallbackFile: s
     async save(secret, options = {}) {
       const weak = weakness();
       if (weak !== null && options.allowWeak !== true) {
-        throw new AppError('VALIDATION_ERROR', `${weak} Pair only if the owner accepts that.`, { field: 'tokenStorage', weakTokenStorage: true });
+        throw weakTokenStorageRefused(weak);
       }
       if (!encryptor.isEncryptionAvailable()) return file.save(secret);
       return { kind: 'encrypted', data: encryptor.encryptString(secret).toString('base64') };

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SyncAgent } from '../../../src-main/agents/sync/agent';
 import { CERTIFICATE_CHANGED_MESSAGE } from '../../../src-main/agents/sync/pinnedCertificate';
-import { encryptedSecretStore, encryptorWeakness, fileSecretStore, type StringEncryptor } from '../../../src-main/agents/sync/secrets';
+import { encryptedSecretStore, encryptorWeakness, fileSecretStore, tokenStorageWarning, type StringEncryptor } from '../../../src-main/agents/sync/secrets';
 import { INSECURE_SERVER_MESSAGE, isLoopbackHost } from '../../../src-main/agents/sync/serverAddress';
 import type { Fetch } from '../../../src-main/agents/sync/transport';
 import { openStore, type Store } from '../../../src-main/core/store/open';
@@ -190,16 +190,18 @@ describe('a machine that cannot protect the sync key', () => {
   };
 
   it('detects Linux’s basic_text keyring and a missing keychain', () => {
-    expect(encryptorWeakness(basicText, 'linux')).toMatch(/keychain .* is not running/);
+    expect(encryptorWeakness(basicText, 'linux')).toBe('basicText');
     expect(encryptorWeakness({ ...basicText, getSelectedStorageBackend: () => 'gnome_libsecret' }, 'linux')).toBeNull();
-    expect(encryptorWeakness({ ...basicText, isEncryptionAvailable: () => false }, 'linux')).toMatch(/no keychain/);
+    expect(encryptorWeakness({ ...basicText, isEncryptionAvailable: () => false }, 'linux')).toBe('noKeychain');
+    expect(tokenStorageWarning('basicText', 'en')).toMatch(/keychain .* is not running/);
+    expect(tokenStorageWarning('basicText', 'es')).toMatch(/llavero .* no está en marcha/);
   });
 
   it('pairs only with the owner’s explicit consent, and says why before anything is sent', async () => {
     const network = recordingFetch();
     const file = join(temp.dir, 'weak.token');
     const refusedDesk = agent({ fetch: network.fetch, secrets: encryptedSecretStore(basicText, file) });
-    expect(refusedDesk.tokenStorageWeakness()).toMatch(/keychain/);
+    expect(refusedDesk.tokenStorageWeakness()).toBe('basicText');
     const shop = await server.createShop('Weak keychain shop');
     const refused = await refusalOf(refusedDesk.pair({ serverUrl: server.url, code: shop.code, deviceName: 'Front desk' }));
     expect(refused.code).toBe('VALIDATION_ERROR');
