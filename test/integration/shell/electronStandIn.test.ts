@@ -105,7 +105,7 @@ describe('the built Electron shell against a stand-in electron module', () => {
 
   it('builds the menu before the window', () => {
     const labels = named('Menu.buildFromTemplate')[0]?.args[0];
-    expect(labels).toEqual(expect.arrayContaining(['File', 'editMenu', 'View', 'windowMenu', 'help']));
+    expect(labels).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
     expect(named('Menu.setApplicationMenu')).toHaveLength(1);
     const order = report.calls.map((call) => call.name);
     expect(order.indexOf('Menu.setApplicationMenu')).toBeLessThan(order.indexOf('new BrowserWindow'));
