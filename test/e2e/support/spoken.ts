@@ -105,8 +105,10 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
       const value = filled.get(token.slot);
       if (value === undefined) return '[^]*?';
       // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
-      const inner = sayExactly(value);
-      const shown = inner === value ? escape(value) : `(?:${escape(value)}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
+      const exactly = sayExactly(value);
+      // Or a sentence of the desk's own ("Undone by: {{headline}}" of "You undid a change").
+      const inner = exactly === value ? (bestReading(squeeze(value))?.said ?? value) : typeof exactly === 'string' ? escape(exactly) : exactly.source;
+      const shown = inner === value ? escape(value) : `(?:${escape(value)}|${inner})`;
       return token.slot === openEnded ? `${shown}[^]*?` : shown;
     })
     .join('');
@@ -149,9 +151,10 @@ function readAs(template: Template, text: string): Reading | undefined {
     const head = tokens.slice(0, end);
     const last = head[head.length - 1] as Token;
     const complete = end === tokens.length;
-    const before = 'literal' in last && !complete ? head.slice(0, -1) : head;
+    // The text may stop inside any literal, the template's last one too ("10:00 has already passed" of "{{passed}} has already passed. To record…").
+    const before = 'literal' in last ? head.slice(0, -1) : head;
     let tail = '';
-    if ('literal' in last && !complete) {
+    if ('literal' in last) {
       // The text may stop anywhere inside the literal: every start of it, longest first.
       const literal = last.literal.replace(/\s+/gu, ' ');
       const starts = Array.from({ length: literal.length }, (_, index) => literal.slice(0, literal.length - index)).filter((start) => start.trim() !== '');
@@ -178,6 +181,43 @@ function readAs(template: Template, text: string): Reading | undefined {
   return undefined;
 }
 
+/** The templates' best reading of a text, if one explains enough of it. */
+const beingRead = new Set<string>();
+function bestReading(shown: string): Reading | undefined {
+  // A slot may hold the whole text ("{{size}} MB" read up to its slot): it is not read again inside itself.
+  if (beingRead.has(shown)) return undefined;
+  beingRead.add(shown);
+  try {
+    return readingOf(shown);
+  } finally {
+    beingRead.delete(shown);
+  }
+}
+
+function readingOf(shown: string): Reading | undefined {
+  const { templates, plain } = dictionaryOf();
+  const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
+  // A word of the desk before a sentence of the desk's ("You" and "pencilled in the appointment", put together by "{{who}} {{what}}").
+  const words = shown.split(' ');
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const left = words.slice(0, cut).join(' ');
+    if (!plain.has(left)) continue;
+    const restText = words.slice(cut).join(' ');
+    const restPlain = sayExactly(restText);
+    const rest = plain.has(restText)
+      ? { score: lettersIn(restText), said: typeof restPlain === 'string' ? escape(restPlain) : restPlain.source }
+      : bestReading(restText);
+    if (rest === undefined) continue;
+    const said = sayExactly(left);
+    readings.push({ score: lettersIn(left) + rest.score, said: `${typeof said === 'string' ? escape(said) : `(?:${said.source})`}\\s*(?:${rest.said})` });
+  }
+  if (readings.length === 0) return undefined;
+  const best = Math.max(...readings.map((reading) => reading.score));
+  // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
+  if (best < Math.min(6, lettersIn(shown)) && best * 2 < lettersIn(shown)) return undefined;
+  return { score: best, said: anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)).source };
+}
+
 /**
  * A text a spec looks for, in the run's language. `exact` says the spec wants the whole text (a
  * regular expression is then anchored).
@@ -200,13 +240,8 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
     }
   }
 
-  const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
-  if (readings.length > 0) {
-    const best = Math.max(...readings.map((reading) => reading.score));
-    // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
-    if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown))
-      return anchored(anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)), options.exact);
-  }
+  const reading = bestReading(shown);
+  if (reading !== undefined) return anchored(new RegExp(reading.said, 'u'), options.exact);
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
   if (shown.length >= 4) {
