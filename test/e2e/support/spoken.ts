@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { demoRecordTexts } from '../../../src-main/core/demo/plan';
 import { languages, type Language } from '../../../src-shared/i18n/languages';
 
 /**
@@ -25,6 +26,8 @@ type Said = string | RegExp;
 
 interface Template {
   english: string;
+  /** Its own words are only punctuation ("{{name}} {{problem}}."): read only when the desk's words fill every slot. */
+  bare?: boolean;
   tokens: Token[];
   spanish: Token[];
   full: RegExp;
@@ -82,9 +85,9 @@ function dictionaryOf(): Dictionary {
     const tokens = tokensOf(value);
     if (tokens.some((token) => 'slot' in token)) {
       const literalLetters = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
-      if (!/\p{L}{2}/u.test(literalLetters)) continue; // "{{a}} {{b}}" says nothing of its own
+      const bare = !/\p{L}{2}/u.test(literalLetters); // "{{a}} {{b}}" says nothing of its own
       const full = new RegExp(`^${tokens.map((token) => ('slot' in token ? '(.+?)' : escape(token.literal).replace(/ +/gu, '\\s*'))).join('')}$`, 'u');
-      templates.push({ key, english: value, tokens, spanish: tokensOf(said), full });
+      templates.push({ key, english: value, tokens, spanish: tokensOf(said), full, ...(bare ? { bare } : {}) });
     } else {
       const shown = squeeze(value);
       if (shown === '') continue;
@@ -175,11 +178,15 @@ function readAs(template: Template, text: string): Reading | undefined {
     const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
     const score = lettersIn(ownWords) + lettersIn(wordsOfTheDesk);
     if (score < 3) return undefined;
+    // A template that gave the reading none of its words (the text ends before them) explains nothing.
+    if (template.bare ? !complete || [...filled.values()].some((value) => !dictionaryOf().plain.has(squeeze(value))) : lettersIn(ownWords) === 0) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
     return { score, said: sayTemplate(template, filled, openEnded) };
   }
   return undefined;
 }
+
+const demoTexts = new Set(demoRecordTexts.map(squeeze));
 
 /** The templates' best reading of a text, if one explains enough of it. */
 const beingRead = new Set<string>();
@@ -197,7 +204,9 @@ function bestReading(shown: string): Reading | undefined {
 function readingOf(shown: string): Reading | undefined {
   const { templates, plain } = dictionaryOf();
   const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
-  // A word of the desk before a sentence of the desk's ("You" and "pencilled in the appointment", put together by "{{who}} {{what}}").
+  // A word of the desk before a sentence of the desk's ("You" and "pencilled in the appointment", put together by "{{who}} {{what}}"),
+  // when no template explains as much of the whole.
+  const wholeBest = Math.max(0, ...readings.map((reading) => reading.score));
   const words = shown.split(' ');
   for (let cut = 1; cut < words.length; cut += 1) {
     const left = words.slice(0, cut).join(' ');
@@ -207,7 +216,7 @@ function readingOf(shown: string): Reading | undefined {
     const rest = plain.has(restText)
       ? { score: lettersIn(restText), said: typeof restPlain === 'string' ? escape(restPlain) : restPlain.source }
       : bestReading(restText);
-    if (rest === undefined) continue;
+    if (rest === undefined || lettersIn(left) + rest.score <= wholeBest) continue;
     const said = sayExactly(left);
     readings.push({ score: lettersIn(left) + rest.score, said: `${typeof said === 'string' ? escape(said) : `(?:${said.source})`}\\s*(?:${rest.said})` });
   }
@@ -227,6 +236,8 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   const { templates, wholes, plain } = dictionaryOf();
   const shown = squeeze(text);
   if (shown === '' || !/\p{L}/u.test(shown)) return text;
+  // The demo shop's own records ("Haircut") are its data, shown as typed in any language, even where a catalogue has the same word.
+  if (demoTexts.has(shown)) return text;
   if (plain.has(shown)) return anchored(sayExactly(shown), options.exact);
 
   // Two of the desk's words side by side ("You" and "cancelled", put together by "{{who}} {{what}}").
