@@ -96,7 +96,16 @@ function dictionaryOf(): Dictionary {
       plain.set(shown, set);
     }
   }
-  dictionary = { plain, templates, wholes: [...plain.entries()] };
+  const wholes = [...plain.entries()].map(([english, spanish]): [string, Set<string>] => [english, new Set(spanish)]);
+  // A word a screen puts in lower case inside a sentence ("phone" of "Phone", "confirmation" of "Confirmation"), lowered in both.
+  for (const [english, spanish] of wholes) {
+    const lower = english.toLowerCase();
+    if (lower === english) continue;
+    const set = plain.get(lower) ?? new Set<string>();
+    for (const value of spanish) set.add(value.toLocaleLowerCase(e2eLanguage));
+    plain.set(lower, set);
+  }
+  dictionary = { plain, templates, wholes };
   return dictionary;
 }
 
@@ -165,7 +174,9 @@ function readAs(template: Template, text: string): Reading | undefined {
       tail = `(${starts.map(literalSource).join('|')})`;
     }
     const source = before
-      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : literalSource(token.literal)))
+      // A template's leading space (" — at most {{n}} are allowed.", appended to a sentence) is not in a text read alone.
+      // The last slot takes the rest, unless words of the template follow it: then they are read as far as they go.
+      .map((token, index) => ('slot' in token ? (index === before.length - 1 && tail === '' ? '(.+)' : '(.+?)') : literalSource(index === 0 ? token.literal.trimStart() : token.literal)))
       .join('');
     const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
     if (!match) continue;
@@ -178,10 +189,17 @@ function readAs(template: Template, text: string): Reading | undefined {
     const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
     const score = lettersIn(ownWords) + lettersIn(wordsOfTheDesk);
     if (score < 3) return undefined;
+    const whole = complete && ('slot' in last || rest.replace(/\s+/gu, ' ') === last.literal.replace(/\s+/gu, ' '));
     // A template that gave the reading none of its words (the text ends before them) explains nothing.
-    if (template.bare ? !complete || [...filled.values()].some((value) => !dictionaryOf().plain.has(squeeze(value))) : lettersIn(ownWords) === 0) return undefined;
+    // A bare one ("{{name}} {{problem}}.", "{{clientName}}'s {{what}}") is read whole only, its slots the desk's words (a letter
+    // of its own, as in "'s", lets one slot be a name).
+    if (template.bare) {
+      const desks = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).length;
+      if (!whole || desks < (lettersIn(ownWords) > 0 ? 1 : filled.size)) return undefined;
+    } else if (lettersIn(ownWords) === 0) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
-    return { score, said: sayTemplate(template, filled, openEnded) };
+    // Of two readings explaining as much, the one that reads the whole template wins.
+    return { score: whole ? score + 0.5 : score, said: sayTemplate(template, filled, openEnded) };
   }
   return undefined;
 }
@@ -190,12 +208,16 @@ const demoTexts = new Set(demoRecordTexts.map(squeeze));
 
 /** The templates' best reading of a text, if one explains enough of it. */
 const beingRead = new Set<string>();
+const readings = new Map<string, Reading | undefined>();
 function bestReading(shown: string): Reading | undefined {
+  if (readings.has(shown)) return readings.get(shown);
   // A slot may hold the whole text ("{{size}} MB" read up to its slot): it is not read again inside itself.
   if (beingRead.has(shown)) return undefined;
   beingRead.add(shown);
   try {
-    return readingOf(shown);
+    const reading = readingOf(shown);
+    readings.set(shown, reading);
+    return reading;
   } finally {
     beingRead.delete(shown);
   }
