@@ -50,6 +50,8 @@ function tokensOf(text: string): Token[] {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const squeeze = (text: string) => text.replace(/\s+/gu, ' ').trim();
+/** The demo shop's own records ("Haircut"): its data, shown as typed in any language, even where a catalogue has the same word. */
+const demoTexts = new Set(demoRecordTexts.map(squeeze));
 
 /** Every catalogue value of a language by its key path ("day.newAppointmentWithAt"); plural forms are keys too. */
 function catalogue(language: Language): Map<string, string> {
@@ -128,6 +130,7 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
 
 /** An English catalogue value said in the run's language, or the text itself when it is not one. */
 function sayExactly(text: string): Said {
+  if (demoTexts.has(squeeze(text))) return text;
   const spanish = dictionaryOf().plain.get(squeeze(text));
   if (spanish === undefined) return text;
   return oneOrAny([...spanish]);
@@ -187,7 +190,8 @@ function readAs(template: Template, text: string): Reading | undefined {
     const ownWords = before.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('') + rest;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
     const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
-    const score = lettersIn(ownWords) + lettersIn(wordsOfTheDesk);
+    // (A little less than the template's own words: "Show archived (…)" read to its words beats "Show {{what}}" with "archived".)
+    const score = lettersIn(ownWords) + 0.9 * lettersIn(wordsOfTheDesk);
     if (score < 3) return undefined;
     const whole = complete && ('slot' in last || rest.replace(/\s+/gu, ' ') === last.literal.replace(/\s+/gu, ' '));
     // A template that gave the reading none of its words (the text ends before them) explains nothing.
@@ -203,8 +207,6 @@ function readAs(template: Template, text: string): Reading | undefined {
   }
   return undefined;
 }
-
-const demoTexts = new Set(demoRecordTexts.map(squeeze));
 
 /** The templates' best reading of a text, if one explains enough of it. */
 const beingRead = new Set<string>();
@@ -236,11 +238,12 @@ function readingOf(shown: string): Reading | undefined {
     const restText = words.slice(cut).join(' ');
     const restPlain = sayExactly(restText);
     const rest = plain.has(restText)
-      ? { score: lettersIn(restText), said: typeof restPlain === 'string' ? escape(restPlain) : restPlain.source }
+      ? { score: 0.9 * lettersIn(restText), said: typeof restPlain === 'string' ? escape(restPlain) : restPlain.source }
       : bestReading(restText);
-    if (rest === undefined || lettersIn(left) + rest.score <= wholeBest) continue;
+    // Desk words count as in a template's slot.
+    if (rest === undefined || 0.9 * lettersIn(left) + rest.score <= wholeBest) continue;
     const said = sayExactly(left);
-    readings.push({ score: lettersIn(left) + rest.score, said: `${typeof said === 'string' ? escape(said) : `(?:${said.source})`}\\s*(?:${rest.said})` });
+    readings.push({ score: 0.9 * lettersIn(left) + rest.score, said: `${typeof said === 'string' ? escape(said) : `(?:${said.source})`}\\s*(?:${rest.said})` });
   }
   if (readings.length === 0) return undefined;
   const best = Math.max(...readings.map((reading) => reading.score));
@@ -261,17 +264,6 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   // The demo shop's own records ("Haircut") are its data, shown as typed in any language, even where a catalogue has the same word.
   if (demoTexts.has(shown)) return text;
   if (plain.has(shown)) return anchored(sayExactly(shown), options.exact);
-
-  // Two of the desk's words side by side ("You" and "cancelled", put together by "{{who}} {{what}}").
-  const words = shown.split(' ');
-  for (let cut = 1; cut < words.length; cut += 1) {
-    const left = words.slice(0, cut).join(' ');
-    const right = words.slice(cut).join(' ');
-    if (plain.has(left) && plain.has(right)) {
-      const part = (said: Said) => (typeof said === 'string' ? escape(said) : `(?:${said.source})`);
-      return anchored(new RegExp(`${part(sayExactly(left))}\\s*${part(sayExactly(right))}`, 'u'), options.exact);
-    }
-  }
 
   const reading = bestReading(shown);
   if (reading !== undefined) return anchored(new RegExp(reading.said, 'u'), options.exact);
