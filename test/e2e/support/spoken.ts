@@ -122,7 +122,9 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
       const exactly = sayExactly(value);
       // Or a sentence of the desk's own ("Undone by: {{headline}}" of "You undid a change").
       const inner = exactly === value ? (bestReading(squeeze(value))?.said ?? value) : typeof exactly === 'string' ? escape(exactly) : exactly.source;
-      const shown = inner === value ? escape(value) : `(?:${escape(value)}|${inner})`;
+      // A space in a value may be a screen's no-break space ("38,00 GBP").
+      const asTyped = escape(value).replace(/ /gu, '\\s');
+      const shown = inner === value ? asTyped : `(?:${asTyped}|${inner})`;
       return token.slot === openEnded ? `${shown}[^]*?` : shown;
     })
     .join('');
