@@ -154,6 +154,8 @@ interface Reading {
   /** How many of the text's letters the template's own words account for: the reading with most wins. */
   score: number;
   said: string;
+  /** It reads the whole template, every word of it there. */
+  whole?: boolean;
 }
 
 /**
@@ -205,7 +207,7 @@ function readAs(template: Template, text: string): Reading | undefined {
     } else if (lettersIn(ownWords) === 0) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
     // Of two readings explaining as much, the one that reads the whole template wins.
-    return { score: whole ? score + 0.5 : score, said: sayTemplate(template, filled, openEnded) };
+    return { score: whole ? score + 0.5 : score, said: sayTemplate(template, filled, openEnded), ...(whole ? { whole } : {}) };
   }
   return undefined;
 }
@@ -250,7 +252,9 @@ function readingOf(shown: string): Reading | undefined {
   if (readings.length === 0) return undefined;
   const best = Math.max(...readings.map((reading) => reading.score));
   // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
-  if (best < Math.min(6, lettersIn(shown)) && best * 2 < lettersIn(shown)) return undefined;
+  // (A template read whole, every word of it there, is read however long its slots: "Maya Okafor (list)".)
+  const chosen = readings.filter((reading) => reading.score === best);
+  if (!chosen.some((reading) => reading.whole) && best < Math.min(6, lettersIn(shown)) && best * 2 < lettersIn(shown)) return undefined;
   return { score: best, said: anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)).source };
 }
 
