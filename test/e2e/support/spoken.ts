@@ -264,7 +264,7 @@ function readingOf(shown: string): Reading | undefined {
  */
 export function say(text: string, options: { exact?: boolean } = {}): Said {
   if (e2eLanguage === 'en') return text;
-  const { templates, wholes, plain } = dictionaryOf();
+  const { wholes, plain } = dictionaryOf();
   const shown = squeeze(text);
   if (shown === '' || !/\p{L}/u.test(shown)) return text;
   // The demo shop's own records ("Haircut") are its data, shown as typed in any language, even where a catalogue has the same word.
