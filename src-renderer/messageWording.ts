@@ -1,5 +1,5 @@
 import type { Message } from '../src-shared/entities';
-import { channelWordsIn, messageKindWordsIn } from '../src-shared/statusWords';
+import { channelWordsIn, messageKindWordsIn, messageStatusWordsIn } from '../src-shared/statusWords';
 import { formatLocalDateTime, localDateOf } from '../src-shared/time';
 import { clock, history } from './format';
 import { shownTable } from './i18n';
@@ -44,33 +44,34 @@ export type MessageTone = 'waiting' | 'done' | 'failed' | 'unsure' | 'off';
 
 /** The state in words, its tone on screen, and — where one is needed — what to do or why. */
 export function messageState(message: Wordable, zone: string, now: number): { label: string; tone: MessageTone; detail: string | null } {
+  const label = messageStatusWordsIn()[message.status];
   switch (message.status) {
     case 'scheduled':
-      return { label: 'Scheduled', tone: 'waiting', detail: `Goes ${when(message.dueAt, zone, now)}` };
+      return { label, tone: 'waiting', detail: history('message.goes', { when: when(message.dueAt, zone, now) }) };
     case 'sending':
-      return { label: 'Sending', tone: 'waiting', detail: message.provider === null ? null : `Handed to ${message.provider}` };
-    case 'sent':
-      return { label: 'Sent', tone: 'done', detail: `Sent ${when(message.updatedAt, zone, now)}${message.provider ? ` by ${message.provider}` : ''}` };
+      return { label, tone: 'waiting', detail: message.provider === null ? null : history('message.handedTo', { provider: message.provider }) };
+    case 'sent': {
+      const sent = when(message.updatedAt, zone, now);
+      return { label, tone: 'done', detail: message.provider ? history('message.sentWhenBy', { when: sent, provider: message.provider }) : history('message.sentWhen', { when: sent }) };
+    }
     case 'delivered':
-      return { label: 'Delivered', tone: 'done', detail: `Delivered ${when(message.updatedAt, zone, now)}` };
-    case 'failed':
+      return { label, tone: 'done', detail: history('message.deliveredWhen', { when: when(message.updatedAt, zone, now) }) };
+    case 'failed': {
+      const reason = message.lastError ?? history('message.notTaken');
       return {
-        label: 'Failed',
+        label,
         tone: 'failed',
-        detail: `${message.lastError ?? 'The provider did not take it.'}${message.retryAt === null ? ' It will not be tried again unless you retry it.' : ` Tried again ${when(message.retryAt, zone, now)}.`}`,
+        detail: message.retryAt === null ? history('message.notRetried', { reason }) : history('message.retriedAt', { reason, when: when(message.retryAt, zone, now) }),
       };
+    }
     case 'cancelled':
-      return { label: 'Cancelled', tone: 'off', detail: null };
+      return { label, tone: 'off', detail: null };
     case 'uncertain':
-      return {
-        label: 'Not sure it was sent — check with the client',
-        tone: 'unsure',
-        detail: 'CareDesk stopped while handing it over. Ask the client whether it arrived: Retry sends it again, Cancel leaves it.',
-      };
+      return { label: history('message.uncertain'), tone: 'unsure', detail: history('message.uncertainDetail') };
     case 'missed':
-      return { label: 'Missed', tone: 'failed', detail: 'CareDesk was closed when it was due, and the appointment has started.' };
+      return { label, tone: 'failed', detail: history('message.missedDetail') };
     case 'skipped':
-      return { label: `Not sent: ${message.lastError ?? 'no consent or no address'}`, tone: 'off', detail: null };
+      return { label: history('message.skipped', { reason: message.lastError ?? history('message.skippedUnknown') }), tone: 'off', detail: null };
   }
 }
 

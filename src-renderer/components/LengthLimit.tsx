@@ -1,3 +1,4 @@
+import { shownFormat } from '../../src-shared/locale/format';
 import { notes, reasonSchema } from '../../src-shared/registry/fields';
 import { staffTimeNote } from '../../src-shared/registry/staffTime';
 import { pairInputSchema } from '../../src-shared/sync';
@@ -27,7 +28,8 @@ export function lengthLimitText(value: string, max: number): string | null {
   const t = screenT('components');
   const length = lengthOf(value);
   if (length < Math.floor(max * 0.9)) return null;
-  const count = (n: number) => n.toLocaleString('en-GB');
+  // Numbers as the shop writes them ("1,950", "1950", "12.345").
+  const count = (n: number) => shownFormat().number(n);
   const over = length - max;
   return over > 0 ? t('tooManyToSave', { count: count(length), count2: count(max), count3: count(over) }) : `${count(length)} / ${count(max)}`;
 }

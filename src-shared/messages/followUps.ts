@@ -3,6 +3,7 @@ import { smsAddress } from '../contacts';
 import { messageChannels, type Appointment, type Client, type Message, type MessageChannel, type MessageKind, type Settings } from '../entities';
 import { newId } from '../ids';
 import { shopCountry } from '../peopleSearch';
+import { sayIn } from '../say';
 import { reminderDueAt } from './dueTimes';
 
 /**
@@ -60,18 +61,22 @@ const isBooked = (appointment: Appointment | null): boolean =>
 /** Waiting to go, so it can still be moved or cancelled by a follow-up (an uncertain one waits for a person). */
 const isPending = (message: Message): boolean => message.status === 'scheduled' || message.status === 'failed';
 
-/** The address a channel reaches the client at, or why the client cannot be sent to by it. */
+/** The address a channel reaches the client at, or why the client cannot be sent to by it (in the shop's language: the reason is kept and shown as written). */
 function reach(client: Client, channel: MessageChannel, settings: Settings): { to: string } | { skippedBecause: string } {
+  const because = (key: SkippedKey, phone?: string) => ({
+    skippedBecause: sayIn({ key: `messageSkipped.${key}`, params: { name: client.name, ...(phone === undefined ? {} : { phone }) } }, settings.locale.language),
+  });
   if (channel === 'email') {
-    if (!client.consent.email.given) return { skippedBecause: `${client.name} has not agreed to e-mails.` };
-    if (client.email === null || client.email === '') return { skippedBecause: `${client.name} has no e-mail address.` };
+    if (!client.consent.email.given) return because('noEmailConsent');
+    if (client.email === null || client.email === '') return because('noEmail');
     return { to: client.email };
   }
-  if (!client.consent.sms.given) return { skippedBecause: `${client.name} has not agreed to text messages.` };
-  if (client.phone === null || client.phone === '') return { skippedBecause: `${client.name} has no phone number for text messages.` };
+  if (!client.consent.sms.given) return because('noSmsConsent');
+  if (client.phone === null || client.phone === '') return because('noPhone');
   const to = smsAddress(client.phone, shopCountry(settings.timeZone));
-  return to === null ? { skippedBecause: `${client.name}'s phone number ${client.phone} cannot receive text messages.` } : { to };
+  return to === null ? because('cannotText', client.phone) : { to };
 }
+type SkippedKey = 'noEmailConsent' | 'noEmail' | 'noSmsConsent' | 'noPhone' | 'cannotText';
 
 /** Which notice a change calls for, if any. */
 function noticeOf(before: Appointment | null, after: Appointment): MessageKind | null {
@@ -111,7 +116,7 @@ export function messageFollowUps(input: FollowUpInput): MessageFollowUp[] {
   const followUps: MessageFollowUp[] = [];
   const base = { clientId: after.clientId, appointmentId: after.id };
   const create = (kind: MessageKind, channel: MessageChannel, dueAt: number, reminderOffsetMinutes: number | null) => {
-    const how = reached.get(channel) ?? { skippedBecause: 'The shop does not send by this channel.' };
+    const how = reached.get(channel) ?? { skippedBecause: sayIn({ key: 'messageSkipped.channelOff' }, settings.locale.language) };
     const to = 'to' in how ? how.to : '';
     const skipped = 'skippedBecause' in how ? { skippedBecause: how.skippedBecause } : {};
     followUps.push({ op: 'create', args: { ...base, kind, channel, to, reminderOffsetMinutes, dueAt, ...skipped } });

@@ -2,6 +2,7 @@ import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { bookViaForm, card, expectAccessible, goToDate, screenshots, ZONE } from './helpers';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
+import { e2eLanguage } from './support/spoken';
 
 /**
  * Issue 12's holds in Chromium, on their own demo desk: a time pencilled in for a client who will
@@ -45,6 +46,15 @@ test('a held time shows until when, becomes a booking in one click, or runs out 
   await desk.clockAt(page, later);
   await expect(card(page, 'Hugo Hold')).toHaveCount(0, { timeout: 45_000 });
   await page.getByRole('button', { name: 'Activity' }).click();
-  await expect(page.getByTestId('activity-table')).toContainText("closed the hold on Hugo Hold's Haircut on Tue 6 Oct 2026, 11:00 with Priya Shah: it ran out");
-  await expect(page.getByTestId('activity-table')).toContainText("pencilled in Hugo Hold's Haircut on Tue 6 Oct 2026, 11:00 with Priya Shah, held until 09:30");
+  // The sentences hold a date as the shop writes it, so each language's sentence is written out.
+  await expect(page.getByTestId('activity-table')).toContainText(
+    e2eLanguage === 'es'
+      ? 'cerró la reserva provisional de Haircut de Hugo Hold el mar 6 oct 2026, 11:00 con Priya Shah: caducó'
+      : "closed the hold on Hugo Hold's Haircut on Tue 6 Oct 2026, 11:00 with Priya Shah: it ran out",
+  );
+  await expect(page.getByTestId('activity-table')).toContainText(
+    e2eLanguage === 'es'
+      ? 'reservó provisionalmente Haircut de Hugo Hold el mar 6 oct 2026, 11:00 con Priya Shah, hasta 09:30'
+      : "pencilled in Hugo Hold's Haircut on Tue 6 Oct 2026, 11:00 with Priya Shah, held until 09:30",
+  );
 });

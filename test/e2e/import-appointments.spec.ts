@@ -4,6 +4,7 @@ import { appointmentImportCsv } from '../../bench/importDataset';
 import { callDesk, card, column, expectAccessible, goToDate, screenButton, screenshots, ZONE } from './helpers';
 import { checkOnlyThenImport } from './support/importer';
 import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';
+import { e2eLanguage } from './support/spoken';
 
 /**
  * Issue 15 in Chromium: future appointments from another tool's export (Fresha's headers) through
@@ -26,7 +27,8 @@ const desk = ownDesk(Number(process.env.CAREDESK_E2E_IMPORT_APPOINTMENTS_PORT ??
 const rows = [
   ['Hattie Imported', '07700 900401', 'hattie@example.com', 'Haircut', 'Sam Taylor', '01/12/2026', '10:00', '45', 'Booked on Fresha'],
   ['Rowan Imported', '+44 7700 900402', '', 'Blow-dry', 'Priya Shah', '01/12/2026', '2:30 PM', '30 min', ''],
-  ['Hattie Imported', '07700900401', '', 'Beard trim', 'Luca Romano', '2 Dec 2026', '11:00', '20', ''],
+  // A date in the shop's own words (its month's name in the shop's language).
+  ['Hattie Imported', '07700900401', '', 'Beard trim', 'Luca Romano', e2eLanguage === 'es' ? '2 dic 2026' : '2 Dec 2026', '11:00', '20', ''],
   ['Nell Nails', '07700 900404', '', 'Gel nails', 'Sam Taylor', '01/12/2026', '12:00', '45', ''],
   ['Otto Overlap', '07700 900405', '', 'Kids cut', 'Sam Taylor', '01/12/2026', '10:15', '30', ''],
   ['Mona Monthfirst', '07700 900406', '', 'Haircut', 'Priya Shah', '12/15/2026', '10:00', '45', ''],
@@ -56,7 +58,8 @@ async function closeImporter(dialog: Locator) {
 async function importedCardsOn(page: Page, date: string) {
   await screenButton(page, 'Day').click();
   await goToDate(page, date);
-  return page.getByTestId('appointment-card').filter({ hasText: 'Imported' });
+  // By the clients' names (a pattern: the word alone would be read as the importer's "Imported from …").
+  return page.getByTestId('appointment-card').filter({ hasText: /(?:Hattie|Rowan) Imported/ });
 }
 
 test('import future appointments: guessed columns, each bad row with its reason, check only, import, day view, undo, import again', async ({ page }) => {
@@ -73,11 +76,11 @@ test('import future appointments: guessed columns, each bad row with its reason,
 
   let dialog = await openImporter(page);
   const mapping = dialog.getByTestId('import-mapping');
-  await expect(mapping.getByLabel('Fills: Client')).toHaveValue('name');
-  await expect(mapping.getByLabel('Fills: Service Name')).toHaveValue('service');
-  await expect(mapping.getByLabel('Fills: Team Member')).toHaveValue('staff');
-  await expect(mapping.getByLabel('Fills: Appointment Date')).toHaveValue('date');
-  await expect(mapping.getByLabel('Fills: Start Time')).toHaveValue('startTime');
+  await expect(mapping.getByLabel('Column “Client” fills')).toHaveValue('name');
+  await expect(mapping.getByLabel('Column “Service Name” fills')).toHaveValue('service');
+  await expect(mapping.getByLabel('Column “Team Member” fills')).toHaveValue('staff');
+  await expect(mapping.getByLabel('Column “Appointment Date” fills')).toHaveValue('date');
+  await expect(mapping.getByLabel('Column “Start Time” fills')).toHaveValue('startTime');
   await expect(dialog.getByTestId('import-summary')).toHaveText(
     'fresha-appointments.csv — rows: 7; appointments to add: 3 (new clients: 2); already here: 0; with problems: 4.',
   );
@@ -91,7 +94,7 @@ test('import future appointments: guessed columns, each bad row with its reason,
   await expect(reasonOf(6)).toContainText('Sam Taylor is already booked then');
   await expect(reasonOf(6)).toContainText('Hattie Imported');
   await expect(reasonOf(7)).toContainText('The date “12/15/2026” is not written the way this shop writes dates');
-  await expect(reasonOf(8)).toContainText('The shop is closed on Friday 4 December 2026.');
+  await expect(reasonOf(8)).toContainText(`The shop is closed on ${e2eLanguage === 'es' ? 'viernes, 4 de diciembre de 2026' : 'Friday 4 December 2026'}.`);
   await problems.scrollIntoViewIfNeeded();
   await screenshots(page, '94-import-appointments-problems');
   await expectAccessible(page, 'appointments import preview');
@@ -111,7 +114,7 @@ test('import future appointments: guessed columns, each bad row with its reason,
   // Imported for good this time: exactly the good rows, on their days, with their staff.
   dialog = await openImporter(page);
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
-  await expect(dialog.getByTestId('import-result')).toContainText('appointments booked: 3; already here: 0; rows with problems, not imported: 4.');
+  await expect(dialog.getByTestId('import-result')).toHaveText('Imported from fresha-appointments.csv — appointments booked: 3; already here: 0; rows with problems, not imported: 4.');
   await closeImporter(dialog);
   const onTuesday = await importedCardsOn(page, tuesday);
   await expect(onTuesday).toHaveCount(2);
@@ -129,7 +132,11 @@ test('import future appointments: guessed columns, each bad row with its reason,
   );
   const already = dialog.getByTestId('import-duplicates');
   await expect(already.getByRole('row')).toHaveCount(4);
-  await expect(already).toContainText('Rowan ImportedRowan Imported’s Blow-dry on Tuesday 1 December 2026 at 14:30 with Priya Shah, already booked');
+  await expect(already).toContainText(
+    e2eLanguage === 'es'
+      ? 'Rowan ImportedBlow-dry de Rowan Imported el martes, 1 de diciembre de 2026 a las 14:30 con Priya Shah, ya reservada'
+      : 'Rowan ImportedRowan Imported’s Blow-dry on Tuesday 1 December 2026 at 14:30 with Priya Shah, already booked',
+  );
   await already.scrollIntoViewIfNeeded();
   await screenshots(page, '97-import-appointments-again-preview');
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();

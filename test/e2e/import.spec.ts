@@ -32,24 +32,31 @@ test('import clients: guessed columns, problems by row, duplicates, check only, 
   await dialog.getByLabel('CSV file').setInputFiles({ name: 'clients.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
 
   const mapping = dialog.getByTestId('import-mapping');
-  await expect(mapping.getByLabel('Fills: First Name')).toHaveValue('firstName');
-  await expect(mapping.getByLabel('Fills: Phone Number')).toHaveValue('phone');
-  await expect(mapping.getByLabel('Fills: Loyalty Points')).toHaveValue('');
-  await expect(mapping.getByLabel('Fills: Notes')).toHaveValue('notes');
+  await expect(mapping.getByLabel('Column “First Name” fills')).toHaveValue('firstName');
+  await expect(mapping.getByLabel('Column “Phone Number” fills')).toHaveValue('phone');
+  await expect(mapping.getByLabel('Column “Loyalty Points” fills')).toHaveValue('');
+  await expect(mapping.getByLabel('Column “Notes” fills')).toHaveValue('notes');
   await expect(dialog.getByTestId('import-summary')).toHaveText('clients.csv — rows: 6; to add: 2; to merge: 0; left out: 1; with problems: 3.');
   await screenshots(page, '90-import-mapping');
 
   // The notes column left out, then taken back: the preview follows the mapping.
-  await mapping.getByLabel('Fills: Notes').selectOption({ label: 'Leave out' });
-  await expect(mapping.getByLabel('Fills: Notes')).toHaveValue('');
-  await mapping.getByLabel('Fills: Notes').selectOption({ label: 'Notes' });
+  await mapping.getByLabel('Column “Notes” fills').selectOption({ label: 'Leave out' });
+  await expect(mapping.getByLabel('Column “Notes” fills')).toHaveValue('');
+  await mapping.getByLabel('Column “Notes” fills').selectOption({ label: 'Notes' });
 
   const problems = dialog.getByTestId('import-problems');
   await expect(problems.getByRole('row')).toHaveCount(4);
-  await expect(problems).toContainText('4Name is missing.');
-  await expect(problems).toContainText('6This row has 3 cells where the header names 6 columns');
-  await expect(problems).toContainText('7E-mail must be an e-mail address.');
-  await expect(dialog.getByTestId('import-duplicates')).toContainText('Isla TwiceImogen Importa (an earlier row of this file)E-mailLeft out');
+  // Each reason on its row (the row's number in its own cell, the reason said in the shop's language).
+  const reasonOf = (row: number) => problems.getByRole('row').filter({ has: page.getByRole('cell', { name: String(row), exact: true }) });
+  await expect(reasonOf(4)).toContainText('Name is missing.');
+  await expect(reasonOf(6)).toContainText('This row has 3 cells where the header names 6 columns');
+  await expect(reasonOf(7)).toContainText('E-mail must be an e-mail address.');
+  // The duplicate's row, cell by cell: the client in the file, whom it matches, by what, and what happens to it.
+  const twice = dialog.getByTestId('import-duplicates').getByRole('row').filter({ hasText: 'Isla Twice' }).getByRole('cell');
+  await expect(twice.nth(1)).toHaveText('Isla Twice');
+  await expect(twice.nth(2)).toHaveText('Imogen Importa (an earlier row of this file)');
+  await expect(twice.nth(3)).toHaveText('E-mail');
+  await expect(twice.nth(4)).toHaveText('Left out');
   await dialog.getByTestId('import-problems').scrollIntoViewIfNeeded();
   await screenshots(page, '91-import-preview-problems');
   await expectAccessible(page, 'import preview');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Desk, stopAll } from './support/rig';
 import { chromiumArgs, chromiumPath } from './support/chromium';
+import { e2eLanguage } from './support/spoken';
 
 /**
  * Issue 9 item 9: browser mode's launch link must not leave a way back in. The token leaves the
@@ -86,7 +87,8 @@ test('the launch link leaves no way back in: not in the address bar, history or 
     args: chromiumArgs,
     headless: true,
     timezoneId: 'Europe/London',
-    locale: 'en-GB',
+    // The machine's language, as the suite's own browser has it: the page without a session speaks it.
+    locale: e2eLanguage === 'es' ? 'es-ES' : 'en-GB',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(launchLink!);

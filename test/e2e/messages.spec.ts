@@ -3,6 +3,7 @@ import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { startSmsStandIn } from '../support/messaging/smsStandIn';
 import { startSmtpStandIn } from '../support/messaging/smtpStandIn';
 import { ownDesk } from './support/ownDesk';
+import { e2eLanguage } from './support/spoken';
 import { bookViaForm, callDesk, card, dayFromToday, expectAccessible, goToDate, openDesk, openSettings, screenButton, screenshots, switchTo, test } from './helpers';
 
 /**
@@ -67,7 +68,9 @@ test("a booking's messages read in words in its drawer; a failed one is retried 
     { op: 'startSending', args: { provider: 'Shop mail', subject: 'Your Haircut', body: 'Hi Ana, thank you for booking.' } },
     { op: 'markUncertain', args: { error: 'CareDesk stopped while the provider was answering.' } },
   ]);
-  await message(page, { ...about, kind: 'reminder', channel: 'sms', to: '', reminderOffsetMinutes: 120, skippedBecause: `${client.split(' ')[0]} has not agreed to texts` });
+  // The reason is kept as written when the message is made, in the shop's language.
+  const notAgreed = e2eLanguage === 'es' ? `${client.split(' ')[0]} no ha aceptado recibir SMS.` : `${client.split(' ')[0]} has not agreed to texts`;
+  await message(page, { ...about, kind: 'reminder', channel: 'sms', to: '', reminderOffsetMinutes: 120, skippedBecause: notAgreed });
 
   // The drawer: what, how, when and the state in words, never a status code.
   await card(page, client).click();
@@ -77,14 +80,15 @@ test("a booking's messages read in words in its drawer; a failed one is retried 
   const reminder = items.filter({ hasText: 'Reminder 2 days before' });
   await expect(reminder).toContainText('E-mail to ana@example.com');
   await expect(reminder.getByTestId('message-state')).toHaveText('Scheduled');
-  await expect(reminder).toContainText(/Goes \w+ \d+ \w+ \d{4}/);
+  // When it goes, as the shop writes a date (a weekday and a month in the shop's language).
+  await expect(reminder).toContainText(e2eLanguage === 'es' ? /Sale \S+ \d+ \S+ \d{4}/u : /Goes \w+ \d+ \w+ \d{4}/);
   const failed = items.filter({ hasText: 'Text to +447700900123' });
   await expect(failed.getByTestId('message-state')).toHaveText('Failed');
   await expect(failed).toContainText('Texts 1 refused the message: the number is not a mobile number.');
   await expect(items.filter({ hasText: 'E-mail to ana@example.com' }).filter({ hasText: 'Confirmation' }).getByTestId('message-state')).toHaveText(
     'Not sure it was sent — check with the client',
   );
-  await expect(items.filter({ hasText: 'Reminder 2 hours before' }).getByTestId('message-state')).toHaveText('Not sent: Ana has not agreed to texts');
+  await expect(items.filter({ hasText: 'Reminder 2 hours before' }).getByTestId('message-state')).toHaveText(`Not sent: ${notAgreed}`);
   await expect(drawer).not.toContainText(/uncertain|skipped|sms|email\b/);
   await drawer.scrollIntoViewIfNeeded();
   await screenshots(page, 'messages-drawer');
@@ -100,7 +104,8 @@ test("a booking's messages read in words in its drawer; a failed one is retried 
   await expect(page.getByRole('button', { name: "Client said by phone they're coming" })).toHaveCount(0);
 
   // Until resolved: the banner, the navigation's badge and the Recovery Center say so.
-  await expect(page.getByTestId('banner-messages')).toContainText('not sent — see Messages');
+  // The failed text and the uncertain e-mail; the skipped reminder needs nobody.
+  await expect(page.getByTestId('banner-messages')).toHaveText('2 messages not sent — see Messages');
   await expect(page.getByTestId('messages-badge')).toBeVisible();
   await screen(page, 'Recovery Center').click();
   const recovery = page.getByTestId('recovery-messages');
@@ -117,7 +122,8 @@ test("a booking's messages read in words in its drawer; a failed one is retried 
   await screenshots(page, 'messages-screen');
   await expectAccessible(page, 'the Messages screen');
   await row.getByRole('button', { name: `Retry ${client}'s confirmation` }).click();
-  await expect(page.getByTestId('toast').filter({ hasText: `Retried ${client}'s confirmation` })).toBeVisible();
+  // A name and a possessive inside the toast's own words: each language's sentence written out.
+  await expect(page.getByTestId('toast').filter({ hasText: e2eLanguage === 'es' ? `Reintentado: confirmación de ${client}` : `Retried ${client}'s confirmation` })).toBeVisible();
   await expect(row).toHaveCount(0);
   await messages.getByRole('button', { name: /^Due/ }).click();
   await expect(messages.getByTestId('message-item').filter({ hasText: client }).filter({ hasText: 'Text to +447700900123' }).getByTestId('message-state')).toHaveText('Scheduled');
@@ -188,10 +194,10 @@ test('the template editor previews a text for a sample booking, counts its SMS p
   await expect(preview).toContainText('Hi Ana, see you on ');
   await expect(preview).toContainText(' at 10:00. ');
   await expect(preview).not.toContainText('{');
-  await expect(editor.getByTestId('sms-segments')).toHaveText(/^\d+ characters: 1 text message$/);
+  await expect(editor.getByTestId('sms-segments')).toHaveText(e2eLanguage === 'es' ? /^\d+ caracteres: 1 SMS$/ : /^\d+ characters: 1 text message$/);
   await text.fill(`${'A long reminder. '.repeat(20)}{firstName}`);
   await expect(editor.getByTestId('sms-segments')).toContainText('3 text messages');
-  await expect(editor.getByTestId('sms-segments')).toContainText('at most 2 are allowed');
+  await expect(editor.getByTestId('sms-segments')).toContainText('— at most 2 are allowed.');
   await text.fill('Hi {firstName}, your {colour} is due on {date}.');
   await expect(editor.getByTestId('preview-unknown')).toHaveText('Not a placeholder: {colour}');
   await screenshots(page, 'messages-template-editor');
@@ -241,7 +247,12 @@ test('providers are saved without showing a secret back; a test e-mail reaches a
     const testEmail = providers.locator('form.test-message').filter({ hasText: 'Send a test e-mail to' });
     await testEmail.getByLabel('Send a test e-mail to').fill('ana@example.com');
     await testEmail.getByRole('button', { name: 'Send a test message' }).click();
-    await expect(testEmail.getByTestId('test-email-result')).toHaveText('Shop mail took the test message for ana@example.com. Check that it arrived.');
+    // The provider's name ("Shop mail") starts the sentence: each language's sentence written out.
+    await expect(testEmail.getByTestId('test-email-result')).toHaveText(
+      e2eLanguage === 'es'
+        ? 'Shop mail ha aceptado el mensaje de prueba para ana@example.com. Comprueba que ha llegado.'
+        : 'Shop mail took the test message for ana@example.com. Check that it arrived.',
+    );
     // The desk's sender may also hand earlier tests' due messages to the provider now saved: only the test is counted here.
     const tests = smtp.received.filter((mail) => mail.headers.get('x-caredesk-message')?.startsWith('test-'));
     expect(tests).toHaveLength(1);
@@ -269,7 +280,8 @@ test("a client's consent to e-mail and texts is recorded with who and when", asy
   const name = newName('Ines');
   await openDesk(page, desk.url);
   // The desk's actor is shared by its windows: whoever is at the desk records the answer.
-  const actor = (await page.getByTestId('actor-button').innerText()).replace(/^At the desk:\s*/, '');
+  // The button reads "At the desk: <name>" in the shop's language: the name is what follows the colon.
+  const actor = (await page.getByTestId('actor-button').innerText()).replace(/^[^:]*:\s*/u, '');
   await callDesk(page, desk.url, 'clients.create', { idempotencyKey: crypto.randomUUID(), name, email: 'ines@example.com' });
   await screen(page, 'Clients').click();
   await page.getByLabel('Find a client').fill(name);
@@ -279,7 +291,10 @@ test("a client's consent to e-mail and texts is recorded with who and when", asy
   await expect(consent.getByTestId('consent-sms')).toContainText('Not asked yet');
   await consent.getByRole('button', { name: 'Record: agreed to texts' }).click();
   await expect(consent.getByTestId('consent-sms')).toContainText('Agreed to texts');
-  await expect(consent.getByTestId('consent-sms')).toContainText(new RegExp(`Recorded by ${actor} on \\w+ \\d+ \\w+ \\d{4}`));
+  // Who and on which day, the date as the shop writes it (a weekday and a month in the shop's language).
+  await expect(consent.getByTestId('consent-sms')).toContainText(
+    new RegExp(e2eLanguage === 'es' ? `Registrado por ${actor} el \\S+ \\d+ \\S+ \\d{4}` : `Recorded by ${actor} on \\w+ \\d+ \\w+ \\d{4}`, 'u'),
+  );
   await expect(consent.getByTestId('consent-email')).toContainText('Not agreed to e-mail');
   await expectAccessible(page, 'the client profile with consent');
 });

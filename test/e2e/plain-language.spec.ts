@@ -2,6 +2,7 @@ import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { bookViaForm, card, screenButton, screenshots, ZONE } from './helpers';
+import { e2eLanguage } from './support/spoken';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 
 /**
@@ -67,14 +68,21 @@ test('a moved booking reads as a sentence in the activity log; one toast at a ti
   await screenButton(page, 'Activity').click();
   const rows = page.getByTestId('activity-table').locator('tbody tr');
   const moved = rows.filter({ hasText: 'Appointment moved' });
-  await expect(moved.locator('td').nth(1)).toHaveText("You moved Aisha Patel's Kids cut from 15:15 to 11:45 with Priya Shah · Appointment moved");
+  // Whole sentences of several phrases, a name and a service in them: each language's sentence written out.
+  await expect(moved.locator('td').nth(1)).toHaveText(
+    e2eLanguage === 'es'
+      ? 'Usted movió Kids cut de Aisha Patel de 15:15 a 11:45 con Priya Shah · Cita movida'
+      : "You moved Aisha Patel's Kids cut from 15:15 to 11:45 with Priya Shah · Appointment moved",
+  );
   await expect(rows.filter({ hasText: 'Appointment booked' }).first().locator('td').nth(1)).toHaveText(
-    "You booked Aisha Patel's Kids cut at 15:15 with Priya Shah · Appointment booked",
+    e2eLanguage === 'es'
+      ? 'Usted reservó Kids cut de Aisha Patel a las 15:15 con Priya Shah · Cita reservada'
+      : "You booked Aisha Patel's Kids cut at 15:15 with Priya Shah · Appointment booked",
   );
   // The undo and its undo name what they undid, never "the a change (appointment)".
-  await expect(rows.filter({ hasText: 'You undid the notes change of Aisha Patel' })).toHaveCount(1);
-  await expect(rows.filter({ hasText: 'You undid the undo of Aisha Patel' })).toHaveCount(1);
-  for (const text of await rows.allInnerTexts()) expect(text).not.toMatch(/the a change|\(appointment\)|— → yes|\b[a-z]+[A-Z][a-zA-Z]*\b/);
+  await expect(rows.filter({ hasText: e2eLanguage === 'es' ? 'Usted deshizo el cambio de notas de Kids cut de Aisha Patel' : 'You undid the notes change of Aisha Patel' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: e2eLanguage === 'es' ? 'Usted deshizo el deshacer de Kids cut de Aisha Patel' : 'You undid the undo of Aisha Patel' })).toHaveCount(1);
+  for (const text of await rows.allInnerTexts()) expect(text).not.toMatch(/the\sa\schange|\(appointment\)|— → yes|\b[a-z]+[A-Z][a-zA-Z]*\b/);
   await screenshots(page, 'plain-language-activity');
 });
 
@@ -92,7 +100,12 @@ test('a wrong closing time is refused in words, naming the day and the interval,
   await hours.getByLabel('Thursday closes', { exact: true }).fill('08:00');
   await hours.getByRole('button', { name: 'Save opening hours' }).click();
   const refusal = hours.getByRole('alert');
-  await expect(refusal).toHaveText("Thursday's opening hours, first interval: closing time must be after the opening time.");
+  // A place in the week and a field inside one sentence: each language's sentence written out.
+  await expect(refusal).toHaveText(
+    e2eLanguage === 'es'
+      ? 'Horario de apertura del jueves, primer intervalo, hora de cierre: debe ser posterior a la hora de apertura.'
+      : "Thursday's opening hours, first interval: closing time must be after the opening time.",
+  );
   await expect(refusal).not.toContainText('openingHours');
 });
 
@@ -105,13 +118,14 @@ test('a note shows its limit while typing, and too much is refused before saving
   await notes.fill('x'.repeat(1000));
   await expect(counter).toBeEmpty();
   await notes.fill('x'.repeat(1950));
-  await expect(counter).toHaveText('1,950 / 2,000');
+  // Numbers as the shop's language writes them.
+  await expect(counter).toHaveText(e2eLanguage === 'es' ? '1950 / 2000' : '1,950 / 2,000');
   await expect(notes).toHaveAttribute('aria-describedby', 'drawer-notes-limit');
   await screenshots(page, 'plain-language-note-counter');
   // A paste beyond the limit is kept whole (no silent cut) and the form says how much is too much.
   await notes.fill('y'.repeat(2050));
   await expect(notes).toHaveValue('y'.repeat(2050));
-  await expect(counter).toHaveText('2,050 / 2,000 — 50 too many to save');
+  await expect(counter).toHaveText(e2eLanguage === 'es' ? '2050 / 2000 — 50 de más para guardar' : '2,050 / 2,000 — 50 too many to save');
   await expect(drawer.getByRole('button', { name: 'Save notes' })).toBeDisabled();
   await notes.fill('y'.repeat(2000));
   await expect(drawer.getByRole('button', { name: 'Save notes' })).toBeEnabled();

@@ -2,6 +2,7 @@ import { expect, type Page } from './support/playwright';
 import { mkdirSync } from 'node:fs';
 import { openDesk, openSettings, screenButton, switchTo, test, testKey } from './helpers';
 import { ownDesk } from './support/ownDesk';
+import { e2eLanguage } from './support/spoken';
 
 /**
  * Issue 15 on screen: long work shows a bar and what it is doing in words, with Cancel while
@@ -36,7 +37,8 @@ test('Back up now shows the copy’s progress; Cancel stops it and keeps nothing
   await backups.getByRole('button', { name: 'Back up now' }).click();
   const bar = backups.getByRole('progressbar', { name: 'Backing up' });
   await expect(bar).toBeVisible();
-  await expect(backups.getByTestId('job-progress')).toContainText(/Copying the shop’s data: [1-9]\d?%/);
+  // A percentage under way, written as the shop's language writes one ("10%", "10 %").
+  await expect(backups.getByTestId('job-progress')).toContainText(e2eLanguage === 'es' ? /Copiando los datos del salón: [1-9]\d?\s%/u : /Copying the shop’s data: [1-9]\d?%/);
   await photograph(page, 'progress-backup');
   await backups.getByTestId('job-progress').getByRole('button', { name: 'Cancel' }).click();
   await expect(backups.getByRole('status')).toHaveText('Backup cancelled; nothing was kept.');
@@ -53,7 +55,7 @@ test('Export clients shows the rows written, then where the file went', async ({
   await pace(page, 250);
   await exports.getByRole('button', { name: 'Export clients' }).click();
   await expect(exports.getByRole('progressbar', { name: 'Exporting' })).toBeVisible();
-  await expect(exports.getByTestId('job-progress')).toContainText(/Writing [1-9][\d,]* of [\d,]+ rows/);
+  await expect(exports.getByTestId('job-progress')).toContainText(e2eLanguage === 'es' ? /Escribiendo [1-9][\d.\s]* de [\d.\s]+ filas/u : /Writing [1-9][\d,]* of [\d,]+ rows/);
   await photograph(page, 'progress-export');
   await expect(exports.getByRole('status')).toContainText('Clients saved to', { timeout: 20_000 });
   await expect(exports.getByTestId('job-progress')).toBeHidden();

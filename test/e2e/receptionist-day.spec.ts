@@ -2,6 +2,7 @@ import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { addVisitServices, bookViaForm, callDesk, card, column, openDesk, screenshots, ZONE } from './helpers';
 import { aMonthBefore, clocksAt, ownDesk } from './support/ownDesk';
+import { e2eLanguage } from './support/spoken';
 
 /**
  * Issue 12, acceptance 1: a receptionist's morning in one go, on its own demo desk. Two clients are
@@ -73,8 +74,8 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   await walkIn.getByRole('combobox', { name: 'Service' }).selectOption({ label: 'Haircut' });
   await walkIn.getByRole('button', { name: 'Add to the queue' }).click();
   const queued = page.getByTestId('walk-in').filter({ hasText: 'Wally Walkin' });
-  await expect(queued).toContainText(/next free 09:50 with (Luca Romano|Priya Shah) \(now\)/);
-  const seatedWith = ((await queued.textContent()) ?? '').match(/with (Luca Romano|Priya Shah)/)?.[1] as string;
+  await expect(queued).toContainText(e2eLanguage === 'es' ? /libre a las 09:50 con (Luca Romano|Priya Shah) \(ya\)/ : /next free 09:50 with (Luca Romano|Priya Shah) \(now\)/);
+  const seatedWith = ((await queued.textContent()) ?? '').match(/(Luca Romano|Priya Shah)/)?.[1] as string;
   await queued.getByRole('button', { name: 'Seat' }).click();
   await expect(column(page, seatedWith).getByTestId('appointment-card').filter({ hasText: 'Wally Walkin' })).toContainText('09:50');
 
@@ -91,7 +92,12 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   const actions = drawer.getByTestId('visit-actions');
   await actions.getByLabel('First service at').fill('13:00');
   await actions.getByRole('button', { name: 'Move visit' }).click();
-  await expect(drawer.getByTestId('visit-fact')).toHaveText('Haircut 13:00 with Sam TaylorColour 13:45 with Maya OkaforBlow-dry 15:15 with Sam Taylor');
+  // Three services read as one text (the translator reads one sentence at a time): each language's written out.
+  await expect(drawer.getByTestId('visit-fact')).toHaveText(
+    e2eLanguage === 'es'
+      ? 'Haircut 13:00 con Sam TaylorColour 13:45 con Maya OkaforBlow-dry 15:15 con Sam Taylor'
+      : 'Haircut 13:00 with Sam TaylorColour 13:45 with Maya OkaforBlow-dry 15:15 with Sam Taylor',
+  );
 
   // 10:45: Ann is done; the checkout shows her total; she books again in six weeks before leaving.
   await setClocks(page, '10:00');
@@ -99,11 +105,15 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   await setClocks(page, '10:45');
   drawer = await step(page, 'Ann Arrives', 'Check out…');
   const checkout = page.getByRole('dialog', { name: 'Check out Ann Arrives' });
-  await expect(checkout.getByTestId('checkout-total')).toContainText('£38.00');
+  // Money as the shop's language writes pounds.
+  const price = e2eLanguage === 'es' ? '38,00 GBP' : '£38.00';
+  await expect(checkout.getByTestId('checkout-total')).toContainText(price);
   await checkout.getByRole('button', { name: 'Check out', exact: true }).click();
-  await expect(card(page, 'Ann Arrives').getByTestId('visit-stage')).toHaveText('Done £38.00');
-  await drawer.getByTestId('book-again').getByRole('button', { name: 'Book Tue 12 Jan 2027, 10:00 with Sam Taylor' }).click();
-  await expect(page.getByTestId('toast').filter({ hasText: 'Booked Ann Arrives again: Haircut, Tue 12 Jan 2027, 10:00 with Sam Taylor' })).toBeVisible();
+  await expect(card(page, 'Ann Arrives').getByTestId('visit-stage')).toHaveText(`Done ${price}`);
+  // The date as the shop writes it, in the shop's language.
+  const nextVisit = e2eLanguage === 'es' ? 'mar 12 ene 2027, 10:00' : 'Tue 12 Jan 2027, 10:00';
+  await drawer.getByTestId('book-again').getByRole('button', { name: `Book ${nextVisit} with Sam Taylor` }).click();
+  await expect(page.getByTestId('toast').filter({ hasText: `Booked Ann Arrives again: Haircut, ${nextVisit} with Sam Taylor` })).toBeVisible();
 
   // Ben's check-in was a slip: undone from his history.
   await card(page, 'Ben Oops').click();
@@ -117,7 +127,21 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   // Every step in the activity log, in plain language: names, services and times, no codes.
   await page.getByRole('button', { name: 'Activity' }).click();
   const log = page.getByTestId('activity-table');
-  for (const sentence of [
+  // Sentences of several phrases with names, services and dates in them: each language's written out.
+  const sentences =
+    e2eLanguage === 'es'
+      ? [
+          'Usted registró la llegada de Haircut de Ann Arrives a las 10:00 con Sam Taylor',
+          'Usted registró la llegada de Beard trim de Ben Oops a las 10:00 con Maya Okafor',
+          'Usted añadió a Wally Walkin (Haircut) a la cola sin cita',
+          'Usted atendió al cliente sin cita Wally Walkin (Haircut)',
+          'Usted movió Colour de Mia Multi de 11:45 a 13:45 con Maya Okafor',
+          'Usted cobró Haircut de Ann Arrives a las 10:00 con Sam Taylor',
+          'Usted reservó Haircut de Ann Arrives el mar 12 ene 2027, 10:00 con Sam Taylor',
+          'Usted deshizo la llegada de Beard trim de Ben Oops a las 10:00 con Maya Okafor',
+        ]
+      : null;
+  for (const sentence of sentences ?? [
     "You checked in Ann Arrives's Haircut at 10:00 with Sam Taylor",
     "You checked in Ben Oops's Beard trim at 10:00 with Maya Okafor",
     'You added Wally Walkin (Haircut) to the walk-in queue',

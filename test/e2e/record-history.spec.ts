@@ -1,6 +1,7 @@
 import { expect, type Page } from './support/playwright';
 import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { expectAccessible, openDesk, screenButton, screenshots, switchTo, test } from './helpers';
+import { e2eLanguage } from './support/spoken';
 
 async function goTo(page: Page, screen: string) {
   await screenButton(page, screen).click();
@@ -40,8 +41,9 @@ test("a client's history reads in words and undoes a phone change", async ({ pag
   await expect(history.getByRole('listitem').first()).toContainText(`You undid a change: ${name}'s phone is ${before} again`);
   await expect(history.getByTestId('undone-by-link')).toContainText('Undone by: You undid a change');
   // An undone change cannot be undone twice: its Undo is gone, the undo's own is offered.
-  await expect(history.getByRole('button', { name: /^Undo: You changed/ })).toHaveCount(0);
-  await expect(history.getByRole('button', { name: /^Undo: You undid/ })).toBeVisible();
+  // (Sentence starts: written out in each language, as a start is no catalogue text.)
+  await expect(history.getByRole('button', { name: e2eLanguage === 'es' ? /^Deshacer: Usted cambió/ : /^Undo: You changed/ })).toHaveCount(0);
+  await expect(history.getByRole('button', { name: e2eLanguage === 'es' ? /^Deshacer: Usted deshizo/ : /^Undo: You undid/ })).toBeVisible();
   await screenshots(page, 'record-history-client-undone');
 });
 
@@ -61,12 +63,16 @@ test("the shop settings' history undoes a change of the shop's name; a service's
   await shop.getByRole('button', { name: 'Show the history of the shop settings' }).click();
   const history = shop.getByRole('region', { name: 'History of the shop settings' });
   const newest = history.getByRole('listitem').first();
-  await expect(newest).toContainText(`You changed the shop name from ${before} to ${after}`);
+  // "the shop name" reads as two desk words ("the shop", "name"): each language's sentence is written out.
+  const changed = e2eLanguage === 'es' ? `Usted cambió nombre del salón de ${before} a ${after}` : `You changed the shop name from ${before} to ${after}`;
+  await expect(newest).toContainText(changed);
   await expectAccessible(page, 'shop settings history');
   await screenshots(page, 'record-history-shop');
-  await newest.getByRole('button', { name: /^Undo: You changed the shop name/ }).click();
+  await newest.getByRole('button', { name: e2eLanguage === 'es' ? `Deshacer: ${changed}` : `Undo: ${changed}` }).click();
   await expect(shopName).toHaveValue(before);
-  await expect(history.getByRole('listitem').first()).toContainText(`You undid a change: the shop name is ${before} again`);
+  await expect(history.getByRole('listitem').first()).toContainText(
+    e2eLanguage === 'es' ? `Usted deshizo un cambio: nombre del salón vuelve a ser ${before}` : `You undid a change: the shop name is ${before} again`,
+  );
 
   // Staff members and services open the same history from their own settings sections.
   const sections = page.getByRole('navigation', { name: 'Settings sections' });
@@ -85,10 +91,11 @@ test("the shop settings' history undoes a change of the shop's name; a service's
   await expect(firstService).toContainText('Archived');
   await services.getByRole('button', { name: `Show the history of ${service}` }).click();
   const serviceHistory = services.getByRole('region', { name: `History of ${service}` });
-  await expect(serviceHistory.getByRole('listitem').first()).toContainText(`You archived the service ${service}`);
+  const archived = e2eLanguage === 'es' ? `Usted archivó el servicio ${service}` : `You archived the service ${service}`;
+  await expect(serviceHistory.getByRole('listitem').first()).toContainText(archived);
   await expectAccessible(page, 'staff and service history');
   await screenshots(page, 'record-history-staff-services');
-  await serviceHistory.getByRole('button', { name: `Undo: You archived the service ${service}` }).click();
+  await serviceHistory.getByRole('button', { name: e2eLanguage === 'es' ? `Deshacer: ${archived}` : `Undo: ${archived}` }).click();
   await expect(firstService).toContainText('Offered');
   await expect(serviceHistory.getByRole('listitem').first()).toContainText(`You undid the archiving of ${service}`);
   await switchTo(page, 'Sam Taylor');

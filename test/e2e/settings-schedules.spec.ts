@@ -141,7 +141,7 @@ test("services: prices read as money; a service's duration and price are changed
   await services.getByRole('checkbox', { name: /Show archived/ }).check();
   const kids = services.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Kids cut', exact: true }) });
   await expect(kids).toContainText('Archived');
-  await services.getByRole('button', { name: 'Offer again Kids cut' }).click();
+  await services.getByRole('button', { name: 'Offer Kids cut again' }).click();
   await expect(kids).toContainText('Offered');
   await screenshots(page, 'settings-services-after');
 });

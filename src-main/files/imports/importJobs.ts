@@ -14,6 +14,8 @@ import {
   type AnyImportMapping,
   type ImportMapping,
 } from '../../../src-shared/importMapping';
+import type { Language } from '../../../src-shared/i18n/languages';
+import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { shopCountry } from '../../../src-shared/peopleSearch';
 import { idempotencyKeySchema } from '../../../src-shared/registry/fields';
 import { text } from '../../../src-shared/text';
@@ -137,10 +139,12 @@ function cellsOf(upload: Upload): CsvCells {
 }
 
 const countryOf = (store: Store) => shopCountry(getShopSettings(store)?.timeZone);
+/** The shop's language: a row's problem is said in it, as the importer shows it on the shop's screen. */
+const languageOf = (store: Store): Language => getShopSettings(store)?.locale.language ?? DEFAULT_LOCALE.language;
 
 /** The upload's rows as read for this mapping and country, kept for the next step with the same ones. */
-function readRowsOf(upload: Upload, mapping: ImportMapping, country: string): ReadRow[] {
-  const key = JSON.stringify([mapping, country]);
+function readRowsOf(upload: Upload, mapping: ImportMapping, country: string, language: Language): ReadRow[] {
+  const key = JSON.stringify([mapping, country, language]);
   if (upload.read?.key !== key) upload.read = { key, rows: [] };
   return upload.read.rows;
 }
@@ -186,7 +190,8 @@ function* planned(desk: Desk, upload: Upload, kind: ImportKind = 'clients', mapp
     };
   }
   const clientMapping = importMappingSchema.parse(mapping);
-  const plan = yield* planSteps(desk.store, cells, clientMapping, duplicates, country, readRowsOf(upload, clientMapping, country));
+  const language = languageOf(desk.store);
+  const plan = yield* planSteps(desk.store, cells, clientMapping, duplicates, country, readRowsOf(upload, clientMapping, country, language), language);
   return {
     problems: plan.problems,
     duplicates: plan.duplicates,

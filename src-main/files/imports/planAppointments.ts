@@ -6,6 +6,7 @@ import type { AnyImportMapping } from '../../../src-shared/importMapping';
 import type { Settings } from '../../../src-shared/entities';
 import { formatterOf, type ShopFormat } from '../../../src-shared/locale/format';
 import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
+import { sayIn, type SayKey, type SayParam } from '../../../src-shared/say';
 import { shopHoursOn } from '../../../src-shared/schedule';
 import { localTimeToInstant } from '../../../src-shared/time';
 import type { Desk } from '../../core/commands/execute';
@@ -86,6 +87,9 @@ interface Candidate {
   booking: ImportChange;
 }
 
+/** A sentence of the `errors` catalogue in the shop's language and formats. */
+type SayOf = (key: SayKey, params?: Readonly<Record<string, SayParam>>) => string;
+
 /**
  * The rulebook's refusal of a row, in the words of an import: the booking form's "choose another
  * time" means nothing to a file, so a taken time names the booking that holds it (a row of this
@@ -94,15 +98,15 @@ interface Candidate {
 function refusalOfRow(
   error: AppError,
   candidate: Candidate,
-  context: { store: Desk['store']; zone: string; format: ShopFormat; settings: Settings | null; byBooking: ReadonlyMap<string, Candidate> },
+  context: { store: Desk['store']; zone: string; format: ShopFormat; say: SayOf; settings: Settings | null; byBooking: ReadonlyMap<string, Candidate> },
 ): string {
-  const { format, zone } = context;
-  const when = `${format.longDate(candidate.date)} at ${format.clock(candidate.startsAt, zone)}`;
+  const { format, zone, say } = context;
+  const when = say('imports.when', { date: format.longDate(candidate.date), time: format.clock(candidate.startsAt, zone) });
   const holderId = error.details?.conflictingAppointmentId;
   if (error.code === 'SLOT_TAKEN' && typeof holderId === 'string') {
     const inFile = context.byBooking.get(holderId);
     if (inFile !== undefined)
-      return `${candidate.staff} is already booked then (${when}): row ${inFile.row} of this file books ${inFile.name} for ${inFile.service} at ${format.clock(inFile.startsAt, zone)}.`;
+      return say('imports.takenInFile', { staff: candidate.staff, when, row: inFile.row, client: inFile.name, service: inFile.service, time: format.clock(inFile.startsAt, zone) });
     const holder = context.store.db
       .select({ client: clients.name, service: services.name, startsAt: appointments.startsAt })
       .from(appointments)
@@ -110,15 +114,15 @@ function refusalOfRow(
       .innerJoin(services, eq(services.id, appointments.serviceId))
       .where(eq(appointments.id, holderId))
       .get();
-    if (holder !== undefined) return `${candidate.staff} is already booked then (${when}): ${holder.client} has ${holder.service} at ${format.clock(holder.startsAt, zone)}.`;
+    if (holder !== undefined) return say('imports.taken', { staff: candidate.staff, when, client: holder.client, service: holder.service, time: format.clock(holder.startsAt, zone) });
   }
   if (error.code === 'OUTSIDE_OPENING_HOURS' && context.settings !== null) {
     const hours = shopHoursOn(context.settings, candidate.date);
-    if (hours.length === 0) return `The shop is closed on ${format.longDate(candidate.date)}.`;
+    if (hours.length === 0) return say('imports.closed', { date: format.longDate(candidate.date) });
     const open = hours.map((interval) => format.timeRange(interval.start, interval.end, zone)).join(', ');
-    return `${candidate.service} at ${format.clock(candidate.startsAt, zone)} is outside the shop's opening hours on ${format.longDate(candidate.date)} (${open}).`;
+    return say('imports.outsideHours', { service: candidate.service, time: format.clock(candidate.startsAt, zone), date: format.longDate(candidate.date), hours: open });
   }
-  return error.message;
+  return error.say === undefined ? error.message : say(error.say.key, error.say.params);
 }
 
 /** Every row's fate: read and matched (yielding between steps, for progress), then judged by the rulebook at once. */
@@ -128,6 +132,9 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
   const settings = getShopSettings(store);
   const zone = settings?.timeZone ?? 'UTC';
   const format = formatterOf(settings?.locale ?? DEFAULT_LOCALE);
+  // A row's reason is read on the shop's screen: in the shop's language.
+  const language = settings?.locale.language ?? DEFAULT_LOCALE.language;
+  const say: SayOf = (key, params) => sayIn(params === undefined ? { key } : { key, params }, language, format);
   const example = format.date(DateTime.fromMillis(now, { zone }).toISODate() ?? '2026-11-30');
   const directory = clientsHere(store, country);
   const byName = <R extends { id: string; name: string }>(rows: R[]) => {
@@ -162,23 +169,23 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
     const problem = (reason: string) => void plan.problems.push({ row, reason });
     const values = rowArgs(cellsOfRow, mapping);
     const { service: serviceName, staff: staffName, date: dateText, startTime, duration, notes } = values;
-    const reading = readRow(cells, cellsOfRow, index, clientMapping, country);
+    const reading = readRow(cells, cellsOfRow, index, clientMapping, country, language);
     if ('problem' in reading) return problem(reading.problem);
-    if (serviceName === undefined) return problem('This row names no service.');
-    if (staffName === undefined) return problem('This row names no staff member.');
-    if (dateText === undefined) return problem('This row has no date.');
-    if (startTime === undefined) return problem('This row has no start time.');
+    if (serviceName === undefined) return problem(say('imports.noService'));
+    if (staffName === undefined) return problem(say('imports.noStaff'));
+    if (dateText === undefined) return problem(say('imports.noDate'));
+    if (startTime === undefined) return problem(say('imports.noStartTime'));
     const service = servicesByName.get(folded(serviceName));
-    if (service === undefined) return problem(`No service here is called “${serviceName}”. Add it under Services, or change the name in the file to one of yours.`);
+    if (service === undefined) return problem(say('imports.unknownService', { name: serviceName }));
     const member = staffByName.get(folded(staffName));
-    if (member === undefined) return problem(`No staff member here is called “${staffName}”. Add them under Staff, or change the name in the file to one of yours.`);
+    if (member === undefined) return problem(say('imports.unknownStaff', { name: staffName }));
     const date = format.parseDate(dateText);
-    if (date === null) return problem(`The date “${dateText}” is not written the way this shop writes dates (for example ${example}). Change the date format in Settings, or the dates in the file.`);
+    if (date === null) return problem(say('imports.badDate', { date: dateText, example }));
     const time = readClockTime(startTime);
-    if (time === null) return problem(`The start time “${startTime}” is not a time of day (for example 14:30 or 2:30 PM).`);
-    if (duration !== undefined && readDuration(duration) === null) return problem(`The duration “${duration}” is not a number of minutes.`);
+    if (time === null) return problem(say('imports.badTime', { time: startTime }));
+    if (duration !== undefined && readDuration(duration) === null) return problem(say('imports.badDuration', { duration }));
     const startsAt = localTimeToInstant(date, time, zone);
-    if (startsAt < now) return problem(`This appointment (${format.dateTime(startsAt, zone)}) has already passed: only future appointments are imported.`);
+    if (startsAt < now) return problem(say('imports.passed', { when: format.dateTime(startsAt, zone) }));
 
     // The client: found by phone or e-mail, else by name; added when nowhere here.
     const { details } = reading;
@@ -199,7 +206,7 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
     const name = known?.name ?? details.name;
     if (booked.has(key)) {
       plan.skipped += 1;
-      return void plan.duplicates.push({ row, name, matches: `${name}’s ${service.name} on ${format.longDate(date)} at ${format.clockOf(time)} with ${member.name}, already booked`, matchedBy: 'details', outcome: 'skipped' });
+      return void plan.duplicates.push({ row, name, matches: say('imports.alreadyBooked', { name, service: service.name, date: format.longDate(date), time: format.clockOf(time), staff: member.name }), matchedBy: 'details', outcome: 'skipped' });
     }
     booked.add(key);
     const args = { clientId, staffId: member.id, serviceId: service.id, startsAt, ...(notes === undefined ? {} : { notes }) };
@@ -225,7 +232,7 @@ export function* planAppointmentSteps(desk: Desk, cells: CsvCells, mapping: AnyI
           });
         } catch (error) {
           if (!isAppError(error) || error.retryable) throw error;
-          plan.problems.push({ row: candidate.row, reason: refusalOfRow(error, candidate, { store, zone, format, settings, byBooking }) });
+          plan.problems.push({ row: candidate.row, reason: refusalOfRow(error, candidate, { store, zone, format, say, settings, byBooking }) });
           continue;
         }
         if (client !== null) {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { phoneProblem } from '../../../src-shared/contacts';
 import { validationError } from '../../../src-shared/errors';
+import type { Language } from '../../../src-shared/i18n/languages';
 import { sayIn } from '../../../src-shared/say';
 import type { ImportMapping } from '../../../src-shared/importMapping';
 import { phoneForms } from '../../../src-shared/peopleSearch';
@@ -174,24 +175,26 @@ export function planImport(store: Store, cells: CsvCells, mapping: ImportMapping
 export type ReadRow = { problem: string } | { args: ClientArgs; details: Details };
 
 /** The problem of a row whose cells cannot be matched to the columns, or null. */
-export function fileRowProblem(cells: CsvCells, cellsOfRow: readonly string[], index: number): string | null {
+export function fileRowProblem(cells: CsvCells, cellsOfRow: readonly string[], index: number, language: Language = 'en'): string | null {
   const fileProblem = cells.rowProblems.get(index);
   if (fileProblem !== undefined) return `This row ${fileProblem}.`;
   const width = cells.headers.length;
-  if (cellsOfRow.length !== width)
-    return `This row has ${cellsOfRow.length} cells where the header names ${width} columns, so its values cannot be matched to the columns.`;
+  if (cellsOfRow.length !== width) return sayIn({ key: 'imports.cellCount', params: { cells: cellsOfRow.length, columns: width } }, language);
   return null;
 }
 
-export function readRow(cells: CsvCells, cellsOfRow: string[], index: number, mapping: ImportMapping, country: CountryCode): ReadRow {
-  const fileProblem = fileRowProblem(cells, cellsOfRow, index);
+/** A row as read, its problem in `language`: the shop's, since the importer shows it on the shop's screen. */
+export function readRow(cells: CsvCells, cellsOfRow: string[], index: number, mapping: ImportMapping, country: CountryCode, language: Language = 'en'): ReadRow {
+  const fileProblem = fileRowProblem(cells, cellsOfRow, index, language);
   if (fileProblem !== null) return { problem: fileProblem };
   const parsed = argsSchemas.client.create.safeParse(rowArgs(cellsOfRow, mapping));
-  if (!parsed.success) return { problem: validationError(parsed.error).message };
+  if (!parsed.success) {
+    const refused = validationError(parsed.error);
+    return { problem: refused.say === undefined ? refused.message : sayIn(refused.say, language) };
+  }
   const args = parsed.data;
   const problem = args.phone == null ? null : phoneProblem(args.phone, country);
-  // Row reasons are kept in English in the plan for now; the words are the catalogue's (issue 15).
-  if (problem !== null) return { problem: sayIn({ key: 'imports.badPhone', params: { phone: args.phone ?? '', problem } }, 'en') };
+  if (problem !== null) return { problem: sayIn({ key: 'imports.badPhone', params: { phone: args.phone ?? '', problem } }, language) };
   const details: Details = { ...args, phone: args.phone ?? null, email: args.email ?? null, notes: args.notes ?? '', allergies: args.allergies ?? '', patchTestOn: args.patchTestOn ?? null, preferences: args.preferences ?? '' };
   return { args, details };
 }
@@ -208,6 +211,7 @@ export function* planSteps(
   choice: DuplicateChoice,
   country: CountryCode,
   read: ReadRow[] = [],
+  language: Language = 'en',
 ): Generator<number, ImportPlan> {
   const directory = clientsHere(store, country);
   const plan: ImportPlan = { rows: cells.rows.length, problems: [], adds: [], merges: [], duplicates: [], skipped: 0 };
@@ -215,7 +219,7 @@ export function* planSteps(
 
   const planRow = (cellsOfRow: string[], index: number): void => {
     const row = index + 2;
-    const reading = (read[index] ??= readRow(cells, cellsOfRow, index, mapping, country));
+    const reading = (read[index] ??= readRow(cells, cellsOfRow, index, mapping, country, language));
     if ('problem' in reading) return void plan.problems.push({ row, reason: reading.problem });
     const { args } = reading;
     const details: Details = { ...reading.details };
@@ -225,7 +229,7 @@ export function* planSteps(
       directory.add({ id: null, version: 0, name: args.name, details });
       return;
     }
-    const matches = match.known.id === null ? `${match.known.name} (an earlier row of this file)` : match.known.name;
+    const matches = match.known.id === null ? sayIn({ key: 'imports.earlierRow', params: { name: match.known.name } }, language) : match.known.name;
     const duplicate = { row, name: args.name, matches, matchedBy: match.by };
     if (match.by === 'details' || choice === 'skip') {
       plan.skipped += 1;

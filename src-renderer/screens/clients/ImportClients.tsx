@@ -135,7 +135,7 @@ export function ImportClients(props: { onClose: () => void }) {
                     <td>{header}</td>
                     <td>
                       <select
-                        aria-label={`${t('fillsField')}: ${header}`}
+                        aria-label={t('fillsColumn', { header })}
                         value={preview.mapping[column] ?? ''}
                         disabled={busy || running}
                         onChange={(event) => {

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { demoRecordTexts } from '../../../src-main/core/demo/plan';
 import { languages, type Language } from '../../../src-shared/i18n/languages';
 
 /**
@@ -25,6 +26,8 @@ type Said = string | RegExp;
 
 interface Template {
   english: string;
+  /** Its own words are only punctuation ("{{name}} {{problem}}."): read only when the desk's words fill every slot. */
+  bare?: boolean;
   tokens: Token[];
   spanish: Token[];
   full: RegExp;
@@ -47,6 +50,8 @@ function tokensOf(text: string): Token[] {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const squeeze = (text: string) => text.replace(/\s+/gu, ' ').trim();
+/** The demo shop's own records ("Haircut"): its data, shown as typed in any language, even where a catalogue has the same word. */
+const demoTexts = new Set(demoRecordTexts.map(squeeze));
 
 /** Every catalogue value of a language by its key path ("day.newAppointmentWithAt"); plural forms are keys too. */
 function catalogue(language: Language): Map<string, string> {
@@ -82,9 +87,9 @@ function dictionaryOf(): Dictionary {
     const tokens = tokensOf(value);
     if (tokens.some((token) => 'slot' in token)) {
       const literalLetters = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
-      if (!/\p{L}{2}/u.test(literalLetters)) continue; // "{{a}} {{b}}" says nothing of its own
+      const bare = !/\p{L}{2}/u.test(literalLetters); // "{{a}} {{b}}" says nothing of its own
       const full = new RegExp(`^${tokens.map((token) => ('slot' in token ? '(.+?)' : escape(token.literal).replace(/ +/gu, '\\s*'))).join('')}$`, 'u');
-      templates.push({ key, english: value, tokens, spanish: tokensOf(said), full });
+      templates.push({ key, english: value, tokens, spanish: tokensOf(said), full, ...(bare ? { bare } : {}) });
     } else {
       const shown = squeeze(value);
       if (shown === '') continue;
@@ -93,7 +98,16 @@ function dictionaryOf(): Dictionary {
       plain.set(shown, set);
     }
   }
-  dictionary = { plain, templates, wholes: [...plain.entries()] };
+  const wholes = [...plain.entries()].map(([english, spanish]): [string, Set<string>] => [english, new Set(spanish)]);
+  // A word a screen puts in lower case inside a sentence ("phone" of "Phone", "confirmation" of "Confirmation"), lowered in both.
+  for (const [english, spanish] of wholes) {
+    const lower = english.toLowerCase();
+    if (lower === english) continue;
+    const set = plain.get(lower) ?? new Set<string>();
+    for (const value of spanish) set.add(value.toLocaleLowerCase(e2eLanguage));
+    plain.set(lower, set);
+  }
+  dictionary = { plain, templates, wholes };
   return dictionary;
 }
 
@@ -105,8 +119,12 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
       const value = filled.get(token.slot);
       if (value === undefined) return '[^]*?';
       // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
-      const inner = sayExactly(value);
-      const shown = inner === value ? escape(value) : `(?:${escape(value)}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
+      const exactly = sayExactly(value);
+      // Or a sentence of the desk's own ("Undone by: {{headline}}" of "You undid a change").
+      const inner = exactly === value ? (bestReading(squeeze(value))?.said ?? value) : typeof exactly === 'string' ? escape(exactly) : exactly.source;
+      // A space in a value may be a screen's no-break space ("38,00 GBP").
+      const asTyped = escape(value).replace(/ /gu, '\\s');
+      const shown = inner === value ? asTyped : `(?:${asTyped}|${inner})`;
       return token.slot === openEnded ? `${shown}[^]*?` : shown;
     })
     .join('');
@@ -114,6 +132,7 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
 
 /** An English catalogue value said in the run's language, or the text itself when it is not one. */
 function sayExactly(text: string): Said {
+  if (demoTexts.has(squeeze(text))) return text;
   const spanish = dictionaryOf().plain.get(squeeze(text));
   if (spanish === undefined) return text;
   return oneOrAny([...spanish]);
@@ -135,6 +154,8 @@ interface Reading {
   /** How many of the text's letters the template's own words account for: the reading with most wins. */
   score: number;
   said: string;
+  /** It reads the whole template, every word of it there. */
+  whole?: boolean;
 }
 
 /**
@@ -149,9 +170,10 @@ function readAs(template: Template, text: string): Reading | undefined {
     const head = tokens.slice(0, end);
     const last = head[head.length - 1] as Token;
     const complete = end === tokens.length;
-    const before = 'literal' in last && !complete ? head.slice(0, -1) : head;
+    // The text may stop inside any literal, the template's last one too ("10:00 has already passed" of "{{passed}} has already passed. To record…").
+    const before = 'literal' in last ? head.slice(0, -1) : head;
     let tail = '';
-    if ('literal' in last && !complete) {
+    if ('literal' in last) {
       // The text may stop anywhere inside the literal: every start of it, longest first.
       const literal = last.literal.replace(/\s+/gu, ' ');
       const starts = Array.from({ length: literal.length }, (_, index) => literal.slice(0, literal.length - index)).filter((start) => start.trim() !== '');
@@ -159,7 +181,9 @@ function readAs(template: Template, text: string): Reading | undefined {
       tail = `(${starts.map(literalSource).join('|')})`;
     }
     const source = before
-      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : literalSource(token.literal)))
+      // A template's leading space (" — at most {{n}} are allowed.", appended to a sentence) is not in a text read alone.
+      // The last slot takes the rest, unless words of the template follow it: then they are read as far as they go.
+      .map((token, index) => ('slot' in token ? (index === before.length - 1 && tail === '' ? '(.+)' : '(.+?)') : literalSource(index === 0 ? token.literal.trimStart() : token.literal)))
       .join('');
     const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
     if (!match) continue;
@@ -170,12 +194,68 @@ function readAs(template: Template, text: string): Reading | undefined {
     const ownWords = before.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('') + rest;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
     const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
-    const score = lettersIn(ownWords) + lettersIn(wordsOfTheDesk);
+    // (A little less than the template's own words: "Show archived (…)" read to its words beats "Show {{what}}" with "archived".)
+    const score = lettersIn(ownWords) + 0.9 * lettersIn(wordsOfTheDesk);
     if (score < 3) return undefined;
+    const whole = complete && ('slot' in last || rest.replace(/\s+/gu, ' ') === last.literal.replace(/\s+/gu, ' '));
+    // A template that gave the reading none of its words (the text ends before them) explains nothing.
+    // A bare one ("{{name}} {{problem}}.", "{{clientName}}'s {{what}}") is read whole only, its slots the desk's words (a letter
+    // of its own, as in "'s", lets one slot be a name).
+    if (template.bare) {
+      const desks = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).length;
+      if (!whole || desks < (lettersIn(ownWords) > 0 ? 1 : filled.size)) return undefined;
+    } else if (lettersIn(ownWords) === 0) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
-    return { score, said: sayTemplate(template, filled, openEnded) };
+    // Of two readings explaining as much, the one that reads the whole template wins.
+    return { score: whole ? score + 0.5 : score, said: sayTemplate(template, filled, openEnded), ...(whole ? { whole } : {}) };
   }
   return undefined;
+}
+
+/** The templates' best reading of a text, if one explains enough of it. */
+const beingRead = new Set<string>();
+const readings = new Map<string, Reading | undefined>();
+function bestReading(shown: string): Reading | undefined {
+  if (readings.has(shown)) return readings.get(shown);
+  // A slot may hold the whole text ("{{size}} MB" read up to its slot): it is not read again inside itself.
+  if (beingRead.has(shown)) return undefined;
+  beingRead.add(shown);
+  try {
+    const reading = readingOf(shown);
+    readings.set(shown, reading);
+    return reading;
+  } finally {
+    beingRead.delete(shown);
+  }
+}
+
+function readingOf(shown: string): Reading | undefined {
+  const { templates, plain } = dictionaryOf();
+  const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
+  // A word of the desk before a sentence of the desk's ("You" and "pencilled in the appointment", put together by "{{who}} {{what}}"),
+  // when no template explains as much of the whole.
+  const wholeBest = Math.max(0, ...readings.map((reading) => reading.score));
+  const words = shown.split(' ');
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const left = words.slice(0, cut).join(' ');
+    if (!plain.has(left)) continue;
+    const restText = words.slice(cut).join(' ');
+    const restPlain = sayExactly(restText);
+    const rest = plain.has(restText)
+      ? { score: 0.9 * lettersIn(restText), said: typeof restPlain === 'string' ? escape(restPlain) : restPlain.source }
+      : bestReading(restText);
+    // Desk words count as in a template's slot.
+    if (rest === undefined || 0.9 * lettersIn(left) + rest.score <= wholeBest) continue;
+    const said = sayExactly(left);
+    readings.push({ score: 0.9 * lettersIn(left) + rest.score, said: `${typeof said === 'string' ? escape(said) : `(?:${said.source})`}\\s*(?:${rest.said})` });
+  }
+  if (readings.length === 0) return undefined;
+  const best = Math.max(...readings.map((reading) => reading.score));
+  // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
+  // (A template read whole, every word of it there, is read however long its slots: "Maya Okafor (list)".)
+  const chosen = readings.filter((reading) => reading.score === best);
+  if (!chosen.some((reading) => reading.whole) && best < Math.min(6, lettersIn(shown)) && best * 2 < lettersIn(shown)) return undefined;
+  return { score: best, said: anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)).source };
 }
 
 /**
@@ -184,29 +264,15 @@ function readAs(template: Template, text: string): Reading | undefined {
  */
 export function say(text: string, options: { exact?: boolean } = {}): Said {
   if (e2eLanguage === 'en') return text;
-  const { templates, wholes, plain } = dictionaryOf();
+  const { wholes, plain } = dictionaryOf();
   const shown = squeeze(text);
   if (shown === '' || !/\p{L}/u.test(shown)) return text;
+  // The demo shop's own records ("Haircut") are its data, shown as typed in any language, even where a catalogue has the same word.
+  if (demoTexts.has(shown)) return text;
   if (plain.has(shown)) return anchored(sayExactly(shown), options.exact);
 
-  // Two of the desk's words side by side ("You" and "cancelled", put together by "{{who}} {{what}}").
-  const words = shown.split(' ');
-  for (let cut = 1; cut < words.length; cut += 1) {
-    const left = words.slice(0, cut).join(' ');
-    const right = words.slice(cut).join(' ');
-    if (plain.has(left) && plain.has(right)) {
-      const part = (said: Said) => (typeof said === 'string' ? escape(said) : `(?:${said.source})`);
-      return anchored(new RegExp(`${part(sayExactly(left))}\\s*${part(sayExactly(right))}`, 'u'), options.exact);
-    }
-  }
-
-  const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
-  if (readings.length > 0) {
-    const best = Math.max(...readings.map((reading) => reading.score));
-    // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
-    if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown))
-      return anchored(anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)), options.exact);
-  }
+  const reading = bestReading(shown);
+  if (reading !== undefined) return anchored(new RegExp(reading.said, 'u'), options.exact);
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
   if (shown.length >= 4) {
