@@ -104,8 +104,9 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
       if ('literal' in token) return escape(token.literal).replace(/ +/gu, '\\s*');
       const value = filled.get(token.slot);
       if (value === undefined) return '[^]*?';
-      // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
-      const inner = sayExactly(value);
+      // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either,
+      // or a sentence of the desk's own ("Undo: {{headline}}" of "You edited the notes of").
+      const inner = said(value);
       const shown = inner === value ? escape(value) : `(?:${escape(value)}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
       return token.slot === openEnded ? `${shown}[^]*?` : shown;
     })
@@ -158,8 +159,13 @@ function readAs(template: Template, text: string): Reading | undefined {
       if (starts.length === 0) continue;
       tail = `(${starts.map(literalSource).join('|')})`;
     }
+    // A sentence's leading punctuation (" · Reason: {{reason}}") is the screen's joint, not the spec's words.
+    const firstSource = (literal: string) => {
+      const lead = /^[^\p{L}\p{N}]+/u.exec(literal)?.[0];
+      return lead === undefined || lead.length === literal.length ? literalSource(literal) : `[^\\p{L}\\p{N}]*${literalSource(literal.slice(lead.length))}`;
+    };
     const source = before
-      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : literalSource(token.literal)))
+      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : index === 0 ? firstSource(token.literal) : literalSource(token.literal)))
       .join('');
     const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
     if (!match) continue;
@@ -168,8 +174,12 @@ function readAs(template: Template, text: string): Reading | undefined {
     slots.forEach((slot, index) => filled.set(slot, match[index + 1] as string));
     const rest = tail === '' ? '' : (match[slots.length + 1] as string);
     const ownWords = before.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('') + rest;
+    // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
+    if (lettersIn(ownWords) === 0) continue;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
-    const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
+    // So is one with a sentence of the desk's ("You cancelled" in "Undo: {{headline}}"), when the text runs to the template's end.
+    const sentences = complete || 'slot' in last;
+    const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value)) || (sentences && said(value) !== value)).join('');
     const score = lettersIn(ownWords) + lettersIn(wordsOfTheDesk);
     if (score < 3) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
@@ -182,6 +192,16 @@ function readAs(template: Template, text: string): Reading | undefined {
  * A text a spec looks for, in the run's language. `exact` says the spec wants the whole text (a
  * regular expression is then anchored).
  */
+const saidBefore = new Map<string, Said>();
+/** A slot's value said on its own, once. */
+function said(value: string): Said {
+  const known = saidBefore.get(value);
+  if (known !== undefined) return known;
+  const result = say(value);
+  saidBefore.set(value, result);
+  return result;
+}
+
 export function say(text: string, options: { exact?: boolean } = {}): Said {
   if (e2eLanguage === 'en') return text;
   const { templates, wholes, plain } = dictionaryOf();
@@ -201,12 +221,37 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   }
 
   const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
+  // "{{who}} {{what}}" with a word of the desk's and a sentence of its own ("You" + "undid the {{name}}").
+  const direct = Math.max(0, ...readings.map((reading) => reading.score));
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const left = words.slice(0, cut).join(' ');
+    if (!plain.has(left)) continue;
+    const right = words.slice(cut).join(' ');
+    const inner = templates.flatMap((template) => readAs(template, right) ?? []);
+    const innerBest = Math.max(0, ...inner.map((reading) => reading.score));
+    const score = lettersIn(left) + innerBest;
+    if (innerBest === 0 || score <= direct) continue;
+    const leftSaid = sayExactly(left);
+    const leftSource = typeof leftSaid === 'string' ? escape(leftSaid) : `(?:${leftSaid.source})`;
+    const innerSaid = anyOf(inner.filter((reading) => reading.score === innerBest).map((reading) => reading.said)).source;
+    readings.push({ score, said: `${leftSource}\\s*(?:${innerSaid})` });
+  }
   if (readings.length > 0) {
     const best = Math.max(...readings.map((reading) => reading.score));
     // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
     if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown))
       return anchored(anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)), options.exact);
   }
+
+  // The end of a template's sentence ("— confirmed." of "{{sentence}} — confirmed."): the end of the Spanish one.
+  const last = (tokens: Token[]) => tokens[tokens.length - 1];
+  const endings = templates.flatMap((template) => {
+    const english = last(template.tokens);
+    const spanish = last(template.spanish);
+    if (english === undefined || spanish === undefined || !('literal' in english) || !('literal' in spanish)) return [];
+    return squeeze(english.literal) === shown && lettersIn(shown) >= 3 ? [squeeze(spanish.literal)] : [];
+  });
+  if (endings.length > 0) return anchored(oneOrAny([...new Set(endings)]), options.exact);
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
   if (shown.length >= 4) {
