@@ -106,7 +106,7 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
       if (value === undefined) return '[^]*?';
       // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either,
       // or a sentence of the desk's own ("Undo: {{headline}}" of "You edited the notes of").
-      const inner = said(value);
+      const inner = said(value).said;
       const shown = inner === value ? escape(value) : `(?:${escape(value)}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
       return token.slot === openEnded ? `${shown}[^]*?` : shown;
     })
@@ -177,10 +177,12 @@ function readAs(template: Template, text: string): Reading | undefined {
     // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
     if (lettersIn(ownWords) === 0) continue;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
-    // So is one with a sentence of the desk's ("You cancelled" in "Undo: {{headline}}"), when the text runs to the template's end.
+    // So is one that is wholly a sentence of the desk's ("You cancelled" in "Undo: {{headline}}"), when the text runs to the template's end.
     const sentences = complete || 'slot' in last;
-    const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value)) || (sentences && said(value) !== value)).join('');
-    const score = lettersIn(ownWords) + lettersIn(wordsOfTheDesk);
+    const wordsOfTheDesk = [...filled.values()]
+      .map((value) => (dictionaryOf().plain.has(squeeze(value)) || (sentences && said(value).letters === lettersIn(value)) ? lettersIn(value) : 0))
+      .reduce((sum, letters) => sum + letters, 0);
+    const score = lettersIn(ownWords) + wordsOfTheDesk;
     if (score < 3) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
     return { score, said: sayTemplate(template, filled, openEnded) };
@@ -192,12 +194,19 @@ function readAs(template: Template, text: string): Reading | undefined {
  * A text a spec looks for, in the run's language. `exact` says the spec wants the whole text (a
  * regular expression is then anchored).
  */
-const saidBefore = new Map<string, Said>();
-/** A slot's value said on its own, once. */
-function said(value: string): Said {
+/** How many of the letters of the text `say` last said the catalogue accounted for. */
+let lastExplained = 0;
+function explained(result: Said, letters: number): Said {
+  lastExplained = letters;
+  return result;
+}
+
+const saidBefore = new Map<string, { said: Said; letters: number }>();
+/** A slot's value said on its own, once, with how much of it the catalogue explained. */
+function said(value: string): { said: Said; letters: number } {
   const known = saidBefore.get(value);
   if (known !== undefined) return known;
-  const result = say(value);
+  const result = { said: say(value), letters: lastExplained };
   saidBefore.set(value, result);
   return result;
 }
@@ -206,8 +215,8 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   if (e2eLanguage === 'en') return text;
   const { templates, wholes, plain } = dictionaryOf();
   const shown = squeeze(text);
-  if (shown === '' || !/\p{L}/u.test(shown)) return text;
-  if (plain.has(shown)) return anchored(sayExactly(shown), options.exact);
+  if (shown === '' || !/\p{L}/u.test(shown)) return explained(text, 0);
+  if (plain.has(shown)) return explained(anchored(sayExactly(shown), options.exact), lettersIn(shown));
 
   // Two of the desk's words side by side ("You" and "cancelled", put together by "{{who}} {{what}}").
   const words = shown.split(' ');
@@ -216,7 +225,7 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
     const right = words.slice(cut).join(' ');
     if (plain.has(left) && plain.has(right)) {
       const part = (said: Said) => (typeof said === 'string' ? escape(said) : `(?:${said.source})`);
-      return anchored(new RegExp(`${part(sayExactly(left))}\\s*${part(sayExactly(right))}`, 'u'), options.exact);
+      return explained(anchored(new RegExp(`${part(sayExactly(left))}\\s*${part(sayExactly(right))}`, 'u'), options.exact), lettersIn(shown));
     }
   }
 
@@ -240,7 +249,7 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
     const best = Math.max(...readings.map((reading) => reading.score));
     // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
     if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown))
-      return anchored(anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)), options.exact);
+      return explained(anchored(anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)), options.exact), best);
   }
 
   // The end of a template's sentence ("— confirmed." of "{{sentence}} — confirmed."): the end of the Spanish one.
@@ -251,14 +260,31 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
     if (english === undefined || spanish === undefined || !('literal' in english) || !('literal' in spanish)) return [];
     return squeeze(english.literal) === shown && lettersIn(shown) >= 3 ? [squeeze(spanish.literal)] : [];
   });
-  if (endings.length > 0) return anchored(oneOrAny([...new Set(endings)]), options.exact);
+  if (endings.length > 0) return explained(anchored(oneOrAny([...new Set(endings)]), options.exact), lettersIn(shown));
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
   if (shown.length >= 4) {
     const within = wholes.filter(([english]) => english.includes(shown)).flatMap(([, spanish]) => [...spanish]);
-    if (within.length > 0 && within.length <= 12) return oneOrAny(within);
+    // A guess, not a reading: it explains nothing of a sentence it sits in.
+    if (within.length > 0 && within.length <= 12) return explained(oneOrAny(within), 0);
+    // Or inside one template's words ("Your bookings are safe" of "…failed: {{reason}}. Your bookings are safe on…"):
+    // the Spanish words between the same two slots.
+    const neighbours = (tokens: Token[], index: number) => {
+      const before = tokens[index - 1];
+      const after = tokens[index + 1];
+      return `${before !== undefined && 'slot' in before ? before.slot : '^'} ${after !== undefined && 'slot' in after ? after.slot : '$'}`;
+    };
+    const inside = templates.flatMap((template) =>
+      template.tokens.flatMap((token, index) => {
+        if (!('literal' in token) || !squeeze(token.literal).includes(shown)) return [];
+        const place = neighbours(template.tokens, index);
+        const spanish = template.spanish.find((other, at) => 'literal' in other && neighbours(template.spanish, at) === place);
+        return spanish !== undefined && 'literal' in spanish ? [squeeze(spanish.literal)] : [];
+      }),
+    );
+    if (lettersIn(shown) >= 6 && inside.length > 0 && inside.length <= 12) return explained(oneOrAny([...new Set(inside)]), 0);
   }
-  return text;
+  return explained(text, 0);
 }
 
 function anchored(said: Said, exact: boolean | undefined): Said {
