@@ -1,5 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { languages, type Language } from '../../../src-shared/i18n/languages';
+import { formatterOf } from '../../../src-shared/locale/format';
+import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 
 /**
  * The e2e suite in the shop's language (issue 15: "the e2e suite runs once in that language").
@@ -82,7 +84,7 @@ function dictionaryOf(): Dictionary {
     const tokens = tokensOf(value);
     if (tokens.some((token) => 'slot' in token)) {
       const literalLetters = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
-      if (!/\p{L}{2}/u.test(literalLetters)) continue; // "{{a}} {{b}}" says nothing of its own
+      if (!/\p{L}/u.test(literalLetters)) continue; // "{{a}} {{b}}" says nothing of its own ("{{name}}'s {{thing}}" does)
       const full = new RegExp(`^${tokens.map((token) => ('slot' in token ? '(.+?)' : escape(token.literal).replace(/ +/gu, '\\s*'))).join('')}$`, 'u');
       templates.push({ key, english: value, tokens, spanish: tokensOf(said), full });
     } else {
@@ -113,9 +115,24 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
     .join('');
 }
 
+let lowered: Map<string, Set<string>> | undefined;
+/** The catalogue's values lower-cased, English to the run's language. */
+function loweredOf(): Map<string, Set<string>> {
+  if (lowered) return lowered;
+  lowered = new Map();
+  for (const [english, spanish] of dictionaryOf().plain) {
+    if (english.toLowerCase() === english) continue;
+    const set = lowered.get(english.toLowerCase()) ?? new Set<string>();
+    for (const value of spanish) set.add(value.toLowerCase());
+    lowered.set(english.toLowerCase(), set);
+  }
+  return lowered;
+}
+
 /** An English catalogue value said in the run's language, or the text itself when it is not one. */
 function sayExactly(text: string): Said {
-  const spanish = dictionaryOf().plain.get(squeeze(text));
+  // A label put in a sentence lower-cased ("changed the patch test rule (months)") is said lower-cased.
+  const spanish = dictionaryOf().plain.get(squeeze(text)) ?? loweredOf().get(squeeze(text));
   if (spanish === undefined) return text;
   return oneOrAny([...spanish]);
 }
@@ -135,6 +152,8 @@ const lettersIn = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
 interface Reading {
   /** How many of the text's letters the template's own words account for: the reading with most wins. */
   score: number;
+  /** Of those, the template's own: between equal readings, the one that says more itself wins. */
+  own: number;
   said: string;
 }
 
@@ -177,15 +196,16 @@ function readAs(template: Template, text: string): Reading | undefined {
     // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
     if (lettersIn(ownWords) === 0) continue;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
-    // So is one that is wholly a sentence of the desk's ("You cancelled" in "Undo: {{headline}}"), when the text runs to the template's end.
-    const sentences = complete || 'slot' in last;
+    // So is what the catalogue explains of a sentence in it ("You cancelled" in "Undo: {{headline}}"), when the text runs to the template's end.
+    // (A template that says little itself, "{{from}} to {{to}}", takes no sentences: "Allergy: Allergic to ammonia dyes" is not a range.)
+    const sentences = (complete || 'slot' in last) && lettersIn(ownWords) >= 3;
     const wordsOfTheDesk = [...filled.values()]
-      .map((value) => (dictionaryOf().plain.has(squeeze(value)) || (sentences && said(value).letters === lettersIn(value)) ? lettersIn(value) : 0))
+      .map((value) => (dictionaryOf().plain.has(squeeze(value)) ? lettersIn(value) : sentences ? said(value).letters : 0))
       .reduce((sum, letters) => sum + letters, 0);
     const score = lettersIn(ownWords) + wordsOfTheDesk;
     if (score < 3) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
-    return { score, said: sayTemplate(template, filled, openEnded) };
+    return { score, own: lettersIn(ownWords), said: sayTemplate(template, filled, openEnded) };
   }
   return undefined;
 }
@@ -217,15 +237,20 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   const shown = squeeze(text);
   if (shown === '' || !/\p{L}/u.test(shown)) return explained(text, 0);
   if (plain.has(shown)) return explained(anchored(sayExactly(shown), options.exact), lettersIn(shown));
+  if (shown === shown.toLowerCase() && loweredOf().has(shown)) return explained(anchored(sayExactly(shown), options.exact), lettersIn(shown));
 
   // Two of the desk's words side by side ("You" and "cancelled", put together by "{{who}} {{what}}").
   const words = shown.split(' ');
   for (let cut = 1; cut < words.length; cut += 1) {
     const left = words.slice(0, cut).join(' ');
     const right = words.slice(cut).join(' ');
+    // …or one of its words and a time or a number ("Lunch 12:00–13:00").
+    if (plain.has(left) && !/\p{L}/u.test(right))
+      return explained(anchored(new RegExp(`${typeof sayExactly(left) === 'string' ? escape(sayExactly(left) as string) : `(?:${(sayExactly(left) as RegExp).source})`}\\s*${escape(right)}`, 'u'), options.exact), lettersIn(shown));
     if (plain.has(left) && plain.has(right)) {
       const part = (said: Said) => (typeof said === 'string' ? escape(said) : `(?:${said.source})`);
-      return explained(anchored(new RegExp(`${part(sayExactly(left))}\\s*${part(sayExactly(right))}`, 'u'), options.exact), lettersIn(shown));
+      // The second may be the shop's own ("Edit" and a service called "Colour"), as a slot's value may.
+      return explained(anchored(new RegExp(`${part(sayExactly(left))}\\s*(?:${escape(right)}|${part(sayExactly(right))})`, 'u'), options.exact), lettersIn(shown));
     }
   }
 
@@ -236,20 +261,29 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
     const left = words.slice(0, cut).join(' ');
     if (!plain.has(left)) continue;
     const right = words.slice(cut).join(' ');
-    const inner = templates.flatMap((template) => readAs(template, right) ?? []);
-    const innerBest = Math.max(0, ...inner.map((reading) => reading.score));
-    const score = lettersIn(left) + innerBest;
-    if (innerBest === 0 || score <= direct) continue;
+    const inner = said(right);
+    const score = lettersIn(left) + inner.letters;
+    if (inner.letters === 0 || typeof inner.said === 'string' || score <= direct) continue;
     const leftSaid = sayExactly(left);
     const leftSource = typeof leftSaid === 'string' ? escape(leftSaid) : `(?:${leftSaid.source})`;
-    const innerSaid = anyOf(inner.filter((reading) => reading.score === innerBest).map((reading) => reading.said)).source;
-    readings.push({ score, said: `${leftSource}\\s*(?:${innerSaid})` });
+    readings.push({ score, own: lettersIn(left), said: `${leftSource}\\s*(?:${inner.said.source})` });
   }
   if (readings.length > 0) {
     const best = Math.max(...readings.map((reading) => reading.score));
     // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
-    if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown))
-      return explained(anchored(anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)), options.exact), best);
+    if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown)) {
+      const bestReadings = readings.filter((reading) => reading.score === best);
+      const most = Math.max(...bestReadings.map((reading) => reading.own));
+      return explained(anchored(anyOf(bestReadings.filter((reading) => reading.own === most).map((reading) => reading.said)), options.exact), best);
+    }
+  }
+
+  // A word of the desk's as a label and what it labels ("Lunch: Sam Taylor", made by "{{kind}}: {{name}}").
+  const labelled = /^([^:]+):\s+(.+)$/u.exec(shown);
+  if (labelled !== null && plain.has(labelled[1] as string)) {
+    const part = (said: Said) => (typeof said === 'string' ? escape(said) : `(?:${said.source})`);
+    const value = said(labelled[2] as string);
+    return explained(anchored(new RegExp(`${part(sayExactly(labelled[1] as string))}:\\s*${part(value.said)}`, 'u'), options.exact), lettersIn(labelled[1] as string) + value.letters);
   }
 
   // The end of a template's sentence ("— confirmed." of "{{sentence}} — confirmed."): the end of the Spanish one.
@@ -264,7 +298,8 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
   if (shown.length >= 4) {
-    const within = wholes.filter(([english]) => english.includes(shown)).flatMap(([, spanish]) => [...spanish]);
+    // An example in a placeholder ("e.g. Allergic to ammonia dyes") is what someone may type, not the desk's words.
+    const within = wholes.filter(([english]) => english.includes(shown) && !english.startsWith('e.g.')).flatMap(([, spanish]) => [...spanish]);
     // A guess, not a reading: it explains nothing of a sentence it sits in.
     if (within.length > 0 && within.length <= 12) return explained(oneOrAny(within), 0);
     // Or inside one template's words ("Your bookings are safe" of "…failed: {{reason}}. Your bookings are safe on…"):
@@ -350,4 +385,17 @@ export function sayAny(text: Said, options: { exact?: boolean } = {}): Said {
 export function shows(text: string, english: string | RegExp): boolean {
   const said = sayAny(english);
   return typeof said === 'string' ? text.includes(said) : said.test(text);
+}
+
+/**
+ * A text that is the shop's own data, not the desk's words (a service called "Colour" in a shop
+ * whose catalogue also has the word): looked for as written in every language.
+ */
+export function asData(text: string): RegExp {
+  return new RegExp(`(?:${escape(text)})`, 'u');
+}
+
+/** A shop-local date as the screens write it in the run's language ("Tuesday 1 December 2026", "martes, 1 de diciembre de 2026"). */
+export function longDate(date: string): string {
+  return formatterOf({ ...DEFAULT_LOCALE, language: e2eLanguage }).longDate(date);
 }
