@@ -47,7 +47,8 @@ function tokensOf(text: string): Token[] {
   return tokens;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+// A no-break space (money's "25,00 GBP") is a space on the screen Playwright reads.
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/[\u00a0\u202f]/gu, '\\s');
 const squeeze = (text: string) => text.replace(/\s+/gu, ' ').trim();
 
 /** Every catalogue value of a language by its key path ("day.newAppointmentWithAt"); plural forms are keys too. */
@@ -154,6 +155,7 @@ interface Reading {
   score: number;
   /** Of those, the template's own: between equal readings, the one that says more itself wins. */
   own: number;
+  whole?: boolean;
   said: string;
 }
 
@@ -205,7 +207,9 @@ function readAs(template: Template, text: string): Reading | undefined {
     const score = lettersIn(ownWords) + wordsOfTheDesk;
     if (score < 3) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
-    return { score, own: lettersIn(ownWords), said: sayTemplate(template, filled, openEnded) };
+    // The whole template, opening with its own words ("View {{name}}"): read however short those are.
+    const whole = complete && 'literal' in (tokens[0] as Token) && lettersIn((tokens[0] as { literal: string }).literal) >= 3;
+    return { score, own: lettersIn(ownWords), whole, said: sayTemplate(template, filled, openEnded) };
   }
   return undefined;
 }
@@ -244,9 +248,10 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   for (let cut = 1; cut < words.length; cut += 1) {
     const left = words.slice(0, cut).join(' ');
     const right = words.slice(cut).join(' ');
-    // …or one of its words and a time or a number ("Lunch 12:00–13:00").
-    if (plain.has(left) && !/\p{L}/u.test(right))
-      return explained(anchored(new RegExp(`${typeof sayExactly(left) === 'string' ? escape(sayExactly(left) as string) : `(?:${(sayExactly(left) as RegExp).source})`}\\s*${escape(right)}`, 'u'), options.exact), lettersIn(shown));
+    // …or one of its words and a time, a number or a sum ("Lunch 12:00–13:00", "Takings 155,00 GBP"); the word may
+    // be the shop's own too (a service called "Colour" and its count).
+    if (plain.has(left) && (!/\p{L}/u.test(right) || (/^\S*\d\S*( \p{Lu}{3})?$/u.test(right))))
+      return explained(anchored(new RegExp(`(?:${escape(left)}|${typeof sayExactly(left) === 'string' ? escape(sayExactly(left) as string) : (sayExactly(left) as RegExp).source})\\s*${escape(right).replace(/ +/gu, '\\s+')}`, 'u'), options.exact), lettersIn(shown));
     if (plain.has(left) && plain.has(right)) {
       const part = (said: Said) => (typeof said === 'string' ? escape(said) : `(?:${said.source})`);
       // The second may be the shop's own ("Edit" and a service called "Colour"), as a slot's value may.
@@ -268,23 +273,29 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
     const leftSource = typeof leftSaid === 'string' ? escape(leftSaid) : `(?:${leftSaid.source})`;
     readings.push({ score, own: lettersIn(left), said: `${leftSource}\\s*(?:${inner.said.source})` });
   }
+  // A word of the desk's as a label and what it labels ("Lunch: Sam Taylor", made by "{{kind}}: {{name}}"):
+  // a reading like the others, that says its label itself.
+  const labelled = /^([^:]+):\s+(.+)$/u.exec(shown);
+  let labelReading: Reading | undefined;
+  if (labelled !== null && plain.has(labelled[1] as string)) {
+    // Spaces as any space: the text was squeezed, the screen may hold a no-break one ("25,00 GBP").
+    const part = (said: Said) => (typeof said === 'string' ? escape(said).replace(/ +/gu, '\\s+') : `(?:${said.source})`);
+    const value = said(labelled[2] as string);
+    const label = lettersIn(labelled[1] as string);
+    labelReading = { score: label + value.letters, own: label, said: `${part(sayExactly(labelled[1] as string))}:\\s*${part(value.said)}` };
+    readings.push(labelReading);
+  }
   if (readings.length > 0) {
     const best = Math.max(...readings.map((reading) => reading.score));
     // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
-    if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown)) {
+    if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown) || readings.some((reading) => reading.score === best && reading.whole === true)) {
       const bestReadings = readings.filter((reading) => reading.score === best);
       const most = Math.max(...bestReadings.map((reading) => reading.own));
       return explained(anchored(anyOf(bestReadings.filter((reading) => reading.own === most).map((reading) => reading.said)), options.exact), best);
     }
   }
 
-  // A word of the desk's as a label and what it labels ("Lunch: Sam Taylor", made by "{{kind}}: {{name}}").
-  const labelled = /^([^:]+):\s+(.+)$/u.exec(shown);
-  if (labelled !== null && plain.has(labelled[1] as string)) {
-    const part = (said: Said) => (typeof said === 'string' ? escape(said) : `(?:${said.source})`);
-    const value = said(labelled[2] as string);
-    return explained(anchored(new RegExp(`${part(sayExactly(labelled[1] as string))}:\\s*${part(value.said)}`, 'u'), options.exact), lettersIn(labelled[1] as string) + value.letters);
-  }
+  if (labelReading !== undefined) return explained(anchored(new RegExp(labelReading.said, 'u'), options.exact), labelReading.score);
 
   // The end of a template's sentence ("— confirmed." of "{{sentence}} — confirmed."): the end of the Spanish one.
   const last = (tokens: Token[]) => tokens[tokens.length - 1];
