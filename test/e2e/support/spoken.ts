@@ -268,10 +268,13 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
     const right = words.slice(cut).join(' ');
     const inner = said(right);
     const score = lettersIn(left) + inner.letters;
-    if (inner.letters === 0 || typeof inner.said === 'string' || score <= direct) continue;
+    if (inner.letters === 0 || typeof inner.said === 'string' || score < direct) continue;
     const leftSaid = sayExactly(left);
     const leftSource = typeof leftSaid === 'string' ? escape(leftSaid) : `(?:${leftSaid.source})`;
-    readings.push({ score, own: lettersIn(left), said: `${leftSource}\\s*(?:${inner.said.source})` });
+    // As good as a reading of one template ("You moved…" is also "{{verb}} {{whose}} from…" with "You" for the verb):
+    // either may be what the screen says, so both are accepted.
+    const rival = Math.max(0, ...readings.filter((reading) => reading.score === score).map((reading) => reading.own));
+    readings.push({ score, own: Math.max(lettersIn(left), rival), said: `${leftSource}\\s*(?:${inner.said.source})` });
   }
   // A word of the desk's as a label and what it labels ("Lunch: Sam Taylor", made by "{{kind}}: {{name}}"):
   // a reading like the others, that says its label itself.
