@@ -1,3 +1,5 @@
+import { tIn, type Language } from './i18n';
+import { shownFormat } from './locale/format';
 import { addMonths, formatLocalDate, localDateOf } from './time';
 
 /**
@@ -47,21 +49,21 @@ export function checkPatchTest(question: PatchTestQuestion): PatchTestCheck {
   return { kind: 'tooOld', testedOn, ageMonths: wholeMonthsBetween(testedOn, visitDate), maxAgeMonths };
 }
 
-const monthsText = (count: number) => `${count} month${count === 1 ? '' : 's'}`;
-
-/** The receptionist's words for a check, or null when there is nothing to warn about. */
-export function patchTestWarning(check: PatchTestCheck): string | null {
+/** The receptionist's words for a check, or null when there is nothing to warn about; in the language on screen unless told. */
+export function patchTestWarning(check: PatchTestCheck, language: Language = shownFormat().locale.language): string | null {
+  const t = tIn(language, 'components');
+  const monthsText = (count: number) => t('patchTestWarning.months', { count });
   switch (check.kind) {
     case 'fine':
       return null;
     case 'missing':
-      return `No patch test on record — the shop asks for one within ${monthsText(check.maxAgeMonths)}`;
+      return t('patchTestWarning.missing', { months: monthsText(check.maxAgeMonths) });
     case 'afterVisit':
-      return `The patch test is recorded for ${formatLocalDate(check.testedOn)}, after this visit — the shop asks for one within ${monthsText(check.maxAgeMonths)} before it`;
+      return t('patchTestWarning.afterVisit', { date: formatLocalDate(check.testedOn), months: monthsText(check.maxAgeMonths) });
     case 'tooOld': {
       // Past the limit by days only, the whole months still equal it: "more than 6 months" is the truth.
-      const age = check.ageMonths > check.maxAgeMonths ? monthsText(check.ageMonths) : `more than ${monthsText(check.maxAgeMonths)}`;
-      return `Patch test is ${age} old — the shop asks for one within ${monthsText(check.maxAgeMonths)}`;
+      const age = check.ageMonths > check.maxAgeMonths ? monthsText(check.ageMonths) : t('patchTestWarning.moreThan', { months: monthsText(check.maxAgeMonths) });
+      return t('patchTestWarning.tooOld', { age, months: monthsText(check.maxAgeMonths) });
     }
   }
 }

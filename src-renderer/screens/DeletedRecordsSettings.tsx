@@ -88,7 +88,7 @@ export function DeletedRecordsSection() {
 
   const rows = list.data?.rows ?? [];
   return (
-    <Panel titleId="deleted-title" title={t('deleted')} intro={t('nothingIsEverLostA')} testId="deleted-records">
+    <Panel titleId="deleted-title" title={t('deletedRecords')} intro={t('nothingIsEverLostA')} testId="deleted-records">
       <PressedChoices
         label={t('showDeleted')}
         choices={kinds.map((choice) => ({ value: choice.kind, label: t(choice.label) }))}

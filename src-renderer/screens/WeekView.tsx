@@ -9,7 +9,7 @@ import type { DayAppointment, WeekView as Week } from '../api/types';
 import { clock, timeRange } from '../format';
 import { useDesk, type Intent } from '../state/desk';
 import { AlertIcon, withAllergy } from '../components/ClientAlerts';
-import { ColumnTime, GridBody, PlacedBookings, PX_PER_MIN, moveByDrop, offStretches, place, useScheduleState } from './DayView';
+import { blockLabels, ColumnTime, GridBody, PlacedBookings, PX_PER_MIN, moveByDrop, offStretches, place, useScheduleState } from './DayView';
 import { NamedOptions } from '../components/Options';
 import { Dot } from '../components/Dot';
 import { useT } from '../i18n';
@@ -224,6 +224,7 @@ const TeamCell = memo(function TeamCell(props: {
   saving: Set<string>;
 }) {
   const { t } = useT('week');
+  const { t: tDay } = useT('day');
   const { week, member, index } = props;
   const day = week.days[index] as WeekDay;
   const zone = week.timeZone;
@@ -259,7 +260,7 @@ const TeamCell = memo(function TeamCell(props: {
             <span
               key={block.id}
               className={`team-block kind-${block.kind}`}
-              title={`${block.kind === 'other' ? t('blocked') : block.kind[0]?.toUpperCase() + block.kind.slice(1)} ${timeRange(block.startsAt, block.endsAt, zone)}`}
+              title={`${block.kind === 'other' ? t('blocked') : tDay(blockLabels[block.kind])} ${timeRange(block.startsAt, block.endsAt, zone)}`}
               ref={(element) => {
                 if (element === null) return;
                 const from = minutesOn(block.startsAt, day, zone);

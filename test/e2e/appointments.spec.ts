@@ -45,7 +45,7 @@ test('create from the form, undo from the toast, create from an empty slot', asy
   await expect(booked).toContainText('11:00–11:45');
   await expect(booked.locator('..')).toHaveAttribute('data-staff-name', 'Luca Romano');
   const toast = page.getByTestId('toast').filter({ hasText: 'Booked Ursula Undo' });
-  await expect(toast).toContainText('confirmed');
+  await expect(toast).toContainText('— confirmed.');
   await expectHonest(page);
 
   await toast.getByRole('button', { name: /Undo/ }).click();
@@ -126,16 +126,16 @@ test('cancel with a reason, restore, no-show, notes; undo from the history drawe
 
   await drawer.getByRole('textbox', { name: 'Notes' }).fill('Bring the colour chart');
   await drawer.getByRole('button', { name: 'Save notes' }).click();
-  await expect(drawer.getByTestId('timeline-item').first()).toContainText('You edited the notes');
+  await expect(drawer.getByTestId('timeline-item').first()).toContainText('You edited the notes of');
   await expect(drawer.getByTestId('timeline-item').first()).toContainText('Bring the colour chart');
 
   // Undo the cancellation from the history drawer? It was followed by a restore, so undo the
   // latest change (the notes) and then check the links both ways.
   const notesEvent = drawer.locator('[data-event-type="appointment.updateNotes"]');
-  await notesEvent.getByRole('button', { name: /Undo: You edited the notes/ }).click();
+  await notesEvent.getByRole('button', { name: /Undo: You edited the notes of/ }).click();
   const undoItem = drawer.getByTestId('timeline-item').first();
   await expect(undoItem).toContainText('You undid the notes change');
-  await expect(undoItem.getByTestId('undoes-link')).toContainText('Undoes: You edited the notes');
+  await expect(undoItem.getByTestId('undoes-link')).toContainText('Undoes: You edited the notes of');
   await expect(notesEvent.getByTestId('undone-by-link')).toContainText('Undone by: You undid the notes change');
   await expect(drawer.getByRole('textbox', { name: 'Notes' })).toHaveValue('');
   await undoItem.getByTestId('undoes-link').click();

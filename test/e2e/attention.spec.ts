@@ -55,7 +55,7 @@ test('the banner leads with the most urgent item and its next step; the list kee
   const banner = page.getByTestId('status-banner');
   const top = banner.getByTestId('banner-top-attention');
   await expect(top).toHaveAttribute('data-kind', 'waitlist-match');
-  await expect(top).toContainText('is waiting for');
+  await expect(top).toContainText('Wanda Waiting is waiting for');
   await screenshots(page, '90-attention-waitlist-match');
   // Wanda is offered the soonest cancelled time that fits her (the demo shop may have cancelled one before Carl).
   const more = banner.getByTestId('banner-attention-more');

@@ -2,6 +2,7 @@ import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { bookViaForm, callDesk, column, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';
+import { longDate } from './support/spoken';
 
 /**
  * Blocked time in Chromium (issue 11): a receptionist blocks Sam Taylor's lunch from the day view,
@@ -104,7 +105,7 @@ test('a lunch block: made from the day view, refuses bookings, dragged and undon
   await lunch.click();
   const drawer = page.getByTestId('block-drawer');
   await expect(drawer.getByRole('heading', { name: 'Lunch: Sam Taylor' })).toBeVisible();
-  await expect(drawer.locator('.facts')).toContainText('Tuesday 1 December 2026, 12:00–13:00');
+  await expect(drawer.locator('.facts')).toContainText(`${longDate(tuesday)}, 12:00–13:00`);
   await expect(drawer.locator('.facts')).toContainText('Team lunch');
   await screenshots(page, '70-day-block-drawer');
   await drawer.getByRole('button', { name: 'Remove' }).click();
@@ -122,10 +123,10 @@ test('a lunch block: made from the day view, refuses bookings, dragged and undon
   await expect(timeline.getByTestId('timeline-item')).toHaveCount(5);
   await expect(timeline.locator('.timeline-what')).toHaveText([
     "You undid the removal of Sam Taylor's lunch: it is back, 12:00–13:00",
-    "You removed Sam Taylor's lunch, Tuesday 1 December 2026, 12:00–13:00",
+    `You removed Sam Taylor's lunch, ${longDate(tuesday)}, 12:00–13:00`,
     "You undid the move of Sam Taylor's lunch: back at 12:00–13:00",
     "You moved Sam Taylor's lunch from 12:00–13:00 to 14:00–15:00",
-    "You blocked Sam Taylor's lunch, Tuesday 1 December 2026, 12:00–13:00",
+    `You blocked Sam Taylor's lunch, ${longDate(tuesday)}, 12:00–13:00`,
   ]);
   await screenshots(page, '71-day-block-history');
 });

@@ -69,7 +69,7 @@ test('a taken slot is refused in the form with the reason and the next step', as
   await expect(card(page, 'Tess Taken')).toHaveAttribute('data-state', 'Confirmed');
   await bookViaForm(page, { client: 'Otto Overlap', staff: 'Luca Romano', date, time: '10:15' });
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
-  await expect(dialog.getByRole('alert')).toContainText('That time is already booked for this staff member. Choose another time');
+  await expect(dialog.getByRole('alert')).toContainText('That time is already booked for this staff member. Choose another time or another staff member.');
   await expect(dialog.getByRole('alert')).toHaveAttribute('data-code', 'SLOT_TAKEN');
   // Pick a suggested free time instead: resolved in two clicks.
   await dialog.getByRole('button', { name: 'Free at 11:00' }).click();

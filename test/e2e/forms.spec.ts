@@ -2,6 +2,7 @@ import { expect, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { bookViaForm, callDesk, card, expectAccessible, openSettings, screenButton, screenshots, switchTo, test, testKey, ZONE } from './helpers';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
+import { asData, longDate, say } from './support/spoken';
 
 /**
  * Issue 14's intake forms in Chromium, on their own demo desk (docs/architecture.md §27), acceptance:
@@ -17,6 +18,11 @@ const desk = ownDesk(Number(process.env.CAREDESK_E2E_FORMS_PORT ?? 4560), { shop
 
 const CLIENT = 'Zoë Patch';
 const FORM = 'Patch-test consent';
+/** The owner's own words (a question, a service) and then the desk's (an answer, a date) as the screen runs them together. */
+const dataThen = (data: string, words: string) => {
+  const said = say(words);
+  return new RegExp(`${asData(data).source}${typeof said === 'string' ? asData(said).source : `(?:${said.source})`}`, 'u');
+};
 
 /** The overdue-form item of the attention list, whether it leads the banner or sits lower in the list. */
 async function overdueItem(page: Page) {
@@ -91,7 +97,7 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
   const fill = page.getByRole('dialog', { name: `${FORM} — ${CLIENT}` });
   await fill.getByRole('group', { name: /Have you reacted to hair colour before/ }).getByLabel('No').check();
   await fill.getByLabel('Anything else we should know?').fill('Sensitive scalp');
-  await fill.getByLabel(/Date of the patch test/).fill('2026-10-01');
+  await fill.getByLabel(asData('Date of the patch test')).fill('2026-10-01');
   await fill.getByRole('button', { name: 'Sign' }).click();
   const signature = fill.getByLabel("Client's full name (signature)");
   await expect(signature).toHaveAccessibleDescription('Type the client’s full name as their signature.');
@@ -120,12 +126,12 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
   await page.getByRole('list', { name: 'Clients' }).getByRole('button', { name: /Zoë Patch/ }).first().click();
   const history = page.getByTestId('client-profile').locator('section.client-forms');
   await expect(history.getByRole('heading', { name: 'Signed forms' })).toBeVisible();
-  await expect(history).toContainText(`${FORM} — Colour,`);
+  await expect(history).toContainText(asData(`${FORM} — Colour,`));
   await expect(history).toContainText('Signed by Zoë Patch');
   await expect(history).toContainText('Signed forms are kept as signed: they cannot be changed.');
   await history.getByRole('button', { name: `View ${FORM}` }).click();
-  await expect(history).toContainText('Have you reacted to hair colour before?No');
-  await expect(history).toContainText('Date of the patch testThursday 1 October 2026');
+  await expect(history).toContainText(dataThen('Have you reacted to hair colour before?', 'No'));
+  await expect(history).toContainText(asData(`Date of the patch test${longDate('2026-10-01')}`));
   await expect(history.getByRole('textbox')).toHaveCount(0);
   await expect(history.getByRole('radio')).toHaveCount(0);
   await history.scrollIntoViewIfNeeded();

@@ -1,4 +1,5 @@
-import { AppError, isAppError } from '../../../src-shared/errors';
+import { isAppError } from '../../../src-shared/errors';
+import { refuse } from '../../../src-shared/refuse';
 import type { Store } from './open';
 import { transactionBegun, transactionEnded } from './rowCache';
 import { slotOf, storeSlot } from './state';
@@ -25,12 +26,7 @@ export function transact<T>(store: Store, work: () => T): T {
     transactionEnded(store, true);
     if (isAppError(error)) throw error;
     const code = (error as { code?: unknown }).code;
-    const failure = new AppError(
-      'DB_TRANSACTION_FAILED',
-      'The change could not be saved, and nothing was changed. Please try again.',
-      typeof code === 'string' ? { sqliteCode: code } : undefined,
-      { cause: error },
-    );
+    const failure = refuse('DB_TRANSACTION_FAILED', 'notSaved', undefined, typeof code === 'string' ? { sqliteCode: code } : undefined, error);
     if (typeof code === 'string' && storageFailureCodes.test(code)) store.storageFailure = failure;
     throw failure;
   }

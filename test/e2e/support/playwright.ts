@@ -68,6 +68,7 @@ const wrapped = new Set(['Page', 'Locator', 'FrameLocator', 'BrowserContext', 'B
 /** Playwright's bundle names its classes `_Page`, `Browser2`: the class as the API names it. */
 const kindOf = (value: object): string => value.constructor.name.replace(/^_+|\d+$/gu, '');
 const proxies = new WeakMap<object, object>();
+const originals = new WeakMap<object, object>();
 
 function spoken<T>(value: T): T {
   if (e2eLanguage === 'en') return value;
@@ -87,6 +88,7 @@ function spoken<T>(value: T): T {
     },
   });
   proxies.set(value, proxy);
+  originals.set(proxy, value);
   return proxy as T;
 }
 
@@ -150,3 +152,12 @@ function spokenExpect(base: Expect): Expect {
 }
 
 export const expect = spokenExpect(baseExpect);
+
+/**
+ * For a test that names its own language (a browser that speaks Spanish, whatever the run's):
+ * Playwright's own objects and expect, its texts taken as written.
+ */
+export const asWritten = {
+  expect: baseExpect,
+  of: <T extends object>(value: T): T => (originals.get(value) ?? value) as T,
+};

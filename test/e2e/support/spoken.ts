@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { demoRecordTexts } from '../../../src-main/core/demo/plan';
 import { languages, type Language } from '../../../src-shared/i18n/languages';
+import { formatterOf } from '../../../src-shared/locale/format';
+import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 
 /**
  * The e2e suite in the shop's language (issue 15: "the e2e suite runs once in that language").
@@ -26,8 +27,6 @@ type Said = string | RegExp;
 
 interface Template {
   english: string;
-  /** Its own words are only punctuation ("{{name}} {{problem}}."): read only when the desk's words fill every slot. */
-  bare?: boolean;
   tokens: Token[];
   spanish: Token[];
   full: RegExp;
@@ -48,10 +47,9 @@ function tokensOf(text: string): Token[] {
   return tokens;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+// A no-break space (money's "25,00 GBP") is a space on the screen Playwright reads.
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/[\u00a0\u202f]/gu, '\\s');
 const squeeze = (text: string) => text.replace(/\s+/gu, ' ').trim();
-/** The demo shop's own records ("Haircut"): its data, shown as typed in any language, even where a catalogue has the same word. */
-const demoTexts = new Set(demoRecordTexts.map(squeeze));
 
 /** Every catalogue value of a language by its key path ("day.newAppointmentWithAt"); plural forms are keys too. */
 function catalogue(language: Language): Map<string, string> {
@@ -87,9 +85,9 @@ function dictionaryOf(): Dictionary {
     const tokens = tokensOf(value);
     if (tokens.some((token) => 'slot' in token)) {
       const literalLetters = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
-      const bare = !/\p{L}{2}/u.test(literalLetters); // "{{a}} {{b}}" says nothing of its own
+      if (!/\p{L}/u.test(literalLetters)) continue; // "{{a}} {{b}}" says nothing of its own ("{{name}}'s {{thing}}" does)
       const full = new RegExp(`^${tokens.map((token) => ('slot' in token ? '(.+?)' : escape(token.literal).replace(/ +/gu, '\\s*'))).join('')}$`, 'u');
-      templates.push({ key, english: value, tokens, spanish: tokensOf(said), full, ...(bare ? { bare } : {}) });
+      templates.push({ key, english: value, tokens, spanish: tokensOf(said), full });
     } else {
       const shown = squeeze(value);
       if (shown === '') continue;
@@ -98,16 +96,7 @@ function dictionaryOf(): Dictionary {
       plain.set(shown, set);
     }
   }
-  const wholes = [...plain.entries()].map(([english, spanish]): [string, Set<string>] => [english, new Set(spanish)]);
-  // A word a screen puts in lower case inside a sentence ("phone" of "Phone", "confirmation" of "Confirmation"), lowered in both.
-  for (const [english, spanish] of wholes) {
-    const lower = english.toLowerCase();
-    if (lower === english) continue;
-    const set = plain.get(lower) ?? new Set<string>();
-    for (const value of spanish) set.add(value.toLocaleLowerCase(e2eLanguage));
-    plain.set(lower, set);
-  }
-  dictionary = { plain, templates, wholes };
+  dictionary = { plain, templates, wholes: [...plain.entries()] };
   return dictionary;
 }
 
@@ -118,22 +107,33 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
       if ('literal' in token) return escape(token.literal).replace(/ +/gu, '\\s*');
       const value = filled.get(token.slot);
       if (value === undefined) return '[^]*?';
-      // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
-      const exactly = sayExactly(value);
-      // Or a sentence of the desk's own ("Undone by: {{headline}}" of "You undid a change").
-      const inner = exactly === value ? (bestReading(squeeze(value))?.said ?? value) : typeof exactly === 'string' ? escape(exactly) : exactly.source;
-      // A space in a value may be a screen's no-break space ("38,00 GBP").
-      const asTyped = escape(value).replace(/ /gu, '\\s');
-      const shown = inner === value ? asTyped : `(?:${asTyped}|${inner})`;
+      // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either,
+      // or a sentence of the desk's own ("Undo: {{headline}}" of "You edited the notes of").
+      const inner = said(value).said;
+      const shown = inner === value ? escape(value) : `(?:${escape(value)}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
       return token.slot === openEnded ? `${shown}[^]*?` : shown;
     })
     .join('');
 }
 
+let lowered: Map<string, Set<string>> | undefined;
+/** The catalogue's values lower-cased, English to the run's language. */
+function loweredOf(): Map<string, Set<string>> {
+  if (lowered) return lowered;
+  lowered = new Map();
+  for (const [english, spanish] of dictionaryOf().plain) {
+    if (english.toLowerCase() === english) continue;
+    const set = lowered.get(english.toLowerCase()) ?? new Set<string>();
+    for (const value of spanish) set.add(value.toLowerCase());
+    lowered.set(english.toLowerCase(), set);
+  }
+  return lowered;
+}
+
 /** An English catalogue value said in the run's language, or the text itself when it is not one. */
 function sayExactly(text: string): Said {
-  if (demoTexts.has(squeeze(text))) return text;
-  const spanish = dictionaryOf().plain.get(squeeze(text));
+  // A label put in a sentence lower-cased ("changed the patch test rule (months)") is said lower-cased.
+  const spanish = dictionaryOf().plain.get(squeeze(text)) ?? loweredOf().get(squeeze(text));
   if (spanish === undefined) return text;
   return oneOrAny([...spanish]);
 }
@@ -153,9 +153,10 @@ const lettersIn = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
 interface Reading {
   /** How many of the text's letters the template's own words account for: the reading with most wins. */
   score: number;
-  said: string;
-  /** It reads the whole template, every word of it there. */
+  /** Of those, the template's own: between equal readings, the one that says more itself wins. */
+  own: number;
   whole?: boolean;
+  said: string;
 }
 
 /**
@@ -170,20 +171,22 @@ function readAs(template: Template, text: string): Reading | undefined {
     const head = tokens.slice(0, end);
     const last = head[head.length - 1] as Token;
     const complete = end === tokens.length;
-    // The text may stop inside any literal, the template's last one too ("10:00 has already passed" of "{{passed}} has already passed. To record…").
-    const before = 'literal' in last ? head.slice(0, -1) : head;
+    const before = 'literal' in last && !complete ? head.slice(0, -1) : head;
     let tail = '';
-    if ('literal' in last) {
+    if ('literal' in last && !complete) {
       // The text may stop anywhere inside the literal: every start of it, longest first.
       const literal = last.literal.replace(/\s+/gu, ' ');
       const starts = Array.from({ length: literal.length }, (_, index) => literal.slice(0, literal.length - index)).filter((start) => start.trim() !== '');
       if (starts.length === 0) continue;
       tail = `(${starts.map(literalSource).join('|')})`;
     }
+    // A sentence's leading punctuation (" · Reason: {{reason}}") is the screen's joint, not the spec's words.
+    const firstSource = (literal: string) => {
+      const lead = /^[^\p{L}\p{N}]+/u.exec(literal)?.[0];
+      return lead === undefined || lead.length === literal.length ? literalSource(literal) : `[^\\p{L}\\p{N}]*${literalSource(literal.slice(lead.length))}`;
+    };
     const source = before
-      // A template's leading space (" — at most {{n}} are allowed.", appended to a sentence) is not in a text read alone.
-      // The last slot takes the rest, unless words of the template follow it: then they are read as far as they go.
-      .map((token, index) => ('slot' in token ? (index === before.length - 1 && tail === '' ? '(.+)' : '(.+?)') : literalSource(index === 0 ? token.literal.trimStart() : token.literal)))
+      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : index === 0 ? firstSource(token.literal) : literalSource(token.literal)))
       .join('');
     const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
     if (!match) continue;
@@ -192,94 +195,145 @@ function readAs(template: Template, text: string): Reading | undefined {
     slots.forEach((slot, index) => filled.set(slot, match[index + 1] as string));
     const rest = tail === '' ? '' : (match[slots.length + 1] as string);
     const ownWords = before.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('') + rest;
+    // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
+    if (lettersIn(ownWords) === 0) continue;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
-    const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
-    // (A little less than the template's own words: "Show archived (…)" read to its words beats "Show {{what}}" with "archived".)
-    const score = lettersIn(ownWords) + 0.9 * lettersIn(wordsOfTheDesk);
+    // So is what the catalogue explains of a sentence in it ("You cancelled" in "Undo: {{headline}}"), when the text runs to the template's end.
+    // (A template that says little itself, "{{from}} to {{to}}", takes no sentences: "Allergy: Allergic to ammonia dyes" is not a range.)
+    const sentences = (complete || 'slot' in last) && lettersIn(ownWords) >= 3;
+    const wordsOfTheDesk = [...filled.values()]
+      .map((value) => (dictionaryOf().plain.has(squeeze(value)) ? lettersIn(value) : sentences ? said(value).letters : 0))
+      .reduce((sum, letters) => sum + letters, 0);
+    const score = lettersIn(ownWords) + wordsOfTheDesk;
     if (score < 3) return undefined;
-    const whole = complete && ('slot' in last || rest.replace(/\s+/gu, ' ') === last.literal.replace(/\s+/gu, ' '));
-    // A template that gave the reading none of its words (the text ends before them) explains nothing.
-    // A bare one ("{{name}} {{problem}}.", "{{clientName}}'s {{what}}") is read whole only, its slots the desk's words (a letter
-    // of its own, as in "'s", lets one slot be a name).
-    if (template.bare) {
-      const desks = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).length;
-      if (!whole || desks < (lettersIn(ownWords) > 0 ? 1 : filled.size)) return undefined;
-    } else if (lettersIn(ownWords) === 0) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
-    // Of two readings explaining as much, the one that reads the whole template wins.
-    return { score: whole ? score + 0.5 : score, said: sayTemplate(template, filled, openEnded), ...(whole ? { whole } : {}) };
+    // The whole template, opening with its own words ("View {{name}}"): read however short those are.
+    const whole = complete && 'literal' in (tokens[0] as Token) && lettersIn((tokens[0] as { literal: string }).literal) >= 3;
+    return { score, own: lettersIn(ownWords), whole, said: sayTemplate(template, filled, openEnded) };
   }
   return undefined;
-}
-
-/** The templates' best reading of a text, if one explains enough of it. */
-const beingRead = new Set<string>();
-const readings = new Map<string, Reading | undefined>();
-function bestReading(shown: string): Reading | undefined {
-  if (readings.has(shown)) return readings.get(shown);
-  // A slot may hold the whole text ("{{size}} MB" read up to its slot): it is not read again inside itself.
-  if (beingRead.has(shown)) return undefined;
-  beingRead.add(shown);
-  try {
-    const reading = readingOf(shown);
-    readings.set(shown, reading);
-    return reading;
-  } finally {
-    beingRead.delete(shown);
-  }
-}
-
-function readingOf(shown: string): Reading | undefined {
-  const { templates, plain } = dictionaryOf();
-  const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
-  // A word of the desk before a sentence of the desk's ("You" and "pencilled in the appointment", put together by "{{who}} {{what}}"),
-  // when no template explains as much of the whole.
-  const wholeBest = Math.max(0, ...readings.map((reading) => reading.score));
-  const words = shown.split(' ');
-  for (let cut = 1; cut < words.length; cut += 1) {
-    const left = words.slice(0, cut).join(' ');
-    if (!plain.has(left)) continue;
-    const restText = words.slice(cut).join(' ');
-    const restPlain = sayExactly(restText);
-    const rest = plain.has(restText)
-      ? { score: 0.9 * lettersIn(restText), said: typeof restPlain === 'string' ? escape(restPlain) : restPlain.source }
-      : bestReading(restText);
-    // Desk words count as in a template's slot.
-    if (rest === undefined || 0.9 * lettersIn(left) + rest.score <= wholeBest) continue;
-    const said = sayExactly(left);
-    readings.push({ score: 0.9 * lettersIn(left) + rest.score, said: `${typeof said === 'string' ? escape(said) : `(?:${said.source})`}\\s*(?:${rest.said})` });
-  }
-  if (readings.length === 0) return undefined;
-  const best = Math.max(...readings.map((reading) => reading.score));
-  // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
-  // (A template read whole, every word of it there, is read however long its slots: "Maya Okafor (list)".)
-  const chosen = readings.filter((reading) => reading.score === best);
-  if (!chosen.some((reading) => reading.whole) && best < Math.min(6, lettersIn(shown)) && best * 2 < lettersIn(shown)) return undefined;
-  return { score: best, said: anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)).source };
 }
 
 /**
  * A text a spec looks for, in the run's language. `exact` says the spec wants the whole text (a
  * regular expression is then anchored).
  */
+/** How many of the letters of the text `say` last said the catalogue accounted for. */
+let lastExplained = 0;
+function explained(result: Said, letters: number): Said {
+  lastExplained = letters;
+  return result;
+}
+
+const saidBefore = new Map<string, { said: Said; letters: number }>();
+/** A slot's value said on its own, once, with how much of it the catalogue explained. */
+function said(value: string): { said: Said; letters: number } {
+  const known = saidBefore.get(value);
+  if (known !== undefined) return known;
+  const result = { said: say(value), letters: lastExplained };
+  saidBefore.set(value, result);
+  return result;
+}
+
 export function say(text: string, options: { exact?: boolean } = {}): Said {
   if (e2eLanguage === 'en') return text;
-  const { wholes, plain } = dictionaryOf();
+  const { templates, wholes, plain } = dictionaryOf();
   const shown = squeeze(text);
-  if (shown === '' || !/\p{L}/u.test(shown)) return text;
-  // The demo shop's own records ("Haircut") are its data, shown as typed in any language, even where a catalogue has the same word.
-  if (demoTexts.has(shown)) return text;
-  if (plain.has(shown)) return anchored(sayExactly(shown), options.exact);
+  if (shown === '' || !/\p{L}/u.test(shown)) return explained(text, 0);
+  if (plain.has(shown)) return explained(anchored(sayExactly(shown), options.exact), lettersIn(shown));
+  if (shown === shown.toLowerCase() && loweredOf().has(shown)) return explained(anchored(sayExactly(shown), options.exact), lettersIn(shown));
 
-  const reading = bestReading(shown);
-  if (reading !== undefined) return anchored(new RegExp(reading.said, 'u'), options.exact);
+  // Two of the desk's words side by side ("You" and "cancelled", put together by "{{who}} {{what}}").
+  const words = shown.split(' ');
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const left = words.slice(0, cut).join(' ');
+    const right = words.slice(cut).join(' ');
+    // …or one of its words and a time, a number or a sum ("Lunch 12:00–13:00", "Takings 155,00 GBP"); the word may
+    // be the shop's own too (a service called "Colour" and its count).
+    if (plain.has(left) && (!/\p{L}/u.test(right) || (/^\S*\d\S*( \p{Lu}{3})?$/u.test(right))))
+      return explained(anchored(new RegExp(`(?:${escape(left)}|${typeof sayExactly(left) === 'string' ? escape(sayExactly(left) as string) : (sayExactly(left) as RegExp).source})\\s*${escape(right).replace(/ +/gu, '\\s+')}`, 'u'), options.exact), lettersIn(shown));
+    if (plain.has(left) && plain.has(right)) {
+      const part = (said: Said) => (typeof said === 'string' ? escape(said) : `(?:${said.source})`);
+      // The second may be the shop's own ("Edit" and a service called "Colour"), as a slot's value may.
+      return explained(anchored(new RegExp(`${part(sayExactly(left))}\\s*(?:${escape(right)}|${part(sayExactly(right))})`, 'u'), options.exact), lettersIn(shown));
+    }
+  }
+
+  const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
+  // "{{who}} {{what}}" with a word of the desk's and a sentence of its own ("You" + "undid the {{name}}").
+  const direct = Math.max(0, ...readings.map((reading) => reading.score));
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const left = words.slice(0, cut).join(' ');
+    if (!plain.has(left)) continue;
+    const right = words.slice(cut).join(' ');
+    const inner = said(right);
+    const score = lettersIn(left) + inner.letters;
+    if (inner.letters === 0 || typeof inner.said === 'string' || score < direct) continue;
+    const leftSaid = sayExactly(left);
+    const leftSource = typeof leftSaid === 'string' ? escape(leftSaid) : `(?:${leftSaid.source})`;
+    // As good as a reading of one template ("You moved…" is also "{{verb}} {{whose}} from…" with "You" for the verb):
+    // either may be what the screen says, so both are accepted.
+    const rival = Math.max(0, ...readings.filter((reading) => reading.score === score).map((reading) => reading.own));
+    readings.push({ score, own: Math.max(lettersIn(left), rival), said: `${leftSource}\\s*(?:${inner.said.source})` });
+  }
+  // A word of the desk's as a label and what it labels ("Lunch: Sam Taylor", made by "{{kind}}: {{name}}"):
+  // a reading like the others, that says its label itself.
+  const labelled = /^([^:]+):\s+(.+)$/u.exec(shown);
+  let labelReading: Reading | undefined;
+  if (labelled !== null && plain.has(labelled[1] as string)) {
+    // Spaces as any space: the text was squeezed, the screen may hold a no-break one ("25,00 GBP").
+    const part = (said: Said) => (typeof said === 'string' ? escape(said).replace(/ +/gu, '\\s+') : `(?:${said.source})`);
+    const value = said(labelled[2] as string);
+    const label = lettersIn(labelled[1] as string);
+    labelReading = { score: label + value.letters, own: label, said: `${part(sayExactly(labelled[1] as string))}:\\s*${part(value.said)}` };
+    readings.push(labelReading);
+  }
+  if (readings.length > 0) {
+    const best = Math.max(...readings.map((reading) => reading.score));
+    // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
+    if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown) || readings.some((reading) => reading.score === best && reading.whole === true)) {
+      const bestReadings = readings.filter((reading) => reading.score === best);
+      const most = Math.max(...bestReadings.map((reading) => reading.own));
+      return explained(anchored(anyOf(bestReadings.filter((reading) => reading.own === most).map((reading) => reading.said)), options.exact), best);
+    }
+  }
+
+  if (labelReading !== undefined) return explained(anchored(new RegExp(labelReading.said, 'u'), options.exact), labelReading.score);
+
+  // The end of a template's sentence ("— confirmed." of "{{sentence}} — confirmed."): the end of the Spanish one.
+  const last = (tokens: Token[]) => tokens[tokens.length - 1];
+  const endings = templates.flatMap((template) => {
+    const english = last(template.tokens);
+    const spanish = last(template.spanish);
+    if (english === undefined || spanish === undefined || !('literal' in english) || !('literal' in spanish)) return [];
+    return squeeze(english.literal) === shown && lettersIn(shown) >= 3 ? [squeeze(spanish.literal)] : [];
+  });
+  if (endings.length > 0) return explained(anchored(oneOrAny([...new Set(endings)]), options.exact), lettersIn(shown));
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
   if (shown.length >= 4) {
-    const within = wholes.filter(([english]) => english.includes(shown)).flatMap(([, spanish]) => [...spanish]);
-    if (within.length > 0 && within.length <= 12) return oneOrAny(within);
+    // An example in a placeholder ("e.g. Allergic to ammonia dyes") is what someone may type, not the desk's words.
+    const within = wholes.filter(([english]) => english.includes(shown) && !english.startsWith('e.g.')).flatMap(([, spanish]) => [...spanish]);
+    // A guess, not a reading: it explains nothing of a sentence it sits in.
+    if (within.length > 0 && within.length <= 12) return explained(oneOrAny(within), 0);
+    // Or inside one template's words ("Your bookings are safe" of "…failed: {{reason}}. Your bookings are safe on…"):
+    // the Spanish words between the same two slots.
+    const neighbours = (tokens: Token[], index: number) => {
+      const before = tokens[index - 1];
+      const after = tokens[index + 1];
+      return `${before !== undefined && 'slot' in before ? before.slot : '^'} ${after !== undefined && 'slot' in after ? after.slot : '$'}`;
+    };
+    const inside = templates.flatMap((template) =>
+      template.tokens.flatMap((token, index) => {
+        if (!('literal' in token) || !squeeze(token.literal).includes(shown)) return [];
+        const place = neighbours(template.tokens, index);
+        const spanish = template.spanish.find((other, at) => 'literal' in other && neighbours(template.spanish, at) === place);
+        return spanish !== undefined && 'literal' in spanish ? [squeeze(spanish.literal)] : [];
+      }),
+    );
+    if (lettersIn(shown) >= 6 && inside.length > 0 && inside.length <= 12) return explained(oneOrAny([...new Set(inside)]), 0);
   }
-  return text;
+  return explained(text, 0);
 }
 
 function anchored(said: Said, exact: boolean | undefined): Said {
@@ -345,4 +399,17 @@ export function sayAny(text: Said, options: { exact?: boolean } = {}): Said {
 export function shows(text: string, english: string | RegExp): boolean {
   const said = sayAny(english);
   return typeof said === 'string' ? text.includes(said) : said.test(text);
+}
+
+/**
+ * A text that is the shop's own data, not the desk's words (a service called "Colour" in a shop
+ * whose catalogue also has the word): looked for as written in every language.
+ */
+export function asData(text: string): RegExp {
+  return new RegExp(`(?:${escape(text)})`, 'u');
+}
+
+/** A shop-local date as the screens write it in the run's language ("Tuesday 1 December 2026", "martes, 1 de diciembre de 2026"). */
+export function longDate(date: string): string {
+  return formatterOf({ ...DEFAULT_LOCALE, language: e2eLanguage }).longDate(date);
 }

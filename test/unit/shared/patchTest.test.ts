@@ -103,4 +103,12 @@ describe('patchTestWarning: the receptionist reads months, never a code', () => 
     );
     expect(patchTestWarning(ask('2026-06-10', '2026-06-02'))).toMatch(/^The patch test is recorded for Wednesday 10 June 2026, after this visit/);
   });
+
+  it("speaks the shop's language, months and all", () => {
+    expect(patchTestWarning(ask('2025-10-20', '2026-06-02'), 'es')).toBe('La prueba de alergia es de hace 7 meses — el salón pide una de hace como máximo 6 meses');
+    expect(patchTestWarning(ask('2026-01-15', '2026-07-16'), 'es')).toBe('La prueba de alergia es de hace más de 6 meses — el salón pide una de hace como máximo 6 meses');
+    expect(patchTestWarning(ask(null, '2026-06-02', { settings: { patchTestMaxAgeMonths: 1, timeZone: 'UTC' } }), 'es')).toBe(
+      'No consta ninguna prueba de alergia — el salón pide una de hace como máximo 1 mes',
+    );
+  });
 });
