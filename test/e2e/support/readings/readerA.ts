@@ -1,0 +1,415 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { languages, type Language } from '../../../../src-shared/i18n/languages';
+import { formatterOf } from '../../../../src-shared/locale/format';
+import { DEFAULT_LOCALE } from '../../../../src-shared/locale/settings';
+
+/**
+ * The e2e suite in the shop's language (issue 15: "the e2e suite runs once in that language").
+ * Specs are written in the catalogue's source language, English, the way a receptionist reads the
+ * screens; with CAREDESK_E2E_LANGUAGE=es every text a spec looks for or expects is said through the
+ * catalogues first: a text that is an English catalogue value becomes that key's Spanish value, a
+ * text an English template makes ("Booked {{name}}") becomes what the Spanish template makes of the
+ * same values, and anything else (names, services, times the spec typed) stays as written. So a
+ * screen still in English fails the Spanish run, and a spec never names a key.
+ *
+ * Where one English text has several Spanish ones (the same word in two places), any of them is
+ * accepted; where a spec's text is only the start of a template's sentence, the Spanish sentence's
+ * known parts must all be there, in the Spanish order.
+ */
+
+export const e2eLanguage: Language = ((): Language => {
+  const wanted = process.env.CAREDESK_E2E_LANGUAGE ?? 'en';
+  if (!(languages as readonly string[]).includes(wanted)) throw new Error(`CAREDESK_E2E_LANGUAGE must be one of ${languages.join(', ')}`);
+  return wanted as Language;
+})();
+
+type Said = string | RegExp;
+
+interface Template {
+  english: string;
+  tokens: Token[];
+  spanish: Token[];
+  full: RegExp;
+}
+type Token = { literal: string } | { slot: string };
+
+const slotPattern = /\{\{\s*([^},\s]+)[^}]*\}\}/gu;
+
+function tokensOf(text: string): Token[] {
+  const tokens: Token[] = [];
+  let at = 0;
+  for (const match of text.matchAll(slotPattern)) {
+    if (match.index > at) tokens.push({ literal: text.slice(at, match.index) });
+    tokens.push({ slot: match[1] as string });
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) tokens.push({ literal: text.slice(at) });
+  return tokens;
+}
+
+// A no-break space (money's "25,00 GBP") is a space on the screen Playwright reads.
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/[\u00a0\u202f]/gu, '\\s');
+const squeeze = (text: string) => text.replace(/\s+/gu, ' ').trim();
+
+/** Every catalogue value of a language by its key path ("day.newAppointmentWithAt"); plural forms are keys too. */
+function catalogue(language: Language): Map<string, string> {
+  const values = new Map<string, string>();
+  const walk = (prefix: string, value: unknown) => {
+    if (typeof value === 'string') values.set(prefix, value);
+    else if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) walk(`${prefix}.${key}`, inner);
+  };
+  // Read from the files: Playwright's loader takes no JSON imports (src-shared/i18n/resources.ts lists the same files).
+  const folder = `src-shared/i18n/locales/${language}`;
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')))
+    walk(file.replace(/\.json$/u, ''), JSON.parse(readFileSync(`${folder}/${file}`, 'utf8')));
+  return values;
+}
+
+interface Dictionary {
+  /** English value (squeezed) → its Spanish values. */
+  plain: Map<string, Set<string>>;
+  templates: (Template & { key: string })[];
+  /** English values without slots, for a spec's text that is part of one. */
+  wholes: [string, Set<string>][];
+}
+
+let dictionary: Dictionary | undefined;
+function dictionaryOf(): Dictionary {
+  if (dictionary) return dictionary;
+  const english = catalogue('en');
+  const spanish = catalogue(e2eLanguage);
+  const plain = new Map<string, Set<string>>();
+  const templates: Dictionary['templates'] = [];
+  for (const [key, value] of english) {
+    const said = spanish.get(key) ?? value;
+    const tokens = tokensOf(value);
+    if (tokens.some((token) => 'slot' in token)) {
+      const literalLetters = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
+      if (!/\p{L}/u.test(literalLetters)) continue; // "{{a}} {{b}}" says nothing of its own ("{{name}}'s {{thing}}" does)
+      const full = new RegExp(`^${tokens.map((token) => ('slot' in token ? '(.+?)' : escape(token.literal).replace(/ +/gu, '\\s*'))).join('')}$`, 'u');
+      templates.push({ key, english: value, tokens, spanish: tokensOf(said), full });
+    } else {
+      const shown = squeeze(value);
+      if (shown === '') continue;
+      const set = plain.get(shown) ?? new Set<string>();
+      set.add(squeeze(said));
+      plain.set(shown, set);
+    }
+  }
+  dictionary = { plain, templates, wholes: [...plain.entries()] };
+  return dictionary;
+}
+
+/** What the Spanish template says with the slots the English text filled; slots it did not fill match anything. */
+function sayTemplate(template: Template, filled: Map<string, string>, openEnded: string | undefined): string {
+  return template.spanish
+    .map((token) => {
+      if ('literal' in token) return escape(token.literal).replace(/ +/gu, '\\s*');
+      const value = filled.get(token.slot);
+      if (value === undefined) return '[^]*?';
+      // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either,
+      // or a sentence of the desk's own ("Undo: {{headline}}" of "You edited the notes of").
+      const inner = said(value).said;
+      const shown = inner === value ? escape(value) : `(?:${escape(value)}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
+      return token.slot === openEnded ? `${shown}[^]*?` : shown;
+    })
+    .join('');
+}
+
+let lowered: Map<string, Set<string>> | undefined;
+/** The catalogue's values lower-cased, English to the run's language. */
+function loweredOf(): Map<string, Set<string>> {
+  if (lowered) return lowered;
+  lowered = new Map();
+  for (const [english, spanish] of dictionaryOf().plain) {
+    if (english.toLowerCase() === english) continue;
+    const set = lowered.get(english.toLowerCase()) ?? new Set<string>();
+    for (const value of spanish) set.add(value.toLowerCase());
+    lowered.set(english.toLowerCase(), set);
+  }
+  return lowered;
+}
+
+/** An English catalogue value said in the run's language, or the text itself when it is not one. */
+function sayExactly(text: string): Said {
+  // A label put in a sentence lower-cased ("changed the patch test rule (months)") is said lower-cased.
+  const spanish = dictionaryOf().plain.get(squeeze(text)) ?? loweredOf().get(squeeze(text));
+  if (spanish === undefined) return text;
+  return oneOrAny([...spanish]);
+}
+
+function oneOrAny(values: string[]): Said {
+  if (values.length === 1) return values[0] as string;
+  return new RegExp(values.map(escape).join('|'), 'u');
+}
+
+function anyOf(patterns: string[]): RegExp {
+  const distinct = [...new Set(patterns)];
+  return new RegExp(distinct.length === 1 ? (distinct[0] as string) : distinct.map((source) => `(?:${source})`).join('|'), 'u');
+}
+
+const lettersIn = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
+
+interface Reading {
+  /** How many of the text's letters the template's own words account for: the reading with most wins. */
+  score: number;
+  /** Of those, the template's own: between equal readings, the one that says more itself wins. */
+  own: number;
+  whole?: boolean;
+  said: string;
+}
+
+/**
+ * The text as (the start of) a template's English sentence: its tokens up to a point, the last
+ * slot taking the rest, or the text ending inside a literal ("Undone" of "Undone by: {{headline}}").
+ */
+function readAs(template: Template, text: string): Reading | undefined {
+  const tokens = template.tokens;
+  // The spec's text is read against the English: a space there is a space here.
+  const literalSource = (literal: string) => escape(literal).replace(/ +/gu, '\\s+');
+  for (let end = tokens.length; end >= 1; end -= 1) {
+    const head = tokens.slice(0, end);
+    const last = head[head.length - 1] as Token;
+    const complete = end === tokens.length;
+    const before = 'literal' in last && !complete ? head.slice(0, -1) : head;
+    let tail = '';
+    if ('literal' in last && !complete) {
+      // The text may stop anywhere inside the literal: every start of it, longest first.
+      const literal = last.literal.replace(/\s+/gu, ' ');
+      const starts = Array.from({ length: literal.length }, (_, index) => literal.slice(0, literal.length - index)).filter((start) => start.trim() !== '');
+      if (starts.length === 0) continue;
+      tail = `(${starts.map(literalSource).join('|')})`;
+    }
+    // A sentence's leading punctuation (" · Reason: {{reason}}") is the screen's joint, not the spec's words.
+    const firstSource = (literal: string) => {
+      const lead = /^[^\p{L}\p{N}]+/u.exec(literal)?.[0];
+      return lead === undefined || lead.length === literal.length ? literalSource(literal) : `[^\\p{L}\\p{N}]*${literalSource(literal.slice(lead.length))}`;
+    };
+    const source = before
+      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : index === 0 ? firstSource(token.literal) : literalSource(token.literal)))
+      .join('');
+    const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
+    if (!match) continue;
+    const slots = before.filter((token): token is { slot: string } => 'slot' in token).map((token) => token.slot);
+    const filled = new Map<string, string>();
+    slots.forEach((slot, index) => filled.set(slot, match[index + 1] as string));
+    const rest = tail === '' ? '' : (match[slots.length + 1] as string);
+    const ownWords = before.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('') + rest;
+    // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
+    if (lettersIn(ownWords) === 0) continue;
+    // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
+    // So is what the catalogue explains of a sentence in it ("You cancelled" in "Undo: {{headline}}"), when the text runs to the template's end.
+    // (A template that says little itself, "{{from}} to {{to}}", takes no sentences: "Allergy: Allergic to ammonia dyes" is not a range.)
+    const sentences = (complete || 'slot' in last) && lettersIn(ownWords) >= 3;
+    const wordsOfTheDesk = [...filled.values()]
+      .map((value) => (dictionaryOf().plain.has(squeeze(value)) ? lettersIn(value) : sentences ? said(value).letters : 0))
+      .reduce((sum, letters) => sum + letters, 0);
+    const score = lettersIn(ownWords) + wordsOfTheDesk;
+    if (score < 3) return undefined;
+    const openEnded = !complete && 'slot' in last ? last.slot : undefined;
+    // The whole template, opening with its own words ("View {{name}}"): read however short those are.
+    const whole = complete && 'literal' in (tokens[0] as Token) && lettersIn((tokens[0] as { literal: string }).literal) >= 3;
+    return { score, own: lettersIn(ownWords), whole, said: sayTemplate(template, filled, openEnded) };
+  }
+  return undefined;
+}
+
+/**
+ * A text a spec looks for, in the run's language. `exact` says the spec wants the whole text (a
+ * regular expression is then anchored).
+ */
+/** How many of the letters of the text `say` last said the catalogue accounted for. */
+let lastExplained = 0;
+function explained(result: Said, letters: number): Said {
+  lastExplained = letters;
+  return result;
+}
+
+const saidBefore = new Map<string, { said: Said; letters: number }>();
+/** A slot's value said on its own, once, with how much of it the catalogue explained. */
+function said(value: string): { said: Said; letters: number } {
+  const known = saidBefore.get(value);
+  if (known !== undefined) return known;
+  const result = { said: say(value), letters: lastExplained };
+  saidBefore.set(value, result);
+  return result;
+}
+
+export function say(text: string, options: { exact?: boolean } = {}): Said {
+  if (e2eLanguage === 'en') return text;
+  const { templates, wholes, plain } = dictionaryOf();
+  const shown = squeeze(text);
+  if (shown === '' || !/\p{L}/u.test(shown)) return explained(text, 0);
+  if (plain.has(shown)) return explained(anchored(sayExactly(shown), options.exact), lettersIn(shown));
+  if (shown === shown.toLowerCase() && loweredOf().has(shown)) return explained(anchored(sayExactly(shown), options.exact), lettersIn(shown));
+
+  // Two of the desk's words side by side ("You" and "cancelled", put together by "{{who}} {{what}}").
+  const words = shown.split(' ');
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const left = words.slice(0, cut).join(' ');
+    const right = words.slice(cut).join(' ');
+    // …or one of its words and a time, a number or a sum ("Lunch 12:00–13:00", "Takings 155,00 GBP"); the word may
+    // be the shop's own too (a service called "Colour" and its count).
+    if (plain.has(left) && (!/\p{L}/u.test(right) || (/^\S*\d\S*( \p{Lu}{3})?$/u.test(right))))
+      return explained(anchored(new RegExp(`(?:${escape(left)}|${typeof sayExactly(left) === 'string' ? escape(sayExactly(left) as string) : (sayExactly(left) as RegExp).source})\\s*${escape(right).replace(/ +/gu, '\\s+')}`, 'u'), options.exact), lettersIn(shown));
+    if (plain.has(left) && plain.has(right)) {
+      const part = (said: Said) => (typeof said === 'string' ? escape(said) : `(?:${said.source})`);
+      // The second may be the shop's own ("Edit" and a service called "Colour"), as a slot's value may.
+      return explained(anchored(new RegExp(`${part(sayExactly(left))}\\s*(?:${escape(right)}|${part(sayExactly(right))})`, 'u'), options.exact), lettersIn(shown));
+    }
+  }
+
+  const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
+  // "{{who}} {{what}}" with a word of the desk's and a sentence of its own ("You" + "undid the {{name}}").
+  const direct = Math.max(0, ...readings.map((reading) => reading.score));
+  for (let cut = 1; cut < words.length; cut += 1) {
+    const left = words.slice(0, cut).join(' ');
+    if (!plain.has(left)) continue;
+    const right = words.slice(cut).join(' ');
+    const inner = said(right);
+    const score = lettersIn(left) + inner.letters;
+    if (inner.letters === 0 || typeof inner.said === 'string' || score < direct) continue;
+    const leftSaid = sayExactly(left);
+    const leftSource = typeof leftSaid === 'string' ? escape(leftSaid) : `(?:${leftSaid.source})`;
+    // As good as a reading of one template ("You moved…" is also "{{verb}} {{whose}} from…" with "You" for the verb):
+    // either may be what the screen says, so both are accepted.
+    const rival = Math.max(0, ...readings.filter((reading) => reading.score === score).map((reading) => reading.own));
+    readings.push({ score, own: Math.max(lettersIn(left), rival), said: `${leftSource}\\s*(?:${inner.said.source})` });
+  }
+  // A word of the desk's as a label and what it labels ("Lunch: Sam Taylor", made by "{{kind}}: {{name}}"):
+  // a reading like the others, that says its label itself.
+  const labelled = /^([^:]+):\s+(.+)$/u.exec(shown);
+  let labelReading: Reading | undefined;
+  if (labelled !== null && plain.has(labelled[1] as string)) {
+    // Spaces as any space: the text was squeezed, the screen may hold a no-break one ("25,00 GBP").
+    const part = (said: Said) => (typeof said === 'string' ? escape(said).replace(/ +/gu, '\\s+') : `(?:${said.source})`);
+    const value = said(labelled[2] as string);
+    const label = lettersIn(labelled[1] as string);
+    labelReading = { score: label + value.letters, own: label, said: `${part(sayExactly(labelled[1] as string))}:\\s*${part(value.said)}` };
+    readings.push(labelReading);
+  }
+  if (readings.length > 0) {
+    const best = Math.max(...readings.map((reading) => reading.score));
+    // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
+    if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown) || readings.some((reading) => reading.score === best && reading.whole === true)) {
+      const bestReadings = readings.filter((reading) => reading.score === best);
+      const most = Math.max(...bestReadings.map((reading) => reading.own));
+      return explained(anchored(anyOf(bestReadings.filter((reading) => reading.own === most).map((reading) => reading.said)), options.exact), best);
+    }
+  }
+
+  if (labelReading !== undefined) return explained(anchored(new RegExp(labelReading.said, 'u'), options.exact), labelReading.score);
+
+  // The end of a template's sentence ("— confirmed." of "{{sentence}} — confirmed."): the end of the Spanish one.
+  const last = (tokens: Token[]) => tokens[tokens.length - 1];
+  const endings = templates.flatMap((template) => {
+    const english = last(template.tokens);
+    const spanish = last(template.spanish);
+    if (english === undefined || spanish === undefined || !('literal' in english) || !('literal' in spanish)) return [];
+    return squeeze(english.literal) === shown && lettersIn(shown) >= 3 ? [squeeze(spanish.literal)] : [];
+  });
+  if (endings.length > 0) return explained(anchored(oneOrAny([...new Set(endings)]), options.exact), lettersIn(shown));
+
+  // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
+  if (shown.length >= 4) {
+    // An example in a placeholder ("e.g. Allergic to ammonia dyes") is what someone may type, not the desk's words.
+    const within = wholes.filter(([english]) => english.includes(shown) && !english.startsWith('e.g.')).flatMap(([, spanish]) => [...spanish]);
+    // A guess, not a reading: it explains nothing of a sentence it sits in.
+    if (within.length > 0 && within.length <= 12) return explained(oneOrAny(within), 0);
+    // Or inside one template's words ("Your bookings are safe" of "…failed: {{reason}}. Your bookings are safe on…"):
+    // the Spanish words between the same two slots.
+    const neighbours = (tokens: Token[], index: number) => {
+      const before = tokens[index - 1];
+      const after = tokens[index + 1];
+      return `${before !== undefined && 'slot' in before ? before.slot : '^'} ${after !== undefined && 'slot' in after ? after.slot : '$'}`;
+    };
+    const inside = templates.flatMap((template) =>
+      template.tokens.flatMap((token, index) => {
+        if (!('literal' in token) || !squeeze(token.literal).includes(shown)) return [];
+        const place = neighbours(template.tokens, index);
+        const spanish = template.spanish.find((other, at) => 'literal' in other && neighbours(template.spanish, at) === place);
+        return spanish !== undefined && 'literal' in spanish ? [squeeze(spanish.literal)] : [];
+      }),
+    );
+    if (lettersIn(shown) >= 6 && inside.length > 0 && inside.length <= 12) return explained(oneOrAny([...new Set(inside)]), 0);
+  }
+  return explained(text, 0);
+}
+
+function anchored(said: Said, exact: boolean | undefined): Said {
+  if (!exact || typeof said === 'string') return said;
+  return new RegExp(`^(?:${said.source})$`, said.flags);
+}
+
+/**
+ * A pattern a spec looks for, in the run's language: its plain alternatives ("^Free at ",
+ * "\bConfirmed\b|\bBooked\b") are said like texts, keeping their anchors; a pattern with more in it
+ * than plain words is left as it is.
+ */
+export function sayPattern(pattern: RegExp): RegExp {
+  if (e2eLanguage === 'en') return pattern;
+  const alternatives = splitTopLevel(pattern.source);
+  if (alternatives === undefined) return pattern;
+  const said = alternatives.map((alternative) => {
+    const starts = alternative.startsWith('^') ? '^' : alternative.startsWith('\\b') ? '\\b' : '';
+    const ends = alternative.endsWith('$') && !alternative.endsWith('\\$') ? '$' : alternative.endsWith('\\b') ? '\\b' : '';
+    const middle = alternative.slice(starts.length, alternative.length - ends.length);
+    if (/(?<!\\)[.*+?()[\]{}|^$]/u.test(middle) || /\\[a-zA-Z]/u.test(middle)) return alternative;
+    const text = middle.replace(/\\(.)/gu, '$1');
+    const inLanguage = say(text);
+    if (inLanguage === text) return alternative;
+    const source = typeof inLanguage === 'string' ? escape(inLanguage) : `(?:${inLanguage.source})`;
+    // A word boundary next to an accented letter means nothing to JavaScript's \b: leave it out.
+    return `${starts === '\\b' ? '' : starts}${source}${ends === '\\b' ? '' : ends}`;
+  });
+  const flags = pattern.flags.includes('u') ? pattern.flags : `${pattern.flags}u`;
+  return new RegExp(said.join('|'), flags);
+}
+
+function splitTopLevel(source: string): string[] | undefined {
+  const parts: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let index = 0; index < source.length; index += 1) {
+    const char = source[index] as string;
+    if (char === '\\') {
+      current += char + (source[index + 1] ?? '');
+      index += 1;
+      continue;
+    }
+    if (char === '(' || char === '[') depth += 1;
+    if (char === ')' || char === ']') depth -= 1;
+    if (char === '|' && depth === 0) {
+      parts.push(current);
+      current = '';
+      continue;
+    }
+    current += char;
+  }
+  parts.push(current);
+  return depth === 0 ? parts : undefined;
+}
+
+/** A text or pattern a spec looks for, in the run's language. */
+export function sayAny(text: Said, options: { exact?: boolean } = {}): Said {
+  return typeof text === 'string' ? say(text, options) : sayPattern(text);
+}
+
+/** Whether a text read off the screen says `english` in the run's language. */
+export function shows(text: string, english: string | RegExp): boolean {
+  const said = sayAny(english);
+  return typeof said === 'string' ? text.includes(said) : said.test(text);
+}
+
+/**
+ * A text that is the shop's own data, not the desk's words (a service called "Colour" in a shop
+ * whose catalogue also has the word): looked for as written in every language.
+ */
+export function asData(text: string): RegExp {
+  return new RegExp(`(?:${escape(text)})`, 'u');
+}
+
+/** A shop-local date as the screens write it in the run's language ("Tuesday 1 December 2026", "martes, 1 de diciembre de 2026"). */
+export function longDate(date: string): string {
+  return formatterOf({ ...DEFAULT_LOCALE, language: e2eLanguage }).longDate(date);
+}
