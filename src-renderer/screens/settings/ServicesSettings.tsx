@@ -72,7 +72,7 @@ export function ServicesSettings() {
                     type="button"
                     className="button small"
                     disabled={disabled}
-                    aria-label={`${service.archived ? t('offerAgain') : t('archive')} ${service.name}`}
+                    aria-label={service.archived ? t('offerAgainName', { name: service.name }) : t('archiveName', { name: service.name })}
                     title={service.archived ? t('takeBookingsForItAgain') : t('takeNoNewBookingsFor')}
                     onClick={() =>
                       void act(`${service.archived ? t('offeredAgain') : t('archived')}: ${service.name}`, 'service', service.id, (key) =>
