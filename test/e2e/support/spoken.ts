@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { languages, type Language } from '../../../src-shared/i18n/languages';
+import { demoRecordTexts } from '../../../src-main/core/demo/plan';
 
 /**
  * The e2e suite in the shop's language (issue 15: "the e2e suite runs once in that language").
@@ -90,6 +91,8 @@ function dictionaryOf(): Dictionary {
       if (shown === '') continue;
       const set = plain.get(shown) ?? new Set<string>();
       set.add(squeeze(said));
+      // The demo shop's own records ("Haircut", a service) are written as they are in any language.
+      if (demoRecordTexts.includes(shown)) set.add(shown);
       plain.set(shown, set);
     }
   }
@@ -135,6 +138,8 @@ interface Reading {
   /** How many of the text's letters the template's own words account for: the reading with most wins. */
   score: number;
   said: string;
+  /** The whole template read, not just its start. */
+  complete: boolean;
 }
 
 /**
@@ -168,12 +173,14 @@ function readAs(template: Template, text: string): Reading | undefined {
     slots.forEach((slot, index) => filled.set(slot, match[index + 1] as string));
     const rest = tail === '' ? '' : (match[slots.length + 1] as string);
     const ownWords = before.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('') + rest;
+    // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
+    if (lettersIn(ownWords) === 0) continue;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
     const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
     const score = lettersIn(ownWords) + lettersIn(wordsOfTheDesk);
     if (score < 3) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
-    return { score, said: sayTemplate(template, filled, openEnded) };
+    return { score, said: sayTemplate(template, filled, openEnded), complete };
   }
   return undefined;
 }
@@ -201,12 +208,17 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   }
 
   const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
-  if (readings.length > 0) {
-    const best = Math.max(...readings.map((reading) => reading.score));
-    // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
-    if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown))
-      return anchored(anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)), options.exact);
-  }
+  const best = Math.max(-1, ...readings.map((reading) => reading.score));
+  const bestReadings = readings.filter((reading) => reading.score === best);
+  // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
+  const explains = best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown);
+  if (explains && bestReadings.some((reading) => reading.complete)) return anchored(anyOf(bestReadings.map((reading) => reading.said)), options.exact);
+
+  // Two sayings put together by the screen ("Tuesday opens" and ", part 2"), each read whole.
+  const joined = sayJoined(shown);
+  if (joined !== undefined) return anchored(joined, options.exact);
+
+  if (explains && bestReadings.length > 0) return anchored(anyOf(bestReadings.map((reading) => reading.said)), options.exact);
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
   if (shown.length >= 4) {
@@ -214,6 +226,92 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
     if (within.length > 0 && within.length <= 12) return oneOrAny(within);
   }
   return text;
+}
+
+/** A text read whole as one catalogue value, template or joint of them, in the run's language (a pattern's source); undefined when it is none. */
+const saidWhole = new Map<string, string | undefined>();
+function sayWhole(text: string): string | undefined {
+  const shown = squeeze(text);
+  if (saidWhole.has(shown)) return saidWhole.get(shown);
+  saidWhole.set(shown, undefined); // a text is not read as a part of itself
+  const { plain, templates } = dictionaryOf();
+  let said: string | undefined;
+  if (plain.has(shown)) {
+    const exactly = sayExactly(shown);
+    said = typeof exactly === 'string' ? escape(exactly) : `(?:${exactly.source})`;
+  } else {
+    const readings = templates.flatMap((template) => {
+      const reading = readAs(template, shown);
+      return reading?.complete === true ? [reading] : [];
+    });
+    const best = Math.max(-1, ...readings.map((reading) => reading.score));
+    said = readings.length > 0 ? anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)).source : sayJoined(shown)?.source;
+  }
+  saidWhole.set(shown, said);
+  return said;
+}
+
+let joints: { english: Token[]; spanish: Token[] }[] | undefined;
+/**
+ * The catalogue's sentences with no words of their own, that only join sayings ("{{name}} {{problem}}."
+ * is "{{name}}: {{problem}}." in Spanish), and two sayings side by side.
+ */
+function jointsOf(): { english: Token[]; spanish: Token[] }[] {
+  if (joints) return joints;
+  const english = catalogue('en');
+  const spanish = catalogue(e2eLanguage);
+  joints = [];
+  for (const [key, value] of english) {
+    const tokens = tokensOf(value);
+    const literals = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
+    if (tokens.filter((token) => 'slot' in token).length < 2 || /\p{L}{2}/u.test(literals)) continue;
+    joints.push({ english: tokens, spanish: tokensOf(spanish.get(key) ?? value) });
+  }
+  // The more marks a joint has, the more it says: "{{name}} {{problem}}." before "{{who}} {{what}}".
+  const marks = (tokens: Token[]) => tokens.map((token) => ('literal' in token ? token.literal.replace(/\s/gu, '') : '')).join('').length;
+  joints.sort((one, other) => marks(other.english) - marks(one.english));
+  const side = [{ slot: 'a' }, { slot: 'b' }];
+  joints.push({ english: side, spanish: side });
+  return joints;
+}
+
+/** The slots of a joint read off a text, each a saying of the catalogue's (sources by slot); undefined when it does not read so. */
+function readJoint(tokens: Token[], text: string): Map<string, string> | undefined {
+  const [first, next, ...rest] = tokens;
+  if (first === undefined) return text.trim() === '' ? new Map() : undefined;
+  if ('literal' in first) {
+    const match = new RegExp(`^${escape(first.literal.trim()).replace(/ +/gu, '\\s+')}`, 'u').exec(text.trimStart());
+    return match ? readJoint(next === undefined ? [] : [next, ...rest], text.trimStart().slice(match[0].length)) : undefined;
+  }
+  const cuts: number[] = [];
+  if (next === undefined) cuts.push(text.length);
+  else if ('literal' in next && next.literal.trim() !== '') {
+    for (let at = text.indexOf(next.literal.trim(), 1); at > 0; at = text.indexOf(next.literal.trim(), at + 1)) cuts.push(at);
+  } else for (let at = 1; at < text.length; at += 1) if (/[\s\p{P}]/u.test(text[at] as string)) cuts.push(at);
+  for (const cut of cuts) {
+    const value = text.slice(0, cut);
+    if (lettersIn(value) < 2) continue;
+    const said = sayWhole(value);
+    if (said === undefined) continue;
+    const others = readJoint(next === undefined ? [] : [next, ...rest], text.slice(cut));
+    if (others === undefined) continue;
+    return new Map([[first.slot, said], ...others]);
+  }
+  return undefined;
+}
+
+/** A text that is catalogue sayings joined by the screen ("Tuesday opens" and ", part 2"; a field's name and its problem). */
+function sayJoined(shown: string): RegExp | undefined {
+  for (const joint of jointsOf()) {
+    const slots = readJoint(joint.english, shown);
+    if (slots === undefined) continue;
+    const adjacent = joint.spanish.every((token) => 'slot' in token);
+    const source = joint.spanish
+      .map((token) => ('slot' in token ? `(?:${slots.get(token.slot) ?? '[^]*?'})` : escape(token.literal).replace(/ +/gu, '\\s*')))
+      .join(adjacent ? '[\\s\\p{P}]*' : '');
+    return new RegExp(source, 'u');
+  }
+  return undefined;
 }
 
 function anchored(said: Said, exact: boolean | undefined): Said {
