@@ -211,14 +211,11 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   const best = Math.max(-1, ...readings.map((reading) => reading.score));
   const bestReadings = readings.filter((reading) => reading.score === best);
   // A reading that explains little of the text ("{{a}}ed {{b}}") loses to one that explains most of it.
-  const explains = best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown);
-  if (explains && bestReadings.some((reading) => reading.complete)) return anchored(anyOf(bestReadings.map((reading) => reading.said)), options.exact);
-
-  // Two sayings put together by the screen ("Tuesday opens" and ", part 2"), each read whole.
+  // Sayings the screen put together ("Tuesday opens" and ", part 2"; a field's name and its problem), each
+  // read whole, win when they explain more of the text than one template does ("Visit 4 of 10" and " · next …").
   const joined = sayJoined(shown);
-  if (joined !== undefined) return anchored(joined, options.exact);
-
-  if (explains && bestReadings.length > 0) return anchored(anyOf(bestReadings.map((reading) => reading.said)), options.exact);
+  if (joined !== undefined && joined.score > best) return anchored(new RegExp(joined.source, 'u'), options.exact);
+  if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown)) return anchored(anyOf(bestReadings.map((reading) => reading.said)), options.exact);
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
   if (shown.length >= 4) {
@@ -228,35 +225,53 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   return text;
 }
 
-/** A text read whole as one catalogue value, template or joint of them, in the run's language (a pattern's source); undefined when it is none. */
-const saidWhole = new Map<string, string | undefined>();
-function sayWhole(text: string): string | undefined {
-  const shown = squeeze(text);
+interface Whole {
+  /** The saying as a pattern's source. */
+  source: string;
+  /** How many of its letters the catalogue's words account for. */
+  score: number;
+}
+
+/** A text read whole as one catalogue value, template or joint of them, in the run's language; undefined when it is none. */
+const saidWhole = new Map<string, Whole | undefined>();
+function sayWhole(text: string): Whole | undefined {
+  // Spaces kept at the ends: a template may start with one (" · next {{localDateTime}}").
+  const shown = text.replace(/\s+/gu, ' ');
   if (saidWhole.has(shown)) return saidWhole.get(shown);
   saidWhole.set(shown, undefined); // a text is not read as a part of itself
   const { plain, templates } = dictionaryOf();
-  let said: string | undefined;
-  if (plain.has(shown)) {
+  let said: Whole | undefined;
+  if (plain.has(shown.trim())) {
     const exactly = sayExactly(shown);
-    said = typeof exactly === 'string' ? escape(exactly) : `(?:${exactly.source})`;
+    said = { source: typeof exactly === 'string' ? escape(exactly) : `(?:${exactly.source})`, score: lettersIn(shown) };
   } else {
     const readings = templates.flatMap((template) => {
       const reading = readAs(template, shown);
       return reading?.complete === true ? [reading] : [];
     });
     const best = Math.max(-1, ...readings.map((reading) => reading.score));
-    said = readings.length > 0 ? anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)).source : sayJoined(shown)?.source;
+    const joined = sayJoined(shown);
+    said =
+      joined !== undefined && joined.score > best
+        ? joined
+        : readings.length > 0
+          ? { source: anyOf(readings.filter((reading) => reading.score === best).map((reading) => reading.said)).source, score: best }
+          : undefined;
   }
   saidWhole.set(shown, said);
   return said;
 }
 
-let joints: { english: Token[]; spanish: Token[] }[] | undefined;
+interface Joint {
+  english: Token[];
+  spanish: Token[];
+}
+let joints: Joint[] | undefined;
 /**
  * The catalogue's sentences with no words of their own, that only join sayings ("{{name}} {{problem}}."
  * is "{{name}}: {{problem}}." in Spanish), and two sayings side by side.
  */
-function jointsOf(): { english: Token[]; spanish: Token[] }[] {
+function jointsOf(): Joint[] {
   if (joints) return joints;
   const english = catalogue('en');
   const spanish = catalogue(e2eLanguage);
@@ -275,8 +290,8 @@ function jointsOf(): { english: Token[]; spanish: Token[] }[] {
   return joints;
 }
 
-/** The slots of a joint read off a text, each a saying of the catalogue's (sources by slot); undefined when it does not read so. */
-function readJoint(tokens: Token[], text: string): Map<string, string> | undefined {
+/** The slots of a joint read off a text, each a saying of the catalogue's; undefined when it does not read so. */
+function readJoint(tokens: Token[], text: string): Map<string, Whole> | undefined {
   const [first, next, ...rest] = tokens;
   if (first === undefined) return text.trim() === '' ? new Map() : undefined;
   if ('literal' in first) {
@@ -301,15 +316,15 @@ function readJoint(tokens: Token[], text: string): Map<string, string> | undefin
 }
 
 /** A text that is catalogue sayings joined by the screen ("Tuesday opens" and ", part 2"; a field's name and its problem). */
-function sayJoined(shown: string): RegExp | undefined {
+function sayJoined(shown: string): Whole | undefined {
   for (const joint of jointsOf()) {
     const slots = readJoint(joint.english, shown);
     if (slots === undefined) continue;
     const adjacent = joint.spanish.every((token) => 'slot' in token);
     const source = joint.spanish
-      .map((token) => ('slot' in token ? `(?:${slots.get(token.slot) ?? '[^]*?'})` : escape(token.literal).replace(/ +/gu, '\\s*')))
-      .join(adjacent ? '[\\s\\p{P}]*' : '');
-    return new RegExp(source, 'u');
+      .map((token) => ('slot' in token ? `(?:${slots.get(token.slot)?.source ?? '[^]*?'})` : escape(token.literal).replace(/ +/gu, '\\s*')))
+      .join(adjacent ? '\\s*' : '');
+    return { source, score: [...slots.values()].reduce((sum, whole) => sum + whole.score, 0) };
   }
   return undefined;
 }
