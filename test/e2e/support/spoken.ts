@@ -280,6 +280,8 @@ function jointsOf(): Joint[] {
     const tokens = tokensOf(value);
     const literals = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
     if (tokens.filter((token) => 'slot' in token).length < 2 || /\p{L}{2}/u.test(literals)) continue;
+    // One that only puts a space between ("{{who}} {{what}}", the same in Spanish) would read any name as two sayings.
+    if (literals.trim() === '' && spanish.get(key) === value) continue;
     joints.push({ english: tokens, spanish: tokensOf(spanish.get(key) ?? value) });
   }
   // The more marks a joint has, the more it says: "{{name}} {{problem}}." before "{{who}} {{what}}".
@@ -302,7 +304,12 @@ function readJoint(tokens: Token[], text: string): Map<string, Whole> | undefine
   if (next === undefined) cuts.push(text.length);
   else if ('literal' in next && next.literal.trim() !== '') {
     for (let at = text.indexOf(next.literal.trim(), 1); at > 0; at = text.indexOf(next.literal.trim(), at + 1)) cuts.push(at);
-  } else for (let at = 1; at < text.length; at += 1) if (/[\s\p{P}]/u.test(text[at] as string)) cuts.push(at);
+  } else if ('literal' in next) {
+    for (let at = 1; at < text.length; at += 1) if (/\s/u.test(text[at] as string)) cuts.push(at);
+  } else {
+    // Side by side, the second saying starts with a mark ("Tuesday opens" and ", part 2"), not mid-name ("Priya" and "Shah's own price").
+    for (let at = 1; at < text.length; at += 1) if (/^\s?[\p{P}\p{S}]/u.test(text.slice(at))) cuts.push(at);
+  }
   for (const cut of cuts) {
     const value = text.slice(0, cut);
     if (lettersIn(value) < 2) continue;
