@@ -3,7 +3,7 @@ import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { addDays, weekdayOf } from '../../src-shared/time';
 import { dayFromToday, expectAccessible, openDesk, openSettings, screenshots, switchTo, test } from './helpers';
 import { ownDesk } from './support/ownDesk';
-import { shopFormat } from './support/shopFormat';
+import { shopFormat, typedMoney } from './support/shopFormat';
 import { e2eLanguage } from './support/spoken';
 
 /**
@@ -16,8 +16,6 @@ import { e2eLanguage } from './support/spoken';
 
 /** A day as the shop's screens write it. */
 const formatLocalDate = (date: string) => shopFormat.longDate(date);
-/** An amount as the shop writes it in a price field ("42.50", "42,50"). */
-const typedMoney = (cents: number) => shopFormat.money(cents).replace(/[^\d.,]/gu, '');
 
 const desk = ownDesk(Number(process.env.CAREDESK_E2E_SETTINGS_PORT ?? 4536), { startTimeoutMs: 90_000 });
 

@@ -12,3 +12,6 @@ import { e2eLanguage } from './spoken';
  */
 export const shopLocale: LocaleSettings = { ...localeForCountry(shopCountry('Europe/London')), language: e2eLanguage };
 export const shopFormat: ShopFormat = formatterOf(shopLocale);
+
+/** An amount as a price field holds it, without the currency ("42.50", "42,50"). */
+export const typedMoney = (cents: number): string => shopFormat.money(cents).replace(/[^\d.,]/gu, '');

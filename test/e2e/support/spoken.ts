@@ -109,7 +109,9 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
       if (value === undefined) return '[^]*?';
       // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
       const inner = sayExactly(value);
-      const shown = inner === value ? escape(value) : `(?:${escape(value)}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
+      // Any space in a value may be another space on screen (money's no-break space: "33,00 GBP").
+      const data = escape(value).replace(/\s+/gu, '\\s+');
+      const shown = inner === value ? data : `(?:${data}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
       return token.slot === openEnded ? `${shown}[^]*?` : shown;
     })
     .join('');
@@ -154,17 +156,23 @@ function readAs(template: Template, text: string): Reading | undefined {
     const head = tokens.slice(0, end);
     const last = head[head.length - 1] as Token;
     const complete = end === tokens.length;
-    const before = 'literal' in last && !complete ? head.slice(0, -1) : head;
+    // The text may stop inside any literal, the template's last one too ("10:00 has already passed" of "{{passed}} has already passed. To record…").
+    const before = 'literal' in last ? head.slice(0, -1) : head;
     let tail = '';
-    if ('literal' in last && !complete) {
+    if ('literal' in last) {
       // The text may stop anywhere inside the literal: every start of it, longest first.
       const literal = last.literal.replace(/\s+/gu, ' ');
       const starts = Array.from({ length: literal.length }, (_, index) => literal.slice(0, literal.length - index)).filter((start) => start.trim() !== '');
       if (starts.length === 0) continue;
       tail = `(${starts.map(literalSource).join('|')})`;
     }
+    // A sentence's leading punctuation (" · Reason: {{reason}}") is the screen's joint, not the spec's words.
+    const firstSource = (literal: string) => {
+      const lead = /^[^\p{L}\p{N}]+/u.exec(literal)?.[0];
+      return lead === undefined || lead.length === literal.length ? literalSource(literal) : `[^\\p{L}\\p{N}]*${literalSource(literal.slice(lead.length))}`;
+    };
     const source = before
-      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : literalSource(token.literal)))
+      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : index === 0 ? firstSource(token.literal) : literalSource(token.literal)))
       .join('');
     const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
     if (!match) continue;
@@ -180,7 +188,7 @@ function readAs(template: Template, text: string): Reading | undefined {
     const score = lettersIn(ownWords) + lettersIn(wordsOfTheDesk);
     if (score < 3) return undefined;
     const openEnded = !complete && 'slot' in last ? last.slot : undefined;
-    return { score, said: sayTemplate(template, filled, openEnded), complete };
+    return { score, said: sayTemplate(template, filled, openEnded), complete: complete && ('slot' in last || squeeze(rest) === squeeze(last.literal)) };
   }
   return undefined;
 }
@@ -280,8 +288,8 @@ function jointsOf(): Joint[] {
     const tokens = tokensOf(value);
     const literals = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
     if (tokens.filter((token) => 'slot' in token).length < 2 || /\p{L}{2}/u.test(literals)) continue;
-    // One that only puts a space between ("{{who}} {{what}}", the same in Spanish) would read any name as two sayings.
-    if (literals.trim() === '' && spanish.get(key) === value) continue;
+    // One the same in Spanish ("{{who}} {{what}}", "{{name}}, {{when}}") changes nothing, and would read any name as two sayings.
+    if (spanish.get(key) === value) continue;
     joints.push({ english: tokens, spanish: tokensOf(spanish.get(key) ?? value) });
   }
   // The more marks a joint has, the more it says: "{{name}} {{problem}}." before "{{who}} {{what}}".
