@@ -108,13 +108,36 @@ function sayTemplate(template: Template, filled: Map<string, string>, openEnded:
       const value = filled.get(token.slot);
       if (value === undefined) return '[^]*?';
       // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
-      const inner = sayExactly(value);
+      const inner = sayExactly(value) === value ? (sayWrapped(value) ?? value) : sayExactly(value);
       // Any space in a value may be another space on screen (money's no-break space: "33,00 GBP").
       const data = escape(value).replace(/\s+/gu, '\\s+');
       const shown = inner === value ? data : `(?:${data}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
       return token.slot === openEnded ? `${shown}[^]*?` : shown;
     })
     .join('');
+}
+
+let wrappers: { full: RegExp; spanish: Token[] }[] | undefined;
+/** A value in one of the catalogue's wrappers with no words ("{{name}}'s" is "de {{name}}" in Spanish), said so; undefined when it is in none. */
+function sayWrapped(value: string): RegExp | undefined {
+  if (wrappers === undefined) {
+    const english = catalogue('en');
+    const spanish = catalogue(e2eLanguage);
+    wrappers = [];
+    for (const [key, text] of english) {
+      const tokens = tokensOf(text);
+      const said = spanish.get(key) ?? text;
+      const literals = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
+      if (tokens.filter((token) => 'slot' in token).length !== 1 || literals.trim() === '' || /\p{L}{2}/u.test(literals) || said === text) continue;
+      wrappers.push({ full: new RegExp(`^${tokens.map((token) => ('slot' in token ? '(.+?)' : escape(token.literal))).join('')}$`, 'u'), spanish: tokensOf(said) });
+    }
+  }
+  for (const wrapper of wrappers) {
+    const inside = wrapper.full.exec(value)?.[1];
+    if (inside === undefined) continue;
+    return new RegExp(wrapper.spanish.map((token) => ('slot' in token ? escape(inside) : escape(token.literal).replace(/ +/gu, '\\s*'))).join(''), 'u');
+  }
+  return undefined;
 }
 
 /** An English catalogue value said in the run's language, or the text itself when it is not one. */
@@ -215,6 +238,12 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
     }
   }
 
+  // The first words of one sentence the catalogue has whole ("Booked outside the staff member's working time" of "…, as an exception").
+  if (lettersIn(shown) >= 12) {
+    const starting = wholes.filter(([english]) => english.startsWith(shown)).flatMap(([, spanish]) => [...spanish]);
+    if (starting.length > 0 && starting.length <= 12) return oneOrAny(starting);
+  }
+
   const readings = templates.flatMap((template) => readAs(template, shown) ?? []);
   const best = Math.max(-1, ...readings.map((reading) => reading.score));
   const bestReadings = readings.filter((reading) => reading.score === best);
@@ -223,7 +252,9 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   // read whole, win when they explain more of the text than one template does ("Visit 4 of 10" and " · next …").
   const joined = sayJoined(shown);
   if (joined !== undefined && joined.score > best) return anchored(new RegExp(joined.source, 'u'), options.exact);
-  if (best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown)) return anchored(anyOf(bestReadings.map((reading) => reading.said)), options.exact);
+  // A template read to its end, every word of it there, explains the text even around long values ("{{staffName}}, free {{when}}").
+  const whole = bestReadings.some((reading) => reading.complete && reading.score >= 4);
+  if (whole || best >= Math.min(6, lettersIn(shown)) || best * 2 >= lettersIn(shown)) return anchored(anyOf(bestReadings.map((reading) => reading.said)), options.exact);
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
   if (shown.length >= 4) {
