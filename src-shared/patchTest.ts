@@ -1,6 +1,7 @@
-import { tIn, type Language } from './i18n';
-import { shownFormat } from './locale/format';
-import { addMonths, formatLocalDate, localDateOf } from './time';
+import type { Language } from './i18n/languages';
+import { formatterOf, type ShopFormat } from './locale/format';
+import { sayIn, type Say } from './say';
+import { addMonths, localDateOf } from './time';
 
 /**
  * The shop's patch-test rule, decided in one place for every screen: a service that needs a patch
@@ -49,21 +50,27 @@ export function checkPatchTest(question: PatchTestQuestion): PatchTestCheck {
   return { kind: 'tooOld', testedOn, ageMonths: wholeMonthsBetween(testedOn, visitDate), maxAgeMonths };
 }
 
-/** The receptionist's words for a check, or null when there is nothing to warn about; in the language on screen unless told. */
-export function patchTestWarning(check: PatchTestCheck, language: Language = shownFormat().locale.language): string | null {
-  const t = tIn(language, 'components');
-  const monthsText = (count: number) => t('patchTestWarning.months', { count });
+const monthsSay = (count: number): Say => (count === 1 ? { key: 'patchTest.oneMonth' } : { key: 'patchTest.months', params: { count } });
+
+/** The receptionist's words for a check, as catalogue words, or null when there is nothing to warn about. */
+export function patchTestSay(check: PatchTestCheck): Say | null {
   switch (check.kind) {
     case 'fine':
       return null;
     case 'missing':
-      return t('patchTestWarning.missing', { months: monthsText(check.maxAgeMonths) });
+      return { key: 'patchTest.missing', params: { months: monthsSay(check.maxAgeMonths) } };
     case 'afterVisit':
-      return t('patchTestWarning.afterVisit', { date: formatLocalDate(check.testedOn), months: monthsText(check.maxAgeMonths) });
+      return { key: 'patchTest.afterVisit', params: { date: { date: check.testedOn }, months: monthsSay(check.maxAgeMonths) } };
     case 'tooOld': {
       // Past the limit by days only, the whole months still equal it: "more than 6 months" is the truth.
-      const age = check.ageMonths > check.maxAgeMonths ? monthsText(check.ageMonths) : t('patchTestWarning.moreThan', { months: monthsText(check.maxAgeMonths) });
-      return t('patchTestWarning.tooOld', { age, months: monthsText(check.maxAgeMonths) });
+      const age: Say = check.ageMonths > check.maxAgeMonths ? monthsSay(check.ageMonths) : { key: 'patchTest.moreThan', params: { months: monthsSay(check.maxAgeMonths) } };
+      return { key: 'patchTest.tooOld', params: { age, months: monthsSay(check.maxAgeMonths) } };
     }
   }
+}
+
+/** The receptionist's words for a check in a language (English unless told), or null when there is nothing to warn about. */
+export function patchTestWarning(check: PatchTestCheck, language: Language = 'en', format: ShopFormat = formatterOf()): string | null {
+  const say = patchTestSay(check);
+  return say === null ? null : sayIn(say, language, format);
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { checkPatchTest, patchTestWarning } from '../../src-shared/patchTest';
 import { formatLocalDate, isSupportedDate } from '../../src-shared/time';
+import { shownFormat } from '../../src-shared/locale/format';
 import { trpc } from '../api/client';
 import { useServices, useSettings } from '../api/hooks';
 import { useT, screenT } from '../i18n';
@@ -47,7 +48,7 @@ export function ClientAlerts(props: { clientId: string; serviceId?: string | und
   if (!client) return null;
   const visit = props.visit ?? null;
   const checkable = settings !== undefined && settings !== null && service !== undefined && visit !== null && (typeof visit === 'number' || isSupportedDate(visit));
-  const warning = checkable ? patchTestWarning(checkPatchTest({ service, client, settings, visit })) : null;
+  const warning = checkable ? patchTestWarning(checkPatchTest({ service, client, settings, visit }), shownFormat().locale.language, shownFormat()) : null;
   if (client.allergies === '' && client.preferences === '' && client.notes === '' && client.patchTestOn === null && warning === null) return null;
   return (
     <section className="client-alerts notice" aria-label={t('about', { name: client.name })} data-testid="client-alerts">

@@ -69,7 +69,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
   const tooBig = (cents: number | null) => cents !== null && cents > MAX_AMOUNT_CENTS;
   const priceProblem =
     priceTyped === null || tooBig(priceCents)
-      ? t('enterThePriceInPounds')
+      ? t('enterThePriceInPounds', { whole: '45', example: moneyInput(4550) })
       : priceCents === null
         ? t('enterThePriceCharged')
         : error?.details?.field === 'priceCents'
@@ -77,7 +77,7 @@ export function CheckoutDialog(props: { appointment: DayAppointment; zone: strin
           : undefined;
   const discountProblem =
     discountTyped === null || tooBig(discountTyped.cents)
-      ? t('enterTheDiscountInPounds')
+      ? t('enterTheDiscountInPounds', { whole: '5', example: moneyInput(450) })
       : priceCents !== null && discountCents > priceCents
         ? t('theDiscountCannotBeMore')
         : error?.details?.field === 'discountCents'

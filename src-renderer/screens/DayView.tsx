@@ -353,7 +353,7 @@ export const Buffers = memo(function Buffers(props: { placed: Placed }) {
           data-testid="buffer"
           data-side={strip.side}
           data-appointment-id={appointment.id}
-          title={t('minBufferSNotFree', { minutes: strip.minutes, side: strip.side, name: appointment.client.name, name2: appointment.service.name })}
+          title={t('minBufferSNotFree', { minutes: strip.minutes, side: strip.side === 'before' ? t('bufferSideBefore') : t('bufferSideAfter'), name: appointment.client.name, name2: appointment.service.name })}
           ref={(element) => {
             if (element === null) return;
             element.style.top = `${strip.top}px`;

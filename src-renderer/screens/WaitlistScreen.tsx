@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../src-main/api/appRouter';
-import { addDays, formatLocalDate, todayIn } from '../../src-shared/time';
+import { addDays, todayIn } from '../../src-shared/time';
+import { shownFormat } from '../../src-shared/locale/format';
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { useServices, useSettings, useStaff, useWritesLocked } from '../api/hooks';
@@ -25,12 +26,10 @@ export type WaitingEntry = inferRouterOutputs<AppRouter>['waitlist']['list'][num
 
 /** "Tue 2 Jun – Fri 5 Jun, 09:00–12:00": a waitlist entry's window as a receptionist says it. */
 export function windowWording(entry: { fromDate: string; toDate: string; fromTime: string; toTime: string }): string {
-  const day = (date: string) => {
-    const [weekday = '', dayOfMonth = '', month = ''] = formatLocalDate(date).split(' ');
-    return `${weekday.slice(0, 3)} ${dayOfMonth} ${month.slice(0, 3)}`;
-  };
-  const days = entry.fromDate === entry.toDate ? day(entry.fromDate) : `${day(entry.fromDate)} – ${day(entry.toDate)}`;
-  return `${days}, ${entry.fromTime}–${entry.toTime}`;
+  // The shop's short day ("Tue 2 Jun", "mar 2 jun"), not pieces cut from an English date.
+  const shown = shownFormat();
+  const days = entry.fromDate === entry.toDate ? shown.shortDay(entry.fromDate) : `${shown.shortDay(entry.fromDate)} – ${shown.shortDay(entry.toDate)}`;
+  return `${days}, ${shown.clockOf(entry.fromTime)}–${shown.clockOf(entry.toTime)}`;
 }
 
 function AddToWaitlist(props: { onDone: () => void }) {

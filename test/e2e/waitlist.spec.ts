@@ -2,6 +2,8 @@ import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { callDesk, card, goToDate, screenshots, ZONE } from './helpers';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
+import { shopFormat } from './support/shopFormat';
+import { e2eLanguage } from './support/spoken';
 
 /**
  * Issue 12, acceptance 4 in Chromium, on its own demo desk: a client waits for a haircut any
@@ -13,6 +15,9 @@ import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 const at = DateTime.fromISO('2026-10-05T08:30', { zone: ZONE }).toMillis();
 // The demo shop is filled around the day its desk starts: a month earlier, so this week is empty.
 const desk = ownDesk(Number(process.env.CAREDESK_E2E_WAITLIST_PORT ?? 4543), { shopTime: aMonthBefore(at) });
+
+/** Monday to Friday of that week, as the shop writes short days ("Mon 5 Oct – Fri 9 Oct"). */
+const thisWeek = `${shopFormat.shortDay('2026-10-05')} – ${shopFormat.shortDay('2026-10-09')}`;
 
 const call = <T>(page: Page, path: string, input?: unknown) => callDesk<T>(page, desk.url, path, input);
 
@@ -47,7 +52,7 @@ test('cancelling a booking shows the waitlist entries its time fits; one click b
   await form.getByLabel('Note (optional)').fill('Can come at short notice');
   await form.getByRole('button', { name: 'Add to waitlist' }).click();
   const list = page.getByTestId('waitlist');
-  await expect(list.getByRole('row', { name: /Wendy Wait/ })).toContainText('Mon 5 Oct – Fri 9 Oct, 09:00–12:00');
+  await expect(list.getByRole('row', { name: /Wendy Wait/ })).toContainText(`${thisWeek}, 09:00–12:00`);
   await expect(list.getByRole('row', { name: /Wendy Wait/ })).toContainText('Anyone');
   await screenshots(page, '75-waitlist');
 
@@ -60,7 +65,10 @@ test('cancelling a booking shows the waitlist entries its time fits; one click b
   await cancel.getByRole('button', { name: 'Client called to cancel' }).click();
   await cancel.getByRole('button', { name: 'Cancel appointment' }).click();
   const fits = page.getByTestId('waitlist-fits');
-  await expect(fits).toContainText('Wendy Wait · Haircut · anyone · can come Mon 5 Oct – Fri 9 Oct, 09:00–12:00');
+  // The entry's parts are the shop's words joined by " · ": each is said in the shop's language.
+  await expect(fits).toContainText('Wendy Wait · Haircut · ');
+  for (const part of ['anyone', `can come ${thisWeek}, 09:00–12:00`]) await expect(fits).toContainText(part);
+  if (e2eLanguage === 'en') await expect(fits).toContainText(`Wendy Wait · Haircut · anyone · can come ${thisWeek}, 09:00–12:00`);
   await screenshots(page, '76-waitlist-fits');
 
   // One click books her.

@@ -5,6 +5,8 @@ import { DateTime } from 'luxon';
 import { card, goToDate, launchLink, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 import { WEEK_PER_STAFF, WEEK_STAFF } from './support/weekShop';
+import { shows } from './support/spoken';
+import { shopFormat } from './support/shopFormat';
 
 /**
  * The week view (issue 11, acceptance 5) on its own desk filled with a busy week: 20 staff and
@@ -39,7 +41,7 @@ async function openDesk(page: Page): Promise<void> {
   await expect(actor).not.toContainText('…');
   const who = page.getByRole('dialog', { name: 'Who is at the desk?' });
   await page.waitForTimeout(150);
-  if ((await actor.innerText()).includes('nobody') || (await who.isVisible())) {
+  if (shows(await actor.innerText(), 'nobody — choose') || (await who.isVisible())) {
     await who.getByRole('radio', { name: 'Sam Taylor', exact: true }).check();
     await who.getByRole('button', { name: 'Switch' }).click();
     await expect(who).toBeHidden();
@@ -58,7 +60,8 @@ test('the whole team: 20 staff × 7 days paints every live booking, and ←/→ 
   await openWeek(page);
   const view = page.getByTestId('week-view');
   await expect(view).toHaveAttribute('data-mode', 'team');
-  await expect(page.getByTestId('date-title')).toHaveText(/Week of 14–20 December 2026/);
+  const span = shopFormat.weekSpan(weekStart);
+  await expect(page.getByTestId('date-title')).toContainText(`Week of ${span.from}–${span.to}`);
   await expect(page.getByTestId('team-row')).toHaveCount(WEEK_STAFF);
   // Two of the 300 are cancelled: folded away until asked for.
   await expect(page.getByTestId('week-bar')).toHaveCount(WEEK_STAFF * WEEK_PER_STAFF - 2);

@@ -14,6 +14,7 @@ import { addDays, localDateOf, localWallClock, clockOfMinutes, localTimeToInstan
 import type { Desk } from '../commands/execute';
 import { loadRow } from '../store/rows';
 import { requireShopSettings } from '../settings/queries';
+import { inShopLanguage } from '../settings/shopLanguage';
 import { stepKey } from '../commands/stepKey';
 import { groupBookings } from './groups';
 import { cancelAppointment, createAppointment, rescheduleAppointment } from './commands';
@@ -47,10 +48,11 @@ const visitRefusals: ReadonlySet<ErrorCode> = new Set([
   'NOT_FOUND',
 ]);
 
-function missOf(error: unknown, date: string, startsAt: number, appointmentId: string | null): SeriesMiss {
+/** A visit's refusal, in the shop's language as every refusal a screen shows (the report lists it as it is). */
+function missOf(desk: Desk, error: unknown, date: string, startsAt: number, appointmentId: string | null): SeriesMiss {
   const appError = toAppError(error);
   if (!visitRefusals.has(appError.code)) throw appError;
-  return { date, startsAt, appointmentId, code: appError.code, message: appError.message };
+  return { date, startsAt, appointmentId, code: appError.code, message: inShopLanguage(desk.store, appError.toEnvelope('none')).message };
 }
 
 export interface SeriesOutcome {
@@ -78,7 +80,7 @@ export function bookSeries(desk: Desk, input: BookSeriesInput): SeriesOutcome {
       });
       outcome.done.push(row);
     } catch (error) {
-      outcome.missed.push(missOf(error, visit.date, visit.startsAt, null));
+      outcome.missed.push(missOf(desk, error, visit.date, visit.startsAt, null));
       firstRefusal ??= error;
     }
   }
@@ -112,7 +114,7 @@ export function cancelFollowing(desk: Desk, input: z.infer<typeof cancelFollowin
       });
       outcome.done.push(cancelled);
     } catch (error) {
-      outcome.missed.push(missOf(error, localDateOf(row.startsAt, zone), row.startsAt, row.id));
+      outcome.missed.push(missOf(desk, error, localDateOf(row.startsAt, zone), row.startsAt, row.id));
     }
   }
   return outcome;
@@ -148,7 +150,7 @@ export function moveFollowing(desk: Desk, input: z.infer<typeof moveFollowingInp
       });
       outcome.done.push(moved);
     } catch (error) {
-      outcome.missed.push(missOf(error, date, startsAt, row.id));
+      outcome.missed.push(missOf(desk, error, date, startsAt, row.id));
     }
   }
   outcome.done.sort((a, b) => a.startsAt - b.startsAt);

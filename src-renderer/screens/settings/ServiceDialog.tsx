@@ -86,7 +86,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
       if (!draft?.on) continue;
       const ownPrice = parseMoney(draft.price);
       if (ownPrice === null) {
-        setSkillProblem(t('sPriceMustBeAn', { name: member.name }));
+        setSkillProblem(t('sPriceMustBeAn', { name: member.name, example: moneyInput(3850) }));
         return 'bad';
       }
       chosen.push({ staffId: member.id, durationMin: draft.durationMin.trim() === '' ? null : whole(draft.durationMin), priceCents: ownPrice.cents });
@@ -103,7 +103,7 @@ export function ServiceDialog(props: { service: ServiceView | null; onClose: () 
     setSkillProblem(null);
     const parsedPrice = parseMoney(price);
     if (parsedPrice === null) {
-      setPriceProblem(t('priceMustBeAnAmount'));
+      setPriceProblem(t('priceMustBeAnAmount', { example: moneyInput(3850) }));
       return;
     }
     const who = performedBy();

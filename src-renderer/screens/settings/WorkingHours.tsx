@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { OpeningHours, WorkingHours } from '../../../src-shared/entities';
 import { rotaWeekOf } from '../../../src-shared/schedule';
-import { addDays, formatLocalDate, isSupportedDate, todayIn, weekdayNames, weekdayOf, weekdays, type Weekday } from '../../../src-shared/time';
+import { addDays, formatLocalDate, isSupportedDate, todayIn, weekdayOf, weekdays, type Weekday } from '../../../src-shared/time';
+import type { Say } from '../../../src-shared/say';
 import { useSettings } from '../../api/hooks';
 import { FieldError, SaveOrDiscard, useAct } from './common';
 import { WeekHoursEditor } from './HoursEditor';
@@ -18,6 +19,17 @@ export function mondayOf(date: string): string {
   return addDays(date, -weekdays.indexOf(weekdayOf(date)));
 }
 
+/** The day and week (0 for A or a single week, 1 for B) a rota refusal is about, from its catalogue params (src-shared/registry/hours.ts). */
+export function rotaPlaceOf(say: Say | null): { day: Weekday; week: number } | null {
+  const day = say?.params?.day;
+  if (typeof day !== 'object' || !('key' in day)) return null;
+  const named = /^place\.days\.(\w+)$/u.exec(day.key)?.[1];
+  if (named === undefined || !(weekdays as readonly string[]).includes(named)) return null;
+  const where = say?.params?.where;
+  const week = typeof where === 'object' && 'key' in where && where.params?.week === 'B' ? 1 : 0;
+  return { day: named as Weekday, week };
+}
+
 /**
  * When a person works: "Same as shop hours" (null), or their own week, optionally alternating
  * with a week B (a fortnightly rota counted from the Monday week A starts).
@@ -26,7 +38,7 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
   const { t } = useT('settings');
   const { member } = props;
   const settings = useSettings().data;
-  const { act, notice, errorAt } = useAct(['workingHours', 'weekAStartsOn']);
+  const { act, notice, errorAt, sayAt } = useAct(['workingHours', 'weekAStartsOn']);
   const shopWeek = settings?.openingHours;
   const today = settings ? todayIn(settings.timeZone, Date.now()) : null;
   const initial = () => ({
@@ -53,12 +65,13 @@ export function WorkingHoursEditor(props: { member: StaffView; disabled: boolean
       : null;
   const thisWeek = draft.own && draft.alternating && isSupportedDate(draft.startsOn) ? rotaWeekOf({ weeks: [draft.weekA, draft.weekB], weekAStartsOn: mondayOf(draft.startsOn) }, today) : null;
   const first = member.name.split(' ')[0] ?? member.name;
-  // The rota's own rules name the day in words ("Tuesday's shifts overlap in week B") rather than
-  // by its place in the request, so such a refusal is shown beside the day it names.
+  // The rota's own rules name the day ("Tuesday's shifts overlap in week B") rather than its place
+  // in the request, so such a refusal is shown beside the day its words are about: the day and the
+  // week are read from its catalogue params, never from the sentence (which is in the shop's language).
   const whole = errorAt('workingHours');
+  const refusal = rotaPlaceOf(sayAt('workingHours'));
   const dayError = (week: number, day: Weekday) =>
-    errorAt(`weeks.${week}.${day}`) ??
-    (whole !== null && whole.startsWith(`${weekdayNames[day]}'s`) && whole.includes('in week B') === (week === 1) ? whole : null);
+    errorAt(`weeks.${week}.${day}`) ?? (whole !== null && refusal !== null && refusal.day === day && refusal.week === week ? whole : null);
   const anyDayError = weekdays.some((day) => dayError(0, day) !== null || dayError(1, day) !== null);
   const generalError = anyDayError ? null : (whole ?? errorAt('weekAStartsOn'));
   return (

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { commands, newKey, type CommandResult, type UndoGroup } from '../../api/commands';
 import { envelopeOf, type Envelope } from '../../api/errors';
+import type { Say } from '../../../src-shared/say';
 import { useSession, useStaff, useWritesLocked } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
@@ -51,10 +52,12 @@ export function useAct(inline: readonly string[] = []) {
   const shownInline = field !== null && inline.some((prefix) => pathFallsUnder(field, prefix));
   /** The refusal's words when they are about this field. */
   const errorAt = (prefix: string): string | null => (field !== null && shownInline && pathFallsUnder(field, prefix) ? (error?.message ?? null) : null);
+  /** The same refusal as catalogue words (its key and params), for a form that places it by what it is about. */
+  const sayAt = (prefix: string): Say | null => (errorAt(prefix) === null ? null : (error?.say ?? null));
   const notice = shownInline ? null : (
     <ErrorNotice error={error} onRefresh={() => void refreshAll().then(() => setError(null))} onDismiss={() => setError(null)} />
   );
-  return { act, notice, errorAt, clearError: () => setError(null), showError: setError };
+  return { act, notice, errorAt, sayAt, clearError: () => setError(null), showError: setError };
 }
 
 export { describedBy, FieldError } from '../../components/FieldError';

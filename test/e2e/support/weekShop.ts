@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import * as appointmentCommands from '../../../src-main/core/appointments/commands';
 import type { CommandResult, Desk } from '../../../src-main/core/commands/execute';
 import { seedDemo } from '../../../src-main/core/demo/seed';
+import type { Language } from '../../../src-shared/i18n/languages';
+import { e2eLanguage } from './spoken';
 import { createBlock, createTimeOff, setWorkingHours } from '../../../src-main/core/staff/commands';
 import { openStore, type Store } from '../../../src-main/core/store/open';
 import { addDays, localTimeToInstant } from '../../../src-shared/time';
@@ -19,10 +21,10 @@ export const WEEK_ZONE = 'Europe/London';
 
 type Run = (desk: Desk, input: Record<string, unknown>) => CommandResult;
 
-export async function seedWeekShop(store: Store, options: { now: number; weekStart: string }): Promise<{ appointments: number }> {
+export async function seedWeekShop(store: Store, options: { now: number; weekStart: string; language?: Language }): Promise<{ appointments: number }> {
   const { now, weekStart } = options;
   // The demo's shop, services, clients and 20 staff; no demo bookings (daysAfter < daysBefore).
-  await seedDemo(store, { timeZone: WEEK_ZONE, now, staffCount: WEEK_STAFF, daysBefore: 0, daysAfter: -1 });
+  await seedDemo(store, { timeZone: WEEK_ZONE, now, staffCount: WEEK_STAFF, daysBefore: 0, daysAfter: -1, ...(options.language === undefined ? {} : { language: options.language }) });
   const staffRows = store.sqlite.prepare(`SELECT id, name, role FROM staff ORDER BY name`).all() as { id: string; name: string; role: string }[];
   const owner = staffRows.find((row) => row.role === 'owner');
   const services = store.sqlite.prepare(`SELECT id, name FROM services ORDER BY name`).all() as { id: string; name: string }[];
@@ -133,7 +135,8 @@ if (process.argv[1]?.endsWith('weekShop.ts') === true) {
   const [dataDir, nowIso, weekStart] = process.argv.slice(2);
   if (dataDir === undefined || nowIso === undefined || weekStart === undefined) throw new Error('usage: weekShop.ts <data dir> <now> <week start>');
   const store = openStore(join(dataDir, 'caredesk.sqlite'));
-  const { appointments } = await seedWeekShop(store, { now: Date.parse(nowIso), weekStart });
+  // In the run's language, as the suite's other demo desks are (CAREDESK_E2E_LANGUAGE reaches this process).
+  const { appointments } = await seedWeekShop(store, { now: Date.parse(nowIso), weekStart, language: e2eLanguage });
   store.close();
   console.log(`week shop: ${appointments} appointments`);
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { formatterOf } from '../../../src-shared/locale/format';
+import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { checkPatchTest, patchTestWarning, wholeMonthsBetween, type PatchTestQuestion } from '../../../src-shared/patchTest';
 import { addMonths, localTimeToInstant } from '../../../src-shared/time';
 
@@ -104,11 +106,10 @@ describe('patchTestWarning: the receptionist reads months, never a code', () => 
     expect(patchTestWarning(ask('2026-06-10', '2026-06-02'))).toMatch(/^The patch test is recorded for Wednesday 10 June 2026, after this visit/);
   });
 
-  it("speaks the shop's language, months and all", () => {
-    expect(patchTestWarning(ask('2025-10-20', '2026-06-02'), 'es')).toBe('La prueba de alergia es de hace 7 meses — el salón pide una de hace como máximo 6 meses');
-    expect(patchTestWarning(ask('2026-01-15', '2026-07-16'), 'es')).toBe('La prueba de alergia es de hace más de 6 meses — el salón pide una de hace como máximo 6 meses');
-    expect(patchTestWarning(ask(null, '2026-06-02', { settings: { patchTestMaxAgeMonths: 1, timeZone: 'UTC' } }), 'es')).toBe(
-      'No consta ninguna prueba de alergia — el salón pide una de hace como máximo 1 mes',
-    );
+  it("words each case in the shop's language and its dates", () => {
+    const spanish = formatterOf({ ...DEFAULT_LOCALE, language: 'es', dateFormat: 'dd/MM/yyyy' });
+    expect(patchTestWarning(ask(null, '2026-06-02'), 'es', spanish)).toBe('No consta ninguna prueba de alergia — el salón pide una de hace menos de 6 meses');
+    expect(patchTestWarning(ask('2026-01-15', '2026-07-16'), 'es', spanish)).toBe('La prueba de alergia tiene más de 6 meses — el salón pide una de hace menos de 6 meses');
+    expect(patchTestWarning(ask('2026-06-10', '2026-06-02'), 'es', spanish)).toMatch(/^La prueba de alergia consta del miércoles 10\/06\/2026, después de esta visita/);
   });
 });
