@@ -70,6 +70,13 @@ const everyInstant = ['date-limits.spec.ts', 'past-times.spec.ts'];
 /** Left to the default run (several processes and a PostgreSQL server; see the header). */
 const defaultRunOnly = ['sync.spec.ts'];
 
+/**
+ * Specs not yet walked in Spanish, and why: they run in the English run instead, so every spec
+ * still runs once. Each is a spec whose English the catalogue readers (test/e2e/support/readings/)
+ * cannot yet say, not a screen found in English.
+ */
+const notYetInSpanish: Record<string, string> = {};
+
 /** The spec files a run takes: the clock's own specs, and its share of the rest among the runs of its language. */
 function specsFor(index: number): string[] {
   const language = instants[index]?.language;
@@ -77,12 +84,17 @@ function specsFor(index: number): string[] {
   const share = sameLanguage.indexOf(index);
   // English shares the spread as if there were three runs: its one run takes a third.
   const count = language === 'en' ? instants.length : sameLanguage.length;
-  const spread = readdirSync('test/e2e')
+  const rest = readdirSync('test/e2e')
     .filter((name) => name.endsWith('.spec.ts') && !everyInstant.includes(name) && !defaultRunOnly.includes(name))
-    .sort()
-    .filter((_name, position) => position % count === share);
+    .sort();
+  const inSpanish = rest.filter((name) => !(name in notYetInSpanish));
+  const spread = language === 'en'
+    ? [...rest.filter((_name, position) => position % count === share), ...rest.filter((name) => name in notYetInSpanish && rest.indexOf(name) % count !== share)]
+    : inSpanish.filter((_name, position) => position % count === share);
   return [...everyInstant, ...(index === 0 ? defaultRunOnly : []), ...spread].map((name) => `test/e2e/${name}`);
 }
+
+for (const [name, why] of Object.entries(notYetInSpanish)) console.log(`not yet in Spanish (runs in English): ${name} — ${why}`);
 
 const extraArgs = process.argv.slice(2);
 const baseEnv: NodeJS.ProcessEnv = { ...process.env };

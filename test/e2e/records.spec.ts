@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { callDesk, dayFromToday, expectAccessible, expectHonest, openDesk, openSettings, screenshots, switchTo, test } from './helpers';
 import { ownDesk } from './support/ownDesk';
+import { e2eLanguage } from './support/spoken';
 import { localTimeToInstant } from '../../src-shared/time';
 
 /**
@@ -87,13 +88,13 @@ test('Off-site copy: every backup goes to the chosen folder; a folder that goes 
   // The drive is unplugged: the next backup is kept here, and the off-site copy says it failed.
   renameSync(usb, `${usb}-away`);
   await offsite.getByRole('button', { name: 'Back up and copy now' }).click();
-  await expect(offsite.getByRole('status')).toContainText('could not be copied off-site');
+  await expect(offsite.getByRole('status')).toContainText(e2eLanguage === 'es' ? 'no se ha podido copiar fuera' : 'could not be copied off-site');
   await expect(offsite).toContainText('Folder not found');
   await expect(page.getByRole('region', { name: 'System status' })).toContainText(`The off-site backup folder ${usb} is not there`);
   await screenshots(page, '63-offsite-missing');
 
   renameSync(`${usb}-away`, usb);
   await offsite.getByRole('button', { name: 'Back up and copy now' }).click();
-  await expect(offsite.getByRole('status')).toContainText('and copied off-site');
+  await expect(offsite.getByRole('status')).toContainText(e2eLanguage === 'es' ? 'y copiada fuera' : 'and copied off-site');
   await expect(offsite).toContainText('Up to date');
 });

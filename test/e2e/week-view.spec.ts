@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { card, goToDate, launchLink, screenshots, ZONE } from './helpers';
 import { Desk, stopAll } from './support/rig';
 import { WEEK_PER_STAFF, WEEK_STAFF } from './support/weekShop';
-import { shows } from './support/spoken';
+import { e2eLanguage, shows } from './support/spoken';
 import { shopFormat } from './support/shopFormat';
 
 /**
@@ -121,7 +121,9 @@ test('the day view draws buffers and the shop’s closed hours, and folds cancel
   const cards = day.getByTestId('appointment-card');
   const live = await cards.count();
   await expect(day.getByTestId('buffer').first()).toBeVisible();
-  await expect(day.getByTestId('buffer').first()).toHaveAttribute('title', /min buffer after .*: not free for another booking/);
+  // "10 min buffer after Ana's Haircut: not free for another booking", in the run's language.
+  const buffer = e2eLanguage === 'es' ? /min de margen después de .* de .*: no disponible para otra cita/ : /min buffer after .*: not free for another booking/;
+  await expect(day.getByTestId('buffer').first()).toHaveAttribute('title', buffer);
   await expect(day.getByText('Cancelled', { exact: true })).toHaveCount(0);
   await day.getByRole('button', { name: 'Show 1 cancelled' }).click();
   await expect(cards).toHaveCount(live + 1);
@@ -137,7 +139,7 @@ test('the day view draws buffers and the shop’s closed hours, and folds cancel
   await expect(sam.getByTestId('block-time')).toHaveAttribute('data-kind', 'meeting');
   await expect(sam.getByTestId('block-time')).toContainText('Meeting 15:00–16:00');
   const priya = page.locator('[data-testid="staff-column"][data-staff-name="Priya Shah"]');
-  await expect(priya.getByTestId('off-time').filter({ hasText: 'Not working' }).first()).toHaveAttribute('title', /Priya Shah is not working 14:00–/);
+  await expect(priya.getByTestId('off-time').filter({ hasText: 'Not working' }).first()).toHaveAttribute('title', e2eLanguage === 'es' ? /Priya Shah está libre \(no trabaja\) 14:00–/ : /Priya Shah is not working 14:00–/);
   // Friday: Maya Okafor is on holiday, her whole column is shaded.
   await goToDate(page, '2026-12-18');
   const maya = page.locator('[data-testid="staff-column"][data-staff-name="Maya Okafor"]');

@@ -27,12 +27,17 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const same = (said: Said, original: Said) =>
   typeof said === 'string' ? said === original : original instanceof RegExp && said.source === original.source && said.flags === original.flags;
 
-/** What the readers said, as one answer: the one saying when they agree, else any of theirs. */
+/**
+ * What the readers said, as one answer: the one saying when they agree, else any of theirs. Where
+ * one reader takes the text for the shop's own words (a name, a provider's English refusal) and
+ * another for the desk's, both are accepted.
+ */
 function together(sayings: Said[], original: Said, exact: boolean): Said {
   const changed = sayings.filter((said) => !same(said, original));
   if (changed.length === 0) return original;
+  const asWritten = changed.length < sayings.length ? [original] : [];
   const first = changed[0] as Said;
-  const sources = [...new Set(changed.map((said) => (typeof said === 'string' ? (exact ? `^${escape(said)}$` : escape(said)) : said.source)))];
+  const sources = [...new Set([...changed, ...asWritten].map((said) => (typeof said === 'string' ? (exact ? `^${escape(said)}$` : escape(said)) : said.source)))];
   if (sources.length === 1) return first;
   const flags = changed.find((said): said is RegExp => said instanceof RegExp)?.flags ?? 'u';
   return new RegExp(sources.map((source) => `(?:${source})`).join('|'), flags.includes('u') ? flags : `${flags}u`);

@@ -276,7 +276,8 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
   if (shown.length >= 4) {
-    const within = wholes.filter(([english]) => english.includes(shown)).flatMap(([, spanish]) => [...spanish]);
+    // An example in a placeholder ("e.g. Allergic to ammonia dyes") is what someone may type, not the desk's words.
+    const within = wholes.filter(([english]) => english.includes(shown) && !english.startsWith('e.g.')).flatMap(([, spanish]) => [...spanish]);
     if (within.length > 0 && within.length <= 12) return oneOrAny(within);
   }
   return text;
