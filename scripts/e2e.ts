@@ -41,6 +41,7 @@ interface Outcome {
   code: number;
   seconds: number;
   counts: string;
+  failures: string[];
 }
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
@@ -63,6 +64,18 @@ function countsOf(output: string): string {
     (m) => `${m[1]} ${m[2]}`,
   );
   return counts.length > 0 ? counts.join(', ') : 'no result line';
+}
+
+/** The titles Playwright lists under "N failed" / "N flaky" at the end, so the summary names them. */
+function failuresOf(output: string): string[] {
+  const titles: string[] = [];
+  let listing = false;
+  for (const line of output.split('\n')) {
+    if (/^\s+\d+ (failed|flaky)\b/.test(line)) listing = true;
+    else if (/^\s+\d+ (passed|skipped|did not run)\b/.test(line)) listing = false;
+    else if (listing && /\.spec\.ts:\d+/.test(line)) titles.push(line.trim());
+  }
+  return titles;
 }
 
 /** Specs about the clock itself: they run at every instant. */
@@ -126,6 +139,7 @@ for (const [index, instant] of instants.entries()) {
     code: result.code,
     seconds: Math.round((Date.now() - started) / 1000),
     counts: countsOf(result.output),
+    failures: failuresOf(result.output),
   });
 }
 
@@ -137,6 +151,7 @@ for (const outcome of outcomes) {
   console.log(
     `${verdict} ${outcome.at} ${outcome.language}  ${outcome.local.padEnd(30)} ${String(outcome.seconds).padStart(4)} s  ${outcome.counts}  — ${outcome.why}`,
   );
+  for (const title of outcome.failures) console.log(`         ${title}`);
 }
 const failed = outcomes.filter((outcome) => outcome.code !== 0).length;
 console.log(`dates: ${outcomes.length - failed} passed, ${failed} failed`);
