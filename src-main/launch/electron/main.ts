@@ -159,7 +159,7 @@ function externalOrigins(): string[] {
 }
 
 async function confirmAndOpenExternally(url: string): Promise<void> {
-  const question = { type: 'question' as const, ...openExternallyQuestion(url) };
+  const question = { type: 'question' as const, ...openExternallyQuestion(url, shopLanguage(desk?.store())) };
   const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, question) : await dialog.showMessageBox(question);
   if (response === 0) await electronShell.openExternal(url);
 }

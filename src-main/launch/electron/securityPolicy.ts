@@ -5,6 +5,7 @@
  */
 
 import { contentSecurityPolicyFor } from '../shell/contentSecurityPolicy';
+import { tIn, type Language } from '../../../src-shared/i18n';
 
 /** The renderer is served from this privileged custom scheme (never file://, never http). */
 export const APP_SCHEME = 'caredesk';
@@ -79,18 +80,19 @@ export function windowOpenDecision(
   return { action: 'deny', openExternally: external };
 }
 
-/** The question asked before a link leaves the app. */
-export function openExternallyQuestion(url: string): {
+/** The question asked before a link leaves the app, in the shop's language. */
+export function openExternallyQuestion(url: string, language: Language): {
   message: string;
   detail: string;
   buttons: string[];
   defaultId: number;
   cancelId: number;
 } {
+  const t = tIn(language, 'menu');
   return {
-    message: `Open ${new URL(url).host} in your web browser?`,
+    message: t('openLinkQuestion', { host: new URL(url).host }),
     detail: url,
-    buttons: ['Open in browser', 'Cancel'],
+    buttons: [t('openLinkOpen'), t('openLinkCancel')],
     defaultId: 1,
     cancelId: 1,
   };

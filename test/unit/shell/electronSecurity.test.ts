@@ -11,6 +11,7 @@ import {
   isPermissionGranted,
   isTrustedIpcSender,
   menuCommands,
+  openExternallyQuestion,
   preloadExposes,
   printWebPreferences,
   secureWebPreferences,
@@ -92,6 +93,12 @@ describe('Electron security policy', () => {
     expect(source('main.ts')).toMatch(/openExternally\) void confirmAndOpenExternally\(url\)/);
     expect(source('main.ts')).toMatch(/if \(response === 0\) await electronShell\.openExternal\(url\)/);
     expect(windowOpenDecision('file:///etc/passwd', help).openExternally).toBe(false);
+    // The question names the site and speaks the shop's language; Cancel is the default.
+    const english = openExternallyQuestion('https://help.example.com/desk', 'en');
+    expect(english).toMatchObject({ message: 'Open help.example.com in your web browser?', buttons: ['Open in browser', 'Cancel'], defaultId: 1, cancelId: 1 });
+    const spanish = openExternallyQuestion('https://help.example.com/desk', 'es');
+    expect(spanish.message).toBe('¿Abrir help.example.com en tu navegador?');
+    expect(spanish.buttons).toEqual(['Abrir en el navegador', 'Cancelar']);
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       expect(isPermissionGranted(permission)).toBe(false);
     }
