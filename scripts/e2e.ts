@@ -14,8 +14,9 @@
  * runs share the suite: the specs whose subject is the clock itself (what counts as past, the years
  * a date may name) run in every run; the whole of the rest runs once in Spanish, half at each
  * Spanish instant, and a third of it in English at the default instant, in turn by file name. The
- * multi-process sync spec (two desks, a sync server, PostgreSQL) runs at the default instant, in
- * English. Other instants and languages are a variable away: `CAREDESK_E2E_NOW=…
+ * multi-process sync spec (two desks, a sync server, PostgreSQL) runs in a run of its own at the
+ * default instant, in Spanish, with Node in the machine's zone (its desks are processes of their
+ * own). Other instants and languages are a variable away: `CAREDESK_E2E_NOW=…
  * CAREDESK_E2E_LANGUAGE=es npx playwright test`. Extra arguments replace the spread: they go to
  * `playwright test` in every run (e.g. one spec file). Exits non-zero when any run fails, after
  * every run has had its turn.
@@ -27,10 +28,12 @@ import { DEFAULT_E2E_NOW } from '../test/e2e/support/shopTime';
 
 const ZONE = 'Europe/London';
 
-const instants: { at: string; why: string; language: 'en' | 'es'; ownZone?: true }[] = [
+/** `only`: a run that takes just these specs (and is left out of the spread of the rest). */
+const instants: { at: string; why: string; language: 'en' | 'es'; ownZone?: true; only?: string[] }[] = [
   { at: DEFAULT_E2E_NOW, language: 'en', why: "Wednesday mid-morning, the default, in the machine's own zone", ownZone: true },
   { at: '2026-12-31T23:50:00Z', language: 'es', why: "Thursday, New Year's Eve 23:50: tomorrow is next year" },
   { at: '2026-03-29T00:55:00Z', language: 'es', why: 'Sunday the clocks go forward, five minutes before the jump: today has 23 hours' },
+  { at: DEFAULT_E2E_NOW, language: 'es', why: 'the sync spec: two desks, a sync server and PostgreSQL, in the machine\'s own zone', ownZone: true, only: ['sync.spec.ts'] },
 ];
 
 interface Outcome {
@@ -80,8 +83,8 @@ function failuresOf(output: string): string[] {
 
 /** Specs about the clock itself: they run at every instant. */
 const everyInstant = ['date-limits.spec.ts', 'past-times.spec.ts'];
-/** Left to the default run (several processes and a PostgreSQL server; see the header). */
-const defaultRunOnly = ['sync.spec.ts'];
+/** Specs a run of their own takes (see `only`). */
+const ownRunOnly = instants.flatMap((instant) => instant.only ?? []);
 
 /**
  * Specs not yet walked in Spanish, and why: they run in the English run instead, so every spec
@@ -92,19 +95,21 @@ const notYetInSpanish: Record<string, string> = {};
 
 /** The spec files a run takes: the clock's own specs, and its share of the rest among the runs of its language. */
 function specsFor(index: number): string[] {
+  const own = instants[index]?.only;
+  if (own !== undefined) return own.map((name) => `test/e2e/${name}`);
   const language = instants[index]?.language;
-  const sameLanguage = instants.flatMap((instant, at) => (instant.language === language ? [at] : []));
+  const sameLanguage = instants.flatMap((instant, at) => (instant.language === language && instant.only === undefined ? [at] : []));
   const share = sameLanguage.indexOf(index);
   // English shares the spread as if there were three runs: its one run takes a third.
-  const count = language === 'en' ? instants.length : sameLanguage.length;
+  const count = language === 'en' ? instants.filter((instant) => instant.only === undefined).length : sameLanguage.length;
   const rest = readdirSync('test/e2e')
-    .filter((name) => name.endsWith('.spec.ts') && !everyInstant.includes(name) && !defaultRunOnly.includes(name))
+    .filter((name) => name.endsWith('.spec.ts') && !everyInstant.includes(name) && !ownRunOnly.includes(name))
     .sort();
   const inSpanish = rest.filter((name) => !(name in notYetInSpanish));
   const spread = language === 'en'
     ? [...rest.filter((_name, position) => position % count === share), ...rest.filter((name) => name in notYetInSpanish && rest.indexOf(name) % count !== share)]
     : inSpanish.filter((_name, position) => position % count === share);
-  return [...everyInstant, ...(index === 0 ? defaultRunOnly : []), ...spread].map((name) => `test/e2e/${name}`);
+  return [...everyInstant, ...spread].map((name) => `test/e2e/${name}`);
 }
 
 for (const [name, why] of Object.entries(notYetInSpanish)) console.log(`not yet in Spanish (runs in English): ${name} — ${why}`);
@@ -144,7 +149,7 @@ for (const [index, instant] of instants.entries()) {
 }
 
 console.log(
-  '\n== e2e at three shop times: the suite once in Spanish (the last two) and a third of it in English (the first, with the sync spec); after the first, Node processes in TZ=Pacific/Kiritimati',
+  '\n== e2e at three shop times: the whole suite once in Spanish (the last three runs) and a third of it in English (the first); at the odd instants, Node processes in TZ=Pacific/Kiritimati',
 );
 for (const outcome of outcomes) {
   const verdict = outcome.code === 0 ? 'ok    ' : 'FAILED';
