@@ -68,12 +68,28 @@ export function guessMapping(headers: readonly string[]): ImportMapping {
   return guessFields(headers, importFields, headerAliases);
 }
 
+/**
+ * Why a mapping cannot be imported: a key of the `import` catalogue's `mappingProblems`, said in
+ * the shop's language where it is shown (the import screen), like the screen's other words.
+ */
+export const mappingProblems = [
+  'sameField',
+  'noName',
+  'notForClients',
+  'notForAppointments',
+  'noService',
+  'noStaff',
+  'noDate',
+  'noStartTime',
+  'columnsChanged',
+] as const;
+export type MappingProblem = (typeof mappingProblems)[number];
+
 /** A mapping that fills no name is no mapping: say so in words before any row is read. */
-export function mappingProblem(mapping: ImportMapping): string | null {
+export function mappingProblem(mapping: ImportMapping): MappingProblem | null {
   const fields = mapping.filter((field): field is ImportField => field !== null);
-  if (new Set(fields).size !== fields.length) return 'Two columns fill the same field. Choose each field for one column only.';
-  if (!fields.includes('name') && !fields.includes('firstName') && !fields.includes('lastName'))
-    return 'Choose the column that holds the client’s name (or first and last name).';
+  if (new Set(fields).size !== fields.length) return 'sameField';
+  if (!fields.includes('name') && !fields.includes('firstName') && !fields.includes('lastName')) return 'noName';
   return null;
 }
 
@@ -109,14 +125,13 @@ export function guessAppointmentMapping(headers: readonly string[]): AnyImportMa
   return guessFields(headers, appointmentImportFields, appointmentAliases);
 }
 
-/** What an appointments mapping lacks, in words, or null. */
-export function appointmentMappingProblem(mapping: AnyImportMapping): string | null {
+/** What an appointments mapping lacks (a key of `mappingProblems`), or null. */
+export function appointmentMappingProblem(mapping: AnyImportMapping): MappingProblem | null {
   const fields = mapping.filter((field): field is AppointmentImportField | ImportField => field !== null);
-  if (new Set(fields).size !== fields.length) return 'Two columns fill the same field. Choose each field for one column only.';
-  if (fields.some((field) => !(appointmentImportFields as readonly string[]).includes(field))) return 'A column fills a client field that appointments do not have. Choose it again.';
-  if (!fields.includes('name') && !fields.includes('firstName') && !fields.includes('lastName'))
-    return 'Choose the column that holds the client’s name (or first and last name).';
-  for (const [field, words] of [['service', 'service'], ['staff', 'staff member (team member)'], ['date', 'date'], ['startTime', 'start time']] as const)
-    if (!fields.includes(field)) return `Choose the column that holds the appointment’s ${words}.`;
+  if (new Set(fields).size !== fields.length) return 'sameField';
+  if (fields.some((field) => !(appointmentImportFields as readonly string[]).includes(field))) return 'notForAppointments';
+  if (!fields.includes('name') && !fields.includes('firstName') && !fields.includes('lastName')) return 'noName';
+  for (const [field, problem] of [['service', 'noService'], ['staff', 'noStaff'], ['date', 'noDate'], ['startTime', 'noStartTime']] as const)
+    if (!fields.includes(field)) return problem;
   return null;
 }

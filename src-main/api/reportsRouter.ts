@@ -1,6 +1,7 @@
 import { reportRangeSchema, type ReportRange } from '../../src-shared/reports';
 import { ownerNumbers } from '../core/reports/ownerNumbers';
 import { requireShopSettings } from '../core/settings/queries';
+import { shopLanguage } from '../core/settings/shopLanguage';
 import { ownerNumbersCsv } from '../files/exports/ownerNumbersCsv';
 import { ownerNumbersFileName, ownerNumbersGeometry, renderOwnerNumbersHtml } from '../files/print/ownerNumbersPage';
 import { requireOwner, saveCsv, savePdf } from './shellRouter';
@@ -41,6 +42,6 @@ export const reportsRouter = router({
   /** The figures as CSV, saved like every export (§7). */
   saveCsv: procedure.input(reportRangeSchema).mutation(({ ctx, input }) => {
     const numbers = numbersFor(ctx, input);
-    return saveCsv(ctx, undefined, 'numbersExport', `caredesk-numbers-${input.from}-to-${input.to}.csv`, async () => ownerNumbersCsv(numbers));
+    return saveCsv(ctx, undefined, 'numbersExport', `caredesk-numbers-${input.from}-to-${input.to}.csv`, async () => ownerNumbersCsv(numbers, shopLanguage(ctx.store)));
   }),
 });

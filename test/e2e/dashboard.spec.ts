@@ -2,12 +2,14 @@ import { expect } from './support/playwright';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Papa from 'papaparse';
 import { formatterOf } from '../../src-shared/locale/format';
 import type { LocaleSettings } from '../../src-shared/locale/settings';
 
 import { addDays } from '../../src-shared/time';
 import { callDesk, dayFromToday, expectAccessible, openDesk, switchTo, test, testKey } from './helpers';
 import { ownDesk } from './support/ownDesk';
+import { say } from './support/spoken';
 
 
 /**
@@ -28,6 +30,12 @@ type Numbers = {
 type DayAppointment = { id: string; version: number; status: string };
 
 const SCREENS = 'test-results/screens';
+
+/** Whether a cell of a saved CSV is the whole of `english`, said in the run's language. */
+function reads(cell: string | undefined, english: string): boolean {
+  const said = say(english, { exact: true });
+  return typeof said === 'string' ? cell === said : said.test(cell ?? '');
+}
 
 test('the owner’s numbers: figures, charts, PDF and CSV; refused to anyone else', async ({ page }) => {
   test.setTimeout(180_000);
@@ -110,11 +118,15 @@ test('the owner’s numbers: figures, charts, PDF and CSV; refused to anyone els
   await screen.getByRole('button', { name: 'Export CSV' }).click();
   await expect(screen.getByRole('status')).toContainText('The figures were saved to');
   const path = /(\S+\.csv)\.?$/.exec(await screen.getByRole('status').innerText())?.[1] as string;
+  // The owner reads it in a spreadsheet: headers and figures in the shop's language, numbers plain.
   const csv = readFileSync(path, 'utf8');
-  expect(csv.split('\r\n')[0]).toBe('\uFEFFFigure,For,Value');
-  expect(csv).toContain(`Bookings,All these days,${numbers.totals.bookings}`);
-  expect(csv).toContain(`Takings,All these days,${(numbers.totals.revenueCents / 100).toFixed(2)}`);
-  expect(csv).toContain('Retail,All these days,25.00');
+  expect(csv.startsWith('\uFEFF')).toBe(true);
+  const [header, ...lines] = Papa.parse<string[]>(csv.slice(1), { skipEmptyLines: true }).data;
+  expect(['Figure', 'For', 'Value'].every((english, column) => reads(header?.[column], english)), `the header ${header?.join(',')}`).toBe(true);
+  const cell = (figure: string, of: string) => lines.find(([named, over]) => reads(named, figure) && reads(over, of))?.[2];
+  expect(cell('Bookings', 'All these days')).toBe(String(numbers.totals.bookings));
+  expect(cell('Takings', 'All these days')).toBe((numbers.totals.revenueCents / 100).toFixed(2));
+  expect(cell('Retail', 'All these days')).toBe('25.00');
 
   // A range of more than a year is not asked for; the screen says why in words.
   await screen.getByRole('textbox', { name: 'To', exact: true }).fill(addDays(range.from, 400));

@@ -16,8 +16,13 @@ const shareCell = (share: number | null) => (share === null ? null : (share * 10
  * daily ones, per person and per service for theirs — three columns a spreadsheet can pivot. Money
  * in pounds with two decimals, shares in per cent with one; an empty cell where there is nothing to
  * count (no bookings). Names go through the one writer's formula escaping.
+ *
+ * The owner reads it in a spreadsheet, so its headers and figure names are in the shop's language
+ * (no default: the caller names it); its numbers stay plain decimals and its days ISO dates, which
+ * any spreadsheet reads whatever its own language. (The clients' and appointments' exports keep
+ * their English headers: they must read back into the importer.)
  */
-export function ownerNumbersCsv(numbers: OwnerNumbers, language: Language = 'en'): string {
+export function ownerNumbersCsv(numbers: OwnerNumbers, language: Language): string {
   const t = tIn(language, 'dashboard');
   const all = t('csv.wholeRange');
   const { totals } = numbers;

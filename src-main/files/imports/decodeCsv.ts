@@ -53,12 +53,15 @@ export function decodeCsv(bytes: Uint8Array): string {
   return text;
 }
 
+/** What can be wrong with a row of the file itself: a key of the `import` catalogue's `rowProblems`. */
+export type FileRowProblem = 'unclosedQuote';
+
 export interface CsvCells {
   headers: string[];
   /** Each row's cells, as the file has them (a row may be ragged). */
   rows: string[][];
-  /** The file's own problems by row index (0 is the first row after the header): an unclosed quote. */
-  rowProblems: Map<number, string>;
+  /** The file's own problems by row index (0 is the first row after the header), said in the shop's language where the row is planned. */
+  rowProblems: Map<number, FileRowProblem>;
 }
 
 /** The header row and the rows under it; blank lines are not rows. */
@@ -67,10 +70,10 @@ export function csvCells(text: string): CsvCells {
   const [headerRow, ...rows] = parsed.data;
   if (headerRow === undefined || headerRow.every((cell) => cell.trim() === ''))
     throw unreadable('importing.noHeader');
-  const rowProblems = new Map<number, string>();
+  const rowProblems = new Map<number, FileRowProblem>();
   for (const error of parsed.errors) {
     if (error.row === undefined || error.row === null || error.row < 1) continue;
-    if (error.type === 'Quotes') rowProblems.set(error.row - 1, 'has a quotation mark that is never closed, so its cells cannot be told apart');
+    if (error.type === 'Quotes') rowProblems.set(error.row - 1, 'unclosedQuote');
   }
   return { headers: headerRow.map((cell) => cell.trim()), rows, rowProblems };
 }

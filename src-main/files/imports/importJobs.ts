@@ -13,7 +13,9 @@ import {
   mappingProblem,
   type AnyImportMapping,
   type ImportMapping,
+  type MappingProblem,
 } from '../../../src-shared/importMapping';
+import { tIn } from '../../../src-shared/i18n';
 import type { Language } from '../../../src-shared/i18n/languages';
 import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { shopCountry } from '../../../src-shared/peopleSearch';
@@ -21,6 +23,7 @@ import { idempotencyKeySchema } from '../../../src-shared/registry/fields';
 import { text } from '../../../src-shared/text';
 import type { Desk } from '../../core/commands/execute';
 import { getShopSettings } from '../../core/settings/queries';
+import { inShopLanguage } from '../../core/settings/shopLanguage';
 import type { Store } from '../../core/store/open';
 import { slotOf, storeSlot } from '../../core/store/state';
 import { clientChanges, commitChanges, type ImportChange, type ImportKind, type ImportOutcome } from './commitImport';
@@ -149,19 +152,24 @@ function readRowsOf(upload: Upload, mapping: ImportMapping, country: string, lan
   return upload.read.rows;
 }
 
-/** Why a mapping cannot be imported as this kind, in words, or null. */
-function problemOf(kind: ImportKind, mapping: AnyImportMapping): string | null {
+/** Why a mapping cannot be imported as this kind (a key the screen says), or null. */
+function problemOf(kind: ImportKind, mapping: AnyImportMapping): MappingProblem | null {
   if (kind === 'appointments') return appointmentMappingProblem(mapping);
   const clientMapping = importMappingSchema.safeParse(mapping);
-  if (!clientMapping.success) return 'A column fills an appointment field that clients do not have. Choose it again.';
+  if (!clientMapping.success) return 'notForClients';
   return mappingProblem(clientMapping.data);
 }
 
-function checkedMapping(cells: CsvCells, kind: ImportKind, mapping: AnyImportMapping): AnyImportMapping {
+/**
+ * The mapping an import may start with. The screen offers no import while the preview shows a
+ * problem, so this refusal meets only a screen that was late; it is said in the shop's language,
+ * in the words the preview shows.
+ */
+function checkedMapping(cells: CsvCells, kind: ImportKind, mapping: AnyImportMapping, language: Language): AnyImportMapping {
   if (mapping.length !== cells.headers.length)
     throw refuse('VALIDATION_ERROR', 'importing.columnsChanged', undefined, { field: 'mapping' });
   const problem = problemOf(kind, mapping);
-  if (problem !== null) throw new AppError('VALIDATION_ERROR', problem, { field: 'mapping' });
+  if (problem !== null) throw new AppError('VALIDATION_ERROR', tIn(language, 'import')(`mappingProblems.${problem}`), { field: 'mapping', problem });
   return mapping;
 }
 
@@ -215,7 +223,7 @@ export function previewImport(desk: Desk, input: z.output<typeof previewInputSch
   const kind = input.kind ?? 'clients';
   const guessed = kind === 'appointments' ? guessAppointmentMapping(cells.headers) : guessMapping(cells.headers);
   const mapping = input.mapping ?? guessed;
-  const problem = mapping.length === cells.headers.length ? problemOf(kind, mapping) : 'The columns changed since the file was read.';
+  const problem: MappingProblem | null = mapping.length === cells.headers.length ? problemOf(kind, mapping) : 'columnsChanged';
   const plan: Planned | null = problem === null ? planAtOnce(planned(desk, upload, kind, mapping, input.duplicates)) : null;
   return {
     kind,
@@ -237,13 +245,21 @@ export function previewImport(desk: Desk, input: z.output<typeof previewInputSch
   };
 }
 
+/**
+ * Why a job failed, as the screen shows it: said in the shop's language the way the desk says any
+ * refusal it hands a screen (the job's failure reaches the screen inside its progress, not as one).
+ */
+function failureIn(store: Store, error: unknown): string {
+  return inShopLanguage(store, toAppError(error).toEnvelope('import-job')).message;
+}
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Starts checking and saving the file; the screen follows it with importProgress. */
 export function startImport(desk: Desk, input: z.output<typeof startImportInputSchema>): { jobId: string } {
   const upload = uploadOf(desk.store, input.uploadId);
   const cells = cellsOf(upload);
-  const mapping = checkedMapping(cells, input.kind ?? 'clients', input.mapping);
+  const mapping = checkedMapping(cells, input.kind ?? 'clients', input.mapping, languageOf(desk.store));
   const jobs = slotOf(desk.store, jobsSlot);
   const jobId = randomUUID();
   const job: Job = { phase: 'checking', done: 0, total: cells.rows.length, cancelRequested: false };
@@ -266,7 +282,7 @@ export function startImport(desk: Desk, input: z.output<typeof startImportInputS
       job.phase = 'done';
       if (!input.dryRun) slotOf(desk.store, uploadsSlot).delete(input.uploadId);
     } catch (error) {
-      job.error = toAppError(error).message;
+      job.error = failureIn(desk.store, error);
       job.phase = 'failed';
     }
   })();

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { phoneProblem } from '../../../src-shared/contacts';
 import { validationError } from '../../../src-shared/errors';
+import { tIn } from '../../../src-shared/i18n';
 import type { Language } from '../../../src-shared/i18n/languages';
 import { sayIn } from '../../../src-shared/say';
 import type { ImportMapping } from '../../../src-shared/importMapping';
@@ -177,7 +178,7 @@ export type ReadRow = { problem: string } | { args: ClientArgs; details: Details
 /** The problem of a row whose cells cannot be matched to the columns, or null. */
 export function fileRowProblem(cells: CsvCells, cellsOfRow: readonly string[], index: number, language: Language = 'en'): string | null {
   const fileProblem = cells.rowProblems.get(index);
-  if (fileProblem !== undefined) return `This row ${fileProblem}.`;
+  if (fileProblem !== undefined) return tIn(language, 'import')(`rowProblems.${fileProblem}`);
   const width = cells.headers.length;
   if (cellsOfRow.length !== width) return sayIn({ key: 'imports.cellCount', params: { cells: cellsOfRow.length, columns: width } }, language);
   return null;

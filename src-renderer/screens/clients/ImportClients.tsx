@@ -158,7 +158,7 @@ export function ImportClients(props: { onClose: () => void }) {
             </table>
             {preview.mappingProblem === null ? null : (
               <p className="notice notice-error" role="alert">
-                {preview.mappingProblem}
+                {t(`mappingProblems.${preview.mappingProblem}`)}
               </p>
             )}
             <RadioChoices

@@ -9,8 +9,11 @@ import { ownerNumbers } from '../../../src-main/core/reports/ownerNumbers';
 import { DeskSession } from '../../../src-main/core/session/deskSession';
 import { chromiumPdfRenderer } from '../../../src-main/files/print/pdf';
 import { formatterOf } from '../../../src-shared/locale/format';
+import { SETTINGS_ID } from '../../../src-shared/entities';
+import { updateShopSettings } from '../../../src-main/core/settings/commands';
+import { getShopSettings } from '../../../src-main/core/settings/queries';
 
-import type { Shop } from '../../support/local/shop';
+import { key, type Shop } from '../../support/local/shop';
 import { MONTH, ownerNumbersShop, seedMonth } from '../../support/local/ownerNumbersSeed';
 import { shopTest } from '../../support/local/shopTest';
 
@@ -90,6 +93,22 @@ describe('the owner’s numbers on paper and in a spreadsheet', () => {
     expect(cell('No-show rate (%)', 'All these days')).toBe(((numbers.totals.noShowRate ?? 0) * 100).toFixed(1));
     for (const day of numbers.days) expect(cell('Bookings', day.date)).toBe(String(day.bookings));
     for (const row of numbers.utilisation) expect(cell('Booked share (%)', row.name)).toBe(((row.utilisation ?? 0) * 100).toFixed(1));
+  });
+
+  it('exports the CSV in the shop’s language, its numbers and days as plain as in English', async ({ shop }) => {
+    await seedMonth(shop);
+    const settings = getShopSettings(shop.store)!;
+    updateShopSettings(shop.ownerDesk, { idempotencyKey: key('es'), id: SETTINGS_ID, expectedVersion: settings.version, locale: { ...settings.locale, language: 'es' } });
+    const numbers = ownerNumbers(shop.store, MONTH);
+    const { caller } = await callerAs(shop, shop.owner.id);
+    const saved = await caller.reports.saveCsv(MONTH);
+    if (!saved.saved) throw new Error('the CSV was not saved');
+    const rows = Papa.parse<string[]>(readFileSync(saved.path, 'utf8').slice(1), { skipEmptyLines: true }).data;
+    expect(rows[0]).toEqual(['Cifra', 'De', 'Valor']);
+    const cell = (figure: string, of: string) => rows.find((row) => row[0] === figure && row[1] === of)?.[2];
+    expect(cell('Caja', 'Todos estos días')).toBe((numbers.totals.revenueCents / 100).toFixed(2));
+    for (const day of numbers.days) expect(cell('Venta de productos', day.date)).toBe((day.retailCents / 100).toFixed(2));
+    expect(cell('Material usado', 'Colour 6N (tube)')).toBe(String(numbers.stockUsed[0]?.quantity));
   });
 
   it('refuses anyone but the owner in plain words, and saves nothing', async ({ shop }) => {

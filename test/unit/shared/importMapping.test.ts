@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { guessMapping, mappingProblem } from '../../../src-shared/importMapping';
+import { tIn } from '../../../src-shared/i18n';
+import { appointmentMappingProblem, guessMapping, mappingProblem, mappingProblems } from '../../../src-shared/importMapping';
 
 /** The importer's guess of each column from the header rows other tools write (issue 15). */
 
@@ -17,10 +18,46 @@ describe('guessing the columns of another tool’s export', () => {
   it('gives each field to the first column that names it and leaves unknown columns out', () => {
     expect(guessMapping(['Mobile', 'Home Phone', 'Loyalty points', ' Téléphone '])).toEqual(['phone', null, null, null]);
   });
+});
 
-  it('says in words when no column holds a name, or two columns fill one field', () => {
-    expect(mappingProblem(['phone', 'email'])).toMatch(/name/);
-    expect(mappingProblem(['name', 'phone', 'phone'])).toMatch(/same field/);
+/** What the import screen says of a mapping it cannot import: a key, said there in the shop's language. */
+const said = (language: 'en' | 'es', problem: string | null) => (problem === null ? null : tIn(language, 'import')(`mappingProblems.${problem as (typeof mappingProblems)[number]}`));
+
+describe('a mapping that cannot be imported', () => {
+  it('names what a clients mapping lacks: a name, or one column per field', () => {
+    expect(mappingProblem(['phone', 'email'])).toBe('noName');
+    expect(mappingProblem(['name', 'phone', 'phone'])).toBe('sameField');
     expect(mappingProblem(['firstName', null])).toBeNull();
+    expect(mappingProblem(['lastName', 'phone'])).toBeNull();
+  });
+
+  it('names what an appointments mapping lacks, one field after another', () => {
+    expect(appointmentMappingProblem(['name', 'service', 'staff', 'date', 'startTime'])).toBeNull();
+    expect(appointmentMappingProblem(['phone', 'service', 'staff', 'date', 'startTime'])).toBe('noName');
+    expect(appointmentMappingProblem(['name', 'staff', 'date', 'startTime'])).toBe('noService');
+    expect(appointmentMappingProblem(['name', 'service', 'date', 'startTime'])).toBe('noStaff');
+    expect(appointmentMappingProblem(['name', 'service', 'staff', 'startTime'])).toBe('noDate');
+    expect(appointmentMappingProblem(['name', 'service', 'staff', 'date'])).toBe('noStartTime');
+    expect(appointmentMappingProblem(['name', 'service', 'staff', 'date', 'startTime', 'allergies'])).toBe('notForAppointments');
+    expect(appointmentMappingProblem(['name', 'date', 'date'])).toBe('sameField');
+  });
+
+  it('is said in the shop’s language: Spanish for a Spanish shop, English for an English one', () => {
+    expect(said('es', mappingProblem(['phone', 'email']))).toBe('Elige la columna que lleva el nombre del cliente (o el nombre de pila y los apellidos).');
+    expect(said('es', mappingProblem(['name', 'phone', 'phone']))).toBe('Dos columnas rellenan el mismo campo. Elige cada campo para una sola columna.');
+    expect(said('es', appointmentMappingProblem(['name', 'service', 'date', 'startTime']))).toBe('Elige la columna que lleva el profesional de la cita (miembro del equipo).');
+    expect(said('es', appointmentMappingProblem(['name', 'service', 'staff', 'date']))).toBe('Elige la columna que lleva la hora de inicio de la cita.');
+    expect(said('en', mappingProblem(['phone', 'email']))).toBe('Choose the column that holds the client’s name (or first and last name).');
+    expect(said('en', appointmentMappingProblem(['name', 'staff', 'date', 'startTime']))).toBe('Choose the column that holds the appointment’s service.');
+  });
+
+  it('has a sentence of its own in each language for every problem (none falls back to English)', () => {
+    for (const problem of mappingProblems) {
+      const english = said('en', problem);
+      const spanish = said('es', problem);
+      expect(english, problem).toMatch(/^[A-Z].*\.$/u);
+      expect(spanish, problem).toMatch(/^[A-ZÁÉÍÓÚ].*\.$/u);
+      expect(spanish, problem).not.toBe(english);
+    }
   });
 });
