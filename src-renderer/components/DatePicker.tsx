@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { DateTime } from 'luxon';
 import { shownFormat } from '../../src-shared/locale/format';
@@ -88,6 +88,7 @@ function Month(props: {
   // Keys move the focus with the day; the month buttons keep it on themselves.
   const followFocus = useRef(true);
   const popup = useRef<HTMLDivElement>(null);
+  const headingId = useId();
   const grid = useRef<HTMLTableElement>(null);
   const onClose = useRef(props.onClose);
   onClose.current = props.onClose;
@@ -134,7 +135,6 @@ function Month(props: {
 
   const first = monthStart(focused);
   const monthName = DateTime.fromISO(first, { zone: 'UTC', locale: format.tag }).toLocaleString({ month: 'long', year: 'numeric' });
-  const headingId = `date-picker-${first}`;
   const toMonth = (months: number) => {
     followFocus.current = false;
     setFocused(clampDate(addMonths(focused, months), from, to));

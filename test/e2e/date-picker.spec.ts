@@ -158,6 +158,25 @@ test("in a dialog the calendar's Escape closes only the calendar; Page Down turn
   await expect(dialog).toBeVisible();
 });
 
+test("the day view's calendar keeps its arrow keys from the day view and goes to the day picked", async ({ page }) => {
+  await openDesk(page);
+  const dayView = page.getByTestId('day-view');
+  await expect(dayView).toHaveAttribute('data-date', today());
+  const goTo = page.getByLabel('Go to date');
+  await expect(goTo).toHaveAccessibleName('Go to date');
+  await calendarButton(goTo).click();
+  const calendar = calendarOf(page);
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(focusedDay(calendar)).toHaveAttribute('data-date', dayFromToday(2));
+  // The arrows moved the calendar's day, not the day view's (whose ←/→ change the day).
+  await expect(dayView).toHaveAttribute('data-date', today());
+  await page.keyboard.press('Enter');
+  await expect(calendar).toBeHidden();
+  await expect(dayView).toHaveAttribute('data-date', dayFromToday(2));
+  await expect(goTo).toHaveValue(shopFormat.date(dayFromToday(2)));
+});
+
 test("the calendar's weeks start on the shop's first day of the week", async ({ page }) => {
   // This page's shop starts its weeks on Sunday: the settings it reads say so (no other spec's shop changes).
   await page.route('**/trpc/**', async (route) => {
