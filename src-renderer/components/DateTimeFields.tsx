@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type Keyb
 import { shownFormat } from '../../src-shared/locale/format';
 import { addDays, clockMinutes, clockOfMinutes } from '../../src-shared/time';
 import { useT } from '../i18n';
+import { DatePicker, useNameBesideButton } from './DatePicker';
 import { FieldError } from './FieldError';
 
 /**
@@ -14,7 +15,8 @@ import { FieldError } from './FieldError';
  * keeps its last readable value and the browser's own check (or SubmitForm, where the form checks
  * its own fields) refuses to submit it. A readable date outside `min`–`max` is passed on, as a
  * date input's is, for the form's own check to name; the field says it only when the form does not
- * (it has not marked the field aria-invalid).
+ * (it has not marked the field aria-invalid). A date field has a calendar button beside it
+ * (DatePicker.tsx) whose pick is typed into the field, the shop's way, like any typed date.
  */
 type Passed = Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange' | 'value' | 'type' | 'step'> & {
   value: string;
@@ -34,6 +36,8 @@ interface Reading {
   unreadable: string;
   outOfRange: string | null;
   inRange(value: string): boolean;
+  /** A date's calendar beside the field, bounded as the field is. */
+  calendar?: { min?: string | undefined; max?: string | undefined };
 }
 
 /** A calendar date, 'YYYY-MM-DD'; `min` and `max` bound it as a date input's do. */
@@ -52,6 +56,7 @@ export function DateField(props: Passed & { min?: string; max?: string }) {
     unreadable: t('dateUnreadable', { pattern: format.datePlaceholder }),
     outOfRange: bounds === null ? null : t(bounds, { min: min === undefined ? '' : format.date(min), max: max === undefined ? '' : format.date(max) }),
     inRange,
+    calendar: { min, max },
   });
 }
 
@@ -92,39 +97,61 @@ function WrittenField({ value, onChange, onBlur, onKeyDown, ...input }: Passed, 
     const next = text.trim() === '' ? '' : reading.read(text);
     if (next !== null && next !== value) onChange(next);
   };
+  useNameBesideButton(ref, reading.calendar === undefined || input['aria-label'] !== undefined || input['aria-labelledby'] !== undefined);
   const formSaysIt = input['aria-invalid'] === true || input['aria-invalid'] === 'true';
   const errorShown = left && problem !== null && !(formSaysIt && read !== null) ? problem : null;
   const describedBy = [input['aria-describedby'], errorShown === null ? undefined : errorId].filter(Boolean).join(' ');
+  const field = (
+    <input
+      {...input}
+      ref={ref}
+      className={[reading.className, input.className].filter(Boolean).join(' ')}
+      type="text"
+      inputMode="text"
+      autoComplete="off"
+      placeholder={reading.placeholder}
+      value={typed}
+      aria-invalid={errorShown !== null || formSaysIt}
+      data-unreadable={read === null ? '' : undefined}
+      aria-describedby={describedBy === '' ? undefined : describedBy}
+      onChange={(event) => type(event.target.value)}
+      onInvalid={() => setLeft(true)}
+      onBlur={(event) => {
+        setLeft(true);
+        // Once left, a readable value is written the shop's way.
+        if (problem === null) setTyped(shown);
+        onBlur?.(event);
+      }}
+      onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
+        onKeyDown?.(event);
+        if (event.defaultPrevented || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || value === '') return;
+        event.preventDefault();
+        const next = reading.step(value, event.key === 'ArrowUp' ? 1 : -1);
+        if (reading.inRange(next)) onChange(next);
+      }}
+    />
+  );
+  const { calendar } = reading;
   return (
     <>
-      <input
-        {...input}
-        ref={ref}
-        className={[reading.className, input.className].filter(Boolean).join(' ')}
-        type="text"
-        inputMode="text"
-        autoComplete="off"
-        placeholder={reading.placeholder}
-        value={typed}
-        aria-invalid={errorShown !== null || formSaysIt}
-        data-unreadable={read === null ? '' : undefined}
-        aria-describedby={describedBy === '' ? undefined : describedBy}
-        onChange={(event) => type(event.target.value)}
-        onInvalid={() => setLeft(true)}
-        onBlur={(event) => {
-          setLeft(true);
-          // Once left, a readable value is written the shop's way.
-          if (problem === null) setTyped(shown);
-          onBlur?.(event);
-        }}
-        onKeyDown={(event: KeyboardEvent<HTMLInputElement>) => {
-          onKeyDown?.(event);
-          if (event.defaultPrevented || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || value === '') return;
-          event.preventDefault();
-          const next = reading.step(value, event.key === 'ArrowUp' ? 1 : -1);
-          if (reading.inRange(next)) onChange(next);
-        }}
-      />
+      {calendar === undefined ? (
+        field
+      ) : (
+        <span className="date-field">
+          {field}
+          <DatePicker
+            value={value}
+            min={calendar.min}
+            max={calendar.max}
+            disabled={input.disabled === true || input.readOnly === true}
+            onPick={(date) => {
+              // Typed in the shop's format, as a person would have written it.
+              type(reading.show(date));
+              ref.current?.focus();
+            }}
+          />
+        </span>
+      )}
       <FieldError id={errorId} message={errorShown} />
     </>
   );
