@@ -72,12 +72,12 @@ describe('a record history sentence in Spanish', () => {
     );
   });
 
-  it('makes the verb agree with a plural field', () => {
+  it('makes the verb agree with a plural field, and says "tú" to the person at the desk', () => {
     inSpanish();
     const undone = (field: string) =>
-      recordLine(event('client.undo', { [field]: 'liso' }, { [field]: 'rizos' }, 'client.update'), null, 'Zoë Smith', lookup).headline;
-    expect(undone('notes')).toBe('Sam Taylor deshizo un cambio: las notas de Zoë Smith vuelven a ser rizos');
-    expect(undone('phone')).toBe('Sam Taylor deshizo un cambio: el teléfono de Zoë Smith vuelve a ser rizos');
+      recordLine(event('client.undo', { [field]: 'liso' }, { [field]: 'rizos' }, 'client.update'), 'sam', 'Zoë Smith', lookup).headline;
+    expect(undone('notes')).toBe('Sam Taylor (tú) deshizo un cambio: las notas de Zoë Smith vuelven a ser rizos');
+    expect(undone('phone')).toBe('Sam Taylor (tú) deshizo un cambio: el teléfono de Zoë Smith vuelve a ser rizos');
     expect(recordLine(event('client.update', { allergies: 'látex' }, { allergies: null }), null, 'Zoë Smith', lookup).headline).toBe(
       'Sam Taylor quitó las alergias de Zoë Smith (eran látex)',
     );
