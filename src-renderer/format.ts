@@ -70,11 +70,16 @@ export function timeRange(startsAt: number, endsAt: number, zone: string): strin
 export const history = screenT('history');
 const opOf = (type: string) => type.split('.')[1] ?? type;
 
-/** Who made a change, as the history names them: "You" for the person at the desk. */
+/**
+ * Who made a change, as the history names them: "You" for the person at the desk. Spanish says
+ * "Sam Taylor (tú)": its sentences' verbs are in the third person ("cambió"), which "tú" cannot be
+ * the subject of, and "usted" is not how the desk speaks to a receptionist.
+ */
 export function whoOf(event: { type?: string; actorStaffId: string | null; actorName: string | null }, meId: string | null): string {
   // The sender's own steps are CareDesk's, whoever's name the rules recorded them in.
   if (event.type !== undefined && wordingOf(event.type)?.automatic === true) return 'CareDesk';
-  return event.actorStaffId !== null && event.actorStaffId === meId ? history('who.you') : (event.actorName ?? history('who.setUp'));
+  if (event.actorStaffId !== null && event.actorStaffId === meId) return history('who.you', { name: event.actorName ?? '' }).trim();
+  return event.actorName ?? history('who.setUp');
 }
 
 /** What an operation is called when it is undone ("the cancellation", "the archiving"). */

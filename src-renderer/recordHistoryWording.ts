@@ -1,4 +1,5 @@
 import type { HistoryEntry } from './api/types';
+import { fieldInSentenceOf } from '../src-shared/fieldNames';
 import { changesOf, describeChange, history, nounOfOp, whoOf, type Lookup } from './format';
 
 /**
@@ -39,9 +40,21 @@ function detailsOf(entityType: string, name: string): string {
 
 interface FieldChange {
   key: string;
+  /** The field as the sentence names it: "phone" in English, "el teléfono" in Spanish. */
   label: string;
+  /** Whether that name is plural ("notes", "las notas"): the verb of an undo agrees with it. */
+  plural: boolean;
   before: string;
   after: string;
+}
+
+/**
+ * The field's name inside a sentence, from the catalogue (src-shared/fieldNames.ts), so each
+ * language puts its own article; the label lower-cased only for a field the catalogue has not named.
+ */
+function inSentence(key: string, label: string): { label: string; plural: boolean } {
+  const named = fieldInSentenceOf(key);
+  return named === undefined ? { label: label.replace(/ \(min\)$/, '').toLowerCase(), plural: false } : { label: named.name, plural: named.plural };
 }
 
 /** The fields an event changed, named for a sentence ("duration", "25 min"); the PIN without its value. */
@@ -51,7 +64,7 @@ function fieldChanges(entry: Entry, lookup: Lookup): FieldChange[] {
     const unit = (value: string) => (minutes && value !== '—' ? history('value.minutes', { value }) : value);
     return {
       key: change.key,
-      label: change.field.replace(/ \(min\)$/, '').toLowerCase(),
+      ...inSentence(change.key, change.field),
       before: unit(change.before),
       after: unit(change.after),
     };
@@ -60,6 +73,7 @@ function fieldChanges(entry: Entry, lookup: Lookup): FieldChange[] {
     list.push({
       key: 'pinHash',
       label: history('record.pin'),
+      plural: false,
       before: entry.before.pinHash ? history('value.set') : '—',
       after: entry.after.pinHash ? history('value.set') : '—',
     });
@@ -76,18 +90,22 @@ function changePhrase(change: FieldChange, owner: Owner): string {
   const field = owner(change.label);
   if (withoutValues.has(change.key)) return history('record.changed', { field });
   if (change.before === '—') return history('record.set', { field, after: change.after });
-  if (change.after === '—') return history('record.removed', { field, before: change.before });
+  if (change.after === '—') return history('record.removed', { field, before: change.before, context: numberOf(change) });
   return history('record.fromTo', { field, before: change.before, after: change.after });
 }
 
 /** Names a field as the record's own ("Zoë Smith's phone"). */
 type Owner = (label: string) => string;
 
+/** The catalogue's variant for a plural field (`record.back_plural`: "Zoë Smith's notes are back as they were"). */
+const numberOf = (change: FieldChange): 'plural' | undefined => (change.plural ? 'plural' : undefined);
+
 /** What an undo put back: "Zoë Smith's phone is 07700 900001 again". */
 function restoredPhrase(change: FieldChange, owner: Owner): string {
   if (change.key === 'pinHash') return change.after === '—' ? history('record.pinRemovedAgain') : history('record.pinBack');
-  if (withoutValues.has(change.key) || change.after === '—') return history('record.back', { field: owner(change.label) });
-  return history('record.again', { field: owner(change.label), after: change.after });
+  const context = numberOf(change);
+  if (withoutValues.has(change.key) || change.after === '—') return history('record.back', { field: owner(change.label), context });
+  return history('record.again', { field: owner(change.label), after: change.after, context });
 }
 
 /** The history line of one event of a client, staff member, service or the shop settings. */

@@ -13,6 +13,29 @@ export const recordFieldNamesIn = (language: Language = shownLanguage()): Readon
 /** The same in English: the messages that say which value to correct (AppError's English). */
 export const recordFieldNames: Readonly<Record<string, string>> = recordFieldNamesIn('en');
 
+/** A field as a sentence of the history names it, and whether that name is plural (the verb agrees). */
+export interface FieldInSentence {
+  name: string;
+  plural: boolean;
+}
+
+/**
+ * How a language names a field inside a sentence (the `words` catalogue's `inSentence`): with the
+ * article its grammar wants there ("el teléfono", "las notas"; English "phone", since "Zoë's phone"
+ * takes none), so no code adds an article by a rule of one language. The key's ending says the
+ * name's number — `phone_one` singular, `notes_other` plural — so a language whose word is plural
+ * where English's is not ("opening hours", "el horario de apertura") says so in its own catalogue,
+ * and sentences whose verb agrees with the field ("las notas vuelven a ser…") choose their plural
+ * wording. Undefined for a key the catalogue does not name.
+ */
+export function fieldInSentenceOf(field: string, language: Language = shownLanguage()): FieldInSentence | undefined {
+  const names: Readonly<Record<string, string>> = resources[language].words.inSentence;
+  const singular = names[`${field}_one`];
+  if (singular !== undefined) return { name: singular, plural: false };
+  const plural = names[`${field}_other`];
+  return plural === undefined ? undefined : { name: plural, plural: true };
+}
+
 /**
  * Fields only requests carry (the `errors` catalogue's `fields`): named in messages, never shown as
  * part of a record.

@@ -4,6 +4,7 @@ import type { AppError } from '../errors';
 import { refuse } from '../refuse';
 import { sayIn, type Say } from '../say';
 import { newId } from '../ids';
+import { unitsSay } from './unitWords';
 
 /**
  * The stock a change to an appointment moves (docs/architecture.md §25). A visit that holds its
@@ -103,16 +104,6 @@ function soldSoFar(movements: readonly StockMovement[]): Map<string, { productId
 
 const saleKey = (productId: string, priceCents: number) => `${productId}:${priceCents}`;
 
-/** "1 tube", "3 tubes": a unit counted, in words. */
-export function unitsOf(count: number, unit: string): string {
-  return `${count} ${count === 1 ? unit : pluralOf(unit)}`;
-}
-
-function pluralOf(unit: string): string {
-  if (unit === '') return unit;
-  return /(s|x|ch|sh)$/i.test(unit) ? `${unit}es` : `${unit}s`;
-}
-
 /**
  * The movements that bring what the appointment has used to what it uses now; refuses
  * (OUT_OF_STOCK) a use there is not enough for, unless the person chose to book anyway.
@@ -160,7 +151,7 @@ function outOfStock(stock: ProductLevel | undefined, left: number, needed: numbe
   const name = stock?.product.name ?? someProduct;
   const unit = stock?.product.unit ?? 'unit';
   const details = { productId: stock?.product.id ?? null, productName: typeof name === 'string' ? name : sayIn(name, 'en'), left, needed, ...(sale ? { field: 'retail' } : {}) };
-  return refuse('OUT_OF_STOCK', sale ? 'stock.shortSale' : 'stock.shortVisit', { left: unitsOf(left, unit), name, needed }, details);
+  return refuse('OUT_OF_STOCK', sale ? 'stock.shortSale' : 'stock.shortVisit', { left: unitsSay(left, unit), name, needed }, details);
 }
 
 /** The follow-ups as stock movement commands, each keyed by the event that caused it. */

@@ -71,17 +71,17 @@ test('a moved booking reads as a sentence in the activity log; one toast at a ti
   // Whole sentences of several phrases, a name and a service in them: each language's sentence written out.
   await expect(moved.locator('td').nth(1)).toHaveText(
     e2eLanguage === 'es'
-      ? 'Usted movió Kids cut de Aisha Patel de 15:15 a 11:45 con Priya Shah · Cita movida'
+      ? 'Sam Taylor (tú) movió Kids cut de Aisha Patel de 15:15 a 11:45 con Priya Shah · Cita movida'
       : "You moved Aisha Patel's Kids cut from 15:15 to 11:45 with Priya Shah · Appointment moved",
   );
   await expect(rows.filter({ hasText: 'Appointment booked' }).first().locator('td').nth(1)).toHaveText(
     e2eLanguage === 'es'
-      ? 'Usted reservó Kids cut de Aisha Patel a las 15:15 con Priya Shah · Cita reservada'
+      ? 'Sam Taylor (tú) reservó Kids cut de Aisha Patel a las 15:15 con Priya Shah · Cita reservada'
       : "You booked Aisha Patel's Kids cut at 15:15 with Priya Shah · Appointment booked",
   );
   // The undo and its undo name what they undid, never "the a change (appointment)".
-  await expect(rows.filter({ hasText: e2eLanguage === 'es' ? 'Usted deshizo el cambio de notas de Kids cut de Aisha Patel' : 'You undid the notes change of Aisha Patel' })).toHaveCount(1);
-  await expect(rows.filter({ hasText: e2eLanguage === 'es' ? 'Usted deshizo el deshacer de Kids cut de Aisha Patel' : 'You undid the undo of Aisha Patel' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: e2eLanguage === 'es' ? 'Sam Taylor (tú) deshizo el cambio de notas de Kids cut de Aisha Patel' : 'You undid the notes change of Aisha Patel' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: e2eLanguage === 'es' ? 'Sam Taylor (tú) deshizo el deshacer de Kids cut de Aisha Patel' : 'You undid the undo of Aisha Patel' })).toHaveCount(1);
   for (const text of await rows.allInnerTexts()) expect(text).not.toMatch(/the\sa\schange|\(appointment\)|— → yes|\b[a-z]+[A-Z][a-zA-Z]*\b/);
   await screenshots(page, 'plain-language-activity');
 });

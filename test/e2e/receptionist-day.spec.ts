@@ -131,14 +131,14 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   const sentences =
     e2eLanguage === 'es'
       ? [
-          'Usted registró la llegada de Haircut de Ann Arrives a las 10:00 con Sam Taylor',
-          'Usted registró la llegada de Beard trim de Ben Oops a las 10:00 con Maya Okafor',
-          'Usted añadió a Wally Walkin (Haircut) a la cola sin cita',
-          'Usted atendió al cliente sin cita Wally Walkin (Haircut)',
-          'Usted movió Colour de Mia Multi de 11:45 a 13:45 con Maya Okafor',
-          'Usted cobró Haircut de Ann Arrives a las 10:00 con Sam Taylor',
-          'Usted reservó Haircut de Ann Arrives el mar 12 ene 2027, 10:00 con Sam Taylor',
-          'Usted deshizo la llegada de Beard trim de Ben Oops a las 10:00 con Maya Okafor',
+          'Sam Taylor (tú) registró la llegada de Haircut de Ann Arrives a las 10:00 con Sam Taylor',
+          'Sam Taylor (tú) registró la llegada de Beard trim de Ben Oops a las 10:00 con Maya Okafor',
+          'Sam Taylor (tú) añadió a Wally Walkin (Haircut) a la cola sin cita',
+          'Sam Taylor (tú) atendió al cliente sin cita Wally Walkin (Haircut)',
+          'Sam Taylor (tú) movió Colour de Mia Multi de 11:45 a 13:45 con Maya Okafor',
+          'Sam Taylor (tú) cobró Haircut de Ann Arrives a las 10:00 con Sam Taylor',
+          'Sam Taylor (tú) reservó Haircut de Ann Arrives el mar 12 ene 2027, 10:00 con Sam Taylor',
+          'Sam Taylor (tú) deshizo la llegada de Beard trim de Ben Oops a las 10:00 con Maya Okafor',
         ]
       : null;
   for (const sentence of sentences ?? [

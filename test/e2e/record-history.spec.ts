@@ -42,8 +42,8 @@ test("a client's history reads in words and undoes a phone change", async ({ pag
   await expect(history.getByTestId('undone-by-link')).toContainText('Undone by: You undid a change');
   // An undone change cannot be undone twice: its Undo is gone, the undo's own is offered.
   // (Sentence starts: written out in each language, as a start is no catalogue text.)
-  await expect(history.getByRole('button', { name: e2eLanguage === 'es' ? /^Deshacer: Usted cambió/ : /^Undo: You changed/ })).toHaveCount(0);
-  await expect(history.getByRole('button', { name: e2eLanguage === 'es' ? /^Deshacer: Usted deshizo/ : /^Undo: You undid/ })).toBeVisible();
+  await expect(history.getByRole('button', { name: e2eLanguage === 'es' ? /^Deshacer: Sam Taylor \(tú\) cambió/ : /^Undo: You changed/ })).toHaveCount(0);
+  await expect(history.getByRole('button', { name: e2eLanguage === 'es' ? /^Deshacer: Sam Taylor \(tú\) deshizo/ : /^Undo: You undid/ })).toBeVisible();
   await screenshots(page, 'record-history-client-undone');
 });
 
@@ -64,7 +64,7 @@ test("the shop settings' history undoes a change of the shop's name; a service's
   const history = shop.getByRole('region', { name: 'History of the shop settings' });
   const newest = history.getByRole('listitem').first();
   // "the shop name" reads as two desk words ("the shop", "name"): each language's sentence is written out.
-  const changed = e2eLanguage === 'es' ? `Usted cambió el ajuste «nombre del salón» de ${before} a ${after}` : `You changed the shop name from ${before} to ${after}`;
+  const changed = e2eLanguage === 'es' ? `Maya Okafor (tú) cambió el nombre del salón de ${before} a ${after}` : `You changed the shop name from ${before} to ${after}`;
   await expect(newest).toContainText(changed);
   await expectAccessible(page, 'shop settings history');
   await screenshots(page, 'record-history-shop');
@@ -72,7 +72,7 @@ test("the shop settings' history undoes a change of the shop's name; a service's
   await expect(shopName).toHaveValue(before);
   await expect(history.getByRole('listitem').first()).toContainText(
     e2eLanguage === 'es'
-      ? new RegExp(`Usted deshizo un cambio: (el ajuste «)?nombre del salón(»)? vuelve a ser ${before.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u')
+      ? new RegExp(`Maya Okafor \\(tú\\) deshizo un cambio: el nombre del salón vuelve a ser ${before.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u')
       : `You undid a change: the shop name is ${before} again`,
   );
 
@@ -93,7 +93,7 @@ test("the shop settings' history undoes a change of the shop's name; a service's
   await expect(firstService).toContainText('Archived');
   await services.getByRole('button', { name: `Show the history of ${service}` }).click();
   const serviceHistory = services.getByRole('region', { name: `History of ${service}` });
-  const archived = e2eLanguage === 'es' ? `Usted archivó el servicio ${service}` : `You archived the service ${service}`;
+  const archived = e2eLanguage === 'es' ? `Maya Okafor (tú) archivó el servicio ${service}` : `You archived the service ${service}`;
   await expect(serviceHistory.getByRole('listitem').first()).toContainText(archived);
   await expectAccessible(page, 'staff and service history');
   await screenshots(page, 'record-history-staff-services');

@@ -17,6 +17,7 @@ import { refreshAll, runAction } from '../../state/actions';
 import { useDesk } from '../../state/desk';
 import { confirmedWording } from '../../state/wording';
 import { formatMoney } from '../settings/money';
+import { unitsShown } from './unitsShown';
 import type { MovementLine, ProductRow } from './stockTypes';
 import { shownName } from '../../clientNames';
 
@@ -40,7 +41,7 @@ export function ReceiveDialog(props: { product: ProductRow; onClose: () => void 
     const outcome = await attemptChange(() =>
       runAction({
         label: t('receiveDialog.label', { name: product.name }),
-        successMessage: confirmedWording(t('receiveDialog.done', { amount: t('units', { count: amount, unit: product.unit }), name: product.name })),
+        successMessage: confirmedWording(t('receiveDialog.done', { amount: unitsShown(amount, product.unit), name: product.name })),
         undoGroup: 'stockMovement',
         run: () =>
           commands.stockMovement.create({
@@ -123,7 +124,7 @@ export function CountDialog(props: { products: readonly ProductRow[]; onClose: (
               return (
                 <tr key={product.id}>
                   <td>{product.name}</td>
-                  <td>{t('units', { count: product.level, unit: product.unit })}</td>
+                  <td>{unitsShown(product.level, product.unit)}</td>
                   <td>
                     <TextField
                       label={<span className="sr-only">{t('count.countedOf', { name: product.name })}</span>}

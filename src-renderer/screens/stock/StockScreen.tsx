@@ -9,6 +9,7 @@ import { formatMoney } from '../settings/money';
 import { ProductDialog } from './ProductDialog';
 import { CountDialog, HistoryDialog, ReceiveDialog } from './StockDialogs';
 import type { ProductRow } from './stockTypes';
+import { unitsShown } from './unitsShown';
 
 type Open = { kind: 'product'; product: ProductRow | null } | { kind: 'receive' | 'history'; product: ProductRow } | { kind: 'count' } | null;
 
@@ -59,7 +60,7 @@ export function StockScreen() {
                 </td>
                 <td>{t(`kind.${product.kind}`)}</td>
                 <td>
-                  {t('units', { count: product.level, unit: product.unit })}{' '}
+                  {unitsShown(product.level, product.unit)}{' '}
                   {product.low ? <span className={`badge ${product.level < 0 ? 'tone-failed' : 'tone-pending'}`} data-testid="low-stock">{product.level < 0 ? t('short') : t('low')}</span> : null}
                 </td>
                 <td>{product.lowStockAt}</td>

@@ -116,11 +116,11 @@ describe('stock', () => {
     const settings = loadRow(shop.store, 'settings', SETTINGS_ID)!;
     updateShopSettings(shop.ownerDesk, { idempotencyKey: key('es'), id: SETTINGS_ID, expectedVersion: settings.version, locale: { language: 'es', dateFormat: 'dd/MM/yyyy', clock: '24h', weekStart: 1, currency: 'EUR' } });
     expect(lowStockAttention(shop.store)).toEqual([
-      { kind: 'low-stock', key: `low-stock:${tube.id}`, title: 'Queda poco stock de Colour 6N', detail: 'Quedan 0 tubes; hay que pedir más cuando queden 1.', nextStep: { label: 'Abrir Inventario', screen: 'stock' } },
+      { kind: 'low-stock', key: `low-stock:${tube.id}`, title: 'Queda poco stock de Colour 6N', detail: 'Quedan 0 tubos; hay que pedir más cuando queden 1.', nextStep: { label: 'Abrir Inventario', screen: 'stock' } },
     ]);
     book(shop, at('11:00'), { serviceId: shop.services.colour, allowShortage: true });
     book(shop, at('13:00'), { serviceId: shop.services.colour, allowShortage: true });
-    expect(lowStockAttention(shop.store)[0]?.detail).toBe('Faltan 2 tubes; hay que pedir más cuando queden 1.');
+    expect(lowStockAttention(shop.store)[0]?.detail).toBe('Faltan 2 tubos; hay que pedir más cuando queden 1.');
   });
 
   describe('retail sold at checkout', () => {

@@ -127,7 +127,8 @@ describe('an activity row in the shop’s language', () => {
       const moved = event('appointment.reschedule', { startsAt: at(today, '15:15'), staffId: 'priya' }, { startsAt: at(today, '11:45'), staffId: 'jo' }, { reason: 'llamó' });
       expect(activitySentence(moved, context)).toBe('Sam movió Kids cut de Aisha Patel de 15:15 a 11:45, de Priya a Jo — motivo: llamó');
       const undone = event('appointment.undo', {}, {}, { actorStaffId: 'me', undoesEventType: 'appointment.cancel' });
-      expect(activitySentence(undone, context)).toBe('Usted deshizo la cancelación de Kids cut de Aisha Patel a las 11:45 con Priya');
+      // The person at the desk in the informal register: their name and "(tú)", since the verb is "deshizo".
+      expect(activitySentence(undone, context)).toBe('Sam (tú) deshizo la cancelación de Kids cut de Aisha Patel a las 11:45 con Priya');
     } finally {
       showLocale(DEFAULT_LOCALE);
       showLanguage('en');
