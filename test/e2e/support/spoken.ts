@@ -43,10 +43,24 @@ function together(sayings: Said[], original: Said, exact: boolean): Said {
   return new RegExp(sources.map((source) => `(?:${source})`).join('|'), flags.includes('u') ? flags : `${flags}u`);
 }
 
+/**
+ * A Spanish value may name what its English one leaves out: "You" is "{{name}} (tú)". A reader
+ * keeps such a placeholder as written; on screen it is whoever it names, so it reads as any text.
+ */
+function placeholdersAsAnyText(said: Said, exact: boolean): Said {
+  const source = typeof said === 'string' ? said : said.source;
+  if (!/\\?\{\\?\{\w+\\?\}\\?\}/u.test(source)) return said;
+  if (typeof said === 'string') {
+    const pattern = said.split(/\{\{\w+\}\}/u).map(escape).join('[^]+?');
+    return new RegExp(exact ? `^${pattern}$` : pattern, 'u');
+  }
+  return new RegExp(said.source.replace(/\\\{\\\{\w+\\\}\\\}/gu, '[^]+?'), said.flags);
+}
+
 /** A text a spec looks for, in the run's language. `exact`: the spec wants the whole text. */
 export function say(text: string, options: { exact?: boolean } = {}): Said {
   return together(
-    readers.map((reader) => reader.say(text, options)),
+    readers.map((reader) => placeholdersAsAnyText(reader.say(text, options), options.exact === true)),
     text,
     options.exact === true,
   );
@@ -55,7 +69,7 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
 /** A pattern a spec looks for, in the run's language: its plain words said, its anchors kept. */
 export function sayPattern(pattern: RegExp): RegExp {
   return together(
-    readers.map((reader) => reader.sayPattern(pattern)),
+    readers.map((reader) => placeholdersAsAnyText(reader.sayPattern(pattern), false)),
     pattern,
     false,
   ) as RegExp;
