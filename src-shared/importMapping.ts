@@ -42,6 +42,27 @@ const headerAliases: Record<ImportField, readonly string[]> = {
   preferences: ['preferences', 'preference', 'clientpreferences'],
 };
 
+/**
+ * The headers a Spanish export writes (Booksy, Treatwell, Fresha in Spanish, a shop's own sheet),
+ * the desk's other language: "Teléfono móvil" → "telefonomovil".
+ */
+const spanishHeaders: Record<ImportField | AppointmentImportField, readonly string[]> = {
+  name: ['nombre', 'nombrecompleto', 'nombreyapellidos', 'cliente', 'clienta', 'nombredelcliente', 'nombrecliente'],
+  firstName: ['nombredepila', 'nombredelclientesinapellidos'],
+  lastName: ['apellidos', 'apellido', 'primerapellido', 'apellidosdelcliente'],
+  phone: ['telefono', 'movil', 'telefonomovil', 'celular', 'numerodetelefono', 'numerodemovil', 'tlf', 'telf', 'telefonodecontacto', 'telefonocliente'],
+  email: ['correo', 'correoelectronico', 'direcciondecorreo', 'direcciondecorreoelectronico', 'emailcliente', 'correocliente'],
+  notes: ['notas', 'nota', 'observaciones', 'comentarios', 'comentario'],
+  allergies: ['alergias', 'alergia', 'informacionmedica'],
+  patchTestOn: ['pruebadealergia', 'pruebadesensibilidad', 'fechapruebadealergia', 'testdealergia', 'fechadelapruebadealergia'],
+  preferences: ['preferencias', 'preferencia'],
+  service: ['servicio', 'servicios', 'tratamiento', 'nombredelservicio'],
+  staff: ['profesional', 'empleado', 'empleada', 'estilista', 'personal', 'trabajador', 'atendidopor', 'con', 'equipo'],
+  date: ['fecha', 'fechadelacita', 'dia', 'fechadeinicio'],
+  startTime: ['hora', 'horadeinicio', 'inicio', 'horadelacita'],
+  duration: ['duracion', 'duracionmin', 'duracionminutos', 'minutos'],
+};
+
 /** "E-mail Address" → "emailaddress". */
 export function headerKey(header: string): string {
   return header
@@ -51,16 +72,27 @@ export function headerKey(header: string): string {
     .replace(/[^a-z0-9]/g, '');
 }
 
-/** The guessed field of each column: the first column whose header names a field takes it. */
-function guessFields<F extends string>(headers: readonly string[], fields: readonly F[], aliases: Record<F, readonly string[]>): (F | null)[] {
+/**
+ * The guessed field of each column: the first column whose header names a field, in English or
+ * Spanish, takes it. A bare "Name" beside a surname column is the first name ("Nombre" beside
+ * "Apellidos" is how Spanish sheets split a name).
+ */
+function guessFields<F extends ImportField | AppointmentImportField>(
+  headers: readonly string[],
+  fields: readonly F[],
+  aliases: Record<F, readonly string[]>,
+): (F | null)[] {
   const taken = new Set<F>();
-  return headers.map((header) => {
-    const key = headerKey(header);
-    const field = fields.find((candidate) => !taken.has(candidate) && aliases[candidate].includes(key));
+  const keys = headers.map(headerKey);
+  const guess = keys.map((key) => {
+    const field = fields.find((candidate) => !taken.has(candidate) && (aliases[candidate].includes(key) || spanishHeaders[candidate].includes(key)));
     if (field === undefined) return null;
     taken.add(field);
     return field;
   });
+  const bareName = guess.findIndex((field, column) => field === 'name' && ['name', 'nombre'].includes(keys[column] as string));
+  if (bareName >= 0 && taken.has('lastName' as F) && !taken.has('firstName' as F)) guess[bareName] = 'firstName' as F;
+  return guess;
 }
 
 /** The guessed field of each column of a clients file. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tIn } from '../../../src-shared/i18n';
-import { appointmentMappingProblem, guessMapping, mappingProblem, mappingProblems } from '../../../src-shared/importMapping';
+import { appointmentMappingProblem, guessAppointmentMapping, guessMapping, mappingProblem, mappingProblems } from '../../../src-shared/importMapping';
 
 /** The importer's guess of each column from the header rows other tools write (issue 15). */
 
@@ -13,6 +13,28 @@ describe('guessing the columns of another tool’s export', () => {
     ['CareDesk', ['Name', 'Phone', 'Email', 'Notes', 'Allergies', 'Patch test', 'Preferences'], ['name', 'phone', 'email', 'notes', 'allergies', 'patchTestOn', 'preferences']],
   ])('%s', (_tool, headers, fields) => {
     expect(guessMapping(headers)).toEqual(fields);
+  });
+
+  it.each([
+    ['a Spanish sheet', ['Nombre', 'Apellidos', 'Teléfono móvil', 'Correo electrónico', 'Observaciones', 'Alergias'], ['firstName', 'lastName', 'phone', 'email', 'notes', 'allergies']],
+    ['a Spanish sheet with one name column', ['Nombre y apellidos', 'Teléfono', 'Email', 'Preferencias'], ['name', 'phone', 'email', 'preferences']],
+    ['a bare Nombre is the whole name', ['Nombre', 'Móvil', 'Notas'], ['name', 'phone', 'notes']],
+    ['an English Name beside a Surname', ['Name', 'Surname', 'Mobile'], ['firstName', 'lastName', 'phone']],
+  ])('%s', (_sheet, headers, fields) => {
+    expect(guessMapping(headers)).toEqual(fields);
+  });
+
+  it('reads a Spanish appointments export', () => {
+    expect(guessAppointmentMapping(['Cliente', 'Teléfono', 'Servicio', 'Profesional', 'Fecha', 'Hora', 'Duración', 'Notas'])).toEqual([
+      'name',
+      'phone',
+      'service',
+      'staff',
+      'date',
+      'startTime',
+      'duration',
+      'notes',
+    ]);
   });
 
   it('gives each field to the first column that names it and leaves unknown columns out', () => {
