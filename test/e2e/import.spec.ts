@@ -43,11 +43,13 @@ test('import clients: guessed columns, problems by row, duplicates, check only, 
   await mapping.getByLabel('Column “Last Name” fills').selectOption({ label: 'First name' });
   await expect(dialog.getByRole('alert')).toHaveText('Two columns fill the same field. Choose each field for one column only.');
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+  await expect(dialog.getByTestId('import-summary')).toHaveCount(0);
   await dialog.getByRole('alert').scrollIntoViewIfNeeded();
   await screenshots(page, '90-import-mapping-problem');
   await mapping.getByLabel('Column “Last Name” fills').selectOption({ label: 'Last name' });
   await expect(dialog.getByRole('alert')).toHaveCount(0);
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeEnabled();
+  await expect(dialog.getByTestId('import-summary')).toHaveText('clients.csv — rows: 6; to add: 2; to merge: 0; left out: 1; with problems: 3.');
 
   // The notes column left out, then taken back: the preview follows the mapping.
   await mapping.getByLabel('Column “Notes” fills').selectOption({ label: 'Leave out' });

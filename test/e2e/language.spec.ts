@@ -18,7 +18,8 @@ import { callDesk } from './helpers';
  * finds is written screen by screen to test-results/language-report.json (with a screenshot of
  * each screen) and then asserted empty. The demo shop's records (service names, notes, reasons:
  * demoRecordTexts) are the shop's own data, typed once in English as a real shop's would be, so
- * they are taken out of the text first; so are names the walk itself types. Words the desk's main
+ * they are taken out of the text first; so are names the walk itself types, and the catalogue's
+ * texts Spanish says as English does (a command's name). Words the desk's main
  * process makes are in it too (an attention item: a product low on stock), and an erased client's
  * visit, whose stored marker must read in Spanish on the day, in the drawer and on the day's PDF.
  */
@@ -27,6 +28,13 @@ const monday = '2026-11-30';
 const at = DateTime.fromISO(`${monday}T10:30`, { zone: ZONE }).toMillis();
 const desk = ownDesk(Number(process.env.CAREDESK_E2E_LANGUAGE_PORT ?? 4558), { shopTime: at, startTimeoutMs: 240_000 });
 const spanish = { language: 'es', dateFormat: 'dd/MM/yyyy', clock: '24h', weekStart: 1, currency: 'EUR' } as const;
+
+/**
+ * Catalogue texts Spanish says as English does (a command's name, "shop pair-code"): never English
+ * left behind, so taken out of a screen's text first, as the shop's data is, lest a shorter English
+ * text inside one ("pair", a stock unit) be found in it.
+ */
+const sameInBoth = new Set<string>();
 
 /** Every English catalogue text longer than three characters that Spanish says otherwise, split at its {{placeholders}}. */
 function englishTexts(): string[] {
@@ -37,7 +45,10 @@ function englishTexts(): string[] {
   for (const file of readdirSync('src-shared/i18n/locales/en')) {
     const spanishValues = new Set(flat(catalogue('es', file)));
     for (const value of flat(catalogue('en', file))) {
-      if (spanishValues.has(value)) continue;
+      if (spanishValues.has(value)) {
+        for (const piece of value.split(/\{\{[^}]*\}\}|\{[^}]*\}|\n/u)) if (piece.trim().length > 3) sameInBoth.add(piece.trim());
+        continue;
+      }
       for (const piece of value.split(/\{\{[^}]*\}\}|\{[^}]*\}|\n/u)) {
         const text = piece.trim().replace(/^[,.:;·—–-]+|[,.:;·—–-]+$/gu, '').trim();
         if (text.length > 3 && /\p{L}/u.test(text)) texts.add(text);
@@ -64,7 +75,7 @@ const englishCalendar = new RegExp(
 const foreignDate = /^\d{4}-\d{2}-\d{2}$|yyyy|mm\/dd/u;
 const found: Record<string, string[]> = {};
 /** Longest first, so a record's text is taken out whole before a shorter one inside it. */
-const shopData = [...demoRecordTexts].sort((a, b) => b.length - a.length);
+const shopData = [...demoRecordTexts, ...sameInBoth].sort((a, b) => b.length - a.length);
 
 /**
  * Which English catalogue strings and English dates or times a text holds, each with the words around

@@ -175,13 +175,16 @@ export function ImportClients(props: { onClose: () => void }) {
             >
               <p className="muted">{t('duplicatesIntro')}</p>
             </RadioChoices>
-            <p data-testid="import-summary">
-              <strong>
-                {preview.kind === 'appointments'
-                  ? t('summaryAppointments', { file: preview.fileName, rows: preview.rows, add: preview.wouldAdd, clients: preview.wouldAddClients, skip: preview.wouldSkip, problems: preview.problemCount })
-                  : t('summary', { file: preview.fileName, rows: preview.rows, add: preview.wouldAdd, merge: preview.wouldMerge, skip: preview.wouldSkip, problems: preview.problemCount })}
-              </strong>
-            </p>
+            {/* A mapping that cannot be imported reads no rows: a summary of zeros would say otherwise. */}
+            {preview.mappingProblem !== null ? null : (
+              <p data-testid="import-summary">
+                <strong>
+                  {preview.kind === 'appointments'
+                    ? t('summaryAppointments', { file: preview.fileName, rows: preview.rows, add: preview.wouldAdd, clients: preview.wouldAddClients, skip: preview.wouldSkip, problems: preview.problemCount })
+                    : t('summary', { file: preview.fileName, rows: preview.rows, add: preview.wouldAdd, merge: preview.wouldMerge, skip: preview.wouldSkip, problems: preview.problemCount })}
+                </strong>
+              </p>
+            )}
             {preview.problems.length === 0 ? null : (
               <>
                 <h3>{t('problemsTitle')}</h3>
