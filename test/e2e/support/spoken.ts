@@ -1,3 +1,4 @@
+import { escape } from './readings/catalogue';
 import * as readerA from './readings/readerA';
 import * as readerB from './readings/readerB';
 import * as readerC from './readings/readerC';
@@ -18,12 +19,12 @@ import * as readerC from './readings/readerC';
  * is owed (docs/architecture.md §19).
  */
 
-export { asData, e2eLanguage, longDate } from './readings/readerA';
+export { e2eLanguage } from './readings/catalogue';
+export { asData, longDate } from './readings/readerA';
 
 type Said = string | RegExp;
 const readers = [readerA, readerB, readerC];
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 const same = (said: Said, original: Said) =>
   typeof said === 'string' ? said === original : original instanceof RegExp && said.source === original.source && said.flags === original.flags;
 

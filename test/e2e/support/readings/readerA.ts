@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { languages, type Language } from '../../../../src-shared/i18n/languages';
 import { formatterOf } from '../../../../src-shared/locale/format';
 import { DEFAULT_LOCALE } from '../../../../src-shared/locale/settings';
-import { anchored, patternSaying } from './saying';
+import { anyOf, dictionaryIn, e2eLanguage, escapeSpaces as escape, lettersIn, oneOrAny as oneOrAnyOf, partOfWhole, readOff, squeeze, stopsInside, withLooseLead, type Template, type Token, type ReaderDictionary } from './catalogue';
+import { anchored, patternSaying, type Said } from './saying';
+
+export { e2eLanguage } from './catalogue';
 
 /**
  * The e2e suite in the shop's language (issue 15: "the e2e suite runs once in that language").
@@ -18,85 +19,11 @@ import { anchored, patternSaying } from './saying';
  * known parts must all be there, in the Spanish order.
  */
 
-export const e2eLanguage: Language = ((): Language => {
-  const wanted = process.env.CAREDESK_E2E_LANGUAGE ?? 'en';
-  if (!(languages as readonly string[]).includes(wanted)) throw new Error(`CAREDESK_E2E_LANGUAGE must be one of ${languages.join(', ')}`);
-  return wanted as Language;
-})();
-
-type Said = string | RegExp;
-
-interface Template {
-  english: string;
-  tokens: Token[];
-  spanish: Token[];
-  full: RegExp;
-}
-type Token = { literal: string } | { slot: string };
-
-const slotPattern = /\{\{\s*([^},\s]+)[^}]*\}\}/gu;
-
-function tokensOf(text: string): Token[] {
-  const tokens: Token[] = [];
-  let at = 0;
-  for (const match of text.matchAll(slotPattern)) {
-    if (match.index > at) tokens.push({ literal: text.slice(at, match.index) });
-    tokens.push({ slot: match[1] as string });
-    at = match.index + match[0].length;
-  }
-  if (at < text.length) tokens.push({ literal: text.slice(at) });
-  return tokens;
-}
-
-// A no-break space (money's "25,00 GBP") is a space on the screen Playwright reads.
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&').replace(/[\u00a0\u202f]/gu, '\\s');
-const squeeze = (text: string) => text.replace(/\s+/gu, ' ').trim();
-
-/** Every catalogue value of a language by its key path ("day.newAppointmentWithAt"); plural forms are keys too. */
-function catalogue(language: Language): Map<string, string> {
-  const values = new Map<string, string>();
-  const walk = (prefix: string, value: unknown) => {
-    if (typeof value === 'string') values.set(prefix, value);
-    else if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) walk(`${prefix}.${key}`, inner);
-  };
-  // Read from the files: Playwright's loader takes no JSON imports (src-shared/i18n/resources.ts lists the same files).
-  const folder = `src-shared/i18n/locales/${language}`;
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')))
-    walk(file.replace(/\.json$/u, ''), JSON.parse(readFileSync(`${folder}/${file}`, 'utf8')));
-  return values;
-}
-
-interface Dictionary {
-  /** English value (squeezed) → its Spanish values. */
-  plain: Map<string, Set<string>>;
-  templates: (Template & { key: string })[];
-  /** English values without slots, for a spec's text that is part of one. */
-  wholes: [string, Set<string>][];
-}
-
-let dictionary: Dictionary | undefined;
-function dictionaryOf(): Dictionary {
+let dictionary: ReaderDictionary | undefined;
+function dictionaryOf(): ReaderDictionary {
   if (dictionary) return dictionary;
-  const english = catalogue('en');
-  const spanish = catalogue(e2eLanguage);
-  const plain = new Map<string, Set<string>>();
-  const templates: Dictionary['templates'] = [];
-  for (const [key, value] of english) {
-    const said = spanish.get(key) ?? value;
-    const tokens = tokensOf(value);
-    if (tokens.some((token) => 'slot' in token)) {
-      const literalLetters = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
-      if (!/\p{L}/u.test(literalLetters)) continue; // "{{a}} {{b}}" says nothing of its own ("{{name}}'s {{thing}}" does)
-      const full = new RegExp(`^${tokens.map((token) => ('slot' in token ? '(.+?)' : escape(token.literal).replace(/ +/gu, '\\s*'))).join('')}$`, 'u');
-      templates.push({ key, english: value, tokens, spanish: tokensOf(said), full });
-    } else {
-      const shown = squeeze(value);
-      if (shown === '') continue;
-      const set = plain.get(shown) ?? new Set<string>();
-      set.add(squeeze(said));
-      plain.set(shown, set);
-    }
-  }
+  const { plain, templates: all } = dictionaryIn(e2eLanguage);
+  const templates = all.filter((template) => /\p{L}/u.test(template.literals)); // "{{a}} {{b}}" says nothing of its own ("{{name}}'s {{thing}}" does)
   dictionary = { plain, templates, wholes: [...plain.entries()] };
   return dictionary;
 }
@@ -139,17 +66,8 @@ function sayExactly(text: string): Said {
   return oneOrAny([...spanish]);
 }
 
-function oneOrAny(values: string[]): Said {
-  if (values.length === 1) return values[0] as string;
-  return new RegExp(values.map(escape).join('|'), 'u');
-}
-
-function anyOf(patterns: string[]): RegExp {
-  const distinct = [...new Set(patterns)];
-  return new RegExp(distinct.length === 1 ? (distinct[0] as string) : distinct.map((source) => `(?:${source})`).join('|'), 'u');
-}
-
-const lettersIn = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
+// A no-break space (money's "25,00 GBP") is a space on the screen Playwright reads: this reader escapes it so.
+const oneOrAny = (values: string[]) => oneOrAnyOf(values, escape);
 
 interface Reading {
   /** How many of the text's letters the template's own words account for: the reading with most wins. */
@@ -175,27 +93,17 @@ function readAs(template: Template, text: string): Reading | undefined {
     const before = 'literal' in last && !complete ? head.slice(0, -1) : head;
     let tail = '';
     if ('literal' in last && !complete) {
-      // The text may stop anywhere inside the literal: every start of it, longest first.
-      const literal = last.literal.replace(/\s+/gu, ' ');
-      const starts = Array.from({ length: literal.length }, (_, index) => literal.slice(0, literal.length - index)).filter((start) => start.trim() !== '');
-      if (starts.length === 0) continue;
-      tail = `(${starts.map(literalSource).join('|')})`;
+      // The text may stop anywhere inside the literal.
+      const stops = stopsInside(last.literal, literalSource);
+      if (stops === undefined) continue;
+      tail = stops;
     }
-    // A sentence's leading punctuation (" · Reason: {{reason}}") is the screen's joint, not the spec's words.
-    const firstSource = (literal: string) => {
-      const lead = /^[^\p{L}\p{N}]+/u.exec(literal)?.[0];
-      return lead === undefined || lead.length === literal.length ? literalSource(literal) : `[^\\p{L}\\p{N}]*${literalSource(literal.slice(lead.length))}`;
-    };
     const source = before
-      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : index === 0 ? firstSource(token.literal) : literalSource(token.literal)))
+      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : index === 0 ? withLooseLead(token.literal, literalSource) : literalSource(token.literal)))
       .join('');
     const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
     if (!match) continue;
-    const slots = before.filter((token): token is { slot: string } => 'slot' in token).map((token) => token.slot);
-    const filled = new Map<string, string>();
-    slots.forEach((slot, index) => filled.set(slot, match[index + 1] as string));
-    const rest = tail === '' ? '' : (match[slots.length + 1] as string);
-    const ownWords = before.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('') + rest;
+    const { filled, ownWords } = readOff(before, match, tail);
     // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
     if (lettersIn(ownWords) === 0) continue;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
@@ -312,11 +220,10 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   if (endings.length > 0) return explained(anchored(oneOrAny([...new Set(endings)]), options.exact), lettersIn(shown));
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
+  // A guess, not a reading: it explains nothing of a sentence it sits in.
+  const part = partOfWhole(wholes, shown, escape);
+  if (part !== undefined) return explained(part, 0);
   if (shown.length >= 4) {
-    // An example in a placeholder ("e.g. Allergic to ammonia dyes") is what someone may type, not the desk's words.
-    const within = wholes.filter(([english]) => english.includes(shown) && !english.startsWith('e.g.')).flatMap(([, spanish]) => [...spanish]);
-    // A guess, not a reading: it explains nothing of a sentence it sits in.
-    if (within.length > 0 && within.length <= 12) return explained(oneOrAny(within), 0);
     // Or inside one template's words ("Your bookings are safe" of "…failed: {{reason}}. Your bookings are safe on…"):
     // the Spanish words between the same two slots.
     const neighbours = (tokens: Token[], index: number) => {

@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { demoRecordTexts } from '../../../../src-main/core/demo/plan';
-import { languages, type Language } from '../../../../src-shared/i18n/languages';
-import { anchored, patternSaying } from './saying';
+import { anyOf, dictionaryIn, e2eLanguage, escape, lettersIn, oneOrAny, partOfWhole, readOff, squeeze, stopsInside, type Template as CatalogueTemplate, type Token, type ReaderDictionary } from './catalogue';
+import { anchored, patternSaying, type Said } from './saying';
+
+export { e2eLanguage } from './catalogue';
 
 /**
  * The e2e suite in the shop's language (issue 15: "the e2e suite runs once in that language").
@@ -17,88 +18,19 @@ import { anchored, patternSaying } from './saying';
  * known parts must all be there, in the Spanish order.
  */
 
-export const e2eLanguage: Language = ((): Language => {
-  const wanted = process.env.CAREDESK_E2E_LANGUAGE ?? 'en';
-  if (!(languages as readonly string[]).includes(wanted)) throw new Error(`CAREDESK_E2E_LANGUAGE must be one of ${languages.join(', ')}`);
-  return wanted as Language;
-})();
-
-type Said = string | RegExp;
-
-interface Template {
-  english: string;
+interface Template extends CatalogueTemplate {
   /** Its own words are only punctuation ("{{name}} {{problem}}."): read only when the desk's words fill every slot. */
   bare?: boolean;
-  tokens: Token[];
-  spanish: Token[];
-  full: RegExp;
-}
-type Token = { literal: string } | { slot: string };
-
-const slotPattern = /\{\{\s*([^},\s]+)[^}]*\}\}/gu;
-
-function tokensOf(text: string): Token[] {
-  const tokens: Token[] = [];
-  let at = 0;
-  for (const match of text.matchAll(slotPattern)) {
-    if (match.index > at) tokens.push({ literal: text.slice(at, match.index) });
-    tokens.push({ slot: match[1] as string });
-    at = match.index + match[0].length;
-  }
-  if (at < text.length) tokens.push({ literal: text.slice(at) });
-  return tokens;
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
-const squeeze = (text: string) => text.replace(/\s+/gu, ' ').trim();
 /** The demo shop's own records ("Haircut"): its data, shown as typed in any language, even where a catalogue has the same word. */
 const demoTexts = new Set(demoRecordTexts.map(squeeze));
 
-/** Every catalogue value of a language by its key path ("day.newAppointmentWithAt"); plural forms are keys too. */
-function catalogue(language: Language): Map<string, string> {
-  const values = new Map<string, string>();
-  const walk = (prefix: string, value: unknown) => {
-    if (typeof value === 'string') values.set(prefix, value);
-    else if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) walk(`${prefix}.${key}`, inner);
-  };
-  // Read from the files: Playwright's loader takes no JSON imports (src-shared/i18n/resources.ts lists the same files).
-  const folder = `src-shared/i18n/locales/${language}`;
-  for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')))
-    walk(file.replace(/\.json$/u, ''), JSON.parse(readFileSync(`${folder}/${file}`, 'utf8')));
-  return values;
-}
-
-interface Dictionary {
-  /** English value (squeezed) → its Spanish values. */
-  plain: Map<string, Set<string>>;
-  templates: (Template & { key: string })[];
-  /** English values without slots, for a spec's text that is part of one. */
-  wholes: [string, Set<string>][];
-}
-
-let dictionary: Dictionary | undefined;
-function dictionaryOf(): Dictionary {
+let dictionary: ReaderDictionary<Template> | undefined;
+function dictionaryOf(): ReaderDictionary<Template> {
   if (dictionary) return dictionary;
-  const english = catalogue('en');
-  const spanish = catalogue(e2eLanguage);
-  const plain = new Map<string, Set<string>>();
-  const templates: Dictionary['templates'] = [];
-  for (const [key, value] of english) {
-    const said = spanish.get(key) ?? value;
-    const tokens = tokensOf(value);
-    if (tokens.some((token) => 'slot' in token)) {
-      const literalLetters = tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
-      const bare = !/\p{L}{2}/u.test(literalLetters); // "{{a}} {{b}}" says nothing of its own
-      const full = new RegExp(`^${tokens.map((token) => ('slot' in token ? '(.+?)' : escape(token.literal).replace(/ +/gu, '\\s*'))).join('')}$`, 'u');
-      templates.push({ key, english: value, tokens, spanish: tokensOf(said), full, ...(bare ? { bare } : {}) });
-    } else {
-      const shown = squeeze(value);
-      if (shown === '') continue;
-      const set = plain.get(shown) ?? new Set<string>();
-      set.add(squeeze(said));
-      plain.set(shown, set);
-    }
-  }
+  const { plain, templates: all } = dictionaryIn(e2eLanguage);
+  const templates = all.map((template): Template => (/\p{L}{2}/u.test(template.literals) ? template : { ...template, bare: true })); // "{{a}} {{b}}" says nothing of its own
   const wholes = [...plain.entries()].map(([english, spanish]): [string, Set<string>] => [english, new Set(spanish)]);
   // A word a screen puts in lower case inside a sentence ("phone" of "Phone", "confirmation" of "Confirmation"), lowered in both.
   for (const [english, spanish] of wholes) {
@@ -139,18 +71,6 @@ function sayExactly(text: string): Said {
   return oneOrAny([...spanish]);
 }
 
-function oneOrAny(values: string[]): Said {
-  if (values.length === 1) return values[0] as string;
-  return new RegExp(values.map(escape).join('|'), 'u');
-}
-
-function anyOf(patterns: string[]): RegExp {
-  const distinct = [...new Set(patterns)];
-  return new RegExp(distinct.length === 1 ? (distinct[0] as string) : distinct.map((source) => `(?:${source})`).join('|'), 'u');
-}
-
-const lettersIn = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
-
 interface Reading {
   /** How many of the text's letters the template's own words account for: the reading with most wins. */
   score: number;
@@ -175,11 +95,10 @@ function readAs(template: Template, text: string): Reading | undefined {
     const before = 'literal' in last ? head.slice(0, -1) : head;
     let tail = '';
     if ('literal' in last) {
-      // The text may stop anywhere inside the literal: every start of it, longest first.
-      const literal = last.literal.replace(/\s+/gu, ' ');
-      const starts = Array.from({ length: literal.length }, (_, index) => literal.slice(0, literal.length - index)).filter((start) => start.trim() !== '');
-      if (starts.length === 0) continue;
-      tail = `(${starts.map(literalSource).join('|')})`;
+      // The text may stop anywhere inside the literal.
+      const stops = stopsInside(last.literal, literalSource);
+      if (stops === undefined) continue;
+      tail = stops;
     }
     const source = before
       // A template's leading space (" — at most {{n}} are allowed.", appended to a sentence) is not in a text read alone.
@@ -188,11 +107,7 @@ function readAs(template: Template, text: string): Reading | undefined {
       .join('');
     const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
     if (!match) continue;
-    const slots = before.filter((token): token is { slot: string } => 'slot' in token).map((token) => token.slot);
-    const filled = new Map<string, string>();
-    slots.forEach((slot, index) => filled.set(slot, match[index + 1] as string));
-    const rest = tail === '' ? '' : (match[slots.length + 1] as string);
-    const ownWords = before.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('') + rest;
+    const { filled, rest, ownWords } = readOff(before, match, tail);
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
     const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
     // (A little less than the template's own words: "Show archived (…)" read to its words beats "Show {{what}}" with "archived".)
@@ -276,12 +191,7 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   if (reading !== undefined) return anchored(new RegExp(reading.said, 'u'), options.exact);
 
   // Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only").
-  if (shown.length >= 4) {
-    // An example in a placeholder ("e.g. Allergic to ammonia dyes") is what someone may type, not the desk's words.
-    const within = wholes.filter(([english]) => english.includes(shown) && !english.startsWith('e.g.')).flatMap(([, spanish]) => [...spanish]);
-    if (within.length > 0 && within.length <= 12) return oneOrAny(within);
-  }
-  return text;
+  return partOfWhole(wholes, shown) ?? text;
 }
 
 export const sayPattern = patternSaying(e2eLanguage, (text) => say(text), escape);

@@ -1,0 +1,164 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { languages, type Language } from '../../../../src-shared/i18n/languages';
+import type { Said } from './saying';
+
+/**
+ * The catalogues as the readers (./reader*.ts) take them: the run's language, every value by its
+ * key, read from the files once, and a value's words and slots. What each reader then makes of
+ * them, which templates it reads and how, stays in the reader.
+ */
+
+/** The language the e2e suite runs in (issue 15: "the e2e suite runs once in that language"). */
+export const e2eLanguage: Language = ((): Language => {
+  const wanted = process.env.CAREDESK_E2E_LANGUAGE ?? 'en';
+  if (!(languages as readonly string[]).includes(wanted)) throw new Error(`CAREDESK_E2E_LANGUAGE must be one of ${languages.join(', ')}`);
+  return wanted as Language;
+})();
+
+/** A catalogue value's words and slots, in order: "Booked {{name}}" is "Booked " and the slot name. */
+export type Token = { literal: string } | { slot: string };
+
+const slotPattern = /\{\{\s*([^},\s]+)[^}]*\}\}/gu;
+
+export function tokensOf(text: string): Token[] {
+  const tokens: Token[] = [];
+  let at = 0;
+  for (const match of text.matchAll(slotPattern)) {
+    if (match.index > at) tokens.push({ literal: text.slice(at, match.index) });
+    tokens.push({ slot: match[1] as string });
+    at = match.index + match[0].length;
+  }
+  if (at < text.length) tokens.push({ literal: text.slice(at) });
+  return tokens;
+}
+
+/** The words of a value between its slots, run together. */
+export const literalsOf = (tokens: Token[]) => tokens.filter((token): token is { literal: string } => 'literal' in token).map((token) => token.literal).join('');
+
+export const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+/** Escaped, a no-break space (money's "25,00 GBP") as any space: Playwright reads it as a space. */
+export const escapeSpaces = (text: string) => escape(text).replace(/[\u00a0\u202f]/gu, '\\s');
+export const squeeze = (text: string) => text.replace(/\s+/gu, ' ').trim();
+export const lettersIn = (text: string) => (text.match(/\p{L}/gu) ?? []).length;
+
+/** One value as itself, several as a pattern taking any of them. */
+export function oneOrAny(values: string[], escaped: (text: string) => string = escape): Said {
+  if (values.length === 1) return values[0] as string;
+  return new RegExp(values.map(escaped).join('|'), 'u');
+}
+
+/** Patterns' sources as one pattern taking any of them. */
+export function anyOf(patterns: string[]): RegExp {
+  const distinct = [...new Set(patterns)];
+  return new RegExp(distinct.length === 1 ? (distinct[0] as string) : distinct.map((source) => `(?:${source})`).join('|'), 'u');
+}
+
+const catalogues = new Map<Language, Map<string, string>>();
+/**
+ * Every catalogue value of a language by its key path ("day.newAppointmentWithAt"); plural forms
+ * are keys too. Read once; the map is shared, so nobody writes to it.
+ */
+export function catalogue(language: Language): ReadonlyMap<string, string> {
+  const known = catalogues.get(language);
+  if (known !== undefined) return known;
+  const values = new Map<string, string>();
+  const walk = (prefix: string, value: unknown) => {
+    if (typeof value === 'string') values.set(prefix, value);
+    else if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) walk(`${prefix}.${key}`, inner);
+  };
+  // Read from the files: Playwright's loader takes no JSON imports (src-shared/i18n/resources.ts lists the same files).
+  const folder = `src-shared/i18n/locales/${language}`;
+  for (const file of readdirSync(folder).filter((name) => name.endsWith('.json')))
+    walk(file.replace(/\.json$/u, ''), JSON.parse(readFileSync(`${folder}/${file}`, 'utf8')));
+  catalogues.set(language, values);
+  return values;
+}
+
+/** An English value with slots, and the run's language's value of the same key. */
+export interface Template {
+  key: string;
+  english: string;
+  tokens: Token[];
+  spanish: Token[];
+  /** The English words between the slots, run together. */
+  literals: string;
+}
+
+export interface Dictionary<Read extends Template = Template> {
+  /** English value (squeezed) → its values in the run's language. */
+  plain: Map<string, Set<string>>;
+  /** English values with a slot, in the catalogue's order: every one from dictionaryIn, each reader picks those it reads. */
+  templates: Read[];
+}
+
+/** A reader's dictionary: the templates it reads, and the English values without slots, for a spec's text that is part of one. */
+export interface ReaderDictionary<Read extends Template = Template> extends Dictionary<Read> {
+  wholes: [string, Set<string>][];
+}
+
+/**
+ * The English catalogue against the run's language's: values without slots by their English
+ * words, values with slots as templates. A new one each time: a reader may add words of its own.
+ * `asWrittenToo`: an English value also accepted as written (the demo shop's records).
+ */
+export function dictionaryIn(language: Language, asWrittenToo?: (shown: string) => boolean): Dictionary {
+  const english = catalogue('en');
+  const spanish = catalogue(language);
+  const plain = new Map<string, Set<string>>();
+  const templates: Template[] = [];
+  for (const [key, value] of english) {
+    const said = spanish.get(key) ?? value;
+    const tokens = tokensOf(value);
+    if (tokens.some((token) => 'slot' in token)) templates.push({ key, english: value, tokens, spanish: tokensOf(said), literals: literalsOf(tokens) });
+    else {
+      const shown = squeeze(value);
+      if (shown === '') continue;
+      const set = plain.get(shown) ?? new Set<string>();
+      set.add(squeeze(said));
+      if (asWrittenToo?.(shown) === true) set.add(shown);
+      plain.set(shown, set);
+    }
+  }
+  return { plain, templates };
+}
+
+/**
+ * Where a text may stop inside a template's literal: every start of it, longest first, as a
+ * pattern's group; undefined when the literal is only spaces.
+ */
+export function stopsInside(literal: string, literalSource: (literal: string) => string): string | undefined {
+  const spaced = literal.replace(/\s+/gu, ' ');
+  const starts = Array.from({ length: spaced.length }, (_, index) => spaced.slice(0, spaced.length - index)).filter((start) => start.trim() !== '');
+  if (starts.length === 0) return undefined;
+  return `(${starts.map(literalSource).join('|')})`;
+}
+
+/** A sentence's leading punctuation (" · Reason: {{reason}}") is the screen's joint, not the spec's words. */
+export function withLooseLead(literal: string, literalSource: (literal: string) => string): string {
+  const lead = /^[^\p{L}\p{N}]+/u.exec(literal)?.[0];
+  return lead === undefined || lead.length === literal.length ? literalSource(literal) : `[^\\p{L}\\p{N}]*${literalSource(literal.slice(lead.length))}`;
+}
+
+/**
+ * What a match of a template's first tokens (`read`) filled its slots with, the words of its last
+ * literal the text stopped in (`rest`, when `tail` was read), and all the template's own words the
+ * text holds.
+ */
+export function readOff(read: Token[], match: RegExpExecArray, tail: string): { filled: Map<string, string>; rest: string; ownWords: string } {
+  const slots = read.filter((token): token is { slot: string } => 'slot' in token).map((token) => token.slot);
+  const filled = new Map<string, string>();
+  slots.forEach((slot, index) => filled.set(slot, match[index + 1] as string));
+  const rest = tail === '' ? '' : (match[slots.length + 1] as string);
+  return { filled, rest, ownWords: literalsOf(read) + rest };
+}
+
+/**
+ * Part of one sentence the catalogue has whole ("Standalone" of "Standalone — this desk only"):
+ * the values of the few such sentences; undefined when none or too many hold it.
+ */
+export function partOfWhole(wholes: [string, Set<string>][], shown: string, escaped: (text: string) => string = escape): Said | undefined {
+  if (shown.length < 4) return undefined;
+  // An example in a placeholder ("e.g. Allergic to ammonia dyes") is what someone may type, not the desk's words.
+  const within = wholes.filter(([english]) => english.includes(shown) && !english.startsWith('e.g.')).flatMap(([, spanish]) => [...spanish]);
+  return within.length > 0 && within.length <= 12 ? oneOrAny(within, escaped) : undefined;
+}
