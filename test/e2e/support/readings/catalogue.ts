@@ -126,7 +126,7 @@ export function dictionaryIn(language: Language, asWrittenToo?: (shown: string) 
  * Where a text may stop inside a template's literal: every start of it, longest first, as a
  * pattern's group; undefined when the literal is only spaces.
  */
-export function stopsInside(literal: string, literalSource: (literal: string) => string): string | undefined {
+function stopsInside(literal: string, literalSource: (literal: string) => string): string | undefined {
   const spaced = literal.replace(/\s+/gu, ' ');
   const starts = Array.from({ length: spaced.length }, (_, index) => spaced.slice(0, spaced.length - index)).filter((start) => start.trim() !== '');
   if (starts.length === 0) return undefined;
@@ -134,9 +134,59 @@ export function stopsInside(literal: string, literalSource: (literal: string) =>
 }
 
 /** A sentence's leading punctuation (" · Reason: {{reason}}") is the screen's joint, not the spec's words. */
-export function withLooseLead(literal: string, literalSource: (literal: string) => string): string {
+function withLooseLead(literal: string, literalSource: (literal: string) => string): string {
   const lead = /^[^\p{L}\p{N}]+/u.exec(literal)?.[0];
   return lead === undefined || lead.length === literal.length ? literalSource(literal) : `[^\\p{L}\\p{N}]*${literalSource(literal.slice(lead.length))}`;
+}
+
+/** How a reader reads a spec's text as the start of a template's English sentence. */
+export interface Reach {
+  /** A literal of the English as a pattern's source. */
+  literalSource: (literal: string) => string;
+  /** The text may stop inside the template's last literal too, not only inside one before a slot. */
+  stopsInLast: boolean;
+  /** The source of the tokens the text holds whole; `tail` is where it stops inside the literal after them ('' for none). */
+  sourceOf: (read: Token[], tail: string) => string;
+}
+
+/** A pattern's source of tokens read whole, the last slot taking the rest, the first literal's leading punctuation loose. */
+export const ledLoosely =
+  (literalSource: (literal: string) => string) =>
+  (read: Token[]): string =>
+    read.map((token, index) => ('slot' in token ? (index === read.length - 1 ? '(.+)' : '(.+?)') : index === 0 ? withLooseLead(token.literal, literalSource) : literalSource(token.literal))).join('');
+
+/** A start of a template's sentence a text reads as (see readOff): `last` is the last token it reaches. */
+export interface Start {
+  complete: boolean;
+  last: Token;
+  filled: Map<string, string>;
+  rest: string;
+  ownWords: string;
+}
+
+/**
+ * The text as (the start of) a template's English sentence: its tokens up to a point, the last
+ * slot taking the rest, or the text ending inside a literal ("Undone" of "Undone by: {{headline}}").
+ * Every start it reads as, longest first; the reader takes the first it accepts.
+ */
+export function* startsRead(tokens: Token[], text: string, reach: Reach): Generator<Start> {
+  for (let end = tokens.length; end >= 1; end -= 1) {
+    const head = tokens.slice(0, end);
+    const last = head[head.length - 1] as Token;
+    const complete = end === tokens.length;
+    const stops = 'literal' in last && (reach.stopsInLast || !complete);
+    const read = stops ? head.slice(0, -1) : head;
+    let tail = '';
+    if (stops) {
+      // The text may stop anywhere inside the literal.
+      const inside = stopsInside(last.literal, reach.literalSource);
+      if (inside === undefined) continue;
+      tail = inside;
+    }
+    const match = new RegExp(`^${reach.sourceOf(read, tail)}${tail}$`, 'u').exec(text);
+    if (!match) continue;
+    yield { complete, last, ...readOff(read, match, tail) };
+  }
 }
 
 /**
@@ -144,12 +194,29 @@ export function withLooseLead(literal: string, literalSource: (literal: string) 
  * literal the text stopped in (`rest`, when `tail` was read), and all the template's own words the
  * text holds.
  */
-export function readOff(read: Token[], match: RegExpExecArray, tail: string): { filled: Map<string, string>; rest: string; ownWords: string } {
+function readOff(read: Token[], match: RegExpExecArray, tail: string): { filled: Map<string, string>; rest: string; ownWords: string } {
   const slots = read.filter((token): token is { slot: string } => 'slot' in token).map((token) => token.slot);
   const filled = new Map<string, string>();
   slots.forEach((slot, index) => filled.set(slot, match[index + 1] as string));
   const rest = tail === '' ? '' : (match[slots.length + 1] as string);
   return { filled, rest, ownWords: literalsOf(read) + rest };
+}
+
+/**
+ * What a Spanish template says with the slots the English text filled: its words escaped by
+ * `escaped` (any space for a space), a filled slot as `shown` says its value, a slot the text did
+ * not fill as anything, and `openEnded`'s value followed by anything.
+ */
+export function sayTokens(spanish: Token[], filled: Map<string, string>, openEnded: string | undefined, escaped: (text: string) => string, shown: (value: string) => string): string {
+  return spanish
+    .map((token) => {
+      if ('literal' in token) return escaped(token.literal).replace(/ +/gu, '\\s*');
+      const value = filled.get(token.slot);
+      if (value === undefined) return '[^]*?';
+      const said = shown(value);
+      return token.slot === openEnded ? `${said}[^]*?` : said;
+    })
+    .join('');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { formatterOf } from '../../../../src-shared/locale/format';
 import { DEFAULT_LOCALE } from '../../../../src-shared/locale/settings';
-import { anyOf, dictionaryIn, e2eLanguage, escapeSpaces as escape, lettersIn, oneOrAny as oneOrAnyOf, partOfWhole, readOff, squeeze, stopsInside, withLooseLead, type Template, type Token, type ReaderDictionary } from './catalogue';
+import { anyOf, dictionaryIn, e2eLanguage, escapeSpaces as escape, lettersIn, oneOrAny as oneOrAnyOf, partOfWhole, ledLoosely, sayTokens, squeeze, startsRead, type Template, type Token, type ReaderDictionary } from './catalogue';
 import { anchored, patternSaying, type Said } from './saying';
 
 export { e2eLanguage } from './catalogue';
@@ -30,18 +30,12 @@ function dictionaryOf(): ReaderDictionary {
 
 /** What the Spanish template says with the slots the English text filled; slots it did not fill match anything. */
 function sayTemplate(template: Template, filled: Map<string, string>, openEnded: string | undefined): string {
-  return template.spanish
-    .map((token) => {
-      if ('literal' in token) return escape(token.literal).replace(/ +/gu, '\\s*');
-      const value = filled.get(token.slot);
-      if (value === undefined) return '[^]*?';
-      // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either,
-      // or a sentence of the desk's own ("Undo: {{headline}}" of "You edited the notes of").
-      const inner = said(value).said;
-      const shown = inner === value ? escape(value) : `(?:${escape(value)}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
-      return token.slot === openEnded ? `${shown}[^]*?` : shown;
-    })
-    .join('');
+  return sayTokens(template.spanish, filled, openEnded, escape, (value) => {
+    // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either,
+    // or a sentence of the desk's own ("Undo: {{headline}}" of "You edited the notes of").
+    const inner = said(value).said;
+    return inner === value ? escape(value) : `(?:${escape(value)}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
+  });
 }
 
 let lowered: Map<string, Set<string>> | undefined;
@@ -86,24 +80,7 @@ function readAs(template: Template, text: string): Reading | undefined {
   const tokens = template.tokens;
   // The spec's text is read against the English: a space there is a space here.
   const literalSource = (literal: string) => escape(literal).replace(/ +/gu, '\\s+');
-  for (let end = tokens.length; end >= 1; end -= 1) {
-    const head = tokens.slice(0, end);
-    const last = head[head.length - 1] as Token;
-    const complete = end === tokens.length;
-    const before = 'literal' in last && !complete ? head.slice(0, -1) : head;
-    let tail = '';
-    if ('literal' in last && !complete) {
-      // The text may stop anywhere inside the literal.
-      const stops = stopsInside(last.literal, literalSource);
-      if (stops === undefined) continue;
-      tail = stops;
-    }
-    const source = before
-      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : index === 0 ? withLooseLead(token.literal, literalSource) : literalSource(token.literal)))
-      .join('');
-    const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
-    if (!match) continue;
-    const { filled, ownWords } = readOff(before, match, tail);
+  for (const { complete, last, filled, ownWords } of startsRead(tokens, text, { literalSource, stopsInLast: false, sourceOf: ledLoosely(literalSource) })) {
     // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
     if (lettersIn(ownWords) === 0) continue;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.

@@ -1,5 +1,5 @@
 import { demoRecordTexts } from '../../../../src-main/core/demo/plan';
-import { anyOf, dictionaryIn, e2eLanguage, escape, lettersIn, oneOrAny, partOfWhole, readOff, squeeze, stopsInside, type Template as CatalogueTemplate, type Token, type ReaderDictionary } from './catalogue';
+import { anyOf, dictionaryIn, e2eLanguage, escape, lettersIn, oneOrAny, partOfWhole, sayTokens, squeeze, startsRead, type Template as CatalogueTemplate, type Token, type ReaderDictionary } from './catalogue';
 import { anchored, patternSaying, type Said } from './saying';
 
 export { e2eLanguage } from './catalogue';
@@ -46,21 +46,15 @@ function dictionaryOf(): ReaderDictionary<Template> {
 
 /** What the Spanish template says with the slots the English text filled; slots it did not fill match anything. */
 function sayTemplate(template: Template, filled: Map<string, string>, openEnded: string | undefined): string {
-  return template.spanish
-    .map((token) => {
-      if ('literal' in token) return escape(token.literal).replace(/ +/gu, '\\s*');
-      const value = filled.get(token.slot);
-      if (value === undefined) return '[^]*?';
-      // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
-      const exactly = sayExactly(value);
-      // Or a sentence of the desk's own ("Undone by: {{headline}}" of "You undid a change").
-      const inner = exactly === value ? (bestReading(squeeze(value))?.said ?? value) : typeof exactly === 'string' ? escape(exactly) : exactly.source;
-      // A space in a value may be a screen's no-break space ("38,00 GBP").
-      const asTyped = escape(value).replace(/ /gu, '\\s');
-      const shown = inner === value ? asTyped : `(?:${asTyped}|${inner})`;
-      return token.slot === openEnded ? `${shown}[^]*?` : shown;
-    })
-    .join('');
+  return sayTokens(template.spanish, filled, openEnded, escape, (value) => {
+    // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
+    const exactly = sayExactly(value);
+    // Or a sentence of the desk's own ("Undone by: {{headline}}" of "You undid a change").
+    const inner = exactly === value ? (bestReading(squeeze(value))?.said ?? value) : typeof exactly === 'string' ? escape(exactly) : exactly.source;
+    // A space in a value may be a screen's no-break space ("38,00 GBP").
+    const asTyped = escape(value).replace(/ /gu, '\\s');
+    return inner === value ? asTyped : `(?:${asTyped}|${inner})`;
+  });
 }
 
 /** An English catalogue value said in the run's language, or the text itself when it is not one. */
@@ -87,27 +81,14 @@ function readAs(template: Template, text: string): Reading | undefined {
   const tokens = template.tokens;
   // The spec's text is read against the English: a space there is a space here.
   const literalSource = (literal: string) => escape(literal).replace(/ +/gu, '\\s+');
-  for (let end = tokens.length; end >= 1; end -= 1) {
-    const head = tokens.slice(0, end);
-    const last = head[head.length - 1] as Token;
-    const complete = end === tokens.length;
-    // The text may stop inside any literal, the template's last one too ("10:00 has already passed" of "{{passed}} has already passed. To record…").
-    const before = 'literal' in last ? head.slice(0, -1) : head;
-    let tail = '';
-    if ('literal' in last) {
-      // The text may stop anywhere inside the literal.
-      const stops = stopsInside(last.literal, literalSource);
-      if (stops === undefined) continue;
-      tail = stops;
-    }
-    const source = before
+  const sourceOf = (read: Token[], tail: string) =>
+    read
       // A template's leading space (" — at most {{n}} are allowed.", appended to a sentence) is not in a text read alone.
       // The last slot takes the rest, unless words of the template follow it: then they are read as far as they go.
-      .map((token, index) => ('slot' in token ? (index === before.length - 1 && tail === '' ? '(.+)' : '(.+?)') : literalSource(index === 0 ? token.literal.trimStart() : token.literal)))
+      .map((token, index) => ('slot' in token ? (index === read.length - 1 && tail === '' ? '(.+)' : '(.+?)') : literalSource(index === 0 ? token.literal.trimStart() : token.literal)))
       .join('');
-    const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
-    if (!match) continue;
-    const { filled, rest, ownWords } = readOff(before, match, tail);
+  // The text may stop inside any literal, the template's last one too ("10:00 has already passed" of "{{passed}} has already passed. To record…").
+  for (const { complete, last, filled, rest, ownWords } of startsRead(tokens, text, { literalSource, stopsInLast: true, sourceOf })) {
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
     const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
     // (A little less than the template's own words: "Show archived (…)" read to its words beats "Show {{what}}" with "archived".)

@@ -1,5 +1,5 @@
 import { demoRecordTexts } from '../../../../src-main/core/demo/plan';
-import { anyOf, catalogue, dictionaryIn, e2eLanguage, escape, lettersIn, literalsOf, oneOrAny, partOfWhole, readOff, squeeze, stopsInside, tokensOf, withLooseLead, type Template, type Token, type ReaderDictionary } from './catalogue';
+import { anyOf, catalogue, dictionaryIn, e2eLanguage, escape, lettersIn, literalsOf, oneOrAny, partOfWhole, ledLoosely, sayTokens, squeeze, startsRead, tokensOf, type Template, type Token, type ReaderDictionary } from './catalogue';
 import { anchored, patternSaying, type Said } from './saying';
 
 export { e2eLanguage } from './catalogue';
@@ -30,19 +30,13 @@ function dictionaryOf(): ReaderDictionary {
 
 /** What the Spanish template says with the slots the English text filled; slots it did not fill match anything. */
 function sayTemplate(template: Template, filled: Map<string, string>, openEnded: string | undefined): string {
-  return template.spanish
-    .map((token) => {
-      if ('literal' in token) return escape(token.literal).replace(/ +/gu, '\\s*');
-      const value = filled.get(token.slot);
-      if (value === undefined) return '[^]*?';
-      // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
-      const inner = sayExactly(value) === value ? (sayWrapped(value) ?? value) : sayExactly(value);
-      // Any space in a value may be another space on screen (money's no-break space: "33,00 GBP").
-      const data = escape(value).replace(/\s+/gu, '\\s+');
-      const shown = inner === value ? data : `(?:${data}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
-      return token.slot === openEnded ? `${shown}[^]*?` : shown;
-    })
-    .join('');
+  return sayTokens(template.spanish, filled, openEnded, escape, (value) => {
+    // A slot's value may be a word of the desk's ("confirmed") or the shop's own ("Haircut"): either.
+    const inner = sayExactly(value) === value ? (sayWrapped(value) ?? value) : sayExactly(value);
+    // Any space in a value may be another space on screen (money's no-break space: "33,00 GBP").
+    const data = escape(value).replace(/\s+/gu, '\\s+');
+    return inner === value ? data : `(?:${data}|${typeof inner === 'string' ? escape(inner) : inner.source})`;
+  });
 }
 
 let wrappers: { full: RegExp; spanish: Token[] }[] | undefined;
@@ -91,25 +85,8 @@ function readAs(template: Template, text: string): Reading | undefined {
   const tokens = template.tokens;
   // The spec's text is read against the English: a space there is a space here.
   const literalSource = (literal: string) => escape(literal).replace(/ +/gu, '\\s+');
-  for (let end = tokens.length; end >= 1; end -= 1) {
-    const head = tokens.slice(0, end);
-    const last = head[head.length - 1] as Token;
-    const complete = end === tokens.length;
-    // The text may stop inside any literal, the template's last one too ("10:00 has already passed" of "{{passed}} has already passed. To record…").
-    const before = 'literal' in last ? head.slice(0, -1) : head;
-    let tail = '';
-    if ('literal' in last) {
-      // The text may stop anywhere inside the literal.
-      const stops = stopsInside(last.literal, literalSource);
-      if (stops === undefined) continue;
-      tail = stops;
-    }
-    const source = before
-      .map((token, index) => ('slot' in token ? (index === before.length - 1 ? '(.+)' : '(.+?)') : index === 0 ? withLooseLead(token.literal, literalSource) : literalSource(token.literal)))
-      .join('');
-    const match = new RegExp(`^${source}${tail}$`, 'u').exec(text);
-    if (!match) continue;
-    const { filled, rest, ownWords } = readOff(before, match, tail);
+  // The text may stop inside any literal, the template's last one too ("10:00 has already passed" of "{{passed}} has already passed. To record…").
+  for (const { complete, last, filled, rest, ownWords } of startsRead(tokens, text, { literalSource, stopsInLast: true, sourceOf: ledLoosely(literalSource) })) {
     // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
     if (lettersIn(ownWords) === 0) continue;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
