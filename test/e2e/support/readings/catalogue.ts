@@ -47,6 +47,11 @@ export function oneOrAny(values: string[], escaped: (text: string) => string = e
   return new RegExp(values.map(escaped).join('|'), 'u');
 }
 
+/** A text's values in the run's language (any of them), or the text itself when it has none. */
+export function sayValues(values: Set<string> | undefined, text: string, escaped: (text: string) => string = escape): Said {
+  return values === undefined ? text : oneOrAny([...values], escaped);
+}
+
 /** Patterns' sources as one pattern taking any of them. */
 export function anyOf(patterns: string[]): RegExp {
   const distinct = [...new Set(patterns)];

@@ -1,22 +1,17 @@
 import { formatterOf } from '../../../../src-shared/locale/format';
 import { DEFAULT_LOCALE } from '../../../../src-shared/locale/settings';
-import { anyOf, dictionaryIn, e2eLanguage, escapeSpaces as escape, lettersIn, oneOrAny as oneOrAnyOf, partOfWhole, ledLoosely, sayTokens, squeeze, startsRead, type Template, type Token, type ReaderDictionary } from './catalogue';
+import { anyOf, dictionaryIn, e2eLanguage, escapeSpaces as escape, ledLoosely, lettersIn, oneOrAny as oneOrAnyOf, partOfWhole, type ReaderDictionary, sayTokens, sayValues, squeeze, startsRead, type Template, type Token } from './catalogue';
 import { anchored, patternSaying, type Said } from './saying';
 
 export { e2eLanguage } from './catalogue';
 
 /**
- * The e2e suite in the shop's language (issue 15: "the e2e suite runs once in that language").
- * Specs are written in the catalogue's source language, English, the way a receptionist reads the
- * screens; with CAREDESK_E2E_LANGUAGE=es every text a spec looks for or expects is said through the
- * catalogues first: a text that is an English catalogue value becomes that key's Spanish value, a
- * text an English template makes ("Booked {{name}}") becomes what the Spanish template makes of the
- * same values, and anything else (names, services, times the spec typed) stays as written. So a
- * screen still in English fails the Spanish run, and a spec never names a key.
- *
- * Where one English text has several Spanish ones (the same word in two places), any of them is
- * accepted; where a spec's text is only the start of a template's sentence, the Spanish sentence's
- * known parts must all be there, in the Spanish order.
+ * One of the three readers of the catalogues behind ../spoken.ts (issue 15: "the e2e suite runs
+ * once in that language"); what they share is in ./catalogue.ts. This one keeps a tally of how
+ * many of a text's letters the catalogue explains, and reads by it: a slot's value as a sentence of
+ * the desk's own, a label lower-cased in a sentence, a word and a time ("Lunch 12:00–13:00"), a
+ * label and what it labels ("Lunch: Sam Taylor"), the end of a template's sentence, and words inside
+ * one template's. It escapes a no-break space as any space. The suite's asData and longDate are here.
  */
 
 let dictionary: ReaderDictionary | undefined;
@@ -55,9 +50,7 @@ function loweredOf(): Map<string, Set<string>> {
 /** An English catalogue value said in the run's language, or the text itself when it is not one. */
 function sayExactly(text: string): Said {
   // A label put in a sentence lower-cased ("changed the patch test rule (months)") is said lower-cased.
-  const spanish = dictionaryOf().plain.get(squeeze(text)) ?? loweredOf().get(squeeze(text));
-  if (spanish === undefined) return text;
-  return oneOrAny([...spanish]);
+  return sayValues(dictionaryOf().plain.get(squeeze(text)) ?? loweredOf().get(squeeze(text)), text, escape);
 }
 
 // A no-break space (money's "25,00 GBP") is a space on the screen Playwright reads: this reader escapes it so.
@@ -72,10 +65,7 @@ interface Reading {
   said: string;
 }
 
-/**
- * The text as (the start of) a template's English sentence: its tokens up to a point, the last
- * slot taking the rest, or the text ending inside a literal ("Undone" of "Undone by: {{headline}}").
- */
+/** The text as (the start of) a template's English sentence (see startsRead), as this reader scores it. */
 function readAs(template: Template, text: string): Reading | undefined {
   const tokens = template.tokens;
   // The spec's text is read against the English: a space there is a space here.
