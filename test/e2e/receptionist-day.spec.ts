@@ -52,6 +52,8 @@ async function step(page: Page, client: string, button: string) {
 }
 
 test("a receptionist's morning: check-ins, a walk-in, a visit of three services, a checkout, book again, an undone check-in", async ({ page }) => {
+  // A whole morning in one flow: on a loaded machine, and in Spanish (every text read through the catalogues), it outlasts a minute.
+  test.setTimeout(150_000);
   await setClocks(page, '09:50');
   await openDesk(page, desk.url);
   await bookTheMorning(page);
