@@ -25,7 +25,6 @@ import { seedShop, tempDir, type Shop } from './fixtures';
 const posix = process.platform !== 'win32';
 // A skip says why: Windows keeps no owner/group/other mode bits to check.
 if (!posix) console.log('[private files] Skipped: file modes (0600/0700) are a POSIX check; Windows has no such bits.');
-if (!posix) console.log('Skipping the file-mode tests: Windows has no POSIX file modes (access is by ACL).');
 
 const modeOf = (path: string) => (statSync(path).mode & 0o777).toString(8);
 const t0 = Date.UTC(2026, 2, 10, 6, 0);

@@ -37,6 +37,13 @@ describe('the e2e suite in Spanish', () => {
     expect('Cita de Rita Reschedule reservada a las 11:00 con Luca Romano').not.toMatch(said);
   });
 
+  it('reads a name the Spanish names and the English leaves out ("You" is "{{name}} (tú)") as any name', async () => {
+    const { say } = await spokenIn('es');
+    const said = say('You');
+    expect('Sam Taylor (tú)').toMatch(said);
+    expect(String(said)).not.toContain('{{');
+  });
+
   it('leaves the shop’s own words alone', async () => {
     const { say } = await spokenIn('es');
     expect(say('Ursula Undo')).toBe('Ursula Undo');
