@@ -17,13 +17,12 @@ import {
 } from '../../../src-shared/importMapping';
 import { tIn } from '../../../src-shared/i18n';
 import type { Language } from '../../../src-shared/i18n/languages';
-import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 import { shopCountry } from '../../../src-shared/peopleSearch';
 import { idempotencyKeySchema } from '../../../src-shared/registry/fields';
 import { text } from '../../../src-shared/text';
 import type { Desk } from '../../core/commands/execute';
 import { getShopSettings } from '../../core/settings/queries';
-import { inShopLanguage } from '../../core/settings/shopLanguage';
+import { inShopLanguage, shopLanguage } from '../../core/settings/shopLanguage';
 import type { Store } from '../../core/store/open';
 import { slotOf, storeSlot } from '../../core/store/state';
 import { clientChanges, commitChanges, type ImportChange, type ImportKind, type ImportOutcome } from './commitImport';
@@ -142,8 +141,6 @@ function cellsOf(upload: Upload): CsvCells {
 }
 
 const countryOf = (store: Store) => shopCountry(getShopSettings(store)?.timeZone);
-/** The shop's language: a row's problem is said in it, as the importer shows it on the shop's screen. */
-const languageOf = (store: Store): Language => getShopSettings(store)?.locale.language ?? DEFAULT_LOCALE.language;
 
 /** The upload's rows as read for this mapping and country, kept for the next step with the same ones. */
 function readRowsOf(upload: Upload, mapping: ImportMapping, country: string, language: Language): ReadRow[] {
@@ -198,7 +195,7 @@ function* planned(desk: Desk, upload: Upload, kind: ImportKind = 'clients', mapp
     };
   }
   const clientMapping = importMappingSchema.parse(mapping);
-  const language = languageOf(desk.store);
+  const language = shopLanguage(desk.store);
   const plan = yield* planSteps(desk.store, cells, clientMapping, duplicates, country, readRowsOf(upload, clientMapping, country, language), language);
   return {
     problems: plan.problems,
@@ -259,7 +256,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function startImport(desk: Desk, input: z.output<typeof startImportInputSchema>): { jobId: string } {
   const upload = uploadOf(desk.store, input.uploadId);
   const cells = cellsOf(upload);
-  const mapping = checkedMapping(cells, input.kind ?? 'clients', input.mapping, languageOf(desk.store));
+  const mapping = checkedMapping(cells, input.kind ?? 'clients', input.mapping, shopLanguage(desk.store));
   const jobs = slotOf(desk.store, jobsSlot);
   const jobId = randomUUID();
   const job: Job = { phase: 'checking', done: 0, total: cells.rows.length, cancelRequested: false };
