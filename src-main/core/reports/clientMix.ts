@@ -15,13 +15,15 @@ export interface ClientMix {
  * the rollup keeps (reportRollup.ts, `report_clients`): new clients are those whose first visit is in the
  * range; a client who came before is returning when their last visit is in it, or — when their
  * visits run on past it — when one of them is (a seek of `appointments_client_kept`). A visit
- * deleted, cancelled or missed does not make a client "returning".
+ * deleted, cancelled or missed does not make a client "returning". The returning count reads the
+ * table straight through: its rows are small, and report_clients_first_at holds no last_at (so that
+ * a later visit writes one page, not two), so going by the index would fetch each row again.
  */
 export function clientMix(store: Store, days: ShopDays): ClientMix {
   const row = store.sqlite
     .prepare(
       `SELECT (SELECT count(*) FROM report_clients WHERE first_at >= @from AND first_at < @to) AS newClients,
-              (SELECT count(*) FROM report_clients r
+              (SELECT count(*) FROM report_clients r NOT INDEXED
                 WHERE r.first_at < @from AND r.last_at >= @from
                   AND (r.last_at < @to OR EXISTS (SELECT 1 FROM appointments b INDEXED BY appointments_client_kept
                         WHERE b.client_id = r.client_id AND b.starts_at >= @from AND b.starts_at < @to

@@ -86,15 +86,15 @@ function prepare(store: Store) {
         WHERE client_id = ? AND id <> ? AND deleted_at IS NULL AND status IN (${KEPT_STATUSES})`,
     ),
     span: sqlite.prepare<[string], { firstAt: number; lastAt: number }>(`SELECT first_at AS firstAt, last_at AS lastAt FROM report_clients WHERE client_id = ?`),
-    widenSpan: sqlite.prepare(
-      `INSERT INTO report_clients (client_id, first_at, last_at) VALUES (?, ?, ?)
-       ON CONFLICT (client_id) DO UPDATE SET first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)`,
-    ),
+    // Each names only the column it moves: an UPDATE naming first_at rewrites its index entry even when the value stays.
+    newSpan: sqlite.prepare(`INSERT INTO report_clients (client_id, first_at, last_at) VALUES (?, ?, ?)`),
+    moveFirst: sqlite.prepare(`UPDATE report_clients SET first_at = ? WHERE client_id = ?`),
+    moveLast: sqlite.prepare(`UPDATE report_clients SET last_at = ? WHERE client_id = ?`),
     setSpan: sqlite.prepare(`UPDATE report_clients SET first_at = ?, last_at = ? WHERE client_id = ?`),
     dropSpan: sqlite.prepare(`DELETE FROM report_clients WHERE client_id = ?`),
     add: sqlite.prepare(
       `INSERT INTO report_days (dimension, day, subject_id, ${FIGURE_COLUMNS.join(', ')}) VALUES (?, ?, ?, ${FIGURE_COLUMNS.map(() => '?').join(', ')})
-       ON CONFLICT (dimension, day, subject_id) DO UPDATE SET ${FIGURE_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
+       ON CONFLICT (day, dimension, subject_id) DO UPDATE SET ${FIGURE_COLUMNS.map((column) => `${column} = ${column} + excluded.${column}`).join(', ')}`,
     ),
   };
 }
@@ -224,7 +224,15 @@ function clientSpans(state: RollupState, before: Fields | undefined, out: Figure
       else state.statements.setSpan.run(rest.firstAt, rest.lastAt, before.clientId);
     }
   }
-  if (isKept) state.statements.widenSpan.run(next.clientId, next.startsAt, next.startsAt);
+  if (isKept) widenSpan(state, next.clientId, next.startsAt);
+}
+
+/** A kept visit at `at`: the client's span takes it in, writing only what moves (a visit inside the span writes nothing). */
+function widenSpan(state: RollupState, clientId: string, at: number): void {
+  const span = state.statements.span.get(clientId);
+  if (span === undefined) state.statements.newSpan.run(clientId, at, at);
+  else if (at > span.lastAt) state.statements.moveLast.run(at, clientId);
+  else if (at < span.firstAt) state.statements.moveFirst.run(at, clientId);
 }
 
 /** A visit's used stock moves with it to another day (or arrives with it, when a pull brought its movements first). */
