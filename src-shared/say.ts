@@ -16,9 +16,14 @@ type Leaves<T, Prefix extends string = ''> = {
 type Catalogue = (typeof resources)['en'];
 /**
  * A key of the `errors` catalogue; one of the `words` catalogue (a field's or a status's name) is
- * prefixed `words:`, a kind of record's noun `registry:kinds.`.
+ * prefixed `words:`, a kind of record's noun `registry:kinds.`, an import mapping's problem (in the
+ * words the importer's preview shows it) `import:mappingProblems.`.
  */
-export type SayKey = Leaves<Catalogue['errors']> | `words:${Leaves<Catalogue['words']>}` | `registry:kinds.${Leaves<Catalogue['registry']['kinds']>}`;
+export type SayKey =
+  | Leaves<Catalogue['errors']>
+  | `words:${Leaves<Catalogue['words']>}`
+  | `registry:kinds.${Leaves<Catalogue['registry']['kinds']>}`
+  | `import:mappingProblems.${Leaves<Catalogue['import']['mappingProblems']>}`;
 
 /**
  * A word or phrase inside a refusal: text said as it is (a client's name, a number), a phrase of
@@ -61,7 +66,7 @@ export function sayIn(say: Say, language: Language, format: ShopFormat = formatt
   const params: Record<string, string | number> = {};
   for (const [name, param] of Object.entries(say.params ?? {})) params[name] = paramIn(param, language, format);
   const split = say.key.indexOf(':');
-  const namespace = split < 0 ? 'errors' : (say.key.slice(0, split) as 'words' | 'registry');
+  const namespace = split < 0 ? 'errors' : (say.key.slice(0, split) as 'words' | 'registry' | 'import');
   const key = split < 0 ? say.key : say.key.slice(split + 1);
   // The key's type is checked where the Say is made; here any catalogue key of the namespace is read.
   return (tIn(language, namespace) as (key: string, params: Record<string, string | number>) => string)(key, params);

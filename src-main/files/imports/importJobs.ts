@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, toAppError } from '../../../src-shared/errors';
+import { toAppError } from '../../../src-shared/errors';
 import { refuse } from '../../../src-shared/refuse';
 import { idSchema } from '../../../src-shared/entities';
 import { importKinds } from '../../../src-shared/entities';
@@ -15,7 +15,6 @@ import {
   type ImportMapping,
   type MappingProblem,
 } from '../../../src-shared/importMapping';
-import { tIn } from '../../../src-shared/i18n';
 import type { Language } from '../../../src-shared/i18n/languages';
 import { shopCountry } from '../../../src-shared/peopleSearch';
 import { idempotencyKeySchema } from '../../../src-shared/registry/fields';
@@ -159,14 +158,14 @@ function problemOf(kind: ImportKind, mapping: AnyImportMapping): MappingProblem 
 
 /**
  * The mapping an import may start with. The screen offers no import while the preview shows a
- * problem, so this refusal meets only a screen that was late; it is said in the shop's language,
- * in the words the preview shows.
+ * problem, so this refusal meets only a screen that was late; it says the problem in the words the
+ * preview shows it, which the desk says in the shop's language like any refusal.
  */
-function checkedMapping(cells: CsvCells, kind: ImportKind, mapping: AnyImportMapping, language: Language): AnyImportMapping {
+function checkedMapping(cells: CsvCells, kind: ImportKind, mapping: AnyImportMapping): AnyImportMapping {
   if (mapping.length !== cells.headers.length)
     throw refuse('VALIDATION_ERROR', 'importing.columnsChanged', undefined, { field: 'mapping' });
   const problem = problemOf(kind, mapping);
-  if (problem !== null) throw new AppError('VALIDATION_ERROR', tIn(language, 'import')(`mappingProblems.${problem}`), { field: 'mapping', problem });
+  if (problem !== null) throw refuse('VALIDATION_ERROR', `import:mappingProblems.${problem}`, undefined, { field: 'mapping', problem });
   return mapping;
 }
 
@@ -256,7 +255,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 export function startImport(desk: Desk, input: z.output<typeof startImportInputSchema>): { jobId: string } {
   const upload = uploadOf(desk.store, input.uploadId);
   const cells = cellsOf(upload);
-  const mapping = checkedMapping(cells, input.kind ?? 'clients', input.mapping, shopLanguage(desk.store));
+  const mapping = checkedMapping(cells, input.kind ?? 'clients', input.mapping);
   const jobs = slotOf(desk.store, jobsSlot);
   const jobId = randomUUID();
   const job: Job = { phase: 'checking', done: 0, total: cells.rows.length, cancelRequested: false };

@@ -2,6 +2,7 @@ import { describe, expect } from 'vitest';
 import { updateShopSettings } from '../../../src-main/core/settings/commands';
 import { getShopSettings } from '../../../src-main/core/settings/queries';
 import { startImport } from '../../../src-main/files/imports/importJobs';
+import { inShopLanguage } from '../../../src-main/core/settings/shopLanguage';
 import { SETTINGS_ID } from '../../../src-shared/entities';
 import type { LocaleSettings } from '../../../src-shared/locale/settings';
 import { clientImportCsv } from '../../../bench/importDataset';
@@ -34,7 +35,9 @@ describe('the importer in the shop’s language', () => {
     const refused = await appErrorOfCall(() =>
       startImport(shop.receptionDesk, { uploadId, mapping: [null, 'phone', 'email'], duplicates: 'skip', dryRun: true, idempotencyKey: key('imp') }),
     );
-    expect(refused).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Elige la columna que lleva el nombre del cliente (o el nombre de pila y los apellidos).', details: { field: 'mapping' } });
+    // A refusal like any other: English in the logs, said in the shop's language where the desk hands it to a screen.
+    expect(refused).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Choose the column that holds the client’s name (or first and last name).', details: { field: 'mapping' } });
+    expect(inShopLanguage(shop.store, refused.toEnvelope('imp')).message).toBe('Elige la columna que lleva el nombre del cliente (o el nombre de pila y los apellidos).');
   });
 
   it('says a row with an unclosed quotation mark in Spanish', async ({ shop }) => {
