@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema, type Message, type MessageStatus } from '../../../src-shared/entities';
+import { nameColumns } from '../store/nameColumns';
 import type { Store } from '../store/open';
 import { appointments, clients, messages, services, staff } from '../store/schema';
 
@@ -30,13 +31,7 @@ export const needsAttention = ['failed', 'uncertain', 'missed'] as const satisfi
 
 function withNames(store: Store) {
   return store.db
-    .select({
-      message: messages,
-      clientName: clients.name,
-      serviceName: services.name,
-      staffName: staff.name,
-      startsAt: appointments.startsAt,
-    })
+    .select({ message: messages, ...nameColumns, startsAt: appointments.startsAt })
     .from(messages)
     .innerJoin(clients, eq(clients.id, messages.clientId))
     .leftJoin(appointments, eq(appointments.id, messages.appointmentId))

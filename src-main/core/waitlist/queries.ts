@@ -4,6 +4,7 @@ import { idSchema, instantSchema, type WaitlistEntry } from '../../../src-shared
 import { localDateOf, localTimeToInstant } from '../../../src-shared/time';
 import { searchFreeSlots } from '../appointments/freeSlots';
 import { requireShopSettings } from '../settings/queries';
+import { nameColumns } from '../store/nameColumns';
 import type { Store } from '../store/open';
 import { clients, services, staff, waitlist } from '../store/schema';
 
@@ -18,13 +19,7 @@ export const freedTimeInputSchema = z.strictObject({ staffId: idSchema, from: in
 
 function withNames(store: Store) {
   return store.db
-    .select({
-      entry: waitlist,
-      clientName: clients.name,
-      clientPhone: clients.phone,
-      serviceName: services.name,
-      staffName: staff.name,
-    })
+    .select({ entry: waitlist, ...nameColumns, clientPhone: clients.phone })
     .from(waitlist)
     .innerJoin(clients, eq(clients.id, waitlist.clientId))
     .innerJoin(services, eq(services.id, waitlist.serviceId))
