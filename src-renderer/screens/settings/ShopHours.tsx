@@ -9,6 +9,7 @@ import { saveSpecialDays } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
 import { Panel } from '../../components/Panel';
+import { RemoveButton } from '../../components/RemoveButton';
 import { DateField } from '../../components/DateTimeFields';
 
 type SpecialDay = Settings['specialDays'][number];
@@ -79,15 +80,11 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
         {upcoming.map((day) => (
           <li key={day}>
             <span>{formatLocalDate(day)}</span>
-            <button
-              type="button"
-              className="button small"
+            <RemoveButton
               disabled={props.disabled}
-              aria-label={t('removeClosedDate', { localDate: formatLocalDate(day) })}
-              onClick={() => void save(t('openAgainOn', { localDate: formatLocalDate(day) }), settings.closedDates.filter((other) => other !== day))}
-            >
-              {t('remove')}
-            </button>
+              label={t('removeClosedDate', { localDate: formatLocalDate(day) })}
+              onRemove={() => void save(t('openAgainOn', { localDate: formatLocalDate(day) }), settings.closedDates.filter((other) => other !== day))}
+            />
           </li>
         ))}
       </ul>
@@ -136,15 +133,11 @@ function SpecialDays(props: { settings: Settings; disabled: boolean; today: stri
             <span>
               {formatLocalDate(day.date)}: <strong>{describeDay(day.hours)}</strong>
             </span>
-            <button
-              type="button"
-              className="button small"
+            <RemoveButton
               disabled={props.disabled}
-              aria-label={t('removeSpecialOpeningDay', { localDate: formatLocalDate(day.date) })}
-              onClick={() => void save(t('usualHoursAgainOn', { localDate: formatLocalDate(day.date) }), settings.specialDays.filter((other) => other.date !== day.date))}
-            >
-              {t('remove')}
-            </button>
+              label={t('removeSpecialOpeningDay', { localDate: formatLocalDate(day.date) })}
+              onRemove={() => void save(t('usualHoursAgainOn', { localDate: formatLocalDate(day.date) }), settings.specialDays.filter((other) => other.date !== day.date))}
+            />
           </li>
         ))}
       </ul>
