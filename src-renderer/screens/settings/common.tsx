@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { commands, newKey, type CommandResult, type UndoGroup } from '../../api/commands';
 import { envelopeOf, type Envelope } from '../../api/errors';
 import type { Say } from '../../../src-shared/say';
-import { useSession, useStaff, useWritesLocked } from '../../api/hooks';
+import { useSession, useStaff } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { refreshAll, runAction } from '../../state/actions';
@@ -74,8 +74,6 @@ export { Dot } from '../../components/Dot';
 export function useHistoryToggle() {
   const { t } = useT('settings');
   const [openId, setOpenId] = useState<string | null>(null);
-  const meId = useSession().data?.actor.staffId ?? null;
-  const locked = useWritesLocked();
   const button = (id: string, name: string) => (
     <button
       type="button"
@@ -89,15 +87,7 @@ export function useHistoryToggle() {
   );
   const timeline = (entityType: UndoGroup, record: { id: string; version: number }, name: string) =>
     openId === record.id ? (
-      <HistoryTimeline
-        entityType={entityType}
-        entityId={record.id}
-        version={record.version}
-        name={name}
-        meId={meId}
-        locked={locked}
-        title={t('historyOf', { name })}
-      />
+      <HistoryTimeline entityType={entityType} record={record} name={name} title={t('historyOf', { name })} />
     ) : null;
   /** The timeline as a table row under the record's row, when open. */
   const row = (entityType: UndoGroup, record: { id: string; version: number }, name: string, columns: number) =>
