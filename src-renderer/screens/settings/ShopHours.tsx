@@ -5,7 +5,7 @@ import type { ShopSettings as Settings } from './rows';
 import { useSettings, useWritesLocked } from '../../api/hooks';
 import { FieldError, SaveOrDiscard, commands, describedBy, useAct, useIsOwner } from './common';
 import { DayIntervals, describeDay, WeekHoursEditor } from './HoursEditor';
-import { saveSpecialDays } from './scheduleCommands';
+import { saveShopDays, type ShopDays } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
 import { Panel } from '../../components/Panel';
@@ -60,19 +60,24 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
   );
 }
 
-/** Days the shop is shut whatever the week says (bank holidays, a refit). Each add or removal is saved at once. */
+/**
+ * One of the shop's lists of days (closed dates, special days), changed a day at a time: the date
+ * being added, and each addition or removal saved at once, its refusal kept for the panel.
+ */
+function useShopDays(settings: Settings, field: keyof ShopDays) {
+  const { act, notice, errorAt } = useAct([field]);
+  const [date, setDate] = useState('');
+  const save = (label: string, days: ShopDays) => act(label, 'settings', settings.id, (key) => saveShopDays(key, settings, days));
+  return { date, setDate, save, notice, error: errorAt(field) };
+}
+
+/** Days the shop is shut whatever the week says (bank holidays, a refit). */
 function ClosedDates(props: { settings: Settings; disabled: boolean; today: string }) {
   const { t } = useT('settings');
   const { settings, today } = props;
-  const { act, notice, errorAt } = useAct(['closedDates']);
-  const [date, setDate] = useState('');
-  const save = (label: string, closedDates: string[]) =>
-    act(label, 'settings', settings.id, (key) =>
-      commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, closedDates }),
-    );
+  const { date, setDate, save, notice, error } = useShopDays(settings, 'closedDates');
   const upcoming = settings.closedDates.filter((day) => day >= today);
   const past = settings.closedDates.length - upcoming.length;
-  const error = errorAt('closedDates');
   return (
     <Panel titleId="closed-title" title={t('closedDates')}>
       {upcoming.length === 0 ? <p className="muted">{t('noClosedDatesComingUp')}</p> : null}
@@ -83,7 +88,7 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
             <RemoveButton
               disabled={props.disabled}
               label={t('removeClosedDate', { localDate: formatLocalDate(day) })}
-              onRemove={() => void save(t('openAgainOn', { localDate: formatLocalDate(day) }), settings.closedDates.filter((other) => other !== day))}
+              onRemove={() => void save(t('openAgainOn', { localDate: formatLocalDate(day) }), { closedDates: settings.closedDates.filter((other) => other !== day) })}
             />
           </li>
         ))}
@@ -94,7 +99,7 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
         aria-label={t('addAClosedDate')}
         onSubmit={() => {
           if (!isSupportedDate(date)) return;
-          void save(t('closedOn', { localDate: formatLocalDate(date) }), [...settings.closedDates, date]).then((ok) => ok && setDate(''));
+          void save(t('closedOn', { localDate: formatLocalDate(date) }), { closedDates: [...settings.closedDates, date] }).then((ok) => ok && setDate(''));
         }}
       >
         <label className="narrow">
@@ -116,14 +121,11 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
 function SpecialDays(props: { settings: Settings; disabled: boolean; today: string }) {
   const { t } = useT('settings');
   const { settings, today } = props;
-  const { act, notice, errorAt } = useAct(['specialDays']);
-  const [date, setDate] = useState('');
+  const { date, setDate, save: saveDays, notice, error } = useShopDays(settings, 'specialDays');
   const [hours, setHours] = useState<SpecialDay['hours']>([{ open: '09:00', close: '20:00' }]);
-  const save = (label: string, specialDays: SpecialDay[]) =>
-    act(label, 'settings', settings.id, (key) => saveSpecialDays(key, settings, [...specialDays].sort((a, b) => a.date.localeCompare(b.date))));
+  const save = (label: string, specialDays: SpecialDay[]) => saveDays(label, { specialDays: [...specialDays].sort((a, b) => a.date.localeCompare(b.date)) });
   const upcoming = settings.specialDays.filter((day) => day.date >= today);
   const taken = settings.specialDays.some((day) => day.date === date);
-  const error = errorAt('specialDays');
   return (
     <Panel titleId="special-title" title={t('specialOpeningDays')} intro={t('aDateTheShopOpens')}>
       {upcoming.length === 0 ? <p className="muted">{t('noSpecialOpeningDaysComing')}</p> : null}

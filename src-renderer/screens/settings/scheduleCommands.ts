@@ -8,8 +8,11 @@ import { commands, type CommandResult } from '../../api/commands';
 type Row = { id: string; version: number };
 const target = (key: string, row: Row) => ({ idempotencyKey: key, id: row.id, expectedVersion: row.version });
 
-export function saveSpecialDays(key: string, settings: Row, specialDays: Settings['specialDays']): Promise<CommandResult> {
-  return commands.settings.update({ ...target(key, settings), specialDays });
+/** The shop's days that differ from its week: its closed dates, its special opening days. */
+export type ShopDays = Partial<Pick<Settings, 'closedDates' | 'specialDays'>>;
+
+export function saveShopDays(key: string, settings: Row, days: ShopDays): Promise<CommandResult> {
+  return commands.settings.update({ ...target(key, settings), ...days });
 }
 
 export function setWorkingHours(key: string, staff: Row, workingHours: WorkingHours | null): Promise<CommandResult> {
