@@ -3,9 +3,8 @@ import { EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn }
 import type { OpeningHours } from '../../../src-shared/entities';
 import type { ShopSettings as Settings } from './rows';
 import { useSettings, useWritesLocked } from '../../api/hooks';
-import { FieldError, SaveOrDiscard, commands, describedBy, useAct, useIsOwner } from './common';
+import { FieldError, SaveOrDiscard, describedBy, updateSettings, useAct, useIsOwner, type SettingsChanges } from './common';
 import { DayIntervals, describeDay, WeekHoursEditor } from './HoursEditor';
-import { saveShopDays, type ShopDays } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
 import { Panel } from '../../components/Panel';
@@ -30,9 +29,9 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
       <SubmitForm
         className="form"
         onSubmit={() => {
-          void act(t('openingHoursSaved'), 'settings', settings.id, (key) =>
-            commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, openingHours: hours }),
-          ).then((ok) => ok && setDirty(false));
+          void act(t('openingHoursSaved'), 'settings', settings.id, (key) => updateSettings(key, settings, { openingHours: hours })).then(
+            (ok) => ok && setDirty(false),
+          );
         }}
       >
         <WeekHoursEditor
@@ -64,10 +63,10 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
  * One of the shop's lists of days (closed dates, special days), changed a day at a time: the date
  * being added, and each addition or removal saved at once, its refusal kept for the panel.
  */
-function useShopDays(settings: Settings, field: keyof ShopDays) {
+function useShopDays(settings: Settings, field: 'closedDates' | 'specialDays') {
   const { act, notice, errorAt } = useAct([field]);
   const [date, setDate] = useState('');
-  const save = (label: string, days: ShopDays) => act(label, 'settings', settings.id, (key) => saveShopDays(key, settings, days));
+  const save = (label: string, days: Pick<SettingsChanges, typeof field>) => act(label, 'settings', settings.id, (key) => updateSettings(key, settings, days));
   return { date, setDate, save, notice, error: errorAt(field) };
 }
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { commands, newKey, type CommandResult, type UndoGroup } from '../../api/commands';
+import { commands, newKey, type CommandInput, type CommandResult, type UndoGroup } from '../../api/commands';
 import { envelopeOf, type Envelope } from '../../api/errors';
 import type { Say } from '../../../src-shared/say';
 import { useSession, useStaff } from '../../api/hooks';
@@ -10,6 +10,14 @@ import { confirmedWording } from '../../state/wording';
 import { useT } from '../../i18n';
 
 export { commands };
+
+/** What a settings panel changes in the shop's settings: any of its fields, the rest left as they are. */
+export type SettingsChanges = Omit<CommandInput<'settings', 'update'>, 'idempotencyKey' | 'id' | 'expectedVersion'>;
+
+/** A change to the shop's settings, made on the version the panel shows (an older one is refused). */
+export function updateSettings(key: string, settings: { id: string; version: number }, changes: SettingsChanges): Promise<CommandResult> {
+  return commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, ...changes });
+}
 
 /** Does a VALIDATION_ERROR's field path (e.g. `openingHours.mon.0.close`) fall under `prefix` (e.g. `openingHours.mon`)? */
 export function pathFallsUnder(field: string, prefix: string): boolean {

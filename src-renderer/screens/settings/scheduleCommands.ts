@@ -1,19 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ProductUse, Settings, Skill, TimeOffKind, WorkingHours } from '../../../src-shared/entities';
+import type { ProductUse, Skill, TimeOffKind, WorkingHours } from '../../../src-shared/entities';
 import { trpc } from '../../api/client';
 import { commands, type CommandResult } from '../../api/commands';
 
-/** The schedule ops the settings screens send (special days, working hours, skills, one's own PIN, time off). */
+/** The schedule ops the settings screens send (working hours, skills, one's own PIN, time off). */
 
 type Row = { id: string; version: number };
 const target = (key: string, row: Row) => ({ idempotencyKey: key, id: row.id, expectedVersion: row.version });
-
-/** The shop's days that differ from its week: its closed dates, its special opening days. */
-export type ShopDays = Partial<Pick<Settings, 'closedDates' | 'specialDays'>>;
-
-export function saveShopDays(key: string, settings: Row, days: ShopDays): Promise<CommandResult> {
-  return commands.settings.update({ ...target(key, settings), ...days });
-}
 
 export function setWorkingHours(key: string, staff: Row, workingHours: WorkingHours | null): Promise<CommandResult> {
   return commands.staff.setWorkingHours({ ...target(key, staff), workingHours });
