@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema, instantSchema, type Product, type StockMovement } from '../../../src-shared/entities';
-import { nameColumns } from '../store/nameColumns';
+import { nameColumns } from '../store/namedRows';
 import type { Store } from '../store/open';
 import { appointments, clients, events, products, services, staff, stockMovements } from '../store/schema';
 
