@@ -5,7 +5,7 @@ import { refreshAll, undoChange } from '../state/actions';
 import { trpc } from '../api/client';
 import type { UndoGroup } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
-import { useLookup } from '../api/hooks';
+import { useLookup, useSession, useWritesLocked } from '../api/hooks';
 import type { HistoryEntry } from '../api/types';
 import { changesOf, describeChange, describeEvent, exceptionsOf, type Lookup } from '../format';
 import { blockLines } from '../blockHistoryWording';
@@ -48,19 +48,16 @@ export function RecordAnyway(props: { onChoose: () => void }) {
 /**
  * A record's history, newest first, with Undo where the rules allow it (`canUndo`): the same list
  * for appointments, clients, staff, services and the shop settings. `name` is the record's name
- * as a person knows it (the client's name for an appointment); `version` its current version.
+ * as a person knows it (the client's name for an appointment); `record` its id and current version.
+ * Who is signed in (their own changes read "You") and whether writes are locked it reads itself,
+ * as every screen that shows it would pass the same.
  */
-export function HistoryTimeline(props: {
-  entityType: UndoGroup;
-  entityId: string;
-  version: number;
-  name: string;
-  meId: string | null;
-  locked: boolean;
-  title?: string;
-}) {
+export function HistoryTimeline(props: { entityType: UndoGroup; record: { id: string; version: number }; name: string; title?: string }) {
   const { t } = useT('components');
-  const { entityType, entityId } = props;
+  const { entityType } = props;
+  const entityId = props.record.id;
+  const meId = useSession().data?.actor.staffId ?? null;
+  const locked = useWritesLocked();
   const titleId = useId();
   const history = useQuery(trpc.history.ofEntity.queryOptions({ entityType, entityId }));
   const lookup = useLookup();
@@ -69,18 +66,18 @@ export function HistoryTimeline(props: {
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const focusEvent = (id: string) => document.getElementById(`event-${id}`)?.focus();
   // Blocked time reads with whose it is and its times ("You moved Sam Taylor's lunch from 12:00–13:00 to 14:00–15:00").
-  const blockWording = entityType === 'block' ? blockLines(entries, props.meId, lookup) : null;
+  const blockWording = entityType === 'block' ? blockLines(entries, meId, lookup) : null;
   const lineOf = (entry: HistoryEntry): Line => {
     const block = blockWording?.get(entry.id);
     if (block !== undefined) return { headline: block.headline, undoLabel: block.what, changes: [], details: block.details };
-    return (entityType === 'appointment' ? appointmentLine : otherRecordLine)(entry, props.meId, props.name, lookup);
+    return (entityType === 'appointment' ? appointmentLine : otherRecordLine)(entry, meId, props.name, lookup);
   };
 
   const undo = async (entry: HistoryEntry, options: { allowPast?: boolean } = {}) => {
     setError(null);
     try {
       await undoChange(
-        { group: entityType, id: entityId, version: props.version, eventId: entry.id },
+        { group: entityType, id: entityId, version: props.record.version, eventId: entry.id },
         lineOf(entry).undoLabel,
         options,
       );
@@ -162,7 +159,7 @@ export function HistoryTimeline(props: {
                   <button
                     type="button"
                     className="button small"
-                    disabled={props.locked}
+                    disabled={locked}
                     aria-label={t('undo2', { headline: line.headline })}
                     onClick={() => void undo(entry)}
                   >

@@ -1,7 +1,7 @@
 import { formatLocalDate, localDateOf } from '../../src-shared/time';
 import { queryClient } from '../api/client';
 import { commands, newKey } from '../api/commands';
-import { useSession, useWritesLocked } from '../api/hooks';
+import { useWritesLocked } from '../api/hooks';
 import type { DayView } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HistoryTimeline } from '../components/HistoryTimeline';
@@ -25,7 +25,6 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
   const { t } = useT('day');
   const { block, staffName, zone } = props;
   const selectBlock = useDesk((state) => state.selectBlock);
-  const session = useSession().data;
   const locked = useWritesLocked();
   const { busy, error: failure, setError: setFailure, attemptChange } = useAttempt();
   const label = t(blockLabels[block.kind]);
@@ -80,14 +79,7 @@ export function BlockDrawer(props: { block: DayBlock; staffName: string; zone: s
         onRefresh={() => void queryClient.invalidateQueries().then(() => setFailure(null))}
         onDismiss={() => setFailure(null)}
       />
-      <HistoryTimeline
-        entityType="block"
-        entityId={block.id}
-        version={block.version}
-        name={t('blockFor', { label, staffName })}
-        meId={session?.actor.staffId ?? null}
-        locked={locked}
-      />
+      <HistoryTimeline entityType="block" record={block} name={t('blockFor', { label, staffName })} />
     </DrawerPanel>
   );
 }

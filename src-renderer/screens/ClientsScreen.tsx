@@ -4,7 +4,7 @@ import { EARLIEST_DATE, formatLocalDateTime, LATEST_DATE, localDateOf } from '..
 import { trpc } from '../api/client';
 import { commands, newKey } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
-import { useSession, useSettings, useWritesLocked } from '../api/hooks';
+import { useSettings, useWritesLocked } from '../api/hooks';
 import { QueryError } from '../components/QueryError';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HistoryTimeline } from '../components/HistoryTimeline';
@@ -43,7 +43,6 @@ function ClientProfile(props: { id: string }) {
   const [form, setForm] = useState({ name: '', phone: '', email: '', notes: '', allergies: '', patchTestOn: '', preferences: '' });
   const [error, setError] = useState<Envelope | null>(null);
   const [showHistory, setShowHistory] = useState(false);
-  const meId = useSession().data?.actor.staffId ?? null;
   const setDate = useDesk((state) => state.setDate);
   const select = useDesk((state) => state.select);
   const setScreen = useDesk((state) => state.setScreen);
@@ -163,15 +162,7 @@ function ClientProfile(props: { id: string }) {
         </button>
       </p>
       {showHistory ? (
-        <HistoryTimeline
-          entityType="client"
-          entityId={client.id}
-          version={client.version}
-          name={client.name}
-          meId={meId}
-          locked={locked}
-          title={t('historyOf', { name: shownName(client.name) })}
-        />
+        <HistoryTimeline entityType="client" record={client} name={client.name} title={t('historyOf', { name: shownName(client.name) })} />
       ) : null}
       {lastDone === undefined ? null : (
         <BookAgain appointmentId={lastDone.id} clientName={client.name} serviceName={lastDone.service.name} zone={zone} />

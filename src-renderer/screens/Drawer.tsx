@@ -3,7 +3,7 @@ import { formatLocalDate, localDateOf } from '../../src-shared/time';
 import { queryClient } from '../api/client';
 import { commands, newKey, type CommandResult } from '../api/commands';
 import { envelopeOf, type Envelope } from '../api/errors';
-import { useOnServer, useSession, useWritesLocked } from '../api/hooks';
+import { useOnServer, useWritesLocked } from '../api/hooks';
 import type { DayAppointment } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { ClientAlerts } from '../components/ClientAlerts';
@@ -44,7 +44,6 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
   const select = useDesk((state) => state.select);
   const openDialog = useDesk((state) => state.openDialog);
   const intent = useDesk((state) => state.intents.find((item) => item.entityId === appointment.id));
-  const session = useSession().data;
   const locked = useWritesLocked();
   const [notes, setNotes] = useState(appointment.notes);
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -52,7 +51,6 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
   const onServer = useOnServer(appointment.syncState === 'confirmed' ? [] : [appointment.id]).get(appointment.id);
   const badge = badgeOf(appointment, intent, onServer);
   const needsReview = appointment.syncState === 'conflict' || appointment.syncState === 'rejected' || appointment.syncState === 'failed';
-  const meId = session?.actor.staffId ?? null;
 
   useEffect(() => {
     setNotes(appointment.notes);
@@ -277,14 +275,7 @@ export function Drawer(props: { appointment: DayAppointment; zone: string }) {
         locked={locked}
       />
       <AppointmentMessages appointmentId={appointment.id} zone={zone} locked={locked} />
-      <HistoryTimeline
-        entityType="appointment"
-        entityId={appointment.id}
-        version={appointment.version}
-        name={appointment.client.name}
-        meId={meId}
-        locked={locked}
-      />
+      <HistoryTimeline entityType="appointment" record={appointment} name={appointment.client.name} />
     </DrawerPanel>
   );
 }

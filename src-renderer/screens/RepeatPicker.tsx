@@ -6,6 +6,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import type { AppRouter } from '../../src-main/api/appRouter';
 import { formatLocalDateTime } from '../../src-shared/time';
 import { Options } from '../components/Options';
+import { DismissFooter } from '../components/DismissFooter';
 import { useT } from '../i18n';
 import { DateField } from '../components/DateTimeFields';
 
@@ -105,11 +106,7 @@ export function SeriesReport(props: { outcome: SeriesOutcome; zone: string; clie
           </li>
         ))}
       </ul>
-      <div className="dialog-actions">
-        <button type="button" className="button primary" onClick={props.onDone}>
-          {t('done')}
-        </button>
-      </div>
+      <DismissFooter label={t('done')} onDismiss={props.onDone} primary />
     </div>
   );
 }

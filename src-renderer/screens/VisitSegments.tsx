@@ -9,6 +9,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { refreshAll } from '../state/actions';
 import { useDesk } from '../state/desk';
 import { ServiceSelect, StaffSelect } from '../components/StaffSelect';
+import { RemoveButton } from '../components/RemoveButton';
 import { useT } from '../i18n';
 import { DateField, TimeField } from '../components/DateTimeFields';
 
@@ -73,9 +74,7 @@ export function VisitSegments(props: {
             <p className="duration" aria-live="polite">
               {start === undefined ? t('startsWhenTheServiceBefore') : t('starts', { clock: localClockOf(start, props.zone) })}
             </p>
-            <button type="button" className="button small ghost" aria-label={t('removeService', { value: index + 2 })} onClick={() => onChange(value.filter((_extra, at) => at !== index))}>
-              {t('remove')}
-            </button>
+            <RemoveButton ghost label={t('removeService', { value: index + 2 })} onRemove={() => onChange(value.filter((_extra, at) => at !== index))} />
           </div>
         );
       })}

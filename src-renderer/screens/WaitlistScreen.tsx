@@ -10,6 +10,7 @@ import { useServices, useSettings, useStaff, useWritesLocked } from '../api/hook
 import type { ClientRow } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { QueryError } from '../components/QueryError';
+import { RemoveButton } from '../components/RemoveButton';
 import { runAction } from '../state/actions';
 import { confirmedWording } from '../state/wording';
 import { ClientPicker } from './AppointmentDialog';
@@ -153,9 +154,7 @@ export function WaitlistScreen() {
                 <td>{windowWording(entry)}</td>
                 <td>{entry.note}</td>
                 <td>
-                  <button type="button" className="button small" disabled={locked} onClick={() => void remove(entry)}>
-                    {t('remove')}
-                  </button>
+                  <RemoveButton disabled={locked} onRemove={() => void remove(entry)} />
                 </td>
               </tr>
             ))}

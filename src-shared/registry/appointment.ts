@@ -135,9 +135,6 @@ function newAppointment(
 }
 
 export const appointment = declareEntity({
-  noun: 'appointment',
-  aNoun: 'an appointment',
-  title: 'Appointment',
   changedBy: 'anyone',
   check(current: Appointment | null, op) {
     if (current !== null && current.deletedAt !== null && op !== 'undelete')

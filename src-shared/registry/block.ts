@@ -17,9 +17,6 @@ export const LONGEST_BLOCKED_MS = MAX_DURATION_MIN * MINUTE_MS;
 const checked = checkedStretch(LONGEST_BLOCKED_MS, 'staffTime.blockTooLong');
 
 export const block = declareEntity({
-  noun: 'blocked time',
-  aNoun: 'a blocked time',
-  title: 'Blocked time',
   changedBy: 'anyone',
   check: refuseRemoved('removed.block'),
   ops: {

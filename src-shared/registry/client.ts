@@ -25,9 +25,6 @@ function checkedContacts<C extends Pick<Client, 'phone'>>(row: C, refs: Refs): C
 /** The shop's clients: anyone signed in adds and edits them; a deleted client can be restored. */
 
 export const client = declareEntity({
-  noun: 'client',
-  aNoun: 'a client',
-  title: 'Client',
   changedBy: 'anyone',
   // An erased client keeps only the shape of their history: nothing may change them again.
   check: (current: Client | null) => {

@@ -167,14 +167,12 @@ export function changeOp(
  */
 export type ChangedBy = 'owner' | 'anyone' | 'self';
 
-/** One kind of record: its names, who may change it, the rule every op of it obeys, and its ops. */
+/**
+ * One kind of record: who may change it, the rule every op of it obeys, and its ops. How the kind
+ * is named ("staff member", "a staff member", "Staff") is the registry catalogue's, in each
+ * language (`kinds`, read by kindWordsOf).
+ */
 export interface EntityDeclaration<Row extends AnyRow, Ops extends Record<string, SomeOp<Row>>> {
-  /** "staff member": how messages name one such record. */
-  noun: string;
-  /** "a staff member": how a list of changes names one. */
-  aNoun: string;
-  /** "Staff": how labels begin ("Staff added"). */
-  title: string;
   changedBy: ChangedBy;
   /**
    * 'status': a change is judged on the record's status alone, not on the version it was built on

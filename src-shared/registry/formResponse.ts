@@ -55,9 +55,6 @@ function signed(row: FormResponse, answers: FormAnswers, signedName: string, { n
 }
 
 export const formResponse = declareEntity({
-  noun: 'form',
-  aNoun: 'a form',
-  title: 'Form',
   changedBy: 'anyone',
   check: (current: FormResponse | null) => refuseSignedForm(current),
   ops: {

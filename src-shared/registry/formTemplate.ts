@@ -27,9 +27,6 @@ function checkedFields(fields: readonly FormField[]): FormField[] {
 }
 
 export const formTemplate = declareEntity({
-  noun: 'form',
-  aNoun: 'a form',
-  title: 'Form',
   changedBy: 'owner',
   check: refuseRemoved('removed.formTemplate'),
   ops: {

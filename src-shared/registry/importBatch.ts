@@ -14,11 +14,8 @@ import { newRecord } from './planning';
 
 const count = z.int().min(0).max(1_000_000);
 
+// A file of clients or of appointments: its words in the catalogue name neither (the activity sentence says which).
 export const importBatch = declareEntity({
-  // A file of clients or of appointments: the words name neither (the activity sentence says which).
-  noun: 'import',
-  aNoun: 'an import',
-  title: 'Import',
   changedBy: 'anyone',
   ops: {
     create: createOp({

@@ -55,9 +55,6 @@ const cancelRefusal: Partial<Record<MessageStatus, SayKey>> = {
 };
 
 export const message = declareEntity({
-  noun: 'message',
-  aNoun: 'a message',
-  title: 'Message',
   changedBy: 'anyone',
   // The sync server sends while desks may cancel or move: each op's status rule decides (§20).
   judgedBy: 'status',

@@ -15,9 +15,6 @@ const supplier = text(200);
 const lowStockAt = z.int({ message: 'must be a whole number' }).min(0, { message: 'must be 0 or more' }).max(1_000_000);
 
 export const product = declareEntity({
-  noun: 'product',
-  aNoun: 'a product',
-  title: 'Product',
   changedBy: 'owner',
   check: refuseRemoved('removed.product'),
   ops: {

@@ -53,9 +53,6 @@ const serviceArgs = z.strictObject({
 /** What the shop offers, the owner's to change; an archived service takes no new bookings. */
 
 export const service = declareEntity({
-  noun: 'service',
-  aNoun: 'a service',
-  title: 'Service',
   changedBy: 'owner',
   check: refuseRemoved('removed.service'),
   ops: {

@@ -63,9 +63,6 @@ const setupArgs = z.strictObject({
 });
 
 export const settings = declareEntity({
-  noun: 'shop settings',
-  aNoun: 'the shop settings',
-  title: 'Settings',
   changedBy: 'owner',
   check(_current: Settings | null, _op, { command }) {
     if (command.entityId !== SETTINGS_ID) fieldError('id', 'settings.oneRow');

@@ -14,9 +14,6 @@ import { definedOnly, newRecord, refuseRemoved } from './planning';
 const pinField = { pin: pinSchema.nullable().optional() };
 
 export const staff = declareEntity({
-  noun: 'staff member',
-  aNoun: 'a staff member',
-  title: 'Staff',
   changedBy: 'owner',
   check: refuseRemoved('removed.staff'),
   ops: {

@@ -18,9 +18,6 @@ const direction: Record<Exclude<StockMovementKind, 'counted'>, 1 | -1> = { recei
 
 
 export const stockMovement = declareEntity({
-  noun: 'stock movement',
-  aNoun: 'a stock movement',
-  title: 'Stock',
   changedBy: 'anyone',
   ops: {
     create: createOp({

@@ -18,9 +18,6 @@ export const LONGEST_TIME_OFF_MS = 367 * 24 * 60 * MINUTE_MS;
 const checked = checkedStretch(LONGEST_TIME_OFF_MS, 'staffTime.timeOffTooLong');
 
 export const timeOff = declareEntity({
-  noun: 'time off',
-  aNoun: 'a time off',
-  title: 'Time off',
   changedBy: 'owner',
   check: refuseRemoved('removed.timeOff'),
   ops: {

@@ -36,9 +36,6 @@ const windowFields = {
 };
 
 export const waitlist = declareEntity({
-  noun: 'waitlist entry',
-  aNoun: 'a waitlist entry',
-  title: 'Waitlist entry',
   changedBy: 'anyone',
   check: refuseRemoved('removed.waitlist'),
   ops: {

@@ -15,9 +15,6 @@ import { invalid, newRecord, plainFieldError, refuseRemoved, requireClient, requ
 const note = text(500);
 
 export const walkIn = declareEntity({
-  noun: 'walk-in',
-  aNoun: 'a walk-in',
-  title: 'Walk-in',
   changedBy: 'anyone',
   check: refuseRemoved('removed.walkIn'),
   ops: {

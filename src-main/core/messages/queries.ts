@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema, type Message, type MessageStatus } from '../../../src-shared/entities';
+import { selectClientRows } from '../store/namedRows';
 import type { Store } from '../store/open';
-import { appointments, clients, messages, services, staff } from '../store/schema';
+import { appointments, messages, services, staff } from '../store/schema';
 
 /**
  * The screens' reads of messages (docs/architecture.md §21): an appointment's messages (its
@@ -29,16 +30,7 @@ export const messageListInputSchema = z.strictObject({
 export const needsAttention = ['failed', 'uncertain', 'missed'] as const satisfies readonly MessageStatus[];
 
 function withNames(store: Store) {
-  return store.db
-    .select({
-      message: messages,
-      clientName: clients.name,
-      serviceName: services.name,
-      staffName: staff.name,
-      startsAt: appointments.startsAt,
-    })
-    .from(messages)
-    .innerJoin(clients, eq(clients.id, messages.clientId))
+  return selectClientRows(store, messages, { message: messages, startsAt: appointments.startsAt })
     .leftJoin(appointments, eq(appointments.id, messages.appointmentId))
     .leftJoin(services, eq(services.id, appointments.serviceId))
     .leftJoin(staff, eq(staff.id, appointments.staffId));

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema, instantSchema, type Product, type StockMovement } from '../../../src-shared/entities';
+import { nameColumns } from '../store/namedRows';
 import type { Store } from '../store/open';
 import { appointments, clients, events, products, services, staff, stockMovements } from '../store/schema';
 
@@ -65,16 +66,8 @@ export function movementsBetween(store: Store, input: z.infer<typeof movementsRa
 
 function movementQuery(store: Store) {
   return store.db
-    .select({
-      movement: stockMovements,
-      productName: products.name,
-      unit: products.unit,
-      by: staff.name,
-      at: events.at,
-      reason: events.reason,
-      clientName: clients.name,
-      serviceName: services.name,
-    })
+    // The staff member named is the one who recorded the movement (its event's actor).
+    .select({ movement: stockMovements, productName: products.name, unit: products.unit, ...nameColumns, at: events.at, reason: events.reason })
     .from(stockMovements)
     .innerJoin(products, eq(products.id, stockMovements.productId))
     // The movement's one event: the create that made it (who and when).
@@ -92,7 +85,7 @@ function lineOf(row: MovementRow): StockMovementLine & { productName: string; un
     ...(row.movement as StockMovement),
     productName: row.productName,
     unit: row.unit,
-    by: row.by,
+    by: row.staffName,
     at: row.at ?? row.movement.createdAt,
     reason: row.reason,
     clientName: row.clientName,

@@ -4,6 +4,7 @@ import { idSchema, instantSchema, type WaitlistEntry } from '../../../src-shared
 import { localDateOf, localTimeToInstant } from '../../../src-shared/time';
 import { searchFreeSlots } from '../appointments/freeSlots';
 import { requireShopSettings } from '../settings/queries';
+import { selectClientRows } from '../store/namedRows';
 import type { Store } from '../store/open';
 import { clients, services, staff, waitlist } from '../store/schema';
 
@@ -17,16 +18,7 @@ import { clients, services, staff, waitlist } from '../store/schema';
 export const freedTimeInputSchema = z.strictObject({ staffId: idSchema, from: instantSchema, to: instantSchema });
 
 function withNames(store: Store) {
-  return store.db
-    .select({
-      entry: waitlist,
-      clientName: clients.name,
-      clientPhone: clients.phone,
-      serviceName: services.name,
-      staffName: staff.name,
-    })
-    .from(waitlist)
-    .innerJoin(clients, eq(clients.id, waitlist.clientId))
+  return selectClientRows(store, waitlist, { entry: waitlist, clientPhone: clients.phone })
     .innerJoin(services, eq(services.id, waitlist.serviceId))
     .leftJoin(staff, eq(staff.id, waitlist.staffId));
 }

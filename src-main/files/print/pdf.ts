@@ -40,6 +40,20 @@ export function mmToInches(mm: number): number {
   return mm / 25.4;
 }
 
+/**
+ * What both renderers ask of every PDF page besides its paper size: the page's orientation, its
+ * backgrounds printed, the page's own CSS size preferred, and one margin on every side (in the
+ * unit the renderer takes).
+ */
+export function pdfPageOptions<Margin>(page: PageGeometry, margin: Margin) {
+  return {
+    landscape: page.landscape,
+    printBackground: true,
+    preferCSSPageSize: true,
+    margin: { top: margin, right: margin, bottom: margin, left: margin },
+  };
+}
+
 
 /**
  * A PDF renderer on a headless Chromium (playwright-core). The browser starts on first use and is
@@ -59,14 +73,7 @@ export function chromiumPdfRenderer(options: { executablePath?: string } = {}): 
         try {
           const tab = await context.newPage();
           await tab.setContent(html, { waitUntil: 'load' });
-          const margin = `${page.marginMm}mm`;
-          const pdf = await tab.pdf({
-            format: page.paperSize,
-            landscape: page.landscape,
-            preferCSSPageSize: true,
-            printBackground: true,
-            margin: { top: margin, right: margin, bottom: margin, left: margin },
-          });
+          const pdf = await tab.pdf({ format: page.paperSize, ...pdfPageOptions(page, `${page.marginMm}mm`) });
           return new Uint8Array(pdf);
         } finally {
           await context.close();

@@ -1,6 +1,6 @@
 import { BrowserWindow } from 'electron';
 import type { PdfRenderer } from '../../files/print/pdf';
-import { mmToInches } from '../../files/print/pdf';
+import { mmToInches, pdfPageOptions } from '../../files/print/pdf';
 import type { PageGeometry } from '../../files/print/schedule';
 import { isNavigationAllowed, printWebPreferences } from './securityPolicy';
 
@@ -21,14 +21,9 @@ export function electronPdfRenderer(): PdfRenderer {
     async render(html: string, page: PageGeometry) {
       const win = await pageWindow(html);
       try {
-        const margin = mmToInches(page.marginMm);
-        const pdf = await win.webContents.printToPDF({
-          pageSize: page.paperSize,
-          landscape: page.landscape,
-          printBackground: true,
-          preferCSSPageSize: true,
-          margins: { top: margin, bottom: margin, left: margin, right: margin },
-        });
+        // Electron names the margins in the plural, in inches.
+        const { margin, ...options } = pdfPageOptions(page, mmToInches(page.marginMm));
+        const pdf = await win.webContents.printToPDF({ pageSize: page.paperSize, ...options, margins: margin });
         return new Uint8Array(pdf);
       } finally {
         win.destroy();

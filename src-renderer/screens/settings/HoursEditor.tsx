@@ -5,6 +5,7 @@ import { describedBy, FieldError } from './common';
 import { useT, screenT } from '../../i18n';
 import { CheckField } from '../../components/CheckField';
 import { TimeField } from '../../components/DateTimeFields';
+import { RemoveButton } from '../../components/RemoveButton';
 
 type Interval = { open: string; close: string };
 /** The most stretches one day may have (the schema's limit). */
@@ -85,15 +86,12 @@ export function DayIntervals(props: {
             <span aria-hidden="true">–</span>
             {intervalEnd(interval, index, 'close')}
             {day.length > 1 ? (
-              <button
-                type="button"
-                className="button small ghost"
+              <RemoveButton
+                ghost
                 disabled={props.disabled}
-                aria-label={t('remove3', { label, open: interval.open, close: interval.close })}
-                onClick={() => onChange(day.filter((_, at) => at !== index))}
-              >
-                {t('remove')}
-              </button>
+                label={t('remove3', { label, open: interval.open, close: interval.close })}
+                onRemove={() => onChange(day.filter((_, at) => at !== index))}
+              />
             ) : null}
           </span>
         ))}

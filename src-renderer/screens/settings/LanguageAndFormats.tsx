@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSettings, useWritesLocked } from '../../api/hooks';
-import { commands, useAct, useIsOwner } from './common';
+import { updateSettings, useAct, useIsOwner } from './common';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
 import { languageNames, languages } from '../../../src-shared/i18n';
@@ -38,9 +38,7 @@ export function LanguageAndFormats() {
         className="form"
         noValidate
         onSubmit={() => {
-          void act(t('saved'), 'settings', settings.id, (key) =>
-            commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, locale: draft }),
-          );
+          void act(t('saved'), 'settings', settings.id, (key) => updateSettings(key, settings, { locale: draft }));
         }}
       >
         <div className="row">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useSettings, useWritesLocked } from '../../api/hooks';
-import { commands, describedBy, FieldError, useAct, useHistoryToggle, useIsOwner } from './common';
+import { describedBy, FieldError, updateSettings, useAct, useHistoryToggle, useIsOwner } from './common';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT, screenT } from '../../i18n';
 import { Panel } from '../../components/Panel';
@@ -42,10 +42,7 @@ export function ShopDetails() {
         noValidate
         onSubmit={() => {
           void act(t('shopDetailsSaved'), 'settings', settings.id, (key) =>
-            commands.settings.update({
-              idempotencyKey: key,
-              id: settings.id,
-              expectedVersion: settings.version,
+            updateSettings(key, settings, {
               shopName: shopName.trim(),
               paperSize: paper,
               patchTestMaxAgeMonths: patchTest === '' ? null : Number(patchTest),

@@ -3,12 +3,12 @@ import { EARLIEST_DATE, formatLocalDate, isSupportedDate, LATEST_DATE, todayIn }
 import type { OpeningHours } from '../../../src-shared/entities';
 import type { ShopSettings as Settings } from './rows';
 import { useSettings, useWritesLocked } from '../../api/hooks';
-import { FieldError, SaveOrDiscard, commands, describedBy, useAct, useIsOwner } from './common';
+import { FieldError, SaveOrDiscard, describedBy, updateSettings, useAct, useIsOwner, type SettingsChanges } from './common';
 import { DayIntervals, describeDay, WeekHoursEditor } from './HoursEditor';
-import { saveSpecialDays } from './scheduleCommands';
 import { SubmitForm } from '../../components/SubmitForm';
 import { useT } from '../../i18n';
 import { Panel } from '../../components/Panel';
+import { RemoveButton } from '../../components/RemoveButton';
 import { DateField } from '../../components/DateTimeFields';
 
 type SpecialDay = Settings['specialDays'][number];
@@ -29,9 +29,9 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
       <SubmitForm
         className="form"
         onSubmit={() => {
-          void act(t('openingHoursSaved'), 'settings', settings.id, (key) =>
-            commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, openingHours: hours }),
-          ).then((ok) => ok && setDirty(false));
+          void act(t('openingHoursSaved'), 'settings', settings.id, (key) => updateSettings(key, settings, { openingHours: hours })).then(
+            (ok) => ok && setDirty(false),
+          );
         }}
       >
         <WeekHoursEditor
@@ -59,19 +59,24 @@ function WeeklyHours(props: { settings: Settings; disabled: boolean }) {
   );
 }
 
-/** Days the shop is shut whatever the week says (bank holidays, a refit). Each add or removal is saved at once. */
+/**
+ * One of the shop's lists of days (closed dates, special days), changed a day at a time: the date
+ * being added, and each addition or removal saved at once, its refusal kept for the panel.
+ */
+function useShopDays(settings: Settings, field: 'closedDates' | 'specialDays') {
+  const { act, notice, errorAt } = useAct([field]);
+  const [date, setDate] = useState('');
+  const save = (label: string, days: Pick<SettingsChanges, typeof field>) => act(label, 'settings', settings.id, (key) => updateSettings(key, settings, days));
+  return { date, setDate, save, notice, error: errorAt(field) };
+}
+
+/** Days the shop is shut whatever the week says (bank holidays, a refit). */
 function ClosedDates(props: { settings: Settings; disabled: boolean; today: string }) {
   const { t } = useT('settings');
   const { settings, today } = props;
-  const { act, notice, errorAt } = useAct(['closedDates']);
-  const [date, setDate] = useState('');
-  const save = (label: string, closedDates: string[]) =>
-    act(label, 'settings', settings.id, (key) =>
-      commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, closedDates }),
-    );
+  const { date, setDate, save, notice, error } = useShopDays(settings, 'closedDates');
   const upcoming = settings.closedDates.filter((day) => day >= today);
   const past = settings.closedDates.length - upcoming.length;
-  const error = errorAt('closedDates');
   return (
     <Panel titleId="closed-title" title={t('closedDates')}>
       {upcoming.length === 0 ? <p className="muted">{t('noClosedDatesComingUp')}</p> : null}
@@ -79,15 +84,11 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
         {upcoming.map((day) => (
           <li key={day}>
             <span>{formatLocalDate(day)}</span>
-            <button
-              type="button"
-              className="button small"
+            <RemoveButton
               disabled={props.disabled}
-              aria-label={t('removeClosedDate', { localDate: formatLocalDate(day) })}
-              onClick={() => void save(t('openAgainOn', { localDate: formatLocalDate(day) }), settings.closedDates.filter((other) => other !== day))}
-            >
-              {t('remove')}
-            </button>
+              label={t('removeClosedDate', { localDate: formatLocalDate(day) })}
+              onRemove={() => void save(t('openAgainOn', { localDate: formatLocalDate(day) }), { closedDates: settings.closedDates.filter((other) => other !== day) })}
+            />
           </li>
         ))}
       </ul>
@@ -97,7 +98,7 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
         aria-label={t('addAClosedDate')}
         onSubmit={() => {
           if (!isSupportedDate(date)) return;
-          void save(t('closedOn', { localDate: formatLocalDate(date) }), [...settings.closedDates, date]).then((ok) => ok && setDate(''));
+          void save(t('closedOn', { localDate: formatLocalDate(date) }), { closedDates: [...settings.closedDates, date] }).then((ok) => ok && setDate(''));
         }}
       >
         <label className="narrow">
@@ -119,14 +120,11 @@ function ClosedDates(props: { settings: Settings; disabled: boolean; today: stri
 function SpecialDays(props: { settings: Settings; disabled: boolean; today: string }) {
   const { t } = useT('settings');
   const { settings, today } = props;
-  const { act, notice, errorAt } = useAct(['specialDays']);
-  const [date, setDate] = useState('');
+  const { date, setDate, save: saveDays, notice, error } = useShopDays(settings, 'specialDays');
   const [hours, setHours] = useState<SpecialDay['hours']>([{ open: '09:00', close: '20:00' }]);
-  const save = (label: string, specialDays: SpecialDay[]) =>
-    act(label, 'settings', settings.id, (key) => saveSpecialDays(key, settings, [...specialDays].sort((a, b) => a.date.localeCompare(b.date))));
+  const save = (label: string, specialDays: SpecialDay[]) => saveDays(label, { specialDays: [...specialDays].sort((a, b) => a.date.localeCompare(b.date)) });
   const upcoming = settings.specialDays.filter((day) => day.date >= today);
   const taken = settings.specialDays.some((day) => day.date === date);
-  const error = errorAt('specialDays');
   return (
     <Panel titleId="special-title" title={t('specialOpeningDays')} intro={t('aDateTheShopOpens')}>
       {upcoming.length === 0 ? <p className="muted">{t('noSpecialOpeningDaysComing')}</p> : null}
@@ -136,15 +134,11 @@ function SpecialDays(props: { settings: Settings; disabled: boolean; today: stri
             <span>
               {formatLocalDate(day.date)}: <strong>{describeDay(day.hours)}</strong>
             </span>
-            <button
-              type="button"
-              className="button small"
+            <RemoveButton
               disabled={props.disabled}
-              aria-label={t('removeSpecialOpeningDay', { localDate: formatLocalDate(day.date) })}
-              onClick={() => void save(t('usualHoursAgainOn', { localDate: formatLocalDate(day.date) }), settings.specialDays.filter((other) => other.date !== day.date))}
-            >
-              {t('remove')}
-            </button>
+              label={t('removeSpecialOpeningDay', { localDate: formatLocalDate(day.date) })}
+              onRemove={() => void save(t('usualHoursAgainOn', { localDate: formatLocalDate(day.date) }), settings.specialDays.filter((other) => other.date !== day.date))}
+            />
           </li>
         ))}
       </ul>

@@ -34,6 +34,32 @@ function RoleOptions() {
   );
 }
 
+/**
+ * A PIN on the staff forms: narrow in its row, with its refusal beside it. A new PIN unless it is
+ * the `current` one being confirmed, so the browser fills in or offers to keep the right one.
+ */
+function StaffPinField(props: {
+  label: string;
+  current?: boolean;
+  value: string;
+  disabled?: boolean;
+  onChange: (pin: string) => void;
+  errorId: string;
+  error: string | null;
+}) {
+  return (
+    <PinField
+      className="narrow"
+      label={props.label}
+      autoComplete={props.current ? 'current-password' : 'new-password'}
+      value={props.value}
+      disabled={props.disabled}
+      onChange={props.onChange}
+      error={{ id: props.errorId, message: props.error }}
+    />
+  );
+}
+
 /** Name, colour and role: the owner's to change. */
 function DetailsForm(props: { member: StaffView; disabled: boolean }) {
   const { t } = useT('settings');
@@ -126,25 +152,9 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
           <h4>{member.hasPin ? t('changeMyPin') : t('setMyPin')}</h4>
           <div className="row">
             {member.hasPin ? (
-              <PinField
-                className="narrow"
-                label={t('myCurrentPin')}
-                autoComplete="current-password"
-                value={current}
-                disabled={props.locked}
-                onChange={setCurrent}
-                error={{ id: 'own-current-error', message: currentError }}
-              />
+              <StaffPinField label={t('myCurrentPin')} current value={current} disabled={props.locked} onChange={setCurrent} errorId="own-current-error" error={currentError} />
             ) : null}
-            <PinField
-              className="narrow"
-              label={t('myNewPin')}
-              autoComplete="new-password"
-              value={mine}
-              disabled={props.locked}
-              onChange={setMine}
-              error={{ id: 'own-pin-error', message: mineError }}
-            />
+            <StaffPinField label={t('myNewPin')} value={mine} disabled={props.locked} onChange={setMine} errorId="own-pin-error" error={mineError} />
           </div>
           <button
             type="submit"
@@ -171,14 +181,13 @@ function PinPanel(props: { member: StaffView; isOwner: boolean; isMe: boolean; l
         >
           {props.isMe ? <h4>{t('orAsTheOwnerReset')}</h4> : null}
           <div className="row">
-            <PinField
-              className="narrow"
+            <StaffPinField
               label={member.hasPin ? t('newPinDigits') : t('pinDigits')}
-              autoComplete="new-password"
               value={pin}
               disabled={props.locked}
               onChange={setPin}
-              error={{ id: 'staff-pin-error', message: ownerError }}
+              errorId="staff-pin-error"
+              error={ownerError}
             />
             <button type="submit" className="button" disabled={props.locked || pin === ''}>
               {member.hasPin ? t('resetPin') : t('setPin')}
@@ -251,14 +260,7 @@ function AddStaffDialog(props: { onClose: (id?: string) => void }) {
               <RoleOptions />
             </select>
           </label>
-          <PinField
-            className="narrow"
-            label={t('pinOptional')}
-            autoComplete="new-password"
-            value={pin}
-            onChange={setPin}
-            error={{ id: 'add-pin-error', message: pinError }}
-          />
+          <StaffPinField label={t('pinOptional')} value={pin} onChange={setPin} errorId="add-pin-error" error={pinError} />
         </div>
         <p className="muted">{t('newStaffWorkWheneverThe')}</p>
         {notice}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { timeOffKinds, type TimeOff, type TimeOffKind } from '../../../src-shared/entities';
 import { addDays, formatLocalDate, isSupportedDate, localClockOf, localDateOf, localDayRange, localTimeToInstant } from '../../../src-shared/time';
 import { TableHead } from '../../components/TableHead';
+import { RemoveButton } from '../../components/RemoveButton';
 import { describedBy, FieldError, useAct } from './common';
 import type { StaffView } from './rows';
 import { createTimeOff, deleteTimeOff, updateTimeOff, useTimeOff, type TimeOffFields } from './scheduleCommands';
@@ -139,15 +140,11 @@ export function TimeOffList(props: { member: StaffView; zone: string; today: str
                   >
                     {t('change')}
                   </button>
-                  <button
-                    type="button"
-                    className="button small"
+                  <RemoveButton
                     disabled={props.disabled}
-                    aria-label={t('remove2', { timeOffLabels: t(timeOffLabels[entry.kind]), describeWhen: describeWhen(entry, zone) })}
-                    onClick={() => void act(t('removedFor', { timeOffLabels: t(timeOffLabels[entry.kind]), name: member.name }), 'timeOff', entry.id, (key) => deleteTimeOff(key, entry))}
-                  >
-                    {t('remove')}
-                  </button>
+                    label={t('remove2', { timeOffLabels: t(timeOffLabels[entry.kind]), describeWhen: describeWhen(entry, zone) })}
+                    onRemove={() => void act(t('removedFor', { timeOffLabels: t(timeOffLabels[entry.kind]), name: member.name }), 'timeOff', entry.id, (key) => deleteTimeOff(key, entry))}
+                  />
                 </td>
               </tr>
             ))}

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { commands, newKey, type CommandResult, type UndoGroup } from '../../api/commands';
+import { commands, newKey, type CommandInput, type CommandResult, type UndoGroup } from '../../api/commands';
 import { envelopeOf, type Envelope } from '../../api/errors';
 import type { Say } from '../../../src-shared/say';
-import { useSession, useStaff, useWritesLocked } from '../../api/hooks';
+import { useSession, useStaff } from '../../api/hooks';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { HistoryTimeline } from '../../components/HistoryTimeline';
 import { refreshAll, runAction } from '../../state/actions';
@@ -10,6 +10,14 @@ import { confirmedWording } from '../../state/wording';
 import { useT } from '../../i18n';
 
 export { commands };
+
+/** What a settings panel changes in the shop's settings: any of its fields, the rest left as they are. */
+export type SettingsChanges = Omit<CommandInput<'settings', 'update'>, 'idempotencyKey' | 'id' | 'expectedVersion'>;
+
+/** A change to the shop's settings, made on the version the panel shows (an older one is refused). */
+export function updateSettings(key: string, settings: { id: string; version: number }, changes: SettingsChanges): Promise<CommandResult> {
+  return commands.settings.update({ idempotencyKey: key, id: settings.id, expectedVersion: settings.version, ...changes });
+}
 
 /** Does a VALIDATION_ERROR's field path (e.g. `openingHours.mon.0.close`) fall under `prefix` (e.g. `openingHours.mon`)? */
 export function pathFallsUnder(field: string, prefix: string): boolean {
@@ -74,8 +82,6 @@ export { Dot } from '../../components/Dot';
 export function useHistoryToggle() {
   const { t } = useT('settings');
   const [openId, setOpenId] = useState<string | null>(null);
-  const meId = useSession().data?.actor.staffId ?? null;
-  const locked = useWritesLocked();
   const button = (id: string, name: string) => (
     <button
       type="button"
@@ -89,15 +95,7 @@ export function useHistoryToggle() {
   );
   const timeline = (entityType: UndoGroup, record: { id: string; version: number }, name: string) =>
     openId === record.id ? (
-      <HistoryTimeline
-        entityType={entityType}
-        entityId={record.id}
-        version={record.version}
-        name={name}
-        meId={meId}
-        locked={locked}
-        title={t('historyOf', { name })}
-      />
+      <HistoryTimeline entityType={entityType} record={record} name={name} title={t('historyOf', { name })} />
     ) : null;
   /** The timeline as a table row under the record's row, when open. */
   const row = (entityType: UndoGroup, record: { id: string; version: number }, name: string, columns: number) =>

@@ -1,16 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import type { ProductUse, Settings, Skill, TimeOffKind, WorkingHours } from '../../../src-shared/entities';
+import type { ProductUse, Skill, TimeOffKind, WorkingHours } from '../../../src-shared/entities';
 import { trpc } from '../../api/client';
 import { commands, type CommandResult } from '../../api/commands';
 
-/** The schedule ops the settings screens send (special days, working hours, skills, one's own PIN, time off). */
+/** The schedule ops the settings screens send (working hours, skills, one's own PIN, time off). */
 
 type Row = { id: string; version: number };
 const target = (key: string, row: Row) => ({ idempotencyKey: key, id: row.id, expectedVersion: row.version });
-
-export function saveSpecialDays(key: string, settings: Row, specialDays: Settings['specialDays']): Promise<CommandResult> {
-  return commands.settings.update({ ...target(key, settings), specialDays });
-}
 
 export function setWorkingHours(key: string, staff: Row, workingHours: WorkingHours | null): Promise<CommandResult> {
   return commands.staff.setWorkingHours({ ...target(key, staff), workingHours });

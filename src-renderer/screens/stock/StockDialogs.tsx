@@ -4,6 +4,7 @@ import { client, trpc } from '../../api/client';
 import { commands, newKey } from '../../api/commands';
 import { useSettings } from '../../api/hooks';
 import { Dialog } from '../../components/Dialog';
+import { DismissFooter } from '../../components/DismissFooter';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { FormFooter } from '../../components/FormFooter';
 import { QueryError } from '../../components/QueryError';
@@ -192,11 +193,7 @@ export function HistoryDialog(props: { product: ProductRow; onClose: () => void 
           </tbody>
         </table>
       ) : null}
-      <div className="dialog-actions">
-        <button type="button" className="button" onClick={props.onClose}>
-          {t('historyDialog.close')}
-        </button>
-      </div>
+      <DismissFooter label={t('historyDialog.close')} onDismiss={props.onClose} />
     </Dialog>
   );
 }

@@ -35,6 +35,16 @@ async function refusalOf(ctx: DeskContext, path: string, input: unknown): Promis
   return envelope;
 }
 
+/** A refusal as each language says it; its code, details and catalogue words are the same in every language. */
+type RefusalCase = { code: string; details?: object; say?: object; en: string; es: string };
+
+/** The envelopes a shop in `language` reads: each case's code, details and words, with its message in that language. */
+function readIn<Cases extends Record<string, RefusalCase>>(language: 'en' | 'es', cases: Cases) {
+  return Object.fromEntries(
+    Object.entries(cases).map(([name, { en, es, ...same }]) => [name, { ...same, message: language === 'en' ? en : es }]),
+  ) as Record<keyof Cases, Partial<ErrorEnvelope>>;
+}
+
 describe('refusals in the shop language', () => {
   let shop: Shop;
   let owner: DeskSession;
@@ -59,6 +69,10 @@ describe('refusals in the shop language', () => {
     await reception.signIn(shop.store, { staffId: shop.staff[0].id });
   });
   afterEach(() => shop.close());
+  const inSpanish = () => {
+    const settings = getShopSettings(shop.store)!;
+    updateShopSettings(shop.ownerDesk, { idempotencyKey: key('es'), id: SETTINGS_ID, expectedVersion: settings.version, locale: spanish });
+  };
 
   /** Four refusals a receptionist meets: a taken slot, after hours, a client with no name, an owner's change. */
   async function fourRefusals() {
@@ -71,48 +85,48 @@ describe('refusals in the shop language', () => {
     };
   }
 
-  it('an English shop reads the refusals exactly as they have always been worded', async () => {
-    const { taken, afterHours: late, noName, notOwner } = await fourRefusals();
-    expect(taken).toMatchObject({ code: 'SLOT_TAKEN', message: 'That time is already booked for this staff member. Choose another time or another staff member.' });
-    expect(late).toMatchObject({
+  // Each case's refusal as the English and the Spanish shop read it: the code and details are the same in both.
+  const refusalCases = {
+    taken: {
+      code: 'SLOT_TAKEN',
+      details: { field: 'startsAt' },
+      en: 'That time is already booked for this staff member. Choose another time or another staff member.',
+      es: 'Esa hora ya está reservada para esta persona. Elige otra hora u otra persona del equipo.',
+    },
+    afterHours: {
       code: 'OUTSIDE_OPENING_HOURS',
-      message: "That time is outside the shop's opening hours. Choose another time, or book it anyway as an exception.",
-    });
-    expect(noName).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Name must not be empty.', details: { field: 'name' } });
-    expect(notOwner).toMatchObject({ code: 'FORBIDDEN', message: 'Only the shop owner can change staff, services, time off and shop settings.' });
+      en: "That time is outside the shop's opening hours. Choose another time, or book it anyway as an exception.",
+      es: 'Esa hora está fuera del horario de apertura del salón. Elige otra hora o resérvala de todos modos como excepción.',
+    },
+    noName: {
+      code: 'VALIDATION_ERROR',
+      // What a form reads to mark the field.
+      details: { field: 'name', issues: [{ field: 'name', problem: 'must not be empty' }] },
+      en: 'Name must not be empty.',
+      es: 'Nombre: no puede quedar en blanco.',
+    },
+    notOwner: {
+      code: 'FORBIDDEN',
+      en: 'Only the shop owner can change staff, services, time off and shop settings.',
+      es: 'Solo el dueño del salón puede cambiar el equipo, los servicios, las ausencias y los ajustes del salón.',
+    },
+  } satisfies Record<keyof Awaited<ReturnType<typeof fourRefusals>>, RefusalCase>;
+
+  it('an English shop reads the refusals exactly as they have always been worded', async () => {
+    const refusals = await fourRefusals();
+    expect(refusals).toMatchObject(readIn('en', refusalCases));
     // The words go with the envelope, so another reader can say them again.
-    expect(taken.say).toEqual({ key: 'slots.taken' });
-    expect(noName.say).toEqual({ key: 'validation.field', params: { name: { key: 'words:fields.name' }, problem: { key: 'problems.empty' } } });
+    expect(refusals.taken.say).toEqual({ key: 'slots.taken' });
+    expect(refusals.noName.say).toEqual({ key: 'validation.field', params: { name: { key: 'words:fields.name' }, problem: { key: 'problems.empty' } } });
   });
 
   it('a Spanish shop reads the same refusals in Spanish, their details unchanged', async () => {
-    const settings = getShopSettings(shop.store)!;
-    updateShopSettings(shop.ownerDesk, { idempotencyKey: key('es'), id: SETTINGS_ID, expectedVersion: settings.version, locale: spanish });
-    const { taken, afterHours: late, noName, notOwner } = await fourRefusals();
-    expect(taken).toMatchObject({
-      code: 'SLOT_TAKEN',
-      message: 'Esa hora ya está reservada para esta persona. Elige otra hora u otra persona del equipo.',
-      details: { field: 'startsAt' },
-    });
-    expect(late).toMatchObject({
-      code: 'OUTSIDE_OPENING_HOURS',
-      message: 'Esa hora está fuera del horario de apertura del salón. Elige otra hora o resérvala de todos modos como excepción.',
-    });
-    expect(noName).toMatchObject({
-      code: 'VALIDATION_ERROR',
-      message: 'Nombre: no puede quedar en blanco.',
-      // What a form reads to mark the field stays as it was.
-      details: { field: 'name', issues: [{ field: 'name', problem: 'must not be empty' }] },
-    });
-    expect(notOwner).toMatchObject({
-      code: 'FORBIDDEN',
-      message: 'Solo el dueño del salón puede cambiar el equipo, los servicios, las ausencias y los ajustes del salón.',
-    });
+    inSpanish();
+    expect(await fourRefusals()).toMatchObject(readIn('es', refusalCases));
   });
 
   it("a refusal naming a person, a day and a time says them in the shop's language and formats", async () => {
-    const settings = getShopSettings(shop.store)!;
-    updateShopSettings(shop.ownerDesk, { idempotencyKey: key('es'), id: SETTINGS_ID, expectedVersion: settings.version, locale: spanish });
+    inSpanish();
     const caller = appRouter.createCaller(ctxOf(owner));
     // Alice is on holiday all of 2 June: a booking at 10:00 that day is outside her schedule.
     await caller.timeOff.create({
@@ -131,10 +145,6 @@ describe('refusals in the shop language', () => {
     });
   });
   describe('the desk-side failures (Recovery Center, CSV import, backups)', () => {
-    const inSpanish = () => {
-      const settings = getShopSettings(shop.store)!;
-      updateShopSettings(shop.ownerDesk, { idempotencyKey: key('es'), id: SETTINGS_ID, expectedVersion: settings.version, locale: spanish });
-    };
     const client = () => ({ entityType: 'client', entityId: shop.clients[0]! });
     /** Four a receptionist can meet: a Recovery Center choice with nothing left to settle, a move of what is no booking, an empty CSV file, one too large. */
     async function fourFailures() {
@@ -147,32 +157,37 @@ describe('refusals in the shop language', () => {
       };
     }
 
+    const failureCases = () =>
+      ({
+        nothingLeft: {
+          code: 'NOT_FOUND',
+          details: client(),
+          say: { key: 'recovery.nothingLeft' },
+          en: 'There is nothing left to resolve for this record.',
+          es: 'No queda nada por resolver en este registro.',
+        },
+        notABooking: { code: 'VALIDATION_ERROR', details: { field: 'entityType' }, en: 'Only bookings can be moved.', es: 'Solo se pueden mover citas.' },
+        emptyFile: {
+          code: 'VALIDATION_ERROR',
+          details: { field: 'file' },
+          en: 'This file is empty. Choose the CSV file your other program exported.',
+          es: 'Este archivo está vacío. Elige el archivo CSV que exportó tu otro programa.',
+        },
+        tooLarge: {
+          code: 'PAYLOAD_TOO_LARGE',
+          details: { field: 'file', bytes: 25 * 1024 * 1024 },
+          en: 'This file is 25 MB; the importer reads files up to 20 MB. Save the clients in smaller files and import each one.',
+          es: 'Este archivo ocupa 25 MB; el importador lee archivos de hasta 20 MB. Guarda los clientes en archivos más pequeños e importa cada uno.',
+        },
+      }) satisfies Record<keyof Awaited<ReturnType<typeof fourFailures>>, RefusalCase>;
+
     it('an English shop reads them as they have always been worded', async () => {
-      const { nothingLeft, notABooking, emptyFile, tooLarge } = await fourFailures();
-      expect(nothingLeft).toMatchObject({ code: 'NOT_FOUND', message: 'There is nothing left to resolve for this record.', say: { key: 'recovery.nothingLeft' } });
-      expect(notABooking).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Only bookings can be moved.', details: { field: 'entityType' } });
-      expect(emptyFile).toMatchObject({ code: 'VALIDATION_ERROR', message: 'This file is empty. Choose the CSV file your other program exported.' });
-      expect(tooLarge).toMatchObject({
-        code: 'PAYLOAD_TOO_LARGE',
-        message: 'This file is 25 MB; the importer reads files up to 20 MB. Save the clients in smaller files and import each one.',
-      });
+      expect(await fourFailures()).toMatchObject(readIn('en', failureCases()));
     });
 
     it('a Spanish shop reads them in Spanish, their details unchanged', async () => {
       inSpanish();
-      const { nothingLeft, notABooking, emptyFile, tooLarge } = await fourFailures();
-      expect(nothingLeft).toMatchObject({ code: 'NOT_FOUND', message: 'No queda nada por resolver en este registro.', details: client() });
-      expect(notABooking).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Solo se pueden mover citas.', details: { field: 'entityType' } });
-      expect(emptyFile).toMatchObject({
-        code: 'VALIDATION_ERROR',
-        message: 'Este archivo está vacío. Elige el archivo CSV que exportó tu otro programa.',
-        details: { field: 'file' },
-      });
-      expect(tooLarge).toMatchObject({
-        code: 'PAYLOAD_TOO_LARGE',
-        message: 'Este archivo ocupa 25 MB; el importador lee archivos de hasta 20 MB. Guarda los clientes en archivos más pequeños e importa cada uno.',
-        details: { field: 'file', bytes: 25 * 1024 * 1024 },
-      });
+      expect(await fourFailures()).toMatchObject(readIn('es', failureCases()));
     });
   });
 });

@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { entityTypes } from '../../../src-shared/entities';
-import { resources } from '../../../src-shared/i18n';
-import { declaredOps, eventLabelsIn, nounOf, registry, wordingOf } from '../../../src-shared/registry';
+import { languages, resources } from '../../../src-shared/i18n';
+import { declaredOps, eventLabelsIn, nounOf, wordingOf } from '../../../src-shared/registry';
 
-/** The registry's words in the catalogue: English exactly as the ops declare it, Spanish for every op. */
+/** The registry's words in the catalogue: English exactly as the ops declare it, Spanish for every op, each kind named in both. */
 describe('registry wording', () => {
-  it('the English catalogue says exactly what each op and kind of record declares', () => {
+  it('the English catalogue says exactly what each op declares', () => {
     for (const { entityType, op, declaration } of declaredOps()) {
       const { alone: _alone, automatic: _automatic, ...words } = declaration.wording;
       expect({ type: `${entityType}.${op}`, words: resources.en.registry.ops[entityType][op as never] }).toEqual({ type: `${entityType}.${op}`, words });
     }
-    for (const entityType of entityTypes) {
-      const { noun, aNoun, title } = registry[entityType];
-      expect(resources.en.registry.kinds[entityType]).toMatchObject({ noun, aNoun, title });
+  });
+
+  it('every kind of record is named in every language', () => {
+    for (const language of languages) {
+      for (const entityType of entityTypes) {
+        const words: Partial<Record<string, string>> = resources[language].registry.kinds[entityType];
+        for (const form of ['noun', 'aNoun', 'title', 'theNoun']) expect(words[form]?.trim(), `${language}: ${entityType} ${form}`).toBeTruthy();
+      }
     }
   });
 

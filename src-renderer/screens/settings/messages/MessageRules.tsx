@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { MAX_REMINDER_OFFSET_MIN, type MessageSettings } from '../../../../src-shared/entities';
 import { useSettings, useWritesLocked } from '../../../api/hooks';
 import { offsetWords } from '../../../messageWording';
-import { commands, describedBy, FieldError, SaveOrDiscard, useAct, useIsOwner } from '../common';
+import { describedBy, FieldError, SaveOrDiscard, updateSettings, useAct, useIsOwner } from '../common';
 import { SubmitForm } from '../../../components/SubmitForm';
 import { useT } from '../../../i18n';
 import { CheckField } from '../../../components/CheckField';
@@ -73,10 +73,7 @@ export function MessageRules() {
   });
   const save = () =>
     act(t('messageSettingsSaved'), 'settings', settings.id, (key) =>
-      commands.settings.update({
-        idempotencyKey: key,
-        id: settings.id,
-        expectedVersion: settings.version,
+      updateSettings(key, settings, {
         messages: {
           ...settings.messages,
           reminderOffsetsMinutes: form.offsets.map(minutesOf),

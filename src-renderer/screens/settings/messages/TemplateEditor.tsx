@@ -5,7 +5,7 @@ import { placeholders, renderMessage, smsLength, SMS_MAX_SEGMENTS, templateFor, 
 import { addDays, localTimeToInstant, todayIn } from '../../../../src-shared/time';
 import { useServices, useSettings, useStaff, useWritesLocked } from '../../../api/hooks';
 import { channelWords, messageWhat } from '../../../messageWording';
-import { commands, describedBy, FieldError, useAct, useIsOwner } from '../common';
+import { describedBy, FieldError, updateSettings, useAct, useIsOwner } from '../common';
 import { SubmitForm } from '../../../components/SubmitForm';
 import { useT, screenT } from '../../../i18n';
 import { Panel } from '../../../components/Panel';
@@ -98,12 +98,7 @@ export function TemplateEditor() {
     const forKind = { ...settings.messages.templates[kind], [channel]: template };
     if (template === undefined) delete forKind[channel];
     return act(label, 'settings', settings.id, (key) =>
-      commands.settings.update({
-        idempotencyKey: key,
-        id: settings.id,
-        expectedVersion: settings.version,
-        messages: { ...settings.messages, templates: { ...settings.messages.templates, [kind]: forKind } },
-      }),
+      updateSettings(key, settings, { messages: { ...settings.messages, templates: { ...settings.messages.templates, [kind]: forKind } } }),
     );
   };
   const what = t('by', { messageWhat: messageWhat({ kind, reminderOffsetMinutes: null }), channelWords: channelWords[channel].toLowerCase() });
