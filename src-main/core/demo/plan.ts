@@ -37,7 +37,8 @@ export interface DemoOptions {
   timeZone: string;
   /**
    * The shop's language, which its records are written in too (./texts.ts); its formats stay those of
-   * the zone's country (a demo in Spanish for a London shop). Without it the shop is in English.
+   * the zone's country (a demo in Spanish for a London shop). Without it, the zone country's language,
+   * as for any shop set up without one (src-shared/registry/settings.ts).
    */
   language?: Language;
   now: number;
@@ -104,7 +105,7 @@ export function demoPlan(options: DemoOptions): DemoStep[] {
   const zone = options.timeZone;
   const steps: DemoStep[] = [];
   const locale = options.language === undefined ? undefined : { ...localeForCountry(shopCountry(zone)), language: options.language };
-  const texts = demoTextsIn(options.language);
+  const texts = demoTextsIn(options.language ?? localeForCountry(shopCountry(zone)).language);
   // Position by position the same lists in every language, so a seed makes the same shop in each.
   const notes = ['', '', '', texts.notes.quietChair, texts.allergy, texts.notes.runningLate, texts.notes.firstVisit, ''];
   const cancelReasons = [texts.cancelReasons.unwell, texts.cancelReasons.rescheduling, texts.cancelReasons.staffIllness];

@@ -1,5 +1,4 @@
 import type { Language } from '../../../src-shared/i18n/languages';
-import { DEFAULT_LOCALE } from '../../../src-shared/locale/settings';
 
 /**
  * What the demo shop's own records say (its name, services, notes, alerts, cancel reasons), one table
@@ -44,16 +43,16 @@ const spanish: DemoTexts = {
 
 const byLanguage: Record<Language, DemoTexts> = { en: english, es: spanish };
 
-/** The demo's texts in a shop's language; a shop set up without one speaks the default language. */
-export function demoTextsIn(language: Language | undefined): DemoTexts {
-  return byLanguage[language ?? DEFAULT_LOCALE.language];
+/** The demo's texts in a shop's language. */
+export function demoTextsIn(language: Language): DemoTexts {
+  return byLanguage[language];
 }
 
 /**
  * Every text of the demo's records in a language, for the e2e readers and the language check
  * (test/e2e/language.spec.ts), which tell the shop's data from the desk's words.
  */
-export function demoRecordTexts(language: Language | undefined): string[] {
+export function demoRecordTexts(language: Language): string[] {
   const texts = demoTextsIn(language);
   return [
     texts.shopName,

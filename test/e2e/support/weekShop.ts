@@ -22,10 +22,10 @@ export const WEEK_ZONE = 'Europe/London';
 
 type Run = (desk: Desk, input: Record<string, unknown>) => CommandResult;
 
-export async function seedWeekShop(store: Store, options: { now: number; weekStart: string; language?: Language }): Promise<{ appointments: number }> {
+export async function seedWeekShop(store: Store, options: { now: number; weekStart: string; language: Language }): Promise<{ appointments: number }> {
   const { now, weekStart } = options;
   // The demo's shop, services, clients and 20 staff; no demo bookings (daysAfter < daysBefore).
-  await seedDemo(store, { timeZone: WEEK_ZONE, now, staffCount: WEEK_STAFF, daysBefore: 0, daysAfter: -1, ...(options.language === undefined ? {} : { language: options.language }) });
+  await seedDemo(store, { timeZone: WEEK_ZONE, now, staffCount: WEEK_STAFF, daysBefore: 0, daysAfter: -1, language: options.language });
   const staffRows = store.sqlite.prepare(`SELECT id, name, role FROM staff ORDER BY name`).all() as { id: string; name: string; role: string }[];
   const owner = staffRows.find((row) => row.role === 'owner');
   const services = store.sqlite.prepare(`SELECT id, name FROM services ORDER BY name`).all() as { id: string; name: string }[];

@@ -42,8 +42,10 @@ describe("the demo shop in the shop's language", () => {
     expect(withoutTexts(spanish)).toBe(withoutTexts(planIn('en')));
   });
 
-  it('a shop set up without a language is in English, records and all', () => {
+  it("a shop set up without a language speaks its zone country's, records and all", () => {
     expect(recordsOf(planIn())).toEqual(recordsOf(planIn('en')));
     expect(recordsOf(planIn())).toContain('Haircut');
+    const madrid = demoPlan({ timeZone: 'Europe/Madrid', now });
+    expect(madrid[0]?.kind === 'settings' && madrid[0].input.shopName).toBe('Peluquería Northside');
   });
 });
