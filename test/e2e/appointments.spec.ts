@@ -10,6 +10,7 @@ import {
   test,
   today,
 } from './helpers';
+import { demoShop } from './support/demoShop';
 
 test('first load shows the banner and today; keyboard moves between days', async ({ page }) => {
   await openDesk(page);
@@ -61,7 +62,7 @@ test('create from the form, undo from the toast, create from an empty slot', asy
   await dialog.getByLabel('Client', { exact: true }).fill('Sergio Slot');
   await dialog.getByRole('button', { name: 'New client “Sergio Slot”' }).click();
   await dialog.getByRole('button', { name: 'Add client' }).click();
-  await dialog.getByLabel('Service').selectOption({ label: 'Beard trim — 20 min' });
+  await dialog.getByLabel('Service').selectOption({ label: `${demoShop.services.beardTrim} — 20 min` });
   // Free slots are suggested for the chosen staff and service.
   await expect(dialog.getByRole('button', { name: 'Free at 13:00' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Book appointment' }).click();

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { expectAccessible, goToDate, openDesk, screenButton, screenshots, switchTo, ZONE } from './helpers';
 import { ownDesk } from './support/ownDesk';
 import { asData, longDate, say } from './support/spoken';
+import { demoShop } from './support/demoShop';
 
 /**
  * Client alerts (issue 12, acceptance 2) in Chromium on its own demo desk: picking Isla Brown in
@@ -16,7 +17,7 @@ import { asData, longDate, say } from './support/spoken';
 const date = '2026-06-02';
 const at = DateTime.fromISO(`${date}T10:03`, { zone: ZONE }).toMillis();
 const desk = ownDesk(Number(process.env.CAREDESK_E2E_ALERTS_PORT ?? 4539), { shopTime: at });
-const allergy = 'Allergic to ammonia dyes';
+const allergy = demoShop.allergy;
 const warning = 'Patch test is 7 months old — the shop asks for one within 6 months';
 
 test('an allergy shows the moment the client is picked, and an old patch test warns for a colour without refusing it', async ({ page }) => {
@@ -33,14 +34,14 @@ test('an allergy shows the moment the client is picked, and an old patch test wa
   const alerts = dialog.getByTestId('client-alerts');
   await expect(alerts).toBeVisible();
   await expect(alerts).toContainText(allergy);
-  await expect(alerts).toContainText('Prefers a quiet chair, no small talk');
+  await expect(alerts).toContainText(demoShop.preferences);
   await expect(alerts).toContainText('Patch test');
   await expect(dialog.getByTestId('patch-test-warning')).toHaveCount(0);
 
   // A haircut needs no patch test; a colour does.
-  await dialog.getByLabel('Service').selectOption({ label: 'Haircut — 45 min' });
+  await dialog.getByLabel('Service').selectOption({ label: `${demoShop.services.haircut} — 45 min` });
   await expect(dialog.getByTestId('patch-test-warning')).toHaveCount(0);
-  await dialog.getByLabel('Service').selectOption({ label: 'Colour — 90 min' });
+  await dialog.getByLabel('Service').selectOption({ label: `${demoShop.services.colour} — 90 min` });
   await expect(dialog.getByTestId('patch-test-warning')).toContainText(warning);
   // The first free time with anyone (the demo's today is full for a colour): its day, staff and time.
   const chip = dialog.getByTestId('next-available').getByRole('button').first();
@@ -117,7 +118,7 @@ test("the client form edits the alerts; the shop's rule and the service's flag d
   await screenshots(page, '53-client-form-alerts');
 
   await screenButton(page, 'Day').click();
-  let dialog = await pick(page, 'Oliver', /Oliver/, 'Colour — 90 min');
+  let dialog = await pick(page, 'Oliver', /Oliver/, `${demoShop.services.colour} — 90 min`);
   await expect(dialog.getByTestId('client-alerts')).toContainText('Latex');
   await expect(dialog.getByTestId('client-alerts')).toContainText('Likes a strong coffee');
   // A recent patch test: nothing to warn about. Its date as the shop's language writes it ("Wednesday 20 May 2026").
@@ -145,15 +146,15 @@ test("the client form edits the alerts; the shop's rule and the service's flag d
   await screenshots(page, '54-settings-patch-test-rule');
   await page.getByRole('navigation', { name: 'Settings sections' }).getByRole('button', { name: /^Services/ }).click();
   // The demo's service, not the desk's word for the colour.
-  await expect(page.getByRole('row', { name: asData('Colour') })).toContainText('needs a patch test');
-  await page.getByRole('button', { name: 'Edit Colour' }).click();
-  const serviceDialog = page.getByRole('dialog', { name: 'Edit Colour' });
+  await expect(page.getByRole('row', { name: asData(demoShop.services.colour) })).toContainText('needs a patch test');
+  await page.getByRole('button', { name: `Edit ${demoShop.services.colour}` }).click();
+  const serviceDialog = page.getByRole('dialog', { name: `Edit ${demoShop.services.colour}` });
   await expect(serviceDialog.getByLabel(/Needs a patch test/)).toBeChecked();
   await screenshots(page, '55-service-needs-patch-test');
   await serviceDialog.getByRole('button', { name: 'Cancel' }).click();
 
   await screenButton(page, 'Day').click();
-  dialog = await pick(page, 'Isla', /Isla Brown/, 'Colour — 90 min');
+  dialog = await pick(page, 'Isla', /Isla Brown/, `${demoShop.services.colour} — 90 min`);
   await expect(dialog.getByTestId('client-alerts')).toContainText(allergy);
   await expect(dialog.getByTestId('patch-test-warning')).toHaveCount(0);
   await dialog.getByLabel('Date').fill('2026-11-03');

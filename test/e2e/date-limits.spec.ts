@@ -1,5 +1,6 @@
 import { expect } from './support/playwright';
 import { openDesk, test } from './helpers';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 9, item 2 in the booking dialog: the shop's records hold the years 2000 to 2100, so a date
@@ -19,7 +20,7 @@ test('the booking dialog refuses a date outside 2000–2100 in plain words befor
   await expect(date).toHaveAttribute('min', '2000-01-01');
   await expect(date).toHaveAttribute('max', '2100-12-31');
   const book = dialog.getByRole('button', { name: 'Book appointment' });
-  await dialog.getByLabel('Service').selectOption({ label: 'Haircut — 45 min' });
+  await dialog.getByLabel('Service').selectOption({ label: `${demoShop.services.haircut} — 45 min` });
   await dialog.getByLabel('Staff').selectOption({ label: 'Luca Romano' });
 
   const sent: string[] = [];

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { bookViaForm, callDesk, card, expectAccessible, openSettings, screenButton, screenshots, switchTo, test, testKey, ZONE } from './helpers';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 import { asData, longDate, say } from './support/spoken';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 14's intake forms in Chromium, on their own demo desk (docs/architecture.md §27), acceptance:
@@ -69,7 +70,7 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
 
   // The Colour service asks for it.
   await openSettings(page, 'Services');
-  await page.getByRole('button', { name: 'Edit Colour' }).click();
+  await page.getByRole('button', { name: `Edit ${demoShop.services.colour}` }).click();
   const service = page.getByRole('dialog');
   await service.getByRole('group', { name: 'Forms the client signs' }).getByLabel(FORM).check();
   await service.getByRole('button', { name: 'Save service' }).click();
@@ -78,11 +79,11 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
   // Sam books Zoë a colour at 14:30: the card, the drawer and the attention list say the form is missing.
   await switchTo(page, 'Sam Taylor');
   await screenButton(page, 'Day').click();
-  await bookViaForm(page, { client: CLIENT, staff: 'Sam Taylor', service: 'Colour — 90 min', date, time: '14:30' });
+  await bookViaForm(page, { client: CLIENT, staff: 'Sam Taylor', service: `${demoShop.services.colour} — 90 min`, date, time: '14:30' });
   await expect(page.getByRole('dialog', { name: 'New appointment' })).toBeHidden();
   await expect(card(page, CLIENT).getByTestId('forms-missing')).toHaveText(`Form missing: ${FORM} missing`);
   await expect(await overdueItem(page)).toBeVisible();
-  await expect(page.getByTestId('status-banner')).toContainText('Colour at 14:30 today');
+  await expect(page.getByTestId('status-banner')).toContainText(`${demoShop.services.colour} at 14:30 today`);
   await card(page, CLIENT).scrollIntoViewIfNeeded();
   await screenshots(page, '95-forms-overdue');
 
@@ -126,7 +127,7 @@ test('a consent form: set up by the owner, overdue until signed at check-in, the
   await page.getByRole('list', { name: 'Clients' }).getByRole('button', { name: /Zoë Patch/ }).first().click();
   const history = page.getByTestId('client-profile').locator('section.client-forms');
   await expect(history.getByRole('heading', { name: 'Signed forms' })).toBeVisible();
-  await expect(history).toContainText(asData(`${FORM} — Colour,`));
+  await expect(history).toContainText(asData(`${FORM} — ${demoShop.services.colour},`));
   await expect(history).toContainText('Signed by Zoë Patch');
   await expect(history).toContainText('Signed forms are kept as signed: they cannot be changed.');
   await history.getByRole('button', { name: `View ${FORM}` }).click();

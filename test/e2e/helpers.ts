@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { addDays, todayIn } from '../../src-shared/time';
 import { shopNow } from './support/shopTime';
 import { shows } from './support/spoken';
+import { demoShop } from './support/demoShop';
 
 export const TOKEN = process.env.CAREDESK_WEB_TOKEN ?? 'e2e-token-0123456789abcdef';
 export const FRESH = `http://127.0.0.1:${process.env.CAREDESK_E2E_FRESH_PORT ?? 4517}`;
@@ -122,7 +123,7 @@ export async function bookViaForm(
   await dialog.getByRole('button', { name: `New client “${options.client}”` }).click();
   await dialog.getByRole('button', { name: 'Add client' }).click();
   await expect(dialog.getByText(options.client, { exact: true })).toBeVisible();
-  await dialog.getByLabel('Service').selectOption({ label: options.service ?? 'Haircut — 45 min' });
+  await dialog.getByLabel('Service').selectOption({ label: options.service ?? `${demoShop.services.haircut} — 45 min` });
   await dialog.getByLabel('Staff').selectOption({ label: options.staff });
   await dialog.getByLabel('Date').fill(options.date);
   if (options.time === 'first free') await dialog.getByRole('button', { name: /^Free at / }).first().click();

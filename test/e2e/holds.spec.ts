@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { bookViaForm, card, expectAccessible, goToDate, screenshots, ZONE } from './helpers';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 import { e2eLanguage } from './support/spoken';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 12's holds in Chromium, on their own demo desk: a time pencilled in for a client who will
@@ -49,12 +50,12 @@ test('a held time shows until when, becomes a booking in one click, or runs out 
   // The sentences hold a date as the shop writes it, so each language's sentence is written out.
   await expect(page.getByTestId('activity-table')).toContainText(
     e2eLanguage === 'es'
-      ? 'cerró la reserva provisional de Haircut de Hugo Hold el mar 6 oct 2026, 11:00 con Priya Shah: caducó'
-      : "closed the hold on Hugo Hold's Haircut on Tue 6 Oct 2026, 11:00 with Priya Shah: it ran out",
+      ? `cerró la reserva provisional de ${demoShop.services.haircut} de Hugo Hold el mar 6 oct 2026, 11:00 con Priya Shah: caducó`
+      : `closed the hold on Hugo Hold's ${demoShop.services.haircut} on Tue 6 Oct 2026, 11:00 with Priya Shah: it ran out`,
   );
   await expect(page.getByTestId('activity-table')).toContainText(
     e2eLanguage === 'es'
-      ? 'reservó provisionalmente Haircut de Hugo Hold el mar 6 oct 2026, 11:00 con Priya Shah, hasta 09:30'
-      : "pencilled in Hugo Hold's Haircut on Tue 6 Oct 2026, 11:00 with Priya Shah, held until 09:30",
+      ? `reservó provisionalmente ${demoShop.services.haircut} de Hugo Hold el mar 6 oct 2026, 11:00 con Priya Shah, hasta 09:30`
+      : `pencilled in Hugo Hold's ${demoShop.services.haircut} on Tue 6 Oct 2026, 11:00 with Priya Shah, held until 09:30`,
   );
 });

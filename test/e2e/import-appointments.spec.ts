@@ -5,6 +5,7 @@ import { callDesk, card, column, expectAccessible, goToDate, screenButton, scree
 import { checkOnlyThenImport } from './support/importer';
 import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';
 import { e2eLanguage } from './support/spoken';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 15 in Chromium: future appointments from another tool's export (Fresha's headers) through
@@ -25,14 +26,14 @@ const at = DateTime.fromISO(`${monday}T08:30`, { zone: ZONE }).toMillis();
 const desk = ownDesk(Number(process.env.CAREDESK_E2E_IMPORT_APPOINTMENTS_PORT ?? 4731), { shopTime: aMonthBefore(at) });
 
 const rows = [
-  ['Hattie Imported', '07700 900401', 'hattie@example.com', 'Haircut', 'Sam Taylor', '01/12/2026', '10:00', '45', 'Booked on Fresha'],
-  ['Rowan Imported', '+44 7700 900402', '', 'Blow-dry', 'Priya Shah', '01/12/2026', '2:30 PM', '30 min', ''],
+  ['Hattie Imported', '07700 900401', 'hattie@example.com', demoShop.services.haircut, 'Sam Taylor', '01/12/2026', '10:00', '45', 'Booked on Fresha'],
+  ['Rowan Imported', '+44 7700 900402', '', demoShop.services.blowDry, 'Priya Shah', '01/12/2026', '2:30 PM', '30 min', ''],
   // A date in the shop's own words (its month's name in the shop's language).
-  ['Hattie Imported', '07700900401', '', 'Beard trim', 'Luca Romano', e2eLanguage === 'es' ? '2 dic 2026' : '2 Dec 2026', '11:00', '20', ''],
+  ['Hattie Imported', '07700900401', '', demoShop.services.beardTrim, 'Luca Romano', e2eLanguage === 'es' ? '2 dic 2026' : '2 Dec 2026', '11:00', '20', ''],
   ['Nell Nails', '07700 900404', '', 'Gel nails', 'Sam Taylor', '01/12/2026', '12:00', '45', ''],
-  ['Otto Overlap', '07700 900405', '', 'Kids cut', 'Sam Taylor', '01/12/2026', '10:15', '30', ''],
-  ['Mona Monthfirst', '07700 900406', '', 'Haircut', 'Priya Shah', '12/15/2026', '10:00', '45', ''],
-  ['Cleo Closed', '07700 900407', '', 'Haircut', 'Luca Romano', '04/12/2026', '10:00', '45', ''],
+  ['Otto Overlap', '07700 900405', '', demoShop.services.kidsCut, 'Sam Taylor', '01/12/2026', '10:15', '30', ''],
+  ['Mona Monthfirst', '07700 900406', '', demoShop.services.haircut, 'Priya Shah', '12/15/2026', '10:00', '45', ''],
+  ['Cleo Closed', '07700 900407', '', demoShop.services.haircut, 'Luca Romano', '04/12/2026', '10:00', '45', ''],
 ];
 const file = { name: 'fresha-appointments.csv', mimeType: 'text/csv', buffer: Buffer.from(appointmentImportCsv(rows), 'utf8') };
 
@@ -118,12 +119,12 @@ test('import future appointments: guessed columns, each bad row with its reason,
   await closeImporter(dialog);
   const onTuesday = await importedCardsOn(page, tuesday);
   await expect(onTuesday).toHaveCount(2);
-  await expect(column(page, 'Sam Taylor').getByTestId('appointment-card').filter({ hasText: 'Hattie Imported' })).toContainText('Haircut');
-  await expect(column(page, 'Priya Shah').getByTestId('appointment-card').filter({ hasText: 'Rowan Imported' })).toContainText('Blow-dry');
+  await expect(column(page, 'Sam Taylor').getByTestId('appointment-card').filter({ hasText: 'Hattie Imported' })).toContainText(demoShop.services.haircut);
+  await expect(column(page, 'Priya Shah').getByTestId('appointment-card').filter({ hasText: 'Rowan Imported' })).toContainText(demoShop.services.blowDry);
   await expect(card(page, 'Otto Overlap')).toHaveCount(0);
   await screenshots(page, '96-import-appointments-day-view');
   await expect(await importedCardsOn(page, wednesday)).toHaveCount(1);
-  await expect(column(page, 'Luca Romano').getByTestId('appointment-card').filter({ hasText: 'Hattie Imported' })).toContainText('Beard trim');
+  await expect(column(page, 'Luca Romano').getByTestId('appointment-card').filter({ hasText: 'Hattie Imported' })).toContainText(demoShop.services.beardTrim);
 
   // The same file again adds nothing: every good row is already booked.
   dialog = await openImporter(page);
@@ -134,8 +135,8 @@ test('import future appointments: guessed columns, each bad row with its reason,
   await expect(already.getByRole('row')).toHaveCount(4);
   await expect(already).toContainText(
     e2eLanguage === 'es'
-      ? 'Rowan ImportedBlow-dry de Rowan Imported el martes, 1 de diciembre de 2026 a las 14:30 con Priya Shah, ya reservada'
-      : 'Rowan ImportedRowan Imported’s Blow-dry on Tuesday 1 December 2026 at 14:30 with Priya Shah, already booked',
+      ? `Rowan Imported${demoShop.services.blowDry} de Rowan Imported el martes, 1 de diciembre de 2026 a las 14:30 con Priya Shah, ya reservada`
+      : `Rowan ImportedRowan Imported’s ${demoShop.services.blowDry} on Tuesday 1 December 2026 at 14:30 with Priya Shah, already booked`,
   );
   await already.scrollIntoViewIfNeeded();
   await screenshots(page, '97-import-appointments-again-preview');

@@ -3,9 +3,10 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
-import { demoRecordTexts } from '../../src-main/core/demo/plan';
+import { demoRecordTexts } from '../../src-main/core/demo/texts';
 import { ZONE, screenshots } from './helpers';
 import { asOwner, openDeskAt, ownDesk } from './support/ownDesk';
+import { e2eLanguage } from './support/spoken';
 import { callDesk } from './helpers';
 
 /**
@@ -16,12 +17,14 @@ import { callDesk } from './helpers';
  * The owner walks it, so the owner's screens are in it. The walk goes by position (the screens'
  * buttons in order), not by their English names, so it walks the same in any language. What it
  * finds is written screen by screen to test-results/language-report.json (with a screenshot of
- * each screen) and then asserted empty. The demo shop's records (service names, notes, reasons:
- * demoRecordTexts) are the shop's own data, typed once in English as a real shop's would be, so
- * they are taken out of the text first; so are names the walk itself types, and the catalogue's
- * texts Spanish says as English does (a command's name). Words the desk's main
- * process makes are in it too (an attention item: a product low on stock), and an erased client's
- * visit, whose stored marker must read in Spanish on the day, in the drawer and on the day's PDF.
+ * each screen) and then asserted empty. The demo shop is seeded in the run's language: in the
+ * Spanish run its records are Spanish and are held to the check like every other text; in the
+ * English run they are English, the shop's own data typed before its language was changed to
+ * Spanish (a real shop's stay as typed too), so only then are they taken out of the text first.
+ * The names the walk itself types are Spanish; the catalogue's texts Spanish says as English does
+ * (a command's name) are taken out first too. Words the desk's main process makes are in it too (an
+ * attention item: a product low on stock), and an erased client's visit, whose stored marker must
+ * read in Spanish on the day, in the drawer and on the day's PDF.
  */
 
 const monday = '2026-11-30';
@@ -74,8 +77,12 @@ const englishCalendar = new RegExp(
 /** A field's value or hint that is a date, but not in the shop's dd/MM/yyyy: ISO, or an English pattern. */
 const foreignDate = /^\d{4}-\d{2}-\d{2}$|yyyy|mm\/dd/u;
 const found: Record<string, string[]> = {};
-/** Longest first, so a record's text is taken out whole before a shorter one inside it. */
-const shopData = [...demoRecordTexts, ...sameInBoth].sort((a, b) => b.length - a.length);
+/**
+ * Longest first, so a record's text is taken out whole before a shorter one inside it. The demo's
+ * records only when English (the English run): the Spanish run's are Spanish, checked as any text is.
+ */
+const seededInEnglish = e2eLanguage === 'en' ? demoRecordTexts('en') : [];
+const shopData = [...seededInEnglish, ...sameInBoth].sort((a, b) => b.length - a.length);
 
 /**
  * Which English catalogue strings and English dates or times a text holds, each with the words around

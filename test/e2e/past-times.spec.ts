@@ -2,6 +2,7 @@ import { expect, test } from './support/playwright';
 import { DateTime } from 'luxon';
 import { card, column, screenshots, ZONE } from './helpers';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
+import { demoShop } from './support/demoShop';
 
 /**
  * Past times (issue 9, item 6) in Chromium on its own demo desk: at 11:33 on Monday 1 June 2026
@@ -23,7 +24,7 @@ test('today offers free times from now, and a start that has passed needs "Recor
   await dialog.getByLabel('Client', { exact: true }).fill('Paula Past');
   await dialog.getByRole('button', { name: 'New client “Paula Past”' }).click();
   await dialog.getByRole('button', { name: 'Add client' }).click();
-  await dialog.getByLabel('Service').selectOption({ label: 'Haircut — 45 min' });
+  await dialog.getByLabel('Service').selectOption({ label: `${demoShop.services.haircut} — 45 min` });
   await dialog.getByLabel('Staff').selectOption({ label: 'Luca Romano' });
   await dialog.getByLabel('Date').fill(date);
 

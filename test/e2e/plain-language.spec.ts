@@ -4,6 +4,7 @@ import { DEMO_OWNER_PIN } from '../../src-main/core/demo/plan';
 import { bookViaForm, card, screenButton, screenshots, ZONE } from './helpers';
 import { e2eLanguage } from './support/spoken';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
+import { demoShop } from './support/demoShop';
 
 /**
  * Plain language (issue 12): an activity row names the client, service, time and staff member; one
@@ -36,7 +37,7 @@ async function reschedule(page: Page, client: string, time: string) {
 
 test('a moved booking reads as a sentence in the activity log; one toast at a time, Undo of an Undo reads "Redone"', async ({ page }) => {
   await openMonday(page);
-  await bookViaForm(page, { client: 'Aisha Patel', staff: 'Priya Shah', service: 'Kids cut — 30 min', date: monday, time: '15:15' });
+  await bookViaForm(page, { client: 'Aisha Patel', staff: 'Priya Shah', service: `${demoShop.services.kidsCut} — 30 min`, date: monday, time: '15:15' });
   await expect(card(page, 'Aisha Patel')).toHaveAttribute('data-state', 'Confirmed');
   await reschedule(page, 'Aisha Patel', '11:45');
   await expect(card(page, 'Aisha Patel')).toContainText('11:45–12:15');
@@ -71,17 +72,17 @@ test('a moved booking reads as a sentence in the activity log; one toast at a ti
   // Whole sentences of several phrases, a name and a service in them: each language's sentence written out.
   await expect(moved.locator('td').nth(1)).toHaveText(
     e2eLanguage === 'es'
-      ? 'Sam Taylor (tú) movió Kids cut de Aisha Patel de 15:15 a 11:45 con Priya Shah · Cita movida'
-      : "You moved Aisha Patel's Kids cut from 15:15 to 11:45 with Priya Shah · Appointment moved",
+      ? `Sam Taylor (tú) movió ${demoShop.services.kidsCut} de Aisha Patel de 15:15 a 11:45 con Priya Shah · Cita movida`
+      : `You moved Aisha Patel's ${demoShop.services.kidsCut} from 15:15 to 11:45 with Priya Shah · Appointment moved`,
   );
   await expect(rows.filter({ hasText: 'Appointment booked' }).first().locator('td').nth(1)).toHaveText(
     e2eLanguage === 'es'
-      ? 'Sam Taylor (tú) reservó Kids cut de Aisha Patel a las 15:15 con Priya Shah · Cita reservada'
-      : "You booked Aisha Patel's Kids cut at 15:15 with Priya Shah · Appointment booked",
+      ? `Sam Taylor (tú) reservó ${demoShop.services.kidsCut} de Aisha Patel a las 15:15 con Priya Shah · Cita reservada`
+      : `You booked Aisha Patel's ${demoShop.services.kidsCut} at 15:15 with Priya Shah · Appointment booked`,
   );
   // The undo and its undo name what they undid, never "the a change (appointment)".
-  await expect(rows.filter({ hasText: e2eLanguage === 'es' ? 'Sam Taylor (tú) deshizo el cambio de notas de Kids cut de Aisha Patel' : 'You undid the notes change of Aisha Patel' })).toHaveCount(1);
-  await expect(rows.filter({ hasText: e2eLanguage === 'es' ? 'Sam Taylor (tú) deshizo el deshacer de Kids cut de Aisha Patel' : 'You undid the undo of Aisha Patel' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: e2eLanguage === 'es' ? `Sam Taylor (tú) deshizo el cambio de notas de ${demoShop.services.kidsCut} de Aisha Patel` : 'You undid the notes change of Aisha Patel' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: e2eLanguage === 'es' ? `Sam Taylor (tú) deshizo el deshacer de ${demoShop.services.kidsCut} de Aisha Patel` : 'You undid the undo of Aisha Patel' })).toHaveCount(1);
   for (const text of await rows.allInnerTexts()) expect(text).not.toMatch(/the\sa\schange|\(appointment\)|— → yes|\b[a-z]+[A-Z][a-zA-Z]*\b/);
   await screenshots(page, 'plain-language-activity');
 });
@@ -133,7 +134,7 @@ test('a note shows its limit while typing, and too much is refused before saving
 
 test('a refused change stays in view when a later change succeeds: one toast, the failure kept in it', async ({ page }) => {
   await openMonday(page);
-  await bookViaForm(page, { client: 'Ben Blocker', staff: 'Priya Shah', service: 'Haircut — 45 min', date: monday, time: '14:00' });
+  await bookViaForm(page, { client: 'Ben Blocker', staff: 'Priya Shah', service: `${demoShop.services.haircut} — 45 min`, date: monday, time: '14:00' });
   await expect(card(page, 'Ben Blocker')).toHaveAttribute('data-state', 'Confirmed');
   // Aisha Patel dropped onto Ben Blocker's time: refused ("Not moved: …").
   const grid = page.locator('.grid');

@@ -18,6 +18,7 @@ import {
   today,
 } from './helpers';
 import { ownDesk } from './support/ownDesk';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 6 from the reception screen: print the day (a frame with the printable page), save it as
@@ -50,7 +51,7 @@ test('print the day from the day view, and save one staff member’s day as a PD
   await dialog.getByRole('button', { name: 'Print', exact: true }).click();
   await expect(dialog.getByRole('status')).toContainText('The print dialog opened for all staff');
   const frame = page.frameLocator('[data-testid="print-frame"]');
-  await expect(frame.locator('body')).toContainText('Northside Hair & Beauty');
+  await expect(frame.locator('body')).toContainText(demoShop.shopName);
   for (const name of names) await expect(frame.locator('body')).toContainText(name);
 
   // Save as PDF, Maya's day only.

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { addVisitServices, bookViaForm, callDesk, card, column, openDesk, screenshots, ZONE } from './helpers';
 import { aMonthBefore, clocksAt, ownDesk } from './support/ownDesk';
 import { e2eLanguage } from './support/spoken';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 12, acceptance 1: a receptionist's morning in one go, on its own demo desk. Two clients are
@@ -29,8 +30,8 @@ async function bookTheMorning(page: Page) {
   const person = (name: string) => (staff.find((member) => member.name === name) as Row).id;
   const service = (name: string) => (services.find((item) => item.name === name) as Row).id;
   for (const [client, who, what, time] of [
-    ['Ann Arrives', 'Sam Taylor', 'Haircut', '10:00'],
-    ['Ben Oops', 'Maya Okafor', 'Beard trim', '10:00'],
+    ['Ann Arrives', 'Sam Taylor', demoShop.services.haircut, '10:00'],
+    ['Ben Oops', 'Maya Okafor', demoShop.services.beardTrim, '10:00'],
   ] as const) {
     const made = await call<{ row: Row }>('clients.create', { idempotencyKey: `client-${client.replace(' ', '-')}`, name: client });
     await call('appointments.create', {
@@ -73,7 +74,7 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   await walkIn.getByLabel('Client', { exact: true }).fill('Wally Walkin');
   await walkIn.getByRole('button', { name: 'New client “Wally Walkin”' }).click();
   await walkIn.getByRole('button', { name: 'Add client' }).click();
-  await walkIn.getByRole('combobox', { name: 'Service' }).selectOption({ label: 'Haircut' });
+  await walkIn.getByRole('combobox', { name: 'Service' }).selectOption({ label: demoShop.services.haircut });
   await walkIn.getByRole('button', { name: 'Add to the queue' }).click();
   const queued = page.getByTestId('walk-in').filter({ hasText: 'Wally Walkin' });
   await expect(queued).toContainText(e2eLanguage === 'es' ? /libre a las 09:50 con (Luca Romano|Priya Shah) \(ya\)/ : /next free 09:50 with (Luca Romano|Priya Shah) \(now\)/);
@@ -84,8 +85,8 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   // A cut, then a colour, then a blow-dry, with two staff: one visit, moved as one.
   await bookViaForm(page, { client: 'Mia Multi', staff: 'Sam Taylor', date: day, time: '11:00', submit: false });
   const { dialog } = await addVisitServices(page, [
-    ['Colour', 'Maya Okafor'],
-    ['Blow-dry', 'Sam Taylor'],
+    [demoShop.services.colour, 'Maya Okafor'],
+    [demoShop.services.blowDry, 'Sam Taylor'],
   ]);
   await dialog.getByRole('button', { name: 'Book visit' }).click();
   await expect(dialog).toBeHidden();
@@ -97,8 +98,8 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   // Three services read as one text (the translator reads one sentence at a time): each language's written out.
   await expect(drawer.getByTestId('visit-fact')).toHaveText(
     e2eLanguage === 'es'
-      ? 'Haircut 13:00 con Sam TaylorColour 13:45 con Maya OkaforBlow-dry 15:15 con Sam Taylor'
-      : 'Haircut 13:00 with Sam TaylorColour 13:45 with Maya OkaforBlow-dry 15:15 with Sam Taylor',
+      ? `${demoShop.services.haircut} 13:00 con Sam Taylor${demoShop.services.colour} 13:45 con Maya Okafor${demoShop.services.blowDry} 15:15 con Sam Taylor`
+      : `${demoShop.services.haircut} 13:00 with Sam Taylor${demoShop.services.colour} 13:45 with Maya Okafor${demoShop.services.blowDry} 15:15 with Sam Taylor`,
   );
 
   // 10:45: Ann is done; the checkout shows her total; she books again in six weeks before leaving.
@@ -115,7 +116,7 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   // The date as the shop writes it, in the shop's language.
   const nextVisit = e2eLanguage === 'es' ? 'mar 12 ene 2027, 10:00' : 'Tue 12 Jan 2027, 10:00';
   await drawer.getByTestId('book-again').getByRole('button', { name: `Book ${nextVisit} with Sam Taylor` }).click();
-  await expect(page.getByTestId('toast').filter({ hasText: `Booked Ann Arrives again: Haircut, ${nextVisit} with Sam Taylor` })).toBeVisible();
+  await expect(page.getByTestId('toast').filter({ hasText: `Booked Ann Arrives again: ${demoShop.services.haircut}, ${nextVisit} with Sam Taylor` })).toBeVisible();
 
   // Ben's check-in was a slip: undone from his history.
   await card(page, 'Ben Oops').click();
@@ -133,25 +134,25 @@ test("a receptionist's morning: check-ins, a walk-in, a visit of three services,
   const sentences =
     e2eLanguage === 'es'
       ? [
-          'Sam Taylor (tú) registró la llegada de Haircut de Ann Arrives a las 10:00 con Sam Taylor',
-          'Sam Taylor (tú) registró la llegada de Beard trim de Ben Oops a las 10:00 con Maya Okafor',
-          'Sam Taylor (tú) añadió a Wally Walkin (Haircut) a la cola sin cita',
-          'Sam Taylor (tú) atendió al cliente sin cita Wally Walkin (Haircut)',
-          'Sam Taylor (tú) movió Colour de Mia Multi de 11:45 a 13:45 con Maya Okafor',
-          'Sam Taylor (tú) cobró Haircut de Ann Arrives a las 10:00 con Sam Taylor',
-          'Sam Taylor (tú) reservó Haircut de Ann Arrives el mar 12 ene 2027, 10:00 con Sam Taylor',
-          'Sam Taylor (tú) deshizo la llegada de Beard trim de Ben Oops a las 10:00 con Maya Okafor',
+          `Sam Taylor (tú) registró la llegada de ${demoShop.services.haircut} de Ann Arrives a las 10:00 con Sam Taylor`,
+          `Sam Taylor (tú) registró la llegada de ${demoShop.services.beardTrim} de Ben Oops a las 10:00 con Maya Okafor`,
+          `Sam Taylor (tú) añadió a Wally Walkin (${demoShop.services.haircut}) a la cola sin cita`,
+          `Sam Taylor (tú) atendió al cliente sin cita Wally Walkin (${demoShop.services.haircut})`,
+          `Sam Taylor (tú) movió ${demoShop.services.colour} de Mia Multi de 11:45 a 13:45 con Maya Okafor`,
+          `Sam Taylor (tú) cobró ${demoShop.services.haircut} de Ann Arrives a las 10:00 con Sam Taylor`,
+          `Sam Taylor (tú) reservó ${demoShop.services.haircut} de Ann Arrives el mar 12 ene 2027, 10:00 con Sam Taylor`,
+          `Sam Taylor (tú) deshizo la llegada de ${demoShop.services.beardTrim} de Ben Oops a las 10:00 con Maya Okafor`,
         ]
       : null;
   for (const sentence of sentences ?? [
-    "You checked in Ann Arrives's Haircut at 10:00 with Sam Taylor",
-    "You checked in Ben Oops's Beard trim at 10:00 with Maya Okafor",
-    'You added Wally Walkin (Haircut) to the walk-in queue',
-    'You seated the walk-in Wally Walkin (Haircut)',
-    "You moved Mia Multi's Colour from 11:45 to 13:45 with Maya Okafor",
-    "You checked out Ann Arrives's Haircut at 10:00 with Sam Taylor",
-    "You booked Ann Arrives's Haircut on Tue 12 Jan 2027, 10:00 with Sam Taylor",
-    "You undid the check-in of Ben Oops's Beard trim at 10:00 with Maya Okafor",
+    `You checked in Ann Arrives's ${demoShop.services.haircut} at 10:00 with Sam Taylor`,
+    `You checked in Ben Oops's ${demoShop.services.beardTrim} at 10:00 with Maya Okafor`,
+    `You added Wally Walkin (${demoShop.services.haircut}) to the walk-in queue`,
+    `You seated the walk-in Wally Walkin (${demoShop.services.haircut})`,
+    `You moved Mia Multi's ${demoShop.services.colour} from 11:45 to 13:45 with Maya Okafor`,
+    `You checked out Ann Arrives's ${demoShop.services.haircut} at 10:00 with Sam Taylor`,
+    `You booked Ann Arrives's ${demoShop.services.haircut} on Tue 12 Jan 2027, 10:00 with Sam Taylor`,
+    `You undid the check-in of Ben Oops's ${demoShop.services.beardTrim} at 10:00 with Maya Okafor`,
   ]) {
     await expect(log).toContainText(sentence);
   }

@@ -4,6 +4,7 @@ import { expect, test, type Page } from './support/playwright';
 import { DateTime } from 'luxon';
 import { callDesk, card, goToDate, openDesk, screenshots, ZONE } from './helpers';
 import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 11 in Chromium, on its own demo desk: "Next available with anyone" fills staff, day and
@@ -30,7 +31,7 @@ test('"Next available with anyone" lists the earliest times with their staff; on
   await openDeskAt(page, desk, at, monday);
 
   const dialog = await newAppointment(page, 'Nora Next');
-  await dialog.getByLabel('Service').selectOption({ label: 'Haircut — 45 min' });
+  await dialog.getByLabel('Service').selectOption({ label: `${demoShop.services.haircut} — 45 min` });
   const next = dialog.getByTestId('next-available').getByRole('button');
   // The shop opens at 09:00 and nobody is booked: everyone is free then, in the order of the staff list.
   await expect(next).toHaveCount(6);
@@ -77,7 +78,7 @@ async function priyaOnTuesday(page: Page, client: string) {
   await openDesk(page, desk.url);
   await goToDate(page, tuesday);
   const dialog = await newAppointment(page, client);
-  await dialog.getByLabel('Service').selectOption({ label: 'Haircut — 45 min' });
+  await dialog.getByLabel('Service').selectOption({ label: `${demoShop.services.haircut} — 45 min` });
   await dialog.getByLabel('Staff').selectOption({ label: 'Priya Shah' });
   await dialog.getByLabel('Date').fill(tuesday);
   return dialog;

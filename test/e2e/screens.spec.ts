@@ -1,5 +1,6 @@
 import { expect } from './support/playwright';
 import { card, dayFromToday, expectAccessible, expectHonest, goToDate, openDesk, screenshots, today, test } from './helpers';
+import { demoShop } from './support/demoShop';
 
 test('every screen passes axe (no serious or critical issues) and is photographed', async ({ page }) => {
   test.setTimeout(120_000);
@@ -22,7 +23,7 @@ test('every screen passes axe (no serious or critical issues) and is photographe
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
   await dialog.getByLabel('Client', { exact: true }).fill('Zo');
   await dialog.getByRole('button', { name: /Zoë Smith/ }).first().click();
-  await dialog.getByLabel('Service').selectOption({ label: 'Haircut — 45 min' });
+  await dialog.getByLabel('Service').selectOption({ label: `${demoShop.services.haircut} — 45 min` });
   await dialog.getByLabel('Staff').selectOption({ label: 'Maya Okafor' });
   await expect(dialog.getByRole('button', { name: /^Free at/ }).first()).toBeVisible();
   await expectAccessible(page, 'new appointment dialog');

@@ -5,6 +5,7 @@ import { dayFromToday, expectAccessible, openDesk, openSettings, screenshots, sw
 import { ownDesk } from './support/ownDesk';
 import { shopFormat, typedMoney } from './support/shopFormat';
 import { e2eLanguage } from './support/spoken';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 11 from the owner's chair: the settings sections a shop owner describes their week in —
@@ -105,14 +106,14 @@ test("services: prices read as money; a service's duration and price are changed
   test.setTimeout(120_000);
   await ownerOpens(page, 'Services');
   const services = page.getByRole('region', { name: 'Services' });
-  const haircut = services.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Haircut', exact: true }) });
+  const haircut = services.getByRole('row').filter({ has: page.getByRole('cell', { name: demoShop.services.haircut, exact: true }) });
   await expect(haircut).toContainText('45 min');
   await expect(haircut).toContainText(shopFormat.money(3800));
   await expectAccessible(page, 'settings services');
   await screenshots(page, 'settings-services');
 
-  await services.getByRole('button', { name: 'Edit Haircut' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Edit Haircut' });
+  await services.getByRole('button', { name: `Edit ${demoShop.services.haircut}` }).click();
+  const dialog = page.getByRole('dialog', { name: `Edit ${demoShop.services.haircut}` });
   await dialog.getByLabel('Duration (min)').fill('2');
   await dialog.getByRole('button', { name: 'Save service' }).click();
   await expect(dialog.getByRole('alert').filter({ hasText: 'Duration (min) must be at least 5.' })).toBeVisible();
@@ -140,18 +141,18 @@ test("services: prices read as money; a service's duration and price are changed
   await expect(haircut).toContainText('Priya Shah, Sam Taylor');
 
   // Its history, from its row, says it in words.
-  await services.getByRole('button', { name: 'Show the history of Haircut' }).click();
-  const history = services.getByRole('region', { name: 'History of Haircut' });
+  await services.getByRole('button', { name: `Show the history of ${demoShop.services.haircut}` }).click();
+  const history = services.getByRole('region', { name: `History of ${demoShop.services.haircut}` });
   await expect(history).toContainText('45');
   await expect(history).toContainText('50');
 
   // Archived services hide behind "Show archived" and can be offered again.
-  await services.getByRole('button', { name: 'Archive Kids cut' }).click();
-  await expect(services.getByRole('cell', { name: 'Kids cut', exact: true })).toHaveCount(0);
+  await services.getByRole('button', { name: `Archive ${demoShop.services.kidsCut}` }).click();
+  await expect(services.getByRole('cell', { name: demoShop.services.kidsCut, exact: true })).toHaveCount(0);
   await services.getByRole('checkbox', { name: 'Show archived (1)' }).check();
-  const kids = services.getByRole('row').filter({ has: page.getByRole('cell', { name: 'Kids cut', exact: true }) });
+  const kids = services.getByRole('row').filter({ has: page.getByRole('cell', { name: demoShop.services.kidsCut, exact: true }) });
   await expect(kids).toContainText('Archived');
-  await services.getByRole('button', { name: 'Offer Kids cut again' }).click();
+  await services.getByRole('button', { name: `Offer ${demoShop.services.kidsCut} again` }).click();
   await expect(kids).toContainText('Offered');
   await screenshots(page, 'settings-services-after');
 });

@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import { callDesk, card, expectAccessible, screenButton, screenshots, ZONE } from './helpers';
 import { shopFormat } from './support/shopFormat';
 import { aMonthBefore, asOwner, openDeskAt, ownDesk } from './support/ownDesk';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 14's stock in Chromium, on its own demo desk: the owner's products on the Stock screen with
@@ -29,7 +30,7 @@ test('products, receiving, a count, and the out-of-stock offer when a cancelled 
     ]) {
       ids[product.name] = (await callDesk<{ row: Row }>(page, desk.url, 'products.create', { idempotencyKey: `e2e-stock-${product.unit}`, ...product })).row.id;
     }
-    const colour = (await callDesk<Row[]>(page, desk.url, 'services.list', undefined, 'query')).find((service) => service.name === 'Colour')!;
+    const colour = (await callDesk<Row[]>(page, desk.url, 'services.list', undefined, 'query')).find((service) => service.name === demoShop.services.colour)!;
     await callDesk(page, desk.url, 'services.setProducts', {
       idempotencyKey: 'e2e-stock-colour-uses',
       id: colour.id,
@@ -101,7 +102,7 @@ test('products, receiving, a count, and the out-of-stock offer when a cancelled 
   const history = page.getByTestId('stock-history');
   await expect(history.getByRole('row').nth(1)).toContainText('Used by a service');
   // The visit (client, service) and the shortage are put together by the screen: each said in the shop's language.
-  await expect(history.getByRole('row').nth(1)).toContainText('Cara Colour, Colour · ');
+  await expect(history.getByRole('row').nth(1)).toContainText(`Cara Colour, ${demoShop.services.colour} · `);
   await expect(history.getByRole('row').nth(1)).toContainText('booked anyway, 1 short');
   await expect(history).toContainText('Sam Taylor');
   await screenshots(page, '92-stock-history');

@@ -14,6 +14,7 @@ import {
   useShopTime,
 } from './helpers';
 import { Desk, SyncServer, stopAll } from './support/rig';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 5, acceptance 1 and 3 on paired desks: two browser-mode desks paired to one sync server
@@ -86,7 +87,7 @@ test.afterAll(async () => {
 
 test('two desks pair with one shop server: settings pairing form and the first-run "join a shop"', async () => {
   test.setTimeout(90_000);
-  const shop = await server.createShop('Northside Hair & Beauty');
+  const shop = await server.createShop(demoShop.shopName);
   const codeB = await server.pairCode(shop.shopId);
 
   // Desk A (used alone until now) pairs from Settings → Sync and uploads everything it holds.

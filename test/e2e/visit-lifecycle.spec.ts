@@ -6,6 +6,7 @@ import { sayAny } from './support/spoken';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 import { aMonthBefore, clocksAt, ownDesk } from './support/ownDesk';
+import { demoShop } from './support/demoShop';
 
 /**
  * The visit lifecycle in Chromium (issue 12): a receptionist checks a client in, starts the
@@ -105,7 +106,7 @@ test('check in, start, check out with a discount; filter by stage; a late client
   await expect(again.getByLabel('Weeks from this visit')).toHaveValue('6');
   const sixWeeksOn = shopFormat.dateTime(DateTime.fromISO('2027-01-12T10:00', { zone: ZONE }).toMillis(), ZONE);
   await again.getByRole('button', { name: `Book ${sixWeeksOn} with Sam Taylor` }).click();
-  await expect(page.getByTestId('toast').filter({ hasText: `Booked Ann Arrives again: Haircut, ${sixWeeksOn} with Sam Taylor` })).toBeVisible();
+  await expect(page.getByTestId('toast').filter({ hasText: `Booked Ann Arrives again: ${demoShop.services.haircut}, ${sixWeeksOn} with Sam Taylor` })).toBeVisible();
   await card(page, 'Ann Arrives').click();
   await filter.getByRole('button', { name: 'Done' }).click();
   await expect(visible(page)).toHaveCount(1);
@@ -130,7 +131,7 @@ test('check in, start, check out with a discount; filter by stage; a late client
   // The bar's words: the client and service as typed, then its stage in the shop's language.
   const done = sayAny(' (done)');
   const doneSource = `\\s*(?:${typeof done === 'string' ? escapeRegExp(done.trim()) : done.source})`;
-  await expect(page.getByRole('button', { name: new RegExp(`Ann Arrives, Haircut${doneSource}$`, 'u') })).toBeVisible();
+  await expect(page.getByRole('button', { name: new RegExp(`Ann Arrives, ${demoShop.services.haircut}${doneSource}$`, 'u') })).toBeVisible();
   await expect(page.getByTestId('visit-filter')).toHaveCount(0);
   await screenshots(page, '83-visit-week-team');
 });

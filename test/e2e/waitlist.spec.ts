@@ -4,6 +4,7 @@ import { callDesk, card, goToDate, screenshots, ZONE } from './helpers';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
 import { shopFormat } from './support/shopFormat';
 import { e2eLanguage } from './support/spoken';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 12, acceptance 4 in Chromium, on its own demo desk: a client waits for a haircut any
@@ -27,7 +28,7 @@ test('cancelling a booking shows the waitlist entries its time fits; one click b
   // Carl has Tuesday 10:00 with Priya.
   type Row = { id: string; name: string };
   const priya = (await call<Row[]>(page, 'staff.list')).find((member) => member.name === 'Priya Shah') as Row;
-  const haircut = (await call<(Row & { durationMin: number })[]>(page, 'services.list')).find((service) => service.name === 'Haircut') as Row;
+  const haircut = (await call<(Row & { durationMin: number })[]>(page, 'services.list')).find((service) => service.name === demoShop.services.haircut) as Row;
   const carl = await call<{ row: Row }>(page, 'clients.create', { idempotencyKey: 'carl-cancels-1', name: 'Carl Cancel' });
   await call(page, 'appointments.create', {
     idempotencyKey: 'carl-tuesday-10',
@@ -44,7 +45,7 @@ test('cancelling a booking shows the waitlist entries its time fits; one click b
   await form.getByLabel('Client', { exact: true }).fill('Wendy Wait');
   await form.getByRole('button', { name: 'New client “Wendy Wait”' }).click();
   await form.getByRole('button', { name: 'Add client' }).click();
-  await form.getByLabel('Service').selectOption({ label: 'Haircut' });
+  await form.getByLabel('Service').selectOption({ label: demoShop.services.haircut });
   await form.getByLabel('From day').fill('2026-10-05');
   await form.getByLabel('To day').fill('2026-10-09');
   await form.getByLabel('Earliest').fill('09:00');
@@ -66,9 +67,9 @@ test('cancelling a booking shows the waitlist entries its time fits; one click b
   await cancel.getByRole('button', { name: 'Cancel appointment' }).click();
   const fits = page.getByTestId('waitlist-fits');
   // The entry's parts are the shop's words joined by " · ": each is said in the shop's language.
-  await expect(fits).toContainText('Wendy Wait · Haircut · ');
+  await expect(fits).toContainText(`Wendy Wait · ${demoShop.services.haircut} · `);
   for (const part of ['anyone', `can come ${thisWeek}, 09:00–12:00`]) await expect(fits).toContainText(part);
-  if (e2eLanguage === 'en') await expect(fits).toContainText(`Wendy Wait · Haircut · anyone · can come ${thisWeek}, 09:00–12:00`);
+  if (e2eLanguage === 'en') await expect(fits).toContainText(`Wendy Wait · ${demoShop.services.haircut} · anyone · can come ${thisWeek}, 09:00–12:00`);
   await screenshots(page, '76-waitlist-fits');
 
   // One click books her.

@@ -3,6 +3,7 @@ import { expect, test } from './support/playwright';
 import { DateTime } from 'luxon';
 import { card, expectAccessible, screenshots, ZONE } from './helpers';
 import { aMonthBefore, openDeskAt, ownDesk } from './support/ownDesk';
+import { demoShop } from './support/demoShop';
 
 /**
  * Issue 12's walk-ins in Chromium, on their own demo desk: a client walks in for a haircut with
@@ -27,7 +28,7 @@ test('a walk-in is seated with the next free stylist in one click; one who leave
     await form.getByLabel('Client', { exact: true }).fill(name);
     await form.getByRole('button', { name: `New client “${name}”` }).click();
     await form.getByRole('button', { name: 'Add client' }).click();
-    await form.getByLabel('Service').selectOption({ label: 'Haircut' });
+    await form.getByLabel('Service').selectOption({ label: demoShop.services.haircut });
     await form.getByRole('button', { name: 'Add to the queue' }).click();
     await expect(form).toBeHidden();
   }
@@ -35,7 +36,7 @@ test('a walk-in is seated with the next free stylist in one click; one who leave
   const lena = strip.getByTestId('walk-in').filter({ hasText: 'Lena Leaves' });
   // Nobody is booked today: Wally gets the first person free now; Lena, behind him, someone else at the same time.
   // The line's parts are the shop's words joined by " · ": each is said in the shop's language.
-  await expect(wally).toContainText('Wally Walkin · Haircut · ');
+  await expect(wally).toContainText(`Wally Walkin · ${demoShop.services.haircut} · `);
   const freeWith = async (line: typeof wally) => {
     const text = (await line.textContent()) ?? '';
     return ['Maya Okafor', 'Luca Romano', 'Priya Shah', 'Sam Taylor'].find((staff) => text.includes(staff)) ?? 'nobody';
@@ -43,7 +44,7 @@ test('a walk-in is seated with the next free stylist in one click; one who leave
   const wallyWith = await freeWith(wally);
   const lenaWith = await freeWith(lena);
   for (const part of ['anyone', 'waiting 0 min', `next free 10:00 with ${wallyWith} (now)`]) await expect(wally).toContainText(part);
-  if (e2eLanguage === 'en') await expect(wally).toContainText(`Wally Walkin · Haircut · anyone · waiting 0 min · next free 10:00 with ${wallyWith} (now)`);
+  if (e2eLanguage === 'en') await expect(wally).toContainText(`Wally Walkin · ${demoShop.services.haircut} · anyone · waiting 0 min · next free 10:00 with ${wallyWith} (now)`);
   await expect(lena).toContainText(`next free 10:00 with ${lenaWith}`);
   expect(lenaWith).not.toBe(wallyWith);
   await screenshots(page, '78-walk-ins');
@@ -60,6 +61,6 @@ test('a walk-in is seated with the next free stylist in one click; one who leave
   await page.getByRole('button', { name: 'Activity' }).click();
   // The activity sentence is the rulebook's (registry) words, which the run's translator does not read: in another
   // language the row names Lena's visit and says she left in the shop's words.
-  if (e2eLanguage === 'en') await expect(page.getByTestId('activity-table')).toContainText('You recorded that Lena Leaves (Haircut) left without being seen');
-  else await expect(page.getByTestId('activity-table').getByRole('row').filter({ hasText: 'Lena Leaves (Haircut)' }).first()).toContainText(/se fue sin ser atendid/u);
+  if (e2eLanguage === 'en') await expect(page.getByTestId('activity-table')).toContainText(`You recorded that Lena Leaves (${demoShop.services.haircut}) left without being seen`);
+  else await expect(page.getByTestId('activity-table').getByRole('row').filter({ hasText: `Lena Leaves (${demoShop.services.haircut})` }).first()).toContainText(/se fue sin ser atendid/u);
 });

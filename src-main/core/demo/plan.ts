@@ -4,6 +4,7 @@ import { seededRandom } from '../../../src-shared/seededRandom';
 import type { Language } from '../../../src-shared/i18n/languages';
 import { localeForCountry, type LocaleSettings } from '../../../src-shared/locale/settings';
 import { shopCountry } from '../../../src-shared/peopleSearch';
+import { demoTextsIn, type DemoTexts } from './texts';
 
 /**
  * The demo shop as a list of ordinary commands, so the same plan can be applied by the browser-
@@ -34,7 +35,11 @@ export type DemoStep =
 
 export interface DemoOptions {
   timeZone: string;
-  /** The shop's language; its formats stay those of the zone's country (a demo in Spanish for a London shop). */
+  /**
+   * The shop's language, which its records are written in too (./texts.ts); its formats stay those of
+   * the zone's country (a demo in Spanish for a London shop). Without it, the zone country's language,
+   * as for any shop set up without one (src-shared/registry/settings.ts).
+   */
   language?: Language;
   now: number;
   /** Days before and after today to fill. */
@@ -80,38 +85,18 @@ const lastNames = [
   'Johansson', 'Rossi', 'Dubois', 'Kim',
 ];
 
-const services = [
-  { name: 'Haircut', durationMin: 45, bufferAfterMin: 10, priceCents: 3800 },
-  { name: 'Beard trim', durationMin: 20, bufferAfterMin: 5, priceCents: 1500 },
-  { name: 'Colour', durationMin: 90, bufferAfterMin: 15, priceCents: 8500, needsPatchTest: true },
-  { name: 'Blow-dry', durationMin: 30, bufferAfterMin: 5, priceCents: 2500 },
-  { name: 'Kids cut', durationMin: 30, bufferAfterMin: 5, priceCents: 2000 },
-  { name: 'Cut and finish', durationMin: 60, bufferAfterMin: 10, priceCents: 5200 },
-];
+/** The services' lengths and prices; their names come from the shop's language (./texts.ts), in this order. */
+const serviceShapes = {
+  haircut: { durationMin: 45, bufferAfterMin: 10, priceCents: 3800 },
+  beardTrim: { durationMin: 20, bufferAfterMin: 5, priceCents: 1500 },
+  colour: { durationMin: 90, bufferAfterMin: 15, priceCents: 8500, needsPatchTest: true },
+  blowDry: { durationMin: 30, bufferAfterMin: 5, priceCents: 2500 },
+  kidsCut: { durationMin: 30, bufferAfterMin: 5, priceCents: 2000 },
+  cutAndFinish: { durationMin: 60, bufferAfterMin: 10, priceCents: 5200 },
+} satisfies Record<keyof DemoTexts['services'], object>;
 
 /** Isla Brown: her allergy shows on her cards, and booking her a colour warns of her 7-month-old patch test. */
 const ALERT_CLIENT = 4;
-const alertOf = (today: string) => ({
-  allergies: 'Allergic to ammonia dyes',
-  patchTestOn: addMonths(today, -7),
-  preferences: 'Prefers a quiet chair, no small talk',
-});
-
-const notes = ['', '', '', 'Prefers a quiet chair', 'Allergic to ammonia dyes', 'Running 5 min late, called ahead', 'First visit', ''];
-const cancelReasons = ['Client called: unwell', 'Client rescheduling next week', 'Staff illness'];
-
-/**
- * What the demo shop's own records say (service names, notes, reasons). They are the shop's data,
- * typed once like a real shop's, not the desk's wording: a screen in another language still shows them
- * as written (test/e2e/language.spec.ts tells them apart from the catalogue's English).
- */
-export const demoRecordTexts: readonly string[] = [
-  ...services.map((service) => service.name),
-  ...Object.values(alertOf('2000-01-01')).filter((text) => !/^\d/.test(text)),
-  ...notes.filter((note) => note !== ''),
-  ...cancelReasons,
-  'Regular — likes the window seat',
-];
 
 export function demoPlan(options: DemoOptions): DemoStep[] {
   const random = seededRandom(options.seed ?? 7);
@@ -120,12 +105,20 @@ export function demoPlan(options: DemoOptions): DemoStep[] {
   const zone = options.timeZone;
   const steps: DemoStep[] = [];
   const locale = options.language === undefined ? undefined : { ...localeForCountry(shopCountry(zone)), language: options.language };
+  const texts = demoTextsIn(options.language ?? localeForCountry(shopCountry(zone)).language);
+  // Position by position the same lists in every language, so a seed makes the same shop in each.
+  const notes = ['', '', '', texts.notes.quietChair, texts.allergy, texts.notes.runningLate, texts.notes.firstVisit, ''];
+  const cancelReasons = [texts.cancelReasons.unwell, texts.cancelReasons.rescheduling, texts.cancelReasons.staffIllness];
   steps.push({
     kind: 'settings',
-    input: { shopName: 'Northside Hair & Beauty', timeZone: zone, openingHours: demoOpeningHours, patchTestMaxAgeMonths: 6, ...(locale ? { locale } : {}) },
+    input: { shopName: texts.shopName, timeZone: zone, openingHours: demoOpeningHours, patchTestMaxAgeMonths: 6, ...(locale ? { locale } : {}) },
   });
 
-  const serviceRows = services.map((service) => ({ id: newId(), ...service }));
+  const serviceRows = Object.entries(serviceShapes).map(([key, shape]) => ({
+    id: newId(),
+    name: texts.services[key as keyof typeof serviceShapes],
+    ...shape,
+  }));
   for (const service of serviceRows) steps.push({ kind: 'service', input: service });
 
   const staffCount = options.staffCount ?? 4;
@@ -151,9 +144,9 @@ export function demoPlan(options: DemoOptions): DemoStep[] {
     name: `${first} ${lastNames[index % lastNames.length]}`,
     phone: `+44 7700 9${String(10000 + index * 137).slice(-5)}`,
     ...(index % 3 === 0 ? { email: `${first.toLowerCase().normalize('NFD').replace(/[^a-z]/g, '')}@example.com` } : {}),
-    ...(index % 7 === 0 ? { notes: 'Regular — likes the window seat' } : {}),
+    ...(index % 7 === 0 ? { notes: texts.regularClient } : {}),
     // One client the desk must warn about: an allergy, and a patch test too old for a colour.
-    ...(index === ALERT_CLIENT ? alertOf(todayIn(zone, options.now)) : {}),
+    ...(index === ALERT_CLIENT ? { allergies: texts.allergy, patchTestOn: addMonths(todayIn(zone, options.now), -7), preferences: texts.preferences } : {}),
   }));
   for (const client of clientRows) steps.push({ kind: 'client', input: client });
 

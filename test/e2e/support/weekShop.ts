@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import * as appointmentCommands from '../../../src-main/core/appointments/commands';
 import type { CommandResult, Desk } from '../../../src-main/core/commands/execute';
 import { seedDemo } from '../../../src-main/core/demo/seed';
+import { demoTextsIn } from '../../../src-main/core/demo/texts';
 import type { Language } from '../../../src-shared/i18n/languages';
 import { e2eLanguage } from './spoken';
 import { createBlock, createTimeOff, setWorkingHours } from '../../../src-main/core/staff/commands';
@@ -21,10 +22,10 @@ export const WEEK_ZONE = 'Europe/London';
 
 type Run = (desk: Desk, input: Record<string, unknown>) => CommandResult;
 
-export async function seedWeekShop(store: Store, options: { now: number; weekStart: string; language?: Language }): Promise<{ appointments: number }> {
+export async function seedWeekShop(store: Store, options: { now: number; weekStart: string; language: Language }): Promise<{ appointments: number }> {
   const { now, weekStart } = options;
   // The demo's shop, services, clients and 20 staff; no demo bookings (daysAfter < daysBefore).
-  await seedDemo(store, { timeZone: WEEK_ZONE, now, staffCount: WEEK_STAFF, daysBefore: 0, daysAfter: -1, ...(options.language === undefined ? {} : { language: options.language }) });
+  await seedDemo(store, { timeZone: WEEK_ZONE, now, staffCount: WEEK_STAFF, daysBefore: 0, daysAfter: -1, language: options.language });
   const staffRows = store.sqlite.prepare(`SELECT id, name, role FROM staff ORDER BY name`).all() as { id: string; name: string; role: string }[];
   const owner = staffRows.find((row) => row.role === 'owner');
   const services = store.sqlite.prepare(`SELECT id, name FROM services ORDER BY name`).all() as { id: string; name: string }[];
@@ -33,7 +34,9 @@ export async function seedWeekShop(store: Store, options: { now: number; weekSta
   const create = appointmentCommands.createAppointment as unknown as Run;
   const cancel = appointmentCommands.cancelAppointment as unknown as Run;
   const serviceNamed = (name: string) => services.find((service) => service.name === name)?.id ?? services[0]?.id;
-  const rotation = ['Haircut', 'Beard trim', 'Blow-dry', 'Colour', 'Kids cut'];
+  // The demo's records in the language it was seeded in.
+  const demo = demoTextsIn(options.language);
+  const rotation = [demo.services.haircut, demo.services.beardTrim, demo.services.blowDry, demo.services.colour, demo.services.kidsCut];
   let count = 0;
   store.sqlite.pragma('synchronous = NORMAL');
   try {
@@ -56,7 +59,7 @@ export async function seedWeekShop(store: Store, options: { now: number; weekSta
         });
         count += 1;
         if (slot === 3 && index % 10 === 0) {
-          cancel(desk, { idempotencyKey: `week-cancel-${index}`, id: result.row.id, expectedVersion: 1, reason: 'Client called: unwell' });
+          cancel(desk, { idempotencyKey: `week-cancel-${index}`, id: result.row.id, expectedVersion: 1, reason: demo.cancelReasons.unwell });
         }
       }
     }
@@ -70,7 +73,7 @@ export async function seedWeekShop(store: Store, options: { now: number; weekSta
         idempotencyKey: `week-extra-${count}`,
         clientId: clientRows[count % clientRows.length]?.id,
         staffId: sam.id,
-        serviceId: serviceNamed('Beard trim'),
+        serviceId: serviceNamed(demo.services.beardTrim),
         startsAt: localTimeToInstant(addDays(weekStart, 6), time, WEEK_ZONE),
         allowOutsideHours: true,
       });

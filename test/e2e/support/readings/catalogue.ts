@@ -104,9 +104,8 @@ export interface ReaderDictionary<Read extends Template = Template> extends Dict
 /**
  * The English catalogue against the run's language's: values without slots by their English
  * words, values with slots as templates. A new one each time: a reader may add words of its own.
- * `asWrittenToo`: an English value also accepted as written (the demo shop's records).
  */
-export function dictionaryIn(language: Language, asWrittenToo?: (shown: string) => boolean): Dictionary {
+export function dictionaryIn(language: Language): Dictionary {
   const english = catalogue('en');
   const spanish = catalogue(language);
   const plain = new Map<string, Set<string>>();
@@ -120,7 +119,6 @@ export function dictionaryIn(language: Language, asWrittenToo?: (shown: string) 
       if (shown === '') continue;
       const set = plain.get(shown) ?? new Set<string>();
       set.add(squeeze(said));
-      if (asWrittenToo?.(shown) === true) set.add(shown);
       plain.set(shown, set);
     }
   }

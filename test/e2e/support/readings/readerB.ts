@@ -1,4 +1,4 @@
-import { demoRecordTexts } from '../../../../src-main/core/demo/plan';
+import { demoRecordTexts } from '../../../../src-main/core/demo/texts';
 import { anyOf, dictionaryIn, e2eLanguage, escape, lettersIn, partOfWhole, type ReaderDictionary, sayTokens, sayValues, squeeze, startsRead, type Template as CatalogueTemplate, type Token } from './catalogue';
 import { anchored, patternSaying, type Said } from './saying';
 
@@ -17,8 +17,11 @@ interface Template extends CatalogueTemplate {
   bare?: boolean;
 }
 
-/** The demo shop's own records ("Haircut"): its data, shown as typed in any language, even where a catalogue has the same word. */
-const demoTexts = new Set(demoRecordTexts.map(squeeze));
+/**
+ * The demo shop's own records ("Corte de pelo"), as the run's desks seed them (in its language): its
+ * data, shown as typed, even where a catalogue has the same word.
+ */
+const demoTexts = new Set(demoRecordTexts(e2eLanguage).map(squeeze));
 
 let dictionary: ReaderDictionary<Template> | undefined;
 function dictionaryOf(): ReaderDictionary<Template> {
@@ -153,7 +156,7 @@ export function say(text: string, options: { exact?: boolean } = {}): Said {
   const { wholes, plain } = dictionaryOf();
   const shown = squeeze(text);
   if (shown === '' || !/\p{L}/u.test(shown)) return text;
-  // The demo shop's own records ("Haircut") are its data, shown as typed in any language, even where a catalogue has the same word.
+  // The demo shop's own records ("Corte de pelo") are its data, shown as typed, even where a catalogue has the same word.
   if (demoTexts.has(shown)) return text;
   if (plain.has(shown)) return anchored(sayExactly(shown), options.exact);
 

@@ -1,4 +1,3 @@
-import { demoRecordTexts } from '../../../../src-main/core/demo/plan';
 import { anyOf, catalogue, dictionaryIn, e2eLanguage, escape, ledLoosely, lettersIn, literalsOf, oneOrAny, partOfWhole, type ReaderDictionary, sayTokens, sayValues, squeeze, startsRead, type Template, type Token, tokensOf } from './catalogue';
 import { anchored, patternSaying, type Said } from './saying';
 
@@ -6,17 +5,15 @@ export { e2eLanguage } from './catalogue';
 
 /**
  * One of the three readers of the catalogues behind ../spoken.ts (issue 15: "the e2e suite runs
- * once in that language"); what they share is in ./catalogue.ts. This one accepts the demo shop's
- * records as typed besides their Spanish, reads the first words of a sentence the catalogue has
- * whole, a value in a wrapper with no words ("{{name}}'s"), and sayings the screen joined
- * ("Tuesday opens" and ", part 2"; a field's name and its problem).
+ * once in that language"); what they share is in ./catalogue.ts. This one reads the first words
+ * of a sentence the catalogue has whole, a value in a wrapper with no words ("{{name}}'s"), and
+ * sayings the screen joined ("Tuesday opens" and ", part 2"; a field's name and its problem).
  */
 
 let dictionary: ReaderDictionary | undefined;
 function dictionaryOf(): ReaderDictionary {
   if (dictionary) return dictionary;
-  // The demo shop's own records ("Haircut", a service) are written as they are in any language.
-  const { plain, templates: all } = dictionaryIn(e2eLanguage, (shown) => demoRecordTexts.includes(shown));
+  const { plain, templates: all } = dictionaryIn(e2eLanguage);
   const templates = all.filter((template) => /\p{L}{2}/u.test(template.literals)); // "{{a}} {{b}}" says nothing of its own
   dictionary = { plain, templates, wholes: [...plain.entries()] };
   return dictionary;
