@@ -21,6 +21,8 @@ const allergy = demoShop.allergy;
 const warning = 'Patch test is 7 months old — the shop asks for one within 6 months';
 
 test('an allergy shows the moment the client is picked, and an old patch test warns for a colour without refusing it', async ({ page }) => {
+  // Six screens, each photographed at three sizes and checked with axe: a long flow, like the others given more time.
+  test.setTimeout(120_000);
   await page.clock.setFixedTime(at);
   await openDesk(page, desk.url);
   await goToDate(page, date);
