@@ -25,8 +25,12 @@ export const FAULT_PORT = Number(process.env.CAREDESK_E2E_FAULT_PORT ?? 4519);
 chooseShopTime();
 const serverEnv = { CAREDESK_TEST_HOOKS: '1', CAREDESK_WEB_TOKEN: E2E_TOKEN, TZ: processTimeZone(), ...shopClockEnv() };
 
-/** `npm run test:e2e` (scripts/e2e.ts) builds the screens once for its seven runs; those in an odd zone leave out the sync spec. */
-const build = process.env.CAREDESK_E2E_PREBUILT === '1' ? '' : 'npx vite build --logLevel warn && ';
+/**
+ * The screens, and the desk and sync server bundled for plain node (scripts/build-e2e.ts), built
+ * before the first desk starts; `npm run test:e2e` (scripts/e2e.ts) builds them once for all its runs.
+ */
+const build = process.env.CAREDESK_E2E_PREBUILT === '1' ? '' : 'npx vite build --logLevel warn && npx tsx scripts/build-e2e.ts && ';
+const desk = 'node --enable-source-maps dist/e2e/web/cli.mjs';
 
 export default defineConfig({
   testDir: 'test/e2e',
@@ -54,9 +58,9 @@ export default defineConfig({
   },
   webServer: [
     // Playwright starts web servers one after another, so the first one's build is done before the others start.
-    deskServer(`${build}npx tsx src-main/launch/web/cli.ts`, FRESH_PORT, 'fresh'),
-    deskServer('npx tsx src-main/launch/web/cli.ts', DEMO_PORT, 'demo', `--demo --time-zone Europe/London --language ${e2eLanguage}`),
-    deskServer('npx tsx src-main/launch/web/cli.ts', FAULT_PORT, 'faults', `--demo --time-zone Europe/London --language ${e2eLanguage}`),
+    deskServer(`${build}${desk}`, FRESH_PORT, 'fresh'),
+    deskServer(desk, DEMO_PORT, 'demo', `--demo --time-zone Europe/London --language ${e2eLanguage}`),
+    deskServer(desk, FAULT_PORT, 'faults', `--demo --time-zone Europe/London --language ${e2eLanguage}`),
   ],
 });
 

@@ -52,7 +52,7 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{
     const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const keep = (chunk: Buffer, to: NodeJS.WriteStream) => {
-      output = (output + chunk.toString()).slice(-20_000);
+      output = (output + chunk.toString()).slice(-400_000);
       to.write(chunk);
     };
     child.stdout.on('data', (chunk: Buffer) => keep(chunk, process.stdout));
@@ -69,16 +69,30 @@ function countsOf(output: string): string {
   return counts.length > 0 ? counts.join(', ') : 'no result line';
 }
 
-/** The titles Playwright lists under "N failed" / "N flaky" at the end, so the summary names them. */
+/**
+ * The titles Playwright lists under "N failed" / "N flaky" at the end, each with the first lines of
+ * its error, so the summary (often all a CI log keeps) says what went wrong, not only where.
+ */
 function failuresOf(output: string): string[] {
+  const lines = output.split('\n');
   const titles: string[] = [];
   let listing = false;
-  for (const line of output.split('\n')) {
+  for (const line of lines) {
     if (/^\s+\d+ (failed|flaky)\b/.test(line)) listing = true;
     else if (/^\s+\d+ (passed|skipped|did not run)\b/.test(line)) listing = false;
     else if (listing && /\.spec\.ts:\d+/.test(line)) titles.push(line.trim());
   }
-  return titles;
+  return titles.map((title) => {
+    const location = /\S+\.spec\.ts:\d+/.exec(title)?.[0] ?? title;
+    const heading = lines.findIndex((line) => /^\s+\d+\) /.test(line) && line.includes(location));
+    if (heading < 0) return title;
+    const said = lines
+      .slice(heading + 1, heading + 40)
+      .map((line) => line.trim())
+      .filter((line) => /^(Error|Locator|Expected|Received|Test timeout|Timeout|TimeoutError)\b/.test(line))
+      .slice(0, 5);
+    return [title, ...said.map((line) => `  ${line.slice(0, 300)}`)].join('\n         ');
+  });
 }
 
 /** Specs about the clock itself: they run at every instant. */
@@ -120,9 +134,11 @@ const baseEnv: NodeJS.ProcessEnv = { ...process.env };
 delete baseEnv.CAREDESK_E2E_SINCE;
 delete baseEnv.CAREDESK_E2E_ROOT;
 
-console.log('== building the screens once for all three runs');
-const built = await run('npx', ['vite', 'build', '--logLevel', 'warn'], baseEnv);
-if (built.code !== 0) process.exit(built.code);
+console.log('== building the screens, the desk and the sync server once for every run');
+for (const [command, ...args] of [['npx', 'vite', 'build', '--logLevel', 'warn'], ['npx', 'tsx', 'scripts/build-e2e.ts']] as const) {
+  const built = await run(command, args, baseEnv);
+  if (built.code !== 0) process.exit(built.code);
+}
 
 const outcomes: Outcome[] = [];
 for (const [index, instant] of instants.entries()) {

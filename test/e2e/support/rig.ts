@@ -13,7 +13,10 @@ import { e2eLanguage } from './spoken';
  */
 
 const root = resolve(import.meta.dirname, '..', '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
+/** The desk and the sync server as bundled for the suite (scripts/build-e2e.ts), run by this very node. */
+const node = process.execPath;
+const deskBundle = ['--enable-source-maps', 'dist/e2e/web/cli.mjs'];
+const serverBundle = ['--enable-source-maps', 'dist/e2e/server.mjs'];
 const children = new Set<ChildProcess>();
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<string> {
@@ -65,7 +68,7 @@ export class SyncServer {
   }
 
   async start(): Promise<void> {
-    const child = spawn(tsx, ['server/cli.ts', ...this.args, 'serve', '--port', String(this.port)], {
+    const child = spawn(node, [...serverBundle, ...this.args, 'serve', '--port', String(this.port)], {
       cwd: root,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -96,7 +99,7 @@ export class SyncServer {
 
   /** `shop create` / `shop pair-code` through the server's own command line (same database). */
   private async admin(args: string[]): Promise<string> {
-    const child = spawn(tsx, ['server/cli.ts', ...this.args, ...args], {
+    const child = spawn(node, [...serverBundle, ...this.args, ...args], {
       cwd: root,
       env: this.env,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -138,9 +141,9 @@ export class Desk {
   }
 
   async start(): Promise<void> {
-    const args = ['src-main/launch/web/cli.ts', '--port', String(this.port), '--data', this.dataDir];
+    const args = [...deskBundle, '--port', String(this.port), '--data', this.dataDir];
     if (this.demo) args.push('--demo', '--time-zone', 'Europe/London', '--language', e2eLanguage);
-    const child = spawn(tsx, args, {
+    const child = spawn(node, args, {
       cwd: root,
       env: {
         ...process.env,

@@ -76,9 +76,18 @@ export function sayPattern(pattern: RegExp): RegExp {
   ) as RegExp;
 }
 
+/** What each text was said as: a spec asks for the same words on every poll of an expectation. */
+const saidBefore = new Map<string, Said>();
+
 /** A text or pattern a spec looks for, in the run's language. */
 export function sayAny(text: Said, options: { exact?: boolean } = {}): Said {
-  return typeof text === 'string' ? say(text, options) : sayPattern(text);
+  const key = typeof text === 'string' ? `${options.exact === true ? '=' : '~'}${text}` : `/${text.flags}/${text.source}`;
+  let said = saidBefore.get(key);
+  if (said === undefined) {
+    said = typeof text === 'string' ? say(text, options) : sayPattern(text);
+    saidBefore.set(key, said);
+  }
+  return said;
 }
 
 /** Whether a text read off the screen says `english` in the run's language. */

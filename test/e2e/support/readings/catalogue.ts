@@ -126,14 +126,19 @@ export function dictionaryIn(language: Language): Dictionary {
 }
 
 /**
- * Where a text may stop inside a template's literal: every start of it, longest first, as a
- * pattern's group; undefined when the literal is only spaces.
+ * Where a text may stop inside a template's literal: any start of it that is not only spaces, as a
+ * pattern's group, longest first. Written as nested optional parts ("a(?:b(?:c)?)?"), not as every
+ * start spelled out, which for a long sentence made patterns of tens of thousands of characters;
+ * undefined when the literal is only spaces.
  */
 function stopsInside(literal: string, literalSource: (literal: string) => string): string | undefined {
   const spaced = literal.replace(/\s+/gu, ' ');
-  const starts = Array.from({ length: spaced.length }, (_, index) => spaced.slice(0, spaced.length - index)).filter((start) => start.trim() !== '');
-  if (starts.length === 0) return undefined;
-  return `(${starts.map(literalSource).join('|')})`;
+  const lead = /^ */u.exec(spaced)?.[0] ?? '';
+  const chars = Array.from(spaced.slice(lead.length));
+  if (chars.length === 0) return undefined;
+  const [first, ...rest] = chars.map((char) => literalSource(char));
+  const more = rest.reduceRight((inner, char) => `(?:${char}${inner})?`, '');
+  return `(${lead === '' ? '' : literalSource(lead)}${first}${more})`;
 }
 
 /** A sentence's leading punctuation (" · Reason: {{reason}}") is the screen's joint, not the spec's words. */
@@ -144,6 +149,8 @@ function withLooseLead(literal: string, literalSource: (literal: string) => stri
 
 /** How a reader reads a spec's text as the start of a template's English sentence. */
 export interface Reach {
+  /** Which reader reads: the same name always comes with the same sources below. */
+  reader: string;
   /** A literal of the English as a pattern's source. */
   literalSource: (literal: string) => string;
   /** The text may stop inside the template's last literal too, not only inside one before a slot. */
@@ -157,6 +164,49 @@ export const ledLoosely =
   (literalSource: (literal: string) => string) =>
   (read: Token[]): string =>
     read.map((token, index) => ('slot' in token ? (index === read.length - 1 ? '(.+)' : '(.+?)') : index === 0 ? withLooseLead(token.literal, literalSource) : literalSource(token.literal))).join('');
+
+/** The first letter or digit of a text. */
+const firstMarkOf = (text: string): string | undefined => /[\p{L}\p{N}]/u.exec(text)?.[0];
+
+interface Patterns {
+  /** The first letter or digit of the template's leading words: a text that starts with another is not the template. */
+  mark: string | undefined;
+  /** Longest start first; undefined where the text cannot stop (a literal of spaces). */
+  starts: ({ pattern: RegExp; tail: string } | undefined)[];
+}
+
+/**
+ * The patterns startsRead makes of a template, per reader (Reach.reader), made once: the same
+ * templates are tried for every text a spec says, and making them anew took the test process
+ * seconds per text (CPU the browser and the desk under test then went without).
+ */
+const patternsOf = new WeakMap<Token[], Map<string, Patterns>>();
+function patternsFor(tokens: Token[], reach: Reach): Patterns {
+  let byReader = patternsOf.get(tokens);
+  if (byReader === undefined) {
+    byReader = new Map();
+    patternsOf.set(tokens, byReader);
+  }
+  let made = byReader.get(reach.reader);
+  if (made === undefined) {
+    const starts: Patterns['starts'] = [];
+    for (let end = tokens.length; end >= 1; end -= 1) {
+      const head = tokens.slice(0, end);
+      const last = head[head.length - 1] as Token;
+      const stops = 'literal' in last && (reach.stopsInLast || end !== tokens.length);
+      const read = stops ? head.slice(0, -1) : head;
+      // The text may stop anywhere inside the literal.
+      const tail = stops ? stopsInside(last.literal, reach.literalSource) : '';
+      starts.push(tail === undefined ? undefined : { pattern: new RegExp(`^${reach.sourceOf(read, tail)}${tail}$`, 'u'), tail });
+    }
+    const first = tokens[0];
+    // Every pattern starts with the leading words as written (their punctuation may be loose, their
+    // letters never are), and a text that stops inside them stops after their first letter or has none.
+    made = { mark: first !== undefined && 'literal' in first ? firstMarkOf(first.literal) : undefined, starts };
+    byReader.set(reach.reader, made);
+  }
+  return made;
+}
 
 /** A start of a template's sentence a text reads as (see readOff): `last` is the last token it reaches. */
 export interface Start {
@@ -173,22 +223,20 @@ export interface Start {
  * Every start it reads as, longest first; the reader takes the first it accepts.
  */
 export function* startsRead(tokens: Token[], text: string, reach: Reach): Generator<Start> {
+  const { mark, starts } = patternsFor(tokens, reach);
+  if (mark !== undefined) {
+    const textMark = firstMarkOf(text);
+    if (textMark !== undefined && textMark !== mark) return;
+  }
   for (let end = tokens.length; end >= 1; end -= 1) {
+    const patternOf = starts[tokens.length - end];
+    if (patternOf === undefined) continue;
+    const match = patternOf.pattern.exec(text);
+    if (!match) continue;
     const head = tokens.slice(0, end);
     const last = head[head.length - 1] as Token;
-    const complete = end === tokens.length;
-    const stops = 'literal' in last && (reach.stopsInLast || !complete);
-    const read = stops ? head.slice(0, -1) : head;
-    let tail = '';
-    if (stops) {
-      // The text may stop anywhere inside the literal.
-      const inside = stopsInside(last.literal, reach.literalSource);
-      if (inside === undefined) continue;
-      tail = inside;
-    }
-    const match = new RegExp(`^${reach.sourceOf(read, tail)}${tail}$`, 'u').exec(text);
-    if (!match) continue;
-    yield { complete, last, ...readOff(read, match, tail) };
+    const read = patternOf.tail === '' ? head : head.slice(0, -1);
+    yield { complete: end === tokens.length, last, ...readOff(read, match, patternOf.tail) };
   }
 }
 

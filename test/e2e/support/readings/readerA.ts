@@ -70,7 +70,7 @@ function readAs(template: Template, text: string): Reading | undefined {
   const tokens = template.tokens;
   // The spec's text is read against the English: a space there is a space here.
   const literalSource = (literal: string) => escape(literal).replace(/ +/gu, '\\s+');
-  for (const { complete, last, filled, ownWords } of startsRead(tokens, text, { literalSource, stopsInLast: false, sourceOf: ledLoosely(literalSource) })) {
+  for (const { complete, last, filled, ownWords } of startsRead(tokens, text, { reader: 'A', literalSource, stopsInLast: false, sourceOf: ledLoosely(literalSource) })) {
     // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
     if (lettersIn(ownWords) === 0) continue;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.

@@ -80,7 +80,7 @@ function readAs(template: Template, text: string): Reading | undefined {
       .map((token, index) => ('slot' in token ? (index === read.length - 1 && tail === '' ? '(.+)' : '(.+?)') : literalSource(index === 0 ? token.literal.trimStart() : token.literal)))
       .join('');
   // The text may stop inside any literal, the template's last one too ("10:00 has already passed" of "{{passed}} has already passed. To record…").
-  for (const { complete, last, filled, rest, ownWords } of startsRead(tokens, text, { literalSource, stopsInLast: true, sourceOf })) {
+  for (const { complete, last, filled, rest, ownWords } of startsRead(tokens, text, { reader: 'B', literalSource, stopsInLast: true, sourceOf })) {
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
     const wordsOfTheDesk = [...filled.values()].filter((value) => dictionaryOf().plain.has(squeeze(value))).join('');
     // (A little less than the template's own words: "Show archived (…)" read to its words beats "Show {{what}}" with "archived".)

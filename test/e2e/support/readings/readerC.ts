@@ -72,7 +72,7 @@ function readAs(template: Template, text: string): Reading | undefined {
   // The spec's text is read against the English: a space there is a space here.
   const literalSource = (literal: string) => escape(literal).replace(/ +/gu, '\\s+');
   // The text may stop inside any literal, the template's last one too ("10:00 has already passed" of "{{passed}} has already passed. To record…").
-  for (const { complete, last, filled, rest, ownWords } of startsRead(tokens, text, { literalSource, stopsInLast: true, sourceOf: ledLoosely(literalSource) })) {
+  for (const { complete, last, filled, rest, ownWords } of startsRead(tokens, text, { reader: 'C', literalSource, stopsInLast: true, sourceOf: ledLoosely(literalSource) })) {
     // Slots and spaces alone say nothing: "Rita Reschedule" is a name, not "{{service}} {{clock}} with {{staff}}".
     if (lettersIn(ownWords) === 0) continue;
     // A slot filled with the desk's own word ("cancelled" in "You {{verb}}") is explained too.
