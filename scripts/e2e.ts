@@ -21,7 +21,7 @@
  * `playwright test` in every run (e.g. one spec file). Exits non-zero when any run fails, after
  * every run has had its turn.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { DEFAULT_E2E_NOW } from '../test/e2e/support/shopTime';
@@ -89,7 +89,7 @@ function failuresOf(output: string): string[] {
     const said = lines
       .slice(heading + 1, heading + 40)
       .map((line) => line.trim())
-      .filter((line) => /^(Error|Locator|Expected|Received|Test timeout|Timeout|TimeoutError)\b/.test(line))
+      .filter((line) => /^(Error|Locator|Expected|Received|Test timeout|Timeout|TimeoutError)\b/.test(line) && !line.startsWith('Error Context'))
       .slice(0, 5);
     return [title, ...said.map((line) => `  ${line.slice(0, 300)}`)].join('\n         ');
   });
@@ -140,8 +140,27 @@ for (const [command, ...args] of [['npx', 'vite', 'build', '--logLevel', 'warn']
   if (built.code !== 0) process.exit(built.code);
 }
 
+/**
+ * Desks and sync servers a run left behind (a worker killed mid-spec cannot stop its own), stopped
+ * before the next run: they hold the ports its specs start theirs on. Named, so it never passes unseen.
+ */
+function stopLeftovers(): void {
+  const found = spawnSync('pgrep', ['-f', 'dist/e2e/(web/cli|server)\\.mjs'], { encoding: 'utf8' });
+  const pids = (found.stdout ?? '').split('\n').map(Number).filter((pid) => pid > 0 && pid !== process.pid);
+  if (pids.length === 0) return;
+  console.log(`   stopping ${pids.length} desk or server process(es) the last run left running: ${pids.join(', ')}`);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
 const outcomes: Outcome[] = [];
 for (const [index, instant] of instants.entries()) {
+  stopLeftovers();
   const local = DateTime.fromISO(instant.at, { zone: ZONE }).toFormat('ccc d LLL yyyy HH:mm ZZZZ');
   console.log(`\n== e2e at ${instant.at} (${local} in ${ZONE}) in ${instant.language === 'es' ? 'Spanish' : 'English'}: ${instant.why}`);
   const started = Date.now();

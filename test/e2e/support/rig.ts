@@ -18,6 +18,11 @@ const node = process.execPath;
 const deskBundle = ['--enable-source-maps', 'dist/e2e/web/cli.mjs'];
 const serverBundle = ['--enable-source-maps', 'dist/e2e/server.mjs'];
 const children = new Set<ChildProcess>();
+// A worker Playwright tears down after a timeout skips afterAll: its desks go with it, or they keep
+// their ports and the next spec (or the next run) to use those ports cannot start its own.
+process.once('exit', () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+});
 
 function waitForLine(child: ChildProcess, pattern: RegExp, what: string, timeoutMs = 60_000): Promise<string> {
   return new Promise((done, fail) => {
