@@ -52,16 +52,22 @@ const everyZone = [...new Set([...zones, ...Intl.supportedValuesOf('timeZone')])
 
 const FIRST = Date.UTC(1999, 0, 1);
 const LAST = Date.UTC(2101, 11, 31);
+/**
+ * The change days are swept quarter hour by quarter hour to the end of 2040: past 2037 the time
+ * zone database only repeats each zone's last rule, so later years are the same days again (the
+ * property below still draws any date to 2101), and sweeping them cost the unit run a minute.
+ */
+const SWEPT_UNTIL = Date.UTC(2040, 11, 31);
 
 /**
- * The local dates, 1999–2101, on which a zone's offset changes: the wall-clock dates just before
+ * The local dates, 1999–2040, on which a zone's offset changes: the wall-clock dates just before
  * and at each change (a gap or overlap lies on them).
  */
 function changeDates(zone: string): string[] {
   const iana = IANAZone.create(zone);
   const dates = new Set<string>();
   let previous = iana.offset(FIRST);
-  for (let day = FIRST; day <= LAST; day += DAY) {
+  for (let day = FIRST; day <= SWEPT_UNTIL; day += DAY) {
     const next = iana.offset(day + DAY - 1);
     if (next !== previous) {
       // The first millisecond of the new offset, by halving the day.
@@ -80,17 +86,24 @@ function changeDates(zone: string): string[] {
 }
 
 describe('localTimeToInstant and localDayRange', () => {
-  it.each(zones)('agree with luxon at every quarter hour of each day whose offset changes in %s, 1999–2101', (zone) => {
+  it.each(zones)('agree with luxon at every quarter hour of each day whose offset changes in %s, 1999–2040', (zone) => {
+    // Every answer of the zone's change days side by side, compared once; a difference is still
+    // shown by its date and time.
+    const ours: string[] = [];
+    const luxons: string[] = [];
     for (const date of changeDates(zone)) {
       const day = Date.parse(`${date}T00:00:00Z`);
       for (const near of [dateOf(day - DAY), date, dateOf(day + DAY)]) {
-        expect(localDayRange(near, zone), `${near} ${zone}`).toEqual(luxonDayRange(near, zone));
+        ours.push(`${near}: ${JSON.stringify(localDayRange(near, zone))}`);
+        luxons.push(`${near}: ${JSON.stringify(luxonDayRange(near, zone))}`);
       }
       for (let minutes = 0; minutes < 1440; minutes += 15) {
         const time = clock(minutes);
-        expect(localTimeToInstant(date, time, zone), `${date} ${time} ${zone}`).toBe(luxonInstant(date, time, zone));
+        ours.push(`${date} ${time}: ${localTimeToInstant(date, time, zone)}`);
+        luxons.push(`${date} ${time}: ${luxonInstant(date, time, zone)}`);
       }
     }
+    expect(ours).toEqual(luxons);
   });
 
   it('agree with luxon at any minute of any date 1999–2101, in any zone', () => {
