@@ -52,20 +52,47 @@ function todaysWalkIns(store: Store, now: number) {
     .all() as { walkIn: WalkIn; serviceName: string; staffName: string | null }[];
 }
 
-/** The earliest free time for this walk-in that none of `claimed` (those ahead in the queue) holds. */
-function offerFor(store: Store, walkIn: WalkIn, claimed: readonly Offer[], now: number): Offer | null {
+type FreeSlots = ReturnType<typeof searchFreeSlots>;
+
+/**
+ * One reading of the queue: the free times already searched for each service and person asked for
+ * (the search does not depend on who is ahead), and the offers made so far by person. A long queue
+ * asks the same question once, not once per walk-in.
+ */
+interface QueueReading {
+  searched: Map<string, { limit: number; slots: FreeSlots }>;
+  claimedBy: Map<string, Offer[]>;
+  claimedCount: number;
+}
+
+const newReading = (): QueueReading => ({ searched: new Map(), claimedBy: new Map(), claimedCount: 0 });
+
+function freeSlotsFor(store: Store, walkIn: WalkIn, reading: QueueReading, now: number): FreeSlots {
   const { from, to } = restOfToday(store, now);
-  if (to <= from) return null;
+  if (to <= from) return [];
+  // Enough times that those ahead in the queue cannot all have taken them.
+  const limit = 40 + reading.claimedCount * 20;
+  const key = `${walkIn.serviceId}|${walkIn.staffId ?? ''}`;
+  const known = reading.searched.get(key);
+  // A search that found fewer than it asked for found every time there is today.
+  if (known !== undefined && (known.limit >= limit || known.slots.length < known.limit)) return known.slots;
   const slots = searchFreeSlots(
     store,
-    { serviceId: walkIn.serviceId, ...(walkIn.staffId === null ? {} : { staffId: walkIn.staffId }), from, to, stepMin: 5, limit: 40 + claimed.length * 20 },
+    { serviceId: walkIn.serviceId, ...(walkIn.staffId === null ? {} : { staffId: walkIn.staffId }), from, to, stepMin: 5, limit },
     now,
   );
+  reading.searched.set(key, { limit, slots });
+  return slots;
+}
+
+/** The earliest free time for this walk-in that none of those ahead of it in the queue holds. */
+function offerFor(store: Store, walkIn: WalkIn, reading: QueueReading, now: number): Offer | null {
+  const slots = freeSlotsFor(store, walkIn, reading, now);
   const service = loadRow(store, 'service', walkIn.serviceId);
   const before = (service?.bufferBeforeMin ?? 0) * MINUTE_MS;
   const after = (service?.bufferAfterMin ?? 0) * MINUTE_MS;
   const free = slots.find((slot) =>
-    !claimed.some((claim) => claim.staffId === slot.staffId && claim.heldFrom < slot.endsAt + after && slot.startsAt - before < claim.heldTo),
+    !(reading.claimedBy.get(slot.staffId) ?? []).some((claim) => claim.heldFrom < slot.endsAt + after && slot.startsAt - before < claim.heldTo),
   );
   if (free === undefined) return null;
   return { staffId: free.staffId, staffName: free.staffName, startsAt: free.startsAt, endsAt: free.endsAt, heldFrom: free.startsAt - before, heldTo: free.endsAt + after };
@@ -73,12 +100,17 @@ function offerFor(store: Store, walkIn: WalkIn, claimed: readonly Offer[], now: 
 
 /** Today's walk-ins in arrival order; those waiting with the time they would be seated at (null: nobody is free today). */
 export function walkInQueue(store: Store, now: number) {
-  const claimed: Offer[] = [];
+  const reading = newReading();
   return todaysWalkIns(store, now).map(({ walkIn, serviceName, staffName }) => {
     let offer: Offer | null = null;
     if (walkIn.status === 'waiting') {
-      offer = offerFor(store, walkIn, claimed, now);
-      if (offer !== null) claimed.push(offer);
+      offer = offerFor(store, walkIn, reading, now);
+      if (offer !== null) {
+        const theirs = reading.claimedBy.get(offer.staffId);
+        if (theirs === undefined) reading.claimedBy.set(offer.staffId, [offer]);
+        else theirs.push(offer);
+        reading.claimedCount += 1;
+      }
     }
     return { ...walkIn, serviceName, staffName, offer };
   });
@@ -96,7 +128,7 @@ export function seatWalkIn(desk: Desk, input: z.output<typeof seatWalkInInputSch
   if (walkIn === null || walkIn.deletedAt !== null) throw refuse('NOT_FOUND', 'walkIn.gone');
   if (walkIn.status !== 'waiting') throw refuse('INVALID_TRANSITION', 'walkIn.nameNotWaiting', { name: walkIn.name });
   const now = desk.now();
-  const offer = offerFor(desk.store, walkIn, [], now);
+  const offer = offerFor(desk.store, walkIn, newReading(), now);
   if (offer === null) {
     throw refuse('SLOT_TAKEN', 'walkIn.nobodyFree', { name: walkIn.name });
   }
