@@ -172,7 +172,7 @@ interface Patterns {
   /** The first letter or digit of the template's leading words: a text that starts with another is not the template. */
   mark: string | undefined;
   /** Longest start first; undefined where the text cannot stop (a literal of spaces). */
-  starts: ({ pattern: RegExp; tail: string } | undefined)[];
+  starts: ({ pattern: RegExp; read: Token[]; last: Token; complete: boolean; tail: string } | undefined)[];
 }
 
 /**
@@ -197,7 +197,7 @@ function patternsFor(tokens: Token[], reach: Reach): Patterns {
       const read = stops ? head.slice(0, -1) : head;
       // The text may stop anywhere inside the literal.
       const tail = stops ? stopsInside(last.literal, reach.literalSource) : '';
-      starts.push(tail === undefined ? undefined : { pattern: new RegExp(`^${reach.sourceOf(read, tail)}${tail}$`, 'u'), tail });
+      starts.push(tail === undefined ? undefined : { pattern: new RegExp(`^${reach.sourceOf(read, tail)}${tail}$`, 'u'), read, last, complete: end === tokens.length, tail });
     }
     const first = tokens[0];
     // Every pattern starts with the leading words as written (their punctuation may be loose, their
@@ -228,15 +228,11 @@ export function* startsRead(tokens: Token[], text: string, reach: Reach): Genera
     const textMark = firstMarkOf(text);
     if (textMark !== undefined && textMark !== mark) return;
   }
-  for (let end = tokens.length; end >= 1; end -= 1) {
-    const patternOf = starts[tokens.length - end];
-    if (patternOf === undefined) continue;
-    const match = patternOf.pattern.exec(text);
+  for (const start of starts) {
+    if (start === undefined) continue;
+    const match = start.pattern.exec(text);
     if (!match) continue;
-    const head = tokens.slice(0, end);
-    const last = head[head.length - 1] as Token;
-    const read = patternOf.tail === '' ? head : head.slice(0, -1);
-    yield { complete: end === tokens.length, last, ...readOff(read, match, patternOf.tail) };
+    yield { complete: start.complete, last: start.last, ...readOff(start.read, match, start.tail) };
   }
 }
 
