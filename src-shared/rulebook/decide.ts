@@ -47,6 +47,11 @@ export interface ChangeRequest {
   judgedAt?: number;
   /** What the idempotency key stands for (see payloadHash): the same key with another hash is refused. */
   payloadHash: string;
+  /**
+   * The record's id was made for this change, here and now (a random id the desk drew for a new
+   * record, not one a caller sent): no record can hold it yet, so its kinds and its row are not asked.
+   */
+  entityIdIsNew?: true;
   /** The change's event id when the caller chose it (a desk's mutation); it must be new. */
   eventId?: string;
   /** The event the change was built on (sync): it must still be the record's latest. */
@@ -138,11 +143,12 @@ export function* decideChange<A>(request: ChangeRequest, batching: Batching): Ru
 function* decideParsed<A>(request: ChangeRequest, command: Command, batching: Batching, seen: (current: AnyRow | null) => void): Rulebook<A> {
   const { entityType, entityId, op } = command;
   const argIds = requiredRefs(command, null);
+  const ownRow = !(request.entityIdIsNew === true && op === 'create');
   const undoTarget = op === 'undo' && typeof command.args.eventId === 'string' ? command.args.eventId : undefined;
   const first = yield {
     keptAnswerFor: command.idempotencyKey,
-    rows: rowQuestions(command, argIds, isClientViaLink(request.actorStaffId) ? null : request.actorStaffId),
-    ...(op === 'create' ? { kindsOfId: entityId } : {}),
+    rows: rowQuestions(command, argIds, isClientViaLink(request.actorStaffId) ? null : request.actorStaffId, ownRow),
+    ...(op === 'create' && ownRow ? { kindsOfId: entityId } : {}),
     ...(undoTarget === undefined ? {} : { event: undoTarget }),
     ...(request.eventId === undefined ? {} : { eventIdInUse: request.eventId }),
     activeOwnerIds: true,
@@ -193,7 +199,7 @@ function* decideParsed<A>(request: ChangeRequest, command: Command, batching: Ba
   // The record may name rows the first questions could not guess (an appointment's staff, or the
   // ones an undo brings back).
   const refIds = requiredRefs(command, current, target?.event ?? null);
-  const missing = rowQuestions(command, refIds, null).filter((question) => !rows.has(rowKey(question.entityType, question.id)));
+  const missing = rowQuestions(command, refIds, null, ownRow).filter((question) => !rows.has(rowKey(question.entityType, question.id)));
   // The person's time off around the booking (asked with the first questions when the command says where it goes).
   const awayWindow = timeOffWindow(command, refIds, current, target?.event ?? null);
   const guessedAway = timeOffGuess(command).timeOff;
@@ -297,8 +303,8 @@ function* stockMoves<A>(command: Command, before: Appointment | null, after: App
   return stockCommands(followUps, { eventId, appointmentId: after.id });
 }
 
-function rowQuestions(command: Command, ids: RefIds, actorStaffId: string | null): RowQuestion[] {
-  const questions: RowQuestion[] = [{ entityType: command.entityType, id: command.entityId }];
+function rowQuestions(command: Command, ids: RefIds, actorStaffId: string | null, ownRow: boolean): RowQuestion[] {
+  const questions: RowQuestion[] = ownRow ? [{ entityType: command.entityType, id: command.entityId }] : [];
   const add = (entityType: EntityType, id: string | undefined) => {
     if (id !== undefined && !questions.some((question) => question.entityType === entityType && question.id === id)) {
       questions.push({ entityType, id });

@@ -80,7 +80,8 @@ export function runParsed(
 ): CommandResult {
   const parts = splitInput(parsed);
   const { idempotencyKey: _key, ...identity } = hashedPayload;
-  const entityId = parts.id ?? (entityType === 'settings' ? SETTINGS_ID : newId());
+  const drawn = parts.id === undefined && entityType !== 'settings';
+  const entityId = parts.id ?? (drawn ? newId() : SETTINGS_ID);
   return executeParsedCommand(
     desk,
     {
@@ -92,7 +93,6 @@ export function runParsed(
       reason: parts.reason,
       args: parts.args,
     },
-    payloadHash({ entityType, op, ...identity }),
-    argsChecked,
+    { requestHash: payloadHash({ entityType, op, ...identity }), argsChecked, entityIdIsNew: drawn },
   );
 }

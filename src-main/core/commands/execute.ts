@@ -37,17 +37,31 @@ export function executeCommand(desk: Desk, input: unknown, requestHash?: string)
   return result;
 }
 
-/**
- * executeCommand for a command built from an input its schema has already validated; `argsChecked`
- * when that schema also checked everything the op's args schema does (see planChange).
- */
-export function executeParsedCommand(desk: Desk, command: Command, requestHash?: string, argsChecked = false): CommandResult {
-  const result = execute(desk, command, true, requestHash, argsChecked);
+/** What the caller of executeParsedCommand already knows about its command. */
+export interface ParsedCommandFacts {
+  /** What the idempotency key stands for (by default the command itself). */
+  requestHash?: string;
+  /** The input's schema also checked everything the op's args schema does (see planChange). */
+  argsChecked?: boolean;
+  /** The record's id was drawn here for this new record, not sent by a caller (see ChangeRequest). */
+  entityIdIsNew?: boolean;
+}
+
+/** executeCommand for a command built from an input its schema has already validated. */
+export function executeParsedCommand(desk: Desk, command: Command, facts: ParsedCommandFacts = {}): CommandResult {
+  const result = execute(desk, command, true, facts.requestHash, facts.argsChecked === true, facts.entityIdIsNew === true);
   compactAfterErasure(desk.store);
   return result;
 }
 
-function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHash: string | undefined, argsChecked = false): CommandResult {
+function execute(
+  desk: Desk,
+  command: unknown,
+  commandParsed: boolean,
+  requestHash: string | undefined,
+  argsChecked = false,
+  entityIdIsNew = false,
+): CommandResult {
   const { store } = desk;
   return transact(store, () => {
     const now = desk.now();
@@ -57,6 +71,7 @@ function execute(desk: Desk, command: unknown, commandParsed: boolean, requestHa
         command,
         commandParsed,
         argsChecked,
+        ...(entityIdIsNew ? { entityIdIsNew } : {}),
         actorStaffId: desk.actor.staffId,
         deviceId: store.deviceId,
         now,
