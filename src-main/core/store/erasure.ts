@@ -116,13 +116,24 @@ function scrubTable(store: Store, table: SQLiteTable, texts: readonly string[], 
     const patterns = isJson ? needles : texts.map((text) => text.toLowerCase());
     if (patterns.length === 0) continue;
     const where = patterns.map(() => `instr(lower("${column.name}"), ?) > 0`).join(' OR ');
-    const rows = store.sqlite.prepare(`SELECT rowid AS r, "${column.name}" AS v FROM "${name}" WHERE ${where}`).all(...patterns) as { r: number; v: string }[];
-    const update = store.sqlite.prepare(`UPDATE "${name}" SET "${column.name}" = ? WHERE rowid = ?`);
-    for (const { r, v } of rows) {
-      const next = isJson ? JSON.stringify(scrubValue(JSON.parse(v), texts, owned)) : scrubText(v, texts);
-      if (next !== v) update.run(next, r);
+    const key = rowAddress(store, name);
+    const rows = store.sqlite
+      .prepare(`SELECT ${key.map((part, index) => `${part} AS k${index}`).join(', ')}, "${column.name}" AS v FROM "${name}" WHERE ${where}`)
+      .all(...patterns) as ({ v: string } & Record<string, unknown>)[];
+    const update = store.sqlite.prepare(`UPDATE "${name}" SET "${column.name}" = ? WHERE ${key.map((part) => `${part} = ?`).join(' AND ')}`);
+    for (const row of rows) {
+      const next = isJson ? JSON.stringify(scrubValue(JSON.parse(row.v), texts, owned)) : scrubText(row.v, texts);
+      if (next !== row.v) update.run(next, ...key.map((_part, index) => row[`k${index}`]));
     }
   }
+}
+
+/** How to name one row of a table: its rowid, or for a table WITHOUT ROWID (report_days) its primary key's columns. */
+function rowAddress(store: Store, table: string): string[] {
+  const listed = store.sqlite.prepare('SELECT wr FROM pragma_table_list WHERE name = ?').get(table) as { wr: number } | undefined;
+  if (listed?.wr !== 1) return ['rowid'];
+  const key = store.sqlite.prepare('SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk').all(table) as { name: string }[];
+  return key.map((column) => `"${column.name}"`);
 }
 
 /**

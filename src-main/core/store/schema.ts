@@ -519,7 +519,8 @@ export const serverRows = sqliteTable(
  * staff member, and again per shop day and service, what the day's bookings became. Kept in the
  * transaction of every appointment row written (rows.ts) and every cancel event added; rebuilt from
  * the appointments at open when the shop's zone is not the one it was built for. Never synced:
- * each desk derives its own.
+ * each desk derives its own. The table is WITHOUT ROWID (migration 0028, which drizzle-kit does not
+ * model): a migration generated for a change here rebuilds it with a rowid, and must be edited to keep it.
  */
 export const reportDays = sqliteTable(
   'report_days',
@@ -536,7 +537,7 @@ export const reportDays = sqliteTable(
     keptMs: integer('kept_ms').notNull(),
     cents: integer('cents').notNull(),
   },
-  // Day first: a booking's staff row and service row are neighbours, so a booking writes one page of the table, not two.
+  // Day first: a booking's staff row and service row are neighbours, so a booking writes one page, not two.
   (table) => [primaryKey({ columns: [table.day, table.dimension, table.subjectId] })],
 );
 
