@@ -139,7 +139,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Database> 
     idleTimeoutMillis: 30_000,
     // Named statements skip parsing on every call; plans stay per call (custom), so a plan made
     // while a table was empty is never reused once it has grown (a generic plan would be).
-    options: '-c plan_cache_mode=force_custom_plan',
+    // No JIT: every statement here is a small lookup or write, and PostgreSQL compiles any whose
+    // estimate passes jit_above_cost — a push's three-id read was estimated past it once 90,000
+    // rows stood unanalysed, and compiling it took 100–600 ms of a core per push (docs/architecture.md §5).
+    options: '-c plan_cache_mode=force_custom_plan -c jit=off',
   });
   // A connection that dies while idle must not crash the process; the next query reconnects.
   pool.on('error', (error) => options.onPoolError?.(error));
