@@ -80,8 +80,13 @@ try {
   const page = await context.newPage();
   await page.addInitScript(`
     window.__longest = 0;
+    window.__since = 0;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) window.__longest = Math.max(window.__longest, entry.duration);
+      // By when the task began: an entry is delivered a while after its task, and one that began
+      // before the measured steps (reaching the filled day) is not theirs.
+      for (const entry of list.getEntries()) {
+        if (entry.startTime >= window.__since) window.__longest = Math.max(window.__longest, entry.duration);
+      }
     }).observe({ type: 'longtask', buffered: true });
   `);
   await page.goto(web.launchUrl);
@@ -163,9 +168,15 @@ try {
   await reloaded();
   // ---- end of the week view section ----
 
-  // Longest task while creating, rescheduling (drag and drop) and undoing.
+  // Longest task while creating, rescheduling (drag and drop) and undoing, on the filled day:
+  // reaching it is the paint measured above, not part of this.
+  await page.getByLabel('Go to date').fill(date);
+  await page.locator(`[data-testid="day-view"][data-date="${date}"]`).waitFor();
+  await page.getByTestId('appointment-card').nth(STAFF * PER_STAFF - 1).waitFor();
+  // The shortcut below is a key press: not one typed into the date field.
+  await page.evaluate('document.activeElement?.blur()');
   await page.waitForTimeout(500);
-  await page.evaluate('window.__longest = 0');
+  await page.evaluate('window.__longest = 0; window.__since = performance.now()');
   await page.keyboard.press('n');
   const dialog = page.getByRole('dialog', { name: 'New appointment' });
   await dialog.getByLabel('Client', { exact: true }).fill('Zo');
