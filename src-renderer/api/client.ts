@@ -5,6 +5,7 @@ import { ipcLink } from 'trpc-electron/renderer';
 import superjson from 'superjson';
 import type { AppRouter } from '../../src-main/api/appRouter';
 import { authorizationHeader, sessionKey } from './session';
+import { keepUnchangedBookings } from './keepUnchangedBookings';
 
 /**
  * The one place that picks the transport: the IPC link when the Electron preload exposed
@@ -46,3 +47,6 @@ export const queryClient = new QueryClient({
 });
 
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client, queryClient });
+
+// Every observer of a day (the day view, and the app for the open drawer) shares its bookings by id.
+queryClient.setQueryDefaults(trpc.appointments.day.pathKey(), { structuralSharing: keepUnchangedBookings });

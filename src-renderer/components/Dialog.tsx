@@ -25,7 +25,13 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
     return () => {
       dialog.removeEventListener('cancel', cancel);
       if (dialog.open) dialog.close();
-      if (opener?.isConnected) opener.focus();
+      // Back to the opener once the page has drawn the change: focusing inside this update made the
+      // browser lay out the whole page there and then (a day's 300 cards: a 40 ms pause). Not when
+      // something else took the focus meanwhile (another dialog).
+      requestAnimationFrame(() => {
+        const lost = document.activeElement === null || document.activeElement === document.body;
+        if (lost && opener?.isConnected) opener.focus();
+      });
     };
   }, []);
   const titleId = `dlg-${props.title.replace(/\W+/g, '-').toLowerCase()}`;

@@ -119,6 +119,24 @@ export interface Placed {
   afterTop: number;
 }
 
+/**
+ * Two placings of one booking draw the same card: the same booking at the same place. The day's
+ * query keeps the object of a booking that did not change (TanStack Query's structural sharing),
+ * so after one booking changes only its card renders again, not the day's three hundred.
+ */
+function samePlace(a: Placed, b: Placed): boolean {
+  return (
+    a.appointment === b.appointment &&
+    a.top === b.top &&
+    a.height === b.height &&
+    a.lane === b.lane &&
+    a.lanes === b.lanes &&
+    a.bufferBefore === b.bufferBefore &&
+    a.bufferAfter === b.bufferAfter &&
+    a.afterTop === b.afterTop
+  );
+}
+
 /** Side-by-side lanes for overlapping cards (a cancelled booking and its replacement, say). */
 export function place(list: DayAppointment[], zone: string, gridStart: number): Placed[] {
   const items = list
@@ -367,7 +385,7 @@ export const Buffers = memo(function Buffers(props: { placed: Placed }) {
       ))}
     </>
   );
-});
+}, (before, after) => samePlace(before.placed, after.placed));
 
 /** Card text by height: short bookings still show who, when and their state. */
 function CardBody(props: {
@@ -507,7 +525,13 @@ export const Card = memo(function Card(props: {
       />
     </button>
   );
-});
+}, (before, after) =>
+  samePlace(before.placed, after.placed) &&
+  before.zone === after.zone &&
+  before.intent === after.intent &&
+  before.onServer === after.onServer &&
+  before.onOpen === after.onOpen &&
+  before.locked === after.locked);
 
 function GhostCard(props: { intent: Intent; zone: string; gridStart: number }) {
   const ghost = props.intent.ghost;
