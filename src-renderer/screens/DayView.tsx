@@ -121,8 +121,8 @@ export interface Placed {
 
 /**
  * Two placings of one booking draw the same card: the same booking at the same place. The day's
- * query keeps the object of a booking that did not change (TanStack Query's structural sharing),
- * so after one booking changes only its card renders again, not the day's three hundred.
+ * query keeps the object of a booking that did not change (api/keepUnchangedBookings.ts), so after
+ * one booking changes only its card renders again, not the day's three hundred.
  */
 function samePlace(a: Placed, b: Placed): boolean {
   return (

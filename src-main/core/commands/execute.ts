@@ -32,7 +32,7 @@ export interface CommandResult<E extends EntityType = EntityType> {
  * `requestHash` is what the idempotency key stands for; by default the command itself.
  */
 export function executeCommand(desk: Desk, input: unknown, requestHash?: string): CommandResult {
-  const result = execute(desk, input, false, requestHash);
+  const result = execute(desk, input, false, requestHash === undefined ? {} : { requestHash });
   compactAfterErasure(desk.store);
   return result;
 }
@@ -49,29 +49,22 @@ export interface ParsedCommandFacts {
 
 /** executeCommand for a command built from an input its schema has already validated. */
 export function executeParsedCommand(desk: Desk, command: Command, facts: ParsedCommandFacts = {}): CommandResult {
-  const result = execute(desk, command, true, facts.requestHash, facts.argsChecked === true, facts.entityIdIsNew === true);
+  const result = execute(desk, command, true, facts);
   compactAfterErasure(desk.store);
   return result;
 }
 
-function execute(
-  desk: Desk,
-  command: unknown,
-  commandParsed: boolean,
-  requestHash: string | undefined,
-  argsChecked = false,
-  entityIdIsNew = false,
-): CommandResult {
+function execute(desk: Desk, command: unknown, commandParsed: boolean, facts: ParsedCommandFacts): CommandResult {
   const { store } = desk;
   return transact(store, () => {
     const now = desk.now();
-    const hash = requestHash ?? payloadHash(command);
+    const hash = facts.requestHash ?? payloadHash(command);
     const decision = decideNow(
       {
         command,
         commandParsed,
-        argsChecked,
-        ...(entityIdIsNew ? { entityIdIsNew } : {}),
+        argsChecked: facts.argsChecked === true,
+        ...(facts.entityIdIsNew === true ? { entityIdIsNew: true as const } : {}),
         actorStaffId: desk.actor.staffId,
         deviceId: store.deviceId,
         now,
@@ -93,7 +86,7 @@ function execute(
     if (decision.erasesClient !== undefined) scrubClientOnDesk(store, decision.erasesClient, now);
     // The messages the change causes, each through this same pipeline (its own event and outbox
     // row) inside this transaction: a nested transaction is a savepoint (docs/architecture.md §17).
-    for (const followUp of decision.followUps) execute(desk, followUp, true, undefined);
+    for (const followUp of decision.followUps) execute(desk, followUp, true, {});
     const result: CommandResult = { row: decision.row, event: decision.event };
     return result;
   });

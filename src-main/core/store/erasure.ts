@@ -111,12 +111,12 @@ function scrubTable(store: Store, table: SQLiteTable, texts: readonly string[], 
   const name = getTableName(table);
   const needles = [...texts.map((text) => text.toLowerCase()), ...[...owned.keys()].map((id) => `"${id}"`)];
   if (needles.length === 0) return;
+  const key = rowAddress(store, name);
   for (const column of columns) {
     const isJson = column.dataType === 'json';
     const patterns = isJson ? needles : texts.map((text) => text.toLowerCase());
     if (patterns.length === 0) continue;
     const where = patterns.map(() => `instr(lower("${column.name}"), ?) > 0`).join(' OR ');
-    const key = rowAddress(store, name);
     const rows = store.sqlite
       .prepare(`SELECT ${key.map((part, index) => `${part} AS k${index}`).join(', ')}, "${column.name}" AS v FROM "${name}" WHERE ${where}`)
       .all(...patterns) as ({ v: string } & Record<string, unknown>)[];
