@@ -19,6 +19,7 @@ import { BENCH_ZONE, FIRST_DAY, buildDataset, datasetFile, describeDataset } fro
 import { addSchedules } from './scheduleDataset';
 import { addReportOutcomes, REPORT_YEAR } from './reportDataset';
 import { ownerNumbers } from '../src-main/core/reports/ownerNumbers';
+import { attentionList } from '../src-main/agents/status/attention';
 import { buildClientDataset, clientsFile, searchQueries, SEARCH_CLIENTS } from './clientDataset';
 import { clientImportCsv } from './importDataset';
 
@@ -157,6 +158,14 @@ for (let i = 0; i < (values.quick ? 5 : 11); i += 1) {
   reportCpu.push((used.user + used.system) / 1000);
 }
 // ---- end of the owner's numbers section ----
+// ---- The attention list: every open screen asks for it every five seconds ----
+const attentionTimes: number[] = [];
+attentionList(big, localTimeToInstant(FIRST_DAY, '08:00', BENCH_ZONE));
+for (let i = 0; i < samples; i += 1) {
+  const date = addDays(FIRST_DAY, -14 - Math.floor(Math.random() * Math.max(1, dataset.days - 14)));
+  const now = localTimeToInstant(date, '08:00', BENCH_ZONE) + Math.floor(Math.random() * 11 * 60) * 60_000;
+  attentionTimes.push(time(() => attentionList(big, now)));
+}
 big.close();
 
 // ---- Client search (issue 12): 100,000 clients, a 4-digit fragment of a number or a name's first letters ----
@@ -291,6 +300,7 @@ const result = {
   'local.nextFree.p99_ms': round(percentile(nextFreeTimes, 99)),
   'local.weekView.p99_ms': round(percentile(weekTimes, 99)),
   'local.search.p99_ms': round(percentile(searchTimes, 99)),
+  'local.attention.p99_ms': round(percentile(attentionTimes, 99)),
   'local.report.year_ms': round(percentile(reportTimes, 50), 1),
   'local.report.year_cpu_ms': round(percentile(reportCpu, 50), 1),
   'local.open.ms': round(openMs, 1),
@@ -312,6 +322,7 @@ console.log(
 console.log(
   `owner's numbers     ${result['local.report.year_ms']} ms (target ≤ 200, one year: ${reportBookings} bookings) — slowest of ${reportTimes.length} ${round(Math.max(...reportTimes), 1)} ms; CPU ${result['local.report.year_cpu_ms']} ms`,
 );
+console.log(`attention list p99  ${result['local.attention.p99_ms']} ms (target ≤ 10: every screen asks every 5 s) — p50 ${round(percentile(attentionTimes, 50))} ms`);
 console.log(`open → day view    ${result['local.open.ms']} ms (target ≤ 1000); quick_check ${result['local.quickCheck.ms']} ms`);
 console.log(`RSS                ${result['local.rss_mb']} MB (target ≤ 200)`);
 console.log(`client import      ${result['local.import.clients_per_s']} clients/s (target ≥ 5000; ${IMPORT_ROWS} rows uploaded, previewed, checked and committed in ${importSeconds.toFixed(1)} s, CPU ${result['local.import.cpu_s']} s)`);

@@ -2,10 +2,15 @@ import { tIn, type Namespace } from '../../../src-shared/i18n';
 import { SETTINGS_ID, type Settings } from '../../../src-shared/entities';
 import { AppError } from '../../../src-shared/errors';
 import type { Store } from '../store/open';
-import { loadRow } from '../store/rows';
+import { cachedRow } from '../store/rowCache';
 
+/**
+ * The shop's settings as last read (store/rowCache.ts): nearly every read asks for them — its zone,
+ * its language for each sentence — and decoding their JSON each time cost more than the reads.
+ * The row is frozen and shared.
+ */
 export function getShopSettings(store: Store): Settings | null {
-  return loadRow(store, 'settings', SETTINGS_ID);
+  return cachedRow(store, 'settings', SETTINGS_ID);
 }
 
 export function requireShopSettings(store: Store): Settings {

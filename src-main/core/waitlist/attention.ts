@@ -1,15 +1,34 @@
-import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
 import type { AttentionItem } from '../../../src-shared/attention/items';
 import { formatLocalDateTime, localDateOf } from '../../../src-shared/time';
 import { getShopSettings, shopWords } from '../settings/queries';
 import type { Store } from '../store/open';
 import { appointments } from '../store/schema';
-import { waitlistFitting } from './queries';
+import { slotOf, storeSlot } from '../store/state';
+import { waitingList, waitlistFitting } from './queries';
 
 /** How far ahead a freed time is offered to the waitlist: a fortnight, as a receptionist would ring round. */
 const AHEAD_MS = 14 * 24 * 60 * 60_000;
 /** The freed times looked at per poll, soonest first: the list must stay quick with a long cancellation history. */
 const FREED_LIMIT = 40;
+
+/** The cancelled bookings ahead, soonest first: prepared once, as the attention list asks every few seconds. */
+const freedTimes = storeSlot('waitlist freed times', (store: Store) =>
+  store.db
+    .select({ id: appointments.id, staffId: appointments.staffId, startsAt: appointments.startsAt, endsAt: appointments.endsAt })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.status, 'cancelled'),
+        isNull(appointments.deletedAt),
+        gt(appointments.startsAt, sql.placeholder('from')),
+        lte(appointments.startsAt, sql.placeholder('to')),
+      ),
+    )
+    .orderBy(asc(appointments.startsAt))
+    .limit(FREED_LIMIT)
+    .prepare(),
+);
 
 /**
  * Waitlist matches (docs/architecture.md §23): a cancelled booking ahead whose time is still free and
@@ -21,22 +40,11 @@ export function waitlistMatches(store: Store, now: number): AttentionItem[] {
   const settings = getShopSettings(store);
   // No shop yet (the set-up screen): no bookings and no waitlist, so nothing to offer, rather than a failing source.
   if (settings === null) return [];
+  // Most polls find nobody waiting: then no freed time needs its fit worked out.
+  if (waitingList(store, now).length === 0) return [];
   const zone = settings.timeZone;
   const t = shopWords(store, 'attention');
-  const freed = store.db
-    .select({ id: appointments.id, staffId: appointments.staffId, startsAt: appointments.startsAt, endsAt: appointments.endsAt })
-    .from(appointments)
-    .where(
-      and(
-        eq(appointments.status, 'cancelled'),
-        isNull(appointments.deletedAt),
-        gt(appointments.startsAt, now),
-        lte(appointments.startsAt, now + AHEAD_MS),
-      ),
-    )
-    .orderBy(asc(appointments.startsAt))
-    .limit(FREED_LIMIT)
-    .all();
+  const freed = slotOf(store, freedTimes).all({ from: now, to: now + AHEAD_MS });
   const offered = new Set<string>();
   const items: AttentionItem[] = [];
   for (const time of freed) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, isNull, lte, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { idSchema, instantSchema, type WaitlistEntry } from '../../../src-shared/entities';
 import { localDateOf, localTimeToInstant } from '../../../src-shared/time';
@@ -6,6 +6,7 @@ import { searchFreeSlots } from '../appointments/freeSlots';
 import { requireShopSettings } from '../settings/queries';
 import { selectClientRows } from '../store/namedRows';
 import type { Store } from '../store/open';
+import { slotOf, storeSlot } from '../store/state';
 import { clients, services, staff, waitlist } from '../store/schema';
 
 /**
@@ -23,6 +24,24 @@ function withNames(store: Store) {
     .leftJoin(staff, eq(staff.id, waitlist.staffId));
 }
 
+/**
+ * The two reads, prepared once per store: the attention list asks which entries fit each of the
+ * next fortnight's freed times every few seconds, and building a query costs far more than running it.
+ */
+const prepared = storeSlot('waitlist queries', (store: Store) => {
+  const waiting = and(eq(waitlist.status, 'waiting'), isNull(waitlist.deletedAt));
+  return {
+    waitingFrom: withNames(store)
+      .where(and(waiting, gte(waitlist.toDate, sql.placeholder('today'))))
+      .orderBy(asc(waitlist.createdAt))
+      .prepare(),
+    waitingOn: withNames(store)
+      .where(and(waiting, lte(waitlist.fromDate, sql.placeholder('date')), gte(waitlist.toDate, sql.placeholder('date'))))
+      .orderBy(asc(waitlist.createdAt))
+      .prepare(),
+  };
+});
+
 type Named = { entry: WaitlistEntry; clientName: string; clientPhone: string | null; serviceName: string; staffName: string | null };
 
 function shaped(rows: Named[]) {
@@ -37,10 +56,7 @@ function shaped(rows: Named[]) {
 /** Everyone still waiting, whose window has not ended before today, first come first. */
 export function waitingList(store: Store, now: number) {
   const today = localDateOf(now, requireShopSettings(store).timeZone);
-  const rows = withNames(store)
-    .where(and(eq(waitlist.status, 'waiting'), isNull(waitlist.deletedAt), gte(waitlist.toDate, today)))
-    .orderBy(asc(waitlist.createdAt))
-    .all() as Named[];
+  const rows = slotOf(store, prepared).waitingFrom.all({ today }) as Named[];
   return shaped(rows);
 }
 
@@ -48,12 +64,7 @@ export function waitingList(store: Store, now: number) {
 export function waitlistFitting(store: Store, freed: z.output<typeof freedTimeInputSchema>, now: number) {
   const zone = requireShopSettings(store).timeZone;
   const date = localDateOf(freed.from, zone);
-  const rows = withNames(store)
-    .where(
-      and(eq(waitlist.status, 'waiting'), isNull(waitlist.deletedAt), lte(waitlist.fromDate, date), gte(waitlist.toDate, date)),
-    )
-    .orderBy(asc(waitlist.createdAt))
-    .all() as Named[];
+  const rows = slotOf(store, prepared).waitingOn.all({ date }) as Named[];
   return shaped(rows).flatMap((entry) => {
     if (entry.staffId !== null && entry.staffId !== freed.staffId) return [];
     const windowStart = localTimeToInstant(date, entry.fromTime, zone);
