@@ -5,7 +5,7 @@ import { getShopSettings, shopWords } from '../settings/queries';
 import type { Store } from '../store/open';
 import { appointments } from '../store/schema';
 import { slotOf, storeSlot } from '../store/state';
-import { waitingList, waitlistFitting } from './queries';
+import { fittingAmong, waitingList } from './queries';
 
 /** How far ahead a freed time is offered to the waitlist: a fortnight, as a receptionist would ring round. */
 const AHEAD_MS = 14 * 24 * 60 * 60_000;
@@ -40,15 +40,17 @@ export function waitlistMatches(store: Store, now: number): AttentionItem[] {
   const settings = getShopSettings(store);
   // No shop yet (the set-up screen): no bookings and no waitlist, so nothing to offer, rather than a failing source.
   if (settings === null) return [];
-  // Most polls find nobody waiting: then no freed time needs its fit worked out.
-  if (waitingList(store, now).length === 0) return [];
+  // Read once for every freed time (each is ahead, so on a day no earlier than today's); most polls
+  // find nobody waiting, and then no fit is worked out at all.
+  const waiting = waitingList(store, now);
+  if (waiting.length === 0) return [];
   const zone = settings.timeZone;
   const t = shopWords(store, 'attention');
   const freed = slotOf(store, freedTimes).all({ from: now, to: now + AHEAD_MS });
   const offered = new Set<string>();
   const items: AttentionItem[] = [];
   for (const time of freed) {
-    for (const entry of waitlistFitting(store, { staffId: time.staffId, from: time.startsAt, to: time.endsAt }, now)) {
+    for (const entry of fittingAmong(store, waiting, { staffId: time.staffId, from: time.startsAt, to: time.endsAt }, now)) {
       if (offered.has(entry.id)) continue;
       offered.add(entry.id);
       items.push({

@@ -62,10 +62,21 @@ export function waitingList(store: Store, now: number) {
 
 /** The waiting entries a freed stretch of one person's time fits, each with the time it would be booked at. */
 export function waitlistFitting(store: Store, freed: z.output<typeof freedTimeInputSchema>, now: number) {
+  const date = localDateOf(freed.from, requireShopSettings(store).timeZone);
+  return fittingAmong(store, shaped(slotOf(store, prepared).waitingOn.all({ date }) as Named[]), freed, now);
+}
+
+type WaitingEntry = ReturnType<typeof shaped>[number];
+
+/**
+ * Of these waiting entries, the ones a freed stretch fits (waiting that day, with that person or
+ * anyone), each with its time: for a caller that already holds the list and asks about many stretches.
+ */
+export function fittingAmong(store: Store, entries: readonly WaitingEntry[], freed: z.output<typeof freedTimeInputSchema>, now: number) {
   const zone = requireShopSettings(store).timeZone;
   const date = localDateOf(freed.from, zone);
-  const rows = slotOf(store, prepared).waitingOn.all({ date }) as Named[];
-  return shaped(rows).flatMap((entry) => {
+  return entries.flatMap((entry) => {
+    if (entry.fromDate > date || entry.toDate < date) return [];
     if (entry.staffId !== null && entry.staffId !== freed.staffId) return [];
     const windowStart = localTimeToInstant(date, entry.fromTime, zone);
     const windowEnd = localTimeToInstant(date, entry.toTime, zone);
